@@ -1,0 +1,374 @@
+"""Walk an object graph into a ``Payload``.
+
+Functions of the user's own go by source, with their globals, closure cells, defaults and
+attributes captured by value; modules, functions and classes of the standard library and of
+installed distributions go by reference. Every object with identity is visited once, so shared
+references and cycles (a closure holding itself, a list containing itself) come out as references
+between nodes. Containers referred to once are written inline.
+
+The traversal order is fixed (globals sorted by name, cells in ``co_freevars`` order, set items
+sorted by their text), so the same object always gives the same payload.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import sys
+import types
+from typing import Any, Dict, List, Optional, Set, Tuple
+
+from . import __version__
+from ._deps import MIN_PYTHON, Overrides, distribution_of, is_user_module, required_python
+from ._fmt import format_value
+from ._model import (
+    BytearrayValue,
+    CellNode,
+    DictValue,
+    Distribution,
+    FrozenSetValue,
+    FunctionNode,
+    ImportNode,
+    ListValue,
+    NamespaceNode,
+    Node,
+    Payload,
+    Ref,
+    RefNode,
+    SetValue,
+    TupleValue,
+    Value,
+    ValueNode,
+)
+from ._scope import (
+    annotation_names,
+    annotation_texts,
+    attribute_chains,
+    code_globals,
+    signature_text,
+    submodules_reached,
+)
+from ._source import capture_source
+from .errors import UnsupportedObjectError
+
+_SCALARS = (type(None), bool, int, float, complex, str, bytes)
+_BUILTIN_CALLABLES = (types.BuiltinFunctionType, types.BuiltinMethodType)
+
+
+class _Namespace:
+    """A namespace being captured: its globals grow as functions of its module are visited."""
+
+    def __init__(self, node_id: str, module: str, globals_: Dict[str, Any]) -> None:
+        self.node_id = node_id
+        self.module = module
+        self.dict = globals_
+        self.values: Dict[str, Value] = {}
+
+
+class Capturer:
+    """One capture: ``capture(obj)`` returns the ``Payload`` of ``obj``."""
+
+    def __init__(self, overrides: Overrides) -> None:
+        self.overrides = overrides
+        self.nodes: Dict[str, Optional[Node]] = {}
+        self.memo: Dict[int, str] = {}
+        self.keep: List[Any] = []  # objects whose id() is memoised stay alive until the end
+        self.namespaces: Dict[int, _Namespace] = {}
+        self.submodules: Dict[str, Set[str]] = {}
+        self.ref_counts: Dict[str, int] = {}
+        self.requires = (MIN_PYTHON, "")
+
+    # ----------------------------------------------------------------------------- node ids
+
+    def _new_id(self, base: str, obj: Any) -> str:
+        base = "".join(c if not c.isspace() and c not in ",()[]{}:=@'\"" else "_" for c in base) or "node"
+        node_id = base
+        number = 2
+        while node_id in self.nodes:
+            node_id = f"{base}-{number}"
+            number += 1
+        self.nodes[node_id] = None  # reserves the id and the node's place in document order
+        self.memo[id(obj)] = node_id
+        self.keep.append(obj)
+        return node_id
+
+    def _ref(self, node_id: str) -> Ref:
+        self.ref_counts[node_id] = self.ref_counts.get(node_id, 0) + 1
+        return Ref(node_id)
+
+    # -------------------------------------------------------------------------------- values
+
+    def value(self, obj: Any, path: str, hint: str = "value") -> Value:
+        """The payload value of ``obj``; ``path`` names where it was found, for errors."""
+        kind = type(obj)
+        if kind in _SCALARS:
+            return obj  # type: ignore[no-any-return]
+        node_id = self.memo.get(id(obj))
+        if node_id is not None:
+            return self._ref(node_id)
+        if kind is tuple:
+            return TupleValue(tuple(self.value(item, f"{path}[{i}]", hint) for i, item in enumerate(obj)))
+        if kind is frozenset:
+            return FrozenSetValue(self._sorted(self.value(item, f"{path}<item>", hint) for item in obj))
+        if kind in (list, dict, set, bytearray):
+            return self._container(obj, path, hint)
+        if isinstance(obj, types.ModuleType):
+            return self._module(obj, path, ())
+        if kind is types.FunctionType:
+            return self._function(obj, path)
+        if isinstance(obj, _BUILTIN_CALLABLES) or isinstance(obj, type):
+            return self._by_reference(obj, path)
+        raise UnsupportedObjectError(
+            f"cannot capture {_short_repr(obj)} of type {kind.__module__}.{kind.__qualname__}, found "
+            f"at {path}: srcpickle captures functions, modules, importable objects and literal "
+            "values (numbers, text, bytes, containers of them). Pass the data the function needs "
+            "as an argument, or make it a module-level value of a supported type."
+        )
+
+    @staticmethod
+    def _sorted(items: Any) -> Tuple[Value, ...]:
+        return tuple(sorted(items, key=format_value))
+
+    def _container(self, obj: Any, path: str, hint: str) -> Ref:
+        node_id = self._new_id(hint, obj)
+        ref = self._ref(node_id)
+        value: Value
+        if isinstance(obj, list):
+            value = ListValue(tuple(self.value(item, f"{path}[{i}]", hint) for i, item in enumerate(obj)))
+        elif isinstance(obj, dict):
+            value = DictValue(
+                tuple(
+                    (self.value(k, f"{path}<key>", hint), self.value(v, f"{path}[{k!r}]", hint))
+                    for k, v in list(obj.items())
+                )
+            )
+        elif isinstance(obj, set):
+            value = SetValue(self._sorted(self.value(item, f"{path}<item>", hint) for item in obj))
+        else:
+            value = BytearrayValue(bytes(obj))
+        self.nodes[node_id] = ValueNode(value)  # type: ignore[arg-type]
+        return ref
+
+    # ------------------------------------------------------------------------- by reference
+
+    def _by_reference(self, obj: Any, path: str) -> Ref:
+        module_name, qualname = _reference_name(obj)
+        if module_name is None or qualname is None or _lookup(module_name, qualname) is not obj:
+            raise UnsupportedObjectError(
+                f"cannot capture {_short_repr(obj)} found at {path}: it is not importable by name "
+                f"(module {module_name!r}, name {qualname!r}), and srcpickle captures classes by "
+                "reference only in this version. Define it at module level of an installed or "
+                "importable module."
+            )
+        dist = distribution_of(module_name) or Distribution(module_name.split(".")[0])
+        node_id = self._new_id(f"{module_name}.{qualname}", obj)
+        self.nodes[node_id] = RefNode(module_name, qualname, dist)
+        return self._ref(node_id)
+
+    def _module(self, module: types.ModuleType, path: str, chains: List[Tuple[str, ...]]) -> Ref:
+        node_id = self.memo.get(id(module))
+        if node_id is None:
+            name = module.__name__
+            if is_user_module(name, self.overrides) and name not in sys.builtin_module_names:
+                namespace = self._namespace(module.__dict__, name)
+                node_id = namespace.node_id
+                self.memo[id(module)] = node_id
+                self.keep.append(module)
+            else:
+                dist = distribution_of(name) or Distribution(name.split(".")[0])
+                node_id = self._new_id(name, module)
+                self.nodes[node_id] = ImportNode(name, dist)
+                self.submodules[node_id] = set()
+        namespace = self.namespaces.get(id(module.__dict__))
+        if namespace is not None:
+            # A module of the user's own: take the attributes the code reaches through it.
+            for chain in chains:
+                self._global(namespace, chain[0], f"{path}.{chain[0]}")
+        elif node_id in self.submodules:
+            self.submodules[node_id] |= submodules_reached(module, chains)
+        return self._ref(node_id)
+
+    # ---------------------------------------------------------------------------- functions
+
+    def _namespace(self, globals_: Dict[str, Any], module: str) -> _Namespace:
+        namespace = self.namespaces.get(id(globals_))
+        if namespace is None:
+            node_id = self._new_id(module or "namespace", globals_)
+            namespace = _Namespace(node_id, module, globals_)
+            self.namespaces[id(globals_)] = namespace
+        return namespace
+
+    def _global(self, namespace: _Namespace, name: str, path: str, chains: Any = ()) -> None:
+        if name not in namespace.dict:
+            return  # a builtin, or not assigned yet: the code looks it up at call time
+        obj = namespace.dict[name]
+        if isinstance(obj, types.ModuleType):
+            value: Value = self._module(obj, path, list(chains))
+            if name not in namespace.values:
+                namespace.values[name] = value
+            return
+        if name in namespace.values:
+            return
+        namespace.values[name] = Ref("")  # claims the name before recursing (recursion, cycles)
+        namespace.values[name] = self.value(obj, path, hint=name)
+
+    def _function(self, fn: types.FunctionType, path: str) -> Ref:
+        module = fn.__module__
+        if not is_user_module(module, self.overrides) and _lookup(module, fn.__qualname__) is fn:
+            return self._by_reference(fn, path)
+        code = fn.__code__
+        used = code_globals(code)
+        info = capture_source(fn, used)
+        node_id = self._new_id(fn.__qualname__, fn)
+        ref = self._ref(node_id)
+        module_name = fn.__globals__.get("__name__", module) or ""
+        namespace = self._namespace(fn.__globals__, module_name)
+        needs = required_python(info.node, info.file_text)
+        if needs[0] > self.requires[0]:
+            self.requires = (needs[0], f"{needs[1]} in {fn.__qualname__}")
+        annotations = annotation_texts(fn, info)
+        names = sorted(set(used) | set(annotation_names(info)))
+        for name in names:
+            chains = attribute_chains(info.node, name)
+            self._global(namespace, name, f"{path}.__globals__[{name!r}]", chains)
+        closure = []
+        for index, (name, cell) in enumerate(zip(code.co_freevars, fn.__closure__ or ())):
+            closure.append((name, self._cell(cell, fn, name, f"{path}.__closure__[{index}]")))
+        defaults = None
+        if fn.__defaults__ is not None:
+            defaults = self.value(fn.__defaults__, f"{path}.__defaults__")
+        kwdefaults = None
+        if fn.__kwdefaults__ is not None:
+            kwdefaults = DictValue(
+                tuple((k, self.value(v, f"{path}.__kwdefaults__[{k!r}]")) for k, v in fn.__kwdefaults__.items())
+            )
+        attributes = tuple(
+            (name, self.value(value, f"{path}.{name}", hint=name)) for name, value in vars(fn).items()
+        )
+        self.nodes[node_id] = FunctionNode(
+            name=fn.__name__,
+            qualname=fn.__qualname__,
+            module=module or "",
+            namespace=namespace.node_id,
+            kind=info.kind,
+            source=info.source,
+            line=info.line,
+            indent=info.indent,
+            file=info.file,
+            signature=signature_text(fn, annotations),
+            future=info.future,
+            imported=info.imported,
+            closure=tuple(closure),
+            defaults=defaults,
+            kwdefaults=kwdefaults,
+            annotations=tuple(annotations),
+            doc=self.value(fn.__doc__, f"{path}.__doc__"),
+            attributes=attributes,
+        )
+        return ref
+
+    def _cell(self, cell: Any, fn: types.FunctionType, name: str, path: str) -> Ref:
+        node_id = self.memo.get(id(cell))
+        if node_id is not None:
+            return self._ref(node_id)
+        scope = fn.__qualname__.rsplit(".<locals>.", 1)[0] if ".<locals>." in fn.__qualname__ else fn.__qualname__
+        node_id = self._new_id(f"cell.{scope}.{name}", cell)
+        ref = self._ref(node_id)
+        try:
+            contents = cell.cell_contents
+        except ValueError:
+            self.nodes[node_id] = CellNode(empty=True)
+            return ref
+        self.nodes[node_id] = CellNode(self.value(contents, path, hint=name))
+        return ref
+
+    # ------------------------------------------------------------------------------- finish
+
+    def capture(self, obj: Any) -> Payload:
+        root = self.value(obj, "root", hint="root")
+        for namespace in self.namespaces.values():
+            self.nodes[namespace.node_id] = NamespaceNode(
+                namespace.module, tuple(sorted(namespace.values.items()))
+            )
+        for node_id, names in self.submodules.items():
+            node = self.nodes[node_id]
+            assert isinstance(node, ImportNode)
+            self.nodes[node_id] = dataclasses.replace(node, submodules=tuple(sorted(names)))
+        nodes: Dict[str, Node] = {k: v for k, v in self.nodes.items() if v is not None}
+        root, nodes = _inline_single_use(root, nodes, self.ref_counts)
+        version = sys.version.split()[0]
+        return Payload(
+            root=root,
+            nodes=nodes,
+            requires_python=self.requires[0],
+            written_by=f"srcpickle {__version__}, {sys.implementation.name} {version}",
+        )
+
+
+def _inline_single_use(root: Value, nodes: Dict[str, Node], counts: Dict[str, int]) -> Tuple[Value, Dict[str, Node]]:
+    """Write containers referred to exactly once in place of their reference."""
+    inline = {
+        node_id: node.value
+        for node_id, node in nodes.items()
+        if isinstance(node, ValueNode) and counts.get(node_id, 0) == 1
+    }
+
+    def sub(value: Value) -> Value:
+        if isinstance(value, Ref):
+            return sub(inline[value.id]) if value.id in inline else value
+        if isinstance(value, TupleValue):
+            return TupleValue(tuple(sub(v) for v in value.items))
+        if isinstance(value, ListValue):
+            return ListValue(tuple(sub(v) for v in value.items))
+        if isinstance(value, SetValue):
+            return SetValue(tuple(sub(v) for v in value.items))
+        if isinstance(value, FrozenSetValue):
+            return FrozenSetValue(tuple(sub(v) for v in value.items))
+        if isinstance(value, DictValue):
+            return DictValue(tuple((sub(k), sub(v)) for k, v in value.items))
+        return value
+
+    result: Dict[str, Node] = {}
+    for node_id, node in nodes.items():
+        if node_id in inline:
+            continue
+        if isinstance(node, NamespaceNode):
+            node = dataclasses.replace(node, globals=tuple((n, sub(v)) for n, v in node.globals))
+        elif isinstance(node, CellNode):
+            node = dataclasses.replace(node, contents=sub(node.contents))
+        elif isinstance(node, ValueNode):
+            node = ValueNode(sub(node.value))  # type: ignore[arg-type]
+        elif isinstance(node, FunctionNode):
+            node = dataclasses.replace(
+                node,
+                closure=tuple((n, sub(v)) for n, v in node.closure),
+                defaults=sub(node.defaults),
+                kwdefaults=sub(node.kwdefaults),
+                doc=sub(node.doc),
+                attributes=tuple((n, sub(v)) for n, v in node.attributes),
+            )
+        result[node_id] = node
+    return sub(root), result
+
+
+def _reference_name(obj: Any) -> Tuple[Optional[str], Optional[str]]:
+    owner = getattr(obj, "__self__", None)
+    if isinstance(owner, types.ModuleType):
+        return owner.__name__, obj.__name__
+    if isinstance(obj, _BUILTIN_CALLABLES) and owner is not None and not isinstance(owner, type):
+        return None, None  # a method bound to an instance
+    return getattr(obj, "__module__", None), getattr(obj, "__qualname__", None)
+
+
+def _lookup(module_name: Optional[str], qualname: str) -> Any:
+    if not module_name or "<locals>" in qualname:
+        return None
+    obj: Any = sys.modules.get(module_name)
+    for part in qualname.split("."):
+        obj = getattr(obj, part, None)
+    return obj
+
+
+def _short_repr(obj: Any) -> str:
+    text = object.__repr__(obj) if not isinstance(obj, type) else repr(obj)
+    text = text.split(" at 0x")[0] + (">" if " at 0x" in text else "")
+    return text if len(text) <= 80 else text[:77] + "..."

@@ -1,0 +1,209 @@
+"""Where modules come from, and which Python a source needs.
+
+Answers, at capture time: is a module part of the standard library, which installed distribution
+(and version) provides it, is it the user's own code, and what is the oldest Python whose grammar
+accepts a given source. Distribution metadata is read once per process.
+
+Never imports the modules it classifies beyond what ``sys.modules`` already holds.
+"""
+
+from __future__ import annotations
+
+import ast
+import functools
+import os
+import sys
+import sysconfig
+import types
+from typing import Dict, List, Optional, Tuple
+
+from ._model import Distribution
+
+# The oldest Python srcpickle loads on: every payload needs at least this.
+MIN_PYTHON = (3, 9)
+
+STDLIB = Distribution("stdlib")
+
+
+@functools.lru_cache(maxsize=None)
+def _stdlib_dirs() -> Tuple[str, ...]:
+    paths = sysconfig.get_paths()
+    dirs = {os.path.realpath(paths[key]) for key in ("stdlib", "platstdlib") if key in paths}
+    return tuple(sorted(dirs))
+
+
+@functools.lru_cache(maxsize=None)
+def _site_dirs() -> Tuple[str, ...]:
+    paths = sysconfig.get_paths()
+    dirs = {os.path.realpath(paths[key]) for key in ("purelib", "platlib") if key in paths}
+    for entry in sys.path:
+        if os.path.basename(entry) in ("site-packages", "dist-packages"):
+            dirs.add(os.path.realpath(entry))
+    return tuple(sorted(dirs))
+
+
+def _under(path: str, dirs: Tuple[str, ...]) -> bool:
+    real = os.path.realpath(path)
+    return any(real == d or real.startswith(d + os.sep) for d in dirs)
+
+
+def is_stdlib(module_name: str) -> bool:
+    """Whether ``module_name`` belongs to the standard library of this Python."""
+    top = module_name.split(".")[0]
+    names = getattr(sys, "stdlib_module_names", None)
+    if names is not None:
+        return top in names or top in sys.builtin_module_names
+    if top in sys.builtin_module_names:
+        return True
+    module = sys.modules.get(top)
+    path = getattr(module, "__file__", None)
+    if path is None:
+        return False
+    return _under(path, _stdlib_dirs()) and not _under(path, _site_dirs())
+
+
+@functools.lru_cache(maxsize=None)
+def _packages_distributions() -> Dict[str, List[str]]:
+    from importlib import metadata
+
+    if hasattr(metadata, "packages_distributions"):
+        return dict(metadata.packages_distributions())
+    # Python 3.9 lacks packages_distributions: the same mapping from each distribution's
+    # top_level.txt, else the first component of the files it installed.
+    mapping: Dict[str, List[str]] = {}
+    for dist in metadata.distributions():
+        name = dist.metadata["Name"]
+        tops = (dist.read_text("top_level.txt") or "").split()
+        if not tops:
+            tops = [str(f).split("/")[0].split(".")[0] for f in (dist.files or []) if "/" in str(f) or str(f).endswith(".py")]
+        for top in dict.fromkeys(tops):
+            mapping.setdefault(top, []).append(name)
+    return mapping
+
+
+@functools.lru_cache(maxsize=None)
+def _version(dist_name: str) -> Optional[str]:
+    from importlib import metadata
+
+    try:
+        return metadata.version(dist_name)
+    except metadata.PackageNotFoundError:
+        return None
+
+
+def distribution_of(module_name: str) -> Optional[Distribution]:
+    """The distribution that provides ``module_name`` (``STDLIB`` for the standard library), or
+    None for code of the user's own."""
+    if is_stdlib(module_name):
+        return STDLIB
+    top = module_name.split(".")[0]
+    names = sorted(_packages_distributions().get(top, []))
+    if names:
+        return Distribution(names[0], _version(names[0]))
+    module = sys.modules.get(top)
+    path = getattr(module, "__file__", None)
+    if path and _under(path, _site_dirs()):
+        return Distribution(top)
+    return None
+
+
+def is_user_module(module_name: Optional[str], overrides: "Overrides") -> bool:
+    """Whether objects of ``module_name`` are captured by value (see ``Overrides``)."""
+    if not module_name or module_name == "__main__":
+        return True
+    choice = overrides.choice(module_name)
+    if choice is not None:
+        return choice == "value"
+    if module_name not in sys.modules:
+        return True
+    return distribution_of(module_name) is None
+
+
+class Overrides:
+    """Per-module by-value / by-reference choices: the longest matching module prefix wins."""
+
+    def __init__(self, by_value: Tuple[str, ...], by_reference: Tuple[str, ...]) -> None:
+        self.rules: Dict[str, str] = {}
+        for name in by_value:
+            self.rules[name] = "value"
+        for name in by_reference:
+            if self.rules.get(name) == "value":
+                from .errors import DumpError
+
+                raise DumpError(f"module {name!r} is in both by_value and by_reference; choose one")
+            self.rules[name] = "reference"
+
+    def choice(self, module_name: str) -> Optional[str]:
+        parts = module_name.split(".")
+        for end in range(len(parts), 0, -1):
+            rule = self.rules.get(".".join(parts[:end]))
+            if rule is not None:
+                return rule
+        return None
+
+
+def module_names(items: Tuple[object, ...], argument: str) -> Tuple[str, ...]:
+    """Normalise ``by_value``/``by_reference`` entries (names or module objects) to names."""
+    names = []
+    for item in items:
+        if isinstance(item, types.ModuleType):
+            names.append(item.__name__)
+        elif isinstance(item, str) and item and all(p.isidentifier() for p in item.split(".")):
+            names.append(item)
+        else:
+            from .errors import DumpError
+
+            raise DumpError(f"{argument} takes module names or modules, not {item!r}")
+    return tuple(names)
+
+
+# --------------------------------------------------------------------------- minimum Python
+
+
+def required_python(tree: ast.AST, source: str) -> Tuple[Tuple[int, int], str]:
+    """The oldest Python whose grammar accepts ``tree`` and the construct that decides it."""
+    best: Tuple[Tuple[int, int], str] = (MIN_PYTHON, "")
+
+    def need(version: Tuple[int, int], what: str) -> None:
+        nonlocal best
+        if version > best[0]:
+            best = (version, what)
+
+    for node in ast.walk(tree):
+        name = type(node).__name__
+        if name == "Match":
+            need((3, 10), "a match statement")
+        elif name == "TryStar":
+            need((3, 11), "except*")
+        elif name == "TypeAlias":
+            need((3, 12), "a type statement")
+        elif getattr(node, "type_params", None):
+            need((3, 12), "type parameter syntax")
+        elif isinstance(node, ast.Subscript) and _has_star(node.slice):
+            need((3, 11), "star unpacking in a subscript")
+        elif isinstance(node, ast.JoinedStr) and sys.version_info >= (3, 12) and _pep701(node, source):
+            need((3, 12), "an f-string using the Python 3.12 grammar")
+    return best
+
+
+def _has_star(node: ast.AST) -> bool:
+    if isinstance(node, ast.Starred):
+        return True
+    return isinstance(node, ast.Tuple) and any(isinstance(e, ast.Starred) for e in node.elts)
+
+
+def _pep701(node: ast.JoinedStr, source: str) -> bool:
+    # Before 3.12 an f-string's expressions could not reuse its quote, hold a backslash or a
+    # comment, or span lines in a single-quoted f-string.
+    segment = ast.get_source_segment(source, node) or ""
+    prefix_end = next((i for i, c in enumerate(segment) if c in "'\""), 0)
+    quote = segment[prefix_end : prefix_end + 3]
+    quote = quote if quote in ('"""', "'''") else segment[prefix_end : prefix_end + 1]
+    for value in node.values:
+        if isinstance(value, ast.FormattedValue):
+            inner = ast.get_source_segment(source, value.value) or ""
+            if quote[0] in inner or "\\" in inner or "#" in inner or ("\n" in inner and len(quote) == 1):
+                return True
+            if isinstance(value.format_spec, ast.JoinedStr) and _pep701(value.format_spec, source):
+                return True
+    return False

@@ -1,0 +1,723 @@
+"""Write a ``Payload`` as text and parse text back into a ``Payload``.
+
+The grammar is specified in ``docs/FORMAT.md``. Parsing never executes anything: values go through
+the small literal grammar below (string and bytes literals are decoded by ``ast.literal_eval``,
+which evaluates literals only), and sources are kept as text. Every fault raises
+``PayloadFormatError`` with the line and column where it was found.
+
+This module imports only the standard library.
+"""
+
+from __future__ import annotations
+
+import ast
+import base64
+import binascii
+import math
+import re
+from typing import Callable, Dict, List, Optional, Tuple
+
+from ._model import (
+    FORMAT_NAME,
+    FORMAT_VERSION,
+    READABLE_FORMATS,
+    BytearrayValue,
+    CellNode,
+    DictValue,
+    Distribution,
+    FrozenSetValue,
+    FunctionNode,
+    ImportNode,
+    ListValue,
+    NamespaceNode,
+    Node,
+    Payload,
+    Ref,
+    RefNode,
+    SetValue,
+    TupleValue,
+    Value,
+    ValueNode,
+    iter_refs,
+    node_kind,
+    node_values,
+)
+from .errors import FormatVersionError, PayloadFormatError
+
+# Bytes longer than this are written as base64: about 1.33 bytes of text per byte of data,
+# where repr() can take four.
+BASE64_MIN_BYTES = 64
+# Integers wider than this many bits are written in hex: CPython 3.11+ refuses to convert
+# decimal strings above 4300 digits, and hex conversion has no such limit.
+DECIMAL_MAX_BITS = 4000
+# Source lines are indented by this prefix so that no source line can look like a section header.
+SOURCE_INDENT = "    "
+END_MARKER = "[end]"
+
+_ID_RE = re.compile(r"[^\s,()\[\]{}:=@'\"]+")
+_NAME_RE = re.compile(r"[^\W\d]\w*")
+_NUMBER_RE = re.compile(r"0[xX][0-9a-fA-F]+|\d+(?:\.\d*)?(?:[eE][+-]?\d+)?|\.\d+(?:[eE][+-]?\d+)?")
+_SECTION_RE = re.compile(r"\[(\w+) ([^\]\s]+)\]")
+
+
+# --------------------------------------------------------------------------------------- writing
+
+
+def format_value(value: Value) -> str:
+    """The text of ``value`` in the payload's literal grammar."""
+    if value is None or value is True or value is False:
+        return repr(value)
+    if isinstance(value, int):
+        if value.bit_length() > DECIMAL_MAX_BITS:
+            return "-" + hex(-value) if value < 0 else hex(value)
+        return repr(value)
+    if isinstance(value, float):
+        return _format_float(value)
+    if isinstance(value, complex):
+        return f"complex({_format_float(value.real)}, {_format_float(value.imag)})"
+    if isinstance(value, str):
+        return repr(value)
+    if isinstance(value, bytes):
+        if len(value) > BASE64_MIN_BYTES:
+            return f"base64('{base64.b64encode(value).decode('ascii')}')"
+        return repr(value)
+    if isinstance(value, Ref):
+        return "@" + value.id
+    if isinstance(value, TupleValue):
+        if len(value.items) == 1:
+            return f"({format_value(value.items[0])},)"
+        return "(" + ", ".join(format_value(item) for item in value.items) + ")"
+    if isinstance(value, ListValue):
+        return "[" + ", ".join(format_value(item) for item in value.items) + "]"
+    if isinstance(value, DictValue):
+        pairs = (f"{format_value(k)}: {format_value(v)}" for k, v in value.items)
+        return "{" + ", ".join(pairs) + "}"
+    if isinstance(value, SetValue):
+        if not value.items:
+            return "set()"
+        return "{" + ", ".join(format_value(item) for item in value.items) + "}"
+    if isinstance(value, FrozenSetValue):
+        if not value.items:
+            return "frozenset()"
+        return "frozenset({" + ", ".join(format_value(item) for item in value.items) + "})"
+    if isinstance(value, BytearrayValue):
+        return f"bytearray({format_value(value.data)})"
+    raise TypeError(f"not a payload value: {value!r}")
+
+
+def _format_float(value: float) -> str:
+    if math.isnan(value):
+        return "nan"
+    if math.isinf(value):
+        return "inf" if value > 0 else "-inf"
+    return repr(value)
+
+
+def _format_key(name: str) -> str:
+    return name if name.isidentifier() else repr(name)
+
+
+def write(payload: Payload) -> str:
+    """Return the text of ``payload`` (format ``FORMAT_VERSION``)."""
+    out: List[str] = [
+        f"{FORMAT_NAME} {FORMAT_VERSION}",
+        f"written-by: {format_value(payload.written_by)}",
+        f"requires-python: '{payload.requires_python[0]}.{payload.requires_python[1]}'",
+        f"root: {format_value(payload.root)}",
+    ]
+    for node_id, node in payload.nodes.items():
+        out.append("")
+        out.append(f"[{node_kind(node)} {node_id}]")
+        out.extend(_write_node(node))
+    out.append("")
+    out.append(END_MARKER)
+    return "\n".join(out) + "\n"
+
+
+def _write_node(node: Node) -> List[str]:
+    if isinstance(node, NamespaceNode):
+        lines = [f"module: {format_value(node.module)}"]
+        lines += [f"global {_format_key(n)} = {format_value(v)}" for n, v in node.globals]
+        return lines
+    if isinstance(node, ImportNode):
+        lines = [
+            f"module: {format_value(node.module)}",
+            f"distribution: {format_value(str(node.distribution))}",
+        ]
+        if node.submodules:
+            lines.append(f"submodules: {format_value(TupleValue(node.submodules))}")
+        return lines
+    if isinstance(node, RefNode):
+        return [
+            f"module: {format_value(node.module)}",
+            f"qualname: {format_value(node.qualname)}",
+            f"distribution: {format_value(str(node.distribution))}",
+        ]
+    if isinstance(node, CellNode):
+        return ["empty: True"] if node.empty else [f"contents: {format_value(node.contents)}"]
+    if isinstance(node, ValueNode):
+        return [f"value: {format_value(node.value)}"]
+    return _write_function(node)
+
+
+def _write_function(node: FunctionNode) -> List[str]:
+    lines = [
+        f"name: {format_value(node.name)}",
+        f"qualname: {format_value(node.qualname)}",
+        f"module: {format_value(node.module)}",
+        f"namespace: @{node.namespace}",
+        f"file: {format_value(node.file)}",
+        f"signature: {format_value(node.signature)}",
+    ]
+    if node.future:
+        lines.append(f"future: {format_value(TupleValue(node.future))}")
+    if node.imported:
+        lines.append(f"imported-names: {format_value(TupleValue(node.imported))}")
+    lines += [f"closure {_format_key(n)} = {format_value(v)}" for n, v in node.closure]
+    if node.defaults is not None:
+        lines.append(f"defaults: {format_value(node.defaults)}")
+    if node.kwdefaults is not None:
+        lines.append(f"kwdefaults: {format_value(node.kwdefaults)}")
+    lines += [f"annotation {_format_key(n)} = {format_value(t)}" for n, t in node.annotations]
+    lines.append(f"doc: {format_value(node.doc)}")
+    lines += [f"attribute {_format_key(n)} = {format_value(v)}" for n, v in node.attributes]
+    lines.append(f"kind: {format_value(node.kind)}")
+    lines.append(f"line: {node.line}")
+    if node.indent:
+        lines.append(f"indent: {format_value(node.indent)}")
+    source_lines = node.source.split("\n")
+    lines.append(f"source: {len(source_lines)}")
+    lines += [SOURCE_INDENT + line if line else "" for line in source_lines]
+    return lines
+
+
+# --------------------------------------------------------------------------------------- parsing
+
+
+class _ValueParser:
+    """Recursive-descent parser of one line's value expression."""
+
+    def __init__(self, text: str, line: int, offset: int) -> None:
+        self.text = text
+        self.pos = offset
+        self.line = line
+
+    def error(self, message: str) -> PayloadFormatError:
+        return PayloadFormatError(message, self.line, self.pos + 1)
+
+    def skip_space(self) -> None:
+        while self.pos < len(self.text) and self.text[self.pos] in " \t":
+            self.pos += 1
+
+    def peek(self) -> str:
+        self.skip_space()
+        return self.text[self.pos] if self.pos < len(self.text) else ""
+
+    def expect(self, char: str) -> None:
+        if self.peek() != char:
+            found = repr(self.text[self.pos]) if self.pos < len(self.text) else "end of line"
+            raise self.error(f"expected {char!r}, found {found}")
+        self.pos += 1
+
+    def at_end(self) -> bool:
+        return self.peek() == ""
+
+    def name(self) -> str:
+        self.skip_space()
+        match = _NAME_RE.match(self.text, self.pos)
+        if not match:
+            raise self.error("expected a name")
+        self.pos = match.end()
+        return match.group()
+
+    def key(self) -> str:
+        """An entry name: an identifier or a string literal."""
+        if self.peek() in ("'", '"'):
+            value = self.string()
+            if not isinstance(value, str):
+                raise self.error("expected a text name")
+            return value
+        return self.name()
+
+    def string(self) -> object:
+        self.skip_space()
+        start = self.pos
+        if self.text.startswith("b", self.pos):
+            self.pos += 1
+        quote = self.text[self.pos : self.pos + 1]
+        if quote not in ("'", '"'):
+            raise self.error("expected a string literal")
+        self.pos += 1
+        while self.pos < len(self.text) and self.text[self.pos] != quote:
+            self.pos += 2 if self.text[self.pos] == "\\" else 1
+        if self.pos >= len(self.text):
+            self.pos = start
+            raise self.error("unterminated string literal")
+        self.pos += 1
+        try:
+            return ast.literal_eval(self.text[start : self.pos])
+        except (ValueError, SyntaxError) as exc:
+            self.pos = start
+            raise self.error(f"invalid string literal: {exc}") from exc
+
+    def value(self) -> Value:
+        char = self.peek()
+        if char == "":
+            raise self.error("expected a value, found end of line")
+        if char in ("'", '"') or (char == "b" and self.text[self.pos + 1 : self.pos + 2] in ("'", '"')):
+            return self.string()  # type: ignore[return-value]
+        if char == "@":
+            self.pos += 1
+            match = _ID_RE.match(self.text, self.pos)
+            if not match:
+                raise self.error("expected a node id after '@'")
+            self.pos = match.end()
+            return Ref(match.group())
+        if char == "-" or char.isdigit() or char == ".":
+            return self.number()
+        if char == "(":
+            return TupleValue(self.sequence("(", ")", allow_single_comma=True))
+        if char == "[":
+            return ListValue(self.sequence("[", "]"))
+        if char == "{":
+            return self.brace()
+        start = self.pos
+        word = self.name()
+        if word in _CONSTANTS:
+            return _CONSTANTS[word]
+        if word in _CONSTRUCTORS:
+            self.expect("(")
+            args: List[Value] = []
+            while self.peek() != ")":
+                args.append(self.value())
+                if self.peek() != ",":
+                    break
+                self.pos += 1
+            self.expect(")")
+            try:
+                return _CONSTRUCTORS[word](args)
+            except (TypeError, ValueError, binascii.Error) as exc:
+                self.pos = start
+                raise self.error(f"invalid {word}(...): {exc}") from exc
+        self.pos = start
+        raise self.error(f"unknown name {word!r} in a value")
+
+    def number(self) -> Value:
+        start = self.pos
+        negative = False
+        if self.text[self.pos] == "-":
+            negative = True
+            self.pos += 1
+            if self.text.startswith("inf", self.pos):
+                self.pos += 3
+                return -math.inf
+        match = _NUMBER_RE.match(self.text, self.pos)
+        if not match:
+            self.pos = start
+            raise self.error("invalid number")
+        self.pos = match.end()
+        token = match.group()
+        result: Value
+        if token[:2] in ("0x", "0X"):
+            result = int(token, 16)
+        elif any(c in token for c in ".eE"):
+            result = float(token)
+        else:
+            result = int(token)
+        return -result if negative else result  # type: ignore[operator]
+
+    def sequence(self, open_: str, close: str, allow_single_comma: bool = False) -> Tuple[Value, ...]:
+        self.expect(open_)
+        items: List[Value] = []
+        while self.peek() != close:
+            items.append(self.value())
+            if self.peek() != ",":
+                break
+            self.pos += 1
+        self.expect(close)
+        return tuple(items)
+
+    def brace(self) -> Value:
+        self.expect("{")
+        if self.peek() == "}":
+            self.pos += 1
+            return DictValue(())
+        first = self.value()
+        if self.peek() == ":":
+            self.pos += 1
+            pairs = [(first, self.value())]
+            while self.peek() == ",":
+                self.pos += 1
+                if self.peek() == "}":
+                    break
+                key = self.value()
+                self.expect(":")
+                pairs.append((key, self.value()))
+            self.expect("}")
+            return DictValue(tuple(pairs))
+        items = [first]
+        while self.peek() == ",":
+            self.pos += 1
+            if self.peek() == "}":
+                break
+            items.append(self.value())
+        self.expect("}")
+        return SetValue(tuple(items))
+
+
+_CONSTANTS: Dict[str, Value] = {
+    "None": None,
+    "True": True,
+    "False": False,
+    "nan": math.nan,
+    "inf": math.inf,
+}
+
+
+def _set_items(args: List[Value]) -> Tuple[Value, ...]:
+    if not args:
+        return ()
+    if len(args) != 1 or not isinstance(args[0], SetValue):
+        raise TypeError("takes one set literal")
+    return args[0].items
+
+
+def _complex(args: List[Value]) -> Value:
+    if len(args) != 2 or not all(isinstance(a, (int, float)) for a in args):
+        raise TypeError("takes two real numbers")
+    return complex(args[0], args[1])  # type: ignore[arg-type]
+
+
+def _base64(args: List[Value]) -> Value:
+    if len(args) != 1 or not isinstance(args[0], str):
+        raise TypeError("takes one text")
+    return base64.b64decode(args[0].encode("ascii"), validate=True)
+
+
+def _bytearray(args: List[Value]) -> Value:
+    if len(args) != 1 or not isinstance(args[0], bytes):
+        raise TypeError("takes one bytes value")
+    return BytearrayValue(args[0])
+
+
+_CONSTRUCTORS: Dict[str, Callable[[List[Value]], Value]] = {
+    "set": lambda args: SetValue(_set_items(args)),
+    "frozenset": lambda args: FrozenSetValue(_set_items(args)),
+    "complex": _complex,
+    "base64": _base64,
+    "bytearray": _bytearray,
+}
+
+
+def parse_value(text: str, line: int = 1, column: int = 1) -> Value:
+    """Parse the value expression that fills ``text`` from ``column`` (1-based) to its end."""
+    parser = _ValueParser(text, line, column - 1)
+    value = parser.value()
+    if not parser.at_end():
+        raise parser.error("unexpected text after the value")
+    return value
+
+
+class _Section:
+    def __init__(self, kind: str, node_id: str, line: int) -> None:
+        self.kind = kind
+        self.id = node_id
+        self.line = line
+        self.fields: Dict[str, Tuple[Value, int]] = {}
+        self.entries: Dict[str, List[Tuple[str, Value]]] = {}
+        self.source: Optional[str] = None
+        self.source_line = 0
+
+
+# Which single fields and named entries each section kind takes; fields not listed are errors.
+_SECTION_FIELDS: Dict[str, Tuple[Tuple[str, ...], Tuple[str, ...], Tuple[str, ...]]] = {
+    # kind: (required fields, optional fields, entry keywords)
+    "namespace": (("module",), (), ("global",)),
+    "import": (("module", "distribution"), ("submodules",), ()),
+    "ref": (("module", "qualname", "distribution"), (), ()),
+    "cell": ((), ("contents", "empty"), ()),
+    "value": (("value",), (), ()),
+    "function": (
+        ("name", "qualname", "module", "namespace", "doc", "kind", "line", "source"),
+        ("file", "signature", "future", "imported-names", "defaults", "kwdefaults", "indent"),
+        ("closure", "annotation", "attribute"),
+    ),
+}
+
+
+def parse(data: bytes | str) -> Payload:
+    """Parse payload text into a ``Payload`` without executing anything.
+
+    Raises:
+        FormatVersionError: the payload's format version is not readable by this srcpickle.
+        PayloadFormatError: the text is not a well-formed payload (with line and column).
+    """
+    if isinstance(data, (bytes, bytearray, memoryview)):
+        try:
+            text = bytes(data).decode("utf-8")
+        except UnicodeDecodeError as exc:
+            line = bytes(data)[: exc.start].count(b"\n") + 1
+            raise PayloadFormatError(
+                f"payload is not valid UTF-8 text: {exc.reason} at byte {exc.start}", line
+            ) from exc
+    elif isinstance(data, str):
+        text = data
+    else:
+        raise PayloadFormatError(f"payload must be bytes or str, not {type(data).__name__}")
+    lines = text.split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    version = _parse_first_line(lines[0] if lines else "")
+    header: Dict[str, Tuple[Value, int]] = {}
+    sections: List[_Section] = []
+    index = 1
+    ended = False
+    while index < len(lines):
+        line_no = index + 1
+        line = lines[index]
+        index += 1
+        if ended:
+            if line.strip():
+                raise PayloadFormatError("text after the end marker", line_no, 1)
+            continue
+        if not line.strip():
+            continue
+        if line == END_MARKER:
+            ended = True
+            continue
+        if line.startswith("["):
+            match = _SECTION_RE.fullmatch(line)
+            if not match:
+                raise PayloadFormatError("malformed section header", line_no, 1)
+            kind, node_id = match.groups()
+            if kind not in _SECTION_FIELDS:
+                raise PayloadFormatError(f"unknown section kind {kind!r}", line_no, 2)
+            sections.append(_Section(kind, node_id, line_no))
+            continue
+        if not sections:
+            key, value = _parse_field(line, line_no)
+            if key not in ("written-by", "requires-python", "root") or key in header:
+                raise PayloadFormatError(f"unexpected header field {key!r}", line_no, 1)
+            header[key] = (value, line_no)
+            continue
+        section = sections[-1]
+        index = _parse_section_line(section, lines, index, line, line_no)
+    if not ended:
+        raise PayloadFormatError("payload is truncated: no end marker", len(lines) + 1, 1)
+    return _build_payload(version, header, sections)
+
+
+def _parse_first_line(first: str) -> int:
+    prefix = FORMAT_NAME + " "
+    if not first.startswith(prefix):
+        raise PayloadFormatError(f"not a srcpickle payload: the first line must start with {prefix!r}", 1, 1)
+    word = first[len(prefix) :]
+    if not word.isdigit() or not word.isascii():
+        raise PayloadFormatError("the format version must be a whole number", 1, len(prefix) + 1)
+    version = int(word)
+    if version not in READABLE_FORMATS:
+        readable = ", ".join(str(v) for v in sorted(READABLE_FORMATS))
+        raise FormatVersionError(
+            f"payload format {version} cannot be read by this srcpickle (it reads {readable}); "
+            "upgrade srcpickle to load it",
+            1,
+            len(prefix) + 1,
+        )
+    return version
+
+
+def _parse_field(line: str, line_no: int) -> Tuple[str, Value]:
+    key, sep, _ = line.partition(": ")
+    if not sep or not re.fullmatch(r"[a-z][a-z-]*", key):
+        raise PayloadFormatError("expected 'field: value'", line_no, 1)
+    return key, parse_value(line, line_no, len(key) + 3)
+
+
+def _parse_section_line(section: _Section, lines: List[str], index: int, line: str, line_no: int) -> int:
+    required, optional, entry_words = _SECTION_FIELDS[section.kind]
+    word = line.split(" ", 1)[0].rstrip(":")
+    if word in entry_words and not line.startswith(word + ":"):
+        parser = _ValueParser(line, line_no, len(word) + 1)
+        name = parser.key()
+        parser.expect("=")
+        value = parser.value()
+        if not parser.at_end():
+            raise parser.error("unexpected text after the value")
+        entries = section.entries.setdefault(word, [])
+        if any(existing == name for existing, _ in entries):
+            raise PayloadFormatError(f"duplicate {word} {name!r}", line_no, 1)
+        entries.append((name, value))
+        return index
+    key, value = _parse_field(line, line_no)
+    if key not in required and key not in optional:
+        raise PayloadFormatError(f"unknown field {key!r} in a {section.kind} section", line_no, 1)
+    if key in section.fields:
+        raise PayloadFormatError(f"duplicate field {key!r}", line_no, 1)
+    section.fields[key] = (value, line_no)
+    if key == "source":
+        if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+            raise PayloadFormatError("source: expects a positive line count", line_no, 9)
+        if index + value > len(lines):
+            raise PayloadFormatError("payload is truncated inside a source block", len(lines) + 1, 1)
+        block = []
+        for offset in range(value):
+            text = lines[index + offset]
+            if text.startswith(SOURCE_INDENT):
+                block.append(text[len(SOURCE_INDENT) :])
+            elif not text.strip():
+                block.append("")
+            else:
+                raise PayloadFormatError(
+                    "source lines must be indented by four spaces", index + offset + 1, 1
+                )
+        section.source = "\n".join(block)
+        section.source_line = index + 1
+        index += value
+    return index
+
+
+def _field(section: _Section, key: str, types: tuple, default: object = None) -> object:  # type: ignore[type-arg]
+    if key not in section.fields:
+        if default is _REQUIRED:
+            raise PayloadFormatError(f"{section.kind} section {section.id!r} lacks field {key!r}", section.line, 1)
+        return default
+    value, line_no = section.fields[key]
+    if types and not isinstance(value, types):
+        raise PayloadFormatError(f"field {key!r} has the wrong type", line_no, len(key) + 3)
+    if types and bool not in types and isinstance(value, bool):
+        raise PayloadFormatError(f"field {key!r} has the wrong type", line_no, len(key) + 3)
+    return value
+
+
+_REQUIRED = object()
+
+
+def _str_tuple(section: _Section, key: str) -> Tuple[str, ...]:
+    value = _field(section, key, (TupleValue,), TupleValue(()))
+    assert isinstance(value, TupleValue)
+    if not all(isinstance(item, str) for item in value.items):
+        raise PayloadFormatError(f"field {key!r} must be a tuple of texts", section.fields[key][1], 1)
+    return tuple(item for item in value.items if isinstance(item, str))
+
+
+def _distribution(section: _Section) -> Distribution:
+    text = _field(section, "distribution", (str,), _REQUIRED)
+    assert isinstance(text, str)
+    name, _, version = text.partition(" ")
+    if not name:
+        raise PayloadFormatError("empty distribution", section.fields["distribution"][1], 1)
+    return Distribution(name, version or None)
+
+
+def _build_node(section: _Section) -> Node:
+    req = _REQUIRED
+
+    def text(key: str, default: object = req) -> str:
+        return _field(section, key, (str,), default)  # type: ignore[return-value]
+
+    if section.kind == "namespace":
+        return NamespaceNode(text("module"), tuple(section.entries.get("global", [])))
+    if section.kind == "import":
+        return ImportNode(text("module"), _distribution(section), _str_tuple(section, "submodules"))
+    if section.kind == "ref":
+        return RefNode(text("module"), text("qualname"), _distribution(section))
+    if section.kind == "cell":
+        empty = _field(section, "empty", (bool,), False)
+        if empty and "contents" in section.fields:
+            raise PayloadFormatError("an empty cell has no contents", section.line, 1)
+        return CellNode(section.fields.get("contents", (None, 0))[0], bool(empty))
+    if section.kind == "value":
+        value = section.fields["value"][0] if "value" in section.fields else None
+        if not isinstance(value, (ListValue, DictValue, SetValue, TupleValue, FrozenSetValue, BytearrayValue)):
+            raise PayloadFormatError("a value section holds a container", section.line, 1)
+        return ValueNode(value)
+    namespace = _field(section, "namespace", (Ref,), req)
+    assert isinstance(namespace, Ref)
+    kind = text("kind")
+    if kind not in ("def", "lambda"):
+        raise PayloadFormatError("kind must be 'def' or 'lambda'", section.fields["kind"][1], 7)
+    line = _field(section, "line", (int,), req)
+    assert isinstance(line, int)
+    if line < 1:
+        raise PayloadFormatError("line must be positive", section.fields["line"][1], 7)
+    annotations = []
+    for name, annotation in section.entries.get("annotation", []):
+        if not isinstance(annotation, str):
+            raise PayloadFormatError(f"annotation {name!r} must be text", section.line, 1)
+        annotations.append((name, annotation))
+    assert section.source is not None
+    return FunctionNode(
+        name=text("name"),
+        qualname=text("qualname"),
+        module=text("module"),
+        namespace=namespace.id,
+        kind=kind,
+        source=section.source,
+        line=line,
+        indent=text("indent", ""),
+        file=text("file", ""),
+        signature=text("signature", ""),
+        future=_str_tuple(section, "future"),
+        imported=_str_tuple(section, "imported-names"),
+        closure=tuple(section.entries.get("closure", [])),
+        defaults=_field(section, "defaults", (TupleValue,), None),  # type: ignore[arg-type]
+        kwdefaults=_field(section, "kwdefaults", (DictValue,), None),  # type: ignore[arg-type]
+        annotations=tuple(annotations),
+        doc=section.fields["doc"][0],
+        attributes=tuple(section.entries.get("attribute", [])),
+    )
+
+
+def _build_payload(version: int, header: Dict[str, Tuple[Value, int]], sections: List[_Section]) -> Payload:
+    for key in ("written-by", "requires-python", "root"):
+        if key not in header:
+            raise PayloadFormatError(f"the header lacks field {key!r}", 2, 1)
+    written_by, _ = header["written-by"]
+    required, required_line = header["requires-python"]
+    match = re.fullmatch(r"(\d+)\.(\d+)", required) if isinstance(required, str) else None
+    if not isinstance(written_by, str) or not match:
+        raise PayloadFormatError("requires-python must be text like '3.9'", required_line, 18)
+    nodes: Dict[str, Node] = {}
+    positions: Dict[str, int] = {}
+    for section in sections:
+        if section.id in nodes:
+            raise PayloadFormatError(f"duplicate node id {section.id!r}", section.line, 1)
+        nodes[section.id] = _build_node(section)
+        positions[section.id] = section.source_line or section.line
+    payload = Payload(
+        root=header["root"][0],
+        nodes=nodes,
+        requires_python=(int(match.group(1)), int(match.group(2))),
+        written_by=written_by,
+        format_version=version,
+        positions=positions,
+    )
+    _check_references(payload, positions, header["root"][1])
+    return payload
+
+
+def _check_references(payload: Payload, positions: Dict[str, int], root_line: int) -> None:
+    def check(value: Value, line: int) -> None:
+        for ref in iter_refs(value):
+            if ref.id not in payload.nodes:
+                raise PayloadFormatError(f"reference to missing node @{ref.id}", line, 1)
+
+    check(payload.root, root_line)
+    for node_id, node in payload.nodes.items():
+        for value in node_values(node):
+            check(value, positions[node_id])
+        if isinstance(node, FunctionNode):
+            if not isinstance(payload.nodes.get(node.namespace), NamespaceNode):
+                raise PayloadFormatError(f"function @{node_id} names no namespace section", positions[node_id], 1)
+            for name, cell in node.closure:
+                if not (isinstance(cell, Ref) and isinstance(payload.nodes.get(cell.id), CellNode)):
+                    raise PayloadFormatError(
+                        f"closure variable {name!r} of @{node_id} must refer to a cell section",
+                        positions[node_id],
+                        1,
+                    )
+
+
+def source_position(payload: Payload, node_id: str) -> int:
+    """The payload line where a function's source block starts (0 when not parsed from text)."""
+    return payload.positions.get(node_id, 0)

@@ -1,0 +1,237 @@
+"""The payload data model, shared by capture, the text format and rebuild.
+
+A ``Payload`` is a graph: a root value plus named nodes. Values are plain Python scalars, ``Ref``
+(a pointer to a node by id) and the container literals below. Nodes are the things with identity:
+synthetic modules (``NamespaceNode``), functions, cells, imports, by-reference objects and shared or
+self-referencing containers.
+
+This module imports only the standard library and never executes payload content.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Dict, Iterator, Optional, Tuple, Union
+
+FORMAT_NAME = "srcpickle-payload"
+# The version this srcpickle writes. Readers accept every version in READABLE_FORMATS; a released
+# version is never removed from that set, so every payload ever written keeps loading.
+FORMAT_VERSION = 1
+READABLE_FORMATS = frozenset({1})
+
+
+@dataclass(frozen=True)
+class Ref:
+    """A reference to the node with this id."""
+
+    id: str
+
+
+@dataclass(frozen=True)
+class TupleValue:
+    items: Tuple[Value, ...]
+
+
+@dataclass(frozen=True)
+class ListValue:
+    items: Tuple[Value, ...]
+
+
+@dataclass(frozen=True)
+class SetValue:
+    items: Tuple[Value, ...]
+
+
+@dataclass(frozen=True)
+class FrozenSetValue:
+    items: Tuple[Value, ...]
+
+
+@dataclass(frozen=True)
+class DictValue:
+    items: Tuple[Tuple[Value, Value], ...]
+
+
+@dataclass(frozen=True)
+class BytearrayValue:
+    data: bytes
+
+
+Scalar = Union[None, bool, int, float, complex, str, bytes]
+Container = Union[TupleValue, ListValue, SetValue, FrozenSetValue, DictValue, BytearrayValue]
+Value = Union[Scalar, Ref, Container]
+
+
+@dataclass(frozen=True)
+class Distribution:
+    """Where an imported module comes from: ``stdlib``, or a distribution name and version."""
+
+    name: str
+    version: Optional[str] = None
+
+    @property
+    def is_stdlib(self) -> bool:
+        return self.name == "stdlib"
+
+    def __str__(self) -> str:
+        return self.name if self.version is None else f"{self.name} {self.version}"
+
+
+@dataclass(frozen=True)
+class NamespaceNode:
+    """A synthetic module: the shared globals of the functions captured from one module."""
+
+    module: str
+    globals: Tuple[Tuple[str, Value], ...] = ()
+    kind = "namespace"
+
+
+@dataclass(frozen=True)
+class ImportNode:
+    """A module imported by reference, with the submodules the sources reach through it."""
+
+    module: str
+    distribution: Distribution
+    submodules: Tuple[str, ...] = ()
+    kind = "import"
+
+
+@dataclass(frozen=True)
+class RefNode:
+    """An importable object by reference: ``getattr`` along ``qualname`` from ``module``."""
+
+    module: str
+    qualname: str
+    distribution: Distribution
+    kind = "ref"
+
+
+@dataclass(frozen=True)
+class CellNode:
+    """A closure cell; ``empty`` when the variable was unassigned at dumps time."""
+
+    contents: Value = None
+    empty: bool = False
+    kind = "cell"
+
+
+@dataclass(frozen=True)
+class ValueNode:
+    """A container with identity: shared by several referrers or part of a cycle."""
+
+    value: Container
+    kind = "value"
+
+
+@dataclass(frozen=True)
+class FunctionNode:
+    """A function by source.
+
+    ``source`` is the verbatim text with the common leading whitespace ``indent`` removed from
+    each non-empty line (``def``) or the lambda expression exactly as cut (``lambda``);
+    ``line`` is its first line in the original file.
+    """
+
+    name: str
+    qualname: str
+    module: str
+    namespace: str
+    kind: str  # "def" or "lambda"
+    source: str
+    line: int
+    indent: str = ""
+    file: str = ""
+    signature: str = ""
+    future: Tuple[str, ...] = ()
+    imported: Tuple[str, ...] = ()
+    closure: Tuple[Tuple[str, Value], ...] = ()
+    defaults: Value = None
+    kwdefaults: Value = None
+    annotations: Tuple[Tuple[str, str], ...] = ()
+    doc: Value = None
+    attributes: Tuple[Tuple[str, Value], ...] = ()
+
+
+Node = Union[NamespaceNode, ImportNode, RefNode, CellNode, ValueNode, FunctionNode]
+
+NODE_KINDS = {
+    "namespace": NamespaceNode,
+    "import": ImportNode,
+    "ref": RefNode,
+    "cell": CellNode,
+    "value": ValueNode,
+    "function": FunctionNode,
+}
+
+
+def node_kind(node: Node) -> str:
+    """The section keyword of ``node`` (``function``, ``cell``, ...)."""
+    return "function" if isinstance(node, FunctionNode) else node.kind
+
+
+@dataclass(frozen=True)
+class Payload:
+    """A parsed or captured payload: header fields, the root value and the nodes by id.
+
+    ``nodes`` keeps the order in which the document lists them (deterministic: the capture's
+    traversal order).
+    """
+
+    root: Value
+    nodes: Dict[str, Node] = field(default_factory=dict)
+    requires_python: Tuple[int, int] = (3, 9)
+    written_by: str = ""
+    format_version: int = FORMAT_VERSION
+    # Where each node's section (a function's source block) starts in the parsed text: error
+    # messages use it; it is not part of the payload's value.
+    positions: Dict[str, int] = field(default_factory=dict, compare=False, repr=False)
+
+    def functions(self) -> Iterator[Tuple[str, FunctionNode]]:
+        """Each function node with its id, in document order."""
+        for node_id, node in self.nodes.items():
+            if isinstance(node, FunctionNode):
+                yield node_id, node
+
+    def imports(self) -> Iterator[Tuple[str, Union[ImportNode, RefNode]]]:
+        """Each import and by-reference node with its id, in document order."""
+        for node_id, node in self.nodes.items():
+            if isinstance(node, (ImportNode, RefNode)):
+                yield node_id, node
+
+    @property
+    def root_node(self) -> Optional[Node]:
+        """The node the root refers to, or None when the root is a plain value."""
+        return self.nodes.get(self.root.id) if isinstance(self.root, Ref) else None
+
+
+def iter_refs(value: Value) -> Iterator[Ref]:
+    """Every ``Ref`` inside ``value``, depth first."""
+    if isinstance(value, Ref):
+        yield value
+    elif isinstance(value, DictValue):
+        for key, item in value.items:
+            yield from iter_refs(key)
+            yield from iter_refs(item)
+    elif isinstance(value, (TupleValue, ListValue, SetValue, FrozenSetValue)):
+        for item in value.items:
+            yield from iter_refs(item)
+
+
+def node_values(node: Node) -> Iterator[Value]:
+    """Every value a node holds, in field order (used to follow references)."""
+    if isinstance(node, NamespaceNode):
+        for _, value in node.globals:
+            yield value
+    elif isinstance(node, CellNode):
+        yield node.contents
+    elif isinstance(node, ValueNode):
+        yield node.value
+    elif isinstance(node, FunctionNode):
+        yield Ref(node.namespace)
+        for _, value in node.closure:
+            yield value
+        yield node.defaults
+        yield node.kwdefaults
+        yield node.doc
+        for _, value in node.attributes:
+            yield value

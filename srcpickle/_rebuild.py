@@ -1,0 +1,458 @@
+"""Turn a parsed ``Payload`` back into live objects.
+
+Order of work, so that nothing from a payload runs before every check has passed: the Python
+version, the import allow-list, compiling every source (compiling executes nothing), finding every
+imported module; then imports, then objects. Functions are built with ``types.FunctionType`` from
+code objects taken out of the compiled source: decorators and default expressions in the source
+are never run; defaults, annotations and attributes come from the captured values.
+
+This module imports only the standard library. ``compile_function`` is also used at capture time,
+to verify that a captured source compiles to the live code.
+"""
+
+from __future__ import annotations
+
+import __future__
+import builtins
+import importlib
+import importlib.util
+import itertools
+import linecache
+import sys
+import threading
+import types
+import warnings
+from typing import Any, Callable, Dict, Iterable, List, Optional, Sequence, Tuple
+
+from ._model import (
+    BytearrayValue,
+    CellNode,
+    DictValue,
+    FrozenSetValue,
+    FunctionNode,
+    ImportNode,
+    ListValue,
+    NamespaceNode,
+    Payload,
+    Ref,
+    RefNode,
+    SetValue,
+    TupleValue,
+    Value,
+    ValueNode,
+)
+from .errors import (
+    DependencyVersionWarning,
+    DisallowedImportError,
+    LoadError,
+    MissingDependencyError,
+    PayloadFormatError,
+    PythonVersionError,
+)
+
+# The enclosing function a nested def or a lambda with free variables is compiled in, so that its
+# free variables compile to cell loads exactly as in the original. It is never called.
+SCOPE_NAME = "__srcpickle_scope__"
+# Future features a payload may name; each maps to the compiler flag of the same name.
+FUTURE_FEATURES = ("annotations",)
+
+# Synthetic file name -> the original file's name, for every function this process loaded, so
+# that capturing a loaded function again records the file it came from.
+LOADED_FILES: Dict[str, str] = {}
+_file_counter = itertools.count(1)
+_file_lock = threading.Lock()
+
+
+def future_flags(features: Iterable[str]) -> int:
+    """The compiler flags for the named ``__future__`` features."""
+    flags = 0
+    for feature in features:
+        flags |= getattr(__future__, feature).compiler_flag
+    return flags
+
+
+def module_text(
+    kind: str, source: str, line: int, indent: str, freevars: Sequence[str], imported: Sequence[str] = ()
+) -> str:
+    """The text the loader compiles for one function source, lines placed at their original
+    numbers.
+
+    A ``def`` is re-indented by exactly the ``indent`` removed at capture (so multi-line strings
+    get their original contents back) and, when indented or closing over variables, placed inside
+    ``SCOPE_NAME`` whose parameters are the free variables. A lambda is parenthesised, inside
+    ``SCOPE_NAME`` when it has free variables.
+
+    ``imported`` names the globals the defining module bound with an import statement: CPython
+    3.11+ compiles method calls on those differently, so an (never executed) ``import`` of each
+    follows the source.
+    """
+    text = _function_text(kind, source, line, indent, freevars)
+    if imported:
+        text += f"import {', '.join(imported)}\n"
+    return text
+
+
+def _function_text(kind: str, source: str, line: int, indent: str, freevars: Sequence[str]) -> str:
+    if kind == "def":
+        body = "\n".join(indent + text if text else text for text in source.split("\n"))
+        if not indent and not freevars:
+            return "\n" * (line - 1) + body + "\n"
+        if not indent:
+            # A module-level def cannot close over anything; such a payload was not written by
+            # srcpickle. One space keeps it compilable and the verification honest.
+            body = "\n".join(" " + text if text else text for text in body.split("\n"))
+        header = f"def {SCOPE_NAME}({', '.join(freevars)}):"
+        return "\n" * max(line - 2, 0) + header + "\n" + body + "\n"
+    if freevars:
+        prefix = f"def {SCOPE_NAME}({', '.join(freevars)}): return ("
+    else:
+        prefix = f"{SCOPE_NAME} = ("
+    return "\n" * (line - 1) + prefix + source + "\n)\n"
+
+
+def compile_function(
+    kind: str,
+    source: str,
+    line: int,
+    indent: str,
+    freevars: Sequence[str],
+    future: Iterable[str],
+    filename: str,
+    imported: Sequence[str] = (),
+) -> Tuple[types.CodeType, str]:
+    """Compile one function source the way every load does; return its code and the module text.
+
+    Raises:
+        SyntaxError: the source does not compile on this Python.
+        ValueError: the source compiles but holds no function starting at ``line``.
+    """
+    text = module_text(kind, source, line, indent, freevars, imported)
+    module_code = compile(text, filename, "exec", flags=future_flags(future), dont_inherit=True)
+    scope = module_code
+    if kind == "lambda" and freevars or kind == "def" and (indent or freevars):
+        scope = _last_code(module_code.co_consts, lambda c: c.co_name == SCOPE_NAME)
+    first_line = line if kind == "lambda" or line >= 2 or not (indent or freevars) else 2
+    code = _last_code(scope.co_consts, lambda c: c.co_firstlineno == first_line)
+    if kind == "lambda" and code.co_name != "<lambda>" or kind == "def" and code.co_name == "<lambda>":
+        raise ValueError(f"the source holds no {kind} at line {line}")
+    return code, text
+
+
+def _last_code(consts: Tuple[Any, ...], accept: Callable[[types.CodeType], bool]) -> types.CodeType:
+    # The compiler adds a function's code constant after those of its decorators and defaults,
+    # so the last match is the function itself, not a lambda in its defaults.
+    found = [c for c in consts if isinstance(c, types.CodeType) and accept(c)]
+    if not found:
+        raise ValueError("the source holds no function at the recorded line")
+    return found[-1]
+
+
+def register_source(text: str, module: str, qualname: str, file: str) -> str:
+    """Register ``text`` in ``linecache`` under a new synthetic file name and return that name."""
+    with _file_lock:
+        number = next(_file_counter)
+    filename = f"<srcpickle-{number} {module}.{qualname}>"
+    # mtime None: linecache.checkcache leaves the entry alone (the attrs approach).
+    linecache.cache[filename] = (len(text), None, text.splitlines(True), filename)
+    LOADED_FILES[filename] = file
+    return filename
+
+
+# ---------------------------------------------------------------------------------------- checks
+
+
+def check_python(payload: Payload) -> None:
+    """Raise ``PythonVersionError`` when this Python is older than the payload needs."""
+    needed = payload.requires_python
+    if sys.version_info[:2] < needed:
+        names = ", ".join(node.qualname for _, node in payload.functions()) or "the payload"
+        raise PythonVersionError(
+            f"this payload needs Python {needed[0]}.{needed[1]} or newer: the source of {names} "
+            f"uses syntax from Python {needed[0]}.{needed[1]}; this is Python "
+            f"{sys.version.split()[0]}. Load it with Python {needed[0]}.{needed[1]}+."
+        )
+
+
+def _module_allowed(module: str, allowed: Sequence[str]) -> bool:
+    return module == "builtins" or any(module == a or module.startswith(a + ".") for a in allowed)
+
+
+def check_allowed(payload: Payload, allowed_imports: Optional[Sequence[str]]) -> None:
+    """Raise ``DisallowedImportError`` when the payload imports outside ``allowed_imports``."""
+    if allowed_imports is None:
+        return
+    refused = sorted(
+        {
+            name
+            for _, node in payload.imports()
+            for name in (node.module, *getattr(node, "submodules", ()))
+            if not _module_allowed(name, allowed_imports)
+        }
+    )
+    if refused:
+        raise DisallowedImportError(
+            f"the payload imports {', '.join(refused)}, outside allowed_imports "
+            f"{sorted(allowed_imports)}; nothing was executed. Add them to allowed_imports only "
+            "if you trust this payload."
+        )
+
+
+def check_imports(payload: Payload) -> None:
+    """Raise ``MissingDependencyError`` listing every top-level module that cannot be found."""
+    missing: Dict[str, Tuple[str, Any]] = {}
+    for _, node in payload.imports():
+        top = node.module.split(".")[0]
+        if top in missing or top in sys.modules:
+            continue
+        try:
+            found = importlib.util.find_spec(top) is not None
+        except (ImportError, ValueError):
+            found = False
+        if not found:
+            missing[top] = (node.module, node.distribution)
+    if not missing:
+        return
+    lines = []
+    for top, (module, dist) in sorted(missing.items()):
+        if dist.is_stdlib:
+            lines.append(f"  {module}: standard library module missing from Python {sys.version.split()[0]}")
+        else:
+            saved = f"  # saved with {dist.name} {dist.version}" if dist.version else ""
+            pin = f"=={dist.version}" if dist.version else ""
+            lines.append(f"  {module}: pip install {dist.name}{pin}{saved}")
+    raise MissingDependencyError(
+        "the payload needs modules that are not installed here; nothing was executed:\n" + "\n".join(lines),
+        tuple(sorted(missing)),
+    )
+
+
+def _version_tuple(version: str) -> Tuple[int, ...]:
+    parts = []
+    for piece in version.split("."):
+        digits = "".join(itertools.takewhile(str.isdigit, piece))
+        if not digits:
+            break
+        parts.append(int(digits))
+    return tuple(parts)
+
+
+def check_versions(payload: Payload) -> None:
+    """Warn with ``DependencyVersionWarning`` for a distribution older than saved or of another
+    major version."""
+    from importlib import metadata
+
+    seen = set()
+    for _, node in payload.imports():
+        dist = node.distribution
+        if dist.is_stdlib or not dist.version or dist.name in seen:
+            continue
+        seen.add(dist.name)
+        try:
+            installed = metadata.version(dist.name)
+        except metadata.PackageNotFoundError:
+            continue
+        saved_v, here_v = _version_tuple(dist.version), _version_tuple(installed)
+        if here_v < saved_v or here_v[:1] != saved_v[:1]:
+            warnings.warn(
+                f"{dist.name} {installed} is installed but the payload was saved with "
+                f"{dist.name} {dist.version}; pip install {dist.name}=={dist.version} to match",
+                DependencyVersionWarning,
+                stacklevel=4,
+            )
+
+
+# --------------------------------------------------------------------------------------- rebuild
+
+
+def rebuild(payload: Payload, *, allowed_imports: Optional[Sequence[str]] = None) -> Any:
+    """Check ``payload`` against this environment, then build and return its root object."""
+    check_python(payload)
+    check_allowed(payload, allowed_imports)
+    compiled = _compile_all(payload)
+    check_imports(payload)
+    check_versions(payload)
+    return _Builder(payload, compiled).build()
+
+
+def _compile_all(payload: Payload) -> Dict[str, Tuple[types.CodeType, str]]:
+    compiled = {}
+    for node_id, node in payload.functions():
+        freevars = [name for name, _ in node.closure]
+        filename = f"<srcpickle {node.module}.{node.qualname}>"
+        try:
+            compiled[node_id] = compile_function(
+                node.kind, node.source, node.line, node.indent, freevars, node.future, filename, node.imported
+            )
+        except SyntaxError as exc:
+            block = payload.positions.get(node_id, 0)
+            line = block + (exc.lineno or node.line) - node.line if block else None
+            raise PayloadFormatError(
+                f"the source of {node.qualname} does not compile on Python "
+                f"{sys.version.split()[0]}: {exc.msg}",
+                line,
+                exc.offset,
+            ) from exc
+        except (ValueError, AttributeError) as exc:
+            raise PayloadFormatError(
+                f"the source of {node.qualname} does not define the recorded {node.kind}: {exc}",
+                payload.positions.get(node_id) or None,
+            ) from exc
+        if set(compiled[node_id][0].co_freevars) != set(freevars):
+            raise PayloadFormatError(
+                f"the closure of {node.qualname} names {sorted(freevars)} but its source uses "
+                f"{sorted(compiled[node_id][0].co_freevars)}",
+                payload.positions.get(node_id) or None,
+            )
+    return compiled
+
+
+class _Builder:
+    def __init__(self, payload: Payload, compiled: Dict[str, Tuple[types.CodeType, str]]) -> None:
+        self.payload = payload
+        self.compiled = compiled
+        self.objects: Dict[str, Any] = {}
+
+    def build(self) -> Any:
+        nodes = self.payload.nodes
+        # Phase 1: every object with identity exists before any value refers to it, so shared
+        # references and cycles resolve.
+        for node_id, node in nodes.items():
+            if isinstance(node, NamespaceNode):
+                module = types.ModuleType(node.module)
+                module.__dict__["__builtins__"] = builtins
+                self.objects[node_id] = module
+            elif isinstance(node, ImportNode):
+                self.objects[node_id] = self._import(node.module, node.submodules)
+            elif isinstance(node, RefNode):
+                self.objects[node_id] = self._ref(node)
+            elif isinstance(node, CellNode):
+                self.objects[node_id] = types.CellType()
+            elif isinstance(node, ValueNode):
+                self.objects[node_id] = _empty_container(node.value)
+        for node_id, node in nodes.items():
+            if isinstance(node, FunctionNode):
+                self.objects[node_id] = self._function(node_id, node)
+        # Phase 2: contents.
+        for node_id, node in nodes.items():
+            if isinstance(node, NamespaceNode):
+                namespace = self.objects[node_id].__dict__
+                for name, value in node.globals:
+                    namespace[name] = self.value(value)
+            elif isinstance(node, CellNode) and not node.empty:
+                self.objects[node_id].cell_contents = self.value(node.contents)
+            elif isinstance(node, ValueNode):
+                _fill_container(self.objects[node_id], node.value, self.value)
+        for node_id, node in nodes.items():
+            if isinstance(node, FunctionNode):
+                self._finish_function(self.objects[node_id], node)
+        return self.value(self.payload.root)
+
+    def _import(self, module: str, submodules: Tuple[str, ...]) -> types.ModuleType:
+        try:
+            for name in submodules:
+                importlib.import_module(name)
+            return importlib.import_module(module)
+        except ImportError as exc:
+            raise MissingDependencyError(
+                f"cannot import {exc.name or module} needed by the payload: {exc}", (module,)
+            ) from exc
+
+    def _ref(self, node: RefNode) -> Any:
+        obj: Any = self._import(node.module, ())
+        for part in node.qualname.split("."):
+            try:
+                obj = getattr(obj, part)
+            except AttributeError as exc:
+                raise LoadError(
+                    f"{node.module} has no attribute {node.qualname} (saved with "
+                    f"{node.distribution}); install that version"
+                ) from exc
+        return obj
+
+    def _function(self, node_id: str, node: FunctionNode) -> types.FunctionType:
+        code, text = self.compiled[node_id]
+        filename = register_source(text, node.module, node.qualname, node.file)
+        code = code.replace(co_filename=filename)
+        code = _replace_filename(code, filename)
+        if hasattr(code, "co_qualname"):
+            code = code.replace(co_qualname=node.qualname)
+        cells = dict((name, self.value(ref)) for name, ref in node.closure)
+        closure = tuple(cells[name] for name in code.co_freevars) or None
+        namespace = self.objects[node.namespace].__dict__
+        return types.FunctionType(code, namespace, node.name, None, closure)
+
+    def _finish_function(self, fn: types.FunctionType, node: FunctionNode) -> None:
+        fn.__qualname__ = node.qualname
+        fn.__module__ = node.module or None  # type: ignore[assignment]
+        fn.__doc__ = self.value(node.doc)
+        if node.defaults is not None:
+            fn.__defaults__ = self.value(node.defaults)
+        if node.kwdefaults is not None:
+            fn.__kwdefaults__ = self.value(node.kwdefaults)
+        for name, value in node.attributes:
+            setattr(fn, name, self.value(value))
+        fn.__annotations__ = {
+            name: text if "annotations" in node.future else _evaluate_annotation(text, fn.__globals__)
+            for name, text in node.annotations
+        }
+
+    def value(self, value: Value) -> Any:
+        if isinstance(value, Ref):
+            return self.objects[value.id]
+        if isinstance(value, TupleValue):
+            return tuple(self.value(item) for item in value.items)
+        if isinstance(value, FrozenSetValue):
+            return frozenset(self.value(item) for item in value.items)
+        if isinstance(value, (ListValue, DictValue, SetValue, BytearrayValue)):
+            container = _empty_container(value)
+            _fill_container(container, value, self.value)
+            return container
+        return value
+
+
+def _replace_filename(code: types.CodeType, filename: str) -> types.CodeType:
+    consts = tuple(
+        _replace_filename(c, filename) if isinstance(c, types.CodeType) else c for c in code.co_consts
+    )
+    return code.replace(co_filename=filename, co_consts=consts)
+
+
+def _evaluate_annotation(text: str, namespace: Dict[str, Any]) -> Any:
+    # Evaluated like the def statement evaluated it; a name that only existed for type checkers
+    # (imported under TYPE_CHECKING) leaves the annotation as its text.
+    try:
+        return eval(text, namespace)  # noqa: S307 - the payload's own code, after all checks
+    except Exception:
+        return text
+
+
+def _empty_container(value: Value) -> Any:
+    if isinstance(value, ListValue):
+        return []
+    if isinstance(value, DictValue):
+        return {}
+    if isinstance(value, SetValue):
+        return set()
+    if isinstance(value, BytearrayValue):
+        return bytearray()
+    raise PayloadFormatError(f"a value section cannot hold {type(value).__name__}")
+
+
+def _fill_container(container: Any, value: Value, materialize: Callable[[Value], Any]) -> None:
+    if isinstance(value, ListValue):
+        container.extend(materialize(item) for item in value.items)
+    elif isinstance(value, DictValue):
+        for key, item in value.items:
+            container[materialize(key)] = materialize(item)
+    elif isinstance(value, SetValue):
+        container.update(materialize(item) for item in value.items)
+    elif isinstance(value, BytearrayValue):
+        container.extend(value.data)
+
+
+def loaded_file(filename: str) -> Optional[str]:
+    """The original file name of a function loaded in this process, or None."""
+    return LOADED_FILES.get(filename)
+
+
+__all__: List[str] = ["rebuild", "compile_function", "register_source", "loaded_file"]

@@ -1,0 +1,159 @@
+"""Resolve what a function's code refers to: globals, module attribute chains, annotations.
+
+The code object is the authority on which names are globals (its ``*_GLOBAL`` instructions, and
+``*_NAME`` in nested class bodies), so nothing the code uses is missed and nothing local is taken
+for a global. The verified source's syntax tree adds what bytecode cannot say: which submodules an
+attribute chain such as ``os.path.join`` reaches, and the text of each annotation as written.
+
+Reads objects; never modifies them and never imports anything.
+"""
+
+from __future__ import annotations
+
+import ast
+import dis
+import inspect
+import sys
+import types
+from typing import Any, Dict, List, Set, Tuple
+
+from ._source import SourceInfo, source_segment
+
+_GLOBAL_OPS = frozenset({"LOAD_GLOBAL", "STORE_GLOBAL", "DELETE_GLOBAL"})
+# In class bodies (not optimized), names fall back to the module's globals.
+_NAME_OPS = frozenset({"LOAD_NAME", "LOAD_FROM_DICT_OR_GLOBALS"})
+_CO_OPTIMIZED = inspect.CO_OPTIMIZED
+
+
+def code_globals(code: types.CodeType) -> List[str]:
+    """The global names ``code`` and every code nested in it use, sorted."""
+    names: Set[str] = set()
+    _collect_globals(code, names, top=True)
+    return sorted(names)
+
+
+def _collect_globals(code: types.CodeType, names: Set[str], top: bool) -> None:
+    class_body = not top and not code.co_flags & _CO_OPTIMIZED
+    for instruction in dis.get_instructions(code):
+        if instruction.opname in _GLOBAL_OPS or (class_body and instruction.opname in _NAME_OPS):
+            names.add(str(instruction.argval))
+    for const in code.co_consts:
+        if isinstance(const, types.CodeType):
+            _collect_globals(const, names, top=False)
+
+
+def attribute_chains(node: ast.AST, name: str) -> List[Tuple[str, ...]]:
+    """Every ``name.a.b...`` attribute chain in ``node``, as tuples of attribute names."""
+    chains: Set[Tuple[str, ...]] = set()
+    for sub in ast.walk(node):
+        if not isinstance(sub, ast.Attribute):
+            continue
+        parts: List[str] = []
+        current: ast.AST = sub
+        while isinstance(current, ast.Attribute):
+            parts.append(current.attr)
+            current = current.value
+        if isinstance(current, ast.Name) and current.id == name:
+            chains.add(tuple(reversed(parts)))
+    # Keep only maximal chains: ``os.path.join`` covers ``os.path``.
+    return sorted(c for c in chains if not any(o != c and o[: len(c)] == c for o in chains))
+
+
+def submodules_reached(module: types.ModuleType, chains: List[Tuple[str, ...]]) -> Set[str]:
+    """The submodules of ``module`` that the attribute ``chains`` pass through."""
+    found: Set[str] = set()
+    for chain in chains:
+        obj: Any = module
+        prefix = module.__name__
+        for attr in chain:
+            child = getattr(obj, attr, None)
+            name = f"{prefix}.{attr}"
+            if not isinstance(child, types.ModuleType) or sys.modules.get(name) is not child:
+                break
+            found.add(name)
+            obj, prefix = child, name
+    # Importing the deepest also imports its parents.
+    return {n for n in found if not any(o.startswith(n + ".") for o in found)}
+
+
+def _arguments(node: ast.AST) -> List[ast.arg]:
+    args = node.args  # type: ignore[attr-defined]
+    result = list(args.posonlyargs) + list(args.args)
+    if args.vararg:
+        result.append(args.vararg)
+    result += list(args.kwonlyargs)
+    if args.kwarg:
+        result.append(args.kwarg)
+    return result
+
+
+def annotation_texts(fn: types.FunctionType, info: SourceInfo) -> List[Tuple[str, str]]:
+    """Each annotation of ``fn`` as written: the source text of its expression, or the string
+    ``from __future__ import annotations`` stored."""
+    live: Dict[str, Any] = getattr(fn, "__annotations__", None) or {}
+    if not live:
+        return []
+    written: Dict[str, ast.AST] = {}
+    if not isinstance(info.node, ast.Lambda):
+        for arg in _arguments(info.node):
+            if arg.annotation is not None:
+                written[arg.arg] = arg.annotation
+        if info.node.returns is not None:
+            written["return"] = info.node.returns
+    result = []
+    for name, value in live.items():
+        if "annotations" in info.future and isinstance(value, str):
+            result.append((name, value))
+        elif name in written:
+            text = source_segment(info, written[name])
+            result.append((name, text if text is not None else ast.unparse(written[name])))
+    return result
+
+
+def annotation_names(info: SourceInfo) -> List[str]:
+    """Global names the annotation expressions of ``info`` read (evaluated again at load)."""
+    if "annotations" in info.future or isinstance(info.node, ast.Lambda):
+        return []
+    exprs: List[ast.AST] = [a.annotation for a in _arguments(info.node) if a.annotation is not None]
+    if info.node.returns is not None:
+        exprs.append(info.node.returns)
+    return sorted({n.id for e in exprs for n in ast.walk(e) if isinstance(n, ast.Name)})
+
+
+class _Text:
+    """Shows as its text inside ``inspect.Signature``'s formatting."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    def __repr__(self) -> str:
+        return self.text
+
+
+def _default_text(value: Any) -> str:
+    if value is None or isinstance(value, (bool, int, float, complex, str, bytes)):
+        text = repr(value)
+        return text if len(text) <= 60 else text[:57] + "..."
+    if isinstance(value, (types.FunctionType, types.BuiltinFunctionType, type)):
+        return f"<{type(value).__name__} {getattr(value, '__qualname__', '?')}>"
+    # Never a repr that may hold a memory address: the signature must be deterministic.
+    return f"<{type(value).__name__}>"
+
+
+def signature_text(fn: types.FunctionType, annotations: List[Tuple[str, str]]) -> str:
+    """The signature of ``fn`` with annotations as written and deterministic default texts."""
+    try:
+        signature = inspect.signature(fn, follow_wrapped=False)
+    except (TypeError, ValueError):
+        return ""
+    texts = dict(annotations)
+    empty = inspect.Parameter.empty
+    params = [
+        p.replace(
+            annotation=_Text(texts[p.name]) if p.name in texts else empty,
+            default=_Text(_default_text(p.default)) if p.default is not empty else empty,
+        )
+        for p in signature.parameters.values()
+    ]
+    returns = _Text(texts["return"]) if "return" in texts else inspect.Signature.empty
+    return str(signature.replace(parameters=params, return_annotation=returns))

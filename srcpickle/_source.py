@@ -1,0 +1,247 @@
+"""Recover the exact source of a function or lambda, and verify it against the live code.
+
+Sources come from ``linecache`` (files, zip imports, IPython cells, and functions srcpickle itself
+loaded). Each file is parsed once with the interpreter's own parser (``ast``), which accepts exactly
+the grammar the live code was compiled with, and the parse is reused for every function of that
+file. A candidate source is compiled the way the loader will compile it and compared with the live
+code object; only a source that compiles to the same code is accepted, so an edited file, an
+``exec``-made function or a lambda twin never yields a payload that does something else.
+
+Must never return a source it has not verified.
+"""
+
+from __future__ import annotations
+
+import __future__
+import ast
+import linecache
+import os
+import sys
+import threading
+import types
+from dataclasses import dataclass
+from typing import Any, Dict, Iterable, List, Optional, Set, Tuple, Union
+
+from ._rebuild import compile_function, loaded_file
+from .errors import SourceMismatchError, SourceUnavailableError
+
+CO_NESTED = 0x10
+_CODE_FIELDS = (
+    "co_argcount",
+    "co_posonlyargcount",
+    "co_kwonlyargcount",
+    "co_nlocals",
+    "co_varnames",
+    "co_freevars",
+    "co_cellvars",
+    "co_names",
+    "co_name",
+    "co_code",
+)
+FunctionAst = Union[ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda]
+
+
+@dataclass(frozen=True)
+class SourceInfo:
+    """A verified source: text, placement, and the parse it came from."""
+
+    kind: str  # "def" or "lambda"
+    source: str
+    line: int
+    indent: str
+    file: str
+    future: Tuple[str, ...]
+    imported: Tuple[str, ...]
+    node: FunctionAst
+    file_text: str
+
+
+class _ParsedFile:
+    def __init__(self, lines: List[str]) -> None:
+        self.lines_ref = lines  # kept alive so the identity check below stays sound
+        self.lines = [line.rstrip("\r\n") for line in lines]
+        self.text = "".join(lines)
+        self.tree = ast.parse(self.text)
+        self.defs: Dict[int, List[FunctionAst]] = {}
+        self.lambdas: Dict[int, List[ast.Lambda]] = {}
+        self.import_names = _module_import_names(self.tree)
+        for node in ast.walk(self.tree):
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                first = min([node.lineno] + [d.lineno for d in node.decorator_list])
+                self.defs.setdefault(first, []).append(node)
+            elif isinstance(node, ast.Lambda):
+                self.lambdas.setdefault(node.lineno, []).append(node)
+
+
+def _module_import_names(tree: ast.Module) -> Set[str]:
+    names: Set[str] = set()
+    pending: List[ast.AST] = list(tree.body)
+    while pending:
+        node = pending.pop()
+        if isinstance(node, (ast.Import, ast.ImportFrom)):
+            for alias in node.names:
+                if alias.name != "*":
+                    names.add(alias.asname or alias.name.split(".")[0])
+        elif not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)):
+            pending.extend(ast.iter_child_nodes(node))
+    return names
+
+
+# One parse per file: keyed by file name, valid while linecache hands out the same lines list
+# (linecache replaces the list when the file changes on disk).
+_PARSED: Dict[str, _ParsedFile] = {}
+_PARSED_LOCK = threading.Lock()
+
+
+def _parsed(filename: str, lines: List[str]) -> _ParsedFile:
+    with _PARSED_LOCK:
+        cached = _PARSED.get(filename)
+        if cached is not None and cached.lines_ref is lines:
+            return cached
+    parsed = _ParsedFile(lines)
+    with _PARSED_LOCK:
+        _PARSED[filename] = parsed
+    return parsed
+
+
+def same_code(a: types.CodeType, b: types.CodeType) -> bool:
+    """Whether two code objects do the same thing (positions, file names and qualnames aside)."""
+    if any(getattr(a, f, None) != getattr(b, f, None) for f in _CODE_FIELDS):
+        return False
+    if (a.co_flags ^ b.co_flags) & ~CO_NESTED:
+        return False
+    if getattr(a, "co_exceptiontable", b"") != getattr(b, "co_exceptiontable", b""):
+        return False
+    if len(a.co_consts) != len(b.co_consts):
+        return False
+    for x, y in zip(a.co_consts, b.co_consts):
+        if isinstance(x, types.CodeType) and isinstance(y, types.CodeType):
+            if not same_code(x, y):
+                return False
+        elif type(x) is not type(y) or (x != y and repr(x) != repr(y)):
+            return False
+    return True
+
+
+def _describe_missing(filename: str) -> str:
+    if filename == "<stdin>":
+        return "it was typed at the interactive prompt, which keeps no source"
+    if filename.startswith("<") and filename.endswith(">"):
+        return f"it was made by exec() or compile() from a string (its file is {filename!r})"
+    if not os.path.exists(filename):
+        return f"its file {filename} no longer exists"
+    return f"its file {filename} cannot be read"
+
+
+def capture_source(fn: types.FunctionType, global_names: Iterable[str]) -> SourceInfo:
+    """Find, cut out and verify the source of ``fn``, which reads ``global_names``.
+
+    Raises:
+        SourceUnavailableError: no source exists for ``fn`` (exec, REPL, deleted file).
+        SourceMismatchError: the source found does not compile to ``fn``'s code (edited file).
+    """
+    code = fn.__code__
+    filename = code.co_filename
+    original = loaded_file(filename)
+    if original is None:
+        linecache.checkcache(filename)
+    lines = linecache.getlines(filename, fn.__globals__)
+    if not lines:
+        raise SourceUnavailableError(
+            f"cannot find the source of {fn.__qualname__}: {_describe_missing(filename)}. "
+            "Define it in a file (a script, a module or a notebook cell) and dump it again."
+        )
+    try:
+        parsed = _parsed(filename, lines)
+    except SyntaxError as exc:
+        raise SourceMismatchError(
+            f"the file of {fn.__qualname__} ({filename}) no longer parses ({exc.msg}, line "
+            f"{exc.lineno}): it was edited after import. Re-import the module and dump again."
+        ) from exc
+    future = ("annotations",) if code.co_flags & __future__.annotations.compiler_flag else ()
+    file = original if original is not None else _display_name(filename)
+    imported = tuple(sorted(parsed.import_names.intersection(global_names)))
+    for candidate in _candidates(parsed, code):
+        info = _extract(parsed, candidate, file, future, imported)
+        try:
+            compiled, _ = compile_function(
+                info.kind, info.source, info.line, info.indent, code.co_freevars, future, filename, imported
+            )
+        except (SyntaxError, ValueError):
+            continue
+        if same_code(compiled, code):
+            return info
+    where = f"{file}, line {code.co_firstlineno}"
+    raise SourceMismatchError(
+        f"the source of {fn.__qualname__} at {where} does not match its live code: the file was "
+        "edited after the function was defined, or the code was compiled from another text. "
+        "Re-run or re-import the code so that it matches the file, then dump again."
+    )
+
+
+def _display_name(filename: str) -> str:
+    if filename.startswith("<") and filename.endswith(">"):
+        return filename
+    return os.path.basename(filename)
+
+
+def _candidates(parsed: _ParsedFile, code: types.CodeType) -> List[FunctionAst]:
+    line = code.co_firstlineno
+    if code.co_name != "<lambda>":
+        return [n for n in parsed.defs.get(line, []) if n.name == code.co_name]  # type: ignore[union-attr]
+    lambdas: List[FunctionAst] = list(parsed.lambdas.get(line, []))
+    positions = _positions(code)
+    if positions:
+        # Python 3.11+: a lambda's instructions lie inside its own span; try the tightest
+        # enclosing candidate first. Verification still decides.
+        def rank(node: Any) -> Tuple[bool, int, int]:
+            start = (node.lineno, node.col_offset)
+            end = (node.end_lineno, node.end_col_offset)
+            inside = all(start <= (l, c) and (el, ec) <= end for l, c, el, ec in positions)
+            return (not inside, node.end_lineno - node.lineno, node.end_col_offset - node.col_offset)
+
+        lambdas.sort(key=rank)
+    return lambdas
+
+
+def _positions(code: types.CodeType) -> List[Tuple[int, int, int, int]]:
+    if not hasattr(code, "co_positions") or sys.implementation.name != "cpython":
+        return []
+    return [p for p in code.co_positions() if None not in p]  # type: ignore[misc]
+
+
+def _extract(
+    parsed: _ParsedFile, node: FunctionAst, file: str, future: Tuple[str, ...], imported: Tuple[str, ...]
+) -> SourceInfo:
+    lines = parsed.lines
+    if isinstance(node, ast.Lambda):
+        assert node.end_lineno is not None and node.end_col_offset is not None
+        first = lines[node.lineno - 1].encode("utf-8")
+        if node.end_lineno == node.lineno:
+            text = first[node.col_offset : node.end_col_offset].decode("utf-8")
+        else:
+            middle = lines[node.lineno : node.end_lineno - 1]
+            last = lines[node.end_lineno - 1].encode("utf-8")[: node.end_col_offset].decode("utf-8")
+            text = "\n".join([first[node.col_offset :].decode("utf-8"), *middle, last])
+        return SourceInfo("lambda", text, node.lineno, "", file, future, imported, node, parsed.text)
+    start = min([node.lineno] + [d.lineno for d in node.decorator_list])
+    assert node.end_lineno is not None
+    block = lines[start - 1 : node.end_lineno]
+    indent = _common_indent(block)
+    # Every line with code starts with ``indent``; a blank line shorter than it becomes empty.
+    body = [text[len(indent) :] if text.startswith(indent) else "" for text in block]
+    return SourceInfo("def", "\n".join(body), start, indent, file, future, imported, node, parsed.text)
+
+
+def _common_indent(block: List[str]) -> str:
+    prefixes = [text[: len(text) - len(text.lstrip())] for text in block if text.strip()]
+    if not prefixes:
+        return ""
+    return os.path.commonprefix(prefixes)
+
+
+def source_segment(info: SourceInfo, node: Optional[ast.AST]) -> Optional[str]:
+    """The text of a sub-node of ``info.node`` as written in the file."""
+    if node is None:
+        return None
+    return ast.get_source_segment(info.file_text, node)

@@ -1,0 +1,104 @@
+"""srcpickle's exceptions: one base class, a dump side and a load side.
+
+Every error carries a message that says what failed, for which object, why, and what to do.
+Errors survive pickling (each class's ``__reduce__`` rebuilds it from its own fields), so they
+cross process boundaries intact.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Optional, Tuple
+
+__all__ = [
+    "SrcpickleError",
+    "DumpError",
+    "SourceUnavailableError",
+    "SourceMismatchError",
+    "UnsupportedObjectError",
+    "LoadError",
+    "PayloadFormatError",
+    "FormatVersionError",
+    "PythonVersionError",
+    "MissingDependencyError",
+    "DisallowedImportError",
+    "DependencyVersionWarning",
+]
+
+
+class SrcpickleError(Exception):
+    """Base class of every error srcpickle raises."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+    def __str__(self) -> str:
+        return self.message
+
+    def __reduce__(self) -> Tuple[Any, ...]:
+        return (self.__class__, (self.message,))
+
+
+class DumpError(SrcpickleError):
+    """An object could not be turned into a payload."""
+
+
+class SourceUnavailableError(DumpError):
+    """The source of a function cannot be found (exec, REPL, missing file)."""
+
+
+class SourceMismatchError(DumpError):
+    """The source found on disk does not compile to the live code object."""
+
+
+class UnsupportedObjectError(DumpError):
+    """An object in the graph can be captured neither by value nor by reference."""
+
+
+class LoadError(SrcpickleError):
+    """A payload could not be turned back into an object."""
+
+
+class PayloadFormatError(LoadError):
+    """The payload text is malformed; ``line`` and ``column`` locate the fault (1-based)."""
+
+    def __init__(
+        self, message: str, line: Optional[int] = None, column: Optional[int] = None
+    ) -> None:
+        where = ""
+        if line is not None:
+            where = f" (line {line}" + (f", column {column}" if column is not None else "") + ")"
+        super().__init__(message + where)
+        self.message = message
+        self.line = line
+        self.column = column
+
+    def __reduce__(self) -> Tuple[Any, ...]:
+        return (self.__class__, (self.message, self.line, self.column))
+
+
+class FormatVersionError(PayloadFormatError):
+    """The payload was written in a format version this srcpickle cannot read."""
+
+
+class PythonVersionError(LoadError):
+    """The payload's sources need a newer Python than the one loading it."""
+
+
+class MissingDependencyError(LoadError, ImportError):
+    """Modules the payload imports are not installed; ``missing`` lists them."""
+
+    def __init__(self, message: str, missing: Tuple[str, ...] = ()) -> None:
+        super().__init__(message)
+        self.missing = tuple(missing)
+
+    def __reduce__(self) -> Tuple[Any, ...]:
+        return (self.__class__, (self.message, self.missing))
+
+
+class DisallowedImportError(LoadError):
+    """The payload imports a module outside the caller's ``allowed_imports``."""
+
+
+class DependencyVersionWarning(UserWarning):
+    """An installed distribution's version differs from the one the payload was saved with."""
