@@ -1,0 +1,129 @@
+"""Find the Python interpreters on this machine and run srcpickle's loader on them.
+
+Used by the demo and by the cross-version tests. The loader needs only the standard library, so a
+copy of the ``srcpickle`` package put on another interpreter's ``sys.path`` is all it takes: the
+child runs isolated (``-I``: no user site, no environment variables, no current directory), so
+it sees srcpickle and nothing else of this environment.
+"""
+
+from __future__ import annotations
+
+import glob
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass
+from typing import Dict, List, Optional, Sequence, Tuple
+
+# The interpreters srcpickle supports; older ones found on the machine are ignored.
+MIN_VERSION = (3, 9)
+_PROBE = "import sys; print(sys.implementation.name, '%d.%d.%d' % sys.version_info[:3])"
+
+
+@dataclass(frozen=True)
+class Interpreter:
+    """One interpreter: its path, implementation name (cpython, pypy) and version."""
+
+    path: str
+    implementation: str
+    version: Tuple[int, int, int]
+
+    @property
+    def label(self) -> str:
+        name = "PyPy" if self.implementation == "pypy" else "CPython"
+        return f"{name} {'.'.join(map(str, self.version))}"
+
+    @property
+    def is_current(self) -> bool:
+        return os.path.realpath(self.path) == os.path.realpath(sys.executable)
+
+
+def _candidates() -> List[str]:
+    paths: List[str] = [sys.executable]
+    root = os.environ.get("PYENV_ROOT") or os.path.expanduser("~/.pyenv")
+    paths += sorted(glob.glob(os.path.join(root, "versions", "*", "bin", "python")))
+    for directory in os.environ.get("PATH", "").split(os.pathsep):
+        for name in sorted(glob.glob(os.path.join(directory, "python3.*"))):
+            if re.fullmatch(r"python3\.\d+", os.path.basename(name)):
+                paths.append(name)
+        paths.append(os.path.join(directory, "pypy3"))
+    return [p for p in paths if os.path.isfile(p) and os.access(p, os.X_OK)]
+
+
+def find_interpreters() -> List[Interpreter]:
+    """Every distinct supported interpreter on this machine, one per implementation and version,
+    sorted by implementation then version."""
+    found: Dict[Tuple[str, Tuple[int, int, int]], Interpreter] = {}
+    seen_real = set()
+    for path in _candidates():
+        real = os.path.realpath(path)
+        if real in seen_real or "/shims/" in path:
+            continue
+        seen_real.add(real)
+        try:
+            out = subprocess.run(
+                [path, "-I", "-c", _PROBE], capture_output=True, text=True, timeout=30, check=True
+            ).stdout.split()
+        except (OSError, subprocess.SubprocessError):
+            continue
+        if len(out) != 2:
+            continue
+        version = tuple(int(p) for p in out[1].split("."))
+        if version[:2] < MIN_VERSION:
+            continue
+        key = (out[0], version)
+        interpreter = Interpreter(path, out[0], version)  # type: ignore[arg-type]
+        if key not in found or interpreter.is_current:
+            found[key] = interpreter
+    return sorted(found.values(), key=lambda i: (i.implementation != "cpython", i.version))
+
+
+class IsolatedPackage:
+    """A temporary copy of the srcpickle package, for putting on another interpreter's path.
+
+    A copy, not the installed location: the installed site-packages holds compiled extensions of
+    this interpreter that another must never see.
+    """
+
+    def __init__(self) -> None:
+        self.directory = tempfile.mkdtemp(prefix="srcpickle-pkg-")
+        source = os.path.dirname(os.path.abspath(__file__))
+        shutil.copytree(
+            source,
+            os.path.join(self.directory, "srcpickle"),
+            ignore=shutil.ignore_patterns("__pycache__", "*.pyc"),
+        )
+
+    def close(self) -> None:
+        shutil.rmtree(self.directory, ignore_errors=True)
+
+    def __enter__(self) -> "IsolatedPackage":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def run(
+        self,
+        interpreter: Interpreter,
+        code: str,
+        args: Sequence[str] = (),
+        extra_path: Sequence[str] = (),
+        timeout: float = 120,
+        cwd: Optional[str] = None,
+    ) -> "subprocess.CompletedProcess[str]":
+        """Run ``code`` on ``interpreter``, isolated, with this copy (and ``extra_path``) first on
+        ``sys.path``; ``args`` become ``sys.argv[1:]``."""
+        path = [self.directory, *extra_path]
+        prelude = f"import sys; sys.path[:0] = {path!r}; sys.argv[1:] = {list(args)!r}\n"
+        return subprocess.run(
+            [interpreter.path, "-I", "-X", "utf8", "-c", prelude + code],
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            cwd=cwd or self.directory,
+            env={"PATH": os.environ.get("PATH", ""), "PYTHONHASHSEED": os.environ.get("PYTHONHASHSEED", "random")},
+        )
