@@ -110,7 +110,7 @@ def loads(data: Union[bytes, str], *, allowed_imports: Optional[Sequence[str]] =
     return _rebuild.rebuild(_fmt.parse(data), allowed_imports=allowed_imports)
 
 
-def inspect(data: Union[bytes, str]) -> "Payload":
+def inspect(data: Union[bytes, str]) -> Payload:
     """Parse a payload without executing anything and return its ``Payload``.
 
     The result exposes the root, every node (functions with their source, signature, globals,
@@ -134,9 +134,9 @@ def dump(obj: Any, file: Union[PathLike, IO[bytes]], **options: Any) -> None:
     """
     data = dumps(obj, **options)
     if hasattr(file, "write"):
-        file.write(data)  # type: ignore[union-attr]
+        file.write(data)
         return
-    path = os.fspath(file)  # type: ignore[arg-type]
+    path = os.fspath(file)
     directory = os.path.dirname(os.path.abspath(path))
     fd, tmp = tempfile.mkstemp(prefix=".srcpickle-", dir=directory)
     try:
@@ -154,6 +154,6 @@ def dump(obj: Any, file: Union[PathLike, IO[bytes]], **options: Any) -> None:
 def load(file: Union[PathLike, IO[bytes]], **options: Any) -> Any:
     """Read a payload from a path or a binary file object and rebuild it (see ``loads``)."""
     if hasattr(file, "read"):
-        return loads(file.read(), **options)  # type: ignore[union-attr]
-    with open(os.fspath(file), "rb") as handle:  # type: ignore[arg-type]
+        return loads(file.read(), **options)
+    with open(os.fspath(file), "rb") as handle:
         return loads(handle.read(), **options)

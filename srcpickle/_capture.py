@@ -13,6 +13,7 @@ sorted by their text), so the same object always gives the same payload.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import sys
 import types
 from typing import Any, Dict, List, Optional, Set, Tuple
@@ -32,12 +33,14 @@ from ._model import (
     NamespaceNode,
     Node,
     Payload,
+    ReduceNode,
     Ref,
     RefNode,
     SetValue,
     TupleValue,
     Value,
     ValueNode,
+    map_values,
 )
 from ._scope import (
     annotation_names,
@@ -52,6 +55,7 @@ from .errors import UnsupportedObjectError
 
 _SCALARS = (type(None), bool, int, float, complex, str, bytes)
 _BUILTIN_CALLABLES = (types.BuiltinFunctionType, types.BuiltinMethodType)
+_LRU_CACHE_WRAPPER = type(functools.lru_cache(maxsize=1)(len))
 
 
 class _Namespace:
@@ -112,17 +116,77 @@ class Capturer:
         if kind in (list, dict, set, bytearray):
             return self._container(obj, path, hint)
         if isinstance(obj, types.ModuleType):
-            return self._module(obj, path, ())
+            return self._module(obj, path, [])
         if kind is types.FunctionType:
             return self._function(obj, path)
         if isinstance(obj, _BUILTIN_CALLABLES) or isinstance(obj, type):
             return self._by_reference(obj, path)
-        raise UnsupportedObjectError(
+        if kind is _LRU_CACHE_WRAPPER:
+            return self._lru_cache(obj, path)
+        return self._reduce(obj, path, hint)
+
+    def _unsupported(self, obj: Any, path: str, reason: str) -> UnsupportedObjectError:
+        kind = type(obj)
+        return UnsupportedObjectError(
             f"cannot capture {_short_repr(obj)} of type {kind.__module__}.{kind.__qualname__}, found "
-            f"at {path}: srcpickle captures functions, modules, importable objects and literal "
-            "values (numbers, text, bytes, containers of them). Pass the data the function needs "
-            "as an argument, or make it a module-level value of a supported type."
+            f"at {path}: {reason}. srcpickle captures functions by source, modules and importable "
+            "objects by reference, literal values, and objects of importable classes through the "
+            "pickle reduce protocol. Pass such data to the function as an argument instead."
         )
+
+    def _reduce(self, obj: Any, path: str, hint: str) -> Value:
+        cls = type(obj)
+        if _lookup(cls.__module__, cls.__qualname__) is not cls:
+            return self._by_reference_or_fail(obj, path, "its class is not importable by name")
+        try:
+            reduced = obj.__reduce_ex__(4)
+        except Exception as exc:  # any failure of the object's own protocol means "cannot"
+            raise self._unsupported(obj, path, f"it refuses the pickle protocol ({exc})") from exc
+        if isinstance(reduced, str):
+            return self._by_reference_or_fail(obj, path, f"it reduces to the global name {reduced!r}")
+        func, args, state, listitems, dictitems = (tuple(reduced) + (None,) * 5)[:5]
+        node_id = self._new_id(hint if hint not in ("value", "root") else cls.__name__, obj)
+        ref = self._ref(node_id)
+        self.nodes[node_id] = ReduceNode(
+            callable=self.value(func, f"{path}.__reduce__()[0]"),
+            args=self.value(tuple(args or ()), f"{path}.__reduce__()[1]"),
+            state=None if state is None else self.value(state, f"{path}.__reduce__()[2]", hint),
+            listitems=None
+            if listitems is None
+            else ListValue(tuple(self.value(i, f"{path}[...]", hint) for i in listitems)),
+            dictitems=None
+            if dictitems is None
+            else ListValue(
+                tuple(
+                    TupleValue((self.value(k, f"{path}<key>", hint), self.value(v, f"{path}[{k!r}]", hint)))
+                    for k, v in dictitems
+                )
+            ),
+        )
+        return ref
+
+    def _by_reference_or_fail(self, obj: Any, path: str, reason: str) -> Value:
+        module_name, qualname = _reference_name(obj)
+        if module_name and qualname and _lookup(module_name, qualname) is obj:
+            return self._by_reference(obj, path)
+        raise self._unsupported(obj, path, reason)
+
+    def _lru_cache(self, wrapper: Any, path: str) -> Ref:
+        # Rebuilt as lru_cache(maxsize=..., typed=...)(function): the cache's contents are not
+        # kept, its configuration and the wrapped function are.
+        node_id = self._new_id(getattr(wrapper, "__qualname__", "lru_cache"), wrapper)
+        ref = self._ref(node_id)
+        decorator_id = self._new_id(f"{node_id}.decorator", object())
+        self._ref(decorator_id)
+        self.nodes[decorator_id] = ReduceNode(
+            callable=self.value(functools.lru_cache, path),
+            kwargs=DictValue(tuple(sorted(wrapper.cache_parameters().items()))),
+        )
+        self.nodes[node_id] = ReduceNode(
+            callable=Ref(decorator_id),
+            args=TupleValue((self.value(wrapper.__wrapped__, f"{path}.__wrapped__"),)),
+        )
+        return ref
 
     @staticmethod
     def _sorted(items: Any) -> Tuple[Value, ...]:
@@ -145,7 +209,7 @@ class Capturer:
             value = SetValue(self._sorted(self.value(item, f"{path}<item>", hint) for item in obj))
         else:
             value = BytearrayValue(bytes(obj))
-        self.nodes[node_id] = ValueNode(value)  # type: ignore[arg-type]
+        self.nodes[node_id] = ValueNode(value)
         return ref
 
     # ------------------------------------------------------------------------- by reference
@@ -178,11 +242,11 @@ class Capturer:
                 node_id = self._new_id(name, module)
                 self.nodes[node_id] = ImportNode(name, dist)
                 self.submodules[node_id] = set()
-        namespace = self.namespaces.get(id(module.__dict__))
-        if namespace is not None:
+        own = self.namespaces.get(id(module.__dict__))
+        if own is not None:
             # A module of the user's own: take the attributes the code reaches through it.
             for chain in chains:
-                self._global(namespace, chain[0], f"{path}.{chain[0]}")
+                self._global(own, chain[0], f"{path}.{chain[0]}")
         elif node_id in self.submodules:
             self.submodules[node_id] |= submodules_reached(module, chains)
         return self._ref(node_id)
@@ -239,7 +303,9 @@ class Capturer:
         kwdefaults = None
         if fn.__kwdefaults__ is not None:
             kwdefaults = DictValue(
-                tuple((k, self.value(v, f"{path}.__kwdefaults__[{k!r}]")) for k, v in fn.__kwdefaults__.items())
+                tuple(
+                    (k, self.value(v, f"{path}.__kwdefaults__[{k!r}]")) for k, v in fn.__kwdefaults__.items()
+                )
             )
         attributes = tuple(
             (name, self.value(value, f"{path}.{name}", hint=name)) for name, value in vars(fn).items()
@@ -270,7 +336,9 @@ class Capturer:
         node_id = self.memo.get(id(cell))
         if node_id is not None:
             return self._ref(node_id)
-        scope = fn.__qualname__.rsplit(".<locals>.", 1)[0] if ".<locals>." in fn.__qualname__ else fn.__qualname__
+        scope = (
+            fn.__qualname__.rsplit(".<locals>.", 1)[0] if ".<locals>." in fn.__qualname__ else fn.__qualname__
+        )
         node_id = self._new_id(f"cell.{scope}.{name}", cell)
         ref = self._ref(node_id)
         try:
@@ -304,7 +372,9 @@ class Capturer:
         )
 
 
-def _inline_single_use(root: Value, nodes: Dict[str, Node], counts: Dict[str, int]) -> Tuple[Value, Dict[str, Node]]:
+def _inline_single_use(
+    root: Value, nodes: Dict[str, Node], counts: Dict[str, int]
+) -> Tuple[Value, Dict[str, Node]]:
     """Write containers referred to exactly once in place of their reference."""
     inline = {
         node_id: node.value
@@ -327,26 +397,7 @@ def _inline_single_use(root: Value, nodes: Dict[str, Node], counts: Dict[str, in
             return DictValue(tuple((sub(k), sub(v)) for k, v in value.items))
         return value
 
-    result: Dict[str, Node] = {}
-    for node_id, node in nodes.items():
-        if node_id in inline:
-            continue
-        if isinstance(node, NamespaceNode):
-            node = dataclasses.replace(node, globals=tuple((n, sub(v)) for n, v in node.globals))
-        elif isinstance(node, CellNode):
-            node = dataclasses.replace(node, contents=sub(node.contents))
-        elif isinstance(node, ValueNode):
-            node = ValueNode(sub(node.value))  # type: ignore[arg-type]
-        elif isinstance(node, FunctionNode):
-            node = dataclasses.replace(
-                node,
-                closure=tuple((n, sub(v)) for n, v in node.closure),
-                defaults=sub(node.defaults),
-                kwdefaults=sub(node.kwdefaults),
-                doc=sub(node.doc),
-                attributes=tuple((n, sub(v)) for n, v in node.attributes),
-            )
-        result[node_id] = node
+    result = {node_id: map_values(node, sub) for node_id, node in nodes.items() if node_id not in inline}
     return sub(root), result
 
 

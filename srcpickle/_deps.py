@@ -25,14 +25,14 @@ MIN_PYTHON = (3, 9)
 STDLIB = Distribution("stdlib")
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _stdlib_dirs() -> Tuple[str, ...]:
     paths = sysconfig.get_paths()
     dirs = {os.path.realpath(paths[key]) for key in ("stdlib", "platstdlib") if key in paths}
     return tuple(sorted(dirs))
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _site_dirs() -> Tuple[str, ...]:
     paths = sysconfig.get_paths()
     dirs = {os.path.realpath(paths[key]) for key in ("purelib", "platlib") if key in paths}
@@ -62,7 +62,7 @@ def is_stdlib(module_name: str) -> bool:
     return _under(path, _stdlib_dirs()) and not _under(path, _site_dirs())
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _packages_distributions() -> Dict[str, List[str]]:
     from importlib import metadata
 
@@ -75,13 +75,17 @@ def _packages_distributions() -> Dict[str, List[str]]:
         name = dist.metadata["Name"]
         tops = (dist.read_text("top_level.txt") or "").split()
         if not tops:
-            tops = [str(f).split("/")[0].split(".")[0] for f in (dist.files or []) if "/" in str(f) or str(f).endswith(".py")]
+            tops = [
+                str(f).split("/")[0].split(".")[0]
+                for f in (dist.files or [])
+                if "/" in str(f) or str(f).endswith(".py")
+            ]
         for top in dict.fromkeys(tops):
             mapping.setdefault(top, []).append(name)
     return mapping
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _version(dist_name: str) -> Optional[str]:
     from importlib import metadata
 
@@ -107,7 +111,7 @@ def distribution_of(module_name: str) -> Optional[Distribution]:
     return None
 
 
-def is_user_module(module_name: Optional[str], overrides: "Overrides") -> bool:
+def is_user_module(module_name: Optional[str], overrides: Overrides) -> bool:
     """Whether objects of ``module_name`` are captured by value (see ``Overrides``)."""
     if not module_name or module_name == "__main__":
         return True

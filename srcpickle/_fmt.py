@@ -32,6 +32,7 @@ from ._model import (
     NamespaceNode,
     Node,
     Payload,
+    ReduceNode,
     Ref,
     RefNode,
     SetValue,
@@ -157,6 +158,12 @@ def _write_node(node: Node) -> List[str]:
         return ["empty: True"] if node.empty else [f"contents: {format_value(node.contents)}"]
     if isinstance(node, ValueNode):
         return [f"value: {format_value(node.value)}"]
+    if isinstance(node, ReduceNode):
+        lines = [f"callable: {format_value(node.callable)}", f"args: {format_value(node.args)}"]
+        for key in ("kwargs", "state", "listitems", "dictitems"):
+            if getattr(node, key) is not None:
+                lines.append(f"{key}: {format_value(getattr(node, key))}")
+        return lines
     return _write_function(node)
 
 
@@ -324,7 +331,7 @@ class _ValueParser:
             result = float(token)
         else:
             result = int(token)
-        return -result if negative else result  # type: ignore[operator]
+        return -result if negative else result
 
     def sequence(self, open_: str, close: str, allow_single_comma: bool = False) -> Tuple[Value, ...]:
         self.expect(open_)
@@ -437,6 +444,7 @@ _SECTION_FIELDS: Dict[str, Tuple[Tuple[str, ...], Tuple[str, ...], Tuple[str, ..
     "ref": (("module", "qualname", "distribution"), (), ()),
     "cell": ((), ("contents", "empty"), ()),
     "value": (("value",), (), ()),
+    "reduce": (("callable", "args"), ("kwargs", "state", "listitems", "dictitems"), ()),
     "function": (
         ("name", "qualname", "module", "namespace", "doc", "kind", "line", "source"),
         ("file", "signature", "future", "imported-names", "defaults", "kwdefaults", "indent"),
@@ -456,9 +464,9 @@ def parse(data: bytes | str) -> Payload:
         try:
             text = bytes(data).decode("utf-8")
         except UnicodeDecodeError as exc:
-            line = bytes(data)[: exc.start].count(b"\n") + 1
+            bad_line = bytes(data)[: exc.start].count(b"\n") + 1
             raise PayloadFormatError(
-                f"payload is not valid UTF-8 text: {exc.reason} at byte {exc.start}", line
+                f"payload is not valid UTF-8 text: {exc.reason} at byte {exc.start}", bad_line
             ) from exc
     elif isinstance(data, str):
         text = data
@@ -579,7 +587,9 @@ def _parse_section_line(section: _Section, lines: List[str], index: int, line: s
 def _field(section: _Section, key: str, types: tuple, default: object = None) -> object:  # type: ignore[type-arg]
     if key not in section.fields:
         if default is _REQUIRED:
-            raise PayloadFormatError(f"{section.kind} section {section.id!r} lacks field {key!r}", section.line, 1)
+            raise PayloadFormatError(
+                f"{section.kind} section {section.id!r} lacks field {key!r}", section.line, 1
+            )
         return default
     value, line_no = section.fields[key]
     if types and not isinstance(value, types):
@@ -628,9 +638,18 @@ def _build_node(section: _Section) -> Node:
         return CellNode(section.fields.get("contents", (None, 0))[0], bool(empty))
     if section.kind == "value":
         value = section.fields["value"][0] if "value" in section.fields else None
-        if not isinstance(value, (ListValue, DictValue, SetValue, TupleValue, FrozenSetValue, BytearrayValue)):
-            raise PayloadFormatError("a value section holds a container", section.line, 1)
+        if not isinstance(value, (ListValue, DictValue, SetValue, BytearrayValue)):
+            raise PayloadFormatError("a value section holds a list, dict, set or bytearray", section.line, 1)
         return ValueNode(value)
+    if section.kind == "reduce":
+        return ReduceNode(
+            callable=_field(section, "callable", (), req),  # type: ignore[arg-type]
+            args=_field(section, "args", (TupleValue,), req),  # type: ignore[arg-type]
+            kwargs=_field(section, "kwargs", (DictValue,), None),  # type: ignore[arg-type]
+            state=section.fields.get("state", (None, 0))[0],
+            listitems=_field(section, "listitems", (ListValue,), None),  # type: ignore[arg-type]
+            dictitems=_field(section, "dictitems", (ListValue,), None),  # type: ignore[arg-type]
+        )
     namespace = _field(section, "namespace", (Ref,), req)
     assert isinstance(namespace, Ref)
     kind = text("kind")
@@ -708,7 +727,9 @@ def _check_references(payload: Payload, positions: Dict[str, int], root_line: in
             check(value, positions[node_id])
         if isinstance(node, FunctionNode):
             if not isinstance(payload.nodes.get(node.namespace), NamespaceNode):
-                raise PayloadFormatError(f"function @{node_id} names no namespace section", positions[node_id], 1)
+                raise PayloadFormatError(
+                    f"function @{node_id} names no namespace section", positions[node_id], 1
+                )
             for name, cell in node.closure:
                 if not (isinstance(cell, Ref) and isinstance(payload.nodes.get(cell.id), CellNode)):
                     raise PayloadFormatError(

@@ -10,8 +10,8 @@ This module imports only the standard library and never executes payload content
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Dict, Iterator, Optional, Tuple, Union
+from dataclasses import dataclass, field, replace
+from typing import Callable, Dict, Iterator, Optional, Tuple, Union
 
 FORMAT_NAME = "srcpickle-payload"
 # The version this srcpickle writes. Readers accept every version in READABLE_FORMATS; a released
@@ -152,7 +152,22 @@ class FunctionNode:
     attributes: Tuple[Tuple[str, Value], ...] = ()
 
 
-Node = Union[NamespaceNode, ImportNode, RefNode, CellNode, ValueNode, FunctionNode]
+@dataclass(frozen=True)
+class ReduceNode:
+    """An object rebuilt by a call, as the pickle reduce protocol describes it:
+    ``obj = callable(*args, **kwargs)``, then ``state`` (``__setstate__`` or ``__dict__``),
+    then ``listitems`` appended and ``dictitems`` set."""
+
+    callable: Value
+    args: Value = TupleValue(())
+    kwargs: Value = None
+    state: Value = None
+    listitems: Value = None
+    dictitems: Value = None
+    kind = "reduce"
+
+
+Node = Union[NamespaceNode, ImportNode, RefNode, CellNode, ValueNode, FunctionNode, ReduceNode]
 
 NODE_KINDS = {
     "namespace": NamespaceNode,
@@ -161,6 +176,7 @@ NODE_KINDS = {
     "cell": CellNode,
     "value": ValueNode,
     "function": FunctionNode,
+    "reduce": ReduceNode,
 }
 
 
@@ -217,6 +233,34 @@ def iter_refs(value: Value) -> Iterator[Ref]:
             yield from iter_refs(item)
 
 
+def map_values(node: Node, change: Callable[[Value], Value]) -> Node:
+    """A copy of ``node`` with ``change`` applied to every value it holds (see ``node_values``)."""
+    if isinstance(node, NamespaceNode):
+        return replace(node, globals=tuple((n, change(v)) for n, v in node.globals))
+    if isinstance(node, CellNode):
+        return replace(node, contents=change(node.contents))
+    if isinstance(node, ValueNode):
+        return ValueNode(change(node.value))  # type: ignore[arg-type]
+    if isinstance(node, ReduceNode):
+        return replace(
+            node,
+            **{
+                key: change(getattr(node, key))
+                for key in ("callable", "args", "kwargs", "state", "listitems", "dictitems")
+            },
+        )
+    if isinstance(node, FunctionNode):
+        return replace(
+            node,
+            closure=tuple((n, change(v)) for n, v in node.closure),
+            defaults=change(node.defaults),
+            kwdefaults=change(node.kwdefaults),
+            doc=change(node.doc),
+            attributes=tuple((n, change(v)) for n, v in node.attributes),
+        )
+    return node
+
+
 def node_values(node: Node) -> Iterator[Value]:
     """Every value a node holds, in field order (used to follow references)."""
     if isinstance(node, NamespaceNode):
@@ -226,6 +270,13 @@ def node_values(node: Node) -> Iterator[Value]:
         yield node.contents
     elif isinstance(node, ValueNode):
         yield node.value
+    elif isinstance(node, ReduceNode):
+        yield node.callable
+        yield node.args
+        yield node.kwargs
+        yield node.state
+        yield node.listitems
+        yield node.dictitems
     elif isinstance(node, FunctionNode):
         yield Ref(node.namespace)
         for _, value in node.closure:

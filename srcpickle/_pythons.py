@@ -71,11 +71,12 @@ def find_interpreters() -> List[Interpreter]:
             continue
         if len(out) != 2:
             continue
-        version = tuple(int(p) for p in out[1].split("."))
+        major, minor, micro = (int(p) for p in out[1].split("."))
+        version = (major, minor, micro)
         if version[:2] < MIN_VERSION:
             continue
         key = (out[0], version)
-        interpreter = Interpreter(path, out[0], version)  # type: ignore[arg-type]
+        interpreter = Interpreter(path, out[0], version)
         if key not in found or interpreter.is_current:
             found[key] = interpreter
     return sorted(found.values(), key=lambda i: (i.implementation != "cpython", i.version))
@@ -100,7 +101,7 @@ class IsolatedPackage:
     def close(self) -> None:
         shutil.rmtree(self.directory, ignore_errors=True)
 
-    def __enter__(self) -> "IsolatedPackage":
+    def __enter__(self) -> IsolatedPackage:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -114,7 +115,7 @@ class IsolatedPackage:
         extra_path: Sequence[str] = (),
         timeout: float = 120,
         cwd: Optional[str] = None,
-    ) -> "subprocess.CompletedProcess[str]":
+    ) -> subprocess.CompletedProcess[str]:
         """Run ``code`` on ``interpreter``, isolated, with this copy (and ``extra_path``) first on
         ``sys.path``; ``args`` become ``sys.argv[1:]``."""
         path = [self.directory, *extra_path]
@@ -125,5 +126,8 @@ class IsolatedPackage:
             text=True,
             timeout=timeout,
             cwd=cwd or self.directory,
-            env={"PATH": os.environ.get("PATH", ""), "PYTHONHASHSEED": os.environ.get("PYTHONHASHSEED", "random")},
+            env={
+                "PATH": os.environ.get("PATH", ""),
+                "PYTHONHASHSEED": os.environ.get("PYTHONHASHSEED", "random"),
+            },
         )

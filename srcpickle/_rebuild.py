@@ -11,8 +11,8 @@ to verify that a captured source compiles to the live code.
 """
 
 from __future__ import annotations
-
 import __future__
+
 import builtins
 import importlib
 import importlib.util
@@ -34,6 +34,7 @@ from ._model import (
     ListValue,
     NamespaceNode,
     Payload,
+    ReduceNode,
     Ref,
     RefNode,
     SetValue,
@@ -61,6 +62,7 @@ FUTURE_FEATURES = ("annotations",)
 LOADED_FILES: Dict[str, str] = {}
 _file_counter = itertools.count(1)
 _file_lock = threading.Lock()
+_PYTHON = sys.version.split()[0]
 
 
 def future_flags(features: Iterable[str]) -> int:
@@ -213,15 +215,19 @@ def check_imports(payload: Payload) -> None:
     if not missing:
         return
     lines = []
-    for top, (module, dist) in sorted(missing.items()):
+    pins = []
+    for module, dist in sorted(missing.values()):
         if dist.is_stdlib:
-            lines.append(f"  {module}: standard library module missing from Python {sys.version.split()[0]}")
+            lines.append(f"  {module}: a standard library module this Python ({_PYTHON}) does not have")
         else:
-            saved = f"  # saved with {dist.name} {dist.version}" if dist.version else ""
-            pin = f"=={dist.version}" if dist.version else ""
-            lines.append(f"  {module}: pip install {dist.name}{pin}{saved}")
+            saved = f"saved with {dist.name} {dist.version}" if dist.version else f"from {dist.name}"
+            lines.append(f"  {module} ({saved})")
+            pins.append(f"{dist.name}=={dist.version}" if dist.version else dist.name)
+    fix = f"\nTo install them: pip install {' '.join(sorted(set(pins)))}" if pins else ""
     raise MissingDependencyError(
-        "the payload needs modules that are not installed here; nothing was executed:\n" + "\n".join(lines),
+        "the payload needs modules that are not installed here; nothing was executed:\n"
+        + "\n".join(lines)
+        + fix,
         tuple(sorted(missing)),
     )
 
@@ -307,15 +313,22 @@ def _compile_all(payload: Payload) -> Dict[str, Tuple[types.CodeType, str]]:
 
 
 class _Builder:
+    """Builds a payload's objects.
+
+    Phase 1 creates every object that has identity before its contents exist (modules, cells,
+    empty containers, functions from compiled code), so references and cycles among them resolve.
+    Phase 2 completes each node; a node's completion runs on demand when a constructor call
+    (``reduce``) needs its contents, and at most once.
+    """
+
     def __init__(self, payload: Payload, compiled: Dict[str, Tuple[types.CodeType, str]]) -> None:
         self.payload = payload
         self.compiled = compiled
         self.objects: Dict[str, Any] = {}
+        self.started: Dict[str, bool] = {}
 
     def build(self) -> Any:
         nodes = self.payload.nodes
-        # Phase 1: every object with identity exists before any value refers to it, so shared
-        # references and cycles resolve.
         for node_id, node in nodes.items():
             if isinstance(node, NamespaceNode):
                 module = types.ModuleType(node.module)
@@ -332,20 +345,45 @@ class _Builder:
         for node_id, node in nodes.items():
             if isinstance(node, FunctionNode):
                 self.objects[node_id] = self._function(node_id, node)
-        # Phase 2: contents.
-        for node_id, node in nodes.items():
-            if isinstance(node, NamespaceNode):
-                namespace = self.objects[node_id].__dict__
-                for name, value in node.globals:
-                    namespace[name] = self.value(value)
-            elif isinstance(node, CellNode) and not node.empty:
-                self.objects[node_id].cell_contents = self.value(node.contents)
-            elif isinstance(node, ValueNode):
-                _fill_container(self.objects[node_id], node.value, self.value)
-        for node_id, node in nodes.items():
-            if isinstance(node, FunctionNode):
-                self._finish_function(self.objects[node_id], node)
+        for node_id in nodes:
+            self._complete(node_id)
         return self.value(self.payload.root)
+
+    def _complete(self, node_id: str) -> None:
+        if node_id in self.started:
+            return  # done, or in progress further up a cycle
+        self.started[node_id] = True
+        node = self.payload.nodes[node_id]
+        if isinstance(node, NamespaceNode):
+            namespace = self.objects[node_id].__dict__
+            for name, value in node.globals:
+                namespace[name] = self.value(value)
+        elif isinstance(node, CellNode) and not node.empty:
+            self.objects[node_id].cell_contents = self.value(node.contents)
+        elif isinstance(node, ValueNode):
+            _fill_container(self.objects[node_id], node.value, self.value)
+        elif isinstance(node, ReduceNode):
+            self._reduce(node_id, node)
+        elif isinstance(node, FunctionNode):
+            self._complete(node.namespace)
+            self._finish_function(self.objects[node_id], node)
+
+    def _reduce(self, node_id: str, node: ReduceNode) -> None:
+        func = self.value(node.callable)
+        args = self.value(node.args)
+        kwargs = self.value(node.kwargs) if node.kwargs is not None else {}
+        if not callable(func):
+            raise LoadError(f"the callable of reduce node @{node_id} is not callable: {type(func).__name__}")
+        obj = func(*args, **kwargs)
+        self.objects[node_id] = obj
+        if node.state is not None:
+            _set_state(obj, self.value(node.state))
+        if node.listitems is not None:
+            for item in self.value(node.listitems):
+                obj.append(item)
+        if node.dictitems is not None:
+            for key, item in self.value(node.dictitems):
+                obj[key] = item
 
     def _import(self, module: str, submodules: Tuple[str, ...]) -> types.ModuleType:
         try:
@@ -372,11 +410,10 @@ class _Builder:
     def _function(self, node_id: str, node: FunctionNode) -> types.FunctionType:
         code, text = self.compiled[node_id]
         filename = register_source(text, node.module, node.qualname, node.file)
-        code = code.replace(co_filename=filename)
         code = _replace_filename(code, filename)
-        if hasattr(code, "co_qualname"):
+        if sys.version_info >= (3, 11):
             code = code.replace(co_qualname=node.qualname)
-        cells = dict((name, self.value(ref)) for name, ref in node.closure)
+        cells = {name: self.value(ref) for name, ref in node.closure}
         closure = tuple(cells[name] for name in code.co_freevars) or None
         namespace = self.objects[node.namespace].__dict__
         return types.FunctionType(code, namespace, node.name, None, closure)
@@ -398,6 +435,13 @@ class _Builder:
 
     def value(self, value: Value) -> Any:
         if isinstance(value, Ref):
+            if value.id not in self.objects or isinstance(self.payload.nodes[value.id], ValueNode):
+                self._complete(value.id)
+            if value.id not in self.objects:
+                raise PayloadFormatError(
+                    f"reduce node @{value.id} is needed to build its own constructor arguments",
+                    self.payload.positions.get(value.id) or None,
+                )
             return self.objects[value.id]
         if isinstance(value, TupleValue):
             return tuple(self.value(item) for item in value.items)
@@ -408,6 +452,23 @@ class _Builder:
             _fill_container(container, value, self.value)
             return container
         return value
+
+
+def _set_state(obj: Any, state: Any) -> None:
+    # The pickle protocol's rule: __setstate__ if the object has one, else a (dict, slots) pair
+    # or a dict applied to the instance.
+    setstate = getattr(obj, "__setstate__", None)
+    if setstate is not None:
+        setstate(state)
+        return
+    slots = None
+    if isinstance(state, tuple) and len(state) == 2:
+        state, slots = state
+    if state:
+        obj.__dict__.update(state)
+    if slots:
+        for key, item in slots.items():
+            setattr(obj, key, item)
 
 
 def _replace_filename(code: types.CodeType, filename: str) -> types.CodeType:

@@ -11,8 +11,8 @@ Must never return a source it has not verified.
 """
 
 from __future__ import annotations
-
 import __future__
+
 import ast
 import linecache
 import os
@@ -197,7 +197,7 @@ def _candidates(parsed: _ParsedFile, code: types.CodeType) -> List[FunctionAst]:
         def rank(node: Any) -> Tuple[bool, int, int]:
             start = (node.lineno, node.col_offset)
             end = (node.end_lineno, node.end_col_offset)
-            inside = all(start <= (l, c) and (el, ec) <= end for l, c, el, ec in positions)
+            inside = all(start <= p[:2] and p[2:] <= end for p in positions)
             return (not inside, node.end_lineno - node.lineno, node.end_col_offset - node.col_offset)
 
         lambdas.sort(key=rank)
@@ -207,7 +207,7 @@ def _candidates(parsed: _ParsedFile, code: types.CodeType) -> List[FunctionAst]:
 def _positions(code: types.CodeType) -> List[Tuple[int, int, int, int]]:
     if not hasattr(code, "co_positions") or sys.implementation.name != "cpython":
         return []
-    return [p for p in code.co_positions() if None not in p]  # type: ignore[misc]
+    return [p for p in code.co_positions() if None not in p]
 
 
 def _extract(

@@ -62,9 +62,7 @@ class LoadError(SrcpickleError):
 class PayloadFormatError(LoadError):
     """The payload text is malformed; ``line`` and ``column`` locate the fault (1-based)."""
 
-    def __init__(
-        self, message: str, line: Optional[int] = None, column: Optional[int] = None
-    ) -> None:
+    def __init__(self, message: str, line: Optional[int] = None, column: Optional[int] = None) -> None:
         where = ""
         if line is not None:
             where = f" (line {line}" + (f", column {column}" if column is not None else "") + ")"
