@@ -13,6 +13,7 @@ import tempfile
 from typing import IO, TYPE_CHECKING, Any, Iterable, Optional, Sequence, Union
 
 from .errors import (
+    DependencyVersionError,
     DependencyVersionWarning,
     DisallowedImportError,
     DumpError,
@@ -50,6 +51,7 @@ __all__ = [
     "PythonVersionError",
     "MissingDependencyError",
     "DisallowedImportError",
+    "DependencyVersionError",
     "DependencyVersionWarning",
 ]
 
@@ -84,7 +86,13 @@ def dumps(obj: Any, *, by_value: Iterable[Any] = (), by_reference: Iterable[Any]
     return _fmt.write(payload).encode("utf-8")
 
 
-def loads(data: Union[bytes, str], *, allowed_imports: Optional[Sequence[str]] = None) -> Any:
+def loads(
+    data: Union[bytes, str],
+    *,
+    allowed_imports: Optional[Sequence[str]] = None,
+    strict: bool = False,
+    typecheck: bool = False,
+) -> Any:
     """Rebuild the object a payload holds.
 
     Before anything from the payload runs, checks the format version, the Python version its
@@ -95,6 +103,10 @@ def loads(data: Union[bytes, str], *, allowed_imports: Optional[Sequence[str]] =
         data: payload bytes or text.
         allowed_imports: if given, module names the payload may import (a name covers its
             submodules); any other import refuses the payload before anything runs.
+        strict: raise ``DependencyVersionError`` instead of warning ``DependencyVersionWarning``
+            when an installed distribution is older than saved or of another major version.
+        typecheck: return functions whose calls are checked against their recorded annotations
+            with typeguard (a violation raises ``typeguard.TypeCheckError`` naming the argument).
 
     Returns:
         The rebuilt object.
@@ -104,10 +116,12 @@ def loads(data: Union[bytes, str], *, allowed_imports: Optional[Sequence[str]] =
         PythonVersionError: the sources need a newer Python.
         DisallowedImportError: an import outside ``allowed_imports``.
         MissingDependencyError: modules the payload imports are not installed.
+        DependencyVersionError: with ``strict``, installed versions differ from the saved ones.
     """
     from . import _fmt, _rebuild
 
-    return _rebuild.rebuild(_fmt.parse(data), allowed_imports=allowed_imports)
+    payload = _fmt.parse(data)
+    return _rebuild.rebuild(payload, allowed_imports=allowed_imports, strict=strict, typecheck=typecheck)
 
 
 def inspect(data: Union[bytes, str]) -> Payload:

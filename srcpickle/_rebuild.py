@@ -43,6 +43,7 @@ from ._model import (
     ValueNode,
 )
 from .errors import (
+    DependencyVersionError,
     DependencyVersionWarning,
     DisallowedImportError,
     LoadError,
@@ -242,12 +243,13 @@ def _version_tuple(version: str) -> Tuple[int, ...]:
     return tuple(parts)
 
 
-def check_versions(payload: Payload) -> None:
-    """Warn with ``DependencyVersionWarning`` for a distribution older than saved or of another
-    major version."""
+def check_versions(payload: Payload, strict: bool = False) -> None:
+    """Warn with ``DependencyVersionWarning`` for each distribution older than saved or of another
+    major version; with ``strict``, raise ``DependencyVersionError`` listing them all."""
     from importlib import metadata
 
     seen = set()
+    problems = []
     for _, node in payload.imports():
         dist = node.distribution
         if dist.is_stdlib or not dist.version or dist.name in seen:
@@ -259,25 +261,36 @@ def check_versions(payload: Payload) -> None:
             continue
         saved_v, here_v = _version_tuple(dist.version), _version_tuple(installed)
         if here_v < saved_v or here_v[:1] != saved_v[:1]:
-            warnings.warn(
+            problems.append(
                 f"{dist.name} {installed} is installed but the payload was saved with "
-                f"{dist.name} {dist.version}; pip install {dist.name}=={dist.version} to match",
-                DependencyVersionWarning,
-                stacklevel=4,
+                f"{dist.name} {dist.version}; pip install {dist.name}=={dist.version} to match"
             )
+    if strict and problems:
+        raise DependencyVersionError(
+            "installed versions differ from the payload's (strict=True); nothing was executed:\n  "
+            + "\n  ".join(problems)
+        )
+    for problem in problems:
+        warnings.warn(problem, DependencyVersionWarning, stacklevel=4)
 
 
 # --------------------------------------------------------------------------------------- rebuild
 
 
-def rebuild(payload: Payload, *, allowed_imports: Optional[Sequence[str]] = None) -> Any:
+def rebuild(
+    payload: Payload,
+    *,
+    allowed_imports: Optional[Sequence[str]] = None,
+    strict: bool = False,
+    typecheck: bool = False,
+) -> Any:
     """Check ``payload`` against this environment, then build and return its root object."""
     check_python(payload)
     check_allowed(payload, allowed_imports)
     compiled = _compile_all(payload)
     check_imports(payload)
-    check_versions(payload)
-    return _Builder(payload, compiled).build()
+    check_versions(payload, strict)
+    return _Builder(payload, compiled).build(typecheck)
 
 
 def _compile_all(payload: Payload) -> Dict[str, Tuple[types.CodeType, str]]:
@@ -327,7 +340,7 @@ class _Builder:
         self.objects: Dict[str, Any] = {}
         self.started: Dict[str, bool] = {}
 
-    def build(self) -> Any:
+    def build(self, typecheck: bool = False) -> Any:
         nodes = self.payload.nodes
         for node_id, node in nodes.items():
             if isinstance(node, NamespaceNode):
@@ -347,6 +360,14 @@ class _Builder:
                 self.objects[node_id] = self._function(node_id, node)
         for node_id in nodes:
             self._complete(node_id)
+        if typecheck:
+            from ._typecheck import checked
+
+            # The functions handed back are checked; calls between loaded functions go through
+            # their namespace and stay unchecked.
+            for node_id, node in nodes.items():
+                if isinstance(node, FunctionNode):
+                    self.objects[node_id] = checked(self.objects[node_id])
         return self.value(self.payload.root)
 
     def _complete(self, node_id: str) -> None:

@@ -21,6 +21,7 @@ __all__ = [
     "PythonVersionError",
     "MissingDependencyError",
     "DisallowedImportError",
+    "DependencyVersionError",
     "DependencyVersionWarning",
 ]
 
@@ -92,6 +93,10 @@ class MissingDependencyError(LoadError, ImportError):
 
     def __reduce__(self) -> Tuple[Any, ...]:
         return (self.__class__, (self.message, self.missing))
+
+
+class DependencyVersionError(LoadError):
+    """With ``strict=True``: an installed distribution's version differs from the saved one."""
 
 
 class DisallowedImportError(LoadError):

@@ -1,0 +1,87 @@
+"""Check calls of loaded functions against their recorded annotations (``loads(typecheck=True)``).
+
+The only module that imports typeguard, and only when a caller asks for checks: loading without
+``typecheck`` never imports it.
+"""
+
+from __future__ import annotations
+
+import functools
+import inspect
+import types
+from typing import Any, Callable, Dict, Optional
+
+
+def _resolve(annotation: Any, namespace: Dict[str, Any]) -> Any:
+    # String annotations (``from __future__ import annotations``, or names only imported for type
+    # checkers) are resolved at call time, when every name of the payload exists; one that still
+    # does not resolve is not checked.
+    if not isinstance(annotation, str):
+        return annotation
+    try:
+        return eval(annotation, namespace)  # noqa: S307 - the payload's own annotation text
+    except Exception:
+        return None
+
+
+def checked(fn: types.FunctionType) -> Callable[..., Any]:
+    """A wrapper of ``fn`` that checks arguments and return value with typeguard."""
+    import typeguard
+
+    annotations: Dict[str, Any] = dict(getattr(fn, "__annotations__", {}) or {})
+    if not annotations:
+        return fn
+    signature = inspect.signature(fn, follow_wrapped=False)
+    strategy = typeguard.CollectionCheckStrategy.ALL_ITEMS
+
+    def check(value: Any, name: str, what: str) -> None:
+        hint = _resolve(annotations[name], fn.__globals__)
+        if hint is None:
+            return
+        try:
+            typeguard.check_type(value, hint, collection_check_strategy=strategy)
+        except typeguard.TypeCheckError as exc:
+            raise typeguard.TypeCheckError(f"{what} of {fn.__qualname__}(): {exc}") from None
+
+    def check_arguments(args: Any, kwargs: Any) -> None:
+        bound = signature.bind(*args, **kwargs)
+        for name, value in bound.arguments.items():
+            if name not in annotations:
+                continue
+            kind = signature.parameters[name].kind
+            if kind is inspect.Parameter.VAR_POSITIONAL:
+                for index, item in enumerate(value):
+                    check(item, name, f'argument "*{name}"[{index}]')
+            elif kind is inspect.Parameter.VAR_KEYWORD:
+                for key, item in value.items():
+                    check(item, name, f'argument "**{name}"[{key!r}]')
+            else:
+                check(value, name, f'argument "{name}"')
+
+    returns: Optional[str] = "return" if "return" in annotations else None
+    wrapper: Callable[..., Any]
+    if inspect.iscoroutinefunction(fn):
+
+        async def wrapper(*args: Any, **kwargs: Any) -> Any:
+            check_arguments(args, kwargs)
+            result = await fn(*args, **kwargs)
+            if returns:
+                check(result, returns, "the return value")
+            return result
+
+    elif inspect.isgeneratorfunction(fn) or inspect.isasyncgenfunction(fn):
+        # What a generator yields is not its return annotation's type; arguments only.
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            check_arguments(args, kwargs)
+            return fn(*args, **kwargs)
+
+    else:
+
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            check_arguments(args, kwargs)
+            result = fn(*args, **kwargs)
+            if returns:
+                check(result, returns, "the return value")
+            return result
+
+    return functools.wraps(fn)(wrapper)
