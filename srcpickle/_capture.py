@@ -12,6 +12,7 @@ sorted by their text), so the same object always gives the same payload.
 
 from __future__ import annotations
 
+import ast
 import dataclasses
 import functools
 import sys
@@ -24,6 +25,7 @@ from ._fmt import format_value
 from ._model import (
     BytearrayValue,
     CellNode,
+    ClassNode,
     DictValue,
     Distribution,
     FrozenSetValue,
@@ -44,14 +46,16 @@ from ._model import (
 )
 from ._scope import (
     annotation_names,
+    class_overrides,
     annotation_texts,
     attribute_chains,
     code_globals,
     signature_text,
     submodules_reached,
 )
-from ._source import capture_source
-from .errors import UnsupportedObjectError
+from ._rebuild import LOADED_CLASSES, creation_names
+from ._source import capture_class_source, capture_source, class_functions
+from .errors import SourceMismatchError, SourceUnavailableError, UnsupportedObjectError
 
 _SCALARS = (type(None), bool, int, float, complex, str, bytes)
 _BUILTIN_CALLABLES = (types.BuiltinFunctionType, types.BuiltinMethodType)
@@ -80,6 +84,8 @@ class Capturer:
         self.submodules: Dict[str, Set[str]] = {}
         self.ref_counts: Dict[str, int] = {}
         self.requires = (MIN_PYTHON, "")
+        # Globals of classes whose module is gone and that have no method to lead to them.
+        self.orphans: Dict[str, Dict[str, Any]] = {}
 
     # ----------------------------------------------------------------------------- node ids
 
@@ -119,7 +125,12 @@ class Capturer:
             return self._module(obj, path, [])
         if kind is types.FunctionType:
             return self._function(obj, path)
-        if isinstance(obj, _BUILTIN_CALLABLES) or isinstance(obj, type):
+        if isinstance(obj, type):
+            if is_user_module(obj.__module__, self.overrides) or _lookup(obj.__module__, obj.__qualname__) is not obj:
+                return self._class(obj, path)
+            return self._by_reference(obj, path)
+        # PyPy's bound methods are BuiltinMethodType too: they go by reduce, as on CPython.
+        if isinstance(obj, _BUILTIN_CALLABLES) and kind is not types.MethodType:
             return self._by_reference(obj, path)
         if kind is _LRU_CACHE_WRAPPER:
             return self._lru_cache(obj, path)
@@ -136,8 +147,6 @@ class Capturer:
 
     def _reduce(self, obj: Any, path: str, hint: str) -> Value:
         cls = type(obj)
-        if _lookup(cls.__module__, cls.__qualname__) is not cls:
-            return self._by_reference_or_fail(obj, path, "its class is not importable by name")
         try:
             reduced = obj.__reduce_ex__(4)
         except Exception as exc:  # any failure of the object's own protocol means "cannot"
@@ -218,10 +227,9 @@ class Capturer:
         module_name, qualname = _reference_name(obj)
         if module_name is None or qualname is None or _lookup(module_name, qualname) is not obj:
             raise UnsupportedObjectError(
-                f"cannot capture {_short_repr(obj)} found at {path}: it is not importable by name "
-                f"(module {module_name!r}, name {qualname!r}), and srcpickle captures classes by "
-                "reference only in this version. Define it at module level of an installed or "
-                "importable module."
+                f"cannot capture {_short_repr(obj)} found at {path}: it has no source and is not "
+                f"importable by name (module {module_name!r}, name {qualname!r}). Define it at "
+                "module level of an installed or importable module."
             )
         dist = distribution_of(module_name) or Distribution(module_name.split(".")[0])
         node_id = self._new_id(f"{module_name}.{qualname}", obj)
@@ -281,7 +289,10 @@ class Capturer:
             return self._by_reference(fn, path)
         code = fn.__code__
         used = code_globals(code)
-        info = capture_source(fn, used)
+        try:
+            info = capture_source(fn, used)
+        except (SourceUnavailableError, SourceMismatchError) as exc:
+            raise type(exc)(f"{exc} (found at {path})") from None
         node_id = self._new_id(fn.__qualname__, fn)
         ref = self._ref(node_id)
         module_name = fn.__globals__.get("__name__", module) or ""
@@ -296,7 +307,7 @@ class Capturer:
             self._global(namespace, name, f"{path}.__globals__[{name!r}]", chains)
         closure = []
         for index, (name, cell) in enumerate(zip(code.co_freevars, fn.__closure__ or ())):
-            closure.append((name, self._cell(cell, fn, name, f"{path}.__closure__[{index}]")))
+            closure.append((name, self._cell(cell, fn.__qualname__, name, f"{path}.__closure__[{index}]")))
         defaults = None
         if fn.__defaults__ is not None:
             defaults = self.value(fn.__defaults__, f"{path}.__defaults__")
@@ -332,13 +343,60 @@ class Capturer:
         )
         return ref
 
-    def _cell(self, cell: Any, fn: types.FunctionType, name: str, path: str) -> Ref:
+    def _class(self, cls: type, path: str) -> Ref:
+        try:
+            info = capture_class_source(cls)
+        except (SourceUnavailableError, SourceMismatchError) as exc:
+            raise type(exc)(f"{exc} (found at {path})") from None
+        assert info.compiled is not None and isinstance(info.node, ast.ClassDef)
+        node_id = self._new_id(cls.__qualname__, cls)
+        ref = self._ref(node_id)
+        methods = class_functions(cls)
+        module_name = cls.__module__
+        own = [f for _, f in methods if f.__module__ == module_name and f.__qualname__.startswith(cls.__qualname__ + ".")]
+        loaded = LOADED_CLASSES.get(cls)
+        if loaded is not None:
+            globals_ = loaded[1]
+        elif own:
+            globals_ = own[0].__globals__
+        else:
+            module = sys.modules.get(module_name)
+            globals_ = module.__dict__ if module is not None else self.orphans.setdefault(module_name, {})
+        namespace = self._namespace(globals_, module_name)
+        needs = required_python(info.node, info.file_text)
+        if needs[0] > self.requires[0]:
+            self.requires = (needs[0], f"{needs[1]} in {cls.__qualname__}")
+        for name in creation_names(info.compiled, everything=True):
+            chains = attribute_chains(info.node, name)
+            self._global(namespace, name, f"{path}.<globals>[{name!r}]", chains)
+        closure = []
+        for name, cell in info.cells:
+            closure.append((name, self._cell(cell, cls.__qualname__, name, f"{path}.<closure>[{name!r}]")))
+        attributes = tuple(
+            (name, self.value(value, f"{path}.{name}", hint=name))
+            for name, value in class_overrides(cls, info, lambda m: is_user_module(m, self.overrides))
+        )
+        self.nodes[node_id] = ClassNode(
+            name=cls.__name__,
+            qualname=cls.__qualname__,
+            module=module_name,
+            namespace=namespace.node_id,
+            source=info.source,
+            line=info.line,
+            indent=info.indent,
+            file=info.file,
+            future=info.future,
+            imported=info.imported,
+            closure=tuple(closure),
+            attributes=attributes,
+        )
+        return ref
+
+    def _cell(self, cell: Any, qualname: str, name: str, path: str) -> Ref:
         node_id = self.memo.get(id(cell))
         if node_id is not None:
             return self._ref(node_id)
-        scope = (
-            fn.__qualname__.rsplit(".<locals>.", 1)[0] if ".<locals>." in fn.__qualname__ else fn.__qualname__
-        )
+        scope = qualname.rsplit(".<locals>.", 1)[0] if ".<locals>." in qualname else qualname
         node_id = self._new_id(f"cell.{scope}.{name}", cell)
         ref = self._ref(node_id)
         try:

@@ -15,7 +15,7 @@ import base64
 import binascii
 import math
 import re
-from typing import Callable, Dict, List, Optional, Tuple
+from typing import Callable, Dict, List, Optional, Tuple, Union
 
 from ._model import (
     FORMAT_NAME,
@@ -23,6 +23,7 @@ from ._model import (
     READABLE_FORMATS,
     BytearrayValue,
     CellNode,
+    ClassNode,
     DictValue,
     Distribution,
     FrozenSetValue,
@@ -164,22 +165,14 @@ def _write_node(node: Node) -> List[str]:
             if getattr(node, key) is not None:
                 lines.append(f"{key}: {format_value(getattr(node, key))}")
         return lines
+    if isinstance(node, ClassNode):
+        return _write_class(node)
     return _write_function(node)
 
 
 def _write_function(node: FunctionNode) -> List[str]:
-    lines = [
-        f"name: {format_value(node.name)}",
-        f"qualname: {format_value(node.qualname)}",
-        f"module: {format_value(node.module)}",
-        f"namespace: @{node.namespace}",
-        f"file: {format_value(node.file)}",
-        f"signature: {format_value(node.signature)}",
-    ]
-    if node.future:
-        lines.append(f"future: {format_value(TupleValue(node.future))}")
-    if node.imported:
-        lines.append(f"imported-names: {format_value(TupleValue(node.imported))}")
+    lines = _write_origin(node)
+    lines.insert(5, f"signature: {format_value(node.signature)}")
     lines += [f"closure {_format_key(n)} = {format_value(v)}" for n, v in node.closure]
     if node.defaults is not None:
         lines.append(f"defaults: {format_value(node.defaults)}")
@@ -189,7 +182,33 @@ def _write_function(node: FunctionNode) -> List[str]:
     lines.append(f"doc: {format_value(node.doc)}")
     lines += [f"attribute {_format_key(n)} = {format_value(v)}" for n, v in node.attributes]
     lines.append(f"kind: {format_value(node.kind)}")
-    lines.append(f"line: {node.line}")
+    return lines + _write_source(node)
+
+
+def _write_class(node: ClassNode) -> List[str]:
+    lines = _write_origin(node)
+    lines += [f"closure {_format_key(n)} = {format_value(v)}" for n, v in node.closure]
+    lines += [f"attribute {_format_key(n)} = {format_value(v)}" for n, v in node.attributes]
+    return lines + _write_source(node)
+
+
+def _write_origin(node: Union[FunctionNode, ClassNode]) -> List[str]:
+    lines = [
+        f"name: {format_value(node.name)}",
+        f"qualname: {format_value(node.qualname)}",
+        f"module: {format_value(node.module)}",
+        f"namespace: @{node.namespace}",
+        f"file: {format_value(node.file)}",
+    ]
+    if node.future:
+        lines.append(f"future: {format_value(TupleValue(node.future))}")
+    if node.imported:
+        lines.append(f"imported-names: {format_value(TupleValue(node.imported))}")
+    return lines
+
+
+def _write_source(node: Union[FunctionNode, ClassNode]) -> List[str]:
+    lines = [f"line: {node.line}"]
     if node.indent:
         lines.append(f"indent: {format_value(node.indent)}")
     source_lines = node.source.split("\n")
@@ -445,6 +464,11 @@ _SECTION_FIELDS: Dict[str, Tuple[Tuple[str, ...], Tuple[str, ...], Tuple[str, ..
     "cell": ((), ("contents", "empty"), ()),
     "value": (("value",), (), ()),
     "reduce": (("callable", "args"), ("kwargs", "state", "listitems", "dictitems"), ()),
+    "class": (
+        ("name", "qualname", "module", "namespace", "line", "source"),
+        ("file", "future", "imported-names", "indent"),
+        ("closure", "attribute"),
+    ),
     "function": (
         ("name", "qualname", "module", "namespace", "doc", "kind", "line", "source"),
         ("file", "signature", "future", "imported-names", "defaults", "kwdefaults", "indent"),
@@ -652,19 +676,34 @@ def _build_node(section: _Section) -> Node:
         )
     namespace = _field(section, "namespace", (Ref,), req)
     assert isinstance(namespace, Ref)
-    kind = text("kind")
-    if kind not in ("def", "lambda"):
-        raise PayloadFormatError("kind must be 'def' or 'lambda'", section.fields["kind"][1], 7)
     line = _field(section, "line", (int,), req)
     assert isinstance(line, int)
     if line < 1:
         raise PayloadFormatError("line must be positive", section.fields["line"][1], 7)
+    assert section.source is not None
+    if section.kind == "class":
+        return ClassNode(
+            name=text("name"),
+            qualname=text("qualname"),
+            module=text("module"),
+            namespace=namespace.id,
+            source=section.source,
+            line=line,
+            indent=text("indent", ""),
+            file=text("file", ""),
+            future=_str_tuple(section, "future"),
+            imported=_str_tuple(section, "imported-names"),
+            closure=tuple(section.entries.get("closure", [])),
+            attributes=tuple(section.entries.get("attribute", [])),
+        )
+    kind = text("kind")
+    if kind not in ("def", "lambda"):
+        raise PayloadFormatError("kind must be 'def' or 'lambda'", section.fields["kind"][1], 7)
     annotations = []
     for name, annotation in section.entries.get("annotation", []):
         if not isinstance(annotation, str):
             raise PayloadFormatError(f"annotation {name!r} must be text", section.line, 1)
         annotations.append((name, annotation))
-    assert section.source is not None
     return FunctionNode(
         name=text("name"),
         qualname=text("qualname"),
@@ -725,7 +764,7 @@ def _check_references(payload: Payload, positions: Dict[str, int], root_line: in
     for node_id, node in payload.nodes.items():
         for value in node_values(node):
             check(value, positions[node_id])
-        if isinstance(node, FunctionNode):
+        if isinstance(node, (FunctionNode, ClassNode)):
             if not isinstance(payload.nodes.get(node.namespace), NamespaceNode):
                 raise PayloadFormatError(
                     f"function @{node_id} names no namespace section", positions[node_id], 1

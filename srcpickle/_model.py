@@ -167,7 +167,32 @@ class ReduceNode:
     kind = "reduce"
 
 
-Node = Union[NamespaceNode, ImportNode, RefNode, CellNode, ValueNode, FunctionNode, ReduceNode]
+@dataclass(frozen=True)
+class ClassNode:
+    """A class by source: its class statement is executed again in its namespace at load, so
+    decorators, metaclasses and ``__init_subclass__`` act as when it was first defined.
+
+    ``closure`` holds the enclosing function's variables its methods use (a class defined in a
+    function); ``attributes`` the state captured from the live class, set after the statement
+    runs, so changes made after the definition win.
+    """
+
+    name: str
+    qualname: str
+    module: str
+    namespace: str
+    source: str
+    line: int
+    indent: str = ""
+    file: str = ""
+    future: Tuple[str, ...] = ()
+    imported: Tuple[str, ...] = ()
+    closure: Tuple[Tuple[str, Value], ...] = ()
+    attributes: Tuple[Tuple[str, Value], ...] = ()
+    kind = "class"
+
+
+Node = Union[NamespaceNode, ImportNode, RefNode, CellNode, ValueNode, FunctionNode, ReduceNode, ClassNode]
 
 NODE_KINDS = {
     "namespace": NamespaceNode,
@@ -177,6 +202,7 @@ NODE_KINDS = {
     "value": ValueNode,
     "function": FunctionNode,
     "reduce": ReduceNode,
+    "class": ClassNode,
 }
 
 
@@ -206,6 +232,12 @@ class Payload:
         """Each function node with its id, in document order."""
         for node_id, node in self.nodes.items():
             if isinstance(node, FunctionNode):
+                yield node_id, node
+
+    def sources(self) -> Iterator[Tuple[str, Union[FunctionNode, ClassNode]]]:
+        """Each node that carries a source (functions and classes) with its id, in order."""
+        for node_id, node in self.nodes.items():
+            if isinstance(node, (FunctionNode, ClassNode)):
                 yield node_id, node
 
     def imports(self) -> Iterator[Tuple[str, Union[ImportNode, RefNode]]]:
@@ -249,6 +281,12 @@ def map_values(node: Node, change: Callable[[Value], Value]) -> Node:
                 for key in ("callable", "args", "kwargs", "state", "listitems", "dictitems")
             },
         )
+    if isinstance(node, ClassNode):
+        return replace(
+            node,
+            closure=tuple((n, change(v)) for n, v in node.closure),
+            attributes=tuple((n, change(v)) for n, v in node.attributes),
+        )
     if isinstance(node, FunctionNode):
         return replace(
             node,
@@ -277,6 +315,12 @@ def node_values(node: Node) -> Iterator[Value]:
         yield node.state
         yield node.listitems
         yield node.dictitems
+    elif isinstance(node, ClassNode):
+        yield Ref(node.namespace)
+        for _, value in node.closure:
+            yield value
+        for _, value in node.attributes:
+            yield value
     elif isinstance(node, FunctionNode):
         yield Ref(node.namespace)
         for _, value in node.closure:

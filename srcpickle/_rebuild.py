@@ -14,6 +14,7 @@ from __future__ import annotations
 import __future__
 
 import builtins
+import dis
 import importlib
 import importlib.util
 import itertools
@@ -22,11 +23,13 @@ import sys
 import threading
 import types
 import warnings
-from typing import Any, Callable, Dict, Iterable, List, Optional, Sequence, Tuple
+import weakref
+from typing import Any, Callable, Dict, Iterable, List, Optional, Sequence, Set, Tuple
 
 from ._model import (
     BytearrayValue,
     CellNode,
+    ClassNode,
     DictValue,
     FrozenSetValue,
     FunctionNode,
@@ -61,6 +64,9 @@ FUTURE_FEATURES = ("annotations",)
 # Synthetic file name -> the original file's name, for every function this process loaded, so
 # that capturing a loaded function again records the file it came from.
 LOADED_FILES: Dict[str, str] = {}
+# Each class this process loaded -> its synthetic file name and namespace (a class without methods
+# has no code object or globals that would name them).
+LOADED_CLASSES: "weakref.WeakKeyDictionary[type, Tuple[str, Dict[str, Any]]]" = weakref.WeakKeyDictionary()
 _file_counter = itertools.count(1)
 _file_lock = threading.Lock()
 _PYTHON = sys.version.split()[0]
@@ -75,42 +81,86 @@ def future_flags(features: Iterable[str]) -> int:
 
 
 def module_text(
-    kind: str, source: str, line: int, indent: str, freevars: Sequence[str], imported: Sequence[str] = ()
+    kind: str,
+    source: str,
+    line: int,
+    indent: str,
+    freevars: Sequence[str],
+    imported: Sequence[str] = (),
+    name: str = "",
 ) -> str:
-    """The text the loader compiles for one function source, lines placed at their original
-    numbers.
+    """The text the loader compiles for one source (``def``, ``lambda`` or ``class`` statement),
+    its lines placed at their original numbers.
 
-    A ``def`` is re-indented by exactly the ``indent`` removed at capture (so multi-line strings
-    get their original contents back) and, when indented or closing over variables, placed inside
-    ``SCOPE_NAME`` whose parameters are the free variables. A lambda is parenthesised, inside
-    ``SCOPE_NAME`` when it has free variables.
+    A ``def`` or ``class`` is re-indented by exactly the ``indent`` removed at capture (so
+    multi-line strings get their original contents back). A ``def`` that is indented or closes
+    over variables, and a ``class`` that closes over variables, goes inside ``SCOPE_NAME`` whose
+    parameters are the free variables (the class is returned from it); an indented class without
+    free variables goes under ``if 1:``. A lambda is parenthesised, inside ``SCOPE_NAME`` when it
+    has free variables.
 
     ``imported`` names the globals the defining module bound with an import statement: CPython
-    3.11+ compiles method calls on those differently, so an (never executed) ``import`` of each
-    follows the source.
+    3.11+ compiles method calls on those differently, so ``if 0:`` followed by an ``import`` of
+    them ends the text (never executed).
     """
-    text = _function_text(kind, source, line, indent, freevars)
+    params = ", ".join(freevars)
+    if kind == "lambda":
+        prefix = f"def {SCOPE_NAME}({params}): return (" if freevars else f"{SCOPE_NAME} = ("
+        text = "\n" * (line - 1) + prefix + source + "\n)\n"
+    else:
+        body = _reindent(source, indent)
+        scoped = bool(freevars) or (kind == "def" and bool(indent))
+        if scoped or indent:
+            # A module-level statement never closes over anything; such a payload was not written
+            # by srcpickle. One space keeps it compilable and the verification honest.
+            inner = indent or " "
+            if not indent:
+                body = _reindent(body, inner)
+            header = f"def {SCOPE_NAME}({params}):" if scoped else "if 1:"
+            text = "\n" * max(line - 2, 0) + header + "\n" + body + "\n"
+            if kind == "class" and scoped:
+                text += f"{inner}return {name}\n"
+        else:
+            text = "\n" * (line - 1) + body + "\n"
     if imported:
-        text += f"import {', '.join(imported)}\n"
+        text += f"if 0:\n    import {', '.join(imported)}\n"
     return text
 
 
-def _function_text(kind: str, source: str, line: int, indent: str, freevars: Sequence[str]) -> str:
-    if kind == "def":
-        body = "\n".join(indent + text if text else text for text in source.split("\n"))
-        if not indent and not freevars:
-            return "\n" * (line - 1) + body + "\n"
-        if not indent:
-            # A module-level def cannot close over anything; such a payload was not written by
-            # srcpickle. One space keeps it compilable and the verification honest.
-            body = "\n".join(" " + text if text else text for text in body.split("\n"))
-        header = f"def {SCOPE_NAME}({', '.join(freevars)}):"
-        return "\n" * max(line - 2, 0) + header + "\n" + body + "\n"
-    if freevars:
-        prefix = f"def {SCOPE_NAME}({', '.join(freevars)}): return ("
-    else:
-        prefix = f"{SCOPE_NAME} = ("
-    return "\n" * (line - 1) + prefix + source + "\n)\n"
+def _reindent(source: str, indent: str) -> str:
+    return "\n".join(indent + text if text else text for text in source.split("\n"))
+
+
+def compile_source(
+    kind: str,
+    source: str,
+    line: int,
+    indent: str,
+    freevars: Sequence[str],
+    future: Iterable[str],
+    filename: str,
+    imported: Sequence[str] = (),
+    name: str = "",
+) -> Tuple[types.CodeType, types.CodeType, str]:
+    """Compile one source the way every load does.
+
+    Returns the module code, the code of the function (``def``, ``lambda``) or class body
+    (``class``) starting at ``line``, and the module text.
+
+    Raises:
+        SyntaxError: the source does not compile on this Python.
+        ValueError: the source compiles but holds no such function or class at ``line``.
+    """
+    text = module_text(kind, source, line, indent, freevars, imported, name)
+    module_code = compile(text, filename, "exec", flags=future_flags(future), dont_inherit=True)
+    scope = module_code
+    if freevars or (kind == "def" and indent):
+        scope = _last_code(module_code.co_consts, lambda c: c.co_name == SCOPE_NAME)
+    first_line = line if kind == "lambda" or line >= 2 or not (indent or freevars) else 2
+    code = _last_code(scope.co_consts, lambda c: c.co_firstlineno == first_line)
+    if (code.co_name == "<lambda>") != (kind == "lambda") or (kind == "class" and code.co_name != name):
+        raise ValueError(f"the source holds no {kind} at line {line}")
+    return module_code, code, text
 
 
 def compile_function(
@@ -123,22 +173,37 @@ def compile_function(
     filename: str,
     imported: Sequence[str] = (),
 ) -> Tuple[types.CodeType, str]:
-    """Compile one function source the way every load does; return its code and the module text.
-
-    Raises:
-        SyntaxError: the source does not compile on this Python.
-        ValueError: the source compiles but holds no function starting at ``line``.
-    """
-    text = module_text(kind, source, line, indent, freevars, imported)
-    module_code = compile(text, filename, "exec", flags=future_flags(future), dont_inherit=True)
-    scope = module_code
-    if kind == "lambda" and freevars or kind == "def" and (indent or freevars):
-        scope = _last_code(module_code.co_consts, lambda c: c.co_name == SCOPE_NAME)
-    first_line = line if kind == "lambda" or line >= 2 or not (indent or freevars) else 2
-    code = _last_code(scope.co_consts, lambda c: c.co_firstlineno == first_line)
-    if kind == "lambda" and code.co_name != "<lambda>" or kind == "def" and code.co_name == "<lambda>":
-        raise ValueError(f"the source holds no {kind} at line {line}")
+    """Compile one function source the way every load does; return its code and the module text
+    (see ``compile_source``)."""
+    _, code, text = compile_source(kind, source, line, indent, freevars, future, filename, imported)
     return code, text
+
+
+_GLOBAL_OPS = frozenset({"LOAD_GLOBAL", "STORE_GLOBAL", "DELETE_GLOBAL", "LOAD_NAME", "LOAD_FROM_DICT_OR_GLOBALS"})
+
+
+def creation_names(module_code: types.CodeType, everything: bool = False) -> List[str]:
+    """Global names a compiled class statement reads, sorted: with ``everything``, also those its
+    methods read; otherwise only what runs while the class is created (bases, decorators, the
+    class body), which must exist before the statement executes."""
+    names: Set[str] = set()
+    _collect_creation(module_code, names, everything)
+    # Every class body reads __name__ (for __module__) and an annotated one __annotations__: the
+    # class statement's own, not module state to capture.
+    names.difference_update((SCOPE_NAME, "__name__", "__annotations__"))
+    return sorted(names)
+
+
+def _collect_creation(code: types.CodeType, names: Set[str], everything: bool) -> None:
+    for instruction in dis.get_instructions(code):
+        if instruction.opname in _GLOBAL_OPS:
+            names.add(str(instruction.argval))
+    for const in code.co_consts:
+        if isinstance(const, types.CodeType):
+            # Class bodies (not optimized) and comprehensions run while the class is created.
+            runs_now = not const.co_flags & 0x1 or const.co_name.startswith("<") or const.co_name == SCOPE_NAME
+            if everything or runs_now:
+                _collect_creation(const, names, everything)
 
 
 def _last_code(consts: Tuple[Any, ...], accept: Callable[[types.CodeType], bool]) -> types.CodeType:
@@ -168,7 +233,7 @@ def check_python(payload: Payload) -> None:
     """Raise ``PythonVersionError`` when this Python is older than the payload needs."""
     needed = payload.requires_python
     if sys.version_info[:2] < needed:
-        names = ", ".join(node.qualname for _, node in payload.functions()) or "the payload"
+        names = ", ".join(node.qualname for _, node in payload.sources()) or "the payload"
         raise PythonVersionError(
             f"this payload needs Python {needed[0]}.{needed[1]} or newer: the source of {names} "
             f"uses syntax from Python {needed[0]}.{needed[1]}; this is Python "
@@ -293,34 +358,46 @@ def rebuild(
     return _Builder(payload, compiled).build(typecheck)
 
 
-def _compile_all(payload: Payload) -> Dict[str, Tuple[types.CodeType, str]]:
-    compiled = {}
-    for node_id, node in payload.functions():
+Compiled = Tuple[types.CodeType, types.CodeType, str]
+
+
+def _compile_all(payload: Payload) -> Dict[str, Compiled]:
+    compiled: Dict[str, Compiled] = {}
+    for node_id, node in payload.sources():
+        kind = "class" if isinstance(node, ClassNode) else node.kind
         freevars = [name for name, _ in node.closure]
         filename = f"<srcpickle {node.module}.{node.qualname}>"
+        where = payload.positions.get(node_id) or None
         try:
-            compiled[node_id] = compile_function(
-                node.kind, node.source, node.line, node.indent, freevars, node.future, filename, node.imported
+            compiled[node_id] = compile_source(
+                kind,
+                node.source,
+                node.line,
+                node.indent,
+                freevars,
+                node.future,
+                filename,
+                node.imported,
+                node.name,
             )
         except SyntaxError as exc:
             block = payload.positions.get(node_id, 0)
             line = block + (exc.lineno or node.line) - node.line if block else None
             raise PayloadFormatError(
-                f"the source of {node.qualname} does not compile on Python "
-                f"{sys.version.split()[0]}: {exc.msg}",
+                f"the source of {node.qualname} does not compile on Python {_PYTHON}: {exc.msg}",
                 line,
                 exc.offset,
             ) from exc
         except (ValueError, AttributeError) as exc:
             raise PayloadFormatError(
-                f"the source of {node.qualname} does not define the recorded {node.kind}: {exc}",
-                payload.positions.get(node_id) or None,
+                f"the source of {node.qualname} does not define the recorded {kind}: {exc}", where
             ) from exc
-        if set(compiled[node_id][0].co_freevars) != set(freevars):
+        used = set(compiled[node_id][1].co_freevars)
+        if kind != "class" and used != set(freevars):
             raise PayloadFormatError(
                 f"the closure of {node.qualname} names {sorted(freevars)} but its source uses "
-                f"{sorted(compiled[node_id][0].co_freevars)}",
-                payload.positions.get(node_id) or None,
+                f"{sorted(used)}",
+                where,
             )
     return compiled
 
@@ -334,7 +411,7 @@ class _Builder:
     (``reduce``) needs its contents, and at most once.
     """
 
-    def __init__(self, payload: Payload, compiled: Dict[str, Tuple[types.CodeType, str]]) -> None:
+    def __init__(self, payload: Payload, compiled: Dict[str, Compiled]) -> None:
         self.payload = payload
         self.compiled = compiled
         self.objects: Dict[str, Any] = {}
@@ -388,6 +465,51 @@ class _Builder:
         elif isinstance(node, FunctionNode):
             self._complete(node.namespace)
             self._finish_function(self.objects[node_id], node)
+        elif isinstance(node, ClassNode):
+            self._class(node_id, node)
+
+    def _class(self, node_id: str, node: ClassNode) -> None:
+        module_code, _, text = self.compiled[node_id]
+        filename = register_source(text, node.module, node.qualname, node.file)
+        module_code = _replace_filename(module_code, filename)
+        namespace_node = self.payload.nodes[node.namespace]
+        assert isinstance(namespace_node, NamespaceNode)
+        namespace = self.objects[node.namespace].__dict__
+        # What the class statement reads while it runs (bases, decorators, its body) must exist
+        # before it runs; the rest of the namespace may refer back to this class.
+        values = dict(namespace_node.globals)
+        for name in creation_names(module_code):
+            if name in values and name not in namespace:
+                namespace[name] = self.value(values[name])
+        if node.closure:
+            scope = _last_code(module_code.co_consts, lambda c: c.co_name == SCOPE_NAME)
+            arguments = []
+            for name, ref in node.closure:
+                if name == node.name:
+                    # The class's own name (a method of a local class refers to it): the class
+                    # statement assigns it in the scope before any method can run.
+                    arguments.append(None)
+                    continue
+                if isinstance(ref, Ref):
+                    self._complete(ref.id)
+                try:
+                    arguments.append(self.value(ref).cell_contents)
+                except ValueError:
+                    raise LoadError(
+                        f"class {node.qualname} closes over {name!r}, which was unassigned when "
+                        "it was dumped"
+                    ) from None
+            cls = types.FunctionType(scope, namespace)(*arguments)
+        else:
+            scratch: Dict[str, Any] = {}
+            exec(module_code, namespace, scratch)  # noqa: S102 - the payload's class statement, after all checks
+            cls = scratch[node.name]
+        self.objects[node_id] = cls
+        LOADED_CLASSES[cls] = (filename, namespace)
+        if cls.__qualname__ != node.qualname:
+            _requalify(cls, cls.__qualname__, node.qualname)
+        for name, value in node.attributes:
+            setattr(cls, name, self.value(value))
 
     def _reduce(self, node_id: str, node: ReduceNode) -> None:
         func = self.value(node.callable)
@@ -429,7 +551,7 @@ class _Builder:
         return obj
 
     def _function(self, node_id: str, node: FunctionNode) -> types.FunctionType:
-        code, text = self.compiled[node_id]
+        _, code, text = self.compiled[node_id]
         filename = register_source(text, node.module, node.qualname, node.file)
         code = _replace_filename(code, filename)
         if sys.version_info >= (3, 11):
@@ -473,6 +595,20 @@ class _Builder:
             _fill_container(container, value, self.value)
             return container
         return value
+
+
+def _requalify(cls: type, old: str, new: str) -> None:
+    # A class statement run inside SCOPE_NAME or under ``if 1:`` gets a qualname of that place;
+    # it and everything defined in its body take back the original one.
+    cls.__qualname__ = new
+    for value in vars(cls).values():
+        for inner in (value, getattr(value, "__func__", None), *(getattr(value, a, None) for a in ("fget", "fset", "fdel"))):
+            qualname = getattr(inner, "__qualname__", None)
+            if isinstance(qualname, str) and qualname.startswith(old + "."):
+                if isinstance(inner, type):
+                    _requalify(inner, qualname, new + qualname[len(old) :])
+                elif isinstance(inner, types.FunctionType):
+                    inner.__qualname__ = new + qualname[len(old) :]
 
 
 def _set_state(obj: Any, state: Any) -> None:

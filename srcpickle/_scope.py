@@ -13,10 +13,12 @@ from __future__ import annotations
 import ast
 import dis
 import inspect
+import linecache
 import sys
 import types
-from typing import Any, Dict, List, Set, Tuple
+from typing import Any, Callable, Dict, List, Optional, Set, Tuple
 
+from ._rebuild import creation_names
 from ._source import SourceInfo, source_segment
 
 _GLOBAL_OPS = frozenset({"LOAD_GLOBAL", "STORE_GLOBAL", "DELETE_GLOBAL"})
@@ -157,3 +159,105 @@ def signature_text(fn: types.FunctionType, annotations: List[Tuple[str, str]]) -
     ]
     returns = _Text(texts["return"]) if "return" in texts else inspect.Signature.empty
     return str(signature.replace(parameters=params, return_annotation=returns))
+
+
+# Attributes the interpreter, the standard library's class machinery (dataclasses, enum, typing,
+# abc) or the class statement itself maintain; never captured as class state.
+_MANAGED = frozenset(
+    {
+        "__dict__",
+        "__weakref__",
+        "__module__",
+        "__qualname__",
+        "__doc__",
+        "__slots__",
+        "__annotations__",
+        "__firstlineno__",
+        "__static_attributes__",
+        "__classcell__",
+        "__classdictcell__",
+        # abc, typing.NamedTuple and typing.Protocol machinery, made again when the class is.
+        "_fields",
+        "_field_defaults",
+        "_is_protocol",
+        "_is_runtime_protocol",
+    }
+)
+
+
+def _is_dunder(name: str) -> bool:
+    return len(name) > 4 and name.startswith("__") and name.endswith("__")
+
+
+def _is_sunder(name: str) -> bool:
+    return len(name) > 2 and name.startswith("_") and name.endswith("_") and not name.startswith("__")
+
+
+def _body_assignments(node: ast.ClassDef) -> Tuple[Set[str], Dict[str, Any]]:
+    names: Set[str] = set()
+    literals: Dict[str, Any] = {}
+    for statement in node.body:
+        targets: List[ast.AST] = []
+        value = None
+        if isinstance(statement, ast.Assign):
+            targets, value = list(statement.targets), statement.value
+        elif isinstance(statement, (ast.AnnAssign, ast.AugAssign)):
+            targets, value = [statement.target], getattr(statement, "value", None)
+        elif isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            names.add(statement.name)
+        for target in targets:
+            if isinstance(target, ast.Name):
+                names.add(target.id)
+                if value is not None and not isinstance(statement, ast.AugAssign):
+                    try:
+                        literals[target.id] = ast.literal_eval(value)
+                    except (ValueError, SyntaxError, TypeError, MemoryError, RecursionError):
+                        pass
+    return names, literals
+
+
+def class_overrides(cls: type, info: SourceInfo, own: Callable[[Optional[str]], bool]) -> List[Tuple[str, Any]]:
+    """The state of ``cls`` that running its class statement again would not reproduce: values
+    changed or added after the definition, and methods of the user's own (``own(module)``)
+    replaced or added later."""
+    assert isinstance(info.node, ast.ClassDef)
+    names, literals = _body_assignments(info.node)
+    first = info.line
+    last = info.node.end_lineno or first
+
+    def from_statement(fn: Any) -> bool:
+        code = getattr(fn, "__code__", None)
+        return code is not None and first <= code.co_firstlineno <= last and fn.__qualname__.startswith(cls.__qualname__ + ".")
+
+    def generated(value: Any) -> bool:
+        # A function made by exec() (dataclass's __init__), or one of a library (namedtuple's
+        # _make): the decorator or metaclass that made it runs again at load and makes it again.
+        inner = getattr(value, "__func__", value)
+        code = getattr(inner, "__code__", None)
+        if code is None:
+            return False
+        return not linecache.getlines(code.co_filename) or not own(getattr(inner, "__module__", None))
+
+    overrides = []
+    for name, value in vars(cls).items():
+        # _abc_*: the ABC caches (PyPy's pure-Python abc keeps several).
+        if name in _MANAGED or name.startswith("_abc_"):
+            continue
+        if isinstance(value, (types.MemberDescriptorType, types.GetSetDescriptorType)):
+            continue
+        if isinstance(value, cls):
+            continue  # an Enum member: the statement makes it again, with its identity
+        if name in names:
+            if name in literals:
+                if type(value) is type(literals[name]) and value == literals[name]:
+                    continue
+                if isinstance(value, (int, float, complex, str, bytes, bool, type(None), tuple, list, dict, set, frozenset)):
+                    overrides.append((name, value))
+            elif isinstance(getattr(value, "__func__", value), types.FunctionType):
+                if not generated(value) and not from_statement(getattr(value, "__func__", value)):
+                    overrides.append((name, value))
+            continue
+        if _is_dunder(name) or _is_sunder(name) or generated(value):
+            continue  # made by a decorator or metaclass, which run again at load
+        overrides.append((name, value))
+    return overrides

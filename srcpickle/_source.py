@@ -22,7 +22,7 @@ import types
 from dataclasses import dataclass
 from typing import Any, Dict, Iterable, List, Optional, Set, Tuple, Union
 
-from ._rebuild import compile_function, loaded_file
+from ._rebuild import LOADED_CLASSES, compile_function, compile_source, creation_names, loaded_file
 from .errors import SourceMismatchError, SourceUnavailableError
 
 CO_NESTED = 0x10
@@ -52,8 +52,11 @@ class SourceInfo:
     file: str
     future: Tuple[str, ...]
     imported: Tuple[str, ...]
-    node: FunctionAst
+    node: Union[FunctionAst, ast.ClassDef]
     file_text: str
+    # For a class: the verified compiled module code and the cells it closes over, by name.
+    compiled: Optional[types.CodeType] = None
+    cells: Tuple[Tuple[str, Any], ...] = ()
 
 
 class _ParsedFile:
@@ -65,12 +68,26 @@ class _ParsedFile:
         self.defs: Dict[int, List[FunctionAst]] = {}
         self.lambdas: Dict[int, List[ast.Lambda]] = {}
         self.import_names = _module_import_names(self.tree)
+        self.classes: Dict[str, List[Tuple[str, ast.ClassDef]]] = {}
+        _class_qualnames(self.tree, "", self.classes)
         for node in ast.walk(self.tree):
             if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
                 first = min([node.lineno] + [d.lineno for d in node.decorator_list])
                 self.defs.setdefault(first, []).append(node)
             elif isinstance(node, ast.Lambda):
                 self.lambdas.setdefault(node.lineno, []).append(node)
+
+
+def _class_qualnames(node: ast.AST, prefix: str, found: Dict[str, List[Tuple[str, ast.ClassDef]]]) -> None:
+    for child in ast.iter_child_nodes(node):
+        if isinstance(child, ast.ClassDef):
+            qualname = prefix + child.name
+            found.setdefault(child.name, []).append((qualname, child))
+            _class_qualnames(child, qualname + ".", found)
+        elif isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            _class_qualnames(child, f"{prefix}{child.name}.<locals>.", found)
+        else:
+            _class_qualnames(child, prefix, found)
 
 
 def _module_import_names(tree: ast.Module) -> Set[str]:
@@ -245,3 +262,139 @@ def source_segment(info: SourceInfo, node: Optional[ast.AST]) -> Optional[str]:
     if node is None:
         return None
     return ast.get_source_segment(info.file_text, node)
+
+
+def class_functions(cls: type) -> List[Tuple[str, types.FunctionType]]:
+    """The functions in ``cls.__dict__``, looking through staticmethod, classmethod and property."""
+    found = []
+    for name, value in vars(cls).items():
+        for inner in (value, getattr(value, "__func__", None), *(getattr(value, a, None) for a in ("fget", "fset", "fdel"))):
+            if isinstance(inner, types.FunctionType):
+                found.append((name, inner))
+    return found
+
+
+def _from_statement(fn: types.FunctionType, filename: str, node: ast.ClassDef) -> bool:
+    code = fn.__code__
+    first = min([node.lineno] + [d.lineno for d in node.decorator_list])
+    return code.co_filename == filename and first <= code.co_firstlineno <= (node.end_lineno or 0)
+
+
+def _class_files(cls: type, methods: List[Tuple[str, types.FunctionType]]) -> List[str]:
+    # Where the class statement may be: the file srcpickle loaded it from, its module's file, then
+    # the files of methods that carry its qualname (a module that is gone, a notebook cell).
+    loaded = LOADED_CLASSES.get(cls)
+    if loaded is not None:
+        return [loaded[0]]
+    files = []
+    module_file = getattr(sys.modules.get(cls.__module__), "__file__", None)
+    if module_file:
+        files.append(module_file)
+    for _, fn in methods:
+        name = fn.__code__.co_filename
+        if fn.__qualname__.startswith(cls.__qualname__ + ".") and name not in files:
+            files.append(name)
+    return files
+
+
+def capture_class_source(cls: type) -> SourceInfo:
+    """Find and verify the class statement of ``cls``: every method it defines must compile to
+    the live method's code.
+
+    Raises:
+        SourceUnavailableError: no source file holds the class.
+        SourceMismatchError: the class statement found does not match the live methods.
+    """
+    methods = class_functions(cls)
+    files = _class_files(cls, methods)
+    for filename in files:
+        if loaded_file(filename) is None:
+            linecache.checkcache(filename)
+        lines = linecache.getlines(filename)
+        if lines and cls.__name__ in _parsed_or_none(filename, lines):
+            return _verified_class(cls, methods, filename, lines)
+    reason = _describe_missing(files[0]) if files else "its module has no file"
+    raise SourceUnavailableError(
+        f"cannot find the source of class {cls.__qualname__}: {reason}. "
+        "Define it in a file (a script, a module or a notebook cell) and dump it again."
+    )
+
+
+def _parsed_or_none(filename: str, lines: List[str]) -> Dict[str, List[Tuple[str, ast.ClassDef]]]:
+    try:
+        return _parsed(filename, lines).classes
+    except SyntaxError:
+        return {}
+
+
+def _verified_class(
+    cls: type, methods: List[Tuple[str, types.FunctionType]], filename: str, lines: List[str]
+) -> SourceInfo:
+    try:
+        parsed = _parsed(filename, lines)
+    except SyntaxError as exc:
+        raise SourceMismatchError(
+            f"the file of class {cls.__qualname__} ({filename}) no longer parses: it was edited "
+            "after import. Re-import the module and dump again."
+        ) from exc
+    candidates = sorted(parsed.classes.get(cls.__name__, []), key=lambda c: c[0] != cls.__qualname__)
+    original = loaded_file(filename)
+    file = original if original is not None else _display_name(filename)
+    for _, node in candidates:
+        own = [(n, f) for n, f in methods if _from_statement(f, filename, node)]
+        if methods and not own and len(candidates) > 1:
+            continue
+        # The enclosing function's variables the class's own methods close over; their cells
+        # are the class's closure (methods made by decorators have closures of their own).
+        cells: Dict[str, Any] = {}
+        flags = 0
+        for _, f in own:
+            flags |= f.__code__.co_flags
+            for var, cell in zip(f.__code__.co_freevars, f.__closure__ or ()):
+                if var not in ("__class__", "__classdict__"):
+                    cells.setdefault(var, cell)
+        freevars = tuple(sorted(cells))
+        future = ("annotations",) if flags & __future__.annotations.compiler_flag else ()
+        first = min([node.lineno] + [d.lineno for d in node.decorator_list])
+        block = parsed.lines[first - 1 : node.end_lineno]
+        indent = _common_indent(block)
+        source = "\n".join(text[len(indent) :] if text.startswith(indent) else "" for text in block)
+        try:
+            module_code, body, _ = compile_source("class", source, first, indent, freevars, future, filename, name=cls.__name__)
+            imported = tuple(sorted(parsed.import_names.intersection(creation_names(module_code, everything=True))))
+            if imported:
+                module_code, body, _ = compile_source(
+                    "class", source, first, indent, freevars, future, filename, imported, cls.__name__
+                )
+        except (SyntaxError, ValueError):
+            continue
+        if all(_matches(body, f) for _, f in own):
+            return SourceInfo(
+                "class",
+                source,
+                first,
+                indent,
+                file,
+                future,
+                imported,
+                node,
+                parsed.text,
+                module_code,
+                tuple((var, cells[var]) for var in freevars),
+            )
+    raise SourceMismatchError(
+        f"the source of class {cls.__qualname__} in {file} does not match the live class: the file "
+        "was edited after the class was defined. Re-run or re-import the code so that it matches "
+        "the file, then dump again."
+    )
+
+
+def _matches(body: types.CodeType, fn: types.FunctionType) -> bool:
+    code = fn.__code__
+    for const in body.co_consts:
+        if isinstance(const, types.CodeType):
+            if const.co_name == code.co_name and const.co_firstlineno == code.co_firstlineno:
+                return same_code(const, code)
+            if not const.co_flags & 0x1 and _matches(const, fn):  # a nested class body
+                return True
+    return False
