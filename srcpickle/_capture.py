@@ -44,16 +44,16 @@ from ._model import (
     ValueNode,
     map_values,
 )
+from ._rebuild import LOADED_CLASSES, creation_names
 from ._scope import (
     annotation_names,
-    class_overrides,
     annotation_texts,
     attribute_chains,
+    class_overrides,
     code_globals,
     signature_text,
     submodules_reached,
 )
-from ._rebuild import LOADED_CLASSES, creation_names
 from ._source import capture_class_source, capture_source, class_functions
 from .errors import SourceMismatchError, SourceUnavailableError, UnsupportedObjectError
 
@@ -123,17 +123,21 @@ class Capturer:
             return self._container(obj, path, hint)
         if isinstance(obj, types.ModuleType):
             return self._module(obj, path, [])
+        if kind is _LRU_CACHE_WRAPPER and callable(getattr(obj, "cache_parameters", None)):
+            # Checked before plain functions: PyPy's lru_cache wrapper is a Python function.
+            return self._lru_cache(obj, path)
         if kind is types.FunctionType:
             return self._function(obj, path)
         if isinstance(obj, type):
-            if is_user_module(obj.__module__, self.overrides) or _lookup(obj.__module__, obj.__qualname__) is not obj:
+            if (
+                is_user_module(obj.__module__, self.overrides)
+                or _lookup(obj.__module__, obj.__qualname__) is not obj
+            ):
                 return self._class(obj, path)
             return self._by_reference(obj, path)
         # PyPy's bound methods are BuiltinMethodType too: they go by reduce, as on CPython.
         if isinstance(obj, _BUILTIN_CALLABLES) and kind is not types.MethodType:
             return self._by_reference(obj, path)
-        if kind is _LRU_CACHE_WRAPPER:
-            return self._lru_cache(obj, path)
         return self._reduce(obj, path, hint)
 
     def _unsupported(self, obj: Any, path: str, reason: str) -> UnsupportedObjectError:
@@ -292,7 +296,7 @@ class Capturer:
         try:
             info = capture_source(fn, used)
         except (SourceUnavailableError, SourceMismatchError) as exc:
-            raise type(exc)(f"{exc} (found at {path})") from None
+            raise type(exc)(f"{exc} (found at {path})") from exc
         node_id = self._new_id(fn.__qualname__, fn)
         ref = self._ref(node_id)
         module_name = fn.__globals__.get("__name__", module) or ""
@@ -347,13 +351,17 @@ class Capturer:
         try:
             info = capture_class_source(cls)
         except (SourceUnavailableError, SourceMismatchError) as exc:
-            raise type(exc)(f"{exc} (found at {path})") from None
+            raise type(exc)(f"{exc} (found at {path})") from exc
         assert info.compiled is not None and isinstance(info.node, ast.ClassDef)
         node_id = self._new_id(cls.__qualname__, cls)
         ref = self._ref(node_id)
         methods = class_functions(cls)
         module_name = cls.__module__
-        own = [f for _, f in methods if f.__module__ == module_name and f.__qualname__.startswith(cls.__qualname__ + ".")]
+        own = [
+            f
+            for _, f in methods
+            if f.__module__ == module_name and f.__qualname__.startswith(cls.__qualname__ + ".")
+        ]
         loaded = LOADED_CLASSES.get(cls)
         if loaded is not None:
             globals_ = loaded[1]

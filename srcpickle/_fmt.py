@@ -211,6 +211,8 @@ def _write_source(node: Union[FunctionNode, ClassNode]) -> List[str]:
     lines = [f"line: {node.line}"]
     if node.indent:
         lines.append(f"indent: {format_value(node.indent)}")
+    if node.scope:
+        lines.append(f"scope: {format_value(node.scope)}")
     source_lines = node.source.split("\n")
     lines.append(f"source: {len(source_lines)}")
     lines += [SOURCE_INDENT + line if line else "" for line in source_lines]
@@ -466,12 +468,12 @@ _SECTION_FIELDS: Dict[str, Tuple[Tuple[str, ...], Tuple[str, ...], Tuple[str, ..
     "reduce": (("callable", "args"), ("kwargs", "state", "listitems", "dictitems"), ()),
     "class": (
         ("name", "qualname", "module", "namespace", "line", "source"),
-        ("file", "future", "imported-names", "indent"),
+        ("file", "future", "imported-names", "indent", "scope"),
         ("closure", "attribute"),
     ),
     "function": (
         ("name", "qualname", "module", "namespace", "doc", "kind", "line", "source"),
-        ("file", "signature", "future", "imported-names", "defaults", "kwdefaults", "indent"),
+        ("file", "signature", "future", "imported-names", "defaults", "kwdefaults", "indent", "scope"),
         ("closure", "annotation", "attribute"),
     ),
 }
@@ -690,6 +692,7 @@ def _build_node(section: _Section) -> Node:
             source=section.source,
             line=line,
             indent=text("indent", ""),
+            scope=text("scope", ""),
             file=text("file", ""),
             future=_str_tuple(section, "future"),
             imported=_str_tuple(section, "imported-names"),
@@ -713,6 +716,7 @@ def _build_node(section: _Section) -> Node:
         source=section.source,
         line=line,
         indent=text("indent", ""),
+        scope=text("scope", ""),
         file=text("file", ""),
         signature=text("signature", ""),
         future=_str_tuple(section, "future"),

@@ -129,7 +129,8 @@ class FunctionNode:
 
     ``source`` is the verbatim text with the common leading whitespace ``indent`` removed from
     each non-empty line (``def``) or the lambda expression exactly as cut (``lambda``);
-    ``line`` is its first line in the original file.
+    ``line`` is its first line in the original file; ``scope`` the compile-time qualname of what
+    encloses it (``make_adder.<locals>``, ``Model``), empty at module level.
     """
 
     name: str
@@ -140,6 +141,7 @@ class FunctionNode:
     source: str
     line: int
     indent: str = ""
+    scope: str = ""
     file: str = ""
     signature: str = ""
     future: Tuple[str, ...] = ()
@@ -184,6 +186,7 @@ class ClassNode:
     source: str
     line: int
     indent: str = ""
+    scope: str = ""
     file: str = ""
     future: Tuple[str, ...] = ()
     imported: Tuple[str, ...] = ()

@@ -66,7 +66,7 @@ FUTURE_FEATURES = ("annotations",)
 LOADED_FILES: Dict[str, str] = {}
 # Each class this process loaded -> its synthetic file name and namespace (a class without methods
 # has no code object or globals that would name them).
-LOADED_CLASSES: "weakref.WeakKeyDictionary[type, Tuple[str, Dict[str, Any]]]" = weakref.WeakKeyDictionary()
+LOADED_CLASSES: weakref.WeakKeyDictionary[type, Tuple[str, Dict[str, Any]]] = weakref.WeakKeyDictionary()
 _file_counter = itertools.count(1)
 _file_lock = threading.Lock()
 _PYTHON = sys.version.split()[0]
@@ -80,6 +80,35 @@ def future_flags(features: Iterable[str]) -> int:
     return flags
 
 
+Scope = Tuple[str, str]  # (name, "def" | "class" | "if")
+
+
+def skeleton(scope: str, freevars: Sequence[str]) -> Tuple[List[Scope], List[str], int]:
+    """The enclosing scopes a source is compiled in, from its ``scope`` (the compile-time qualname
+    of what encloses it, e.g. ``make.<locals>.Model``): the chain of ``def``/``class`` headers,
+    the free variables that become parameters, and the index of the ``def`` that takes them.
+
+    Compiling inside the same scopes gives the same code as the original: nested qualnames,
+    private name mangling in methods, ``__class__`` for zero-argument ``super()``.
+    """
+    chain: List[Scope] = []
+    parts = scope.split(".") if scope else []
+    index = 0
+    while index < len(parts):
+        name = parts[index]
+        is_def = index + 1 < len(parts) and parts[index + 1] == "<locals>"
+        index += 2 if is_def else 1
+        if not name.isidentifier():
+            name, is_def = SCOPE_NAME, True  # a lambda's scope: a def stands in for it
+        chain.append((name, "def" if is_def else "class"))
+    implicit = {"__class__", "__classdict__"} if any(k == "class" for _, k in chain) else set()
+    params = [v for v in freevars if v not in implicit]
+    if params and not any(k == "def" for _, k in chain):
+        chain.insert(0, (SCOPE_NAME, "def"))
+    holder = max((i for i, (_, k) in enumerate(chain) if k == "def"), default=-1) if params else -1
+    return chain, params, holder
+
+
 def module_text(
     kind: str,
     source: str,
@@ -88,43 +117,67 @@ def module_text(
     freevars: Sequence[str],
     imported: Sequence[str] = (),
     name: str = "",
+    scope: str = "",
 ) -> str:
     """The text the loader compiles for one source (``def``, ``lambda`` or ``class`` statement),
     its lines placed at their original numbers.
 
     A ``def`` or ``class`` is re-indented by exactly the ``indent`` removed at capture (so
-    multi-line strings get their original contents back). A ``def`` that is indented or closes
-    over variables, and a ``class`` that closes over variables, goes inside ``SCOPE_NAME`` whose
-    parameters are the free variables (the class is returned from it); an indented class without
-    free variables goes under ``if 1:``. A lambda is parenthesised, inside ``SCOPE_NAME`` when it
-    has free variables.
+    multi-line strings get their original contents back) and placed inside the headers of its
+    enclosing scopes (see ``skeleton``), one indentation step each, on the lines just above it;
+    an indented statement with no enclosing scope goes under ``if 1:``. A lambda is
+    parenthesised, on the line of the innermost header. For a class, each enclosing ``def``
+    returns what it defines, so the loader can run the chain and get the class.
 
     ``imported`` names the globals the defining module bound with an import statement: CPython
     3.11+ compiles method calls on those differently, so ``if 0:`` followed by an ``import`` of
     them ends the text (never executed).
     """
-    params = ", ".join(freevars)
-    if kind == "lambda":
-        prefix = f"def {SCOPE_NAME}({params}): return (" if freevars else f"{SCOPE_NAME} = ("
-        text = "\n" * (line - 1) + prefix + source + "\n)\n"
-    else:
-        body = _reindent(source, indent)
-        scoped = bool(freevars) or (kind == "def" and bool(indent))
-        if scoped or indent:
-            # A module-level statement never closes over anything; such a payload was not written
-            # by srcpickle. One space keeps it compilable and the verification honest.
-            inner = indent or " "
-            if not indent:
-                body = _reindent(body, inner)
-            header = f"def {SCOPE_NAME}({params}):" if scoped else "if 1:"
-            text = "\n" * max(line - 2, 0) + header + "\n" + body + "\n"
-            if kind == "class" and scoped:
-                text += f"{inner}return {name}\n"
+    chain, params, holder, body, actual = _layout(kind, source, indent, freevars, scope)
+    unit = "\t" if actual.startswith("\t") else " "
+    headers = []
+    for depth, (scope_name, scope_kind) in enumerate(chain):
+        if scope_kind == "def":
+            args = ", ".join(params) if depth == holder else ""
+            headers.append(f"{unit * depth}def {scope_name}({args}):")
+        elif scope_kind == "class":
+            headers.append(f"{unit * depth}class {scope_name}:")
         else:
-            text = "\n" * (line - 1) + body + "\n"
+            headers.append(f"{unit * depth}if 1:")
+    if kind == "lambda":
+        if not chain:
+            text = "\n" * (line - 1) + f"{SCOPE_NAME} = (" + source + "\n)\n"
+        else:
+            last = headers[-1] + (" return (" if chain[-1][1] == "def" else f" {SCOPE_NAME} = (")
+            lines = headers[:-1] + [last + source]
+            text = "\n" * max(line - len(chain), 0) + "\n".join(lines) + "\n)\n"
+    else:
+        text = "\n" * max(line - 1 - len(chain), 0) + "".join(h + "\n" for h in headers) + body + "\n"
+        if kind == "class":
+            for depth in reversed(range(len(chain))):
+                if chain[depth][1] == "def":
+                    child = chain[depth + 1][0] if depth + 1 < len(chain) else name
+                    inside = unit * (depth + 1) if depth + 1 < len(chain) else actual
+                    text += f"{inside}return {child}\n"
     if imported:
         text += f"if 0:\n    import {', '.join(imported)}\n"
     return text
+
+
+def _layout(
+    kind: str, source: str, indent: str, freevars: Sequence[str], scope: str
+) -> Tuple[List[Scope], List[str], int, str, str]:
+    chain, params, holder = skeleton(scope, freevars)
+    body = source if kind == "lambda" else _reindent(source, indent)
+    actual = body[: len(body) - len(body.lstrip(" \t"))]
+    if kind != "lambda":
+        if actual and not chain:
+            chain = [("", "if")]
+        elif chain and len(actual) < len(chain):
+            # Not as deep as its scopes: not written by srcpickle, but keep it compilable.
+            actual = " " * len(chain)
+            body = _reindent(source, actual)
+    return chain, params, holder, body, actual
 
 
 def _reindent(source: str, indent: str) -> str:
@@ -141,23 +194,26 @@ def compile_source(
     filename: str,
     imported: Sequence[str] = (),
     name: str = "",
+    scope: str = "",
 ) -> Tuple[types.CodeType, types.CodeType, str]:
     """Compile one source the way every load does.
 
     Returns the module code, the code of the function (``def``, ``lambda``) or class body
-    (``class``) starting at ``line``, and the module text.
+    (``class``) the source defines, and the module text.
 
     Raises:
         SyntaxError: the source does not compile on this Python.
         ValueError: the source compiles but holds no such function or class at ``line``.
     """
-    text = module_text(kind, source, line, indent, freevars, imported, name)
+    text = module_text(kind, source, line, indent, freevars, imported, name, scope)
     module_code = compile(text, filename, "exec", flags=future_flags(future), dont_inherit=True)
-    scope = module_code
-    if freevars or (kind == "def" and indent):
-        scope = _last_code(module_code.co_consts, lambda c: c.co_name == SCOPE_NAME)
-    first_line = line if kind == "lambda" or line >= 2 or not (indent or freevars) else 2
-    code = _last_code(scope.co_consts, lambda c: c.co_firstlineno == first_line)
+    chain = _layout(kind, source, indent, freevars, scope)[0]
+    container = module_code
+    for scope_name, scope_kind in chain:
+        if scope_kind != "if":
+            container = _last_code(container.co_consts, lambda c, n=scope_name: c.co_name == n)  # type: ignore[misc]
+    first_line = max(line, len(chain)) if kind == "lambda" else max(line, len(chain) + 1)
+    code = _last_code(container.co_consts, lambda c: c.co_firstlineno == first_line)
     if (code.co_name == "<lambda>") != (kind == "lambda") or (kind == "class" and code.co_name != name):
         raise ValueError(f"the source holds no {kind} at line {line}")
     return module_code, code, text
@@ -172,38 +228,47 @@ def compile_function(
     future: Iterable[str],
     filename: str,
     imported: Sequence[str] = (),
+    scope: str = "",
 ) -> Tuple[types.CodeType, str]:
     """Compile one function source the way every load does; return its code and the module text
     (see ``compile_source``)."""
-    _, code, text = compile_source(kind, source, line, indent, freevars, future, filename, imported)
+    _, code, text = compile_source(
+        kind, source, line, indent, freevars, future, filename, imported, scope=scope
+    )
     return code, text
 
 
-_GLOBAL_OPS = frozenset({"LOAD_GLOBAL", "STORE_GLOBAL", "DELETE_GLOBAL", "LOAD_NAME", "LOAD_FROM_DICT_OR_GLOBALS"})
+_GLOBAL_OPS = frozenset(
+    {"LOAD_GLOBAL", "STORE_GLOBAL", "DELETE_GLOBAL", "LOAD_NAME", "LOAD_FROM_DICT_OR_GLOBALS"}
+)
 
 
-def creation_names(module_code: types.CodeType, everything: bool = False) -> List[str]:
+def creation_names(
+    module_code: types.CodeType, everything: bool = False, scopes: Sequence[str] = ()
+) -> List[str]:
     """Global names a compiled class statement reads, sorted: with ``everything``, also those its
     methods read; otherwise only what runs while the class is created (bases, decorators, the
-    class body), which must exist before the statement executes."""
+    class body, inside the enclosing ``scopes`` it is compiled in), which must exist before the
+    statement executes."""
     names: Set[str] = set()
-    _collect_creation(module_code, names, everything)
+    _collect_creation(module_code, names, everything, frozenset(scopes) | {SCOPE_NAME})
     # Every class body reads __name__ (for __module__) and an annotated one __annotations__: the
     # class statement's own, not module state to capture.
     names.difference_update((SCOPE_NAME, "__name__", "__annotations__"))
     return sorted(names)
 
 
-def _collect_creation(code: types.CodeType, names: Set[str], everything: bool) -> None:
+def _collect_creation(code: types.CodeType, names: Set[str], everything: bool, scopes: frozenset) -> None:  # type: ignore[type-arg]
     for instruction in dis.get_instructions(code):
         if instruction.opname in _GLOBAL_OPS:
             names.add(str(instruction.argval))
     for const in code.co_consts:
         if isinstance(const, types.CodeType):
-            # Class bodies (not optimized) and comprehensions run while the class is created.
-            runs_now = not const.co_flags & 0x1 or const.co_name.startswith("<") or const.co_name == SCOPE_NAME
+            # Class bodies (not optimized), comprehensions and the enclosing scopes run while
+            # the class is created.
+            runs_now = not const.co_flags & 0x1 or const.co_name.startswith("<") or const.co_name in scopes
             if everything or runs_now:
-                _collect_creation(const, names, everything)
+                _collect_creation(const, names, everything, scopes)
 
 
 def _last_code(consts: Tuple[Any, ...], accept: Callable[[types.CodeType], bool]) -> types.CodeType:
@@ -379,6 +444,7 @@ def _compile_all(payload: Payload) -> Dict[str, Compiled]:
                 filename,
                 node.imported,
                 node.name,
+                node.scope,
             )
         except SyntaxError as exc:
             block = payload.positions.get(node_id, 0)
@@ -395,8 +461,7 @@ def _compile_all(payload: Payload) -> Dict[str, Compiled]:
         used = set(compiled[node_id][1].co_freevars)
         if kind != "class" and used != set(freevars):
             raise PayloadFormatError(
-                f"the closure of {node.qualname} names {sorted(freevars)} but its source uses "
-                f"{sorted(used)}",
+                f"the closure of {node.qualname} names {sorted(freevars)} but its source uses {sorted(used)}",
                 where,
             )
     return compiled
@@ -477,33 +542,41 @@ class _Builder:
         namespace = self.objects[node.namespace].__dict__
         # What the class statement reads while it runs (bases, decorators, its body) must exist
         # before it runs; the rest of the namespace may refer back to this class.
+        cells = dict(node.closure)
+        chain, params, holder = skeleton(node.scope, list(cells))
         values = dict(namespace_node.globals)
-        for name in creation_names(module_code):
+        for name in creation_names(module_code, scopes=[n for n, _ in chain]):
             if name in values and name not in namespace:
                 namespace[name] = self.value(values[name])
-        if node.closure:
-            scope = _last_code(module_code.co_consts, lambda c: c.co_name == SCOPE_NAME)
-            arguments = []
-            for name, ref in node.closure:
-                if name == node.name:
-                    # The class's own name (a method of a local class refers to it): the class
-                    # statement assigns it in the scope before any method can run.
-                    arguments.append(None)
-                    continue
-                if isinstance(ref, Ref):
-                    self._complete(ref.id)
-                try:
-                    arguments.append(self.value(ref).cell_contents)
-                except ValueError:
-                    raise LoadError(
-                        f"class {node.qualname} closes over {name!r}, which was unassigned when "
-                        "it was dumped"
-                    ) from None
-            cls = types.FunctionType(scope, namespace)(*arguments)
-        else:
-            scratch: Dict[str, Any] = {}
-            exec(module_code, namespace, scratch)  # noqa: S102 - the payload's class statement, after all checks
-            cls = scratch[node.name]
+        arguments: List[Any] = []
+        for name in params:
+            ref = cells[name]
+            if name == node.name:
+                # The class's own name (a method of a local class refers to it): the class
+                # statement assigns it in the scope before any method can run.
+                arguments.append(None)
+                continue
+            if isinstance(ref, Ref):
+                self._complete(ref.id)
+            try:
+                arguments.append(self.value(ref).cell_contents)
+            except ValueError:
+                raise LoadError(
+                    f"class {node.qualname} closes over {name!r}, which was unassigned when it was dumped"
+                ) from None
+        scratch: Dict[str, Any] = {}
+        exec(module_code, namespace, scratch)  # noqa: S102 - the payload's class statement, after all checks
+        # Run the chain of enclosing scopes down to the class: each def returns what it
+        # defines, a class holds it as an attribute.
+        obj: Any = scratch[chain[0][0]] if chain else scratch[node.name]
+        for depth, (_, scope_kind) in enumerate(chain):
+            child = chain[depth + 1][0] if depth + 1 < len(chain) else node.name
+            obj = (
+                (obj(*arguments) if depth == holder else obj())
+                if scope_kind == "def"
+                else getattr(obj, child)
+            )
+        cls = obj
         self.objects[node_id] = cls
         LOADED_CLASSES[cls] = (filename, namespace)
         if cls.__qualname__ != node.qualname:
@@ -598,11 +671,15 @@ class _Builder:
 
 
 def _requalify(cls: type, old: str, new: str) -> None:
-    # A class statement run inside SCOPE_NAME or under ``if 1:`` gets a qualname of that place;
-    # it and everything defined in its body take back the original one.
+    # A class whose qualname was changed after its definition, or compiled in a stand-in scope
+    # (SCOPE_NAME for a lambda's), takes back the recorded one, with everything in its body.
     cls.__qualname__ = new
     for value in vars(cls).values():
-        for inner in (value, getattr(value, "__func__", None), *(getattr(value, a, None) for a in ("fget", "fset", "fdel"))):
+        for inner in (
+            value,
+            getattr(value, "__func__", None),
+            *(getattr(value, a, None) for a in ("fget", "fset", "fdel")),
+        ):
             qualname = getattr(inner, "__qualname__", None)
             if isinstance(qualname, str) and qualname.startswith(old + "."):
                 if isinstance(inner, type):

@@ -18,7 +18,6 @@ import sys
 import types
 from typing import Any, Callable, Dict, List, Optional, Set, Tuple
 
-from ._rebuild import creation_names
 from ._source import SourceInfo, source_segment
 
 _GLOBAL_OPS = frozenset({"LOAD_GLOBAL", "STORE_GLOBAL", "DELETE_GLOBAL"})
@@ -96,7 +95,7 @@ def annotation_texts(fn: types.FunctionType, info: SourceInfo) -> List[Tuple[str
     if not live:
         return []
     written: Dict[str, ast.AST] = {}
-    if not isinstance(info.node, ast.Lambda):
+    if isinstance(info.node, (ast.FunctionDef, ast.AsyncFunctionDef)):
         for arg in _arguments(info.node):
             if arg.annotation is not None:
                 written[arg.arg] = arg.annotation
@@ -114,7 +113,7 @@ def annotation_texts(fn: types.FunctionType, info: SourceInfo) -> List[Tuple[str
 
 def annotation_names(info: SourceInfo) -> List[str]:
     """Global names the annotation expressions of ``info`` read (evaluated again at load)."""
-    if "annotations" in info.future or isinstance(info.node, ast.Lambda):
+    if "annotations" in info.future or not isinstance(info.node, (ast.FunctionDef, ast.AsyncFunctionDef)):
         return []
     exprs: List[ast.AST] = [a.annotation for a in _arguments(info.node) if a.annotation is not None]
     if info.node.returns is not None:
@@ -216,7 +215,9 @@ def _body_assignments(node: ast.ClassDef) -> Tuple[Set[str], Dict[str, Any]]:
     return names, literals
 
 
-def class_overrides(cls: type, info: SourceInfo, own: Callable[[Optional[str]], bool]) -> List[Tuple[str, Any]]:
+def class_overrides(
+    cls: type, info: SourceInfo, own: Callable[[Optional[str]], bool]
+) -> List[Tuple[str, Any]]:
     """The state of ``cls`` that running its class statement again would not reproduce: values
     changed or added after the definition, and methods of the user's own (``own(module)``)
     replaced or added later."""
@@ -227,7 +228,11 @@ def class_overrides(cls: type, info: SourceInfo, own: Callable[[Optional[str]], 
 
     def from_statement(fn: Any) -> bool:
         code = getattr(fn, "__code__", None)
-        return code is not None and first <= code.co_firstlineno <= last and fn.__qualname__.startswith(cls.__qualname__ + ".")
+        return (
+            code is not None
+            and first <= code.co_firstlineno <= last
+            and fn.__qualname__.startswith(cls.__qualname__ + ".")
+        )
 
     def generated(value: Any) -> bool:
         # A function made by exec() (dataclass's __init__), or one of a library (namedtuple's
@@ -251,7 +256,10 @@ def class_overrides(cls: type, info: SourceInfo, own: Callable[[Optional[str]], 
             if name in literals:
                 if type(value) is type(literals[name]) and value == literals[name]:
                     continue
-                if isinstance(value, (int, float, complex, str, bytes, bool, type(None), tuple, list, dict, set, frozenset)):
+                if isinstance(
+                    value,
+                    (int, float, complex, str, bytes, bool, type(None), tuple, list, dict, set, frozenset),
+                ):
                     overrides.append((name, value))
             elif isinstance(getattr(value, "__func__", value), types.FunctionType):
                 if not generated(value) and not from_statement(getattr(value, "__func__", value)):

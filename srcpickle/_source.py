@@ -57,6 +57,7 @@ class SourceInfo:
     # For a class: the verified compiled module code and the cells it closes over, by name.
     compiled: Optional[types.CodeType] = None
     cells: Tuple[Tuple[str, Any], ...] = ()
+    scope: str = ""
 
 
 class _ParsedFile:
@@ -67,27 +68,55 @@ class _ParsedFile:
         self.tree = ast.parse(self.text)
         self.defs: Dict[int, List[FunctionAst]] = {}
         self.lambdas: Dict[int, List[ast.Lambda]] = {}
-        self.import_names = _module_import_names(self.tree)
         self.classes: Dict[str, List[Tuple[str, ast.ClassDef]]] = {}
-        _class_qualnames(self.tree, "", self.classes)
-        for node in ast.walk(self.tree):
-            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
-                first = min([node.lineno] + [d.lineno for d in node.decorator_list])
-                self.defs.setdefault(first, []).append(node)
-            elif isinstance(node, ast.Lambda):
+        # id(def, lambda or class node) -> the compile-time qualname of what encloses it.
+        self.scopes: Dict[int, str] = {}
+        self.import_names = _module_import_names(self.tree)
+        self._index(self.tree, "")
+
+    def _index(self, node: ast.AST, scope: str) -> None:
+        inner = scope
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)):
+            self.scopes[id(node)] = scope
+            name = "<lambda>" if isinstance(node, ast.Lambda) else node.name
+            qualname = f"{scope}.{name}" if scope else name
+            inner = qualname if isinstance(node, ast.ClassDef) else qualname + ".<locals>"
+            if isinstance(node, ast.Lambda):
                 self.lambdas.setdefault(node.lineno, []).append(node)
+            else:
+                first = min([node.lineno] + [d.lineno for d in node.decorator_list])
+                if isinstance(node, ast.ClassDef):
+                    self.classes.setdefault(node.name, []).append((qualname, node))
+                else:
+                    self.defs.setdefault(first, []).append(node)
+            # Decorators, defaults, annotations and bases belong to the enclosing scope.
+            for child in _outer_parts(node):
+                self._index(child, scope)
+            for child in _inner_parts(node):
+                self._index(child, inner)
+            return
+        for child in ast.iter_child_nodes(node):
+            self._index(child, inner)
 
 
-def _class_qualnames(node: ast.AST, prefix: str, found: Dict[str, List[Tuple[str, ast.ClassDef]]]) -> None:
-    for child in ast.iter_child_nodes(node):
-        if isinstance(child, ast.ClassDef):
-            qualname = prefix + child.name
-            found.setdefault(child.name, []).append((qualname, child))
-            _class_qualnames(child, qualname + ".", found)
-        elif isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef)):
-            _class_qualnames(child, f"{prefix}{child.name}.<locals>.", found)
-        else:
-            _class_qualnames(child, prefix, found)
+def _outer_parts(node: ast.AST) -> List[ast.AST]:
+    parts: List[ast.AST] = list(getattr(node, "decorator_list", []))
+    if isinstance(node, ast.ClassDef):
+        return parts + list(node.bases) + [k.value for k in node.keywords]
+    args = node.args  # type: ignore[attr-defined]
+    parts += list(args.defaults) + [d for d in args.kw_defaults if d is not None]
+    if not isinstance(node, ast.Lambda):
+        every = list(args.posonlyargs) + list(args.args) + list(args.kwonlyargs)
+        every += [a for a in (args.vararg, args.kwarg) if a is not None]
+        parts += [a.annotation for a in every if a.annotation is not None]
+        if node.returns is not None:  # type: ignore[attr-defined]
+            parts.append(node.returns)  # type: ignore[attr-defined]
+    return parts
+
+
+def _inner_parts(node: ast.AST) -> List[ast.AST]:
+    body = node.body  # type: ignore[attr-defined]
+    return [body] if isinstance(node, ast.Lambda) else list(body)
 
 
 def _module_import_names(tree: ast.Module) -> Set[str]:
@@ -150,6 +179,20 @@ def _describe_missing(filename: str) -> str:
     return f"its file {filename} cannot be read"
 
 
+def _source_lines(filename: str, module_globals: Optional[Dict[str, Any]]) -> List[str]:
+    if loaded_file(filename) is not None:
+        return linecache.getlines(filename)
+    # checkcache drops lines of a file edited since they were read (the live code may be the new
+    # version) but also of a file deleted since: those lines are kept, verification judges them.
+    before = linecache.cache.get(filename)
+    linecache.checkcache(filename)
+    lines = linecache.getlines(filename, module_globals)
+    if not lines and before is not None and len(before) == 4 and not os.path.exists(filename):
+        linecache.cache[filename] = before
+        lines = linecache.getlines(filename)
+    return lines
+
+
 def capture_source(fn: types.FunctionType, global_names: Iterable[str]) -> SourceInfo:
     """Find, cut out and verify the source of ``fn``, which reads ``global_names``.
 
@@ -159,10 +202,7 @@ def capture_source(fn: types.FunctionType, global_names: Iterable[str]) -> Sourc
     """
     code = fn.__code__
     filename = code.co_filename
-    original = loaded_file(filename)
-    if original is None:
-        linecache.checkcache(filename)
-    lines = linecache.getlines(filename, fn.__globals__)
+    lines = _source_lines(filename, fn.__globals__)
     if not lines:
         raise SourceUnavailableError(
             f"cannot find the source of {fn.__qualname__}: {_describe_missing(filename)}. "
@@ -176,24 +216,40 @@ def capture_source(fn: types.FunctionType, global_names: Iterable[str]) -> Sourc
             f"{exc.lineno}): it was edited after import. Re-import the module and dump again."
         ) from exc
     future = ("annotations",) if code.co_flags & __future__.annotations.compiler_flag else ()
+    original = loaded_file(filename)
     file = original if original is not None else _display_name(filename)
-    imported = tuple(sorted(parsed.import_names.intersection(global_names)))
-    for candidate in _candidates(parsed, code):
-        info = _extract(parsed, candidate, file, future, imported)
-        try:
-            compiled, _ = compile_function(
-                info.kind, info.source, info.line, info.indent, code.co_freevars, future, filename, imported
-            )
-        except (SyntaxError, ValueError):
-            continue
-        if same_code(compiled, code):
-            return info
+    for imported in _imported_choices(parsed, global_names):
+        for candidate in _candidates(parsed, code):
+            info = _extract(parsed, candidate, file, future, imported)
+            try:
+                compiled, _ = compile_function(
+                    info.kind,
+                    info.source,
+                    info.line,
+                    info.indent,
+                    code.co_freevars,
+                    future,
+                    filename,
+                    imported,
+                    info.scope,
+                )
+            except (SyntaxError, ValueError):
+                continue
+            if same_code(compiled, code):
+                return info
     where = f"{file}, line {code.co_firstlineno}"
     raise SourceMismatchError(
         f"the source of {fn.__qualname__} at {where} does not match its live code: the file was "
         "edited after the function was defined, or the code was compiled from another text. "
         "Re-run or re-import the code so that it matches the file, then dump again."
     )
+
+
+def _imported_choices(parsed: _ParsedFile, names: Iterable[str]) -> List[Tuple[str, ...]]:
+    # The names the module imported, as the compiler saw them; IPython compiles each statement
+    # of a cell on its own, so a function there never saw the cell's imports: try without too.
+    imported = tuple(sorted(parsed.import_names.intersection(names)))
+    return [imported, ()] if imported else [()]
 
 
 def _display_name(filename: str) -> str:
@@ -231,6 +287,7 @@ def _extract(
     parsed: _ParsedFile, node: FunctionAst, file: str, future: Tuple[str, ...], imported: Tuple[str, ...]
 ) -> SourceInfo:
     lines = parsed.lines
+    scope = parsed.scopes.get(id(node), "")
     if isinstance(node, ast.Lambda):
         assert node.end_lineno is not None and node.end_col_offset is not None
         first = lines[node.lineno - 1].encode("utf-8")
@@ -240,21 +297,47 @@ def _extract(
             middle = lines[node.lineno : node.end_lineno - 1]
             last = lines[node.end_lineno - 1].encode("utf-8")[: node.end_col_offset].decode("utf-8")
             text = "\n".join([first[node.col_offset :].decode("utf-8"), *middle, last])
-        return SourceInfo("lambda", text, node.lineno, "", file, future, imported, node, parsed.text)
-    start = min([node.lineno] + [d.lineno for d in node.decorator_list])
-    assert node.end_lineno is not None
-    block = lines[start - 1 : node.end_lineno]
-    indent = _common_indent(block)
-    # Every line with code starts with ``indent``; a blank line shorter than it becomes empty.
-    body = [text[len(indent) :] if text.startswith(indent) else "" for text in block]
-    return SourceInfo("def", "\n".join(body), start, indent, file, future, imported, node, parsed.text)
+        return SourceInfo(
+            "lambda", text, node.lineno, "", file, future, imported, node, parsed.text, scope=scope
+        )
+    start, source, indent = cut_block(parsed, node)
+    return SourceInfo("def", source, start, indent, file, future, imported, node, parsed.text, scope=scope)
 
 
-def _common_indent(block: List[str]) -> str:
-    prefixes = [text[: len(text) - len(text.lstrip())] for text in block if text.strip()]
-    if not prefixes:
-        return ""
-    return os.path.commonprefix(prefixes)
+def cut_block(parsed: _ParsedFile, node: Union[FunctionAst, ast.ClassDef]) -> Tuple[int, str, str]:
+    """The first line, dedented text and removed indentation of a def or class statement.
+
+    The indentation common to its code lines is removed, unless a line inside a multi-line
+    string does not start with it (or would be left empty): such a block is kept as it is, so
+    that the loader gets every string back exactly.
+    """
+    start = min([node.lineno] + [d.lineno for d in node.decorator_list])  # type: ignore[union-attr]
+    end = node.end_lineno or start
+    block = parsed.lines[start - 1 : end]
+    inside = _string_interior_lines(node)
+    code = [t for number, t in enumerate(block, start) if t.strip() and number not in inside]
+    indent = os.path.commonprefix([t[: len(t) - len(t.lstrip())] for t in code]) if code else ""
+    for number, text in enumerate(block, start):
+        if number in inside and text and not (text.startswith(indent) and len(text) > len(indent)):
+            indent = ""
+    body = []
+    for number, text in enumerate(block, start):
+        if number in inside:
+            body.append(text[len(indent) :] if text else text)
+        else:
+            # Outside strings a blank line is blank, whatever spaces an editor left on it.
+            body.append(text[len(indent) :] if text.strip() else "")
+    return start, "\n".join(body), indent
+
+
+def _string_interior_lines(node: ast.AST) -> Set[int]:
+    lines: Set[int] = set()
+    for sub in ast.walk(node):
+        is_text = isinstance(sub, ast.Constant) and isinstance(sub.value, (str, bytes))
+        if is_text or isinstance(sub, ast.JoinedStr):
+            first, last = sub.lineno, sub.end_lineno or sub.lineno  # type: ignore[attr-defined]
+            lines.update(range(first + 1, last + 1))
+    return lines
 
 
 def source_segment(info: SourceInfo, node: Optional[ast.AST]) -> Optional[str]:
@@ -268,7 +351,11 @@ def class_functions(cls: type) -> List[Tuple[str, types.FunctionType]]:
     """The functions in ``cls.__dict__``, looking through staticmethod, classmethod and property."""
     found = []
     for name, value in vars(cls).items():
-        for inner in (value, getattr(value, "__func__", None), *(getattr(value, a, None) for a in ("fget", "fset", "fdel"))):
+        for inner in (
+            value,
+            getattr(value, "__func__", None),
+            *(getattr(value, a, None) for a in ("fget", "fset", "fdel")),
+        ):
             if isinstance(inner, types.FunctionType):
                 found.append((name, inner))
     return found
@@ -355,33 +442,38 @@ def _verified_class(
                     cells.setdefault(var, cell)
         freevars = tuple(sorted(cells))
         future = ("annotations",) if flags & __future__.annotations.compiler_flag else ()
-        first = min([node.lineno] + [d.lineno for d in node.decorator_list])
-        block = parsed.lines[first - 1 : node.end_lineno]
-        indent = _common_indent(block)
-        source = "\n".join(text[len(indent) :] if text.startswith(indent) else "" for text in block)
+        first, source, indent = cut_block(parsed, node)
+        scope = parsed.scopes.get(id(node), "")
         try:
-            module_code, body, _ = compile_source("class", source, first, indent, freevars, future, filename, name=cls.__name__)
-            imported = tuple(sorted(parsed.import_names.intersection(creation_names(module_code, everything=True))))
-            if imported:
-                module_code, body, _ = compile_source(
-                    "class", source, first, indent, freevars, future, filename, imported, cls.__name__
-                )
+            plain = compile_source(
+                "class", source, first, indent, freevars, future, filename, (), cls.__name__, scope
+            )
         except (SyntaxError, ValueError):
             continue
-        if all(_matches(body, f) for _, f in own):
-            return SourceInfo(
-                "class",
-                source,
-                first,
-                indent,
-                file,
-                future,
-                imported,
-                node,
-                parsed.text,
-                module_code,
-                tuple((var, cells[var]) for var in freevars),
+        names = creation_names(plain[0], everything=True)
+        for imported in _imported_choices(parsed, names):
+            module_code, body, _ = (
+                compile_source(
+                    "class", source, first, indent, freevars, future, filename, imported, cls.__name__, scope
+                )
+                if imported
+                else plain
             )
+            if all(_matches(body, f) for _, f in own):
+                return SourceInfo(
+                    "class",
+                    source,
+                    first,
+                    indent,
+                    file,
+                    future,
+                    imported,
+                    node,
+                    parsed.text,
+                    module_code,
+                    tuple((var, cells[var]) for var in freevars),
+                    scope,
+                )
     raise SourceMismatchError(
         f"the source of class {cls.__qualname__} in {file} does not match the live class: the file "
         "was edited after the class was defined. Re-run or re-import the code so that it matches "

@@ -34,7 +34,7 @@ class SrcpickleError(Exception):
         self.message = message
 
     def __str__(self) -> str:
-        return self.message
+        return str(self.args[0]) if self.args else self.message
 
     def __reduce__(self) -> Tuple[Any, ...]:
         return (self.__class__, (self.message,))
