@@ -1,0 +1,175 @@
+"""Unit tests of srcpickle, one file per stage of the pipeline.
+
+This package also holds the helpers those tests share: writing modules of the user's own to a
+temporary folder, importing them in this process, and running code in a fresh interpreter that
+sees a copy of srcpickle and nothing of the user's code (``IsolatedPackage``: ``python -I`` with
+only that copy put first on ``sys.path``), which is where every round trip is loaded.
+"""
+
+from __future__ import annotations
+
+import ast
+import atexit
+import importlib
+import itertools
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+from typing import Any, Optional, Sequence, Union
+
+import pytest
+
+from srcpickle._pythons import Interpreter, IsolatedPackage
+
+CURRENT = Interpreter(sys.executable, sys.implementation.name, tuple(sys.version_info[:3]))  # type: ignore[arg-type]
+# A child reports its value on a line of its own, as a literal: its other output stays readable
+# in a failure message.
+RESULT_MARK = "RESULT="
+# Generous for a loaded CI machine; every child here finishes in well under a second.
+CHILD_TIMEOUT = 60
+
+_package: Optional[IsolatedPackage] = None
+_payload_numbers = itertools.count(1)
+
+PathText = Union[str, "os.PathLike[str]"]
+
+
+def isolated() -> IsolatedPackage:
+    """The session's copy of the srcpickle package for fresh interpreters (made once)."""
+    global _package
+    if _package is None:
+        _package = IsolatedPackage()
+        atexit.register(_package.close)
+    return _package
+
+
+def run_fresh(
+    code: str,
+    *,
+    extra_path: Sequence[PathText] = (),
+    args: Sequence[str] = (),
+    cwd: Optional[PathText] = None,
+) -> subprocess.CompletedProcess[str]:
+    """Run ``code`` (dedented) in a fresh isolated interpreter that sees only srcpickle and
+    ``extra_path``."""
+    return isolated().run(
+        CURRENT,
+        textwrap.dedent(code),
+        args=list(args),
+        extra_path=[os.fspath(p) for p in extra_path],
+        timeout=CHILD_TIMEOUT,
+        cwd=os.fspath(cwd) if cwd is not None else None,
+    )
+
+
+def result_of(proc: subprocess.CompletedProcess[str]) -> Any:
+    """The literal a child printed after ``RESULT=``; fails with the child's output otherwise."""
+    for line in proc.stdout.splitlines():
+        if line.startswith(RESULT_MARK):
+            return ast.literal_eval(line[len(RESULT_MARK) :])
+    raise AssertionError(
+        f"the child printed no result (exit code {proc.returncode})\n"
+        f"--- stdout\n{proc.stdout}\n--- stderr\n{proc.stderr}"
+    )
+
+
+def write_payload(directory: Path, payload: bytes) -> Path:
+    """Write ``payload`` to a new file in ``directory`` and return its path."""
+    path = directory / f"payload-{next(_payload_numbers)}.srcpickle"
+    path.write_bytes(payload)
+    return path
+
+
+def load_fresh(
+    payload: bytes,
+    directory: Path,
+    expression: str,
+    *,
+    before: str = "",
+    extra_path: Sequence[PathText] = (),
+) -> Any:
+    """Load ``payload`` as ``fn`` in a fresh interpreter, run ``before``, then evaluate
+    ``expression`` there and return its value (a literal)."""
+    path = write_payload(directory, payload)
+    code = (
+        "import srcpickle\n"
+        "with open(sys.argv[1], 'rb') as handle:\n"
+        "    fn = srcpickle.loads(handle.read())\n"
+        + textwrap.dedent(before)
+        + f"\nprint({RESULT_MARK!r} + repr({expression}))\n"
+    )
+    return result_of(run_fresh(code, extra_path=extra_path, args=[str(path)]))
+
+
+def load_error_fresh(
+    payload: bytes,
+    directory: Path,
+    *,
+    options: str = "",
+    after: str = "None",
+    extra_path: Sequence[PathText] = (),
+) -> Any:
+    """Load ``payload`` (with keyword ``options``) in a fresh interpreter where it must fail;
+    return ``(error class name, str(error), eval(after))``, ``after`` evaluated after the failure."""
+    path = write_payload(directory, payload)
+    code = f"""\
+import srcpickle
+with open(sys.argv[1], 'rb') as handle:
+    data = handle.read()
+try:
+    srcpickle.loads(data{", " + options if options else ""})
+except Exception as exc:
+    error = exc
+else:
+    raise SystemExit('loads did not fail')
+print({RESULT_MARK!r} + repr((type(error).__name__, str(error), {after})))
+"""
+    return result_of(run_fresh(code, extra_path=extra_path, args=[str(path)]))
+
+
+def write_module(directory: Path, name: str, text: str) -> Path:
+    """Write the dedented ``text`` as module ``name`` in ``directory``; return the file's path."""
+    directory.mkdir(parents=True, exist_ok=True)
+    path = directory / f"{name}.py"
+    path.write_text(textwrap.dedent(text), encoding="utf-8")
+    return path
+
+
+def import_from(monkeypatch: pytest.MonkeyPatch, directory: Path, name: str) -> Any:
+    """Import module ``name`` from ``directory`` in this process; ``monkeypatch`` takes the folder
+    off ``sys.path`` and the module out of ``sys.modules`` when the test ends."""
+    monkeypatch.syspath_prepend(str(directory))
+    drop_on_teardown(monkeypatch, name)
+    return importlib.import_module(name)
+
+
+def drop_on_teardown(monkeypatch: pytest.MonkeyPatch, name: str) -> None:
+    """Have ``monkeypatch`` remove ``sys.modules[name]`` when the test ends (it must be absent
+    now): the placeholder records "absent" as the value to restore, and is removed at once."""
+    assert name not in sys.modules, name
+    monkeypatch.setitem(sys.modules, name, None)
+    monkeypatch.delitem(sys.modules, name)
+
+
+def forget_module(monkeypatch: pytest.MonkeyPatch, directory: Path, name: str) -> None:
+    """Make module ``name`` no longer importable: its folder leaves ``sys.path`` and its entry
+    leaves ``sys.modules`` (the module object lives on in the functions that use it)."""
+    monkeypatch.setattr(
+        sys, "path", [p for p in sys.path if os.path.abspath(p) != os.path.abspath(directory)]
+    )
+    monkeypatch.delitem(sys.modules, name)
+    importlib.invalidate_caches()
+
+
+def touch_later(path: Path) -> None:
+    """Move ``path``'s modification time forward, so ``linecache`` notices an edit made within the
+    file system's timestamp resolution."""
+    stat = path.stat()
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 5_000_000_000))
+
+
+def lines_of(path: Path) -> list:  # type: ignore[type-arg]
+    """The lines of a marker file that side effects append to (empty when it does not exist)."""
+    return path.read_text(encoding="utf-8").splitlines() if path.exists() else []

@@ -1,0 +1,285 @@
+"""The loader's boundaries: what loading imports, and what it refuses before anything runs.
+
+Loading needs only the standard library (never libcst or typeguard). Before anything from a
+payload runs (an import with side effects, a function body, a global), the loader checks the
+Python version, ``allowed_imports`` and that every imported module is installed. Each check runs
+in a fresh interpreter where a module with an import-time side effect is importable, and the
+side effect must not happen.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import List, Tuple
+
+import pytest
+
+import srcpickle
+
+from . import (
+    RESULT_MARK,
+    import_from,
+    lines_of,
+    load_error_fresh,
+    load_fresh,
+    result_of,
+    run_fresh,
+    write_module,
+)
+
+# ------------------------------------------------------------------------- import boundary
+
+BOUNDARY_MODULE = """\
+import json
+from math import sqrt
+
+
+def make(scale):
+    def scaled(x, *, precise=False):
+        value = sqrt(x) * scale
+        return json.dumps(value if precise else round(value))
+    return scaled
+"""
+
+CAPTURE_ONLY = ("libcst", "typeguard")
+
+
+def test_import_srcpickle_imports_no_capture_dependency() -> None:
+    proc = run_fresh(
+        f"""\
+        import srcpickle
+        print({RESULT_MARK!r} + repr(sorted(m for m in sys.modules if m.split('.')[0] in {CAPTURE_ONLY!r})))
+        """
+    )
+    assert result_of(proc) == []
+
+
+def test_loads_imports_no_capture_dependency(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    write_module(tmp_path / "code", "bd_boundary", BOUNDARY_MODULE)
+    module = import_from(monkeypatch, tmp_path / "code", "bd_boundary")
+    data = srcpickle.dumps(module.make(3))
+    capture_only = f"sorted(m for m in sys.modules if m.split('.')[0] in {CAPTURE_ONLY!r})"
+    result = load_fresh(data, tmp_path, f"(fn(16), fn(2, precise=True), {capture_only})")
+    assert result == ("12", module.make(3)(2, precise=True), [])
+
+
+def test_capture_dependencies_are_installed_in_the_child() -> None:
+    """The boundary tests above mean something: libcst and typeguard *could* be imported there."""
+    proc = run_fresh(
+        f"""\
+        import importlib.util
+        print({RESULT_MARK!r} + repr([importlib.util.find_spec(m) is not None for m in {CAPTURE_ONLY!r}]))
+        """
+    )
+    assert result_of(proc) == [True, True]
+
+
+# ------------------------------------------------------------------- nothing runs on refusal
+
+SIDE_EFFECT_MODULE = """\
+with open({marker!r}, "a", encoding="utf-8") as _handle:
+    _handle.write("imported\\n")
+
+
+def touch(what):
+    with open({marker!r}, "a", encoding="utf-8") as handle:
+        handle.write(what + "\\n")
+"""
+
+USES_SIDE_EFFECTS = """\
+import json
+
+import bd_sidefx
+
+CONFIG = bd_sidefx
+
+
+def encode(value):
+    bd_sidefx.touch("body ran")
+    return json.dumps({"v": value})
+"""
+
+
+@pytest.fixture
+def guarded(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Tuple[bytes, Path, Path]:
+    """A payload importing ``json`` and ``bd_sidefx`` (by reference: a module with an import-time
+    side effect, importable in the child), the marker file its side effects write, and the folder
+    to put on the child's path."""
+    marker = tmp_path / "marker.txt"
+    sidefx_dir = tmp_path / "installed"
+    write_module(sidefx_dir, "bd_sidefx", SIDE_EFFECT_MODULE.format(marker=str(marker)))
+    write_module(tmp_path / "code", "bd_user", USES_SIDE_EFFECTS)
+    import_from(monkeypatch, sidefx_dir, "bd_sidefx")
+    module = import_from(monkeypatch, tmp_path / "code", "bd_user")
+    data = srcpickle.dumps(module.encode, by_reference=["bd_sidefx"])
+    assert {node.module for _, node in srcpickle.inspect(data).imports()} == {"json", "bd_sidefx"}
+    assert lines_of(marker) == ["imported"]
+    marker.unlink()
+    return data, marker, sidefx_dir
+
+
+def test_payload_with_side_effects_loads_when_all_is_allowed(
+    guarded: Tuple[bytes, Path, Path], tmp_path: Path
+) -> None:
+    """The control case: the same payload does run its import when allowed (and its body when called)."""
+    data, marker, sidefx_dir = guarded
+    result = load_fresh(data, tmp_path, "fn(1)", extra_path=[sidefx_dir])
+    assert result == '{"v": 1}'
+    assert lines_of(marker) == ["imported", "body ran"]
+
+
+@pytest.mark.parametrize(
+    "allowed, refused",
+    [
+        (["math"], "bd_sidefx, json"),
+        (["json"], "bd_sidefx"),
+        (["bd_sidefx"], "json"),
+        ([], "bd_sidefx, json"),
+    ],
+)
+def test_disallowed_import_refuses_before_anything_runs(
+    guarded: Tuple[bytes, Path, Path],
+    tmp_path: Path,
+    allowed: List[str],
+    refused: str,
+) -> None:
+    data, marker, sidefx_dir = guarded
+    name, message, imported = load_error_fresh(
+        data,
+        tmp_path,
+        options=f"allowed_imports={allowed!r}",
+        after="'bd_sidefx' in sys.modules",
+        extra_path=[sidefx_dir],
+    )
+    assert name == "DisallowedImportError"
+    assert f"imports {refused}," in message
+    assert "allowed_imports" in message
+    assert "nothing was executed" in message
+    assert imported is False
+    assert lines_of(marker) == []
+
+
+def test_allowed_imports_lets_a_json_payload_load(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    write_module(
+        tmp_path / "code", "bd_json_only", "import json\n\n\ndef enc(x):\n    return json.dumps(x)\n"
+    )
+    module = import_from(monkeypatch, tmp_path / "code", "bd_json_only")
+    data = srcpickle.dumps(module.enc)
+    reloaded = """\
+    with open(sys.argv[1], "rb") as handle:
+        fn = srcpickle.loads(handle.read(), allowed_imports=["json"])
+    """
+    assert load_fresh(data, tmp_path, "fn([1])", before=reloaded) == "[1]"
+    assert srcpickle.loads(data, allowed_imports=["json", "math"])([2]) == "[2]"
+    with pytest.raises(srcpickle.DisallowedImportError) as info:
+        srcpickle.loads(data, allowed_imports=["math"])
+    assert "json" in str(info.value)
+
+
+def test_allowed_import_covers_submodules(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    write_module(
+        tmp_path / "code",
+        "bd_submodule",
+        "import os.path\n\n\ndef join(*parts):\n    return os.path.join(*parts)\n",
+    )
+    module = import_from(monkeypatch, tmp_path / "code", "bd_submodule")
+    data = srcpickle.dumps(module.join)
+    assert srcpickle.loads(data, allowed_imports=["os"])("a", "b") == "a/b"
+    with pytest.raises(srcpickle.DisallowedImportError):
+        srcpickle.loads(data, allowed_imports=["os.path"])  # the parent package is imported too
+
+
+def _craft_missing(data: bytes, modules: Tuple[str, ...] = ("json",)) -> bytes:
+    """Rename imports of ``modules`` to modules nobody has, from a distribution nobody has."""
+    text = data.decode("utf-8")
+    for number, module in enumerate(modules, 1):
+        old = f"module: '{module}'\ndistribution: 'stdlib'"
+        assert text.count(old) == 1, text
+        text = text.replace(
+            old,
+            f"module: 'nonexistent_pkg_xyz{number}'\ndistribution: 'nonexistent-dist{number} 1.2.{number}'",
+        )
+    return text.encode("utf-8")
+
+
+def test_missing_dependency_is_named_with_a_pip_line_and_nothing_runs(
+    guarded: Tuple[bytes, Path, Path], tmp_path: Path
+) -> None:
+    data, marker, sidefx_dir = guarded
+    crafted = _craft_missing(data)
+    name, message, after = load_error_fresh(
+        crafted,
+        tmp_path,
+        after="(error.missing, isinstance(error, ImportError), 'bd_sidefx' in sys.modules)",
+        extra_path=[sidefx_dir],
+    )
+    assert name == "MissingDependencyError"
+    assert "nonexistent_pkg_xyz1" in message
+    assert "pip install nonexistent-dist1" in message
+    assert "1.2.1" in message
+    assert "nothing was executed" in message
+    assert after == (("nonexistent_pkg_xyz1",), True, False)
+    assert lines_of(marker) == []
+
+
+def test_missing_dependencies_are_all_listed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    write_module(
+        tmp_path / "code",
+        "bd_two_imports",
+        "import json\nimport math\n\n\ndef f(x):\n    return json.dumps(math.floor(x))\n",
+    )
+    module = import_from(monkeypatch, tmp_path / "code", "bd_two_imports")
+    crafted = _craft_missing(srcpickle.dumps(module.f), ("json", "math"))
+    with pytest.raises(srcpickle.MissingDependencyError) as info:
+        srcpickle.loads(crafted)
+    assert info.value.missing == ("nonexistent_pkg_xyz1", "nonexistent_pkg_xyz2")
+    message = str(info.value)
+    assert "pip install" in message
+    assert "nonexistent-dist1==1.2.1" in message
+    assert "nonexistent-dist2==1.2.2" in message
+
+
+def test_missing_dependency_is_an_import_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    write_module(
+        tmp_path / "code", "bd_import_error", "import json\n\n\ndef f(x):\n    return json.dumps(x)\n"
+    )
+    module = import_from(monkeypatch, tmp_path / "code", "bd_import_error")
+    crafted = _craft_missing(srcpickle.dumps(module.f))
+    with pytest.raises(ImportError):
+        srcpickle.loads(crafted)
+
+
+def test_missing_standard_library_module_says_so(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    write_module(
+        tmp_path / "code", "bd_stdlib_gone", "import json\n\n\ndef f(x):\n    return json.dumps(x)\n"
+    )
+    module = import_from(monkeypatch, tmp_path / "code", "bd_stdlib_gone")
+    text = (
+        srcpickle.dumps(module.f)
+        .decode("utf-8")
+        .replace("module: 'json'", "module: 'nonexistent_stdlib_xyz'")
+    )
+    with pytest.raises(srcpickle.MissingDependencyError) as info:
+        srcpickle.loads(text)
+    assert "nonexistent_stdlib_xyz" in str(info.value)
+    assert "standard library" in str(info.value)
+    assert "pip install" not in str(info.value)
+
+
+def test_newer_python_required_refuses_before_anything_runs(
+    guarded: Tuple[bytes, Path, Path], tmp_path: Path
+) -> None:
+    data, marker, sidefx_dir = guarded
+    text = data.decode("utf-8")
+    assert "requires-python: '3.9'" in text
+    crafted = text.replace("requires-python: '3.9'", "requires-python: '99.0'").encode("utf-8")
+    name, message, imported = load_error_fresh(
+        crafted, tmp_path, after="'bd_sidefx' in sys.modules", extra_path=[sidefx_dir]
+    )
+    assert name == "PythonVersionError"
+    assert "99.0" in message
+    assert "encode" in message
+    assert f"{sys.version_info[0]}.{sys.version_info[1]}" in message
+    assert imported is False
+    assert lines_of(marker) == []

@@ -1,0 +1,338 @@
+"""Capture: where a function lives (a script's ``__main__``, a module of the user's own, a module no
+longer importable), and objects that cannot be captured.
+
+Every payload is loaded in a fresh interpreter where the defining code cannot be imported.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+from types import ModuleType
+from typing import Iterator
+
+import pytest
+
+import srcpickle
+from srcpickle import UnsupportedObjectError
+from srcpickle._model import FunctionNode, NamespaceNode
+
+from . import drop_on_teardown, forget_module, import_from, load_fresh, result_of, write_module
+
+# ------------------------------------------------------------------------------- __main__
+
+SCRIPT = """\
+import sys
+
+import srcpickle
+
+GREETING = "hello"
+LIMITS = {"low": 1, "high": [2, 3]}
+
+
+def shout(text):
+    return text.upper() + "!"
+
+
+def greet(name, times=2):
+    # reads globals and calls another function of the script
+    return " ".join([shout(GREETING + " " + name)] * times) + str(LIMITS["high"][-1])
+
+
+if __name__ == "__main__":
+    with open(sys.argv[1], "wb") as handle:
+        handle.write(srcpickle.dumps(greet))
+    print("RESULT=" + repr(greet("ann")))
+"""
+
+
+def test_function_in_main_of_a_script(tmp_path: Path) -> None:
+    script = tmp_path / "user_script.py"
+    script.write_text(SCRIPT, encoding="utf-8")
+    out = tmp_path / "greet.srcpickle"
+    proc = subprocess.run(
+        [sys.executable, str(script), str(out)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=tmp_path,
+        check=False,
+    )
+    expected = result_of(proc)
+    data = out.read_bytes()
+    payload = srcpickle.inspect(data)
+    node = payload.root_node
+    assert isinstance(node, FunctionNode)
+    assert node.module == "__main__"
+    assert node.file == "user_script.py"
+    assert {n.name for _, n in payload.functions()} == {"greet", "shout"}
+    assert load_fresh(data, tmp_path, "(fn('ann'), fn('bo', times=1), fn.__module__)") == (
+        expected,
+        "HELLO BO!3",
+        "__main__",
+    )
+
+
+def test_function_in_main_of_a_module_run_with_dash_m(tmp_path: Path) -> None:
+    """``python -m package.module`` also runs the code as ``__main__``."""
+    package = tmp_path / "userpkg"
+    package.mkdir()
+    (package / "__init__.py").write_text("", encoding="utf-8")
+    (package / "tool.py").write_text(SCRIPT, encoding="utf-8")
+    out = tmp_path / "greet.srcpickle"
+    proc = subprocess.run(
+        [sys.executable, "-m", "userpkg.tool", str(out)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=tmp_path,
+        check=False,
+    )
+    expected = result_of(proc)
+    assert load_fresh(out.read_bytes(), tmp_path, "fn('ann')") == expected
+
+
+# ------------------------------------------------------------------------ user's own modules
+
+HELPERS = """\
+FACTOR = 3
+
+
+def scale(x):
+    return x * FACTOR
+"""
+
+USER_MODULE = """\
+import json
+
+import {helpers}
+from {helpers} import scale as scaled
+
+PREFIX = "n="
+
+
+def describe(x):
+    return PREFIX + json.dumps([scaled(x), {helpers}.scale(x + 1)])
+"""
+
+
+def test_function_in_a_module_of_the_users_own(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = tmp_path / "code"
+    write_module(folder, "cap_helpers_a", HELPERS)
+    write_module(folder, "cap_user_a", USER_MODULE.format(helpers="cap_helpers_a"))
+    drop_on_teardown(monkeypatch, "cap_helpers_a")  # imported by cap_user_a
+    module = import_from(monkeypatch, folder, "cap_user_a")
+    data = srcpickle.dumps(module.describe)
+    payload = srcpickle.inspect(data)
+    # Both modules of the user's go by value: no import of either in the payload.
+    assert {node.module for _, node in payload.imports()} == {"json"}
+    namespaces = {node.module for node in payload.nodes.values() if isinstance(node, NamespaceNode)}
+    assert namespaces == {"cap_user_a", "cap_helpers_a"}
+    assert load_fresh(data, tmp_path, "fn(2)") == module.describe(2) == "n=[6, 9]"
+
+
+def test_module_cannot_be_imported_where_it_loads(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = tmp_path / "code"
+    write_module(folder, "cap_user_b", "def double(x):\n    return 2 * x\n")
+    module = import_from(monkeypatch, folder, "cap_user_b")
+    data = srcpickle.dumps(module.double)
+    # The child has ``folder`` neither on its path nor as its working directory.
+    assert load_fresh(
+        data, tmp_path, "(fn(21), fn.__module__, __import__('importlib.util').util.find_spec('cap_user_b'))"
+    ) == (
+        42,
+        "cap_user_b",
+        None,
+    )
+
+
+def test_module_no_longer_importable_when_dumped(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = tmp_path / "code"
+    write_module(folder, "cap_helpers_c", HELPERS)
+    write_module(folder, "cap_user_c", USER_MODULE.format(helpers="cap_helpers_c"))
+    drop_on_teardown(monkeypatch, "cap_helpers_c")  # imported by cap_user_c
+    module = import_from(monkeypatch, folder, "cap_user_c")
+    forget_module(monkeypatch, folder, "cap_user_c")
+    forget_module(monkeypatch, folder, "cap_helpers_c")
+    with pytest.raises(ImportError):
+        __import__("cap_user_c")
+    data = srcpickle.dumps(module.describe)
+    assert {node.module for _, node in srcpickle.inspect(data).imports()} == {"json"}
+    assert load_fresh(data, tmp_path, "fn(5)") == "n=[15, 18]"
+
+
+def test_module_whose_folder_is_gone(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The folder left ``sys.path`` and was deleted; the sources are still in ``linecache``."""
+    import linecache
+    import shutil
+
+    folder = tmp_path / "code"
+    path = write_module(folder, "cap_user_d", "BASE = 100\n\n\ndef plus(x):\n    return BASE + x\n")
+    module = import_from(monkeypatch, folder, "cap_user_d")
+    forget_module(monkeypatch, folder, "cap_user_d")
+    assert linecache.getlines(str(path))
+    shutil.rmtree(folder)
+    data = srcpickle.dumps(module.plus)
+    assert load_fresh(data, tmp_path, "fn(1)") == 101
+
+
+def test_function_shared_by_two_modules_keeps_one_namespace(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write_module(
+        tmp_path / "code",
+        "cap_counter",
+        """\
+        COUNT = 0
+
+
+        def bump():
+            global COUNT
+            COUNT += 1
+            return COUNT
+
+
+        def read():
+            return COUNT
+        """,
+    )
+    module = import_from(monkeypatch, tmp_path / "code", "cap_counter")
+    data = srcpickle.dumps((module.bump, module.read))
+    assert load_fresh(data, tmp_path, "(fn[0](), fn[0](), fn[1]())") == (1, 2, 2)
+
+
+# ------------------------------------------------------------------------ unsupported objects
+
+UNSUPPORTED = """\
+import sys
+
+
+def numbers():
+    yield 1
+
+
+GEN = numbers()
+FRAME = sys._getframe()
+HANDLE = open(__file__, encoding="utf-8")
+NESTED = [1, {"key": numbers()}]
+
+
+def uses_generator():
+    return next(GEN)
+
+
+def uses_frame():
+    return FRAME.f_lineno
+
+
+def uses_file():
+    return HANDLE.read()
+
+
+def uses_nested():
+    return NESTED
+
+
+def closes_over_generator():
+    gen = numbers()
+
+    def inner():
+        return next(gen)
+    return inner
+
+
+def default_generator(source=numbers()):
+    return source
+
+
+def helper_uses_file():
+    return uses_file()
+
+
+def fine():
+    return 5
+"""
+
+
+@pytest.fixture
+def unsupported(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[ModuleType]:
+    write_module(tmp_path, "cap_unsupported", UNSUPPORTED)
+    module = import_from(monkeypatch, tmp_path, "cap_unsupported")
+    yield module
+    module.HANDLE.close()
+
+
+@pytest.mark.parametrize(
+    "function, object_text, type_text, path",
+    [
+        ("uses_generator", "generator", "generator", "root.__globals__['GEN']"),
+        ("uses_frame", "frame", "frame", "root.__globals__['FRAME']"),
+        ("uses_file", "TextIOWrapper", "_io.TextIOWrapper", "root.__globals__['HANDLE']"),
+        ("uses_nested", "generator", "generator", "root.__globals__['NESTED'][1]['key']"),
+        ("default_generator", "generator", "generator", "root.__defaults__[0]"),
+        ("helper_uses_file", "TextIOWrapper", "_io.TextIOWrapper", "['HANDLE']"),
+    ],
+)
+def test_unsupported_object_names_object_type_and_path(
+    unsupported: ModuleType,
+    function: str,
+    object_text: str,
+    type_text: str,
+    path: str,
+) -> None:
+    with pytest.raises(UnsupportedObjectError) as info:
+        srcpickle.dumps(getattr(unsupported, function))
+    message = str(info.value)
+    assert object_text in message
+    assert f"type {type_text}" in message or f"type builtins.{type_text}" in message
+    assert path in message
+
+
+def test_unsupported_object_in_a_closure(unsupported: ModuleType) -> None:
+    with pytest.raises(UnsupportedObjectError) as info:
+        srcpickle.dumps(unsupported.closes_over_generator())
+    assert "generator" in str(info.value)
+    assert "root.__closure__[0]" in str(info.value)
+
+
+def test_unsupported_root_object(tmp_path: Path) -> None:
+    with (tmp_path / "file.txt").open("w", encoding="utf-8") as handle:
+        with pytest.raises(UnsupportedObjectError) as info:
+            srcpickle.dumps(handle)
+    assert "TextIOWrapper" in str(info.value)
+    assert "root" in str(info.value)
+
+
+def test_capture_of_a_failing_object_leaves_no_partial_state(unsupported: ModuleType) -> None:
+    """A failed dumps does not poison the next one."""
+    with pytest.raises(UnsupportedObjectError):
+        srcpickle.dumps(unsupported.uses_generator)
+    assert srcpickle.loads(srcpickle.dumps(unsupported.fine))() == 5
+
+
+def test_user_code_is_not_imported_by_the_loading_process(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The loaded function's module really is synthetic: the user's module is not in
+    ``sys.modules`` of the child, and its import-time side effect does not happen there."""
+    marker = tmp_path / "imported.txt"
+    write_module(
+        tmp_path / "code",
+        "cap_sidefx_user",
+        f"""\
+        with open({str(marker)!r}, "a", encoding="utf-8") as _handle:
+            _handle.write("imported\\n")
+
+
+        def value():
+            return 7
+        """,
+    )
+    module = import_from(monkeypatch, tmp_path / "code", "cap_sidefx_user")
+    data = srcpickle.dumps(module.value)
+    result = load_fresh(
+        data, tmp_path, "(fn(), 'cap_sidefx_user' in sys.modules)", extra_path=[tmp_path / "code"]
+    )
+    assert result == (7, False)
+    assert marker.read_text(encoding="utf-8") == "imported\n"

@@ -1,0 +1,161 @@
+"""Where modules come from (standard library, installed distribution, the user's own) and the
+oldest Python a source needs."""
+
+from __future__ import annotations
+
+import ast
+import sys
+import textwrap
+from importlib import metadata
+from pathlib import Path
+
+import pytest
+
+import srcpickle
+from srcpickle import DumpError, _deps
+
+from . import import_from, write_module
+
+
+@pytest.mark.parametrize(
+    "name", ["json", "os", "os.path", "xml.etree.ElementTree", "sys", "math", "collections.abc"]
+)
+def test_standard_library_modules(name: str) -> None:
+    assert _deps.is_stdlib(name)
+    assert _deps.distribution_of(name) == _deps.STDLIB
+    assert _deps.distribution_of(name).is_stdlib  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize("name", ["libcst", "typeguard", "pytest", "srcpickle"])
+def test_installed_distributions_are_not_stdlib(name: str) -> None:
+    __import__(name)
+    assert not _deps.is_stdlib(name)
+
+
+@pytest.mark.parametrize(
+    "module, dist", [("libcst", "libcst"), ("libcst._nodes", "libcst"), ("typeguard", "typeguard")]
+)
+def test_distribution_of_an_installed_module(module: str, dist: str) -> None:
+    found = _deps.distribution_of(module)
+    assert found is not None
+    assert found.name == dist
+    assert found.version == metadata.version(dist)
+    assert found.version and found.version[0].isdigit()
+    assert str(found) == f"{dist} {found.version}"
+
+
+def test_distribution_of_a_module_of_the_users_own(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    write_module(tmp_path, "deps_user_module", "X = 1\n")
+    import_from(monkeypatch, tmp_path, "deps_user_module")
+    assert _deps.distribution_of("deps_user_module") is None
+    assert not _deps.is_stdlib("deps_user_module")
+    overrides = _deps.Overrides((), ())
+    assert _deps.is_user_module("deps_user_module", overrides)
+    assert _deps.is_user_module("__main__", overrides)
+    assert _deps.is_user_module("never_imported_module_xyz", overrides)
+    assert not _deps.is_user_module("json", overrides)
+    assert not _deps.is_user_module("libcst", overrides)
+
+
+def test_overrides_pick_the_longest_prefix() -> None:
+    overrides = _deps.Overrides(("libcst",), ("libcst._nodes", "mine"))
+    assert _deps.is_user_module("libcst", overrides)
+    assert _deps.is_user_module("libcst.metadata", overrides)
+    assert not _deps.is_user_module("libcst._nodes.base", overrides)
+    assert not _deps.is_user_module("mine.sub", overrides)
+
+
+def test_overrides_conflict_is_a_dump_error() -> None:
+    with pytest.raises(DumpError) as info:
+        _deps.Overrides(("pkg",), ("pkg",))
+    assert "pkg" in str(info.value)
+    assert "both" in str(info.value)
+
+
+@pytest.mark.parametrize("bad", [3, "", "not a name", "a..b", None])
+def test_module_names_rejects_what_is_not_a_module(bad: object) -> None:
+    with pytest.raises(DumpError) as info:
+        _deps.module_names((bad,), "by_value")
+    assert "by_value" in str(info.value)
+
+
+def test_module_names_accepts_names_and_modules() -> None:
+    import json
+
+    assert _deps.module_names(("os.path", json), "by_reference") == ("os.path", "json")
+
+
+def _needs(source: str) -> tuple:  # type: ignore[type-arg]
+    text = textwrap.dedent(source)
+    return _deps.required_python(ast.parse(text), text)
+
+
+def test_plain_function_needs_the_oldest_python() -> None:
+    version, why = _needs(
+        """\
+        def f(x, /, y=2, *, z: int = 3, **kw):
+            if (n := len(kw)) > 1:
+                return f"{x=} {n}"
+            return [a async for a in y] if False else {**kw}
+        """
+    )
+    assert version == (3, 9)
+    assert version == _deps.MIN_PYTHON
+    assert why == ""
+
+
+@pytest.mark.skipif(sys.version_info < (3, 10), reason="this Python cannot parse a match statement")
+def test_match_statement_needs_python_310() -> None:
+    version, why = _needs(
+        """\
+        def f(command):
+            match command.split():
+                case [action, obj]:
+                    return action, obj
+                case _:
+                    return None
+        """
+    )
+    assert version == (3, 10)
+    assert "match" in why
+
+
+@pytest.mark.skipif(sys.version_info < (3, 11), reason="this Python cannot parse except*")
+def test_except_star_needs_python_311() -> None:
+    version, why = _needs(
+        """\
+        def f():
+            try:
+                pass
+            except* ValueError:
+                pass
+        """
+    )
+    assert version == (3, 11)
+    assert "except*" in why
+
+
+@pytest.mark.skipif(sys.version_info < (3, 10), reason="this Python cannot parse a match statement")
+def test_payload_records_the_python_its_sources_need(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    write_module(
+        tmp_path,
+        "deps_match",
+        """\
+        def plain(x):
+            return x
+
+
+        def matcher(value):
+            match value:
+                case 1:
+                    return plain("one")
+                case _:
+                    return "other"
+        """,
+    )
+    module = import_from(monkeypatch, tmp_path, "deps_match")
+    assert srcpickle.inspect(srcpickle.dumps(module.plain)).requires_python == (3, 9)
+    data = srcpickle.dumps(module.matcher)
+    assert srcpickle.inspect(data).requires_python == (3, 10)
+    assert b"requires-python: '3.10'" in data
+    assert srcpickle.loads(data)(1) == "one"

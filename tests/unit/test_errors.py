@@ -1,0 +1,154 @@
+"""The error classes: one base, a dump side and a load side; each survives pickling intact."""
+
+from __future__ import annotations
+
+import inspect
+import pickle
+from typing import Any, List
+
+import pytest
+
+import srcpickle
+from srcpickle import errors
+
+ERROR_CLASSES: List[Any] = [
+    obj
+    for _, obj in inspect.getmembers(errors, inspect.isclass)
+    if obj.__module__ == errors.__name__ and issubclass(obj, BaseException) and not issubclass(obj, Warning)
+]
+DUMP_SIDE = {"SourceUnavailableError", "SourceMismatchError", "UnsupportedObjectError"}
+LOAD_SIDE = {
+    "PayloadFormatError",
+    "FormatVersionError",
+    "PythonVersionError",
+    "MissingDependencyError",
+    "DisallowedImportError",
+}
+
+
+def test_the_expected_classes_exist() -> None:
+    names = {cls.__name__ for cls in ERROR_CLASSES}
+    assert names >= DUMP_SIDE | LOAD_SIDE | {"SrcpickleError", "DumpError", "LoadError"}
+
+
+@pytest.mark.parametrize("cls", ERROR_CLASSES, ids=lambda c: c.__name__)
+def test_every_error_derives_from_the_base(cls: type) -> None:
+    assert issubclass(cls, errors.SrcpickleError)
+    assert issubclass(cls, Exception)
+    assert cls.__doc__ and cls.__doc__.strip(), f"{cls.__name__} has no docstring"
+
+
+@pytest.mark.parametrize("name", sorted(DUMP_SIDE))
+def test_dump_side_errors_are_dump_errors(name: str) -> None:
+    cls = getattr(errors, name)
+    assert issubclass(cls, errors.DumpError)
+    assert not issubclass(cls, errors.LoadError)
+
+
+@pytest.mark.parametrize("name", sorted(LOAD_SIDE))
+def test_load_side_errors_are_load_errors(name: str) -> None:
+    cls = getattr(errors, name)
+    assert issubclass(cls, errors.LoadError)
+    assert not issubclass(cls, errors.DumpError)
+
+
+def test_every_class_is_either_dump_or_load_side() -> None:
+    for cls in ERROR_CLASSES:
+        if cls in (errors.SrcpickleError, errors.DumpError, errors.LoadError):
+            continue
+        assert issubclass(cls, errors.DumpError) != issubclass(cls, errors.LoadError), cls
+
+
+def test_format_version_error_is_a_payload_format_error() -> None:
+    assert issubclass(errors.FormatVersionError, errors.PayloadFormatError)
+
+
+def test_missing_dependency_error_is_an_import_error() -> None:
+    assert issubclass(errors.MissingDependencyError, ImportError)
+    error = errors.MissingDependencyError("needs numpy", ("numpy",))
+    with pytest.raises(ImportError):
+        raise error
+    assert error.missing == ("numpy",)
+
+
+def test_dependency_version_warning_is_a_warning() -> None:
+    assert issubclass(errors.DependencyVersionWarning, UserWarning)
+
+
+def test_public_names_are_the_error_module_classes() -> None:
+    for name in errors.__all__:
+        assert getattr(srcpickle, name) is getattr(errors, name)
+        assert name in srcpickle.__all__
+    assert {cls.__name__ for cls in ERROR_CLASSES} <= set(errors.__all__)
+
+
+def _instances() -> List[errors.SrcpickleError]:
+    made: List[errors.SrcpickleError] = []
+    for cls in ERROR_CLASSES:
+        if issubclass(cls, errors.PayloadFormatError):
+            made.append(cls("bad field", 3, 7))
+            made.append(cls("no position"))
+        elif cls is errors.MissingDependencyError:
+            made.append(cls("needs numpy: pip install numpy", ("numpy", "scipy")))
+        else:
+            made.append(cls(f"{cls.__name__}: what failed, for which object, what to do"))
+    return made
+
+
+@pytest.mark.parametrize(
+    "error", _instances(), ids=lambda e: f"{type(e).__name__}-{getattr(e, 'line', None)}"
+)
+@pytest.mark.parametrize("protocol", [0, pickle.HIGHEST_PROTOCOL])
+def test_errors_survive_pickling(error: errors.SrcpickleError, protocol: int) -> None:
+    copy = pickle.loads(pickle.dumps(error, protocol=protocol))
+    assert type(copy) is type(error)
+    assert str(copy) == str(error)
+    assert copy.message == error.message
+    assert copy.args == error.args
+    for field in ("line", "column", "missing"):
+        assert getattr(copy, field, None) == getattr(error, field, None)
+
+
+def test_payload_format_error_reports_its_position() -> None:
+    error = errors.PayloadFormatError("unexpected text", 12, 5)
+    assert str(error) == "unexpected text (line 12, column 5)"
+    assert (error.line, error.column, error.message) == (12, 5, "unexpected text")
+    assert str(errors.PayloadFormatError("unexpected text", 12)) == "unexpected text (line 12)"
+    assert str(errors.PayloadFormatError("unexpected text")) == "unexpected text"
+
+
+def test_a_real_error_survives_pickling() -> None:
+    namespace: dict = {}  # type: ignore[type-arg]
+    exec("def made(x):\n    return x\n", namespace)  # noqa: S102 - a function without source
+    with pytest.raises(errors.SourceUnavailableError) as info:
+        srcpickle.dumps(namespace["made"])
+    copy = pickle.loads(pickle.dumps(info.value))
+    assert type(copy) is errors.SourceUnavailableError
+    assert str(copy) == str(info.value)
+    assert "made" in str(copy)
+
+
+def test_a_real_payload_error_keeps_its_position_through_pickling() -> None:
+    with pytest.raises(errors.PayloadFormatError) as info:
+        srcpickle.loads(b"srcpickle-payload 1\nwritten-by: 'x'\nrequires-python: 3.9\nroot: None\n\n[end]\n")
+    copy = pickle.loads(pickle.dumps(info.value))
+    assert (type(copy), str(copy), copy.line, copy.column) == (
+        type(info.value),
+        str(info.value),
+        info.value.line,
+        info.value.column,
+    )
+    assert copy.line is not None
+
+
+def test_internal_errors_do_not_escape_raw() -> None:
+    """Garbage in gives a ``PayloadFormatError``, never a raw KeyError, ValueError or
+    UnicodeDecodeError."""
+    for data in (
+        b"",
+        b"\xff\xfe\x00",
+        b"srcpickle-payload 1\n",
+        "srcpickle-payload 1\nroot: @nowhere\n[end]\n",
+    ):
+        with pytest.raises(errors.PayloadFormatError):
+            srcpickle.loads(data)

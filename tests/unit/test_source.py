@@ -1,0 +1,519 @@
+"""Source recovery (exact, dedented, comments kept) and its verification against the live code.
+
+Functions are defined in modules written to ``tmp_path`` and imported here; every payload that
+should work is loaded in a fresh interpreter where those modules cannot be imported.
+"""
+
+from __future__ import annotations
+
+import linecache
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+from typing import Optional
+
+import pytest
+
+import srcpickle
+from srcpickle import SourceMismatchError, SourceUnavailableError
+from srcpickle._model import FunctionNode
+
+from . import RESULT_MARK, import_from, isolated, load_fresh, result_of, run_fresh, touch_later, write_module
+
+
+def root_function(data: bytes) -> FunctionNode:
+    node = srcpickle.inspect(data).root_node
+    assert isinstance(node, FunctionNode)
+    return node
+
+
+# --------------------------------------------------------------------------- exact recovery
+
+
+EXACT = '''\
+import math
+
+SCALE = 2.5
+
+
+def area(radius, *, precise=False):
+    """Area of a circle."""
+    # Comments belong to the source and stay in it.
+    value = math.pi * radius ** 2  # trailing comment
+
+    if precise:  # a blank line above is kept too
+        return value
+    return round(value * SCALE, 2)
+'''
+
+
+def test_module_function_source_is_exact(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    write_module(tmp_path, "src_exact", EXACT)
+    module = import_from(monkeypatch, tmp_path, "src_exact")
+    data = srcpickle.dumps(module.area)
+    node = root_function(data)
+    assert node.source == EXACT[EXACT.index("def area") :].rstrip("\n")
+    assert node.line == 6
+    assert node.kind == "def"
+    assert node.file == "src_exact.py"
+    assert load_fresh(data, tmp_path, "(fn(1), fn(2, precise=True))") == (
+        module.area(1),
+        module.area(2, precise=True),
+    )
+
+
+NESTED = """\
+def make_counter(start):
+    count = [start]
+
+    def counter(step=1):
+        # A closure: its source comes out dedented.
+        count[0] += step
+
+        return count[0]  # trailing
+    return counter
+
+
+class Holder:
+    def make(self, base):
+        def deeper(x):
+            def deepest(y):
+                # Three levels in.
+                return base + x + y
+            return deepest
+        return deeper
+"""
+
+
+def test_closure_source_is_dedented(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    write_module(tmp_path, "src_nested", NESTED)
+    module = import_from(monkeypatch, tmp_path, "src_nested")
+    data = srcpickle.dumps(module.make_counter(10))
+    node = root_function(data)
+    assert node.source == textwrap.dedent(
+        """\
+        def counter(step=1):
+            # A closure: its source comes out dedented.
+            count[0] += step
+
+            return count[0]  # trailing"""
+    )
+    assert node.indent == "    "
+    assert node.line == 4
+    assert load_fresh(data, tmp_path, "(fn(), fn(5))") == (11, 16)
+
+
+def test_deeply_nested_source_is_dedented(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    write_module(tmp_path, "src_deep", NESTED)
+    module = import_from(monkeypatch, tmp_path, "src_deep")
+    data = srcpickle.dumps(module.Holder().make(100)(20))
+    node = root_function(data)
+    assert node.source == textwrap.dedent(
+        """\
+        def deepest(y):
+            # Three levels in.
+            return base + x + y"""
+    )
+    assert node.indent == " " * 12
+    assert node.qualname == "Holder.make.<locals>.deeper.<locals>.deepest"
+    assert load_fresh(data, tmp_path, "fn(3)") == 123
+
+
+def test_decorator_lines_are_part_of_the_source(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    write_module(
+        tmp_path,
+        "src_decorated",
+        """\
+        import functools
+
+        REGISTRY = []
+
+
+        def register(fn):
+            REGISTRY.append(fn.__name__)
+            return fn
+
+
+        @register
+        @functools.lru_cache(maxsize=None)  # not applied: lru_cache wraps, register returns it
+        def plain(x):
+            return x * 3
+        """,
+    )
+    module = import_from(monkeypatch, tmp_path, "src_decorated")
+    fn = module.plain.__wrapped__
+    data = srcpickle.dumps(fn)
+    assert root_function(data).source == (
+        "@register\n"
+        "@functools.lru_cache(maxsize=None)  # not applied: lru_cache wraps, register returns it\n"
+        "def plain(x):\n"
+        "    return x * 3"
+    )
+    assert load_fresh(data, tmp_path, "fn(4)") == 12
+
+
+def test_redefined_function_keeps_its_own_source(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    write_module(
+        tmp_path,
+        "src_redefined",
+        """\
+        def version():
+            return 1
+
+
+        FIRST = version
+
+
+        def version():
+            return 2
+        """,
+    )
+    module = import_from(monkeypatch, tmp_path, "src_redefined")
+    first, second = srcpickle.dumps(module.FIRST), srcpickle.dumps(module.version)
+    assert root_function(first).source == "def version():\n    return 1"
+    assert root_function(second).source == "def version():\n    return 2"
+    assert load_fresh(first, tmp_path, "fn()") == 1
+    assert load_fresh(second, tmp_path, "fn()") == 2
+
+
+# A multi-line string inside an indented function: its continuation lines belong to the string,
+# so dedenting the function must not change the string's value.
+STRINGS = '''\
+def deeper_lines():
+    def inner():
+        text = """first
+            indented deeper
+        at the def's body level
+    at the def's own level"""
+        return text
+    return inner
+
+
+def flush_left():
+    def inner():
+        query = """SELECT *
+FROM table
+WHERE x = 1"""
+        return query
+    return inner
+
+
+def whitespace_lines():
+    def inner():
+        text = """a
+<2>
+<4>
+<6>
+b"""
+        return text
+    return inner
+
+
+class Methods:
+    def sql(self):
+        return """
+SELECT 1
+"""
+'''
+# Whitespace-only lines inside a string, written as markers so that no editor strips them.
+for _width in (2, 4, 6):
+    STRINGS = STRINGS.replace(f"<{_width}>", " " * _width)
+
+
+@pytest.mark.parametrize("maker", ["deeper_lines", "flush_left", "whitespace_lines"])
+def test_multiline_string_in_indented_function_keeps_its_value(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, maker: str
+) -> None:
+    name = f"src_strings_{maker}"
+    write_module(tmp_path, name, STRINGS)
+    module = import_from(monkeypatch, tmp_path, name)
+    fn = getattr(module, maker)()
+    expected = fn()
+    assert load_fresh(srcpickle.dumps(fn), tmp_path, "fn()") == expected
+
+
+def test_multiline_string_in_method_keeps_its_value(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    write_module(tmp_path, "src_strings_method", STRINGS)
+    module = import_from(monkeypatch, tmp_path, "src_strings_method")
+    data = srcpickle.dumps(module.Methods.sql)
+    assert load_fresh(data, tmp_path, "fn(None)") == "\nSELECT 1\n"
+
+
+# ------------------------------------------------------------------------------ verification
+
+EDITABLE = """\
+def first(x):
+    return x + 1
+
+
+def target(x):
+    return x * 2
+
+
+def last(x):
+    return x - 1
+"""
+
+
+@pytest.mark.parametrize("warm", [False, True], ids=["cold-cache", "dumped-before-edit"])
+def test_file_edited_with_same_line_count_is_a_mismatch(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, warm: bool
+) -> None:
+    name = f"src_edit_same_{warm}"
+    path = write_module(tmp_path, name, EDITABLE)
+    module = import_from(monkeypatch, tmp_path, name)
+    if warm:
+        assert srcpickle.loads(srcpickle.dumps(module.target))(4) == 8
+    path.write_text(EDITABLE.replace("return x * 2", "return x * 3"), encoding="utf-8")
+    touch_later(path)
+    with pytest.raises(SourceMismatchError) as info:
+        srcpickle.dumps(module.target)
+    message = str(info.value)
+    assert "target" in message
+    assert f"{name}.py" in message
+    assert "line 5" in message
+    assert "edited" in message
+    assert "re-import" in message.lower()
+
+
+@pytest.mark.parametrize("warm", [False, True], ids=["cold-cache", "dumped-before-edit"])
+def test_file_edited_with_shifted_lines_is_a_mismatch(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, warm: bool
+) -> None:
+    name = f"src_edit_shift_{warm}"
+    path = write_module(tmp_path, name, EDITABLE)
+    module = import_from(monkeypatch, tmp_path, name)
+    if warm:
+        srcpickle.dumps(module.last)
+    # Two new lines on top: ``target`` now starts at line 7 and line 5 holds other code.
+    path.write_text("import os\nHOME = os.sep\n" + EDITABLE, encoding="utf-8")
+    touch_later(path)
+    for fn in (module.first, module.target, module.last):
+        with pytest.raises(SourceMismatchError) as info:
+            srcpickle.dumps(fn)
+        assert fn.__qualname__ in str(info.value)
+        assert "edited" in str(info.value)
+
+
+def test_file_edited_so_it_no_longer_parses_is_a_mismatch(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = write_module(tmp_path, "src_edit_broken", EDITABLE)
+    module = import_from(monkeypatch, tmp_path, "src_edit_broken")
+    path.write_text(EDITABLE.replace("return x * 2", "return x *"), encoding="utf-8")
+    touch_later(path)
+    with pytest.raises(SourceMismatchError) as info:
+        srcpickle.dumps(module.target)
+    message = str(info.value)
+    assert "src_edit_broken.py" in message
+    assert "no longer parses" in message
+    assert "line 6" in message
+    assert "edited" in message
+    chain = []
+    error: Optional[BaseException] = info.value
+    while error is not None:
+        chain.append(error)
+        error = error.__cause__ or error.__context__
+    assert any(isinstance(e, SyntaxError) for e in chain)
+
+
+def test_function_made_by_exec_has_no_source() -> None:
+    namespace: dict = {}  # type: ignore[type-arg]
+    exec("def made(x):\n    return x + 1\n", namespace)  # noqa: S102 - the case under test
+    with pytest.raises(SourceUnavailableError) as info:
+        srcpickle.dumps(namespace["made"])
+    message = str(info.value)
+    assert "made" in message
+    assert "exec()" in message
+    assert "'<string>'" in message
+    assert "Define it in a file" in message
+
+
+def test_function_compiled_as_stdin_has_no_source() -> None:
+    namespace: dict = {}  # type: ignore[type-arg]
+    exec(compile("def typed(x):\n    return x + 1\n", "<stdin>", "exec"), namespace)  # noqa: S102
+    with pytest.raises(SourceUnavailableError) as info:
+        srcpickle.dumps(namespace["typed"])
+    assert "typed" in str(info.value)
+    assert "interactive prompt" in str(info.value)
+
+
+REPL_SESSION = """\
+import sys
+sys.path.insert(0, {package!r})
+import srcpickle
+def typed(x):
+    return x + 1
+
+try:
+    srcpickle.dumps(typed)
+except srcpickle.SourceUnavailableError as exc:
+    print({mark!r} + repr(str(exc)))
+
+"""
+
+
+def test_function_typed_at_the_interactive_prompt_has_no_source() -> None:
+    session = REPL_SESSION.format(package=isolated().directory, mark=RESULT_MARK)
+    proc = subprocess.run(
+        [sys.executable, "-I", "-i"], input=session, capture_output=True, text=True, timeout=60, check=False
+    )
+    message = result_of(proc)
+    assert "typed" in message
+    assert "interactive prompt" in message
+    assert "Define it in a file" in message
+
+
+def test_function_from_python_c_has_no_source() -> None:
+    proc = run_fresh(
+        f"""\
+        import srcpickle
+        def typed(x):
+            return x + 1
+        try:
+            srcpickle.dumps(typed)
+        except srcpickle.SourceUnavailableError as exc:
+            print({RESULT_MARK!r} + repr(str(exc)))
+        """
+    )
+    message = result_of(proc)
+    assert "typed" in message
+    assert "exec() or compile()" in message
+
+
+REAL_FILE = """\
+def victim(x):
+    return x + 1
+
+
+def bystander(y):
+    return y * 2
+"""
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        # Same name and line as the real function, another body.
+        ("def victim(x):\n    return x - 1\n", "victim"),
+        # Another name on the real function's line.
+        ("def impostor(x):\n    return x - 1\n", "impostor"),
+        # Placed on ``bystander``'s line, same name, another body.
+        ("\n\n\n\ndef bystander(y):\n    return y * 3\n", "bystander"),
+    ],
+    ids=["same-name", "other-name", "later-line"],
+)
+def test_exec_code_claiming_a_real_file_does_not_take_its_source(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, text: str, name: str
+) -> None:
+    path = write_module(tmp_path, f"src_claimed_{name}", REAL_FILE)
+    import_from(monkeypatch, tmp_path, f"src_claimed_{name}")
+    namespace: dict = {}  # type: ignore[type-arg]
+    exec(compile(text, str(path), "exec"), namespace)  # noqa: S102 - the case under test
+    with pytest.raises(SourceMismatchError) as info:
+        srcpickle.dumps(namespace[name])
+    assert name in str(info.value)
+    assert path.name in str(info.value)
+
+
+def test_exec_code_identical_to_the_file_is_accepted(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Verification compares code: a compile of the file's own text is that function."""
+    path = write_module(tmp_path, "src_claimed_same", REAL_FILE)
+    namespace: dict = {}  # type: ignore[type-arg]
+    exec(compile(REAL_FILE, str(path), "exec"), namespace)  # noqa: S102
+    data = srcpickle.dumps(namespace["bystander"])
+    assert root_function(data).source == "def bystander(y):\n    return y * 2"
+    assert load_fresh(data, tmp_path, "fn(21)") == 42
+
+
+# ---------------------------------------------------------------------------- deleted files
+
+
+def test_deleted_file_without_cached_source_is_unavailable(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "gone"
+    path = write_module(folder, "src_deleted_cold", "def gone(x):\n    return x * 10\n")
+    module = import_from(monkeypatch, folder, "src_deleted_cold")
+    linecache.checkcache(str(path))
+    path.unlink()
+    with pytest.raises(SourceUnavailableError) as info:
+        srcpickle.dumps(module.gone)
+    message = str(info.value)
+    assert "gone" in message
+    assert str(path) in message
+    assert "no longer exists" in message
+
+
+def test_deleted_file_with_source_in_linecache_still_dumps(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "gone"
+    path = write_module(folder, "src_deleted_warm", "SCALE = 10\n\n\ndef gone(x):\n    return x * SCALE\n")
+    module = import_from(monkeypatch, folder, "src_deleted_warm")
+    assert linecache.getlines(str(path))  # a traceback or inspect.getsource read it earlier
+    path.unlink()
+    data = srcpickle.dumps(module.gone)
+    assert root_function(data).source == "def gone(x):\n    return x * SCALE"
+    assert load_fresh(data, tmp_path, "fn(4)") == 40
+
+
+# ---------------------------------------------------------------------------------- IPython
+
+IPYTHON_SCRIPT = """\
+import sys
+from IPython.core.interactiveshell import InteractiveShell
+
+import srcpickle
+
+shell = InteractiveShell.instance()
+cells = [
+    "OFFSET = 7\\n\\ndef helper(x):\\n    # a comment in a cell\\n    return x + OFFSET\\n",
+    "import math\\n",
+    "def root(x):\\n    return math.floor(math.sqrt(helper(x)))\\n",
+    "import json\\n\\ndef encode(value):\\n    return json.dumps({'v': value}, sort_keys=True)\\n",
+]
+for cell in cells:
+    result = shell.run_cell(cell)
+    assert result.success, result
+for name in sys.argv[2:]:
+    with open(sys.argv[1] + name, "wb") as handle:
+        handle.write(srcpickle.dumps(shell.user_ns[name]))
+print("RESULT=" + repr([shell.user_ns["root"](9), shell.user_ns["encode"](3)]))
+"""
+
+
+def _dump_in_ipython(tmp_path: Path, *names: str) -> list:  # type: ignore[type-arg]
+    script = tmp_path / "ipython_cells.py"
+    script.write_text(IPYTHON_SCRIPT, encoding="utf-8")
+    env = dict(os.environ, IPYTHONDIR=str(tmp_path / "ipython"))  # keep IPython's history here
+    proc = subprocess.run(
+        [sys.executable, str(script), str(tmp_path / "payload-"), *names],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=tmp_path,
+        env=env,
+        check=False,
+    )
+    return result_of(proc)  # type: ignore[no-any-return]
+
+
+def test_function_from_ipython_cells(tmp_path: Path) -> None:
+    expected = _dump_in_ipython(tmp_path, "root")
+    data = (tmp_path / "payload-root").read_bytes()
+    node = root_function(data)
+    assert node.source == "def root(x):\n    return math.floor(math.sqrt(helper(x)))"
+    helper = next(n for _, n in srcpickle.inspect(data).functions() if n.name == "helper")
+    assert helper.source == "def helper(x):\n    # a comment in a cell\n    return x + OFFSET"
+    assert load_fresh(data, tmp_path, "fn(9)") == expected[0] == 4
+
+
+def test_ipython_cell_importing_what_its_function_uses(tmp_path: Path) -> None:
+    # The notebook habit: ``import json`` and the function using it in one cell. IPython compiles
+    # each statement of a cell on its own.
+    expected = _dump_in_ipython(tmp_path, "encode")
+    data = (tmp_path / "payload-encode").read_bytes()
+    assert load_fresh(data, tmp_path, "fn(3)") == expected[1] == '{"v": 3}'
