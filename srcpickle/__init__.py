@@ -40,6 +40,8 @@ __all__ = [
     "dump",
     "load",
     "inspect",
+    "register_by_value",
+    "unregister_by_value",
     "SrcpickleError",
     "DumpError",
     "SourceUnavailableError",
@@ -122,6 +124,29 @@ def loads(
 
     payload = _fmt.parse(data)
     return _rebuild.rebuild(payload, allowed_imports=allowed_imports, strict=strict, typecheck=typecheck)
+
+
+def register_by_value(module: Any) -> None:
+    """Capture the functions and classes of ``module`` (a module or its name; its submodules
+    too) by value in every later ``dumps`` of this process, although it is importable.
+
+    Raises:
+        DumpError: ``module`` is not a module or module name, or is not imported, or is built in.
+    """
+    from . import _deps
+
+    _deps.register_by_value(module)
+
+
+def unregister_by_value(module: Any) -> None:
+    """Undo ``register_by_value(module)``.
+
+    Raises:
+        DumpError: ``module`` was not registered.
+    """
+    from . import _deps
+
+    _deps.unregister_by_value(module)
 
 
 def inspect(data: Union[bytes, str]) -> Payload:

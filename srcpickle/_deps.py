@@ -123,8 +123,41 @@ def is_user_module(module_name: Optional[str], overrides: Overrides) -> bool:
     return distribution_of(module_name) is None
 
 
+# Modules registered with register_by_value(), for every dumps in this process.
+REGISTERED_BY_VALUE: Dict[str, None] = {}
+
+
+def register_by_value(module: object) -> str:
+    """Record ``module`` (a module or its name) as captured by value; return its name."""
+    from .errors import DumpError
+
+    (name,) = module_names((module,), "register_by_value")
+    if name not in sys.modules:
+        raise DumpError(
+            f"register_by_value({name!r}): no module of that name is imported; import it first "
+            "(or pass by_value=[...] to dumps for a module that is not imported)"
+        )
+    if name in sys.builtin_module_names:
+        raise DumpError(f"register_by_value({name!r}): a built-in module has no source to capture")
+    REGISTERED_BY_VALUE[name] = None
+    return name
+
+
+def unregister_by_value(module: object) -> None:
+    """Undo ``register_by_value`` for ``module``."""
+    from .errors import DumpError
+
+    (name,) = module_names((module,), "unregister_by_value")
+    if name not in REGISTERED_BY_VALUE:
+        registered = ", ".join(sorted(REGISTERED_BY_VALUE)) or "none"
+        raise DumpError(f"unregister_by_value({name!r}): it is not registered (registered: {registered})")
+    del REGISTERED_BY_VALUE[name]
+
+
 class Overrides:
-    """Per-module by-value / by-reference choices: the longest matching module prefix wins."""
+    """Per-module by-value / by-reference choices: the longest matching module prefix wins, the
+    dumps call's own choices before the modules registered with ``register_by_value``.
+    """
 
     def __init__(self, by_value: Tuple[str, ...], by_reference: Tuple[str, ...]) -> None:
         self.rules: Dict[str, str] = {}
@@ -139,10 +172,11 @@ class Overrides:
 
     def choice(self, module_name: str) -> Optional[str]:
         parts = module_name.split(".")
-        for end in range(len(parts), 0, -1):
-            rule = self.rules.get(".".join(parts[:end]))
-            if rule is not None:
-                return rule
+        for rules in (self.rules, dict.fromkeys(REGISTERED_BY_VALUE, "value")):
+            for end in range(len(parts), 0, -1):
+                rule = rules.get(".".join(parts[:end]))
+                if rule is not None:
+                    return rule
         return None
 
 
