@@ -15,6 +15,7 @@ Like the loader, this module imports only the standard library.
 from __future__ import annotations
 
 import argparse
+import ast
 import concurrent.futures
 import dataclasses
 import difflib
@@ -29,7 +30,7 @@ import sys
 import tempfile
 import time
 import warnings
-from typing import Any, Callable, Dict, Iterator, List, Optional, Sequence, Set, Tuple
+from typing import Any, Callable, Dict, Iterator, List, Optional, Sequence, Set, Tuple, Union
 
 from . import __version__
 from . import inspect as inspect_payload
@@ -37,6 +38,7 @@ from ._fmt import format_value
 from ._model import (
     READABLE_FORMATS,
     CellNode,
+    ClassNode,
     DictValue,
     Distribution,
     FrozenSetValue,
@@ -84,6 +86,7 @@ DEMO_MANIFEST = "demo.json"
 
 _PYTHON = f"{'PyPy' if sys.implementation.name == 'pypy' else 'CPython'} {sys.version.split()[0]}"
 _IDENTIFIER = re.compile(r"[^\W\d]\w*")
+SourceNode = Union[FunctionNode, ClassNode]
 
 
 class _Failure(Exception):
@@ -122,8 +125,8 @@ def _style_for(choice: str) -> _Style:
 # ---------------------------------------------------------------------------------------- reading
 
 
-def _read_payload(path: str) -> Tuple[bytes, Payload]:
-    """The bytes and parsed payload of ``path`` (``-``: standard input), executing nothing."""
+def _read_payload(path: str) -> Payload:
+    """The parsed payload of ``path`` (``-``: standard input), executing nothing."""
     try:
         if path == "-":
             data = sys.stdin.buffer.read()
@@ -133,7 +136,7 @@ def _read_payload(path: str) -> Tuple[bytes, Payload]:
     except OSError as exc:
         raise _Failure(f"cannot read {path}: {exc.strerror or exc}") from exc
     try:
-        return data, inspect_payload(data)
+        return inspect_payload(data)
     except PayloadFormatError as exc:
         raise _Failure(f"{path} is not a readable srcpickle payload: {exc}") from exc
 
@@ -184,8 +187,8 @@ class _Describer:
     def ref(self, node_id: str) -> str:
         """A short description of the node ``node_id``."""
         node = self.payload.nodes.get(node_id)
-        if isinstance(node, FunctionNode):
-            return f"function {node.qualname}"
+        if isinstance(node, (FunctionNode, ClassNode)):
+            return f"{node_kind(node)} {node.qualname}"
         if isinstance(node, ImportNode):
             return f"module {node.module}"
         if isinstance(node, RefNode):
@@ -204,8 +207,6 @@ class _Describer:
                 return self.value(node.value)
         finally:
             self.active.discard(node_id)
-        if node is not None and hasattr(node, "qualname"):
-            return f"{node_kind(node)} {getattr(node, 'qualname', '')}"
         return f"@{node_id}"
 
     def cell_contents(self, cell: Value, owner: str) -> str:
@@ -224,47 +225,55 @@ def _signature(node: FunctionNode) -> str:
     return f"{node.name}{node.signature}" if node.signature else f"{node.name}(...)"
 
 
-def _function_globals(payload: Payload, node: FunctionNode) -> Tuple[List[Tuple[str, Value]], bool]:
-    """The globals of its namespace that ``node`` uses, and whether that is known exactly.
+def _used_globals(payload: Payload, node: SourceNode) -> Tuple[List[Tuple[str, Value]], bool]:
+    """The globals of its namespace that a function or class node uses, and whether that is known
+    exactly.
 
-    The names come from compiling the source (which executes nothing) and reading the global
-    names of the code, as capture did; when the source does not compile on this Python, every
-    global of its namespace is returned and the flag is False.
+    For a function the names come from compiling its source (which executes nothing) and reading
+    the global names of the code, as capture did. For a class, from the names its parsed source
+    mentions. When the source does not compile here, every global of the namespace is returned
+    and the flag is False.
     """
     namespace = payload.nodes.get(node.namespace)
     if not isinstance(namespace, NamespaceNode):
         return [], True
+    used: Set[str] = set()
     try:
-        # Capture-side helpers, imported here because only ``show`` needs them; both are
-        # standard-library only and execute nothing.
-        from ._rebuild import compile_function
-        from ._scope import code_globals
+        if isinstance(node, FunctionNode):
+            # Imported here because only ``show`` needs them; both are standard-library only
+            # and execute nothing.
+            from ._rebuild import compile_function
+            from ._scope import code_globals
 
-        code, _ = compile_function(
-            node.kind,
-            node.source,
-            node.line,
-            node.indent,
-            [name for name, _ in node.closure],
-            node.future,
-            f"<srcpickle show {node.qualname}>",
-            node.imported,
-        )
-    except Exception:  # noqa: BLE001 - any payload must print; a broken source just shows everything
+            code, _ = compile_function(
+                node.kind,
+                node.source,
+                node.line,
+                node.indent,
+                [name for name, _ in node.closure],
+                node.future,
+                f"<srcpickle show {node.qualname}>",
+                node.imported,
+            )
+            used.update(code_globals(code))
+            # Annotations name globals too (capture keeps those), even when the code never
+            # loads them.
+            for _, text in node.annotations:
+                used.update(_IDENTIFIER.findall(text))
+        else:
+            tree = ast.parse(node.source)
+            used.update(name.id for name in ast.walk(tree) if isinstance(name, ast.Name))
+    except Exception:  # noqa: BLE001 - any payload must print; a broken source shows everything
         return list(namespace.globals), False
-    used = set(code_globals(code))
-    # Annotations name globals too (capture keeps those), even when the code never loads them.
-    for _, text in node.annotations:
-        used.update(_IDENTIFIER.findall(text))
     return [(name, value) for name, value in namespace.globals if name in used], True
 
 
 def _cell_users(payload: Payload) -> Dict[str, List[str]]:
     users: Dict[str, List[str]] = {}
-    for node_id, node in payload.nodes.items():
-        for _, cell in getattr(node, "closure", ()):
+    for _, node in payload.sources():
+        for _, cell in node.closure:
             if isinstance(cell, Ref):
-                users.setdefault(cell.id, []).append(str(getattr(node, "qualname", node_id)))
+                users.setdefault(cell.id, []).append(node.qualname)
     return users
 
 
@@ -288,23 +297,18 @@ def _import_text(node: Node) -> str:
 
 
 def _cmd_show(args: argparse.Namespace, style: _Style) -> int:
-    _, payload = _read_payload(args.file)
+    payload = _read_payload(args.file)
     for line in _show_lines(payload, _display_path(args.file), style):
         print(line)
     return EXIT_OK
 
 
-def _source_lines(node: Node) -> Tuple[List[str], int]:
-    """The source of a node that has one (functions; classes once they are captured), re-indented
-    to its text in the original file, and its first line there; ``([], 1)`` for other nodes."""
-    source, line, indent = (
-        getattr(node, "source", None),
-        getattr(node, "line", 1),
-        getattr(node, "indent", ""),
-    )
-    if not isinstance(source, str):
+def _source_lines(node: Optional[Node]) -> Tuple[List[str], int]:
+    """The source of a function or class node re-indented to its text in the original file (so
+    that line numbers and text agree), and its first line there; ``([], 1)`` for other nodes."""
+    if not isinstance(node, (FunctionNode, ClassNode)):
         return [], 1
-    return [indent + text if text else text for text in source.split("\n")], int(line)
+    return [node.indent + text if text else text for text in node.source.split("\n")], node.line
 
 
 def _show_lines(payload: Payload, title: str, style: _Style) -> Iterator[str]:
@@ -324,32 +328,27 @@ def _show_lines(payload: Payload, title: str, style: _Style) -> Iterator[str]:
     yield field("needs", "Python {}.{} or newer".format(*payload.requires_python))
     yield field("root", _clip(describe.value(payload.root)))
     cells = _cell_users(payload)
-    for node_id, node in payload.nodes.items():
+    for node_id, node in payload.sources():
         source, first_line = _source_lines(node)
-        if not source:
-            continue
-        qualname = str(getattr(node, "qualname", node_id))
+        qualname = node.qualname
         yield ""
         heading = f"{node_kind(node)} {style.paint(qualname, 'bold', 'cyan')}"
         yield heading + (style.paint(f"  @{node_id}", "dim") if node_id != qualname else "")
         if isinstance(node, FunctionNode):
             yield field("signature", style.paint(_signature(node), "cyan"))
-        where = f"module {getattr(node, 'module', '') or '?'}"
-        if getattr(node, "file", ""):
-            where += f", {node.file} line {first_line}"  # type: ignore[union-attr]
+        where = f"module {node.module or '?'}"
+        if node.file:
+            where += f", {node.file} line {first_line}"
         yield field("defined in", where)
-        if getattr(node, "future", ()):
-            yield field("future", ", ".join(node.future))  # type: ignore[union-attr]
-        if isinstance(node, FunctionNode):
-            used, exact = _function_globals(payload, node)
-            lines = [f"{name} = {_clip(describe.value(value))}" for name, value in used]
-            if not exact:
-                lines.append(
-                    style.paint("(its source does not compile here: every global of its module)", "dim")
-                )
-            yield from block("globals", lines)
+        if node.future:
+            yield field("future", ", ".join(node.future))
+        used, exact = _used_globals(payload, node)
+        lines = [f"{name} = {_clip(describe.value(value))}" for name, value in used]
+        if not exact:
+            lines.append(style.paint("(its source does not compile here: every global of its module)", "dim"))
+        yield from block("globals", lines)
         closure = []
-        for name, cell in getattr(node, "closure", ()):
+        for name, cell in node.closure:
             text = f"{name} = {_clip(describe.cell_contents(cell, node_id))}"
             users = cells.get(cell.id, []) if isinstance(cell, Ref) else []
             others = [user for user in users if user != qualname]
@@ -362,17 +361,15 @@ def _show_lines(payload: Payload, title: str, style: _Style) -> Iterator[str]:
                 yield field("defaults", _clip(describe.value(node.defaults)))
             if node.kwdefaults is not None:
                 yield field("kwdefaults", _clip(describe.value(node.kwdefaults)))
-        attributes = getattr(node, "attributes", ())
-        yield from block("attributes", [f"{n} = {_clip(describe.value(v))}" for n, v in attributes])
+        yield from block("attributes", [f"{n} = {_clip(describe.value(v))}" for n, v in node.attributes])
         if isinstance(node, FunctionNode) and node.doc is not None:
             yield field("doc", _clip(describe.value(node.doc)))
-        kind = getattr(node, "kind", "")
-        yield field(
-            "source", f"{kind + ', ' if kind else ''}{len(source)} line{'s' if len(source) != 1 else ''}"
-        )
+        kind = node.kind if isinstance(node, FunctionNode) else "class"
+        yield field("source", f"{kind}, {_plural(len(source), 'line')}")
         number_width = len(str(first_line + len(source) - 1))
         for offset, text in enumerate(source):
-            yield f"    {style.paint(str(first_line + offset).rjust(number_width), 'dim')} | {text}"
+            number = style.paint(str(first_line + offset).rjust(number_width), "dim")
+            yield f"    {number} |" + (f" {text}" if text else "")
     imports = list(payload.imports())
     if imports:
         yield ""
@@ -381,58 +378,53 @@ def _show_lines(payload: Payload, title: str, style: _Style) -> Iterator[str]:
         width = max(len(text) for text in texts)
         for text, (_, imported) in zip(texts, imports):
             yield f"  {text.ljust(width)}  {style.paint(_distribution_text(imported.distribution), 'dim')}"
-    extra = [
-        (node_id, node)
-        for node_id, node in payload.nodes.items()
-        if not _source_lines(node)[0] and not isinstance(node, (NamespaceNode, CellNode, ImportNode, RefNode))
-    ]
+    extra = [(i, n) for i, n in payload.nodes.items() if isinstance(n, (ValueNode, ReduceNode))]
     if extra:
         yield ""
         yield style.paint("shared values and objects", "bold")
-        for node_id, node in extra:
-            if isinstance(node, ValueNode):
+        for other_id, other in extra:
+            if isinstance(other, ValueNode):
                 # Through ref(), so that a container holding itself prints its inner self as @id.
-                yield f"  @{node_id} = {_clip(describe.ref(node_id))}"
-            elif isinstance(node, ReduceNode):
-                args = node.args.items if isinstance(node.args, TupleValue) else (node.args,)
-                call = ", ".join(describe.value(arg) for arg in args)
-                yield f"  @{node_id} = {describe.value(node.callable)}({_clip(call)})"
-                for key in ("kwargs", "state", "listitems", "dictitems"):
-                    item = getattr(node, key)
-                    if item is not None:
-                        yield f"      {key}: {_clip(describe.value(item))}"
-            else:
-                # A node kind this version of show has no layout for: its fields, as stored.
-                yield f"  [{node_kind(node)} {node_id}]"
-                yield from (f"      {_clip(line)}" for line in _node_fields(node))
+                yield f"  @{other_id} = {_clip(describe.ref(other_id))}"
+                continue
+            args = other.args.items if isinstance(other.args, TupleValue) else (other.args,)
+            call = ", ".join(describe.value(arg) for arg in args)
+            yield f"  @{other_id} = {describe.value(other.callable)}({_clip(call)})"
+            for key in ("kwargs", "state", "listitems", "dictitems"):
+                item = getattr(other, key)
+                if item is not None:
+                    yield f"      {key}: {_clip(describe.value(item))}"
 
 
 # ------------------------------------------------------------------------------------------ check
 
 
-def _compile_problems(payload: Payload) -> Tuple[int, List[str]]:
-    """How many function sources compile on this Python, and the loader's error for each that
-    does not.
+def _compile_problems(payload: Payload) -> Tuple[str, List[str]]:
+    """What compiled (``"2 functions, 1 class"``) and the loader's error for each source that
+    does not compile on this Python.
 
-    The loader's compile step stops at the first failure; each function goes through it alone
-    here so that every failing source is reported, with the loader's own message.
+    The loader's compile step stops at the first failure; each source goes through it alone here
+    so that every failing source is reported, with the loader's own message.
     """
     from ._rebuild import _compile_all
 
     problems = []
-    for node_id, node in payload.functions():
+    counts: Dict[str, int] = {}
+    for node_id, node in payload.sources():
         single = Payload(root=None, nodes={node_id: node}, positions=payload.positions)
         try:
             _compile_all(single)
         except PayloadFormatError as exc:
             problems.append(str(exc))
-    return len(list(payload.functions())) - len(problems), problems
+        kind = "function" if isinstance(node, FunctionNode) else node_kind(node)
+        counts[kind] = counts.get(kind, 0) + 1
+    return ", ".join(_plural(n, kind) for kind, n in sorted(counts.items(), reverse=True)), problems
 
 
 def _cmd_check(args: argparse.Namespace, style: _Style) -> int:
     from ._rebuild import check_imports, check_python, check_versions
 
-    _, payload = _read_payload(args.file)
+    payload = _read_payload(args.file)
     results: List[Tuple[bool, str]] = []  # (ok, text) in the loader's order of checks
     notes: List[str] = []
     readable = ", ".join(str(v) for v in sorted(READABLE_FORMATS))
@@ -452,12 +444,14 @@ def _cmd_check(args: argparse.Namespace, style: _Style) -> int:
         if problems:
             results.extend((False, problem) for problem in problems)
         else:
-            results.append((True, f"every source compiles on {_PYTHON} ({_plural(compiled, 'function')})"))
+            results.append((True, f"every source compiles on {_PYTHON} ({compiled or 'none'})"))
     modules = sorted({node.module.split(".")[0] for _, node in payload.imports()})
     try:
         check_imports(payload)
-        found = f"{_plural(len(modules), 'imported module')} found"
-        results.append((True, found + (f": {', '.join(modules)}" if modules else "")))
+        if modules:
+            results.append((True, f"{_plural(len(modules), 'imported module')} found: {', '.join(modules)}"))
+        else:
+            results.append((True, "imports nothing"))
     except MissingDependencyError as exc:
         results.append((False, str(exc)))
     with warnings.catch_warnings(record=True) as caught:
@@ -574,15 +568,14 @@ def _hunks(a: Sequence[str], b: Sequence[str], a_first: int, b_first: int, label
 def _node_diff(a: Optional[Node], b: Optional[Node]) -> List[str]:
     """The hunks of one node (``None``: absent on that side); empty when the node is unchanged."""
     a_fields, b_fields = (_node_fields(a) if a else []), (_node_fields(b) if b else [])
-    (a_src, a_line), (b_src, b_line) = _source_lines(a) if a else ([], 1), _source_lines(b) if b else ([], 1)
+    (a_src, a_line), (b_src, b_line) = _source_lines(a), _source_lines(b)
     if a_fields == b_fields and a_src == b_src:
         return []
     out = list(_hunks(a_fields, b_fields, 1, 1, "fields"))
     if a_src != b_src:
-        some = a if a_src else b
-        label = f"source of {getattr(some, 'qualname', '?')}"
-        if getattr(some, "file", ""):
-            label += f" ({getattr(some, 'file', '')})"
+        some = a if isinstance(a, (FunctionNode, ClassNode)) else b
+        assert isinstance(some, (FunctionNode, ClassNode))
+        label = f"source of {some.qualname}" + (f" ({some.file})" if some.file else "")
         out += _hunks(a_src, b_src, a_line, b_line, label)
     return out
 
@@ -598,8 +591,7 @@ def _paint_diff_line(line: str, style: _Style) -> str:
 
 
 def _cmd_diff(args: argparse.Namespace, style: _Style) -> int:
-    _, a = _read_payload(args.a)
-    _, b = _read_payload(args.b)
+    a, b = _read_payload(args.a), _read_payload(args.b)
     a_name, b_name = _display_path(args.a), _display_path(args.b)
     changed: List[str] = []
     added: List[str] = []
@@ -650,6 +642,7 @@ def _cmd_diff(args: argparse.Namespace, style: _Style) -> int:
 # payload path, probe. Plain Python that every supported interpreter accepts.
 _DEMO_CHILD = """
 import json
+import sys
 path, probe = sys.argv[1], sys.argv[2]
 try:
     import srcpickle

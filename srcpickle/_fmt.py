@@ -15,6 +15,7 @@ import base64
 import binascii
 import math
 import re
+import types
 from typing import Callable, Dict, List, Optional, Tuple, Union
 
 from ._model import (
@@ -42,9 +43,11 @@ from ._model import (
     ValueNode,
     iter_refs,
     node_kind,
-    node_values,
 )
 from .errors import FormatVersionError, PayloadFormatError
+
+# The __future__ features a payload may name (the loader maps each to its compiler flag).
+FUTURE_FEATURES = ("annotations",)
 
 # Bytes longer than this are written as base64: about 1.33 bytes of text per byte of data,
 # where repr() can take four.
@@ -55,11 +58,15 @@ DECIMAL_MAX_BITS = 4000
 # Source lines are indented by this prefix so that no source line can look like a section header.
 SOURCE_INDENT = "    "
 END_MARKER = "[end]"
+# Containers nest at most this deep in a payload (the parser is recursive).
+MAX_NESTING = 200
+# A source's line number is at most this: the loader pads the compiled text to that line.
+MAX_LINE = 1_000_000
 
 _ID_RE = re.compile(r"[^\s,()\[\]{}:=@'\"]+")
 _NAME_RE = re.compile(r"[^\W\d]\w*")
 _NUMBER_RE = re.compile(r"0[xX][0-9a-fA-F]+|\d+(?:\.\d*)?(?:[eE][+-]?\d+)?|\.\d+(?:[eE][+-]?\d+)?")
-_SECTION_RE = re.compile(r"\[(\w+) ([^\]\s]+)\]")
+_SECTION_RE = re.compile(r"\[(\w+) ([^\s,()\[\]{}:=@'\"]+)\]")
 
 
 # --------------------------------------------------------------------------------------- writing
@@ -229,6 +236,7 @@ class _ValueParser:
         self.text = text
         self.pos = offset
         self.line = line
+        self.depth = 0
 
     def error(self, message: str) -> PayloadFormatError:
         return PayloadFormatError(message, self.line, self.pos + 1)
@@ -282,13 +290,30 @@ class _ValueParser:
             self.pos = start
             raise self.error("unterminated string literal")
         self.pos += 1
+        literal = self.text[start : self.pos]
+        if "\\" not in literal:
+            # No escapes: the text between the quotes is the value (most fields).
+            body = literal[2:-1] if literal[0] == "b" else literal[1:-1]
+            if literal[0] != "b":
+                return body
+            if body.isascii():
+                return body.encode("ascii")
         try:
-            return ast.literal_eval(self.text[start : self.pos])
+            return ast.literal_eval(literal)
         except (ValueError, SyntaxError) as exc:
             self.pos = start
             raise self.error(f"invalid string literal: {exc}") from exc
 
     def value(self) -> Value:
+        self.depth += 1
+        try:
+            if self.depth > MAX_NESTING:
+                raise self.error(f"value nested more than {MAX_NESTING} levels deep")
+            return self._value()
+        finally:
+            self.depth -= 1
+
+    def _value(self) -> Value:
         char = self.peek()
         if char == "":
             raise self.error("expected a value, found end of line")
@@ -304,7 +329,7 @@ class _ValueParser:
         if char == "-" or char.isdigit() or char == ".":
             return self.number()
         if char == "(":
-            return TupleValue(self.sequence("(", ")", allow_single_comma=True))
+            return self.parenthesised()
         if char == "[":
             return ListValue(self.sequence("[", "]"))
         if char == "{":
@@ -346,15 +371,38 @@ class _ValueParser:
         self.pos = match.end()
         token = match.group()
         result: Value
-        if token[:2] in ("0x", "0X"):
-            result = int(token, 16)
-        elif any(c in token for c in ".eE"):
-            result = float(token)
-        else:
-            result = int(token)
+        try:
+            if token[:2] in ("0x", "0X"):
+                result = int(token, 16)
+            elif any(c in token for c in ".eE"):
+                result = float(token)
+            else:
+                result = int(token)
+        except ValueError as exc:
+            # CPython 3.11+ refuses decimal integers of over 4300 digits; writers use hex for them.
+            self.pos = start
+            raise self.error(f"invalid number: {exc}") from exc
         return -result if negative else result
 
-    def sequence(self, open_: str, close: str, allow_single_comma: bool = False) -> Tuple[Value, ...]:
+    def parenthesised(self) -> Value:
+        # () and (x,) and (x, y) are tuples; (x) is no tuple in Python and not a value here.
+        start = self.pos
+        self.expect("(")
+        items: List[Value] = []
+        comma = False
+        while self.peek() != ")":
+            items.append(self.value())
+            if self.peek() != ",":
+                break
+            self.pos += 1
+            comma = True
+        self.expect(")")
+        if len(items) == 1 and not comma:
+            self.pos = start
+            raise self.error("a one-item tuple is written (x,)")
+        return TupleValue(tuple(items))
+
+    def sequence(self, open_: str, close: str) -> Tuple[Value, ...]:
         self.expect(open_)
         items: List[Value] = []
         while self.peek() != close:
@@ -365,12 +413,21 @@ class _ValueParser:
         self.expect(close)
         return tuple(items)
 
+    def hashable(self) -> Value:
+        """A dict key or set item: never a list, dict, set or bytearray (nor a tuple holding one)."""
+        start = self.pos
+        value = self.value()
+        if _unhashable(value):
+            self.pos = start
+            raise self.error("a dict key or set item must be hashable")
+        return value
+
     def brace(self) -> Value:
         self.expect("{")
         if self.peek() == "}":
             self.pos += 1
             return DictValue(())
-        first = self.value()
+        first = self.hashable()
         if self.peek() == ":":
             self.pos += 1
             pairs = [(first, self.value())]
@@ -378,7 +435,7 @@ class _ValueParser:
                 self.pos += 1
                 if self.peek() == "}":
                     break
-                key = self.value()
+                key = self.hashable()
                 self.expect(":")
                 pairs.append((key, self.value()))
             self.expect("}")
@@ -388,9 +445,15 @@ class _ValueParser:
             self.pos += 1
             if self.peek() == "}":
                 break
-            items.append(self.value())
+            items.append(self.hashable())
         self.expect("}")
         return SetValue(tuple(items))
+
+
+def _unhashable(value: Value) -> bool:
+    if isinstance(value, (ListValue, DictValue, SetValue, BytearrayValue)):
+        return True
+    return isinstance(value, TupleValue) and any(_unhashable(item) for item in value.items)
 
 
 _CONSTANTS: Dict[str, Value] = {
@@ -453,6 +516,7 @@ class _Section:
         self.line = line
         self.fields: Dict[str, Tuple[Value, int]] = {}
         self.entries: Dict[str, List[Tuple[str, Value]]] = {}
+        self.entry_lines: Dict[str, List[int]] = {}
         self.source: Optional[str] = None
         self.source_line = 0
 
@@ -548,11 +612,11 @@ def _parse_first_line(first: str) -> int:
     word = first[len(prefix) :]
     if not word.isdigit() or not word.isascii():
         raise PayloadFormatError("the format version must be a whole number", 1, len(prefix) + 1)
-    version = int(word)
+    version = int(word) if len(word) <= 9 else -1
     if version not in READABLE_FORMATS:
         readable = ", ".join(str(v) for v in sorted(READABLE_FORMATS))
         raise FormatVersionError(
-            f"payload format {version} cannot be read by this srcpickle (it reads {readable}); "
+            f"payload format {word[:12]} cannot be read by this srcpickle (it reads {readable}); "
             "upgrade srcpickle to load it",
             1,
             len(prefix) + 1,
@@ -581,6 +645,7 @@ def _parse_section_line(section: _Section, lines: List[str], index: int, line: s
         if any(existing == name for existing, _ in entries):
             raise PayloadFormatError(f"duplicate {word} {name!r}", line_no, 1)
         entries.append((name, value))
+        section.entry_lines.setdefault(word, []).append(line_no)
         return index
     key, value = _parse_field(line, line_no)
     if key not in required and key not in optional:
@@ -647,6 +712,11 @@ def _distribution(section: _Section) -> Distribution:
 
 def _build_node(section: _Section) -> Node:
     req = _REQUIRED
+    for key in _SECTION_FIELDS[section.kind][0]:
+        if key not in section.fields:
+            raise PayloadFormatError(
+                f"{section.kind} section {section.id!r} lacks field {key!r}", section.line, 1
+            )
 
     def text(key: str, default: object = req) -> str:
         return _field(section, key, (str,), default)  # type: ignore[return-value]
@@ -680,8 +750,19 @@ def _build_node(section: _Section) -> Node:
     assert isinstance(namespace, Ref)
     line = _field(section, "line", (int,), req)
     assert isinstance(line, int)
-    if line < 1:
-        raise PayloadFormatError("line must be positive", section.fields["line"][1], 7)
+    if not 1 <= line <= MAX_LINE:
+        raise PayloadFormatError(f"line must be from 1 to {MAX_LINE}", section.fields["line"][1], 7)
+    for feature in _str_tuple(section, "future"):
+        if feature not in FUTURE_FEATURES:
+            raise PayloadFormatError(f"unknown future feature {feature!r}", section.fields["future"][1], 9)
+    if section.kind == "function":
+        for (name, _), entry_line in zip(
+            section.entries.get("attribute", []), section.entry_lines.get("attribute", [])
+        ):
+            if hasattr(types.FunctionType, name):
+                raise PayloadFormatError(
+                    f"attribute {name!r} is part of every function, not an attribute to set", entry_line, 11
+                )
     assert section.source is not None
     if section.kind == "class":
         return ClassNode(
@@ -734,10 +815,12 @@ def _build_payload(version: int, header: Dict[str, Tuple[Value, int]], sections:
     for key in ("written-by", "requires-python", "root"):
         if key not in header:
             raise PayloadFormatError(f"the header lacks field {key!r}", 2, 1)
-    written_by, _ = header["written-by"]
+    written_by, written_line = header["written-by"]
+    if not isinstance(written_by, str):
+        raise PayloadFormatError("written-by must be text", written_line, 13)
     required, required_line = header["requires-python"]
-    match = re.fullmatch(r"(\d+)\.(\d+)", required) if isinstance(required, str) else None
-    if not isinstance(written_by, str) or not match:
+    match = re.fullmatch(r"(\d{1,2})\.(\d{1,3})", required) if isinstance(required, str) else None
+    if not match:
         raise PayloadFormatError("requires-python must be text like '3.9'", required_line, 18)
     nodes: Dict[str, Node] = {}
     positions: Dict[str, int] = {}
@@ -754,32 +837,90 @@ def _build_payload(version: int, header: Dict[str, Tuple[Value, int]], sections:
         format_version=version,
         positions=positions,
     )
-    _check_references(payload, positions, header["root"][1])
+    _check_references(payload, sections, header["root"][1])
     return payload
 
 
-def _check_references(payload: Payload, positions: Dict[str, int], root_line: int) -> None:
-    def check(value: Value, line: int) -> None:
+def _check_references(payload: Payload, sections: List[_Section], root_line: int) -> None:
+    nodes = payload.nodes
+
+    def check(value: Value, line: int, hashable: bool = False) -> None:
         for ref in iter_refs(value):
-            if ref.id not in payload.nodes:
+            if ref.id not in nodes:
                 raise PayloadFormatError(f"reference to missing node @{ref.id}", line, 1)
+        _check_hashable(value, nodes, line, hashable)
 
     check(payload.root, root_line)
-    for node_id, node in payload.nodes.items():
-        for value in node_values(node):
-            check(value, positions[node_id])
-        if isinstance(node, (FunctionNode, ClassNode)):
-            if not isinstance(payload.nodes.get(node.namespace), NamespaceNode):
-                raise PayloadFormatError(
-                    f"function @{node_id} names no namespace section", positions[node_id], 1
-                )
-            for name, cell in node.closure:
-                if not (isinstance(cell, Ref) and isinstance(payload.nodes.get(cell.id), CellNode)):
+    for section in sections:
+        for value, line in section.fields.values():
+            check(value, line)
+        for word, entries in section.entries.items():
+            for (name, value), line in zip(entries, section.entry_lines[word]):
+                check(value, line)
+                if word == "closure" and not (
+                    isinstance(value, Ref) and isinstance(nodes[value.id], CellNode)
+                ):
                     raise PayloadFormatError(
-                        f"closure variable {name!r} of @{node_id} must refer to a cell section",
-                        positions[node_id],
-                        1,
+                        f"closure variable {name!r} must refer to a cell section", line, 1
                     )
+        if section.kind in ("function", "class"):
+            namespace, line = section.fields["namespace"]
+            if not (isinstance(namespace, Ref) and isinstance(nodes.get(namespace.id), NamespaceNode)):
+                raise PayloadFormatError("namespace must refer to a namespace section", line, 12)
+    _check_reduce_cycles(payload, sections)
+
+
+def _check_hashable(value: Value, nodes: Dict[str, Node], line: int, hashable: bool) -> None:
+    # Dict keys and set items must be hashable once built: no list, dict, set or bytearray, and
+    # no reference to a value section (which holds one of those).
+    if hashable:
+        if isinstance(value, (ListValue, DictValue, SetValue, BytearrayValue)) or (
+            isinstance(value, Ref) and isinstance(nodes.get(value.id), ValueNode)
+        ):
+            raise PayloadFormatError("a dict key or set item must be hashable", line, 1)
+    if isinstance(value, DictValue):
+        for key, item in value.items:
+            _check_hashable(key, nodes, line, True)
+            _check_hashable(item, nodes, line, False)
+    elif isinstance(value, (SetValue, FrozenSetValue)):
+        for item in value.items:
+            _check_hashable(item, nodes, line, True)
+    elif isinstance(value, (TupleValue, ListValue)):
+        for item in value.items:
+            _check_hashable(item, nodes, line, hashable and isinstance(value, TupleValue))
+
+
+def _check_reduce_cycles(payload: Payload, sections: List[_Section]) -> None:
+    # A reduce node is built from its callable and arguments; one that needs itself (through
+    # containers or other reduce nodes' arguments) can never be built.
+    lines = {section.id: section.line for section in sections}
+    nodes = payload.nodes
+
+    def needs(node_id: str) -> List[str]:
+        node = nodes[node_id]
+        if isinstance(node, ReduceNode):
+            values: List[Value] = [node.callable, node.args, node.kwargs]
+        elif isinstance(node, ValueNode):
+            values = [node.value]
+        else:
+            return []
+        return [ref.id for value in values for ref in iter_refs(value)]
+
+    done: Dict[str, bool] = {}
+    for start, node in nodes.items():
+        if not isinstance(node, ReduceNode) or start in done:
+            continue
+        stack, seen = list(needs(start)), set()
+        while stack:
+            current = stack.pop()
+            if current == start:
+                raise PayloadFormatError(
+                    f"reduce node @{start} needs itself to be built", lines.get(start), 1
+                )
+            if current not in seen:
+                seen.add(current)
+                stack.extend(needs(current))
+        done[start] = True
 
 
 def source_position(payload: Payload, node_id: str) -> int:

@@ -24,7 +24,7 @@ import threading
 import types
 import warnings
 import weakref
-from typing import Any, Callable, Dict, Iterable, List, Optional, Sequence, Set, Tuple
+from typing import Any, Callable, Dict, Iterable, List, Optional, Sequence, Set, Tuple, Union
 
 from ._model import (
     BytearrayValue,
@@ -376,7 +376,9 @@ def _version_tuple(version: str) -> Tuple[int, ...]:
 def check_versions(payload: Payload, strict: bool = False) -> None:
     """Warn with ``DependencyVersionWarning`` for each distribution older than saved or of another
     major version; with ``strict``, raise ``DependencyVersionError`` listing them all."""
-    from importlib import metadata
+    if not any(node.distribution.version for _, node in payload.imports()):
+        return
+    from importlib import metadata  # ~20 ms to import: only for payloads naming versions
 
     seen = set()
     problems = []
@@ -447,12 +449,11 @@ def _compile_all(payload: Payload) -> Dict[str, Compiled]:
                 node.scope,
             )
         except SyntaxError as exc:
-            block = payload.positions.get(node_id, 0)
-            line = block + (exc.lineno or node.line) - node.line if block else None
+            line, column = _payload_position(payload.positions.get(node_id, 0), node, exc)
             raise PayloadFormatError(
                 f"the source of {node.qualname} does not compile on Python {_PYTHON}: {exc.msg}",
                 line,
-                exc.offset,
+                column,
             ) from exc
         except (ValueError, AttributeError) as exc:
             raise PayloadFormatError(
@@ -465,6 +466,24 @@ def _compile_all(payload: Payload) -> Dict[str, Compiled]:
                 where,
             )
     return compiled
+
+
+def _payload_position(
+    block: int, node: Union[FunctionNode, ClassNode], exc: SyntaxError
+) -> Tuple[Optional[int], Optional[int]]:
+    # Where a compile error lies in the payload: the compiled text puts source line k at line
+    # node.line + k, behind a prefix (re-added indentation, a lambda's header) that the payload's
+    # source block replaces with its four-space indentation.
+    if not block or exc.lineno is None:
+        return None, None
+    index = exc.lineno - node.line
+    source_lines = node.source.split("\n")
+    if not 0 <= index < len(source_lines):
+        return block, None
+    compiled_line = (exc.text or "").rstrip("\r\n")
+    prefix = len(compiled_line) - len(source_lines[index])
+    column = None if exc.offset is None else max(exc.offset - prefix, 1) + len("    ")
+    return block + index, column
 
 
 class _Builder:

@@ -192,7 +192,16 @@ def _is_sunder(name: str) -> bool:
     return len(name) > 2 and name.startswith("_") and name.endswith("_") and not name.startswith("__")
 
 
+def _mangle(name: str, class_name: str) -> str:
+    owner = class_name.lstrip("_")
+    if name.startswith("__") and not name.endswith("__") and owner:
+        return f"_{owner}{name}"
+    return name
+
+
 def _body_assignments(node: ast.ClassDef) -> Tuple[Set[str], Dict[str, Any]]:
+    """Names the class body binds (private names mangled, as in the class dict) and the literal
+    values of those it assigns a literal."""
     names: Set[str] = set()
     literals: Dict[str, Any] = {}
     for statement in node.body:
@@ -203,13 +212,14 @@ def _body_assignments(node: ast.ClassDef) -> Tuple[Set[str], Dict[str, Any]]:
         elif isinstance(statement, (ast.AnnAssign, ast.AugAssign)):
             targets, value = [statement.target], getattr(statement, "value", None)
         elif isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-            names.add(statement.name)
+            names.add(_mangle(statement.name, node.name))
         for target in targets:
             if isinstance(target, ast.Name):
-                names.add(target.id)
+                name = _mangle(target.id, node.name)
+                names.add(name)
                 if value is not None and not isinstance(statement, ast.AugAssign):
                     try:
-                        literals[target.id] = ast.literal_eval(value)
+                        literals[name] = ast.literal_eval(value)
                     except (ValueError, SyntaxError, TypeError, MemoryError, RecursionError):
                         pass
     return names, literals

@@ -22,7 +22,14 @@ import types
 from dataclasses import dataclass
 from typing import Any, Dict, Iterable, List, Optional, Set, Tuple, Union
 
-from ._rebuild import LOADED_CLASSES, compile_function, compile_source, creation_names, loaded_file
+from ._rebuild import (
+    LOADED_CLASSES,
+    SCOPE_NAME,
+    compile_function,
+    compile_source,
+    creation_names,
+    loaded_file,
+)
 from .errors import SourceMismatchError, SourceUnavailableError
 
 CO_NESTED = 0x10
@@ -79,6 +86,8 @@ class _ParsedFile:
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)):
             self.scopes[id(node)] = scope
             name = "<lambda>" if isinstance(node, ast.Lambda) else node.name
+            if name == SCOPE_NAME:
+                name = "<lambda>"  # the loader's stand-in for a lambda's scope (skeleton())
             qualname = f"{scope}.{name}" if scope else name
             inner = qualname if isinstance(node, ast.ClassDef) else qualname + ".<locals>"
             if isinstance(node, ast.Lambda):

@@ -68,6 +68,19 @@ def make_fact() -> Callable[[int], int]:
     return fact
 
 
+class Vector:
+    """A 2-D vector: the class travels by source, the instance by its state."""
+
+    def __init__(self, x: float, y: float) -> None:
+        self.x, self.y = x, y
+
+    def norm(self) -> float:
+        return math.hypot(self.x, self.y)
+
+    def scaled(self, k: float) -> Vector:
+        return Vector(self.x * k, self.y * k)
+
+
 # --------------------------------------------------------------------------- what the demo dumps
 
 # (file name, what it shows, the object to dump, the probe run on the loaded object). A probe is
@@ -85,6 +98,7 @@ DEMOS: List[Tuple[str, str, Any, str]] = [
         "add, read = obj; add(2); add(3); result = read()",
     ),
     ("recursive", "inner fact calls itself", make_fact(), "result = obj(10)"),
+    ("class", "instance of a class of its own", Vector(3, 4), "result = [obj.norm(), obj.scaled(2).norm()]"),
 ]
 
 MANIFEST = "demo.json"

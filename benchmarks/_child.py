@@ -1,0 +1,79 @@
+"""One cold measurement in a fresh interpreter; prints a single JSON line and exits 0.
+
+Usage: ``python _child.py '{"op": ..., ...}'``, started by ``run.py``.
+
+- ``dumps``: import the library and the workload module, build the object, then time only the
+  first dump (so lazy imports and per-file parsing inside the library are counted).
+- ``loads``: with the workload module's folder off ``sys.path`` (the original code cannot be
+  imported), import the library and read the payload, then time only the first load and call the
+  loaded object to check it.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import json
+import pickle
+import sys
+import time
+from pathlib import Path
+from typing import Any, Dict
+
+
+def _error(exc: BaseException) -> str:
+    text = f"{type(exc).__name__}: {exc}"
+    first = text.splitlines()[0] if text else type(exc).__name__
+    return first[:300]
+
+
+def _dumps(args: Dict[str, Any]) -> Dict[str, Any]:
+    from _libraries import make_dumper, size
+    from _workloads import BY_NAME, import_module
+
+    workload = BY_NAME[args["workload"]]
+    module = import_module(Path(args["modules"]), workload.module)
+    obj = workload.get(module)
+    dumper = make_dumper(args["library"], module, workload.separately)
+    start = time.perf_counter()
+    try:
+        payload = dumper(obj)
+    except BaseException as exc:  # noqa: BLE001 - any failure is reported, not raised
+        return {"ok": False, "error": _error(exc)}
+    seconds = time.perf_counter() - start
+    return {"ok": True, "seconds": seconds, "size": size(payload)}
+
+
+def _loads(args: Dict[str, Any]) -> Dict[str, Any]:
+    from _libraries import make_loader
+    from _workloads import BY_NAME
+
+    workload = BY_NAME[args["workload"]]
+    modules = str(Path(args["modules"]))
+    sys.path[:] = [entry for entry in sys.path if entry not in (modules, "", ".")]
+    if importlib.util.find_spec(workload.module) is not None:
+        return {"ok": False, "error": f"harness: {workload.module} is importable in the loading process"}
+    loader = make_loader(args["library"], workload.separately)
+    with open(args["payload"], "rb") as handle:
+        payload = pickle.load(handle)
+    start = time.perf_counter()
+    try:
+        obj = loader(payload)
+    except BaseException as exc:  # noqa: BLE001 - any failure is reported, not raised
+        return {"ok": False, "error": _error(exc)}
+    seconds = time.perf_counter() - start
+    try:
+        result = repr(workload.check(obj))
+    except BaseException as exc:  # noqa: BLE001
+        return {"ok": False, "error": "loaded, but calling it failed: " + _error(exc)}
+    return {"ok": True, "seconds": seconds, "result": result}
+
+
+def main() -> None:
+    args = json.loads(sys.argv[1])
+    result = _dumps(args) if args["op"] == "dumps" else _loads(args)
+    sys.stdout.write(json.dumps(result) + "\n")
+
+
+if __name__ == "__main__":
+    main()

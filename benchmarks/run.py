@@ -1,0 +1,407 @@
+"""Time srcpickle beside pickle, cloudpickle and dill, in one run, as ratios to cloudpickle.
+
+Usage::
+
+    python benchmarks/run.py            # full run (about two minutes)
+    python benchmarks/run.py --quick    # smoke run: fewer repeats and one cold sample
+    python benchmarks/run.py --json out.json
+
+For each workload and library it prints
+
+- dumps warm: best per-call time of repeated dumps in this process (timeit-style loops, gc off);
+- dumps cold: median over fresh processes of the first dumps call, after importing the library and
+  the workload module (so lazy imports and reading and parsing the source file are counted);
+- loads warm: as dumps warm, for loads of that library's own payload;
+- loads cold: median over fresh processes, where the workload's module cannot be imported, of the
+  first loads call (the loaded object is called and its result checked);
+- size: payload bytes (summed over the payloads when each function is dumped separately);
+
+each followed by its ratio to cloudpickle's number. ``n/a`` marks what a library cannot do (pickle
+refusing a lambda, a by-reference payload whose module is gone), ``error`` what it should have done
+and did not; the reason is printed under the table. Then the time of ``import <library>`` in a
+fresh process. Timings never go in tests; there are no targets yet.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import gc
+import json
+import pickle
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import ModuleType
+from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from _libraries import (  # noqa: E402 - after the sys.path entry above
+    BASELINE,
+    LIBRARIES,
+    MODULES,
+    make_dumper,
+    make_loader,
+    mode,
+    size,
+    version,
+)
+from _workloads import WORKLOADS, Workload, import_module, write_modules  # noqa: E402
+
+CHILD = HERE / "_child.py"
+# A cold measurement that takes longer than this has hung (a deep recursion, a deadlock).
+CHILD_TIMEOUT = 120.0
+COLUMNS: Tuple[Tuple[str, str], ...] = (
+    ("dumps_warm", "dumps warm"),
+    ("dumps_cold", "dumps cold"),
+    ("loads_warm", "loads warm"),
+    ("loads_cold", "loads cold"),
+    ("size", "size"),
+)
+
+
+@dataclass(frozen=True)
+class Settings:
+    """How hard to measure."""
+
+    # Warm: each repeat runs the call in a loop lasting at least ``warm_target`` seconds.
+    warm_repeat: int
+    warm_target: float
+    # Cold and import: the number of fresh processes whose median is reported.
+    cold_samples: int
+    import_samples: int
+
+
+FULL = Settings(warm_repeat=5, warm_target=0.1, cold_samples=5, import_samples=5)
+# The smoke run checks every row is produced, not the numbers: one sample of everything.
+QUICK = Settings(warm_repeat=2, warm_target=0.002, cold_samples=1, import_samples=1)
+
+
+@dataclass
+class Cell:
+    """One measurement: seconds (or bytes for size), all samples, or why there is none."""
+
+    status: str = "ok"  # "ok", "n/a" (cannot do it) or "error" (should have and did not)
+    value: Optional[float] = None
+    samples: List[float] = field(default_factory=list)
+    reason: str = ""
+
+
+@dataclass
+class Row:
+    """One library's measurements for one workload, keyed by the names in COLUMNS."""
+
+    library: str
+    mode: str
+    cells: Dict[str, Cell] = field(default_factory=dict)
+
+
+@dataclass
+class Result:
+    """One workload's table; ``expected`` is the repr a loaded copy must reproduce when called."""
+
+    workload: str
+    title: str
+    expected: str
+    rows: List[Row] = field(default_factory=list)
+
+
+def _failure(library: str, reason: str) -> Cell:
+    # srcpickle is meant to handle every workload here; other libraries are allowed not to.
+    return Cell(status="error" if library == "srcpickle" else "n/a", reason=reason)
+
+
+def _describe(exc: BaseException) -> str:
+    text = f"{type(exc).__name__}: {exc}".splitlines()[0]
+    return text[:300]
+
+
+def _loop(fn: Callable[[Any], Any], arg: Any, number: int) -> float:
+    # As timeit does: garbage collection off while timing, so one loop does not pay for another.
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        start = time.perf_counter()
+        for _ in range(number):
+            fn(arg)
+        return time.perf_counter() - start
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def time_warm(fn: Callable[[Any], Any], arg: Any, settings: Settings) -> List[float]:
+    """Per-call seconds of ``fn(arg)``, one sample per repeat (report the best)."""
+    number = 1
+    while True:
+        elapsed = _loop(fn, arg, number)
+        if elapsed >= settings.warm_target:
+            break
+        number *= 2
+    samples = [elapsed / number]
+    for _ in range(settings.warm_repeat - 1):
+        gc.collect()
+        samples.append(_loop(fn, arg, number) / number)
+    gc.collect()
+    return samples
+
+
+def run_child(args: Dict[str, Any], cwd: Path) -> Dict[str, Any]:
+    """Run ``_child.py`` in a fresh interpreter and return its JSON answer."""
+    try:
+        proc = subprocess.run(
+            [sys.executable, str(CHILD), json.dumps(args)],
+            cwd=str(cwd),
+            capture_output=True,
+            text=True,
+            timeout=CHILD_TIMEOUT,
+        )
+    except subprocess.TimeoutExpired:
+        return {"ok": False, "error": f"timed out after {CHILD_TIMEOUT:.0f} s"}
+    lines = proc.stdout.strip().splitlines()
+    if proc.returncode != 0 or not lines:
+        tail = (proc.stderr.strip().splitlines() or ["no output"])[-1]
+        return {"ok": False, "error": f"fresh process exited {proc.returncode}: {tail[:300]}"}
+    answer: Dict[str, Any] = json.loads(lines[-1])
+    return answer
+
+
+def cold(args: Dict[str, Any], cwd: Path, library: str, expected: str, samples: int) -> Cell:
+    """Median of ``samples`` fresh-process measurements; the first failure ends them."""
+    seconds: List[float] = []
+    for _ in range(samples):
+        answer = run_child(args, cwd)
+        if not answer["ok"]:
+            return _failure(library, answer["error"])
+        if "result" in answer and answer["result"] != expected:
+            return Cell(status="error", reason=f"wrong result after loading: {answer['result'][:200]}")
+        seconds.append(answer["seconds"])
+    return Cell(value=statistics.median(seconds), samples=seconds)
+
+
+def measure(
+    workload: Workload,
+    module: ModuleType,
+    library: str,
+    dirs: Dict[str, Path],
+    settings: Settings,
+    expected: str,
+) -> Row:
+    """Every column of one library's row for one workload."""
+    row = Row(library, mode(library, workload.module_level_defs))
+    obj = workload.get(module)
+    try:
+        dumper = make_dumper(library, module, workload.separately)
+        payload = dumper(obj)
+    except Exception as exc:  # noqa: BLE001 - a library refusing the workload is a result
+        failed = _failure(library, "dumps: " + _describe(exc))
+        row.cells = {key: failed for key, _ in COLUMNS}
+        return row
+    row.cells["size"] = Cell(value=float(size(payload)))
+    samples = time_warm(dumper, obj, settings)
+    row.cells["dumps_warm"] = Cell(value=min(samples), samples=samples)
+
+    loader = make_loader(library, workload.separately)
+    try:
+        got = repr(workload.check(loader(payload)))
+    except Exception as exc:  # noqa: BLE001
+        row.cells["loads_warm"] = _failure(library, "loads: " + _describe(exc))
+    else:
+        if got != expected:
+            row.cells["loads_warm"] = Cell(status="error", reason=f"wrong result after loading: {got[:200]}")
+        else:
+            samples = time_warm(loader, payload, settings)
+            row.cells["loads_warm"] = Cell(value=min(samples), samples=samples)
+
+    payload_path = dirs["payloads"] / f"{workload.name}.{library}.pickle"
+    with open(payload_path, "wb") as handle:
+        pickle.dump(payload, handle)
+    common = {"library": library, "workload": workload.name, "modules": str(dirs["modules"])}
+    row.cells["dumps_cold"] = cold(
+        {"op": "dumps", **common}, dirs["cwd"], library, expected, settings.cold_samples
+    )
+    row.cells["loads_cold"] = cold(
+        {"op": "loads", "payload": str(payload_path), **common},
+        dirs["cwd"],
+        library,
+        expected,
+        settings.cold_samples,
+    )
+    return row
+
+
+def import_time(library: str, cwd: Path, samples: int) -> Cell:
+    """Median seconds of ``import <library>`` in fresh processes (after one untimed run, so
+    every run finds compiled bytecode)."""
+    code = f"import time\nstart = time.perf_counter()\nimport {library}\nprint(time.perf_counter() - start)\n"
+    seconds: List[float] = []
+    for index in range(samples + 1):
+        proc = subprocess.run(
+            [sys.executable, "-c", code], cwd=str(cwd), capture_output=True, text=True, timeout=CHILD_TIMEOUT
+        )
+        if proc.returncode != 0:
+            tail = (proc.stderr.strip().splitlines() or ["no output"])[-1]
+            return _failure(library, f"import failed: {tail}")
+        if index:
+            seconds.append(float(proc.stdout.strip()))
+    return Cell(value=statistics.median(seconds), samples=seconds)
+
+
+# ---------------------------------------------------------------------------------------- output
+
+
+def format_seconds(seconds: float) -> str:
+    for unit, scale in (("s", 1.0), ("ms", 1e-3), ("us", 1e-6)):
+        if seconds >= scale:
+            return f"{seconds / scale:.3g} {unit}"
+    return f"{seconds / 1e-9:.3g} ns"
+
+
+def format_bytes(count: float) -> str:
+    return f"{int(count):,} B"
+
+
+def format_cell(cell: Cell, baseline: Optional[Cell], is_size: bool, notes: List[str]) -> str:
+    if cell.status != "ok" or cell.value is None:
+        if cell.reason not in notes:
+            notes.append(cell.reason)
+        return f"{cell.status} [{notes.index(cell.reason) + 1}]"
+    text = format_bytes(cell.value) if is_size else format_seconds(cell.value)
+    if baseline is not None and baseline.status == "ok" and baseline.value:
+        return f"{text} ({cell.value / baseline.value:.2f}x)"
+    return f"{text} (-)"
+
+
+def table(headers: Sequence[str], body: Sequence[Sequence[str]]) -> str:
+    widths = [max(len(line[i]) for line in [headers, *body]) for i in range(len(headers))]
+
+    def line(cells: Sequence[str]) -> str:
+        return "  ".join(cell.ljust(width) for cell, width in zip(cells, widths)).rstrip()
+
+    return "\n".join([line(headers), line(["-" * width for width in widths]), *map(line, body)])
+
+
+def render_workload(result: Result, settings: Settings) -> str:
+    baseline = next((row for row in result.rows if row.library == BASELINE), None)
+    notes: List[str] = []
+    body = []
+    for row in result.rows:
+        cells = [
+            format_cell(row.cells[key], baseline.cells.get(key) if baseline else None, key == "size", notes)
+            for key, _ in COLUMNS
+        ]
+        body.append([row.library, row.mode, *cells])
+    headers = [
+        "library",
+        "records by",
+        "dumps warm",
+        f"dumps cold (median of {settings.cold_samples})",
+        "loads warm",
+        f"loads cold (median of {settings.cold_samples})",
+        "size",
+    ]
+    out = [f"== {result.workload}: {result.title}", table(headers, body)]
+    for number, note in enumerate(notes, 1):
+        # Name the libraries whose cells point at this note.
+        who = sorted(
+            {
+                row.library
+                for row in result.rows
+                for cell in row.cells.values()
+                if cell.reason == note and cell.status != "ok"
+            },
+            key=LIBRARIES.index,
+        )
+        out.append(f"  [{number}] {', '.join(who)}: {note}")
+    return "\n".join(out) + "\n"
+
+
+def render_imports(cells: Dict[str, Cell], settings: Settings) -> str:
+    notes: List[str] = []
+    baseline = cells.get(BASELINE)
+    body = [[library, format_cell(cell, baseline, False, notes)] for library, cell in cells.items()]
+    head = f"import <library> (fresh process, median of {settings.import_samples})"
+    out = ["== import time", table(["library", head], body)]
+    out += [f"  [{number}] {note}" for number, note in enumerate(notes, 1)]
+    return "\n".join(out) + "\n"
+
+
+def header(settings: Settings, quick: bool) -> str:
+    versions = ", ".join(f"{module} {version(module)}" for module in dict.fromkeys(MODULES.values()))
+    return (
+        f"srcpickle benchmarks{' (--quick: numbers are a smoke test only)' if quick else ''}\n"
+        f"python {platform.python_version()} ({platform.python_implementation()}) on {platform.platform()}\n"
+        f"{versions}\n"
+        f"warm: best of {settings.warm_repeat} loops of >= {settings.warm_target:g} s each, gc off; "
+        f"cold: first call in a fresh process, median of {settings.cold_samples}; "
+        f"(Nx) = ratio to {BASELINE} in this run, lower is better\n"
+        "records by: how functions go in the payload. pickle and dill record a module-level def by\n"
+        "reference, an import that fails where the module is gone; dill records other functions'\n"
+        "globals as the module too, unless recurse=True (row dill-recurse); cloudpickle is registered\n"
+        "to capture the workload modules by value; srcpickle records source.\n"
+    )
+
+
+def to_json(results: List[Result], imports: Dict[str, Cell], settings: Settings) -> Dict[str, Any]:
+    return {
+        "python": platform.python_version(),
+        "implementation": platform.python_implementation(),
+        "platform": platform.platform(),
+        "libraries": {module: version(module) for module in dict.fromkeys(MODULES.values())},
+        "settings": dataclasses.asdict(settings),
+        "units": {"size": "bytes", "other": "seconds"},
+        "workloads": [dataclasses.asdict(result) for result in results],
+        "import": {library: dataclasses.asdict(cell) for library, cell in imports.items()},
+    }
+
+
+def main(argv: Optional[Sequence[str]] = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--quick", action="store_true", help="fast smoke run: fewer repeats and samples")
+    parser.add_argument("--json", metavar="PATH", help="also write the raw numbers to PATH as JSON")
+    options = parser.parse_args(argv)
+    settings = QUICK if options.quick else FULL
+
+    print(header(settings, options.quick), flush=True)
+    root = Path(tempfile.mkdtemp(prefix="srcpickle-bench-"))
+    dirs = {name: root / name for name in ("modules", "payloads", "cwd")}
+    for folder in dirs.values():
+        folder.mkdir()
+    results: List[Result] = []
+    try:
+        write_modules(dirs["modules"])
+        for workload in WORKLOADS:
+            print(f"measuring {workload.name} ...", file=sys.stderr, flush=True)
+            module = import_module(dirs["modules"], workload.module)
+            expected = repr(workload.check(workload.get(module)))
+            result = Result(workload.name, workload.title, expected)
+            for library in LIBRARIES:
+                result.rows.append(measure(workload, module, library, dirs, settings, expected))
+            results.append(result)
+            print(render_workload(result, settings), flush=True)
+        print("measuring import time ...", file=sys.stderr, flush=True)
+        imports = {
+            module: import_time(module, dirs["cwd"], settings.import_samples)
+            for module in dict.fromkeys(MODULES.values())
+        }
+        print(render_imports(imports, settings), flush=True)
+    finally:
+        shutil.rmtree(root, ignore_errors=True)
+
+    if options.json:
+        with open(options.json, "w", encoding="utf-8") as handle:
+            json.dump(to_json(results, imports, settings), handle, indent=2)
+            handle.write("\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

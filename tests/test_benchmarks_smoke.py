@@ -1,0 +1,68 @@
+"""Smoke test of ``benchmarks/run.py --quick``: it runs and prints every row. Timings are never
+asserted here; they are read by people, from the full run."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+from typing import Dict, List
+
+RUN = Path(__file__).resolve().parents[1] / "benchmarks" / "run.py"
+
+# Pinned here rather than read from the benchmark code, so dropping a workload or a library
+# fails this test instead of silently shrinking the table.
+WORKLOADS = (
+    "tiny",
+    "globals",
+    "defs200-list",
+    "defs200-each",
+    "lambda",
+    "closure",
+    "lambdas200-list",
+    "lambdas200-each",
+)
+LIBRARIES = ("pickle", "cloudpickle", "dill", "dill-recurse", "srcpickle")
+IMPORTED = ("pickle", "cloudpickle", "dill", "srcpickle")
+COLUMNS = ("dumps_warm", "dumps_cold", "loads_warm", "loads_cold", "size")
+
+
+def _blocks(stdout: str) -> Dict[str, List[str]]:
+    """Lines of each ``== name: ...`` table, keyed by name."""
+    blocks: Dict[str, List[str]] = {}
+    current: List[str] = []
+    for line in stdout.splitlines():
+        if line.startswith("== "):
+            current = blocks.setdefault(line[3:].split(":")[0], [])
+        elif line.strip():
+            current.append(line)
+    return blocks
+
+
+def test_quick_run_prints_every_workload_and_library(tmp_path: Path) -> None:
+    out = tmp_path / "bench.json"
+    proc = subprocess.run(
+        [sys.executable, str(RUN), "--quick", "--json", str(out)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    blocks = _blocks(proc.stdout)
+
+    for workload in WORKLOADS:
+        assert workload in blocks, f"no table for {workload}:\n{proc.stdout}"
+        rows = {line.split()[0] for line in blocks[workload]}
+        for library in LIBRARIES:
+            assert library in rows, f"no {library} row for {workload}:\n" + "\n".join(blocks[workload])
+    imports = {line.split()[0] for line in blocks["import time"]}
+    assert set(IMPORTED) <= imports, "\n".join(blocks["import time"])
+
+    raw = json.loads(out.read_text(encoding="utf-8"))
+    assert [result["workload"] for result in raw["workloads"]] == list(WORKLOADS)
+    for result in raw["workloads"]:
+        assert [row["library"] for row in result["rows"]] == list(LIBRARIES)
+        for row in result["rows"]:
+            assert set(row["cells"]) == set(COLUMNS)
+    assert set(raw["import"]) == set(IMPORTED)

@@ -1,0 +1,689 @@
+"""The text format (``srcpickle._fmt``): the value grammar, whole payloads, and parse errors.
+
+Specified by ``docs/FORMAT.md``. Three properties are checked here:
+
+* every value the model can hold is written as one line of text that parses back to an equal
+  value of the same type (nan, -0.0, huge integers, lone surrogates and control characters
+  included), and writing the parsed value gives the same text again;
+* a whole payload survives write -> parse -> write byte for byte;
+* every malformed input raises ``PayloadFormatError`` carrying the line and column of the fault,
+  never another exception.
+"""
+
+from __future__ import annotations
+
+import math
+import sys
+from pathlib import Path
+from typing import Any, List, Tuple
+
+import pytest
+
+import srcpickle
+from srcpickle._fmt import format_value, parse, parse_value, write
+from srcpickle._model import (
+    FORMAT_NAME,
+    FORMAT_VERSION,
+    BytearrayValue,
+    CellNode,
+    ClassNode,
+    DictValue,
+    Distribution,
+    FrozenSetValue,
+    FunctionNode,
+    ImportNode,
+    ListValue,
+    NamespaceNode,
+    Payload,
+    ReduceNode,
+    Ref,
+    RefNode,
+    SetValue,
+    TupleValue,
+    ValueNode,
+)
+from srcpickle.errors import FormatVersionError, LoadError, PayloadFormatError
+
+GOLDEN = Path(__file__).resolve().parents[1] / "corpus" / "golden" / f"v{FORMAT_VERSION}"
+
+
+def same(a: Any, b: Any) -> bool:
+    """Equal and of the same type all the way down; nan equals nan; -0.0 differs from 0.0."""
+    if type(a) is not type(b):
+        return False
+    if isinstance(a, float):
+        if math.isnan(a) or math.isnan(b):
+            return math.isnan(a) and math.isnan(b)
+        return a == b and math.copysign(1.0, a) == math.copysign(1.0, b)
+    if isinstance(a, complex):
+        return same(a.real, b.real) and same(a.imag, b.imag)
+    if isinstance(a, (TupleValue, ListValue, SetValue, FrozenSetValue)):
+        return len(a.items) == len(b.items) and all(same(x, y) for x, y in zip(a.items, b.items))
+    if isinstance(a, DictValue):
+        return len(a.items) == len(b.items) and all(
+            same(k1, k2) and same(v1, v2) for (k1, v1), (k2, v2) in zip(a.items, b.items)
+        )
+    return bool(a == b)
+
+
+# ----------------------------------------------------------------------------- value grammar
+
+T = TupleValue
+L = ListValue
+D = DictValue
+S = SetValue
+F = FrozenSetValue
+
+VALUES: List[Tuple[str, Any]] = [
+    ("none", None),
+    ("true", True),
+    ("false", False),
+    ("zero", 0),
+    ("negative int", -17),
+    ("int64 edge", 2**63),
+    ("widest decimal int", 2**4000 - 1),  # 4000 bits: still decimal
+    ("narrowest hex int", 2**4000),  # 4001 bits: hexadecimal
+    ("huge int", 7**20000),
+    ("huge negative int", -(7**20000)),
+    ("float", 0.1),
+    ("float integral", 3.0),
+    ("negative zero", -0.0),
+    ("positive zero", 0.0),
+    ("nan", math.nan),
+    ("inf", math.inf),
+    ("-inf", -math.inf),
+    ("float max", sys.float_info.max),
+    ("float min subnormal", 5e-324),
+    ("float exponent", 1e16),
+    ("float negative exponent", -1.5e-7),
+    ("complex", complex(1, 2)),
+    ("complex signed zeros", complex(-0.0, -0.0)),
+    ("complex nan inf", complex(math.nan, -math.inf)),
+    ("empty text", ""),
+    ("text", "hello"),
+    ("text with quotes", 'it\'s "quoted"'),
+    ("text with backslashes", "a\\b\\\\c\\n"),
+    ("non-ASCII text", "h\u00e9llo \u20ac \U0001d11e \u4e2d\u6587 \u05e2\u05d1\u05e8\u05d9\u05ea"),
+    ("control characters", "".join(chr(c) for c in range(32)) + "\x7f"),
+    ("line separators", "\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"),
+    ("byte order mark", "\ufeffx"),
+    ("lone high surrogate", "\ud800"),
+    ("lone low surrogate", "a\udfffb"),
+    ("swapped surrogate pair", "\udc00\ud800"),
+    ("noncharacters", "\ufffe\uffff\U0010ffff"),
+    ("text like syntax", "[end] @ref {1: 2} ('x',) base64('')"),
+    ("empty bytes", b""),
+    ("bytes", b"\x00\x7f\x80\xff'\"\\\n"),
+    ("bytes at the base64 threshold", bytes(range(64))),
+    ("bytes over the base64 threshold", bytes(range(65))),
+    ("long bytes", bytes(range(256)) * 3),
+    ("ref", Ref("f")),
+    ("ref with punctuation", Ref("outer.<locals>.inner-2")),
+    ("ref to a cell", Ref("cell.make.x")),
+    ("empty tuple", T(())),
+    ("one-item tuple", T((1,))),
+    ("tuple", T((1, "two", 3.0))),
+    ("empty list", L(())),
+    ("list", L((1, None, True))),
+    ("empty dict", D(())),
+    ("dict", D((("a", 1), (2, "b"), (T((3, 4)), L(()))))),
+    ("dict keeps item order", D((("z", 1), ("a", 2)))),
+    ("empty set", S(())),
+    ("one-item set", S((1,))),
+    ("set", S(("'x'", 1, 2))),
+    ("empty frozenset", F(())),
+    ("frozenset", F(("a", "b"))),
+    ("frozenset of frozensets", F((F(()), F((1,))))),
+    ("empty bytearray", BytearrayValue(b"")),
+    ("bytearray", BytearrayValue(b"mutable\x00")),
+    ("long bytearray", BytearrayValue(bytes(range(200)))),
+    ("refs inside containers", D(((Ref("k"), L((Ref("a"), T((Ref("b"),))))),))),
+    (
+        "nested",
+        D(
+            (
+                ("k", L((T((D(((1, F((2,))),)),)), D(((b"x", BytearrayValue(b"y")),))))),
+                (T(()), S((T((1, -0.0)), math.inf))),
+                (None, T((T((T((T(()),)),)),))),
+            )
+        ),
+    ),
+]
+
+
+@pytest.mark.parametrize("value", [v for _, v in VALUES], ids=[name for name, _ in VALUES])
+def test_value_round_trip(value: Any) -> None:
+    text = format_value(value)
+    assert "\n" not in text and "\r" not in text, "a value must stay on one line"
+    text.encode("utf-8")  # strict: no lone surrogate may reach the bytes
+    parsed = parse_value(text)
+    assert same(parsed, value), (text, parsed)
+    assert format_value(parsed) == text
+
+
+@pytest.mark.parametrize("value", [v for _, v in VALUES], ids=[name for name, _ in VALUES])
+def test_value_round_trip_inside_a_payload(value: Any) -> None:
+    """The same values as a namespace global, through the whole writer and parser."""
+    payload = Payload(
+        root=Ref("m"),
+        nodes={
+            "m": NamespaceNode("m", (("g", value),)),
+            "a": CellNode(1),
+            "b": CellNode(2),
+            "f": CellNode(3),
+            "k": CellNode(4),
+            "outer.<locals>.inner-2": CellNode(5),
+            "cell.make.x": CellNode(6),
+        },
+    )
+    text = write(payload)
+    parsed = parse(text.encode("utf-8"))
+    node = parsed.nodes["m"]
+    assert isinstance(node, NamespaceNode)
+    assert same(node.globals[0][1], value)
+    assert write(parsed) == text
+
+
+@pytest.mark.parametrize(
+    "value, text",
+    [
+        (None, "None"),
+        (True, "True"),
+        (-0.0, "-0.0"),
+        (math.nan, "nan"),
+        (-math.inf, "-inf"),
+        (1e16, "1e+16"),
+        (2**4000 - 1, str(2**4000 - 1)),
+        (2**4000, hex(2**4000)),
+        (-(2**4000), "-" + hex(2**4000)),
+        (complex(1, 2), "complex(1.0, 2.0)"),
+        ("\ud800", "'\\ud800'"),
+        ("\u2028", "'\\u2028'"),
+        ("\u00e9\U0001d11e", "'\u00e9\U0001d11e'"),  # printable non-ASCII stays readable
+        (b"ab", "b'ab'"),
+        (bytes(64), repr(bytes(64))),
+        (bytes(65), "base64('" + "A" * 87 + "=')"),
+        (BytearrayValue(b"ab"), "bytearray(b'ab')"),
+        (T((1,)), "(1,)"),
+        (T(()), "()"),
+        (S(()), "set()"),
+        (F(()), "frozenset()"),
+        (F((1, 2)), "frozenset({1, 2})"),
+        (D(()), "{}"),
+        (S((1,)), "{1}"),
+        (Ref("x.y"), "@x.y"),
+    ],
+    ids=repr,
+)
+def test_canonical_text(value: Any, text: str) -> None:
+    assert format_value(value) == text
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("[ 1 ,2 ]", L((1, 2))),
+        ("[1, 2,]", L((1, 2))),
+        ("{'a' :1,}", D((("a", 1),))),
+        ("(1, 2,)", T((1, 2))),
+        ('"double"', "double"),
+        ("'\\N{EURO SIGN}'", "\u20ac"),
+        ("'\\x41\\101\\u0041'", "AAA"),
+        ("0X1f", 31),
+        ("1.", 1.0),
+        (".5", 0.5),
+        ("1E3", 1000.0),
+        ("1e400", math.inf),
+        ("base64('YQ==')", b"a"),
+        ("bytearray(base64('YQ=='))", BytearrayValue(b"a")),
+        ("set({1})", S((1,))),
+        ("frozenset({})", None),  # placeholder replaced below: {} is a dict, not a set
+        ("complex(1, 2)", complex(1, 2)),
+        ("\t1", 1),
+    ],
+)
+def test_lenient_but_unambiguous_forms(text: str, value: Any) -> None:
+    """Forms a writer never produces but that mean one thing only; a reader accepts them."""
+    if text == "frozenset({})":
+        with pytest.raises(PayloadFormatError):
+            parse_value(text)
+        return
+    assert same(parse_value(text), value)
+
+
+# ------------------------------------------------------------------------------ value errors
+
+VALUE_ERRORS = [
+    # (text, column of the fault)
+    ("", 1),
+    ("'abc", 1),  # unterminated: the column of the opening quote
+    ('"abc\\"', 1),
+    ("b'abc", 1),
+    ("'abc\\", 1),
+    ("[1, 2", 6),
+    ("[1 2]", 4),
+    ("(1 2)", 4),
+    ("{1: }", 5),
+    ("{1: 2, 3}", 9),
+    ("{1, 3: 4}", 6),
+    ("[1,,]", 4),
+    ("1 2", 3),
+    ("frobnicate", 1),
+    ("os.system('x')", 1),
+    ("__import__('os')", 1),
+    ("u'x'", 1),
+    ("r'x'", 1),
+    ("f'{x}'", 1),
+    ("'''x'''", 3),
+    ("'a' 'b'", 5),
+    ("@", 2),
+    ("@ x", 2),
+    ("-", 1),
+    ("--1", 1),
+    ("-nan", 1),
+    ("- 1", 1),
+    ("0x", 2),
+    ("1_000", 2),
+    ("1j", 2),
+    ("b'\u00e9'", 1),
+    ("'\\N{NO SUCH NAME}'", 1),
+    ("complex(1)", 1),
+    ("complex('1', 2)", 1),
+    ("base64('!!')", 1),
+    ("base64('YQ=')", 1),
+    ("base64(b'YQ==')", 1),
+    ("bytearray('x')", 1),
+    ("bytearray()", 1),
+    ("set([1])", 1),
+    ("frozenset(1, 2)", 1),
+    ("set(", 5),
+    ("True()", 5),
+    ("None None", 6),
+]
+
+
+@pytest.mark.parametrize("text, column", VALUE_ERRORS, ids=[t or "<empty>" for t, _ in VALUE_ERRORS])
+def test_value_errors_carry_line_and_column(text: str, column: int) -> None:
+    with pytest.raises(PayloadFormatError) as info:
+        parse_value(text, line=7)
+    assert info.value.line == 7
+    assert info.value.column == column, str(info.value)
+
+
+def test_value_error_column_counts_from_the_start_of_the_line() -> None:
+    line = "global X = [1, 'unterminated"
+    with pytest.raises(PayloadFormatError) as info:
+        parse_value(line, line=3, column=12)
+    assert (info.value.line, info.value.column) == (3, 16)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "(1)",  # in Python, (1) is the integer 1; a one-item tuple is written (1,)
+        "('a')",
+    ],
+)
+def test_parenthesised_item_is_not_a_tuple(text: str) -> None:
+    with pytest.raises(PayloadFormatError):
+        parse_value(text)
+
+
+@pytest.mark.parametrize("text", ["{[1]: 2}", "{[1]}", "{(1, [2]): 3}"])
+def test_unhashable_literal_keys_are_rejected(text: str) -> None:
+    """A list, dict or set literal as a dict key or set item can never be built: the parser
+    refuses it, rather than the loader failing with a raw TypeError halfway through building."""
+    with pytest.raises(PayloadFormatError):
+        parse_value(text)
+
+
+def test_decimal_integer_over_the_interpreter_limit_is_a_format_error() -> None:
+    """CPython 3.11+ refuses to convert more than 4300 decimal digits; the writer never writes
+    that many (hex from 4001 bits), and a reader must fail cleanly, not with ValueError."""
+    with pytest.raises(PayloadFormatError) as info:
+        parse_value("1" * 5000, line=4)
+    assert info.value.line == 4
+
+
+def test_deep_nesting_is_a_format_error() -> None:
+    depth = 100_000
+    with pytest.raises(PayloadFormatError):
+        parse_value("[" * depth + "]" * depth)
+
+
+def test_parsing_a_value_evaluates_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Names in a value are looked up in a fixed table, never in builtins or globals."""
+    import builtins
+
+    calls = []
+    monkeypatch.setattr(builtins, "__import__", lambda *a, **k: calls.append(a) or None, raising=True)
+    for text in ("__import__('os')", "open('x', 'w')", "print(1)", "eval('1')", "exec('1')"):
+        with pytest.raises(PayloadFormatError):
+            parse_value(text)
+    monkeypatch.undo()
+    assert calls == []
+
+
+# ---------------------------------------------------------------------------- whole payloads
+
+
+def _function(**fields: Any) -> FunctionNode:
+    base = dict(
+        name="f",
+        qualname="f",
+        module="m",
+        namespace="ns",
+        kind="def",
+        source="def f(a, b=1):\n    return a + b",
+        line=3,
+    )
+    base.update(fields)
+    return FunctionNode(**base)  # type: ignore[arg-type]
+
+
+def every_node_payload() -> Payload:
+    """A payload with every section kind and every optional field set."""
+    source = (
+        "def g(x, *, y=2) -> 'int':\n"
+        '    """Doc."""\n'
+        "\n"
+        "    text = '''\n"
+        "[end]\n"
+        "[function f]\n"
+        "   '''  # a line that looks like a section, inside a string\n"
+        "\t\n"
+        "    return x + y + n"
+    )
+    return Payload(
+        root=T((Ref("f"), Ref("outer.<locals>.g"), Ref("C"), Ref("obj"), Ref("shared"))),
+        requires_python=(3, 10),
+        written_by="test \u00e9",
+        nodes={
+            "f": _function(file="m.py", signature="(a, b=1)", defaults=T((1,)), doc=None),
+            "ns": NamespaceNode(
+                "m",
+                (
+                    ("X", 1),
+                    ("class", "keyword as a name"),
+                    ("not an identifier", L(())),
+                    ("\u00fc", "non-ASCII name"),
+                    ("json", Ref("json")),
+                    ("join", Ref("os.path.join")),
+                ),
+            ),
+            "json": ImportNode("json", Distribution("stdlib")),
+            "xml": ImportNode("xml", Distribution("stdlib"), ("xml.etree.ElementTree",)),
+            "numpy": ImportNode("numpy", Distribution("numpy", "1.26.4")),
+            "os.path.join": RefNode("os.path", "join", Distribution("stdlib")),
+            "cell.outer.n": CellNode(5),
+            "cell.outer.empty": CellNode(empty=True),
+            "cell.outer.none": CellNode(None),
+            "outer.<locals>.g": _function(
+                name="g",
+                qualname="outer.<locals>.g",
+                source=source,
+                line=10,
+                indent="    ",
+                file="",
+                signature="(x, *, y=2) -> 'int'",
+                future=("annotations",),
+                imported=("json", "os"),
+                closure=(("n", Ref("cell.outer.n")), ("e", Ref("cell.outer.empty"))),
+                kwdefaults=D((("y", 2),)),
+                annotations=(("return", "'int'"), ("weird name", "x")),
+                doc="Doc.",
+                attributes=(("tag", 1), ("shared", Ref("shared"))),
+            ),
+            "lam": _function(name="<lambda>", qualname="<lambda>", kind="lambda", source="lambda: 0", line=1),
+            "C": ClassNode(
+                name="C",
+                qualname="outer.<locals>.C",
+                module="m",
+                namespace="ns",
+                source="class C:\n    def get(self):\n        return n",
+                line=20,
+                indent="    ",
+                file="m.py",
+                future=("annotations",),
+                imported=("json",),
+                closure=(("n", Ref("cell.outer.n")),),
+                attributes=(("counter", 3),),
+            ),
+            "shared": ValueNode(L((1, Ref("shared")))),
+            "d": ValueNode(D((("k", Ref("d")),))),
+            "s": ValueNode(S((1, 2))),
+            "ba": ValueNode(BytearrayValue(b"x")),
+            "obj": ReduceNode(
+                callable=Ref("os.path.join"),
+                args=T(("a",)),
+                kwargs=D((("k", 1),)),
+                state=D((("x", 1),)),
+                listitems=L((1,)),
+                dictitems=L((T(("k", "v")),)),
+            ),
+            "bare": ReduceNode(callable=Ref("os.path.join")),
+        },
+    )
+
+
+def test_every_node_kind_round_trips() -> None:
+    payload = every_node_payload()
+    text = write(payload)
+    parsed = parse(text)
+    assert parsed == payload
+    assert list(parsed.nodes) == list(payload.nodes), "document order is kept"
+    assert write(parsed) == text
+
+
+def test_written_text_shape() -> None:
+    text = write(every_node_payload())
+    lines = text.split("\n")
+    assert lines[0] == f"{FORMAT_NAME} {FORMAT_VERSION}"
+    assert lines[1:4] == ["written-by: 'test \u00e9'", "requires-python: '3.10'", lines[3]]
+    assert lines[3].startswith("root: (")
+    assert text.endswith("\n[end]\n")
+    assert "\r" not in text
+    text.encode("utf-8")
+    for line in lines:
+        assert line == line.rstrip() or line.strip() == "", f"trailing whitespace: {line!r}"
+
+
+def test_source_block_is_verbatim_and_indented() -> None:
+    payload = every_node_payload()
+    text = write(payload)
+    node = payload.nodes["outer.<locals>.g"]
+    assert isinstance(node, FunctionNode)
+    block = "\n".join(("    " + line) if line else "" for line in node.source.split("\n"))
+    assert f"source: {len(node.source.splitlines())}\n{block}\n" in text
+
+
+def test_source_position_is_recorded() -> None:
+    text = write(every_node_payload())
+    parsed = parse(text)
+    lines = text.split("\n")
+    line = parsed.positions["outer.<locals>.g"]
+    assert lines[line - 1] == "    def g(x, *, y=2) -> 'int':"
+
+
+def test_inspect_is_parse() -> None:
+    text = write(every_node_payload())
+    assert srcpickle.inspect(text) == parse(text) == srcpickle.inspect(text.encode("utf-8"))
+
+
+# The functions below are dumped by the tests: globals, closures, lambdas, imports.
+import json as _json  # noqa: E402
+from math import sqrt as _sqrt  # noqa: E402
+
+_GLOBAL_SET = {3, "b", 1, (2, "a"), "a", 2.5, None, -0.0}
+_GLOBAL_FROZEN = frozenset({"z", "y", frozenset({2, 1})})
+_GLOBAL_MISC = {"nan": math.nan, "big": -(2**5000), "bytes": bytes(100), "text": "\ud800\u2028\x00"}
+
+
+def _uses_everything(x, *, scale: float = 2.0) -> float:
+    """A docstring."""
+    return (
+        _sqrt(x) * scale
+        + len(_json.dumps(sorted(map(repr, _GLOBAL_SET))))
+        + len(_GLOBAL_FROZEN)
+        + len(_GLOBAL_MISC)
+    )
+
+
+def _make_closure(n):
+    items = []
+
+    def add(x, _square=lambda v: v * v):
+        items.append(_square(x) + n)
+        return items
+
+    return add
+
+
+_two_lambdas = (lambda a: a + 1, lambda a: a - 1)
+
+
+@pytest.mark.parametrize(
+    "obj", [_uses_everything, _make_closure(3), _two_lambdas, [_uses_everything, _make_closure(1)]]
+)
+def test_dumped_payload_write_parse_write_identity(obj: Any) -> None:
+    data = srcpickle.dumps(obj)
+    text = data.decode("utf-8")
+    parsed = parse(data)
+    assert write(parsed) == text
+    assert write(parse(write(parsed))) == text
+
+
+def test_dumped_globals_are_sorted_and_set_items_sorted_by_text() -> None:
+    text = srcpickle.dumps(_uses_everything).decode("utf-8")
+    names = [line.split(" ")[1] for line in text.split("\n") if line.startswith("global ")]
+    assert names == sorted(names)
+    payload = parse(text)
+    namespace = next(n for n in payload.nodes.values() if isinstance(n, NamespaceNode))
+    globals_ = dict(namespace.globals)
+    for name in ("_GLOBAL_SET", "_GLOBAL_FROZEN"):
+        value = globals_[name]
+        if isinstance(value, Ref):
+            value = payload.nodes[value.id].value  # type: ignore[union-attr]
+        texts = [format_value(item) for item in value.items]
+        assert texts == sorted(texts), name
+
+
+@pytest.mark.parametrize("path", sorted(GOLDEN.glob("*.srcpickle")), ids=lambda p: p.stem)
+def test_golden_payloads_of_the_current_format_rewrite_identically(path: Path) -> None:
+    data = path.read_bytes()
+    assert write(parse(data)).encode("utf-8") == data
+
+
+def test_golden_corpus_exists_for_the_current_format() -> None:
+    assert sorted(GOLDEN.glob("*.srcpickle")), f"no golden payloads in {GOLDEN}"
+
+
+# --------------------------------------------------------------------------- document errors
+
+HEADER = (
+    "srcpickle-payload 1\nwritten-by: 'test'\nrequires-python: '3.9'\nroot: @m\n"
+    "\n[namespace m]\nmodule: 'm'\n"
+)
+
+DOCUMENT_ERRORS = [
+    # (name, text, line, column or None)
+    ("empty", "", 1, 1),
+    ("not a payload", "hello\n", 1, 1),
+    ("version not a number", "srcpickle-payload one\n", 1, 19),
+    ("version with sign", "srcpickle-payload +1\n", 1, 19),
+    ("CRLF line ends", HEADER.replace("\n", "\r\n") + "[end]\r\n", 1, 19),
+    ("no end marker", HEADER, 8, 1),
+    ("text after the end marker", HEADER + "[end]\nroot: 1\n", 9, 1),
+    ("malformed section header", HEADER + "[namespace]\n[end]\n", 8, 1),
+    ("section header with trailing space", HEADER + "[end] \n", 8, 1),
+    ("unknown section kind", HEADER + "[module x]\n[end]\n", 8, 2),
+    ("unknown header field", "srcpickle-payload 1\ncolor: 'red'\n[end]\n", 2, 1),
+    ("duplicate header field", "srcpickle-payload 1\nroot: 1\nroot: 2\n[end]\n", 3, 1),
+    ("field without space", HEADER + "module:'m'\n[end]\n", 8, 1),
+    ("comment line", HEADER + "# a comment\n[end]\n", 8, 1),
+    ("unknown field", HEADER + "color: 'red'\n[end]\n", 8, 1),
+    ("duplicate field", HEADER + "module: 'n'\n[end]\n", 8, 1),
+    ("duplicate entry", HEADER + "global a = 1\nglobal a = 2\n[end]\n", 9, 1),
+    ("entry without =", HEADER + "global a 1\n[end]\n", 8, 10),
+    ("entry with a number as name", HEADER + "global 1 = 1\n[end]\n", 8, 8),
+    ("malformed value in entry", HEADER + "global a = [1, 2\n[end]\n", 8, 17),
+    ("unterminated string in entry", HEADER + "global a = 'abc\n[end]\n", 8, 12),
+    ("unterminated string in field", "srcpickle-payload 1\nwritten-by: 'abc\n", 2, 13),
+    ("source count not a number", HEADER + "[function f]\nsource: 'two'\n[end]\n", 9, 9),
+    ("source count zero", HEADER + "[function f]\nsource: 0\n[end]\n", 9, 9),
+    ("source line not indented", HEADER + "[function f]\nsource: 2\n    def f():\nreturn 1\n[end]\n", 11, 1),
+    ("source block cut", HEADER + "[function f]\nsource: 3\n    def f():\n        return 1\n", 12, 1),
+]
+
+
+@pytest.mark.parametrize("name, text, line, column", DOCUMENT_ERRORS, ids=[c[0] for c in DOCUMENT_ERRORS])
+def test_document_errors_carry_line_and_column(name: str, text: str, line: int, column: Any) -> None:
+    with pytest.raises(PayloadFormatError) as info:
+        parse(text.encode("utf-8"))
+    assert type(info.value) is PayloadFormatError
+    assert (info.value.line, info.value.column) == (line, column), str(info.value)
+
+
+def test_error_message_names_the_position() -> None:
+    """The printed message (what a traceback shows) says where the fault is, not only the
+    attributes."""
+    with pytest.raises(PayloadFormatError) as info:
+        parse(HEADER + "global a = [1, 2\n[end]\n")
+    assert str(info.value).endswith("(line 8, column 17)"), str(info.value)
+
+
+@pytest.mark.parametrize("version", [0, 2, 10**6])
+def test_unreadable_format_versions(version: int) -> None:
+    with pytest.raises(FormatVersionError) as info:
+        parse(f"srcpickle-payload {version}\nwritten-by: 'x'\nrequires-python: '3.9'\nroot: 1\n[end]\n")
+    assert (info.value.line, info.value.column) == (1, 19)
+    assert isinstance(info.value, PayloadFormatError) and isinstance(info.value, LoadError)
+
+
+def test_format_version_is_checked_before_anything_else() -> None:
+    """A newer payload's body may use grammar this reader does not know: the version decides."""
+    with pytest.raises(FormatVersionError):
+        parse("srcpickle-payload 2\nsome: new syntax\n[shiny node]\n")
+
+
+def test_huge_format_version_is_a_format_version_error() -> None:
+    with pytest.raises(FormatVersionError):
+        parse("srcpickle-payload " + "9" * 5000 + "\n")
+
+
+def test_invalid_utf8_reports_the_line() -> None:
+    data = HEADER.encode("utf-8") + b"global a = '\xff'\n[end]\n"
+    with pytest.raises(PayloadFormatError) as info:
+        parse(data)
+    assert info.value.line == 8
+
+
+def test_not_text_at_all() -> None:
+    with pytest.raises(PayloadFormatError):
+        parse(12)  # type: ignore[arg-type]
+
+
+def test_a_parse_error_pickles() -> None:
+    import pickle
+
+    with pytest.raises(PayloadFormatError) as info:
+        parse(HEADER + "global a = [\n[end]\n")
+    copy = pickle.loads(pickle.dumps(info.value))
+    assert (type(copy), copy.line, copy.column, str(copy)) == (
+        PayloadFormatError,
+        info.value.line,
+        info.value.column,
+        str(info.value),
+    )
+
+
+def test_parsing_imports_nothing() -> None:
+    text = (
+        "srcpickle-payload 1\nwritten-by: 'x'\nrequires-python: '3.9'\nroot: @a\n\n"
+        "[import a]\nmodule: 'srcpickle_no_such_module'\ndistribution: 'nothing 1.0'\n\n"
+        "[ref b]\nmodule: 'srcpickle_other_module'\nqualname: 'x.y'\ndistribution: 'stdlib'\n\n[end]\n"
+    )
+    before = set(sys.modules)
+    payload = parse(text)
+    assert set(sys.modules) == before
+    assert isinstance(payload.nodes["a"], ImportNode)
