@@ -49,6 +49,7 @@ from ._scope import (
     annotation_names,
     annotation_texts,
     attribute_chains,
+    body_imports,
     class_overrides,
     code_globals,
     signature_text,
@@ -86,6 +87,8 @@ class Capturer:
         self.requires = (MIN_PYTHON, "")
         # Globals of classes whose module is gone and that have no method to lead to them.
         self.orphans: Dict[str, Dict[str, Any]] = {}
+        # Body imports of modules not imported in this process, by module name.
+        self.imports_by_name: Dict[str, str] = {}
 
     # ----------------------------------------------------------------------------- node ids
 
@@ -156,6 +159,10 @@ class Capturer:
         except Exception as exc:  # any failure of the object's own protocol means "cannot"
             raise self._unsupported(obj, path, f"it refuses the pickle protocol ({exc})") from exc
         if isinstance(reduced, str):
+            # pickle's rule: a string names the object as a global of its module.
+            module_name = getattr(obj, "__module__", None)
+            if module_name and _lookup(module_name, reduced) is obj:
+                return self._by_reference(obj, path, (module_name, reduced))
             return self._by_reference_or_fail(obj, path, f"it reduces to the global name {reduced!r}")
         func, args, state, listitems, dictitems = (tuple(reduced) + (None,) * 5)[:5]
         node_id = self._new_id(hint if hint not in ("value", "root") else cls.__name__, obj)
@@ -227,8 +234,8 @@ class Capturer:
 
     # ------------------------------------------------------------------------- by reference
 
-    def _by_reference(self, obj: Any, path: str) -> Ref:
-        module_name, qualname = _reference_name(obj)
+    def _by_reference(self, obj: Any, path: str, name: Optional[Tuple[str, str]] = None) -> Ref:
+        module_name, qualname = name or _reference_name(obj)
         if module_name is None or qualname is None or _lookup(module_name, qualname) is not obj:
             raise UnsupportedObjectError(
                 f"cannot capture {_short_repr(obj)} found at {path}: it has no source and is not "
@@ -309,6 +316,9 @@ class Capturer:
         for name in names:
             chains = attribute_chains(info.node, name)
             self._global(namespace, name, f"{path}.__globals__[{name!r}]", chains)
+        imports = tuple(
+            ref for ref in (self._body_import(n, path) for n in body_imports(info.node)) if ref is not None
+        )
         closure = []
         for index, (name, cell) in enumerate(zip(code.co_freevars, fn.__closure__ or ())):
             closure.append((name, self._cell(cell, fn.__qualname__, name, f"{path}.__closure__[{index}]")))
@@ -345,6 +355,7 @@ class Capturer:
             annotations=tuple(annotations),
             doc=self.value(fn.__doc__, f"{path}.__doc__"),
             attributes=attributes,
+            body_imports=imports,
         )
         return ref
 
@@ -401,6 +412,23 @@ class Capturer:
             attributes=attributes,
         )
         return ref
+
+    def _body_import(self, name: str, path: str) -> Optional[Ref]:
+        # Recorded when the loading side can be asked for it: the standard library or an
+        # installed distribution (a module of the user's own is not importable there anyway).
+        if is_user_module(name, self.overrides) and name in sys.modules:
+            return None
+        if name in sys.modules:
+            return self._module(sys.modules[name], path, [])
+        dist = distribution_of(name)
+        if dist is None:
+            return None
+        node_id = self.imports_by_name.get(name)
+        if node_id is None:
+            node_id = self._new_id(name, object())
+            self.imports_by_name[name] = node_id
+            self.nodes[node_id] = ImportNode(name, dist)
+        return self._ref(node_id)
 
     def _cell(self, cell: Any, qualname: str, name: str, path: str) -> Ref:
         node_id = self.memo.get(id(cell))

@@ -254,6 +254,7 @@ def _used_globals(payload: Payload, node: SourceNode) -> Tuple[List[Tuple[str, V
                 node.future,
                 f"<srcpickle show {node.qualname}>",
                 node.imported,
+                scope=node.scope,
             )
             used.update(code_globals(code))
             # Annotations name globals too (capture keeps those), even when the code never
@@ -263,7 +264,9 @@ def _used_globals(payload: Payload, node: SourceNode) -> Tuple[List[Tuple[str, V
         else:
             tree = ast.parse(node.source)
             used.update(name.id for name in ast.walk(tree) if isinstance(name, ast.Name))
-    except Exception:  # noqa: BLE001 - any payload must print; a broken source shows everything
+    except (SyntaxError, ValueError, AttributeError, RecursionError, MemoryError):
+        # What compiling a payload's text can raise (a bad future name is an AttributeError):
+        # show must still print the payload, with every global of the namespace.
         return list(namespace.globals), False
     return [(name, value) for name, value in namespace.globals if name in used], True
 

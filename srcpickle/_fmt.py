@@ -188,6 +188,8 @@ def _write_function(node: FunctionNode) -> List[str]:
     lines += [f"annotation {_format_key(n)} = {format_value(t)}" for n, t in node.annotations]
     lines.append(f"doc: {format_value(node.doc)}")
     lines += [f"attribute {_format_key(n)} = {format_value(v)}" for n, v in node.attributes]
+    if node.body_imports:
+        lines.append(f"body-imports: {format_value(TupleValue(node.body_imports))}")
     lines.append(f"kind: {format_value(node.kind)}")
     return lines + _write_source(node)
 
@@ -537,7 +539,17 @@ _SECTION_FIELDS: Dict[str, Tuple[Tuple[str, ...], Tuple[str, ...], Tuple[str, ..
     ),
     "function": (
         ("name", "qualname", "module", "namespace", "doc", "kind", "line", "source"),
-        ("file", "signature", "future", "imported-names", "defaults", "kwdefaults", "indent", "scope"),
+        (
+            "file",
+            "signature",
+            "future",
+            "imported-names",
+            "defaults",
+            "kwdefaults",
+            "indent",
+            "scope",
+            "body-imports",
+        ),
         ("closure", "annotation", "attribute"),
     ),
 }
@@ -701,6 +713,14 @@ def _str_tuple(section: _Section, key: str) -> Tuple[str, ...]:
     return tuple(item for item in value.items if isinstance(item, str))
 
 
+def _refs(section: _Section, key: str) -> Tuple[Value, ...]:
+    value = _field(section, key, (TupleValue,), TupleValue(()))
+    assert isinstance(value, TupleValue)
+    if not all(isinstance(item, Ref) for item in value.items):
+        raise PayloadFormatError(f"field {key!r} must be a tuple of references", section.fields[key][1], 1)
+    return value.items
+
+
 def _distribution(section: _Section) -> Distribution:
     text = _field(section, "distribution", (str,), _REQUIRED)
     assert isinstance(text, str)
@@ -808,6 +828,7 @@ def _build_node(section: _Section) -> Node:
         annotations=tuple(annotations),
         doc=section.fields["doc"][0],
         attributes=tuple(section.entries.get("attribute", [])),
+        body_imports=_refs(section, "body-imports"),
     )
 
 

@@ -152,6 +152,9 @@ class FunctionNode:
     annotations: Tuple[Tuple[str, str], ...] = ()
     doc: Value = None
     attributes: Tuple[Tuple[str, Value], ...] = ()
+    # Modules the body imports when it runs (``import json`` inside the def): checked and
+    # imported at load like every import, so a missing one is reported before anything runs.
+    body_imports: Tuple[Value, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -298,6 +301,7 @@ def map_values(node: Node, change: Callable[[Value], Value]) -> Node:
             kwdefaults=change(node.kwdefaults),
             doc=change(node.doc),
             attributes=tuple((n, change(v)) for n, v in node.attributes),
+            body_imports=tuple(change(v) for v in node.body_imports),
         )
     return node
 
@@ -333,3 +337,4 @@ def node_values(node: Node) -> Iterator[Value]:
         yield node.doc
         for _, value in node.attributes:
             yield value
+        yield from node.body_imports

@@ -280,13 +280,22 @@ def _last_code(consts: Tuple[Any, ...], accept: Callable[[types.CodeType], bool]
     return found[-1]
 
 
+def _ascii(name: str) -> str:
+    # File names must survive an ASCII file system encoding (PyPy without a locale).
+    return name.encode("ascii", "backslashreplace").decode("ascii")
+
+
 def register_source(text: str, module: str, qualname: str, file: str) -> str:
     """Register ``text`` in ``linecache`` under a new synthetic file name and return that name."""
     with _file_lock:
         number = next(_file_counter)
-    filename = f"<srcpickle-{number} {module}.{qualname}>"
-    # mtime None: linecache.checkcache leaves the entry alone (the attrs approach).
-    linecache.cache[filename] = (len(text), None, text.splitlines(True), filename)
+    filename = f"<srcpickle-{number} {_ascii(module)}.{_ascii(qualname)}>"
+    # mtime None: linecache.checkcache leaves the entry alone (the attrs approach). Lines end at
+    # "\n" only, as a file's do: str.splitlines would also split at \x0c, \x85, U+2028...
+    lines = [line + "\n" for line in text.split("\n")]
+    if lines and lines[-1] == "\n":
+        lines.pop()
+    linecache.cache[filename] = (len(text), None, lines, filename)
     LOADED_FILES[filename] = file
     return filename
 
@@ -433,7 +442,7 @@ def _compile_all(payload: Payload) -> Dict[str, Compiled]:
     for node_id, node in payload.sources():
         kind = "class" if isinstance(node, ClassNode) else node.kind
         freevars = [name for name, _ in node.closure]
-        filename = f"<srcpickle {node.module}.{node.qualname}>"
+        filename = f"<srcpickle {_ascii(node.module)}.{_ascii(node.qualname)}>"
         where = payload.positions.get(node_id) or None
         try:
             compiled[node_id] = compile_source(

@@ -135,10 +135,13 @@ def _default_text(value: Any) -> str:
     if value is None or isinstance(value, (bool, int, float, complex, str, bytes)):
         text = repr(value)
         return text if len(text) <= 60 else text[:57] + "..."
-    if isinstance(value, (types.FunctionType, types.BuiltinFunctionType, type)):
-        return f"<{type(value).__name__} {getattr(value, '__qualname__', '?')}>"
-    # Never a repr that may hold a memory address: the signature must be deterministic.
-    return f"<{type(value).__name__}>"
+    # Never a repr that may hold a memory address, nor an implementation's type name (PyPy's
+    # builtins are not CPython's): the signature text must be the same everywhere.
+    if isinstance(value, type):
+        return f"<class {value.__qualname__}>"
+    if callable(value) and isinstance(getattr(value, "__qualname__", None), str):
+        return f"<function {value.__qualname__}>"
+    return f"<{type(value).__qualname__} object>"
 
 
 def signature_text(fn: types.FunctionType, annotations: List[Tuple[str, str]]) -> str:
@@ -279,3 +282,16 @@ def class_overrides(
             continue  # made by a decorator or metaclass, which run again at load
         overrides.append((name, value))
     return overrides
+
+
+def body_imports(node: ast.AST) -> List[str]:
+    """The absolute module names imported by statements inside a function's body, sorted."""
+    names: Set[str] = set()
+    body = node.body if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) else []
+    for statement in body:
+        for sub in ast.walk(statement):
+            if isinstance(sub, ast.Import):
+                names.update(alias.name for alias in sub.names)
+            elif isinstance(sub, ast.ImportFrom) and not sub.level and sub.module:
+                names.add(sub.module)
+    return sorted(names)
