@@ -1,0 +1,97 @@
+"""Shared fixtures: the interpreters of the machine and the round-trip harness.
+
+Also prints, after the run, a table of the cross-version results: for each interpreter that
+dumped payloads and each interpreter that loaded them, how many case files passed.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections import defaultdict
+from types import ModuleType
+from typing import Any, Dict, Iterator, List, Tuple
+
+import pytest
+
+
+def _harness_module() -> ModuleType:
+    # tests/ is a rootdir-relative folder without __init__.py today; stay right if it gets one.
+    if __package__:
+        return importlib.import_module(f"{__package__}.roundtrip.harness")
+    return importlib.import_module("roundtrip.harness")
+
+
+@pytest.fixture(scope="session")
+def interpreters() -> Tuple[Any, ...]:
+    """Every supported interpreter found on the machine (``srcpickle._pythons.Interpreter``)."""
+    return _harness_module().discover_interpreters()  # type: ignore[no-any-return]
+
+
+@pytest.fixture(scope="session")
+def roundtrip_harness(request: pytest.FixtureRequest) -> Iterator[Any]:
+    """The session's ``Harness``, with the dump/load jobs of every selected test already queued
+    so that they run in parallel while the first tests wait."""
+    harness_module = _harness_module()
+    harness = harness_module.Harness()
+    current = harness_module.current_interpreter()
+    jobs = []
+    for item in request.session.items:
+        params = getattr(getattr(item, "callspec", None), "params", {})
+        case_file = params.get("case_file")
+        if isinstance(case_file, harness_module.CaseFile):
+            dumper = params.get("dumper", current)
+            loader = params.get("loader", current)
+            if case_file.runs_on(dumper.version):
+                jobs.append((dumper, case_file, loader))
+    harness.prefetch(jobs)
+    try:
+        yield harness
+    finally:
+        harness.close()
+
+
+# ------------------------------------------------------------------------ cross-version table
+
+_TABLE: Dict[Tuple[str, str], Dict[str, int]] = defaultdict(lambda: defaultdict(int))
+
+
+def pytest_collection_modifyitems(items: List[pytest.Item]) -> None:
+    for item in items:
+        params = getattr(getattr(item, "callspec", None), "params", {})
+        if all(hasattr(params.get(name), "label") for name in ("dumper", "loader")):
+            item.user_properties.append(("dumped_on", params["dumper"].label))
+            item.user_properties.append(("loaded_on", params["loader"].label))
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    properties = dict(report.user_properties)
+    if "loaded_on" not in properties:
+        return
+    if report.when == "call" or (report.when == "setup" and report.outcome != "passed"):
+        key = (str(properties["dumped_on"]), str(properties["loaded_on"]))
+        _TABLE[key][report.outcome] += 1
+
+
+def _order(label: str) -> Tuple[bool, Tuple[int, ...]]:
+    """Sort key of an interpreter label such as ``CPython 3.9.18``: CPython first, by version."""
+    name, _, version = label.partition(" ")
+    return name != "CPython", tuple(int(part) for part in version.split(".") if part.isdigit())
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    if not _TABLE:
+        return
+    rows: List[Tuple[str, str, str]] = []
+    for (dumped, loaded), counts in sorted(
+        _TABLE.items(), key=lambda item: (_order(item[0][0]), _order(item[0][1]))
+    ):
+        total = sum(counts.values())
+        status = "ok" if counts.get("passed", 0) == total else "FAILED"
+        detail = ", ".join(f"{n} {outcome}" for outcome, n in sorted(counts.items()))
+        rows.append((dumped, loaded, f"{status} ({detail})"))
+    width = max(len(r[0]) for r in rows + [("dumped on", "", "")])
+    width2 = max(len(r[1]) for r in rows + [("", "loaded on", "")])
+    terminalreporter.section("srcpickle cross-version round trips (case files per pair)")
+    terminalreporter.write_line(f"{'dumped on':<{width}}  {'loaded on':<{width2}}  result")
+    for dumped, loaded, result in rows:
+        terminalreporter.write_line(f"{dumped:<{width}}  {loaded:<{width2}}  {result}")

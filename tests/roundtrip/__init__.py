@@ -1,0 +1,1 @@
+"""Round trips in fresh processes and on every interpreter of the machine (see harness.py)."""

@@ -1,0 +1,552 @@
+"""Round trips through fresh processes, on any interpreter of the machine.
+
+A *case file* (``tests/roundtrip/cases/*.py``) is a user script: it defines functions at module
+level and ends with a dict literal::
+
+    CASES = {
+        "name": (obj, ["probe expr", ...]),
+    }
+
+A probe is a Python expression evaluated with ``f`` bound to the object (see ``probe_namespace``
+for the other names a probe may use). Its ``repr`` must be the same on every Python version: sort
+sets, avoid addresses. Probes run in order, so state a probe changes is seen by the next; cases of
+one file must not share mutable state (each case's payload gets its own copy of it on loading,
+while the originals would share it). A case file whose syntax needs a newer Python than 3.9 says
+so on a line ``REQUIRES_PYTHON = (3, 10)``.
+
+Dumping runs the case file *as a script* (``python case.py OUTDIR``, so its functions live in
+``__main__``) from a temporary copy with one line appended, which hands ``CASES`` to
+``dump_cases``: every payload is written first, then the probes run on the originals and their
+reprs go to ``expected.json``. Loading runs ``load_cases`` in a fresh, isolated process whose
+``sys.path`` holds a copy of srcpickle and this module, never the case file's directory.
+
+This module has two halves. The *child side* (``dump_cases``, ``load_cases``, ``redump_cases``)
+runs inside those processes on every supported interpreter, so it needs only the standard library
+and the syntax of Python 3.9. The *test side* (``Harness``, ``problems``) drives them.
+"""
+
+from __future__ import annotations
+
+import ast
+import asyncio
+import concurrent.futures
+import difflib
+import functools
+import importlib.util
+import inspect
+import json
+import math
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import traceback
+import warnings
+from dataclasses import dataclass, field
+from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple
+
+CASES_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "cases")
+# The name this module has inside the child processes (a copy next to the srcpickle copy).
+CHILD_MODULE = "_srcpickle_roundtrip_harness"
+EXPECTED_FILE = "expected.json"
+PAYLOAD_SUFFIX = ".srcpickle"
+# A child that takes longer than this is hung, not slow: a whole case file loads in well under 5 s.
+CHILD_TIMEOUT = 180.0
+
+Json = Dict[str, Any]
+
+
+# ------------------------------------------------------------------------------- child side
+
+
+def raises(fn: Any, *args: Any, **kwargs: Any) -> str:
+    """Call ``fn`` and return ``"ExceptionType: message"``, or ``"no exception"``."""
+    try:
+        fn(*args, **kwargs)
+    except Exception as exc:  # noqa: BLE001 - the probe reports any exception by name
+        return f"{type(exc).__name__}: {exc}"
+    return "no exception"
+
+
+def failing_line(fn: Any, *args: Any, **kwargs: Any) -> Tuple[str, int, str]:
+    """Call ``fn``, which must raise, and return the function name, line number and source line
+    that the traceback shows for the innermost frame."""
+    try:
+        fn(*args, **kwargs)
+    except Exception as exc:  # noqa: BLE001
+        frame = traceback.extract_tb(exc.__traceback__)[-1]
+        return frame.name, frame.lineno or 0, (frame.line or "").strip()
+    raise AssertionError(f"{fn.__qualname__} did not raise")
+
+
+def collect(agen: Any) -> List[Any]:
+    """Every item of the async iterator ``agen``, gathered in a fresh event loop."""
+
+    async def gather() -> List[Any]:
+        return [item async for item in agen]
+
+    return asyncio.run(gather())
+
+
+def probe_namespace(obj: Any) -> Dict[str, Any]:
+    """The names a probe may use: ``f`` (the object) and a few helpers."""
+    return {
+        "f": obj,
+        "inspect": inspect,
+        "asyncio": asyncio,
+        "math": math,
+        "raises": raises,
+        "failing_line": failing_line,
+        "collect": collect,
+    }
+
+
+def _describe_error(exc: BaseException) -> Json:
+    return {"type": type(exc).__name__, "message": str(exc)}
+
+
+def _write_json(path: str, data: Json) -> None:
+    with open(path, "w", encoding="utf-8") as handle:
+        json.dump(data, handle, indent=1, sort_keys=True, ensure_ascii=True)
+
+
+def _read_json(path: str) -> Json:
+    with open(path, encoding="utf-8") as handle:
+        return json.load(handle)  # type: ignore[no-any-return]
+
+
+def dump_cases(cases: Dict[str, Tuple[Any, Sequence[str]]], outdir: str) -> None:
+    """Child side, called by the line appended to a case file: write every payload, then run
+    the probes on the originals and write ``expected.json``.
+
+    Payloads come first so that each captures the state before any probe ran.
+    """
+    import srcpickle
+
+    warnings.simplefilter("error")
+    script = os.path.basename(sys.modules["__main__"].__file__ or "")
+    record: Json = {"script": script, "cases": {}}
+    for name, (obj, probes) in cases.items():
+        entry: Json = {"probes": list(probes), "dump_error": None, "expected": None}
+        try:
+            data = srcpickle.dumps(obj)
+        except Exception as exc:  # noqa: BLE001 - reported per case by the test
+            entry["dump_error"] = _describe_error(exc)
+        else:
+            with open(os.path.join(outdir, name + PAYLOAD_SUFFIX), "wb") as handle:
+                handle.write(data)
+        record["cases"][name] = entry
+    for name, (obj, probes) in cases.items():
+        expected: List[Json] = []
+        for probe in probes:
+            try:
+                expected.append({"repr": repr(eval(probe, probe_namespace(obj)))})
+            except Exception as exc:  # noqa: BLE001 - a probe must not fail on the original
+                expected.append({"probe_error": _describe_error(exc)})
+        record["cases"][name]["expected"] = expected
+    _write_json(os.path.join(outdir, EXPECTED_FILE), record)
+
+
+def _assert_isolated(script: str) -> None:
+    """Guard the harness itself: the child uses the srcpickle copy beside this module, and the
+    case file cannot be imported from here."""
+    import srcpickle
+
+    here = os.path.dirname(os.path.abspath(__file__))
+    if os.path.dirname(os.path.dirname(os.path.abspath(srcpickle.__file__))) != here:
+        raise RuntimeError(f"harness error: the child imported srcpickle from {srcpickle.__file__}")
+    module = os.path.splitext(script)[0]
+    if importlib.util.find_spec(module) is not None:
+        raise RuntimeError(f"harness error: the loading process can import the case file {module}")
+
+
+def load_cases(payload_dir: str, results_path: str) -> None:
+    """Child side: load every payload of ``payload_dir``, run its probes on the loaded object and
+    write the reprs (or the error) to ``results_path``."""
+    import srcpickle
+
+    warnings.simplefilter("error")
+    record = _read_json(os.path.join(payload_dir, EXPECTED_FILE))
+    _assert_isolated(record["script"])
+    results: Json = {}
+    for name, entry in record["cases"].items():
+        path = os.path.join(payload_dir, name + PAYLOAD_SUFFIX)
+        if not os.path.exists(path):
+            continue
+        try:
+            obj = srcpickle.load(path)
+        except Exception as exc:  # noqa: BLE001 - compared with the expected outcome by the test
+            results[name] = {"load_error": _describe_error(exc), "got": None}
+            continue
+        got: List[Json] = []
+        for probe in entry["probes"]:
+            try:
+                got.append({"repr": repr(eval(probe, probe_namespace(obj)))})
+            except Exception as exc:  # noqa: BLE001
+                got.append({"raised": _describe_error(exc)})
+        results[name] = {"load_error": None, "got": got}
+    _write_json(results_path, results)
+
+
+def redump_cases(payload_dirs: Sequence[str], results_path: str) -> None:
+    """Child side: for every payload, ``dumps(loads(payload))`` before anything is called;
+    write the text of each (or the error) to ``results_path``."""
+    import srcpickle
+
+    warnings.simplefilter("error")
+    results: Json = {}
+    for payload_dir in payload_dirs:
+        record = _read_json(os.path.join(payload_dir, EXPECTED_FILE))
+        _assert_isolated(record["script"])
+        for name in record["cases"]:
+            path = os.path.join(payload_dir, name + PAYLOAD_SUFFIX)
+            if not os.path.exists(path):
+                continue
+            key = f"{record['script']}::{name}"
+            try:
+                text = srcpickle.dumps(srcpickle.load(path)).decode("utf-8")
+            except Exception as exc:  # noqa: BLE001
+                results[key] = {"error": _describe_error(exc)}
+            else:
+                results[key] = {"text": text}
+    _write_json(results_path, results)
+
+
+# -------------------------------------------------------------------------------- test side
+
+
+@dataclass(frozen=True)
+class CaseFile:
+    """One case file: its path, the Python its syntax needs and its case names."""
+
+    path: str
+    requires_python: Tuple[int, int]
+    case_names: Tuple[str, ...]
+
+    @property
+    def name(self) -> str:
+        return os.path.splitext(os.path.basename(self.path))[0]
+
+    def runs_on(self, version: Sequence[int]) -> bool:
+        return tuple(version[:2]) >= self.requires_python
+
+
+_REQUIRES_RE = re.compile(r"^REQUIRES_PYTHON\s*=\s*\((\d+),\s*(\d+)\)", re.MULTILINE)
+
+
+def _case_names(text: str) -> Tuple[str, ...]:
+    """The keys of the ``CASES`` dict literal; empty when this Python cannot parse the file."""
+    try:
+        tree = ast.parse(text)
+    except SyntaxError:
+        return ()
+    for node in tree.body:
+        if (
+            isinstance(node, ast.Assign)
+            and [getattr(t, "id", None) for t in node.targets] == ["CASES"]
+            and isinstance(node.value, ast.Dict)
+        ):
+            return tuple(ast.literal_eval(key) for key in node.value.keys if key is not None)
+    raise ValueError("a case file must end with a CASES = {...} dict literal with string keys")
+
+
+@functools.cache
+def case_files() -> Tuple[CaseFile, ...]:
+    """Every case file, sorted by name."""
+    found = []
+    for entry in sorted(os.listdir(CASES_DIR)):
+        if not entry.endswith(".py") or entry.startswith("_"):
+            continue
+        path = os.path.join(CASES_DIR, entry)
+        with open(path, encoding="utf-8") as handle:
+            text = handle.read()
+        match = _REQUIRES_RE.search(text)
+        requires = (int(match.group(1)), int(match.group(2))) if match else (3, 9)
+        found.append(CaseFile(path, requires, _case_names(text)))
+    return tuple(found)
+
+
+def case_file(name: str) -> CaseFile:
+    """The case file called ``name`` (without ``.py``)."""
+    for candidate in case_files():
+        if candidate.name == name:
+            return candidate
+    raise KeyError(name)
+
+
+@functools.cache
+def discover_interpreters() -> Tuple[Any, ...]:
+    """Every supported interpreter on the machine (cached: discovery takes about a second)."""
+    from srcpickle._pythons import find_interpreters
+
+    return tuple(find_interpreters())
+
+
+def current_interpreter() -> Any:
+    """The interpreter running the tests, as found by discovery."""
+    for interpreter in discover_interpreters():
+        if interpreter.is_current:
+            return interpreter
+    from srcpickle._pythons import Interpreter
+
+    major, minor, micro = sys.version_info[:3]
+    return Interpreter(sys.executable, sys.implementation.name, (major, minor, micro))
+
+
+@dataclass
+class Dump:
+    """The payloads and expected probe results of one case file, dumped on one interpreter."""
+
+    interpreter: Any
+    case_file: CaseFile
+    directory: str
+    record: Json = field(repr=False)
+
+    def payload(self, case: str) -> bytes:
+        with open(os.path.join(self.directory, case + PAYLOAD_SUFFIX), "rb") as handle:
+            return handle.read()
+
+    def payloads(self) -> Dict[str, bytes]:
+        return {
+            name: self.payload(name)
+            for name, entry in self.record["cases"].items()
+            if entry["dump_error"] is None
+        }
+
+
+@dataclass
+class Load:
+    """What loading one ``Dump`` on one interpreter gave, per case."""
+
+    dump: Dump
+    interpreter: Any
+    results: Json = field(repr=False)
+
+
+class ChildError(AssertionError):
+    """A harness child process failed as a whole (crash, timeout, unreadable output)."""
+
+
+class Harness:
+    """Dumps case files and loads their payloads in fresh processes, caching each result.
+
+    Every process works on a copy of srcpickle (``IsolatedPackage``) with a copy of this module
+    beside it; case files are copied into directories of their own, which loading processes
+    never see.
+    """
+
+    def __init__(self) -> None:
+        from srcpickle._pythons import IsolatedPackage
+
+        self.package = IsolatedPackage()
+        shutil.copy(os.path.abspath(__file__), os.path.join(self.package.directory, CHILD_MODULE + ".py"))
+        self.workdir = tempfile.mkdtemp(prefix="srcpickle-roundtrip-")
+        self._lock = threading.Lock()
+        self._dumps: Dict[Tuple[str, str], concurrent.futures.Future[Dump]] = {}
+        self._loads: Dict[Tuple[str, str, str], concurrent.futures.Future[Load]] = {}
+        self._pool = concurrent.futures.ThreadPoolExecutor(max_workers=os.cpu_count() or 2)
+
+    def close(self) -> None:
+        self._pool.shutdown(wait=True, cancel_futures=True)
+        self.package.close()
+        shutil.rmtree(self.workdir, ignore_errors=True)
+
+    def _mkdtemp(self, prefix: str) -> str:
+        return tempfile.mkdtemp(prefix=prefix, dir=self.workdir)
+
+    # ----------------------------------------------------------------------------- dumping
+
+    def dump_uncached(self, interpreter: Any, case: CaseFile, hash_seed: str = "random") -> Dump:
+        """Run ``case`` as a script on ``interpreter`` with ``PYTHONHASHSEED=hash_seed``."""
+        script_dir = self._mkdtemp(f"script-{case.name}-")
+        outdir = self._mkdtemp(f"payloads-{case.name}-")
+        script = os.path.join(script_dir, os.path.basename(case.path))
+        with open(case.path, encoding="utf-8") as handle:
+            text = handle.read()
+        # One line, after the script's own last line, so every line number stays as written;
+        # it binds no name in the script's namespace.
+        footer = (
+            f"\n__import__('sys').path.insert(0, {self.package.directory!r}); "
+            f"__import__({CHILD_MODULE!r}).dump_cases(CASES, __import__('sys').argv[1])\n"
+        )
+        with open(script, "w", encoding="utf-8") as handle:
+            handle.write(text + footer)
+        # -S: no site-packages (capture needs only the standard library, and an installed
+        # srcpickle must not shadow the copy). Not -I/-E: those would ignore PYTHONHASHSEED.
+        command = [interpreter.path, "-S", "-s", "-X", "utf8", script, outdir]
+        env = {"PATH": os.environ.get("PATH", ""), "PYTHONHASHSEED": hash_seed}
+        proc = self._run(command, env=env, cwd=script_dir)
+        where = f"dumping {case.name} on {interpreter.label}"
+        self._check_child(proc, where)
+        try:
+            record = _read_json(os.path.join(outdir, EXPECTED_FILE))
+        except (OSError, ValueError) as exc:
+            raise ChildError(f"{where}: no expected.json ({exc})\nstderr:\n{proc.stderr}") from exc
+        return Dump(interpreter, case, outdir, record)
+
+    def _dump_future(self, interpreter: Any, case: CaseFile) -> concurrent.futures.Future[Dump]:
+        key = (interpreter.path, case.path)
+        with self._lock:
+            future = self._dumps.get(key)
+            if future is None:
+                future = self._pool.submit(self.dump_uncached, interpreter, case)
+                self._dumps[key] = future
+        return future
+
+    def dump(self, interpreter: Any, case: CaseFile) -> Dump:
+        """The cached dump of ``case`` on ``interpreter``."""
+        return self._dump_future(interpreter, case).result()
+
+    # ----------------------------------------------------------------------------- loading
+
+    def load_uncached(self, dump: Dump, interpreter: Any, extra_path: Sequence[str] = ()) -> Load:
+        """Load every payload of ``dump`` on ``interpreter`` in a fresh isolated process, with
+        ``extra_path`` after the srcpickle copy on ``sys.path``."""
+        results_path = os.path.join(self._mkdtemp("results-"), "results.json")
+        code = f"import {CHILD_MODULE} as h; h.load_cases(sys.argv[1], sys.argv[2])"
+        proc = self.package.run(
+            interpreter, code, [dump.directory, results_path], extra_path=extra_path, timeout=CHILD_TIMEOUT
+        )
+        where = f"loading {dump.case_file.name} (dumped on {dump.interpreter.label}) on {interpreter.label}"
+        self._check_child(proc, where)
+        return Load(dump, interpreter, _read_json(results_path))
+
+    def _load_after(self, dump_future: concurrent.futures.Future[Dump], interpreter: Any) -> Load:
+        return self.load_uncached(dump_future.result(), interpreter)
+
+    def _load_future(self, dumper: Any, case: CaseFile, interpreter: Any) -> concurrent.futures.Future[Load]:
+        # The dump is queued before the load that waits on it; the pool's queue is first in,
+        # first out, so a waiting load never holds the worker its dump needs.
+        dump_future = self._dump_future(dumper, case)
+        key = (dumper.path, case.path, interpreter.path)
+        with self._lock:
+            future = self._loads.get(key)
+            if future is None:
+                future = self._pool.submit(self._load_after, dump_future, interpreter)
+                self._loads[key] = future
+        return future
+
+    def load(self, dumper: Any, case: CaseFile, interpreter: Any) -> Load:
+        """The cached load, on ``interpreter``, of ``case`` dumped on ``dumper``."""
+        return self._load_future(dumper, case, interpreter).result()
+
+    def prefetch(self, jobs: Iterable[Tuple[Any, CaseFile, Any]]) -> None:
+        """Queue (dumper, case file, loader) jobs to run in parallel; ``load`` then reads them.
+        Every dump is queued before any load."""
+        jobs = list(jobs)
+        for dumper, case, _ in jobs:
+            self._dump_future(dumper, case)
+        for dumper, case, loader in jobs:
+            self._load_future(dumper, case, loader)
+
+    def submit(self, fn: Any, *args: Any) -> concurrent.futures.Future[Any]:
+        """Run ``fn(*args)`` on the harness's worker pool."""
+        return self._pool.submit(fn, *args)
+
+    def redump(self, interpreter: Any, dumps: Sequence[Dump]) -> Json:
+        """``dumps(loads(p))`` on ``interpreter`` for every payload of ``dumps``, in one fresh
+        process; keyed ``script::case``."""
+        results_path = os.path.join(self._mkdtemp("redump-"), "results.json")
+        code = f"import {CHILD_MODULE} as h; h.redump_cases(sys.argv[2:], sys.argv[1])"
+        proc = self.package.run(
+            interpreter, code, [results_path, *(d.directory for d in dumps)], timeout=CHILD_TIMEOUT
+        )
+        self._check_child(proc, f"re-dumping loaded payloads on {interpreter.label}")
+        return _read_json(results_path)
+
+    # ------------------------------------------------------------------------------ helpers
+
+    @staticmethod
+    def _run(command: List[str], env: Dict[str, str], cwd: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            command, capture_output=True, text=True, timeout=CHILD_TIMEOUT, env=env, cwd=cwd
+        )
+
+    @staticmethod
+    def _check_child(proc: subprocess.CompletedProcess[str], where: str) -> None:
+        # A child must say nothing on stderr: a warning or a traceback there is a failure.
+        if proc.returncode != 0 or proc.stderr.strip():
+            raise ChildError(
+                f"{where}: exit status {proc.returncode}\nstdout:\n{proc.stdout}\nstderr:\n{proc.stderr}"
+            )
+
+
+# ------------------------------------------------------------------------------- comparison
+
+
+def _version_text(version: Sequence[int]) -> str:
+    return f"{version[0]}.{version[1]}"
+
+
+def problems(load: Load, cases: Optional[Iterable[str]] = None) -> List[str]:
+    """Every way ``load`` differs from what the originals gave, one readable line each.
+
+    A case whose file needs a newer Python than the loading interpreter must instead fail to load
+    with ``PythonVersionError`` naming the version it needs.
+    """
+    dump = load.dump
+    where = f"dumped on {dump.interpreter.label}, loaded on {load.interpreter.label}"
+    needs = dump.case_file.requires_python
+    too_old = tuple(load.interpreter.version[:2]) < needs
+    found: List[str] = []
+    names = list(dump.record["cases"]) if cases is None else list(cases)
+    for name in names:
+        entry = dump.record["cases"].get(name)
+        label = f"{dump.case_file.name}::{name} ({where})"
+        if entry is None:
+            found.append(f"{label}: no such case in the dump")
+            continue
+        if entry["dump_error"] is not None:
+            error = entry["dump_error"]
+            found.append(f"{label}: dumps raised {error['type']}: {error['message']}")
+            continue
+        for probe, expected in zip(entry["probes"], entry["expected"]):
+            if "probe_error" in expected:
+                error = expected["probe_error"]
+                found.append(
+                    f"{label}: probe {probe!r} raised on the ORIGINAL: {error['type']}: {error['message']}"
+                )
+        result = load.results.get(name)
+        if result is None:
+            found.append(f"{label}: the loading process reported nothing")
+            continue
+        error = result["load_error"]
+        if too_old:
+            wanted = _version_text(needs)
+            if error is None:
+                found.append(
+                    f"{label}: loaded, but its source needs Python {wanted}: expected PythonVersionError"
+                )
+            elif error["type"] != "PythonVersionError" or f"Python {wanted}" not in error["message"]:
+                found.append(
+                    f"{label}: expected PythonVersionError naming {wanted}, got {error['type']}: "
+                    f"{error['message']}"
+                )
+            continue
+        if error is not None:
+            found.append(f"{label}: loads raised {error['type']}: {error['message']}")
+            continue
+        if len(result["got"]) != len(entry["probes"]):
+            found.append(f"{label}: {len(result['got'])} probe results for {len(entry['probes'])} probes")
+            continue
+        for probe, expected, got in zip(entry["probes"], entry["expected"], result["got"]):
+            if "probe_error" in expected:
+                continue
+            shown = got.get("repr") or "raised {type}: {message}".format(**got["raised"])
+            if got.get("repr") != expected["repr"]:
+                found.append(
+                    f"{label}: probe {probe!r}\n    expected {expected['repr']}\n    got      {shown}"
+                )
+    return found
+
+
+def text_diff(expected: str, got: str, expected_name: str, got_name: str) -> str:
+    """A unified diff of two payload texts, for failure messages."""
+    return "".join(
+        difflib.unified_diff(
+            expected.splitlines(True), got.splitlines(True), fromfile=expected_name, tofile=got_name
+        )
+    )

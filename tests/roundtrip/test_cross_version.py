@@ -1,0 +1,139 @@
+"""Payloads load on every interpreter of the machine, whichever interpreter dumped them.
+
+Three directions, each a test per (loading interpreter, case file):
+
+- dumped on the running Python, loaded on every interpreter found;
+- dumped on the oldest CPython found, loaded on every other;
+- dumped on the newest CPython found, loaded on every other.
+
+A case file whose syntax needs a newer Python (``match``, ``except*``) must fail to load on an
+older one with ``PythonVersionError`` naming the version (see ``harness.problems``). In CI
+(``SRCPICKLE_REQUIRE_ALL_PYTHONS=1``, set by ``.ci/run``) a missing CPython 3.9-3.13 or PyPy fails
+the run; elsewhere it is skipped with the reason.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Any, List, Optional, Tuple
+
+import pytest
+
+import srcpickle
+
+from .harness import CaseFile, case_files, current_interpreter, discover_interpreters, problems
+
+# The interpreters issue 2 promises to load on; None: any version of that implementation.
+REQUIRED: Tuple[Tuple[str, Optional[Tuple[int, int]]], ...] = (
+    ("cpython", (3, 9)),
+    ("cpython", (3, 10)),
+    ("cpython", (3, 11)),
+    ("cpython", (3, 12)),
+    ("cpython", (3, 13)),
+    ("pypy", None),
+)
+REQUIRE_ALL_VARIABLE = "SRCPICKLE_REQUIRE_ALL_PYTHONS"
+
+
+def _cpythons() -> List[Any]:
+    return sorted(
+        (i for i in discover_interpreters() if i.implementation == "cpython"), key=lambda i: i.version
+    )
+
+
+def _dumper(role: str) -> Optional[Any]:
+    if role == "current":
+        return current_interpreter()
+    found = _cpythons()
+    if not found:
+        return None
+    return found[0] if role == "oldest" else found[-1]
+
+
+_ROLES = {
+    "test_payloads_from_running_python": "current",
+    "test_payloads_from_oldest_cpython": "oldest",
+    "test_payloads_from_newest_cpython": "newest",
+}
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    role = _ROLES.get(metafunc.function.__name__)
+    if role is None:
+        return
+    dumper = _dumper(role)
+    params = []
+    if dumper is not None:
+        for loader in discover_interpreters():
+            if role != "current" and loader == dumper:
+                continue  # the same interpreter round trip is test_roundtrip's job
+            for case_file in case_files():
+                if case_file.runs_on(dumper.version):
+                    params.append(
+                        pytest.param(dumper, loader, case_file, id=f"{loader.label}-{case_file.name}")
+                    )
+    metafunc.parametrize("dumper,loader,case_file", params)
+
+
+def _check(harness: Any, dumper: Any, loader: Any, case_file: CaseFile) -> None:
+    found = problems(harness.load(dumper, case_file, loader))
+    assert not found, f"{len(found)} problem(s):\n" + "\n".join(found)
+
+
+def test_payloads_from_running_python(
+    roundtrip_harness: Any, dumper: Any, loader: Any, case_file: CaseFile
+) -> None:
+    _check(roundtrip_harness, dumper, loader, case_file)
+
+
+def test_payloads_from_oldest_cpython(
+    roundtrip_harness: Any, dumper: Any, loader: Any, case_file: CaseFile
+) -> None:
+    _check(roundtrip_harness, dumper, loader, case_file)
+
+
+def test_payloads_from_newest_cpython(
+    roundtrip_harness: Any, dumper: Any, loader: Any, case_file: CaseFile
+) -> None:
+    _check(roundtrip_harness, dumper, loader, case_file)
+
+
+def _required_label(implementation: str, version: Optional[Tuple[int, int]]) -> str:
+    name = "PyPy" if implementation == "pypy" else "CPython"
+    return f"{name} {version[0]}.{version[1]}" if version else f"{name} 3"
+
+
+@pytest.mark.parametrize(
+    "implementation,version", REQUIRED, ids=[_required_label(*required) for required in REQUIRED]
+)
+def test_required_interpreter_present(
+    interpreters: Tuple[Any, ...], implementation: str, version: Optional[Tuple[int, int]]
+) -> None:
+    if any(
+        i.implementation == implementation and (version is None or tuple(i.version[:2]) == version)
+        for i in interpreters
+    ):
+        return
+    message = (
+        f"{_required_label(implementation, version)} not found (looked in $(pyenv root)/versions, "
+        "python3.X on PATH and pypy3)"
+    )
+    if os.environ.get(REQUIRE_ALL_VARIABLE) == "1":
+        pytest.fail(f"{message}; {REQUIRE_ALL_VARIABLE}=1 requires every supported interpreter")
+    pytest.skip(message)
+
+
+@pytest.mark.parametrize("case_file", case_files(), ids=lambda c: c.name)
+def test_payload_records_the_python_it_needs(roundtrip_harness: Any, case_file: CaseFile) -> None:
+    newest = _dumper("newest")
+    if newest is None or not case_file.runs_on(newest.version):
+        pytest.skip(f"no interpreter here runs {case_file.name} (needs Python {case_file.requires_python})")
+    dump = roundtrip_harness.dump(newest, case_file)
+    payloads = dump.payloads()
+    assert payloads, f"{case_file.name}: nothing was dumped on {newest.label}"
+    for name, data in payloads.items():
+        needs = srcpickle.inspect(data).requires_python
+        assert needs == case_file.requires_python, (
+            f"{case_file.name}::{name} dumped on {newest.label} records requires-python {needs}, "
+            f"expected {case_file.requires_python}"
+        )

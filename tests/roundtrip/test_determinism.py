@@ -1,0 +1,81 @@
+"""Payloads are deterministic: the same script gives the same bytes whatever the hash seed, and
+dumping a loaded function gives back the payload it came from."""
+
+from __future__ import annotations
+
+from typing import Any, Dict, List
+
+import pytest
+
+from .harness import CaseFile, Dump, case_files, current_interpreter, discover_interpreters, text_diff
+
+# PYTHONHASHSEED values for the sweep: 0 disables randomisation; the others are arbitrary. The
+# session's own dumps (a random seed) are compared too.
+HASH_SEEDS = ("0", "1", "2", "4242")
+WRITTEN_BY = "written-by: "
+
+
+@pytest.mark.parametrize("case_file", case_files(), ids=lambda c: c.name)
+def test_same_bytes_under_every_hash_seed(roundtrip_harness: Any, case_file: CaseFile) -> None:
+    current = current_interpreter()
+    if not case_file.runs_on(current.version):
+        pytest.skip(f"{case_file.name} needs Python {case_file.requires_python}, this is {current.label}")
+    futures = {
+        seed: roundtrip_harness.submit(roundtrip_harness.dump_uncached, current, case_file, seed)
+        for seed in HASH_SEEDS
+    }
+    dumps: Dict[str, Dump] = {f"PYTHONHASHSEED={seed}": future.result() for seed, future in futures.items()}
+    dumps["PYTHONHASHSEED=random"] = roundtrip_harness.dump(current, case_file)
+    (first_name, first), *others = dumps.items()
+    reference = first.payloads()
+    assert sorted(reference) == sorted(case_file.case_names), "some cases were not dumped"
+    found: List[str] = []
+    for name, dump in others:
+        payloads = dump.payloads()
+        for case, data in reference.items():
+            if payloads.get(case) != data:
+                diff = text_diff(
+                    data.decode("utf-8"), payloads.get(case, b"").decode("utf-8"), first_name, name
+                )
+                found.append(f"{case_file.name}::{case}: {first_name} and {name} differ\n{diff}")
+    assert not found, "\n".join(found)
+
+
+def _without_written_by(text: str) -> str:
+    return "".join(line for line in text.splitlines(True) if not line.startswith(WRITTEN_BY))
+
+
+@pytest.mark.parametrize("loader", discover_interpreters(), ids=lambda i: i.label)
+def test_dumping_a_loaded_function_gives_the_same_payload(roundtrip_harness: Any, loader: Any) -> None:
+    """``dumps(loads(p)) == p`` in a fresh process, before anything is called. On another
+    interpreter than the one that wrote ``p`` only the ``written-by`` header may differ."""
+    current = current_interpreter()
+    dumps = [
+        roundtrip_harness.dump(current, case_file)
+        for case_file in case_files()
+        if case_file.runs_on(current.version) and case_file.runs_on(loader.version)
+    ]
+    results = roundtrip_harness.redump(loader, dumps)
+    same_interpreter = loader.path == current.path
+    found: List[str] = []
+    for dump in dumps:
+        for case, data in dump.payloads().items():
+            key = f"{dump.record['script']}::{case}"
+            label = f"{dump.case_file.name}::{case} (dumped on {current.label}, re-dumped on {loader.label})"
+            result = results.get(key)
+            if result is None:
+                found.append(f"{label}: not re-dumped")
+                continue
+            if "error" in result:
+                found.append(
+                    f"{label}: dumps(loads(p)) raised {result['error']['type']}: {result['error']['message']}"
+                )
+                continue
+            original, again = data.decode("utf-8"), result["text"]
+            if not same_interpreter:
+                original, again = _without_written_by(original), _without_written_by(again)
+            if again != original:
+                found.append(
+                    f"{label}: dumps(loads(p)) != p\n{text_diff(original, again, 'p', 'dumps(loads(p))')}"
+                )
+    assert not found, f"{len(found)} problem(s):\n" + "\n".join(found)
