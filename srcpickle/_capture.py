@@ -141,7 +141,24 @@ class Capturer:
         # PyPy's bound methods are BuiltinMethodType too: they go by reduce, as on CPython.
         if isinstance(obj, _BUILTIN_CALLABLES) and kind is not types.MethodType:
             return self._by_reference(obj, path)
+        if kind is functools.partial and not vars(obj):
+            return self._partial(obj, path)
         return self._reduce(obj, path, hint)
+
+    def _partial(self, obj: "functools.partial[Any]", path: str) -> Ref:
+        # Written as the call that makes it, partial(func, *args, **keywords): readable, and the
+        # same on every implementation (their __reduce__ states differ).
+        node_id = self._new_id(getattr(obj.func, "__qualname__", "partial") + ".partial", obj)
+        ref = self._ref(node_id)
+        keywords = DictValue(
+            tuple((k, self.value(v, f"{path}.keywords[{k!r}]")) for k, v in obj.keywords.items())
+        )
+        self.nodes[node_id] = ReduceNode(
+            callable=self.value(functools.partial, path),
+            args=self.value((obj.func, *obj.args), f"{path}.args"),
+            kwargs=keywords if keywords.items else None,
+        )
+        return ref
 
     def _unsupported(self, obj: Any, path: str, reason: str) -> UnsupportedObjectError:
         kind = type(obj)
