@@ -13,6 +13,8 @@ sorted by their text), so the same object always gives the same payload.
 from __future__ import annotations
 
 import ast
+import builtins
+import copyreg
 import dataclasses
 import functools
 import sys
@@ -132,9 +134,8 @@ class Capturer:
         if kind is types.FunctionType:
             return self._function(obj, path)
         if isinstance(obj, type):
-            if (
-                is_user_module(obj.__module__, self.overrides)
-                or _lookup(obj.__module__, obj.__qualname__) is not obj
+            if is_user_module(obj.__module__, self.overrides) or not _found(
+                obj.__module__, obj.__qualname__, obj
             ):
                 return self._class(obj, path)
             return self._by_reference(obj, path)
@@ -142,13 +143,13 @@ class Capturer:
         if isinstance(obj, _BUILTIN_CALLABLES) and kind is not types.MethodType:
             return self._by_reference(obj, path)
         if kind is functools.partial and not vars(obj):
-            return self._partial(obj, path)
+            return self._partial(obj, path, hint)
         return self._reduce(obj, path, hint)
 
-    def _partial(self, obj: "functools.partial[Any]", path: str) -> Ref:
+    def _partial(self, obj: functools.partial[Any], path: str, hint: str) -> Ref:
         # Written as the call that makes it, partial(func, *args, **keywords): readable, and the
         # same on every implementation (their __reduce__ states differ).
-        node_id = self._new_id(getattr(obj.func, "__qualname__", "partial") + ".partial", obj)
+        node_id = self._new_id(hint if hint not in ("value", "root") else "partial", obj)
         ref = self._ref(node_id)
         keywords = DictValue(
             tuple((k, self.value(v, f"{path}.keywords[{k!r}]")) for k, v in obj.keywords.items())
@@ -172,13 +173,17 @@ class Capturer:
     def _reduce(self, obj: Any, path: str, hint: str) -> Value:
         cls = type(obj)
         try:
-            reduced = obj.__reduce_ex__(4)
+            # pickle's order: a reducer registered with copyreg first, then the object's own.
+            reducer = copyreg.dispatch_table.get(cls)
+            reduced = reducer(obj) if reducer is not None else obj.__reduce_ex__(4)
         except Exception as exc:  # any failure of the object's own protocol means "cannot"
             raise self._unsupported(obj, path, f"it refuses the pickle protocol ({exc})") from exc
         if isinstance(reduced, str):
             # pickle's rule: a string names the object as a global of its module.
             module_name = getattr(obj, "__module__", None)
-            if module_name and _lookup(module_name, reduced) is obj:
+            if module_name is None and getattr(builtins, reduced, None) is obj:
+                module_name = "builtins"  # Ellipsis, NotImplemented
+            if module_name and _found(module_name, reduced, obj):
                 return self._by_reference(obj, path, (module_name, reduced))
             return self._by_reference_or_fail(obj, path, f"it reduces to the global name {reduced!r}")
         func, args, state, listitems, dictitems = (tuple(reduced) + (None,) * 5)[:5]
@@ -204,7 +209,7 @@ class Capturer:
 
     def _by_reference_or_fail(self, obj: Any, path: str, reason: str) -> Value:
         module_name, qualname = _reference_name(obj)
-        if module_name and qualname and _lookup(module_name, qualname) is obj:
+        if module_name and qualname and _found(module_name, qualname, obj):
             return self._by_reference(obj, path)
         raise self._unsupported(obj, path, reason)
 
@@ -253,7 +258,7 @@ class Capturer:
 
     def _by_reference(self, obj: Any, path: str, name: Optional[Tuple[str, str]] = None) -> Ref:
         module_name, qualname = name or _reference_name(obj)
-        if module_name is None or qualname is None or _lookup(module_name, qualname) is not obj:
+        if module_name is None or qualname is None or not _found(module_name, qualname, obj):
             raise UnsupportedObjectError(
                 f"cannot capture {_short_repr(obj)} found at {path}: it has no source and is not "
                 f"importable by name (module {module_name!r}, name {qualname!r}). Define it at "
@@ -264,10 +269,12 @@ class Capturer:
         self.nodes[node_id] = RefNode(module_name, qualname, dist)
         return self._ref(node_id)
 
-    def _module(self, module: types.ModuleType, path: str, chains: List[Tuple[str, ...]]) -> Ref:
+    def _module(
+        self, module: types.ModuleType, path: str, chains: List[Tuple[str, ...]], name: Optional[str] = None
+    ) -> Ref:
         node_id = self.memo.get(id(module))
         if node_id is None:
-            name = module.__name__
+            name = name or module.__name__
             if is_user_module(name, self.overrides) and name not in sys.builtin_module_names:
                 namespace = self._namespace(module.__dict__, name)
                 node_id = namespace.node_id
@@ -297,23 +304,51 @@ class Capturer:
             self.namespaces[id(globals_)] = namespace
         return namespace
 
-    def _global(self, namespace: _Namespace, name: str, path: str, chains: Any = ()) -> None:
+    def _global(
+        self, namespace: _Namespace, name: str, path: str, chains: Any = (), bindings: Any = None
+    ) -> None:
         if name not in namespace.dict:
             return  # a builtin, or not assigned yet: the code looks it up at call time
         obj = namespace.dict[name]
+        written = self._as_imported(obj, (bindings or {}).get(name))
         if isinstance(obj, types.ModuleType):
-            value: Value = self._module(obj, path, list(chains))
+            value: Value = self._module(obj, path, list(chains), written[0] if written else None)
             if name not in namespace.values:
                 namespace.values[name] = value
             return
         if name in namespace.values:
             return
         namespace.values[name] = Ref("")  # claims the name before recursing (recursion, cycles)
-        namespace.values[name] = self.value(obj, path, hint=name)
+        if written is not None and id(obj) not in self.memo:
+            namespace.values[name] = self._by_reference(obj, path, written)
+        else:
+            namespace.values[name] = self.value(obj, path, hint=name)
+
+    def _as_imported(
+        self, obj: Any, binding: Optional[Tuple[str, Optional[str]]]
+    ) -> Optional[Tuple[str, str]]:
+        """``(module, attribute)`` as the user's import statement wrote them, when that still
+        gives ``obj`` and goes by reference: ``os.path`` rather than ``posixpath``,
+        ``libcst.parse_module`` rather than the private module that defines it."""
+        if binding is None or is_user_module(binding[0], self.overrides):
+            return None
+        module_name, attribute = binding
+        if attribute is None:
+            return (module_name, "") if sys.modules.get(module_name) is obj else None
+        if isinstance(obj, types.ModuleType):
+            full = f"{module_name}.{attribute}"
+            return (full, "") if sys.modules.get(full) is obj else None
+        if not _found(module_name, attribute, obj):
+            return None
+        if isinstance(obj, (types.FunctionType, type)) and is_user_module(
+            getattr(obj, "__module__", None), self.overrides
+        ):
+            return None  # defined in the user's own code: by value, whatever imported it
+        return (module_name, attribute)
 
     def _function(self, fn: types.FunctionType, path: str) -> Ref:
         module = fn.__module__
-        if not is_user_module(module, self.overrides) and _lookup(module, fn.__qualname__) is fn:
+        if not is_user_module(module, self.overrides) and _found(module, fn.__qualname__, fn):
             return self._by_reference(fn, path)
         code = fn.__code__
         used = code_globals(code)
@@ -332,7 +367,7 @@ class Capturer:
         names = sorted(set(used) | set(annotation_names(info)))
         for name in names:
             chains = attribute_chains(info.node, name)
-            self._global(namespace, name, f"{path}.__globals__[{name!r}]", chains)
+            self._global(namespace, name, f"{path}.__globals__[{name!r}]", chains, info.bindings)
         imports = tuple(
             ref for ref in (self._body_import(n, path) for n in body_imports(info.node)) if ref is not None
         )
@@ -405,7 +440,7 @@ class Capturer:
             self.requires = (needs[0], f"{needs[1]} in {cls.__qualname__}")
         for name in creation_names(info.compiled, everything=True):
             chains = attribute_chains(info.node, name)
-            self._global(namespace, name, f"{path}.<globals>[{name!r}]", chains)
+            self._global(namespace, name, f"{path}.<globals>[{name!r}]", chains, info.bindings)
         closure = []
         for name, cell in info.cells:
             closure.append((name, self._cell(cell, cls.__qualname__, name, f"{path}.<closure>[{name!r}]")))
@@ -481,6 +516,7 @@ class Capturer:
             root=root,
             nodes=nodes,
             requires_python=self.requires[0],
+            requires_python_for=self.requires[1],
             written_by=f"srcpickle {__version__}, {sys.implementation.name} {version}",
         )
 
@@ -518,9 +554,20 @@ def _reference_name(obj: Any) -> Tuple[Optional[str], Optional[str]]:
     owner = getattr(obj, "__self__", None)
     if isinstance(owner, types.ModuleType):
         return owner.__name__, obj.__name__
-    if isinstance(obj, _BUILTIN_CALLABLES) and owner is not None and not isinstance(owner, type):
+    if isinstance(obj, _BUILTIN_CALLABLES) and owner is not None:
+        if isinstance(owner, type):  # a class method of a built-in class
+            return owner.__module__, f"{owner.__qualname__}.{obj.__name__}"
         return None, None  # a method bound to an instance
     return getattr(obj, "__module__", None), getattr(obj, "__qualname__", None)
+
+
+def _found(module_name: Optional[str], qualname: str, obj: Any) -> bool:
+    """Whether importing ``module_name`` and following ``qualname`` gives back ``obj``."""
+    found = _lookup(module_name, qualname)
+    if found is obj:
+        return True
+    # A method bound to a class (datetime.fromisoformat) is a new object at each lookup.
+    return isinstance(obj, (types.BuiltinMethodType, types.MethodType)) and found == obj
 
 
 def _lookup(module_name: Optional[str], qualname: str) -> Any:

@@ -406,17 +406,16 @@ def _compile_problems(payload: Payload) -> Tuple[str, List[str]]:
     """What compiled (``"2 functions, 1 class"``) and the loader's error for each source that
     does not compile on this Python.
 
-    The loader's compile step stops at the first failure; each source goes through it alone here
-    so that every failing source is reported, with the loader's own message.
+    Every source goes through the loader's own compile step, so that every failing source is
+    reported with the loader's message.
     """
-    from ._rebuild import _compile_all
+    from ._rebuild import compile_node
 
     problems = []
     counts: Dict[str, int] = {}
     for node_id, node in payload.sources():
-        single = Payload(root=None, nodes={node_id: node}, positions=payload.positions)
         try:
-            _compile_all(single)
+            compile_node(payload, node_id, node)
         except PayloadFormatError as exc:
             problems.append(str(exc))
         kind = "function" if isinstance(node, FunctionNode) else node_kind(node)

@@ -134,6 +134,8 @@ def write(payload: Payload) -> str:
         f"requires-python: '{payload.requires_python[0]}.{payload.requires_python[1]}'",
         f"root: {format_value(payload.root)}",
     ]
+    if payload.requires_python_for:
+        out.insert(3, f"requires-python-for: {format_value(payload.requires_python_for)}")
     for node_id, node in payload.nodes.items():
         out.append("")
         out.append(f"[{node_kind(node)} {node_id}]")
@@ -606,7 +608,7 @@ def parse(data: bytes | str) -> Payload:
             continue
         if not sections:
             key, value = _parse_field(line, line_no)
-            if key not in ("written-by", "requires-python", "root") or key in header:
+            if key not in ("written-by", "requires-python", "requires-python-for", "root") or key in header:
                 raise PayloadFormatError(f"unexpected header field {key!r}", line_no, 1)
             header[key] = (value, line_no)
             continue
@@ -854,12 +856,20 @@ def _build_payload(version: int, header: Dict[str, Tuple[Value, int]], sections:
         root=header["root"][0],
         nodes=nodes,
         requires_python=(int(match.group(1)), int(match.group(2))),
+        requires_python_for=_header_text(header, "requires-python-for"),
         written_by=written_by,
         format_version=version,
         positions=positions,
     )
     _check_references(payload, sections, header["root"][1])
     return payload
+
+
+def _header_text(header: Dict[str, Tuple[Value, int]], key: str) -> str:
+    value, line = header.get(key, ("", 0))
+    if not isinstance(value, str):
+        raise PayloadFormatError(f"{key} must be text", line, len(key) + 3)
+    return value
 
 
 def _check_references(payload: Payload, sections: List[_Section], root_line: int) -> None:

@@ -228,6 +228,8 @@ class Payload:
     root: Value
     nodes: Dict[str, Node] = field(default_factory=dict)
     requires_python: Tuple[int, int] = (3, 9)
+    # What in the sources needs ``requires_python`` ("a match statement in classify"), if any.
+    requires_python_for: str = ""
     written_by: str = ""
     format_version: int = FORMAT_VERSION
     # Where each node's section (a function's source block) starts in the parsed text: error

@@ -16,6 +16,7 @@ import __future__
 import builtins
 import dis
 import importlib
+import importlib.machinery
 import importlib.util
 import itertools
 import linecache
@@ -31,6 +32,7 @@ from ._model import (
     CellNode,
     ClassNode,
     DictValue,
+    Distribution,
     FrozenSetValue,
     FunctionNode,
     ImportNode,
@@ -81,6 +83,8 @@ def future_flags(features: Iterable[str]) -> int:
 
 
 Scope = Tuple[str, str]  # (name, "def" | "class" | "if")
+# A global name -> (module, attribute or None) as an import statement bound it.
+Bindings = Dict[str, Tuple[str, Optional[str]]]
 
 
 def skeleton(scope: str, freevars: Sequence[str]) -> Tuple[List[Scope], List[str], int]:
@@ -118,6 +122,7 @@ def module_text(
     imported: Sequence[str] = (),
     name: str = "",
     scope: str = "",
+    bindings: Optional[Bindings] = None,
 ) -> str:
     """The text the loader compiles for one source (``def``, ``lambda`` or ``class`` statement),
     its lines placed at their original numbers.
@@ -130,8 +135,9 @@ def module_text(
     returns what it defines, so the loader can run the chain and get the class.
 
     ``imported`` names the globals the defining module bound with an import statement: CPython
-    3.11+ compiles method calls on those differently, so ``if 0:`` followed by an ``import`` of
-    them ends the text (never executed).
+    3.11+ compiles method calls on those differently, so ``if 0:`` followed by an import
+    statement for each ends the text (never executed), written as ``bindings`` says the module
+    imported it (``from math import pi as PI``), else as ``import NAME``.
     """
     chain, params, holder, body, actual = _layout(kind, source, indent, freevars, scope)
     unit = "\t" if actual.startswith("\t") else " "
@@ -160,8 +166,19 @@ def module_text(
                     inside = unit * (depth + 1) if depth + 1 < len(chain) else actual
                     text += f"{inside}return {child}\n"
     if imported:
-        text += f"if 0:\n    import {', '.join(imported)}\n"
+        text += "if 0:\n" + "".join(
+            f"    {_import_statement(n, (bindings or {}).get(n))}\n" for n in imported
+        )
     return text
+
+
+def _import_statement(name: str, binding: Optional[Tuple[str, Optional[str]]]) -> str:
+    if binding is None:
+        return f"import {name}"
+    module, attribute = binding
+    if attribute is None:
+        return f"import {module}" if module == name else f"import {module} as {name}"
+    return f"from {module} import {attribute}" + ("" if attribute == name else f" as {name}")
 
 
 def _layout(
@@ -195,6 +212,7 @@ def compile_source(
     imported: Sequence[str] = (),
     name: str = "",
     scope: str = "",
+    bindings: Optional[Bindings] = None,
 ) -> Tuple[types.CodeType, types.CodeType, str]:
     """Compile one source the way every load does.
 
@@ -205,7 +223,7 @@ def compile_source(
         SyntaxError: the source does not compile on this Python.
         ValueError: the source compiles but holds no such function or class at ``line``.
     """
-    text = module_text(kind, source, line, indent, freevars, imported, name, scope)
+    text = module_text(kind, source, line, indent, freevars, imported, name, scope, bindings)
     module_code = compile(text, filename, "exec", flags=future_flags(future), dont_inherit=True)
     chain = _layout(kind, source, indent, freevars, scope)[0]
     container = module_code
@@ -307,11 +325,16 @@ def check_python(payload: Payload) -> None:
     """Raise ``PythonVersionError`` when this Python is older than the payload needs."""
     needed = payload.requires_python
     if sys.version_info[:2] < needed:
-        names = ", ".join(node.qualname for _, node in payload.sources()) or "the payload"
+        if payload.requires_python_for:
+            what = payload.requires_python_for
+        else:
+            what = "the source of " + (
+                ", ".join(node.qualname for _, node in payload.sources()) or "the payload"
+            )
         raise PythonVersionError(
-            f"this payload needs Python {needed[0]}.{needed[1]} or newer: the source of {names} "
-            f"uses syntax from Python {needed[0]}.{needed[1]}; this is Python "
-            f"{sys.version.split()[0]}. Load it with Python {needed[0]}.{needed[1]}+."
+            f"this payload needs Python {needed[0]}.{needed[1]} or newer ({what} is Python "
+            f"{needed[0]}.{needed[1]} syntax); this is Python {_PYTHON}. Load it with Python "
+            f"{needed[0]}.{needed[1]} or newer."
         )
 
 
@@ -339,37 +362,60 @@ def check_allowed(payload: Payload, allowed_imports: Optional[Sequence[str]]) ->
         )
 
 
-def check_imports(payload: Payload) -> None:
-    """Raise ``MissingDependencyError`` listing every top-level module that cannot be found."""
-    missing: Dict[str, Tuple[str, Any]] = {}
-    for _, node in payload.imports():
-        top = node.module.split(".")[0]
-        if top in missing or top in sys.modules:
-            continue
-        try:
-            found = importlib.util.find_spec(top) is not None
-        except (ImportError, ValueError):
-            found = False
-        if not found:
-            missing[top] = (node.module, node.distribution)
-    if not missing:
-        return
+def _module_findable(name: str) -> bool:
+    """Whether module ``name`` can be imported, found without importing it or its packages.
+
+    Each package's spec gives the folders of its submodules, searched in turn. A parent that is
+    no package on disk (``os`` for ``os.path``) ends the search: the import itself decides.
+    """
+    if name in sys.modules:
+        return True
+    parts = name.split(".")
+    try:
+        spec = importlib.util.find_spec(parts[0])
+    except (ImportError, ValueError):
+        return False
+    for depth in range(1, len(parts)):
+        if spec is None:
+            return False
+        locations = spec.submodule_search_locations
+        if locations is None or ".".join(parts[: depth + 1]) in sys.modules:
+            return True
+        spec = importlib.machinery.PathFinder.find_spec(".".join(parts[: depth + 1]), list(locations))
+    return spec is not None
+
+
+def missing_dependency(entries: Iterable[Tuple[str, Distribution]], what: str) -> MissingDependencyError:
+    """The error for modules (or names) ``entries`` that this environment lacks, each with the
+    distribution the payload saw, and one ``pip install`` line for all."""
     lines = []
     pins = []
-    for module, dist in sorted(missing.values()):
+    for module, dist in sorted(set(entries), key=lambda e: e[0]):
         if dist.is_stdlib:
-            lines.append(f"  {module}: a standard library module this Python ({_PYTHON}) does not have")
+            lines.append(f"  {module}: not in the standard library of this Python ({_PYTHON})")
         else:
             saved = f"saved with {dist.name} {dist.version}" if dist.version else f"from {dist.name}"
             lines.append(f"  {module} ({saved})")
             pins.append(f"{dist.name}=={dist.version}" if dist.version else dist.name)
     fix = f"\nTo install them: pip install {' '.join(sorted(set(pins)))}" if pins else ""
-    raise MissingDependencyError(
-        "the payload needs modules that are not installed here; nothing was executed:\n"
+    return MissingDependencyError(
+        f"the payload needs {what} that this environment lacks; nothing was executed:\n"
         + "\n".join(lines)
         + fix,
-        tuple(sorted(missing)),
+        tuple(sorted({module for module, _ in entries})),
     )
+
+
+def check_imports(payload: Payload) -> None:
+    """Raise ``MissingDependencyError`` listing every module (and submodule) the payload imports
+    that cannot be found here, without importing any of them."""
+    missing = []
+    for _, node in payload.imports():
+        for name in (node.module, *getattr(node, "submodules", ())):
+            if not _module_findable(name):
+                missing.append((name, node.distribution))
+    if missing:
+        raise missing_dependency(missing, "modules")
 
 
 def _version_tuple(version: str) -> Tuple[int, ...]:
@@ -438,43 +484,69 @@ Compiled = Tuple[types.CodeType, types.CodeType, str]
 
 
 def _compile_all(payload: Payload) -> Dict[str, Compiled]:
-    compiled: Dict[str, Compiled] = {}
-    for node_id, node in payload.sources():
-        kind = "class" if isinstance(node, ClassNode) else node.kind
-        freevars = [name for name, _ in node.closure]
-        filename = f"<srcpickle {_ascii(node.module)}.{_ascii(node.qualname)}>"
-        where = payload.positions.get(node_id) or None
-        try:
-            compiled[node_id] = compile_source(
-                kind,
-                node.source,
-                node.line,
-                node.indent,
-                freevars,
-                node.future,
-                filename,
-                node.imported,
-                node.name,
-                node.scope,
-            )
-        except SyntaxError as exc:
-            line, column = _payload_position(payload.positions.get(node_id, 0), node, exc)
-            raise PayloadFormatError(
-                f"the source of {node.qualname} does not compile on Python {_PYTHON}: {exc.msg}",
-                line,
-                column,
-            ) from exc
-        except (ValueError, AttributeError) as exc:
-            raise PayloadFormatError(
-                f"the source of {node.qualname} does not define the recorded {kind}: {exc}", where
-            ) from exc
-        used = set(compiled[node_id][1].co_freevars)
-        if kind != "class" and used != set(freevars):
-            raise PayloadFormatError(
-                f"the closure of {node.qualname} names {sorted(freevars)} but its source uses {sorted(used)}",
-                where,
-            )
+    return {node_id: compile_node(payload, node_id, node) for node_id, node in payload.sources()}
+
+
+def compile_node(payload: Payload, node_id: str, node: Union[FunctionNode, ClassNode]) -> Compiled:
+    """Compile one function or class node of ``payload`` as every load does.
+
+    Raises:
+        PayloadFormatError: the source does not compile here, or does not define what the node
+            records, at the payload line and column of the fault.
+    """
+    kind = "class" if isinstance(node, ClassNode) else node.kind
+    freevars = [name for name, _ in node.closure]
+    filename = f"<srcpickle {_ascii(node.module)}.{_ascii(node.qualname)}>"
+    where = payload.positions.get(node_id) or None
+    try:
+        compiled = compile_source(
+            kind,
+            node.source,
+            node.line,
+            node.indent,
+            freevars,
+            node.future,
+            filename,
+            node.imported,
+            node.name,
+            node.scope,
+            _bindings(payload, node),
+        )
+    except SyntaxError as exc:
+        line, column = _payload_position(payload.positions.get(node_id, 0), node, exc)
+        raise PayloadFormatError(
+            f"the source of {node.qualname} does not compile on Python {_PYTHON}: {exc.msg}",
+            line,
+            column,
+        ) from exc
+    except (ValueError, AttributeError) as exc:
+        raise PayloadFormatError(
+            f"the source of {node.qualname} does not define the recorded {kind}: {exc}", where
+        ) from exc
+    used = set(compiled[1].co_freevars)
+    if kind != "class" and used != set(freevars):
+        raise PayloadFormatError(
+            f"the closure of {node.qualname} names {sorted(freevars)} but its source uses {sorted(used)}",
+            where,
+        )
     return compiled
+
+
+def _bindings(payload: Payload, node: Union[FunctionNode, ClassNode]) -> Bindings:
+    # How the defining module imported each of the node's imported names, from what its
+    # namespace holds: the synthetic text binds them the same way, so that dumping the loaded
+    # function again records the same imports.
+    namespace = payload.nodes.get(node.namespace)
+    values = dict(namespace.globals) if isinstance(namespace, NamespaceNode) else {}
+    bindings: Bindings = {}
+    for name in node.imported:
+        value = values.get(name)
+        target = payload.nodes.get(value.id) if isinstance(value, Ref) else None
+        if isinstance(target, ImportNode):
+            bindings[name] = (target.module, None)
+        elif isinstance(target, RefNode) and "." not in target.qualname:
+            bindings[name] = (target.module, target.qualname)
+    return bindings
 
 
 def _payload_position(
@@ -645,10 +717,9 @@ class _Builder:
             try:
                 obj = getattr(obj, part)
             except AttributeError as exc:
-                raise LoadError(
-                    f"{node.module} has no attribute {node.qualname} (saved with "
-                    f"{node.distribution}); install that version"
-                ) from exc
+                # Like a failed ``from module import name``: an ImportError, with the fix.
+                name = f"{node.module}.{node.qualname}"
+                raise missing_dependency([(name, node.distribution)], "names") from exc
         return obj
 
     def _function(self, node_id: str, node: FunctionNode) -> types.FunctionType:

@@ -19,7 +19,7 @@ import os
 import sys
 import threading
 import types
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Dict, Iterable, List, Optional, Set, Tuple, Union
 
 from ._rebuild import (
@@ -65,6 +65,8 @@ class SourceInfo:
     compiled: Optional[types.CodeType] = None
     cells: Tuple[Tuple[str, Any], ...] = ()
     scope: str = ""
+    # What the defining module's import statements bound each name to (see _module_imports).
+    bindings: Dict[str, Tuple[str, Optional[str]]] = field(default_factory=dict)
 
 
 class _ParsedFile:
@@ -78,7 +80,7 @@ class _ParsedFile:
         self.classes: Dict[str, List[Tuple[str, ast.ClassDef]]] = {}
         # id(def, lambda or class node) -> the compile-time qualname of what encloses it.
         self.scopes: Dict[int, str] = {}
-        self.import_names = _module_import_names(self.tree)
+        self.import_names, self.import_bindings = _module_imports(self.tree)
         self._index(self.tree, "")
 
     def _index(self, node: ast.AST, scope: str) -> None:
@@ -128,18 +130,33 @@ def _inner_parts(node: ast.AST) -> List[ast.AST]:
     return [body] if isinstance(node, ast.Lambda) else list(body)
 
 
-def _module_import_names(tree: ast.Module) -> Set[str]:
+Binding = Tuple[str, Optional[str]]
+
+
+def _module_imports(tree: ast.Module) -> Tuple[Set[str], Dict[str, Binding]]:
+    """The names module-level import statements bind, and for absolute imports what each name
+    was imported as: ``(module, None)`` for ``import module [as name]``, ``(module, attribute)``
+    for ``from module import attribute [as name]``."""
     names: Set[str] = set()
+    bindings: Dict[str, Binding] = {}
     pending: List[ast.AST] = list(tree.body)
     while pending:
-        node = pending.pop()
-        if isinstance(node, (ast.Import, ast.ImportFrom)):
+        node = pending.pop(0)
+        if isinstance(node, ast.Import):
+            for alias in node.names:
+                name = alias.asname or alias.name.split(".")[0]
+                names.add(name)
+                bindings[name] = (alias.name if alias.asname else name, None)
+        elif isinstance(node, ast.ImportFrom):
             for alias in node.names:
                 if alias.name != "*":
-                    names.add(alias.asname or alias.name.split(".")[0])
+                    name = alias.asname or alias.name
+                    names.add(name)
+                    if not node.level and node.module:
+                        bindings[name] = (node.module, alias.name)
         elif not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)):
             pending.extend(ast.iter_child_nodes(node))
-    return names
+    return names, bindings
 
 
 # One parse per file: keyed by file name, valid while linecache hands out the same lines list
@@ -310,7 +327,19 @@ def _extract(
             "lambda", text, node.lineno, "", file, future, imported, node, parsed.text, scope=scope
         )
     start, source, indent = cut_block(parsed, node)
-    return SourceInfo("def", source, start, indent, file, future, imported, node, parsed.text, scope=scope)
+    return SourceInfo(
+        "def",
+        source,
+        start,
+        indent,
+        file,
+        future,
+        imported,
+        node,
+        parsed.text,
+        scope=scope,
+        bindings=parsed.import_bindings,
+    )
 
 
 def cut_block(parsed: _ParsedFile, node: Union[FunctionAst, ast.ClassDef]) -> Tuple[int, str, str]:
@@ -482,6 +511,7 @@ def _verified_class(
                     module_code,
                     tuple((var, cells[var]) for var in freevars),
                     scope,
+                    parsed.import_bindings,
                 )
     raise SourceMismatchError(
         f"the source of class {cls.__qualname__} in {file} does not match the live class: the file "
