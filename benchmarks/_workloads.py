@@ -68,6 +68,66 @@ def make_range_fact(a):
 """
 
 
+MODEL_SOURCE = '''\
+import math
+
+THRESHOLD = 0.5
+
+
+class Model:
+    """A small linear model: five methods (a classmethod and a staticmethod among them), reading a
+    global and an import."""
+
+    def __init__(self, weights, bias=0.0, name="model"):
+        self.weights = list(weights)
+        self.bias = bias
+        self.name = name
+        self.meta = {}
+
+    @classmethod
+    def zeros(cls, n, **kwargs):
+        return cls([0.0] * n, **kwargs)
+
+    @staticmethod
+    def activate(z):
+        return 1.0 / (1.0 + math.exp(-z))
+
+    def predict(self, xs):
+        z = sum(w * x for w, x in zip(self.weights, xs)) + self.bias
+        return round(self.activate(z), 6), self.activate(z) > THRESHOLD
+
+    def __repr__(self):
+        return f"Model({self.name!r}, n={len(self.weights)}, bias={self.bias!r}, meta={self.meta!r})"
+'''
+
+# Sizes of the data workload. The data comes from a fixed seed, so payload sizes are the same in
+# every run (``random.Random(seed).randbytes`` and ``randrange`` give the same values on every
+# Python since 3.9).
+DATA_SEED = 20240604
+DATA_INTS = 100_000
+DATA_BYTES = 1 << 20
+# "Raw" size of the int list: 8 bytes per int, as an int64 array (``array('q')``, NumPy) holds it.
+INT64_SIZE = 8
+
+DATA_SOURCE = f'''\
+import hashlib
+import random
+
+_rng = random.Random({DATA_SEED})
+INTS = [_rng.randrange(1_000_000) for _ in range({DATA_INTS})]
+BLOB = _rng.randbytes({DATA_BYTES})
+
+
+def make_scorer(ints, blob):
+    def score(k):
+        """Touch all of the captured data, so a loaded copy shows it has every byte."""
+        digest = hashlib.sha256(blob).hexdigest()[:16]
+        return len(ints), sum(ints), ints[k % len(ints)], len(blob), blob[k % len(blob)], digest
+
+    return score
+'''
+
+
 def defs_source(count: int) -> str:
     """A module of ``count`` distinct small functions sharing a global and a helper."""
     parts = ["K = 7\n\n\ndef _helper(x):\n    return x * K\n"]
@@ -91,6 +151,21 @@ def lambdas_source(count: int) -> str:
 
 
 @dataclass(frozen=True)
+class DataPart:
+    """One piece of a workload's data: its raw size, and the workload object built without it (so
+    a payload's bytes spent on the piece are its size minus the size without it)."""
+
+    name: str
+    raw_size: int
+    # How ``raw_size`` was counted, for the table header ("as int64").
+    raw_label: str
+    # The piece itself, from the imported module (plain pickle is timed on the bare pieces).
+    get: Callable[[ModuleType], Any]
+    # The workload object with this piece empty.
+    without: Callable[[ModuleType], Any]
+
+
+@dataclass(frozen=True)
 class Workload:
     """One thing to dump: where it lives, how to get it, how to check a loaded copy."""
 
@@ -104,9 +179,11 @@ class Workload:
     check: Callable[[Any], Any]
     # Dump a list of functions one payload each, rather than the object as one payload.
     separately: bool = False
-    # Module-level ``def``s that pickle and dill record by reference (an import of the module),
-    # so their payloads cannot load where the module is gone.
+    # Module-level ``def``s or classes that pickle and dill record by reference (an import of the
+    # module), so their payloads cannot load where the module is gone.
     module_level_defs: bool = False
+    # For a workload that is mostly data: its pieces, measured again in a table of their own.
+    parts: Tuple[DataPart, ...] = ()
 
 
 def _names(prefix: str, count: int) -> List[str]:
@@ -127,6 +204,43 @@ def _gen_lambdas(mod: ModuleType) -> List[Any]:
 def _check_all(fns: List[Any]) -> List[Any]:
     return [fn(i) for i, fn in enumerate(fns)]
 
+
+def _use_class(cls: Any) -> Any:
+    zero = cls.zeros(3, name="zero")
+    model = cls([0.5, -1.25, 2.0], bias=0.1, name="small")
+    return repr(zero), zero.predict([1, 2, 3]), repr(model), model.predict([1, 1, 1]), cls.activate(0.0)
+
+
+def _model(mod: ModuleType) -> Any:
+    model = mod.Model([round(0.1 * i - 0.8, 2) for i in range(16)], bias=0.25, name="spam-filter")
+    model.meta.update({"epochs": 3, "labels": ("ham", "spam"), "trained": True, "loss": [0.7, 0.4, 0.2]})
+    return model
+
+
+def _use_instance(model: Any) -> Any:
+    return repr(model), model.predict(range(16)), model.predict([1] * 16), type(model).__name__
+
+
+def _scorer(mod: ModuleType, ints: bool = True, blob: bool = True) -> Any:
+    return mod.make_scorer(mod.INTS if ints else [], mod.BLOB if blob else b"")
+
+
+DATA_PARTS = (
+    DataPart(
+        "ints",
+        DATA_INTS * INT64_SIZE,
+        "as int64",
+        lambda m: m.INTS,
+        lambda m: _scorer(m, ints=False),
+    ),
+    DataPart(
+        "bytes",
+        DATA_BYTES,
+        "as bytes",
+        lambda m: m.BLOB,
+        lambda m: _scorer(m, blob=False),
+    ),
+)
 
 WORKLOADS: Tuple[Workload, ...] = (
     Workload(
@@ -198,6 +312,33 @@ WORKLOADS: Tuple[Workload, ...] = (
         _gen_lambdas,
         _check_all,
         separately=True,
+    ),
+    Workload(
+        "class",
+        "a class with 5 methods from a user module (the class itself)",
+        "bench_model",
+        MODEL_SOURCE,
+        lambda m: m.Model,
+        _use_class,
+        module_level_defs=True,
+    ),
+    Workload(
+        "instance",
+        "an instance of that class, with state",
+        "bench_model",
+        MODEL_SOURCE,
+        _model,
+        _use_instance,
+        module_level_defs=True,
+    ),
+    Workload(
+        "data",
+        f"a closure over a {DATA_INTS:,}-int list and {DATA_BYTES:,} random bytes (1 MiB)",
+        "bench_data",
+        DATA_SOURCE,
+        _scorer,
+        lambda f: f(12345),
+        parts=DATA_PARTS,
     ),
 )
 

@@ -2,7 +2,7 @@
 
 Usage::
 
-    python benchmarks/run.py            # full run (about two minutes)
+    python benchmarks/run.py            # full run (about three minutes)
     python benchmarks/run.py --quick    # smoke run: fewer repeats and one cold sample
     python benchmarks/run.py --json out.json
 
@@ -18,8 +18,15 @@ For each workload and library it prints
 
 each followed by its ratio to cloudpickle's number. ``n/a`` marks what a library cannot do (pickle
 refusing a lambda, a by-reference payload whose module is gone), ``error`` what it should have done
-and did not; the reason is printed under the table. Then the time of ``import <library>`` in a
-fresh process. Timings never go in tests; there are no targets yet.
+and did not; the reason is printed under the table.
+
+A workload that is mostly data (a closure over a list of ints and 1 MiB of bytes) gets a second
+table, ``<workload>-parts``: the payload bytes each piece of the data costs (the payload's size
+minus its size with that piece empty) beside the piece's raw size, and the warm times beside plain
+pickle dumping and loading the bare data (row ``pickle-data``; pickle cannot dump the closure).
+
+Then the time of ``import <library>`` in a fresh process. Timings never go in tests; there are no
+targets yet.
 """
 
 from __future__ import annotations
@@ -54,7 +61,7 @@ from _libraries import (  # noqa: E402 - after the sys.path entry above
     size,
     version,
 )
-from _workloads import WORKLOADS, Workload, import_module, write_modules  # noqa: E402
+from _workloads import WORKLOADS, DataPart, Workload, import_module, write_modules  # noqa: E402
 
 CHILD = HERE / "_child.py"
 # A cold measurement that takes longer than this has hung (a deep recursion, a deadlock).
@@ -66,6 +73,8 @@ COLUMNS: Tuple[Tuple[str, str], ...] = (
     ("loads_cold", "loads cold"),
     ("size", "size"),
 )
+# The row of a parts table that times plain pickle on the bare data.
+BARE_DATA = "pickle-data"
 
 
 @dataclass(frozen=True)
@@ -112,6 +121,9 @@ class Result:
     title: str
     expected: str
     rows: List[Row] = field(default_factory=list)
+    # Only for a workload with data parts: ``BARE_DATA`` then one row per library, with the
+    # columns "size", one ``part_key`` per part, "dumps_warm" and "loads_warm".
+    parts: List[Row] = field(default_factory=list)
 
 
 def _failure(library: str, reason: str) -> Cell:
@@ -238,6 +250,62 @@ def measure(
     return row
 
 
+def part_key(part: DataPart) -> str:
+    return f"part:{part.name}"
+
+
+def _bare_data_row(parts: Sequence[DataPart], data: Tuple[Any, ...], settings: Settings) -> Row:
+    """Plain pickle on the bare pieces of data, as a tuple: the floor for size and time."""
+    row = Row(BARE_DATA, "bare data")
+    payload = pickle.dumps(data)
+    row.cells["size"] = Cell(value=float(len(payload)))
+    for index, part in enumerate(parts):
+        emptied = tuple(type(value)() if i == index else value for i, value in enumerate(data))
+        row.cells[part_key(part)] = Cell(value=float(len(payload) - len(pickle.dumps(emptied))))
+    samples = time_warm(pickle.dumps, data, settings)
+    row.cells["dumps_warm"] = Cell(value=min(samples), samples=samples)
+    samples = time_warm(pickle.loads, payload, settings)
+    row.cells["loads_warm"] = Cell(value=min(samples), samples=samples)
+    return row
+
+
+def _parts_row(workload: Workload, module: ModuleType, main: Row) -> Row:
+    """One library's parts row: sizes of the pieces, and the warm times from its main row."""
+    row = Row(main.library, main.mode)
+    total = main.cells["size"]
+    if total.status != "ok" or total.value is None:
+        # The library could not dump the workload at all; its main row says why.
+        row.cells = {
+            key: total for key in ("size", *map(part_key, workload.parts), "dumps_warm", "loads_warm")
+        }
+        return row
+    row.cells["size"] = total
+    dumper = make_dumper(main.library, module, workload.separately)
+    for part in workload.parts:
+        try:
+            without = size(dumper(part.without(module)))
+        except Exception as exc:  # noqa: BLE001 - reported in the table
+            row.cells[part_key(part)] = _failure(
+                main.library, f"dumps without {part.name}: " + _describe(exc)
+            )
+        else:
+            row.cells[part_key(part)] = Cell(value=total.value - without)
+    row.cells["dumps_warm"] = main.cells["dumps_warm"]
+    row.cells["loads_warm"] = main.cells["loads_warm"]
+    return row
+
+
+def measure_parts(
+    workload: Workload, module: ModuleType, rows: Sequence[Row], settings: Settings
+) -> List[Row]:
+    """The parts table of a data workload: ``BARE_DATA`` first, then each library of ``rows``."""
+    data = tuple(part.get(module) for part in workload.parts)
+    return [
+        _bare_data_row(workload.parts, data, settings),
+        *(_parts_row(workload, module, row) for row in rows),
+    ]
+
+
 def import_time(library: str, cwd: Path, samples: int) -> Cell:
     """Median seconds of ``import <library>`` in fresh processes (after one untimed run, so
     every run finds compiled bytecode)."""
@@ -280,6 +348,30 @@ def format_cell(cell: Cell, baseline: Optional[Cell], is_size: bool, notes: List
     return f"{text} (-)"
 
 
+def format_against(cell: Cell, denominator: Optional[float], is_size: bool, notes: List[str]) -> str:
+    """A cell with its ratio to a fixed number (a raw data size, pickle's time)."""
+    if cell.status != "ok" or cell.value is None:
+        return format_cell(cell, None, is_size, notes)
+    text = format_bytes(cell.value) if is_size else format_seconds(cell.value)
+    if not denominator:
+        return f"{text} (-)"
+    # Three decimals for sizes: the bytes-part budget (about 1.33x for base64) is read closely.
+    return f"{text} ({cell.value / denominator:.{3 if is_size else 2}f}x)"
+
+
+def _note_lines(rows: Sequence[Row], notes: List[str]) -> List[str]:
+    """``[n] libraries: reason`` under a table, naming the rows whose cells point at each note."""
+    out = []
+    for number, note in enumerate(notes, 1):
+        who = [
+            row.library
+            for row in rows
+            if any(cell.reason == note and cell.status != "ok" for cell in row.cells.values())
+        ]
+        out.append(f"  [{number}] {', '.join(who)}: {note}")
+    return out
+
+
 def table(headers: Sequence[str], body: Sequence[Sequence[str]]) -> str:
     widths = [max(len(line[i]) for line in [headers, *body]) for i in range(len(headers))]
 
@@ -308,19 +400,36 @@ def render_workload(result: Result, settings: Settings) -> str:
         f"loads cold (median of {settings.cold_samples})",
         "size",
     ]
-    out = [f"== {result.workload}: {result.title}", table(headers, body)]
-    for number, note in enumerate(notes, 1):
-        # Name the libraries whose cells point at this note.
-        who = sorted(
-            {
-                row.library
-                for row in result.rows
-                for cell in row.cells.values()
-                if cell.reason == note and cell.status != "ok"
-            },
-            key=LIBRARIES.index,
-        )
-        out.append(f"  [{number}] {', '.join(who)}: {note}")
+    out = [f"== {result.workload}: {result.title}", table(headers, body), *_note_lines(result.rows, notes)]
+    return "\n".join(out) + "\n"
+
+
+def render_parts(result: Result, parts: Sequence[DataPart]) -> str:
+    """The parts table of a data workload (see the module docstring)."""
+    raw_total = float(sum(part.raw_size for part in parts))
+    bare = result.parts[0].cells
+    notes: List[str] = []
+    body = []
+    for row in result.parts:
+        cells = [format_against(row.cells["size"], raw_total, True, notes)]
+        cells += [format_against(row.cells[part_key(part)], part.raw_size, True, notes) for part in parts]
+        for key in ("dumps_warm", "loads_warm"):
+            cells.append(format_against(row.cells[key], bare[key].value, False, notes))
+        body.append([row.library, *cells])
+    headers = [
+        "library",
+        f"size (vs raw {format_bytes(raw_total)})",
+        *(f"{part.name} part (vs {format_bytes(part.raw_size)} {part.raw_label})" for part in parts),
+        f"dumps warm (vs {BARE_DATA})",
+        f"loads warm (vs {BARE_DATA})",
+    ]
+    out = [
+        f"== {result.workload}-parts: payload bytes per piece of data, and warm time beside plain pickle",
+        table(headers, body),
+        f"  {BARE_DATA}: pickle.dumps/loads of the bare data as a tuple (pickle cannot dump the closure).",
+        "  <piece> part: payload size minus the size of the same object with that piece empty.",
+        *_note_lines(result.parts, notes),
+    ]
     return "\n".join(out) + "\n"
 
 
@@ -343,10 +452,11 @@ def header(settings: Settings, quick: bool) -> str:
         f"warm: best of {settings.warm_repeat} loops of >= {settings.warm_target:g} s each, gc off; "
         f"cold: first call in a fresh process, median of {settings.cold_samples}; "
         f"(Nx) = ratio to {BASELINE} in this run, lower is better\n"
-        "records by: how functions go in the payload. pickle and dill record a module-level def by\n"
-        "reference, an import that fails where the module is gone; dill records other functions'\n"
-        "globals as the module too, unless recurse=True (row dill-recurse); cloudpickle is registered\n"
-        "to capture the workload modules by value; srcpickle records source.\n"
+        "records by: how functions and classes go in the payload. pickle and dill record a module-level\n"
+        "def or class by reference, an import that fails where the module is gone; dill records other\n"
+        "functions' globals as the module too, unless recurse=True (row dill-recurse); cloudpickle is\n"
+        "registered to capture the workload modules by value; srcpickle records source. Instances'\n"
+        "state always goes by value.\n"
     )
 
 
@@ -387,6 +497,9 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
                 result.rows.append(measure(workload, module, library, dirs, settings, expected))
             results.append(result)
             print(render_workload(result, settings), flush=True)
+            if workload.parts:
+                result.parts = measure_parts(workload, module, result.rows, settings)
+                print(render_parts(result, workload.parts), flush=True)
         print("measuring import time ...", file=sys.stderr, flush=True)
         imports = {
             module: import_time(module, dirs["cwd"], settings.import_samples)

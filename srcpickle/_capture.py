@@ -14,12 +14,14 @@ from __future__ import annotations
 
 import ast
 import builtins
+import collections
 import copyreg
 import dataclasses
+import enum
 import functools
 import sys
 import types
-from typing import Any, Dict, List, Optional, Set, Tuple
+from typing import Any, Callable, Dict, List, Optional, Set, Tuple
 
 from . import __version__
 from ._deps import MIN_PYTHON, Overrides, distribution_of, is_user_module, required_python
@@ -52,6 +54,7 @@ from ._scope import (
     annotation_texts,
     attribute_chains,
     body_imports,
+    class_deletions,
     class_overrides,
     code_globals,
     signature_text,
@@ -63,6 +66,21 @@ from .errors import SourceMismatchError, SourceUnavailableError, UnsupportedObje
 _SCALARS = (type(None), bool, int, float, complex, str, bytes)
 _BUILTIN_CALLABLES = (types.BuiltinFunctionType, types.BuiltinMethodType)
 _LRU_CACHE_WRAPPER = type(functools.lru_cache(maxsize=1)(len))
+# Methods of built-in classes taken from the class (str.upper, object.__init__): by reference.
+# (On PyPy these types are the plain function type or classmethod: nothing to add there.)
+_PYTHON_LEVEL: Tuple[type, ...] = (
+    types.FunctionType,
+    types.MethodType,
+    types.BuiltinFunctionType,
+    classmethod,
+    staticmethod,
+)
+_DESCRIPTORS = tuple(
+    t
+    for t in (types.MethodDescriptorType, types.WrapperDescriptorType, types.ClassMethodDescriptorType)
+    if t not in _PYTHON_LEVEL
+)
+_SINGLETON_TYPES: Dict[type, Any] = {type(None): None, type(NotImplemented): NotImplemented, type(...): ...}
 
 
 class _Namespace:
@@ -131,33 +149,67 @@ class Capturer:
         if kind is _LRU_CACHE_WRAPPER and callable(getattr(obj, "cache_parameters", None)):
             # Checked before plain functions: PyPy's lru_cache wrapper is a Python function.
             return self._lru_cache(obj, path)
-        if kind is types.FunctionType:
+        if kind is types.FunctionType and isinstance(obj.__code__, types.CodeType):
             return self._function(obj, path)
+        if kind is types.FunctionType:  # PyPy's built-in functions are functions of builtin code
+            return self._by_reference(obj, path)
         if isinstance(obj, type):
+            if obj in _SINGLETON_TYPES:
+                # NoneType and friends have no importable name before 3.10: type(None), as pickle.
+                return self._call(obj, path, obj.__name__, type, (_SINGLETON_TYPES[obj],))
             if is_user_module(obj.__module__, self.overrides) or not _found(
                 obj.__module__, obj.__qualname__, obj
             ):
                 return self._class(obj, path)
             return self._by_reference(obj, path)
-        # PyPy's bound methods are BuiltinMethodType too: they go by reduce, as on CPython.
+        # PyPy's bound methods are BuiltinMethodType too: they go by reduce, as on CPython; so
+        # does a built-in method bound to an instance ([].append: getattr(instance, name)).
         if isinstance(obj, _BUILTIN_CALLABLES) and kind is not types.MethodType:
+            if isinstance(getattr(obj, "__self__", None), (types.ModuleType, type, type(None))):
+                return self._by_reference(obj, path)
+        if isinstance(obj, _DESCRIPTORS):
             return self._by_reference(obj, path)
-        if kind is functools.partial and not vars(obj):
-            return self._partial(obj, path, hint)
-        return self._reduce(obj, path, hint)
+        if kind is types.MethodType and isinstance(obj.__self__, type):
+            # A class method of an importable class (PyPy's dict.fromkeys is one) by reference.
+            module_name, qualname = _reference_name(obj)
+            if not is_user_module(module_name, self.overrides) and _found(module_name, qualname or "", obj):
+                return self._by_reference(obj, path)
+        return self._made_by_call(obj, path, hint) or self._reduce(obj, path, hint)
 
-    def _partial(self, obj: functools.partial[Any], path: str, hint: str) -> Ref:
-        # Written as the call that makes it, partial(func, *args, **keywords): readable, and the
-        # same on every implementation (their __reduce__ states differ).
-        node_id = self._new_id(hint if hint not in ("value", "root") else "partial", obj)
+    def _made_by_call(self, obj: Any, path: str, hint: str) -> Optional[Ref]:
+        """Objects written as the call that makes them, where that reads better than their
+        reduce protocol and is the same on every Python (whose reduce results differ)."""
+        kind = type(obj)
+        name = hint if hint not in ("value", "root") else kind.__name__
+        if isinstance(obj, enum.Enum) and kind._value2member_map_.get(obj._value_) is obj:
+            return self._call(obj, path, f"{kind.__qualname__}.{obj._name_}", kind, (obj._value_,))
+        if kind is functools.partial and not vars(obj):
+            return self._call(obj, path, name, kind, (obj.func, *obj.args), obj.keywords)
+        owner = getattr(obj, "__self__", None)
+        if isinstance(obj, (types.MethodType, types.BuiltinMethodType)) and owner is not None:
+            # A method bound to an instance (model.predict, [].append): getattr(instance, name).
+            label = hint if hint not in ("value", "root") else obj.__name__
+            return self._call(obj, path, label, getattr, (owner, obj.__name__))
+        if kind in (staticmethod, classmethod):
+            return self._call(obj, path, name, kind, (obj.__func__,))
+        if kind is property:
+            return self._call(obj, path, name, kind, (obj.fget, obj.fset, obj.fdel, obj.__doc__))
+        arguments = _constructor_arguments(obj)
+        if arguments is not None:
+            return self._call(obj, path, name, kind, *arguments)
+        return None
+
+    def _call(
+        self, obj: Any, path: str, name: str, func: Any, args: Tuple[Any, ...], kwargs: Any = None
+    ) -> Ref:
+        """``obj`` as the reduce node ``func(*args, **kwargs)``."""
+        node_id = self._new_id(name, obj)
         ref = self._ref(node_id)
-        keywords = DictValue(
-            tuple((k, self.value(v, f"{path}.keywords[{k!r}]")) for k, v in obj.keywords.items())
-        )
+        keywords = None
+        if kwargs:
+            keywords = DictValue(tuple((k, self.value(v, f"{path}[{k!r}]")) for k, v in kwargs.items()))
         self.nodes[node_id] = ReduceNode(
-            callable=self.value(functools.partial, path),
-            args=self.value((obj.func, *obj.args), f"{path}.args"),
-            kwargs=keywords if keywords.items else None,
+            callable=self.value(func, path), args=self.value(args, f"{path}.<args>"), kwargs=keywords
         )
         return ref
 
@@ -186,6 +238,12 @@ class Capturer:
             if module_name and _found(module_name, reduced, obj):
                 return self._by_reference(obj, path, (module_name, reduced))
             return self._by_reference_or_fail(obj, path, f"it reduces to the global name {reduced!r}")
+        class_module, class_name = _public_name(cls)
+        if not is_user_module(class_module, self.overrides) and not _found(
+            class_module, class_name or "", cls
+        ):
+            # A library's class that cannot be named (PyPy's _thread.lock) cannot be made again.
+            raise self._unsupported(obj, path, f"its class is not importable as {class_module}.{class_name}")
         func, args, state, listitems, dictitems = (tuple(reduced) + (None,) * 5)[:5]
         node_id = self._new_id(hint if hint not in ("value", "root") else cls.__name__, obj)
         ref = self._ref(node_id)
@@ -257,7 +315,7 @@ class Capturer:
     # ------------------------------------------------------------------------- by reference
 
     def _by_reference(self, obj: Any, path: str, name: Optional[Tuple[str, str]] = None) -> Ref:
-        module_name, qualname = name or _reference_name(obj)
+        module_name, qualname = name or _public_name(obj)
         if module_name is None or qualname is None or not _found(module_name, qualname, obj):
             raise UnsupportedObjectError(
                 f"cannot capture {_short_repr(obj)} found at {path}: it has no source and is not "
@@ -332,6 +390,8 @@ class Capturer:
         ``libcst.parse_module`` rather than the private module that defines it."""
         if binding is None or is_user_module(binding[0], self.overrides):
             return None
+        if type(obj) in _SCALARS or type(obj) in (tuple, list, dict, set, frozenset, bytearray):
+            return None  # data goes by value, however it was imported (``from math import pi``)
         module_name, attribute = binding
         if attribute is None:
             return (module_name, "") if sys.modules.get(module_name) is obj else None
@@ -414,7 +474,16 @@ class Capturer:
     def _class(self, cls: type, path: str) -> Ref:
         try:
             info = capture_class_source(cls)
-        except (SourceUnavailableError, SourceMismatchError) as exc:
+        except SourceUnavailableError as exc:
+            if issubclass(cls, tuple) and hasattr(cls, "_fields") and hasattr(cls, "_make"):
+                # Made by collections.namedtuple(): written as that call.
+                fields = tuple(getattr(cls, "_fields"))  # noqa: B009 - not in type's stubs
+                defaults = tuple(getattr(cls, "_field_defaults").values()) or None  # noqa: B009
+                options = {"defaults": defaults, "module": cls.__module__}
+                arguments = (cls.__name__, fields)
+                return self._call(cls, path, cls.__qualname__, collections.namedtuple, arguments, options)
+            raise type(exc)(f"{exc} (found at {path})") from exc
+        except SourceMismatchError as exc:
             raise type(exc)(f"{exc} (found at {path})") from exc
         assert info.compiled is not None and isinstance(info.node, ast.ClassDef)
         node_id = self._new_id(cls.__qualname__, cls)
@@ -462,6 +531,7 @@ class Capturer:
             imported=info.imported,
             closure=tuple(closure),
             attributes=attributes,
+            deleted=tuple(class_deletions(cls, info)),
         )
         return ref
 
@@ -550,10 +620,91 @@ def _inline_single_use(
     return sub(root), result
 
 
+_OPERATOR_CLASSES = ("itemgetter", "attrgetter", "methodcaller")
+
+
+def _date_arguments(obj: Any) -> Tuple[Tuple[Any, ...], Dict[str, Any]]:
+    fields = ("year", "month", "day", "hour", "minute", "second", "microsecond")
+    args = tuple(getattr(obj, f) for f in fields if hasattr(obj, f))
+    extra = {}
+    if getattr(obj, "tzinfo", None) is not None:
+        extra["tzinfo"] = obj.tzinfo
+    if getattr(obj, "fold", 0):
+        extra["fold"] = obj.fold
+    return args, extra
+
+
+def _operator_arguments(obj: Any) -> Optional[Tuple[Tuple[Any, ...], Dict[str, Any]]]:
+    # Both implementations print these as the call that makes them, operator.itemgetter(1, 0),
+    # while their reduce results differ (PyPy's do not even load on CPython).
+    try:
+        call = ast.parse(repr(obj), mode="eval").body
+        assert isinstance(call, ast.Call)
+        args = tuple(ast.literal_eval(a) for a in call.args)
+        kwargs = {k.arg: ast.literal_eval(k.value) for k in call.keywords if k.arg}
+    except (SyntaxError, ValueError, AssertionError):
+        return None
+    return args, kwargs
+
+
+# Standard-library values written as the constructor call that makes them, readable and the
+# same on every Python version (their __reduce__ results differ between versions): the class's
+# (module, qualname) -> its arguments. Pathlib's classes live in pathlib._local on 3.13.
+_CONSTRUCTORS: Dict[Tuple[str, str], Callable[[Any], Optional[Tuple[Tuple[Any, ...], Dict[str, Any]]]]] = {
+    ("fractions", "Fraction"): lambda f: ((f.numerator, f.denominator), {}),
+    ("decimal", "Decimal"): lambda d: ((str(d),), {}),
+    ("_pydecimal", "Decimal"): lambda d: ((str(d),), {}),
+    ("uuid", "UUID"): lambda u: ((str(u),), {}),
+    ("datetime", "date"): _date_arguments,
+    ("datetime", "datetime"): _date_arguments,
+    ("datetime", "time"): lambda t: (
+        (t.hour, t.minute, t.second, t.microsecond),
+        {k: v for k, v in (("tzinfo", t.tzinfo), ("fold", t.fold)) if v},
+    ),
+    ("datetime", "timedelta"): lambda d: ((d.days, d.seconds, d.microseconds), {}),
+    ("datetime", "timezone"): lambda z: (z.__getinitargs__(), {}),
+    ("types", "SimpleNamespace"): lambda n: ((), dict(vars(n))),
+    **{(m, n): _operator_arguments for m in ("operator", "_operator") for n in _OPERATOR_CLASSES},
+    **{
+        (module, name): (lambda p: ((str(p),), {}))
+        for module in ("pathlib", "pathlib._local")
+        for name in ("PurePath", "PurePosixPath", "PureWindowsPath", "Path", "PosixPath", "WindowsPath")
+    },
+}
+
+
+def _constructor_arguments(obj: Any) -> Optional[Tuple[Tuple[Any, ...], Dict[str, Any]]]:
+    kind = type(obj)
+    make = _CONSTRUCTORS.get((kind.__module__, kind.__qualname__))
+    return None if make is None else make(obj)
+
+
+def _public_name(obj: Any) -> Tuple[Optional[str], Optional[str]]:
+    """Where ``obj`` can be imported from, preferring the public module that exports it: a class
+    of ``pathlib._local`` (3.13) is recorded as ``pathlib``'s, which every version has, and one
+    of ``_operator`` (PyPy) as ``operator``'s."""
+    module_name, qualname = _reference_name(obj)
+    if module_name and qualname:
+        parts = module_name.split(".")
+        candidates = [".".join(parts[:end]) for end in range(1, len(parts))]
+        if module_name.startswith("_"):
+            candidates.append(module_name.lstrip("_"))
+        for candidate in candidates:
+            if _found(candidate, qualname, obj):
+                return candidate, qualname
+    return module_name, qualname
+
+
 def _reference_name(obj: Any) -> Tuple[Optional[str], Optional[str]]:
     owner = getattr(obj, "__self__", None)
     if isinstance(owner, types.ModuleType):
         return owner.__name__, obj.__name__
+    if isinstance(obj, types.MethodType) and isinstance(owner, type):
+        return owner.__module__, f"{owner.__qualname__}.{obj.__name__}"
+    if isinstance(obj, _DESCRIPTORS):
+        return obj.__objclass__.__module__, f"{obj.__objclass__.__qualname__}.{obj.__name__}"
+    if getattr(obj, "__module__", None) is None and _found("builtins", getattr(obj, "__qualname__", ""), obj):
+        return "builtins", obj.__qualname__  # PyPy's str.upper: a function with no module
     if isinstance(obj, _BUILTIN_CALLABLES) and owner is not None:
         if isinstance(owner, type):  # a class method of a built-in class
             return owner.__module__, f"{owner.__qualname__}.{obj.__name__}"

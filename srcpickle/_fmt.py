@@ -200,6 +200,8 @@ def _write_class(node: ClassNode) -> List[str]:
     lines = _write_origin(node)
     lines += [f"closure {_format_key(n)} = {format_value(v)}" for n, v in node.closure]
     lines += [f"attribute {_format_key(n)} = {format_value(v)}" for n, v in node.attributes]
+    if node.deleted:
+        lines.append(f"deleted: {format_value(TupleValue(node.deleted))}")
     return lines + _write_source(node)
 
 
@@ -536,7 +538,7 @@ _SECTION_FIELDS: Dict[str, Tuple[Tuple[str, ...], Tuple[str, ...], Tuple[str, ..
     "reduce": (("callable", "args"), ("kwargs", "state", "listitems", "dictitems"), ()),
     "class": (
         ("name", "qualname", "module", "namespace", "line", "source"),
-        ("file", "future", "imported-names", "indent", "scope"),
+        ("file", "future", "imported-names", "indent", "scope", "deleted"),
         ("closure", "attribute"),
     ),
     "function": (
@@ -801,6 +803,7 @@ def _build_node(section: _Section) -> Node:
             imported=_str_tuple(section, "imported-names"),
             closure=tuple(section.entries.get("closure", [])),
             attributes=tuple(section.entries.get("attribute", [])),
+            deleted=_str_tuple(section, "deleted"),
         )
     kind = text("kind")
     if kind not in ("def", "lambda"):

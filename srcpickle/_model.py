@@ -195,6 +195,8 @@ class ClassNode:
     imported: Tuple[str, ...] = ()
     closure: Tuple[Tuple[str, Value], ...] = ()
     attributes: Tuple[Tuple[str, Value], ...] = ()
+    # Names the class statement binds that were deleted from the class afterwards.
+    deleted: Tuple[str, ...] = ()
     kind = "class"
 
 

@@ -46,6 +46,7 @@ from ._model import (
     TupleValue,
     Value,
     ValueNode,
+    iter_refs,
 )
 from .errors import (
     DependencyVersionError,
@@ -399,7 +400,7 @@ def missing_dependency(entries: Iterable[Tuple[str, Distribution]], what: str) -
             pins.append(f"{dist.name}=={dist.version}" if dist.version else dist.name)
     fix = f"\nTo install them: pip install {' '.join(sorted(set(pins)))}" if pins else ""
     return MissingDependencyError(
-        f"the payload needs {what} that this environment lacks; nothing was executed:\n"
+        f"the payload needs {what} that are not installed here; nothing was executed:\n"
         + "\n".join(lines)
         + fix,
         tuple(sorted({module for module, _ in entries})),
@@ -581,6 +582,10 @@ class _Builder:
         self.compiled = compiled
         self.objects: Dict[str, Any] = {}
         self.started: Dict[str, bool] = {}
+        # Globals set before any payload code runs (see build), by namespace id.
+        self.prefilled: Dict[str, Set[str]] = {}
+        # Classes whose captured attributes are set once everything is built (see _class).
+        self.finishing: List[Tuple[type, ClassNode]] = []
 
     def build(self, typecheck: bool = False) -> Any:
         nodes = self.payload.nodes
@@ -600,8 +605,26 @@ class _Builder:
         for node_id, node in nodes.items():
             if isinstance(node, FunctionNode):
                 self.objects[node_id] = self._function(node_id, node)
+        # Before any payload code runs (a class statement, a reduce call, a __setstate__), every
+        # namespace gets the globals whose values run nothing: modules, functions, literal data.
+        # The code that runs during the build finds what it calls.
+        for node_id, node in nodes.items():
+            if isinstance(node, NamespaceNode):
+                namespace = self.objects[node_id].__dict__
+                quiet = [(n, v) for n, v in node.globals if not self._runs_code(v, set())]
+                for name, value in quiet:
+                    namespace[name] = self.value(value)
+                self.prefilled[node_id] = {name for name, _ in quiet}
         for node_id in nodes:
             self._complete(node_id)
+        # Captured class state wins over what running the class statements gave, including what
+        # later statements did to it (a subclass's __init_subclass__ appending to a registry).
+        for cls, class_node in self.finishing:
+            for name, value in class_node.attributes:
+                setattr(cls, name, self.value(value))
+            for name in class_node.deleted:
+                if name in vars(cls):
+                    delattr(cls, name)
         if typecheck:
             from ._typecheck import checked
 
@@ -619,7 +642,11 @@ class _Builder:
         node = self.payload.nodes[node_id]
         if isinstance(node, NamespaceNode):
             namespace = self.objects[node_id].__dict__
-            for name, value in node.globals:
+            done = self.prefilled.get(node_id, set())
+            rest = [(name, value) for name, value in node.globals if name not in done]
+            # Classes first: objects built by calls are usually instances of them.
+            rest.sort(key=lambda item: not self._is_class(item[1]))
+            for name, value in rest:
                 namespace[name] = self.value(value)
         elif isinstance(node, CellNode) and not node.empty:
             self.objects[node_id].cell_contents = self.value(node.contents)
@@ -681,12 +708,47 @@ class _Builder:
         LOADED_CLASSES[cls] = (filename, namespace)
         if cls.__qualname__ != node.qualname:
             _requalify(cls, cls.__qualname__, node.qualname)
-        for name, value in node.attributes:
-            setattr(cls, name, self.value(value))
+        self.finishing.append((cls, node))
+
+    def _provide_globals(self, node_id: str) -> None:
+        """Set, in its namespace, every global a function's or class's code reads (not yet set)."""
+        node = self.payload.nodes[node_id]
+        if not isinstance(node, (FunctionNode, ClassNode)):
+            return
+        namespace_node = self.payload.nodes[node.namespace]
+        assert isinstance(namespace_node, NamespaceNode)
+        namespace = self.objects[node.namespace].__dict__
+        values = dict(namespace_node.globals)
+        for name in creation_names(self.compiled[node_id][0], everything=True):
+            if name in values and name not in namespace:
+                namespace[name] = self.value(values[name])
+
+    def _is_class(self, value: Value) -> bool:
+        return isinstance(value, Ref) and isinstance(self.payload.nodes[value.id], ClassNode)
+
+    def _runs_code(self, value: Value, seen: Set[str]) -> bool:
+        """Whether building ``value`` calls payload code: a class statement or a reduce call."""
+        for ref in iter_refs(value):
+            node = self.payload.nodes[ref.id]
+            if isinstance(node, (ClassNode, ReduceNode)):
+                return True
+            if isinstance(node, ValueNode) and ref.id not in seen:
+                seen.add(ref.id)
+                if self._runs_code(node.value, seen):
+                    return True
+        return False
 
     def _reduce(self, node_id: str, node: ReduceNode) -> None:
         func = self.value(node.callable)
         args = self.value(node.args)
+        # Payload code about to run finds its globals set: the callable, and a class passed to
+        # it (copyreg.__newobj__), whose __new__, __init__ or __setstate__ runs. (A function
+        # passed as an argument, to lru_cache say, does not run now.)
+        if isinstance(node.callable, Ref):
+            self._provide_globals(node.callable.id)
+        for ref in node.args.items if isinstance(node.args, TupleValue) else ():
+            if self._is_class(ref):
+                self._provide_globals(ref.id)  # type: ignore[union-attr]
         kwargs = self.value(node.kwargs) if node.kwargs is not None else {}
         if not callable(func):
             raise LoadError(f"the callable of reduce node @{node_id} is not callable: {type(func).__name__}")

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import ast
 import dis
+import enum
 import inspect
 import linecache
 import sys
@@ -202,9 +203,10 @@ def _mangle(name: str, class_name: str) -> str:
     return name
 
 
-def _body_assignments(node: ast.ClassDef) -> Tuple[Set[str], Dict[str, Any]]:
+def _body_assignments(node: ast.ClassDef, with_values_only: bool = False) -> Tuple[Set[str], Dict[str, Any]]:
     """Names the class body binds (private names mangled, as in the class dict) and the literal
-    values of those it assigns a literal."""
+    values of those it assigns a literal; ``with_values_only`` leaves out annotations without a
+    value (``x: int``), which bind nothing."""
     names: Set[str] = set()
     literals: Dict[str, Any] = {}
     for statement in node.body:
@@ -214,6 +216,8 @@ def _body_assignments(node: ast.ClassDef) -> Tuple[Set[str], Dict[str, Any]]:
             targets, value = list(statement.targets), statement.value
         elif isinstance(statement, (ast.AnnAssign, ast.AugAssign)):
             targets, value = [statement.target], getattr(statement, "value", None)
+            if with_values_only and value is None:
+                continue
         elif isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
             names.add(_mangle(statement.name, node.name))
         for target in targets:
@@ -226,6 +230,13 @@ def _body_assignments(node: ast.ClassDef) -> Tuple[Set[str], Dict[str, Any]]:
                     except (ValueError, SyntaxError, TypeError, MemoryError, RecursionError):
                         pass
     return names, literals
+
+
+def class_deletions(cls: type, info: SourceInfo) -> List[str]:
+    """Names the class statement assigns that the live class no longer has (``del C.x``)."""
+    assert isinstance(info.node, ast.ClassDef)
+    bound, _ = _body_assignments(info.node, with_values_only=True)
+    return sorted(name for name in bound if name not in vars(cls))
 
 
 def class_overrides(
@@ -257,16 +268,18 @@ def class_overrides(
         return not linecache.getlines(code.co_filename) or not own(getattr(inner, "__module__", None))
 
     overrides = []
-    for name, value in vars(cls).items():
+    for name, value in list(vars(cls).items()):
         # _abc_*: the ABC caches (PyPy's pure-Python abc keeps several).
         if name in _MANAGED or name.startswith("_abc_"):
             continue
         if isinstance(value, (types.MemberDescriptorType, types.GetSetDescriptorType)):
             continue
-        if isinstance(value, cls):
+        if isinstance(cls, enum.EnumMeta) and name in cls._member_map_:
             continue  # an Enum member: the statement makes it again, with its identity
         if name in names:
-            if name in literals:
+            if info.lost and not isinstance(getattr(value, "__func__", value), types.FunctionType):
+                overrides.append((name, value))  # the body may have used a lost variable
+            elif name in literals:
                 if type(value) is type(literals[name]) and value == literals[name]:
                     continue
                 if isinstance(

@@ -67,6 +67,8 @@ class SourceInfo:
     scope: str = ""
     # What the defining module's import statements bound each name to (see _module_imports).
     bindings: Dict[str, Tuple[str, Optional[str]]] = field(default_factory=dict)
+    # For a class: enclosing variables only its body read, whose values are gone.
+    lost: Tuple[str, ...] = ()
 
 
 class _ParsedFile:
@@ -81,12 +83,15 @@ class _ParsedFile:
         # id(def, lambda or class node) -> the compile-time qualname of what encloses it.
         self.scopes: Dict[int, str] = {}
         self.import_names, self.import_bindings = _module_imports(self.tree)
-        self._index(self.tree, "")
+        # id(class node) -> the functions (def or lambda) enclosing it, outermost first.
+        self.enclosing: Dict[int, List[ast.AST]] = {}
+        self._index(self.tree, "", [])
 
-    def _index(self, node: ast.AST, scope: str) -> None:
+    def _index(self, node: ast.AST, scope: str, functions: List[ast.AST]) -> None:
         inner = scope
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)):
             self.scopes[id(node)] = scope
+            self.enclosing[id(node)] = functions
             name = "<lambda>" if isinstance(node, ast.Lambda) else node.name
             if name == SCOPE_NAME:
                 name = "<lambda>"  # the loader's stand-in for a lambda's scope (skeleton())
@@ -102,12 +107,54 @@ class _ParsedFile:
                     self.defs.setdefault(first, []).append(node)
             # Decorators, defaults, annotations and bases belong to the enclosing scope.
             for child in _outer_parts(node):
-                self._index(child, scope)
+                self._index(child, scope, functions)
+            inside = functions if isinstance(node, ast.ClassDef) else [*functions, node]
             for child in _inner_parts(node):
-                self._index(child, inner)
+                self._index(child, inner, inside)
             return
         for child in ast.iter_child_nodes(node):
-            self._index(child, inner)
+            self._index(child, inner, functions)
+
+    def class_free_names(self, node: ast.ClassDef) -> List[str]:
+        """Variables of enclosing functions that a class body reads (its free variables), from
+        the syntax tree: PyPy has no ``symtable`` module."""
+        bound: Set[str] = set()
+        for function in self.enclosing.get(id(node), []):
+            bound |= _bound_names(function)
+        read: Set[str] = set()
+        assigned: Set[str] = set()
+        pending: List[ast.AST] = list(node.body)
+        while pending:
+            sub = pending.pop()
+            if isinstance(sub, ast.Name):
+                (read if isinstance(sub.ctx, ast.Load) else assigned).add(sub.id)
+            elif isinstance(sub, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                assigned.add(sub.name)
+                pending.extend(_outer_parts(sub))  # its own body is a scope of its own
+            elif not isinstance(sub, ast.Lambda):
+                pending.extend(ast.iter_child_nodes(sub))
+        return sorted((read & bound) - assigned)
+
+
+def _bound_names(function: ast.AST) -> Set[str]:
+    """Names a function binds: its parameters and what its body assigns, defines or imports."""
+    names: Set[str] = set()
+    args = function.args  # type: ignore[attr-defined]
+    for arg in [*args.posonlyargs, *args.args, *args.kwonlyargs, args.vararg, args.kwarg]:
+        if arg is not None:
+            names.add(arg.arg)
+    pending: List[ast.AST] = list(_inner_parts(function))
+    while pending:
+        sub = pending.pop()
+        if isinstance(sub, ast.Name) and not isinstance(sub.ctx, ast.Load):
+            names.add(sub.id)
+        elif isinstance(sub, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            names.add(sub.name)
+        elif isinstance(sub, (ast.Import, ast.ImportFrom)):
+            names.update((a.asname or a.name).split(".")[0] for a in sub.names)
+        if not isinstance(sub, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)):
+            pending.extend(ast.iter_child_nodes(sub))
+    return names
 
 
 def _outer_parts(node: ast.AST) -> List[ast.AST]:
@@ -394,7 +441,8 @@ def class_functions(cls: type) -> List[Tuple[str, types.FunctionType]]:
             getattr(value, "__func__", None),
             *(getattr(value, a, None) for a in ("fget", "fset", "fdel")),
         ):
-            if isinstance(inner, types.FunctionType):
+            # (PyPy's built-in classes have functions of builtin code, with no source.)
+            if isinstance(inner, types.FunctionType) and isinstance(inner.__code__, types.CodeType):
                 found.append((name, inner))
     return found
 
@@ -478,6 +526,12 @@ def _verified_class(
             for var, cell in zip(f.__code__.co_freevars, f.__closure__ or ()):
                 if var not in ("__class__", "__classdict__"):
                     cells.setdefault(var, cell)
+        # Variables only the class body reads (``value = base_value``) were consumed when the
+        # class was made and kept nowhere: they are passed as None, and the class's attributes
+        # captured whole (class_overrides) put back what the body made of them.
+        lost = tuple(sorted(set(parsed.class_free_names(node)) - set(cells) - {"__class__", "__classdict__"}))
+        for var in lost:
+            cells[var] = types.CellType(None)
         freevars = tuple(sorted(cells))
         future = ("annotations",) if flags & __future__.annotations.compiler_flag else ()
         first, source, indent = cut_block(parsed, node)
@@ -512,6 +566,7 @@ def _verified_class(
                     tuple((var, cells[var]) for var in freevars),
                     scope,
                     parsed.import_bindings,
+                    lost,
                 )
     raise SourceMismatchError(
         f"the source of class {cls.__qualname__} in {file} does not match the live class: the file "

@@ -22,10 +22,18 @@ WORKLOADS = (
     "closure",
     "lambdas200-list",
     "lambdas200-each",
+    "class",
+    "instance",
+    "data",
 )
 LIBRARIES = ("pickle", "cloudpickle", "dill", "dill-recurse", "srcpickle")
 IMPORTED = ("pickle", "cloudpickle", "dill", "srcpickle")
 COLUMNS = ("dumps_warm", "dumps_cold", "loads_warm", "loads_cold", "size")
+# Workloads that also get a ``<name>-parts`` table: bytes per piece of data, time beside plain
+# pickle of the bare data (row pickle-data).
+PARTS = {"data": ("ints", "bytes")}
+PARTS_ROWS = ("pickle-data", *LIBRARIES)
+PARTS_COLUMNS = ("size", "dumps_warm", "loads_warm")
 
 
 def _blocks(stdout: str) -> Dict[str, List[str]]:
@@ -56,6 +64,12 @@ def test_quick_run_prints_every_workload_and_library(tmp_path: Path) -> None:
         rows = {line.split()[0] for line in blocks[workload]}
         for library in LIBRARIES:
             assert library in rows, f"no {library} row for {workload}:\n" + "\n".join(blocks[workload])
+    for workload in PARTS:
+        name = f"{workload}-parts"
+        assert name in blocks, f"no table for {name}:\n{proc.stdout}"
+        rows = {line.split()[0] for line in blocks[name]}
+        for library in PARTS_ROWS:
+            assert library in rows, f"no {library} row for {name}:\n" + "\n".join(blocks[name])
     imports = {line.split()[0] for line in blocks["import time"]}
     assert set(IMPORTED) <= imports, "\n".join(blocks["import time"])
 
@@ -65,4 +79,11 @@ def test_quick_run_prints_every_workload_and_library(tmp_path: Path) -> None:
         assert [row["library"] for row in result["rows"]] == list(LIBRARIES)
         for row in result["rows"]:
             assert set(row["cells"]) == set(COLUMNS)
+        parts = PARTS.get(result["workload"], ())
+        if not parts:
+            assert result["parts"] == []
+            continue
+        assert [row["library"] for row in result["parts"]] == list(PARTS_ROWS)
+        for row in result["parts"]:
+            assert set(row["cells"]) == {*PARTS_COLUMNS, *(f"part:{part}" for part in parts)}
     assert set(raw["import"]) == set(IMPORTED)

@@ -259,7 +259,7 @@ def test_show_shared_values_objects_and_long_values(
     code, out, _ = cli(capsys, "show", str(payload))
     assert code == 0
     assert "  globals     part = object @part, built by functools.partial" in out
-    assert "  @part = functools.partial(function f)" in out
+    assert "  @part = functools.partial(function f, 1)" in out
     assert "  @SELF = [0, @SELF]" in out  # a list inside itself prints as its id
     assert "  kwdefaults  {'k': [0, @SELF]}" in out
     assert "... (4702 more characters)" in out  # 5002 characters of repr, cut at 300

@@ -225,6 +225,11 @@ class CaseFile:
     path: str
     requires_python: Tuple[int, int]
     case_names: Tuple[str, ...]
+    # Cases for which dumps(loads(p)) in a fresh process is not expected to give p back, each
+    # with the reason (a ``REDUMP_VARIES = {...}`` dict literal in the case file): what a
+    # library's __reduce__ returns differs between implementations, and a copyreg registration
+    # the user's script made does not exist in the loading process.
+    redump_varies: Dict[str, str] = field(default_factory=dict)
 
     @property
     def name(self) -> str:
@@ -243,14 +248,31 @@ def _case_names(text: str) -> Tuple[str, ...]:
         tree = ast.parse(text)
     except SyntaxError:
         return ()
+    names = _dict_literal(tree, "CASES", keys_only=True)
+    if names is None:
+        raise ValueError("a case file must end with a CASES = {...} dict literal with string keys")
+    return tuple(names)
+
+
+def _redump_varies(text: str) -> Dict[str, str]:
+    try:
+        tree = ast.parse(text)
+    except SyntaxError:
+        return {}
+    return dict(_dict_literal(tree, "REDUMP_VARIES", keys_only=False) or {})
+
+
+def _dict_literal(tree: ast.Module, name: str, keys_only: bool) -> Any:
     for node in tree.body:
         if (
             isinstance(node, ast.Assign)
-            and [getattr(t, "id", None) for t in node.targets] == ["CASES"]
+            and [getattr(t, "id", None) for t in node.targets] == [name]
             and isinstance(node.value, ast.Dict)
         ):
-            return tuple(ast.literal_eval(key) for key in node.value.keys if key is not None)
-    raise ValueError("a case file must end with a CASES = {...} dict literal with string keys")
+            if keys_only:
+                return [ast.literal_eval(key) for key in node.value.keys if key is not None]
+            return ast.literal_eval(node.value)
+    return None
 
 
 @functools.cache
@@ -265,7 +287,7 @@ def case_files() -> Tuple[CaseFile, ...]:
             text = handle.read()
         match = _REQUIRES_RE.search(text)
         requires = (int(match.group(1)), int(match.group(2))) if match else (3, 9)
-        found.append(CaseFile(path, requires, _case_names(text)))
+        found.append(CaseFile(path, requires, _case_names(text), _redump_varies(text)))
     return tuple(found)
 
 

@@ -4,7 +4,8 @@ Three directions, each a test per (loading interpreter, case file):
 
 - dumped on the running Python, loaded on every interpreter found;
 - dumped on the oldest CPython found, loaded on every other;
-- dumped on the newest CPython found, loaded on every other.
+- dumped on the newest CPython found, loaded on every other;
+- dumped on PyPy, loaded on every other.
 
 A case file whose syntax needs a newer Python (``match``, ``except*``) must fail to load on an
 older one with ``PythonVersionError`` naming the version (see ``harness.problems``). In CI
@@ -44,6 +45,8 @@ def _cpythons() -> List[Any]:
 def _dumper(role: str) -> Optional[Any]:
     if role == "current":
         return current_interpreter()
+    if role == "pypy":
+        return next((i for i in discover_interpreters() if i.implementation == "pypy"), None)
     found = _cpythons()
     if not found:
         return None
@@ -54,6 +57,7 @@ _ROLES = {
     "test_payloads_from_running_python": "current",
     "test_payloads_from_oldest_cpython": "oldest",
     "test_payloads_from_newest_cpython": "newest",
+    "test_payloads_from_pypy": "pypy",
 }
 
 
@@ -95,6 +99,10 @@ def test_payloads_from_oldest_cpython(
 def test_payloads_from_newest_cpython(
     roundtrip_harness: Any, dumper: Any, loader: Any, case_file: CaseFile
 ) -> None:
+    _check(roundtrip_harness, dumper, loader, case_file)
+
+
+def test_payloads_from_pypy(roundtrip_harness: Any, dumper: Any, loader: Any, case_file: CaseFile) -> None:
     _check(roundtrip_harness, dumper, loader, case_file)
 
 

@@ -78,7 +78,7 @@ EXPECTED_IMPORTS: Dict[str, Set[Tuple[str, ...]]] = {
     "modules_in_a_container": {("import", "json", "stdlib"), ("ref", "math", "sqrt", "stdlib")},
     "stdlib_class_and_function": {
         ("ref", "collections", "OrderedDict", "stdlib"),
-        ("ref", "posixpath", "join", "stdlib"),
+        ("ref", "os.path", "join", "stdlib"),  # as imported, not posixpath: portable
     },
     "builtin_alias": {("ref", "builtins", "len", "stdlib")},
 }

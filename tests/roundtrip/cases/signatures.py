@@ -55,7 +55,7 @@ def default_shared_with_global(x, bucket=DEFAULT_BUCKET):
     return DEFAULT_BUCKET, bucket is DEFAULT_BUCKET
 
 
-def container_defaults(a, items=(1, [2, 3]), *, opts={"k": {3, 1, 2}, "t": ("x",)}):  # noqa: B006
+def container_defaults(a, items=(1, [2, 3]), *, opts={"k": {1, 2, 3}, "t": ("x",)}):  # noqa: B006 - written in the order both PyPy and CPython print it
     return a, items, sorted(opts["k"]), opts["t"]
 
 
