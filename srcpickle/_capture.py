@@ -297,7 +297,10 @@ class Capturer:
         ref = self._ref(node_id)
         value: Value
         if isinstance(obj, list):
-            value = ListValue(tuple(self.value(item, f"{path}[{i}]", hint) for i, item in enumerate(obj)))
+            items = tuple(obj)
+            if not all(type(item) in _SCALARS for item in items):  # else: plain data, as it is
+                items = tuple(self.value(item, f"{path}[{i}]", hint) for i, item in enumerate(obj))
+            value = ListValue(items)
         elif isinstance(obj, dict):
             value = DictValue(
                 tuple(
@@ -425,8 +428,9 @@ class Capturer:
             self.requires = (needs[0], f"{needs[1]} in {fn.__qualname__}")
         annotations = annotation_texts(fn, info)
         names = sorted(set(used) | set(annotation_names(info)))
+        all_chains = attribute_chains(info.node)
         for name in names:
-            chains = attribute_chains(info.node, name)
+            chains = all_chains.get(name, [])
             self._global(namespace, name, f"{path}.__globals__[{name!r}]", chains, info.bindings)
         imports = tuple(
             ref for ref in (self._body_import(n, path) for n in body_imports(info.node)) if ref is not None
@@ -507,8 +511,9 @@ class Capturer:
         needs = required_python(info.node, info.file_text)
         if needs[0] > self.requires[0]:
             self.requires = (needs[0], f"{needs[1]} in {cls.__qualname__}")
+        all_chains = attribute_chains(info.node)
         for name in creation_names(info.compiled, everything=True):
-            chains = attribute_chains(info.node, name)
+            chains = all_chains.get(name, [])
             self._global(namespace, name, f"{path}.<globals>[{name!r}]", chains, info.bindings)
         closure = []
         for name, cell in info.cells:
@@ -602,11 +607,15 @@ def _inline_single_use(
     }
 
     def sub(value: Value) -> Value:
+        if type(value) in _SCALARS:
+            return value
         if isinstance(value, Ref):
             return sub(inline[value.id]) if value.id in inline else value
         if isinstance(value, TupleValue):
             return TupleValue(tuple(sub(v) for v in value.items))
         if isinstance(value, ListValue):
+            if all(type(v) in _SCALARS for v in value.items):
+                return value
             return ListValue(tuple(sub(v) for v in value.items))
         if isinstance(value, SetValue):
             return SetValue(tuple(sub(v) for v in value.items))

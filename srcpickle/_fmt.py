@@ -22,6 +22,7 @@ from ._model import (
     FORMAT_NAME,
     FORMAT_VERSION,
     READABLE_FORMATS,
+    SCALAR_TYPES,
     BytearrayValue,
     CellNode,
     ClassNode,
@@ -66,6 +67,9 @@ MAX_LINE = 1_000_000
 _ID_RE = re.compile(r"[^\s,()\[\]{}:=@'\"]+")
 _NAME_RE = re.compile(r"[^\W\d]\w*")
 _NUMBER_RE = re.compile(r"0[xX][0-9a-fA-F]+|\d+(?:\.\d*)?(?:[eE][+-]?\d+)?|\.\d+(?:[eE][+-]?\d+)?")
+_SINGLE_QUOTED = re.compile(r"[^'\\]*(?:\\.[^'\\]*)*'")
+_DOUBLE_QUOTED = re.compile(r'[^"\\]*(?:\\.[^"\\]*)*"')
+_INTEGER_RUN = re.compile(r" *-?[0-9]+(?: *, *-?[0-9]+)*")
 _SECTION_RE = re.compile(r"\[(\w+) ([^\s,()\[\]{}:=@'\"]+)\]")
 
 
@@ -95,9 +99,9 @@ def format_value(value: Value) -> str:
     if isinstance(value, TupleValue):
         if len(value.items) == 1:
             return f"({format_value(value.items[0])},)"
-        return "(" + ", ".join(format_value(item) for item in value.items) + ")"
+        return "(" + ", ".join(map(format_value, value.items)) + ")"
     if isinstance(value, ListValue):
-        return "[" + ", ".join(format_value(item) for item in value.items) + "]"
+        return "[" + ", ".join(map(format_value, value.items)) + "]"
     if isinstance(value, DictValue):
         pairs = (f"{format_value(k)}: {format_value(v)}" for k, v in value.items)
         return "{" + ", ".join(pairs) + "}"
@@ -289,13 +293,12 @@ class _ValueParser:
         quote = self.text[self.pos : self.pos + 1]
         if quote not in ("'", '"'):
             raise self.error("expected a string literal")
-        self.pos += 1
-        while self.pos < len(self.text) and self.text[self.pos] != quote:
-            self.pos += 2 if self.text[self.pos] == "\\" else 1
-        if self.pos >= len(self.text):
+        # One regular expression finds the closing quote: a megabyte of base64 is one match.
+        match = (_SINGLE_QUOTED if quote == "'" else _DOUBLE_QUOTED).match(self.text, self.pos + 1)
+        if match is None:
             self.pos = start
             raise self.error("unterminated string literal")
-        self.pos += 1
+        self.pos = match.end()
         literal = self.text[start : self.pos]
         if "\\" not in literal:
             # No escapes: the text between the quotes is the value (most fields).
@@ -410,6 +413,14 @@ class _ValueParser:
 
     def sequence(self, open_: str, close: str) -> Tuple[Value, ...]:
         self.expect(open_)
+        run = _INTEGER_RUN.match(self.text, self.pos)
+        if run is not None and self.text.startswith(close, run.end()):
+            # A list of plain integers (a captured list of 100k ints) in one step.
+            self.pos = run.end() + 1
+            try:
+                return tuple(map(int, run.group().split(",")))
+            except ValueError as exc:
+                raise self.error(f"invalid number: {exc}") from exc
         items: List[Value] = []
         while self.peek() != close:
             items.append(self.value())
@@ -905,6 +916,8 @@ def _check_references(payload: Payload, sections: List[_Section], root_line: int
 
 
 def _check_hashable(value: Value, nodes: Dict[str, Node], line: int, hashable: bool) -> None:
+    if type(value) in SCALAR_TYPES:
+        return
     # Dict keys and set items must be hashable once built: no list, dict, set or bytearray, and
     # no reference to a value section (which holds one of those).
     if hashable:
@@ -921,7 +934,8 @@ def _check_hashable(value: Value, nodes: Dict[str, Node], line: int, hashable: b
             _check_hashable(item, nodes, line, True)
     elif isinstance(value, (TupleValue, ListValue)):
         for item in value.items:
-            _check_hashable(item, nodes, line, hashable and isinstance(value, TupleValue))
+            if type(item) not in SCALAR_TYPES:
+                _check_hashable(item, nodes, line, hashable and isinstance(value, TupleValue))
 
 
 def _check_reduce_cycles(payload: Payload, sections: List[_Section]) -> None:

@@ -262,8 +262,14 @@ class Payload:
         return self.nodes.get(self.root.id) if isinstance(self.root, Ref) else None
 
 
+# The scalar types a value can be (checked by exact type: fast on large containers of data).
+SCALAR_TYPES = frozenset({type(None), bool, int, float, complex, str, bytes})
+
+
 def iter_refs(value: Value) -> Iterator[Ref]:
     """Every ``Ref`` inside ``value``, depth first."""
+    if type(value) in SCALAR_TYPES:
+        return
     if isinstance(value, Ref):
         yield value
     elif isinstance(value, DictValue):
@@ -272,7 +278,8 @@ def iter_refs(value: Value) -> Iterator[Ref]:
             yield from iter_refs(item)
     elif isinstance(value, (TupleValue, ListValue, SetValue, FrozenSetValue)):
         for item in value.items:
-            yield from iter_refs(item)
+            if type(item) not in SCALAR_TYPES:
+                yield from iter_refs(item)
 
 
 def map_values(node: Node, change: Callable[[Value], Value]) -> Node:

@@ -28,6 +28,7 @@ import weakref
 from typing import Any, Callable, Dict, Iterable, List, Optional, Sequence, Set, Tuple, Union
 
 from ._model import (
+    SCALAR_TYPES,
     BytearrayValue,
     CellNode,
     ClassNode,
@@ -811,6 +812,8 @@ class _Builder:
         }
 
     def value(self, value: Value) -> Any:
+        if type(value) in SCALAR_TYPES:
+            return value
         if isinstance(value, Ref):
             if value.id not in self.objects or isinstance(self.payload.nodes[value.id], ValueNode):
                 self._complete(value.id)
@@ -896,7 +899,10 @@ def _empty_container(value: Value) -> Any:
 
 def _fill_container(container: Any, value: Value, materialize: Callable[[Value], Any]) -> None:
     if isinstance(value, ListValue):
-        container.extend(materialize(item) for item in value.items)
+        if all(type(item) in SCALAR_TYPES for item in value.items):
+            container.extend(value.items)  # plain data, as it is
+        else:
+            container.extend(materialize(item) for item in value.items)
     elif isinstance(value, DictValue):
         for key, item in value.items:
             container[materialize(key)] = materialize(item)

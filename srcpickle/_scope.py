@@ -44,9 +44,10 @@ def _collect_globals(code: types.CodeType, names: Set[str], top: bool) -> None:
             _collect_globals(const, names, top=False)
 
 
-def attribute_chains(node: ast.AST, name: str) -> List[Tuple[str, ...]]:
-    """Every ``name.a.b...`` attribute chain in ``node``, as tuples of attribute names."""
-    chains: Set[Tuple[str, ...]] = set()
+def attribute_chains(node: ast.AST) -> Dict[str, List[Tuple[str, ...]]]:
+    """For each name, every ``name.a.b...`` attribute chain in ``node`` (tuples of attribute
+    names), in one walk of the tree."""
+    found: Dict[str, Set[Tuple[str, ...]]] = {}
     for sub in ast.walk(node):
         if not isinstance(sub, ast.Attribute):
             continue
@@ -55,10 +56,13 @@ def attribute_chains(node: ast.AST, name: str) -> List[Tuple[str, ...]]:
         while isinstance(current, ast.Attribute):
             parts.append(current.attr)
             current = current.value
-        if isinstance(current, ast.Name) and current.id == name:
-            chains.add(tuple(reversed(parts)))
+        if isinstance(current, ast.Name):
+            found.setdefault(current.id, set()).add(tuple(reversed(parts)))
     # Keep only maximal chains: ``os.path.join`` covers ``os.path``.
-    return sorted(c for c in chains if not any(o != c and o[: len(c)] == c for o in chains))
+    return {
+        name: sorted(c for c in chains if not any(o != c and o[: len(c)] == c for o in chains))
+        for name, chains in found.items()
+    }
 
 
 def submodules_reached(module: types.ModuleType, chains: List[Tuple[str, ...]]) -> Set[str]:
