@@ -24,8 +24,10 @@ every golden payload (a case that needs newer syntax must record it: the payload
 
 import argparse
 import collections
+import dataclasses
 import datetime
 import decimal
+import enum
 import fractions
 import functools
 import json
@@ -323,6 +325,53 @@ def cached_fib(n):
     return n if n < 2 else cached_fib(n - 1) + cached_fib(n - 2)
 
 
+class Model:
+    """A model with a method, state and a preprocessing function."""
+
+    scale = 1
+
+    def __init__(self, weights, preprocess):
+        self.weights = weights
+        self.preprocess = preprocess
+
+    def predict(self, xs):
+        return [self.scale * w * self.preprocess(x) for w, x in zip(self.weights, xs)]
+
+    @property
+    def size(self):
+        return len(self.weights)
+
+
+class Shifted(Model):
+    def predict(self, xs):
+        return [y + 1 for y in super().predict(xs)]
+
+
+Model.scale = 2  # changed after the definition: the captured state wins
+
+
+@dataclasses.dataclass(frozen=True)
+class Point:
+    x: int
+    y: int = 0
+
+    def norm1(self):
+        return abs(self.x) + abs(self.y)
+
+
+class Colour(enum.Enum):
+    RED = 1
+    GREEN = 2
+
+
+def make_local_class(base):
+    class Local:
+        def get(self):
+            return base * 10
+
+    return Local
+
+
 # --------------------------------------------------------------------------------- the cases
 
 # name -> (object to dump, probes). A probe is (call, expected) or (call, ExceptionClass). The
@@ -412,6 +461,29 @@ CASES = {
     "async": (run_async, [("obj(21, 3)", "(42, [0, 1, 2])")]),
     "modern_syntax": (modern_syntax, [("obj([5, 6])", "'größe=2 total=11'"), ("obj([1])", "'small     1'")]),
     "lru_cache": (cached_fib, [("obj(30)", "832040"), ("obj.cache_info().maxsize", "32")]),
+    "partial": (
+        functools.partial(signature, 1, 2, d=4),
+        [("obj()", "{'a': 1, 'b': 2, 'c': None, 'args': (), 'd': 4, 'e': b'e', 'kw': {}}")],
+    ),
+    "class_and_instances": (
+        (Shifted, Model([1, 2], lambda x: x + 1), Shifted([3], abs)),
+        [
+            ("obj[1].predict([10, 20])", "[22, 84]"),
+            ("obj[2].predict([-1])", "[7]"),
+            ("(type(obj[2]) is obj[0], obj[1].size, obj[0].__mro__[1].scale)", "(True, 2, 2)"),
+        ],
+    ),
+    "dataclass_enum_bound_method": (
+        (Point(3, -4), Colour.GREEN, Point(1).norm1, Colour),
+        [
+            ("(obj[0].norm1(), obj[0].y, obj[2]())", "(7, -4, 1)"),
+            ("(obj[1] is obj[3](2), obj[1].name)", "(True, 'GREEN')"),
+        ],
+    ),
+    "local_class": (
+        make_local_class(4),
+        [("obj().get()", "40"), ("obj.__qualname__", "'make_local_class.<locals>.Local'")],
+    ),
 }
 
 
