@@ -60,7 +60,7 @@ from ._scope import (
     signature_text,
     submodules_reached,
 )
-from ._source import capture_class_source, capture_source, class_functions
+from ._source import SourceInfo, capture_class_source, capture_source, class_functions
 from .errors import SourceMismatchError, SourceUnavailableError, UnsupportedObjectError
 
 _SCALARS = (type(None), bool, int, float, complex, str, bytes)
@@ -457,14 +457,8 @@ class Capturer:
             module=module or "",
             namespace=namespace.node_id,
             kind=info.kind,
-            source=info.source,
-            line=info.line,
-            indent=info.indent,
-            scope=info.scope,
-            file=info.file,
+            **_source_fields(info),
             signature=signature_text(fn, annotations),
-            future=info.future,
-            imported=info.imported,
             closure=tuple(closure),
             defaults=defaults,
             kwdefaults=kwdefaults,
@@ -527,13 +521,7 @@ class Capturer:
             qualname=cls.__qualname__,
             module=module_name,
             namespace=namespace.node_id,
-            source=info.source,
-            line=info.line,
-            indent=info.indent,
-            scope=info.scope,
-            file=info.file,
-            future=info.future,
-            imported=info.imported,
+            **_source_fields(info),
             closure=tuple(closure),
             attributes=attributes,
             deleted=tuple(class_deletions(cls, info)),
@@ -594,6 +582,19 @@ class Capturer:
             requires_python_for=self.requires[1],
             written_by=f"srcpickle {__version__}, {sys.implementation.name} {version}",
         )
+
+
+def _source_fields(info: SourceInfo) -> Dict[str, Any]:
+    """The fields of a function or class node that describe its verified source."""
+    return dict(
+        source=info.source,
+        line=info.line,
+        indent=info.indent,
+        scope=info.scope,
+        file=info.file,
+        future=info.future,
+        imported=info.imported,
+    )
 
 
 def _inline_single_use(

@@ -16,7 +16,7 @@ import binascii
 import math
 import re
 import types
-from typing import Callable, Dict, List, Optional, Tuple, Union
+from typing import Any, Callable, Dict, List, Optional, Tuple, Union
 
 from ._model import (
     FORMAT_NAME,
@@ -799,23 +799,24 @@ def _build_node(section: _Section) -> Node:
                     f"attribute {name!r} is part of every function, not an attribute to set", entry_line, 11
                 )
     assert section.source is not None
+    # The fields every source-carrying section has (see _write_origin and _write_source).
+    origin: Dict[str, Any] = dict(
+        name=text("name"),
+        qualname=text("qualname"),
+        module=text("module"),
+        namespace=namespace.id,
+        source=section.source,
+        line=line,
+        indent=text("indent", ""),
+        scope=text("scope", ""),
+        file=text("file", ""),
+        future=_str_tuple(section, "future"),
+        imported=_str_tuple(section, "imported-names"),
+        closure=tuple(section.entries.get("closure", [])),
+        attributes=tuple(section.entries.get("attribute", [])),
+    )
     if section.kind == "class":
-        return ClassNode(
-            name=text("name"),
-            qualname=text("qualname"),
-            module=text("module"),
-            namespace=namespace.id,
-            source=section.source,
-            line=line,
-            indent=text("indent", ""),
-            scope=text("scope", ""),
-            file=text("file", ""),
-            future=_str_tuple(section, "future"),
-            imported=_str_tuple(section, "imported-names"),
-            closure=tuple(section.entries.get("closure", [])),
-            attributes=tuple(section.entries.get("attribute", [])),
-            deleted=_str_tuple(section, "deleted"),
-        )
+        return ClassNode(**origin, deleted=_str_tuple(section, "deleted"))
     kind = text("kind")
     if kind not in ("def", "lambda"):
         raise PayloadFormatError("kind must be 'def' or 'lambda'", section.fields["kind"][1], 7)
@@ -825,25 +826,13 @@ def _build_node(section: _Section) -> Node:
             raise PayloadFormatError(f"annotation {name!r} must be text", section.line, 1)
         annotations.append((name, annotation))
     return FunctionNode(
-        name=text("name"),
-        qualname=text("qualname"),
-        module=text("module"),
-        namespace=namespace.id,
+        **origin,
         kind=kind,
-        source=section.source,
-        line=line,
-        indent=text("indent", ""),
-        scope=text("scope", ""),
-        file=text("file", ""),
         signature=text("signature", ""),
-        future=_str_tuple(section, "future"),
-        imported=_str_tuple(section, "imported-names"),
-        closure=tuple(section.entries.get("closure", [])),
         defaults=_field(section, "defaults", (TupleValue,), None),  # type: ignore[arg-type]
         kwdefaults=_field(section, "kwdefaults", (DictValue,), None),  # type: ignore[arg-type]
         annotations=tuple(annotations),
         doc=section.fields["doc"][0],
-        attributes=tuple(section.entries.get("attribute", [])),
         body_imports=_refs(section, "body-imports"),
     )
 
