@@ -190,6 +190,9 @@ class Capturer:
             # A method bound to an instance (model.predict, [].append): getattr(instance, name).
             label = hint if hint not in ("value", "root") else obj.__name__
             return self._call(obj, path, label, getattr, (owner, obj.__name__))
+        if kind.__name__ == "TypeAliasType" and kind.__module__ == "typing" and not obj.__type_params__:
+            # type Pair = tuple[int, int] (3.12+): the alias made again from its value.
+            return self._call(obj, path, obj.__name__, kind, (obj.__name__, obj.__value__))
         if kind in (staticmethod, classmethod):
             return self._call(obj, path, name, kind, (obj.__func__,))
         if kind is property:
@@ -236,6 +239,10 @@ class Capturer:
             if module_name is None and getattr(builtins, reduced, None) is obj:
                 module_name = "builtins"  # Ellipsis, NotImplemented
             if module_name and _found(module_name, reduced, obj):
+                if is_user_module(module_name, self.overrides):
+                    raise self._unsupported(
+                        obj, path, f"pickle names it {module_name}.{reduced}, a global of the user's own code"
+                    )
                 return self._by_reference(obj, path, (module_name, reduced))
             return self._by_reference_or_fail(obj, path, f"it reduces to the global name {reduced!r}")
         class_module, class_name = _public_name(cls)

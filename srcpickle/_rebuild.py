@@ -234,6 +234,9 @@ def compile_source(
             container = _last_code(container.co_consts, lambda c, n=scope_name: c.co_name == n)  # type: ignore[misc]
     first_line = max(line, len(chain)) if kind == "lambda" else max(line, len(chain) + 1)
     code = _last_code(container.co_consts, lambda c: c.co_firstlineno == first_line)
+    while code.co_name.startswith("<generic parameters of "):
+        # Python 3.12+ wraps a def or class with type parameters (def f[T]) in a scope of its own.
+        code = _last_code(code.co_consts, lambda c: c.co_firstlineno == first_line)
     if (code.co_name == "<lambda>") != (kind == "lambda") or (kind == "class" and code.co_name != name):
         raise ValueError(f"the source holds no {kind} at line {line}")
     return module_code, code, text

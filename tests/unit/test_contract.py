@@ -34,6 +34,7 @@ from srcpickle import (
     _deps,
 )
 from srcpickle._model import ImportNode, Payload, RefNode
+from srcpickle._pythons import IsolatedPackage, find_interpreters
 
 from . import (
     CURRENT,
@@ -330,6 +331,22 @@ MIN_PYTHON_CASES = [
 ]
 
 
+def _dump_on_newest(folder: Path, module: str, needed: Tuple[int, int]) -> bytes:
+    newest = max((i for i in find_interpreters() if i.implementation == "cpython"), key=lambda i: i.version)
+    if newest.version[:2] < needed:
+        pytest.fail(f"no interpreter here parses Python {needed[0]}.{needed[1]} (newest: {newest.label})")
+    code = (
+        f"import importlib, sys, srcpickle\n"
+        f"data = srcpickle.dumps(importlib.import_module({module!r}).f)\n"
+        "srcpickle.loads(data)\n"
+        "sys.stdout.write(data.decode('utf-8'))\n"
+    )
+    with IsolatedPackage() as package:
+        done = package.run(newest, code, extra_path=[str(folder)])
+    assert done.returncode == 0, done.stderr
+    return done.stdout.encode("utf-8")
+
+
 @pytest.mark.parametrize("source, needed, what", MIN_PYTHON_CASES)
 def test_minimum_python_is_computed_from_the_syntax(
     tmp_path: Path,
@@ -339,10 +356,16 @@ def test_minimum_python_is_computed_from_the_syntax(
     needed: Tuple[int, int],
     what: str,
 ) -> None:
-    if sys.version_info[:2] < needed:
-        pytest.skip(f"Python {PYTHON} cannot parse this source (needs {needed[0]}.{needed[1]})")
     name = "ct_min_" + request.node.callspec.id.replace("-", "_")
     write_module(tmp_path, name, source)
+    if sys.version_info[:2] < needed:
+        # This Python cannot parse the source: the newest interpreter on the machine dumps it
+        # (and loads it back), this one reads what it wrote.
+        data = _dump_on_newest(tmp_path, name, needed)
+        assert srcpickle.inspect(data).requires_python == needed
+        with pytest.raises(srcpickle.PythonVersionError, match=what):
+            srcpickle.loads(data)
+        return
     module = import_from(monkeypatch, tmp_path, name)
     data = srcpickle.dumps(module.f)
     payload = srcpickle.inspect(data)
