@@ -7,11 +7,13 @@ the probe to run on the loaded object together with the result the original gave
 
 Read it as an example of what srcpickle captures: globals by value, standard-library imports by
 reference, closures with their cells, one lambda cut out of a line holding two, a pair of
-functions sharing one cell, and an inner function that calls itself.
+functions sharing one cell, an inner function that calls itself, an instance of a class of the
+script's own and a function returning a dataclass.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import math
 import os.path
@@ -81,6 +83,18 @@ class Vector:
         return Vector(self.x * k, self.y * k)
 
 
+@dataclasses.dataclass(frozen=True)
+class Reading:
+    """A dataclass a function returns: rebuilt by running its class statement again."""
+
+    sensor: str
+    value: float = 0.0
+
+
+def read_sensor(name: str) -> Reading:
+    return Reading(name, RATE * 2)
+
+
 # --------------------------------------------------------------------------- what the demo dumps
 
 # (file name, what it shows, the object to dump, the probe run on the loaded object). A probe is
@@ -99,6 +113,7 @@ DEMOS: List[Tuple[str, str, Any, str]] = [
     ),
     ("recursive", "inner fact calls itself", make_fact(), "result = obj(10)"),
     ("class", "instance of a class of its own", Vector(3, 4), "result = [obj.norm(), obj.scaled(2).norm()]"),
+    ("dataclass", "returns a dataclass", read_sensor, "r = obj('t1'); result = [r.sensor, r.value, repr(r)]"),
 ]
 
 MANIFEST = "demo.json"

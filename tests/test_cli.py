@@ -26,7 +26,7 @@ from srcpickle import _cli
 from srcpickle._pythons import Interpreter, IsolatedPackage, find_interpreters
 
 DEMO_SCRIPT = Path(_cli.__file__).with_name("demo_script.py")
-DEMO_NAMES = ["globals", "imports", "closure", "lambda", "shared_cells", "recursive", "class"]
+DEMO_NAMES = ["globals", "imports", "closure", "lambda", "shared_cells", "recursive", "class", "dataclass"]
 ANSI = "\x1b["
 # The demo's promise to a newcomer; measured at about 4 s with seven interpreters.
 DEMO_SECONDS = 20
