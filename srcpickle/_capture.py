@@ -200,7 +200,38 @@ class Capturer:
         arguments = _constructor_arguments(obj)
         if arguments is not None:
             return self._call(obj, path, name, kind, *arguments)
+        numpy = sys.modules.get("numpy")
+        if (
+            numpy is not None
+            and kind is numpy.ndarray
+            and not obj.dtype.hasobject
+            and obj.dtype.names is None
+        ):
+            return self._ndarray(obj, path, name, numpy)
         return None
+
+    def _ndarray(self, array: Any, path: str, name: str, numpy: Any) -> Ref:
+        # numpy.array(numpy.ndarray(shape=..., dtype=..., buffer=...)): the data as bytes (base64
+        # in the text, a third over its size) and the public constructors only, where the reduce
+        # result names numpy's private modules, which moved between numpy 1 and 2.
+        node_id = self._new_id(name, array)
+        ref = self._ref(node_id)
+        view_id = self._new_id(f"{node_id}.data", object())
+        self._ref(view_id)
+        self.nodes[view_id] = ReduceNode(
+            callable=self.value(numpy.ndarray, path),
+            kwargs=DictValue(
+                (
+                    ("shape", TupleValue(tuple(int(n) for n in array.shape))),
+                    ("dtype", array.dtype.str),
+                    ("buffer", numpy.ascontiguousarray(array).tobytes()),
+                )
+            ),
+        )
+        self.nodes[node_id] = ReduceNode(
+            callable=self.value(numpy.array, path), args=TupleValue((Ref(view_id),))
+        )
+        return ref
 
     def _call(
         self, obj: Any, path: str, name: str, func: Any, args: Tuple[Any, ...], kwargs: Any = None

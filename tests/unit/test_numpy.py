@@ -1,0 +1,84 @@
+"""NumPy arrays travel as numpy.array(numpy.ndarray(shape, dtype, buffer)): public constructors
+only, the data as bytes, the numpy distribution and version recorded."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import numpy as np
+
+import srcpickle
+from srcpickle._pythons import IsolatedPackage
+
+SCRIPT = textwrap.dedent(
+    """
+    import sys
+    import numpy as np
+    import srcpickle
+
+    WEIGHTS = np.arange(12, dtype=np.float32).reshape(3, 4) * 0.5
+    DAYS = np.array(["2024-01-01", "2024-02-29"], dtype="datetime64[D]")
+    SLICE = np.arange(20)[::3]  # not contiguous
+    BIG = np.random.default_rng(7).random(50_000)
+
+    def predict(x):
+        return (WEIGHTS @ x).tolist(), str(DAYS[1]), SLICE.tolist(), round(float(BIG.sum()), 6)
+
+    sys.stdout.buffer.write(srcpickle.dumps(predict))
+    """
+)
+
+
+def test_arrays_round_trip_in_a_fresh_process(tmp_path: Path) -> None:
+    script = tmp_path / "model_script.py"
+    script.write_text(SCRIPT, encoding="utf-8")
+    data = subprocess.run([sys.executable, str(script)], capture_output=True, check=True).stdout
+    text = data.decode("utf-8")
+    assert "callable: @numpy.array" in text and "callable: @numpy.ndarray" in text
+    assert re.search(r"distribution: 'numpy \d", text)
+    script.unlink()  # the loading process cannot import the script
+    code = (
+        "import sys, numpy as np, srcpickle; f = srcpickle.loads(sys.stdin.buffer.read()); "
+        "print(f(np.ones(4)))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], input=data, capture_output=True, check=True, cwd=tmp_path
+    ).stdout.decode()
+    expected_sum = round(float(np.random.default_rng(7).random(50_000).sum()), 6)
+    assert out.strip() == repr(([3.0, 11.0, 19.0], "2024-02-29", list(range(0, 20, 3)), expected_sum))
+
+
+def test_array_data_costs_at_most_a_third_more_than_its_bytes() -> None:
+    array = np.random.default_rng(1).random(1 << 17)  # 1 MiB of float64
+    data = srcpickle.dumps(array)
+    assert len(data) < array.nbytes * 4 / 3 + 1024
+    assert np.array_equal(srcpickle.loads(data), array)
+    assert srcpickle.loads(data).flags.writeable
+
+
+def test_a_loader_without_numpy_names_it_with_the_pip_line(tmp_path: Path) -> None:
+    data = srcpickle.dumps(np.zeros(3))
+    code = (
+        "import sys, srcpickle\n"
+        "try:\n    srcpickle.loads(sys.stdin.buffer.read())\n"
+        "except srcpickle.MissingDependencyError as e:\n    print(e)\n"
+    )
+    with IsolatedPackage() as package:
+        # -S: no site-packages, so no numpy; only the copy of srcpickle on the path.
+        done = subprocess.run(
+            [
+                sys.executable,
+                "-I",
+                "-S",
+                "-c",
+                f"import sys; sys.path.insert(0, {package.directory!r})\n" + code,
+            ],
+            input=data,
+            capture_output=True,
+            cwd=tmp_path,
+        )
+    assert f"pip install numpy=={np.__version__}" in done.stdout.decode(), done.stdout + done.stderr
