@@ -120,14 +120,30 @@ def is_user_module(module_name: Optional[str], overrides: Overrides) -> bool:
         return choice == "value"
     if module_name not in sys.modules:
         return True
-    if is_stdlib(module_name):
+    if is_stdlib(module_name) or module_name.split(".")[0] == "srcpickle":
         return False
-    # Decided by where the module lives, so that a dumps reads distribution metadata only for
-    # the third-party imports it records (reading all of it costs ~0.1 s in a fresh process).
-    path = getattr(sys.modules[module_name], "__file__", None)
-    if path is not None and _under(path, _site_dirs()):
-        return False
+    # Decided by where the module's file lives: in site-packages or a folder holding installed
+    # distributions' metadata (pip install --target), a distribution's; anywhere else (the
+    # script's folder, a project checkout), the user's own. Distribution metadata is read only
+    # for the third-party imports a payload records: all of it costs ~0.1 s in a new process.
+    top = sys.modules.get(module_name.split(".")[0])
+    path = getattr(top, "__file__", None)
+    if path is not None:
+        if _under(path, _site_dirs()):
+            return False
+        folder = os.path.dirname(path)
+        if os.path.basename(path) == "__init__.py":
+            folder = os.path.dirname(folder)
+        return not _holds_distributions(folder)
     return distribution_of(module_name) is None
+
+
+@functools.cache
+def _holds_distributions(folder: str) -> bool:
+    try:
+        return any(name.endswith((".dist-info", ".egg-info")) for name in os.listdir(folder))
+    except OSError:
+        return False
 
 
 # Modules registered with register_by_value(), for every dumps in this process.
