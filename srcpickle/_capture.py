@@ -141,7 +141,8 @@ class Capturer:
         if kind is tuple:
             return TupleValue(tuple(self.value(item, f"{path}[{i}]", hint) for i, item in enumerate(obj)))
         if kind is frozenset:
-            return FrozenSetValue(self._sorted(self.value(item, f"{path}<item>", hint) for item in obj))
+            items = (self.value(item, f"{path}<item>", hint) for item in _in_order(obj))
+            return FrozenSetValue(self._sorted(items))
         if kind in (list, dict, set, bytearray):
             return self._container(obj, path, hint)
         if isinstance(obj, types.ModuleType):
@@ -282,7 +283,7 @@ class Capturer:
         ):
             # A library's class that cannot be named (PyPy's _thread.lock) cannot be made again.
             raise self._unsupported(obj, path, f"its class is not importable as {class_module}.{class_name}")
-        func, args, state, listitems, dictitems = (tuple(reduced) + (None,) * 5)[:5]
+        func, args, state, listitems, dictitems, setter = (tuple(reduced) + (None,) * 6)[:6]
         node_id = self._new_id(hint if hint not in ("value", "root") else cls.__name__, obj)
         ref = self._ref(node_id)
         self.nodes[node_id] = ReduceNode(
@@ -292,6 +293,7 @@ class Capturer:
             listitems=None
             if listitems is None
             else ListValue(tuple(self.value(i, f"{path}[...]", hint) for i in listitems)),
+            state_setter=None if setter is None else self.value(setter, f"{path}.__reduce__()[5]"),
             dictitems=None
             if dictitems is None
             else ListValue(
@@ -347,7 +349,7 @@ class Capturer:
                 )
             )
         elif isinstance(obj, set):
-            value = SetValue(self._sorted(self.value(item, f"{path}<item>", hint) for item in obj))
+            value = SetValue(self._sorted(self.value(item, f"{path}<item>", hint) for item in _in_order(obj)))
         else:
             value = BytearrayValue(bytes(obj))
         self.nodes[node_id] = ValueNode(value)
@@ -725,6 +727,19 @@ def _constructor_arguments(obj: Any) -> Optional[Tuple[Tuple[Any, ...], Dict[str
     kind = type(obj)
     make = _CONSTRUCTORS.get((kind.__module__, kind.__qualname__))
     return None if make is None else make(obj)
+
+
+def _in_order(items: Any) -> List[Any]:
+    """A set's items in an order that does not depend on hashes or addresses wherever their
+    text allows it, so that the nodes they become are made, and named, in the same order in
+    every run."""
+
+    def key(item: Any) -> Tuple[str, str]:
+        kind = type(item)
+        text = repr(item)
+        return (f"{kind.__module__}.{kind.__qualname__}", "" if " at 0x" in text else text)
+
+    return sorted(items, key=key)
 
 
 def _public_name(obj: Any) -> Tuple[Optional[str], Optional[str]]:

@@ -239,7 +239,15 @@ def required_python(tree: ast.AST, source: str) -> Tuple[Tuple[int, int], str]:
         elif name == "TypeAlias":
             need((3, 12), "a type statement")
         elif getattr(node, "type_params", None):
-            need((3, 12), "type parameter syntax")
+            params = getattr(node, "type_params", ())
+            with_default = any(getattr(t, "default_value", None) is not None for t in params)
+            need((3, 13) if with_default else (3, 12), "type parameter syntax")
+        elif (
+            isinstance(node, ast.arguments)
+            and node.vararg
+            and isinstance(node.vararg.annotation, ast.Starred)
+        ):
+            need((3, 11), "a starred *args annotation")
         elif isinstance(node, ast.Subscript) and _has_star(node.slice):
             need((3, 11), "star unpacking in a subscript")
         elif isinstance(node, ast.JoinedStr) and sys.version_info >= (3, 12) and _pep701(node, source):

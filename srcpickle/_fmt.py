@@ -16,6 +16,7 @@ import binascii
 import math
 import re
 import types
+import warnings
 from typing import Any, Callable, Dict, List, Optional, Tuple, Union
 
 from ._model import (
@@ -174,9 +175,9 @@ def _write_node(node: Node) -> List[str]:
         return [f"value: {format_value(node.value)}"]
     if isinstance(node, ReduceNode):
         lines = [f"callable: {format_value(node.callable)}", f"args: {format_value(node.args)}"]
-        for key in ("kwargs", "state", "listitems", "dictitems"):
+        for key in ("kwargs", "state", "listitems", "dictitems", "state_setter"):
             if getattr(node, key) is not None:
-                lines.append(f"{key}: {format_value(getattr(node, key))}")
+                lines.append(f"{key.replace('_', '-')}: {format_value(getattr(node, key))}")
         return lines
     if isinstance(node, ClassNode):
         return _write_class(node)
@@ -308,8 +309,12 @@ class _ValueParser:
             if body.isascii():
                 return body.encode("ascii")
         try:
-            return ast.literal_eval(literal)
-        except (ValueError, SyntaxError) as exc:
+            # An invalid escape is a warning in Python and an error here, whatever the caller's
+            # warning filters say.
+            with warnings.catch_warnings():
+                warnings.simplefilter("error")
+                return ast.literal_eval(literal)
+        except (ValueError, SyntaxError, Warning) as exc:
             self.pos = start
             raise self.error(f"invalid string literal: {exc}") from exc
 
@@ -546,7 +551,7 @@ _SECTION_FIELDS: Dict[str, Tuple[Tuple[str, ...], Tuple[str, ...], Tuple[str, ..
     "ref": (("module", "qualname", "distribution"), (), ()),
     "cell": ((), ("contents", "empty"), ()),
     "value": (("value",), (), ()),
-    "reduce": (("callable", "args"), ("kwargs", "state", "listitems", "dictitems"), ()),
+    "reduce": (("callable", "args"), ("kwargs", "state", "listitems", "dictitems", "state-setter"), ()),
     "class": (
         ("name", "qualname", "module", "namespace", "line", "source"),
         ("file", "future", "imported-names", "indent", "scope", "deleted"),
@@ -728,6 +733,24 @@ def _str_tuple(section: _Section, key: str) -> Tuple[str, ...]:
     return tuple(item for item in value.items if isinstance(item, str))
 
 
+def _text_keys(section: _Section, key: str) -> Optional[DictValue]:
+    value = _field(section, key, (DictValue,), None)
+    if isinstance(value, DictValue) and not all(isinstance(k, str) for k, _ in value.items):
+        raise PayloadFormatError(f"field {key!r} must be a dict with text keys", section.fields[key][1], 1)
+    return value  # type: ignore[return-value]
+
+
+def _pairs(section: _Section, key: str) -> Optional[ListValue]:
+    value = _field(section, key, (ListValue,), None)
+    if isinstance(value, ListValue) and not all(
+        isinstance(item, TupleValue) and len(item.items) == 2 for item in value.items
+    ):
+        raise PayloadFormatError(
+            f"field {key!r} must be a list of (key, value) tuples", section.fields[key][1], 1
+        )
+    return value  # type: ignore[return-value]
+
+
 def _refs(section: _Section, key: str) -> Tuple[Value, ...]:
     value = _field(section, key, (TupleValue,), TupleValue(()))
     assert isinstance(value, TupleValue)
@@ -776,10 +799,11 @@ def _build_node(section: _Section) -> Node:
         return ReduceNode(
             callable=_field(section, "callable", (), req),  # type: ignore[arg-type]
             args=_field(section, "args", (TupleValue,), req),  # type: ignore[arg-type]
-            kwargs=_field(section, "kwargs", (DictValue,), None),  # type: ignore[arg-type]
+            kwargs=_text_keys(section, "kwargs"),
             state=section.fields.get("state", (None, 0))[0],
             listitems=_field(section, "listitems", (ListValue,), None),  # type: ignore[arg-type]
-            dictitems=_field(section, "dictitems", (ListValue,), None),  # type: ignore[arg-type]
+            dictitems=_pairs(section, "dictitems"),
+            state_setter=section.fields.get("state-setter", (None, 0))[0],
         )
     namespace = _field(section, "namespace", (Ref,), req)
     assert isinstance(namespace, Ref)
@@ -830,7 +854,7 @@ def _build_node(section: _Section) -> Node:
         kind=kind,
         signature=text("signature", ""),
         defaults=_field(section, "defaults", (TupleValue,), None),  # type: ignore[arg-type]
-        kwdefaults=_field(section, "kwdefaults", (DictValue,), None),  # type: ignore[arg-type]
+        kwdefaults=_text_keys(section, "kwdefaults"),
         annotations=tuple(annotations),
         doc=section.fields["doc"][0],
         body_imports=_refs(section, "body-imports"),

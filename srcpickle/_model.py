@@ -169,6 +169,8 @@ class ReduceNode:
     state: Value = None
     listitems: Value = None
     dictitems: Value = None
+    # The sixth item of a reduce result: called as state_setter(obj, state) instead.
+    state_setter: Value = None
     kind = "reduce"
 
 
@@ -199,6 +201,8 @@ class ClassNode:
     deleted: Tuple[str, ...] = ()
     kind = "class"
 
+
+REDUCE_FIELDS = ("callable", "args", "kwargs", "state", "listitems", "dictitems", "state_setter")
 
 Node = Union[NamespaceNode, ImportNode, RefNode, CellNode, ValueNode, FunctionNode, ReduceNode, ClassNode]
 
@@ -293,10 +297,7 @@ def map_values(node: Node, change: Callable[[Value], Value]) -> Node:
     if isinstance(node, ReduceNode):
         return replace(
             node,
-            **{
-                key: change(getattr(node, key))
-                for key in ("callable", "args", "kwargs", "state", "listitems", "dictitems")
-            },
+            **{key: change(getattr(node, key)) for key in REDUCE_FIELDS},
         )
     if isinstance(node, ClassNode):
         return replace(
@@ -327,12 +328,8 @@ def node_values(node: Node) -> Iterator[Value]:
     elif isinstance(node, ValueNode):
         yield node.value
     elif isinstance(node, ReduceNode):
-        yield node.callable
-        yield node.args
-        yield node.kwargs
-        yield node.state
-        yield node.listitems
-        yield node.dictitems
+        for key in REDUCE_FIELDS:
+            yield getattr(node, key)
     elif isinstance(node, ClassNode):
         yield Ref(node.namespace)
         for _, value in node.closure:

@@ -528,6 +528,10 @@ def compile_node(payload: Payload, node_id: str, node: Union[FunctionNode, Class
         raise PayloadFormatError(
             f"the source of {node.qualname} does not define the recorded {kind}: {exc}", where
         ) from exc
+    except (MemoryError, RecursionError) as exc:
+        raise PayloadFormatError(
+            f"the source of {node.qualname} is too deeply nested to compile ({type(exc).__name__})", where
+        ) from exc
     used = set(compiled[1].co_freevars)
     if kind != "class" and used != set(freevars):
         raise PayloadFormatError(
@@ -677,8 +681,14 @@ class _Builder:
         chain, params, holder = skeleton(node.scope, list(cells))
         values = dict(namespace_node.globals)
         for name in creation_names(module_code, scopes=[n for n, _ in chain]):
-            if name in values and name not in namespace:
-                namespace[name] = self.value(values[name])
+            if name not in values:
+                continue
+            if name not in namespace:
+                namespace[name] = self._early_value(values[name])
+            # A decorator of the payload's own runs now: what it reads must be there too (a
+            # registry it adds the class to).
+            if self._is_function(values[name]):
+                self._provide_globals(values[name].id)  # type: ignore[union-attr]
         arguments: List[Any] = []
         for name in params:
             ref = cells[name]
@@ -725,7 +735,22 @@ class _Builder:
         values = dict(namespace_node.globals)
         for name in creation_names(self.compiled[node_id][0], everything=True):
             if name in values and name not in namespace:
-                namespace[name] = self.value(values[name])
+                namespace[name] = self._early_value(values[name])
+
+    def _early_value(self, value: Value) -> Any:
+        """A global needed while payload code runs during the build. A container whose contents
+        cannot be built yet (they include the class being made, say) stands in as an empty one
+        of its type; the namespace gets the captured container when it is completed."""
+        if self._runs_code(value, set()):
+            if isinstance(value, Ref) and isinstance(self.payload.nodes[value.id], ValueNode):
+                node = self.payload.nodes[value.id]
+                return _empty_container(node.value)  # type: ignore[union-attr]
+            if isinstance(value, (ListValue, DictValue, SetValue)):
+                return _empty_container(value)
+        return self.value(value)
+
+    def _is_function(self, value: Value) -> bool:
+        return isinstance(value, Ref) and isinstance(self.payload.nodes[value.id], FunctionNode)
 
     def _is_class(self, value: Value) -> bool:
         return isinstance(value, Ref) and isinstance(self.payload.nodes[value.id], ClassNode)
@@ -758,8 +783,13 @@ class _Builder:
             raise LoadError(f"the callable of reduce node @{node_id} is not callable: {type(func).__name__}")
         obj = func(*args, **kwargs)
         self.objects[node_id] = obj
-        if node.state is not None:
-            _set_state(obj, self.value(node.state))
+        if node.state_setter is not None:
+            self.value(node.state_setter)(obj, self.value(node.state))
+        elif node.state is not None:
+            try:
+                _set_state(obj, self.value(node.state))
+            except (TypeError, AttributeError) as exc:
+                raise LoadError(f"the state of reduce node @{node_id} cannot be applied: {exc}") from exc
         if node.listitems is not None:
             for item in self.value(node.listitems):
                 obj.append(item)

@@ -11,6 +11,7 @@ Reads objects; never modifies them and never imports anything.
 from __future__ import annotations
 
 import ast
+import collections
 import dis
 import enum
 import inspect
@@ -192,6 +193,12 @@ _MANAGED = frozenset(
 )
 
 
+# Data types whose class attributes are captured as they are, however the body made them.
+_PLAIN_DATA = frozenset(
+    {int, float, complex, str, bytes, bool, type(None), tuple, list, dict, set, frozenset, bytearray}
+) | frozenset({collections.OrderedDict, collections.defaultdict, collections.deque, collections.Counter})
+
+
 def _is_dunder(name: str) -> bool:
     return len(name) > 4 and name.startswith("__") and name.endswith("__")
 
@@ -281,8 +288,14 @@ def class_overrides(
         if isinstance(cls, enum.EnumMeta) and name in cls._member_map_:
             continue  # an Enum member: the statement makes it again, with its identity
         if name in names:
-            if info.lost and not isinstance(getattr(value, "__func__", value), types.FunctionType):
-                overrides.append((name, value))  # the body may have used a lost variable
+            if info.lost:
+                # The statement runs again with None for the lost variables: the data it made,
+                # and methods whose defaults may hold them, come from the live class instead.
+                inner = getattr(value, "__func__", value)
+                if not isinstance(inner, types.FunctionType):
+                    overrides.append((name, value))
+                elif (inner.__defaults__ or inner.__kwdefaults__) and not generated(value):
+                    overrides.append((name, value))
             elif name in literals:
                 if type(value) is type(literals[name]) and value == literals[name]:
                     continue
@@ -294,6 +307,10 @@ def class_overrides(
             elif isinstance(getattr(value, "__func__", value), types.FunctionType):
                 if not generated(value) and not from_statement(getattr(value, "__func__", value)):
                     overrides.append((name, value))
+            elif type(value) in _PLAIN_DATA:
+                # Made by an expression (OrderedDict(), float("2")): what running it again gives
+                # is not known here, and the value may have changed since; the live one wins.
+                overrides.append((name, value))
             continue
         if _is_dunder(name) or _is_sunder(name) or generated(value):
             continue  # made by a decorator or metaclass, which run again at load

@@ -30,7 +30,7 @@ from ._rebuild import (
     creation_names,
     loaded_file,
 )
-from .errors import SourceMismatchError, SourceUnavailableError
+from .errors import SourceMismatchError, SourceUnavailableError, UnsupportedObjectError
 
 CO_NESTED = 0x10
 _CODE_FIELDS = (
@@ -83,6 +83,12 @@ class _ParsedFile:
         # id(def, lambda or class node) -> the compile-time qualname of what encloses it.
         self.scopes: Dict[int, str] = {}
         self.import_names, self.import_bindings = _module_imports(self.tree)
+        self.future_annotations = any(
+            isinstance(s, ast.ImportFrom)
+            and s.module == "__future__"
+            and any(a.name == "annotations" for a in s.names)
+            for s in self.tree.body
+        )
         # id(class node) -> the functions (def or lambda) enclosing it, outermost first.
         self.enclosing: Dict[int, List[ast.AST]] = {}
         self._index(self.tree, "", [])
@@ -115,12 +121,14 @@ class _ParsedFile:
         for child in ast.iter_child_nodes(node):
             self._index(child, inner, functions)
 
-    def class_free_names(self, node: ast.ClassDef) -> List[str]:
-        """Variables of enclosing functions that a class body reads (its free variables), from
-        the syntax tree: PyPy has no ``symtable`` module."""
+    def class_free_names(self, node: ast.ClassDef) -> Tuple[List[str], List[str]]:
+        """Variables of enclosing functions that a class statement reads, from the syntax tree
+        (PyPy has no ``symtable`` module): those its body reads, and those its decorators, bases
+        and keywords read."""
         bound: Set[str] = set()
         for function in self.enclosing.get(id(node), []):
             bound |= _bound_names(function)
+        header = {n.id for part in _outer_parts(node) for n in ast.walk(part) if isinstance(n, ast.Name)}
         read: Set[str] = set()
         assigned: Set[str] = set()
         pending: List[ast.AST] = list(node.body)
@@ -133,7 +141,7 @@ class _ParsedFile:
                 pending.extend(_outer_parts(sub))  # its own body is a scope of its own
             elif not isinstance(sub, ast.Lambda):
                 pending.extend(ast.iter_child_nodes(sub))
-        return sorted((read & bound) - assigned)
+        return sorted((read & bound) - assigned), sorted(header & bound)
 
 
 def _bound_names(function: ast.AST) -> Set[str]:
@@ -529,11 +537,27 @@ def _verified_class(
         # Variables only the class body reads (``value = base_value``) were consumed when the
         # class was made and kept nowhere: they are passed as None, and the class's attributes
         # captured whole (class_overrides) put back what the body made of them.
-        lost = tuple(sorted(set(parsed.class_free_names(node)) - set(cells) - {"__class__", "__classdict__"}))
+        body_names, header_names = parsed.class_free_names(node)
+        implicit = {"__class__", "__classdict__"}
+        # A base named by a variable of the enclosing function is still known: the class's
+        # own __bases__, by position. A decorator or keyword named so is gone.
+        bases = [b.id if isinstance(b, ast.Name) else None for b in node.bases]
+        for var in sorted(set(header_names) - set(cells)):
+            if var in bases and len(bases) == len(cls.__bases__):
+                cells[var] = types.CellType(cls.__bases__[bases.index(var)])
+            else:
+                raise UnsupportedObjectError(
+                    f"the decorators or keywords of class {cls.__qualname__} read {var!r}, a variable "
+                    "of the function that defined the class, and its value was not kept: make it a "
+                    "global of the module (or a default argument) and dump again"
+                )
+        lost = tuple(sorted(set(body_names) - set(cells) - implicit))
         for var in lost:
             cells[var] = types.CellType(None)
         freevars = tuple(sorted(cells))
-        future = ("annotations",) if flags & __future__.annotations.compiler_flag else ()
+        own_future = flags & __future__.annotations.compiler_flag
+        # A class without methods of its own (a plain dataclass) has no code to say it: the file.
+        future = ("annotations",) if own_future or parsed.future_annotations else ()
         first, source, indent = cut_block(parsed, node)
         scope = parsed.scopes.get(id(node), "")
         try:
