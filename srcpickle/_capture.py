@@ -25,7 +25,7 @@ from typing import Any, Callable, Dict, List, Optional, Set, Tuple
 
 from . import __version__
 from ._deps import MIN_PYTHON, Overrides, distribution_of, is_user_module, required_python
-from ._fmt import format_value
+from ._fmt import MAX_NESTING, format_value
 from ._model import (
     BytearrayValue,
     CellNode,
@@ -46,7 +46,9 @@ from ._model import (
     TupleValue,
     Value,
     ValueNode,
+    iter_refs,
     map_values,
+    node_values,
 )
 from ._rebuild import LOADED_CLASSES, creation_names
 from ._scope import (
@@ -64,6 +66,9 @@ from ._source import SourceInfo, capture_class_source, capture_source, class_fun
 from .errors import SourceMismatchError, SourceUnavailableError, UnsupportedObjectError
 
 _SCALARS = (type(None), bool, int, float, complex, str, bytes)
+# How deep objects may nest (containers, instances, functions reaching functions): loading
+# builds them recursively, a few frames a level, within the default recursion limit of 1000.
+MAX_DEPTH = 120
 _BUILTIN_CALLABLES = (types.BuiltinFunctionType, types.BuiltinMethodType)
 _LRU_CACHE_WRAPPER = type(functools.lru_cache(maxsize=1)(len))
 # Methods of built-in classes taken from the class (str.upper, object.__init__): by reference.
@@ -105,6 +110,7 @@ class Capturer:
         self.submodules: Dict[str, Set[str]] = {}
         self.ref_counts: Dict[str, int] = {}
         self.requires = (MIN_PYTHON, "")
+        self.depth = 0
         # Globals of classes whose module is gone and that have no method to lead to them.
         self.orphans: Dict[str, Dict[str, Any]] = {}
         # Body imports of modules not imported in this process, by module name.
@@ -138,6 +144,19 @@ class Capturer:
         node_id = self.memo.get(id(obj))
         if node_id is not None:
             return self._ref(node_id)
+        if self.depth >= MAX_DEPTH:
+            raise self._unsupported(
+                obj,
+                path,
+                f"the data holding it nests more than {MAX_DEPTH} levels deep, more than a loader builds",
+            )
+        self.depth += 1
+        try:
+            return self._value(obj, path, hint, kind)
+        finally:
+            self.depth -= 1
+
+    def _value(self, obj: Any, path: str, hint: str, kind: type) -> Value:
         if kind is tuple:
             return TupleValue(tuple(self.value(item, f"{path}[{i}]", hint) for i, item in enumerate(obj)))
         if kind is frozenset:
@@ -194,6 +213,11 @@ class Capturer:
         if kind.__name__ == "TypeAliasType" and kind.__module__ == "typing" and not obj.__type_params__:
             # type Pair = tuple[int, int] (3.12+): the alias made again from its value.
             return self._call(obj, path, obj.__name__, kind, (obj.__name__, obj.__value__))
+        typing = sys.modules.get("typing")
+        if typing is not None and kind is typing.TypeVar:
+            options = {"bound": obj.__bound__} if obj.__bound__ is not None else {}
+            options.update({k: True for k in ("covariant", "contravariant") if getattr(obj, f"__{k}__")})
+            return self._call(obj, path, obj.__name__, kind, (obj.__name__, *obj.__constraints__), options)
         if kind in (staticmethod, classmethod):
             return self._call(obj, path, name, kind, (obj.__func__,))
         if kind is property:
@@ -646,6 +670,20 @@ def _inline_single_use(
         for node_id, node in nodes.items()
         if isinstance(node, ValueNode) and counts.get(node_id, 0) == 1
     }
+
+    # Past half the nesting a reader accepts, a container stays a section of its own, so that
+    # deep data (a list nested 500 levels) is written as a chain of sections the reader takes.
+    pending = [(v, 0) for v in [root]] + [
+        (v, 0) for node_id, n in nodes.items() if node_id not in inline for v in node_values(n)
+    ]
+    while pending:
+        value, depth = pending.pop()
+        for ref in iter_refs(value):
+            if ref.id in inline:
+                if depth + 1 >= MAX_NESTING // 2:
+                    pending.append((inline.pop(ref.id), 0))
+                else:
+                    pending.append((inline[ref.id], depth + 1))
 
     def sub(value: Value) -> Value:
         if type(value) in _SCALARS:

@@ -482,7 +482,13 @@ def rebuild(
     compiled = _compile_all(payload)
     check_imports(payload)
     check_versions(payload, strict)
-    return _Builder(payload, compiled).build(typecheck)
+    try:
+        return _Builder(payload, compiled).build(typecheck)
+    except RecursionError as exc:
+        raise LoadError(
+            "the payload's objects nest too deeply to build within this Python's recursion limit "
+            f"({sys.getrecursionlimit()})"
+        ) from exc
 
 
 Compiled = Tuple[types.CodeType, types.CodeType, str]
