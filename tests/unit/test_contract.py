@@ -305,6 +305,15 @@ PLAIN_AND_MATCH = (
 
 MIN_PYTHON_CASES = [
     pytest.param(PLAIN_SOURCE, (3, 9), "", id="plain"),
+    pytest.param(
+        "def f(*args: *tuple[int, ...]):\n    return args\n",
+        (3, 11),
+        "a starred *args annotation in f",
+        id="starred-args-annotation",
+    ),
+    pytest.param(
+        "def f[T = int](x: T) -> T:\n    return x\n", (3, 13), "type parameter syntax in f", id="type-default"
+    ),
     pytest.param(MATCH_SOURCE, (3, 10), "a match statement in f", id="match"),
     pytest.param(
         "def f(x):\n    try:\n        x = x()\n    except* ValueError:\n        x = None\n    return x\n",

@@ -687,3 +687,15 @@ def test_parsing_imports_nothing() -> None:
     payload = parse(text)
     assert set(sys.modules) == before
     assert isinstance(payload.nodes["a"], ImportNode)
+
+
+def test_an_invalid_escape_is_refused_whatever_the_warning_filters() -> None:
+    """Python only warns about '\\q'; a payload value is refused either way, so that what a
+    payload means does not depend on the caller's warning settings."""
+    import warnings
+
+    for action in ("ignore", "error", "default"):
+        with warnings.catch_warnings():
+            warnings.simplefilter(action)
+            with pytest.raises(PayloadFormatError):
+                parse_value("'\\q'")
