@@ -125,6 +125,7 @@ def module_text(
     name: str = "",
     scope: str = "",
     bindings: Optional[Bindings] = None,
+    future: Sequence[str] = (),
 ) -> str:
     """The text the loader compiles for one source (``def``, ``lambda`` or ``class`` statement),
     its lines placed at their original numbers.
@@ -171,6 +172,10 @@ def module_text(
         text += "if 0:\n" + "".join(
             f"    {_import_statement(n, (bindings or {}).get(n))}\n" for n in imported
         )
+    if future and text.startswith("\n"):
+        # On the first (padding) line, as in the original file: the compile flags already set
+        # the features; the text says so to whoever reads it again (dumping a loaded class).
+        text = f"from __future__ import {', '.join(future)}" + text
     return text
 
 
@@ -225,7 +230,8 @@ def compile_source(
         SyntaxError: the source does not compile on this Python.
         ValueError: the source compiles but holds no such function or class at ``line``.
     """
-    text = module_text(kind, source, line, indent, freevars, imported, name, scope, bindings)
+    future = tuple(future)
+    text = module_text(kind, source, line, indent, freevars, imported, name, scope, bindings, future)
     module_code = compile(text, filename, "exec", flags=future_flags(future), dont_inherit=True)
     chain = _layout(kind, source, indent, freevars, scope)[0]
     container = module_code
