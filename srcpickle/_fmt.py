@@ -22,6 +22,7 @@ from typing import Any, Callable, Dict, List, Optional, Tuple, Union
 from ._model import (
     FORMAT_NAME,
     FORMAT_VERSION,
+    FUTURE_FEATURES,
     READABLE_FORMATS,
     SCALAR_TYPES,
     BytearrayValue,
@@ -47,9 +48,6 @@ from ._model import (
     node_kind,
 )
 from .errors import FormatVersionError, PayloadFormatError
-
-# The __future__ features a payload may name (the loader maps each to its compiler flag).
-FUTURE_FEATURES = ("annotations",)
 
 # Bytes longer than this are written as base64: about 1.33 bytes of text per byte of data,
 # where repr() can take four.
@@ -982,8 +980,3 @@ def _check_reduce_cycles(payload: Payload, sections: List[_Section]) -> None:
                 seen.add(current)
                 stack.extend(needs(current))
         done[start] = True
-
-
-def source_position(payload: Payload, node_id: str) -> int:
-    """The payload line where a function's source block starts (0 when not parsed from text)."""
-    return payload.positions.get(node_id, 0)

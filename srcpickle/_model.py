@@ -18,6 +18,8 @@ FORMAT_NAME = "srcpickle-payload"
 # version is never removed from that set, so every payload ever written keeps loading.
 FORMAT_VERSION = 1
 READABLE_FORMATS = frozenset({1})
+# The __future__ features a payload may name (the loader maps each to its compiler flag).
+FUTURE_FEATURES = ("annotations",)
 
 
 @dataclass(frozen=True)

@@ -62,8 +62,6 @@ from .errors import (
 # The enclosing function a nested def or a lambda with free variables is compiled in, so that its
 # free variables compile to cell loads exactly as in the original. It is never called.
 SCOPE_NAME = "__srcpickle_scope__"
-# Future features a payload may name; each maps to the compiler flag of the same name.
-FUTURE_FEATURES = ("annotations",)
 
 # Synthetic file name -> the original file's name, for every function this process loaded, so
 # that capturing a loaded function again records the file it came from.
