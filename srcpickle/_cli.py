@@ -242,10 +242,10 @@ def _used_globals(payload: Payload, node: SourceNode) -> Tuple[List[Tuple[str, V
         if isinstance(node, FunctionNode):
             # Imported here because only ``show`` needs them; both are standard-library only
             # and execute nothing.
-            from ._rebuild import compile_function
+            from ._rebuild import compile_source
             from ._scope import code_globals
 
-            code, _ = compile_function(
+            _, code, _ = compile_source(
                 node.kind,
                 node.source,
                 node.line,

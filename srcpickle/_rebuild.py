@@ -6,7 +6,7 @@ imported module; then imports, then objects. Functions are built with ``types.Fu
 code objects taken out of the compiled source: decorators and default expressions in the source
 are never run; defaults, annotations and attributes come from the captured values.
 
-This module imports only the standard library. ``compile_function`` is also used at capture time,
+This module imports only the standard library. ``compile_source`` is also used at capture time,
 to verify that a captured source compiles to the live code.
 """
 
@@ -244,25 +244,6 @@ def compile_source(
     if (code.co_name == "<lambda>") != (kind == "lambda") or (kind == "class" and code.co_name != name):
         raise ValueError(f"the source holds no {kind} at line {line}")
     return module_code, code, text
-
-
-def compile_function(
-    kind: str,
-    source: str,
-    line: int,
-    indent: str,
-    freevars: Sequence[str],
-    future: Iterable[str],
-    filename: str,
-    imported: Sequence[str] = (),
-    scope: str = "",
-) -> Tuple[types.CodeType, str]:
-    """Compile one function source the way every load does; return its code and the module text
-    (see ``compile_source``)."""
-    _, code, text = compile_source(
-        kind, source, line, indent, freevars, future, filename, imported, scope=scope
-    )
-    return code, text
 
 
 _GLOBAL_OPS = frozenset(
@@ -960,4 +941,4 @@ def loaded_file(filename: str) -> Optional[str]:
     return LOADED_FILES.get(filename)
 
 
-__all__: List[str] = ["rebuild", "compile_function", "register_source", "loaded_file"]
+__all__: List[str] = ["rebuild", "compile_source", "register_source", "loaded_file"]

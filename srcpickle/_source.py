@@ -25,7 +25,6 @@ from typing import Any, Dict, Iterable, List, Optional, Set, Tuple, Union
 from ._rebuild import (
     LOADED_CLASSES,
     SCOPE_NAME,
-    compile_function,
     compile_source,
     creation_names,
     loaded_file,
@@ -303,7 +302,7 @@ def capture_source(fn: types.FunctionType, global_names: Iterable[str]) -> Sourc
         for candidate in _candidates(parsed, code):
             info = _extract(parsed, candidate, file, future, imported)
             try:
-                compiled, _ = compile_function(
+                _, compiled, _ = compile_source(
                     info.kind,
                     info.source,
                     info.line,
@@ -312,7 +311,7 @@ def capture_source(fn: types.FunctionType, global_names: Iterable[str]) -> Sourc
                     future,
                     filename,
                     imported,
-                    info.scope,
+                    scope=info.scope,
                 )
             except (SyntaxError, ValueError):
                 continue
