@@ -328,22 +328,51 @@ def check_python(payload: Payload) -> None:
         )
 
 
+# Built-ins that run, import or reach code or files: with allowed_imports, a payload may name
+# them only when the caller lists "builtins" itself. Every other built-in is always allowed.
+GUARDED_BUILTINS = frozenset(
+    {
+        "__import__",
+        "breakpoint",
+        "compile",
+        "delattr",
+        "eval",
+        "exec",
+        "exit",
+        "globals",
+        "help",
+        "input",
+        "locals",
+        "open",
+        "quit",
+        "setattr",
+        "vars",
+    }
+)
+
+
 def _module_allowed(module: str, allowed: Sequence[str]) -> bool:
     return module == "builtins" or any(module == a or module.startswith(a + ".") for a in allowed)
 
 
 def check_allowed(payload: Payload, allowed_imports: Optional[Sequence[str]]) -> None:
-    """Raise ``DisallowedImportError`` when the payload imports outside ``allowed_imports``."""
+    """Raise ``DisallowedImportError`` when the payload imports outside ``allowed_imports`` or
+    names a built-in of ``GUARDED_BUILTINS`` without ``"builtins"`` among them."""
     if allowed_imports is None:
         return
-    refused = sorted(
-        {
-            name
+    names = {
+        name
+        for _, node in payload.imports()
+        for name in (node.module, *getattr(node, "submodules", ()))
+        if not _module_allowed(name, allowed_imports)
+    }
+    if "builtins" not in allowed_imports:
+        names |= {
+            f"builtins.{node.qualname}"
             for _, node in payload.imports()
-            for name in (node.module, *getattr(node, "submodules", ()))
-            if not _module_allowed(name, allowed_imports)
+            if isinstance(node, RefNode) and node.module == "builtins" and node.qualname in GUARDED_BUILTINS
         }
-    )
+    refused = sorted(names)
     if refused:
         raise DisallowedImportError(
             f"the payload imports {', '.join(refused)}, outside allowed_imports "

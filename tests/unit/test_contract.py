@@ -974,3 +974,16 @@ def test_typecheck_errors_are_not_load_errors(typecheck_payload: bytes) -> None:
         total(["x"])
     assert not isinstance(info.value, LoadError)
     assert "total()" in str(info.value)
+
+
+def test_allowed_imports_guards_the_builtins_that_run_code() -> None:
+    """eval, exec, open and friends count as imports of their own under allowed_imports: a
+    payload naming one is refused unless the caller lists "builtins"."""
+    runs_code = srcpickle.dumps((eval, "1 + 1"))
+    with pytest.raises(srcpickle.DisallowedImportError, match="builtins.eval"):
+        srcpickle.loads(runs_code, allowed_imports=[])
+    assert srcpickle.loads(runs_code, allowed_imports=["builtins"])[0] is eval
+    # Other built-ins stay allowed: a payload of len and a bound method (getattr) loads.
+    harmless = srcpickle.dumps((len, [1, 2].append))
+    loaded = srcpickle.loads(harmless, allowed_imports=[])
+    assert loaded[0] is len and loaded[1].__name__ == "append"
