@@ -692,23 +692,19 @@ class _Builder:
         module_code, _, text = self.compiled[node_id]
         filename = register_source(text, node.module, node.qualname, node.file)
         module_code = _replace_filename(module_code, filename)
-        namespace_node = self.payload.nodes[node.namespace]
-        assert isinstance(namespace_node, NamespaceNode)
         namespace = self.objects[node.namespace].__dict__
         # What the class statement reads while it runs (bases, decorators, its body) must exist
         # before it runs; the rest of the namespace may refer back to this class.
         cells = dict(node.closure)
         chain, params, holder = skeleton(node.scope, list(cells))
-        values = dict(namespace_node.globals)
-        for name in creation_names(module_code, scopes=[n for n, _ in chain]):
-            if name not in values:
-                continue
-            if name not in namespace:
-                namespace[name] = self._early_value(values[name])
+        creation = creation_names(module_code, scopes=[n for n, _ in chain])
+        values = self._set_globals(node.namespace, creation)
+        for name in creation:
             # A decorator of the payload's own runs now: what it reads must be there too (a
             # registry it adds the class to).
-            if self._is_function(values[name]):
-                self._provide_globals(values[name].id)  # type: ignore[union-attr]
+            value = values.get(name)
+            if isinstance(value, Ref) and self._is_function(value):
+                self._provide_globals(value.id)
         arguments: List[Any] = []
         for name in params:
             ref = cells[name]
@@ -747,15 +743,20 @@ class _Builder:
     def _provide_globals(self, node_id: str) -> None:
         """Set, in its namespace, every global a function's or class's code reads (not yet set)."""
         node = self.payload.nodes[node_id]
-        if not isinstance(node, (FunctionNode, ClassNode)):
-            return
-        namespace_node = self.payload.nodes[node.namespace]
+        if isinstance(node, (FunctionNode, ClassNode)):
+            self._set_globals(node.namespace, creation_names(self.compiled[node_id][0], everything=True))
+
+    def _set_globals(self, namespace_id: str, names: Iterable[str]) -> Dict[str, Value]:
+        """Set the ``names`` a namespace does not hold yet (see ``_early_value``); return all
+        of its captured globals."""
+        namespace_node = self.payload.nodes[namespace_id]
         assert isinstance(namespace_node, NamespaceNode)
-        namespace = self.objects[node.namespace].__dict__
+        namespace = self.objects[namespace_id].__dict__
         values = dict(namespace_node.globals)
-        for name in creation_names(self.compiled[node_id][0], everything=True):
+        for name in names:
             if name in values and name not in namespace:
                 namespace[name] = self._early_value(values[name])
+        return values
 
     def _early_value(self, value: Value) -> Any:
         """A global needed while payload code runs during the build. A container whose contents
@@ -887,16 +888,22 @@ class _Builder:
         return value
 
 
+def held_objects(value: Any) -> Tuple[Any, ...]:
+    """A class attribute and what it wraps: a staticmethod's or classmethod's function, a
+    property's getter, setter and deleter."""
+    return (
+        value,
+        getattr(value, "__func__", None),
+        *(getattr(value, a, None) for a in ("fget", "fset", "fdel")),
+    )
+
+
 def _requalify(cls: type, old: str, new: str) -> None:
     # A class whose qualname was changed after its definition, or compiled in a stand-in scope
     # (SCOPE_NAME for a lambda's), takes back the recorded one, with everything in its body.
     cls.__qualname__ = new
     for value in vars(cls).values():
-        for inner in (
-            value,
-            getattr(value, "__func__", None),
-            *(getattr(value, a, None) for a in ("fget", "fset", "fdel")),
-        ):
+        for inner in held_objects(value):
             qualname = getattr(inner, "__qualname__", None)
             if isinstance(qualname, str) and qualname.startswith(old + "."):
                 if isinstance(inner, type):

@@ -20,7 +20,7 @@ import sys
 import types
 from typing import Any, Callable, Dict, List, Optional, Set, Tuple
 
-from ._source import SourceInfo, source_segment
+from ._source import SourceInfo, parameters, source_segment
 
 _GLOBAL_OPS = frozenset({"LOAD_GLOBAL", "STORE_GLOBAL", "DELETE_GLOBAL"})
 # In class bodies (not optimized), names fall back to the module's globals.
@@ -83,17 +83,6 @@ def submodules_reached(module: types.ModuleType, chains: List[Tuple[str, ...]]) 
     return {n for n in found if not any(o.startswith(n + ".") for o in found)}
 
 
-def _arguments(node: ast.AST) -> List[ast.arg]:
-    args = node.args  # type: ignore[attr-defined]
-    result = list(args.posonlyargs) + list(args.args)
-    if args.vararg:
-        result.append(args.vararg)
-    result += list(args.kwonlyargs)
-    if args.kwarg:
-        result.append(args.kwarg)
-    return result
-
-
 def annotation_texts(fn: types.FunctionType, info: SourceInfo) -> List[Tuple[str, str]]:
     """Each annotation of ``fn`` as written: the source text of its expression, or the string
     ``from __future__ import annotations`` stored."""
@@ -102,7 +91,7 @@ def annotation_texts(fn: types.FunctionType, info: SourceInfo) -> List[Tuple[str
         return []
     written: Dict[str, ast.AST] = {}
     if isinstance(info.node, (ast.FunctionDef, ast.AsyncFunctionDef)):
-        for arg in _arguments(info.node):
+        for arg in parameters(info.node):
             if arg.annotation is not None:
                 written[arg.arg] = arg.annotation
         if info.node.returns is not None:
@@ -121,7 +110,7 @@ def annotation_names(info: SourceInfo) -> List[str]:
     """Global names the annotation expressions of ``info`` read (evaluated again at load)."""
     if "annotations" in info.future or not isinstance(info.node, (ast.FunctionDef, ast.AsyncFunctionDef)):
         return []
-    exprs: List[ast.AST] = [a.annotation for a in _arguments(info.node) if a.annotation is not None]
+    exprs: List[ast.AST] = [a.annotation for a in parameters(info.node) if a.annotation is not None]
     if info.node.returns is not None:
         exprs.append(info.node.returns)
     return sorted({n.id for e in exprs for n in ast.walk(e) if isinstance(n, ast.Name)})

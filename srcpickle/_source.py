@@ -27,6 +27,7 @@ from ._rebuild import (
     SCOPE_NAME,
     compile_source,
     creation_names,
+    held_objects,
     loaded_file,
 )
 from .errors import SourceMismatchError, SourceUnavailableError, UnsupportedObjectError
@@ -143,13 +144,16 @@ class _ParsedFile:
         return sorted((read & bound) - assigned), sorted(header & bound)
 
 
+def parameters(node: ast.AST) -> List[ast.arg]:
+    """The parameters of a def or lambda node, in signature order."""
+    args = node.args  # type: ignore[attr-defined]
+    found = [*args.posonlyargs, *args.args, args.vararg, *args.kwonlyargs, args.kwarg]
+    return [arg for arg in found if arg is not None]
+
+
 def _bound_names(function: ast.AST) -> Set[str]:
     """Names a function binds: its parameters and what its body assigns, defines or imports."""
-    names: Set[str] = set()
-    args = function.args  # type: ignore[attr-defined]
-    for arg in [*args.posonlyargs, *args.args, *args.kwonlyargs, args.vararg, args.kwarg]:
-        if arg is not None:
-            names.add(arg.arg)
+    names = {arg.arg for arg in parameters(function)}
     pending: List[ast.AST] = list(_inner_parts(function))
     while pending:
         sub = pending.pop()
@@ -171,9 +175,7 @@ def _outer_parts(node: ast.AST) -> List[ast.AST]:
     args = node.args  # type: ignore[attr-defined]
     parts += list(args.defaults) + [d for d in args.kw_defaults if d is not None]
     if not isinstance(node, ast.Lambda):
-        every = list(args.posonlyargs) + list(args.args) + list(args.kwonlyargs)
-        every += [a for a in (args.vararg, args.kwarg) if a is not None]
-        parts += [a.annotation for a in every if a.annotation is not None]
+        parts += [a.annotation for a in parameters(node) if a.annotation is not None]
         if node.returns is not None:  # type: ignore[attr-defined]
             parts.append(node.returns)  # type: ignore[attr-defined]
     return parts
@@ -443,11 +445,7 @@ def class_functions(cls: type) -> List[Tuple[str, types.FunctionType]]:
     """The functions in ``cls.__dict__``, looking through staticmethod, classmethod and property."""
     found = []
     for name, value in vars(cls).items():
-        for inner in (
-            value,
-            getattr(value, "__func__", None),
-            *(getattr(value, a, None) for a in ("fget", "fset", "fdel")),
-        ):
+        for inner in held_objects(value):
             # (PyPy's built-in classes have functions of builtin code, with no source.)
             if isinstance(inner, types.FunctionType) and isinstance(inner.__code__, types.CodeType):
                 found.append((name, inner))
