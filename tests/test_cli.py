@@ -25,7 +25,7 @@ import srcpickle
 from srcpickle import _cli
 from srcpickle._pythons import Interpreter, IsolatedPackage, find_interpreters
 
-DEMO_SCRIPT = Path(_cli.__file__).with_name("demo_script.py")
+DEMO_SCRIPT = Path(srcpickle.__file__).with_name("demo_script.py")
 DEMO_NAMES = ["globals", "imports", "closure", "lambda", "shared_cells", "recursive", "class", "dataclass"]
 ANSI = "\x1b["
 # The demo's promise to a newcomer; measured at about 4 s with seven interpreters.
@@ -155,8 +155,8 @@ def test_demo_reports_a_wrong_result_and_a_broken_payload_as_failures(
         {"name": "undumped", "title": "t", "probe": "", "file": "x", "error": "dumps failed: boom"},
     ]
     current = Interpreter(sys.executable, sys.implementation.name, tuple(sys.version_info[:3]))  # type: ignore[arg-type]
-    monkeypatch.setattr(_cli, "find_interpreters", lambda: [current])
-    monkeypatch.setattr(_cli, "_run_demo_script", lambda workdir, outdir: entries)
+    monkeypatch.setattr(_cli.demo, "find_interpreters", lambda: [current])
+    monkeypatch.setattr(_cli.demo, "_run_demo_script", lambda workdir, outdir: entries)
     code, out, _ = cli(capsys, "demo", "--out", str(tmp_path))
     assert code == 1
     # Table rows start in the first column; the failure list below the table is indented.
@@ -176,7 +176,7 @@ def test_demo_load_reports_an_interpreter_that_dies(tmp_path: Path) -> None:
     entry = {"probe": "import os; os._exit(3)", "expected": 0}
     current = Interpreter(sys.executable, sys.implementation.name, tuple(sys.version_info[:3]))  # type: ignore[arg-type]
     with IsolatedPackage() as package:
-        cell = _cli._demo_load(package, current, str(payload), entry)
+        cell = _cli.demo._demo_load(package, current, str(payload), entry)
     assert not cell.ok and cell.error.startswith("exit code 3")
 
 

@@ -1,0 +1,83 @@
+"""The command line: ``python -m srcpickle COMMAND`` (also the ``srcpickle`` console script).
+
+One module per command, each with ``register(commands, parents)`` adding its subparser and a
+``run(args, style)`` handler: ``show``, ``check`` and ``diff`` only parse payloads and compile
+their sources, so they are safe on a payload that came from anywhere; ``demo`` is the one command
+that runs code, and only its own.
+
+Exit codes: 0 success; 1 the answer is "no" (``check``: not loadable here, ``diff``: the payloads
+differ, ``demo``: a load failed); 2 usage errors, unreadable files and malformed payloads.
+
+Like the loader, this package imports only the standard library.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import os
+import sys
+from typing import Callable, Optional, Sequence
+
+from .. import __version__
+from . import check, demo, diff, show
+from ._common import EXIT_ERROR, EXIT_NO, Failure, Style, style_for
+
+# The commands in the order ``--help`` lists them.
+COMMANDS = (demo, show, check, diff)
+
+
+def _parser() -> argparse.ArgumentParser:
+    prog = "python -m srcpickle" if os.path.basename(sys.argv[0]) == "__main__.py" else "srcpickle"
+    parser = argparse.ArgumentParser(
+        prog=prog,
+        description="Serialize Python functions as their source text: look inside payloads, check "
+        "them, compare them, or run the demo. show, check and diff never execute a payload's code.",
+        epilog="Exit codes: 0 success; 1 check: not loadable / diff: payloads differ / demo: a load "
+        "failed; 2 usage error, unreadable file or malformed payload.",
+    )
+    parser.add_argument("--version", action="version", version=f"srcpickle {__version__}")
+    colour = argparse.ArgumentParser(add_help=False)
+    colour.add_argument(
+        "--color",
+        choices=("auto", "always", "never"),
+        default="auto",
+        help="colour the output: auto (default) colours only when stdout is a terminal",
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    for command in COMMANDS:
+        command.register(commands, [colour])
+    return parser
+
+
+def _tolerant_stdout() -> None:
+    # A payload's sources may hold any character; a terminal or pipe with a narrower encoding
+    # should show an escape, not abort the listing with UnicodeEncodeError.
+    if isinstance(sys.stdout, io.TextIOWrapper):
+        sys.stdout.reconfigure(errors="backslashreplace")
+
+
+def main(argv: Optional[Sequence[str]] = None) -> int:
+    """Run the command line.
+
+    Args:
+        argv: the arguments after the program name (default: ``sys.argv[1:]``).
+
+    Returns:
+        The exit code: 0 success, 1 a "no" answer (not loadable, payloads differ, a demo load
+        failed), 2 a usage error or an unreadable or malformed payload.
+    """
+    args = _parser().parse_args(argv)
+    _tolerant_stdout()
+    handler: Callable[[argparse.Namespace, Style], int] = args.handler
+    try:
+        return handler(args, style_for(args.color))
+    except Failure as exc:
+        print(f"srcpickle {args.command}: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    except BrokenPipeError:
+        # The reader went away (``srcpickle show f | head``): stop quietly, as cat does. Point
+        # stdout at devnull so the interpreter's final flush does not raise again.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_NO

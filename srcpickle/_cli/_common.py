@@ -1,0 +1,272 @@
+"""What the commands share: exit codes, colour, reading a payload, describing its values.
+
+Imports only the standard library and executes nothing from a payload.
+"""
+
+from __future__ import annotations
+
+import ast
+import os
+import re
+import sys
+from typing import Dict, List, Optional, Set, Tuple, Union
+
+from .. import inspect as inspect_payload
+from .._fmt import format_value
+from .._model import (
+    CellNode,
+    ClassNode,
+    DictValue,
+    Distribution,
+    FrozenSetValue,
+    FunctionNode,
+    ImportNode,
+    ListValue,
+    NamespaceNode,
+    Node,
+    Payload,
+    ReduceNode,
+    Ref,
+    RefNode,
+    SetValue,
+    TupleValue,
+    Value,
+    ValueNode,
+    node_kind,
+)
+from ..errors import PayloadFormatError
+
+EXIT_OK = 0
+EXIT_NO = 1  # check: not loadable; diff: payloads differ; demo: a cell failed
+EXIT_ERROR = 2  # the same code argparse uses for usage errors
+
+# A captured value longer than this is cut in ``show`` (a global holding a megabyte of bytes
+# would bury the sources); ``diff`` never cuts.
+SHOW_VALUE_CHARS = 300
+
+PYTHON = f"{'PyPy' if sys.implementation.name == 'pypy' else 'CPython'} {sys.version.split()[0]}"
+IDENTIFIER = re.compile(r"[^\W\d]\w*")
+SourceNode = Union[FunctionNode, ClassNode]
+
+
+class Failure(Exception):
+    """A file cannot be read or is not a payload: printed on stderr, exit code 2."""
+
+
+# ------------------------------------------------------------------------------------------ style
+
+
+class Style:
+    """ANSI colour when enabled (stdout is a terminal, or ``--color always``), plain otherwise."""
+
+    _CODES = {"bold": "1", "dim": "2", "red": "31", "green": "32", "yellow": "33", "cyan": "36"}
+
+    def __init__(self, enabled: bool) -> None:
+        self.enabled = enabled
+
+    def paint(self, text: str, *styles: str) -> str:
+        """``text`` wrapped in the escape codes of ``styles`` (names of ``_CODES``)."""
+        if not self.enabled or not text:
+            return text
+        codes = ";".join(self._CODES[s] for s in styles)
+        return f"\x1b[{codes}m{text}\x1b[0m"
+
+
+def style_for(choice: str) -> Style:
+    if choice == "always":
+        return Style(True)
+    if choice == "never":
+        return Style(False)
+    # NO_COLOR (https://no-color.org) and a dumb terminal turn colour off even on a TTY.
+    wanted = sys.stdout.isatty() and "NO_COLOR" not in os.environ and os.environ.get("TERM") != "dumb"
+    return Style(wanted)
+
+
+# ---------------------------------------------------------------------------------------- reading
+
+
+def read_payload(path: str) -> Payload:
+    """The parsed payload of ``path`` (``-``: standard input), executing nothing."""
+    try:
+        if path == "-":
+            data = sys.stdin.buffer.read()
+        else:
+            with open(path, "rb") as handle:
+                data = handle.read()
+    except OSError as exc:
+        raise Failure(f"cannot read {path}: {exc.strerror or exc}") from exc
+    try:
+        return inspect_payload(data)
+    except PayloadFormatError as exc:
+        raise Failure(f"{path} is not a readable srcpickle payload: {exc}") from exc
+
+
+def display_path(path: str) -> str:
+    return "<stdin>" if path == "-" else path
+
+
+def clip(text: str, limit: int = SHOW_VALUE_CHARS) -> str:
+    if len(text) <= limit:
+        return text
+    return f"{text[:limit]}... ({len(text) - limit} more characters)"
+
+
+# ---------------------------------------------------------------------------------- descriptions
+
+
+class Describer:
+    """Human-readable text of payload values, following references to the nodes they name.
+
+    Never evaluates anything: a value is printed from its parsed form, and a reference becomes a
+    short description of its node (``function f``, ``module json``) or, for a shared container, the
+    container itself (once: a container inside itself prints as its ``@id``).
+    """
+
+    def __init__(self, payload: Payload) -> None:
+        self.payload = payload
+        self.active: Set[str] = set()
+
+    def value(self, value: Value) -> str:
+        """The text of ``value`` with references resolved."""
+        if isinstance(value, Ref):
+            return self.ref(value.id)
+        if isinstance(value, TupleValue):
+            items = [self.value(item) for item in value.items]
+            return f"({items[0]},)" if len(items) == 1 else "(" + ", ".join(items) + ")"
+        if isinstance(value, ListValue):
+            return "[" + ", ".join(self.value(item) for item in value.items) + "]"
+        if isinstance(value, (SetValue, FrozenSetValue)):
+            inner = "{" + ", ".join(self.value(item) for item in value.items) + "}"
+            if isinstance(value, FrozenSetValue):
+                return f"frozenset({inner})" if value.items else "frozenset()"
+            return inner if value.items else "set()"
+        if isinstance(value, DictValue):
+            return "{" + ", ".join(f"{self.value(k)}: {self.value(v)}" for k, v in value.items) + "}"
+        return format_value(value)
+
+    def ref(self, node_id: str) -> str:
+        """A short description of the node ``node_id``."""
+        node = self.payload.nodes.get(node_id)
+        if isinstance(node, (FunctionNode, ClassNode)):
+            return f"{node_kind(node)} {node.qualname}"
+        if isinstance(node, ImportNode):
+            return f"module {node.module}"
+        if isinstance(node, RefNode):
+            return f"{node.module}.{node.qualname}"
+        if isinstance(node, NamespaceNode):
+            return f"namespace of module {node.module}"
+        if isinstance(node, ReduceNode):
+            return f"object @{node_id}, built by {self.value(node.callable)}"
+        if node_id in self.active:
+            return f"@{node_id}"
+        self.active.add(node_id)
+        try:
+            if isinstance(node, CellNode):
+                return "cell (empty)" if node.empty else f"cell({self.value(node.contents)})"
+            if isinstance(node, ValueNode):
+                return self.value(node.value)
+        finally:
+            self.active.discard(node_id)
+        return f"@{node_id}"
+
+    def cell_contents(self, cell: Value, owner: str) -> str:
+        """What a closure variable holds: the contents of its cell (``owner``: the function)."""
+        node = self.payload.nodes.get(cell.id) if isinstance(cell, Ref) else None
+        if not isinstance(node, CellNode):
+            return self.value(cell)
+        if node.empty:
+            return "<unassigned>"
+        if isinstance(node.contents, Ref) and node.contents.id == owner:
+            return "the function itself (recursive)"
+        return self.value(node.contents)
+
+
+def signature_line(node: FunctionNode) -> str:
+    return f"{node.name}{node.signature}" if node.signature else f"{node.name}(...)"
+
+
+def used_globals(payload: Payload, node: SourceNode) -> Tuple[List[Tuple[str, Value]], bool]:
+    """The globals of its namespace that a function or class node uses, and whether that is known
+    exactly.
+
+    For a function the names come from compiling its source (which executes nothing) and reading
+    the global names of the code, as capture did. For a class, from the names its parsed source
+    mentions. When the source does not compile here, every global of the namespace is returned
+    and the flag is False.
+    """
+    namespace = payload.nodes.get(node.namespace)
+    if not isinstance(namespace, NamespaceNode):
+        return [], True
+    used: Set[str] = set()
+    try:
+        if isinstance(node, FunctionNode):
+            # Imported here because only ``show`` needs them; both are standard-library only
+            # and execute nothing.
+            from .._rebuild import compile_source
+            from .._scope import code_globals
+
+            _, code, _ = compile_source(
+                node.kind,
+                node.source,
+                node.line,
+                node.indent,
+                [name for name, _ in node.closure],
+                node.future,
+                f"<srcpickle show {node.qualname}>",
+                node.imported,
+                scope=node.scope,
+            )
+            used.update(code_globals(code))
+            # Annotations name globals too (capture keeps those), even when the code never
+            # loads them.
+            for _, text in node.annotations:
+                used.update(IDENTIFIER.findall(text))
+        else:
+            tree = ast.parse(node.source)
+            used.update(name.id for name in ast.walk(tree) if isinstance(name, ast.Name))
+    except (SyntaxError, ValueError, AttributeError, RecursionError, MemoryError):
+        # What compiling a payload's text can raise (a bad future name is an AttributeError):
+        # show must still print the payload, with every global of the namespace.
+        return list(namespace.globals), False
+    return [(name, value) for name, value in namespace.globals if name in used], True
+
+
+def cell_users(payload: Payload) -> Dict[str, List[str]]:
+    users: Dict[str, List[str]] = {}
+    for _, node in payload.sources():
+        for _, cell in node.closure:
+            if isinstance(cell, Ref):
+                users.setdefault(cell.id, []).append(node.qualname)
+    return users
+
+
+def distribution_text(dist: Distribution) -> str:
+    return "standard library" if dist.is_stdlib else str(dist)
+
+
+def import_text(node: Node) -> str:
+    if isinstance(node, ImportNode):
+        text = f"import {node.module}"
+        if node.submodules:
+            text += f"  (and {', '.join(node.submodules)})"
+        return text
+    assert isinstance(node, RefNode)
+    if "." in node.qualname:
+        return f"{node.module}.{node.qualname}"
+    return f"from {node.module} import {node.qualname}"
+
+
+def plural(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
+def indent_rest(text: str, width: int) -> str:
+    return text.replace("\n", "\n" + " " * width)
+
+
+def source_lines(node: Optional[Node]) -> Tuple[List[str], int]:
+    """The source of a function or class node re-indented to its text in the original file (so
+    that line numbers and text agree), and its first line there; ``([], 1)`` for other nodes."""
+    if not isinstance(node, (FunctionNode, ClassNode)):
+        return [], 1
+    return [node.indent + text if text else text for text in node.source.split("\n")], node.line

@@ -1,0 +1,131 @@
+"""``srcpickle show FILE``: print a payload readably, executing nothing."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any, Iterator, Sequence
+
+from .._model import FunctionNode, Payload, ReduceNode, Ref, TupleValue, ValueNode, node_kind
+from ._common import (
+    EXIT_OK,
+    Describer,
+    Style,
+    cell_users,
+    clip,
+    display_path,
+    distribution_text,
+    import_text,
+    plural,
+    read_payload,
+    signature_line,
+    source_lines,
+    used_globals,
+)
+
+
+def register(commands: Any, parents: Sequence[argparse.ArgumentParser]) -> None:
+    """Add the ``show`` subcommand to ``commands``."""
+    show = commands.add_parser(
+        "show",
+        parents=parents,
+        help="print a payload readably, executing nothing",
+        description="Print a payload readably without executing anything: its header, each "
+        "function's signature, source, globals, closure and defaults, and its imports with their "
+        "distributions and versions.",
+        epilog="Exit code 0, or 2 when FILE cannot be read or is not a payload.",
+    )
+    show.add_argument("file", metavar="FILE", help="payload file ('-' reads standard input)")
+    show.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace, style: Style) -> int:
+    """Print the payload of ``args.file``."""
+    payload = read_payload(args.file)
+    for line in _show_lines(payload, display_path(args.file), style):
+        print(line)
+    return EXIT_OK
+
+
+def _show_lines(payload: Payload, title: str, style: Style) -> Iterator[str]:
+    describe = Describer(payload)
+    label_width = 11
+
+    def field(label: str, text: str) -> str:
+        return f"  {style.paint(label.ljust(label_width), 'dim')} {text}"
+
+    def block(label: str, items: Sequence[str]) -> Iterator[str]:
+        for index, item in enumerate(items):
+            yield field(label if index == 0 else "", item)
+
+    yield style.paint(title, "bold")
+    yield field("format", f"srcpickle-payload {payload.format_version}")
+    yield field("written by", payload.written_by or "(not recorded)")
+    yield field("needs", "Python {}.{} or newer".format(*payload.requires_python))
+    yield field("root", clip(describe.value(payload.root)))
+    cells = cell_users(payload)
+    for node_id, node in payload.sources():
+        source, first_line = source_lines(node)
+        qualname = node.qualname
+        yield ""
+        heading = f"{node_kind(node)} {style.paint(qualname, 'bold', 'cyan')}"
+        yield heading + (style.paint(f"  @{node_id}", "dim") if node_id != qualname else "")
+        if isinstance(node, FunctionNode):
+            yield field("signature", style.paint(signature_line(node), "cyan"))
+        where = f"module {node.module or '?'}"
+        if node.file:
+            where += f", {node.file} line {first_line}"
+        yield field("defined in", where)
+        if node.future:
+            yield field("future", ", ".join(node.future))
+        used, exact = used_globals(payload, node)
+        lines = [f"{name} = {clip(describe.value(value))}" for name, value in used]
+        if not exact:
+            lines.append(style.paint("(its source does not compile here: every global of its module)", "dim"))
+        yield from block("globals", lines)
+        closure = []
+        for name, cell in node.closure:
+            text = f"{name} = {clip(describe.cell_contents(cell, node_id))}"
+            users = cells.get(cell.id, []) if isinstance(cell, Ref) else []
+            others = [user for user in users if user != qualname]
+            if others:
+                text += style.paint(f"  (cell shared with {', '.join(others)})", "yellow")
+            closure.append(text)
+        yield from block("closure", closure)
+        if isinstance(node, FunctionNode):
+            if node.defaults is not None:
+                yield field("defaults", clip(describe.value(node.defaults)))
+            if node.kwdefaults is not None:
+                yield field("kwdefaults", clip(describe.value(node.kwdefaults)))
+        yield from block("attributes", [f"{n} = {clip(describe.value(v))}" for n, v in node.attributes])
+        if isinstance(node, FunctionNode) and node.doc is not None:
+            yield field("doc", clip(describe.value(node.doc)))
+        kind = node.kind if isinstance(node, FunctionNode) else "class"
+        yield field("source", f"{kind}, {plural(len(source), 'line')}")
+        number_width = len(str(first_line + len(source) - 1))
+        for offset, text in enumerate(source):
+            number = style.paint(str(first_line + offset).rjust(number_width), "dim")
+            yield f"    {number} |" + (f" {text}" if text else "")
+    imports = list(payload.imports())
+    if imports:
+        yield ""
+        yield style.paint("imports", "bold")
+        texts = [import_text(imported) for _, imported in imports]
+        width = max(len(text) for text in texts)
+        for text, (_, imported) in zip(texts, imports):
+            yield f"  {text.ljust(width)}  {style.paint(distribution_text(imported.distribution), 'dim')}"
+    extra = [(i, n) for i, n in payload.nodes.items() if isinstance(n, (ValueNode, ReduceNode))]
+    if extra:
+        yield ""
+        yield style.paint("shared values and objects", "bold")
+        for other_id, other in extra:
+            if isinstance(other, ValueNode):
+                # Through ref(), so that a container holding itself prints its inner self as @id.
+                yield f"  @{other_id} = {clip(describe.ref(other_id))}"
+                continue
+            args = other.args.items if isinstance(other.args, TupleValue) else (other.args,)
+            call = ", ".join(describe.value(arg) for arg in args)
+            yield f"  @{other_id} = {describe.value(other.callable)}({clip(call)})"
+            for key in ("kwargs", "state", "listitems", "dictitems"):
+                item = getattr(other, key)
+                if item is not None:
+                    yield f"      {key}: {clip(describe.value(item))}"
