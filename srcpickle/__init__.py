@@ -9,7 +9,6 @@ module and rebuilds the functions. Loading needs only the standard library.
 from __future__ import annotations
 
 import os
-import sys
 import tempfile
 from typing import IO, TYPE_CHECKING, Any, Iterable, Optional, Sequence, Union
 
@@ -85,14 +84,7 @@ def dumps(obj: Any, *, by_value: Iterable[Any] = (), by_reference: Iterable[Any]
         _deps.module_names(tuple(by_value), "by_value"),
         _deps.module_names(tuple(by_reference), "by_reference"),
     )
-    try:
-        payload = _capture.Capturer(overrides).capture(obj)
-    except RecursionError as exc:
-        raise UnsupportedObjectError(
-            f"cannot capture {type(obj).__qualname__} object: its object graph nests deeper than "
-            f"this Python's recursion limit ({sys.getrecursionlimit()}); pass such data as "
-            "arguments, or flatten it"
-        ) from exc
+    payload = _capture.capture(obj, overrides)
     return _fmt.write(payload).encode("utf-8")
 
 

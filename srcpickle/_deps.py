@@ -47,6 +47,13 @@ def _under(path: str, dirs: Tuple[str, ...]) -> bool:
     return any(real == d or real.startswith(d + os.sep) for d in dirs)
 
 
+def is_library_file(filename: str) -> bool:
+    """Whether ``filename`` is a file of the standard library or of an installed distribution."""
+    if not filename or filename.startswith("<"):
+        return False
+    return _under(filename, _stdlib_dirs()) or _under(filename, _site_dirs())
+
+
 def is_stdlib(module_name: str) -> bool:
     """Whether ``module_name`` belongs to the standard library of this Python."""
     top = module_name.split(".")[0]

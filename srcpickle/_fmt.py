@@ -21,7 +21,6 @@ from typing import Any, Callable, Dict, List, Optional, Tuple, Union
 
 from ._model import (
     FORMAT_NAME,
-    FORMAT_VERSION,
     FUTURE_FEATURES,
     READABLE_FORMATS,
     SCALAR_TYPES,
@@ -44,6 +43,8 @@ from ._model import (
     TupleValue,
     Value,
     ValueNode,
+    format_needed,
+    has_source,
     iter_refs,
     node_kind,
 )
@@ -129,10 +130,16 @@ def _format_key(name: str) -> str:
     return name if name.isidentifier() else repr(name)
 
 
-def write(payload: Payload) -> str:
-    """Return the text of ``payload`` (format ``FORMAT_VERSION``)."""
+def write(payload: Payload, version: Optional[int] = None) -> str:
+    """Return the text of ``payload``, in format ``version`` (default: the lowest format that
+    can express it, so that every srcpickle that can read it does)."""
+    needed = format_needed(payload)
+    if version is None:
+        version = needed
+    elif version < needed or version not in READABLE_FORMATS:
+        raise ValueError(f"payload needs format {needed}; cannot write it in format {version}")
     out: List[str] = [
-        f"{FORMAT_NAME} {FORMAT_VERSION}",
+        f"{FORMAT_NAME} {version}",
         f"written-by: {format_value(payload.written_by)}",
         f"requires-python: '{payload.requires_python[0]}.{payload.requires_python[1]}'",
         f"root: {format_value(payload.root)}",
@@ -184,7 +191,7 @@ def _write_node(node: Node) -> List[str]:
 
 def _write_function(node: FunctionNode) -> List[str]:
     lines = _write_origin(node)
-    lines.insert(5, f"signature: {format_value(node.signature)}")
+    lines.insert(4 if node.in_class else 5, f"signature: {format_value(node.signature)}")
     lines += [f"closure {_format_key(n)} = {format_value(v)}" for n, v in node.closure]
     if node.defaults is not None:
         lines.append(f"defaults: {format_value(node.defaults)}")
@@ -201,10 +208,16 @@ def _write_function(node: FunctionNode) -> List[str]:
 
 def _write_class(node: ClassNode) -> List[str]:
     lines = _write_origin(node)
+    if node.made_by is not None:
+        lines.append(f"made-by: {format_value(node.made_by)}")
     lines += [f"closure {_format_key(n)} = {format_value(v)}" for n, v in node.closure]
     lines += [f"attribute {_format_key(n)} = {format_value(v)}" for n, v in node.attributes]
     if node.deleted:
         lines.append(f"deleted: {format_value(TupleValue(node.deleted))}")
+    if node.registered_with:
+        lines.append(f"registered-with: {format_value(TupleValue(node.registered_with))}")
+    if node.made_by is not None:
+        return lines
     return lines + _write_source(node)
 
 
@@ -214,6 +227,14 @@ def _write_origin(node: Union[FunctionNode, ClassNode]) -> List[str]:
         f"qualname: {format_value(node.qualname)}",
         f"module: {format_value(node.module)}",
         f"namespace: @{node.namespace}",
+    ]
+    if node.in_class:
+        # Format 2: written inside its class's source, which says where it came from.
+        lines.append(f"in-class: @{node.in_class}")
+        return lines
+    if not has_source(node):
+        return lines
+    lines += [
         f"file: {format_value(node.file)}",
     ]
     if node.future:
@@ -225,6 +246,8 @@ def _write_origin(node: Union[FunctionNode, ClassNode]) -> List[str]:
 
 def _write_source(node: Union[FunctionNode, ClassNode]) -> List[str]:
     lines = [f"line: {node.line}"]
+    if node.in_class:
+        return lines
     if node.indent:
         lines.append(f"indent: {format_value(node.indent)}")
     if node.scope:
@@ -551,13 +574,27 @@ _SECTION_FIELDS: Dict[str, Tuple[Tuple[str, ...], Tuple[str, ...], Tuple[str, ..
     "value": (("value",), (), ()),
     "reduce": (("callable", "args"), ("kwargs", "state", "listitems", "dictitems", "state-setter"), ()),
     "class": (
-        ("name", "qualname", "module", "namespace", "line", "source"),
-        ("file", "future", "imported-names", "indent", "scope", "deleted"),
+        ("name", "qualname", "module", "namespace"),
+        (
+            "line",
+            "source",
+            "file",
+            "future",
+            "imported-names",
+            "indent",
+            "scope",
+            "deleted",
+            "in-class",
+            "made-by",
+            "registered-with",
+        ),
         ("closure", "attribute"),
     ),
     "function": (
-        ("name", "qualname", "module", "namespace", "doc", "kind", "line", "source"),
+        ("name", "qualname", "module", "namespace", "doc", "kind", "line"),
         (
+            "source",
+            "in-class",
             "file",
             "signature",
             "future",
@@ -571,6 +608,13 @@ _SECTION_FIELDS: Dict[str, Tuple[Tuple[str, ...], Tuple[str, ...], Tuple[str, ..
         ("closure", "annotation", "attribute"),
     ),
 }
+
+
+# Fields a section may hold only from the format version given (later versions add, never change).
+_ADDED_IN: Dict[str, int] = {"in-class": 2, "made-by": 2, "registered-with": 2}
+# The fields of a source, which a method or nested class written inside its class's source, or a
+# class made by a call, does not have.
+_SOURCE_FIELDS = ("source", "file", "future", "imported-names", "indent", "scope")
 
 
 def parse(data: bytes | str) -> Payload:
@@ -629,7 +673,7 @@ def parse(data: bytes | str) -> Payload:
             header[key] = (value, line_no)
             continue
         section = sections[-1]
-        index = _parse_section_line(section, lines, index, line, line_no)
+        index = _parse_section_line(section, lines, index, line, line_no, version)
     if not ended:
         raise PayloadFormatError("payload is truncated: no end marker", len(lines) + 1, 1)
     return _build_payload(version, header, sections)
@@ -661,7 +705,9 @@ def _parse_field(line: str, line_no: int) -> Tuple[str, Value]:
     return key, parse_value(line, line_no, len(key) + 3)
 
 
-def _parse_section_line(section: _Section, lines: List[str], index: int, line: str, line_no: int) -> int:
+def _parse_section_line(
+    section: _Section, lines: List[str], index: int, line: str, line_no: int, version: int = 1
+) -> int:
     required, optional, entry_words = _SECTION_FIELDS[section.kind]
     word = line.split(" ", 1)[0].rstrip(":")
     if word in entry_words and not line.startswith(word + ":"):
@@ -680,6 +726,10 @@ def _parse_section_line(section: _Section, lines: List[str], index: int, line: s
     key, value = _parse_field(line, line_no)
     if key not in required and key not in optional:
         raise PayloadFormatError(f"unknown field {key!r} in a {section.kind} section", line_no, 1)
+    if _ADDED_IN.get(key, 1) > version:
+        raise PayloadFormatError(
+            f"field {key!r} needs format {_ADDED_IN[key]}, and this payload is format {version}", line_no, 1
+        )
     if key in section.fields:
         raise PayloadFormatError(f"duplicate field {key!r}", line_no, 1)
     section.fields[key] = (value, line_no)
@@ -766,7 +816,7 @@ def _distribution(section: _Section) -> Distribution:
     return Distribution(name, version or None)
 
 
-def _build_node(section: _Section) -> Node:
+def _build_node(section: _Section, version: int = 1) -> Node:
     req = _REQUIRED
     for key in _SECTION_FIELDS[section.kind][0]:
         if key not in section.fields:
@@ -790,9 +840,13 @@ def _build_node(section: _Section) -> Node:
         return CellNode(section.fields.get("contents", (None, 0))[0], bool(empty))
     if section.kind == "value":
         value = section.fields["value"][0] if "value" in section.fields else None
-        if not isinstance(value, (ListValue, DictValue, SetValue, BytearrayValue)):
-            raise PayloadFormatError("a value section holds a list, dict, set or bytearray", section.line, 1)
-        return ValueNode(value)
+        kinds: Tuple[type, ...] = (ListValue, DictValue, SetValue, BytearrayValue)
+        if version >= 2:
+            kinds += (TupleValue, FrozenSetValue)  # format 2: shared or deep tuples and frozensets
+        if not isinstance(value, kinds):
+            allowed = "a list, dict, set or bytearray" + (", tuple or frozenset" if version >= 2 else "")
+            raise PayloadFormatError(f"a value section holds {allowed}", section.line, 1)
+        return ValueNode(value)  # type: ignore[arg-type]
     if section.kind == "reduce":
         return ReduceNode(
             callable=_field(section, "callable", (), req),  # type: ignore[arg-type]
@@ -805,7 +859,29 @@ def _build_node(section: _Section) -> Node:
         )
     namespace = _field(section, "namespace", (Ref,), req)
     assert isinstance(namespace, Ref)
-    line = _field(section, "line", (int,), req)
+    in_class = _field(section, "in-class", (Ref,), None)
+    made_by = section.fields.get("made-by", (None, 0))[0] if section.kind == "class" else None
+    sourceless = in_class is not None or "made-by" in section.fields
+    if in_class is not None and "made-by" in section.fields:
+        raise PayloadFormatError("a class is either in-class or made-by, not both", section.line, 1)
+    for key in _SOURCE_FIELDS if sourceless else ("source",):
+        if sourceless and key in section.fields:
+            raise PayloadFormatError(
+                f"field {key!r}: a section written inside its class's source, or made by a call, has "
+                "no source of its own",
+                section.fields[key][1],
+                1,
+            )
+        if not sourceless and key not in section.fields:
+            raise PayloadFormatError(
+                f"{section.kind} section {section.id!r} lacks field {key!r}", section.line, 1
+            )
+    if "made-by" in section.fields:
+        if "line" in section.fields:
+            raise PayloadFormatError("a class made by a call has no line", section.fields["line"][1], 1)
+        line: object = 1
+    else:
+        line = _field(section, "line", (int,), req)
     assert isinstance(line, int)
     if not 1 <= line <= MAX_LINE:
         raise PayloadFormatError(f"line must be from 1 to {MAX_LINE}", section.fields["line"][1], 7)
@@ -820,14 +896,13 @@ def _build_node(section: _Section) -> Node:
                 raise PayloadFormatError(
                     f"attribute {name!r} is part of every function, not an attribute to set", entry_line, 11
                 )
-    assert section.source is not None
-    # The fields every source-carrying section has (see _write_origin and _write_source).
+    # The fields every function and class section has (see _write_origin and _write_source).
     origin: Dict[str, Any] = dict(
         name=text("name"),
         qualname=text("qualname"),
         module=text("module"),
         namespace=namespace.id,
-        source=section.source,
+        source=section.source or "",
         line=line,
         indent=text("indent", ""),
         scope=text("scope", ""),
@@ -836,9 +911,17 @@ def _build_node(section: _Section) -> Node:
         imported=_str_tuple(section, "imported-names"),
         closure=tuple(section.entries.get("closure", [])),
         attributes=tuple(section.entries.get("attribute", [])),
+        in_class=in_class.id if isinstance(in_class, Ref) else "",
     )
     if section.kind == "class":
-        return ClassNode(**origin, deleted=_str_tuple(section, "deleted"))
+        if made_by is not None and section.entries.get("closure"):
+            raise PayloadFormatError("a class made by a call has no closure", section.line, 1)
+        return ClassNode(
+            **origin,
+            deleted=_str_tuple(section, "deleted"),
+            made_by=made_by,
+            registered_with=_refs(section, "registered-with"),
+        )
     kind = text("kind")
     if kind not in ("def", "lambda"):
         raise PayloadFormatError("kind must be 'def' or 'lambda'", section.fields["kind"][1], 7)
@@ -875,7 +958,7 @@ def _build_payload(version: int, header: Dict[str, Tuple[Value, int]], sections:
     for section in sections:
         if section.id in nodes:
             raise PayloadFormatError(f"duplicate node id {section.id!r}", section.line, 1)
-        nodes[section.id] = _build_node(section)
+        nodes[section.id] = _build_node(section, version)
         positions[section.id] = section.source_line or section.line
     payload = Payload(
         root=header["root"][0],
@@ -923,6 +1006,10 @@ def _check_references(payload: Payload, sections: List[_Section], root_line: int
             namespace, line = section.fields["namespace"]
             if not (isinstance(namespace, Ref) and isinstance(nodes.get(namespace.id), NamespaceNode)):
                 raise PayloadFormatError("namespace must refer to a namespace section", line, 12)
+            if "in-class" in section.fields:
+                owner, line = section.fields["in-class"]
+                if not (isinstance(owner, Ref) and isinstance(nodes.get(owner.id), ClassNode)):
+                    raise PayloadFormatError("in-class must refer to a class section", line, 11)
     _check_reduce_cycles(payload, sections)
 
 
@@ -932,8 +1019,9 @@ def _check_hashable(value: Value, nodes: Dict[str, Node], line: int, hashable: b
     # Dict keys and set items must be hashable once built: no list, dict, set or bytearray, and
     # no reference to a value section (which holds one of those).
     if hashable:
+        target = nodes.get(value.id) if isinstance(value, Ref) else None
         if isinstance(value, (ListValue, DictValue, SetValue, BytearrayValue)) or (
-            isinstance(value, Ref) and isinstance(nodes.get(value.id), ValueNode)
+            isinstance(target, ValueNode) and not isinstance(target.value, (TupleValue, FrozenSetValue))
         ):
             raise PayloadFormatError("a dict key or set item must be hashable", line, 1)
     if isinstance(value, DictValue):

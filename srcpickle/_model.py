@@ -14,10 +14,12 @@ from dataclasses import dataclass, field, replace
 from typing import Callable, Dict, Iterator, Optional, Tuple, Union
 
 FORMAT_NAME = "srcpickle-payload"
-# The version this srcpickle writes. Readers accept every version in READABLE_FORMATS; a released
-# version is never removed from that set, so every payload ever written keeps loading.
-FORMAT_VERSION = 1
-READABLE_FORMATS = frozenset({1})
+# The newest version this srcpickle writes. A payload is written in the lowest version that can
+# express it (see ``format_needed``), so that older readers load whatever they can. Readers accept
+# every version in READABLE_FORMATS; a released version is never removed from that set, so every
+# payload ever written keeps loading.
+FORMAT_VERSION = 2
+READABLE_FORMATS = frozenset({1, 2})
 # The __future__ features a payload may name (the loader maps each to its compiler flag).
 FUTURE_FEATURES = ("annotations",)
 
@@ -119,7 +121,9 @@ class CellNode:
 
 @dataclass(frozen=True)
 class ValueNode:
-    """A container with identity: shared by several referrers or part of a cycle."""
+    """A container with identity: shared by several referrers or part of a cycle, or nested too
+    deep to be written inline. Format 1 holds lists, dicts, sets and bytearrays; format 2 adds
+    tuples and frozensets (shared, or nested deeper than one line holds)."""
 
     value: Container
     kind = "value"
@@ -157,6 +161,10 @@ class FunctionNode:
     # Modules the body imports when it runs (``import json`` inside the def): checked and
     # imported at load like every import, so a missing one is reported before anything runs.
     body_imports: Tuple[Value, ...] = ()
+    # Format 2: the id of the class section whose source holds this function (a method captured
+    # through its class): its code is the def at ``line`` in that class's compiled statement, and
+    # the node has no source, indent, scope, file, future or imported names of its own.
+    in_class: str = ""
 
 
 @dataclass(frozen=True)
@@ -201,6 +209,14 @@ class ClassNode:
     attributes: Tuple[Tuple[str, Value], ...] = ()
     # Names the class statement binds that were deleted from the class afterwards.
     deleted: Tuple[str, ...] = ()
+    # Format 2. A class nested in another class's statement: the id of that class's section; the
+    # class is the one the outer statement binds under ``name`` (no source of its own).
+    in_class: str = ""
+    # Format 2. A class made by a call rather than a class statement (``type(...)``, the
+    # functional Enum API, ``make_dataclass``): the value that makes it, usually a reduce section.
+    made_by: Value = None
+    # Format 2. ABCs this class was registered with as a virtual subclass (``ABC.register``).
+    registered_with: Tuple[Value, ...] = ()
     kind = "class"
 
 
@@ -239,7 +255,9 @@ class Payload:
     # What in the sources needs ``requires_python`` ("a match statement in classify"), if any.
     requires_python_for: str = ""
     written_by: str = ""
-    format_version: int = FORMAT_VERSION
+    # The version it was read from (or will be written in): not part of its value, which is the
+    # same in every version that can express it.
+    format_version: int = field(default=FORMAT_VERSION, compare=False)
     # Where each node's section (a function's source block) starts in the parsed text: error
     # messages use it; it is not part of the payload's value.
     positions: Dict[str, int] = field(default_factory=dict, compare=False, repr=False)
@@ -251,7 +269,15 @@ class Payload:
                 yield node_id, node
 
     def sources(self) -> Iterator[Tuple[str, Union[FunctionNode, ClassNode]]]:
-        """Each node that carries a source (functions and classes) with its id, in order."""
+        """Each node that carries a source text of its own (functions and classes) with its id,
+        in order; methods and nested classes written inside their class's source, and classes
+        made by calls, are not among them (see ``code_nodes``)."""
+        for node_id, node in self.nodes.items():
+            if isinstance(node, (FunctionNode, ClassNode)) and has_source(node):
+                yield node_id, node
+
+    def code_nodes(self) -> Iterator[Tuple[str, Union[FunctionNode, ClassNode]]]:
+        """Every function and class node with its id, in order."""
         for node_id, node in self.nodes.items():
             if isinstance(node, (FunctionNode, ClassNode)):
                 yield node_id, node
@@ -268,24 +294,49 @@ class Payload:
         return self.nodes.get(self.root.id) if isinstance(self.root, Ref) else None
 
 
+def has_source(node: Union[FunctionNode, ClassNode]) -> bool:
+    """Whether a function or class node carries a source of its own (format 1 nodes always do)."""
+    if isinstance(node, ClassNode):
+        return not node.in_class and node.made_by is None
+    return not node.in_class
+
+
+def format_needed(payload: Payload) -> int:
+    """The lowest format version that can express ``payload``: 1 unless it uses a format 2
+    addition (a value section holding a tuple or frozenset, a method or nested class written
+    inside its class's source, a class made by a call, virtual subclass registrations)."""
+    for node in payload.nodes.values():
+        if isinstance(node, ValueNode) and isinstance(node.value, (TupleValue, FrozenSetValue)):
+            return 2
+        if isinstance(node, FunctionNode) and node.in_class:
+            return 2
+        if isinstance(node, ClassNode) and (
+            node.in_class or node.made_by is not None or node.registered_with
+        ):
+            return 2
+    return 1
+
+
 # The scalar types a value can be (checked by exact type: fast on large containers of data).
 SCALAR_TYPES = frozenset({type(None), bool, int, float, complex, str, bytes})
 
 
 def iter_refs(value: Value) -> Iterator[Ref]:
-    """Every ``Ref`` inside ``value``, depth first."""
-    if type(value) in SCALAR_TYPES:
-        return
-    if isinstance(value, Ref):
-        yield value
-    elif isinstance(value, DictValue):
-        for key, item in value.items:
-            yield from iter_refs(key)
-            yield from iter_refs(item)
-    elif isinstance(value, (TupleValue, ListValue, SetValue, FrozenSetValue)):
-        for item in value.items:
-            if type(item) not in SCALAR_TYPES:
-                yield from iter_refs(item)
+    """Every ``Ref`` inside ``value``, depth first (with an explicit stack: values written inline
+    nest at most ``MAX_NESTING`` deep, but this also serves values being built)."""
+    stack = [value]
+    while stack:
+        current = stack.pop()
+        if type(current) in SCALAR_TYPES:
+            continue
+        if isinstance(current, Ref):
+            yield current
+        elif isinstance(current, DictValue):
+            for key, item in reversed(current.items):
+                stack.append(item)
+                stack.append(key)
+        elif isinstance(current, (TupleValue, ListValue, SetValue, FrozenSetValue)):
+            stack.extend(item for item in reversed(current.items) if type(item) not in SCALAR_TYPES)
 
 
 def map_values(node: Node, change: Callable[[Value], Value]) -> Node:
@@ -306,6 +357,8 @@ def map_values(node: Node, change: Callable[[Value], Value]) -> Node:
             node,
             closure=tuple((n, change(v)) for n, v in node.closure),
             attributes=tuple((n, change(v)) for n, v in node.attributes),
+            made_by=change(node.made_by),
+            registered_with=tuple(change(v) for v in node.registered_with),
         )
     if isinstance(node, FunctionNode):
         return replace(
@@ -334,12 +387,18 @@ def node_values(node: Node) -> Iterator[Value]:
             yield getattr(node, key)
     elif isinstance(node, ClassNode):
         yield Ref(node.namespace)
+        if node.in_class:
+            yield Ref(node.in_class)
+        yield node.made_by
         for _, value in node.closure:
             yield value
         for _, value in node.attributes:
             yield value
+        yield from node.registered_with
     elif isinstance(node, FunctionNode):
         yield Ref(node.namespace)
+        if node.in_class:
+            yield Ref(node.in_class)
         for _, value in node.closure:
             yield value
         yield node.defaults

@@ -19,16 +19,18 @@ import os
 import sys
 import threading
 import types
+import weakref
 from dataclasses import dataclass, field
 from typing import Any, Dict, Iterable, List, Optional, Set, Tuple, Union
 
-from ._rebuild import (
+from ._rebuild.compiler import (
     LOADED_CLASSES,
     SCOPE_NAME,
     compile_source,
     creation_names,
     held_objects,
     loaded_file,
+    member_code,
 )
 from .errors import SourceMismatchError, SourceUnavailableError, UnsupportedObjectError
 
@@ -69,6 +71,10 @@ class SourceInfo:
     bindings: Dict[str, Tuple[str, Optional[str]]] = field(default_factory=dict)
     # For a class: enclosing variables only its body read, whose values are gone.
     lost: Tuple[str, ...] = ()
+    # For a class: the code of its body (its methods' code objects are among its constants), and
+    # the file name the interpreter gave it.
+    body: Optional[types.CodeType] = None
+    filename: str = ""
 
 
 class _ParsedFile:
@@ -327,6 +333,30 @@ def capture_source(fn: types.FunctionType, global_names: Iterable[str]) -> Sourc
     )
 
 
+_VERIFIED: weakref.WeakKeyDictionary[types.CodeType, bool] = weakref.WeakKeyDictionary()
+
+
+def has_verified_source(fn: types.FunctionType) -> bool:
+    """Whether ``fn`` has a source that compiles to its code (remembered per code object)."""
+    code = fn.__code__
+    try:
+        return _VERIFIED[code]
+    except (KeyError, TypeError):
+        pass
+    from ._scope import code_globals
+
+    try:
+        capture_source(fn, code_globals(code))
+        result = True
+    except (SourceUnavailableError, SourceMismatchError):
+        result = False
+    try:
+        _VERIFIED[code] = result
+    except TypeError:  # PyPy's code objects may not be weakly referenceable
+        pass
+    return result
+
+
 def _imported_choices(parsed: _ParsedFile, names: Iterable[str]) -> List[Tuple[str, ...]]:
     # The names the module imported, as the compiler saw them; IPython compiles each statement
     # of a cell on its own, so a function there never saw the cell's imports: try without too.
@@ -458,44 +488,58 @@ def _from_statement(fn: types.FunctionType, filename: str, node: ast.ClassDef) -
     return code.co_filename == filename and first <= code.co_firstlineno <= (node.end_lineno or 0)
 
 
-def _class_files(cls: type, methods: List[Tuple[str, types.FunctionType]]) -> List[str]:
-    # Where the class statement may be: the file srcpickle loaded it from, its module's file, then
-    # the files of methods that carry its qualname (a module that is gone, a notebook cell).
+def _class_files(
+    cls: type, methods: List[Tuple[str, types.FunctionType]], globals_: Optional[Dict[str, Any]]
+) -> List[str]:
+    # Where the class statement may be: the file srcpickle loaded it from; the file of the
+    # namespace it was found in (a script run by runpy or cProfile is not sys.modules[__main__]);
+    # the files of methods that carry its qualname (a module that is gone, a notebook cell); its
+    # module's file.
     loaded = LOADED_CLASSES.get(cls)
     if loaded is not None:
         return [loaded[0]]
-    files = []
-    module_file = getattr(sys.modules.get(cls.__module__), "__file__", None)
-    if module_file:
-        files.append(module_file)
+    files: List[str] = []
+    namespace_file = (globals_ or {}).get("__file__")
+    if isinstance(namespace_file, str) and namespace_file:
+        files.append(namespace_file)
     for _, fn in methods:
         name = fn.__code__.co_filename
         if fn.__qualname__.startswith(cls.__qualname__ + ".") and name not in files:
             files.append(name)
+    module_file = getattr(sys.modules.get(cls.__module__), "__file__", None)
+    if isinstance(module_file, str) and module_file not in files:
+        files.append(module_file)
     return files
 
 
-def capture_class_source(cls: type) -> SourceInfo:
+def capture_class_source(cls: type, globals_: Optional[Dict[str, Any]] = None) -> SourceInfo:
     """Find and verify the class statement of ``cls``: every method it defines must compile to
-    the live method's code.
+    the live method's code, and its bases, metaclass and annotations must be the live class's
+    (``globals_``: the namespace the class lives in, where its bases are looked up).
 
     Raises:
         SourceUnavailableError: no source file holds the class.
         SourceMismatchError: the class statement found does not match the live methods.
     """
     methods = class_functions(cls)
-    files = _class_files(cls, methods)
+    files = _class_files(cls, methods, globals_)
     for filename in files:
         if loaded_file(filename) is None:
             linecache.checkcache(filename)
         lines = linecache.getlines(filename)
         if lines and cls.__name__ in _parsed_or_none(filename, lines):
-            return _verified_class(cls, methods, filename, lines)
-    reason = _describe_missing(files[0]) if files else "its module has no file"
-    raise SourceUnavailableError(
-        f"cannot find the source of class {cls.__qualname__}: {reason}. "
-        "Define it in a file (a script, a module or a notebook cell) and dump it again."
-    )
+            return _verified_class(cls, methods, filename, lines, globals_)
+    if files and any(linecache.getlines(f) for f in files):
+        reason = f"{_display_name(files[0])} holds no class statement named {cls.__name__}"
+        advice = (
+            "If it was made by a call (type(), a class factory), make it with a class statement, "
+            "or with one of the calls srcpickle repeats: namedtuple, the functional Enum API, "
+            "dataclasses.make_dataclass, type(name, bases, namespace)."
+        )
+    else:
+        reason = _describe_missing(files[0]) if files else "its module has no file"
+        advice = "Define it in a file (a script, a module or a notebook cell) and dump it again."
+    raise SourceUnavailableError(f"cannot find the source of class {cls.__qualname__}: {reason}. {advice}")
 
 
 def _parsed_or_none(filename: str, lines: List[str]) -> Dict[str, List[Tuple[str, ast.ClassDef]]]:
@@ -506,7 +550,11 @@ def _parsed_or_none(filename: str, lines: List[str]) -> Dict[str, List[Tuple[str
 
 
 def _verified_class(
-    cls: type, methods: List[Tuple[str, types.FunctionType]], filename: str, lines: List[str]
+    cls: type,
+    methods: List[Tuple[str, types.FunctionType]],
+    filename: str,
+    lines: List[str],
+    globals_: Optional[Dict[str, Any]] = None,
 ) -> SourceInfo:
     try:
         parsed = _parsed(filename, lines)
@@ -518,82 +566,232 @@ def _verified_class(
     candidates = sorted(parsed.classes.get(cls.__name__, []), key=lambda c: c[0] != cls.__qualname__)
     original = loaded_file(filename)
     file = original if original is not None else _display_name(filename)
+    # The class's own methods in this file: the statement that defines them is the one (methods
+    # made by exec, a dataclass's __init__, name no statement and decide nothing).
+    in_file = [
+        f
+        for _, f in methods
+        if f.__code__.co_filename == filename and f.__qualname__.startswith(cls.__qualname__ + ".")
+    ]
+    # A statement whose bases, metaclass or annotations are not the live class's is another
+    # definition of the same name (the other branch of an if, a later redefinition).
+    consistent = [c for c in candidates if _consistent_with(cls, c[1], parsed, globals_)]
+    if consistent or len(candidates) > 1:
+        candidates = consistent
     for _, node in candidates:
         own = [(n, f) for n, f in methods if _from_statement(f, filename, node)]
-        if methods and not own and len(candidates) > 1:
+        if in_file and not own:
             continue
-        # The enclosing function's variables the class's own methods close over; their cells
-        # are the class's closure (methods made by decorators have closures of their own).
-        cells: Dict[str, Any] = {}
-        flags = 0
-        for _, f in own:
-            flags |= f.__code__.co_flags
-            for var, cell in zip(f.__code__.co_freevars, f.__closure__ or ()):
-                if var not in ("__class__", "__classdict__"):
-                    cells.setdefault(var, cell)
-        # Variables only the class body reads (``value = base_value``) were consumed when the
-        # class was made and kept nowhere: they are passed as None, and the class's attributes
-        # captured whole (class_overrides) put back what the body made of them.
-        body_names, header_names = parsed.class_free_names(node)
-        implicit = {"__class__", "__classdict__"}
-        # A base named by a variable of the enclosing function is still known: the class's
-        # own __bases__, by position. A decorator or keyword named so is gone.
-        bases = [b.id if isinstance(b, ast.Name) else None for b in node.bases]
-        for var in sorted(set(header_names) - set(cells)):
-            if var in bases and len(bases) == len(cls.__bases__):
-                cells[var] = types.CellType(cls.__bases__[bases.index(var)])
-            else:
-                raise UnsupportedObjectError(
-                    f"the decorators or keywords of class {cls.__qualname__} read {var!r}, a variable "
-                    "of the function that defined the class, and its value was not kept: make it a "
-                    "global of the module (or a default argument) and dump again"
-                )
-        lost = tuple(sorted(set(body_names) - set(cells) - implicit))
-        for var in lost:
-            cells[var] = types.CellType(None)
-        freevars = tuple(sorted(cells))
-        own_future = flags & __future__.annotations.compiler_flag
-        # A class without methods of its own (a plain dataclass) has no code to say it: the file.
-        future = ("annotations",) if own_future or parsed.future_annotations else ()
-        first, source, indent = cut_block(parsed, node)
-        scope = parsed.scopes.get(id(node), "")
-        try:
-            plain = compile_source(
-                "class", source, first, indent, freevars, future, filename, (), cls.__name__, scope
-            )
-        except (SyntaxError, ValueError):
-            continue
-        names = creation_names(plain[0], everything=True)
-        for imported in _imported_choices(parsed, names):
-            module_code, body, _ = (
-                compile_source(
-                    "class", source, first, indent, freevars, future, filename, imported, cls.__name__, scope
-                )
-                if imported
-                else plain
-            )
-            if all(_matches(body, f) for _, f in own):
-                return SourceInfo(
-                    "class",
-                    source,
-                    first,
-                    indent,
-                    file,
-                    future,
-                    imported,
-                    node,
-                    parsed.text,
-                    module_code,
-                    tuple((var, cells[var]) for var in freevars),
-                    scope,
-                    parsed.import_bindings,
-                    lost,
-                )
+        info = _class_info(cls, node, own, parsed, filename, file)
+        if info is not None:
+            return info
     raise SourceMismatchError(
         f"the source of class {cls.__qualname__} in {file} does not match the live class: the file "
-        "was edited after the class was defined. Re-run or re-import the code so that it matches "
-        "the file, then dump again."
+        "was edited after the class was defined (or its bases were changed since). Re-run or "
+        "re-import the code so that it matches the file, then dump again."
     )
+
+
+def _class_info(
+    cls: type,
+    node: ast.ClassDef,
+    own: List[Tuple[str, types.FunctionType]],
+    parsed: _ParsedFile,
+    filename: str,
+    file: str,
+) -> Optional[SourceInfo]:
+    """The verified source of ``cls`` if statement ``node`` compiles to the live methods."""
+    # The enclosing function's variables the class's own methods close over; their cells
+    # are the class's closure (methods made by decorators have closures of their own).
+    cells: Dict[str, Any] = {}
+    flags = 0
+    for _, f in own:
+        flags |= f.__code__.co_flags
+        for var, cell in zip(f.__code__.co_freevars, f.__closure__ or ()):
+            if var not in ("__class__", "__classdict__"):
+                cells.setdefault(var, cell)
+    # Variables only the class body reads (``value = base_value``) were consumed when the
+    # class was made and kept nowhere: they are passed as None, and the class's attributes
+    # captured whole put back what the body made of them.
+    body_names, header_names = parsed.class_free_names(node)
+    implicit = {"__class__", "__classdict__"}
+    # A base named by a variable of the enclosing function is still known: the class's
+    # own __bases__, by position. A decorator or keyword named so is gone.
+    bases = [b.id if isinstance(b, ast.Name) else None for b in node.bases]
+    for var in sorted(set(header_names) - set(cells)):
+        if var in bases and len(bases) == len(cls.__bases__):
+            cells[var] = types.CellType(cls.__bases__[bases.index(var)])
+        else:
+            raise UnsupportedObjectError(
+                f"the decorators or keywords of class {cls.__qualname__} read {var!r}, a variable "
+                "of the function that defined the class, and its value was not kept: make it a "
+                "global of the module (or a default argument) and dump again"
+            )
+    lost = tuple(sorted(set(body_names) - set(cells) - implicit))
+    for var in lost:
+        cells[var] = types.CellType(None)
+    freevars = tuple(sorted(cells))
+    own_future = flags & __future__.annotations.compiler_flag
+    # A class without methods of its own (a plain dataclass) has no code to say it: the file.
+    future = ("annotations",) if own_future or parsed.future_annotations else ()
+    first, source, indent = cut_block(parsed, node)
+    scope = parsed.scopes.get(id(node), "")
+    try:
+        plain = compile_source(
+            "class", source, first, indent, freevars, future, filename, (), cls.__name__, scope
+        )
+    except (SyntaxError, ValueError):
+        return None
+    names = creation_names(plain[0], everything=True)
+    for imported in _imported_choices(parsed, names):
+        module_code, body, _ = (
+            compile_source(
+                "class", source, first, indent, freevars, future, filename, imported, cls.__name__, scope
+            )
+            if imported
+            else plain
+        )
+        if all(_matches(body, f) for _, f in own):
+            return SourceInfo(
+                "class",
+                source,
+                first,
+                indent,
+                file,
+                future,
+                imported,
+                node,
+                parsed.text,
+                module_code,
+                tuple((var, cells[var]) for var in freevars),
+                scope,
+                parsed.import_bindings,
+                lost,
+                body,
+                filename,
+            )
+    return None
+
+
+_UNKNOWN = object()
+
+
+def _consistent_with(
+    cls: type, node: ast.ClassDef, parsed: _ParsedFile, globals_: Optional[Dict[str, Any]]
+) -> bool:
+    """Whether class statement ``node`` can be the one that made ``cls``: its annotated names
+    are the class's, and its bases and metaclass, where they can be looked up without running
+    anything but attribute access (a name of the module, a dotted name), are the class's."""
+    annotated = {
+        _mangled(s.target.id, node.name)
+        for s in node.body
+        if isinstance(s, ast.AnnAssign) and isinstance(s.target, ast.Name)
+    }
+    live_annotations = cls.__dict__.get("__annotations__")
+    if isinstance(live_annotations, dict) and set(live_annotations) != annotated:
+        return False
+    if globals_ is None or parsed.scopes.get(id(node), ""):
+        return True  # a nested class's names may be its enclosing scope's: not looked up
+    bases = [_resolve(expr, globals_) for expr in node.bases]
+    # Only plain classes are judged: a base with __mro_entries__ (typing.NamedTuple, Generic[T])
+    # and a metaclass may make other bases than the statement names.
+    if all(isinstance(base, type) for base in bases) and type(cls) is type:
+        if (tuple(bases) or (object,)) != cls.__bases__:
+            return False
+    for keyword in node.keywords:
+        if keyword.arg == "metaclass":
+            metaclass = _resolve(keyword.value, globals_)
+            if isinstance(metaclass, type) and not isinstance(cls, metaclass):
+                return False
+    return True
+
+
+def _mangled(name: str, class_name: str) -> str:
+    owner = class_name.lstrip("_")
+    if name.startswith("__") and not name.endswith("__") and owner:
+        return f"_{owner}{name}"
+    return name
+
+
+def _resolve(expr: ast.AST, globals_: Dict[str, Any]) -> Any:
+    # A name or dotted name looked up in the module's globals (then builtins); anything else
+    # (a call, a subscript) is not evaluated.
+    parts: List[str] = []
+    while isinstance(expr, ast.Attribute):
+        parts.append(expr.attr)
+        expr = expr.value
+    if not isinstance(expr, ast.Name):
+        return _UNKNOWN
+    import builtins
+
+    if expr.id in globals_:
+        obj = globals_[expr.id]
+    elif hasattr(builtins, expr.id):
+        obj = getattr(builtins, expr.id)
+    else:
+        return _UNKNOWN
+    for part in reversed(parts):
+        if not isinstance(obj, (types.ModuleType, type)):
+            return _UNKNOWN
+        try:
+            obj = getattr(obj, part)
+        except Exception:  # noqa: BLE001 - not resolvable without running more
+            return _UNKNOWN
+    return obj
+
+
+def method_info(info: Optional[SourceInfo], fn: Any) -> Optional[SourceInfo]:
+    """The source of ``fn`` as a ``def`` directly in the verified class statement ``info``
+    (its code is the one the statement compiles to at its line), or None."""
+    if info is None or info.body is None or not isinstance(info.node, ast.ClassDef):
+        return None
+    code = getattr(fn, "__code__", None)
+    if not isinstance(code, types.CodeType) or code.co_name == "<lambda>":
+        return None
+    if code.co_filename != info.filename:
+        return None
+    try:
+        compiled = member_code(info.body, code.co_firstlineno)
+    except ValueError:
+        return None
+    if not same_code(compiled, code):
+        return None
+    for statement in _class_body(info.node):
+        if (
+            isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef))
+            and statement.name == code.co_name
+            and min([statement.lineno] + [d.lineno for d in statement.decorator_list]) == code.co_firstlineno
+        ):
+            qualname = f"{info.scope}.{info.node.name}" if info.scope else info.node.name
+            return SourceInfo(
+                "def",
+                "",
+                code.co_firstlineno,
+                "",
+                info.file,
+                info.future,
+                info.imported,
+                statement,
+                info.file_text,
+                scope=qualname,
+                bindings=info.bindings,
+            )
+    return None
+
+
+def _class_body(node: ast.ClassDef) -> List[ast.stmt]:
+    # The statements of a class body, those under if/try/with/for included (still the body).
+    found: List[ast.stmt] = []
+    pending: List[ast.stmt] = list(node.body)
+    while pending:
+        statement = pending.pop(0)
+        found.append(statement)
+        if not isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            for field_name in ("body", "orelse", "finalbody"):
+                pending.extend(c for c in getattr(statement, field_name, []) or [] if isinstance(c, ast.stmt))
+            for handler in getattr(statement, "handlers", []) or []:
+                pending.extend(handler.body)
+    return found
 
 
 def _matches(body: types.CodeType, fn: types.FunctionType) -> bool:

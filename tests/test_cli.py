@@ -281,11 +281,14 @@ def test_show_of_a_source_that_does_not_compile_here(
 def test_show_of_a_class_and_its_instance(demo_payloads: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = cli(capsys, "show", str(demo_payloads / "class.srcpickle"))
     assert code == 0
-    assert "  root        object @Vector, built by copyreg.__newobj__" in out
+    assert "  root        object @Vector.instance, built by copyreg.__newobj__" in out
     assert "class Vector  @" in out
     assert "  globals     Vector = class Vector\n              math = module math\n" in out
     assert re.search(r"^    \d+ \|     def scaled\(self, k: float\) -> Vector:$", out, re.M), out
-    assert "  @Vector = copyreg.__newobj__(class Vector)\n      state: {'x': 3, 'y': 4}\n" in out
+    assert "  @Vector.instance = copyreg.__newobj__(class Vector)\n      state: {'x': 3, 'y': 4}\n" in out
+    # The methods are written inside the class's source (format 2), each with its signature.
+    assert "function Vector.norm\n  signature   norm(self) -> float\n" in out
+    assert "line 79 of class @Vector's source" in out
 
 
 def test_show_check_and_diff_need_only_the_standard_library(demo_payloads: Path) -> None:

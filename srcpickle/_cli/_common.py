@@ -9,7 +9,7 @@ import ast
 import os
 import re
 import sys
-from typing import Dict, List, Optional, Set, Tuple, Union
+from typing import Any, Dict, List, Optional, Set, Tuple, Union
 
 from .. import inspect as inspect_payload
 from .._fmt import format_value
@@ -32,6 +32,7 @@ from .._model import (
     TupleValue,
     Value,
     ValueNode,
+    has_source,
     node_kind,
 )
 from ..errors import PayloadFormatError
@@ -189,51 +190,71 @@ def used_globals(payload: Payload, node: SourceNode) -> Tuple[List[Tuple[str, Va
     """The globals of its namespace that a function or class node uses, and whether that is known
     exactly.
 
-    For a function the names come from compiling its source (which executes nothing) and reading
-    the global names of the code, as capture did. For a class, from the names its parsed source
-    mentions. When the source does not compile here, every global of the namespace is returned
-    and the flag is False.
+    For a function the names come from compiling its source (or its class's, for a method written
+    inside its class) as the loader does, which executes nothing, and reading the global names of
+    the code, as capture did. For a class, from the names its parsed source mentions. When the
+    source does not compile here, every global of the namespace is returned and the flag is False.
     """
     namespace = payload.nodes.get(node.namespace)
     if not isinstance(namespace, NamespaceNode):
         return [], True
     used: Set[str] = set()
     try:
-        if isinstance(node, FunctionNode):
-            # Imported here because only ``show`` needs them; both are standard-library only
-            # and execute nothing.
-            from .._rebuild import compile_source
-            from .._scope import code_globals
+        # Imported here because only ``show`` needs them; both are standard-library only and
+        # execute nothing.
+        from .._scope import code_globals
 
-            _, code, _ = compile_source(
-                node.kind,
-                node.source,
-                node.line,
-                node.indent,
-                [name for name, _ in node.closure],
-                node.future,
-                f"<srcpickle show {node.qualname}>",
-                node.imported,
-                scope=node.scope,
-            )
+        if isinstance(node, FunctionNode):
+            code = _code_of(payload, node)
             used.update(code_globals(code))
             # Annotations name globals too (capture keeps those), even when the code never
             # loads them.
             for _, text in node.annotations:
                 used.update(IDENTIFIER.findall(text))
-        else:
+        elif node.source:
             tree = ast.parse(node.source)
             used.update(name.id for name in ast.walk(tree) if isinstance(name, ast.Name))
-    except (SyntaxError, ValueError, AttributeError, RecursionError, MemoryError):
+        elif node.in_class:
+            used.update(code_globals(_code_of(payload, node)))
+    except (SyntaxError, ValueError, AttributeError, RecursionError, MemoryError, PayloadFormatError):
         # What compiling a payload's text can raise (a bad future name is an AttributeError):
         # show must still print the payload, with every global of the namespace.
         return list(namespace.globals), False
     return [(name, value) for name, value in namespace.globals if name in used], True
 
 
+def _code_of(payload: Payload, node: SourceNode) -> Any:
+    from .._rebuild import compile_all, compile_source
+
+    if not node.in_class:
+        assert isinstance(node, FunctionNode)
+        return compile_source(
+            node.kind,
+            node.source,
+            node.line,
+            node.indent,
+            [name for name, _ in node.closure],
+            node.future,
+            f"<srcpickle show {node.qualname}>",
+            node.imported,
+            scope=node.scope,
+        )[1]
+    cached = _COMPILED.get(id(payload))
+    if cached is None or cached[0] is not payload:
+        cached = (payload, compile_all(payload))
+        _COMPILED.clear()
+        _COMPILED[id(payload)] = cached
+    node_id = next(i for i, n in payload.nodes.items() if n is node)
+    return cached[1][node_id][1]
+
+
+# The compiled sources of the payload being shown (one at a time).
+_COMPILED: Dict[int, Tuple[Payload, Dict[str, Any]]] = {}
+
+
 def cell_users(payload: Payload) -> Dict[str, List[str]]:
     users: Dict[str, List[str]] = {}
-    for _, node in payload.sources():
+    for _, node in payload.code_nodes():
         for _, cell in node.closure:
             if isinstance(cell, Ref):
                 users.setdefault(cell.id, []).append(node.qualname)
@@ -267,6 +288,6 @@ def indent_rest(text: str, width: int) -> str:
 def source_lines(node: Optional[Node]) -> Tuple[List[str], int]:
     """The source of a function or class node re-indented to its text in the original file (so
     that line numbers and text agree), and its first line there; ``([], 1)`` for other nodes."""
-    if not isinstance(node, (FunctionNode, ClassNode)):
+    if not isinstance(node, (FunctionNode, ClassNode)) or not has_source(node):
         return [], 1
     return [node.indent + text if text else text for text in node.source.split("\n")], node.line

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any, Iterator, Sequence
 
-from .._model import FunctionNode, Payload, ReduceNode, Ref, TupleValue, ValueNode, node_kind
+from .._model import ClassNode, FunctionNode, Payload, ReduceNode, Ref, TupleValue, ValueNode, node_kind
 from ._common import (
     EXIT_OK,
     Describer,
@@ -63,7 +63,7 @@ def _show_lines(payload: Payload, title: str, style: Style) -> Iterator[str]:
     yield field("needs", "Python {}.{} or newer".format(*payload.requires_python))
     yield field("root", clip(describe.value(payload.root)))
     cells = cell_users(payload)
-    for node_id, node in payload.sources():
+    for node_id, node in payload.code_nodes():
         source, first_line = source_lines(node)
         qualname = node.qualname
         yield ""
@@ -72,9 +72,14 @@ def _show_lines(payload: Payload, title: str, style: Style) -> Iterator[str]:
         if isinstance(node, FunctionNode):
             yield field("signature", style.paint(signature_line(node), "cyan"))
         where = f"module {node.module or '?'}"
-        if node.file:
+        if node.in_class:
+            # Format 2: a method or nested class, written inside its class's source.
+            where += f", line {node.line} of class @{node.in_class}'s source"
+        elif node.file:
             where += f", {node.file} line {first_line}"
         yield field("defined in", where)
+        if isinstance(node, ClassNode) and node.made_by is not None:
+            yield field("made by", clip(describe.value(node.made_by)))
         if node.future:
             yield field("future", ", ".join(node.future))
         used, exact = used_globals(payload, node)
@@ -97,8 +102,12 @@ def _show_lines(payload: Payload, title: str, style: Style) -> Iterator[str]:
             if node.kwdefaults is not None:
                 yield field("kwdefaults", clip(describe.value(node.kwdefaults)))
         yield from block("attributes", [f"{n} = {clip(describe.value(v))}" for n, v in node.attributes])
+        if isinstance(node, ClassNode) and node.registered_with:
+            yield field("registered", ", ".join(describe.value(v) for v in node.registered_with))
         if isinstance(node, FunctionNode) and node.doc is not None:
             yield field("doc", clip(describe.value(node.doc)))
+        if not source:
+            continue
         kind = node.kind if isinstance(node, FunctionNode) else "class"
         yield field("source", f"{kind}, {plural(len(source), 'line')}")
         number_width = len(str(first_line + len(source) - 1))

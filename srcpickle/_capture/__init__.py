@@ -1,0 +1,290 @@
+"""Walk an object graph into a ``Payload``.
+
+Functions and classes of the user's own go by source, with what their code reads captured by
+value; modules, functions and classes of the standard library and of installed distributions go by
+reference; other objects go as the call that makes them. One handler per kind of object, chosen by
+``dispatch`` the way pickle dispatches ``save_*`` per type: plain data (``values``), modules and
+the globals code reads from them (``modules``), functions and cells (``functions``), classes
+(``classes``), other objects (``objects``). They run in one walker (``core``) that follows the
+graph with an explicit stack, so deep data costs memory, never a ``RecursionError``.
+
+The traversal order is fixed (globals sorted by name, cells in ``co_freevars`` order, set items
+in an order independent of hashes and addresses), so the same object always gives the same
+payload.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import sys
+import types
+from typing import Any, Dict, List, Set, Tuple
+
+from .. import __version__
+from .._deps import Overrides, is_user_module
+from .._fmt import MAX_NESTING, format_value
+from .._model import (
+    ClassNode,
+    DictValue,
+    FrozenSetValue,
+    ImportNode,
+    ListValue,
+    NamespaceNode,
+    Node,
+    Payload,
+    Ref,
+    SetValue,
+    TupleValue,
+    Value,
+    ValueNode,
+    format_needed,
+    iter_refs,
+    map_values,
+    node_values,
+)
+from .classes import registered_with, save_class, standard_abcs
+from .core import PRIVATE, SCALARS, Capturer, Handler, is_function, sanitize
+from .functions import save_function
+from .modules import save_module
+from .objects import (
+    BUILTIN_CALLABLES,
+    DESCRIPTORS,
+    LRU_CACHE_WRAPPER,
+    found,
+    reference_name,
+    save_by_reference,
+    save_lru_cache,
+    save_reduce,
+)
+from .values import save_container, save_frozenset, save_tuple
+
+__all__ = ["capture", "probe_text"]
+
+_SINGLETON_TYPES = (type(None), type(NotImplemented), type(...))
+# A tuple or frozenset referred to from several places is written once, as a section, when its
+# inline text would hold more values than this; smaller ones are repeated inline (a section
+# costs more than a short tuple).
+SHARED_INLINE_LIMIT = 64
+
+
+def dispatch(cap: Capturer, obj: Any) -> Handler:
+    """The handler for ``obj``: pickle's save_* dispatch, by kind of object."""
+    kind = type(obj)
+    if kind is tuple:
+        return save_tuple
+    if kind is frozenset:
+        return save_frozenset
+    if kind in (list, dict, set, bytearray):
+        return save_container
+    if isinstance(obj, types.ModuleType):
+        return save_module
+    if kind is LRU_CACHE_WRAPPER and callable(getattr(obj, "cache_parameters", None)):
+        # Checked before plain functions: PyPy's lru_cache wrapper is a Python function.
+        return save_lru_cache
+    if is_function(obj):
+        return save_function
+    if kind is types.FunctionType:  # PyPy's built-in functions are functions of builtin code
+        return save_by_reference
+    if isinstance(obj, type):
+        if (
+            obj in _SINGLETON_TYPES
+            or is_user_module(obj.__module__, cap.overrides)
+            or not found(obj.__module__, obj.__qualname__, obj)
+        ):
+            return save_class
+        return save_by_reference
+    # PyPy's bound methods are BuiltinMethodType too: they go by reduce, as on CPython; so does
+    # a built-in method bound to an instance ([].append: getattr(instance, name)).
+    if isinstance(obj, BUILTIN_CALLABLES) and kind is not types.MethodType:
+        if isinstance(getattr(obj, "__self__", None), (types.ModuleType, type, type(None))):
+            return save_by_reference
+    if isinstance(obj, DESCRIPTORS):
+        return save_by_reference
+    if kind is types.MethodType and isinstance(obj.__self__, type):
+        # A class method of an importable class (PyPy's dict.fromkeys is one) by reference.
+        module_name, qualname = reference_name(obj)
+        if not is_user_module(module_name, cap.overrides) and found(module_name, qualname or "", obj):
+            return save_by_reference
+    return save_reduce
+
+
+def capture(obj: Any, overrides: Overrides) -> Payload:
+    """The ``Payload`` of ``obj``."""
+    cap = Capturer(overrides, dispatch)
+    root = cap.value(obj, "root", hint="root")
+    _registrations(cap)
+    return finish(cap, root)
+
+
+def probe_text(parent: Capturer, obj: Any) -> str:
+    """The payload text ``obj`` captures to, in a capture that treats what ``parent`` reached as
+    done and leaves nothing behind (an order for set items, a test of whether ``obj`` can be
+    captured at all).
+
+    Raises:
+        DumpError: ``obj`` cannot be captured.
+    """
+    from .._fmt import write
+
+    cap = Capturer(parent.overrides, dispatch, parent=parent)
+    root = cap.value(obj, "probe", hint="probe")
+    return write(finish(cap, root))
+
+
+def _registrations(cap: Capturer) -> None:
+    # The ABCs each class captured by value was registered with (ABC.register): the ABCs of the
+    # payload and of the standard library's abstract-type modules. Capturing them may bring in
+    # more classes, whose registrations are looked up in turn.
+    done: Set[str] = set()
+    library = standard_abcs()
+    while True:
+        pending = [(node_id, cls) for node_id, cls in cap.classes if node_id not in done]
+        if not pending:
+            return
+        candidates = [cls for _, cls in cap.classes] + [c for c in cap.keep if isinstance(c, type)] + library
+        for node_id, cls in pending:
+            done.add(node_id)
+            abcs = registered_with(cls, candidates)
+            if not abcs:
+                continue
+            values = tuple(cap.value(owner, f"{cls.__qualname__}.<registered with>") for owner in abcs)
+            node = cap.nodes[node_id]
+            assert isinstance(node, ClassNode)
+            cap.nodes[node_id] = dataclasses.replace(node, registered_with=values)
+
+
+def finish(cap: Capturer, root: Value) -> Payload:
+    """The ``Payload`` of what ``cap`` captured, ``root`` its root value: namespaces written,
+    containers referred to once (and small shared tuples) written inline, deep nesting split
+    into sections, and the sections left of tuples and frozensets named."""
+    for namespace in cap.namespaces.values():
+        cap.nodes[namespace.node_id] = NamespaceNode(
+            namespace.module, tuple(sorted(namespace.values.items()))
+        )
+    for node_id, names in cap.submodules.items():
+        node = cap.nodes[node_id]
+        assert isinstance(node, ImportNode)
+        # Importing the deepest also imports its parents.
+        deepest = {n for n in names if not any(o.startswith(n + ".") for o in names)}
+        cap.nodes[node_id] = dataclasses.replace(node, submodules=tuple(sorted(deepest)))
+    nodes: Dict[str, Node] = {k: v for k, v in cap.nodes.items() if v is not None}
+    root, nodes = _inline(root, nodes, cap.ref_counts, cap.hints)
+    version = sys.version.split()[0]
+    payload = Payload(
+        root=root,
+        nodes=nodes,
+        requires_python=cap.requires[0],
+        requires_python_for=cap.requires[1],
+        written_by=f"srcpickle {__version__}, {sys.implementation.name} {version}",
+    )
+    return dataclasses.replace(payload, format_version=format_needed(payload))
+
+
+def _inline(
+    root: Value, nodes: Dict[str, Node], counts: Dict[str, int], hints: Dict[str, str]
+) -> Tuple[Value, Dict[str, Node]]:
+    values = {node_id: node.value for node_id, node in nodes.items() if isinstance(node, ValueNode)}
+    inline = {node_id for node_id in values if counts.get(node_id, 0) == 1}
+    # A shared tuple or frozenset small enough is repeated inline (sizes bottom-up, iteratively).
+    shared = [
+        node_id
+        for node_id, value in values.items()
+        if node_id not in inline and isinstance(value, (TupleValue, FrozenSetValue))
+    ]
+    sizes: Dict[str, int] = {}
+    for start in shared:
+        _size(start, values, inline, sizes)
+    for node_id in shared:
+        if sizes.get(node_id, SHARED_INLINE_LIMIT + 1) <= SHARED_INLINE_LIMIT:
+            inline.add(node_id)
+    # Past half the nesting a reader accepts, a container stays a section of its own, so that deep
+    # data (a list nested 10,000 levels) is written as a chain of sections the reader takes.
+    pending: List[Tuple[Value, int]] = [(root, 0)] + [
+        (value, 0) for node_id, node in nodes.items() if node_id not in inline for value in node_values(node)
+    ]
+    depths: Dict[str, int] = {}
+    while pending:
+        value, depth = pending.pop()
+        for ref in iter_refs(value):
+            if ref.id not in inline:
+                continue
+            if depth + 1 >= MAX_NESTING // 2:
+                inline.discard(ref.id)
+                pending.append((values[ref.id], 0))
+            elif depths.get(ref.id, -1) < depth + 1:
+                depths[ref.id] = depth + 1
+                pending.append((values[ref.id], depth + 1))
+    names = _names(nodes, inline, hints)
+
+    def sub(value: Value, depth: int = 0) -> Value:
+        if type(value) in SCALARS:
+            return value
+        if isinstance(value, Ref):
+            if value.id in inline:
+                return sub(values[value.id], depth + 1)
+            return Ref(names.get(value.id, value.id))
+        if isinstance(value, TupleValue):
+            return TupleValue(tuple(sub(v, depth) for v in value.items))
+        if isinstance(value, ListValue):
+            if all(type(v) in SCALARS for v in value.items):
+                return value
+            return ListValue(tuple(sub(v, depth) for v in value.items))
+        if isinstance(value, (SetValue, FrozenSetValue)):
+            items = sorted((sub(v, depth) for v in value.items), key=format_value)
+            return type(value)(tuple(items))
+        if isinstance(value, DictValue):
+            return DictValue(tuple((sub(k, depth), sub(v, depth)) for k, v in value.items))
+        return value
+
+    result = {
+        names.get(node_id, node_id): map_values(node, sub)
+        for node_id, node in nodes.items()
+        if node_id not in inline
+    }
+    return sub(root), result
+
+
+def _size(start: str, values: Dict[str, Any], inline: Set[str], sizes: Dict[str, int]) -> int:
+    # The number of values ``start`` holds when written inline, its inline children included,
+    # computed children first with an explicit stack (a shared child counts as its size when it
+    # is small enough to be repeated, else as one reference).
+    stack: List[Tuple[str, bool]] = [(start, False)]
+    active: Set[str] = set()
+    while stack:
+        node_id, ready = stack.pop()
+        if node_id in sizes:
+            continue
+        children = [ref.id for ref in iter_refs(values[node_id]) if ref.id in values]
+        if not ready:
+            active.add(node_id)
+            stack.append((node_id, True))
+            stack.extend((child, False) for child in children if child not in sizes and child not in active)
+            continue
+        active.discard(node_id)
+        total = len(getattr(values[node_id], "items", ())) or 1
+        for child in children:
+            child_size = sizes.get(child, 1)
+            repeated = (
+                isinstance(values[child], (TupleValue, FrozenSetValue)) and child_size <= SHARED_INLINE_LIMIT
+            )
+            total += child_size if child in inline or repeated else 1
+        sizes[node_id] = total
+    return sizes[start]
+
+
+def _names(nodes: Dict[str, Node], inline: Set[str], hints: Dict[str, str]) -> Dict[str, str]:
+    # Tuple and frozenset sections that stay sections get a name from where they were found.
+    taken = {node_id for node_id in nodes if not node_id.startswith(PRIVATE)}
+    names: Dict[str, str] = {}
+    numbers: Dict[str, int] = {}
+    for node_id in nodes:
+        if node_id.startswith(PRIVATE) and node_id not in inline:
+            base = sanitize(hints.get(node_id, "tuple"))
+            name, number = base, numbers.get(base, 2)
+            while name in taken:
+                name = f"{base}-{number}"
+                number += 1
+            numbers[base] = number
+            taken.add(name)
+            names[node_id] = name
+    return names

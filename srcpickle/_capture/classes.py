@@ -1,0 +1,635 @@
+"""Capture handlers for classes of the user's own.
+
+A class is made again at load the way it was first made: by running its class statement again (so
+decorators, metaclasses, ``__init_subclass__`` and ``__set_name__`` act as they did), by taking it
+from the class statement it is nested in, or, for a class made by a call (``type(...)``, the
+functional Enum API, ``make_dataclass``, ``namedtuple``), by making that call again.
+
+That is only a way to get the class: the live class is the truth. Everything in its ``__dict__``
+that making it again would not give back is carried as an ``attribute`` entry and set afterwards:
+every function of the user's own (methods of the statement included, as function nodes whose code
+is taken from the class's compiled statement, so that a method has one identity and its defaults,
+attributes and cells are the captured ones), data changed or added after the definition, methods
+and dunders assigned later, functions a decorator applied as a plain call added. The class's
+virtual-subclass registrations (``ABC.register``) are carried too (see ``registrations``).
+"""
+
+from __future__ import annotations
+
+import abc
+import ast
+import collections
+import dataclasses
+import enum
+import sys
+import types
+from typing import Any, Callable, Dict, List, Optional, Set, Tuple
+
+from .._deps import is_library_file, is_user_module, required_python
+from .._model import ClassNode, Ref, Value
+from .._rebuild.compiler import LOADED_CLASSES, creation_names, held_objects
+from .._scope import attribute_chains
+from .._source import SourceInfo, capture_class_source, class_functions, has_verified_source, method_info
+from ..errors import DumpError, SourceMismatchError, SourceUnavailableError, UnsupportedObjectError
+from .core import Capturer, Need, Step, is_function
+from .functions import source_fields_of
+from .modules import global_value
+from .objects import call_into, found
+
+# Attributes the interpreter, the standard library's class machinery (dataclasses, enum, typing,
+# abc) or the class statement itself maintain; never carried as class state.
+MANAGED = frozenset(
+    {
+        "__dict__",
+        "__weakref__",
+        "__module__",
+        "__qualname__",
+        "__doc__",
+        "__slots__",
+        "__annotations__",
+        "__firstlineno__",
+        "__static_attributes__",
+        "__classcell__",
+        "__classdictcell__",
+        # copyreg's cache of a class's slot names, set when an instance is first pickled.
+        "__slotnames__",
+        # abc, typing.NamedTuple and typing.Protocol machinery, made again when the class is.
+        "_fields",
+        "_field_defaults",
+        "_is_protocol",
+        "_is_runtime_protocol",
+    }
+)
+_SINGLETON_TYPES: Dict[type, Any] = {type(None): None, type(NotImplemented): NotImplemented, type(...): ...}
+_IMMUTABLE = (int, float, complex, str, bytes, bool, type(None), tuple, frozenset)
+
+
+def save_class(cap: Capturer, cls: type, need: Need) -> Step:
+    """A class of the user's own (or one that cannot be imported by name)."""
+    path = need.path
+    if cls in _SINGLETON_TYPES:
+        # NoneType and friends have no importable name before 3.10: type(None), as pickle.
+        node_id = cap.new_id(cls.__name__, cls)
+        return (yield from call_into(cap, node_id, path, type, (_SINGLETON_TYPES[cls],)))
+    member = cap.members.get(id(cls))
+    globals_ = _class_globals(cap, cls)
+    try:
+        info = capture_class_source(cls, globals_)
+    except SourceUnavailableError as exc:
+        made = yield from _made_by_call(cap, cls, path, exc)
+        return made
+    except SourceMismatchError as exc:
+        raise type(exc)(f"{exc} (found at {path})") from exc
+    return (yield from _statement_class(cap, cls, path, info, member[0] if member else ""))
+
+
+# ----------------------------------------------------------------------- by class statement
+
+
+def _statement_class(cap: Capturer, cls: type, path: str, info: SourceInfo, owner: str) -> Step:
+    assert info.compiled is not None and isinstance(info.node, ast.ClassDef)
+    node_id = cap.new_id(cls.__qualname__, cls)
+    ref = cap.ref(node_id)
+    cap.classes.append((node_id, cls))
+    globals_ = _class_globals(cap, cls, own_methods(cls, info))
+    namespace = cap.namespace(globals_, cls.__module__)
+    closure: List[Tuple[str, Value]] = []
+    if not owner:
+        version, what = required_python(info.node, info.file_text)
+        cap.needs_python(version, f"{what} in {cls.__qualname__}")
+        all_chains = attribute_chains(info.node)
+        for name in creation_names(info.compiled, everything=True):
+            chains = all_chains.get(name, [])
+            yield from global_value(
+                cap, namespace, name, f"{path}.<globals>[{name!r}]", chains, info.bindings
+            )
+        for name, cell in info.cells:
+            closure.append(
+                (name, (yield from _cell(cap, cell, cls.__qualname__, name, f"{path}.<closure>[{name!r}]")))
+            )
+    entries, deleted = carried_state(cap, cls, info)
+    attributes = yield from _attributes(cap, cls, node_id, info, entries, path)
+    if owner:
+        fields: Dict[str, Any] = dict(source="", line=info.line, in_class=owner)
+    else:
+        fields = source_fields_of(info)
+    cap.nodes[node_id] = ClassNode(
+        name=cls.__name__,
+        qualname=cls.__qualname__,
+        module=cls.__module__,
+        namespace=namespace.node_id,
+        **fields,
+        closure=tuple(closure),
+        attributes=tuple(attributes),
+        deleted=tuple(deleted),
+    )
+    return ref
+
+
+def _cell(cap: Capturer, cell: Any, qualname: str, name: str, path: str) -> Step:
+    from .functions import save_cell
+
+    return (yield from save_cell(cap, cell, qualname, name, path, []))
+
+
+def _attributes(
+    cap: Capturer,
+    cls: type,
+    node_id: str,
+    info: Optional[SourceInfo],
+    entries: List[Tuple[str, Any, bool]],
+    path: str,
+) -> Step:
+    """The payload values of the carried ``entries`` (name, value, optional). An optional entry
+    (data the class body made) that cannot be captured is left to the statement, which makes it
+    again; the functions of the statement are captured as members of the class."""
+    attributes: List[Tuple[str, Value]] = []
+    for name, value, optional in entries:
+        if info is not None:
+            for inner in held_objects(value):
+                if is_function(inner) and not cap.knows(inner):
+                    method = method_info(info, inner)
+                    if method is not None:
+                        cap.members[id(inner)] = (node_id, method)
+            if isinstance(value, type) and not cap.knows(value) and _nested_in(value, cls, name, info):
+                cap.members[id(value)] = (node_id, None)
+                # Made by the class statement under its name: captured (its own state is carried),
+                # never set again.
+                yield Need(value, f"{path}.{name}", name)
+                continue
+        if optional and not cap.knows(value) and not _capturable(cap, value):
+            continue
+        attributes.append((name, (yield Need(value, f"{path}.{name}", name))))
+    return attributes
+
+
+def _capturable(cap: Capturer, value: Any) -> bool:
+    from . import probe_text
+
+    try:
+        probe_text(cap, value)
+    except DumpError:
+        return False
+    return True
+
+
+def _nested_in(value: type, cls: type, name: str, info: SourceInfo) -> bool:
+    # A class made by a class statement directly in this class's body, under its own name.
+    if value.__qualname__ != f"{cls.__qualname__}.{name}" or value.__name__ != name:
+        return False
+    assert isinstance(info.node, ast.ClassDef)
+    return any(isinstance(s, ast.ClassDef) and s.name == name for s in _body_statements(info.node))
+
+
+def _body_statements(node: ast.ClassDef) -> List[ast.stmt]:
+    # The statements of a class body, including those under if/try/with/for (still the body).
+    found: List[ast.stmt] = []
+    pending: List[ast.stmt] = list(node.body)
+    while pending:
+        statement = pending.pop(0)
+        found.append(statement)
+        if not isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            for field in ("body", "orelse", "finalbody", "handlers"):
+                for child in getattr(statement, field, []) or []:
+                    if isinstance(child, ast.ExceptHandler):
+                        pending.extend(child.body)
+                    elif isinstance(child, ast.stmt):
+                        pending.append(child)
+    return found
+
+
+def own_methods(cls: type, info: SourceInfo) -> List[types.FunctionType]:
+    """The functions in the class's dict that its statement defines."""
+    return [f for _, f in class_functions(cls) if method_info(info, f) is not None]
+
+
+def _class_globals(
+    cap: Capturer, cls: type, methods: Optional[List[types.FunctionType]] = None
+) -> Dict[str, Any]:
+    """The globals a class statement ran in: where srcpickle loaded it, its methods' globals,
+    the namespace the class was found in, its module's, in that order of trust."""
+    loaded = LOADED_CLASSES.get(cls)
+    if loaded is not None:
+        return loaded[1]
+    own = (
+        methods
+        if methods is not None
+        else [f for _, f in class_functions(cls) if f.__qualname__.startswith(cls.__qualname__ + ".")]
+    )
+    for fn in own:
+        if fn.__module__ == cls.__module__:
+            return fn.__globals__
+    holder = cap.found_in.get(id(cls))
+    if holder is not None:
+        return holder
+    module = sys.modules.get(cls.__module__)
+    if module is not None and found(cls.__module__, cls.__qualname__, cls):
+        return module.__dict__
+    for candidate in _dicts_holding(cls):
+        return candidate
+    if module is not None:
+        return module.__dict__
+    return cap.orphans.setdefault(cls.__module__, {})
+
+
+def _dicts_holding(cls: type) -> List[Dict[str, Any]]:
+    # The last resort for a class whose module object is not the dict it lives in (a script run
+    # with runpy.run_path or cProfile, whose namespace is not sys.modules[__module__]): the
+    # module-like dicts that hold it under its name.
+    import gc
+
+    top = cls.__qualname__.split(".")[0]
+    found_dicts = []
+    for referrer in gc.get_referrers(cls):
+        if (
+            type(referrer) is dict
+            and referrer.get("__name__") == cls.__module__
+            and referrer.get(top) is cls
+            and isinstance(referrer.get("__file__"), str)
+        ):
+            found_dicts.append(referrer)
+    return found_dicts
+
+
+# ----------------------------------------------------------------------------- class state
+
+
+def _is_dunder(name: str) -> bool:
+    return len(name) > 4 and name.startswith("__") and name.endswith("__")
+
+
+def _is_sunder(name: str) -> bool:
+    return len(name) > 2 and name.startswith("_") and name.endswith("_") and not name.startswith("__")
+
+
+def _mangle(name: str, class_name: str) -> str:
+    owner = class_name.lstrip("_")
+    if name.startswith("__") and not name.endswith("__") and owner:
+        return f"_{owner}{name}"
+    return name
+
+
+def body_bindings(node: ast.ClassDef) -> Tuple[Set[str], Set[str], Dict[str, Any], Set[str]]:
+    """What a class body binds (private names mangled, as in the class dict): every name, the
+    names a ``def`` or ``class`` binds, the literal values of names assigned a literal, and the
+    names assigned a value (``x: int`` alone binds nothing)."""
+    names: Set[str] = set()
+    defined: Set[str] = set()
+    literals: Dict[str, Any] = {}
+    valued: Set[str] = set()
+    for statement in _body_statements(node):
+        targets: List[ast.AST] = []
+        value = None
+        if isinstance(statement, ast.Assign):
+            targets, value = list(statement.targets), statement.value
+        elif isinstance(statement, (ast.AnnAssign, ast.AugAssign)):
+            targets, value = [statement.target], getattr(statement, "value", None)
+        elif isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            name = _mangle(statement.name, node.name)
+            names.add(name)
+            defined.add(name)
+            valued.add(name)
+        for target in targets:
+            for sub in ast.walk(target):
+                if isinstance(sub, ast.Name) and isinstance(sub.ctx, ast.Store):
+                    name = _mangle(sub.id, node.name)
+                    names.add(name)
+                    if value is not None:
+                        valued.add(name)
+            if (
+                isinstance(target, ast.Name)
+                and value is not None
+                and not isinstance(statement, ast.AugAssign)
+            ):
+                try:
+                    literals[_mangle(target.id, node.name)] = ast.literal_eval(value)
+                except (ValueError, SyntaxError, TypeError, MemoryError, RecursionError):
+                    pass
+    return names, defined, literals, valued
+
+
+def _generated(value: Any, own: Callable[[Optional[str]], bool]) -> bool:
+    # A function made by exec() (dataclass's __init__) or one of a library (namedtuple's _make):
+    # made by a decorator or a metaclass, which run again when the class is made again.
+    # A wrapper (functools.wraps) takes the module of what it wraps: its code's file tells.
+    inner = getattr(value, "__func__", value)
+    code = getattr(inner, "__code__", None)
+    if code is None:
+        return False
+    return (
+        not own(getattr(inner, "__module__", None))
+        or is_library_file(code.co_filename)
+        or not has_verified_source(inner)
+    )
+
+
+def _functions_in(value: Any) -> List[Any]:
+    return [inner for inner in held_objects(value) if isinstance(inner, types.FunctionType)]
+
+
+def _statement_can_generate(cls: type, node: Optional[ast.ClassDef]) -> bool:
+    # Whether running the class statement again can make functions the statement does not
+    # define: a decorator, a metaclass, a base (its metaclass, __init_subclass__ or
+    # __mro_entries__, as typing.NamedTuple's) can; a statement with none of those cannot.
+    if node is not None and (node.decorator_list or node.keywords or node.bases):
+        return True
+    if type(cls) is not type:
+        return True
+    return any("__init_subclass__" in vars(base) for base in cls.__mro__[1:-1])
+
+
+def carried_state(
+    cap: Capturer,
+    cls: type,
+    info: Optional[SourceInfo],
+    made: Set[str] = frozenset(),  # type: ignore[assignment]
+) -> Tuple[List[Tuple[str, Any, bool]], List[str]]:
+    """What of the live class making it again would not give back: ``(name, value, optional)``
+    for each entry to set after the class is made (``optional``: data the body made, which the
+    statement makes again when it cannot be captured), and the names the statement binds that
+    the live class no longer has (deleted after the definition). ``made``: names the call that
+    makes a class without a statement makes itself (``info`` is None then).
+
+    Raises:
+        UnsupportedObjectError: the class holds functions made by ``exec()`` outside its
+            statement (a decorator applied as a plain call), which can be made neither way.
+    """
+    own = lambda module: is_user_module(module, cap.overrides)  # noqa: E731 - a predicate
+    node = info.node if info is not None and isinstance(info.node, ast.ClassDef) else None
+    if node is not None:
+        names, defined, literals, valued = body_bindings(node)
+    else:
+        names, defined, literals, valued = set(), set(), {}, set()
+    entries: List[Tuple[str, Any, bool]] = []
+    outside: List[str] = []
+    for name, value in list(vars(cls).items()):
+        # _abc_*: the ABC caches (PyPy's pure-Python abc keeps several).
+        if name in MANAGED or name in made or name.startswith("_abc_"):
+            continue
+        if isinstance(value, (types.MemberDescriptorType, types.GetSetDescriptorType)):
+            continue
+        if isinstance(cls, enum.EnumMeta) and name in cls._member_map_:
+            continue  # an Enum member: made again with its identity
+        functions = _functions_in(value)
+        if isinstance(value, type) and name in defined:
+            entries.append((name, value, False))  # a nested class (see _attributes)
+        elif functions and not isinstance(value, type):
+            members = [f for f in functions if method_info(info, f) is not None] if info is not None else []
+            if members or not any(_generated(f, own) for f in functions):
+                entries.append((name, value, False))  # the user's: its identity and state
+            elif _statement_can_generate(cls, node):
+                continue  # a decorator, metaclass or base made it, and makes it again
+            elif node is not None and all(_library_function(f, own) for f in functions):
+                # Nothing in the statement could make it: set after the definition, by a
+                # library's function applied as a plain call (Vec = total_ordering(Vec)).
+                entries.append((name, value, False))
+            elif any(_exec_made(f) for f in functions):
+                outside.append(name)
+        elif name in defined:
+            continue  # a decorator made it from a def (cached_property...): made again so
+        elif name in valued:
+            if name in literals:
+                if (
+                    type(value) is type(literals[name])
+                    and value == literals[name]
+                    and isinstance(value, _IMMUTABLE)
+                ):
+                    continue
+                if type(value) is not type(literals[name]) and _machinery(value, cls, node, own):
+                    continue  # replaced by the class's machinery (a NamedTuple field's default)
+            entries.append((name, value, True))
+        elif name in names and _machinery(value, cls, node, own):
+            continue  # a field only annotated in the body, made by the machinery (NamedTuple)
+        elif _is_dunder(name) or _is_sunder(name):
+            if _statement_can_generate(cls, node) or node is None:
+                continue  # made by a decorator, metaclass or base, which run again at load
+            if name == "__hash__" and value is None and "__eq__" in names:
+                continue  # what type() does for a body that defines __eq__ and not __hash__
+            entries.append((name, value, False))  # nothing else makes it: set later
+        else:
+            entries.append((name, value, False))  # set after the definition
+    if outside:
+        raise UnsupportedObjectError(
+            f"class {cls.__qualname__} holds functions made outside its class statement by exec() "
+            f"({', '.join(sorted(outside))}), with no source to capture: a decorator applied as a "
+            f"plain call ({cls.__name__} = decorator({cls.__name__}))? Apply it in the class "
+            "statement (@decorator) and dump again"
+        )
+    doc = cls.__dict__.get("__doc__")
+    if node is not None and isinstance(doc, (str, type(None))):
+        written = ast.get_docstring(node, clean=False)
+        # Changed after the definition; a docstring the statement lacks may be its machinery's
+        # (Enum gives one), which makes it again.
+        if doc != written and (written is not None or not _statement_can_generate(cls, node)):
+            entries.append(("__doc__", doc, False))
+    deleted = sorted(name for name in valued if name not in vars(cls))
+    return entries, deleted
+
+
+def _library_function(fn: types.FunctionType, own: Callable[[Optional[str]], bool]) -> bool:
+    # A library's function, importable by name (functools._gt_from_lt, set by total_ordering).
+    module = getattr(fn, "__module__", None)
+    return isinstance(module, str) and not own(module) and found(module, fn.__qualname__, fn)
+
+
+def _exec_made(fn: types.FunctionType) -> bool:
+    # No verified source: made by exec() (a dataclass's __init__), even where linecache holds
+    # some other text under the same pseudo file name (<string> is python -c's on 3.13).
+    return not has_verified_source(fn)
+
+
+def _machinery(
+    value: Any, cls: type, node: Optional[ast.ClassDef], own: Callable[[Optional[str]], bool]
+) -> bool:
+    # An object of a library's type where the statement holds something else, in a class whose
+    # decorators, metaclass or bases can replace it: the machinery's, made again at load.
+    return _statement_can_generate(cls, node) and not own(type(value).__module__)
+
+
+# ----------------------------------------------------------------------------- made by a call
+
+
+def _made_by_call(cap: Capturer, cls: type, path: str, missing: SourceUnavailableError) -> Step:
+    """A class without a class statement, as the call that makes it: ``namedtuple``, the
+    functional Enum API, ``make_dataclass``, else ``type(name, bases, namespace)`` (its
+    metaclass called as ``type()`` would be)."""
+    node_id = cap.new_id(cls.__qualname__, cls)
+    ref = cap.ref(node_id)
+    cap.classes.append((node_id, cls))
+    namespace = cap.namespace(_class_globals(cap, cls), cls.__module__)
+    make_id = cap.new_id(f"{cls.__qualname__}.make", object())
+    cap.ref(make_id)
+    made: Set[str]
+    if issubclass(cls, tuple) and hasattr(cls, "_fields") and hasattr(cls, "_make"):
+        fields = tuple(getattr(cls, "_fields"))  # noqa: B009 - not in type's stubs
+        defaults = tuple(getattr(cls, "_field_defaults").values()) or None  # noqa: B009
+        yield from call_into(
+            cap, make_id, path, collections.namedtuple, (cls.__name__, fields), {"defaults": defaults}
+        )
+        made = set(fields) | {
+            "__new__",
+            "__repr__",
+            "__getnewargs__",
+            "_make",
+            "_replace",
+            "_asdict",
+            "__match_args__",
+        }
+    elif isinstance(cls, enum.EnumMeta):
+        yield from _enum_call(cap, cls, make_id, path)
+        made = set(cls._member_map_)
+    elif "__dataclass_fields__" in vars(cls):
+        made = yield from _dataclass_call(cap, cls, make_id, path)
+    else:
+        made = yield from _type_call(cap, cls, make_id, path, missing)
+    entries = carried_state(cap, cls, None, made)[0]
+    if "__annotations__" in vars(cls) and "__annotations__" not in made:
+        entries.append(("__annotations__", dict(vars(cls)["__annotations__"]), False))
+    attributes = yield from _attributes(cap, cls, node_id, None, entries, path)
+    cap.nodes[node_id] = ClassNode(
+        name=cls.__name__,
+        qualname=cls.__qualname__,
+        module=cls.__module__,
+        namespace=namespace.node_id,
+        source="",
+        line=1,
+        made_by=Ref(make_id),
+        attributes=tuple(attributes),
+    )
+    return ref
+
+
+def _enum_call(cap: Capturer, cls: Any, make_id: str, path: str) -> Step:
+    bases = [b for b in cls.__bases__ if isinstance(b, enum.EnumMeta)]
+    mixins = [b for b in cls.__bases__ if not isinstance(b, enum.EnumMeta)]
+    if len(bases) != 1 or len(mixins) > 1:
+        raise cap.unsupported(cls, path, "an Enum made by a call with several bases cannot be made again")
+    names = [(name, member._value_) for name, member in cls._member_map_.items()]
+    options: Dict[str, Any] = {}
+    if mixins:
+        options["type"] = mixins[0]
+    yield from call_into(cap, make_id, path, bases[0], (cls.__name__, names), options)
+
+
+def _dataclass_call(cap: Capturer, cls: Any, make_id: str, path: str) -> Step:
+    annotations = vars(cls).get("__annotations__", {})
+    fields: List[Tuple[Any, ...]] = []
+    for item in dataclasses.fields(cls):
+        if item.name not in annotations:
+            continue  # inherited from a base
+        if field_options(item):
+            fields.append((item.name, item.type, item))  # written as the field(...) call
+        else:
+            fields.append((item.name, item.type))
+    params = cls.__dataclass_params__
+    options = {
+        key: getattr(params, key)
+        for key, default in (
+            ("init", True),
+            ("repr", True),
+            ("eq", True),
+            ("order", False),
+            ("unsafe_hash", False),
+            ("frozen", False),
+        )
+        if getattr(params, key) != default
+    }
+    bases = tuple(b for b in cls.__bases__ if b is not object)
+    if bases:
+        options["bases"] = bases
+    yield from call_into(cap, make_id, path, dataclasses.make_dataclass, (cls.__name__, fields), options)
+    return {f.name for f in dataclasses.fields(cls)} | set(_DATACLASS_MADE)
+
+
+_DATACLASS_MADE = (
+    "__init__",
+    "__repr__",
+    "__eq__",
+    "__hash__",
+    "__lt__",
+    "__le__",
+    "__gt__",
+    "__ge__",
+    "__setattr__",
+    "__delattr__",
+    "__match_args__",
+    "__dataclass_fields__",
+    "__dataclass_params__",
+)
+
+
+def field_options(item: Any) -> Dict[str, Any]:
+    """The options of a dataclass field that differ from ``dataclasses.field()``'s defaults."""
+    options: Dict[str, Any] = {}
+    if item.default is not dataclasses.MISSING:
+        options["default"] = item.default
+    if item.default_factory is not dataclasses.MISSING:
+        options["default_factory"] = item.default_factory
+    for key, default in (("init", True), ("repr", True), ("hash", None), ("compare", True)):
+        if getattr(item, key) != default:
+            options[key] = getattr(item, key)
+    if item.metadata:
+        options["metadata"] = dict(item.metadata)
+    if getattr(item, "kw_only", False) is True:
+        options["kw_only"] = True
+    return options
+
+
+def _type_call(cap: Capturer, cls: type, make_id: str, path: str, missing: SourceUnavailableError) -> Step:
+    if not is_user_module(cls.__module__, cap.overrides):
+        # A library's class that cannot be named (PyPy's _thread.lock): making a class of the
+        # same name from its dict would give something else.
+        raise cap.unsupported(cls, path, f"it is not importable as {cls.__module__}.{cls.__qualname__}")
+    namespace: Dict[str, Any] = {}
+    for name, value in vars(cls).items():
+        if name in ("__dict__", "__weakref__") or name.startswith("_abc_"):
+            continue
+        if isinstance(value, (types.MemberDescriptorType, types.GetSetDescriptorType)):
+            continue
+        namespace[name] = value
+    namespace["__qualname__"] = cls.__qualname__
+    functions = [f for value in namespace.values() for f in _functions_in(value)]
+    if any(_exec_made(f) for f in functions):
+        raise SourceUnavailableError(
+            f"{missing}; it holds functions made by exec() that have no source either"
+        )
+    yield from call_into(cap, make_id, path, type(cls), (cls.__name__, cls.__bases__, namespace))
+    return set(namespace)
+
+
+# ------------------------------------------------------------------------------ registrations
+
+
+def abc_registry(cls: type) -> List[type]:
+    """The classes registered with the ABC ``cls`` as virtual subclasses (directly)."""
+    if not isinstance(cls, abc.ABCMeta):
+        return []
+    registry: Any = ()
+    get_dump = getattr(sys.modules.get("_abc"), "_get_dump", None)
+    if get_dump is not None and hasattr(cls, "_abc_impl"):
+        registry = get_dump(cls)[0]
+        found_classes = [ref() for ref in registry]
+    else:
+        found_classes = list(getattr(cls, "_abc_registry", ()))
+    return [c for c in found_classes if isinstance(c, type)]
+
+
+def registered_with(cls: type, candidates: List[type]) -> List[type]:
+    """The ABCs among ``candidates`` that ``cls`` was registered with, in a stable order."""
+    found_abcs = [
+        candidate for candidate in candidates if candidate is not cls and cls in abc_registry(candidate)
+    ]
+    return sorted(found_abcs, key=lambda c: (c.__module__, c.__qualname__))
+
+
+def standard_abcs() -> List[type]:
+    """The ABCs of the standard library's abstract-type modules that are imported."""
+    found_abcs: List[type] = []
+    for name in ("collections.abc", "numbers", "io", "os", "contextlib", "typing"):
+        module = sys.modules.get(name)
+        if module is None:
+            continue
+        for value in vars(module).values():
+            if isinstance(value, abc.ABCMeta) and value not in found_abcs:
+                found_abcs.append(value)
+    return found_abcs

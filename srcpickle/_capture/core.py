@@ -1,0 +1,283 @@
+"""The walker every capture handler runs in: node ids, the memo, and the trampoline.
+
+A handler captures one kind of object. It is a generator: to get the payload value of an object it
+reaches (an item, a global, a cell's contents) it yields a ``Need`` and receives the value back.
+``Capturer.value`` drives the handlers with an explicit stack instead of recursion, so a list
+nested 10,000 deep or a linked list of 10,000 instances costs memory, never a ``RecursionError``;
+the order in which objects are reached (and so the document order and every node id) is exactly
+that of a recursive depth-first walk.
+
+Every object with identity is visited once (the memo, keyed by ``id()``, with the object kept
+alive until the capture ends), so shared references and cycles come out as references between
+nodes.
+"""
+
+from __future__ import annotations
+
+import sys
+import types
+from typing import Any, Callable, Dict, Generator, List, Optional, Set, Tuple
+
+from .._deps import MIN_PYTHON, Overrides
+from .._model import Node, Ref, Value
+from ..errors import SrcpickleError, UnsupportedObjectError
+
+SCALARS = (type(None), bool, int, float, complex, str, bytes)
+# How deep the walk may go before it refuses: far past any real data (the tests use 10,000), but
+# bounded, so that an object graph that grows as it is walked (a __reduce__ that makes a new
+# object every time) ends with an error instead of exhausting memory.
+MAX_DEPTH = 100_000
+# Ids of nodes that stay inline unless shared or nested too deep (tuples, frozensets) start with
+# this character, which no written id can hold; the survivors get a real id when the capture ends.
+PRIVATE = "\x00"
+UNKNOWN = object()
+
+
+class Need:
+    """What a handler yields: the payload value of ``obj``, found at ``path``.
+
+    ``hint`` names the node if one is made; ``chains`` are the attribute chains the code reads
+    through ``obj`` when it is a module (``None``: not known, so everything in it).
+    """
+
+    __slots__ = ("obj", "path", "hint", "chains")
+
+    def __init__(
+        self, obj: Any, path: str, hint: str = "value", chains: Optional[List[Tuple[str, ...]]] = None
+    ) -> None:
+        self.obj = obj
+        self.path = path
+        self.hint = hint
+        self.chains = chains
+
+
+Step = Generator[Need, Value, Any]
+Handler = Callable[["Capturer", Any, Need], Step]
+
+
+class Namespace:
+    """A namespace being captured: its globals grow as code of its module is visited."""
+
+    def __init__(self, node_id: str, module: str, globals_: Dict[str, Any]) -> None:
+        self.node_id = node_id
+        self.module = module
+        self.dict = globals_
+        self.values: Dict[str, Value] = {}
+        # Attributes reached through the module object itself, where its ``__getattr__`` may
+        # compute them (PEP 562): looked up with getattr, not in the dict.
+        self.is_module = False
+
+
+class Capturer:
+    """One capture: ``value(obj, path)`` walks ``obj``; ``nodes`` holds what it found.
+
+    ``dispatch`` picks the handler for an object; ``parent`` makes a *probe*, a capture that
+    treats everything its parent has already reached as done and is then thrown away (used to
+    find out whether an object can be captured at all, without leaving half of it behind).
+    """
+
+    def __init__(
+        self,
+        overrides: Overrides,
+        dispatch: Callable[[Capturer, Any], Handler],
+        parent: Optional[Capturer] = None,
+    ) -> None:
+        self.overrides = overrides
+        self.dispatch = dispatch
+        self.parent = parent
+        self.nodes: Dict[str, Optional[Node]] = {}
+        self.memo: Dict[int, str] = {}
+        self.keep: List[Any] = []  # objects whose id() is memoised stay alive until the end
+        self.namespaces: Dict[int, Namespace] = {}
+        self.submodules: Dict[str, Set[str]] = {}
+        self.ref_counts: Dict[str, int] = {}
+        self.hints: Dict[str, str] = {}  # private id -> the name its section gets if it has one
+        self.requires: Tuple[Tuple[int, int], str] = (MIN_PYTHON, "")
+        # Globals of classes whose module is gone and that have no method to lead to them.
+        self.orphans: Dict[str, Dict[str, Any]] = {}
+        # Body imports of modules not imported in this process, by module name.
+        self.imports_by_name: Dict[str, str] = {}
+        # Context a handler leaves for the handler of an object it is about to reach, by id():
+        # the namespace a class was found in as a global; the class section whose statement
+        # defines a method or a nested class (with that class's verified source).
+        self.found_in: Dict[int, Dict[str, Any]] = {}
+        self.members: Dict[int, Tuple[str, Any]] = {}
+        # Every class captured by value (node id, class), for the registrations of ABCs.
+        self.classes: List[Tuple[str, type]] = []
+        self.depth = 0
+        self._private = 0
+        self._numbers: Dict[str, int] = {}
+
+    # ----------------------------------------------------------------------------- node ids
+
+    def new_id(self, base: str, obj: Any) -> str:
+        """Reserve a node id made from ``base`` (and its place in document order) for ``obj``."""
+        base = sanitize(base)
+        node_id = base
+        # The smallest free suffix from 2: ids are never given back, so the search for a base
+        # goes on from where it stopped (a chain of 10,000 lists named alike stays linear).
+        number = self._numbers.get(base, 2)
+        while node_id in self.nodes:
+            node_id = f"{base}-{number}"
+            number += 1
+        self._numbers[base] = number
+        self.nodes[node_id] = None
+        self.memo[id(obj)] = node_id
+        self.keep.append(obj)
+        return node_id
+
+    def private_id(self, hint: str, obj: Any) -> str:
+        """Reserve an id for a node that is written inline unless shared or too deep: it takes no
+        name now (so the names of other nodes do not depend on it), one when it ends up a section."""
+        self._private += 1
+        node_id = f"{PRIVATE}{self._private}"
+        self.hints[node_id] = hint
+        self.nodes[node_id] = None
+        self.memo[id(obj)] = node_id
+        self.keep.append(obj)
+        return node_id
+
+    def ref(self, node_id: str) -> Ref:
+        """A reference to ``node_id``, counted (a container referred to once is written inline)."""
+        self.ref_counts[node_id] = self.ref_counts.get(node_id, 0) + 1
+        return Ref(node_id)
+
+    def needs_python(self, version: Tuple[int, int], what: str) -> None:
+        """Record that a source needs ``version`` (for ``what``)."""
+        if version > self.requires[0]:
+            self.requires = (version, what)
+
+    # -------------------------------------------------------------------------------- walking
+
+    def known(self, obj: Any) -> Any:
+        """The value of ``obj`` when no handler is needed (a scalar, or an object already
+        reached), else ``UNKNOWN``."""
+        if type(obj) in SCALARS:
+            return obj
+        node_id = self.memo.get(id(obj))
+        if node_id is not None:
+            return self.ref(node_id)
+        if self.parent is not None and self.parent.knows(obj):
+            return Ref(PRIVATE + "parent")
+        return UNKNOWN
+
+    def knows(self, obj: Any) -> bool:
+        """Whether this capture (or its parent) has reached ``obj``."""
+        return id(obj) in self.memo or (self.parent is not None and self.parent.knows(obj))
+
+    def value(self, obj: Any, path: str, hint: str = "value", chains: Any = None) -> Value:
+        """The payload value of ``obj`` (found at ``path``), walking everything it reaches."""
+        found = self.known(obj)
+        if found is not UNKNOWN:
+            return found  # type: ignore[no-any-return]
+        return self.run(Need(obj, path, hint, chains))
+
+    def run(self, need: Need) -> Value:
+        """Drive the handler of ``need`` and every handler it leads to, without recursion."""
+        stack: List[Tuple[Step, Need]] = [(self._start(need), need)]
+        sent: Value = None
+        error: Optional[BaseException] = None
+        while stack:
+            step, current = stack[-1]
+            try:
+                if error is not None:
+                    wanted = step.throw(error)
+                    error = None
+                else:
+                    wanted = step.send(sent)
+            except StopIteration as stop:
+                stack.pop()
+                sent = stop.value
+                continue
+            except SrcpickleError as exc:
+                stack.pop()
+                error = exc
+                if not stack:
+                    raise
+                continue
+            except RecursionError as exc:
+                stack.pop()
+                error = self.unsupported(
+                    current.obj,
+                    current.path,
+                    "it nests deeper than this Python's recursion limit inside one object "
+                    f"({sys.getrecursionlimit()}) while srcpickle asked it how to rebuild it",
+                )
+                error.__cause__ = exc
+                if not stack:
+                    raise error from exc
+                continue
+            except Exception as exc:  # the object's own code (a __getattr__, a __reduce__) failed
+                stack.pop()
+                error = self.unsupported(
+                    current.obj,
+                    current.path,
+                    f"asking it how to rebuild it raised {type(exc).__name__}: {exc}",
+                )
+                error.__cause__ = exc
+                if not stack:
+                    raise error from exc
+                continue
+            found = self.known(wanted.obj)
+            if found is not UNKNOWN:
+                sent = found
+                continue
+            if len(stack) >= MAX_DEPTH:
+                error = self.unsupported(
+                    wanted.obj,
+                    wanted.path,
+                    f"the objects holding it nest more than {MAX_DEPTH} levels deep (an object "
+                    "graph that grows as it is walked?)",
+                )
+                continue
+            stack.append((self._start(wanted), wanted))
+            sent = None
+        return sent
+
+    def _start(self, need: Need) -> Step:
+        # Choosing the handler asks the object about itself (a __getattr__ may run): inside the
+        # step, so that a failure there is reported like any other.
+        return (yield from self.dispatch(self, need.obj)(self, need.obj, need))
+
+    # --------------------------------------------------------------------------------- errors
+
+    def unsupported(self, obj: Any, path: str, reason: str) -> UnsupportedObjectError:
+        """The error for ``obj`` (at ``path``) that cannot be captured, with ``reason``."""
+        kind = type(obj)
+        return UnsupportedObjectError(
+            f"cannot capture {short_repr(obj)} of type {kind.__module__}.{kind.__qualname__}, found "
+            f"at {path}: {reason}. srcpickle captures functions by source, modules and importable "
+            "objects by reference, literal values, and objects of importable classes through the "
+            "pickle reduce protocol. Pass such data to the function as an argument instead."
+        )
+
+    # ---------------------------------------------------------------------------- namespaces
+
+    def namespace(self, globals_: Dict[str, Any], module: str) -> Namespace:
+        """The namespace node of a module's globals dict, made on first use."""
+        namespace = self.namespaces.get(id(globals_))
+        if namespace is None:
+            node_id = self.new_id(module or "namespace", globals_)
+            namespace = Namespace(node_id, module, globals_)
+            self.namespaces[id(globals_)] = namespace
+        return namespace
+
+
+def sanitize(base: str) -> str:
+    """``base`` as a node id: characters the format reserves become ``_``."""
+    return "".join(c if not c.isspace() and c not in ",()[]{}:=@'\"" else "_" for c in base) or "node"
+
+
+def short_repr(obj: Any) -> str:
+    """A one-line description of ``obj`` without its address."""
+    try:
+        text = object.__repr__(obj) if not isinstance(obj, type) else repr(obj)
+    except Exception:  # noqa: BLE001 - a metaclass __repr__ may fail; the type name is enough
+        text = f"<{type(obj).__qualname__} object>"
+    text = text.split(" at 0x")[0] + (">" if " at 0x" in text else "")
+    return text if len(text) <= 80 else text[:77] + "..."
+
+
+def is_function(obj: Any) -> bool:
+    """Whether ``obj`` is a Python function with code (PyPy's built-ins are functions without)."""
+    return type(obj) is types.FunctionType and isinstance(obj.__code__, types.CodeType)

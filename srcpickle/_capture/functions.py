@@ -1,0 +1,205 @@
+"""Capture handlers for functions and their closure cells.
+
+A function of the user's own goes by its verified source (see ``_source``), with the globals its
+code reads (in its module's namespace), its closure cells, defaults, keyword defaults, annotations
+as written, docstring and attributes, all captured by value. A method reached through its class
+(see ``classes``) is written without a source of its own: its code is the ``def`` in the class's
+statement. A function of a library that can be imported by name goes by reference.
+"""
+
+from __future__ import annotations
+
+import ast
+import sys
+import types
+from typing import Any, Dict, List, Optional, Tuple
+
+from .._deps import distribution_of, is_user_module, required_python
+from .._model import CellNode, DictValue, FunctionNode, ImportNode, Ref, Value
+from .._scope import (
+    annotation_names,
+    annotation_texts,
+    attribute_chains,
+    body_imports,
+    code_globals,
+    signature_text,
+)
+from .._source import SourceInfo, capture_source
+from ..errors import SourceMismatchError, SourceUnavailableError
+from .core import Capturer, Need, Step
+from .modules import global_value, module_value
+from .objects import by_reference, found
+
+
+def save_function(cap: Capturer, fn: types.FunctionType, need: Need) -> Step:
+    """A function: by reference when a library's and importable, else by source."""
+    path = need.path
+    module = fn.__module__
+    if not is_user_module(module, cap.overrides) and found(module, fn.__qualname__, fn):
+        return by_reference(cap, fn, path)
+    member = cap.members.get(id(fn))
+    if member is not None:
+        # A method reached through its class: its code is in the class's statement.
+        class_id, info = member
+        return (yield from _function(cap, fn, path, info, class_id))
+    code = fn.__code__
+    try:
+        info = capture_source(fn, code_globals(code))
+    except (SourceUnavailableError, SourceMismatchError) as exc:
+        raise type(exc)(f"{exc} (found at {path})") from exc
+    cap.needs_python(*_requirement(info, fn.__qualname__))
+    return (yield from _function(cap, fn, path, info, ""))
+
+
+def _requirement(info: SourceInfo, qualname: str) -> Tuple[Tuple[int, int], str]:
+    version, what = required_python(info.node, info.file_text)
+    return version, f"{what} in {qualname}"
+
+
+def _function(cap: Capturer, fn: types.FunctionType, path: str, info: SourceInfo, in_class: str) -> Step:
+    code = fn.__code__
+    node_id = cap.new_id(fn.__qualname__, fn)
+    ref = cap.ref(node_id)
+    module_name = fn.__globals__.get("__name__", fn.__module__) or ""
+    namespace = cap.namespace(fn.__globals__, module_name)
+    annotations = annotation_texts(fn, info)
+    names = sorted(set(code_globals(code)) | set(annotation_names(info)))
+    all_chains = attribute_chains(info.node)
+    for name in names:
+        yield from global_value(
+            cap, namespace, name, f"{path}.__globals__[{name!r}]", all_chains.get(name, []), info.bindings
+        )
+    imports: List[Value] = []
+    for module in body_imports(info.node):
+        imported = yield from body_import(cap, module, path)
+        if imported is not None:
+            imports.append(imported)
+    closure = []
+    for index, (name, cell) in enumerate(zip(code.co_freevars, fn.__closure__ or ())):
+        cell_ref = yield from save_cell(
+            cap, cell, fn.__qualname__, name, f"{path}.__closure__[{index}]", all_chains.get(name, [])
+        )
+        closure.append((name, cell_ref))
+    defaults = None
+    if fn.__defaults__ is not None:
+        positional = [arg.arg for arg in _parameters(info.node)][: code.co_argcount]
+        start = len(positional) - len(fn.__defaults__)
+        items = []
+        for index, default in enumerate(fn.__defaults__):
+            parameter = positional[start + index] if 0 <= start + index < len(positional) else ""
+            items.append(
+                (yield Need(default, f"{path}.__defaults__[{index}]", chains=all_chains.get(parameter, [])))
+            )
+        defaults = _tuple(items)
+    kwdefaults = None
+    if fn.__kwdefaults__ is not None:
+        pairs = []
+        for key, default in fn.__kwdefaults__.items():
+            pairs.append(
+                (
+                    key,
+                    (yield Need(default, f"{path}.__kwdefaults__[{key!r}]", chains=all_chains.get(key, []))),
+                )
+            )
+        kwdefaults = DictValue(tuple(pairs))
+    attributes = []
+    for name, value in vars(fn).items():
+        attributes.append((name, (yield Need(value, f"{path}.{name}", name))))
+    doc = yield Need(fn.__doc__, f"{path}.__doc__")
+    if in_class:
+        source_fields: Dict[str, Any] = dict(source="", line=_first_line(info.node), in_class=in_class)
+    else:
+        source_fields = source_fields_of(info)
+    cap.nodes[node_id] = FunctionNode(
+        name=fn.__name__,
+        qualname=fn.__qualname__,
+        module=fn.__module__ or "",
+        namespace=namespace.node_id,
+        kind=info.kind,
+        **source_fields,
+        signature=signature_text(fn, annotations),
+        closure=tuple(closure),
+        defaults=defaults,
+        kwdefaults=kwdefaults,
+        annotations=tuple(annotations),
+        doc=doc,
+        attributes=tuple(attributes),
+        body_imports=tuple(imports),
+    )
+    return ref
+
+
+def _tuple(items: List[Value]) -> Value:
+    from .._model import TupleValue
+
+    return TupleValue(tuple(items))
+
+
+def _parameters(node: ast.AST) -> List[ast.arg]:
+    if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
+        return []
+    args = node.args
+    return [*args.posonlyargs, *args.args]
+
+
+def _first_line(node: ast.AST) -> int:
+    decorators = getattr(node, "decorator_list", [])
+    first: int = min([getattr(node, "lineno", 1)] + [d.lineno for d in decorators])
+    return first
+
+
+def source_fields_of(info: SourceInfo) -> Dict[str, Any]:
+    """The fields of a function or class node that describe its verified source."""
+    return dict(
+        source=info.source,
+        line=info.line,
+        indent=info.indent,
+        scope=info.scope,
+        file=info.file,
+        future=info.future,
+        imported=info.imported,
+    )
+
+
+def body_import(cap: Capturer, name: str, path: str) -> Step:
+    """The import node of a module a function's body imports, when the loading side can be asked
+    for it: the standard library or an installed distribution (a module of the user's own is not
+    importable there anyway); None otherwise."""
+    if is_user_module(name, cap.overrides) and name in sys.modules:
+        return None
+    if name in sys.modules:
+        return (yield from module_value(cap, sys.modules[name], path, []))
+    dist = distribution_of(name)
+    if dist is None:
+        return None
+    node_id = cap.imports_by_name.get(name)
+    if node_id is None:
+        node_id = cap.new_id(name, object())
+        cap.imports_by_name[name] = node_id
+        cap.nodes[node_id] = ImportNode(name, dist)
+    return cap.ref(node_id)
+
+
+def save_cell(
+    cap: Capturer, cell: Any, qualname: str, name: str, path: str, chains: Optional[List[Tuple[str, ...]]]
+) -> Step:
+    """A closure cell (shared by every closure that holds it); ``chains``: what the code reads
+    through the variable, when it holds a module."""
+    node_id = cap.memo.get(id(cell))
+    if node_id is not None:
+        return cap.ref(node_id)
+    scope = qualname.rsplit(".<locals>.", 1)[0] if ".<locals>." in qualname else qualname
+    node_id = cap.new_id(f"cell.{scope}.{name}", cell)
+    ref = cap.ref(node_id)
+    try:
+        contents = cell.cell_contents
+    except ValueError:
+        cap.nodes[node_id] = CellNode(empty=True)
+        return ref
+    cap.nodes[node_id] = CellNode((yield Need(contents, path, name, chains)))
+    return ref
+
+
+def is_ref(value: Value) -> bool:
+    """Whether ``value`` is a reference."""
+    return isinstance(value, Ref)

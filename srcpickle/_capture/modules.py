@@ -1,0 +1,165 @@
+"""Capture handlers for modules, and for the globals code reads from a namespace.
+
+A module of the standard library or of an installed distribution is an import, with the
+submodules the code reaches through it (``os.path.join`` imports ``os.path``). A module of the
+user's own (``__main__``, a script's folder, a package registered by value) is a namespace of its
+own, holding what the code reads from it: the attribute chains the code follows through it
+(``proj.sub.neg``: ``sub``, then ``neg`` in ``proj.sub``), attributes its ``__getattr__`` computes
+on demand, or everything in it when the module itself is passed around (its attributes are then
+not known in advance).
+"""
+
+from __future__ import annotations
+
+import sys
+import types
+from typing import Any, Dict, List, Optional, Tuple
+
+from .._deps import distribution_of, is_user_module
+from .._model import Distribution, ImportNode, Ref, Value
+from .._scope import submodules_reached
+from .core import SCALARS, Capturer, Namespace, Need, Step
+from .objects import by_reference, found
+
+Chains = Optional[List[Tuple[str, ...]]]
+# Module attributes that the interpreter or the import system set, never captured.
+_MODULE_MACHINERY = frozenset(
+    {
+        "__name__",
+        "__doc__",
+        "__package__",
+        "__loader__",
+        "__spec__",
+        "__path__",
+        "__file__",
+        "__cached__",
+        "__builtins__",
+        "__annotations__",
+    }
+)
+
+
+def save_module(cap: Capturer, module: types.ModuleType, need: Need) -> Step:
+    """A module reached as a value: an import, or the namespace of a module of the user's own."""
+    return (yield from module_value(cap, module, need.path, need.chains))
+
+
+def module_value(
+    cap: Capturer, module: types.ModuleType, path: str, chains: Chains, name: Optional[str] = None
+) -> Step:
+    """The value of ``module``; ``chains`` are the attribute chains the code follows through it
+    (``None``: unknown, so everything it holds), ``name`` the name it was imported as."""
+    node_id = cap.memo.get(id(module))
+    if node_id is None:
+        name = name or module.__name__
+        if is_user_module(name, cap.overrides) and name not in sys.builtin_module_names:
+            namespace = cap.namespace(module.__dict__, name)
+            namespace.is_module = True
+            node_id = namespace.node_id
+            cap.memo[id(module)] = node_id
+            cap.keep.append(module)
+        else:
+            dist = distribution_of(name) or Distribution(name.split(".")[0])
+            node_id = cap.new_id(name, module)
+            cap.nodes[node_id] = ImportNode(name, dist)
+            cap.submodules[node_id] = set()
+    own = cap.namespaces.get(id(module.__dict__))
+    if own is not None:
+        if chains is None or any(not chain for chain in chains):
+            for attribute in sorted(_public(module)):
+                yield from global_value(cap, own, attribute, f"{path}.{attribute}", None)
+        else:
+            for first, rest in _by_first(chains).items():
+                yield from global_value(cap, own, first, f"{path}.{first}", rest)
+    elif node_id in cap.submodules and chains:
+        cap.submodules[node_id] |= submodules_reached(module, chains)
+    return cap.ref(node_id)
+
+
+def _by_first(chains: List[Tuple[str, ...]]) -> Dict[str, List[Tuple[str, ...]]]:
+    # The chains that go on after their first attribute, grouped by it: proj.sub.neg and
+    # proj.sub.pos are sub -> [(neg,), (pos,)]. A chain that ends at the attribute reads it
+    # whole, which an empty chain stands for.
+    grouped: Dict[str, List[Tuple[str, ...]]] = {}
+    for chain in chains:
+        grouped.setdefault(chain[0], []).append(chain[1:])
+    return grouped
+
+
+def _public(module: types.ModuleType) -> List[str]:
+    return [name for name in vars(module) if name not in _MODULE_MACHINERY]
+
+
+def global_value(
+    cap: Capturer,
+    namespace: Namespace,
+    name: str,
+    path: str,
+    chains: Chains = (),  # type: ignore[assignment]
+    bindings: Any = None,
+) -> Step:
+    """Capture the global ``name`` of ``namespace`` (what the code reads): its value, by
+    reference when an import statement of the module bound it to an importable object.
+
+    ``chains`` are the attribute chains the code follows through the global (for a module:
+    ``None`` means everything in it). A name the namespace lacks is a builtin or not assigned
+    yet, and is looked up when the code runs; an attribute a module computes on demand (its
+    ``__getattr__``) is asked for when the code reaches it through the module.
+    """
+    if name in namespace.dict:
+        obj = namespace.dict[name]
+    elif namespace.is_module and "__getattr__" in namespace.dict:
+        try:
+            obj = namespace.dict["__getattr__"](name)  # as attribute access on the module would
+        except AttributeError:
+            return
+    else:
+        return
+    written = as_imported(cap, obj, (bindings or {}).get(name))
+    if isinstance(obj, types.ModuleType):
+        value: Value = yield from module_value(
+            cap, obj, path, _chains(chains), written[0] if written else None
+        )
+        if name not in namespace.values:
+            namespace.values[name] = value
+        return
+    if name in namespace.values:
+        return
+    namespace.values[name] = Ref("")  # claims the name before the walk goes on (recursion, cycles)
+    if isinstance(obj, type):
+        cap.found_in.setdefault(id(obj), namespace.dict)
+    if written is not None and not cap.knows(obj):
+        namespace.values[name] = by_reference(cap, obj, path, written)
+    else:
+        namespace.values[name] = yield Need(obj, path, name, _chains(chains))
+
+
+def _chains(chains: Any) -> Chains:
+    if chains is None:
+        return None
+    return [tuple(chain) for chain in chains]
+
+
+def as_imported(
+    cap: Capturer, obj: Any, binding: Optional[Tuple[str, Optional[str]]]
+) -> Optional[Tuple[str, str]]:
+    """``(module, attribute)`` as the user's import statement wrote them, when that still gives
+    ``obj`` and goes by reference: ``os.path`` rather than ``posixpath``, ``libcst.parse_module``
+    rather than the private module that defines it."""
+    if binding is None or is_user_module(binding[0], cap.overrides):
+        return None
+    if type(obj) in SCALARS or type(obj) in (tuple, list, dict, set, frozenset, bytearray):
+        return None  # data goes by value, however it was imported (``from math import pi``)
+    module_name, attribute = binding
+    if attribute is None:
+        return (module_name, "") if sys.modules.get(module_name) is obj else None
+    if isinstance(obj, types.ModuleType):
+        full = f"{module_name}.{attribute}"
+        return (full, "") if sys.modules.get(full) is obj else None
+    if not found(module_name, attribute, obj):
+        return None
+    if isinstance(obj, (types.FunctionType, type)) and is_user_module(
+        getattr(obj, "__module__", None), cap.overrides
+    ):
+        return None  # defined in the user's own code: by value, whatever imported it
+    return (module_name, attribute)

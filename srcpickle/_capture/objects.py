@@ -1,0 +1,403 @@
+"""Capture handlers for objects: by reference, as the call that makes them, or through the pickle
+reduce protocol.
+
+An importable object of a library (a function, a class, a built-in) is recorded by reference, with
+its distribution. Other objects are written as a call (``reduce`` sections): the constructor call
+where it reads better than the reduce protocol and is the same on every Python (Enum members,
+``partial``, dates, paths...), else exactly what ``copyreg`` or ``__reduce_ex__(4)`` returns.
+"""
+
+from __future__ import annotations
+
+import ast
+import builtins
+import copyreg
+import enum
+import functools
+import sys
+import types
+from typing import Any, Callable, Dict, List, Optional, Tuple
+
+from .._deps import distribution_of, is_user_module
+from .._model import DictValue, Distribution, ListValue, ReduceNode, Ref, RefNode, TupleValue, Value
+from ..errors import UnsupportedObjectError
+from .core import Capturer, Need, Step, short_repr
+
+BUILTIN_CALLABLES = (types.BuiltinFunctionType, types.BuiltinMethodType)
+# Methods of built-in classes taken from the class (str.upper, object.__init__): by reference.
+# (On PyPy these types are the plain function type or classmethod: nothing to add there.)
+_PYTHON_LEVEL: Tuple[type, ...] = (
+    types.FunctionType,
+    types.MethodType,
+    types.BuiltinFunctionType,
+    classmethod,
+    staticmethod,
+)
+DESCRIPTORS = tuple(
+    t
+    for t in (types.MethodDescriptorType, types.WrapperDescriptorType, types.ClassMethodDescriptorType)
+    if t not in _PYTHON_LEVEL
+)
+LRU_CACHE_WRAPPER = type(functools.lru_cache(maxsize=1)(len))
+
+
+# ------------------------------------------------------------------------------- by reference
+
+
+def save_by_reference(cap: Capturer, obj: Any, need: Need) -> Step:
+    """An importable object, as ``module`` + ``qualname`` (the public module that exports it)."""
+    return by_reference(cap, obj, need.path)
+    yield  # a generator like every handler
+
+
+def by_reference(cap: Capturer, obj: Any, path: str, name: Optional[Tuple[str, str]] = None) -> Ref:
+    """The ``ref`` node of ``obj`` (found at ``path``); ``name``: its (module, qualname) when known.
+
+    Raises:
+        UnsupportedObjectError: importing the module and following the name does not give ``obj``.
+    """
+    module_name, qualname = name or public_name(obj)
+    if module_name is None or qualname is None or not found(module_name, qualname, obj):
+        raise UnsupportedObjectError(
+            f"cannot capture {short_repr(obj)} found at {path}: it has no source and is not "
+            f"importable by name (module {module_name!r}, name {qualname!r}). Define it at "
+            "module level of an installed or importable module."
+        )
+    dist = distribution_of(module_name) or Distribution(module_name.split(".")[0])
+    node_id = cap.new_id(f"{module_name}.{qualname}", obj)
+    cap.nodes[node_id] = RefNode(module_name, qualname, dist)
+    return cap.ref(node_id)
+
+
+def save_reduce(cap: Capturer, obj: Any, need: Need) -> Step:
+    """Any other object: the call that makes it where one is known, else its reduce protocol."""
+    made = yield from made_by_call(cap, obj, need)
+    if made is not None:
+        return made
+    return (yield from reduce_protocol(cap, obj, need))
+
+
+def instance_hint(obj: Any, hint: str) -> str:
+    """The id an object's section gets: the name it was found under, else ``Class.instance``."""
+    return hint if hint not in ("value", "root") else f"{type(obj).__name__}.instance"
+
+
+def call(
+    cap: Capturer, obj: Any, path: str, name: str, func: Any, args: Tuple[Any, ...], kwargs: Any = None
+) -> Step:
+    """``obj`` as the reduce node ``func(*args, **kwargs)``, named after ``name``."""
+    return (yield from call_into(cap, cap.new_id(name, obj), path, func, args, kwargs))
+
+
+def call_into(
+    cap: Capturer, node_id: str, path: str, func: Any, args: Tuple[Any, ...], kwargs: Any = None
+) -> Step:
+    """Fill the reserved ``node_id`` with the reduce node ``func(*args, **kwargs)``."""
+    ref = cap.ref(node_id)
+    keywords = None
+    if kwargs:
+        pairs = []
+        for key, item in kwargs.items():
+            pairs.append((key, (yield Need(item, f"{path}[{key!r}]"))))
+        keywords = DictValue(tuple(pairs))
+    callable_value = yield Need(func, path)
+    args_value = yield from inline_tuple(args, f"{path}.<args>")
+    cap.nodes[node_id] = ReduceNode(callable=callable_value, args=args_value, kwargs=keywords)
+    return ref
+
+
+def inline_tuple(items: Any, path: str, hint: str = "value") -> Step:
+    """A tuple value written in place (the arguments of a call), never a section of its own."""
+    values: List[Value] = []
+    for index, item in enumerate(items):
+        values.append((yield Need(item, f"{path}[{index}]", hint)))
+    return TupleValue(tuple(values))
+
+
+def made_by_call(cap: Capturer, obj: Any, need: Need) -> Step:
+    """Objects written as the call that makes them, where that reads better than their reduce
+    protocol and is the same on every Python (whose reduce results differ); None otherwise."""
+    kind = type(obj)
+    path = need.path
+    name = need.hint if need.hint not in ("value", "root") else kind.__name__
+    if isinstance(obj, enum.Enum) and kind._value2member_map_.get(obj._value_) is obj:
+        return (yield from call(cap, obj, path, f"{kind.__qualname__}.{obj._name_}", kind, (obj._value_,)))
+    if kind is functools.partial and not vars(obj):
+        return (yield from call(cap, obj, path, name, kind, (obj.func, *obj.args), obj.keywords))
+    owner = getattr(obj, "__self__", None)
+    if isinstance(obj, (types.MethodType, types.BuiltinMethodType)) and owner is not None:
+        # A method bound to an instance (model.predict, [].append): getattr(instance, name).
+        label = need.hint if need.hint not in ("value", "root") else obj.__name__
+        return (yield from call(cap, obj, path, label, getattr, (owner, obj.__name__)))
+    if kind.__name__ == "TypeAliasType" and kind.__module__ == "typing" and not obj.__type_params__:
+        # type Pair = tuple[int, int] (3.12+): the alias made again from its value.
+        return (yield from call(cap, obj, path, obj.__name__, kind, (obj.__name__, obj.__value__)))
+    typing = sys.modules.get("typing")
+    if typing is not None and kind is typing.TypeVar:
+        options = {"bound": obj.__bound__} if obj.__bound__ is not None else {}
+        options.update({k: True for k in ("covariant", "contravariant") if getattr(obj, f"__{k}__")})
+        return (
+            yield from call(cap, obj, path, obj.__name__, kind, (obj.__name__, *obj.__constraints__), options)
+        )
+    if kind in (staticmethod, classmethod):
+        return (yield from call(cap, obj, path, name, kind, (obj.__func__,)))
+    if kind is property:
+        return (yield from call(cap, obj, path, name, kind, (obj.fget, obj.fset, obj.fdel, obj.__doc__)))
+    dataclasses = sys.modules.get("dataclasses")
+    if dataclasses is not None and kind is dataclasses.Field:
+        from .classes import field_options
+
+        return (yield from call(cap, obj, path, obj.name or name, dataclasses.field, (), field_options(obj)))
+    arguments = constructor_arguments(obj)
+    if arguments is not None:
+        return (yield from call(cap, obj, path, name, kind, *arguments))
+    numpy = sys.modules.get("numpy")
+    if numpy is not None and kind is numpy.ndarray and not obj.dtype.hasobject and obj.dtype.names is None:
+        return (yield from _ndarray(cap, obj, path, name, numpy))
+    return None
+
+
+def _ndarray(cap: Capturer, array: Any, path: str, name: str, numpy: Any) -> Step:
+    # numpy.array(numpy.ndarray(shape=..., dtype=..., buffer=...)): the data as bytes (base64 in
+    # the text, a third over its size) and the public constructors only, where the reduce result
+    # names numpy's private modules, which moved between numpy 1 and 2.
+    node_id = cap.new_id(name, array)
+    ref = cap.ref(node_id)
+    view_id = cap.new_id(f"{node_id}.data", object())
+    cap.ref(view_id)
+    cap.nodes[view_id] = ReduceNode(
+        callable=(yield Need(numpy.ndarray, path)),
+        kwargs=DictValue(
+            (
+                ("shape", TupleValue(tuple(int(n) for n in array.shape))),
+                ("dtype", array.dtype.str),
+                ("buffer", numpy.ascontiguousarray(array).tobytes()),
+            )
+        ),
+    )
+    cap.nodes[node_id] = ReduceNode(
+        callable=(yield Need(numpy.array, path)), args=TupleValue((Ref(view_id),))
+    )
+    return ref
+
+
+def reduce_protocol(cap: Capturer, obj: Any, need: Need) -> Step:
+    """``obj`` as pickle would reduce it: a copyreg reducer first, then ``__reduce_ex__(4)``."""
+    path = need.path
+    cls = type(obj)
+    try:
+        reducer = copyreg.dispatch_table.get(cls)
+        reduced = reducer(obj) if reducer is not None else obj.__reduce_ex__(4)
+    except Exception as exc:  # any failure of the object's own protocol means "cannot"
+        raise cap.unsupported(obj, path, f"it refuses the pickle protocol ({exc})") from exc
+    if isinstance(reduced, str):
+        # pickle's rule: a string names the object as a global of its module.
+        module_name = getattr(obj, "__module__", None)
+        if module_name is None and getattr(builtins, reduced, None) is obj:
+            module_name = "builtins"  # Ellipsis, NotImplemented
+        if module_name and found(module_name, reduced, obj):
+            if is_user_module(module_name, cap.overrides):
+                raise cap.unsupported(
+                    obj, path, f"pickle names it {module_name}.{reduced}, a global of the user's own code"
+                )
+            return by_reference(cap, obj, path, (module_name, reduced))
+        return by_reference_or_fail(cap, obj, path, f"it reduces to the global name {reduced!r}")
+    class_module, class_name = public_name(cls)
+    if (
+        not is_user_module(class_module, cap.overrides)
+        and not found(class_module, class_name or "", cls)
+        and not made_by_factory(cls)
+    ):
+        # A library's class that cannot be named (PyPy's _thread.lock) cannot be made again.
+        raise cap.unsupported(obj, path, f"its class is not importable as {class_module}.{class_name}")
+    if not isinstance(reduced, tuple) or not 2 <= len(reduced) <= 6:
+        raise cap.unsupported(obj, path, f"its __reduce_ex__ returned {type(reduced).__name__}, not a tuple")
+    func, args, state, listitems, dictitems, setter = (tuple(reduced) + (None,) * 6)[:6]
+    hint = instance_hint(obj, need.hint)
+    node_id = cap.new_id(hint, obj)
+    ref = cap.ref(node_id)
+    callable_value = yield Need(func, f"{path}.__reduce__()[0]")
+    args_value = yield from inline_tuple(args or (), f"{path}.__reduce__()[1]")
+    state_value = None if state is None else (yield Need(state, f"{path}.__reduce__()[2]", need.hint))
+    list_value = None
+    if listitems is not None:
+        items: List[Value] = []
+        for item in listitems:
+            items.append((yield Need(item, f"{path}[...]", need.hint)))
+        list_value = ListValue(tuple(items))
+    setter_value = None if setter is None else (yield Need(setter, f"{path}.__reduce__()[5]"))
+    dict_value = None
+    if dictitems is not None:
+        pairs: List[Value] = []
+        for key, item in dictitems:
+            key_value = yield Need(key, f"{path}<key>", need.hint)
+            item_value = yield Need(item, f"{path}[{key!r}]", need.hint)
+            pairs.append(TupleValue((key_value, item_value)))
+        dict_value = ListValue(tuple(pairs))
+    cap.nodes[node_id] = ReduceNode(
+        callable=callable_value,
+        args=args_value,
+        state=state_value,
+        listitems=list_value,
+        state_setter=setter_value,
+        dictitems=dict_value,
+    )
+    return ref
+
+
+def made_by_factory(cls: type) -> bool:
+    """Whether ``cls`` was made by a call srcpickle repeats (``namedtuple``, the functional Enum
+    API, ``make_dataclass``), whatever module it says it is from (``make_dataclass`` before 3.12
+    names ``types``)."""
+    if issubclass(cls, tuple) and hasattr(cls, "_fields") and hasattr(cls, "_make"):
+        return True
+    return isinstance(cls, enum.EnumMeta) or "__dataclass_fields__" in vars(cls)
+
+
+def by_reference_or_fail(cap: Capturer, obj: Any, path: str, reason: str) -> Ref:
+    """``obj`` by reference if its own name finds it, else the error with ``reason``."""
+    module_name, qualname = reference_name(obj)
+    if module_name and qualname and found(module_name, qualname, obj):
+        return by_reference(cap, obj, path)
+    raise cap.unsupported(obj, path, reason)
+
+
+def save_lru_cache(cap: Capturer, wrapper: Any, need: Need) -> Step:
+    """A ``functools.lru_cache`` wrapper, as ``lru_cache(maxsize=..., typed=...)(function)``: the
+    cache's configuration and the wrapped function are kept, its contents are not."""
+    node_id = cap.new_id(getattr(wrapper, "__qualname__", "lru_cache"), wrapper)
+    ref = cap.ref(node_id)
+    decorator_id = cap.new_id(f"{node_id}.decorator", object())
+    cap.ref(decorator_id)
+    cap.nodes[decorator_id] = ReduceNode(
+        callable=(yield Need(functools.lru_cache, need.path)),
+        kwargs=DictValue(tuple(sorted(wrapper.cache_parameters().items()))),
+    )
+    function = yield Need(wrapper.__wrapped__, f"{need.path}.__wrapped__")
+    cap.nodes[node_id] = ReduceNode(callable=Ref(decorator_id), args=TupleValue((function,)))
+    return ref
+
+
+# ------------------------------------------------------------------------- constructor calls
+
+_OPERATOR_CLASSES = ("itemgetter", "attrgetter", "methodcaller")
+
+
+def _date_arguments(obj: Any) -> Tuple[Tuple[Any, ...], Dict[str, Any]]:
+    fields = ("year", "month", "day", "hour", "minute", "second", "microsecond")
+    args = tuple(getattr(obj, f) for f in fields if hasattr(obj, f))
+    extra = {}
+    if getattr(obj, "tzinfo", None) is not None:
+        extra["tzinfo"] = obj.tzinfo
+    if getattr(obj, "fold", 0):
+        extra["fold"] = obj.fold
+    return args, extra
+
+
+def _repr_arguments(obj: Any) -> Optional[Tuple[Tuple[Any, ...], Dict[str, Any]]]:
+    # Both implementations print these as the call that makes them (operator.itemgetter(1, 0),
+    # itertools.count(5, 2)), while their reduce results differ between implementations and
+    # versions (PyPy's do not load on CPython; itertools' are deprecated from 3.12).
+    try:
+        made = ast.parse(repr(obj), mode="eval").body
+        assert isinstance(made, ast.Call)
+        args = tuple(ast.literal_eval(a) for a in made.args)
+        kwargs = {k.arg: ast.literal_eval(k.value) for k in made.keywords if k.arg}
+    except (SyntaxError, ValueError, AssertionError, TypeError, MemoryError, RecursionError):
+        return None
+    return args, kwargs
+
+
+# Standard-library values written as the constructor call that makes them, readable and the same
+# on every Python version (their __reduce__ results differ between versions): the class's
+# (module, qualname) -> its arguments. Pathlib's classes live in pathlib._local on 3.13.
+_CONSTRUCTORS: Dict[Tuple[str, str], Callable[[Any], Optional[Tuple[Tuple[Any, ...], Dict[str, Any]]]]] = {
+    ("fractions", "Fraction"): lambda f: ((f.numerator, f.denominator), {}),
+    ("decimal", "Decimal"): lambda d: ((str(d),), {}),
+    ("_pydecimal", "Decimal"): lambda d: ((str(d),), {}),
+    ("uuid", "UUID"): lambda u: ((str(u),), {}),
+    ("datetime", "date"): _date_arguments,
+    ("datetime", "datetime"): _date_arguments,
+    ("datetime", "time"): lambda t: (
+        (t.hour, t.minute, t.second, t.microsecond),
+        {k: v for k, v in (("tzinfo", t.tzinfo), ("fold", t.fold)) if v},
+    ),
+    ("datetime", "timedelta"): lambda d: ((d.days, d.seconds, d.microseconds), {}),
+    ("datetime", "timezone"): lambda z: (z.__getinitargs__(), {}),
+    ("types", "SimpleNamespace"): lambda n: ((), dict(vars(n))),
+    ("itertools", "count"): _repr_arguments,
+    **{(m, n): _repr_arguments for m in ("operator", "_operator") for n in _OPERATOR_CLASSES},
+    **{
+        (module, name): (lambda p: ((str(p),), {}))
+        for module in ("pathlib", "pathlib._local")
+        for name in ("PurePath", "PurePosixPath", "PureWindowsPath", "Path", "PosixPath", "WindowsPath")
+    },
+}
+
+
+def constructor_arguments(obj: Any) -> Optional[Tuple[Tuple[Any, ...], Dict[str, Any]]]:
+    """The (args, kwargs) of the constructor call that makes ``obj``, for the types above."""
+    kind = type(obj)
+    make = _CONSTRUCTORS.get((kind.__module__, kind.__qualname__))
+    return None if make is None else make(obj)
+
+
+# ------------------------------------------------------------------------------------ names
+
+
+def public_name(obj: Any) -> Tuple[Optional[str], Optional[str]]:
+    """Where ``obj`` can be imported from, preferring the public module that exports it: a class
+    of ``pathlib._local`` (3.13) is recorded as ``pathlib``'s, which every version has, and one
+    of ``_operator`` (PyPy) as ``operator``'s."""
+    module_name, qualname = reference_name(obj)
+    if module_name and qualname:
+        parts = module_name.split(".")
+        candidates = [".".join(parts[:end]) for end in range(1, len(parts))]
+        if module_name.startswith("_"):
+            candidates.append(module_name.lstrip("_"))
+        for candidate in candidates:
+            if found(candidate, qualname, obj):
+                return candidate, qualname
+    return module_name, qualname
+
+
+def reference_name(obj: Any) -> Tuple[Optional[str], Optional[str]]:
+    """The (module, qualname) ``obj`` names itself by."""
+    owner = getattr(obj, "__self__", None)
+    if isinstance(owner, types.ModuleType):
+        return owner.__name__, obj.__name__
+    if isinstance(obj, types.MethodType) and isinstance(owner, type):
+        return owner.__module__, f"{owner.__qualname__}.{obj.__name__}"
+    if isinstance(obj, DESCRIPTORS):
+        return obj.__objclass__.__module__, f"{obj.__objclass__.__qualname__}.{obj.__name__}"
+    if getattr(obj, "__module__", None) is None and found("builtins", getattr(obj, "__qualname__", ""), obj):
+        return "builtins", obj.__qualname__  # PyPy's str.upper: a function with no module
+    if isinstance(obj, BUILTIN_CALLABLES) and owner is not None:
+        if isinstance(owner, type):  # a class method of a built-in class
+            return owner.__module__, f"{owner.__qualname__}.{obj.__name__}"
+        return None, None  # a method bound to an instance
+    module = getattr(obj, "__module__", None)
+    qualname = getattr(obj, "__qualname__", None)
+    return (module if isinstance(module, str) else None), (qualname if isinstance(qualname, str) else None)
+
+
+def found(module_name: Optional[str], qualname: str, obj: Any) -> bool:
+    """Whether importing ``module_name`` and following ``qualname`` gives back ``obj``."""
+    there = lookup(module_name, qualname)
+    if there is obj:
+        return True
+    # A method bound to a class (datetime.fromisoformat) is a new object at each lookup.
+    return isinstance(obj, (types.BuiltinMethodType, types.MethodType)) and there == obj
+
+
+def lookup(module_name: Optional[str], qualname: str) -> Any:
+    """``module.qualname`` among the modules already imported, or None."""
+    if not module_name or "<locals>" in qualname:
+        return None
+    obj: Any = sys.modules.get(module_name)
+    for part in qualname.split("."):
+        try:
+            obj = getattr(obj, part, None)
+        except Exception:  # noqa: BLE001 - a module __getattr__ that fails means "not there"
+            return None
+    return obj

@@ -1,0 +1,118 @@
+"""Capture handlers for plain data: tuples, frozensets, lists, dicts, sets and bytearrays.
+
+Every container becomes a node, so the walk never recurses through data; whether a node is
+written inline or as a section of its own is decided when the capture ends (see ``_capture.finish``).
+Sets and frozensets are walked in an order that depends on neither hashes nor addresses, so that
+the nodes their items become are made, and named, in the same order in every run.
+"""
+
+from __future__ import annotations
+
+import enum
+import types
+from typing import Any, List, Tuple
+
+from .._model import (
+    BytearrayValue,
+    DictValue,
+    FrozenSetValue,
+    ListValue,
+    SetValue,
+    TupleValue,
+    Value,
+    ValueNode,
+)
+from .core import SCALARS, Capturer, Need, Step
+
+
+def save_tuple(cap: Capturer, obj: Tuple[Any, ...], need: Need) -> Step:
+    """A tuple: a node written inline unless shared (and large) or nested too deep."""
+    node_id = cap.private_id(need.hint, obj)
+    ref = cap.ref(node_id)
+    items: List[Value] = []
+    for index, item in enumerate(obj):
+        if type(item) in SCALARS:
+            items.append(item)
+        else:
+            items.append((yield Need(item, f"{need.path}[{index}]", need.hint)))
+    cap.nodes[node_id] = ValueNode(TupleValue(tuple(items)))
+    return ref
+
+
+def save_frozenset(cap: Capturer, obj: frozenset, need: Need) -> Step:  # type: ignore[type-arg]
+    """A frozenset: like a tuple; its items are written sorted by their text."""
+    node_id = cap.private_id(need.hint, obj)
+    ref = cap.ref(node_id)
+    items: List[Value] = []
+    for item in in_order(cap, obj):
+        items.append((yield Need(item, f"{need.path}<item>", need.hint)))
+    cap.nodes[node_id] = ValueNode(FrozenSetValue(tuple(items)))
+    return ref
+
+
+def save_container(cap: Capturer, obj: Any, need: Need) -> Step:
+    """A list, dict, set or bytearray: a node with identity, inline when referred to once."""
+    node_id = cap.new_id(need.hint, obj)
+    ref = cap.ref(node_id)
+    value: Value
+    path, hint = need.path, need.hint
+    if isinstance(obj, list):
+        items = tuple(obj)
+        if not all(type(item) in SCALARS for item in items):  # else: plain data, as it is
+            found: List[Value] = []
+            for index, item in enumerate(items):
+                found.append(item if type(item) in SCALARS else (yield Need(item, f"{path}[{index}]", hint)))
+            items = tuple(found)
+        value = ListValue(items)
+    elif isinstance(obj, dict):
+        pairs: List[Tuple[Value, Value]] = []
+        for key, item in list(obj.items()):
+            key_value = key if type(key) in SCALARS else (yield Need(key, f"{path}<key>", hint))
+            item_value = item if type(item) in SCALARS else (yield Need(item, f"{path}[{key!r}]", hint))
+            pairs.append((key_value, item_value))
+        value = DictValue(tuple(pairs))
+    elif isinstance(obj, set):
+        members: List[Value] = []
+        for item in in_order(cap, obj):
+            members.append((yield Need(item, f"{path}<item>", hint)))
+        value = SetValue(tuple(members))
+    else:
+        value = BytearrayValue(bytes(obj))
+    cap.nodes[node_id] = ValueNode(value)
+    return ref
+
+
+def in_order(cap: Capturer, items: Any) -> List[Any]:
+    """A set's items in an order that depends on neither hashes nor addresses wherever their
+    content allows it: by type, then by text; an object whose ``repr`` holds an address is
+    ordered by the payload text it captures to."""
+    return sorted(items, key=lambda item: _order_key(cap, item))
+
+
+def _order_key(cap: Capturer, item: Any) -> Tuple[str, str]:
+    kind = type(item)
+    label = f"{kind.__module__}.{kind.__qualname__}"
+    if kind in SCALARS:
+        return label, repr(item)
+    if isinstance(item, (type, types.FunctionType, types.BuiltinFunctionType, types.ModuleType)):
+        return label, f"{getattr(item, '__module__', '')}.{getattr(item, '__qualname__', item.__name__)}"
+    if isinstance(item, enum.Enum):
+        return label, f"{kind.__qualname__}.{item._name_}"
+    if kind in (tuple, frozenset):
+        return label, _content_text(cap, item)
+    try:
+        text = repr(item)
+    except Exception:  # noqa: BLE001 - a broken __repr__ orders like an address
+        text = " at 0x"
+    return label, (text if " at 0x" not in text else _content_text(cap, item))
+
+
+def _content_text(cap: Capturer, item: Any) -> str:
+    # What the item captures to, in a probe that leaves nothing behind: deterministic, because
+    # the capture is. An item that cannot be captured orders first (dumps fails on it anyway).
+    from . import probe_text
+
+    try:
+        return probe_text(cap, item)
+    except Exception:  # noqa: BLE001 - only an order is wanted here
+        return ""

@@ -1,0 +1,175 @@
+"""Turn a parsed ``Payload`` back into live objects.
+
+Order of work, so that nothing from a payload runs before every check has passed: the Python
+version, the import allow-list, compiling every source (compiling executes nothing), finding every
+imported module, the distribution versions; then the build (``builder``), one handler per kind of
+section: namespaces, imports and references (``namespaces``), containers and cells (``values``),
+functions (``functions``), classes (``classes``), objects made by calls (``objects``).
+
+This package imports only the standard library. ``compiler.compile_source`` is also used at
+capture time, to verify that a captured source compiles to the live code.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import Any, Dict, List, Optional, Sequence
+
+from .._model import (
+    CellNode,
+    ClassNode,
+    FunctionNode,
+    ImportNode,
+    NamespaceNode,
+    Payload,
+    ReduceNode,
+    RefNode,
+    ValueNode,
+)
+from ..errors import LoadError, MissingDependencyError
+from .builder import Builder, Handler
+from .checks import check_allowed, check_imports, check_python, check_versions, missing_dependency
+from .classes import complete_class, finish_class
+from .compiler import (
+    LOADED_CLASSES,
+    LOADED_FILES,
+    SCOPE_NAME,
+    Compiled,
+    compile_all,
+    compile_node,
+    compile_source,
+    creation_names,
+    held_objects,
+    loaded_file,
+    module_text,
+    register_source,
+    skeleton,
+)
+from .functions import complete_function, create_function, set_annotations
+from .namespaces import (
+    complete_namespace,
+    create_import,
+    create_namespace,
+    create_ref,
+    nothing_to_complete,
+    prefill,
+)
+from .objects import complete_reduce
+from .values import complete_cell, complete_value, create_cell, create_value
+
+__all__ = [
+    "LOADED_CLASSES",
+    "LOADED_FILES",
+    "SCOPE_NAME",
+    "check_allowed",
+    "check_imports",
+    "check_python",
+    "check_versions",
+    "compile_all",
+    "compile_node",
+    "compile_source",
+    "creation_names",
+    "held_objects",
+    "loaded_file",
+    "missing_dependency",
+    "module_text",
+    "rebuild",
+    "register_source",
+    "skeleton",
+]
+
+# Phase 1: what each kind of section makes before anything else (see builder).
+_CREATE = {
+    NamespaceNode: create_namespace,
+    ImportNode: create_import,
+    RefNode: create_ref,
+    CellNode: create_cell,
+    ValueNode: create_value,
+}
+# Phase 3: how each kind of section is completed.
+_COMPLETE: Dict[type, Handler] = {
+    NamespaceNode: complete_namespace,
+    ImportNode: nothing_to_complete,
+    RefNode: nothing_to_complete,
+    CellNode: complete_cell,
+    ValueNode: complete_value,
+    FunctionNode: complete_function,
+    ClassNode: complete_class,
+    ReduceNode: complete_reduce,
+}
+
+
+def rebuild(
+    payload: Payload,
+    *,
+    allowed_imports: Optional[Sequence[str]] = None,
+    strict: bool = False,
+    typecheck: bool = False,
+) -> Any:
+    """Check ``payload`` against this environment, then build and return its root object."""
+    check_python(payload)
+    check_allowed(payload, allowed_imports)
+    compiled = compile_all(payload)
+    check_imports(payload)
+    check_versions(payload, strict)
+    if typecheck:
+        _check_typeguard()
+    try:
+        return build(payload, compiled, typecheck)
+    except RecursionError as exc:
+        raise LoadError(
+            "building the payload's objects exceeded this Python's recursion limit "
+            f"({sys.getrecursionlimit()}) inside one object"
+        ) from exc
+
+
+def _check_typeguard() -> None:
+    import importlib.util
+
+    if importlib.util.find_spec("typeguard") is None:
+        raise MissingDependencyError(
+            "loads(typecheck=True) checks calls with typeguard, which is not installed here; "
+            "nothing was executed. To install it: pip install typeguard",
+            ("typeguard",),
+        )
+
+
+def build(payload: Payload, compiled: Dict[str, Compiled], typecheck: bool = False) -> Any:
+    """Build the objects of a checked payload (see ``builder`` for the phases); return the root."""
+    builder = Builder(payload, compiled, _COMPLETE)
+    nodes = payload.nodes
+    for node_id, node in nodes.items():
+        if isinstance(node, ClassNode) and node.in_class:
+            builder.members.setdefault(node.in_class, []).append(node_id)
+        make = _CREATE.get(type(node))
+        if make is not None:
+            make(builder, node_id, node)  # type: ignore[operator]
+    for node_id, node in nodes.items():
+        if isinstance(node, FunctionNode):
+            create_function(builder, node_id, node)
+    prefill(builder)
+    for node_id in nodes:
+        builder.complete(node_id)
+    # The state captured from each live class wins over what making it again gave, including
+    # what later statements did to it (a subclass's __init_subclass__ appending to a registry).
+    for node_id, node in nodes.items():
+        if isinstance(node, ClassNode):
+            builder.drive(finish_class(builder, node_id, node), node_id)
+    for node_id, node in nodes.items():
+        if isinstance(node, FunctionNode):
+            set_annotations(builder, node_id, node)
+    if typecheck:
+        from .._typecheck import checked
+
+        # The functions handed back are checked; calls between loaded functions go through their
+        # namespace and stay unchecked.
+        for node_id, node in nodes.items():
+            if isinstance(node, FunctionNode):
+                builder.objects[node_id] = checked(builder.objects[node_id])
+    builder.drive(builder.require(payload.root))
+    return builder.materialize(payload.root)
+
+
+def loaded_classes() -> List[type]:
+    """The classes this process loaded that are still alive."""
+    return list(LOADED_CLASSES.keys())

@@ -1,0 +1,196 @@
+"""The checks a payload passes before anything from it runs: the Python version its sources
+need, the caller's import allow-list, that every imported module can be found (without importing
+it), and the versions of the distributions it was saved with.
+
+Imports only the standard library; runs nothing from the payload.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.machinery
+import importlib.util
+import itertools
+import sys
+import warnings
+from typing import Iterable, Optional, Sequence, Tuple
+
+from .._model import Distribution, Payload, RefNode
+from ..errors import (
+    DependencyVersionError,
+    DependencyVersionWarning,
+    DisallowedImportError,
+    MissingDependencyError,
+    PythonVersionError,
+)
+
+_PYTHON = sys.version.split()[0]
+
+
+def check_python(payload: Payload) -> None:
+    """Raise ``PythonVersionError`` when this Python is older than the payload needs."""
+    needed = payload.requires_python
+    if sys.version_info[:2] < needed:
+        if payload.requires_python_for:
+            what = payload.requires_python_for
+        else:
+            what = "the source of " + (
+                ", ".join(node.qualname for _, node in payload.sources()) or "the payload"
+            )
+        raise PythonVersionError(
+            f"this payload needs Python {needed[0]}.{needed[1]} or newer ({what} is Python "
+            f"{needed[0]}.{needed[1]} syntax); this is Python {_PYTHON}. Load it with Python "
+            f"{needed[0]}.{needed[1]} or newer."
+        )
+
+
+# Built-ins that run, import or reach code or files: with allowed_imports, a payload may name
+# them only when the caller lists "builtins" itself. Every other built-in is always allowed.
+GUARDED_BUILTINS = frozenset(
+    {
+        "__import__",
+        "breakpoint",
+        "compile",
+        "delattr",
+        "eval",
+        "exec",
+        "exit",
+        "globals",
+        "help",
+        "input",
+        "locals",
+        "open",
+        "quit",
+        "setattr",
+        "vars",
+    }
+)
+
+
+def _module_allowed(module: str, allowed: Sequence[str]) -> bool:
+    return module == "builtins" or any(module == a or module.startswith(a + ".") for a in allowed)
+
+
+def check_allowed(payload: Payload, allowed_imports: Optional[Sequence[str]]) -> None:
+    """Raise ``DisallowedImportError`` when the payload imports outside ``allowed_imports`` or
+    names a built-in of ``GUARDED_BUILTINS`` without ``"builtins"`` among them."""
+    if allowed_imports is None:
+        return
+    names = {
+        name
+        for _, node in payload.imports()
+        for name in (node.module, *getattr(node, "submodules", ()))
+        if not _module_allowed(name, allowed_imports)
+    }
+    if "builtins" not in allowed_imports:
+        names |= {
+            f"builtins.{node.qualname}"
+            for _, node in payload.imports()
+            if isinstance(node, RefNode) and node.module == "builtins" and node.qualname in GUARDED_BUILTINS
+        }
+    refused = sorted(names)
+    if refused:
+        raise DisallowedImportError(
+            f"the payload imports {', '.join(refused)}, outside allowed_imports "
+            f"{sorted(allowed_imports)}; nothing was executed. Add them to allowed_imports only "
+            "if you trust this payload."
+        )
+
+
+def _module_findable(name: str) -> bool:
+    """Whether module ``name`` can be imported, found without importing it or its packages.
+
+    Each package's spec gives the folders of its submodules, searched in turn. A parent that is
+    no package on disk (``os`` for ``os.path``) ends the search: the import itself decides.
+    """
+    if name in sys.modules:
+        return True
+    parts = name.split(".")
+    try:
+        spec = importlib.util.find_spec(parts[0])
+    except (ImportError, ValueError):
+        return False
+    for depth in range(1, len(parts)):
+        if spec is None:
+            return False
+        locations = spec.submodule_search_locations
+        if locations is None or ".".join(parts[: depth + 1]) in sys.modules:
+            return True
+        spec = importlib.machinery.PathFinder.find_spec(".".join(parts[: depth + 1]), list(locations))
+    return spec is not None
+
+
+def missing_dependency(entries: Iterable[Tuple[str, Distribution]], what: str) -> MissingDependencyError:
+    """The error for modules (or names) ``entries`` that this environment lacks, each with the
+    distribution the payload saw, and one ``pip install`` line for all."""
+    lines = []
+    pins = []
+    for module, dist in sorted(set(entries), key=lambda e: e[0]):
+        if dist.is_stdlib:
+            lines.append(f"  {module}: not in the standard library of this Python ({_PYTHON})")
+        else:
+            saved = f"saved with {dist.name} {dist.version}" if dist.version else f"from {dist.name}"
+            lines.append(f"  {module} ({saved})")
+            pins.append(f"{dist.name}=={dist.version}" if dist.version else dist.name)
+    fix = f"\nTo install them: pip install {' '.join(sorted(set(pins)))}" if pins else ""
+    return MissingDependencyError(
+        f"the payload needs {what} that are not installed here; nothing was executed:\n"
+        + "\n".join(lines)
+        + fix,
+        tuple(sorted({module for module, _ in entries})),
+    )
+
+
+def check_imports(payload: Payload) -> None:
+    """Raise ``MissingDependencyError`` listing every module (and submodule) the payload imports
+    that cannot be found here, without importing any of them."""
+    missing = []
+    for _, node in payload.imports():
+        for name in (node.module, *getattr(node, "submodules", ())):
+            if not _module_findable(name):
+                missing.append((name, node.distribution))
+    if missing:
+        raise missing_dependency(missing, "modules")
+
+
+def _version_tuple(version: str) -> Tuple[int, ...]:
+    parts = []
+    for piece in version.split("."):
+        digits = "".join(itertools.takewhile(str.isdigit, piece))
+        if not digits:
+            break
+        parts.append(int(digits))
+    return tuple(parts)
+
+
+def check_versions(payload: Payload, strict: bool = False) -> None:
+    """Warn with ``DependencyVersionWarning`` for each distribution older than saved or of another
+    major version; with ``strict``, raise ``DependencyVersionError`` listing them all."""
+    if not any(node.distribution.version for _, node in payload.imports()):
+        return
+    from importlib import metadata  # ~20 ms to import: only for payloads naming versions
+
+    seen = set()
+    problems = []
+    for _, node in payload.imports():
+        dist = node.distribution
+        if dist.is_stdlib or not dist.version or dist.name in seen:
+            continue
+        seen.add(dist.name)
+        try:
+            installed = metadata.version(dist.name)
+        except metadata.PackageNotFoundError:
+            continue
+        saved_v, here_v = _version_tuple(dist.version), _version_tuple(installed)
+        if here_v < saved_v or here_v[:1] != saved_v[:1]:
+            problems.append(
+                f"{dist.name} {installed} is installed but the payload was saved with "
+                f"{dist.name} {dist.version}; pip install {dist.name}=={dist.version} to match"
+            )
+    if strict and problems:
+        raise DependencyVersionError(
+            "installed versions differ from the payload's (strict=True); nothing was executed:\n  "
+            + "\n  ".join(problems)
+        )
+    for problem in problems:
+        warnings.warn(problem, DependencyVersionWarning, stacklevel=4)

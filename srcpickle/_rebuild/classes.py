@@ -1,0 +1,145 @@
+"""Rebuild handlers for classes.
+
+A class is made again the way it was first made: its class statement runs again in its namespace
+(so decorators, metaclasses, ``__init_subclass__`` and ``__set_name__`` act as they did), a class
+nested in another class's statement is the one that statement binds, a class made by a call is
+that call's result. Then, once every section is built, the state captured from the live class is
+set on it (``attribute``), names deleted from it are deleted again, and it is registered with the
+ABCs it was registered with: the live class was the truth when it was dumped.
+"""
+
+from __future__ import annotations
+
+import types
+from typing import Any, Dict, List
+
+from .._model import ClassNode, Ref
+from ..errors import LoadError
+from .builder import Blocked, Builder, Step
+from .compiler import LOADED_CLASSES, creation_names, held_objects, keep_source, skeleton
+from .functions import replace_filename, source_filename
+from .namespaces import provide, provide_classes, set_globals
+
+
+def complete_class(builder: Builder, node_id: str, node: ClassNode) -> Step:
+    """Make the class (its statement, the statement it is nested in, or its call)."""
+    if node.in_class:
+        yield node.in_class  # the outer statement makes it (see _members)
+        if node_id not in builder.objects:
+            raise LoadError(f"class section @{node.in_class} did not make the nested class {node.qualname}")
+        return
+    if node.made_by is not None:
+        yield from builder.require(node.made_by)
+        cls = builder.materialize(node.made_by)
+        if not isinstance(cls, type):
+            raise LoadError(
+                f"the call that makes class {node.qualname} gave {type(cls).__name__}, not a class"
+            )
+        if cls.__module__ != node.module:
+            cls.__module__ = node.module
+        if cls.__qualname__ != node.qualname:
+            requalify(cls, cls.__qualname__, node.qualname)
+        _made(builder, node_id, cls, "", builder.objects[node.namespace].__dict__)
+        return
+    yield from _run_statement(builder, node_id, node)
+
+
+def _run_statement(builder: Builder, node_id: str, node: ClassNode) -> Step:
+    module_code, _, _ = builder.compiled[node_id]
+    filename = source_filename(builder, node_id)
+    module_code = replace_filename(module_code, filename)
+    namespace = builder.objects[node.namespace].__dict__
+    cells = dict(node.closure)
+    chain, params, holder = skeleton(node.scope, list(cells))
+    # What the class statement reads while it runs (bases, decorators, its body) must exist
+    # before it runs; so must what payload code running inside it reads (a decorator of the
+    # payload's own, a base's __init_subclass__, a metaclass, a descriptor's __set_name__).
+    creation = creation_names(module_code, scopes=[name for name, _ in chain])
+    values = yield from set_globals(builder, node.namespace, creation)
+    if builder.soft:
+        # Started because other payload code might read this class: if what the statement needs
+        # is being built further up, wait until it is needed for real.
+        for name in creation:
+            value = values.get(name)
+            if value is not None and name not in namespace:
+                raise Blocked(name)
+    functions = [value.id for value in (values.get(name) for name in creation) if isinstance(value, Ref)]
+    yield from provide(builder, functions)
+    yield from provide_classes(builder, [namespace.get(name) for name in creation])
+    arguments: List[Any] = []
+    for name in params:
+        ref = cells[name]
+        if name == node.name:
+            # The class's own name (a method of a local class refers to it): the class
+            # statement assigns it in the scope before any method can run.
+            arguments.append(None)
+            continue
+        yield from builder.require(ref)
+        try:
+            arguments.append(builder.materialize(ref).cell_contents)
+        except ValueError:
+            raise LoadError(
+                f"class {node.qualname} closes over {name!r}, which was unassigned when it was dumped"
+            ) from None
+    scratch: Dict[str, Any] = {}
+    exec(module_code, namespace, scratch)  # noqa: S102 - the payload's class statement, after all checks
+    # Run the chain of enclosing scopes down to the class: each def returns what it defines, a
+    # class holds it as an attribute.
+    obj: Any = scratch[chain[0][0]] if chain else scratch[node.name]
+    for depth, (_, scope_kind) in enumerate(chain):
+        child = chain[depth + 1][0] if depth + 1 < len(chain) else node.name
+        obj = (obj(*arguments) if depth == holder else obj()) if scope_kind == "def" else getattr(obj, child)
+    if not isinstance(obj, type):
+        raise LoadError(f"the class statement of {node.qualname} made {type(obj).__name__}, not a class")
+    if obj.__qualname__ != node.qualname:
+        requalify(obj, obj.__qualname__, node.qualname)
+    _made(builder, node_id, obj, filename, namespace)
+
+
+def _made(builder: Builder, node_id: str, cls: type, filename: str, namespace: Dict[str, Any]) -> None:
+    builder.objects[node_id] = cls
+    builder.class_nodes[id(cls)] = node_id
+    LOADED_CLASSES[cls] = (filename, namespace)
+    if filename:
+        keep_source(filename, cls)
+    # The classes nested in its statement are the ones it bound.
+    for member_id in builder.members.get(node_id, []):
+        member = builder.nodes[member_id]
+        assert isinstance(member, ClassNode)
+        nested = vars(cls).get(member.name)
+        if not isinstance(nested, type):
+            raise LoadError(f"the class statement of {cls.__qualname__} bound no class {member.name}")
+        _made(builder, member_id, nested, filename, namespace)
+
+
+def finish_class(builder: Builder, node_id: str, node: ClassNode) -> Step:
+    """Phase 4: set the captured state on the class, delete what was deleted from it, and
+    register it with the ABCs it was registered with."""
+    cls = builder.objects[node_id]
+    for name, value in node.attributes:
+        yield from builder.require(value)
+        setattr(cls, name, builder.materialize(value))
+    for name in node.deleted:
+        if name in vars(cls):
+            delattr(cls, name)
+    for value in node.registered_with:
+        yield from builder.require(value)
+        owner = builder.materialize(value)
+        register = getattr(owner, "register", None)
+        if not isinstance(owner, type) or not callable(register):
+            raise LoadError(f"class {node.qualname} is registered with {owner!r}, which is not an ABC")
+        register(cls)
+
+
+def requalify(cls: type, old: str, new: str) -> None:
+    """Give ``cls`` (and everything its body defined) the recorded qualname ``new``: its
+    qualname was changed after its definition, or it was compiled in a stand-in scope."""
+    cls.__qualname__ = new
+    for value in vars(cls).values():
+        for inner in held_objects(value):
+            qualname = getattr(inner, "__qualname__", None)
+            if isinstance(qualname, str) and qualname.startswith(old + "."):
+                if isinstance(inner, type):
+                    requalify(inner, qualname, new + qualname[len(old) :])
+                elif isinstance(inner, types.FunctionType):
+                    inner.__qualname__ = new + qualname[len(old) :]

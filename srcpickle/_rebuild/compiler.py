@@ -1,0 +1,496 @@
+"""Compile the sources of a payload the way every load does, and register them for tracebacks.
+
+Each function or class source is compiled inside a *skeleton* of its enclosing scopes (the
+``def``/``class`` headers its qualified name names), placed at its original line numbers, so that
+the code object is the one the original file produced: nested qualnames, private-name mangling,
+``__class__`` for zero-argument ``super()``, cell loads for free variables. Capture uses the same
+functions to verify a source before writing it.
+
+Compiled text is registered in ``linecache`` under a synthetic file name for as long as a function
+or class made from it is alive, so tracebacks and ``inspect.getsource`` work, and a process that
+loads payload after payload does not grow.
+
+Imports only the standard library; compiling executes nothing.
+"""
+
+from __future__ import annotations
+import __future__
+
+import dis
+import hashlib
+import linecache
+import sys
+import threading
+import types
+import weakref
+from typing import Any, Callable, Dict, Iterable, List, Optional, Sequence, Set, Tuple, Union
+
+from .._model import ClassNode, FunctionNode, ImportNode, NamespaceNode, Payload, Ref, RefNode
+from ..errors import PayloadFormatError
+
+# The enclosing function a nested def or a lambda with free variables is compiled in, so that its
+# free variables compile to cell loads exactly as in the original. It is never called.
+SCOPE_NAME = "__srcpickle_scope__"
+
+# Synthetic file name -> the original file's name, for every source of a live loaded function or
+# class, so that capturing a loaded function again records the file it came from.
+LOADED_FILES: Dict[str, str] = {}
+# Each class this process loaded -> its synthetic file name and namespace (a class without methods
+# has no code object or globals that would name them).
+LOADED_CLASSES: weakref.WeakKeyDictionary[type, Tuple[str, Dict[str, Any]]] = weakref.WeakKeyDictionary()
+_file_lock = threading.Lock()
+# Synthetic file name -> how many live functions and classes were made from its text.
+_FILE_USERS: Dict[str, int] = {}
+_PYTHON = sys.version.split()[0]
+
+
+def future_flags(features: Iterable[str]) -> int:
+    """The compiler flags for the named ``__future__`` features."""
+    flags = 0
+    for feature in features:
+        flags |= getattr(__future__, feature).compiler_flag
+    return flags
+
+
+Scope = Tuple[str, str]  # (name, "def" | "class" | "if")
+# A global name -> (module, attribute or None) as an import statement bound it.
+Bindings = Dict[str, Tuple[str, Optional[str]]]
+
+
+def skeleton(scope: str, freevars: Sequence[str]) -> Tuple[List[Scope], List[str], int]:
+    """The enclosing scopes a source is compiled in, from its ``scope`` (the compile-time qualname
+    of what encloses it, e.g. ``make.<locals>.Model``): the chain of ``def``/``class`` headers,
+    the free variables that become parameters, and the index of the ``def`` that takes them.
+
+    Compiling inside the same scopes gives the same code as the original: nested qualnames,
+    private name mangling in methods, ``__class__`` for zero-argument ``super()``.
+    """
+    chain: List[Scope] = []
+    parts = scope.split(".") if scope else []
+    index = 0
+    while index < len(parts):
+        name = parts[index]
+        is_def = index + 1 < len(parts) and parts[index + 1] == "<locals>"
+        index += 2 if is_def else 1
+        if not name.isidentifier():
+            name, is_def = SCOPE_NAME, True  # a lambda's scope: a def stands in for it
+        chain.append((name, "def" if is_def else "class"))
+    implicit = {"__class__", "__classdict__"} if any(k == "class" for _, k in chain) else set()
+    params = [v for v in freevars if v not in implicit]
+    if params and not any(k == "def" for _, k in chain):
+        chain.insert(0, (SCOPE_NAME, "def"))
+    holder = max((i for i, (_, k) in enumerate(chain) if k == "def"), default=-1) if params else -1
+    return chain, params, holder
+
+
+def module_text(
+    kind: str,
+    source: str,
+    line: int,
+    indent: str,
+    freevars: Sequence[str],
+    imported: Sequence[str] = (),
+    name: str = "",
+    scope: str = "",
+    bindings: Optional[Bindings] = None,
+    future: Sequence[str] = (),
+) -> str:
+    """The text the loader compiles for one source (``def``, ``lambda`` or ``class`` statement),
+    its lines placed at their original numbers.
+
+    A ``def`` or ``class`` is re-indented by exactly the ``indent`` removed at capture (so
+    multi-line strings get their original contents back) and placed inside the headers of its
+    enclosing scopes (see ``skeleton``), one indentation step each, on the lines just above it;
+    an indented statement with no enclosing scope goes under ``if 1:``. A lambda is
+    parenthesised, on the line of the innermost header. For a class, each enclosing ``def``
+    returns what it defines, so the loader can run the chain and get the class.
+
+    ``imported`` names the globals the defining module bound with an import statement: CPython
+    3.11+ compiles method calls on those differently, so ``if 0:`` followed by an import
+    statement for each ends the text (never executed), written as ``bindings`` says the module
+    imported it (``from math import pi as PI``), else as ``import NAME``.
+    """
+    chain, params, holder, body, actual = _layout(kind, source, indent, freevars, scope)
+    unit = "\t" if actual.startswith("\t") else " "
+    headers = []
+    for depth, (scope_name, scope_kind) in enumerate(chain):
+        if scope_kind == "def":
+            args = ", ".join(params) if depth == holder else ""
+            headers.append(f"{unit * depth}def {scope_name}({args}):")
+        elif scope_kind == "class":
+            headers.append(f"{unit * depth}class {scope_name}:")
+        else:
+            headers.append(f"{unit * depth}if 1:")
+    if kind == "lambda":
+        if not chain:
+            text = "\n" * (line - 1) + f"{SCOPE_NAME} = (" + source + "\n)\n"
+        else:
+            last = headers[-1] + (" return (" if chain[-1][1] == "def" else f" {SCOPE_NAME} = (")
+            lines = headers[:-1] + [last + source]
+            text = "\n" * max(line - len(chain), 0) + "\n".join(lines) + "\n)\n"
+    else:
+        text = "\n" * max(line - 1 - len(chain), 0) + "".join(h + "\n" for h in headers) + body + "\n"
+        if kind == "class":
+            for depth in reversed(range(len(chain))):
+                if chain[depth][1] == "def":
+                    child = chain[depth + 1][0] if depth + 1 < len(chain) else name
+                    inside = unit * (depth + 1) if depth + 1 < len(chain) else actual
+                    text += f"{inside}return {child}\n"
+    if imported:
+        text += "if 0:\n" + "".join(
+            f"    {_import_statement(n, (bindings or {}).get(n))}\n" for n in imported
+        )
+    if future and text.startswith("\n"):
+        # On the first (padding) line, as in the original file: the compile flags already set
+        # the features; the text says so to whoever reads it again (dumping a loaded class).
+        text = f"from __future__ import {', '.join(future)}" + text
+    return text
+
+
+def _import_statement(name: str, binding: Optional[Tuple[str, Optional[str]]]) -> str:
+    if binding is None:
+        return f"import {name}"
+    module, attribute = binding
+    if attribute is None:
+        return f"import {module}" if module == name else f"import {module} as {name}"
+    return f"from {module} import {attribute}" + ("" if attribute == name else f" as {name}")
+
+
+def _layout(
+    kind: str, source: str, indent: str, freevars: Sequence[str], scope: str
+) -> Tuple[List[Scope], List[str], int, str, str]:
+    chain, params, holder = skeleton(scope, freevars)
+    body = source if kind == "lambda" else _reindent(source, indent)
+    actual = body[: len(body) - len(body.lstrip(" \t"))]
+    if kind != "lambda":
+        if actual and not chain:
+            chain = [("", "if")]
+        elif chain and len(actual) < len(chain):
+            # Not as deep as its scopes: not written by srcpickle, but keep it compilable.
+            actual = " " * len(chain)
+            body = _reindent(source, actual)
+    return chain, params, holder, body, actual
+
+
+def _reindent(source: str, indent: str) -> str:
+    return "\n".join(indent + text if text else text for text in source.split("\n"))
+
+
+def compile_source(
+    kind: str,
+    source: str,
+    line: int,
+    indent: str,
+    freevars: Sequence[str],
+    future: Iterable[str],
+    filename: str,
+    imported: Sequence[str] = (),
+    name: str = "",
+    scope: str = "",
+    bindings: Optional[Bindings] = None,
+) -> Tuple[types.CodeType, types.CodeType, str]:
+    """Compile one source the way every load does.
+
+    Returns the module code, the code of the function (``def``, ``lambda``) or class body
+    (``class``) the source defines, and the module text.
+
+    Raises:
+        SyntaxError: the source does not compile on this Python.
+        ValueError: the source compiles but holds no such function or class at ``line``.
+    """
+    future = tuple(future)
+    text = module_text(kind, source, line, indent, freevars, imported, name, scope, bindings, future)
+    module_code = compile(text, filename, "exec", flags=future_flags(future), dont_inherit=True)
+    chain = _layout(kind, source, indent, freevars, scope)[0]
+    container = module_code
+    for scope_name, scope_kind in chain:
+        if scope_kind != "if":
+            container = _last_code(container.co_consts, lambda c, n=scope_name: c.co_name == n)  # type: ignore[misc]
+    first_line = max(line, len(chain)) if kind == "lambda" else max(line, len(chain) + 1)
+    code = _last_code(container.co_consts, lambda c: c.co_firstlineno == first_line)
+    while code.co_name.startswith("<generic parameters of "):
+        # Python 3.12+ wraps a def or class with type parameters (def f[T]) in a scope of its own.
+        code = _last_code(code.co_consts, lambda c: c.co_firstlineno == first_line)
+    if (code.co_name == "<lambda>") != (kind == "lambda") or (kind == "class" and code.co_name != name):
+        raise ValueError(f"the source holds no {kind} at line {line}")
+    return module_code, code, text
+
+
+_GLOBAL_OPS = frozenset(
+    {"LOAD_GLOBAL", "STORE_GLOBAL", "DELETE_GLOBAL", "LOAD_NAME", "LOAD_FROM_DICT_OR_GLOBALS"}
+)
+
+
+def creation_names(
+    module_code: types.CodeType, everything: bool = False, scopes: Sequence[str] = ()
+) -> List[str]:
+    """Global names a compiled class statement reads, sorted: with ``everything``, also those its
+    methods read; otherwise only what runs while the class is created (bases, decorators, the
+    class body, inside the enclosing ``scopes`` it is compiled in), which must exist before the
+    statement executes."""
+    names: Set[str] = set()
+    _collect_creation(module_code, names, everything, frozenset(scopes) | {SCOPE_NAME})
+    # Every class body reads __name__ (for __module__) and an annotated one __annotations__: the
+    # class statement's own, not module state to capture.
+    names.difference_update((SCOPE_NAME, "__name__", "__annotations__"))
+    return sorted(names)
+
+
+def _collect_creation(code: types.CodeType, names: Set[str], everything: bool, scopes: frozenset) -> None:  # type: ignore[type-arg]
+    for instruction in dis.get_instructions(code):
+        if instruction.opname in _GLOBAL_OPS:
+            names.add(str(instruction.argval))
+    for const in code.co_consts:
+        if isinstance(const, types.CodeType):
+            # Class bodies (not optimized), comprehensions and the enclosing scopes run while
+            # the class is created.
+            runs_now = not const.co_flags & 0x1 or const.co_name.startswith("<") or const.co_name in scopes
+            if everything or runs_now:
+                _collect_creation(const, names, everything, scopes)
+
+
+def _last_code(consts: Tuple[Any, ...], accept: Callable[[types.CodeType], bool]) -> types.CodeType:
+    # The compiler adds a function's code constant after those of its decorators and defaults,
+    # so the last match is the function itself, not a lambda in its defaults.
+    found = [c for c in consts if isinstance(c, types.CodeType) and accept(c)]
+    if not found:
+        raise ValueError("the source holds no function at the recorded line")
+    return found[-1]
+
+
+def _ascii(name: str) -> str:
+    # File names must survive an ASCII file system encoding (PyPy without a locale).
+    return name.encode("ascii", "backslashreplace").decode("ascii")
+
+
+def register_source(text: str, module: str, qualname: str, file: str) -> str:
+    """Register ``text`` in ``linecache`` under a synthetic file name (the same for the same text
+    from the same file) and return that name; ``keep_source`` ties the entry to what uses it."""
+    digest = hashlib.sha256(f"{file}\n{text}".encode("utf-8", "surrogatepass")).hexdigest()[:16]
+    filename = f"<srcpickle {digest} {_ascii(module)}.{_ascii(qualname)}>"
+    with _file_lock:
+        if filename not in linecache.cache:
+            # mtime None: linecache.checkcache leaves the entry alone (the attrs approach). Lines
+            # end at "\n" only, as a file's do: str.splitlines would also split at \x0c, \x85...
+            lines = [line + "\n" for line in text.split("\n")]
+            if lines and lines[-1] == "\n":
+                lines.pop()
+            linecache.cache[filename] = (len(text), None, lines, filename)
+        LOADED_FILES[filename] = file
+    return filename
+
+
+def keep_source(filename: str, user: Any) -> None:
+    """Keep the ``linecache`` entry ``filename`` while ``user`` (a function or class made from
+    its text) is alive; the entry goes when the last user does."""
+    with _file_lock:
+        _FILE_USERS[filename] = _FILE_USERS.get(filename, 0) + 1
+    weakref.finalize(user, _release_source, filename)
+
+
+def _release_source(filename: str) -> None:
+    with _file_lock:
+        count = _FILE_USERS.get(filename, 0) - 1
+        if count > 0:
+            _FILE_USERS[filename] = count
+            return
+        _FILE_USERS.pop(filename, None)
+        LOADED_FILES.pop(filename, None)
+        linecache.cache.pop(filename, None)
+
+
+Compiled = Tuple[types.CodeType, types.CodeType, str]
+CO_OPTIMIZED = 0x1
+
+
+def compile_all(payload: Payload) -> Dict[str, Compiled]:
+    """Compile every source of ``payload``, and find the code of every method and nested class
+    written inside a class's source: node id -> (module code, the node's code, module text);
+    a class made by a call has none.
+
+    Raises:
+        PayloadFormatError: a source does not compile here, or does not hold what a node records.
+    """
+    compiled = {node_id: compile_node(payload, node_id, node) for node_id, node in payload.sources()}
+    pending = [(node_id, node) for node_id, node in payload.code_nodes() if node.in_class]
+    while pending:
+        waiting = []
+        for node_id, node in pending:
+            if node.in_class in compiled:
+                compiled[node_id] = _member(payload, compiled[node.in_class], node_id, node)
+            else:
+                waiting.append((node_id, node))
+        if len(waiting) == len(pending):
+            node_id, node = waiting[0]
+            raise PayloadFormatError(
+                f"{node.qualname} is written inside class section @{node.in_class}, which has no "
+                "source to hold it (a class made by a call, or a cycle of nested classes)",
+                payload.positions.get(node_id) or None,
+            )
+        pending = waiting
+    return compiled
+
+
+def source_root(payload: Payload, node_id: str) -> str:
+    """The id of the node whose source holds ``node_id``'s code (itself, or the class section a
+    method or nested class is written in)."""
+    seen: Set[str] = set()
+    node = payload.nodes[node_id]
+    while isinstance(node, (FunctionNode, ClassNode)) and node.in_class and node_id not in seen:
+        seen.add(node_id)
+        node_id = node.in_class
+        node = payload.nodes[node_id]
+    return node_id
+
+
+def _member(
+    payload: Payload, owner: Compiled, node_id: str, node: Union[FunctionNode, ClassNode]
+) -> Compiled:
+    where = payload.positions.get(node_id) or None
+    owner_body = owner[1]
+    if owner_body.co_flags & CO_OPTIMIZED:
+        raise PayloadFormatError(
+            f"{node.qualname} is written inside @{node.in_class}, which is not a class", where
+        )
+    try:
+        code = member_code(owner_body, node.line)
+    except ValueError:
+        raise PayloadFormatError(
+            f"the source of class @{node.in_class} holds no def or class of {node.qualname} "
+            f"at line {node.line}",
+            where,
+        ) from None
+    if isinstance(node, ClassNode):
+        if code.co_flags & CO_OPTIMIZED or code.co_name != node.name:
+            raise PayloadFormatError(f"line {node.line} of @{node.in_class} is not class {node.name}", where)
+    else:
+        if not code.co_flags & CO_OPTIMIZED or code.co_name == "<lambda>":
+            raise PayloadFormatError(f"line {node.line} of @{node.in_class} is not a def", where)
+        freevars = [name for name, _ in node.closure]
+        if set(code.co_freevars) != set(freevars):
+            raise PayloadFormatError(
+                f"the closure of {node.qualname} names {sorted(freevars)} but its code uses "
+                f"{sorted(code.co_freevars)}",
+                where,
+            )
+    return owner[0], code, owner[2]
+
+
+def member_code(container: types.CodeType, line: int) -> types.CodeType:
+    """The code of the def or class statement that starts at ``line`` directly in the compiled
+    class body ``container``.
+
+    Raises:
+        ValueError: there is none.
+    """
+    code = _last_code(container.co_consts, lambda c: c.co_firstlineno == line)
+    while code.co_name.startswith("<generic parameters of "):
+        # Python 3.12+ wraps a def or class with type parameters (def f[T]) in a scope of its own.
+        code = _last_code(code.co_consts, lambda c: c.co_firstlineno == line)
+    return code
+
+
+def compile_node(payload: Payload, node_id: str, node: Union[FunctionNode, ClassNode]) -> Compiled:
+    """Compile one function or class node of ``payload`` as every load does.
+
+    Raises:
+        PayloadFormatError: the source does not compile here, or does not define what the node
+            records, at the payload line and column of the fault.
+    """
+    kind = "class" if isinstance(node, ClassNode) else node.kind
+    freevars = [name for name, _ in node.closure]
+    filename = f"<srcpickle {_ascii(node.module)}.{_ascii(node.qualname)}>"
+    where = payload.positions.get(node_id) or None
+    try:
+        compiled = compile_source(
+            kind,
+            node.source,
+            node.line,
+            node.indent,
+            freevars,
+            node.future,
+            filename,
+            node.imported,
+            node.name,
+            node.scope,
+            _bindings(payload, node),
+        )
+    except SyntaxError as exc:
+        line, column = _payload_position(payload.positions.get(node_id, 0), node, exc)
+        raise PayloadFormatError(
+            f"the source of {node.qualname} does not compile on Python {_PYTHON}: {exc.msg}",
+            line,
+            column,
+        ) from exc
+    except (ValueError, AttributeError) as exc:
+        raise PayloadFormatError(
+            f"the source of {node.qualname} does not define the recorded {kind}: {exc}", where
+        ) from exc
+    except (MemoryError, RecursionError) as exc:
+        raise PayloadFormatError(
+            f"the source of {node.qualname} is too deeply nested to compile ({type(exc).__name__})", where
+        ) from exc
+    used = set(compiled[1].co_freevars)
+    if kind != "class" and used != set(freevars):
+        raise PayloadFormatError(
+            f"the closure of {node.qualname} names {sorted(freevars)} but its source uses {sorted(used)}",
+            where,
+        )
+    return compiled
+
+
+def _bindings(payload: Payload, node: Union[FunctionNode, ClassNode]) -> Bindings:
+    # How the defining module imported each of the node's imported names, from what its
+    # namespace holds: the synthetic text binds them the same way, so that dumping the loaded
+    # function again records the same imports.
+    namespace = payload.nodes.get(node.namespace)
+    values = dict(namespace.globals) if isinstance(namespace, NamespaceNode) else {}
+    bindings: Bindings = {}
+    for name in node.imported:
+        value = values.get(name)
+        target = payload.nodes.get(value.id) if isinstance(value, Ref) else None
+        if isinstance(target, ImportNode):
+            bindings[name] = (target.module, None)
+        elif isinstance(target, RefNode) and "." not in target.qualname:
+            bindings[name] = (target.module, target.qualname)
+    return bindings
+
+
+def _payload_position(
+    block: int, node: Union[FunctionNode, ClassNode], exc: SyntaxError
+) -> Tuple[Optional[int], Optional[int]]:
+    # Where a compile error lies in the payload: the compiled text puts source line k at line
+    # node.line + k, behind a prefix (re-added indentation, a lambda's header) that the payload's
+    # source block replaces with its four-space indentation.
+    if not block or exc.lineno is None:
+        return None, None
+    index = exc.lineno - node.line
+    source_lines = node.source.split("\n")
+    if not 0 <= index < len(source_lines):
+        return block, None
+    compiled_line = (exc.text or "").rstrip("\r\n")
+    prefix = len(compiled_line) - len(source_lines[index])
+    column = None if exc.offset is None else max(exc.offset - prefix, 1) + len("    ")
+    return block + index, column
+
+
+def held_objects(value: Any) -> Tuple[Any, ...]:
+    """A class attribute and what it wraps: a staticmethod's or classmethod's function, a
+    property's getter, setter and deleter."""
+    return (
+        value,
+        getattr(value, "__func__", None),
+        *(getattr(value, a, None) for a in ("fget", "fset", "fdel")),
+    )
+
+
+def _replace_filename(code: types.CodeType, filename: str) -> types.CodeType:
+    consts = tuple(
+        _replace_filename(c, filename) if isinstance(c, types.CodeType) else c for c in code.co_consts
+    )
+    return code.replace(co_filename=filename, co_consts=consts)
+
+
+def loaded_file(filename: str) -> Optional[str]:
+    """The original file name of a function loaded in this process, or None."""
+    return LOADED_FILES.get(filename)

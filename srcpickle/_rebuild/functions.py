@@ -1,0 +1,91 @@
+"""Rebuild handlers for functions.
+
+A function is made in the first phase from its compiled code (``types.FunctionType`` with its
+namespace and cells): its ``def`` statement never runs, so decorators and default expressions in
+the source are never evaluated. Completing it sets what was captured: qualname, module, docstring,
+defaults, keyword defaults and attributes. Annotations are evaluated last, in its globals, once
+every namespace is complete (as the ``def`` statement would have; one that fails stays text).
+"""
+
+from __future__ import annotations
+
+import sys
+import types
+from typing import Any, Dict
+
+from .._model import FunctionNode
+from .builder import Builder, Step
+from .compiler import keep_source, register_source, source_root
+
+
+def create_function(builder: Builder, node_id: str, node: FunctionNode) -> None:
+    """Phase 1: the function, from the code of its source (or of its class's source)."""
+    _, code, _ = builder.compiled[node_id]
+    code = replace_filename(code, source_filename(builder, node_id))
+    if sys.version_info >= (3, 11):
+        code = code.replace(co_qualname=node.qualname)
+    cells = {name: builder.objects[ref.id] for name, ref in node.closure}  # type: ignore[union-attr]
+    closure = tuple(cells[name] for name in code.co_freevars) or None
+    namespace = builder.objects[node.namespace].__dict__
+    fn = types.FunctionType(code, namespace, node.name, None, closure)
+    keep_source(code.co_filename, fn)
+    builder.objects[node_id] = fn
+
+
+def source_filename(builder: Builder, node_id: str) -> str:
+    """The synthetic file name of the source that holds ``node_id``'s code (registered once)."""
+    root_id = source_root(builder.payload, node_id)
+    filename = builder.filenames.get(root_id)
+    if filename is None:
+        root = builder.nodes[root_id]
+        text = builder.compiled[root_id][2]
+        filename = register_source(text, root.module, root.qualname, root.file)  # type: ignore[union-attr]
+        builder.filenames[root_id] = filename
+    return filename
+
+
+def replace_filename(code: types.CodeType, filename: str) -> types.CodeType:
+    """``code`` and every code inside it, named ``filename``."""
+    consts = tuple(
+        replace_filename(c, filename) if isinstance(c, types.CodeType) else c for c in code.co_consts
+    )
+    return code.replace(co_filename=filename, co_consts=consts)
+
+
+def complete_function(builder: Builder, node_id: str, node: FunctionNode) -> Step:
+    """Set the captured qualname, module, docstring, defaults and attributes."""
+    for value in (node.doc, node.defaults, node.kwdefaults, *(v for _, v in node.attributes)):
+        yield from builder.require(value)
+    fn = builder.objects[node_id]
+    fn.__qualname__ = node.qualname
+    fn.__module__ = node.module or None
+    fn.__doc__ = builder.materialize(node.doc)
+    if node.defaults is not None:
+        fn.__defaults__ = builder.materialize(node.defaults)
+    if node.kwdefaults is not None:
+        fn.__kwdefaults__ = builder.materialize(node.kwdefaults)
+    for name, value in node.attributes:
+        setattr(fn, name, builder.materialize(value))
+
+
+def set_annotations(builder: Builder, node_id: str, node: FunctionNode) -> None:
+    """Phase 4: evaluate the annotations in the function's globals (text when that fails, or
+    under ``from __future__ import annotations``)."""
+    fn = builder.objects[node_id]
+    future = node.future
+    if node.in_class:
+        root = builder.nodes[source_root(builder.payload, node_id)]
+        future = getattr(root, "future", ())
+    annotations: Dict[str, Any] = {}
+    for name, text in node.annotations:
+        annotations[name] = text if "annotations" in future else evaluate_annotation(text, fn.__globals__)
+    fn.__annotations__ = annotations
+
+
+def evaluate_annotation(text: str, namespace: Dict[str, Any]) -> Any:
+    """``text`` evaluated in ``namespace``, as the def statement evaluated it; a name that only
+    existed for type checkers (imported under TYPE_CHECKING) leaves the annotation as its text."""
+    try:
+        return eval(text, namespace)  # noqa: S307 - the payload's own code, after all checks
+    except Exception:  # noqa: BLE001 - any failure leaves the text
+        return text

@@ -1,0 +1,92 @@
+"""Rebuild handler for objects made by a call (``reduce`` sections): the pickle reduce protocol,
+written out.
+
+The object is ``callable(*args, **kwargs)``, with the callable and the arguments completed first;
+then its state (``__setstate__``, or ``__dict__`` and slots), then ``listitems`` appended and
+``dictitems`` set, each completed first. Before the call, the globals of the payload code that may
+run inside it are set: the callable's, and those of every class of the payload among the
+arguments (``copyreg.__newobj__(Class)`` runs its ``__new__``, ``__init__``, ``__setstate__``, and
+those of its bases).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .._model import ReduceNode, TupleValue
+from ..errors import LoadError
+from .builder import Builder, Step
+from .namespaces import class_objects, provide, provide_classes
+
+
+def complete_reduce(builder: Builder, node_id: str, node: ReduceNode) -> Step:
+    """Make the object, then apply its state, list items and dict items."""
+    yield from builder.require(node.callable)
+    yield from builder.require(node.args)
+    yield from builder.require(node.kwargs)
+    func = builder.materialize(node.callable)
+    args = builder.materialize(node.args)
+    kwargs = builder.materialize(node.kwargs) if node.kwargs is not None else {}
+    if builder.is_function(node.callable):
+        yield from provide(builder, [node.callable.id])  # type: ignore[union-attr]
+    arguments = node.args.items if isinstance(node.args, TupleValue) else ()
+    yield from provide_classes(builder, [*class_objects(builder, arguments), func])
+    if not callable(func):
+        raise LoadError(f"the callable of reduce section @{node_id} is not callable: {type(func).__name__}")
+    if not isinstance(args, tuple) or not isinstance(kwargs, dict):
+        raise LoadError(f"the arguments of reduce section @{node_id} are not a tuple and a dict")
+    obj = func(*args, **kwargs)
+    builder.objects[node_id] = obj
+    if node.state is not None:
+        yield from builder.require_now(node.state)
+        state = builder.materialize(node.state)
+        if node.state_setter is not None:
+            yield from builder.require_now(node.state_setter)
+            setter = builder.materialize(node.state_setter)
+            if not callable(setter):
+                raise LoadError(f"the state setter of reduce section @{node_id} is not callable")
+            setter(obj, state)
+        else:
+            set_state(obj, state, node_id)
+    if node.listitems is not None:
+        yield from builder.require_now(node.listitems)
+        append = getattr(obj, "append", None)
+        if append is None:
+            raise LoadError(f"reduce section @{node_id} has list items but its object has no append()")
+        for item in builder.materialize(node.listitems):
+            append(item)
+    if node.dictitems is not None:
+        yield from builder.require_now(node.dictitems)
+        for pair in builder.materialize(node.dictitems):
+            if not isinstance(pair, tuple) or len(pair) != 2:
+                raise LoadError(f"the dict items of reduce section @{node_id} are not (key, value) pairs")
+            obj[pair[0]] = pair[1]
+
+
+def set_state(obj: Any, state: Any, node_id: str) -> None:
+    """Apply ``state`` to ``obj`` as pickle does: ``__setstate__`` if the object has one, else a
+    ``(dict, slots)`` pair or a dict applied to the instance."""
+    if isinstance(obj, type):
+        raise LoadError(f"reduce section @{node_id} made a class, which takes no state")
+    setstate = getattr(obj, "__setstate__", None)
+    if setstate is not None:
+        setstate(state)
+        return
+    slots = None
+    if isinstance(state, tuple) and len(state) == 2:
+        state, slots = state
+    if state:
+        if not isinstance(state, dict):
+            raise LoadError(f"the state of reduce section @{node_id} is not a dict")
+        try:
+            instance_dict = obj.__dict__
+        except AttributeError:
+            raise LoadError(
+                f"the state of reduce section @{node_id} cannot be applied: its object has no __dict__"
+            ) from None
+        instance_dict.update(state)
+    if slots:
+        if not isinstance(slots, dict):
+            raise LoadError(f"the slot state of reduce section @{node_id} is not a dict")
+        for key, item in slots.items():
+            setattr(obj, key, item)
