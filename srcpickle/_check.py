@@ -58,7 +58,7 @@ class Move:
         return f"no drop-in replacement: use {self.hint}"
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def stdlib_moves() -> Tuple[Move, ...]:
     """The table of ``stdlib_moves.json``, longest names first (the first match is the best)."""
     with open(MOVES_FILE, encoding="utf-8") as handle:
@@ -126,7 +126,9 @@ class CheckReport:
         return {item.rename[0]: item.rename[1] for item in self.items if item.rename}
 
 
-def _item(status: str, kind: str, message: str, name: str = "", move: Optional[Move] = None) -> Dict[str, Any]:
+def _item(
+    status: str, kind: str, message: str, name: str = "", move: Optional[Move] = None
+) -> Dict[str, Any]:
     entry: Dict[str, Any] = {"status": status, "kind": kind, "message": message, "name": name}
     if move is not None:
         entry["rename"] = [move.old, move.new] if move.new else None
@@ -181,12 +183,12 @@ def parse_source(node: SourceNode) -> Optional[Tuple[ast.Module, int]]:
         return None
 
 
-def _bound_names(tree: ast.Module) -> Tuple[Set[str], Dict[str, str]]:
+def _bound_names(tree: ast.Module) -> Tuple[Set[str], Dict[str, Tuple[str, str]]]:
     """Names the fragment binds below its top statement (parameters, assignments, loop and
     ``with`` targets, ...) and the names bound by ``import`` statements inside it, each with the
-    module or dotted name it binds. A name bound both ways counts as local."""
+    module and the dotted name inside it it binds. A name bound both ways counts as local."""
     local: Set[str] = set()
-    imported: Dict[str, str] = {}
+    imported: Dict[str, Tuple[str, str]] = {}
     declared_global: Set[str] = set()
     for statement in tree.body:
         for node in ast.walk(statement):
@@ -205,14 +207,14 @@ def _bound_names(tree: ast.Module) -> Tuple[Set[str], Dict[str, str]]:
             elif isinstance(node, ast.Import):
                 for alias in node.names:
                     if alias.asname:
-                        imported[alias.asname] = alias.name
+                        imported[alias.asname] = (alias.name, "")
                     else:
                         top = alias.name.split(".")[0]
-                        imported[top] = top
+                        imported[top] = (top, "")
             elif isinstance(node, ast.ImportFrom) and not node.level and node.module:
                 for alias in node.names:
                     if alias.name != "*":
-                        imported[alias.asname or alias.name] = f"{node.module}.{alias.name}"
+                        imported[alias.asname or alias.name] = (node.module, alias.name)
             elif type(node).__name__ in ("MatchAs", "MatchStar") and getattr(node, "name", None):
                 local.add(node.name)  # type: ignore[attr-defined]
     local -= declared_global
@@ -295,7 +297,7 @@ def name_uses(payload: Payload) -> List[NameUse]:
         for root, parts, line in _chains(tree, skip):
             where = node.line + line - 1 - offset
             if root in imported:
-                module, inside = imported[root], ""
+                module, inside = imported[root]
             elif root in local or root in closure or root not in targets:
                 continue
             else:
@@ -316,6 +318,10 @@ def name_uses(payload: Payload) -> List[NameUse]:
 
 
 # -------------------------------------------------------------------------------- child side
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
 def _label() -> str:
@@ -388,7 +394,9 @@ def run_checks(data: bytes, strict: bool = False) -> Dict[str, Any]:
     except PayloadFormatError as exc:
         items.append(_item("fail", "format", f"srcpickle {__version__} here cannot read it: {exc}"))
         return report
-    items.append(_item("ok", "format", f"format {payload.format_version} (srcpickle {__version__} reads {readable})"))
+    items.append(
+        _item("ok", "format", f"format {payload.format_version} (srcpickle {__version__} reads {readable})")
+    )
     try:
         check_python(payload)
         needed = "{}.{}".format(*payload.requires_python)
@@ -407,8 +415,10 @@ def run_checks(data: bytes, strict: bool = False) -> Dict[str, Any]:
                 compiled += 1
             except PayloadFormatError as exc:
                 items.append(_item("fail", "compile", str(exc), node.qualname))
-        if compiled:
-            items.append(_item("ok", "compile", f"{compiled} source(s) compile on {_label()}"))
+        if compiled and not any(item["kind"] == "compile" for item in items):
+            items.append(
+                _item("ok", "compile", f"every source compiles on {_label()} ({_plural(compiled, 'source')})")
+            )
     files = {node.qualname: node.file for _, node in payload.sources()}
     _check_modules(payload, items, _module_findable)
     _check_names(payload, items, files, _module_findable)
@@ -435,7 +445,9 @@ def _check_modules(payload: Payload, items: List[Dict[str, Any]], findable: Any)
             message += f"; it was removed in Python {move.removed[0]}.{move.removed[1]}"
         items.append(_item("fail", "module", message, name, move))
     if found:
-        items.append(_item("ok", "module", f"{len(found)} imported module(s) found: {', '.join(sorted(found))}"))
+        items.append(
+            _item("ok", "module", f"{len(found)} imported module(s) found: {', '.join(sorted(found))}")
+        )
 
 
 def _check_names(payload: Payload, items: List[Dict[str, Any]], files: Dict[str, str], findable: Any) -> None:
@@ -474,7 +486,7 @@ def _check_names(payload: Payload, items: List[Dict[str, Any]], files: Dict[str,
         elif deprecations:
             items.append(_item("warn", "attribute", f"{dotted}{place}: {deprecations[0]}", dotted))
     if checked:
-        items.append(_item("ok", "attribute", f"{checked} name(s) read from imported modules found"))
+        items.append(_item("ok", "attribute", f"{_plural(checked, 'name')} read from imported modules found"))
 
 
 def _check_versions(payload: Payload, items: List[Dict[str, Any]], strict: bool) -> None:
@@ -512,7 +524,9 @@ def _check_versions(payload: Payload, items: List[Dict[str, Any]], strict: bool)
             )
         )
     if same:
-        items.append(_item("ok", "version", f"{same} distribution(s) at the saved version"))
+        items.append(
+            _item("ok", "version", f"{_plural(same, 'distribution')} installed at the saved version")
+        )
 
 
 def child_main() -> None:
@@ -585,7 +599,7 @@ def check(
             kind=entry["kind"],
             message=entry["message"],
             name=entry.get("name", ""),
-            rename=tuple(entry["rename"]) if entry.get("rename") else None,  # type: ignore[arg-type]
+            rename=(entry["rename"][0], entry["rename"][1]) if entry.get("rename") else None,
             hint=entry.get("hint", ""),
         )
         for entry in result["items"]

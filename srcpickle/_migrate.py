@@ -181,9 +181,14 @@ def distribution_now(module: str) -> Distribution:
         except (ImportError, ValueError):
             spec = None
         origin = getattr(spec, "origin", None)
-        if spec is not None and (origin in ("built-in", "frozen") or (
-            origin and _deps._under(origin, _deps._stdlib_dirs()) and not _deps._under(origin, _deps._site_dirs())
-        )):
+        if spec is not None and (
+            origin in ("built-in", "frozen")
+            or (
+                origin
+                and _deps._under(origin, _deps._stdlib_dirs())
+                and not _deps._under(origin, _deps._site_dirs())
+            )
+        ):
             return _deps.STDLIB
     names = sorted(_deps._packages_distributions().get(top, []))
     if names:
@@ -364,7 +369,9 @@ class _Migration:
         for _, node in self.payload.nodes.items():
             if isinstance(node, NamespaceNode):
                 for name, value in node.globals:
-                    target = self.payload.nodes.get(value.id) if isinstance(value, Ref) else None
+                    if not isinstance(value, Ref):
+                        continue
+                    target = self.payload.nodes.get(value.id)
                     if isinstance(target, ImportNode) and target.module == name:
                         found.add(value.id)
         return found
@@ -435,9 +442,10 @@ class _Migration:
             elif not isinstance(node, (ImportNode, RefNode)):
                 self.nodes[node_id] = map_values(node, change)
         for node_id, extra in self.more_submodules.items():
-            node = self.nodes.get(node_id)
-            if isinstance(node, ImportNode):
-                self.nodes[node_id] = replace(node, submodules=tuple(sorted(set(node.submodules) | extra)))
+            target = self.nodes.get(node_id)
+            if isinstance(target, ImportNode):
+                submodules = tuple(sorted(set(target.submodules) | extra))
+                self.nodes[node_id] = replace(target, submodules=submodules)
         self.drop_unused_globals()
         self.prune_submodules()
         self.update_imported_names()
@@ -488,13 +496,21 @@ class _Migration:
         for ns_id, ns in list(self.nodes.items()):
             if not isinstance(ns, NamespaceNode):
                 continue
-            members = [i for i, n in self.nodes.items() if isinstance(n, (FunctionNode, ClassNode)) and n.namespace == ns_id]
+            members = [
+                i
+                for i, n in self.nodes.items()
+                if isinstance(n, (FunctionNode, ClassNode)) and n.namespace == ns_id
+            ]
             used_before = set().union(*(before.get(i, set()) for i in members)) if members else set()
             used_after = set().union(*(after.get(i, set()) for i in members)) if members else set()
             kept = []
             for name, value in ns.globals:
                 target = self.nodes.get(value.id) if isinstance(value, Ref) else None
-                if isinstance(target, (ImportNode, RefNode)) and name in used_before and name not in used_after:
+                if (
+                    isinstance(target, (ImportNode, RefNode))
+                    and name in used_before
+                    and name not in used_after
+                ):
                     self.changes.append(f"module {ns.module}: global {name} no longer used")
                     continue
                 kept.append((name, value))
@@ -642,7 +658,9 @@ class _SourceRewrite:
         code = new_module.code
         if lambda_:
             if not (code.startswith(_LAMBDA_HEAD) and code.endswith(_LAMBDA_TAIL)):
-                raise MigrationError(f"internal error: the rewritten lambda of {self.node.qualname} lost its frame")
+                raise MigrationError(
+                    f"internal error: the rewritten lambda of {self.node.qualname} lost its frame"
+                )
             code = code[len(_LAMBDA_HEAD) : -len(_LAMBDA_TAIL)]
         node: SourceNode = replace(self.node, source=code)
         if isinstance(node, FunctionNode):
@@ -690,7 +708,9 @@ class _SourceRewrite:
                 self.check_plain_root(statement, dotted.split(".")[0], old)
             self.m.renames.used.add(old)
             names.append(alias.with_changes(name=_name_expr(cst, renamed)))
-            self.descriptions.append(f"{self.label(self.line_of(statement))}: import {dotted} -> import {renamed}")
+            self.descriptions.append(
+                f"{self.label(self.line_of(statement))}: import {dotted} -> import {renamed}"
+            )
             changed = True
         if changed:
             self.statement_changes[statement] = [statement.with_changes(names=names)]
@@ -812,7 +832,7 @@ class _SourceRewrite:
     # ----------------------------------------------------------------------------------- chains
 
     def accesses_of(self, name: str) -> List[Any]:
-        found = []
+        found: List[Any] = []
         for scope in {id(s): s for s in self.scopes.values() if s is not None}.values():
             found.extend(a for a in scope.accesses[name] if isinstance(a.node, self.cst.Name))
         return found
@@ -823,7 +843,10 @@ class _SourceRewrite:
             for access in scope.accesses:
                 if isinstance(access.node, self.cst.Name):
                     found[id(access.node)] = access
-        return sorted(found.values(), key=lambda a: (self.positions[a.node].start.line, self.positions[a.node].start.column))
+        return sorted(
+            found.values(),
+            key=lambda a: (self.positions[a.node].start.line, self.positions[a.node].start.column),
+        )
 
     def chain_of(self, name: Any) -> Tuple[List[str], Any]:
         """``name.a.b`` read from the root ``name``: its parts and the outermost node."""
@@ -938,7 +961,9 @@ class _SourceRewrite:
             expression = cst.parse_expression(text)
         except Exception:  # noqa: BLE001 - an annotation that is not an expression stays as it is
             return None
-        wrapper = cst.metadata.MetadataWrapper(cst.Module(body=[cst.SimpleStatementLine([cst.Expr(expression)])]), unsafe_skip_copy=True)
+        wrapper = cst.metadata.MetadataWrapper(
+            cst.Module(body=[cst.SimpleStatementLine([cst.Expr(expression)])]), unsafe_skip_copy=True
+        )
         parents = wrapper.resolve(cst.metadata.ParentNodeProvider)
         replacements: Dict[Any, Any] = {}
         for node in _walk(cst, wrapper.module):
@@ -974,7 +999,9 @@ class _SourceRewrite:
                 new_root = renamed.split(".")[0]
                 old_module = self.m.deepest_module(binding, dotted)
                 attributes = dotted.count(".") - old_module.count(".")
-                self.m.need_global(self.node, new_root, module_part(renamed, attributes), where, binding.node_id)
+                self.m.need_global(
+                    self.node, new_root, module_part(renamed, attributes), where, binding.node_id
+                )
                 new_text = renamed
             replacements[outer] = _name_expr(cst, new_text)
         if not replacements:
@@ -1007,14 +1034,14 @@ class _SourceRewrite:
             if name == "return":
                 signature = signature.replace(f"-> {text}", f"-> {new_text}")
             else:
-                signature = re.sub(rf"(\b{re.escape(name)}: ){re.escape(text)}", lambda m: m.group(1) + new_text, signature)
+                signature = signature.replace(f"{name}: {text}", f"{name}: {new_text}")
         return (tuple(annotations), signature) if changed else None
 
 
 def _walk(cst: Any, root: Any) -> List[Any]:
     found: List[Any] = []
 
-    class Collector(cst.CSTVisitor):  # type: ignore[misc,name-defined]
+    class Collector(cst.CSTVisitor):  # type: ignore[misc]
         def on_visit(self, node: Any) -> bool:
             found.append(node)
             return True
@@ -1041,7 +1068,7 @@ def _Replacer(cst: Any, replacements: Dict[Any, Any], statements: Dict[Any, List
     """A transformer that puts each replacement in place of its original node, and splits a
     statement line whose import became several statements."""
 
-    class Replacer(cst.CSTTransformer):  # type: ignore[misc,name-defined]
+    class Replacer(cst.CSTTransformer):  # type: ignore[misc]
         def on_leave(self, original: Any, updated: Any) -> Any:
             if original in replacements:
                 return replacements[original]
