@@ -190,9 +190,11 @@ def distribution_now(module: str) -> Distribution:
             )
         ):
             return _deps.STDLIB
-    names = sorted(_deps._packages_distributions().get(top, []))
+    # Read afresh, not from capture's per-process cache: what is installed may have changed
+    # since this process first looked (a migration runs once, reading metadata costs ~50 ms).
+    names = sorted(_deps._packages_distributions.__wrapped__().get(top, []))
     if names:
-        return Distribution(names[0], _deps._version(names[0]))
+        return Distribution(names[0], _deps._version.__wrapped__(names[0]))
     return Distribution(top)
 
 
@@ -868,11 +870,32 @@ class _SourceRewrite:
             referents = list(access.referents)
             if any(isinstance(r, cst.metadata.ImportAssignment) for r in referents):
                 continue  # a name bound by an import inside the source: its statement is renamed
-            if referents or name.value in self.closure or name.value not in self.bindings:
+            if referents or name.value in self.closure:
                 continue
-            binding = self.bindings[name.value]
             parts, outer = self.chain_of(name)
-            self.rewrite_chain(parts, outer, binding, access.scope, name)
+            if name.value in self.bindings:
+                self.rewrite_chain(parts, outer, self.bindings[name.value], access.scope, name)
+            else:
+                self.rewrite_unbound(parts, outer, access.scope)
+
+    def rewrite_unbound(self, parts: List[str], outer: Any, scope: Any) -> None:
+        """A chain through a global the payload does not hold: code that loading never runs (a
+        decorator, an annotation). It reads as the module it names, and is rewritten as text,
+        so that the source still says what the code does; nothing is added to the namespace."""
+        dotted = ".".join(parts)
+        hit = self.m.renames.match(dotted)
+        if hit is None or hit[0].split(".")[0] != parts[0] or hasattr(builtins, parts[0]):
+            return
+        old, renamed = hit
+        where = f"{self.label(self.line_of(outer))}: {dotted}"
+        if renamed.split(".")[0] != parts[0]:
+            self.check_shadow(renamed.split(".")[0], scope, where)
+        self.m.renames.used.add(old)
+        new_expr = _name_expr(self.cst, renamed)
+        if hasattr(outer, "lpar"):
+            new_expr = new_expr.with_changes(lpar=outer.lpar, rpar=outer.rpar)
+        self.replacements[outer] = new_expr
+        self.descriptions.append(f"{where} -> {renamed}")
 
     def rewrite_chain(self, parts: List[str], outer: Any, binding: _Binding, scope: Any, root: Any) -> None:
         cst = self.cst
@@ -1070,13 +1093,16 @@ def _Replacer(cst: Any, replacements: Dict[Any, Any], statements: Dict[Any, List
 
     class Replacer(cst.CSTTransformer):  # type: ignore[misc]
         def on_leave(self, original: Any, updated: Any) -> Any:
+            # on_leave is libcst's generic hook: it is called instead of the leave_<Node> methods.
             if original in replacements:
                 return replacements[original]
             if original in statements and len(statements[original]) == 1:
                 return statements[original][0]
+            if isinstance(original, cst.SimpleStatementLine):
+                return self.split_line(original, updated)
             return updated
 
-        def leave_SimpleStatementLine(self, original: Any, updated: Any) -> Any:
+        def split_line(self, original: Any, updated: Any) -> Any:
             split = [s for s in original.body if s in statements and len(statements[s]) > 1]
             if not split:
                 return updated
@@ -1087,7 +1113,12 @@ def _Replacer(cst: Any, replacements: Dict[Any, Any], statements: Dict[Any, List
                 else:
                     body.append(new)
             lines = [
-                updated.with_changes(body=[statement], leading_lines=updated.leading_lines if i == 0 else [])
+                updated.with_changes(
+                    body=[statement],
+                    leading_lines=updated.leading_lines if i == 0 else [],
+                    # The line's comment stays on its first statement.
+                    trailing_whitespace=updated.trailing_whitespace if i == 0 else cst.TrailingWhitespace(),
+                )
                 for i, statement in enumerate(body)
             ]
             return cst.FlattenSentinel(lines)
