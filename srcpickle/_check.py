@@ -310,10 +310,13 @@ def name_uses(payload: Payload) -> List[NameUse]:
                 if expression is None:
                     continue
                 for root, parts, _ in _chains(expression, set()):
-                    if root in targets:
-                        module, inside = targets[root]
-                        dotted = ".".join(p for p in (module, inside, *parts) if p)
-                        uses.add(NameUse(dotted, module, node.qualname, node.line, annotation=True))
+                    if root in closure:
+                        continue
+                    # A root the namespace does not hold (a string annotation is never evaluated
+                    # at dump time) reads as the module of that name, when there is one.
+                    module, inside = targets.get(root, (root, ""))
+                    dotted = ".".join(p for p in (module, inside, *parts) if p)
+                    uses.add(NameUse(dotted, module, node.qualname, node.line, annotation=True))
     return sorted(uses, key=lambda u: (u.name, u.qualname, u.line, u.annotation))
 
 
@@ -445,9 +448,8 @@ def _check_modules(payload: Payload, items: List[Dict[str, Any]], findable: Any)
             message += f"; it was removed in Python {move.removed[0]}.{move.removed[1]}"
         items.append(_item("fail", "module", message, name, move))
     if found:
-        items.append(
-            _item("ok", "module", f"{len(found)} imported module(s) found: {', '.join(sorted(found))}")
-        )
+        modules = ", ".join(sorted(found))
+        items.append(_item("ok", "module", f"{_plural(len(found), 'imported module')} found: {modules}"))
 
 
 def _check_names(payload: Payload, items: List[Dict[str, Any]], files: Dict[str, str], findable: Any) -> None:

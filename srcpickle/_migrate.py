@@ -995,7 +995,7 @@ class _SourceRewrite:
             parent = parents.get(node)
             if isinstance(parent, cst.Attribute) and parent.attr is node:
                 continue
-            if node.value in self.closure or node.value not in self.bindings:
+            if node.value in self.closure:
                 continue
             parts, outer = [node.value], node
             while True:
@@ -1005,7 +1005,16 @@ class _SourceRewrite:
                     outer = up
                     continue
                 break
-            binding = self.bindings[node.value]
+            binding = self.bindings.get(node.value)
+            if binding is None:
+                # Not a global of the payload: an annotation never evaluated at dump time reads
+                # as the module it names, and is rewritten as text.
+                hit = self.m.renames.match(".".join(parts))
+                if hit is None or hit[0].split(".")[0] != parts[0] or hasattr(builtins, parts[0]):
+                    continue
+                self.m.renames.used.add(hit[0])
+                replacements[outer] = _name_expr(cst, hit[1])
+                continue
             dotted = ".".join([binding.target, *parts[1:]])
             hit = self.m.renames.match(dotted)
             if hit is None:
