@@ -425,7 +425,8 @@ def run_checks(data: bytes, strict: bool = False) -> Dict[str, Any]:
     files = {node.qualname: node.file for _, node in payload.sources()}
     _check_modules(payload, items, _module_findable)
     _check_names(payload, items, files, _module_findable)
-    _check_versions(payload, items, strict)
+    missing = {item["name"] for item in items if item["kind"] == "module" and item["status"] == "fail"}
+    _check_versions(payload, items, strict, missing)
     return report
 
 
@@ -491,7 +492,7 @@ def _check_names(payload: Payload, items: List[Dict[str, Any]], files: Dict[str,
         items.append(_item("ok", "attribute", f"{_plural(checked, 'name')} read from imported modules found"))
 
 
-def _check_versions(payload: Payload, items: List[Dict[str, Any]], strict: bool) -> None:
+def _check_versions(payload: Payload, items: List[Dict[str, Any]], strict: bool, missing: Set[str]) -> None:
     from importlib import metadata
 
     from ._rebuild import _version_tuple
@@ -506,6 +507,8 @@ def _check_versions(payload: Payload, items: List[Dict[str, Any]], strict: bool)
         try:
             installed = metadata.version(dist.name)
         except metadata.PackageNotFoundError:
+            if any(n.distribution.name == dist.name and n.module in missing for _, n in payload.imports()):
+                continue  # its modules are reported missing already
             items.append(
                 _item("warn", "version", f"{dist.name} is not installed here (saved with {dist})", dist.name)
             )
