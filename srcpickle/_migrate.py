@@ -317,15 +317,13 @@ class _Migration:
         """Import and ref sections renamed where a rename covers what they name; returns the
         redirection of old node ids to new ones."""
         redirect: Dict[str, str] = {}
-        plain = self.plain_bound()
         for node_id, node in list(self.nodes.items()):
             if isinstance(node, ImportNode):
-                if node_id in plain:
-                    continue  # the sources' chains carry the names: rewritten there
                 hit = self.renames.match(node.module)
-                subs = tuple(self.renames.match(s) for s in node.submodules)
-                if hit is None and not any(subs):
+                if hit is None:
+                    # A rename of one of its submodules was applied to the chains that reach it.
                     continue
+                subs = tuple(self.renames.match(s) for s in node.submodules)
                 module = hit[1] if hit else node.module
                 submodules = tuple(
                     sorted({(m[1] if m else s) for s, m in zip(node.submodules, subs)} - {module})
@@ -364,19 +362,6 @@ class _Migration:
                 redirect[node_id] = self.place(node_id, new_ref)
                 self.changes.append(f"{dotted} -> {module}.{qualname}")
         return redirect
-
-    def plain_bound(self) -> Set[str]:
-        """Import sections bound to a global of their own module's name (``import os``)."""
-        found = set()
-        for _, node in self.payload.nodes.items():
-            if isinstance(node, NamespaceNode):
-                for name, value in node.globals:
-                    if not isinstance(value, Ref):
-                        continue
-                    target = self.payload.nodes.get(value.id)
-                    if isinstance(target, ImportNode) and target.module == name:
-                        found.add(value.id)
-        return found
 
     def place(self, old_id: str, node: Node) -> str:
         """Put ``node`` in the document right after ``old_id`` (where the old one stood, once
@@ -437,10 +422,9 @@ class _Migration:
                 return Ref(redirect.get(value.id, value.id))
             return _map_refs(value, change)
 
-        plain = self.plain_bound()
         for node_id, node in list(self.nodes.items()):
             if isinstance(node, NamespaceNode):
-                self.nodes[node_id] = self.finish_namespace(node_id, node, redirect, plain)
+                self.nodes[node_id] = self.finish_namespace(node_id, node, redirect)
             elif not isinstance(node, (ImportNode, RefNode)):
                 self.nodes[node_id] = map_values(node, change)
         for node_id, extra in self.more_submodules.items():
@@ -457,17 +441,15 @@ class _Migration:
             root = Ref(redirect[root.id])
         return replace(self.payload, root=root, nodes=self.nodes, positions={})
 
-    def finish_namespace(
-        self, node_id: str, node: NamespaceNode, redirect: Dict[str, str], plain: Set[str]
-    ) -> NamespaceNode:
+    def finish_namespace(self, node_id: str, node: NamespaceNode, redirect: Dict[str, str]) -> NamespaceNode:
         values: Dict[str, Value] = {}
         for name, value in node.globals:
-            if isinstance(value, Ref) and value.id in redirect and value.id not in plain:
-                value = Ref(redirect[value.id])
-            elif isinstance(value, Ref) and value.id in redirect:
-                # A plain import that some other binding renamed: the chains moved to new
-                # globals; this one stays as it was until it is found unused.
-                pass
+            if isinstance(value, Ref) and value.id in redirect:
+                target = self.payload.nodes.get(value.id)
+                # A plain import (import oldpkg, read as oldpkg.x): the sources' chains carry
+                # the name and were rewritten to new globals; this one goes once unused.
+                if not (isinstance(target, ImportNode) and target.module == name):
+                    value = Ref(redirect[value.id])
             values[name] = value
         for name, (module, submodules, after) in self.new_globals.get(node_id, {}).items():
             existing = values.get(name)

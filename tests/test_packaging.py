@@ -133,12 +133,27 @@ def test_the_suite_runs_from_the_unpacked_sdist(dist: Dict[str, Path], tmp_path:
     env = dict(os.environ, PYTHONPATH=str(unpacked))
     where = _run([sys.executable, "-c", "import srcpickle; print(srcpickle.__file__)"], cwd=unpacked, env=env)
     assert where.stdout.strip() == str(unpacked / "srcpickle" / "__init__.py")
-    collected = _run([sys.executable, "-m", "pytest", "--collect-only", "-q", "-p", "no:cacheprovider"], cwd=unpacked, env=env)
+    collected = _run(
+        [sys.executable, "-m", "pytest", "--collect-only", "-q", "-p", "no:cacheprovider"],
+        cwd=unpacked,
+        env=env,
+    )
     here = _run([sys.executable, "-m", "pytest", "--collect-only", "-q", "-p", "no:cacheprovider"], cwd=ROOT)
     count = re.compile(r"^(\d+) tests? collected", re.M)
-    assert count.search(collected.stdout) and count.search(collected.stdout).group(1) == count.search(here.stdout).group(1)  # type: ignore[union-attr]
+    assert count.search(collected.stdout) and count.search(collected.stdout).group(1) == count.search(
+        here.stdout
+    ).group(1)  # type: ignore[union-attr]
     ran = _run(
-        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests/test_golden.py", "tests/unit/test_fmt.py"],
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-q",
+            "-p",
+            "no:cacheprovider",
+            "tests/test_golden.py",
+            "tests/unit/test_fmt.py",
+        ],
         cwd=unpacked,
         env=env,
     )
@@ -169,7 +184,9 @@ def _install(interpreter: Any, wheel: Path, root: Path) -> Tuple[str, str, int, 
     return interpreter.label, smoke, size, sorted(line.split("==")[0].lower() for line in listed.split())
 
 
-def test_the_wheel_installs_in_a_clean_venv_of_every_interpreter(dist: Dict[str, Path], tmp_path: Path) -> None:
+def test_the_wheel_installs_in_a_clean_venv_of_every_interpreter(
+    dist: Dict[str, Path], tmp_path: Path
+) -> None:
     interpreters = _one_per_minor()
     required = {(3, 9), (3, 10), (3, 11), (3, 12), (3, 13)}
     have = {tuple(i.version[:2]) for i in interpreters if i.implementation == "cpython"}

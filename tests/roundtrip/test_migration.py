@@ -179,6 +179,10 @@ class Story:
             self.old_site, "oldpkg", "1.0", {"oldpkg/__init__.py": "", "oldpkg/util.py": OLD_UTIL}
         )
         make_distribution(self.new_site, "newpkg", "2.0", {"newpkg/__init__.py": NEW_INIT})
+        # The whole package renamed, its layout kept.
+        make_distribution(
+            self.new_site, "newpkg2", "3.0", {"newpkg2/__init__.py": "", "newpkg2/util.py": OLD_UTIL}
+        )
         self.package = IsolatedPackage()
         cpythons = sorted(
             (i for i in discover_interpreters() if i.implementation == "cpython"), key=lambda i: i.version
@@ -471,6 +475,25 @@ def test_an_attribute_chain_moves_into_a_submodule(story: Story, new_on_path: No
         [str(path)],
     )
     assert got == (True, False)
+
+
+def test_a_package_rename_reaches_its_submodules_everywhere(story: Story, new_on_path: None) -> None:
+    """{"oldpkg": "newpkg2"}: every import, submodule, chain and body import moves with it."""
+    names = ["plain_chain", "from_import", "alias", "body_imports", "decorated", "sub", "lam"]
+    migrated = {name: srcpickle.migrate(story.payload(name), {"oldpkg": "newpkg2"}) for name in names}
+    assert source_of(migrated["plain_chain"], "plain_chain").endswith("    return newpkg2.util.scale(x, 3)")
+    assert "    from newpkg2 import util\n" in source_of(migrated["body_imports"], "body_imports")
+    for name, data in migrated.items():
+        assert b"oldpkg'" not in data and b"@oldpkg" not in data, name
+    imports = {
+        node.module: node.submodules for _, node in srcpickle.inspect(migrated["plain_chain"]).imports()
+    }
+    assert imports == {"newpkg2": ("newpkg2.util",)}
+    results = load_and_probe(story, current_interpreter(), migrated)
+    for name in names:
+        assert results[name] == [expected for _, expected in PROBES[name]] or name in ("annotated", "sub"), (
+            name
+        )
 
 
 def test_a_rename_that_matches_nothing_is_reported(story: Story, new_on_path: None) -> None:
