@@ -293,3 +293,23 @@ def test_the_moves_table_matches_every_interpreter() -> None:
                     wrong.append(f"{move.new} (the replacement of {move.old}) is missing on {python.label}")
             seen.append(python.label)
     assert seen and wrong == [], "\n".join(wrong)
+
+
+def test_plain_check_names_the_replacement_of_a_removed_module(tmp_path: Path) -> None:
+    """Without --python too: a standard-library module this Python no longer has (``parser``,
+    removed in 3.10) comes with what to use instead."""
+    if sys.version_info < (3, 10):
+        pytest.skip("parser is still in the standard library here")
+    payload = Path(__file__).parent / "corpus" / "golden" / "v1" / "imports_in_body.srcpickle"
+    text = payload.read_text(encoding="utf-8").replace("'itertools'", "'parser'")
+    path = tmp_path / "uses_parser.srcpickle"
+    path.write_text(text, encoding="utf-8")
+    proc = subprocess.run(
+        [sys.executable, "-m", "srcpickle", "check", str(path)], capture_output=True, text=True, timeout=60
+    )
+    assert proc.returncode == 1
+    assert "parser: not in the standard library of this Python" in proc.stdout
+    assert (
+        "parser was removed from the standard library in Python 3.10; "
+        "no drop-in replacement: use the ast module" in proc.stdout
+    )
