@@ -10,15 +10,18 @@ from __future__ import annotations
 
 import os
 import tempfile
-from typing import IO, TYPE_CHECKING, Any, Iterable, Optional, Sequence, Union
+from typing import IO, TYPE_CHECKING, Any, Iterable, Mapping, Optional, Sequence, Union
 
 from .errors import (
+    CheckError,
     DependencyVersionError,
     DependencyVersionWarning,
     DisallowedImportError,
     DumpError,
     FormatVersionError,
     LoadError,
+    MigrationError,
+    MigrationWarning,
     MissingDependencyError,
     PayloadFormatError,
     PythonVersionError,
@@ -29,6 +32,7 @@ from .errors import (
 )
 
 if TYPE_CHECKING:
+    from ._check import CheckReport
     from ._model import Payload
 
 __version__ = "0.1.0"
@@ -40,6 +44,8 @@ __all__ = [
     "dump",
     "load",
     "inspect",
+    "check",
+    "migrate",
     "register_by_value",
     "unregister_by_value",
     "SrcpickleError",
@@ -55,6 +61,9 @@ __all__ = [
     "DisallowedImportError",
     "DependencyVersionError",
     "DependencyVersionWarning",
+    "CheckError",
+    "MigrationError",
+    "MigrationWarning",
 ]
 
 PathLike = Union[str, "os.PathLike[str]"]
@@ -162,6 +171,90 @@ def inspect(data: Union[bytes, str]) -> Payload:
     from . import _fmt
 
     return _fmt.parse(data)
+
+
+def check(data: Union[bytes, str], python: Optional[str] = None, *, strict: bool = False) -> CheckReport:
+    """Check, running nothing from the payload, whether an interpreter can load ``data``.
+
+    The checks run in a separate process of that interpreter, on a copy of this srcpickle: the
+    format, the Python version the sources need, every source compiled as the loader compiles it,
+    every imported module found, every name the sources read from imported modules
+    (``collections.Mapping``, ``inspect.getargspec``) looked up on the imported module, and the
+    installed version of each distribution the payload names. To look names up, the child imports
+    the modules the payload names, as loading would; it never runs the payload's own code.
+
+    Names a Python release removed are matched against the table shipped in the package
+    (``stdlib_moves.json``): ``report.renames`` holds the known replacements, ready for
+    ``migrate``, and names that still work there but go away in a later Python are warnings.
+
+    Args:
+        data: payload bytes or text.
+        python: the interpreter: a version (``"3.13"``, ``"3.9.18"``: CPython), ``"pypy"`` or
+            ``"pypy3.9"``, or the path of an executable. ``None``: the running interpreter, with
+            this process's ``sys.path``.
+        strict: count an installed distribution older than the saved one, or of another major
+            version, as a problem (as ``loads(strict=True)`` does).
+
+    Returns:
+        A ``CheckReport``: ``loadable``, ``problems`` (items that would make loading fail),
+        ``warnings``, ``renames`` and every ``items`` line.
+
+    Raises:
+        PayloadFormatError: ``data`` is not a readable payload.
+        CheckError: no such interpreter on this machine, or its process failed.
+    """
+    from . import _check
+
+    return _check.check(data, python, strict=strict)
+
+
+def migrate(data: Union[bytes, str], renames: Mapping[str, str], *, check: bool = True) -> bytes:
+    """Rewrite a payload's sources and imports for renamed modules and names.
+
+    Every place a module or name lives in the payload follows each ``old -> new`` rename: the
+    sources (``import`` and ``from`` statements, aliases, attribute chains such as
+    ``collections.Mapping``, names imported inside function bodies, annotations, decorators, class
+    bases), the namespace globals bound to imports, ``imported-names``, ``body-imports``, import and
+    by-reference sections (with the distribution and version installed now) and the annotation
+    texts and signatures. Sources are rewritten with libcst, keeping every comment, blank line and
+    space that a rename does not change. The result is verified before it is returned: each
+    source compiles as the loader compiles it, and with ``check`` every module and name it imports
+    is found in this environment (checked in a separate process). Nothing from the payload is
+    executed.
+
+    Args:
+        data: payload bytes or text.
+        renames: ``{"old.dotted.name": "new.dotted.name"}``; a module rename covers everything
+            inside it (``{"oldpkg": "newpkg"}`` turns ``oldpkg.util.scale`` into
+            ``newpkg.util.scale``); the longest matching old name wins.
+        check: verify that every import of the result resolves here. Pass ``False`` when
+            migrating for another environment (the sources are still compiled).
+
+    Returns:
+        The migrated payload (the same format version as ``data``).
+
+    Raises:
+        PayloadFormatError: ``data`` is not a readable payload.
+        MigrationError: libcst is not installed (``pip install 'srcpickle[migrate]'``), a rename
+            is malformed, a local name would shadow a renamed import (the message gives the
+            location), or the result does not verify.
+
+    Warns:
+        MigrationWarning: a rename matched nothing in the payload.
+    """
+    import warnings
+
+    from . import _migrate
+
+    result = _migrate.migrate(data, renames, check=check)
+    for old, new in result.unmatched:
+        warnings.warn(
+            f"the rename {old}={new} matched nothing in the payload: no source, import or name "
+            "of it uses that name (check the spelling, or drop the rename)",
+            MigrationWarning,
+            stacklevel=2,
+        )
+    return result.data
 
 
 def dump(obj: Any, file: Union[PathLike, IO[bytes]], **options: Any) -> None:

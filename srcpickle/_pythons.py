@@ -82,6 +82,51 @@ def find_interpreters() -> List[Interpreter]:
     return sorted(found.values(), key=lambda i: (i.implementation != "cpython", i.version))
 
 
+def current_interpreter() -> Interpreter:
+    """The interpreter running this process."""
+    major, minor, micro = sys.version_info[:3]
+    return Interpreter(sys.executable, sys.implementation.name, (major, minor, micro))
+
+
+def find_interpreter(spec: str) -> Interpreter:
+    """The interpreter ``spec`` names: a version (``3.13``, ``3.13.0``: CPython), ``pypy`` or
+    ``pypy3.9``, or the path of an executable.
+
+    Raises:
+        LookupError: no such interpreter here; the message lists those that are.
+    """
+    if os.sep in spec or (os.altsep and os.altsep in spec):
+        try:
+            out = subprocess.run(
+                [spec, "-I", "-c", _PROBE], capture_output=True, text=True, timeout=30, check=True
+            ).stdout.split()
+            version = tuple(int(p) for p in out[1].split("."))
+            return Interpreter(spec, out[0], (version[0], version[1], version[2]))
+        except (OSError, subprocess.SubprocessError, IndexError, ValueError) as exc:
+            raise LookupError(f"{spec} is not a Python interpreter that runs here ({exc})") from exc
+    wanted = spec.strip().lower()
+    implementation = "cpython"
+    if wanted.startswith("pypy"):
+        implementation, wanted = "pypy", wanted[len("pypy") :].lstrip("-")
+        if wanted == "3":
+            wanted = ""
+    elif wanted.startswith("python"):
+        wanted = wanted[len("python") :]
+    found = find_interpreters()
+    for interpreter in reversed(found):  # the newest patch release of a minor version first
+        text = ".".join(map(str, interpreter.version))
+        if interpreter.implementation == implementation and (
+            not wanted or text == wanted or text.startswith(wanted + ".")
+        ):
+            return interpreter
+    known = ", ".join(f"{i.label} ({i.path})" for i in found) or "none"
+    raise LookupError(
+        f"no {'PyPy' if implementation == 'pypy' else 'CPython'}{' ' + wanted if wanted else ''} "
+        f"interpreter found on this machine (pyenv versions, python3.X and pypy3 on PATH); found: "
+        f"{known}. Name a version that is listed, or give the path of an interpreter"
+    )
+
+
 class IsolatedPackage:
     """A temporary copy of the srcpickle package, for putting on another interpreter's path.
 

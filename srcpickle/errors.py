@@ -23,6 +23,9 @@ __all__ = [
     "DisallowedImportError",
     "DependencyVersionError",
     "DependencyVersionWarning",
+    "CheckError",
+    "MigrationError",
+    "MigrationWarning",
 ]
 
 
@@ -105,3 +108,16 @@ class DisallowedImportError(LoadError):
 
 class DependencyVersionWarning(UserWarning):
     """An installed distribution's version differs from the one the payload was saved with."""
+
+
+class CheckError(SrcpickleError):
+    """``check`` could not run: no such interpreter on this machine, or its process failed."""
+
+
+class MigrationError(SrcpickleError):
+    """``migrate`` refused to rewrite a payload (ambiguous rename, a result that does not verify,
+    the rewriting engine not installed); nothing was written."""
+
+
+class MigrationWarning(UserWarning):
+    """A rename given to ``migrate`` matched nothing in the payload."""

@@ -586,7 +586,7 @@ def test_payload_from_standard_input(demo_payloads: Path) -> None:
     assert proc.stdout.decode().startswith("<stdin>\n")
 
 
-@pytest.mark.parametrize("command", ["demo", "show", "check", "diff"])
+@pytest.mark.parametrize("command", ["demo", "show", "check", "diff", "migrate"])
 def test_each_subcommand_has_help(command: str) -> None:
     proc = run_cli(command, "--help")
     assert proc.returncode == 0

@@ -2,7 +2,9 @@
 
 One module per command, each with ``register(commands, parents)`` adding its subparser and a
 ``run(args, style)`` handler: ``show``, ``check`` and ``diff`` only parse payloads and compile
-their sources, so they are safe on a payload that came from anywhere; ``demo`` is the one command
+their sources, so they are safe on a payload that came from anywhere (``check --python`` also
+imports, in a separate process, the modules a payload names); ``migrate`` rewrites payloads
+without running them (it needs libcst, imported only when it runs); ``demo`` is the one command
 that runs code, and only its own.
 
 Exit codes: 0 success; 1 the answer is "no" (``check``: not loadable here, ``diff``: the payloads
@@ -20,11 +22,11 @@ import sys
 from typing import Callable, Optional, Sequence
 
 from .. import __version__
-from . import check, demo, diff, show
+from . import check, demo, diff, migrate, show
 from ._common import EXIT_ERROR, EXIT_NO, Failure, Style, style_for
 
 # The commands in the order ``--help`` lists them.
-COMMANDS = (demo, show, check, diff)
+COMMANDS = (demo, show, check, diff, migrate)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -32,9 +34,11 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog=prog,
         description="Serialize Python functions as their source text: look inside payloads, check "
-        "them, compare them, or run the demo. show, check and diff never execute a payload's code.",
+        "them (here or on another interpreter), compare them, migrate them to renamed modules, or "
+        "run the demo. show, check, diff and migrate never execute a payload's code.",
         epilog="Exit codes: 0 success; 1 check: not loadable / diff: payloads differ / demo: a load "
-        "failed; 2 usage error, unreadable file or malformed payload.",
+        "failed / migrate: no rename matched; 2 usage error, unreadable file, malformed payload or "
+        "a migration that does not verify.",
     )
     parser.add_argument("--version", action="version", version=f"srcpickle {__version__}")
     colour = argparse.ArgumentParser(add_help=False)

@@ -1,14 +1,18 @@
-"""``srcpickle check FILE``: can this Python load a payload? Executes nothing."""
+"""``srcpickle check FILE [--python VERSION]``: can this Python, or another one of this machine,
+load a payload? Executes nothing from the payload."""
 
 from __future__ import annotations
 
 import argparse
+import sys
 import warnings
 from typing import Any, Dict, List, Sequence, Tuple
 
 from .. import __version__
+from .._check import CheckItem
 from .._model import READABLE_FORMATS, FunctionNode, Payload, node_kind
 from ..errors import (
+    CheckError,
     DependencyVersionError,
     DependencyVersionWarning,
     MissingDependencyError,
@@ -19,6 +23,7 @@ from ._common import (
     EXIT_NO,
     EXIT_OK,
     PYTHON,
+    Failure,
     Style,
     display_path,
     indent_rest,
@@ -41,12 +46,38 @@ def register(commands: Any, parents: Sequence[argparse.ArgumentParser]) -> None:
     )
     check.add_argument("file", metavar="FILE", help="payload file ('-' reads standard input)")
     check.add_argument(
+        "--python",
+        metavar="VERSION",
+        help="check on another interpreter of this machine instead (3.13, 3.9.18, pypy3.9, or a "
+        "path), in a process of its own: also looks up every name the sources read from imported "
+        "modules (importing those modules there, as loading would), prints the migrate --rename "
+        "line for names a Python release removed, and names that a later Python removes",
+    )
+    check.add_argument(
         "--strict",
         action="store_true",
         help="count installed versions that differ from the saved ones as problems "
         "(as loads(strict=True) does)",
     )
     check.set_defaults(handler=run)
+
+
+def _moves_for(modules: Sequence[str], path: str) -> str:
+    """The known replacements of missing standard-library modules (``imp``, ``distutils``)."""
+    from .._check import find_move
+
+    lines = []
+    for module in modules:
+        move = find_move(module)
+        if move is None:
+            continue
+        removed = "{}.{}".format(*move.removed)
+        advice = _advice(
+            CheckItem("fail", "module", "", module, (move.old, move.new) if move.new else None, move.hint),
+            path,
+        )
+        lines.append(f"{module} was removed from the standard library in Python {removed}; {advice[0]}")
+    return "".join("\n" + line for line in lines)
 
 
 def _compile_problems(payload: Payload) -> Tuple[str, List[str]]:
@@ -70,10 +101,62 @@ def _compile_problems(payload: Payload) -> Tuple[str, List[str]]:
     return ", ".join(plural(n, kind) for kind, n in sorted(counts.items(), reverse=True)), problems
 
 
+def _advice(item: CheckItem, path: str) -> List[str]:
+    if item.rename:
+        target = "FILE" if path == "-" else path
+        return [
+            f"to migrate: srcpickle migrate --rename {item.rename[0]}={item.rename[1]} {target} --in-place"
+        ]
+    if item.hint:
+        return [f"no drop-in replacement: use {item.hint}"]
+    return []
+
+
+def run_on(args: argparse.Namespace, style: Style) -> int:
+    """``check --python``: the checks run in a process of that interpreter."""
+    from .._check import check as check_on
+
+    if args.file == "-":
+        data = sys.stdin.buffer.read()
+    else:
+        try:
+            with open(args.file, "rb") as handle:
+                data = handle.read()
+        except OSError as exc:
+            raise Failure(f"cannot read {args.file}: {exc.strerror or exc}") from exc
+    try:
+        report = check_on(data, args.python, strict=args.strict)
+    except PayloadFormatError as exc:
+        raise Failure(f"{args.file} is not a readable srcpickle payload: {exc}") from exc
+    except CheckError as exc:
+        raise Failure(str(exc)) from exc
+    title = style.paint(display_path(args.file), "bold")
+    problems = report.problems
+    if problems:
+        verdict = style.paint("NOT loadable", "red", "bold")
+        count = plural(len(problems), "problem")
+        print(f"{title}: {verdict} by {report.python} ({count}; nothing from the payload was executed)")
+    else:
+        verdict = style.paint("loadable", "green", "bold")
+        print(f"{title}: {verdict} by {report.python} (nothing from the payload was executed)")
+    marks = {
+        "ok": style.paint("ok  ", "green"),
+        "fail": style.paint("FAIL", "red", "bold"),
+        "warn": style.paint("warn", "yellow"),
+    }
+    for item in sorted(report.items, key=lambda i: {"ok": 0, "fail": 1, "warn": 2}[i.status]):
+        print(f"  {marks[item.status]}  {indent_rest(item.message, 8)}")
+        for line in _advice(item, args.file):
+            print(f"        {line}")
+    return EXIT_NO if problems else EXIT_OK
+
+
 def run(args: argparse.Namespace, style: Style) -> int:
     """Check the payload of ``args.file`` against this Python; print every problem."""
     from .._rebuild import check_imports, check_python, check_versions
 
+    if args.python:
+        return run_on(args, style)
     payload = read_payload(args.file)
     results: List[Tuple[bool, str]] = []  # (ok, text) in the loader's order of checks
     notes: List[str] = []
@@ -103,7 +186,7 @@ def run(args: argparse.Namespace, style: Style) -> int:
         else:
             results.append((True, "imports nothing"))
     except MissingDependencyError as exc:
-        results.append((False, str(exc)))
+        results.append((False, str(exc) + _moves_for(exc.missing, args.file)))
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", DependencyVersionWarning)
         try:

@@ -43,7 +43,7 @@ _PAIR_ENTRIES = {
 
 
 # Field names the payload spells differently from the node attribute.
-_FIELD_NAMES = {"imported": "imported-names"}
+_FIELD_NAMES = {"imported": "imported-names", "body_imports": "body-imports", "state_setter": "state-setter"}
 
 
 def _node_fields(node: Node) -> List[str]:
@@ -68,7 +68,7 @@ def _node_fields(node: Node) -> List[str]:
 def _format_any(value: Any) -> str:
     if isinstance(value, Distribution):
         return format_value(str(value))
-    if isinstance(value, tuple) and all(isinstance(v, str) for v in value):
+    if isinstance(value, tuple):  # text tuples (future, imported-names), body-imports' refs
         return format_value(TupleValue(value))
     return format_value(value)
 
@@ -138,7 +138,15 @@ def _paint_diff_line(line: str, style: Style) -> str:
 def run(args: argparse.Namespace, style: Style) -> int:
     """Print the differences between the payloads ``args.a`` and ``args.b``."""
     a, b = read_payload(args.a), read_payload(args.b)
-    a_name, b_name = display_path(args.a), display_path(args.b)
+    lines, same = diff_lines(a, b, display_path(args.a), display_path(args.b), style)
+    for line in lines:
+        print(line)
+    return EXIT_OK if same else EXIT_NO
+
+
+def diff_lines(a: Payload, b: Payload, a_name: str, b_name: str, style: Style) -> Tuple[List[str], bool]:
+    """The ``diff`` output for two parsed payloads, and whether they are the same."""
+    out: List[str] = []
     changed: List[str] = []
     added: List[str] = []
     removed: List[str] = []
@@ -167,16 +175,14 @@ def run(args: argparse.Namespace, style: Style) -> int:
         sections.append((name, hunks))
         (changed if a_node and b_node else added if b_node else removed).append(name)
     for name, hunks in sections:
-        print(style.paint(f"--- {a_name} [{name}]", "bold"))
-        print(style.paint(f"+++ {b_name} [{name}]", "bold"))
-        for line in hunks:
-            print(_paint_diff_line(line, style))
+        out.append(style.paint(f"--- {a_name} [{name}]", "bold"))
+        out.append(style.paint(f"+++ {b_name} [{name}]", "bold"))
+        out.extend(_paint_diff_line(line, style) for line in hunks)
     if not sections:
-        print(f"{a_name} and {b_name}: same payload ({unchanged} nodes)")
-        return EXIT_OK
+        out.append(f"{a_name} and {b_name}: same payload ({unchanged} nodes)")
+        return out, True
     counts = f"{len(changed)} changed, {len(added)} added, {len(removed)} removed, {unchanged} unchanged"
-    print(style.paint(f"summary: nodes {counts}" + ("; header changed" if header else ""), "bold"))
+    out.append(style.paint(f"summary: nodes {counts}" + ("; header changed" if header else ""), "bold"))
     for word, names in (("changed", changed), ("added", added), ("removed", removed)):
-        for name in names:
-            print(f"  {word:8} [{name}]")
-    return EXIT_NO
+        out.extend(f"  {word:8} [{name}]" for name in names)
+    return out, False

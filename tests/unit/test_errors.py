@@ -1,4 +1,5 @@
-"""The error classes: one base, a dump side and a load side; each survives pickling intact."""
+"""The error classes: one base, a dump side, a load side and the errors of the tools that work on
+payloads without loading them (check, migrate); each survives pickling intact."""
 
 from __future__ import annotations
 
@@ -24,11 +25,13 @@ LOAD_SIDE = {
     "MissingDependencyError",
     "DisallowedImportError",
 }
+# Neither dumping nor loading: checking a payload on another interpreter, migrating one.
+TOOL_SIDE = {"CheckError", "MigrationError"}
 
 
 def test_the_expected_classes_exist() -> None:
     names = {cls.__name__ for cls in ERROR_CLASSES}
-    assert names >= DUMP_SIDE | LOAD_SIDE | {"SrcpickleError", "DumpError", "LoadError"}
+    assert names >= DUMP_SIDE | LOAD_SIDE | TOOL_SIDE | {"SrcpickleError", "DumpError", "LoadError"}
 
 
 @pytest.mark.parametrize("cls", ERROR_CLASSES, ids=lambda c: c.__name__)
@@ -56,7 +59,15 @@ def test_every_class_is_either_dump_or_load_side() -> None:
     for cls in ERROR_CLASSES:
         if cls in (errors.SrcpickleError, errors.DumpError, errors.LoadError):
             continue
+        if cls.__name__ in TOOL_SIDE:
+            assert not issubclass(cls, (errors.DumpError, errors.LoadError)), cls
+            assert cls.__bases__ == (errors.SrcpickleError,), cls
+            continue
         assert issubclass(cls, errors.DumpError) != issubclass(cls, errors.LoadError), cls
+
+
+def test_migration_warning_is_a_warning() -> None:
+    assert issubclass(errors.MigrationWarning, UserWarning)
 
 
 def test_format_version_error_is_a_payload_format_error() -> None:

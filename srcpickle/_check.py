@@ -1,0 +1,613 @@
+"""Check a payload against an interpreter, in a process of that interpreter, running nothing of it.
+
+``check(data, python=...)`` starts the chosen interpreter (``_pythons`` finds them) on a copy of
+this package and runs ``child_main`` there: the loader's own checks (format, Python version, every
+source compiled as the loader compiles it, every module findable), then the names the sources read
+from imported modules (``collections.Mapping``, ``inspect.getargspec``), each looked up on the
+imported module, and the versions of the distributions installed there. Nothing from the payload
+is executed: the child imports the modules the payload names, as loading would, and reads
+attributes of them; it never compiles a source into anything it runs.
+
+Names that a Python release removed are looked up in ``stdlib_moves.json`` (one table shipped in
+the package), so a failing name comes with its replacement and the ``srcpickle migrate --rename``
+line that applies it.
+
+Imports only the standard library: it runs on every supported interpreter.
+"""
+
+from __future__ import annotations
+
+import ast
+import functools
+import json
+import os
+import sys
+import tempfile
+import warnings
+from dataclasses import dataclass
+from typing import Any, Dict, Iterator, List, Optional, Sequence, Set, Tuple, Union
+
+from ._model import ClassNode, FunctionNode, ImportNode, NamespaceNode, Payload, Ref, RefNode
+from .errors import CheckError, PayloadFormatError
+
+MOVES_FILE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "stdlib_moves.json")
+# A check child that has not answered in this long is stuck (importing a module that waits for
+# something); a real check, numpy and pandas imported, takes a few seconds.
+CHILD_TIMEOUT = 300.0
+
+SourceNode = Union[FunctionNode, ClassNode]
+
+
+# ------------------------------------------------------------------------------- moves table
+
+
+@dataclass(frozen=True)
+class Move:
+    """A standard-library name that Python ``removed`` took away, with its drop-in replacement
+    ``new`` or, when there is none, a ``hint`` of what to use instead."""
+
+    old: str
+    removed: Tuple[int, int]
+    new: Optional[str] = None
+    hint: str = ""
+
+    def advice(self) -> str:
+        """What to do, in one line: the migrate command or the hint."""
+        if self.new:
+            return f"srcpickle migrate --rename {self.old}={self.new} FILE"
+        return f"no drop-in replacement: use {self.hint}"
+
+
+@functools.cache
+def stdlib_moves() -> Tuple[Move, ...]:
+    """The table of ``stdlib_moves.json``, longest names first (the first match is the best)."""
+    with open(MOVES_FILE, encoding="utf-8") as handle:
+        table = json.load(handle)
+    moves = []
+    for entry in table["moves"]:
+        major, minor = (int(p) for p in entry["removed"].split("."))
+        moves.append(Move(entry["old"], (major, minor), entry.get("new"), entry.get("hint", "")))
+    return tuple(sorted(moves, key=lambda m: (-len(m.old), m.old)))
+
+
+def find_move(name: str) -> Optional[Move]:
+    """The move whose ``old`` is ``name`` or a dotted prefix of it, the longest one."""
+    for move in stdlib_moves():
+        if name == move.old or name.startswith(move.old + "."):
+            return move
+    return None
+
+
+# -------------------------------------------------------------------------------------- report
+
+
+@dataclass(frozen=True)
+class CheckItem:
+    """One line of a check: ``status`` is ``"ok"``, ``"fail"`` (loading would fail) or
+    ``"warn"``; ``kind`` what was checked (``format``, ``python``, ``compile``, ``module``,
+    ``attribute``, ``version``, ``move``); ``name`` the module or dotted name concerned; ``rename``
+    a known replacement ``(old, new)`` and ``hint`` what to use where no drop-in exists."""
+
+    status: str
+    kind: str
+    message: str
+    name: str = ""
+    rename: Optional[Tuple[str, str]] = None
+    hint: str = ""
+
+
+@dataclass(frozen=True)
+class CheckReport:
+    """What ``srcpickle.check`` found, for one payload on one interpreter."""
+
+    python: str
+    version: Tuple[int, int, int]
+    items: Tuple[CheckItem, ...]
+
+    @property
+    def loadable(self) -> bool:
+        """Whether the payload passed every check that loading makes."""
+        return not self.problems
+
+    @property
+    def problems(self) -> Tuple[CheckItem, ...]:
+        """The items that would make loading fail."""
+        return tuple(item for item in self.items if item.status == "fail")
+
+    @property
+    def warnings(self) -> Tuple[CheckItem, ...]:
+        """Items that do not stop a load: versions that differ, names a later Python removes."""
+        return tuple(item for item in self.items if item.status == "warn")
+
+    @property
+    def renames(self) -> Dict[str, str]:
+        """The known replacements of the names that fail or are going away, ``{old: new}``:
+        what ``srcpickle.migrate(data, renames=...)`` takes."""
+        return {item.rename[0]: item.rename[1] for item in self.items if item.rename}
+
+
+def _item(
+    status: str, kind: str, message: str, name: str = "", move: Optional[Move] = None
+) -> Dict[str, Any]:
+    entry: Dict[str, Any] = {"status": status, "kind": kind, "message": message, "name": name}
+    if move is not None:
+        entry["rename"] = [move.old, move.new] if move.new else None
+        entry["hint"] = "" if move.new else move.hint
+    return entry
+
+
+# ------------------------------------------------------------------------------- names used
+
+
+@dataclass(frozen=True)
+class NameUse:
+    """A dotted name a source reads from an imported module (``collections.Mapping``): the full
+    name, where (node qualname, line in the original file) and whether it is an annotation, which
+    loading does not need (an annotation that fails to evaluate stays text)."""
+
+    name: str
+    module: str
+    qualname: str
+    line: int
+    annotation: bool = False
+
+
+def _targets(payload: Payload, namespace_id: str) -> Dict[str, Tuple[str, str]]:
+    """Each global of a namespace bound to an import or a by-reference object: its module and
+    the dotted path inside it."""
+    namespace = payload.nodes.get(namespace_id)
+    found: Dict[str, Tuple[str, str]] = {}
+    if not isinstance(namespace, NamespaceNode):
+        return found
+    for name, value in namespace.globals:
+        node = payload.nodes.get(value.id) if isinstance(value, Ref) else None
+        if isinstance(node, ImportNode):
+            found[name] = (node.module, "")
+        elif isinstance(node, RefNode):
+            found[name] = (node.module, node.qualname)
+    return found
+
+
+def parse_source(node: SourceNode) -> Optional[Tuple[ast.Module, int]]:
+    """The syntax tree of a node's source and the line offset of its first line (a lambda cut
+    from the middle of an expression parses inside parentheses); None when it does not parse."""
+    kind = "class" if isinstance(node, ClassNode) else node.kind
+    try:
+        return ast.parse(node.source), 0
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        if kind != "lambda":
+            return None
+    try:
+        return ast.parse("(\n" + node.source + "\n)"), 1
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return None
+
+
+def _bound_names(tree: ast.Module) -> Tuple[Set[str], Dict[str, Tuple[str, str]]]:
+    """Names the fragment binds below its top statement (parameters, assignments, loop and
+    ``with`` targets, ...) and the names bound by ``import`` statements inside it, each with the
+    module and the dotted name inside it it binds. A name bound both ways counts as local."""
+    local: Set[str] = set()
+    imported: Dict[str, Tuple[str, str]] = {}
+    declared_global: Set[str] = set()
+    for statement in tree.body:
+        for node in ast.walk(statement):
+            if node is statement and isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+                continue
+            if isinstance(node, ast.Name) and not isinstance(node.ctx, ast.Load):
+                local.add(node.id)
+            elif isinstance(node, ast.arg):
+                local.add(node.arg)
+            elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+                local.add(node.name)
+            elif isinstance(node, ast.ExceptHandler) and node.name:
+                local.add(node.name)
+            elif isinstance(node, ast.Global):
+                declared_global.update(node.names)
+            elif isinstance(node, ast.Import):
+                for alias in node.names:
+                    if alias.asname:
+                        imported[alias.asname] = (alias.name, "")
+                    else:
+                        top = alias.name.split(".")[0]
+                        imported[top] = (top, "")
+            elif isinstance(node, ast.ImportFrom) and not node.level and node.module:
+                for alias in node.names:
+                    if alias.name != "*":
+                        imported[alias.asname or alias.name] = (node.module, alias.name)
+            elif type(node).__name__ in ("MatchAs", "MatchStar") and getattr(node, "name", None):
+                local.add(node.name)  # type: ignore[attr-defined]
+    local -= declared_global
+    for name in set(imported) & local:
+        del imported[name]
+    return local, imported
+
+
+def _annotation_ids(tree: ast.AST) -> Set[int]:
+    """The ids of every node inside an annotation of the tree (checked apart: see NameUse)."""
+    roots: List[ast.AST] = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.arg) and node.annotation is not None:
+            roots.append(node.annotation)
+        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.returns is not None:
+            roots.append(node.returns)
+        elif isinstance(node, ast.AnnAssign):
+            roots.append(node.annotation)
+    return {id(sub) for root in roots for sub in ast.walk(root)}
+
+
+def _chains(tree: ast.AST, skip: Set[int]) -> Iterator[Tuple[str, Tuple[str, ...], int]]:
+    """Every maximal ``name.a.b`` chain read in ``tree`` (outside ``skip``): the root name, the
+    attributes and the line. A chain that is assigned or deleted (``mod.x = 1``) is read up to
+    its last attribute."""
+    inner: Set[int] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Attribute):
+            inner.add(id(node.value))
+    for node in ast.walk(tree):
+        if id(node) in skip or id(node) in inner:
+            continue
+        if isinstance(node, ast.Name):
+            if isinstance(node.ctx, ast.Load):
+                yield node.id, (), node.lineno
+            continue
+        if not isinstance(node, ast.Attribute):
+            continue
+        parts: List[str] = []
+        current: ast.AST = node
+        while isinstance(current, ast.Attribute):
+            parts.append(current.attr)
+            current = current.value
+        if not isinstance(current, ast.Name):
+            continue
+        parts.reverse()
+        if not isinstance(node.ctx, ast.Load):
+            parts.pop()
+        yield current.id, tuple(parts), node.lineno
+
+
+def _annotation_tree(text: str) -> Optional[ast.Expression]:
+    """The expression of an annotation's text; a string annotation (``"collections.Mapping"``)
+    gives the expression inside the string."""
+    try:
+        tree = ast.parse(text, mode="eval")
+        if isinstance(tree.body, ast.Constant) and isinstance(tree.body.value, str):
+            tree = ast.parse(tree.body.value.strip(), mode="eval")
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return None
+    return tree
+
+
+def name_uses(payload: Payload) -> List[NameUse]:
+    """Every dotted name the payload's sources and annotations read from imported modules (the
+    namespace's imports and the sources' own ``import`` statements), by static reading of the
+    sources; sorted and without duplicates."""
+    uses: Set[NameUse] = set()
+    for _, node in payload.sources():
+        if not node.source:
+            continue
+        targets = _targets(payload, node.namespace)
+        parsed = parse_source(node)
+        if parsed is None:
+            continue  # the compile check reports it
+        tree, offset = parsed
+        local, imported = _bound_names(tree)
+        closure = {name for name, _ in node.closure}
+        skip = _annotation_ids(tree)
+        for root, parts, line in _chains(tree, skip):
+            where = node.line + line - 1 - offset
+            if root in imported:
+                module, inside = imported[root]
+            elif root in local or root in closure or root not in targets:
+                continue
+            else:
+                module, inside = targets[root]
+            dotted = ".".join(p for p in (module, inside, *parts) if p)
+            uses.add(NameUse(dotted, module, node.qualname, where))
+        if isinstance(node, FunctionNode):
+            for _, text in node.annotations:
+                expression = _annotation_tree(text)
+                if expression is None:
+                    continue
+                for root, parts, _ in _chains(expression, set()):
+                    if root in closure:
+                        continue
+                    # A root the namespace does not hold (a string annotation is never evaluated
+                    # at dump time) reads as the module of that name, when there is one.
+                    module, inside = targets.get(root, (root, ""))
+                    dotted = ".".join(p for p in (module, inside, *parts) if p)
+                    uses.add(NameUse(dotted, module, node.qualname, node.line, annotation=True))
+    return sorted(uses, key=lambda u: (u.name, u.qualname, u.line, u.annotation))
+
+
+# -------------------------------------------------------------------------------- child side
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
+def _label() -> str:
+    name = "PyPy" if sys.implementation.name == "pypy" else "CPython"
+    return f"{name} {sys.version.split()[0]}"
+
+
+def _lookup(dotted: str, module: str) -> Tuple[bool, str, List[str]]:
+    """Import ``module`` and follow the rest of ``dotted`` as attributes (or submodules).
+
+    Returns whether it was found, what failed, and the deprecation warnings raised on the way.
+    """
+    import importlib
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        try:
+            obj: Any = importlib.import_module(module)
+        except Exception as exc:  # noqa: BLE001 - any failure to import is the finding
+            return False, f"importing {module} fails here: {type(exc).__name__}: {exc}", []
+        path = module
+        for attr in dotted[len(module) + 1 :].split(".") if dotted != module else []:
+            path = f"{path}.{attr}"
+            try:
+                obj = getattr(obj, attr)
+                continue
+            except AttributeError:
+                pass
+            except Exception as exc:  # noqa: BLE001 - a module __getattr__ that raises
+                return False, f"reading {path} fails here: {type(exc).__name__}: {exc}", []
+            try:
+                obj = importlib.import_module(path)
+            except Exception:  # noqa: BLE001 - not a submodule either
+                owner = path.rsplit(".", 1)[0]
+                return False, f"{owner} has no attribute {attr!r} here", []
+    deprecations = [
+        str(w.message).split("\n")[0]
+        for w in caught
+        if issubclass(w.category, (DeprecationWarning, PendingDeprecationWarning, FutureWarning))
+    ]
+    return True, "", deprecations
+
+
+def _where(uses: Sequence[NameUse], files: Dict[str, str]) -> str:
+    places = []
+    for use in uses[:3]:
+        file = files.get(use.qualname, "")
+        places.append(f"{use.qualname} ({file + ', ' if file else ''}line {use.line})")
+    more = f" and {len(uses) - 3} more" if len(uses) > 3 else ""
+    return ", ".join(places) + more
+
+
+def run_checks(data: bytes, strict: bool = False) -> Dict[str, Any]:
+    """The checks of one payload on this interpreter, as plain data (see ``CheckReport``).
+
+    Runs nothing from the payload. Imports the modules it names, as loading would.
+    """
+    from . import __version__
+    from ._fmt import parse
+    from ._model import READABLE_FORMATS
+    from ._rebuild import _module_findable, check_python, compile_node
+    from .errors import PythonVersionError
+
+    version = list(sys.version_info[:3])
+    report: Dict[str, Any] = {"python": _label(), "version": version, "items": []}
+    items: List[Dict[str, Any]] = report["items"]
+    readable = ", ".join(str(v) for v in sorted(READABLE_FORMATS))
+    try:
+        payload = parse(data)
+    except PayloadFormatError as exc:
+        items.append(_item("fail", "format", f"srcpickle {__version__} here cannot read it: {exc}"))
+        return report
+    items.append(
+        _item("ok", "format", f"format {payload.format_version} (srcpickle {__version__} reads {readable})")
+    )
+    try:
+        check_python(payload)
+        needed = "{}.{}".format(*payload.requires_python)
+        items.append(_item("ok", "python", f"needs Python {needed}+, this is {_label()}"))
+        python_ok = True
+    except PythonVersionError as exc:
+        items.append(_item("fail", "python", str(exc)))
+        python_ok = False
+    if python_ok:
+        compiled = 0
+        for node_id, node in payload.sources():
+            if not node.source:
+                continue
+            try:
+                compile_node(payload, node_id, node)
+                compiled += 1
+            except PayloadFormatError as exc:
+                items.append(_item("fail", "compile", str(exc), node.qualname))
+        if compiled and not any(item["kind"] == "compile" for item in items):
+            items.append(
+                _item("ok", "compile", f"every source compiles on {_label()} ({_plural(compiled, 'source')})")
+            )
+    files = {node.qualname: node.file for _, node in payload.sources()}
+    _check_modules(payload, items, _module_findable)
+    _check_names(payload, items, files, _module_findable)
+    missing = {item["name"] for item in items if item["kind"] == "module" and item["status"] == "fail"}
+    _check_versions(payload, items, strict, missing)
+    return report
+
+
+def _check_modules(payload: Payload, items: List[Dict[str, Any]], findable: Any) -> None:
+    missing: Dict[str, str] = {}
+    found: Set[str] = set()
+    for _, node in payload.imports():
+        for name in (node.module, *getattr(node, "submodules", ())):
+            if name in missing or name in found:
+                continue
+            if findable(name):
+                found.add(name)
+            else:
+                dist = node.distribution
+                saved = "the standard library" if dist.is_stdlib else str(dist)
+                missing[name] = f"module {name} is not installed here (saved with {saved})"
+    for name, message in sorted(missing.items()):
+        move = find_move(name)
+        if move is not None and tuple(sys.version_info[:2]) >= move.removed:
+            message += f"; it was removed in Python {move.removed[0]}.{move.removed[1]}"
+        items.append(_item("fail", "module", message, name, move))
+    if found:
+        modules = ", ".join(sorted(found))
+        items.append(_item("ok", "module", f"{_plural(len(found), 'imported module')} found: {modules}"))
+
+
+def _check_names(payload: Payload, items: List[Dict[str, Any]], files: Dict[str, str], findable: Any) -> None:
+    uses = name_uses(payload)
+    by_name: Dict[Tuple[str, str], List[NameUse]] = {}
+    for use in uses:
+        by_name.setdefault((use.name, use.module), []).append(use)
+    for _, node in payload.imports():
+        if isinstance(node, RefNode):
+            by_name.setdefault((f"{node.module}.{node.qualname}", node.module), [])
+    checked = 0
+    here = tuple(sys.version_info[:2])
+    for (dotted, module), where in sorted(by_name.items()):
+        if not findable(module.split(".")[0]):
+            continue  # reported as a missing module
+        ok, why, deprecations = _lookup(dotted, module)
+        move = find_move(dotted)
+        place = f" (read by {_where(where, files)})" if where else ""
+        only_annotations = bool(where) and all(use.annotation for use in where)
+        if not ok:
+            message = f"{dotted}: {why}{place}"
+            if move is not None and here >= move.removed:
+                message += f"; removed in Python {move.removed[0]}.{move.removed[1]}"
+            status = "warn" if only_annotations else "fail"
+            if only_annotations:
+                message += "; only annotations read it, and an annotation that fails stays text"
+            items.append(_item(status, "attribute", message, dotted, move))
+            continue
+        checked += 1
+        if move is not None and here < move.removed:
+            removed = f"{move.removed[0]}.{move.removed[1]}"
+            message = f"{dotted}{place} is gone in Python {removed}"
+            if deprecations:
+                message += f" (deprecated here: {deprecations[0]})"
+            items.append(_item("warn", "move", message, dotted, move))
+        elif deprecations:
+            items.append(_item("warn", "attribute", f"{dotted}{place}: {deprecations[0]}", dotted))
+    if checked:
+        items.append(_item("ok", "attribute", f"{_plural(checked, 'name')} read from imported modules found"))
+
+
+def _check_versions(payload: Payload, items: List[Dict[str, Any]], strict: bool, missing: Set[str]) -> None:
+    from importlib import metadata
+
+    from ._rebuild import _version_tuple
+
+    seen: Set[str] = set()
+    same = 0
+    for _, node in payload.imports():
+        dist = node.distribution
+        if dist.is_stdlib or not dist.version or dist.name in seen:
+            continue
+        seen.add(dist.name)
+        try:
+            installed = metadata.version(dist.name)
+        except metadata.PackageNotFoundError:
+            if any(n.distribution.name == dist.name and n.module in missing for _, n in payload.imports()):
+                continue  # its modules are reported missing already
+            items.append(
+                _item("warn", "version", f"{dist.name} is not installed here (saved with {dist})", dist.name)
+            )
+            continue
+        if installed == dist.version:
+            same += 1
+            continue
+        saved_v, here_v = _version_tuple(dist.version), _version_tuple(installed)
+        risky = here_v < saved_v or here_v[:1] != saved_v[:1]
+        status = "fail" if strict and risky else "warn"
+        items.append(
+            _item(
+                status,
+                "version",
+                f"{dist.name} {installed} is installed here; the payload was saved with {dist.name} "
+                f"{dist.version} (pip install {dist.name}=={dist.version} to match)",
+                dist.name,
+            )
+        )
+    if same:
+        items.append(
+            _item("ok", "version", f"{_plural(same, 'distribution')} installed at the saved version")
+        )
+
+
+def child_main() -> None:
+    """Entry point of the check child: ``sys.argv[1]`` the payload file, ``sys.argv[2]`` ``strict``
+    or not; prints the report as JSON on stdout."""
+    warnings.simplefilter("ignore")
+    with open(sys.argv[1], "rb") as handle:
+        data = handle.read()
+    report = run_checks(data, strict=sys.argv[2] == "strict")
+    sys.stdout.write(json.dumps(report))
+
+
+# ------------------------------------------------------------------------------- parent side
+
+
+def check(
+    data: Union[bytes, str], python: Optional[str] = None, strict: bool = False, path: Sequence[str] = ()
+) -> CheckReport:
+    """Run the checks of ``data`` in a process of the interpreter ``python`` (see
+    ``srcpickle.check``); ``path``: more folders for the child's ``sys.path``."""
+    from ._fmt import parse
+    from ._pythons import IsolatedPackage, current_interpreter, find_interpreter
+
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    parse(raw)  # a malformed payload is the caller's error, raised here as PayloadFormatError
+    if python is None:
+        interpreter = current_interpreter()
+        # The child sees what this process sees: its sys.path (a venv, PYTHONPATH, test folders).
+        extra = [p for p in sys.path if p and os.path.isdir(p)]
+    else:
+        try:
+            interpreter = find_interpreter(python)
+        except LookupError as exc:
+            raise CheckError(str(exc)) from exc
+        extra = []
+    extra += list(path)
+    fd, payload_file = tempfile.mkstemp(prefix="srcpickle-check-", suffix=".srcpickle")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(raw)
+        with IsolatedPackage() as package:
+            code = "from srcpickle._check import child_main; child_main()"
+            try:
+                proc = package.run(
+                    interpreter,
+                    code,
+                    [payload_file, "strict" if strict else "lenient"],
+                    extra_path=extra,
+                    timeout=CHILD_TIMEOUT,
+                )
+            except (OSError, ValueError) as exc:
+                raise CheckError(f"cannot start {interpreter.label} ({interpreter.path}): {exc}") from exc
+            except Exception as exc:  # subprocess.TimeoutExpired, without importing subprocess here
+                raise CheckError(
+                    f"the check on {interpreter.label} did not finish within {CHILD_TIMEOUT:.0f} s "
+                    f"(an imported module may be waiting for something): {exc}"
+                ) from exc
+    finally:
+        os.unlink(payload_file)
+    try:
+        result = json.loads(proc.stdout)
+    except ValueError as exc:
+        raise CheckError(
+            f"the check on {interpreter.label} ({interpreter.path}) failed with exit status "
+            f"{proc.returncode}:\n{proc.stderr.strip() or proc.stdout.strip()}"
+        ) from exc
+    items = tuple(
+        CheckItem(
+            status=entry["status"],
+            kind=entry["kind"],
+            message=entry["message"],
+            name=entry.get("name", ""),
+            rename=(entry["rename"][0], entry["rename"][1]) if entry.get("rename") else None,
+            hint=entry.get("hint", ""),
+        )
+        for entry in result["items"]
+    )
+    major, minor, micro = result["version"]
+    return CheckReport(result["python"], (major, minor, micro), items)

@@ -1,0 +1,204 @@
+"""Packaging a package index would accept: the sdist and the wheel are built (PEP 517, as ``pip``
+and ``python -m build`` build them), checked with ``twine check --strict``, their file lists and
+metadata compared with what they must hold; the test suite is collected and run from the unpacked
+sdist; and the wheel is installed into a clean virtual environment of every interpreter of the
+machine (CPython 3.9-3.13 and PyPy), with its runtime dependencies only, where one dumps/loads
+round trip must work.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures
+import email
+import os
+import re
+import subprocess
+import sys
+import tarfile
+import zipfile
+from pathlib import Path
+from typing import Any, Dict, List, Tuple
+
+import pytest
+
+from srcpickle._pythons import find_interpreters
+
+ROOT = Path(__file__).resolve().parent.parent
+BUILD_TIMEOUT = 300
+
+# Every file of the wheel besides its .dist-info: the package, its subpackage and its data.
+WHEEL_PACKAGE_FILES = sorted(
+    [f"srcpickle/{p.name}" for p in (ROOT / "srcpickle").glob("*.py")]
+    + [f"srcpickle/_cli/{p.name}" for p in (ROOT / "srcpickle" / "_cli").glob("*.py")]
+    + ["srcpickle/py.typed", "srcpickle/stdlib_moves.json"]
+)
+CLASSIFIERS = [
+    "Programming Language :: Python :: 3.9",
+    "Programming Language :: Python :: 3.10",
+    "Programming Language :: Python :: 3.11",
+    "Programming Language :: Python :: 3.12",
+    "Programming Language :: Python :: 3.13",
+    "Programming Language :: Python :: Implementation :: CPython",
+    "Programming Language :: Python :: Implementation :: PyPy",
+    "Typing :: Typed",
+]
+# What a plain install runs: a function of a script, dumped and loaded.
+SMOKE = """\
+import sys
+import srcpickle
+
+
+def area(width, height=2):
+    return width * height
+
+
+print(srcpickle.loads(srcpickle.dumps(area))(21), sys.implementation.name)
+"""
+
+
+def _run(command: List[str], **kwargs: Any) -> subprocess.CompletedProcess[str]:
+    proc = subprocess.run(command, capture_output=True, text=True, timeout=BUILD_TIMEOUT, **kwargs)
+    assert proc.returncode == 0, f"{command}\n{proc.stdout}\n{proc.stderr}"
+    return proc
+
+
+@pytest.fixture(scope="module")
+def dist(tmp_path_factory: pytest.TempPathFactory) -> Dict[str, Path]:
+    """The sdist and the wheel, the wheel built from the sdist (as ``python -m build`` does)."""
+    out = tmp_path_factory.mktemp("dist")
+    _run([sys.executable, "-m", "build", "--outdir", str(out), str(ROOT)])
+    (sdist,) = out.glob("srcpickle-*.tar.gz")
+    (wheel,) = out.glob("srcpickle-*-py3-none-any.whl")
+    return {"sdist": sdist, "wheel": wheel}
+
+
+def test_twine_check_strict_passes(dist: Dict[str, Path]) -> None:
+    proc = _run([sys.executable, "-m", "twine", "check", "--strict", str(dist["sdist"]), str(dist["wheel"])])
+    assert proc.stdout.count("PASSED") == 2, proc.stdout
+
+
+def _wheel_metadata(wheel: Path) -> Tuple[List[str], Any]:
+    with zipfile.ZipFile(wheel) as archive:
+        names = archive.namelist()
+        (metadata,) = [n for n in names if n.endswith(".dist-info/METADATA")]
+        return names, email.message_from_bytes(archive.read(metadata))
+
+
+def test_the_wheel_holds_the_package_and_its_data_and_nothing_else(dist: Dict[str, Path]) -> None:
+    names, _ = _wheel_metadata(dist["wheel"])
+    package = sorted(n for n in names if ".dist-info/" not in n)
+    assert package == WHEEL_PACKAGE_FILES
+    info = sorted(n.split("/", 1)[1] for n in names if ".dist-info/" in n)
+    assert info == ["METADATA", "RECORD", "WHEEL", "entry_points.txt", "licenses/LICENSE", "top_level.txt"]
+
+
+def test_the_metadata_says_license_pythons_and_a_loader_free_of_libcst(dist: Dict[str, Path]) -> None:
+    _, metadata = _wheel_metadata(dist["wheel"])
+    assert metadata["License-Expression"] == "MIT"
+    assert metadata["License-File"] == "LICENSE"
+    assert metadata["Requires-Python"] == ">=3.9"
+    classifiers = metadata.get_all("Classifier")
+    assert [c for c in CLASSIFIERS if c not in classifiers] == []
+    assert not any(c.startswith("License ::") for c in classifiers), "PEP 639: the expression replaces them"
+    requires = metadata.get_all("Requires-Dist")
+    unconditional = [r for r in requires if "extra ==" not in r]
+    assert [re.split(r"[<>=;\s]", r)[0] for r in unconditional] == ["typeguard"]
+    libcst = [r for r in requires if r.startswith("libcst")]
+    assert libcst and all('extra == "migrate"' in r or 'extra == "test"' in r for r in libcst)
+    assert set(metadata.get_all("Provides-Extra")) == {"migrate", "test"}
+    assert metadata["Description-Content-Type"] == "text/markdown"
+    assert "## Migrating stored functions" in metadata.get_payload()
+
+
+def test_the_sdist_carries_tests_docs_benchmarks_and_the_changelog(dist: Dict[str, Path]) -> None:
+    with tarfile.open(dist["sdist"]) as archive:
+        names = {n.split("/", 1)[1] for n in archive.getnames() if "/" in n}
+    tracked = _run(["git", "ls-files"], cwd=ROOT).stdout.split()
+    wanted = {
+        name
+        for name in tracked
+        if name.startswith(("tests/", "docs/", "benchmarks/", "srcpickle/"))
+        or name in ("LICENSE", "README.md", "CHANGELOG.md", "pyproject.toml", "MANIFEST.in")
+    }
+    assert sorted(wanted - names) == []
+    assert not any("__pycache__" in n or n.endswith(".pyc") for n in names)
+
+
+def test_the_suite_runs_from_the_unpacked_sdist(dist: Dict[str, Path], tmp_path: Path) -> None:
+    """Collected whole (every test module imports) and a part run, with the package imported from
+    the unpacked sdist itself."""
+    with tarfile.open(dist["sdist"]) as archive:
+        archive.extractall(tmp_path)  # noqa: S202 - our own freshly built archive
+    (unpacked,) = tmp_path.glob("srcpickle-*")
+    env = dict(os.environ, PYTHONPATH=str(unpacked))
+    where = _run([sys.executable, "-c", "import srcpickle; print(srcpickle.__file__)"], cwd=unpacked, env=env)
+    assert where.stdout.strip() == str(unpacked / "srcpickle" / "__init__.py")
+    collected = _run(
+        [sys.executable, "-m", "pytest", "--collect-only", "-q", "-p", "no:cacheprovider"],
+        cwd=unpacked,
+        env=env,
+    )
+    here = _run([sys.executable, "-m", "pytest", "--collect-only", "-q", "-p", "no:cacheprovider"], cwd=ROOT)
+    count = re.compile(r"^(\d+) tests? collected", re.M)
+    assert count.search(collected.stdout) and count.search(collected.stdout).group(1) == count.search(
+        here.stdout
+    ).group(1)  # type: ignore[union-attr]
+    ran = _run(
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-q",
+            "-p",
+            "no:cacheprovider",
+            "tests/test_golden.py",
+            "tests/unit/test_fmt.py",
+        ],
+        cwd=unpacked,
+        env=env,
+    )
+    assert re.search(r"^\d+ passed", ran.stdout.splitlines()[-1]), ran.stdout
+
+
+def _one_per_minor() -> List[Any]:
+    chosen: Dict[Tuple[str, Tuple[int, ...]], Any] = {}
+    for interpreter in find_interpreters():
+        chosen.setdefault((interpreter.implementation, interpreter.version[:2]), interpreter)
+    return list(chosen.values())
+
+
+def _install(interpreter: Any, wheel: Path, root: Path) -> Tuple[str, str, int, List[str]]:
+    """A clean venv of ``interpreter`` with the wheel installed by pip (from this environment's
+    pip, ``--python``: the venv needs no pip of its own); returns the smoke output, the venv's
+    distributions and its site-packages size."""
+    venv = root / f"{interpreter.implementation}-{'.'.join(map(str, interpreter.version))}"
+    _run([interpreter.path, "-m", "venv", "--without-pip", str(venv)])
+    python = venv / "bin" / "python"
+    _run([sys.executable, "-m", "pip", "--python", str(python), "install", "--quiet", str(wheel)])
+    script = venv / "smoke.py"
+    script.write_text(SMOKE, encoding="utf-8")
+    smoke = _run([str(python), "-I", str(script)], cwd=venv).stdout.strip()
+    listed = _run([sys.executable, "-m", "pip", "--python", str(python), "list", "--format", "freeze"]).stdout
+    (site,) = venv.glob("lib/*/site-packages")
+    size = sum(f.stat().st_size for f in site.rglob("*") if f.is_file())
+    return interpreter.label, smoke, size, sorted(line.split("==")[0].lower() for line in listed.split())
+
+
+def test_the_wheel_installs_in_a_clean_venv_of_every_interpreter(
+    dist: Dict[str, Path], tmp_path: Path
+) -> None:
+    interpreters = _one_per_minor()
+    required = {(3, 9), (3, 10), (3, 11), (3, 12), (3, 13)}
+    have = {tuple(i.version[:2]) for i in interpreters if i.implementation == "cpython"}
+    if (required - have or not any(i.implementation == "pypy" for i in interpreters)) and (
+        os.environ.get("SRCPICKLE_REQUIRE_ALL_PYTHONS") or os.environ.get("CI")
+    ):
+        pytest.fail(f"CI needs CPython 3.9-3.13 and PyPy; found {[i.label for i in interpreters]}")
+    with concurrent.futures.ThreadPoolExecutor(max_workers=2) as pool:
+        results = list(pool.map(lambda i: _install(i, dist["wheel"], tmp_path), interpreters))
+    for label, smoke, size, installed in results:
+        implementation = "pypy" if label.startswith("PyPy") else "cpython"
+        assert smoke == f"42 {implementation}", label
+        assert "libcst" not in installed and "pyyaml" not in installed, (label, installed)
+        assert "srcpickle" in installed and "typeguard" in installed, (label, installed)
+        print(f"{label}: installed {', '.join(installed)}; site-packages {size / 1e6:.1f} MB")
