@@ -385,7 +385,8 @@ def run_checks(data: bytes, strict: bool = False) -> Dict[str, Any]:
     from . import __version__
     from ._fmt import parse
     from ._model import READABLE_FORMATS
-    from ._rebuild import _module_findable, check_python, compile_node
+    from ._rebuild import check_python, compile_node
+    from ._rebuild.checks import _module_findable
     from .errors import PythonVersionError
 
     version = list(sys.version_info[:3])
@@ -495,7 +496,7 @@ def _check_names(payload: Payload, items: List[Dict[str, Any]], files: Dict[str,
 def _check_versions(payload: Payload, items: List[Dict[str, Any]], strict: bool, missing: Set[str]) -> None:
     from importlib import metadata
 
-    from ._rebuild import _version_tuple
+    from ._rebuild.checks import _version_tuple
 
     seen: Set[str] = set()
     same = 0

@@ -27,9 +27,9 @@ ROOT = Path(__file__).resolve().parent.parent
 BUILD_TIMEOUT = 300
 
 # Every file of the wheel besides its .dist-info: the package, its subpackage and its data.
+# Every module of the package and of its subpackages, and the data files.
 WHEEL_PACKAGE_FILES = sorted(
-    [f"srcpickle/{p.name}" for p in (ROOT / "srcpickle").glob("*.py")]
-    + [f"srcpickle/_cli/{p.name}" for p in (ROOT / "srcpickle" / "_cli").glob("*.py")]
+    [p.relative_to(ROOT).as_posix() for p in (ROOT / "srcpickle").rglob("*.py")]
     + ["srcpickle/py.typed", "srcpickle/stdlib_moves.json"]
 )
 CLASSIFIERS = [
