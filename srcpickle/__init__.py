@@ -35,7 +35,7 @@ if TYPE_CHECKING:
     from ._check import CheckReport
     from ._model import Payload
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 
 __all__ = [
     "__version__",

@@ -306,8 +306,12 @@ def capture_source(fn: types.FunctionType, global_names: Iterable[str]) -> Sourc
     future = ("annotations",) if code.co_flags & __future__.annotations.compiler_flag else ()
     original = loaded_file(filename)
     file = original if original is not None else _display_name(filename)
-    for imported in _imported_choices(parsed, global_names):
-        for candidate in _candidates(parsed, code):
+    for candidate in _candidates(parsed, code):
+        # CPython 3.11+ compiles ``name.attr(...)`` differently when the module imports ``name``
+        # at top level, whether the ``name`` the code reads is that global or a local: every
+        # name of the source counts, not only the globals it reads.
+        names = set(global_names) | {n.id for n in ast.walk(candidate) if isinstance(n, ast.Name)}
+        for imported in _imported_choices(parsed, names):
             info = _extract(parsed, candidate, file, future, imported)
             try:
                 _, compiled, _ = compile_source(
@@ -642,7 +646,8 @@ def _class_info(
         )
     except (SyntaxError, ValueError):
         return None
-    names = creation_names(plain[0], everything=True)
+    names = set(creation_names(plain[0], everything=True))
+    names |= {n.id for n in ast.walk(node) if isinstance(n, ast.Name)}
     for imported in _imported_choices(parsed, names):
         module_code, body, _ = (
             compile_source(

@@ -68,7 +68,7 @@ def written_on_312(tmp_path_factory: pytest.TempPathFactory) -> Path:
         )
     assert proc.returncode == 0, proc.stderr
     payload = directory / "helper.srcpickle"
-    assert b"written-by: 'srcpickle 0.1.0, cpython 3.12" in payload.read_bytes()
+    assert f"written-by: 'srcpickle {srcpickle.__version__}, cpython 3.12".encode() in payload.read_bytes()
     return payload
 
 

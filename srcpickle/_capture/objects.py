@@ -202,14 +202,6 @@ def reduce_protocol(cap: Capturer, obj: Any, need: Need) -> Step:
                 )
             return by_reference(cap, obj, path, (module_name, reduced))
         return by_reference_or_fail(cap, obj, path, f"it reduces to the global name {reduced!r}")
-    class_module, class_name = public_name(cls)
-    if (
-        not is_user_module(class_module, cap.overrides)
-        and not found(class_module, class_name or "", cls)
-        and not made_by_factory(cls)
-    ):
-        # A library's class that cannot be named (PyPy's _thread.lock) cannot be made again.
-        raise cap.unsupported(obj, path, f"its class is not importable as {class_module}.{class_name}")
     if not isinstance(reduced, tuple) or not 2 <= len(reduced) <= 6:
         raise cap.unsupported(obj, path, f"its __reduce_ex__ returned {type(reduced).__name__}, not a tuple")
     func, args, state, listitems, dictitems, setter = (tuple(reduced) + (None,) * 6)[:6]

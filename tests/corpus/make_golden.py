@@ -1,4 +1,5 @@
-"""Write the golden corpus of the current payload format: ``tests/corpus/golden/v<N>/``.
+"""Write the golden corpus: ``tests/corpus/golden/v<N>/``, each case in the directory of the format
+version it is written in (the lowest that can express it).
 
 Run by hand, from the repository root::
 
@@ -11,8 +12,8 @@ either the expected result, as a Python expression, or the name of the exception
 Probes run in order on one loaded object, so a probe may depend on an earlier one's side effect.
 
 Golden files are written once per format version and only ever added to: the default mode never
-touches an existing file. ``--overwrite`` exists for the time before a format version is released;
-a released version's files are never regenerated. Before writing, each probe is checked against the
+touches an existing file. ``--overwrite`` rewrites the current format's files only, and exists
+for the time before that version is released; a released version's files are never regenerated. Before writing, each probe is checked against the
 live object and against the payload loaded back in this process, so an expected result is true of
 the original function.
 
@@ -24,12 +25,14 @@ every golden payload (a case that needs newer syntax must record it: the payload
 
 import argparse
 import collections
+import collections.abc
 import dataclasses
 import datetime
 import decimal
 import enum
 import fractions
 import functools
+import itertools
 import json
 import json as j
 import os
@@ -372,6 +375,109 @@ def make_local_class(base):
     return Local
 
 
+# ------------------------------------------------------------------ format 2: what classes hold
+
+
+class Catalog:
+    """Nested classes: one loaded class for each original."""
+
+    class Entry:
+        class Price:
+            currency = "EUR"
+
+            def label(self, amount=1):
+                return f"{amount} {self.currency}"
+
+        count = 0
+
+    def entry(self):
+        return Catalog.Entry()
+
+
+Catalog.Entry.count = 3  # state of a nested class, changed after the definition
+
+
+class Vec:
+    def __init__(self, x, y):
+        self.x, self.y = x, y
+
+    def __eq__(self, other):
+        return (self.x, self.y) == (other.x, other.y)
+
+    def __lt__(self, other):
+        return (self.x, self.y) < (other.x, other.y)
+
+
+Vec = functools.total_ordering(Vec)  # a decorator applied as a call
+Vec.__repr__ = lambda self: f"Vec({self.x}, {self.y})"  # a dunder assigned later
+Vec.__add__ = lambda self, other: Vec(self.x + other.x, self.y + other.y)
+
+
+class Sized(collections.abc.Sized):
+    pass
+
+
+class Box:
+    def __len__(self):
+        return 3
+
+
+Sized.register(Box)  # a virtual subclass
+
+
+class Ticket:
+    ids = itertools.count(100)
+    issued = []
+
+    def __init__(self):
+        self.id = next(Ticket.ids)
+        Ticket.issued.append(self.id)
+
+    def label(self, prefix="T", seen=[]):  # noqa: B006 - the mutated default is the point
+        seen.append(self.id)
+        return f"{prefix}{self.id}/{len(seen)}"
+
+
+Ticket().label()
+Ticket().label()
+
+
+def class_state():
+    return (
+        repr(Vec(1, 2) + Vec(3, 4)),
+        Vec(1, 2) > Vec(0, 9),
+        isinstance(Box(), Sized),
+        Ticket().label(),
+        list(Ticket.issued),
+    )
+
+
+NotFound = type("NotFound", (LookupError,), {"code": 404, "describe": lambda self: f"{self.code} {self}"})
+Shade = enum.Enum("Shade", [("LIGHT", 1), ("DARK", 2)])
+Pixel = dataclasses.make_dataclass(
+    "Pixel", [("x", int), ("y", int, dataclasses.field(default=0))], order=True
+)
+Span = collections.namedtuple("Span", "start stop", defaults=[0])
+
+
+def classes_by_call():
+    return NotFound("k").describe(), Shade(2).name, Pixel(1) < Pixel(1, 2), tuple(Span(5)), Span(1, 4).stop
+
+
+SHARED = tuple(range(100))  # shared, and too long to repeat inline: a section of its own
+PAIR = (SHARED, {SHARED: "key"})
+DEEP = ()
+for _level in range(150):
+    DEEP = (DEEP, _level)
+
+
+def tuple_sections():
+    depth, current = 0, DEEP
+    while current:
+        depth, current = depth + 1, current[0]
+    return PAIR[1][PAIR[0]], PAIR[0] is SHARED, sum(SHARED), depth, DEEP[1]
+
+
 # --------------------------------------------------------------------------------- the cases
 
 # name -> (object to dump, probes). A probe is (call, expected) or (call, ExceptionClass). The
@@ -484,6 +590,29 @@ CASES = {
         make_local_class(4),
         [("obj().get()", "40"), ("obj.__qualname__", "'make_local_class.<locals>.Local'")],
     ),
+    # Format 2 additions: methods and nested classes written inside their class's source, classes
+    # made by calls, virtual subclass registrations, tuple sections.
+    "nested_classes_and_methods": (
+        (Catalog.Entry.Price, Catalog, Catalog.entry),
+        [
+            ("obj[1].Entry.Price is obj[0]", "True"),
+            ("obj[1].entry is obj[2]", "True"),
+            ("obj[0]().label()", "'1 EUR'"),
+            ("obj[1]().entry().count", "3"),
+        ],
+    ),
+    "class_state": (
+        class_state,
+        [
+            ("obj()", "('Vec(4, 6)', True, True, 'T102/3', [100, 101, 102])"),
+            ("obj()[3]", "'T103/4'"),
+        ],
+    ),
+    "classes_by_call": (classes_by_call, [("obj()", "('404 k', 'DARK', True, (5, 0), 4)")]),
+    "tuple_sections": (
+        tuple_sections,
+        [("obj()", "('key', True, 4950, 150, 149)")],
+    ),
 }
 
 
@@ -498,8 +627,6 @@ def main() -> int:
         "--overwrite", action="store_true", help="rewrite existing files (unreleased format only)"
     )
     args = parser.parse_args()
-    directory = os.path.join(HERE, "golden", f"v{FORMAT_VERSION}")
-    os.makedirs(directory, exist_ok=True)
     failures = 0
     for name, (obj, probes) in CASES.items():
         spec = {
@@ -510,13 +637,19 @@ def main() -> int:
                 for call, expected in probes
             ],
         }
-        payload_path = os.path.join(directory, name + ".srcpickle")
-        json_path = os.path.join(directory, name + ".json")
-        if not args.overwrite and (os.path.exists(payload_path) or os.path.exists(json_path)):
-            print(f"kept     {name}")
-            continue
         # Dumped before any probe runs: some probes change the original's state.
         data = srcpickle.dumps(obj)
+        # A payload goes to the directory of the format it is written in (the lowest that
+        # expresses it): a case that needs nothing newer stays among format 1's.
+        version = int(data.split(b"\n", 1)[0].split()[-1])
+        directory = os.path.join(HERE, "golden", f"v{version}")
+        os.makedirs(directory, exist_ok=True)
+        payload_path = os.path.join(directory, name + ".srcpickle")
+        json_path = os.path.join(directory, name + ".json")
+        exists = os.path.exists(payload_path) or os.path.exists(json_path)
+        if exists and (not args.overwrite or version != FORMAT_VERSION):
+            print(f"kept     {name} (v{version})")
+            continue
         # The probes must hold for the original object and for the payload loaded back here;
         # a case that fails either is not written.
         problems = [
@@ -531,7 +664,7 @@ def main() -> int:
             continue
         _write(payload_path, data)
         _write(json_path, (json.dumps(spec, indent=2, ensure_ascii=False) + "\n").encode("utf-8"))
-        print(f"written  {name}")
+        print(f"written  {name} (v{version})")
     return 1 if failures else 0
 
 
