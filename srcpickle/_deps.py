@@ -55,18 +55,19 @@ def is_library_file(filename: str) -> bool:
 
 
 def is_stdlib(module_name: str) -> bool:
-    """Whether ``module_name`` belongs to the standard library of this Python."""
+    """Whether ``module_name`` belongs to the standard library of this Python (the same answer on
+    every Python: 3.9 and PyPy, which lack ``sys.stdlib_module_names``, use CPython 3.10's list)."""
     top = module_name.split(".")[0]
     names = getattr(sys, "stdlib_module_names", None)
-    if names is not None:
-        return top in names or top in sys.builtin_module_names
-    if top in sys.builtin_module_names:
+    if names is None:
+        from ._stdlib_names import STDLIB_MODULE_NAMES
+
+        names = STDLIB_MODULE_NAMES
+    if top in names or top in sys.builtin_module_names:
         return True
-    module = sys.modules.get(top)
-    path = getattr(module, "__file__", None)
-    if path is None:
-        return False
-    return _under(path, _stdlib_dirs()) and not _under(path, _site_dirs())
+    # An implementation's own modules (PyPy's lib_pypy): in its standard library's folders.
+    path = getattr(sys.modules.get(top), "__file__", None)
+    return isinstance(path, str) and _under(path, _stdlib_dirs()) and not _under(path, _site_dirs())
 
 
 @functools.cache

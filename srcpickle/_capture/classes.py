@@ -576,9 +576,9 @@ def field_options(item: Any) -> Dict[str, Any]:
 
 
 def _type_call(cap: Capturer, cls: type, make_id: str, path: str, missing: SourceUnavailableError) -> Step:
-    if not is_user_module(cls.__module__, cap.overrides):
-        # A library's class that cannot be named (PyPy's _thread.lock): making a class of the
-        # same name from its dict would give something else.
+    if not is_user_module(cls.__module__, cap.overrides) and _built_in(cls):
+        # A built-in class of a library that cannot be named (PyPy's _thread.lock): a class of
+        # the same name made from its dict would be something else.
         raise cap.unsupported(cls, path, f"it is not importable as {cls.__module__}.{cls.__qualname__}")
     namespace: Dict[str, Any] = {}
     for name, value in vars(cls).items():
@@ -595,6 +595,17 @@ def _type_call(cap: Capturer, cls: type, make_id: str, path: str, missing: Sourc
         )
     yield from call_into(cap, make_id, path, type(cls), (cls.__name__, cls.__bases__, namespace))
     return set(namespace)
+
+
+def _built_in(cls: type) -> bool:
+    # Methods implemented in C (or RPython): an extension type, not a class made by a call
+    # (types.new_class names the types module, whatever code called it).
+    python_level = (types.FunctionType, staticmethod, classmethod, property, type)
+    return any(
+        callable(value) and not isinstance(value, python_level)
+        for name, value in vars(cls).items()
+        if name not in ("__new__", "__init_subclass__", "__class_getitem__")
+    )
 
 
 # ------------------------------------------------------------------------------ registrations

@@ -13,9 +13,9 @@ Probes run in order on one loaded object, so a probe may depend on an earlier on
 
 Golden files are written once per format version and only ever added to: the default mode never
 touches an existing file. ``--overwrite`` rewrites the current format's files only, and exists
-for the time before that version is released; a released version's files are never regenerated. Before writing, each probe is checked against the
-live object and against the payload loaded back in this process, so an expected result is true of
-the original function.
+for the time before that version is released; a released version's files are never regenerated.
+Before writing, each probe is checked against the live object and against the payload loaded back
+in this process, so an expected result is true of the original function.
 
 The functions are defined here, in ``__main__``, so that they are captured by value: a loader can
 never import them from this file. Keep them 3.9 syntax so that every supported interpreter loads

@@ -418,6 +418,10 @@ class Harness:
                 self._dumps[key] = future
         return future
 
+    def dump_later(self, interpreter: Any, case: CaseFile) -> None:
+        """Queue the dump of ``case`` on ``interpreter`` (``dump`` then reads it)."""
+        self._dump_future(interpreter, case)
+
     def dump(self, interpreter: Any, case: CaseFile) -> Dump:
         """The cached dump of ``case`` on ``interpreter``."""
         return self._dump_future(interpreter, case).result()

@@ -81,3 +81,32 @@ def test_dumping_a_loaded_function_gives_the_same_payload(roundtrip_harness: Any
                     f"{label}: dumps(loads(p)) != p\n{text_diff(original, again, 'p', 'dumps(loads(p))')}"
                 )
     assert not found, f"{len(found)} problem(s):\n" + "\n".join(found)
+
+
+@pytest.mark.parametrize("dumper", discover_interpreters(), ids=lambda i: i.label)
+def test_every_interpreter_writes_the_same_bytes(roundtrip_harness: Any, dumper: Any) -> None:
+    """Whichever interpreter wrote a payload (CPython 3.9 to 3.13, PyPy), it is the same bytes but
+    for the ``written-by`` header: for every case file that interpreter can run."""
+    current = current_interpreter()
+    found: List[str] = []
+    files = [c for c in case_files() if c.runs_on(current.version) and c.runs_on(dumper.version)]
+    for case_file in files:
+        roundtrip_harness.dump_later(dumper, case_file)
+    for case_file in files:
+        reference = roundtrip_harness.dump(current, case_file)
+        dump = reference if dumper.path == current.path else roundtrip_harness.dump(dumper, case_file)
+        for case, data in reference.payloads().items():
+            entry = dump.record["cases"][case]
+            if entry["dump_error"] is not None:
+                error = entry["dump_error"]
+                where = f"{case_file.name}::{case}: dumps raised on {dumper.label}"
+                found.append(f"{where}: {error['type']}: {error['message']}")
+                continue
+            original, other = (
+                _without_written_by(data.decode("utf-8")),
+                _without_written_by(dump.payload(case).decode("utf-8")),
+            )
+            if other != original:
+                diff = text_diff(original, other, current.label, dumper.label)
+                found.append(f"{case_file.name}::{case}: {current.label} and {dumper.label} differ\n{diff}")
+    assert not found, f"{len(found)} payload(s) differ:\n" + "\n".join(found)
