@@ -580,9 +580,10 @@ def _type_call(cap: Capturer, cls: type, make_id: str, path: str, missing: Sourc
         # A built-in class of a library that cannot be named (PyPy's _thread.lock): a class of
         # the same name made from its dict would be something else.
         raise cap.unsupported(cls, path, f"it is not importable as {cls.__module__}.{cls.__qualname__}")
-    namespace: Dict[str, Any] = {}
+    # The names type() reads first, in a fixed order (PyPy's class dicts order them otherwise).
+    namespace: Dict[str, Any] = {k: vars(cls)[k] for k in ("__module__", "__doc__") if k in vars(cls)}
     for name, value in vars(cls).items():
-        if name in ("__dict__", "__weakref__") or name.startswith("_abc_"):
+        if name in ("__dict__", "__weakref__", "__module__", "__doc__") or name.startswith("_abc_"):
             continue
         if isinstance(value, (types.MemberDescriptorType, types.GetSetDescriptorType)):
             continue

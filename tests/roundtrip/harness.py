@@ -230,6 +230,10 @@ class CaseFile:
     # library's __reduce__ returns differs between implementations, and a copyreg registration
     # the user's script made does not exist in the loading process.
     redump_varies: Dict[str, str] = field(default_factory=dict)
+    # Cases whose live objects differ between interpreters (``DUMPERS_VARY = {...}``, with the
+    # reason: a docstring 3.13's compiler dedents, a qualname 3.12's inlined comprehensions
+    # change), so their payloads differ by more than ``written-by``.
+    dumpers_vary: Dict[str, str] = field(default_factory=dict)
 
     @property
     def name(self) -> str:
@@ -254,12 +258,12 @@ def _case_names(text: str) -> Tuple[str, ...]:
     return tuple(names)
 
 
-def _redump_varies(text: str) -> Dict[str, str]:
+def _declared(text: str, name: str) -> Dict[str, str]:
     try:
         tree = ast.parse(text)
     except SyntaxError:
         return {}
-    return dict(_dict_literal(tree, "REDUMP_VARIES", keys_only=False) or {})
+    return dict(_dict_literal(tree, name, keys_only=False) or {})
 
 
 def _dict_literal(tree: ast.Module, name: str, keys_only: bool) -> Any:
@@ -287,7 +291,15 @@ def case_files() -> Tuple[CaseFile, ...]:
             text = handle.read()
         match = _REQUIRES_RE.search(text)
         requires = (int(match.group(1)), int(match.group(2))) if match else (3, 9)
-        found.append(CaseFile(path, requires, _case_names(text), _redump_varies(text)))
+        found.append(
+            CaseFile(
+                path,
+                requires,
+                _case_names(text),
+                _declared(text, "REDUMP_VARIES"),
+                _declared(text, "DUMPERS_VARY"),
+            )
+        )
     return tuple(found)
 
 

@@ -96,6 +96,8 @@ def test_every_interpreter_writes_the_same_bytes(roundtrip_harness: Any, dumper:
         reference = roundtrip_harness.dump(current, case_file)
         dump = reference if dumper.path == current.path else roundtrip_harness.dump(dumper, case_file)
         for case, data in reference.payloads().items():
+            if case in case_file.dumpers_vary:
+                continue  # declared in the case file, with its reason
             entry = dump.record["cases"][case]
             if entry["dump_error"] is not None:
                 error = entry["dump_error"]

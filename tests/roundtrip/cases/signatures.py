@@ -98,6 +98,8 @@ def raiser(n):
 
 SIGNATURE_PROBES = ["str(inspect.signature(f))", "f.__name__", "f.__qualname__", "f.__module__", "f.__doc__"]
 
+DUMPERS_VARY = {"docstring": "the compiler of 3.13 removes a docstring's indentation; earlier ones keep it"}
+
 CASES = {
     "defaults": (defaults, ["f(1)", "f(1, 5, f=9)", "f.__defaults__", *SIGNATURE_PROBES]),
     "keyword_only": (
