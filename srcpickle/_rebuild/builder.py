@@ -26,7 +26,6 @@ with the original exception chained.
 
 from __future__ import annotations
 
-import sys
 from typing import Any, Callable, Dict, Generator, List, Optional, Set, Tuple, Union
 
 from .._model import (
@@ -212,10 +211,17 @@ class Builder:
         qualname = getattr(node, "qualname", None)
         if qualname:
             what += f" ({qualname})"
+        elif node_id in self.objects:
+            what += f" (a {type(self.objects[node_id]).__qualname__} object)"
+        elif isinstance(node, ReduceNode) and isinstance(node.callable, Ref):
+            what += f" (made by @{node.callable.id})"
+        detail = f"{type(exc).__name__}: {exc}"
         if isinstance(exc, RecursionError):
-            detail = f"it nests deeper than this Python's recursion limit ({sys.getrecursionlimit()})"
-        else:
-            detail = f"{type(exc).__name__}: {exc}"
+            # srcpickle builds without recursion: the recursion is in code that ran.
+            detail += (
+                " (code that ran while building it recursed without end: the object's own "
+                "__getattr__, __setstate__ or __init__, say, called before its state was set)"
+            )
         return LoadError(f"building {what} raised {detail}; the original exception is chained")
 
     # ------------------------------------------------------------------------------ values
