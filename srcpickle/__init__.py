@@ -74,13 +74,15 @@ def dumps(obj: Any, *, by_value: Iterable[Any] = (), by_reference: Iterable[Any]
 
     Args:
         obj: the object to capture.
-        by_value: modules (names or module objects) whose functions are captured by source even
-            though they are installed; a name covers its submodules.
-        by_reference: modules whose objects are recorded as imports even though they are the
-            user's own (the loading environment must be able to import them).
+        by_value: modules (a name, a module, or an iterable of them) whose functions and
+            classes are captured by source even though they are installed; a name covers its
+            submodules.
+        by_reference: modules (likewise) whose objects are recorded as imports even though
+            they are the user's own (the loading environment must be able to import them).
 
     Returns:
-        UTF-8 text in payload format 1 (see ``docs/FORMAT.md``).
+        UTF-8 text in the lowest payload format that expresses ``obj`` (see
+        ``docs/FORMAT.md``): format 1 unless a class or a shared tuple needs format 2.
 
     Raises:
         SourceUnavailableError: a function has no source (made by ``exec``, typed at a REPL).
@@ -90,8 +92,8 @@ def dumps(obj: Any, *, by_value: Iterable[Any] = (), by_reference: Iterable[Any]
     from . import _capture, _deps, _fmt
 
     overrides = _deps.Overrides(
-        _deps.module_names(tuple(by_value), "by_value"),
-        _deps.module_names(tuple(by_reference), "by_reference"),
+        _deps.module_names(_deps.as_items(by_value), "by_value"),
+        _deps.module_names(_deps.as_items(by_reference), "by_reference"),
     )
     payload = _capture.capture(obj, overrides)
     return _fmt.write(payload).encode("utf-8")
@@ -115,7 +117,9 @@ def loads(
         allowed_imports: if given, module names the payload may import (a name covers its
             submodules); any other import refuses the payload before anything runs.
         strict: raise ``DependencyVersionError`` instead of warning ``DependencyVersionWarning``
-            when an installed distribution is older than saved or of another major version.
+            when an installed distribution differs from the one the payload was saved with:
+            older, or of another major version (a newer release of the same major version
+            does not differ; README, "The version rule").
         typecheck: return functions whose calls are checked against their recorded annotations
             with typeguard (a violation raises ``typeguard.TypeCheckError`` naming the argument).
 

@@ -15,7 +15,7 @@ import os
 import sys
 import sysconfig
 import types
-from typing import Dict, List, Optional, Tuple
+from typing import Any, Dict, List, Optional, Tuple
 
 from ._model import Distribution
 
@@ -209,6 +209,17 @@ class Overrides:
                 if rule is not None:
                     return rule
         return None
+
+
+def as_items(modules: Any) -> Tuple[object, ...]:
+    """``by_value``/``by_reference`` as a tuple of entries: one name or module stands for itself
+    (``by_value="mylib"`` is the module ``mylib``, not the modules ``m``, ``y``, ``l``...)."""
+    if isinstance(modules, (str, types.ModuleType)):
+        return (modules,)
+    try:
+        return tuple(modules)
+    except TypeError:
+        return (modules,)  # not iterable: module_names says what it takes
 
 
 def module_names(items: Tuple[object, ...], argument: str) -> Tuple[str, ...]:
