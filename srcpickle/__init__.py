@@ -30,7 +30,19 @@ from .errors import (
 )
 
 if TYPE_CHECKING:
+    import multiprocessing.context
+
     from ._model import Payload
+    from ._pickler import (
+        Pickler,
+        Portable,
+        loads_cached,
+        pickle_dump,
+        pickle_dumps,
+        pickle_load,
+        pickle_loads,
+        portable,
+    )
 
 __version__ = "0.1.0"
 
@@ -43,6 +55,15 @@ __all__ = [
     "inspect",
     "register_by_value",
     "unregister_by_value",
+    "Pickler",
+    "pickle_dumps",
+    "pickle_dump",
+    "pickle_loads",
+    "pickle_load",
+    "loads_cached",
+    "portable",
+    "Portable",
+    "get_context",
     "SrcpickleError",
     "DumpError",
     "SourceUnavailableError",
@@ -204,3 +225,49 @@ def load(file: Union[PathLike, IO[bytes]], **options: Any) -> Any:
         return loads(file.read(), **options)
     with open(os.fspath(file), "rb") as handle:
         return loads(handle.read(), **options)
+
+
+def get_context(method: Optional[str] = None) -> multiprocessing.context.BaseContext:
+    """A multiprocessing context whose pickling is ``srcpickle.Pickler``, for
+    ``ProcessPoolExecutor(mp_context=...)`` and ``ctx.Pool()``: lambdas, closures and functions
+    and classes of ``__main__`` reach the workers (and come back in results) by source.
+
+    Args:
+        method: ``"spawn"``, ``"forkserver"`` or ``"fork"``; default: multiprocessing's current
+            start method.
+
+    Returns:
+        The context (one per method).
+
+    Raises:
+        ValueError: ``method`` is not a start method of this platform.
+    """
+    from . import _mp
+
+    return _mp.get_context(method)
+
+
+# The pickle integration (srcpickle._pickler) imports pickle: loaded on first use, so that
+# ``import srcpickle`` and ``loads`` stay as light as they were.
+_PICKLER_NAMES = frozenset(
+    {
+        "Pickler",
+        "Portable",
+        "loads_cached",
+        "portable",
+        "pickle_dumps",
+        "pickle_dump",
+        "pickle_loads",
+        "pickle_load",
+    }
+)
+
+
+def __getattr__(name: str) -> Any:
+    if name in _PICKLER_NAMES:
+        from . import _pickler
+
+        value = getattr(_pickler, name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
