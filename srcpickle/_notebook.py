@@ -37,18 +37,23 @@ def _shell() -> Any:
     return get_ipython()
 
 
-def _arguments(shell: Any, text: str) -> Iterator[str]:
-    """The argument text of a magic as written, and as magics that parse their options
-    (``%time`` of IPython 9) give it back: shell-split and joined by single spaces."""
+def _arguments(text: str) -> Iterator[str]:
+    """The argument text of a magic as written, and as magics that parse their options give it
+    back (``%time`` of IPython 9, ``%prun``): shell-split and joined by single spaces, with and
+    without leading ``-x`` flags."""
     yield text
     try:
         process = importlib.import_module("IPython.utils.process")
-        yield " ".join(process.arg_split(text, posix=False, strict=False))
-    except Exception:  # noqa: BLE001, S110 - an unsplittable argument: the text as written only
-        pass
+        words = process.arg_split(text, posix=False, strict=False)
+    except Exception:  # noqa: BLE001 - an unsplittable argument: the text as written only
+        return
+    yield " ".join(words)
+    while words and words[0].startswith("-"):
+        words = words[1:]
+    yield " ".join(words)
 
 
-def _candidates(shell: Any, cell: str) -> Iterator[str]:
+def _candidates(cell: str) -> Iterator[str]:
     """Texts a magic in ``cell`` may have compiled, before IPython's own transformation."""
     lines = cell.splitlines(keepends=True)
     if not lines:
@@ -64,7 +69,7 @@ def _candidates(shell: Any, cell: str) -> Iterator[str]:
         if stripped.startswith("%") and not stripped.startswith("%%"):
             name_and_rest = stripped[1:].rstrip("\n").split(None, 1)
             if len(name_and_rest) == 2:
-                yield from _arguments(shell, name_and_rest[1])
+                yield from _arguments(name_and_rest[1])
 
 
 def _compiled(shell: Any, filename: str, text: str) -> Optional[Tuple[types.CodeType, List[str]]]:
@@ -116,7 +121,7 @@ def magic_cell_lines(filename: str, code: Optional[types.CodeType]) -> List[str]
     for cell in reversed(list(history)):
         if not isinstance(cell, str) or "%" not in cell:
             continue
-        for text in _candidates(shell, cell):
+        for text in _candidates(cell):
             if text in seen:
                 continue
             seen.add(text)

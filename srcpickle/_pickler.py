@@ -50,6 +50,8 @@ Options = Tuple[Tuple[str, ...], Tuple[str, ...]]
 
 _USER_MODULES: Dict[Tuple[Any, ...], bool] = {}
 _USER_MODULES_LOCK = threading.Lock()
+# Answers remembered at most: a process meets a few hundred modules; past this, start again.
+_USER_MODULES_MAX = 4096
 
 
 def _is_user_module(name: Optional[str], overrides: Overrides, options: Options) -> bool:
@@ -60,6 +62,8 @@ def _is_user_module(name: Optional[str], overrides: Overrides, options: Options)
     if found is None:
         found = is_user_module(name, overrides)
         with _USER_MODULES_LOCK:
+            if len(_USER_MODULES) >= _USER_MODULES_MAX:
+                _USER_MODULES.clear()
             _USER_MODULES[key] = found
     return found
 
@@ -93,12 +97,15 @@ _IDENTIFIER = re.compile(r"[^\W\d]\w*")
 
 
 def _named(payload: bytes) -> Tuple[str, ...]:
-    """Every identifier in a payload's text: a superset of the global names its sources read
+    """Every identifier in the sources of a payload: a superset of the global names they read
     (and of the attributes they reach through a module of the user's own)."""
+    from . import _fmt
+
     names = set()
-    for word in _IDENTIFIER.findall(payload.decode("utf-8")):
-        # The compiler reads identifiers in NFKC form: so do the globals they name.
-        names.add(word if word.isascii() else unicodedata.normalize("NFKC", word))
+    for _, node in _fmt.parse(payload).sources():
+        for word in _IDENTIFIER.findall(node.source):
+            # The compiler reads identifiers in NFKC form: so do the globals they name.
+            names.add(word if word.isascii() else unicodedata.normalize("NFKC", word))
     return tuple(sorted(names))
 
 
@@ -119,9 +126,9 @@ class _Fingerprinter(pickle.Pickler):
         self.options = options
         self.keep: List[Any] = []
 
-    def _identity(self, obj: Any) -> Tuple[Any, ...]:
+    def _identity(self, obj: Any) -> Tuple[str, int]:
         self.keep.append(obj)
-        return (_token, ("id", id(obj)))
+        return ("id", id(obj))
 
     def _globals(self, namespace: Dict[str, Any]) -> Tuple[Tuple[str, Any], ...]:
         return tuple((name, namespace[name]) for name in self.names if name in namespace)
@@ -129,7 +136,7 @@ class _Fingerprinter(pickle.Pickler):
     def reducer_override(self, obj: Any) -> Any:
         kind = type(obj)
         if kind is types.FunctionType:
-            if not _by_value(obj, self.overrides, self.options):
+            if obj is _token or not _by_value(obj, self.overrides, self.options):
                 return NotImplemented
             cells = []
             for cell in obj.__closure__ or ():
@@ -178,12 +185,23 @@ class _Fingerprinter(pickle.Pickler):
             return (_token, (kind.__name__,), (obj.__func__,))
         if kind is property:
             return (_token, ("property",), (obj.fget, obj.fset, obj.fdel, obj.__doc__))
+        if kind in _SLOT_DESCRIPTORS:
+            # A class's __dict__, __weakref__ and slots: made by its class statement.
+            return (_token, ("descriptor", obj.__name__))
+        if callable(getattr(obj, "cache_parameters", None)) and hasattr(obj, "__wrapped__"):
+            # functools.lru_cache: pickle names the wrapper, the capture takes what it wraps.
+            return (_token, ("lru_cache",), (obj.__wrapped__, obj.cache_parameters()))
+        if kind.__name__ == "TypeAliasType" and kind.__module__ == "typing":
+            return (_token, ("alias", obj.__name__), (obj.__value__,))
         try:
             reducer = copyreg.dispatch_table.get(kind)
             reduced = reducer(obj) if reducer is not None else obj.__reduce_ex__(4)
         except Exception:  # pickle refuses it: the capture could not have taken it by value
-            return self._identity(obj)
+            return (_token, self._identity(obj))
         return reduced
+
+
+_SLOT_DESCRIPTORS = (types.GetSetDescriptorType, types.MemberDescriptorType)
 
 
 def _loaded_class_globals(cls: type) -> List[Dict[str, Any]]:
@@ -213,9 +231,14 @@ def _fingerprint(
 
 class _Dumped:
     """What one dump of an object gave: its payload (None: the object goes by reference, since
-    srcpickle cannot capture it and pickle can name it), under which rules, from which state."""
+    srcpickle cannot capture it and pickle can name it), under which rules, from which state.
 
-    __slots__ = ("payload", "options", "registered", "names", "fingerprint", "keep")
+    The objects its fingerprint names by identity are held weakly where they allow it (a strong
+    reference to something that refers back to the dumped object would keep it alive for ever);
+    the death of one makes the entry stale, so that a new object at its address never matches.
+    """
+
+    __slots__ = ("payload", "options", "registered", "names", "fingerprint", "keep", "stale")
 
     def __init__(
         self,
@@ -223,14 +246,23 @@ class _Dumped:
         options: Options,
         names: Tuple[str, ...],
         fingerprint: bytes,
-        keep: List[Any],
+        identities: List[Any],
     ) -> None:
         self.payload = payload
         self.options = options
         self.registered = tuple(REGISTERED_BY_VALUE)
         self.names = names
         self.fingerprint = fingerprint
-        self.keep = keep
+        self.stale = False
+        self.keep: List[Any] = []
+        for obj in identities:
+            try:
+                self.keep.append(weakref.ref(obj, self._died))
+            except TypeError:  # no weak references to it: held strongly
+                self.keep.append(obj)
+
+    def _died(self, _: Any) -> None:
+        self.stale = True
 
 
 _DUMPED: weakref.WeakKeyDictionary[Any, _Dumped] = weakref.WeakKeyDictionary()
@@ -265,6 +297,7 @@ def payload_of(
             known = None
     if (
         known is not None
+        and not known.stale
         and (known.payload is not None or by_reference_ok)
         and known.options == options
         and known.registered == tuple(REGISTERED_BY_VALUE)

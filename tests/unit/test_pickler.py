@@ -608,6 +608,50 @@ def test_an_unpicklable_global_that_shares_a_local_name_does_not_stop_the_memo(
     assert len(dumps_calls) == 2
 
 
+def test_a_global_of_an_lru_cached_helper(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    write_module(
+        tmp_path,
+        "memo_cached",
+        """
+        import functools
+
+        RATE = 2
+
+        @functools.lru_cache(maxsize=None)
+        def cached(x):
+            return x * RATE
+
+        def uses_cached(x):
+            return cached(x)
+        """,
+    )
+    module = import_from(monkeypatch, tmp_path, "memo_cached")
+    before = _exact(module.uses_cached)
+    module.RATE = 5
+    assert _exact(module.uses_cached) != before
+    assert pickle.loads(srcpickle.pickle_dumps(module.uses_cached))(2) == 10
+
+
+def test_the_memo_does_not_keep_classes_alive() -> None:
+    def make() -> List[type]:
+        class Plain:
+            def get(self) -> int:
+                return 1
+
+        class Slotted:
+            __slots__ = ("value",)
+
+        return [Plain, Slotted]
+
+    classes = make()
+    references = [weakref.ref(cls) for cls in classes]
+    for cls in classes:
+        assert _memo_payload(cls) is _memo_payload(cls)
+    del classes, cls
+    gc.collect()
+    assert [reference() for reference in references] == [None, None]
+
+
 def test_the_memo_does_not_keep_functions_alive() -> None:
     def make() -> Any:
         return lambda x: x + 1
