@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
-from typing import IO, TYPE_CHECKING, Any, Iterable, Optional, Sequence, Union
+from typing import IO, TYPE_CHECKING, Any, Iterable, List, Optional, Sequence, Union
 
 from .errors import (
     DependencyVersionError,
@@ -271,3 +271,7 @@ def __getattr__(name: str) -> Any:
         globals()[name] = value
         return value
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def __dir__() -> List[str]:
+    return sorted(set(globals()) | _PICKLER_NAMES)

@@ -506,8 +506,10 @@ class Portable:
     """A callable that any pickler sends as the srcpickle payload of the function it wraps.
 
     Made by ``srcpickle.portable(fn)``; calling it calls ``fn``. ``Portable(payload)``, what
-    unpickling calls, wraps the function a payload holds and loads it (``loads_cached``) on its
-    first use, so a process that only passes it on (a Dask scheduler) never runs its code. A
+    unpickling calls, wraps the function a payload holds and loads it (``loads_cached``) when it
+    is first called (or ``function`` or ``__wrapped__`` is read), so a process that only passes
+    it on (a Dask scheduler) never runs its code: until then ``__name__``, ``__qualname__``,
+    ``__module__`` and ``__doc__`` come from the payload, and other attributes are missing. A
     portable made from a payload pickles as that payload; one made from a function pickles as
     the function's payload at that moment.
 
@@ -515,12 +517,13 @@ class Portable:
         payload: the srcpickle payload of a callable.
     """
 
-    __slots__ = ("_payload", "_function", "_options", "__weakref__")
+    __slots__ = ("_payload", "_function", "_options", "_about", "__weakref__")
 
     def __init__(self, payload: Buffer) -> None:
         self._payload: Optional[bytes] = bytes(payload)
         self._function: Any = None
         self._options: Options = ((), ())
+        self._about: Optional[Dict[str, Any]] = None
 
     @classmethod
     def _of(cls, fn: Any, options: Options) -> Portable:
@@ -528,7 +531,29 @@ class Portable:
         wrapper._payload = None
         wrapper._function = fn
         wrapper._options = options
+        wrapper._about = None
         return wrapper
+
+    def _described(self) -> Dict[str, Any]:
+        """The names and doc the payload records for its root, read without running anything
+        (a Dask scheduler names a task by its function's ``__name__``)."""
+        if self._about is None:
+            from ._fmt import parse
+            from ._model import ClassNode, FunctionNode
+
+            assert self._payload is not None
+            root = parse(self._payload).root_node
+            about: Dict[str, Any] = {}
+            if isinstance(root, (FunctionNode, ClassNode)):
+                about = {
+                    "__name__": root.name,
+                    "__qualname__": root.qualname,
+                    "__module__": root.module or None,
+                }
+            if isinstance(root, FunctionNode) and (root.doc is None or isinstance(root.doc, str)):
+                about["__doc__"] = root.doc
+            self._about = about
+        return self._about
 
     @property
     def function(self) -> Any:
@@ -558,16 +583,25 @@ class Portable:
         return self.function(*args, **kwargs)
 
     def __getattribute__(self, name: str) -> Any:
-        # The class has a __doc__ and a __module__ of its own: the instance shows the function's.
-        if name in ("__doc__", "__module__"):
-            return getattr(object.__getattribute__(self, "function"), name)
+        # The function's names and doc, from the payload while it is not loaded; __doc__ and
+        # __module__ are the class's own otherwise.
+        if name in _DESCRIBED:
+            get = object.__getattribute__
+            if get(self, "_function") is None:
+                about = get(self, "_described")()
+                if name in about:
+                    return about[name]
+            return getattr(get(self, "function"), name)
         return object.__getattribute__(self, name)
 
     def __getattr__(self, name: str) -> Any:
-        # __name__, __qualname__ and the function's own attributes, from the wrapped function.
-        if name.startswith("__") and name.endswith("__") and name not in _FORWARDED:
+        # The function's own attributes, once it is here: looking never loads it, since tools
+        # probe what they are given (hasattr(task, "expr"), inspect reading __defaults__) in
+        # processes that must not run a payload's code.
+        function = object.__getattribute__(self, "_function")
+        if function is None or (name.startswith("__") and name.endswith("__") and name not in _FORWARDED):
             raise AttributeError(name)
-        return getattr(self.function, name)
+        return getattr(function, name)
 
     def __reduce__(self) -> Tuple[Any, Tuple[bytes]]:
         return (Portable, (self.payload(),))
@@ -578,9 +612,8 @@ class Portable:
         return f"<srcpickle.Portable of {self._function!r}>"
 
 
-_FORWARDED = frozenset(
-    {"__name__", "__qualname__", "__doc__", "__module__", "__annotations__", "__defaults__"}
-)
+_DESCRIBED = frozenset({"__name__", "__qualname__", "__doc__", "__module__"})
+_FORWARDED = frozenset({"__annotations__", "__defaults__", "__kwdefaults__"})
 
 
 def portable(fn: Any, *, by_value: Iterable[Any] = (), by_reference: Iterable[Any] = ()) -> Portable:

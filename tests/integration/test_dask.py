@@ -65,6 +65,13 @@ def where_am_i():
     return list(sys.version_info[:2])
 
 
+def loaded_here():
+    # What srcpickle built in this process: on the scheduler, only this function itself.
+    from srcpickle import _pickler
+
+    return len(_pickler._LOADED)
+
+
 def run(client):
     out = {{}}
     square = srcpickle.portable(lambda x: x * x)
@@ -77,6 +84,7 @@ def run(client):
     by_source = srcpickle.portable(lambda f: f.function.__code__.co_filename.startswith("<srcpickle-"))
     out["by_source"] = (client.submit(by_source, square).result(), True)
     out["worker_python"] = client.submit(srcpickle.portable(where_am_i), pure=False).result()
+    out["scheduler_loads"] = (client.run_on_scheduler(srcpickle.portable(loaded_here)), 1)
     out["client_python"] = list(sys.version_info[:2])
     return out
 
@@ -94,7 +102,7 @@ if __name__ == "__main__":
     print({RESULT_MARK!r} + repr(out))
 """
 
-CHECKS = ("by_source", "chained", "class_inside", "closure_map", "lambda")
+CHECKS = ("by_source", "chained", "class_inside", "closure_map", "lambda", "scheduler_loads")
 
 
 def _check(out: Dict[str, Any]) -> None:

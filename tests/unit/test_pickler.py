@@ -41,6 +41,7 @@ from . import (
     import_from,
     isolated,
     result_of,
+    run_fresh,
     write_module,
 )
 
@@ -785,14 +786,31 @@ def test_portable_loads_its_function_on_first_use_only(tmp_path: Path) -> None:
     code = f"""
 import pickle, srcpickle
 wrapped = pickle.loads(open(sys.argv[1], "rb").read())
-loaded_before_call = wrapped._function is not None
+# What tools ask of what they are handed, answered from the payload or missing: nothing loads.
+seen = (wrapped.__name__, wrapped.__qualname__, wrapped.__module__, hasattr(wrapped, "expr"))
+import inspect
+seen += (inspect.iscoroutinefunction(wrapped), wrapped._function is None)
 try:
     wrapped(1)
 except srcpickle.LoadError as exc:
     outcome = type(exc).__name__
-print({RESULT_MARK!r} + repr((loaded_before_call, outcome)))
+print({RESULT_MARK!r} + repr((seen, outcome)))
 """
     assert result_of(isolated().run(CURRENT, code, args=[str(out)])) == (
-        False,
+        ("<lambda>", "<lambda>", "__main__", False, False, True),
         "MissingDependencyError",
     )
+
+
+def test_the_pickle_integration_is_imported_on_first_use(tmp_path: Path) -> None:
+    payload = srcpickle.dumps(lambda x: x + 1)
+    path = tmp_path / "plus.srcpickle"
+    path.write_bytes(payload)
+    code = f"""
+import srcpickle
+before = srcpickle.loads(open(sys.argv[1], "rb").read())(1), "srcpickle._pickler" in sys.modules
+listed = {{"Pickler", "portable", "get_context", "loads_cached"}} <= set(dir(srcpickle))
+after = srcpickle.Pickler.__module__, "srcpickle._pickler" in sys.modules, "srcpickle._mp" in sys.modules
+print({RESULT_MARK!r} + repr((before, listed, after)))
+"""
+    assert result_of(run_fresh(code, args=[str(path)])) == ((2, False), True, ("srcpickle", True, False))
