@@ -227,7 +227,9 @@ def load(file: Union[PathLike, IO[bytes]], **options: Any) -> Any:
         return loads(handle.read(), **options)
 
 
-def get_context(method: Optional[str] = None) -> multiprocessing.context.BaseContext:
+def get_context(
+    method: Optional[str] = None, *, by_value: Iterable[Any] = (), by_reference: Iterable[Any] = ()
+) -> multiprocessing.context.BaseContext:
     """A multiprocessing context whose pickling is ``srcpickle.Pickler``, for
     ``ProcessPoolExecutor(mp_context=...)`` and ``ctx.Pool()``: lambdas, closures and functions
     and classes of ``__main__`` reach the workers (and come back in results) by source.
@@ -235,16 +237,19 @@ def get_context(method: Optional[str] = None) -> multiprocessing.context.BaseCon
     Args:
         method: ``"spawn"``, ``"forkserver"`` or ``"fork"``; default: multiprocessing's current
             start method.
+        by_value, by_reference: per-module choices, as for ``dumps`` (a project the workers
+            can import may go ``by_reference``); they hold for the workers' results too.
 
     Returns:
-        The context (one per method).
+        The context (one per method and choices).
 
     Raises:
         ValueError: ``method`` is not a start method of this platform.
+        DumpError: ``by_value`` or ``by_reference`` holds something other than module names.
     """
     from . import _mp
 
-    return _mp.get_context(method)
+    return _mp.get_context(method, by_value=by_value, by_reference=by_reference)
 
 
 # The pickle integration (srcpickle._pickler) imports pickle: loaded on first use, so that

@@ -166,3 +166,38 @@ def test_pools_with_a_srcpickle_context(tmp_path: Path, method: str) -> None:
     wrong = {name: pair for name, pair in out.items() if pair[0] != pair[1]}
     assert not wrong, wrong
     assert sorted(out) == sorted(CASES)
+
+
+CHOICES_SCRIPT = f"""
+import concurrent.futures, sys
+import srcpickle
+import shapes
+
+
+def same_class(square):
+    import shapes
+
+    return type(square) is shapes.Square, square.area()
+
+
+if __name__ == "__main__":
+    out = {{}}
+    for choice, options in (("default", {{}}), ("by_reference", {{"by_reference": ["shapes"]}})):
+        ctx = srcpickle.get_context(sys.argv[1], **options)
+        with concurrent.futures.ProcessPoolExecutor(1, mp_context=ctx) as ex:
+            returned = ex.submit(shapes.Square, 3).result()
+            out[choice] = (ex.submit(same_class, shapes.Square(2)).result(), type(returned) is shapes.Square)
+    print({RESULT_MARK!r} + repr(out))
+"""
+
+
+def test_per_module_choices_hold_in_the_workers_both_ways(tmp_path: Path) -> None:
+    # shapes is a module of the user's own, next to the script: by default it goes by source
+    # (the worker gets a copy of the class); by_reference makes the worker import it.
+    (tmp_path / "shapes.py").write_text(
+        "class Square:\n    def __init__(self, side):\n        self.side = side\n\n"
+        "    def area(self):\n        return self.side ** 2\n",
+        encoding="utf-8",
+    )
+    out = run_script(tmp_path, CHOICES_SCRIPT, "spawn")
+    assert out == {"default": ((False, 4), True), "by_reference": ((True, 4), True)}
