@@ -126,8 +126,9 @@ def _minimum_python(requirement: Optional[str]) -> Tuple[int, int]:
 
 
 def _other_python(interpreters: Tuple[Any, ...]) -> Any:
-    """The newest CPython of another minor version than this one that the installed
-    distributed supports."""
+    """The oldest CPython of another minor version than this one that the installed
+    distributed supports: one environment then serves every newer client with the same dask
+    (CI runs the suite on several Pythons)."""
     needs = _minimum_python(metadata.metadata("distributed").get("Requires-Python"))
     others = [
         i
@@ -136,7 +137,7 @@ def _other_python(interpreters: Tuple[Any, ...]) -> Any:
     ]
     if not others:
         missing(f"no CPython of another minor version than this one and >= {needs[0]}.{needs[1]} was found")
-    return max(others, key=lambda i: i.version)
+    return min(others, key=lambda i: i.version)
 
 
 def _pins() -> List[str]:
