@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 import tempfile
-from typing import IO, TYPE_CHECKING, Any, Iterable, Mapping, Optional, Sequence, Union
+from typing import IO, TYPE_CHECKING, Any, Iterable, List, Mapping, Optional, Sequence, Union
 
 from .errors import (
     CheckError,
@@ -32,8 +32,20 @@ from .errors import (
 )
 
 if TYPE_CHECKING:
+    import multiprocessing.context
+
     from ._check import CheckReport
     from ._model import Payload
+    from ._pickler import (
+        Pickler,
+        Portable,
+        loads_cached,
+        pickle_dump,
+        pickle_dumps,
+        pickle_load,
+        pickle_loads,
+        portable,
+    )
 
 __version__ = "0.2.0"
 
@@ -48,6 +60,15 @@ __all__ = [
     "migrate",
     "register_by_value",
     "unregister_by_value",
+    "Pickler",
+    "pickle_dumps",
+    "pickle_dump",
+    "pickle_loads",
+    "pickle_load",
+    "loads_cached",
+    "portable",
+    "Portable",
+    "get_context",
     "SrcpickleError",
     "DumpError",
     "SourceUnavailableError",
@@ -293,3 +314,58 @@ def load(file: Union[PathLike, IO[bytes]], **options: Any) -> Any:
         return loads(file.read(), **options)
     with open(os.fspath(file), "rb") as handle:
         return loads(handle.read(), **options)
+
+
+def get_context(
+    method: Optional[str] = None, *, by_value: Iterable[Any] = (), by_reference: Iterable[Any] = ()
+) -> multiprocessing.context.BaseContext:
+    """A multiprocessing context whose pickling is ``srcpickle.Pickler``, for
+    ``ProcessPoolExecutor(mp_context=...)`` and ``ctx.Pool()``: lambdas, closures and functions
+    and classes of ``__main__`` reach the workers (and come back in results) by source.
+
+    Args:
+        method: ``"spawn"``, ``"forkserver"`` or ``"fork"``; default: multiprocessing's current
+            start method.
+        by_value, by_reference: per-module choices, as for ``dumps`` (a project the workers
+            can import may go ``by_reference``); they hold for the workers' results too.
+
+    Returns:
+        The context (one per method and choices).
+
+    Raises:
+        ValueError: ``method`` is not a start method of this platform.
+        DumpError: ``by_value`` or ``by_reference`` holds something other than module names.
+    """
+    from . import _mp
+
+    return _mp.get_context(method, by_value=by_value, by_reference=by_reference)
+
+
+# The pickle integration (srcpickle._pickler) imports pickle: loaded on first use, so that
+# ``import srcpickle`` and ``loads`` stay as light as they were.
+_PICKLER_NAMES = frozenset(
+    {
+        "Pickler",
+        "Portable",
+        "loads_cached",
+        "portable",
+        "pickle_dumps",
+        "pickle_dump",
+        "pickle_loads",
+        "pickle_load",
+    }
+)
+
+
+def __getattr__(name: str) -> Any:
+    if name in _PICKLER_NAMES:
+        from . import _pickler
+
+        value = getattr(_pickler, name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def __dir__() -> List[str]:
+    return sorted(set(globals()) | _PICKLER_NAMES)

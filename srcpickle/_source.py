@@ -281,6 +281,16 @@ def _source_lines(filename: str, module_globals: Optional[Dict[str, Any]]) -> Li
     return lines
 
 
+def magic_lines(filename: str, code: Optional[types.CodeType]) -> List[str]:
+    """The text an IPython magic (``%%time``, ``%prun``) compiled as the made-up file
+    ``filename`` to define ``code``, from the session's input history; [] outside IPython."""
+    if not (filename.startswith("<") and filename.endswith(">")) or "IPython" not in sys.modules:
+        return []
+    from ._notebook import magic_cell_lines
+
+    return magic_cell_lines(filename, code)
+
+
 def capture_source(fn: types.FunctionType, global_names: Iterable[str]) -> SourceInfo:
     """Find, cut out and verify the source of ``fn``, which reads ``global_names``.
 
@@ -290,7 +300,7 @@ def capture_source(fn: types.FunctionType, global_names: Iterable[str]) -> Sourc
     """
     code = fn.__code__
     filename = code.co_filename
-    lines = _source_lines(filename, fn.__globals__)
+    lines = _source_lines(filename, fn.__globals__) or magic_lines(filename, code)
     if not lines:
         raise SourceUnavailableError(
             f"cannot find the source of {fn.__qualname__}: {_describe_missing(filename)}. "
@@ -531,6 +541,9 @@ def capture_class_source(cls: type, globals_: Optional[Dict[str, Any]] = None) -
         if loaded_file(filename) is None:
             linecache.checkcache(filename)
         lines = linecache.getlines(filename)
+        if not lines:
+            codes = (f.__code__ for _, f in methods if f.__code__.co_filename == filename)
+            lines = magic_lines(filename, next(codes, None))
         if lines and cls.__name__ in _parsed_or_none(filename, lines):
             return _verified_class(cls, methods, filename, lines, globals_)
     if files and any(linecache.getlines(f) for f in files):

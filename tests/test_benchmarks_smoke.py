@@ -87,3 +87,28 @@ def test_quick_run_prints_every_workload_and_library(tmp_path: Path) -> None:
         for row in result["parts"]:
             assert set(row["cells"]) == {*PARTS_COLUMNS, *(f"part:{part}" for part in parts)}
     assert set(raw["import"]) == set(IMPORTED)
+
+
+POOL_TASKS = Path(__file__).resolve().parents[1] / "benchmarks" / "pool_tasks.py"
+# Pinned here, as WORKLOADS above: dropping a row fails this test.
+POOL_ROWS = ("pickle (reference)", "cloudpickle", "srcpickle pickler", "srcpickle portable")
+
+
+def test_pool_tasks_quick_run_prints_every_row_with_its_target(tmp_path: Path) -> None:
+    out = tmp_path / "pool.json"
+    proc = subprocess.run(
+        [sys.executable, str(POOL_TASKS), "--quick", "--json", str(out)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    lines = proc.stdout.splitlines()
+    assert lines[0].startswith("== per-task cost: ProcessPoolExecutor.map"), proc.stdout
+    rows = {row: line for line in lines[2:] for row in POOL_ROWS if line.startswith(row + " ")}
+    assert sorted(rows) == sorted(POOL_ROWS), proc.stdout
+    for row in ("srcpickle pickler", "srcpickle portable"):
+        assert "<= 1.5" in rows[row], rows[row]
+    raw = json.loads(out.read_text(encoding="utf-8"))
+    assert list(raw["per_task_seconds"]) == list(POOL_ROWS)
+    assert all(set(cells) == {"wall", "cpu"} for cells in raw["per_task_seconds"].values())

@@ -86,16 +86,20 @@ def style_for(choice: str) -> Style:
 # ---------------------------------------------------------------------------------------- reading
 
 
-def read_payload(path: str) -> Payload:
-    """The parsed payload of ``path`` (``-``: standard input), executing nothing."""
+def read_payload_bytes(path: str) -> bytes:
+    """The bytes of ``path`` (``-``: standard input)."""
     try:
         if path == "-":
-            data = sys.stdin.buffer.read()
-        else:
-            with open(path, "rb") as handle:
-                data = handle.read()
+            return sys.stdin.buffer.read()
+        with open(path, "rb") as handle:
+            return handle.read()
     except OSError as exc:
         raise Failure(f"cannot read {path}: {exc.strerror or exc}") from exc
+
+
+def read_payload(path: str) -> Payload:
+    """The parsed payload of ``path`` (``-``: standard input), executing nothing."""
+    data = read_payload_bytes(path)
     try:
         return inspect_payload(data)
     except PayloadFormatError as exc:

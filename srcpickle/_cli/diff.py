@@ -1,16 +1,35 @@
 """``srcpickle diff A B``: a per-node unified diff of two payloads, sources numbered by the lines
-of the original file. Executes nothing."""
+of the original file. Executes nothing.
+
+``--git`` is the mode git runs as a diff driver's external ``command``: it takes git's seven
+arguments (path, old file, old hex, old mode, new file, new hex, new mode; ``/dev/null`` for a
+side that does not exist), names both sides ``a/PATH`` and ``b/PATH``, and exits 0 whether or
+not it printed a difference (git stops at any other exit code). A side that is not a payload
+(a broken commit) gets a plain text diff instead, so ``git log -p`` goes on.
+"""
 
 from __future__ import annotations
 
 import argparse
 import dataclasses
 import difflib
+import os
 from typing import Any, Iterator, List, Optional, Sequence, Tuple
 
+from .. import inspect as inspect_payload
 from .._fmt import format_value
 from .._model import ClassNode, Distribution, FunctionNode, Node, Payload, TupleValue, node_kind
-from ._common import EXIT_NO, EXIT_OK, Style, display_path, read_payload, source_lines
+from ..errors import PayloadFormatError
+from ._common import (
+    EXIT_NO,
+    EXIT_OK,
+    Failure,
+    Style,
+    display_path,
+    read_payload,
+    read_payload_bytes,
+    source_lines,
+)
 
 # Lines of context around each change, as ``diff -u`` and ``git diff`` use.
 DIFF_CONTEXT = 3
@@ -26,11 +45,24 @@ def register(commands: Any, parents: Sequence[argparse.ArgumentParser]) -> None:
         "each changed node's fields and of its source, numbered by the lines of the original "
         "file, then the nodes added and removed.",
         epilog="Exit code 0 when the payloads are the same, 1 when they differ, 2 when a file cannot "
-        "be read or is not a payload.",
+        "be read or is not a payload. With --git: 0 unless a file cannot be read.",
     )
     diff.add_argument("a", metavar="A", help="the old payload")
     diff.add_argument("b", metavar="B", help="the new payload")
+    # git's five other arguments, after PATH and OLD-FILE (which fill A and B) in --git mode.
+    diff.add_argument("more", nargs="*", help=argparse.SUPPRESS)
+    diff.add_argument(
+        "--git",
+        action="store_true",
+        help="git's external diff mode, taking git's seven arguments (PATH OLD-FILE OLD-HEX OLD-MODE "
+        "NEW-FILE NEW-HEX NEW-MODE) and exiting 0 when it printed a difference: "
+        "git config diff.srcpickle.command 'srcpickle diff --git' (see README, 'Code review in git')",
+    )
     diff.set_defaults(handler=run)
+
+
+# git's arguments to an external diff command (gitattributes(5), GIT_EXTERNAL_DIFF).
+GIT_ARGUMENTS = ("PATH", "OLD-FILE", "OLD-HEX", "OLD-MODE", "NEW-FILE", "NEW-HEX", "NEW-MODE")
 
 
 # Node fields holding (name, value) pairs, each written as one entry line, as in the payload.
@@ -136,28 +168,81 @@ def _paint_diff_line(line: str, style: Style) -> str:
 
 
 def run(args: argparse.Namespace, style: Style) -> int:
-    """Print the differences between the payloads ``args.a`` and ``args.b``."""
+    """Print the differences between two payloads (A B, or with ``--git`` git's seven arguments)."""
+    files = [args.a, args.b, *args.more]
+    if args.git:
+        if len(files) != len(GIT_ARGUMENTS):
+            raise Failure(f"--git takes git's {len(GIT_ARGUMENTS)} arguments: {' '.join(GIT_ARGUMENTS)}")
+        return _git(files, style)
+    if args.more:
+        raise Failure(f"takes two payloads, A and B, not {len(files)} files (git's seven need --git)")
     a, b = read_payload(args.a), read_payload(args.b)
-    lines, same = diff_lines(a, b, display_path(args.a), display_path(args.b), style)
+    return _print_diff(a, b, display_path(args.a), display_path(args.b), style)
+
+
+def _git(arguments: Sequence[str], style: Style) -> int:
+    path, old_file, _, old_mode, new_file, _, new_mode = arguments
+    texts = [b"" if name == os.devnull else read_payload_bytes(name) for name in (old_file, new_file)]
+    print(f"diff --srcpickle a/{path} b/{path}")
+    if old_file == os.devnull:
+        print(f"new file mode {new_mode}")
+    elif new_file == os.devnull:
+        print(f"deleted file mode {old_mode}")
+    elif old_mode != new_mode:
+        print(f"old mode {old_mode}")
+        print(f"new mode {new_mode}")
+    payloads: List[Optional[Payload]] = []
+    for name, text in zip((old_file, new_file), texts):
+        if name == os.devnull:
+            payloads.append(None)
+            continue
+        try:
+            payloads.append(inspect_payload(text))
+        except PayloadFormatError as exc:
+            side = "a" if name == old_file else "b"
+            print(f"({side}/{path} is not a readable srcpickle payload: {exc}; a text diff follows)")
+            _text_diff(texts, path, style)
+            return EXIT_OK
+    _print_diff(payloads[0], payloads[1], f"a/{path}", f"b/{path}", style)
+    return EXIT_OK
+
+
+def _text_diff(texts: Sequence[bytes], path: str, style: Style) -> None:
+    a, b = (text.decode("utf-8", "replace").splitlines() for text in texts)
+    for line in difflib.unified_diff(a, b, f"a/{path}", f"b/{path}", lineterm="", n=DIFF_CONTEXT):
+        print(_paint_diff_line(line, style))
+
+
+def _print_diff(a: Optional[Payload], b: Optional[Payload], a_name: str, b_name: str, style: Style) -> int:
+    """Print the per-node diff of ``a`` and ``b`` (None: no such file); EXIT_OK when there was
+    nothing to print, EXIT_NO otherwise."""
+    lines, same = diff_lines(a, b, a_name, b_name, style)
     for line in lines:
         print(line)
     return EXIT_OK if same else EXIT_NO
 
 
-def diff_lines(a: Payload, b: Payload, a_name: str, b_name: str, style: Style) -> Tuple[List[str], bool]:
-    """The ``diff`` output for two parsed payloads, and whether they are the same."""
+def diff_lines(
+    a: Optional[Payload], b: Optional[Payload], a_name: str, b_name: str, style: Style
+) -> Tuple[List[str], bool]:
+    """The ``diff`` output for two parsed payloads (None: no such file), and whether they are
+    the same."""
     out: List[str] = []
+    a_nodes = a.nodes if a is not None else {}
+    b_nodes = b.nodes if b is not None else {}
     changed: List[str] = []
     added: List[str] = []
     removed: List[str] = []
     unchanged = 0
     sections: List[Tuple[str, List[str]]] = []
-    header = list(_hunks(_header_fields(a), _header_fields(b), 1, 1, "header"))
+    a_header = _header_fields(a) if a is not None else []
+    b_header = _header_fields(b) if b is not None else []
+    header = list(_hunks(a_header, b_header, 1, 1, "header"))
     if header:
         sections.append(("header", header))
-    ids = list(a.nodes) + [node_id for node_id in b.nodes if node_id not in a.nodes]
+    ids = list(a_nodes) + [node_id for node_id in b_nodes if node_id not in a_nodes]
     for node_id in ids:
-        a_node, b_node = a.nodes.get(node_id), b.nodes.get(node_id)
+        a_node, b_node = a_nodes.get(node_id), b_nodes.get(node_id)
         # A node whose kind changed is a removal and an addition, not an edit.
         if a_node is not None and b_node is not None and node_kind(a_node) != node_kind(b_node):
             sections.append((f"{node_kind(a_node)} {node_id}", _node_diff(a_node, None)))

@@ -1,11 +1,21 @@
-"""``srcpickle show FILE``: print a payload readably, executing nothing."""
+"""``srcpickle show FILE``: print a payload readably, executing nothing.
+
+``--textconv`` is the mode git runs as a diff driver's ``textconv``: no file name (git passes a
+temporary file), no colour, no cut values and sources without line-number gutters, so that a
+change shows up as the lines that changed and a function moved in its file as one line. Its
+headings (``function QUALNAME``, ``class QUALNAME``, ``imports``) are what ``XFUNCNAME``
+matches, to name the function in git's hunk headers.
+"""
 
 from __future__ import annotations
 
 import argparse
-from typing import Any, Iterator, Sequence
+import sys
+from typing import Any, Callable, Iterator, Sequence
 
+from .. import inspect as inspect_payload
 from .._model import ClassNode, FunctionNode, Payload, ReduceNode, Ref, TupleValue, ValueNode, node_kind
+from ..errors import PayloadFormatError
 from ._common import (
     EXIT_OK,
     Describer,
@@ -17,10 +27,14 @@ from ._common import (
     import_text,
     plural,
     read_payload,
+    read_payload_bytes,
     signature_line,
     source_lines,
     used_globals,
 )
+
+# The regex for ``git config diff.srcpickle.xfuncname``: the heading lines of ``--textconv``.
+XFUNCNAME = "^((function|class) .*|imports|shared values and objects)$"
 
 
 def register(commands: Any, parents: Sequence[argparse.ArgumentParser]) -> None:
@@ -35,20 +49,43 @@ def register(commands: Any, parents: Sequence[argparse.ArgumentParser]) -> None:
         epilog="Exit code 0, or 2 when FILE cannot be read or is not a payload.",
     )
     show.add_argument("file", metavar="FILE", help="payload file ('-' reads standard input)")
+    show.add_argument(
+        "--textconv",
+        action="store_true",
+        help="git's textconv mode: no file name, no colour, nothing cut, sources without line "
+        "numbers; a file that is not a payload is printed as it is (see README, 'Code review in git')",
+    )
     show.set_defaults(handler=run)
 
 
 def run(args: argparse.Namespace, style: Style) -> int:
     """Print the payload of ``args.file``."""
+    if args.textconv:
+        return _textconv(args.file)
     payload = read_payload(args.file)
     for line in _show_lines(payload, display_path(args.file), style):
         print(line)
     return EXIT_OK
 
 
-def _show_lines(payload: Payload, title: str, style: Style) -> Iterator[str]:
+def _textconv(path: str) -> int:
+    data = read_payload_bytes(path)
+    try:
+        payload = inspect_payload(data)
+    except PayloadFormatError as exc:
+        # A broken commit must not stop ``git log -p``: its text, as it is, after the reason.
+        print(f"(not a readable srcpickle payload: {exc}; its text as it is)")
+        sys.stdout.write(data.decode("utf-8", "replace"))
+        return EXIT_OK
+    for line in _show_lines(payload, "", Style(False), textconv=True):
+        print(line)
+    return EXIT_OK
+
+
+def _show_lines(payload: Payload, title: str, style: Style, textconv: bool = False) -> Iterator[str]:
     describe = Describer(payload)
     label_width = 11
+    cut: Callable[[str], str] = (lambda text: text) if textconv else clip
 
     def field(label: str, text: str) -> str:
         return f"  {style.paint(label.ljust(label_width), 'dim')} {text}"
@@ -57,11 +94,12 @@ def _show_lines(payload: Payload, title: str, style: Style) -> Iterator[str]:
         for index, item in enumerate(items):
             yield field(label if index == 0 else "", item)
 
-    yield style.paint(title, "bold")
+    if not textconv:
+        yield style.paint(title, "bold")
     yield field("format", f"srcpickle-payload {payload.format_version}")
     yield field("written by", payload.written_by or "(not recorded)")
     yield field("needs", "Python {}.{} or newer".format(*payload.requires_python))
-    yield field("root", clip(describe.value(payload.root)))
+    yield field("root", cut(describe.value(payload.root)))
     cells = cell_users(payload)
     for node_id, node in payload.code_nodes():
         source, first_line = source_lines(node)
@@ -79,17 +117,17 @@ def _show_lines(payload: Payload, title: str, style: Style) -> Iterator[str]:
             where += f", {node.file} line {first_line}"
         yield field("defined in", where)
         if isinstance(node, ClassNode) and node.made_by is not None:
-            yield field("made by", clip(describe.value(node.made_by)))
+            yield field("made by", cut(describe.value(node.made_by)))
         if node.future:
             yield field("future", ", ".join(node.future))
         used, exact = used_globals(payload, node)
-        lines = [f"{name} = {clip(describe.value(value))}" for name, value in used]
+        lines = [f"{name} = {cut(describe.value(value))}" for name, value in used]
         if not exact:
             lines.append(style.paint("(its source does not compile here: every global of its module)", "dim"))
         yield from block("globals", lines)
         closure = []
         for name, cell in node.closure:
-            text = f"{name} = {clip(describe.cell_contents(cell, node_id))}"
+            text = f"{name} = {cut(describe.cell_contents(cell, node_id))}"
             users = cells.get(cell.id, []) if isinstance(cell, Ref) else []
             others = [user for user in users if user != qualname]
             if others:
@@ -98,18 +136,21 @@ def _show_lines(payload: Payload, title: str, style: Style) -> Iterator[str]:
         yield from block("closure", closure)
         if isinstance(node, FunctionNode):
             if node.defaults is not None:
-                yield field("defaults", clip(describe.value(node.defaults)))
+                yield field("defaults", cut(describe.value(node.defaults)))
             if node.kwdefaults is not None:
-                yield field("kwdefaults", clip(describe.value(node.kwdefaults)))
-        yield from block("attributes", [f"{n} = {clip(describe.value(v))}" for n, v in node.attributes])
+                yield field("kwdefaults", cut(describe.value(node.kwdefaults)))
+        yield from block("attributes", [f"{n} = {cut(describe.value(v))}" for n, v in node.attributes])
         if isinstance(node, ClassNode) and node.registered_with:
             yield field("registered", ", ".join(describe.value(v) for v in node.registered_with))
         if isinstance(node, FunctionNode) and node.doc is not None:
-            yield field("doc", clip(describe.value(node.doc)))
+            yield field("doc", cut(describe.value(node.doc)))
         if not source:
             continue
         kind = node.kind if isinstance(node, FunctionNode) else "class"
         yield field("source", f"{kind}, {plural(len(source), 'line')}")
+        if textconv:
+            yield from (f"    {text}" if text else "" for text in source)
+            continue
         number_width = len(str(first_line + len(source) - 1))
         for offset, text in enumerate(source):
             number = style.paint(str(first_line + offset).rjust(number_width), "dim")
@@ -129,12 +170,12 @@ def _show_lines(payload: Payload, title: str, style: Style) -> Iterator[str]:
         for other_id, other in extra:
             if isinstance(other, ValueNode):
                 # Through ref(), so that a container holding itself prints its inner self as @id.
-                yield f"  @{other_id} = {clip(describe.ref(other_id))}"
+                yield f"  @{other_id} = {cut(describe.ref(other_id))}"
                 continue
             args = other.args.items if isinstance(other.args, TupleValue) else (other.args,)
             call = ", ".join(describe.value(arg) for arg in args)
-            yield f"  @{other_id} = {describe.value(other.callable)}({clip(call)})"
+            yield f"  @{other_id} = {describe.value(other.callable)}({cut(call)})"
             for key in ("kwargs", "state", "listitems", "dictitems"):
                 item = getattr(other, key)
                 if item is not None:
-                    yield f"      {key}: {clip(describe.value(item))}"
+                    yield f"      {key}: {cut(describe.value(item))}"

@@ -1,0 +1,203 @@
+"""Process pools through ``srcpickle.get_context``: ``ProcessPoolExecutor(mp_context=...)``,
+``Pool``, ``Process`` and ``Queue``, with the spawn and forkserver start methods.
+
+The user's script sends lambdas, closures, a class and a function made in a worker through the
+pools; each result is compared with the original function's result in the script itself. The
+workers receive the functions by source (their code comes from a srcpickle payload), and sending
+one function 200 times dumps it once in the parent and loads it once in the worker.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from pathlib import Path
+from typing import Any, Dict
+
+import pytest
+
+from . import RESULT_MARK, run_script
+
+pytestmark = pytest.mark.integration
+
+POOLS_SCRIPT = f"""
+import concurrent.futures, multiprocessing, sys
+import srcpickle
+
+OFFSET = 100
+dumped = []  # what srcpickle.dumps was asked for, in this process
+_real_dumps = srcpickle.dumps
+
+
+def _counting_dumps(obj, **options):
+    dumped.append(getattr(obj, "__qualname__", type(obj).__name__))
+    return _real_dumps(obj, **options)
+
+
+srcpickle.dumps = _counting_dumps
+
+
+def make_adder(n):
+    def add(x):
+        return x + n + OFFSET
+
+    return add
+
+
+class Point:
+    def __init__(self, x, y):
+        self.x, self.y = x, y
+
+    def norm1(self):
+        return abs(self.x) + abs(self.y)
+
+
+def came_by_source(fn):
+    return fn.__code__.co_filename.startswith("<srcpickle-")
+
+
+def failing(x):
+    raise ValueError(f"bad {{x}}")
+
+
+def square(x):
+    return x * x
+
+
+def count_loads():
+    # In a worker: note what srcpickle.loads builds from now on. Each function sent carries its
+    # own copy of the globals it reads, so the list lives on an object the worker imports.
+    real = srcpickle.loads
+    loaded = multiprocessing.current_process().srcpickle_loaded = []
+
+    def counting(data, **options):
+        obj = real(data, **options)
+        loaded.append(getattr(obj, "__qualname__", "?"))
+        return obj
+
+    srcpickle.loads = counting
+
+
+def loads_seen():
+    return list(multiprocessing.current_process().srcpickle_loaded)
+
+
+if __name__ == "__main__":
+    ctx = srcpickle.get_context(sys.argv[1])
+    out = {{}}
+    cube = lambda x: x ** 3
+    namespace = {{}}
+    exec("made_by_exec = lambda: 1", namespace)
+    with concurrent.futures.ProcessPoolExecutor(2, mp_context=ctx, initializer=lambda: None) as ex:
+        out["map_lambda"] = (list(ex.map(cube, range(6))), [cube(x) for x in range(6)])
+        out["map_closure"] = (list(ex.map(make_adder(5), range(3))), [make_adder(5)(x) for x in range(3)])
+        chunked = list(ex.map(make_adder(1), range(50), chunksize=7))
+        out["map_chunks"] = (chunked, [make_adder(1)(x) for x in range(50)])
+        out["by_source"] = (ex.submit(came_by_source, cube).result(), True)
+        point = ex.submit(Point, 3, -4).result()
+        out["class_comes_back_as_itself"] = ((type(point) is Point, point.norm1()), (True, 7))
+        out["closure_made_in_worker"] = (ex.submit(make_adder, 2).result()(1), make_adder(2)(1))
+        try:
+            ex.submit(failing, 1).result()
+        except ValueError as exc:
+            out["task_error"] = (str(exc), "bad 1")
+        try:
+            ex.submit(namespace["made_by_exec"]).result(timeout=60)
+        except srcpickle.SrcpickleError as exc:
+            out["unsendable_fails_its_future"] = (type(exc).__name__, "SourceUnavailableError")
+        out["pool_still_works"] = (ex.submit(cube, 2).result(), 8)
+    dumped.clear()
+    with concurrent.futures.ProcessPoolExecutor(1, mp_context=ctx, initializer=count_loads) as ex:
+        out["many_tasks"] = (sum(ex.map(square, range(200))), sum(square(x) for x in range(200)))
+        out["loads_in_worker"] = (ex.submit(loads_seen).result(), ["square", "loads_seen"])
+    out["dumps_in_parent"] = (sorted(set(dumped)), ["count_loads", "loads_seen", "square"])
+    out["each_dumped_once"] = (len(dumped), 3)
+    with ctx.Pool(2, initializer=lambda: None) as pool:
+        out["pool_map"] = (pool.map(lambda x: -x, range(4)), [-x for x in range(4)])
+        out["pool_apply"] = (pool.apply(make_adder(1), (1,)), make_adder(1)(1))
+        out["pool_imap"] = (list(pool.imap(cube, range(3))), [cube(x) for x in range(3)])
+        out["pool_starmap"] = (pool.starmap(lambda a, b: a * b, [(2, 3), (4, 5)]), [6, 20])
+        out["pool_class_back"] = (type(pool.apply(Point, (1, 2))) is Point, True)
+        try:
+            pool.apply_async(namespace["made_by_exec"]).get(timeout=60)
+        except srcpickle.SrcpickleError as exc:
+            out["pool_unsendable"] = (type(exc).__name__, "SourceUnavailableError")
+    queue = ctx.Queue()
+    child = lambda q, f: q.put((f(3), lambda: "from the child"))
+    process = ctx.Process(target=child, args=(queue, make_adder(7)))
+    process.start()
+    value, made_there = queue.get(timeout=60)
+    process.join(60)
+    got = (value, made_there(), process.exitcode)
+    out["process_and_queue"] = (got, (make_adder(7)(3), "from the child", 0))
+    print({RESULT_MARK!r} + repr(out))
+"""
+
+
+# Every check the script makes (an exception not raised leaves its check out).
+CASES = (
+    "map_lambda",
+    "map_closure",
+    "map_chunks",
+    "by_source",
+    "class_comes_back_as_itself",
+    "closure_made_in_worker",
+    "task_error",
+    "unsendable_fails_its_future",
+    "pool_still_works",
+    "many_tasks",
+    "loads_in_worker",
+    "dumps_in_parent",
+    "each_dumped_once",
+    "pool_map",
+    "pool_apply",
+    "pool_imap",
+    "pool_starmap",
+    "pool_class_back",
+    "pool_unsendable",
+    "process_and_queue",
+)
+
+
+@pytest.mark.parametrize("method", ["spawn", "forkserver"])
+def test_pools_with_a_srcpickle_context(tmp_path: Path, method: str) -> None:
+    if method not in multiprocessing.get_all_start_methods():
+        pytest.skip(f"{method} is not a start method on this platform")
+    out: Dict[str, Any] = run_script(tmp_path, POOLS_SCRIPT, method)
+    wrong = {name: pair for name, pair in out.items() if pair[0] != pair[1]}
+    assert not wrong, wrong
+    assert sorted(out) == sorted(CASES)
+
+
+CHOICES_SCRIPT = f"""
+import concurrent.futures, sys
+import srcpickle
+import shapes
+
+
+def same_class(square):
+    import shapes
+
+    return type(square) is shapes.Square, square.area()
+
+
+if __name__ == "__main__":
+    out = {{}}
+    for choice, options in (("default", {{}}), ("by_reference", {{"by_reference": ["shapes"]}})):
+        ctx = srcpickle.get_context(sys.argv[1], **options)
+        with concurrent.futures.ProcessPoolExecutor(1, mp_context=ctx) as ex:
+            returned = ex.submit(shapes.Square, 3).result()
+            out[choice] = (ex.submit(same_class, shapes.Square(2)).result(), type(returned) is shapes.Square)
+    print({RESULT_MARK!r} + repr(out))
+"""
+
+
+def test_per_module_choices_hold_in_the_workers_both_ways(tmp_path: Path) -> None:
+    # shapes is a module of the user's own, next to the script: by default it goes by source
+    # (the worker gets a copy of the class); by_reference makes the worker import it.
+    (tmp_path / "shapes.py").write_text(
+        "class Square:\n    def __init__(self, side):\n        self.side = side\n\n"
+        "    def area(self):\n        return self.side ** 2\n",
+        encoding="utf-8",
+    )
+    out = run_script(tmp_path, CHOICES_SCRIPT, "spawn")
+    assert out == {"default": ((False, 4), True), "by_reference": ((True, 4), True)}
