@@ -444,7 +444,7 @@ def _memo_payload(obj: Any) -> bytes:
 def _exact(obj: Any) -> bytes:
     """What the memo gives for ``obj``, checked against a fresh dump."""
     memo = _memo_payload(obj)
-    fresh = _capture.Capturer(_deps.Overrides((), ())).capture(obj)
+    fresh = _capture.capture(obj, _deps.Overrides((), ()))
     assert memo == _fmt.write(fresh).encode("utf-8")
     return memo
 
