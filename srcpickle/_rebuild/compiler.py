@@ -267,7 +267,7 @@ def register_source(text: str, module: str, qualname: str, file: str) -> str:
     """Register ``text`` in ``linecache`` under a synthetic file name (the same for the same text
     from the same file) and return that name; ``keep_source`` ties the entry to what uses it."""
     digest = hashlib.sha256(f"{file}\n{text}".encode("utf-8", "surrogatepass")).hexdigest()[:16]
-    filename = f"<srcpickle {digest} {_ascii(module)}.{_ascii(qualname)}>"
+    filename = f"<srcpickle-{digest} {_ascii(module)}.{_ascii(qualname)}>"
     with _file_lock:
         if filename not in linecache.cache:
             # mtime None: linecache.checkcache leaves the entry alone (the attrs approach). Lines
