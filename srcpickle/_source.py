@@ -224,6 +224,8 @@ def _module_imports(tree: ast.Module) -> Tuple[Set[str], Dict[str, Binding]]:
 # One parse per file: keyed by file name, valid while linecache hands out the same lines list
 # (linecache replaces the list when the file changes on disk).
 _PARSED: Dict[str, _ParsedFile] = {}
+# How many parsed files are kept: more than the files of any one program's functions.
+PARSED_FILES = 256
 _PARSED_LOCK = threading.Lock()
 
 
@@ -234,7 +236,12 @@ def _parsed(filename: str, lines: List[str]) -> _ParsedFile:
             return cached
     parsed = _ParsedFile(lines)
     with _PARSED_LOCK:
+        _PARSED.pop(filename, None)
         _PARSED[filename] = parsed
+        # Bounded, oldest first out: a process that dumps payload after loaded payload (each
+        # loaded source is a file of its own) must not grow.
+        while len(_PARSED) > PARSED_FILES:
+            del _PARSED[next(iter(_PARSED))]
     return parsed
 
 

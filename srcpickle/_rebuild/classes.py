@@ -10,8 +10,11 @@ ABCs it was registered with: the live class was the truth when it was dumped.
 
 from __future__ import annotations
 
+import hashlib
+import threading
 import types
-from typing import Any, Dict, List
+import weakref
+from typing import Any, Dict, List, Optional
 
 from .._model import ClassNode, Ref
 from ..errors import LoadError
@@ -49,6 +52,13 @@ def _run_statement(builder: Builder, node_id: str, node: ClassNode) -> Step:
     filename = source_filename(builder, node_id)
     module_code = replace_filename(module_code, filename)
     namespace = builder.objects[node.namespace].__dict__
+    key = class_key(node)
+    known = tracked_class(key)
+    if known is not None:
+        # This class statement was loaded before in this process (the same payload, or another
+        # dumped from the same class): the same class, whose captured state the payload sets.
+        _made(builder, node_id, known, filename, namespace)
+        return
     cells = dict(node.closure)
     chain, params, holder = skeleton(node.scope, list(cells))
     # What the class statement reads while it runs (bases, decorators, its body) must exist
@@ -93,6 +103,7 @@ def _run_statement(builder: Builder, node_id: str, node: ClassNode) -> Step:
         raise LoadError(f"the class statement of {node.qualname} made {type(obj).__name__}, not a class")
     if obj.__qualname__ != node.qualname:
         requalify(obj, obj.__qualname__, node.qualname)
+    track_class(key, obj)
     _made(builder, node_id, obj, filename, namespace)
 
 
@@ -110,6 +121,51 @@ def _made(builder: Builder, node_id: str, cls: type, filename: str, namespace: D
         if not isinstance(nested, type):
             raise LoadError(f"the class statement of {cls.__qualname__} bound no class {member.name}")
         _made(builder, member_id, nested, filename, namespace)
+
+
+# Classes loaded in this process, by the identity of their class statement (see class_key), so
+# that loading a class again gives the same class: isinstance, == and typecheck=True work between
+# objects of different payloads. Weak: a class nothing uses any more is forgotten.
+_TRACKED: Dict[str, weakref.ReferenceType[type]] = {}
+_TRACKED_LOCK = threading.Lock()
+
+
+def class_key(node: ClassNode) -> Optional[str]:
+    """What identifies the class statement of ``node`` in every payload that holds it: its
+    module, qualname, file, place and exact source (a changed source is another class). None
+    for a class of a function's scope, which each call made anew, and for a class made by a
+    call: those are not tracked."""
+    if node.in_class or node.made_by is not None or "<locals>" in node.qualname or "<locals>" in node.scope:
+        return None
+    if node.closure:
+        return None
+    parts = [node.module, node.qualname, node.file, str(node.line), node.indent, node.scope]
+    text = "\x00".join([*parts, *node.future, node.source])
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def tracked_class(key: Optional[str]) -> Optional[type]:
+    """The class loaded before for ``key``, if it is still alive."""
+    if key is None:
+        return None
+    with _TRACKED_LOCK:
+        ref = _TRACKED.get(key)
+    return ref() if ref is not None else None
+
+
+def track_class(key: Optional[str], cls: type) -> None:
+    """Remember ``cls`` as the class of ``key`` (forgotten when the class is)."""
+    if key is None:
+        return
+
+    def forget(_: Any, key: str = key) -> None:
+        with _TRACKED_LOCK:
+            if _TRACKED.get(key) is ref:
+                del _TRACKED[key]
+
+    ref = weakref.ref(cls, forget)
+    with _TRACKED_LOCK:
+        _TRACKED[key] = ref
 
 
 def finish_class(builder: Builder, node_id: str, node: ClassNode) -> Step:
