@@ -91,6 +91,7 @@ def _run_statement(builder: Builder, node_id: str, node: ClassNode) -> Step:
             raise LoadError(
                 f"class {node.qualname} closes over {name!r}, which was unassigned when it was dumped"
             ) from None
+    keep_source(filename, module_code)
     scratch: Dict[str, Any] = {}
     exec(module_code, namespace, scratch)  # noqa: S102 - the payload's class statement, after all checks
     # Run the chain of enclosing scopes down to the class: each def returns what it defines, a
@@ -111,8 +112,6 @@ def _made(builder: Builder, node_id: str, cls: type, filename: str, namespace: D
     builder.objects[node_id] = cls
     builder.class_nodes[id(cls)] = node_id
     LOADED_CLASSES[cls] = (filename, namespace)
-    if filename:
-        keep_source(filename, cls)
     # The classes nested in its statement are the ones it bound.
     for member_id in builder.members.get(node_id, []):
         member = builder.nodes[member_id]

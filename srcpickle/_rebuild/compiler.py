@@ -39,8 +39,9 @@ LOADED_FILES: Dict[str, str] = {}
 # has no code object or globals that would name them).
 LOADED_CLASSES: weakref.WeakKeyDictionary[type, Tuple[str, Dict[str, Any]]] = weakref.WeakKeyDictionary()
 _file_lock = threading.Lock()
-# Synthetic file name -> how many live functions and classes were made from its text.
+# Synthetic file name -> how many live code objects were compiled from its text.
 _FILE_USERS: Dict[str, int] = {}
+_KEPT: weakref.WeakSet[types.CodeType] = weakref.WeakSet()
 _PYTHON = sys.version.split()[0]
 
 
@@ -280,12 +281,20 @@ def register_source(text: str, module: str, qualname: str, file: str) -> str:
     return filename
 
 
-def keep_source(filename: str, user: Any) -> None:
-    """Keep the ``linecache`` entry ``filename`` while ``user`` (a function or class made from
-    its text) is alive; the entry goes when the last user does."""
-    with _file_lock:
-        _FILE_USERS[filename] = _FILE_USERS.get(filename, 0) + 1
-    weakref.finalize(user, _release_source, filename)
+def keep_source(filename: str, code: types.CodeType) -> None:
+    """Keep the ``linecache`` entry ``filename`` while any code object of the tree ``code`` (a
+    function's code, or a class statement's, with every code nested in it) is alive: a function
+    that a loaded function makes when called shares its file. The entry goes with the last."""
+    pending = [code]
+    while pending:
+        current = pending.pop()
+        pending.extend(c for c in current.co_consts if isinstance(c, types.CodeType))
+        with _file_lock:
+            if current in _KEPT:
+                continue
+            _KEPT.add(current)
+            _FILE_USERS[filename] = _FILE_USERS.get(filename, 0) + 1
+        weakref.finalize(current, _release_source, filename)
 
 
 def _release_source(filename: str) -> None:

@@ -27,8 +27,8 @@ def create_function(builder: Builder, node_id: str, node: FunctionNode) -> None:
     cells = {name: builder.objects[ref.id] for name, ref in node.closure}  # type: ignore[union-attr]
     closure = tuple(cells[name] for name in code.co_freevars) or None
     namespace = builder.objects[node.namespace].__dict__
+    keep_source(code.co_filename, code)
     fn = types.FunctionType(code, namespace, node.name, None, closure)
-    keep_source(code.co_filename, fn)
     builder.objects[node_id] = fn
 
 
