@@ -112,6 +112,8 @@ def _made(builder: Builder, node_id: str, cls: type, filename: str, namespace: D
     builder.objects[node_id] = cls
     builder.class_nodes[id(cls)] = node_id
     LOADED_CLASSES[cls] = (filename, namespace)
+    if filename:
+        keep_source(filename, cls)
     # The classes nested in its statement are the ones it bound.
     for member_id in builder.members.get(node_id, []):
         member = builder.nodes[member_id]

@@ -41,7 +41,8 @@ LOADED_CLASSES: weakref.WeakKeyDictionary[type, Tuple[str, Dict[str, Any]]] = we
 _file_lock = threading.Lock()
 # Synthetic file name -> how many live code objects were compiled from its text.
 _FILE_USERS: Dict[str, int] = {}
-_KEPT: weakref.WeakSet[types.CodeType] = weakref.WeakSet()
+# id() of each code object that holds an entry (until it dies): each is counted once.
+_KEPT: Dict[int, str] = {}
 _PYTHON = sys.version.split()[0]
 
 
@@ -281,24 +282,29 @@ def register_source(text: str, module: str, qualname: str, file: str) -> str:
     return filename
 
 
-def keep_source(filename: str, code: types.CodeType) -> None:
-    """Keep the ``linecache`` entry ``filename`` while any code object of the tree ``code`` (a
-    function's code, or a class statement's, with every code nested in it) is alive: a function
-    that a loaded function makes when called shares its file. The entry goes with the last."""
-    pending = [code]
+def keep_source(filename: str, holder: Any) -> None:
+    """Keep the ``linecache`` entry ``filename`` while ``holder`` is alive: a code object (a
+    function's, or a class statement's) with every code nested in it, since a function a loaded
+    function makes when called shares its file; or a class made from its text (whose methods may
+    all have been replaced). The entry goes with the last of them."""
+    pending: List[Any] = [holder]
     while pending:
         current = pending.pop()
-        pending.extend(c for c in current.co_consts if isinstance(c, types.CodeType))
+        if isinstance(current, types.CodeType):
+            pending.extend(c for c in current.co_consts if isinstance(c, types.CodeType))
+        # By identity: code objects with the same contents compare equal, and each one alive
+        # must hold the entry.
         with _file_lock:
-            if current in _KEPT:
+            if id(current) in _KEPT:
                 continue
-            _KEPT.add(current)
+            _KEPT[id(current)] = filename
             _FILE_USERS[filename] = _FILE_USERS.get(filename, 0) + 1
-        weakref.finalize(current, _release_source, filename)
+        weakref.finalize(current, _release_source, filename, id(current))
 
 
-def _release_source(filename: str) -> None:
+def _release_source(filename: str, code_id: int) -> None:
     with _file_lock:
+        _KEPT.pop(code_id, None)
         count = _FILE_USERS.get(filename, 0) - 1
         if count > 0:
             _FILE_USERS[filename] = count

@@ -16,14 +16,19 @@ from typing import Any, Dict, Iterable, List, Optional, Tuple
 
 from .._model import (
     SCALAR_TYPES,
+    BytearrayValue,
     CellNode,
     ClassNode,
+    DictValue,
     FrozenSetValue,
     FunctionNode,
     ImportNode,
+    ListValue,
     NamespaceNode,
+    ReduceNode,
     Ref,
     RefNode,
+    SetValue,
     TupleValue,
     Value,
     ValueNode,
@@ -83,16 +88,47 @@ def nothing_to_complete(builder: Builder, node_id: str, node: Any) -> Step:
 
 def prefill(builder: Builder) -> None:
     """Phase 2: every namespace gets the globals whose values run no code (modules, functions,
-    literal data), before any payload code runs."""
+    literal data), before any payload code runs.
+
+    When payload code will run while the payload is built (a class statement, a call), a mutable
+    container gets a copy of its captured contents, replaced by the captured object when the
+    namespace is completed: a hook that appends to a registry as a class is made again must not
+    change the state the payload captured (which holds what the hook appended the first time).
+    """
+    runs = any(isinstance(node, (ClassNode, ReduceNode)) for node in builder.nodes.values())
     for node_id, node in builder.nodes.items():
         if isinstance(node, NamespaceNode):
             namespace = builder.objects[node_id].__dict__
             assigned = builder.assigned.setdefault(node_id, set())
+            stand_ins = builder.stand_ins.setdefault(node_id, set())
             for name, value in node.globals:
                 if _quiet(builder, value):
                     builder.drive(builder.require_data(value))
-                    namespace[name] = builder.materialize(value)
+                    if runs and _mutable(builder, value):
+                        namespace[name] = _copy(builder, value)
+                        stand_ins.add(name)
+                    else:
+                        namespace[name] = builder.materialize(value)
                     assigned.add(name)
+
+
+_MUTABLE = (ListValue, DictValue, SetValue, BytearrayValue)
+
+
+def _mutable(builder: Builder, value: Value) -> bool:
+    if isinstance(value, Ref):
+        node = builder.nodes[value.id]
+        return isinstance(node, ValueNode) and isinstance(node.value, _MUTABLE)
+    return isinstance(value, _MUTABLE)
+
+
+def _copy(builder: Builder, value: Value) -> Any:
+    # A new container holding what the captured one holds (its items are the captured objects).
+    if isinstance(value, Ref):
+        node = builder.nodes[value.id]
+        assert isinstance(node, ValueNode)
+        value = node.value
+    return builder.materialize(value)
 
 
 def _quiet(builder: Builder, value: Value) -> bool:
@@ -152,22 +188,24 @@ def _early_value(builder: Builder, value: Value) -> Step:
         return True, value
     if not builder.runs_code(value):
         yield from builder.require_data(value)
+        if _mutable(builder, value):
+            return False, _copy(builder, value)  # see prefill: code about to run may change it
         return True, builder.materialize(value)
     if isinstance(value, Ref):
         node = builder.nodes[value.id]
         if isinstance(node, _IDENTITY_FIRST):
             return True, builder.objects[value.id]
         if isinstance(node, ValueNode) and not isinstance(node.value, (TupleValue, FrozenSetValue)):
-            if builder.state.get(value.id) == DONE:
-                return True, builder.objects[value.id]
+            if all(builder.state.get(ref.id) == DONE for ref in iter_refs(node.value)):
+                return False, _copy(builder, value)
             return False, empty_container(node.value)
         ready = yield Soft(value.id)
         return (True, builder.objects[value.id]) if ready and value.id in builder.objects else None
-    # A container holding classes or objects built by calls: itself only when all of them are
+    # A container holding classes or objects built by calls: a copy only when all of them are
     # built already (building them now would run code in the middle of setting up other code's
     # globals), else an empty one of its kind stands in.
     if all(builder.state.get(ref.id) == DONE for ref in iter_refs(value)):
-        return True, builder.materialize(value)
+        return not _mutable(builder, value), builder.materialize(value)
     try:
         return False, empty_container(value)
     except Exception:  # noqa: BLE001 - a tuple holding what cannot be built yet: nothing stands in
