@@ -68,7 +68,8 @@ def _node_fields(node: Node) -> List[str]:
 def _format_any(value: Any) -> str:
     if isinstance(value, Distribution):
         return format_value(str(value))
-    if isinstance(value, tuple) and all(isinstance(v, str) for v in value):
+    if isinstance(value, tuple):
+        # Tuples of names (imported-names, future) and of references (body-imports).
         return format_value(TupleValue(value))
     return format_value(value)
 

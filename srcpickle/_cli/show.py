@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import argparse
-from typing import Any, Iterator, Sequence
+from typing import Any, Dict, Iterator, Sequence
 
 from .._model import FunctionNode, Payload, ReduceNode, Ref, TupleValue, ValueNode, node_kind
 from ._common import (
@@ -21,6 +21,10 @@ from ._common import (
     source_lines,
     used_globals,
 )
+
+# A cell shared by many functions names this many of them beside each (the rest are counted),
+# so that the listing stays linear in the payload's size.
+SHOW_SHARERS = 5
 
 
 def register(commands: Any, parents: Sequence[argparse.ArgumentParser]) -> None:
@@ -63,6 +67,7 @@ def _show_lines(payload: Payload, title: str, style: Style) -> Iterator[str]:
     yield field("needs", "Python {}.{} or newer".format(*payload.requires_python))
     yield field("root", clip(describe.value(payload.root)))
     cells = cell_users(payload)
+    global_index: Dict[str, Dict[str, int]] = {}
     for node_id, node in payload.sources():
         source, first_line = source_lines(node)
         qualname = node.qualname
@@ -77,7 +82,7 @@ def _show_lines(payload: Payload, title: str, style: Style) -> Iterator[str]:
         yield field("defined in", where)
         if node.future:
             yield field("future", ", ".join(node.future))
-        used, exact = used_globals(payload, node)
+        used, exact = used_globals(payload, node, global_index)
         lines = [f"{name} = {clip(describe.value(value))}" for name, value in used]
         if not exact:
             lines.append(style.paint("(its source does not compile here: every global of its module)", "dim"))
@@ -86,9 +91,11 @@ def _show_lines(payload: Payload, title: str, style: Style) -> Iterator[str]:
         for name, cell in node.closure:
             text = f"{name} = {clip(describe.cell_contents(cell, node_id))}"
             users = cells.get(cell.id, []) if isinstance(cell, Ref) else []
-            others = [user for user in users if user != qualname]
+            others = [user for user in users[: SHOW_SHARERS + 1] if user != qualname][:SHOW_SHARERS]
             if others:
-                text += style.paint(f"  (cell shared with {', '.join(others)})", "yellow")
+                more = len(users) - 1 - len(others)
+                names = ", ".join(others) + (f" and {plural(more, 'other')}" if more > 0 else "")
+                text += style.paint(f"  (cell shared with {names})", "yellow")
             closure.append(text)
         yield from block("closure", closure)
         if isinstance(node, FunctionNode):
@@ -118,14 +125,14 @@ def _show_lines(payload: Payload, title: str, style: Style) -> Iterator[str]:
         yield ""
         yield style.paint("shared values and objects", "bold")
         for other_id, other in extra:
+            # Shallow: each section is described once here, its references to others by @id.
             if isinstance(other, ValueNode):
-                # Through ref(), so that a container holding itself prints its inner self as @id.
-                yield f"  @{other_id} = {clip(describe.ref(other_id))}"
+                yield f"  @{other_id} = {clip(describe.shallow(other.value))}"
                 continue
             args = other.args.items if isinstance(other.args, TupleValue) else (other.args,)
-            call = ", ".join(describe.value(arg) for arg in args)
-            yield f"  @{other_id} = {describe.value(other.callable)}({clip(call)})"
+            call = ", ".join(describe.shallow(arg) for arg in args)
+            yield f"  @{other_id} = {clip(describe.shallow(other.callable))}({clip(call)})"
             for key in ("kwargs", "state", "listitems", "dictitems"):
                 item = getattr(other, key)
                 if item is not None:
-                    yield f"      {key}: {clip(describe.value(item))}"
+                    yield f"      {key}: {clip(describe.shallow(item))}"
