@@ -610,7 +610,7 @@ def parse(data: bytes | str) -> Payload:
     version = _parse_first_line(lines[0] if lines else "")
     header: Dict[str, Tuple[Value, int]] = {}
     sections: List[_Section] = []
-    index = 1
+    index = _signature_end(lines, version)
     ended = False
     while index < len(lines):
         line_no = index + 1
@@ -666,6 +666,27 @@ def _parse_first_line(first: str) -> int:
             len(prefix) + 1,
         )
     return version
+
+
+def parse_first_line(first: str) -> int:
+    """The format version the first line of a payload names.
+
+    Raises:
+        PayloadFormatError: the line is not ``srcpickle-payload N``.
+        FormatVersionError: this srcpickle cannot read format N.
+    """
+    return _parse_first_line(first)
+
+
+def _signature_end(lines: List[str], version: int) -> int:
+    # Format 2+: a signature line may follow the first line (verified by _sign before parsing,
+    # when a key is given); here only its syntax is checked.
+    if version >= 2 and len(lines) > 1 and lines[1].startswith("signature: "):
+        from ._sign import parse_line
+
+        parse_line(lines[1])
+        return 2
+    return 1
 
 
 def _parse_field(line: str, line_no: int) -> Tuple[str, Value]:

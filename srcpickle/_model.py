@@ -17,7 +17,7 @@ FORMAT_NAME = "srcpickle-payload"
 # The version this srcpickle writes. Readers accept every version in READABLE_FORMATS; a released
 # version is never removed from that set, so every payload ever written keeps loading.
 FORMAT_VERSION = 1
-READABLE_FORMATS = frozenset({1})
+READABLE_FORMATS = frozenset({1, 2})
 # The __future__ features a payload may name (the loader maps each to its compiler flag).
 FUTURE_FEATURES = ("annotations",)
 
