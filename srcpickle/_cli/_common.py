@@ -5,11 +5,12 @@ Imports only the standard library and executes nothing from a payload.
 
 from __future__ import annotations
 
+import argparse
 import ast
 import os
 import re
 import sys
-from typing import Callable, Dict, List, Optional, Set, Tuple, Union
+from typing import Callable, Dict, List, Optional, Sequence, Set, Tuple, Union
 
 from .. import inspect as inspect_payload
 from .._fmt import format_value
@@ -34,7 +35,7 @@ from .._model import (
     ValueNode,
     node_kind,
 )
-from ..errors import PayloadFormatError
+from ..errors import PayloadFormatError, SignatureError
 
 EXIT_OK = 0
 EXIT_NO = 1  # check: not loadable; diff: payloads differ; demo: a cell failed
@@ -85,20 +86,77 @@ def style_for(choice: str) -> Style:
 # ---------------------------------------------------------------------------------------- reading
 
 
-def read_payload(path: str) -> Payload:
-    """The parsed payload of ``path`` (``-``: standard input), executing nothing."""
+def read_data(path: str) -> bytes:
+    """The bytes of ``path`` (``-``: standard input)."""
     try:
         if path == "-":
-            data = sys.stdin.buffer.read()
-        else:
-            with open(path, "rb") as handle:
-                data = handle.read()
+            return sys.stdin.buffer.read()
+        with open(path, "rb") as handle:
+            return handle.read()
     except OSError as exc:
         raise Failure(f"cannot read {path}: {exc.strerror or exc}") from exc
+
+
+def parse_data(path: str, data: bytes) -> Payload:
+    """The parsed payload ``data`` read from ``path``, executing nothing."""
     try:
         return inspect_payload(data)
     except PayloadFormatError as exc:
         raise Failure(f"{path} is not a readable srcpickle payload: {exc}") from exc
+
+
+def read_payload(path: str) -> Payload:
+    """The parsed payload of ``path`` (``-``: standard input), executing nothing."""
+    return parse_data(path, read_data(path))
+
+
+def add_key_option(parser: argparse.ArgumentParser, required: bool, repeat: bool, help: str) -> None:
+    """Add ``--key-file K`` (repeatable with ``repeat``: any of the keys may have signed)."""
+    parser.add_argument(
+        "--key-file",
+        dest="key_files",
+        metavar="K",
+        action="append" if repeat else "store",
+        required=required,
+        default=[] if repeat else None,
+        help=help,
+    )
+
+
+def read_keys(paths: Sequence[str]) -> List[bytes]:
+    """The keys held by the files ``paths`` (surrounding whitespace is not part of a key)."""
+    from .._sign import key_bytes
+
+    keys = []
+    for path in paths:
+        try:
+            with open(path, "rb") as handle:
+                keys.append(key_bytes(handle.read()))
+        except OSError as exc:
+            raise Failure(f"cannot read key file {path}: {exc.strerror or exc}") from exc
+        except ValueError as exc:
+            raise Failure(f"key file {path}: {exc}") from exc
+    return keys
+
+
+def signature_verdict(path: str, data: bytes, keys: Sequence[bytes]) -> Tuple[Optional[bool], str]:
+    """Whether the signature of ``data`` holds under ``keys`` (None: no keys to decide, or
+    unsigned and no keys given) and a sentence saying so."""
+    from .._sign import signature_of, verify
+
+    try:
+        signature = signature_of(data)
+    except PayloadFormatError as exc:
+        return False, f"malformed signature line: {exc}"
+    if not keys:
+        if signature is None:
+            return None, "unsigned"
+        return None, f"signed with key {signature.key_id} (not verified: pass --key-file KEY)"
+    try:
+        key_id = verify(data, keys, display_path(path))
+    except SignatureError as exc:
+        return False, str(exc)
+    return True, f"signature holds (key {key_id})"
 
 
 def display_path(path: str) -> str:

@@ -3,21 +3,26 @@
 from __future__ import annotations
 
 import argparse
-from typing import Any, Dict, Iterator, Sequence
+from typing import Any, Dict, Iterator, Optional, Sequence, Tuple
 
 from .._model import FunctionNode, Payload, ReduceNode, Ref, TupleValue, ValueNode, node_kind
 from ._common import (
     EXIT_OK,
     Describer,
     Style,
+    add_key_option,
     cell_users,
     clip,
     display_path,
     distribution_text,
     import_text,
+    indent_rest,
+    parse_data,
     plural,
-    read_payload,
+    read_data,
+    read_keys,
     signature_line,
+    signature_verdict,
     source_lines,
     used_globals,
 )
@@ -39,18 +44,26 @@ def register(commands: Any, parents: Sequence[argparse.ArgumentParser]) -> None:
         epilog="Exit code 0, or 2 when FILE cannot be read or is not a payload.",
     )
     show.add_argument("file", metavar="FILE", help="payload file ('-' reads standard input)")
+    add_key_option(
+        show, required=False, repeat=True, help="check the signature with the key in this file (repeatable)"
+    )
     show.set_defaults(handler=run)
 
 
 def run(args: argparse.Namespace, style: Style) -> int:
     """Print the payload of ``args.file``."""
-    payload = read_payload(args.file)
-    for line in _show_lines(payload, display_path(args.file), style):
+    keys = read_keys(args.key_files)
+    data = read_data(args.file)
+    payload = parse_data(args.file, data)
+    signature = signature_verdict(args.file, data, keys)
+    for line in _show_lines(payload, display_path(args.file), style, signature):
         print(line)
     return EXIT_OK
 
 
-def _show_lines(payload: Payload, title: str, style: Style) -> Iterator[str]:
+def _show_lines(
+    payload: Payload, title: str, style: Style, signature: Tuple[Optional[bool], str] = (None, "unsigned")
+) -> Iterator[str]:
     describe = Describer(payload)
     label_width = 11
 
@@ -63,6 +76,10 @@ def _show_lines(payload: Payload, title: str, style: Style) -> Iterator[str]:
 
     yield style.paint(title, "bold")
     yield field("format", f"srcpickle-payload {payload.format_version}")
+    holds, verdict = signature
+    colour = ("yellow",) if holds is None else ("green",) if holds else ("red", "bold")
+    text = verdict if holds is not False else f"does NOT hold: {verdict}"
+    yield field("signature", style.paint(indent_rest(text, 14), *colour))
     yield field("written by", payload.written_by or "(not recorded)")
     yield field("needs", "Python {}.{} or newer".format(*payload.requires_python))
     yield field("root", clip(describe.value(payload.root)))
