@@ -117,7 +117,9 @@ def _change_kind(rng: random.Random, lines: List[bytes], data: bytes) -> None:
     starts = [i for i, line in enumerate(lines) if re.match(rb"\[\w+ ", line)]
     if starts:
         i = rng.choice(starts)
-        kind = rng.choice([b"function", b"class", b"namespace", b"import", b"ref", b"cell", b"value", b"reduce"])
+        kind = rng.choice(
+            [b"function", b"class", b"namespace", b"import", b"ref", b"cell", b"value", b"reduce"]
+        )
         lines[i] = b"[" + kind + lines[i][lines[i].index(b" ") :]
 
 
