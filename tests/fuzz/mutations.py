@@ -110,7 +110,8 @@ def _retarget_reference(rng: random.Random, lines: List[bytes], data: bytes) -> 
     with_refs = [i for i, line in enumerate(lines) if b"@" in line]
     if ids and with_refs:
         i = rng.choice(with_refs)
-        lines[i] = re.sub(rb"@[^\s,()\[\]{}:=@'\"]+", b"@" + rng.choice(ids), lines[i], count=1)
+        target = b"@" + rng.choice(ids)
+        lines[i] = re.sub(rb"@[^\s,()\[\]{}:=@'\"]+", lambda _: target, lines[i], count=1)
 
 
 def _change_kind(rng: random.Random, lines: List[bytes], data: bytes) -> None:
