@@ -19,11 +19,12 @@ import copyreg
 import dataclasses
 import enum
 import functools
+import re
 import sys
 import types
 from typing import Any, Callable, Dict, List, Optional, Set, Tuple
 
-from . import __version__
+from . import __version__, _astparse
 from ._deps import MIN_PYTHON, Overrides, distribution_of, is_user_module, required_python
 from ._fmt import MAX_NESTING, format_value
 from ._model import (
@@ -726,7 +727,7 @@ def _operator_arguments(obj: Any) -> Optional[Tuple[Tuple[Any, ...], Dict[str, A
     # Both implementations print these as the call that makes them, operator.itemgetter(1, 0),
     # while their reduce results differ (PyPy's do not even load on CPython).
     try:
-        call = ast.parse(repr(obj), mode="eval").body
+        call = _astparse.parse_expression(repr(obj)).body
         assert isinstance(call, ast.Call)
         args = tuple(ast.literal_eval(a) for a in call.args)
         kwargs = {k.arg: ast.literal_eval(k.value) for k in call.keywords if k.arg}
@@ -768,16 +769,61 @@ def _constructor_arguments(obj: Any) -> Optional[Tuple[Tuple[Any, ...], Dict[str
 
 
 def _in_order(items: Any) -> List[Any]:
-    """A set's items in an order that does not depend on hashes or addresses wherever their
-    text allows it, so that the nodes they become are made, and named, in the same order in
-    every run."""
+    """A set's items in an order that does not depend on hashes or addresses, so that the nodes
+    they become are made, and named, in the same order in every run (see ``set_order_key``)."""
+    return sorted(items, key=set_order_key)
 
-    def key(item: Any) -> Tuple[str, str]:
-        kind = type(item)
+
+# How deep set_order_key looks into an object through its reduce value, and how much of each
+# text it keeps: enough to tell set members apart by what they hold, bounded so that a large
+# member costs little.
+_KEY_DEPTH = 4
+_KEY_CHARS = 2000
+_KEY_ITEMS = 64
+_ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+")
+
+
+def set_order_key(item: Any, depth: int = _KEY_DEPTH) -> Tuple[str, str]:
+    """The sort key of a set member: its type, then its captured content as text.
+
+    The text is the member's ``repr`` when that holds no address; otherwise (objects with the
+    default repr) the repr without addresses followed by what the pickle reduce protocol captures
+    of it (its arguments and state, recursively, ``depth`` levels deep). Members whose content is
+    the same become nodes with the same content, whose order does not change the payload.
+    """
+    kind = type(item)
+    name = f"{kind.__module__}.{kind.__qualname__}"
+    try:
         text = repr(item)
-        return (f"{kind.__module__}.{kind.__qualname__}", "" if " at 0x" in text else text)
+    except Exception:  # noqa: BLE001 - a broken __repr__ only loses this part of the key
+        text = ""
+    if " at 0x" not in text:
+        return name, text[:_KEY_CHARS]
+    return name, _ADDRESS.sub("", text)[:_KEY_CHARS] + "|" + _reduced_text(item, depth)
 
-    return sorted(items, key=key)
+
+def _reduced_text(item: Any, depth: int) -> str:
+    if depth <= 0:
+        return ""
+    try:
+        reduced = item.__reduce_ex__(4)
+    except Exception:  # noqa: BLE001 - not reducible: the repr alone orders it
+        return ""
+    if not isinstance(reduced, tuple):
+        return str(reduced)[:_KEY_CHARS]
+    return "|".join(_part_text(part, depth - 1) for part in reduced[1:3])[:_KEY_CHARS]
+
+
+def _part_text(value: Any, depth: int) -> str:
+    if isinstance(value, (tuple, list)):
+        return "(" + ",".join(_part_text(v, depth) for v in value[:_KEY_ITEMS]) + ")"
+    if isinstance(value, dict):
+        pairs = sorted(
+            f"{_part_text(k, depth)}:{_part_text(v, depth)}" for k, v in list(value.items())[:_KEY_ITEMS]
+        )
+        return "{" + ",".join(pairs) + "}"
+    name, text = set_order_key(value, depth)
+    return f"{name}:{text}"
 
 
 def _public_name(obj: Any) -> Tuple[Optional[str], Optional[str]]:

@@ -22,6 +22,7 @@ import types
 from dataclasses import dataclass, field
 from typing import Any, Dict, Iterable, List, Optional, Set, Tuple, Union
 
+from . import _astparse
 from ._rebuild import (
     LOADED_CLASSES,
     SCOPE_NAME,
@@ -76,7 +77,7 @@ class _ParsedFile:
         self.lines_ref = lines  # kept alive so the identity check below stays sound
         self.lines = [line.rstrip("\r\n") for line in lines]
         self.text = "".join(lines)
-        self.tree = ast.parse(self.text)
+        self.tree = _astparse.parse(self.text)
         self.defs: Dict[int, List[FunctionAst]] = {}
         self.lambdas: Dict[int, List[ast.Lambda]] = {}
         self.classes: Dict[str, List[Tuple[str, ast.ClassDef]]] = {}

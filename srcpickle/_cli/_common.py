@@ -12,6 +12,7 @@ import re
 import sys
 from typing import Callable, Dict, List, Optional, Sequence, Set, Tuple, Union
 
+from .. import _astparse
 from .. import inspect as inspect_payload
 from .._fmt import format_value
 from .._model import (
@@ -312,7 +313,7 @@ def used_globals(
             for _, text in node.annotations:
                 used.update(IDENTIFIER.findall(text))
         else:
-            tree = ast.parse(node.source)
+            tree = _astparse.parse(node.source)
             used.update(name.id for name in ast.walk(tree) if isinstance(name, ast.Name))
     except (SyntaxError, ValueError, AttributeError, RecursionError, MemoryError):
         # What compiling a payload's text can raise (a bad future name is an AttributeError):
