@@ -29,7 +29,7 @@ from srcpickle import _astparse
 FILES = 24
 FUNCTIONS = 80
 THREADS = 4
-PARSE_ROUNDS = 300
+PARSE_ROUNDS = 100
 SOURCE = "\n".join(
     f"def f{i}(a, b=[1, 2, {{'x': (3, [4, {{5: 6}}])}}]):\n    return [a + b[0] for _ in range({i})]"
     for i in range(200)
