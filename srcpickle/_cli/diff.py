@@ -54,7 +54,7 @@ _PAIR_ENTRIES = {
 }
 
 
-# Field names the payload spells differently from the node attribute.
+# Field names the payload spells differently from the node attribute (besides "-" for "_").
 _FIELD_NAMES = {"imported": "imported-names"}
 
 
@@ -73,7 +73,8 @@ def _node_fields(node: Node) -> List[str]:
         elif name == "namespace":  # the id of the namespace section, as the payload writes it
             lines.append(f"namespace: @{value}")
         else:
-            lines.append(f"{_FIELD_NAMES.get(name, name)}: {_format_any(value)}")
+            spelled = _FIELD_NAMES.get(name, name.replace("_", "-"))
+            lines.append(f"{spelled}: {_format_any(value)}")
     return lines
 
 
