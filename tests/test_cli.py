@@ -591,7 +591,7 @@ def test_diff_of_payloads_with_body_imports(tmp_path: Path, capsys: pytest.Captu
     code, out, err = cli(capsys, "diff", str(old), str(new))
     assert code == 1 and err == ""
     assert "-body-imports: (@json,)" in out and "+body-imports: (@base64, @json)" in out
-    assert "+        import json, base64" in out
+    assert "+    import json, base64" in out
 
 
 def test_show_prints_shared_values_once_by_reference(
