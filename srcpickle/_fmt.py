@@ -1057,7 +1057,8 @@ def _nodes_on_cycles(edges: Dict[str, List[str]]) -> Set[str]:
 
 
 def _check_indent(section: _Section) -> None:
-    """An indent is what a real file has in front of a statement: spaces and tabs, not too many.
+    """An indent is what a real file has in front of a statement: spaces and tabs (and the form
+    feed Python allows there), not too many.
 
     Anything else would be compiled as part of the module text the loader builds.
     """
@@ -1066,7 +1067,7 @@ def _check_indent(section: _Section) -> None:
     indent, line_no = section.fields["indent"]
     if not isinstance(indent, str):
         return  # reported as a wrong type by the caller
-    if indent.strip(" \t"):
+    if indent.strip(" \t\f"):
         raise PayloadFormatError("indent must hold only spaces and tabs", line_no, 9)
     if len(indent) > MAX_INDENT:
         raise PayloadFormatError(f"indent is longer than {MAX_INDENT} characters", line_no, 9)
