@@ -240,5 +240,12 @@ def load(file: Union[PathLike, IO[bytes]], **options: Any) -> Any:
     ``key=`` to require a signature)."""
     if hasattr(file, "read"):
         return loads(file.read(), **options)
-    with open(os.fspath(file), "rb") as handle:
-        return loads(handle.read(), **options)
+    path = os.fspath(file)
+    with open(path, "rb") as handle:
+        data = handle.read()
+    key = options.pop("key", None)
+    if key is not None:
+        from . import _sign
+
+        _sign.verify(data, key, what=path)  # the same check as loads(key=), naming the file
+    return loads(data, **options)

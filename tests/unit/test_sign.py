@@ -175,8 +175,9 @@ def test_dump_and_load_a_signed_file(scale: Any, tmp_path: Path) -> None:
     path = tmp_path / "scale.srcpickle"
     srcpickle.dump(scale, path, key=KEY)
     assert srcpickle.load(path, key=KEY)([4]) == scale([4])
-    with pytest.raises(SignatureError):
+    with pytest.raises(SignatureError) as info:
         srcpickle.load(str(path), key=OTHER)
+    assert str(info.value).startswith(f"{path} was signed with another key")
 
 
 def _other_interpreters() -> List[Any]:
