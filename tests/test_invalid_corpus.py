@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Dict, List, Optional
 
 import pytest
-from fuzz.fuzz_targets import read_everything
+from fuzz.fuzz_targets import parsed, read_everything
 
 import srcpickle
 from srcpickle import DependencyVersionWarning, FormatVersionError, PayloadFormatError
@@ -153,7 +153,8 @@ def test_invalid_payload(
 
 def _check_crasher(path: Path, data: bytes, capsys: pytest.CaptureFixture[str]) -> None:
     srcpickle.inspect(data)
-    assert read_everything(data) is None
+    outcomes = read_everything(data)
+    assert parsed(outcomes), outcomes
     capsys.readouterr()
     with warnings.catch_warnings():
         # A version that differs from the installed one is a warning, as it should be.

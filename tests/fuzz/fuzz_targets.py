@@ -14,7 +14,7 @@ Used by ``tests/test_fuzz.py`` (hypothesis, a few seconds in every test run) and
 from __future__ import annotations
 
 import warnings
-from typing import Dict, List, Optional
+from typing import Callable, Dict, List, Optional
 
 import srcpickle
 from srcpickle import SrcpickleError
@@ -22,6 +22,7 @@ from srcpickle._cli._common import Style, signature_verdict
 from srcpickle._cli.check import _compile_problems
 from srcpickle._cli.diff import _header_fields, _node_diff
 from srcpickle._cli.show import _show_lines
+from srcpickle._model import Payload
 from srcpickle._rebuild import check_imports, check_python, check_versions
 from srcpickle._sign import signature_of, verify
 
@@ -29,45 +30,50 @@ from srcpickle._sign import signature_of, verify
 KEY = b"fuzzing key, not a secret: 0123456789abcdef"
 
 
-def read_everything(data: bytes) -> Optional[str]:
+def read_everything(data: bytes) -> List[str]:
     """Run every read-only path on ``data``.
 
     Returns:
-        The class name of the ``SrcpickleError`` the reader refused the input with, or None when
-        it parsed.
+        What each stage answered, as ``stage:outcome``: ``ok`` or the class name of the
+        ``SrcpickleError`` it refused the input with. The first is always the reader's
+        (``inspect:...``); the stages after it run only on input it parsed.
 
     Raises:
         Anything that is not a ``SrcpickleError``: a bug.
     """
-    for attempt in (lambda: signature_of(data), lambda: verify(data, KEY)):
+    outcomes: List[str] = []
+
+    def stage(name: str, run: Callable[[], object]) -> bool:
         try:
-            attempt()
-        except SrcpickleError:
-            pass
+            run()
+        except SrcpickleError as exc:
+            outcomes.append(f"{name}:{type(exc).__name__}")
+            return False
+        outcomes.append(f"{name}:ok")
+        return True
+
+    payload: Optional[Payload] = None
     try:
         payload = srcpickle.inspect(data)
     except SrcpickleError as exc:
-        return type(exc).__name__
+        outcomes.append(f"inspect:{type(exc).__name__}")
+    else:
+        outcomes.append("inspect:ok")
+    stage("signature", lambda: signature_of(data))
+    stage("verify", lambda: verify(data, KEY))
+    if payload is None:
+        return outcomes
     verdict = signature_verdict("fuzz", data, [KEY])
-    for _ in _show_lines(payload, "fuzz", Style(False), verdict):
-        pass
+    stage("show", lambda: [None for _ in _show_lines(payload, "fuzz", Style(False), verdict)])
+    stage("diff", lambda: [(_node_diff(n, None), _node_diff(None, n)) for n in payload.nodes.values()])
     _header_fields(payload)
-    for node in payload.nodes.values():
-        _node_diff(node, None)
-        _node_diff(None, node)
-    try:
-        check_python(payload)
-        _compile_problems(payload)
-    except SrcpickleError:
-        pass
+    if stage("check-python", lambda: check_python(payload)):
+        stage("check-compile", lambda: _compile_problems(payload))
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        for check in (lambda: check_imports(payload), lambda: check_versions(payload, True)):
-            try:
-                check()
-            except SrcpickleError:
-                pass
-    return None
+        stage("check-imports", lambda: check_imports(payload))
+        stage("check-versions", lambda: check_versions(payload, True))
+    return outcomes
 
 
 def seed_payloads() -> List[bytes]:
@@ -88,7 +94,12 @@ def seed_payloads() -> List[bytes]:
     return data + signed
 
 
-def tally(counts: Dict[str, int], outcome: Optional[str]) -> None:
-    """Count one outcome (``parsed`` or the error's class name)."""
-    key = outcome or "parsed"
-    counts[key] = counts.get(key, 0) + 1
+def tally(counts: Dict[str, int], outcomes: List[str]) -> None:
+    """Count the outcomes of one input's stages (see ``read_everything``)."""
+    for outcome in outcomes:
+        counts[outcome] = counts.get(outcome, 0) + 1
+
+
+def parsed(outcomes: List[str]) -> bool:
+    """Whether the reader took the input."""
+    return outcomes[0] == "inspect:ok"

@@ -57,7 +57,7 @@ def test_one_input(data: bytes) -> None:
     try:
         tally(_counts, read_everything(data))
     except BaseException as exc:
-        tally(_counts, f"CRASH {type(exc).__name__}")
+        tally(_counts, [f"CRASH {type(exc).__name__}"])
         _write_stats(final=True)
         raise
     if _state["inputs"] == _state["runs"]:
