@@ -25,6 +25,7 @@ from .errors import (
     MissingDependencyError,
     PayloadFormatError,
     PythonVersionError,
+    SignatureError,
     SourceMismatchError,
     SourceUnavailableError,
     SrcpickleError,
@@ -46,6 +47,7 @@ if TYPE_CHECKING:
         pickle_loads,
         portable,
     )
+    from ._sign import Keys
 
 __version__ = "0.2.0"
 
@@ -80,6 +82,7 @@ __all__ = [
     "PythonVersionError",
     "MissingDependencyError",
     "DisallowedImportError",
+    "SignatureError",
     "DependencyVersionError",
     "DependencyVersionWarning",
     "CheckError",
@@ -90,7 +93,13 @@ __all__ = [
 PathLike = Union[str, "os.PathLike[str]"]
 
 
-def dumps(obj: Any, *, by_value: Iterable[Any] = (), by_reference: Iterable[Any] = ()) -> bytes:
+def dumps(
+    obj: Any,
+    *,
+    by_value: Iterable[Any] = (),
+    by_reference: Iterable[Any] = (),
+    key: Optional[Union[bytes, str]] = None,
+) -> bytes:
     """Serialize ``obj`` (a function, or a value holding functions) to payload bytes.
 
     Args:
@@ -100,12 +109,16 @@ def dumps(obj: Any, *, by_value: Iterable[Any] = (), by_reference: Iterable[Any]
             submodules.
         by_reference: modules (likewise) whose objects are recorded as imports even though
             they are the user's own (the loading environment must be able to import them).
+        key: if given, sign the payload with this secret (bytes or text, at least 16 bytes):
+            an HMAC-SHA256 line that ``loads(..., key=...)`` checks. The key is not written.
 
     Returns:
         UTF-8 text in the lowest payload format that expresses ``obj`` (see
-        ``docs/FORMAT.md``): format 1 unless a class or a shared tuple needs format 2.
+        ``docs/FORMAT.md``): format 1 unless a class or a shared tuple needs format 2; a signed
+        payload is format 2.
 
     Raises:
+        TypeError, ValueError: ``key`` is not bytes or text of at least 16 bytes.
         SourceUnavailableError: a function has no source (made by ``exec``, typed at a REPL).
         SourceMismatchError: a function's file was edited after it was defined.
         UnsupportedObjectError: an object in the graph can be captured neither way.
@@ -117,7 +130,12 @@ def dumps(obj: Any, *, by_value: Iterable[Any] = (), by_reference: Iterable[Any]
         _deps.module_names(_deps.as_items(by_reference), "by_reference"),
     )
     payload = _capture.capture(obj, overrides)
-    return _fmt.write(payload).encode("utf-8")
+    data = _fmt.write(payload).encode("utf-8")
+    if key is None:
+        return data
+    from . import _sign
+
+    return _sign.sign(data, key)
 
 
 def loads(
@@ -126,15 +144,19 @@ def loads(
     allowed_imports: Optional[Sequence[str]] = None,
     strict: bool = False,
     typecheck: bool = False,
+    key: Optional[Keys] = None,
 ) -> Any:
     """Rebuild the object a payload holds.
 
-    Before anything from the payload runs, checks the format version, the Python version its
-    sources need, ``allowed_imports``, that every source compiles and that every imported module
-    is installed.
+    Before anything from the payload runs, checks its signature (when ``key`` is given), the
+    format version, the Python version its sources need, ``allowed_imports``, that every source
+    compiles and that every imported module is installed.
 
     Args:
         data: payload bytes or text.
+        key: if given, the payload must be signed with this key (or, for a sequence of keys, with
+            any of them, so that keys can be rotated); its signature is checked before anything
+            else of it is read.
         allowed_imports: if given, module names the payload may import (a name covers its
             submodules); any other import refuses the payload before anything runs.
         strict: raise ``DependencyVersionError`` instead of warning ``DependencyVersionWarning``
@@ -153,9 +175,15 @@ def loads(
         DisallowedImportError: an import outside ``allowed_imports``.
         MissingDependencyError: modules the payload imports are not installed.
         DependencyVersionError: with ``strict``, installed versions differ from the saved ones.
+        SignatureError: with ``key``, the payload is unsigned, signed with another key, or was
+            changed after signing.
     """
     from . import _fmt, _rebuild
 
+    if key is not None:
+        from . import _sign
+
+        _sign.verify(data, key)
     payload = _fmt.parse(data)
     return _rebuild.rebuild(payload, allowed_imports=allowed_imports, strict=strict, typecheck=typecheck)
 
@@ -183,18 +211,27 @@ def unregister_by_value(module: Any) -> None:
     _deps.unregister_by_value(module)
 
 
-def inspect(data: Union[bytes, str]) -> Payload:
+def inspect(data: Union[bytes, str], *, key: Optional[Keys] = None) -> Payload:
     """Parse a payload without executing anything and return its ``Payload``.
 
     The result exposes the root, every node (functions with their source, signature, globals,
     closure, defaults and annotations as text; imports with distributions and versions) and
-    ``requires_python``.
+    ``requires_python``. Parsing takes time and memory linear in the payload's size.
+
+    Args:
+        data: payload bytes or text.
+        key: if given, check the payload's signature first, as ``loads`` does.
 
     Raises:
         PayloadFormatError: malformed payload.
+        SignatureError: with ``key``, the signature does not hold.
     """
     from . import _fmt
 
+    if key is not None:
+        from . import _sign
+
+        _sign.verify(data, key)
     return _fmt.parse(data)
 
 
@@ -286,34 +323,43 @@ def dump(obj: Any, file: Union[PathLike, IO[bytes]], **options: Any) -> None:
     """Write the payload of ``obj`` to a path (atomically) or to a binary file object.
 
     A path is written to a temporary file in the same directory, flushed to disk and renamed
-    over the target, so readers see the old payload or the new one, never half of one.
-    ``options`` are those of ``dumps``.
+    over the target, so readers see the old payload or the new one, never half of one, even if
+    the writer is killed. The file gets the mode ``open()`` would give it (``0o666`` less the
+    umask, or an existing file's own mode); a symbolic link is written through.
+
+    Args:
+        obj: the object to capture.
+        file: a path, or a binary file object to write to.
+        options: those of ``dumps`` (``by_value``, ``by_reference``, ``key``).
+
+    Raises:
+        OSError: the path cannot be written, as ``open(path, "wb")`` would refuse it (a
+            read-only file, a missing folder), naming the path.
+        DumpError: as ``dumps``.
     """
     data = dumps(obj, **options)
     if hasattr(file, "write"):
         file.write(data)
         return
-    path = os.fspath(file)
-    directory = os.path.dirname(os.path.abspath(path))
-    fd, tmp = tempfile.mkstemp(prefix=".srcpickle-", dir=directory)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
+    from . import _files
+
+    _files.write_atomic(file, data)
 
 
 def load(file: Union[PathLike, IO[bytes]], **options: Any) -> Any:
-    """Read a payload from a path or a binary file object and rebuild it (see ``loads``)."""
+    """Read a payload from a path or a binary file object and rebuild it (see ``loads``; pass
+    ``key=`` to require a signature)."""
     if hasattr(file, "read"):
         return loads(file.read(), **options)
-    with open(os.fspath(file), "rb") as handle:
-        return loads(handle.read(), **options)
+    path = os.fspath(file)
+    with open(path, "rb") as handle:
+        data = handle.read()
+    key = options.pop("key", None)
+    if key is not None:
+        from . import _sign
+
+        _sign.verify(data, key, what=path)  # the same check as loads(key=), naming the file
+    return loads(data, **options)
 
 
 def get_context(

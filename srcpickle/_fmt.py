@@ -17,7 +17,7 @@ import math
 import re
 import types
 import warnings
-from typing import Any, Callable, Dict, List, Optional, Tuple, Union
+from typing import Any, Callable, Dict, List, Optional, Set, Tuple, Union
 
 from ._model import (
     FORMAT_NAME,
@@ -63,6 +63,15 @@ END_MARKER = "[end]"
 MAX_NESTING = 200
 # A source's line number is at most this: the loader pads the compiled text to that line.
 MAX_LINE = 1_000_000
+# A source's indent is at most this many spaces and tabs: CPython's tokenizer refuses more than
+# 100 nested blocks, and no formatter indents a level by more than a tab stop of 8.
+MAX_INDENT = 800
+# Loading and ``check`` compile each source padded to its line and re-indented by its indent, so
+# the text they compile is about sum(line + len(indent) * lines) over the sources. A real
+# payload's sources come from files at least that long; the reader bounds the sum by one file of
+# MAX_LINE lines plus PADDING_PER_CHAR characters per character of payload, keeping every command
+# linear in the payload's size.
+PADDING_PER_CHAR = 16
 
 _ID_RE = re.compile(r"[^\s,()\[\]{}:=@'\"]+")
 _NAME_RE = re.compile(r"[^\W\d]\w*")
@@ -384,7 +393,8 @@ class _ValueParser:
             self.expect(")")
             try:
                 return _CONSTRUCTORS[word](args)
-            except (TypeError, ValueError, binascii.Error) as exc:
+            except (TypeError, ValueError, OverflowError, binascii.Error) as exc:
+                # OverflowError: complex() of an integer too large for a float.
                 self.pos = start
                 raise self.error(f"invalid {word}(...): {exc}") from exc
         self.pos = start
@@ -560,6 +570,8 @@ class _Section:
         self.fields: Dict[str, Tuple[Value, int]] = {}
         self.entries: Dict[str, List[Tuple[str, Value]]] = {}
         self.entry_lines: Dict[str, List[int]] = {}
+        # (keyword, name) of every entry so far: a set, so that duplicate checks stay linear.
+        self.entry_names: Set[Tuple[str, str]] = set()
         self.source: Optional[str] = None
         self.source_line = 0
 
@@ -642,7 +654,7 @@ def parse(data: bytes | str) -> Payload:
     version = _parse_first_line(lines[0] if lines else "")
     header: Dict[str, Tuple[Value, int]] = {}
     sections: List[_Section] = []
-    index = 1
+    index = _signature_end(lines, version)
     ended = False
     while index < len(lines):
         line_no = index + 1
@@ -676,7 +688,9 @@ def parse(data: bytes | str) -> Payload:
         index = _parse_section_line(section, lines, index, line, line_no, version)
     if not ended:
         raise PayloadFormatError("payload is truncated: no end marker", len(lines) + 1, 1)
-    return _build_payload(version, header, sections)
+    payload = _build_payload(version, header, sections)
+    _check_padding(payload, len(text))
+    return payload
 
 
 def _parse_first_line(first: str) -> int:
@@ -698,6 +712,27 @@ def _parse_first_line(first: str) -> int:
     return version
 
 
+def parse_first_line(first: str) -> int:
+    """The format version the first line of a payload names.
+
+    Raises:
+        PayloadFormatError: the line is not ``srcpickle-payload N``.
+        FormatVersionError: this srcpickle cannot read format N.
+    """
+    return _parse_first_line(first)
+
+
+def _signature_end(lines: List[str], version: int) -> int:
+    # Format 2+: a signature line may follow the first line (verified by _sign before parsing,
+    # when a key is given); here only its syntax is checked.
+    if version >= 2 and len(lines) > 1 and lines[1].startswith("signature: "):
+        from ._sign import parse_line
+
+        parse_line(lines[1])
+        return 2
+    return 1
+
+
 def _parse_field(line: str, line_no: int) -> Tuple[str, Value]:
     key, sep, _ = line.partition(": ")
     if not sep or not re.fullmatch(r"[a-z][a-z-]*", key):
@@ -717,10 +752,10 @@ def _parse_section_line(
         value = parser.value()
         if not parser.at_end():
             raise parser.error("unexpected text after the value")
-        entries = section.entries.setdefault(word, [])
-        if any(existing == name for existing, _ in entries):
+        if (word, name) in section.entry_names:
             raise PayloadFormatError(f"duplicate {word} {name!r}", line_no, 1)
-        entries.append((name, value))
+        section.entry_names.add((word, name))
+        section.entries.setdefault(word, []).append((name, value))
         section.entry_lines.setdefault(word, []).append(line_no)
         return index
     key, value = _parse_field(line, line_no)
@@ -885,6 +920,7 @@ def _build_node(section: _Section, version: int = 1) -> Node:
     assert isinstance(line, int)
     if not 1 <= line <= MAX_LINE:
         raise PayloadFormatError(f"line must be from 1 to {MAX_LINE}", section.fields["line"][1], 7)
+    _check_indent(section)
     for feature in _str_tuple(section, "future"):
         if feature not in FUTURE_FEATURES:
             raise PayloadFormatError(f"unknown future feature {feature!r}", section.fields["future"][1], 9)
@@ -1039,32 +1075,104 @@ def _check_hashable(value: Value, nodes: Dict[str, Node], line: int, hashable: b
 
 def _check_reduce_cycles(payload: Payload, sections: List[_Section]) -> None:
     # A reduce node is built from its callable and arguments; one that needs itself (through
-    # containers or other reduce nodes' arguments) can never be built.
+    # containers or other reduce nodes' arguments) can never be built. It needs itself exactly
+    # when it lies on a cycle of the "needs" graph, that is, in a strongly connected component of
+    # more than one node or with an edge to itself: one pass of Tarjan's algorithm (iterative, so
+    # a chain of 100k sections is no recursion), linear in nodes plus references.
     lines = {section.id: section.line for section in sections}
     nodes = payload.nodes
-
-    def needs(node_id: str) -> List[str]:
-        node = nodes[node_id]
+    needs: Dict[str, List[str]] = {}
+    for node_id, node in nodes.items():
         if isinstance(node, ReduceNode):
             values: List[Value] = [node.callable, node.args, node.kwargs]
         elif isinstance(node, ValueNode):
             values = [node.value]
         else:
-            return []
-        return [ref.id for value in values for ref in iter_refs(value)]
-
-    done: Dict[str, bool] = {}
-    for start, node in nodes.items():
-        if not isinstance(node, ReduceNode) or start in done:
             continue
-        stack, seen = list(needs(start)), set()
-        while stack:
-            current = stack.pop()
-            if current == start:
-                raise PayloadFormatError(
-                    f"reduce node @{start} needs itself to be built", lines.get(start), 1
-                )
-            if current not in seen:
-                seen.add(current)
-                stack.extend(needs(current))
-        done[start] = True
+        needs[node_id] = [ref.id for value in values for ref in iter_refs(value) if ref.id in nodes]
+    on_cycle = _nodes_on_cycles(needs)
+    for node_id, node in nodes.items():
+        if isinstance(node, ReduceNode) and node_id in on_cycle:
+            raise PayloadFormatError(
+                f"reduce node @{node_id} needs itself to be built", lines.get(node_id), 1
+            )
+
+
+def _nodes_on_cycles(edges: Dict[str, List[str]]) -> Set[str]:
+    """The nodes of ``edges`` (node -> the nodes it needs) that lie on a cycle."""
+    index: Dict[str, int] = {}
+    low: Dict[str, int] = {}
+    stack: List[str] = []
+    on_stack: Set[str] = set()
+    result: Set[str] = set()
+    for root in edges:
+        if root in index:
+            continue
+        # Each frame: a node and the position of the next of its edges to follow.
+        work: List[Tuple[str, int]] = [(root, 0)]
+        index[root] = low[root] = len(index)
+        stack.append(root)
+        on_stack.add(root)
+        while work:
+            node, position = work[-1]
+            targets = edges.get(node, [])
+            if position < len(targets):
+                work[-1] = (node, position + 1)
+                target = targets[position]
+                if target not in index:
+                    index[target] = low[target] = len(index)
+                    stack.append(target)
+                    on_stack.add(target)
+                    work.append((target, 0))
+                elif target in on_stack:
+                    low[node] = min(low[node], index[target])
+                continue
+            work.pop()
+            if work:
+                parent = work[-1][0]
+                low[parent] = min(low[parent], low[node])
+            if low[node] == index[node]:
+                component = []
+                while True:
+                    member = stack.pop()
+                    on_stack.discard(member)
+                    component.append(member)
+                    if member == node:
+                        break
+                if len(component) > 1 or node in targets:
+                    result.update(component)
+    return result
+
+
+def _check_indent(section: _Section) -> None:
+    """An indent is what a real file has in front of a statement: spaces and tabs (and the form
+    feed Python allows there), not too many.
+
+    Anything else would be compiled as part of the module text the loader builds.
+    """
+    if "indent" not in section.fields:
+        return
+    indent, line_no = section.fields["indent"]
+    if not isinstance(indent, str):
+        return  # reported as a wrong type by the caller
+    if indent.strip(" \t\f"):
+        raise PayloadFormatError("indent must hold only spaces and tabs", line_no, 9)
+    if len(indent) > MAX_INDENT:
+        raise PayloadFormatError(f"indent is longer than {MAX_INDENT} characters", line_no, 9)
+
+
+def _check_padding(payload: Payload, size: int) -> None:
+    """Refuse sources whose lines and indents would make compiling them cost far more than the
+    payload's size (see ``PADDING_PER_CHAR``)."""
+    budget = MAX_LINE + PADDING_PER_CHAR * size
+    total = 0
+    for node_id, node in payload.sources():
+        total += node.line + len(node.indent) * (node.source.count("\n") + 1)
+        if total > budget:
+            raise PayloadFormatError(
+                f"the sources' line numbers and indents add up to more than {MAX_LINE} lines plus "
+                f"{PADDING_PER_CHAR} characters per character of payload (at @{node_id}); no real file "
+                "gives that",
+                payload.positions.get(node_id),
+                1,
+            )

@@ -23,6 +23,7 @@ import weakref
 from dataclasses import dataclass, field
 from typing import Any, Dict, Iterable, List, Optional, Set, Tuple, Union
 
+from . import _astparse
 from ._rebuild.compiler import (
     LOADED_CLASSES,
     SCOPE_NAME,
@@ -82,7 +83,7 @@ class _ParsedFile:
         self.lines_ref = lines  # kept alive so the identity check below stays sound
         self.lines = [line.rstrip("\r\n") for line in lines]
         self.text = "".join(lines)
-        self.tree = ast.parse(self.text)
+        self.tree = _astparse.parse(self.text)
         self.defs: Dict[int, List[FunctionAst]] = {}
         self.lambdas: Dict[int, List[ast.Lambda]] = {}
         self.classes: Dict[str, List[Tuple[str, ast.ClassDef]]] = {}

@@ -21,6 +21,7 @@ __all__ = [
     "PythonVersionError",
     "MissingDependencyError",
     "DisallowedImportError",
+    "SignatureError",
     "DependencyVersionError",
     "DependencyVersionWarning",
     "CheckError",
@@ -104,6 +105,19 @@ class DependencyVersionError(LoadError):
 
 class DisallowedImportError(LoadError):
     """The payload imports a module outside the caller's ``allowed_imports``."""
+
+
+class SignatureError(LoadError):
+    """A key was given and the payload's signature does not hold: ``reason`` is ``"unsigned"``
+    (no signature), ``"wrong-key"`` (signed with a key not given) or ``"tampered"`` (changed after
+    signing, or a malformed signature line)."""
+
+    def __init__(self, message: str, reason: str = "tampered") -> None:
+        super().__init__(message)
+        self.reason = reason
+
+    def __reduce__(self) -> Tuple[Any, ...]:
+        return (self.__class__, (self.message, self.reason))
 
 
 class DependencyVersionWarning(UserWarning):

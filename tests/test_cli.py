@@ -261,7 +261,7 @@ def test_show_shared_values_objects_and_long_values(
     assert "  globals     part = object @part, built by functools.partial" in out
     assert "  @part = functools.partial(function f, 1)" in out
     assert "  @SELF = [0, @SELF]" in out  # a list inside itself prints as its id
-    assert "  kwdefaults  {'k': [0, @SELF]}" in out
+    assert "  kwdefaults  {'k': @SELF}" in out  # a shared value by reference, listed once below
     assert "... (4702 more characters)" in out  # 5002 characters of repr, cut at 300
     assert "  from functools import partial  standard library" in out
 
@@ -577,6 +577,50 @@ def test_unreadable_or_malformed_files_exit_2(
     assert code == 2 and "payload format 99 cannot be read by this srcpickle" in err
 
 
+def test_diff_of_payloads_with_body_imports(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Once a raw TypeError for any payload whose functions import inside their body."""
+    # json and base64 imported first, unbound: capture on 3.9 records a body import of the
+    # standard library only once it is imported.
+    source = """
+        import importlib, sys
+        import srcpickle
+        for name in ("json", "base64"):
+            importlib.import_module(name)
+        def encode(value):
+            import json
+            return json.dumps(value)
+        srcpickle.dump(encode, sys.argv[1])
+        """
+    old = dump_script(tmp_path / "a", "body", source)
+    new = dump_script(tmp_path / "b", "body", source.replace("import json", "import json, base64"))
+    code, out, err = cli(capsys, "diff", str(old), str(old))
+    assert (code, err) == (0, "") and "same payload" in out
+    code, out, err = cli(capsys, "diff", str(old), str(new))
+    assert code == 1 and err == ""
+    assert "-body-imports: (@json,)" in out and "+body-imports: (@base64, @json)" in out
+    assert "+    import json, base64" in out
+
+
+def test_show_prints_shared_values_once_by_reference(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A "billion laughs" payload: 30 lists each holding the next twice (2**30 items expanded)."""
+    from perf import hostile
+
+    laughs = tmp_path / "laughs.srcpickle"
+    laughs.write_text(hostile.make_laughs(30), encoding="utf-8")
+    code, out, err = cli(capsys, "show", str(laughs))
+    assert (code, err) == (0, "")
+    assert "  globals     v0 = @v0" in out
+    assert "  @v0 = [@v1, @v1]" in out and "  @v29 = ['lol']" in out
+    assert out.count("@v1, @v1") == 1 and len(out) < 4000
+    chain = tmp_path / "chain.srcpickle"
+    chain.write_text(hostile.make_value_chain(3000), encoding="utf-8")
+    code, out, err = cli(capsys, "show", str(chain))
+    assert (code, err) == (0, "")
+    assert "  closure     v0 = @c1" in out and "  @v2999 = []" in out
+
+
 def test_payload_from_standard_input(demo_payloads: Path) -> None:
     data = (demo_payloads / "lambda.srcpickle").read_bytes()
     proc = subprocess.run(
@@ -586,7 +630,7 @@ def test_payload_from_standard_input(demo_payloads: Path) -> None:
     assert proc.stdout.decode().startswith("<stdin>\n")
 
 
-@pytest.mark.parametrize("command", ["demo", "show", "check", "diff", "migrate"])
+@pytest.mark.parametrize("command", ["demo", "show", "check", "diff", "migrate", "sign", "verify"])
 def test_each_subcommand_has_help(command: str) -> None:
     proc = run_cli(command, "--help")
     assert proc.returncode == 0

@@ -5,6 +5,11 @@ raise (see ``tests/corpus/README.md``). Each is parsed with ``srcpickle.inspect`
 ``srcpickle.loads``; the exception class must be exactly the expected one (``PayloadFormatError``,
 or ``FormatVersionError`` for a newer format), with the expected line and column.
 
+A *crasher* the fuzzers found whose text turned out to be well formed (it made a read-only path
+raise something other than a ``SrcpickleError``) is kept here too, with ``error: none``: it must
+parse, every read-only path (``tests/fuzz/fuzz_targets.py``) must take it, and ``show``, ``check``
+and ``diff`` must answer without a traceback.
+
 Most payloads are ``tests/corpus/side_effect.srcpickle`` with one defect: that payload writes the
 file ``SRCPICKLE_RAN`` in the current directory if its function's default expression, its body or
 its reduce section ever runs. Every case runs in an empty directory and asserts that the file was
@@ -14,14 +19,17 @@ valid, so its absence means something.
 
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Dict, List, Optional
 
 import pytest
+from fuzz.fuzz_targets import parsed, read_everything
 
 import srcpickle
-from srcpickle import FormatVersionError, PayloadFormatError
+from srcpickle import DependencyVersionWarning, FormatVersionError, PayloadFormatError
+from srcpickle._cli import main
 
 CORPUS = Path(__file__).resolve().parent / "corpus"
 INVALID = CORPUS / "invalid"
@@ -70,7 +78,11 @@ def read_expect(path: Path) -> Expectation:
         fields[key.strip()] = value.strip()
     unknown = set(fields) - {"error", "line", "column", "stage"}
     assert not unknown, f"{path.name}: unknown keys {sorted(unknown)}"
-    assert fields.get("error") in ERRORS, f"{path.name}: error must be one of {sorted(ERRORS)}"
+    assert fields.get("error") in ERRORS or fields.get("error") == "none", (
+        f"{path.name}: error must be one of {sorted(ERRORS)} or none"
+    )
+    if fields["error"] == "none":
+        return Expectation(error="none", line=0, column=None, stage="read")
     assert fields.get("stage", "parse") in STAGES, f"{path.name}: stage must be one of {STAGES}"
     return Expectation(
         error=fields["error"],
@@ -111,13 +123,19 @@ def _check_error(error: PayloadFormatError, expected: Expectation, api: str) -> 
 
 
 @pytest.mark.parametrize("name", _names())
-def test_invalid_payload(name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_invalid_payload(
+    name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     payload_path = INVALID / (name + ".srcpickle")
     expect_path = INVALID / (name + ".expect")
     assert payload_path.is_file() and expect_path.is_file(), f"{name}: unpaired corpus file"
     expected = read_expect(expect_path)
     data = payload_path.read_bytes()
     monkeypatch.chdir(tmp_path)  # the marker a side effect would write lands here
+    if expected.error == "none":
+        _check_crasher(payload_path, data, capsys)
+        assert not (tmp_path / MARKER).exists(), f"{name}: payload code ran while reading it"
+        return
 
     if expected.stage == "parse":
         with pytest.raises(PayloadFormatError) as parsed:
@@ -131,6 +149,21 @@ def test_invalid_payload(name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPa
     _check_error(loaded.value, expected, "loads")
 
     assert not (tmp_path / MARKER).exists(), f"{name}: payload code ran before the error was raised"
+
+
+def _check_crasher(path: Path, data: bytes, capsys: pytest.CaptureFixture[str]) -> None:
+    srcpickle.inspect(data)
+    outcomes = read_everything(data)
+    assert parsed(outcomes), outcomes
+    capsys.readouterr()
+    with warnings.catch_warnings():
+        # A version that differs from the installed one is a warning, as it should be.
+        warnings.simplefilter("ignore", DependencyVersionWarning)
+        for args in (["show", str(path)], ["check", str(path)], ["diff", str(path), str(path)]):
+            code = main(args)
+            out, err = capsys.readouterr()
+            assert code in (0, 1), f"{args}: exit {code}\n{err}"
+            assert "Traceback" not in err and out, f"{args}: {err}"
 
 
 def test_side_effect_payload_does_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

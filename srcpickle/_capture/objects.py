@@ -18,6 +18,7 @@ import sys
 import types
 from typing import Any, Callable, Dict, List, Optional, Tuple
 
+from .. import _astparse
 from .._deps import distribution_of, is_user_module
 from .._model import DictValue, Distribution, ListValue, ReduceNode, Ref, RefNode, TupleValue, Value
 from ..errors import UnsupportedObjectError
@@ -291,7 +292,7 @@ def _repr_arguments(obj: Any) -> Optional[Tuple[Tuple[Any, ...], Dict[str, Any]]
     # itertools.count(5, 2)), while their reduce results differ between implementations and
     # versions (PyPy's do not load on CPython; itertools' are deprecated from 3.12).
     try:
-        made = ast.parse(repr(obj), mode="eval").body
+        made = _astparse.parse_expression(repr(obj)).body
         assert isinstance(made, ast.Call)
         args = tuple(ast.literal_eval(a) for a in made.args)
         kwargs = {k.arg: ast.literal_eval(k.value) for k in made.keywords if k.arg}

@@ -1,14 +1,15 @@
 """The command line: ``python -m srcpickle COMMAND`` (also the ``srcpickle`` console script).
 
 One module per command, each with ``register(commands, parents)`` adding its subparser and a
-``run(args, style)`` handler: ``show``, ``check`` and ``diff`` only parse payloads and compile
-their sources, so they are safe on a payload that came from anywhere (``check --python`` also
-imports, in a separate process, the modules a payload names); ``migrate`` rewrites payloads
-without running them (it needs libcst, imported only when it runs); ``demo`` is the one command
-that runs code, and only its own.
+``run(args, style)`` handler: ``show``, ``check``, ``diff``, ``sign`` and ``verify`` only parse
+payloads and compile their sources, so they are safe on a payload that came from anywhere
+(``check --python`` also imports, in a separate process, the modules a payload names); ``migrate``
+rewrites payloads without running them (it needs libcst, imported only when it runs); ``demo`` is
+the one command that runs code, and only its own.
 
 Exit codes: 0 success; 1 the answer is "no" (``check``: not loadable here, ``diff``: the payloads
-differ, ``demo``: a load failed); 2 usage errors, unreadable files and malformed payloads.
+differ, ``verify``: the signature does not hold, ``demo``: a load failed); 2 usage errors,
+unreadable files and malformed payloads (never a traceback).
 
 Like the loader, this package imports only the standard library.
 """
@@ -22,11 +23,12 @@ import sys
 from typing import Callable, Optional, Sequence
 
 from .. import __version__
-from . import check, demo, diff, migrate, show
+from ..errors import SrcpickleError
+from . import check, demo, diff, migrate, show, sign, verify
 from ._common import EXIT_ERROR, EXIT_NO, Failure, Style, style_for
 
 # The commands in the order ``--help`` lists them.
-COMMANDS = (demo, show, check, diff, migrate)
+COMMANDS = (demo, show, check, diff, migrate, sign, verify)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -34,11 +36,12 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog=prog,
         description="Serialize Python functions as their source text: look inside payloads, check "
-        "them (here or on another interpreter), compare them, migrate them to renamed modules, or "
-        "run the demo. show, check, diff and migrate never execute a payload's code.",
-        epilog="Exit codes: 0 success; 1 check: not loadable / diff: payloads differ / demo: a load "
-        "failed / migrate: no rename matched; 2 usage error, unreadable file, malformed payload or "
-        "a migration that does not verify.",
+        "them (here or on another interpreter), compare them, migrate them to renamed modules, "
+        "sign and verify them, or run the demo. show, check, diff, migrate, sign and verify never "
+        "execute a payload's code.",
+        epilog="Exit codes: 0 success; 1 check: not loadable / diff: payloads differ / migrate: no "
+        "rename matched / verify: the signature does not hold / demo: a load failed; 2 usage "
+        "error, unreadable file, malformed payload or a migration that does not verify.",
     )
     parser.add_argument("--version", action="version", version=f"srcpickle {__version__}")
     colour = argparse.ArgumentParser(add_help=False)
@@ -76,7 +79,9 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     handler: Callable[[argparse.Namespace, Style], int] = args.handler
     try:
         return handler(args, style_for(args.color))
-    except Failure as exc:
+    except (Failure, SrcpickleError) as exc:
+        # SrcpickleError: a payload fault found past parsing (a source that cannot be compiled
+        # for show); a message and status 2, never a traceback.
         print(f"srcpickle {args.command}: {exc}", file=sys.stderr)
         return EXIT_ERROR
     except BrokenPipeError:

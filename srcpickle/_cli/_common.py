@@ -5,12 +5,14 @@ Imports only the standard library and executes nothing from a payload.
 
 from __future__ import annotations
 
+import argparse
 import ast
 import os
 import re
 import sys
-from typing import Any, Dict, List, Optional, Set, Tuple, Union
+from typing import Any, Callable, Dict, List, Optional, Sequence, Set, Tuple, Union
 
+from .. import _astparse
 from .. import inspect as inspect_payload
 from .._fmt import format_value
 from .._model import (
@@ -35,7 +37,7 @@ from .._model import (
     has_source,
     node_kind,
 )
-from ..errors import PayloadFormatError
+from ..errors import PayloadFormatError, SignatureError
 
 EXIT_OK = 0
 EXIT_NO = 1  # check: not loadable; diff: payloads differ; demo: a cell failed
@@ -86,7 +88,7 @@ def style_for(choice: str) -> Style:
 # ---------------------------------------------------------------------------------------- reading
 
 
-def read_payload_bytes(path: str) -> bytes:
+def read_data(path: str) -> bytes:
     """The bytes of ``path`` (``-``: standard input)."""
     try:
         if path == "-":
@@ -99,11 +101,64 @@ def read_payload_bytes(path: str) -> bytes:
 
 def read_payload(path: str) -> Payload:
     """The parsed payload of ``path`` (``-``: standard input), executing nothing."""
-    data = read_payload_bytes(path)
+    return parse_data(path, read_data(path))
+
+
+def parse_data(path: str, data: bytes) -> Payload:
+    """The parsed payload ``data`` read from ``path``, executing nothing."""
     try:
         return inspect_payload(data)
     except PayloadFormatError as exc:
         raise Failure(f"{path} is not a readable srcpickle payload: {exc}") from exc
+
+
+def add_key_option(parser: argparse.ArgumentParser, required: bool, repeat: bool, help: str) -> None:
+    """Add ``--key-file K`` (repeatable with ``repeat``: any of the keys may have signed)."""
+    parser.add_argument(
+        "--key-file",
+        dest="key_files",
+        metavar="K",
+        action="append" if repeat else "store",
+        required=required,
+        default=[] if repeat else None,
+        help=help,
+    )
+
+
+def read_keys(paths: Sequence[str]) -> List[bytes]:
+    """The keys held by the files ``paths`` (surrounding whitespace is not part of a key)."""
+    from .._sign import key_bytes
+
+    keys = []
+    for path in paths:
+        try:
+            with open(path, "rb") as handle:
+                keys.append(key_bytes(handle.read()))
+        except OSError as exc:
+            raise Failure(f"cannot read key file {path}: {exc.strerror or exc}") from exc
+        except ValueError as exc:
+            raise Failure(f"key file {path}: {exc}") from exc
+    return keys
+
+
+def signature_verdict(path: str, data: bytes, keys: Sequence[bytes]) -> Tuple[Optional[bool], str]:
+    """Whether the signature of ``data`` holds under ``keys`` (None: no keys to decide, or
+    unsigned and no keys given) and a sentence saying so."""
+    from .._sign import signature_of, verify
+
+    try:
+        signature = signature_of(data)
+    except PayloadFormatError as exc:
+        return False, f"malformed signature line: {exc}"
+    if not keys:
+        if signature is None:
+            return None, "unsigned"
+        return None, f"signed with key {signature.key_id} (not verified: pass --key-file KEY)"
+    try:
+        key_id = verify(data, keys, display_path(path))
+    except SignatureError as exc:
+        return False, str(exc)
+    return True, f"signature holds (key {key_id})"
 
 
 def display_path(path: str) -> str:
@@ -123,13 +178,17 @@ class Describer:
     """Human-readable text of payload values, following references to the nodes they name.
 
     Never evaluates anything: a value is printed from its parsed form, and a reference becomes a
-    short description of its node (``function f``, ``module json``) or, for a shared container, the
-    container itself (once: a container inside itself prints as its ``@id``).
+    short description of its node (``function f``, ``module json``, ``cell(3)``). A shared
+    container (a ``value`` section) prints as its ``@id``, listed once under "shared values", and
+    so does a cell or container met inside another node's description: each node is described
+    once, so the text of a whole payload grows linearly with it, whatever its references do
+    ("billion laughs" payloads, chains of thousands of sections).
     """
 
     def __init__(self, payload: Payload) -> None:
         self.payload = payload
-        self.active: Set[str] = set()
+        # Descriptions of cells and reduced objects by node id, each made once.
+        self.cache: Dict[str, str] = {}
 
     def value(self, value: Value) -> str:
         """The text of ``value`` with references resolved."""
@@ -139,14 +198,14 @@ class Describer:
             items = [self.value(item) for item in value.items]
             return f"({items[0]},)" if len(items) == 1 else "(" + ", ".join(items) + ")"
         if isinstance(value, ListValue):
-            return "[" + ", ".join(self.value(item) for item in value.items) + "]"
+            return "[" + ", ".join([self.value(item) for item in value.items]) + "]"
         if isinstance(value, (SetValue, FrozenSetValue)):
-            inner = "{" + ", ".join(self.value(item) for item in value.items) + "}"
+            inner = "{" + ", ".join([self.value(item) for item in value.items]) + "}"
             if isinstance(value, FrozenSetValue):
                 return f"frozenset({inner})" if value.items else "frozenset()"
             return inner if value.items else "set()"
         if isinstance(value, DictValue):
-            return "{" + ", ".join(f"{self.value(k)}: {self.value(v)}" for k, v in value.items) + "}"
+            return "{" + ", ".join([f"{self.value(k)}: {self.value(v)}" for k, v in value.items]) + "}"
         return format_value(value)
 
     def ref(self, node_id: str) -> str:
@@ -161,18 +220,30 @@ class Describer:
         if isinstance(node, NamespaceNode):
             return f"namespace of module {node.module}"
         if isinstance(node, ReduceNode):
-            return f"object @{node_id}, built by {self.value(node.callable)}"
-        if node_id in self.active:
-            return f"@{node_id}"
-        self.active.add(node_id)
-        try:
-            if isinstance(node, CellNode):
-                return "cell (empty)" if node.empty else f"cell({self.value(node.contents)})"
-            if isinstance(node, ValueNode):
-                return self.value(node.value)
-        finally:
-            self.active.discard(node_id)
+            return self._once(node_id, lambda: f"object @{node_id}, built by {self.shallow(node.callable)}")
+        if isinstance(node, CellNode):
+            return self._once(
+                node_id, lambda: "cell (empty)" if node.empty else f"cell({self.shallow(node.contents)})"
+            )
         return f"@{node_id}"
+
+    def shallow(self, value: Value) -> str:
+        """The text of ``value`` as part of a node's description: cells, reduced objects and
+        shared containers inside it print as their ``@id``, so no description nests another."""
+        if isinstance(value, Ref):
+            node = self.payload.nodes.get(value.id)
+            if isinstance(node, (CellNode, ReduceNode, ValueNode)) or node is None:
+                return f"@{value.id}"
+            return self.ref(value.id)
+        if isinstance(value, (TupleValue, ListValue, SetValue, FrozenSetValue, DictValue)):
+            return _Shallow(self).value(value)
+        return format_value(value)
+
+    def _once(self, node_id: str, make: Callable[[], str]) -> str:
+        text = self.cache.get(node_id)
+        if text is None:
+            text = self.cache[node_id] = make()
+        return text
 
     def cell_contents(self, cell: Value, owner: str) -> str:
         """What a closure variable holds: the contents of its cell (``owner``: the function)."""
@@ -183,14 +254,27 @@ class Describer:
             return "<unassigned>"
         if isinstance(node.contents, Ref) and node.contents.id == owner:
             return "the function itself (recursive)"
-        return self.value(node.contents)
+        return self.shallow(node.contents)
+
+
+class _Shallow(Describer):
+    """A ``Describer`` whose references are all printed shallowly (see ``Describer.shallow``)."""
+
+    def __init__(self, outer: Describer) -> None:
+        super().__init__(outer.payload)
+        self.outer = outer
+
+    def ref(self, node_id: str) -> str:
+        return self.outer.shallow(Ref(node_id))
 
 
 def signature_line(node: FunctionNode) -> str:
     return f"{node.name}{node.signature}" if node.signature else f"{node.name}(...)"
 
 
-def used_globals(payload: Payload, node: SourceNode) -> Tuple[List[Tuple[str, Value]], bool]:
+def used_globals(
+    payload: Payload, node: SourceNode, index: Optional[Dict[str, Dict[str, int]]] = None
+) -> Tuple[List[Tuple[str, Value]], bool]:
     """The globals of its namespace that a function or class node uses, and whether that is known
     exactly.
 
@@ -198,6 +282,9 @@ def used_globals(payload: Payload, node: SourceNode) -> Tuple[List[Tuple[str, Va
     inside its class) as the loader does, which executes nothing, and reading the global names of
     the code, as capture did. For a class, from the names its parsed source mentions. When the
     source does not compile here, every global of the namespace is returned and the flag is False.
+
+    ``index`` caches each namespace's name positions between calls, so that listing the globals
+    of every function of one namespace costs the names each uses, not the namespace's size each.
     """
     namespace = payload.nodes.get(node.namespace)
     if not isinstance(namespace, NamespaceNode):
@@ -216,7 +303,7 @@ def used_globals(payload: Payload, node: SourceNode) -> Tuple[List[Tuple[str, Va
             for _, text in node.annotations:
                 used.update(IDENTIFIER.findall(text))
         elif node.source:
-            tree = ast.parse(node.source)
+            tree = _astparse.parse(node.source)
             used.update(name.id for name in ast.walk(tree) if isinstance(name, ast.Name))
         elif node.in_class:
             used.update(code_globals(_code_of(payload, node)))
@@ -224,7 +311,13 @@ def used_globals(payload: Payload, node: SourceNode) -> Tuple[List[Tuple[str, Va
         # What compiling a payload's text can raise (a bad future name is an AttributeError):
         # show must still print the payload, with every global of the namespace.
         return list(namespace.globals), False
-    return [(name, value) for name, value in namespace.globals if name in used], True
+    if index is None:
+        index = {}
+    positions = index.get(node.namespace)
+    if positions is None:
+        positions = index[node.namespace] = {name: i for i, (name, _) in enumerate(namespace.globals)}
+    found = sorted(positions[name] for name in used if name in positions)
+    return [namespace.globals[i] for i in found], True
 
 
 def _code_of(payload: Payload, node: SourceNode) -> Any:

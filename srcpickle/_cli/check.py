@@ -25,10 +25,14 @@ from ._common import (
     PYTHON,
     Failure,
     Style,
+    add_key_option,
     display_path,
     indent_rest,
+    parse_data,
     plural,
-    read_payload,
+    read_data,
+    read_keys,
+    signature_verdict,
 )
 
 
@@ -58,6 +62,13 @@ def register(commands: Any, parents: Sequence[argparse.ArgumentParser]) -> None:
         action="store_true",
         help="count installed versions that differ from the saved ones as problems "
         "(as loads(strict=True) does)",
+    )
+    add_key_option(
+        check,
+        required=False,
+        repeat=True,
+        help="the payload must be signed with the key in this file, as loads(..., key=...) requires "
+        "(repeatable: any of the keys)",
     )
     check.set_defaults(handler=run)
 
@@ -157,9 +168,18 @@ def run(args: argparse.Namespace, style: Style) -> int:
 
     if args.python:
         return run_on(args, style)
-    payload = read_payload(args.file)
+    keys = read_keys(args.key_files)
+    data = read_data(args.file)
+    payload = parse_data(args.file, data)
     results: List[Tuple[bool, str]] = []  # (ok, text) in the loader's order of checks
     notes: List[str] = []
+    holds, verdict = signature_verdict(args.file, data, keys)
+    # Without a key there is nothing to require: the signature is reported, not judged.
+    info = None
+    if holds is None:
+        info = verdict if verdict != "unsigned" else "unsigned (pass --key-file to require a signature)"
+    else:
+        results.append((holds, verdict))
     readable = ", ".join(str(v) for v in sorted(READABLE_FORMATS))
     results.append((True, f"format {payload.format_version} (this srcpickle {__version__} reads {readable})"))
     needed = "{}.{}".format(*payload.requires_python)
@@ -202,6 +222,8 @@ def run(args: argparse.Namespace, style: Style) -> int:
         print(f"{title}: {verdict} by {PYTHON} ({count}; nothing was executed)")
     else:
         print(f"{title}: {style.paint('loadable', 'green', 'bold')} by {PYTHON} (nothing was executed)")
+    if info is not None:
+        print(f"  {style.paint('info', 'dim')}  {info}")
     for ok, text in results:
         mark = style.paint("ok  ", "green") if ok else style.paint("FAIL", "red", "bold")
         print(f"  {mark}  {indent_rest(text, 8)}")

@@ -11,10 +11,11 @@ not it printed a difference (git stops at any other exit code). A side that is n
 from __future__ import annotations
 
 import argparse
+import bisect
 import dataclasses
 import difflib
 import os
-from typing import Any, Iterator, List, Optional, Sequence, Tuple
+from typing import Any, Dict, Iterator, List, Optional, Sequence, Tuple
 
 from .. import inspect as inspect_payload
 from .._fmt import format_value
@@ -26,13 +27,24 @@ from ._common import (
     Failure,
     Style,
     display_path,
+    read_data,
     read_payload,
-    read_payload_bytes,
     source_lines,
 )
 
 # Lines of context around each change, as ``diff -u`` and ``git diff`` use.
 DIFF_CONTEXT = 3
+# difflib's matcher costs up to the product of the two lengths it compares. It compares any
+# stretch of which one side has at most DIFF_EXACT_LINES lines; longer stretches are first
+# aligned on the lines that occur once on each side (patience diff, at most DIFF_ANCHOR_ROUNDS
+# times nested), and what stays unaligned goes to difflib while the products spent stay within
+# DIFF_BUDGET_FIXED + DIFF_BUDGET_PER_LINE per line compared; past that, a stretch is shown as
+# removed and added (correct, if not the shortest diff). A diff thus costs time linear in the
+# payloads' size, at most about DIFF_BUDGET_PER_LINE + DIFF_EXACT_LINES steps per line.
+DIFF_EXACT_LINES = 64
+DIFF_ANCHOR_ROUNDS = 8
+DIFF_BUDGET_FIXED = 1_000_000
+DIFF_BUDGET_PER_LINE = 200
 
 
 def register(commands: Any, parents: Sequence[argparse.ArgumentParser]) -> None:
@@ -74,8 +86,8 @@ _PAIR_ENTRIES = {
 }
 
 
-# Field names the payload spells differently from the node attribute.
-_FIELD_NAMES = {"imported": "imported-names", "body_imports": "body-imports", "state_setter": "state-setter"}
+# Field names the payload spells differently from the node attribute (besides "-" for "_").
+_FIELD_NAMES = {"imported": "imported-names"}
 
 
 def _node_fields(node: Node) -> List[str]:
@@ -90,17 +102,19 @@ def _node_fields(node: Node) -> List[str]:
             continue
         if name in _PAIR_ENTRIES:
             lines += [f"{_PAIR_ENTRIES[name]} {key} = {_format_any(v)}" for key, v in value]
-        elif name == "namespace":  # the id of the namespace section, as the payload writes it
+        elif name in ("namespace", "in_class"):  # ids of sections, as the payload writes them
             lines.append(f"namespace: @{value}")
         else:
-            lines.append(f"{_FIELD_NAMES.get(name, name)}: {_format_any(value)}")
+            spelled = _FIELD_NAMES.get(name, name.replace("_", "-"))
+            lines.append(f"{spelled}: {_format_any(value)}")
     return lines
 
 
 def _format_any(value: Any) -> str:
     if isinstance(value, Distribution):
         return format_value(str(value))
-    if isinstance(value, tuple):  # text tuples (future, imported-names), body-imports' refs
+    if isinstance(value, tuple):
+        # Tuples of names (imported-names, future) and of references (body-imports).
         return format_value(TupleValue(value))
     return format_value(value)
 
@@ -127,8 +141,7 @@ def _hunks(a: Sequence[str], b: Sequence[str], a_first: int, b_first: int, label
     difflib's ``unified_diff`` numbers from 1; a function's source is numbered here by its lines
     in the original file, so a reviewer can find each change in the code.
     """
-    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
-    for group in matcher.get_grouped_opcodes(DIFF_CONTEXT):
+    for group in _grouped(_opcodes(a, b), DIFF_CONTEXT):
         i1, i2 = group[0][1], group[-1][2]
         j1, j2 = group[0][3], group[-1][4]
         yield f"@@ -{_range(a_first + i1, i2 - i1)} +{_range(b_first + j1, j2 - j1)} @@ {label}"
@@ -140,6 +153,133 @@ def _hunks(a: Sequence[str], b: Sequence[str], a_first: int, b_first: int, label
                 yield from ("-" + line for line in a[k1:k2])
             if tag in ("replace", "insert"):
                 yield from ("+" + line for line in b[m1:m2])
+
+
+Opcode = Tuple[str, int, int, int, int]
+
+
+def _matching_blocks(a: Sequence[str], b: Sequence[str]) -> List[Tuple[int, int, int]]:
+    """Runs of equal lines ``(i, j, n)``, increasing in both sequences, in time linear in
+    ``len(a) + len(b)`` (see ``DIFF_EXACT_LINES``)."""
+    blocks: List[Tuple[int, int, int]] = []
+    ranges = [(0, len(a), 0, len(b), 0)]
+    budget = DIFF_BUDGET_FIXED + DIFF_BUDGET_PER_LINE * (len(a) + len(b))
+    while ranges:
+        alo, ahi, blo, bhi, depth = ranges.pop()
+        n = 0
+        while alo + n < ahi and blo + n < bhi and a[alo + n] == b[blo + n]:
+            n += 1
+        if n:
+            blocks.append((alo, blo, n))
+            alo, blo = alo + n, blo + n
+        n = 0
+        while ahi - n > alo and bhi - n > blo and a[ahi - 1 - n] == b[bhi - 1 - n]:
+            n += 1
+        if n:
+            blocks.append((ahi - n, bhi - n, n))
+            ahi, bhi = ahi - n, bhi - n
+        if alo == ahi or blo == bhi:
+            continue
+        cost = (ahi - alo) * (bhi - blo)
+        anchors = (
+            []
+            if min(ahi - alo, bhi - blo) <= DIFF_EXACT_LINES or depth >= DIFF_ANCHOR_ROUNDS
+            else (_anchors(a, b, alo, ahi, blo, bhi))
+        )
+        if not anchors:
+            if min(ahi - alo, bhi - blo) > DIFF_EXACT_LINES:
+                if cost > budget:
+                    continue
+                budget -= cost
+            matcher = difflib.SequenceMatcher(None, a[alo:ahi], b[blo:bhi], autojunk=False)
+            blocks += [(alo + i, blo + j, k) for i, j, k in matcher.get_matching_blocks() if k]
+            continue
+        previous = (alo, blo)
+        for i, j in anchors:
+            blocks.append((i, j, 1))
+            ranges.append((previous[0], i, previous[1], j, depth + 1))
+            previous = (i + 1, j + 1)
+        if anchors:
+            ranges.append((previous[0], ahi, previous[1], bhi, depth + 1))
+    blocks.sort()
+    merged: List[Tuple[int, int, int]] = []
+    for i, j, n in blocks:
+        if merged and merged[-1][0] + merged[-1][2] == i and merged[-1][1] + merged[-1][2] == j:
+            merged[-1] = (merged[-1][0], merged[-1][1], merged[-1][2] + n)
+        else:
+            merged.append((i, j, n))
+    return merged
+
+
+def _anchors(
+    a: Sequence[str], b: Sequence[str], alo: int, ahi: int, blo: int, bhi: int
+) -> List[Tuple[int, int]]:
+    """The longest increasing chain of pairs of lines that occur exactly once in each range."""
+    counts: Dict[str, List[int]] = {}
+    for i in range(alo, ahi):
+        counts.setdefault(a[i], [0, 0, i])[0] += 1
+    for j in range(blo, bhi):
+        entry = counts.get(b[j])
+        if entry is not None:
+            entry[1] += 1
+            entry.append(j)
+    pairs = sorted((entry[2], entry[3]) for entry in counts.values() if entry[0] == 1 and entry[1] == 1)
+    # Patience sorting: the longest chain whose b positions increase too, in O(n log n).
+    tails: List[int] = []
+    tail_index: List[int] = []
+    back: List[int] = []
+    for index, (_, j) in enumerate(pairs):
+        place = bisect.bisect_left(tails, j)
+        back.append(tail_index[place - 1] if place else -1)
+        if place == len(tails):
+            tails.append(j)
+            tail_index.append(index)
+        else:
+            tails[place] = j
+            tail_index[place] = index
+    chain: List[Tuple[int, int]] = []
+    index = tail_index[-1] if tail_index else -1
+    while index >= 0:
+        chain.append(pairs[index])
+        index = back[index]
+    return chain[::-1]
+
+
+def _opcodes(a: Sequence[str], b: Sequence[str]) -> List[Opcode]:
+    """How to turn ``a`` into ``b``, as difflib's ``get_opcodes`` describes it."""
+    codes: List[Opcode] = []
+    i = j = 0
+    for ai, bj, size in _matching_blocks(a, b) + [(len(a), len(b), 0)]:
+        tag = "replace" if i < ai and j < bj else "delete" if i < ai else "insert" if j < bj else ""
+        if tag:
+            codes.append((tag, i, ai, j, bj))
+        i, j = ai + size, bj + size
+        if size:
+            codes.append(("equal", ai, i, bj, j))
+    return codes
+
+
+def _grouped(codes: List[Opcode], context: int) -> Iterator[List[Opcode]]:
+    """The opcodes in hunks, each change with ``context`` equal lines around it, as difflib's
+    ``get_grouped_opcodes`` groups them."""
+    if not codes:
+        return
+    if codes[0][0] == "equal":
+        tag, i1, i2, j1, j2 = codes[0]
+        codes[0] = (tag, max(i1, i2 - context), i2, max(j1, j2 - context), j2)
+    if codes[-1][0] == "equal":
+        tag, i1, i2, j1, j2 = codes[-1]
+        codes[-1] = (tag, i1, min(i2, i1 + context), j1, min(j2, j1 + context))
+    group: List[Opcode] = []
+    for tag, i1, i2, j1, j2 in codes:
+        if tag == "equal" and i2 - i1 > 2 * context:
+            group.append((tag, i1, min(i2, i1 + context), j1, min(j2, j1 + context)))
+            yield group
+            group = []
+            i1, j1 = max(i1, i2 - context), max(j1, j2 - context)
+        group.append((tag, i1, i2, j1, j2))
+    if group and not (len(group) == 1 and group[0][0] == "equal"):
+        yield group
 
 
 def _node_diff(a: Optional[Node], b: Optional[Node]) -> List[str]:
@@ -182,7 +322,7 @@ def run(args: argparse.Namespace, style: Style) -> int:
 
 def _git(arguments: Sequence[str], style: Style) -> int:
     path, old_file, _, old_mode, new_file, _, new_mode = arguments
-    texts = [b"" if name == os.devnull else read_payload_bytes(name) for name in (old_file, new_file)]
+    texts = [b"" if name == os.devnull else read_data(name) for name in (old_file, new_file)]
     print(f"diff --srcpickle a/{path} b/{path}")
     if old_file == os.devnull:
         print(f"new file mode {new_mode}")

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import Any, Callable, Iterator, Sequence
+from typing import Any, Callable, Dict, Iterator, Optional, Sequence, Tuple
 
 from .. import inspect as inspect_payload
 from .._model import ClassNode, FunctionNode, Payload, ReduceNode, Ref, TupleValue, ValueNode, node_kind
@@ -20,21 +20,28 @@ from ._common import (
     EXIT_OK,
     Describer,
     Style,
+    add_key_option,
     cell_users,
     clip,
     display_path,
     distribution_text,
     import_text,
+    indent_rest,
+    parse_data,
     plural,
-    read_payload,
-    read_payload_bytes,
+    read_data,
+    read_keys,
     signature_line,
+    signature_verdict,
     source_lines,
     used_globals,
 )
 
 # The regex for ``git config diff.srcpickle.xfuncname``: the heading lines of ``--textconv``.
 XFUNCNAME = "^((function|class) .*|imports|shared values and objects)$"
+# A cell shared by many functions names this many of them beside each (the rest are counted),
+# so that the listing stays linear in the payload's size.
+SHOW_SHARERS = 5
 
 
 def register(commands: Any, parents: Sequence[argparse.ArgumentParser]) -> None:
@@ -55,6 +62,9 @@ def register(commands: Any, parents: Sequence[argparse.ArgumentParser]) -> None:
         help="git's textconv mode: no file name, no colour, nothing cut, sources without line "
         "numbers; a file that is not a payload is printed as it is (see README, 'Code review in git')",
     )
+    add_key_option(
+        show, required=False, repeat=True, help="check the signature with the key in this file (repeatable)"
+    )
     show.set_defaults(handler=run)
 
 
@@ -62,14 +72,17 @@ def run(args: argparse.Namespace, style: Style) -> int:
     """Print the payload of ``args.file``."""
     if args.textconv:
         return _textconv(args.file)
-    payload = read_payload(args.file)
-    for line in _show_lines(payload, display_path(args.file), style):
+    keys = read_keys(args.key_files)
+    data = read_data(args.file)
+    payload = parse_data(args.file, data)
+    signature = signature_verdict(args.file, data, keys)
+    for line in _show_lines(payload, display_path(args.file), style, signature):
         print(line)
     return EXIT_OK
 
 
 def _textconv(path: str) -> int:
-    data = read_payload_bytes(path)
+    data = read_data(path)
     try:
         payload = inspect_payload(data)
     except PayloadFormatError as exc:
@@ -82,7 +95,13 @@ def _textconv(path: str) -> int:
     return EXIT_OK
 
 
-def _show_lines(payload: Payload, title: str, style: Style, textconv: bool = False) -> Iterator[str]:
+def _show_lines(
+    payload: Payload,
+    title: str,
+    style: Style,
+    signature: Tuple[Optional[bool], str] = (None, "unsigned"),
+    textconv: bool = False,
+) -> Iterator[str]:
     describe = Describer(payload)
     label_width = 11
     cut: Callable[[str], str] = (lambda text: text) if textconv else clip
@@ -97,10 +116,15 @@ def _show_lines(payload: Payload, title: str, style: Style, textconv: bool = Fal
     if not textconv:
         yield style.paint(title, "bold")
     yield field("format", f"srcpickle-payload {payload.format_version}")
+    holds, verdict = signature
+    colour = ("yellow",) if holds is None else ("green",) if holds else ("red", "bold")
+    text = verdict if holds is not False else f"does NOT hold: {verdict}"
+    yield field("signature", style.paint(indent_rest(text, 14), *colour))
     yield field("written by", payload.written_by or "(not recorded)")
     yield field("needs", "Python {}.{} or newer".format(*payload.requires_python))
     yield field("root", cut(describe.value(payload.root)))
     cells = cell_users(payload)
+    global_index: Dict[str, Dict[str, int]] = {}
     for node_id, node in payload.code_nodes():
         source, first_line = source_lines(node)
         qualname = node.qualname
@@ -120,7 +144,7 @@ def _show_lines(payload: Payload, title: str, style: Style, textconv: bool = Fal
             yield field("made by", cut(describe.value(node.made_by)))
         if node.future:
             yield field("future", ", ".join(node.future))
-        used, exact = used_globals(payload, node)
+        used, exact = used_globals(payload, node, global_index)
         lines = [f"{name} = {cut(describe.value(value))}" for name, value in used]
         if not exact:
             lines.append(style.paint("(its source does not compile here: every global of its module)", "dim"))
@@ -129,9 +153,11 @@ def _show_lines(payload: Payload, title: str, style: Style, textconv: bool = Fal
         for name, cell in node.closure:
             text = f"{name} = {cut(describe.cell_contents(cell, node_id))}"
             users = cells.get(cell.id, []) if isinstance(cell, Ref) else []
-            others = [user for user in users if user != qualname]
+            others = [user for user in users[: SHOW_SHARERS + 1] if user != qualname][:SHOW_SHARERS]
             if others:
-                text += style.paint(f"  (cell shared with {', '.join(others)})", "yellow")
+                more = len(users) - 1 - len(others)
+                names = ", ".join(others) + (f" and {plural(more, 'other')}" if more > 0 else "")
+                text += style.paint(f"  (cell shared with {names})", "yellow")
             closure.append(text)
         yield from block("closure", closure)
         if isinstance(node, FunctionNode):
@@ -168,14 +194,14 @@ def _show_lines(payload: Payload, title: str, style: Style, textconv: bool = Fal
         yield ""
         yield style.paint("shared values and objects", "bold")
         for other_id, other in extra:
+            # Shallow: each section is described once here, its references to others by @id.
             if isinstance(other, ValueNode):
-                # Through ref(), so that a container holding itself prints its inner self as @id.
-                yield f"  @{other_id} = {cut(describe.ref(other_id))}"
+                yield f"  @{other_id} = {cut(describe.shallow(other.value))}"
                 continue
             args = other.args.items if isinstance(other.args, TupleValue) else (other.args,)
-            call = ", ".join(describe.value(arg) for arg in args)
-            yield f"  @{other_id} = {describe.value(other.callable)}({cut(call)})"
+            call = ", ".join(describe.shallow(arg) for arg in args)
+            yield f"  @{other_id} = {cut(describe.shallow(other.callable))}({cut(call)})"
             for key in ("kwargs", "state", "listitems", "dictitems"):
                 item = getattr(other, key)
                 if item is not None:
-                    yield f"      {key}: {cut(describe.value(item))}"
+                    yield f"      {key}: {cut(describe.shallow(item))}"

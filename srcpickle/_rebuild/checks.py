@@ -156,7 +156,8 @@ def check_imports(payload: Payload) -> None:
 def _version_tuple(version: str) -> Tuple[int, ...]:
     parts = []
     for piece in version.split("."):
-        digits = "".join(itertools.takewhile(str.isdigit, piece))
+        # ASCII digits only: str.isdigit accepts '²', which int() refuses.
+        digits = "".join(itertools.takewhile("0123456789".__contains__, piece))
         if not digits:
             break
         parts.append(int(digits))

@@ -1,0 +1,54 @@
+"""``ast.parse``, serialized on the interpreters where concurrent calls race.
+
+CPython 3.11.0-3.11.7 and 3.12.0-3.12.1 keep the AST constructor's recursion counter in state
+shared by every thread; when a garbage collection inside one thread's ``ast.parse`` lets another
+thread parse, the counters mix and ``ast.parse`` raises ``SystemError: AST constructor recursion
+depth mismatch`` (CPython issue 106905, fixed in 3.11.8 and 3.12.2). Capture parses source files,
+so concurrent ``dumps`` calls hit it; there, every parse srcpickle makes takes one lock.
+
+Imports only the standard library.
+"""
+
+from __future__ import annotations
+
+import ast
+import contextlib
+import sys
+import threading
+from typing import Any, ContextManager
+
+
+def _parse_races() -> bool:
+    if sys.implementation.name != "cpython":
+        return False
+    version = sys.version_info[:3]
+    return (3, 11, 0) <= version < (3, 11, 8) or (3, 12, 0) <= version < (3, 12, 2)
+
+
+# Whether this interpreter has the race; the lock is taken only there.
+PARSE_RACES = _parse_races()
+_LOCK = threading.Lock()
+
+
+def _guard() -> ContextManager[Any]:
+    return _LOCK if PARSE_RACES else contextlib.nullcontext()
+
+
+def parse(source: str) -> ast.Module:
+    """``ast.parse(source)``, one call at a time where parsing races.
+
+    Raises:
+        SyntaxError, ValueError, RecursionError, MemoryError: as ``ast.parse``.
+    """
+    with _guard():
+        return ast.parse(source)
+
+
+def parse_expression(source: str) -> ast.Expression:
+    """``ast.parse(source, mode="eval")``, one call at a time where parsing races.
+
+    Raises:
+        SyntaxError, ValueError, RecursionError, MemoryError: as ``ast.parse``.
+    """
+    with _guard():
+        return ast.parse(source, mode="eval")

@@ -1,0 +1,235 @@
+"""Signed payloads: an HMAC-SHA256 line that proves who wrote (or reviewed) a payload.
+
+A signed payload is format 2. Its second line is the signature, right after the first line::
+
+    srcpickle-payload 2
+    signature: 'hmac-sha256 1f2e3d4c5b6a7980 9c0b...64 hex digits...'
+    written-by: ...
+
+The three words are the algorithm, the *key id* (the first 8 bytes of SHA-256 over a fixed prefix
+and the key, so that a verifier holding several keys knows which one to use) and the HMAC-SHA256,
+under the key, of every byte of the payload except the signature line itself: the first line
+(so that the format version cannot be relabelled) and every byte after the signature line,
+through the end marker and the final newline. The key is never written.
+
+The signature is a layer of its own: verifying reads the first two lines and computes one HMAC
+before anything else of the payload is parsed, and never executes anything. A signature proves
+that someone holding the key produced or approved exactly these bytes; it says nothing about what
+the code does when it runs (see "Signed payloads" in README.md).
+
+This module imports only the standard library.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import re
+from dataclasses import dataclass
+from typing import List, Optional, Sequence, Tuple, Union, cast
+
+from ._model import FORMAT_NAME
+from .errors import PayloadFormatError, SignatureError
+
+ALGORITHM = "hmac-sha256"
+# The first format version that has signatures; a signed format-1 payload is relabelled to it.
+SIGNED_FORMAT = 2
+FIELD = "signature: "
+# Shorter keys can be guessed from one signed payload by trying keys offline.
+MIN_KEY_BYTES = 16
+# Hashed with the key to make its id, so that the id is no HMAC of anything a payload holds.
+_KEY_ID_PREFIX = b"srcpickle key id\n"
+_LINE_RE = re.compile(rf"signature: '{ALGORITHM} ([0-9a-f]{{16}}) ([0-9a-f]{{64}})'")
+
+KeyLike = Union[bytes, bytearray, memoryview, str]
+Keys = Union[KeyLike, Sequence[KeyLike]]
+
+
+@dataclass(frozen=True)
+class Signature:
+    """The signature line of a payload: the id of the key that made it and the HMAC, in hex."""
+
+    key_id: str
+    mac: str
+
+
+def key_bytes(key: KeyLike) -> bytes:
+    """A key as bytes: text is UTF-8; surrounding ASCII whitespace (a key file's final newline)
+    is not part of the key.
+
+    Raises:
+        TypeError: ``key`` is not bytes or text.
+        ValueError: ``key`` is shorter than ``MIN_KEY_BYTES`` bytes.
+    """
+    if isinstance(key, str):
+        raw = key.encode("utf-8")
+    elif isinstance(key, (bytes, bytearray, memoryview)):
+        raw = bytes(key)
+    else:
+        raise TypeError(f"a signing key is bytes or str, not {type(key).__name__}")
+    raw = raw.strip()
+    if len(raw) < MIN_KEY_BYTES:
+        raise ValueError(
+            f"a signing key needs at least {MIN_KEY_BYTES} bytes (this one has {len(raw)}); make one "
+            'with: python -c "import secrets; print(secrets.token_hex(32))"'
+        )
+    return raw
+
+
+def key_list(keys: Keys) -> List[bytes]:
+    """One key, or a sequence of keys (for rotation), as a list of key bytes.
+
+    Raises:
+        TypeError: ``keys`` is neither a key nor a sequence of keys.
+        ValueError: no key is given, or a key is too short.
+    """
+    if isinstance(keys, (bytes, bytearray, memoryview, str)):
+        return [key_bytes(keys)]
+    if not isinstance(keys, Sequence):
+        raise TypeError(f"key is bytes, str or a sequence of them, not {type(keys).__name__}")
+    result = [key_bytes(key) for key in cast(Sequence[KeyLike], keys)]
+    if not result:
+        raise ValueError("key is an empty sequence: give at least one key")
+    return result
+
+
+def key_id(key: KeyLike) -> str:
+    """The id a signature made with ``key`` names (16 hex digits)."""
+    return hashlib.sha256(_KEY_ID_PREFIX + key_bytes(key)).hexdigest()[:16]
+
+
+def _as_bytes(data: Union[bytes, bytearray, memoryview, str]) -> bytes:
+    if isinstance(data, str):
+        try:
+            return data.encode("utf-8")
+        except UnicodeEncodeError as exc:
+            raise PayloadFormatError(f"payload text cannot be UTF-8 encoded: {exc.reason}") from exc
+    if isinstance(data, (bytes, bytearray, memoryview)):
+        return bytes(data)
+    raise PayloadFormatError(f"payload must be bytes or str, not {type(data).__name__}")
+
+
+def _split(data: bytes) -> Tuple[int, bytes, Optional[bytes], bytes]:
+    """The format version, the first line, the signature line (None when unsigned) and the rest.
+
+    Raises:
+        PayloadFormatError: the first line is no payload's.
+        FormatVersionError: a format version this srcpickle cannot read.
+    """
+    from ._fmt import parse_first_line
+
+    first, newline, rest = data.partition(b"\n")
+    try:
+        first_text = first.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise PayloadFormatError(f"payload is not valid UTF-8 text: {exc.reason}", 1) from exc
+    version = parse_first_line(first_text)
+    second, _, after = rest.partition(b"\n")
+    if version >= SIGNED_FORMAT and second.startswith(FIELD.encode("ascii")):
+        return version, first, second, after
+    return version, first, None, rest
+
+
+def signature_of(data: Union[bytes, bytearray, memoryview, str]) -> Optional[Signature]:
+    """The signature of a payload, or None when it is unsigned. Reads only the first two lines.
+
+    Raises:
+        PayloadFormatError: the first line is not a payload's, or the signature line is malformed.
+    """
+    _, _, line, _ = _split(_as_bytes(data))
+    if line is None:
+        return None
+    return parse_line(line.decode("utf-8", "replace"))
+
+
+def parse_line(line: str, line_no: int = 2) -> Signature:
+    """The ``Signature`` of a signature line.
+
+    Raises:
+        PayloadFormatError: ``line`` is not ``signature: 'hmac-sha256 KEYID MAC'``.
+    """
+    match = _LINE_RE.fullmatch(line)
+    if match is None:
+        raise PayloadFormatError(
+            f"malformed signature line: expected {FIELD}'{ALGORITHM} <16 hex digits> <64 hex digits>'",
+            line_no,
+            1,
+        )
+    return Signature(match.group(1), match.group(2))
+
+
+def _mac(key: bytes, first: bytes, rest: bytes) -> str:
+    digest = hmac.new(key, first + b"\n", hashlib.sha256)
+    digest.update(rest)
+    return digest.hexdigest()
+
+
+def sign(data: Union[bytes, bytearray, memoryview, str], key: KeyLike) -> bytes:
+    """Return ``data`` signed with ``key``: format 1 becomes format 2 (the signature line is a
+    format-2 addition), and an existing signature is replaced.
+
+    Only the first line is read; the caller decides whether the payload must parse first.
+
+    Raises:
+        PayloadFormatError: the first line is not a payload's.
+        FormatVersionError: a format version this srcpickle cannot read.
+        TypeError, ValueError: ``key`` is not a usable key.
+    """
+    secret = key_bytes(key)
+    version, first, _, rest = _split(_as_bytes(data))
+    if version < SIGNED_FORMAT:
+        first = f"{FORMAT_NAME} {SIGNED_FORMAT}".encode("ascii")
+    line = f"{FIELD}'{ALGORITHM} {key_id(secret)} {_mac(secret, first, rest)}'"
+    return first + b"\n" + line.encode("ascii") + b"\n" + rest
+
+
+def verify(data: Union[bytes, bytearray, memoryview, str], keys: Keys, what: str = "payload") -> str:
+    """Check the signature of ``data`` against ``keys`` before anything else of it is read, and
+    return the id of the key that made it.
+
+    Args:
+        data: the payload.
+        keys: one key or a sequence of keys (any of them may have signed it).
+        what: how to name the payload in messages (a file name).
+
+    Raises:
+        SignatureError: the payload is unsigned, was signed with none of ``keys``, or was changed
+            after signing (``reason`` says which).
+        PayloadFormatError: the first line is not a payload's.
+        FormatVersionError: a format version this srcpickle cannot read.
+        TypeError, ValueError: ``keys`` holds no usable key.
+    """
+    secrets = key_list(keys)
+    version, first, line, rest = _split(_as_bytes(data))
+    if line is None:
+        raise SignatureError(
+            f"{what} is not signed (format {version}, no signature line), but a key was given; "
+            "nothing was executed. Sign it after review with: srcpickle sign FILE --key-file KEY",
+            "unsigned",
+        )
+    try:
+        signature = parse_line(line.decode("utf-8", "replace"))
+    except PayloadFormatError as exc:
+        raise SignatureError(
+            f"{what} was tampered with: its signature line is malformed ({exc.message}); nothing "
+            "was executed",
+            "tampered",
+        ) from exc
+    by_id = {key_id(secret): secret for secret in secrets}
+    secret = by_id.get(signature.key_id)
+    if secret is None:
+        offered = ", ".join(sorted(by_id))
+        raise SignatureError(
+            f"{what} was signed with another key (key id {signature.key_id}); the keys given have "
+            f"ids {offered}; nothing was executed. Pass the key that signed it, or re-sign the "
+            "payload after reviewing it",
+            "wrong-key",
+        )
+    if not hmac.compare_digest(_mac(secret, first, rest), signature.mac):
+        raise SignatureError(
+            f"{what} was tampered with: its bytes no longer match the signature of key "
+            f"{signature.key_id}; nothing was executed. Review the payload (srcpickle show) and "
+            "sign it again if the change is wanted",
+            "tampered",
+        )
+    return signature.key_id

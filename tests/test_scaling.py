@@ -1,0 +1,93 @@
+"""inspect, show, check and diff take time and memory linear in the payload's size (issue 12).
+
+Each hostile family of ``tests/perf/hostile.py`` is measured at two sizes; the cost *per
+character of payload* at the larger size must stay within a small factor of the cost at the
+smaller one (linear: about 1; the quadratic checks and exponential expansions this guards
+against gave 8 and more, up to 2**10). Ratios only, never absolute times: the machine is
+shared. Memory is measured with tracemalloc (deterministic); time as the best of a few runs.
+The memory of each command also stays under ``MEMORY_PER_CHAR`` bytes per character of
+payload, the constant docs/FORMAT.md documents.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import time
+import tracemalloc
+from pathlib import Path
+from typing import Callable, List, Tuple
+
+import pytest
+from perf import hostile
+
+import srcpickle
+from srcpickle._cli import main
+
+# Per-character cost at the larger size over that at the smaller: linear stays near 1.
+MAX_TIME_GROWTH = 3.0
+MAX_MEMORY_GROWTH = 1.6
+# docs/FORMAT.md, "Limits": what the readers need at most, per character of payload.
+MEMORY_PER_CHAR = 200
+TIME_RUNS = 3
+
+# (family, small size, large size): the large payload is 8 times the small one (laughs: 1.6
+# times the text, 2**10 times the expanded value).
+FAMILIES: List[Tuple[str, int, int]] = [
+    ("make_many_globals", 250, 2000),
+    ("make_many_functions", 60, 480),
+    ("make_reduce_chain", 250, 2000),
+    ("make_laughs", 10, 20),
+    ("make_value_chain", 250, 2000),
+    ("make_deep_sources", 10, 80),
+]
+COMMANDS = ("inspect", "show", "check", "diff")
+
+
+def _runner(command: str, path: Path, text: str) -> Callable[[], None]:
+    if command == "inspect":
+        return lambda: None if srcpickle.inspect(text) else None
+
+    def run() -> None:
+        args = [command, str(path)] + ([str(path)] if command == "diff" else [])
+        with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()) as err:
+            code = main(args)
+        assert code == 0, f"{command} exited {code}: {err.getvalue()}"
+
+    return run
+
+
+def _costs(command: str, family: str, size: int, tmp_path: Path) -> Tuple[float, float, int]:
+    """Seconds (best of TIME_RUNS) and peak bytes allocated, each per character, and the size."""
+    text = getattr(hostile, family)(size)
+    path = tmp_path / f"{family}-{size}.srcpickle"
+    path.write_text(text, encoding="utf-8")
+    run = _runner(command, path, text)
+    run()  # warm: imports and caches of the first call are no per-payload cost
+    best = float("inf")
+    for _ in range(TIME_RUNS):
+        start = time.perf_counter()
+        run()
+        best = min(best, time.perf_counter() - start)
+    tracemalloc.start()
+    try:
+        run()
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    return best / len(text), peak / len(text), len(text)
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+@pytest.mark.parametrize("family,small,large", FAMILIES, ids=[f[0][5:] for f in FAMILIES])
+def test_linear_in_payload_size(command: str, family: str, small: int, large: int, tmp_path: Path) -> None:
+    time_small, memory_small, size_small = _costs(command, family, small, tmp_path)
+    time_large, memory_large, size_large = _costs(command, family, large, tmp_path)
+    label = f"{command} of {family}: {size_small} -> {size_large} characters"
+    assert memory_large / memory_small < MAX_MEMORY_GROWTH, (
+        f"{label}: memory per character grew {memory_large / memory_small:.1f}x"
+    )
+    assert memory_large < MEMORY_PER_CHAR, f"{label}: {memory_large:.0f} bytes per character"
+    assert time_large / time_small < MAX_TIME_GROWTH, (
+        f"{label}: time per character grew {time_large / time_small:.1f}x"
+    )
