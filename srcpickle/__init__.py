@@ -9,7 +9,6 @@ module and rebuilds the functions. Loading needs only the standard library.
 from __future__ import annotations
 
 import os
-import tempfile
 from typing import IO, TYPE_CHECKING, Any, Iterable, List, Mapping, Optional, Sequence, Union
 
 from .errors import (
