@@ -16,6 +16,7 @@ Imports only the standard library; compiling executes nothing.
 from __future__ import annotations
 import __future__
 
+import ast
 import dis
 import hashlib
 import linecache
@@ -451,7 +452,93 @@ def compile_node(payload: Payload, node_id: str, node: Union[FunctionNode, Class
             f"the closure of {node.qualname} names {sorted(freevars)} but its source uses {sorted(used)}",
             where,
         )
+    try:
+        source_statement(node, compiled[2])
+    except _ExtraStatement as exc:
+        block = payload.positions.get(node_id, 0)
+        index = -1 if exc.lineno is None else exc.lineno - node.line
+        inside = bool(block) and 0 <= index < len(node.source.split("\n"))
+        raise PayloadFormatError(
+            f"the source of {node.qualname} holds more than its {kind}: {exc}; a source block holds "
+            "exactly one def, lambda or class statement",
+            block + index if inside else where,
+        ) from None
     return compiled
+
+
+class _ExtraStatement(ValueError):
+    """A module text holds a statement that is neither srcpickle's nor the source's one."""
+
+    def __init__(self, message: str, statement: Optional[ast.AST]) -> None:
+        super().__init__(message)
+        self.lineno: Optional[int] = getattr(statement, "lineno", None)
+
+
+def source_statement(node: Union[FunctionNode, ClassNode], text: str) -> ast.AST:
+    """The syntax tree of the one statement (``def``, ``class``) or lambda that ``node``'s source
+    is, found in its module ``text`` (see ``module_text``): everything else in the text is the
+    loader's own scaffolding.
+
+    A class's module text is executed, so a statement after the class (or beside it inside its
+    scopes) would run; a writer never writes one, and a reader refuses it.
+
+    Raises:
+        ValueError: the text holds another statement, or the source is not what ``node`` says.
+    """
+    kind = "class" if isinstance(node, ClassNode) else node.kind
+    tree = compile(
+        text, "<srcpickle>", "exec", ast.PyCF_ONLY_AST | future_flags(node.future), dont_inherit=True
+    )
+    body = list(tree.body)
+    if node.future and body and isinstance(body[0], ast.ImportFrom) and body[0].module == "__future__":
+        body.pop(0)
+    if node.imported:
+        last = body[-1] if body else None
+        if not (
+            isinstance(last, ast.If)
+            and isinstance(last.test, ast.Constant)
+            and last.test.value == 0
+            and not last.orelse
+            and all(isinstance(s, (ast.Import, ast.ImportFrom)) for s in last.body)
+        ):
+            raise _ExtraStatement("the text after its source is not the loader's import block", last)
+        body.pop()
+    chain = _layout(kind, node.source, node.indent, [name for name, _ in node.closure], node.scope)[0]
+    current = body
+    for depth, (scope_name, scope_kind) in enumerate(chain):
+        header = _only(current, "its enclosing scope")
+        expected = {"def": ast.FunctionDef, "class": ast.ClassDef, "if": ast.If}[scope_kind]
+        if not isinstance(header, expected) or getattr(header, "name", scope_name) != scope_name:
+            raise _ExtraStatement(f"line {getattr(header, 'lineno', '?')} is not its enclosing scope", header)
+        current = list(header.body)  # type: ignore[attr-defined]
+        if kind == "class" and scope_kind == "def":
+            child = chain[depth + 1][0] if depth + 1 < len(chain) else node.name
+            last = current[-1] if current else None
+            if not (
+                isinstance(last, ast.Return) and isinstance(last.value, ast.Name) and last.value.id == child
+            ):
+                raise _ExtraStatement(
+                    f"a statement follows the class at line {getattr(last, 'lineno', '?')}", last
+                )
+            current.pop()
+    statement = _only(current, kind)
+    if kind == "lambda":
+        value = statement.value if isinstance(statement, (ast.Return, ast.Assign)) else None
+        if not isinstance(value, ast.Lambda):
+            raise _ExtraStatement("the source is not one lambda expression", statement)
+        return value
+    wanted = ast.ClassDef if kind == "class" else (ast.FunctionDef, ast.AsyncFunctionDef)
+    if not isinstance(statement, wanted):
+        raise _ExtraStatement(f"line {statement.lineno} is not a {kind} statement", statement)
+    return statement
+
+
+def _only(statements: List[ast.stmt], what: str) -> ast.stmt:
+    if len(statements) != 1:
+        extra = statements[1] if len(statements) > 1 else None
+        line = getattr(extra, "lineno", "?")
+        raise _ExtraStatement(f"line {line} holds a statement beside {what}", extra)
+    return statements[0]
 
 
 def _bindings(payload: Payload, node: Union[FunctionNode, ClassNode]) -> Bindings:
