@@ -104,7 +104,15 @@ class DependencyVersionError(LoadError):
 
 
 class DisallowedImportError(LoadError):
-    """The payload imports a module outside the caller's ``allowed_imports``."""
+    """The payload imports or reaches something outside the caller's ``allowed_imports``;
+    ``routes`` names each way it would have (an import, a reference, a built-in, ...)."""
+
+    def __init__(self, message: str, routes: Tuple[str, ...] = ()) -> None:
+        super().__init__(message)
+        self.routes = tuple(routes)
+
+    def __reduce__(self) -> Tuple[Any, ...]:
+        return (self.__class__, (self.message, self.routes))
 
 
 class SignatureError(LoadError):

@@ -1,8 +1,10 @@
 """Turn a parsed ``Payload`` back into live objects.
 
 Order of work, so that nothing from a payload runs before every check has passed: the Python
-version, the import allow-list, compiling every source (compiling executes nothing), finding every
-imported module, the distribution versions; then the build (``builder``), one handler per kind of
+version, the modules the allow-list names, compiling every source (compiling executes nothing),
+finding every imported module, the distribution versions, every other route the allow-list
+refuses (``allow``: through imports in the code, references, reflection, annotations); then the
+build (``builder``), one handler per kind of
 section: namespaces, imports and references (``namespaces``), containers and cells (``values``),
 functions (``functions``), classes (``classes``), objects made by calls (``objects``).
 
@@ -27,8 +29,9 @@ from .._model import (
     ValueNode,
 )
 from ..errors import LoadError, MissingDependencyError
+from .allow import check_allowed, check_routes
 from .builder import Builder, Handler
-from .checks import check_allowed, check_imports, check_python, check_versions, missing_dependency
+from .checks import check_imports, check_python, check_versions, missing_dependency
 from .classes import complete_class, finish_class
 from .compiler import (
     LOADED_CLASSES,
@@ -64,6 +67,7 @@ __all__ = [
     "check_allowed",
     "check_imports",
     "check_python",
+    "check_routes",
     "check_versions",
     "compile_all",
     "compile_node",
@@ -112,6 +116,7 @@ def rebuild(
     compiled = compile_all(payload)
     check_imports(payload)
     check_versions(payload, strict)
+    check_routes(payload, compiled, allowed_imports)
     if typecheck:
         _check_typeguard()
     try:

@@ -1,6 +1,6 @@
 """The checks a payload passes before anything from it runs: the Python version its sources
-need, the caller's import allow-list, that every imported module can be found (without importing
-it), and the versions of the distributions it was saved with.
+need, that every imported module can be found (without importing it), and the versions of the
+distributions it was saved with. The caller's allow-list has a module of its own (``allow``).
 
 Imports only the standard library; runs nothing from the payload.
 """
@@ -13,13 +13,12 @@ import importlib.util
 import itertools
 import sys
 import warnings
-from typing import Iterable, Optional, Sequence, Tuple
+from typing import Iterable, Tuple
 
-from .._model import Distribution, Payload, RefNode
+from .._model import Distribution, Payload
 from ..errors import (
     DependencyVersionError,
     DependencyVersionWarning,
-    DisallowedImportError,
     MissingDependencyError,
     PythonVersionError,
 )
@@ -41,59 +40,6 @@ def check_python(payload: Payload) -> None:
             f"this payload needs Python {needed[0]}.{needed[1]} or newer ({what} is Python "
             f"{needed[0]}.{needed[1]} syntax); this is Python {_PYTHON}. Load it with Python "
             f"{needed[0]}.{needed[1]} or newer."
-        )
-
-
-# Built-ins that run, import or reach code or files: with allowed_imports, a payload may name
-# them only when the caller lists "builtins" itself. Every other built-in is always allowed.
-GUARDED_BUILTINS = frozenset(
-    {
-        "__import__",
-        "breakpoint",
-        "compile",
-        "delattr",
-        "eval",
-        "exec",
-        "exit",
-        "globals",
-        "help",
-        "input",
-        "locals",
-        "open",
-        "quit",
-        "setattr",
-        "vars",
-    }
-)
-
-
-def _module_allowed(module: str, allowed: Sequence[str]) -> bool:
-    return module == "builtins" or any(module == a or module.startswith(a + ".") for a in allowed)
-
-
-def check_allowed(payload: Payload, allowed_imports: Optional[Sequence[str]]) -> None:
-    """Raise ``DisallowedImportError`` when the payload imports outside ``allowed_imports`` or
-    names a built-in of ``GUARDED_BUILTINS`` without ``"builtins"`` among them."""
-    if allowed_imports is None:
-        return
-    names = {
-        name
-        for _, node in payload.imports()
-        for name in (node.module, *getattr(node, "submodules", ()))
-        if not _module_allowed(name, allowed_imports)
-    }
-    if "builtins" not in allowed_imports:
-        names |= {
-            f"builtins.{node.qualname}"
-            for _, node in payload.imports()
-            if isinstance(node, RefNode) and node.module == "builtins" and node.qualname in GUARDED_BUILTINS
-        }
-    refused = sorted(names)
-    if refused:
-        raise DisallowedImportError(
-            f"the payload imports {', '.join(refused)}, outside allowed_imports "
-            f"{sorted(allowed_imports)}; nothing was executed. Add them to allowed_imports only "
-            "if you trust this payload."
         )
 
 

@@ -672,7 +672,13 @@ def test_allowed_imports_refuses_any_import_outside_the_list_before_anything_run
     assert (name, imported) == ("DisallowedImportError", [])
     assert guarded.ran() == []
     allowed = ["colorsys", "xml", "libcst", "typeguard"]
-    assert srcpickle.loads(guarded.data, allowed_imports=allowed)(1.0) == 2.0
+    # Every import is allowed now, but Tripwire's class body (code that runs at load) opens a
+    # file: that built-in needs "builtins" in the list too.
+    with pytest.raises(DisallowedImportError) as info:
+        srcpickle.loads(guarded.data, allowed_imports=allowed)
+    assert info.value.routes == ("class Tripwire, line 10: uses the built-in open (allowed with 'builtins')",)
+    assert guarded.ran() == []
+    assert srcpickle.loads(guarded.data, allowed_imports=[*allowed, "builtins"])(1.0) == 2.0
     assert guarded.ran() == ["class body ran"]
 
 
