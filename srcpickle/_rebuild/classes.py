@@ -11,6 +11,7 @@ ABCs it was registered with: the live class was the truth when it was dumped.
 from __future__ import annotations
 
 import hashlib
+import sys
 import threading
 import types
 import weakref
@@ -38,6 +39,7 @@ def complete_class(builder: Builder, node_id: str, node: ClassNode) -> Step:
             raise LoadError(
                 f"the call that makes class {node.qualname} gave {type(cls).__name__}, not a class"
             )
+        refuse_existing(cls, f"the call that makes class {node.qualname}")
         if cls.__module__ != node.module:
             cls.__module__ = node.module
         if cls.__qualname__ != node.qualname:
@@ -102,6 +104,7 @@ def _run_statement(builder: Builder, node_id: str, node: ClassNode) -> Step:
         obj = (obj(*arguments) if depth == holder else obj()) if scope_kind == "def" else getattr(obj, child)
     if not isinstance(obj, type):
         raise LoadError(f"the class statement of {node.qualname} made {type(obj).__name__}, not a class")
+    refuse_existing(obj, f"the class statement of {node.qualname}")
     if obj.__qualname__ != node.qualname:
         requalify(obj, obj.__qualname__, node.qualname)
     track_class(key, obj)
@@ -121,7 +124,28 @@ def _made(builder: Builder, node_id: str, cls: type, filename: str, namespace: D
         nested = vars(cls).get(member.name)
         if not isinstance(nested, type):
             raise LoadError(f"the class statement of {cls.__qualname__} bound no class {member.name}")
+        refuse_existing(nested, f"the class statement of {cls.__qualname__}, as {member.name},")
         _made(builder, member_id, nested, filename, namespace)
+
+
+def refuse_existing(cls: type, what: str) -> None:
+    """Raise ``LoadError`` when ``cls`` is a class that existed before this load, importable by its
+    own name (a library's, a built-in): the loader sets a payload's captured state on each class
+    it makes, and must never set it on someone else's (``json.JSONDecoder`` patched for the whole
+    process by a decorator or a call that returns it)."""
+    obj: Any = sys.modules.get(cls.__module__) if isinstance(cls.__module__, str) else None
+    for part in cls.__qualname__.split("."):
+        if obj is None or part == "<locals>":
+            return
+        try:
+            obj = vars(obj).get(part)
+        except TypeError:
+            return
+    if obj is cls:
+        raise LoadError(
+            f"{what} gave {cls.__module__}.{cls.__qualname__}, a class that existed before the load: "
+            "the loader sets a payload's state only on the classes it makes"
+        )
 
 
 # Classes loaded in this process, by the identity of their class statement (see class_key), so

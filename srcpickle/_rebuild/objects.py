@@ -11,6 +11,7 @@ those of its bases).
 
 from __future__ import annotations
 
+import types
 from typing import Any
 
 from .._model import ReduceNode, TupleValue
@@ -37,6 +38,15 @@ def complete_reduce(builder: Builder, node_id: str, node: ReduceNode) -> Step:
         raise LoadError(f"the arguments of reduce section @{node_id} are not a tuple and a dict")
     obj = func(*args, **kwargs)
     builder.objects[node_id] = obj
+    if isinstance(obj, types.ModuleType) and any(
+        value is not None for value in (node.state, node.listitems, node.dictitems, node.state_setter)
+    ):
+        # A payload never writes into a module: that would change it for the whole process
+        # (builtins.len replaced, a library's function swapped).
+        raise LoadError(
+            f"reduce section @{node_id} made module {obj.__name__}, which takes no state, list items "
+            "or dict items: a payload does not write into modules"
+        )
     if node.state is not None:
         yield from builder.require_now(node.state)
         state = builder.materialize(node.state)
