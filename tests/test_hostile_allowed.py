@@ -25,12 +25,11 @@ from pathlib import Path
 from typing import Any, Dict, List, Tuple
 
 import pytest
+from unit import isolated, result_of
 
 import srcpickle
 from srcpickle import errors
 from srcpickle._pythons import Interpreter, find_interpreters
-
-from unit import isolated, result_of
 
 CORPUS = Path(__file__).resolve().parent / "corpus" / "hostile_allowed"
 MARKER = "SRCPICKLE_RAN"
@@ -94,7 +93,9 @@ def refusal_problems(case: Case, refused: Tuple[str, List[str], bool]) -> List[s
     found = []
     error, routes, ran = refused
     if error != case.error:
-        found.append(f"{case.name}: with allowed_imports={list(case.allowed)} it raised {error}, not {case.error}")
+        found.append(
+            f"{case.name}: with allowed_imports={list(case.allowed)} it raised {error}, not {case.error}"
+        )
     for route in case.routes:
         if not any(route in got for got in routes):
             found.append(f"{case.name}: no route {route!r} among {routes}")
@@ -186,7 +187,9 @@ def _interpreters() -> List[Any]:
     found = [i for i in find_interpreters() if not i.is_current]
     for implementation, version in REQUIRED:
         match = [
-            i for i in found if i.implementation == implementation and (version is None or i.version[:2] == version)
+            i
+            for i in found
+            if i.implementation == implementation and (version is None or i.version[:2] == version)
         ]
         label = f"{implementation}-{'.'.join(map(str, version))}" if version else implementation
         params.append(pytest.param(match[-1] if match else (implementation, version), id=label))

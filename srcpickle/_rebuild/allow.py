@@ -145,6 +145,18 @@ FRAME_ATTRIBUTES = frozenset(
     """.split()
 )
 
+# The reflective attributes a string given to a call is checked against (the same name read as an
+# attribute is checked against SAFE_DUNDERS): the ones known to reach out, since strings such as
+# '__main__' or '__module__' are data in ordinary calls (type(name, bases, namespace)).
+NAMED_REFLECTION = FRAME_ATTRIBUTES | frozenset(
+    """
+    __globals__ __builtins__ __code__ __closure__ __defaults__ __kwdefaults__ __dict__
+    __subclasses__ __self__ __func__ __wrapped__ __getattribute__ __getattr__ __setattr__
+    __delattr__ __reduce__ __reduce_ex__ __getstate__ __setstate__ __traceback__ __loader__
+    __spec__ __import__ __path__ __annotations__ __objclass__ __thisclass__ __self_class__
+    """.split()
+)
+
 # Names code reads as globals that the loader (or the compiler, in a class body) provides, not the
 # builtins: harmless. ``__builtins__`` is not among them: it is the builtins module.
 _SAFE_GLOBALS = frozenset(
@@ -156,6 +168,7 @@ _SAFE_NAMESPACE_DUNDERS = frozenset(
     {"__name__", "__doc__", "__file__", "__version__", "__all__", "__author__"}
 )
 _GLOBAL_OPS = frozenset({"LOAD_GLOBAL", "LOAD_NAME", "LOAD_FROM_DICT_OR_GLOBALS"})
+_NEEDS_BUILTINS = " (allowed with 'builtins')"
 _UNKNOWN = object()  # what a route leads to when nothing can be known without running the payload
 
 
@@ -167,6 +180,12 @@ def is_dunder(name: str) -> bool:
 def is_reflective_attribute(name: str) -> bool:
     """Whether reading or writing attribute ``name`` is reflection (see ``SAFE_DUNDERS``)."""
     return (is_dunder(name) and name not in SAFE_DUNDERS) or name in FRAME_ATTRIBUTES
+
+
+def names_reflection(text: str) -> bool:
+    """Whether a string is an attribute name (or a dotted path of them) of ``NAMED_REFLECTION``."""
+    parts = text.split(".")
+    return all(p.isidentifier() for p in parts) and any(p in NAMED_REFLECTION for p in parts)
 
 
 def module_allowed(module: str, allowed: Sequence[str]) -> bool:
@@ -222,11 +241,12 @@ def check_routes(
     if checker.routes:
         routes = list(dict.fromkeys(checker.routes))
         listed = "\n".join(f"  {route}" for route in routes)
+        marked = any(route.endswith(_NEEDS_BUILTINS) for route in routes)
         hint = (
-            ""
-            if checker.reflection
-            else " Routes marked 'reflection' are allowed with 'builtins' in allowed_imports, which "
-            "lets the payload reach anything."
+            " 'builtins' in allowed_imports allows the routes marked so, and with them anything: a "
+            "payload that may reflect or evaluate can reach every module."
+            if marked
+            else ""
         )
         raise DisallowedImportError(
             f"the payload reaches outside allowed_imports {sorted(allowed_imports)} by "
@@ -246,8 +266,10 @@ class _Checker:
         self.allowed = tuple(allowed)
         self.reflection = "builtins" in self.allowed
         self.routes: List[str] = []
-        # Node id -> the existing object it stands for: imports, references, getattr calls on them.
+        # Node id -> the existing object it stands for (imports, references, getattr calls on
+        # them), and how the payload reaches it (json.decoder.BACKSLASH).
         self.objects: Dict[str, Any] = {}
+        self.paths: Dict[str, str] = {}
         self.guarded = {id(getattr(builtins, n)): n for n in GUARDED_BUILTINS if hasattr(builtins, n)}
         self.reflective: Dict[int, Tuple[str, str]] = {}
         for (module, name), takes in REFLECTIVE.items():
@@ -264,13 +286,15 @@ class _Checker:
     def reflect(self, where: str, what: str) -> None:
         """Record a route by reflection: refused unless "builtins" is in the list."""
         if not self.reflection:
-            self.routes.append(f"{where}: {what} (allowed with 'builtins')")
+            self.routes.append(f"{where}: {what}{_NEEDS_BUILTINS}")
 
     def run(self) -> None:
         """Check every section and every source, annotation included."""
         for node_id, node in self.nodes.items():
             if isinstance(node, (ImportNode, RefNode)):
                 self.objects[node_id] = self.resolve(node_id, node)
+                qualname = f".{node.qualname}" if isinstance(node, RefNode) else ""
+                self.paths[node_id] = f"{node.module}{qualname}"
         for node_id, node in self.nodes.items():
             if isinstance(node, ReduceNode):
                 self.object_of(node_id)
@@ -377,10 +401,15 @@ class _Checker:
             base = self.objects[ref.id]
             result = _UNKNOWN
             if base is not _UNKNOWN and not is_reflective_attribute(name):
-                result = self.attribute(base, name, _describe(base), f"reduce section @{current}")
+                result = self.attribute(base, name, self.path_of(ref.id), f"reduce section @{current}")
+                self.paths[current] = f"{self.path_of(ref.id)}.{name}"
             self.objects[current] = result
             pending.pop()
         return self.objects[node_id]
+
+    def path_of(self, node_id: str) -> str:
+        """How the payload reaches the existing object of a section (``json.decoder``)."""
+        return self.paths.get(node_id) or _describe(self.objects.get(node_id))
 
     def getattr_target(self, node: ReduceNode) -> Optional[Tuple[Ref, str]]:
         """``(object, name)`` of a reduce section that is ``getattr(@section, 'name')``."""
@@ -434,7 +463,7 @@ class _Checker:
             if isinstance(node.made_by, Ref) and self.object_of(node.made_by.id) is not _UNKNOWN:
                 self.refuse(
                     where,
-                    f"is made by @{node.made_by.id}, which is {_describe(self.objects[node.made_by.id])}, "
+                    f"is made by @{node.made_by.id}, which is {self.path_of(node.made_by.id)}, "
                     "an existing object: the loader would set the class's state on it",
                 )
         elif isinstance(node, ReduceNode):
@@ -475,7 +504,7 @@ class _Checker:
         if self.object_of(node_id) is not _UNKNOWN and any(
             getattr(node, field) is not None for field in ("state", "listitems", "dictitems", "state_setter")
         ):
-            self.refuse(where, f"writes state into {_describe(self.objects[node_id])}, an existing object")
+            self.refuse(where, f"writes state into {self.path_of(node_id)}, an existing object")
 
     def held(self, value: Value, where: str, direct: bool = False, callable_position: bool = False) -> None:
         """Check a value a section holds: a module or a reflective callable may stand only directly
@@ -505,9 +534,7 @@ class _Checker:
         while stack:
             current = stack.pop()
             if isinstance(current, str):
-                parts = current.split(".")
-                bad = [p for p in parts if is_reflective_attribute(p)]
-                if bad and all(p.isidentifier() for p in parts):
+                if names_reflection(current):
                     self.reflect(where, f"passes the attribute name {current!r} to a call")
             elif isinstance(current, DictValue):
                 for key, item in current.items:
@@ -661,10 +688,10 @@ class _Code:
                 self.bind(name, checker.value_object(value))
             elif name in _SAFE_GLOBALS:
                 continue
-            elif is_dunder(name):
-                checker.reflect(self.where(first.get(name)), f"reads the global {name}")
             elif name in GUARDED_BUILTINS and hasattr(builtins, name):
                 checker.reflect(self.where(first.get(name)), f"uses the built-in {name}")
+            elif is_dunder(name):
+                checker.reflect(self.where(first.get(name)), f"reads the global {name}")
             elif hasattr(builtins, name):
                 self.bind(name, getattr(builtins, name))
         # Imports bind names first: their uses anywhere in the code are followed.
@@ -776,8 +803,7 @@ class _Code:
         while stack:
             current = stack.pop()
             if isinstance(current, ast.Constant) and isinstance(current.value, str):
-                parts = current.value.split(".")
-                if any(is_reflective_attribute(p) for p in parts) and all(p.isidentifier() for p in parts):
+                if names_reflection(current.value):
                     self.checker.reflect(
                         self.where(node), f"passes the attribute name {current.value!r} to a call"
                     )

@@ -1,0 +1,439 @@
+"""The allow-list (``loads(data, allowed_imports=[...])``, ``srcpickle/_rebuild/allow.py``).
+
+What it lets through matters as much as what it refuses: ordinary payloads (classes with hooks,
+dataclasses, enums, instances, closures, imports in bodies, every golden payload) load under a list
+of exactly their own imports and behave as the originals. The hostile payloads, one per route, are
+in ``tests/corpus/hostile_allowed`` (``tests/test_hostile_allowed.py``); here are the rules around
+them: what ``builtins`` in the list allows, code that never runs is not read, the error's routes.
+"""
+
+from __future__ import annotations
+
+import pickle
+import sys
+import warnings
+from pathlib import Path
+from typing import List
+
+import pytest
+
+import srcpickle
+from srcpickle import DisallowedImportError, PayloadFormatError
+from srcpickle._model import ImportNode
+
+from . import import_from, load_fresh, write_module
+
+GOLDEN = Path(__file__).resolve().parent.parent / "corpus" / "golden"
+HOSTILE = Path(__file__).resolve().parent.parent / "corpus" / "hostile_allowed"
+MARKER = "SRCPICKLE_RAN"
+
+sys.path.insert(0, str(GOLDEN.parent))
+import golden_check  # noqa: E402
+
+
+def own_imports(data: bytes) -> List[str]:
+    """The modules a payload's import and ref sections name, less builtins (always allowed)."""
+    payload = srcpickle.inspect(data)
+    names = set()
+    for _, node in payload.imports():
+        names.add(node.module)
+        if isinstance(node, ImportNode):
+            names.update(node.submodules)
+    names.discard("builtins")
+    return sorted(names)
+
+
+# ------------------------------------------------------------------ what the list lets through
+
+USER_MODULE = '''\
+import json
+import os.path
+from collections import OrderedDict
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Dict, List, Optional
+
+REGISTRY: Dict[str, str] = {}
+
+
+class Plugin:
+    """Subclasses register themselves when their class statement runs (at load too)."""
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        REGISTRY[cls.__name__] = cls.__qualname__
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def __repr__(self) -> str:
+        return f"{self.__class__.__name__}({self.name!r})"
+
+
+class Exporter(Plugin):
+    def export(self, data: Dict[str, int]) -> str:
+        return json.dumps(OrderedDict(sorted(data.items())))
+
+
+class Color(Enum):
+    RED = 1
+    GREEN = 2
+
+
+@dataclass
+class Job:
+    path: str
+    tags: List[str] = field(default_factory=list)
+    color: Color = Color.RED
+
+    def target(self, root: Optional[str] = None) -> str:
+        return os.path.join(root or "out", self.path)
+
+
+def make_counter(start):
+    import itertools
+
+    counter = itertools.count(start)
+
+    def tick() -> int:
+        return next(counter)
+
+    return tick
+
+
+def run(job: Job, data: Dict[str, int]) -> dict:
+    exporter = Exporter("json")
+    return {
+        "target": job.target(),
+        "text": exporter.export(data),
+        "repr": repr(exporter),
+        "registry": sorted(REGISTRY.items()),
+        "color": job.color.name,
+        "tags": job.tags,
+        "sections": getattr(job, "path"),
+    }
+'''
+
+
+def test_ordinary_code_loads_under_a_list_of_its_own_imports(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Class statements with hooks (__init_subclass__ with super()), a dataclass, an enum, an
+    instance, a closure over a module imported in its function, getattr with a written name:
+    all load under exactly their imports, in a fresh process, and give the originals' results."""
+    write_module(tmp_path / "code", "al_user", USER_MODULE)
+    module = import_from(monkeypatch, tmp_path / "code", "al_user")
+    data = srcpickle.dumps(
+        (module.run, module.Job("a.txt", ["x"], module.Color.GREEN), module.make_counter(5))
+    )
+    allowed = own_imports(data)
+    assert allowed == [
+        "collections",
+        "copyreg",
+        "dataclasses",
+        "enum",
+        "itertools",
+        "json",
+        "os",
+        "os.path",
+        "typing",
+    ]
+    expected = module.run(module.Job("a.txt", ["x"], module.Color.GREEN), {"b": 2, "a": 1})
+    loaded = f"""\
+    with open(sys.argv[1], "rb") as handle:
+        fn = srcpickle.loads(handle.read(), allowed_imports={allowed!r})
+    run, job, tick = fn
+    """
+    result = load_fresh(data, tmp_path, "(run(job, {'b': 2, 'a': 1}), tick(), tick())", before=loaded)
+    assert result == (expected, 5, 6)
+    assert expected["registry"] == [("Exporter", "Exporter")]
+    with pytest.raises(DisallowedImportError) as info:
+        srcpickle.loads(data, allowed_imports=[m for m in allowed if m != "itertools"])
+    assert "imports itertools" in str(info.value)
+
+
+def _golden_cases() -> List[Path]:
+    return sorted(GOLDEN.glob("v*/*.srcpickle"))
+
+
+@pytest.mark.parametrize("path", _golden_cases(), ids=lambda p: f"{p.parent.name}/{p.stem}")
+def test_golden_payloads_load_under_a_list_of_their_own_imports(path: Path) -> None:
+    """Every golden payload (functions, classes, instances, closures, generators, lru_cache,
+    partial, classes made by calls) passes the allow-list of its own imports, without
+    "builtins", and its probes give the recorded results."""
+    data = path.read_bytes()
+    needed = srcpickle.inspect(data).requires_python
+    if sys.version_info[:2] < needed:
+        pytest.skip(f"needs Python {needed}")
+    spec = golden_check.json.loads(path.with_suffix(".json").read_text(encoding="utf-8"))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", srcpickle.DependencyVersionWarning)
+        obj = srcpickle.loads(data, allowed_imports=own_imports(data))
+    assert golden_check.run_probes(obj, spec["probes"]) == []
+
+
+# ------------------------------------------------------------------ the rules around the routes
+
+
+def _hostile(name: str) -> bytes:
+    return (HOSTILE / f"{name}.srcpickle").read_bytes()
+
+
+@pytest.mark.parametrize(
+    "name", ["body_eval", "body_generator_frame", "module_as_value", "getattr_reads_self"]
+)
+def test_builtins_in_the_list_allows_reflection(
+    name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Reflection is refused unless the caller lists "builtins" too, which allows it all (and
+    with it, whatever reflection reaches: the marker is written)."""
+    monkeypatch.chdir(tmp_path)
+    if name == "getattr_reads_self" and sys.implementation.name == "pypy":
+        pytest.skip("PyPy's built-in functions have no __self__")
+    allowed = {
+        "body_eval": [],
+        "body_generator_frame": [],
+        "module_as_value": ["json"],
+        "getattr_reads_self": [],
+    }
+    with pytest.raises(DisallowedImportError) as info:
+        srcpickle.loads(_hostile(name), allowed_imports=allowed[name])
+    assert all(route.endswith("(allowed with 'builtins')") for route in info.value.routes)
+    assert "'builtins' in allowed_imports allows the routes marked so" in str(info.value)
+    obj = srcpickle.loads(_hostile(name), allowed_imports=[*allowed[name], "builtins"])
+    if callable(obj) and name.startswith("body_"):
+        obj()
+    if hasattr(obj, "close"):
+        obj.close()  # getattr_reads_self's root is the file it opened
+    assert (tmp_path / MARKER).exists()
+
+
+def test_a_module_outside_the_list_is_refused_even_with_builtins(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(DisallowedImportError) as info:
+        srcpickle.loads(_hostile("class_body_attribute_chain"), allowed_imports=["json", "builtins"])
+    assert info.value.routes == ("class C, line 2: json.codecs is module codecs",)
+    assert not (tmp_path / MARKER).exists()
+
+
+NEVER_RUNS = """\
+import json
+
+
+def keep(fn):
+    return fn
+
+
+@keep
+def parse(text, decoder=json.JSONDecoder, hook=print):
+    return decoder().decode(text)
+"""
+
+
+def test_code_that_loading_never_runs_is_not_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A function's decorators and default expressions are never evaluated by loading (its
+    defaults come from the payload's values): a route there is no route. The body is read."""
+    write_module(tmp_path / "code", "al_never", NEVER_RUNS)
+    module = import_from(monkeypatch, tmp_path / "code", "al_never")
+    text = srcpickle.dumps(module.parse).decode("utf-8")
+    hostile = text.replace("@keep\n", "@__import__('os').system\n").replace(
+        "hook=print", "hook=open('x', 'w')"
+    )
+    assert hostile != text
+    fn = srcpickle.loads(hostile.encode("utf-8"), allowed_imports=["json"])
+    assert fn("[1]") == [1]
+    assert fn.__defaults__[1] is print
+    assert list((tmp_path).iterdir()) == [tmp_path / "code"]
+    body = text.replace("return decoder().decode(text)", "return decoder().decode(open(text).read())")
+    with pytest.raises(DisallowedImportError) as info:
+        srcpickle.loads(body.encode("utf-8"), allowed_imports=["json"])
+    assert info.value.routes == ("function parse, line 10: uses the built-in open (allowed with 'builtins')",)
+
+
+def test_relative_imports_are_resolved_as_python_resolves_them() -> None:
+    payload = """\
+srcpickle-payload 1
+written-by: 'srcpickle tests'
+requires-python: '3.9'
+root: @f
+
+[namespace json.tool2]
+module: 'json.tool2'
+
+[function f]
+name: 'f'
+qualname: 'f'
+module: 'json.tool2'
+namespace: @json.tool2
+doc: None
+kind: 'def'
+line: 1
+source: 3
+    def f():
+        from .decoder import JSONDecoder
+        return JSONDecoder
+
+[end]
+"""
+    import json.decoder
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ImportWarning)  # no __spec__: Python falls back on __name__
+        assert srcpickle.loads(payload, allowed_imports=["json"])() is json.decoder.JSONDecoder
+    with pytest.raises(DisallowedImportError) as info:
+        srcpickle.loads(payload, allowed_imports=["xml"])
+    assert info.value.routes == (
+        "function f, line 2: imports json",
+        "function f, line 2: imports json.decoder",
+    )
+
+
+SELF_DICT = """\
+class Point:
+    def __init__(self, x, y):
+        self.x, self.y = x, y
+
+    def __setstate__(self, state):
+        self.__dict__.update(state)
+
+
+ORIGIN = Point(0, 0)
+"""
+
+
+def test_reading_an_objects_dict_is_reflection(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``self.__dict__`` reads attributes by computed names, as ``vars`` does: allowed with
+    "builtins" only (the message says where)."""
+    write_module(tmp_path / "code", "al_dict", SELF_DICT)
+    module = import_from(monkeypatch, tmp_path / "code", "al_dict")
+    data = srcpickle.dumps(module.ORIGIN)
+    with pytest.raises(DisallowedImportError) as info:
+        srcpickle.loads(data, allowed_imports=["copyreg"])
+    assert info.value.routes == ("class Point, line 6: uses attribute __dict__ (allowed with 'builtins')",)
+    point = srcpickle.loads(data, allowed_imports=["copyreg", "builtins"])
+    assert (point.x, point.y) == (0, 0)
+
+
+@pytest.mark.skipif(sys.version_info < (3, 10), reason="match statements are Python 3.10")
+def test_a_class_pattern_reads_attributes_by_name(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    payload = """\
+srcpickle-payload 1
+written-by: 'srcpickle tests'
+requires-python: '3.10'
+root: @f
+
+[namespace m]
+module: 'm'
+
+[function f]
+name: 'f'
+qualname: 'f'
+module: 'm'
+namespace: @m
+doc: None
+kind: 'def'
+line: 1
+source: 4
+    def f(fn):
+        match fn:
+            case object(__globals__=found):
+                return found
+
+[end]
+"""
+    with pytest.raises(DisallowedImportError) as info:
+        srcpickle.loads(payload, allowed_imports=[])
+    assert info.value.routes == (
+        "function f, line 3: matches attribute __globals__ (allowed with 'builtins')",
+    )
+    assert srcpickle.loads(payload, allowed_imports=["builtins"])(own_imports) is globals()
+
+
+def test_the_error_names_every_route_and_survives_pickling(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(DisallowedImportError) as info:
+        srcpickle.loads(_hostile("body_subclasses"), allowed_imports=[])
+    error = info.value
+    assert error.routes == (
+        "function f, line 4: uses attribute __globals__ (allowed with 'builtins')",
+        "function f, line 2: uses attribute __subclasses__ (allowed with 'builtins')",
+    )
+    lines = str(error).splitlines()
+    assert (
+        lines[0] == "the payload reaches outside allowed_imports [] by 2 routes; nothing of it was executed:"
+    )
+    assert lines[1:3] == [f"  {route}" for route in error.routes]
+    copy = pickle.loads(pickle.dumps(error))
+    assert (type(copy), str(copy), copy.routes) == (DisallowedImportError, str(error), error.routes)
+    assert isinstance(error, srcpickle.LoadError)
+
+
+# ------------------------------------------------------------- one statement per source block
+
+CLASS_TEXT = """\
+srcpickle-payload 1
+written-by: 'srcpickle tests'
+requires-python: '3.9'
+root: @C
+
+[namespace m]
+module: 'm'
+
+[class C]
+name: 'C'
+qualname: 'C'
+module: 'm'
+namespace: @m
+line: 1
+source: 3
+    class C:
+        pass
+    {statement}
+
+[end]
+"""
+
+
+def test_a_statement_beside_a_class_is_refused_and_inside_it_runs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The loader executes a class's text: a statement after the class would run with it. The same
+    statement inside the class body (the control) does run: the refusal is what prevents it."""
+    monkeypatch.chdir(tmp_path)
+    statement = f"open({MARKER!r}, 'w').close()"
+    with pytest.raises(PayloadFormatError) as info:
+        srcpickle.loads(CLASS_TEXT.format(statement=statement))
+    assert (info.value.line, info.value.column) == (18, None)
+    assert "holds more than its class: line 3 holds a statement beside the class" in str(info.value)
+    assert not (tmp_path / MARKER).exists()
+    inside = CLASS_TEXT.format(statement="    " + statement)
+    assert srcpickle.loads(inside).__name__ == "C"
+    assert (tmp_path / MARKER).exists()
+
+
+@pytest.mark.parametrize(
+    "kind, source, line",
+    [
+        ("def", ["def f():", "    return 1", "f = 2"], 3),
+        ("def", ["def f():", "    return 1", "if 0:", "    import os"], 3),
+        ("lambda", ["lambda: 0)", "import os", "(0"], 1),
+    ],
+    ids=["def-then-assignment", "def-then-block", "lambda-breaking-out"],
+)
+def test_a_function_source_holds_one_statement(kind: str, source: List[str], line: int) -> None:
+    block = "".join(f"    {text}\n" for text in source)
+    text = (
+        "srcpickle-payload 1\nwritten-by: 'x'\nrequires-python: '3.9'\nroot: @f\n\n"
+        "[namespace m]\nmodule: 'm'\n\n"
+        f"[function f]\nname: 'f'\nqualname: 'f'\nmodule: 'm'\nnamespace: @m\ndoc: None\nkind: '{kind}'\n"
+        f"line: 1\nsource: {len(source)}\n{block}\n[end]\n"
+    )
+    with pytest.raises(PayloadFormatError) as info:
+        srcpickle.loads(text)
+    assert "a source block holds exactly one def, lambda or class statement" in str(info.value)
+    if kind == "def":
+        assert info.value.line == 17 + line
