@@ -521,7 +521,7 @@ def source_statement(node: Union[FunctionNode, ClassNode], text: str) -> ast.AST
                     f"a statement follows the class at line {getattr(last, 'lineno', '?')}", last
                 )
             current.pop()
-    statement = _only(current, kind)
+    statement = _only(current, f"the {kind}")
     if kind == "lambda":
         value = statement.value if isinstance(statement, (ast.Return, ast.Assign)) else None
         if not isinstance(value, ast.Lambda):
