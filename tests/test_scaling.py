@@ -91,3 +91,39 @@ def test_linear_in_payload_size(command: str, family: str, small: int, large: in
     assert time_large / time_small < MAX_TIME_GROWTH, (
         f"{label}: time per character grew {time_large / time_small:.1f}x"
     )
+
+
+# The allow-list's proof (``loads(..., allowed_imports=...)``) reads every section and every source
+# once: linear too, on the families above and on a chain of getattr calls it follows step by step.
+ALLOW_FAMILIES: List[Tuple[str, int, int]] = [
+    ("make_many_globals", 250, 2000),
+    ("make_many_functions", 60, 480),
+    ("make_reduce_chain", 250, 2000),
+    ("make_value_chain", 250, 2000),
+    ("make_getattr_chain", 250, 2000),
+]
+
+
+def _allow_cost(family: str, size: int) -> Tuple[float, int]:
+    from srcpickle._rebuild import check_routes, compile_all
+
+    text = getattr(hostile, family)(size)
+    payload = srcpickle.inspect(text)
+    compiled = compile_all(payload)
+    check_routes(payload, compiled, ["os"])  # warm
+    best = float("inf")
+    for _ in range(TIME_RUNS):
+        start = time.perf_counter()
+        check_routes(payload, compiled, ["os"])
+        best = min(best, time.perf_counter() - start)
+    return best / len(text), len(text)
+
+
+@pytest.mark.parametrize("family,small,large", ALLOW_FAMILIES, ids=[f[0][5:] for f in ALLOW_FAMILIES])
+def test_allow_list_check_is_linear(family: str, small: int, large: int) -> None:
+    time_small, size_small = _allow_cost(family, small)
+    time_large, size_large = _allow_cost(family, large)
+    assert time_large / time_small < MAX_TIME_GROWTH, (
+        f"allow-list check of {family}: {size_small} -> {size_large} characters: time per character "
+        f"grew {time_large / time_small:.1f}x"
+    )

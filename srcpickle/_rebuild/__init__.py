@@ -111,6 +111,8 @@ def rebuild(
     typecheck: bool = False,
 ) -> Any:
     """Check ``payload`` against this environment, then build and return its root object."""
+    if isinstance(allowed_imports, str):
+        allowed_imports = [allowed_imports]  # one module, not its letters
     check_python(payload)
     check_allowed(payload, allowed_imports)
     compiled = compile_all(payload)

@@ -168,6 +168,7 @@ _SAFE_NAMESPACE_DUNDERS = frozenset(
     {"__name__", "__doc__", "__file__", "__version__", "__all__", "__author__"}
 )
 _GLOBAL_OPS = frozenset({"LOAD_GLOBAL", "LOAD_NAME", "LOAD_FROM_DICT_OR_GLOBALS"})
+_PATH_LENGTH = 200
 _NEEDS_BUILTINS = " (allowed with 'builtins')"
 _UNKNOWN = object()  # what a route leads to when nothing can be known without running the payload
 
@@ -270,6 +271,13 @@ class _Checker:
         # them), and how the payload reaches it (json.decoder.BACKSLASH).
         self.objects: Dict[str, Any] = {}
         self.paths: Dict[str, str] = {}
+        # Each namespace's globals by name; the methods and nested classes written in each source.
+        self.namespaces: Dict[str, Dict[str, Value]] = {}
+        self._module_names: Optional[Dict[int, List[str]]] = None
+        self.members: Dict[str, List[str]] = {}
+        for node_id, node in payload.code_nodes():
+            if node.in_class:
+                self.members.setdefault(source_root(payload, node_id), []).append(node_id)
         self.guarded = {id(getattr(builtins, n)): n for n in GUARDED_BUILTINS if hasattr(builtins, n)}
         self.reflective: Dict[int, Tuple[str, str]] = {}
         for (module, name), takes in REFLECTIVE.items():
@@ -361,11 +369,9 @@ class _Checker:
             except Exception:  # noqa: BLE001 - it fails when it runs
                 return _UNKNOWN
         if isinstance(child, types.ModuleType):
-            # A module is allowed by its name, or by the name it is a submodule under (os.path is
+            # A module is allowed by its name, or by another name it is imported under (os.path is
             # posixpath, registered as os.path).
-            names = {child.__name__}
-            if sys.modules.get(step) is child:
-                names.add(step)
+            names = {child.__name__, *self.module_names().get(id(child), ())}
             if not any(module_allowed(m, self.allowed) for m in names):
                 self.refuse(where, f"{step} is module {child.__name__}")
                 return _UNKNOWN
@@ -373,6 +379,15 @@ class _Checker:
             self.reflect(where, f"{step} is the built-in {self.guarded[id(child)]}")
             return _UNKNOWN
         return child
+
+    def module_names(self) -> Dict[int, List[str]]:
+        """The names each imported module is registered under in ``sys.modules`` (by id)."""
+        if self._module_names is None:
+            self._module_names = {}
+            for name, module in list(sys.modules.items()):
+                if module is not None:
+                    self._module_names.setdefault(id(module), []).append(name)
+        return self._module_names
 
     def reflective_kind(self, obj: Any) -> Optional[Tuple[str, str]]:
         """``(name, which arguments are names)`` when ``obj`` is a callable of ``REFLECTIVE``."""
@@ -383,28 +398,33 @@ class _Checker:
         on one written in a ``reduce`` section), else ``_UNKNOWN``; computed once per section,
         without recursion along a chain of calls."""
         pending = [node_id]
+        waiting = {node_id}
         while pending:
             current = pending[-1]
             if current in self.objects:
-                pending.pop()
+                waiting.discard(pending.pop())
                 continue
             node = self.nodes.get(current)
             target = self.getattr_target(node) if isinstance(node, ReduceNode) else None
-            if target is None or target[0].id in pending:
+            if target is None or target[0].id in waiting:
                 self.objects[current] = _UNKNOWN
-                pending.pop()
+                waiting.discard(pending.pop())
                 continue
             ref, name = target
             if ref.id not in self.objects:
                 pending.append(ref.id)
+                waiting.add(ref.id)
                 continue
             base = self.objects[ref.id]
             result = _UNKNOWN
             if base is not _UNKNOWN and not is_reflective_attribute(name):
-                result = self.attribute(base, name, self.path_of(ref.id), f"reduce section @{current}")
-                self.paths[current] = f"{self.path_of(ref.id)}.{name}"
+                # The way there, written out while it reads well (a chain of 1,000 steps does not).
+                path = self.path_of(ref.id)
+                path = path if len(path) <= _PATH_LENGTH else _describe(base)
+                result = self.attribute(base, name, path, f"reduce section @{current}")
+                self.paths[current] = f"{path}.{name}"
             self.objects[current] = result
-            pending.pop()
+            waiting.discard(pending.pop())
         return self.objects[node_id]
 
     def path_of(self, node_id: str) -> str:
@@ -561,11 +581,7 @@ class _Checker:
             else:
                 assert isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef))
                 trees = list(statement.body)
-        members = [node_id] + [
-            other_id
-            for other_id, other in self.payload.code_nodes()
-            if other.in_class and source_root(self.payload, other_id) == node_id
-        ]
+        members = [node_id, *self.members.get(node_id, ())]
         cells: Dict[str, List[Value]] = {}
         defaults: Dict[str, List[Value]] = {}
         for member_id in members:
@@ -607,12 +623,12 @@ class _Checker:
 
     def namespace_value(self, namespace_id: str, name: str) -> Tuple[bool, Optional[Value]]:
         """Whether a namespace sets global ``name``, and its value."""
-        namespace = self.nodes.get(namespace_id)
-        if isinstance(namespace, NamespaceNode):
-            for key, value in namespace.globals:
-                if key == name:
-                    return True, value
-        return False, None
+        values = self.namespaces.get(namespace_id)
+        if values is None:
+            namespace = self.nodes.get(namespace_id)
+            values = dict(namespace.globals) if isinstance(namespace, NamespaceNode) else {}
+            self.namespaces[namespace_id] = values
+        return name in values, values.get(name)
 
     def value_object(self, value: Optional[Value]) -> Any:
         """The existing object a value stands for (a reference to an import or ``ref``)."""

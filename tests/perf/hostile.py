@@ -95,3 +95,15 @@ def make_deep_sources(n: int) -> str:
     for i in range(n):
         sections += _function(f"f{i}", line=10_000, indent=" " * 200)
     return _text("[" + ", ".join(f"@f{i}" for i in range(n)) + "]", sections)
+
+
+def make_getattr_chain(n: int) -> str:
+    """``n`` reduce sections, each ``getattr`` of the next (os.path.os.path...): the allow-list
+    follows each step of such a chain once, without recursion."""
+    sections = ["", "[import os]", "module: 'os'", "distribution: 'stdlib'"]
+    sections += ["", "[ref getattr]", "module: 'builtins'", "qualname: 'getattr'", "distribution: 'stdlib'"]
+    for i in range(n):
+        target = f"@r{i + 1}" if i + 1 < n else "@os"
+        name = "path" if (n - i) % 2 else "os"
+        sections += ["", f"[reduce r{i}]", "callable: @getattr", f"args: ({target}, {name!r})"]
+    return _text("@r0", sections)
