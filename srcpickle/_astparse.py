@@ -4,7 +4,8 @@ CPython 3.11.0-3.11.7 and 3.12.0-3.12.1 keep the AST constructor's recursion cou
 shared by every thread; when a garbage collection inside one thread's ``ast.parse`` lets another
 thread parse, the counters mix and ``ast.parse`` raises ``SystemError: AST constructor recursion
 depth mismatch`` (CPython issue 106905, fixed in 3.11.8 and 3.12.2). Capture parses source files,
-so concurrent ``dumps`` calls hit it; there, every parse srcpickle makes takes one lock.
+so concurrent ``dumps`` calls hit it, and loading parses the sources it compiles, so concurrent
+``loads`` calls do too; there, every parse srcpickle makes takes one lock.
 
 Imports only the standard library.
 """
@@ -52,3 +53,17 @@ def parse_expression(source: str) -> ast.Expression:
     """
     with _guard():
         return ast.parse(source, mode="eval")
+
+
+def parse_module(source: str, flags: int) -> ast.Module:
+    """``source`` parsed as a module with compiler ``flags`` (``__future__`` features), without
+    inheriting the caller's, one call at a time where parsing races.
+
+    Raises:
+        SyntaxError, ValueError, RecursionError, MemoryError: as ``compile``.
+    """
+    with _guard():
+        tree: ast.Module = compile(
+            source, "<srcpickle>", "exec", ast.PyCF_ONLY_AST | flags, dont_inherit=True
+        )
+    return tree

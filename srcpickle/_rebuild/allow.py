@@ -48,6 +48,7 @@ import sys
 import types
 from typing import Any, Dict, Iterator, List, Optional, Sequence, Set, Tuple, Union
 
+from .. import _astparse
 from .._model import (
     CellNode,
     ClassNode,
@@ -601,7 +602,7 @@ class _Checker:
         """An annotation, which the loader evaluates in its function's globals (one that does not
         compile stays text: nothing to check)."""
         try:
-            tree = ast.parse(text, mode="eval")
+            tree = _astparse.parse_expression(text)
             code = compile(text, "<annotation>", "eval", dont_inherit=True)
         except (SyntaxError, ValueError, MemoryError, RecursionError):
             return

@@ -26,6 +26,7 @@ import types
 import weakref
 from typing import Any, Callable, Dict, Iterable, List, Optional, Sequence, Set, Tuple, Union
 
+from .. import _astparse
 from .._model import ClassNode, FunctionNode, ImportNode, NamespaceNode, Payload, Ref, RefNode
 from ..errors import PayloadFormatError
 
@@ -486,9 +487,7 @@ def source_statement(node: Union[FunctionNode, ClassNode], text: str) -> ast.AST
         ValueError: the text holds another statement, or the source is not what ``node`` says.
     """
     kind = "class" if isinstance(node, ClassNode) else node.kind
-    tree = compile(
-        text, "<srcpickle>", "exec", ast.PyCF_ONLY_AST | future_flags(node.future), dont_inherit=True
-    )
+    tree = _astparse.parse_module(text, future_flags(node.future))
     body = list(tree.body)
     if node.future and body and isinstance(body[0], ast.ImportFrom) and body[0].module == "__future__":
         body.pop(0)
