@@ -156,8 +156,11 @@ def loads(
         key: if given, the payload must be signed with this key (or, for a sequence of keys, with
             any of them, so that keys can be rotated); its signature is checked before anything
             else of it is read.
-        allowed_imports: if given, module names the payload may import (a name covers its
-            submodules); any other import refuses the payload before anything runs.
+        allowed_imports: if given, the modules the payload may import and reach (a name covers
+            its submodules; one string is one name): a payload that would reach anything else,
+            by an import, a reference, reflection or a write into what it did not make, is
+            refused before anything of it runs (README, "The allow-list"). The built-ins that
+            run code, import, open files or reflect are allowed only with "builtins" listed.
         strict: raise ``DependencyVersionError`` instead of warning ``DependencyVersionWarning``
             when an installed distribution differs from the one the payload was saved with:
             older, or of another major version (a newer release of the same major version
@@ -171,7 +174,8 @@ def loads(
     Raises:
         PayloadFormatError: malformed payload (``FormatVersionError`` for an unknown version).
         PythonVersionError: the sources need a newer Python.
-        DisallowedImportError: an import outside ``allowed_imports``.
+        DisallowedImportError: the payload would reach outside ``allowed_imports``; its
+            ``routes`` name every way.
         MissingDependencyError: modules the payload imports are not installed.
         DependencyVersionError: with ``strict``, installed versions differ from the saved ones.
         SignatureError: with ``key``, the payload is unsigned, signed with another key, or was

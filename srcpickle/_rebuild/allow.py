@@ -253,7 +253,7 @@ def check_routes(
         raise DisallowedImportError(
             f"the payload reaches outside allowed_imports {sorted(allowed_imports)} by "
             f"{len(routes)} route{'s' if len(routes) > 1 else ''}; nothing of it was executed:\n{listed}\n"
-            f"Load it only if you trust it.{hint}",
+            f"Read it (srcpickle show) and load it without this list only if you trust it.{hint}",
             tuple(routes),
         )
 
@@ -726,7 +726,7 @@ class _Code:
                 for obj in static.get(id(node.value), ()):
                     path = _describe(obj)
                     if isinstance(obj, types.ModuleType) and not isinstance(node.ctx, ast.Load):
-                        checker.reflect(
+                        checker.refuse(
                             self.where(node), f"writes into module {obj.__name__} ({path}.{node.attr})"
                         )
                         continue
