@@ -170,6 +170,7 @@ _SAFE_NAMESPACE_DUNDERS = frozenset(
 )
 _GLOBAL_OPS = frozenset({"LOAD_GLOBAL", "LOAD_NAME", "LOAD_FROM_DICT_OR_GLOBALS"})
 _PATH_LENGTH = 200
+_MUTABLE_DATA = (dict, list, set, bytearray)
 _NEEDS_BUILTINS = " (allowed with 'builtins')"
 _UNKNOWN = object()  # what a route leads to when nothing can be known without running the payload
 
@@ -342,9 +343,20 @@ class _Checker:
                 return _UNKNOWN
             obj = self.attribute(obj, part, path, where)
             path = f"{path}.{part}"
-            if obj is _UNKNOWN:
+            if obj is _UNKNOWN or self.library_data(obj, path, where):
                 return _UNKNOWN
         return obj
+
+    def library_data(self, obj: Any, path: str, where: str) -> bool:
+        """Refuse a mutable container of a library reached by reference (a registry such as
+        ``copyreg.dispatch_table``): a section never names one, and a call or a method of it would
+        change it for the whole process."""
+        if isinstance(obj, _MUTABLE_DATA):
+            self.refuse(
+                where, f"{path} is a {type(obj).__name__} of a library, which a payload does not take"
+            )
+            return True
+        return False
 
     def attribute(self, obj: Any, name: str, path: str, where: str) -> Any:
         """``obj.name`` for an existing object ``obj`` (reached as ``path``), checked as a step of a
@@ -422,8 +434,11 @@ class _Checker:
                 # The way there, written out while it reads well (a chain of 1,000 steps does not).
                 path = self.path_of(ref.id)
                 path = path if len(path) <= _PATH_LENGTH else _describe(base)
-                result = self.attribute(base, name, path, f"reduce section @{current}")
+                where = f"reduce section @{current}"
+                result = self.attribute(base, name, path, where)
                 self.paths[current] = f"{path}.{name}"
+                if result is not _UNKNOWN and self.library_data(result, f"{path}.{name}", where):
+                    result = _UNKNOWN
             self.objects[current] = result
             waiting.discard(pending.pop())
         return self.objects[node_id]
