@@ -17,6 +17,7 @@ from __future__ import annotations
 import __future__
 
 import ast
+import collections
 import dis
 import hashlib
 import linecache
@@ -24,7 +25,7 @@ import sys
 import threading
 import types
 import weakref
-from typing import Any, Callable, Dict, Iterable, List, Optional, Sequence, Set, Tuple, Union
+from typing import Any, Callable, Deque, Dict, Iterable, List, Optional, Sequence, Set, Tuple, Union
 
 from .. import _astparse
 from .._model import ClassNode, FunctionNode, ImportNode, NamespaceNode, Payload, Ref, RefNode
@@ -45,6 +46,8 @@ _file_lock = threading.Lock()
 _FILE_USERS: Dict[str, int] = {}
 # id() of each code object that holds an entry (until it dies): each is counted once.
 _KEPT: Dict[int, str] = {}
+# Releases of dead holders not made yet (see _release_source); deque appends are atomic.
+_PENDING: Deque[Tuple[str, int]] = collections.deque()
 _PYTHON = sys.version.split()[0]
 
 
@@ -273,6 +276,7 @@ def register_source(text: str, module: str, qualname: str, file: str) -> str:
     digest = hashlib.sha256(f"{file}\n{text}".encode("utf-8", "surrogatepass")).hexdigest()[:16]
     filename = f"<srcpickle-{digest} {_ascii(module)}.{_ascii(qualname)}>"
     with _file_lock:
+        _release_pending()
         if filename not in linecache.cache:
             # mtime None: linecache.checkcache leaves the entry alone (the attrs approach). Lines
             # end at "\n" only, as a file's do: str.splitlines would also split at \x0c, \x85...
@@ -297,6 +301,9 @@ def keep_source(filename: str, holder: Any) -> None:
         # By identity: code objects with the same contents compare equal, and each one alive
         # must hold the entry.
         with _file_lock:
+            # Releases of objects that died before this one was made come first: an id they
+            # held may be this object's now.
+            _release_pending()
             if id(current) in _KEPT:
                 continue
             _KEPT[id(current)] = filename
@@ -305,12 +312,27 @@ def keep_source(filename: str, holder: Any) -> None:
 
 
 def _release_source(filename: str, code_id: int) -> None:
-    with _file_lock:
+    # A finalizer: it runs wherever a garbage collection happens, also inside this module's own
+    # ``with _file_lock`` in the same thread (CPython 3.12+ collects between any two bytecodes),
+    # where waiting for the lock would wait forever. It queues the release, and makes it now
+    # only if the lock is free; whoever holds the lock makes it otherwise.
+    _PENDING.append((filename, code_id))
+    if _file_lock.acquire(blocking=False):
+        try:
+            _release_pending()
+        finally:
+            _file_lock.release()
+
+
+def _release_pending() -> None:
+    # With _file_lock held.
+    while _PENDING:
+        filename, code_id = _PENDING.popleft()
         _KEPT.pop(code_id, None)
         count = _FILE_USERS.get(filename, 0) - 1
         if count > 0:
             _FILE_USERS[filename] = count
-            return
+            continue
         _FILE_USERS.pop(filename, None)
         LOADED_FILES.pop(filename, None)
         linecache.cache.pop(filename, None)

@@ -318,3 +318,42 @@ def test_dump_and_load_with_a_binary_file_object(tmp_path: Path, monkeypatch: py
 def test_loads_accepts_text(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     fn = _simple(tmp_path, monkeypatch, "rb_loads_text")
     assert srcpickle.loads(srcpickle.dumps(fn).decode("utf-8"))(2) == 6
+
+
+# ----------------------------------------------------------- linecache entries and the GC
+
+GC_INSIDE_THE_LOCK = """\
+import gc, linecache, srcpickle
+from srcpickle._rebuild import compiler
+
+def load(number):
+    text = (
+        "srcpickle-payload 1\\nwritten-by: 't'\\nrequires-python: '3.9'\\nroot: @f\\n\\n"
+        "[namespace m]\\nmodule: 'm'\\n\\n[function f]\\nname: 'f'\\nqualname: 'f'\\nmodule: 'm'\\n"
+        "namespace: @m\\ndoc: None\\nkind: 'def'\\nline: 1\\nsource: 2\\n    def f():\\n"
+        f"        return {number}\\n\\n[end]\\n"
+    )
+    return srcpickle.loads(text)
+
+fn = load(1)
+filename = fn.__code__.co_filename
+assert fn() == 1 and filename in linecache.cache
+# The last holder of the entry dies in a collection that runs while srcpickle holds its lock in
+# this thread, as a collection inside keep_source does: its finalizer must not wait for the lock.
+with compiler._file_lock:
+    del fn
+    gc.collect()
+    kept = filename in linecache.cache
+second = load(2)
+print("RESULT=" + repr((kept, filename in linecache.cache, second())))
+"""
+
+
+def test_a_collection_inside_the_loaders_lock_does_not_deadlock() -> None:
+    """A function's linecache entry is released by a finalizer; one that runs while the loader
+    holds its lock (a collection between two bytecodes of its own locked section, which CPython
+    3.12+ makes at any point) queues the release instead of waiting for ever, and the next load
+    makes it."""
+    from . import result_of, run_fresh
+
+    assert result_of(run_fresh(GC_INSIDE_THE_LOCK)) == (True, False, 2)
