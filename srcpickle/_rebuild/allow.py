@@ -20,7 +20,9 @@ itself, and every route out it finds is named in one ``DisallowedImportError``:
   as a value, where its attributes could not be followed; globals such as ``__builtins__``. Each is
   refused unless ``builtins`` itself is in the list (which then allows them all);
 * **writes**: state, list or dict items applied to an object a payload reached by reference (a
-  module, a class of a library), and a class "made by a call" that is an existing class;
+  module, a class of a library), a library's dict, list, set or bytearray reached by reference at
+  all (a registry), a module's attribute assigned by code, and a class "made by a call" that is an
+  existing class;
 * **annotations**, which the loader evaluates: checked as the code they are.
 
 What runs at load is the payload's own code (class statements with their decorators and bases,
@@ -281,11 +283,12 @@ class _Checker:
             if node.in_class:
                 self.members.setdefault(source_root(payload, node_id), []).append(node_id)
         self.guarded = {id(getattr(builtins, n)): n for n in GUARDED_BUILTINS if hasattr(builtins, n)}
-        self.reflective: Dict[int, Tuple[str, str]] = {}
-        for (module, name), takes in REFLECTIVE.items():
-            obj = getattr(sys.modules.get(module), name, None)
-            if obj is not None:
-                self.reflective[id(obj)] = (f"{module}.{name}", takes)
+        # By identity, whatever name a payload reaches them by (operator is imported here so that
+        # a payload importing it first is no way around the table).
+        self.reflective: Dict[int, Tuple[str, str]] = {
+            id(getattr(importlib.import_module(module), name)): (f"{module}.{name}", takes)
+            for (module, name), takes in REFLECTIVE.items()
+        }
 
     # ------------------------------------------------------------------------------ reporting
 
