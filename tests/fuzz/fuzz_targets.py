@@ -3,7 +3,8 @@
 ``read_everything(data)`` feeds one input to the reader (``srcpickle.inspect``), the signature
 layer (reading and verifying), and, when the input parses, to what ``show``, ``check`` and
 ``diff`` do with a payload: describing every value, compiling every source (which executes
-nothing), checking the Python version, the imports and their versions. Each of these may refuse
+nothing), checking the Python version, the imports and their versions, and the allow-list
+(which imports only modules of ``ALLOWED``). Each of these may refuse
 the input only with a ``SrcpickleError``; anything else escaping is a bug (a *crasher*), and the
 fuzzers report it with the input that caused it.
 
@@ -23,11 +24,22 @@ from srcpickle._cli.check import _compile_problems
 from srcpickle._cli.diff import _header_fields, _node_diff
 from srcpickle._cli.show import _show_lines
 from srcpickle._model import Payload
-from srcpickle._rebuild import check_imports, check_python, check_versions
+from srcpickle._rebuild import (
+    check_allowed,
+    check_imports,
+    check_python,
+    check_routes,
+    check_versions,
+    compile_all,
+)
 from srcpickle._sign import signature_of, verify
 
 # The key the fuzzers verify with; seeds signed with it exercise the path where the key matches.
 KEY = b"fuzzing key, not a secret: 0123456789abcdef"
+# The allow-list the fuzzers check payloads against: the standard modules the seeds use (the
+# check imports modules of the list, and only those).
+ALLOWED = ("collections", "copyreg", "dataclasses", "enum", "fractions", "functools", "io", "itertools",
+           "json", "math", "operator", "os", "string", "typing", "xml")  # fmt: skip
 
 
 def read_everything(data: bytes) -> List[str]:
@@ -69,11 +81,18 @@ def read_everything(data: bytes) -> List[str]:
     _header_fields(payload)
     if stage("check-python", lambda: check_python(payload)):
         stage("check-compile", lambda: _compile_problems(payload))
+        stage("allow", lambda: _allow(payload))
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         stage("check-imports", lambda: check_imports(payload))
         stage("check-versions", lambda: check_versions(payload, True))
     return outcomes
+
+
+def _allow(payload: Payload) -> None:
+    # What loads(..., allowed_imports=ALLOWED) checks before building anything.
+    check_allowed(payload, ALLOWED)
+    check_routes(payload, compile_all(payload), ALLOWED)
 
 
 def seed_payloads() -> List[bytes]:
@@ -83,6 +102,7 @@ def seed_payloads() -> List[bytes]:
 
     corpus = Path(__file__).resolve().parents[1] / "corpus"
     seeds = sorted(corpus.glob("golden/v*/*.srcpickle")) + sorted(corpus.glob("invalid/*.srcpickle"))
+    seeds += sorted(corpus.glob("hostile_allowed/*.srcpickle"))
     seeds.append(corpus / "side_effect.srcpickle")
     data = [path.read_bytes() for path in seeds]
     signed = []
