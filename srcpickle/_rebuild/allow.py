@@ -172,6 +172,8 @@ _SAFE_NAMESPACE_DUNDERS = frozenset(
 )
 _GLOBAL_OPS = frozenset({"LOAD_GLOBAL", "LOAD_NAME", "LOAD_FROM_DICT_OR_GLOBALS"})
 _PATH_LENGTH = 200
+# Built-ins a module of the list may be given to: they answer about it, never with its attributes.
+_INSPECTIONS = ("hasattr", "isinstance", "type", "id", "repr", "str", "print", "dir", "callable", "hash")
 _MUTABLE_DATA = (dict, list, set, bytearray)
 _NEEDS_BUILTINS = " (allowed with 'builtins')"
 _UNKNOWN = object()  # what a route leads to when nothing can be known without running the payload
@@ -865,6 +867,8 @@ class _Code:
                     and self.is_getattr_call(parent)
                 ):
                     continue
+                if isinstance(parent, ast.Call) and node in parent.args and self.is_inspection(parent):
+                    continue
                 checker.reflect(self.where(node), f"uses module {obj.__name__} as a value")
                 continue
             kind = checker.reflective_kind(obj)
@@ -890,6 +894,15 @@ class _Code:
             if kind is not None and kind[1] == "name":
                 return True
         return False
+
+    def is_inspection(self, node: ast.Call) -> bool:
+        """Whether ``node`` calls a built-in that looks at a module without handing back anything
+        of it (``hasattr(os, "fork")``, ``isinstance``, ``print``)."""
+        return any(
+            obj is getattr(builtins, name, None)
+            for obj in self.bindings_of(node.func)
+            for name in _INSPECTIONS
+        )
 
     def bindings_of(self, node: ast.AST) -> List[Any]:
         return self.bindings.get(node.id, []) if isinstance(node, ast.Name) else []

@@ -103,6 +103,7 @@ def make_counter(start):
 
 def run(job: Job, data: Dict[str, int]) -> dict:
     exporter = Exporter("json")
+    assert hasattr(json, "dumps") and isinstance(json, type(os)), repr(os.path)
     return {
         "target": job.target(),
         "text": exporter.export(data),
