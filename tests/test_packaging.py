@@ -105,7 +105,7 @@ def test_the_metadata_says_license_pythons_and_a_loader_free_of_libcst(dist: Dic
     assert [re.split(r"[<>=;\s]", r)[0] for r in unconditional] == ["typeguard"]
     libcst = [r for r in requires if r.startswith("libcst")]
     assert libcst and all('extra == "migrate"' in r or 'extra == "test"' in r for r in libcst)
-    assert set(metadata.get_all("Provides-Extra")) == {"migrate", "test"}
+    assert set(metadata.get_all("Provides-Extra")) == {"fuzz", "migrate", "test"}
     assert metadata["Description-Content-Type"] == "text/markdown"
     assert "## Migrating stored functions" in metadata.get_payload()
 
