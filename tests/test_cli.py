@@ -677,7 +677,9 @@ def test_readme_opens_with_the_two_commands_ci_runs_the_second() -> None:
         'pip install -e ".[test]" && python -m pytest\n',
     ]
     ci = (README.parent / ".ci" / "run").read_text(encoding="utf-8")
-    assert ci.rstrip().splitlines()[-1] == 'pip install -e ".[test]" && python -m pytest'
+    # .ci/run runs it with each Python it tests (the default one first).
+    runs = [line.strip() for line in ci.splitlines() if not line.lstrip().startswith("#")]
+    assert runs.count('pip install -e ".[test]" && python -m pytest') >= 1
 
 
 def test_readme_examples_are_real(tmp_path: Path) -> None:
