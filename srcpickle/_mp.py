@@ -85,10 +85,10 @@ class Queue(multiprocessing.queues.Queue):  # type: ignore[type-arg]
         self._srcpickle_options = options
 
     def __getstate__(self) -> Any:
-        return (super().__getstate__(), self._srcpickle_options)
+        return (cast(Any, super()).__getstate__(), self._srcpickle_options)
 
     def __setstate__(self, state: Any) -> None:
-        super().__setstate__(state[0])
+        cast(Any, super()).__setstate__(state[0])
         self._srcpickle_options = state[1]
 
     def put(self, obj: Any, block: bool = True, timeout: Optional[float] = None) -> None:
@@ -103,10 +103,10 @@ class JoinableQueue(multiprocessing.queues.JoinableQueue):  # type: ignore[type-
         self._srcpickle_options = options
 
     def __getstate__(self) -> Any:
-        return (super().__getstate__(), self._srcpickle_options)
+        return (cast(Any, super()).__getstate__(), self._srcpickle_options)
 
     def __setstate__(self, state: Any) -> None:
-        super().__setstate__(state[0])
+        cast(Any, super()).__setstate__(state[0])
         self._srcpickle_options = state[1]
 
     def put(self, obj: Any, block: bool = True, timeout: Optional[float] = None) -> None:
@@ -162,11 +162,11 @@ class SimpleQueue(multiprocessing.queues.SimpleQueue):  # type: ignore[type-arg]
         self._writer = _Writer(self._writer, options)
 
     def __getstate__(self) -> Any:
-        reader, writer, rlock, wlock = cast(Any, super().__getstate__())
+        reader, writer, rlock, wlock = cast(Any, super()).__getstate__()
         return (reader, writer.connection, rlock, wlock, writer.options)
 
     def __setstate__(self, state: Any) -> None:
-        super().__setstate__(state[:4])
+        cast(Any, super()).__setstate__(state[:4])
         self._writer = _Writer(self._writer, state[4])
 
     def put(self, obj: Any) -> None:
