@@ -43,8 +43,16 @@ def _site_dirs() -> Tuple[str, ...]:
 
 
 def _under(path: str, dirs: Tuple[str, ...]) -> bool:
-    real = os.path.realpath(path)
+    real = _realpath(path)
     return any(real == d or real.startswith(d + os.sep) for d in dirs)
+
+
+# Resolving a module's file name takes an lstat per path component, for every global a dump
+# classifies; the answer is kept per name (bounded), as the folders of installed modules and the
+# links to them do not move under a running process.
+@functools.lru_cache(maxsize=4096)
+def _realpath(path: str) -> str:
+    return os.path.realpath(path)
 
 
 def is_library_file(filename: str) -> bool:
