@@ -103,7 +103,7 @@ _COMPLETE: Dict[type, Handler] = {
 # Payloads loaded before, by their exact text: the parse and the compiled code of each, which
 # depend on nothing but that text (and this Python). The checks that depend on the caller or the
 # environment (allowed imports, modules installed, versions) run at every load all the same.
-PREPARED_ENTRIES = 128
+PREPARED_ENTRIES = 256
 PREPARED_BYTES = 4 << 20
 # A payload larger than this is parsed every time: parsing is linear, and keeping the parse of a
 # megabyte of data would cost more memory than it saves time.
