@@ -123,7 +123,10 @@ def _declared_beside(top: str) -> Optional[str]:
     except OSError:
         return None
     for entry in entries:
-        if not entry.endswith(".dist-info") or _normalized(entry[: -len(".dist-info")].split("-")[0]) != wanted:
+        if (
+            not entry.endswith(".dist-info")
+            or _normalized(entry[: -len(".dist-info")].split("-")[0]) != wanted
+        ):
             continue
         found = os.path.join(folder, entry)
         if _declares(found, top):

@@ -15,6 +15,7 @@ from __future__ import annotations
 import sys
 from typing import Any, Dict, List, Optional, Sequence, Tuple, Union
 
+from .._lru import BoundedCache
 from .._model import (
     CellNode,
     ClassNode,
@@ -26,7 +27,6 @@ from .._model import (
     RefNode,
     ValueNode,
 )
-from .._lru import BoundedCache
 from ..errors import LoadError, MissingDependencyError
 from .builder import Builder, Handler
 from .checks import check_allowed, check_imports, check_python, check_versions, missing_dependency

@@ -45,15 +45,24 @@ _FILE_USERS: Dict[str, int] = {}
 _KEPT: Dict[int, str] = {}
 _PYTHON = sys.version.split()[0]
 
-# SHA-256 from the interpreter's own module where it has one: importing hashlib loads OpenSSL,
-# which costs a fresh process about 2 ms before its first load.
-try:
-    from _sha256 import sha256 as _sha256  # CPython up to 3.11
-except ImportError:
-    try:
-        from _sha2 import sha256 as _sha256  # type: ignore[no-redef]  # CPython 3.12+
-    except ImportError:
-        from hashlib import sha256 as _sha256  # type: ignore[no-redef,assignment]
+
+def _sha256_function() -> Callable[[bytes], Any]:
+    # SHA-256 from the interpreter's own module where it has one (_sha256 up to 3.11, _sha2
+    # from 3.12): importing hashlib loads OpenSSL, which costs a fresh process about 2 ms before
+    # its first load. The digests are the same.
+    import importlib
+
+    for name in ("_sha256", "_sha2"):
+        try:
+            return importlib.import_module(name).sha256  # type: ignore[no-any-return]
+        except (ImportError, AttributeError):
+            continue
+    import hashlib
+
+    return hashlib.sha256
+
+
+_sha256 = _sha256_function()
 
 
 def future_flags(features: Iterable[str]) -> int:
