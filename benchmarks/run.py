@@ -43,6 +43,7 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import gc
+import importlib
 import json
 import pickle
 import platform
@@ -716,6 +717,10 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
             expected = repr(workload.check(workload.get(module)))
             result = Result(workload.name, workload.title, expected)
             for library in LIBRARIES:
+                # Each library gets the module's objects as defined: loading a class by value in
+                # the process that defined it, cloudpickle puts its loaded methods (compiled
+                # under a made-up file name) into the original class.
+                module = importlib.reload(module)
                 result.rows.append(measure(workload, module, library, dirs, settings, expected))
             results.append(result)
             print(render_workload(result, settings), flush=True)

@@ -10,8 +10,15 @@ This module imports only the standard library and never executes payload content
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
-from typing import Callable, Dict, Iterator, Optional, Tuple, Union
+from typing import TYPE_CHECKING, Callable, Dict, Iterator, Optional, Tuple, Union
+
+if TYPE_CHECKING:
+    # Type checkers see real dataclasses; at run time the same classes come from _records, which
+    # makes them without the cost of the dataclasses module (see there).
+    from dataclasses import dataclass, field
+    from dataclasses import replace as replace
+else:
+    from ._records import dataclass, field, replace
 
 FORMAT_NAME = "srcpickle-payload"
 # The newest version this srcpickle writes. A payload is written in the lowest version that can

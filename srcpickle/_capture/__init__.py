@@ -15,7 +15,6 @@ payload.
 
 from __future__ import annotations
 
-import dataclasses
 import sys
 import types
 from typing import Any, Dict, List, Set, Tuple
@@ -41,6 +40,7 @@ from .._model import (
     iter_refs,
     map_values,
     node_values,
+    replace,
 )
 from .classes import registered_with, save_class, standard_abcs
 from .core import PRIVATE, SCALARS, Capturer, Handler, is_function, sanitize
@@ -152,7 +152,7 @@ def _registrations(cap: Capturer) -> None:
             values = tuple(cap.value(owner, f"{cls.__qualname__}.<registered with>") for owner in abcs)
             node = cap.nodes[node_id]
             assert isinstance(node, ClassNode)
-            cap.nodes[node_id] = dataclasses.replace(node, registered_with=values)
+            cap.nodes[node_id] = replace(node, registered_with=values)
 
 
 def finish(cap: Capturer, root: Value) -> Payload:
@@ -168,7 +168,7 @@ def finish(cap: Capturer, root: Value) -> Payload:
         assert isinstance(node, ImportNode)
         # Importing the deepest also imports its parents.
         deepest = {n for n in names if not any(o.startswith(n + ".") for o in names)}
-        cap.nodes[node_id] = dataclasses.replace(node, submodules=tuple(sorted(deepest)))
+        cap.nodes[node_id] = replace(node, submodules=tuple(sorted(deepest)))
     nodes: Dict[str, Node] = {k: v for k, v in cap.nodes.items() if v is not None}
     root, nodes = _inline(root, nodes, cap.ref_counts, cap.hints)
     version = sys.version.split()[0]

@@ -16,7 +16,6 @@ Imports only the standard library; compiling executes nothing.
 from __future__ import annotations
 import __future__
 
-import dis
 import linecache
 import sys
 import threading
@@ -62,7 +61,7 @@ def _sha256_function() -> Callable[[bytes], Any]:
     return hashlib.sha256
 
 
-_sha256 = _sha256_function()
+sha256 = _sha256_function()
 
 
 def future_flags(features: Iterable[str]) -> int:
@@ -282,6 +281,8 @@ def creation_names(
 
 
 def _collect_creation(code: types.CodeType, names: Set[str], everything: bool, scopes: frozenset) -> None:  # type: ignore[type-arg]
+    import dis  # only classes need it: loading functions does not pay for its import
+
     for instruction in dis.get_instructions(code):
         if instruction.opname in _GLOBAL_OPS:
             names.add(str(instruction.argval))
@@ -318,7 +319,7 @@ def register_source(text: str, module: str, qualname: str, file: str) -> str:
     key = (file, text, module, qualname)
     filename = _FILENAMES.get(key)
     if filename is None:
-        digest = _sha256(f"{file}\n{text}".encode("utf-8", "surrogatepass")).hexdigest()[:16]
+        digest = sha256(f"{file}\n{text}".encode("utf-8", "surrogatepass")).hexdigest()[:16]
         filename = _FILENAMES.put(key, f"<srcpickle-{digest} {_ascii(module)}.{_ascii(qualname)}>", len(text))
     with _file_lock:
         if filename not in linecache.cache:
