@@ -281,12 +281,16 @@ class Overrides:
             self.rules[name] = "reference"
 
     def choice(self, module_name: str) -> Optional[str]:
+        if not self.rules and not REGISTERED_BY_VALUE:
+            return None
         parts = module_name.split(".")
-        for rules in (self.rules, dict.fromkeys(REGISTERED_BY_VALUE, "value")):
-            for end in range(len(parts), 0, -1):
-                rule = rules.get(".".join(parts[:end]))
-                if rule is not None:
-                    return rule
+        for end in range(len(parts), 0, -1):
+            rule = self.rules.get(".".join(parts[:end]))
+            if rule is not None:
+                return rule
+        for end in range(len(parts), 0, -1):
+            if ".".join(parts[:end]) in REGISTERED_BY_VALUE:
+                return "value"
         return None
 
 

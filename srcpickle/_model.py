@@ -343,7 +343,8 @@ def iter_refs(value: Value) -> Iterator[Ref]:
                 stack.append(item)
                 stack.append(key)
         elif isinstance(current, (TupleValue, ListValue, SetValue, FrozenSetValue)):
-            stack.extend(item for item in reversed(current.items) if type(item) not in SCALAR_TYPES)
+            if not SCALAR_TYPES.issuperset(map(type, current.items)):  # C loops: plain data skipped fast
+                stack.extend(item for item in reversed(current.items) if type(item) not in SCALAR_TYPES)
 
 
 def map_values(node: Node, change: Callable[[Value], Value]) -> Node:

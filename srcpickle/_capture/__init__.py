@@ -23,6 +23,7 @@ from .. import __version__
 from .._deps import Overrides, is_user_module
 from .._fmt import MAX_NESTING, format_value
 from .._model import (
+    SCALAR_TYPES,
     ClassNode,
     DictValue,
     FrozenSetValue,
@@ -230,7 +231,7 @@ def _inline(
             new = names.get(value.id)
             return value if new is None else Ref(new)
         if isinstance(value, (TupleValue, ListValue)):
-            if isinstance(value, ListValue) and all(type(v) in SCALARS for v in value.items):
+            if isinstance(value, ListValue) and SCALAR_TYPES.issuperset(map(type, value.items)):
                 return value
             items = tuple(sub(v, depth) for v in value.items)
             return value if _same(items, value.items) else type(value)(items)

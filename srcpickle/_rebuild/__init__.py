@@ -104,10 +104,10 @@ _COMPLETE: Dict[type, Handler] = {
 # depend on nothing but that text (and this Python). The checks that depend on the caller or the
 # environment (allowed imports, modules installed, versions) run at every load all the same.
 PREPARED_ENTRIES = 256
-PREPARED_BYTES = 4 << 20
+PREPARED_BYTES = 8 << 20
 # A payload larger than this is parsed every time: parsing is linear, and keeping the parse of a
 # megabyte of data would cost more memory than it saves time.
-PREPARED_MAX_PAYLOAD = 256 << 10
+PREPARED_MAX_PAYLOAD = 4 << 20
 _PREPARED: BoundedCache[Tuple[Payload, Dict[str, Compiled]]] = BoundedCache(PREPARED_ENTRIES, PREPARED_BYTES)
 
 
