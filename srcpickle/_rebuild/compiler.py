@@ -37,7 +37,9 @@ LOADED_FILES: Dict[str, str] = {}
 # Each class this process loaded -> its synthetic file name and namespace (a class without methods
 # has no code object or globals that would name them).
 LOADED_CLASSES: weakref.WeakKeyDictionary[type, Tuple[str, Dict[str, Any]]] = weakref.WeakKeyDictionary()
-_file_lock = threading.Lock()
+# Reentrant: a garbage collection inside a critical section below may finalize a code object,
+# whose finalizer (_release_source) takes the lock again in the same thread.
+_file_lock = threading.RLock()
 # Synthetic file name -> how many live code objects were compiled from its text.
 _FILE_USERS: Dict[str, int] = {}
 # id() of each code object that holds an entry (until it dies): each is counted once.

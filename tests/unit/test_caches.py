@@ -286,3 +286,20 @@ def test_caches_are_safe_under_eight_threads(tmp_path: Path, monkeypatch: pytest
     for thread in threads:
         thread.join()
     assert not errors, errors[:3]
+
+
+def test_a_source_released_while_its_lock_is_held_does_not_deadlock() -> None:
+    # A code object's finalizer releases its linecache entry under the loader's file lock; a
+    # garbage collection can run that finalizer at any allocation, also in a section of the same
+    # thread that holds the lock (a class payload loaded on 3.10 hung there).
+    finished = threading.Event()
+
+    def release_inside() -> None:
+        with compiler._file_lock:
+            compiler._release_source("<srcpickle-test-not-registered>", -1)
+        finished.set()
+
+    thread = threading.Thread(target=release_inside, daemon=True)
+    thread.start()
+    thread.join(timeout=10)
+    assert finished.is_set(), "the finalizer blocked on a lock its own thread holds"
