@@ -9,6 +9,11 @@ import sys
 from pathlib import Path
 from typing import Dict, List
 
+import pytest
+
+# Builds, installs or checks with fixed interpreters: .ci/run runs it once (see conftest.py).
+pytestmark = pytest.mark.any_python
+
 RUN = Path(__file__).resolve().parents[1] / "benchmarks" / "run.py"
 
 # Pinned here rather than read from the benchmark code, so dropping a workload or a library

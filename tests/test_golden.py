@@ -76,6 +76,7 @@ def test_other_interpreters_are_present() -> None:
     assert not missing, f"interpreters missing: {', '.join(missing)}"
 
 
+@pytest.mark.any_python
 @pytest.mark.parametrize("interpreter", _other_interpreters(), ids=lambda i: i.label)
 def test_golden_payloads_load_on(interpreter: Interpreter) -> None:
     """One process per interpreter loads every golden payload and runs its probes."""

@@ -23,6 +23,9 @@ import pytest
 
 from srcpickle._pythons import find_interpreters
 
+# Builds, installs or checks with fixed interpreters: .ci/run runs it once (see conftest.py).
+pytestmark = pytest.mark.any_python
+
 ROOT = Path(__file__).resolve().parent.parent
 BUILD_TIMEOUT = 300
 
@@ -105,7 +108,7 @@ def test_the_metadata_says_license_pythons_and_a_loader_free_of_libcst(dist: Dic
     assert [re.split(r"[<>=;\s]", r)[0] for r in unconditional] == ["typeguard"]
     libcst = [r for r in requires if r.startswith("libcst")]
     assert libcst and all('extra == "migrate"' in r or 'extra == "test"' in r for r in libcst)
-    assert set(metadata.get_all("Provides-Extra")) == {"migrate", "test"}
+    assert set(metadata.get_all("Provides-Extra")) == {"fuzz", "migrate", "test"}
     assert metadata["Description-Content-Type"] == "text/markdown"
     assert "## Migrating stored functions" in metadata.get_payload()
 
@@ -170,18 +173,35 @@ def _one_per_minor() -> List[Any]:
     return list(chosen.values())
 
 
+def _pip_version() -> Tuple[int, ...]:
+    import pip
+
+    return tuple(int(p) for p in pip.__version__.split(".")[:2] if p.isdigit())
+
+
+# pip 23.2 installs into any supported Python's venv with --python (older pips break on 3.12).
+_PIP_TARGETS_ANY_PYTHON = _pip_version() >= (23, 2)
+
+
 def _install(interpreter: Any, wheel: Path, root: Path) -> Tuple[str, str, int, List[str]]:
     """A clean venv of ``interpreter`` with the wheel installed by pip (from this environment's
     pip, ``--python``: the venv needs no pip of its own); returns the smoke output, the venv's
     distributions and its site-packages size."""
     venv = root / f"{interpreter.implementation}-{'.'.join(map(str, interpreter.version))}"
-    _run([interpreter.path, "-m", "venv", "--without-pip", str(venv)])
     python = venv / "bin" / "python"
-    _run([sys.executable, "-m", "pip", "--python", str(python), "install", "--quiet", str(wheel)])
+    if _PIP_TARGETS_ANY_PYTHON:
+        _run([interpreter.path, "-m", "venv", "--without-pip", str(venv)])
+        pip = [sys.executable, "-m", "pip", "--python", str(python)]
+    else:
+        # An older pip (a 3.9 venv's) cannot install into a Python 3.12 venv from outside: each
+        # venv uses the pip its interpreter brings.
+        _run([interpreter.path, "-m", "venv", str(venv)])
+        pip = [str(python), "-m", "pip"]
+    _run([*pip, "install", "--quiet", str(wheel)])
     script = venv / "smoke.py"
     script.write_text(SMOKE, encoding="utf-8")
     smoke = _run([str(python), "-I", str(script)], cwd=venv).stdout.strip()
-    listed = _run([sys.executable, "-m", "pip", "--python", str(python), "list", "--format", "freeze"]).stdout
+    listed = _run([*pip, "list", "--format", "freeze", "--exclude", "pip", "--exclude", "setuptools"]).stdout
     (site,) = venv.glob("lib/*/site-packages")
     size = sum(f.stat().st_size for f in site.rglob("*") if f.is_file())
     return interpreter.label, smoke, size, sorted(line.split("==")[0].lower() for line in listed.split())

@@ -158,15 +158,16 @@ def track_class(key: Optional[str], cls: type) -> None:
     """Remember ``cls`` as the class of ``key`` (forgotten when the class is)."""
     if key is None:
         return
+    tracked: str = key
 
-    def forget(_: Any, key: str = key) -> None:
+    def forget(_: Any) -> None:
         with _TRACKED_LOCK:
-            if _TRACKED.get(key) is ref:
-                del _TRACKED[key]
+            if _TRACKED.get(tracked) is ref:
+                del _TRACKED[tracked]
 
     ref = weakref.ref(cls, forget)
     with _TRACKED_LOCK:
-        _TRACKED[key] = ref
+        _TRACKED[tracked] = ref
 
 
 def finish_class(builder: Builder, node_id: str, node: ClassNode) -> Step:

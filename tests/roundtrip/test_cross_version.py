@@ -90,18 +90,21 @@ def test_payloads_from_running_python(
     _check(roundtrip_harness, dumper, loader, case_file)
 
 
+@pytest.mark.any_python
 def test_payloads_from_oldest_cpython(
     roundtrip_harness: Any, dumper: Any, loader: Any, case_file: CaseFile
 ) -> None:
     _check(roundtrip_harness, dumper, loader, case_file)
 
 
+@pytest.mark.any_python
 def test_payloads_from_newest_cpython(
     roundtrip_harness: Any, dumper: Any, loader: Any, case_file: CaseFile
 ) -> None:
     _check(roundtrip_harness, dumper, loader, case_file)
 
 
+@pytest.mark.any_python
 def test_payloads_from_pypy(roundtrip_harness: Any, dumper: Any, loader: Any, case_file: CaseFile) -> None:
     _check(roundtrip_harness, dumper, loader, case_file)
 

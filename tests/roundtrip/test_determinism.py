@@ -83,6 +83,7 @@ def test_dumping_a_loaded_function_gives_the_same_payload(roundtrip_harness: Any
     assert not found, f"{len(found)} problem(s):\n" + "\n".join(found)
 
 
+@pytest.mark.any_python
 @pytest.mark.parametrize("dumper", discover_interpreters(), ids=lambda i: i.label)
 def test_every_interpreter_writes_the_same_bytes(roundtrip_harness: Any, dumper: Any) -> None:
     """Whichever interpreter wrote a payload (CPython 3.9 to 3.13, PyPy), it is the same bytes but

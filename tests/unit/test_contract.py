@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import importlib.metadata
 import inspect
+import os
+import re
 import sys
 import warnings
 from dataclasses import dataclass
@@ -343,7 +345,10 @@ MIN_PYTHON_CASES = [
 def _dump_on_newest(folder: Path, module: str, needed: Tuple[int, int]) -> bytes:
     newest = max((i for i in find_interpreters() if i.implementation == "cpython"), key=lambda i: i.version)
     if newest.version[:2] < needed:
-        pytest.fail(f"no interpreter here parses Python {needed[0]}.{needed[1]} (newest: {newest.label})")
+        message = f"no interpreter here parses Python {needed[0]}.{needed[1]} (newest: {newest.label})"
+        if os.environ.get("SRCPICKLE_REQUIRE_ALL_PYTHONS") or os.environ.get("CI"):
+            pytest.fail(message)  # CI has every supported Python: a missing one is a failure
+        pytest.skip(message)
     code = (
         f"import importlib, sys, srcpickle\n"
         f"data = srcpickle.dumps(importlib.import_module({module!r}).f)\n"
@@ -372,7 +377,7 @@ def test_minimum_python_is_computed_from_the_syntax(
         # (and loads it back), this one reads what it wrote.
         data = _dump_on_newest(tmp_path, name, needed)
         assert srcpickle.inspect(data).requires_python == needed
-        with pytest.raises(srcpickle.PythonVersionError, match=what):
+        with pytest.raises(srcpickle.PythonVersionError, match=re.escape(what)):
             srcpickle.loads(data)
         return
     module = import_from(monkeypatch, tmp_path, name)
