@@ -13,8 +13,9 @@ capture time, to verify that a captured source compiles to the live code.
 from __future__ import annotations
 
 import sys
-from typing import Any, Dict, List, Optional, Sequence
+from typing import Any, Dict, List, Optional, Sequence, Tuple, Union
 
+from .._lru import BoundedCache
 from .._model import (
     CellNode,
     ClassNode,
@@ -99,6 +100,49 @@ _COMPLETE: Dict[type, Handler] = {
 }
 
 
+# Payloads loaded before, by their exact text: the parse and the compiled code of each, which
+# depend on nothing but that text (and this Python). The checks that depend on the caller or the
+# environment (allowed imports, modules installed, versions) run at every load all the same.
+PREPARED_ENTRIES = 256
+PREPARED_BYTES = 8 << 20
+# A payload larger than this is parsed every time: parsing is linear, and keeping the parse of a
+# megabyte of data would cost more memory than it saves time.
+PREPARED_MAX_PAYLOAD = 4 << 20
+_PREPARED: BoundedCache[Tuple[Payload, Dict[str, Compiled]]] = BoundedCache(PREPARED_ENTRIES, PREPARED_BYTES)
+
+
+def load_data(
+    data: Union[bytes, str],
+    *,
+    allowed_imports: Optional[Sequence[str]] = None,
+    strict: bool = False,
+    typecheck: bool = False,
+) -> Any:
+    """Parse, check and build the payload ``data`` (see ``srcpickle.loads``)."""
+    from .._fmt import parse
+
+    key: Any = bytes(data) if isinstance(data, (bytearray, memoryview)) else data
+    cacheable = isinstance(key, (bytes, str)) and len(key) <= PREPARED_MAX_PAYLOAD
+    prepared = _PREPARED.get(key) if cacheable else None
+    if prepared is not None:
+        payload, compiled = prepared
+        check_python(payload)
+        check_allowed(payload, allowed_imports)
+    else:
+        payload = parse(data)
+        check_python(payload)
+        check_allowed(payload, allowed_imports)
+        compiled = compile_all(payload)
+        if cacheable:
+            _PREPARED.put(key, (payload, compiled), len(key))
+    # The same steps as rebuild, at the same depth (warnings name the caller of loads).
+    check_imports(payload)
+    check_versions(payload, strict)
+    if typecheck:
+        _check_typeguard()
+    return _build_checked(payload, compiled, typecheck)
+
+
 def rebuild(
     payload: Payload,
     *,
@@ -114,6 +158,10 @@ def rebuild(
     check_versions(payload, strict)
     if typecheck:
         _check_typeguard()
+    return _build_checked(payload, compiled, typecheck)
+
+
+def _build_checked(payload: Payload, compiled: Dict[str, Compiled], typecheck: bool) -> Any:
     try:
         return build(payload, compiled, typecheck)
     except RecursionError as exc:

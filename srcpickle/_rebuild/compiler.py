@@ -16,8 +16,6 @@ Imports only the standard library; compiling executes nothing.
 from __future__ import annotations
 import __future__
 
-import dis
-import hashlib
 import linecache
 import sys
 import threading
@@ -25,6 +23,7 @@ import types
 import weakref
 from typing import Any, Callable, Dict, Iterable, List, Optional, Sequence, Set, Tuple, Union
 
+from .._lru import BoundedCache
 from .._model import ClassNode, FunctionNode, ImportNode, NamespaceNode, Payload, Ref, RefNode
 from ..errors import PayloadFormatError
 
@@ -38,12 +37,33 @@ LOADED_FILES: Dict[str, str] = {}
 # Each class this process loaded -> its synthetic file name and namespace (a class without methods
 # has no code object or globals that would name them).
 LOADED_CLASSES: weakref.WeakKeyDictionary[type, Tuple[str, Dict[str, Any]]] = weakref.WeakKeyDictionary()
-_file_lock = threading.Lock()
+# Reentrant: a garbage collection inside a critical section below may finalize a code object,
+# whose finalizer (_release_source) takes the lock again in the same thread.
+_file_lock = threading.RLock()
 # Synthetic file name -> how many live code objects were compiled from its text.
 _FILE_USERS: Dict[str, int] = {}
 # id() of each code object that holds an entry (until it dies): each is counted once.
 _KEPT: Dict[int, str] = {}
 _PYTHON = sys.version.split()[0]
+
+
+def _sha256_function() -> Callable[[bytes], Any]:
+    # SHA-256 from the interpreter's own module where it has one (_sha256 up to 3.11, _sha2
+    # from 3.12): importing hashlib loads OpenSSL, which costs a fresh process about 2 ms before
+    # its first load. The digests are the same.
+    import importlib
+
+    for name in ("_sha256", "_sha2"):
+        try:
+            return importlib.import_module(name).sha256  # type: ignore[no-any-return]
+        except (ImportError, AttributeError):
+            continue
+    import hashlib
+
+    return hashlib.sha256
+
+
+sha256 = _sha256_function()
 
 
 def future_flags(features: Iterable[str]) -> int:
@@ -202,7 +222,7 @@ def compile_source(
     """
     future = tuple(future)
     text = module_text(kind, source, line, indent, freevars, imported, name, scope, bindings, future)
-    module_code = compile(text, filename, "exec", flags=future_flags(future), dont_inherit=True)
+    module_code = compile_text(text, filename, future_flags(future))
     chain = _layout(kind, source, indent, freevars, scope)[0]
     container = module_code
     for scope_name, scope_kind in chain:
@@ -216,6 +236,30 @@ def compile_source(
     if (code.co_name == "<lambda>") != (kind == "lambda") or (kind == "class" and code.co_name != name):
         raise ValueError(f"the source holds no {kind} at line {line}")
     return module_code, code, text
+
+
+# Module code compiled lately, by exactly what was compiled: the text, the file name and the
+# flags. Compiling the same text again gives the same code, so loading a payload again, loading
+# another payload holding the same source, or verifying a source again at capture compiles nothing.
+# Bounded in entries and in characters of text held.
+COMPILE_CACHE_ENTRIES = 512
+COMPILE_CACHE_CHARS = 16 << 20
+_COMPILED: BoundedCache[types.CodeType] = BoundedCache(COMPILE_CACHE_ENTRIES, COMPILE_CACHE_CHARS)
+
+
+def compile_text(text: str, filename: str, flags: int) -> types.CodeType:
+    """``compile(text, filename, "exec", flags, dont_inherit=True)``, shared with earlier calls
+    that compiled exactly the same.
+
+    Raises:
+        SyntaxError, ValueError: as ``compile``.
+    """
+    key = (text, filename, flags)
+    code = _COMPILED.get(key)
+    if code is None:
+        code = compile(text, filename, "exec", flags=flags, dont_inherit=True)
+        code = _COMPILED.put(key, code, len(text))
+    return code
 
 
 _GLOBAL_OPS = frozenset(
@@ -239,6 +283,8 @@ def creation_names(
 
 
 def _collect_creation(code: types.CodeType, names: Set[str], everything: bool, scopes: frozenset) -> None:  # type: ignore[type-arg]
+    import dis  # only classes need it: loading functions does not pay for its import
+
     for instruction in dis.get_instructions(code):
         if instruction.opname in _GLOBAL_OPS:
             names.add(str(instruction.argval))
@@ -265,11 +311,18 @@ def _ascii(name: str) -> str:
     return name.encode("ascii", "backslashreplace").decode("ascii")
 
 
+# The synthetic file name of each text registered lately (a hash of the text is the name's core).
+_FILENAMES: BoundedCache[str] = BoundedCache(1024, 8 << 20)
+
+
 def register_source(text: str, module: str, qualname: str, file: str) -> str:
     """Register ``text`` in ``linecache`` under a synthetic file name (the same for the same text
     from the same file) and return that name; ``keep_source`` ties the entry to what uses it."""
-    digest = hashlib.sha256(f"{file}\n{text}".encode("utf-8", "surrogatepass")).hexdigest()[:16]
-    filename = f"<srcpickle-{digest} {_ascii(module)}.{_ascii(qualname)}>"
+    key = (file, text, module, qualname)
+    filename = _FILENAMES.get(key)
+    if filename is None:
+        digest = sha256(f"{file}\n{text}".encode("utf-8", "surrogatepass")).hexdigest()[:16]
+        filename = _FILENAMES.put(key, f"<srcpickle-{digest} {_ascii(module)}.{_ascii(qualname)}>", len(text))
     with _file_lock:
         if filename not in linecache.cache:
             # mtime None: linecache.checkcache leaves the entry alone (the attrs approach). Lines
