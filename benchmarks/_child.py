@@ -32,6 +32,8 @@ def _dumps(args: Dict[str, Any]) -> Dict[str, Any]:
     from _workloads import BY_NAME, import_module
 
     workload = BY_NAME[args["workload"]]
+    if args.get("path"):
+        sys.path.insert(0, args["path"])  # an environment of installed distributions
     module = import_module(Path(args["modules"]), workload.module)
     obj = workload.get(module)
     dumper = make_dumper(args["library"], module, workload.separately)
@@ -69,9 +71,58 @@ def _loads(args: Dict[str, Any]) -> Dict[str, Any]:
     return {"ok": True, "seconds": seconds, "result": result}
 
 
+def _rss() -> int:
+    """This process's resident memory in bytes (Linux /proc; elsewhere the peak, from resource)."""
+    try:
+        with open("/proc/self/statm") as handle:
+            import os
+
+            return int(handle.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+    except OSError:
+        import resource
+
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+
+
+def _memory(args: Dict[str, Any]) -> Dict[str, Any]:
+    """Load the payloads in turn ``count`` times in all; the growth of RSS past the first round,
+    the srcpickle entries linecache holds at the end, and whether a traceback of the last loaded
+    function shows its source line."""
+    import gc
+    import linecache
+    import traceback
+
+    from _libraries import make_loader
+
+    loader = make_loader(args["library"], False)
+    with open(args["payloads"], "rb") as handle:
+        payloads = pickle.load(handle)
+    loaded = None
+    for data in payloads:  # one round first: imports, caches filling up
+        loaded = loader(data)
+    gc.collect()
+    before = _rss()
+    for index in range(args["count"]):
+        loaded = loader(payloads[index % len(payloads)])
+    gc.collect()
+    after = _rss()
+    entries = sum(1 for name in linecache.cache if name.startswith("<srcpickle"))
+    shows_source = True
+    if args["library"] == "srcpickle":
+        try:
+            loaded(None)  # type: ignore[misc] - x * i + ... with x None raises in the source
+        except TypeError:
+            text = traceback.format_exc()
+            shows_source = "return x *" in text
+    return {"ok": True, "growth": after - before, "linecache": entries, "shows_source": shows_source}
+
+
 def main() -> None:
     args = json.loads(sys.argv[1])
-    result = _dumps(args) if args["op"] == "dumps" else _loads(args)
+    if args["op"] == "memory":
+        result = _memory(args)
+    else:
+        result = _dumps(args) if args["op"] == "dumps" else _loads(args)
     sys.stdout.write(json.dumps(result) + "\n")
 
 

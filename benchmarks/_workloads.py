@@ -357,3 +357,62 @@ def import_module(folder: Path, name: str) -> ModuleType:
     if str(folder) not in sys.path:
         sys.path.insert(0, str(folder))
     return importlib.import_module(name)
+
+
+# ------------------------------------------------------------------ issue 9's extra measurements
+
+# A third-party package for the "many installed distributions" row: a function of the user's own
+# that calls it, so the first dumps looks up the package's distribution (name and version).
+DEP_PACKAGE = "benchdep"
+DEP_SOURCE = "def double(x):\n    return 2 * x\n"
+DEP_USER_SOURCE = f"""\
+import {DEP_PACKAGE}
+
+
+def uses_dep(x):
+    return {DEP_PACKAGE}.double(x) + 1
+"""
+DEP_WORKLOAD = Workload(
+    "dist-env",
+    "a function calling an installed third-party package",
+    "bench_dep_user",
+    DEP_USER_SOURCE,
+    lambda m: m.uses_dep,
+    lambda f: f(20),
+)
+# How many unrelated distributions the crowded environment holds (the issue names 300).
+CROWD_SIZE = 300
+
+
+def _dist_info(folder: Path, name: str, version: str, top_level: str, record: str) -> None:
+    info = folder / f"{name}-{version}.dist-info"
+    info.mkdir(parents=True, exist_ok=True)
+    (info / "METADATA").write_text(
+        f"Metadata-Version: 2.1\nName: {name}\nVersion: {version}\nSummary: benchmark filler\n\n",
+        encoding="utf-8",
+    )
+    (info / "top_level.txt").write_text(top_level + "\n", encoding="utf-8")
+    (info / "RECORD").write_text(record, encoding="utf-8")
+    (info / "INSTALLER").write_text("bench\n", encoding="utf-8")
+
+
+def write_dist_env(folder: Path, crowd: int) -> None:
+    """A folder to put on ``sys.path``: the package ``benchdep`` with its ``.dist-info``, and
+    ``crowd`` more distributions (metadata and one module each) that nothing imports."""
+    package = folder / DEP_PACKAGE
+    package.mkdir(parents=True, exist_ok=True)
+    (package / "__init__.py").write_text(DEP_SOURCE, encoding="utf-8")
+    _dist_info(folder, DEP_PACKAGE, "1.0", DEP_PACKAGE, f"{DEP_PACKAGE}/__init__.py,,\n")
+    for index in range(crowd):
+        name = f"filler_{index:03d}"
+        (folder / f"{name}.py").write_text(f"VALUE = {index}\n", encoding="utf-8")
+        _dist_info(folder, name, f"1.{index}", name, f"{name}.py,,\n")
+    (folder / f"{DEP_WORKLOAD.module}.py").write_text(DEP_USER_SOURCE, encoding="utf-8")
+
+
+BY_NAME[DEP_WORKLOAD.name] = DEP_WORKLOAD
+
+
+def distinct_source(count: int) -> str:
+    """A module of ``count`` small distinct functions (for the memory row's distinct payloads)."""
+    return "".join(f"def g{i}(x):\n    return x * {i} + {i % 7}\n\n\n" for i in range(count))

@@ -5,6 +5,7 @@ Usage::
     python benchmarks/run.py            # full run (about three minutes)
     python benchmarks/run.py --quick    # smoke run: fewer repeats and one cold sample
     python benchmarks/run.py --json out.json
+    python benchmarks/run.py --check    # exit 1 if a cell misses its target (issue 9)
 
 For each workload and library it prints
 
@@ -25,8 +26,16 @@ table, ``<workload>-parts``: the payload bytes each piece of the data costs (the
 minus its size with that piece empty) beside the piece's raw size, and the warm times beside plain
 pickle dumping and loading the bare data (row ``pickle-data``; pickle cannot dump the closure).
 
-Then the time of ``import <library>`` in a fresh process. Timings never go in tests; there are no
-targets yet.
+Then the time of ``import <library>`` in a fresh process, and the measurements only issue 9's
+targets need: dumps of 200 functions this process has not seen (a fresh copy of their module) and
+loads of their payloads, not loaded before; the first dumps in a fresh process with 300 installed
+distributions on ``sys.path`` beside the same in a bare environment; the RSS growth over 100,000
+loads of one payload and of 1,000 distinct payloads (and the srcpickle entries ``linecache`` holds
+then, and whether a traceback of a loaded function shows its source line).
+
+Last, the targets table (``_targets.py``): every row of the issue, each cell with its target and
+``pass`` or ``MISS``. With ``--check`` the exit status is 1 when a cell misses. Timings never go
+in tests.
 """
 
 from __future__ import annotations
@@ -34,6 +43,7 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import gc
+import importlib
 import json
 import pickle
 import platform
@@ -61,7 +71,34 @@ from _libraries import (  # noqa: E402 - after the sys.path entry above
     size,
     version,
 )
-from _workloads import WORKLOADS, DataPart, Workload, import_module, write_modules  # noqa: E402
+from _targets import (  # noqa: E402
+    COLUMN_TARGETS,
+    CROWD_TARGET,
+    DATA_SIZE_TARGET,
+    DATA_WORKLOADS,
+    IMPORT_TARGET,
+    LINECACHE_BOUND,
+    MEMORY_ALLOWANCE,
+    NEW_TARGET,
+    SIZE_TARGET,
+    WORKLOAD_ROWS,
+    Mark,
+    ratio_mark,
+    render,
+)
+from _workloads import (  # noqa: E402
+    CROWD_SIZE,
+    DEP_WORKLOAD,
+    GENERATED_COUNT,
+    WORKLOADS,
+    DataPart,
+    Workload,
+    defs_source,
+    distinct_source,
+    import_module,
+    write_dist_env,
+    write_modules,
+)
 
 CHILD = HERE / "_child.py"
 # A cold measurement that takes longer than this has hung (a deep recursion, a deadlock).
@@ -88,10 +125,15 @@ class Settings:
     cold_samples: int
     import_samples: int
 
+    # Loads per library for the memory rows (the issue names 100,000).
+    memory_loads: int = 100_000
+
 
 FULL = Settings(warm_repeat=5, warm_target=0.1, cold_samples=5, import_samples=5)
 # The smoke run checks every row is produced, not the numbers: one sample of everything.
-QUICK = Settings(warm_repeat=2, warm_target=0.002, cold_samples=1, import_samples=1)
+QUICK = Settings(warm_repeat=2, warm_target=0.002, cold_samples=1, import_samples=1, memory_loads=5_000)
+# How many distinct payloads the second memory row cycles through.
+DISTINCT_PAYLOADS = 1_000
 
 
 @dataclass
@@ -323,6 +365,186 @@ def import_time(library: str, cwd: Path, samples: int) -> Cell:
     return Cell(value=statistics.median(seconds), samples=seconds)
 
 
+# ------------------------------------------------------------------------ issue 9's extra rows
+
+# The libraries the extra rows compare: srcpickle and its reference.
+COMPARED = (BASELINE, "srcpickle")
+
+
+def measure_new(dirs: Dict[str, Path], settings: Settings) -> Dict[str, Dict[str, Cell]]:
+    """Per library: dumps of 200 functions this warm process has never dumped (each sample a
+    fresh copy of the generated module, under a new name), then loads of those payloads, which
+    it has never loaded. Median over ``cold_samples`` copies."""
+    results: Dict[str, Dict[str, Cell]] = {}
+    for library in COMPARED:
+        dumps_s: List[float] = []
+        loads_s: List[float] = []
+        for sample in range(settings.cold_samples):
+            name = f"bench_new_{library}_{sample}"
+            (dirs["modules"] / f"{name}.py").write_text(defs_source(GENERATED_COUNT), encoding="utf-8")
+            module = import_module(dirs["modules"], name)
+            fns = [getattr(module, f"f{i}") for i in range(GENERATED_COUNT)]
+            dumper = make_dumper(library, module, True)
+            loader = make_loader(library, True)
+            start = time.perf_counter()
+            payloads = dumper(fns)
+            dumps_s.append(time.perf_counter() - start)
+            start = time.perf_counter()
+            loaded = loader(payloads)
+            loads_s.append(time.perf_counter() - start)
+            if [fn(i, 1) for i, fn in enumerate(loaded)] != [fn(i, 1) for i, fn in enumerate(fns)]:
+                raise SystemExit(f"{library}: the loaded copies of {name} compute other results")
+        results[library] = {
+            "dumps": Cell(value=statistics.median(dumps_s), samples=dumps_s),
+            "loads": Cell(value=statistics.median(loads_s), samples=loads_s),
+        }
+    return results
+
+
+def measure_crowd(root: Path, dirs: Dict[str, Path], settings: Settings) -> Dict[str, Cell]:
+    """srcpickle's first dumps in a fresh process of a function calling an installed package,
+    in a bare environment (that package alone) and in one with ``CROWD_SIZE`` more
+    distributions, each the median of ``cold_samples`` processes."""
+    (dirs["modules"] / f"{DEP_WORKLOAD.module}.py").write_text(DEP_WORKLOAD.source, encoding="utf-8")
+    expected = "41"
+    cells: Dict[str, Cell] = {}
+    for label, crowd in (("bare", 0), ("crowded", CROWD_SIZE)):
+        env = root / f"env-{label}"
+        write_dist_env(env, crowd)
+        args = {
+            "op": "dumps",
+            "library": "srcpickle",
+            "workload": DEP_WORKLOAD.name,
+            "modules": str(dirs["modules"]),
+            "path": str(env),
+        }
+        cells[label] = cold(args, dirs["cwd"], "srcpickle", expected, settings.cold_samples)
+    return cells
+
+
+def measure_memory(dirs: Dict[str, Path], settings: Settings) -> Dict[str, Dict[str, Any]]:
+    """Per library and kind ("one", "distinct"): RSS growth over ``memory_loads`` loads in a
+    fresh process, with srcpickle's linecache entries and traceback check."""
+    from _workloads import BY_NAME
+
+    (dirs["modules"] / "bench_distinct.py").write_text(distinct_source(DISTINCT_PAYLOADS), encoding="utf-8")
+    distinct = import_module(dirs["modules"], "bench_distinct")
+    tiny = import_module(dirs["modules"], BY_NAME["tiny"].module)
+    results: Dict[str, Dict[str, Any]] = {}
+    for library in COMPARED:
+        results[library] = {}
+        one = make_dumper(library, tiny, False)
+        many = make_dumper(library, distinct, False)
+        sets = {
+            "one": [one(tiny.tiny)],
+            "distinct": [many(getattr(distinct, f"g{i}")) for i in range(DISTINCT_PAYLOADS)],
+        }
+        for kind, payloads in sets.items():
+            path = dirs["payloads"] / f"memory-{kind}.{library}.pickle"
+            with open(path, "wb") as handle:
+                pickle.dump(payloads, handle)
+            args = {"op": "memory", "library": library, "payloads": str(path), "count": settings.memory_loads}
+            results[library][kind] = run_child(args, dirs["cwd"])
+    return results
+
+
+def target_marks(
+    results: Sequence[Result],
+    imports: Dict[str, Cell],
+    new: Dict[str, Dict[str, Cell]],
+    crowd: Dict[str, Cell],
+    memory: Dict[str, Dict[str, Any]],
+    settings: Settings,
+) -> List[Mark]:
+    """Every cell of issue 9's targets, measured in this run."""
+    by_name = {result.workload: result for result in results}
+    marks: List[Mark] = []
+    for workload, label in WORKLOAD_ROWS:
+        result = by_name[workload]
+        rows = {row.library: row for row in result.rows}
+        mine, theirs = rows["srcpickle"].cells, rows[BASELINE].cells
+        for key, metric, limit in COLUMN_TARGETS:
+            marks.append(ratio_mark(label, metric, _ok(mine[key]), _ok(theirs[key]), limit, "s", BASELINE))
+        limit = DATA_SIZE_TARGET if workload in DATA_WORKLOADS else SIZE_TARGET
+        marks.append(
+            ratio_mark(label, "size", _ok(mine["size"]), _ok(theirs["size"]), limit, "bytes", BASELINE)
+        )
+    label = f"{GENERATED_COUNT} functions never dumped"
+    for key, metric in (("dumps", "dumps each, warm process"), ("loads", "loads each, new payloads")):
+        marks.append(
+            ratio_mark(
+                label, metric, _ok(new["srcpickle"][key]), _ok(new[BASELINE][key]), NEW_TARGET, "s", BASELINE
+            )
+        )
+    marks.append(
+        ratio_mark(
+            f"{CROWD_SIZE} distributions installed",
+            "first dumps, fresh process",
+            _ok(crowd["crowded"]),
+            _ok(crowd["bare"]),
+            CROWD_TARGET,
+            "s",
+            "bare environment",
+        )
+    )
+    marks.append(
+        ratio_mark(
+            "import srcpickle",
+            "fresh process",
+            _ok(imports["srcpickle"]),
+            _ok(imports[BASELINE]),
+            IMPORT_TARGET,
+            "s",
+            BASELINE,
+        )
+    )
+    for kind, label in (
+        ("one", "loads of one payload"),
+        ("distinct", f"loads of {DISTINCT_PAYLOADS:,} payloads"),
+    ):
+        label = f"{settings.memory_loads:,} {label}"
+        mine_answer, their_answer = memory["srcpickle"][kind], memory[BASELINE][kind]
+        if not (mine_answer.get("ok") and their_answer.get("ok")):
+            reason = mine_answer.get("error") or their_answer.get("error") or "failed"
+            marks.append(Mark(label, "RSS growth", "error", "error", None, "-", False, reason))
+            continue
+        grown, theirs_grown = float(mine_answer["growth"]), float(their_answer["growth"])
+        allowance = f"<= {BASELINE} + {MEMORY_ALLOWANCE >> 20} MB"
+        marks.append(
+            Mark(
+                label,
+                "RSS growth",
+                f"{grown / (1 << 20):+.1f} MB",
+                f"{theirs_grown / (1 << 20):+.1f} MB",
+                None,
+                allowance,
+                grown <= theirs_grown + MEMORY_ALLOWANCE,
+            )
+        )
+        if kind == "distinct":
+            entries = int(mine_answer["linecache"])
+            marks.append(
+                Mark(
+                    label,
+                    "srcpickle linecache entries",
+                    f"{entries:,}",
+                    "-",
+                    None,
+                    f"<= {LINECACHE_BOUND}",
+                    entries <= LINECACHE_BOUND,
+                )
+            )
+            shows = bool(mine_answer["shows_source"])
+            marks.append(
+                Mark(label, "traceback shows source", "yes" if shows else "no", "-", None, "yes", shows)
+            )
+    return marks
+
+
+def _ok(cell: Cell) -> Optional[float]:
+    return cell.value if cell.status == "ok" else None
+
+
 # ---------------------------------------------------------------------------------------- output
 
 
@@ -477,6 +699,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--quick", action="store_true", help="fast smoke run: fewer repeats and samples")
     parser.add_argument("--json", metavar="PATH", help="also write the raw numbers to PATH as JSON")
+    parser.add_argument("--check", action="store_true", help="exit 1 if a cell misses its issue 9 target")
     options = parser.parse_args(argv)
     settings = QUICK if options.quick else FULL
 
@@ -494,6 +717,10 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
             expected = repr(workload.check(workload.get(module)))
             result = Result(workload.name, workload.title, expected)
             for library in LIBRARIES:
+                # Each library gets the module's objects as defined: loading a class by value in
+                # the process that defined it, cloudpickle puts its loaded methods (compiled
+                # under a made-up file name) into the original class.
+                module = importlib.reload(module)
                 result.rows.append(measure(workload, module, library, dirs, settings, expected))
             results.append(result)
             print(render_workload(result, settings), flush=True)
@@ -506,13 +733,25 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
             for module in dict.fromkeys(MODULES.values())
         }
         print(render_imports(imports, settings), flush=True)
+        print("measuring functions never dumped ...", file=sys.stderr, flush=True)
+        new = measure_new(dirs, settings)
+        print(f"measuring {CROWD_SIZE} installed distributions ...", file=sys.stderr, flush=True)
+        crowd = measure_crowd(root, dirs, settings)
+        print("measuring memory ...", file=sys.stderr, flush=True)
+        memory = measure_memory(dirs, settings)
     finally:
         shutil.rmtree(root, ignore_errors=True)
+    marks = target_marks(results, imports, new, crowd, memory, settings)
+    print(render(marks), flush=True)
 
     if options.json:
         with open(options.json, "w", encoding="utf-8") as handle:
-            json.dump(to_json(results, imports, settings), handle, indent=2)
+            data = to_json(results, imports, settings)
+            data["targets"] = [dataclasses.asdict(mark) for mark in marks]
+            json.dump(data, handle, indent=2)
             handle.write("\n")
+    if options.check and not all(mark.passed for mark in marks):
+        return 1
     return 0
 
 

@@ -181,14 +181,13 @@ def loads(
         SignatureError: with ``key``, the payload is unsigned, signed with another key, or was
             changed after signing.
     """
-    from . import _fmt, _rebuild
+    from . import _rebuild
 
     if key is not None:
         from . import _sign
 
         _sign.verify(data, key)
-    payload = _fmt.parse(data)
-    return _rebuild.rebuild(payload, allowed_imports=allowed_imports, strict=strict, typecheck=typecheck)
+    return _rebuild.load_data(data, allowed_imports=allowed_imports, strict=strict, typecheck=typecheck)
 
 
 def register_by_value(module: Any) -> None:

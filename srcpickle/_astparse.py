@@ -7,16 +7,21 @@ depth mismatch`` (CPython issue 106905, fixed in 3.11.8 and 3.12.2). Capture par
 so concurrent ``dumps`` calls hit it, and loading parses the sources it compiles, so concurrent
 ``loads`` calls do too; there, every parse srcpickle makes takes one lock.
 
-Imports only the standard library.
+Imports only the standard library, and not ``ast`` itself (about 8 ms): the loader parses the
+sources it compiles, and its first call in a process should not pay for that module. ``compile``
+with ``PyCF_ONLY_AST`` is what ``ast.parse`` calls.
 """
 
 from __future__ import annotations
 
-import ast
+import _ast
 import contextlib
 import sys
 import threading
-from typing import Any, ContextManager
+from typing import TYPE_CHECKING, Any, ContextManager, cast
+
+if TYPE_CHECKING:
+    import ast
 
 
 def _parse_races() -> bool:
@@ -42,7 +47,8 @@ def parse(source: str) -> ast.Module:
         SyntaxError, ValueError, RecursionError, MemoryError: as ``ast.parse``.
     """
     with _guard():
-        return ast.parse(source)
+        tree = compile(source, "<unknown>", "exec", _ast.PyCF_ONLY_AST, dont_inherit=True)
+    return cast("ast.Module", tree)
 
 
 def parse_expression(source: str) -> ast.Expression:
@@ -52,7 +58,8 @@ def parse_expression(source: str) -> ast.Expression:
         SyntaxError, ValueError, RecursionError, MemoryError: as ``ast.parse``.
     """
     with _guard():
-        return ast.parse(source, mode="eval")
+        tree = compile(source, "<unknown>", "eval", _ast.PyCF_ONLY_AST, dont_inherit=True)
+    return cast("ast.Expression", tree)
 
 
 def parse_module(source: str, flags: int) -> ast.Module:
@@ -64,6 +71,6 @@ def parse_module(source: str, flags: int) -> ast.Module:
     """
     with _guard():
         tree: ast.Module = compile(
-            source, "<srcpickle>", "exec", ast.PyCF_ONLY_AST | flags, dont_inherit=True
+            source, "<srcpickle>", "exec", _ast.PyCF_ONLY_AST | flags, dont_inherit=True
         )
     return tree

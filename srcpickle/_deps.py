@@ -43,8 +43,16 @@ def _site_dirs() -> Tuple[str, ...]:
 
 
 def _under(path: str, dirs: Tuple[str, ...]) -> bool:
-    real = os.path.realpath(path)
+    real = _realpath(path)
     return any(real == d or real.startswith(d + os.sep) for d in dirs)
+
+
+# Resolving a module's file name takes an lstat per path component, for every global a dump
+# classifies; the answer is kept per name (bounded), as the folders of installed modules and the
+# links to them do not move under a running process.
+@functools.lru_cache(maxsize=4096)
+def _realpath(path: str) -> str:
+    return os.path.realpath(path)
 
 
 def is_library_file(filename: str) -> bool:
@@ -93,6 +101,74 @@ def _packages_distributions() -> Dict[str, List[str]]:
     return mapping
 
 
+def _declared_beside(top: str) -> Optional[str]:
+    """The name of the distribution that declares the imported package or module ``top`` in the
+    folder it was imported from, found by its name (``top-1.0.dist-info``); None otherwise.
+
+    Listing every installed distribution costs a process with hundreds of them hundreds of
+    milliseconds; this looks at one folder. A regular package belongs to the one distribution
+    that installed it, and its metadata sits beside it, so the answer is the full scan's; a
+    namespace package (no file: several distributions share it) or a distribution named other
+    than its package (PyYAML for ``yaml``) is left to the full scan.
+    """
+    path = getattr(sys.modules.get(top), "__file__", None)
+    if not isinstance(path, str) or not path:
+        return None
+    folder = os.path.dirname(path)
+    if os.path.basename(path).startswith("__init__."):
+        folder = os.path.dirname(folder)
+    wanted = _normalized(top)
+    try:
+        entries = os.listdir(folder)
+    except OSError:
+        return None
+    for entry in entries:
+        if (
+            not entry.endswith(".dist-info")
+            or _normalized(entry[: -len(".dist-info")].split("-")[0]) != wanted
+        ):
+            continue
+        found = os.path.join(folder, entry)
+        if _declares(found, top):
+            return _metadata_name(found)
+    return None
+
+
+def _normalized(name: str) -> str:
+    # PEP 503: runs of -, _ and . are one -, case does not count.
+    return "-".join(part for part in name.replace("_", "-").replace(".", "-").lower().split("-") if part)
+
+
+def _declares(dist_info: str, top: str) -> bool:
+    # As importlib.metadata.packages_distributions reads it: top_level.txt if there is one, else
+    # the files RECORD lists.
+    try:
+        with open(os.path.join(dist_info, "top_level.txt"), encoding="utf-8") as handle:
+            return top in handle.read().split()
+    except OSError:
+        pass
+    try:
+        with open(os.path.join(dist_info, "RECORD"), encoding="utf-8") as handle:
+            return any(line.startswith((f"{top}/", f"{top}.py,")) for line in handle)
+    except OSError:
+        return False
+
+
+def _metadata_name(dist_info: str) -> Optional[str]:
+    # The Name header of METADATA (the headers end at the first blank line).
+    try:
+        with open(os.path.join(dist_info, "METADATA"), encoding="utf-8") as handle:
+            for line in handle:
+                if not line.strip():
+                    break
+                key, _, value = line.partition(":")
+                if key.strip().lower() == "name" and value.strip():
+                    return value.strip()
+    except OSError:
+        pass
+    return None
+
+
 @functools.cache
 def _version(dist_name: str) -> Optional[str]:
     from importlib import metadata
@@ -109,6 +185,9 @@ def distribution_of(module_name: str) -> Optional[Distribution]:
     if is_stdlib(module_name):
         return STDLIB
     top = module_name.split(".")[0]
+    near = _declared_beside(top)
+    if near is not None:
+        return Distribution(near, _version(near))
     names = sorted(_packages_distributions().get(top, []))
     if names:
         return Distribution(names[0], _version(names[0]))
@@ -202,12 +281,16 @@ class Overrides:
             self.rules[name] = "reference"
 
     def choice(self, module_name: str) -> Optional[str]:
+        if not self.rules and not REGISTERED_BY_VALUE:
+            return None
         parts = module_name.split(".")
-        for rules in (self.rules, dict.fromkeys(REGISTERED_BY_VALUE, "value")):
-            for end in range(len(parts), 0, -1):
-                rule = rules.get(".".join(parts[:end]))
-                if rule is not None:
-                    return rule
+        for end in range(len(parts), 0, -1):
+            rule = self.rules.get(".".join(parts[:end]))
+            if rule is not None:
+                return rule
+        for end in range(len(parts), 0, -1):
+            if ".".join(parts[:end]) in REGISTERED_BY_VALUE:
+                return "value"
         return None
 
 

@@ -108,9 +108,9 @@ def format_value(value: Value) -> str:
     if isinstance(value, TupleValue):
         if len(value.items) == 1:
             return f"({format_value(value.items[0])},)"
-        return "(" + ", ".join(map(format_value, value.items)) + ")"
+        return "(" + _format_items(value.items) + ")"
     if isinstance(value, ListValue):
-        return "[" + ", ".join(map(format_value, value.items)) + "]"
+        return "[" + _format_items(value.items) + "]"
     if isinstance(value, DictValue):
         pairs = (f"{format_value(k)}: {format_value(v)}" for k, v in value.items)
         return "{" + ", ".join(pairs) + "}"
@@ -125,6 +125,20 @@ def format_value(value: Value) -> str:
     if isinstance(value, BytearrayValue):
         return f"bytearray({format_value(value.data)})"
     raise TypeError(f"not a payload value: {value!r}")
+
+
+# Items whose text is their repr() (an int only up to DECIMAL_MAX_BITS): a list of them is
+# written by C loops, not one format_value call per item (a list of 100,000 numbers).
+_REPR_TYPES = frozenset({int, str, bool, type(None)})
+
+
+def _format_items(items: Tuple[Value, ...]) -> str:
+    kinds = set(map(type, items))
+    if kinds <= _REPR_TYPES:
+        numbers: Any = items if kinds == {int} else [item for item in items if type(item) is int]
+        if not numbers or max(max(numbers), -min(numbers)).bit_length() <= DECIMAL_MAX_BITS:
+            return ", ".join(map(repr, items))
+    return ", ".join(map(format_value, items))
 
 
 def _format_float(value: float) -> str:

@@ -31,7 +31,7 @@ import builtins
 import keyword
 import re
 import sys
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any, Dict, List, Mapping, Optional, Set, Tuple, Union
 
 from . import _deps
@@ -49,6 +49,7 @@ from ._model import (
     Value,
     map_values,
     node_values,
+    replace,
 )
 from .errors import MigrationError, PayloadFormatError
 

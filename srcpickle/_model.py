@@ -10,8 +10,15 @@ This module imports only the standard library and never executes payload content
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
-from typing import Callable, Dict, Iterator, Optional, Tuple, Union
+from typing import TYPE_CHECKING, Callable, Dict, Iterator, Optional, Tuple, Union
+
+if TYPE_CHECKING:
+    # Type checkers see real dataclasses; at run time the same classes come from _records, which
+    # makes them without the cost of the dataclasses module (see there).
+    from dataclasses import dataclass, field
+    from dataclasses import replace as replace
+else:
+    from ._records import dataclass, field, replace
 
 FORMAT_NAME = "srcpickle-payload"
 # The newest version this srcpickle writes. A payload is written in the lowest version that can
@@ -336,7 +343,8 @@ def iter_refs(value: Value) -> Iterator[Ref]:
                 stack.append(item)
                 stack.append(key)
         elif isinstance(current, (TupleValue, ListValue, SetValue, FrozenSetValue)):
-            stack.extend(item for item in reversed(current.items) if type(item) not in SCALAR_TYPES)
+            if not SCALAR_TYPES.issuperset(map(type, current.items)):  # C loops: plain data skipped fast
+                stack.extend(item for item in reversed(current.items) if type(item) not in SCALAR_TYPES)
 
 
 def map_values(node: Node, change: Callable[[Value], Value]) -> Node:

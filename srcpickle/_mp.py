@@ -12,6 +12,13 @@ processes pickle with srcpickle themselves, and ``ProcessPoolExecutor``, which m
 queue without asking the context, has that queue adopted when the context starts a worker for it.
 Pickles made here live as long as a pool does, and may name srcpickle's private classes.
 
+Queues pickle in ``put``, in the caller's thread, never in their feeder thread. Since CPython 3.13
+(gh-83856) a child process flushes its queues from an ``atexit`` hook, which runs after the one of
+``weakref.finalize`` (registered later, so run first) has released the sources of the functions
+the child loaded; pickling a function made by one of them failed there, and multiprocessing only
+logs a feeder thread's error once the process is exiting, so the object was lost without a word.
+Pickled in ``put``, an object is sent as it was when put, and one that cannot be sent raises there.
+
 Imports only the standard library.
 """
 
@@ -51,16 +58,18 @@ class ForkingPickler(Pickler):
 
 
 class _Pickled:
-    """An object a queue's feeder thread pickles with srcpickle; unpickles as the object."""
+    """What a queue's feeder thread sends: ``obj`` already pickled with srcpickle by ``put``;
+    unpickles as ``obj``. Pickling it only copies bytes, so the feeder never runs srcpickle."""
 
-    __slots__ = ("obj", "options")
+    __slots__ = ("data", "obj")
 
     def __init__(self, obj: Any, options: Options) -> None:
+        self.data = ForkingPickler.dumps(obj, options=options)
+        # Kept for the feeder's error hook (a call item that cannot be written fails its future).
         self.obj = obj
-        self.options = options
 
     def __reduce__(self) -> Tuple[Any, Tuple[bytes]]:
-        return (pickle.loads, (ForkingPickler.dumps(self.obj, options=self.options),))
+        return (pickle.loads, (self.data,))
 
 
 def _unwrapped(obj: Any) -> Any:
@@ -68,17 +77,18 @@ def _unwrapped(obj: Any) -> Any:
 
 
 class Queue(multiprocessing.queues.Queue):  # type: ignore[type-arg]
-    """``multiprocessing.Queue`` pickling with srcpickle."""
+    """``multiprocessing.Queue`` pickling with srcpickle, in ``put``: what it cannot send raises
+    there (multiprocessing's own queue prints it from its feeder thread, or drops it at exit)."""
 
     def __init__(self, maxsize: int = 0, *, ctx: Any, options: Options = NO_OPTIONS) -> None:
         super().__init__(maxsize, ctx=ctx)
         self._srcpickle_options = options
 
     def __getstate__(self) -> Any:
-        return (super().__getstate__(), self._srcpickle_options)
+        return (cast(Any, super()).__getstate__(), self._srcpickle_options)
 
     def __setstate__(self, state: Any) -> None:
-        super().__setstate__(state[0])
+        cast(Any, super()).__setstate__(state[0])
         self._srcpickle_options = state[1]
 
     def put(self, obj: Any, block: bool = True, timeout: Optional[float] = None) -> None:
@@ -86,17 +96,17 @@ class Queue(multiprocessing.queues.Queue):  # type: ignore[type-arg]
 
 
 class JoinableQueue(multiprocessing.queues.JoinableQueue):  # type: ignore[type-arg]
-    """``multiprocessing.JoinableQueue`` pickling with srcpickle."""
+    """``multiprocessing.JoinableQueue`` pickling with srcpickle, in ``put`` (as ``Queue``)."""
 
     def __init__(self, maxsize: int = 0, *, ctx: Any, options: Options = NO_OPTIONS) -> None:
         super().__init__(maxsize, ctx=ctx)
         self._srcpickle_options = options
 
     def __getstate__(self) -> Any:
-        return (super().__getstate__(), self._srcpickle_options)
+        return (cast(Any, super()).__getstate__(), self._srcpickle_options)
 
     def __setstate__(self, state: Any) -> None:
-        super().__setstate__(state[0])
+        cast(Any, super()).__setstate__(state[0])
         self._srcpickle_options = state[1]
 
     def put(self, obj: Any, block: bool = True, timeout: Optional[float] = None) -> None:
@@ -110,8 +120,16 @@ class _CallQueue(_futures._SafeQueue):
     _srcpickle_options: Options = NO_OPTIONS
 
     def put(self, obj: Any, block: bool = True, timeout: Optional[float] = None) -> None:
-        item = obj if obj is None else _Pickled(obj, self._srcpickle_options)
-        super().put(cast(Any, item), block, timeout)
+        item: Any = obj
+        if obj is not None:  # None: the sentinel that stops a worker
+            try:
+                item = _Pickled(obj, self._srcpickle_options)
+            except Exception as exc:  # noqa: BLE001 - what the feeder thread catches, handled as it would
+                # The executor's manager thread calls put: raising here would break the pool,
+                # while the feeder's hook fails only this item's future, with the error.
+                self._on_queue_feeder_error(exc, obj)
+                return
+        super().put(item, block, timeout)
 
     def _on_queue_feeder_error(self, e: Exception, obj: Any) -> None:
         super()._on_queue_feeder_error(e, _unwrapped(obj))
@@ -144,11 +162,11 @@ class SimpleQueue(multiprocessing.queues.SimpleQueue):  # type: ignore[type-arg]
         self._writer = _Writer(self._writer, options)
 
     def __getstate__(self) -> Any:
-        reader, writer, rlock, wlock = cast(Any, super().__getstate__())
+        reader, writer, rlock, wlock = cast(Any, super()).__getstate__()
         return (reader, writer.connection, rlock, wlock, writer.options)
 
     def __setstate__(self, state: Any) -> None:
-        super().__setstate__(state[:4])
+        cast(Any, super()).__setstate__(state[:4])
         self._writer = _Writer(self._writer, state[4])
 
     def put(self, obj: Any) -> None:

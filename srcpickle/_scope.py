@@ -15,6 +15,7 @@ import dis
 import inspect
 import sys
 import types
+import weakref
 from typing import Any, Dict, List, Set, Tuple
 
 from ._source import SourceInfo, parameters, source_segment
@@ -26,10 +27,26 @@ _CO_OPTIMIZED = inspect.CO_OPTIMIZED
 
 
 def code_globals(code: types.CodeType) -> List[str]:
-    """The global names ``code`` and every code nested in it use, sorted."""
-    names: Set[str] = set()
-    _collect_globals(code, names, top=True)
-    return sorted(names)
+    """The global names ``code`` and every code nested in it use, sorted (a new list)."""
+    try:
+        known = _GLOBALS.get(code)
+    except TypeError:  # PyPy's code objects may not be weakly referenceable
+        known = None
+    if known is None:
+        names: Set[str] = set()
+        _collect_globals(code, names, top=True)
+        known = tuple(sorted(names))
+        try:
+            _GLOBALS[code] = known
+        except TypeError:
+            pass
+    return list(known)
+
+
+# The names each code object reads: its instructions never change, so the answer is kept as long
+# as the code object lives (a WeakKeyDictionary's reads and writes are safe across threads; two
+# threads computing the same entry store the same tuple).
+_GLOBALS: weakref.WeakKeyDictionary[types.CodeType, Tuple[str, ...]] = weakref.WeakKeyDictionary()
 
 
 def _collect_globals(code: types.CodeType, names: Set[str], top: bool) -> None:
@@ -129,7 +146,8 @@ class _Text:
         return self.text
 
 
-def _default_text(value: Any) -> str:
+def default_text(value: Any) -> str:
+    """The text a default value shows as in a signature: deterministic, with no address."""
     if value is None or isinstance(value, (bool, int, float, complex, str, bytes)):
         text = repr(value)
         return text if len(text) <= 60 else text[:57] + "..."
@@ -153,7 +171,7 @@ def signature_text(fn: types.FunctionType, annotations: List[Tuple[str, str]]) -
     params = [
         p.replace(
             annotation=_Text(texts[p.name]) if p.name in texts else empty,
-            default=_Text(_default_text(p.default)) if p.default is not empty else empty,
+            default=_Text(default_text(p.default)) if p.default is not empty else empty,
         )
         for p in signature.parameters.values()
     ]

@@ -309,6 +309,51 @@ def capture_source(fn: types.FunctionType, global_names: Iterable[str]) -> Sourc
     code = fn.__code__
     filename = code.co_filename
     lines = _source_lines(filename, fn.__globals__) or magic_lines(filename, code)
+    known = _known_source(code, lines)
+    if known is not None:
+        return known
+    info = _capture_source(fn, code, filename, lines, global_names)
+    _remember_source(code, lines, info)
+    return info
+
+
+# What was proven about each code object: the source it was verified against and the lines of
+# the file that source was cut from. A code object never changes, so the proof holds for as long
+# as linecache hands out the same lines (it replaces its list when the file changes on disk, and
+# capture_source asks it to check first): an edited file is verified again (and fails). Weak
+# keys: an entry dies with its code object.
+_SOURCES: weakref.WeakKeyDictionary[types.CodeType, Tuple[List[str], SourceInfo]] = (
+    weakref.WeakKeyDictionary()
+)
+_SOURCES_LOCK = threading.Lock()
+
+
+def _known_source(code: types.CodeType, lines: List[str]) -> Optional[SourceInfo]:
+    with _SOURCES_LOCK:
+        try:
+            entry = _SOURCES.get(code)
+        except TypeError:  # PyPy's code objects may not be weakly referenceable
+            return None
+    if entry is not None and entry[0] is lines:
+        return entry[1]
+    return None
+
+
+def _remember_source(code: types.CodeType, lines: List[str], info: SourceInfo) -> None:
+    with _SOURCES_LOCK:
+        try:
+            _SOURCES[code] = (lines, info)
+        except TypeError:
+            pass
+
+
+def _capture_source(
+    fn: types.FunctionType,
+    code: types.CodeType,
+    filename: str,
+    lines: List[str],
+    global_names: Iterable[str],
+) -> SourceInfo:
     if not lines:
         raise SourceUnavailableError(
             f"cannot find the source of {fn.__qualname__}: {_describe_missing(filename)}. "

@@ -80,7 +80,7 @@ def by_name(report: Any) -> Dict[str, Any]:
 
 
 def test_on_313_the_removed_names_fail_with_their_replacements(written_on_312: Path) -> None:
-    report = srcpickle.check(written_on_312.read_bytes(), python="3.13")
+    report = srcpickle.check(written_on_312.read_bytes(), python=interpreter("3.13").path)
     assert report.python.startswith("CPython 3.13") and not report.loadable
     items = by_name(report)
     assert items["collections.Mapping"].status == "fail"
@@ -98,7 +98,7 @@ def test_on_313_the_removed_names_fail_with_their_replacements(written_on_312: P
 
 
 def test_on_39_it_loads_and_warns_about_what_later_pythons_remove(written_on_312: Path) -> None:
-    report = srcpickle.check(written_on_312.read_bytes(), python="3.9")
+    report = srcpickle.check(written_on_312.read_bytes(), python=interpreter("3.9").path)
     assert report.python.startswith("CPython 3.9") and report.loadable
     items = by_name(report)
     assert items["collections.Mapping"].status == "warn"
@@ -111,9 +111,9 @@ def test_on_39_it_loads_and_warns_about_what_later_pythons_remove(written_on_312
 def test_applying_the_suggested_renames_makes_it_load_on_313(written_on_312: Path, tmp_path: Path) -> None:
     pytest.importorskip("libcst")
     data = written_on_312.read_bytes()
-    renames = srcpickle.check(data, python="3.13").renames
+    renames = srcpickle.check(data, python=interpreter("3.13").path).renames
     migrated = srcpickle.migrate(data, renames)
-    assert srcpickle.check(migrated, python="3.13").loadable
+    assert srcpickle.check(migrated, python=interpreter("3.13").path).loadable
     path = tmp_path / "migrated.srcpickle"
     path.write_bytes(migrated)
     with IsolatedPackage() as package:
@@ -155,13 +155,14 @@ def test_nothing_from_the_payload_runs_in_the_checking_interpreter(tmp_path: Pat
     marker = tmp_path / "ran"
     text = (Path(__file__).parent / "corpus" / "side_effect.srcpickle").read_text(encoding="utf-8")
     data = text.replace("'SRCPICKLE_RAN'", repr(str(marker))).encode("utf-8")
-    for spec in ("3.13", "3.9"):
-        report = srcpickle.check(data, python=spec)
+    newest, oldest = interpreter("3.13"), interpreter("3.9")
+    for checking in (newest, oldest):
+        report = srcpickle.check(data, python=checking.path)
         assert report.loadable, report.problems
     assert not marker.exists()
     with IsolatedPackage() as package:
         package.run(
-            interpreter("3.13"),
+            newest,
             "import srcpickle\nsrcpickle.loads(open(sys.argv[1], 'rb').read())",
             [str(_write(tmp_path, data))],
         )

@@ -105,7 +105,8 @@ ALLOW_FAMILIES: List[Tuple[str, int, int]] = [
 
 
 def _allow_cost(family: str, size: int) -> Tuple[float, int]:
-    from srcpickle._rebuild import check_routes, compile_all
+    from srcpickle._rebuild import compile_all
+    from srcpickle._rebuild.allow import check_routes
 
     text = getattr(hostile, family)(size)
     payload = srcpickle.inspect(text)

@@ -15,7 +15,6 @@ payload.
 
 from __future__ import annotations
 
-import dataclasses
 import sys
 import types
 from typing import Any, Dict, List, Set, Tuple
@@ -24,6 +23,7 @@ from .. import __version__
 from .._deps import Overrides, is_user_module
 from .._fmt import MAX_NESTING, format_value
 from .._model import (
+    SCALAR_TYPES,
     ClassNode,
     DictValue,
     FrozenSetValue,
@@ -41,6 +41,7 @@ from .._model import (
     iter_refs,
     map_values,
     node_values,
+    replace,
 )
 from .classes import registered_with, save_class, standard_abcs
 from .core import PRIVATE, SCALARS, Capturer, Handler, is_function, sanitize
@@ -135,6 +136,8 @@ def _registrations(cap: Capturer) -> None:
     # The ABCs each class captured by value was registered with (ABC.register): the ABCs of the
     # payload and of the standard library's abstract-type modules. Capturing them may bring in
     # more classes, whose registrations are looked up in turn.
+    if not cap.classes:
+        return  # no class by value: nothing to look up (the library's ABCs cost a scan)
     done: Set[str] = set()
     library = standard_abcs()
     while True:
@@ -150,7 +153,7 @@ def _registrations(cap: Capturer) -> None:
             values = tuple(cap.value(owner, f"{cls.__qualname__}.<registered with>") for owner in abcs)
             node = cap.nodes[node_id]
             assert isinstance(node, ClassNode)
-            cap.nodes[node_id] = dataclasses.replace(node, registered_with=values)
+            cap.nodes[node_id] = replace(node, registered_with=values)
 
 
 def finish(cap: Capturer, root: Value) -> Payload:
@@ -166,18 +169,18 @@ def finish(cap: Capturer, root: Value) -> Payload:
         assert isinstance(node, ImportNode)
         # Importing the deepest also imports its parents.
         deepest = {n for n in names if not any(o.startswith(n + ".") for o in names)}
-        cap.nodes[node_id] = dataclasses.replace(node, submodules=tuple(sorted(deepest)))
+        cap.nodes[node_id] = replace(node, submodules=tuple(sorted(deepest)))
     nodes: Dict[str, Node] = {k: v for k, v in cap.nodes.items() if v is not None}
     root, nodes = _inline(root, nodes, cap.ref_counts, cap.hints)
     version = sys.version.split()[0]
-    payload = Payload(
+    return Payload(
         root=root,
         nodes=nodes,
         requires_python=cap.requires[0],
         requires_python_for=cap.requires[1],
         written_by=f"srcpickle {__version__}, {sys.implementation.name} {version}",
+        format_version=format_needed(Payload(root, nodes)),
     )
-    return dataclasses.replace(payload, format_version=format_needed(payload))
 
 
 def _inline(
@@ -216,32 +219,43 @@ def _inline(
                 pending.append((values[ref.id], depth + 1))
     names = _names(nodes, inline, hints)
 
+    # ``sub`` gives back the very value it was given when nothing in it changes, so that a node
+    # with nothing to inline, rename or sort is kept as it is (copying a node is most of the cost
+    # of a small dump).
     def sub(value: Value, depth: int = 0) -> Value:
         if type(value) in SCALARS:
             return value
         if isinstance(value, Ref):
             if value.id in inline:
                 return sub(values[value.id], depth + 1)
-            return Ref(names.get(value.id, value.id))
-        if isinstance(value, TupleValue):
-            return TupleValue(tuple(sub(v, depth) for v in value.items))
-        if isinstance(value, ListValue):
-            if all(type(v) in SCALARS for v in value.items):
+            new = names.get(value.id)
+            return value if new is None else Ref(new)
+        if isinstance(value, (TupleValue, ListValue)):
+            if isinstance(value, ListValue) and SCALAR_TYPES.issuperset(map(type, value.items)):
                 return value
-            return ListValue(tuple(sub(v, depth) for v in value.items))
+            items = tuple(sub(v, depth) for v in value.items)
+            return value if _same(items, value.items) else type(value)(items)
         if isinstance(value, (SetValue, FrozenSetValue)):
-            items = sorted((sub(v, depth) for v in value.items), key=format_value)
-            return type(value)(tuple(items))
+            items = tuple(sorted((sub(v, depth) for v in value.items), key=format_value))
+            return value if _same(items, value.items) else type(value)(items)
         if isinstance(value, DictValue):
-            return DictValue(tuple((sub(k, depth), sub(v, depth)) for k, v in value.items))
+            pairs = tuple((sub(k, depth), sub(v, depth)) for k, v in value.items)
+            same = all(a[0] is b[0] and a[1] is b[1] for a, b in zip(pairs, value.items))
+            return value if same else DictValue(pairs)
         return value
 
     result = {
-        names.get(node_id, node_id): map_values(node, sub)
+        names.get(node_id, node_id): (
+            node if all(sub(v) is v for v in node_values(node)) else map_values(node, sub)
+        )
         for node_id, node in nodes.items()
         if node_id not in inline
     }
     return sub(root), result
+
+
+def _same(new: Tuple[Value, ...], old: Tuple[Value, ...]) -> bool:
+    return all(a is b for a, b in zip(new, old))
 
 
 def _size(start: str, values: Dict[str, Any], inline: Set[str], sizes: Dict[str, int]) -> int:

@@ -14,6 +14,7 @@ nodes.
 
 from __future__ import annotations
 
+import functools
 import sys
 import types
 from typing import Any, Callable, Dict, Generator, List, Optional, Set, Tuple
@@ -263,6 +264,7 @@ class Capturer:
         return namespace
 
 
+@functools.lru_cache(maxsize=4096)
 def sanitize(base: str) -> str:
     """``base`` as a node id: characters the format reserves become ``_``."""
     return "".join(c if not c.isspace() and c not in ",()[]{}:=@'\"" else "_" for c in base) or "node"

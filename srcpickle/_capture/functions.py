@@ -12,6 +12,7 @@ from __future__ import annotations
 import ast
 import sys
 import types
+import weakref
 from typing import Any, Dict, List, Optional, Tuple
 
 from .._deps import distribution_of, is_user_module, required_python
@@ -22,6 +23,7 @@ from .._scope import (
     attribute_chains,
     body_imports,
     code_globals,
+    default_text,
     signature_text,
 )
 from .._source import SourceInfo, capture_source
@@ -47,30 +49,87 @@ def save_function(cap: Capturer, fn: types.FunctionType, need: Need) -> Step:
         info = capture_source(fn, code_globals(code))
     except (SourceUnavailableError, SourceMismatchError) as exc:
         raise type(exc)(f"{exc} (found at {path})") from exc
-    cap.needs_python(*_requirement(info, fn.__qualname__))
+    version, what = facts_of(code, info).requirement
+    cap.needs_python(version, f"{what} in {fn.__qualname__}")
     return (yield from _function(cap, fn, path, info, ""))
 
 
-def _requirement(info: SourceInfo, qualname: str) -> Tuple[Tuple[int, int], str]:
-    version, what = required_python(info.node, info.file_text)
-    return version, f"{what} in {qualname}"
+class CodeFacts:
+    """What capture derives from a code object and its verified source, none of which can change
+    while both live: the Python its syntax needs, the global names it reads (annotations
+    included), the attribute chains it follows, the modules its body imports, and signature
+    texts already formatted (by the texts of the defaults and annotations they were made from).
+    """
+
+    __slots__ = ("info", "requirement", "names", "chains", "body_imports", "signatures")
+
+    def __init__(self, code: types.CodeType, info: SourceInfo) -> None:
+        self.info = info
+        self.requirement = required_python(info.node, info.file_text)
+        self.names = tuple(sorted(set(code_globals(code)) | set(annotation_names(info))))
+        self.chains = attribute_chains(info.node)
+        self.body_imports = tuple(body_imports(info.node))
+        self.signatures: Dict[Any, str] = {}
+
+
+# Per code object, the facts derived from the source it was last verified against (a source
+# verified again after its file changed gives a new SourceInfo, and so new facts). Weak keys: an
+# entry dies with its code object.
+_FACTS: weakref.WeakKeyDictionary[types.CodeType, CodeFacts] = weakref.WeakKeyDictionary()
+# Signature texts kept per code object: a function whose defaults keep changing gets no more.
+SIGNATURES_PER_CODE = 8
+# Attributes that make inspect.signature answer from something other than the code and the
+# defaults: the signature of such a function is computed every time.
+_SIGNATURE_OVERRIDES = ("__signature__", "_partialmethod", "__partialmethod__")
+
+
+def facts_of(code: types.CodeType, info: SourceInfo) -> CodeFacts:
+    """The ``CodeFacts`` of ``code`` whose verified source is ``info``."""
+    try:
+        facts = _FACTS.get(code)
+    except TypeError:  # PyPy's code objects may not be weakly referenceable
+        return CodeFacts(code, info)
+    if facts is None or facts.info is not info:
+        facts = CodeFacts(code, info)
+        _FACTS[code] = facts
+    return facts
+
+
+def _signature(fn: types.FunctionType, facts: CodeFacts, annotations: List[Tuple[str, str]]) -> str:
+    # The text depends on the code (names, kinds of parameters), the texts of the defaults and
+    # the annotations: those texts are the key, so a changed default or annotation shows up.
+    attributes = vars(fn)
+    if any(name in attributes for name in _SIGNATURE_OVERRIDES):
+        return signature_text(fn, annotations)
+    key = (
+        tuple(default_text(v) for v in fn.__defaults__ or ()),
+        tuple((k, default_text(v)) for k, v in (fn.__kwdefaults__ or {}).items()),
+        tuple(annotations),
+    )
+    known = facts.signatures.get(key)
+    if known is None:
+        known = signature_text(fn, annotations)
+        if len(facts.signatures) >= SIGNATURES_PER_CODE:
+            facts.signatures.clear()
+        facts.signatures[key] = known
+    return known
 
 
 def _function(cap: Capturer, fn: types.FunctionType, path: str, info: SourceInfo, in_class: str) -> Step:
     code = fn.__code__
+    facts = facts_of(code, info)
     node_id = cap.new_id(fn.__qualname__, fn)
     ref = cap.ref(node_id)
     module_name = fn.__globals__.get("__name__", fn.__module__) or ""
     namespace = cap.namespace(fn.__globals__, module_name)
     annotations = annotation_texts(fn, info)
-    names = sorted(set(code_globals(code)) | set(annotation_names(info)))
-    all_chains = attribute_chains(info.node)
-    for name in names:
+    all_chains = facts.chains
+    for name in facts.names:
         yield from global_value(
             cap, namespace, name, f"{path}.__globals__[{name!r}]", all_chains.get(name, []), info.bindings
         )
     imports: List[Value] = []
-    for module in body_imports(info.node):
+    for module in facts.body_imports:
         imported = yield from body_import(cap, module, path)
         if imported is not None:
             imports.append(imported)
@@ -117,7 +176,7 @@ def _function(cap: Capturer, fn: types.FunctionType, path: str, info: SourceInfo
         namespace=namespace.node_id,
         kind=info.kind,
         **source_fields,
-        signature=signature_text(fn, annotations),
+        signature=_signature(fn, facts, annotations),
         closure=tuple(closure),
         defaults=defaults,
         kwdefaults=kwdefaults,

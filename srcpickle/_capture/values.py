@@ -13,6 +13,7 @@ import types
 from typing import Any, List, Tuple
 
 from .._model import (
+    SCALAR_TYPES,
     BytearrayValue,
     DictValue,
     FrozenSetValue,
@@ -58,7 +59,7 @@ def save_container(cap: Capturer, obj: Any, need: Need) -> Step:
     path, hint = need.path, need.hint
     if isinstance(obj, list):
         items = tuple(obj)
-        if not all(type(item) in SCALARS for item in items):  # else: plain data, as it is
+        if not SCALAR_TYPES.issuperset(map(type, items)):  # else: plain data, as it is
             found: List[Value] = []
             for index, item in enumerate(items):
                 found.append(item if type(item) in SCALARS else (yield Need(item, f"{path}[{index}]", hint)))

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import argparse
 import bisect
-import dataclasses
 import difflib
 import os
 from typing import Any, Dict, Iterator, List, Optional, Sequence, Tuple
@@ -20,6 +19,7 @@ from typing import Any, Dict, Iterator, List, Optional, Sequence, Tuple
 from .. import inspect as inspect_payload
 from .._fmt import format_value
 from .._model import ClassNode, Distribution, FunctionNode, Node, Payload, TupleValue, node_kind
+from .._records import fields
 from ..errors import PayloadFormatError
 from ._common import (
     EXIT_NO,
@@ -96,7 +96,7 @@ def _node_fields(node: Node) -> List[str]:
     payload omits them. Walks the dataclass fields, so a field added to a node type shows up here
     without a change."""
     lines = []
-    for item in dataclasses.fields(node):
+    for item in fields(node):
         name, value = item.name, getattr(node, item.name)
         if name == "source" or value == item.default:
             continue

@@ -15,8 +15,9 @@ capture time, to verify that a captured source compiles to the live code.
 from __future__ import annotations
 
 import sys
-from typing import Any, Dict, List, Optional, Sequence
+from typing import Any, Dict, List, Optional, Sequence, Tuple, Union
 
+from .._lru import BoundedCache
 from .._model import (
     CellNode,
     ClassNode,
@@ -29,7 +30,6 @@ from .._model import (
     ValueNode,
 )
 from ..errors import LoadError, MissingDependencyError
-from .allow import check_allowed, check_routes
 from .builder import Builder, Handler
 from .checks import check_imports, check_python, check_versions, missing_dependency
 from .classes import complete_class, finish_class
@@ -64,10 +64,8 @@ __all__ = [
     "LOADED_CLASSES",
     "LOADED_FILES",
     "SCOPE_NAME",
-    "check_allowed",
     "check_imports",
     "check_python",
-    "check_routes",
     "check_versions",
     "compile_all",
     "compile_node",
@@ -103,6 +101,51 @@ _COMPLETE: Dict[type, Handler] = {
 }
 
 
+# Payloads loaded before, by their exact text: the parse and the compiled code of each, which
+# depend on nothing but that text (and this Python). The checks that depend on the caller or the
+# environment (allowed imports, modules installed, versions) run at every load all the same.
+PREPARED_ENTRIES = 256
+PREPARED_BYTES = 8 << 20
+# A payload larger than this is parsed every time: parsing is linear, and keeping the parse of a
+# megabyte of data would cost more memory than it saves time.
+PREPARED_MAX_PAYLOAD = 4 << 20
+_PREPARED: BoundedCache[Tuple[Payload, Dict[str, Compiled]]] = BoundedCache(PREPARED_ENTRIES, PREPARED_BYTES)
+
+
+def load_data(
+    data: Union[bytes, str],
+    *,
+    allowed_imports: Optional[Sequence[str]] = None,
+    strict: bool = False,
+    typecheck: bool = False,
+) -> Any:
+    """Parse, check and build the payload ``data`` (see ``srcpickle.loads``)."""
+    from .._fmt import parse
+
+    key: Any = bytes(data) if isinstance(data, (bytearray, memoryview)) else data
+    cacheable = isinstance(key, (bytes, str)) and len(key) <= PREPARED_MAX_PAYLOAD
+    prepared = _PREPARED.get(key) if cacheable else None
+    allowed_imports = _allow_list(allowed_imports)
+    if prepared is not None:
+        payload, compiled = prepared
+        check_python(payload)
+        _check_allowed_names(payload, allowed_imports)
+    else:
+        payload = parse(data)
+        check_python(payload)
+        _check_allowed_names(payload, allowed_imports)
+        compiled = compile_all(payload)
+        if cacheable:
+            _PREPARED.put(key, (payload, compiled), len(key))
+    # The same steps as rebuild, at the same depth (warnings name the caller of loads).
+    check_imports(payload)
+    check_versions(payload, strict)
+    _check_allowed_routes(payload, compiled, allowed_imports)
+    if typecheck:
+        _check_typeguard()
+    return _build_checked(payload, compiled, typecheck)
+
+
 def rebuild(
     payload: Payload,
     *,
@@ -111,16 +154,41 @@ def rebuild(
     typecheck: bool = False,
 ) -> Any:
     """Check ``payload`` against this environment, then build and return its root object."""
-    if isinstance(allowed_imports, str):
-        allowed_imports = [allowed_imports]  # one module, not its letters
+    allowed_imports = _allow_list(allowed_imports)
     check_python(payload)
-    check_allowed(payload, allowed_imports)
+    _check_allowed_names(payload, allowed_imports)
     compiled = compile_all(payload)
     check_imports(payload)
     check_versions(payload, strict)
-    check_routes(payload, compiled, allowed_imports)
+    _check_allowed_routes(payload, compiled, allowed_imports)
     if typecheck:
         _check_typeguard()
+    return _build_checked(payload, compiled, typecheck)
+
+
+def _allow_list(allowed_imports: Optional[Sequence[str]]) -> Optional[Sequence[str]]:
+    # One string is one module, not its letters.
+    return [allowed_imports] if isinstance(allowed_imports, str) else allowed_imports
+
+
+def _check_allowed_names(payload: Payload, allowed_imports: Optional[Sequence[str]]) -> None:
+    # The allow-list's module is imported only by the loads that pass one.
+    if allowed_imports is not None:
+        from .allow import check_allowed
+
+        check_allowed(payload, allowed_imports)
+
+
+def _check_allowed_routes(
+    payload: Payload, compiled: Dict[str, Compiled], allowed_imports: Optional[Sequence[str]]
+) -> None:
+    if allowed_imports is not None:
+        from .allow import check_routes
+
+        check_routes(payload, compiled, allowed_imports)
+
+
+def _build_checked(payload: Payload, compiled: Dict[str, Compiled], typecheck: bool) -> Any:
     try:
         return build(payload, compiled, typecheck)
     except RecursionError as exc:

@@ -346,7 +346,7 @@ def empty_container(value: Value) -> Any:
 def fill_container(container: Any, value: Value, materialize: Callable[[Value], Any]) -> None:
     """Put the items of ``value`` into ``container`` (made by ``empty_container``)."""
     if isinstance(value, ListValue):
-        if all(type(item) in SCALAR_TYPES for item in value.items):
+        if SCALAR_TYPES.issuperset(map(type, value.items)):  # C loops: long lists of numbers
             container.extend(value.items)  # plain data, as it is
         else:
             container.extend(materialize(item) for item in value.items)

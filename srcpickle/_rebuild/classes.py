@@ -10,7 +10,6 @@ ABCs it was registered with: the live class was the truth when it was dumped.
 
 from __future__ import annotations
 
-import hashlib
 import sys
 import threading
 import types
@@ -20,7 +19,7 @@ from typing import Any, Dict, List, Optional
 from .._model import ClassNode, Ref
 from ..errors import LoadError
 from .builder import Blocked, Builder, Step
-from .compiler import LOADED_CLASSES, creation_names, held_objects, keep_source, skeleton
+from .compiler import LOADED_CLASSES, creation_names, held_objects, keep_source, sha256, skeleton
 from .functions import replace_filename, source_filename
 from .namespaces import provide, provide_classes, set_globals
 
@@ -166,7 +165,8 @@ def class_key(node: ClassNode) -> Optional[str]:
         return None
     parts = [node.module, node.qualname, node.file, str(node.line), node.indent, node.scope]
     text = "\x00".join([*parts, *node.future, node.source])
-    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+    digest: str = sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+    return digest
 
 
 def tracked_class(key: Optional[str]) -> Optional[type]:

@@ -16,20 +16,19 @@ Imports only the standard library; compiling executes nothing.
 from __future__ import annotations
 import __future__
 
-import ast
-import collections
-import dis
-import hashlib
 import linecache
 import sys
 import threading
 import types
 import weakref
-from typing import Any, Callable, Deque, Dict, Iterable, List, Optional, Sequence, Set, Tuple, Union
+from typing import TYPE_CHECKING, Any, Callable, Dict, Iterable, List, Optional, Sequence, Set, Tuple, Union
 
-from .. import _astparse
+from .._lru import BoundedCache
 from .._model import ClassNode, FunctionNode, ImportNode, NamespaceNode, Payload, Ref, RefNode
 from ..errors import PayloadFormatError
+
+if TYPE_CHECKING:
+    import ast
 
 # The enclosing function a nested def or a lambda with free variables is compiled in, so that its
 # free variables compile to cell loads exactly as in the original. It is never called.
@@ -41,14 +40,33 @@ LOADED_FILES: Dict[str, str] = {}
 # Each class this process loaded -> its synthetic file name and namespace (a class without methods
 # has no code object or globals that would name them).
 LOADED_CLASSES: weakref.WeakKeyDictionary[type, Tuple[str, Dict[str, Any]]] = weakref.WeakKeyDictionary()
-_file_lock = threading.Lock()
+# Reentrant: a garbage collection inside a critical section below may finalize a code object,
+# whose finalizer (_release_source) takes the lock again in the same thread.
+_file_lock = threading.RLock()
 # Synthetic file name -> how many live code objects were compiled from its text.
 _FILE_USERS: Dict[str, int] = {}
 # id() of each code object that holds an entry (until it dies): each is counted once.
 _KEPT: Dict[int, str] = {}
-# Releases of dead holders not made yet (see _release_source); deque appends are atomic.
-_PENDING: Deque[Tuple[str, int]] = collections.deque()
 _PYTHON = sys.version.split()[0]
+
+
+def _sha256_function() -> Callable[[bytes], Any]:
+    # SHA-256 from the interpreter's own module where it has one (_sha256 up to 3.11, _sha2
+    # from 3.12): importing hashlib loads OpenSSL, which costs a fresh process about 2 ms before
+    # its first load. The digests are the same.
+    import importlib
+
+    for name in ("_sha256", "_sha2"):
+        try:
+            return importlib.import_module(name).sha256  # type: ignore[no-any-return]
+        except (ImportError, AttributeError):
+            continue
+    import hashlib
+
+    return hashlib.sha256
+
+
+sha256 = _sha256_function()
 
 
 def future_flags(features: Iterable[str]) -> int:
@@ -207,7 +225,7 @@ def compile_source(
     """
     future = tuple(future)
     text = module_text(kind, source, line, indent, freevars, imported, name, scope, bindings, future)
-    module_code = compile(text, filename, "exec", flags=future_flags(future), dont_inherit=True)
+    module_code = compile_text(text, filename, future_flags(future))
     chain = _layout(kind, source, indent, freevars, scope)[0]
     container = module_code
     for scope_name, scope_kind in chain:
@@ -221,6 +239,30 @@ def compile_source(
     if (code.co_name == "<lambda>") != (kind == "lambda") or (kind == "class" and code.co_name != name):
         raise ValueError(f"the source holds no {kind} at line {line}")
     return module_code, code, text
+
+
+# Module code compiled lately, by exactly what was compiled: the text, the file name and the
+# flags. Compiling the same text again gives the same code, so loading a payload again, loading
+# another payload holding the same source, or verifying a source again at capture compiles nothing.
+# Bounded in entries and in characters of text held.
+COMPILE_CACHE_ENTRIES = 512
+COMPILE_CACHE_CHARS = 16 << 20
+_COMPILED: BoundedCache[types.CodeType] = BoundedCache(COMPILE_CACHE_ENTRIES, COMPILE_CACHE_CHARS)
+
+
+def compile_text(text: str, filename: str, flags: int) -> types.CodeType:
+    """``compile(text, filename, "exec", flags, dont_inherit=True)``, shared with earlier calls
+    that compiled exactly the same.
+
+    Raises:
+        SyntaxError, ValueError: as ``compile``.
+    """
+    key = (text, filename, flags)
+    code = _COMPILED.get(key)
+    if code is None:
+        code = compile(text, filename, "exec", flags=flags, dont_inherit=True)
+        code = _COMPILED.put(key, code, len(text))
+    return code
 
 
 _GLOBAL_OPS = frozenset(
@@ -244,6 +286,8 @@ def creation_names(
 
 
 def _collect_creation(code: types.CodeType, names: Set[str], everything: bool, scopes: frozenset) -> None:  # type: ignore[type-arg]
+    import dis  # only classes need it: loading functions does not pay for its import
+
     for instruction in dis.get_instructions(code):
         if instruction.opname in _GLOBAL_OPS:
             names.add(str(instruction.argval))
@@ -270,13 +314,19 @@ def _ascii(name: str) -> str:
     return name.encode("ascii", "backslashreplace").decode("ascii")
 
 
+# The synthetic file name of each text registered lately (a hash of the text is the name's core).
+_FILENAMES: BoundedCache[str] = BoundedCache(1024, 8 << 20)
+
+
 def register_source(text: str, module: str, qualname: str, file: str) -> str:
     """Register ``text`` in ``linecache`` under a synthetic file name (the same for the same text
     from the same file) and return that name; ``keep_source`` ties the entry to what uses it."""
-    digest = hashlib.sha256(f"{file}\n{text}".encode("utf-8", "surrogatepass")).hexdigest()[:16]
-    filename = f"<srcpickle-{digest} {_ascii(module)}.{_ascii(qualname)}>"
+    key = (file, text, module, qualname)
+    filename = _FILENAMES.get(key)
+    if filename is None:
+        digest = sha256(f"{file}\n{text}".encode("utf-8", "surrogatepass")).hexdigest()[:16]
+        filename = _FILENAMES.put(key, f"<srcpickle-{digest} {_ascii(module)}.{_ascii(qualname)}>", len(text))
     with _file_lock:
-        _release_pending()
         if filename not in linecache.cache:
             # mtime None: linecache.checkcache leaves the entry alone (the attrs approach). Lines
             # end at "\n" only, as a file's do: str.splitlines would also split at \x0c, \x85...
@@ -301,9 +351,6 @@ def keep_source(filename: str, holder: Any) -> None:
         # By identity: code objects with the same contents compare equal, and each one alive
         # must hold the entry.
         with _file_lock:
-            # Releases of objects that died before this one was made come first: an id they
-            # held may be this object's now.
-            _release_pending()
             if id(current) in _KEPT:
                 continue
             _KEPT[id(current)] = filename
@@ -312,27 +359,12 @@ def keep_source(filename: str, holder: Any) -> None:
 
 
 def _release_source(filename: str, code_id: int) -> None:
-    # A finalizer: it runs wherever a garbage collection happens, also inside this module's own
-    # ``with _file_lock`` in the same thread (CPython 3.12+ collects between any two bytecodes),
-    # where waiting for the lock would wait forever. It queues the release, and makes it now
-    # only if the lock is free; whoever holds the lock makes it otherwise.
-    _PENDING.append((filename, code_id))
-    if _file_lock.acquire(blocking=False):
-        try:
-            _release_pending()
-        finally:
-            _file_lock.release()
-
-
-def _release_pending() -> None:
-    # With _file_lock held.
-    while _PENDING:
-        filename, code_id = _PENDING.popleft()
+    with _file_lock:
         _KEPT.pop(code_id, None)
         count = _FILE_USERS.get(filename, 0) - 1
         if count > 0:
             _FILE_USERS[filename] = count
-            continue
+            return
         _FILE_USERS.pop(filename, None)
         LOADED_FILES.pop(filename, None)
         linecache.cache.pop(filename, None)
@@ -476,7 +508,7 @@ def compile_node(payload: Payload, node_id: str, node: Union[FunctionNode, Class
             where,
         )
     try:
-        source_statement(node, compiled[2])
+        source_statement(node, compiled[2], compact=True)
     except _ExtraStatement as exc:
         block = payload.positions.get(node_id, 0)
         index = -1 if exc.lineno is None else exc.lineno - node.line
@@ -490,17 +522,20 @@ def compile_node(payload: Payload, node_id: str, node: Union[FunctionNode, Class
 
 
 class _ExtraStatement(ValueError):
-    """A module text holds a statement that is neither srcpickle's nor the source's one."""
+    """A module text holds a statement that is neither srcpickle's nor the source's one, at line
+    ``lineno`` of the text (None when unknown)."""
 
-    def __init__(self, message: str, statement: Optional[ast.AST]) -> None:
+    def __init__(self, message: str, lineno: Optional[int]) -> None:
         super().__init__(message)
-        self.lineno: Optional[int] = getattr(statement, "lineno", None)
+        self.lineno = lineno
 
 
-def source_statement(node: Union[FunctionNode, ClassNode], text: str) -> ast.AST:
+def source_statement(node: Union[FunctionNode, ClassNode], text: str, compact: bool = False) -> ast.AST:
     """The syntax tree of the one statement (``def``, ``class``) or lambda that ``node``'s source
     is, found in its module ``text`` (see ``module_text``): everything else in the text is the
-    loader's own scaffolding.
+    loader's own scaffolding. With ``compact``, the text's padding lines are not parsed (a third of
+    the time for a function at line 1,000), and only the verdict is meant: the tree's line numbers
+    are then not the text's (the error's are).
 
     A class's module text is executed, so a statement after the class (or beside it inside its
     scopes) would run; a writer never writes one, and a reader refuses it.
@@ -508,58 +543,75 @@ def source_statement(node: Union[FunctionNode, ClassNode], text: str) -> ast.AST
     Raises:
         ValueError: the text holds another statement, or the source is not what ``node`` says.
     """
+    # _ast, not ast: the node classes without the ast module's import (see _astparse).
+    import _ast
+
+    from .. import _astparse
+
     kind = "class" if isinstance(node, ClassNode) else node.kind
+    skipped = kept = 0
+    if compact:
+        # The padding: blank lines at the start, after the __future__ line if there is one.
+        head = text.partition("\n")[0] + "\n" if text.startswith("from __future__") else ""
+        rest = text[len(head) :]
+        stripped = rest.lstrip("\n")
+        skipped, kept, text = len(rest) - len(stripped), head.count("\n"), head + stripped
     tree = _astparse.parse_module(text, future_flags(node.future))
+
+    def line(statement: Optional[ast.AST]) -> Optional[int]:
+        number: Optional[int] = getattr(statement, "lineno", None)
+        return number + skipped if number is not None and number > kept else number
+
+    def extra(message: str, statement: Optional[ast.AST]) -> _ExtraStatement:
+        return _ExtraStatement(message.format(line=line(statement) or "?"), line(statement))
+
+    def only(statements: List[ast.stmt], what: str) -> ast.stmt:
+        if len(statements) != 1:
+            raise extra(
+                f"line {{line}} holds a statement beside {what}", statements[1] if statements else None
+            )
+        return statements[0]
+
     body = list(tree.body)
-    if node.future and body and isinstance(body[0], ast.ImportFrom) and body[0].module == "__future__":
+    if node.future and body and isinstance(body[0], _ast.ImportFrom) and body[0].module == "__future__":
         body.pop(0)
     if node.imported:
         last = body[-1] if body else None
         if not (
-            isinstance(last, ast.If)
-            and isinstance(last.test, ast.Constant)
+            isinstance(last, _ast.If)
+            and isinstance(last.test, _ast.Constant)
             and last.test.value == 0
             and not last.orelse
-            and all(isinstance(s, (ast.Import, ast.ImportFrom)) for s in last.body)
+            and all(isinstance(s, (_ast.Import, _ast.ImportFrom)) for s in last.body)
         ):
-            raise _ExtraStatement("the text after its source is not the loader's import block", last)
+            raise extra("the text after its source (line {line}) is not the loader's import block", last)
         body.pop()
     chain = _layout(kind, node.source, node.indent, [name for name, _ in node.closure], node.scope)[0]
     current = body
     for depth, (scope_name, scope_kind) in enumerate(chain):
-        header = _only(current, "its enclosing scope")
-        expected = {"def": ast.FunctionDef, "class": ast.ClassDef, "if": ast.If}[scope_kind]
+        header = only(current, "its enclosing scope")
+        expected = {"def": _ast.FunctionDef, "class": _ast.ClassDef, "if": _ast.If}[scope_kind]
         if not isinstance(header, expected) or getattr(header, "name", scope_name) != scope_name:
-            raise _ExtraStatement(f"line {getattr(header, 'lineno', '?')} is not its enclosing scope", header)
+            raise extra("line {line} is not its enclosing scope", header)
         current = list(header.body)  # type: ignore[attr-defined]
         if kind == "class" and scope_kind == "def":
             child = chain[depth + 1][0] if depth + 1 < len(chain) else node.name
             last = current[-1] if current else None
             if not (
-                isinstance(last, ast.Return) and isinstance(last.value, ast.Name) and last.value.id == child
+                isinstance(last, _ast.Return) and isinstance(last.value, _ast.Name) and last.value.id == child
             ):
-                raise _ExtraStatement(
-                    f"a statement follows the class at line {getattr(last, 'lineno', '?')}", last
-                )
+                raise extra("a statement follows the class at line {line}", last)
             current.pop()
-    statement = _only(current, f"the {kind}")
+    statement = only(current, f"the {kind}")
     if kind == "lambda":
-        value = statement.value if isinstance(statement, (ast.Return, ast.Assign)) else None
-        if not isinstance(value, ast.Lambda):
-            raise _ExtraStatement("the source is not one lambda expression", statement)
+        value = statement.value if isinstance(statement, (_ast.Return, _ast.Assign)) else None
+        if not isinstance(value, _ast.Lambda):
+            raise extra("the source is not one lambda expression", statement)
         return value
-    wanted = ast.ClassDef if kind == "class" else (ast.FunctionDef, ast.AsyncFunctionDef)
+    wanted = _ast.ClassDef if kind == "class" else (_ast.FunctionDef, _ast.AsyncFunctionDef)
     if not isinstance(statement, wanted):
-        raise _ExtraStatement(f"line {statement.lineno} is not a {kind} statement", statement)
+        raise extra(f"line {{line}} is not a {kind} statement", statement)
     return statement
-
-
-def _only(statements: List[ast.stmt], what: str) -> ast.stmt:
-    if len(statements) != 1:
-        extra = statements[1] if len(statements) > 1 else None
-        line = getattr(extra, "lineno", "?")
-        raise _ExtraStatement(f"line {line} holds a statement beside {what}", extra)
-    return statements[0]
 
 
 def _bindings(payload: Payload, node: Union[FunctionNode, ClassNode]) -> Bindings:

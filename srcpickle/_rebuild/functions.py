@@ -10,8 +10,10 @@ every namespace is complete (as the ``def`` statement would have; one that fails
 from __future__ import annotations
 
 import sys
+import threading
 import types
-from typing import Any, Dict
+import weakref
+from typing import Any, Dict, Tuple
 
 from .._model import FunctionNode
 from .builder import Builder, Step
@@ -20,10 +22,8 @@ from .compiler import keep_source, register_source, source_root
 
 def create_function(builder: Builder, node_id: str, node: FunctionNode) -> None:
     """Phase 1: the function, from the code of its source (or of its class's source)."""
-    _, code, _ = builder.compiled[node_id]
-    code = replace_filename(code, source_filename(builder, node_id))
-    if sys.version_info >= (3, 11):
-        code = code.replace(co_qualname=node.qualname)
+    _, compiled, _ = builder.compiled[node_id]
+    code = named_code(compiled, source_filename(builder, node_id), node.qualname)
     cells = {name: builder.objects[ref.id] for name, ref in node.closure}  # type: ignore[union-attr]
     closure = tuple(cells[name] for name in code.co_freevars) or None
     namespace = builder.objects[node.namespace].__dict__
@@ -42,6 +42,43 @@ def source_filename(builder: Builder, node_id: str) -> str:
         filename = register_source(text, root.module, root.qualname, root.file)  # type: ignore[union-attr]
         builder.filenames[root_id] = filename
     return filename
+
+
+# The compiled code of a source under its synthetic file name and qualname, per compiled code
+# object (weakly: the entry goes with the compiled code, which the loader's caches bound): a
+# payload loaded again makes its functions from the same code objects. A code object never
+# changes, and the name and qualname are the key.
+_NAMED: weakref.WeakKeyDictionary[types.CodeType, Dict[Tuple[str, str], types.CodeType]] = (
+    weakref.WeakKeyDictionary()
+)
+_NAMED_LOCK = threading.Lock()
+
+
+def named_code(code: types.CodeType, filename: str, qualname: str) -> types.CodeType:
+    """``code`` named ``filename`` (with every code inside it) and, where code objects carry
+    one (3.11+), ``qualname``."""
+    key = (filename, qualname)
+    with _NAMED_LOCK:
+        try:
+            names = _NAMED.get(code)
+        except TypeError:  # PyPy's code objects may not be weakly referenceable
+            names = None
+        found = names.get(key) if names is not None else None
+    if found is not None:
+        return found
+    named = replace_filename(code, filename)
+    if sys.version_info >= (3, 11):
+        named = named.replace(co_qualname=qualname)
+    with _NAMED_LOCK:
+        try:
+            names = _NAMED.setdefault(code, {})
+        except TypeError:
+            return named
+        # A few names per code object (the same source loaded under another module name): past
+        # that, start again rather than grow.
+        if len(names) >= 8:
+            names.clear()
+        return names.setdefault(key, named)
 
 
 def replace_filename(code: types.CodeType, filename: str) -> types.CodeType:

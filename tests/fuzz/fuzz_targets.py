@@ -24,14 +24,8 @@ from srcpickle._cli.check import _compile_problems
 from srcpickle._cli.diff import _header_fields, _node_diff
 from srcpickle._cli.show import _show_lines
 from srcpickle._model import Payload
-from srcpickle._rebuild import (
-    check_allowed,
-    check_imports,
-    check_python,
-    check_routes,
-    check_versions,
-    compile_all,
-)
+from srcpickle._rebuild import check_imports, check_python, check_versions, compile_all
+from srcpickle._rebuild.allow import check_allowed, check_routes
 from srcpickle._sign import signature_of, verify
 
 # The key the fuzzers verify with; seeds signed with it exercise the path where the key matches.

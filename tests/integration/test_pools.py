@@ -201,3 +201,101 @@ def test_per_module_choices_hold_in_the_workers_both_ways(tmp_path: Path) -> Non
     )
     out = run_script(tmp_path, CHOICES_SCRIPT, "spawn")
     assert out == {"default": ((False, 4), True), "by_reference": ((True, 4), True)}
+
+
+QUEUE_SCRIPT = f"""
+import queue, sys, threading
+import srcpickle
+
+
+def make_adder(n):
+    def add(x):
+        return x + n
+
+    return add
+
+
+def made_by_exec():
+    # Not "<string>": a child started by spawn (python -c) on 3.13 has lines under that name.
+    namespace = {{}}
+    exec(compile("made_by_exec = lambda: 1", "<made by exec>", "exec"), namespace)
+    return namespace["made_by_exec"]
+
+
+# Each target (loaded in the child from its payload, by spawn and forkserver) makes a function
+# there, puts it and returns at once: what it put leaves the child while the child exits.
+def put_lambda(q):
+    q.put(lambda: "from the child")
+
+
+def put_closure(q, n):
+    q.put(make_adder(n))
+
+
+def put_and_report_unsendable(q):
+    try:
+        q.put(made_by_exec())
+    except srcpickle.SrcpickleError as exc:
+        q.put(type(exc).__name__)
+
+
+def put_unsendable(q):
+    q.put(made_by_exec())
+
+
+def run(ctx, target, q, *args):
+    process = ctx.Process(target=target, args=(q, *args))
+    process.start()
+    process.join(60)
+    try:
+        got = q.get(timeout=10)
+    except queue.Empty:
+        got = "nothing arrived"
+    return got, process.exitcode
+
+
+if __name__ == "__main__":
+    ctx = srcpickle.get_context(sys.argv[1])
+    out = {{}}
+    made, code = run(ctx, put_lambda, ctx.Queue())
+    out["lambda_made_in_child"] = ((made() if callable(made) else made, code), ("from the child", 0))
+    made, code = run(ctx, put_closure, ctx.JoinableQueue(), 5)
+    out["closure_made_in_child"] = ((made(1) if callable(made) else made, code), (6, 0))
+    out["unsendable_raises_in_put"] = (
+        run(ctx, put_and_report_unsendable, ctx.Queue()),
+        ("SourceUnavailableError", 0),
+    )
+    process = ctx.Process(target=put_unsendable, args=(ctx.Queue(),))
+    process.start()
+    process.join(60)
+    out["unsendable_fails_the_child"] = (process.exitcode, 1)
+    try:
+        ctx.Queue().put(made_by_exec())
+    except srcpickle.SrcpickleError as exc:
+        out["unsendable_raises_in_parent"] = (type(exc).__name__, "SourceUnavailableError")
+    try:
+        ctx.Queue().put(threading.Lock())
+    except TypeError:
+        out["unpicklable_raises_in_parent"] = (True, True)
+    print({RESULT_MARK!r} + repr(out))
+"""
+
+
+@pytest.mark.parametrize("method", ["spawn", "forkserver", "fork"])
+def test_queue_put_of_a_function_made_in_a_child(tmp_path: Path, method: str) -> None:
+    # Regression: on CPython 3.13 a child flushes its queues at exit, after the sources of the
+    # functions it loaded were released; pickled in the feeder thread then, the lambda failed and
+    # was dropped without a word. Queues pickle in put: it arrives, and what cannot go raises.
+    if method not in multiprocessing.get_all_start_methods():
+        pytest.skip(f"{method} is not a start method on this platform")
+    out: Dict[str, Any] = run_script(tmp_path, QUEUE_SCRIPT, method)
+    wrong = {name: pair for name, pair in out.items() if pair[0] != pair[1]}
+    assert not wrong, wrong
+    assert sorted(out) == [
+        "closure_made_in_child",
+        "lambda_made_in_child",
+        "unpicklable_raises_in_parent",
+        "unsendable_fails_the_child",
+        "unsendable_raises_in_parent",
+        "unsendable_raises_in_put",
+    ]

@@ -438,3 +438,16 @@ def test_a_function_source_holds_one_statement(kind: str, source: List[str], lin
     assert "a source block holds exactly one def, lambda or class statement" in str(info.value)
     if kind == "def":
         assert info.value.line == 17 + line
+
+
+def test_a_payload_loaded_before_is_checked_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Loading keeps the parse and the compiled code of a payload it saw (by its text); the
+    allow-list depends on the call and is proved at every load."""
+    monkeypatch.chdir(tmp_path)
+    data = _hostile("module_as_value")
+    assert srcpickle.loads(data).__name__ == "C"  # trusted: it runs, and the parse is kept
+    (tmp_path / MARKER).unlink()
+    with pytest.raises(DisallowedImportError) as info:
+        srcpickle.loads(data, allowed_imports=["json"])
+    assert info.value.routes == ("class C, line 2: uses module json as a value (allowed with 'builtins')",)
+    assert not (tmp_path / MARKER).exists()

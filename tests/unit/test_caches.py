@@ -1,0 +1,305 @@
+"""The caches that make a second dumps or loads cheap (issue 9) never hand out a stale answer.
+
+What is kept is what cannot change: facts about an immutable code object (its verified source,
+while its file's lines are the same; the names it reads; signature texts by the texts they were
+made from), the parse and compiled code of a payload by its exact text, compiled code by exactly
+the text compiled. Each test changes one thing a cache must not hide and checks that the next
+payload (loaded in a fresh interpreter where the module cannot be imported) or the next load
+shows it.
+"""
+
+from __future__ import annotations
+
+import linecache
+import sys
+import threading
+from pathlib import Path
+from typing import Any, Dict, List
+
+import pytest
+
+import srcpickle
+from srcpickle import SourceMismatchError
+from srcpickle._model import FunctionNode, NamespaceNode
+from srcpickle._rebuild import compiler
+
+from . import import_from, load_fresh, touch_later, write_module
+
+MODULE = """\
+SCALE = 2
+NAMES = ["a", "b"]
+
+
+def scaled(x, step=1, *, offset=0):
+    return x * SCALE + step + offset + len(NAMES)
+
+
+def plain(x):
+    return x + 1
+"""
+
+
+def globals_of(data: bytes) -> Dict[str, Any]:
+    payload = srcpickle.inspect(data)
+    namespaces = [node for node in payload.nodes.values() if isinstance(node, NamespaceNode)]
+    assert len(namespaces) == 1
+    return dict(namespaces[0].globals)
+
+
+def root_function(data: bytes) -> FunctionNode:
+    node = srcpickle.inspect(data).root_node
+    assert isinstance(node, FunctionNode)
+    return node
+
+
+# ------------------------------------------------------------------------------- dumps side
+
+
+def test_a_global_changed_between_two_dumps_is_in_the_second(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    mod = import_from(monkeypatch, write_module(tmp_path, "cache_globals", MODULE).parent, "cache_globals")
+    first = srcpickle.dumps(mod.scaled)
+    mod.SCALE = 10
+    mod.NAMES.append("c")  # changed in place: the same list object, new contents
+    second = srcpickle.dumps(mod.scaled)
+    assert globals_of(first)["SCALE"] == 2
+    assert globals_of(second)["SCALE"] == 10
+    assert load_fresh(first, tmp_path, "fn(3)") == 3 * 2 + 1 + 0 + 2
+    assert load_fresh(second, tmp_path, "fn(3)") == 3 * 10 + 1 + 0 + 3
+
+
+def test_a_module_attribute_replaced_between_two_dumps_is_in_the_second(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write_module(tmp_path, "cache_helpers", "def factor():\n    return 3\n")
+    write_module(
+        tmp_path,
+        "cache_user",
+        """\
+        import cache_helpers
+
+
+        def use(x):
+            return cache_helpers.factor() * x
+        """,
+    )
+    helpers = import_from(monkeypatch, tmp_path, "cache_helpers")
+    user = import_from(monkeypatch, tmp_path, "cache_user")
+    first = srcpickle.dumps(user.use)
+    write_module(tmp_path / "other", "cache_replacement", "def factor():\n    return 7\n")
+    replacement = import_from(monkeypatch, tmp_path / "other", "cache_replacement")
+    monkeypatch.setattr(helpers, "factor", replacement.factor)
+    second = srcpickle.dumps(user.use)
+    assert load_fresh(first, tmp_path, "fn(2)") == 6
+    assert load_fresh(second, tmp_path, "fn(2)") == 14
+
+
+def test_defaults_kwdefaults_and_attributes_changed_show_in_the_next_dumps(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    mod = import_from(monkeypatch, write_module(tmp_path, "cache_defaults", MODULE).parent, "cache_defaults")
+    fn = mod.scaled
+    first = srcpickle.dumps(fn)
+    fn.__defaults__ = (5,)
+    second = srcpickle.dumps(fn)
+    fn.__kwdefaults__ = {"offset": 100}
+    third = srcpickle.dumps(fn)
+    fn.tag = "tagged"
+    fourth = srcpickle.dumps(fn)
+    assert [root_function(d).signature for d in (first, second, third, fourth)] == [
+        "(x, step=1, *, offset=0)",
+        "(x, step=5, *, offset=0)",
+        "(x, step=5, *, offset=100)",
+        "(x, step=5, *, offset=100)",
+    ]
+    expression = "(fn(1), fn.__defaults__, fn.__kwdefaults__, getattr(fn, 'tag', None))"
+    assert load_fresh(first, tmp_path, expression) == (2 + 1 + 0 + 2, (1,), {"offset": 0}, None)
+    assert load_fresh(second, tmp_path, expression) == (2 + 5 + 0 + 2, (5,), {"offset": 0}, None)
+    assert load_fresh(third, tmp_path, expression) == (2 + 5 + 100 + 2, (5,), {"offset": 100}, None)
+    assert load_fresh(fourth, tmp_path, expression) == (2 + 5 + 100 + 2, (5,), {"offset": 100}, "tagged")
+    # Back to the first state: the first payload exactly (a signature kept for those texts).
+    fn.__defaults__, fn.__kwdefaults__ = (1,), {"offset": 0}
+    del fn.tag
+    assert srcpickle.dumps(fn) == first
+
+
+def test_an_annotation_changed_shows_in_the_next_signature(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    mod = import_from(
+        monkeypatch,
+        write_module(tmp_path, "cache_annotated", "def f(x: int) -> int:\n    return x\n").parent,
+        "cache_annotated",
+    )
+    first = root_function(srcpickle.dumps(mod.f))
+    del mod.f.__annotations__["return"]
+    second = root_function(srcpickle.dumps(mod.f))
+    assert (first.signature, second.signature) == ("(x: int) -> int", "(x: int)")
+
+
+def test_a_file_edited_between_two_dumps_still_fails_verification(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = write_module(tmp_path, "cache_edited", MODULE)
+    mod = import_from(monkeypatch, tmp_path, "cache_edited")
+    srcpickle.dumps(mod.plain)
+    srcpickle.dumps(mod.plain)  # the second dumps is answered from what the first proved
+    path.write_text(MODULE.replace("return x + 1", "return x + 2"), encoding="utf-8")
+    touch_later(path)
+    with pytest.raises(SourceMismatchError, match="does not match its live code"):
+        srcpickle.dumps(mod.plain)
+    # Undoing the edit makes the live code match its file again.
+    path.write_text(MODULE, encoding="utf-8")
+    touch_later(path)
+    assert load_fresh(srcpickle.dumps(mod.plain), tmp_path, "fn(1)") == 2
+
+
+def test_a_function_redefined_in_the_same_file_is_verified_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Re-importing makes new code objects: nothing proved about the old ones applies to them.
+    path = write_module(tmp_path, "cache_reloaded", MODULE)
+    mod = import_from(monkeypatch, tmp_path, "cache_reloaded")
+    srcpickle.dumps(mod.plain)
+    path.write_text(MODULE.replace("return x + 1", "return x + 40"), encoding="utf-8")
+    touch_later(path)
+    import importlib
+
+    reloaded = importlib.reload(mod)
+    assert load_fresh(srcpickle.dumps(reloaded.plain), tmp_path, "fn(2)") == 42
+
+
+# ------------------------------------------------------------------------------- loads side
+
+
+def _twin_payloads(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> List[bytes]:
+    # The same module name, file name and function source in two folders, with other globals:
+    # the compiled texts are identical, the payloads are not.
+    payloads = []
+    for scale in (2, 3):
+        folder = tmp_path / f"twin{scale}"
+        write_module(folder, "cache_twin", MODULE.replace("SCALE = 2", f"SCALE = {scale}"))
+        mod = import_from(monkeypatch, folder, "cache_twin")
+        payloads.append(srcpickle.dumps(mod.scaled))
+        monkeypatch.delitem(sys.modules, "cache_twin")
+        monkeypatch.syspath_prepend(str(tmp_path / "nothing"))
+        sys.path.remove(str(folder))
+    return payloads
+
+
+def test_payloads_with_identical_sources_but_other_globals_load_apart(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first, second = _twin_payloads(tmp_path, monkeypatch)
+    assert first != second
+    assert root_function(first).source == root_function(second).source
+    for _ in range(2):  # the second round comes from the caches
+        a, b = srcpickle.loads(first), srcpickle.loads(second)
+        assert (a(1), b(1)) == (1 * 2 + 1 + 2, 1 * 3 + 1 + 2)
+        assert a.__globals__ is not b.__globals__
+    # The same code object serves both (compiled once), each with its own namespace.
+    assert a.__code__ is b.__code__
+
+
+def test_a_payload_loaded_again_gives_independent_objects(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    text = "COUNT = [0]\n\n\ndef bump():\n    COUNT[0] += 1\n    return COUNT[0]\n"
+    mod = import_from(monkeypatch, write_module(tmp_path, "cache_bump", text).parent, "cache_bump")
+    data = srcpickle.dumps(mod.bump)
+    first, second = srcpickle.loads(data), srcpickle.loads(data)
+    assert (first(), first(), second()) == (1, 2, 1)  # the second load has a COUNT of its own
+    assert first.__globals__ is not second.__globals__
+    assert mod.COUNT == [0]
+
+
+def test_a_changed_payload_is_parsed_again() -> None:
+    data = srcpickle.dumps(len)  # by reference: any payload will do
+    assert srcpickle.loads(data) is len
+    bad = data.replace(b"[end]", b"[oops]")
+    for _ in range(2):
+        with pytest.raises(srcpickle.PayloadFormatError):
+            srcpickle.loads(bad)
+
+
+def test_loader_caches_and_linecache_stay_bounded(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    count = compiler.COMPILE_CACHE_ENTRIES + 150
+    text = "".join(f"def g{i}(x):\n    return x * {i}\n\n\n" for i in range(count))
+    mod = import_from(monkeypatch, write_module(tmp_path, "cache_many", text).parent, "cache_many")
+    payloads = [srcpickle.dumps(getattr(mod, f"g{i}")) for i in range(count)]
+    for index, data in enumerate(payloads):
+        assert srcpickle.loads(data)(2) == 2 * index
+    import gc
+
+    gc.collect()
+    entries = [name for name in linecache.cache if name.startswith("<srcpickle")]
+    assert len(entries) < count
+    assert len(compiler._COMPILED) <= compiler.COMPILE_CACHE_ENTRIES
+    # A function loaded long ago (its cache entries gone) still shows its source in tracebacks.
+    fn = srcpickle.loads(payloads[0])
+    del payloads
+    gc.collect()
+    import traceback
+
+    try:
+        fn(None)
+    except TypeError:
+        assert "return x * 0" in traceback.format_exc()
+    else:
+        raise AssertionError("fn(None) did not raise")
+
+
+# ------------------------------------------------------------------------------- threads
+
+
+def test_caches_are_safe_under_eight_threads(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    count = 40
+    text = "K = 3\n\n\n" + "".join(
+        f"def h{i}(x, y={i}):\n    return x * K + y\n\n\nl{i} = lambda x: x - {i}\n\n\n" for i in range(count)
+    )
+    mod = import_from(monkeypatch, write_module(tmp_path, "cache_threads", text).parent, "cache_threads")
+    functions = [getattr(mod, f"{kind}{i}") for i in range(count) for kind in ("h", "l")]
+    expected_payloads = [srcpickle.dumps(fn) for fn in functions]
+    expected_results = [fn(5) for fn in functions]
+    errors: List[BaseException] = []
+    barrier = threading.Barrier(8)
+
+    def work(seed: int) -> None:
+        try:
+            barrier.wait()
+            for round_ in range(6):
+                order = functions[seed::2] + functions[: seed % 3]
+                for fn in order:
+                    index = functions.index(fn)
+                    data = srcpickle.dumps(fn)
+                    assert data == expected_payloads[index], fn.__qualname__
+                    assert srcpickle.loads(data)(5) == expected_results[index]
+                if seed == 0 and round_ == 2:
+                    compiler._COMPILED.clear()  # one thread empties a cache while others use it
+        except BaseException as exc:  # noqa: BLE001 - reported by the main thread
+            errors.append(exc)
+
+    threads = [threading.Thread(target=work, args=(seed,)) for seed in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert not errors, errors[:3]
+
+
+def test_a_source_released_while_its_lock_is_held_does_not_deadlock() -> None:
+    # A code object's finalizer releases its linecache entry under the loader's file lock; a
+    # garbage collection can run that finalizer at any allocation, also in a section of the same
+    # thread that holds the lock (a class payload loaded on 3.10 hung there).
+    finished = threading.Event()
+
+    def release_inside() -> None:
+        with compiler._file_lock:
+            compiler._release_source("<srcpickle-test-not-registered>", -1)
+        finished.set()
+
+    thread = threading.Thread(target=release_inside, daemon=True)
+    thread.start()
+    thread.join(timeout=10)
+    assert finished.is_set(), "the finalizer blocked on a lock its own thread holds"
