@@ -68,6 +68,7 @@ def pytest_collection_modifyitems(items: List[pytest.Item]) -> None:
             item.add_marker(
                 pytest.mark.skip(reason=f"{ANY_PYTHON_DONE}: .ci/run ran it with the default Python")
             )
+            continue  # not a round trip of this run: kept out of its table
         params = getattr(getattr(item, "callspec", None), "params", {})
         if all(hasattr(params.get(name), "label") for name in ("dumper", "loader")):
             item.user_properties.append(("dumped_on", params["dumper"].label))
@@ -96,8 +97,8 @@ def pytest_terminal_summary(terminalreporter: Any) -> None:
     for (dumped, loaded), counts in sorted(
         _TABLE.items(), key=lambda item: (_order(item[0][0]), _order(item[0][1]))
     ):
-        total = sum(counts.values())
-        status = "ok" if counts.get("passed", 0) == total else "FAILED"
+        # Skips are the case files a loader's Python cannot parse (match on 3.9, ...): not failures.
+        status = "FAILED" if counts.get("failed", 0) or counts.get("error", 0) else "ok"
         detail = ", ".join(f"{n} {outcome}" for outcome, n in sorted(counts.items()))
         rows.append((dumped, loaded, f"{status} ({detail})"))
     width = max(len(r[0]) for r in rows + [("dumped on", "", "")])
