@@ -36,13 +36,22 @@ SOURCE = "\n".join(
 )
 
 
+# Live _Churn objects at most: while a collection runs their finalizers, the churner would
+# otherwise make more than each sleep frees, and on a loaded machine the pile grew until the
+# kernel killed the child (CI, CPython 3.13, three suites on two cores).
+MAX_LIVE = 200
+_live = [0]
+
+
 class _Churn:
     """Cyclic garbage whose finalizer gives the GIL away, inside whatever allocation collected it."""
 
     def __init__(self):
         self.me = self
+        _live[0] += 1
 
     def __del__(self):
+        _live[0] -= 1
         time.sleep(0.00005)
 
 
@@ -103,7 +112,10 @@ def _run_threads(work, churn):
     def churner():
         # Garbage made all the time: any allocation, in any thread, may collect it.
         while not done.is_set():
-            _Churn()
+            if _live[0] < MAX_LIVE:
+                _Churn()
+            else:
+                done.wait(0.001)
 
     gc.set_threshold(5, 1, 1)
     helpers = [threading.Thread(target=churner)] if churn else []
