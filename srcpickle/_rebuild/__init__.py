@@ -15,7 +15,7 @@ capture time, to verify that a captured source compiles to the live code.
 from __future__ import annotations
 
 import sys
-from typing import Any, Dict, List, Optional, Sequence, Tuple, Union
+from typing import Any, Dict, Optional, Sequence, Tuple, Union
 
 from .._lru import BoundedCache
 from .._model import (
@@ -75,7 +75,6 @@ __all__ = [
     "loaded_file",
     "missing_dependency",
     "module_text",
-    "rebuild",
     "register_source",
     "skeleton",
 ]
@@ -106,8 +105,9 @@ _COMPLETE: Dict[type, Handler] = {
 # environment (allowed imports, modules installed, versions) run at every load all the same.
 PREPARED_ENTRIES = 256
 PREPARED_BYTES = 8 << 20
-# A payload larger than this is parsed every time: parsing is linear, and keeping the parse of a
-# megabyte of data would cost more memory than it saves time.
+# A payload larger than 4 MiB is parsed every time: parsing is linear, and keeping the parse of
+# more text would cost more memory than it saves time (one such parse fills half of
+# PREPARED_BYTES).
 PREPARED_MAX_PAYLOAD = 4 << 20
 _PREPARED: BoundedCache[Tuple[Payload, Dict[str, Compiled]]] = BoundedCache(PREPARED_ENTRIES, PREPARED_BYTES)
 
@@ -137,27 +137,6 @@ def load_data(
         compiled = compile_all(payload)
         if cacheable:
             _PREPARED.put(key, (payload, compiled), len(key))
-    # The same steps as rebuild, at the same depth (warnings name the caller of loads).
-    check_imports(payload)
-    check_versions(payload, strict)
-    _check_allowed_routes(payload, compiled, allowed_imports)
-    if typecheck:
-        _check_typeguard()
-    return _build_checked(payload, compiled, typecheck)
-
-
-def rebuild(
-    payload: Payload,
-    *,
-    allowed_imports: Optional[Sequence[str]] = None,
-    strict: bool = False,
-    typecheck: bool = False,
-) -> Any:
-    """Check ``payload`` against this environment, then build and return its root object."""
-    allowed_imports = _allow_list(allowed_imports)
-    check_python(payload)
-    _check_allowed_names(payload, allowed_imports)
-    compiled = compile_all(payload)
     check_imports(payload)
     check_versions(payload, strict)
     _check_allowed_routes(payload, compiled, allowed_imports)
@@ -243,8 +222,3 @@ def build(payload: Payload, compiled: Dict[str, Compiled], typecheck: bool = Fal
                 builder.objects[node_id] = checked(builder.objects[node_id])
     builder.drive(builder.require(payload.root))
     return builder.materialize(payload.root)
-
-
-def loaded_classes() -> List[type]:
-    """The classes this process loaded that are still alive."""
-    return list(LOADED_CLASSES.keys())

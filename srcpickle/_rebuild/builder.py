@@ -36,7 +36,6 @@ from .._model import (
     FrozenSetValue,
     FunctionNode,
     ListValue,
-    Node,
     Payload,
     ReduceNode,
     Ref,
@@ -316,10 +315,6 @@ class Builder:
             for node_id in order:
                 self._runs_code[node_id] = False
         return found
-
-    def node(self, node_id: str) -> Node:
-        """The node ``node_id``."""
-        return self.nodes[node_id]
 
     def is_kind(self, value: Value, kinds: Tuple[type, ...]) -> bool:
         """Whether ``value`` is a reference to a node of one of ``kinds``."""

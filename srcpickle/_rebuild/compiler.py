@@ -659,13 +659,6 @@ def held_objects(value: Any) -> Tuple[Any, ...]:
     )
 
 
-def _replace_filename(code: types.CodeType, filename: str) -> types.CodeType:
-    consts = tuple(
-        _replace_filename(c, filename) if isinstance(c, types.CodeType) else c for c in code.co_consts
-    )
-    return code.replace(co_filename=filename, co_consts=consts)
-
-
 def loaded_file(filename: str) -> Optional[str]:
     """The original file name of a function loaded in this process, or None."""
     return LOADED_FILES.get(filename)
