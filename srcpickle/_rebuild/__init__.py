@@ -29,7 +29,7 @@ from .._model import (
     RefNode,
     ValueNode,
 )
-from ..errors import LoadError, MissingDependencyError
+from ..errors import LoadError, MissingDependencyError, SrcpickleError
 from .builder import Builder, Handler
 from .checks import check_imports, check_python, check_versions, missing_dependency
 from .classes import complete_class, finish_class
@@ -168,12 +168,20 @@ def _check_allowed_routes(
 
 
 def _build_checked(payload: Payload, compiled: Dict[str, Compiled], typecheck: bool) -> Any:
+    # Every error raised while building is a LoadError: build wraps what it can name (a section,
+    # a global, the root); this is the net under it.
     try:
         return build(payload, compiled, typecheck)
+    except SrcpickleError:
+        raise
     except RecursionError as exc:
         raise LoadError(
             "building the payload's objects exceeded this Python's recursion limit "
             f"({sys.getrecursionlimit()}) inside one object"
+        ) from exc
+    except Exception as exc:  # noqa: BLE001 - wrapped, with the original chained
+        raise LoadError(
+            f"building the payload raised {type(exc).__name__}: {exc}; the original exception is chained"
         ) from exc
 
 
@@ -197,10 +205,12 @@ def build(payload: Payload, compiled: Dict[str, Compiled], typecheck: bool = Fal
             builder.members.setdefault(node.in_class, []).append(node_id)
         make = _CREATE.get(type(node))
         if make is not None:
-            make(builder, node_id, node)  # type: ignore[operator]
+            with builder.guard(node_id):
+                make(builder, node_id, node)  # type: ignore[operator]
     for node_id, node in nodes.items():
         if isinstance(node, FunctionNode):
-            create_function(builder, node_id, node)
+            with builder.guard(node_id):
+                create_function(builder, node_id, node)
     prefill(builder)
     for node_id in nodes:
         builder.complete(node_id)
@@ -211,7 +221,8 @@ def build(payload: Payload, compiled: Dict[str, Compiled], typecheck: bool = Fal
             builder.drive(finish_class(builder, node_id, node), node_id)
     for node_id, node in nodes.items():
         if isinstance(node, FunctionNode):
-            set_annotations(builder, node_id, node)
+            with builder.guard(node_id, "its annotations"):
+                set_annotations(builder, node_id, node)
     if typecheck:
         from .._typecheck import checked
 
@@ -219,6 +230,8 @@ def build(payload: Payload, compiled: Dict[str, Compiled], typecheck: bool = Fal
         # namespace and stay unchecked.
         for node_id, node in nodes.items():
             if isinstance(node, FunctionNode):
-                builder.objects[node_id] = checked(builder.objects[node_id])
+                with builder.guard(node_id, "its type checks"):
+                    builder.objects[node_id] = checked(builder.objects[node_id])
     builder.drive(builder.require(payload.root))
-    return builder.materialize(payload.root)
+    with builder.guard("", "the payload's root value"):
+        return builder.materialize(payload.root)

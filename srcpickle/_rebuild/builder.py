@@ -202,18 +202,33 @@ class Builder:
         node = self.nodes[node_id]
         return self.handlers[type(node)](self, node_id, node)
 
-    def _wrap(self, node_id: str, exc: BaseException) -> LoadError:
+    def guard(self, node_id: str, part: str = "") -> Guard:
+        """A context in which an exception raised while building ``node_id`` (its ``part``, such
+        as ``global D``) comes out as the ``LoadError`` that ``drive`` raises for the steps it
+        runs: for the work done outside ``drive`` (the first phases, the root value)."""
+        return Guard(self, node_id, part)
+
+    def _wrap(self, node_id: str, exc: BaseException, part: str = "") -> LoadError:
         if not node_id:
-            return LoadError(f"loading the payload raised {type(exc).__name__}: {exc}")
+            what = part or "the payload"
+            return LoadError(
+                f"building {what} raised {type(exc).__name__}: {exc}; the original exception is chained"
+            )
         node = self.nodes[node_id]
         what = f"{node_kind(node)} section @{node_id}"
         qualname = getattr(node, "qualname", None)
         if qualname:
-            what += f" ({qualname})"
-        elif node_id in self.objects:
-            what += f" (a {type(self.objects[node_id]).__qualname__} object)"
+            about = [qualname]
+        elif node_id in self.objects and not part:
+            about = [f"a {type(self.objects[node_id]).__qualname__} object"]
         elif isinstance(node, ReduceNode) and isinstance(node.callable, Ref):
-            what += f" (made by @{node.callable.id})"
+            about = [f"made by @{node.callable.id}"]
+        else:
+            about = []
+        if part:
+            about.append(part)
+        if about:
+            what += f" ({', '.join(about)})"
         detail = f"{type(exc).__name__}: {exc}"
         if isinstance(exc, RecursionError):
             # srcpickle builds without recursion: the recursion is in code that ran.
@@ -323,6 +338,25 @@ class Builder:
     def is_function(self, value: Value) -> bool:
         """Whether ``value`` refers to a function section."""
         return self.is_kind(value, (FunctionNode,))
+
+
+class Guard:
+    """See ``Builder.guard``."""
+
+    __slots__ = ("builder", "node_id", "part")
+
+    def __init__(self, builder: Builder, node_id: str, part: str) -> None:
+        self.builder = builder
+        self.node_id = node_id
+        self.part = part
+
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, kind: Optional[type], exc: Optional[BaseException], traceback: Any) -> None:
+        # srcpickle's own errors go through as they are; so do KeyboardInterrupt and SystemExit.
+        if isinstance(exc, Exception) and not isinstance(exc, SrcpickleError):
+            raise self.builder._wrap(self.node_id, exc, self.part) from exc
 
 
 def empty_container(value: Value) -> Any:
