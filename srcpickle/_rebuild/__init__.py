@@ -45,7 +45,6 @@ from .compiler import (
     held_objects,
     loaded_file,
     module_text,
-    register_source,
     skeleton,
 )
 from .functions import complete_function, create_function, set_annotations
@@ -75,7 +74,6 @@ __all__ = [
     "loaded_file",
     "missing_dependency",
     "module_text",
-    "register_source",
     "skeleton",
 ]
 
