@@ -140,7 +140,9 @@ def load_data(
     _check_allowed_routes(payload, compiled, allowed_imports)
     if typecheck:
         _check_typeguard()
-    return _build_checked(payload, compiled, typecheck)
+    # Under an allow-list, a load never writes into a class it did not make: no class loaded
+    # before is reused (see classes.class_key).
+    return _build_checked(payload, compiled, typecheck, reuse_classes=allowed_imports is None)
 
 
 def _allow_list(allowed_imports: Optional[Sequence[str]]) -> Optional[Sequence[str]]:
@@ -165,11 +167,13 @@ def _check_allowed_routes(
         check_routes(payload, compiled, allowed_imports)
 
 
-def _build_checked(payload: Payload, compiled: Dict[str, Compiled], typecheck: bool) -> Any:
+def _build_checked(
+    payload: Payload, compiled: Dict[str, Compiled], typecheck: bool, reuse_classes: bool
+) -> Any:
     # Every error raised while building is a LoadError: build wraps what it can name (a section,
     # a global, the root); this is the net under it.
     try:
-        return build(payload, compiled, typecheck)
+        return build(payload, compiled, typecheck, reuse_classes)
     except SrcpickleError:
         raise
     except RecursionError as exc:
@@ -194,9 +198,13 @@ def _check_typeguard() -> None:
         )
 
 
-def build(payload: Payload, compiled: Dict[str, Compiled], typecheck: bool = False) -> Any:
-    """Build the objects of a checked payload (see ``builder`` for the phases); return the root."""
-    builder = Builder(payload, compiled, _COMPLETE)
+def build(
+    payload: Payload, compiled: Dict[str, Compiled], typecheck: bool = False, reuse_classes: bool = True
+) -> Any:
+    """Build the objects of a checked payload (see ``builder`` for the phases); return the root.
+    With ``reuse_classes``, a class statement loaded before in this process gives the class it
+    made then (see ``classes.class_key``), with this payload's captured state set on it."""
+    builder = Builder(payload, compiled, _COMPLETE, reuse_classes)
     nodes = payload.nodes
     for node_id, node in nodes.items():
         if isinstance(node, ClassNode) and node.in_class:

@@ -86,7 +86,11 @@ class Builder:
     """Builds a payload's objects (see the module docstring for the phases)."""
 
     def __init__(
-        self, payload: Payload, compiled: Dict[str, Compiled], complete: Dict[type, Handler]
+        self,
+        payload: Payload,
+        compiled: Dict[str, Compiled],
+        complete: Dict[type, Handler],
+        reuse_classes: bool = True,
     ) -> None:
         self.payload = payload
         self.nodes = payload.nodes
@@ -110,6 +114,9 @@ class Builder:
         self._runs_code: Dict[str, bool] = {}
         # Whether the step running now runs softly (see drive).
         self.soft = False
+        # Whether a class statement loaded before in this process gives the class it made then
+        # (see classes.class_key); never under an allow-list.
+        self.reuse_classes = reuse_classes
 
     # ---------------------------------------------------------------------------- driving
 

@@ -56,11 +56,14 @@ def _run_statement(builder: Builder, node_id: str, node: ClassNode) -> Step:
     # entry goes with it.
     hold(builder, node_id, module_code)
     namespace = builder.objects[node.namespace].__dict__
-    key = class_key(node)
+    # This class statement loaded before in this process (the same payload, or another dumped
+    # from the same class) gives the same class, whose captured state this payload then sets:
+    # the last payload loaded wins, as with cloudpickle's class tracker. Under an allow-list a
+    # load writes only into what it made: a class of its own, not tracked either (the next load
+    # without a list gets the class the others share).
+    key = class_key(node) if builder.reuse_classes else None
     known = tracked_class(key)
     if known is not None:
-        # This class statement was loaded before in this process (the same payload, or another
-        # dumped from the same class): the same class, whose captured state the payload sets.
         _made(builder, node_id, known, filename, namespace)
         return
     cells = dict(node.closure)
