@@ -14,7 +14,6 @@ capture time, to verify that a captured source compiles to the live code.
 
 from __future__ import annotations
 
-import sys
 from typing import Any, Dict, Optional, Sequence, Tuple, Union
 
 from .._lru import BoundedCache
@@ -29,7 +28,7 @@ from .._model import (
     RefNode,
     ValueNode,
 )
-from ..errors import LoadError, MissingDependencyError, SrcpickleError
+from ..errors import MissingDependencyError, SrcpickleError
 from .builder import Builder, Handler
 from .checks import check_imports, check_python, check_versions, missing_dependency
 from .classes import complete_class, finish_class
@@ -170,21 +169,15 @@ def _check_allowed_routes(
 def _build_checked(
     payload: Payload, compiled: Dict[str, Compiled], typecheck: bool, reuse_classes: bool
 ) -> Any:
-    # Every error raised while building is a LoadError: build wraps what it can name (a section,
-    # a global, the root); this is the net under it.
+    # Every error raised while building is a LoadError naming what was being built (drive wraps
+    # the errors of the steps it runs; here, those of the work around them), the original chained.
+    builder = Builder(payload, compiled, _COMPLETE, reuse_classes)
     try:
-        return build(payload, compiled, typecheck, reuse_classes)
+        return build(builder, typecheck)
     except SrcpickleError:
         raise
-    except RecursionError as exc:
-        raise LoadError(
-            "building the payload's objects exceeded this Python's recursion limit "
-            f"({sys.getrecursionlimit()}) inside one object"
-        ) from exc
     except Exception as exc:  # noqa: BLE001 - wrapped, with the original chained
-        raise LoadError(
-            f"building the payload raised {type(exc).__name__}: {exc}; the original exception is chained"
-        ) from exc
+        raise builder.wrap(exc) from exc
 
 
 def _check_typeguard() -> None:
@@ -198,26 +191,23 @@ def _check_typeguard() -> None:
         )
 
 
-def build(
-    payload: Payload, compiled: Dict[str, Compiled], typecheck: bool = False, reuse_classes: bool = True
-) -> Any:
+def build(builder: Builder, typecheck: bool = False) -> Any:
     """Build the objects of a checked payload (see ``builder`` for the phases); return the root.
-    With ``reuse_classes``, a class statement loaded before in this process gives the class it
-    made then (see ``classes.class_key``), with this payload's captured state set on it."""
-    builder = Builder(payload, compiled, _COMPLETE, reuse_classes)
-    nodes = payload.nodes
+    ``builder.at`` says what is being built outside ``builder.drive``, for the error."""
+    nodes = builder.nodes
     for node_id, node in nodes.items():
         if isinstance(node, ClassNode) and node.in_class:
             builder.members.setdefault(node.in_class, []).append(node_id)
         make = _CREATE.get(type(node))
         if make is not None:
-            with builder.guard(node_id):
-                make(builder, node_id, node)  # type: ignore[operator]
+            builder.at = (node_id, "")
+            make(builder, node_id, node)  # type: ignore[operator]
     for node_id, node in nodes.items():
         if isinstance(node, FunctionNode):
-            with builder.guard(node_id):
-                create_function(builder, node_id, node)
+            builder.at = (node_id, "")
+            create_function(builder, node_id, node)
     prefill(builder)
+    builder.at = ("", "")
     for node_id in nodes:
         builder.complete(node_id)
     # The state captured from each live class wins over what making it again gave, including
@@ -227,8 +217,8 @@ def build(
             builder.drive(finish_class(builder, node_id, node), node_id)
     for node_id, node in nodes.items():
         if isinstance(node, FunctionNode):
-            with builder.guard(node_id, "its annotations"):
-                set_annotations(builder, node_id, node)
+            builder.at = (node_id, "its annotations")
+            set_annotations(builder, node_id, node)
     if typecheck:
         from .._typecheck import checked
 
@@ -236,8 +226,10 @@ def build(
         # namespace and stay unchecked.
         for node_id, node in nodes.items():
             if isinstance(node, FunctionNode):
-                with builder.guard(node_id, "its type checks"):
-                    builder.objects[node_id] = checked(builder.objects[node_id])
-    builder.drive(builder.require(payload.root))
-    with builder.guard("", "the payload's root value"):
-        return builder.materialize(payload.root)
+                builder.at = (node_id, "its type checks")
+                builder.objects[node_id] = checked(builder.objects[node_id])
+    builder.at = ("", "")
+    root = builder.payload.root
+    builder.drive(builder.require(root))
+    builder.at = ("", "the payload's root value")
+    return builder.materialize(root)

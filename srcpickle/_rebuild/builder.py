@@ -117,6 +117,9 @@ class Builder:
         # Whether a class statement loaded before in this process gives the class it made then
         # (see classes.class_key); never under an allow-list.
         self.reuse_classes = reuse_classes
+        # What the work outside drive is building now: (node id, which part of it), for the
+        # error of an exception it raises (see wrap); ("", "") for the payload as a whole.
+        self.at: Tuple[str, str] = ("", "")
 
     # ---------------------------------------------------------------------------- driving
 
@@ -209,11 +212,11 @@ class Builder:
         node = self.nodes[node_id]
         return self.handlers[type(node)](self, node_id, node)
 
-    def guard(self, node_id: str, part: str = "") -> Guard:
-        """A context in which an exception raised while building ``node_id`` (its ``part``, such
-        as ``global D``) comes out as the ``LoadError`` that ``drive`` raises for the steps it
-        runs: for the work done outside ``drive`` (the first phases, the root value)."""
-        return Guard(self, node_id, part)
+    def wrap(self, exc: BaseException) -> LoadError:
+        """The ``LoadError`` for ``exc``, raised by the work done outside ``drive`` (the first
+        phases, the root value) on what ``at`` names, as ``drive`` makes it for its steps."""
+        node_id, part = self.at
+        return self._wrap(node_id, exc, part)
 
     def _wrap(self, node_id: str, exc: BaseException, part: str = "") -> LoadError:
         if not node_id:
@@ -345,25 +348,6 @@ class Builder:
     def is_function(self, value: Value) -> bool:
         """Whether ``value`` refers to a function section."""
         return self.is_kind(value, (FunctionNode,))
-
-
-class Guard:
-    """See ``Builder.guard``."""
-
-    __slots__ = ("builder", "node_id", "part")
-
-    def __init__(self, builder: Builder, node_id: str, part: str) -> None:
-        self.builder = builder
-        self.node_id = node_id
-        self.part = part
-
-    def __enter__(self) -> None:
-        return None
-
-    def __exit__(self, kind: Optional[type], exc: Optional[BaseException], traceback: Any) -> None:
-        # srcpickle's own errors go through as they are; so do KeyboardInterrupt and SystemExit.
-        if isinstance(exc, Exception) and not isinstance(exc, SrcpickleError):
-            raise self.builder._wrap(self.node_id, exc, self.part) from exc
 
 
 def empty_container(value: Value) -> Any:

@@ -104,12 +104,12 @@ def prefill(builder: Builder) -> None:
             for name, value in node.globals:
                 if _quiet(builder, value):
                     builder.drive(builder.require_data(value))
-                    with builder.guard(node_id, f"global {name}"):
-                        if runs and _mutable(builder, value):
-                            namespace[name] = _copy(builder, value)
-                            stand_ins.add(name)
-                        else:
-                            namespace[name] = builder.materialize(value)
+                    builder.at = (node_id, f"global {name}")
+                    if runs and _mutable(builder, value):
+                        namespace[name] = _copy(builder, value)
+                        stand_ins.add(name)
+                    else:
+                        namespace[name] = builder.materialize(value)
                     assigned.add(name)
 
 
