@@ -19,6 +19,7 @@ import types
 import warnings
 from typing import Any, Callable, Dict, List, Optional, Set, Tuple, Union
 
+from . import _astparse
 from ._model import (
     FORMAT_NAME,
     FUTURE_FEATURES,
@@ -357,7 +358,8 @@ class _ValueParser:
             # warning filters say.
             with warnings.catch_warnings():
                 warnings.simplefilter("error")
-                return ast.literal_eval(literal)
+                # Parsed through _astparse, which serializes parsing where it races.
+                return ast.literal_eval(_astparse.parse_expression(literal))
         except (ValueError, SyntaxError, Warning) as exc:
             self.pos = start
             raise self.error(f"invalid string literal: {exc}") from exc

@@ -14,8 +14,7 @@ capture time, to verify that a captured source compiles to the live code.
 
 from __future__ import annotations
 
-import sys
-from typing import Any, Dict, List, Optional, Sequence, Tuple, Union
+from typing import Any, Dict, Optional, Sequence, Tuple, Union
 
 from .._lru import BoundedCache
 from .._model import (
@@ -29,7 +28,7 @@ from .._model import (
     RefNode,
     ValueNode,
 )
-from ..errors import LoadError, MissingDependencyError
+from ..errors import MissingDependencyError, SrcpickleError
 from .builder import Builder, Handler
 from .checks import check_imports, check_python, check_versions, missing_dependency
 from .classes import complete_class, finish_class
@@ -45,7 +44,6 @@ from .compiler import (
     held_objects,
     loaded_file,
     module_text,
-    register_source,
     skeleton,
 )
 from .functions import complete_function, create_function, set_annotations
@@ -75,8 +73,6 @@ __all__ = [
     "loaded_file",
     "missing_dependency",
     "module_text",
-    "rebuild",
-    "register_source",
     "skeleton",
 ]
 
@@ -106,8 +102,9 @@ _COMPLETE: Dict[type, Handler] = {
 # environment (allowed imports, modules installed, versions) run at every load all the same.
 PREPARED_ENTRIES = 256
 PREPARED_BYTES = 8 << 20
-# A payload larger than this is parsed every time: parsing is linear, and keeping the parse of a
-# megabyte of data would cost more memory than it saves time.
+# A payload larger than 4 MiB is parsed every time: parsing is linear, and keeping the parse of
+# more text would cost more memory than it saves time (one such parse fills half of
+# PREPARED_BYTES).
 PREPARED_MAX_PAYLOAD = 4 << 20
 _PREPARED: BoundedCache[Tuple[Payload, Dict[str, Compiled]]] = BoundedCache(PREPARED_ENTRIES, PREPARED_BYTES)
 
@@ -137,33 +134,14 @@ def load_data(
         compiled = compile_all(payload)
         if cacheable:
             _PREPARED.put(key, (payload, compiled), len(key))
-    # The same steps as rebuild, at the same depth (warnings name the caller of loads).
     check_imports(payload)
     check_versions(payload, strict)
     _check_allowed_routes(payload, compiled, allowed_imports)
     if typecheck:
         _check_typeguard()
-    return _build_checked(payload, compiled, typecheck)
-
-
-def rebuild(
-    payload: Payload,
-    *,
-    allowed_imports: Optional[Sequence[str]] = None,
-    strict: bool = False,
-    typecheck: bool = False,
-) -> Any:
-    """Check ``payload`` against this environment, then build and return its root object."""
-    allowed_imports = _allow_list(allowed_imports)
-    check_python(payload)
-    _check_allowed_names(payload, allowed_imports)
-    compiled = compile_all(payload)
-    check_imports(payload)
-    check_versions(payload, strict)
-    _check_allowed_routes(payload, compiled, allowed_imports)
-    if typecheck:
-        _check_typeguard()
-    return _build_checked(payload, compiled, typecheck)
+    # Under an allow-list, a load never writes into a class it did not make: no class loaded
+    # before is reused (see classes.class_key).
+    return _build_checked(payload, compiled, typecheck, reuse_classes=allowed_imports is None)
 
 
 def _allow_list(allowed_imports: Optional[Sequence[str]]) -> Optional[Sequence[str]]:
@@ -188,14 +166,18 @@ def _check_allowed_routes(
         check_routes(payload, compiled, allowed_imports)
 
 
-def _build_checked(payload: Payload, compiled: Dict[str, Compiled], typecheck: bool) -> Any:
+def _build_checked(
+    payload: Payload, compiled: Dict[str, Compiled], typecheck: bool, reuse_classes: bool
+) -> Any:
+    # Every error raised while building is a LoadError naming what was being built (drive wraps
+    # the errors of the steps it runs; here, those of the work around them), the original chained.
+    builder = Builder(payload, compiled, _COMPLETE, reuse_classes)
     try:
-        return build(payload, compiled, typecheck)
-    except RecursionError as exc:
-        raise LoadError(
-            "building the payload's objects exceeded this Python's recursion limit "
-            f"({sys.getrecursionlimit()}) inside one object"
-        ) from exc
+        return build(builder, typecheck)
+    except SrcpickleError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - wrapped, with the original chained
+        raise builder.wrap(exc) from exc
 
 
 def _check_typeguard() -> None:
@@ -209,20 +191,23 @@ def _check_typeguard() -> None:
         )
 
 
-def build(payload: Payload, compiled: Dict[str, Compiled], typecheck: bool = False) -> Any:
-    """Build the objects of a checked payload (see ``builder`` for the phases); return the root."""
-    builder = Builder(payload, compiled, _COMPLETE)
-    nodes = payload.nodes
+def build(builder: Builder, typecheck: bool = False) -> Any:
+    """Build the objects of a checked payload (see ``builder`` for the phases); return the root.
+    ``builder.at`` says what is being built outside ``builder.drive``, for the error."""
+    nodes = builder.nodes
     for node_id, node in nodes.items():
         if isinstance(node, ClassNode) and node.in_class:
             builder.members.setdefault(node.in_class, []).append(node_id)
         make = _CREATE.get(type(node))
         if make is not None:
+            builder.at = (node_id, "")
             make(builder, node_id, node)  # type: ignore[operator]
     for node_id, node in nodes.items():
         if isinstance(node, FunctionNode):
+            builder.at = (node_id, "")
             create_function(builder, node_id, node)
     prefill(builder)
+    builder.at = ("", "")
     for node_id in nodes:
         builder.complete(node_id)
     # The state captured from each live class wins over what making it again gave, including
@@ -232,6 +217,7 @@ def build(payload: Payload, compiled: Dict[str, Compiled], typecheck: bool = Fal
             builder.drive(finish_class(builder, node_id, node), node_id)
     for node_id, node in nodes.items():
         if isinstance(node, FunctionNode):
+            builder.at = (node_id, "its annotations")
             set_annotations(builder, node_id, node)
     if typecheck:
         from .._typecheck import checked
@@ -240,11 +226,10 @@ def build(payload: Payload, compiled: Dict[str, Compiled], typecheck: bool = Fal
         # namespace and stay unchecked.
         for node_id, node in nodes.items():
             if isinstance(node, FunctionNode):
+                builder.at = (node_id, "its type checks")
                 builder.objects[node_id] = checked(builder.objects[node_id])
-    builder.drive(builder.require(payload.root))
-    return builder.materialize(payload.root)
-
-
-def loaded_classes() -> List[type]:
-    """The classes this process loaded that are still alive."""
-    return list(LOADED_CLASSES.keys())
+    builder.at = ("", "")
+    root = builder.payload.root
+    builder.drive(builder.require(root))
+    builder.at = ("", "the payload's root value")
+    return builder.materialize(root)

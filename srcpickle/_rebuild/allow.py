@@ -19,10 +19,13 @@ itself, and every route out it finds is named in one ``DisallowedImportError``:
   frames, generators and tracebacks (``gi_frame``, ``f_back``); a module of the list handed around
   as a value, where its attributes could not be followed; globals such as ``__builtins__``. Each is
   refused unless ``builtins`` itself is in the list (which then allows them all);
-* **writes**: state, list or dict items applied to an object a payload reached by reference (a
-  module, a class of a library), a library's dict, list, set or bytearray reached by reference at
-  all (a registry), a module's attribute assigned by code, and a class "made by a call" that is an
-  existing class;
+* **writes** into what the payload did not make, refused whatever the list holds: state, list or
+  dict items applied to an object a payload reached by reference (a module, a class of a
+  library), a library's dict, list, set or bytearray reached by reference at all (a registry), a
+  class "made by a call" that is an existing class, ``setattr`` or ``delattr`` on one in a
+  ``reduce`` section; in code, an attribute or item of an object reached from a module, a
+  reference or an import (through attributes, items, ``getattr`` steps and names assigned from
+  it) assigned, augmented or deleted, or given to ``setattr`` or ``delattr``;
 * **annotations**, which the loader evaluates: checked as the code they are.
 
 What runs at load is the payload's own code (class statements with their decorators and bases,
@@ -172,9 +175,15 @@ _SAFE_NAMESPACE_DUNDERS = frozenset(
 )
 _GLOBAL_OPS = frozenset({"LOAD_GLOBAL", "LOAD_NAME", "LOAD_FROM_DICT_OR_GLOBALS"})
 _PATH_LENGTH = 200
+# Messages write at most this many steps of a chain, and keys up to this length.
+_TEXT_PARTS = 12
+_TEXT_KEY = 40
+_TEXT_ITEMS = 3
 # Built-ins a module of the list may be given to: they answer about it, never with its attributes.
 _INSPECTIONS = ("hasattr", "isinstance", "type", "id", "repr", "str", "print", "dir", "callable", "hash")
 _MUTABLE_DATA = (dict, list, set, bytearray)
+# The guarded built-ins that write into their first argument.
+_WRITERS = ("setattr", "delattr")
 _NEEDS_BUILTINS = " (allowed with 'builtins')"
 _UNKNOWN = object()  # what a route leads to when nothing can be known without running the payload
 
@@ -285,6 +294,9 @@ class _Checker:
             if node.in_class:
                 self.members.setdefault(source_root(payload, node_id), []).append(node_id)
         self.guarded = {id(getattr(builtins, n)): n for n in GUARDED_BUILTINS if hasattr(builtins, n)}
+        # The guarded built-ins that write into their first argument: followed, so that a write
+        # into an existing object is refused also where "builtins" allows reflection.
+        self.writers = {id(getattr(builtins, n)): n for n in _WRITERS}
         # By identity, whatever name a payload reaches them by (operator is imported here so that
         # a payload importing it first is no way around the table).
         self.reflective: Dict[int, Tuple[str, str]] = {
@@ -395,7 +407,7 @@ class _Checker:
                 return _UNKNOWN
         elif id(child) in self.guarded and child is getattr(builtins, self.guarded[id(child)], None):
             self.reflect(where, f"{step} is the built-in {self.guarded[id(child)]}")
-            return _UNKNOWN
+            return child if id(child) in self.writers else _UNKNOWN
         return child
 
     def module_names(self) -> Dict[int, List[str]]:
@@ -546,6 +558,11 @@ class _Checker:
             getattr(node, field) is not None for field in ("state", "listitems", "dictitems", "state_setter")
         ):
             self.refuse(where, f"writes state into {self.path_of(node_id)}, an existing object")
+        if id(callee) in self.writers and args and self.is_existing(args[0]):
+            target = args[0]
+            assert isinstance(target, Ref)
+            what = self.path_of(target.id)
+            self.refuse(where, f"calls {self.writers[id(callee)]} on {what}, which the payload did not make")
 
     def held(self, value: Value, where: str, direct: bool = False, callable_position: bool = False) -> None:
         """Check a value a section holds: a module or a reflective callable may stand only directly
@@ -655,6 +672,16 @@ class _Checker:
         """The existing object a value stands for (a reference to an import or ``ref``)."""
         return self.object_of(value.id) if isinstance(value, Ref) else _UNKNOWN
 
+    def is_existing(self, value: Optional[Value]) -> bool:
+        """Whether a value stands for an object the payload did not make (an import, a ``ref``,
+        a ``getattr`` call on one), known or not."""
+        if not isinstance(value, Ref):
+            return False
+        return (
+            isinstance(self.nodes.get(value.id), (ImportNode, RefNode))
+            or self.object_of(value.id) is not _UNKNOWN
+        )
+
 
 class _Code:
     """The checks of one piece of code that can run: its compiled code for the names it reads as
@@ -679,9 +706,16 @@ class _Code:
         self.base = base
         # Name -> existing objects it may hold (an overapproximation by name over the whole code).
         self.bindings: Dict[str, List[Any]] = {}
+        # Names that may hold an object the payload did not make, known or not (the built-ins
+        # aside): what code must not write into.
+        self.existing: Set[str] = set()
+        # Names assigned from such an object (see reached_names) -> what they were assigned.
+        self.origins: Dict[str, str] = {}
         for name, values in (*cells.items(), *defaults.items()):
             for value in values:
                 self.bind(name, checker.value_object(value))
+                if checker.is_existing(value):
+                    self.existing.add(name)
         self.globals = self.global_names()
 
     def bind(self, name: str, obj: Any) -> None:
@@ -723,10 +757,14 @@ class _Code:
             present, value = checker.namespace_value(self.namespace, name)
             if present:
                 self.bind(name, checker.value_object(value))
+                if checker.is_existing(value):
+                    self.existing.add(name)
             elif name in _SAFE_GLOBALS:
                 continue
             elif name in GUARDED_BUILTINS and hasattr(builtins, name):
                 checker.reflect(self.where(first.get(name)), f"uses the built-in {name}")
+                if name in _WRITERS:
+                    self.bind(name, getattr(builtins, name))  # followed: see check_write_call
             elif is_dunder(name):
                 checker.reflect(self.where(first.get(name)), f"reads the global {name}")
             elif hasattr(builtins, name):
@@ -735,30 +773,33 @@ class _Code:
         for node in order:
             if isinstance(node, (ast.Import, ast.ImportFrom)):
                 self.check_import(node)
+        reached = self.reached_names(order)
         static: Dict[int, List[Any]] = {}
         # Children before parents, so that a chain is resolved from its start.
         for node in reversed(order):
             if isinstance(node, ast.Attribute):
+                if not isinstance(node.ctx, ast.Load):
+                    self.check_write(node, static, reached)
                 if is_reflective_attribute(node.attr):
                     checker.reflect(self.where(node), f"uses attribute {node.attr}")
                     continue
+                if not isinstance(node.ctx, ast.Load):
+                    continue
                 found = []
                 for obj in static.get(id(node.value), ()):
-                    path = _describe(obj)
-                    if isinstance(obj, types.ModuleType) and not isinstance(node.ctx, ast.Load):
-                        checker.refuse(
-                            self.where(node), f"writes into module {obj.__name__} ({path}.{node.attr})"
-                        )
-                        continue
-                    child = checker.attribute(obj, node.attr, path, self.where(node))
+                    child = checker.attribute(obj, node.attr, _describe(obj), self.where(node))
                     if child is not _UNKNOWN:
                         found.append(child)
                 if found:
                     static[id(node)] = found
+            elif isinstance(node, ast.Subscript):
+                if not isinstance(node.ctx, ast.Load):
+                    self.check_write(node, static, reached)
             elif isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load) and node.id in self.bindings:
                 static[id(node)] = self.bindings[node.id]
             elif isinstance(node, ast.Call):
                 self.check_call_strings(node)
+                self.check_write_call(node, static, reached)
                 got = self.getattr_call(node, static)
                 if got:
                     static[id(node)] = got
@@ -771,6 +812,129 @@ class _Code:
             if objects:
                 self.check_use(node, objects, parents.get(id(node)))
 
+    # ------------------------------------------------------------------ writes into what exists
+
+    def root(self, node: ast.AST) -> Optional[str]:
+        """The name an expression's value is reached from, through attributes, subscripts and
+        ``getattr`` calls (``json`` for ``getattr(json.decoder, 'x')[0].y``); None when it starts
+        elsewhere (a call's result, a literal)."""
+        current = node
+        while True:
+            if isinstance(current, ast.Name):
+                return current.id
+            if isinstance(current, (ast.Attribute, ast.Subscript, ast.Starred, ast.NamedExpr)):
+                current = current.value
+            elif isinstance(current, ast.Call) and current.args and self.is_getattr_call(current):
+                current = current.args[0]
+            else:
+                return None
+
+    def reached_names(self, order: List[ast.AST]) -> Set[str]:
+        """The names that may hold an object the payload did not make: those bound to one, and
+        those assigned from one (``decoder = json.JSONDecoder``, ``for f in json.decoder.__all__``,
+        a walrus), transitively; by name over the whole code, as the bindings are."""
+        # An assignment is a hub: the names its values are reached from lead to it, it leads to
+        # the names it binds (linear in the code's size, however the assignments chain).
+        edges: Dict[Union[str, int], List[Union[str, int]]] = {}
+        # What each hub assigns, for the messages.
+        assigned: Dict[int, str] = {}
+        for node in order:
+            if isinstance(node, ast.Assign):
+                targets, values = list(node.targets), [node.value]
+                assigned[id(node)] = _texts(node.value)
+            elif isinstance(node, (ast.AnnAssign, ast.NamedExpr)) and node.value is not None:
+                targets, values = [node.target], [node.value]
+                assigned[id(node)] = _texts(node.value)
+            elif isinstance(node, (ast.For, ast.AsyncFor, ast.comprehension)):
+                targets, values = [node.target], [node.iter]
+                assigned[id(node)] = f"an item of {_text(node.iter)}"
+            else:
+                continue
+            roots = set()
+            while values:
+                value = values.pop()
+                if isinstance(value, (ast.Tuple, ast.List)):
+                    values.extend(value.elts)
+                else:
+                    root = self.root(value)
+                    if root is not None:
+                        roots.add(root)
+            names = []
+            while targets:
+                target = targets.pop()
+                if isinstance(target, (ast.Tuple, ast.List)):
+                    targets.extend(target.elts)
+                elif isinstance(target, ast.Starred):
+                    targets.append(target.value)
+                elif isinstance(target, ast.Name):
+                    names.append(target.id)
+            if roots and names:
+                for root in roots:
+                    edges.setdefault(root, []).append(id(node))
+                edges[id(node)] = list(names)
+        reached: Set[Union[str, int]] = set(self.existing)
+        pending: List[Union[str, int]] = list(self.existing)
+        while pending:
+            current = pending.pop()
+            for following in edges.get(current, ()):
+                if following not in reached:
+                    reached.add(following)
+                    pending.append(following)
+                    if isinstance(following, str) and isinstance(current, int):
+                        self.origins[following] = assigned[current]
+        return {name for name in reached if isinstance(name, str)}
+
+    def is_existing_value(self, node: ast.AST, static: Dict[int, List[Any]], reached: Set[str]) -> bool:
+        """Whether an expression's value may be an object the payload did not make."""
+        return self.root(node) in reached or any(
+            isinstance(obj, types.ModuleType) for obj in static.get(id(node), ())
+        )
+
+    def check_write(self, target: ast.AST, static: Dict[int, List[Any]], reached: Set[str]) -> None:
+        """An attribute or item assigned, augmented or deleted (``x.a = ``, ``del x[k]``, a
+        ``for`` or ``with`` target): refused when ``x`` is an object the payload did not make."""
+        assert isinstance(target, (ast.Attribute, ast.Subscript))
+        base = target.value
+        if not self.is_existing_value(base, static, reached):
+            return
+        verb = "deletes from" if isinstance(target.ctx, ast.Del) else "writes into"
+        objects = static.get(id(base), [])
+        module = next((obj for obj in objects if isinstance(obj, types.ModuleType)), None)
+        if module is not None:
+            # The module's own name, then the step the code writes (json.decoder.scanstring).
+            step = _step(target)
+            self.checker.refuse(
+                self.where(target), f"{verb} module {module.__name__} ({module.__name__}{step})"
+            )
+            return
+        what = self.named(objects, base)
+        self.checker.refuse(
+            self.where(target), f"{verb} {what}, which the payload did not make ({_text(target)})"
+        )
+
+    def named(self, objects: List[Any], node: ast.AST) -> str:
+        """What a message calls the object an expression stands for (``json.decoder.JSONDecoder``,
+        ``copyreg.dispatch_table``, ``decoder (assigned from json.JSONDecoder)``)."""
+        if not objects and isinstance(node, ast.Name) and node.id in self.origins:
+            return f"{node.id} (assigned from {self.origins[node.id]})"
+        return _named(objects, node)
+
+    def check_write_call(self, node: ast.Call, static: Dict[int, List[Any]], reached: Set[str]) -> None:
+        """``setattr`` or ``delattr`` on an object the payload did not make: refused, also where
+        "builtins" allows the built-ins themselves."""
+        writers = self.checker.writers
+        names = [writers[id(obj)] for obj in static.get(id(node.func), ()) if id(obj) in writers]
+        if not names or not node.args or not self.is_existing_value(node.args[0], static, reached):
+            return
+        objects = static.get(id(node.args[0]), [])
+        what = self.named(objects, node.args[0])
+        call = f"{names[0]}({_text(node.args[0])}, ...)"
+        self.checker.refuse(
+            self.where(node), f"calls {names[0]} on {what}, which the payload did not make ({call})"
+        )
+
+    # ----------------------------------------------------------------------------- imports
+
     def check_import(self, node: Union[ast.Import, ast.ImportFrom]) -> None:
         checker = self.checker
         where = self.where(node)
@@ -781,6 +945,7 @@ class _Code:
                 bound = alias.asname or alias.name.partition(".")[0]
                 target = alias.name if alias.asname else alias.name.partition(".")[0]
                 self.bind(bound, _import(target))
+                self.existing.add(bound)
             return
         module = node.module or ""
         if node.level:
@@ -806,6 +971,7 @@ class _Code:
                 continue
             if imported is not _UNKNOWN:
                 self.bind(alias.asname or alias.name, checker.attribute(imported, alias.name, module, where))
+            self.existing.add(alias.asname or alias.name)
 
     def imports_allowed(self, module: str, where: str) -> bool:
         refused = [m for m in _package_chain(module) if not module_allowed(m, self.checker.allowed)]
@@ -947,6 +1113,62 @@ def _import(module: str) -> Any:
         return importlib.import_module(module)
     except Exception:  # noqa: BLE001 - it fails when it runs: nothing to follow
         return _UNKNOWN
+
+
+def _step(node: Union[ast.Attribute, ast.Subscript]) -> str:
+    """The last step of an attribute or subscript as the code writes it: ``.name`` or ``['key']``
+    (``[...]`` for a key that is not a short literal)."""
+    if isinstance(node, ast.Attribute):
+        return f".{node.attr}"
+    key = node.slice
+    written = repr(key.value) if isinstance(key, ast.Constant) else "..."
+    return f"[{written if len(written) <= _TEXT_KEY else '...'}]"
+
+
+def _text(node: ast.AST) -> str:
+    """A short text of an attribute, subscript or call chain as the code writes it, for messages;
+    long chains are cut."""
+    parts: List[str] = []
+    current = node
+    while len(parts) < _TEXT_PARTS:
+        if isinstance(current, (ast.Attribute, ast.Subscript)):
+            parts.append(_step(current))
+            current = current.value
+        elif isinstance(current, ast.Call):
+            parts.append("(...)")
+            current = current.func
+        elif isinstance(current, ast.NamedExpr):
+            current = current.value  # what the walrus binds is the value
+        elif isinstance(current, ast.Name):
+            parts.append(current.id)
+            break
+        else:
+            parts.append("...")
+            break
+    else:
+        parts.append("...")
+    return "".join(reversed(parts))
+
+
+def _texts(node: ast.AST) -> str:
+    """``_text``, or the first items of a tuple or list written out (``(json.JSONEncoder, value)``)."""
+    if not isinstance(node, (ast.Tuple, ast.List)):
+        return _text(node)
+    items = [_text(item) for item in node.elts[:_TEXT_ITEMS]]
+    more = ", ..." if len(node.elts) > _TEXT_ITEMS else ""
+    return f"({', '.join(items)}{more})"
+
+
+def _named(objects: List[Any], node: ast.AST) -> str:
+    """What a message calls the object an expression stands for: its module and qualified name
+    where it has them (``json.decoder.JSONDecoder``), else the expression (``copyreg.dispatch_table``)."""
+    for obj in objects:
+        if isinstance(obj, types.ModuleType) or (
+            isinstance(getattr(obj, "__module__", None), str)
+            and isinstance(getattr(obj, "__qualname__", None), str)
+        ):
+            return _describe(obj)
+    return _text(node)
 
 
 def _describe(obj: Any) -> str:

@@ -36,7 +36,6 @@ from .._model import (
     FrozenSetValue,
     FunctionNode,
     ListValue,
-    Node,
     Payload,
     ReduceNode,
     Ref,
@@ -87,7 +86,11 @@ class Builder:
     """Builds a payload's objects (see the module docstring for the phases)."""
 
     def __init__(
-        self, payload: Payload, compiled: Dict[str, Compiled], complete: Dict[type, Handler]
+        self,
+        payload: Payload,
+        compiled: Dict[str, Compiled],
+        complete: Dict[type, Handler],
+        reuse_classes: bool = True,
     ) -> None:
         self.payload = payload
         self.nodes = payload.nodes
@@ -111,6 +114,12 @@ class Builder:
         self._runs_code: Dict[str, bool] = {}
         # Whether the step running now runs softly (see drive).
         self.soft = False
+        # Whether a class statement loaded before in this process gives the class it made then
+        # (see classes.class_key); never under an allow-list.
+        self.reuse_classes = reuse_classes
+        # What the work outside drive is building now: (node id, which part of it), for the
+        # error of an exception it raises (see wrap); ("", "") for the payload as a whole.
+        self.at: Tuple[str, str] = ("", "")
 
     # ---------------------------------------------------------------------------- driving
 
@@ -203,18 +212,33 @@ class Builder:
         node = self.nodes[node_id]
         return self.handlers[type(node)](self, node_id, node)
 
-    def _wrap(self, node_id: str, exc: BaseException) -> LoadError:
+    def wrap(self, exc: BaseException) -> LoadError:
+        """The ``LoadError`` for ``exc``, raised by the work done outside ``drive`` (the first
+        phases, the root value) on what ``at`` names, as ``drive`` makes it for its steps."""
+        node_id, part = self.at
+        return self._wrap(node_id, exc, part)
+
+    def _wrap(self, node_id: str, exc: BaseException, part: str = "") -> LoadError:
         if not node_id:
-            return LoadError(f"loading the payload raised {type(exc).__name__}: {exc}")
+            what = part or "the payload"
+            return LoadError(
+                f"building {what} raised {type(exc).__name__}: {exc}; the original exception is chained"
+            )
         node = self.nodes[node_id]
         what = f"{node_kind(node)} section @{node_id}"
         qualname = getattr(node, "qualname", None)
         if qualname:
-            what += f" ({qualname})"
-        elif node_id in self.objects:
-            what += f" (a {type(self.objects[node_id]).__qualname__} object)"
+            about = [qualname]
+        elif node_id in self.objects and not part:
+            about = [f"a {type(self.objects[node_id]).__qualname__} object"]
         elif isinstance(node, ReduceNode) and isinstance(node.callable, Ref):
-            what += f" (made by @{node.callable.id})"
+            about = [f"made by @{node.callable.id}"]
+        else:
+            about = []
+        if part:
+            about.append(part)
+        if about:
+            what += f" ({', '.join(about)})"
         detail = f"{type(exc).__name__}: {exc}"
         if isinstance(exc, RecursionError):
             # srcpickle builds without recursion: the recursion is in code that ran.
@@ -316,10 +340,6 @@ class Builder:
             for node_id in order:
                 self._runs_code[node_id] = False
         return found
-
-    def node(self, node_id: str) -> Node:
-        """The node ``node_id``."""
-        return self.nodes[node_id]
 
     def is_kind(self, value: Value, kinds: Tuple[type, ...]) -> bool:
         """Whether ``value`` is a reference to a node of one of ``kinds``."""

@@ -12,8 +12,9 @@ import importlib.machinery
 import importlib.util
 import itertools
 import sys
+import types
 import warnings
-from typing import Iterable, Tuple
+from typing import Iterable, Optional, Tuple, Type
 
 from .._model import Distribution, Payload
 from ..errors import (
@@ -24,6 +25,7 @@ from ..errors import (
 )
 
 _PYTHON = sys.version.split()[0]
+_PACKAGE = __name__.split(".")[0]
 
 
 def check_python(payload: Payload) -> None:
@@ -140,4 +142,21 @@ def check_versions(payload: Payload, strict: bool = False) -> None:
             + "\n  ".join(problems)
         )
     for problem in problems:
-        warnings.warn(problem, DependencyVersionWarning, stacklevel=4)
+        warn_caller(problem, DependencyVersionWarning)
+
+
+def warn_caller(message: str, category: Type[Warning]) -> None:
+    """``warnings.warn`` pointing at the first frame outside the srcpickle package: the line of
+    the user's code that called ``loads``, ``load``, ``loads_cached`` or ``pickle.loads``, however
+    many of srcpickle's own functions lie between."""
+    frame: Optional[types.FrameType] = sys._getframe(1)
+    level = 2  # stacklevel 2 is this function's caller
+    while frame is not None and _in_srcpickle(frame):
+        frame = frame.f_back
+        level += 1
+    warnings.warn(message, category, stacklevel=level)
+
+
+def _in_srcpickle(frame: types.FrameType) -> bool:
+    name = frame.f_globals.get("__name__")
+    return isinstance(name, str) and (name == _PACKAGE or name.startswith(_PACKAGE + "."))

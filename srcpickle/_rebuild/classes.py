@@ -19,8 +19,8 @@ from typing import Any, Dict, List, Optional
 from .._model import ClassNode, Ref
 from ..errors import LoadError
 from .builder import Blocked, Builder, Step
-from .compiler import LOADED_CLASSES, creation_names, held_objects, keep_source, sha256, skeleton
-from .functions import replace_filename, source_filename
+from .compiler import LOADED_CLASSES, creation_names, held_objects, sha256, skeleton
+from .functions import hold, replace_filename, source_filename
 from .namespaces import provide, provide_classes, set_globals
 
 
@@ -52,12 +52,18 @@ def _run_statement(builder: Builder, node_id: str, node: ClassNode) -> Step:
     module_code, _, _ = builder.compiled[node_id]
     filename = source_filename(builder, node_id)
     module_code = replace_filename(module_code, filename)
+    # Held by this copy of the code from now on: if the load fails before the class exists, the
+    # entry goes with it.
+    hold(builder, node_id, module_code)
     namespace = builder.objects[node.namespace].__dict__
-    key = class_key(node)
+    # This class statement loaded before in this process (the same payload, or another dumped
+    # from the same class) gives the same class, whose captured state this payload then sets:
+    # the last payload loaded wins, as with cloudpickle's class tracker. Under an allow-list a
+    # load writes only into what it made: a class of its own, not tracked either (the next load
+    # without a list gets the class the others share).
+    key = class_key(node) if builder.reuse_classes else None
     known = tracked_class(key)
     if known is not None:
-        # This class statement was loaded before in this process (the same payload, or another
-        # dumped from the same class): the same class, whose captured state the payload sets.
         _made(builder, node_id, known, filename, namespace)
         return
     cells = dict(node.closure)
@@ -92,7 +98,6 @@ def _run_statement(builder: Builder, node_id: str, node: ClassNode) -> Step:
             raise LoadError(
                 f"class {node.qualname} closes over {name!r}, which was unassigned when it was dumped"
             ) from None
-    keep_source(filename, module_code)
     scratch: Dict[str, Any] = {}
     exec(module_code, namespace, scratch)  # noqa: S102 - the payload's class statement, after all checks
     # Run the chain of enclosing scopes down to the class: each def returns what it defines, a
@@ -115,7 +120,7 @@ def _made(builder: Builder, node_id: str, cls: type, filename: str, namespace: D
     builder.class_nodes[id(cls)] = node_id
     LOADED_CLASSES[cls] = (filename, namespace)
     if filename:
-        keep_source(filename, cls)
+        hold(builder, node_id, cls)
     # The classes nested in its statement are the ones it bound.
     for member_id in builder.members.get(node_id, []):
         member = builder.nodes[member_id]

@@ -43,10 +43,11 @@ LOADED_CLASSES: weakref.WeakKeyDictionary[type, Tuple[str, Dict[str, Any]]] = we
 # Reentrant: a garbage collection inside a critical section below may finalize a code object,
 # whose finalizer (_release_source) takes the lock again in the same thread.
 _file_lock = threading.RLock()
-# Synthetic file name -> how many live code objects were compiled from its text.
-_FILE_USERS: Dict[str, int] = {}
-# id() of each code object that holds an entry (until it dies): each is counted once.
-_KEPT: Dict[int, str] = {}
+# Synthetic file name -> id() of each live object holding its linecache entry (a code object
+# compiled from its text, a class made from it); the entry goes with the last of them. A set, not
+# a count: an object is counted once however often it is held, and a release run by a collection
+# in the middle of hold_source cannot make a count wrong.
+_HOLDERS: Dict[str, Set[int]] = {}
 _PYTHON = sys.version.split()[0]
 
 
@@ -318,15 +319,40 @@ def _ascii(name: str) -> str:
 _FILENAMES: BoundedCache[str] = BoundedCache(1024, 8 << 20)
 
 
-def register_source(text: str, module: str, qualname: str, file: str) -> str:
-    """Register ``text`` in ``linecache`` under a synthetic file name (the same for the same text
-    from the same file) and return that name; ``keep_source`` ties the entry to what uses it."""
+def synthetic_filename(text: str, module: str, qualname: str, file: str) -> str:
+    """The synthetic file name ``text`` (compiled from a source of ``file``) is registered under
+    in ``linecache``: the same for the same text from the same file. Registers nothing (see
+    ``hold_source``)."""
     key = (file, text, module, qualname)
     filename = _FILENAMES.get(key)
     if filename is None:
         digest = sha256(f"{file}\n{text}".encode("utf-8", "surrogatepass")).hexdigest()[:16]
         filename = _FILENAMES.put(key, f"<srcpickle-{digest} {_ascii(module)}.{_ascii(qualname)}>", len(text))
+    return filename
+
+
+def hold_source(filename: str, text: str, file: str, holder: Any) -> None:
+    """Register ``text`` in ``linecache`` under ``filename`` (from ``synthetic_filename``) for as
+    long as ``holder`` is alive: a code object (with every code nested in it, since a function a
+    loaded function makes when called shares its file), or a class made from the text (whose
+    methods may all have been replaced). The entry goes when the last holder of it dies.
+
+    Registering and holding are one step, taken before anything else of the load can fail: an
+    entry never exists without a holder (a load that fails leaves nothing behind), and an entry
+    another holder is about to release is kept for this one.
+    """
+    pending: List[Any] = [holder]
+    held = []
     with _file_lock:
+        while pending:
+            current = pending.pop()
+            if isinstance(current, types.CodeType):
+                pending.extend(c for c in current.co_consts if isinstance(c, types.CodeType))
+            # By identity: code objects with the same contents compare equal, and each one alive
+            # must hold the entry.
+            if _hold(filename, id(current)):
+                held.append(current)
+        # Only now, with this holder counted, no release can remove the entry before it is used.
         if filename not in linecache.cache:
             # mtime None: linecache.checkcache leaves the entry alone (the attrs approach). Lines
             # end at "\n" only, as a file's do: str.splitlines would also split at \x0c, \x85...
@@ -335,37 +361,32 @@ def register_source(text: str, module: str, qualname: str, file: str) -> str:
                 lines.pop()
             linecache.cache[filename] = (len(text), None, lines, filename)
         LOADED_FILES[filename] = file
-    return filename
-
-
-def keep_source(filename: str, holder: Any) -> None:
-    """Keep the ``linecache`` entry ``filename`` while ``holder`` is alive: a code object (a
-    function's, or a class statement's) with every code nested in it, since a function a loaded
-    function makes when called shares its file; or a class made from its text (whose methods may
-    all have been replaced). The entry goes with the last of them."""
-    pending: List[Any] = [holder]
-    while pending:
-        current = pending.pop()
-        if isinstance(current, types.CodeType):
-            pending.extend(c for c in current.co_consts if isinstance(c, types.CodeType))
-        # By identity: code objects with the same contents compare equal, and each one alive
-        # must hold the entry.
-        with _file_lock:
-            if id(current) in _KEPT:
-                continue
-            _KEPT[id(current)] = filename
-            _FILE_USERS[filename] = _FILE_USERS.get(filename, 0) + 1
+    for current in held:
         weakref.finalize(current, _release_source, filename, id(current))
 
 
-def _release_source(filename: str, code_id: int) -> None:
+def _hold(filename: str, key: int) -> bool:
+    # Whether the object ``key`` was added to the holders of ``filename`` (False: it held it
+    # already). A collection between two of these lines may run _release_source in this thread
+    # and drop the set it emptied: the object is added again, to the set that is current.
+    while True:
+        holders = _HOLDERS.setdefault(filename, set())
+        if key in holders:
+            return False
+        holders.add(key)
+        if _HOLDERS.get(filename) is holders:
+            return True
+
+
+def _release_source(filename: str, key: int) -> None:
     with _file_lock:
-        _KEPT.pop(code_id, None)
-        count = _FILE_USERS.get(filename, 0) - 1
-        if count > 0:
-            _FILE_USERS[filename] = count
+        holders = _HOLDERS.get(filename)
+        if holders is None:
             return
-        _FILE_USERS.pop(filename, None)
+        holders.discard(key)
+        if holders:
+            return
+        _HOLDERS.pop(filename, None)
         LOADED_FILES.pop(filename, None)
         linecache.cache.pop(filename, None)
 
@@ -657,13 +678,6 @@ def held_objects(value: Any) -> Tuple[Any, ...]:
         getattr(value, "__func__", None),
         *(getattr(value, a, None) for a in ("fget", "fset", "fdel")),
     )
-
-
-def _replace_filename(code: types.CodeType, filename: str) -> types.CodeType:
-    consts = tuple(
-        _replace_filename(c, filename) if isinstance(c, types.CodeType) else c for c in code.co_consts
-    )
-    return code.replace(co_filename=filename, co_consts=consts)
 
 
 def loaded_file(filename: str) -> Optional[str]:

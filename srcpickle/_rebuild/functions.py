@@ -17,31 +17,40 @@ from typing import Any, Dict, Tuple
 
 from .._model import FunctionNode
 from .builder import Builder, Step
-from .compiler import keep_source, register_source, source_root
+from .compiler import hold_source, source_root, synthetic_filename
 
 
 def create_function(builder: Builder, node_id: str, node: FunctionNode) -> None:
     """Phase 1: the function, from the code of its source (or of its class's source)."""
     _, compiled, _ = builder.compiled[node_id]
     code = named_code(compiled, source_filename(builder, node_id), node.qualname)
+    hold(builder, node_id, code)
     cells = {name: builder.objects[ref.id] for name, ref in node.closure}  # type: ignore[union-attr]
     closure = tuple(cells[name] for name in code.co_freevars) or None
     namespace = builder.objects[node.namespace].__dict__
-    keep_source(code.co_filename, code)
     fn = types.FunctionType(code, namespace, node.name, None, closure)
     builder.objects[node_id] = fn
 
 
 def source_filename(builder: Builder, node_id: str) -> str:
-    """The synthetic file name of the source that holds ``node_id``'s code (registered once)."""
+    """The synthetic file name of the source that holds ``node_id``'s code."""
     root_id = source_root(builder.payload, node_id)
     filename = builder.filenames.get(root_id)
     if filename is None:
         root = builder.nodes[root_id]
         text = builder.compiled[root_id][2]
-        filename = register_source(text, root.module, root.qualname, root.file)  # type: ignore[union-attr]
+        filename = synthetic_filename(text, root.module, root.qualname, root.file)  # type: ignore[union-attr]
         builder.filenames[root_id] = filename
     return filename
+
+
+def hold(builder: Builder, node_id: str, holder: Any) -> None:
+    """Keep the source that holds ``node_id``'s code in ``linecache`` while ``holder`` (its code,
+    or the class made from it) is alive (see ``compiler.hold_source``)."""
+    root_id = source_root(builder.payload, node_id)
+    root = builder.nodes[root_id]
+    text = builder.compiled[root_id][2]
+    hold_source(source_filename(builder, node_id), text, root.file, holder)  # type: ignore[union-attr]
 
 
 # The compiled code of a source under its synthetic file name and qualname, per compiled code

@@ -104,6 +104,7 @@ def prefill(builder: Builder) -> None:
             for name, value in node.globals:
                 if _quiet(builder, value):
                     builder.drive(builder.require_data(value))
+                    builder.at = (node_id, f"global {name}")
                     if runs and _mutable(builder, value):
                         namespace[name] = _copy(builder, value)
                         stand_ins.add(name)

@@ -451,3 +451,139 @@ def test_a_payload_loaded_before_is_checked_again(tmp_path: Path, monkeypatch: p
         srcpickle.loads(data, allowed_imports=["json"])
     assert info.value.routes == ("class C, line 2: uses module json as a value (allowed with 'builtins')",)
     assert not (tmp_path / MARKER).exists()
+
+
+# --------------------------------------------------------- writes into what the payload did not make
+
+OWN_WRITES = """\
+import collections
+import json
+
+REGISTRY = {}
+
+
+class Counter:
+    count = 0
+
+    def __init__(self):
+        self.seen = []
+
+    def bump(self, name):
+        Counter.count += 1
+        self.seen.append(name)
+        self.last = name
+        REGISTRY[name] = Counter.count
+        return self
+
+
+def use(names):
+    counter = Counter()
+    for name in names:
+        counter.bump(name)
+    decoder = json.JSONDecoder()
+    decoder.parse_int = float
+    ordered = collections.OrderedDict()
+    ordered["b"] = 1
+    del REGISTRY[names[0]]
+    stats = {}
+    for stats["last"] in names:
+        pass
+    return counter.count, counter.last, sorted(REGISTRY.items()), decoder.decode("[1]"), list(ordered), stats
+"""
+
+
+def test_writes_into_what_the_payload_made_load_under_the_list(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Attributes and items of the payload's own objects (its classes, their instances, its
+    globals, an instance of a library class it made) are written freely; the same write into the
+    library class itself is refused, whatever the list holds."""
+    write_module(tmp_path / "code", "al_own_writes", OWN_WRITES)
+    module = import_from(monkeypatch, tmp_path / "code", "al_own_writes")
+    data = srcpickle.dumps(module.use)
+    expected = module.use(["a", "b"])
+    assert expected == (2, "b", [("b", 2)], [1.0], ["b"], {"last": "b"})
+    before = f"""\
+    with open(sys.argv[1], "rb") as handle:
+        fn = srcpickle.loads(handle.read(), allowed_imports={own_imports(data)!r})
+    """
+    assert load_fresh(data, tmp_path, "fn(['a', 'b'])", before=before) == expected
+    patched = data.replace(b"decoder = json.JSONDecoder()", b"decoder = json.JSONDecoder")
+    for allowed in (own_imports(data), [*own_imports(data), "builtins"]):
+        with pytest.raises(DisallowedImportError) as info:
+            srcpickle.loads(patched, allowed_imports=allowed)
+        assert info.value.routes == (
+            "function use, line 26: writes into decoder (assigned from json.JSONDecoder), which the "
+            "payload did not make (decoder.parse_int)",
+        )
+
+
+WRITES = """\
+srcpickle-payload 1
+written-by: 'srcpickle tests'
+requires-python: '3.9'
+root: @f
+
+[namespace m]
+module: 'm'
+global json = @json
+
+[import json]
+module: 'json'
+distribution: 'stdlib'
+
+[function f]
+name: 'f'
+qualname: 'f'
+module: 'm'
+namespace: @m
+doc: None
+kind: 'def'
+line: 1
+source: 11
+    def f(value):
+        json.decoder.c_scanstring = value
+        del json.JSONDecoder.raw_decode
+        json.JSONEncoder.key_separator += value
+        json.decoder.__all__[0] = value
+        (alias := json.JSONEncoder).sort_keys = value
+        first, second = json.JSONEncoder, value
+        first.item_separator = second
+        for json.JSONDecoder.parse_float in [value]:
+            pass
+        json.dumps.__doc__ = value
+
+[end]
+"""
+
+
+def test_every_write_into_what_exists_is_named(tmp_path: Path) -> None:
+    """Assignments, deletions, augmented assignments, a walrus, a name assigned from a library
+    class, a for target: each is a route, refused even with "builtins" in the list."""
+    with pytest.raises(DisallowedImportError) as info:
+        srcpickle.loads(WRITES, allowed_imports=["json", "builtins"])
+    # Children before parents: the last line's route comes first (as every route of code does).
+    assert info.value.routes == (
+        "function f, line 11: writes into json.dumps, which the payload did not make (json.dumps.__doc__)",
+        "function f, line 9: writes into json.decoder.JSONDecoder, which the payload did not make "
+        "(json.JSONDecoder.parse_float)",
+        "function f, line 8: writes into first (assigned from (json.JSONEncoder, value)), which the "
+        "payload did not make (first.item_separator)",
+        "function f, line 6: writes into json.JSONEncoder, which the payload did not make "
+        "(json.JSONEncoder.sort_keys)",
+        "function f, line 5: writes into json.decoder.__all__, which the payload did not make "
+        "(json.decoder.__all__[0])",
+        "function f, line 4: writes into json.encoder.JSONEncoder, which the payload did not make "
+        "(json.JSONEncoder.key_separator)",
+        "function f, line 3: deletes from json.decoder.JSONDecoder, which the payload did not make "
+        "(json.JSONDecoder.raw_decode)",
+        "function f, line 2: writes into module json.decoder (json.decoder.c_scanstring)",
+    )
+    # Without a list they run (the control, in a fresh process): each changes json for everyone.
+    effects = (
+        "(json.decoder.c_scanstring, hasattr(json.JSONDecoder, 'raw_decode'), json.JSONEncoder.key_separator,"
+        " json.decoder.__all__[0], json.JSONEncoder.sort_keys, json.JSONEncoder.item_separator,"
+        " json.JSONDecoder.parse_float, json.dumps.__doc__)"
+    )
+    result = load_fresh(WRITES.encode("utf-8"), tmp_path, effects, before="fn('X')\nimport json\n")
+    assert result == ("X", False, ": X", "X", "X", "X", "X", "X")

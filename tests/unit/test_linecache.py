@@ -1,0 +1,218 @@
+"""The loader's ``linecache`` entries: one per source text, registered and held in one step
+(``compiler.hold_source``), released when the last object made from the text dies.
+
+- A load that fails leaves nothing behind, wherever it fails: before a class statement runs (its
+  body reads an object whose call fails), while it runs, after (its captured state fails), or in
+  a section beside a function. Before, a class's text was registered before the load could fail
+  and tied to its code only later: every failed load left an entry for good.
+- An entry registered again while its previous holder is about to die stays for the new holder.
+  Before, registering saw the entry present and added nothing; when the old code died before the
+  new one was counted, its finalizer removed the entry the new function needed.
+"""
+
+from __future__ import annotations
+
+import gc
+import inspect
+import linecache
+import traceback
+from pathlib import Path
+from typing import Any, Callable, Dict, Iterator, List
+
+import pytest
+
+import srcpickle
+from srcpickle import _rebuild
+from srcpickle._rebuild import classes, compiler, functions
+
+from . import import_from, write_module
+
+HEADER = "srcpickle-payload 2\nwritten-by: 'hand'\nrequires-python: '3.9'\nroot: {root}\n\n"
+BAD = "[reduce bad]\ncallable: @int\nargs: ('not a number',)\n\n"
+INT = "[ref int]\nmodule: 'builtins'\nqualname: 'int'\ndistribution: 'stdlib'\n\n"
+
+
+def namespace(module: str, *globals_: str) -> str:
+    return f"[namespace m]\nmodule: '{module}'\n" + "".join(f"{g}\n" for g in globals_) + "\n"
+
+
+def class_section(module: str, body: List[str], *extra: str, number: int) -> str:
+    lines = ["class C:", *(f"    {line}" for line in body), f"    number = {number}"]
+    return (
+        f"[class C]\nname: 'C'\nqualname: 'C'\nmodule: '{module}'\nnamespace: @m\n"
+        + "".join(f"{e}\n" for e in extra)
+        + f"line: 1\nsource: {len(lines)}\n"
+        + "".join(f"    {line}\n" for line in lines)
+        + "\n"
+    )
+
+
+def failing_payloads(kind: str, module: str, number: int) -> str:
+    """A payload whose load fails, with a source text of its own (``number``)."""
+    if kind == "before the class statement runs":
+        # The class section comes first: its statement reads X, whose call fails.
+        sections = [
+            class_section(module, ["y = X"], number=number),
+            namespace(module, "global X = @bad"),
+            BAD,
+        ]
+    elif kind == "while the class statement runs":
+        sections = [class_section(module, ["y = 1 // 0"], number=number), namespace(module)]
+    elif kind == "after the class statement ran":
+        sections = [
+            class_section(module, ["y = 1"], "attribute y = @bad", number=number),
+            namespace(module),
+            BAD,
+        ]
+    elif kind == "in a section beside a function":
+        source = f"def f():\n    return {number}\n"
+        sections = [
+            "[function f]\nname: 'f'\nqualname: 'f'\nmodule: '" + module + "'\nnamespace: @m\ndoc: None\n"
+            "attribute tag = @bad\nkind: 'def'\nline: 1\nsource: 2\n"
+            + "".join(f"    {line}\n" for line in source.splitlines())
+            + "\n",
+            namespace(module),
+            BAD,
+        ]
+    else:
+        raise AssertionError(kind)
+    return HEADER.format(root="@C" if "class" in kind else "@f") + "".join(sections) + INT + "[end]\n"
+
+
+def entries_of(module: str) -> Dict[str, List[str]]:
+    """The loader's linecache entries (and LOADED_FILES names) of sources of ``module``."""
+    return {
+        "linecache": [n for n in list(linecache.cache) if n.startswith("<srcpickle-") and f" {module}." in n],
+        "loaded files": [n for n in list(compiler.LOADED_FILES) if f" {module}." in n],
+    }
+
+
+def forget_caches() -> None:
+    # What the loader's caches keep alive (compiled code, and the functions' code named after it)
+    # holds entries too, by design and bounded; without them, what is left is what leaked.
+    _rebuild._PREPARED.clear()
+    compiler._COMPILED.clear()
+    gc.collect()
+
+
+KINDS = [
+    "before the class statement runs",
+    "while the class statement runs",
+    "after the class statement ran",
+    "in a section beside a function",
+]
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_failed_loads_leave_no_linecache_entry(kind: str) -> None:
+    module = "leakcheck_" + kind.replace(" ", "_")
+    for number in range(60):
+        with pytest.raises(srcpickle.LoadError):
+            srcpickle.loads(failing_payloads(kind, module, number))
+    forget_caches()
+    assert entries_of(module) == {"linecache": [], "loaded files": []}
+
+
+def test_a_failed_load_keeps_the_entry_of_a_live_function(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The same source loaded and alive, then loaded again in a payload that fails: the live
+    # function keeps its entry, and its tracebacks their lines.
+    mod = import_from(
+        monkeypatch,
+        write_module(tmp_path, "leakcheck_live", "def f(x):\n    return 10 // x\n").parent,
+        "leakcheck_live",
+    )
+    data = srcpickle.dumps(mod.f)
+    fn = srcpickle.loads(data)
+    broken = (
+        data.decode()
+        .replace("[end]", BAD + INT + "[end]")
+        .replace("doc: None", "doc: None\nattribute t = @bad")
+    )
+    for _ in range(5):
+        with pytest.raises(srcpickle.LoadError):
+            srcpickle.loads(broken)
+    forget_caches()
+    assert len(entries_of("leakcheck_live")["linecache"]) == 1
+    with pytest.raises(ZeroDivisionError) as info:
+        fn(0)
+    assert "return 10 // x" in "".join(traceback.format_exception(info.type, info.value, info.tb))
+    del fn, info
+    forget_caches()
+    assert entries_of("leakcheck_live") == {"linecache": [], "loaded files": []}
+
+
+def _dying_holder(
+    monkeypatch: pytest.MonkeyPatch, module: Any, name: str, victims: List[Any], generator: bool
+) -> None:
+    # Patch ``module.name`` (a step of the load between naming a source and holding it, before
+    # the fix) so that the last object holding the entry dies just before it runs.
+    real: Callable[..., Any] = getattr(module, name)
+
+    def drop() -> None:
+        victims.clear()
+        forget_caches()
+
+    if generator:
+
+        def patched_generator(*args: Any) -> Iterator[Any]:
+            drop()
+            return (yield from real(*args))
+
+        monkeypatch.setattr(module, name, patched_generator)
+    else:
+
+        def patched(*args: Any) -> Any:
+            drop()
+            return real(*args)
+
+        monkeypatch.setattr(module, name, patched)
+
+
+def test_a_function_loaded_again_while_its_previous_code_dies_keeps_its_source(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    text = "def area(width, height):\n    # the rectangle's\n    return width * height\n"
+    mod = import_from(monkeypatch, write_module(tmp_path, "race_function", text).parent, "race_function")
+    data = srcpickle.dumps(mod.area)
+    victims = [srcpickle.loads(data)]
+    forget_caches()  # the first function's code is the entry's only holder now
+    _dying_holder(monkeypatch, functions, "named_code", victims, generator=False)
+    fn = srcpickle.loads(data)
+    assert not victims
+    assert fn(3, 4) == 12
+    assert inspect.getsource(fn) == text
+    monkeypatch.undo()
+    assert srcpickle.dumps(fn) == data  # dumping the loaded function reads the entry
+
+
+def test_a_class_loaded_again_while_its_previous_class_dies_keeps_its_source(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A class without methods: its text is named and held by its class statement only. A class
+    # made in a function is made anew at each load (not the class loaded before).
+    text = "def make():\n    class Point:\n        x = 1\n        y = 2\n\n    return Point\n"
+    mod = import_from(monkeypatch, write_module(tmp_path, "race_class", text).parent, "race_class")
+    data = srcpickle.dumps(mod.make())
+    victims = [srcpickle.loads(data)]
+    forget_caches()
+    _dying_holder(monkeypatch, classes, "set_globals", victims, generator=True)
+    cls = srcpickle.loads(data)
+    assert not victims
+    assert (cls.x, cls.y, cls.__qualname__) == (1, 2, "make.<locals>.Point")
+    assert "        x = 1\n" in linecache.getlines(compiler.LOADED_CLASSES[cls][0])
+    monkeypatch.undo()
+    assert srcpickle.dumps(cls) == data  # dumping the loaded class reads its entry
+
+
+def test_hold_source_counts_each_holder_once() -> None:
+    code = compile("def g():\n    return 1\n", "<srcpickle-test-holders>", "exec")
+    for _ in range(3):
+        compiler.hold_source("<srcpickle-test-holders>", "def g():\n    return 1", "t.py", code)
+    assert len(compiler._HOLDERS["<srcpickle-test-holders>"]) == 2  # the module code and g's
+    assert linecache.getline("<srcpickle-test-holders>", 2) == "    return 1\n"
+    del code
+    gc.collect()
+    assert "<srcpickle-test-holders>" not in compiler._HOLDERS
+    assert "<srcpickle-test-holders>" not in linecache.cache
