@@ -14,6 +14,7 @@ from typing import Any, Callable, Dict, List, Optional, Sequence, Set, Tuple, Un
 
 from .. import _astparse
 from .. import inspect as inspect_payload
+from .._check import plural as plural
 from .._fmt import format_value
 from .._model import (
     CellNode,
@@ -372,10 +373,6 @@ def import_text(node: Node) -> str:
     if "." in node.qualname:
         return f"{node.module}.{node.qualname}"
     return f"from {node.module} import {node.qualname}"
-
-
-def plural(count: int, noun: str) -> str:
-    return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
 def indent_rest(text: str, width: int) -> str:
