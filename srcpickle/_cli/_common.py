@@ -126,40 +126,62 @@ def add_key_option(parser: argparse.ArgumentParser, required: bool, repeat: bool
     )
 
 
-def read_keys(paths: Sequence[str]) -> List[bytes]:
-    """The keys held by the files ``paths`` (surrounding whitespace is not part of a key)."""
+def read_keys(paths: Sequence[str]) -> List[Union[bytes, str]]:
+    """The keys held by the files ``paths``.
+
+    A key file that is UTF-8 text (``secrets.token_hex(32)`` printed to it) is a text key: its
+    surrounding whitespace, such as the final newline, is not part of it. Any other file is a
+    binary key, every byte of it. Either way a signature made with the file's bytes as they are
+    verifies too (see ``_sign.key_forms``).
+    """
     from .._sign import key_bytes
 
-    keys = []
+    keys: List[Union[bytes, str]] = []
     for path in paths:
         try:
             with open(path, "rb") as handle:
-                keys.append(key_bytes(handle.read()))
+                content = handle.read()
         except OSError as exc:
             raise Failure(f"cannot read key file {path}: {exc.strerror or exc}") from exc
+        key: Union[bytes, str]
+        try:
+            key = content.decode("utf-8")
+        except UnicodeDecodeError:
+            key = content
+        try:
+            key_bytes(key)
         except ValueError as exc:
             raise Failure(f"key file {path}: {exc}") from exc
+        keys.append(key)
     return keys
 
 
-def signature_verdict(path: str, data: bytes, keys: Sequence[bytes]) -> Tuple[Optional[bool], str]:
+def signature_verdict(
+    path: str, data: bytes, keys: Sequence[Union[bytes, str]]
+) -> Tuple[Optional[bool], str]:
     """Whether the signature of ``data`` holds under ``keys`` (None: no keys to decide, or
-    unsigned and no keys given) and a sentence saying so."""
+    unsigned and no keys given) and a sentence saying so.
+
+    Raises:
+        Failure: ``data`` is not a payload (its first line), or, without keys, its signature line
+            is malformed: the data is unreadable, as ``loads`` would find it.
+    """
     from .._sign import signature_of, verify
 
     try:
-        signature = signature_of(data)
-    except PayloadFormatError as exc:
-        return False, f"malformed signature line: {exc}"
-    if not keys:
-        if signature is None:
-            return None, "unsigned"
-        return None, f"signed with key {signature.key_id} (not verified: pass --key-file KEY)"
-    try:
-        key_id = verify(data, keys, display_path(path))
+        if keys:
+            key_id = verify(data, keys, display_path(path))
+        else:
+            signature = signature_of(data)
     except SignatureError as exc:
         return False, str(exc)
-    return True, f"signature holds (key {key_id})"
+    except PayloadFormatError as exc:
+        raise Failure(f"{path} is not a readable srcpickle payload: {exc}") from exc
+    if keys:
+        return True, f"signature holds (key {key_id})"
+    if signature is None:
+        return None, "unsigned"
+    return None, f"signed with key {signature.key_id} (not verified: pass --key-file KEY)"
 
 
 def display_path(path: str) -> str:
