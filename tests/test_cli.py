@@ -560,6 +560,33 @@ def test_diff_colours_on_request(tmp_path: Path, capsys: pytest.CaptureFixture[s
     assert "\x1b[32m+    return round(celsius * factor + OFFSET, 1)\x1b[0m" in out
 
 
+def test_diff_names_the_class_of_a_method_as_in_class(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A method written inside its class's source refers to that class with ``in-class``, beside
+    its ``namespace``: the diff prints each field as the payload spells it."""
+    script = """
+        import sys
+        import srcpickle
+        class Meter:
+            def read(self):
+                return 1
+        srcpickle.dump(Meter, sys.argv[1])
+        """
+    old = dump_script(tmp_path / "v1", "meter", script)
+    new = dump_script(
+        tmp_path / "v2",
+        "meter",
+        script.replace("return 1\n", "return 1\n            def reset(self):\n                return 0\n"),
+    )
+    code, out, err = cli(capsys, "diff", str(old), str(new))
+    assert (code, err) == (1, "")
+    added = out.split(f"+++ {new} [function Meter.reset]\n", 1)[1].split("\n--- ", 1)[0]
+    assert "\n+namespace: @__main__\n" in added and "\n+in-class: @Meter\n" in added, added
+    assert added.count("namespace:") == 1
+    assert "  added    [function Meter.reset]" in out
+
+
 # ---------------------------------------------------------------------------- errors and --help
 
 
