@@ -668,6 +668,26 @@ def test_payload_from_standard_input(demo_payloads: Path) -> None:
     assert proc.stdout.decode().startswith("<stdin>\n")
 
 
+@pytest.mark.parametrize("command", ["show", "check"])
+def test_a_reader_that_goes_away_is_not_a_no(demo_payloads: Path, command: str) -> None:
+    """``srcpickle check f | head`` on a loadable payload: the reader left before the output was
+    written. The exit status is the one a shell gives a process SIGPIPE ended (141), not 1 (the
+    "not loadable" answer), and nothing is printed about it."""
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "srcpickle", command, str(demo_payloads / "imports.srcpickle")],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert proc.stdout is not None and proc.stderr is not None
+    proc.stdout.close()  # before the command has written anything
+    with proc.stderr:
+        err = proc.stderr.read()
+    assert proc.wait(timeout=120) == 141
+    assert err == b""
+    # The same command with a reader: 0, the payload is loadable.
+    assert run_cli(command, str(demo_payloads / "imports.srcpickle")).returncode == 0
+
+
 @pytest.mark.parametrize("command", ["demo", "show", "check", "diff", "migrate", "sign", "verify"])
 def test_each_subcommand_has_help(command: str) -> None:
     proc = run_cli(command, "--help")

@@ -9,6 +9,7 @@ import argparse
 import ast
 import os
 import re
+import signal
 import sys
 from typing import Any, Callable, Dict, List, Optional, Sequence, Set, Tuple, Union
 
@@ -43,6 +44,10 @@ from ..errors import PayloadFormatError, SignatureError
 EXIT_OK = 0
 EXIT_NO = 1  # check: not loadable; diff: payloads differ; demo: a cell failed
 EXIT_ERROR = 2  # the same code argparse uses for usage errors
+# The reader of standard output went away: what a shell reports for a process that SIGPIPE ended
+# (128 + 13), so that ``check f | head`` is not read as a "no". Python ignores SIGPIPE and raises
+# BrokenPipeError instead, so the number is returned rather than the signal taken.
+EXIT_BROKEN_PIPE = 128 + int(getattr(signal, "SIGPIPE", 13))
 
 # A captured value longer than this is cut in ``show`` (a global holding a megabyte of bytes
 # would bury the sources); ``diff`` never cuts.
