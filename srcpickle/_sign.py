@@ -86,8 +86,8 @@ def key_forms(key: KeyLike) -> Tuple[bytes, ...]:
     enough.
 
     Both forms of one secret verify, so that a key file read as bytes in one place and as text in
-    another still checks the same signatures, and so that payloads srcpickle 0.2.0 signed with a
-    bytes key keep verifying (it stripped whitespace from bytes keys too).
+    another still checks the same signatures, and so that payloads signed with a bytes key by
+    earlier releases keep verifying (they stripped whitespace from bytes keys too).
 
     Raises:
         TypeError, ValueError: as ``key_bytes``.

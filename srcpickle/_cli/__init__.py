@@ -3,7 +3,7 @@
 One module per command, each with ``register(commands, parents)`` adding its subparser and a
 ``run(args, style)`` handler: ``show``, ``check``, ``diff``, ``sign`` and ``verify`` only parse
 payloads and compile their sources, so they are safe on a payload that came from anywhere
-(``check --python`` also imports, in a separate process, the modules a payload names); ``migrate``
+(``check`` also imports, in a separate process, the modules a payload names); ``migrate``
 rewrites payloads without running them (it needs libcst, imported only when it runs); ``demo`` is
 the one command that runs code, and only its own.
 

@@ -179,7 +179,7 @@ BINARY_KEYS = [
 
 @pytest.mark.parametrize("binary", BINARY_KEYS, ids=lambda k: k[:1].hex() + "-" + k[-1:].hex())
 def test_binary_keys_are_used_byte_for_byte(scale: Any, binary: bytes) -> None:
-    """A 16-byte key with whitespace bytes at both ends signs as it is (srcpickle 0.2.0 stripped
+    """A 16-byte key with whitespace bytes at both ends signs as it is (earlier releases stripped
     them and refused the 14 bytes left); the key without them is another key."""
     assert len(binary) == MIN_KEY_BYTES
     signed = srcpickle.dumps(scale, key=binary)
@@ -206,15 +206,15 @@ def test_random_binary_keys_all_sign_and_verify() -> None:
 
 def test_a_key_signs_in_one_form_and_verifies_in_either(scale: Any) -> None:
     """A key file read as bytes (with its newline) in one place and as text in another signs
-    with different bytes but verifies the other's signatures; and what srcpickle 0.2.0 signed
-    with a bytes key it stripped still verifies with that bytes key."""
+    with different bytes but verifies the other's signatures; and what earlier releases signed
+    with a bytes key they stripped still verifies with that bytes key."""
     as_bytes, as_text = KEY + b"\n", KEY.decode() + "\n"
     by_bytes, by_text = srcpickle.dumps(scale, key=as_bytes), srcpickle.dumps(scale, key=as_text)
     assert signature_of(by_bytes).key_id == key_id(as_bytes) != key_id(as_text)  # type: ignore[union-attr]
     for data in (by_bytes, by_text):
         for key in (as_bytes, as_text):
             assert srcpickle.loads(data, key=key)([4]) == scale([4])
-    released = sign(srcpickle.dumps(scale), as_bytes.strip())  # what 0.2.0's sign(data, KEY + b"\n") wrote
+    released = sign(srcpickle.dumps(scale), as_bytes.strip())  # what sign(data, KEY + b"\n") wrote before
     assert srcpickle.loads(released, key=as_bytes)([4]) == scale([4])
     # The forms are of one secret: another key's forms verify nothing of it.
     with pytest.raises(SignatureError):
