@@ -387,7 +387,7 @@ def run_checks(data: bytes, strict: bool = False) -> Dict[str, Any]:
     from . import __version__
     from ._fmt import parse
     from ._model import READABLE_FORMATS
-    from ._rebuild import check_python, compile_node
+    from ._rebuild import check_python
     from ._rebuild.checks import _module_findable
     from .errors import PythonVersionError
 
@@ -414,23 +414,34 @@ def run_checks(data: bytes, strict: bool = False) -> Dict[str, Any]:
     if python_ok:
         # Skipped on too old a Python: newer syntax cannot compile there, which is the same
         # problem reported again.
-        counts: Dict[str, int] = {}
-        for node_id, node in payload.sources():
-            try:
-                compile_node(payload, node_id, node)
-            except PayloadFormatError as exc:
-                items.append(_item("fail", "compile", str(exc), node.qualname))
-            kind = "function" if isinstance(node, FunctionNode) else "class"
-            counts[kind] = counts.get(kind, 0) + 1
-        if counts and not any(item["kind"] == "compile" for item in items):
-            compiled = ", ".join(plural(n, kind) for kind, n in sorted(counts.items(), reverse=True))
-            items.append(_item("ok", "compile", f"every source compiles on {_label()} ({compiled})"))
+        items += compile_items(payload)
     files = {node.qualname: node.file for _, node in payload.sources()}
     _check_modules(payload, items, _module_findable)
     _check_names(payload, items, files, _module_findable)
     missing = {item["name"] for item in items if item["kind"] == "module" and item["status"] == "fail"}
     _check_versions(payload, items, strict, missing)
     return report
+
+
+def compile_items(payload: Payload) -> List[Dict[str, Any]]:
+    """The compile lines of a check: each source that does not compile here, with the loader's
+    message, or one line saying how many functions and classes compiled. Compiling executes
+    nothing, and imports nothing."""
+    from ._rebuild import compile_node
+
+    items: List[Dict[str, Any]] = []
+    counts: Dict[str, int] = {}
+    for node_id, node in payload.sources():
+        try:
+            compile_node(payload, node_id, node)
+        except PayloadFormatError as exc:
+            items.append(_item("fail", "compile", str(exc), node.qualname))
+        kind = "function" if isinstance(node, FunctionNode) else "class"
+        counts[kind] = counts.get(kind, 0) + 1
+    if counts and not items:
+        compiled = ", ".join(plural(n, kind) for kind, n in sorted(counts.items(), reverse=True))
+        items.append(_item("ok", "compile", f"every source compiles on {_label()} ({compiled})"))
+    return items
 
 
 def _check_modules(payload: Payload, items: List[Dict[str, Any]], findable: Any) -> None:
