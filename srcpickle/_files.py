@@ -41,16 +41,19 @@ def payload_bytes(data: PayloadData) -> bytes:
         data: payload bytes (``bytes``, ``bytearray``, ``memoryview``) or text.
 
     Returns:
-        ``data`` itself when it is ``bytes``; a copy of a buffer; text encoded as UTF-8.
+        ``data`` itself when it is exactly ``bytes``; a copy of the contents of any other buffer
+        (a subclass of ``bytes`` included); text encoded as UTF-8.
 
     Raises:
         PayloadFormatError: text that cannot be encoded as UTF-8 (a lone surrogate, with its line
             and column), or ``data`` of another type.
     """
-    if isinstance(data, bytes):
+    if type(data) is bytes:
         return data
-    if isinstance(data, (bytearray, memoryview)):
-        return bytes(data)
+    if isinstance(data, (bytes, bytearray, memoryview)):
+        # Through the buffer, not bytes(data): a subclass's __bytes__ could answer each call
+        # differently, and only the bytes the buffer holds are the payload.
+        return bytes(memoryview(data))
     if isinstance(data, str):
         try:
             return data.encode("utf-8")
