@@ -138,7 +138,7 @@ def dumps(
 
 
 def loads(
-    data: Union[bytes, str],
+    data: Union[bytes, bytearray, memoryview, str],
     *,
     allowed_imports: Optional[Sequence[str]] = None,
     strict: bool = False,
@@ -152,10 +152,12 @@ def loads(
     compiles and that every imported module is installed.
 
     Args:
-        data: payload bytes or text.
+        data: payload bytes (``bytes``, ``bytearray``, ``memoryview``: one copy is taken, and
+            that copy is checked and loaded) or text (encoded as UTF-8).
         key: if given, the payload must be signed with this key (or, for a sequence of keys, with
             any of them, so that keys can be rotated); its signature is checked before anything
-            else of it is read.
+            else of it is read. A key given as bytes is used exactly; a key given as text has
+            its surrounding whitespace removed.
         allowed_imports: if given, the modules the payload may import and reach (a name covers
             its submodules; one string is one name): a payload that would reach anything else,
             by an import, a reference, reflection or a write into what it did not make, is
@@ -172,7 +174,8 @@ def loads(
         The rebuilt object.
 
     Raises:
-        PayloadFormatError: malformed payload (``FormatVersionError`` for an unknown version).
+        PayloadFormatError: malformed payload (``FormatVersionError`` for an unknown version),
+            text that is no UTF-8 (a lone surrogate), or ``data`` of another type.
         PythonVersionError: the sources need a newer Python.
         DisallowedImportError: the payload would reach outside ``allowed_imports``; its
             ``routes`` name every way.
@@ -180,14 +183,19 @@ def loads(
         DependencyVersionError: with ``strict``, installed versions differ from the saved ones.
         SignatureError: with ``key``, the payload is unsigned, signed with another key, or was
             changed after signing.
+        TypeError, ValueError: ``key`` is not bytes or text of at least 16 bytes.
     """
     from . import _rebuild
+    from ._files import payload_bytes
 
+    # One immutable copy: the bytes whose signature is checked are the bytes that are loaded,
+    # even if the caller's buffer changes meanwhile.
+    raw = payload_bytes(data)
     if key is not None:
         from . import _sign
 
-        _sign.verify(data, key)
-    return _rebuild.load_data(data, allowed_imports=allowed_imports, strict=strict, typecheck=typecheck)
+        _sign.verify(raw, key)
+    return _rebuild.load_data(raw, allowed_imports=allowed_imports, strict=strict, typecheck=typecheck)
 
 
 def register_by_value(module: Any) -> None:
@@ -213,7 +221,7 @@ def unregister_by_value(module: Any) -> None:
     _deps.unregister_by_value(module)
 
 
-def inspect(data: Union[bytes, str], *, key: Optional[Keys] = None) -> Payload:
+def inspect(data: Union[bytes, bytearray, memoryview, str], *, key: Optional[Keys] = None) -> Payload:
     """Parse a payload without executing anything and return its ``Payload``.
 
     The result exposes the root, every node (functions with their source, signature, globals,
@@ -221,23 +229,31 @@ def inspect(data: Union[bytes, str], *, key: Optional[Keys] = None) -> Payload:
     ``requires_python``. Parsing takes time and memory linear in the payload's size.
 
     Args:
-        data: payload bytes or text.
+        data: payload bytes or text (encoded as UTF-8), as for ``loads``.
         key: if given, check the payload's signature first, as ``loads`` does.
 
+    Returns:
+        The parsed ``Payload``.
+
     Raises:
-        PayloadFormatError: malformed payload.
+        PayloadFormatError: malformed payload, text that is no UTF-8, or ``data`` of another type.
         SignatureError: with ``key``, the signature does not hold.
+        TypeError, ValueError: ``key`` is not bytes or text of at least 16 bytes.
     """
     from . import _fmt
+    from ._files import payload_bytes
 
+    raw = payload_bytes(data)
     if key is not None:
         from . import _sign
 
-        _sign.verify(data, key)
-    return _fmt.parse(data)
+        _sign.verify(raw, key)
+    return _fmt.parse(raw)
 
 
-def check(data: Union[bytes, str], python: Optional[str] = None, *, strict: bool = False) -> CheckReport:
+def check(
+    data: Union[bytes, bytearray, memoryview, str], python: Optional[str] = None, *, strict: bool = False
+) -> CheckReport:
     """Check, running nothing from the payload, whether an interpreter can load ``data``.
 
     The checks run in a separate process of that interpreter, on a copy of this srcpickle: the
@@ -252,7 +268,7 @@ def check(data: Union[bytes, str], python: Optional[str] = None, *, strict: bool
     ``migrate``, and names that still work there but go away in a later Python are warnings.
 
     Args:
-        data: payload bytes or text.
+        data: payload bytes or text (encoded as UTF-8), as for ``loads``.
         python: the interpreter: a version (``"3.13"``, ``"3.9.18"``: CPython), ``"pypy"`` or
             ``"pypy3.9"``, or the path of an executable. ``None``: the running interpreter, with
             this process's ``sys.path``.
@@ -264,15 +280,19 @@ def check(data: Union[bytes, str], python: Optional[str] = None, *, strict: bool
         ``warnings``, ``renames`` and every ``items`` line.
 
     Raises:
-        PayloadFormatError: ``data`` is not a readable payload.
-        CheckError: no such interpreter on this machine, or its process failed.
+        PayloadFormatError: ``data`` is not a readable payload (nothing was started).
+        CheckError: no such interpreter on this machine, or the check could not run there: its
+            temporary files could not be written, the process could not start, failed or did not
+            finish in time (the message says which, with what it printed).
     """
     from . import _check
 
     return _check.check(data, python, strict=strict)
 
 
-def migrate(data: Union[bytes, str], renames: Mapping[str, str], *, check: bool = True) -> bytes:
+def migrate(
+    data: Union[bytes, bytearray, memoryview, str], renames: Mapping[str, str], *, check: bool = True
+) -> bytes:
     """Rewrite a payload's sources and imports for renamed modules and names.
 
     Every place a module or name lives in the payload follows each ``old -> new`` rename: the
@@ -287,7 +307,7 @@ def migrate(data: Union[bytes, str], renames: Mapping[str, str], *, check: bool 
     executed.
 
     Args:
-        data: payload bytes or text.
+        data: payload bytes or text (encoded as UTF-8), as for ``loads``.
         renames: ``{"old.dotted.name": "new.dotted.name"}``; a module rename covers everything
             inside it (``{"oldpkg": "newpkg"}`` turns ``oldpkg.util.scale`` into
             ``newpkg.util.scale``); the longest matching old name wins.
@@ -295,13 +315,19 @@ def migrate(data: Union[bytes, str], renames: Mapping[str, str], *, check: bool 
             migrating for another environment (the sources are still compiled).
 
     Returns:
-        The migrated payload (the same format version as ``data``).
+        The migrated payload, written as ``dumps`` writes: in the lowest format version that
+        expresses it. When no rename changes anything, ``data``'s own bytes. A signed payload
+        that a rename changed comes back **unsigned**: its signature was over the old bytes and
+        no longer holds, and migrating never signs. Review the result (``srcpickle diff``) and
+        sign it again (``srcpickle sign FILE --key-file K``) before loading it with ``key=``.
 
     Raises:
         PayloadFormatError: ``data`` is not a readable payload.
         MigrationError: libcst is not installed (``pip install 'srcpickle[migrate]'``), a rename
             is malformed, a local name would shadow a renamed import (the message gives the
-            location), or the result does not verify.
+            location), the payload needs a newer Python than this one to parse its sources, or
+            the result does not verify.
+        CheckError: with ``check``, the verifying process could not run (see ``check``).
 
     Warns:
         MigrationWarning: a rename matched nothing in the payload.
@@ -349,8 +375,22 @@ def dump(obj: Any, file: Union[PathLike, IO[bytes]], **options: Any) -> None:
 
 
 def load(file: Union[PathLike, IO[bytes]], **options: Any) -> Any:
-    """Read a payload from a path or a binary file object and rebuild it (see ``loads``; pass
-    ``key=`` to require a signature)."""
+    """Read a payload from a path or a binary file object and rebuild it, as ``loads`` does.
+
+    Args:
+        file: a path, or a binary file object to read the whole payload from.
+        options: those of ``loads`` (``key``, ``allowed_imports``, ``strict``, ``typecheck``).
+            With ``key``, a path's signature errors name the file.
+
+    Returns:
+        The rebuilt object.
+
+    Raises:
+        OSError: the path cannot be read.
+        LoadError: as ``loads`` (``PayloadFormatError``, ``SignatureError``,
+            ``MissingDependencyError``, ...).
+        TypeError, ValueError: ``key`` is not bytes or text of at least 16 bytes.
+    """
     if hasattr(file, "read"):
         return loads(file.read(), **options)
     path = os.fspath(file)

@@ -21,12 +21,13 @@ import ast
 import functools
 import json
 import os
+import subprocess
 import sys
-import tempfile
 import warnings
 from dataclasses import dataclass
 from typing import Any, Dict, Iterator, List, Optional, Sequence, Set, Tuple, Union
 
+from . import _astparse
 from ._model import ClassNode, FunctionNode, ImportNode, NamespaceNode, Payload, Ref, RefNode
 from .errors import CheckError, PayloadFormatError
 
@@ -173,12 +174,12 @@ def parse_source(node: SourceNode) -> Optional[Tuple[ast.Module, int]]:
     from the middle of an expression parses inside parentheses); None when it does not parse."""
     kind = "class" if isinstance(node, ClassNode) else node.kind
     try:
-        return ast.parse(node.source), 0
+        return _astparse.parse(node.source), 0
     except (SyntaxError, ValueError, RecursionError, MemoryError):
         if kind != "lambda":
             return None
     try:
-        return ast.parse("(\n" + node.source + "\n)"), 1
+        return _astparse.parse("(\n" + node.source + "\n)"), 1
     except (SyntaxError, ValueError, RecursionError, MemoryError):
         return None
 
@@ -270,9 +271,9 @@ def _annotation_tree(text: str) -> Optional[ast.Expression]:
     """The expression of an annotation's text; a string annotation (``"collections.Mapping"``)
     gives the expression inside the string."""
     try:
-        tree = ast.parse(text, mode="eval")
+        tree = _astparse.parse_expression(text)
         if isinstance(tree.body, ast.Constant) and isinstance(tree.body.value, str):
-            tree = ast.parse(tree.body.value.strip(), mode="eval")
+            tree = _astparse.parse_expression(tree.body.value.strip())
     except (SyntaxError, ValueError, RecursionError, MemoryError):
         return None
     return tree
@@ -323,7 +324,8 @@ def name_uses(payload: Payload) -> List[NameUse]:
 # -------------------------------------------------------------------------------- child side
 
 
-def _plural(count: int, noun: str) -> str:
+def plural(count: int, noun: str) -> str:
+    """``count`` and ``noun``, the noun in the plural unless the count is one."""
     return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
@@ -343,7 +345,7 @@ def _lookup(dotted: str, module: str) -> Tuple[bool, str, List[str]]:
         warnings.simplefilter("always")
         try:
             obj: Any = importlib.import_module(module)
-        except Exception as exc:  # noqa: BLE001 - any failure to import is the finding
+        except (Exception, SystemExit) as exc:  # noqa: BLE001 - any failure to import is the finding
             return False, f"importing {module} fails here: {type(exc).__name__}: {exc}", []
         path = module
         for attr in dotted[len(module) + 1 :].split(".") if dotted != module else []:
@@ -385,7 +387,7 @@ def run_checks(data: bytes, strict: bool = False) -> Dict[str, Any]:
     from . import __version__
     from ._fmt import parse
     from ._model import READABLE_FORMATS
-    from ._rebuild import check_python, compile_node
+    from ._rebuild import check_python
     from ._rebuild.checks import _module_findable
     from .errors import PythonVersionError
 
@@ -410,25 +412,36 @@ def run_checks(data: bytes, strict: bool = False) -> Dict[str, Any]:
         items.append(_item("fail", "python", str(exc)))
         python_ok = False
     if python_ok:
-        compiled = 0
-        for node_id, node in payload.sources():
-            if not node.source:
-                continue
-            try:
-                compile_node(payload, node_id, node)
-                compiled += 1
-            except PayloadFormatError as exc:
-                items.append(_item("fail", "compile", str(exc), node.qualname))
-        if compiled and not any(item["kind"] == "compile" for item in items):
-            items.append(
-                _item("ok", "compile", f"every source compiles on {_label()} ({_plural(compiled, 'source')})")
-            )
+        # Skipped on too old a Python: newer syntax cannot compile there, which is the same
+        # problem reported again.
+        items += compile_items(payload)
     files = {node.qualname: node.file for _, node in payload.sources()}
     _check_modules(payload, items, _module_findable)
     _check_names(payload, items, files, _module_findable)
     missing = {item["name"] for item in items if item["kind"] == "module" and item["status"] == "fail"}
     _check_versions(payload, items, strict, missing)
     return report
+
+
+def compile_items(payload: Payload) -> List[Dict[str, Any]]:
+    """The compile lines of a check: each source that does not compile here, with the loader's
+    message, or one line saying how many functions and classes compiled. Compiling executes
+    nothing, and imports nothing."""
+    from ._rebuild import compile_node
+
+    items: List[Dict[str, Any]] = []
+    counts: Dict[str, int] = {}
+    for node_id, node in payload.sources():
+        try:
+            compile_node(payload, node_id, node)
+        except PayloadFormatError as exc:
+            items.append(_item("fail", "compile", str(exc), node.qualname))
+        kind = "function" if isinstance(node, FunctionNode) else "class"
+        counts[kind] = counts.get(kind, 0) + 1
+    if counts and not items:
+        compiled = ", ".join(plural(n, kind) for kind, n in sorted(counts.items(), reverse=True))
+        items.append(_item("ok", "compile", f"every source compiles on {_label()} ({compiled})"))
+    return items
 
 
 def _check_modules(payload: Payload, items: List[Dict[str, Any]], findable: Any) -> None:
@@ -440,10 +453,16 @@ def _check_modules(payload: Payload, items: List[Dict[str, Any]], findable: Any)
                 continue
             if findable(name):
                 found.add(name)
+                continue
+            dist = node.distribution
+            if dist.is_stdlib:
+                missing[name] = f"module {name} is not in the standard library of {_label()}"
             else:
-                dist = node.distribution
-                saved = "the standard library" if dist.is_stdlib else str(dist)
-                missing[name] = f"module {name} is not installed here (saved with {saved})"
+                pin = f"{dist.name}=={dist.version}" if dist.version else dist.name
+                missing[name] = (
+                    f"module {name} is not installed here (saved with {dist}); "
+                    f"to install it: pip install {pin}"
+                )
     for name, message in sorted(missing.items()):
         move = find_move(name)
         if move is not None and tuple(sys.version_info[:2]) >= move.removed:
@@ -451,7 +470,9 @@ def _check_modules(payload: Payload, items: List[Dict[str, Any]], findable: Any)
         items.append(_item("fail", "module", message, name, move))
     if found:
         modules = ", ".join(sorted(found))
-        items.append(_item("ok", "module", f"{_plural(len(found), 'imported module')} found: {modules}"))
+        items.append(_item("ok", "module", f"{plural(len(found), 'imported module')} found: {modules}"))
+    elif not missing:
+        items.append(_item("ok", "module", "imports nothing"))
 
 
 def _check_names(payload: Payload, items: List[Dict[str, Any]], files: Dict[str, str], findable: Any) -> None:
@@ -490,7 +511,7 @@ def _check_names(payload: Payload, items: List[Dict[str, Any]], files: Dict[str,
         elif deprecations:
             items.append(_item("warn", "attribute", f"{dotted}{place}: {deprecations[0]}", dotted))
     if checked:
-        items.append(_item("ok", "attribute", f"{_plural(checked, 'name')} read from imported modules found"))
+        items.append(_item("ok", "attribute", f"{plural(checked, 'name')} read from imported modules found"))
 
 
 def _check_versions(payload: Payload, items: List[Dict[str, Any]], strict: bool, missing: Set[str]) -> None:
@@ -530,33 +551,63 @@ def _check_versions(payload: Payload, items: List[Dict[str, Any]], strict: bool,
             )
         )
     if same:
-        items.append(
-            _item("ok", "version", f"{_plural(same, 'distribution')} installed at the saved version")
-        )
+        items.append(_item("ok", "version", f"{plural(same, 'distribution')} installed at the saved version"))
+
+
+# The check child's files, in a folder of the package copy whose name is no module name (so that
+# no import the payload names can find it): the payload, the report and everything the child
+# printed.
+_CHILD_FOLDER = "srcpickle-check"
+_PAYLOAD_FILE = "payload.srcpickle"
+_REPORT_FILE = "report.json"
+_OUTPUT_FILE = "output.log"
+# How much of the child's output a CheckError quotes: its end, where a traceback ends.
+_OUTPUT_QUOTED = 4000
 
 
 def child_main() -> None:
-    """Entry point of the check child: ``sys.argv[1]`` the payload file, ``sys.argv[2]`` ``strict``
-    or not; prints the report as JSON on stdout."""
+    """Entry point of the check child: ``sys.argv[1]`` the folder of its files, ``sys.argv[2]``
+    ``strict`` or not.
+
+    The report goes to a file of its own, never to stdout: the child imports the modules the
+    payload names, and a module that prints when imported (``this``), or writes to the file
+    descriptors 1 and 2 directly, must not garble it. Everything written to either descriptor
+    from here on goes to the output file, quoted by the parent if the child fails.
+    """
+    folder, mode = sys.argv[1], sys.argv[2]
+    sys.stdout.flush()
+    sys.stderr.flush()
+    output = os.open(os.path.join(folder, _OUTPUT_FILE), os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+    os.dup2(output, 1)
+    os.dup2(output, 2)
+    os.close(output)
     warnings.simplefilter("ignore")
-    with open(sys.argv[1], "rb") as handle:
+    with open(os.path.join(folder, _PAYLOAD_FILE), "rb") as handle:
         data = handle.read()
-    report = run_checks(data, strict=sys.argv[2] == "strict")
-    sys.stdout.write(json.dumps(report))
+    report = run_checks(data, strict=mode == "strict")
+    # Written under another name and renamed: a report the parent finds is a whole one.
+    partial = os.path.join(folder, _REPORT_FILE + ".partial")
+    with open(partial, "w", encoding="utf-8") as handle:
+        json.dump(report, handle)
+    os.replace(partial, os.path.join(folder, _REPORT_FILE))
 
 
 # ------------------------------------------------------------------------------- parent side
 
 
 def check(
-    data: Union[bytes, str], python: Optional[str] = None, strict: bool = False, path: Sequence[str] = ()
+    data: Union[bytes, bytearray, memoryview, str],
+    python: Optional[str] = None,
+    strict: bool = False,
+    path: Sequence[str] = (),
 ) -> CheckReport:
     """Run the checks of ``data`` in a process of the interpreter ``python`` (see
     ``srcpickle.check``); ``path``: more folders for the child's ``sys.path``."""
+    from ._files import payload_bytes
     from ._fmt import parse
     from ._pythons import IsolatedPackage, current_interpreter, find_interpreter
 
-    raw = data.encode("utf-8") if isinstance(data, str) else data
+    raw = payload_bytes(data)
     parse(raw)  # a malformed payload is the caller's error, raised here as PayloadFormatError
     if python is None:
         interpreter = current_interpreter()
@@ -569,36 +620,44 @@ def check(
             raise CheckError(str(exc)) from exc
         extra = []
     extra += list(path)
-    fd, payload_file = tempfile.mkstemp(prefix="srcpickle-check-", suffix=".srcpickle")
+    where = f"{interpreter.label} ({interpreter.path})"
     try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(raw)
-        with IsolatedPackage() as package:
-            code = "from srcpickle._check import child_main; child_main()"
-            try:
-                proc = package.run(
-                    interpreter,
-                    code,
-                    [payload_file, "strict" if strict else "lenient"],
-                    extra_path=extra,
-                    timeout=CHILD_TIMEOUT,
-                )
-            except (OSError, ValueError) as exc:
-                raise CheckError(f"cannot start {interpreter.label} ({interpreter.path}): {exc}") from exc
-            except Exception as exc:  # subprocess.TimeoutExpired, without importing subprocess here
-                raise CheckError(
-                    f"the check on {interpreter.label} did not finish within {CHILD_TIMEOUT:.0f} s "
-                    f"(an imported module may be waiting for something): {exc}"
-                ) from exc
-    finally:
-        os.unlink(payload_file)
-    try:
-        result = json.loads(proc.stdout)
-    except ValueError as exc:
+        package = IsolatedPackage()
+    except OSError as exc:
         raise CheckError(
-            f"the check on {interpreter.label} ({interpreter.path}) failed with exit status "
-            f"{proc.returncode}:\n{proc.stderr.strip() or proc.stdout.strip()}"
+            f"cannot prepare the check on {where}: copying srcpickle to a temporary folder failed "
+            f"({exc}). Make room in the temporary folder, or point TMPDIR at one that is writable"
         ) from exc
+    with package:
+        folder = os.path.join(package.directory, _CHILD_FOLDER)
+        try:
+            os.mkdir(folder)
+            with open(os.path.join(folder, _PAYLOAD_FILE), "wb") as handle:
+                handle.write(raw)
+        except OSError as exc:
+            raise CheckError(
+                f"cannot prepare the check on {where}: writing the payload to {folder} failed ({exc})"
+            ) from exc
+        code = "from srcpickle._check import child_main; child_main()"
+        try:
+            proc = package.run(
+                interpreter,
+                code,
+                [folder, "strict" if strict else "lenient"],
+                extra_path=extra,
+                timeout=CHILD_TIMEOUT,
+            )
+        except subprocess.TimeoutExpired as exc:
+            raise CheckError(
+                f"the check on {where} did not finish within {CHILD_TIMEOUT:.0f} s and was stopped "
+                "(an imported module may be waiting for something)"
+            ) from exc
+        except OSError as exc:
+            raise CheckError(f"cannot start {where}: {exc}") from exc
+        except (subprocess.SubprocessError, ValueError) as exc:
+            # ValueError: its output before the check began could not be decoded.
+            raise CheckError(f"the check process on {where} failed: {type(exc).__name__}: {exc}") from exc
+        result = _read_report(folder, where, proc)
     items = tuple(
         CheckItem(
             status=entry["status"],
@@ -612,3 +671,24 @@ def check(
     )
     major, minor, micro = result["version"]
     return CheckReport(result["python"], (major, minor, micro), items)
+
+
+def _read_report(folder: str, where: str, proc: subprocess.CompletedProcess[str]) -> Dict[str, Any]:
+    """The report the child wrote, or a ``CheckError`` quoting what it printed."""
+    try:
+        with open(os.path.join(folder, _REPORT_FILE), encoding="utf-8") as handle:
+            result: Dict[str, Any] = json.load(handle)
+        return result
+    except (OSError, ValueError) as exc:
+        try:
+            with open(os.path.join(folder, _OUTPUT_FILE), "rb") as handle:
+                printed = handle.read().decode("utf-8", "replace")
+        except OSError:
+            printed = ""
+        printed = (proc.stderr + proc.stdout + printed).strip()
+        if len(printed) > _OUTPUT_QUOTED:
+            printed = "..." + printed[-_OUTPUT_QUOTED:]
+        raise CheckError(
+            f"the check on {where} ended with exit status {proc.returncode} without a report"
+            + (f"; it printed:\n{printed}" if printed else " and printed nothing")
+        ) from exc

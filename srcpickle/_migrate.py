@@ -34,7 +34,7 @@ import sys
 from dataclasses import dataclass, field
 from typing import Any, Dict, List, Mapping, Optional, Set, Tuple, Union
 
-from . import _deps
+from . import _astparse, _deps
 from ._fmt import parse, write
 from ._model import (
     ClassNode,
@@ -117,14 +117,16 @@ class Renames:
 
 @dataclass
 class MigrationResult:
-    """A migrated payload: its bytes, both parsed payloads, what changed (one line each) and the
-    renames that matched nothing."""
+    """A migrated payload: its bytes, both parsed payloads, what changed (one line each), the
+    renames that matched nothing, and the id of the key that signed the original (None when it
+    was unsigned): a changed payload is unsigned, as its signature no longer holds."""
 
     data: bytes
     before: Payload
     after: Payload
     changes: List[str] = field(default_factory=list)
     unmatched: List[Tuple[str, str]] = field(default_factory=list)
+    signed_by: Optional[str] = None
 
     @property
     def changed(self) -> bool:
@@ -325,17 +327,16 @@ class _Migration:
                     # A rename of one of its submodules was applied to the chains that reach it.
                     continue
                 subs = tuple(self.renames.match(s) for s in node.submodules)
-                module = hit[1] if hit else node.module
+                module = hit[1]
                 submodules = tuple(
                     sorted({(m[1] if m else s) for s, m in zip(node.submodules, subs)} - {module})
                 )
                 for match in (hit, *subs):
                     if match:
                         self.renames.used.add(match[0])
-                dist = node.distribution if module.split(".")[0] == node.module.split(".")[0] else None
-                new = ImportNode(module, dist or distribution_now(module), submodules)
-                if dist is not None and module != node.module:
-                    new = replace(new, distribution=distribution_now(module))
+                # A renamed module is another module (a rename to itself is refused), whose
+                # distribution is the one installed now.
+                new = ImportNode(module, distribution_now(module), submodules)
                 redirect[node_id] = self.place(node_id, new)
                 self.changes.append(f"import {node.module} -> import {module}")
             elif isinstance(node, RefNode):
@@ -675,7 +676,7 @@ class _SourceRewrite:
                 continue  # a statement at the fragment's top is not inside the source's body
             if isinstance(statement, cst.Import):
                 self.rename_import(statement)
-            elif statement.relative == () or len(statement.relative) == 0:
+            elif not statement.relative:
                 self.rename_import_from(statement)
 
     def rename_import(self, statement: Any) -> None:
@@ -781,10 +782,10 @@ class _SourceRewrite:
         each an import section (existing, or new with the distribution installed now)."""
         from ._scope import body_imports as modules_of
 
-        old_tree = ast.parse(self.node.source) if self.node.kind == "def" else None
-        new_tree = ast.parse(node.source) if node.kind == "def" else None
-        if old_tree is None or new_tree is None:
+        if node.kind != "def":
             return node.body_imports
+        old_tree = self.parse_here(self.node.source, "source")
+        new_tree = self.parse_here(node.source, "rewritten source")
         before = set(modules_of(old_tree.body[0])) if old_tree.body else set()
         after = set(modules_of(new_tree.body[0])) if new_tree.body else set()
         refs: List[Value] = []
@@ -813,6 +814,20 @@ class _SourceRewrite:
             return target.module if isinstance(target, ImportNode) else ""
 
         return tuple(sorted(refs, key=module_of))
+
+    def parse_here(self, source: str, what: str) -> ast.Module:
+        """The syntax tree of ``source`` on this Python; a ``MigrationError`` naming the node
+        when this Python cannot parse it (libcst's grammar may be newer than this Python's)."""
+        try:
+            return _astparse.parse(source)
+        except (SyntaxError, ValueError, RecursionError, MemoryError) as exc:
+            reason = exc.msg if isinstance(exc, SyntaxError) else f"{type(exc).__name__}: {exc}"
+            at = f", line {exc.lineno}" if isinstance(exc, SyntaxError) and exc.lineno else ""
+            raise MigrationError(
+                f"cannot rewrite the {what} of {self.label(self.node.line)}: Python "
+                f"{sys.version.split()[0]} cannot parse it ({reason}{at}); it may use syntax of a "
+                "newer Python. Run migrate on a newer Python, one that can load the payload"
+            ) from exc
 
     # ----------------------------------------------------------------------------------- chains
 
@@ -918,7 +933,6 @@ class _SourceRewrite:
     def check_shadow(self, name: str, scope: Any, where: str) -> None:
         """Refuse when ``name`` is bound inside the source: the rewritten chain would read that
         local (or the function itself) instead of the module."""
-        cst = self.cst
         if name in self.closure:
             raise MigrationError(
                 f"cannot rewrite {where}: the new name {name!r} is a variable of the enclosing "
@@ -939,7 +953,6 @@ class _SourceRewrite:
                 f"(line {at}), which would shadow the import there. Rename that variable in the "
                 "code and dump it again, or choose a rename whose new name is free."
             )
-        del cst
 
     # ----------------------------------------------------------------------------- annotations
 
@@ -1033,8 +1046,8 @@ class _SourceRewrite:
             string = None
             if stripped[:1] in ("'", '"'):
                 try:
-                    inner = ast.literal_eval(stripped)
-                except (ValueError, SyntaxError):
+                    inner = ast.literal_eval(_astparse.parse_expression(stripped))
+                except (ValueError, SyntaxError, RecursionError, MemoryError):
                     inner = None
                 if isinstance(inner, str):
                     string = stripped[0]
@@ -1121,20 +1134,27 @@ def _Replacer(cst: Any, replacements: Dict[Any, Any], statements: Dict[Any, List
 # --------------------------------------------------------------------------------- entry point
 
 
-def migrate(data: Union[bytes, str], renames: Mapping[str, str], check: bool = True) -> MigrationResult:
+def migrate(
+    data: Union[bytes, bytearray, memoryview, str], renames: Mapping[str, str], check: bool = True
+) -> MigrationResult:
     """Migrate one payload (see ``srcpickle.migrate``); the result says what changed and which
     renames matched nothing."""
+    from ._files import payload_bytes
     from ._rebuild import compile_node
+    from ._sign import signature_of
 
-    before = parse(data)
+    raw = payload_bytes(data)
+    before = parse(raw)
     table = Renames(renames)
+    _refuse_newer_syntax(before)
     migration = _Migration(before, table)
     migration.rewrite_sources()
     redirect = migration.rename_nodes()
     after = migration.finish(redirect)
+    signature = signature_of(raw)
+    signed_by = signature.key_id if signature is not None else None
     if not migration.changes:
-        raw = data.encode("utf-8") if isinstance(data, str) else bytes(data)
-        return MigrationResult(raw, before, before, [], table.unmatched())
+        return MigrationResult(raw, before, before, [], table.unmatched(), signed_by)
     text = write(after)
     try:
         reparsed = parse(text)
@@ -1163,4 +1183,21 @@ def migrate(data: Union[bytes, str], renames: Mapping[str, str], check: bool = T
                 f"{lines}\nInstall what it needs, fix the renames, or pass check=False (--no-check) "
                 "when migrating for another environment."
             )
-    return MigrationResult(text.encode("utf-8"), before, reparsed, migration.changes, table.unmatched())
+    return MigrationResult(
+        text.encode("utf-8"), before, reparsed, migration.changes, table.unmatched(), signed_by
+    )
+
+
+def _refuse_newer_syntax(payload: Payload) -> None:
+    """A migration is verified by compiling its result here: a payload whose sources need a newer
+    Python cannot be, and is refused before anything is rewritten."""
+    here = sys.version_info[:2]
+    if tuple(payload.requires_python) <= here:
+        return
+    needed = "{}.{}".format(*payload.requires_python)
+    why = f" ({payload.requires_python_for} is Python {needed} syntax)" if payload.requires_python_for else ""
+    raise MigrationError(
+        f"cannot migrate this payload on Python {sys.version.split()[0]}: its sources need Python "
+        f"{needed} or newer{why}, which this Python can neither parse nor compile to verify the "
+        f"result. Run migrate on Python {needed} or newer."
+    )

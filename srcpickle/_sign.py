@@ -28,6 +28,7 @@ import re
 from dataclasses import dataclass
 from typing import List, Optional, Sequence, Tuple, Union, cast
 
+from ._files import PayloadData, payload_bytes
 from ._model import FORMAT_NAME
 from .errors import PayloadFormatError, SignatureError
 
@@ -54,20 +55,23 @@ class Signature:
 
 
 def key_bytes(key: KeyLike) -> bytes:
-    """A key as bytes: text is UTF-8; surrounding ASCII whitespace (a key file's final newline)
-    is not part of the key.
+    """The bytes a key signs with.
+
+    A key given as bytes (``bytes``, ``bytearray``, ``memoryview``) is used exactly as given:
+    every byte is part of the secret, whitespace included. A key given as text is text: it is
+    encoded as UTF-8 and its surrounding ASCII whitespace (the final newline of a key file read
+    as text) is not part of it.
 
     Raises:
         TypeError: ``key`` is not bytes or text.
         ValueError: ``key`` is shorter than ``MIN_KEY_BYTES`` bytes.
     """
     if isinstance(key, str):
-        raw = key.encode("utf-8")
+        raw = key.encode("utf-8").strip()
     elif isinstance(key, (bytes, bytearray, memoryview)):
         raw = bytes(key)
     else:
         raise TypeError(f"a signing key is bytes or str, not {type(key).__name__}")
-    raw = raw.strip()
     if len(raw) < MIN_KEY_BYTES:
         raise ValueError(
             f"a signing key needs at least {MIN_KEY_BYTES} bytes (this one has {len(raw)}); make one "
@@ -76,18 +80,43 @@ def key_bytes(key: KeyLike) -> bytes:
     return raw
 
 
-def key_list(keys: Keys) -> List[bytes]:
-    """One key, or a sequence of keys (for rotation), as a list of key bytes.
+def key_forms(key: KeyLike) -> Tuple[bytes, ...]:
+    """The bytes a signature made with ``key`` may have been made with: ``key_bytes(key)`` first,
+    then the same key with or without its surrounding whitespace, when that differs and is long
+    enough.
+
+    Both forms of one secret verify, so that a key file read as bytes in one place and as text in
+    another still checks the same signatures, and so that payloads signed with a bytes key by
+    earlier releases keep verifying (they stripped whitespace from bytes keys too).
+
+    Raises:
+        TypeError, ValueError: as ``key_bytes``.
+    """
+    signing = key_bytes(key)
+    if isinstance(key, str):
+        other = key.encode("utf-8")
+    else:
+        other = signing.strip()
+    if other == signing or len(other) < MIN_KEY_BYTES:
+        return (signing,)
+    return signing, other
+
+
+def key_list(keys: Keys) -> List[KeyLike]:
+    """One key, or a sequence of keys (for rotation), as a list of keys, each checked.
 
     Raises:
         TypeError: ``keys`` is neither a key nor a sequence of keys.
         ValueError: no key is given, or a key is too short.
     """
     if isinstance(keys, (bytes, bytearray, memoryview, str)):
-        return [key_bytes(keys)]
+        key_bytes(keys)
+        return [keys]
     if not isinstance(keys, Sequence):
         raise TypeError(f"key is bytes, str or a sequence of them, not {type(keys).__name__}")
-    result = [key_bytes(key) for key in cast(Sequence[KeyLike], keys)]
+    result = list(cast(Sequence[KeyLike], keys))
+    for key in result:
+        key_bytes(key)
     if not result:
         raise ValueError("key is an empty sequence: give at least one key")
     return result
@@ -95,18 +124,11 @@ def key_list(keys: Keys) -> List[bytes]:
 
 def key_id(key: KeyLike) -> str:
     """The id a signature made with ``key`` names (16 hex digits)."""
-    return hashlib.sha256(_KEY_ID_PREFIX + key_bytes(key)).hexdigest()[:16]
+    return _id_of(key_bytes(key))
 
 
-def _as_bytes(data: Union[bytes, bytearray, memoryview, str]) -> bytes:
-    if isinstance(data, str):
-        try:
-            return data.encode("utf-8")
-        except UnicodeEncodeError as exc:
-            raise PayloadFormatError(f"payload text cannot be UTF-8 encoded: {exc.reason}") from exc
-    if isinstance(data, (bytes, bytearray, memoryview)):
-        return bytes(data)
-    raise PayloadFormatError(f"payload must be bytes or str, not {type(data).__name__}")
+def _id_of(secret: bytes) -> str:
+    return hashlib.sha256(_KEY_ID_PREFIX + secret).hexdigest()[:16]
 
 
 def _split(data: bytes) -> Tuple[int, bytes, Optional[bytes], bytes]:
@@ -130,13 +152,13 @@ def _split(data: bytes) -> Tuple[int, bytes, Optional[bytes], bytes]:
     return version, first, None, rest
 
 
-def signature_of(data: Union[bytes, bytearray, memoryview, str]) -> Optional[Signature]:
+def signature_of(data: PayloadData) -> Optional[Signature]:
     """The signature of a payload, or None when it is unsigned. Reads only the first two lines.
 
     Raises:
         PayloadFormatError: the first line is not a payload's, or the signature line is malformed.
     """
-    _, _, line, _ = _split(_as_bytes(data))
+    _, _, line, _ = _split(payload_bytes(data))
     if line is None:
         return None
     return parse_line(line.decode("utf-8", "replace"))
@@ -164,7 +186,7 @@ def _mac(key: bytes, first: bytes, rest: bytes) -> str:
     return digest.hexdigest()
 
 
-def sign(data: Union[bytes, bytearray, memoryview, str], key: KeyLike) -> bytes:
+def sign(data: PayloadData, key: KeyLike) -> bytes:
     """Return ``data`` signed with ``key``: format 1 becomes format 2 (the signature line is a
     format-2 addition), and an existing signature is replaced.
 
@@ -176,14 +198,14 @@ def sign(data: Union[bytes, bytearray, memoryview, str], key: KeyLike) -> bytes:
         TypeError, ValueError: ``key`` is not a usable key.
     """
     secret = key_bytes(key)
-    version, first, _, rest = _split(_as_bytes(data))
+    version, first, _, rest = _split(payload_bytes(data))
     if version < SIGNED_FORMAT:
         first = f"{FORMAT_NAME} {SIGNED_FORMAT}".encode("ascii")
-    line = f"{FIELD}'{ALGORITHM} {key_id(secret)} {_mac(secret, first, rest)}'"
+    line = f"{FIELD}'{ALGORITHM} {_id_of(secret)} {_mac(secret, first, rest)}'"
     return first + b"\n" + line.encode("ascii") + b"\n" + rest
 
 
-def verify(data: Union[bytes, bytearray, memoryview, str], keys: Keys, what: str = "payload") -> str:
+def verify(data: PayloadData, keys: Keys, what: str = "payload") -> str:
     """Check the signature of ``data`` against ``keys`` before anything else of it is read, and
     return the id of the key that made it.
 
@@ -199,8 +221,8 @@ def verify(data: Union[bytes, bytearray, memoryview, str], keys: Keys, what: str
         FormatVersionError: a format version this srcpickle cannot read.
         TypeError, ValueError: ``keys`` holds no usable key.
     """
-    secrets = key_list(keys)
-    version, first, line, rest = _split(_as_bytes(data))
+    given = key_list(keys)
+    version, first, line, rest = _split(payload_bytes(data))
     if line is None:
         raise SignatureError(
             f"{what} is not signed (format {version}, no signature line), but a key was given; "
@@ -215,10 +237,10 @@ def verify(data: Union[bytes, bytearray, memoryview, str], keys: Keys, what: str
             "was executed",
             "tampered",
         ) from exc
-    by_id = {key_id(secret): secret for secret in secrets}
+    by_id = {_id_of(form): form for key in given for form in key_forms(key)}
     secret = by_id.get(signature.key_id)
     if secret is None:
-        offered = ", ".join(sorted(by_id))
+        offered = ", ".join(sorted({key_id(key) for key in given}))
         raise SignatureError(
             f"{what} was signed with another key (key id {signature.key_id}); the keys given have "
             f"ids {offered}; nothing was executed. Pass the key that signed it, or re-sign the "

@@ -312,8 +312,145 @@ def test_plain_check_names_the_replacement_of_a_removed_module(tmp_path: Path) -
         [sys.executable, "-m", "srcpickle", "check", str(path)], capture_output=True, text=True, timeout=60
     )
     assert proc.returncode == 1
-    assert "parser: not in the standard library of this Python" in proc.stdout
     assert (
-        "parser was removed from the standard library in Python 3.10; "
-        "no drop-in replacement: use the ast module" in proc.stdout
+        "  FAIL  module parser is not in the standard library of CPython "
+        f"{sys.version.split()[0]}; it was removed in Python 3.10\n"
+        "        no drop-in replacement: use the ast module\n"
+    ) in proc.stdout
+
+
+# --------------------------------------------------------------------- the check child's channels
+
+NOISY_MODULE = """\
+import os
+import sys
+
+print("noisy_lib: hello from an import")
+sys.stdout.flush()
+os.write(1, b"{not json\\xff\\n")
+os.write(2, b"\\xfe not UTF-8 on stderr either\\n")
+VALUE = 21
+"""
+
+
+def _dump_with_library(tmp_path: Path, modules: Dict[str, str], body: str, also: str = "") -> bytes:
+    """A function of a script that imports the modules of ``modules`` (written to a folder of
+    their own) by reference, and the modules ``also`` names; returns its payload."""
+    library = tmp_path / "lib"
+    library.mkdir(exist_ok=True)
+    for name, text in modules.items():
+        (library / f"{name}.py").write_text(text, encoding="utf-8")
+    script = tmp_path / "uses.py"
+    script.write_text(
+        textwrap.dedent(
+            f"""\
+            import sys
+            sys.path.insert(0, {str(library)!r})
+            import srcpickle
+            {"".join(f"import {name}; " for name in [*modules, *also.split()])}
+
+            def uses(x):
+                return {body}
+
+            open(sys.argv[1], "wb").write(srcpickle.dumps(uses, by_reference={sorted(modules)!r}))
+            """
+        ),
+        encoding="utf-8",
     )
+    out = tmp_path / "uses.srcpickle"
+    proc = subprocess.run(
+        [sys.executable, str(script), str(out)], capture_output=True, timeout=60, cwd=tmp_path
+    )
+    assert proc.returncode == 0, proc.stderr
+    return out.read_bytes()
+
+
+def test_modules_that_print_when_imported_do_not_break_the_check(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``this`` prints the Zen of Python when imported, and the module written here prints and
+    writes bytes that are no UTF-8 (let alone JSON) to file descriptors 1 and 2 directly: the
+    check imports both, to look up ``this.s`` and ``noisy_lib.VALUE``, and reports as usual."""
+    data = _dump_with_library(
+        tmp_path, {"noisy_lib": NOISY_MODULE}, "this.s[:3] + str(noisy_lib.VALUE + x)", also="this"
+    )
+    monkeypatch.syspath_prepend(str(tmp_path / "lib"))
+    report = srcpickle.check(data)
+    assert report.loadable, report.problems
+    assert "2 names read from imported modules found" in [item.message for item in report.items]
+    for python in ("3.9", "3.13"):
+        other = srcpickle.check(data, python=interpreter(python).path)
+        # There the library is not on the path: the finding, not a failure of the check.
+        assert [item.name for item in other.problems] == ["noisy_lib"], other.problems
+    proc = subprocess.run(
+        [sys.executable, "-m", "srcpickle", "check", str(_write(tmp_path, data))],
+        capture_output=True,
+        timeout=120,
+        env=dict(os.environ, PYTHONPATH=str(tmp_path / "lib")),
+    )
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert b"Beautiful is better" not in proc.stdout and b"noisy_lib: hello" not in proc.stdout
+    assert proc.stderr == b""
+
+
+def test_a_check_that_ends_without_a_report_says_so_with_what_it_printed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A module that ends the interpreter when imported: the check fails as a CheckError naming
+    the exit status and quoting the output, not as a timeout nor as a JSON error."""
+    dying = 'print("dying_lib: going away", flush=True)\nimport os\nos._exit(7)\n'
+    data = _dump_with_library(tmp_path, {"dying_lib": dying.replace("os._exit(7)", "")}, "dying_lib")
+    (tmp_path / "lib" / "dying_lib.py").write_text(dying, encoding="utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path / "lib"))
+    with pytest.raises(srcpickle.CheckError) as raised:
+        srcpickle.check(data)
+    message = str(raised.value)
+    assert "ended with exit status 7 without a report" in message
+    assert "dying_lib: going away" in message
+    assert "did not finish" not in message
+
+
+def test_a_check_that_does_not_finish_is_stopped_and_reported(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from srcpickle import _check
+
+    data = _dump_with_library(tmp_path, {"slow_lib": "VALUE = 1\n"}, "slow_lib.VALUE")
+    (tmp_path / "lib" / "slow_lib.py").write_text(
+        "import time\ntime.sleep(60)\nVALUE = 1\n", encoding="utf-8"
+    )
+    monkeypatch.syspath_prepend(str(tmp_path / "lib"))
+    monkeypatch.setattr(_check, "CHILD_TIMEOUT", 2.0)
+    with pytest.raises(srcpickle.CheckError, match=r"did not finish within 2 s and was stopped"):
+        srcpickle.check(data)
+
+
+def test_a_check_process_that_fails_otherwise_is_not_called_a_timeout(tmp_path: Path) -> None:
+    """An interpreter (here a wrapper script, as a shim might be) that writes bytes no decoder
+    reads before it runs the check: a CheckError saying what failed."""
+    wrapper = tmp_path / "python-wrapper"
+    wrapper.write_text(
+        "#!/bin/sh\n"
+        'case "$*" in *child_main*) printf "\\377\\376 banner\\n" ;; esac\n'
+        f'exec {sys.executable} "$@"\n',
+        encoding="utf-8",
+    )
+    wrapper.chmod(0o755)
+    data = (Path(__file__).parent / "corpus" / "golden" / "v1" / "lambda.srcpickle").read_bytes()
+    with pytest.raises(srcpickle.CheckError) as raised:
+        srcpickle.check(data, python=str(wrapper))
+    message = str(raised.value)
+    assert (
+        f"the check process on CPython {sys.version.split()[0]} ({wrapper}) failed: UnicodeDecodeError"
+        in (message)
+    )
+    assert "did not finish" not in message
+
+
+def test_a_check_that_cannot_write_its_files_is_a_check_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    import tempfile
+
+    data = (Path(__file__).parent / "corpus" / "golden" / "v1" / "lambda.srcpickle").read_bytes()
+    monkeypatch.setattr(tempfile, "tempdir", "/nonexistent/srcpickle-tmp")
+    with pytest.raises(srcpickle.CheckError, match=r"cannot prepare the check on CPython .*No such file"):
+        srcpickle.check(data)

@@ -379,7 +379,9 @@ def test_check_passes_a_loadable_payload(demo_payloads: Path, capsys: pytest.Cap
     assert "ok    format 1" in out
     assert "ok    needs Python 3.9+" in out
     assert "ok    every source compiles on" in out
-    assert "ok    3 imported modules found: json, math, os" in out
+    assert "ok    4 imported modules found: json, math, os, os.path" in out
+    # The names the source reads from them exist here (json.dumps, math.floor, os.path.basename).
+    assert "ok    3 names read from imported modules found" in out
     assert "FAIL" not in out
 
 
@@ -406,10 +408,11 @@ def test_check_names_a_missing_module_with_the_pip_line(
     proc = run_cli("check", str(payload))
     assert proc.returncode == 1, proc.stdout + proc.stderr
     assert "needs_gone.srcpickle: NOT loadable by" in proc.stdout
-    assert "1 problem; nothing was executed" in proc.stdout
-    assert "FAIL  the payload needs modules that are not installed here" in proc.stdout
-    assert "cli_gone_module" in proc.stdout
-    assert "pip install cli_gone_module" in proc.stdout
+    assert "(1 problem; nothing from the payload was executed)" in proc.stdout
+    assert (
+        "FAIL  module cli_gone_module is not installed here (saved with cli_gone_module); "
+        "to install it: pip install cli_gone_module\n"
+    ) in proc.stdout
 
 
 def test_check_prints_every_problem(
@@ -420,9 +423,9 @@ def test_check_prints_every_problem(
     both = edited(step, tmp_path / "two.srcpickle", "requires-python: '3.9'", "requires-python: '3.99'")
     code, out, _ = cli(capsys, "check", str(both))
     assert code == 1
-    assert "(2 problems; nothing was executed)" in out
+    assert "(2 problems; nothing from the payload was executed)" in out
     assert "FAIL  this payload needs Python 3.99 or newer" in out
-    assert "cli_absent_json" in out
+    assert "FAIL  module cli_absent_json is not in the standard library of CPython" in out
 
 
 def test_check_reports_each_source_that_does_not_compile(
@@ -433,29 +436,37 @@ def test_check_reports_each_source_that_does_not_compile(
     broken = edited(step, tmp_path / "b.srcpickle", "        return total\n", "        return total)\n")
     code, out, _ = cli(capsys, "check", str(broken))
     assert code == 1
-    assert "(2 problems; nothing was executed)" in out
+    assert "(2 problems; nothing from the payload was executed)" in out
     assert "FAIL  the source of make_tally.<locals>.add does not compile" in out
     assert "FAIL  the source of make_tally.<locals>.read does not compile" in out
 
 
 def test_check_warns_about_versions_and_strict_makes_them_problems(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], demo_payloads: Path
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    # pytest is installed wherever this test runs; a payload saved with a far newer major version.
+    # pytest is installed wherever this test runs: dumped with it, then saved with a far newer
+    # major version.
     installed = metadata.version("pytest")
     newer = f"{int(installed.split('.')[0]) + 1}.0.0"
-    payload = edited(
-        demo_payloads / "imports.srcpickle",
-        tmp_path / "pytest.srcpickle",
-        "module: 'json'\ndistribution: 'stdlib'\n",
-        f"module: 'pytest'\ndistribution: 'pytest {newer}'\n",
+    dumped = dump_script(
+        tmp_path,
+        "approx",
+        """
+        import sys
+        import pytest
+        import srcpickle
+        def close(x):
+            return pytest.approx(x)
+        srcpickle.dump(close, sys.argv[1])
+        """,
     )
+    payload = edited(dumped, tmp_path / "pytest.srcpickle", f"pytest {installed}'", f"pytest {newer}'")
     code, out, _ = cli(capsys, "check", str(payload))
     assert code == 0, out
-    assert f"warn  pytest {installed} is installed but the payload was saved with pytest {newer}" in out
+    assert f"warn  pytest {installed} is installed here; the payload was saved with pytest {newer}" in out
     code, out, _ = cli(capsys, "check", "--strict", str(payload))
     assert code == 1
-    assert "FAIL  installed versions differ from the payload's (strict=True)" in out
+    assert f"FAIL  pytest {installed} is installed here; the payload was saved with pytest {newer}" in out
 
 
 # ------------------------------------------------------------------------------------------- diff
@@ -549,6 +560,33 @@ def test_diff_colours_on_request(tmp_path: Path, capsys: pytest.CaptureFixture[s
     assert "\x1b[32m+    return round(celsius * factor + OFFSET, 1)\x1b[0m" in out
 
 
+def test_diff_names_the_class_of_a_method_as_in_class(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A method written inside its class's source refers to that class with ``in-class``, beside
+    its ``namespace``: the diff prints each field as the payload spells it."""
+    script = """
+        import sys
+        import srcpickle
+        class Meter:
+            def read(self):
+                return 1
+        srcpickle.dump(Meter, sys.argv[1])
+        """
+    old = dump_script(tmp_path / "v1", "meter", script)
+    new = dump_script(
+        tmp_path / "v2",
+        "meter",
+        script.replace("return 1\n", "return 1\n            def reset(self):\n                return 0\n"),
+    )
+    code, out, err = cli(capsys, "diff", str(old), str(new))
+    assert (code, err) == (1, "")
+    added = out.split(f"+++ {new} [function Meter.reset]\n", 1)[1].split("\n--- ", 1)[0]
+    assert "\n+namespace: @__main__\n" in added and "\n+in-class: @Meter\n" in added, added
+    assert added.count("namespace:") == 1
+    assert "  added    [function Meter.reset]" in out
+
+
 # ---------------------------------------------------------------------------- errors and --help
 
 
@@ -628,6 +666,26 @@ def test_payload_from_standard_input(demo_payloads: Path) -> None:
     )
     assert proc.returncode == 0
     assert proc.stdout.decode().startswith("<stdin>\n")
+
+
+@pytest.mark.parametrize("command", ["show", "check"])
+def test_a_reader_that_goes_away_is_not_a_no(demo_payloads: Path, command: str) -> None:
+    """``srcpickle check f | head`` on a loadable payload: the reader left before the output was
+    written. The exit status is the one a shell gives a process SIGPIPE ended (141), not 1 (the
+    "not loadable" answer), and nothing is printed about it."""
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "srcpickle", command, str(demo_payloads / "imports.srcpickle")],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert proc.stdout is not None and proc.stderr is not None
+    proc.stdout.close()  # before the command has written anything
+    with proc.stderr:
+        err = proc.stderr.read()
+    assert proc.wait(timeout=120) == 141
+    assert err == b""
+    # The same command with a reader: 0, the payload is loadable.
+    assert run_cli(command, str(demo_payloads / "imports.srcpickle")).returncode == 0
 
 
 @pytest.mark.parametrize("command", ["demo", "show", "check", "diff", "migrate", "sign", "verify"])

@@ -3,13 +3,15 @@
 One module per command, each with ``register(commands, parents)`` adding its subparser and a
 ``run(args, style)`` handler: ``show``, ``check``, ``diff``, ``sign`` and ``verify`` only parse
 payloads and compile their sources, so they are safe on a payload that came from anywhere
-(``check --python`` also imports, in a separate process, the modules a payload names); ``migrate``
+(``check`` also imports, in a separate process, the modules a payload names); ``migrate``
 rewrites payloads without running them (it needs libcst, imported only when it runs); ``demo`` is
 the one command that runs code, and only its own.
 
 Exit codes: 0 success; 1 the answer is "no" (``check``: not loadable here, ``diff``: the payloads
 differ, ``verify``: the signature does not hold, ``demo``: a load failed); 2 usage errors,
-unreadable files and malformed payloads (never a traceback).
+unreadable files and malformed payloads (never a traceback); 141 the reader of the output went
+away (``srcpickle show f | head``), which is neither answer: the status a shell gives a process
+that SIGPIPE ended, as it does for ``cat``.
 
 Like the loader, this package imports only the standard library.
 """
@@ -25,7 +27,7 @@ from typing import Callable, Optional, Sequence
 from .. import __version__
 from ..errors import SrcpickleError
 from . import check, demo, diff, migrate, show, sign, verify
-from ._common import EXIT_ERROR, EXIT_NO, Failure, Style, style_for
+from ._common import EXIT_BROKEN_PIPE, EXIT_ERROR, Failure, Style, style_for
 
 # The commands in the order ``--help`` lists them.
 COMMANDS = (demo, show, check, diff, migrate, sign, verify)
@@ -41,7 +43,8 @@ def _parser() -> argparse.ArgumentParser:
         "execute a payload's code.",
         epilog="Exit codes: 0 success; 1 check: not loadable / diff: payloads differ / migrate: no "
         "rename matched / verify: the signature does not hold / demo: a load failed; 2 usage "
-        "error, unreadable file, malformed payload or a migration that does not verify.",
+        "error, unreadable file, malformed payload or a migration that does not verify; 141 the "
+        "reader of the output went away (srcpickle show f | head), as a shell reports SIGPIPE.",
     )
     parser.add_argument("--version", action="version", version=f"srcpickle {__version__}")
     colour = argparse.ArgumentParser(add_help=False)
@@ -72,21 +75,27 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
 
     Returns:
         The exit code: 0 success, 1 a "no" answer (not loadable, payloads differ, a demo load
-        failed), 2 a usage error or an unreadable or malformed payload.
+        failed), 2 a usage error or an unreadable or malformed payload, 141 (128 + SIGPIPE) when
+        the reader of standard output went away before it was all written.
     """
     args = _parser().parse_args(argv)
     _tolerant_stdout()
     handler: Callable[[argparse.Namespace, Style], int] = args.handler
     try:
-        return handler(args, style_for(args.color))
+        code = handler(args, style_for(args.color))
+        # Written out here, so that a reader that went away is noticed here rather than in the
+        # interpreter's final flush (which would print a traceback-like message and exit 120).
+        sys.stdout.flush()
+        return code
     except (Failure, SrcpickleError) as exc:
         # SrcpickleError: a payload fault found past parsing (a source that cannot be compiled
         # for show); a message and status 2, never a traceback.
         print(f"srcpickle {args.command}: {exc}", file=sys.stderr)
         return EXIT_ERROR
     except BrokenPipeError:
-        # The reader went away (``srcpickle show f | head``): stop quietly, as cat does. Point
-        # stdout at devnull so the interpreter's final flush does not raise again.
+        # The reader went away (``srcpickle check f | head``): stop quietly, as cat does, with the
+        # status a shell gives a process SIGPIPE ended, which no command uses for an answer.
+        # Point stdout at devnull so the interpreter's final flush does not raise again.
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
-        return EXIT_NO
+        return EXIT_BROKEN_PIPE

@@ -9,11 +9,13 @@ import argparse
 import ast
 import os
 import re
+import signal
 import sys
 from typing import Any, Callable, Dict, List, Optional, Sequence, Set, Tuple, Union
 
 from .. import _astparse
 from .. import inspect as inspect_payload
+from .._check import plural as plural
 from .._fmt import format_value
 from .._model import (
     CellNode,
@@ -42,6 +44,10 @@ from ..errors import PayloadFormatError, SignatureError
 EXIT_OK = 0
 EXIT_NO = 1  # check: not loadable; diff: payloads differ; demo: a cell failed
 EXIT_ERROR = 2  # the same code argparse uses for usage errors
+# The reader of standard output went away: what a shell reports for a process that SIGPIPE ended
+# (128 + 13), so that ``check f | head`` is not read as a "no". Python ignores SIGPIPE and raises
+# BrokenPipeError instead, so the number is returned rather than the signal taken.
+EXIT_BROKEN_PIPE = 128 + int(getattr(signal, "SIGPIPE", 13))
 
 # A captured value longer than this is cut in ``show`` (a global holding a megabyte of bytes
 # would bury the sources); ``diff`` never cuts.
@@ -125,40 +131,62 @@ def add_key_option(parser: argparse.ArgumentParser, required: bool, repeat: bool
     )
 
 
-def read_keys(paths: Sequence[str]) -> List[bytes]:
-    """The keys held by the files ``paths`` (surrounding whitespace is not part of a key)."""
+def read_keys(paths: Sequence[str]) -> List[Union[bytes, str]]:
+    """The keys held by the files ``paths``.
+
+    A key file that is UTF-8 text (``secrets.token_hex(32)`` printed to it) is a text key: its
+    surrounding whitespace, such as the final newline, is not part of it. Any other file is a
+    binary key, every byte of it. Either way a signature made with the file's bytes as they are
+    verifies too (see ``_sign.key_forms``).
+    """
     from .._sign import key_bytes
 
-    keys = []
+    keys: List[Union[bytes, str]] = []
     for path in paths:
         try:
             with open(path, "rb") as handle:
-                keys.append(key_bytes(handle.read()))
+                content = handle.read()
         except OSError as exc:
             raise Failure(f"cannot read key file {path}: {exc.strerror or exc}") from exc
+        key: Union[bytes, str]
+        try:
+            key = content.decode("utf-8")
+        except UnicodeDecodeError:
+            key = content
+        try:
+            key_bytes(key)
         except ValueError as exc:
             raise Failure(f"key file {path}: {exc}") from exc
+        keys.append(key)
     return keys
 
 
-def signature_verdict(path: str, data: bytes, keys: Sequence[bytes]) -> Tuple[Optional[bool], str]:
+def signature_verdict(
+    path: str, data: bytes, keys: Sequence[Union[bytes, str]]
+) -> Tuple[Optional[bool], str]:
     """Whether the signature of ``data`` holds under ``keys`` (None: no keys to decide, or
-    unsigned and no keys given) and a sentence saying so."""
+    unsigned and no keys given) and a sentence saying so.
+
+    Raises:
+        Failure: ``data`` is not a payload (its first line), or, without keys, its signature line
+            is malformed: the data is unreadable, as ``loads`` would find it.
+    """
     from .._sign import signature_of, verify
 
     try:
-        signature = signature_of(data)
-    except PayloadFormatError as exc:
-        return False, f"malformed signature line: {exc}"
-    if not keys:
-        if signature is None:
-            return None, "unsigned"
-        return None, f"signed with key {signature.key_id} (not verified: pass --key-file KEY)"
-    try:
-        key_id = verify(data, keys, display_path(path))
+        if keys:
+            key_id = verify(data, keys, display_path(path))
+        else:
+            signature = signature_of(data)
     except SignatureError as exc:
         return False, str(exc)
-    return True, f"signature holds (key {key_id})"
+    except PayloadFormatError as exc:
+        raise Failure(f"{path} is not a readable srcpickle payload: {exc}") from exc
+    if keys:
+        return True, f"signature holds (key {key_id})"
+    if signature is None:
+        return None, "unsigned"
+    return None, f"signed with key {signature.key_id} (not verified: pass --key-file KEY)"
 
 
 def display_path(path: str) -> str:
@@ -372,10 +400,6 @@ def import_text(node: Node) -> str:
     if "." in node.qualname:
         return f"{node.module}.{node.qualname}"
     return f"from {node.module} import {node.qualname}"
-
-
-def plural(count: int, noun: str) -> str:
-    return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
 def indent_rest(text: str, width: int) -> str:

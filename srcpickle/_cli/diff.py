@@ -100,12 +100,12 @@ def _node_fields(node: Node) -> List[str]:
         name, value = item.name, getattr(node, item.name)
         if name == "source" or value == item.default:
             continue
+        spelled = _FIELD_NAMES.get(name, name.replace("_", "-"))
         if name in _PAIR_ENTRIES:
             lines += [f"{_PAIR_ENTRIES[name]} {key} = {_format_any(v)}" for key, v in value]
         elif name in ("namespace", "in_class"):  # ids of sections, as the payload writes them
-            lines.append(f"namespace: @{value}")
+            lines.append(f"{spelled}: @{value}")
         else:
-            spelled = _FIELD_NAMES.get(name, name.replace("_", "-"))
             lines.append(f"{spelled}: {_format_any(value)}")
     return lines
 

@@ -8,8 +8,9 @@ import os
 import sys
 from typing import Any, Dict, List, Sequence, Tuple
 
+from .._files import Staged, stage
 from ..errors import CheckError, MigrationError, PayloadFormatError
-from ._common import EXIT_ERROR, EXIT_NO, EXIT_OK, Failure, Style, plural
+from ._common import EXIT_ERROR, EXIT_NO, EXIT_OK, Failure, Style, plural, read_data
 
 
 def register(commands: Any, parents: Sequence[argparse.ArgumentParser]) -> None:
@@ -25,8 +26,11 @@ def register(commands: Any, parents: Sequence[argparse.ArgumentParser]) -> None:
         "result is verified before anything is written: its sources compile, and (unless "
         "--no-check) every import resolves in this environment. Nothing from the payloads runs.",
         epilog="Exit code 0 when every file was migrated (or is unchanged), 1 when no rename matched "
-        "anything in any file, 2 on a usage error, an unreadable file or a migration that does "
-        "not verify (then nothing is written). Example: srcpickle migrate prep.srcpickle --rename "
+        "anything in any file, 2 on a usage error, an unreadable file, a migration that does not "
+        "verify or a file that cannot be written (then nothing is written: every result is written "
+        "to a temporary file beside its target before any replaces its target). A signed payload "
+        "that a rename changes is written unsigned (its signature no longer holds): sign it again "
+        "after review. Example: srcpickle migrate prep.srcpickle --rename "
         "collections.Mapping=collections.abc.Mapping --dry-run",
     )
     migrate.add_argument("files", metavar="FILE", nargs="+", help="payload files to migrate")
@@ -69,34 +73,6 @@ def _renames(pairs: Sequence[str]) -> Dict[str, str]:
     return renames
 
 
-def write_atomic(path: str, data: bytes) -> None:
-    """Write ``data`` to ``path`` through a temporary file in the same folder, flushed and renamed
-    over the target: a reader sees the old file or the new one, never half of one. An existing
-    file keeps its permissions."""
-    import stat
-    import tempfile
-
-    directory = os.path.dirname(os.path.abspath(path))
-    try:
-        mode = stat.S_IMODE(os.stat(path).st_mode)
-    except FileNotFoundError:
-        umask = os.umask(0)
-        os.umask(umask)
-        mode = 0o666 & ~umask
-    fd, tmp = tempfile.mkstemp(prefix=".srcpickle-", dir=directory)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, mode)
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
-
-
 def run(args: argparse.Namespace, style: Style) -> int:
     """Migrate ``args.files``; print what changed, or the diffs with ``--dry-run``."""
     from .. import _migrate
@@ -105,6 +81,8 @@ def run(args: argparse.Namespace, style: Style) -> int:
     if not (args.out or args.in_place or args.dry_run):
         raise Failure("say where the result goes: --out DIR, --in-place, or --dry-run to only show it")
     renames = _renames(args.rename)
+    if "-" in args.files:
+        raise Failure("migrate reads and writes files: give the payload's path, not '-'")
     if args.out:
         names = [os.path.basename(f) for f in args.files]
         twice = sorted({n for n in names if names.count(n) > 1})
@@ -113,11 +91,7 @@ def run(args: argparse.Namespace, style: Style) -> int:
     results: List[Tuple[str, Any]] = []
     errors: List[str] = []
     for path in args.files:
-        try:
-            with open(path, "rb") as handle:
-                data = handle.read()
-        except OSError as exc:
-            raise Failure(f"cannot read {path}: {exc.strerror or exc}") from exc
+        data = read_data(path)
         try:
             results.append((path, _migrate.migrate(data, renames, check=not args.no_check)))
         except PayloadFormatError as exc:
@@ -136,25 +110,26 @@ def run(args: argparse.Namespace, style: Style) -> int:
         (old, new) for old, new in renames.items() if all((old, new) in r.unmatched for _, r in results)
     ]
     matched -= {old for old, _ in unmatched_everywhere}
-    for path, result in results:
-        if args.dry_run:
+    if args.dry_run:
+        for path, result in results:
             if result.changed:
                 lines, _ = diff_lines(result.before, result.after, path, f"{path} (migrated)", style)
                 for line in lines:
                     print(line)
+                _signed_note(path, path, result, written=False)
             else:
                 print(f"{path}: unchanged (no rename applies)")
-            continue
-        if not result.changed:
-            print(f"{path}: unchanged (no rename applies)")
-            continue
-        target = path if args.in_place else os.path.join(args.out, os.path.basename(path))
-        if args.out:
-            os.makedirs(args.out, exist_ok=True)
-        write_atomic(target, result.data)
-        print(f"{path}: migrated -> {target} ({plural(len(result.changes), 'change')})")
-        for change in result.changes:
-            print(f"  {change}")
+    else:
+        written = _write_all(args, [(path, result) for path, result in results if result.changed])
+        for path, result in results:
+            if not result.changed:
+                print(f"{path}: unchanged (no rename applies)")
+                continue
+            target = written[path]
+            print(f"{path}: migrated -> {target} ({plural(len(result.changes), 'change')})")
+            for change in result.changes:
+                print(f"  {change}")
+            _signed_note(path, target, result, written=True)
     for old, new in unmatched_everywhere:
         where = "the payload" if len(results) == 1 else f"any of the {len(results)} payloads"
         print(
@@ -164,3 +139,65 @@ def run(args: argparse.Namespace, style: Style) -> int:
     if not matched:
         return EXIT_NO
     return EXIT_OK
+
+
+def _write_all(args: argparse.Namespace, results: List[Tuple[str, Any]]) -> Dict[str, str]:
+    """Write every migrated payload, all or nothing: each is written and synced to a temporary
+    file beside its target first, and only when all of them are do they replace their targets.
+    Returns each file's target.
+
+    Raises:
+        Failure: a target cannot be written; no target was changed (or, should a rename fail
+            after others succeeded, the message names the files already replaced).
+    """
+    made_folder = False
+    if args.out:
+        if os.path.exists(args.out) and not os.path.isdir(args.out):
+            raise Failure(f"--out {args.out}: it is a file, not a folder; nothing was written")
+        try:
+            made_folder = not os.path.isdir(args.out)
+            os.makedirs(args.out, exist_ok=True)
+        except OSError as exc:
+            raise Failure(
+                f"--out {args.out}: cannot make the folder: {exc.strerror or exc}; nothing was written"
+            ) from exc
+    targets = {
+        path: path if args.in_place else os.path.join(args.out, os.path.basename(path)) for path, _ in results
+    }
+    staged: List[Tuple[str, Staged]] = []
+    try:
+        for path, result in results:
+            staged.append((targets[path], stage(targets[path], result.data)))
+    except OSError as exc:
+        for _, pending in staged:
+            pending.discard()
+        if made_folder:
+            try:
+                os.rmdir(args.out)
+            except OSError:
+                pass  # something else put a file there meanwhile: it stays
+        raise Failure(
+            f"cannot write {exc.filename or ''}: {exc.strerror or exc}; nothing was written"
+        ) from exc
+    done: List[str] = []
+    for index, (target, pending) in enumerate(staged):
+        try:
+            pending.commit()
+        except OSError as exc:
+            for _, rest in staged[index + 1 :]:
+                rest.discard()
+            already = f"; already replaced: {', '.join(done)}" if done else "; nothing was written"
+            raise Failure(f"cannot replace {target}: {exc.strerror or exc}{already}") from exc
+        done.append(target)
+    return targets
+
+
+def _signed_note(path: str, target: str, result: Any, written: bool) -> None:
+    if result.signed_by is None:
+        return
+    verb = "is" if written else "would be"
+    print(
+        f"  note: {path} was signed (key {result.signed_by}); the migrated payload {verb} unsigned, as "
+        f"the signature no longer holds. Review it, then sign it again: srcpickle sign {target} "
+        "--key-file KEY"
+    )

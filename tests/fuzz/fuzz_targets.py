@@ -19,8 +19,8 @@ from typing import Callable, Dict, List, Optional
 
 import srcpickle
 from srcpickle import SrcpickleError
+from srcpickle._check import compile_items
 from srcpickle._cli._common import Style, signature_verdict
-from srcpickle._cli.check import _compile_problems
 from srcpickle._cli.diff import _header_fields, _node_diff
 from srcpickle._cli.show import _show_lines
 from srcpickle._model import Payload
@@ -74,7 +74,7 @@ def read_everything(data: bytes) -> List[str]:
     stage("diff", lambda: [(_node_diff(n, None), _node_diff(None, n)) for n in payload.nodes.values()])
     _header_fields(payload)
     if stage("check-python", lambda: check_python(payload)):
-        stage("check-compile", lambda: _compile_problems(payload))
+        stage("check-compile", lambda: compile_items(payload))
         stage("allow", lambda: _allow(payload))
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")

@@ -25,6 +25,7 @@ import pytest
 
 import srcpickle
 from srcpickle._pythons import IsolatedPackage
+from srcpickle._sign import key_id, sign, signature_of
 
 from .harness import current_interpreter, discover_interpreters
 
@@ -633,3 +634,184 @@ def test_cli_refusals_write_nothing_and_unmatched_renames_are_reported(story: St
     assert "--rename nosuch.module=other matched nothing in the payload" in proc.stderr
     proc = cli(story, "good.srcpickle", "--rename", "oldpkg.util=newpkg", cwd=tmp_path)
     assert proc.returncode == 2 and "--out DIR, --in-place, or --dry-run" in proc.stderr
+
+
+def test_cli_write_failures_write_nothing_and_print_no_traceback(story: Story, tmp_path: Path) -> None:
+    """A target that cannot be written, on the second file: the first is not written either
+    (every result is written beside its target before any replaces one), and the command says
+    why without a traceback."""
+    first, second = tmp_path / "a.srcpickle", tmp_path / "b.srcpickle"
+    first.write_bytes(story.payload("plain_chain"))
+    second.write_bytes(story.payload("lam"))
+    out = tmp_path / "out"
+    (out / "b.srcpickle").mkdir(parents=True)  # b's target is a folder
+    proc = cli(
+        story, "a.srcpickle", "b.srcpickle", "--rename", "oldpkg.util=newpkg", "--out", "out", cwd=tmp_path
+    )
+    assert proc.returncode == 2, proc.stdout + proc.stderr
+    assert "Traceback" not in proc.stderr
+    assert (
+        f"srcpickle migrate: cannot write out{os.sep}b.srcpickle: Is a directory; nothing was written"
+        in proc.stderr
+    )
+    assert sorted(p.name for p in out.iterdir()) == ["b.srcpickle"], (
+        "a.srcpickle not written, no temporary file"
+    )
+
+    (tmp_path / "file").write_bytes(b"")  # --out names a file
+    proc = cli(story, "a.srcpickle", "--rename", "oldpkg.util=newpkg", "--out", "file", cwd=tmp_path)
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr
+    assert "--out file: it is a file, not a folder; nothing was written" in proc.stderr
+
+    # In place, the second file's target replaced by a folder meanwhile is the same refusal.
+    proc = cli(
+        story,
+        "a.srcpickle",
+        "missing.srcpickle",
+        "--rename",
+        "oldpkg.util=newpkg",
+        "--in-place",
+        cwd=tmp_path,
+    )
+    assert proc.returncode == 2 and "cannot read missing.srcpickle" in proc.stderr
+    assert first.read_bytes() == story.payload("plain_chain")
+
+
+def test_a_signed_payload_migrates_unsigned_and_the_command_says_to_sign_again(
+    story: Story, new_on_path: None, tmp_path: Path
+) -> None:
+    key = b"a key for the migration tests 1"
+    signed = sign(story.payload("plain_chain"), key)
+    migrated = srcpickle.migrate(signed, RENAME)
+    assert signature_of(signed) is not None and signature_of(migrated) is None
+    with pytest.raises(srcpickle.SignatureError) as info:
+        srcpickle.loads(migrated, key=key)
+    assert info.value.reason == "unsigned"
+    # Nothing to rename: the bytes come back as they were, signature and all.
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", srcpickle.MigrationWarning)
+        assert srcpickle.migrate(signed, {"nosuch.module": "other"}) == signed
+
+    path = tmp_path / "signed.srcpickle"
+    path.write_bytes(signed)
+    proc = cli(story, "signed.srcpickle", "--rename", "oldpkg.util=newpkg", "--in-place", cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    signer = key_id(key)
+    assert (
+        f"  note: signed.srcpickle was signed (key {signer}); the migrated payload is unsigned, as the "
+        "signature no longer holds. Review it, then sign it again: srcpickle sign signed.srcpickle "
+        "--key-file KEY"
+    ) in proc.stdout
+    assert signature_of(path.read_bytes()) is None
+
+
+NOISY = """\
+import os
+print("noisy import")
+os.write(1, b"\\xff{ not json\\n")
+os.write(2, b"\\xfe\\n")
+VALUE = 5
+"""
+
+
+def test_the_verifying_check_survives_modules_that_print_when_imported(tmp_path: Path) -> None:
+    """migrate(check=True) verifies the result in a check child, which imports the new module:
+    one that prints, and writes to file descriptors 1 and 2 directly, when imported."""
+    old_site, new_site = tmp_path / "old", tmp_path / "new"
+    make_distribution(old_site, "quietpkg", "1.0", {"quietpkg/__init__.py": "VALUE = 5\n"})
+    make_distribution(new_site, "noisypkg", "2.0", {"noisypkg/__init__.py": NOISY})
+    script = tmp_path / "uses.py"
+    script.write_text(
+        "import sys\nimport quietpkg\nimport srcpickle\n\n\ndef uses(x):\n    return quietpkg.VALUE + x\n\n\n"
+        "open(sys.argv[1], 'wb').write(srcpickle.dumps(uses))\n",
+        encoding="utf-8",
+    )
+    subprocess.run(
+        [sys.executable, str(script), str(tmp_path / "uses.srcpickle")],
+        check=True,
+        env=dict(os.environ, PYTHONPATH=str(old_site)),
+        timeout=60,
+        capture_output=True,
+    )
+    data = (tmp_path / "uses.srcpickle").read_bytes()
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import sys, srcpickle\n"
+            "out = srcpickle.migrate(open(sys.argv[1], 'rb').read(), {'quietpkg': 'noisypkg'})\n"
+            "print('RESULT=' + repr(srcpickle.loads(out)(1)))",
+            str(tmp_path / "uses.srcpickle"),
+        ],
+        capture_output=True,
+        env=dict(os.environ, PYTHONPATH=str(new_site)),
+        timeout=120,
+    )
+    assert proc.returncode == 0, proc.stderr.decode("utf-8", "replace")
+    # The import of noisypkg by loads (in this child, unlike the check's) prints before it.
+    assert proc.stdout.splitlines()[-1] == b"RESULT=6"
+    assert b"quietpkg" in data
+
+
+TYPE_PARAMS = """\
+import sys
+import srcpickle
+
+
+def first[T](items: list[T]) -> T:
+    import collections
+    return collections.deque(items)[0]
+
+
+open(sys.argv[1], "wb").write(srcpickle.dumps(first))
+"""
+
+
+@pytest.fixture(scope="module")
+def written_on_312(story: Story, tmp_path_factory: pytest.TempPathFactory) -> bytes:
+    found = [i for i in discover_interpreters() if i.implementation == "cpython" and i.version[:2] == (3, 12)]
+    if not found:
+        if os.environ.get("SRCPICKLE_REQUIRE_ALL_PYTHONS") or os.environ.get("CI"):
+            pytest.fail("CPython 3.12 is required in CI")
+        pytest.skip("no CPython 3.12 on this machine")
+    directory = tmp_path_factory.mktemp("on312")
+    (directory / "typed.py").write_text(TYPE_PARAMS, encoding="utf-8")
+    proc = subprocess.run(
+        [found[0].path, "-X", "utf8", "typed.py", "typed.srcpickle"],
+        cwd=directory,
+        env={"PATH": os.environ.get("PATH", ""), "PYTHONPATH": story.package.directory},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert proc.returncode == 0, proc.stderr
+    return (directory / "typed.srcpickle").read_bytes()
+
+
+def test_a_payload_of_newer_syntax_migrates_on_a_python_that_parses_it(written_on_312: bytes) -> None:
+    """Type parameters (3.12): on an older Python, migrate refuses with MigrationError saying
+    which Python it needs (and so does a payload whose header understates it, once a source does
+    not parse here); on 3.12 and later it migrates."""
+    renames = {"collections": "newcoll"}
+    understated = written_on_312.replace(b"requires-python: '3.12'", b"requires-python: '3.9'")
+    if sys.version_info < (3, 12):
+        with pytest.raises(srcpickle.MigrationError) as raised:
+            srcpickle.migrate(written_on_312, renames, check=False)
+        assert str(raised.value) == (
+            f"cannot migrate this payload on Python {sys.version.split()[0]}: its sources need "
+            "Python 3.12 or newer (type parameter syntax in first is Python 3.12 syntax), which this "
+            "Python can neither parse nor compile to verify the result. Run migrate on Python 3.12 "
+            "or newer."
+        )
+        with pytest.raises(srcpickle.MigrationError) as raised:
+            srcpickle.migrate(understated, renames, check=False)
+        assert str(raised.value).startswith(
+            f"cannot rewrite the source of function first (typed.py, line 5): Python "
+            f"{sys.version.split()[0]} cannot parse it ("
+        )
+        assert "Run migrate on a newer Python" in str(raised.value)
+        return
+    migrated = srcpickle.migrate(written_on_312, renames, check=False)
+    source = next(node.source for _, node in srcpickle.inspect(migrated).sources())
+    assert "    import newcoll\n    return newcoll.deque(items)[0]" in source
+    assert source.startswith("def first[T](items: list[T]) -> T:")

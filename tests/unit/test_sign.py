@@ -155,14 +155,70 @@ def test_signing_again_replaces_the_signature(scale: Any) -> None:
 
 
 def test_keys_text_and_whitespace() -> None:
-    assert key_id(KEY.decode()) == key_id(KEY) == key_id(b"  " + KEY + b"\r\n")
+    # Text keys: surrounding whitespace (a key file's final newline) is not part of them.
+    assert key_id(KEY.decode()) == key_id(KEY) == key_id("  " + KEY.decode() + "\r\n")
     assert key_id(KEY) != key_id(OTHER)
     with pytest.raises(ValueError, match=f"at least {MIN_KEY_BYTES} bytes"):
         sign(SIDE_EFFECT, b"short")
+    with pytest.raises(ValueError, match=f"at least {MIN_KEY_BYTES} bytes"):
+        sign(SIDE_EFFECT, "  short  \n")
     with pytest.raises(TypeError):
         sign(SIDE_EFFECT, 1234)  # type: ignore[arg-type]
     with pytest.raises(ValueError):
         verify(sign(SIDE_EFFECT, KEY), [])
+
+
+# Binary keys whose first and last bytes are whitespace, each of the six ASCII whitespace bytes
+# at either end: every byte is part of the secret.
+WHITESPACE = b" \t\n\r\x0b\x0c"
+BINARY_KEYS = [
+    bytes([first]) + bytes(range(200, 214)) + bytes([last])
+    for first, last in zip(WHITESPACE, WHITESPACE[::-1])
+]
+
+
+@pytest.mark.parametrize("binary", BINARY_KEYS, ids=lambda k: k[:1].hex() + "-" + k[-1:].hex())
+def test_binary_keys_are_used_byte_for_byte(scale: Any, binary: bytes) -> None:
+    """A 16-byte key with whitespace bytes at both ends signs as it is (earlier releases stripped
+    them and refused the 14 bytes left); the key without them is another key."""
+    assert len(binary) == MIN_KEY_BYTES
+    signed = srcpickle.dumps(scale, key=binary)
+    assert signature_of(signed).key_id == key_id(binary)  # type: ignore[union-attr]
+    assert srcpickle.loads(signed, key=binary)([4]) == scale([4])
+    assert srcpickle.loads(signed, key=bytearray(binary))([4]) == scale([4])
+    # Longer, so that the key without its whitespace would be a key too: it is another key.
+    longer = binary[:1] + bytes(range(100, 120)) + binary[-1:]
+    with pytest.raises(SignatureError) as info:
+        srcpickle.loads(srcpickle.dumps(scale, key=longer), key=longer.strip())
+    assert info.value.reason == "wrong-key"
+
+
+def test_random_binary_keys_all_sign_and_verify() -> None:
+    """Any 16 random bytes are a key (about 4% of them begin or end with a whitespace byte)."""
+    import random
+
+    generator = random.Random(20240612)
+    keys = [bytes(generator.getrandbits(8) for _ in range(16)) for _ in range(2000)]
+    assert sum(1 for key in keys if key != key.strip()) > 40
+    for key in keys:
+        assert verify(sign(SIDE_EFFECT, key), key) == key_id(key)
+
+
+def test_a_key_signs_in_one_form_and_verifies_in_either(scale: Any) -> None:
+    """A key file read as bytes (with its newline) in one place and as text in another signs
+    with different bytes but verifies the other's signatures; and what earlier releases signed
+    with a bytes key they stripped still verifies with that bytes key."""
+    as_bytes, as_text = KEY + b"\n", KEY.decode() + "\n"
+    by_bytes, by_text = srcpickle.dumps(scale, key=as_bytes), srcpickle.dumps(scale, key=as_text)
+    assert signature_of(by_bytes).key_id == key_id(as_bytes) != key_id(as_text)  # type: ignore[union-attr]
+    for data in (by_bytes, by_text):
+        for key in (as_bytes, as_text):
+            assert srcpickle.loads(data, key=key)([4]) == scale([4])
+    released = sign(srcpickle.dumps(scale), as_bytes.strip())  # what sign(data, KEY + b"\n") wrote before
+    assert srcpickle.loads(released, key=as_bytes)([4]) == scale([4])
+    # The forms are of one secret: another key's forms verify nothing of it.
+    with pytest.raises(SignatureError):
+        srcpickle.loads(by_bytes, key=OTHER + b"\n")
 
 
 def test_signature_error_survives_pickling() -> None:
@@ -279,8 +335,18 @@ def test_sign_to_another_file_or_stdout_and_unsigned_reports(scale: Any, tmp_pat
         ),
         (lambda d: None, ["sign", "missing"], "cannot read missing"),
         (lambda d: (d / "k").write_bytes(b"short"), ["verify", "p", "--key-file", "k"], "at least 16 bytes"),
+        (
+            lambda d: (d / "p").write_bytes(b"not a payload"),
+            ["verify", "p"],
+            "p is not a readable srcpickle payload: not a srcpickle payload",
+        ),
+        (
+            lambda d: (d / "p").write_bytes(b"srcpickle-payload 99\n"),
+            ["verify", "p"],
+            "p is not a readable srcpickle payload: payload format 99 cannot be read",
+        ),
     ],
-    ids=["malformed", "missing-file", "short-key"],
+    ids=["malformed", "missing-file", "short-key", "verify-no-payload", "verify-newer-format"],
 )
 def test_sign_and_verify_errors_exit_2_without_traceback(
     tmp_path: Path, setup: Any, args: List[str], message: str
@@ -293,3 +359,90 @@ def test_sign_and_verify_errors_exit_2_without_traceback(
     proc = _cli(*args, *key_args, cwd=tmp_path)
     assert proc.returncode == 2 and message in proc.stderr and "Traceback" not in proc.stderr
     assert (tmp_path / "p").read_bytes() == before  # a refused sign leaves the file alone
+
+
+def _main(capsys: pytest.CaptureFixture[str], *args: str) -> Tuple[int, str, str]:
+    from srcpickle._cli import main
+
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.mark.parametrize("python", [None, "this-interpreter-by-path"])
+def test_check_with_key_files_judges_the_signature_on_any_interpreter(
+    scale: Any, tmp_path: Path, capsys: pytest.CaptureFixture[str], python: Any
+) -> None:
+    """Every combination of --python, --key-file (none, the signing key, another key) and
+    payload (signed, tampered after signing, unsigned): a key given is always required."""
+    (tmp_path / "key").write_bytes(KEY + b"\n")
+    (tmp_path / "other").write_bytes(OTHER)
+    signed = tmp_path / "signed.srcpickle"
+    signed.write_bytes(srcpickle.dumps(scale, key=KEY))
+    tampered = tmp_path / "tampered.srcpickle"
+    tampered.write_bytes(signed.read_bytes().replace(b"FACTOR = 3", b"FACTOR = 30"))
+    unsigned = tmp_path / "unsigned.srcpickle"
+    unsigned.write_bytes(srcpickle.dumps(scale))
+    where = [] if python is None else ["--python", sys.executable]
+    expected = {
+        # (payload, key file): (exit code, the line about the signature)
+        ("signed", None): (0, f"info  signed with key {key_id(KEY)} (not verified"),
+        ("tampered", None): (0, f"info  signed with key {key_id(KEY)} (not verified"),
+        ("unsigned", None): (0, "info  unsigned (pass --key-file to require a signature)"),
+        ("signed", "key"): (0, f"ok    signature holds (key {key_id(KEY)})"),
+        ("tampered", "key"): (1, f"FAIL  {tmp_path}/tampered.srcpickle was tampered with"),
+        ("unsigned", "key"): (1, f"FAIL  {tmp_path}/unsigned.srcpickle is not signed"),
+        ("signed", "other"): (1, f"FAIL  {tmp_path}/signed.srcpickle was signed with another key"),
+        ("tampered", "other"): (1, f"FAIL  {tmp_path}/tampered.srcpickle was signed with another key"),
+        ("unsigned", "other"): (1, f"FAIL  {tmp_path}/unsigned.srcpickle is not signed"),
+    }
+    for (name, key_file), (code, line) in expected.items():
+        keys = [] if key_file is None else ["--key-file", str(tmp_path / key_file)]
+        path = str(tmp_path / f"{name}.srcpickle")
+        got, out, err = _main(capsys, "check", path, *where, *keys)
+        assert (got, err) == (code, ""), (name, key_file, out, err)
+        assert f"\n  {line}" in out, (name, key_file, out)
+        # The rest of the check ran too: the payload itself loads here.
+        assert "ok    every source compiles on" in out
+        verdict = "loadable" if code == 0 else "NOT loadable"
+        assert out.startswith(f"{path}: {verdict} by "), out
+
+
+def test_check_on_another_python_requires_the_key_there_too(
+    scale: Any, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    others = [i for i in find_interpreters() if not i.is_current and i.implementation == "cpython"]
+    if not others:
+        pytest.skip("no other CPython on this machine")
+    (tmp_path / "key").write_bytes(KEY)
+    tampered = tmp_path / "tampered.srcpickle"
+    tampered.write_bytes(srcpickle.dumps(scale, key=KEY).replace(b"FACTOR = 3", b"FACTOR = 30"))
+    code, out, _ = _main(
+        capsys, "check", str(tampered), "--python", others[0].path, "--key-file", str(tmp_path / "key")
+    )
+    assert code == 1 and f"NOT loadable by {others[0].label} (1 problem;" in out
+    assert "FAIL  " + str(tampered) + " was tampered with" in out
+
+
+def test_key_files_binary_or_text_work_with_the_api_both_ways(
+    scale: Any, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A binary key file is every byte of it; a text key file is its text without the final
+    newline. Either way, what the command line signs, the API verifies with the file's bytes or
+    text, and what the API signs with them, the command line verifies."""
+    binary = b"\n" + bytes(range(0x80, 0x90)) + b" \t"  # whitespace at both ends, no UTF-8
+    text = KEY.decode() + "\n"
+    (tmp_path / "binary.key").write_bytes(binary)
+    (tmp_path / "text.key").write_text(text, encoding="utf-8")
+    for key_file, api_keys in (("binary.key", [binary]), ("text.key", [text, text.encode()])):
+        path = tmp_path / "p.srcpickle"
+        srcpickle.dump(scale, path)
+        code, _, err = _main(capsys, "sign", str(path), "--key-file", str(tmp_path / key_file))
+        assert (code, err) == (0, ""), err
+        for key in api_keys:
+            assert srcpickle.load(path, key=key)([9]) == scale([9])
+            srcpickle.dump(scale, path, key=key)
+            code, out, _ = _main(capsys, "verify", str(path), "--key-file", str(tmp_path / key_file))
+            assert code == 0 and "signature holds" in out, (key_file, key, out)
+    signed = sign(srcpickle.dumps(scale), binary)
+    assert signature_of(signed).key_id == key_id(binary) != key_id(binary.strip())  # type: ignore[union-attr]
