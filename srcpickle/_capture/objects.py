@@ -47,8 +47,43 @@ LRU_CACHE_WRAPPER = type(functools.lru_cache(maxsize=1)(len))
 
 def save_by_reference(cap: Capturer, obj: Any, need: Need) -> Step:
     """An importable object, as ``module`` + ``qualname`` (the public module that exports it)."""
-    return by_reference(cap, obj, need.path)
+    return by_reference(cap, obj, need.path, library_name(cap, obj))
     yield  # a generator like every handler
+
+
+def library_name(cap: Capturer, obj: Any) -> Optional[Tuple[str, str]]:
+    """The (module, qualname) under which ``obj``, an object of a library (not of the user's
+    own code), is importable here, whatever wraps it; None when it is not.
+
+    Its own name first; an object that has none, of a type of a library, is tried under the
+    name of the function it wraps (``functools.cached_property`` keeps it as ``func``). A name
+    counts only when importing the module and following the name gives back ``obj`` itself.
+    """
+    try:
+        names = [reference_name(obj)]
+        if names[0][1] is None and not is_user_module(type(obj).__module__, cap.overrides):
+            # Looked up in the object's own __dict__: a wrapper keeps what it wraps there, and
+            # an object that computes attributes on demand (a mock) is not asked to make one.
+            held = getattr(obj, "__dict__", None)
+            if isinstance(held, dict):
+                names += [reference_name(held[key]) for key in _WRAPPED if key in held]
+        for module_name, qualname in names:
+            if (
+                module_name
+                and qualname
+                and not is_user_module(module_name, cap.overrides)
+                and found(module_name, qualname, obj)
+            ):
+                found_name = public_name(obj, (module_name, qualname))
+                return found_name[0] or module_name, found_name[1] or qualname
+    except Exception:  # noqa: BLE001 - an object that fails to say its name has none
+        return None
+    return None
+
+
+# Where a wrapper made by a library keeps the function it wraps: functools.update_wrapper's
+# __wrapped__, the func of cached_property (and of partialmethod, singledispatchmethod).
+_WRAPPED = ("__wrapped__", "func")
 
 
 def by_reference(cap: Capturer, obj: Any, path: str, name: Optional[Tuple[str, str]] = None) -> Ref:
@@ -338,11 +373,12 @@ def constructor_arguments(obj: Any) -> Optional[Tuple[Tuple[Any, ...], Dict[str,
 # ------------------------------------------------------------------------------------ names
 
 
-def public_name(obj: Any) -> Tuple[Optional[str], Optional[str]]:
-    """Where ``obj`` can be imported from, preferring the public module that exports it: a class
-    of ``pathlib._local`` (3.13) is recorded as ``pathlib``'s, which every version has, and one
-    of ``_operator`` (PyPy) as ``operator``'s."""
-    module_name, qualname = reference_name(obj)
+def public_name(obj: Any, name: Optional[Tuple[str, str]] = None) -> Tuple[Optional[str], Optional[str]]:
+    """Where ``obj`` can be imported from (``name``: where it was found, else the name it gives
+    itself), preferring the public module that exports it: a class of ``pathlib._local`` (3.13)
+    is recorded as ``pathlib``'s, which every version has, and one of ``_operator`` (PyPy) as
+    ``operator``'s."""
+    module_name, qualname = name or reference_name(obj)
     if module_name and qualname:
         parts = module_name.split(".")
         candidates = [".".join(parts[:end]) for end in range(1, len(parts))]

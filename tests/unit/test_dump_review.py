@@ -4,7 +4,6 @@ the modules they came from, and the loaded objects are called."""
 
 from __future__ import annotations
 
-import pickle
 from pathlib import Path
 
 import pytest
@@ -78,3 +77,168 @@ def test_an_attribute_read_through_the_module_still_asks_its_getattr(
     client = import_from(monkeypatch, tmp_path, "lazyclient")
     data = srcpickle.dumps(client.read)
     assert load_fresh(data, tmp_path, "fn()") == ("lazy-answer", 2)
+
+
+# ------------------------------------------- a library's objects go by reference, wrapped or not
+
+LIBRARY = """\
+import functools
+
+
+@functools.lru_cache(maxsize=32)
+def cached(x):
+    return x * 2
+
+
+@functools.cache
+def cached_forever(x):
+    return x * 3
+
+
+@functools.singledispatch
+def show(x):
+    return "object"
+
+
+@show.register
+def _(x: int):
+    return "int"
+
+
+def logged(fn):
+    @functools.wraps(fn)
+    def wrapper(*args):
+        return fn(*args)
+
+    return wrapper
+
+
+@logged
+def wrapped(x):
+    return x + 1
+
+
+class Klass:
+    @functools.cached_property
+    def prop(self):
+        return 5
+
+    @functools.lru_cache(maxsize=None)
+    def method(self, x):
+        return x * 10
+
+    @staticmethod
+    @functools.lru_cache(maxsize=None)
+    def static(x):
+        return x * 100
+"""
+
+# (expression in the library, expression that calls it): each must load as the library's object.
+WRAPPED_KINDS = {
+    "lru_cache": ("acme_cached.cached", "obj(4)"),
+    "cache": ("acme_cached.cached_forever", "obj(4)"),
+    "singledispatch": ("acme_cached.show", "(obj(1), obj('a'))"),
+    "wraps": ("acme_cached.wrapped", "obj(4)"),
+    "cached_property": ("acme_cached.Klass.__dict__['prop']", "obj.__get__(acme_cached.Klass())"),
+    "lru_cache method": ("acme_cached.Klass.method", "obj(acme_cached.Klass(), 4)"),
+    "lru_cache under staticmethod": ("acme_cached.Klass.static", "obj(4)"),
+}
+
+
+def _library(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The folder of ``acme_cached``, installed as pip installs a distribution, imported here."""
+    site = tmp_path / "site"
+    write_module(site, "acme_cached", LIBRARY)
+    (site / "acme_cached-1.0.dist-info").mkdir()
+    (site / "acme_cached-1.0.dist-info" / "METADATA").write_text("Name: acme_cached\nVersion: 1.0\n")
+    import_from(monkeypatch, site, "acme_cached")
+    return site
+
+
+@pytest.mark.parametrize("kind", sorted(WRAPPED_KINDS))
+def test_a_librarys_wrapped_function_goes_by_reference(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, kind: str
+) -> None:
+    site = _library(tmp_path, monkeypatch)
+    import acme_cached  # noqa: F401 - the expressions below name it
+
+    expression, call = WRAPPED_KINDS[kind]
+    obj = eval(expression)
+    data = srcpickle.dumps(obj)
+    assert b"[function" not in data and b"[class" not in data, data.decode()  # no source copied
+    assert srcpickle.loads(data) is obj
+    code = f"""\
+import acme_cached
+import srcpickle
+obj = srcpickle.loads(open(sys.argv[1], "rb").read())
+print({RESULT_MARK!r} + repr((obj is {expression}, {call})))
+"""
+    expected = eval(call, {"obj": obj, "acme_cached": acme_cached})
+    path = write_payload(tmp_path, data)
+    assert result_of(run_fresh(code, extra_path=[site], args=[str(path)])) == (True, expected)
+
+
+def test_a_standard_library_cached_function_goes_by_reference(tmp_path: Path) -> None:
+    import fnmatch
+
+    data = srcpickle.dumps(fnmatch._compile_pattern)
+    assert b"[function" not in data
+    assert srcpickle.loads(data) is fnmatch._compile_pattern
+    probe = "(fn is __import__('fnmatch')._compile_pattern, fn(b'*.py')(b'a.py') is not None)"
+    assert load_fresh(data, tmp_path, probe) == (True, True)
+
+
+def test_library_objects_held_in_user_data_go_by_reference(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    site = _library(tmp_path, monkeypatch)
+    write_module(
+        tmp_path / "own",
+        "uses_acme",
+        """\
+        import functools
+
+        import acme_cached
+
+        HANDLERS = {
+            "cached": acme_cached.cached,
+            "partial": functools.partial(acme_cached.cached, 21),
+            "prop": acme_cached.Klass.__dict__["prop"],
+            "static": acme_cached.Klass.__dict__["static"],
+        }
+
+
+        @functools.lru_cache(maxsize=8)
+        def own_cached(x):
+            return x - 1
+
+
+        def run():
+            handlers = HANDLERS
+            return (
+                handlers["cached"](2),
+                handlers["partial"](),
+                handlers["prop"].__get__(acme_cached.Klass()),
+                handlers["static"].__func__(3),
+                own_cached(5),
+            )
+        """,
+    )
+    own = import_from(monkeypatch, tmp_path / "own", "uses_acme")
+    data = srcpickle.dumps(own.run)
+    # The user's own cached function still goes by source; the library's by reference.
+    assert b"def own_cached" in data and b"def cached" not in data and b"def prop" not in data
+    probe = """(
+        fn(),
+        fn.__globals__["HANDLERS"]["cached"] is acme_cached.cached,
+        fn.__globals__["HANDLERS"]["partial"].func is acme_cached.cached,
+        fn.__globals__["HANDLERS"]["prop"] is acme_cached.Klass.__dict__["prop"],
+        fn.__globals__["own_cached"].cache_info().maxsize,
+    )"""
+    assert load_fresh(data, tmp_path, probe, before="import acme_cached", extra_path=[site]) == (
+        (4, 42, 5, 300, 4),
+        True,
+        True,
+        True,
+        8,
+    )
