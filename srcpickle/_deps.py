@@ -198,6 +198,29 @@ def distribution_of(module_name: str) -> Optional[Distribution]:
     return None
 
 
+def found(module_name: Optional[str], qualname: str, obj: Any) -> bool:
+    """Whether importing ``module_name`` and following ``qualname`` gives back ``obj`` (the
+    one test of "importable by name", for capture and the pickler alike)."""
+    there = lookup(module_name, qualname)
+    if there is obj:
+        return True
+    # A method bound to a class (datetime.fromisoformat) is a new object at each lookup.
+    return isinstance(obj, (types.BuiltinMethodType, types.MethodType)) and there == obj
+
+
+def lookup(module_name: Optional[str], qualname: str) -> Any:
+    """``module.qualname`` among the modules already imported, or None."""
+    if not module_name or "<locals>" in qualname:
+        return None
+    obj: Any = sys.modules.get(module_name)
+    for part in qualname.split("."):
+        try:
+            obj = getattr(obj, part, None)
+        except Exception:  # noqa: BLE001 - a module __getattr__ that fails means "not there"
+            return None
+    return obj
+
+
 def is_user_module(module_name: Optional[str], overrides: Overrides) -> bool:
     """Whether objects of ``module_name`` are captured by value (see ``Overrides``)."""
     if not module_name or module_name == "__main__":

@@ -25,7 +25,7 @@ import sys
 import types
 from typing import Any, Callable, Dict, List, Optional, Set, Tuple
 
-from .._deps import is_library_file, is_user_module, required_python
+from .._deps import found, is_library_file, is_user_module, required_python
 from .._model import ClassNode, Ref, Value
 from .._rebuild.compiler import LOADED_CLASSES, creation_names, held_objects
 from .._scope import attribute_chains
@@ -34,7 +34,7 @@ from ..errors import DumpError, SourceMismatchError, SourceUnavailableError, Uns
 from .core import Capturer, Need, Step, is_function
 from .functions import source_fields_of
 from .modules import global_value
-from .objects import call_into, found
+from .objects import call_into
 
 # Attributes the interpreter, the standard library's class machinery (dataclasses, enum, typing,
 # abc) or the class statement itself maintain; never carried as class state.

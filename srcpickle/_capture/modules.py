@@ -15,11 +15,11 @@ import sys
 import types
 from typing import Any, Dict, List, Optional, Tuple
 
-from .._deps import distribution_of, is_user_module
+from .._deps import distribution_of, found, is_user_module
 from .._model import Distribution, ImportNode, Ref, Value
 from .._scope import submodules_reached
 from .core import SCALARS, Capturer, Namespace, Need, Step
-from .objects import by_reference, found
+from .objects import by_reference
 
 Chains = Optional[List[Tuple[str, ...]]]
 # Module attributes that the interpreter or the import system set, never captured.

@@ -19,7 +19,7 @@ import types
 from typing import Any, Callable, Dict, List, Optional, Tuple
 
 from .. import _astparse
-from .._deps import distribution_of, is_user_module
+from .._deps import distribution_of, found, is_user_module
 from .._model import DictValue, Distribution, ListValue, ReduceNode, Ref, RefNode, TupleValue, Value
 from ..errors import UnsupportedObjectError
 from .core import Capturer, Need, Step, short_repr
@@ -408,25 +408,3 @@ def reference_name(obj: Any) -> Tuple[Optional[str], Optional[str]]:
     module = getattr(obj, "__module__", None)
     qualname = getattr(obj, "__qualname__", None)
     return (module if isinstance(module, str) else None), (qualname if isinstance(qualname, str) else None)
-
-
-def found(module_name: Optional[str], qualname: str, obj: Any) -> bool:
-    """Whether importing ``module_name`` and following ``qualname`` gives back ``obj``."""
-    there = lookup(module_name, qualname)
-    if there is obj:
-        return True
-    # A method bound to a class (datetime.fromisoformat) is a new object at each lookup.
-    return isinstance(obj, (types.BuiltinMethodType, types.MethodType)) and there == obj
-
-
-def lookup(module_name: Optional[str], qualname: str) -> Any:
-    """``module.qualname`` among the modules already imported, or None."""
-    if not module_name or "<locals>" in qualname:
-        return None
-    obj: Any = sys.modules.get(module_name)
-    for part in qualname.split("."):
-        try:
-            obj = getattr(obj, part, None)
-        except Exception:  # noqa: BLE001 - a module __getattr__ that fails means "not there"
-            return None
-    return obj

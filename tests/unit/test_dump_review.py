@@ -242,3 +242,37 @@ def test_library_objects_held_in_user_data_go_by_reference(
         True,
         8,
     )
+
+
+# ------------------------------------------------------ the pickler's "importable" is capture's
+
+FAILING_GETATTR = """\
+def __getattr__(name):
+    raise RuntimeError(f"no lazy attribute {name} here")
+
+
+def helper(x):
+    return x * 7
+
+
+renamed = helper
+del helper
+"""
+
+
+def test_the_pickler_survives_a_library_getattr_that_raises(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    site = tmp_path / "site"
+    write_module(site, "acme_failing", FAILING_GETATTR)
+    (site / "acme_failing-1.0.dist-info").mkdir()
+    (site / "acme_failing-1.0.dist-info" / "METADATA").write_text("Name: acme_failing\nVersion: 1.0\n")
+    library = import_from(monkeypatch, site, "acme_failing")
+    # pickle's name for it (acme_failing.helper) is gone, and asking the module for it raises:
+    # it is not importable, so it travels by source, as dumps takes it.
+    assert b"def helper" in srcpickle.dumps(library.renamed)
+    data = srcpickle.pickle_dumps(library.renamed)
+    path = tmp_path / "renamed.pickle"
+    path.write_bytes(data)
+    code = f"import pickle\nprint({RESULT_MARK!r} + repr(pickle.loads(open(sys.argv[1], 'rb').read())(6)))"
+    assert result_of(run_fresh(code, args=[str(path)])) == 42
