@@ -136,7 +136,9 @@ def _registrations(cap: Capturer) -> None:
         pending = [(node_id, cls) for node_id, cls in cap.classes if node_id not in done]
         if not pending:
             return
-        candidates = [cls for _, cls in cap.classes] + [c for c in cap.keep if isinstance(c, type)] + library
+        # Each class once (a class by value is in both cap.classes and cap.keep), by identity.
+        found = [cls for _, cls in cap.classes] + [c for c in cap.keep if isinstance(c, type)] + library
+        candidates = list({id(c): c for c in found}.values())
         for node_id, cls in pending:
             done.add(node_id)
             abcs = registered_with(cls, candidates)

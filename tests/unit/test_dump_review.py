@@ -276,3 +276,59 @@ def test_the_pickler_survives_a_library_getattr_that_raises(
     path.write_bytes(data)
     code = f"import pickle\nprint({RESULT_MARK!r} + repr(pickle.loads(open(sys.argv[1], 'rb').read())(6)))"
     assert result_of(run_fresh(code, args=[str(path)])) == 42
+
+
+# ---------------------------------------------------------------- registrations, each ABC once
+
+REGISTERED = """\
+import abc
+import collections.abc
+
+
+class Base(abc.ABC):
+    @abc.abstractmethod
+    def run(self):
+        ...
+
+
+class Plugin:
+    def run(self):
+        return "ran"
+
+    def __len__(self):
+        return 3
+
+    def __getitem__(self, index):
+        return [7, 8, 9][index]
+
+
+Base.register(Plugin)
+collections.abc.Sequence.register(Plugin)
+"""
+
+
+@pytest.mark.parametrize("root", ["(m.Base, m.Plugin)", "(m.Plugin, m.Base)", "[m.Plugin]", "m.Plugin"])
+def test_each_abc_a_class_is_registered_with_is_written_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, root: str
+) -> None:
+    m = import_from(
+        monkeypatch, write_module(tmp_path, "registered_abcs", REGISTERED).parent, "registered_abcs"
+    )
+    data = srcpickle.dumps(eval(root))
+    payload = srcpickle.inspect(data)
+    (plugin,) = [node for node in payload.nodes.values() if getattr(node, "qualname", "") == "Plugin"]
+    written = [payload.nodes[ref.id] for ref in plugin.registered_with]  # type: ignore[union-attr]
+    # A user's ABC is found among the classes the payload reaches; the standard library's always.
+    expected = ["Base", "Sequence"] if "Base" in root else ["Sequence"]
+    assert sorted(getattr(node, "qualname", "") for node in written) == expected
+    before = """
+import collections.abc
+found = {c.__name__: c for c in (fn if isinstance(fn, (tuple, list)) else [fn])}
+plugin = found["Plugin"]
+"""
+    check = "(issubclass(plugin, collections.abc.Sequence), list(plugin()), plugin().run(), " + (
+        "issubclass(plugin, found['Base']), isinstance(plugin(), found['Base']))"
+        if "Base" in root
+        else "True, True)"
+    )
+    assert load_fresh(data, tmp_path, check, before=before) == (True, [7, 8, 9], "ran", True, True)
