@@ -43,7 +43,7 @@ from .._model import (
     node_values,
     replace,
 )
-from .classes import registered_with, save_class, standard_abcs
+from .classes import SINGLETON_TYPES, registered_with, save_class, standard_abcs
 from .core import PRIVATE, SCALARS, Capturer, Handler, is_function, sanitize
 from .functions import save_function
 from .modules import save_module
@@ -80,6 +80,8 @@ def dispatch(cap: Capturer, obj: Any) -> Handler:
     # An importable object of a library is itself on the loading side, whatever wraps it
     # (lru_cache, cached_property, wraps): decided before any handler could take it by value.
     # Only what can carry a name is asked: callables and descriptors.
+    if kind is type and obj in SINGLETON_TYPES:
+        return save_class
     if (callable(obj) or hasattr(kind, "__get__")) and library_name(cap, obj) is not None:
         return save_by_reference
     if kind is LRU_CACHE_WRAPPER and callable(getattr(obj, "cache_parameters", None)):

@@ -60,17 +60,19 @@ MANAGED = frozenset(
         "_is_runtime_protocol",
     }
 )
-_SINGLETON_TYPES: Dict[type, Any] = {type(None): None, type(NotImplemented): NotImplemented, type(...): ...}
+# The types of the singletons, with no importable name on every Python (NoneType is in PyPy's
+# builtins and in types from 3.10, in neither on CPython 3.9): made as type(singleton).
+SINGLETON_TYPES: Dict[type, Any] = {type(None): None, type(NotImplemented): NotImplemented, type(...): ...}
 _IMMUTABLE = (int, float, complex, str, bytes, bool, type(None), tuple, frozenset)
 
 
 def save_class(cap: Capturer, cls: type, need: Need) -> Step:
     """A class of the user's own (or one that cannot be imported by name)."""
     path = need.path
-    if cls in _SINGLETON_TYPES:
+    if cls in SINGLETON_TYPES:
         # NoneType and friends have no importable name before 3.10: type(None), as pickle.
         node_id = cap.new_id(cls.__name__, cls)
-        return (yield from call_into(cap, node_id, path, type, (_SINGLETON_TYPES[cls],)))
+        return (yield from call_into(cap, node_id, path, type, (SINGLETON_TYPES[cls],)))
     member = cap.members.get(id(cls))
     globals_ = _class_globals(cap, cls)
     try:
