@@ -156,7 +156,7 @@ def made_by_call(cap: Capturer, obj: Any, need: Need) -> Step:
     kind = type(obj)
     path = need.path
     name = need.hint if need.hint not in ("value", "root") else kind.__name__
-    if isinstance(obj, enum.Enum) and kind._value2member_map_.get(obj._value_) is obj:
+    if isinstance(obj, enum.Enum) and _called_by_value(kind, obj):
         return (yield from call(cap, obj, path, f"{kind.__qualname__}.{obj._name_}", kind, (obj._value_,)))
     if kind is functools.partial and not vars(obj):
         return (yield from call(cap, obj, path, name, kind, (obj.func, *obj.args), obj.keywords))
@@ -191,6 +191,16 @@ def made_by_call(cap: Capturer, obj: Any, need: Need) -> Step:
     if numpy is not None and kind is numpy.ndarray and not obj.dtype.hasobject and obj.dtype.names is None:
         return (yield from _ndarray(cap, obj, path, name, numpy))
     return None
+
+
+def _called_by_value(kind: Any, member: enum.Enum) -> bool:
+    # Whether the call written for an Enum member, its class called with its value, gives it
+    # back: asked of the class as the loader will ask it, since a value may be unhashable (the
+    # class then compares it with each member's) and Flag combinations are made on demand.
+    try:
+        return kind(member._value_) is member
+    except Exception:  # noqa: BLE001 - not made again by that call: the reduce protocol decides
+        return False
 
 
 def _ndarray(cap: Capturer, array: Any, path: str, name: str, numpy: Any) -> Step:
