@@ -332,3 +332,50 @@ plugin = found["Plugin"]
         else "True, True)"
     )
     assert load_fresh(data, tmp_path, check, before=before) == (True, [7, 8, 9], "ran", True, True)
+
+
+# -------------------------------------------------------- sets ordered by what their items are
+
+FACTORIES = """\
+import enum
+
+
+def make(n):
+    def get():
+        return n
+
+    return get
+
+
+def make_class(n):
+    class Box:
+        value = n
+
+    return Box
+
+
+def make_enum(n):
+    return enum.Enum("Level", {"ONLY": n}).ONLY
+"""
+
+
+@pytest.mark.parametrize("factory", ["make", "make_class", "make_enum"])
+@pytest.mark.parametrize("kind", [frozenset, set])
+def test_set_order_does_not_depend_on_creation_order(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, factory: str, kind: type
+) -> None:
+    m = import_from(monkeypatch, write_module(tmp_path, "factories", FACTORIES).parent, "factories")
+    make = getattr(m, factory)
+    forward = [make(i) for i in range(24)]
+    backward = [make(i) for i in reversed(range(24))]
+    data = srcpickle.dumps(kind(forward))
+    assert srcpickle.dumps(kind(backward)) == data
+    # Items with the same text too (twins) are interchangeable: the payload is the same.
+    assert srcpickle.dumps(kind(forward + [make(3), make(3)])) == srcpickle.dumps(
+        kind([make(3), make(3)] + backward)
+    )
+    read = {"make": "f()", "make_class": "f.value", "make_enum": "f.value"}[factory]
+    assert load_fresh(data, tmp_path, f"(type(fn).__name__, sorted({read} for f in fn))") == (
+        kind.__name__,
+        list(range(24)),
+    )
