@@ -275,6 +275,16 @@ def _describe_missing(filename: str) -> str:
     return f"its file {filename} cannot be read"
 
 
+def file_lines(
+    filename: str, module_globals: Optional[Dict[str, Any]], code: Optional[types.CodeType]
+) -> List[str]:
+    """The lines of ``filename`` that a function or class statement (``code``: one defined
+    there) was compiled from, the one way sources are read: a file srcpickle loaded, else
+    ``linecache`` (``module_globals`` lets it ask a module's loader, for zip imports), else
+    the input history of an IPython magic; [] when there is none."""
+    return _source_lines(filename, module_globals) or magic_lines(filename, code)
+
+
 def _source_lines(filename: str, module_globals: Optional[Dict[str, Any]]) -> List[str]:
     if loaded_file(filename) is not None:
         return linecache.getlines(filename)
@@ -308,7 +318,7 @@ def capture_source(fn: types.FunctionType, global_names: Iterable[str]) -> Sourc
     """
     code = fn.__code__
     filename = code.co_filename
-    lines = _source_lines(filename, fn.__globals__) or magic_lines(filename, code)
+    lines = file_lines(filename, fn.__globals__, code)
     known = _known_source(code, lines)
     if known is not None:
         return known
@@ -591,12 +601,8 @@ def capture_class_source(cls: type, globals_: Optional[Dict[str, Any]] = None) -
     methods = class_functions(cls)
     files = _class_files(cls, methods, globals_)
     for filename in files:
-        if loaded_file(filename) is None:
-            linecache.checkcache(filename)
-        lines = linecache.getlines(filename)
-        if not lines:
-            codes = (f.__code__ for _, f in methods if f.__code__.co_filename == filename)
-            lines = magic_lines(filename, next(codes, None))
+        codes = (f.__code__ for _, f in methods if f.__code__.co_filename == filename)
+        lines = file_lines(filename, globals_, next(codes, None))
         if lines and cls.__name__ in _parsed_or_none(filename, lines):
             return _verified_class(cls, methods, filename, lines, globals_)
     if files and any(linecache.getlines(f) for f in files):

@@ -314,7 +314,7 @@ def test_each_abc_a_class_is_registered_with_is_written_once(
     m = import_from(
         monkeypatch, write_module(tmp_path, "registered_abcs", REGISTERED).parent, "registered_abcs"
     )
-    data = srcpickle.dumps(eval(root))
+    data = srcpickle.dumps(eval(root, {"m": m}))
     payload = srcpickle.inspect(data)
     (plugin,) = [node for node in payload.nodes.values() if getattr(node, "qualname", "") == "Plugin"]
     written = [payload.nodes[ref.id] for ref in plugin.registered_with]  # type: ignore[union-attr]
@@ -378,4 +378,46 @@ def test_set_order_does_not_depend_on_creation_order(
     assert load_fresh(data, tmp_path, f"(type(fn).__name__, sorted({read} for f in fn))") == (
         kind.__name__,
         list(range(24)),
+    )
+
+
+# ----------------------------------------- one way to read a file's lines, for defs and classes
+
+DELETED = """\
+import dataclasses
+
+RATE = 3
+
+
+def scale(x):
+    return x * RATE
+
+
+class Counter:
+    start = 10
+
+    def bump(self, n=1):
+        return self.start + n * RATE
+
+
+@dataclasses.dataclass
+class Plain:
+    x: int = 1
+"""
+
+
+def test_a_class_of_a_deleted_file_is_captured_from_the_lines_already_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = write_module(tmp_path, "deleted_later", DELETED)
+    module = import_from(monkeypatch, tmp_path, "deleted_later")
+    srcpickle.dumps(module.scale)  # reads the file's lines into linecache
+    path.unlink()
+    # The function and the classes of that file are all verified against the lines kept.
+    data = srcpickle.dumps((module.scale, module.Counter, module.Plain))
+    assert load_fresh(data, tmp_path, "(fn[0](2), fn[1]().bump(2), fn[2]().x, repr(fn[2](5)))") == (
+        6,
+        16,
+        1,
+        "Plain(x=5)",
     )
