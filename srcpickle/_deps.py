@@ -363,11 +363,12 @@ def required_python(tree: ast.AST, source: str) -> Tuple[Tuple[int, int], str]:
             need((3, 11), "except*")
         elif name == "TypeAlias":
             need((3, 12), "a type statement")
-        elif getattr(node, "type_params", None):
-            params = getattr(node, "type_params", ())
+        # Not an elif: a type statement has type parameters too (type A[T = int] = ..., 3.13).
+        params = getattr(node, "type_params", None)
+        if params:
             with_default = any(getattr(t, "default_value", None) is not None for t in params)
             need((3, 13) if with_default else (3, 12), "type parameter syntax")
-        elif (
+        if (
             isinstance(node, ast.arguments)
             and node.vararg
             and isinstance(node.vararg.annotation, ast.Starred)

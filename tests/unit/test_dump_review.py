@@ -4,13 +4,24 @@ the modules they came from, and the loaded objects are called."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 import srcpickle
 
-from . import RESULT_MARK, import_from, load_fresh, result_of, run_fresh, write_module, write_payload
+from . import (
+    RESULT_MARK,
+    import_from,
+    isolated,
+    load_fresh,
+    result_of,
+    run_fresh,
+    write_module,
+    write_payload,
+)
 
 # ------------------------------------------------- globals of code never go through __getattr__
 
@@ -421,3 +432,61 @@ def test_a_class_of_a_deleted_file_is_captured_from_the_lines_already_read(
         1,
         "Plain(x=5)",
     )
+
+
+# ---------------------------------------------------- a type statement with a default needs 3.13
+
+ALIASES = """\
+def make_alias():
+    type Pair[T = int] = tuple[T, T]
+    return Pair
+
+
+def plain_alias():
+    type Plain[T] = list[T]
+    return Plain
+"""
+
+
+def _interpreter(spec: str) -> Any:
+    from srcpickle._pythons import find_interpreter
+
+    try:
+        return find_interpreter(spec)
+    except LookupError:
+        if os.environ.get("SRCPICKLE_REQUIRE_ALL_PYTHONS") or os.environ.get("CI"):
+            pytest.fail(f"Python {spec} is required in CI")
+        pytest.skip(f"no Python {spec} on this machine")
+
+
+@pytest.mark.any_python
+def test_a_type_statement_whose_parameter_has_a_default_needs_python_313(tmp_path: Path) -> None:
+    on_313, on_312 = _interpreter("3.13"), _interpreter("3.12")
+    write_module(tmp_path, "aliases", ALIASES)
+    dump = f"""\
+import aliases, srcpickle
+for name in ("make_alias", "plain_alias"):
+    with open(name + ".srcpickle", "wb") as handle:
+        handle.write(srcpickle.dumps(getattr(aliases, name)))
+print({RESULT_MARK!r} + repr(aliases.make_alias().__type_params__[0].__default__.__name__))
+"""
+    assert result_of(isolated().run(on_313, dump, extra_path=[str(tmp_path)], cwd=str(tmp_path))) == "int"
+    needs = {
+        name: srcpickle.inspect((tmp_path / f"{name}.srcpickle").read_bytes()).requires_python
+        for name in ("make_alias", "plain_alias")
+    }
+    assert needs == {"make_alias": (3, 13), "plain_alias": (3, 12)}
+    load = f"""\
+import srcpickle
+found = []
+for name in ("make_alias", "plain_alias"):
+    try:
+        alias = srcpickle.loads(open(name + ".srcpickle", "rb").read())()
+        found.append(alias.__name__)
+    except srcpickle.PythonVersionError as exc:
+        found.append(str(exc))
+print({RESULT_MARK!r} + repr(found))
+"""
+    refused, loaded = result_of(isolated().run(on_312, load, cwd=str(tmp_path)))
+    assert "Python 3.13" in refused and "type parameter syntax" in refused, refused
+    assert loaded == "Plain"
