@@ -29,7 +29,7 @@ from .._deps import found, is_library_file, is_user_module, required_python
 from .._model import ClassNode, Ref, Value
 from .._rebuild.compiler import LOADED_CLASSES, creation_names, held_objects
 from .._scope import attribute_chains
-from .._source import SourceInfo, capture_class_source, class_functions, has_verified_source, method_info
+from .._source import SourceInfo, capture_class_source, class_functions, made_without_source, method_info
 from ..errors import DumpError, SourceMismatchError, SourceUnavailableError, UnsupportedObjectError
 from .core import Capturer, Need, Step, is_function
 from .functions import source_fields_of
@@ -321,7 +321,7 @@ def _generated(value: Any, own: Callable[[Optional[str]], bool]) -> bool:
     return (
         not own(getattr(inner, "__module__", None))
         or is_library_file(code.co_filename)
-        or not has_verified_source(inner)
+        or made_without_source(inner)
     )
 
 
@@ -385,7 +385,7 @@ def carried_state(
                 # Nothing in the statement could make it: set after the definition, by a
                 # library's function applied as a plain call (Vec = total_ordering(Vec)).
                 entries.append((name, value, False))
-            elif any(_exec_made(f) for f in functions):
+            elif any(made_without_source(f) for f in functions):
                 outside.append(name)
         elif name in defined:
             continue  # a decorator made it from a def (cached_property...): made again so
@@ -432,12 +432,6 @@ def _library_function(fn: types.FunctionType, own: Callable[[Optional[str]], boo
     # A library's function, importable by name (functools._gt_from_lt, set by total_ordering).
     module = getattr(fn, "__module__", None)
     return isinstance(module, str) and not own(module) and found(module, fn.__qualname__, fn)
-
-
-def _exec_made(fn: types.FunctionType) -> bool:
-    # No verified source: made by exec() (a dataclass's __init__), even where linecache holds
-    # some other text under the same pseudo file name (<string> is python -c's on 3.13).
-    return not has_verified_source(fn)
 
 
 def _machinery(
@@ -592,7 +586,7 @@ def _type_call(cap: Capturer, cls: type, make_id: str, path: str, missing: Sourc
         namespace[name] = value
     namespace["__qualname__"] = cls.__qualname__
     functions = [f for value in namespace.values() for f in _functions_in(value)]
-    if any(_exec_made(f) for f in functions):
+    if any(made_without_source(f) for f in functions):
         raise SourceUnavailableError(
             f"{missing}; it holds functions made by exec() that have no source either"
         )

@@ -490,3 +490,51 @@ print({RESULT_MARK!r} + repr(found))
     refused, loaded = result_of(isolated().run(on_312, load, cwd=str(tmp_path)))
     assert "Python 3.13" in refused and "type parameter syntax" in refused, refused
     assert loaded == "Plain"
+
+
+# ------------------------------- what is proven about a code object holds while its lines do
+
+EDITED = """\
+def register(cls):
+    return cls
+
+
+def helper(self):
+    return "extra"
+
+
+@register
+class Tagged:
+    def own(self):
+        return 1
+
+
+Tagged.extra = helper
+"""
+
+
+def _write_later(path: Path, text: str, step: int) -> None:
+    # linecache notices a change by size and modification time: both edits keep the size, so
+    # the time moves a different amount forward each time.
+    stat = path.stat()
+    path.write_text(text, encoding="utf-8")
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + step * 5_000_000_000))
+
+
+@pytest.mark.parametrize("dumped_before_the_edit", [False, True])
+def test_a_file_edited_then_restored_is_judged_on_its_lines_of_now(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, dumped_before_the_edit: bool
+) -> None:
+    path = write_module(tmp_path, "edited_mod", EDITED)
+    module = import_from(monkeypatch, tmp_path, "edited_mod")
+    if dumped_before_the_edit:
+        assert b"def helper" in srcpickle.dumps(module.Tagged)
+    _write_later(path, EDITED.replace('"extra"', '"EXTRA"'), 1)
+    # The function set on the class after its statement is the user's, and its file no longer
+    # holds its code: an error that says so, never a payload without it (the class's decorator
+    # could have made it, for all a missing source says).
+    with pytest.raises(srcpickle.SourceMismatchError, match="helper"):
+        srcpickle.dumps(module.Tagged)
+    _write_later(path, EDITED, 2)
+    data = srcpickle.dumps(module.Tagged)
+    assert load_fresh(data, tmp_path, "(fn().extra(), fn().own())") == ("extra", 1)
