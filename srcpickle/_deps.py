@@ -198,6 +198,29 @@ def distribution_of(module_name: str) -> Optional[Distribution]:
     return None
 
 
+def found(module_name: Optional[str], qualname: str, obj: Any) -> bool:
+    """Whether importing ``module_name`` and following ``qualname`` gives back ``obj`` (the
+    one test of "importable by name", for capture and the pickler alike)."""
+    there = lookup(module_name, qualname)
+    if there is obj:
+        return True
+    # A method bound to a class (datetime.fromisoformat) is a new object at each lookup.
+    return isinstance(obj, (types.BuiltinMethodType, types.MethodType)) and there == obj
+
+
+def lookup(module_name: Optional[str], qualname: str) -> Any:
+    """``module.qualname`` among the modules already imported, or None."""
+    if not module_name or "<locals>" in qualname:
+        return None
+    obj: Any = sys.modules.get(module_name)
+    for part in qualname.split("."):
+        try:
+            obj = getattr(obj, part, None)
+        except Exception:  # noqa: BLE001 - a module __getattr__ that fails means "not there"
+            return None
+    return obj
+
+
 def is_user_module(module_name: Optional[str], overrides: Overrides) -> bool:
     """Whether objects of ``module_name`` are captured by value (see ``Overrides``)."""
     if not module_name or module_name == "__main__":
@@ -340,11 +363,12 @@ def required_python(tree: ast.AST, source: str) -> Tuple[Tuple[int, int], str]:
             need((3, 11), "except*")
         elif name == "TypeAlias":
             need((3, 12), "a type statement")
-        elif getattr(node, "type_params", None):
-            params = getattr(node, "type_params", ())
+        # Not an elif: a type statement has type parameters too (type A[T = int] = ..., 3.13).
+        params = getattr(node, "type_params", None)
+        if params:
             with_default = any(getattr(t, "default_value", None) is not None for t in params)
             need((3, 13) if with_default else (3, 12), "type parameter syntax")
-        elif (
+        if (
             isinstance(node, ast.arguments)
             and node.vararg
             and isinstance(node.vararg.annotation, ast.Starred)

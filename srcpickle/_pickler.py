@@ -33,7 +33,7 @@ import unicodedata
 import weakref
 from typing import IO, Any, Callable, Dict, Iterable, List, Optional, Tuple, Union
 
-from ._deps import REGISTERED_BY_VALUE, Overrides, is_user_module, module_names
+from ._deps import REGISTERED_BY_VALUE, Overrides, found, is_user_module, module_names
 from .errors import DumpError
 
 # Loaded objects a process keeps, by payload: enough for every function and class a worker
@@ -68,22 +68,12 @@ def _is_user_module(name: Optional[str], overrides: Overrides, options: Options)
     return found
 
 
-def _importable(module_name: Optional[str], qualname: str, obj: Any) -> bool:
-    """Whether pickle's reference (``module_name`` + ``qualname``) gives back ``obj`` here."""
-    if not module_name or "<locals>" in qualname:
-        return False
-    found: Any = sys.modules.get(module_name)
-    for part in qualname.split("."):
-        found = getattr(found, part, None)
-    return found is obj
-
-
 def _by_value(obj: Any, overrides: Overrides, options: Options) -> bool:
     """Whether ``obj`` (a function or class) goes as a payload rather than by reference."""
     module = getattr(obj, "__module__", None)
     if _is_user_module(module, overrides, options):
         return True
-    return not _importable(module, getattr(obj, "__qualname__", ""), obj)
+    return not found(module, getattr(obj, "__qualname__", ""), obj)
 
 
 # ------------------------------------------------------------------------------ fingerprints
@@ -316,7 +306,7 @@ def _dump(obj: Any, overrides: Overrides, options: Options, by_reference_ok: boo
         payload = dumps(obj, by_value=options[0], by_reference=options[1])
     except DumpError as exc:
         module, qualname = getattr(obj, "__module__", None), getattr(obj, "__qualname__", "")
-        if not (by_reference_ok and _importable(module, qualname, obj)):
+        if not (by_reference_ok and found(module, qualname, obj)):
             name = qualname or type(obj).__qualname__
             raise type(exc)(f"srcpickle cannot send {name} by source: {exc}") from exc
     # The state is fingerprinted once the payload says which names to watch. A mutation by

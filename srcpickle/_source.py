@@ -275,6 +275,21 @@ def _describe_missing(filename: str) -> str:
     return f"its file {filename} cannot be read"
 
 
+def file_lines(
+    filename: str, module_globals: Optional[Dict[str, Any]], code: Optional[types.CodeType]
+) -> List[str]:
+    """The lines of ``filename`` that a function or class statement (``code``: one defined
+    there) was compiled from, the one way sources are read: a file srcpickle loaded, else
+    ``linecache`` (``module_globals`` lets it ask a module's loader, for zip imports), else
+    the input history of an IPython magic; [] when there is none."""
+    return _source_lines(filename, module_globals) or magic_lines(filename, code) or _NO_LINES
+
+
+# The lines of a file that has none (exec, compile of a string): one list, so that what was
+# proven about a code object without source holds until its file gets lines (see _SOURCES).
+_NO_LINES: List[str] = []
+
+
 def _source_lines(filename: str, module_globals: Optional[Dict[str, Any]]) -> List[str]:
     if loaded_file(filename) is not None:
         return linecache.getlines(filename)
@@ -308,38 +323,71 @@ def capture_source(fn: types.FunctionType, global_names: Iterable[str]) -> Sourc
     """
     code = fn.__code__
     filename = code.co_filename
-    lines = _source_lines(filename, fn.__globals__) or magic_lines(filename, code)
-    known = _known_source(code, lines)
-    if known is not None:
-        return known
-    info = _capture_source(fn, code, filename, lines, global_names)
+    lines = file_lines(filename, fn.__globals__, code)
+    known = _proven(code, lines)
+    if known is not None and known[0] is not None:
+        return known[0]
+    try:
+        info = _capture_source(fn, code, filename, lines, global_names)
+    except (SourceUnavailableError, SourceMismatchError):
+        _remember_source(code, lines, None)
+        raise
     _remember_source(code, lines, info)
     return info
 
 
-# What was proven about each code object: the source it was verified against and the lines of
-# the file that source was cut from. A code object never changes, so the proof holds for as long
-# as linecache hands out the same lines (it replaces its list when the file changes on disk, and
-# capture_source asks it to check first): an edited file is verified again (and fails). Weak
-# keys: an entry dies with its code object.
-_SOURCES: weakref.WeakKeyDictionary[types.CodeType, Tuple[List[str], SourceInfo]] = (
+def made_without_source(fn: types.FunctionType) -> bool:
+    """Whether ``fn`` was compiled from a text that no file holds, so that no source will ever
+    be verified for it: made by ``exec()`` or ``compile()`` of a string (a dataclass's
+    ``__init__``, a namedtuple's ``__new__``), under a made-up file name or one without lines.
+
+    A function of a file that has lines is not, even when they no longer compile to its code
+    (the file was edited after import): capturing it reports that edit. What was proven is kept
+    per code object as long as its file's lines are the same (see ``_SOURCES``).
+    """
+    code = fn.__code__
+    filename = code.co_filename
+    lines = file_lines(filename, fn.__globals__, code)
+    known = _proven(code, lines)
+    if known is None:
+        from ._scope import code_globals
+
+        try:
+            capture_source(fn, code_globals(code))
+            return False
+        except (SourceUnavailableError, SourceMismatchError):
+            pass
+    elif known[0] is not None:
+        return False
+    # Python -c compiles its text as <string>, which linecache may hold on 3.13: made up too.
+    return lines is _NO_LINES or (filename.startswith("<") and filename.endswith(">"))
+
+
+# What was proven about each code object: the source it was verified against (None: none
+# verifies) and the lines of the file that source was cut from. A code object never changes, so
+# the proof holds for as long as linecache hands out the same lines (it replaces its list when
+# the file changes on disk, and file_lines asks it to check first): an edited file is verified
+# again (and fails), a file that gets its lines back is verified again (and passes). Weak keys:
+# an entry dies with its code object.
+_SOURCES: weakref.WeakKeyDictionary[types.CodeType, Tuple[List[str], Optional[SourceInfo]]] = (
     weakref.WeakKeyDictionary()
 )
 _SOURCES_LOCK = threading.Lock()
 
 
-def _known_source(code: types.CodeType, lines: List[str]) -> Optional[SourceInfo]:
+def _proven(code: types.CodeType, lines: List[str]) -> Optional[Tuple[Optional[SourceInfo]]]:
+    # (the verified source or None) when something was proven against exactly ``lines``.
     with _SOURCES_LOCK:
         try:
             entry = _SOURCES.get(code)
         except TypeError:  # PyPy's code objects may not be weakly referenceable
             return None
     if entry is not None and entry[0] is lines:
-        return entry[1]
+        return (entry[1],)
     return None
 
 
-def _remember_source(code: types.CodeType, lines: List[str], info: SourceInfo) -> None:
+def _remember_source(code: types.CodeType, lines: List[str], info: Optional[SourceInfo]) -> None:
     with _SOURCES_LOCK:
         try:
             _SOURCES[code] = (lines, info)
@@ -398,30 +446,6 @@ def _capture_source(
         "edited after the function was defined, or the code was compiled from another text. "
         "Re-run or re-import the code so that it matches the file, then dump again."
     )
-
-
-_VERIFIED: weakref.WeakKeyDictionary[types.CodeType, bool] = weakref.WeakKeyDictionary()
-
-
-def has_verified_source(fn: types.FunctionType) -> bool:
-    """Whether ``fn`` has a source that compiles to its code (remembered per code object)."""
-    code = fn.__code__
-    try:
-        return _VERIFIED[code]
-    except (KeyError, TypeError):
-        pass
-    from ._scope import code_globals
-
-    try:
-        capture_source(fn, code_globals(code))
-        result = True
-    except (SourceUnavailableError, SourceMismatchError):
-        result = False
-    try:
-        _VERIFIED[code] = result
-    except TypeError:  # PyPy's code objects may not be weakly referenceable
-        pass
-    return result
 
 
 def _imported_choices(parsed: _ParsedFile, names: Iterable[str]) -> List[Tuple[str, ...]]:
@@ -591,12 +615,8 @@ def capture_class_source(cls: type, globals_: Optional[Dict[str, Any]] = None) -
     methods = class_functions(cls)
     files = _class_files(cls, methods, globals_)
     for filename in files:
-        if loaded_file(filename) is None:
-            linecache.checkcache(filename)
-        lines = linecache.getlines(filename)
-        if not lines:
-            codes = (f.__code__ for _, f in methods if f.__code__.co_filename == filename)
-            lines = magic_lines(filename, next(codes, None))
+        codes = (f.__code__ for _, f in methods if f.__code__.co_filename == filename)
+        lines = file_lines(filename, globals_, next(codes, None))
         if lines and cls.__name__ in _parsed_or_none(filename, lines):
             return _verified_class(cls, methods, filename, lines, globals_)
     if files and any(linecache.getlines(f) for f in files):

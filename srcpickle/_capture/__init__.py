@@ -20,7 +20,7 @@ import types
 from typing import Any, Dict, List, Set, Tuple
 
 from .. import __version__
-from .._deps import Overrides, is_user_module
+from .._deps import Overrides
 from .._fmt import MAX_NESTING, format_value
 from .._model import (
     SCALAR_TYPES,
@@ -43,7 +43,7 @@ from .._model import (
     node_values,
     replace,
 )
-from .classes import registered_with, save_class, standard_abcs
+from .classes import SINGLETON_TYPES, registered_with, save_class, standard_abcs
 from .core import PRIVATE, SCALARS, Capturer, Handler, is_function, sanitize
 from .functions import save_function
 from .modules import save_module
@@ -51,8 +51,7 @@ from .objects import (
     BUILTIN_CALLABLES,
     DESCRIPTORS,
     LRU_CACHE_WRAPPER,
-    found,
-    reference_name,
+    library_name,
     save_by_reference,
     save_lru_cache,
     save_reduce,
@@ -61,7 +60,6 @@ from .values import save_container, save_frozenset, save_tuple
 
 __all__ = ["capture", "probe_text"]
 
-_SINGLETON_TYPES = (type(None), type(NotImplemented), type(...))
 # A tuple or frozenset referred to from several places is written once, as a section, when its
 # inline text would hold more values than this; smaller ones are repeated inline (a section
 # costs more than a short tuple).
@@ -79,6 +77,13 @@ def dispatch(cap: Capturer, obj: Any) -> Handler:
         return save_container
     if isinstance(obj, types.ModuleType):
         return save_module
+    # An importable object of a library is itself on the loading side, whatever wraps it
+    # (lru_cache, cached_property, wraps): decided before any handler could take it by value.
+    # Only what can carry a name is asked: callables and descriptors.
+    if kind is type and obj in SINGLETON_TYPES:
+        return save_class
+    if (callable(obj) or hasattr(kind, "__get__")) and library_name(cap, obj) is not None:
+        return save_by_reference
     if kind is LRU_CACHE_WRAPPER and callable(getattr(obj, "cache_parameters", None)):
         # Checked before plain functions: PyPy's lru_cache wrapper is a Python function.
         return save_lru_cache
@@ -87,13 +92,7 @@ def dispatch(cap: Capturer, obj: Any) -> Handler:
     if kind is types.FunctionType:  # PyPy's built-in functions are functions of builtin code
         return save_by_reference
     if isinstance(obj, type):
-        if (
-            obj in _SINGLETON_TYPES
-            or is_user_module(obj.__module__, cap.overrides)
-            or not found(obj.__module__, obj.__qualname__, obj)
-        ):
-            return save_class
-        return save_by_reference
+        return save_class
     # PyPy's bound methods are BuiltinMethodType too: they go by reduce, as on CPython; so does
     # a built-in method bound to an instance ([].append: getattr(instance, name)).
     if isinstance(obj, BUILTIN_CALLABLES) and kind is not types.MethodType:
@@ -101,11 +100,6 @@ def dispatch(cap: Capturer, obj: Any) -> Handler:
             return save_by_reference
     if isinstance(obj, DESCRIPTORS):
         return save_by_reference
-    if kind is types.MethodType and isinstance(obj.__self__, type):
-        # A class method of an importable class (PyPy's dict.fromkeys is one) by reference.
-        module_name, qualname = reference_name(obj)
-        if not is_user_module(module_name, cap.overrides) and found(module_name, qualname or "", obj):
-            return save_by_reference
     return save_reduce
 
 
@@ -144,7 +138,9 @@ def _registrations(cap: Capturer) -> None:
         pending = [(node_id, cls) for node_id, cls in cap.classes if node_id not in done]
         if not pending:
             return
-        candidates = [cls for _, cls in cap.classes] + [c for c in cap.keep if isinstance(c, type)] + library
+        # Each class once (a class by value is in both cap.classes and cap.keep), by identity.
+        found = [cls for _, cls in cap.classes] + [c for c in cap.keep if isinstance(c, type)] + library
+        candidates = list({id(c): c for c in found}.values())
         for node_id, cls in pending:
             done.add(node_id)
             abcs = registered_with(cls, candidates)

@@ -25,16 +25,16 @@ import sys
 import types
 from typing import Any, Callable, Dict, List, Optional, Set, Tuple
 
-from .._deps import is_library_file, is_user_module, required_python
+from .._deps import found, is_library_file, is_user_module, required_python
 from .._model import ClassNode, Ref, Value
 from .._rebuild.compiler import LOADED_CLASSES, creation_names, held_objects
 from .._scope import attribute_chains
-from .._source import SourceInfo, capture_class_source, class_functions, has_verified_source, method_info
+from .._source import SourceInfo, capture_class_source, class_functions, made_without_source, method_info
 from ..errors import DumpError, SourceMismatchError, SourceUnavailableError, UnsupportedObjectError
 from .core import Capturer, Need, Step, is_function
 from .functions import source_fields_of
 from .modules import global_value
-from .objects import call_into, found
+from .objects import call_into
 
 # Attributes the interpreter, the standard library's class machinery (dataclasses, enum, typing,
 # abc) or the class statement itself maintain; never carried as class state.
@@ -60,17 +60,19 @@ MANAGED = frozenset(
         "_is_runtime_protocol",
     }
 )
-_SINGLETON_TYPES: Dict[type, Any] = {type(None): None, type(NotImplemented): NotImplemented, type(...): ...}
+# The types of the singletons, with no importable name on every Python (NoneType is in PyPy's
+# builtins and in types from 3.10, in neither on CPython 3.9): made as type(singleton).
+SINGLETON_TYPES: Dict[type, Any] = {type(None): None, type(NotImplemented): NotImplemented, type(...): ...}
 _IMMUTABLE = (int, float, complex, str, bytes, bool, type(None), tuple, frozenset)
 
 
 def save_class(cap: Capturer, cls: type, need: Need) -> Step:
     """A class of the user's own (or one that cannot be imported by name)."""
     path = need.path
-    if cls in _SINGLETON_TYPES:
+    if cls in SINGLETON_TYPES:
         # NoneType and friends have no importable name before 3.10: type(None), as pickle.
         node_id = cap.new_id(cls.__name__, cls)
-        return (yield from call_into(cap, node_id, path, type, (_SINGLETON_TYPES[cls],)))
+        return (yield from call_into(cap, node_id, path, type, (SINGLETON_TYPES[cls],)))
     member = cap.members.get(id(cls))
     globals_ = _class_globals(cap, cls)
     try:
@@ -319,7 +321,7 @@ def _generated(value: Any, own: Callable[[Optional[str]], bool]) -> bool:
     return (
         not own(getattr(inner, "__module__", None))
         or is_library_file(code.co_filename)
-        or not has_verified_source(inner)
+        or made_without_source(inner)
     )
 
 
@@ -383,7 +385,7 @@ def carried_state(
                 # Nothing in the statement could make it: set after the definition, by a
                 # library's function applied as a plain call (Vec = total_ordering(Vec)).
                 entries.append((name, value, False))
-            elif any(_exec_made(f) for f in functions):
+            elif any(made_without_source(f) for f in functions):
                 outside.append(name)
         elif name in defined:
             continue  # a decorator made it from a def (cached_property...): made again so
@@ -430,12 +432,6 @@ def _library_function(fn: types.FunctionType, own: Callable[[Optional[str]], boo
     # A library's function, importable by name (functools._gt_from_lt, set by total_ordering).
     module = getattr(fn, "__module__", None)
     return isinstance(module, str) and not own(module) and found(module, fn.__qualname__, fn)
-
-
-def _exec_made(fn: types.FunctionType) -> bool:
-    # No verified source: made by exec() (a dataclass's __init__), even where linecache holds
-    # some other text under the same pseudo file name (<string> is python -c's on 3.13).
-    return not has_verified_source(fn)
 
 
 def _machinery(
@@ -590,7 +586,7 @@ def _type_call(cap: Capturer, cls: type, make_id: str, path: str, missing: Sourc
         namespace[name] = value
     namespace["__qualname__"] = cls.__qualname__
     functions = [f for value in namespace.values() for f in _functions_in(value)]
-    if any(_exec_made(f) for f in functions):
+    if any(made_without_source(f) for f in functions):
         raise SourceUnavailableError(
             f"{missing}; it holds functions made by exec() that have no source either"
         )

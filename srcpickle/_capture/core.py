@@ -64,9 +64,6 @@ class Namespace:
         self.module = module
         self.dict = globals_
         self.values: Dict[str, Value] = {}
-        # Attributes reached through the module object itself, where its ``__getattr__`` may
-        # compute them (PEP 562): looked up with getattr, not in the dict.
-        self.is_module = False
 
 
 class Capturer:

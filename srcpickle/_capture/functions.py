@@ -30,15 +30,12 @@ from .._source import SourceInfo, capture_source
 from ..errors import SourceMismatchError, SourceUnavailableError
 from .core import Capturer, Need, Step
 from .modules import global_value, module_value
-from .objects import by_reference, found
 
 
 def save_function(cap: Capturer, fn: types.FunctionType, need: Need) -> Step:
-    """A function: by reference when a library's and importable, else by source."""
+    """A function by source (one of a library that can be imported by name went by reference:
+    see ``dispatch``)."""
     path = need.path
-    module = fn.__module__
-    if not is_user_module(module, cap.overrides) and found(module, fn.__qualname__, fn):
-        return by_reference(cap, fn, path)
     member = cap.members.get(id(fn))
     if member is not None:
         # A method reached through its class: its code is in the class's statement.

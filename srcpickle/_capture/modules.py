@@ -15,11 +15,11 @@ import sys
 import types
 from typing import Any, Dict, List, Optional, Tuple
 
-from .._deps import distribution_of, is_user_module
+from .._deps import distribution_of, found, is_user_module
 from .._model import Distribution, ImportNode, Ref, Value
 from .._scope import submodules_reached
 from .core import SCALARS, Capturer, Namespace, Need, Step
-from .objects import by_reference, found
+from .objects import by_reference
 
 Chains = Optional[List[Tuple[str, ...]]]
 # Module attributes that the interpreter or the import system set, never captured.
@@ -53,9 +53,7 @@ def module_value(
     if node_id is None:
         name = name or module.__name__
         if is_user_module(name, cap.overrides) and name not in sys.builtin_module_names:
-            namespace = cap.namespace(module.__dict__, name)
-            namespace.is_module = True
-            node_id = namespace.node_id
+            node_id = cap.namespace(module.__dict__, name).node_id
             cap.memo[id(module)] = node_id
             cap.keep.append(module)
         else:
@@ -67,10 +65,10 @@ def module_value(
     if own is not None:
         if chains is None or any(not chain for chain in chains):
             for attribute in sorted(_public(module)):
-                yield from global_value(cap, own, attribute, f"{path}.{attribute}", None)
+                yield from global_value(cap, own, attribute, f"{path}.{attribute}", None, attribute=True)
         else:
             for first, rest in _by_first(chains).items():
-                yield from global_value(cap, own, first, f"{path}.{first}", rest)
+                yield from global_value(cap, own, first, f"{path}.{first}", rest, attribute=True)
     elif node_id in cap.submodules and chains:
         cap.submodules[node_id] |= submodules_reached(module, chains)
     return cap.ref(node_id)
@@ -97,18 +95,21 @@ def global_value(
     path: str,
     chains: Chains = (),  # type: ignore[assignment]
     bindings: Any = None,
+    attribute: bool = False,
 ) -> Step:
     """Capture the global ``name`` of ``namespace`` (what the code reads): its value, by
     reference when an import statement of the module bound it to an importable object.
 
     ``chains`` are the attribute chains the code follows through the global (for a module:
     ``None`` means everything in it). A name the namespace lacks is a builtin or not assigned
-    yet, and is looked up when the code runs; an attribute a module computes on demand (its
-    ``__getattr__``) is asked for when the code reaches it through the module.
+    yet, and is looked up when the code runs. ``attribute``: the name is read as an attribute
+    of the module object (``module.name``, from outside it), which the module's ``__getattr__``
+    may compute on demand (PEP 562): it is asked then, and only then, since the code of the
+    module itself reads its globals from its dict and then the builtins, never through it.
     """
     if name in namespace.dict:
         obj = namespace.dict[name]
-    elif namespace.is_module and "__getattr__" in namespace.dict:
+    elif attribute and "__getattr__" in namespace.dict:
         try:
             obj = namespace.dict["__getattr__"](name)  # as attribute access on the module would
         except AttributeError:

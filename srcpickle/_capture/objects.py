@@ -19,7 +19,7 @@ import types
 from typing import Any, Callable, Dict, List, Optional, Tuple
 
 from .. import _astparse
-from .._deps import distribution_of, is_user_module
+from .._deps import distribution_of, found, is_user_module
 from .._model import DictValue, Distribution, ListValue, ReduceNode, Ref, RefNode, TupleValue, Value
 from ..errors import UnsupportedObjectError
 from .core import Capturer, Need, Step, short_repr
@@ -47,8 +47,43 @@ LRU_CACHE_WRAPPER = type(functools.lru_cache(maxsize=1)(len))
 
 def save_by_reference(cap: Capturer, obj: Any, need: Need) -> Step:
     """An importable object, as ``module`` + ``qualname`` (the public module that exports it)."""
-    return by_reference(cap, obj, need.path)
+    return by_reference(cap, obj, need.path, library_name(cap, obj))
     yield  # a generator like every handler
+
+
+def library_name(cap: Capturer, obj: Any) -> Optional[Tuple[str, str]]:
+    """The (module, qualname) under which ``obj``, an object of a library (not of the user's
+    own code), is importable here, whatever wraps it; None when it is not.
+
+    Its own name first; an object that has none, of a type of a library, is tried under the
+    name of the function it wraps (``functools.cached_property`` keeps it as ``func``). A name
+    counts only when importing the module and following the name gives back ``obj`` itself.
+    """
+    try:
+        names = [reference_name(obj)]
+        if names[0][1] is None and not is_user_module(type(obj).__module__, cap.overrides):
+            # Looked up in the object's own __dict__: a wrapper keeps what it wraps there, and
+            # an object that computes attributes on demand (a mock) is not asked to make one.
+            held = getattr(obj, "__dict__", None)
+            if isinstance(held, dict):
+                names += [reference_name(held[key]) for key in _WRAPPED if key in held]
+        for module_name, qualname in names:
+            if (
+                module_name
+                and qualname
+                and not is_user_module(module_name, cap.overrides)
+                and found(module_name, qualname, obj)
+            ):
+                found_name = public_name(obj, (module_name, qualname))
+                return found_name[0] or module_name, found_name[1] or qualname
+    except Exception:  # noqa: BLE001 - an object that fails to say its name has none
+        return None
+    return None
+
+
+# Where a wrapper made by a library keeps the function it wraps: functools.update_wrapper's
+# __wrapped__, the func of cached_property (and of partialmethod, singledispatchmethod).
+_WRAPPED = ("__wrapped__", "func")
 
 
 def by_reference(cap: Capturer, obj: Any, path: str, name: Optional[Tuple[str, str]] = None) -> Ref:
@@ -121,7 +156,7 @@ def made_by_call(cap: Capturer, obj: Any, need: Need) -> Step:
     kind = type(obj)
     path = need.path
     name = need.hint if need.hint not in ("value", "root") else kind.__name__
-    if isinstance(obj, enum.Enum) and kind._value2member_map_.get(obj._value_) is obj:
+    if isinstance(obj, enum.Enum) and _called_by_value(kind, obj):
         return (yield from call(cap, obj, path, f"{kind.__qualname__}.{obj._name_}", kind, (obj._value_,)))
     if kind is functools.partial and not vars(obj):
         return (yield from call(cap, obj, path, name, kind, (obj.func, *obj.args), obj.keywords))
@@ -156,6 +191,16 @@ def made_by_call(cap: Capturer, obj: Any, need: Need) -> Step:
     if numpy is not None and kind is numpy.ndarray and not obj.dtype.hasobject and obj.dtype.names is None:
         return (yield from _ndarray(cap, obj, path, name, numpy))
     return None
+
+
+def _called_by_value(kind: Any, member: enum.Enum) -> bool:
+    # Whether the call written for an Enum member, its class called with its value, gives it
+    # back: asked of the class as the loader will ask it, since a value may be unhashable (the
+    # class then compares it with each member's) and Flag combinations are made on demand.
+    try:
+        return kind(member._value_) is member
+    except Exception:  # noqa: BLE001 - not made again by that call: the reduce protocol decides
+        return False
 
 
 def _ndarray(cap: Capturer, array: Any, path: str, name: str, numpy: Any) -> Step:
@@ -338,11 +383,12 @@ def constructor_arguments(obj: Any) -> Optional[Tuple[Tuple[Any, ...], Dict[str,
 # ------------------------------------------------------------------------------------ names
 
 
-def public_name(obj: Any) -> Tuple[Optional[str], Optional[str]]:
-    """Where ``obj`` can be imported from, preferring the public module that exports it: a class
-    of ``pathlib._local`` (3.13) is recorded as ``pathlib``'s, which every version has, and one
-    of ``_operator`` (PyPy) as ``operator``'s."""
-    module_name, qualname = reference_name(obj)
+def public_name(obj: Any, name: Optional[Tuple[str, str]] = None) -> Tuple[Optional[str], Optional[str]]:
+    """Where ``obj`` can be imported from (``name``: where it was found, else the name it gives
+    itself), preferring the public module that exports it: a class of ``pathlib._local`` (3.13)
+    is recorded as ``pathlib``'s, which every version has, and one of ``_operator`` (PyPy) as
+    ``operator``'s."""
+    module_name, qualname = name or reference_name(obj)
     if module_name and qualname:
         parts = module_name.split(".")
         candidates = [".".join(parts[:end]) for end in range(1, len(parts))]
@@ -372,25 +418,3 @@ def reference_name(obj: Any) -> Tuple[Optional[str], Optional[str]]:
     module = getattr(obj, "__module__", None)
     qualname = getattr(obj, "__qualname__", None)
     return (module if isinstance(module, str) else None), (qualname if isinstance(qualname, str) else None)
-
-
-def found(module_name: Optional[str], qualname: str, obj: Any) -> bool:
-    """Whether importing ``module_name`` and following ``qualname`` gives back ``obj``."""
-    there = lookup(module_name, qualname)
-    if there is obj:
-        return True
-    # A method bound to a class (datetime.fromisoformat) is a new object at each lookup.
-    return isinstance(obj, (types.BuiltinMethodType, types.MethodType)) and there == obj
-
-
-def lookup(module_name: Optional[str], qualname: str) -> Any:
-    """``module.qualname`` among the modules already imported, or None."""
-    if not module_name or "<locals>" in qualname:
-        return None
-    obj: Any = sys.modules.get(module_name)
-    for part in qualname.split("."):
-        try:
-            obj = getattr(obj, part, None)
-        except Exception:  # noqa: BLE001 - a module __getattr__ that fails means "not there"
-            return None
-    return obj

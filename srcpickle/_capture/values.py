@@ -9,6 +9,7 @@ the nodes their items become are made, and named, in the same order in every run
 from __future__ import annotations
 
 import enum
+import itertools
 import types
 from typing import Any, List, Tuple
 
@@ -84,10 +85,20 @@ def save_container(cap: Capturer, obj: Any, need: Need) -> Step:
 
 
 def in_order(cap: Capturer, items: Any) -> List[Any]:
-    """A set's items in an order that depends on neither hashes nor addresses wherever their
-    content allows it: by type, then by text; an object whose ``repr`` holds an address is
-    ordered by the payload text it captures to."""
-    return sorted(items, key=lambda item: _order_key(cap, item))
+    """A set's items in an order that depends on neither hashes nor addresses: by type, then by
+    text (a scalar's repr, a name, an object's repr); items that tie on that (closures made by
+    one factory, classes of one qualname, objects whose repr holds an address) by the payload
+    text each captures to, which is deterministic because the capture is. Items whose payload
+    texts are the same as well are interchangeable: whichever comes first, the set is written
+    the same."""
+    keyed = sorted(((_order_key(cap, item), item) for item in items), key=lambda pair: pair[0])
+    ordered: List[Any] = []
+    for _, group in itertools.groupby(keyed, key=lambda pair: pair[0]):
+        tied = [item for _, item in group]
+        if len(tied) > 1:
+            tied.sort(key=lambda item: _content_text(cap, item))
+        ordered.extend(tied)
+    return ordered
 
 
 def _order_key(cap: Capturer, item: Any) -> Tuple[str, str]:
