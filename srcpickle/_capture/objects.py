@@ -157,7 +157,11 @@ def made_by_call(cap: Capturer, obj: Any, need: Need) -> Step:
     path = need.path
     name = need.hint if need.hint not in ("value", "root") else kind.__name__
     if isinstance(obj, enum.Enum) and _called_by_value(kind, obj):
-        return (yield from call(cap, obj, path, f"{kind.__qualname__}.{obj._name_}", kind, (obj._value_,)))
+        # A Flag combination's _name_ is 'R|X' from 3.11 and None before: the section is named
+        # after what every Python agrees on, the member's own name or else its value.
+        named = kind.__members__.get(obj._name_) is obj if isinstance(obj._name_, str) else False
+        label = obj._name_ if named else repr(obj._value_)
+        return (yield from call(cap, obj, path, f"{kind.__qualname__}.{label}", kind, (obj._value_,)))
     if kind is functools.partial and not vars(obj):
         return (yield from call(cap, obj, path, name, kind, (obj.func, *obj.args), obj.keywords))
     owner = getattr(obj, "__self__", None)

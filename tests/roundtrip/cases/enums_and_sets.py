@@ -83,7 +83,3 @@ CASES = {
     ),
     "sets_tied_on_names": (read_sets, ["f()"]),
 }
-
-DUMPERS_VARY = {
-    "enum_members": "the section of a Flag combination is named after its _name_: R|X from 3.11, None before"
-}
