@@ -1,15 +1,22 @@
 """Frozen record classes, as ``@dataclass(frozen=True)`` makes them, at a fraction of the cost.
 
-The payload model defines fifteen frozen dataclasses; making them with ``dataclasses`` costs a
-fresh process tens of milliseconds (``dataclasses`` imports ``inspect``, and every class compiles
-six generated methods one by one) before its first ``loads``. This module gives each class the
-same methods (``__init__`` with the fields' defaults, ``__eq__`` and ``__hash__`` over the compared
-fields, ``__repr__`` over the shown ones, and the frozen ``__setattr__``/``__delattr__``) as
-closures over its fields, compiling nothing. ``replace`` and ``fields`` stand in for the
-``dataclasses`` functions of the same names. Type checkers see ``dataclasses`` itself
-(``_model`` imports it under ``TYPE_CHECKING``), so they check the types of real dataclasses.
+The payload model defines fourteen frozen dataclasses (``Payload`` among them, which
+``srcpickle.inspect`` returns); making them with ``dataclasses`` costs a fresh process tens of
+milliseconds (``dataclasses`` imports ``inspect``, and every class compiles six generated methods
+one by one) before its first ``loads``. This module gives each class the same methods
+(``__init__`` taking the fields by position or keyword with their defaults, ``__eq__`` and
+``__hash__`` over the compared fields, ``__repr__`` over the shown ones, the frozen
+``__setattr__``/``__delattr__``, ``__match_args__`` and ``__replace__``) as closures over its
+fields, compiling nothing. What only the ``dataclasses`` module (or ``inspect``) reads,
+``__dataclass_fields__``, ``__dataclass_params__`` and ``__signature__``, is made on first use
+from a real dataclass of the same fields: code that calls ``dataclasses.fields``, ``replace``,
+``asdict`` or ``is_dataclass`` on a record gets the answers of a real dataclass, and a process
+that never asks never imports ``dataclasses``. ``replace`` and ``fields`` stand in for the
+``dataclasses`` functions of the same names inside srcpickle. Type checkers see ``dataclasses``
+itself (``_model`` imports it under ``TYPE_CHECKING``), so they check the types of real
+dataclasses.
 
-Imports only the standard library.
+Imports only the standard library (``dataclasses`` and ``inspect`` only when asked as above).
 """
 
 from __future__ import annotations
@@ -32,7 +39,7 @@ class Field:
     """One field of a record: its name, default (or factory), and whether it is compared and
     shown."""
 
-    __slots__ = ("name", "default", "default_factory", "compare", "repr")
+    __slots__ = ("name", "type", "default", "default_factory", "compare", "repr")
 
     def __init__(
         self,
@@ -42,6 +49,8 @@ class Field:
         repr: bool = True,
     ) -> None:
         self.name = ""
+        # The annotation as written (text: the model uses postponed annotations).
+        self.type: Any = None
         self.default = default
         self.default_factory = default_factory
         self.compare = compare
@@ -57,10 +66,6 @@ def field(
 ) -> Any:
     """A field with options, as ``dataclasses.field`` (the options the model uses)."""
     return Field(default, default_factory, compare, repr)
-
-
-class FrozenInstanceError(AttributeError):
-    """Assigning to a field of a frozen record."""
 
 
 def dataclass(cls: Optional[type] = None, *, frozen: bool = False) -> Any:
@@ -82,6 +87,7 @@ def _make(cls: type) -> type:
         value = cls.__dict__.get(name, MISSING)
         item = value if isinstance(value, Field) else Field(default=value)
         item.name = name
+        item.type = annotation
         own.append(item)
         if item.default is MISSING:
             if name in cls.__dict__:
@@ -108,11 +114,60 @@ def _make(cls: type) -> type:
         ),
         "__setattr__": _frozen_setattr,
         "__delattr__": _frozen_delattr,
+        # copy.replace (3.13+) calls it, as on a dataclass.
+        "__replace__": lambda self, **changes: replace(self, **changes),
     }
     for name, method in methods.items():
         method.__qualname__ = f"{cls.__qualname__}.{name}"
         setattr(cls, name, method)
+    setattr(cls, "__match_args__", tuple(f.name for f in items))  # noqa: B010 - mypy: no such attribute
+    for name in _FROM_DATACLASSES:
+        setattr(cls, name, _FromDataclass(name))
     return cls
+
+
+# What the dataclasses module (and inspect) read of a dataclass and nothing else does.
+_FROM_DATACLASSES = ("__dataclass_fields__", "__dataclass_params__", "__signature__")
+
+
+class _FromDataclass:
+    """A class attribute of a record that only ``dataclasses`` or ``inspect`` read, taken on first
+    use from the record's twin: a real dataclass with the same fields and options."""
+
+    __slots__ = ("name",)
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def __get__(self, obj: Any, owner: type) -> Any:
+        twin = _twin(owner)
+        if self.name == "__signature__":
+            import inspect
+
+            value: Any = inspect.signature(twin)
+        else:
+            value = getattr(twin, self.name)
+        # Kept on the class itself from now on (it replaces this descriptor there).
+        type.__setattr__(owner, self.name, value)
+        return value
+
+
+def _twin(cls: type) -> type:
+    """A real frozen dataclass of the fields of the record class ``cls`` (made on each call:
+    callers keep what they take from it)."""
+    import dataclasses
+
+    specs = []
+    for item in cls.__record_fields__.values():  # type: ignore[attr-defined]
+        options: Dict[str, Any] = {"compare": item.compare, "repr": item.repr}
+        if item.default is not MISSING:
+            options["default"] = item.default
+        if item.default_factory is not MISSING:
+            options["default_factory"] = item.default_factory
+        specs.append((item.name, item.type, dataclasses.field(**options)))
+    twin = dataclasses.make_dataclass(cls.__name__, specs, frozen=True)
+    twin.__module__, twin.__qualname__ = cls.__module__, cls.__qualname__
+    return twin
 
 
 def _getter(names: Tuple[str, ...]) -> Callable[[Any], Tuple[Any, ...]]:
@@ -128,23 +183,22 @@ def _getter(names: Tuple[str, ...]) -> Callable[[Any], Tuple[Any, ...]]:
 def _init(qualname: str, items: List[Field]) -> Callable[..., None]:
     """An ``__init__`` taking the fields positionally or by name, with their defaults."""
     names = tuple(f.name for f in items)
-    if len(items) == 1 and items[0].default is MISSING and items[0].default_factory is MISSING:
-        # One required field (Ref, the container values): the most common records, kept cheap.
-        only = names[0]
-
-        def init_one(self: Any, value: Any) -> None:
-            self.__dict__[only] = value
-
-        return init_one
     defaults = {f.name: f.default for f in items if f.default is not MISSING}
     factories = {f.name: f.default_factory for f in items if f.default_factory is not MISSING}
     count = len(names)
 
     def init(self: Any, *args: Any, **kwargs: Any) -> None:
+        values = self.__dict__
+        if not kwargs and len(args) == count:
+            # Every field by position (Ref(id), the container values, the parser's nodes): the
+            # most common call, kept cheap.
+            values.update(zip(names, args))
+            return
         if len(args) > count:
             raise TypeError(f"{qualname}() takes {count} arguments but {len(args)} were given")
-        values = self.__dict__
         for name, value in zip(names, args):
+            if name in kwargs:
+                raise TypeError(f"{qualname}() got multiple values for argument {name!r}")
             values[name] = value
         for name in names[len(args) :]:
             if name in kwargs:
@@ -162,11 +216,17 @@ def _init(qualname: str, items: List[Field]) -> Callable[..., None]:
 
 
 def _frozen_setattr(self: Any, name: str, value: Any) -> None:
-    raise FrozenInstanceError(f"cannot assign to field {name!r}")
+    # The error a dataclass raises, so that code catching it catches this one (a failure: the
+    # import it may cost is no concern).
+    import dataclasses
+
+    raise dataclasses.FrozenInstanceError(f"cannot assign to field {name!r}")
 
 
 def _frozen_delattr(self: Any, name: str) -> None:
-    raise FrozenInstanceError(f"cannot delete field {name!r}")
+    import dataclasses
+
+    raise dataclasses.FrozenInstanceError(f"cannot delete field {name!r}")
 
 
 def fields(obj: Any) -> Tuple[Field, ...]:

@@ -1,0 +1,249 @@
+"""The payload model: its records behave as the frozen dataclasses they were in 0.1.0.
+
+``srcpickle.inspect`` returns a ``Payload`` of nodes; users take its fields by keyword, copy it
+with ``dataclasses.replace``, list it with ``dataclasses.fields`` and ``asdict``. The records are
+made without the ``dataclasses`` module (a fresh process that only loads never imports it), so
+each answer is compared with the one real dataclasses of the same definitions give: the model's
+own source, made by ``dataclasses``.
+"""
+
+from __future__ import annotations
+
+import copy
+import dataclasses
+import inspect
+import pprint
+import sys
+import types
+from pathlib import Path
+from typing import Any, Dict, List, Tuple
+
+import pytest
+
+import srcpickle
+from srcpickle import _model
+
+from . import RESULT_MARK, import_from, result_of, run_fresh, write_module, write_payload
+
+SUBJECT = """\
+import json
+from collections import OrderedDict
+
+SCALE = 3
+
+
+class Box:
+    def __init__(self, items):
+        self.items = list(items)
+
+    def total(self, *, extra=0):
+        return sum(self.items) * SCALE + extra
+
+
+def make(offset):
+    cache = OrderedDict()
+
+    def run(values, *, label: str = "run") -> str:
+        box = Box(v + offset for v in values)
+        cache[label] = box.total()
+        return json.dumps([label, cache[label]])
+
+    return run
+"""
+
+
+@pytest.fixture
+def subject(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Any:
+    write_module(tmp_path / "code", "model_subject", SUBJECT)
+    return import_from(monkeypatch, tmp_path / "code", "model_subject")
+
+
+@pytest.fixture
+def payload(subject: Any) -> _model.Payload:
+    """A payload with every kind of node a function usually brings: namespace, function, cells,
+    imports, a class and an instance-free reduce of OrderedDict."""
+    return srcpickle.inspect(srcpickle.dumps(subject.make(1)))
+
+
+def _as_dataclasses() -> types.ModuleType:
+    """``srcpickle._model`` made by the ``dataclasses`` module: its own source, with the branch
+    type checkers see taken at run time."""
+    path = Path(_model.__file__)
+    text = path.read_text(encoding="utf-8")
+    assert text.count("if TYPE_CHECKING:") == 1
+    module = types.ModuleType("srcpickle._model_as_dataclasses")
+    module.__package__ = "srcpickle"
+    # dataclasses looks a class's module up in sys.modules while it makes the class.
+    sys.modules[module.__name__] = module
+    try:
+        code = compile(text.replace("if TYPE_CHECKING:", "if True:"), str(path), "exec")
+        exec(code, vars(module))  # noqa: S102 - the package's own source
+    finally:
+        del sys.modules[module.__name__]
+    return module
+
+
+REAL = _as_dataclasses()
+RECORD_CLASSES = sorted(
+    name
+    for name, value in vars(_model).items()
+    if isinstance(value, type) and value.__module__ == _model.__name__ and hasattr(value, "__record_fields__")
+)
+
+
+def _field_facts(cls: Any) -> List[Tuple[Any, ...]]:
+    # Defaults by repr: a default record (TupleValue(())) is of each model's own class.
+    return [
+        (f.name, f.type, repr(f.default), f.default_factory, f.init, f.repr, f.compare, f.hash, f.metadata)
+        for f in dataclasses.fields(cls)
+    ]
+
+
+def test_every_record_class_is_checked() -> None:
+    assert len(RECORD_CLASSES) >= 14 and "Payload" in RECORD_CLASSES and "Ref" in RECORD_CLASSES
+
+
+@pytest.mark.parametrize("name", RECORD_CLASSES)
+def test_each_record_class_answers_as_a_real_dataclass(name: str) -> None:
+    record, real = getattr(_model, name), getattr(REAL, name)
+    assert dataclasses.is_dataclass(record) and dataclasses.is_dataclass(real)
+    assert _field_facts(record) == _field_facts(real)
+    assert repr(record.__dataclass_params__) == repr(real.__dataclass_params__)
+    assert str(inspect.signature(record)) == str(inspect.signature(real))
+    if sys.version_info >= (3, 10):
+        assert record.__match_args__ == real.__match_args__
+
+
+def test_the_payload_of_inspect_is_a_dataclass(payload: _model.Payload) -> None:
+    assert dataclasses.is_dataclass(payload) and not isinstance(payload, type)
+    assert [f.name for f in dataclasses.fields(payload)] == [
+        "root",
+        "nodes",
+        "requires_python",
+        "requires_python_for",
+        "written_by",
+        "format_version",
+        "positions",
+    ]
+    changed = dataclasses.replace(payload, written_by="someone else")
+    assert changed.written_by == "someone else" and payload.written_by.startswith("srcpickle ")
+    assert changed == dataclasses.replace(payload, written_by="someone else") != payload
+    assert changed.nodes is payload.nodes
+    as_dict = dataclasses.asdict(payload)
+    assert as_dict["root"] == {"id": payload.root.id}
+    assert set(as_dict["nodes"]) == set(payload.nodes)
+    assert dataclasses.astuple(payload)[4] == payload.written_by
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        payload.written_by = "x"  # type: ignore[misc]
+
+
+def test_every_node_is_made_again_from_its_fields_by_keyword_and_by_position(payload: _model.Payload) -> None:
+    kinds = {type(node).__name__ for node in payload.nodes.values()}
+    assert {"NamespaceNode", "FunctionNode", "CellNode", "ImportNode", "ClassNode"} <= kinds
+    values: List[Any] = [payload, *payload.nodes.values()]
+    values += [
+        v for node in payload.nodes.values() for v in _model.node_values(node) if dataclasses.is_dataclass(v)
+    ]
+    for value in values:
+        fields = {f.name: getattr(value, f.name) for f in dataclasses.fields(value)}
+        assert type(value)(**fields) == value
+        assert type(value)(*fields.values()) == value
+        assert dataclasses.replace(value) == value
+        assert dataclasses.asdict(value) == dataclasses.asdict(type(value)(**fields))
+
+
+def test_a_single_field_record_takes_its_field_by_keyword() -> None:
+    ref = _model.Ref(id="a")
+    assert ref == _model.Ref("a") and hash(ref) == hash(_model.Ref("a"))
+    assert dataclasses.replace(ref, id="b") == _model.Ref("b")
+    assert _model.TupleValue(items=(1, ref)).items == (1, ref)
+    assert _model.BytearrayValue(data=b"x") == _model.BytearrayValue(b"x")
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda cls: cls(),
+        lambda cls: cls("a", "b"),
+        lambda cls: cls("a", id="b"),
+        lambda cls: cls(ident="a"),
+    ],
+    ids=["missing", "too-many", "twice", "unknown"],
+)
+def test_wrong_arguments_are_refused_as_a_dataclass_refuses_them(make: Any) -> None:
+    with pytest.raises(TypeError):
+        make(REAL.Ref)
+    with pytest.raises(TypeError):
+        make(_model.Ref)
+
+
+def test_replace_refuses_a_field_the_record_lacks() -> None:
+    with pytest.raises(TypeError):
+        dataclasses.replace(_model.Ref("a"), ident="b")
+
+
+@pytest.mark.skipif(sys.version_info < (3, 13), reason="copy.replace is new in Python 3.13")
+def test_copy_replace(payload: _model.Payload) -> None:
+    assert copy.replace(payload, written_by="w") == dataclasses.replace(payload, written_by="w")  # type: ignore[attr-defined]
+
+
+def test_pprint_and_repr_as_a_dataclass(payload: _model.Payload) -> None:
+    # pprint reads __dataclass_params__ of anything dataclasses.is_dataclass accepts (3.10+).
+    assert pprint.pformat(_model.Ref("x")) == "Ref(id='x')" == repr(REAL.Ref("x"))
+    assert pprint.pformat(payload, width=10_000) == repr(payload)
+
+
+def test_a_fresh_process_that_inspects_and_loads_never_imports_dataclasses_and_can_ask_it(
+    subject: Any, tmp_path: Path
+) -> None:
+    data = srcpickle.dumps(subject.make(1))
+    path = write_payload(tmp_path, data)
+    proc = run_fresh(
+        f"""\
+        import srcpickle
+        with open(sys.argv[1], "rb") as handle:
+            data = handle.read()
+        payload = srcpickle.inspect(data)
+        result = srcpickle.loads(data)([1, 2], label="x")
+        before = "dataclasses" in sys.modules
+        import dataclasses
+        root = payload.root.id
+        node = payload.nodes[root]
+        renamed = dataclasses.replace(node, name="other")
+        again = type(node)(**{{f.name: getattr(renamed, f.name) for f in dataclasses.fields(node)}})
+        answers = (
+            before,
+            result,
+            dataclasses.is_dataclass(payload),
+            [f.name for f in dataclasses.fields(payload)][:2],
+            dataclasses.replace(payload, written_by="w").written_by,
+            dataclasses.asdict(payload)["nodes"][root]["source"] == node.source,
+            (renamed.name, renamed.source == node.source, again == renamed != node),
+            type(payload.root)(id=root) == payload.root,
+        )
+        print({RESULT_MARK!r} + repr(answers))
+        """,
+        args=[str(path)],
+    )
+    assert result_of(proc) == (
+        False,
+        subject.make(1)([1, 2], label="x"),
+        True,
+        ["root", "nodes"],
+        "w",
+        True,
+        ("other", True, True),
+        True,
+    )
+
+
+def test_records_keep_their_values_in_a_dict_as_dataclasses_do() -> None:
+    # pickle and copy of a record (what user code does with inspect's result) take its __dict__.
+    ref = _model.Ref("a")
+    node = _model.CellNode(contents=ref)
+    assert vars(node) == {"contents": ref, "empty": False}
+    assert copy.deepcopy(node) == node
+    data: Dict[str, Any] = {"node": node}
+    import pickle
+
+    assert pickle.loads(pickle.dumps(data))["node"] == node
