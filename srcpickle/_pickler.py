@@ -11,7 +11,9 @@ pickler (plain pickle, cloudpickle, Dask's, Ray's) sends it that way.
 Sending the same object again does not redo the work: each function or class object keeps its
 payload (weakly, so the object can die) together with a fingerprint of everything its payload
 was made from (code, defaults, attributes, closure contents, the globals its sources name, the
-state of the data they hold); a changed fingerprint dumps again. The loading side keeps what
+state of the data they hold, each read as the capture reads it) and the ABC cache token (the
+classes registered with an ABC are the ABC's state, not the class's: any ``ABC.register``
+dumps again); a changed fingerprint or token dumps again. The loading side keeps what
 ``loads_cached`` built, per payload, in a bounded cache.
 
 Imports only the standard library. ``srcpickle.loads_cached`` and ``srcpickle.Portable`` are named
@@ -20,6 +22,7 @@ by every pickle this module writes: they are public API forever.
 
 from __future__ import annotations
 
+import abc
 import collections
 import copyreg
 import hashlib
@@ -110,7 +113,11 @@ class _Fingerprinter(pickle.Pickler):
     def __init__(
         self, file: IO[bytes], names: Tuple[str, ...], overrides: Overrides, options: Options
     ) -> None:
+        # The capture's own reading (imported here: the loading side never fingerprints).
+        from ._capture.objects import constructor_arguments
+
         super().__init__(file, protocol=4)
+        self.constructor_arguments = constructor_arguments
         self.names = names
         self.overrides = overrides
         self.options = options
@@ -183,6 +190,11 @@ class _Fingerprinter(pickle.Pickler):
             return (_token, ("lru_cache",), (obj.__wrapped__, obj.cache_parameters()))
         if kind.__name__ == "TypeAliasType" and kind.__module__ == "typing":
             return (_token, ("alias", obj.__name__), (obj.__value__,))
+        arguments = self.constructor_arguments(obj)
+        if arguments is not None:
+            # Written as the call that makes it: its arguments are what the payload holds (an
+            # itertools.count's reduce is deprecated from 3.12 and gone in 3.14).
+            return (_token, ("call", kind), arguments)
         try:
             reducer = copyreg.dispatch_table.get(kind)
             reduced = reducer(obj) if reducer is not None else obj.__reduce_ex__(4)
@@ -228,12 +240,13 @@ class _Dumped:
     the death of one makes the entry stale, so that a new object at its address never matches.
     """
 
-    __slots__ = ("payload", "options", "registered", "names", "fingerprint", "keep", "stale")
+    __slots__ = ("payload", "options", "registered", "abcs", "names", "fingerprint", "keep", "stale")
 
     def __init__(
         self,
         payload: Optional[bytes],
         options: Options,
+        abcs: object,
         names: Tuple[str, ...],
         fingerprint: bytes,
         identities: List[Any],
@@ -241,6 +254,8 @@ class _Dumped:
         self.payload = payload
         self.options = options
         self.registered = tuple(REGISTERED_BY_VALUE)
+        # abc.get_cache_token() as of before the dump.
+        self.abcs = abcs
         self.names = names
         self.fingerprint = fingerprint
         self.stale = False
@@ -291,6 +306,7 @@ def payload_of(
         and (known.payload is not None or by_reference_ok)
         and known.options == options
         and known.registered == tuple(REGISTERED_BY_VALUE)
+        and known.abcs == abc.get_cache_token()
     ):
         current = _fingerprint(obj, known.names, overrides, options)
         if current is not None and current[0] == known.fingerprint:
@@ -301,6 +317,8 @@ def payload_of(
 def _dump(obj: Any, overrides: Overrides, options: Options, by_reference_ok: bool) -> Optional[bytes]:
     from . import dumps
 
+    # Taken first: a registration during the dump makes the next send dump again.
+    abcs = abc.get_cache_token()
     payload: Optional[bytes] = None
     try:
         payload = dumps(obj, by_value=options[0], by_reference=options[1])
@@ -315,7 +333,7 @@ def _dump(obj: Any, overrides: Overrides, options: Options, by_reference_ok: boo
     names = _named(payload) if payload is not None else ()
     state = _fingerprint(obj, names, overrides, options)
     if state is not None:
-        entry = _Dumped(payload, options, names, state[0], state[1])
+        entry = _Dumped(payload, options, abcs, names, state[0], state[1])
         try:
             with _DUMPED_LOCK:
                 _DUMPED[obj] = entry

@@ -569,6 +569,143 @@ def test_the_code_object_replaced(memo_module: Any) -> None:
         srcpickle.portable(memo_module.compute)
 
 
+CHANGING_MODULE = """
+import abc
+import collections.abc
+import itertools
+
+FACTOR = 2
+COUNTER = itertools.count(1)
+
+
+class Sizes:
+    size = 3
+
+    def __len__(self):
+        return self.size * FACTOR
+
+    def hello(self):
+        return "hello"
+
+
+def goodbye(self):
+    return "goodbye"
+
+
+class Plain:
+    pass
+
+
+class Plugin(abc.ABC):
+    pass
+
+
+class Impl:
+    pass
+
+
+def is_plugin():
+    return isinstance(Impl(), Plugin)
+
+
+def is_sequence():
+    return isinstance(Sizes(), collections.abc.Sequence)
+
+
+def next_id():
+    return next(COUNTER)
+
+
+def make():
+    k = 10
+
+    def inner(x):
+        return x + k
+
+    def set_k(value):
+        nonlocal k
+        k = value
+
+    return inner, set_k
+
+
+def with_default(x, seen=[]):
+    return len(seen) + x
+"""
+
+
+def _set_k(m: Any) -> None:
+    m.inner_set[1](99)
+
+
+# Each: what is sent, the change made to it (or to what its payload was made from) after it
+# was sent once, and what the object loaded from the second pickle must answer (evaluated on
+# the live object too, right after that pickle).
+MISSED_CHANGES: Dict[str, Tuple[Any, Any, str]] = {
+    "class_registered_with_a_standard_abc": (
+        lambda m: m.Plain,
+        lambda m: collections.abc.Sized.register(m.Plain),
+        "issubclass(obj, collections.abc.Sized)",
+    ),
+    "class_of_a_function_registered_with_a_standard_abc": (
+        lambda m: m.is_sequence,
+        lambda m: collections.abc.Sequence.register(m.Sizes),
+        "obj()",
+    ),
+    "class_registered_with_an_abc_of_the_payload": (
+        lambda m: m.is_plugin,
+        lambda m: m.Plugin.register(m.Impl),
+        "obj()",
+    ),
+    "class_attribute_set": (lambda m: m.Sizes, lambda m: setattr(m.Sizes, "extra", 5), "obj.extra"),
+    "method_replaced": (lambda m: m.Sizes, lambda m: setattr(m.Sizes, "hello", m.goodbye), "obj().hello()"),
+    "global_a_method_reads_rebound": (lambda m: m.Sizes, lambda m: setattr(m, "FACTOR", 7), "len(obj())"),
+    "closure_cell_changed": (lambda m: m.inner_set[0], _set_k, "obj(1)"),
+    "default_mutated": (
+        lambda m: m.with_default,
+        lambda m: m.with_default.__defaults__[0].append(1),
+        "obj(1)",
+    ),
+    "counter_advanced": (lambda m: m.next_id, lambda m: [next(m.COUNTER) for _ in range(3)], "obj()"),
+}
+
+
+def test_what_the_memo_cannot_see_in_the_object_still_dumps_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every change to what a payload is made from gives a second pickle that loads, in a fresh
+    process where the module is gone, to the changed behaviour: registrations with ABCs live in
+    the ABC, not in the class."""
+    write_module(tmp_path / "code", "memo_changing", CHANGING_MODULE)
+    m = import_from(monkeypatch, tmp_path / "code", "memo_changing")
+    m.inner_set = m.make()
+    cases = []
+    for name in sorted(MISSED_CHANGES):
+        get, change, expression = MISSED_CHANGES[name]
+        obj = get(m)
+        first = srcpickle.pickle_dumps(obj)
+        change(m)
+        second = srcpickle.pickle_dumps(obj)
+        assert second != first, name
+        expected = eval(expression, {"obj": obj, "collections": collections})  # noqa: S307 - the test's own text
+        path = tmp_path / f"{name}.pickle"
+        path.write_bytes(second)
+        cases.append((name, str(path), expression, expected))
+    assert b"registered-with" in srcpickle.pickle_dumps(m.Plain)
+    proc = run_fresh(
+        f"""\
+        import collections.abc, pickle
+        results = {{}}
+        for name, path, expression, _ in {[c[:3] + (None,) for c in cases]!r}:
+            with open(path, "rb") as handle:
+                obj = pickle.loads(handle.read())
+            results[name] = eval(expression)
+        print({RESULT_MARK!r} + repr(results))
+        """
+    )
+    assert result_of(proc) == {name: expected for name, _, _, expected in cases}
+
+
 def test_per_module_choices_are_part_of_the_memo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     _installed_module(tmp_path / "site", monkeypatch, "acme_scale", "def scale(x):\n    return 10 * x\n")
     write_module(
