@@ -612,11 +612,9 @@ def abc_registry(cls: type) -> List[type]:
     """The classes registered with the ABC ``cls`` as virtual subclasses (directly)."""
     if not isinstance(cls, abc.ABCMeta):
         return []
-    registry: Any = ()
     get_dump = getattr(sys.modules.get("_abc"), "_get_dump", None)
     if get_dump is not None and hasattr(cls, "_abc_impl"):
-        registry = get_dump(cls)[0]
-        found_classes = [ref() for ref in registry]
+        found_classes = [ref() for ref in get_dump(cls)[0]]
     else:
         found_classes = list(getattr(cls, "_abc_registry", ()))
     return [c for c in found_classes if isinstance(c, type)]

@@ -102,7 +102,6 @@ class Capturer:
         self.members: Dict[int, Tuple[str, Any]] = {}
         # Every class captured by value (node id, class), for the registrations of ABCs.
         self.classes: List[Tuple[str, type]] = []
-        self.depth = 0
         self._private = 0
         self._numbers: Dict[str, int] = {}
 

@@ -16,7 +16,7 @@ import weakref
 from typing import Any, Dict, List, Optional, Tuple
 
 from .._deps import distribution_of, is_user_module, required_python
-from .._model import CellNode, DictValue, FunctionNode, ImportNode, Ref, Value
+from .._model import CellNode, DictValue, FunctionNode, ImportNode, Value
 from .._scope import (
     annotation_names,
     annotation_texts,
@@ -254,8 +254,3 @@ def save_cell(
         return ref
     cap.nodes[node_id] = CellNode((yield Need(contents, path, name, chains)))
     return ref
-
-
-def is_ref(value: Value) -> bool:
-    """Whether ``value`` is a reference."""
-    return isinstance(value, Ref)

@@ -287,15 +287,6 @@ def reduce_protocol(cap: Capturer, obj: Any, need: Need) -> Step:
     return ref
 
 
-def made_by_factory(cls: type) -> bool:
-    """Whether ``cls`` was made by a call srcpickle repeats (``namedtuple``, the functional Enum
-    API, ``make_dataclass``), whatever module it says it is from (``make_dataclass`` before 3.12
-    names ``types``)."""
-    if issubclass(cls, tuple) and hasattr(cls, "_fields") and hasattr(cls, "_make"):
-        return True
-    return isinstance(cls, enum.EnumMeta) or "__dataclass_fields__" in vars(cls)
-
-
 def by_reference_or_fail(cap: Capturer, obj: Any, path: str, reason: str) -> Ref:
     """``obj`` by reference if its own name finds it, else the error with ``reason``."""
     module_name, qualname = reference_name(obj)
