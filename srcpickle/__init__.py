@@ -121,6 +121,8 @@ def dumps(
         SourceUnavailableError: a function has no source (made by ``exec``, typed at a REPL).
         SourceMismatchError: a function's file was edited after it was defined.
         UnsupportedObjectError: an object in the graph can be captured neither way.
+        DumpError: ``by_value`` or ``by_reference`` holds something that is neither a module
+            nor a module name, or one module is named in both.
     """
     from . import _capture, _deps, _fmt
 
@@ -202,6 +204,9 @@ def register_by_value(module: Any) -> None:
     """Capture the functions and classes of ``module`` (a module or its name; its submodules
     too) by value in every later ``dumps`` of this process, although it is importable.
 
+    Args:
+        module: an imported module, or the name of one.
+
     Raises:
         DumpError: ``module`` is not a module or module name, or is not imported, or is built in.
     """
@@ -212,6 +217,9 @@ def register_by_value(module: Any) -> None:
 
 def unregister_by_value(module: Any) -> None:
     """Undo ``register_by_value(module)``.
+
+    Args:
+        module: the module, or its name, as given to ``register_by_value``.
 
     Raises:
         DumpError: ``module`` was not registered.

@@ -501,7 +501,20 @@ def pickle_dump(
     by_reference: Iterable[Any] = (),
 ) -> None:
     """Pickle ``obj`` with ``srcpickle.Pickler`` to the binary file ``file`` (see
-    ``pickle_dumps``)."""
+    ``pickle_dumps``).
+
+    Args:
+        obj: any picklable object; functions and classes the loading side could not import
+            travel as source.
+        file: a binary file (anything with ``write``).
+        protocol: the pickle protocol (default ``pickle.HIGHEST_PROTOCOL``).
+        buffer_callback: as for ``pickle.dump`` (out-of-band buffers, protocol 5).
+        by_value, by_reference: per-module choices, as for ``srcpickle.dumps``.
+
+    Raises:
+        DumpError: a function or class can neither go by source nor be named by pickle.
+        pickle.PicklingError: as ``pickle.dump``, for everything else.
+    """
     Pickler(
         file, protocol, buffer_callback=buffer_callback, by_value=by_value, by_reference=by_reference
     ).dump(obj)
@@ -660,7 +673,22 @@ def pickle_loads(
     buffers: Optional[Iterable[Any]] = None,
 ) -> Any:
     """``pickle.loads``, under the name cloudpickle users look for: a pickle of
-    ``srcpickle.Pickler`` needs nothing else than srcpickle installed."""
+    ``srcpickle.Pickler`` needs nothing else than srcpickle installed.
+
+    Loading a pickle runs what it names: load only pickles you trust (a srcpickle payload
+    inside one is loaded by ``loads_cached``, with every check of ``srcpickle.loads``).
+
+    Args:
+        data: the pickle bytes.
+        fix_imports, encoding, errors, buffers: as for ``pickle.loads``.
+
+    Returns:
+        The unpickled object.
+
+    Raises:
+        LoadError: a payload inside the pickle does not load (as ``srcpickle.loads``).
+        pickle.UnpicklingError: and the other errors of ``pickle.loads``, for everything else.
+    """
     # The caller's own pickle, as with pickle.loads: loading a pickle runs what it names.
     return pickle.loads(data, fix_imports=fix_imports, encoding=encoding, errors=errors, buffers=buffers)  # noqa: S301
 
@@ -674,7 +702,19 @@ def pickle_load(
     errors: str = "strict",
     buffers: Optional[Iterable[Any]] = None,
 ) -> Any:
-    """``pickle.load``, under the name cloudpickle users look for (see ``pickle_loads``)."""
+    """``pickle.load``, under the name cloudpickle users look for (see ``pickle_loads``).
+
+    Args:
+        file: a binary file to read the pickle from.
+        fix_imports, encoding, errors, buffers: as for ``pickle.load``.
+
+    Returns:
+        The unpickled object.
+
+    Raises:
+        LoadError: a payload inside the pickle does not load (as ``srcpickle.loads``).
+        pickle.UnpicklingError: and the other errors of ``pickle.load``, for everything else.
+    """
     return pickle.load(file, fix_imports=fix_imports, encoding=encoding, errors=errors, buffers=buffers)  # noqa: S301
 
 
