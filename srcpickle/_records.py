@@ -1,6 +1,6 @@
 """Frozen record classes, as ``@dataclass(frozen=True)`` makes them, at a fraction of the cost.
 
-The payload model defines fourteen frozen dataclasses (``Payload`` among them, which
+The payload model defines seventeen frozen dataclasses (``Payload`` among them, which
 ``srcpickle.inspect`` returns); making them with ``dataclasses`` costs a fresh process tens of
 milliseconds (``dataclasses`` imports ``inspect``, and every class compiles six generated methods
 one by one) before its first ``loads``. This module gives each class the same methods
