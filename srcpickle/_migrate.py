@@ -610,6 +610,9 @@ class _SourceRewrite:
         self.replacements: Dict[Any, Any] = {}
         self.statement_changes: Dict[Any, Any] = {}
         self.descriptions: List[str] = []
+        # The plain `import a.b` statements a rename changes: they bind the root `a`, so the
+        # chains the code reads through it follow the rename (see collect_chains).
+        self.renamed_plain: Set[int] = set()
 
     def label(self, line: int) -> str:
         file = f"{self.node.file}, " if self.node.file else ""
@@ -690,8 +693,10 @@ class _SourceRewrite:
                 names.append(alias)
                 continue
             old, renamed = hit
-            if alias.asname is None and renamed.split(".")[0] != dotted.split(".")[0]:
-                self.check_plain_root(statement, dotted.split(".")[0], old)
+            if alias.asname is None:
+                self.renamed_plain.add(id(statement))
+                if renamed.split(".")[0] != dotted.split(".")[0]:
+                    self.check_plain_root(statement, dotted.split(".")[0], old)
             self.m.renames.used.add(old)
             names.append(alias.with_changes(name=_name_expr(cst, renamed)))
             self.descriptions.append(
@@ -704,14 +709,14 @@ class _SourceRewrite:
     def check_plain_root(self, statement: Any, root: str, old: str) -> None:
         """``import a.b.c`` binds ``a``: a rename that moves the import elsewhere must carry every
         chain through ``a``, or ``a`` would be left unbound."""
-        for access in self.accesses_of(root):
+        for name, access in self.accesses_of(root):
             if not any(getattr(r, "node", None) is statement for r in access.referents):
                 continue
-            chain, _ = self.chain_of(access.node)
+            chain, _ = self.chain_of(name)
             if not (".".join(chain) == old or ".".join(chain).startswith(old + ".")):
                 raise MigrationError(
                     f"cannot rewrite {self.label(self.line_of(statement))}: its statement "
-                    f"'import ...' binds {root!r}, which line {self.line_of(access.node)} also uses "
+                    f"'import ...' binds {root!r}, which line {self.line_of(name)} also uses "
                     f"for {'.'.join(chain)}, outside the rename of {old}. Rename that name too, or "
                     "split the import by hand."
                 )
@@ -831,21 +836,24 @@ class _SourceRewrite:
 
     # ----------------------------------------------------------------------------------- chains
 
-    def accesses_of(self, name: str) -> List[Any]:
-        found: List[Any] = []
-        for scope in {id(s): s for s in self.scopes.values() if s is not None}.values():
-            found.extend(a for a in scope.accesses[name] if isinstance(a.node, self.cst.Name))
-        return found
+    def accesses_of(self, name: str) -> List[Tuple[Any, Any]]:
+        """The accesses of ``name`` in the source, each with the ``Name`` node of its root."""
+        return [(root, access) for root, access in self.all_accesses() if root.value == name]
 
-    def all_accesses(self) -> List[Any]:
-        found: Dict[int, Any] = {}
+    def all_accesses(self) -> List[Tuple[Any, Any]]:
+        """Every access in the source, in source order, each with the ``Name`` node of its root:
+        libcst records a name bound by ``import a.b`` as accessed by the attribute ``a.b``."""
+        found: Dict[int, Tuple[Any, Any]] = {}
         for scope in {id(s): s for s in self.scopes.values() if s is not None}.values():
             for access in scope.accesses:
-                if isinstance(access.node, self.cst.Name):
-                    found[id(access.node)] = access
+                root = access.node
+                while isinstance(root, self.cst.Attribute):
+                    root = root.value
+                if isinstance(root, self.cst.Name):
+                    found[id(root)] = (root, access)
         return sorted(
             found.values(),
-            key=lambda a: (self.positions[a.node].start.line, self.positions[a.node].start.column),
+            key=lambda pair: (self.positions[pair[0]].start.line, self.positions[pair[0]].start.column),
         )
 
     def chain_of(self, name: Any) -> Tuple[List[str], Any]:
@@ -863,11 +871,16 @@ class _SourceRewrite:
 
     def collect_chains(self) -> None:
         cst = self.cst
-        for access in self.all_accesses():
-            name = access.node
+        for name, access in self.all_accesses():
             referents = list(access.referents)
-            if any(isinstance(r, cst.metadata.ImportAssignment) for r in referents):
-                continue  # a name bound by an import inside the source: its statement is renamed
+            imports = {id(r.node) for r in referents if isinstance(r, cst.metadata.ImportAssignment)}
+            if imports:
+                # A name bound by an import inside the source: its statement is renamed, and a
+                # chain read through a plain `import a.b` it renamed names the new module.
+                if imports & self.renamed_plain:
+                    parts, outer = self.chain_of(name)
+                    self.rewrite_text(parts, outer, access.scope)
+                continue
             if referents or name.value in self.closure:
                 continue
             parts, outer = self.chain_of(name)
@@ -880,9 +893,16 @@ class _SourceRewrite:
         """A chain through a global the payload does not hold: code that loading never runs (a
         decorator, an annotation). It reads as the module it names, and is rewritten as text,
         so that the source still says what the code does; nothing is added to the namespace."""
+        if hasattr(builtins, parts[0]):
+            return
+        self.rewrite_text(parts, outer, scope)
+
+    def rewrite_text(self, parts: List[str], outer: Any, scope: Any) -> None:
+        """Rewrite the chain ``parts`` (its outermost node ``outer``) as the text of its rename,
+        where one matches from its root."""
         dotted = ".".join(parts)
         hit = self.m.renames.match(dotted)
-        if hit is None or hit[0].split(".")[0] != parts[0] or hasattr(builtins, parts[0]):
+        if hit is None or hit[0].split(".")[0] != parts[0]:
             return
         old, renamed = hit
         where = f"{self.label(self.line_of(outer))}: {dotted}"

@@ -116,6 +116,25 @@ def unrelated(x):
     return x * 7
 
 
+def body_plain(x):
+    import oldpkg.util
+    return oldpkg.util.scale(x, 5) + len(collections.OrderedDict())
+
+
+def body_two_names(x):
+    import oldpkg.util, collections as c  # the rename leaves the second name alone
+    return oldpkg.util.Box(oldpkg.util.scale(x)).v + len(c.OrderedDict())
+
+
+def body_nested(x):
+    import oldpkg.util
+
+    def inner(y):
+        return oldpkg.util.scale(y, 4)
+
+    return inner(x)
+
+
 PAYLOADS = {
     "plain_chain": plain_chain,
     "from_import": from_import,
@@ -128,6 +147,9 @@ PAYLOADS = {
     "lam": lam,
     "shadowed": shadowed,
     "unrelated": unrelated,
+    "body_plain": body_plain,
+    "body_two_names": body_two_names,
+    "body_nested": body_nested,
 }
 '''
 FOOTER = """
@@ -151,6 +173,9 @@ PROBES: Dict[str, List[Tuple[str, Any]]] = {
     "decorated": [("fn(5)", 4), ("fn.registered", True)],
     "sub": [("fn(5).twice()", 10), ("fn.__mro__[1].__module__", "newpkg")],
     "lam": [("fn(2)", 5)],
+    "body_plain": [("fn(2)", 10)],
+    "body_two_names": [("fn(2)", 4)],
+    "body_nested": [("fn(2)", 8)],
 }
 
 
@@ -320,12 +345,20 @@ def test_a_payload_for_a_gone_module_fails_migrates_and_loads_on_three_pythons(
         for name, probes in PROBES.items():
             assert results[name] == [expected for _, expected in probes], (interpreter.label, name)
 
-    # The text diff of each migrated payload shows only lines naming the old or the new module.
+    # The text diff of each migrated payload shows only lines naming the old or the new module,
+    # and the new text of a field whose old text named the old module (imported-names without
+    # a name the source now imports in its body).
     for name in PROBES:
         changed = text_diff(originals[name], migrated[name])
         assert changed, name
+        renamed_fields = {line[1:].split(":")[0] for line in changed if line[0] == "-" and "oldpkg" in line}
         stray = [
-            line for line in changed if line[1:].strip() and "oldpkg" not in line and "newpkg" not in line
+            line
+            for line in changed
+            if line[1:].strip()
+            and "oldpkg" not in line
+            and "newpkg" not in line
+            and line[1:].split(":")[0] not in renamed_fields
         ]
         assert stray == [], (name, stray)
 
@@ -408,6 +441,29 @@ def test_imports_inside_a_body_are_rewritten_in_place_with_their_comments(
     assert [payload.nodes[ref.id].module for ref in function.body_imports] == ["newpkg"]
 
 
+def test_chains_through_a_plain_import_inside_a_body_follow_its_rename(
+    story: Story, new_on_path: None
+) -> None:
+    """``import oldpkg.util`` inside a body binds ``oldpkg``: renamed to ``import newpkg``, every
+    chain the code reads through it names ``newpkg`` (the statement alone was renamed, and the
+    function raised NameError when called), in nested functions too."""
+    sources = {
+        name: source_of(srcpickle.migrate(story.payload(name), RENAME), name)
+        for name in ("body_plain", "body_two_names", "body_nested")
+    }
+    assert sources["body_plain"] == (
+        "def body_plain(x):\n"
+        "    import newpkg\n"
+        "    return newpkg.scale(x, 5) + len(collections.OrderedDict())"
+    )
+    assert sources["body_two_names"].splitlines()[1:] == [
+        "    import newpkg, collections as c  # the rename leaves the second name alone",
+        "    return newpkg.Box(newpkg.scale(x)).v + len(c.OrderedDict())",
+    ]
+    assert "        return newpkg.scale(y, 4)" in sources["body_nested"].splitlines()
+    assert all("oldpkg" not in source for source in sources.values()), sources
+
+
 def test_a_from_import_of_a_name_that_moved_to_another_module_is_split(
     story: Story, new_on_path: None
 ) -> None:
@@ -481,6 +537,7 @@ def test_an_attribute_chain_moves_into_a_submodule(story: Story, new_on_path: No
 def test_a_package_rename_reaches_its_submodules_everywhere(story: Story, new_on_path: None) -> None:
     """{"oldpkg": "newpkg2"}: every import, submodule, chain and body import moves with it."""
     names = ["plain_chain", "from_import", "alias", "body_imports", "decorated", "sub", "lam"]
+    names += ["body_plain", "body_two_names", "body_nested"]
     migrated = {name: srcpickle.migrate(story.payload(name), {"oldpkg": "newpkg2"}) for name in names}
     assert source_of(migrated["plain_chain"], "plain_chain").endswith("    return newpkg2.util.scale(x, 3)")
     assert "    from newpkg2 import util\n" in source_of(migrated["body_imports"], "body_imports")
