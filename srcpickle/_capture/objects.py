@@ -261,7 +261,7 @@ def reduce_protocol(cap: Capturer, obj: Any, need: Need) -> Step:
         # the payload could never load. Made as copyreg makes a new-style object instead:
         # BaseException.__new__ sets args, the state sets what __init__ set, as the live
         # exception holds them.
-        func, args = copyreg.__newobj__, (cls, *(args or ()))
+        func, args = copyreg.__newobj__, (cls, *(args or ()))  # type: ignore[attr-defined]
     hint = instance_hint(obj, need.hint)
     node_id = cap.new_id(hint, obj)
     ref = cap.ref(node_id)
