@@ -37,6 +37,7 @@ import weakref
 from typing import IO, Any, Callable, Dict, Iterable, List, Optional, Tuple, Union
 
 from ._deps import REGISTERED_BY_VALUE, Overrides, found, is_user_module, module_names
+from ._exceptions import made_without_init
 from .errors import DumpError
 
 # Loaded objects a process keeps, by payload: enough for every function and class a worker
@@ -446,9 +447,12 @@ class Pickler(pickle.Pickler):
         self._overrides = Overrides(*self._options)
 
     def reducer_override(self, obj: Any) -> Any:
-        """The srcpickle reduction of a function or class that goes by source, else
-        ``NotImplemented`` (pickle's own way)."""
+        """The srcpickle reduction of a function or class that goes by source, or of an exception
+        pickle could not make again (see ``_exceptions``), else ``NotImplemented`` (pickle's own
+        way)."""
         if type(obj) is not types.FunctionType and not isinstance(obj, type):
+            if isinstance(obj, BaseException) and made_without_init(type(obj)):
+                return _exception_reduction(obj)
             return NotImplemented
         if not _by_value(obj, self._overrides, self._options):
             return NotImplemented
@@ -456,6 +460,14 @@ class Pickler(pickle.Pickler):
         if payload is None:
             return NotImplemented
         return (loads_cached, (payload,))
+
+
+def _exception_reduction(exc: BaseException) -> Tuple[Any, ...]:
+    # BaseException.__reduce__ gives (class, args) or (class, args, __dict__): the same, made by
+    # __new__ instead of the class's __init__.
+    reduced = exc.__reduce_ex__(pickle.HIGHEST_PROTOCOL)
+    assert isinstance(reduced, tuple)
+    return (copyreg.__newobj__, (type(exc), *reduced[1]), *reduced[2:])  # type: ignore[attr-defined]
 
 
 def pickle_dumps(

@@ -20,6 +20,7 @@ from typing import Any, Callable, Dict, List, Optional, Tuple
 
 from .. import _astparse
 from .._deps import distribution_of, found, is_user_module
+from .._exceptions import made_without_init
 from .._model import DictValue, Distribution, ListValue, ReduceNode, Ref, RefNode, TupleValue, Value
 from ..errors import UnsupportedObjectError
 from .core import Capturer, Need, Step, short_repr
@@ -255,12 +256,7 @@ def reduce_protocol(cap: Capturer, obj: Any, need: Need) -> Step:
     if not isinstance(reduced, tuple) or not 2 <= len(reduced) <= 6:
         raise cap.unsupported(obj, path, f"its __reduce_ex__ returned {type(reduced).__name__}, not a tuple")
     func, args, state, listitems, dictitems, setter = (tuple(reduced) + (None,) * 6)[:6]
-    if reducer is None and func is cls and _made_without_init(cls):
-        # pickle makes an exception again as cls(*self.args), which runs an __init__ of the
-        # user's own with the message it built (AppError(404, "nope") has args ('404: nope',)):
-        # the payload could never load. Made as copyreg makes a new-style object instead:
-        # BaseException.__new__ sets args, the state sets what __init__ set, as the live
-        # exception holds them.
+    if reducer is None and func is cls and made_without_init(cls):
         func, args = copyreg.__newobj__, (cls, *(args or ()))  # type: ignore[attr-defined]
     hint = instance_hint(obj, need.hint)
     node_id = cap.new_id(hint, obj)
@@ -292,37 +288,6 @@ def reduce_protocol(cap: Capturer, obj: Any, need: Need) -> Step:
         dictitems=dict_value,
     )
     return ref
-
-
-# Built-in exceptions whose __init__ sets nothing but args: an instance of a subclass is whole
-# once made by their __new__ and given its __dict__. (StopIteration, OSError, ImportError,
-# SyntaxError, AttributeError, NameError, the Unicode errors ... keep fields of their own.)
-_PLAIN_EXCEPTIONS = frozenset(
-    getattr(builtins, name)
-    for name in (
-        "BaseException Exception ArithmeticError AssertionError BufferError EOFError "
-        "FloatingPointError GeneratorExit IndexError KeyError KeyboardInterrupt LookupError "
-        "MemoryError NotImplementedError OverflowError RecursionError ReferenceError RuntimeError "
-        "StopAsyncIteration TypeError UnicodeError ValueError ZeroDivisionError Warning "
-        "BytesWarning DeprecationWarning FutureWarning ImportWarning PendingDeprecationWarning "
-        "ResourceWarning RuntimeWarning SyntaxWarning UnicodeWarning UserWarning"
-    ).split()
-)
-
-
-def _made_without_init(cls: type) -> bool:
-    """Whether an instance of the exception class ``cls`` is made again without running its
-    ``__init__``: one a class outside the built-ins defines, on a built-in base that keeps only
-    ``args``, with pickle's protocol and ``__new__`` left as the built-ins define them."""
-    if not issubclass(cls, BaseException):
-        return False
-    own = [k for k in cls.__mro__ if k.__module__ != "builtins"]
-    base = next((k for k in cls.__mro__ if k.__module__ == "builtins"), None)
-    return (
-        base in _PLAIN_EXCEPTIONS
-        and any("__init__" in vars(k) for k in own)
-        and not any(name in vars(k) for k in own for name in ("__new__", "__reduce__", "__reduce_ex__"))
-    )
 
 
 def by_reference_or_fail(cap: Capturer, obj: Any, path: str, reason: str) -> Ref:

@@ -63,6 +63,18 @@ def square(x):
     return x * x
 
 
+class AppError(Exception):
+    # Its message is built from its arguments: pickle makes it again as AppError("404: no x"),
+    # a TypeError in the parent that breaks a plain pool.
+    def __init__(self, code, message):
+        super().__init__(f"{{code}}: {{message}}")
+        self.code = code
+
+
+def fails_with_app_error(x):
+    raise AppError(404, f"no {{x}}")
+
+
 def count_loads():
     # In a worker: note what srcpickle.loads builds from now on. Each function sent carries its
     # own copy of the globals it reads, so the list lives on an object the worker imports.
@@ -104,6 +116,11 @@ if __name__ == "__main__":
             ex.submit(namespace["made_by_exec"]).result(timeout=60)
         except srcpickle.SrcpickleError as exc:
             out["unsendable_fails_its_future"] = (type(exc).__name__, "SourceUnavailableError")
+        try:
+            ex.submit(fails_with_app_error, "page").result(timeout=60)
+        except Exception as exc:
+            got = (type(exc).__name__, getattr(exc, "code", None), str(exc))
+            out["task_error_with_a_built_message"] = (got, ("AppError", 404, "404: no page"))
         out["pool_still_works"] = (ex.submit(cube, 2).result(), 8)
     dumped.clear()
     with concurrent.futures.ProcessPoolExecutor(1, mp_context=ctx, initializer=count_loads) as ex:
@@ -117,6 +134,11 @@ if __name__ == "__main__":
         out["pool_imap"] = (list(pool.imap(cube, range(3))), [cube(x) for x in range(3)])
         out["pool_starmap"] = (pool.starmap(lambda a, b: a * b, [(2, 3), (4, 5)]), [6, 20])
         out["pool_class_back"] = (type(pool.apply(Point, (1, 2))) is Point, True)
+        try:
+            pool.apply(fails_with_app_error, ("x",))
+        except Exception as exc:
+            got = (type(exc).__name__, getattr(exc, "code", None), str(exc))
+            out["pool_error_with_a_built_message"] = (got, ("AppError", 404, "404: no x"))
         try:
             pool.apply_async(namespace["made_by_exec"]).get(timeout=60)
         except srcpickle.SrcpickleError as exc:
@@ -142,6 +164,7 @@ CASES = (
     "class_comes_back_as_itself",
     "closure_made_in_worker",
     "task_error",
+    "task_error_with_a_built_message",
     "unsendable_fails_its_future",
     "pool_still_works",
     "many_tasks",
@@ -153,6 +176,7 @@ CASES = (
     "pool_imap",
     "pool_starmap",
     "pool_class_back",
+    "pool_error_with_a_built_message",
     "pool_unsendable",
     "process_and_queue",
 )

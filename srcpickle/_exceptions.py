@@ -1,0 +1,48 @@
+"""Exceptions as pickle cannot make them again.
+
+pickle makes an exception again as ``cls(*self.args)`` (``BaseException.__reduce__``), which runs
+the class's ``__init__`` with the message it built: ``AppError(404, "nope")`` has the args
+``('404: nope',)``, and unpickling calls ``AppError('404: nope')``, a ``TypeError`` (CPython issue
+76877; a worker's exception then breaks a whole process pool). Such an exception, on a built-in
+base that keeps nothing but ``args``, is whole once made by ``BaseException.__new__`` with its
+``args`` and given its ``__dict__``: ``copyreg.__newobj__``, the way pickle makes other objects,
+with no ``__init__`` run. ``dumps`` writes it so, and so does ``srcpickle.Pickler``.
+
+Imports only the standard library.
+"""
+
+from __future__ import annotations
+
+import builtins
+
+__all__ = ["made_without_init"]
+
+# Built-in exceptions whose __init__ sets nothing but args: an instance of a subclass is whole
+# once made by their __new__ and given its __dict__. (StopIteration, OSError, ImportError,
+# SyntaxError, AttributeError, NameError, the Unicode errors ... keep fields of their own.)
+_PLAIN_EXCEPTIONS = frozenset(
+    getattr(builtins, name)
+    for name in (
+        "BaseException Exception ArithmeticError AssertionError BufferError EOFError "
+        "FloatingPointError GeneratorExit IndexError KeyError KeyboardInterrupt LookupError "
+        "MemoryError NotImplementedError OverflowError RecursionError ReferenceError RuntimeError "
+        "StopAsyncIteration TypeError UnicodeError ValueError ZeroDivisionError Warning "
+        "BytesWarning DeprecationWarning FutureWarning ImportWarning PendingDeprecationWarning "
+        "ResourceWarning RuntimeWarning SyntaxWarning UnicodeWarning UserWarning"
+    ).split()
+)
+
+
+def made_without_init(cls: type) -> bool:
+    """Whether an instance of the exception class ``cls`` is made again without running its
+    ``__init__``: one a class outside the built-ins defines, on a built-in base that keeps only
+    ``args``, with pickle's protocol and ``__new__`` left as the built-ins define them."""
+    if not issubclass(cls, BaseException):
+        return False
+    own = [k for k in cls.__mro__ if k.__module__ != "builtins"]
+    base = next((k for k in cls.__mro__ if k.__module__ == "builtins"), None)
+    return (
+        base in _PLAIN_EXCEPTIONS
+        and any("__init__" in vars(k) for k in own)
+        and not any(name in vars(k) for k in own for name in ("__new__", "__reduce__", "__reduce_ex__"))
+    )
