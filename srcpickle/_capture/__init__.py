@@ -43,6 +43,7 @@ from .._model import (
     node_values,
     replace,
 )
+from .._rebuild.classes import SENDING, track_original
 from .classes import SINGLETON_TYPES, registered_with, save_class, standard_abcs
 from .core import PRIVATE, SCALARS, Capturer, Handler, is_function, sanitize
 from .functions import save_function
@@ -108,7 +109,14 @@ def capture(obj: Any, overrides: Overrides) -> Payload:
     cap = Capturer(overrides, dispatch)
     root = cap.value(obj, "root", hint="root")
     _registrations(cap)
-    return finish(cap, root)
+    payload = finish(cap, root)
+    if SENDING.get():
+        # Sent by the pickler: what comes back from the other side loads as these classes.
+        for node_id, cls in cap.classes:
+            node = payload.nodes.get(node_id)
+            if isinstance(node, ClassNode):
+                track_original(node, cls)
+    return payload
 
 
 def probe_text(parent: Capturer, obj: Any) -> str:

@@ -117,6 +117,8 @@ class Builder:
         # Whether a class statement loaded before in this process gives the class it made then
         # (see classes.class_key); never under an allow-list.
         self.reuse_classes = reuse_classes
+        # Class sections that gave a live class of this process, whose state is left as it is.
+        self.originals: Set[str] = set()
         # What the work outside drive is building now: (node id, which part of it), for the
         # error of an exception it raises (see wrap); ("", "") for the payload as a whole.
         self.at: Tuple[str, str] = ("", "")

@@ -10,6 +10,7 @@ ABCs it was registered with: the live class was the truth when it was dumped.
 
 from __future__ import annotations
 
+import contextvars
 import sys
 import threading
 import types
@@ -63,6 +64,9 @@ def _run_statement(builder: Builder, node_id: str, node: ClassNode) -> Step:
     # without a list gets the class the others share).
     key = class_key(node) if builder.reuse_classes else None
     known = tracked_class(key)
+    if known is not None and known in ORIGINAL_CLASSES:
+        _original(builder, node_id, known)
+        return
     if known is not None:
         _made(builder, node_id, known, filename, namespace)
         return
@@ -132,6 +136,21 @@ def _made(builder: Builder, node_id: str, cls: type, filename: str, namespace: D
         _made(builder, member_id, nested, filename, namespace)
 
 
+def _original(builder: Builder, node_id: str, cls: type) -> None:
+    # The class this payload was dumped from, alive in this process: it is the class, as it is
+    # (the live class is the truth: the payload's state is not set on it, see finish_class).
+    builder.objects[node_id] = cls
+    builder.class_nodes[id(cls)] = node_id
+    builder.originals.add(node_id)
+    for member_id in builder.members.get(node_id, []):
+        member = builder.nodes[member_id]
+        assert isinstance(member, ClassNode)
+        nested = vars(cls).get(member.name)
+        if not isinstance(nested, type):
+            raise LoadError(f"class {cls.__qualname__} of this process has no nested class {member.name}")
+        _original(builder, member_id, nested)
+
+
 def refuse_existing(cls: type, what: str) -> None:
     """Raise ``LoadError`` when ``cls`` is a class that existed before this load, importable by its
     own name (a library's, a built-in): the loader sets a payload's captured state on each class
@@ -174,6 +193,33 @@ def class_key(node: ClassNode) -> Optional[str]:
     return digest
 
 
+# The classes srcpickle.Pickler sent by value from this process (in a payload of their own or of
+# a function that uses them), tracked by their class statement's key: what comes back from the
+# other side (a task's result, the exception it raised) loads as the class it was sent from, as
+# cloudpickle's class tracker does. Plain dumps and loads leave them alone: a load made there
+# makes its own class. Weak, like _TRACKED.
+ORIGINAL_CLASSES: weakref.WeakSet[type] = weakref.WeakSet()
+# Set by the pickler while it captures (see _capture.capture).
+SENDING: contextvars.ContextVar[bool] = contextvars.ContextVar("srcpickle_sending", default=False)
+
+
+def track_original(node: ClassNode, cls: type) -> None:
+    """Remember ``cls``, a live class of this process that a payload holds as ``node``, as the
+    class that payload's class statement gives when loaded here (not a class made by a load:
+    those are tracked when made)."""
+    if cls in LOADED_CLASSES:
+        return
+    key = class_key(node)
+    if key is None:
+        return
+    with _TRACKED_LOCK:
+        ref = _TRACKED.get(key)
+    if ref is not None and ref() is cls:
+        return
+    ORIGINAL_CLASSES.add(cls)
+    track_class(key, cls)
+
+
 def tracked_class(key: Optional[str]) -> Optional[type]:
     """The class loaded before for ``key``, if it is still alive."""
     if key is None:
@@ -201,7 +247,10 @@ def track_class(key: Optional[str], cls: type) -> None:
 
 def finish_class(builder: Builder, node_id: str, node: ClassNode) -> Step:
     """Phase 4: set the captured state on the class, delete what was deleted from it, and
-    register it with the ABCs it was registered with."""
+    register it with the ABCs it was registered with. A class of this process (see
+    ``_original``) is left as it lives."""
+    if node_id in builder.originals:
+        return
     cls = builder.objects[node_id]
     for name, value in node.attributes:
         yield from builder.require(value)

@@ -20,7 +20,7 @@ from . import RESULT_MARK, run_script
 pytestmark = pytest.mark.integration
 
 POOLS_SCRIPT = f"""
-import concurrent.futures, multiprocessing, sys
+import concurrent.futures, dataclasses, multiprocessing, sys
 import srcpickle
 
 OFFSET = 100
@@ -75,6 +75,19 @@ def fails_with_app_error(x):
     raise AppError(404, f"no {{x}}")
 
 
+@dataclasses.dataclass
+class Result:
+    value: int
+
+    def doubled(self):
+        return self.value * 2
+
+
+def make_result(x):
+    # The parent sends this function only; Result comes back in the result.
+    return Result(x * 2)
+
+
 def count_loads():
     # In a worker: note what srcpickle.loads builds from now on. Each function sent carries its
     # own copy of the globals it reads, so the list lives on an object the worker imports.
@@ -118,9 +131,11 @@ if __name__ == "__main__":
             out["unsendable_fails_its_future"] = (type(exc).__name__, "SourceUnavailableError")
         try:
             ex.submit(fails_with_app_error, "page").result(timeout=60)
-        except Exception as exc:
-            got = (type(exc).__name__, getattr(exc, "code", None), str(exc))
-            out["task_error_with_a_built_message"] = (got, ("AppError", 404, "404: no page"))
+        except AppError as exc:  # the parent's own class: the worker's copy came back as it
+            out["task_error_with_a_built_message"] = ((exc.code, str(exc)), (404, "404: no page"))
+        result = ex.submit(make_result, 4).result()
+        got = (type(result) is Result, result == Result(8), result.doubled())
+        out["result_of_a_class_only_a_function_sent"] = (got, (True, True, 16))
         out["pool_still_works"] = (ex.submit(cube, 2).result(), 8)
     dumped.clear()
     with concurrent.futures.ProcessPoolExecutor(1, mp_context=ctx, initializer=count_loads) as ex:
@@ -136,9 +151,8 @@ if __name__ == "__main__":
         out["pool_class_back"] = (type(pool.apply(Point, (1, 2))) is Point, True)
         try:
             pool.apply(fails_with_app_error, ("x",))
-        except Exception as exc:
-            got = (type(exc).__name__, getattr(exc, "code", None), str(exc))
-            out["pool_error_with_a_built_message"] = (got, ("AppError", 404, "404: no x"))
+        except AppError as exc:
+            out["pool_error_with_a_built_message"] = ((exc.code, str(exc)), (404, "404: no x"))
         try:
             pool.apply_async(namespace["made_by_exec"]).get(timeout=60)
         except srcpickle.SrcpickleError as exc:
@@ -165,6 +179,7 @@ CASES = (
     "closure_made_in_worker",
     "task_error",
     "task_error_with_a_built_message",
+    "result_of_a_class_only_a_function_sent",
     "unsendable_fails_its_future",
     "pool_still_works",
     "many_tasks",

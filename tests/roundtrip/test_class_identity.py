@@ -156,3 +156,75 @@ def _typeguard_path() -> List[str]:
         Path(typing_extensions.__file__).resolve().parent,
     }
     return sorted(str(folder) for folder in folders)
+
+
+SELF_SCRIPT = """\
+import dataclasses, json, pickle
+import srcpickle
+
+
+class Account:
+    rate = 0.02
+
+    def __init__(self, balance):
+        self.balance = balance
+
+    class Kind:
+        label = "savings"
+
+
+@dataclasses.dataclass
+class Point:
+    x: int
+
+
+def uses_point(x):
+    return Point(x)
+
+
+def uses_account(n):
+    return Account(n), Account.Kind
+
+
+# What a worker sends back: the payloads of the classes as its copies dump them, which are the
+# bytes this process's classes dump to.
+back_point, back_account = srcpickle.dumps(Point), srcpickle.dumps(Account)
+plain = srcpickle.loads(back_point)  # nothing sent yet: a plain load makes its own class
+sent = srcpickle.pickle_dumps([uses_point, uses_account])  # sends the classes inside functions
+Account.rate = 0.5  # after the send: the live class is the truth
+copy = srcpickle.loads(back_account, allowed_imports=[])
+result = {
+    "plain_load_before_sending": plain is not Point,
+    "class_comes_back_as_itself": srcpickle.loads_cached(back_point) is Point,
+    "instance_comes_back": type(pickle.loads(srcpickle.pickle_dumps(Point(3)))) is Point,
+    "state_left_as_it_lives": [Account.rate, srcpickle.loads(back_account).rate],
+    "nested_class_comes_back": pickle.loads(sent)[1](1)[1] is Account.Kind,
+    "functions_sent_make_the_live_classes": type(pickle.loads(sent)[0](2)) is Point,
+    "allow_list_makes_its_own": [copy is not Account, copy.rate, Account.rate],
+}
+print("RESULT=" + json.dumps(result))
+"""
+
+
+def test_classes_the_pickler_sent_come_back_as_themselves(tmp_path: Path) -> None:
+    """A class srcpickle.Pickler sent from a process, alone or inside a function that uses it,
+    loads there as itself (a worker's result or exception of a class of the parent comes back
+    as the parent's), whose state is left as it lives; a plain load before, and any load under
+    an allow-list, makes a class of its own."""
+    script = tmp_path / "self_load.py"
+    script.write_text(SELF_SCRIPT, encoding="utf-8")
+    site = str(Path(srcpickle.__file__).resolve().parents[1])
+    proc = subprocess.run(
+        [sys.executable, str(script)], capture_output=True, text=True, timeout=60, env={"PYTHONPATH": site}
+    )
+    lines = [line for line in proc.stdout.splitlines() if line.startswith("RESULT=")]
+    assert lines, proc.stderr
+    assert json.loads(lines[-1][len("RESULT=") :]) == {
+        "plain_load_before_sending": True,
+        "class_comes_back_as_itself": True,
+        "instance_comes_back": True,
+        "state_left_as_it_lives": [0.5, 0.5],
+        "nested_class_comes_back": True,
+        "functions_sent_make_the_live_classes": True,
+        "allow_list_makes_its_own": [True, 0.02, 0.5],
+    }
