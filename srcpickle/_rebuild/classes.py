@@ -196,8 +196,8 @@ def class_key(node: ClassNode) -> Optional[str]:
 # The classes srcpickle.Pickler sent by value from this process (in a payload of their own or of
 # a function that uses them), tracked by their class statement's key: what comes back from the
 # other side (a task's result, the exception it raised) loads as the class it was sent from, as
-# cloudpickle's class tracker does. Plain dumps and loads leave them alone: a load made there
-# makes its own class. Weak, like _TRACKED.
+# cloudpickle's class tracker does (any load of such a payload in this process, but under an
+# allow-list). Plain dumps tracks nothing. Weak, like _TRACKED.
 ORIGINAL_CLASSES: weakref.WeakSet[type] = weakref.WeakSet()
 # Set by the pickler while it captures (see _capture.capture).
 SENDING: contextvars.ContextVar[bool] = contextvars.ContextVar("srcpickle_sending", default=False)
