@@ -14,8 +14,10 @@ Imports only the standard library.
 from __future__ import annotations
 
 import builtins
+import copyreg
+from typing import Any, Optional, Tuple
 
-__all__ = ["made_without_init"]
+__all__ = ["new_object_reduction"]
 
 # Built-in exceptions whose __init__ sets nothing but args: an instance of a subclass is whole
 # once made by their __new__ and given its __dict__. (StopIteration, OSError, ImportError,
@@ -33,7 +35,7 @@ _PLAIN_EXCEPTIONS = frozenset(
 )
 
 
-def made_without_init(cls: type) -> bool:
+def _made_without_init(cls: type) -> bool:
     """Whether an instance of the exception class ``cls`` is made again without running its
     ``__init__``: one a class outside the built-ins defines, on a built-in base that keeps only
     ``args``, with pickle's protocol and ``__new__`` left as the built-ins define them."""
@@ -46,3 +48,16 @@ def made_without_init(cls: type) -> bool:
         and any("__init__" in vars(k) for k in own)
         and not any(name in vars(k) for k in own for name in ("__new__", "__reduce__", "__reduce_ex__"))
     )
+
+
+def new_object_reduction(exc: BaseException) -> Optional[Tuple[Any, ...]]:
+    """The reduction of ``exc`` as copyreg makes a new-style object (its class's ``__new__`` with
+    its ``args``, then its ``__dict__``) where pickle's own could not make it again; None where
+    pickle's works."""
+    cls = type(exc)
+    if not _made_without_init(cls):
+        return None
+    # BaseException.__reduce__: (class, args) or (class, args, __dict__).
+    reduced = exc.__reduce_ex__(4)
+    assert isinstance(reduced, tuple)
+    return (copyreg.__newobj__, (cls, *reduced[1]), *reduced[2:])  # type: ignore[attr-defined]

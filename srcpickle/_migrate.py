@@ -636,6 +636,7 @@ class _SourceRewrite:
         self.scopes = wrapper.resolve(cst.metadata.ScopeProvider)
         self.positions = wrapper.resolve(cst.metadata.PositionProvider)
         self.parents = wrapper.resolve(cst.metadata.ParentNodeProvider)
+        self.accesses = self.all_accesses()
         self.line_offset = 1 if lambda_ else 0
         self.collect_imports(wrapper.module)
         self.collect_chains()
@@ -838,7 +839,7 @@ class _SourceRewrite:
 
     def accesses_of(self, name: str) -> List[Tuple[Any, Any]]:
         """The accesses of ``name`` in the source, each with the ``Name`` node of its root."""
-        return [(root, access) for root, access in self.all_accesses() if root.value == name]
+        return [(root, access) for root, access in self.accesses if root.value == name]
 
     def all_accesses(self) -> List[Tuple[Any, Any]]:
         """Every access in the source, in source order, each with the ``Name`` node of its root:
@@ -871,7 +872,7 @@ class _SourceRewrite:
 
     def collect_chains(self) -> None:
         cst = self.cst
-        for name, access in self.all_accesses():
+        for name, access in self.accesses:
             referents = list(access.referents)
             imports = {id(r.node) for r in referents if isinstance(r, cst.metadata.ImportAssignment)}
             if imports:

@@ -37,7 +37,7 @@ import weakref
 from typing import IO, Any, Callable, Dict, Iterable, List, Optional, Tuple, Union
 
 from ._deps import REGISTERED_BY_VALUE, Overrides, found, is_user_module, module_names
-from ._exceptions import made_without_init
+from ._exceptions import new_object_reduction
 from .errors import DumpError
 
 # Loaded objects a process keeps, by payload: enough for every function and class a worker
@@ -456,8 +456,8 @@ class Pickler(pickle.Pickler):
         pickle could not make again (see ``_exceptions``), else ``NotImplemented`` (pickle's own
         way)."""
         if type(obj) is not types.FunctionType and not isinstance(obj, type):
-            if isinstance(obj, BaseException) and made_without_init(type(obj)):
-                return _exception_reduction(obj)
+            if isinstance(obj, BaseException):
+                return new_object_reduction(obj) or NotImplemented
             return NotImplemented
         if not _by_value(obj, self._overrides, self._options):
             return NotImplemented
@@ -465,14 +465,6 @@ class Pickler(pickle.Pickler):
         if payload is None:
             return NotImplemented
         return (loads_cached, (payload,))
-
-
-def _exception_reduction(exc: BaseException) -> Tuple[Any, ...]:
-    # BaseException.__reduce__ gives (class, args) or (class, args, __dict__): the same, made by
-    # __new__ instead of the class's __init__.
-    reduced = exc.__reduce_ex__(pickle.HIGHEST_PROTOCOL)
-    assert isinstance(reduced, tuple)
-    return (copyreg.__newobj__, (type(exc), *reduced[1]), *reduced[2:])  # type: ignore[attr-defined]
 
 
 def pickle_dumps(

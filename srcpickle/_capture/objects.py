@@ -20,7 +20,7 @@ from typing import Any, Callable, Dict, List, Optional, Tuple
 
 from .. import _astparse
 from .._deps import distribution_of, found, is_user_module
-from .._exceptions import made_without_init
+from .._exceptions import new_object_reduction
 from .._model import DictValue, Distribution, ListValue, ReduceNode, Ref, RefNode, TupleValue, Value
 from ..errors import UnsupportedObjectError
 from .core import Capturer, Need, Step, short_repr
@@ -160,8 +160,7 @@ def made_by_call(cap: Capturer, obj: Any, need: Need) -> Step:
     if isinstance(obj, enum.Enum) and _called_by_value(kind, obj):
         # A Flag combination's _name_ is 'R|X' from 3.11 and None before: the section is named
         # after what every Python agrees on, the member's own name or else its value.
-        named = kind.__members__.get(obj._name_) is obj if isinstance(obj._name_, str) else False
-        label = obj._name_ if named else repr(obj._value_)
+        label = obj._name_ if kind.__members__.get(obj._name_) is obj else repr(obj._value_)
         return (yield from call(cap, obj, path, f"{kind.__qualname__}.{label}", kind, (obj._value_,)))
     if kind is functools.partial and not vars(obj):
         return (yield from call(cap, obj, path, name, kind, (obj.func, *obj.args), obj.keywords))
@@ -236,9 +235,15 @@ def reduce_protocol(cap: Capturer, obj: Any, need: Need) -> Step:
     """``obj`` as pickle would reduce it: a copyreg reducer first, then ``__reduce_ex__(4)``."""
     path = need.path
     cls = type(obj)
+    reduced: Any
     try:
         reducer = copyreg.dispatch_table.get(cls)
-        reduced = reducer(obj) if reducer is not None else obj.__reduce_ex__(4)
+        if reducer is not None:
+            reduced = reducer(obj)
+        elif isinstance(obj, BaseException):
+            reduced = new_object_reduction(obj) or obj.__reduce_ex__(4)
+        else:
+            reduced = obj.__reduce_ex__(4)
     except Exception as exc:  # any failure of the object's own protocol means "cannot"
         raise cap.unsupported(obj, path, f"it refuses the pickle protocol ({exc})") from exc
     if isinstance(reduced, str):
@@ -256,8 +261,6 @@ def reduce_protocol(cap: Capturer, obj: Any, need: Need) -> Step:
     if not isinstance(reduced, tuple) or not 2 <= len(reduced) <= 6:
         raise cap.unsupported(obj, path, f"its __reduce_ex__ returned {type(reduced).__name__}, not a tuple")
     func, args, state, listitems, dictitems, setter = (tuple(reduced) + (None,) * 6)[:6]
-    if reducer is None and func is cls and made_without_init(cls):
-        func, args = copyreg.__newobj__, (cls, *(args or ()))  # type: ignore[attr-defined]
     hint = instance_hint(obj, need.hint)
     node_id = cap.new_id(hint, obj)
     ref = cap.ref(node_id)

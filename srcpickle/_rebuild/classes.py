@@ -15,7 +15,7 @@ import sys
 import threading
 import types
 import weakref
-from typing import Any, Dict, List, Optional
+from typing import Any, Dict, List, Optional, Tuple
 
 from .._model import ClassNode, Ref
 from ..errors import LoadError
@@ -125,14 +125,8 @@ def _made(builder: Builder, node_id: str, cls: type, filename: str, namespace: D
     LOADED_CLASSES[cls] = (filename, namespace)
     if filename:
         hold(builder, node_id, cls)
-    # The classes nested in its statement are the ones it bound.
-    for member_id in builder.members.get(node_id, []):
-        member = builder.nodes[member_id]
-        assert isinstance(member, ClassNode)
-        nested = vars(cls).get(member.name)
-        if not isinstance(nested, type):
-            raise LoadError(f"the class statement of {cls.__qualname__} bound no class {member.name}")
-        refuse_existing(nested, f"the class statement of {cls.__qualname__}, as {member.name},")
+    for member_id, name, nested in _nested(builder, node_id, cls):
+        refuse_existing(nested, f"the class statement of {cls.__qualname__}, as {name},")
         _made(builder, member_id, nested, filename, namespace)
 
 
@@ -142,13 +136,22 @@ def _original(builder: Builder, node_id: str, cls: type) -> None:
     builder.objects[node_id] = cls
     builder.class_nodes[id(cls)] = node_id
     builder.originals.add(node_id)
+    for member_id, _, nested in _nested(builder, node_id, cls):
+        _original(builder, member_id, nested)
+
+
+def _nested(builder: Builder, node_id: str, cls: type) -> List[Tuple[str, str, type]]:
+    """The classes nested in the statement of ``node_id``: the ones ``cls`` bound, as (section,
+    name, class)."""
+    found = []
     for member_id in builder.members.get(node_id, []):
         member = builder.nodes[member_id]
         assert isinstance(member, ClassNode)
         nested = vars(cls).get(member.name)
         if not isinstance(nested, type):
-            raise LoadError(f"class {cls.__qualname__} of this process has no nested class {member.name}")
-        _original(builder, member_id, nested)
+            raise LoadError(f"the class statement of {cls.__qualname__} bound no class {member.name}")
+        found.append((member_id, member.name, nested))
+    return found
 
 
 def refuse_existing(cls: type, what: str) -> None:

@@ -132,9 +132,7 @@ def test_one_class_object_per_class_in_a_process(payload_dirs: Dict[str, Path], 
             [str(payload_dirs["original"]), str(payload_dirs["changed"]), "typecheck" if typed else "plain"],
             extra_path=_typeguard_path() if typed else [],
         )
-    lines = [line for line in proc.stdout.splitlines() if line.startswith("RESULT=")]
-    assert lines, proc.stderr
-    assert json.loads(lines[-1][len("RESULT=") :]) == {
+    assert _result(proc) == {
         "same_payload_twice": True,
         "two_payloads_one_class": True,
         "equal_across_payloads": True,
@@ -144,6 +142,13 @@ def test_one_class_object_per_class_in_a_process(payload_dirs: Dict[str, Path], 
         "changed_source_is_another_class": True,
         "locals_stay_apart": [True, "a", "b"],
     }
+
+
+def _result(proc: subprocess.CompletedProcess[str]) -> Any:
+    """The JSON a child printed after ``RESULT=``; fails with what it wrote to stderr otherwise."""
+    lines = [line for line in proc.stdout.splitlines() if line.startswith("RESULT=")]
+    assert lines, proc.stderr
+    return json.loads(lines[-1][len("RESULT=") :])
 
 
 def _typeguard_path() -> List[str]:
@@ -217,9 +222,7 @@ def test_classes_the_pickler_sent_come_back_as_themselves(tmp_path: Path) -> Non
     proc = subprocess.run(
         [sys.executable, str(script)], capture_output=True, text=True, timeout=60, env={"PYTHONPATH": site}
     )
-    lines = [line for line in proc.stdout.splitlines() if line.startswith("RESULT=")]
-    assert lines, proc.stderr
-    assert json.loads(lines[-1][len("RESULT=") :]) == {
+    assert _result(proc) == {
         "plain_load_before_sending": True,
         "class_comes_back_as_itself": True,
         "instance_comes_back": True,
