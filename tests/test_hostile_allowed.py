@@ -134,17 +134,18 @@ def test_refused_before_anything_runs(case: Case, tmp_path: Path, monkeypatch: p
 # Runs on every interpreter (the syntax of Python 3.9, the standard library and srcpickle only):
 # each case refused in an empty folder, then its control in another.
 CHILD = """
-import json, os, sys, tempfile
+import json, os, shutil, sys, tempfile
 import srcpickle
 
 corpus, specs = sys.argv[1], json.loads(sys.argv[2])
 results = {}
+scratch = tempfile.mkdtemp(prefix="srcpickle-hostile-")
 for spec in specs:
     with open(os.path.join(corpus, spec["name"] + ".srcpickle"), "rb") as handle:
         data = handle.read()
     outcome = {}
     for mode in ("refused", "control"):
-        folder = tempfile.mkdtemp()
+        folder = tempfile.mkdtemp(dir=scratch)
         os.chdir(folder)
         error, routes = "", []
         try:
@@ -159,6 +160,8 @@ for spec in specs:
         ran = os.path.exists("SRCPICKLE_RAN")
         outcome[mode] = [error, routes, ran] if mode == "refused" else [error, ran]
     results[spec["name"]] = outcome
+os.chdir(corpus)
+shutil.rmtree(scratch, ignore_errors=True)
 print("RESULT=" + repr(results))
 """
 
@@ -204,7 +207,7 @@ def test_controls_and_refusals_in_a_fresh_process() -> None:
 
 
 # Fixed interpreters, whichever runs the suite: .ci/run runs it once (see conftest.py).
-@pytest.mark.any_python
+@pytest.mark.any_python(run="oldest")
 @pytest.mark.parametrize("interpreter", _interpreters())
 def test_controls_and_refusals_on_every_interpreter(interpreter: Any) -> None:
     if not isinstance(interpreter, Interpreter):

@@ -3,15 +3,15 @@ its package, a module in a closure cell, as a default, as an attribute of anothe
 container, passed around whole, and attributes a module computes on demand (its ``__getattr__``).
 Each module must carry what the code reads from it; the loading process cannot import any of them.
 
-The package is written by this script into a temporary folder, as a user's project would be on
-``sys.path``, and is gone when the payloads load.
+The package is written by this script into a folder beside it (the harness runs a copy of this
+file in a temporary folder of its own, removed afterwards), as a user's project would be on
+``sys.path``; the loading processes never see it.
 """
 
 import os
 import sys
-import tempfile
 
-_ROOT = tempfile.mkdtemp(prefix="srcpickle-case-pkg-")
+_ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "case-pkg")
 _FILES = {
     "proj/__init__.py": "from . import helpers\nFACTOR = 3\nNAME = 'proj'\n",
     "proj/sub.py": (
