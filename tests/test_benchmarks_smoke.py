@@ -12,7 +12,7 @@ from typing import Dict, List
 import pytest
 
 # Builds, installs or checks with fixed interpreters: .ci/run runs it once (see conftest.py).
-pytestmark = pytest.mark.any_python
+pytestmark = pytest.mark.any_python(run="newest")
 
 RUN = Path(__file__).resolve().parents[1] / "benchmarks" / "run.py"
 

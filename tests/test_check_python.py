@@ -21,7 +21,7 @@ from srcpickle._check import find_move, stdlib_moves
 from srcpickle._pythons import IsolatedPackage, find_interpreters
 
 # Builds, installs or checks with fixed interpreters: .ci/run runs it once (see conftest.py).
-pytestmark = pytest.mark.any_python
+pytestmark = pytest.mark.any_python(run="newest")
 
 # A helper kept since the Python 3.9 days; dumped on 3.12, where its body's names are not checked
 # at dump time (only when it runs).

@@ -24,7 +24,7 @@ import pytest
 from srcpickle._pythons import find_interpreters
 
 # Builds, installs or checks with fixed interpreters: .ci/run runs it once (see conftest.py).
-pytestmark = pytest.mark.any_python
+pytestmark = pytest.mark.any_python(run="oldest")
 
 ROOT = Path(__file__).resolve().parent.parent
 BUILD_TIMEOUT = 300

@@ -459,7 +459,7 @@ def _interpreter(spec: str) -> Any:
         pytest.skip(f"no Python {spec} on this machine")
 
 
-@pytest.mark.any_python
+@pytest.mark.any_python(run="oldest")
 def test_a_type_statement_whose_parameter_has_a_default_needs_python_313(tmp_path: Path) -> None:
     on_313, on_312 = _interpreter("3.13"), _interpreter("3.12")
     write_module(tmp_path, "aliases", ALIASES)
