@@ -48,7 +48,7 @@ if TYPE_CHECKING:
     )
     from ._sign import Keys
 
-__version__ = "0.2.0"
+__version__ = "0.3.0"
 
 __all__ = [
     "__version__",

@@ -944,6 +944,12 @@ def _build_node(section: _Section, version: int = 1) -> Node:
         for (name, _), entry_line in zip(
             section.entries.get("attribute", []), section.entry_lines.get("attribute", [])
         ):
+            if name == "__annotations__" and version >= 3:
+                continue  # format 3: the live annotations, which the source does not give
+            if name == "__annotations__":
+                raise PayloadFormatError(
+                    f"attribute {name!r} needs format 3, and this payload is format {version}", entry_line, 11
+                )
             if hasattr(types.FunctionType, name):
                 raise PayloadFormatError(
                     f"attribute {name!r} is part of every function, not an attribute to set", entry_line, 11

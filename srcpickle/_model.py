@@ -25,8 +25,8 @@ FORMAT_NAME = "srcpickle-payload"
 # express it (see ``format_needed``), so that older readers load whatever they can. Readers accept
 # every version in READABLE_FORMATS; a released version is never removed from that set, so every
 # payload ever written keeps loading.
-FORMAT_VERSION = 2
-READABLE_FORMATS = frozenset({1, 2})
+FORMAT_VERSION = 3
+READABLE_FORMATS = frozenset({1, 2, 3})
 # The __future__ features a payload may name (the loader maps each to its compiler flag).
 FUTURE_FEATURES = ("annotations",)
 
@@ -311,7 +311,13 @@ def has_source(node: Union[FunctionNode, ClassNode]) -> bool:
 def format_needed(payload: Payload) -> int:
     """The lowest format version that can express ``payload``: 1 unless it uses a format 2
     addition (a value section holding a tuple or frozenset, a method or nested class written
-    inside its class's source, a class made by a call, virtual subclass registrations)."""
+    inside its class's source, a class made by a call, virtual subclass registrations) or the
+    format 3 one (a function's live ``__annotations__``, which its source does not give)."""
+    if any(
+        isinstance(node, FunctionNode) and any(name == "__annotations__" for name, _ in node.attributes)
+        for node in payload.nodes.values()
+    ):
+        return 3
     for node in payload.nodes.values():
         if isinstance(node, ValueNode) and isinstance(node.value, (TupleValue, FrozenSetValue)):
             return 2

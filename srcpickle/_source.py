@@ -668,6 +668,16 @@ def _verified_class(
     consistent = [c for c in candidates if _consistent_with(cls, c[1], parsed, globals_)]
     if consistent or len(candidates) > 1:
         candidates = consistent
+    elif candidates and globals_ is not None and not parsed.scopes.get(id(candidates[0][1]), ""):
+        named = _other_bases(cls, candidates[0][1], globals_)
+        if named is not None:
+            raise SourceMismatchError(
+                f"class {cls.__qualname__} has the bases {_class_names(cls.__bases__)}, but its class "
+                f"statement in {file} names {_class_names(named)}: its __bases__ were assigned after "
+                "the statement ran, or a name of a base was bound to another class since. Loading "
+                "runs the statement, which would make a class with other bases. Define the class "
+                "with the bases it has, then dump again."
+            )
     for _, node in candidates:
         own = [(n, f) for n, f in methods if _from_statement(f, filename, node)]
         if in_file and not own:
@@ -774,7 +784,7 @@ def _consistent_with(
     are the class's, and its bases and metaclass, where they can be looked up without running
     anything but attribute access (a name of the module, a dotted name), are the class's."""
     annotated = {
-        _mangled(s.target.id, node.name)
+        mangled(s.target.id, node.name)
         for s in node.body
         if isinstance(s, ast.AnnAssign) and isinstance(s.target, ast.Name)
     }
@@ -783,12 +793,8 @@ def _consistent_with(
         return False
     if globals_ is None or parsed.scopes.get(id(node), ""):
         return True  # a nested class's names may be its enclosing scope's: not looked up
-    bases = [_resolve(expr, globals_) for expr in node.bases]
-    # Only plain classes are judged: a base with __mro_entries__ (typing.NamedTuple, Generic[T])
-    # and a metaclass may make other bases than the statement names.
-    if all(isinstance(base, type) for base in bases) and type(cls) is type:
-        if (tuple(bases) or (object,)) != cls.__bases__:
-            return False
+    if _other_bases(cls, node, globals_) is not None:
+        return False
     for keyword in node.keywords:
         if keyword.arg == "metaclass":
             metaclass = _resolve(keyword.value, globals_)
@@ -797,7 +803,28 @@ def _consistent_with(
     return True
 
 
-def _mangled(name: str, class_name: str) -> str:
+def _other_bases(cls: type, node: ast.ClassDef, globals_: Dict[str, Any]) -> Optional[Tuple[type, ...]]:
+    """The bases statement ``node`` names, looked up in ``globals_``, when they are known and are
+    not ``cls.__bases__``; None otherwise. Only plain classes are judged: a base with
+    __mro_entries__ (typing.NamedTuple, Generic[T]), type parameters (``class Box[T]`` derives
+    from Generic) and a metaclass may make other bases than the statement names."""
+    if getattr(node, "type_params", None):
+        return None
+    bases = [_resolve(expr, globals_) for expr in node.bases]
+    if all(isinstance(base, type) for base in bases) and type(cls) is type:
+        named = tuple(bases) or (object,)
+        if named != cls.__bases__:
+            return named
+    return None
+
+
+def _class_names(classes: Tuple[type, ...]) -> str:
+    return "(" + ", ".join(c.__qualname__ for c in classes) + ")"
+
+
+def mangled(name: str, class_name: str) -> str:
+    """``name`` as the compiler stores it when written in class ``class_name`` (``__x`` is
+    ``_C__x``)."""
     owner = class_name.lstrip("_")
     if name.startswith("__") and not name.endswith("__") and owner:
         return f"_{owner}{name}"

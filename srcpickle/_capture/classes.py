@@ -29,9 +29,16 @@ from .._deps import found, is_library_file, is_user_module, required_python
 from .._model import ClassNode, Ref, Value
 from .._rebuild.compiler import LOADED_CLASSES, creation_names, held_objects
 from .._scope import attribute_chains
-from .._source import SourceInfo, capture_class_source, class_functions, made_without_source, method_info
+from .._source import (
+    SourceInfo,
+    capture_class_source,
+    class_functions,
+    made_without_source,
+    mangled,
+    method_info,
+)
 from ..errors import DumpError, SourceMismatchError, SourceUnavailableError, UnsupportedObjectError
-from .core import Capturer, Need, Step, is_function
+from .core import Capturer, Need, Step, is_function, short_repr
 from .functions import source_fields_of
 from .modules import global_value
 from .objects import call_into
@@ -94,6 +101,15 @@ def _statement_class(cap: Capturer, cls: type, path: str, info: SourceInfo, owne
     ref = cap.ref(node_id)
     cap.classes.append((node_id, cls))
     globals_ = _class_globals(cap, cls, own_methods(cls, info))
+    bound = globals_.get(cls.__name__) if cls.__qualname__ == cls.__name__ else None
+    if info.node.decorator_list and bound is not cls and isinstance(bound, cls):
+        # @singleton: the statement binds an instance; running it again at load gives no class.
+        raise UnsupportedObjectError(
+            f"cannot capture class {cls.__qualname__}, found at {path}: its class statement's "
+            f"decorators made an instance of it ({cls.__name__} is {short_repr(bound)} in its "
+            "module), so running the statement again would not give the class back. Make the "
+            "instance with a call after the class statement, then dump again."
+        )
     namespace = cap.namespace(globals_, cls.__module__)
     closure: List[Tuple[str, Value]] = []
     if not owner:
@@ -424,6 +440,17 @@ def carried_state(
         # (Enum gives one), which makes it again.
         if doc != written and (written is not None or not _statement_can_generate(cls, node)):
             entries.append(("__doc__", doc, False))
+    annotations = cls.__dict__.get("__annotations__")
+    if node is not None and type(cls) is type and isinstance(annotations, dict):
+        # Names annotated after the definition (C.__annotations__["b"] = str): the live ones.
+        # (Only a plain class: a metaclass may merge its bases' annotations, as TypedDict does.)
+        annotated = {
+            mangled(statement.target.id, node.name)
+            for statement in node.body
+            if isinstance(statement, ast.AnnAssign) and isinstance(statement.target, ast.Name)
+        }
+        if set(annotations) != annotated:
+            entries.append(("__annotations__", dict(annotations), False))
     deleted = sorted(name for name in valued if name not in vars(cls))
     return entries, deleted
 
@@ -459,9 +486,12 @@ def _made_by_call(cap: Capturer, cls: type, path: str, missing: SourceUnavailabl
     if issubclass(cls, tuple) and hasattr(cls, "_fields") and hasattr(cls, "_make"):
         fields = tuple(getattr(cls, "_fields"))  # noqa: B009 - not in type's stubs
         defaults = tuple(getattr(cls, "_field_defaults").values()) or None  # noqa: B009
-        yield from call_into(
-            cap, make_id, path, collections.namedtuple, (cls.__name__, fields), {"defaults": defaults}
-        )
+        options: Dict[str, Any] = {"defaults": defaults}
+        if any(field.startswith("_") for field in fields):
+            # Fields namedtuple(rename=True) named _1, _2 (a keyword, a duplicate): only rename
+            # accepts them, and it gives each back as it is, since it names a field by its index.
+            options["rename"] = True
+        yield from call_into(cap, make_id, path, collections.namedtuple, (cls.__name__, fields), options)
         made = set(fields) | {
             "__new__",
             "__repr__",

@@ -102,8 +102,24 @@ class Capturer:
         self.members: Dict[int, Tuple[str, Any]] = {}
         # Every class captured by value (node id, class), for the registrations of ABCs.
         self.classes: List[Tuple[str, type]] = []
+        self._library_globals: Dict[str, Dict[int, List[str]]] = {}
         self._private = 0
         self._numbers: Dict[str, int] = {}
+
+    def library_globals(self, module_name: str) -> Dict[int, List[str]]:
+        """The globals of module ``module_name`` by the id() of their value, each with its names
+        (public names first, then sorted), made once per capture; {} when it is not imported."""
+        index = self._library_globals.get(module_name)
+        if index is None:
+            index = {}
+            module = sys.modules.get(module_name)
+            for name, value in sorted(getattr(module, "__dict__", {}).items()):
+                if not (name.startswith("__") and name.endswith("__")):
+                    index.setdefault(id(value), []).append(name)
+            for names in index.values():
+                names.sort(key=lambda name: name.startswith("_"))
+            self._library_globals[module_name] = index
+        return index
 
     # ----------------------------------------------------------------------------- node ids
 

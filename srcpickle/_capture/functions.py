@@ -27,7 +27,7 @@ from .._scope import (
     signature_text,
 )
 from .._source import SourceInfo, capture_source
-from ..errors import SourceMismatchError, SourceUnavailableError
+from ..errors import SourceMismatchError, SourceUnavailableError, UnsupportedObjectError
 from .core import Capturer, Need, Step
 from .modules import global_value, module_value
 
@@ -42,6 +42,13 @@ def save_function(cap: Capturer, fn: types.FunctionType, need: Need) -> Step:
         class_id, info = member
         return (yield from _function(cap, fn, path, info, class_id))
     code = fn.__code__
+    if _is_singledispatch(fn):
+        raise UnsupportedObjectError(
+            f"cannot capture {fn.__qualname__}, found at {path}: it is a functools.singledispatch "
+            "function, whose registry of implementations holds weak references, which no "
+            "serializer carries. Dump a function that makes the dispatcher and registers its "
+            "implementations instead (its source goes in the payload), and call it after loading."
+        )
     try:
         info = capture_source(fn, code_globals(code))
     except (SourceUnavailableError, SourceMismatchError) as exc:
@@ -49,6 +56,15 @@ def save_function(cap: Capturer, fn: types.FunctionType, need: Need) -> Step:
     version, what = facts_of(code, info).requirement
     cap.needs_python(version, f"{what} in {fn.__qualname__}")
     return (yield from _function(cap, fn, path, info, ""))
+
+
+def _is_singledispatch(fn: types.FunctionType) -> bool:
+    # functools.singledispatch's dispatcher: its closure of functools, with the registry's API
+    # as attributes.
+    held = vars(fn)
+    functools = sys.modules.get("functools")
+    made_there = fn.__code__.co_filename == getattr(functools, "__file__", "")
+    return made_there and "registry" in held and "dispatch" in held
 
 
 class CodeFacts:
@@ -161,6 +177,13 @@ def _function(cap: Capturer, fn: types.FunctionType, path: str, info: SourceInfo
     attributes = []
     for name, value in vars(fn).items():
         attributes.append((name, (yield Need(value, f"{path}.{name}", name))))
+    live_annotations = getattr(fn, "__annotations__", None)
+    if live_annotations and [name for name, _ in annotations] != list(live_annotations):
+        # Annotations its source does not write (functools.wraps gives a wrapper the wrapped
+        # function's; code may assign them after the def) go as the live values (format 3),
+        # which the loader sets instead of evaluating the written ones.
+        value = yield Need(live_annotations, f"{path}.__annotations__", "__annotations__")
+        attributes.append(("__annotations__", value))
     doc = yield Need(fn.__doc__, f"{path}.__doc__")
     if in_class:
         source_fields: Dict[str, Any] = dict(source="", line=_first_line(info.node), in_class=in_class)

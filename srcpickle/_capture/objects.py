@@ -107,11 +107,42 @@ def by_reference(cap: Capturer, obj: Any, path: str, name: Optional[Tuple[str, s
 
 
 def save_reduce(cap: Capturer, obj: Any, need: Need) -> Step:
-    """Any other object: the call that makes it where one is known, else its reduce protocol."""
+    """Any other object: the call that makes it where one is known, else the library global it
+    is (``os.environ``), else its reduce protocol."""
     made = yield from made_by_call(cap, obj, need)
     if made is not None:
         return made
+    name = library_global(cap, obj)
+    if name is not None:
+        return by_reference(cap, obj, need.path, name)
     return (yield from reduce_protocol(cap, obj, need))
+
+
+def library_global(cap: Capturer, obj: Any) -> Optional[Tuple[str, str]]:
+    """The (module, name) of the global of a library module that ``obj`` is, else None.
+
+    ``os.environ``, ``random.random`` (a method of random's hidden instance), a library's logger
+    or default context are state of the process, read where the code runs, as the code reads
+    them: a copy would carry the dumping process's state (its environment variables, secrets
+    included) and drift from the module's. Looked up in the modules of the object's class and of
+    the instance a method is bound to. Objects ``made_by_call`` writes as a call (dates, Enum
+    members, paths) are not asked: their call is the same on every Python, where a module may
+    export them under names of some versions only (``datetime.UTC``, from 3.11).
+    """
+    owner = getattr(obj, "__self__", None)
+    kinds = (type(obj),) if owner is None or isinstance(owner, types.ModuleType) else (type(obj), type(owner))
+    own = getattr(obj, "__name__", None)
+    for kind in kinds:
+        module_name = getattr(kind, "__module__", None)
+        if not isinstance(module_name, str) or is_user_module(module_name, cap.overrides):
+            continue
+        module = sys.modules.get(module_name)
+        names = [own] if isinstance(own, str) and getattr(module, own, None) is obj else None
+        names = names or cap.library_globals(module_name).get(id(obj))
+        if names:
+            found_module, found_name = public_name(obj, (module_name, names[0]))
+            return found_module or module_name, found_name or names[0]
+    return None
 
 
 def instance_hint(obj: Any, hint: str) -> str:
@@ -166,6 +197,11 @@ def made_by_call(cap: Capturer, obj: Any, need: Need) -> Step:
         return (yield from call(cap, obj, path, name, kind, (obj.func, *obj.args), obj.keywords))
     owner = getattr(obj, "__self__", None)
     if isinstance(obj, (types.MethodType, types.BuiltinMethodType)) and owner is not None:
+        # A method a library module holds as a global (random.random, bound to random's hidden
+        # instance: getattr would make another object each time) is that global.
+        global_name = library_global(cap, obj)
+        if global_name is not None:
+            return by_reference(cap, obj, path, global_name)
         # A method bound to an instance (model.predict, [].append): getattr(instance, name).
         label = need.hint if need.hint not in ("value", "root") else obj.__name__
         return (yield from call(cap, obj, path, label, getattr, (owner, obj.__name__)))

@@ -117,6 +117,8 @@ def complete_function(builder: Builder, node_id: str, node: FunctionNode) -> Ste
 def set_annotations(builder: Builder, node_id: str, node: FunctionNode) -> None:
     """Phase 4: evaluate the annotations in the function's globals (text when that fails, or
     under ``from __future__ import annotations``)."""
+    if any(name == "__annotations__" for name, _ in node.attributes):
+        return  # format 3: the live annotations, set with the attributes
     fn = builder.objects[node_id]
     future = node.future
     if node.in_class:

@@ -478,6 +478,33 @@ def tuple_sections():
     return PAIR[1][PAIR[0]], PAIR[0] is SHARED, sum(SHARED), depth, DEEP[1]
 
 
+def traced(fn):
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        return fn(*args, **kwargs)
+
+    return wrapper
+
+
+@traced
+def area(width: float, height: float = 2.0) -> float:
+    """Area of a rectangle."""
+    return width * height
+
+
+def annotated_later(x, factor=2):
+    return x * factor
+
+
+annotated_later.__annotations__.update({"x": int, "return": str})
+
+
+def live_annotations():
+    """Format 3: annotations the source does not write (a functools.wraps wrapper's, and ones
+    assigned after the def) go as their live values."""
+    return [area, annotated_later]
+
+
 # --------------------------------------------------------------------------------- the cases
 
 # name -> (object to dump, probes). A probe is (call, expected) or (call, ExceptionClass). The
@@ -612,6 +639,19 @@ CASES = {
     "tuple_sections": (
         tuple_sections,
         [("obj()", "('key', True, 4950, 150, 149)")],
+    ),
+    "live_annotations": (
+        live_annotations(),
+        [
+            ("obj[0](3.0)", "6.0"),
+            ("obj[0].__annotations__ == {'width': float, 'height': float, 'return': float}", "True"),
+            (
+                "(obj[0].__name__, obj[0].__doc__, obj[0].__wrapped__(1.5, 2.0))",
+                "('area', 'Area of a rectangle.', 3.0)",
+            ),
+            ("obj[1].__annotations__ == {'x': int, 'return': str}", "True"),
+            ("obj[1](4)", "8"),
+        ],
     ),
 }
 

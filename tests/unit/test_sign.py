@@ -18,6 +18,7 @@ import pytest
 
 import srcpickle
 from srcpickle import FormatVersionError, LoadError, PayloadFormatError, SignatureError
+from srcpickle._model import FORMAT_VERSION
 from srcpickle._pythons import find_interpreters
 from srcpickle._sign import MIN_KEY_BYTES, key_id, sign, signature_of, verify
 
@@ -127,7 +128,11 @@ def test_malformed_signature_line(scale: Any) -> None:
 def test_the_format_line_is_signed_too(scale: Any) -> None:
     signed = srcpickle.dumps(scale, key=KEY)
     with pytest.raises(FormatVersionError):
+        srcpickle.loads(signed.replace(b"payload 2", f"payload {FORMAT_VERSION + 1}".encode(), 1), key=KEY)
+    # Relabelled as another format this srcpickle reads: the signature covers the first line.
+    with pytest.raises(SignatureError) as tampered:
         srcpickle.loads(signed.replace(b"payload 2", b"payload 3", 1), key=KEY)
+    assert tampered.value.reason == "tampered"
     # Relabelled format 1: a format-1 payload has no signature, so the line is unknown there.
     with pytest.raises(SignatureError) as info:
         srcpickle.loads(signed.replace(b"payload 2", b"payload 1", 1), key=KEY)

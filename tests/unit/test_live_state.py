@@ -1,0 +1,236 @@
+"""What the live objects hold beyond what their source says, found by scenarios nobody on the team
+wrote: a library's global is the process's state (never a copy of the dumping process's), and a
+class or function whose statement would not give it back is refused at dumps with what to do,
+never written as a payload that cannot load or loads something else. (The round trips on every
+interpreter are in tests/roundtrip/cases/live_state.py.)"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+import srcpickle
+
+from . import import_from, load_fresh, write_module
+
+ENVIRON_USER = """\
+import os
+
+ENV = os.environ
+
+
+def setting(name):
+    return ENV.get(name, "unset"), ENV is os.environ
+"""
+
+
+def test_os_environ_goes_by_reference_and_no_variable_is_in_the_payload(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SRCPICKLE_TEST_SECRET", "s3cr3t-value")
+    user = import_from(monkeypatch, write_module(tmp_path, "envuser", ENVIRON_USER).parent, "envuser")
+    data = srcpickle.dumps(user.setting)
+    assert b"s3cr3t-value" not in data and b"SRCPICKLE_TEST_SECRET" not in data
+    assert b"qualname: 'environ'" in data
+    loaded = load_fresh(
+        data, tmp_path, "fn('LOADER_FLAG')", before="import os\nos.environ['LOADER_FLAG'] = 'on'\n"
+    )
+    assert loaded == ("on", True)
+
+
+BASES_REASSIGNED = """\
+class Base1:
+    def who(self):
+        return "base1"
+
+
+class Base2:
+    def who(self):
+        return "base2"
+
+
+class Child(Base1):
+    pass
+
+
+Child.__bases__ = (Base2,)
+"""
+
+BASE_REBOUND = """\
+class Base:
+    def who(self):
+        return "first"
+
+
+class Child(Base):
+    pass
+
+
+class Base:
+    def who(self):
+        return "second"
+"""
+
+
+@pytest.mark.parametrize("source", [BASES_REASSIGNED, BASE_REBOUND], ids=["bases-assigned", "base-rebound"])
+def test_a_class_whose_statement_names_other_bases_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, source: str
+) -> None:
+    user = import_from(monkeypatch, write_module(tmp_path, "basesuser", source).parent, "basesuser")
+    with pytest.raises(srcpickle.SourceMismatchError) as caught:
+        srcpickle.dumps(user.Child)
+    message = str(caught.value)
+    assert (
+        "class Child has the bases (Base" in message
+        and "its class statement in basesuser.py names" in message
+    )
+    assert "Define the class with the bases it has" in message
+
+
+def test_a_class_whose_statement_still_gives_it_loads_with_its_bases(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The control: the same classes, bases untouched, load and behave as the original.
+    source = BASES_REASSIGNED.replace("Child.__bases__ = (Base2,)\n", "")
+    user = import_from(monkeypatch, write_module(tmp_path, "basesok", source).parent, "basesok")
+    data = srcpickle.dumps(user.Child)
+    assert load_fresh(data, tmp_path, "(fn().who(), [c.__name__ for c in fn.__mro__])") == (
+        "base1",
+        ["Child", "Base1", "object"],
+    )
+
+
+SINGLETON = """\
+def singleton(cls):
+    return cls()
+
+
+@singleton
+class Config:
+    debug = False
+
+    def get(self):
+        return ("cfg", self.debug)
+"""
+
+
+def test_a_class_statement_whose_decorator_made_an_instance_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    user = import_from(monkeypatch, write_module(tmp_path, "singleuser", SINGLETON).parent, "singleuser")
+    assert user.Config.get() == ("cfg", False)
+    for obj in (user.Config, type(user.Config)):
+        with pytest.raises(srcpickle.UnsupportedObjectError) as caught:
+            srcpickle.dumps(obj)
+        assert "decorators made an instance of it" in str(caught.value)
+        assert "Make the instance with a call after the class statement" in str(caught.value)
+
+
+SINGLEDISPATCH = """\
+import functools
+
+
+@functools.singledispatch
+def show(x):
+    return "object"
+
+
+@show.register
+def _(x: int):
+    return "int"
+
+
+def make_show():
+    @functools.singledispatch
+    def show(x):
+        return "object"
+
+    @show.register
+    def _(x: int):
+        return "int"
+
+    return show
+"""
+
+
+def test_a_singledispatch_function_is_refused_by_name_and_its_factory_loads(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    user = import_from(
+        monkeypatch, write_module(tmp_path, "dispatchuser", SINGLEDISPATCH).parent, "dispatchuser"
+    )
+    with pytest.raises(srcpickle.UnsupportedObjectError) as caught:
+        srcpickle.dumps(user.show)
+    assert "cannot capture show, found at root: it is a functools.singledispatch function" in str(
+        caught.value
+    )
+    # What the message advises: the function that makes the dispatcher goes by source.
+    data = srcpickle.dumps(user.make_show)
+    assert load_fresh(data, tmp_path, "(fn()(1), fn()('a'))") == ("int", "object")
+
+
+def test_no_variable_of_the_environment_is_written_when_a_library_reads_it(tmp_path: Path) -> None:
+    # os.environ reached through another library global (os.environ's own methods, bound).
+    getter = os.environ.get
+    data = srcpickle.dumps(getter)
+    assert b"PATH" not in data
+    assert load_fresh(data, tmp_path, "fn('HOME') == __import__('os').environ.get('HOME')") is True
+
+
+WRAPPED = """\
+import functools
+
+
+def traced(fn):
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        return fn(*args, **kwargs)
+
+    return wrapper
+
+
+@traced
+def scale(x: float, factor: int = 2) -> float:
+    return x * factor
+
+
+def plain(x: float) -> float:
+    return x
+"""
+
+TYPECHECKED_CALLS = """
+def outcome(call):
+    try:
+        return repr(call())
+    except Exception as exc:
+        return type(exc).__name__
+"""
+
+
+def test_a_wrapper_keeps_the_wrapped_functions_annotations_and_typecheck_uses_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    user = import_from(monkeypatch, write_module(tmp_path, "wrapuser", WRAPPED).parent, "wrapuser")
+    data = srcpickle.dumps(user.scale)
+    assert data.startswith(b"srcpickle-payload 3\n")
+    assert b"attribute __annotations__ = {'x': @builtins.float" in data
+    checked = "(sorted(fn.__annotations__), outcome(lambda: fn(1.5)), outcome(lambda: fn('a')))"
+    again = "fn = srcpickle.loads(open(sys.argv[1], 'rb').read(), typecheck=True)\n"
+    result = load_fresh(data, tmp_path, checked, before=TYPECHECKED_CALLS + again)
+    assert result == (["factor", "return", "x"], "3.0", "TypeCheckError")
+    # A function whose source writes its annotations stays format 1.
+    assert srcpickle.dumps(user.plain).startswith(b"srcpickle-payload 1\n")
+
+
+def test_live_annotations_of_a_function_need_format_3(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    user = import_from(monkeypatch, write_module(tmp_path, "wrapuser2", WRAPPED).parent, "wrapuser2")
+    data = srcpickle.dumps(user.scale)
+    relabelled = data.replace(b"srcpickle-payload 3\n", b"srcpickle-payload 2\n", 1)
+    with pytest.raises(srcpickle.PayloadFormatError) as caught:
+        srcpickle.loads(relabelled)
+    assert "attribute '__annotations__' needs format 3, and this payload is format 2" in str(caught.value)
+    assert srcpickle.loads(data).__annotations__ == user.scale.__annotations__
