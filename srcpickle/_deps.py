@@ -349,35 +349,64 @@ def module_names(items: Tuple[object, ...], argument: str) -> Tuple[str, ...]:
 def required_python(tree: ast.AST, source: str) -> Tuple[Tuple[int, int], str]:
     """The oldest Python whose grammar accepts ``tree`` and the construct that decides it."""
     best: Tuple[Tuple[int, int], str] = (MIN_PYTHON, "")
+    for node in ast.walk(tree):
+        if isinstance(node, REQUIREMENT_TYPES):
+            found = node_requirement(node, source)
+            if found is not None and found[0] > best[0]:
+                best = found
+    return best
+
+
+# The node types whose syntax may need a Python newer than MIN_PYTHON (the names that exist on
+# this interpreter: a tree it parsed holds no other): node_requirement looks at these only.
+REQUIREMENT_TYPES: Tuple[type, ...] = tuple(
+    getattr(ast, name)
+    for name in (
+        "Match",
+        "TryStar",
+        "TypeAlias",
+        "FunctionDef",
+        "AsyncFunctionDef",
+        "ClassDef",
+        "arguments",
+        "Subscript",
+        "JoinedStr",
+    )
+    if hasattr(ast, name)
+)
+
+
+def node_requirement(node: ast.AST, source: str) -> Optional[Tuple[Tuple[int, int], str]]:
+    """The oldest Python whose grammar accepts the construct ``node`` itself is (its children
+    aside), and what it is; None when any supported Python accepts it. The first of equal
+    versions wins, as in ``required_python``."""
+    best: Optional[Tuple[Tuple[int, int], str]] = None
 
     def need(version: Tuple[int, int], what: str) -> None:
         nonlocal best
-        if version > best[0]:
+        if best is None or version > best[0]:
             best = (version, what)
 
-    for node in ast.walk(tree):
-        name = type(node).__name__
-        if name == "Match":
-            need((3, 10), "a match statement")
-        elif name == "TryStar":
-            need((3, 11), "except*")
-        elif name == "TypeAlias":
-            need((3, 12), "a type statement")
-        # Not an elif: a type statement has type parameters too (type A[T = int] = ..., 3.13).
-        params = getattr(node, "type_params", None)
-        if params:
-            with_default = any(getattr(t, "default_value", None) is not None for t in params)
-            need((3, 13) if with_default else (3, 12), "type parameter syntax")
-        if (
-            isinstance(node, ast.arguments)
-            and node.vararg
-            and isinstance(node.vararg.annotation, ast.Starred)
-        ):
-            need((3, 11), "a starred *args annotation")
-        elif isinstance(node, ast.Subscript) and _has_star(node.slice):
-            need((3, 11), "star unpacking in a subscript")
-        elif isinstance(node, ast.JoinedStr) and sys.version_info >= (3, 12) and _pep701(node, source):
-            need((3, 12), "an f-string using the Python 3.12 grammar")
+    name = type(node).__name__
+    if name == "Match":
+        need((3, 10), "a match statement")
+    elif name == "TryStar":
+        need((3, 11), "except*")
+    elif name == "TypeAlias":
+        need((3, 12), "a type statement")
+    # Not an elif: a type statement has type parameters too (type A[T = int] = ..., 3.13).
+    params = getattr(node, "type_params", None)
+    if params:
+        with_default = any(getattr(t, "default_value", None) is not None for t in params)
+        need((3, 13) if with_default else (3, 12), "type parameter syntax")
+    if isinstance(node, ast.arguments) and node.vararg and isinstance(node.vararg.annotation, ast.Starred):
+        need((3, 11), "a starred *args annotation")
+    elif isinstance(node, ast.Subscript) and _has_star(node.slice):
+        need((3, 11), "star unpacking in a subscript")
+    elif isinstance(node, ast.JoinedStr) and sys.version_info >= (3, 12) and _pep701(node, source):
+        need((3, 12), "an f-string using the Python 3.12 grammar")
+    if best is not None and best[0] <= MIN_PYTHON:
+        return None
     return best
 
 

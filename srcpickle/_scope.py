@@ -18,7 +18,7 @@ import types
 import weakref
 from typing import Any, Dict, List, Set, Tuple
 
-from ._source import SourceInfo, parameters, source_segment
+from ._source import SourceInfo, imported_modules, parameters, source_segment
 
 _GLOBAL_OPS = frozenset({"LOAD_GLOBAL", "STORE_GLOBAL", "DELETE_GLOBAL"})
 # In class bodies (not optimized), names fall back to the module's globals.
@@ -57,33 +57,6 @@ def _collect_globals(code: types.CodeType, names: Set[str], top: bool) -> None:
     for const in code.co_consts:
         if isinstance(const, types.CodeType):
             _collect_globals(const, names, top=False)
-
-
-def attribute_chains(node: ast.AST) -> Dict[str, List[Tuple[str, ...]]]:
-    """For each name, every ``name.a.b...`` attribute chain ``node`` reads to its end (tuples of
-    attribute names), and the empty chain when the name itself is used as a value (passed,
-    returned, stored): in one walk of the tree. ``os.path.join(p)`` gives ``os: [(path, join)]``;
-    ``f(proj.sub)`` gives ``proj: [(sub,)]``; ``f(proj)`` gives ``proj: [()]``."""
-    inner: Set[int] = set()
-    nodes = list(ast.walk(node))
-    for sub in nodes:
-        if isinstance(sub, ast.Attribute):
-            inner.add(id(sub.value))
-    found: Dict[str, Set[Tuple[str, ...]]] = {}
-    for sub in nodes:
-        if id(sub) in inner:
-            continue  # the inside of a longer chain
-        if isinstance(sub, ast.Attribute):
-            parts: List[str] = []
-            current: ast.AST = sub
-            while isinstance(current, ast.Attribute):
-                parts.append(current.attr)
-                current = current.value
-            if isinstance(current, ast.Name):
-                found.setdefault(current.id, set()).add(tuple(reversed(parts)))
-        elif isinstance(sub, ast.Name) and isinstance(sub.ctx, ast.Load):
-            found.setdefault(sub.id, set()).add(())
-    return {name: sorted(chains) for name, chains in found.items()}
 
 
 def submodules_reached(module: types.ModuleType, chains: List[Tuple[str, ...]]) -> Set[str]:
@@ -185,8 +158,5 @@ def body_imports(node: ast.AST) -> List[str]:
     body = node.body if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) else []
     for statement in body:
         for sub in ast.walk(statement):
-            if isinstance(sub, ast.Import):
-                names.update(alias.name for alias in sub.names)
-            elif isinstance(sub, ast.ImportFrom) and not sub.level and sub.module:
-                names.add(sub.module)
+            names.update(imported_modules(sub))
     return sorted(names)

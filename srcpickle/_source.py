@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from typing import Any, Dict, Iterable, List, Optional, Set, Tuple, Union
 
 from . import _astparse
+from ._deps import MIN_PYTHON, REQUIREMENT_TYPES, node_requirement
 from ._rebuild.compiler import (
     LOADED_CLASSES,
     SCOPE_NAME,
@@ -421,7 +422,7 @@ def _capture_source(
         # CPython 3.11+ compiles ``name.attr(...)`` differently when the module imports ``name``
         # at top level, whether the ``name`` the code reads is that global or a local: every
         # name of the source counts, not only the globals it reads.
-        names = set(global_names) | {n.id for n in ast.walk(candidate) if isinstance(n, ast.Name)}
+        names = syntax_of(candidate, parsed.text).names.union(global_names)
         for imported in _imported_choices(parsed, names):
             info = _extract(parsed, candidate, file, future, imported)
             try:
@@ -529,7 +530,7 @@ def cut_block(parsed: _ParsedFile, node: Union[FunctionAst, ast.ClassDef]) -> Tu
     start = min([node.lineno] + [d.lineno for d in node.decorator_list])  # type: ignore[union-attr]
     end = node.end_lineno or start
     block = parsed.lines[start - 1 : end]
-    inside = _string_interior_lines(node)
+    inside = syntax_of(node, parsed.text).interior
     code = [t for number, t in enumerate(block, start) if t.strip() and number not in inside]
     indent = os.path.commonprefix([t[: len(t) - len(t.lstrip())] for t in code]) if code else ""
     for number, text in enumerate(block, start):
@@ -545,14 +546,99 @@ def cut_block(parsed: _ParsedFile, node: Union[FunctionAst, ast.ClassDef]) -> Tu
     return start, "\n".join(body), indent
 
 
-def _string_interior_lines(node: ast.AST) -> Set[int]:
-    lines: Set[int] = set()
-    for sub in ast.walk(node):
-        is_text = isinstance(sub, ast.Constant) and isinstance(sub.value, (str, bytes))
-        if is_text or isinstance(sub, ast.JoinedStr):
-            first, last = sub.lineno, sub.end_lineno or sub.lineno  # type: ignore[attr-defined]
-            lines.update(range(first + 1, last + 1))
-    return lines
+class Syntax:
+    """What capture reads from the syntax tree of a def, lambda or class statement, found in one
+    walk of it: every name it mentions, the lines inside its multi-line strings, the attribute
+    chains it reads from each name, the absolute modules its body imports, and the oldest Python
+    whose grammar accepts it.
+
+    The chains: for each name, every ``name.a.b...`` chain read to its end (tuples of attribute
+    names), and the empty chain when the name itself is used as a value (passed, returned,
+    stored). ``os.path.join(p)`` gives ``os: [(path, join)]``; ``f(proj.sub)`` gives
+    ``proj: [(sub,)]``; ``f(proj)`` gives ``proj: [()]``.
+    """
+
+    __slots__ = ("names", "interior", "chains", "imports", "requirement")
+
+    def __init__(self, node: ast.AST, file_text: str) -> None:
+        names: Set[str] = set()
+        interior: Set[int] = set()
+        chains: Dict[str, Set[Tuple[str, ...]]] = {}
+        imports: Set[str] = set()
+        requirement: Tuple[Tuple[int, int], str] = (MIN_PYTHON, "")
+        # ids of nodes that are the inside of a longer attribute chain (a breadth-first walk
+        # meets an Attribute before its value).
+        inner: Set[int] = set()
+        found: List[ast.AST] = [node]
+        # Breadth-first, in ast.walk's order (the first of equal requirements wins), growing the
+        # list it walks: one pass instead of one ast.walk (a generator per node) per fact.
+        for sub in found:
+            for field_name in sub._fields:
+                value = getattr(sub, field_name, None)
+                if isinstance(value, list):
+                    found.extend(item for item in value if isinstance(item, ast.AST))
+                elif isinstance(value, ast.AST):
+                    found.append(value)
+            kind = type(sub)
+            if kind is ast.Name:
+                names.add(sub.id)  # type: ignore[attr-defined]
+                if id(sub) not in inner and isinstance(sub.ctx, ast.Load):  # type: ignore[attr-defined]
+                    chains.setdefault(sub.id, set()).add(())  # type: ignore[attr-defined]
+            elif kind is ast.Attribute:
+                inner.add(id(sub.value))  # type: ignore[attr-defined]
+                if id(sub) not in inner:
+                    parts: List[str] = []
+                    current: ast.AST = sub
+                    while isinstance(current, ast.Attribute):
+                        parts.append(current.attr)
+                        current = current.value
+                    if isinstance(current, ast.Name):
+                        chains.setdefault(current.id, set()).add(tuple(reversed(parts)))
+            elif kind is ast.Constant:
+                if isinstance(sub.value, (str, bytes)):  # type: ignore[attr-defined]
+                    interior.update(range(sub.lineno + 1, (sub.end_lineno or sub.lineno) + 1))  # type: ignore[attr-defined]
+            elif kind is ast.Import or kind is ast.ImportFrom:
+                imports.update(imported_modules(sub))
+            if kind is ast.JoinedStr:
+                interior.update(range(sub.lineno + 1, (sub.end_lineno or sub.lineno) + 1))  # type: ignore[attr-defined]
+            if isinstance(sub, REQUIREMENT_TYPES):
+                needed = node_requirement(sub, file_text)
+                if needed is not None and needed[0] > requirement[0]:
+                    requirement = needed
+        self.names = frozenset(names)
+        self.interior = frozenset(interior)
+        self.chains = {name: sorted(found_chains) for name, found_chains in chains.items()}
+        self.imports = tuple(sorted(imports))
+        self.requirement = requirement
+
+
+def imported_modules(statement: ast.AST) -> List[str]:
+    """The absolute module names an import statement imports (none for a relative import)."""
+    if isinstance(statement, ast.Import):
+        return [alias.name for alias in statement.names]
+    if isinstance(statement, ast.ImportFrom) and not statement.level and statement.module:
+        return [statement.module]
+    return []
+
+
+# Per syntax tree node, its Syntax (a node belongs to one parse of one text, so the node alone is
+# the key). Weak keys: an entry goes with the parse of its file.
+_SYNTAX: weakref.WeakKeyDictionary[ast.AST, Syntax] = weakref.WeakKeyDictionary()
+
+
+def syntax_of(node: ast.AST, file_text: str) -> Syntax:
+    """The ``Syntax`` of a def, lambda or class node of a file whose text is ``file_text``."""
+    try:
+        known = _SYNTAX.get(node)
+    except TypeError:  # not weakly referenceable on some interpreter: computed every time
+        return Syntax(node, file_text)
+    if known is None:
+        known = Syntax(node, file_text)
+        try:
+            _SYNTAX[node] = known
+        except TypeError:
+            pass
+    return known
 
 
 def source_segment(info: SourceInfo, node: Optional[ast.AST]) -> Optional[str]:
@@ -733,7 +819,7 @@ def _class_info(
     except (SyntaxError, ValueError):
         return None
     names = set(creation_names(plain[0], everything=True))
-    names |= {n.id for n in ast.walk(node) if isinstance(n, ast.Name)}
+    names |= syntax_of(node, parsed.text).names
     for imported in _imported_choices(parsed, names):
         module_code, body, _ = (
             compile_source(

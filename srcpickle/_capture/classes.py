@@ -25,11 +25,17 @@ import sys
 import types
 from typing import Any, Callable, Dict, List, Optional, Set, Tuple
 
-from .._deps import found, is_library_file, is_user_module, required_python
+from .._deps import found, is_library_file, is_user_module
 from .._model import ClassNode, Ref, Value
 from .._rebuild.compiler import LOADED_CLASSES, creation_names, held_objects
-from .._scope import attribute_chains
-from .._source import SourceInfo, capture_class_source, class_functions, made_without_source, method_info
+from .._source import (
+    SourceInfo,
+    capture_class_source,
+    class_functions,
+    made_without_source,
+    method_info,
+    syntax_of,
+)
 from ..errors import DumpError, SourceMismatchError, SourceUnavailableError, UnsupportedObjectError
 from .core import Capturer, Need, Step, is_function
 from .functions import source_fields_of
@@ -97,9 +103,10 @@ def _statement_class(cap: Capturer, cls: type, path: str, info: SourceInfo, owne
     namespace = cap.namespace(globals_, cls.__module__)
     closure: List[Tuple[str, Value]] = []
     if not owner:
-        version, what = required_python(info.node, info.file_text)
+        syntax = syntax_of(info.node, info.file_text)
+        version, what = syntax.requirement
         cap.needs_python(version, f"{what} in {cls.__qualname__}")
-        all_chains = attribute_chains(info.node)
+        all_chains = syntax.chains
         for name in creation_names(info.compiled, everything=True):
             chains = all_chains.get(name, [])
             yield from global_value(

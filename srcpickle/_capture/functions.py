@@ -15,18 +15,16 @@ import types
 import weakref
 from typing import Any, Dict, List, Optional, Tuple
 
-from .._deps import distribution_of, is_user_module, required_python
+from .._deps import distribution_of, is_user_module
 from .._model import CellNode, DictValue, FunctionNode, ImportNode, Value
 from .._scope import (
     annotation_names,
     annotation_texts,
-    attribute_chains,
-    body_imports,
     code_globals,
     default_text,
     signature_text,
 )
-from .._source import SourceInfo, capture_source
+from .._source import SourceInfo, capture_source, syntax_of
 from ..errors import SourceMismatchError, SourceUnavailableError
 from .core import Capturer, Need, Step
 from .modules import global_value, module_value
@@ -61,11 +59,14 @@ class CodeFacts:
     __slots__ = ("info", "requirement", "names", "chains", "body_imports", "signatures")
 
     def __init__(self, code: types.CodeType, info: SourceInfo) -> None:
+        syntax = syntax_of(info.node, info.file_text)
         self.info = info
-        self.requirement = required_python(info.node, info.file_text)
+        self.requirement = syntax.requirement
         self.names = tuple(sorted(set(code_globals(code)) | set(annotation_names(info))))
-        self.chains = attribute_chains(info.node)
-        self.body_imports = tuple(body_imports(info.node))
+        self.chains = syntax.chains
+        # Only a def has a body of statements (a lambda's is an expression).
+        is_def = isinstance(info.node, (ast.FunctionDef, ast.AsyncFunctionDef))
+        self.body_imports = syntax.imports if is_def else ()
         self.signatures: Dict[Any, str] = {}
 
 
