@@ -19,8 +19,19 @@ import pytest
 import srcpickle
 from srcpickle import SourceMismatchError, SourceUnavailableError
 from srcpickle._model import FunctionNode
+from srcpickle._pythons import Interpreter, find_interpreters
 
-from . import RESULT_MARK, import_from, isolated, load_fresh, result_of, run_fresh, touch_later, write_module
+from . import (
+    CHILD_TIMEOUT,
+    RESULT_MARK,
+    import_from,
+    isolated,
+    load_fresh,
+    result_of,
+    run_fresh,
+    touch_later,
+    write_module,
+)
 
 
 def root_function(data: bytes) -> FunctionNode:
@@ -526,3 +537,70 @@ def test_ipython_cell_importing_what_its_function_uses(tmp_path: Path) -> None:
     expected = _dump_in_ipython(tmp_path, "encode")
     data = (tmp_path / "payload-encode").read_bytes()
     assert load_fresh(data, tmp_path, "fn(3)") == expected[1] == '{"v": 3}'
+
+
+# --------------------------------------------------------------------------- compiled higher up
+
+# Runs on one interpreter: every function (and method) of these modules, captured, compiled as
+# the loader compiles it and as capture verifies it (fewer empty lines above, then moved down to
+# the line): the two code objects must be equal in everything, positions included. Modules with
+# thousands of lines, classes, closures, comprehensions, decorators, __future__ annotations.
+MOVED_CODE_CHILD = """
+import importlib, inspect, types
+from srcpickle import _source
+from srcpickle._rebuild.compiler import compile_source, movable_lines
+from srcpickle._scope import code_globals
+
+def lines_of(code):
+    found = [list(code.co_lines()) if hasattr(code, "co_lines") else code.co_lnotab]
+    if hasattr(code, "co_positions"):
+        found.append(list(code.co_positions()))
+    for const in code.co_consts:
+        if isinstance(const, types.CodeType):
+            found.extend(lines_of(const))
+    return [code.co_firstlineno, found]
+
+checked, moved, differ = 0, 0, []
+for name in sys.argv[1:]:
+    module = importlib.import_module(name)
+    functions = []
+    for value in vars(module).values():
+        if inspect.isclass(value) and value.__module__ == name:
+            functions.extend(v for v in vars(value).values() if inspect.isfunction(v))
+        elif inspect.isfunction(value) and value.__module__ == name:
+            functions.append(value)
+    for fn in functions:
+        code = fn.__code__
+        if code.co_filename != module.__file__:
+            continue  # made by exec (a dataclass's __init__)
+        info = _source.capture_source(fn, code_globals(code))
+        args = (info.kind, info.source, info.line, info.indent, code.co_freevars)
+        lines = movable_lines(*args, info.scope, info.future)
+        rest = (info.future, code.co_filename, info.imported)
+        exact = compile_source(*args, *rest, scope=info.scope)[1]
+        low = compile_source(info.kind, info.source, info.line - lines, *args[3:], *rest, scope=info.scope)[1]
+        shifted = _source.moved_code(low, lines)
+        checked += 1
+        moved += lines > 0
+        if shifted != exact or lines_of(shifted) != lines_of(exact) or not _source.same_code(exact, code):
+            differ.append(fn.__qualname__)
+print("RESULT=" + repr((checked, moved, differ)))
+"""
+MOVED_CODE_MODULES = [
+    "srcpickle._source",
+    "srcpickle._fmt",
+    "srcpickle._capture.classes",
+    "argparse",
+    "dataclasses",
+    "textwrap",
+    "json.decoder",
+]
+
+
+@pytest.mark.any_python
+@pytest.mark.parametrize("interpreter", find_interpreters(), ids=lambda i: i.label)
+def test_code_compiled_higher_and_moved_down_is_the_loaders_code(interpreter: Interpreter) -> None:
+    proc = isolated().run(interpreter, MOVED_CODE_CHILD, args=MOVED_CODE_MODULES, timeout=CHILD_TIMEOUT)
+    checked, moved, differ = result_of(proc)
+    assert checked > 300 and moved > 300, (checked, moved)
+    assert differ == [], f"{interpreter.label}: moved code differs from the loader's for {differ}"
