@@ -312,7 +312,12 @@ def format_needed(payload: Payload) -> int:
     """The lowest format version that can express ``payload``: 1 unless it uses a format 2
     addition (a value section holding a tuple or frozenset, a method or nested class written
     inside its class's source, a class made by a call, virtual subclass registrations)."""
-    for node in payload.nodes.values():
+    return nodes_format(payload.nodes)
+
+
+def nodes_format(nodes: Dict[str, Node]) -> int:
+    """``format_needed`` of a payload holding ``nodes`` (without making the payload)."""
+    for node in nodes.values():
         if isinstance(node, ValueNode) and isinstance(node.value, (TupleValue, FrozenSetValue)):
             return 2
         if isinstance(node, FunctionNode) and node.in_class:

@@ -37,10 +37,10 @@ from .._model import (
     TupleValue,
     Value,
     ValueNode,
-    format_needed,
     iter_refs,
     map_values,
     node_values,
+    nodes_format,
     replace,
 )
 from .._rebuild.classes import SENDING, track_original
@@ -160,6 +160,10 @@ def _registrations(cap: Capturer) -> None:
             cap.nodes[node_id] = replace(node, registered_with=values)
 
 
+# The written-by header: this srcpickle on this interpreter.
+WRITTEN_BY = f"srcpickle {__version__}, {sys.implementation.name} {sys.version.split()[0]}"
+
+
 def finish(cap: Capturer, root: Value) -> Payload:
     """The ``Payload`` of what ``cap`` captured, ``root`` its root value: namespaces written,
     containers referred to once (and small shared tuples) written inline, deep nesting split
@@ -176,15 +180,8 @@ def finish(cap: Capturer, root: Value) -> Payload:
         cap.nodes[node_id] = replace(node, submodules=tuple(sorted(deepest)))
     nodes: Dict[str, Node] = {k: v for k, v in cap.nodes.items() if v is not None}
     root, nodes = _inline(root, nodes, cap.ref_counts, cap.hints)
-    version = sys.version.split()[0]
-    return Payload(
-        root=root,
-        nodes=nodes,
-        requires_python=cap.requires[0],
-        requires_python_for=cap.requires[1],
-        written_by=f"srcpickle {__version__}, {sys.implementation.name} {version}",
-        format_version=format_needed(Payload(root, nodes)),
-    )
+    # Every field by position: the records' quick way in (a small dump makes few objects).
+    return Payload(root, nodes, cap.requires[0], cap.requires[1], WRITTEN_BY, nodes_format(nodes), {})
 
 
 def _inline(
@@ -206,9 +203,12 @@ def _inline(
             inline.add(node_id)
     # Past half the nesting a reader accepts, a container stays a section of its own, so that deep
     # data (a list nested 10,000 levels) is written as a chain of sections the reader takes.
-    pending: List[Tuple[Value, int]] = [(root, 0)] + [
-        (value, 0) for node_id, node in nodes.items() if node_id not in inline for value in node_values(node)
-    ]
+    pending: List[Tuple[Value, int]] = []
+    if inline:  # (nothing to inline, as in most dumps of a function: no depth to measure)
+        pending = [(root, 0)]
+        pending += [
+            (v, 0) for node_id, node in nodes.items() if node_id not in inline for v in node_values(node)
+        ]
     depths: Dict[str, int] = {}
     while pending:
         value, depth = pending.pop()
