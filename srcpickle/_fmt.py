@@ -88,8 +88,11 @@ _SECTION_RE = re.compile(r"\[(\w+) ([^\s,()\[\]{}:=@'\"]+)\]")
 
 def format_value(value: Value) -> str:
     """The text of ``value`` in the payload's literal grammar."""
-    if value is None or value is True or value is False:
+    kind = type(value)
+    if kind is str or kind is bool or value is None:  # the most common first: names, texts
         return repr(value)
+    if kind is Ref:
+        return "@" + value.id  # type: ignore[union-attr]
     if isinstance(value, int):
         if value.bit_length() > DECIMAL_MAX_BITS:
             return "-" + hex(-value) if value < 0 else hex(value)
