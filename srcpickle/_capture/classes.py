@@ -19,7 +19,6 @@ from __future__ import annotations
 import abc
 import ast
 import collections
-import dataclasses
 import enum
 import sys
 import types
@@ -515,6 +514,8 @@ def _enum_call(cap: Capturer, cls: Any, make_id: str, path: str) -> Step:
 
 
 def _dataclass_call(cap: Capturer, cls: Any, make_id: str, path: str) -> Step:
+    import dataclasses  # a dataclass exists: imported already (not on every first dumps' way)
+
     annotations = vars(cls).get("__annotations__", {})
     fields: List[Tuple[Any, ...]] = []
     for item in dataclasses.fields(cls):
@@ -563,6 +564,8 @@ _DATACLASS_MADE = (
 
 def field_options(item: Any) -> Dict[str, Any]:
     """The options of a dataclass field that differ from ``dataclasses.field()``'s defaults."""
+    import dataclasses
+
     options: Dict[str, Any] = {}
     if item.default is not dataclasses.MISSING:
         options["default"] = item.default
