@@ -18,6 +18,7 @@ from typing import Any, Dict, List, Optional, Tuple
 from .._deps import distribution_of, is_user_module
 from .._model import CellNode, DictValue, FunctionNode, ImportNode, Value
 from .._scope import (
+    SIGNATURE_ATTRIBUTES,
     annotation_names,
     annotation_texts,
     code_globals,
@@ -76,9 +77,6 @@ class CodeFacts:
 _FACTS: weakref.WeakKeyDictionary[types.CodeType, CodeFacts] = weakref.WeakKeyDictionary()
 # Signature texts kept per code object: a function whose defaults keep changing gets no more.
 SIGNATURES_PER_CODE = 8
-# Attributes that make inspect.signature answer from something other than the code and the
-# defaults: the signature of such a function is computed every time.
-_SIGNATURE_OVERRIDES = ("__signature__", "_partialmethod", "__partialmethod__")
 
 
 def facts_of(code: types.CodeType, info: SourceInfo) -> CodeFacts:
@@ -96,8 +94,9 @@ def facts_of(code: types.CodeType, info: SourceInfo) -> CodeFacts:
 def _signature(fn: types.FunctionType, facts: CodeFacts, annotations: List[Tuple[str, str]]) -> str:
     # The text depends on the code (names, kinds of parameters), the texts of the defaults and
     # the annotations: those texts are the key, so a changed default or annotation shows up.
-    attributes = vars(fn)
-    if any(name in attributes for name in _SIGNATURE_OVERRIDES):
+    # A function whose attributes make inspect answer from something other than the code and
+    # the defaults (SIGNATURE_ATTRIBUTES) gets its signature computed every time.
+    if SIGNATURE_ATTRIBUTES.intersection(vars(fn)):
         return signature_text(fn, annotations)
     key = (
         tuple(default_text(v) for v in fn.__defaults__ or ()),
