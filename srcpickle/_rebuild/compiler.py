@@ -163,10 +163,7 @@ def module_text(
                     child = chain[depth + 1][0] if depth + 1 < len(chain) else name
                     inside = unit * (depth + 1) if depth + 1 < len(chain) else actual
                     text += f"{inside}return {child}\n"
-    if imported:
-        text += "if 0:\n" + "".join(
-            f"    {_import_statement(n, (bindings or {}).get(n))}\n" for n in imported
-        )
+    text += imports_text(imported, bindings)
     if future and text.startswith("\n"):
         # On the first (padding) line, as in the original file: the compile flags already set
         # the features; the text says so to whoever reads it again (dumping a loaded class).
@@ -192,6 +189,14 @@ def movable_lines(
     chain = _layout(kind, source, indent, freevars, scope)[0]
     padding = _padding(kind, line, chain)
     return padding - 1 if future and padding else padding
+
+
+def imports_text(imported: Sequence[str], bindings: Optional[Bindings] = None) -> str:
+    """The never executed ``if 0:`` block of import statements that ends a module text (see
+    ``module_text``), or "" when nothing was imported."""
+    if not imported:
+        return ""
+    return "if 0:\n" + "".join(f"    {_import_statement(n, (bindings or {}).get(n))}\n" for n in imported)
 
 
 def _import_statement(name: str, binding: Optional[Tuple[str, Optional[str]]]) -> str:
