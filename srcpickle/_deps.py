@@ -75,7 +75,29 @@ def is_stdlib(module_name: str) -> bool:
         return True
     # An implementation's own modules (PyPy's lib_pypy): in its standard library's folders.
     path = getattr(sys.modules.get(top), "__file__", None)
-    return isinstance(path, str) and _under(path, _stdlib_dirs()) and not _under(path, _site_dirs())
+    return isinstance(path, str) and _stdlib_file(path)
+
+
+# Where a module's file lives decides whether it is the standard library's, a distribution's or
+# the user's own; every dumps asks for each module it meets. The folders those answers depend on
+# are read once per process (_site_dirs, _stdlib_dirs, _holds_distributions), so the answers are
+# kept per file name too (bounded).
+@functools.lru_cache(maxsize=4096)
+def _stdlib_file(path: str) -> bool:
+    return _under(path, _stdlib_dirs()) and not _under(path, _site_dirs())
+
+
+@functools.lru_cache(maxsize=4096)
+def _user_file(path: str) -> bool:
+    # In site-packages or a folder holding installed distributions' metadata (pip install
+    # --target): a distribution's; anywhere else (the script's folder, a project checkout): the
+    # user's own.
+    if _under(path, _site_dirs()):
+        return False
+    folder = os.path.dirname(path)
+    if os.path.basename(path) == "__init__.py":
+        folder = os.path.dirname(folder)
+    return not _holds_distributions(folder)
 
 
 @functools.cache
@@ -239,12 +261,7 @@ def is_user_module(module_name: Optional[str], overrides: Overrides) -> bool:
     top = sys.modules.get(module_name.split(".")[0])
     path = getattr(top, "__file__", None)
     if path is not None:
-        if _under(path, _site_dirs()):
-            return False
-        folder = os.path.dirname(path)
-        if os.path.basename(path) == "__init__.py":
-            folder = os.path.dirname(folder)
-        return not _holds_distributions(folder)
+        return _user_file(path)
     return distribution_of(module_name) is None
 
 
