@@ -179,13 +179,17 @@ def finish(cap: Capturer, root: Value) -> Payload:
         deepest = {n for n in names if not any(o.startswith(n + ".") for o in names)}
         cap.nodes[node_id] = replace(node, submodules=tuple(sorted(deepest)))
     nodes: Dict[str, Node] = {k: v for k, v in cap.nodes.items() if v is not None}
-    root, nodes = _inline(root, nodes, cap.ref_counts, cap.hints)
+    root, nodes = _inline(root, nodes, cap.ref_counts, cap.hints, cap.plain)
     # Every field by position: the records' quick way in (a small dump makes few objects).
     return Payload(root, nodes, cap.requires[0], cap.requires[1], WRITTEN_BY, nodes_format(nodes), {})
 
 
 def _inline(
-    root: Value, nodes: Dict[str, Node], counts: Dict[str, int], hints: Dict[str, str]
+    root: Value,
+    nodes: Dict[str, Node],
+    counts: Dict[str, int],
+    hints: Dict[str, str],
+    plain: Dict[int, Value],
 ) -> Tuple[Value, Dict[str, Node]]:
     values = {node_id: node.value for node_id, node in nodes.items() if isinstance(node, ValueNode)}
     inline = {node_id for node_id in values if counts.get(node_id, 0) == 1}
@@ -212,6 +216,8 @@ def _inline(
     depths: Dict[str, int] = {}
     while pending:
         value, depth = pending.pop()
+        if plain.get(id(value)) is value:
+            continue  # no reference inside
         for ref in iter_refs(value):
             if ref.id not in inline:
                 continue
@@ -235,6 +241,8 @@ def _inline(
             new = names.get(value.id)
             return value if new is None else Ref(new)
         if isinstance(value, (TupleValue, ListValue)):
+            if plain.get(id(value)) is value:
+                return value
             if isinstance(value, ListValue) and SCALAR_TYPES.issuperset(map(type, value.items)):
                 return value
             items = tuple(sub(v, depth) for v in value.items)
