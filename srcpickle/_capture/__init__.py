@@ -192,6 +192,10 @@ def _inline(
     plain: Dict[int, Value],
 ) -> Tuple[Value, Dict[str, Node]]:
     values = {node_id: node.value for node_id, node in nodes.items() if isinstance(node, ValueNode)}
+    if not values and not any(node_id.startswith(PRIVATE) for node_id in nodes):
+        # No container section (the only place a set, which gets sorted, or a section to inline
+        # or name can be): every value stays as it is, as in most dumps of a function.
+        return root, nodes
     inline = {node_id for node_id in values if counts.get(node_id, 0) == 1}
     # A shared tuple or frozenset small enough is repeated inline (sizes bottom-up, iteratively).
     shared = [

@@ -27,7 +27,7 @@ from .._scope import (
 )
 from .._source import SourceInfo, capture_source, syntax_of
 from ..errors import SourceMismatchError, SourceUnavailableError
-from .core import Capturer, Need, Step
+from .core import SCALARS, Capturer, Need, Step
 from .modules import global_value, module_value
 
 
@@ -142,6 +142,9 @@ def _function(cap: Capturer, fn: types.FunctionType, path: str, info: SourceInfo
         start = len(positional) - len(fn.__defaults__)
         items = []
         for index, default in enumerate(fn.__defaults__):
+            if type(default) in SCALARS:  # its own value: no walk (most defaults)
+                items.append(default)
+                continue
             parameter = positional[start + index] if 0 <= start + index < len(positional) else ""
             items.append(
                 (yield Need(default, f"{path}.__defaults__[{index}]", chains=all_chains.get(parameter, [])))
@@ -151,6 +154,9 @@ def _function(cap: Capturer, fn: types.FunctionType, path: str, info: SourceInfo
     if fn.__kwdefaults__ is not None:
         pairs = []
         for key, default in fn.__kwdefaults__.items():
+            if type(default) in SCALARS:
+                pairs.append((key, default))
+                continue
             pairs.append(
                 (
                     key,
@@ -161,7 +167,9 @@ def _function(cap: Capturer, fn: types.FunctionType, path: str, info: SourceInfo
     attributes = []
     for name, value in vars(fn).items():
         attributes.append((name, (yield Need(value, f"{path}.{name}", name))))
-    doc = yield Need(fn.__doc__, f"{path}.__doc__")
+    doc: Value = fn.__doc__
+    if type(doc) not in SCALARS:  # (a docstring is text or None, unless set to something else)
+        doc = yield Need(doc, f"{path}.__doc__")
     if in_class:
         source_fields: Dict[str, Any] = dict(source="", line=_first_line(info.node), in_class=in_class)
     else:
