@@ -75,7 +75,29 @@ def is_stdlib(module_name: str) -> bool:
         return True
     # An implementation's own modules (PyPy's lib_pypy): in its standard library's folders.
     path = getattr(sys.modules.get(top), "__file__", None)
-    return isinstance(path, str) and _under(path, _stdlib_dirs()) and not _under(path, _site_dirs())
+    return isinstance(path, str) and _stdlib_file(path)
+
+
+# Where a module's file lives decides whether it is the standard library's, a distribution's or
+# the user's own; every dumps asks for each module it meets. The folders those answers depend on
+# are read once per process (_site_dirs, _stdlib_dirs, _holds_distributions), so the answers are
+# kept per file name too (bounded).
+@functools.lru_cache(maxsize=4096)
+def _stdlib_file(path: str) -> bool:
+    return _under(path, _stdlib_dirs()) and not _under(path, _site_dirs())
+
+
+@functools.lru_cache(maxsize=4096)
+def _user_file(path: str) -> bool:
+    # In site-packages or a folder holding installed distributions' metadata (pip install
+    # --target): a distribution's; anywhere else (the script's folder, a project checkout): the
+    # user's own.
+    if _under(path, _site_dirs()):
+        return False
+    folder = os.path.dirname(path)
+    if os.path.basename(path) == "__init__.py":
+        folder = os.path.dirname(folder)
+    return not _holds_distributions(folder)
 
 
 @functools.cache
@@ -239,12 +261,7 @@ def is_user_module(module_name: Optional[str], overrides: Overrides) -> bool:
     top = sys.modules.get(module_name.split(".")[0])
     path = getattr(top, "__file__", None)
     if path is not None:
-        if _under(path, _site_dirs()):
-            return False
-        folder = os.path.dirname(path)
-        if os.path.basename(path) == "__init__.py":
-            folder = os.path.dirname(folder)
-        return not _holds_distributions(folder)
+        return _user_file(path)
     return distribution_of(module_name) is None
 
 
@@ -349,35 +366,64 @@ def module_names(items: Tuple[object, ...], argument: str) -> Tuple[str, ...]:
 def required_python(tree: ast.AST, source: str) -> Tuple[Tuple[int, int], str]:
     """The oldest Python whose grammar accepts ``tree`` and the construct that decides it."""
     best: Tuple[Tuple[int, int], str] = (MIN_PYTHON, "")
+    for node in ast.walk(tree):
+        if isinstance(node, REQUIREMENT_TYPES):
+            found = node_requirement(node, source)
+            if found is not None and found[0] > best[0]:
+                best = found
+    return best
+
+
+# The node types whose syntax may need a Python newer than MIN_PYTHON (the names that exist on
+# this interpreter: a tree it parsed holds no other): node_requirement looks at these only.
+REQUIREMENT_TYPES: Tuple[type, ...] = tuple(
+    getattr(ast, name)
+    for name in (
+        "Match",
+        "TryStar",
+        "TypeAlias",
+        "FunctionDef",
+        "AsyncFunctionDef",
+        "ClassDef",
+        "arguments",
+        "Subscript",
+        "JoinedStr",
+    )
+    if hasattr(ast, name)
+)
+
+
+def node_requirement(node: ast.AST, source: str) -> Optional[Tuple[Tuple[int, int], str]]:
+    """The oldest Python whose grammar accepts the construct ``node`` itself is (its children
+    aside), and what it is; None when any supported Python accepts it. The first of equal
+    versions wins, as in ``required_python``."""
+    best: Optional[Tuple[Tuple[int, int], str]] = None
 
     def need(version: Tuple[int, int], what: str) -> None:
         nonlocal best
-        if version > best[0]:
+        if best is None or version > best[0]:
             best = (version, what)
 
-    for node in ast.walk(tree):
-        name = type(node).__name__
-        if name == "Match":
-            need((3, 10), "a match statement")
-        elif name == "TryStar":
-            need((3, 11), "except*")
-        elif name == "TypeAlias":
-            need((3, 12), "a type statement")
-        # Not an elif: a type statement has type parameters too (type A[T = int] = ..., 3.13).
-        params = getattr(node, "type_params", None)
-        if params:
-            with_default = any(getattr(t, "default_value", None) is not None for t in params)
-            need((3, 13) if with_default else (3, 12), "type parameter syntax")
-        if (
-            isinstance(node, ast.arguments)
-            and node.vararg
-            and isinstance(node.vararg.annotation, ast.Starred)
-        ):
-            need((3, 11), "a starred *args annotation")
-        elif isinstance(node, ast.Subscript) and _has_star(node.slice):
-            need((3, 11), "star unpacking in a subscript")
-        elif isinstance(node, ast.JoinedStr) and sys.version_info >= (3, 12) and _pep701(node, source):
-            need((3, 12), "an f-string using the Python 3.12 grammar")
+    name = type(node).__name__
+    if name == "Match":
+        need((3, 10), "a match statement")
+    elif name == "TryStar":
+        need((3, 11), "except*")
+    elif name == "TypeAlias":
+        need((3, 12), "a type statement")
+    # Not an elif: a type statement has type parameters too (type A[T = int] = ..., 3.13).
+    params = getattr(node, "type_params", None)
+    if params:
+        with_default = any(getattr(t, "default_value", None) is not None for t in params)
+        need((3, 13) if with_default else (3, 12), "type parameter syntax")
+    if isinstance(node, ast.arguments) and node.vararg and isinstance(node.vararg.annotation, ast.Starred):
+        need((3, 11), "a starred *args annotation")
+    elif isinstance(node, ast.Subscript) and _has_star(node.slice):
+        need((3, 11), "star unpacking in a subscript")
+    elif isinstance(node, ast.JoinedStr) and sys.version_info >= (3, 12) and _pep701(node, source):
+        need((3, 12), "an f-string using the Python 3.12 grammar")
+    if best is not None and best[0] <= MIN_PYTHON:
+        return None
     return best
 
 

@@ -88,8 +88,11 @@ _SECTION_RE = re.compile(r"\[(\w+) ([^\s,()\[\]{}:=@'\"]+)\]")
 
 def format_value(value: Value) -> str:
     """The text of ``value`` in the payload's literal grammar."""
-    if value is None or value is True or value is False:
+    kind = type(value)
+    if kind is str or kind is bool or value is None:  # the most common first: names, texts
         return repr(value)
+    if kind is Ref:
+        return "@" + value.id  # type: ignore[union-attr]
     if isinstance(value, int):
         if value.bit_length() > DECIMAL_MAX_BITS:
             return "-" + hex(-value) if value < 0 else hex(value)
@@ -138,7 +141,9 @@ def _format_items(items: Tuple[Value, ...]) -> str:
     if kinds <= _REPR_TYPES:
         numbers: Any = items if kinds == {int} else [item for item in items if type(item) is int]
         if not numbers or max(max(numbers), -min(numbers)).bit_length() <= DECIMAL_MAX_BITS:
-            return ", ".join(map(repr, items))
+            # A list's repr is its items' reprs joined by ", ": one C loop, without the list of
+            # texts a join needs (half the time for 100,000 numbers).
+            return repr(list(items))[1:-1]
     return ", ".join(map(format_value, items))
 
 

@@ -313,12 +313,17 @@ def format_needed(payload: Payload) -> int:
     addition (a value section holding a tuple or frozenset, a method or nested class written
     inside its class's source, a class made by a call, virtual subclass registrations) or the
     format 3 one (a function's live ``__annotations__``, which its source does not give)."""
+    return nodes_format(payload.nodes)
+
+
+def nodes_format(nodes: Dict[str, Node]) -> int:
+    """``format_needed`` of a payload holding ``nodes`` (without making the payload)."""
     if any(
         isinstance(node, FunctionNode) and any(name == "__annotations__" for name, _ in node.attributes)
-        for node in payload.nodes.values()
+        for node in nodes.values()
     ):
         return 3
-    for node in payload.nodes.values():
+    for node in nodes.values():
         if isinstance(node, ValueNode) and isinstance(node.value, (TupleValue, FrozenSetValue)):
             return 2
         if isinstance(node, FunctionNode) and node.in_class:

@@ -12,18 +12,21 @@ from __future__ import annotations
 
 import ast
 import dis
-import inspect
+import keyword
 import sys
 import types
 import weakref
 from typing import Any, Dict, List, Set, Tuple
 
-from ._source import SourceInfo, parameters, source_segment
+from ._source import SourceInfo, imported_modules, parameters, source_segment
 
 _GLOBAL_OPS = frozenset({"LOAD_GLOBAL", "STORE_GLOBAL", "DELETE_GLOBAL"})
 # In class bodies (not optimized), names fall back to the module's globals.
 _NAME_OPS = frozenset({"LOAD_NAME", "LOAD_FROM_DICT_OR_GLOBALS"})
-_CO_OPTIMIZED = inspect.CO_OPTIMIZED
+# Code flags (inspect's CO_* constants, without importing inspect: ~2 ms on a first dumps).
+_CO_OPTIMIZED = 0x1
+_CO_VARARGS = 0x4
+_CO_VARKEYWORDS = 0x8
 
 
 def code_globals(code: types.CodeType) -> List[str]:
@@ -57,33 +60,6 @@ def _collect_globals(code: types.CodeType, names: Set[str], top: bool) -> None:
     for const in code.co_consts:
         if isinstance(const, types.CodeType):
             _collect_globals(const, names, top=False)
-
-
-def attribute_chains(node: ast.AST) -> Dict[str, List[Tuple[str, ...]]]:
-    """For each name, every ``name.a.b...`` attribute chain ``node`` reads to its end (tuples of
-    attribute names), and the empty chain when the name itself is used as a value (passed,
-    returned, stored): in one walk of the tree. ``os.path.join(p)`` gives ``os: [(path, join)]``;
-    ``f(proj.sub)`` gives ``proj: [(sub,)]``; ``f(proj)`` gives ``proj: [()]``."""
-    inner: Set[int] = set()
-    nodes = list(ast.walk(node))
-    for sub in nodes:
-        if isinstance(sub, ast.Attribute):
-            inner.add(id(sub.value))
-    found: Dict[str, Set[Tuple[str, ...]]] = {}
-    for sub in nodes:
-        if id(sub) in inner:
-            continue  # the inside of a longer chain
-        if isinstance(sub, ast.Attribute):
-            parts: List[str] = []
-            current: ast.AST = sub
-            while isinstance(current, ast.Attribute):
-                parts.append(current.attr)
-                current = current.value
-            if isinstance(current, ast.Name):
-                found.setdefault(current.id, set()).add(tuple(reversed(parts)))
-        elif isinstance(sub, ast.Name) and isinstance(sub.ctx, ast.Load):
-            found.setdefault(sub.id, set()).add(())
-    return {name: sorted(chains) for name, chains in found.items()}
 
 
 def submodules_reached(module: types.ModuleType, chains: List[Tuple[str, ...]]) -> Set[str]:
@@ -160,8 +136,74 @@ def default_text(value: Any) -> str:
     return f"<{type(value).__qualname__} object>"
 
 
+# Attributes of a function that make inspect.signature answer from something other than its code
+# and defaults: signature_text asks inspect itself then.
+SIGNATURE_ATTRIBUTES = frozenset(
+    {"__signature__", "_partialmethod", "__partialmethod__", "__text_signature__"}
+)
+_EMPTY = object()
+
+
 def signature_text(fn: types.FunctionType, annotations: List[Tuple[str, str]]) -> str:
-    """The signature of ``fn`` with annotations as written and deterministic default texts."""
+    """The signature of ``fn`` with annotations as written and deterministic default texts.
+
+    The text is ``str(inspect.signature(fn, follow_wrapped=False))`` with each annotation's
+    text and each default's ``default_text``; it is written here from the code object and the
+    defaults as inspect reads them (``_inspected_signature_text`` is that reference, and answers
+    for a function whose attributes change what inspect reads), without importing inspect.
+    """
+    code = fn.__code__
+    if not isinstance(code, types.CodeType) or SIGNATURE_ATTRIBUTES.intersection(vars(fn)):
+        return _inspected_signature_text(fn, annotations)  # (PyPy's builtin code, overrides)
+    names = code.co_varnames
+    count = code.co_argcount
+    kwonly = code.co_kwonlyargcount
+    varargs = bool(code.co_flags & _CO_VARARGS)
+    varkw = bool(code.co_flags & _CO_VARKEYWORDS)
+    if not all(_parameter_name(n) for n in names[: count + kwonly + varargs + varkw]):
+        return _inspected_signature_text(fn, annotations)
+    texts = dict(annotations)
+    # inspect takes a default that is its own marker of "no default" for none (only a process
+    # that imported inspect can hold that marker).
+    no_default = getattr(sys.modules.get("inspect"), "_empty", _EMPTY)
+
+    def parameter(name: str, default: Any, prefix: str = "") -> str:
+        text = f"{name}: {texts[name]}" if name in texts else name
+        if default is not _EMPTY and default is not no_default:
+            text += (" = " if name in texts else "=") + default_text(default)
+        return prefix + text
+
+    parts: List[str] = []
+    # As inspect pairs them: the last len(defaults) positional parameters take the defaults.
+    defaults = fn.__defaults__ or ()
+    positional = names[:count]
+    first_default = count - len(defaults)
+    parts += [parameter(name, _EMPTY) for name in positional[:first_default]]
+    parts += [parameter(name, defaults[offset]) for offset, name in enumerate(positional[first_default:])]
+    if code.co_posonlyargcount:
+        parts.insert(code.co_posonlyargcount, "/")
+    if varargs:
+        parts.append(parameter(names[count + kwonly], _EMPTY, "*"))
+    elif kwonly:
+        parts.append("*")
+    kwdefaults = fn.__kwdefaults__
+    for name in names[count : count + kwonly]:
+        parts.append(parameter(name, _EMPTY if kwdefaults is None else kwdefaults.get(name, _EMPTY)))
+    if varkw:
+        parts.append(parameter(names[count + kwonly + varargs], _EMPTY, "**"))
+    text = f"({', '.join(parts)})"
+    return text + f" -> {texts['return']}" if "return" in texts else text
+
+
+def _parameter_name(name: str) -> bool:
+    # What inspect.Parameter accepts as a name (it refuses others, and the signature is "").
+    return name.isidentifier() and not keyword.iskeyword(name)
+
+
+def _inspected_signature_text(fn: types.FunctionType, annotations: List[Tuple[str, str]]) -> str:
+    """``signature_text`` as inspect makes it (imported here: most dumps never need it)."""
+    import inspect
+
     try:
         signature = inspect.signature(fn, follow_wrapped=False)
     except (TypeError, ValueError):
@@ -185,8 +227,5 @@ def body_imports(node: ast.AST) -> List[str]:
     body = node.body if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) else []
     for statement in body:
         for sub in ast.walk(statement):
-            if isinstance(sub, ast.Import):
-                names.update(alias.name for alias in sub.names)
-            elif isinstance(sub, ast.ImportFrom) and not sub.level and sub.module:
-                names.add(sub.module)
+            names.update(imported_modules(sub))
     return sorted(names)

@@ -37,10 +37,10 @@ from .._model import (
     TupleValue,
     Value,
     ValueNode,
-    format_needed,
     iter_refs,
     map_values,
     node_values,
+    nodes_format,
     replace,
 )
 from .._rebuild.classes import SENDING, track_original
@@ -160,6 +160,10 @@ def _registrations(cap: Capturer) -> None:
             cap.nodes[node_id] = replace(node, registered_with=values)
 
 
+# The written-by header: this srcpickle on this interpreter.
+WRITTEN_BY = f"srcpickle {__version__}, {sys.implementation.name} {sys.version.split()[0]}"
+
+
 def finish(cap: Capturer, root: Value) -> Payload:
     """The ``Payload`` of what ``cap`` captured, ``root`` its root value: namespaces written,
     containers referred to once (and small shared tuples) written inline, deep nesting split
@@ -175,22 +179,23 @@ def finish(cap: Capturer, root: Value) -> Payload:
         deepest = {n for n in names if not any(o.startswith(n + ".") for o in names)}
         cap.nodes[node_id] = replace(node, submodules=tuple(sorted(deepest)))
     nodes: Dict[str, Node] = {k: v for k, v in cap.nodes.items() if v is not None}
-    root, nodes = _inline(root, nodes, cap.ref_counts, cap.hints)
-    version = sys.version.split()[0]
-    return Payload(
-        root=root,
-        nodes=nodes,
-        requires_python=cap.requires[0],
-        requires_python_for=cap.requires[1],
-        written_by=f"srcpickle {__version__}, {sys.implementation.name} {version}",
-        format_version=format_needed(Payload(root, nodes)),
-    )
+    root, nodes = _inline(root, nodes, cap.ref_counts, cap.hints, cap.plain)
+    # Every field by position: the records' quick way in (a small dump makes few objects).
+    return Payload(root, nodes, cap.requires[0], cap.requires[1], WRITTEN_BY, nodes_format(nodes), {})
 
 
 def _inline(
-    root: Value, nodes: Dict[str, Node], counts: Dict[str, int], hints: Dict[str, str]
+    root: Value,
+    nodes: Dict[str, Node],
+    counts: Dict[str, int],
+    hints: Dict[str, str],
+    plain: Dict[int, Value],
 ) -> Tuple[Value, Dict[str, Node]]:
     values = {node_id: node.value for node_id, node in nodes.items() if isinstance(node, ValueNode)}
+    if not values and not any(node_id.startswith(PRIVATE) for node_id in nodes):
+        # No container section (the only place a set, which gets sorted, or a section to inline
+        # or name can be): every value stays as it is, as in most dumps of a function.
+        return root, nodes
     inline = {node_id for node_id in values if counts.get(node_id, 0) == 1}
     # A shared tuple or frozenset small enough is repeated inline (sizes bottom-up, iteratively).
     shared = [
@@ -206,12 +211,17 @@ def _inline(
             inline.add(node_id)
     # Past half the nesting a reader accepts, a container stays a section of its own, so that deep
     # data (a list nested 10,000 levels) is written as a chain of sections the reader takes.
-    pending: List[Tuple[Value, int]] = [(root, 0)] + [
-        (value, 0) for node_id, node in nodes.items() if node_id not in inline for value in node_values(node)
-    ]
+    pending: List[Tuple[Value, int]] = []
+    if inline:  # (nothing to inline, as in most dumps of a function: no depth to measure)
+        pending = [(root, 0)]
+        pending += [
+            (v, 0) for node_id, node in nodes.items() if node_id not in inline for v in node_values(node)
+        ]
     depths: Dict[str, int] = {}
     while pending:
         value, depth = pending.pop()
+        if plain.get(id(value)) is value:
+            continue  # no reference inside
         for ref in iter_refs(value):
             if ref.id not in inline:
                 continue
@@ -235,6 +245,8 @@ def _inline(
             new = names.get(value.id)
             return value if new is None else Ref(new)
         if isinstance(value, (TupleValue, ListValue)):
+            if plain.get(id(value)) is value:
+                return value
             if isinstance(value, ListValue) and SCALAR_TYPES.issuperset(map(type, value.items)):
                 return value
             items = tuple(sub(v, depth) for v in value.items)

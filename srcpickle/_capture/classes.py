@@ -19,16 +19,14 @@ from __future__ import annotations
 import abc
 import ast
 import collections
-import dataclasses
 import enum
 import sys
 import types
 from typing import Any, Callable, Dict, List, Optional, Set, Tuple
 
-from .._deps import found, is_library_file, is_user_module, required_python
+from .._deps import found, is_library_file, is_user_module
 from .._model import ClassNode, Ref, Value
 from .._rebuild.compiler import LOADED_CLASSES, creation_names, held_objects
-from .._scope import attribute_chains
 from .._source import (
     SourceInfo,
     capture_class_source,
@@ -36,6 +34,7 @@ from .._source import (
     made_without_source,
     mangled,
     method_info,
+    syntax_of,
 )
 from ..errors import DumpError, SourceMismatchError, SourceUnavailableError, UnsupportedObjectError
 from .core import Capturer, Need, Step, is_function, short_repr
@@ -113,9 +112,10 @@ def _statement_class(cap: Capturer, cls: type, path: str, info: SourceInfo, owne
     namespace = cap.namespace(globals_, cls.__module__)
     closure: List[Tuple[str, Value]] = []
     if not owner:
-        version, what = required_python(info.node, info.file_text)
+        syntax = syntax_of(info.node, info.file_text)
+        version, what = syntax.requirement
         cap.needs_python(version, f"{what} in {cls.__qualname__}")
-        all_chains = attribute_chains(info.node)
+        all_chains = syntax.chains
         for name in creation_names(info.compiled, everything=True):
             chains = all_chains.get(name, [])
             yield from global_value(
@@ -538,6 +538,8 @@ def _enum_call(cap: Capturer, cls: Any, make_id: str, path: str) -> Step:
 
 
 def _dataclass_call(cap: Capturer, cls: Any, make_id: str, path: str) -> Step:
+    import dataclasses  # a dataclass exists: imported already (not on every first dumps' way)
+
     annotations = vars(cls).get("__annotations__", {})
     fields: List[Tuple[Any, ...]] = []
     for item in dataclasses.fields(cls):
@@ -586,6 +588,8 @@ _DATACLASS_MADE = (
 
 def field_options(item: Any) -> Dict[str, Any]:
     """The options of a dataclass field that differ from ``dataclasses.field()``'s defaults."""
+    import dataclasses
+
     options: Dict[str, Any] = {}
     if item.default is not dataclasses.MISSING:
         options["default"] = item.default

@@ -90,6 +90,9 @@ class Capturer:
         self.submodules: Dict[str, Set[str]] = {}
         self.ref_counts: Dict[str, int] = {}
         self.hints: Dict[str, str] = {}  # private id -> the name its section gets if it has one
+        # The list values made of scalars only, by id() (a list of 100,000 numbers is not looked
+        # through again to find that it holds no reference).
+        self.plain: Dict[int, Value] = {}
         self.requires: Tuple[Tuple[int, int], str] = (MIN_PYTHON, "")
         # Globals of classes whose module is gone and that have no method to lead to them.
         self.orphans: Dict[str, Dict[str, Any]] = {}

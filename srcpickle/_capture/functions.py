@@ -15,20 +15,19 @@ import types
 import weakref
 from typing import Any, Dict, List, Optional, Tuple
 
-from .._deps import distribution_of, is_user_module, required_python
+from .._deps import distribution_of, is_user_module
 from .._model import CellNode, DictValue, FunctionNode, ImportNode, Value
 from .._scope import (
+    SIGNATURE_ATTRIBUTES,
     annotation_names,
     annotation_texts,
-    attribute_chains,
-    body_imports,
     code_globals,
     default_text,
     signature_text,
 )
-from .._source import SourceInfo, capture_source
+from .._source import SourceInfo, capture_source, syntax_of
 from ..errors import SourceMismatchError, SourceUnavailableError, UnsupportedObjectError
-from .core import Capturer, Need, Step
+from .core import SCALARS, Capturer, Need, Step
 from .modules import global_value, module_value
 
 
@@ -77,11 +76,14 @@ class CodeFacts:
     __slots__ = ("info", "requirement", "names", "chains", "body_imports", "signatures")
 
     def __init__(self, code: types.CodeType, info: SourceInfo) -> None:
+        syntax = syntax_of(info.node, info.file_text)
         self.info = info
-        self.requirement = required_python(info.node, info.file_text)
+        self.requirement = syntax.requirement
         self.names = tuple(sorted(set(code_globals(code)) | set(annotation_names(info))))
-        self.chains = attribute_chains(info.node)
-        self.body_imports = tuple(body_imports(info.node))
+        self.chains = syntax.chains
+        # Only a def has a body of statements (a lambda's is an expression).
+        is_def = isinstance(info.node, (ast.FunctionDef, ast.AsyncFunctionDef))
+        self.body_imports = syntax.imports if is_def else ()
         self.signatures: Dict[Any, str] = {}
 
 
@@ -91,9 +93,6 @@ class CodeFacts:
 _FACTS: weakref.WeakKeyDictionary[types.CodeType, CodeFacts] = weakref.WeakKeyDictionary()
 # Signature texts kept per code object: a function whose defaults keep changing gets no more.
 SIGNATURES_PER_CODE = 8
-# Attributes that make inspect.signature answer from something other than the code and the
-# defaults: the signature of such a function is computed every time.
-_SIGNATURE_OVERRIDES = ("__signature__", "_partialmethod", "__partialmethod__")
 
 
 def facts_of(code: types.CodeType, info: SourceInfo) -> CodeFacts:
@@ -111,8 +110,9 @@ def facts_of(code: types.CodeType, info: SourceInfo) -> CodeFacts:
 def _signature(fn: types.FunctionType, facts: CodeFacts, annotations: List[Tuple[str, str]]) -> str:
     # The text depends on the code (names, kinds of parameters), the texts of the defaults and
     # the annotations: those texts are the key, so a changed default or annotation shows up.
-    attributes = vars(fn)
-    if any(name in attributes for name in _SIGNATURE_OVERRIDES):
+    # A function whose attributes make inspect answer from something other than the code and
+    # the defaults (SIGNATURE_ATTRIBUTES) gets its signature computed every time.
+    if SIGNATURE_ATTRIBUTES.intersection(vars(fn)):
         return signature_text(fn, annotations)
     key = (
         tuple(default_text(v) for v in fn.__defaults__ or ()),
@@ -158,6 +158,9 @@ def _function(cap: Capturer, fn: types.FunctionType, path: str, info: SourceInfo
         start = len(positional) - len(fn.__defaults__)
         items = []
         for index, default in enumerate(fn.__defaults__):
+            if type(default) in SCALARS:  # its own value: no walk (most defaults)
+                items.append(default)
+                continue
             parameter = positional[start + index] if 0 <= start + index < len(positional) else ""
             items.append(
                 (yield Need(default, f"{path}.__defaults__[{index}]", chains=all_chains.get(parameter, [])))
@@ -167,6 +170,9 @@ def _function(cap: Capturer, fn: types.FunctionType, path: str, info: SourceInfo
     if fn.__kwdefaults__ is not None:
         pairs = []
         for key, default in fn.__kwdefaults__.items():
+            if type(default) in SCALARS:
+                pairs.append((key, default))
+                continue
             pairs.append(
                 (
                     key,
@@ -184,7 +190,9 @@ def _function(cap: Capturer, fn: types.FunctionType, path: str, info: SourceInfo
         # which the loader sets instead of evaluating the written ones.
         value = yield Need(live_annotations, f"{path}.__annotations__", "__annotations__")
         attributes.append(("__annotations__", value))
-    doc = yield Need(fn.__doc__, f"{path}.__doc__")
+    doc: Value = fn.__doc__
+    if type(doc) not in SCALARS:  # (a docstring is text or None, unless set to something else)
+        doc = yield Need(doc, f"{path}.__doc__")
     if in_class:
         source_fields: Dict[str, Any] = dict(source="", line=_first_line(info.node), in_class=in_class)
     else:

@@ -60,12 +60,14 @@ def save_container(cap: Capturer, obj: Any, need: Need) -> Step:
     path, hint = need.path, need.hint
     if isinstance(obj, list):
         items = tuple(obj)
-        if not SCALAR_TYPES.issuperset(map(type, items)):  # else: plain data, as it is
+        if SCALAR_TYPES.issuperset(map(type, items)):  # plain data, as it is
+            value = ListValue(items)
+            cap.plain[id(value)] = value
+        else:
             found: List[Value] = []
             for index, item in enumerate(items):
                 found.append(item if type(item) in SCALARS else (yield Need(item, f"{path}[{index}]", hint)))
-            items = tuple(found)
-        value = ListValue(items)
+            value = ListValue(tuple(found))
     elif isinstance(obj, dict):
         pairs: List[Tuple[Value, Value]] = []
         for key, item in list(obj.items()):

@@ -147,30 +147,56 @@ def module_text(
             headers.append(f"{unit * depth}class {scope_name}:")
         else:
             headers.append(f"{unit * depth}if 1:")
+    padding = "\n" * _padding(kind, line, chain)
     if kind == "lambda":
         if not chain:
-            text = "\n" * (line - 1) + f"{SCOPE_NAME} = (" + source + "\n)\n"
+            text = padding + f"{SCOPE_NAME} = (" + source + "\n)\n"
         else:
             last = headers[-1] + (" return (" if chain[-1][1] == "def" else f" {SCOPE_NAME} = (")
             lines = headers[:-1] + [last + source]
-            text = "\n" * max(line - len(chain), 0) + "\n".join(lines) + "\n)\n"
+            text = padding + "\n".join(lines) + "\n)\n"
     else:
-        text = "\n" * max(line - 1 - len(chain), 0) + "".join(h + "\n" for h in headers) + body + "\n"
+        text = padding + "".join(h + "\n" for h in headers) + body + "\n"
         if kind == "class":
             for depth in reversed(range(len(chain))):
                 if chain[depth][1] == "def":
                     child = chain[depth + 1][0] if depth + 1 < len(chain) else name
                     inside = unit * (depth + 1) if depth + 1 < len(chain) else actual
                     text += f"{inside}return {child}\n"
-    if imported:
-        text += "if 0:\n" + "".join(
-            f"    {_import_statement(n, (bindings or {}).get(n))}\n" for n in imported
-        )
+    text += imports_text(imported, bindings)
     if future and text.startswith("\n"):
         # On the first (padding) line, as in the original file: the compile flags already set
         # the features; the text says so to whoever reads it again (dumping a loaded class).
         text = f"from __future__ import {', '.join(future)}" + text
     return text
+
+
+def _padding(kind: str, line: int, chain: Sequence[Scope]) -> int:
+    # The empty lines that put a source at its line, below the headers of its scopes (a lambda
+    # starts on the line of the innermost header).
+    if kind == "lambda":
+        return max(line - len(chain), 0) if chain else line - 1
+    return max(line - 1 - len(chain), 0)
+
+
+def movable_lines(
+    kind: str, source: str, line: int, indent: str, freevars: Sequence[str], scope: str, future: Sequence[str]
+) -> int:
+    """How many lines higher ``source`` can be compiled than ``line`` with the same text apart
+    from fewer empty lines above it (``module_text`` keeps the first, which states the
+    ``__future__`` features): compiling there and moving the code down by as many lines costs
+    less than the interpreter's walk over every empty line."""
+    chain = _layout(kind, source, indent, freevars, scope)[0]
+    padding = _padding(kind, line, chain)
+    return padding - 1 if future and padding else padding
+
+
+def imports_text(imported: Sequence[str], bindings: Optional[Bindings] = None) -> str:
+    """The never executed ``if 0:`` block of import statements that ends a module text (see
+    ``module_text``), or "" when nothing was imported."""
+    if not imported:
+        return ""
+    return "if 0:\n" + "".join(f"    {_import_statement(n, (bindings or {}).get(n))}\n" for n in imported)
 
 
 def _import_statement(name: str, binding: Optional[Tuple[str, Optional[str]]]) -> str:

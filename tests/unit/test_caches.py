@@ -288,6 +288,46 @@ def test_caches_are_safe_under_eight_threads(tmp_path: Path, monkeypatch: pytest
     assert not errors, errors[:3]
 
 
+def test_functions_never_dumped_are_verified_right_by_eight_threads_at_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Eight threads meet a module no dumps has seen: its parse, the syntax facts of each
+    function, the batches of top-level defs compiled together and the per-code proofs are all
+    made while the others use them; every payload is the one a single thread makes after."""
+    count = 90
+    text = "import math\n\nK = 3\n\n\n" + "".join(
+        f"def h{i}(x, y={i}):\n    return math.floor(x * K) + y\n\n\nl{i} = lambda x: x - {i}\n\n\n"
+        for i in range(count)
+    )
+    mod = import_from(
+        monkeypatch, write_module(tmp_path, "cache_cold_threads", text).parent, "cache_cold_threads"
+    )
+    functions = [getattr(mod, f"{kind}{i}") for i in range(count) for kind in ("h", "l")]
+    found: Dict[int, List[bytes]] = {}
+    errors: List[BaseException] = []
+    barrier = threading.Barrier(8)
+
+    def work(seed: int) -> None:
+        try:
+            barrier.wait()
+            order = functions[seed * 7 :] + functions[: seed * 7]
+            found[seed] = [b"" for _ in functions]
+            for fn in order:
+                found[seed][functions.index(fn)] = srcpickle.dumps(fn)
+        except BaseException as exc:  # noqa: BLE001 - reported by the main thread
+            errors.append(exc)
+
+    threads = [threading.Thread(target=work, args=(seed,)) for seed in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert not errors, errors[:3]
+    expected = [srcpickle.dumps(fn) for fn in functions]
+    assert all(found[seed] == expected for seed in range(8))
+    assert [srcpickle.loads(data)(5) for data in expected] == [fn(5) for fn in functions]
+
+
 def test_a_source_released_while_its_lock_is_held_does_not_deadlock() -> None:
     # A code object's finalizer releases its linecache entry under the loader's file lock; a
     # garbage collection can run that finalizer at any allocation, also in a section of the same

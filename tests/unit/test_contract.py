@@ -777,6 +777,59 @@ def test_signature_text_is_recorded_as_written(tmp_path: Path, monkeypatch: pyte
         assert node.signature == text, fn_name
 
 
+# Runs on one interpreter: the signature text capture writes (made from the code object without
+# importing inspect) must be inspect's, for every function of these modules and for hand-made
+# parameter lists with every kind, default and annotation placement, defaults that do not fit
+# the parameters, and attributes that change what inspect reads.
+SIGNATURE_TEXT_CHILD = """
+import importlib, inspect, types
+from srcpickle import _scope
+
+def t(a, b, /, c, d=1, *args, e, f=2, **kw): pass
+def u(a: int, /, b: 'x' = 3, *, c: str, d: float = 1.5, **kw: bool) -> None: pass
+def v(*, a=[], b): pass
+def w(a, b=1, /): pass
+def x(*args: int): pass
+def y(**kw): pass
+def z(): pass
+lam = lambda p, q=(1, 2), *r, s=None, **o: p
+def long_defaults(a, b): pass
+long_defaults.__defaults__ = (1, 2, 3)
+def short_kwdefaults(*, a, b): pass
+short_kwdefaults.__kwdefaults__ = {"b": 2, "zz": 3}
+def texted(a, b): pass
+texted.__text_signature__ = "(x, y=1)"
+def signed(a): pass
+signed.__signature__ = inspect.Signature([inspect.Parameter("q", inspect.Parameter.KEYWORD_ONLY)])
+functions = [t, u, v, w, x, y, z, lam, long_defaults, short_kwdefaults, texted, signed]
+for name in sys.argv[1:]:
+    module = importlib.import_module(name)
+    for value in vars(module).values():
+        if inspect.isclass(value):
+            functions.extend(v for v in vars(value).values() if isinstance(v, types.FunctionType))
+        elif isinstance(value, types.FunctionType):
+            functions.append(value)
+differ = []
+for fn in functions:
+    for annotations in ([], [(k, "<" + k + ">") for k in fn.__annotations__]):
+        fast = _scope.signature_text(fn, annotations)
+        reference = _scope._inspected_signature_text(fn, annotations)
+        if fast != reference:
+            differ.append((fn.__qualname__, fast, reference))
+print("RESULT=" + repr((len(functions), differ)))
+"""
+
+
+@pytest.mark.any_python
+@pytest.mark.parametrize("interpreter", find_interpreters(), ids=lambda i: i.label)
+def test_signature_text_is_inspects_on_every_interpreter(interpreter: Any) -> None:
+    modules = ["argparse", "dataclasses", "inspect", "typing", "srcpickle._source", "srcpickle._fmt"]
+    proc = isolated().run(interpreter, SIGNATURE_TEXT_CHILD, args=modules, timeout=120)
+    count, differ = result_of(proc)
+    assert count > 500
+    assert differ == [], differ
+
+
 def test_inspect_gives_the_signature_without_executing_anything(guarded: Guarded) -> None:
     payload = srcpickle.inspect(guarded.data)
     (signature,) = [node.signature for _, node in payload.functions()]

@@ -19,8 +19,19 @@ import pytest
 import srcpickle
 from srcpickle import SourceMismatchError, SourceUnavailableError
 from srcpickle._model import FunctionNode
+from srcpickle._pythons import Interpreter, find_interpreters
 
-from . import RESULT_MARK, import_from, isolated, load_fresh, result_of, run_fresh, touch_later, write_module
+from . import (
+    CHILD_TIMEOUT,
+    RESULT_MARK,
+    import_from,
+    isolated,
+    load_fresh,
+    result_of,
+    run_fresh,
+    touch_later,
+    write_module,
+)
 
 
 def root_function(data: bytes) -> FunctionNode:
@@ -526,3 +537,117 @@ def test_ipython_cell_importing_what_its_function_uses(tmp_path: Path) -> None:
     expected = _dump_in_ipython(tmp_path, "encode")
     data = (tmp_path / "payload-encode").read_bytes()
     assert load_fresh(data, tmp_path, "fn(3)") == expected[1] == '{"v": 3}'
+
+
+# --------------------------------------------------------------------------- compiled higher up
+
+# Runs on one interpreter: every function (and method) of these modules, captured, compiled as
+# the loader compiles it and as capture verifies it (fewer empty lines above, then moved down to
+# the line; a top-level def also in a batch with the next defs of its file, the module's imports
+# after them): the code objects must be equal in everything, positions included. Modules with
+# thousands of lines, classes, closures, comprehensions, decorators, __future__ annotations.
+MOVED_CODE_CHILD = """
+import importlib, inspect, types
+from srcpickle import _source
+from srcpickle._rebuild.compiler import compile_source, movable_lines
+from srcpickle._scope import code_globals
+
+def lines_of(code):
+    found = [list(code.co_lines()) if hasattr(code, "co_lines") else code.co_lnotab]
+    if hasattr(code, "co_positions"):
+        found.append(list(code.co_positions()))
+    for const in code.co_consts:
+        if isinstance(const, types.CodeType):
+            found.extend(lines_of(const))
+    return [code.co_firstlineno, found]
+
+checked, moved, batched, differ = 0, 0, 0, []
+for name in sys.argv[1:]:
+    module = importlib.import_module(name)
+    functions = []
+    for value in vars(module).values():
+        if inspect.isclass(value) and value.__module__ == name:
+            functions.extend(v for v in vars(value).values() if inspect.isfunction(v))
+        elif inspect.isfunction(value) and value.__module__ == name:
+            functions.append(value)
+    for fn in functions:
+        code = fn.__code__
+        if code.co_filename != module.__file__:
+            continue  # made by exec (a dataclass's __init__)
+        info = _source.capture_source(fn, code_globals(code))
+        args = (info.kind, info.source, info.line, info.indent, code.co_freevars)
+        lines = movable_lines(*args, info.scope, info.future)
+        rest = (info.future, code.co_filename, info.imported)
+        exact = compile_source(*args, *rest, scope=info.scope)[1]
+        low = compile_source(info.kind, info.source, info.line - lines, *args[3:], *rest, scope=info.scope)[1]
+        shifted = _source.moved_code(low, lines)
+        checked += 1
+        moved += lines > 0
+        if shifted != exact or lines_of(shifted) != lines_of(exact) or not _source.same_code(exact, code):
+            differ.append(fn.__qualname__)
+        if info.kind == "def" and not info.scope and not info.indent and not code.co_freevars:
+            # Compiled in a batch with the next top-level defs of its file.
+            parsed = _source._parsed(code.co_filename, _source.file_lines(code.co_filename, None, code))
+            found = _source._compile_batch(parsed, info.line, info.future, code.co_filename, {})
+            together = found[(info.line, code.co_name)]
+            batched += 1
+            if together != exact or lines_of(together) != lines_of(exact):
+                differ.append(fn.__qualname__ + " (batch)")
+print("RESULT=" + repr((checked, moved, batched, differ)))
+"""
+MOVED_CODE_MODULES = [
+    "srcpickle._source",
+    "srcpickle._fmt",
+    "srcpickle._capture.classes",
+    "argparse",
+    "dataclasses",
+    "textwrap",
+    "json.decoder",
+]
+
+
+@pytest.mark.any_python
+@pytest.mark.parametrize("interpreter", find_interpreters(), ids=lambda i: i.label)
+def test_code_compiled_higher_or_in_a_batch_is_the_loaders_code(interpreter: Interpreter) -> None:
+    proc = isolated().run(interpreter, MOVED_CODE_CHILD, args=MOVED_CODE_MODULES, timeout=CHILD_TIMEOUT)
+    checked, moved, batched, differ = result_of(proc)
+    assert checked > 300 and moved > 300 and batched > 100, (checked, moved, batched)
+    assert differ == [], f"{interpreter.label}: moved code differs from the loader's for {differ}"
+
+
+BATCHED = """\
+import json
+
+
+def first(x):
+    return json.dumps(x)
+
+
+def second(x):
+    return json.dumps([x])
+
+
+def third(x):
+    return json.dumps({"x": x})
+"""
+
+
+def test_defs_compiled_without_their_modules_imports_are_verified_alone(tmp_path: Path) -> None:
+    """Defs compiled one statement at a time (as IPython runs a cell's statements) never saw the
+    module's imports, so a batch compile with them does not match (CPython 3.11+ compiles
+    ``json.dumps(...)`` differently when ``json`` was imported): each is verified on its own."""
+    path = write_module(tmp_path, "src_batched", BATCHED)
+    namespace: dict = {"__name__": "src_batched"}
+    exec(compile("import json\n", str(path), "exec"), namespace)
+    lines = BATCHED.split("\n")
+    for name, line in (("first", 4), ("second", 8), ("third", 12)):
+        text = "\n" * (line - 1) + "\n".join(lines[line - 1 : line + 1]) + "\n"
+        exec(compile(text, str(path), "exec", dont_inherit=True), namespace)
+    # Before 3.11 the import changes no code: the module's imports are recorded as usual.
+    expected = () if sys.implementation.name == "cpython" and sys.version_info >= (3, 11) else ("json",)
+    results = []
+    for name in ("first", "second", "third"):
+        data = srcpickle.dumps(namespace[name])
+        assert root_function(data).imported == expected
+        results.append(load_fresh(data, tmp_path, "fn(1)"))
+    assert results == ["1", "[1]", '{"x": 1}']
