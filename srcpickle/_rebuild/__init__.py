@@ -30,7 +30,15 @@ from .._model import (
 )
 from ..errors import MissingDependencyError, SrcpickleError
 from .builder import Builder, Handler
-from .checks import check_imports, check_python, check_versions, missing_dependency
+from .checks import (
+    check_imports,
+    check_modules,
+    check_python,
+    check_versions,
+    imported_modules,
+    missing_dependency,
+    names_versions,
+)
 from .classes import complete_class, finish_class
 from .compiler import (
     LOADED_CLASSES,
@@ -56,6 +64,7 @@ from .namespaces import (
     prefill,
 )
 from .objects import complete_reduce
+from .plan import Plan, make_plan, run_imports, run_plan
 from .values import complete_cell, complete_value, create_cell, create_value
 
 __all__ = [
@@ -97,16 +106,31 @@ _COMPLETE: Dict[type, Handler] = {
 }
 
 
-# Payloads loaded before, by their exact text: the parse and the compiled code of each, which
-# depend on nothing but that text (and this Python). The checks that depend on the caller or the
-# environment (allowed imports, modules installed, versions) run at every load all the same.
+class Prepared:
+    """What loading one payload text again can reuse: its parse, its compiled code, the modules
+    the checks look for, and the plan of its build (None when the builder builds it: see
+    ``plan``). All of it depends on the text alone (and this Python)."""
+
+    __slots__ = ("payload", "compiled", "modules", "versions", "plan")
+
+    def __init__(self, payload: Payload, compiled: Dict[str, Compiled]) -> None:
+        self.payload = payload
+        self.compiled = compiled
+        self.modules = imported_modules(payload)
+        self.versions = names_versions(payload)
+        self.plan = make_plan(payload, compiled)
+
+
+# Payloads loaded before, by their exact text: what ``Prepared`` keeps, which depends on nothing
+# but that text (and this Python). The checks that depend on the caller or the environment
+# (allowed imports, modules installed, versions) run at every load all the same.
 PREPARED_ENTRIES = 256
 PREPARED_BYTES = 8 << 20
 # A payload larger than 4 MiB is parsed every time: parsing is linear, and keeping the parse of
 # more text would cost more memory than it saves time (one such parse fills half of
 # PREPARED_BYTES).
 PREPARED_MAX_PAYLOAD = 4 << 20
-_PREPARED: BoundedCache[Tuple[Payload, Dict[str, Compiled]]] = BoundedCache(PREPARED_ENTRIES, PREPARED_BYTES)
+_PREPARED: BoundedCache[Prepared] = BoundedCache(PREPARED_ENTRIES, PREPARED_BYTES)
 
 
 def load_data(
@@ -117,31 +141,62 @@ def load_data(
     typecheck: bool = False,
 ) -> Any:
     """Parse, check and build the payload ``data`` (see ``srcpickle.loads``)."""
-    from .._fmt import parse
-
     key: Any = bytes(data) if isinstance(data, (bytearray, memoryview)) else data
     cacheable = isinstance(key, (bytes, str)) and len(key) <= PREPARED_MAX_PAYLOAD
     prepared = _PREPARED.get(key) if cacheable else None
-    allowed_imports = _allow_list(allowed_imports)
+    if allowed_imports is not None:
+        allowed_imports = _allow_list(allowed_imports)
     if prepared is not None:
-        payload, compiled = prepared
+        payload = prepared.payload
         check_python(payload)
-        _check_allowed_names(payload, allowed_imports)
+        if allowed_imports is not None:
+            _check_allowed_names(payload, allowed_imports)
     else:
+        from .._fmt import parse
+
         payload = parse(data)
         check_python(payload)
         _check_allowed_names(payload, allowed_imports)
-        compiled = compile_all(payload)
+        prepared = Prepared(payload, compile_all(payload))
         if cacheable:
-            _PREPARED.put(key, (payload, compiled), len(key))
-    check_imports(payload)
-    check_versions(payload, strict)
-    _check_allowed_routes(payload, compiled, allowed_imports)
+            prepared = _PREPARED.put(key, prepared, len(key))
+    compiled = prepared.compiled
+    if prepared.modules:
+        check_modules(prepared.modules)
+    if prepared.versions:
+        check_versions(payload, strict)
+    if allowed_imports is not None:
+        _check_allowed_routes(payload, compiled, allowed_imports)
     if typecheck:
         _check_typeguard()
+    elif prepared.plan is not None:
+        return _run_planned(prepared.plan, payload, compiled)
     # Under an allow-list, a load never writes into a class it did not make: no class loaded
     # before is reused (see classes.class_key).
     return _build_checked(payload, compiled, typecheck, reuse_classes=allowed_imports is None)
+
+
+def _run_planned(plan: Plan, payload: Payload, compiled: Dict[str, Compiled]) -> Any:
+    objects: Dict[str, Any] = {}
+    if plan.imports:
+        try:
+            run_imports(plan, objects)
+        except SrcpickleError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - wrapped as the builder wraps it
+            builder = Builder(payload, compiled, _COMPLETE)
+            builder.at = (_importing(plan, objects), "")
+            raise builder.wrap(exc) from exc
+    try:
+        return run_plan(plan, objects)
+    except Exception:  # noqa: BLE001 - the builder raises the error it always raised
+        pass
+    return _build_checked(payload, compiled, False, reuse_classes=True)
+
+
+def _importing(plan: Plan, objects: Dict[str, Any]) -> str:
+    # The import section that failed: the first one without its object.
+    return next((node_id for node_id, _ in plan.imports if node_id not in objects), "")
 
 
 def _allow_list(allowed_imports: Optional[Sequence[str]]) -> Optional[Sequence[str]]:
