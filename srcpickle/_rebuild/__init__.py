@@ -14,7 +14,7 @@ capture time, to verify that a captured source compiles to the live code.
 
 from __future__ import annotations
 
-from typing import Any, Dict, Optional, Sequence, Tuple, Union
+from typing import Any, Dict, Optional, Sequence, Union
 
 from .._lru import BoundedCache
 from .._model import (
@@ -189,8 +189,9 @@ def _run_planned(plan: Plan, payload: Payload, compiled: Dict[str, Compiled]) ->
             raise builder.wrap(exc) from exc
     try:
         return run_plan(plan, objects)
-    except Exception:  # noqa: BLE001 - the builder raises the error it always raised
+    except Exception:  # noqa: BLE001, S110 - the builder raises the error it always raised
         pass
+    # Outside the handler: the builder's error does not carry the plan's as its context.
     return _build_checked(payload, compiled, False, reuse_classes=True)
 
 

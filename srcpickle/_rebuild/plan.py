@@ -120,8 +120,8 @@ class Plan:
                 Tuple[Tuple[str, Template], ...],
             ]
         ] = []
-        # (node id, annotations) of the functions that have any.
-        self.annotations: List[Tuple[str, Tuple[Annotation, ...], bool]] = []
+        # (node id, its annotations), for every function.
+        self.annotations: List[Tuple[str, Tuple[Annotation, ...]]] = []
         self.root: Template = (_CONST, None)
         # Whether the code objects hold their linecache entries (see run_plan).
         self.held = False
@@ -141,38 +141,32 @@ def make_plan(payload: Payload, compiled: Dict[str, Compiled]) -> Optional[Plan]
 
 
 def _plan(payload: Payload, compiled: Dict[str, Compiled]) -> Plan:
-    nodes = payload.nodes
     plan = Plan()
     tuple_nodes: Dict[str, Value] = {}
-    for node_id, node in nodes.items():
-        kind = type(node)
-        if kind is NamespaceNode:
-            plan.namespaces.append((node_id, node.module))  # type: ignore[union-attr]
-        elif kind is ImportNode or kind is RefNode:
-            plan.imports.append((node_id, node))  # type: ignore[arg-type]
-        elif kind is CellNode:
+    for node_id, node in payload.nodes.items():
+        if isinstance(node, NamespaceNode):
+            plan.namespaces.append((node_id, node.module))
+            entries = tuple((name, _template(payload, value)) for name, value in node.globals)
+            plan.globals.append((node_id, entries))
+        elif isinstance(node, (ImportNode, RefNode)):
+            plan.imports.append((node_id, node))
+        elif isinstance(node, CellNode):
             plan.cells.append(node_id)
-        elif kind is ValueNode:
-            value = node.value  # type: ignore[union-attr]
+            if not node.empty:
+                plan.cell_contents.append((node_id, _template(payload, node.contents)))
+        elif isinstance(node, ValueNode):
+            value = node.value
             if isinstance(value, (TupleValue, FrozenSetValue)):
                 tuple_nodes[node_id] = value
             elif isinstance(value, (ListValue, DictValue, SetValue, BytearrayValue)):
                 plan.containers.append((node_id, _CONTAINER_TYPES[type(value)]))
+                plan.fills.append((node_id, _template(payload, value)))
             else:
                 raise _NotPlanned
-        elif kind is not FunctionNode:
+        elif isinstance(node, FunctionNode):
+            _plan_function(plan, payload, compiled, node_id, node)
+        else:
             raise _NotPlanned  # a class or a call: code runs while building
-    for node_id, node in nodes.items():
-        if type(node) is CellNode:
-            if not node.empty:  # type: ignore[union-attr]
-                plan.cell_contents.append((node_id, _template(payload, node.contents)))  # type: ignore[union-attr]
-        elif type(node) is ValueNode and node_id not in tuple_nodes:
-            plan.fills.append((node_id, _template(payload, node.value)))  # type: ignore[union-attr]
-        elif type(node) is NamespaceNode:
-            entries = tuple((name, _template(payload, value)) for name, value in node.globals)  # type: ignore[union-attr]
-            plan.globals.append((node_id, entries))
-        elif type(node) is FunctionNode:
-            _plan_function(plan, payload, compiled, node_id, node)  # type: ignore[arg-type]
     plan.tuples = _tuple_order(payload, tuple_nodes)
     plan.root = _template(payload, payload.root)
     return plan
@@ -200,23 +194,24 @@ def _plan_function(
         cells[name] = value.id
     if set(cells) != set(code.co_freevars):
         raise _NotPlanned
-    plan.functions.append((node_id, code, node.namespace, node.name, tuple(cells[n] for n in code.co_freevars)))
+    cell_ids = tuple(cells[name] for name in code.co_freevars)
+    plan.functions.append((node_id, code, node.namespace, node.name, cell_ids))
     plan.sources.append((filename, text, node.file, code))
     defaults = None if node.defaults is None else _template(payload, node.defaults)
     kwdefaults = None if node.kwdefaults is None else _template(payload, node.kwdefaults)
     attributes = tuple((name, _template(payload, value)) for name, value in node.attributes)
-    module = node.module or None
+    module: Optional[str] = node.module or None
     doc = _template(payload, node.doc)
     plan.completions.append((node_id, node.qualname, module, doc, defaults, kwdefaults, attributes))
     text_only = "annotations" in node.future
-    annotations = tuple((name, None if text_only else _expression(text), text) for name, text in node.annotations)
-    plan.annotations.append((node_id, annotations, text_only))
+    notes = tuple((name, None if text_only else _expression(note), note) for name, note in node.annotations)
+    plan.annotations.append((node_id, notes))
 
 
 def _expression(text: str) -> Optional[types.CodeType]:
     # An annotation compiled as eval(text) compiles it; one that does not compile stays text.
     try:
-        return compile(text, "<string>", "eval")  # type: ignore[no-any-return]
+        return compile(text, "<string>", "eval")
     except Exception:  # noqa: BLE001 - any failure leaves the text, as evaluate_annotation does
         return None
 
@@ -226,34 +221,29 @@ def _template(payload: Payload, value: Value) -> Template:
     # it) once, now; containers anew.
     if type(value) in SCALAR_TYPES:
         return (_CONST, value)
-    kind = type(value)
-    if kind is Ref:
-        if value.id not in payload.nodes:  # type: ignore[union-attr]
+    if isinstance(value, Ref):
+        if value.id not in payload.nodes:
             raise _NotPlanned
-        return (_REF, value.id)  # type: ignore[union-attr]
-    if kind is ListValue:
-        items = value.items  # type: ignore[union-attr]
-        if SCALAR_TYPES.issuperset(map(type, items)):
-            return (_SCALARS, items)
-        return (_LIST, tuple(_template(payload, item) for item in items))
-    if kind is TupleValue or kind is FrozenSetValue:
-        parts = tuple(_template(payload, item) for item in value.items)  # type: ignore[union-attr]
+        return (_REF, value.id)
+    if isinstance(value, ListValue):
+        if SCALAR_TYPES.issuperset(map(type, value.items)):
+            return (_SCALARS, value.items)
+        return (_LIST, tuple(_template(payload, item) for item in value.items))
+    if isinstance(value, (TupleValue, FrozenSetValue)):
+        parts = tuple(_template(payload, item) for item in value.items)
         if all(part[0] == _CONST for part in parts):
+            made = tuple(part[1] for part in parts)
             try:
-                made = tuple(part[1] for part in parts)
-                return (_CONST, made if kind is TupleValue else frozenset(made))
-            except Exception:  # noqa: BLE001 - the builder reports it
+                return (_CONST, made if isinstance(value, TupleValue) else frozenset(made))
+            except TypeError:  # an unhashable item: the builder reports it
                 raise _NotPlanned from None
-        return (_TUPLE if kind is TupleValue else _FROZENSET, parts)
-    if kind is SetValue:
-        return (_SET, tuple(_template(payload, item) for item in value.items))  # type: ignore[union-attr]
-    if kind is DictValue:
-        return (
-            _DICT,
-            tuple((_template(payload, k), _template(payload, v)) for k, v in value.items),  # type: ignore[union-attr]
-        )
-    if kind is BytearrayValue:
-        return (_BYTEARRAY, value.data)  # type: ignore[union-attr]
+        return (_TUPLE if isinstance(value, TupleValue) else _FROZENSET, parts)
+    if isinstance(value, SetValue):
+        return (_SET, tuple(_template(payload, item) for item in value.items))
+    if isinstance(value, DictValue):
+        return (_DICT, tuple((_template(payload, k), _template(payload, v)) for k, v in value.items))
+    if isinstance(value, BytearrayValue):
+        return (_BYTEARRAY, value.data)
     raise _NotPlanned
 
 
@@ -359,9 +349,9 @@ def run_plan(plan: Plan, objects: Dict[str, Any]) -> Any:
             compiler.hold_source(filename, text, file, code)
     plan.held = True
     for node_id, module in plan.namespaces:
-        namespace = types.ModuleType(module)
-        namespace.__dict__["__builtins__"] = builtins
-        objects[node_id] = namespace
+        made_module = types.ModuleType(module)
+        made_module.__dict__["__builtins__"] = builtins
+        objects[node_id] = made_module
     for node_id in plan.cells:
         objects[node_id] = types.CellType()
     for node_id, kind in plan.containers:
@@ -379,10 +369,10 @@ def run_plan(plan: Plan, objects: Dict[str, Any]) -> Any:
         namespace = objects[namespace_id].__dict__
         for name, template in entries:
             namespace[name] = _make(template, objects)
-    for node_id, qualname, module, doc, defaults, kwdefaults, attributes in plan.completions:
+    for node_id, qualname, fn_module, doc, defaults, kwdefaults, attributes in plan.completions:
         fn = objects[node_id]
         fn.__qualname__ = qualname
-        fn.__module__ = module
+        fn.__module__ = fn_module
         fn.__doc__ = _make(doc, objects)
         if defaults is not None:
             fn.__defaults__ = _make(defaults, objects)
@@ -392,10 +382,10 @@ def run_plan(plan: Plan, objects: Dict[str, Any]) -> Any:
             setattr(fn, name, _make(template, objects))
     root = _make(plan.root, objects)
     # Last, as the builder does: evaluating an annotation is the first payload code to run.
-    for node_id, annotations, text_only in plan.annotations:
+    for node_id, notes in plan.annotations:
         fn = objects[node_id]
         made: Dict[str, Any] = {}
-        for name, expression, text in annotations:
+        for name, expression, text in notes:
             made[name] = text if expression is None else _evaluate(expression, text, fn.__globals__)
         fn.__annotations__ = made
     return root
