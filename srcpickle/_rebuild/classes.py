@@ -178,7 +178,9 @@ def refuse_existing(cls: type, what: str) -> None:
 # that loading a class again gives the same class: isinstance, == and typecheck=True work between
 # objects of different payloads. Weak: a class nothing uses any more is forgotten.
 _TRACKED: Dict[str, weakref.ReferenceType[type]] = {}
-_TRACKED_LOCK = threading.Lock()
+# Reentrant: a class can die (and forget take the lock) at any allocation, also inside a section
+# of the same thread that holds it (a load on 3.12.1 hung in tracked_class).
+_TRACKED_LOCK = threading.RLock()
 
 
 def class_key(node: ClassNode) -> Optional[str]:
