@@ -14,7 +14,7 @@ capture time, to verify that a captured source compiles to the live code.
 
 from __future__ import annotations
 
-from typing import Any, Dict, Optional, Sequence, Union
+from typing import TYPE_CHECKING, Any, Dict, Optional, Sequence, Tuple, Union
 
 from .._lru import BoundedCache
 from .._model import (
@@ -29,7 +29,6 @@ from .._model import (
     ValueNode,
 )
 from ..errors import MissingDependencyError, SrcpickleError
-from .builder import Builder, Handler
 from .checks import (
     check_imports,
     check_modules,
@@ -39,7 +38,6 @@ from .checks import (
     missing_dependency,
     names_versions,
 )
-from .classes import complete_class, finish_class
 from .compiler import (
     LOADED_CLASSES,
     LOADED_FILES,
@@ -54,18 +52,10 @@ from .compiler import (
     module_text,
     skeleton,
 )
-from .functions import complete_function, create_function, set_annotations
-from .namespaces import (
-    complete_namespace,
-    create_import,
-    create_namespace,
-    create_ref,
-    nothing_to_complete,
-    prefill,
-)
-from .objects import complete_reduce
 from .plan import Plan, make_plan, run_imports, run_plan
-from .values import complete_cell, complete_value, create_cell, create_value
+
+if TYPE_CHECKING:
+    from .builder import Builder, Handler
 
 __all__ = [
     "LOADED_CLASSES",
@@ -85,25 +75,46 @@ __all__ = [
     "skeleton",
 ]
 
-# Phase 1: what each kind of section makes before anything else (see builder).
-_CREATE = {
-    NamespaceNode: create_namespace,
-    ImportNode: create_import,
-    RefNode: create_ref,
-    CellNode: create_cell,
-    ValueNode: create_value,
-}
-# Phase 3: how each kind of section is completed.
-_COMPLETE: Dict[type, Handler] = {
-    NamespaceNode: complete_namespace,
-    ImportNode: nothing_to_complete,
-    RefNode: nothing_to_complete,
-    CellNode: complete_cell,
-    ValueNode: complete_value,
-    FunctionNode: complete_function,
-    ClassNode: complete_class,
-    ReduceNode: complete_reduce,
-}
+# What each kind of section makes in the first phase, and how it is completed (see builder):
+# made on the first build by the builder. A payload of functions and data is built by its plan,
+# and its first load does not import the builder's modules.
+_HANDLERS: Optional[Tuple[Dict[type, Any], Dict[type, Handler]]] = None
+
+
+def _handlers() -> Tuple[Dict[type, Any], Dict[type, Handler]]:
+    global _HANDLERS
+    if _HANDLERS is None:
+        from .classes import complete_class
+        from .functions import complete_function
+        from .namespaces import (
+            complete_namespace,
+            create_import,
+            create_namespace,
+            create_ref,
+            nothing_to_complete,
+        )
+        from .objects import complete_reduce
+        from .values import complete_cell, complete_value, create_cell, create_value
+
+        create = {
+            NamespaceNode: create_namespace,
+            ImportNode: create_import,
+            RefNode: create_ref,
+            CellNode: create_cell,
+            ValueNode: create_value,
+        }
+        complete: Dict[type, Handler] = {
+            NamespaceNode: complete_namespace,
+            ImportNode: nothing_to_complete,
+            RefNode: nothing_to_complete,
+            CellNode: complete_cell,
+            ValueNode: complete_value,
+            FunctionNode: complete_function,
+            ClassNode: complete_class,
+            ReduceNode: complete_reduce,
+        }
+        _HANDLERS = (create, complete)
+    return _HANDLERS
 
 
 class Prepared:
@@ -184,7 +195,9 @@ def _run_planned(plan: Plan, payload: Payload, compiled: Dict[str, Compiled]) ->
         except SrcpickleError:
             raise
         except Exception as exc:  # noqa: BLE001 - wrapped as the builder wraps it
-            builder = Builder(payload, compiled, _COMPLETE)
+            from .builder import Builder
+
+            builder = Builder(payload, compiled, _handlers()[1])
             builder.at = (_importing(plan, objects), "")
             raise builder.wrap(exc) from exc
     try:
@@ -227,7 +240,9 @@ def _build_checked(
 ) -> Any:
     # Every error raised while building is a LoadError naming what was being built (drive wraps
     # the errors of the steps it runs; here, those of the work around them), the original chained.
-    builder = Builder(payload, compiled, _COMPLETE, reuse_classes)
+    from .builder import Builder
+
+    builder = Builder(payload, compiled, _handlers()[1], reuse_classes)
     try:
         return build(builder, typecheck)
     except SrcpickleError:
@@ -250,14 +265,19 @@ def _check_typeguard() -> None:
 def build(builder: Builder, typecheck: bool = False) -> Any:
     """Build the objects of a checked payload (see ``builder`` for the phases); return the root.
     ``builder.at`` says what is being built outside ``builder.drive``, for the error."""
+    from .classes import finish_class
+    from .functions import create_function, set_annotations
+    from .namespaces import prefill
+
+    creators = _handlers()[0]
     nodes = builder.nodes
     for node_id, node in nodes.items():
         if isinstance(node, ClassNode) and node.in_class:
             builder.members.setdefault(node.in_class, []).append(node_id)
-        make = _CREATE.get(type(node))
+        make = creators.get(type(node))
         if make is not None:
             builder.at = (node_id, "")
-            make(builder, node_id, node)  # type: ignore[operator]
+            make(builder, node_id, node)
     for node_id, node in nodes.items():
         if isinstance(node, FunctionNode):
             builder.at = (node_id, "")

@@ -116,6 +116,30 @@ def names_versions(payload: Payload) -> bool:
     return any(node.distribution.version for _, node in payload.imports())
 
 
+def import_module(module: str, submodules: Tuple[str, ...]) -> types.ModuleType:
+    """Import ``module`` after ``submodules``; a failure is a ``MissingDependencyError``."""
+    try:
+        for name in submodules:
+            importlib.import_module(name)
+        return importlib.import_module(module)
+    except ImportError as exc:
+        raise MissingDependencyError(
+            f"cannot import {exc.name or module} needed by the payload: {exc}", (module,)
+        ) from exc
+
+
+def import_object(module: str, qualname: str, distribution: Distribution) -> object:
+    """Import ``module`` and follow ``qualname`` from it; a failure is a
+    ``MissingDependencyError``, like a failed ``from module import name``, with the fix."""
+    obj: object = import_module(module, ())
+    for part in qualname.split("."):
+        try:
+            obj = getattr(obj, part)
+        except AttributeError as exc:
+            raise missing_dependency([(f"{module}.{qualname}", distribution)], "names") from exc
+    return obj
+
+
 def _version_tuple(version: str) -> Tuple[int, ...]:
     parts = []
     for piece in version.split("."):

@@ -16,9 +16,9 @@ Imports only the standard library; compiling executes nothing.
 from __future__ import annotations
 import __future__
 
+import _thread
 import linecache
 import sys
-import threading
 import types
 import weakref
 from typing import TYPE_CHECKING, Any, Callable, Dict, Iterable, List, Optional, Sequence, Set, Tuple, Union
@@ -42,7 +42,7 @@ LOADED_FILES: Dict[str, str] = {}
 LOADED_CLASSES: weakref.WeakKeyDictionary[type, Tuple[str, Dict[str, Any]]] = weakref.WeakKeyDictionary()
 # Reentrant: a garbage collection inside a critical section below may finalize a code object,
 # whose finalizer (_release_source) takes the lock again in the same thread.
-_file_lock = threading.RLock()
+_file_lock = _thread.RLock()
 # Synthetic file name -> id() of each live object holding its linecache entry (a code object
 # compiled from its text, a class made from it); the entry goes with the last of them. A set, not
 # a count: an object is counted once however often it is held, and a release run by a collection

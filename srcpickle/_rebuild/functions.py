@@ -9,15 +9,17 @@ every namespace is complete (as the ``def`` statement would have; one that fails
 
 from __future__ import annotations
 
+import _thread
 import sys
-import threading
 import types
 import weakref
-from typing import Any, Dict, Tuple
+from typing import TYPE_CHECKING, Any, Dict, Tuple
 
 from .._model import FunctionNode
-from .builder import Builder, Step
 from .compiler import hold_source, source_root, synthetic_filename
+
+if TYPE_CHECKING:
+    from .builder import Builder, Step
 
 
 def create_function(builder: Builder, node_id: str, node: FunctionNode) -> None:
@@ -60,7 +62,7 @@ def hold(builder: Builder, node_id: str, holder: Any) -> None:
 _NAMED: weakref.WeakKeyDictionary[types.CodeType, Dict[Tuple[str, str], types.CodeType]] = (
     weakref.WeakKeyDictionary()
 )
-_NAMED_LOCK = threading.Lock()
+_NAMED_LOCK = _thread.allocate_lock()
 
 
 def named_code(code: types.CodeType, filename: str, qualname: str) -> types.CodeType:

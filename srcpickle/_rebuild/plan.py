@@ -50,8 +50,8 @@ from .._model import (
     ValueNode,
 )
 from . import compiler, functions
+from .checks import import_module, import_object
 from .compiler import Compiled
-from .namespaces import create_import, create_ref
 
 # Template kinds: how one value is made at each load (see _template).
 _CONST = 0  # an immutable object made once: (kind, the object)
@@ -320,20 +320,11 @@ def _fill(container: Any, template: Template, objects: Dict[str, Any]) -> None:
 def run_imports(plan: Plan, objects: Dict[str, Any]) -> None:
     """Import what the payload imports, in document order, into ``objects``; raise as the
     builder's first phase does (the caller wraps other exceptions)."""
-    holder = _Objects(objects)
     for node_id, node in plan.imports:
-        if type(node) is ImportNode:
-            create_import(holder, node_id, node)  # type: ignore[arg-type]
+        if isinstance(node, ImportNode):
+            objects[node_id] = import_module(node.module, node.submodules)
         else:
-            create_ref(holder, node_id, node)  # type: ignore[arg-type, arg-type]
-
-
-class _Objects:
-    # What create_import and create_ref use of a builder.
-    __slots__ = ("objects",)
-
-    def __init__(self, objects: Dict[str, Any]) -> None:
-        self.objects = objects
+            objects[node_id] = import_object(node.module, node.qualname, node.distribution)
 
 
 def run_plan(plan: Plan, objects: Dict[str, Any]) -> Any:
