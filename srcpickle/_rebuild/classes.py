@@ -21,7 +21,7 @@ from .._model import ClassNode, Ref
 from ..errors import LoadError
 from .builder import Blocked, Builder, Step
 from .compiler import LOADED_CLASSES, creation_names, held_objects, sha256, skeleton
-from .functions import hold, replace_filename, source_filename
+from .functions import hold, named_code, source_filename
 from .namespaces import provide, provide_classes, set_globals
 
 
@@ -52,9 +52,10 @@ def complete_class(builder: Builder, node_id: str, node: ClassNode) -> Step:
 def _run_statement(builder: Builder, node_id: str, node: ClassNode) -> Step:
     module_code, _, _ = builder.compiled[node_id]
     filename = source_filename(builder, node_id)
-    module_code = replace_filename(module_code, filename)
-    # Held by this copy of the code from now on: if the load fails before the class exists, the
-    # entry goes with it.
+    # The same named copy at every load of this statement (see functions.named_code), which
+    # holds the entry while the loader's caches keep the compiled code; a class made from it holds
+    # it too, as long as it lives.
+    module_code = named_code(module_code, filename)
     hold(builder, node_id, module_code)
     namespace = builder.objects[node.namespace].__dict__
     # This class statement loaded before in this process (the same payload, or another dumped

@@ -230,14 +230,17 @@ def _template(payload: Payload, value: Value) -> Template:
             return (_SCALARS, value.items)
         return (_LIST, tuple(_template(payload, item) for item in value.items))
     if isinstance(value, (TupleValue, FrozenSetValue)):
-        parts = tuple(_template(payload, item) for item in value.items)
-        if all(part[0] == _CONST for part in parts):
+        if SCALAR_TYPES.issuperset(map(type, value.items)):  # C loops: long tuples of numbers
+            made: Any = value.items
+        else:
+            parts = tuple(_template(payload, item) for item in value.items)
+            if any(part[0] != _CONST for part in parts):
+                return (_TUPLE if isinstance(value, TupleValue) else _FROZENSET, parts)
             made = tuple(part[1] for part in parts)
-            try:
-                return (_CONST, made if isinstance(value, TupleValue) else frozenset(made))
-            except TypeError:  # an unhashable item: the builder reports it
-                raise _NotPlanned from None
-        return (_TUPLE if isinstance(value, TupleValue) else _FROZENSET, parts)
+        try:
+            return (_CONST, made if isinstance(value, TupleValue) else frozenset(made))
+        except TypeError:  # an unhashable item: the builder reports it
+            raise _NotPlanned from None
     if isinstance(value, SetValue):
         return (_SET, tuple(_template(payload, item) for item in value.items))
     if isinstance(value, DictValue):
