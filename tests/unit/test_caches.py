@@ -327,3 +327,22 @@ def test_a_tracked_class_dying_while_its_tracker_lock_is_held_does_not_deadlock(
     thread.join(timeout=10)
     assert finished.is_set(), "the weak reference's callback blocked on a lock its own thread holds"
     assert classes.tracked_class("<test: a class that dies>") is None
+
+
+def test_the_names_a_class_statement_reads_are_answered_per_code_object() -> None:
+    # Kept per code object (a code object never changes): another statement, another flag or
+    # other enclosing scopes get their own answer, and a caller changing the list it got changes
+    # no later answer.
+    first = compile(
+        "class A(Base):\n    x = LIMIT\n\n    def m(self):\n        return HELPER\n", "<t>", "exec"
+    )
+    second = compile("class A(Other):\n    x = LIMIT\n", "<t>", "exec")
+    names = compiler.creation_names(first)
+    assert names == ["Base", "LIMIT"]
+    names.append("changed by the caller")
+    assert compiler.creation_names(first) == ["Base", "LIMIT"]
+    assert compiler.creation_names(first, everything=True) == ["Base", "HELPER", "LIMIT"]
+    assert compiler.creation_names(second) == ["LIMIT", "Other"]
+    nested = compile("def make():\n    class A(Base):\n        x = LIMIT\n    return A\n", "<t>", "exec")
+    assert compiler.creation_names(nested) == []
+    assert compiler.creation_names(nested, scopes=["make"]) == ["Base", "LIMIT"]
