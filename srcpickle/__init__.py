@@ -9,7 +9,7 @@ module and rebuilds the functions. Loading needs only the standard library.
 from __future__ import annotations
 
 import os
-from typing import IO, TYPE_CHECKING, Any, Iterable, List, Mapping, Optional, Sequence, Union
+from typing import IO, TYPE_CHECKING, Any, Callable, Iterable, List, Mapping, Optional, Sequence, Union
 
 from .errors import (
     CheckError,
@@ -187,17 +187,33 @@ def loads(
             changed after signing.
         TypeError, ValueError: ``key`` is not bytes or text of at least 16 bytes.
     """
-    from . import _rebuild
-    from ._files import payload_bytes
+    if type(data) is bytes:
+        raw = data
+    else:
+        from ._files import payload_bytes
 
-    # One immutable copy: the bytes whose signature is checked are the bytes that are loaded,
-    # even if the caller's buffer changes meanwhile.
-    raw = payload_bytes(data)
+        # One immutable copy: the bytes whose signature is checked are the bytes that are loaded,
+        # even if the caller's buffer changes meanwhile.
+        raw = payload_bytes(data)
     if key is not None:
         from . import _sign
 
         _sign.verify(raw, key)
-    return _rebuild.load_data(raw, allowed_imports=allowed_imports, strict=strict, typecheck=typecheck)
+    load_data = _load_data or _loader()
+    return load_data(raw, allowed_imports=allowed_imports, strict=strict, typecheck=typecheck)
+
+
+# The loader's entry point, imported on the first loads (an import statement in loads would cost
+# every call a lookup through the import system).
+_load_data: Optional[Callable[..., Any]] = None
+
+
+def _loader() -> Callable[..., Any]:
+    global _load_data
+    from ._rebuild import load_data
+
+    _load_data = load_data
+    return load_data
 
 
 def register_by_value(module: Any) -> None:

@@ -15,9 +15,9 @@ with ``PyCF_ONLY_AST`` is what ``ast.parse`` calls.
 from __future__ import annotations
 
 import _ast
+import _thread
 import contextlib
 import sys
-import threading
 from typing import TYPE_CHECKING, Any, ContextManager, cast
 
 if TYPE_CHECKING:
@@ -33,7 +33,7 @@ def _parse_races() -> bool:
 
 # Whether this interpreter has the race; the lock is taken only there.
 PARSE_RACES = _parse_races()
-_LOCK = threading.Lock()
+_LOCK = _thread.allocate_lock()
 
 
 def _guard() -> ContextManager[Any]:

@@ -1,18 +1,16 @@
 """Write a ``Payload`` as text and parse text back into a ``Payload``.
 
 The grammar is specified in ``docs/FORMAT.md``. Parsing never executes anything: values go through
-the small literal grammar below (string and bytes literals are decoded by ``ast.literal_eval``,
-which evaluates literals only), and sources are kept as text. Every fault raises
-``PayloadFormatError`` with the line and column where it was found.
+the small literal grammar below (string and bytes literals with escapes are decoded by the
+interpreter's own parser, which evaluates literals only), and sources are kept as text. Every fault
+raises ``PayloadFormatError`` with the line and column where it was found.
 
 This module imports only the standard library.
 """
 
 from __future__ import annotations
 
-import ast
-import base64
-import binascii
+import _ast
 import math
 import re
 import types
@@ -74,13 +72,37 @@ MAX_INDENT = 800
 # linear in the payload's size.
 PADDING_PER_CHAR = 16
 
-_ID_RE = re.compile(r"[^\s,()\[\]{}:=@'\"]+")
-_NAME_RE = re.compile(r"[^\W\d]\w*")
-_NUMBER_RE = re.compile(r"0[xX][0-9a-fA-F]+|\d+(?:\.\d*)?(?:[eE][+-]?\d+)?|\.\d+(?:[eE][+-]?\d+)?")
-_SINGLE_QUOTED = re.compile(r"[^'\\]*(?:\\.[^'\\]*)*'")
-_DOUBLE_QUOTED = re.compile(r'[^"\\]*(?:\\.[^"\\]*)*"')
-_INTEGER_RUN = re.compile(r" *-?[0-9]+(?: *, *-?[0-9]+)*")
-_SECTION_RE = re.compile(r"\[(\w+) ([^\s,()\[\]{}:=@'\"]+)\]")
+
+class _Pattern:
+    """A regular expression compiled when first used: compiling the parser's patterns costs a
+    fresh process most of a millisecond, and a plain payload uses few of them."""
+
+    # Set on first use (annotations only: until then, __getattr__ answers).
+    match: Callable[..., Optional[re.Match[str]]]
+    fullmatch: Callable[..., Optional[re.Match[str]]]
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+
+    def __getattr__(self, name: str) -> Any:
+        # Only called until the first use has set the pattern's methods on the instance.
+        compiled = re.compile(self.source)
+        self.match = compiled.match
+        self.fullmatch = compiled.fullmatch
+        return getattr(compiled, name)
+
+
+_ID_RE = _Pattern(r"[^\s,()\[\]{}:=@'\"]+")
+_NAME_RE = _Pattern(r"[^\W\d]\w*")
+_NUMBER_RE = _Pattern(r"0[xX][0-9a-fA-F]+|\d+(?:\.\d*)?(?:[eE][+-]?\d+)?|\.\d+(?:[eE][+-]?\d+)?")
+_SINGLE_QUOTED = _Pattern(r"[^'\\]*(?:\\.[^'\\]*)*'")
+_DOUBLE_QUOTED = _Pattern(r'[^"\\]*(?:\\.[^"\\]*)*"')
+_INTEGER_RUN = _Pattern(r" *-?[0-9]+(?: *, *-?[0-9]+)*")
+_SECTION_RE = _Pattern(r"\[(\w+) ([^\s,()\[\]{}:=@'\"]+)\]")
+_REQUIRES_RE = _Pattern(r"(\d{1,2})\.(\d{1,3})")
+# A field's key: what [a-z][a-z-]* matches.
+_KEY_FIRST = frozenset("abcdefghijklmnopqrstuvwxyz")
+_KEY_CHARS = "abcdefghijklmnopqrstuvwxyz-"
 
 
 # --------------------------------------------------------------------------------------- writing
@@ -105,6 +127,8 @@ def format_value(value: Value) -> str:
         return repr(value)
     if isinstance(value, bytes):
         if len(value) > BASE64_MIN_BYTES:
+            import base64  # imported where used: most payloads have no long bytes values
+
             return f"base64('{base64.b64encode(value).decode('ascii')}')"
         return repr(value)
     if isinstance(value, Ref):
@@ -363,8 +387,13 @@ class _ValueParser:
             # warning filters say.
             with warnings.catch_warnings():
                 warnings.simplefilter("error")
-                # Parsed through _astparse, which serializes parsing where it races.
-                return ast.literal_eval(_astparse.parse_expression(literal))
+                # Parsed through _astparse, which serializes parsing where it races. One string
+                # literal parses to its constant (as ast.literal_eval reads it), without the
+                # ast module's import.
+                node = _astparse.parse_expression(literal).body
+            if not isinstance(node, _ast.Constant) or not isinstance(node.value, (str, bytes)):
+                raise ValueError("not one string literal")
+            return node.value
         except (ValueError, SyntaxError, Warning) as exc:
             self.pos = start
             raise self.error(f"invalid string literal: {exc}") from exc
@@ -414,8 +443,9 @@ class _ValueParser:
             self.expect(")")
             try:
                 return _CONSTRUCTORS[word](args)
-            except (TypeError, ValueError, OverflowError, binascii.Error) as exc:
-                # OverflowError: complex() of an integer too large for a float.
+            except (TypeError, ValueError, OverflowError) as exc:
+                # OverflowError: complex() of an integer too large for a float; binascii.Error
+                # (bad base64) is a ValueError.
                 self.pos = start
                 raise self.error(f"invalid {word}(...): {exc}") from exc
         self.pos = start
@@ -556,6 +586,8 @@ def _complex(args: List[Value]) -> Value:
 def _base64(args: List[Value]) -> Value:
     if len(args) != 1 or not isinstance(args[0], str):
         raise TypeError("takes one text")
+    import base64  # only payloads with long bytes values need it
+
     return base64.b64decode(args[0].encode("ascii"), validate=True)
 
 
@@ -576,11 +608,40 @@ _CONSTRUCTORS: Dict[str, Callable[[List[Value]], Value]] = {
 
 def parse_value(text: str, line: int = 1, column: int = 1) -> Value:
     """Parse the value expression that fills ``text`` from ``column`` (1-based) to its end."""
+    simple = _simple_value(text, column - 1)
+    if simple is not _NOT_SIMPLE:
+        return simple  # type: ignore[no-any-return]
     parser = _ValueParser(text, line, column - 1)
     value = parser.value()
     if not parser.at_end():
         raise parser.error("unexpected text after the value")
     return value
+
+
+_NOT_SIMPLE: Any = object()
+# Decimal integers of up to this many digits are read by the shortcut below (Python's own limit
+# on decimal conversion, far above, is the parser's concern).
+_SIMPLE_DIGITS = 18
+
+
+def _simple_value(text: str, start: int) -> Any:
+    # The values most lines hold, read without the parser when the rest of ``text`` from ``start``
+    # is exactly one of them: a text without escapes, a reference, a name constant, a small
+    # decimal integer. What the parser would read in them, the same; anything else is
+    # _NOT_SIMPLE, and the parser reads it (and reports its faults).
+    rest = text[start:] if start else text
+    first = rest[:1]
+    if first == "'":
+        if len(rest) > 1 and rest[-1] == "'" and rest.count("'") == 2 and "\\" not in rest:
+            return rest[1:-1]
+    elif first == "@":
+        if _ID_RE.fullmatch(rest, 1):
+            return Ref(rest[1:])
+    elif rest in _CONSTANTS:
+        return _CONSTANTS[rest]
+    elif len(rest) <= _SIMPLE_DIGITS and rest.isdigit() and rest.isascii():
+        return int(rest)
+    return _NOT_SIMPLE
 
 
 class _Section:
@@ -756,7 +817,7 @@ def _signature_end(lines: List[str], version: int) -> int:
 
 def _parse_field(line: str, line_no: int) -> Tuple[str, Value]:
     key, sep, _ = line.partition(": ")
-    if not sep or not re.fullmatch(r"[a-z][a-z-]*", key):
+    if not sep or key[:1] not in _KEY_FIRST or key.strip(_KEY_CHARS):
         raise PayloadFormatError("expected 'field: value'", line_no, 1)
     return key, parse_value(line, line_no, len(key) + 3)
 
@@ -770,9 +831,12 @@ def _parse_section_line(
         parser = _ValueParser(line, line_no, len(word) + 1)
         name = parser.key()
         parser.expect("=")
-        value = parser.value()
-        if not parser.at_end():
-            raise parser.error("unexpected text after the value")
+        parser.skip_space()
+        value = _simple_value(line, parser.pos)
+        if value is _NOT_SIMPLE:
+            value = parser.value()
+            if not parser.at_end():
+                raise parser.error("unexpected text after the value")
         if (word, name) in section.entry_names:
             raise PayloadFormatError(f"duplicate {word} {name!r}", line_no, 1)
         section.entry_names.add((word, name))
@@ -1013,7 +1077,7 @@ def _build_payload(version: int, header: Dict[str, Tuple[Value, int]], sections:
     if not isinstance(written_by, str):
         raise PayloadFormatError("written-by must be text", written_line, 13)
     required, required_line = header["requires-python"]
-    match = re.fullmatch(r"(\d{1,2})\.(\d{1,3})", required) if isinstance(required, str) else None
+    match = _REQUIRES_RE.fullmatch(required) if isinstance(required, str) else None
     if not match:
         raise PayloadFormatError("requires-python must be text like '3.9'", required_line, 18)
     nodes: Dict[str, Node] = {}

@@ -10,7 +10,7 @@ Imports only the standard library.
 
 from __future__ import annotations
 
-import threading
+import _thread
 from collections import OrderedDict
 from typing import Generic, Hashable, Optional, Tuple, TypeVar
 
@@ -25,7 +25,7 @@ class BoundedCache(Generic[V]):
         self.max_cost = max_cost
         self._entries: OrderedDict[Hashable, Tuple[V, int]] = OrderedDict()
         self._cost = 0
-        self._lock = threading.Lock()
+        self._lock = _thread.allocate_lock()
 
     def get(self, key: Hashable) -> Optional[V]:
         """The value stored under ``key`` (now the most recently used), or None."""

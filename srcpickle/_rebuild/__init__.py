@@ -14,7 +14,7 @@ capture time, to verify that a captured source compiles to the live code.
 
 from __future__ import annotations
 
-from typing import Any, Dict, Optional, Sequence, Tuple, Union
+from typing import TYPE_CHECKING, Any, Dict, Optional, Sequence, Tuple, Union
 
 from .._lru import BoundedCache
 from .._model import (
@@ -29,9 +29,15 @@ from .._model import (
     ValueNode,
 )
 from ..errors import MissingDependencyError, SrcpickleError
-from .builder import Builder, Handler
-from .checks import check_imports, check_python, check_versions, missing_dependency
-from .classes import complete_class, finish_class
+from .checks import (
+    check_imports,
+    check_modules,
+    check_python,
+    check_versions,
+    imported_modules,
+    missing_dependency,
+    names_versions,
+)
 from .compiler import (
     LOADED_CLASSES,
     LOADED_FILES,
@@ -46,17 +52,10 @@ from .compiler import (
     module_text,
     skeleton,
 )
-from .functions import complete_function, create_function, set_annotations
-from .namespaces import (
-    complete_namespace,
-    create_import,
-    create_namespace,
-    create_ref,
-    nothing_to_complete,
-    prefill,
-)
-from .objects import complete_reduce
-from .values import complete_cell, complete_value, create_cell, create_value
+from .plan import Plan, make_plan, run_imports, run_plan
+
+if TYPE_CHECKING:
+    from .builder import Builder, Handler
 
 __all__ = [
     "LOADED_CLASSES",
@@ -76,37 +75,73 @@ __all__ = [
     "skeleton",
 ]
 
-# Phase 1: what each kind of section makes before anything else (see builder).
-_CREATE = {
-    NamespaceNode: create_namespace,
-    ImportNode: create_import,
-    RefNode: create_ref,
-    CellNode: create_cell,
-    ValueNode: create_value,
-}
-# Phase 3: how each kind of section is completed.
-_COMPLETE: Dict[type, Handler] = {
-    NamespaceNode: complete_namespace,
-    ImportNode: nothing_to_complete,
-    RefNode: nothing_to_complete,
-    CellNode: complete_cell,
-    ValueNode: complete_value,
-    FunctionNode: complete_function,
-    ClassNode: complete_class,
-    ReduceNode: complete_reduce,
-}
+# What each kind of section makes in the first phase, and how it is completed (see builder):
+# made on the first build by the builder. A payload of functions and data is built by its plan,
+# and its first load does not import the builder's modules.
+_HANDLERS: Optional[Tuple[Dict[type, Any], Dict[type, Handler]]] = None
 
 
-# Payloads loaded before, by their exact text: the parse and the compiled code of each, which
-# depend on nothing but that text (and this Python). The checks that depend on the caller or the
-# environment (allowed imports, modules installed, versions) run at every load all the same.
+def _handlers() -> Tuple[Dict[type, Any], Dict[type, Handler]]:
+    global _HANDLERS
+    if _HANDLERS is None:
+        from .classes import complete_class
+        from .functions import complete_function
+        from .namespaces import (
+            complete_namespace,
+            create_import,
+            create_namespace,
+            create_ref,
+            nothing_to_complete,
+        )
+        from .objects import complete_reduce
+        from .values import complete_cell, complete_value, create_cell, create_value
+
+        create = {
+            NamespaceNode: create_namespace,
+            ImportNode: create_import,
+            RefNode: create_ref,
+            CellNode: create_cell,
+            ValueNode: create_value,
+        }
+        complete: Dict[type, Handler] = {
+            NamespaceNode: complete_namespace,
+            ImportNode: nothing_to_complete,
+            RefNode: nothing_to_complete,
+            CellNode: complete_cell,
+            ValueNode: complete_value,
+            FunctionNode: complete_function,
+            ClassNode: complete_class,
+            ReduceNode: complete_reduce,
+        }
+        _HANDLERS = (create, complete)
+    return _HANDLERS
+
+
+class Prepared:
+    """What loading one payload text again can reuse: its parse, its compiled code, the modules
+    the checks look for, and the plan of its build (None when the builder builds it: see
+    ``plan``). All of it depends on the text alone (and this Python)."""
+
+    __slots__ = ("payload", "compiled", "modules", "versions", "plan")
+
+    def __init__(self, payload: Payload, compiled: Dict[str, Compiled]) -> None:
+        self.payload = payload
+        self.compiled = compiled
+        self.modules = imported_modules(payload)
+        self.versions = names_versions(payload)
+        self.plan = make_plan(payload, compiled)
+
+
+# Payloads loaded before, by their exact text: what ``Prepared`` keeps, which depends on nothing
+# but that text (and this Python). The checks that depend on the caller or the environment
+# (allowed imports, modules installed, versions) run at every load all the same.
 PREPARED_ENTRIES = 256
 PREPARED_BYTES = 8 << 20
 # A payload larger than 4 MiB is parsed every time: parsing is linear, and keeping the parse of
 # more text would cost more memory than it saves time (one such parse fills half of
 # PREPARED_BYTES).
 PREPARED_MAX_PAYLOAD = 4 << 20
-_PREPARED: BoundedCache[Tuple[Payload, Dict[str, Compiled]]] = BoundedCache(PREPARED_ENTRIES, PREPARED_BYTES)
+_PREPARED: BoundedCache[Prepared] = BoundedCache(PREPARED_ENTRIES, PREPARED_BYTES)
 
 
 def load_data(
@@ -117,31 +152,65 @@ def load_data(
     typecheck: bool = False,
 ) -> Any:
     """Parse, check and build the payload ``data`` (see ``srcpickle.loads``)."""
-    from .._fmt import parse
-
     key: Any = bytes(data) if isinstance(data, (bytearray, memoryview)) else data
     cacheable = isinstance(key, (bytes, str)) and len(key) <= PREPARED_MAX_PAYLOAD
     prepared = _PREPARED.get(key) if cacheable else None
-    allowed_imports = _allow_list(allowed_imports)
+    if allowed_imports is not None:
+        allowed_imports = _allow_list(allowed_imports)
     if prepared is not None:
-        payload, compiled = prepared
+        payload = prepared.payload
         check_python(payload)
-        _check_allowed_names(payload, allowed_imports)
+        if allowed_imports is not None:
+            _check_allowed_names(payload, allowed_imports)
     else:
+        from .._fmt import parse
+
         payload = parse(data)
         check_python(payload)
         _check_allowed_names(payload, allowed_imports)
-        compiled = compile_all(payload)
+        prepared = Prepared(payload, compile_all(payload))
         if cacheable:
-            _PREPARED.put(key, (payload, compiled), len(key))
-    check_imports(payload)
-    check_versions(payload, strict)
-    _check_allowed_routes(payload, compiled, allowed_imports)
+            prepared = _PREPARED.put(key, prepared, len(key))
+    compiled = prepared.compiled
+    if prepared.modules:
+        check_modules(prepared.modules)
+    if prepared.versions:
+        check_versions(payload, strict)
+    if allowed_imports is not None:
+        _check_allowed_routes(payload, compiled, allowed_imports)
     if typecheck:
         _check_typeguard()
+    elif prepared.plan is not None:
+        return _run_planned(prepared.plan, payload, compiled)
     # Under an allow-list, a load never writes into a class it did not make: no class loaded
     # before is reused (see classes.class_key).
     return _build_checked(payload, compiled, typecheck, reuse_classes=allowed_imports is None)
+
+
+def _run_planned(plan: Plan, payload: Payload, compiled: Dict[str, Compiled]) -> Any:
+    objects: Dict[str, Any] = {}
+    if plan.imports:
+        try:
+            run_imports(plan, objects)
+        except SrcpickleError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - wrapped as the builder wraps it
+            from .builder import Builder
+
+            builder = Builder(payload, compiled, _handlers()[1])
+            builder.at = (_importing(plan, objects), "")
+            raise builder.wrap(exc) from exc
+    try:
+        return run_plan(plan, objects)
+    except Exception:  # noqa: BLE001, S110 - the builder raises the error it always raised
+        pass
+    # Outside the handler: the builder's error does not carry the plan's as its context.
+    return _build_checked(payload, compiled, False, reuse_classes=True)
+
+
+def _importing(plan: Plan, objects: Dict[str, Any]) -> str:
+    # The import section that failed: the first one without its object.
+    return next((node_id for node_id, _ in plan.imports if node_id not in objects), "")
 
 
 def _allow_list(allowed_imports: Optional[Sequence[str]]) -> Optional[Sequence[str]]:
@@ -171,7 +240,9 @@ def _build_checked(
 ) -> Any:
     # Every error raised while building is a LoadError naming what was being built (drive wraps
     # the errors of the steps it runs; here, those of the work around them), the original chained.
-    builder = Builder(payload, compiled, _COMPLETE, reuse_classes)
+    from .builder import Builder
+
+    builder = Builder(payload, compiled, _handlers()[1], reuse_classes)
     try:
         return build(builder, typecheck)
     except SrcpickleError:
@@ -194,14 +265,19 @@ def _check_typeguard() -> None:
 def build(builder: Builder, typecheck: bool = False) -> Any:
     """Build the objects of a checked payload (see ``builder`` for the phases); return the root.
     ``builder.at`` says what is being built outside ``builder.drive``, for the error."""
+    from .classes import finish_class
+    from .functions import create_function, set_annotations
+    from .namespaces import prefill
+
+    creators = _handlers()[0]
     nodes = builder.nodes
     for node_id, node in nodes.items():
         if isinstance(node, ClassNode) and node.in_class:
             builder.members.setdefault(node.in_class, []).append(node_id)
-        make = _CREATE.get(type(node))
+        make = creators.get(type(node))
         if make is not None:
             builder.at = (node_id, "")
-            make(builder, node_id, node)  # type: ignore[operator]
+            make(builder, node_id, node)
     for node_id, node in nodes.items():
         if isinstance(node, FunctionNode):
             builder.at = (node_id, "")

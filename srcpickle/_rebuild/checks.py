@@ -92,13 +92,52 @@ def missing_dependency(entries: Iterable[Tuple[str, Distribution]], what: str) -
 def check_imports(payload: Payload) -> None:
     """Raise ``MissingDependencyError`` listing every module (and submodule) the payload imports
     that cannot be found here, without importing any of them."""
-    missing = []
-    for _, node in payload.imports():
-        for name in (node.module, *getattr(node, "submodules", ())):
-            if not _module_findable(name):
-                missing.append((name, node.distribution))
+    check_modules(imported_modules(payload))
+
+
+def imported_modules(payload: Payload) -> Tuple[Tuple[str, Distribution], ...]:
+    """Every module (and submodule) the payload imports, with the distribution it names."""
+    return tuple(
+        (name, node.distribution)
+        for _, node in payload.imports()
+        for name in (node.module, *getattr(node, "submodules", ()))
+    )
+
+
+def check_modules(modules: Iterable[Tuple[str, Distribution]]) -> None:
+    """``check_imports`` for the ``modules`` of ``imported_modules``."""
+    missing = [(name, dist) for name, dist in modules if not _module_findable(name)]
     if missing:
         raise missing_dependency(missing, "modules")
+
+
+def names_versions(payload: Payload) -> bool:
+    """Whether the payload names a distribution version (``check_versions`` has work to do)."""
+    return any(node.distribution.version for _, node in payload.imports())
+
+
+def import_module(module: str, submodules: Tuple[str, ...]) -> types.ModuleType:
+    """Import ``module`` after ``submodules``; a failure is a ``MissingDependencyError``."""
+    try:
+        for name in submodules:
+            importlib.import_module(name)
+        return importlib.import_module(module)
+    except ImportError as exc:
+        raise MissingDependencyError(
+            f"cannot import {exc.name or module} needed by the payload: {exc}", (module,)
+        ) from exc
+
+
+def import_object(module: str, qualname: str, distribution: Distribution) -> object:
+    """Import ``module`` and follow ``qualname`` from it; a failure is a
+    ``MissingDependencyError``, like a failed ``from module import name``, with the fix."""
+    obj: object = import_module(module, ())
+    for part in qualname.split("."):
+        try:
+            obj = getattr(obj, part)
+        except AttributeError as exc:
+            raise missing_dependency([(f"{module}.{qualname}", distribution)], "names") from exc
+    return obj
 
 
 def _version_tuple(version: str) -> Tuple[int, ...]:
@@ -115,7 +154,7 @@ def _version_tuple(version: str) -> Tuple[int, ...]:
 def check_versions(payload: Payload, strict: bool = False) -> None:
     """Warn with ``DependencyVersionWarning`` for each distribution older than saved or of another
     major version; with ``strict``, raise ``DependencyVersionError`` listing them all."""
-    if not any(node.distribution.version for _, node in payload.imports()):
+    if not names_versions(payload):
         return
     from importlib import metadata  # ~20 ms to import: only for payloads naming versions
 

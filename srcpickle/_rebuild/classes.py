@@ -21,7 +21,7 @@ from .._model import ClassNode, Ref
 from ..errors import LoadError
 from .builder import Blocked, Builder, Step
 from .compiler import LOADED_CLASSES, creation_names, held_objects, sha256, skeleton
-from .functions import hold, replace_filename, source_filename
+from .functions import hold, named_code, source_filename
 from .namespaces import provide, provide_classes, set_globals
 
 
@@ -52,9 +52,10 @@ def complete_class(builder: Builder, node_id: str, node: ClassNode) -> Step:
 def _run_statement(builder: Builder, node_id: str, node: ClassNode) -> Step:
     module_code, _, _ = builder.compiled[node_id]
     filename = source_filename(builder, node_id)
-    module_code = replace_filename(module_code, filename)
-    # Held by this copy of the code from now on: if the load fails before the class exists, the
-    # entry goes with it.
+    # The same named copy at every load of this statement (see functions.named_code), which
+    # holds the entry while the loader's caches keep the compiled code; a class made from it holds
+    # it too, as long as it lives.
+    module_code = named_code(module_code, filename)
     hold(builder, node_id, module_code)
     namespace = builder.objects[node.namespace].__dict__
     # This class statement loaded before in this process (the same payload, or another dumped
@@ -178,7 +179,9 @@ def refuse_existing(cls: type, what: str) -> None:
 # that loading a class again gives the same class: isinstance, == and typecheck=True work between
 # objects of different payloads. Weak: a class nothing uses any more is forgotten.
 _TRACKED: Dict[str, weakref.ReferenceType[type]] = {}
-_TRACKED_LOCK = threading.Lock()
+# Reentrant: a class can die (and forget take the lock) at any allocation, also inside a section
+# of the same thread that holds it (a load on 3.12.1 hung in tracked_class).
+_TRACKED_LOCK = threading.RLock()
 
 
 def class_key(node: ClassNode) -> Optional[str]:

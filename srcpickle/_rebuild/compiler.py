@@ -16,9 +16,9 @@ Imports only the standard library; compiling executes nothing.
 from __future__ import annotations
 import __future__
 
+import _thread
 import linecache
 import sys
-import threading
 import types
 import weakref
 from typing import TYPE_CHECKING, Any, Callable, Dict, Iterable, List, Optional, Sequence, Set, Tuple, Union
@@ -42,7 +42,7 @@ LOADED_FILES: Dict[str, str] = {}
 LOADED_CLASSES: weakref.WeakKeyDictionary[type, Tuple[str, Dict[str, Any]]] = weakref.WeakKeyDictionary()
 # Reentrant: a garbage collection inside a critical section below may finalize a code object,
 # whose finalizer (_release_source) takes the lock again in the same thread.
-_file_lock = threading.RLock()
+_file_lock = _thread.RLock()
 # Synthetic file name -> id() of each live object holding its linecache entry (a code object
 # compiled from its text, a class made from it); the entry goes with the last of them. A set, not
 # a count: an object is counted once however often it is held, and a release run by a collection
@@ -304,12 +304,36 @@ def creation_names(
     methods read; otherwise only what runs while the class is created (bases, decorators, the
     class body, inside the enclosing ``scopes`` it is compiled in), which must exist before the
     statement executes."""
+    key = (everything, frozenset(scopes))
+    with _CREATION_LOCK:
+        try:
+            known = _CREATION.get(module_code)
+        except TypeError:  # PyPy's code objects may not be weakly referenceable
+            known = None
+        found = known.get(key) if known is not None else None
+    if found is not None:
+        return list(found)
     names: Set[str] = set()
-    _collect_creation(module_code, names, everything, frozenset(scopes) | {SCOPE_NAME})
+    _collect_creation(module_code, names, everything, key[1] | {SCOPE_NAME})
     # Every class body reads __name__ (for __module__) and an annotated one __annotations__: the
     # class statement's own, not module state to capture.
     names.difference_update((SCOPE_NAME, "__name__", "__annotations__"))
-    return sorted(names)
+    result = tuple(sorted(names))
+    with _CREATION_LOCK:
+        try:
+            _CREATION.setdefault(module_code, {})[key] = result
+        except TypeError:
+            pass
+    return list(result)
+
+
+# The answers of creation_names per code object (weakly: an entry goes with its code), which
+# never change: reading a code's instructions with dis costs a class payload most of its load
+# (each load provides the globals every class and function of the payload reads).
+_CREATION: weakref.WeakKeyDictionary[types.CodeType, Dict[Tuple[bool, frozenset], Tuple[str, ...]]] = (  # type: ignore[type-arg]
+    weakref.WeakKeyDictionary()
+)
+_CREATION_LOCK = _thread.allocate_lock()
 
 
 def _collect_creation(code: types.CodeType, names: Set[str], everything: bool, scopes: frozenset) -> None:  # type: ignore[type-arg]

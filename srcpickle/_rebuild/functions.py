@@ -9,15 +9,17 @@ every namespace is complete (as the ``def`` statement would have; one that fails
 
 from __future__ import annotations
 
+import _thread
 import sys
-import threading
 import types
 import weakref
-from typing import Any, Dict, Tuple
+from typing import TYPE_CHECKING, Any, Dict, Optional, Tuple
 
 from .._model import FunctionNode
-from .builder import Builder, Step
 from .compiler import hold_source, source_root, synthetic_filename
+
+if TYPE_CHECKING:
+    from .builder import Builder, Step
 
 
 def create_function(builder: Builder, node_id: str, node: FunctionNode) -> None:
@@ -55,17 +57,18 @@ def hold(builder: Builder, node_id: str, holder: Any) -> None:
 
 # The compiled code of a source under its synthetic file name and qualname, per compiled code
 # object (weakly: the entry goes with the compiled code, which the loader's caches bound): a
-# payload loaded again makes its functions from the same code objects. A code object never
-# changes, and the name and qualname are the key.
-_NAMED: weakref.WeakKeyDictionary[types.CodeType, Dict[Tuple[str, str], types.CodeType]] = (
+# payload loaded again makes its functions and runs its class statements from the same code
+# objects (no copy, and no finalizer, per load). A code object never changes, and the name and
+# qualname are the key.
+_NAMED: weakref.WeakKeyDictionary[types.CodeType, Dict[Tuple[str, Optional[str]], types.CodeType]] = (
     weakref.WeakKeyDictionary()
 )
-_NAMED_LOCK = threading.Lock()
+_NAMED_LOCK = _thread.allocate_lock()
 
 
-def named_code(code: types.CodeType, filename: str, qualname: str) -> types.CodeType:
+def named_code(code: types.CodeType, filename: str, qualname: Optional[str] = None) -> types.CodeType:
     """``code`` named ``filename`` (with every code inside it) and, where code objects carry
-    one (3.11+), ``qualname``."""
+    one (3.11+), ``qualname`` (when given: a class statement's module code keeps its own)."""
     key = (filename, qualname)
     with _NAMED_LOCK:
         try:
@@ -76,7 +79,7 @@ def named_code(code: types.CodeType, filename: str, qualname: str) -> types.Code
     if found is not None:
         return found
     named = replace_filename(code, filename)
-    if sys.version_info >= (3, 11):
+    if qualname is not None and sys.version_info >= (3, 11):
         named = named.replace(co_qualname=qualname)
     with _NAMED_LOCK:
         try:

@@ -10,9 +10,8 @@ the namespace is completed.
 from __future__ import annotations
 
 import builtins
-import importlib
 import types
-from typing import Any, Dict, Iterable, List, Optional, Tuple
+from typing import Any, Dict, Iterable, List, Optional
 
 from .._model import (
     SCALAR_TYPES,
@@ -34,9 +33,8 @@ from .._model import (
     ValueNode,
     iter_refs,
 )
-from ..errors import MissingDependencyError
 from .builder import DONE, Builder, Soft, Step, empty_container
-from .checks import missing_dependency
+from .checks import import_module, import_object
 from .compiler import creation_names
 
 # Sections whose object exists from the first phase and runs nothing to be used.
@@ -57,27 +55,7 @@ def create_import(builder: Builder, node_id: str, node: ImportNode) -> None:
 
 def create_ref(builder: Builder, node_id: str, node: RefNode) -> None:
     """Phase 1: import the module and follow the qualified name."""
-    obj: Any = import_module(node.module, ())
-    for part in node.qualname.split("."):
-        try:
-            obj = getattr(obj, part)
-        except AttributeError as exc:
-            # Like a failed ``from module import name``: an ImportError, with the fix.
-            name = f"{node.module}.{node.qualname}"
-            raise missing_dependency([(name, node.distribution)], "names") from exc
-    builder.objects[node_id] = obj
-
-
-def import_module(module: str, submodules: Tuple[str, ...]) -> types.ModuleType:
-    """Import ``module`` after ``submodules``; a failure is a ``MissingDependencyError``."""
-    try:
-        for name in submodules:
-            importlib.import_module(name)
-        return importlib.import_module(module)
-    except ImportError as exc:
-        raise MissingDependencyError(
-            f"cannot import {exc.name or module} needed by the payload: {exc}", (module,)
-        ) from exc
+    builder.objects[node_id] = import_object(node.module, node.qualname, node.distribution)
 
 
 def nothing_to_complete(builder: Builder, node_id: str, node: Any) -> Step:

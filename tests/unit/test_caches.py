@@ -343,3 +343,46 @@ def test_a_source_released_while_its_lock_is_held_does_not_deadlock() -> None:
     thread.start()
     thread.join(timeout=10)
     assert finished.is_set(), "the finalizer blocked on a lock its own thread holds"
+
+
+def test_a_tracked_class_dying_while_its_tracker_lock_is_held_does_not_deadlock() -> None:
+    # A loaded class is tracked with a weak reference whose callback takes the tracker's lock; the
+    # class can die at any allocation, also one made while the same thread holds that lock.
+    import gc
+
+    from srcpickle._rebuild import classes
+
+    finished = threading.Event()
+
+    def die_inside() -> None:
+        cls: Any = type("Gone", (), {})
+        classes.track_class("<test: a class that dies>", cls)
+        del cls  # a class lives in reference cycles: only a collection frees it
+        with classes._TRACKED_LOCK:
+            gc.collect()  # its callback runs here, in this thread
+        finished.set()
+
+    thread = threading.Thread(target=die_inside, daemon=True)
+    thread.start()
+    thread.join(timeout=10)
+    assert finished.is_set(), "the weak reference's callback blocked on a lock its own thread holds"
+    assert classes.tracked_class("<test: a class that dies>") is None
+
+
+def test_the_names_a_class_statement_reads_are_answered_per_code_object() -> None:
+    # Kept per code object (a code object never changes): another statement, another flag or
+    # other enclosing scopes get their own answer, and a caller changing the list it got changes
+    # no later answer.
+    first = compile(
+        "class A(Base):\n    x = LIMIT\n\n    def m(self):\n        return HELPER\n", "<t>", "exec"
+    )
+    second = compile("class A(Other):\n    x = LIMIT\n", "<t>", "exec")
+    names = compiler.creation_names(first)
+    assert names == ["Base", "LIMIT"]
+    names.append("changed by the caller")
+    assert compiler.creation_names(first) == ["Base", "LIMIT"]
+    assert compiler.creation_names(first, everything=True) == ["Base", "HELPER", "LIMIT"]
+    assert compiler.creation_names(second) == ["LIMIT", "Other"]
+    nested = compile("def make():\n    class A(Base):\n        x = LIMIT\n    return A\n", "<t>", "exec")
+    assert compiler.creation_names(nested) == []
+    assert compiler.creation_names(nested, scopes=["make"]) == ["Base", "LIMIT"]
