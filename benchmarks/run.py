@@ -17,9 +17,12 @@ For each workload and library it prints
   first loads call (the loaded object is called and its result checked);
 - size: payload bytes (summed over the payloads when each function is dumped separately);
 
-each followed by its ratio to cloudpickle's number. ``n/a`` marks what a library cannot do (pickle
-refusing a lambda, a by-reference payload whose module is gone), ``error`` what it should have done
-and did not; the reason is printed under the table.
+each followed by its ratio to cloudpickle's number. The cold cells count what an installed copy
+pays: a warning at the top says when srcpickle's modules have no up-to-date bytecode cache (an
+edited checkout under PYTHONDONTWRITEBYTECODE), which every fresh process would compile again.
+``n/a`` marks what a library cannot do (pickle refusing a lambda, a by-reference payload whose
+module is gone), ``error`` what it should have done and did not; the reason is printed under the
+table.
 
 A workload that is mostly data (a closure over a list of ints and 1 MiB of bytes) gets a second
 table, ``<workload>-parts``: the payload bytes each piece of the data costs (the payload's size
@@ -45,6 +48,7 @@ import argparse
 import dataclasses
 import gc
 import importlib
+import importlib.util
 import inspect
 import json
 import pickle
@@ -685,6 +689,22 @@ def render_imports(cells: Dict[str, Cell], settings: Settings) -> str:
     return "\n".join(out) + "\n"
 
 
+def stale_bytecode(package: str) -> List[str]:
+    """The modules of ``package`` whose bytecode cache is missing or older than their source:
+    each fresh process of the cold cells compiles them again (PYTHONDONTWRITEBYTECODE keeps
+    an import from writing the cache), which a user's installed copy does not pay."""
+    spec = importlib.util.find_spec(package)
+    if spec is None or not spec.submodule_search_locations:
+        return []
+    stale = []
+    for folder in spec.submodule_search_locations:
+        for source in sorted(Path(folder).rglob("*.py")):
+            cached = Path(importlib.util.cache_from_source(str(source)))
+            if not cached.exists() or cached.stat().st_mtime < source.stat().st_mtime:
+                stale.append(str(source.relative_to(folder)))
+    return stale
+
+
 def header(settings: Settings, quick: bool) -> str:
     versions = ", ".join(f"{module} {version(module)}" for module in dict.fromkeys(MODULES.values()))
     return (
@@ -724,6 +744,15 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     settings = QUICK if options.quick else FULL
 
     print(header(settings, options.quick), flush=True)
+    stale = stale_bytecode("srcpickle")
+    if stale:
+        print(
+            f"WARNING: {len(stale)} srcpickle modules have no up-to-date bytecode cache "
+            f"({', '.join(stale[:3])}{', ...' if len(stale) > 3 else ''}): the cold cells include "
+            "compiling them. Run "
+            "`python -m compileall -q <srcpickle's folder>` first.\n",
+            flush=True,
+        )
     root = Path(tempfile.mkdtemp(prefix="srcpickle-bench-"))
     dirs = {name: root / name for name in ("modules", "payloads", "cwd")}
     for folder in dirs.values():
