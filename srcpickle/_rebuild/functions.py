@@ -13,10 +13,10 @@ import _thread
 import sys
 import types
 import weakref
-from typing import TYPE_CHECKING, Any, Dict, Optional, Tuple
+from typing import TYPE_CHECKING, Any, Dict, List, Optional, Tuple
 
 from .._model import FunctionNode
-from .compiler import hold_source, source_root, synthetic_filename
+from .compiler import Compiled, hold_source, source_root, synthetic_filename
 
 if TYPE_CHECKING:
     from .builder import Builder, Step
@@ -123,6 +123,9 @@ def set_annotations(builder: Builder, node_id: str, node: FunctionNode) -> None:
     if any(name == "__annotations__" for name, _ in node.attributes):
         return  # format 3: the live annotations, set with the attributes
     fn = builder.objects[node_id]
+    generic = generic_scope(builder.compiled[node_id])
+    if generic is not None and set_type_parameters(generic, fn):
+        return
     future = node.future
     if node.in_class:
         root = builder.nodes[source_root(builder.payload, node_id)]
@@ -131,6 +134,48 @@ def set_annotations(builder: Builder, node_id: str, node: FunctionNode) -> None:
     for name, text in node.annotations:
         annotations[name] = text if "annotations" in future else evaluate_annotation(text, fn.__globals__)
     fn.__annotations__ = annotations
+
+
+def generic_scope(compiled: Compiled) -> Optional[types.CodeType]:
+    """The scope of type parameters (``def first[T]``, Python 3.12) that holds the function's
+    code in its module code, or None."""
+    module_code, code, _ = compiled
+    stack = [module_code]
+    while stack:
+        holder = stack.pop()
+        for const in holder.co_consts:
+            if const is code:
+                return holder if holder.co_name.startswith("<generic parameters of ") else None
+            if isinstance(const, types.CodeType):
+                stack.append(const)
+    return None
+
+
+def set_type_parameters(generic: types.CodeType, fn: types.FunctionType) -> bool:
+    """Give ``fn`` the type parameters and the annotations its scope of type parameters
+    ``generic`` makes, run as the ``def`` statement runs it (it makes the type variables, then
+    evaluates the annotations with them in scope); False when it cannot run here (the annotations
+    are then evaluated from their texts, where the type variables are no globals)."""
+    arguments: List[Any] = []
+    for name in generic.co_varnames[: generic.co_argcount]:
+        # The def statement hands the scope the defaults it evaluated: the loaded ones.
+        if name == ".defaults":
+            arguments.append(fn.__defaults__)
+        elif name == ".kwdefaults":
+            arguments.append(fn.__kwdefaults__)
+        else:
+            return False
+    cells = dict(zip(fn.__code__.co_freevars, fn.__closure__ or ()))
+    if any(name not in cells for name in generic.co_freevars):
+        return False  # a method's scope reads its class's namespace: made by the class statement
+    closure = tuple(cells[name] for name in generic.co_freevars) or None
+    try:
+        made = types.FunctionType(generic, fn.__globals__, None, None, closure)(*arguments)
+        fn.__type_params__ = made.__type_params__  # type: ignore[attr-defined]
+        fn.__annotations__ = made.__annotations__
+    except Exception:  # noqa: BLE001 - an annotation that fails: the texts decide, as for any
+        return False
+    return True
 
 
 def evaluate_annotation(text: str, namespace: Dict[str, Any]) -> Any:

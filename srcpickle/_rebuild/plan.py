@@ -120,8 +120,8 @@ class Plan:
                 Tuple[Tuple[str, Template], ...],
             ]
         ] = []
-        # (node id, its annotations), for every function.
-        self.annotations: List[Tuple[str, Tuple[Annotation, ...]]] = []
+        # (node id, its annotations, its scope of type parameters if any), for every function.
+        self.annotations: List[Tuple[str, Tuple[Annotation, ...], Optional[types.CodeType]]] = []
         self.root: Template = (_CONST, None)
         # Whether the code objects hold their linecache entries (see run_plan).
         self.held = False
@@ -207,7 +207,7 @@ def _plan_function(
         return  # format 3: the live annotations, set with the attributes (as the builder does)
     text_only = "annotations" in node.future
     notes = tuple((name, None if text_only else _expression(note), note) for name, note in node.annotations)
-    plan.annotations.append((node_id, notes))
+    plan.annotations.append((node_id, notes, functions.generic_scope(entry)))
 
 
 def _expression(text: str) -> Optional[types.CodeType]:
@@ -378,8 +378,10 @@ def run_plan(plan: Plan, objects: Dict[str, Any]) -> Any:
             setattr(fn, name, _make(template, objects))
     root = _make(plan.root, objects)
     # Last, as the builder does: evaluating an annotation is the first payload code to run.
-    for node_id, notes in plan.annotations:
+    for node_id, notes, generic in plan.annotations:
         fn = objects[node_id]
+        if generic is not None and functions.set_type_parameters(generic, fn):
+            continue
         made: Dict[str, Any] = {}
         for name, expression, text in notes:
             made[name] = text if expression is None else _evaluate(expression, text, fn.__globals__)

@@ -1,0 +1,49 @@
+"""Functions with type parameters (PEP 695, Python 3.12): ``def first[T](xs: list[T]) -> T``. The
+type parameters live in a scope of their own around the function; a loaded copy had none
+(``__type_params__ == ()``) and its annotations stayed text ('list[T]'), since ``T`` is no global.
+Loading makes them again in that scope, as the ``def`` statement does."""
+
+REQUIRES_PYTHON = (3, 12)
+
+SCALE = 2
+
+
+def first[T](xs: list[T]) -> T:
+    return xs[0]
+
+
+def pair[K, V: (int, str)](key: K, value: V = 0, *, scale: int = SCALE) -> dict[K, V]:
+    return {key: value * scale}
+
+
+class Box:
+    def __init__(self, item):
+        self.item = item
+
+
+def boxed[T](item: T) -> Box:
+    """A payload with a class statement: built by the general builder, not the plan."""
+    return Box(item)
+
+
+def make_adder(n):
+    def add[T: (int, float)](x: T) -> T:
+        return x + n
+
+    return add
+
+
+PARAMS = "[(p.__name__, p.__bound__, p.__constraints__) for p in f.__type_params__]"
+
+CASES = {
+    "generic_function": (first, [PARAMS, "f.__annotations__", "f([3, 4])"]),
+    "constrained_with_defaults": (
+        pair,
+        [PARAMS, "f.__annotations__", "(f('a', 3), f.__defaults__, f.__kwdefaults__)"],
+    ),
+    "generic_beside_a_class": (
+        boxed,
+        [PARAMS, "f.__annotations__['item']", "f.__annotations__['return'].__name__", "f(7).item"],
+    ),
+    "generic_closure": (make_adder(10), [PARAMS, "f.__annotations__", "f(5)"]),
+}
