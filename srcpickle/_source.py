@@ -1125,6 +1125,8 @@ def _matches(body: types.CodeType, fn: types.FunctionType) -> bool:
         if isinstance(const, types.CodeType):
             if const.co_name == code.co_name and const.co_firstlineno == code.co_firstlineno:
                 return same_code(const, code)
-            if not const.co_flags & 0x1 and _matches(const, fn):  # a nested class body
+            # A nested class body, or the scope of a method's type parameters (def m[W], 3.12).
+            nested = not const.co_flags & 0x1 or const.co_name.startswith("<generic parameters of ")
+            if nested and _matches(const, fn):
                 return True
     return False

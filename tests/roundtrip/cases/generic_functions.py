@@ -26,6 +26,18 @@ def boxed[T](item: T) -> Box:
     return Box(item)
 
 
+class Stack[V]:
+    """A generic class with a generic method: dumps refused it as "edited" (the method's code
+    lies in its scope of type parameters, where verification did not look)."""
+
+    def __init__(self):
+        self.items: list[V] = []
+
+    def push[W](self, item: W) -> W:
+        self.items.append(item)
+        return item
+
+
 def make_adder(n):
     def add[T: (int, float)](x: T) -> T:
         return x + n
@@ -44,6 +56,10 @@ CASES = {
     "generic_beside_a_class": (
         boxed,
         [PARAMS, "f.__annotations__['item']", "f.__annotations__['return'].__name__", "f(7).item"],
+    ),
+    "generic_class_with_generic_method": (
+        Stack,
+        ["[p.__name__ for p in f.__type_params__]", "(lambda s: (s.push(1), s.push('a'), s.items))(f())"],
     ),
     "generic_closure": (make_adder(10), [PARAMS, "f.__annotations__", "f(5)"]),
 }
