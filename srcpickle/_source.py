@@ -720,6 +720,9 @@ class Syntax:
                     interior.update(range(sub.lineno + 1, (sub.end_lineno or sub.lineno) + 1))  # type: ignore[attr-defined]
             elif kind is ast.Import or kind is ast.ImportFrom:
                 imports.update(imported_modules(sub))
+                if kind is ast.ImportFrom and sub.level:  # type: ignore[attr-defined]
+                    # Relative (from .helpers import x): resolved against the function's package.
+                    imports.add("." * sub.level + (sub.module or ""))  # type: ignore[attr-defined]
             if kind is ast.JoinedStr:
                 interior.update(range(sub.lineno + 1, (sub.end_lineno or sub.lineno) + 1))  # type: ignore[attr-defined]
             if isinstance(sub, REQUIREMENT_TYPES):

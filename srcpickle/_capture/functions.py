@@ -10,13 +10,14 @@ statement. A function of a library that can be imported by name goes by referenc
 from __future__ import annotations
 
 import ast
+import importlib.util
 import sys
 import types
 import weakref
 from typing import Any, Dict, List, Optional, Tuple
 
 from .._deps import distribution_of, is_user_module
-from .._model import CellNode, DictValue, FunctionNode, ImportNode, Value
+from .._model import CellNode, DictValue, Distribution, FunctionNode, ImportNode, Value
 from .._scope import (
     SIGNATURE_ATTRIBUTES,
     annotation_names,
@@ -143,6 +144,11 @@ def _function(cap: Capturer, fn: types.FunctionType, path: str, info: SourceInfo
         )
     imports: List[Value] = []
     for module in facts.body_imports:
+        if module.startswith("."):
+            try:
+                module = importlib.util.resolve_name(module, fn.__globals__.get("__package__"))
+            except (ImportError, ValueError):
+                continue  # no package to resolve it against: the call fails as the original's
         imported = yield from body_import(cap, module, path)
         if imported is not None:
             imports.append(imported)
@@ -249,22 +255,30 @@ def source_fields_of(info: SourceInfo) -> Dict[str, Any]:
 
 
 def body_import(cap: Capturer, name: str, path: str) -> Step:
-    """The import node of a module a function's body imports, when the loading side can be asked
-    for it: the standard library or an installed distribution (a module of the user's own is not
-    importable there anyway); None otherwise."""
-    if is_user_module(name, cap.overrides) and name in sys.modules:
-        return None
-    if name in sys.modules:
+    """The import node of a module a function's body imports, so that loading checks it is there
+    before anything runs: a module of the standard library, of an installed distribution, or of
+    the user's own (loading then says it is missing, where the loaded function would fail inside
+    a call); None for a module that cannot be imported here either."""
+    if name in sys.modules and not is_user_module(name, cap.overrides):
         return (yield from module_value(cap, sys.modules[name], path, []))
     dist = distribution_of(name)
     if dist is None:
-        return None
+        if name not in sys.modules and not _importable(name):
+            return None  # not here either (an optional import the body guards): as before
+        dist = Distribution(name.split(".")[0])
     node_id = cap.imports_by_name.get(name)
     if node_id is None:
         node_id = cap.new_id(name, object())
         cap.imports_by_name[name] = node_id
         cap.nodes[node_id] = ImportNode(name, dist)
     return cap.ref(node_id)
+
+
+def _importable(name: str) -> bool:
+    try:
+        return importlib.util.find_spec(name) is not None
+    except (ImportError, ValueError):
+        return False
 
 
 def save_cell(

@@ -7,13 +7,15 @@ interpreter are in tests/roundtrip/cases/live_state.py.)"""
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 import srcpickle
 
-from . import import_from, load_fresh, write_module
+from . import import_from, load_error_fresh, load_fresh, write_module
 
 ENVIRON_USER = """\
 import os
@@ -234,3 +236,48 @@ def test_live_annotations_of_a_function_need_format_3(
         srcpickle.loads(relabelled)
     assert "attribute '__annotations__' needs format 3, and this payload is format 2" in str(caught.value)
     assert srcpickle.loads(data).__annotations__ == user.scale.__annotations__
+
+
+def test_a_body_import_of_the_users_own_module_is_checked_at_load(tmp_path: Path) -> None:
+    """A function importing a module of the user's own in its body (absolute or relative) loaded
+    anywhere, and failed inside the call where the module was missing; loading now says so
+    first. An optional import the module cannot satisfy here either stays the body's business."""
+    package = tmp_path / "src" / "relpkg"
+    package.mkdir(parents=True)
+    (package / "__init__.py").write_text("", encoding="utf-8")
+    (package / "helpers.py").write_text("def twice(x):\n    return 2 * x\n", encoding="utf-8")
+    (package / "main.py").write_text(
+        "def relative(x):\n"
+        "    from .helpers import twice\n"
+        "    return twice(x)\n\n\n"
+        "def absolute(x):\n"
+        "    import relpkg.helpers\n"
+        "    return relpkg.helpers.twice(x)\n\n\n"
+        "def optional(x):\n"
+        "    try:\n"
+        "        import relpkg_plugin_not_anywhere\n"
+        "    except ImportError:\n"
+        "        return -x\n"
+        "    return relpkg_plugin_not_anywhere.run(x)\n",
+        encoding="utf-8",
+    )
+    code = f"""
+import sys
+sys.path.insert(0, {str(tmp_path / "src")!r})
+import relpkg.main, srcpickle
+for name in ("relative", "absolute", "optional"):
+    open(sys.argv[1] + "/" + name + ".srcpickle", "wb").write(srcpickle.dumps(getattr(relpkg.main, name)))
+"""
+    out = tmp_path / "out"
+    out.mkdir()
+    proc = subprocess.run([sys.executable, "-c", code, str(out)], capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    for name in ("relative", "absolute"):
+        data = (out / f"{name}.srcpickle").read_bytes()
+        assert b"body-imports: (@relpkg.helpers,)" in data
+        error = load_error_fresh(data, tmp_path)
+        assert error[0] == "MissingDependencyError" and "relpkg.helpers" in error[1], error
+        assert load_fresh(data, tmp_path, "fn(21)", extra_path=[tmp_path / "src"]) == 42
+    optional = (out / "optional.srcpickle").read_bytes()
+    assert b"body-imports" not in optional
+    assert load_fresh(optional, tmp_path, "fn(5)") == -5
