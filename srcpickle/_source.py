@@ -915,20 +915,22 @@ def _class_info(
     # are the class's closure (methods made by decorators have closures of their own).
     cells: Dict[str, Any] = {}
     flags = 0
+    # The class's own cells, and its type parameters (class Stack[V], 3.12): the statement makes
+    # them, they are no variables of an enclosing function.
+    implicit = {"__class__", "__classdict__"} | {p.name for p in getattr(node, "type_params", ())}
     for _, f in own:
         flags |= f.__code__.co_flags
         for var, cell in zip(f.__code__.co_freevars, f.__closure__ or ()):
-            if var not in ("__class__", "__classdict__"):
+            if var not in implicit:
                 cells.setdefault(var, cell)
     # Variables only the class body reads (``value = base_value``) were consumed when the
     # class was made and kept nowhere: they are passed as None, and the class's attributes
     # captured whole put back what the body made of them.
     body_names, header_names = parsed.class_free_names(node)
-    implicit = {"__class__", "__classdict__"}
     # A base named by a variable of the enclosing function is still known: the class's
     # own __bases__, by position. A decorator or keyword named so is gone.
     bases = [b.id if isinstance(b, ast.Name) else None for b in node.bases]
-    for var in sorted(set(header_names) - set(cells)):
+    for var in sorted(set(header_names) - set(cells) - implicit):
         if var in bases and len(bases) == len(cls.__bases__):
             cells[var] = types.CellType(cls.__bases__[bases.index(var)])
         else:

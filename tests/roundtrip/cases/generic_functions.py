@@ -38,6 +38,13 @@ class Stack[V]:
         return item
 
 
+class Tagged[V](Stack[V]):
+    """Its base reads its own type parameter (the statement's, no variable to capture)."""
+
+    def top(self) -> V:
+        return self.items[-1]
+
+
 def make_adder(n):
     def add[T: (int, float)](x: T) -> T:
         return x + n
@@ -60,6 +67,10 @@ CASES = {
     "generic_class_with_generic_method": (
         Stack,
         ["[p.__name__ for p in f.__type_params__]", "(lambda s: (s.push(1), s.push('a'), s.items))(f())"],
+    ),
+    "generic_class_with_a_generic_base": (
+        Tagged,
+        ["[c.__name__ for c in f.__mro__]", "(lambda s: (s.push(4), s.top()))(f())"],
     ),
     "generic_closure": (make_adder(10), [PARAMS, "f.__annotations__", "f(5)"]),
 }
