@@ -308,6 +308,12 @@ def has_source(node: Union[FunctionNode, ClassNode]) -> bool:
     return not node.in_class
 
 
+def carries_annotations(node: FunctionNode) -> bool:
+    """Whether ``node`` carries its function's live annotations (format 3), which a loader sets
+    instead of evaluating its ``annotation`` texts."""
+    return any(name == "__annotations__" for name, _ in node.attributes)
+
+
 def format_needed(payload: Payload) -> int:
     """The lowest format version that can express ``payload``: 1 unless it uses a format 2
     addition (a value section holding a tuple or frozenset, a method or nested class written
@@ -318,10 +324,7 @@ def format_needed(payload: Payload) -> int:
 
 def nodes_format(nodes: Dict[str, Node]) -> int:
     """``format_needed`` of a payload holding ``nodes`` (without making the payload)."""
-    if any(
-        isinstance(node, FunctionNode) and any(name == "__annotations__" for name, _ in node.attributes)
-        for node in nodes.values()
-    ):
+    if any(isinstance(node, FunctionNode) and carries_annotations(node) for node in nodes.values()):
         return 3
     for node in nodes.values():
         if isinstance(node, ValueNode) and isinstance(node.value, (TupleValue, FrozenSetValue)):

@@ -15,7 +15,7 @@ import types
 import weakref
 from typing import TYPE_CHECKING, Any, Dict, List, Optional, Tuple
 
-from .._model import FunctionNode
+from .._model import FunctionNode, carries_annotations
 from .compiler import Compiled, hold_source, source_root, synthetic_filename
 
 if TYPE_CHECKING:
@@ -120,7 +120,7 @@ def complete_function(builder: Builder, node_id: str, node: FunctionNode) -> Ste
 def set_annotations(builder: Builder, node_id: str, node: FunctionNode) -> None:
     """Phase 4: evaluate the annotations in the function's globals (text when that fails, or
     under ``from __future__ import annotations``)."""
-    if any(name == "__annotations__" for name, _ in node.attributes):
+    if carries_annotations(node):
         return  # format 3: the live annotations, set with the attributes
     fn = builder.objects[node_id]
     generic = generic_scope(builder.compiled[node_id])
@@ -139,6 +139,8 @@ def set_annotations(builder: Builder, node_id: str, node: FunctionNode) -> None:
 def generic_scope(compiled: Compiled) -> Optional[types.CodeType]:
     """The scope of type parameters (``def first[T]``, Python 3.12) that holds the function's
     code in its module code, or None."""
+    if sys.version_info < (3, 12):
+        return None  # no such scope before 3.12: no walk of every load's module code
     module_code, code, _ = compiled
     stack = [module_code]
     while stack:

@@ -48,6 +48,7 @@ from .._model import (
     TupleValue,
     Value,
     ValueNode,
+    carries_annotations,
 )
 from . import compiler, functions
 from .checks import import_module, import_object
@@ -203,7 +204,7 @@ def _plan_function(
     module: Optional[str] = node.module or None
     doc = _template(payload, node.doc)
     plan.completions.append((node_id, node.qualname, module, doc, defaults, kwdefaults, attributes))
-    if any(name == "__annotations__" for name, _ in node.attributes):
+    if carries_annotations(node):
         return  # format 3: the live annotations, set with the attributes (as the builder does)
     text_only = "annotations" in node.future
     notes = tuple((name, None if text_only else _expression(note), note) for name, note in node.annotations)
