@@ -14,6 +14,7 @@ from __future__ import annotations
 import __future__
 
 import ast
+import functools
 import linecache
 import os
 import sys
@@ -1032,6 +1033,15 @@ def _other_bases(cls: type, node: ast.ClassDef, globals_: Dict[str, Any]) -> Opt
 
 def _class_names(classes: Tuple[type, ...]) -> str:
     return "(" + ", ".join(c.__qualname__ for c in classes) + ")"
+
+
+@functools.lru_cache(maxsize=256)
+def compiled_docstring(text: str) -> str:
+    """The docstring ``text`` as this Python's compiler stores it (3.13 and later strip the
+    common indentation of its lines; earlier ones keep it as written)."""
+    code = compile(f"def _():\n    {text!r}\n", "<docstring>", "exec", dont_inherit=True)
+    stored = next(c for c in code.co_consts if isinstance(c, types.CodeType)).co_consts[0]
+    return stored if isinstance(stored, str) else text
 
 
 def mangled(name: str, class_name: str) -> str:

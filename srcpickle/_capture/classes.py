@@ -31,6 +31,7 @@ from .._source import (
     SourceInfo,
     capture_class_source,
     class_functions,
+    compiled_docstring,
     made_without_source,
     mangled,
     method_info,
@@ -436,6 +437,8 @@ def carried_state(
     doc = cls.__dict__.get("__doc__")
     if node is not None and isinstance(doc, (str, type(None))):
         written = ast.get_docstring(node, clean=False)
+        if written is not None and doc != written:
+            written = compiled_docstring(written)  # 3.13 strips a docstring's indentation
         # Changed after the definition; a docstring the statement lacks may be its machinery's
         # (Enum gives one), which makes it again.
         if doc != written and (written is not None or not _statement_can_generate(cls, node)):

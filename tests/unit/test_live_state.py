@@ -281,3 +281,30 @@ for name in ("relative", "absolute", "optional"):
     optional = (out / "optional.srcpickle").read_bytes()
     assert b"body-imports" not in optional
     assert load_fresh(optional, tmp_path, "fn(5)") == -5
+
+
+DOCUMENTED = '''\
+class Documented:
+    """First line.
+
+    More, indented as written."""
+
+
+class Changed:
+    """Written."""
+
+
+Changed.__doc__ = "Set after the statement."
+'''
+
+
+def test_a_class_docstring_is_carried_only_when_changed_after_its_statement(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Python 3.13 strips a docstring's indentation: the statement still gives it, so it is no
+    # state to carry (3.13 wrote it again, and its payloads differed from other Pythons').
+    user = import_from(monkeypatch, write_module(tmp_path, "docuser", DOCUMENTED).parent, "docuser")
+    assert b"attribute __doc__" not in srcpickle.dumps(user.Documented)
+    changed = srcpickle.dumps(user.Changed)
+    assert b"attribute __doc__ = 'Set after the statement.'" in changed
+    assert load_fresh(changed, tmp_path, "fn.__doc__") == "Set after the statement."
