@@ -13,7 +13,6 @@ import ast
 import functools
 import os
 import sys
-import sysconfig
 import types
 from typing import Any, Dict, List, Optional, Tuple
 
@@ -26,15 +25,62 @@ STDLIB = Distribution("stdlib")
 
 
 @functools.cache
+def install_paths() -> Dict[str, str]:
+    """``sysconfig.get_paths()``: where this Python's standard library and distributions live.
+
+    ``get_paths`` expands its scheme's templates with every build configuration variable, and
+    reading those (``_sysconfigdata``, a dictionary of about a thousand entries) costs a first
+    ``dumps`` a millisecond; the templates of the schemes use a handful of variables, all of them
+    known without the build configuration. A template using any other falls back to
+    ``get_paths`` itself. Only the keys srcpickle reads: ``stdlib``, ``platstdlib``, ``purelib``
+    and ``platlib``.
+    """
+    import sysconfig  # imported where used: only classifying a module's file needs it
+
+    implementation = "PyPy" if sys.implementation.name == "pypy" else "Python"
+    known = {
+        # As sysconfig sets them (its _PREFIX, _BASE_PREFIX, ... are these, normalized).
+        "base": os.path.normpath(sys.prefix),
+        "platbase": os.path.normpath(sys.exec_prefix),
+        "installed_base": os.path.normpath(sys.base_prefix),
+        "installed_platbase": os.path.normpath(sys.base_exec_prefix),
+        "py_version_short": f"{sys.version_info[0]}.{sys.version_info[1]}",
+        "py_version_nodot": f"{sys.version_info[0]}{sys.version_info[1]}",
+        "platlibdir": getattr(sys, "platlibdir", "lib"),
+        "implementation": implementation,
+        "implementation_lower": implementation.lower(),
+        # 3.13: "t" on a free-threaded build, whose ABI flags say so.
+        "abi_thread": "t" if "t" in getattr(sys, "abiflags", "") else "",
+    }
+    templates = sysconfig.get_paths(expand=False)
+    try:
+        paths = {}
+        for key in _INSTALL_KEYS:
+            if key in templates:
+                template = templates[key]
+                if os.name in ("posix", "nt"):
+                    template = os.path.expanduser(template)
+                paths[key] = os.path.normpath(template.format(**known))
+        return paths
+    except (KeyError, ValueError, IndexError):
+        expanded = sysconfig.get_paths()
+        return {key: expanded[key] for key in _INSTALL_KEYS if key in expanded}
+
+
+# The install paths srcpickle reads: the standard library's and the distributions' folders.
+_INSTALL_KEYS = ("stdlib", "platstdlib", "purelib", "platlib")
+
+
+@functools.cache
 def _stdlib_dirs() -> Tuple[str, ...]:
-    paths = sysconfig.get_paths()
+    paths = install_paths()
     dirs = {os.path.realpath(paths[key]) for key in ("stdlib", "platstdlib") if key in paths}
     return tuple(sorted(dirs))
 
 
 @functools.cache
 def _site_dirs() -> Tuple[str, ...]:
-    paths = sysconfig.get_paths()
+    paths = install_paths()
     dirs = {os.path.realpath(paths[key]) for key in ("purelib", "platlib") if key in paths}
     for entry in sys.path:
         if os.path.basename(entry) in ("site-packages", "dist-packages"):

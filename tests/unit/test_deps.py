@@ -159,3 +159,51 @@ def test_payload_records_the_python_its_sources_need(tmp_path: Path, monkeypatch
     assert srcpickle.inspect(data).requires_python == (3, 10)
     assert b"requires-python: '3.10'" in data
     assert srcpickle.loads(data)(1) == "one"
+
+
+# ------------------------------------------------------------------- where libraries live
+
+# Prints the shortcut's paths, whether taking them read the build configuration (the module
+# _sysconfigdata*, the cost the shortcut avoids), and sysconfig's own answer.
+INSTALL_PATHS_PROBE = """\
+import json, sys, sysconfig
+from srcpickle import _deps
+ours = _deps.install_paths()
+configured = sorted(m for m in sys.modules if m.startswith("_sysconfigdata"))
+theirs = sysconfig.get_paths()
+print(json.dumps([ours, configured, {key: theirs[key] for key in ours}]))
+"""
+INSTALL_KEYS = ["platlib", "platstdlib", "purelib", "stdlib"]
+
+
+def test_install_paths_are_sysconfigs() -> None:
+    """The shortcut (templates expanded without the build configuration) answers what
+    ``sysconfig.get_paths()`` does here, in a virtual environment (as the suite runs), where the
+    standard library and the distributions live under different prefixes."""
+    import sysconfig
+
+    ours = _deps.install_paths()
+    assert sorted(ours) == INSTALL_KEYS
+    assert ours == {key: sysconfig.get_paths()[key] for key in INSTALL_KEYS}
+    assert ours["stdlib"] != ours["purelib"]
+
+
+def test_install_paths_are_sysconfigs_on_every_interpreter() -> None:
+    """Every scheme the interpreters of the machine use (CPython 3.9-3.13 installs, PyPy's
+    Debian scheme), each in a fresh isolated process."""
+    import json
+
+    from srcpickle._pythons import find_interpreters
+
+    from . import isolated
+
+    checked = []
+    for interpreter in find_interpreters():
+        proc = isolated().run(interpreter, INSTALL_PATHS_PROBE)
+        assert proc.returncode == 0, proc.stderr
+        ours, configured, theirs = json.loads(proc.stdout)
+        assert sorted(ours) == INSTALL_KEYS, interpreter.label
+        assert ours == theirs, interpreter.label
+        assert configured == [], f"{interpreter.label}: the shortcut fell back to sysconfig.get_paths()"
+        checked.append(interpreter.label)
+    assert checked
