@@ -13,12 +13,12 @@ Must never return a source it has not verified.
 from __future__ import annotations
 import __future__
 
+import _thread
 import ast
 import functools
 import linecache
 import os
 import sys
-import threading
 import types
 import weakref
 from typing import TYPE_CHECKING, Any, Dict, Iterable, List, Optional, Set, Tuple, Union
@@ -242,7 +242,7 @@ def _module_imports(tree: ast.Module) -> Tuple[Set[str], Dict[str, Binding]]:
 _PARSED: Dict[str, _ParsedFile] = {}
 # How many parsed files are kept: more than the files of any one program's functions.
 PARSED_FILES = 256
-_PARSED_LOCK = threading.Lock()
+_PARSED_LOCK = _thread.allocate_lock()
 
 
 def _parsed(filename: str, lines: List[str]) -> _ParsedFile:
@@ -387,7 +387,7 @@ def made_without_source(fn: types.FunctionType) -> bool:
 _SOURCES: weakref.WeakKeyDictionary[types.CodeType, Tuple[List[str], Optional[SourceInfo]]] = (
     weakref.WeakKeyDictionary()
 )
-_SOURCES_LOCK = threading.Lock()
+_SOURCES_LOCK = _thread.allocate_lock()
 
 
 def _proven(code: types.CodeType, lines: List[str]) -> Optional[Tuple[Optional[SourceInfo]]]:

@@ -10,11 +10,11 @@ ABCs it was registered with: the live class was the truth when it was dumped.
 
 from __future__ import annotations
 
-import contextvars
+import _thread
 import sys
-import threading
 import types
 import weakref
+from _contextvars import ContextVar  # what contextvars re-exports, one import fewer
 from typing import Any, Dict, List, Optional, Tuple
 
 from .._model import ClassNode, Ref
@@ -181,7 +181,7 @@ def refuse_existing(cls: type, what: str) -> None:
 _TRACKED: Dict[str, weakref.ReferenceType[type]] = {}
 # Reentrant: a class can die (and forget take the lock) at any allocation, also inside a section
 # of the same thread that holds it (a load on 3.12.1 hung in tracked_class).
-_TRACKED_LOCK = threading.RLock()
+_TRACKED_LOCK = _thread.RLock()
 
 
 def class_key(node: ClassNode) -> Optional[str]:
@@ -206,7 +206,7 @@ def class_key(node: ClassNode) -> Optional[str]:
 # allow-list). Plain dumps tracks nothing. Weak, like _TRACKED.
 ORIGINAL_CLASSES: weakref.WeakSet[type] = weakref.WeakSet()
 # Set by the pickler while it captures (see _capture.capture).
-SENDING: contextvars.ContextVar[bool] = contextvars.ContextVar("srcpickle_sending", default=False)
+SENDING: ContextVar[bool] = ContextVar("srcpickle_sending", default=False)
 
 
 def track_original(node: ClassNode, cls: type) -> None:
