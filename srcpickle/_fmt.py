@@ -11,7 +11,6 @@ This module imports only the standard library.
 from __future__ import annotations
 
 import _ast
-import math
 import re
 import types
 import warnings
@@ -71,11 +70,15 @@ MAX_INDENT = 800
 # MAX_LINE lines plus PADDING_PER_CHAR characters per character of payload, keeping every command
 # linear in the payload's size.
 PADDING_PER_CHAR = 16
+# The special floats, without importing math (an extension module to load, for these two).
+_INF = float("inf")
+_NAN = float("nan")
 
 
 class _Pattern:
     """A regular expression compiled when first used: compiling the parser's patterns costs a
-    fresh process most of a millisecond, and a plain payload uses few of them."""
+    fresh process most of a millisecond, and a plain payload uses few of them (those every
+    payload uses are compiled with the module, which ``import srcpickle`` imports)."""
 
     # Set on first use (annotations only: until then, __getattr__ answers).
     match: Callable[..., Optional[re.Match[str]]]
@@ -92,14 +95,15 @@ class _Pattern:
         return getattr(compiled, name)
 
 
-_ID_RE = _Pattern(r"[^\s,()\[\]{}:=@'\"]+")
+# Every payload's parse uses these three: compiled at import, not in a first loads.
+_ID_RE = re.compile(r"[^\s,()\[\]{}:=@'\"]+")
+_SECTION_RE = re.compile(r"\[(\w+) ([^\s,()\[\]{}:=@'\"]+)\]")
+_REQUIRES_RE = re.compile(r"(\d{1,2})\.(\d{1,3})")
 _NAME_RE = _Pattern(r"[^\W\d]\w*")
 _NUMBER_RE = _Pattern(r"0[xX][0-9a-fA-F]+|\d+(?:\.\d*)?(?:[eE][+-]?\d+)?|\.\d+(?:[eE][+-]?\d+)?")
 _SINGLE_QUOTED = _Pattern(r"[^'\\]*(?:\\.[^'\\]*)*'")
 _DOUBLE_QUOTED = _Pattern(r'[^"\\]*(?:\\.[^"\\]*)*"')
 _INTEGER_RUN = _Pattern(r" *-?[0-9]+(?: *, *-?[0-9]+)*")
-_SECTION_RE = _Pattern(r"\[(\w+) ([^\s,()\[\]{}:=@'\"]+)\]")
-_REQUIRES_RE = _Pattern(r"(\d{1,2})\.(\d{1,3})")
 # A field's key: what [a-z][a-z-]* matches.
 _KEY_FIRST = frozenset("abcdefghijklmnopqrstuvwxyz")
 _KEY_CHARS = "abcdefghijklmnopqrstuvwxyz-"
@@ -172,9 +176,9 @@ def _format_items(items: Tuple[Value, ...]) -> str:
 
 
 def _format_float(value: float) -> str:
-    if math.isnan(value):
+    if value != value:
         return "nan"
-    if math.isinf(value):
+    if value == _INF or value == -_INF:
         return "inf" if value > 0 else "-inf"
     return repr(value)
 
@@ -459,7 +463,7 @@ class _ValueParser:
             self.pos += 1
             if self.text.startswith("inf", self.pos):
                 self.pos += 3
-                return -math.inf
+                return -_INF
         match = _NUMBER_RE.match(self.text, self.pos)
         if not match:
             self.pos = start
@@ -564,8 +568,8 @@ _CONSTANTS: Dict[str, Value] = {
     "None": None,
     "True": True,
     "False": False,
-    "nan": math.nan,
-    "inf": math.inf,
+    "nan": _NAN,
+    "inf": _INF,
 }
 
 
