@@ -9,7 +9,6 @@ module and rebuilds the functions. Loading needs only the standard library.
 from __future__ import annotations
 
 import os
-from typing import IO, TYPE_CHECKING, Any, Callable, Iterable, List, Mapping, Optional, Sequence, Union
 
 from .errors import (
     CheckError,
@@ -31,8 +30,10 @@ from .errors import (
     UnsupportedObjectError,
 )
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at run time (issue 9)
 if TYPE_CHECKING:
     import multiprocessing.context
+    from typing import IO, Any, Iterable, List, Mapping, Optional, Sequence, TypeAlias, Union
 
     from ._check import CheckReport
     from ._model import Payload
@@ -49,6 +50,16 @@ if TYPE_CHECKING:
     from ._sign import Keys
 
 __version__ = "0.3.0"
+
+# The parser and the loader, imported with the package (issue 9): every loads needs them, and
+# every dumps too (it writes with the format and verifies a captured source with the loader's
+# compiler). Imported by a first loads, they made it eight times slower than the parse and build
+# it does; here they cost an import that stays under half of cloudpickle's (benchmarks/run.py
+# measures both), because these modules import only the light part of the standard library: no
+# typing (their annotations are for type checkers), ast, dis, dataclasses or inspect. The capture
+# side, the builder of classes and the command line are imported when first used.
+from . import _fmt  # noqa: E402 - after __version__, which capture reads
+from ._rebuild import load_data as _load_data  # noqa: E402
 
 __all__ = [
     "__version__",
@@ -89,7 +100,7 @@ __all__ = [
     "MigrationWarning",
 ]
 
-PathLike = Union[str, "os.PathLike[str]"]
+PathLike: TypeAlias = "Union[str, os.PathLike[str]]"
 
 
 def dumps(
@@ -124,7 +135,7 @@ def dumps(
         DumpError: ``by_value`` or ``by_reference`` holds something that is neither a module
             nor a module name, or one module is named in both.
     """
-    from . import _capture, _deps, _fmt
+    from . import _capture, _deps
 
     overrides = _deps.Overrides(
         _deps.module_names(_deps.as_items(by_value), "by_value"),
@@ -199,21 +210,7 @@ def loads(
         from . import _sign
 
         _sign.verify(raw, key)
-    load_data = _load_data or _loader()
-    return load_data(raw, allowed_imports=allowed_imports, strict=strict, typecheck=typecheck)
-
-
-# The loader's entry point, imported on the first loads (an import statement in loads would cost
-# every call a lookup through the import system).
-_load_data: Optional[Callable[..., Any]] = None
-
-
-def _loader() -> Callable[..., Any]:
-    global _load_data
-    from ._rebuild import load_data
-
-    _load_data = load_data
-    return load_data
+    return _load_data(raw, allowed_imports=allowed_imports, strict=strict, typecheck=typecheck)
 
 
 def register_by_value(module: Any) -> None:
@@ -264,7 +261,6 @@ def inspect(data: Union[bytes, bytearray, memoryview, str], *, key: Optional[Key
         SignatureError: with ``key``, the signature does not hold.
         TypeError, ValueError: ``key`` is not bytes or text of at least 16 bytes.
     """
-    from . import _fmt
     from ._files import payload_bytes
 
     raw = payload_bytes(data)

@@ -18,10 +18,11 @@ import _ast
 import _thread
 import contextlib
 import sys
-from typing import TYPE_CHECKING, Any, ContextManager, cast
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at run time (issue 9)
 if TYPE_CHECKING:
     import ast
+    from typing import Any, ContextManager
 
 
 def _parse_races() -> bool:
@@ -47,8 +48,10 @@ def parse(source: str) -> ast.Module:
         SyntaxError, ValueError, RecursionError, MemoryError: as ``ast.parse``.
     """
     with _guard():
-        tree = compile(source, "<unknown>", "exec", _ast.PyCF_ONLY_AST, dont_inherit=True)
-    return cast("ast.Module", tree)
+        # typeshed types this compile as AST; in "exec" mode it makes a Module (no typing.cast:
+        # the loader imports no typing at run time).
+        tree: ast.Module = compile(source, "<unknown>", "exec", _ast.PyCF_ONLY_AST, dont_inherit=True)  # type: ignore[assignment]
+    return tree
 
 
 def parse_expression(source: str) -> ast.Expression:
@@ -58,8 +61,8 @@ def parse_expression(source: str) -> ast.Expression:
         SyntaxError, ValueError, RecursionError, MemoryError: as ``ast.parse``.
     """
     with _guard():
-        tree = compile(source, "<unknown>", "eval", _ast.PyCF_ONLY_AST, dont_inherit=True)
-    return cast("ast.Expression", tree)
+        tree: ast.Expression = compile(source, "<unknown>", "eval", _ast.PyCF_ONLY_AST, dont_inherit=True)  # type: ignore[assignment]
+    return tree
 
 
 def parse_module(source: str, flags: int) -> ast.Module:

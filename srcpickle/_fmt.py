@@ -14,7 +14,6 @@ import _ast
 import re
 import types
 import warnings
-from typing import Any, Callable, Dict, List, Optional, Set, Tuple, Union
 
 from . import _astparse
 from ._model import (
@@ -47,6 +46,10 @@ from ._model import (
     node_kind,
 )
 from .errors import FormatVersionError, PayloadFormatError
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at run time (issue 9)
+if TYPE_CHECKING:
+    from typing import Any, Callable, Dict, List, Optional, Set, Tuple, Union
 
 # Bytes longer than this are written as base64: about 1.33 bytes of text per byte of data,
 # where repr() can take four.

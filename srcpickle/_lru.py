@@ -12,9 +12,16 @@ from __future__ import annotations
 
 import _thread
 from collections import OrderedDict
-from typing import Generic, Hashable, Optional, Tuple, TypeVar
 
-V = TypeVar("V")
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at run time (issue 9)
+if TYPE_CHECKING:
+    from typing import Generic, Hashable, Optional, Tuple, TypeVar
+
+    V = TypeVar("V")
+else:
+    # At run time Generic[V] is plain object: the cache is generic for type checkers only.
+    V = "V"
+    Generic = {V: object}
 
 
 class BoundedCache(Generic[V]):

@@ -10,13 +10,13 @@ This module imports only the standard library and never executes payload content
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Callable, Dict, Iterator, Optional, Tuple, Union
-
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at run time (issue 9)
 if TYPE_CHECKING:
     # Type checkers see real dataclasses; at run time the same classes come from _records, which
     # makes them without the cost of the dataclasses module (see there).
     from dataclasses import dataclass, field
     from dataclasses import replace as replace
+    from typing import Callable, Dict, Iterator, Optional, Tuple, TypeAlias, Union
 else:
     from ._records import dataclass, field, replace
 
@@ -68,9 +68,10 @@ class BytearrayValue:
     data: bytes
 
 
-Scalar = Union[None, bool, int, float, complex, str, bytes]
-Container = Union[TupleValue, ListValue, SetValue, FrozenSetValue, DictValue, BytearrayValue]
-Value = Union[Scalar, Ref, Container]
+# Type aliases as text (PEP 613): the loader imports no typing at run time (issue 9).
+Scalar: TypeAlias = "Union[None, bool, int, float, complex, str, bytes]"
+Container: TypeAlias = "Union[TupleValue, ListValue, SetValue, FrozenSetValue, DictValue, BytearrayValue]"
+Value: TypeAlias = "Union[Scalar, Ref, Container]"
 
 
 @dataclass(frozen=True)
@@ -229,7 +230,9 @@ class ClassNode:
 
 REDUCE_FIELDS = ("callable", "args", "kwargs", "state", "listitems", "dictitems", "state_setter")
 
-Node = Union[NamespaceNode, ImportNode, RefNode, CellNode, ValueNode, FunctionNode, ReduceNode, ClassNode]
+Node: TypeAlias = (
+    "Union[NamespaceNode, ImportNode, RefNode, CellNode, ValueNode, FunctionNode, ReduceNode, ClassNode]"
+)
 
 NODE_KINDS = {
     "namespace": NamespaceNode,

@@ -22,9 +22,12 @@ Imports only the standard library (``dataclasses`` and ``inspect`` only when ask
 from __future__ import annotations
 
 import operator
-from typing import Any, Callable, Dict, List, Optional, Tuple, TypeVar
 
-T = TypeVar("T")
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at run time (issue 9)
+if TYPE_CHECKING:
+    from typing import Any, Callable, Dict, List, Optional, Tuple, TypeVar
+
+    T = TypeVar("T")
 
 
 class _Missing:

@@ -7,7 +7,9 @@ cross process boundaries intact.
 
 from __future__ import annotations
 
-from typing import Any, Optional, Tuple
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at run time (issue 9)
+if TYPE_CHECKING:
+    from typing import Any, Optional, Tuple
 
 __all__ = [
     "SrcpickleError",

@@ -14,8 +14,6 @@ capture time, to verify that a captured source compiles to the live code.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Dict, Optional, Sequence, Tuple, Union
-
 from .._lru import BoundedCache
 from .._model import (
     CellNode,
@@ -54,7 +52,10 @@ from .compiler import (
 )
 from .plan import Plan, make_plan, run_imports, run_plan
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at run time (issue 9)
 if TYPE_CHECKING:
+    from typing import Any, Dict, Optional, Sequence, Tuple, Union
+
     from .builder import Builder, Handler
 
 __all__ = [

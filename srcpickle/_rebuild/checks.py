@@ -14,7 +14,6 @@ import itertools
 import sys
 import types
 import warnings
-from typing import Iterable, Optional, Tuple, Type
 
 from .._model import Distribution, Payload
 from ..errors import (
@@ -23,6 +22,10 @@ from ..errors import (
     MissingDependencyError,
     PythonVersionError,
 )
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at run time (issue 9)
+if TYPE_CHECKING:
+    from typing import Iterable, Optional, Tuple, Type
 
 _PYTHON = sys.version.split()[0]
 _PACKAGE = __name__.split(".")[0]

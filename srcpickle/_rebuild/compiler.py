@@ -21,14 +21,15 @@ import linecache
 import sys
 import types
 import weakref
-from typing import TYPE_CHECKING, Any, Callable, Dict, Iterable, List, Optional, Sequence, Set, Tuple, Union
 
 from .._lru import BoundedCache
 from .._model import ClassNode, FunctionNode, ImportNode, NamespaceNode, Payload, Ref, RefNode
 from ..errors import PayloadFormatError
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at run time (issue 9)
 if TYPE_CHECKING:
     import ast
+    from typing import Any, Callable, Dict, Iterable, List, Optional, Sequence, Set, Tuple, TypeAlias, Union
 
 # The enclosing function a nested def or a lambda with free variables is compiled in, so that its
 # free variables compile to cell loads exactly as in the original. It is never called.
@@ -78,9 +79,10 @@ def future_flags(features: Iterable[str]) -> int:
     return flags
 
 
-Scope = Tuple[str, str]  # (name, "def" | "class" | "if")
+# Type aliases as text (PEP 613): the loader imports no typing at run time.
+Scope: TypeAlias = "Tuple[str, str]"  # (name, "def" | "class" | "if")
 # A global name -> (module, attribute or None) as an import statement bound it.
-Bindings = Dict[str, Tuple[str, Optional[str]]]
+Bindings: TypeAlias = "Dict[str, Tuple[str, Optional[str]]]"
 
 
 def skeleton(scope: str, freevars: Sequence[str]) -> Tuple[List[Scope], List[str], int]:
@@ -441,7 +443,7 @@ def _release_source(filename: str, key: int) -> None:
         linecache.cache.pop(filename, None)
 
 
-Compiled = Tuple[types.CodeType, types.CodeType, str]
+Compiled: TypeAlias = "Tuple[types.CodeType, types.CodeType, str]"
 CO_OPTIMIZED = 0x1
 
 

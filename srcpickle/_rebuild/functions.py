@@ -13,12 +13,14 @@ import _thread
 import sys
 import types
 import weakref
-from typing import TYPE_CHECKING, Any, Dict, List, Optional, Tuple
 
 from .._model import FunctionNode, carries_annotations
 from .compiler import Compiled, hold_source, source_root, synthetic_filename
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at run time (issue 9)
 if TYPE_CHECKING:
+    from typing import Any, Dict, List, Optional, Tuple
+
     from .builder import Builder, Step
 
 

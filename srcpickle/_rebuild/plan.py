@@ -29,7 +29,6 @@ from __future__ import annotations
 import builtins
 import linecache
 import types
-from typing import Any, Dict, List, Optional, Set, Tuple, Union
 
 from .._model import (
     SCALAR_TYPES,
@@ -54,6 +53,10 @@ from . import compiler, functions
 from .checks import import_module, import_object
 from .compiler import Compiled
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at run time (issue 9)
+if TYPE_CHECKING:
+    from typing import Any, Dict, List, Optional, Set, Tuple, TypeAlias, Union
+
 # Template kinds: how one value is made at each load (see _template).
 _CONST = 0  # an immutable object made once: (kind, the object)
 _REF = 1  # a node's object: (kind, node id)
@@ -65,9 +68,10 @@ _SET = 6
 _DICT = 7  # (kind, ((key template, value template), ...))
 _BYTEARRAY = 8  # (kind, bytes)
 
-Template = Tuple[int, Any]
+# Type aliases as text (PEP 613): the loader imports no typing at run time.
+Template: TypeAlias = "Tuple[int, Any]"
 # An annotation: (name, compiled expression or None, its text).
-Annotation = Tuple[str, Optional[types.CodeType], str]
+Annotation: TypeAlias = "Tuple[str, Optional[types.CodeType], str]"
 
 
 class Plan:

@@ -64,6 +64,67 @@ def test_loads_imports_no_capture_dependency(tmp_path: Path, monkeypatch: pytest
     assert result == ("12", module.make(3)(2, precise=True), [])
 
 
+# What ``import srcpickle`` must not import (issue 9: the import stays cheap beside cloudpickle's):
+# the capture side's and the command line's heavy standard modules, typing included (the loader's
+# annotations are for type checkers only).
+HEAVY_AT_IMPORT = (
+    "typing",
+    "ast",
+    "dis",
+    "inspect",
+    "dataclasses",
+    "sysconfig",
+    "threading",
+    "contextvars",
+    "hashlib",
+    "tempfile",
+    "importlib.metadata",
+    "math",
+    "srcpickle._capture",
+    "srcpickle._migrate",
+    "srcpickle._cli",
+)
+# What it imports so that a first loads does not (issue 9): the parser and the loader.
+LOADER_MODULES = ("srcpickle._fmt", "srcpickle._model", "srcpickle._rebuild", "srcpickle._rebuild.compiler")
+
+
+def test_import_srcpickle_imports_the_loader_and_nothing_heavy() -> None:
+    proc = run_fresh(
+        f"""\
+        before = set(sys.modules)
+        import srcpickle
+        new = set(sys.modules) - before
+        heavy = sorted(new & set({HEAVY_AT_IMPORT!r}))
+        print({RESULT_MARK!r} + repr((heavy, sorted(set({LOADER_MODULES!r}) - new))))
+        """
+    )
+    assert result_of(proc) == ([], [])
+
+
+def test_first_loads_imports_no_srcpickle_module(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A payload of functions and data: its first load in a process imports only what the payload
+    imports (json, math), none of srcpickle (``import srcpickle`` brought the loader), and the
+    function works."""
+    write_module(tmp_path / "code", "bd_first", BOUNDARY_MODULE)
+    module = import_from(monkeypatch, tmp_path / "code", "bd_first")
+    path = tmp_path / "first.srcpickle"
+    path.write_bytes(srcpickle.dumps(module.make(3)))
+    proc = run_fresh(
+        f"""\
+        import srcpickle
+        with open(sys.argv[1], "rb") as handle:
+            data = handle.read()
+        before = set(sys.modules)
+        fn = srcpickle.loads(data)
+        new = set(sys.modules) - before
+        ours = sorted(name for name in new if name.split(".")[0] == "srcpickle")
+        print({RESULT_MARK!r} + repr((fn(16), ours, "json" in new or "json" in before)))
+        """,
+        args=[str(path)],
+    )
+    assert result_of(proc) == ("12", [], True)
+
+
 def test_capture_dependencies_are_installed_in_the_child() -> None:
     """The boundary tests above mean something: libcst and typeguard *could* be imported there."""
     proc = run_fresh(
