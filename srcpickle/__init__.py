@@ -10,6 +10,15 @@ from __future__ import annotations
 
 import os
 
+# The parser and the loader, imported with the package (issue 9): every loads needs them, and
+# every dumps too (it writes with the format and verifies a captured source with the loader's
+# compiler). Imported by a first loads, they made it eight times slower than the parse and build
+# it does; here they cost an import that stays under half of cloudpickle's (benchmarks/run.py
+# measures both), because these modules import only the light part of the standard library: no
+# typing (their annotations are for type checkers), ast, dis, dataclasses or inspect. The capture
+# side, the builder of classes and the command line are imported when first used.
+from . import _fmt
+from ._rebuild import load_data as _load_data
 from .errors import (
     CheckError,
     DependencyVersionError,
@@ -50,16 +59,6 @@ if TYPE_CHECKING:
     from ._sign import Keys
 
 __version__ = "0.3.0"
-
-# The parser and the loader, imported with the package (issue 9): every loads needs them, and
-# every dumps too (it writes with the format and verifies a captured source with the loader's
-# compiler). Imported by a first loads, they made it eight times slower than the parse and build
-# it does; here they cost an import that stays under half of cloudpickle's (benchmarks/run.py
-# measures both), because these modules import only the light part of the standard library: no
-# typing (their annotations are for type checkers), ast, dis, dataclasses or inspect. The capture
-# side, the builder of classes and the command line are imported when first used.
-from . import _fmt  # noqa: E402 - after __version__, which capture reads
-from ._rebuild import load_data as _load_data  # noqa: E402
 
 __all__ = [
     "__version__",
