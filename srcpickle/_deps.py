@@ -9,19 +9,14 @@ Never imports the modules it classifies beyond what ``sys.modules`` already hold
 
 from __future__ import annotations
 
-import _ast
+import ast
 import functools
 import os
 import sys
 import types
-from typing import TYPE_CHECKING, Any, Dict, List, Optional, Tuple
+from typing import Any, Dict, List, Optional, Tuple
 
 from ._model import Distribution
-
-if TYPE_CHECKING:
-    import ast
-else:
-    from . import _astlite as ast  # what capture uses of ast, without importing it (see there)
 
 # The oldest Python srcpickle loads on: every payload needs at least this.
 MIN_PYTHON = (3, 9)
@@ -426,10 +421,9 @@ def required_python(tree: ast.AST, source: str) -> Tuple[Tuple[int, int], str]:
 
 
 # The node types whose syntax may need a Python newer than MIN_PYTHON (the names that exist on
-# this interpreter: a tree it parsed holds no other): node_requirement looks at these only. Read
-# from _ast, where the node classes live: asking ast for a name this Python lacks would import it.
+# this interpreter: a tree it parsed holds no other): node_requirement looks at these only.
 REQUIREMENT_TYPES: Tuple[type, ...] = tuple(
-    getattr(_ast, name)
+    getattr(ast, name)
     for name in (
         "Match",
         "TryStar",
@@ -441,7 +435,7 @@ REQUIREMENT_TYPES: Tuple[type, ...] = tuple(
         "Subscript",
         "JoinedStr",
     )
-    if hasattr(_ast, name)
+    if hasattr(ast, name)
 )
 
 

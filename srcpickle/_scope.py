@@ -10,19 +10,15 @@ Reads objects; never modifies them and never imports anything.
 
 from __future__ import annotations
 
+import ast
 import dis
 import keyword
 import sys
 import types
 import weakref
-from typing import TYPE_CHECKING, Any, Dict, List, Set, Tuple
+from typing import Any, Dict, List, Set, Tuple
 
 from ._source import SourceInfo, imported_modules, parameters, source_segment
-
-if TYPE_CHECKING:
-    import ast
-else:
-    from . import _astlite as ast  # what capture uses of ast, without importing it (see there)
 
 _GLOBAL_OPS = frozenset({"LOAD_GLOBAL", "STORE_GLOBAL", "DELETE_GLOBAL"})
 # In class bodies (not optimized), names fall back to the module's globals.

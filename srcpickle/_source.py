@@ -14,6 +14,7 @@ from __future__ import annotations
 import __future__
 
 import _thread
+import ast
 import functools
 import linecache
 import os
@@ -22,11 +23,9 @@ import types
 import weakref
 from typing import TYPE_CHECKING, Any, Dict, Iterable, List, Optional, Set, Tuple, Union
 
-if TYPE_CHECKING:  # type checkers see a real dataclass and ast; at run time, a record and _astlite
-    import ast
+if TYPE_CHECKING:  # type checkers see a real dataclass; at run time it is a record (see _records)
     from dataclasses import dataclass, field
 else:
-    from . import _astlite as ast
     from ._records import dataclass, field
 
 from . import _astparse

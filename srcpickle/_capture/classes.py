@@ -17,11 +17,12 @@ virtual-subclass registrations (``ABC.register``) are carried too (see ``registr
 from __future__ import annotations
 
 import abc
+import ast
 import collections
 import enum
 import sys
 import types
-from typing import TYPE_CHECKING, Any, Callable, Dict, List, Optional, Set, Tuple
+from typing import Any, Callable, Dict, List, Optional, Set, Tuple
 
 from .._deps import found, is_library_file, is_user_module
 from .._model import ClassNode, Ref, Value
@@ -41,11 +42,6 @@ from .core import Capturer, Need, Step, is_function, short_repr
 from .functions import source_fields_of
 from .modules import global_value
 from .objects import call_into
-
-if TYPE_CHECKING:
-    import ast
-else:
-    from .. import _astlite as ast  # what capture uses of ast, without importing it (see there)
 
 # Attributes the interpreter, the standard library's class machinery (dataclasses, enum, typing,
 # abc) or the class statement itself maintain; never carried as class state.

@@ -9,11 +9,12 @@ statement. A function of a library that can be imported by name goes by referenc
 
 from __future__ import annotations
 
+import ast
 import importlib.util
 import sys
 import types
 import weakref
-from typing import TYPE_CHECKING, Any, Dict, List, Optional, Tuple
+from typing import Any, Dict, List, Optional, Tuple
 
 from .._deps import distribution_of, is_user_module
 from .._model import CellNode, DictValue, Distribution, FunctionNode, ImportNode, Value
@@ -29,11 +30,6 @@ from .._source import SourceInfo, capture_source, syntax_of
 from ..errors import SourceMismatchError, SourceUnavailableError, UnsupportedObjectError
 from .core import SCALARS, Capturer, Need, Step
 from .modules import global_value, module_value
-
-if TYPE_CHECKING:
-    import ast
-else:
-    from .. import _astlite as ast  # what capture uses of ast, without importing it (see there)
 
 
 def save_function(cap: Capturer, fn: types.FunctionType, need: Need) -> Step:

@@ -9,13 +9,14 @@ where it reads better than the reduce protocol and is the same on every Python (
 
 from __future__ import annotations
 
+import ast
 import builtins
 import copyreg
 import enum
 import functools
 import sys
 import types
-from typing import TYPE_CHECKING, Any, Callable, Dict, List, Optional, Tuple
+from typing import Any, Callable, Dict, List, Optional, Tuple
 
 from .. import _astparse
 from .._deps import distribution_of, found, is_user_module
@@ -23,11 +24,6 @@ from .._exceptions import new_object_reduction
 from .._model import DictValue, Distribution, ListValue, ReduceNode, Ref, RefNode, TupleValue, Value
 from ..errors import UnsupportedObjectError
 from .core import Capturer, Need, Step, short_repr
-
-if TYPE_CHECKING:
-    import ast
-else:
-    from .. import _astlite as ast  # what capture uses of ast, without importing it (see there)
 
 BUILTIN_CALLABLES = (types.BuiltinFunctionType, types.BuiltinMethodType)
 # Methods of built-in classes taken from the class (str.upper, object.__init__): by reference.
