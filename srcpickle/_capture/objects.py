@@ -251,16 +251,17 @@ def _ndarray(cap: Capturer, array: Any, path: str, name: str, numpy: Any) -> Ste
     ref = cap.ref(node_id)
     view_id = cap.new_id(f"{node_id}.data", object())
     cap.ref(view_id)
-    cap.nodes[view_id] = ReduceNode(
-        callable=(yield Need(numpy.ndarray, path)),
-        kwargs=DictValue(
-            (
-                ("shape", TupleValue(tuple(int(n) for n in array.shape))),
-                ("dtype", array.dtype.str),
-                ("buffer", numpy.ascontiguousarray(array).tobytes()),
-            )
-        ),
+    fields: Tuple[Tuple[str, Any], ...] = (
+        ("shape", TupleValue(tuple(int(n) for n in array.shape))),
+        ("dtype", array.dtype.str),
     )
+    if array.ndim > 1 and array.flags.f_contiguous and not array.flags.c_contiguous:
+        # A Fortran-ordered array stays one, as pickle keeps it (numpy.array keeps the order of
+        # the view it copies): code handing it to Fortran, ctypes or a buffer relies on it.
+        fields += (("buffer", array.tobytes(order="F")), ("order", "F"))
+    else:
+        fields += (("buffer", numpy.ascontiguousarray(array).tobytes()),)
+    cap.nodes[view_id] = ReduceNode(callable=(yield Need(numpy.ndarray, path)), kwargs=DictValue(fields))
     cap.nodes[node_id] = ReduceNode(
         callable=(yield Need(numpy.array, path)), args=TupleValue((Ref(view_id),))
     )
