@@ -424,14 +424,23 @@ def constructor_arguments(obj: Any) -> Optional[Tuple[Tuple[Any, ...], Dict[str,
 def public_name(obj: Any, name: Optional[Tuple[str, str]] = None) -> Tuple[Optional[str], Optional[str]]:
     """Where ``obj`` can be imported from (``name``: where it was found, else the name it gives
     itself), preferring the public module that exports it: a class of ``pathlib._local`` (3.13)
-    is recorded as ``pathlib``'s, which every version has, and one of ``_operator`` (PyPy) as
-    ``operator``'s."""
+    is recorded as ``pathlib``'s, which every version has, one of ``_operator`` (PyPy) as
+    ``operator``'s, and PyPy's ``_pypy_generic_alias.GenericAlias`` as ``types``'. An object of a
+    public module keeps that module's name."""
     module_name, qualname = name or reference_name(obj)
     if module_name and qualname:
         parts = module_name.split(".")
         candidates = [".".join(parts[:end]) for end in range(1, len(parts))]
         if module_name.startswith("_"):
             candidates.append(module_name.lstrip("_"))
+            # The interpreter's own types live in private modules of their own on PyPy
+            # (_pypy_generic_alias.GenericAlias): types names them everywhere.
+            candidates.append("types")
+        if not any(part.startswith("_") for part in parts):
+            # A public module is where the object lives: a parent package may show the name
+            # only as a deprecated alias (collections.Sequence on 3.9, for
+            # collections.abc.Sequence), which later Pythons removed.
+            return module_name, qualname
         for candidate in candidates:
             if found(candidate, qualname, obj):
                 return candidate, qualname
