@@ -425,8 +425,8 @@ def public_name(obj: Any, name: Optional[Tuple[str, str]] = None) -> Tuple[Optio
     """Where ``obj`` can be imported from (``name``: where it was found, else the name it gives
     itself), preferring the public module that exports it: a class of ``pathlib._local`` (3.13)
     is recorded as ``pathlib``'s, which every version has, one of ``_operator`` (PyPy) as
-    ``operator``'s, and PyPy's ``_pypy_generic_alias.GenericAlias`` as ``types``'. An object of a
-    public module keeps that module's name."""
+    ``operator``'s, and PyPy's ``_pypy_generic_alias.GenericAlias`` as ``types``'. Only a
+    module that exports the name counts (``collections.abc.Sequence`` stays so on 3.9)."""
     module_name, qualname = name or reference_name(obj)
     if module_name and qualname:
         parts = module_name.split(".")
@@ -436,15 +436,21 @@ def public_name(obj: Any, name: Optional[Tuple[str, str]] = None) -> Tuple[Optio
             # The interpreter's own types live in private modules of their own on PyPy
             # (_pypy_generic_alias.GenericAlias): types names them everywhere.
             candidates.append("types")
-        if not any(part.startswith("_") for part in parts):
-            # A public module is where the object lives: a parent package may show the name
-            # only as a deprecated alias (collections.Sequence on 3.9, for
-            # collections.abc.Sequence), which later Pythons removed.
-            return module_name, qualname
         for candidate in candidates:
-            if found(candidate, qualname, obj):
+            if found(candidate, qualname, obj) and _exports(candidate, qualname):
                 return candidate, qualname
     return module_name, qualname
+
+
+def _exports(module_name: str, qualname: str) -> bool:
+    # A module exports what its __all__ lists (or, without one, what it binds), not a name its
+    # __getattr__ makes up: collections.Sequence on 3.9 is a deprecated alias of
+    # collections.abc.Sequence, which 3.10 removed (and 3.9 caches it in the module's dict once
+    # asked, so the dict alone cannot tell).
+    held = vars(sys.modules[module_name])
+    exported = held.get("__all__")
+    name = qualname.partition(".")[0]
+    return name in exported if isinstance(exported, (list, tuple)) else name in held
 
 
 def reference_name(obj: Any) -> Tuple[Optional[str], Optional[str]]:
