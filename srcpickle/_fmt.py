@@ -785,9 +785,28 @@ def parse(data: bytes | str) -> Payload:
 def _parse_first_line(first: str) -> int:
     prefix = FORMAT_NAME + " "
     if not first.startswith(prefix):
+        if first.startswith("\ufeff" + prefix):
+            # An editor that saves "UTF-8 with BOM" (Notepad, some IDEs) puts it there.
+            raise PayloadFormatError(
+                "the payload starts with a UTF-8 byte order mark, which an editor adds when it saves "
+                "'UTF-8 with BOM'; payloads start with 'srcpickle-payload ': remove the first three "
+                "bytes (EF BB BF) or save the file as UTF-8 without BOM",
+                1,
+                1,
+            )
         raise PayloadFormatError(f"not a srcpickle payload: the first line must start with {prefix!r}", 1, 1)
     word = first[len(prefix) :]
     if not word.isdigit() or not word.isascii():
+        if word[:-1].isdigit() and word.endswith("\r"):
+            # A git checkout with core.autocrlf (Windows) or an editor rewrote the line ends.
+            raise PayloadFormatError(
+                "the payload's lines end with CRLF; payload lines end with LF only (a git checkout "
+                "with core.autocrlf or an editor converted them): convert them back to LF, and "
+                "mark payloads '-text' in .gitattributes ('*.srcpickle -text diff=srcpickle') so "
+                "that git leaves their bytes alone",
+                1,
+                len(prefix) + 1,
+            )
         raise PayloadFormatError("the format version must be a whole number", 1, len(prefix) + 1)
     version = int(word) if len(word) <= 9 else -1
     if version not in READABLE_FORMATS:

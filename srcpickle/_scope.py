@@ -103,8 +103,11 @@ def annotation_texts(fn: types.FunctionType, info: SourceInfo) -> List[Tuple[str
 
 
 def annotation_names(info: SourceInfo) -> List[str]:
-    """Global names the annotation expressions of ``info`` read (evaluated again at load)."""
-    if "annotations" in info.future or not isinstance(info.node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+    """Global names the annotation expressions of ``info`` read: evaluated again at load, or,
+    under ``from __future__ import annotations``, by ``typing.get_type_hints`` and
+    ``typecheck=True`` in the function's globals (a name the module lacks, such as one imported
+    only for type checkers, is left out by the capture of globals)."""
+    if not isinstance(info.node, (ast.FunctionDef, ast.AsyncFunctionDef)):
         return []
     exprs: List[ast.AST] = [a.annotation for a in parameters(info.node) if a.annotation is not None]
     if info.node.returns is not None:

@@ -92,7 +92,9 @@ def dispatch(cap: Capturer, obj: Any) -> Handler:
         return save_function
     if kind is types.FunctionType:  # PyPy's built-in functions are functions of builtin code
         return save_by_reference
-    if isinstance(obj, type):
+    # Not isinstance(obj, type): before 3.11 a generic alias (list[int]) answers __class__
+    # with its origin's, and is no class to find by source.
+    if issubclass(kind, type):
         return save_class
     # PyPy's bound methods are BuiltinMethodType too: they go by reduce, as on CPython; so does
     # a built-in method bound to an instance ([].append: getattr(instance, name)).

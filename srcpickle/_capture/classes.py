@@ -332,13 +332,13 @@ def _generated(value: Any, own: Callable[[Optional[str]], bool]) -> bool:
     # made by a decorator or a metaclass, which run again when the class is made again.
     # A wrapper (functools.wraps) takes the module of what it wraps: its code's file tells.
     inner = getattr(value, "__func__", value)
-    code = getattr(inner, "__code__", None)
-    if code is None:
+    # PyPy's builtin methods (object.__hash__) are functions whose code has no file: the
+    # interpreter's, which no decorator made.
+    filename = getattr(getattr(inner, "__code__", None), "co_filename", None)
+    if filename is None:
         return False
     return (
-        not own(getattr(inner, "__module__", None))
-        or is_library_file(code.co_filename)
-        or made_without_source(inner)
+        not own(getattr(inner, "__module__", None)) or is_library_file(filename) or made_without_source(inner)
     )
 
 

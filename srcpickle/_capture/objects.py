@@ -251,16 +251,17 @@ def _ndarray(cap: Capturer, array: Any, path: str, name: str, numpy: Any) -> Ste
     ref = cap.ref(node_id)
     view_id = cap.new_id(f"{node_id}.data", object())
     cap.ref(view_id)
-    cap.nodes[view_id] = ReduceNode(
-        callable=(yield Need(numpy.ndarray, path)),
-        kwargs=DictValue(
-            (
-                ("shape", TupleValue(tuple(int(n) for n in array.shape))),
-                ("dtype", array.dtype.str),
-                ("buffer", numpy.ascontiguousarray(array).tobytes()),
-            )
-        ),
+    fields: Tuple[Tuple[str, Any], ...] = (
+        ("shape", TupleValue(tuple(int(n) for n in array.shape))),
+        ("dtype", array.dtype.str),
     )
+    if array.ndim > 1 and array.flags.f_contiguous and not array.flags.c_contiguous:
+        # A Fortran-ordered array stays one, as pickle keeps it (numpy.array keeps the order of
+        # the view it copies): code handing it to Fortran, ctypes or a buffer relies on it.
+        fields += (("buffer", array.tobytes(order="F")), ("order", "F"))
+    else:
+        fields += (("buffer", numpy.ascontiguousarray(array).tobytes()),)
+    cap.nodes[view_id] = ReduceNode(callable=(yield Need(numpy.ndarray, path)), kwargs=DictValue(fields))
     cap.nodes[node_id] = ReduceNode(
         callable=(yield Need(numpy.array, path)), args=TupleValue((Ref(view_id),))
     )
@@ -423,18 +424,33 @@ def constructor_arguments(obj: Any) -> Optional[Tuple[Tuple[Any, ...], Dict[str,
 def public_name(obj: Any, name: Optional[Tuple[str, str]] = None) -> Tuple[Optional[str], Optional[str]]:
     """Where ``obj`` can be imported from (``name``: where it was found, else the name it gives
     itself), preferring the public module that exports it: a class of ``pathlib._local`` (3.13)
-    is recorded as ``pathlib``'s, which every version has, and one of ``_operator`` (PyPy) as
-    ``operator``'s."""
+    is recorded as ``pathlib``'s, which every version has, one of ``_operator`` (PyPy) as
+    ``operator``'s, and PyPy's ``_pypy_generic_alias.GenericAlias`` as ``types``'. Only a
+    module that exports the name counts (``collections.abc.Sequence`` stays so on 3.9)."""
     module_name, qualname = name or reference_name(obj)
     if module_name and qualname:
         parts = module_name.split(".")
         candidates = [".".join(parts[:end]) for end in range(1, len(parts))]
         if module_name.startswith("_"):
             candidates.append(module_name.lstrip("_"))
+            # The interpreter's own types live in private modules of their own on PyPy
+            # (_pypy_generic_alias.GenericAlias): types names them everywhere.
+            candidates.append("types")
         for candidate in candidates:
-            if found(candidate, qualname, obj):
+            if found(candidate, qualname, obj) and _exports(candidate, qualname):
                 return candidate, qualname
     return module_name, qualname
+
+
+def _exports(module_name: str, qualname: str) -> bool:
+    # A module exports what its __all__ lists (or, without one, what it binds), not a name its
+    # __getattr__ makes up: collections.Sequence on 3.9 is a deprecated alias of
+    # collections.abc.Sequence, which 3.10 removed (and 3.9 caches it in the module's dict once
+    # asked, so the dict alone cannot tell).
+    held = vars(sys.modules[module_name])
+    exported = held.get("__all__")
+    name = qualname.partition(".")[0]
+    return name in exported if isinstance(exported, (list, tuple)) else name in held
 
 
 def reference_name(obj: Any) -> Tuple[Optional[str], Optional[str]]:

@@ -1,5 +1,5 @@
 """Code review in git: a real repository in a temporary folder, a payload committed twice, and
-the set-up the README gives (``*.srcpickle diff=srcpickle`` in ``.gitattributes``, the driver's
+the set-up the README gives (``*.srcpickle -text diff=srcpickle`` in ``.gitattributes``, the driver's
 ``textconv``, ``xfuncname`` and ``command``), with this checkout's srcpickle as the command.
 
 ``git log -p`` and ``git show`` run the textconv (``show --textconv``); ``git diff`` (and
@@ -20,6 +20,7 @@ from typing import List
 
 import pytest
 
+import srcpickle
 from srcpickle._cli.show import XFUNCNAME
 
 from . import missing
@@ -70,6 +71,15 @@ def commit_payload(repo: Path, message: str, precision: int, divisor: str) -> No
     git(repo, "commit", "-q", "-m", message)
 
 
+def readme_gitattributes() -> str:
+    """The ``.gitattributes`` line of the README's git section."""
+    text = README.read_text(encoding="utf-8")
+    section = text.split("## Code review in git", 1)[1].split("\n## ", 1)[0]
+    found = re.search(r"^\*\.srcpickle [^\n]+$", section, flags=re.MULTILINE)
+    assert found is not None, "the README's git section gives no .gitattributes line"
+    return found.group(0)
+
+
 def readme_git_setup() -> List[List[str]]:
     """The git commands of the README's git section, as argument lists."""
     text = README.read_text(encoding="utf-8")
@@ -86,7 +96,7 @@ def repo(tmp_path: Path) -> Path:
     git(repo, "init", "-q")
     git(repo, "config", "user.email", "reviewer@example.com")
     git(repo, "config", "user.name", "Reviewer")
-    (repo / ".gitattributes").write_text("*.srcpickle diff=srcpickle\n", encoding="utf-8")
+    (repo / ".gitattributes").write_text(readme_gitattributes() + "\n", encoding="utf-8")
     for command in readme_git_setup():
         # The README's commands, with this checkout's srcpickle standing for the installed one.
         command = [
@@ -106,7 +116,19 @@ def test_readme_gives_the_driver_textconv_xfuncname_and_command() -> None:
         "diff.srcpickle.xfuncname": XFUNCNAME,
         "diff.srcpickle.command": "srcpickle diff --git",
     }
-    assert "*.srcpickle diff=srcpickle" in README.read_text(encoding="utf-8")
+    assert readme_gitattributes() == "*.srcpickle -text diff=srcpickle"
+
+
+def test_a_clone_with_autocrlf_checks_payloads_out_byte_for_byte(repo: Path, tmp_path: Path) -> None:
+    """Git for Windows clones with ``core.autocrlf``: without ``-text`` it checked payloads out
+    with CRLF line ends, which no srcpickle loads (and which break a signature)."""
+    clone = tmp_path / "clone"
+    git(tmp_path, "clone", "-q", "-c", "core.autocrlf=true", str(repo), str(clone))
+    committed = git(repo, "show", "HEAD:normalize.srcpickle").encode("utf-8")
+    checked_out = (clone / "normalize.srcpickle").read_bytes()
+    assert b"\r" not in checked_out
+    assert checked_out == committed
+    assert srcpickle.loads(checked_out)([3.0, 4.0]) == [6.0, 8.0]
 
 
 def test_git_log_p_shows_the_change_as_code_under_the_function_name(repo: Path) -> None:

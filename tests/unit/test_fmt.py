@@ -635,6 +635,26 @@ def test_error_message_names_the_position() -> None:
     assert str(info.value).endswith("(line 8, column 17)"), str(info.value)
 
 
+@pytest.mark.parametrize(
+    "name, data, says",
+    [
+        ("CRLF line ends", (HEADER + "[end]\n").replace("\n", "\r\n").encode(), "lines end with CRLF"),
+        ("byte order mark", b"\xef\xbb\xbf" + (HEADER + "[end]\n").encode(), "byte order mark"),
+    ],
+)
+def test_an_edited_payload_gets_the_reason_and_the_remedy(name: str, data: bytes, says: str) -> None:
+    """A payload whose bytes a git checkout (core.autocrlf) or an editor (UTF-8 with BOM)
+    changed said "the format version must be a whole number" or "not a srcpickle payload"."""
+    with pytest.raises(PayloadFormatError) as info:
+        parse(data)
+    message = str(info.value)
+    assert says in message, message
+    assert ("-text" in message) if name == "CRLF line ends" else ("without BOM" in message), message
+    # Still not loadable: the format's lines end with LF only, and it starts with its name.
+    with pytest.raises(PayloadFormatError):
+        srcpickle.loads(data)
+
+
 @pytest.mark.parametrize("version", [0, FORMAT_VERSION + 1, 10**6])
 def test_unreadable_format_versions(version: int) -> None:
     with pytest.raises(FormatVersionError) as info:

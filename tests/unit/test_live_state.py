@@ -308,3 +308,44 @@ def test_a_class_docstring_is_carried_only_when_changed_after_its_statement(
     changed = srcpickle.dumps(user.Changed)
     assert b"attribute __doc__ = 'Set after the statement.'" in changed
     assert load_fresh(changed, tmp_path, "fn.__doc__") == "Set after the statement."
+
+
+FUTURE_ANNOTATED = """\
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, List, Optional
+
+if TYPE_CHECKING:
+    from decimal import Decimal
+
+
+def total(xs: List[int], start: Optional[int] = None) -> int:
+    return sum(xs, start or 0)
+
+
+def later(x: Decimal) -> Decimal:
+    return x
+"""
+
+
+def test_typecheck_resolves_future_annotations_naming_imports_the_body_never_reads(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Under ``from __future__ import annotations`` the names the annotation strings read
+    (``List``, ``Optional``) go in the payload: ``typecheck=True`` checked nothing (the strings
+    did not resolve in the loaded globals) and ``typing.get_type_hints`` raised ``NameError``.
+    A name the module never bound (imported only for type checkers) is still left out."""
+    user = import_from(
+        monkeypatch, write_module(tmp_path, "futureuser", FUTURE_ANNOTATED).parent, "futureuser"
+    )
+    data = srcpickle.dumps(user.total)
+    assert data.startswith(b"srcpickle-payload 1\n")
+    checked = (
+        "(outcome(lambda: fn([1, 2], 3)), outcome(lambda: fn(['a'])), outcome(lambda: fn([1], 'b')),"
+        " sorted(typing.get_type_hints(fn)))"
+    )
+    again = "import typing\nfn = srcpickle.loads(open(sys.argv[1], 'rb').read(), typecheck=True)\n"
+    result = load_fresh(data, tmp_path, checked, before=TYPECHECKED_CALLS + again)
+    assert result == ("6", "TypeCheckError", "TypeCheckError", ["return", "start", "xs"])
+    unbound = srcpickle.dumps(user.later)
+    assert load_fresh(unbound, tmp_path, "(fn(5), 'Decimal' in fn.__globals__)") == (5, False)

@@ -82,3 +82,37 @@ def test_a_loader_without_numpy_names_it_with_the_pip_line(tmp_path: Path) -> No
             cwd=tmp_path,
         )
     assert f"pip install numpy=={np.__version__}" in done.stdout.decode(), done.stdout + done.stderr
+
+
+def test_memory_order_survives_a_fresh_process(tmp_path: Path) -> None:
+    """A Fortran-ordered array (np.asfortranarray, a transposed matrix) loaded C-ordered: equal
+    values, but code handing it to Fortran, ctypes or a buffer saw another layout than pickle
+    gives back. Each array keeps its order; a strided view still loads as a compact C array."""
+    arrays = {
+        "fortran": np.asfortranarray(np.arange(24, dtype=np.int32).reshape(2, 3, 4)),
+        "transposed": (np.arange(6.0).reshape(2, 3) * 1.5).T,
+        "c": np.arange(6, dtype=">i8").reshape(2, 3),
+        "strided": np.arange(12).reshape(3, 4)[:, ::2],
+    }
+    path = tmp_path / "arrays.srcpickle"
+    srcpickle.dump(arrays, path)
+    code = (
+        "import sys, srcpickle\n"
+        "loaded = srcpickle.load(sys.argv[1])\n"
+        "print({k: (a.tolist(), a.dtype.str, a.flags.f_contiguous, a.flags.c_contiguous, a.flags.writeable)"
+        " for k, a in loaded.items()})"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code, str(path)], capture_output=True, check=True, cwd=tmp_path, text=True
+    ).stdout
+    got = eval(out)  # noqa: S307 - the repr of plain lists, strings and booleans printed above
+    for key, array in arrays.items():
+        compact = np.array(array)  # what pickle gives back: same values, F or C order kept
+        assert got[key] == (
+            array.tolist(),
+            array.dtype.str,
+            compact.flags.f_contiguous,
+            compact.flags.c_contiguous,
+            True,
+        ), key
+    assert got["fortran"][2:4] == (True, False) and got["strided"][2:4] == (False, True)

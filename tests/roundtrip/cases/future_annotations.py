@@ -1,8 +1,15 @@
-"""A script with ``from __future__ import annotations``: annotations stay strings, as written."""
+"""A script with ``from __future__ import annotations``: annotations stay strings, as written.
+
+The globals those strings name (``typing``, ``Optional``, a class of the script) go in the payload,
+so that ``typing.get_type_hints`` and ``typecheck=True`` resolve them after loading as they did
+before dumping; they were left out, and both failed with a ``NameError`` (or checked nothing).
+"""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import collections
+import typing
+from typing import TYPE_CHECKING, List, Optional
 
 if TYPE_CHECKING:
     from decimal import Decimal
@@ -16,6 +23,16 @@ def plain(a: "quoted", b: Undefined = 1) -> NotDefinedAnywhere:  # noqa: F821, U
     return a, b
 
 
+class Row:
+    pass
+
+
+def hinted(
+    x: Optional[int], rows: List[typing.Dict[str, collections.OrderedDict]] = ()
+) -> typing.Tuple[Row, ...]:
+    return tuple(Row() for _ in range(x or 0)) + tuple(rows)
+
+
 CASES = {
     "future_annotations": (
         newer_syntax,
@@ -25,6 +42,15 @@ CASES = {
             "f.__annotations__",
             "str(inspect.signature(f))",
             "f.__code__.co_flags & 0x1000000 != 0",
+        ],
+    ),
+    "annotation_only_globals": (
+        hinted,
+        [
+            "len(f(2))",
+            "sorted(f.__annotations__.items())",
+            "sorted((k, repr(v)) for k, v in __import__('typing').get_type_hints(f).items())",
+            "type(f(1)[0]) is __import__('typing').get_type_hints(f)['return'].__args__[0]",
         ],
     ),
     "unresolvable_annotations": (
