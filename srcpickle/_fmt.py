@@ -15,7 +15,7 @@ import math
 import re
 import types
 import warnings
-from typing import Any, Callable, Dict, List, Optional, Set, Tuple, Union
+from typing import Any, Callable, Dict, FrozenSet, List, Optional, Set, Tuple, Union
 
 from . import _astparse
 from ._model import (
@@ -704,6 +704,13 @@ _SECTION_FIELDS: Dict[str, Tuple[Tuple[str, ...], Tuple[str, ...], Tuple[str, ..
 }
 
 
+# The single fields of each section kind that the parse loop reads itself when their value is
+# simple (see _simple_value): not "source", whose block follows, nor an entry keyword (there are
+# none among the fields).
+_QUICK_FIELDS: Dict[str, FrozenSet[str]] = {
+    kind: frozenset(required + optional) - {"source"} - set(entries)
+    for kind, (required, optional, entries) in _SECTION_FIELDS.items()
+}
 # Fields a section may hold only from the format version given (later versions add, never change).
 _ADDED_IN: Dict[str, int] = {"in-class": 2, "made-by": 2, "registered-with": 2}
 # The fields of a source, which a method or nested class written inside its class's source, or a
@@ -767,6 +774,14 @@ def parse(data: bytes | str) -> Payload:
             header[key] = (value, line_no)
             continue
         section = sections[-1]
+        # The lines most sections are made of, a known field holding a simple value, read here;
+        # every other line (and any fault) by _parse_section_line, which reads these the same.
+        key, sep, _ = line.partition(": ")
+        if sep and key in _QUICK_FIELDS[section.kind] and key not in section.fields:
+            value = _simple_value(line, len(key) + 2)
+            if value is not _NOT_SIMPLE and _ADDED_IN.get(key, 1) <= version:
+                section.fields[key] = (value, line_no)
+                continue
         index = _parse_section_line(section, lines, index, line, line_no, version)
     if not ended:
         raise PayloadFormatError("payload is truncated: no end marker", len(lines) + 1, 1)
@@ -1057,15 +1072,29 @@ def _build_node(section: _Section, version: int = 1) -> Node:
         if not isinstance(annotation, str):
             raise PayloadFormatError(f"annotation {name!r} must be text", section.line, 1)
         annotations.append((name, annotation))
+    # Every field by position, in FunctionNode's order: the records' quick way in.
     return FunctionNode(
-        **origin,
-        kind=kind,
-        signature=text("signature", ""),
-        defaults=_field(section, "defaults", (TupleValue,), None),  # type: ignore[arg-type]
-        kwdefaults=_text_keys(section, "kwdefaults"),
-        annotations=tuple(annotations),
-        doc=section.fields["doc"][0],
-        body_imports=_refs(section, "body-imports"),
+        origin["name"],
+        origin["qualname"],
+        origin["module"],
+        origin["namespace"],
+        kind,
+        origin["source"],
+        origin["line"],
+        origin["indent"],
+        origin["scope"],
+        origin["file"],
+        text("signature", ""),
+        origin["future"],
+        origin["imported"],
+        origin["closure"],
+        _field(section, "defaults", (TupleValue,), None),
+        _text_keys(section, "kwdefaults"),
+        tuple(annotations),
+        section.fields["doc"][0],
+        origin["attributes"],
+        _refs(section, "body-imports"),
+        origin["in_class"],
     )
 
 
@@ -1117,9 +1146,11 @@ def _check_references(payload: Payload, sections: List[_Section], root_line: int
         _check_hashable(value, nodes, line, hashable)
 
     check(payload.root, root_line)
+    scalars = SCALAR_TYPES
     for section in sections:
         for value, line in section.fields.values():
-            check(value, line)
+            if type(value) not in scalars:  # (most fields: names, texts, numbers)
+                check(value, line)
         for word, entries in section.entries.items():
             for (name, value), line in zip(entries, section.entry_lines[word]):
                 check(value, line)

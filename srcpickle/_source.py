@@ -329,8 +329,15 @@ def magic_lines(filename: str, code: Optional[types.CodeType]) -> List[str]:
     return magic_cell_lines(filename, code)
 
 
-def capture_source(fn: types.FunctionType, global_names: Iterable[str]) -> SourceInfo:
+def capture_source(
+    fn: types.FunctionType, global_names: Iterable[str], checked: Optional[Dict[str, List[str]]] = None
+) -> SourceInfo:
     """Find, cut out and verify the source of ``fn``, which reads ``global_names``.
+
+    ``checked``: the lines of the files already read (and checked against the disk) in this
+    capture, by file name, which this call adds to: one capture reads a file once, however many
+    of its functions it meets. Never kept past one capture (a file edited between two dumps is
+    read again).
 
     Raises:
         SourceUnavailableError: no source exists for ``fn`` (exec, REPL, deleted file).
@@ -338,7 +345,12 @@ def capture_source(fn: types.FunctionType, global_names: Iterable[str]) -> Sourc
     """
     code = fn.__code__
     filename = code.co_filename
-    lines = file_lines(filename, fn.__globals__, code)
+    lines = checked.get(filename) if checked is not None else None
+    if lines is None:
+        lines = file_lines(filename, fn.__globals__, code)
+        # Only a file's lines: an IPython magic's text depends on the code asked about.
+        if checked is not None and lines and not (filename.startswith("<") and filename.endswith(">")):
+            checked[filename] = lines
     known = _proven(code, lines)
     if known is not None and known[0] is not None:
         return known[0]

@@ -50,7 +50,7 @@ def save_function(cap: Capturer, fn: types.FunctionType, need: Need) -> Step:
             "implementations instead (its source goes in the payload), and call it after loading."
         )
     try:
-        info = capture_source(fn, code_globals(code))
+        info = capture_source(fn, code_globals(code), cap.file_lines)
     except (SourceUnavailableError, SourceMismatchError) as exc:
         raise type(exc)(f"{exc} (found at {path})") from exc
     version, what = facts_of(code, info).requirement
