@@ -1120,7 +1120,7 @@ def _build_node(section: _Section, version: int = 1) -> Node:
         origin["future"],
         origin["imported"],
         origin["closure"],
-        _field(section, "defaults", (TupleValue,), None),
+        _field(section, "defaults", (TupleValue,), None),  # type: ignore[arg-type]
         _text_keys(section, "kwdefaults"),
         tuple(annotations),
         section.fields["doc"][0],
