@@ -49,7 +49,7 @@ from .errors import FormatVersionError, PayloadFormatError
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at run time (issue 9)
 if TYPE_CHECKING:
-    from typing import Any, Callable, Dict, List, Optional, Set, Tuple, Union
+    from typing import Any, Callable, Dict, FrozenSet, List, Optional, Set, Tuple, Union
 
 # Bytes longer than this are written as base64: about 1.33 bytes of text per byte of data,
 # where repr() can take four.
@@ -212,10 +212,13 @@ def write(payload: Payload, version: Optional[int] = None) -> str:
         out.extend(_write_node(node))
     out.append("")
     out.append(END_MARKER)
-    return "\n".join(out) + "\n"
+    out.append("")  # the final newline, without copying the whole text again (1 MiB of data)
+    return "\n".join(out)
 
 
 def _write_node(node: Node) -> List[str]:
+    if type(node) is FunctionNode:  # the most common section, asked first
+        return _write_function(node)
     if isinstance(node, NamespaceNode):
         lines = [f"module: {format_value(node.module)}"]
         lines += [f"global {_format_key(n)} = {format_value(v)}" for n, v in node.globals]
@@ -250,20 +253,49 @@ def _write_node(node: Node) -> List[str]:
 
 
 def _write_function(node: FunctionNode) -> List[str]:
-    lines = _write_origin(node)
-    lines.insert(4 if node.in_class else 5, f"signature: {format_value(node.signature)}")
-    lines += [f"closure {_format_key(n)} = {format_value(v)}" for n, v in node.closure]
+    # _write_origin and _write_source spelled out for a function (every dumps writes one): the
+    # signature goes after the file, or after the namespace for a function written in a class.
+    lines = [
+        f"name: {format_value(node.name)}",
+        f"qualname: {format_value(node.qualname)}",
+        f"module: {format_value(node.module)}",
+        f"namespace: @{node.namespace}",
+    ]
+    if node.in_class:
+        lines.append(f"signature: {format_value(node.signature)}")
+        lines.append(f"in-class: @{node.in_class}")
+    else:
+        lines.append(f"file: {format_value(node.file)}")
+        lines.append(f"signature: {format_value(node.signature)}")
+        if node.future:
+            lines.append(f"future: {format_value(TupleValue(node.future))}")
+        if node.imported:
+            lines.append(f"imported-names: {format_value(TupleValue(node.imported))}")
+    if node.closure:
+        lines += [f"closure {_format_key(n)} = {format_value(v)}" for n, v in node.closure]
     if node.defaults is not None:
         lines.append(f"defaults: {format_value(node.defaults)}")
     if node.kwdefaults is not None:
         lines.append(f"kwdefaults: {format_value(node.kwdefaults)}")
-    lines += [f"annotation {_format_key(n)} = {format_value(t)}" for n, t in node.annotations]
+    if node.annotations:
+        lines += [f"annotation {_format_key(n)} = {format_value(t)}" for n, t in node.annotations]
     lines.append(f"doc: {format_value(node.doc)}")
-    lines += [f"attribute {_format_key(n)} = {format_value(v)}" for n, v in node.attributes]
+    if node.attributes:
+        lines += [f"attribute {_format_key(n)} = {format_value(v)}" for n, v in node.attributes]
     if node.body_imports:
         lines.append(f"body-imports: {format_value(TupleValue(node.body_imports))}")
     lines.append(f"kind: {format_value(node.kind)}")
-    return lines + _write_source(node)
+    lines.append(f"line: {node.line}")
+    if node.in_class:
+        return lines
+    if node.indent:
+        lines.append(f"indent: {format_value(node.indent)}")
+    if node.scope:
+        lines.append(f"scope: {format_value(node.scope)}")
+    source_lines = node.source.split("\n")
+    lines.append(f"source: {len(source_lines)}")
+    lines += [SOURCE_INDENT + line if line else "" for line in source_lines]
+    return lines
 
 
 def _write_class(node: ClassNode) -> List[str]:
@@ -711,6 +743,13 @@ _SECTION_FIELDS: Dict[str, Tuple[Tuple[str, ...], Tuple[str, ...], Tuple[str, ..
 }
 
 
+# The single fields of each section kind that the parse loop reads itself when their value is
+# simple (see _simple_value): not "source", whose block follows, nor an entry keyword (there are
+# none among the fields).
+_QUICK_FIELDS: Dict[str, FrozenSet[str]] = {
+    kind: frozenset(required + optional) - {"source"} - set(entries)
+    for kind, (required, optional, entries) in _SECTION_FIELDS.items()
+}
 # Fields a section may hold only from the format version given (later versions add, never change).
 _ADDED_IN: Dict[str, int] = {"in-class": 2, "made-by": 2, "registered-with": 2}
 # The fields of a source, which a method or nested class written inside its class's source, or a
@@ -774,6 +813,14 @@ def parse(data: bytes | str) -> Payload:
             header[key] = (value, line_no)
             continue
         section = sections[-1]
+        # The lines most sections are made of, a known field holding a simple value, read here;
+        # every other line (and any fault) by _parse_section_line, which reads these the same.
+        key, sep, _ = line.partition(": ")
+        if sep and key in _QUICK_FIELDS[section.kind] and key not in section.fields:
+            value = _simple_value(line, len(key) + 2)
+            if value is not _NOT_SIMPLE and _ADDED_IN.get(key, 1) <= version:
+                section.fields[key] = (value, line_no)
+                continue
         index = _parse_section_line(section, lines, index, line, line_no, version)
     if not ended:
         raise PayloadFormatError("payload is truncated: no end marker", len(lines) + 1, 1)
@@ -1083,15 +1130,29 @@ def _build_node(section: _Section, version: int = 1) -> Node:
         if not isinstance(annotation, str):
             raise PayloadFormatError(f"annotation {name!r} must be text", section.line, 1)
         annotations.append((name, annotation))
+    # Every field by position, in FunctionNode's order: the records' quick way in.
     return FunctionNode(
-        **origin,
-        kind=kind,
-        signature=text("signature", ""),
-        defaults=_field(section, "defaults", (TupleValue,), None),  # type: ignore[arg-type]
-        kwdefaults=_text_keys(section, "kwdefaults"),
-        annotations=tuple(annotations),
-        doc=section.fields["doc"][0],
-        body_imports=_refs(section, "body-imports"),
+        origin["name"],
+        origin["qualname"],
+        origin["module"],
+        origin["namespace"],
+        kind,
+        origin["source"],
+        origin["line"],
+        origin["indent"],
+        origin["scope"],
+        origin["file"],
+        text("signature", ""),
+        origin["future"],
+        origin["imported"],
+        origin["closure"],
+        _field(section, "defaults", (TupleValue,), None),  # type: ignore[arg-type]
+        _text_keys(section, "kwdefaults"),
+        tuple(annotations),
+        section.fields["doc"][0],
+        origin["attributes"],
+        _refs(section, "body-imports"),
+        origin["in_class"],
     )
 
 
@@ -1143,9 +1204,11 @@ def _check_references(payload: Payload, sections: List[_Section], root_line: int
         _check_hashable(value, nodes, line, hashable)
 
     check(payload.root, root_line)
+    scalars = SCALAR_TYPES
     for section in sections:
         for value, line in section.fields.values():
-            check(value, line)
+            if type(value) not in scalars:  # (most fields: names, texts, numbers)
+                check(value, line)
         for word, entries in section.entries.items():
             for (name, value), line in zip(entries, section.entry_lines[word]):
                 check(value, line)

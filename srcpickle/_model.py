@@ -327,18 +327,21 @@ def format_needed(payload: Payload) -> int:
 
 def nodes_format(nodes: Dict[str, Node]) -> int:
     """``format_needed`` of a payload holding ``nodes`` (without making the payload)."""
-    if any(isinstance(node, FunctionNode) and carries_annotations(node) for node in nodes.values()):
-        return 3
+    # One pass (every dumps asks this twice): a format 3 addition anywhere decides at once.
+    version = 1
     for node in nodes.values():
-        if isinstance(node, ValueNode) and isinstance(node.value, (TupleValue, FrozenSetValue)):
-            return 2
-        if isinstance(node, FunctionNode) and node.in_class:
-            return 2
-        if isinstance(node, ClassNode) and (
-            node.in_class or node.made_by is not None or node.registered_with
-        ):
-            return 2
-    return 1
+        if isinstance(node, FunctionNode):
+            if node.attributes and carries_annotations(node):
+                return 3
+            if node.in_class:
+                version = 2
+        elif isinstance(node, ValueNode):
+            if isinstance(node.value, (TupleValue, FrozenSetValue)):
+                version = 2
+        elif isinstance(node, ClassNode):
+            if node.in_class or node.made_by is not None or node.registered_with:
+                version = 2
+    return version
 
 
 # The scalar types a value can be (checked by exact type: fast on large containers of data).

@@ -140,8 +140,16 @@ class _ParsedFile:
             for child in _inner_parts(node):
                 self._index(child, inner, inside)
             return
-        for child in ast.iter_child_nodes(node):
-            self._index(child, inner, functions)
+        # ast.iter_child_nodes' order, without its generators (a file's every node passes here);
+        # a node without fields (a Load, an operator) holds nothing to index.
+        for field_name in node._fields:
+            value = getattr(node, field_name, None)
+            if isinstance(value, list):
+                for item in value:
+                    if isinstance(item, ast.AST) and item._fields:
+                        self._index(item, inner, functions)
+            elif isinstance(value, ast.AST) and value._fields:
+                self._index(value, inner, functions)
 
     def class_free_names(self, node: ast.ClassDef) -> Tuple[List[str], List[str]]:
         """Variables of enclosing functions that a class statement reads, from the syntax tree
@@ -329,8 +337,15 @@ def magic_lines(filename: str, code: Optional[types.CodeType]) -> List[str]:
     return magic_cell_lines(filename, code)
 
 
-def capture_source(fn: types.FunctionType, global_names: Iterable[str]) -> SourceInfo:
+def capture_source(
+    fn: types.FunctionType, global_names: Iterable[str], checked: Optional[Dict[str, List[str]]] = None
+) -> SourceInfo:
     """Find, cut out and verify the source of ``fn``, which reads ``global_names``.
+
+    ``checked``: the lines of the files already read (and checked against the disk) in this
+    capture, by file name, which this call adds to: one capture reads a file once, however many
+    of its functions it meets. Never kept past one capture (a file edited between two dumps is
+    read again).
 
     Raises:
         SourceUnavailableError: no source exists for ``fn`` (exec, REPL, deleted file).
@@ -338,7 +353,12 @@ def capture_source(fn: types.FunctionType, global_names: Iterable[str]) -> Sourc
     """
     code = fn.__code__
     filename = code.co_filename
-    lines = file_lines(filename, fn.__globals__, code)
+    lines = checked.get(filename) if checked is not None else None
+    if lines is None:
+        lines = file_lines(filename, fn.__globals__, code)
+        # Only a file's lines: an IPython magic's text depends on the code asked about.
+        if checked is not None and lines and not (filename.startswith("<") and filename.endswith(">")):
+            checked[filename] = lines
     known = _proven(code, lines)
     if known is not None and known[0] is not None:
         return known[0]
@@ -694,12 +714,13 @@ class Syntax:
         found: List[ast.AST] = [node]
         # Breadth-first, in ast.walk's order (the first of equal requirements wins), growing the
         # list it walks: one pass instead of one ast.walk (a generator per node) per fact.
+        # A node without fields (a Load context, an operator) is none of the kinds looked at.
         for sub in found:
             for field_name in sub._fields:
                 value = getattr(sub, field_name, None)
                 if isinstance(value, list):
-                    found.extend(item for item in value if isinstance(item, ast.AST))
-                elif isinstance(value, ast.AST):
+                    found.extend(item for item in value if isinstance(item, ast.AST) and item._fields)
+                elif isinstance(value, ast.AST) and value._fields:
                     found.append(value)
             kind = type(sub)
             if kind is ast.Name:

@@ -208,13 +208,19 @@ def _inline(
     sizes: Dict[str, int] = {}
     for start in shared:
         _size(start, values, inline, sizes)
+    repeated = False
     for node_id in shared:
         if sizes.get(node_id, SHARED_INLINE_LIMIT + 1) <= SHARED_INLINE_LIMIT:
             inline.add(node_id)
+            repeated = True
     # Past half the nesting a reader accepts, a container stays a section of its own, so that deep
     # data (a list nested 10,000 levels) is written as a chain of sections the reader takes.
+    # Measured only when it can matter: when every inline container is referred to once, a chain
+    # of them holds each at most once (a cycle would refer to where it is entered twice), so no
+    # depth reaches the limit with fewer of them than that; a repeated shared tuple can be met
+    # again below itself (a cycle through a list), which only the walk breaks.
     pending: List[Tuple[Value, int]] = []
-    if inline:  # (nothing to inline, as in most dumps of a function: no depth to measure)
+    if inline and (repeated or len(inline) >= MAX_NESTING // 2 - 1):
         pending = [(root, 0)]
         pending += [
             (v, 0) for node_id, node in nodes.items() if node_id not in inline for v in node_values(node)
@@ -262,13 +268,27 @@ def _inline(
             return value if same else DictValue(pairs)
         return value
 
-    result = {
-        names.get(node_id, node_id): (
-            node if all(sub(v) is v for v in node_values(node)) else map_values(node, sub)
-        )
-        for node_id, node in nodes.items()
-        if node_id not in inline
-    }
+    # What ``sub`` gave for each value of a node that changes, so that making its copy does not
+    # do the work again (the value is kept beside its answer: an id is only unique while alive).
+    done: Dict[int, Tuple[Value, Value]] = {}
+
+    def sub_once(value: Value) -> Value:
+        known = done.get(id(value))
+        if known is not None and known[0] is value:
+            return known[1]
+        return sub(value)
+
+    result: Dict[str, Node] = {}
+    for node_id, node in nodes.items():
+        if node_id in inline:
+            continue
+        changed = False
+        for value in node_values(node):
+            new_value = sub(value)
+            if new_value is not value:
+                done[id(value)] = (value, new_value)
+                changed = True
+        result[names.get(node_id, node_id)] = map_values(node, sub_once) if changed else node
     return sub(root), result
 
 

@@ -106,6 +106,8 @@ class Capturer:
         # Every class captured by value (node id, class), for the registrations of ABCs.
         self.classes: List[Tuple[str, type]] = []
         self._library_globals: Dict[str, Dict[int, List[str]]] = {}
+        # The lines of each source file this capture has read, by file name (see capture_source).
+        self.file_lines: Dict[str, List[str]] = {}
         self._private = 0
         self._numbers: Dict[str, int] = {}
 

@@ -408,7 +408,9 @@ def hold_source(filename: str, text: str, file: str, holder: Any) -> None:
         if filename not in linecache.cache:
             # mtime None: linecache.checkcache leaves the entry alone (the attrs approach). Lines
             # end at "\n" only, as a file's do: str.splitlines would also split at \x0c, \x85...
-            lines = [line + "\n" for line in text.split("\n")]
+            # The padding above the source (most of a text) is one list repetition, not a loop.
+            rest = text.lstrip("\n")
+            lines = ["\n"] * (len(text) - len(rest)) + [line + "\n" for line in rest.split("\n")]
             if lines and lines[-1] == "\n":
                 lines.pop()
             linecache.cache[filename] = (len(text), None, lines, filename)

@@ -155,6 +155,34 @@ def test_a_file_edited_between_two_dumps_still_fails_verification(
     assert load_fresh(srcpickle.dumps(mod.plain), tmp_path, "fn(1)") == 2
 
 
+PAIR = """\
+def helper(x):
+    return x * 3
+
+
+def outer(x):
+    return helper(x) + 1
+"""
+
+
+def test_a_file_read_once_per_dumps_is_read_again_by_the_next(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # One dumps reads a file once for all the functions of it it meets (outer, then helper):
+    # what it read is not kept for the next dumps, which sees the edit to helper's lines.
+    path = write_module(tmp_path, "cache_pair", PAIR)
+    mod = import_from(monkeypatch, tmp_path, "cache_pair")
+    data = srcpickle.dumps([mod.outer, mod.helper])
+    assert load_fresh(data, tmp_path, "[fn[0](2), fn[1](2)]") == [7, 6]
+    path.write_text(PAIR.replace("x * 3", "x * 4"), encoding="utf-8")
+    touch_later(path)
+    with pytest.raises(SourceMismatchError, match="helper"):
+        srcpickle.dumps(mod.outer)
+    path.write_text(PAIR, encoding="utf-8")
+    touch_later(path)
+    assert srcpickle.dumps([mod.outer, mod.helper]) == data
+
+
 def test_a_function_redefined_in_the_same_file_is_verified_again(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

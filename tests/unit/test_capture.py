@@ -16,6 +16,7 @@ import pytest
 
 import srcpickle
 from srcpickle import UnsupportedObjectError
+from srcpickle._fmt import MAX_NESTING
 from srcpickle._model import FunctionNode, NamespaceNode
 
 from . import drop_on_teardown, forget_module, import_from, load_fresh, result_of, write_module
@@ -336,3 +337,56 @@ def test_user_code_is_not_imported_by_the_loading_process(
     )
     assert result == (7, False)
     assert marker.read_text(encoding="utf-8") == "imported\n"
+
+
+def _nested_lists(depth: int) -> list:  # type: ignore[type-arg]
+    root: list = []  # type: ignore[type-arg]
+    current = root
+    for _ in range(depth):
+        inner: list = []  # type: ignore[type-arg]
+        current.append(inner)
+        current = inner
+    current.append("bottom")
+    return root
+
+
+# The lists a nesting of ``depth`` holds (the root and one per level) reach half the nesting a
+# reader accepts, where the capture starts writing them as sections, at this depth.
+SPLIT_DEPTH = MAX_NESTING // 2 - 1
+
+
+@pytest.mark.parametrize("depth", [SPLIT_DEPTH - 2, SPLIT_DEPTH - 1, SPLIT_DEPTH, SPLIT_DEPTH + 4])
+def test_inline_containers_near_the_nesting_limit_split_into_sections(depth: int, tmp_path: Path) -> None:
+    # The capture measures the depth of inline containers only when there are enough of them
+    # to reach the limit: on both sides of that boundary the payload is the same as measured.
+    value = _nested_lists(depth)
+    data = srcpickle.dumps(value)
+    assert (data.count(b"\n[value ") > 0) == (depth >= SPLIT_DEPTH)
+    assert load_fresh(
+        data,
+        tmp_path,
+        "(fn == expected, srcpickle.dumps(fn))",
+        before=f"""
+        expected = root = []
+        for _ in range({depth}):
+            root.append([])
+            root = root[0]
+        root.append("bottom")
+        """,
+    ) == (True, data)
+
+
+def test_a_small_shared_tuple_on_a_cycle_through_a_list_ends_in_a_section(tmp_path: Path) -> None:
+    # A small shared tuple is repeated inline, which on a cycle (tuple -> list -> tuple) would
+    # never end: the depth walk breaks it (the list becomes a section), however few containers
+    # are inline.
+    items: list = [1]  # type: ignore[type-arg]
+    shared = (items, 2)
+    items.append(shared)
+    data = srcpickle.dumps([shared, shared, {"k": shared}])
+    assert data.count(b"\n[value ") == 1
+    expression = (
+        "(fn[0][0] is fn[1][0] is fn[2]['k'][0], fn[0][0][1][0] is fn[0][0], fn[0][0][0], fn[0][1], "
+        "srcpickle.dumps(fn))"
+    )
+    assert load_fresh(data, tmp_path, expression) == (True, True, 1, 2, data)
