@@ -13,13 +13,13 @@ from __future__ import annotations
 import _ast
 import math
 import re
-import types
 import warnings
 from typing import Any, Callable, Dict, List, Optional, Set, Tuple, Union
 
 from . import _astparse
 from ._model import (
     FORMAT_NAME,
+    FUNCTION_FIELDS,
     FUTURE_FEATURES,
     READABLE_FORMATS,
     SCALAR_TYPES,
@@ -269,6 +269,8 @@ def _write_class(node: ClassNode) -> List[str]:
         lines.append(f"deleted: {format_value(TupleValue(node.deleted))}")
     if node.registered_with:
         lines.append(f"registered-with: {format_value(TupleValue(node.registered_with))}")
+    if node.registry:
+        lines.append(f"registry: {format_value(TupleValue(node.registry))}")
     if node.made_by is not None:
         return lines
     return lines + _write_source(node)
@@ -681,6 +683,7 @@ _SECTION_FIELDS: Dict[str, Tuple[Tuple[str, ...], Tuple[str, ...], Tuple[str, ..
             "in-class",
             "made-by",
             "registered-with",
+            "registry",
         ),
         ("closure", "attribute"),
     ),
@@ -705,7 +708,7 @@ _SECTION_FIELDS: Dict[str, Tuple[Tuple[str, ...], Tuple[str, ...], Tuple[str, ..
 
 
 # Fields a section may hold only from the format version given (later versions add, never change).
-_ADDED_IN: Dict[str, int] = {"in-class": 2, "made-by": 2, "registered-with": 2}
+_ADDED_IN: Dict[str, int] = {"in-class": 2, "made-by": 2, "registered-with": 2, "registry": 3}
 # The fields of a source, which a method or nested class written inside its class's source, or a
 # class made by a call, does not have.
 _SOURCE_FIELDS = ("source", "file", "future", "imported-names", "indent", "scope")
@@ -1019,7 +1022,7 @@ def _build_node(section: _Section, version: int = 1) -> Node:
                 raise PayloadFormatError(
                     f"attribute {name!r} needs format 3, and this payload is format {version}", entry_line, 11
                 )
-            if hasattr(types.FunctionType, name):
+            if name in FUNCTION_FIELDS:
                 raise PayloadFormatError(
                     f"attribute {name!r} is part of every function, not an attribute to set", entry_line, 11
                 )
@@ -1048,6 +1051,7 @@ def _build_node(section: _Section, version: int = 1) -> Node:
             deleted=_str_tuple(section, "deleted"),
             made_by=made_by,
             registered_with=_refs(section, "registered-with"),
+            registry=_refs(section, "registry"),
         )
     kind = text("kind")
     if kind not in ("def", "lambda"):

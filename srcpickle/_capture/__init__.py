@@ -44,7 +44,7 @@ from .._model import (
     replace,
 )
 from .._rebuild.classes import SENDING, track_original
-from .classes import SINGLETON_TYPES, registered_with, save_class, standard_abcs
+from .classes import SINGLETON_TYPES, registered_with, registry_by_reference, save_class, standard_abcs
 from .core import PRIVATE, SCALARS, Capturer, Handler, is_function, sanitize
 from .functions import save_function
 from .modules import save_module
@@ -152,12 +152,16 @@ def _registrations(cap: Capturer) -> None:
         for node_id, cls in pending:
             done.add(node_id)
             abcs = registered_with(cls, candidates)
-            if not abcs:
+            # A class by reference (tuple, a library's) has no section to say it was registered
+            # with an ABC of the user's: the ABC's own section lists it (format 3).
+            members = registry_by_reference(cap, cls)
+            if not abcs and not members:
                 continue
-            values = tuple(cap.value(owner, f"{cls.__qualname__}.<registered with>") for owner in abcs)
             node = cap.nodes[node_id]
             assert isinstance(node, ClassNode)
-            cap.nodes[node_id] = replace(node, registered_with=values)
+            values = tuple(cap.value(owner, f"{cls.__qualname__}.<registered with>") for owner in abcs)
+            registry = tuple(cap.value(member, f"{cls.__qualname__}.<registry>") for member in members)
+            cap.nodes[node_id] = replace(node, registered_with=values, registry=registry)
 
 
 # The written-by header: this srcpickle on this interpreter.

@@ -41,7 +41,7 @@ from ..errors import DumpError, SourceMismatchError, SourceUnavailableError, Uns
 from .core import Capturer, Need, Step, is_function, short_repr
 from .functions import source_fields_of
 from .modules import global_value
-from .objects import call_into
+from .objects import call_into, library_name
 
 # Attributes the interpreter, the standard library's class machinery (dataclasses, enum, typing,
 # abc) or the class statement itself maintain; never carried as class state.
@@ -663,6 +663,29 @@ def registered_with(cls: type, candidates: List[type]) -> List[type]:
         candidate for candidate in candidates if candidate is not cls and cls in abc_registry(candidate)
     ]
     return sorted(found_abcs, key=lambda c: (c.__module__, c.__qualname__))
+
+
+def registry_by_reference(cap: Capturer, cls: type) -> List[type]:
+    """The classes registered with the ABC ``cls`` that go by reference (a built-in, a library's
+    class), in a stable order. A class of the user's own registered with it says so from its own
+    section (``registered_with``), when the payload holds it.
+
+    Raises:
+        UnsupportedObjectError: a registered class of a library cannot be imported by name
+            (``type({}.keys())``): the registration could not be made again at load.
+    """
+    members: List[type] = []
+    for member in abc_registry(cls):
+        if library_name(cap, member) is not None:
+            members.append(member)
+        elif not is_user_module(member.__module__, cap.overrides):
+            raise UnsupportedObjectError(
+                f"cannot capture the ABC {cls.__qualname__}: {member.__module__}.{member.__qualname__} "
+                "is registered with it as a virtual subclass and cannot be imported by that name, so "
+                "the registration could not be made again at load. Register an importable class "
+                "instead (or leave this one out), then dump again."
+            )
+    return sorted(members, key=lambda c: (c.__module__, c.__qualname__))
 
 
 def standard_abcs() -> List[type]:
