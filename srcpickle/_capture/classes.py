@@ -509,6 +509,14 @@ def _made_by_call(cap: Capturer, cls: type, path: str, missing: SourceUnavailabl
         made = set(cls._member_map_)
     elif "__dataclass_fields__" in vars(cls):
         made = yield from _dataclass_call(cap, cls, make_id, path)
+    elif _typed_dict_function(cls) is not None:
+        # Point = TypedDict("Point", {"x": int}): its metaclass called as type() refuses the
+        # dict base it gives its classes, so the functional form is called again.
+        annotations = dict(vars(cls).get("__annotations__", {}))
+        total = {} if getattr(cls, "__total__", True) else {"total": False}
+        function = _typed_dict_function(cls)
+        yield from call_into(cap, make_id, path, function, (cls.__name__, annotations), total)
+        made = set(vars(cls))
     else:
         made = yield from _type_call(cap, cls, make_id, path, missing)
     entries = carried_state(cap, cls, None, made)[0]
@@ -526,6 +534,14 @@ def _made_by_call(cap: Capturer, cls: type, path: str, missing: SourceUnavailabl
         attributes=tuple(attributes),
     )
     return ref
+
+
+def _typed_dict_function(cls: type) -> Any:
+    # The TypedDict function of the module whose metaclass made cls (typing, typing_extensions).
+    meta = type(cls)
+    if meta.__name__ != "_TypedDictMeta":
+        return None
+    return getattr(sys.modules.get(meta.__module__), "TypedDict", None)
 
 
 def _enum_call(cap: Capturer, cls: Any, make_id: str, path: str) -> Step:
