@@ -116,6 +116,9 @@ def _statement_class(cap: Capturer, cls: type, path: str, info: SourceInfo, owne
         syntax = syntax_of(info.node, info.file_text)
         version, what = syntax.requirement
         cap.needs_python(version, f"{what} in {cls.__qualname__}")
+        keyword = keyword_requirement(info.node, globals_)
+        if keyword is not None:
+            cap.needs_python(keyword[0], f"{keyword[1]} in {cls.__qualname__}")
         all_chains = syntax.chains
         for name in creation_names(info.compiled, everything=True):
             chains = all_chains.get(name, [])
@@ -220,6 +223,66 @@ def _body_statements(node: ast.ClassDef) -> List[ast.stmt]:
 def own_methods(cls: type, info: SourceInfo) -> List[types.FunctionType]:
     """The functions in the class's dict that its statement defines."""
     return [f for _, f in class_functions(cls) if method_info(info, f) is not None]
+
+
+# Keyword arguments of the standard library's class machinery that a Python release added: a
+# class statement passing one runs only from that release (its payload's requires-python says so,
+# so that an older Python refuses it before anything runs, and check() says so).
+KEYWORDS_ADDED: Dict[Tuple[str, str], Dict[str, Tuple[int, int]]] = {
+    ("dataclasses", "dataclass"): {
+        "match_args": (3, 10),
+        "kw_only": (3, 10),
+        "slots": (3, 10),
+        "weakref_slot": (3, 11),
+    },
+    ("dataclasses", "field"): {"kw_only": (3, 10)},
+    ("dataclasses", "make_dataclass"): {
+        "match_args": (3, 10),
+        "kw_only": (3, 10),
+        "slots": (3, 10),
+        "weakref_slot": (3, 11),
+        "module": (3, 12),
+    },
+}
+
+
+def keyword_requirement(
+    statement: ast.AST, globals_: Dict[str, Any]
+) -> Optional[Tuple[Tuple[int, int], str]]:
+    """The newest Python a keyword of ``KEYWORDS_ADDED`` in ``statement`` needs, and the call it
+    is in (``dataclass(slots=True)``); None when it passes none."""
+    wanted = {}
+    for (module_name, name), keywords in KEYWORDS_ADDED.items():
+        function = getattr(sys.modules.get(module_name), name, None)
+        if function is not None:
+            wanted[id(function)] = (name, keywords)
+    if not wanted:
+        return None
+    found: Optional[Tuple[Tuple[int, int], str]] = None
+    for node in ast.walk(statement):
+        if not isinstance(node, ast.Call) or not node.keywords:
+            continue
+        entry = wanted.get(id(_named_object(node.func, globals_)))
+        if entry is None:
+            continue
+        name, keywords = entry
+        for keyword in node.keywords:
+            version = keywords.get(keyword.arg or "")
+            if version is not None and (found is None or version > found[0]):
+                found = (version, f"{name}({keyword.arg}=...)")
+    return found
+
+
+def _named_object(expression: ast.AST, globals_: Dict[str, Any]) -> Any:
+    # What a name (dataclass) or a module's attribute (dataclasses.dataclass) is in globals_;
+    # nothing else is evaluated.
+    if isinstance(expression, ast.Name):
+        return globals_.get(expression.id)
+    if isinstance(expression, ast.Attribute):
+        owner = _named_object(expression.value, globals_)
+        if isinstance(owner, types.ModuleType):
+            return vars(owner).get(expression.attr)
+    return None
 
 
 def _class_globals(

@@ -28,6 +28,7 @@ from .._model import (
     RefNode,
     ValueNode,
 )
+from .._names import check_names, needed_names
 from ..errors import MissingDependencyError, SrcpickleError
 from .checks import (
     check_imports,
@@ -122,12 +123,15 @@ class Prepared:
     the checks look for, and the plan of its build (None when the builder builds it: see
     ``plan``). All of it depends on the text alone (and this Python)."""
 
-    __slots__ = ("payload", "compiled", "modules", "versions", "plan")
+    __slots__ = ("payload", "compiled", "modules", "names", "versions", "plan")
 
     def __init__(self, payload: Payload, compiled: Dict[str, Compiled]) -> None:
         self.payload = payload
         self.compiled = compiled
         self.modules = imported_modules(payload)
+        # The names its code reads from those modules (itertools.pairwise), looked up at every
+        # load, as check() looks them up: only a payload that imports something has any.
+        self.names = needed_names(payload) if self.modules else ()
         self.versions = names_versions(payload)
         self.plan = make_plan(payload, compiled)
 
@@ -178,6 +182,8 @@ def load_data(
         check_versions(payload, strict)
     if allowed_imports is not None:
         _check_allowed_routes(payload, compiled, allowed_imports)
+    if prepared.names:
+        check_names(payload, prepared.names)
     if typecheck:
         _check_typeguard()
     elif prepared.plan is not None:
