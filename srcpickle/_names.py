@@ -362,9 +362,16 @@ def needed_names(payload: Payload) -> Tuple[Needed, ...]:
 
 
 def missing_names(needed: Tuple[Needed, ...]) -> List[Tuple[Needed, str]]:
-    """Each of ``needed`` (see ``needed_names``) that this environment lacks, with what failed."""
+    """Each of ``needed`` (see ``needed_names``) that this environment lacks, with what failed.
+    A name of a module that cannot be found here is left out, as ``check`` leaves it: a module of
+    an import section was reported missing before, and one a source imports itself that nothing
+    recorded (an optional plugin) is the code's business."""
+    from ._rebuild.checks import _module_findable
+
     missing = []
     for entry in needed:
+        if not _module_findable(entry[1].split(".")[0]):
+            continue
         found, why = follow(entry[0], entry[1])
         if not found:
             missing.append((entry, why))

@@ -113,3 +113,31 @@ def test_a_missing_name_is_refused_before_anything_runs_and_check_agrees(
     items = run_checks(guarded)["items"]
     assert not [item for item in items if item["status"] == "fail"]
     assert any("only code under a guard reads it" in item["message"] for item in items)
+
+
+OPTIONAL = """\
+try:
+    import srcpickle_no_such_plugin
+
+    HAVE_PLUGIN = True
+except ImportError:
+    HAVE_PLUGIN = False
+
+
+def optional(x):
+    if HAVE_PLUGIN:
+        import srcpickle_no_such_plugin
+
+        return srcpickle_no_such_plugin.run(x)
+    return -x
+"""
+
+
+def test_a_module_the_source_imports_that_is_missing_is_the_codes_business(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    user = import_from(monkeypatch, write_module(tmp_path, "optionaluser", OPTIONAL).parent, "optionaluser")
+    data = srcpickle.dumps(user.optional)
+    assert [entry[0] for entry in needed_names(parse(data))] == ["srcpickle_no_such_plugin.run"]
+    assert srcpickle.loads(data)(3) == -3
+    assert not [item for item in run_checks(data)["items"] if item["status"] == "fail"]
