@@ -52,6 +52,8 @@ from .objects import (
     BUILTIN_CALLABLES,
     DESCRIPTORS,
     LRU_CACHE_WRAPPER,
+    NEWTYPE_FUNCTION,
+    is_newtype,
     library_name,
     save_by_reference,
     save_lru_cache,
@@ -89,7 +91,8 @@ def dispatch(cap: Capturer, obj: Any) -> Handler:
         # Checked before plain functions: PyPy's lru_cache wrapper is a Python function.
         return save_lru_cache
     if is_function(obj):
-        return save_function
+        # typing.NewType's function before 3.10 goes as the NewType call, as on later Pythons.
+        return save_reduce if obj.__qualname__ == NEWTYPE_FUNCTION and is_newtype(obj) else save_function
     if kind is types.FunctionType:  # PyPy's built-in functions are functions of builtin code
         return save_by_reference
     if isinstance(obj, type):

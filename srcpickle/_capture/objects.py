@@ -232,15 +232,17 @@ def made_by_call(cap: Capturer, obj: Any, need: Need) -> Step:
             variable["default"] = obj.__default__
         positional = (obj.__name__, *getattr(obj, "__constraints__", ()))
         return (yield from call(cap, obj, path, obj.__name__, kind, positional, variable))
-    if typing is not None and kind is getattr(typing, "NewType", None) and isinstance(kind, type):
-        # UserId = NewType("UserId", int), a class's instance from 3.10 (pickled by name, as a
-        # global of the user's code): the call again, and the module it was made in, which
-        # NewType otherwise takes from its caller's frame (the loader's).
+    if typing is not None and is_newtype(obj):
+        # UserId = NewType("UserId", int): the call again, the same on every Python (a class's
+        # instance from 3.10, pickled by name as a global of the user's code; a function of
+        # typing's before), and the module it was made in, which NewType takes from its
+        # caller's frame (the loader's, otherwise).
         node_id = cap.new_id(obj.__name__, obj)
         ref = cap.ref(node_id)
-        made = yield Need(kind, path)
-        args = yield from inline_tuple((obj.__qualname__, obj.__supertype__), f"{path}.<args>")
-        state = DictValue((("__module__", obj.__module__),))
+        made = yield Need(typing.NewType, path)
+        name = obj.__name__ if type(obj) is types.FunctionType else obj.__qualname__
+        args = yield from inline_tuple((name, obj.__supertype__), f"{path}.<args>")
+        state = DictValue((("__module__", _newtype_module(obj)),))
         cap.nodes[node_id] = ReduceNode(callable=made, args=args, state=state)
         return ref
     if kind is types.MappingProxyType:
@@ -263,6 +265,39 @@ def made_by_call(cap: Capturer, obj: Any, need: Need) -> Step:
     if numpy is not None and kind is numpy.ndarray and not obj.dtype.hasobject and obj.dtype.names is None:
         return (yield from _ndarray(cap, obj, path, name, numpy))
     return None
+
+
+# The qualified name of what typing.NewType returns before Python 3.10 (and on PyPy 3.9).
+NEWTYPE_FUNCTION = "NewType.<locals>.new_type"
+
+
+def is_newtype(obj: Any) -> bool:
+    """Whether ``obj`` is what ``typing.NewType`` made: an instance of it from 3.10, a function
+    of typing's before (and on PyPy 3.9)."""
+    typing = sys.modules.get("typing")
+    maker = getattr(typing, "NewType", None)
+    if isinstance(maker, type):
+        return type(obj) is maker
+    return (
+        type(obj) is types.FunctionType
+        and getattr(obj, "__qualname__", "") == NEWTYPE_FUNCTION
+        and getattr(obj, "__module__", "") == "typing"
+        and hasattr(obj, "__supertype__")
+    )
+
+
+def _newtype_module(obj: Any) -> str:
+    # A class's instance knows its module; typing's function of 3.9 does not (its __module__ is
+    # typing's): the module that holds it as a global (__main__ first), else one a load put in
+    # its __dict__.
+    held = vars(obj).get("__module__") if type(obj) is types.FunctionType else obj.__module__
+    if isinstance(held, str):
+        return held
+    modules = sorted(sys.modules.items(), key=lambda item: (item[0] != "__main__", item[0]))
+    for name, module in modules:
+        if getattr(module, "__dict__", {}).get(obj.__name__) is obj:
+            return name
+    return "__main__"
 
 
 def _type_variable_kinds(typing: Any) -> Tuple[Any, ...]:
