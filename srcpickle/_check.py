@@ -27,7 +27,9 @@ from dataclasses import dataclass
 from typing import Any, Dict, List, Optional, Sequence, Set, Tuple, Union
 
 from ._model import ClassNode, FunctionNode, Payload, RefNode
-from ._names import NameUse, follow, name_uses
+
+# parse_source and name_uses are also used through this module (migrate, the tests).
+from ._names import NameUse, follow, name_uses, parse_source  # noqa: F401
 from .errors import CheckError, PayloadFormatError
 
 MOVES_FILE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "stdlib_moves.json")

@@ -207,6 +207,12 @@ def _flagged(tree: Any, top: Any, class_source: bool) -> Iterator[Tuple[Any, boo
             guarded_parts = {id(child) for child in _children(node) if child is not node.test}
         elif type(node).__name__ in ("Try", "TryStar") and _catches_missing(node.handlers):
             guarded_parts = {id(child) for child in node.body}
+        elif isinstance(node, _ast.BoolOp):
+            # hasattr(module, "name") and module.name: what follows a guard test is guarded.
+            for index, value in enumerate(node.values[:-1]):
+                if _is_guard_test(value):
+                    guarded_parts = {id(later) for later in node.values[index + 1 :]}
+                    break
         annotation_roots: Set[int] = set()
         if isinstance(node, _ast.arg) and node.annotation is not None:
             annotation_roots.add(id(node.annotation))

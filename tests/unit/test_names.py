@@ -39,7 +39,8 @@ def under_guards(xs):
         itertools.count
     except ValueError:
         pass
-    return itertools.islice if typing.TYPE_CHECKING else None
+    found = hasattr(itertools, "batched") and itertools.batched
+    return itertools.islice if typing.TYPE_CHECKING else found
 
 
 def annotated(x: typing.Sequence) -> typing.List:
@@ -74,6 +75,7 @@ def test_names_under_a_guard_are_not_needed(tmp_path: Path, monkeypatch: pytest.
     assert uses["itertools.tee"] is False  # try catching AttributeError
     assert uses["itertools.count"] is True  # a try that catches something else guards nothing
     assert uses["itertools.islice"] is False  # TYPE_CHECKING
+    assert uses["itertools.batched"] is False  # after a hasattr test in the same 'and'
 
 
 def test_a_functions_own_annotations_are_not_needed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
