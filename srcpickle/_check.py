@@ -17,7 +17,6 @@ Imports only the standard library: it runs on every supported interpreter.
 
 from __future__ import annotations
 
-import ast
 import functools
 import json
 import os
@@ -25,10 +24,12 @@ import subprocess
 import sys
 import warnings
 from dataclasses import dataclass
-from typing import Any, Dict, Iterator, List, Optional, Sequence, Set, Tuple, Union
+from typing import Any, Dict, List, Optional, Sequence, Set, Tuple, Union
 
-from . import _astparse
-from ._model import ClassNode, FunctionNode, ImportNode, NamespaceNode, Payload, Ref, RefNode
+from ._model import ClassNode, FunctionNode, Payload, RefNode
+
+# parse_source and name_uses are also used through this module (migrate, the tests).
+from ._names import NameUse, follow, name_uses, parse_source  # noqa: F401
 from .errors import CheckError, PayloadFormatError
 
 MOVES_FILE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "stdlib_moves.json")
@@ -140,187 +141,6 @@ def _item(
 # ------------------------------------------------------------------------------- names used
 
 
-@dataclass(frozen=True)
-class NameUse:
-    """A dotted name a source reads from an imported module (``collections.Mapping``): the full
-    name, where (node qualname, line in the original file) and whether it is an annotation, which
-    loading does not need (an annotation that fails to evaluate stays text)."""
-
-    name: str
-    module: str
-    qualname: str
-    line: int
-    annotation: bool = False
-
-
-def _targets(payload: Payload, namespace_id: str) -> Dict[str, Tuple[str, str]]:
-    """Each global of a namespace bound to an import or a by-reference object: its module and
-    the dotted path inside it."""
-    namespace = payload.nodes.get(namespace_id)
-    found: Dict[str, Tuple[str, str]] = {}
-    if not isinstance(namespace, NamespaceNode):
-        return found
-    for name, value in namespace.globals:
-        node = payload.nodes.get(value.id) if isinstance(value, Ref) else None
-        if isinstance(node, ImportNode):
-            found[name] = (node.module, "")
-        elif isinstance(node, RefNode):
-            found[name] = (node.module, node.qualname)
-    return found
-
-
-def parse_source(node: SourceNode) -> Optional[Tuple[ast.Module, int]]:
-    """The syntax tree of a node's source and the line offset of its first line (a lambda cut
-    from the middle of an expression parses inside parentheses); None when it does not parse."""
-    kind = "class" if isinstance(node, ClassNode) else node.kind
-    try:
-        return _astparse.parse(node.source), 0
-    except (SyntaxError, ValueError, RecursionError, MemoryError):
-        if kind != "lambda":
-            return None
-    try:
-        return _astparse.parse("(\n" + node.source + "\n)"), 1
-    except (SyntaxError, ValueError, RecursionError, MemoryError):
-        return None
-
-
-def _bound_names(tree: ast.Module) -> Tuple[Set[str], Dict[str, Tuple[str, str]]]:
-    """Names the fragment binds below its top statement (parameters, assignments, loop and
-    ``with`` targets, ...) and the names bound by ``import`` statements inside it, each with the
-    module and the dotted name inside it it binds. A name bound both ways counts as local."""
-    local: Set[str] = set()
-    imported: Dict[str, Tuple[str, str]] = {}
-    declared_global: Set[str] = set()
-    for statement in tree.body:
-        for node in ast.walk(statement):
-            if node is statement and isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-                continue
-            if isinstance(node, ast.Name) and not isinstance(node.ctx, ast.Load):
-                local.add(node.id)
-            elif isinstance(node, ast.arg):
-                local.add(node.arg)
-            elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-                local.add(node.name)
-            elif isinstance(node, ast.ExceptHandler) and node.name:
-                local.add(node.name)
-            elif isinstance(node, ast.Global):
-                declared_global.update(node.names)
-            elif isinstance(node, ast.Import):
-                for alias in node.names:
-                    if alias.asname:
-                        imported[alias.asname] = (alias.name, "")
-                    else:
-                        top = alias.name.split(".")[0]
-                        imported[top] = (top, "")
-            elif isinstance(node, ast.ImportFrom) and not node.level and node.module:
-                for alias in node.names:
-                    if alias.name != "*":
-                        imported[alias.asname or alias.name] = (node.module, alias.name)
-            elif type(node).__name__ in ("MatchAs", "MatchStar") and getattr(node, "name", None):
-                local.add(node.name)  # type: ignore[attr-defined]
-    local -= declared_global
-    for name in set(imported) & local:
-        del imported[name]
-    return local, imported
-
-
-def _annotation_ids(tree: ast.AST) -> Set[int]:
-    """The ids of every node inside an annotation of the tree (checked apart: see NameUse)."""
-    roots: List[ast.AST] = []
-    for node in ast.walk(tree):
-        if isinstance(node, ast.arg) and node.annotation is not None:
-            roots.append(node.annotation)
-        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.returns is not None:
-            roots.append(node.returns)
-        elif isinstance(node, ast.AnnAssign):
-            roots.append(node.annotation)
-    return {id(sub) for root in roots for sub in ast.walk(root)}
-
-
-def _chains(tree: ast.AST, skip: Set[int]) -> Iterator[Tuple[str, Tuple[str, ...], int]]:
-    """Every maximal ``name.a.b`` chain read in ``tree`` (outside ``skip``): the root name, the
-    attributes and the line. A chain that is assigned or deleted (``mod.x = 1``) is read up to
-    its last attribute."""
-    inner: Set[int] = set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Attribute):
-            inner.add(id(node.value))
-    for node in ast.walk(tree):
-        if id(node) in skip or id(node) in inner:
-            continue
-        if isinstance(node, ast.Name):
-            if isinstance(node.ctx, ast.Load):
-                yield node.id, (), node.lineno
-            continue
-        if not isinstance(node, ast.Attribute):
-            continue
-        parts: List[str] = []
-        current: ast.AST = node
-        while isinstance(current, ast.Attribute):
-            parts.append(current.attr)
-            current = current.value
-        if not isinstance(current, ast.Name):
-            continue
-        parts.reverse()
-        if not isinstance(node.ctx, ast.Load):
-            parts.pop()
-        yield current.id, tuple(parts), node.lineno
-
-
-def _annotation_tree(text: str) -> Optional[ast.Expression]:
-    """The expression of an annotation's text; a string annotation (``"collections.Mapping"``)
-    gives the expression inside the string."""
-    try:
-        tree = _astparse.parse_expression(text)
-        if isinstance(tree.body, ast.Constant) and isinstance(tree.body.value, str):
-            tree = _astparse.parse_expression(tree.body.value.strip())
-    except (SyntaxError, ValueError, RecursionError, MemoryError):
-        return None
-    return tree
-
-
-def name_uses(payload: Payload) -> List[NameUse]:
-    """Every dotted name the payload's sources and annotations read from imported modules (the
-    namespace's imports and the sources' own ``import`` statements), by static reading of the
-    sources; sorted and without duplicates."""
-    uses: Set[NameUse] = set()
-    for _, node in payload.sources():
-        if not node.source:
-            continue
-        targets = _targets(payload, node.namespace)
-        parsed = parse_source(node)
-        if parsed is None:
-            continue  # the compile check reports it
-        tree, offset = parsed
-        local, imported = _bound_names(tree)
-        closure = {name for name, _ in node.closure}
-        skip = _annotation_ids(tree)
-        for root, parts, line in _chains(tree, skip):
-            where = node.line + line - 1 - offset
-            if root in imported:
-                module, inside = imported[root]
-            elif root in local or root in closure or root not in targets:
-                continue
-            else:
-                module, inside = targets[root]
-            dotted = ".".join(p for p in (module, inside, *parts) if p)
-            uses.add(NameUse(dotted, module, node.qualname, where))
-        if isinstance(node, FunctionNode):
-            for _, text in node.annotations:
-                expression = _annotation_tree(text)
-                if expression is None:
-                    continue
-                for root, parts, _ in _chains(expression, set()):
-                    if root in closure:
-                        continue
-                    # A root the namespace does not hold (a string annotation is never evaluated
-                    # at dump time) reads as the module of that name, when there is one.
-                    module, inside = targets.get(root, (root, ""))
-                    dotted = ".".join(p for p in (module, inside, *parts) if p)
-                    uses.add(NameUse(dotted, module, node.qualname, node.line, annotation=True))
-    return sorted(uses, key=lambda u: (u.name, u.qualname, u.line, u.annotation))
-
-
 # -------------------------------------------------------------------------------- child side
 
 
@@ -335,33 +155,16 @@ def _label() -> str:
 
 
 def _lookup(dotted: str, module: str) -> Tuple[bool, str, List[str]]:
-    """Import ``module`` and follow the rest of ``dotted`` as attributes (or submodules).
+    """Import ``module`` and follow the rest of ``dotted`` as attributes (or submodules), as
+    loading does (``_names.follow``).
 
     Returns whether it was found, what failed, and the deprecation warnings raised on the way.
     """
-    import importlib
-
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        try:
-            obj: Any = importlib.import_module(module)
-        except (Exception, SystemExit) as exc:  # noqa: BLE001 - any failure to import is the finding
-            return False, f"importing {module} fails here: {type(exc).__name__}: {exc}", []
-        path = module
-        for attr in dotted[len(module) + 1 :].split(".") if dotted != module else []:
-            path = f"{path}.{attr}"
-            try:
-                obj = getattr(obj, attr)
-                continue
-            except AttributeError:
-                pass
-            except Exception as exc:  # noqa: BLE001 - a module __getattr__ that raises
-                return False, f"reading {path} fails here: {type(exc).__name__}: {exc}", []
-            try:
-                obj = importlib.import_module(path)
-            except Exception:  # noqa: BLE001 - not a submodule either
-                owner = path.rsplit(".", 1)[0]
-                return False, f"{owner} has no attribute {attr!r} here", []
+        found, why = follow(dotted, module)
+    if not found:
+        return False, why, []
     deprecations = [
         str(w.message).split("\n")[0]
         for w in caught
@@ -491,14 +294,17 @@ def _check_names(payload: Payload, items: List[Dict[str, Any]], files: Dict[str,
         ok, why, deprecations = _lookup(dotted, module)
         move = find_move(dotted)
         place = f" (read by {_where(where, files)})" if where else ""
-        only_annotations = bool(where) and all(use.annotation for use in where)
+        not_needed = bool(where) and not any(use.needed for use in where)
         if not ok:
             message = f"{dotted}: {why}{place}"
             if move is not None and here >= move.removed:
                 message += f"; removed in Python {move.removed[0]}.{move.removed[1]}"
-            status = "warn" if only_annotations else "fail"
-            if only_annotations:
+            # The verdict loads gives (_names.needed_names): a name no code needs is no failure.
+            status = "warn" if not_needed else "fail"
+            if not_needed and all(use.annotation for use in where):
                 message += "; only annotations read it, and an annotation that fails stays text"
+            elif not_needed:
+                message += "; only code under a guard reads it (a version or hasattr test, a try)"
             items.append(_item(status, "attribute", message, dotted, move))
             continue
         checked += 1

@@ -12,12 +12,12 @@ from __future__ import annotations
 
 import _ast
 import re
-import types
 import warnings
 
 from . import _astparse
 from ._model import (
     FORMAT_NAME,
+    FUNCTION_FIELDS,
     FUTURE_FEATURES,
     READABLE_FORMATS,
     SCALAR_TYPES,
@@ -308,6 +308,8 @@ def _write_class(node: ClassNode) -> List[str]:
         lines.append(f"deleted: {format_value(TupleValue(node.deleted))}")
     if node.registered_with:
         lines.append(f"registered-with: {format_value(TupleValue(node.registered_with))}")
+    if node.registry:
+        lines.append(f"registry: {format_value(TupleValue(node.registry))}")
     if node.made_by is not None:
         return lines
     return lines + _write_source(node)
@@ -720,6 +722,7 @@ _SECTION_FIELDS: Dict[str, Tuple[Tuple[str, ...], Tuple[str, ...], Tuple[str, ..
             "in-class",
             "made-by",
             "registered-with",
+            "registry",
         ),
         ("closure", "attribute"),
     ),
@@ -751,7 +754,7 @@ _QUICK_FIELDS: Dict[str, FrozenSet[str]] = {
     for kind, (required, optional, entries) in _SECTION_FIELDS.items()
 }
 # Fields a section may hold only from the format version given (later versions add, never change).
-_ADDED_IN: Dict[str, int] = {"in-class": 2, "made-by": 2, "registered-with": 2}
+_ADDED_IN: Dict[str, int] = {"in-class": 2, "made-by": 2, "registered-with": 2, "registry": 3}
 # The fields of a source, which a method or nested class written inside its class's source, or a
 # class made by a call, does not have.
 _SOURCE_FIELDS = ("source", "file", "future", "imported-names", "indent", "scope")
@@ -1092,7 +1095,7 @@ def _build_node(section: _Section, version: int = 1) -> Node:
                 raise PayloadFormatError(
                     f"attribute {name!r} needs format 3, and this payload is format {version}", entry_line, 11
                 )
-            if hasattr(types.FunctionType, name):
+            if name in FUNCTION_FIELDS:
                 raise PayloadFormatError(
                     f"attribute {name!r} is part of every function, not an attribute to set", entry_line, 11
                 )
@@ -1121,6 +1124,7 @@ def _build_node(section: _Section, version: int = 1) -> Node:
             deleted=_str_tuple(section, "deleted"),
             made_by=made_by,
             registered_with=_refs(section, "registered-with"),
+            registry=_refs(section, "registry"),
         )
     kind = text("kind")
     if kind not in ("def", "lambda"):

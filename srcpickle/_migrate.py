@@ -504,7 +504,7 @@ class _Migration:
 
     def prune_submodules(self) -> None:
         """Drop the submodules of touched plain imports that no chain passes through any more."""
-        from ._check import name_uses
+        from ._names import name_uses
 
         probe = replace(self.payload, nodes=self.nodes)
         uses = name_uses(probe)
@@ -581,7 +581,7 @@ def _refs_in(value: Value) -> List[Ref]:
 
 
 def _names_in(node: SourceNode) -> Set[str]:
-    from ._check import parse_source
+    from ._names import parse_source
 
     names: Set[str] = set()
     parsed = parse_source(node)

@@ -30,6 +30,29 @@ READABLE_FORMATS = frozenset({1, 2, 3})
 # The __future__ features a payload may name (the loader maps each to its compiler flag).
 FUTURE_FEATURES = ("annotations",)
 
+# The names a function section's ``attribute`` entries never hold: the function's own data
+# attributes on every Python a payload loads on (3.9 to 3.13, PyPy), which setting would change
+# the function itself instead of its ``__dict__``; ``__annotations__`` only from format 3. One
+# fixed list, the same on every Python: a loader puts every other name into the function's
+# ``__dict__`` as it is (``__text_signature__``, ``__call__``; ``__type_params__`` and
+# ``__builtins__``, data attributes only from 3.12 and 3.10, stay entries of the dict there).
+FUNCTION_FIELDS = frozenset(
+    {
+        "__annotations__",
+        "__class__",
+        "__closure__",
+        "__code__",
+        "__defaults__",
+        "__dict__",
+        "__doc__",
+        "__globals__",
+        "__kwdefaults__",
+        "__module__",
+        "__name__",
+        "__qualname__",
+    }
+)
+
 
 @dataclass(frozen=True)
 class Ref:
@@ -225,6 +248,9 @@ class ClassNode:
     made_by: Value = None
     # Format 2. ABCs this class was registered with as a virtual subclass (``ABC.register``).
     registered_with: Tuple[Value, ...] = ()
+    # Format 3. Classes by reference (a built-in or a library's class) registered with this ABC
+    # as virtual subclasses (``Shape.register(tuple)``): they have no section to say so from.
+    registry: Tuple[Value, ...] = ()
     kind = "class"
 
 
@@ -321,7 +347,8 @@ def format_needed(payload: Payload) -> int:
     """The lowest format version that can express ``payload``: 1 unless it uses a format 2
     addition (a value section holding a tuple or frozenset, a method or nested class written
     inside its class's source, a class made by a call, virtual subclass registrations) or the
-    format 3 one (a function's live ``__annotations__``, which its source does not give)."""
+    format 3 ones (a function's live ``__annotations__``, which its source does not give; an ABC's
+    registry of classes by reference)."""
     return nodes_format(payload.nodes)
 
 
@@ -339,6 +366,8 @@ def nodes_format(nodes: Dict[str, Node]) -> int:
             if isinstance(node.value, (TupleValue, FrozenSetValue)):
                 version = 2
         elif isinstance(node, ClassNode):
+            if node.registry:
+                return 3
             if node.in_class or node.made_by is not None or node.registered_with:
                 version = 2
     return version
@@ -387,6 +416,7 @@ def map_values(node: Node, change: Callable[[Value], Value]) -> Node:
             attributes=tuple((n, change(v)) for n, v in node.attributes),
             made_by=change(node.made_by),
             registered_with=tuple(change(v) for v in node.registered_with),
+            registry=tuple(change(v) for v in node.registry),
         )
     if isinstance(node, FunctionNode):
         return replace(
@@ -423,6 +453,7 @@ def node_values(node: Node) -> Iterator[Value]:
         for _, value in node.attributes:
             yield value
         yield from node.registered_with
+        yield from node.registry
     elif isinstance(node, FunctionNode):
         yield Ref(node.namespace)
         if node.in_class:

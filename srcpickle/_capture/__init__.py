@@ -44,7 +44,7 @@ from .._model import (
     replace,
 )
 from .._rebuild.classes import SENDING, track_original
-from .classes import SINGLETON_TYPES, registered_with, save_class, standard_abcs
+from .classes import SINGLETON_TYPES, registered_with, registry_by_reference, save_class, standard_abcs
 from .core import PRIVATE, SCALARS, Capturer, Handler, is_function, sanitize
 from .functions import save_function
 from .modules import save_module
@@ -52,6 +52,8 @@ from .objects import (
     BUILTIN_CALLABLES,
     DESCRIPTORS,
     LRU_CACHE_WRAPPER,
+    NEWTYPE_FUNCTION,
+    is_newtype,
     library_name,
     save_by_reference,
     save_lru_cache,
@@ -89,7 +91,8 @@ def dispatch(cap: Capturer, obj: Any) -> Handler:
         # Checked before plain functions: PyPy's lru_cache wrapper is a Python function.
         return save_lru_cache
     if is_function(obj):
-        return save_function
+        # typing.NewType's function before 3.10 goes as the NewType call, as on later Pythons.
+        return save_reduce if obj.__qualname__ == NEWTYPE_FUNCTION and is_newtype(obj) else save_function
     if kind is types.FunctionType:  # PyPy's built-in functions are functions of builtin code
         return save_by_reference
     # Not isinstance(obj, type): before 3.11 a generic alias (list[int]) answers __class__
@@ -154,12 +157,16 @@ def _registrations(cap: Capturer) -> None:
         for node_id, cls in pending:
             done.add(node_id)
             abcs = registered_with(cls, candidates)
-            if not abcs:
+            # A class by reference (tuple, a library's) has no section to say it was registered
+            # with an ABC of the user's: the ABC's own section lists it (format 3).
+            members = registry_by_reference(cap, cls)
+            if not abcs and not members:
                 continue
-            values = tuple(cap.value(owner, f"{cls.__qualname__}.<registered with>") for owner in abcs)
             node = cap.nodes[node_id]
             assert isinstance(node, ClassNode)
-            cap.nodes[node_id] = replace(node, registered_with=values)
+            values = tuple(cap.value(owner, f"{cls.__qualname__}.<registered with>") for owner in abcs)
+            registry = tuple(cap.value(member, f"{cls.__qualname__}.<registry>") for member in members)
+            cap.nodes[node_id] = replace(node, registered_with=values, registry=registry)
 
 
 # The written-by header: this srcpickle on this interpreter.

@@ -41,7 +41,7 @@ from ..errors import DumpError, SourceMismatchError, SourceUnavailableError, Uns
 from .core import Capturer, Need, Step, is_function, short_repr
 from .functions import source_fields_of
 from .modules import global_value
-from .objects import call_into
+from .objects import call_into, library_name
 
 # Attributes the interpreter, the standard library's class machinery (dataclasses, enum, typing,
 # abc) or the class statement itself maintain; never carried as class state.
@@ -116,6 +116,9 @@ def _statement_class(cap: Capturer, cls: type, path: str, info: SourceInfo, owne
         syntax = syntax_of(info.node, info.file_text)
         version, what = syntax.requirement
         cap.needs_python(version, f"{what} in {cls.__qualname__}")
+        keyword = keyword_requirement(info.node, globals_)
+        if keyword is not None:
+            cap.needs_python(keyword[0], f"{keyword[1]} in {cls.__qualname__}")
         all_chains = syntax.chains
         for name in creation_names(info.compiled, everything=True):
             chains = all_chains.get(name, [])
@@ -220,6 +223,66 @@ def _body_statements(node: ast.ClassDef) -> List[ast.stmt]:
 def own_methods(cls: type, info: SourceInfo) -> List[types.FunctionType]:
     """The functions in the class's dict that its statement defines."""
     return [f for _, f in class_functions(cls) if method_info(info, f) is not None]
+
+
+# Keyword arguments of the standard library's class machinery that a Python release added: a
+# class statement passing one runs only from that release (its payload's requires-python says so,
+# so that an older Python refuses it before anything runs, and check() says so).
+KEYWORDS_ADDED: Dict[Tuple[str, str], Dict[str, Tuple[int, int]]] = {
+    ("dataclasses", "dataclass"): {
+        "match_args": (3, 10),
+        "kw_only": (3, 10),
+        "slots": (3, 10),
+        "weakref_slot": (3, 11),
+    },
+    ("dataclasses", "field"): {"kw_only": (3, 10)},
+    ("dataclasses", "make_dataclass"): {
+        "match_args": (3, 10),
+        "kw_only": (3, 10),
+        "slots": (3, 10),
+        "weakref_slot": (3, 11),
+        "module": (3, 12),
+    },
+}
+
+
+def keyword_requirement(
+    statement: ast.AST, globals_: Dict[str, Any]
+) -> Optional[Tuple[Tuple[int, int], str]]:
+    """The newest Python a keyword of ``KEYWORDS_ADDED`` in ``statement`` needs, and the call it
+    is in (``dataclass(slots=True)``); None when it passes none."""
+    wanted = {}
+    for (module_name, name), keywords in KEYWORDS_ADDED.items():
+        function = getattr(sys.modules.get(module_name), name, None)
+        if function is not None:
+            wanted[id(function)] = (name, keywords)
+    if not wanted:
+        return None
+    found: Optional[Tuple[Tuple[int, int], str]] = None
+    for node in ast.walk(statement):
+        if not isinstance(node, ast.Call) or not node.keywords:
+            continue
+        entry = wanted.get(id(_named_object(node.func, globals_)))
+        if entry is None:
+            continue
+        name, keywords = entry
+        for keyword in node.keywords:
+            version = keywords.get(keyword.arg or "")
+            if version is not None and (found is None or version > found[0]):
+                found = (version, f"{name}({keyword.arg}=...)")
+    return found
+
+
+def _named_object(expression: ast.AST, globals_: Dict[str, Any]) -> Any:
+    # What a name (dataclass) or a module's attribute (dataclasses.dataclass) is in globals_;
+    # nothing else is evaluated.
+    if isinstance(expression, ast.Name):
+        return globals_.get(expression.id)
+    if isinstance(expression, ast.Attribute):
+        owner = _named_object(expression.value, globals_)
+        if isinstance(owner, types.ModuleType):
+            return vars(owner).get(expression.attr)
+    return None
 
 
 def _class_globals(
@@ -509,6 +572,14 @@ def _made_by_call(cap: Capturer, cls: type, path: str, missing: SourceUnavailabl
         made = set(cls._member_map_)
     elif "__dataclass_fields__" in vars(cls):
         made = yield from _dataclass_call(cap, cls, make_id, path)
+    elif _typed_dict_function(cls) is not None:
+        # Point = TypedDict("Point", {"x": int}): its metaclass called as type() refuses the
+        # dict base it gives its classes, so the functional form is called again.
+        annotations = dict(vars(cls).get("__annotations__", {}))
+        total = {} if getattr(cls, "__total__", True) else {"total": False}
+        function = _typed_dict_function(cls)
+        yield from call_into(cap, make_id, path, function, (cls.__name__, annotations), total)
+        made = set(vars(cls))
     else:
         made = yield from _type_call(cap, cls, make_id, path, missing)
     entries = carried_state(cap, cls, None, made)[0]
@@ -526,6 +597,14 @@ def _made_by_call(cap: Capturer, cls: type, path: str, missing: SourceUnavailabl
         attributes=tuple(attributes),
     )
     return ref
+
+
+def _typed_dict_function(cls: type) -> Any:
+    # The TypedDict function of the module whose metaclass made cls (typing, typing_extensions).
+    meta = type(cls)
+    if meta.__name__ != "_TypedDictMeta":
+        return None
+    return getattr(sys.modules.get(meta.__module__), "TypedDict", None)
 
 
 def _enum_call(cap: Capturer, cls: Any, make_id: str, path: str) -> Step:
@@ -663,6 +742,29 @@ def registered_with(cls: type, candidates: List[type]) -> List[type]:
         candidate for candidate in candidates if candidate is not cls and cls in abc_registry(candidate)
     ]
     return sorted(found_abcs, key=lambda c: (c.__module__, c.__qualname__))
+
+
+def registry_by_reference(cap: Capturer, cls: type) -> List[type]:
+    """The classes registered with the ABC ``cls`` that go by reference (a built-in, a library's
+    class), in a stable order. A class of the user's own registered with it says so from its own
+    section (``registered_with``), when the payload holds it.
+
+    Raises:
+        UnsupportedObjectError: a registered class of a library cannot be imported by name
+            (``type({}.keys())``): the registration could not be made again at load.
+    """
+    members: List[type] = []
+    for member in abc_registry(cls):
+        if library_name(cap, member) is not None:
+            members.append(member)
+        elif not is_user_module(member.__module__, cap.overrides):
+            raise UnsupportedObjectError(
+                f"cannot capture the ABC {cls.__qualname__}: {member.__module__}.{member.__qualname__} "
+                "is registered with it as a virtual subclass and cannot be imported by that name, so "
+                "the registration could not be made again at load. Register an importable class "
+                "instead (or leave this one out), then dump again."
+            )
+    return sorted(members, key=lambda c: (c.__module__, c.__qualname__))
 
 
 def standard_abcs() -> List[type]:

@@ -17,7 +17,7 @@ import weakref
 from typing import Any, Dict, List, Optional, Tuple
 
 from .._deps import distribution_of, is_user_module
-from .._model import CellNode, DictValue, Distribution, FunctionNode, ImportNode, Value
+from .._model import FUNCTION_FIELDS, CellNode, DictValue, Distribution, FunctionNode, ImportNode, Value
 from .._scope import (
     SIGNATURE_ATTRIBUTES,
     annotation_names,
@@ -188,6 +188,8 @@ def _function(cap: Capturer, fn: types.FunctionType, path: str, info: SourceInfo
         kwdefaults = DictValue(tuple(pairs))
     attributes = []
     for name, value in vars(fn).items():
+        if not isinstance(name, str) or name in FUNCTION_FIELDS:
+            raise _unloadable_attribute(fn, name, path)
         attributes.append((name, (yield Need(value, f"{path}.{name}", name))))
     live_annotations = getattr(fn, "__annotations__", None)
     if live_annotations and [name for name, _ in annotations] != list(live_annotations):
@@ -252,6 +254,22 @@ def _function(cap: Capturer, fn: types.FunctionType, path: str, info: SourceInfo
         )
     cap.nodes[node_id] = node
     return ref
+
+
+def _unloadable_attribute(fn: types.FunctionType, name: object, path: str) -> UnsupportedObjectError:
+    # The reader refuses these (FUNCTION_FIELDS): refused here, never written into a payload
+    # that no loader takes.
+    why = (
+        "an attribute name that is not text"
+        if not isinstance(name, str)
+        else "the name of an attribute every function has, put into its __dict__ directly (where the "
+        "function never reads it)"
+    )
+    return UnsupportedObjectError(
+        f"cannot capture function {fn.__qualname__}, found at {path}: its __dict__ holds {name!r}, "
+        f"{why}, which a payload cannot carry. Delete it from the function's __dict__ (or keep "
+        "the data elsewhere), then dump again."
+    )
 
 
 def _tuple(items: List[Value]) -> Value:

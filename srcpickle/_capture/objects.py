@@ -118,6 +118,13 @@ def save_reduce(cap: Capturer, obj: Any, need: Need) -> Step:
     return (yield from reduce_protocol(cap, obj, need))
 
 
+# The standard streams are globals of sys (their class's module is io's), which a process may
+# replace (pytest, notebooks, contextlib.redirect_stdout): a function printing to sys.stderr,
+# as a default or a global, prints to the loading process's, as the code reads it. In order of
+# preference, for a stream that is both sys.stderr and sys.__stderr__.
+STANDARD_STREAMS = ("stdout", "stderr", "stdin", "__stdout__", "__stderr__", "__stdin__")
+
+
 def library_global(cap: Capturer, obj: Any) -> Optional[Tuple[str, str]]:
     """The (module, name) of the global of a library module that ``obj`` is, else None.
 
@@ -129,6 +136,9 @@ def library_global(cap: Capturer, obj: Any) -> Optional[Tuple[str, str]]:
     members, paths) are not asked: their call is the same on every Python, where a module may
     export them under names of some versions only (``datetime.UTC``, from 3.11).
     """
+    for stream in STANDARD_STREAMS:
+        if getattr(sys, stream, None) is obj:
+            return "sys", stream
     owner = getattr(obj, "__self__", None)
     kinds = (type(obj),) if owner is None or isinstance(owner, types.ModuleType) else (type(obj), type(owner))
     own = getattr(obj, "__name__", None)
@@ -209,12 +219,36 @@ def made_by_call(cap: Capturer, obj: Any, need: Need) -> Step:
         # type Pair = tuple[int, int] (3.12+): the alias made again from its value.
         return (yield from call(cap, obj, path, obj.__name__, kind, (obj.__name__, obj.__value__)))
     typing = sys.modules.get("typing")
-    if typing is not None and kind is typing.TypeVar:
-        options = {"bound": obj.__bound__} if obj.__bound__ is not None else {}
-        options.update({k: True for k in ("covariant", "contravariant") if getattr(obj, f"__{k}__")})
-        return (
-            yield from call(cap, obj, path, obj.__name__, kind, (obj.__name__, *obj.__constraints__), options)
+    if typing is not None and kind in _type_variable_kinds(typing):
+        # TypeVar("T", bound=int), ParamSpec("P") (3.10), TypeVarTuple("Ts") (3.11): the call,
+        # with only the options set (a newer Python's, infer_variance or default, only then).
+        variable: Dict[str, Any] = (
+            {"bound": obj.__bound__} if getattr(obj, "__bound__", None) is not None else {}
         )
+        for key in ("covariant", "contravariant", "infer_variance"):
+            if getattr(obj, f"__{key}__", False):
+                variable[key] = True
+        if getattr(obj, "has_default", lambda: False)():
+            variable["default"] = obj.__default__
+        positional = (obj.__name__, *getattr(obj, "__constraints__", ()))
+        return (yield from call(cap, obj, path, obj.__name__, kind, positional, variable))
+    if typing is not None and is_newtype(obj):
+        # UserId = NewType("UserId", int): the call again, the same on every Python (a class's
+        # instance from 3.10, pickled by name as a global of the user's code; a function of
+        # typing's before), and the module it was made in, which NewType takes from its
+        # caller's frame (the loader's, otherwise).
+        node_id = cap.new_id(obj.__name__, obj)
+        ref = cap.ref(node_id)
+        made = yield Need(typing.NewType, path)
+        name = obj.__name__ if type(obj) is types.FunctionType else obj.__qualname__
+        args = yield from inline_tuple((name, obj.__supertype__), f"{path}.<args>")
+        state = DictValue((("__module__", _newtype_module(obj)),))
+        cap.nodes[node_id] = ReduceNode(callable=made, args=args, state=state)
+        return ref
+    if kind is types.MappingProxyType:
+        # A read-only view of a dict the code holds (a constant table): by value, a view of a
+        # copy of the dict, as the dict itself would go.
+        return (yield from call(cap, obj, path, name, kind, (dict(obj),)))
     if kind in (staticmethod, classmethod):
         return (yield from call(cap, obj, path, name, kind, (obj.__func__,)))
     if kind is property:
@@ -231,6 +265,45 @@ def made_by_call(cap: Capturer, obj: Any, need: Need) -> Step:
     if numpy is not None and kind is numpy.ndarray and not obj.dtype.hasobject and obj.dtype.names is None:
         return (yield from _ndarray(cap, obj, path, name, numpy))
     return None
+
+
+# The qualified name of what typing.NewType returns before Python 3.10 (and on PyPy 3.9).
+NEWTYPE_FUNCTION = "NewType.<locals>.new_type"
+
+
+def is_newtype(obj: Any) -> bool:
+    """Whether ``obj`` is what ``typing.NewType`` made: an instance of it from 3.10, a function
+    of typing's before (and on PyPy 3.9)."""
+    typing = sys.modules.get("typing")
+    maker = getattr(typing, "NewType", None)
+    if isinstance(maker, type):
+        return type(obj) is maker
+    return (
+        type(obj) is types.FunctionType
+        and getattr(obj, "__qualname__", "") == NEWTYPE_FUNCTION
+        and getattr(obj, "__module__", "") == "typing"
+        and hasattr(obj, "__supertype__")
+    )
+
+
+def _newtype_module(obj: Any) -> str:
+    # A class's instance knows its module; typing's function of 3.9 does not (its __module__ is
+    # typing's): the module that holds it as a global (__main__ first), else one a load put in
+    # its __dict__.
+    held = vars(obj).get("__module__") if type(obj) is types.FunctionType else obj.__module__
+    if isinstance(held, str):
+        return held
+    modules = sorted(sys.modules.items(), key=lambda item: (item[0] != "__main__", item[0]))
+    for name, module in modules:
+        if getattr(module, "__dict__", {}).get(obj.__name__) is obj:
+            return name
+    return "__main__"
+
+
+def _type_variable_kinds(typing: Any) -> Tuple[Any, ...]:
+    return tuple(
+        getattr(typing, name) for name in ("TypeVar", "ParamSpec", "TypeVarTuple") if hasattr(typing, name)
+    )
 
 
 def _called_by_value(kind: Any, member: enum.Enum) -> bool:
@@ -453,8 +526,15 @@ def _exports(module_name: str, qualname: str) -> bool:
     return name in exported if isinstance(exported, (list, tuple)) else name in held
 
 
+# Built-in classes that name themselves after a module that lacks them (builtins.mappingproxy),
+# by the name the standard library exports them under on every Python.
+_EXPORTED_AS: Dict[Any, Tuple[str, str]] = {types.MappingProxyType: ("types", "MappingProxyType")}
+
+
 def reference_name(obj: Any) -> Tuple[Optional[str], Optional[str]]:
     """The (module, qualname) ``obj`` names itself by."""
+    if type(obj) is type and obj in _EXPORTED_AS:
+        return _EXPORTED_AS[obj]
     owner = getattr(obj, "__self__", None)
     if isinstance(owner, types.ModuleType):
         return owner.__name__, obj.__name__

@@ -168,6 +168,8 @@ def _show_lines(
         yield from block("attributes", [f"{n} = {cut(describe.value(v))}" for n, v in node.attributes])
         if isinstance(node, ClassNode) and node.registered_with:
             yield field("registered", ", ".join(describe.value(v) for v in node.registered_with))
+        if isinstance(node, ClassNode) and node.registry:
+            yield field("registry", ", ".join(describe.value(v) for v in node.registry))
         if isinstance(node, FunctionNode) and node.doc is not None:
             yield field("doc", cut(describe.value(node.doc)))
         if not source:

@@ -26,6 +26,7 @@ from .._model import (
     RefNode,
     ValueNode,
 )
+from .._names import Needed, check_names, needed_names
 from ..errors import MissingDependencyError, SrcpickleError
 from .checks import (
     check_imports,
@@ -123,12 +124,15 @@ class Prepared:
     the checks look for, and the plan of its build (None when the builder builds it: see
     ``plan``). All of it depends on the text alone (and this Python)."""
 
-    __slots__ = ("payload", "compiled", "modules", "versions", "plan")
+    __slots__ = ("payload", "compiled", "modules", "names", "versions", "plan")
 
     def __init__(self, payload: Payload, compiled: Dict[str, Compiled]) -> None:
         self.payload = payload
         self.compiled = compiled
         self.modules = imported_modules(payload)
+        # The names its code reads from those modules (itertools.pairwise), looked up at every
+        # load, as check() looks them up: only a payload that imports something has any.
+        self.names = needed_names(payload) if self.modules else ()
         self.versions = names_versions(payload)
         self.plan = make_plan(payload, compiled)
 
@@ -179,16 +183,21 @@ def load_data(
         check_versions(payload, strict)
     if allowed_imports is not None:
         _check_allowed_routes(payload, compiled, allowed_imports)
+    # The names the code reads from the imported modules are looked up once the modules are
+    # imported (step 1 of either way of building), before anything of the payload runs: a module
+    # that fails while it is imported fails there, once, as it always did.
     if typecheck:
         _check_typeguard()
     elif prepared.plan is not None:
-        return _run_planned(prepared.plan, payload, compiled)
+        return _run_planned(prepared.plan, payload, compiled, prepared.names)
     # Under an allow-list, a load never writes into a class it did not make: no class loaded
     # before is reused (see classes.class_key).
-    return _build_checked(payload, compiled, typecheck, reuse_classes=allowed_imports is None)
+    return _build_checked(payload, compiled, typecheck, allowed_imports is None, prepared.names)
 
 
-def _run_planned(plan: Plan, payload: Payload, compiled: Dict[str, Compiled]) -> Any:
+def _run_planned(
+    plan: Plan, payload: Payload, compiled: Dict[str, Compiled], names: Tuple[Needed, ...]
+) -> Any:
     objects: Dict[str, Any] = {}
     if plan.imports:
         try:
@@ -201,12 +210,14 @@ def _run_planned(plan: Plan, payload: Payload, compiled: Dict[str, Compiled]) ->
             builder = Builder(payload, compiled, _handlers()[1])
             builder.at = (_importing(plan, objects), "")
             raise builder.wrap(exc) from exc
+    if names:
+        check_names(payload, names)
     try:
         return run_plan(plan, objects)
     except Exception:  # noqa: BLE001, S110 - the builder raises the error it always raised
         pass
     # Outside the handler: the builder's error does not carry the plan's as its context.
-    return _build_checked(payload, compiled, False, reuse_classes=True)
+    return _build_checked(payload, compiled, False, True, ())
 
 
 def _importing(plan: Plan, objects: Dict[str, Any]) -> str:
@@ -237,7 +248,11 @@ def _check_allowed_routes(
 
 
 def _build_checked(
-    payload: Payload, compiled: Dict[str, Compiled], typecheck: bool, reuse_classes: bool
+    payload: Payload,
+    compiled: Dict[str, Compiled],
+    typecheck: bool,
+    reuse_classes: bool,
+    names: Tuple[Needed, ...] = (),
 ) -> Any:
     # Every error raised while building is a LoadError naming what was being built (drive wraps
     # the errors of the steps it runs; here, those of the work around them), the original chained.
@@ -245,7 +260,7 @@ def _build_checked(
 
     builder = Builder(payload, compiled, _handlers()[1], reuse_classes)
     try:
-        return build(builder, typecheck)
+        return build(builder, typecheck, names)
     except SrcpickleError:
         raise
     except Exception as exc:  # noqa: BLE001 - wrapped, with the original chained
@@ -263,7 +278,7 @@ def _check_typeguard() -> None:
         )
 
 
-def build(builder: Builder, typecheck: bool = False) -> Any:
+def build(builder: Builder, typecheck: bool = False, names: Tuple[Needed, ...] = ()) -> Any:
     """Build the objects of a checked payload (see ``builder`` for the phases); return the root.
     ``builder.at`` says what is being built outside ``builder.drive``, for the error."""
     from .classes import finish_class
@@ -279,6 +294,9 @@ def build(builder: Builder, typecheck: bool = False) -> Any:
         if make is not None:
             builder.at = (node_id, "")
             make(builder, node_id, node)
+    if names:
+        builder.at = ("", "")
+        check_names(builder.payload, names)
     for node_id, node in nodes.items():
         if isinstance(node, FunctionNode):
             builder.at = (node_id, "")

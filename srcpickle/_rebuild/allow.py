@@ -512,6 +512,8 @@ class _Checker:
                 self.held(value, f"{where} attribute {name}")
             for value in node.registered_with:
                 self.held(value, f"{where} registered-with")
+            for value in node.registry:
+                self.held(value, f"{where} registry")
             self.held(node.made_by, f"{where} made-by", direct=True)
             if isinstance(node.made_by, Ref) and self.object_of(node.made_by.id) is not _UNKNOWN:
                 self.refuse(

@@ -42,8 +42,8 @@ def check_python(payload: Payload) -> None:
                 ", ".join(node.qualname for _, node in payload.sources()) or "the payload"
             )
         raise PythonVersionError(
-            f"this payload needs Python {needed[0]}.{needed[1]} or newer ({what} is Python "
-            f"{needed[0]}.{needed[1]} syntax); this is Python {_PYTHON}. Load it with Python "
+            f"this payload needs Python {needed[0]}.{needed[1]} or newer ({what} is new in Python "
+            f"{needed[0]}.{needed[1]}); this is Python {_PYTHON}. Load it with Python "
             f"{needed[0]}.{needed[1]} or newer."
         )
 

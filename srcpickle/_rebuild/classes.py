@@ -252,8 +252,9 @@ def track_class(key: Optional[str], cls: type) -> None:
 
 
 def finish_class(builder: Builder, node_id: str, node: ClassNode) -> Step:
-    """Phase 4: set the captured state on the class, delete what was deleted from it, and
-    register it with the ABCs it was registered with. A class of this process (see
+    """Phase 4: set the captured state on the class, delete what was deleted from it, register
+    it with the ABCs it was registered with and, an ABC, register the classes of its registry
+    with it. A class of this process (see
     ``_original``) is left as it lives."""
     if node_id in builder.originals:
         return
@@ -271,6 +272,16 @@ def finish_class(builder: Builder, node_id: str, node: ClassNode) -> Step:
         if not isinstance(owner, type) or not callable(register):
             raise LoadError(f"class {node.qualname} is registered with {owner!r}, which is not an ABC")
         register(cls)
+    if node.registry:
+        register = getattr(cls, "register", None)
+        if not callable(register):
+            raise LoadError(f"class {node.qualname} has a registry but is not an ABC")
+        for value in node.registry:
+            yield from builder.require(value)
+            member = builder.materialize(value)
+            if not isinstance(member, type):
+                raise LoadError(f"class {node.qualname} has {member!r} in its registry, which is not a class")
+            register(member)
 
 
 def requalify(cls: type, old: str, new: str) -> None:

@@ -19,7 +19,7 @@ from .compiler import Compiled, hold_source, source_root, synthetic_filename
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at run time (issue 9)
 if TYPE_CHECKING:
-    from typing import Any, Dict, List, Optional, Tuple
+    from typing import Any, Dict, Iterable, List, Optional, Tuple
 
     from .builder import Builder, Step
 
@@ -115,8 +115,19 @@ def complete_function(builder: Builder, node_id: str, node: FunctionNode) -> Ste
         fn.__defaults__ = builder.materialize(node.defaults)
     if node.kwdefaults is not None:
         fn.__kwdefaults__ = builder.materialize(node.kwdefaults)
-    for name, value in node.attributes:
-        setattr(fn, name, builder.materialize(value))
+    set_attributes(fn, [(name, builder.materialize(value)) for name, value in node.attributes])
+
+
+def set_attributes(fn: types.FunctionType, attributes: Iterable[Tuple[str, Any]]) -> None:
+    """Put the captured attributes into ``fn.__dict__`` as they were there (a name that is a
+    function attribute on this Python only, ``__type_params__`` on 3.12, stays a dict entry);
+    format 3's live ``__annotations__`` set the function's annotations."""
+    held = fn.__dict__
+    for name, value in attributes:
+        if name == "__annotations__":
+            fn.__annotations__ = value
+        else:
+            held[name] = value
 
 
 def set_annotations(builder: Builder, node_id: str, node: FunctionNode) -> None:

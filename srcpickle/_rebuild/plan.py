@@ -379,8 +379,8 @@ def run_plan(plan: Plan, objects: Dict[str, Any]) -> Any:
             fn.__defaults__ = _make(defaults, objects)
         if kwdefaults is not None:
             fn.__kwdefaults__ = _make(kwdefaults, objects)
-        for name, template in attributes:
-            setattr(fn, name, _make(template, objects))
+        if attributes:
+            functions.set_attributes(fn, [(name, _make(template, objects)) for name, template in attributes])
     root = _make(plan.root, objects)
     # Last, as the builder does: evaluating an annotation is the first payload code to run.
     for node_id, notes, generic in plan.annotations:

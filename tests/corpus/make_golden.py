@@ -23,6 +23,7 @@ every golden payload (a case that needs newer syntax must record it: the payload
 ``requires-python`` makes older interpreters expect ``PythonVersionError`` instead).
 """
 
+import abc
 import argparse
 import collections
 import collections.abc
@@ -505,6 +506,27 @@ def live_annotations():
     return [area, annotated_later]
 
 
+class Shape(abc.ABC):
+    @abc.abstractmethod
+    def area(self): ...
+
+
+class Square:
+    def area(self):
+        return 1
+
+
+Shape.register(tuple)
+Shape.register(collections.OrderedDict)
+Shape.register(Square)
+
+
+def abc_registry(values):
+    """Format 3: classes by reference registered with an ABC of the user's (its registry) are
+    registered again; a user's class registered with it still says so from its own section."""
+    return [isinstance(v, Shape) for v in values] + [isinstance(Square(), Shape)]
+
+
 # --------------------------------------------------------------------------------- the cases
 
 # name -> (object to dump, probes). A probe is (call, expected) or (call, ExceptionClass). The
@@ -651,6 +673,16 @@ CASES = {
             ),
             ("obj[1].__annotations__ == {'x': int, 'return': str}", "True"),
             ("obj[1](4)", "8"),
+        ],
+    ),
+    "abc_registry": (
+        abc_registry,
+        [
+            (
+                "obj([(1,), [1], __import__('collections').OrderedDict(), {}])",
+                "[True, False, True, False, True]",
+            ),
+            ("issubclass(tuple, obj.__globals__['Shape'])", "True"),
         ],
     ),
 }

@@ -1,0 +1,424 @@
+"""The dotted names a payload's sources read from the modules they import, by static reading.
+
+``collections.Mapping``, ``itertools.pairwise``, ``enum.StrEnum``: a name a source reads from an
+imported module that this Python (or this version of a distribution) lacks. ``check`` reports
+each (``_check``); ``loads`` refuses a payload that reads one where it would fail, before anything
+of the payload runs (``needed_names`` and ``missing_names``). Both decide from this one reading,
+so that they agree:
+
+- a name read by code that runs when the payload loads (a class statement: its bases,
+  decorators, body, and the annotations of the methods it defines) or when a function is called
+  (a function's body) is needed: missing, the payload cannot work here;
+- a name read only inside a guard (``if sys.version_info >= (3, 11):``, ``if hasattr(...)``,
+  ``if TYPE_CHECKING:``, a ``try`` that catches ``AttributeError``, ``ImportError``, ``NameError``,
+  ``Exception`` or everything) is code written to run where it is missing, and one read only by
+  an annotation of a function (which stays text when it fails), or by a decorator or default
+  expression of a function's own source (which loading never evaluates), is not needed.
+
+Imports only the standard library, and ``_ast`` rather than ``ast`` (whose import costs a first
+load about 8 ms; see ``_astparse``), and never ``dataclasses`` (the loader's import boundary).
+"""
+
+from __future__ import annotations
+
+import _ast
+import importlib
+from typing import Any, Dict, Iterator, List, NamedTuple, Optional, Set, Tuple, Union
+
+from . import _astparse
+from ._model import ClassNode, Distribution, FunctionNode, ImportNode, NamespaceNode, Payload, Ref, RefNode
+
+SourceNode = Union[FunctionNode, ClassNode]
+
+# Exceptions a try statement catches to run where a name is missing (an except naming one of
+# these, a tuple holding one, or a bare except).
+_GUARD_EXCEPTIONS = frozenset(
+    {"AttributeError", "ImportError", "ModuleNotFoundError", "NameError", "Exception", "BaseException"}
+)
+# Names a test reads to run only where something exists: a branch under such a test is guarded.
+_GUARD_TESTS = frozenset(
+    {"hasattr", "getattr", "version_info", "hexversion", "implementation", "platform", "TYPE_CHECKING"}
+)
+
+
+class NameUse(NamedTuple):
+    """A dotted name a source reads from an imported module (``collections.Mapping``): the full
+    name, where (node qualname, line in the original file), whether only an annotation reads it
+    (loading does not need it: an annotation that fails to evaluate stays text) and whether it is
+    read under a guard (code written to run where it is missing)."""
+
+    name: str
+    module: str
+    qualname: str
+    line: int
+    annotation: bool = False
+    guarded: bool = False
+
+    @property
+    def needed(self) -> bool:
+        """Whether loading or calling needs the name (see the module docstring)."""
+        return not (self.annotation or self.guarded)
+
+
+def targets(payload: Payload, namespace_id: str) -> Dict[str, Tuple[str, str]]:
+    """Each global of a namespace bound to an import or a by-reference object: its module and
+    the dotted path inside it."""
+    namespace = payload.nodes.get(namespace_id)
+    found: Dict[str, Tuple[str, str]] = {}
+    if not isinstance(namespace, NamespaceNode):
+        return found
+    for name, value in namespace.globals:
+        node = payload.nodes.get(value.id) if isinstance(value, Ref) else None
+        if isinstance(node, ImportNode):
+            found[name] = (node.module, "")
+        elif isinstance(node, RefNode):
+            found[name] = (node.module, node.qualname)
+    return found
+
+
+def parse_source(node: SourceNode) -> Optional[Tuple[_ast.Module, int]]:
+    """The syntax tree of a node's source and the line offset of its first line (a lambda cut
+    from the middle of an expression parses inside parentheses); None when it does not parse."""
+    kind = "class" if isinstance(node, ClassNode) else node.kind
+    try:
+        return _astparse.parse(node.source), 0
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        if kind != "lambda":
+            return None
+    try:
+        return _astparse.parse("(\n" + node.source + "\n)"), 1
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return None
+
+
+def _children(node: Any) -> Iterator[Any]:
+    # ast.iter_child_nodes, without the ast module.
+    for field in node._fields:
+        value = getattr(node, field, None)
+        if isinstance(value, _ast.AST):
+            yield value
+        elif isinstance(value, list):
+            for item in value:
+                if isinstance(item, _ast.AST):
+                    yield item
+
+
+def walk(node: Any) -> Iterator[Any]:
+    """``ast.walk``, without the ast module."""
+    todo = [node]
+    while todo:
+        current = todo.pop()
+        todo.extend(_children(current))
+        yield current
+
+
+_FUNCTIONS = (_ast.FunctionDef, _ast.AsyncFunctionDef, _ast.Lambda)
+
+
+def bound_names(tree: _ast.Module) -> Tuple[Set[str], Dict[str, Tuple[str, str]]]:
+    """Names the fragment binds below its top statement (parameters, assignments, loop and
+    ``with`` targets, ...) and the names bound by ``import`` statements inside it, each with the
+    module and the dotted name inside it it binds. A name bound both ways counts as local."""
+    local: Set[str] = set()
+    imported: Dict[str, Tuple[str, str]] = {}
+    declared_global: Set[str] = set()
+    for statement in tree.body:
+        for node in walk(statement):
+            if node is statement and isinstance(
+                node, (_ast.FunctionDef, _ast.AsyncFunctionDef, _ast.ClassDef)
+            ):
+                continue
+            if isinstance(node, _ast.Name) and not isinstance(node.ctx, _ast.Load):
+                local.add(node.id)
+            elif isinstance(node, _ast.arg):
+                local.add(node.arg)
+            elif isinstance(node, (_ast.FunctionDef, _ast.AsyncFunctionDef, _ast.ClassDef)):
+                local.add(node.name)
+            elif isinstance(node, _ast.ExceptHandler) and node.name:
+                local.add(node.name)
+            elif isinstance(node, _ast.Global):
+                declared_global.update(node.names)
+            elif isinstance(node, _ast.Import):
+                for alias in node.names:
+                    if alias.asname:
+                        imported[alias.asname] = (alias.name, "")
+                    else:
+                        top = alias.name.split(".")[0]
+                        imported[top] = (top, "")
+            elif isinstance(node, _ast.ImportFrom) and not node.level and node.module:
+                for alias in node.names:
+                    if alias.name != "*":
+                        imported[alias.asname or alias.name] = (node.module, alias.name)
+            elif type(node).__name__ in ("MatchAs", "MatchStar") and getattr(node, "name", None):
+                local.add(node.name)
+    local -= declared_global
+    for name in set(imported) & local:
+        del imported[name]
+    return local, imported
+
+
+def _is_guard_test(test: Any) -> bool:
+    for node in walk(test):
+        if isinstance(node, _ast.Name) and node.id in _GUARD_TESTS:
+            return True
+        if isinstance(node, _ast.Attribute) and node.attr in _GUARD_TESTS:
+            return True
+    return False
+
+
+def _catches_missing(handlers: List[Any]) -> bool:
+    for handler in handlers:
+        if handler.type is None:
+            return True
+        for node in walk(handler.type):
+            name = (
+                node.id
+                if isinstance(node, _ast.Name)
+                else node.attr
+                if isinstance(node, _ast.Attribute)
+                else ""
+            )
+            if name in _GUARD_EXCEPTIONS:
+                return True
+    return False
+
+
+def _flagged(tree: Any, top: Any, class_source: bool) -> Iterator[Tuple[Any, bool, bool]]:
+    """Every node of ``tree`` with whether it is in an annotation that loading does not need and
+    whether it is under a guard. ``top`` is the source's own statement (or lambda): a function's
+    decorators and default expressions are never evaluated by loading, and are left out. In a
+    class source (``class_source``), the annotations of the functions its statement defines are
+    evaluated when the statement runs."""
+    todo: List[Tuple[Any, bool, bool, int]] = [(tree, False, False, 0)]
+    while todo:
+        node, annotation, guarded, depth = todo.pop()
+        yield node, annotation, guarded
+        if node is top and isinstance(top, _FUNCTIONS) and not class_source:
+            skipped = {id(d) for d in getattr(top, "decorator_list", [])}
+            skipped |= {id(d) for d in top.args.defaults} | {
+                id(d) for d in top.args.kw_defaults if d is not None
+            }
+        else:
+            skipped = set()
+        inner_depth = depth + 1 if isinstance(node, _FUNCTIONS) else depth
+        loaded_annotations = class_source and depth == 0
+        guarded_parts: Set[int] = set()
+        if isinstance(node, (_ast.If, _ast.While, _ast.IfExp)) and _is_guard_test(node.test):
+            guarded_parts = {id(child) for child in _children(node) if child is not node.test}
+        elif type(node).__name__ in ("Try", "TryStar") and _catches_missing(node.handlers):
+            guarded_parts = {id(child) for child in node.body}
+        elif isinstance(node, _ast.BoolOp):
+            # hasattr(module, "name") and module.name: what follows a guard test is guarded.
+            for index, value in enumerate(node.values[:-1]):
+                if _is_guard_test(value):
+                    guarded_parts = {id(later) for later in node.values[index + 1 :]}
+                    break
+        annotation_roots: Set[int] = set()
+        if isinstance(node, _ast.arg) and node.annotation is not None:
+            annotation_roots.add(id(node.annotation))
+        elif isinstance(node, (_ast.FunctionDef, _ast.AsyncFunctionDef)) and node.returns is not None:
+            annotation_roots.add(id(node.returns))
+        elif isinstance(node, _ast.AnnAssign):
+            annotation_roots.add(id(node.annotation))
+        for child in _children(node):
+            if id(child) in skipped:
+                continue
+            # Parameters' annotations belong to the def's scope: the depth of the def itself.
+            child_depth = (
+                depth if isinstance(child, _ast.arguments) or id(child) in annotation_roots else inner_depth
+            )
+            is_annotation = annotation or (id(child) in annotation_roots and not loaded_annotations)
+            todo.append((child, is_annotation, guarded or id(child) in guarded_parts, child_depth))
+
+
+def _chains(
+    tree: Any, top: Any, class_source: bool
+) -> Iterator[Tuple[str, Tuple[str, ...], int, bool, bool]]:
+    """Every maximal ``name.a.b`` chain read in ``tree``: the root name, the attributes, the
+    line, and the flags of ``_flagged``. A chain that is assigned or deleted (``mod.x = 1``) is
+    read up to its last attribute."""
+    flagged = list(_flagged(tree, top, class_source))
+    inner = {id(node.value) for node, _, _ in flagged if isinstance(node, _ast.Attribute)}
+    for node, annotation, guarded in flagged:
+        if id(node) in inner:
+            continue
+        if isinstance(node, _ast.Name):
+            if isinstance(node.ctx, _ast.Load):
+                yield node.id, (), node.lineno, annotation, guarded
+            continue
+        if not isinstance(node, _ast.Attribute):
+            continue
+        parts: List[str] = []
+        current: Any = node
+        while isinstance(current, _ast.Attribute):
+            parts.append(current.attr)
+            current = current.value
+        if not isinstance(current, _ast.Name):
+            continue
+        parts.reverse()
+        if not isinstance(node.ctx, _ast.Load):
+            parts.pop()
+        yield current.id, tuple(parts), node.lineno, annotation, guarded
+
+
+def annotation_tree(text: str) -> Optional[_ast.Expression]:
+    """The expression of an annotation's text; a string annotation (``"collections.Mapping"``)
+    gives the expression inside the string."""
+    try:
+        tree = _astparse.parse_expression(text)
+        if isinstance(tree.body, _ast.Constant) and isinstance(tree.body.value, str):
+            tree = _astparse.parse_expression(tree.body.value.strip())
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return None
+    return tree
+
+
+def name_uses(payload: Payload) -> List[NameUse]:
+    """Every dotted name the payload's sources and annotations read from imported modules (the
+    namespace's imports and the sources' own ``import`` statements), by static reading of the
+    sources; sorted and without duplicates."""
+    uses: Set[NameUse] = set()
+    for _, node in payload.sources():
+        if not node.source:
+            continue
+        found = targets(payload, node.namespace)
+        if not found and "import" not in node.source and not isinstance(node, FunctionNode):
+            continue  # nothing it reads can come from a module (a function's annotations may)
+        parsed = parse_source(node) if found or "import" in node.source else None
+        closure = {name for name, _ in node.closure}
+        if parsed is not None:
+            tree, offset = parsed
+            local, imported = bound_names(tree)
+            class_source = isinstance(node, ClassNode) and "annotations" not in node.future
+            top = tree.body[0].value if offset else (tree.body[0] if tree.body else None)  # type: ignore[attr-defined]
+            for root, parts, line, annotation, guarded in _chains(tree, top, class_source):
+                where = node.line + line - 1 - offset
+                if root in imported:
+                    module, inside = imported[root]
+                elif root in local or root in closure or root not in found:
+                    continue
+                else:
+                    module, inside = found[root]
+                dotted = ".".join(p for p in (module, inside, *parts) if p)
+                uses.add(NameUse(dotted, module, node.qualname, where, annotation, guarded))
+        if isinstance(node, FunctionNode):
+            for _, text in node.annotations:
+                expression = annotation_tree(text)
+                if expression is None:
+                    continue
+                for root, parts, _, _, _ in _chains(expression, None, False):
+                    if root in closure:
+                        continue
+                    # A root the namespace does not hold (a string annotation is never evaluated
+                    # at dump time) reads as the module of that name, when there is one.
+                    module, inside = found.get(root, (root, ""))
+                    dotted = ".".join(p for p in (module, inside, *parts) if p)
+                    uses.add(NameUse(dotted, module, node.qualname, node.line, annotation=True))
+    return sorted(uses, key=lambda u: (u.name, u.qualname, u.line, u.annotation, u.guarded))
+
+
+def follow(dotted: str, module: str) -> Tuple[bool, str]:
+    """Import ``module`` and follow the rest of ``dotted`` as attributes (or submodules): whether
+    it was found, and what failed."""
+    try:
+        obj: Any = importlib.import_module(module)
+    except (Exception, SystemExit) as exc:  # noqa: BLE001 - any failure to import is the finding
+        return False, f"importing {module} fails here: {type(exc).__name__}: {exc}"
+    path = module
+    for attr in dotted[len(module) + 1 :].split(".") if dotted != module else []:
+        path = f"{path}.{attr}"
+        try:
+            obj = getattr(obj, attr)
+            continue
+        except AttributeError:
+            pass
+        except Exception as exc:  # noqa: BLE001 - a module __getattr__ that raises
+            return False, f"reading {path} fails here: {type(exc).__name__}: {exc}"
+        try:
+            obj = importlib.import_module(path)
+        except Exception:  # noqa: BLE001 - not a submodule either
+            owner = path.rsplit(".", 1)[0]
+            return False, f"{owner} has no attribute {attr!r} here"
+    return True, ""
+
+
+# One needed name: (dotted name, module, distribution of the module, where it is read).
+Needed = Tuple[str, str, Distribution, str]
+
+
+def needed_names(payload: Payload) -> Tuple[Needed, ...]:
+    """The names loading or calling the payload's functions needs from imported modules (see the
+    module docstring), each once, with where the first reader is. Depends on the text alone."""
+    distributions: Dict[str, Distribution] = {}
+    for _, node in payload.imports():
+        distributions.setdefault(node.module, node.distribution)
+    first: Dict[str, NameUse] = {}
+    for use in name_uses(payload):
+        if use.needed and use.name not in first:
+            first[use.name] = use
+    return tuple(
+        (
+            name,
+            use.module,
+            distributions.get(use.module) or Distribution(use.module.split(".")[0]),
+            f"{use.qualname}, line {use.line}",
+        )
+        for name, use in sorted(first.items())
+    )
+
+
+def missing_names(needed: Tuple[Needed, ...]) -> List[Tuple[Needed, str]]:
+    """Each of ``needed`` (see ``needed_names``) that this environment lacks, with what failed.
+    A name of a module that cannot be found here is left out, as ``check`` leaves it: a module of
+    an import section was reported missing before, and one a source imports itself that nothing
+    recorded (an optional plugin) is the code's business."""
+    from ._rebuild.checks import _module_findable
+
+    missing = []
+    for entry in needed:
+        if not _module_findable(entry[1].split(".")[0]):
+            continue
+        found, why = follow(entry[0], entry[1])
+        if not found:
+            missing.append((entry, why))
+    return missing
+
+
+def check_names(payload: Payload, needed: Tuple[Needed, ...]) -> None:
+    """Refuse, before anything of ``payload`` runs, a payload whose code needs names this
+    environment lacks (``needed``: its ``needed_names``), as ``check`` reports them.
+
+    Raises:
+        MissingDependencyError: naming each name, its reader, and the Python or distribution
+            version the payload was written with, which has it.
+    """
+    missing = missing_names(needed)
+    if not missing:
+        return
+    import platform
+    import sys
+
+    from .errors import MissingDependencyError
+
+    here = f"{platform.python_implementation()} {sys.version.split()[0]}"
+    written = payload.written_by.split(", ", 1)[-1] if payload.written_by else "another Python"
+    lines = []
+    pins = []
+    for (name, _, dist, where), why in missing:
+        if dist.is_stdlib:
+            origin = f"the standard library's; the payload was written on {written}"
+        else:
+            origin = f"saved with {dist.name} {dist.version}" if dist.version else f"from {dist.name}"
+            pins.append(f"{dist.name}=={dist.version}" if dist.version else dist.name)
+        lines.append(f"  {name} (read by {where}): {why} ({origin})")
+    fix = (
+        f"\nTo install what the payload was saved with: pip install {' '.join(sorted(set(pins)))}"
+        if pins
+        else f"\nLoad it on a Python that has them (such as {written}), or rewrite the source "
+        "with srcpickle migrate."
+    )
+    raise MissingDependencyError(
+        f"the payload's code reads names that this environment ({here}) lacks; nothing was "
+        "executed:\n" + "\n".join(lines) + fix,
+        tuple(entry[0] for entry, _ in missing),
+    )

@@ -1,0 +1,235 @@
+"""Payloads written on a newer Python that read names an older one lacks (``itertools.pairwise``,
+``enum.StrEnum``, ``typing.Self``, ``dataclass(slots=True)``): on 3.9 and PyPy, ``check()`` and
+``loads()`` give the same verdict, and a payload that cannot work there is refused, naming the
+name and the Python that has it, before any of its code runs. Code written to run where a name is
+missing (under a version or ``hasattr`` test, in a ``try``), annotations of functions and the
+decorators of a function's own source (never evaluated by loading) load and work.
+"""
+
+from __future__ import annotations
+
+import ast
+import os
+import subprocess
+from pathlib import Path
+from typing import Any, Dict
+
+import pytest
+
+from srcpickle._pythons import IsolatedPackage, find_interpreter
+
+# Dumps on one fixed interpreter and loads on the oldest ones: .ci/run runs it once.
+pytestmark = pytest.mark.any_python(run="newest")
+
+USER = """\
+import dataclasses
+import enum
+import itertools
+import operator
+import os
+import sys
+import typing
+from dataclasses import dataclass, field
+
+
+class Side:
+    # Runs when the payload's classes are made: a refused payload must never get this far.
+    open(os.environ["SIDE_EFFECT_FILE"], "w").close()
+
+
+def pairs(xs):
+    return list(itertools.pairwise(xs))
+
+
+class Mode(enum.StrEnum):
+    READ = "read"
+
+
+class Builder:
+    def add(self, part) -> typing.Self:
+        return self
+
+
+@enum.verify(enum.UNIQUE)
+class Level(enum.Enum):
+    LOW = 1
+
+
+class Caller:
+    def run(self, fn=operator.call):
+        return fn
+
+
+@dataclass(slots=True, kw_only=True)
+class Options:
+    size: int = 1
+
+
+@dataclass
+class Fielded:
+    size: int = field(default=1, kw_only=True)
+
+
+def guarded_by_hasattr(xs):
+    if hasattr(itertools, "pairwise"):
+        return list(itertools.pairwise(xs))
+    return list(zip(xs, xs[1:]))
+
+
+def guarded_by_version(xs):
+    if sys.version_info >= (3, 10):
+        return list(itertools.pairwise(xs))
+    return list(zip(xs, xs[1:]))
+
+
+def guarded_by_try(xs):
+    try:
+        make = itertools.pairwise
+    except AttributeError:
+        return list(zip(xs, xs[1:]))
+    return list(make(xs))
+
+
+def annotated(part) -> typing.Self:
+    return part
+
+
+@typing.override
+def overriding(xs):
+    return len(xs)
+
+
+REFUSED = {
+    "pairs": pairs,
+    "str_enum_base": Mode,
+    "self_in_method_annotation": Builder,
+    "decorator_of_a_class": Level,
+    "default_of_a_method": Caller,
+    "dataclass_slots": Options,
+    "field_kw_only": Fielded,
+}
+LOADED = {
+    "guarded_by_hasattr": guarded_by_hasattr,
+    "guarded_by_version": guarded_by_version,
+    "guarded_by_try": guarded_by_try,
+    "annotated": annotated,
+    "overriding": overriding,
+}
+
+import srcpickle
+
+for name, obj in {**REFUSED, **LOADED}.items():
+    with open(os.path.join(sys.argv[1], name + ".srcpickle"), "wb") as handle:
+        handle.write(srcpickle.dumps((Side, obj)))
+"""
+
+# name -> (error class, what the message must name)
+REFUSED = {
+    "pairs": ("MissingDependencyError", "itertools.pairwise (read by pairs, line"),
+    "str_enum_base": ("MissingDependencyError", "enum.StrEnum (read by Mode, line"),
+    "self_in_method_annotation": ("MissingDependencyError", "typing.Self (read by Builder, line"),
+    "decorator_of_a_class": ("MissingDependencyError", "enum.verify (read by Level, line"),
+    # The method's default is captured too (a reference): its import section names it first.
+    "default_of_a_method": ("MissingDependencyError", "operator.call: not in the standard library"),
+    "dataclass_slots": ("PythonVersionError", "dataclass(slots=...) in Options is new in Python 3.10"),
+    "field_kw_only": ("PythonVersionError", "field(kw_only=...) in Fielded is new in Python 3.10"),
+}
+# name -> the call on the loaded object and its result
+LOADED = {
+    "guarded_by_hasattr": ("obj([1, 2, 3])", [(1, 2), (2, 3)]),
+    "guarded_by_version": ("obj([1, 2, 3])", [(1, 2), (2, 3)]),
+    "guarded_by_try": ("obj([1, 2, 3])", [(1, 2), (2, 3)]),
+    "annotated": ("(obj(5), obj.__annotations__)", (5, {"return": "typing.Self"})),
+    "overriding": ("(obj([1, 2]), obj.__override__)", (2, True)),
+}
+
+LOAD_ALL = """
+import os, srcpickle
+from srcpickle._check import run_checks
+results = {}
+for name in sys.argv[2].split(","):
+    marker = os.path.join(sys.argv[1], name + ".ran")
+    os.environ["SIDE_EFFECT_FILE"] = marker
+    with open(os.path.join(sys.argv[1], name + ".srcpickle"), "rb") as handle:
+        data = handle.read()
+    # What srcpickle.check(data) runs in a child of this interpreter (one child per payload
+    # would cost seconds; tests/test_check_python.py runs the children).
+    items = run_checks(data)["items"]
+    problems = [item["message"] for item in items if item["status"] == "fail"]
+    entry = {"loadable": not problems, "problems": problems}
+    try:
+        obj = srcpickle.loads(data)[1]
+    except Exception as exc:
+        entry["error"] = (type(exc).__name__, str(exc))
+    else:
+        entry["result"] = repr(eval(sys.argv[3].split("|")[list(sys.argv[2].split(",")).index(name)]))
+    entry["ran"] = os.path.exists(marker)
+    results[name] = entry
+print(repr(results))
+"""
+
+
+def interpreter(spec: str) -> Any:
+    try:
+        return find_interpreter(spec)
+    except LookupError:
+        if os.environ.get("SRCPICKLE_REQUIRE_ALL_PYTHONS") or os.environ.get("CI"):
+            pytest.fail(f"{spec} is required in CI")
+        pytest.skip(f"no {spec} on this machine")
+
+
+@pytest.fixture(scope="module")
+def payloads(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The payloads, written on 3.13 by a script whose folder is gone when they load."""
+    python = interpreter("3.13")
+    script_dir = tmp_path_factory.mktemp("newer_script")
+    out = tmp_path_factory.mktemp("newer_payloads")
+    (script_dir / "user.py").write_text(USER, encoding="utf-8")
+    with IsolatedPackage() as package:
+        proc = subprocess.run(
+            [python.path, "-X", "utf8", "user.py", str(out)],
+            cwd=script_dir,
+            env={
+                "PATH": os.environ.get("PATH", ""),
+                "PYTHONPATH": package.directory,
+                "SIDE_EFFECT_FILE": str(script_dir / "dumped.ran"),
+            },
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+    assert proc.returncode == 0, proc.stderr
+    return out
+
+
+def _load_all(spec: str, payloads: Path) -> Dict[str, Any]:
+    names = [*REFUSED, *LOADED]
+    calls = "|".join(LOADED[name][0] if name in LOADED else "None" for name in names)
+    with IsolatedPackage() as package:
+        proc = package.run(interpreter(spec), LOAD_ALL, [str(payloads), ",".join(names), calls])
+    assert proc.returncode == 0, proc.stderr
+    results: Dict[str, Any] = ast.literal_eval(proc.stdout.strip().splitlines()[-1])
+    return results
+
+
+@pytest.mark.parametrize("spec", ["3.9", "pypy"])
+def test_check_and_loads_agree_and_refuse_before_anything_runs(spec: str, payloads: Path) -> None:
+    results = _load_all(spec, payloads)
+    for name, (error, named) in REFUSED.items():
+        entry = results[name]
+        assert not entry["loadable"], (name, entry)
+        assert entry.get("error", ("loaded",))[0] == error, (name, entry)
+        assert named in entry["error"][1], (name, entry["error"][1])
+        assert "nothing was executed" in entry["error"][1] or error == "PythonVersionError"
+        assert not entry["ran"], f"{name}: part of the payload ran before it was refused"
+    for name, (_, result) in LOADED.items():
+        entry = results[name]
+        assert entry["loadable"] and "error" not in entry, (name, entry)
+        assert entry["result"] == repr(result), (name, entry)
+
+
+def test_the_python_that_wrote_them_loads_them_all(payloads: Path) -> None:
+    results = _load_all("3.13", payloads)
+    for name, entry in results.items():
+        assert entry["loadable"] and "error" not in entry, (name, entry)
+    assert results["pairs"]["problems"] == []

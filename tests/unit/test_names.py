@@ -1,0 +1,145 @@
+"""The names a payload's sources read from imported modules (``_names``): which of them loading
+needs, the refusal when one is missing here, and ``check`` giving the same verdict. (Payloads from
+a newer Python on 3.9 and PyPy: tests/test_newer_names.py.)"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Dict
+
+import pytest
+
+import srcpickle
+from srcpickle._check import run_checks
+from srcpickle._fmt import parse
+from srcpickle._names import name_uses, needed_names
+
+from . import import_from, write_module
+
+USER = """\
+import itertools
+import sys
+import typing
+
+
+def plain(xs):
+    return list(itertools.pairwise(xs))
+
+
+def under_guards(xs):
+    if hasattr(itertools, "pairwise"):
+        itertools.pairwise
+    if sys.version_info >= (3, 10):
+        itertools.chain
+    try:
+        itertools.tee
+    except (ValueError, AttributeError):
+        pass
+    try:
+        itertools.count
+    except ValueError:
+        pass
+    found = hasattr(itertools, "batched") and itertools.batched
+    return itertools.islice if typing.TYPE_CHECKING else found
+
+
+def annotated(x: typing.Sequence) -> typing.List:
+    return x
+
+
+class Made:
+    value = itertools.repeat
+
+    def method(self, x: typing.Mapping = itertools.cycle) -> typing.Tuple:
+        def inner(y: typing.Set) -> None:
+            return itertools.starmap
+
+        return inner
+"""
+
+
+def _uses(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str) -> Dict[str, bool]:
+    user = import_from(monkeypatch, write_module(tmp_path, "namesuser", USER).parent, "namesuser")
+    payload = parse(srcpickle.dumps(getattr(user, name)))
+    return {use.name: use.needed for use in name_uses(payload)}
+
+
+def test_a_name_read_by_a_functions_body_is_needed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    assert _uses(tmp_path, monkeypatch, "plain") == {"itertools.pairwise": True}
+
+
+def test_names_under_a_guard_are_not_needed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    uses = _uses(tmp_path, monkeypatch, "under_guards")
+    assert uses["itertools.pairwise"] is False  # hasattr test
+    assert uses["itertools.chain"] is False  # version test
+    assert uses["itertools.tee"] is False  # try catching AttributeError
+    assert uses["itertools.count"] is True  # a try that catches something else guards nothing
+    assert uses["itertools.islice"] is False  # TYPE_CHECKING
+    assert uses["itertools.batched"] is False  # after a hasattr test in the same 'and'
+
+
+def test_a_functions_own_annotations_are_not_needed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    assert _uses(tmp_path, monkeypatch, "annotated") == {"typing.List": False, "typing.Sequence": False}
+
+
+def test_a_class_statement_needs_what_it_evaluates(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    uses = _uses(tmp_path, monkeypatch, "Made")
+    assert uses["itertools.repeat"] is True  # the body
+    assert uses["itertools.cycle"] is True  # a method's default, evaluated by the statement
+    assert uses["typing.Mapping"] is True and uses["typing.Tuple"] is True  # a method's annotations
+    assert uses["typing.Set"] is False  # a nested function's, evaluated when the method runs
+    assert uses["itertools.starmap"] is True  # read when called
+
+
+def test_a_missing_name_is_refused_before_anything_runs_and_check_agrees(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    user = import_from(monkeypatch, write_module(tmp_path, "namesuser2", USER).parent, "namesuser2")
+    data = srcpickle.dumps(user.plain).replace(b"itertools.pairwise(xs)", b"itertools.not_here(xs)")
+    assert [entry[0] for entry in needed_names(parse(data))] == ["itertools.not_here"]
+    with pytest.raises(srcpickle.MissingDependencyError) as caught:
+        srcpickle.loads(data)
+    message = str(caught.value)
+    assert "itertools.not_here (read by plain, line 7): itertools has no attribute 'not_here' here" in message
+    assert "nothing was executed" in message and "the payload was written on cpython" in message
+    assert caught.value.missing == ("itertools.not_here",)
+    failed = [item for item in run_checks(data)["items"] if item["status"] == "fail"]
+    assert [item["name"] for item in failed] == ["itertools.not_here"]
+    # The same payload reading it under a guard loads, and check passes it with a warning.
+    guarded = data.replace(
+        b"        return list(itertools.not_here(xs))",
+        b"        if hasattr(itertools, 'not_here'):\n            return list(itertools.not_here(xs))\n"
+        b"        return xs",
+    ).replace(b"source: 2\n", b"source: 4\n")
+    assert srcpickle.loads(guarded)([1, 2]) == [1, 2]
+    items = run_checks(guarded)["items"]
+    assert not [item for item in items if item["status"] == "fail"]
+    assert any("only code under a guard reads it" in item["message"] for item in items)
+
+
+OPTIONAL = """\
+try:
+    import srcpickle_no_such_plugin
+
+    HAVE_PLUGIN = True
+except ImportError:
+    HAVE_PLUGIN = False
+
+
+def optional(x):
+    if HAVE_PLUGIN:
+        import srcpickle_no_such_plugin
+
+        return srcpickle_no_such_plugin.run(x)
+    return -x
+"""
+
+
+def test_a_module_the_source_imports_that_is_missing_is_the_codes_business(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    user = import_from(monkeypatch, write_module(tmp_path, "optionaluser", OPTIONAL).parent, "optionaluser")
+    data = srcpickle.dumps(user.optional)
+    assert [entry[0] for entry in needed_names(parse(data))] == ["srcpickle_no_such_plugin.run"]
+    assert srcpickle.loads(data)(3) == -3
+    assert not [item for item in run_checks(data)["items"] if item["status"] == "fail"]
