@@ -22,13 +22,17 @@ load about 8 ms; see ``_astparse``), and never ``dataclasses`` (the loader's imp
 from __future__ import annotations
 
 import _ast
+import collections
 import importlib
-from typing import Any, Dict, Iterator, List, NamedTuple, Optional, Set, Tuple, Union
 
 from . import _astparse
 from ._model import ClassNode, Distribution, FunctionNode, ImportNode, NamespaceNode, Payload, Ref, RefNode
 
-SourceNode = Union[FunctionNode, ClassNode]
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at run time (issue 9)
+if TYPE_CHECKING:
+    from typing import Any, Dict, Iterator, List, Optional, Set, Tuple, TypeAlias, Union
+
+SourceNode: TypeAlias = "Union[FunctionNode, ClassNode]"
 
 # Exceptions a try statement catches to run where a name is missing (an except naming one of
 # these, a tuple holding one, or a bare except).
@@ -41,18 +45,26 @@ _GUARD_TESTS = frozenset(
 )
 
 
-class NameUse(NamedTuple):
+class NameUse(
+    collections.namedtuple(
+        "NameUse", ("name", "module", "qualname", "line", "annotation", "guarded"), defaults=(False, False)
+    )
+):
     """A dotted name a source reads from an imported module (``collections.Mapping``): the full
     name, where (node qualname, line in the original file), whether only an annotation reads it
     (loading does not need it: an annotation that fails to evaluate stays text) and whether it is
-    read under a guard (code written to run where it is missing)."""
+    read under a guard (code written to run where it is missing). A namedtuple of ``collections``,
+    not ``typing.NamedTuple``: the loader imports this module, and no ``typing`` (issue 9).
+    """
+
+    __slots__ = ()
 
     name: str
     module: str
     qualname: str
     line: int
-    annotation: bool = False
-    guarded: bool = False
+    annotation: bool
+    guarded: bool
 
     @property
     def needed(self) -> bool:
@@ -343,7 +355,7 @@ def follow(dotted: str, module: str) -> Tuple[bool, str]:
 
 
 # One needed name: (dotted name, module, distribution of the module, where it is read).
-Needed = Tuple[str, str, Distribution, str]
+Needed: TypeAlias = "Tuple[str, str, Distribution, str]"
 
 
 def needed_names(payload: Payload) -> Tuple[Needed, ...]:

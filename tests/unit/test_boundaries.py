@@ -9,6 +9,7 @@ side effect must not happen.
 
 from __future__ import annotations
 
+import subprocess
 import sys
 from pathlib import Path
 from typing import List, Tuple
@@ -20,6 +21,7 @@ import srcpickle
 from . import (
     RESULT_MARK,
     import_from,
+    isolated,
     lines_of,
     load_error_fresh,
     load_fresh,
@@ -89,16 +91,20 @@ LOADER_MODULES = ("srcpickle._fmt", "srcpickle._model", "srcpickle._rebuild", "s
 
 
 def test_import_srcpickle_imports_the_loader_and_nothing_heavy() -> None:
-    proc = run_fresh(
-        f"""\
-        before = set(sys.modules)
-        import srcpickle
-        new = set(sys.modules) - before
-        heavy = sorted(new & set({HEAVY_AT_IMPORT!r}))
-        print({RESULT_MARK!r} + repr((heavy, sorted(set({LOADER_MODULES!r}) - new))))
-        """
-    )
-    assert result_of(proc) == ([], [])
+    # -S: the site module of some installations imports typing itself (a .pth file of an
+    # editable install or of certifi), which would hide an import of it by srcpickle.
+    code = f"""\
+import sys
+sys.path.insert(0, {isolated().directory!r})
+before = set(sys.modules)
+import srcpickle
+new = set(sys.modules) - before
+heavy = sorted(new & set({HEAVY_AT_IMPORT!r}))
+print({RESULT_MARK!r} + repr((heavy, sorted(set({LOADER_MODULES!r}) - new), "typing" in before)))
+"""
+    command = [sys.executable, "-I", "-S", "-c", code]
+    proc = subprocess.run(command, capture_output=True, text=True, timeout=120)
+    assert result_of(proc) == ([], [], False)
 
 
 def test_first_loads_imports_no_srcpickle_module(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
