@@ -9,10 +9,14 @@ the namespace is completed.
 
 from __future__ import annotations
 
+import _thread
 import builtins
+import sys
 import types
-from typing import Any, Dict, Iterable, List, Optional
+import weakref
+from typing import Any, Dict, Iterable, List, Optional, Set, Tuple
 
+from .._annotated import class_annotations, parse_statement
 from .._model import (
     SCALAR_TYPES,
     BytearrayValue,
@@ -247,3 +251,149 @@ def class_objects(builder: Builder, values: Iterable[Optional[Value]]) -> List[A
             if obj is not None:
                 objects.append(obj)
     return objects
+
+
+# ------------------------------------------------------------- string annotations of classes
+#
+# dataclasses (ClassVar, InitVar, KW_ONLY), typing.get_type_hints and pydantic evaluate a class's
+# string annotations in sys.modules[cls.__module__]. A payload's namespace is a module of its own,
+# in no sys.modules, and cls.__module__ names the original module ('__main__' for a script), which
+# in the loading process is absent or another module (its own __main__). So while a class
+# statement with string annotations runs (its body, decorators, metaclass and hooks), the
+# namespace stands in sys.modules under a name no other module has, and is the module its
+# __name__ names; afterwards the class and what its statement made get their recorded __module__
+# back and the name leaves sys.modules. Never the real name: that would shadow a module of the
+# loading process (its __main__ above all) for every thread while the statement runs.
+
+
+def annotation_module(builder: Builder, node_id: str, node: ClassNode, module_code: types.CodeType) -> Step:
+    """What the class statement of ``node`` runs in (a ``StandIn``, a context manager): when its
+    annotations are strings to evaluate later, the globals they name are set first, as far as
+    they can be built now (a pydantic model's field of a class of the payload), and the payload's
+    namespace stands in ``sys.modules`` while it runs; otherwise nothing changes."""
+    future = "annotations" in node.future
+    if not future and "'" not in node.source and '"' not in node.source:
+        return StandIn(None, node.module)  # no annotation of it can be a string: nothing to parse
+    names, strings = _annotation_facts(module_code, node.source)
+    if not strings and not (names and future):
+        return StandIn(None, node.module)
+    yield from set_globals(builder, node.namespace, names)
+    return StandIn(builder.objects[node.namespace], node.module)
+
+
+def _annotation_facts(module_code: types.CodeType, source: str) -> Tuple[List[str], bool]:
+    # (the globals the statement's annotations name, whether it holds quoted ones); None of the
+    # statement's annotations: ([], False). Parsed once per compiled statement.
+    try:
+        known = _FACTS.get(module_code)
+    except TypeError:  # PyPy's code objects may not be weakly referenceable
+        known = None
+    if known is not None:
+        return known
+    facts: Tuple[List[str], bool] = ([], False)
+    if ":" in source:
+        try:
+            found = class_annotations(parse_statement(source))
+        except (SyntaxError, ValueError):  # compiled already: cannot happen; then nothing to do
+            found = None
+        if found is not None and found.annotated:
+            facts = (found.names, found.strings)
+    try:
+        _FACTS[module_code] = facts
+    except TypeError:
+        pass
+    return facts
+
+
+_FACTS: weakref.WeakKeyDictionary[types.CodeType, Tuple[List[str], bool]] = weakref.WeakKeyDictionary()
+_COUNTER_LOCK = _thread.allocate_lock()
+_COUNTER = [0]
+# How far the walk that gives back __module__ goes from the class into what its statement made
+# (a dataclass field's default_factory sits at depth 3: the class, __dataclass_fields__, the
+# Field), and how many objects it visits at most.
+_DEPTH = 4
+_VISITS = 10_000
+
+
+class StandIn:
+    """Makes ``module`` (a payload's namespace) the module ``sys.modules`` gives for the
+    ``__module__`` of the classes made while it is entered, under a name of its own; ``made``
+    gives a class and what its statement made their recorded module name ``name`` back."""
+
+    def __init__(self, module: Optional[types.ModuleType], name: str) -> None:
+        self.module = module
+        self.name = name
+        self.alias = ""
+
+    def __enter__(self) -> StandIn:
+        if self.module is None:
+            return self
+        with _COUNTER_LOCK:
+            _COUNTER[0] += 1
+            number = _COUNTER[0]
+        # Unique in the process (never a real module's name): two threads loading classes of
+        # one module each have their own.
+        self.alias = f"{self.name}<srcpickle load {number}>"
+        self.module.__dict__["__name__"] = self.alias
+        sys.modules[self.alias] = self.module
+        return self
+
+    def __exit__(self, *exc_info: Any) -> None:
+        if self.module is None:
+            return
+        self.module.__dict__["__name__"] = self.name
+        if sys.modules.get(self.alias) is self.module:
+            del sys.modules[self.alias]
+
+    def made(self, obj: Any) -> None:
+        """Give ``obj`` and the functions and classes its statement made (found through its
+        dict, its descriptors and their fields, a few levels deep) the module name ``name``
+        back: functions made while the statement ran took the stand-in's name."""
+        if self.module is None:
+            return
+        alias, name = self.alias, self.name
+        seen: Set[int] = set()
+        pending: List[Tuple[Any, int]] = [(obj, 0)]
+        while pending and len(seen) < _VISITS:
+            value, depth = pending.pop()
+            if id(value) in seen or value is None or type(value) in SCALAR_TYPES:
+                continue
+            seen.add(id(value))
+            if isinstance(value, (types.FunctionType, type)):
+                if getattr(value, "__module__", None) == alias:
+                    try:
+                        value.__module__ = name
+                    except (AttributeError, TypeError):
+                        pass
+                if isinstance(value, types.FunctionType) or (value is not obj and value.__module__ != name):
+                    continue  # a function's insides, or a class the statement did not make
+            if depth >= _DEPTH:
+                continue
+            pending.extend((inner, depth + 1) for inner in _inside(value))
+
+
+def _inside(value: Any) -> List[Any]:
+    # What an object holds, read without running any of its code: its dict (a class's too), its
+    # slots (through their member descriptors), a container's items, what a descriptor wraps.
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return list(value)
+    if isinstance(value, dict):
+        return list(value.values())
+    found: List[Any] = []
+    try:
+        found.extend(vars(value).values())
+    except TypeError:
+        pass
+    if isinstance(value, (staticmethod, classmethod)):
+        found.append(value.__func__)
+    elif isinstance(value, property):
+        found.extend((value.fget, value.fset, value.fdel))
+    if not isinstance(value, type):
+        for klass in type(value).__mro__:
+            for member in vars(klass).values():
+                if isinstance(member, types.MemberDescriptorType):
+                    try:
+                        found.append(member.__get__(value, klass))
+                    except AttributeError:  # an empty slot
+                        pass
+    return found
