@@ -104,7 +104,7 @@ def _run_statement(builder: Builder, node_id: str, node: ClassNode) -> Step:
                 f"class {node.qualname} closes over {name!r}, which was unassigned when it was dumped"
             ) from None
     scratch: Dict[str, Any] = {}
-    stand_in = yield from annotation_module(builder, node_id, node, module_code)
+    stand_in = yield from annotation_module(builder, node, module_code, creation)
     with stand_in:  # string annotations resolve in the payload's namespace (see namespaces)
         exec(module_code, namespace, scratch)  # noqa: S102 - the payload's class statement, after all checks
         # Run the chain of enclosing scopes down to the class: each def returns what it defines, a

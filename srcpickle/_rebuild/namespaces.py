@@ -266,19 +266,42 @@ def class_objects(builder: Builder, values: Iterable[Optional[Value]]) -> List[A
 # loading process (its __main__ above all) for every thread while the statement runs.
 
 
-def annotation_module(builder: Builder, node_id: str, node: ClassNode, module_code: types.CodeType) -> Step:
-    """What the class statement of ``node`` runs in (a ``StandIn``, a context manager): when its
-    annotations are strings to evaluate later, the globals they name are set first, as far as
-    they can be built now (a pydantic model's field of a class of the payload), and the payload's
-    namespace stands in ``sys.modules`` while it runs; otherwise nothing changes."""
+def annotation_module(
+    builder: Builder, node: ClassNode, module_code: types.CodeType, creation: Iterable[str]
+) -> Step:
+    """What the class statement of ``node`` runs in (a ``StandIn``, a context manager).
+
+    When its annotations are strings to evaluate later, the globals they name are set first, as
+    far as they can be built now (a pydantic model's field of a class of the payload), and the
+    payload's namespace stands in ``sys.modules`` while it runs. The classes of the payload among
+    the globals it reads (its bases) and their bases, when their own annotations are strings,
+    have their namespace stand in too, under their ``__module__``, since a hook that evaluates the
+    new class's annotations (``typing.get_type_hints``) walks its bases. Otherwise nothing
+    changes."""
+    stand_in = StandIn()
     future = "annotations" in node.future
-    if not future and "'" not in node.source and '"' not in node.source:
-        return StandIn(None, node.module)  # no annotation of it can be a string: nothing to parse
-    names, strings = _annotation_facts(module_code, node.source)
-    if not strings and not (names and future):
-        return StandIn(None, node.module)
-    yield from set_globals(builder, node.namespace, names)
-    return StandIn(builder.objects[node.namespace], node.module)
+    if future or "'" in node.source or '"' in node.source:  # else no annotation is a string
+        names, strings = _annotation_facts(module_code, node.source)
+        if strings or (names and future):
+            yield from set_globals(builder, node.namespace, names)
+            stand_in.add(builder.objects[node.namespace], node.module)
+    namespace = builder.objects[node.namespace].__dict__
+    for name in creation:
+        value = namespace.get(name)
+        if not isinstance(value, type) or id(value) not in builder.class_nodes:
+            continue
+        for klass in value.__mro__:
+            klass_id = builder.class_nodes.get(id(klass))
+            klass_node = builder.nodes.get(klass_id) if klass_id is not None else None
+            annotations = vars(klass).get("__annotations__")
+            if (
+                isinstance(klass_node, ClassNode)
+                and klass.__module__ == klass_node.module
+                and isinstance(annotations, dict)
+                and any(isinstance(v, str) for v in annotations.values())
+            ):
+                stand_in.add(builder.objects[klass_node.namespace], klass_node.module, klass)
+    return stand_in
 
 
 def _annotation_facts(module_code: types.CodeType, source: str) -> Tuple[List[str], bool]:
@@ -316,42 +339,55 @@ _VISITS = 10_000
 
 
 class StandIn:
-    """Makes ``module`` (a payload's namespace) the module ``sys.modules`` gives for the
-    ``__module__`` of the classes made while it is entered, under a name of its own; ``made``
-    gives a class and what its statement made their recorded module name ``name`` back."""
+    """While entered, each payload namespace added stands in ``sys.modules`` under a name of its
+    own (never a real module's: that would shadow a module of the loading process, its
+    ``__main__`` above all, for every thread), which its ``__name__`` gives the classes and
+    functions made meanwhile; the classes added take that name as ``__module__`` meanwhile.
+    ``made`` gives a class and what its statement made their recorded module names back."""
 
-    def __init__(self, module: Optional[types.ModuleType], name: str) -> None:
-        self.module = module
-        self.name = name
-        self.alias = ""
+    def __init__(self) -> None:
+        # id(namespace) -> (namespace, its recorded name, its stand-in name)
+        self.modules: Dict[int, Tuple[types.ModuleType, str, str]] = {}
+        # (class, its stand-in name, its recorded name)
+        self.classes: List[Tuple[type, str, str]] = []
+
+    def add(self, module: types.ModuleType, name: str, cls: Optional[type] = None) -> None:
+        """Stand ``module`` (recorded as ``name``) in ``sys.modules``, with ``cls``, a class made
+        in it, while entered."""
+        if id(module) not in self.modules:
+            with _COUNTER_LOCK:
+                _COUNTER[0] += 1
+                number = _COUNTER[0]
+            # Unique in the process: two threads loading classes of one module each have theirs.
+            self.modules[id(module)] = (module, name, f"{name}<srcpickle load {number}>")
+        if cls is not None and all(cls is not known for known, _, _ in self.classes):
+            self.classes.append((cls, self.modules[id(module)][2], name))
 
     def __enter__(self) -> StandIn:
-        if self.module is None:
-            return self
-        with _COUNTER_LOCK:
-            _COUNTER[0] += 1
-            number = _COUNTER[0]
-        # Unique in the process (never a real module's name): two threads loading classes of
-        # one module each have their own.
-        self.alias = f"{self.name}<srcpickle load {number}>"
-        self.module.__dict__["__name__"] = self.alias
-        sys.modules[self.alias] = self.module
+        for module, _, alias in self.modules.values():
+            module.__dict__["__name__"] = alias
+            sys.modules[alias] = module
+        for cls, alias, _ in self.classes:
+            cls.__module__ = alias
         return self
 
     def __exit__(self, *exc_info: Any) -> None:
-        if self.module is None:
-            return
-        self.module.__dict__["__name__"] = self.name
-        if sys.modules.get(self.alias) is self.module:
-            del sys.modules[self.alias]
+        for cls, alias, name in self.classes:
+            if cls.__module__ == alias:
+                cls.__module__ = name
+        for module, name, alias in self.modules.values():
+            if module.__dict__.get("__name__") == alias:
+                module.__dict__["__name__"] = name
+            if sys.modules.get(alias) is module:
+                del sys.modules[alias]
 
     def made(self, obj: Any) -> None:
         """Give ``obj`` and the functions and classes its statement made (found through its
-        dict, its descriptors and their fields, a few levels deep) the module name ``name``
-        back: functions made while the statement ran took the stand-in's name."""
-        if self.module is None:
+        dict, its descriptors and their fields, a few levels deep) their recorded module names
+        back: what was made while a namespace stood in took its stand-in name."""
+        if not self.modules:
             return
-        alias, name = self.alias, self.name
+        names = {alias: name for _, name, alias in self.modules.values()}
         seen: Set[int] = set()
         pending: List[Tuple[Any, int]] = [(obj, 0)]
         while pending and len(seen) < _VISITS:
@@ -360,16 +396,18 @@ class StandIn:
                 continue
             seen.add(id(value))
             if isinstance(value, (types.FunctionType, type)):
-                if getattr(value, "__module__", None) == alias:
+                module = getattr(value, "__module__", None)
+                if isinstance(module, str) and module in names:
                     try:
-                        value.__module__ = name
+                        value.__module__ = names[module]
                     except (AttributeError, TypeError):
                         pass
-                if isinstance(value, types.FunctionType) or (value is not obj and value.__module__ != name):
-                    continue  # a function's insides, or a class the statement did not make
-            if depth >= _DEPTH:
-                continue
-            pending.extend((inner, depth + 1) for inner in _inside(value))
+                elif isinstance(value, type) and value is not obj:
+                    continue  # a class its statement did not make
+                if isinstance(value, types.FunctionType):
+                    continue
+            if depth < _DEPTH:
+                pending.extend((inner, depth + 1) for inner in _inside(value))
 
 
 def _inside(value: Any) -> List[Any]:
