@@ -108,7 +108,7 @@ CASES = {
         [
             "[x.name for x in __import__('dataclasses').fields(f)]",
             "repr(f('a'))",
-            "raises(f, 'a', 5)",
+            "raises(f, 'a', 5).split(':')[0]",
             "f.instances",
             "(f.__module__, f.__init__.__module__)",
             "sorted(__import__('typing').get_type_hints(f, f.__init__.__globals__))",
@@ -123,11 +123,10 @@ CASES = {
             "hasattr(f('me'), 'scale')",
             "f.kinds",
             "f('me').counts",
-            "raises(f, 'me', 1, [], {}, 0, 'extra')",
+            "raises(f, 'me', 1, [], {}, 0, 'extra').split(':')[0]",
             "f.__dataclass_fields__['counts'].default_factory.__module__",
             "f.__dataclass_fields__['scale']._field_type is __import__('dataclasses')._FIELD_INITVAR",
             "f.__dataclass_fields__['kinds']._field_type is __import__('dataclasses')._FIELD_CLASSVAR",
-            "sorted(__import__('typing').get_type_hints(f, f.__init__.__globals__))",
         ],
     ),
     "type_checking_only_annotation": (
@@ -166,7 +165,7 @@ CASES = {
         [
             "repr(f().make(4))",
             "[x.name for x in __import__('dataclasses').fields(f.Inner)]",
-            "raises(f.Inner, 1, 2)",
+            "raises(f.Inner, 1, 2).split(':')[0]",
             "(f.Inner.__module__, f.Inner.__init__.__module__, f.make.__module__)",
         ],
     ),
@@ -175,7 +174,7 @@ CASES = {
         [
             "f(2).next()",
             "[x.name for x in __import__('dataclasses').fields(f)]",
-            "raises(f, 1, 2)",
+            "raises(f, 1, 2).split(':')[0]",
             "(f.__module__, f.next.__module__)",
         ],
     ),
