@@ -410,6 +410,9 @@ class StandIn:
                 pending.extend((inner, depth + 1) for inner in _inside(value))
 
 
+_TYPE_DICT = type.__dict__["__dict__"].__get__  # a class's own dict, whatever its metaclass
+
+
 def _inside(value: Any) -> List[Any]:
     # What an object holds, read without running any of its code: its dict (a class's too), its
     # slots (through their member descriptors), a container's items, what a descriptor wraps.
@@ -419,9 +422,13 @@ def _inside(value: Any) -> List[Any]:
         return list(value.values())
     found: List[Any] = []
     try:
-        found.extend(vars(value).values())
-    except TypeError:
-        pass
+        # Not vars(): it falls back on the object's __getattr__ (pydantic's placeholder
+        # validator rebuilds its model when asked anything).
+        held = _TYPE_DICT(value) if isinstance(value, type) else object.__getattribute__(value, "__dict__")
+    except (AttributeError, TypeError):
+        held = None
+    if isinstance(held, (dict, types.MappingProxyType)):
+        found.extend(held.values())
     if isinstance(value, (staticmethod, classmethod)):
         found.append(value.__func__)
     elif isinstance(value, property):
