@@ -416,9 +416,9 @@ _TYPE_DICT = type.__dict__["__dict__"].__get__  # a class's own dict, whatever i
 def _inside(value: Any) -> List[Any]:
     # What an object holds, read without running any of its code: its dict (a class's too), its
     # slots (through their member descriptors), a container's items, what a descriptor wraps.
-    if isinstance(value, (list, tuple, set, frozenset)):
+    if type(value) in (list, tuple, set, frozenset):  # exactly: a subclass's __iter__ is code
         return list(value)
-    if isinstance(value, dict):
+    if type(value) in (dict, types.MappingProxyType):
         return list(value.values())
     found: List[Any] = []
     try:
