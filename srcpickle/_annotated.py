@@ -25,6 +25,9 @@ _BLOCKS = ("body", "orelse", "finalbody", "handlers", "cases")
 # A string annotation longer than this is not parsed (an annotation is a short expression: a
 # pathological string must not make capture or loading slow).
 _LONGEST_STRING = 2000
+# Strings inside strings ("List['Pet']") are parsed this many levels deep; deeper ones name nothing
+# any real annotation needs.
+_NESTING = 8
 
 
 class ClassAnnotations:
@@ -95,7 +98,7 @@ def _collect(
         if isinstance(node, _ast.Constant):
             if typed and isinstance(node.value, str):
                 strings = True
-                if depth < 8 and len(node.value) <= _LONGEST_STRING:
+                if depth < _NESTING and len(node.value) <= _LONGEST_STRING:
                     inner = _parse_expression(node.value)
                     if inner is not None:
                         _collect(inner, names, chains, depth + 1)
