@@ -18,6 +18,7 @@ import types
 import weakref
 from typing import Any, Dict, List, Set, Tuple
 
+from ._annotated import ClassAnnotations, class_annotations
 from ._source import SourceInfo, imported_modules, parameters, source_segment
 
 _GLOBAL_OPS = frozenset({"LOAD_GLOBAL", "STORE_GLOBAL", "DELETE_GLOBAL"})
@@ -113,6 +114,16 @@ def annotation_names(info: SourceInfo) -> List[str]:
     if info.node.returns is not None:
         exprs.append(info.node.returns)
     return sorted({n.id for e in exprs for n in ast.walk(e) if isinstance(n, ast.Name)})
+
+
+def class_annotation_names(info: SourceInfo) -> ClassAnnotations:
+    """The globals the annotations of the class statement ``info`` (and of the classes nested in
+    it) name, with the attribute chains followed from each: ``dataclasses``,
+    ``typing.get_type_hints`` and pydantic evaluate them in the class's module when they are
+    strings (``from __future__ import annotations``, or quoted), which the class statement never
+    does. A name the module never bound (an import only for type checkers) is left out by the
+    capture of globals, as for a function's annotations."""
+    return class_annotations(info.node)
 
 
 class _Text:

@@ -27,6 +27,7 @@ from typing import Any, Callable, Dict, List, Optional, Set, Tuple
 from .._deps import found, is_library_file, is_user_module
 from .._model import ClassNode, Ref, Value
 from .._rebuild.compiler import LOADED_CLASSES, creation_names, held_objects
+from .._scope import class_annotation_names
 from .._source import (
     SourceInfo,
     capture_class_source,
@@ -120,8 +121,11 @@ def _statement_class(cap: Capturer, cls: type, path: str, info: SourceInfo, owne
         if keyword is not None:
             cap.needs_python(keyword[0], f"{keyword[1]} in {cls.__qualname__}")
         all_chains = syntax.chains
-        for name in creation_names(info.compiled, everything=True):
+        annotated = class_annotation_names(info)  # names only annotation strings read
+        for name in sorted(set(creation_names(info.compiled, everything=True)).union(annotated.names)):
             chains = all_chains.get(name, [])
+            if name in annotated.chains:
+                chains = sorted(set(chains).union(annotated.chains[name]))
             yield from global_value(
                 cap, namespace, name, f"{path}.<globals>[{name!r}]", chains, info.bindings
             )

@@ -22,7 +22,7 @@ from ..errors import LoadError
 from .builder import Blocked, Builder, Step
 from .compiler import LOADED_CLASSES, creation_names, held_objects, sha256, skeleton
 from .functions import hold, named_code, source_filename
-from .namespaces import provide, provide_classes, set_globals
+from .namespaces import annotation_module, provide, provide_classes, set_globals
 
 
 def complete_class(builder: Builder, node_id: str, node: ClassNode) -> Step:
@@ -104,13 +104,20 @@ def _run_statement(builder: Builder, node_id: str, node: ClassNode) -> Step:
                 f"class {node.qualname} closes over {name!r}, which was unassigned when it was dumped"
             ) from None
     scratch: Dict[str, Any] = {}
-    exec(module_code, namespace, scratch)  # noqa: S102 - the payload's class statement, after all checks
-    # Run the chain of enclosing scopes down to the class: each def returns what it defines, a
-    # class holds it as an attribute.
-    obj: Any = scratch[chain[0][0]] if chain else scratch[node.name]
-    for depth, (_, scope_kind) in enumerate(chain):
-        child = chain[depth + 1][0] if depth + 1 < len(chain) else node.name
-        obj = (obj(*arguments) if depth == holder else obj()) if scope_kind == "def" else getattr(obj, child)
+    stand_in = yield from annotation_module(builder, node, module_code, creation)
+    with stand_in:  # string annotations resolve in the payload's namespace (see namespaces)
+        exec(module_code, namespace, scratch)  # noqa: S102 - the payload's class statement, after all checks
+        # Run the chain of enclosing scopes down to the class: each def returns what it defines, a
+        # class holds it as an attribute.
+        obj: Any = scratch[chain[0][0]] if chain else scratch[node.name]
+        for depth, (_, scope_kind) in enumerate(chain):
+            child = chain[depth + 1][0] if depth + 1 < len(chain) else node.name
+            obj = (
+                (obj(*arguments) if depth == holder else obj())
+                if scope_kind == "def"
+                else getattr(obj, child)
+            )
+        stand_in.made(obj)
     if not isinstance(obj, type):
         raise LoadError(f"the class statement of {node.qualname} made {type(obj).__name__}, not a class")
     refuse_existing(obj, f"the class statement of {node.qualname}")

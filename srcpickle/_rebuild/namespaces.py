@@ -9,10 +9,14 @@ the namespace is completed.
 
 from __future__ import annotations
 
+import _thread
 import builtins
+import sys
 import types
-from typing import Any, Dict, Iterable, List, Optional
+import weakref
+from typing import Any, Dict, Iterable, List, Optional, Set, Tuple
 
+from .._annotated import class_annotations, parse_statement
 from .._model import (
     SCALAR_TYPES,
     BytearrayValue,
@@ -247,3 +251,206 @@ def class_objects(builder: Builder, values: Iterable[Optional[Value]]) -> List[A
             if obj is not None:
                 objects.append(obj)
     return objects
+
+
+# ------------------------------------------------------------- string annotations of classes
+#
+# dataclasses (ClassVar, InitVar, KW_ONLY), typing.get_type_hints and pydantic evaluate a class's
+# string annotations in sys.modules[cls.__module__]. A payload's namespace is a module of its own,
+# in no sys.modules, and cls.__module__ names the original module ('__main__' for a script), which
+# in the loading process is absent or another module (its own __main__). So while a class
+# statement with string annotations runs (its body, decorators, metaclass and hooks), the
+# namespace stands in sys.modules under a name no other module has, and is the module its
+# __name__ names; afterwards the class and what its statement made get their recorded __module__
+# back and the name leaves sys.modules. Never the real name: that would shadow a module of the
+# loading process (its __main__ above all) for every thread while the statement runs.
+
+
+def annotation_module(
+    builder: Builder, node: ClassNode, module_code: types.CodeType, creation: Iterable[str]
+) -> Step:
+    """What the class statement of ``node`` runs in (a ``StandIn``, a context manager).
+
+    When its annotations are strings to evaluate later, the globals they name are set first, as
+    far as they can be built now (a pydantic model's field of a class of the payload), and the
+    payload's namespace stands in ``sys.modules`` while it runs. The classes of the payload among
+    the globals it reads (its bases) and their bases, when their own annotations are strings,
+    have their namespace stand in too, under their ``__module__``, since a hook that evaluates the
+    new class's annotations (``typing.get_type_hints``) walks its bases. Otherwise nothing
+    changes."""
+    stand_in = StandIn()
+    future = "annotations" in node.future
+    if future or "'" in node.source or '"' in node.source:  # else no annotation is a string
+        names, strings = _annotation_facts(module_code, node.source)
+        if strings or (names and future):
+            yield from set_globals(builder, node.namespace, names)
+            stand_in.add(builder.objects[node.namespace], node.module)
+    namespace = builder.objects[node.namespace].__dict__
+    for name in creation:
+        value = namespace.get(name)
+        if not isinstance(value, type) or id(value) not in builder.class_nodes:
+            continue
+        for klass in value.__mro__:
+            klass_id = builder.class_nodes.get(id(klass))
+            klass_node = builder.nodes.get(klass_id) if klass_id is not None else None
+            annotations = vars(klass).get("__annotations__")
+            if (
+                isinstance(klass_node, ClassNode)
+                and klass.__module__ == klass_node.module
+                and isinstance(annotations, dict)
+                and any(isinstance(v, str) for v in annotations.values())
+            ):
+                stand_in.add(builder.objects[klass_node.namespace], klass_node.module, klass)
+    return stand_in
+
+
+def _annotation_facts(module_code: types.CodeType, source: str) -> Tuple[List[str], bool]:
+    # (the globals the statement's annotations name, whether it holds quoted ones); None of the
+    # statement's annotations: ([], False). Parsed once per compiled statement.
+    try:
+        known = _FACTS.get(module_code)
+    except TypeError:  # PyPy's code objects may not be weakly referenceable
+        known = None
+    if known is not None:
+        return known
+    facts: Tuple[List[str], bool] = ([], False)
+    # A class body with annotations stores into __annotations__ (3.9 to 3.13): a statement whose
+    # code never names it has none, and its source is not parsed (a few hundred microseconds).
+    if _names_annotations(module_code):
+        try:
+            found = class_annotations(parse_statement(source))
+        except (SyntaxError, ValueError):  # compiled already: cannot happen; then nothing to do
+            found = None
+        if found is not None and found.annotated:
+            facts = (found.names, found.strings)
+    try:
+        _FACTS[module_code] = facts
+    except TypeError:
+        pass
+    return facts
+
+
+def _names_annotations(code: types.CodeType) -> bool:
+    pending = [code]
+    while pending:
+        current = pending.pop()
+        if "__annotations__" in current.co_names:
+            return True
+        pending.extend(const for const in current.co_consts if isinstance(const, types.CodeType))
+    return False
+
+
+_FACTS: weakref.WeakKeyDictionary[types.CodeType, Tuple[List[str], bool]] = weakref.WeakKeyDictionary()
+_COUNTER_LOCK = _thread.allocate_lock()
+_COUNTER = [0]
+# How far the walk that gives back __module__ goes from the class into what its statement made
+# (a dataclass field's default_factory sits at depth 3: the class, __dataclass_fields__, the
+# Field), and how many objects it visits at most.
+_DEPTH = 4
+_VISITS = 10_000
+
+
+class StandIn:
+    """While entered, each payload namespace added stands in ``sys.modules`` under a name of its
+    own (never a real module's: that would shadow a module of the loading process, its
+    ``__main__`` above all, for every thread), which its ``__name__`` gives the classes and
+    functions made meanwhile; the classes added take that name as ``__module__`` meanwhile.
+    ``made`` gives a class and what its statement made their recorded module names back."""
+
+    def __init__(self) -> None:
+        # id(namespace) -> (namespace, its recorded name, its stand-in name)
+        self.modules: Dict[int, Tuple[types.ModuleType, str, str]] = {}
+        # (class, its stand-in name, its recorded name)
+        self.classes: List[Tuple[type, str, str]] = []
+
+    def add(self, module: types.ModuleType, name: str, cls: Optional[type] = None) -> None:
+        """Stand ``module`` (recorded as ``name``) in ``sys.modules``, with ``cls``, a class made
+        in it, while entered."""
+        if id(module) not in self.modules:
+            with _COUNTER_LOCK:
+                _COUNTER[0] += 1
+                number = _COUNTER[0]
+            # Unique in the process: two threads loading classes of one module each have theirs.
+            self.modules[id(module)] = (module, name, f"{name}<srcpickle load {number}>")
+        if cls is not None and all(cls is not known for known, _, _ in self.classes):
+            self.classes.append((cls, self.modules[id(module)][2], name))
+
+    def __enter__(self) -> StandIn:
+        for module, _, alias in self.modules.values():
+            module.__dict__["__name__"] = alias
+            sys.modules[alias] = module
+        for cls, alias, _ in self.classes:
+            cls.__module__ = alias
+        return self
+
+    def __exit__(self, *exc_info: Any) -> None:
+        for cls, alias, name in self.classes:
+            if cls.__module__ == alias:
+                cls.__module__ = name
+        for module, name, alias in self.modules.values():
+            if module.__dict__.get("__name__") == alias:
+                module.__dict__["__name__"] = name
+            if sys.modules.get(alias) is module:
+                del sys.modules[alias]
+
+    def made(self, obj: Any) -> None:
+        """Give ``obj`` and the functions and classes its statement made (found through its
+        dict, its descriptors and their fields, a few levels deep) their recorded module names
+        back: what was made while a namespace stood in took its stand-in name."""
+        if not self.modules:
+            return
+        names = {alias: name for _, name, alias in self.modules.values()}
+        seen: Set[int] = set()
+        pending: List[Tuple[Any, int]] = [(obj, 0)]
+        while pending and len(seen) < _VISITS:
+            value, depth = pending.pop()
+            if id(value) in seen or value is None or type(value) in SCALAR_TYPES:
+                continue
+            seen.add(id(value))
+            if isinstance(value, (types.FunctionType, type)):
+                module = getattr(value, "__module__", None)
+                if isinstance(module, str) and module in names:
+                    try:
+                        value.__module__ = names[module]
+                    except (AttributeError, TypeError):
+                        pass
+                elif isinstance(value, type) and value is not obj:
+                    continue  # a class its statement did not make
+                if isinstance(value, types.FunctionType):
+                    continue
+            if depth < _DEPTH:
+                pending.extend((inner, depth + 1) for inner in _inside(value))
+
+
+_TYPE_DICT = type.__dict__["__dict__"].__get__  # a class's own dict, whatever its metaclass
+
+
+def _inside(value: Any) -> List[Any]:
+    # What an object holds, read without running any of its code: its dict (a class's too), its
+    # slots (through their member descriptors), a container's items, what a descriptor wraps.
+    if type(value) in (list, tuple, set, frozenset):  # exactly: a subclass's __iter__ is code
+        return list(value)
+    if type(value) in (dict, types.MappingProxyType):
+        return list(value.values())
+    found: List[Any] = []
+    try:
+        # Not vars(): it falls back on the object's __getattr__ (pydantic's placeholder
+        # validator rebuilds its model when asked anything).
+        held = _TYPE_DICT(value) if isinstance(value, type) else object.__getattribute__(value, "__dict__")
+    except (AttributeError, TypeError):
+        held = None
+    if isinstance(held, (dict, types.MappingProxyType)):
+        found.extend(held.values())
+    if isinstance(value, (staticmethod, classmethod)):
+        found.append(value.__func__)
+    elif isinstance(value, property):
+        found.extend((value.fget, value.fset, value.fdel))
+    if not isinstance(value, type):
+        for klass in type(value).__mro__:
+            for member in vars(klass).values():
+                if isinstance(member, types.MemberDescriptorType):
+                    try:
+                        found.append(member.__get__(value, klass))
+                    except AttributeError:  # an empty slot
+                        pass
+    return found

@@ -3,7 +3,8 @@
 Every test runs a user's script as ``__main__`` in a child process (so its functions live in
 ``__main__``, as a user's would) against the real component: process pools started by spawn and
 forkserver, joblib with loky, Dask clusters (one of this Python; one whose scheduler and workers
-run another Python version), a Jupyter kernel driven by nbclient, torch's ``DataLoader``, git.
+run another Python version), a Jupyter kernel driven by nbclient, torch's ``DataLoader``, git,
+pydantic models.
 What is loaded elsewhere is loaded where the script's code cannot be imported.
 
 A component missing on the machine skips its test with the reason; in CI (``CI`` or

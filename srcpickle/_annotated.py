@@ -1,0 +1,165 @@
+"""What the annotations of a class statement name, read from its syntax tree.
+
+A class body's annotations become ``__annotations__``. Under ``from __future__ import
+annotations``, or quoted (``x: "typing.ClassVar[int]"``), they stay strings that the class
+statement never evaluates: ``dataclasses`` (``ClassVar``, ``InitVar``, ``KW_ONLY``),
+``typing.get_type_hints`` and pydantic evaluate them later, in the globals of the class's module.
+Capture reads here which globals those strings name, so that they go into the payload; the loader
+reads here whether a class statement has such strings, and which globals to set before it runs.
+
+Imports only the standard library's ``_ast`` (the loader uses it: ``ast`` costs a fresh process
+milliseconds); parsing executes nothing.
+"""
+
+from __future__ import annotations
+
+import _ast
+from typing import Dict, List, Set, Tuple
+
+# A string in these subscripts is a value, never a type to evaluate (Literal["red"]); in
+# Annotated[T, "meta"] only the first argument is a type.
+_VALUE_SUBSCRIPTS = frozenset({"Literal"})
+_METADATA_SUBSCRIPTS = frozenset({"Annotated"})
+# Compound statements whose blocks are still the class body (a field under ``if``).
+_BLOCKS = ("body", "orelse", "finalbody", "handlers", "cases")
+# A string annotation longer than this is not parsed (an annotation is a short expression: a
+# pathological string must not make capture or loading slow).
+_LONGEST_STRING = 2000
+# Strings inside strings ("List['Pet']") are parsed this many levels deep; deeper ones name nothing
+# any real annotation needs.
+_NESTING = 8
+
+
+class ClassAnnotations:
+    """The annotations of a class statement and the classes nested in it (not its functions').
+
+    ``names``: the global names their expressions (and the strings in them) read, sorted;
+    ``chains``: the attribute chains followed from each (``typing.ClassVar`` gives
+    ``("ClassVar",)`` for ``typing``); ``strings``: some annotation holds a string to be evaluated
+    later (quoted, or inside a quoted one); ``annotated``: the statement has annotations at all.
+    """
+
+    __slots__ = ("names", "chains", "strings", "annotated")
+
+    def __init__(self) -> None:
+        self.names: List[str] = []
+        self.chains: Dict[str, List[Tuple[str, ...]]] = {}
+        self.strings = False
+        self.annotated = False
+
+
+def parse_statement(source: str) -> _ast.AST:
+    """The syntax tree of a class statement's source (raises ``SyntaxError``)."""
+    tree = compile(source, "<class statement>", "exec", _ast.PyCF_ONLY_AST, dont_inherit=True)
+    assert isinstance(tree, _ast.Module)
+    for statement in tree.body:
+        if isinstance(statement, _ast.ClassDef):
+            return statement
+    return tree
+
+
+def class_annotations(statement: _ast.AST) -> ClassAnnotations:
+    """The annotations of the class statement ``statement`` (a ``ClassDef``; anything else has
+    none)."""
+    found = ClassAnnotations()
+    if not isinstance(statement, _ast.ClassDef):
+        return found
+    names: Set[str] = set()
+    chains: Dict[str, Set[Tuple[str, ...]]] = {}
+    pending: List[_ast.AST] = list(statement.body)
+    while pending:
+        node = pending.pop()
+        if isinstance(node, _ast.AnnAssign):
+            if isinstance(node.target, _ast.Name):
+                found.annotated = True
+                if _collect(node.annotation, names, chains, 0):
+                    found.strings = True
+        elif isinstance(node, _ast.ClassDef):
+            pending.extend(node.body)  # a nested class's annotations resolve in the same module
+        elif not isinstance(node, (_ast.FunctionDef, _ast.AsyncFunctionDef)):
+            # if/try/with/for/match blocks, except clauses and match cases: still the body.
+            for field in _BLOCKS:
+                block = getattr(node, field, None) or ()
+                pending.extend(child for child in block if isinstance(child, _ast.AST))
+    found.names = sorted(names)
+    found.chains = {name: sorted(chains[name]) for name in sorted(chains)}
+    return found
+
+
+def _collect(
+    expression: _ast.AST, names: Set[str], chains: Dict[str, Set[Tuple[str, ...]]], depth: int
+) -> bool:
+    """Add the names ``expression``, a type, reads; True when it holds a string to evaluate."""
+    strings = False
+    # (node, whether a string in it is a type): explicit stack, an annotation can nest deeply.
+    pending: List[Tuple[_ast.AST, bool]] = [(expression, True)]
+    while pending:
+        node, typed = pending.pop()
+        if isinstance(node, _ast.Constant):
+            if typed and isinstance(node.value, str):
+                strings = True
+                if depth < _NESTING and len(node.value) <= _LONGEST_STRING:
+                    inner = _parse_expression(node.value)
+                    if inner is not None:
+                        _collect(inner, names, chains, depth + 1)
+            continue
+        if isinstance(node, _ast.Name):
+            names.add(node.id)
+            chains.setdefault(node.id, set()).add(())  # the name itself is read
+            continue
+        if isinstance(node, _ast.Attribute):
+            chain: List[str] = []
+            base: _ast.AST = node
+            while isinstance(base, _ast.Attribute):
+                chain.append(base.attr)
+                base = base.value
+            if isinstance(base, _ast.Name):
+                names.add(base.id)
+                chains.setdefault(base.id, set()).add(tuple(reversed(chain)))
+            else:
+                pending.append((base, typed))
+            continue
+        if isinstance(node, _ast.Subscript):
+            pending.append((node.value, typed))
+            head = _last_name(node.value)
+            arguments = node.slice
+            if head in _VALUE_SUBSCRIPTS:
+                pending.append((arguments, False))
+            elif head in _METADATA_SUBSCRIPTS and isinstance(arguments, _ast.Tuple) and arguments.elts:
+                pending.append((arguments.elts[0], typed))
+                pending.extend((element, False) for element in arguments.elts[1:])
+            else:
+                pending.append((arguments, typed))
+            continue
+        for child in _children(node):
+            pending.append((child, typed))
+    return strings
+
+
+def _last_name(node: _ast.AST) -> str:
+    if isinstance(node, _ast.Name):
+        return node.id
+    if isinstance(node, _ast.Attribute):
+        return node.attr
+    return ""
+
+
+def _children(node: _ast.AST) -> List[_ast.AST]:
+    found: List[_ast.AST] = []
+    for field in node._fields:
+        value = getattr(node, field, None)
+        if isinstance(value, _ast.AST):
+            found.append(value)
+        elif isinstance(value, list):
+            found.extend(item for item in value if isinstance(item, _ast.AST))
+    return found
+
+
+def _parse_expression(text: str) -> _ast.AST | None:
+    # As typing.ForwardRef compiles a string annotation: one expression (surrounding spaces
+    # allowed); what does not parse is a string no evaluation could use.
+    try:
+        tree = compile(text.strip(), "<annotation>", "eval", _ast.PyCF_ONLY_AST, dont_inherit=True)
+    except (SyntaxError, ValueError):
+        return None
+    return getattr(tree, "body", None)
