@@ -76,7 +76,11 @@ def _as_dataclasses() -> types.ModuleType:
     # dataclasses looks a class's module up in sys.modules while it makes the class.
     sys.modules[module.__name__] = module
     try:
-        code = compile(text.replace("if TYPE_CHECKING:", "if True:"), str(path), "exec")
+        text = text.replace("if TYPE_CHECKING:", "if True:")
+        if sys.version_info < (3, 10):
+            # typing.TypeAlias is new in 3.10; the module's aliases are annotations, never read.
+            text = text.replace(", TypeAlias,", ",")
+        code = compile(text, str(path), "exec")
         exec(code, vars(module))  # noqa: S102 - the package's own source
     finally:
         del sys.modules[module.__name__]
