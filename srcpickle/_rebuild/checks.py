@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import importlib
 import importlib.machinery
-import importlib.util
 import itertools
 import sys
 import types
@@ -56,6 +55,10 @@ def _module_findable(name: str) -> bool:
     """
     if name in sys.modules:
         return True
+    # Imported here: on Python 3.9 importlib.util imports typing (through importlib.abc), which
+    # import srcpickle does not (issue 9); a module already imported never gets here.
+    import importlib.util
+
     parts = name.split(".")
     try:
         spec = importlib.util.find_spec(parts[0])
