@@ -24,6 +24,7 @@ from __future__ import annotations
 import _ast
 import collections
 import importlib
+import sys
 
 from . import _astparse
 from ._model import ClassNode, Distribution, FunctionNode, ImportNode, NamespaceNode, Payload, Ref, RefNode
@@ -332,10 +333,13 @@ def name_uses(payload: Payload) -> List[NameUse]:
 def follow(dotted: str, module: str) -> Tuple[bool, str]:
     """Import ``module`` and follow the rest of ``dotted`` as attributes (or submodules): whether
     it was found, and what failed."""
-    try:
-        obj: Any = importlib.import_module(module)
-    except (Exception, SystemExit) as exc:  # noqa: BLE001 - any failure to import is the finding
-        return False, f"importing {module} fails here: {type(exc).__name__}: {exc}"
+    # Loading imported the payload's modules just before: most are in sys.modules already.
+    obj: Any = sys.modules.get(module)
+    if obj is None:
+        try:
+            obj = importlib.import_module(module)
+        except (Exception, SystemExit) as exc:  # noqa: BLE001 - any failure to import is the finding
+            return False, f"importing {module} fails here: {type(exc).__name__}: {exc}"
     path = module
     for attr in dotted[len(module) + 1 :].split(".") if dotted != module else []:
         path = f"{path}.{attr}"
