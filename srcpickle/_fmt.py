@@ -253,8 +253,8 @@ def _write_node(node: Node) -> List[str]:
 
 
 def _write_function(node: FunctionNode) -> List[str]:
-    # _write_origin and _write_source spelled out for a function (every dumps writes one): the
-    # signature goes after the file, or after the namespace for a function written in a class.
+    # _write_origin spelled out for a function (every dumps writes one): the signature goes
+    # after the file, or after the namespace for a function written in a class.
     lines = [
         f"name: {format_value(node.name)}",
         f"qualname: {format_value(node.qualname)}",
@@ -285,17 +285,7 @@ def _write_function(node: FunctionNode) -> List[str]:
     if node.body_imports:
         lines.append(f"body-imports: {format_value(TupleValue(node.body_imports))}")
     lines.append(f"kind: {format_value(node.kind)}")
-    lines.append(f"line: {node.line}")
-    if node.in_class:
-        return lines
-    if node.indent:
-        lines.append(f"indent: {format_value(node.indent)}")
-    if node.scope:
-        lines.append(f"scope: {format_value(node.scope)}")
-    source_lines = node.source.split("\n")
-    lines.append(f"source: {len(source_lines)}")
-    lines += [SOURCE_INDENT + line if line else "" for line in source_lines]
-    return lines
+    return lines + _write_source(node)
 
 
 def _write_class(node: ClassNode) -> List[str]:

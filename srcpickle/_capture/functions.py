@@ -205,53 +205,36 @@ def _function(cap: Capturer, fn: types.FunctionType, path: str, info: SourceInfo
     # Every field by position, in FunctionNode's order: the records' quick way in (keywords
     # cost a small dump a tenth of its time).
     if in_class:
-        node = FunctionNode(
-            fn.__name__,
-            fn.__qualname__,
-            fn.__module__ or "",
-            namespace.node_id,
-            info.kind,
-            "",
-            _first_line(info.node),
-            "",
-            "",
-            "",
-            signature,
-            (),
-            (),
-            tuple(closure),
-            defaults,
-            kwdefaults,
-            tuple(annotations),
-            doc,
-            tuple(attributes),
-            tuple(imports),
-            in_class,
-        )
+        # Written inside its class's source, which says where it came from (format 2).
+        source, line, indent, scope, file = "", _first_line(info.node), "", "", ""
+        future: Tuple[str, ...] = ()
+        imported_names: Tuple[str, ...] = ()
     else:
-        node = FunctionNode(
-            fn.__name__,
-            fn.__qualname__,
-            fn.__module__ or "",
-            namespace.node_id,
-            info.kind,
-            info.source,
-            info.line,
-            info.indent,
-            info.scope,
-            info.file,
-            signature,
-            info.future,
-            info.imported,
-            tuple(closure),
-            defaults,
-            kwdefaults,
-            tuple(annotations),
-            doc,
-            tuple(attributes),
-            tuple(imports),
-            "",
-        )
+        source, line, indent, scope, file = info.source, info.line, info.indent, info.scope, info.file
+        future, imported_names = info.future, info.imported
+    node = FunctionNode(
+        fn.__name__,
+        fn.__qualname__,
+        fn.__module__ or "",
+        namespace.node_id,
+        info.kind,
+        source,
+        line,
+        indent,
+        scope,
+        file,
+        signature,
+        future,
+        imported_names,
+        tuple(closure),
+        defaults,
+        kwdefaults,
+        tuple(annotations),
+        doc,
+        tuple(attributes),
+        tuple(imports),
+        in_class,
+    )
     cap.nodes[node_id] = node
     return ref
 
