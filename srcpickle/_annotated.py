@@ -16,6 +16,8 @@ from __future__ import annotations
 import _ast
 from typing import Dict, List, Set, Tuple
 
+from ._astparse import attribute_chain
+
 # A string in these subscripts is a value, never a type to evaluate (Literal["red"]); in
 # Annotated[T, "meta"] only the first argument is a type.
 _VALUE_SUBSCRIPTS = frozenset({"Literal"})
@@ -108,14 +110,10 @@ def _collect(
             chains.setdefault(node.id, set()).add(())  # the name itself is read
             continue
         if isinstance(node, _ast.Attribute):
-            chain: List[str] = []
-            base: _ast.AST = node
-            while isinstance(base, _ast.Attribute):
-                chain.append(base.attr)
-                base = base.value
+            base, chain = attribute_chain(node)
             if isinstance(base, _ast.Name):
                 names.add(base.id)
-                chains.setdefault(base.id, set()).add(tuple(reversed(chain)))
+                chains.setdefault(base.id, set()).add(chain)
             else:
                 pending.append((base, typed))
             continue

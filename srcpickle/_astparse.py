@@ -22,7 +22,7 @@ import sys
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at run time (issue 9)
 if TYPE_CHECKING:
     import ast
-    from typing import Any, ContextManager
+    from typing import Any, ContextManager, Tuple
 
 
 def _parse_races() -> bool:
@@ -77,3 +77,14 @@ def parse_module(source: str, flags: int) -> ast.Module:
             source, "<srcpickle>", "exec", _ast.PyCF_ONLY_AST | flags, dont_inherit=True
         )
     return tree
+
+
+def attribute_chain(node: _ast.AST) -> Tuple[_ast.AST, Tuple[str, ...]]:
+    """The innermost value of an attribute chain (the ``a`` of ``a.b.c``) and the names read
+    from it in order (``("b", "c")``); a node that is no attribute gives itself and ``()``."""
+    parts = []
+    while isinstance(node, _ast.Attribute):
+        parts.append(node.attr)
+        node = node.value
+    parts.reverse()
+    return node, tuple(parts)

@@ -261,17 +261,12 @@ def _chains(
             continue
         if not isinstance(node, _ast.Attribute):
             continue
-        parts: List[str] = []
-        current: Any = node
-        while isinstance(current, _ast.Attribute):
-            parts.append(current.attr)
-            current = current.value
-        if not isinstance(current, _ast.Name):
+        base, parts = _astparse.attribute_chain(node)
+        if not isinstance(base, _ast.Name):
             continue
-        parts.reverse()
         if not isinstance(node.ctx, _ast.Load):
-            parts.pop()
-        yield current.id, tuple(parts), node.lineno, annotation, guarded
+            parts = parts[:-1]
+        yield base.id, parts, node.lineno, annotation, guarded
 
 
 def annotation_tree(text: str) -> Optional[_ast.Expression]:

@@ -730,13 +730,9 @@ class Syntax:
             elif kind is ast.Attribute:
                 inner.add(id(sub.value))  # type: ignore[attr-defined]
                 if id(sub) not in inner:
-                    parts: List[str] = []
-                    current: ast.AST = sub
-                    while isinstance(current, ast.Attribute):
-                        parts.append(current.attr)
-                        current = current.value
-                    if isinstance(current, ast.Name):
-                        chains.setdefault(current.id, set()).add(tuple(reversed(parts)))
+                    base, parts = _astparse.attribute_chain(sub)
+                    if isinstance(base, ast.Name):
+                        chains.setdefault(base.id, set()).add(parts)
             elif kind is ast.Constant:
                 if isinstance(sub.value, (str, bytes)):  # type: ignore[attr-defined]
                     interior.update(range(sub.lineno + 1, (sub.end_lineno or sub.lineno) + 1))  # type: ignore[attr-defined]
@@ -1077,10 +1073,7 @@ def mangled(name: str, class_name: str) -> str:
 def _resolve(expr: ast.AST, globals_: Dict[str, Any]) -> Any:
     # A name or dotted name looked up in the module's globals (then builtins); anything else
     # (a call, a subscript) is not evaluated.
-    parts: List[str] = []
-    while isinstance(expr, ast.Attribute):
-        parts.append(expr.attr)
-        expr = expr.value
+    expr, parts = _astparse.attribute_chain(expr)
     if not isinstance(expr, ast.Name):
         return _UNKNOWN
     import builtins
@@ -1091,7 +1084,7 @@ def _resolve(expr: ast.AST, globals_: Dict[str, Any]) -> Any:
         obj = getattr(builtins, expr.id)
     else:
         return _UNKNOWN
-    for part in reversed(parts):
+    for part in parts:
         if not isinstance(obj, (types.ModuleType, type)):
             return _UNKNOWN
         try:
