@@ -83,6 +83,9 @@ def future_flags(features: Iterable[str]) -> int:
 Scope: TypeAlias = "Tuple[str, str]"  # (name, "def" | "class" | "if")
 # A global name -> (module, attribute or None) as an import statement bound it.
 Bindings: TypeAlias = "Dict[str, Tuple[str, Optional[str]]]"
+# How a source sits in its module text (see _layout): the chain of enclosing scopes, the free
+# variables the holder def takes, the holder's index, the re-indented body, its indentation.
+Layout: TypeAlias = "Tuple[List[Scope], List[str], int, str, str]"
 
 
 def skeleton(scope: str, freevars: Sequence[str]) -> Tuple[List[Scope], List[str], int]:
@@ -138,7 +141,23 @@ def module_text(
     statement for each ends the text (never executed), written as ``bindings`` says the module
     imported it (``from math import pi as PI``), else as ``import NAME``.
     """
-    chain, params, holder, body, actual = _layout(kind, source, indent, freevars, scope)
+    layout = _layout(kind, source, indent, freevars, scope)
+    return _module_text(layout, kind, source, line, imported, name, bindings, future)
+
+
+def _module_text(
+    layout: Layout,
+    kind: str,
+    source: str,
+    line: int,
+    imported: Sequence[str],
+    name: str,
+    bindings: Optional[Bindings],
+    future: Sequence[str],
+) -> str:
+    # module_text's work from the source's layout, which compile_source and source_statement
+    # need too: worked out once per source (the skeleton and a re-indented copy of the source).
+    chain, params, holder, body, actual = layout
     unit = "\t" if actual.startswith("\t") else " "
     headers = []
     for depth, (scope_name, scope_kind) in enumerate(chain):
@@ -210,9 +229,7 @@ def _import_statement(name: str, binding: Optional[Tuple[str, Optional[str]]]) -
     return f"from {module} import {attribute}" + ("" if attribute == name else f" as {name}")
 
 
-def _layout(
-    kind: str, source: str, indent: str, freevars: Sequence[str], scope: str
-) -> Tuple[List[Scope], List[str], int, str, str]:
+def _layout(kind: str, source: str, indent: str, freevars: Sequence[str], scope: str) -> Layout:
     chain, params, holder = skeleton(scope, freevars)
     body = source if kind == "lambda" else _reindent(source, indent)
     actual = body[: len(body) - len(body.lstrip(" \t"))]
@@ -252,10 +269,31 @@ def compile_source(
         SyntaxError: the source does not compile on this Python.
         ValueError: the source compiles but holds no such function or class at ``line``.
     """
+    module_code, code, text, _ = _compile_source(
+        kind, source, line, indent, freevars, future, filename, imported, name, scope, bindings
+    )
+    return module_code, code, text
+
+
+def _compile_source(
+    kind: str,
+    source: str,
+    line: int,
+    indent: str,
+    freevars: Sequence[str],
+    future: Iterable[str],
+    filename: str,
+    imported: Sequence[str],
+    name: str,
+    scope: str,
+    bindings: Optional[Bindings],
+) -> Tuple[types.CodeType, types.CodeType, str, List[Scope]]:
+    # compile_source, and the chain of scopes the text was laid out in (for source_statement).
     future = tuple(future)
-    text = module_text(kind, source, line, indent, freevars, imported, name, scope, bindings, future)
+    layout = _layout(kind, source, indent, freevars, scope)
+    text = _module_text(layout, kind, source, line, imported, name, bindings, future)
     module_code = compile_text(text, filename, future_flags(future))
-    chain = _layout(kind, source, indent, freevars, scope)[0]
+    chain = layout[0]
     container = module_code
     for scope_name, scope_kind in chain:
         if scope_kind != "if":
@@ -267,7 +305,7 @@ def compile_source(
         code = _last_code(code.co_consts, lambda c: c.co_firstlineno == first_line)
     if (code.co_name == "<lambda>") != (kind == "lambda") or (kind == "class" and code.co_name != name):
         raise ValueError(f"the source holds no {kind} at line {line}")
-    return module_code, code, text
+    return module_code, code, text, chain
 
 
 # Module code compiled lately, by exactly what was compiled: the text, the file name and the
@@ -409,14 +447,25 @@ def hold_source(filename: str, text: str, file: str, holder: Any) -> None:
             # mtime None: linecache.checkcache leaves the entry alone (the attrs approach). Lines
             # end at "\n" only, as a file's do: str.splitlines would also split at \x0c, \x85...
             # The padding above the source (most of a text) is one list repetition, not a loop.
-            rest = text.lstrip("\n")
-            lines = ["\n"] * (len(text) - len(rest)) + [line + "\n" for line in rest.split("\n")]
+            padding = _leading_newlines(text)
+            lines = ["\n"] * padding + [line + "\n" for line in text[padding:].split("\n")]
             if lines and lines[-1] == "\n":
                 lines.pop()
             linecache.cache[filename] = (len(text), None, lines, filename)
         LOADED_FILES[filename] = file
     for current in held:
         weakref.finalize(current, _release_source, filename, id(current))
+
+
+def _leading_newlines(text: str) -> int:
+    """How many "\\n" start ``text`` (``len(text) - len(text.lstrip("\\n"))``)."""
+    # str.lstrip("\n") tests each character against its argument, about 7 ns a character: a
+    # tenth of a compile's time for a source at line 500. lstrip() with no argument is ten times
+    # faster; what it strips is all padding unless it holds another whitespace character.
+    count = len(text) - len(text.lstrip())
+    if text.count("\n", 0, count) == count:
+        return count
+    return len(text) - len(text.lstrip("\n"))
 
 
 def _hold(filename: str, key: int) -> bool:
@@ -548,7 +597,7 @@ def compile_node(payload: Payload, node_id: str, node: Union[FunctionNode, Class
     filename = f"<srcpickle {_ascii(node.module)}.{_ascii(node.qualname)}>"
     where = payload.positions.get(node_id) or None
     try:
-        compiled = compile_source(
+        module_code, code, text, chain = _compile_source(
             kind,
             node.source,
             node.line,
@@ -576,14 +625,14 @@ def compile_node(payload: Payload, node_id: str, node: Union[FunctionNode, Class
         raise PayloadFormatError(
             f"the source of {node.qualname} is too deeply nested to compile ({type(exc).__name__})", where
         ) from exc
-    used = set(compiled[1].co_freevars)
+    used = set(code.co_freevars)
     if kind != "class" and used != set(freevars):
         raise PayloadFormatError(
             f"the closure of {node.qualname} names {sorted(freevars)} but its source uses {sorted(used)}",
             where,
         )
     try:
-        source_statement(node, compiled[2], compact=True)
+        source_statement(node, text, compact=True, chain=chain)
     except _ExtraStatement as exc:
         block = payload.positions.get(node_id, 0)
         index = -1 if exc.lineno is None else exc.lineno - node.line
@@ -593,7 +642,7 @@ def compile_node(payload: Payload, node_id: str, node: Union[FunctionNode, Class
             "exactly one def, lambda or class statement",
             block + index if inside else where,
         ) from None
-    return compiled
+    return module_code, code, text
 
 
 class _ExtraStatement(ValueError):
@@ -605,12 +654,18 @@ class _ExtraStatement(ValueError):
         self.lineno = lineno
 
 
-def source_statement(node: Union[FunctionNode, ClassNode], text: str, compact: bool = False) -> ast.AST:
+def source_statement(
+    node: Union[FunctionNode, ClassNode],
+    text: str,
+    compact: bool = False,
+    chain: Optional[List[Scope]] = None,
+) -> ast.AST:
     """The syntax tree of the one statement (``def``, ``class``) or lambda that ``node``'s source
     is, found in its module ``text`` (see ``module_text``): everything else in the text is the
     loader's own scaffolding. With ``compact``, the text's padding lines are not parsed (a third of
     the time for a function at line 1,000), and only the verdict is meant: the tree's line numbers
-    are then not the text's (the error's are).
+    are then not the text's (the error's are). ``chain`` is the source's chain of enclosing
+    scopes when the caller has it (see ``skeleton``), else it is worked out again.
 
     A class's module text is executed, so a statement after the class (or beside it inside its
     scopes) would run; a writer never writes one, and a reader refuses it.
@@ -629,7 +684,7 @@ def source_statement(node: Union[FunctionNode, ClassNode], text: str, compact: b
         # The padding: blank lines at the start, after the __future__ line if there is one.
         head = text.partition("\n")[0] + "\n" if text.startswith("from __future__") else ""
         rest = text[len(head) :]
-        stripped = rest.lstrip("\n")
+        stripped = rest[_leading_newlines(rest) :]
         skipped, kept, text = len(rest) - len(stripped), head.count("\n"), head + stripped
     tree = _astparse.parse_module(text, future_flags(node.future))
 
@@ -661,7 +716,8 @@ def source_statement(node: Union[FunctionNode, ClassNode], text: str, compact: b
         ):
             raise extra("the text after its source (line {line}) is not the loader's import block", last)
         body.pop()
-    chain = _layout(kind, node.source, node.indent, [name for name, _ in node.closure], node.scope)[0]
+    if chain is None:
+        chain = _layout(kind, node.source, node.indent, [name for name, _ in node.closure], node.scope)[0]
     current = body
     for depth, (scope_name, scope_kind) in enumerate(chain):
         header = only(current, "its enclosing scope")
