@@ -89,6 +89,13 @@ class SourceInfo:
     filename: str = ""
 
 
+# The nodes a statement can sit in (a def or class statement among them): every other node is
+# part of an expression, where only a lambda can be (see _ParsedFile._index).
+_HOLDS_STATEMENTS: Tuple[type, ...] = (ast.stmt, ast.excepthandler) + (
+    (ast.match_case,) if hasattr(ast, "match_case") else ()
+)
+
+
 class _ParsedFile:
     def __init__(self, lines: List[str]) -> None:
         self.lines_ref = lines  # kept alive so the identity check below stays sound
@@ -96,7 +103,8 @@ class _ParsedFile:
         self.text = "".join(lines)
         self.tree = _astparse.parse(self.text)
         self.defs: Dict[int, List[FunctionAst]] = {}
-        self.lambdas: Dict[int, List[ast.Lambda]] = {}
+        # The lambdas by line, found at the first lookup (see the lambdas property).
+        self._lambdas: Optional[Dict[int, List[ast.Lambda]]] = None
         self.classes: Dict[str, List[Tuple[str, ast.ClassDef]]] = {}
         # id(def, lambda or class node) -> the compile-time qualname of what encloses it.
         self.scopes: Dict[int, str] = {}
@@ -113,43 +121,76 @@ class _ParsedFile:
         # _batch_code), and how many defs were verified one by one before.
         self.batches: Dict[int, Dict[Tuple[int, str], Optional[types.CodeType]]] = {}
         self.verified_alone = 0
-        self._index(self.tree, "", [])
+        self._index(self.tree, "", [], None)
 
-    def _index(self, node: ast.AST, scope: str, functions: List[ast.AST]) -> None:
+    @property
+    def lambdas(self) -> Dict[int, List[ast.Lambda]]:
+        """The file's lambdas by their first line, each with its scope in ``scopes``."""
+        found = self._lambdas
+        if found is None:
+            # Two threads may both walk: each records the same scopes, and one dict wins.
+            found = {}
+            self._index(self.tree, "", [], found)
+            self._lambdas = found
+        return found
+
+    def _index(
+        self,
+        node: ast.AST,
+        scope: str,
+        functions: List[ast.AST],
+        lambdas: Optional[Dict[int, List[ast.Lambda]]],
+    ) -> None:
+        # Two walks, the second only if a lambda is looked up: with ``lambdas`` None, the defs
+        # and classes (statements, found among statements alone: most of a file's nodes are
+        # expressions, which cannot hold one); else every node, for the lambdas.
         inner = scope
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)):
-            self.scopes[id(node)] = scope
-            self.enclosing[id(node)] = functions
-            name = "<lambda>" if isinstance(node, ast.Lambda) else node.name
+            is_lambda = isinstance(node, ast.Lambda)
+            if is_lambda or lambdas is None:
+                self.scopes[id(node)] = scope
+                self.enclosing[id(node)] = functions
+            name = "<lambda>" if is_lambda else node.name  # type: ignore[union-attr]
             if name == SCOPE_NAME:
                 name = "<lambda>"  # the loader's stand-in for a lambda's scope (skeleton())
             qualname = f"{scope}.{name}" if scope else name
             inner = qualname if isinstance(node, ast.ClassDef) else qualname + ".<locals>"
-            if isinstance(node, ast.Lambda):
-                self.lambdas.setdefault(node.lineno, []).append(node)
-            else:
-                first = min([node.lineno] + [d.lineno for d in node.decorator_list])
+            if is_lambda:
+                if lambdas is not None:
+                    lambdas.setdefault(node.lineno, []).append(node)  # type: ignore[arg-type]
+            elif lambdas is None:
+                first = min([node.lineno] + [d.lineno for d in node.decorator_list])  # type: ignore[union-attr]
                 if isinstance(node, ast.ClassDef):
                     self.classes.setdefault(node.name, []).append((qualname, node))
                 else:
                     self.defs.setdefault(first, []).append(node)
-            # Decorators, defaults, annotations and bases belong to the enclosing scope.
-            for child in _outer_parts(node):
-                self._index(child, scope, functions)
+            if lambdas is not None:
+                # Decorators, defaults, annotations and bases belong to the enclosing scope.
+                for child in _outer_parts(node):
+                    self._index(child, scope, functions, lambdas)
             inside = functions if isinstance(node, ast.ClassDef) else [*functions, node]
             for child in _inner_parts(node):
-                self._index(child, inner, inside)
+                self._index(child, inner, inside, lambdas)
             return
         # ast.iter_child_nodes' order, without its generators (a file's every node passes here);
         # a node without fields (a Load, an operator) holds nothing to index.
+        every = lambdas is not None
         for field_name in node._fields:
             value = getattr(node, field_name, None)
             if isinstance(value, list):
                 for item in value:
-                    if isinstance(item, ast.AST) and item._fields:
-                        self._index(item, inner, functions)
-            elif isinstance(value, ast.AST) and value._fields:
-                self._index(value, inner, functions)
+                    if (
+                        isinstance(item, ast.AST)
+                        and item._fields
+                        and (every or isinstance(item, _HOLDS_STATEMENTS))
+                    ):
+                        self._index(item, inner, functions, lambdas)
+            elif (
+                isinstance(value, ast.AST)
+                and value._fields
+                and (every or isinstance(value, _HOLDS_STATEMENTS))
+            ):
+                self._index(value, inner, functions, lambdas)
 
     def class_free_names(self, node: ast.ClassDef) -> Tuple[List[str], List[str]]:
         """Variables of enclosing functions that a class statement reads, from the syntax tree

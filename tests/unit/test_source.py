@@ -12,7 +12,7 @@ import subprocess
 import sys
 import textwrap
 from pathlib import Path
-from typing import Optional
+from typing import Any, Dict, List, Optional, Tuple
 
 import pytest
 
@@ -651,3 +651,155 @@ def test_defs_compiled_without_their_modules_imports_are_verified_alone(tmp_path
         assert root_function(data).imported == expected
         results.append(load_fresh(data, tmp_path, "fn(1)"))
     assert results == ["1", "[1]", '{"x": 1}']
+
+
+# A file with every place a def, class or lambda can sit: statements of every kind that hold
+# statements, decorators, defaults, annotations, bases, keywords, nested lambdas, a def named as
+# the loader's stand-in for a lambda's scope.
+_INDEX_SOURCE = """\
+import functools
+
+K = (lambda: 1)()
+
+
+@functools.lru_cache(maxsize=(lambda n: n)(8))
+def top(a=lambda x: x, *, b=(lambda: lambda: 2)) -> "int":
+    def inner(c: (lambda: int)() = 3):
+        class Local((lambda: object)(), metaclass=(lambda: type)()):
+            f = lambda self: self
+            def method(self):
+                return [lambda: i for i in range(2)]
+        return Local
+    return inner
+
+
+class Outer:
+    class Middle:
+        def deep(self, key=lambda k: k):
+            return (lambda: (lambda: self))
+    handler = staticmethod(lambda: None)
+
+
+def __srcpickle_scope__(v):
+    def held():
+        return v
+    return lambda: held
+
+
+if K:
+    def in_if(): return 1
+else:
+    def in_else(): return 2
+for _ in ():
+    def in_for(): pass
+else:
+    class ForElse: pass
+while False:
+    async def in_while(): pass
+with open(__file__) as handle:
+    def in_with(): pass
+try:
+    def in_try(): pass
+except Exception:
+    def in_except(): pass
+else:
+    def in_else_of_try(): pass
+finally:
+    def in_finally(): pass
+
+
+async def coroutine():
+    async with x as y:
+        def in_async_with(): pass
+    async for z in y:
+        def in_async_for(): pass
+    return await (lambda: z)()
+"""
+
+_MATCH_SOURCE = """
+match K:
+    case 1 if (lambda: True)():
+        def in_case(): pass
+    case _:
+        class InCase: pass
+"""
+
+
+def _reference_index(tree: Any) -> Tuple[Dict[Any, Any], ...]:
+    """What the index held when it walked every node of the file for everything at once."""
+    import ast
+
+    from srcpickle._rebuild.compiler import SCOPE_NAME
+    from srcpickle._source import _inner_parts, _outer_parts
+
+    defs: Dict[Any, Any] = {}
+    lambdas: Dict[Any, Any] = {}
+    classes: Dict[Any, Any] = {}
+    scopes: Dict[Any, Any] = {}
+    enclosing: Dict[Any, Any] = {}
+
+    def walk(node: Any, scope: str, functions: List[Any]) -> None:
+        inner = scope
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)):
+            scopes[id(node)] = scope
+            enclosing[id(node)] = [id(f) for f in functions]
+            name = "<lambda>" if isinstance(node, ast.Lambda) else node.name
+            name = "<lambda>" if name == SCOPE_NAME else name
+            qualname = f"{scope}.{name}" if scope else name
+            inner = qualname if isinstance(node, ast.ClassDef) else qualname + ".<locals>"
+            if isinstance(node, ast.Lambda):
+                lambdas.setdefault(node.lineno, []).append(id(node))
+            elif isinstance(node, ast.ClassDef):
+                classes.setdefault(node.name, []).append((qualname, id(node)))
+            else:
+                first = min([node.lineno] + [d.lineno for d in node.decorator_list])
+                defs.setdefault(first, []).append(id(node))
+            for child in _outer_parts(node):
+                walk(child, scope, functions)
+            inside = functions if isinstance(node, ast.ClassDef) else [*functions, node]
+            for child in _inner_parts(node):
+                walk(child, inner, inside)
+            return
+        for child in ast.iter_child_nodes(node):
+            walk(child, inner, functions)
+
+    walk(tree, "", [])
+    return defs, lambdas, classes, scopes, enclosing
+
+
+@pytest.mark.parametrize(
+    "source",
+    ["synthetic", "inspect", "typing", "argparse", "dataclasses", "asyncio.tasks", "unittest.mock"],
+)
+def test_file_index_finds_what_a_walk_of_every_node_finds(source: str) -> None:
+    """The index finds defs and classes among statements only and lambdas at the first lookup
+    (issue 9): the same nodes, scopes and order as one walk of every node of the file."""
+    import importlib
+
+    from srcpickle._source import _ParsedFile
+
+    if source == "synthetic":
+        text = _INDEX_SOURCE + (_MATCH_SOURCE if sys.version_info >= (3, 10) else "")
+    else:
+        module = importlib.import_module(source)
+        text = Path(module.__file__ or "").read_text(encoding="utf-8")
+    parsed = _ParsedFile(text.splitlines(keepends=True))
+    defs, lambdas, classes, scopes, enclosing = _reference_index(parsed.tree)
+    assert {line: [id(n) for n in found] for line, found in parsed.defs.items()} == defs
+    assert {name: [(q, id(n)) for q, n in found] for name, found in parsed.classes.items()} == classes
+    statements = {key for key in scopes if key not in {i for ids in lambdas.values() for i in ids}}
+    # Before any lambda is looked up, only defs and classes are known; after, all of them.
+    assert set(parsed.scopes) == statements
+    assert {line: [id(n) for n in found] for line, found in parsed.lambdas.items()} == lambdas
+    assert parsed.scopes == scopes
+    assert {key: [id(f) for f in found] for key, found in parsed.enclosing.items()} == enclosing
+    if source == "synthetic":
+        # Every def, class and lambda of the text, where it is.
+        assert sum(len(found) for found in defs.values()) == text.count("def ")
+        assert sum(len(found) for found in lambdas.values()) == text.count("lambda")
+        assert [q for q, _ in parsed.classes["Local"]] == ["top.<locals>.inner.<locals>.Local"]
+        assert [q for q, _ in parsed.classes["Middle"]] == ["Outer.Middle"]
+        method = next(
+            n for found in parsed.defs.values() for n in found if getattr(n, "name", "") == "method"
+        )
+        assert parsed.scopes[id(method)] == "top.<locals>.inner.<locals>.Local"
