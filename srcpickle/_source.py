@@ -121,6 +121,8 @@ class _ParsedFile:
         # _batch_code), and how many defs were verified one by one before.
         self.batches: Dict[int, Dict[Tuple[int, str], Optional[types.CodeType]]] = {}
         self.verified_alone = 0
+        # id(def or class node) -> what cut_block cut from the file for it.
+        self.blocks: Dict[int, Tuple[int, str, str]] = {}
         self._index(self.tree, "", [], None)
 
     @property
@@ -710,6 +712,15 @@ def cut_block(parsed: _ParsedFile, node: Union[FunctionAst, ast.ClassDef]) -> Tu
     string does not start with it (or would be left empty): such a block is kept as it is, so
     that the loader gets every string back exactly.
     """
+    # Once per statement of a parse: a batch compile cuts every top-level def of the file, and
+    # each one dumped is cut again. The node is the parse's own (alive while ``parsed`` is).
+    known = parsed.blocks.get(id(node))
+    if known is None:
+        known = parsed.blocks.setdefault(id(node), _cut_block(parsed, node))
+    return known
+
+
+def _cut_block(parsed: _ParsedFile, node: Union[FunctionAst, ast.ClassDef]) -> Tuple[int, str, str]:
     start = min([node.lineno] + [d.lineno for d in node.decorator_list])  # type: ignore[union-attr]
     end = node.end_lineno or start
     block = parsed.lines[start - 1 : end]
