@@ -597,6 +597,7 @@ def compile_node(payload: Payload, node_id: str, node: Union[FunctionNode, Class
     filename = f"<srcpickle {_ascii(node.module)}.{_ascii(node.qualname)}>"
     where = payload.positions.get(node_id) or None
     try:
+        bindings = _bindings(payload, node)
         module_code, code, text, layout = _compile_source(
             kind,
             node.source,
@@ -608,7 +609,7 @@ def compile_node(payload: Payload, node_id: str, node: Union[FunctionNode, Class
             node.imported,
             node.name,
             node.scope,
-            _bindings(payload, node),
+            bindings,
         )
     except SyntaxError as exc:
         line, column = _payload_position(payload.positions.get(node_id, 0), node, exc)
@@ -631,7 +632,7 @@ def compile_node(payload: Payload, node_id: str, node: Union[FunctionNode, Class
             f"the closure of {node.qualname} names {sorted(freevars)} but its source uses {sorted(used)}",
             where,
         )
-    if _only_the_def(node, kind, layout, code):
+    if _only_the_def(node, kind, layout, code, bindings):
         return module_code, code, text
     try:
         source_statement(node, text, compact=True, chain=layout[0])
@@ -653,7 +654,7 @@ _POSITIONS = sys.implementation.name == "cpython" and sys.version_info >= (3, 11
 
 
 def _only_the_def(
-    node: Union[FunctionNode, ClassNode], kind: str, layout: Layout, code: types.CodeType
+    node: Union[FunctionNode, ClassNode], kind: str, layout: Layout, code: types.CodeType, bindings: Bindings
 ) -> bool:
     """Whether the module text of a top-level def holds nothing but the def and the loader's
     own lines, as ``source_statement`` would find (True), read from the compiled code without a
@@ -664,14 +665,16 @@ def _only_the_def(
     lambda or comprehension): the source starts with the def statement. Every position in its
     code lies inside that statement, so the statement ends at or after the last of them; after
     that, a line that holds anything but a comment could start another statement. No text of the
-    source after the last position but blank space and comments: the def is all there is.
+    source after the last position but blank space and comments: the def is all there is. The
+    import block after it is one ``if 0:`` of one import statement a line when every name in it
+    is an identifier (the names come from the payload).
     """
     if not _POSITIONS or kind != "def" or layout[0] or not code.co_flags & CO_OPTIMIZED:
         return False
     if not code.co_name.isidentifier():
         return False  # "<genexpr>", "<listcomp>": an expression at the first line
-    if node.imported:
-        return False  # its import block's names come from the payload: source_statement checks them
+    if node.imported and not _plain_imports(node.imported, bindings):
+        return False
     positions = getattr(code, "co_positions")()  # noqa: B009 - 3.11+, and mypy checks as 3.9
     end = max(((p[1], p[3]) for p in positions if p[1] is not None and p[3] is not None), default=None)
     if end is None:
@@ -686,6 +689,17 @@ def _only_the_def(
     except UnicodeError:
         return False
     return all(_blank_or_comment(line) for line in [rest, *lines[index + 1 :]])
+
+
+def _plain_imports(imported: Sequence[str], bindings: Bindings) -> bool:
+    # Whether every name imports_text writes is an identifier or a dotted name of them.
+    for name in imported:
+        module, attribute = bindings.get(name, (name, None))
+        if not name.isidentifier() or not all(part.isidentifier() for part in module.split(".")):
+            return False
+        if attribute is not None and not attribute.isidentifier():
+            return False
+    return True
 
 
 def _blank_or_comment(line: str) -> bool:
