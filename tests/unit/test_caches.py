@@ -155,6 +155,31 @@ def test_a_file_edited_between_two_dumps_still_fails_verification(
     assert load_fresh(srcpickle.dumps(mod.plain), tmp_path, "fn(1)") == 2
 
 
+LAMBDA_AFTER_DEF = """\
+def first(x):
+    return x + 1
+
+
+second = lambda x: x * 2
+"""
+
+
+def test_a_lambda_dumped_after_a_def_of_its_file_and_after_an_edit(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A file's lambdas are indexed at the first lookup of one, after its defs were (issue 9):
+    a lambda dumped after a def of its file is found and verified; its file edited on disk,
+    the next dumps still fails verification."""
+    path = write_module(tmp_path, "cache_lambda_after_def", LAMBDA_AFTER_DEF)
+    mod = import_from(monkeypatch, tmp_path, "cache_lambda_after_def")
+    assert load_fresh(srcpickle.dumps(mod.first), tmp_path, "fn(1)") == 2
+    assert load_fresh(srcpickle.dumps(mod.second), tmp_path, "fn(3)") == 6
+    path.write_text(LAMBDA_AFTER_DEF.replace("x * 2", "x * 5"), encoding="utf-8")
+    touch_later(path)
+    with pytest.raises(SourceMismatchError, match="does not match its live code"):
+        srcpickle.dumps(mod.second)
+
+
 PAIR = """\
 def helper(x):
     return x * 3
