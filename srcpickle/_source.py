@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any, Dict, Iterable, List, Optional, Set, Tupl
 
 if TYPE_CHECKING:  # type checkers see a real dataclass; at run time it is a record (see _records)
     from dataclasses import dataclass, field
+    from typing import TypeAlias
 else:
     from ._records import dataclass, field
 
@@ -57,7 +58,7 @@ _CODE_FIELDS = (
     "co_name",
     "co_code",
 )
-FunctionAst = Union[ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda]
+FunctionAst: TypeAlias = "Union[ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda]"
 
 
 # A record as the payload model's (``_records``): a real dataclass costs a fresh process ~15 ms to
@@ -216,7 +217,7 @@ def _inner_parts(node: ast.AST) -> List[ast.AST]:
     return [body] if isinstance(node, ast.Lambda) else list(body)
 
 
-Binding = Tuple[str, Optional[str]]
+Binding: TypeAlias = "Tuple[str, Optional[str]]"
 
 
 def _module_imports(tree: ast.Module) -> Tuple[Set[str], Dict[str, Binding]]:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import sys
 import types
-from typing import Any, Dict, List, Optional, Tuple
+from typing import TYPE_CHECKING, Any, Dict, List, Optional, Tuple
 
 from .._deps import distribution_of, found, is_user_module
 from .._model import Distribution, ImportNode, Ref, Value
@@ -21,7 +21,10 @@ from .._scope import submodules_reached
 from .core import SCALARS, Capturer, Namespace, Need, Step
 from .objects import by_reference
 
-Chains = Optional[List[Tuple[str, ...]]]
+if TYPE_CHECKING:
+    from typing import TypeAlias
+
+Chains: TypeAlias = "Optional[List[Tuple[str, ...]]]"
 # Module attributes that the interpreter or the import system set, never captured.
 _MODULE_MACHINERY = frozenset(
     {
