@@ -74,18 +74,19 @@ _INSTALL_KEYS = ("stdlib", "platstdlib", "purelib", "platlib")
 @functools.cache
 def _stdlib_dirs() -> Tuple[str, ...]:
     paths = install_paths()
-    dirs = {os.path.realpath(paths[key]) for key in ("stdlib", "platstdlib") if key in paths}
+    # Each folder resolved once (stdlib and platstdlib are most often the same folder).
+    dirs = {_realpath(path) for path in {paths[key] for key in ("stdlib", "platstdlib") if key in paths}}
     return tuple(sorted(dirs))
 
 
 @functools.cache
 def _site_dirs() -> Tuple[str, ...]:
     paths = install_paths()
-    dirs = {os.path.realpath(paths[key]) for key in ("purelib", "platlib") if key in paths}
-    for entry in sys.path:
-        if os.path.basename(entry) in ("site-packages", "dist-packages"):
-            dirs.add(os.path.realpath(entry))
-    return tuple(sorted(dirs))
+    folders = {paths[key] for key in ("purelib", "platlib") if key in paths}
+    site_folders = ("site-packages", "dist-packages")
+    folders.update(entry for entry in sys.path if os.path.basename(entry) in site_folders)
+    # Each folder resolved once (purelib, platlib and sys.path's entry are most often one folder).
+    return tuple(sorted({_realpath(folder) for folder in folders}))
 
 
 def _under(path: str, dirs: Tuple[str, ...]) -> bool:

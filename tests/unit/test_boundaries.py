@@ -131,6 +131,59 @@ def test_first_loads_imports_no_srcpickle_module(tmp_path: Path, monkeypatch: py
     assert result_of(proc) == ("12", [], True)
 
 
+# What the first dumps of functions and data imports (issue 9): the capture side without its
+# class machinery, which the first class met imports.
+CLASS_MACHINERY = (
+    "srcpickle._capture.classes",
+    "srcpickle._rebuild.classes",
+    "srcpickle._rebuild.builder",
+    "srcpickle._rebuild.namespaces",
+    "srcpickle._annotated",
+)
+
+CLASSY_MODULE = """\
+import json
+
+
+def scale(x, *, factor=2.5):
+    return json.dumps(x * factor + sum(LIMITS["low"]) + len(LIMITS["high"]))
+
+
+LIMITS = {"low": (1, 2), "high": frozenset({3})}
+
+
+class Point:
+    def __init__(self, x):
+        self.x = x
+
+    def norm(self):
+        return abs(self.x)
+"""
+
+
+def test_first_dumps_of_functions_imports_no_class_machinery(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Dumping a function with data globals imports none of the class machinery; the first class
+    dumped imports it, and both payloads load and work."""
+    write_module(tmp_path / "code", "bd_classy", CLASSY_MODULE)
+    module = import_from(monkeypatch, tmp_path / "code", "bd_classy")
+    proc = run_fresh(
+        f"""\
+        import srcpickle, bd_classy
+        machinery = {CLASS_MACHINERY!r}
+        data = srcpickle.dumps(bd_classy.scale)
+        after_function = sorted(m for m in machinery if m in sys.modules)
+        cls = srcpickle.loads(srcpickle.dumps(bd_classy.Point))
+        after_class = sorted(m for m in machinery if m in sys.modules)
+        loaded = srcpickle.loads(data)
+        print({RESULT_MARK!r} + repr((after_function, after_class, loaded(2), cls(-3).norm())))
+        """,
+        extra_path=[tmp_path / "code"],
+    )
+    assert result_of(proc) == ([], sorted(CLASS_MACHINERY), module.scale(2), module.Point(-3).norm())
+
+
 def test_capture_dependencies_are_installed_in_the_child() -> None:
     """The boundary tests above mean something: libcst and typeguard *could* be imported there."""
     proc = run_fresh(
