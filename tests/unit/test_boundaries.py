@@ -184,6 +184,29 @@ def test_first_dumps_of_functions_imports_no_class_machinery(
     assert result_of(proc) == ([], sorted(CLASS_MACHINERY), module.scale(2), module.Point(-3).norm())
 
 
+def test_first_loads_of_a_plain_function_imports_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A payload that imports nothing imports no module at all on its first load (issue 9: what
+    every load needs, down to the standard library's, came with ``import srcpickle``)."""
+    write_module(tmp_path / "code", "bd_plain", "def plain(x, k=3):\n    return [x * k, {'k': k}]\n")
+    module = import_from(monkeypatch, tmp_path / "code", "bd_plain")
+    path = tmp_path / "plain.srcpickle"
+    path.write_bytes(srcpickle.dumps(module.plain))
+    proc = run_fresh(
+        f"""\
+        import srcpickle
+        with open(sys.argv[1], "rb") as handle:
+            data = handle.read()
+        before = set(sys.modules)
+        fn = srcpickle.loads(data)
+        print({RESULT_MARK!r} + repr((fn(2), sorted(set(sys.modules) - before))))
+        """,
+        args=[str(path)],
+    )
+    assert result_of(proc) == (module.plain(2), [])
+
+
 def test_capture_dependencies_are_installed_in_the_child() -> None:
     """The boundary tests above mean something: libcst and typeguard *could* be imported there."""
     proc = run_fresh(
