@@ -412,12 +412,18 @@ class _ValueParser:
         quote = self.text[self.pos : self.pos + 1]
         if quote not in ("'", '"'):
             raise self.error("expected a string literal")
-        # One regular expression finds the closing quote: a megabyte of base64 is one match.
-        match = (_SINGLE_QUOTED if quote == "'" else _DOUBLE_QUOTED).match(self.text, self.pos + 1)
-        if match is None:
-            self.pos = start
-            raise self.error("unterminated string literal")
-        self.pos = match.end()
+        # A literal without a backslash ends at the next quote: what the patterns match, found
+        # without compiling them (issue 9). Otherwise one regular expression finds the closing
+        # quote: a megabyte of base64 is one match.
+        close = self.text.find(quote, self.pos + 1)
+        if close >= 0 and "\\" not in self.text[self.pos + 1 : close]:
+            self.pos = close + 1
+        else:
+            match = (_SINGLE_QUOTED if quote == "'" else _DOUBLE_QUOTED).match(self.text, self.pos + 1)
+            if match is None:
+                self.pos = start
+                raise self.error("unterminated string literal")
+            self.pos = match.end()
         literal = self.text[start : self.pos]
         if "\\" not in literal:
             # No escapes: the text between the quotes is the value (most fields).
@@ -549,7 +555,13 @@ class _ValueParser:
 
     def sequence(self, open_: str, close: str) -> Tuple[Value, ...]:
         self.expect(open_)
-        run = _INTEGER_RUN.match(self.text, self.pos)
+        # Only a list that starts with an integer can be a run of them (the pattern starts with
+        # ' *-?[0-9]'): other lists do not compile the pattern (issue 9).
+        first = self.pos
+        while self.text.startswith(" ", first):
+            first += 1
+        starts = self.text[first : first + 1]
+        run = _INTEGER_RUN.match(self.text, self.pos) if starts and starts in "-0123456789" else None
         if run is not None and self.text.startswith(close, run.end()):
             # A list of plain integers (a captured list of 100k ints) in one step.
             self.pos = run.end() + 1

@@ -786,3 +786,54 @@ def _read_as_the_patterns_match(text: str) -> None:
         assert name is None
     else:
         assert name is not None and (word, parser.pos) == (name.group(), name.end())
+
+
+_QUOTED = (
+    "'abc'|'a\\'b'|'abc|\"x'y\"|'a\\\\'|b'xy'|''|'\\\\\\''|'a' 'b'|\"\"|\"a\\\"b\" x|'é\\n'|'\\q'|'tab\t'"
+).split("|")
+
+
+def _random_quoted(count: int) -> List[str]:
+    import random
+
+    chars = "'\"\\ab\u00e9 "
+    rng = random.Random(11)
+    return [
+        rng.choice("'\"") + "".join(rng.choice(chars) for _ in range(rng.randint(0, 7))) for _ in range(count)
+    ]
+
+
+def test_string_literals_end_where_their_patterns_match() -> None:
+    import re
+
+    from srcpickle import _fmt
+
+    for text in _QUOTED + _random_quoted(3000):
+        at = 1 if text.startswith("b") else 0  # the opening quote
+        pattern = re.compile((_fmt._SINGLE_QUOTED if text[at] == "'" else _fmt._DOUBLE_QUOTED).source)
+        match = pattern.match(text, at + 1)
+        parser = _fmt._ValueParser(text, 1, 0)
+        try:
+            parser.string()
+        except PayloadFormatError as exc:
+            # Unterminated exactly when the pattern finds no end; otherwise the literal itself
+            # is refused (an invalid escape), as before.
+            assert ("unterminated" in str(exc)) == (match is None), text
+        else:
+            assert match is not None and parser.pos == match.end(), text
+
+
+def test_only_a_list_starting_with_an_integer_is_an_integer_run() -> None:
+    import random
+    import re
+
+    from srcpickle import _fmt
+
+    pattern = re.compile(_fmt._INTEGER_RUN.source)
+    rng = random.Random(12)
+    for _ in range(3000):
+        text = "".join(rng.choice(" -0123456789,a'.\t]") for _ in range(rng.randint(0, 8)))
+        if pattern.match(text):
+            assert text.lstrip(" ")[:1] in ("-", *"0123456789"), text
+    assert parse_value("[ -1 ,2 ]") == ListValue((-1, 2))
+    assert parse_value("['a', -1]") == ListValue(("a", -1))
