@@ -395,14 +395,130 @@ def missing_names(needed: Tuple[Needed, ...]) -> List[Tuple[Needed, str]]:
     return missing
 
 
-def check_names(payload: Payload, needed: Tuple[Needed, ...]) -> None:
+def candidate_names(payload: Payload) -> Tuple[Tuple[str, str], ...]:
+    """Every dotted name ``needed_names`` can give, and more, each with its module: every
+    attribute chain a source reads through a name that the namespace binds to an import or that
+    an import statement anywhere in the source binds, whatever guards, annotations and local
+    bindings around it. One walk of each source, none of the flags: a first load asks only
+    whether all of them are there (``Names``), which most payloads answer yes."""
+    candidates: Set[Tuple[str, str]] = set()
+    for _, node in payload.sources():
+        if not node.source:
+            continue
+        found = targets(payload, node.namespace)
+        # No chain can start at a module without an import statement or a name of the module's
+        # in its text (an ASCII text: Python reads other identifiers in their NFKC form).
+        if "import" not in node.source and (
+            not found or (node.source.isascii() and not any(name in node.source for name in found))
+        ):
+            continue
+        parsed = parse_source(node)
+        if parsed is None:
+            continue
+        nodes = list(walk(parsed[0]))
+        bound: Dict[str, Set[Tuple[str, str]]] = {}
+        inner: Set[int] = set()
+        for sub in nodes:
+            if isinstance(sub, _ast.Attribute):
+                inner.add(id(sub.value))
+            elif isinstance(sub, _ast.Import):
+                for alias in sub.names:
+                    # As bound_names: "import a.b" binds a, "import a.b as c" binds c to a.b.
+                    top = alias.name.split(".")[0]
+                    bound.setdefault(alias.asname or top, set()).add(
+                        (alias.name if alias.asname else top, "")
+                    )
+            elif isinstance(sub, _ast.ImportFrom) and not sub.level and sub.module:
+                for alias in sub.names:
+                    if alias.name != "*":
+                        bound.setdefault(alias.asname or alias.name, set()).add((sub.module, alias.name))
+        parts: Tuple[str, ...]
+        for sub in nodes:
+            if id(sub) in inner:
+                continue
+            if isinstance(sub, _ast.Name):
+                if not isinstance(sub.ctx, _ast.Load):
+                    continue
+                root, parts = sub.id, ()
+            elif isinstance(sub, _ast.Attribute):
+                base, parts = _astparse.attribute_chain(sub)
+                if not isinstance(base, _ast.Name):
+                    continue
+                root = base.id
+                if not isinstance(sub.ctx, _ast.Load):
+                    parts = parts[:-1]
+            else:
+                continue
+            reached = bound.get(root, set())
+            if root in found:
+                reached = reached | {found[root]}
+            for module, inside in reached:
+                candidates.add((".".join(p for p in (module, inside, *parts) if p), module))
+    return tuple(sorted(candidates))
+
+
+class Names:
+    """What loading a payload checks of the names its code reads from imported modules (see
+    ``check_names``): its ``candidate_names``, and its ``needed_names``, worked out only when a
+    candidate is not plainly there. Depends on the payload's text alone, like both."""
+
+    __slots__ = ("payload", "candidates", "_needed")
+
+    def __init__(self, payload: Payload, candidates: Tuple[Tuple[str, str], ...]) -> None:
+        self.payload = payload
+        self.candidates = candidates
+        self._needed: Optional[Tuple[Needed, ...]] = None
+
+    def __bool__(self) -> bool:
+        return bool(self.candidates)
+
+    def needed(self) -> Tuple[Needed, ...]:
+        """The payload's ``needed_names`` (worked out once; two threads may both work it out,
+        to the same answer)."""
+        needed = self._needed
+        if needed is None:
+            needed = self._needed = needed_names(self.payload)
+        return needed
+
+    def all_there(self) -> bool:
+        """Whether every candidate is plainly there: its module imported, and each attribute of
+        the chain in the ``__dict__`` of a plain module. Looked up without running any code (no
+        import, no module ``__getattr__``): then ``check_names`` would find every needed name,
+        as ``follow`` reads each from the same dictionaries. False when any is not plainly
+        there, which is no finding: ``check_names`` then looks up the needed ones."""
+        modules = sys.modules
+        for dotted, module in self.candidates:
+            obj = modules.get(module)
+            if type(obj) is not _MODULE or type(modules.get(module.split(".")[0])) is not _MODULE:
+                return False
+            for attr in dotted[len(module) + 1 :].split(".") if dotted != module else ():
+                if type(obj) is not _MODULE or attr.startswith("__"):
+                    return False
+                obj = obj.__dict__.get(attr, _ABSENT)
+                if obj is _ABSENT:
+                    return False
+        return True
+
+
+_MODULE = type(sys)
+_ABSENT = object()
+# What loading checks: a payload's Names, or the needed names themselves.
+NameCheck: TypeAlias = "Union[Names, Tuple[Needed, ...]]"
+
+
+def check_names(payload: Payload, needed: NameCheck) -> None:
     """Refuse, before anything of ``payload`` runs, a payload whose code needs names this
-    environment lacks (``needed``: its ``needed_names``), as ``check`` reports them.
+    environment lacks (``needed``: its ``needed_names``, or its ``Names``, whose needed names
+    are looked up only when some candidate is not plainly there), as ``check`` reports them.
 
     Raises:
         MissingDependencyError: naming each name, its reader, and the Python or distribution
             version the payload was written with, which has it.
     """
+    if isinstance(needed, Names):
+        if needed.all_there():
+            return
+        needed = needed.needed()
     missing = missing_names(needed)
     if not missing:
         return
