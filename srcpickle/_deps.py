@@ -14,9 +14,12 @@ import functools
 import os
 import sys
 import types
-from typing import Any, Dict, List, Optional, Tuple
 
 from ._model import Distribution
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at run time (issue 9)
+if TYPE_CHECKING:
+    from typing import Any, Dict, List, Optional, Tuple
 
 # The oldest Python srcpickle loads on: every payload needs at least this.
 MIN_PYTHON = (3, 9)

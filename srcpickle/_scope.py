@@ -16,11 +16,13 @@ import keyword
 import sys
 import types
 import weakref
-from typing import TYPE_CHECKING, Any, Dict, List, Set, Tuple
 
 from ._source import SourceInfo, imported_modules, parameters, source_segment
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at run time (issue 9)
 if TYPE_CHECKING:
+    from typing import Any, Dict, List, Set, Tuple
+
     from ._annotated import ClassAnnotations
 
 _GLOBAL_OPS = frozenset({"LOAD_GLOBAL", "STORE_GLOBAL", "DELETE_GLOBAL"})

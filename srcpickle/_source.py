@@ -21,13 +21,6 @@ import os
 import sys
 import types
 import weakref
-from typing import TYPE_CHECKING, Any, Dict, Iterable, List, Optional, Set, Tuple, Union
-
-if TYPE_CHECKING:  # type checkers see a real dataclass; at run time it is a record (see _records)
-    from dataclasses import dataclass, field
-    from typing import TypeAlias
-else:
-    from ._records import dataclass, field
 
 from . import _astparse
 from ._deps import MIN_PYTHON, REQUIREMENT_TYPES, node_requirement
@@ -44,6 +37,13 @@ from ._rebuild.compiler import (
     movable_lines,
 )
 from .errors import SourceMismatchError, SourceUnavailableError, UnsupportedObjectError
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at run time (issue 9)
+if TYPE_CHECKING:  # type checkers see a real dataclass; at run time it is a record (see _records)
+    from dataclasses import dataclass, field
+    from typing import Any, Dict, Iterable, List, Optional, Set, Tuple, TypeAlias, Union
+else:
+    from ._records import dataclass, field
 
 CO_NESTED = 0x10
 _CODE_FIELDS = (

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import sys
 import types
-from typing import Any, Dict, List, Set, Tuple
 
 from .. import __version__
 from .._deps import Overrides
@@ -58,6 +57,10 @@ from .objects import (
     save_reduce,
 )
 from .values import save_container, save_frozenset, save_tuple
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at run time (issue 9)
+if TYPE_CHECKING:
+    from typing import Any, Dict, List, Set, Tuple
 
 __all__ = ["capture", "probe_text"]
 

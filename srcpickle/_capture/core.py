@@ -17,14 +17,14 @@ from __future__ import annotations
 import functools
 import sys
 import types
-from typing import TYPE_CHECKING, Any, Callable, Dict, Generator, List, Optional, Set, Tuple
 
 from .._deps import MIN_PYTHON, Overrides
 from .._model import Node, Ref, Value
 from ..errors import SrcpickleError, UnsupportedObjectError
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at run time (issue 9)
 if TYPE_CHECKING:
-    from typing import TypeAlias
+    from typing import Any, Callable, Dict, Generator, List, Optional, Set, Tuple, TypeAlias
 
 SCALARS = (type(None), bool, int, float, complex, str, bytes)
 # How deep the walk may go before it refuses: far past any real data (the tests use 10,000), but

@@ -107,6 +107,38 @@ print({RESULT_MARK!r} + repr((heavy, sorted(set({LOADER_MODULES!r}) - new), "typ
     assert result_of(proc) == ([], [], False)
 
 
+# What a first dumps of functions and data must not import (issue 9): typing costs a process that
+# has not imported it ~3 ms (on 3.9, importlib.util imports it: not counted there), the others are
+# for classes, versions and the command line.
+HEAVY_AT_FIRST_DUMPS = tuple(
+    name
+    for name in ("typing", "inspect", "dataclasses", "importlib.metadata", "email", "tempfile", "hashlib")
+    if name != "typing" or sys.version_info >= (3, 10)
+)
+
+
+def test_first_dumps_imports_nothing_heavy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """In an interpreter without site (which may import typing itself), dumping a function with
+    annotations, defaults, data globals and imports, and a lambda, imports none of
+    ``HEAVY_AT_FIRST_DUMPS``; the payloads load and work."""
+    lambda_line = '\n\nsquare = lambda v=2: v * LIMITS["low"][1]  # noqa: E731\n'
+    write_module(tmp_path / "code", "bd_bare", CLASSY_MODULE + lambda_line)
+    module = import_from(monkeypatch, tmp_path / "code", "bd_bare")
+    code = f"""\
+import sys
+sys.path[:0] = [{isolated().directory!r}, {str(tmp_path / "code")!r}]
+import srcpickle, bd_bare
+before = set(sys.modules)
+data = srcpickle.dumps(bd_bare.scale), srcpickle.dumps(bd_bare.square)
+heavy = sorted((set(sys.modules) - before) & set({HEAVY_AT_FIRST_DUMPS!r}))
+print({RESULT_MARK!r} + repr((heavy, srcpickle.loads(data[0])(2), srcpickle.loads(data[1])())))
+"""
+    proc = subprocess.run(
+        [sys.executable, "-I", "-S", "-c", code], capture_output=True, text=True, timeout=120
+    )
+    assert result_of(proc) == ([], module.scale(2), module.square())
+
+
 def test_first_loads_imports_no_srcpickle_module(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A payload of functions and data: its first load in a process imports only what the payload
     imports (json, math), none of srcpickle (``import srcpickle`` brought the loader), and the
