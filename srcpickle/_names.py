@@ -281,18 +281,25 @@ def annotation_tree(text: str) -> Optional[_ast.Expression]:
     return tree
 
 
-def name_uses(payload: Payload) -> List[NameUse]:
+# The parse_source of some of a payload's sources, by node id.
+Parsed: TypeAlias = "Dict[str, Optional[Tuple[_ast.Module, int]]]"
+
+
+def name_uses(payload: Payload, parsed_sources: Optional[Parsed] = None) -> List[NameUse]:
     """Every dotted name the payload's sources and annotations read from imported modules (the
     namespace's imports and the sources' own ``import`` statements), by static reading of the
-    sources; sorted and without duplicates."""
+    sources; sorted and without duplicates. ``parsed_sources``: sources parsed already."""
     uses: Set[NameUse] = set()
-    for _, node in payload.sources():
+    known = parsed_sources or {}
+    for node_id, node in payload.sources():
         if not node.source:
             continue
         found = targets(payload, node.namespace)
         if not found and "import" not in node.source and not isinstance(node, FunctionNode):
             continue  # nothing it reads can come from a module (a function's annotations may)
-        parsed = parse_source(node) if found or "import" in node.source else None
+        parsed = None
+        if found or "import" in node.source:
+            parsed = known[node_id] if node_id in known else parse_source(node)
         closure = {name for name, _ in node.closure}
         if parsed is not None:
             tree, offset = parsed
@@ -357,14 +364,15 @@ def follow(dotted: str, module: str) -> Tuple[bool, str]:
 Needed: TypeAlias = "Tuple[str, str, Distribution, str]"
 
 
-def needed_names(payload: Payload) -> Tuple[Needed, ...]:
+def needed_names(payload: Payload, parsed_sources: Optional[Parsed] = None) -> Tuple[Needed, ...]:
     """The names loading or calling the payload's functions needs from imported modules (see the
-    module docstring), each once, with where the first reader is. Depends on the text alone."""
+    module docstring), each once, with where the first reader is. Depends on the text alone.
+    ``parsed_sources``: sources parsed already (``name_uses``)."""
     distributions: Dict[str, Distribution] = {}
     for _, node in payload.imports():
         distributions.setdefault(node.module, node.distribution)
     first: Dict[str, NameUse] = {}
-    for use in name_uses(payload):
+    for use in name_uses(payload, parsed_sources):
         if use.needed and use.name not in first:
             first[use.name] = use
     return tuple(
@@ -401,8 +409,13 @@ def candidate_names(payload: Payload) -> Tuple[Tuple[str, str], ...]:
     an import statement anywhere in the source binds, whatever guards, annotations and local
     bindings around it. One walk of each source, none of the flags: a first load asks only
     whether all of them are there (``Names``), which most payloads answer yes."""
+    return _candidates(payload, {})
+
+
+def _candidates(payload: Payload, parsed_sources: Parsed) -> Tuple[Tuple[str, str], ...]:
+    # candidate_names, keeping each source it parses in ``parsed_sources``.
     candidates: Set[Tuple[str, str]] = set()
-    for _, node in payload.sources():
+    for node_id, node in payload.sources():
         if not node.source:
             continue
         found = targets(payload, node.namespace)
@@ -412,7 +425,7 @@ def candidate_names(payload: Payload) -> Tuple[Tuple[str, str], ...]:
             not found or (node.source.isascii() and not any(name in node.source for name in found))
         ):
             continue
-        parsed = parse_source(node)
+        parsed = parsed_sources[node_id] = parse_source(node)
         if parsed is None:
             continue
         nodes = list(walk(parsed[0]))
@@ -462,12 +475,20 @@ class Names:
     ``check_names``): its ``candidate_names``, and its ``needed_names``, worked out only when a
     candidate is not plainly there. Depends on the payload's text alone, like both."""
 
-    __slots__ = ("payload", "candidates", "_needed")
+    __slots__ = ("payload", "candidates", "_needed", "_parsed")
 
-    def __init__(self, payload: Payload, candidates: Tuple[Tuple[str, str], ...]) -> None:
+    def __init__(self, payload: Payload) -> None:
         self.payload = payload
-        self.candidates = candidates
+        # The sources parsed for the candidates, kept until the first check (the load that made
+        # this): needed there, they are not parsed again.
+        parsed: Parsed = {}
+        self._parsed: Optional[Parsed] = parsed
+        self.candidates = _candidates(payload, parsed)
         self._needed: Optional[Tuple[Needed, ...]] = None
+
+    def checked(self) -> None:
+        """Drop the parsed sources kept for the first check (a load looked the names up)."""
+        self._parsed = None
 
     def __bool__(self) -> bool:
         return bool(self.candidates)
@@ -477,7 +498,7 @@ class Names:
         to the same answer)."""
         needed = self._needed
         if needed is None:
-            needed = self._needed = needed_names(self.payload)
+            needed = self._needed = needed_names(self.payload, self._parsed)
         return needed
 
     def all_there(self) -> bool:
@@ -516,9 +537,13 @@ def check_names(payload: Payload, needed: NameCheck) -> None:
             version the payload was written with, which has it.
     """
     if isinstance(needed, Names):
-        if needed.all_there():
-            return
-        needed = needed.needed()
+        names = needed
+        try:
+            if names.all_there():
+                return
+            needed = names.needed()
+        finally:
+            names.checked()
     missing = missing_names(needed)
     if not missing:
         return

@@ -26,7 +26,7 @@ from .._model import (
     RefNode,
     ValueNode,
 )
-from .._names import NameCheck, Names, candidate_names, check_names
+from .._names import NameCheck, Names, check_names
 from ..errors import MissingDependencyError, SrcpickleError
 from .checks import (
     check_imports,
@@ -133,7 +133,7 @@ class Prepared:
         # The names its code reads from those modules (itertools.pairwise), looked up at every
         # load, as check() looks them up: only a payload that imports something has any. Which
         # of them loading needs is worked out only when one of them is not plainly there.
-        self.names: NameCheck = Names(payload, candidate_names(payload)) if self.modules else ()
+        self.names: NameCheck = Names(payload) if self.modules else ()
         self.versions = names_versions(payload)
         self.plan = make_plan(payload, compiled)
 

@@ -5,7 +5,7 @@ a newer Python on 3.9 and PyPy: tests/test_newer_names.py.)"""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Dict, List
+from typing import Any, Dict, List
 
 import pytest
 
@@ -213,8 +213,8 @@ def test_looking_up_the_names_runs_no_code_of_the_module(
     user = import_from(monkeypatch, write_module(tmp_path, "lazyuser", LAZY_USER).parent, "lazyuser")
     # lazyattrs as an installed module's: imported by the payload, not captured.
     guarded, plain = (srcpickle.dumps(fn, by_reference="lazyattrs") for fn in (user.guarded, user.plain))
-    assert not Names(parse(guarded), candidate_names(parse(guarded))).all_there()
-    assert Names(parse(plain), candidate_names(parse(plain))).all_there()
+    assert not Names(parse(guarded)).all_there()
+    assert Names(parse(plain)).all_there()
     lazy.CALLS.clear()  # capture asked for lazyattrs.extra (is it a submodule?)
     loaded_guarded, loaded_plain = srcpickle.loads(guarded), srcpickle.loads(plain)
     assert lazy.CALLS == []
@@ -223,3 +223,36 @@ def test_looking_up_the_names_runs_no_code_of_the_module(
     with pytest.raises(srcpickle.MissingDependencyError, match="lazyattrs has no attribute 'gone'"):
         srcpickle.loads(missing)
     assert "gone" in lazy.CALLS
+
+
+CLASS_CHAIN_USER = """\
+import datetime
+
+
+def stamp(days):
+    return datetime.datetime.min + datetime.timedelta(days=days)
+"""
+
+
+def test_a_chain_through_a_class_is_decided_by_the_full_reading_parsing_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """datetime.datetime.min goes through a class, whose attributes the candidates' lookup does
+    not read (a descriptor could run): the full reading decides, from the sources the candidates
+    parsed (each source parsed once), and the payload loads."""
+    from srcpickle import _names
+
+    user = import_from(monkeypatch, write_module(tmp_path, "chainuser", CLASS_CHAIN_USER).parent, "chainuser")
+    data = srcpickle.dumps(user.stamp)
+    names = Names(parse(data))
+    assert ("datetime.datetime.min", "datetime") in names.candidates and not names.all_there()
+    parses: List[str] = []
+    real_parse = _names.parse_source
+
+    def counting_parse(node: Any) -> Any:
+        parses.append(node.qualname)
+        return real_parse(node)
+
+    monkeypatch.setattr(_names, "parse_source", counting_parse)
+    assert srcpickle.loads(data)(3) == user.stamp(3)
+    assert parses == ["stamp"]
