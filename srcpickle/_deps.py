@@ -14,9 +14,12 @@ import functools
 import os
 import sys
 import types
-from typing import Any, Dict, List, Optional, Tuple
 
 from ._model import Distribution
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at run time (issue 9)
+if TYPE_CHECKING:
+    from typing import Any, Dict, List, Optional, Tuple
 
 # The oldest Python srcpickle loads on: every payload needs at least this.
 MIN_PYTHON = (3, 9)
@@ -74,18 +77,19 @@ _INSTALL_KEYS = ("stdlib", "platstdlib", "purelib", "platlib")
 @functools.cache
 def _stdlib_dirs() -> Tuple[str, ...]:
     paths = install_paths()
-    dirs = {os.path.realpath(paths[key]) for key in ("stdlib", "platstdlib") if key in paths}
+    # Each folder resolved once (stdlib and platstdlib are most often the same folder).
+    dirs = {_realpath(path) for path in {paths[key] for key in ("stdlib", "platstdlib") if key in paths}}
     return tuple(sorted(dirs))
 
 
 @functools.cache
 def _site_dirs() -> Tuple[str, ...]:
     paths = install_paths()
-    dirs = {os.path.realpath(paths[key]) for key in ("purelib", "platlib") if key in paths}
-    for entry in sys.path:
-        if os.path.basename(entry) in ("site-packages", "dist-packages"):
-            dirs.add(os.path.realpath(entry))
-    return tuple(sorted(dirs))
+    folders = {paths[key] for key in ("purelib", "platlib") if key in paths}
+    site_folders = ("site-packages", "dist-packages")
+    folders.update(entry for entry in sys.path if os.path.basename(entry) in site_folders)
+    # Each folder resolved once (purelib, platlib and sys.path's entry are most often one folder).
+    return tuple(sorted({_realpath(folder) for folder in folders}))
 
 
 def _under(path: str, dirs: Tuple[str, ...]) -> bool:
@@ -169,9 +173,13 @@ def _packages_distributions() -> Dict[str, List[str]]:
     return mapping
 
 
-def _declared_beside(top: str) -> Optional[str]:
-    """The name of the distribution that declares the imported package or module ``top`` in the
-    folder it was imported from, found by its name (``top-1.0.dist-info``); None otherwise.
+def _declared_beside(top: str) -> Optional[Tuple[str, Optional[str]]]:
+    """The name and version of the distribution that declares the imported package or module
+    ``top`` in the folder it was imported from, found by its name (``top-1.0.dist-info``); None
+    otherwise. Both come from its METADATA, so that a first dumps does not import
+    ``importlib.metadata`` (~20 ms: email, zipfile, csv, ...) to read a version: the version of
+    the distribution whose code was imported, which is the one ``metadata.version`` finds first
+    on ``sys.path`` unless another copy of its metadata is left in a folder before it.
 
     Listing every installed distribution costs a process with hundreds of them hundreds of
     milliseconds; this looks at one folder. A regular package belongs to the one distribution
@@ -182,24 +190,37 @@ def _declared_beside(top: str) -> Optional[str]:
     path = getattr(sys.modules.get(top), "__file__", None)
     if not isinstance(path, str) or not path:
         return None
+    return _declared_in(top, path)
+
+
+# Read once per process for each imported package's file, as versions always were (_version).
+@functools.lru_cache(maxsize=4096)
+def _declared_in(top: str, path: str) -> Optional[Tuple[str, Optional[str]]]:
     folder = os.path.dirname(path)
     if os.path.basename(path).startswith("__init__."):
         folder = os.path.dirname(folder)
     wanted = _normalized(top)
+    compact = wanted.replace("-", "")
     try:
         entries = os.listdir(folder)
     except OSError:
         return None
     for entry in entries:
-        if (
-            not entry.endswith(".dist-info")
-            or _normalized(entry[: -len(".dist-info")].split("-")[0]) != wanted
-        ):
+        if not entry.endswith(".dist-info"):
+            continue
+        declared = entry[: -len(".dist-info")].split("-")[0]
+        # Its letters first (what the name normalizes to, without separators), in one call: a
+        # folder of hundreds of distributions is read in a first dumps (issue 9).
+        if declared.translate(_NO_SEPARATORS).lower() != compact or _normalized(declared) != wanted:
             continue
         found = os.path.join(folder, entry)
         if _declares(found, top):
-            return _metadata_name(found)
+            name, version = _metadata_headers(found)
+            return None if name is None else (name, version)
     return None
+
+
+_NO_SEPARATORS = str.maketrans("", "", "-_.")
 
 
 def _normalized(name: str) -> str:
@@ -222,19 +243,31 @@ def _declares(dist_info: str, top: str) -> bool:
         return False
 
 
-def _metadata_name(dist_info: str) -> Optional[str]:
-    # The Name header of METADATA (the headers end at the first blank line).
+def _metadata_headers(dist_info: str) -> Tuple[Optional[str], Optional[str]]:
+    # The Name and Version headers of METADATA (the headers end at the first blank line). The
+    # version as importlib.metadata reads it (the email parser: the first header of that name,
+    # leading blanks dropped, trailing ones kept); a folded one is left to importlib.metadata.
+    name: Optional[str] = None
+    version: Optional[str] = None
+    folded = False
+    last = ""
     try:
         with open(os.path.join(dist_info, "METADATA"), encoding="utf-8") as handle:
             for line in handle:
                 if not line.strip():
                     break
+                if line[0] in " \t":
+                    folded = folded or last == "version"
+                    continue
                 key, _, value = line.partition(":")
-                if key.strip().lower() == "name" and value.strip():
-                    return value.strip()
+                last = key.lower()
+                if name is None and key.strip().lower() == "name" and value.strip():
+                    name = value.strip()
+                elif version is None and last == "version":
+                    version = value.lstrip(" \t").rstrip("\r\n")
     except OSError:
         pass
-    return None
+    return name, None if folded else version
 
 
 @functools.cache
@@ -255,7 +288,8 @@ def distribution_of(module_name: str) -> Optional[Distribution]:
     top = module_name.split(".")[0]
     near = _declared_beside(top)
     if near is not None:
-        return Distribution(near, _version(near))
+        name, version = near
+        return Distribution(name, version if version is not None else _version(name))
     names = sorted(_packages_distributions().get(top, []))
     if names:
         return Distribution(names[0], _version(names[0]))

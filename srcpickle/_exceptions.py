@@ -15,7 +15,10 @@ from __future__ import annotations
 
 import builtins
 import copyreg
-from typing import Any, Optional, Tuple
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at run time (issue 9)
+if TYPE_CHECKING:
+    from typing import Any, Optional, Tuple
 
 __all__ = ["new_object_reduction"]
 

@@ -109,6 +109,10 @@ _DOUBLE_QUOTED = _Pattern(r'[^"\\]*(?:\\.[^"\\]*)*"')
 _INTEGER_RUN = _Pattern(r" *-?[0-9]+(?: *, *-?[0-9]+)*")
 # A field's key: what [a-z][a-z-]* matches.
 _KEY_FIRST = frozenset("abcdefghijklmnopqrstuvwxyz")
+# What \w matches in ASCII, and \d: names and numbers of only these are read without compiling
+# _NAME_RE or _NUMBER_RE (issue 9: most payloads' first load needs no other).
+_ASCII_WORD = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")
+_ASCII_DIGITS = frozenset("0123456789")
 _KEY_CHARS = "abcdefghijklmnopqrstuvwxyz-"
 
 
@@ -376,6 +380,15 @@ class _ValueParser:
 
     def name(self) -> str:
         self.skip_space()
+        text, start = self.text, self.pos
+        end = start
+        while end < len(text) and text[end] in _ASCII_WORD:
+            end += 1
+        # An ASCII name ends at an ASCII character that is no word character: what _NAME_RE
+        # matches. Anything else (a name of another script, a digit first) is the pattern's.
+        if end > start and text[start] not in _ASCII_DIGITS and (end == len(text) or text[end].isascii()):
+            self.pos = end
+            return text[start:end]
         match = _NAME_RE.match(self.text, self.pos)
         if not match:
             raise self.error("expected a name")
@@ -399,12 +412,18 @@ class _ValueParser:
         quote = self.text[self.pos : self.pos + 1]
         if quote not in ("'", '"'):
             raise self.error("expected a string literal")
-        # One regular expression finds the closing quote: a megabyte of base64 is one match.
-        match = (_SINGLE_QUOTED if quote == "'" else _DOUBLE_QUOTED).match(self.text, self.pos + 1)
-        if match is None:
-            self.pos = start
-            raise self.error("unterminated string literal")
-        self.pos = match.end()
+        # A literal without a backslash ends at the next quote: what the patterns match, found
+        # without compiling them (issue 9). Otherwise one regular expression finds the closing
+        # quote: a megabyte of base64 is one match.
+        close = self.text.find(quote, self.pos + 1)
+        if close >= 0 and "\\" not in self.text[self.pos + 1 : close]:
+            self.pos = close + 1
+        else:
+            match = (_SINGLE_QUOTED if quote == "'" else _DOUBLE_QUOTED).match(self.text, self.pos + 1)
+            if match is None:
+                self.pos = start
+                raise self.error("unterminated string literal")
+            self.pos = match.end()
         literal = self.text[start : self.pos]
         if "\\" not in literal:
             # No escapes: the text between the quotes is the value (most fields).
@@ -491,12 +510,17 @@ class _ValueParser:
             if self.text.startswith("inf", self.pos):
                 self.pos += 3
                 return -_INF
-        match = _NUMBER_RE.match(self.text, self.pos)
-        if not match:
-            self.pos = start
-            raise self.error("invalid number")
-        self.pos = match.end()
-        token = match.group()
+        end = _ascii_number_end(self.text, self.pos)
+        if end >= 0:
+            token = self.text[self.pos : end]
+            self.pos = end
+        else:
+            match = _NUMBER_RE.match(self.text, self.pos)
+            if not match:
+                self.pos = start
+                raise self.error("invalid number")
+            self.pos = match.end()
+            token = match.group()
         result: Value
         try:
             if token[:2] in ("0x", "0X"):
@@ -531,7 +555,13 @@ class _ValueParser:
 
     def sequence(self, open_: str, close: str) -> Tuple[Value, ...]:
         self.expect(open_)
-        run = _INTEGER_RUN.match(self.text, self.pos)
+        # Only a list that starts with an integer can be a run of them (the pattern starts with
+        # ' *-?[0-9]'): other lists do not compile the pattern (issue 9).
+        first = self.pos
+        while self.text.startswith(" ", first):
+            first += 1
+        starts = self.text[first : first + 1]
+        run = _INTEGER_RUN.match(self.text, self.pos) if starts and starts in "-0123456789" else None
         if run is not None and self.text.startswith(close, run.end()):
             # A list of plain integers (a captured list of 100k ints) in one step.
             self.pos = run.end() + 1
@@ -583,6 +613,33 @@ class _ValueParser:
             items.append(self.hashable())
         self.expect("}")
         return SetValue(tuple(items))
+
+
+def _ascii_number_end(text: str, pos: int) -> int:
+    """Where the token _NUMBER_RE matches at ``pos`` ends, for a decimal number (``12``, ``2.5``,
+    ``1e-07``) whose characters, and those after it the pattern looks at, are ASCII; -1 for any
+    other text (hex, ``.5``, digits of another script), which is the pattern's to read."""
+    size = len(text)
+    end = pos
+    while end < size and text[end] in _ASCII_DIGITS:
+        end += 1
+    if end == pos or (text[pos] == "0" and text[end : end + 1] in ("x", "X")):
+        return -1
+    looked = end  # the last position the pattern would look at
+    if text[end : end + 1] == ".":
+        end += 1
+        while end < size and text[end] in _ASCII_DIGITS:
+            end += 1
+        looked = end
+    if text[end : end + 1] in ("e", "E"):
+        digits = end + 1 + (text[end + 1 : end + 2] in ("+", "-"))
+        after = digits
+        while after < size and text[after] in _ASCII_DIGITS:
+            after += 1
+        looked = after
+        if after > digits:
+            end = after
+    return end if text[pos : looked + 1].isascii() else -1
 
 
 def _unhashable(value: Value) -> bool:

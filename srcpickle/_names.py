@@ -281,18 +281,25 @@ def annotation_tree(text: str) -> Optional[_ast.Expression]:
     return tree
 
 
-def name_uses(payload: Payload) -> List[NameUse]:
+# The parse_source of some of a payload's sources, by node id.
+Parsed: TypeAlias = "Dict[str, Optional[Tuple[_ast.Module, int]]]"
+
+
+def name_uses(payload: Payload, parsed_sources: Optional[Parsed] = None) -> List[NameUse]:
     """Every dotted name the payload's sources and annotations read from imported modules (the
     namespace's imports and the sources' own ``import`` statements), by static reading of the
-    sources; sorted and without duplicates."""
+    sources; sorted and without duplicates. ``parsed_sources``: sources parsed already."""
     uses: Set[NameUse] = set()
-    for _, node in payload.sources():
+    known = parsed_sources or {}
+    for node_id, node in payload.sources():
         if not node.source:
             continue
         found = targets(payload, node.namespace)
         if not found and "import" not in node.source and not isinstance(node, FunctionNode):
             continue  # nothing it reads can come from a module (a function's annotations may)
-        parsed = parse_source(node) if found or "import" in node.source else None
+        parsed = None
+        if found or "import" in node.source:
+            parsed = known[node_id] if node_id in known else parse_source(node)
         closure = {name for name, _ in node.closure}
         if parsed is not None:
             tree, offset = parsed
@@ -357,14 +364,15 @@ def follow(dotted: str, module: str) -> Tuple[bool, str]:
 Needed: TypeAlias = "Tuple[str, str, Distribution, str]"
 
 
-def needed_names(payload: Payload) -> Tuple[Needed, ...]:
+def needed_names(payload: Payload, parsed_sources: Optional[Parsed] = None) -> Tuple[Needed, ...]:
     """The names loading or calling the payload's functions needs from imported modules (see the
-    module docstring), each once, with where the first reader is. Depends on the text alone."""
+    module docstring), each once, with where the first reader is. Depends on the text alone.
+    ``parsed_sources``: sources parsed already (``name_uses``)."""
     distributions: Dict[str, Distribution] = {}
     for _, node in payload.imports():
         distributions.setdefault(node.module, node.distribution)
     first: Dict[str, NameUse] = {}
-    for use in name_uses(payload):
+    for use in name_uses(payload, parsed_sources):
         if use.needed and use.name not in first:
             first[use.name] = use
     return tuple(
@@ -395,14 +403,147 @@ def missing_names(needed: Tuple[Needed, ...]) -> List[Tuple[Needed, str]]:
     return missing
 
 
-def check_names(payload: Payload, needed: Tuple[Needed, ...]) -> None:
+def candidate_names(payload: Payload) -> Tuple[Tuple[str, str], ...]:
+    """Every dotted name ``needed_names`` can give, and more, each with its module: every
+    attribute chain a source reads through a name that the namespace binds to an import or that
+    an import statement anywhere in the source binds, whatever guards, annotations and local
+    bindings around it. One walk of each source, none of the flags: a first load asks only
+    whether all of them are there (``Names``), which most payloads answer yes."""
+    return _candidates(payload, {})
+
+
+def _candidates(payload: Payload, parsed_sources: Parsed) -> Tuple[Tuple[str, str], ...]:
+    # candidate_names, keeping each source it parses in ``parsed_sources``.
+    candidates: Set[Tuple[str, str]] = set()
+    for node_id, node in payload.sources():
+        if not node.source:
+            continue
+        found = targets(payload, node.namespace)
+        # No chain can start at a module without an import statement or a name of the module's
+        # in its text (an ASCII text: Python reads other identifiers in their NFKC form).
+        if "import" not in node.source and (
+            not found or (node.source.isascii() and not any(name in node.source for name in found))
+        ):
+            continue
+        parsed = parsed_sources[node_id] = parse_source(node)
+        if parsed is None:
+            continue
+        nodes = list(walk(parsed[0]))
+        bound: Dict[str, Set[Tuple[str, str]]] = {}
+        inner: Set[int] = set()
+        for sub in nodes:
+            if isinstance(sub, _ast.Attribute):
+                inner.add(id(sub.value))
+            elif isinstance(sub, _ast.Import):
+                for alias in sub.names:
+                    # As bound_names: "import a.b" binds a, "import a.b as c" binds c to a.b.
+                    top = alias.name.split(".")[0]
+                    bound.setdefault(alias.asname or top, set()).add(
+                        (alias.name if alias.asname else top, "")
+                    )
+            elif isinstance(sub, _ast.ImportFrom) and not sub.level and sub.module:
+                for alias in sub.names:
+                    if alias.name != "*":
+                        bound.setdefault(alias.asname or alias.name, set()).add((sub.module, alias.name))
+        parts: Tuple[str, ...]
+        for sub in nodes:
+            if id(sub) in inner:
+                continue
+            if isinstance(sub, _ast.Name):
+                if not isinstance(sub.ctx, _ast.Load):
+                    continue
+                root, parts = sub.id, ()
+            elif isinstance(sub, _ast.Attribute):
+                base, parts = _astparse.attribute_chain(sub)
+                if not isinstance(base, _ast.Name):
+                    continue
+                root = base.id
+                if not isinstance(sub.ctx, _ast.Load):
+                    parts = parts[:-1]
+            else:
+                continue
+            reached = bound.get(root, set())
+            if root in found:
+                reached = reached | {found[root]}
+            for module, inside in reached:
+                candidates.add((".".join(p for p in (module, inside, *parts) if p), module))
+    return tuple(sorted(candidates))
+
+
+class Names:
+    """What loading a payload checks of the names its code reads from imported modules (see
+    ``check_names``): its ``candidate_names``, and its ``needed_names``, worked out only when a
+    candidate is not plainly there. Depends on the payload's text alone, like both."""
+
+    __slots__ = ("payload", "candidates", "_needed", "_parsed")
+
+    def __init__(self, payload: Payload) -> None:
+        self.payload = payload
+        # The sources parsed for the candidates, kept until the first check (the load that made
+        # this): needed there, they are not parsed again.
+        parsed: Parsed = {}
+        self._parsed: Optional[Parsed] = parsed
+        self.candidates = _candidates(payload, parsed)
+        self._needed: Optional[Tuple[Needed, ...]] = None
+
+    def checked(self) -> None:
+        """Drop the parsed sources kept for the first check (a load looked the names up)."""
+        self._parsed = None
+
+    def __bool__(self) -> bool:
+        return bool(self.candidates)
+
+    def needed(self) -> Tuple[Needed, ...]:
+        """The payload's ``needed_names`` (worked out once; two threads may both work it out,
+        to the same answer)."""
+        needed = self._needed
+        if needed is None:
+            needed = self._needed = needed_names(self.payload, self._parsed)
+        return needed
+
+    def all_there(self) -> bool:
+        """Whether every candidate is plainly there: its module imported, and each attribute of
+        the chain in the ``__dict__`` of a plain module. Looked up without running any code (no
+        import, no module ``__getattr__``): then ``check_names`` would find every needed name,
+        as ``follow`` reads each from the same dictionaries. False when any is not plainly
+        there, which is no finding: ``check_names`` then looks up the needed ones."""
+        modules = sys.modules
+        for dotted, module in self.candidates:
+            obj = modules.get(module)
+            if type(obj) is not _MODULE or type(modules.get(module.split(".")[0])) is not _MODULE:
+                return False
+            for attr in dotted[len(module) + 1 :].split(".") if dotted != module else ():
+                if type(obj) is not _MODULE or attr.startswith("__"):
+                    return False
+                obj = obj.__dict__.get(attr, _ABSENT)
+                if obj is _ABSENT:
+                    return False
+        return True
+
+
+_MODULE = type(sys)
+_ABSENT = object()
+# What loading checks: a payload's Names, or the needed names themselves.
+NameCheck: TypeAlias = "Union[Names, Tuple[Needed, ...]]"
+
+
+def check_names(payload: Payload, needed: NameCheck) -> None:
     """Refuse, before anything of ``payload`` runs, a payload whose code needs names this
-    environment lacks (``needed``: its ``needed_names``), as ``check`` reports them.
+    environment lacks (``needed``: its ``needed_names``, or its ``Names``, whose needed names
+    are looked up only when some candidate is not plainly there), as ``check`` reports them.
 
     Raises:
         MissingDependencyError: naming each name, its reader, and the Python or distribution
             version the payload was written with, which has it.
     """
+    if isinstance(needed, Names):
+        names = needed
+        try:
+            if names.all_there():
+                return
+            needed = names.needed()
+        finally:
+            names.checked()
     missing = missing_names(needed)
     if not missing:
         return

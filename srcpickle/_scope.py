@@ -16,10 +16,14 @@ import keyword
 import sys
 import types
 import weakref
-from typing import Any, Dict, List, Set, Tuple
 
-from ._annotated import ClassAnnotations, class_annotations
 from ._source import SourceInfo, imported_modules, parameters, source_segment
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at run time (issue 9)
+if TYPE_CHECKING:
+    from typing import Any, Dict, List, Set, Tuple
+
+    from ._annotated import ClassAnnotations
 
 _GLOBAL_OPS = frozenset({"LOAD_GLOBAL", "STORE_GLOBAL", "DELETE_GLOBAL"})
 # In class bodies (not optimized), names fall back to the module's globals.
@@ -123,6 +127,8 @@ def class_annotation_names(info: SourceInfo) -> ClassAnnotations:
     strings (``from __future__ import annotations``, or quoted), which the class statement never
     does. A name the module never bound (an import only for type checkers) is left out by the
     capture of globals, as for a function's annotations."""
+    from ._annotated import class_annotations  # only classes need it: not a first dumps' import
+
     return class_annotations(info.node)
 
 

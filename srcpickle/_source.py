@@ -21,12 +21,6 @@ import os
 import sys
 import types
 import weakref
-from typing import TYPE_CHECKING, Any, Dict, Iterable, List, Optional, Set, Tuple, Union
-
-if TYPE_CHECKING:  # type checkers see a real dataclass; at run time it is a record (see _records)
-    from dataclasses import dataclass, field
-else:
-    from ._records import dataclass, field
 
 from . import _astparse
 from ._deps import MIN_PYTHON, REQUIREMENT_TYPES, node_requirement
@@ -44,6 +38,13 @@ from ._rebuild.compiler import (
 )
 from .errors import SourceMismatchError, SourceUnavailableError, UnsupportedObjectError
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at run time (issue 9)
+if TYPE_CHECKING:  # type checkers see a real dataclass; at run time it is a record (see _records)
+    from dataclasses import dataclass, field
+    from typing import Any, Dict, Iterable, List, Optional, Set, Tuple, TypeAlias, Union
+else:
+    from ._records import dataclass, field
+
 CO_NESTED = 0x10
 _CODE_FIELDS = (
     "co_argcount",
@@ -57,7 +58,7 @@ _CODE_FIELDS = (
     "co_name",
     "co_code",
 )
-FunctionAst = Union[ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda]
+FunctionAst: TypeAlias = "Union[ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda]"
 
 
 # A record as the payload model's (``_records``): a real dataclass costs a fresh process ~15 ms to
@@ -259,7 +260,7 @@ def _inner_parts(node: ast.AST) -> List[ast.AST]:
     return [body] if isinstance(node, ast.Lambda) else list(body)
 
 
-Binding = Tuple[str, Optional[str]]
+Binding: TypeAlias = "Tuple[str, Optional[str]]"
 
 
 def _module_imports(tree: ast.Module) -> Tuple[Set[str], Dict[str, Binding]]:

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import sys
 import types
-from typing import Any, Dict, List, Set, Tuple
 
 from .. import __version__
 from .._deps import Overrides
@@ -43,9 +42,7 @@ from .._model import (
     nodes_format,
     replace,
 )
-from .._rebuild.classes import SENDING, track_original
-from .classes import SINGLETON_TYPES, registered_with, registry_by_reference, save_class, standard_abcs
-from .core import PRIVATE, SCALARS, Capturer, Handler, is_function, sanitize
+from .core import PRIVATE, SCALARS, SINGLETON_TYPES, Capturer, Handler, Need, Step, is_function, sanitize
 from .functions import save_function
 from .modules import save_module
 from .objects import (
@@ -61,12 +58,25 @@ from .objects import (
 )
 from .values import save_container, save_frozenset, save_tuple
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at run time (issue 9)
+if TYPE_CHECKING:
+    from typing import Any, Dict, List, Set, Tuple
+
 __all__ = ["capture", "probe_text"]
 
 # A tuple or frozenset referred to from several places is written once, as a section, when its
 # inline text would hold more values than this; smaller ones are repeated inline (a section
 # costs more than a short tuple).
 SHARED_INLINE_LIMIT = 64
+
+
+def save_class(cap: Capturer, cls: type, need: Need) -> Step:
+    """``classes.save_class``, importing the class machinery on the first class met (issue 9):
+    it is a third of the capture side's import, which a first dumps of functions and data does
+    not need."""
+    from .classes import save_class as save
+
+    return save(cap, cls, need)
 
 
 def dispatch(cap: Capturer, obj: Any) -> Handler:
@@ -115,6 +125,10 @@ def capture(obj: Any, overrides: Overrides) -> Payload:
     root = cap.value(obj, "root", hint="root")
     _registrations(cap)
     payload = finish(cap, root)
+    if not cap.classes:
+        return payload
+    from .._rebuild.classes import SENDING, track_original
+
     if SENDING.get():
         # Sent by the pickler: what comes back from the other side loads as these classes.
         for node_id, cls in cap.classes:
@@ -145,6 +159,8 @@ def _registrations(cap: Capturer) -> None:
     # more classes, whose registrations are looked up in turn.
     if not cap.classes:
         return  # no class by value: nothing to look up (the library's ABCs cost a scan)
+    from .classes import registered_with, registry_by_reference, standard_abcs
+
     done: Set[str] = set()
     library = standard_abcs()
     while True:

@@ -39,7 +39,7 @@ from .._source import (
     syntax_of,
 )
 from ..errors import DumpError, SourceMismatchError, SourceUnavailableError, UnsupportedObjectError
-from .core import Capturer, Need, Step, is_function, short_repr
+from .core import SINGLETON_TYPES, Capturer, Need, Step, is_function, short_repr
 from .functions import source_fields_of
 from .modules import global_value
 from .objects import call_into, library_name
@@ -68,9 +68,6 @@ MANAGED = frozenset(
         "_is_runtime_protocol",
     }
 )
-# The types of the singletons, with no importable name on every Python (NoneType is in PyPy's
-# builtins and in types from 3.10, in neither on CPython 3.9): made as type(singleton).
-SINGLETON_TYPES: Dict[type, Any] = {type(None): None, type(NotImplemented): NotImplemented, type(...): ...}
 _IMMUTABLE = (int, float, complex, str, bytes, bool, type(None), tuple, frozenset)
 
 

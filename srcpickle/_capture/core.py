@@ -17,11 +17,14 @@ from __future__ import annotations
 import functools
 import sys
 import types
-from typing import Any, Callable, Dict, Generator, List, Optional, Set, Tuple
 
 from .._deps import MIN_PYTHON, Overrides
 from .._model import Node, Ref, Value
 from ..errors import SrcpickleError, UnsupportedObjectError
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at run time (issue 9)
+if TYPE_CHECKING:
+    from typing import Any, Callable, Dict, Generator, List, Optional, Set, Tuple, TypeAlias
 
 SCALARS = (type(None), bool, int, float, complex, str, bytes)
 # How deep the walk may go before it refuses: far past any real data (the tests use 10,000), but
@@ -31,6 +34,9 @@ MAX_DEPTH = 100_000
 # Ids of nodes that stay inline unless shared or nested too deep (tuples, frozensets) start with
 # this character, which no written id can hold; the survivors get a real id when the capture ends.
 PRIVATE = "\x00"
+# The types of the singletons, with no importable name on every Python (NoneType is in PyPy's
+# builtins and in types from 3.10, in neither on CPython 3.9): made as type(singleton).
+SINGLETON_TYPES: Dict[type, Any] = {type(None): None, type(NotImplemented): NotImplemented, type(...): ...}
 UNKNOWN = object()
 
 
@@ -52,8 +58,9 @@ class Need:
         self.chains = chains
 
 
-Step = Generator[Need, Value, Any]
-Handler = Callable[["Capturer", Any, Need], Step]
+# Texts at run time: a subscripted typing alias costs a first dumps tens of microseconds each.
+Step: TypeAlias = "Generator[Need, Value, Any]"
+Handler: TypeAlias = "Callable[[Capturer, Any, Need], Step]"
 
 
 class Namespace:

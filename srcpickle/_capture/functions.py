@@ -14,7 +14,6 @@ import importlib.util
 import sys
 import types
 import weakref
-from typing import Any, Dict, List, Optional, Tuple
 
 from .._deps import distribution_of, is_user_module
 from .._model import FUNCTION_FIELDS, CellNode, DictValue, Distribution, FunctionNode, ImportNode, Value
@@ -30,6 +29,10 @@ from .._source import SourceInfo, capture_source, syntax_of
 from ..errors import SourceMismatchError, SourceUnavailableError, UnsupportedObjectError
 from .core import SCALARS, Capturer, Need, Step
 from .modules import global_value, module_value
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at run time (issue 9)
+if TYPE_CHECKING:
+    from typing import Any, Dict, List, Optional, Tuple
 
 
 def save_function(cap: Capturer, fn: types.FunctionType, need: Need) -> Step:

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import sys
 import types
-from typing import Any, Dict, List, Optional, Tuple
 
 from .._deps import distribution_of, found, is_user_module
 from .._model import Distribution, ImportNode, Ref, Value
@@ -21,7 +20,11 @@ from .._scope import submodules_reached
 from .core import SCALARS, Capturer, Namespace, Need, Step
 from .objects import by_reference
 
-Chains = Optional[List[Tuple[str, ...]]]
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at run time (issue 9)
+if TYPE_CHECKING:
+    from typing import Any, Dict, List, Optional, Tuple, TypeAlias
+
+Chains: TypeAlias = "Optional[List[Tuple[str, ...]]]"
 # Module attributes that the interpreter or the import system set, never captured.
 _MODULE_MACHINERY = frozenset(
     {

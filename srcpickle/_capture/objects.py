@@ -16,7 +16,6 @@ import enum
 import functools
 import sys
 import types
-from typing import Any, Callable, Dict, List, Optional, Tuple
 
 from .. import _astparse
 from .._deps import distribution_of, found, is_user_module
@@ -24,6 +23,10 @@ from .._exceptions import new_object_reduction
 from .._model import DictValue, Distribution, ListValue, ReduceNode, Ref, RefNode, TupleValue, Value
 from ..errors import UnsupportedObjectError
 from .core import Capturer, Need, Step, short_repr
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at run time (issue 9)
+if TYPE_CHECKING:
+    from typing import Any, Callable, Dict, List, Optional, Tuple
 
 BUILTIN_CALLABLES = (types.BuiltinFunctionType, types.BuiltinMethodType)
 # Methods of built-in classes taken from the class (str.upper, object.__init__): by reference.

@@ -11,7 +11,6 @@ from __future__ import annotations
 import enum
 import itertools
 import types
-from typing import Any, List, Tuple
 
 from .._model import (
     SCALAR_TYPES,
@@ -25,6 +24,10 @@ from .._model import (
     ValueNode,
 )
 from .core import SCALARS, Capturer, Need, Step
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at run time (issue 9)
+if TYPE_CHECKING:
+    from typing import Any, List, Tuple
 
 
 def save_tuple(cap: Capturer, obj: Tuple[Any, ...], need: Need) -> Step:

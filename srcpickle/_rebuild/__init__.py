@@ -26,7 +26,7 @@ from .._model import (
     RefNode,
     ValueNode,
 )
-from .._names import Needed, check_names, needed_names
+from .._names import NameCheck, Names, check_names
 from ..errors import MissingDependencyError, SrcpickleError
 from .checks import (
     check_imports,
@@ -131,8 +131,9 @@ class Prepared:
         self.compiled = compiled
         self.modules = imported_modules(payload)
         # The names its code reads from those modules (itertools.pairwise), looked up at every
-        # load, as check() looks them up: only a payload that imports something has any.
-        self.names = needed_names(payload) if self.modules else ()
+        # load, as check() looks them up: only a payload that imports something has any. Which
+        # of them loading needs is worked out only when one of them is not plainly there.
+        self.names: NameCheck = Names(payload) if self.modules else ()
         self.versions = names_versions(payload)
         self.plan = make_plan(payload, compiled)
 
@@ -195,9 +196,7 @@ def load_data(
     return _build_checked(payload, compiled, typecheck, allowed_imports is None, prepared.names)
 
 
-def _run_planned(
-    plan: Plan, payload: Payload, compiled: Dict[str, Compiled], names: Tuple[Needed, ...]
-) -> Any:
+def _run_planned(plan: Plan, payload: Payload, compiled: Dict[str, Compiled], names: NameCheck) -> Any:
     objects: Dict[str, Any] = {}
     if plan.imports:
         try:
@@ -252,7 +251,7 @@ def _build_checked(
     compiled: Dict[str, Compiled],
     typecheck: bool,
     reuse_classes: bool,
-    names: Tuple[Needed, ...] = (),
+    names: NameCheck = (),
 ) -> Any:
     # Every error raised while building is a LoadError naming what was being built (drive wraps
     # the errors of the steps it runs; here, those of the work around them), the original chained.
@@ -278,7 +277,7 @@ def _check_typeguard() -> None:
         )
 
 
-def build(builder: Builder, typecheck: bool = False, names: Tuple[Needed, ...] = ()) -> Any:
+def build(builder: Builder, typecheck: bool = False, names: NameCheck = ()) -> Any:
     """Build the objects of a checked payload (see ``builder`` for the phases); return the root.
     ``builder.at`` says what is being built outside ``builder.drive``, for the error."""
     from .classes import finish_class

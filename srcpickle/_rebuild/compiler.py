@@ -17,6 +17,7 @@ from __future__ import annotations
 import __future__
 
 import _thread
+import atexit  # noqa: F401 - weakref.finalize imports it on first use: not in a first loads
 import linecache
 import sys
 import types

@@ -107,6 +107,38 @@ print({RESULT_MARK!r} + repr((heavy, sorted(set({LOADER_MODULES!r}) - new), "typ
     assert result_of(proc) == ([], [], False)
 
 
+# What a first dumps of functions and data must not import (issue 9): typing costs a process that
+# has not imported it ~3 ms (on 3.9, importlib.util imports it: not counted there), the others are
+# for classes, versions and the command line.
+HEAVY_AT_FIRST_DUMPS = tuple(
+    name
+    for name in ("typing", "inspect", "dataclasses", "importlib.metadata", "email", "tempfile", "hashlib")
+    if name != "typing" or sys.version_info >= (3, 10)
+)
+
+
+def test_first_dumps_imports_nothing_heavy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """In an interpreter without site (which may import typing itself), dumping a function with
+    annotations, defaults, data globals and imports, and a lambda, imports none of
+    ``HEAVY_AT_FIRST_DUMPS``; the payloads load and work."""
+    lambda_line = '\n\nsquare = lambda v=2: v * LIMITS["low"][1]  # noqa: E731\n'
+    write_module(tmp_path / "code", "bd_bare", CLASSY_MODULE + lambda_line)
+    module = import_from(monkeypatch, tmp_path / "code", "bd_bare")
+    code = f"""\
+import sys
+sys.path[:0] = [{isolated().directory!r}, {str(tmp_path / "code")!r}]
+import srcpickle, bd_bare
+before = set(sys.modules)
+data = srcpickle.dumps(bd_bare.scale), srcpickle.dumps(bd_bare.square)
+heavy = sorted((set(sys.modules) - before) & set({HEAVY_AT_FIRST_DUMPS!r}))
+print({RESULT_MARK!r} + repr((heavy, srcpickle.loads(data[0])(2), srcpickle.loads(data[1])())))
+"""
+    proc = subprocess.run(
+        [sys.executable, "-I", "-S", "-c", code], capture_output=True, text=True, timeout=120
+    )
+    assert result_of(proc) == ([], module.scale(2), module.square())
+
+
 def test_first_loads_imports_no_srcpickle_module(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A payload of functions and data: its first load in a process imports only what the payload
     imports (json, math), none of srcpickle (``import srcpickle`` brought the loader), and the
@@ -129,6 +161,82 @@ def test_first_loads_imports_no_srcpickle_module(tmp_path: Path, monkeypatch: py
         args=[str(path)],
     )
     assert result_of(proc) == ("12", [], True)
+
+
+# What the first dumps of functions and data imports (issue 9): the capture side without its
+# class machinery, which the first class met imports.
+CLASS_MACHINERY = (
+    "srcpickle._capture.classes",
+    "srcpickle._rebuild.classes",
+    "srcpickle._rebuild.builder",
+    "srcpickle._rebuild.namespaces",
+    "srcpickle._annotated",
+)
+
+CLASSY_MODULE = """\
+import json
+
+
+def scale(x, *, factor=2.5):
+    return json.dumps(x * factor + sum(LIMITS["low"]) + len(LIMITS["high"]))
+
+
+LIMITS = {"low": (1, 2), "high": frozenset({3})}
+
+
+class Point:
+    def __init__(self, x):
+        self.x = x
+
+    def norm(self):
+        return abs(self.x)
+"""
+
+
+def test_first_dumps_of_functions_imports_no_class_machinery(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Dumping a function with data globals imports none of the class machinery; the first class
+    dumped imports it, and both payloads load and work."""
+    write_module(tmp_path / "code", "bd_classy", CLASSY_MODULE)
+    module = import_from(monkeypatch, tmp_path / "code", "bd_classy")
+    proc = run_fresh(
+        f"""\
+        import srcpickle, bd_classy
+        machinery = {CLASS_MACHINERY!r}
+        data = srcpickle.dumps(bd_classy.scale)
+        after_function = sorted(m for m in machinery if m in sys.modules)
+        cls = srcpickle.loads(srcpickle.dumps(bd_classy.Point))
+        after_class = sorted(m for m in machinery if m in sys.modules)
+        loaded = srcpickle.loads(data)
+        print({RESULT_MARK!r} + repr((after_function, after_class, loaded(2), cls(-3).norm())))
+        """,
+        extra_path=[tmp_path / "code"],
+    )
+    assert result_of(proc) == ([], sorted(CLASS_MACHINERY), module.scale(2), module.Point(-3).norm())
+
+
+def test_first_loads_of_a_plain_function_imports_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A payload that imports nothing imports no module at all on its first load (issue 9: what
+    every load needs, down to the standard library's, came with ``import srcpickle``)."""
+    write_module(tmp_path / "code", "bd_plain", "def plain(x, k=3):\n    return [x * k, {'k': k}]\n")
+    module = import_from(monkeypatch, tmp_path / "code", "bd_plain")
+    path = tmp_path / "plain.srcpickle"
+    path.write_bytes(srcpickle.dumps(module.plain))
+    proc = run_fresh(
+        f"""\
+        import srcpickle
+        with open(sys.argv[1], "rb") as handle:
+            data = handle.read()
+        before = set(sys.modules)
+        fn = srcpickle.loads(data)
+        print({RESULT_MARK!r} + repr((fn(2), sorted(set(sys.modules) - before))))
+        """,
+        args=[str(path)],
+    )
+    assert result_of(proc) == (module.plain(2), [])
 
 
 def test_capture_dependencies_are_installed_in_the_child() -> None:

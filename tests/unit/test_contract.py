@@ -20,7 +20,7 @@ import sys
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Dict, List, Tuple
+from typing import Any, Dict, List, Optional, Tuple
 
 import pytest
 
@@ -269,23 +269,35 @@ def test_an_imported_name_is_recorded_as_written(
 def test_each_distribution_version_is_looked_up_once_per_process(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """typeguard's metadata sits beside it: its version is read from there once per process,
+    without importlib.metadata (whose import costs a first dumps ~20 ms), and is the version
+    importlib.metadata gives."""
     functions = "".join(
         f"\n\ndef f{i}(x):\n    return typeguard.check_type(x, int) + {i}\n" for i in range(20)
     )
     write_module(tmp_path, "ct_twenty", "import typeguard\n" + functions)
     module = import_from(monkeypatch, tmp_path, "ct_twenty")
     lookups: Dict[str, int] = {}
-    real_version = importlib.metadata.version
+    real_version, real_headers = importlib.metadata.version, _deps._metadata_headers
 
     def counting_version(name: str) -> str:
         lookups[name] = lookups.get(name, 0) + 1
         return real_version(name)
 
+    def counting_headers(dist_info: str) -> Tuple[Optional[str], Optional[str]]:
+        lookups[dist_info] = lookups.get(dist_info, 0) + 1
+        return real_headers(dist_info)
+
     monkeypatch.setattr(importlib.metadata, "version", counting_version)
+    monkeypatch.setattr(_deps, "_metadata_headers", counting_headers)
     # Earlier tests of this process already looked typeguard up: start this process's count over.
     _deps._version.cache_clear()
+    _deps._declared_in.cache_clear()
     payloads = [srcpickle.dumps(getattr(module, f"f{i}")) for i in range(20)]
-    assert lookups.get("typeguard") == 1, lookups
+    assert list(lookups.values()) == [1], lookups
+    (dist_info,) = lookups
+    assert os.path.basename(dist_info).startswith("typeguard-") and dist_info.endswith(".dist-info")
+    assert real_version("typeguard") == TYPEGUARD
     for data in payloads:
         assert f"distribution: 'typeguard {TYPEGUARD}'" in data.decode("utf-8")
 

@@ -14,7 +14,7 @@ import pytest
 import srcpickle
 from srcpickle import DumpError, _deps
 
-from . import import_from, write_module
+from . import RESULT_MARK, import_from, result_of, run_fresh, write_module
 
 
 @pytest.mark.parametrize(
@@ -207,3 +207,63 @@ def test_install_paths_are_sysconfigs_on_every_interpreter() -> None:
         assert configured == [], f"{interpreter.label}: the shortcut fell back to sysconfig.get_paths()"
         checked.append(interpreter.label)
     assert checked
+
+
+# ------------------------------------------------------- a distribution's metadata beside it
+
+METADATA_TEXTS = {
+    "plain": "Metadata-Version: 2.1\nName: acme-ver\nVersion: 2.5.1\nSummary: x\n",
+    "blanks": "Name:  acme-ver \nVersion:   2.5.1  \n",
+    "twice": "Name: acme-ver\nVersion: 1.0\nVersion: 2.0\n",
+    "folded": "Name: acme-ver\nVersion:\n 3.0\n",
+    "crlf": "Name: acme-ver\r\nVersion: 4.0\r\n",
+    "body": "Name: acme-ver\n\nVersion: 9.9\n",
+    "later": "Metadata-Version: 2.1\nSummary: x\nversion: 5.0\nName: acme-ver\n",
+}
+
+
+@pytest.mark.parametrize("kind", sorted(METADATA_TEXTS))
+def test_a_version_read_beside_a_package_is_importlib_metadatas(tmp_path: Path, kind: str) -> None:
+    """What a first dumps reads from METADATA without importlib.metadata is what it reads, or
+    nothing (then importlib.metadata is asked)."""
+    info = tmp_path / "acme_ver-1.dist-info"
+    info.mkdir()
+    (info / "METADATA").write_bytes(METADATA_TEXTS[kind].encode("utf-8"))
+    name, version = _deps._metadata_headers(str(info))
+    expected = metadata.PathDistribution(info)
+    assert name is None or name == expected.metadata["Name"].strip()
+    assert version is None or version == expected.version
+    assert (version is None) == (kind in ("folded", "body"))  # folded, or no Version header
+
+
+ACME_USER = """\
+import acme_ver
+
+
+def bump(x):
+    return acme_ver.step(x) + 1
+"""
+
+
+def test_first_dumps_reads_a_packages_version_without_importlib_metadata(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    write_module(site, "acme_ver", "def step(x):\n    return 2 * x\n")
+    info = site / "acme_ver-2.5.1.dist-info"
+    info.mkdir()
+    (info / "METADATA").write_text(METADATA_TEXTS["blanks"], encoding="utf-8")
+    (info / "top_level.txt").write_text("acme_ver\n", encoding="utf-8")
+    write_module(tmp_path / "code", "acme_user", ACME_USER)
+    proc = run_fresh(
+        f"""\
+        import srcpickle, acme_user
+        data = srcpickle.dumps(acme_user.bump)
+        node = next(node for _, node in srcpickle.inspect(data).imports())
+        print({RESULT_MARK!r} + repr((
+            "importlib.metadata" in sys.modules, node.module, str(node.distribution),
+            srcpickle.loads(data)(3),
+        )))
+        """,
+        extra_path=[site, tmp_path / "code"],
+    )
+    version = metadata.PathDistribution(info).version
+    assert result_of(proc) == (False, "acme_ver", f"acme-ver {version}", 7)

@@ -722,3 +722,118 @@ def test_an_invalid_escape_is_refused_whatever_the_warning_filters() -> None:
             warnings.simplefilter(action)
             with pytest.raises(PayloadFormatError):
                 parse_value("'\\q'")
+
+
+# Names and numbers are read without compiling their patterns when they are ASCII (issue 9: a
+# first load pays ~0.25 ms for the two compiles): what is read must be exactly what the
+# patterns match, for every text, so each text here is read both ways.
+_SCANNED = (
+    "0|7|12|2.5|2.|1e5|1E+5|1e-07|2.5e|2.5e+|1ex|0x1F|0X1f|0xg|00x1|12abc|3.14.15|٣|1٣|1.٣|1e٣|1e+٣|"
+    "1٣.5|12 ,|4.0)|1e5e5|5.e3|10_000|inf|.5|x|_a1|a_b c|a٣|é|aé|a.b|1a|_|a=1|OFFSET = 10|ab(|a-b|"
+    "a\u00b2|\u00b2|ab\t| a|\tb1"
+).split("|")
+
+
+def _random_texts(count: int) -> List[str]:
+    import random
+
+    chars = "0123456789.eExX+-_ab ,)(٣é\u00b2\u0660"
+    rng = random.Random(9)
+    return ["".join(rng.choice(chars) for _ in range(rng.randint(1, 8))) for _ in range(count)]
+
+
+@pytest.mark.parametrize("text", _SCANNED)
+def test_names_and_numbers_are_read_as_their_patterns_match(text: str) -> None:
+    _read_as_the_patterns_match(text)
+
+
+def test_random_names_and_numbers_are_read_as_their_patterns_match() -> None:
+    for text in _random_texts(2000):
+        _read_as_the_patterns_match(text)
+
+
+def _read_as_the_patterns_match(text: str) -> None:
+    import re
+
+    from srcpickle import _fmt
+
+    number = re.compile(_fmt._NUMBER_RE.source).match(text)
+    end = _fmt._ascii_number_end(text, 0)
+    assert end == -1 or (number is not None and end == number.end())
+    if text[:1].isdigit():
+        parser = _fmt._ValueParser(text, 1, 0)
+        try:
+            value = parser.number()
+        except srcpickle.PayloadFormatError:
+            assert number is None or text[: number.end()].isdigit() and len(number.group()) > 4300
+        else:
+            assert number is not None and parser.pos == number.end()
+            token = number.group()
+            expected = (
+                int(token, 16)
+                if token[:2] in ("0x", "0X")
+                else float(token)
+                if any(c in token for c in ".eE")
+                else int(token)
+            )
+            assert value == expected and type(value) is type(expected)
+    # name() starts past spaces and tabs.
+    name = re.compile(_fmt._NAME_RE.source).match(text, len(text) - len(text.lstrip(" \t")))
+    parser = _fmt._ValueParser(text, 1, 0)
+    try:
+        word = parser.name()
+    except srcpickle.PayloadFormatError:
+        assert name is None
+    else:
+        assert name is not None and (word, parser.pos) == (name.group(), name.end())
+
+
+_QUOTED = (
+    "'abc'|'a\\'b'|'abc|\"x'y\"|'a\\\\'|b'xy'|''|'\\\\\\''|'a' 'b'|\"\"|\"a\\\"b\" x|'é\\n'|'\\q'|'tab\t'"
+).split("|")
+
+
+def _random_quoted(count: int) -> List[str]:
+    import random
+
+    chars = "'\"\\ab\u00e9 "
+    rng = random.Random(11)
+    return [
+        rng.choice("'\"") + "".join(rng.choice(chars) for _ in range(rng.randint(0, 7))) for _ in range(count)
+    ]
+
+
+def test_string_literals_end_where_their_patterns_match() -> None:
+    import re
+
+    from srcpickle import _fmt
+
+    for text in _QUOTED + _random_quoted(3000):
+        at = 1 if text.startswith("b") else 0  # the opening quote
+        pattern = re.compile((_fmt._SINGLE_QUOTED if text[at] == "'" else _fmt._DOUBLE_QUOTED).source)
+        match = pattern.match(text, at + 1)
+        parser = _fmt._ValueParser(text, 1, 0)
+        try:
+            parser.string()
+        except PayloadFormatError as exc:
+            # Unterminated exactly when the pattern finds no end; otherwise the literal itself
+            # is refused (an invalid escape), as before.
+            assert ("unterminated" in str(exc)) == (match is None), text
+        else:
+            assert match is not None and parser.pos == match.end(), text
+
+
+def test_only_a_list_starting_with_an_integer_is_an_integer_run() -> None:
+    import random
+    import re
+
+    from srcpickle import _fmt
+
+    pattern = re.compile(_fmt._INTEGER_RUN.source)
+    rng = random.Random(12)
+    for _ in range(3000):
+        text = "".join(rng.choice(" -0123456789,a'.\t]") for _ in range(rng.randint(0, 8)))
+        if pattern.match(text):
+            assert text.lstrip(" ")[:1] in ("-", *"0123456789"), text
+    assert parse_value("[ -1 ,2 ]") == ListValue((-1, 2))
+    assert parse_value("['a', -1]") == ListValue(("a", -1))

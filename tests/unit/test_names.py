@@ -5,14 +5,14 @@ a newer Python on 3.9 and PyPy: tests/test_newer_names.py.)"""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Dict
+from typing import Any, Dict, List
 
 import pytest
 
 import srcpickle
 from srcpickle._check import run_checks
 from srcpickle._fmt import parse
-from srcpickle._names import name_uses, needed_names
+from srcpickle._names import Names, candidate_names, name_uses, needed_names
 
 from . import import_from, write_module
 
@@ -143,3 +143,116 @@ def test_a_module_the_source_imports_that_is_missing_is_the_codes_business(
     assert [entry[0] for entry in needed_names(parse(data))] == ["srcpickle_no_such_plugin.run"]
     assert srcpickle.loads(data)(3) == -3
     assert not [item for item in run_checks(data)["items"] if item["status"] == "fail"]
+
+
+# ------------------------------------------------------------------ the first load's shortcut
+
+GOLDEN = Path(__file__).resolve().parents[1] / "corpus" / "golden"
+
+
+def _payloads(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> List[bytes]:
+    user = import_from(monkeypatch, write_module(tmp_path, "namesuser3", USER).parent, "namesuser3")
+    optional = import_from(
+        monkeypatch, write_module(tmp_path, "optionaluser3", OPTIONAL).parent, "optionaluser3"
+    )
+    dumped = [srcpickle.dumps(getattr(user, name)) for name in ("plain", "under_guards", "annotated", "Made")]
+    dumped.append(srcpickle.dumps(optional.optional))
+    return dumped + [path.read_bytes() for path in sorted(GOLDEN.glob("v*/*.srcpickle"))]
+
+
+def test_the_candidates_hold_every_needed_name(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A first load looks up the candidate names only; when all are there, every needed name is
+    there: so each needed name, with its module, must be a candidate (every golden payload)."""
+    payloads = _payloads(tmp_path, monkeypatch)
+    assert len(payloads) > 30
+    needing = 0
+    for data in payloads:
+        payload = parse(data)
+        candidates = set(candidate_names(payload))
+        needed = {(entry[0], entry[1]) for entry in needed_names(payload)}
+        assert needed <= candidates, data[:200]
+        needing += bool(needed)
+    assert needing >= 5  # the property was put to the test
+
+
+LAZY = """\
+CALLS = []
+
+
+def helper(x):
+    return x + 1
+
+
+def __getattr__(name):
+    CALLS.append(name)
+    raise AttributeError(name)
+"""
+
+LAZY_USER = """\
+import lazyattrs
+
+
+def guarded(x):
+    if hasattr(lazyattrs, "extra"):
+        return lazyattrs.extra(x)
+    return x
+
+
+def plain(x):
+    return lazyattrs.helper(x)
+"""
+
+
+def test_looking_up_the_names_runs_no_code_of_the_module(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The shortcut reads module dictionaries only: a guarded name that is not there is left to
+    the full check, which does not look it up either (not needed), so the module's __getattr__
+    never runs while loading; a name needed and not there is refused as before."""
+    lazy = import_from(monkeypatch, write_module(tmp_path, "lazyattrs", LAZY).parent, "lazyattrs")
+    user = import_from(monkeypatch, write_module(tmp_path, "lazyuser", LAZY_USER).parent, "lazyuser")
+    # lazyattrs as an installed module's: imported by the payload, not captured.
+    guarded, plain = (srcpickle.dumps(fn, by_reference="lazyattrs") for fn in (user.guarded, user.plain))
+    assert not Names(parse(guarded)).all_there()
+    assert Names(parse(plain)).all_there()
+    lazy.CALLS.clear()  # capture asked for lazyattrs.extra (is it a submodule?)
+    loaded_guarded, loaded_plain = srcpickle.loads(guarded), srcpickle.loads(plain)
+    assert lazy.CALLS == []
+    assert (loaded_guarded(4), loaded_plain(4)) == (user.guarded(4), user.plain(4))
+    missing = plain.replace(b"lazyattrs.helper(x)", b"lazyattrs.gone(x)")
+    with pytest.raises(srcpickle.MissingDependencyError, match="lazyattrs has no attribute 'gone'"):
+        srcpickle.loads(missing)
+    assert "gone" in lazy.CALLS
+
+
+CLASS_CHAIN_USER = """\
+import datetime
+
+
+def stamp(days):
+    return datetime.datetime.min + datetime.timedelta(days=days)
+"""
+
+
+def test_a_chain_through_a_class_is_decided_by_the_full_reading_parsing_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """datetime.datetime.min goes through a class, whose attributes the candidates' lookup does
+    not read (a descriptor could run): the full reading decides, from the sources the candidates
+    parsed (each source parsed once), and the payload loads."""
+    from srcpickle import _names
+
+    user = import_from(monkeypatch, write_module(tmp_path, "chainuser", CLASS_CHAIN_USER).parent, "chainuser")
+    data = srcpickle.dumps(user.stamp)
+    names = Names(parse(data))
+    assert ("datetime.datetime.min", "datetime") in names.candidates and not names.all_there()
+    parses: List[str] = []
+    real_parse = _names.parse_source
+
+    def counting_parse(node: Any) -> Any:
+        parses.append(node.qualname)
+        return real_parse(node)
+
+    monkeypatch.setattr(_names, "parse_source", counting_parse)
+    assert srcpickle.loads(data)(3) == user.stamp(3)
+    assert parses == ["stamp"]
