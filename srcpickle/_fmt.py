@@ -162,15 +162,24 @@ def format_value(value: Value) -> str:
     raise TypeError(f"not a payload value: {value!r}")
 
 
-# Items whose text is their repr() (an int only up to DECIMAL_MAX_BITS): a list of them is
-# written by C loops, not one format_value call per item (a list of 100,000 numbers).
-_REPR_TYPES = frozenset({int, str, bool, type(None)})
+# Items whose text is their repr() (an int only up to DECIMAL_MAX_BITS; a float's repr is
+# _format_float's text, inf and nan included): a list of them is written by C loops, not one
+# format_value call per item (a list of 100,000 numbers).
+_REPR_TYPES = frozenset({int, str, bool, type(None), float})
+_INT_ONLY = frozenset({int})
+# Ints whose magnitude is below this have at most DECIMAL_MAX_BITS bits: written in decimal.
+_DECIMAL_LIMIT = 1 << DECIMAL_MAX_BITS
 
 
 def _format_items(items: Tuple[Value, ...]) -> str:
     kinds = set(map(type, items))
-    if kinds <= _REPR_TYPES:
-        numbers: Any = items if kinds == {int} else [item for item in items if type(item) is int]
+    if kinds == _INT_ONLY:
+        if -_DECIMAL_LIMIT < min(items) and max(items) < _DECIMAL_LIMIT:  # type: ignore[type-var]
+            # "%d" is an int's repr, and one format of the whole tuple is the C loop that skips
+            # the list and the repr machinery (a fifth less for 100,000 ints).
+            return ("%d, " * len(items))[:-2] % items
+    elif kinds <= _REPR_TYPES:
+        numbers: Any = [item for item in items if type(item) is int]
         if not numbers or max(max(numbers), -min(numbers)).bit_length() <= DECIMAL_MAX_BITS:
             # A list's repr is its items' reprs joined by ", ": one C loop, without the list of
             # texts a join needs (half the time for 100,000 numbers).
