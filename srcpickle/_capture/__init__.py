@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import sys
 import types
-from typing import Any, Dict, List, Set, Tuple
+from typing import Any, Dict, Iterable, List, Set, Tuple
 
 from .. import __version__
 from .._deps import Overrides
@@ -27,6 +27,7 @@ from .._model import (
     ClassNode,
     DictValue,
     FrozenSetValue,
+    FunctionNode,
     ImportNode,
     ListValue,
     NamespaceNode,
@@ -251,29 +252,31 @@ def _inline(
     # ``sub`` gives back the very value it was given when nothing in it changes, so that a node
     # with nothing to inline, rename or sort is kept as it is (copying a node is most of the cost
     # of a small dump).
-    def sub(value: Value, depth: int = 0) -> Value:
-        if type(value) in SCALARS:
-            return value
-        if isinstance(value, Ref):
-            if value.id in inline:
-                return sub(values[value.id], depth + 1)
-            new = names.get(value.id)
+    def sub(value: Any, depth: int = 0) -> Any:
+        # By exact type (no subclass of a value class exists), the most common first (the value
+        # is Any: mypy narrows by isinstance, which the exact types are checked without).
+        kind = type(value)
+        if kind is Ref:
+            node_id = value.id
+            if node_id in inline:
+                return sub(values[node_id], depth + 1)
+            new = names.get(node_id)
             return value if new is None else Ref(new)
-        if isinstance(value, (TupleValue, ListValue)):
-            if plain.get(id(value)) is value:
-                return value
-            if isinstance(value, ListValue) and SCALAR_TYPES.issuperset(map(type, value.items)):
-                return value
-            items = tuple(sub(v, depth) for v in value.items)
-            return value if _same(items, value.items) else type(value)(items)
-        if isinstance(value, (SetValue, FrozenSetValue)):
-            items = tuple(sorted((sub(v, depth) for v in value.items), key=format_value))
-            return value if _same(items, value.items) else type(value)(items)
-        if isinstance(value, DictValue):
-            pairs = tuple((sub(k, depth), sub(v, depth)) for k, v in value.items)
+        if kind is TupleValue or kind is ListValue:
+            held = value.items
+            if plain.get(id(value)) is value or SCALAR_TYPES.issuperset(map(type, held)):
+                return value  # nothing to inline or rename in plain data (C loops)
+            items = tuple([sub(v, depth) for v in held])
+            return value if _same(items, held) else kind(items)
+        if kind is SetValue or kind is FrozenSetValue:
+            held = value.items
+            items = tuple(sorted([sub(v, depth) for v in held], key=format_value))
+            return value if _same(items, held) else kind(items)
+        if kind is DictValue:
+            pairs = tuple([(sub(k, depth), sub(v, depth)) for k, v in value.items])
             same = all(a[0] is b[0] and a[1] is b[1] for a, b in zip(pairs, value.items))
             return value if same else DictValue(pairs)
-        return value
+        return value  # a scalar or a bytearray
 
     # What ``sub`` gave for each value of a node that changes, so that making its copy does not
     # do the work again (the value is kept beside its answer: an id is only unique while alive).
@@ -283,20 +286,36 @@ def _inline(
         known = done.get(id(value))
         if known is not None and known[0] is value:
             return known[1]
-        return sub(value)
+        new_value: Value = sub(value)
+        return new_value
 
     result: Dict[str, Node] = {}
     for node_id, node in nodes.items():
         if node_id in inline:
             continue
         changed = False
-        for value in node_values(node):
+        for value in _held_values(node):
+            if type(value) in SCALARS:
+                continue
             new_value = sub(value)
             if new_value is not value:
                 done[id(value)] = (value, new_value)
                 changed = True
         result[names.get(node_id, node_id)] = map_values(node, sub_once) if changed else node
     return sub(root), result
+
+
+def _held_values(node: Node) -> Iterable[Value]:
+    # node_values, without a function's references to its namespace and class (never a value
+    # section, so never inlined or renamed): most nodes of a dump are functions.
+    if type(node) is FunctionNode:
+        held: List[Value] = [v for _, v in node.closure]
+        held += (node.defaults, node.kwdefaults, node.doc)
+        if node.attributes:
+            held += [v for _, v in node.attributes]
+        held += node.body_imports
+        return held
+    return node_values(node)
 
 
 def _same(new: Tuple[Value, ...], old: Tuple[Value, ...]) -> bool:
