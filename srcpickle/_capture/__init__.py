@@ -185,9 +185,11 @@ def finish(cap: Capturer, root: Value) -> Payload:
     for node_id, names in cap.submodules.items():
         node = cap.nodes[node_id]
         assert isinstance(node, ImportNode)
+        if not names:
+            continue  # no submodule reached: the node as made
         # Importing the deepest also imports its parents.
         deepest = {n for n in names if not any(o.startswith(n + ".") for o in names)}
-        cap.nodes[node_id] = replace(node, submodules=tuple(sorted(deepest)))
+        cap.nodes[node_id] = ImportNode(node.module, node.distribution, tuple(sorted(deepest)))
     nodes: Dict[str, Node] = {k: v for k, v in cap.nodes.items() if v is not None}
     root, nodes = _inline(root, nodes, cap.ref_counts, cap.hints, cap.plain)
     # Every field by position: the records' quick way in (a small dump makes few objects).

@@ -19,7 +19,7 @@ import sys
 import types
 from typing import Any, Callable, Dict, Generator, List, Optional, Set, Tuple
 
-from .._deps import MIN_PYTHON, Overrides
+from .._deps import MIN_PYTHON, Overrides, is_user_module
 from .._model import Node, Ref, Value
 from ..errors import SrcpickleError, UnsupportedObjectError
 
@@ -110,6 +110,22 @@ class Capturer:
         self.file_lines: Dict[str, List[str]] = {}
         self._private = 0
         self._numbers: Dict[str, int] = {}
+        # is_user_module's answers for imported modules, for this capture only: the overrides
+        # are this call's, and a module's file does not move while the walk runs (a dump
+        # asks for the same module at every global and function it meets).
+        self._user_modules: Dict[Optional[str], bool] = {}
+
+    def is_user_module(self, module_name: Optional[str]) -> bool:
+        """Whether objects of ``module_name`` are captured by value (``_deps.is_user_module``
+        under this capture's overrides)."""
+        if type(module_name) is not str:  # (a class may say anything is its module)
+            return is_user_module(module_name, self.overrides)
+        known = self._user_modules.get(module_name)
+        if known is None:
+            known = is_user_module(module_name, self.overrides)
+            if module_name in sys.modules:  # a module not imported yet may be by the walk
+                self._user_modules[module_name] = known
+        return known
 
     def library_globals(self, module_name: str) -> Dict[int, List[str]]:
         """The globals of module ``module_name`` by the id() of their value, each with its names

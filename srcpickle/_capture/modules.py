@@ -15,7 +15,7 @@ import sys
 import types
 from typing import Any, Dict, List, Optional, Tuple
 
-from .._deps import distribution_of, found, is_user_module
+from .._deps import distribution_of, found
 from .._model import Distribution, ImportNode, Ref, Value
 from .._scope import submodules_reached
 from .core import SCALARS, Capturer, Namespace, Need, Step
@@ -52,7 +52,7 @@ def module_value(
     node_id = cap.memo.get(id(module))
     if node_id is None:
         name = name or module.__name__
-        if is_user_module(name, cap.overrides) and name not in sys.builtin_module_names:
+        if cap.is_user_module(name) and name not in sys.builtin_module_names:
             node_id = cap.namespace(module.__dict__, name).node_id
             cap.memo[id(module)] = node_id
             cap.keep.append(module)
@@ -147,7 +147,7 @@ def as_imported(
     """``(module, attribute)`` as the user's import statement wrote them, when that still gives
     ``obj`` and goes by reference: ``os.path`` rather than ``posixpath``, ``libcst.parse_module``
     rather than the private module that defines it."""
-    if binding is None or is_user_module(binding[0], cap.overrides):
+    if binding is None or cap.is_user_module(binding[0]):
         return None
     if type(obj) in SCALARS or type(obj) in (tuple, list, dict, set, frozenset, bytearray):
         return None  # data goes by value, however it was imported (``from math import pi``)
@@ -159,8 +159,6 @@ def as_imported(
         return (full, "") if sys.modules.get(full) is obj else None
     if not found(module_name, attribute, obj):
         return None
-    if isinstance(obj, (types.FunctionType, type)) and is_user_module(
-        getattr(obj, "__module__", None), cap.overrides
-    ):
+    if isinstance(obj, (types.FunctionType, type)) and cap.is_user_module(getattr(obj, "__module__", None)):
         return None  # defined in the user's own code: by value, whatever imported it
     return (module_name, attribute)
