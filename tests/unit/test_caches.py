@@ -20,7 +20,7 @@ import pytest
 
 import srcpickle
 from srcpickle import SourceMismatchError
-from srcpickle._model import FunctionNode, NamespaceNode
+from srcpickle._model import FunctionNode, NamespaceNode, node_kind
 from srcpickle._rebuild import compiler
 
 from . import import_from, load_fresh, touch_later, write_module
@@ -93,6 +93,77 @@ def test_a_module_attribute_replaced_between_two_dumps_is_in_the_second(
     second = srcpickle.dumps(user.use)
     assert load_fresh(first, tmp_path, "fn(2)") == 6
     assert load_fresh(second, tmp_path, "fn(2)") == 14
+
+
+def test_by_value_or_by_reference_is_decided_again_by_every_dumps(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Whether a module is the user's own is answered once per dumps (for every global and
+    function of it the walk meets), never remembered from one dumps for the next: the call's
+    by_reference, a module registered by value in between, and dumps from eight threads with
+    different choices each give their own payload."""
+    write_module(tmp_path, "cache_choice_helpers", "def factor():\n    return 3\n")
+    write_module(
+        tmp_path,
+        "cache_choice_user",
+        """\
+        import cache_choice_helpers
+        from cache_choice_helpers import factor
+
+
+        def use(x):
+            return cache_choice_helpers.factor() * factor() * x
+        """,
+    )
+    import_from(monkeypatch, tmp_path, "cache_choice_helpers")
+    user = import_from(monkeypatch, tmp_path, "cache_choice_user")
+
+    def kinds(data: bytes) -> Dict[str, str]:
+        nodes = srcpickle.inspect(data).nodes
+        return {node_id: node_kind(node) for node_id, node in nodes.items() if node_id != "use"}
+
+    plain = srcpickle.dumps(user.use)
+    by_reference = srcpickle.dumps(user.use, by_reference=["cache_choice_helpers"])
+    assert kinds(plain) == {
+        "cache_choice_user": "namespace",
+        "cache_choice_helpers": "namespace",
+        "factor": "function",
+    }
+    assert kinds(by_reference) == {
+        "cache_choice_user": "namespace",
+        "cache_choice_helpers": "import",
+        "cache_choice_helpers.factor": "ref",
+    }
+    assert srcpickle.dumps(user.use) == plain
+    assert load_fresh(plain, tmp_path, "fn(2)") == 18
+    srcpickle.register_by_value("cache_choice_helpers")
+    try:
+        forced = srcpickle.dumps(user.use, by_reference=["cache_choice_helpers"])
+    finally:
+        srcpickle.unregister_by_value("cache_choice_helpers")
+    assert forced == by_reference  # the call's own choice wins over the registry
+    assert srcpickle.dumps(user.use) == plain
+
+    errors: List[BaseException] = []
+    barrier = threading.Barrier(8)
+
+    def work(seed: int) -> None:
+        try:
+            barrier.wait()
+            for round_ in range(20):
+                if (seed + round_) % 2:
+                    assert srcpickle.dumps(user.use, by_reference=["cache_choice_helpers"]) == by_reference
+                else:
+                    assert srcpickle.dumps(user.use) == plain
+        except BaseException as exc:  # noqa: BLE001 - reported by the main thread
+            errors.append(exc)
+
+    threads = [threading.Thread(target=work, args=(seed,)) for seed in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert not errors, errors[:3]
 
 
 def test_defaults_kwdefaults_and_attributes_changed_show_in_the_next_dumps(
