@@ -86,7 +86,9 @@ def dispatch(cap: Capturer, obj: Any) -> Handler:
     # Only what can carry a name is asked: callables and descriptors.
     if kind is type and obj in SINGLETON_TYPES:
         return save_class
-    if (callable(obj) or hasattr(kind, "__get__")) and library_name(cap, obj) is not None:
+    if kind is types.FunctionType and _own_function(cap, obj):
+        pass  # library_name's answer for a function of the user's own, without asking it
+    elif (callable(obj) or hasattr(kind, "__get__")) and library_name(cap, obj) is not None:
         return save_by_reference
     if kind is LRU_CACHE_WRAPPER and callable(getattr(obj, "cache_parameters", None)):
         # Checked before plain functions: PyPy's lru_cache wrapper is a Python function.
@@ -108,6 +110,13 @@ def dispatch(cap: Capturer, obj: Any) -> Handler:
     if isinstance(obj, DESCRIPTORS):
         return save_by_reference
     return save_reduce
+
+
+def _own_function(cap: Capturer, fn: types.FunctionType) -> bool:
+    # A function that names itself by a module of the user's own (a text, and no __self__ in
+    # its __dict__ to name it otherwise: see reference_name) has no library name.
+    module = fn.__module__
+    return type(module) is str and "__self__" not in fn.__dict__ and cap.is_user_module(module)
 
 
 def capture(obj: Any, overrides: Overrides) -> Payload:

@@ -114,6 +114,7 @@ class Capturer:
         # are this call's, and a module's file does not move while the walk runs (a dump
         # asks for the same module at every global and function it meets).
         self._user_modules: Dict[Optional[str], bool] = {}
+        self._refs: Dict[str, Ref] = {}
 
     def is_user_module(self, module_name: Optional[str]) -> bool:
         """Whether objects of ``module_name`` are captured by value (``_deps.is_user_module``
@@ -173,8 +174,13 @@ class Capturer:
 
     def ref(self, node_id: str) -> Ref:
         """A reference to ``node_id``, counted (a container referred to once is written inline)."""
-        self.ref_counts[node_id] = self.ref_counts.get(node_id, 0) + 1
-        return Ref(node_id)
+        count = self.ref_counts.get(node_id, 0)
+        self.ref_counts[node_id] = count + 1
+        if count:
+            # Referred to again: the first reference serves (a record, immutable).
+            return self._refs[node_id]
+        ref = self._refs[node_id] = Ref(node_id)
+        return ref
 
     def needs_python(self, version: Tuple[int, int], what: str) -> None:
         """Record that a source needs ``version`` (for ``what``)."""

@@ -72,9 +72,10 @@ def _is_singledispatch(fn: types.FunctionType) -> bool:
     # functools.singledispatch's dispatcher: its closure of functools, with the registry's API
     # as attributes.
     held = vars(fn)
+    if "registry" not in held or "dispatch" not in held:
+        return False  # (most functions: an empty __dict__)
     functools = sys.modules.get("functools")
-    made_there = fn.__code__.co_filename == getattr(functools, "__file__", "")
-    return made_there and "registry" in held and "dispatch" in held
+    return fn.__code__.co_filename == getattr(functools, "__file__", "")
 
 
 class CodeFacts:

@@ -22,6 +22,8 @@ from .core import SCALARS, Capturer, Namespace, Need, Step
 from .objects import by_reference
 
 Chains = Optional[List[Tuple[str, ...]]]
+# What a global being walked holds until its value is known (a record: immutable, so one serves).
+_CLAIMED = Ref("")
 # Module attributes that the interpreter or the import system set, never captured.
 _MODULE_MACHINERY = frozenset(
     {
@@ -126,7 +128,7 @@ def global_value(
         return
     if name in namespace.values:
         return
-    namespace.values[name] = Ref("")  # claims the name before the walk goes on (recursion, cycles)
+    namespace.values[name] = _CLAIMED  # claims the name before the walk goes on (recursion, cycles)
     if isinstance(obj, type):
         cap.found_in.setdefault(id(obj), namespace.dict)
     if written is not None and not cap.knows(obj):
