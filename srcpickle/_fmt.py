@@ -217,6 +217,9 @@ def write(payload: Payload, version: Optional[int] = None) -> str:
     if payload.requires_python_for:
         out.insert(3, f"requires-python-for: {format_value(payload.requires_python_for)}")
     for node_id, node in payload.nodes.items():
+        if isinstance(node, FunctionNode):  # the most common section: written straight into out
+            _write_function(node_id, node, out)
+            continue
         out.append("")
         out.append(f"[{node_kind(node)} {node_id}]")
         out.extend(_write_node(node))
@@ -227,8 +230,6 @@ def write(payload: Payload, version: Optional[int] = None) -> str:
 
 
 def _write_node(node: Node) -> List[str]:
-    if type(node) is FunctionNode:  # the most common section, asked first
-        return _write_function(node)
     if isinstance(node, NamespaceNode):
         lines = [f"module: {format_value(node.module)}"]
         lines += [f"global {_format_key(n)} = {format_value(v)}" for n, v in node.globals]
@@ -259,43 +260,44 @@ def _write_node(node: Node) -> List[str]:
         return lines
     if isinstance(node, ClassNode):
         return _write_class(node)
-    return _write_function(node)
+    raise TypeError(f"not a payload node: {node!r}")
 
 
-def _write_function(node: FunctionNode) -> List[str]:
-    # _write_origin spelled out for a function (every dumps writes one): the signature goes
-    # after the file, or after the namespace for a function written in a class.
-    lines = [
-        f"name: {format_value(node.name)}",
-        f"qualname: {format_value(node.qualname)}",
-        f"module: {format_value(node.module)}",
-        f"namespace: @{node.namespace}",
-    ]
+def _write_function(node_id: str, node: FunctionNode, out: List[str]) -> None:
+    # The section of a function, appended to ``out`` (every dumps writes one, so the fixed
+    # lines go as one text each: each "\n".join()s the same as its lines would). _write_origin
+    # spelled out: the signature goes after the file, or after the namespace for a function
+    # written in a class. The text fields are str (format_value of a str is its repr).
+    head = (
+        f"\n[function {node_id}]\nname: {node.name!r}\nqualname: {node.qualname!r}\n"
+        f"module: {format_value(node.module)}\nnamespace: @{node.namespace}\n"
+    )
     if node.in_class:
-        lines.append(f"signature: {format_value(node.signature)}")
-        lines.append(f"in-class: @{node.in_class}")
+        out.append(f"{head}signature: {node.signature!r}\nin-class: @{node.in_class}")
     else:
-        lines.append(f"file: {format_value(node.file)}")
-        lines.append(f"signature: {format_value(node.signature)}")
+        out.append(f"{head}file: {node.file!r}\nsignature: {node.signature!r}")
         if node.future:
-            lines.append(f"future: {format_value(TupleValue(node.future))}")
+            out.append(f"future: {format_value(TupleValue(node.future))}")
         if node.imported:
-            lines.append(f"imported-names: {format_value(TupleValue(node.imported))}")
+            out.append(f"imported-names: {format_value(TupleValue(node.imported))}")
     if node.closure:
-        lines += [f"closure {_format_key(n)} = {format_value(v)}" for n, v in node.closure]
+        out += [f"closure {_format_key(n)} = {format_value(v)}" for n, v in node.closure]
     if node.defaults is not None:
-        lines.append(f"defaults: {format_value(node.defaults)}")
+        out.append(f"defaults: {format_value(node.defaults)}")
     if node.kwdefaults is not None:
-        lines.append(f"kwdefaults: {format_value(node.kwdefaults)}")
+        out.append(f"kwdefaults: {format_value(node.kwdefaults)}")
     if node.annotations:
-        lines += [f"annotation {_format_key(n)} = {format_value(t)}" for n, t in node.annotations]
-    lines.append(f"doc: {format_value(node.doc)}")
+        out += [f"annotation {_format_key(n)} = {format_value(t)}" for n, t in node.annotations]
+    out.append(f"doc: {format_value(node.doc)}")
     if node.attributes:
-        lines += [f"attribute {_format_key(n)} = {format_value(v)}" for n, v in node.attributes]
+        out += [f"attribute {_format_key(n)} = {format_value(v)}" for n, v in node.attributes]
     if node.body_imports:
-        lines.append(f"body-imports: {format_value(TupleValue(node.body_imports))}")
-    lines.append(f"kind: {format_value(node.kind)}")
-    return lines + _write_source(node)
+        out.append(f"body-imports: {format_value(TupleValue(node.body_imports))}")
+    if node.in_class:
+        out.append(f"kind: {node.kind!r}\nline: {node.line}")
+        return
+    out.append(f"kind: {node.kind!r}")
+    out += _write_source(node)
 
 
 def _write_class(node: ClassNode) -> List[str]:
