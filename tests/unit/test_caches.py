@@ -19,8 +19,8 @@ from typing import Any, Dict, List
 import pytest
 
 import srcpickle
-from srcpickle import SourceMismatchError
-from srcpickle._model import FunctionNode, NamespaceNode, node_kind
+from srcpickle import SourceMismatchError, _deps
+from srcpickle._model import FunctionNode, ImportNode, NamespaceNode, node_kind
 from srcpickle._rebuild import compiler
 
 from . import import_from, load_fresh, touch_later, write_module
@@ -155,6 +155,70 @@ def test_by_value_or_by_reference_is_decided_again_by_every_dumps(
                     assert srcpickle.dumps(user.use, by_reference=["cache_choice_helpers"]) == by_reference
                 else:
                     assert srcpickle.dumps(user.use) == plain
+        except BaseException as exc:  # noqa: BLE001 - reported by the main thread
+            errors.append(exc)
+
+    threads = [threading.Thread(target=work, args=(seed,)) for seed in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert not errors, errors[:3]
+
+
+def _dist_info(folder: Path, name: str, version: str) -> Path:
+    info = folder / f"{name}-{version}.dist-info"
+    info.mkdir()
+    (info / "METADATA").write_text(f"Metadata-Version: 2.1\nName: {name}\nVersion: {version}\n\n")
+    (info / "top_level.txt").write_text(f"{name}\n")
+    (info / "RECORD").write_text(f"{name}/__init__.py,,\n")
+    return info
+
+
+def test_a_distribution_upgraded_between_two_dumps_is_in_the_second(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The distribution of an imported package is kept per package file and the modification
+    time of its folder: installing another version there (a new .dist-info) shows in the next
+    dumps, as in a fresh process."""
+    site = tmp_path / "site"
+    write_module(site / "cachedist", "__init__", "def double(x):\n    return 2 * x\n")
+    old = _dist_info(site, "cachedist", "1.0")
+    write_module(
+        tmp_path / "user",
+        "cache_dist_user",
+        "import cachedist\n\n\ndef use(x):\n    return cachedist.double(x) + 1\n",
+    )
+    import_from(monkeypatch, site, "cachedist")
+    user = import_from(monkeypatch, tmp_path / "user", "cache_dist_user")
+
+    def distributions(data: bytes) -> List[str]:
+        nodes = srcpickle.inspect(data).nodes.values()
+        return [str(node.distribution) for node in nodes if isinstance(node, ImportNode)]
+
+    first = srcpickle.dumps(user.use)
+    assert distributions(first) == ["cachedist 1.0"]
+    assert srcpickle.dumps(user.use) == first
+    for item in old.iterdir():
+        item.unlink()
+    old.rmdir()
+    _dist_info(site, "cachedist", "2.0")
+    touch_later(site)  # (an upgrade within the file system's timestamp resolution)
+    second = srcpickle.dumps(user.use)
+    assert distributions(second) == ["cachedist 2.0"]
+    assert second == first.replace(b"cachedist 1.0", b"cachedist 2.0")
+    assert srcpickle.loads(second)(4) == 9
+
+    errors: List[BaseException] = []
+    barrier = threading.Barrier(8)
+
+    def work(seed: int) -> None:
+        try:
+            barrier.wait()
+            for _ in range(20):
+                if seed == 0:
+                    _deps._DISTRIBUTIONS.clear()  # one thread empties the table while others use it
+                assert srcpickle.dumps(user.use) == second
         except BaseException as exc:  # noqa: BLE001 - reported by the main thread
             errors.append(exc)
 
