@@ -348,10 +348,35 @@ def _write_source(node: Union[FunctionNode, ClassNode]) -> List[str]:
         lines.append(f"indent: {format_value(node.indent)}")
     if node.scope:
         lines.append(f"scope: {format_value(node.scope)}")
-    source_lines = node.source.split("\n")
-    lines.append(f"source: {len(source_lines)}")
-    lines += [SOURCE_INDENT + line if line else "" for line in source_lines]
+    lines.append(source_block(node.source))
     return lines
+
+
+# The text of a source's block, by the source: what a function dumped again writes again (a str
+# is immutable, and the one a verified source keeps hashes once). Bounded by the characters it
+# holds; past that, it starts over.
+_SOURCE_BLOCKS: Dict[str, str] = {}
+_SOURCE_BLOCK_CHARS = [0]
+SOURCE_BLOCKS_MAX_CHARS = 2 << 20
+
+
+def source_block(source: str) -> str:
+    """The ``source:`` line of ``source`` and its lines, indented (one text, lines joined by
+    newlines)."""
+    block = _SOURCE_BLOCKS.get(source)
+    if block is None:
+        source_lines = source.split("\n")
+        block = "\n".join(
+            [f"source: {len(source_lines)}"] + [SOURCE_INDENT + line if line else "" for line in source_lines]
+        )
+        if len(block) * 16 > SOURCE_BLOCKS_MAX_CHARS:
+            return block  # a source that big is not kept
+        if _SOURCE_BLOCK_CHARS[0] + len(block) > SOURCE_BLOCKS_MAX_CHARS:
+            _SOURCE_BLOCKS.clear()
+            _SOURCE_BLOCK_CHARS[0] = 0
+        _SOURCE_BLOCKS[source] = block
+        _SOURCE_BLOCK_CHARS[0] += len(block)  # (threads racing here miscount a little: a bound)
+    return block
 
 
 # --------------------------------------------------------------------------------------- parsing

@@ -19,7 +19,7 @@ from typing import Any, Dict, List
 import pytest
 
 import srcpickle
-from srcpickle import SourceMismatchError, _deps
+from srcpickle import SourceMismatchError, _deps, _fmt
 from srcpickle._model import FunctionNode, ImportNode, NamespaceNode, node_kind
 from srcpickle._rebuild import compiler
 
@@ -228,6 +228,48 @@ def test_a_distribution_upgraded_between_two_dumps_is_in_the_second(
     for thread in threads:
         thread.join()
     assert not errors, errors[:3]
+
+
+def test_source_blocks_are_kept_by_their_exact_source_and_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The writer keeps the text of each source's block by the source text itself: sources that
+    differ by one character get their own, and the table holds at most its bound, also when
+    eight threads write at once."""
+    monkeypatch.setattr(_fmt, "SOURCE_BLOCKS_MAX_CHARS", 2000)
+    monkeypatch.setattr(_fmt, "_SOURCE_BLOCKS", {})
+    monkeypatch.setattr(_fmt, "_SOURCE_BLOCK_CHARS", [0])
+
+    def expected(source: str) -> str:
+        lines = source.split("\n")
+        return "\n".join([f"source: {len(lines)}"] + [("    " + line if line else "") for line in lines])
+
+    sources = [f"def f(x):\n    return x + {i}\n\n\t# {'y' * (i % 7)}" for i in range(120)]
+    sources.append("lambda: 'x'")
+    sources.append("lambda: 'y'")
+    for source in sources + sources[::-1]:
+        assert _fmt.source_block(source) == expected(source)
+        assert sum(map(len, _fmt._SOURCE_BLOCKS.values())) <= 2000
+    big = "x = 1\n" * 100  # more than a sixteenth of the bound: written, not kept
+    assert _fmt.source_block(big) == expected(big)
+    assert big not in _fmt._SOURCE_BLOCKS
+
+    errors: List[BaseException] = []
+    barrier = threading.Barrier(8)
+
+    def work(seed: int) -> None:
+        try:
+            barrier.wait()
+            for source in sources[seed::3] * 5:
+                assert _fmt.source_block(source) == expected(source)
+        except BaseException as exc:  # noqa: BLE001 - reported by the main thread
+            errors.append(exc)
+
+    threads = [threading.Thread(target=work, args=(seed,)) for seed in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert not errors, errors[:3]
+    assert sum(map(len, _fmt._SOURCE_BLOCKS.values())) <= 2000 + 8 * 60
 
 
 def test_defaults_kwdefaults_and_attributes_changed_show_in_the_next_dumps(
