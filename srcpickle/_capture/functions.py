@@ -128,9 +128,10 @@ def _signature(fn: types.FunctionType, facts: CodeFacts, annotations: List[Tuple
     # the defaults (SIGNATURE_ATTRIBUTES) gets its signature computed every time.
     if SIGNATURE_ATTRIBUTES.intersection(vars(fn)):
         return signature_text(fn, annotations)
+    defaults, kwdefaults = fn.__defaults__, fn.__kwdefaults__
     key = (
-        tuple(default_text(v) for v in fn.__defaults__ or ()),
-        tuple((k, default_text(v)) for k, v in (fn.__kwdefaults__ or {}).items()),
+        tuple([default_text(v) for v in defaults]) if defaults else (),
+        tuple([(k, default_text(v)) for k, v in kwdefaults.items()]) if kwdefaults else (),
         tuple(annotations),
     )
     known = facts.signatures.get(key)

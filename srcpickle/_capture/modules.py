@@ -118,6 +118,9 @@ def global_value(
             return
     else:
         return
+    if type(obj) in SCALARS:  # its own value (what the walk would give back), however imported
+        namespace.values.setdefault(name, obj)
+        return
     written = as_imported(cap, obj, (bindings or {}).get(name))
     if isinstance(obj, types.ModuleType):
         value: Value = yield from module_value(

@@ -284,6 +284,7 @@ def test_each_distribution_version_is_looked_up_once_per_process(
     monkeypatch.setattr(importlib.metadata, "version", counting_version)
     # Earlier tests of this process already looked typeguard up: start this process's count over.
     _deps._version.cache_clear()
+    _deps._DISTRIBUTIONS.clear()
     payloads = [srcpickle.dumps(getattr(module, f"f{i}")) for i in range(20)]
     assert lookups.get("typeguard") == 1, lookups
     for data in payloads:
