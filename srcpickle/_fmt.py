@@ -122,6 +122,11 @@ def format_value(value: Value) -> str:
         return repr(value)
     if kind is Ref:
         return "@" + value.id  # type: ignore[union-attr]
+    if kind is DictValue or kind is ListValue:  # by exact type, before the scalars' checks
+        held: Any = value
+        if kind is ListValue:
+            return "[" + _format_items(held.items) + "]"
+        return "{" + ", ".join([f"{format_value(k)}: {format_value(v)}" for k, v in held.items]) + "}"
     if isinstance(value, int):
         if value.bit_length() > DECIMAL_MAX_BITS:
             return "-" + hex(-value) if value < 0 else hex(value)
