@@ -152,7 +152,15 @@ def _function(cap: Capturer, fn: types.FunctionType, path: str, facts: CodeFacts
     namespace = cap.namespace(fn.__globals__, module_name)
     annotations = annotation_texts(fn, info)
     all_chains = facts.chains
+    held, found = namespace.dict, namespace.values
     for name in facts.names:
+        # What global_value does for a name its module lacks (a builtin: read when the code
+        # runs) and for a scalar (its own value), without making its path and generator.
+        if name not in held:
+            continue
+        if type(held[name]) in SCALARS:
+            found.setdefault(name, held[name])
+            continue
         yield from global_value(
             cap, namespace, name, f"{path}.__globals__[{name!r}]", all_chains.get(name, []), info.bindings
         )
