@@ -258,7 +258,10 @@ def _inline(
             elif depths.get(ref.id, -1) < depth + 1:
                 depths[ref.id] = depth + 1
                 pending.append((values[ref.id], depth + 1))
-    names = _names(nodes, inline, hints)
+    # Only tuples and frozensets have private ids (value sections): names are made when one of
+    # them stays a section.
+    private_left = any(node_id.startswith(PRIVATE) and node_id not in inline for node_id in values)
+    names = _names(nodes, inline, hints) if private_left else {}
 
     # ``sub`` gives back the very value it was given when nothing in it changes, so that a node
     # with nothing to inline, rename or sort is kept as it is (copying a node is most of the cost
