@@ -126,6 +126,11 @@ def format_value(value: Value) -> str:
         return repr(value)
     if kind is Ref:
         return "@" + value.id  # type: ignore[union-attr]
+    if kind is DictValue or kind is ListValue:  # by exact type, before the scalars' checks
+        held: Any = value
+        if kind is ListValue:
+            return "[" + _format_items(held.items) + "]"
+        return "{" + ", ".join([f"{format_value(k)}: {format_value(v)}" for k, v in held.items]) + "}"
     if isinstance(value, int):
         if value.bit_length() > DECIMAL_MAX_BITS:
             return "-" + hex(-value) if value < 0 else hex(value)
@@ -166,15 +171,25 @@ def format_value(value: Value) -> str:
     raise TypeError(f"not a payload value: {value!r}")
 
 
-# Items whose text is their repr() (an int only up to DECIMAL_MAX_BITS): a list of them is
-# written by C loops, not one format_value call per item (a list of 100,000 numbers).
-_REPR_TYPES = frozenset({int, str, bool, type(None)})
+# Items whose text is their repr() (an int only up to DECIMAL_MAX_BITS; a float's repr is
+# _format_float's text, inf and nan included): a list of them is written by C loops, not one
+# format_value call per item (a list of 100,000 numbers).
+_REPR_TYPES = frozenset({int, str, bool, type(None), float})
+_INT_ONLY = frozenset({int})
+# Ints whose magnitude is below this have at most DECIMAL_MAX_BITS bits: written in decimal.
+_DECIMAL_LIMIT = 1 << DECIMAL_MAX_BITS
 
 
 def _format_items(items: Tuple[Value, ...]) -> str:
     kinds = set(map(type, items))
-    if kinds <= _REPR_TYPES:
-        numbers: Any = items if kinds == {int} else [item for item in items if type(item) is int]
+    if kinds == _INT_ONLY:
+        ints: Any = items
+        if -_DECIMAL_LIMIT < min(ints) and max(ints) < _DECIMAL_LIMIT:
+            # "%d" is an int's repr, and one format of the whole tuple is the C loop that skips
+            # the list and the repr machinery (a fifth less for 100,000 ints).
+            return ("%d, " * len(items))[:-2] % items
+    elif kinds <= _REPR_TYPES:
+        numbers: Any = [item for item in items if type(item) is int]
         if not numbers or max(max(numbers), -min(numbers)).bit_length() <= DECIMAL_MAX_BITS:
             # A list's repr is its items' reprs joined by ", ": one C loop, without the list of
             # texts a join needs (half the time for 100,000 numbers).
@@ -211,6 +226,9 @@ def write(payload: Payload, version: Optional[int] = None) -> str:
     if payload.requires_python_for:
         out.insert(3, f"requires-python-for: {format_value(payload.requires_python_for)}")
     for node_id, node in payload.nodes.items():
+        if isinstance(node, FunctionNode):  # the most common section: written straight into out
+            _write_function(node_id, node, out)
+            continue
         out.append("")
         out.append(f"[{node_kind(node)} {node_id}]")
         out.extend(_write_node(node))
@@ -221,8 +239,6 @@ def write(payload: Payload, version: Optional[int] = None) -> str:
 
 
 def _write_node(node: Node) -> List[str]:
-    if type(node) is FunctionNode:  # the most common section, asked first
-        return _write_function(node)
     if isinstance(node, NamespaceNode):
         lines = [f"module: {format_value(node.module)}"]
         lines += [f"global {_format_key(n)} = {format_value(v)}" for n, v in node.globals]
@@ -253,43 +269,44 @@ def _write_node(node: Node) -> List[str]:
         return lines
     if isinstance(node, ClassNode):
         return _write_class(node)
-    return _write_function(node)
+    raise TypeError(f"not a payload node: {node!r}")
 
 
-def _write_function(node: FunctionNode) -> List[str]:
-    # _write_origin spelled out for a function (every dumps writes one): the signature goes
-    # after the file, or after the namespace for a function written in a class.
-    lines = [
-        f"name: {format_value(node.name)}",
-        f"qualname: {format_value(node.qualname)}",
-        f"module: {format_value(node.module)}",
-        f"namespace: @{node.namespace}",
-    ]
+def _write_function(node_id: str, node: FunctionNode, out: List[str]) -> None:
+    # The section of a function, appended to ``out`` (every dumps writes one, so the fixed
+    # lines go as one text each: each "\n".join()s the same as its lines would). _write_origin
+    # spelled out: the signature goes after the file, or after the namespace for a function
+    # written in a class. The text fields are str (format_value of a str is its repr).
+    head = (
+        f"\n[function {node_id}]\nname: {node.name!r}\nqualname: {node.qualname!r}\n"
+        f"module: {format_value(node.module)}\nnamespace: @{node.namespace}\n"
+    )
     if node.in_class:
-        lines.append(f"signature: {format_value(node.signature)}")
-        lines.append(f"in-class: @{node.in_class}")
+        out.append(f"{head}signature: {node.signature!r}\nin-class: @{node.in_class}")
     else:
-        lines.append(f"file: {format_value(node.file)}")
-        lines.append(f"signature: {format_value(node.signature)}")
+        out.append(f"{head}file: {node.file!r}\nsignature: {node.signature!r}")
         if node.future:
-            lines.append(f"future: {format_value(TupleValue(node.future))}")
+            out.append(f"future: {format_value(TupleValue(node.future))}")
         if node.imported:
-            lines.append(f"imported-names: {format_value(TupleValue(node.imported))}")
+            out.append(f"imported-names: {format_value(TupleValue(node.imported))}")
     if node.closure:
-        lines += [f"closure {_format_key(n)} = {format_value(v)}" for n, v in node.closure]
+        out += [f"closure {_format_key(n)} = {format_value(v)}" for n, v in node.closure]
     if node.defaults is not None:
-        lines.append(f"defaults: {format_value(node.defaults)}")
+        out.append(f"defaults: {format_value(node.defaults)}")
     if node.kwdefaults is not None:
-        lines.append(f"kwdefaults: {format_value(node.kwdefaults)}")
+        out.append(f"kwdefaults: {format_value(node.kwdefaults)}")
     if node.annotations:
-        lines += [f"annotation {_format_key(n)} = {format_value(t)}" for n, t in node.annotations]
-    lines.append(f"doc: {format_value(node.doc)}")
+        out += [f"annotation {_format_key(n)} = {format_value(t)}" for n, t in node.annotations]
+    out.append(f"doc: {format_value(node.doc)}")
     if node.attributes:
-        lines += [f"attribute {_format_key(n)} = {format_value(v)}" for n, v in node.attributes]
+        out += [f"attribute {_format_key(n)} = {format_value(v)}" for n, v in node.attributes]
     if node.body_imports:
-        lines.append(f"body-imports: {format_value(TupleValue(node.body_imports))}")
-    lines.append(f"kind: {format_value(node.kind)}")
-    return lines + _write_source(node)
+        out.append(f"body-imports: {format_value(TupleValue(node.body_imports))}")
+    if node.in_class:
+        out.append(f"kind: {node.kind!r}\nline: {node.line}")
+        return
+    out.append(f"kind: {node.kind!r}")
+    out += _write_source(node)
 
 
 def _write_class(node: ClassNode) -> List[str]:
@@ -340,10 +357,35 @@ def _write_source(node: Union[FunctionNode, ClassNode]) -> List[str]:
         lines.append(f"indent: {format_value(node.indent)}")
     if node.scope:
         lines.append(f"scope: {format_value(node.scope)}")
-    source_lines = node.source.split("\n")
-    lines.append(f"source: {len(source_lines)}")
-    lines += [SOURCE_INDENT + line if line else "" for line in source_lines]
+    lines.append(source_block(node.source))
     return lines
+
+
+# The text of a source's block, by the source: what a function dumped again writes again (a str
+# is immutable, and the one a verified source keeps hashes once). Bounded by the characters it
+# holds; past that, it starts over.
+_SOURCE_BLOCKS: Dict[str, str] = {}
+_SOURCE_BLOCK_CHARS = [0]
+SOURCE_BLOCKS_MAX_CHARS = 2 << 20
+
+
+def source_block(source: str) -> str:
+    """The ``source:`` line of ``source`` and its lines, indented (one text, lines joined by
+    newlines)."""
+    block = _SOURCE_BLOCKS.get(source)
+    if block is None:
+        source_lines = source.split("\n")
+        block = "\n".join(
+            [f"source: {len(source_lines)}"] + [SOURCE_INDENT + line if line else "" for line in source_lines]
+        )
+        if len(block) * 16 > SOURCE_BLOCKS_MAX_CHARS:
+            return block  # a source that big is not kept
+        if _SOURCE_BLOCK_CHARS[0] + len(block) > SOURCE_BLOCKS_MAX_CHARS:
+            _SOURCE_BLOCKS.clear()
+            _SOURCE_BLOCK_CHARS[0] = 0
+        _SOURCE_BLOCKS[source] = block
+        _SOURCE_BLOCK_CHARS[0] += len(block)  # (threads racing here miscount a little: a bound)
+    return block
 
 
 # --------------------------------------------------------------------------------------- parsing

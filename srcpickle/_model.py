@@ -399,7 +399,8 @@ def iter_refs(value: Value) -> Iterator[Ref]:
 def map_values(node: Node, change: Callable[[Value], Value]) -> Node:
     """A copy of ``node`` with ``change`` applied to every value it holds (see ``node_values``)."""
     if isinstance(node, NamespaceNode):
-        return replace(node, globals=tuple((n, change(v)) for n, v in node.globals))
+        # Both fields by position: the records' quick way in (replace() takes keywords).
+        return NamespaceNode(node.module, tuple([(n, change(v)) for n, v in node.globals]))
     if isinstance(node, CellNode):
         return replace(node, contents=change(node.contents))
     if isinstance(node, ValueNode):

@@ -26,6 +26,7 @@ from .._model import (
     ClassNode,
     DictValue,
     FrozenSetValue,
+    FunctionNode,
     ImportNode,
     ListValue,
     NamespaceNode,
@@ -60,7 +61,7 @@ from .values import save_container, save_frozenset, save_tuple
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at run time (issue 9)
 if TYPE_CHECKING:
-    from typing import Any, Dict, List, Set, Tuple
+    from typing import Any, Dict, Iterable, List, Set, Tuple
 
 __all__ = ["capture", "probe_text"]
 
@@ -95,7 +96,9 @@ def dispatch(cap: Capturer, obj: Any) -> Handler:
     # Only what can carry a name is asked: callables and descriptors.
     if kind is type and obj in SINGLETON_TYPES:
         return save_class
-    if (callable(obj) or hasattr(kind, "__get__")) and library_name(cap, obj) is not None:
+    if kind is types.FunctionType and _own_function(cap, obj):
+        pass  # library_name's answer for a function of the user's own, without asking it
+    elif (callable(obj) or hasattr(kind, "__get__")) and library_name(cap, obj) is not None:
         return save_by_reference
     if kind is LRU_CACHE_WRAPPER and callable(getattr(obj, "cache_parameters", None)):
         # Checked before plain functions: PyPy's lru_cache wrapper is a Python function.
@@ -117,6 +120,13 @@ def dispatch(cap: Capturer, obj: Any) -> Handler:
     if isinstance(obj, DESCRIPTORS):
         return save_by_reference
     return save_reduce
+
+
+def _own_function(cap: Capturer, fn: types.FunctionType) -> bool:
+    # A function that names itself by a module of the user's own (a text, and no __self__ in
+    # its __dict__ to name it otherwise: see reference_name) has no library name.
+    module = fn.__module__
+    return type(module) is str and "__self__" not in fn.__dict__ and cap.is_user_module(module)
 
 
 def capture(obj: Any, overrides: Overrides) -> Payload:
@@ -200,9 +210,11 @@ def finish(cap: Capturer, root: Value) -> Payload:
     for node_id, names in cap.submodules.items():
         node = cap.nodes[node_id]
         assert isinstance(node, ImportNode)
+        if not names:
+            continue  # no submodule reached: the node as made
         # Importing the deepest also imports its parents.
         deepest = {n for n in names if not any(o.startswith(n + ".") for o in names)}
-        cap.nodes[node_id] = replace(node, submodules=tuple(sorted(deepest)))
+        cap.nodes[node_id] = ImportNode(node.module, node.distribution, tuple(sorted(deepest)))
     nodes: Dict[str, Node] = {k: v for k, v in cap.nodes.items() if v is not None}
     root, nodes = _inline(root, nodes, cap.ref_counts, cap.hints, cap.plain)
     # Every field by position: the records' quick way in (a small dump makes few objects).
@@ -262,34 +274,39 @@ def _inline(
             elif depths.get(ref.id, -1) < depth + 1:
                 depths[ref.id] = depth + 1
                 pending.append((values[ref.id], depth + 1))
-    names = _names(nodes, inline, hints)
+    # Only tuples and frozensets have private ids (value sections): names are made when one of
+    # them stays a section.
+    private_left = any(node_id.startswith(PRIVATE) and node_id not in inline for node_id in values)
+    names = _names(nodes, inline, hints) if private_left else {}
 
     # ``sub`` gives back the very value it was given when nothing in it changes, so that a node
     # with nothing to inline, rename or sort is kept as it is (copying a node is most of the cost
     # of a small dump).
-    def sub(value: Value, depth: int = 0) -> Value:
-        if type(value) in SCALARS:
-            return value
-        if isinstance(value, Ref):
-            if value.id in inline:
-                return sub(values[value.id], depth + 1)
-            new = names.get(value.id)
+    def sub(value: Any, depth: int = 0) -> Any:
+        # By exact type (no subclass of a value class exists), the most common first (the value
+        # is Any: mypy narrows by isinstance, which the exact types are checked without).
+        kind = type(value)
+        if kind is Ref:
+            node_id = value.id
+            if node_id in inline:
+                return sub(values[node_id], depth + 1)
+            new = names.get(node_id)
             return value if new is None else Ref(new)
-        if isinstance(value, (TupleValue, ListValue)):
-            if plain.get(id(value)) is value:
-                return value
-            if isinstance(value, ListValue) and SCALAR_TYPES.issuperset(map(type, value.items)):
-                return value
-            items = tuple(sub(v, depth) for v in value.items)
-            return value if _same(items, value.items) else type(value)(items)
-        if isinstance(value, (SetValue, FrozenSetValue)):
-            items = tuple(sorted((sub(v, depth) for v in value.items), key=format_value))
-            return value if _same(items, value.items) else type(value)(items)
-        if isinstance(value, DictValue):
-            pairs = tuple((sub(k, depth), sub(v, depth)) for k, v in value.items)
+        if kind is TupleValue or kind is ListValue:
+            held = value.items
+            if plain.get(id(value)) is value or SCALAR_TYPES.issuperset(map(type, held)):
+                return value  # nothing to inline or rename in plain data (C loops)
+            items = tuple([sub(v, depth) for v in held])
+            return value if _same(items, held) else kind(items)
+        if kind is SetValue or kind is FrozenSetValue:
+            held = value.items
+            items = tuple(sorted([sub(v, depth) for v in held], key=format_value))
+            return value if _same(items, held) else kind(items)
+        if kind is DictValue:
+            pairs = tuple([(sub(k, depth), sub(v, depth)) for k, v in value.items])
             same = all(a[0] is b[0] and a[1] is b[1] for a, b in zip(pairs, value.items))
             return value if same else DictValue(pairs)
-        return value
+        return value  # a scalar or a bytearray
 
     # What ``sub`` gave for each value of a node that changes, so that making its copy does not
     # do the work again (the value is kept beside its answer: an id is only unique while alive).
@@ -299,20 +316,36 @@ def _inline(
         known = done.get(id(value))
         if known is not None and known[0] is value:
             return known[1]
-        return sub(value)
+        new_value: Value = sub(value)
+        return new_value
 
     result: Dict[str, Node] = {}
     for node_id, node in nodes.items():
         if node_id in inline:
             continue
         changed = False
-        for value in node_values(node):
+        for value in _held_values(node):
+            if type(value) in SCALARS:
+                continue
             new_value = sub(value)
             if new_value is not value:
                 done[id(value)] = (value, new_value)
                 changed = True
         result[names.get(node_id, node_id)] = map_values(node, sub_once) if changed else node
     return sub(root), result
+
+
+def _held_values(node: Node) -> Iterable[Value]:
+    # node_values, without a function's references to its namespace and class (never a value
+    # section, so never inlined or renamed): most nodes of a dump are functions.
+    if type(node) is FunctionNode:
+        held: List[Value] = [v for _, v in node.closure]
+        held += (node.defaults, node.kwdefaults, node.doc)
+        if node.attributes:
+            held += [v for _, v in node.attributes]
+        held += node.body_imports
+        return held
+    return node_values(node)
 
 
 def _same(new: Tuple[Value, ...], old: Tuple[Value, ...]) -> bool:

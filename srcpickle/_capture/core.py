@@ -18,7 +18,7 @@ import functools
 import sys
 import types
 
-from .._deps import MIN_PYTHON, Overrides
+from .._deps import MIN_PYTHON, Overrides, is_user_module
 from .._model import Node, Ref, Value
 from ..errors import SrcpickleError, UnsupportedObjectError
 
@@ -117,6 +117,23 @@ class Capturer:
         self.file_lines: Dict[str, List[str]] = {}
         self._private = 0
         self._numbers: Dict[str, int] = {}
+        # is_user_module's answers for imported modules, for this capture only: the overrides
+        # are this call's, and a module's file does not move while the walk runs (a dump
+        # asks for the same module at every global and function it meets).
+        self._user_modules: Dict[Optional[str], bool] = {}
+        self._refs: Dict[str, Ref] = {}
+
+    def is_user_module(self, module_name: Optional[str]) -> bool:
+        """Whether objects of ``module_name`` are captured by value (``_deps.is_user_module``
+        under this capture's overrides)."""
+        if type(module_name) is not str:  # (a class may say anything is its module)
+            return is_user_module(module_name, self.overrides)
+        known = self._user_modules.get(module_name)
+        if known is None:
+            known = is_user_module(module_name, self.overrides)
+            if module_name in sys.modules:  # a module not imported yet may be by the walk
+                self._user_modules[module_name] = known
+        return known
 
     def library_globals(self, module_name: str) -> Dict[int, List[str]]:
         """The globals of module ``module_name`` by the id() of their value, each with its names
@@ -164,8 +181,13 @@ class Capturer:
 
     def ref(self, node_id: str) -> Ref:
         """A reference to ``node_id``, counted (a container referred to once is written inline)."""
-        self.ref_counts[node_id] = self.ref_counts.get(node_id, 0) + 1
-        return Ref(node_id)
+        count = self.ref_counts.get(node_id, 0)
+        self.ref_counts[node_id] = count + 1
+        if count:
+            # Referred to again: the first reference serves (a record, immutable).
+            return self._refs[node_id]
+        ref = self._refs[node_id] = Ref(node_id)
+        return ref
 
     def needs_python(self, version: Tuple[int, int], what: str) -> None:
         """Record that a source needs ``version`` (for ``what``)."""

@@ -15,8 +15,17 @@ import sys
 import types
 import weakref
 
-from .._deps import distribution_of, is_user_module
-from .._model import FUNCTION_FIELDS, CellNode, DictValue, Distribution, FunctionNode, ImportNode, Value
+from .._deps import distribution_of
+from .._model import (
+    FUNCTION_FIELDS,
+    CellNode,
+    DictValue,
+    Distribution,
+    FunctionNode,
+    ImportNode,
+    TupleValue,
+    Value,
+)
 from .._scope import (
     SIGNATURE_ATTRIBUTES,
     annotation_names,
@@ -43,7 +52,7 @@ def save_function(cap: Capturer, fn: types.FunctionType, need: Need) -> Step:
     if member is not None:
         # A method reached through its class: its code is in the class's statement.
         class_id, info = member
-        return (yield from _function(cap, fn, path, info, class_id))
+        return (yield from _function(cap, fn, path, facts_of(fn.__code__, info), class_id))
     code = fn.__code__
     if _is_singledispatch(fn):
         raise UnsupportedObjectError(
@@ -56,18 +65,20 @@ def save_function(cap: Capturer, fn: types.FunctionType, need: Need) -> Step:
         info = capture_source(fn, code_globals(code), cap.file_lines)
     except (SourceUnavailableError, SourceMismatchError) as exc:
         raise type(exc)(f"{exc} (found at {path})") from exc
-    version, what = facts_of(code, info).requirement
+    facts = facts_of(code, info)
+    version, what = facts.requirement
     cap.needs_python(version, f"{what} in {fn.__qualname__}")
-    return (yield from _function(cap, fn, path, info, ""))
+    return (yield from _function(cap, fn, path, facts, ""))
 
 
 def _is_singledispatch(fn: types.FunctionType) -> bool:
     # functools.singledispatch's dispatcher: its closure of functools, with the registry's API
     # as attributes.
     held = vars(fn)
+    if "registry" not in held or "dispatch" not in held:
+        return False  # (most functions: an empty __dict__)
     functools = sys.modules.get("functools")
-    made_there = fn.__code__.co_filename == getattr(functools, "__file__", "")
-    return made_there and "registry" in held and "dispatch" in held
+    return fn.__code__.co_filename == getattr(functools, "__file__", "")
 
 
 class CodeFacts:
@@ -77,7 +88,7 @@ class CodeFacts:
     texts already formatted (by the texts of the defaults and annotations they were made from).
     """
 
-    __slots__ = ("info", "requirement", "names", "chains", "body_imports", "signatures")
+    __slots__ = ("info", "requirement", "names", "chains", "body_imports", "positional", "signatures")
 
     def __init__(self, code: types.CodeType, info: SourceInfo) -> None:
         syntax = syntax_of(info.node, info.file_text)
@@ -88,6 +99,8 @@ class CodeFacts:
         # Only a def has a body of statements (a lambda's is an expression).
         is_def = isinstance(info.node, (ast.FunctionDef, ast.AsyncFunctionDef))
         self.body_imports = syntax.imports if is_def else ()
+        # The names of the parameters that can take a positional default, in order.
+        self.positional = tuple(arg.arg for arg in _parameters(info.node))[: code.co_argcount]
         self.signatures: Dict[Any, str] = {}
 
 
@@ -118,9 +131,10 @@ def _signature(fn: types.FunctionType, facts: CodeFacts, annotations: List[Tuple
     # the defaults (SIGNATURE_ATTRIBUTES) gets its signature computed every time.
     if SIGNATURE_ATTRIBUTES.intersection(vars(fn)):
         return signature_text(fn, annotations)
+    defaults, kwdefaults = fn.__defaults__, fn.__kwdefaults__
     key = (
-        tuple(default_text(v) for v in fn.__defaults__ or ()),
-        tuple((k, default_text(v)) for k, v in (fn.__kwdefaults__ or {}).items()),
+        tuple([default_text(v) for v in defaults]) if defaults else (),
+        tuple([(k, default_text(v)) for k, v in kwdefaults.items()]) if kwdefaults else (),
         tuple(annotations),
     )
     known = facts.signatures.get(key)
@@ -132,16 +146,24 @@ def _signature(fn: types.FunctionType, facts: CodeFacts, annotations: List[Tuple
     return known
 
 
-def _function(cap: Capturer, fn: types.FunctionType, path: str, info: SourceInfo, in_class: str) -> Step:
+def _function(cap: Capturer, fn: types.FunctionType, path: str, facts: CodeFacts, in_class: str) -> Step:
     code = fn.__code__
-    facts = facts_of(code, info)
+    info = facts.info
     node_id = cap.new_id(fn.__qualname__, fn)
     ref = cap.ref(node_id)
     module_name = fn.__globals__.get("__name__", fn.__module__) or ""
     namespace = cap.namespace(fn.__globals__, module_name)
     annotations = annotation_texts(fn, info)
     all_chains = facts.chains
+    held, found = namespace.dict, namespace.values
     for name in facts.names:
+        # What global_value does for a name its module lacks (a builtin: read when the code
+        # runs) and for a scalar (its own value), without making its path and generator.
+        if name not in held:
+            continue
+        if type(held[name]) in SCALARS:
+            found.setdefault(name, held[name])
+            continue
         yield from global_value(
             cap, namespace, name, f"{path}.__globals__[{name!r}]", all_chains.get(name, []), info.bindings
         )
@@ -163,7 +185,7 @@ def _function(cap: Capturer, fn: types.FunctionType, path: str, info: SourceInfo
         closure.append((name, cell_ref))
     defaults = None
     if fn.__defaults__ is not None:
-        positional = [arg.arg for arg in _parameters(info.node)][: code.co_argcount]
+        positional = facts.positional
         start = len(positional) - len(fn.__defaults__)
         items = []
         for index, default in enumerate(fn.__defaults__):
@@ -259,8 +281,6 @@ def _unloadable_attribute(fn: types.FunctionType, name: object, path: str) -> Un
 
 
 def _tuple(items: List[Value]) -> Value:
-    from .._model import TupleValue
-
     return TupleValue(tuple(items))
 
 
@@ -295,7 +315,7 @@ def body_import(cap: Capturer, name: str, path: str) -> Step:
     before anything runs: a module of the standard library, of an installed distribution, or of
     the user's own (loading then says it is missing, where the loaded function would fail inside
     a call); None for a module that cannot be imported here either."""
-    if name in sys.modules and not is_user_module(name, cap.overrides):
+    if name in sys.modules and not cap.is_user_module(name):
         return (yield from module_value(cap, sys.modules[name], path, []))
     dist = distribution_of(name)
     if dist is None:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import sys
 import types
 
-from .._deps import distribution_of, found, is_user_module
+from .._deps import distribution_of, found
 from .._model import Distribution, ImportNode, Ref, Value
 from .._scope import submodules_reached
 from .core import SCALARS, Capturer, Namespace, Need, Step
@@ -25,6 +25,8 @@ if TYPE_CHECKING:
     from typing import Any, Dict, List, Optional, Tuple, TypeAlias
 
 Chains: TypeAlias = "Optional[List[Tuple[str, ...]]]"
+# What a global being walked holds until its value is known (a record: immutable, so one serves).
+_CLAIMED = Ref("")
 # Module attributes that the interpreter or the import system set, never captured.
 _MODULE_MACHINERY = frozenset(
     {
@@ -55,7 +57,7 @@ def module_value(
     node_id = cap.memo.get(id(module))
     if node_id is None:
         name = name or module.__name__
-        if is_user_module(name, cap.overrides) and name not in sys.builtin_module_names:
+        if cap.is_user_module(name) and name not in sys.builtin_module_names:
             node_id = cap.namespace(module.__dict__, name).node_id
             cap.memo[id(module)] = node_id
             cap.keep.append(module)
@@ -119,6 +121,9 @@ def global_value(
             return
     else:
         return
+    if type(obj) in SCALARS:  # its own value (what the walk would give back), however imported
+        namespace.values.setdefault(name, obj)
+        return
     written = as_imported(cap, obj, (bindings or {}).get(name))
     if isinstance(obj, types.ModuleType):
         value: Value = yield from module_value(
@@ -129,7 +134,7 @@ def global_value(
         return
     if name in namespace.values:
         return
-    namespace.values[name] = Ref("")  # claims the name before the walk goes on (recursion, cycles)
+    namespace.values[name] = _CLAIMED  # claims the name before the walk goes on (recursion, cycles)
     if isinstance(obj, type):
         cap.found_in.setdefault(id(obj), namespace.dict)
     if written is not None and not cap.knows(obj):
@@ -150,7 +155,7 @@ def as_imported(
     """``(module, attribute)`` as the user's import statement wrote them, when that still gives
     ``obj`` and goes by reference: ``os.path`` rather than ``posixpath``, ``libcst.parse_module``
     rather than the private module that defines it."""
-    if binding is None or is_user_module(binding[0], cap.overrides):
+    if binding is None or cap.is_user_module(binding[0]):
         return None
     if type(obj) in SCALARS or type(obj) in (tuple, list, dict, set, frozenset, bytearray):
         return None  # data goes by value, however it was imported (``from math import pi``)
@@ -162,8 +167,6 @@ def as_imported(
         return (full, "") if sys.modules.get(full) is obj else None
     if not found(module_name, attribute, obj):
         return None
-    if isinstance(obj, (types.FunctionType, type)) and is_user_module(
-        getattr(obj, "__module__", None), cap.overrides
-    ):
+    if isinstance(obj, (types.FunctionType, type)) and cap.is_user_module(getattr(obj, "__module__", None)):
         return None  # defined in the user's own code: by value, whatever imported it
     return (module_name, attribute)

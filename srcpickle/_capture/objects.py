@@ -18,7 +18,7 @@ import sys
 import types
 
 from .. import _astparse
-from .._deps import distribution_of, found, is_user_module
+from .._deps import distribution_of, found
 from .._exceptions import new_object_reduction
 from .._model import DictValue, Distribution, ListValue, ReduceNode, Ref, RefNode, TupleValue, Value
 from ..errors import UnsupportedObjectError
@@ -65,7 +65,7 @@ def library_name(cap: Capturer, obj: Any) -> Optional[Tuple[str, str]]:
     """
     try:
         names = [reference_name(obj)]
-        if names[0][1] is None and not is_user_module(type(obj).__module__, cap.overrides):
+        if names[0][1] is None and not cap.is_user_module(type(obj).__module__):
             # Looked up in the object's own __dict__: a wrapper keeps what it wraps there, and
             # an object that computes attributes on demand (a mock) is not asked to make one.
             held = getattr(obj, "__dict__", None)
@@ -75,7 +75,7 @@ def library_name(cap: Capturer, obj: Any) -> Optional[Tuple[str, str]]:
             if (
                 module_name
                 and qualname
-                and not is_user_module(module_name, cap.overrides)
+                and not cap.is_user_module(module_name)
                 and found(module_name, qualname, obj)
             ):
                 found_name = public_name(obj, (module_name, qualname))
@@ -147,7 +147,7 @@ def library_global(cap: Capturer, obj: Any) -> Optional[Tuple[str, str]]:
     own = getattr(obj, "__name__", None)
     for kind in kinds:
         module_name = getattr(kind, "__module__", None)
-        if not isinstance(module_name, str) or is_user_module(module_name, cap.overrides):
+        if not isinstance(module_name, str) or cap.is_user_module(module_name):
             continue
         module = sys.modules.get(module_name)
         names = [own] if isinstance(own, str) and getattr(module, own, None) is obj else None
@@ -365,7 +365,7 @@ def reduce_protocol(cap: Capturer, obj: Any, need: Need) -> Step:
         if module_name is None and getattr(builtins, reduced, None) is obj:
             module_name = "builtins"  # Ellipsis, NotImplemented
         if module_name and found(module_name, reduced, obj):
-            if is_user_module(module_name, cap.overrides):
+            if cap.is_user_module(module_name):
                 raise cap.unsupported(
                     obj, path, f"pickle names it {module_name}.{reduced}, a global of the user's own code"
                 )

@@ -19,8 +19,8 @@ from typing import Any, Dict, List
 import pytest
 
 import srcpickle
-from srcpickle import SourceMismatchError
-from srcpickle._model import FunctionNode, NamespaceNode
+from srcpickle import SourceMismatchError, _deps, _fmt
+from srcpickle._model import FunctionNode, ImportNode, NamespaceNode, node_kind
 from srcpickle._rebuild import compiler
 
 from . import import_from, load_fresh, touch_later, write_module
@@ -93,6 +93,183 @@ def test_a_module_attribute_replaced_between_two_dumps_is_in_the_second(
     second = srcpickle.dumps(user.use)
     assert load_fresh(first, tmp_path, "fn(2)") == 6
     assert load_fresh(second, tmp_path, "fn(2)") == 14
+
+
+def test_by_value_or_by_reference_is_decided_again_by_every_dumps(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Whether a module is the user's own is answered once per dumps (for every global and
+    function of it the walk meets), never remembered from one dumps for the next: the call's
+    by_reference, a module registered by value in between, and dumps from eight threads with
+    different choices each give their own payload."""
+    write_module(tmp_path, "cache_choice_helpers", "def factor():\n    return 3\n")
+    write_module(
+        tmp_path,
+        "cache_choice_user",
+        """\
+        import cache_choice_helpers
+        from cache_choice_helpers import factor
+
+
+        def use(x):
+            return cache_choice_helpers.factor() * factor() * x
+        """,
+    )
+    import_from(monkeypatch, tmp_path, "cache_choice_helpers")
+    user = import_from(monkeypatch, tmp_path, "cache_choice_user")
+
+    def kinds(data: bytes) -> Dict[str, str]:
+        nodes = srcpickle.inspect(data).nodes
+        return {node_id: node_kind(node) for node_id, node in nodes.items() if node_id != "use"}
+
+    plain = srcpickle.dumps(user.use)
+    by_reference = srcpickle.dumps(user.use, by_reference=["cache_choice_helpers"])
+    assert kinds(plain) == {
+        "cache_choice_user": "namespace",
+        "cache_choice_helpers": "namespace",
+        "factor": "function",
+    }
+    assert kinds(by_reference) == {
+        "cache_choice_user": "namespace",
+        "cache_choice_helpers": "import",
+        "cache_choice_helpers.factor": "ref",
+    }
+    assert srcpickle.dumps(user.use) == plain
+    assert load_fresh(plain, tmp_path, "fn(2)") == 18
+    srcpickle.register_by_value("cache_choice_helpers")
+    try:
+        forced = srcpickle.dumps(user.use, by_reference=["cache_choice_helpers"])
+    finally:
+        srcpickle.unregister_by_value("cache_choice_helpers")
+    assert forced == by_reference  # the call's own choice wins over the registry
+    assert srcpickle.dumps(user.use) == plain
+
+    errors: List[BaseException] = []
+    barrier = threading.Barrier(8)
+
+    def work(seed: int) -> None:
+        try:
+            barrier.wait()
+            for round_ in range(20):
+                if (seed + round_) % 2:
+                    assert srcpickle.dumps(user.use, by_reference=["cache_choice_helpers"]) == by_reference
+                else:
+                    assert srcpickle.dumps(user.use) == plain
+        except BaseException as exc:  # noqa: BLE001 - reported by the main thread
+            errors.append(exc)
+
+    threads = [threading.Thread(target=work, args=(seed,)) for seed in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert not errors, errors[:3]
+
+
+def _dist_info(folder: Path, name: str, version: str) -> Path:
+    info = folder / f"{name}-{version}.dist-info"
+    info.mkdir()
+    (info / "METADATA").write_text(f"Metadata-Version: 2.1\nName: {name}\nVersion: {version}\n\n")
+    (info / "top_level.txt").write_text(f"{name}\n")
+    (info / "RECORD").write_text(f"{name}/__init__.py,,\n")
+    return info
+
+
+def test_a_distribution_upgraded_between_two_dumps_is_in_the_second(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The distribution of an imported package is kept per package file and the modification
+    time of its folder: installing another version there (a new .dist-info) shows in the next
+    dumps, as in a fresh process."""
+    site = tmp_path / "site"
+    write_module(site / "cachedist", "__init__", "def double(x):\n    return 2 * x\n")
+    old = _dist_info(site, "cachedist", "1.0")
+    write_module(
+        tmp_path / "user",
+        "cache_dist_user",
+        "import cachedist\n\n\ndef use(x):\n    return cachedist.double(x) + 1\n",
+    )
+    import_from(monkeypatch, site, "cachedist")
+    user = import_from(monkeypatch, tmp_path / "user", "cache_dist_user")
+
+    def distributions(data: bytes) -> List[str]:
+        nodes = srcpickle.inspect(data).nodes.values()
+        return [str(node.distribution) for node in nodes if isinstance(node, ImportNode)]
+
+    first = srcpickle.dumps(user.use)
+    assert distributions(first) == ["cachedist 1.0"]
+    assert srcpickle.dumps(user.use) == first
+    for item in old.iterdir():
+        item.unlink()
+    old.rmdir()
+    _dist_info(site, "cachedist", "2.0")
+    touch_later(site)  # (an upgrade within the file system's timestamp resolution)
+    second = srcpickle.dumps(user.use)
+    assert distributions(second) == ["cachedist 2.0"]
+    assert second == first.replace(b"cachedist 1.0", b"cachedist 2.0")
+    assert srcpickle.loads(second)(4) == 9
+
+    errors: List[BaseException] = []
+    barrier = threading.Barrier(8)
+
+    def work(seed: int) -> None:
+        try:
+            barrier.wait()
+            for _ in range(20):
+                if seed == 0:
+                    _deps._DISTRIBUTIONS.clear()  # one thread empties the table while others use it
+                assert srcpickle.dumps(user.use) == second
+        except BaseException as exc:  # noqa: BLE001 - reported by the main thread
+            errors.append(exc)
+
+    threads = [threading.Thread(target=work, args=(seed,)) for seed in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert not errors, errors[:3]
+
+
+def test_source_blocks_are_kept_by_their_exact_source_and_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The writer keeps the text of each source's block by the source text itself: sources that
+    differ by one character get their own, and the table holds at most its bound, also when
+    eight threads write at once."""
+    monkeypatch.setattr(_fmt, "SOURCE_BLOCKS_MAX_CHARS", 2000)
+    monkeypatch.setattr(_fmt, "_SOURCE_BLOCKS", {})
+    monkeypatch.setattr(_fmt, "_SOURCE_BLOCK_CHARS", [0])
+
+    def expected(source: str) -> str:
+        lines = source.split("\n")
+        return "\n".join([f"source: {len(lines)}"] + [("    " + line if line else "") for line in lines])
+
+    sources = [f"def f(x):\n    return x + {i}\n\n\t# {'y' * (i % 7)}" for i in range(120)]
+    sources.append("lambda: 'x'")
+    sources.append("lambda: 'y'")
+    for source in sources + sources[::-1]:
+        assert _fmt.source_block(source) == expected(source)
+        assert sum(map(len, _fmt._SOURCE_BLOCKS.values())) <= 2000
+    big = "x = 1\n" * 100  # more than a sixteenth of the bound: written, not kept
+    assert _fmt.source_block(big) == expected(big)
+    assert big not in _fmt._SOURCE_BLOCKS
+
+    errors: List[BaseException] = []
+    barrier = threading.Barrier(8)
+
+    def work(seed: int) -> None:
+        try:
+            barrier.wait()
+            for source in sources[seed::3] * 5:
+                assert _fmt.source_block(source) == expected(source)
+        except BaseException as exc:  # noqa: BLE001 - reported by the main thread
+            errors.append(exc)
+
+    threads = [threading.Thread(target=work, args=(seed,)) for seed in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert not errors, errors[:3]
+    assert sum(map(len, _fmt._SOURCE_BLOCKS.values())) <= 2000 + 8 * 60
 
 
 def test_defaults_kwdefaults_and_attributes_changed_show_in_the_next_dumps(

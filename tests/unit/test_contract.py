@@ -293,6 +293,7 @@ def test_each_distribution_version_is_looked_up_once_per_process(
     # Earlier tests of this process already looked typeguard up: start this process's count over.
     _deps._version.cache_clear()
     _deps._declared_in.cache_clear()
+    _deps._DISTRIBUTIONS.clear()
     payloads = [srcpickle.dumps(getattr(module, f"f{i}")) for i in range(20)]
     assert list(lookups.values()) == [1], lookups
     (dist_info,) = lookups

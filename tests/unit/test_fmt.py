@@ -221,6 +221,36 @@ def test_canonical_text(value: Any, text: str) -> None:
     assert format_value(value) == text
 
 
+# Lists and tuples of plain items are written by C loops (one format of the whole tuple for
+# ints, the list's repr for other reprs): the text must be each item's own text, joined.
+_WIDE = 2**4000
+
+
+@pytest.mark.parametrize(
+    "items",
+    [
+        (1,),
+        (0, -1, 7, 10**18, -(10**30)),
+        (_WIDE - 1, -(_WIDE - 1)),  # the widest ints still written in decimal
+        (1, _WIDE),  # one too wide: hex for it, decimal for the rest
+        (-_WIDE, 3),
+        (True, False, 1),  # bools are no ints here: True, not 1
+        (1.5, -0.0, math.inf, -math.inf, math.nan, 1e300, 5e-324, 1e16),
+        (1, 2.0, "x", None, True, ""),
+        (1, 2.0, b"ab", complex(1, 2)),  # items without a plain repr: one by one
+        (1, Ref("a"), 2),
+        tuple(range(-500, 500, 7)),
+    ],
+    ids=repr,
+)
+def test_plain_items_text(items: Tuple[Any, ...]) -> None:
+    each = ", ".join(format_value(item) for item in items)
+    assert format_value(L(items)) == f"[{each}]"
+    if len(items) > 1:
+        assert format_value(T(items)) == f"({each})"
+    assert same(parse_value(format_value(L(items))), L(items))
+
+
 @pytest.mark.parametrize(
     "text, value",
     [
