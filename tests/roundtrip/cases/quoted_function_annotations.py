@@ -70,6 +70,13 @@ class Kennel:
     pass
 
 
+class Clinic:
+    Patient = Pet  # a name of the class body, which its methods' annotations read
+
+    def admit(self, who: Patient, after: "Clinic | None" = None) -> "Clinic":
+        return self
+
+
 def make_pair(tag: str) -> typing.Callable[..., typing.Any]:
     class Local:
         def __init__(self, value: int) -> None:
@@ -149,6 +156,15 @@ CASES = {
             "str(inspect.signature(f.twin))",
             "repr(f('a').twin(f('a')))",
             "repr(f('a').twin(f('b')))",
+        ],
+    ),
+    "method_reads_class_body_name": (
+        Clinic,
+        [
+            "f.admit.__annotations__['who'] is f.Patient",
+            "sorted(f.admit.__annotations__)",
+            "str(inspect.signature(f.admit))",
+            "type(f().admit(f.Patient('a'))).__name__",
         ],
     ),
     "closure_reads_enclosing_local": (
