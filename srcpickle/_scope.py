@@ -229,7 +229,11 @@ def _inspected_signature_text(fn: types.FunctionType, annotations: List[Tuple[st
 
     try:
         signature = inspect.signature(fn, follow_wrapped=False)
-    except (TypeError, ValueError):
+    except Exception:  # noqa: BLE001 - see below
+        # No signature (TypeError, ValueError), or attributes that make inspect itself fail
+        # (``__text_signature__ = 42``: AttributeError; an unbalanced one: a tokenizer error):
+        # no text. The attributes are carried as they are, so the loaded function answers
+        # inspect as the original did.
         return ""
     texts = dict(annotations)
     empty = inspect.Parameter.empty
