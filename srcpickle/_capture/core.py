@@ -263,10 +263,10 @@ class Capturer:
             name = f"{getattr(obj, '__module__', None)}.{getattr(obj, '__qualname__', '?')}"
             return UnsupportedObjectError(
                 f"cannot capture {what} {name}, found at {path}: reading it (its source, "
-                f"signature, attributes) raised {type(exc).__name__}: {exc}. An attribute set "
-                "on it that Python's own tools fail on (inspect, typing) is the usual cause: "
-                "delete or fix that attribute, then dump again; otherwise please report this "
-                "with the traceback."
+                f"signature, attributes) raised {type(exc).__name__}: {exc}. Code that reading "
+                "runs is the usual cause (an attribute's __getattr__ or descriptor, or an "
+                "attribute that inspect or typing fail on): fix or delete that attribute, then "
+                "dump again; otherwise please report this with the traceback."
             )
         return self.unsupported(obj, path, f"asking it how to rebuild it raised {type(exc).__name__}: {exc}")
 
