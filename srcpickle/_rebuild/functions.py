@@ -146,8 +146,9 @@ def set_annotations(builder: Builder, node_id: str, node: FunctionNode) -> None:
         future = getattr(root, "future", ())
         # A method of a generic class (``class Box[T]``, 3.12) reads the type parameters the
         # class statement made, which are no globals.
-        parameters = getattr(builder.objects.get(node.in_class), "__type_params__", None) or ()
-        scope = {getattr(p, "__name__", ""): p for p in parameters} or None
+        parameters = getattr(builder.objects.get(node.in_class), "__type_params__", None)
+        if isinstance(parameters, tuple):  # (a payload may have set anything there)
+            scope = {getattr(p, "__name__", ""): p for p in parameters} or None
     annotations: Dict[str, Any] = {}
     for name, text in node.annotations:
         annotations[name] = (
