@@ -2,10 +2,10 @@
 
 One reader serves both, so that a class and a function agree on what a string annotation names.
 A class body's annotations become ``__annotations__``; so do a def's parameter and return
-annotations. Under ``from __future__ import
-annotations``, or quoted (``x: "typing.ClassVar[int]"``), they stay strings that the class
-statement never evaluates: ``dataclasses`` (``ClassVar``, ``InitVar``, ``KW_ONLY``),
-``typing.get_type_hints`` and pydantic evaluate them later, in the globals of the class's module.
+annotations. Under ``from __future__ import annotations``, or quoted
+(``x: "typing.ClassVar[int]"``), they stay strings that the class statement never evaluates:
+``dataclasses`` (``ClassVar``, ``InitVar``, ``KW_ONLY``), ``typing.get_type_hints`` and pydantic
+evaluate them later, in the globals of the class's module.
 A function's quoted annotations (``def feed(p: "Pet") -> "list[Pet]"``) are the same: its def
 never evaluates them, ``typing.get_type_hints`` and ``typecheck=True`` do, in the function's
 globals. Capture reads here which globals those strings name, so that they go into the payload;

@@ -279,7 +279,8 @@ def _type_parameter_names(fn: types.FunctionType) -> Set[str]:
     scopes: List[Any] = [fn]
     enclosing: Any = fn.__globals__
     for part in fn.__qualname__.split(".")[:-1]:
-        enclosing = enclosing.get(part) if isinstance(enclosing, dict) else getattr(enclosing, part, None)
+        # (the class dict itself: no metaclass hook runs)
+        enclosing = (enclosing if isinstance(enclosing, dict) else vars(enclosing)).get(part)
         if not isinstance(enclosing, type):
             break  # (a function's locals cannot be reached)
         scopes.append(enclosing)
