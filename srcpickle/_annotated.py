@@ -1,11 +1,16 @@
-"""What the annotations of a class statement name, read from its syntax tree.
+"""What the annotations of a class statement or a def statement name, read from its syntax tree.
 
-A class body's annotations become ``__annotations__``. Under ``from __future__ import
-annotations``, or quoted (``x: "typing.ClassVar[int]"``), they stay strings that the class
-statement never evaluates: ``dataclasses`` (``ClassVar``, ``InitVar``, ``KW_ONLY``),
-``typing.get_type_hints`` and pydantic evaluate them later, in the globals of the class's module.
-Capture reads here which globals those strings name, so that they go into the payload; the loader
-reads here whether a class statement has such strings, and which globals to set before it runs.
+One reader serves both, so that a class and a function agree on what a string annotation names.
+A class body's annotations become ``__annotations__``; so do a def's parameter and return
+annotations. Under ``from __future__ import annotations``, or quoted
+(``x: "typing.ClassVar[int]"``), they stay strings that the class statement never evaluates:
+``dataclasses`` (``ClassVar``, ``InitVar``, ``KW_ONLY``), ``typing.get_type_hints`` and pydantic
+evaluate them later, in the globals of the class's module.
+A function's quoted annotations (``def feed(p: "Pet") -> "list[Pet]"``) are the same: its def
+never evaluates them, ``typing.get_type_hints`` and ``typecheck=True`` do, in the function's
+globals. Capture reads here which globals those strings name, so that they go into the payload;
+the loader reads here whether a class statement has such strings, and which globals to set before
+it runs.
 
 Imports only the standard library's ``_ast`` (the loader uses it: ``ast`` costs a fresh process
 milliseconds); parsing executes nothing.
@@ -14,9 +19,12 @@ milliseconds); parsing executes nothing.
 from __future__ import annotations
 
 import _ast
-from typing import Dict, List, Set, Tuple
 
 from ._astparse import attribute_chain
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at run time (issue 9)
+if TYPE_CHECKING:
+    from typing import Dict, List, Set, Tuple
 
 # A string in these subscripts is a value, never a type to evaluate (Literal["red"]); in
 # Annotated[T, "meta"] only the first argument is a type.
@@ -32,8 +40,9 @@ _LONGEST_STRING = 2000
 _NESTING = 8
 
 
-class ClassAnnotations:
-    """The annotations of a class statement and the classes nested in it (not its functions').
+class Annotations:
+    """What the annotations of a class statement (and of the classes nested in it, not its
+    functions'), or of a def statement (and of what its body defines), name.
 
     ``names``: the global names their expressions (and the strings in them) read, sorted;
     ``chains``: the attribute chains followed from each (``typing.ClassVar`` gives
@@ -60,10 +69,10 @@ def parse_statement(source: str) -> _ast.AST:
     return tree
 
 
-def class_annotations(statement: _ast.AST) -> ClassAnnotations:
+def class_annotations(statement: _ast.AST) -> Annotations:
     """The annotations of the class statement ``statement`` (a ``ClassDef``; anything else has
     none)."""
-    found = ClassAnnotations()
+    found = Annotations()
     if not isinstance(statement, _ast.ClassDef):
         return found
     names: Set[str] = set()
@@ -74,7 +83,7 @@ def class_annotations(statement: _ast.AST) -> ClassAnnotations:
         if isinstance(node, _ast.AnnAssign):
             if isinstance(node.target, _ast.Name):
                 found.annotated = True
-                if _collect(node.annotation, names, chains, 0):
+                if _collect(node.annotation, names, chains, 0, True):
                     found.strings = True
         elif isinstance(node, _ast.ClassDef):
             pending.extend(node.body)  # a nested class's annotations resolve in the same module
@@ -88,10 +97,67 @@ def class_annotations(statement: _ast.AST) -> ClassAnnotations:
     return found
 
 
+def function_annotations(statement: _ast.AST, future: bool) -> Annotations:
+    """The annotations of the def statement ``statement`` (a ``FunctionDef`` or
+    ``AsyncFunctionDef``; a lambda has none) and of the defs and class statements its body holds.
+
+    ``future``: the source is under ``from __future__ import annotations``, where every annotation
+    is a string. The def's own annotations are evaluated from their texts in the function's
+    globals when it is loaded: every name they read counts. Those of what its body defines are
+    evaluated when that runs, by its code, which names their globals already: only their strings
+    count (evaluated later in the same globals), and every annotation under ``future``. A local
+    variable's annotation in a function body is never evaluated and names nothing.
+    """
+    found = Annotations()
+    if not isinstance(statement, (_ast.FunctionDef, _ast.AsyncFunctionDef)):
+        return found
+    names: Set[str] = set()
+    chains: Dict[str, Set[Tuple[str, ...]]] = {}
+    # (node, whether it is a statement of a class body, whether its annotations' names count)
+    pending: List[Tuple[_ast.AST, bool, bool]] = [(statement, False, True)]
+    while pending:
+        node, class_body, direct = pending.pop()
+        if isinstance(node, (_ast.FunctionDef, _ast.AsyncFunctionDef)):
+            arguments = node.args
+            expressions = [
+                arg.annotation
+                for arg in (*arguments.posonlyargs, *arguments.args, arguments.vararg,
+                            *arguments.kwonlyargs, arguments.kwarg)
+                if arg is not None and arg.annotation is not None
+            ]  # fmt: skip
+            if node.returns is not None:
+                expressions.append(node.returns)
+            for expression in expressions:
+                found.annotated = True
+                if _collect(expression, names, chains, 0, direct or future):
+                    found.strings = True
+            pending.extend((child, False, False) for child in node.body)
+        elif isinstance(node, _ast.ClassDef):
+            pending.extend((child, True, False) for child in node.body)
+        elif isinstance(node, _ast.AnnAssign):
+            if class_body and isinstance(node.target, _ast.Name):
+                found.annotated = True
+                if _collect(node.annotation, names, chains, 0, future):
+                    found.strings = True
+        else:
+            # if/try/with/for/match blocks, except clauses and match cases: still the same body.
+            for field in _BLOCKS:
+                block = getattr(node, field, None) or ()
+                pending.extend((child, class_body, direct) for child in block if isinstance(child, _ast.AST))
+    found.names = sorted(names)
+    found.chains = {name: sorted(chains[name]) for name in sorted(chains)}
+    return found
+
+
 def _collect(
-    expression: _ast.AST, names: Set[str], chains: Dict[str, Set[Tuple[str, ...]]], depth: int
+    expression: _ast.AST,
+    names: Set[str],
+    chains: Dict[str, Set[Tuple[str, ...]]],
+    depth: int,
+    direct: bool,
 ) -> bool:
-    """Add the names ``expression``, a type, reads; True when it holds a string to evaluate."""
+    """Add the names ``expression``, a type, reads (with ``direct`` False, only those its strings
+    read); True when it holds a string to evaluate."""
     strings = False
     # (node, whether a string in it is a type): explicit stack, an annotation can nest deeply.
     pending: List[Tuple[_ast.AST, bool]] = [(expression, True)]
@@ -103,7 +169,11 @@ def _collect(
                 if depth < _NESTING and len(node.value) <= _LONGEST_STRING:
                     inner = _parse_expression(node.value)
                     if inner is not None:
-                        _collect(inner, names, chains, depth + 1)
+                        _collect(inner, names, chains, depth + 1, True)
+            continue
+        if not direct and isinstance(node, (_ast.Name, _ast.Attribute)):
+            if isinstance(node, _ast.Attribute):
+                pending.append((attribute_chain(node)[0], typed))
             continue
         if isinstance(node, _ast.Name):
             names.add(node.id)

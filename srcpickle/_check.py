@@ -260,11 +260,16 @@ def _check_modules(payload: Payload, items: List[Dict[str, Any]], findable: Any)
             dist = node.distribution
             if dist.is_stdlib:
                 missing[name] = f"module {name} is not in the standard library of {_label()}"
+            elif dist.is_local:
+                missing[name] = (
+                    f"module {name} cannot be imported here (from no installed distribution when "
+                    "saved: code of the user's own); make it importable (its folder on sys.path "
+                    "or PYTHONPATH), or dump again with the module by value"
+                )
             else:
-                pin = f"{dist.name}=={dist.version}" if dist.version else dist.name
                 missing[name] = (
                     f"module {name} is not installed here (saved with {dist}); "
-                    f"to install it: pip install {pin}"
+                    f"to install it: pip install {dist.name}=={dist.version}"
                 )
     for name, message in sorted(missing.items()):
         move = find_move(name)

@@ -108,6 +108,13 @@ class Distribution:
     def is_stdlib(self) -> bool:
         return self.name == "stdlib"
 
+    @property
+    def is_local(self) -> bool:
+        """The module came from no installed distribution the writer found (a module of the
+        user's own, on ``sys.path``, dumped by reference): only its top-level package is named,
+        and no ``pip install`` gives it back."""
+        return self.version is None and not self.is_stdlib
+
     def __str__(self) -> str:
         return self.name if self.version is None else f"{self.name} {self.version}"
 

@@ -559,9 +559,11 @@ def check_names(payload: Payload, needed: NameCheck) -> None:
     for (name, _, dist, where), why in missing:
         if dist.is_stdlib:
             origin = f"the standard library's; the payload was written on {written}"
+        elif dist.is_local:  # no pip install gives a module of the user's own back
+            origin = f"from {dist.name}, code of the user's own (no installed distribution)"
         else:
-            origin = f"saved with {dist.name} {dist.version}" if dist.version else f"from {dist.name}"
-            pins.append(f"{dist.name}=={dist.version}" if dist.version else dist.name)
+            origin = f"saved with {dist.name} {dist.version}"
+            pins.append(f"{dist.name}=={dist.version}")
         lines.append(f"  {name} (read by {where}): {why} ({origin})")
     fix = (
         f"\nTo install what the payload was saved with: pip install {' '.join(sorted(set(pins)))}"

@@ -23,7 +23,7 @@ TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at run t
 if TYPE_CHECKING:
     from typing import Any, Dict, List, Set, Tuple
 
-    from ._annotated import ClassAnnotations
+    from ._annotated import Annotations
 
 _GLOBAL_OPS = frozenset({"LOAD_GLOBAL", "STORE_GLOBAL", "DELETE_GLOBAL"})
 # In class bodies (not optimized), names fall back to the module's globals.
@@ -107,20 +107,31 @@ def annotation_texts(fn: types.FunctionType, info: SourceInfo) -> List[Tuple[str
     return result
 
 
-def annotation_names(info: SourceInfo) -> List[str]:
-    """Global names the annotation expressions of ``info`` read: evaluated again at load, or,
-    under ``from __future__ import annotations``, by ``typing.get_type_hints`` and
-    ``typecheck=True`` in the function's globals (a name the module lacks, such as one imported
-    only for type checkers, is left out by the capture of globals)."""
-    if not isinstance(info.node, (ast.FunctionDef, ast.AsyncFunctionDef)):
-        return []
-    exprs: List[ast.AST] = [a.annotation for a in parameters(info.node) if a.annotation is not None]
-    if info.node.returns is not None:
-        exprs.append(info.node.returns)
-    return sorted({n.id for e in exprs for n in ast.walk(e) if isinstance(n, ast.Name)})
+def annotation_names(info: SourceInfo) -> Annotations:
+    """The globals the annotations of the def ``info`` (and of the defs and classes its body
+    defines) name, with the attribute chains followed from each: evaluated again at load, or, when
+    strings (quoted, ``"Pet"`` or ``Optional["Pet"]``, or under ``from __future__ import
+    annotations``), by ``typing.get_type_hints`` and ``typecheck=True`` in the function's globals.
+    A string in ``Literal[...]`` and the metadata of ``Annotated[...]`` name nothing; a name the
+    module never bound (an import only for type checkers) is left out by the capture of globals."""
+    from ._annotated import function_annotations  # once per code object (CodeFacts keeps it)
+
+    return function_annotations(info.node, "annotations" in info.future)
 
 
-def class_annotation_names(info: SourceInfo) -> ClassAnnotations:
+def evaluated_annotation_names(info: SourceInfo) -> Tuple[str, ...]:
+    """The names the annotations of the def ``info`` read when its def statement ran (not those
+    in strings, which it never evaluates; none under ``from __future__ import annotations``)."""
+    node = info.node
+    if "annotations" in info.future or not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+        return ()
+    exprs: List[ast.AST] = [a.annotation for a in parameters(node) if a.annotation is not None]
+    if node.returns is not None:
+        exprs.append(node.returns)
+    return tuple(sorted({n.id for e in exprs for n in ast.walk(e) if isinstance(n, ast.Name)}))
+
+
+def class_annotation_names(info: SourceInfo) -> Annotations:
     """The globals the annotations of the class statement ``info`` (and of the classes nested in
     it) name, with the attribute chains followed from each: ``dataclasses``,
     ``typing.get_type_hints`` and pydantic evaluate them in the class's module when they are
@@ -226,7 +237,11 @@ def _inspected_signature_text(fn: types.FunctionType, annotations: List[Tuple[st
 
     try:
         signature = inspect.signature(fn, follow_wrapped=False)
-    except (TypeError, ValueError):
+    except Exception:  # noqa: BLE001 - see below
+        # No signature (TypeError, ValueError), or attributes that make inspect itself fail
+        # (``__text_signature__ = 42``: AttributeError; an unbalanced one: a tokenizer error):
+        # no text. The attributes are carried as they are, so the loaded function answers
+        # inspect as the original did.
         return ""
     texts = dict(annotations)
     empty = inspect.Parameter.empty

@@ -846,7 +846,8 @@ def source_segment(info: SourceInfo, node: Optional[ast.AST]) -> Optional[str]:
 def class_functions(cls: type) -> List[Tuple[str, types.FunctionType]]:
     """The functions in ``cls.__dict__``, looking through staticmethod, classmethod and property."""
     found = []
-    for name, value in vars(cls).items():
+    # A copy: what a class attribute's code does when read must not change what is walked.
+    for name, value in list(vars(cls).items()):
         for inner in held_objects(value):
             # (PyPy's built-in classes have functions of builtin code, with no source.)
             if isinstance(inner, types.FunctionType) and isinstance(inner.__code__, types.CodeType):

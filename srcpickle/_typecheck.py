@@ -9,18 +9,20 @@ from __future__ import annotations
 import functools
 import inspect
 import types
+import typing
 from typing import Any, Callable, Dict, Optional
 
 
 def _resolve(annotation: Any, namespace: Dict[str, Any]) -> Any:
-    # String annotations (``from __future__ import annotations``, or names only imported for type
-    # checkers) are resolved at call time, when every name of the payload exists; one that still
+    # String annotations (``from __future__ import annotations``, quoted ones, names only imported
+    # for type checkers) and the forward references inside evaluated ones (``Optional["Pet"]``)
+    # are resolved at call time, in the function's globals, where every name of the payload
+    # exists by then (typeguard alone would look in the frame that called it). One that still
     # does not resolve is not checked.
-    if not isinstance(annotation, str):
-        return annotation
+    holder = types.SimpleNamespace(__annotations__={"hint": annotation})
     try:
-        return eval(annotation, namespace)  # noqa: S307 - the payload's own annotation text
-    except Exception:
+        return typing.get_type_hints(holder, globalns=namespace, include_extras=True)["hint"]
+    except Exception:  # noqa: BLE001 - any failure: unchecked, as documented
         return None
 
 

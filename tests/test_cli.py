@@ -410,8 +410,9 @@ def test_check_names_a_missing_module_with_the_pip_line(
     assert "needs_gone.srcpickle: NOT loadable by" in proc.stdout
     assert "(1 problem; nothing from the payload was executed)" in proc.stdout
     assert (
-        "FAIL  module cli_gone_module is not installed here (saved with cli_gone_module); "
-        "to install it: pip install cli_gone_module\n"
+        "FAIL  module cli_gone_module cannot be imported here (from no installed distribution when "
+        "saved: code of the user's own); make it importable (its folder on sys.path or PYTHONPATH), "
+        "or dump again with the module by value\n"
     ) in proc.stdout
 
 

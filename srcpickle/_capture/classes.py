@@ -696,7 +696,7 @@ def _type_call(cap: Capturer, cls: type, make_id: str, path: str, missing: Sourc
     # The names type() reads first, in a fixed order (PyPy's class dicts order them otherwise).
     namespace: Dict[str, Any] = {k: vars(cls)[k] for k in ("__module__", "__doc__") if k in vars(cls)}
     for name, value in vars(cls).items():
-        if name in ("__dict__", "__weakref__", "__module__", "__doc__") or name.startswith("_abc_"):
+        if name in _NOT_FOR_TYPE or name.startswith("_abc_"):
             continue
         if isinstance(value, (types.MemberDescriptorType, types.GetSetDescriptorType)):
             continue
@@ -709,6 +709,13 @@ def _type_call(cap: Capturer, cls: type, make_id: str, path: str, missing: Sourc
         )
     yield from call_into(cap, make_id, path, type(cls), (cls.__name__, cls.__bases__, namespace))
     return set(namespace)
+
+
+# What type() makes itself, and what the compiler of one Python sets (3.13's line and attribute
+# names of a class statement): a namespace holding them would carry one Python's into another.
+_NOT_FOR_TYPE = frozenset(
+    {"__dict__", "__weakref__", "__module__", "__doc__", "__firstlineno__", "__static_attributes__"}
+)
 
 
 def _built_in(cls: type) -> bool:

@@ -256,11 +256,7 @@ class Capturer:
                 continue
             except Exception as exc:  # the object's own code (a __getattr__, a __reduce__) failed
                 stack.pop()
-                error = self.unsupported(
-                    current.obj,
-                    current.path,
-                    f"asking it how to rebuild it raised {type(exc).__name__}: {exc}",
-                )
+                error = self.failed(current.obj, current.path, exc)
                 error.__cause__ = exc
                 if not stack:
                     raise error from exc
@@ -287,6 +283,21 @@ class Capturer:
         return (yield from self.dispatch(self, need.obj)(self, need.obj, need))
 
     # --------------------------------------------------------------------------------- errors
+
+    def failed(self, obj: Any, path: str, exc: Exception) -> UnsupportedObjectError:
+        """The error for ``obj`` (at ``path``) whose capture raised ``exc``, not a srcpickle error."""
+        if isinstance(obj, (types.FunctionType, type)):
+            # Captured by source: no reduce protocol was asked, whatever its own code did.
+            what = "function" if isinstance(obj, types.FunctionType) else "class"
+            name = f"{getattr(obj, '__module__', None)}.{getattr(obj, '__qualname__', '?')}"
+            return UnsupportedObjectError(
+                f"cannot capture {what} {name}, found at {path}: reading it (its source, "
+                f"signature, attributes) raised {type(exc).__name__}: {exc}. Code that reading "
+                "runs is the usual cause (an attribute's __getattr__ or descriptor, or an "
+                "attribute that inspect or typing fail on): fix or delete that attribute, then "
+                "dump again; otherwise please report this with the traceback."
+            )
+        return self.unsupported(obj, path, f"asking it how to rebuild it raised {type(exc).__name__}: {exc}")
 
     def unsupported(self, obj: Any, path: str, reason: str) -> UnsupportedObjectError:
         """The error for ``obj`` (at ``path``) that cannot be captured, with ``reason``."""

@@ -32,6 +32,7 @@ from .._scope import (
     annotation_texts,
     code_globals,
     default_text,
+    evaluated_annotation_names,
     signature_text,
 )
 from .._source import SourceInfo, capture_source, syntax_of
@@ -41,7 +42,7 @@ from .modules import global_value, module_value
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at run time (issue 9)
 if TYPE_CHECKING:
-    from typing import Any, Dict, List, Optional, Tuple
+    from typing import Any, Dict, List, Optional, Set, Tuple
 
 
 def save_function(cap: Capturer, fn: types.FunctionType, need: Need) -> Step:
@@ -88,14 +89,37 @@ class CodeFacts:
     texts already formatted (by the texts of the defaults and annotations they were made from).
     """
 
-    __slots__ = ("info", "requirement", "names", "chains", "body_imports", "positional", "signatures")
+    __slots__ = (
+        "info",
+        "requirement",
+        "names",
+        "evaluated",
+        "chains",
+        "body_imports",
+        "positional",
+        "signatures",
+    )
 
     def __init__(self, code: types.CodeType, info: SourceInfo) -> None:
         syntax = syntax_of(info.node, info.file_text)
         self.info = info
         self.requirement = syntax.requirement
-        self.names = tuple(sorted(set(code_globals(code)) | set(annotation_names(info))))
-        self.chains = syntax.chains
+        annotated = annotation_names(info)
+        self.names = tuple(sorted(set(code_globals(code)).union(annotated.names)))
+        # The names the def's own annotations read when it ran (none under the future import).
+        self.evaluated = evaluated_annotation_names(info)
+        # The chains a string annotation follows ("xml.etree.ElementTree.Element") are no syntax.
+        chains = syntax.chains
+        missing = {
+            name: found
+            for name, found in annotated.chains.items()
+            if not set(found) <= set(chains.get(name, ()))
+        }
+        if missing:
+            chains = dict(chains)
+            for name, found in missing.items():
+                chains[name] = sorted(set(chains.get(name, ())).union(found))
+        self.chains = chains
         # Only a def has a body of statements (a lambda's is an expression).
         is_def = isinstance(info.node, (ast.FunctionDef, ast.AsyncFunctionDef))
         self.body_imports = syntax.imports if is_def else ()
@@ -217,10 +241,14 @@ def _function(cap: Capturer, fn: types.FunctionType, path: str, facts: CodeFacts
             raise _unloadable_attribute(fn, name, path)
         attributes.append((name, (yield Need(value, f"{path}.{name}", name))))
     live_annotations = getattr(fn, "__annotations__", None)
-    if live_annotations and [name for name, _ in annotations] != list(live_annotations):
+    if live_annotations and (
+        [name for name, _ in annotations] != list(live_annotations) or _reads_enclosing(fn, facts)
+    ):
         # Annotations its source does not write (functools.wraps gives a wrapper the wrapped
-        # function's; code may assign them after the def) go as the live values (format 3),
-        # which the loader sets instead of evaluating the written ones.
+        # function's; code may assign them after the def), or that read a local of an enclosing
+        # function or class body (``def inner(x: Local)``), which the loader cannot evaluate
+        # again in the function's globals, go as the live values (format 3), which the loader
+        # sets instead of evaluating the written ones.
         value = yield Need(live_annotations, f"{path}.__annotations__", "__annotations__")
         attributes.append(("__annotations__", value))
     doc: Value = fn.__doc__
@@ -262,6 +290,38 @@ def _function(cap: Capturer, fn: types.FunctionType, path: str, facts: CodeFacts
     )
     cap.nodes[node_id] = node
     return ref
+
+
+def _reads_enclosing(fn: types.FunctionType, facts: CodeFacts) -> bool:
+    # A name the def's annotations read when it ran that is neither a global nor a builtin now:
+    # a local of an enclosing function or class body. The type parameters of the function and
+    # of the classes it is defined in (``class Box[T]``, 3.12) are the loader's to make again.
+    if not facts.evaluated:
+        return False
+    held = fn.__globals__
+    builtins = held.get("__builtins__")
+    builtins = vars(builtins) if isinstance(builtins, types.ModuleType) else builtins or {}
+    missing = [name for name in facts.evaluated if name not in held and name not in builtins]
+    if missing and sys.version_info >= (3, 12):
+        parameters = _type_parameter_names(fn)
+        missing = [name for name in missing if name not in parameters]
+    return bool(missing)
+
+
+def _type_parameter_names(fn: types.FunctionType) -> Set[str]:
+    found: Set[str] = set()
+    scopes: List[Any] = [fn]
+    enclosing: Any = fn.__globals__
+    for part in fn.__qualname__.split(".")[:-1]:
+        # (the class dict itself: no metaclass hook runs)
+        enclosing = (enclosing if isinstance(enclosing, dict) else vars(enclosing)).get(part)
+        if not isinstance(enclosing, type):
+            break  # (a function's locals cannot be reached)
+        scopes.append(enclosing)
+    for scope in scopes:
+        for parameter in getattr(scope, "__type_params__", None) or ():
+            found.add(getattr(parameter, "__name__", ""))
+    return found
 
 
 def _unloadable_attribute(fn: types.FunctionType, name: object, path: str) -> UnsupportedObjectError:

@@ -79,14 +79,22 @@ def missing_dependency(entries: Iterable[Tuple[str, Distribution]], what: str) -
     distribution the payload saw, and one ``pip install`` line for all."""
     lines = []
     pins = []
+    local = []
     for module, dist in sorted(set(entries), key=lambda e: e[0]):
         if dist.is_stdlib:
             lines.append(f"  {module}: not in the standard library of this Python ({_PYTHON})")
+        elif dist.is_local:
+            lines.append(f"  {module} (from no installed distribution when saved: code of the user's own)")
+            local.append(module)
         else:
-            saved = f"saved with {dist.name} {dist.version}" if dist.version else f"from {dist.name}"
-            lines.append(f"  {module} ({saved})")
-            pins.append(f"{dist.name}=={dist.version}" if dist.version else dist.name)
+            lines.append(f"  {module} (saved with {dist.name} {dist.version})")
+            pins.append(f"{dist.name}=={dist.version}")
     fix = f"\nTo install them: pip install {' '.join(sorted(set(pins)))}" if pins else ""
+    if local:
+        fix += (
+            f"\nMake {', '.join(local)} importable here (the folder holding it on sys.path or "
+            "PYTHONPATH, as where the payload was saved), or dump again with the module by value"
+        )
     return MissingDependencyError(
         f"the payload needs {what} that are not installed here; nothing was executed:\n"
         + "\n".join(lines)

@@ -846,12 +846,22 @@ def _payload_position(
 
 def held_objects(value: Any) -> Tuple[Any, ...]:
     """A class attribute and what it wraps: a staticmethod's or classmethod's function, a
-    property's getter, setter and deleter."""
+    property's getter, setter and deleter.
+
+    Only attributes its type defines are read: a ``__getattr__`` hook answers any name with code
+    of its own (pydantic's placeholder validator of a model not fully defined rebuilds the model,
+    which changed the class dict capture was walking), and reading must change nothing.
+    """
+    kinds = type(value).__mro__
     return (
         value,
-        getattr(value, "__func__", None),
-        *(getattr(value, a, None) for a in ("fget", "fset", "fdel")),
+        *(getattr(value, name, None) for name in _WRAPPED if any(name in vars(kind) for kind in kinds)),
     )
+
+
+# What a method wrapper holds: staticmethod's and classmethod's ``__func__``, property's getter,
+# setter and deleter.
+_WRAPPED = ("__func__", "fget", "fset", "fdel")
 
 
 def loaded_file(filename: str) -> Optional[str]:

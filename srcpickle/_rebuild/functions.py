@@ -140,12 +140,20 @@ def set_annotations(builder: Builder, node_id: str, node: FunctionNode) -> None:
     if generic is not None and set_type_parameters(generic, fn):
         return
     future = node.future
+    scope: Optional[Dict[str, Any]] = None
     if node.in_class:
         root = builder.nodes[source_root(builder.payload, node_id)]
         future = getattr(root, "future", ())
+        # A method of a generic class (``class Box[T]``, 3.12) reads the type parameters the
+        # class statement made, which are no globals.
+        parameters = getattr(builder.objects.get(node.in_class), "__type_params__", None)
+        if isinstance(parameters, tuple):  # (a payload may have set anything there)
+            scope = {getattr(p, "__name__", ""): p for p in parameters} or None
     annotations: Dict[str, Any] = {}
     for name, text in node.annotations:
-        annotations[name] = text if "annotations" in future else evaluate_annotation(text, fn.__globals__)
+        annotations[name] = (
+            text if "annotations" in future else evaluate_annotation(text, fn.__globals__, scope)
+        )
     fn.__annotations__ = annotations
 
 
@@ -193,10 +201,11 @@ def set_type_parameters(generic: types.CodeType, fn: types.FunctionType) -> bool
     return True
 
 
-def evaluate_annotation(text: str, namespace: Dict[str, Any]) -> Any:
-    """``text`` evaluated in ``namespace``, as the def statement evaluated it; a name that only
-    existed for type checkers (imported under TYPE_CHECKING) leaves the annotation as its text."""
+def evaluate_annotation(text: str, namespace: Dict[str, Any], scope: Optional[Dict[str, Any]] = None) -> Any:
+    """``text`` evaluated in ``namespace`` (with the names of ``scope`` first), as the def
+    statement evaluated it; a name that only existed for type checkers (imported under
+    TYPE_CHECKING) leaves the annotation as its text."""
     try:
-        return eval(text, namespace)  # noqa: S307 - the payload's own code, after all checks
+        return eval(text, namespace, scope)  # noqa: S307 - the payload's own code, after all checks
     except Exception:  # noqa: BLE001 - any failure leaves the text
         return text

@@ -527,6 +527,31 @@ def abc_registry(values):
     return [isinstance(v, Shape) for v in values] + [isinstance(Square(), Shape)]
 
 
+def make_pair(tag):
+    class Local:
+        def __init__(self, value):
+            self.value = value
+
+    def pair(left: Local, right: "Local") -> str:
+        return f"{tag}{left.value}{right.value}"
+
+    return pair
+
+
+class Clinic:
+    Patient = Square  # a name of the class body, which its method's annotation reads
+
+    def admit(self, who: Patient) -> "Clinic":
+        return self
+
+
+def enclosing_annotations():
+    """Format 3: annotations the def evaluated that read a local of the enclosing function, or a
+    name of the class body, go as their live values (evaluating their texts again in the
+    function's globals could not find them)."""
+    return [make_pair("n"), Clinic]
+
+
 # --------------------------------------------------------------------------------- the cases
 
 # name -> (object to dump, probes). A probe is (call, expected) or (call, ExceptionClass). The
@@ -673,6 +698,17 @@ CASES = {
             ),
             ("obj[1].__annotations__ == {'x': int, 'return': str}", "True"),
             ("obj[1](4)", "8"),
+        ],
+    ),
+    "enclosing_annotations": (
+        enclosing_annotations(),
+        [
+            ("obj[0].__annotations__['left'].__qualname__", "'make_pair.<locals>.Local'"),
+            ("obj[0].__annotations__['right'], obj[0].__annotations__['return'] is str", "('Local', True)"),
+            ("obj[0](obj[0].__annotations__['left'](1), obj[0].__annotations__['left'](2))", "'n12'"),
+            ("obj[1].admit.__annotations__['who'] is obj[1].Patient", "True"),
+            ("obj[1].admit.__annotations__['return']", "'Clinic'"),
+            ("type(obj[1]().admit(obj[1].Patient())).__name__", "'Clinic'"),
         ],
     ),
     "abc_registry": (

@@ -110,3 +110,80 @@ def test_pydantic_models_with_string_annotations_load_usable(tmp_path: Path) -> 
     }
     assert original[1:4] == (3, "Item", "Value error, an order number is positive")
     assert original[-1] == "__main__"
+
+
+NOT_FULLY_DEFINED = f"""
+from __future__ import annotations
+
+import sys
+from typing import List, Optional
+
+import pydantic
+
+import srcpickle
+
+
+class Tree(pydantic.BaseModel):
+    value: int
+    child: Optional[Leaf] = None
+    leaves: List[Leaf] = []
+
+    @pydantic.field_validator("value")
+    @classmethod
+    def positive(cls, value: int) -> int:
+        return abs(value)
+
+
+complete_before = Tree.__pydantic_complete__
+
+
+class Leaf(pydantic.BaseModel):  # defined after Tree: Tree is not fully defined yet
+    name: str = "x"
+
+
+def use(tree_cls):
+    tree = tree_cls(value=-3, child={{"name": "c"}}, leaves=[{{}}, {{"name": "b"}}])
+    return tree.model_dump(), type(tree.child).__name__
+
+
+if __name__ == "__main__":
+    srcpickle.dump(Tree, sys.argv[1])
+    # Dumping read the model without completing it: its placeholder validator was not asked.
+    state = (complete_before, Tree.__pydantic_complete__)
+    print({RESULT_MARK!r} + repr((state, use(Tree))))
+"""
+
+LOAD_TREE = f"""
+import sys
+import srcpickle
+
+tree_cls = srcpickle.load(sys.argv[1])
+use = srcpickle.load(sys.argv[2])
+print({RESULT_MARK!r} + repr(use(tree_cls)))
+"""
+
+
+def test_model_not_fully_defined_dumps_without_being_rebuilt(tmp_path: Path) -> None:
+    """A model whose forward reference resolves only later in its module: dumps read the
+    model's placeholder validator (which rebuilds the model when any attribute of it is read)
+    and failed with "dictionary changed size during iteration"; it dumps now, changing nothing,
+    and the loaded model validates."""
+    require("pydantic")
+    tree = tmp_path / "tree.srcpickle"
+    state, original = run_script(tmp_path / "script", NOT_FULLY_DEFINED, str(tree))
+    assert state == (False, False)
+    use = tmp_path / "use.srcpickle"
+    run_script(
+        tmp_path / "script2",
+        NOT_FULLY_DEFINED.replace("srcpickle.dump(Tree, sys.argv[1])", "srcpickle.dump(use, sys.argv[1])"),
+        str(use),
+    )
+    loaded = load_elsewhere(current_interpreter(), LOAD_TREE, [str(tree), str(use)])
+    assert (
+        loaded
+        == original
+        == (
+            {"value": 3, "child": {"name": "c"}, "leaves": [{"name": "x"}, {"name": "b"}]},
+            "Leaf",
+        )
+    )

@@ -390,3 +390,29 @@ def test_a_small_shared_tuple_on_a_cycle_through_a_list_ends_in_a_section(tmp_pa
         "srcpickle.dumps(fn))"
     )
     assert load_fresh(data, tmp_path, expression) == (True, True, 1, 2, data)
+
+
+# ------------------------------------------------------- a function whose reading fails
+
+
+def test_function_whose_dict_fails_names_the_function(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Code of the function's own that raises while it is read (here its ``__dict__``'s) is
+    reported for the function, by name, not as a failed reduce of ``<function object>``."""
+    write_module(
+        tmp_path,
+        "cap_strict_dict",
+        "class Strict(dict):\n"
+        "    def items(self):\n"
+        "        raise RuntimeError('items are private')\n\n\n"
+        "def tagged(a):\n    return a\n\n\n"
+        "tagged.__dict__ = Strict(tag=1)\n",
+    )
+    module = import_from(monkeypatch, tmp_path, "cap_strict_dict")
+    with pytest.raises(UnsupportedObjectError) as caught:
+        srcpickle.dumps(module.tagged)
+    message = str(caught.value)
+    assert "cannot capture function cap_strict_dict.tagged, found at root" in message
+    assert "RuntimeError: items are private" in message
+    assert "rebuild" not in message and "<function object>" not in message

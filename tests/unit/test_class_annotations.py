@@ -8,6 +8,7 @@ thread. Round trips of the whole family are ``tests/roundtrip/cases/class_annota
 
 from __future__ import annotations
 
+import ast
 import dataclasses
 import sys
 import textwrap
@@ -18,7 +19,7 @@ from typing import Any, Dict, List
 import pytest
 
 import srcpickle
-from srcpickle._annotated import class_annotations, parse_statement
+from srcpickle._annotated import class_annotations, function_annotations, parse_statement
 from srcpickle._model import NamespaceNode
 from srcpickle.errors import LoadError
 
@@ -245,3 +246,57 @@ def test_loads_in_threads_each_resolve_in_their_own_payload(
     assert len(outcomes) == 120
     assert set(map(repr, outcomes)) == {repr((["number", "lines", "price", "color"], 2, "annotated_threads"))}
     assert _stand_ins() == []
+
+
+# ---------------------------------------------------- functions: the same reader
+
+
+def _function_annotations(source: str, future: bool = False) -> Any:
+    tree = compile(textwrap.dedent(source), "<test>", "exec", ast.PyCF_ONLY_AST)
+    return function_annotations(tree.body[0], future)  # type: ignore[attr-defined]
+
+
+def test_function_strings_are_read_as_in_a_class() -> None:
+    found = _function_annotations(
+        """
+        def feed(a: "Pet", /, b: Optional["Pet"], *c: "List['Pet']", d: "xml.etree.Element" = 1,
+                 e: Literal["red"] = "red", f: Annotated[int, "meta", Marker], **g: "Kw") -> "Out":
+            local: "NeverEvaluated" = 1
+            def inner(x: Unquoted, y: "Inner") -> "InnerOut":
+                pass
+            class Nested:
+                z: "Field"
+                w: Plain
+                def method(self, v: "Param") -> None:
+                    pass
+            if FLAG:
+                def branch(q: "Branch") -> None:
+                    pass
+            return lambda v: v
+        """
+    )
+    assert found.names == [
+        "Annotated", "Branch", "Field", "Inner", "InnerOut", "Kw", "List", "Literal", "Marker",
+        "Optional", "Out", "Param", "Pet", "int", "xml",
+    ]  # fmt: skip
+    assert found.chains["xml"] == [("etree", "Element")]
+    assert found.strings and found.annotated
+
+
+def test_function_under_the_future_import_reads_every_nested_name() -> None:
+    found = _function_annotations(
+        """
+        def outer(a: int) -> None:
+            def inner(x: Local, y: "Quoted") -> Out:
+                pass
+        """,
+        future=True,
+    )
+    assert found.names == ["Local", "Out", "Quoted", "int"]  # (None is a constant)
+
+
+def test_lambdas_and_unannotated_defs_name_nothing() -> None:
+    lam = function_annotations(ast.parse("lambda x: x").body[0].value, False)  # type: ignore[attr-defined]
+    plain = _function_annotations("def f(x, y=1):\n    return x\n")
+    assert (lam.names, lam.annotated) == ([], False)
+    assert (plain.names, plain.strings, plain.annotated) == ([], False, False)

@@ -318,3 +318,22 @@ def test_dump_and_load_with_a_binary_file_object(tmp_path: Path, monkeypatch: py
 def test_loads_accepts_text(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     fn = _simple(tmp_path, monkeypatch, "rb_loads_text")
     assert srcpickle.loads(srcpickle.dumps(fn).decode("utf-8"))(2) == 6
+
+
+def test_class_type_params_entry_that_is_no_tuple(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A method's annotations are evaluated with its class's type parameters in scope (3.12's
+    ``class Box[T]``); a class whose ``__type_params__`` is set to anything else still loads, its
+    methods' annotations evaluated in their globals."""
+    write_module(
+        tmp_path,
+        "rb_params_entry",
+        "class Box:\n    def get(self, x: int) -> int:\n        return x\n\n\nBox.__type_params__ = 5\n",
+    )
+    module = import_from(monkeypatch, tmp_path, "rb_params_entry")
+    data = srcpickle.dumps(module.Box)
+    assert b"attribute __type_params__ = 5" in data
+    assert load_fresh(
+        data,
+        tmp_path,
+        "(fn.__type_params__, fn().get(3), fn.get.__annotations__ == {'x': int, 'return': int})",
+    ) == (5, 3, True)

@@ -70,7 +70,13 @@ CASES = {
     ),
     "generic_class_with_a_generic_base": (
         Tagged,
-        ["[c.__name__ for c in f.__mro__]", "(lambda s: (s.push(4), s.top()))(f())"],
+        [
+            "[c.__name__ for c in f.__mro__]",
+            "(lambda s: (s.push(4), s.top()))(f())",
+            # A method's annotation reads the class's type parameter (it was left as text 'V').
+            "f.top.__annotations__['return'] is f.__type_params__[0]",
+            "__import__('typing').get_type_hints(f.top)",
+        ],
     ),
     "generic_closure": (make_adder(10), [PARAMS, "f.__annotations__", "f(5)"]),
 }

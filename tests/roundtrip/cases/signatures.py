@@ -96,6 +96,35 @@ def raiser(n):
     raise KeyError(message)
 
 
+def text_signed(a, b=1):
+    return a + b
+
+
+# Attributes that make inspect.signature itself fail: dumps failed with a message about
+# rebuilding an object; they are carried, and the loaded function answers inspect as this one.
+text_signed.__text_signature__ = 42
+
+
+def badly_text_signed(a):
+    return a
+
+
+badly_text_signed.__text_signature__ = "(a, b"
+
+
+def text_signed_override(a, b=1):
+    return a, b
+
+
+text_signed_override.__text_signature__ = "(a, /, b=1)"
+
+TEXT_SIGNATURE_PROBES = [
+    "f(1)",
+    "f.__text_signature__",
+    "raises(inspect.signature, f).split(':')[0]",
+    "f.__name__",
+]
+
 SIGNATURE_PROBES = ["str(inspect.signature(f))", "f.__name__", "f.__qualname__", "f.__module__", "f.__doc__"]
 
 DUMPERS_VARY = {"docstring": "the compiler of 3.13 removes a docstring's indentation; earlier ones keep it"}
@@ -143,6 +172,9 @@ CASES = {
     "attributes": (tagged, ["f()", "sorted(vars(f))", *SIGNATURE_PROBES]),
     "changed_doc": (redocumented, ["f()", *SIGNATURE_PROBES]),
     "changed_qualname": (renamed, ["f()", *SIGNATURE_PROBES]),
+    "text_signature_not_text": (text_signed, TEXT_SIGNATURE_PROBES),
+    "text_signature_unbalanced": (badly_text_signed, TEXT_SIGNATURE_PROBES),
+    "text_signature_override": (text_signed_override, [*TEXT_SIGNATURE_PROBES, "str(inspect.signature(f))"]),
     "line_numbers": (annotated, ["f.__code__.co_firstlineno", "inspect.getsource(f)"]),
     "traceback_lines": (raiser, ["failing_line(f, 3)", "raises(f, 4)", "f.__code__.co_firstlineno"]),
 }

@@ -1,0 +1,125 @@
+"""What the round trips of ``cases/quoted_function_annotations.py`` and
+``cases/function_annotation_strings.py`` cannot show by comparing probes with the originals:
+
+- which globals the payloads carry: those the annotations' strings name, never those that only a
+  ``Literal``'s value or ``Annotated``'s metadata spells, nor one imported only for type checkers
+  (read with ``srcpickle.inspect``, which executes nothing);
+- that ``loads(typecheck=True)``, in a fresh process of this Python (the one with typeguard),
+  checks calls against quoted annotations: a wrong type raises, a right one passes.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any, Dict, List
+
+import pytest
+
+import srcpickle
+from srcpickle._model import NamespaceNode
+
+from .harness import case_file, current_interpreter
+from .test_class_identity import _typeguard_path
+
+# (case file, case) -> (globals the payload must carry, globals it must not)
+GLOBALS = {
+    ("quoted_function_annotations", "quoted_parameters_and_return"): ({"Pet", "List", "Optional"}, set()),
+    ("quoted_function_annotations", "literal_and_annotated_strings"): (
+        {"Literal", "Annotated", "Dict"},
+        {"red", "meta"},
+    ),
+    ("quoted_function_annotations", "type_checking_only_name"): ({"Pet", "typing"}, {"Decimal"}),
+    ("quoted_function_annotations", "forward_references_only_in_annotations"): (
+        {"Shelter", "Kennel", "Optional"},
+        set(),
+    ),
+    ("quoted_function_annotations", "nested_def_quoted_annotations"): ({"Pet", "Optional", "List"}, set()),
+    ("function_annotation_strings", "future_quoted_in_strings"): ({"Dog", "Route", "Annotated"}, {"blue"}),
+    ("function_annotation_strings", "future_closure_and_type_checking_name"): (
+        {"Pet", "typing"},
+        {"Fraction", "blue"},
+    ),
+}
+
+
+def _globals(payload: srcpickle.Payload) -> set[str]:
+    return {
+        name for node in payload.nodes.values() if isinstance(node, NamespaceNode) for name, _ in node.globals
+    }
+
+
+@pytest.mark.parametrize("file,case", sorted(GLOBALS), ids=lambda value: str(value))
+def test_globals_that_annotation_strings_name(roundtrip_harness: Any, file: str, case: str) -> None:
+    dump = roundtrip_harness.dump(current_interpreter(), case_file(file))
+    payload = srcpickle.inspect(dump.payload(case))
+    carried = _globals(payload)
+    wanted, unwanted = GLOBALS[(file, case)]
+    assert wanted <= carried, f"missing {sorted(wanted - carried)}; carried {sorted(carried)}"
+    assert not unwanted & carried, f"carried {sorted(unwanted & carried)}"
+
+
+LOAD = """
+import json, sys
+import srcpickle
+folder = sys.argv[1]
+load = lambda name: srcpickle.load(f"{folder}/{name}.srcpickle", typecheck=True)
+
+def outcome(fn, *args, **kwargs):
+    try:
+        return repr(fn(*args, **kwargs))
+    except Exception as exc:
+        return type(exc).__name__
+
+feed, choose = load("quoted_parameters_and_return"), load("literal_and_annotated_strings")
+price = load("type_checking_only_name")
+count, walk = load("forward_references_only_in_annotations"), load("future_quoted_in_strings")
+Pet = feed.__wrapped__.__globals__["Pet"]
+Dog = walk.__wrapped__.__globals__["Dog"]
+Shelter = count.__wrapped__.__globals__["Shelter"]
+result = {
+    "feed(pet)": outcome(feed, Pet("a"), bowl=None, k=[Pet("b")]),
+    "feed(3)": outcome(feed, 3),
+    "feed(*more wrong)": outcome(feed, Pet("a"), 4),
+    "feed(bowl wrong)": outcome(feed, Pet("a"), bowl="x"),
+    "feed(**named wrong)": outcome(feed, Pet("a"), k=[1]),
+    "choose(blue)": outcome(choose, "blue", 1),
+    "choose(green)": outcome(choose, "green"),
+    "price(decimal unchecked)": outcome(price, "any", Pet("a")),
+    "price(pet wrong)": outcome(price, 1, "not a pet"),
+    "count(shelter)": outcome(count, Shelter([Pet("a")])),
+    "count(list)": outcome(count, []),
+    "walk(dog)": outcome(lambda: walk(Dog("d")).minutes),
+    "walk(pet)": outcome(walk, Dog.__mro__[1]("p")),
+}
+print("RESULT=" + json.dumps(result))
+"""
+
+
+def test_typecheck_checks_quoted_annotations_after_load(roundtrip_harness: Any, tmp_path: Path) -> None:
+    from srcpickle._pythons import IsolatedPackage
+
+    current = current_interpreter()
+    for file in ("quoted_function_annotations", "function_annotation_strings"):
+        for name, data in roundtrip_harness.dump(current, case_file(file)).payloads().items():
+            (tmp_path / f"{name}.srcpickle").write_bytes(data)
+    with IsolatedPackage() as package:
+        proc = package.run(current, LOAD, [str(tmp_path)], extra_path=_typeguard_path())
+    lines: List[str] = [line for line in proc.stdout.splitlines() if line.startswith("RESULT=")]
+    assert lines, proc.stderr
+    result: Dict[str, str] = json.loads(lines[0][len("RESULT=") :])
+    assert result == {
+        "feed(pet)": "[Pet('a'), Pet('b')]",
+        "feed(3)": "TypeCheckError",
+        "feed(*more wrong)": "TypeCheckError",
+        "feed(bowl wrong)": "TypeCheckError",
+        "feed(**named wrong)": "TypeCheckError",
+        "choose(blue)": "{'blue': 1}",
+        "choose(green)": "TypeCheckError",
+        "price(decimal unchecked)": "(Pet('a'), 'any')",
+        "price(pet wrong)": "TypeCheckError",
+        "count(shelter)": "1",
+        "count(list)": "TypeCheckError",
+        "walk(dog)": "10",
+        "walk(pet)": "TypeCheckError",
+    }
