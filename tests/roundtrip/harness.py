@@ -18,7 +18,10 @@ Dumping runs the case file *as a script* (``python case.py OUTDIR``, so its func
 ``__main__``) from a temporary copy with one line appended, which hands ``CASES`` to
 ``dump_cases``: every payload is written first, then the probes run on the originals and their
 reprs go to ``expected.json``. Loading runs ``load_cases`` in a fresh, isolated process whose
-``sys.path`` holds a copy of srcpickle and this module, never the case file's directory.
+``sys.path`` holds a copy of srcpickle and this module, never the case file's directory; the loads
+the session queues up front (``Harness.prefetch``) run every case file dumped on one interpreter
+in one such process per loading interpreter (``load_many``): a process start and srcpickle's
+import cost more than most case files' loads.
 
 This module has two halves. The *child side* (``dump_cases``, ``load_cases``, ``redump_cases``)
 runs inside those processes on every supported interpreter, so it needs only the standard library
