@@ -6,6 +6,7 @@ dumped payloads and each interpreter that loaded them, how many case files passe
 
 from __future__ import annotations
 
+import compileall
 import importlib
 import os
 from collections import defaultdict
@@ -20,6 +21,18 @@ def _harness_module() -> ModuleType:
     if __package__:
         return importlib.import_module(f"{__package__}.roundtrip.harness")
     return importlib.import_module("roundtrip.harness")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # Hundreds of child processes of this interpreter import srcpickle from the checkout (the
+    # CLI, scripts, integrations); under PYTHONDONTWRITEBYTECODE=1 (set on the CI machine) each
+    # would compile the whole package again. Its bytecode, written once here, is what every one
+    # of them then reads. (The copies for other interpreters, run with -I, write their own.)
+    import srcpickle
+
+    package = os.path.dirname(os.path.abspath(srcpickle.__file__))
+    if os.access(package, os.W_OK):
+        compileall.compile_dir(package, quiet=2, workers=1)
 
 
 @pytest.fixture(scope="session")

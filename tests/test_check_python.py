@@ -6,6 +6,7 @@ behind those suggestions (``srcpickle/stdlib_moves.json``), checked against ever
 
 from __future__ import annotations
 
+import importlib
 import json
 import os
 import subprocess
@@ -18,7 +19,10 @@ import pytest
 
 import srcpickle
 from srcpickle._check import find_move, stdlib_moves
-from srcpickle._pythons import IsolatedPackage, find_interpreters
+from srcpickle._pythons import IsolatedPackage
+
+# The shared test helpers (tests/unit/__init__.py), imported as tests/integration imports them.
+unit = importlib.import_module(f"{__package__}.unit" if __package__ else "unit")
 
 # Builds, installs or checks with fixed interpreters: .ci/run runs it once (see conftest.py).
 pytestmark = pytest.mark.any_python(run="newest")
@@ -42,14 +46,7 @@ PLATFORM_ONLY = {"msilib"}
 
 
 def interpreter(spec: str) -> Any:
-    try:
-        from srcpickle._pythons import find_interpreter
-
-        return find_interpreter(spec)
-    except LookupError:
-        if os.environ.get("SRCPICKLE_REQUIRE_ALL_PYTHONS") or os.environ.get("CI"):
-            pytest.fail(f"{spec} is required in CI")
-        pytest.skip(f"no {spec} on this machine")
+    return unit.interpreter(spec)
 
 
 @pytest.fixture(scope="module")
@@ -280,7 +277,7 @@ def test_the_moves_table_matches_every_interpreter() -> None:
     seen: List[str] = []
     wrong: List[str] = []
     with IsolatedPackage() as package:
-        for python in find_interpreters():
+        for python in unit.interpreters():
             proc = package.run(python, PROBE, [json.dumps(names)])
             found: Optional[Dict[str, bool]] = json.loads(proc.stdout) if proc.returncode == 0 else None
             assert found is not None, proc.stderr

@@ -8,6 +8,7 @@ would leave a visible trace if anything ran.
 
 from __future__ import annotations
 
+import importlib
 import json
 import os
 import re
@@ -23,7 +24,10 @@ import pytest
 
 import srcpickle
 from srcpickle import _cli
-from srcpickle._pythons import Interpreter, IsolatedPackage, find_interpreters
+from srcpickle._pythons import Interpreter, IsolatedPackage
+
+# The shared test helpers (tests/unit/__init__.py), imported as tests/integration imports them.
+unit = importlib.import_module(f"{__package__}.unit" if __package__ else "unit")
 
 DEMO_SCRIPT = Path(srcpickle.__file__).with_name("demo_script.py")
 DEMO_NAMES = ["globals", "imports", "closure", "lambda", "shared_cells", "recursive", "class", "dataclass"]
@@ -87,7 +91,7 @@ def edited(payload: Path, target: Path, old: str, new: str) -> Path:
 
 
 def test_demo_loads_every_payload_on_every_interpreter(tmp_path: Path) -> None:
-    interpreters = find_interpreters()
+    interpreters = unit.interpreters()
     started = time.monotonic()
     proc = run_cli("demo", "--out", str(tmp_path))
     elapsed = time.monotonic() - started

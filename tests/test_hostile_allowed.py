@@ -18,25 +18,23 @@ child of every interpreter of the machine: CPython 3.9 to 3.13 and PyPy, require
 from __future__ import annotations
 
 import json
-import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Dict, List, Tuple
 
 import pytest
-from unit import isolated, result_of
+from unit import interpreters, isolated, missing, result_of
 
 import srcpickle
 from srcpickle import errors
-from srcpickle._pythons import Interpreter, find_interpreters
+from srcpickle._pythons import Interpreter
 
 CORPUS = Path(__file__).resolve().parent / "corpus" / "hostile_allowed"
 MARKER = "SRCPICKLE_RAN"
 CONTROLS = ("load", "call", "none")
 REQUIRED = (("cpython", (3, 9)), ("cpython", (3, 10)), ("cpython", (3, 11)), ("cpython", (3, 12)),
             ("cpython", (3, 13)), ("pypy", None))  # fmt: skip
-REQUIRE_ALL_VARIABLE = "SRCPICKLE_REQUIRE_ALL_PYTHONS"
 
 
 @dataclass(frozen=True)
@@ -187,7 +185,7 @@ def run_corpus(interpreter: Interpreter) -> List[str]:
 
 def _interpreters() -> List[Any]:
     params = []
-    found = [i for i in find_interpreters() if not i.is_current]
+    found = [i for i in interpreters() if not i.is_current]
     for implementation, version in REQUIRED:
         match = [
             i
@@ -200,7 +198,7 @@ def _interpreters() -> List[Any]:
 
 
 def test_controls_and_refusals_in_a_fresh_process() -> None:
-    current = next((i for i in find_interpreters() if i.is_current), None)
+    current = next((i for i in interpreters() if i.is_current), None)
     if current is None:
         current = Interpreter(sys.executable, sys.implementation.name, tuple(sys.version_info[:3]))  # type: ignore[arg-type]
     assert run_corpus(current) == []
@@ -214,7 +212,5 @@ def test_controls_and_refusals_on_every_interpreter(interpreter: Any) -> None:
         implementation, version = interpreter
         if implementation == sys.implementation.name and version in (None, tuple(sys.version_info[:2])):
             pytest.skip("the running interpreter: see test_controls_and_refusals_in_a_fresh_process")
-        if os.environ.get(REQUIRE_ALL_VARIABLE):
-            pytest.fail(f"{REQUIRE_ALL_VARIABLE} is set but no {implementation} {version or ''} was found")
-        pytest.skip(f"no {implementation} {version or ''} on this machine")
+        missing(f"no {implementation} {version or ''} on this machine")
     assert run_corpus(interpreter) == []

@@ -9,6 +9,7 @@ decorators of a function's own source (never evaluated by loading) load and work
 from __future__ import annotations
 
 import ast
+import importlib
 import os
 import subprocess
 from pathlib import Path
@@ -16,7 +17,10 @@ from typing import Any, Dict
 
 import pytest
 
-from srcpickle._pythons import IsolatedPackage, find_interpreter
+from srcpickle._pythons import IsolatedPackage
+
+# The shared test helpers (tests/unit/__init__.py), imported as tests/integration imports them.
+unit = importlib.import_module(f"{__package__}.unit" if __package__ else "unit")
 
 # Dumps on one fixed interpreter and loads on the oldest ones: .ci/run runs it once.
 pytestmark = pytest.mark.any_python(run="newest")
@@ -169,19 +173,10 @@ print(repr(results))
 """
 
 
-def interpreter(spec: str) -> Any:
-    try:
-        return find_interpreter(spec)
-    except LookupError:
-        if os.environ.get("SRCPICKLE_REQUIRE_ALL_PYTHONS") or os.environ.get("CI"):
-            pytest.fail(f"{spec} is required in CI")
-        pytest.skip(f"no {spec} on this machine")
-
-
 @pytest.fixture(scope="module")
 def payloads(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The payloads, written on 3.13 by a script whose folder is gone when they load."""
-    python = interpreter("3.13")
+    python = unit.interpreter("3.13")
     script_dir = tmp_path_factory.mktemp("newer_script")
     out = tmp_path_factory.mktemp("newer_payloads")
     (script_dir / "user.py").write_text(USER, encoding="utf-8")
@@ -206,7 +201,7 @@ def _load_all(spec: str, payloads: Path) -> Dict[str, Any]:
     names = [*REFUSED, *LOADED]
     calls = "|".join(LOADED[name][0] if name in LOADED else "None" for name in names)
     with IsolatedPackage() as package:
-        proc = package.run(interpreter(spec), LOAD_ALL, [str(payloads), ",".join(names), calls])
+        proc = package.run(unit.interpreter(spec), LOAD_ALL, [str(payloads), ",".join(names), calls])
     assert proc.returncode == 0, proc.stderr
     results: Dict[str, Any] = ast.literal_eval(proc.stdout.strip().splitlines()[-1])
     return results

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import concurrent.futures
 import email
+import importlib
 import os
 import re
 import subprocess
@@ -21,7 +22,8 @@ from typing import Any, Dict, List, Tuple
 
 import pytest
 
-from srcpickle._pythons import find_interpreters
+# The shared test helpers (tests/unit/__init__.py), imported as tests/integration imports them.
+unit = importlib.import_module(f"{__package__}.unit" if __package__ else "unit")
 
 # Builds, installs or checks with fixed interpreters: .ci/run runs it once (see conftest.py).
 pytestmark = pytest.mark.any_python(run="oldest")
@@ -168,7 +170,7 @@ def test_the_suite_runs_from_the_unpacked_sdist(dist: Dict[str, Path], tmp_path:
 
 def _one_per_minor() -> List[Any]:
     chosen: Dict[Tuple[str, Tuple[int, ...]], Any] = {}
-    for interpreter in find_interpreters():
+    for interpreter in unit.interpreters():
         chosen.setdefault((interpreter.implementation, interpreter.version[:2]), interpreter)
     return list(chosen.values())
 
@@ -213,9 +215,7 @@ def test_the_wheel_installs_in_a_clean_venv_of_every_interpreter(
     interpreters = _one_per_minor()
     required = {(3, 9), (3, 10), (3, 11), (3, 12), (3, 13)}
     have = {tuple(i.version[:2]) for i in interpreters if i.implementation == "cpython"}
-    if (required - have or not any(i.implementation == "pypy" for i in interpreters)) and (
-        os.environ.get("SRCPICKLE_REQUIRE_ALL_PYTHONS") or os.environ.get("CI")
-    ):
+    if (required - have or not any(i.implementation == "pypy" for i in interpreters)) and unit.IN_CI:
         pytest.fail(f"CI needs CPython 3.9-3.13 and PyPy; found {[i.label for i in interpreters]}")
     with concurrent.futures.ThreadPoolExecutor(max_workers=2) as pool:
         results = list(pool.map(lambda i: _install(i, dist["wheel"], tmp_path), interpreters))

@@ -25,9 +25,6 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any, Dict, NoReturn, Optional, Sequence
 
-import pytest
-
-IN_CI = bool(os.environ.get("CI")) or os.environ.get("SRCPICKLE_REQUIRE_ALL_PYTHONS") == "1"
 # A script that takes longer has hung: the slowest (a two-version Dask cluster) takes ~10 s.
 SCRIPT_TIMEOUT = 300
 
@@ -41,13 +38,12 @@ def _sibling(name: str) -> ModuleType:
 
 unit = _sibling("unit")
 RESULT_MARK: str = unit.RESULT_MARK
+IN_CI: bool = unit.IN_CI
 
 
 def missing(message: str) -> NoReturn:
-    """Skip the test for a component this machine lacks; fail it in CI."""
-    if IN_CI:
-        pytest.fail(f"{message}; CI must run this test (.ci/run installs what it needs)")
-    pytest.skip(message)
+    """Skip the test for a component this machine lacks; fail it in CI (``unit.missing``)."""
+    unit.missing(message)
 
 
 def require(module: str) -> None:

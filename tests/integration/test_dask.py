@@ -9,11 +9,13 @@ on without loading it, the worker loads it once and runs it.
 The second cluster runs from a virtual environment of another pyenv interpreter with the same
 dask and distributed versions as this one (pinned, so both sides speak the same protocol),
 made once per interpreter and versions in ``~/.cache/srcpickle-tests`` (``SRCPICKLE_TEST_CACHE``
-moves it) and reused.
+moves it) and reused, also by runs of the suite on other Pythons at the same time (``.ci/run``):
+the first one builds it under a lock, the others wait for it.
 """
 
 from __future__ import annotations
 
+import fcntl
 import os
 import re
 import shutil
@@ -159,11 +161,18 @@ def _dask_venv(interpreter: Any) -> Path:
     pins = _pins()
     key = "-".join([interpreter.implementation, ".".join(map(str, interpreter.version))] + pins)
     venv = _cache_root() / re.sub(r"[^\w.=-]", "_", f"dask-{key}")
+    venv.parent.mkdir(parents=True, exist_ok=True)
+    # Another run of the suite (.ci/run runs three side by side) may be building the same one.
+    with open(venv.with_name(venv.name + ".lock"), "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
+        return _build_dask_venv(interpreter, venv, pins)
+
+
+def _build_dask_venv(interpreter: Any, venv: Path, pins: List[str]) -> Path:
     python = venv / "bin" / "python"
     if (venv / "srcpickle-ready").exists() and python.exists():
         return venv
     shutil.rmtree(venv, ignore_errors=True)
-    venv.parent.mkdir(parents=True, exist_ok=True)
     subprocess.run([interpreter.path, "-m", "venv", str(venv)], check=True, capture_output=True, timeout=300)
     install = [str(python), "-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
     proc = subprocess.run(install + pins, capture_output=True, text=True, timeout=900)

@@ -18,7 +18,10 @@ Dumping runs the case file *as a script* (``python case.py OUTDIR``, so its func
 ``__main__``) from a temporary copy with one line appended, which hands ``CASES`` to
 ``dump_cases``: every payload is written first, then the probes run on the originals and their
 reprs go to ``expected.json``. Loading runs ``load_cases`` in a fresh, isolated process whose
-``sys.path`` holds a copy of srcpickle and this module, never the case file's directory.
+``sys.path`` holds a copy of srcpickle and this module, never the case file's directory; the loads
+the session queues up front (``Harness.prefetch``) run every case file dumped on one interpreter
+in one such process per loading interpreter (``load_many``): a process start and srcpickle's
+import cost more than most case files' loads.
 
 This module has two halves. The *child side* (``dump_cases``, ``load_cases``, ``redump_cases``)
 runs inside those processes on every supported interpreter, so it needs only the standard library
@@ -189,6 +192,16 @@ def load_cases(payload_dir: str, results_path: str) -> None:
                 got.append({"raised": _describe_error(exc)})
         results[name] = {"load_error": None, "got": got}
     _write_json(results_path, results)
+
+
+def load_many(jobs_path: str) -> None:
+    """Child side: ``load_cases`` for each ``[payload_dir, results_path]`` of the JSON list in
+    ``jobs_path``, one after the other in this one process (no case file can be imported from
+    here, whichever it is: ``load_cases`` checks it for each)."""
+    with open(jobs_path, encoding="utf-8") as handle:
+        jobs = json.load(handle)
+    for payload_dir, results_path in jobs:
+        load_cases(payload_dir, results_path)
 
 
 def redump_cases(payload_dirs: Sequence[str], results_path: str) -> None:
@@ -452,8 +465,59 @@ class Harness:
         self._check_child(proc, where)
         return Load(dump, interpreter, _read_json(results_path))
 
+    def load_batch_uncached(self, dumps: Sequence[Dump], interpreter: Any) -> List[Load]:
+        """Load the payloads of every dump of ``dumps`` on ``interpreter`` in one fresh isolated
+        process (one case file after another), as ``load_uncached`` does for one: an interpreter
+        start and srcpickle's import per case file cost more than loading its payloads."""
+        directory = self._mkdtemp("results-")
+        jobs = [[d.directory, os.path.join(directory, f"results-{n}.json")] for n, d in enumerate(dumps)]
+        jobs_path = os.path.join(directory, "jobs.json")
+        with open(jobs_path, "w", encoding="utf-8") as handle:
+            json.dump(jobs, handle)
+        code = f"import {CHILD_MODULE} as h; h.load_many(sys.argv[1])"
+        # Hung, not slow, past the timeout of one case file plus a few seconds per other one.
+        timeout = CHILD_TIMEOUT + 5.0 * len(dumps)
+        proc = self.package.run(interpreter, code, [jobs_path], timeout=timeout)
+        names = ", ".join(dump.case_file.name for dump in dumps)
+        self._check_child(proc, f"loading {names} on {interpreter.label}")
+        return [Load(dump, interpreter, _read_json(results)) for dump, (_, results) in zip(dumps, jobs)]
+
     def _load_after(self, dump_future: concurrent.futures.Future[Dump], interpreter: Any) -> Load:
         return self.load_uncached(dump_future.result(), interpreter)
+
+    def _load_batch_after(
+        self,
+        dump_futures: Sequence[concurrent.futures.Future[Dump]],
+        interpreter: Any,
+        futures: Sequence[concurrent.futures.Future[Load]],
+    ) -> None:
+        dumps: List[Dump] = []
+        waiting: List[concurrent.futures.Future[Load]] = []
+        for dump_future, future in zip(dump_futures, futures):
+            try:
+                dumps.append(dump_future.result())
+            except BaseException as exc:  # noqa: BLE001 - that case file's tests report it
+                future.set_exception(exc)
+            else:
+                waiting.append(future)
+        if not dumps:
+            return
+        try:
+            loads = self.load_batch_uncached(dumps, interpreter)
+        except (ChildError, subprocess.TimeoutExpired):
+            # The process failed as a whole: one process per case file then says which failed.
+            for dump, future in zip(dumps, waiting):
+                try:
+                    future.set_result(self.load_uncached(dump, interpreter))
+                except BaseException as exc:  # noqa: BLE001
+                    future.set_exception(exc)
+            return
+        except BaseException as exc:  # noqa: BLE001
+            for future in waiting:
+                future.set_exception(exc)
+            return
+        for load, future in zip(loads, waiting):
+            future.set_result(load)
 
     def _load_future(self, dumper: Any, case: CaseFile, interpreter: Any) -> concurrent.futures.Future[Load]:
         # The dump is queued before the load that waits on it; the pool's queue is first in,
@@ -473,12 +537,28 @@ class Harness:
 
     def prefetch(self, jobs: Iterable[Tuple[Any, CaseFile, Any]]) -> None:
         """Queue (dumper, case file, loader) jobs to run in parallel; ``load`` then reads them.
-        Every dump is queued before any load."""
+        Every dump is queued before any load; the loads of one (dumper, loader) pair run in one
+        process (``load_batch_uncached``)."""
         jobs = list(jobs)
         for dumper, case, _ in jobs:
             self._dump_future(dumper, case)
+        batches: Dict[Tuple[str, str], Tuple[Any, Any, List[CaseFile]]] = {}
         for dumper, case, loader in jobs:
-            self._load_future(dumper, case, loader)
+            batch = batches.setdefault((dumper.path, loader.path), (dumper, loader, []))
+            if case not in batch[2]:
+                batch[2].append(case)
+        for dumper, loader, cases in batches.values():
+            dump_futures: List[concurrent.futures.Future[Dump]] = []
+            futures: List[concurrent.futures.Future[Load]] = []
+            with self._lock:
+                for case in cases:
+                    key = (dumper.path, case.path, loader.path)
+                    if key not in self._loads:
+                        self._loads[key] = concurrent.futures.Future()
+                        futures.append(self._loads[key])
+                        dump_futures.append(self._dumps[(dumper.path, case.path)])
+            if futures:
+                self._pool.submit(self._load_batch_after, dump_futures, loader, futures)
 
     def submit(self, fn: Any, *args: Any) -> concurrent.futures.Future[Any]:
         """Run ``fn(*args)`` on the harness's worker pool."""

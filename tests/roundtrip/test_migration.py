@@ -12,6 +12,7 @@ machine; each test migrates its payloads and loads them where ``oldpkg`` cannot 
 from __future__ import annotations
 
 import difflib
+import importlib
 import os
 import stat
 import subprocess
@@ -28,6 +29,10 @@ from srcpickle._pythons import IsolatedPackage
 from srcpickle._sign import key_id, sign, signature_of
 
 from .harness import current_interpreter, discover_interpreters
+
+# The shared test helpers (tests/unit/__init__.py), imported as tests/integration imports them.
+_parent = (__package__ or "").rpartition(".")[0]
+unit = importlib.import_module(f"{_parent}.unit" if _parent else "unit")
 
 libcst = pytest.importorskip("libcst", reason="migration needs libcst (pip install 'srcpickle[migrate]')")
 
@@ -316,15 +321,7 @@ def source_of(data: bytes, qualname: str) -> str:
 
 
 def _three_cpythons() -> List[Any]:
-    wanted = [(3, 9), (3, 11), (3, 13)]
-    found = {tuple(i.version[:2]): i for i in discover_interpreters() if i.implementation == "cpython"}
-    missing = [w for w in wanted if w not in found]
-    if missing:
-        message = f"CPython {', '.join(f'{m[0]}.{m[1]}' for m in missing)} not found on this machine"
-        if os.environ.get("SRCPICKLE_REQUIRE_ALL_PYTHONS") or os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
-    return [found[w] for w in wanted]
+    return [unit.interpreter(version) for version in ("3.9", "3.11", "3.13")]
 
 
 def test_a_payload_for_a_gone_module_fails_migrates_and_loads_on_three_pythons(
@@ -826,15 +823,11 @@ open(sys.argv[1], "wb").write(srcpickle.dumps(first))
 
 @pytest.fixture(scope="module")
 def written_on_312(story: Story, tmp_path_factory: pytest.TempPathFactory) -> bytes:
-    found = [i for i in discover_interpreters() if i.implementation == "cpython" and i.version[:2] == (3, 12)]
-    if not found:
-        if os.environ.get("SRCPICKLE_REQUIRE_ALL_PYTHONS") or os.environ.get("CI"):
-            pytest.fail("CPython 3.12 is required in CI")
-        pytest.skip("no CPython 3.12 on this machine")
+    on_312 = unit.interpreter("3.12")
     directory = tmp_path_factory.mktemp("on312")
     (directory / "typed.py").write_text(TYPE_PARAMS, encoding="utf-8")
     proc = subprocess.run(
-        [found[0].path, "-X", "utf8", "typed.py", "typed.srcpickle"],
+        [on_312.path, "-X", "utf8", "typed.py", "typed.srcpickle"],
         cwd=directory,
         env={"PATH": os.environ.get("PATH", ""), "PYTHONPATH": story.package.directory},
         capture_output=True,

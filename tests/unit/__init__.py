@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ast
 import atexit
+import functools
 import importlib
 import itertools
 import os
@@ -17,11 +18,11 @@ import subprocess
 import sys
 import textwrap
 from pathlib import Path
-from typing import Any, Optional, Sequence, Union
+from typing import Any, NoReturn, Optional, Sequence, Tuple, Union
 
 import pytest
 
-from srcpickle._pythons import Interpreter, IsolatedPackage
+from srcpickle._pythons import Interpreter, IsolatedPackage, find_interpreters
 
 CURRENT = Interpreter(sys.executable, sys.implementation.name, tuple(sys.version_info[:3]))  # type: ignore[arg-type]
 # A child reports its value on a line of its own, as a literal: its other output stays readable
@@ -34,6 +35,43 @@ _package: Optional[IsolatedPackage] = None
 _payload_numbers = itertools.count(1)
 
 PathText = Union[str, "os.PathLike[str]"]
+
+
+# CI (``CI`` set, or ``SRCPICKLE_REQUIRE_ALL_PYTHONS=1`` as ``.ci/run`` sets it) has every
+# interpreter and component the tests use: there a missing one fails the test instead of skipping.
+REQUIRE_ALL_VARIABLE = "SRCPICKLE_REQUIRE_ALL_PYTHONS"
+IN_CI = bool(os.environ.get("CI")) or os.environ.get(REQUIRE_ALL_VARIABLE, "") not in ("", "0")
+
+
+def missing(message: str) -> NoReturn:
+    """Skip the test for an interpreter or component this machine lacks; fail it in CI, which
+    must run it (``.ci/run`` installs everything the tests need)."""
+    if IN_CI:
+        pytest.fail(f"{message}; CI must run this test ({REQUIRE_ALL_VARIABLE}=1 or CI is set)")
+    pytest.skip(message)
+
+
+@functools.cache
+def interpreters() -> Tuple[Interpreter, ...]:
+    """Every supported interpreter of the machine, found once per session (each discovery starts
+    every candidate interpreter)."""
+    return tuple(find_interpreters())
+
+
+def interpreter(spec: str) -> Interpreter:
+    """The interpreter ``spec`` names: a CPython version (``3.12``, ``3.12.1``: the newest patch
+    release), ``pypy``; skipped here, failed in CI (``missing``) when the machine has none."""
+    wanted = spec.strip().lower()
+    implementation = "pypy" if wanted.startswith("pypy") else "cpython"
+    wanted = wanted[len("pypy") :] if implementation == "pypy" else wanted
+    for candidate in sorted(interpreters(), key=lambda i: i.version, reverse=True):
+        text = ".".join(map(str, candidate.version))
+        if candidate.implementation == implementation and (
+            wanted in ("", "3") or text == wanted or text.startswith(wanted + ".")
+        ):
+            return candidate
+    label = "PyPy" if implementation == "pypy" else "CPython"
+    missing(f"no {label} {wanted} on this machine".replace("  ", " "))
 
 
 def isolated() -> IsolatedPackage:

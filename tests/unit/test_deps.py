@@ -14,7 +14,7 @@ import pytest
 import srcpickle
 from srcpickle import DumpError, _deps
 
-from . import RESULT_MARK, import_from, result_of, run_fresh, write_module
+from . import RESULT_MARK, import_from, interpreters, result_of, run_fresh, write_module
 
 
 @pytest.mark.parametrize(
@@ -193,12 +193,10 @@ def test_install_paths_are_sysconfigs_on_every_interpreter() -> None:
     Debian scheme), each in a fresh isolated process."""
     import json
 
-    from srcpickle._pythons import find_interpreters
-
     from . import isolated
 
     checked = []
-    for interpreter in find_interpreters():
+    for interpreter in interpreters():
         proc = isolated().run(interpreter, INSTALL_PATHS_PROBE)
         assert proc.returncode == 0, proc.stderr
         ours, configured, theirs = json.loads(proc.stdout)

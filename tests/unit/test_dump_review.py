@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Any
 
 import pytest
 
@@ -15,6 +14,7 @@ import srcpickle
 from . import (
     RESULT_MARK,
     import_from,
+    interpreter,
     isolated,
     load_fresh,
     result_of,
@@ -448,20 +448,9 @@ def plain_alias():
 """
 
 
-def _interpreter(spec: str) -> Any:
-    from srcpickle._pythons import find_interpreter
-
-    try:
-        return find_interpreter(spec)
-    except LookupError:
-        if os.environ.get("SRCPICKLE_REQUIRE_ALL_PYTHONS") or os.environ.get("CI"):
-            pytest.fail(f"Python {spec} is required in CI")
-        pytest.skip(f"no Python {spec} on this machine")
-
-
 @pytest.mark.any_python(run="oldest")
 def test_a_type_statement_whose_parameter_has_a_default_needs_python_313(tmp_path: Path) -> None:
-    on_313, on_312 = _interpreter("3.13"), _interpreter("3.12")
+    on_313, on_312 = interpreter("3.13"), interpreter("3.12")
     write_module(tmp_path, "aliases", ALIASES)
     dump = f"""\
 import aliases, srcpickle

@@ -24,9 +24,8 @@ from typing import Any, Callable, Iterator
 import pytest
 
 import srcpickle
-from srcpickle._pythons import find_interpreters
 
-from . import import_from, isolated, write_module
+from . import import_from, interpreters, isolated, write_module
 
 IS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
 NOBODY = 65534
@@ -185,7 +184,7 @@ def _as_nobody(code: str, *args: str) -> subprocess.CompletedProcess[str]:
     """Run ``code`` as user nobody, on an interpreter nobody may run, with a copy of srcpickle
     nobody may read (this interpreter may live under root's home)."""
     interpreter = next(
-        (i for i in find_interpreters() if i.implementation == "cpython" and _runs_as_nobody(i.path)), None
+        (i for i in interpreters() if i.implementation == "cpython" and _runs_as_nobody(i.path)), None
     )
     if interpreter is None:
         pytest.skip("no interpreter that user nobody may run")

@@ -19,10 +19,9 @@ import pytest
 import srcpickle
 from srcpickle import FormatVersionError, LoadError, PayloadFormatError, SignatureError
 from srcpickle._model import FORMAT_VERSION
-from srcpickle._pythons import find_interpreters
 from srcpickle._sign import MIN_KEY_BYTES, key_id, sign, signature_of, verify
 
-from . import import_from, isolated, result_of, write_module, write_payload
+from . import import_from, interpreters, isolated, result_of, write_module, write_payload
 
 KEY = b"correct horse battery staple 42"
 OTHER = b"an entirely different key, 1234"
@@ -242,7 +241,7 @@ def test_dump_and_load_a_signed_file(scale: Any, tmp_path: Path) -> None:
 
 
 def _other_interpreters() -> List[Any]:
-    return [i for i in find_interpreters() if not i.is_current]
+    return [i for i in interpreters() if not i.is_current]
 
 
 @pytest.mark.parametrize("interpreter", _other_interpreters(), ids=lambda i: i.label)
@@ -416,7 +415,7 @@ def test_check_with_key_files_judges_the_signature_on_any_interpreter(
 def test_check_on_another_python_requires_the_key_there_too(
     scale: Any, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    others = [i for i in find_interpreters() if not i.is_current and i.implementation == "cpython"]
+    others = [i for i in interpreters() if not i.is_current and i.implementation == "cpython"]
     if not others:
         pytest.skip("no other CPython on this machine")
     (tmp_path / "key").write_bytes(KEY)

@@ -19,12 +19,13 @@ import pytest
 import srcpickle
 from srcpickle import SourceMismatchError, SourceUnavailableError
 from srcpickle._model import FunctionNode
-from srcpickle._pythons import Interpreter, find_interpreters
+from srcpickle._pythons import Interpreter
 
 from . import (
     CHILD_TIMEOUT,
     RESULT_MARK,
     import_from,
+    interpreters,
     isolated,
     load_fresh,
     result_of,
@@ -607,7 +608,7 @@ MOVED_CODE_MODULES = [
 
 
 @pytest.mark.any_python
-@pytest.mark.parametrize("interpreter", find_interpreters(), ids=lambda i: i.label)
+@pytest.mark.parametrize("interpreter", interpreters(), ids=lambda i: i.label)
 def test_code_compiled_higher_or_in_a_batch_is_the_loaders_code(interpreter: Interpreter) -> None:
     proc = isolated().run(interpreter, MOVED_CODE_CHILD, args=MOVED_CODE_MODULES, timeout=CHILD_TIMEOUT)
     checked, moved, batched, differ = result_of(proc)
@@ -920,7 +921,7 @@ print("RESULT=" + repr((quick_yes, full_yes, wrong, tricky, imports)))
 
 
 @pytest.mark.any_python
-@pytest.mark.parametrize("interpreter", find_interpreters(), ids=lambda i: i.label)
+@pytest.mark.parametrize("interpreter", interpreters(), ids=lambda i: i.label)
 def test_quick_statement_verdict_never_accepts_what_the_syntax_tree_refuses(interpreter: Interpreter) -> None:
     """A top-level def's source is accepted from its code's positions (CPython 3.11+, issue 9)
     only where the syntax tree check accepts it too, on every interpreter; elsewhere the syntax

@@ -14,9 +14,9 @@ from typing import Any, Dict
 
 import pytest
 
-from srcpickle._pythons import Interpreter, find_interpreters
+from srcpickle._pythons import Interpreter
 
-from . import CURRENT, isolated
+from . import CURRENT, interpreters, isolated
 
 CHILD = (Path(__file__).resolve().parent / "threads_child.py").read_text(encoding="utf-8")
 # Runs of plain ast.parse before concluding the race is absent (it showed in every run measured).
@@ -57,7 +57,7 @@ def test_guarded_parses_do_not_race_where_plain_ones_do() -> None:
     )
 
 
-@pytest.mark.parametrize("interpreter", find_interpreters(), ids=lambda i: i.label)
+@pytest.mark.parametrize("interpreter", interpreters(), ids=lambda i: i.label)
 def test_the_guard_is_on_exactly_where_the_race_is(interpreter: Interpreter) -> None:
     proc = isolated().run(interpreter, "from srcpickle import _astparse; print(_astparse.PARSE_RACES)")
     assert proc.stdout.strip() == str(_races(interpreter)), proc.stderr
