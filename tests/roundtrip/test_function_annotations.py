@@ -24,17 +24,17 @@ from .test_class_identity import _typeguard_path
 
 # (case file, case) -> (globals the payload must carry, globals it must not)
 GLOBALS = {
-    ("quoted_function_annotations", "quoted_parameters_and_return"): ({"Pet", "List", "Optional"}, set()),
+    ("quoted_function_annotations", "quoted_parameters_and_return"): ({"Hound", "List", "Optional"}, set()),
     ("quoted_function_annotations", "literal_and_annotated_strings"): (
         {"Literal", "Annotated", "Dict"},
         {"red", "meta"},
     ),
-    ("quoted_function_annotations", "type_checking_only_name"): ({"Pet", "typing"}, {"Decimal"}),
+    ("quoted_function_annotations", "type_checking_only_name"): ({"Hound", "typing"}, {"Decimal"}),
     ("quoted_function_annotations", "forward_references_only_in_annotations"): (
         {"Shelter", "Kennel", "Optional"},
         set(),
     ),
-    ("quoted_function_annotations", "nested_def_quoted_annotations"): ({"Pet", "Optional", "List"}, set()),
+    ("quoted_function_annotations", "nested_def_quoted_annotations"): ({"Hound", "Optional", "List"}, set()),
     ("function_annotation_strings", "future_quoted_in_strings"): ({"Dog", "Route", "Annotated"}, {"blue"}),
     ("function_annotation_strings", "future_closure_and_type_checking_name"): (
         {"Pet", "typing"},
@@ -74,20 +74,20 @@ def outcome(fn, *args, **kwargs):
 feed, choose = load("quoted_parameters_and_return"), load("literal_and_annotated_strings")
 price = load("type_checking_only_name")
 count, walk = load("forward_references_only_in_annotations"), load("future_quoted_in_strings")
-Pet = feed.__wrapped__.__globals__["Pet"]
+Hound = feed.__wrapped__.__globals__["Hound"]
 Dog = walk.__wrapped__.__globals__["Dog"]
 Shelter = count.__wrapped__.__globals__["Shelter"]
 result = {
-    "feed(pet)": outcome(feed, Pet("a"), bowl=None, k=[Pet("b")]),
+    "feed(pet)": outcome(feed, Hound("a"), bowl=None, k=[Hound("b")]),
     "feed(3)": outcome(feed, 3),
-    "feed(*more wrong)": outcome(feed, Pet("a"), 4),
-    "feed(bowl wrong)": outcome(feed, Pet("a"), bowl="x"),
-    "feed(**named wrong)": outcome(feed, Pet("a"), k=[1]),
+    "feed(*more wrong)": outcome(feed, Hound("a"), 4),
+    "feed(bowl wrong)": outcome(feed, Hound("a"), bowl="x"),
+    "feed(**named wrong)": outcome(feed, Hound("a"), k=[1]),
     "choose(blue)": outcome(choose, "blue", 1),
     "choose(green)": outcome(choose, "green"),
-    "price(decimal unchecked)": outcome(price, "any", Pet("a")),
+    "price(decimal unchecked)": outcome(price, "any", Hound("a")),
     "price(pet wrong)": outcome(price, 1, "not a pet"),
-    "count(shelter)": outcome(count, Shelter([Pet("a")])),
+    "count(shelter)": outcome(count, Shelter([Hound("a")])),
     "count(list)": outcome(count, []),
     "walk(dog)": outcome(lambda: walk(Dog("d")).minutes),
     "walk(pet)": outcome(walk, Dog.__mro__[1]("p")),
@@ -109,14 +109,14 @@ def test_typecheck_checks_quoted_annotations_after_load(roundtrip_harness: Any, 
     assert lines, proc.stderr
     result: Dict[str, str] = json.loads(lines[0][len("RESULT=") :])
     assert result == {
-        "feed(pet)": "[Pet('a'), Pet('b')]",
+        "feed(pet)": "[Hound('a'), Hound('b')]",
         "feed(3)": "TypeCheckError",
         "feed(*more wrong)": "TypeCheckError",
         "feed(bowl wrong)": "TypeCheckError",
         "feed(**named wrong)": "TypeCheckError",
         "choose(blue)": "{'blue': 1}",
         "choose(green)": "TypeCheckError",
-        "price(decimal unchecked)": "(Pet('a'), 'any')",
+        "price(decimal unchecked)": "(Hound('a'), 'any')",
         "price(pet wrong)": "TypeCheckError",
         "count(shelter)": "1",
         "count(list)": "TypeCheckError",

@@ -1,8 +1,8 @@
 """Functions whose annotations are quoted (no ``from __future__ import annotations``): the def
 never evaluates a string, ``typing.get_type_hints`` and ``typecheck=True`` do, later, in the
-function's globals. The globals those strings name (``Pet``, ``List`` inside ``"List['Pet']"``)
+function's globals. The globals those strings name (``Hound``, ``List`` inside ``"List['Hound']"``)
 go in the payload; they were left out (only unquoted names were read), and after loading
-``get_type_hints`` raised ``NameError: Pet`` while ``typecheck=True`` checked nothing (the
+``get_type_hints`` raised ``NameError: Hound`` while ``typecheck=True`` checked nothing (the
 interpreters' children have no typeguard: ``test_function_annotations.py`` loads these payloads
 with ``typecheck=True`` in a fresh process of the test's own Python).
 
@@ -11,6 +11,12 @@ the globals their text happens to spell (``red``, ``meta``: locks, which cannot 
 out. A name imported only under ``TYPE_CHECKING`` stays out too, and loading works (its
 ``get_type_hints`` fails on the original as after loading). A def whose unquoted annotation reads
 a local of its enclosing function (``def inner(x: Local)``) keeps the evaluated value.
+
+The class is ``Hound``, a name no other case file uses: on Python 3.9 ``typing`` caches
+``Optional["Pet"]`` with its evaluated forward reference for the whole process, so a second
+payload's ``Optional["Pet"]`` would evaluate to the first payload's ``Pet`` (the harness loads
+every case file of one dumper and loader in one process). Two modules of the same process with
+the same names do the same on 3.9 without srcpickle.
 """
 
 import threading
@@ -24,18 +30,18 @@ red = threading.Lock()  # only a Literal's string spells it: never captured
 meta = threading.Lock()  # only Annotated's metadata spells it: never captured
 
 
-class Pet:
+class Hound:
     def __init__(self, name: str) -> None:
         self.name = name
 
     def __repr__(self) -> str:
-        return f"Pet({self.name!r})"
+        return f"Hound({self.name!r})"
 
-    def twin(self, other: "Pet") -> "Optional[Pet]":
+    def twin(self, other: "Hound") -> "Optional[Hound]":
         return other if other.name == self.name else None
 
 
-def feed(first: "Pet", *more: "Pet", bowl: Optional["Pet"] = None, **named: "List['Pet']") -> "list[Pet]":
+def feed(first: "Hound", *more: "Hound", bowl: Optional["Hound"] = None, **named: "List['Hound']") -> "list[Hound]":
     return [first, *more] + [p for group in named.values() for p in group]
 
 
@@ -43,12 +49,12 @@ def choose(color: Literal["red", "blue"], note: Annotated[int, "meta"] = 0) -> "
     return {color: note}
 
 
-def price(amount: "Decimal", pet: "Pet") -> "typing.Tuple[Pet, str]":
+def price(amount: "Decimal", pet: "Hound") -> "typing.Tuple[Hound, str]":
     return pet, str(amount)
 
 
 def adopt(name: "str") -> "Shelter":  # a class defined further down the module
-    return Shelter([Pet(name)])
+    return Shelter([Hound(name)])
 
 
 def count(shelter: "Shelter", kind: "Optional[Kennel]" = None) -> "int":  # both defined later
@@ -56,7 +62,7 @@ def count(shelter: "Shelter", kind: "Optional[Kennel]" = None) -> "int":  # both
 
 
 class Shelter:
-    def __init__(self, pets: "List[Pet]") -> None:
+    def __init__(self, pets: "List[Hound]") -> None:
         self.pets = pets
 
     def merge(self, other: "Shelter") -> "Shelter":
@@ -71,7 +77,7 @@ class Kennel:
 
 
 class Clinic:
-    Patient = Pet  # a name of the class body, which its methods' annotations read
+    Patient = Hound  # a name of the class body, which its methods' annotations read
 
     def admit(self, who: Patient, after: "Clinic | None" = None) -> "Clinic":
         return self
@@ -82,7 +88,7 @@ def make_pair(tag: str) -> typing.Callable[..., typing.Any]:
         def __init__(self, value: int) -> None:
             self.value = value
 
-    def pair(left: Local, right: "Pet") -> "typing.Tuple[Pet, str]":
+    def pair(left: Local, right: "Hound") -> "typing.Tuple[Hound, str]":
         return right, f"{tag}{left.value}"
 
     return pair
@@ -91,7 +97,7 @@ def make_pair(tag: str) -> typing.Callable[..., typing.Any]:
 def kennel() -> typing.Callable[..., typing.Any]:
     # The inner def's quoted annotations name module globals; they are evaluated only when the
     # loaded kennel has made it.
-    def lodge(guest: "Pet", nights: "Optional[int]" = None) -> "List[Pet]":
+    def lodge(guest: "Hound", nights: "Optional[int]" = None) -> "List[Hound]":
         return [guest] * (nights or 1)
 
     return lodge
@@ -104,9 +110,9 @@ CASES = {
         [
             HINTS,
             "str(inspect.signature(f))",
-            "f(f.__globals__['Pet']('a'), f.__globals__['Pet']('b'), x=[f.__globals__['Pet']('c')])",
-            "__import__('typing').get_type_hints(f)['first'] is f.__globals__['Pet']",
-            "__import__('typing').get_type_hints(f)['bowl'].__args__[0] is f.__globals__['Pet']",
+            "f(f.__globals__['Hound']('a'), f.__globals__['Hound']('b'), x=[f.__globals__['Hound']('c')])",
+            "__import__('typing').get_type_hints(f)['first'] is f.__globals__['Hound']",
+            "__import__('typing').get_type_hints(f)['bowl'].__args__[0] is f.__globals__['Hound']",
         ],
     ),
     "literal_and_annotated_strings": (
@@ -149,7 +155,7 @@ CASES = {
         ],
     ),
     "method_naming_its_own_class": (
-        Pet,
+        Hound,
         [
             "sorted((k, repr(v)) for k, v in __import__('typing').get_type_hints(f.twin).items())",
             "__import__('typing').get_type_hints(f.twin)['other'] is f",
@@ -173,7 +179,7 @@ CASES = {
             "str(inspect.signature(f))",
             "f.__annotations__['left'].__qualname__",
             "sorted(k for k in f.__annotations__)",
-            "f(f.__annotations__['left'](4), f.__globals__['Pet']('a'))",
+            "f(f.__annotations__['left'](4), f.__globals__['Hound']('a'))",
             "repr(__import__('typing').get_type_hints(f)['right'])",
         ],
     ),
@@ -182,7 +188,7 @@ CASES = {
         [
             "sorted((k, repr(v)) for k, v in __import__('typing').get_type_hints(f()).items())",
             "str(inspect.signature(f()))",
-            "repr(f()(f.__globals__['Pet']('a'), 2))",
+            "repr(f()(f.__globals__['Hound']('a'), 2))",
         ],
     ),
 }
