@@ -836,11 +836,23 @@ def syntax_of(node: ast.AST, file_text: str) -> Syntax:
     return known
 
 
+# Per syntax tree node, its text in the file it was parsed from (as _SYNTAX: the node is the key).
+# ast.get_source_segment splits the whole file into lines at each call: an annotation's text,
+# read at every dumps of a method, cost a split of its file.
+_SEGMENTS: weakref.WeakKeyDictionary[ast.AST, Optional[str]] = weakref.WeakKeyDictionary()
+
+
 def source_segment(info: SourceInfo, node: Optional[ast.AST]) -> Optional[str]:
     """The text of a sub-node of ``info.node`` as written in the file."""
     if node is None:
         return None
-    return ast.get_source_segment(info.file_text, node)
+    try:
+        return _SEGMENTS[node]
+    except KeyError:
+        pass
+    text = ast.get_source_segment(info.file_text, node)
+    _SEGMENTS[node] = text
+    return text
 
 
 def class_functions(cls: type) -> List[Tuple[str, types.FunctionType]]:

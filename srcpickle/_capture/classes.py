@@ -22,6 +22,7 @@ import collections
 import enum
 import sys
 import types
+import weakref
 from typing import Any, Callable, Dict, List, Optional, Set, Tuple
 
 from .._deps import found, is_library_file, is_user_module
@@ -260,9 +261,7 @@ def keyword_requirement(
     if not wanted:
         return None
     found: Optional[Tuple[Tuple[int, int], str]] = None
-    for node in ast.walk(statement):
-        if not isinstance(node, ast.Call) or not node.keywords:
-            continue
+    for node in _keyword_calls(statement):
         entry = wanted.get(id(_named_object(node.func, globals_)))
         if entry is None:
             continue
@@ -272,6 +271,19 @@ def keyword_requirement(
             if version is not None and (found is None or version > found[0]):
                 found = (version, f"{name}({keyword.arg}=...)")
     return found
+
+
+# Per class statement (a node of one parse of one text: the node is the key), its calls that pass
+# keywords: a walk of the whole statement at every dumps of the class was a tenth of its cost.
+_KEYWORD_CALLS: weakref.WeakKeyDictionary[ast.AST, List[ast.Call]] = weakref.WeakKeyDictionary()
+
+
+def _keyword_calls(statement: ast.AST) -> List[ast.Call]:
+    calls = _KEYWORD_CALLS.get(statement)
+    if calls is None:
+        calls = [node for node in ast.walk(statement) if isinstance(node, ast.Call) and node.keywords]
+        _KEYWORD_CALLS[statement] = calls
+    return calls
 
 
 def _named_object(expression: ast.AST, globals_: Dict[str, Any]) -> Any:

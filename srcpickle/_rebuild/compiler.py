@@ -852,16 +852,54 @@ def held_objects(value: Any) -> Tuple[Any, ...]:
     of its own (pydantic's placeholder validator of a model not fully defined rebuilds the model,
     which changed the class dict capture was walking), and reading must change nothing.
     """
-    kinds = type(value).__mro__
-    return (
-        value,
-        *(getattr(value, name, None) for name in _WRAPPED if any(name in vars(kind) for kind in kinds)),
-    )
+    kind = type(value)
+    names = _BUILT_IN_WRAPPED.get(kind)
+    if names is None:
+        names = _wrapped_names(kind)
+    if not names:
+        return (value,)
+    return (value, *(getattr(value, name, None) for name in names))
 
 
 # What a method wrapper holds: staticmethod's and classmethod's ``__func__``, property's getter,
 # setter and deleter.
 _WRAPPED = ("__func__", "fget", "fset", "fdel")
+
+
+def _wrapped_names(kind: type) -> Tuple[str, ...]:
+    # The names of _WRAPPED that ``kind`` (or a base) defines.
+    return tuple(name for name in _WRAPPED if any(name in vars(base) for base in kind.__mro__))
+
+
+# The answers for the types most class attributes have: the dict of a built-in type never
+# changes, so its answer is worked out once (a class's may, and is read every time).
+_BUILT_IN_WRAPPED = {
+    kind: _wrapped_names(kind)
+    for kind in (
+        types.FunctionType,
+        staticmethod,
+        classmethod,
+        property,
+        type(None),
+        bool,
+        int,
+        float,
+        str,
+        bytes,
+        tuple,
+        list,
+        dict,
+        frozenset,
+        set,
+        type,
+        types.BuiltinFunctionType,
+        types.MemberDescriptorType,
+        types.GetSetDescriptorType,
+        types.WrapperDescriptorType,
+        types.MethodDescriptorType,
+        types.ClassMethodDescriptorType,
+    )
+}
 
 
 def loaded_file(filename: str) -> Optional[str]:

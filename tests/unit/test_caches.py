@@ -400,6 +400,42 @@ def test_a_function_redefined_in_the_same_file_is_verified_again(
     assert load_fresh(srcpickle.dumps(reloaded.plain), tmp_path, "fn(2)") == 42
 
 
+CLASS_MODULE = """\
+import dataclasses
+
+
+@dataclasses.dataclass(frozen=True)
+class Box:
+    size: int
+
+    def grown(self, by: int) -> "Box":
+        return Box(self.size + by)
+"""
+
+
+def test_a_class_edited_and_reloaded_shows_its_new_annotations_and_keywords(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # What is kept per syntax tree node (an annotation's text, a class statement's calls with
+    # keywords) belongs to one parse of one text: the edited file is parsed again.
+    path = write_module(tmp_path, "cache_box", CLASS_MODULE)
+    mod = import_from(monkeypatch, tmp_path, "cache_box")
+    first = srcpickle.dumps(mod.Box).decode("utf-8")
+    assert srcpickle.dumps(mod.Box).decode("utf-8") == first
+    path.write_text(
+        CLASS_MODULE.replace("frozen=True", "frozen=True, slots=True").replace('-> "Box"', '-> "Box | None"'),
+        encoding="utf-8",
+    )
+    touch_later(path)
+    import importlib
+
+    second = srcpickle.dumps(importlib.reload(mod).Box).decode("utf-8")
+    assert ("requires-python: '3.10'" in first, "requires-python: '3.10'" in second) == (False, True)
+    edited = "annotation return = '\"Box | None\"'"
+    assert (edited in first, edited in second) == (False, True)
+    assert load_fresh(second.encode("utf-8"), tmp_path, "fn(2).grown(3).size") == 5
+
+
 # ------------------------------------------------------------------------------- loads side
 
 

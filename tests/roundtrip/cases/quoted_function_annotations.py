@@ -41,7 +41,9 @@ class Hound:
         return other if other.name == self.name else None
 
 
-def feed(first: "Hound", *more: "Hound", bowl: Optional["Hound"] = None, **named: "List['Hound']") -> "list[Hound]":
+def feed(
+    first: "Hound", *more: "Hound", bowl: Optional["Hound"] = None, **named: "List['Hound']"
+) -> "list[Hound]":
     return [first, *more] + [p for group in named.values() for p in group]
 
 
