@@ -128,7 +128,10 @@ def evaluated_annotation_names(info: SourceInfo) -> Tuple[str, ...]:
     exprs: List[ast.AST] = [a.annotation for a in parameters(node) if a.annotation is not None]
     if node.returns is not None:
         exprs.append(node.returns)
-    return tuple(sorted({n.id for e in exprs for n in ast.walk(e) if isinstance(n, ast.Name)}))
+    # The type parameters of the def and of its class statement (``def push[W]``, ``class
+    # Stack[V]``, 3.12) are made by the statements themselves, at load as here: no variable.
+    made = {getattr(p, "name", "") for p in getattr(node, "type_params", ())}.union(info.type_params)
+    return tuple(sorted({n.id for e in exprs for n in ast.walk(e) if isinstance(n, ast.Name)} - made))
 
 
 def class_annotation_names(info: SourceInfo) -> Annotations:

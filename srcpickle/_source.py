@@ -88,6 +88,9 @@ class SourceInfo:
     # the file name the interpreter gave it.
     body: Optional[types.CodeType] = None
     filename: str = ""
+    # For a method: the type parameters of its class statement (``class Stack[V]``, 3.12), which
+    # its annotations read and the statement makes again at load.
+    type_params: Tuple[str, ...] = ()
 
 
 # The nodes a statement can sit in (a def or class statement among them): every other node is
@@ -1195,6 +1198,7 @@ def method_info(info: Optional[SourceInfo], fn: Any) -> Optional[SourceInfo]:
                 info.file_text,
                 scope=qualname,
                 bindings=info.bindings,
+                type_params=tuple(getattr(p, "name", "") for p in getattr(info.node, "type_params", ())),
             )
     return None
 

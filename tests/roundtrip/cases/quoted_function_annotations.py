@@ -12,11 +12,11 @@ out. A name imported only under ``TYPE_CHECKING`` stays out too, and loading wor
 ``get_type_hints`` fails on the original as after loading). A def whose unquoted annotation reads
 a local of its enclosing function (``def inner(x: Local)``) keeps the evaluated value.
 
-The class is ``Hound``, a name no other case file uses: on Python 3.9 ``typing`` caches
-``Optional["Pet"]`` with its evaluated forward reference for the whole process, so a second
-payload's ``Optional["Pet"]`` would evaluate to the first payload's ``Pet`` (the harness loads
-every case file of one dumper and loader in one process). Two modules of the same process with
-the same names do the same on 3.9 without srcpickle.
+The class is ``Hound``, a name no other case file uses: ``typing`` caches ``Optional["Pet"]``
+with its evaluated forward reference for the whole process (every Python), so a second payload's
+``Optional["Pet"]`` would evaluate to the first payload's ``Pet`` (the harness loads every case
+file of one dumper and loader in one process). Two modules of one process that use the same
+names do the same without srcpickle.
 """
 
 import threading
