@@ -14,7 +14,7 @@ import linecache
 import sys
 import threading
 from pathlib import Path
-from typing import Any, Dict, List
+from typing import Any, Callable, Dict, List
 
 import pytest
 
@@ -24,6 +24,28 @@ from srcpickle._model import FunctionNode, ImportNode, NamespaceNode, node_kind
 from srcpickle._rebuild import compiler
 
 from . import import_from, load_fresh, touch_later, write_module
+
+
+def in_eight_threads(work: Callable[[int], None]) -> None:
+    """Run ``work(seed)``, seeds 0 to 7, in eight threads that start together; fail with the
+    first errors they raised."""
+    errors: List[BaseException] = []
+    barrier = threading.Barrier(8)
+
+    def run(seed: int) -> None:
+        try:
+            barrier.wait()
+            work(seed)
+        except BaseException as exc:  # noqa: BLE001 - reported by the main thread
+            errors.append(exc)
+
+    threads = [threading.Thread(target=run, args=(seed,)) for seed in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert not errors, errors[:3]
+
 
 MODULE = """\
 SCALE = 2
@@ -144,26 +166,14 @@ def test_by_value_or_by_reference_is_decided_again_by_every_dumps(
     assert forced == by_reference  # the call's own choice wins over the registry
     assert srcpickle.dumps(user.use) == plain
 
-    errors: List[BaseException] = []
-    barrier = threading.Barrier(8)
-
     def work(seed: int) -> None:
-        try:
-            barrier.wait()
-            for round_ in range(20):
-                if (seed + round_) % 2:
-                    assert srcpickle.dumps(user.use, by_reference=["cache_choice_helpers"]) == by_reference
-                else:
-                    assert srcpickle.dumps(user.use) == plain
-        except BaseException as exc:  # noqa: BLE001 - reported by the main thread
-            errors.append(exc)
+        for round_ in range(20):
+            if (seed + round_) % 2:
+                assert srcpickle.dumps(user.use, by_reference=["cache_choice_helpers"]) == by_reference
+            else:
+                assert srcpickle.dumps(user.use) == plain
 
-    threads = [threading.Thread(target=work, args=(seed,)) for seed in range(8)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert not errors, errors[:3]
+    in_eight_threads(work)
 
 
 def _dist_info(folder: Path, name: str, version: str) -> Path:
@@ -209,25 +219,13 @@ def test_a_distribution_upgraded_between_two_dumps_is_in_the_second(
     assert second == first.replace(b"cachedist 1.0", b"cachedist 2.0")
     assert srcpickle.loads(second)(4) == 9
 
-    errors: List[BaseException] = []
-    barrier = threading.Barrier(8)
-
     def work(seed: int) -> None:
-        try:
-            barrier.wait()
-            for _ in range(20):
-                if seed == 0:
-                    _deps._DISTRIBUTIONS.clear()  # one thread empties the table while others use it
-                assert srcpickle.dumps(user.use) == second
-        except BaseException as exc:  # noqa: BLE001 - reported by the main thread
-            errors.append(exc)
+        for _ in range(20):
+            if seed == 0:
+                _deps._DISTRIBUTIONS.clear()  # one thread empties the table while others use it
+            assert srcpickle.dumps(user.use) == second
 
-    threads = [threading.Thread(target=work, args=(seed,)) for seed in range(8)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert not errors, errors[:3]
+    in_eight_threads(work)
 
 
 def test_source_blocks_are_kept_by_their_exact_source_and_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -252,23 +250,11 @@ def test_source_blocks_are_kept_by_their_exact_source_and_bounded(monkeypatch: p
     assert _fmt.source_block(big) == expected(big)
     assert big not in _fmt._SOURCE_BLOCKS
 
-    errors: List[BaseException] = []
-    barrier = threading.Barrier(8)
-
     def work(seed: int) -> None:
-        try:
-            barrier.wait()
-            for source in sources[seed::3] * 5:
-                assert _fmt.source_block(source) == expected(source)
-        except BaseException as exc:  # noqa: BLE001 - reported by the main thread
-            errors.append(exc)
+        for source in sources[seed::3] * 5:
+            assert _fmt.source_block(source) == expected(source)
 
-    threads = [threading.Thread(target=work, args=(seed,)) for seed in range(8)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert not errors, errors[:3]
+    in_eight_threads(work)
     assert sum(map(len, _fmt._SOURCE_BLOCKS.values())) <= 2000 + 8 * 60
 
 
@@ -528,30 +514,19 @@ def test_caches_are_safe_under_eight_threads(tmp_path: Path, monkeypatch: pytest
     functions = [getattr(mod, f"{kind}{i}") for i in range(count) for kind in ("h", "l")]
     expected_payloads = [srcpickle.dumps(fn) for fn in functions]
     expected_results = [fn(5) for fn in functions]
-    errors: List[BaseException] = []
-    barrier = threading.Barrier(8)
 
     def work(seed: int) -> None:
-        try:
-            barrier.wait()
-            for round_ in range(6):
-                order = functions[seed::2] + functions[: seed % 3]
-                for fn in order:
-                    index = functions.index(fn)
-                    data = srcpickle.dumps(fn)
-                    assert data == expected_payloads[index], fn.__qualname__
-                    assert srcpickle.loads(data)(5) == expected_results[index]
-                if seed == 0 and round_ == 2:
-                    compiler._COMPILED.clear()  # one thread empties a cache while others use it
-        except BaseException as exc:  # noqa: BLE001 - reported by the main thread
-            errors.append(exc)
+        for round_ in range(6):
+            order = functions[seed::2] + functions[: seed % 3]
+            for fn in order:
+                index = functions.index(fn)
+                data = srcpickle.dumps(fn)
+                assert data == expected_payloads[index], fn.__qualname__
+                assert srcpickle.loads(data)(5) == expected_results[index]
+            if seed == 0 and round_ == 2:
+                compiler._COMPILED.clear()  # one thread empties a cache while others use it
 
-    threads = [threading.Thread(target=work, args=(seed,)) for seed in range(8)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert not errors, errors[:3]
+    in_eight_threads(work)
 
 
 def test_functions_never_dumped_are_verified_right_by_eight_threads_at_once(
@@ -570,25 +545,14 @@ def test_functions_never_dumped_are_verified_right_by_eight_threads_at_once(
     )
     functions = [getattr(mod, f"{kind}{i}") for i in range(count) for kind in ("h", "l")]
     found: Dict[int, List[bytes]] = {}
-    errors: List[BaseException] = []
-    barrier = threading.Barrier(8)
 
     def work(seed: int) -> None:
-        try:
-            barrier.wait()
-            order = functions[seed * 7 :] + functions[: seed * 7]
-            found[seed] = [b"" for _ in functions]
-            for fn in order:
-                found[seed][functions.index(fn)] = srcpickle.dumps(fn)
-        except BaseException as exc:  # noqa: BLE001 - reported by the main thread
-            errors.append(exc)
+        order = functions[seed * 7 :] + functions[: seed * 7]
+        found[seed] = [b"" for _ in functions]
+        for fn in order:
+            found[seed][functions.index(fn)] = srcpickle.dumps(fn)
 
-    threads = [threading.Thread(target=work, args=(seed,)) for seed in range(8)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert not errors, errors[:3]
+    in_eight_threads(work)
     expected = [srcpickle.dumps(fn) for fn in functions]
     assert all(found[seed] == expected for seed in range(8))
     assert [srcpickle.loads(data)(5) for data in expected] == [fn(5) for fn in functions]
