@@ -25,7 +25,7 @@ import types
 import weakref
 from typing import Any, Callable, Dict, List, Optional, Set, Tuple
 
-from .._deps import found, is_library_file, is_user_module
+from .._deps import found, is_library_file
 from .._model import ClassNode, Ref, Value
 from .._rebuild.compiler import LOADED_CLASSES, creation_names, held_objects
 from .._scope import class_annotation_names
@@ -449,7 +449,7 @@ def carried_state(
         UnsupportedObjectError: the class holds functions made by ``exec()`` outside its
             statement (a decorator applied as a plain call), which can be made neither way.
     """
-    own = lambda module: is_user_module(module, cap.overrides)  # noqa: E731 - a predicate
+    own = cap.is_user_module
     node = info.node if info is not None and isinstance(info.node, ast.ClassDef) else None
     if node is not None:
         names, defined, literals, valued = body_bindings(node)
@@ -701,7 +701,7 @@ def field_options(item: Any) -> Dict[str, Any]:
 
 
 def _type_call(cap: Capturer, cls: type, make_id: str, path: str, missing: SourceUnavailableError) -> Step:
-    if not is_user_module(cls.__module__, cap.overrides) and _built_in(cls):
+    if not cap.is_user_module(cls.__module__) and _built_in(cls):
         # A built-in class of a library that cannot be named (PyPy's _thread.lock): a class of
         # the same name made from its dict would be something else.
         raise cap.unsupported(cls, path, f"it is not importable as {cls.__module__}.{cls.__qualname__}")
@@ -777,7 +777,7 @@ def registry_by_reference(cap: Capturer, cls: type) -> List[type]:
     for member in abc_registry(cls):
         if library_name(cap, member) is not None:
             members.append(member)
-        elif not is_user_module(member.__module__, cap.overrides):
+        elif not cap.is_user_module(member.__module__):
             raise UnsupportedObjectError(
                 f"cannot capture the ABC {cls.__qualname__}: {member.__module__}.{member.__qualname__} "
                 "is registered with it as a virtual subclass and cannot be imported by that name, so "
