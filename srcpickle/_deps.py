@@ -196,9 +196,7 @@ def _declared_beside(top: str) -> Optional[Tuple[str, Optional[str]]]:
 # Read once per process for each imported package's file, as versions always were (_version).
 @functools.lru_cache(maxsize=4096)
 def _declared_in(top: str, path: str) -> Optional[Tuple[str, Optional[str]]]:
-    folder = os.path.dirname(path)
-    if os.path.basename(path).startswith("__init__."):
-        folder = os.path.dirname(folder)
+    folder = _metadata_folder(path)
     wanted = _normalized(top)
     compact = wanted.replace("-", "")
     try:
@@ -218,6 +216,12 @@ def _declared_in(top: str, path: str) -> Optional[Tuple[str, Optional[str]]]:
             name, version = _metadata_headers(found)
             return None if name is None else (name, version)
     return None
+
+
+def _metadata_folder(path: str) -> str:
+    # The folder that holds a package (or module) file ``path`` and its distribution's metadata.
+    folder = os.path.dirname(path)
+    return os.path.dirname(folder) if os.path.basename(path).startswith("__init__.") else folder
 
 
 _NO_SEPARATORS = str.maketrans("", "", "-_.")
@@ -321,11 +325,8 @@ def _metadata_key(top: str) -> Optional[Tuple[str, int]]:
     path = getattr(sys.modules.get(top), "__file__", None)
     if not isinstance(path, str) or not path:
         return None
-    folder = os.path.dirname(path)
-    if os.path.basename(path).startswith("__init__."):
-        folder = os.path.dirname(folder)
     try:
-        return path, os.stat(folder).st_mtime_ns
+        return path, os.stat(_metadata_folder(path)).st_mtime_ns
     except OSError:
         return None
 
