@@ -542,13 +542,31 @@ def test_ipython_cell_importing_what_its_function_uses(tmp_path: Path) -> None:
 
 # --------------------------------------------------------------------------- compiled higher up
 
+# Child scripts' helper: every function and method the module ``name`` defines in its own file
+# (not those made by exec, as a dataclass's __init__), the module imported.
+FUNCTIONS_OF = """
+import importlib, inspect
+
+def functions_of(name):
+    module = importlib.import_module(name)
+    found = []
+    for value in vars(module).values():
+        if inspect.isclass(value) and value.__module__ == name:
+            found.extend(v for v in vars(value).values() if inspect.isfunction(v))
+        elif inspect.isfunction(value) and value.__module__ == name:
+            found.append(value)
+    return [fn for fn in found if fn.__code__.co_filename == module.__file__]
+"""
+
 # Runs on one interpreter: every function (and method) of these modules, captured, compiled as
 # the loader compiles it and as capture verifies it (fewer empty lines above, then moved down to
 # the line; a top-level def also in a batch with the next defs of its file, the module's imports
 # after them): the code objects must be equal in everything, positions included. Modules with
 # thousands of lines, classes, closures, comprehensions, decorators, __future__ annotations.
-MOVED_CODE_CHILD = """
-import importlib, inspect, types
+MOVED_CODE_CHILD = (
+    FUNCTIONS_OF
+    + """
+import types
 from srcpickle import _source
 from srcpickle._rebuild.compiler import compile_source, movable_lines
 from srcpickle._scope import code_globals
@@ -564,17 +582,8 @@ def lines_of(code):
 
 checked, moved, batched, differ = 0, 0, 0, []
 for name in sys.argv[1:]:
-    module = importlib.import_module(name)
-    functions = []
-    for value in vars(module).values():
-        if inspect.isclass(value) and value.__module__ == name:
-            functions.extend(v for v in vars(value).values() if inspect.isfunction(v))
-        elif inspect.isfunction(value) and value.__module__ == name:
-            functions.append(value)
-    for fn in functions:
+    for fn in functions_of(name):
         code = fn.__code__
-        if code.co_filename != module.__file__:
-            continue  # made by exec (a dataclass's __init__)
         info = _source.capture_source(fn, code_globals(code))
         args = (info.kind, info.source, info.line, info.indent, code.co_freevars)
         lines = movable_lines(*args, info.scope, info.future)
@@ -596,6 +605,7 @@ for name in sys.argv[1:]:
                 differ.append(fn.__qualname__ + " (batch)")
 print("RESULT=" + repr((checked, moved, batched, differ)))
 """
+)
 MOVED_CODE_MODULES = [
     "srcpickle._source",
     "srcpickle._fmt",
@@ -806,8 +816,10 @@ def test_file_index_finds_what_a_walk_of_every_node_finds(source: str) -> None:
         assert parsed.scopes[id(method)] == "top.<locals>.inner.<locals>.Local"
 
 
-ONLY_THE_DEF_CHILD = r"""
-import importlib, inspect, sys, types
+ONLY_THE_DEF_CHILD = (
+    FUNCTIONS_OF
+    + r"""
+import sys, types
 from srcpickle import _source
 from srcpickle._rebuild import compiler
 from srcpickle._scope import code_globals
@@ -894,17 +906,8 @@ for imported, bindings in IMPORTS:
     if found is not None and found[0] and not found[1]:
         wrong.append(repr(imported))
 for name in sys.argv[1:]:
-    module = importlib.import_module(name)
-    functions = []
-    for value in vars(module).values():
-        if inspect.isclass(value) and value.__module__ == name:
-            functions.extend(v for v in vars(value).values() if inspect.isfunction(v))
-        elif inspect.isfunction(value) and value.__module__ == name:
-            functions.append(value)
-    for fn in functions:
+    for fn in functions_of(name):
         code = fn.__code__
-        if code.co_filename != module.__file__:
-            continue
         info = _source.capture_source(fn, code_globals(code))
         for extra in ("", "\n# trailing comment", "\nx = 1", "\npass", "\n'text'", "\n# c\nif 0:\n    pass"):
             found = verdicts(info.kind, info.source + extra, info.line, info.indent, info.future,
@@ -918,6 +921,7 @@ for name in sys.argv[1:]:
                 wrong.append(f"{fn.__qualname__} + {extra!r}")
 print("RESULT=" + repr((quick_yes, full_yes, wrong, tricky, imports)))
 """
+)
 
 
 @pytest.mark.any_python
