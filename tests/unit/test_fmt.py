@@ -867,3 +867,40 @@ def test_only_a_list_starting_with_an_integer_is_an_integer_run() -> None:
             assert text.lstrip(" ")[:1] in ("-", *"0123456789"), text
     assert parse_value("[ -1 ,2 ]") == ListValue((-1, 2))
     assert parse_value("['a', -1]") == ListValue(("a", -1))
+
+
+_INTEGER_LISTS = (
+    "1, 2, 3]|-1,2]|1 , -2 ,3]|  7]|1,2 ]|1,,2]|1,2,]|- 1]|1 2]|٣]|1²]|0012]|-0]|1]x|"
+    "1234567890123456789]|123456789012345678]|1, 2|1\t,2]|1, 'a']|1.5]"
+).split("|")
+
+
+def _random_integer_lists(count: int) -> List[str]:
+    import random
+
+    chars = " -0123456789,]\t٣a"
+    rng = random.Random(13)
+    return ["".join(rng.choice(chars) for _ in range(rng.randint(1, 12))) for _ in range(count)]
+
+
+def test_a_short_integer_run_is_read_as_its_pattern_reads_it() -> None:
+    """Short lists of integers are read without compiling _INTEGER_RUN (issue 9): the same end
+    and numbers as the pattern followed by "]", or nothing (then the pattern reads it)."""
+    import re
+
+    from srcpickle import _fmt
+
+    pattern = re.compile(_fmt._INTEGER_RUN.source)
+    runs = 0
+    for text in _INTEGER_LISTS + _random_integer_lists(5000):
+        found = _fmt._small_integers(text, 0, "]")
+        if found is None:
+            continue
+        runs += 1
+        match = pattern.match(text, 0)
+        assert match is not None and text.startswith("]", match.end()), text
+        assert found == (match.end() + 1, tuple(map(int, match.group().split(",")))), text
+    assert runs > 100
+    assert _fmt._small_integers(",".join(["1"] * 33) + "]", 0, "]") is None  # longer: the pattern's
+    assert parse_value("[1, -2,3]") == ListValue((1, -2, 3))
+    assert parse_value("{'a': [1, 2, 3]}") == DictValue((("a", ListValue((1, 2, 3))),))
