@@ -425,6 +425,10 @@ def _candidates(payload: Payload, parsed_sources: Parsed) -> Tuple[Tuple[str, st
             not found or (node.source.isascii() and not any(name in node.source for name in found))
         ):
             continue
+        plain = plain_chains(node.source, found)
+        if plain is not None:
+            candidates.update(plain)
+            continue
         parsed = parsed_sources[node_id] = parse_source(node)
         if parsed is None:
             continue
@@ -468,6 +472,92 @@ def _candidates(payload: Payload, parsed_sources: Parsed) -> Tuple[Tuple[str, st
             for module, inside in reached:
                 candidates.add((".".join(p for p in (module, inside, *parts) if p), module))
     return tuple(sorted(candidates))
+
+
+# What \w matches in ASCII: the characters of an ASCII identifier.
+_WORD = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")
+# What may stand between a name and a "." that reads from it, in a source that is not plainly
+# written (``(os\n   .path)``, ``(os).path``, ``os \\``): the source's syntax tree decides then.
+_BETWEEN = frozenset(" \t\f\r\n\\)")
+
+
+def plain_chains(source: str, found: Dict[str, Tuple[str, str]]) -> Optional[Set[Tuple[str, str]]]:
+    """``_candidates``'s chains of one source read from its text, without a syntax tree (a first
+    load of a function reading imported modules spent most of its names check parsing and
+    walking it): every run of ``name.attr.attr`` in the text whose first name is one of
+    ``found``, with its module; None when the text can hide a chain from that reading, and the
+    syntax tree decides: a non-ASCII text, an ``import`` statement, or a ``.`` after a found
+    name or attribute that is not written right after it (spaces, a comment, a line break or a
+    parenthesis between).
+
+    Every chain the syntax tree gives is among these, which hold each start of a chain too (the
+    tree stops before the last name of an assignment's target): a name and each ``.attr`` after
+    it are tokens the text holds in that order, and where nothing stands between them the text
+    reads them as the tree does. Runs inside strings and comments add chains the tree does not
+    have: a chain is only ever looked up (``Names.all_there``), and one not there sends the load
+    to the needed names, read from the syntax tree.
+    """
+    if not source.isascii() or _imports(source):
+        return None
+    size = len(source)
+    chains: Set[Tuple[str, str]] = set()
+    for root, (module, inside) in found.items():
+        start = source.find(root)
+        while start >= 0:
+            end = start + len(root)
+            if (start and (source[start - 1] in _WORD or source[start - 1] == ".")) or (
+                end < size and source[end] in _WORD
+            ):
+                start = source.find(root, end)  # part of another name, or an attribute
+                continue
+            parts = []
+            while end < size and source[end] == ".":
+                after = end + 1
+                while after < size and source[after] in _WORD:
+                    after += 1
+                if after == end + 1 or source[end + 1] in "0123456789":
+                    return None  # "os. path", "os.\": not plainly written
+                parts.append(source[end + 1 : after])
+                end = after
+            if _dot_follows(source, end):
+                return None
+            # Each start of the chain too: the tree stops before the last name of a target
+            # (``os.path.sep = ...`` reads ``os.path``).
+            base = ".".join(p for p in (module, inside) if p)
+            chains.add((base, module))
+            for index in range(len(parts)):
+                chains.add((".".join((base, *parts[: index + 1])), module))
+            start = source.find(root, end)
+    return chains
+
+
+def _dot_follows(source: str, pos: int) -> bool:
+    # Whether a "." follows ``pos`` past spaces, line breaks, continuations, comments and closing
+    # parentheses: a chain the tree reads on and the text does not.
+    size = len(source)
+    while pos < size:
+        char = source[pos]
+        if char in _BETWEEN:
+            pos += 1
+        elif char == "#":
+            pos = source.find("\n", pos)
+            if pos < 0:
+                return False
+        else:
+            return char == "."
+    return False
+
+
+def _imports(source: str) -> bool:
+    # Whether ``import`` stands in the text as a word (an import statement binds names the text
+    # reading does not know; "imports" in a docstring does not).
+    start = source.find("import")
+    while start >= 0:
+        end = start + len("import")
+        if (not start or source[start - 1] not in _WORD) and (end == len(source) or source[end] not in _WORD):
+            return True
+        start = source.find("import", end)
+    return False
 
 
 class Names:

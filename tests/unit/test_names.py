@@ -256,3 +256,80 @@ def test_a_chain_through_a_class_is_decided_by_the_full_reading_parsing_once(
     monkeypatch.setattr(_names, "parse_source", counting_parse)
     assert srcpickle.loads(data)(3) == user.stamp(3)
     assert parses == ["stamp"]
+
+
+# Sources whose chains the text reading must see as the syntax tree does, or leave to it.
+CHAIN_SOURCES = (
+    "def f(x):\n    return os.path.join(x, json.dumps(x))\n",
+    "def f(x):\n    os.path.sep = x\n    return os.environ['A'].lower\n",
+    "def f(x):\n    return (os).path.join(x)\n",
+    "def f(x):\n    return (os\n            .path\n            .join)(x)\n",
+    "def f(x):\n    return os \\\n        .path\n",
+    "def f(x):\n    return os  # a comment\n",
+    "def f(x):\n    return (os  # a comment\n        .path)\n",
+    "def f(x):\n    return os. path\n",
+    "def f(x):\n    return f'{os.sep}{json .dumps}'\n",
+    "def f(x):\n    '''Uses os.path.join and imports.'''\n    return chaos.x + x.os.y + osx\n",
+    "def f(x):\n    import os.path\n    return os.path\n",
+    "def f(x):\n    from json import dumps as os\n    return os.x\n",
+    "def f(x):\n    return sqrt(x) + PI + json.decoder.JSONDecoder\n",
+    "def f(x):\n    return [os.getcwd() for os in x]\n",
+    "def f(é):\n    return os.path\n",
+    "lambda x: os.path.join(x, json.dumps(x))",
+)
+
+
+def _chain_namespace(source: str) -> bytes:
+    namespace = (
+        "[namespace m]\nmodule: 'm'\nglobal PI = @math.pi\nglobal chaos = @os\nglobal json = @json\n"
+        "global os = @os\nglobal sqrt = @math.sqrt\n\n"
+        "[import json]\nmodule: 'json'\ndistribution: 'stdlib'\n\n"
+        "[import os]\nmodule: 'os'\ndistribution: 'stdlib'\n\n"
+        "[ref math.pi]\nmodule: 'math'\nqualname: 'pi'\ndistribution: 'stdlib'\n\n"
+        "[ref math.sqrt]\nmodule: 'math'\nqualname: 'sqrt'\ndistribution: 'stdlib'\n"
+    )
+    kind = "lambda" if source.startswith("lambda") else "def"
+    lines = source.rstrip("\n").split("\n")
+    function = (
+        "[function f]\nname: 'f'\nqualname: 'f'\nmodule: 'm'\nnamespace: @m\ndoc: None\n"
+        f"kind: '{kind}'\nline: 1\nsource: {len(lines)}\n" + "".join(f"    {line}\n" for line in lines)
+    )
+    header = "srcpickle-payload 1\nwritten-by: 'x'\nrequires-python: '3.9'\nroot: @f\n\n"
+    return (header + function + "\n" + namespace + "\n[end]\n").encode("utf-8")
+
+
+def test_the_text_reading_of_chains_holds_every_chain_of_the_syntax_tree(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A first load reads the candidate chains of a plainly written source from its text
+    (issue 9): they hold every candidate the syntax tree gives, for every golden payload and
+    for sources written to mislead a text reading (which leave it to the tree)."""
+    from srcpickle import _names
+
+    payloads = _payloads(tmp_path, monkeypatch) + [_chain_namespace(source) for source in CHAIN_SOURCES]
+    by_text = 0
+    for data in payloads:
+        payload = parse(data)
+        with monkeypatch.context() as patched:
+            patched.setattr(_names, "plain_chains", lambda source, found: None)
+            from_tree = set(candidate_names(payload))
+        from_text = set(candidate_names(payload))
+        assert from_tree <= from_text, data[:300]
+        by_text += any(
+            _names.plain_chains(node.source, _names.targets(payload, node.namespace)) is not None
+            for _, node in payload.sources()
+            if node.source
+        )
+    assert by_text >= 10  # the text reading was put to the test
+    # The misleading ones are left to the tree.
+    for source in CHAIN_SOURCES[2:5] + CHAIN_SOURCES[6:9] + CHAIN_SOURCES[10:12] + CHAIN_SOURCES[14:15]:
+        found = {"os": ("os", ""), "json": ("json", "")}
+        assert _names.plain_chains(source, found) is None, source
+    found = {"os": ("os", ""), "chaos": ("os", ""), "json": ("json", "")}
+    assert _names.plain_chains(CHAIN_SOURCES[5], found) == {("os", "os")}
+    assert _names.plain_chains(CHAIN_SOURCES[9], found) == {
+        ("os", "os"),
+        ("os.x", "os"),
+        ("os.path", "os"),
+        ("os.path.join", "os"),
+    }
