@@ -657,21 +657,25 @@ _POSITIONS = sys.implementation.name == "cpython" and sys.version_info >= (3, 11
 def _only_the_def(
     node: Union[FunctionNode, ClassNode], kind: str, layout: Layout, code: types.CodeType, bindings: Bindings
 ) -> bool:
-    """Whether the module text of a top-level def holds nothing but the def and the loader's
-    own lines, as ``source_statement`` would find (True), read from the compiled code without a
-    syntax tree of the source (40 us of a 5-line def's 100); False when it cannot tell, and
+    """Whether the module text of a def holds nothing but the def and the loader's own lines, as
+    ``source_statement`` would find (True), read from the compiled code without a syntax tree of
+    the source (40 us of a 5-line def's 100); False when it cannot tell, and
     ``source_statement`` decides.
 
-    The def's code was found at the source's first line, and is a function's (not a class body,
-    lambda or comprehension): the source starts with the def statement. Every position in its
+    The def's code was found at the source's first line, inside the loader's headers of its
+    scopes (lines of their own above it), and is a function's (not a class body, lambda or
+    comprehension): the source starts with the def statement, which nothing can precede on its
+    line. Every position in its
     code lies inside that statement, so the statement ends at or after the last of them; after
     that, a line that holds anything but a comment could start another statement. No text of the
     source after the last position but blank space and comments: the def is all there is. The
     import block after it is one ``if 0:`` of one import statement a line when every name in it
     is an identifier (the names come from the payload).
     """
-    if not _POSITIONS or kind != "def" or layout[0] or not code.co_flags & CO_OPTIMIZED:
+    if not _POSITIONS or kind != "def" or not code.co_flags & CO_OPTIMIZED:
         return False
+    if node.line <= len(layout[0]):
+        return False  # the headers of its scopes push the source below its line
     if not code.co_name.isidentifier():
         return False  # "<genexpr>", "<listcomp>": an expression at the first line
     if node.imported and not _plain_imports(node.imported, bindings):

@@ -581,6 +581,16 @@ def lines_of(code):
     return [code.co_firstlineno, found]
 
 checked, moved, batched, differ = 0, 0, 0, []
+# The same sources nested in a function (a closure) or a class, or indented at the top level.
+for scope, indent, freevars in (("outer.<locals>", "    ", ["a"]), ("C", "    ", []), ("", "  ", [])):
+    for number, source in enumerate(TRICKY):
+        if freevars:
+            source = source.replace("return 1", "return a", 1)
+        found = verdicts("def", source, 5 + number, indent, (), (), scope, freevars)
+        if found is not None:
+            quick_yes += found[0]
+            if found[0] and not found[1]:
+                wrong.append(f"{scope!r} {indent!r} {source!r}")
 for name in sys.argv[1:]:
     for fn in functions_of(name):
         code = fn.__code__
@@ -905,6 +915,16 @@ for imported, bindings in IMPORTS:
     imports.append(found)
     if found is not None and found[0] and not found[1]:
         wrong.append(repr(imported))
+# The same sources nested in a function (a closure) or a class, or indented at the top level.
+for scope, indent, freevars in (("outer.<locals>", "    ", ["a"]), ("C", "    ", []), ("", "  ", [])):
+    for number, source in enumerate(TRICKY):
+        if freevars:
+            source = source.replace("return 1", "return a", 1)
+        found = verdicts("def", source, 5 + number, indent, (), (), scope, freevars)
+        if found is not None:
+            quick_yes += found[0]
+            if found[0] and not found[1]:
+                wrong.append(f"{scope!r} {indent!r} {source!r}")
 for name in sys.argv[1:]:
     for fn in functions_of(name):
         code = fn.__code__
