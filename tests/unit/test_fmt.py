@@ -904,3 +904,73 @@ def test_a_short_integer_run_is_read_as_its_pattern_reads_it() -> None:
     assert _fmt._small_integers(",".join(["1"] * 33) + "]", 0, "]") is None  # longer: the pattern's
     assert parse_value("[1, -2,3]") == ListValue((1, -2, 3))
     assert parse_value("{'a': [1, 2, 3]}") == DictValue((("a", ListValue((1, 2, 3))),))
+
+
+def _parsed_or_error(data: bytes) -> Any:
+    try:
+        return parse(data)
+    except PayloadFormatError as exc:
+        return (type(exc).__name__, str(exc), exc.line, exc.column)
+
+
+def _function_variants(data: bytes) -> List[bytes]:
+    # The function sections of a payload with each of their fields changed the ways a reader
+    # must notice: a wrong type, out of range, missing; and the fields the quick reading leaves.
+    text = data.decode("utf-8")
+    edits = [
+        ("line: ", "line: 0\nx: "),
+        ("\nline: ", "\nline: 'one'\n#: "),
+        ("\nline: ", "\nline: 1000001\n#: "),
+        ("kind: 'def'", "kind: 'class'"),
+        ("kind: 'def'", "kind: True"),
+        ("name: '", "name: b'"),
+        ("namespace: @", "namespace: '"),
+        ("doc: ", "doc: @nowhere\n#: "),
+        ("signature: '", "signature: 1\n#: '"),
+        ("file: '", "file: None\n#: '"),
+        ("\nline: ", "\nindent: 'x'\nline: "),
+        ("\nline: ", "\nindent: '\\t\\x0c '\nline: "),
+        ("\nline: ", "\nscope: 3\nline: "),
+        ("\nline: ", "\ndefaults: [1]\nline: "),
+        ("\nline: ", "\ndefaults: None\nline: "),
+        ("\nline: ", "\nimported-names: ('a', 1)\nline: "),
+        ("\nline: ", "\nimported-names: ['a']\nline: "),
+        ("\nline: ", "\nannotation x = 1\nline: "),
+        ("\nline: ", "\nannotation x = 'int'\nline: "),
+        ("\nline: ", "\nfuture: ('annotations',)\nline: "),
+        ("\nline: ", "\nattribute tag = 1\nline: "),
+        ("\nline: ", "\nclosure x = 1\nline: "),
+        ("\nline: ", "\nkwdefaults: {'a': 1}\nline: "),
+        ("\nqualname: ", "\nin-class: @x\nqualname: "),
+        ("\nname: '", "\nqualname: 'y'\nname: '"),
+    ]
+    found = []
+    for old, new in edits:
+        if old in text and "[function " in text:
+            found.append(text.replace(old, new, 1).encode("utf-8"))
+    # Without a field (the first function section's).
+    for key in ("name", "qualname", "module", "namespace", "doc", "kind", "line", "source"):
+        lines = text.split("\n")
+        for index, line in enumerate(lines):
+            if line.startswith(key + ": "):
+                found.append("\n".join(lines[:index] + lines[index + 1 :]).encode("utf-8"))
+                break
+    return found
+
+
+def test_the_quick_reading_of_function_sections_is_the_general_one(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Function sections are read in one pass when they hold what most do (issue 9): the same
+    nodes as the general reading, and the same error (message, line, column) for every payload
+    the general reading refuses, on the golden and invalid corpora and on edits of them."""
+    from srcpickle import _fmt
+
+    corpus = [path.read_bytes() for path in GOLDEN_FILES]
+    corpus += [path.read_bytes() for path in sorted((GOLDEN.parents[1] / "invalid").glob("*.srcpickle"))]
+    golden = corpus[: len(GOLDEN_FILES)]
+    payloads = corpus + [variant for data in golden for variant in _function_variants(data)]
+    quick = [_parsed_or_error(data) for data in payloads]
+    monkeypatch.setattr(_fmt, "_quick_function", lambda section: None)
+    general = [_parsed_or_error(data) for data in payloads]
+    assert quick == general
+    assert sum(isinstance(result, tuple) for result in general) > 200  # refusals were compared
+    assert sum(not isinstance(result, tuple) for result in general) > 100
