@@ -633,7 +633,7 @@ def compile_node(payload: Payload, node_id: str, node: Union[FunctionNode, Class
             f"the closure of {node.qualname} names {sorted(freevars)} but its source uses {sorted(used)}",
             where,
         )
-    if _only_the_def(node, kind, layout, code, bindings):
+    if _only_the_def(node, kind, layout, code, bindings, module_code, text):
         return module_code, code, text
     try:
         source_statement(node, text, compact=True, chain=layout[0])
@@ -655,7 +655,13 @@ _POSITIONS = sys.implementation.name == "cpython" and sys.version_info >= (3, 11
 
 
 def _only_the_def(
-    node: Union[FunctionNode, ClassNode], kind: str, layout: Layout, code: types.CodeType, bindings: Bindings
+    node: Union[FunctionNode, ClassNode],
+    kind: str,
+    layout: Layout,
+    code: types.CodeType,
+    bindings: Bindings,
+    module_code: Optional[types.CodeType] = None,
+    text: str = "",
 ) -> bool:
     """Whether the module text of a def holds nothing but the def and the loader's own lines, as
     ``source_statement`` would find (True), read from the compiled code without a syntax tree of
@@ -672,28 +678,78 @@ def _only_the_def(
     import block after it is one ``if 0:`` of one import statement a line when every name in it
     is an identifier (the names come from the payload).
     """
-    if not _POSITIONS or kind != "def" or not code.co_flags & CO_OPTIMIZED:
+    if not _POSITIONS or not code.co_flags & CO_OPTIMIZED:
         return False
-    if node.line <= len(layout[0]):
-        return False  # the headers of its scopes push the source below its line
-    if not code.co_name.isidentifier():
-        return False  # "<genexpr>", "<listcomp>": an expression at the first line
     if node.imported and not _plain_imports(node.imported, bindings):
+        return False
+    lines = layout[3].split("\n")
+    # UTF-8 bytes before the source's first line on its line of the text (a lambda's header).
+    prefix = 0
+    if kind == "def":
+        if node.line <= len(layout[0]):
+            return False  # the headers of its scopes push the source below its line
+        if not code.co_name.isidentifier():
+            return False  # "<genexpr>", "<listcomp>": an expression at the first line
+    elif kind == "lambda":
+        found = _lambda_prefix(node, layout, code, module_code, text)
+        if found is None:
+            return False
+        prefix = found
+    else:
         return False
     positions = getattr(code, "co_positions")()  # noqa: B009 - 3.11+, and mypy checks as 3.9
     end = max(((p[1], p[3]) for p in positions if p[1] is not None and p[3] is not None), default=None)
     if end is None:
         return False
-    lines = layout[3].split("\n")
     index = end[0] - node.line
-    if not 0 <= index < len(lines):
+    column = end[1] - (prefix if index == 0 else 0)
+    if not 0 <= index < len(lines) or column < 0:
         return False
     try:
         # Columns count UTF-8 bytes.
-        rest = lines[index].encode("utf-8")[end[1] :].decode("utf-8")
+        rest = lines[index].encode("utf-8")[column:].decode("utf-8")
     except UnicodeError:
         return False
     return all(_blank_or_comment(line) for line in [rest, *lines[index + 1 :]])
+
+
+def _lambda_prefix(
+    node: Union[FunctionNode, ClassNode],
+    layout: Layout,
+    code: types.CodeType,
+    module_code: Optional[types.CodeType],
+    text: str,
+) -> Optional[int]:
+    """For ``_only_the_def``, a lambda's source that starts with its ``lambda`` (nothing before
+    it on the line), compiled as the only code of the scope it is in (no other lambda beside it,
+    in its defaults or a tuple): the expression in the loader's parentheses is that lambda,
+    up to where its code's positions end. The UTF-8 length of the loader's text before the
+    source on its line; None when that cannot be told."""
+    source = node.source
+    if module_code is None or not source.startswith("lambda"):
+        return None
+    if len(source) > 6 and ("a" + source[6]).isidentifier():
+        return None  # a longer name ("lambdas", "lambdaé")
+    chain = layout[0]
+    if node.line < max(len(chain), 1):
+        return None  # the headers of its scopes push the source below its line
+    container = module_code
+    for scope_name, scope_kind in chain:
+        if scope_kind != "if":
+            container = _last_code(container.co_consts, lambda c, n=scope_name: c.co_name == n)  # type: ignore[misc]
+    if [c for c in container.co_consts if isinstance(c, types.CodeType)] != [code]:
+        return None
+    first = layout[3].partition("\n")[0]
+    start = 0
+    for _ in range(node.line - 1):
+        start = text.find("\n", start) + 1
+        if not start:
+            return None
+    end = text.find("\n", start)
+    line = text[start:] if end < 0 else text[start:end]
+    if not line.endswith(first):
+        return None
+    return len(line[: len(line) - len(first)].encode("utf-8"))
 
 
 def _plain_imports(imported: Sequence[str], bindings: Bindings) -> bool:

@@ -581,6 +581,36 @@ def lines_of(code):
     return [code.co_firstlineno, found]
 
 checked, moved, batched, differ = 0, 0, 0, []
+# Lambdas: the expression in the loader's parentheses must be exactly the one lambda.
+LAMBDAS = [
+    "lambda x: x + 1",
+    "lambda x: x + 1  # c",
+    "lambda x: (x)",
+    "lambda x: x, 1",
+    "lambda x: x, lambda y: y",
+    "lambda f=lambda: 0: f",
+    "lambda: 0 or lambda: 1",
+    "lambda: 0) + (1",
+    "lambda: 0\n)\nx = (1",
+    "lambda: 0\n# c\n",
+    "lambda: (0,\n  1)",
+    "lambda: [i for i in x]",
+    "lambda: f'{x}# '",
+    "lambda: '\u00e9' if x else '\u00e9\u00e9'  # \u00e9",
+    "lambdas, lambda: 0",
+    "lambda\u00e9, lambda: 0",
+    "lambda: x[1]",
+    "lambda: x if y else z",
+    "lambda *a, **k: (a, k)",
+]
+for scope, freevars in (("", []), ("outer.<locals>", ["x"]), ("C", []), ("outer.<locals>.<lambda>", [])):
+    for number, source in enumerate(LAMBDAS):
+        found = verdicts("lambda", source, 5 + number, "", (), (), scope, freevars)
+        tricky.append(found)
+        if found is not None:
+            quick_yes += found[0]
+            if found[0] and not found[1]:
+                wrong.append(f"{scope!r} {source!r}")
 # The same sources nested in a function (a closure) or a class, or indented at the top level.
 for scope, indent, freevars in (("outer.<locals>", "    ", ["a"]), ("C", "    ", []), ("", "  ", [])):
     for number, source in enumerate(TRICKY):
@@ -889,12 +919,12 @@ def verdicts(kind, source, line, indent, future, imported, scope, freevars, bind
         scope=scope, closure=[(name, None) for name in freevars], name="",
     )
     try:
-        _, code, text, layout = compiler._compile_source(
+        module_code, code, text, layout = compiler._compile_source(
             kind, source, line, indent, freevars, future, "<t>", imported, "", scope, bindings
         )
     except (SyntaxError, ValueError):
         return None
-    quick = compiler._only_the_def(node, kind, layout, code, bindings or {})
+    quick = compiler._only_the_def(node, kind, layout, code, bindings or {}, module_code, text)
     try:
         compiler.source_statement(node, text, compact=True)
         full = True
@@ -915,6 +945,36 @@ for imported, bindings in IMPORTS:
     imports.append(found)
     if found is not None and found[0] and not found[1]:
         wrong.append(repr(imported))
+# Lambdas: the expression in the loader's parentheses must be exactly the one lambda.
+LAMBDAS = [
+    "lambda x: x + 1",
+    "lambda x: x + 1  # c",
+    "lambda x: (x)",
+    "lambda x: x, 1",
+    "lambda x: x, lambda y: y",
+    "lambda f=lambda: 0: f",
+    "lambda: 0 or lambda: 1",
+    "lambda: 0) + (1",
+    "lambda: 0\n)\nx = (1",
+    "lambda: 0\n# c\n",
+    "lambda: (0,\n  1)",
+    "lambda: [i for i in x]",
+    "lambda: f'{x}# '",
+    "lambda: '\u00e9' if x else '\u00e9\u00e9'  # \u00e9",
+    "lambdas, lambda: 0",
+    "lambda\u00e9, lambda: 0",
+    "lambda: x[1]",
+    "lambda: x if y else z",
+    "lambda *a, **k: (a, k)",
+]
+for scope, freevars in (("", []), ("outer.<locals>", ["x"]), ("C", []), ("outer.<locals>.<lambda>", [])):
+    for number, source in enumerate(LAMBDAS):
+        found = verdicts("lambda", source, 5 + number, "", (), (), scope, freevars)
+        tricky.append(found)
+        if found is not None:
+            quick_yes += found[0]
+            if found[0] and not found[1]:
+                wrong.append(f"{scope!r} {source!r}")
 # The same sources nested in a function (a closure) or a class, or indented at the top level.
 for scope, indent, freevars in (("outer.<locals>", "    ", ["a"]), ("C", "    ", []), ("", "  ", [])):
     for number, source in enumerate(TRICKY):
@@ -947,7 +1007,7 @@ print("RESULT=" + repr((quick_yes, full_yes, wrong, tricky, imports)))
 @pytest.mark.any_python
 @pytest.mark.parametrize("interpreter", interpreters(), ids=lambda i: i.label)
 def test_quick_statement_verdict_never_accepts_what_the_syntax_tree_refuses(interpreter: Interpreter) -> None:
-    """A top-level def's source is accepted from its code's positions (CPython 3.11+, issue 9)
+    """A def's or lambda's source is accepted from its code's positions (CPython 3.11+, issue 9)
     only where the syntax tree check accepts it too, on every interpreter; elsewhere the syntax
     tree decides, as before."""
     proc = isolated().run(interpreter, ONLY_THE_DEF_CHILD, args=MOVED_CODE_MODULES, timeout=CHILD_TIMEOUT)
@@ -960,6 +1020,8 @@ def test_quick_statement_verdict_never_accepts_what_the_syntax_tree_refuses(inte
         assert quick_yes > 100, quick_yes
         accepted = [i for i, found in enumerate(tricky) if found is not None and found[0]]
         assert {7, 8, 10, 12, 18, 19} <= set(accepted), accepted
+        # The plain lambdas (after the 29 tricky defs), at the top level and in a closure.
+        assert {29, 30, 41, 45, 48, 49} <= set(accepted), accepted
         # The loader's own import blocks take it; those with other text in them do not.
         assert [found is not None and found[0] for found in imports] == [True] * 4 + [False] * 4, imports
     else:
