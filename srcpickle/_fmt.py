@@ -804,8 +804,31 @@ def _simple_value(text: str, start: int) -> Any:
             return Ref(rest[1:])
     elif rest in _CONSTANTS:
         return _CONSTANTS[rest]
-    elif len(rest) <= _SIMPLE_DIGITS and rest.isdigit() and rest.isascii():
-        return int(rest)
+    elif first.isdigit():
+        if len(rest) <= _SIMPLE_DIGITS and rest.isdigit() and rest.isascii():
+            return int(rest)
+        # A decimal float (2.5, 1e-07) filling the rest: what number() reads.
+        if _ascii_number_end(rest, 0) == len(rest) and ("." in rest or "e" in rest or "E" in rest):
+            return float(rest)
+    elif first == "(" or first == "[":
+        # A tuple or list of texts without escapes, as writers write them: ('a', 'b'), ('a',).
+        close = ")" if first == "(" else "]"
+        if len(rest) < 2 or rest[-1] != close:
+            return _NOT_SIMPLE
+        inner = rest[1:-1]
+        if not inner:
+            return TupleValue(()) if first == "(" else ListValue(())
+        if first == "(" and inner[-1] == ",":
+            parts = [inner[:-1]]
+        elif first == "(" and ", " not in inner:
+            return _NOT_SIMPLE  # (x) is no tuple
+        else:
+            parts = inner.split(", ")
+        for part in parts:
+            if len(part) < 2 or part[0] != "'" or part[-1] != "'" or part.count("'") != 2 or "\\" in part:
+                return _NOT_SIMPLE
+        items = tuple(part[1:-1] for part in parts)
+        return TupleValue(items) if first == "(" else ListValue(items)
     return _NOT_SIMPLE
 
 
@@ -948,12 +971,29 @@ def parse(data: bytes | str) -> Payload:
             if value is not _NOT_SIMPLE and _ADDED_IN.get(key, 1) <= version:
                 section.fields[key] = (value, line_no)
                 continue
+        # And the entries most sections hold: ``global NAME = value`` with a plain ASCII name and
+        # a simple value, read as _parse_section_line reads them.
+        word, space, rest = line.partition(" ")
+        if space and word in _SECTION_FIELDS[section.kind][2]:
+            name, equals, _ = rest.partition(" = ")
+            if equals and _plain_name(name) and (word, name) not in section.entry_names:
+                value = _simple_value(line, len(word) + len(name) + 4)
+                if value is not _NOT_SIMPLE:
+                    section.entry_names.add((word, name))
+                    section.entries.setdefault(word, []).append((name, value))
+                    section.entry_lines.setdefault(word, []).append(line_no)
+                    continue
         index = _parse_section_line(section, lines, index, line, line_no, version)
     if not ended:
         raise PayloadFormatError("payload is truncated: no end marker", len(lines) + 1, 1)
     payload = _build_payload(version, header, sections)
     _check_padding(payload, len(text))
     return payload
+
+
+def _plain_name(name: str) -> bool:
+    # An ASCII name, as _ValueParser.name reads it without its pattern.
+    return bool(name) and name[0] not in _ASCII_DIGITS and _ASCII_WORD.issuperset(name)
 
 
 def _parse_first_line(first: str) -> int:

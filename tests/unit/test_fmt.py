@@ -974,3 +974,42 @@ def test_the_quick_reading_of_function_sections_is_the_general_one(monkeypatch: 
     assert quick == general
     assert sum(isinstance(result, tuple) for result in general) > 200  # refusals were compared
     assert sum(not isinstance(result, tuple) for result in general) > 100
+
+
+_SIMPLE_TEXTS = (
+    "'a'|'a|''|'a'b'|'a\\n'|@x|@|None|True|nan|-inf|12|-12|0012|1234567890123456789|٣|2.5|1.|.5|1e-07|1e|"
+    "1E5|2.5x|1_0|0x1f|('a', 'b')|('a',)|('a')|()|(,)|('a', 'b',)|('a','b')|('a, b', 'c')|(\"a\", 'b')|"
+    "('a', 1)|('', 'x')|('\\'', 'x')|['a', 'b']|['a']|[]|['a',]|['a', ['b']]|('é', 'ü')|('a',  'b')|"
+    "('a', 'b') |[1, 2]|(1,)|('a', 'b'|'a', 'b')"
+).split("|")
+
+
+def _random_simple_texts(count: int) -> List[str]:
+    import random
+
+    chars = "'\"(),[] ab.e1-\\"
+    rng = random.Random(14)
+    return ["".join(rng.choice(chars) for _ in range(rng.randint(1, 12))) for _ in range(count)]
+
+
+def test_simple_values_are_read_as_the_value_parser_reads_them() -> None:
+    """The values the parse loop reads without the value parser (texts, references, numbers,
+    tuples and lists of texts) are what the parser reads, of the same types; anything else is
+    left to it (issue 9)."""
+    from srcpickle import _fmt
+
+    simple = 0
+    for text in _SIMPLE_TEXTS + _random_simple_texts(20000):
+        value = _fmt._simple_value(text, 0)
+        if value is _fmt._NOT_SIMPLE:
+            continue
+        simple += 1
+        parser = _fmt._ValueParser(text, 1, 0)
+        expected = parser.value()
+        assert parser.at_end(), text
+        assert (value is expected or value == expected) and type(value) is type(expected), text
+        if isinstance(value, (TupleValue, ListValue)):
+            assert [type(item) for item in value.items] == [type(item) for item in expected.items]
+    assert simple > 200
+    assert _fmt._simple_value("('a', 'b')", 0) == TupleValue(("a", "b"))
+    assert _fmt._simple_value("2.5", 0) == 2.5
