@@ -811,7 +811,8 @@ def _simple_value(text: str, start: int) -> Any:
         if _ascii_number_end(rest, 0) == len(rest) and ("." in rest or "e" in rest or "E" in rest):
             return float(rest)
     elif first == "(" or first == "[":
-        # A tuple or list of texts without escapes, as writers write them: ('a', 'b'), ('a',).
+        # A tuple or list of texts without escapes and small decimal integers, as writers write
+        # them: ('a', 'b'), ('a',), (0, 1).
         close = ")" if first == "(" else "]"
         if len(rest) < 2 or rest[-1] != close:
             return _NOT_SIMPLE
@@ -824,11 +825,17 @@ def _simple_value(text: str, start: int) -> Any:
             return _NOT_SIMPLE  # (x) is no tuple
         else:
             parts = inner.split(", ")
+        items: List[Value] = []
         for part in parts:
-            if len(part) < 2 or part[0] != "'" or part[-1] != "'" or part.count("'") != 2 or "\\" in part:
+            if part[:1] == "'":
+                if len(part) < 2 or part[-1] != "'" or part.count("'") != 2 or "\\" in part:
+                    return _NOT_SIMPLE
+                items.append(part[1:-1])
+            elif 0 < len(part) <= _SIMPLE_DIGITS and part.isdigit() and part.isascii():
+                items.append(int(part))  # defaults: (0, 1)
+            else:
                 return _NOT_SIMPLE
-        items = tuple(part[1:-1] for part in parts)
-        return TupleValue(items) if first == "(" else ListValue(items)
+        return TupleValue(tuple(items)) if first == "(" else ListValue(tuple(items))
     return _NOT_SIMPLE
 
 

@@ -980,14 +980,14 @@ _SIMPLE_TEXTS = (
     "'a'|'a|''|'a'b'|'a\\n'|@x|@|None|True|nan|-inf|12|-12|0012|1234567890123456789|٣|2.5|1.|.5|1e-07|1e|"
     "1E5|2.5x|1_0|0x1f|('a', 'b')|('a',)|('a')|()|(,)|('a', 'b',)|('a','b')|('a, b', 'c')|(\"a\", 'b')|"
     "('a', 1)|('', 'x')|('\\'', 'x')|['a', 'b']|['a']|[]|['a',]|['a', ['b']]|('é', 'ü')|('a',  'b')|"
-    "('a', 'b') |[1, 2]|(1,)|('a', 'b'|'a', 'b')"
+    "('a', 'b') |[1, 2]|(1,)|('a', 'b'|'a', 'b')|(0, 'a', 12)|(-1,)|(1.5,)|(٣,)|(01,)|(1 ,)|(1, )"
 ).split("|")
 
 
 def _random_simple_texts(count: int) -> List[str]:
     import random
 
-    chars = "'\"(),[] ab.e1-\\"
+    chars = "'\"(),[] ab.e1-05\\"
     rng = random.Random(14)
     return ["".join(rng.choice(chars) for _ in range(rng.randint(1, 12))) for _ in range(count)]
 
