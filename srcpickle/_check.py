@@ -326,9 +326,7 @@ def _check_names(payload: Payload, items: List[Dict[str, Any]], files: Dict[str,
 
 
 def _check_versions(payload: Payload, items: List[Dict[str, Any]], strict: bool, missing: Set[str]) -> None:
-    from importlib import metadata
-
-    from ._rebuild.checks import _version_tuple
+    from ._rebuild.checks import _version_tuple, installed_version
 
     seen: Set[str] = set()
     same = 0
@@ -337,9 +335,10 @@ def _check_versions(payload: Payload, items: List[Dict[str, Any]], strict: bool,
         if dist.is_stdlib or not dist.version or dist.name in seen:
             continue
         seen.add(dist.name)
-        try:
-            installed = metadata.version(dist.name)
-        except metadata.PackageNotFoundError:
+        # The version loading compares (the distribution beside the module imported).
+        modules = [n.module for _, n in payload.imports() if n.distribution.name == dist.name]
+        installed = installed_version(dist.name, modules)
+        if installed is None:
             if any(n.distribution.name == dist.name and n.module in missing for _, n in payload.imports()):
                 continue  # its modules are reported missing already
             items.append(

@@ -209,3 +209,30 @@ def test_the_version_of_this_environments_typeguard_is_importlib_metadatas() -> 
     import typeguard  # noqa: F401 - imported: its file is where the metadata is looked for
 
     assert checks._version_beside("typeguard", "typeguard") == metadata.version("typeguard")
+
+
+def test_check_compares_the_version_loading_compares(tmp_path: Path) -> None:
+    """``check`` applies the loader's version rule to the same installed version: with a stale
+    copy of the metadata earlier on sys.path, both take the version of the code imported."""
+    payload = saved_with(tmp_path, "2.5.1")
+    stale, site = tmp_path / "stale", tmp_path / "site"
+    install(stale, "1.0", with_code=False)
+    install(site, "2.5.1")
+    for installed, expected in (("2.5.1", "ok"), ("2.0", "warn")):
+        if installed != "2.5.1":
+            site = tmp_path / f"site-{installed}"
+            install(site, installed)
+        proc = run_fresh(
+            f"""\
+            from pathlib import Path
+            from srcpickle._check import run_checks
+            report = run_checks(Path({str(payload)!r}).read_bytes())
+            print({RESULT_MARK!r} + repr([(i["status"], i["message"]) for i in report["items"]
+                                          if i["kind"] == "version"]))
+            """,
+            extra_path=[stale, site],
+        )
+        found = result_of(proc)
+        assert [status for status, _ in found] == [expected], found
+        if expected == "warn":
+            assert found[0][1].startswith(f"acme-ver {installed} is installed here"), found
