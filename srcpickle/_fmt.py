@@ -978,6 +978,13 @@ def parse(data: bytes | str) -> Payload:
             if value is not _NOT_SIMPLE and _ADDED_IN.get(key, 1) <= version:
                 section.fields[key] = (value, line_no)
                 continue
+        # The source block of a function or class section (what _parse_section_line reads).
+        if key == "source" and sep and section.kind in _SOURCE_KINDS and key not in section.fields:
+            count = _simple_value(line, 8)
+            if type(count) is int and count >= 1 and index + count <= len(lines):
+                section.fields[key] = (count, line_no)
+                index = _source_block(section, lines, index, count)
+                continue
         # And the entries most sections hold: ``global NAME = value`` with a plain ASCII name and
         # a simple value, read as _parse_section_line reads them.
         word, space, rest = line.partition(" ")
@@ -996,6 +1003,10 @@ def parse(data: bytes | str) -> Payload:
     payload = _build_payload(version, header, sections)
     _check_padding(payload, len(text))
     return payload
+
+
+# The section kinds that take a source block.
+_SOURCE_KINDS = ("function", "class")
 
 
 def _plain_name(name: str) -> bool:
@@ -1105,21 +1116,24 @@ def _parse_section_line(
             raise PayloadFormatError("source: expects a positive line count", line_no, 9)
         if index + value > len(lines):
             raise PayloadFormatError("payload is truncated inside a source block", len(lines) + 1, 1)
-        block = []
-        for offset in range(value):
-            text = lines[index + offset]
-            if text.startswith(SOURCE_INDENT):
-                block.append(text[len(SOURCE_INDENT) :])
-            elif not text.strip():
-                block.append("")
-            else:
-                raise PayloadFormatError(
-                    "source lines must be indented by four spaces", index + offset + 1, 1
-                )
-        section.source = "\n".join(block)
-        section.source_line = index + 1
-        index += value
+        index = _source_block(section, lines, index, value)
     return index
+
+
+def _source_block(section: _Section, lines: List[str], index: int, count: int) -> int:
+    # The ``count`` source lines from ``index`` (all there), into ``section``; the index after.
+    block = []
+    for offset in range(count):
+        text = lines[index + offset]
+        if text.startswith(SOURCE_INDENT):
+            block.append(text[len(SOURCE_INDENT) :])
+        elif not text.strip():
+            block.append("")
+        else:
+            raise PayloadFormatError("source lines must be indented by four spaces", index + offset + 1, 1)
+    section.source = "\n".join(block)
+    section.source_line = index + 1
+    return index + count
 
 
 def _field(section: _Section, key: str, types: tuple, default: object = None) -> object:  # type: ignore[type-arg]

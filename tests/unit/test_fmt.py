@@ -943,10 +943,22 @@ def _function_variants(data: bytes) -> List[bytes]:
         ("\nline: ", "\nkwdefaults: {'a': 1}\nline: "),
         ("\nqualname: ", "\nin-class: @x\nqualname: "),
         ("\nname: '", "\nqualname: 'y'\nname: '"),
+        ("\nsource: ", "\nsource: 0\n#: "),
+        ("\nsource: ", "\nsource: 9999\n#: "),
+        ("\nsource: ", "\nsource: True\n#: "),
+        ("\nsource: ", "\nsource: 1\n    pass\nsource: "),
+        ("\nsource: 2\n    ", "\nsource: 2\n  "),
+        ("\nsource: 2\n", "\nsource: 02\n"),
+        ("\nglobal ", "\nglobal 1x = 2\nglobal "),
+        ("\nglobal ", "\nglobal x =  2\nglobal "),
+        ("\nglobal ", "\nglobal x = 2\nglobal x = 3\nglobal "),
+        ("\nglobal ", "\nglobal 'a b' = 2\nglobal "),
+        ("\nglobal ", "\nglobal x = @nowhere\nglobal "),
+        ("\nclosure ", "\nclosure y = 1\nclosure "),
     ]
     found = []
     for old, new in edits:
-        if old in text and "[function " in text:
+        if old in text:
             found.append(text.replace(old, new, 1).encode("utf-8"))
     # Without a field (the first function section's).
     for key in ("name", "qualname", "module", "namespace", "doc", "kind", "line", "source"):
@@ -969,7 +981,10 @@ def test_the_quick_reading_of_function_sections_is_the_general_one(monkeypatch: 
     golden = corpus[: len(GOLDEN_FILES)]
     payloads = corpus + [variant for data in golden for variant in _function_variants(data)]
     quick = [_parsed_or_error(data) for data in payloads]
+    # Every shortcut of the parse loop and of the function sections off: the general reading.
     monkeypatch.setattr(_fmt, "_quick_function", lambda section: None)
+    monkeypatch.setattr(_fmt, "_plain_name", lambda name: False)
+    monkeypatch.setattr(_fmt, "_SOURCE_KINDS", ())
     general = [_parsed_or_error(data) for data in payloads]
     assert quick == general
     assert sum(isinstance(result, tuple) for result in general) > 200  # refusals were compared
