@@ -964,8 +964,15 @@ def parse(data: bytes | str) -> Payload:
             sections.append(_Section(kind, node_id, line_no))
             continue
         if not sections:
+            # The header's fields: a simple value read here, anything else by _parse_field.
+            key, sep, _ = line.partition(": ")
+            if sep and key in _QUICK_HEADER and key not in header:
+                value = _simple_value(line, len(key) + 2)
+                if value is not _NOT_SIMPLE:
+                    header[key] = (value, line_no)
+                    continue
             key, value = _parse_field(line, line_no)
-            if key not in ("written-by", "requires-python", "requires-python-for", "root") or key in header:
+            if key not in _HEADER_FIELDS or key in header:
                 raise PayloadFormatError(f"unexpected header field {key!r}", line_no, 1)
             header[key] = (value, line_no)
             continue
@@ -1005,6 +1012,10 @@ def parse(data: bytes | str) -> Payload:
     return payload
 
 
+# The fields a header may hold.
+_HEADER_FIELDS = ("written-by", "requires-python", "requires-python-for", "root")
+# Those the parse loop reads itself when their value is simple (all of them).
+_QUICK_HEADER = _HEADER_FIELDS
 # The section kinds that take a source block.
 _SOURCE_KINDS = ("function", "class")
 

@@ -955,6 +955,13 @@ def _function_variants(data: bytes) -> List[bytes]:
         ("\nglobal ", "\nglobal 'a b' = 2\nglobal "),
         ("\nglobal ", "\nglobal x = @nowhere\nglobal "),
         ("\nclosure ", "\nclosure y = 1\nclosure "),
+        ("\nroot: ", "\nroot: @nowhere\nroot: "),
+        ("\nroot: @", "\nroot: "),
+        ("\nwritten-by: '", "\nwritten-by: 3\n#: '"),
+        ("\nrequires-python: '3.9'", "\nrequires-python: '3'"),
+        ("\nrequires-python: ", "\nrequires-python-for: 'x'\nrequires-python: "),
+        ("\nrequires-python: ", "\nrequires-python-for: 1\nrequires-python: "),
+        ("\nroot: ", "\nroots: 1\nroot: "),
     ]
     found = []
     for old, new in edits:
@@ -985,6 +992,7 @@ def test_the_quick_reading_of_function_sections_is_the_general_one(monkeypatch: 
     monkeypatch.setattr(_fmt, "_quick_function", lambda section: None)
     monkeypatch.setattr(_fmt, "_plain_name", lambda name: False)
     monkeypatch.setattr(_fmt, "_SOURCE_KINDS", ())
+    monkeypatch.setattr(_fmt, "_QUICK_HEADER", ())
     general = [_parsed_or_error(data) for data in payloads]
     assert quick == general
     assert sum(isinstance(result, tuple) for result in general) > 200  # refusals were compared
