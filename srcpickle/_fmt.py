@@ -1279,9 +1279,60 @@ def _quick_function(section: _Section) -> Optional[FunctionNode]:
     )
 
 
+def _quick_distribution(section: _Section) -> Optional[Distribution]:
+    # The distribution field as _distribution reads it, or None for what it refuses.
+    text = section.fields["distribution"][0] if "distribution" in section.fields else None
+    if type(text) is not str:
+        return None
+    name, _, version = text.partition(" ")
+    return Distribution(name, version or None) if name else None
+
+
+def _quick_import(section: _Section) -> Optional[Node]:
+    # An import section as _build_node makes it, or None (then _build_node reads it).
+    fields = section.fields
+    module = fields["module"][0] if "module" in fields else None
+    submodules: Any = fields["submodules"][0] if "submodules" in fields else TupleValue(())
+    if type(module) is not str or type(submodules) is not TupleValue:
+        return None
+    if not all(type(item) is str for item in submodules.items):
+        return None
+    dist = _quick_distribution(section)
+    # Every submodule is a str (checked above).
+    return None if dist is None else ImportNode(module, dist, submodules.items)  # type: ignore[arg-type]
+
+
+def _quick_ref(section: _Section) -> Optional[Node]:
+    fields = section.fields
+    module = fields["module"][0] if "module" in fields else None
+    qualname = fields["qualname"][0] if "qualname" in fields else None
+    if type(module) is not str or type(qualname) is not str:
+        return None
+    dist = _quick_distribution(section)
+    return None if dist is None else RefNode(module, qualname, dist)
+
+
+def _quick_namespace(section: _Section) -> Optional[Node]:
+    module = section.fields["module"][0] if "module" in section.fields else None
+    if type(module) is not str:
+        return None
+    return NamespaceNode(module, tuple(section.entries.get("global", ())))
+
+
+# The sections most payloads hold, read in one pass each when they hold what most do (see
+# _quick_function); any other section, and any fault, is _build_node's.
+_QUICK_BUILDERS: Dict[str, Callable[[_Section], Optional[Node]]] = {
+    "function": _quick_function,
+    "import": _quick_import,
+    "ref": _quick_ref,
+    "namespace": _quick_namespace,
+}
+
+
 def _build_node(section: _Section, version: int = 1) -> Node:
-    if section.kind == "function":
-        quick = _quick_function(section)
+    quick_build = _QUICK_BUILDERS.get(section.kind)
+    if quick_build is not None:
+        quick = quick_build(section)
         if quick is not None:
             return quick
     req = _REQUIRED

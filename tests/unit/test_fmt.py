@@ -962,6 +962,17 @@ def _function_variants(data: bytes) -> List[bytes]:
         ("\nrequires-python: ", "\nrequires-python-for: 'x'\nrequires-python: "),
         ("\nrequires-python: ", "\nrequires-python-for: 1\nrequires-python: "),
         ("\nroot: ", "\nroots: 1\nroot: "),
+        ("distribution: 'stdlib'", "distribution: ' stdlib'"),
+        ("distribution: 'stdlib'", "distribution: None"),
+        ("distribution: 'stdlib'", "distribution: 'stdlib 1.0'"),
+        ("distribution: 'stdlib'\n", ""),
+        ("\n[import", "\n[import x]\nmodule: 1\ndistribution: 'stdlib'\n\n[import"),
+        ("\n[import", "\n[import y]\nmodule: 'y'\nsubmodules: ('y.z', 1)\ndistribution: 'a'\n\n[import"),
+        ("\n[import", "\n[import y]\nmodule: 'y'\nsubmodules: ['y.z']\ndistribution: 'a'\n\n[import"),
+        ("\n[import", "\n[ref r]\nmodule: 'y'\nqualname: 2\ndistribution: 'a'\n\n[import"),
+        ("\n[import", "\n[ref r]\nmodule: 'y'\ndistribution: 'a'\n\n[import"),
+        ("\n[namespace ", "\n[namespace n2]\nmodule: True\n\n[namespace "),
+        ("\n[namespace ", "\n[namespace n2]\n\n[namespace "),
     ]
     found = []
     for old, new in edits:
@@ -989,7 +1000,7 @@ def test_the_quick_reading_of_function_sections_is_the_general_one(monkeypatch: 
     payloads = corpus + [variant for data in golden for variant in _function_variants(data)]
     quick = [_parsed_or_error(data) for data in payloads]
     # Every shortcut of the parse loop and of the function sections off: the general reading.
-    monkeypatch.setattr(_fmt, "_quick_function", lambda section: None)
+    monkeypatch.setattr(_fmt, "_QUICK_BUILDERS", {})
     monkeypatch.setattr(_fmt, "_plain_name", lambda name: False)
     monkeypatch.setattr(_fmt, "_SOURCE_KINDS", ())
     monkeypatch.setattr(_fmt, "_QUICK_HEADER", ())
