@@ -1319,6 +1319,12 @@ def _quick_namespace(section: _Section) -> Optional[Node]:
     return NamespaceNode(module, tuple(section.entries.get("global", ())))
 
 
+def _quick_cell(section: _Section) -> Optional[Node]:
+    if "empty" in section.fields:
+        return None
+    return CellNode(section.fields["contents"][0] if "contents" in section.fields else None, False)
+
+
 # The sections most payloads hold, read in one pass each when they hold what most do (see
 # _quick_function); any other section, and any fault, is _build_node's.
 _QUICK_BUILDERS: Dict[str, Callable[[_Section], Optional[Node]]] = {
@@ -1326,6 +1332,7 @@ _QUICK_BUILDERS: Dict[str, Callable[[_Section], Optional[Node]]] = {
     "import": _quick_import,
     "ref": _quick_ref,
     "namespace": _quick_namespace,
+    "cell": _quick_cell,
 }
 
 

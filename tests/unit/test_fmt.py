@@ -973,6 +973,8 @@ def _function_variants(data: bytes) -> List[bytes]:
         ("\n[import", "\n[ref r]\nmodule: 'y'\ndistribution: 'a'\n\n[import"),
         ("\n[namespace ", "\n[namespace n2]\nmodule: True\n\n[namespace "),
         ("\n[namespace ", "\n[namespace n2]\n\n[namespace "),
+        ("\n[namespace ", "\n[cell c1]\nempty: True\n\n[cell c2]\n\n[cell c3]\nempty: 1\n\n[namespace "),
+        ("\n[namespace ", "\n[cell c4]\nempty: True\ncontents: 1\n\n[cell c5]\ncontents: @c5\n\n[namespace "),
     ]
     found = []
     for old, new in edits:
