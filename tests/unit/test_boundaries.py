@@ -167,6 +167,7 @@ def test_first_loads_imports_no_srcpickle_module(tmp_path: Path, monkeypatch: py
 # class machinery, which the first class met imports.
 CLASS_MACHINERY = (
     "srcpickle._capture.classes",
+    "srcpickle._class_source",
     "srcpickle._rebuild.classes",
     "srcpickle._rebuild.builder",
     "srcpickle._rebuild.namespaces",
