@@ -22,28 +22,11 @@ from .._deps import distribution_of, found
 from .._exceptions import new_object_reduction
 from .._model import DictValue, Distribution, ListValue, ReduceNode, Ref, RefNode, TupleValue, Value
 from ..errors import UnsupportedObjectError
-from .core import Capturer, Need, Step, short_repr
+from .core import BUILTIN_CALLABLES, DESCRIPTORS, NEWTYPE_FUNCTION, Capturer, Need, Step, short_repr
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at run time (issue 9)
 if TYPE_CHECKING:
     from typing import Any, Callable, Dict, List, Optional, Tuple
-
-BUILTIN_CALLABLES = (types.BuiltinFunctionType, types.BuiltinMethodType)
-# Methods of built-in classes taken from the class (str.upper, object.__init__): by reference.
-# (On PyPy these types are the plain function type or classmethod: nothing to add there.)
-_PYTHON_LEVEL: Tuple[type, ...] = (
-    types.FunctionType,
-    types.MethodType,
-    types.BuiltinFunctionType,
-    classmethod,
-    staticmethod,
-)
-DESCRIPTORS = tuple(
-    t
-    for t in (types.MethodDescriptorType, types.WrapperDescriptorType, types.ClassMethodDescriptorType)
-    if t not in _PYTHON_LEVEL
-)
-LRU_CACHE_WRAPPER = type(functools.lru_cache(maxsize=1)(len))
 
 
 # ------------------------------------------------------------------------------- by reference
@@ -268,10 +251,6 @@ def made_by_call(cap: Capturer, obj: Any, need: Need) -> Step:
     if numpy is not None and kind is numpy.ndarray and not obj.dtype.hasobject and obj.dtype.names is None:
         return (yield from _ndarray(cap, obj, path, name, numpy))
     return None
-
-
-# The qualified name of what typing.NewType returns before Python 3.10 (and on PyPy 3.9).
-NEWTYPE_FUNCTION = "NewType.<locals>.new_type"
 
 
 def is_newtype(obj: Any) -> bool:
