@@ -22,7 +22,7 @@ import sys
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at run time (issue 9)
 if TYPE_CHECKING:
     import ast
-    from typing import Any, ContextManager, Tuple
+    from typing import Any, ContextManager, Dict, List, Tuple
 
 
 def _parse_races() -> bool:
@@ -88,3 +88,24 @@ def attribute_chain(node: _ast.AST) -> Tuple[_ast.AST, Tuple[str, ...]]:
         node = node.value
     parts.reverse()
     return node, tuple(parts)
+
+
+# Here rather than in _annotated, which makes it: a def without annotations gets an empty one
+# without importing that module (issue 9).
+class Annotations:
+    """What the annotations of a class statement (and of the classes nested in it, not its
+    functions'), or of a def statement (and of what its body defines), name.
+
+    ``names``: the global names their expressions (and the strings in them) read, sorted;
+    ``chains``: the attribute chains followed from each (``typing.ClassVar`` gives
+    ``("ClassVar",)`` for ``typing``); ``strings``: some annotation holds a string to be evaluated
+    later (quoted, or inside a quoted one); ``annotated``: the statement has annotations at all.
+    """
+
+    __slots__ = ("names", "chains", "strings", "annotated")
+
+    def __init__(self) -> None:
+        self.names: List[str] = []
+        self.chains: Dict[str, List[Tuple[str, ...]]] = {}
+        self.strings = False
+        self.annotated = False

@@ -17,13 +17,13 @@ import sys
 import types
 import weakref
 
-from ._source import SourceInfo, imported_modules, parameters, source_segment
+from ._astparse import Annotations
+from ._source import SourceInfo, imported_modules, parameters, source_segment, syntax_of
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at run time (issue 9)
 if TYPE_CHECKING:
     from typing import Any, Dict, List, Set, Tuple
 
-    from ._annotated import Annotations
 
 _GLOBAL_OPS = frozenset({"LOAD_GLOBAL", "STORE_GLOBAL", "DELETE_GLOBAL"})
 # In class bodies (not optimized), names fall back to the module's globals.
@@ -114,6 +114,8 @@ def annotation_names(info: SourceInfo) -> Annotations:
     annotations``), by ``typing.get_type_hints`` and ``typecheck=True`` in the function's globals.
     A string in ``Literal[...]`` and the metadata of ``Annotated[...]`` name nothing; a name the
     module never bound (an import only for type checkers) is left out by the capture of globals."""
+    if not syntax_of(info.node, info.file_text).annotated:
+        return Annotations()  # (lambdas among them) without importing _annotated (issue 9)
     from ._annotated import function_annotations  # once per code object (CodeFacts keeps it)
 
     return function_annotations(info.node, "annotations" in info.future)

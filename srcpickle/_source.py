@@ -751,10 +751,13 @@ class Syntax:
     ``proj: [(sub,)]``; ``f(proj)`` gives ``proj: [()]``.
     """
 
-    __slots__ = ("names", "interior", "chains", "imports", "requirement")
+    __slots__ = ("names", "interior", "chains", "imports", "requirement", "annotated")
 
     def __init__(self, node: ast.AST, file_text: str) -> None:
         names: Set[str] = set()
+        # Whether it holds an annotation anywhere (a parameter's, a return's, an annotated
+        # assignment): without one, nothing of _annotated is needed to know what they name.
+        annotated = False
         interior: Set[int] = set()
         chains: Dict[str, Set[Tuple[str, ...]]] = {}
         imports: Set[str] = set()
@@ -792,6 +795,12 @@ class Syntax:
                 if kind is ast.ImportFrom and sub.level:  # type: ignore[attr-defined]
                     # Relative (from .helpers import x): resolved against the function's package.
                     imports.add("." * sub.level + (sub.module or ""))  # type: ignore[attr-defined]
+            elif kind is ast.arg:
+                annotated = annotated or sub.annotation is not None  # type: ignore[attr-defined]
+            elif kind is ast.FunctionDef or kind is ast.AsyncFunctionDef:
+                annotated = annotated or sub.returns is not None  # type: ignore[attr-defined]
+            elif kind is ast.AnnAssign:
+                annotated = True
             if kind is ast.JoinedStr:
                 interior.update(range(sub.lineno + 1, (sub.end_lineno or sub.lineno) + 1))  # type: ignore[attr-defined]
             if isinstance(sub, REQUIREMENT_TYPES):
@@ -803,6 +812,7 @@ class Syntax:
         self.chains = {name: sorted(found_chains) for name, found_chains in chains.items()}
         self.imports = tuple(sorted(imports))
         self.requirement = requirement
+        self.annotated = annotated
 
 
 def imported_modules(statement: ast.AST) -> List[str]:

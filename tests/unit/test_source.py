@@ -944,3 +944,106 @@ def test_quick_statement_verdict_never_accepts_what_the_syntax_tree_refuses(inte
         assert [found is not None and found[0] for found in imports] == [True] * 4 + [False] * 4, imports
     else:
         assert quick_yes == 0
+
+
+# Annotations in every place a def's syntax tree can hold them (issue 9: a def with none gets its
+# answer without importing _annotated, and that answer must be the one _annotated gives).
+_ANNOTATION_PLACES = """\
+from __future__ import annotations
+
+import typing
+from typing import Optional
+
+
+def plain(a, b=2, *args, c, **kwargs):
+    def inner(x):
+        return [lambda y: y + x]
+    return inner
+
+
+def returns_only() -> Optional["Pet"]:
+    return None
+
+
+def vararg_only(*items: "Pet"):
+    return items
+
+
+def body_class():
+    class Local:
+        size: typing.ClassVar[int] = 3
+    return Local
+
+
+def body_def():
+    def inner(p: Pet) -> "list[Pet]":
+        return [p]
+    return inner
+
+
+def local_variable():
+    total: Pet = 0
+    return total
+
+
+def nested_block(flag):
+    if flag:
+        def inner(*, k: Optional[Pet] = None):
+            return k
+        return inner
+    return None
+
+
+class Pet:
+    pass
+
+
+square = lambda v=2: v * v  # noqa: E731
+"""
+
+
+def test_a_def_without_annotations_needs_no_annotation_reader(tmp_path: Path, monkeypatch: Any) -> None:
+    """What the globals of a def's annotations are, for defs and lambdas with annotations in
+    every place and without: the same answer whether or not the reader of annotations is asked,
+    and it is asked only where the def holds an annotation. Over this file, srcpickle's own
+    modules and a few of the standard library's."""
+    from srcpickle import _annotated, _scope
+    from srcpickle import _source as source_module
+
+    write_module(tmp_path, "src_annotation_places", _ANNOTATION_PLACES)
+    module = import_from(monkeypatch, tmp_path, "src_annotation_places")
+    functions: List[Any] = [
+        value
+        for value in vars(module).values()
+        if type(value) is type(plain_function) and value.__module__ == module.__name__
+    ]
+    inner = module.plain(1, c=2)
+    functions.extend((inner, inner(3)[0], module.body_def(), module.nested_block(True)))
+    for name in ("srcpickle._source", "srcpickle._capture.classes", "argparse", "json.decoder"):
+        imported = __import__(name, fromlist=["_"])
+        for value in vars(imported).values():
+            inner = list(vars(value).values()) if isinstance(value, type) else [value]
+            functions.extend(v for v in inner if type(v) is type(plain_function) and v.__module__ == name)
+    asked = []
+    real = _annotated.function_annotations
+    monkeypatch.setattr(_annotated, "function_annotations", lambda *a: asked.append(a) or real(*a))
+    without, with_ = 0, 0
+    for fn in functions:
+        info = source_module.capture_source(fn, ())
+        before = len(asked)
+        found = _scope.annotation_names(info)
+        expected = real(info.node, "annotations" in info.future)
+        assert (found.names, found.chains) == (expected.names, expected.chains), fn.__qualname__
+        if len(asked) == before:
+            without += 1
+            assert not expected.annotated, fn.__qualname__
+        else:
+            with_ += 1
+    assert without > 50 and with_ > 50, (without, with_)
+    # Of this file's: the lambda, plain and its inner functions and local_variable need no reader.
+    names = {fn.__qualname__ for fn in functions if fn.__module__ == "src_annotation_places"}
+    assert {"<lambda>", "plain", "plain.<locals>.inner", "local_variable"} <= names
+
+
+def plain_function() -> None:
+    """A function, for its type."""
