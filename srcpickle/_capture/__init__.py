@@ -60,7 +60,6 @@ from .core import (
 )
 from .functions import save_function
 from .modules import save_module
-from .values import save_container, save_frozenset, save_tuple
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at run time (issue 9)
 if TYPE_CHECKING:
@@ -103,6 +102,29 @@ def save_reduce(cap: Capturer, obj: Any, need: Need) -> Step:
 def save_lru_cache(cap: Capturer, obj: Any, need: Need) -> Step:
     """``objects.save_lru_cache``, imported when first needed."""
     from .objects import save_lru_cache as save
+
+    return save(cap, obj, need)
+
+
+# Likewise the containers' (.values), which a function reading only scalars and functions (a
+# closure over numbers, a lambda with a default) does not need.
+def save_tuple(cap: Capturer, obj: Any, need: Need) -> Step:
+    """``values.save_tuple``, imported when first needed."""
+    from .values import save_tuple as save
+
+    return save(cap, obj, need)
+
+
+def save_frozenset(cap: Capturer, obj: Any, need: Need) -> Step:
+    """``values.save_frozenset``, imported when first needed."""
+    from .values import save_frozenset as save
+
+    return save(cap, obj, need)
+
+
+def save_container(cap: Capturer, obj: Any, need: Need) -> Step:
+    """``values.save_container``, imported when first needed."""
+    from .values import save_container as save
 
     return save(cap, obj, need)
 

@@ -174,6 +174,73 @@ CLASS_MACHINERY = (
 )
 # (srcpickle._annotated is not among them: a def's annotations are read by it too.)
 
+# What the first dumps of a function needs only for what it may meet (issue 9): the reader of
+# annotations (a def with an annotation), the handlers of containers (a list, dict, set, tuple)
+# and of references, reductions and calls (a library's object, an instance).
+FOR_WHAT_IS_MET = (
+    "srcpickle._annotated",
+    "srcpickle._capture.values",
+    "srcpickle._capture.objects",
+)
+
+PLAIN_MODULE = """\
+LIMIT = 10
+
+
+def make_counter(start):
+    def count(step=1):
+        return min(start + step, LIMIT) + helper(step)
+
+    return count
+
+
+def helper(x):
+    return x * 2
+
+
+shift = lambda v, k=3: v + k + LIMIT  # noqa: E731
+
+
+def annotated(items: "list[int]") -> int:
+    return sum(items) + len(NAMES)
+
+
+NAMES = ["a", "b"]
+"""
+
+
+def test_first_dumps_of_plain_functions_imports_only_what_they_meet(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A closure over numbers calling a helper and a lambda with a default (no annotations, no
+    containers, no library objects) import none of ``FOR_WHAT_IS_MET``; a def with annotations
+    reading a list imports the reader of annotations and the containers' handlers. All four
+    payloads load and work."""
+    write_module(tmp_path / "code", "bd_plain_fns", PLAIN_MODULE)
+    module = import_from(monkeypatch, tmp_path / "code", "bd_plain_fns")
+    proc = run_fresh(
+        f"""\
+        import srcpickle, bd_plain_fns as m
+        watched = {FOR_WHAT_IS_MET!r}
+        data = [srcpickle.dumps(m.make_counter(4)), srcpickle.dumps(m.shift)]
+        plain = sorted(name for name in watched if name in sys.modules)
+        data.append(srcpickle.dumps(m.annotated))
+        after = sorted(name for name in watched if name in sys.modules)
+        count, shift, annotated = [srcpickle.loads(d) for d in data]
+        print({RESULT_MARK!r} + repr((plain, after, count(2), shift(1), annotated([1, 2]))))
+        """,
+        extra_path=[tmp_path / "code"],
+    )
+    expected = ["srcpickle._annotated", "srcpickle._capture.values"]
+    assert result_of(proc) == (
+        [],
+        expected,
+        module.make_counter(4)(2),
+        module.shift(1),
+        module.annotated([1, 2]),
+    )
+
+
 CLASSY_MODULE = """\
 import json
 
