@@ -11,8 +11,8 @@ Reads objects; never modifies them and never imports anything.
 from __future__ import annotations
 
 import ast
-import dis
 import keyword
+import opcode
 import sys
 import types
 import weakref
@@ -28,6 +28,16 @@ if TYPE_CHECKING:
 _GLOBAL_OPS = frozenset({"LOAD_GLOBAL", "STORE_GLOBAL", "DELETE_GLOBAL"})
 # In class bodies (not optimized), names fall back to the module's globals.
 _NAME_OPS = frozenset({"LOAD_NAME", "LOAD_FROM_DICT_OR_GLOBALS"})
+# The instructions above by number, read from the bytecode itself rather than through
+# dis.get_instructions, which makes an Instruction (positions, labels, reprs) of every instruction
+# of every code a first dumps verifies, and costs a process without dis its import (issue 9).
+_GLOBAL_CODES = frozenset(opcode.opmap[name] for name in _GLOBAL_OPS if name in opcode.opmap)
+_NAME_CODES = frozenset(opcode.opmap[name] for name in _NAME_OPS if name in opcode.opmap)
+_LOAD_GLOBAL = opcode.opmap["LOAD_GLOBAL"]
+_EXTENDED_ARG = opcode.EXTENDED_ARG
+# From CPython 3.11, LOAD_GLOBAL's argument is the name's index shifted left once (its low bit
+# says whether a NULL is pushed too), as dis reads it; PyPy 3.9/3.10 has the older bytecode.
+_LOAD_GLOBAL_SHIFT = 1 if sys.implementation.name == "cpython" and sys.version_info >= (3, 11) else 0
 # Code flags (inspect's CO_* constants, without importing inspect: ~2 ms on a first dumps).
 _CO_OPTIMIZED = 0x1
 _CO_VARARGS = 0x4
@@ -59,9 +69,21 @@ _GLOBALS: weakref.WeakKeyDictionary[types.CodeType, Tuple[str, ...]] = weakref.W
 
 def _collect_globals(code: types.CodeType, names: Set[str], top: bool) -> None:
     class_body = not top and not code.co_flags & _CO_OPTIMIZED
-    for instruction in dis.get_instructions(code):
-        if instruction.opname in _GLOBAL_OPS or (class_body and instruction.opname in _NAME_OPS):
-            names.add(str(instruction.argval))
+    wanted = _GLOBAL_CODES.union(_NAME_CODES) if class_body else _GLOBAL_CODES
+    co_names = code.co_names
+    raw = code.co_code  # the unspecialized instructions (inline caches as zeros), as dis reads
+    extended = 0
+    # Two bytes an instruction (an opcode, an argument byte); EXTENDED_ARG prefixes give the
+    # argument's higher bytes.
+    for offset in range(0, len(raw), 2):
+        op = raw[offset]
+        if op == _EXTENDED_ARG:
+            extended = (extended | raw[offset + 1]) << 8
+            continue
+        arg = extended | raw[offset + 1]
+        extended = 0
+        if op in wanted:
+            names.add(co_names[arg >> _LOAD_GLOBAL_SHIFT if op == _LOAD_GLOBAL else arg])
     for const in code.co_consts:
         if isinstance(const, types.CodeType):
             _collect_globals(const, names, top=False)

@@ -1047,3 +1047,65 @@ def test_a_def_without_annotations_needs_no_annotation_reader(tmp_path: Path, mo
 
 def plain_function() -> None:
     """A function, for its type."""
+
+
+# Runs on one interpreter: the global names every code object of these modules' files reads
+# (functions, lambdas, comprehensions, class bodies, at every depth), as _scope reads them from
+# the bytecode and as dis reads them, instruction by instruction (issue 9).
+CODE_GLOBALS_CHILD = """
+import dis, importlib.util, sys, types
+from srcpickle import _scope
+
+OPS = {"LOAD_GLOBAL", "STORE_GLOBAL", "DELETE_GLOBAL"}
+NAME_OPS = {"LOAD_NAME", "LOAD_FROM_DICT_OR_GLOBALS"}
+
+def by_dis(code, class_body):
+    return {
+        str(i.argval)
+        for i in dis.get_instructions(code)
+        if i.opname in OPS or (class_body and i.opname in NAME_OPS)
+    }
+
+def codes(code, top):
+    yield code, top
+    for const in code.co_consts:
+        if isinstance(const, types.CodeType):
+            yield from codes(const, False)
+
+checked, extended, differ = 0, 0, []
+for name in sys.argv[1:]:
+    origin = importlib.util.find_spec(name).origin  # the file only: nothing of it runs
+    with open(origin, encoding="utf-8") as handle:
+        top = compile(handle.read(), origin, "exec", dont_inherit=True)
+    for code, is_top in codes(top, True):
+        found = set()
+        _scope._collect_globals(code, found, is_top)
+        # _collect_globals walks nested codes too: compare with dis over the same codes.
+        expected = set()
+        for inner, inner_top in codes(code, is_top):
+            expected |= by_dis(inner, not inner_top and not inner.co_flags & 1)
+        checked += 1
+        extended += dis.opmap["EXTENDED_ARG"] in code.co_code[::2]
+        if found != expected:
+            differ.append((name, code.co_name, sorted(found ^ expected)))
+print("RESULT=" + repr((checked, extended, differ[:5])))
+"""
+# Big files (many names: EXTENDED_ARG before name indexes past 255), classes, comprehensions.
+CODE_GLOBALS_MODULES = [
+    "srcpickle._fmt",
+    "srcpickle._source",
+    "typing",
+    "argparse",
+    "pydoc",
+    "_pydecimal",
+    "email._header_value_parser",
+]
+
+
+@pytest.mark.any_python
+@pytest.mark.parametrize("interpreter", interpreters(), ids=lambda i: i.label)
+def test_global_names_read_from_bytecode_are_dis_s(interpreter: Interpreter) -> None:
+    proc = isolated().run(interpreter, CODE_GLOBALS_CHILD, args=CODE_GLOBALS_MODULES, timeout=CHILD_TIMEOUT)
+    checked, extended, differ = result_of(proc)
+    assert checked > 1000 and extended > 0, (checked, extended)
+    assert differ == [], f"{interpreter.label}: global names differ from dis's for {differ}"
