@@ -268,8 +268,10 @@ def _module_imports(tree: ast.Module) -> Tuple[Set[str], Dict[str, Binding]]:
     names: Set[str] = set()
     bindings: Dict[str, Binding] = {}
     pending: List[ast.AST] = list(tree.body)
-    while pending:
-        node = pending.pop(0)
+    # Breadth-first, growing the list it walks (a later import of a name wins, as when the module
+    # ran straight through). Only statements and what holds them (a try's handlers, a match's
+    # cases) can hold an import: the expressions of a module's tables and calls are not walked.
+    for node in pending:
         if isinstance(node, ast.Import):
             for alias in node.names:
                 name = alias.asname or alias.name.split(".")[0]
@@ -282,8 +284,15 @@ def _module_imports(tree: ast.Module) -> Tuple[Set[str], Dict[str, Binding]]:
                     names.add(name)
                     if not node.level and node.module:
                         bindings[name] = (node.module, alias.name)
-        elif not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)):
-            pending.extend(ast.iter_child_nodes(node))
+        elif not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            for field_name in node._fields:
+                value = getattr(node, field_name, None)
+                if isinstance(value, list):
+                    pending.extend(
+                        item
+                        for item in value
+                        if isinstance(item, _HOLDS_STATEMENTS) and isinstance(item, ast.AST)
+                    )
     return names, bindings
 
 
