@@ -82,12 +82,12 @@ def save_class(cap: Capturer, cls: type, need: Need) -> Step:
     return save(cap, cls, need)
 
 
-# The handlers of objects other than functions, modules and containers (.objects: references,
-# reductions, calls) are imported by the first such object met (issue 9): a first dumps of a
-# function that reads only data and functions of the user's own does not need them.
+# The handlers of objects other than functions, modules and containers (.references, .objects:
+# references, reductions, calls) are imported by the first such object met (issue 9): a first
+# dumps of a function that reads only data and functions of the user's own does not need them.
 def save_by_reference(cap: Capturer, obj: Any, need: Need) -> Step:
-    """``objects.save_by_reference``, imported when first needed."""
-    from .objects import save_by_reference as save
+    """``references.save_by_reference``, imported when first needed."""
+    from .references import save_by_reference as save
 
     return save(cap, obj, need)
 
@@ -148,7 +148,7 @@ def dispatch(cap: Capturer, obj: Any) -> Handler:
     if kind is types.FunctionType and _own_function(cap, obj):
         pass  # library_name's answer for a function of the user's own, without asking it
     elif callable(obj) or hasattr(kind, "__get__"):
-        from .objects import library_name
+        from .references import library_name
 
         if library_name(cap, obj) is not None:
             return save_by_reference

@@ -35,7 +35,8 @@ from ..errors import DumpError, SourceMismatchError, SourceUnavailableError, Uns
 from .core import SINGLETON_TYPES, Capturer, Need, Step, is_function, short_repr
 from .functions import source_fields_of
 from .modules import global_value
-from .objects import call_into, library_name
+from .objects import call_into
+from .references import library_name
 
 # Attributes the interpreter, the standard library's class machinery (dataclasses, enum, typing,
 # abc) or the class statement itself maintain; never carried as class state.

@@ -137,7 +137,7 @@ def global_value(
     if isinstance(obj, type):
         cap.found_in.setdefault(id(obj), namespace.dict)
     if written is not None and not cap.knows(obj):
-        from .objects import by_reference  # not on the way of a function reading only data
+        from .references import by_reference  # not on the way of a function reading only data
 
         namespace.values[name] = by_reference(cap, obj, path, written)
     else:

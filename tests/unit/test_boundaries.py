@@ -191,9 +191,12 @@ FOR_WHAT_IS_MET = (
     "srcpickle._annotated",
     "srcpickle._capture.values",
     "srcpickle._capture.objects",
+    "srcpickle._capture.references",
 )
 
 PLAIN_MODULE = """\
+from math import sqrt
+
 LIMIT = 10
 
 
@@ -216,6 +219,10 @@ def annotated(items: "list[int]") -> int:
 
 
 NAMES = ["a", "b"]
+
+
+def root(x):
+    return sqrt(x) + LIMIT
 """
 
 
@@ -224,8 +231,9 @@ def test_first_dumps_of_plain_functions_imports_only_what_they_meet(
 ) -> None:
     """A closure over numbers calling a helper and a lambda with a default (no annotations, no
     containers, no library objects) import none of ``FOR_WHAT_IS_MET``; a def with annotations
-    reading a list imports the reader of annotations and the containers' handlers. All four
-    payloads load and work."""
+    reading a list imports the reader of annotations and the containers' handlers; one reading a
+    library's function, the handler of references but not those of calls and reductions. All
+    the payloads load and work."""
     write_module(tmp_path / "code", "bd_plain_fns", PLAIN_MODULE)
     module = import_from(monkeypatch, tmp_path / "code", "bd_plain_fns")
     proc = run_fresh(
@@ -236,19 +244,18 @@ def test_first_dumps_of_plain_functions_imports_only_what_they_meet(
         plain = sorted(name for name in watched if name in sys.modules)
         data.append(srcpickle.dumps(m.annotated))
         after = sorted(name for name in watched if name in sys.modules)
-        count, shift, annotated = [srcpickle.loads(d) for d in data]
-        print({RESULT_MARK!r} + repr((plain, after, count(2), shift(1), annotated([1, 2]))))
+        data.append(srcpickle.dumps(m.root))
+        last = sorted(name for name in watched if name in sys.modules)
+        count, shift, annotated, root = [srcpickle.loads(d) for d in data]
+        results = count(2), shift(1), annotated([1, 2]), root(16)
+        print({RESULT_MARK!r} + repr((plain, after, last, results)))
         """,
         extra_path=[tmp_path / "code"],
     )
     expected = ["srcpickle._annotated", "srcpickle._capture.values"]
-    assert result_of(proc) == (
-        [],
-        expected,
-        module.make_counter(4)(2),
-        module.shift(1),
-        module.annotated([1, 2]),
-    )
+    last = sorted([*expected, "srcpickle._capture.references"])
+    results = module.make_counter(4)(2), module.shift(1), module.annotated([1, 2]), module.root(16)
+    assert result_of(proc) == ([], expected, last, results)
 
 
 CLASSY_MODULE = """\
