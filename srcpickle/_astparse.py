@@ -9,7 +9,9 @@ so concurrent ``dumps`` calls hit it, and loading parses the sources it compiles
 
 Imports only the standard library, and not ``ast`` itself (about 8 ms): the loader parses the
 sources it compiles, and its first call in a process should not pay for that module. ``compile``
-with ``PyCF_ONLY_AST`` is what ``ast.parse`` calls.
+with ``PyCF_ONLY_AST`` is what ``ast.parse`` calls. ``walk`` and ``iter_child_nodes`` are
+``ast``'s, for the capture side's first ``dumps`` (issue 9): the node classes come from ``_ast``,
+and ``ast`` is imported only for what only it has (``get_source_segment``, ``unparse``).
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ import sys
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at run time (issue 9)
 if TYPE_CHECKING:
     import ast
-    from typing import Any, ContextManager, Dict, List, Tuple
+    from typing import Any, ContextManager, Dict, Iterator, List, Tuple
 
 
 def _parse_races() -> bool:
@@ -77,6 +79,29 @@ def parse_module(source: str, flags: int) -> ast.Module:
             source, "<srcpickle>", "exec", _ast.PyCF_ONLY_AST | flags, dont_inherit=True
         )
     return tree
+
+
+def iter_child_nodes(node: _ast.AST) -> Iterator[_ast.AST]:
+    """``ast.iter_child_nodes``: the direct children of ``node``, field by field in order."""
+    for name in node._fields:
+        try:
+            field = getattr(node, name)
+        except AttributeError:
+            continue
+        if isinstance(field, _ast.AST):
+            yield field
+        elif isinstance(field, list):
+            for item in field:
+                if isinstance(item, _ast.AST):
+                    yield item
+
+
+def walk(node: _ast.AST) -> Iterator[_ast.AST]:
+    """``ast.walk``: ``node`` and every node below it, breadth-first."""
+    pending = [node]
+    for current in pending:  # grows as it goes
+        pending.extend(iter_child_nodes(current))
+        yield current
 
 
 def attribute_chain(node: _ast.AST) -> Tuple[_ast.AST, Tuple[str, ...]]:

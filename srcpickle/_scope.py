@@ -10,13 +10,14 @@ Reads objects; never modifies them and never imports anything.
 
 from __future__ import annotations
 
-import ast
+import _ast as ast  # the node classes; ast itself only where needed (issue 9)
 import keyword
 import opcode
 import sys
 import types
 import weakref
 
+from . import _astparse
 from ._astparse import Annotations
 from ._source import SourceInfo, imported_modules, parameters, source_segment, syntax_of
 
@@ -125,7 +126,11 @@ def annotation_texts(fn: types.FunctionType, info: SourceInfo) -> List[Tuple[str
             result.append((name, value))
         elif name in written:
             text = source_segment(info, written[name])
-            result.append((name, text if text is not None else ast.unparse(written[name])))
+            if text is None:
+                import ast as ast_module  # only for a node whose text the file does not give
+
+                text = ast_module.unparse(written[name])
+            result.append((name, text))
     return result
 
 
@@ -155,7 +160,7 @@ def evaluated_annotation_names(info: SourceInfo) -> Tuple[str, ...]:
     # The type parameters of the def and of its class statement (``def push[W]``, ``class
     # Stack[V]``, 3.12) are made by the statements themselves, at load as here: no variable.
     made = {getattr(p, "name", "") for p in getattr(node, "type_params", ())}.union(info.type_params)
-    return tuple(sorted({n.id for e in exprs for n in ast.walk(e) if isinstance(n, ast.Name)} - made))
+    return tuple(sorted({n.id for e in exprs for n in _astparse.walk(e) if isinstance(n, ast.Name)} - made))
 
 
 def class_annotation_names(info: SourceInfo) -> Annotations:
@@ -288,6 +293,6 @@ def body_imports(node: ast.AST) -> List[str]:
     names: Set[str] = set()
     body = node.body if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) else []
     for statement in body:
-        for sub in ast.walk(statement):
+        for sub in _astparse.walk(statement):
             names.update(imported_modules(sub))
     return sorted(names)

@@ -13,8 +13,8 @@ Must never return a source it has not verified.
 from __future__ import annotations
 import __future__
 
+import _ast as ast  # the node classes; ast itself only where needed (issue 9)
 import _thread
-import ast
 import linecache
 import os
 import sys
@@ -200,7 +200,9 @@ class _ParsedFile:
         bound: Set[str] = set()
         for function in self.enclosing.get(id(node), []):
             bound |= _bound_names(function)
-        header = {n.id for part in _outer_parts(node) for n in ast.walk(part) if isinstance(n, ast.Name)}
+        header = {
+            n.id for part in _outer_parts(node) for n in _astparse.walk(part) if isinstance(n, ast.Name)
+        }
         read: Set[str] = set()
         assigned: Set[str] = set()
         pending: List[ast.AST] = list(node.body)
@@ -212,7 +214,7 @@ class _ParsedFile:
                 assigned.add(sub.name)
                 pending.extend(_outer_parts(sub))  # its own body is a scope of its own
             elif not isinstance(sub, ast.Lambda):
-                pending.extend(ast.iter_child_nodes(sub))
+                pending.extend(_astparse.iter_child_nodes(sub))
         return sorted((read & bound) - assigned), sorted(header & bound)
 
 
@@ -236,7 +238,7 @@ def _bound_names(function: ast.AST) -> Set[str]:
         elif isinstance(sub, (ast.Import, ast.ImportFrom)):
             names.update((a.asname or a.name).split(".")[0] for a in sub.names)
         if not isinstance(sub, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)):
-            pending.extend(ast.iter_child_nodes(sub))
+            pending.extend(_astparse.iter_child_nodes(sub))
     return names
 
 
@@ -867,6 +869,8 @@ def source_segment(info: SourceInfo, node: Optional[ast.AST]) -> Optional[str]:
         return _SEGMENTS[node]
     except KeyError:
         pass
-    text = ast.get_source_segment(info.file_text, node)
+    import ast as ast_module  # (get_source_segment) only for annotations' texts
+
+    text = ast_module.get_source_segment(info.file_text, node)
     _SEGMENTS[node] = text
     return text

@@ -108,22 +108,21 @@ print({RESULT_MARK!r} + repr((heavy, sorted(set({LOADER_MODULES!r}) - new), "typ
 
 
 # What a first dumps of functions and data must not import (issue 9): typing costs a process that
-# has not imported it ~3 ms (on 3.9, importlib.util imports it: not counted there), the others are
-# for classes, versions and the command line (dis: the global names a code reads come from its
-# bytecode directly).
-HEAVY_AT_FIRST_DUMPS = tuple(
-    name
-    for name in (
-        "typing",
-        "inspect",
-        "dataclasses",
-        "importlib.metadata",
-        "email",
-        "tempfile",
-        "hashlib",
-        "dis",
-    )
-    if name != "typing" or sys.version_info >= (3, 10)
+# has not imported it ~3 ms (on 3.9 importlib.util imports it: only a body import needs that), the
+# others are for classes, versions and the command line (dis: the global names a code reads come
+# from its bytecode directly; ast: the node classes come from _ast, and functions without
+# annotations or f-strings need nothing else of it).
+HEAVY_AT_FIRST_DUMPS = (
+    "typing",
+    "inspect",
+    "dataclasses",
+    "importlib.metadata",
+    "importlib.util",
+    "email",
+    "tempfile",
+    "hashlib",
+    "dis",
+    "ast",
 )
 
 

@@ -1195,3 +1195,20 @@ def test_module_imports_read_from_statements_are_every_nodes() -> None:
     names, bindings = source_module._module_imports(ast.parse(_IMPORT_PLACES.split("match TABLE")[0]))
     assert bindings["sj"] == ("json", None) and bindings["s"] == ("re", None)  # breadth-first
     assert "secret" not in names and "inner" not in names and {"csv", "io", "sibling"} <= names
+
+
+def test_the_walks_of_astparse_are_ast_s() -> None:
+    """``_astparse.walk`` and ``iter_child_nodes`` (the capture side's, without importing
+    ``ast``: issue 9) give the nodes ``ast``'s give, in the same order, over whole files."""
+    import ast
+    import importlib.util
+
+    from srcpickle import _astparse
+
+    for name in ("srcpickle._source", "typing", "argparse", "pydoc"):
+        spec = importlib.util.find_spec(name)
+        assert spec is not None and spec.origin is not None
+        tree = ast.parse(Path(spec.origin).read_text(encoding="utf-8"))
+        walked = list(_astparse.walk(tree))
+        assert walked == list(ast.walk(tree)) and len(walked) > 1000
+        assert all(list(_astparse.iter_child_nodes(n)) == list(ast.iter_child_nodes(n)) for n in walked)
