@@ -148,6 +148,38 @@ print({RESULT_MARK!r} + repr((heavy, srcpickle.loads(data[0])(2), srcpickle.load
     assert result_of(proc) == ([], module.scale(2), module.square())
 
 
+def test_first_signed_dumps_and_loads_import_nothing_heavy(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Signing a payload and checking its signature (``key=``) imports none of
+    ``HEAVY_AT_FIRST_DUMPS`` but hashlib, the HMAC's (issue 9: the signature module's record and
+    type aliases made a first signed call import typing, dataclasses and inspect); the signed
+    payload loads and works, and a wrong key is refused."""
+    heavy = tuple(name for name in HEAVY_AT_FIRST_DUMPS if name != "hashlib")
+    write_module(tmp_path / "code", "bd_signed", CLASSY_MODULE)
+    module = import_from(monkeypatch, tmp_path / "code", "bd_signed")
+    code = f"""\
+import sys
+sys.path[:0] = [{isolated().directory!r}, {str(tmp_path / "code")!r}]
+import srcpickle, bd_signed
+before = set(sys.modules)
+key = "k" * 32
+data = srcpickle.dumps(bd_signed.scale, key=key)
+fn = srcpickle.loads(data, key=key)
+try:
+    srcpickle.loads(data, key="w" * 32)
+    refused = False
+except srcpickle.SignatureError:
+    refused = True
+heavy = sorted((set(sys.modules) - before) & set({heavy!r}))
+print({RESULT_MARK!r} + repr((heavy, fn(2), refused)))
+"""
+    proc = subprocess.run(
+        [sys.executable, "-I", "-S", "-c", code], capture_output=True, text=True, timeout=120
+    )
+    assert result_of(proc) == ([], module.scale(2), True)
+
+
 def test_first_loads_imports_no_srcpickle_module(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A payload of functions and data: its first load in a process imports only what the payload
     imports (json, math), none of srcpickle (``import srcpickle`` brought the loader), and the
