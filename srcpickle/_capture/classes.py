@@ -25,25 +25,18 @@ import types
 import weakref
 from typing import Any, Callable, Dict, List, Optional, Set, Tuple
 
+from .._class_source import capture_class_source, class_functions, compiled_docstring, mangled, method_info
 from .._deps import found, is_library_file
 from .._model import ClassNode, Ref, Value
 from .._rebuild.compiler import LOADED_CLASSES, creation_names, held_objects
 from .._scope import class_annotation_names
-from .._source import (
-    SourceInfo,
-    capture_class_source,
-    class_functions,
-    compiled_docstring,
-    made_without_source,
-    mangled,
-    method_info,
-    syntax_of,
-)
+from .._source import SourceInfo, made_without_source, syntax_of
 from ..errors import DumpError, SourceMismatchError, SourceUnavailableError, UnsupportedObjectError
 from .core import SINGLETON_TYPES, Capturer, Need, Step, is_function, short_repr
 from .functions import source_fields_of
 from .modules import global_value
-from .objects import call_into, library_name
+from .objects import call_into
+from .references import library_name
 
 # Attributes the interpreter, the standard library's class machinery (dataclasses, enum, typing,
 # abc) or the class statement itself maintain; never carried as class state.
