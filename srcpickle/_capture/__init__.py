@@ -33,6 +33,7 @@ from .._model import (
     Node,
     Payload,
     Ref,
+    RefNode,
     SetValue,
     TupleValue,
     Value,
@@ -83,6 +84,12 @@ def save_class(cap: Capturer, cls: type, need: Need) -> Step:
 def dispatch(cap: Capturer, obj: Any) -> Handler:
     """The handler for ``obj``: pickle's save_* dispatch, by kind of object."""
     kind = type(obj)
+    if kind is types.FunctionType and kind is not LRU_CACHE_WRAPPER and _own_function(cap, obj):
+        # The most common object of a dumps first: a function of the user's own (what the
+        # checks below give it, without them). PyPy's lru_cache wrapper is a Python function.
+        if isinstance(obj.__code__, types.CodeType):
+            return save_reduce if obj.__qualname__ == NEWTYPE_FUNCTION and is_newtype(obj) else save_function
+        return save_by_reference
     if kind is tuple:
         return save_tuple
     if kind is frozenset:
@@ -228,8 +235,9 @@ def _inline(
     hints: Dict[str, str],
     plain: Dict[int, Value],
 ) -> Tuple[Value, Dict[str, Node]]:
-    values = {node_id: node.value for node_id, node in nodes.items() if isinstance(node, ValueNode)}
-    if not values and not any(node_id.startswith(PRIVATE) for node_id in nodes):
+    # Only value sections have private ids (tuples and frozensets: see Capturer.private_id).
+    values = {node_id: node.value for node_id, node in nodes.items() if type(node) is ValueNode}
+    if not values:
         # No container section (the only place a set, which gets sorted, or a section to inline
         # or name can be): every value stays as it is, as in most dumps of a function.
         return root, nodes
@@ -323,6 +331,18 @@ def _inline(
     for node_id, node in nodes.items():
         if node_id in inline:
             continue
+        kind = type(node)
+        if kind is ImportNode or kind is RefNode:
+            result[names.get(node_id, node_id)] = node  # (no value: nothing to inline, rename or sort)
+            continue
+        if kind is NamespaceNode:
+            # Most of a dump's values are a namespace's globals: each looked at once.
+            pairs = node.globals  # type: ignore[union-attr]
+            held = [v if type(v) in SCALARS else sub(v) for _, v in pairs]
+            if not _same_values(held, pairs):
+                node = NamespaceNode(node.module, tuple(zip([n for n, _ in pairs], held)))  # type: ignore[union-attr]
+            result[names.get(node_id, node_id)] = node
+            continue
         changed = False
         for value in _held_values(node):
             if type(value) in SCALARS:
@@ -350,6 +370,10 @@ def _held_values(node: Node) -> Iterable[Value]:
 
 def _same(new: Tuple[Value, ...], old: Tuple[Value, ...]) -> bool:
     return all(a is b for a, b in zip(new, old))
+
+
+def _same_values(new: List[Value], old: Tuple[Tuple[str, Value], ...]) -> bool:
+    return all(a is b[1] for a, b in zip(new, old))
 
 
 def _size(start: str, values: Dict[str, Any], inline: Set[str], sizes: Dict[str, int]) -> int:
