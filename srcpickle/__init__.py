@@ -145,7 +145,7 @@ def dumps(
             _deps.module_names(_deps.as_items(by_reference), "by_reference"),
         )
     payload = _capture.capture(obj, overrides)
-    data = _fmt.write(payload).encode("utf-8")
+    data = _fmt.write_captured(payload).encode("utf-8")
     if key is None:
         return data
     from . import _sign

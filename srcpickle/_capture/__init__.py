@@ -163,11 +163,11 @@ def probe_text(parent: Capturer, obj: Any) -> str:
     Raises:
         DumpError: ``obj`` cannot be captured.
     """
-    from .._fmt import write
+    from .._fmt import write_captured
 
     cap = Capturer(parent.overrides, dispatch, parent=parent)
     root = cap.value(obj, "probe", hint="probe")
-    return write(finish(cap, root))
+    return write_captured(finish(cap, root))
 
 
 def _registrations(cap: Capturer) -> None:
