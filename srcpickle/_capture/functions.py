@@ -386,7 +386,7 @@ def body_import(cap: Capturer, name: str, path: str) -> Step:
     if node_id is None:
         node_id = cap.new_id(name, object())
         cap.imports_by_name[name] = node_id
-        cap.nodes[node_id] = ImportNode(name, dist)
+        cap.nodes[node_id] = ImportNode(name, dist, ())
     return cap.ref(node_id)
 
 
@@ -411,7 +411,7 @@ def save_cell(
     try:
         contents = cell.cell_contents
     except ValueError:
-        cap.nodes[node_id] = CellNode(empty=True)
+        cap.nodes[node_id] = CellNode(None, True)
         return ref
-    cap.nodes[node_id] = CellNode((yield Need(contents, path, name, chains)))
+    cap.nodes[node_id] = CellNode((yield Need(contents, path, name, chains)), False)  # (by position: quick)
     return ref
