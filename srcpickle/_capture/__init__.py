@@ -304,14 +304,25 @@ def _inline(
             held = value.items
             if plain.get(id(value)) is value or SCALAR_TYPES.issuperset(map(type, held)):
                 return value  # nothing to inline or rename in plain data (C loops)
-            items = tuple([sub(v, depth) for v in held])
+            # (a scalar is its own value: not asked)
+            items = tuple([v if type(v) in SCALAR_TYPES else sub(v, depth) for v in held])
             return value if _same(items, held) else kind(items)
         if kind is SetValue or kind is FrozenSetValue:
             held = value.items
-            items = tuple(sorted([sub(v, depth) for v in held], key=format_value))
+            items = tuple(
+                sorted([v if type(v) in SCALAR_TYPES else sub(v, depth) for v in held], key=format_value)
+            )
             return value if _same(items, held) else kind(items)
         if kind is DictValue:
-            pairs = tuple([(sub(k, depth), sub(v, depth)) for k, v in value.items])
+            pairs = tuple(
+                [
+                    (
+                        k if type(k) in SCALAR_TYPES else sub(k, depth),
+                        v if type(v) in SCALAR_TYPES else sub(v, depth),
+                    )
+                    for k, v in value.items
+                ]
+            )
             same = all(a[0] is b[0] and a[1] is b[1] for a, b in zip(pairs, value.items))
             return value if same else DictValue(pairs)
         return value  # a scalar or a bytearray

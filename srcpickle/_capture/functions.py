@@ -68,7 +68,8 @@ def save_function(cap: Capturer, fn: types.FunctionType, need: Need) -> Step:
         raise type(exc)(f"{exc} (found at {path})") from exc
     facts = facts_of(code, info)
     version, what = facts.requirement
-    cap.needs_python(version, f"{what} in {fn.__qualname__}")
+    if version > cap.requires[0]:  # (the text made only when it is kept)
+        cap.needs_python(version, f"{what} in {fn.__qualname__}")
     return (yield from _function(cap, fn, path, facts, ""))
 
 
@@ -134,6 +135,8 @@ class CodeFacts:
 _FACTS: weakref.WeakKeyDictionary[types.CodeType, CodeFacts] = weakref.WeakKeyDictionary()
 # Signature texts kept per code object: a function whose defaults keep changing gets no more.
 SIGNATURES_PER_CODE = 8
+# The signature key of a function with no defaults, keyword defaults or annotations.
+_NOTHING_TO_SHOW = ((), (), ())
 
 
 def facts_of(code: types.CodeType, info: SourceInfo) -> CodeFacts:
@@ -153,14 +156,18 @@ def _signature(fn: types.FunctionType, facts: CodeFacts, annotations: List[Tuple
     # the annotations: those texts are the key, so a changed default or annotation shows up.
     # A function whose attributes make inspect answer from something other than the code and
     # the defaults (SIGNATURE_ATTRIBUTES) gets its signature computed every time.
-    if SIGNATURE_ATTRIBUTES.intersection(vars(fn)):
+    held = vars(fn)
+    if held and SIGNATURE_ATTRIBUTES.intersection(held):
         return signature_text(fn, annotations)
     defaults, kwdefaults = fn.__defaults__, fn.__kwdefaults__
-    key = (
-        tuple([default_text(v) for v in defaults]) if defaults else (),
-        tuple([(k, default_text(v)) for k, v in kwdefaults.items()]) if kwdefaults else (),
-        tuple(annotations),
-    )
+    if not defaults and not kwdefaults and not annotations:
+        key: Any = _NOTHING_TO_SHOW  # (most functions: the key made once)
+    else:
+        key = (
+            tuple([default_text(v) for v in defaults]) if defaults else (),
+            tuple([(k, default_text(v)) for k, v in kwdefaults.items()]) if kwdefaults else (),
+            tuple(annotations),
+        )
     known = facts.signatures.get(key)
     if known is None:
         known = signature_text(fn, annotations)
