@@ -26,6 +26,7 @@ from .._model import (
     TupleValue,
     Value,
 )
+from .._records import one_field_maker
 from .._scope import (
     SIGNATURE_ATTRIBUTES,
     annotation_names,
@@ -42,7 +43,7 @@ from .modules import global_value, module_value
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at run time (issue 9)
 if TYPE_CHECKING:
-    from typing import Any, Dict, List, Optional, Set, Tuple
+    from typing import Any, Dict, Iterator, List, Optional, Set, Tuple
 
 
 def save_function(cap: Capturer, fn: types.FunctionType, need: Need) -> Step:
@@ -63,7 +64,7 @@ def save_function(cap: Capturer, fn: types.FunctionType, need: Need) -> Step:
             "implementations instead (its source goes in the payload), and call it after loading."
         )
     try:
-        info = capture_source(fn, code_globals(code), cap.file_lines)
+        info = capture_source(fn, _GlobalNames(code), cap.file_lines)
     except (SourceUnavailableError, SourceMismatchError) as exc:
         raise type(exc)(f"{exc} (found at {path})") from exc
     facts = facts_of(code, info)
@@ -71,6 +72,19 @@ def save_function(cap: Capturer, fn: types.FunctionType, need: Need) -> Step:
     if version > cap.requires[0]:  # (the text made only when it is kept)
         cap.needs_python(version, f"{what} in {fn.__qualname__}")
     return (yield from _function(cap, fn, path, facts, ""))
+
+
+class _GlobalNames:
+    """The global names ``code`` reads (``code_globals``), found only if asked: a source already
+    proven against its file's lines is not verified again, and never asks."""
+
+    __slots__ = ("code",)
+
+    def __init__(self, code: types.CodeType) -> None:
+        self.code = code
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(code_globals(self.code))
 
 
 def _is_singledispatch(fn: types.FunctionType) -> bool:
@@ -99,6 +113,7 @@ class CodeFacts:
         "body_imports",
         "positional",
         "signatures",
+        "scalar_defaults",
     )
 
     def __init__(self, code: types.CodeType, info: SourceInfo) -> None:
@@ -127,6 +142,10 @@ class CodeFacts:
         # The names of the parameters that can take a positional default, in order.
         self.positional = tuple(arg.arg for arg in _parameters(info.node))[: code.co_argcount]
         self.signatures: Dict[Any, str] = {}
+        # The last (defaults, signature text) of a function of this code whose defaults are all
+        # scalars and that has no keyword defaults or annotations: the same tuple of immutable
+        # values gives the same text (most defaults never change).
+        self.scalar_defaults: Optional[Tuple[Tuple[Any, ...], str]] = None
 
 
 # Per code object, the facts derived from the source it was last verified against (a source
@@ -160,6 +179,10 @@ def _signature(fn: types.FunctionType, facts: CodeFacts, annotations: List[Tuple
     if held and SIGNATURE_ATTRIBUTES.intersection(held):
         return signature_text(fn, annotations)
     defaults, kwdefaults = fn.__defaults__, fn.__kwdefaults__
+    if defaults and not kwdefaults and not annotations:
+        last = facts.scalar_defaults
+        if last is not None and last[0] is defaults:
+            return last[1]
     if not defaults and not kwdefaults and not annotations:
         key: Any = _NOTHING_TO_SHOW  # (most functions: the key made once)
     else:
@@ -174,6 +197,8 @@ def _signature(fn: types.FunctionType, facts: CodeFacts, annotations: List[Tuple
         if len(facts.signatures) >= SIGNATURES_PER_CODE:
             facts.signatures.clear()
         facts.signatures[key] = known
+    if defaults and not kwdefaults and not annotations and all(type(v) in SCALARS for v in defaults):
+        facts.scalar_defaults = (defaults, known)
     return known
 
 
@@ -241,7 +266,7 @@ def _function(cap: Capturer, fn: types.FunctionType, path: str, facts: CodeFacts
                     (yield Need(default, f"{path}.__kwdefaults__[{key!r}]", chains=all_chains.get(key, []))),
                 )
             )
-        kwdefaults = DictValue(tuple(pairs))
+        kwdefaults = _dict_value(tuple(pairs))
     attributes = []
     for name, value in vars(fn).items():
         if not isinstance(name, str) or name in FUNCTION_FIELDS:
@@ -347,8 +372,12 @@ def _unloadable_attribute(fn: types.FunctionType, name: object, path: str) -> Un
     )
 
 
+_tuple_value = one_field_maker(TupleValue)
+_dict_value = one_field_maker(DictValue)
+
+
 def _tuple(items: List[Value]) -> Value:
-    return TupleValue(tuple(items))
+    return _tuple_value(tuple(items))
 
 
 def _parameters(node: ast.AST) -> List[ast.arg]:
