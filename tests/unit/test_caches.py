@@ -287,6 +287,53 @@ def test_defaults_kwdefaults_and_attributes_changed_show_in_the_next_dumps(
     assert srcpickle.dumps(fn) == first
 
 
+SAME_CODE_DEFAULTS = """\
+def make(step):
+    def shifted(x, step=step, scale=2):
+        return x * scale + step
+
+    return shifted
+"""
+
+
+def test_defaults_of_one_code_are_each_functions_own_in_every_dumps(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Functions of one code object with only positional defaults: the signature a dumps keeps
+    # for the last tuple of scalar defaults it saw must not serve another tuple, however equal
+    # its values (1, True and 1.0 are equal and hash alike, and show differently).
+    mod = import_from(
+        monkeypatch, write_module(tmp_path, "cache_same_code", SAME_CODE_DEFAULTS).parent, "cache_same_code"
+    )
+    one, true, half = mod.make(1), mod.make(True), mod.make(0.5)
+    assert one.__code__ is true.__code__ is half.__code__
+    signatures = {
+        "one": "(x, step=1, scale=2)",
+        "true": "(x, step=True, scale=2)",
+        "half": "(x, step=0.5, scale=2)",
+    }
+    for _ in range(2):
+        for name, fn in (("one", one), ("true", true), ("half", half), ("one", one)):
+            assert root_function(srcpickle.dumps(fn)).signature == signatures[name]
+    payload = srcpickle.dumps(true)
+    one.__defaults__ = (1.0, 2)  # equal to (1, 2), another text
+    assert root_function(srcpickle.dumps(one)).signature == "(x, step=1.0, scale=2)"
+    one.__defaults__ = ([1], 2)  # a list is no scalar: its text is made again at every dumps
+    assert root_function(srcpickle.dumps(one)).signature == "(x, step=<list object>, scale=2)"
+    assert load_fresh(srcpickle.dumps(one), tmp_path, "(fn(1, 3), fn.__defaults__)") == (1 * 2 + 3, ([1], 2))
+    assert load_fresh(payload, tmp_path, "(fn(3), fn.__defaults__)") == (3 * 2 + 1, (True, 2))
+
+    made = [mod.make(i) for i in range(8)]
+
+    def work(seed: int) -> None:
+        for round_ in range(20):
+            fn = made[(seed + round_) % 8]
+            step = (seed + round_) % 8
+            assert root_function(srcpickle.dumps(fn)).signature == f"(x, step={step}, scale=2)"
+
+    in_eight_threads(work)
+
+
 def test_an_annotation_changed_shows_in_the_next_signature(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
