@@ -36,9 +36,9 @@ from .._source import (
     compiled_docstring,
     made_without_source,
     mangled,
-    method_info,
     syntax_of,
 )
+from .._source import method_info as _method_info
 from ..errors import DumpError, SourceMismatchError, SourceUnavailableError, UnsupportedObjectError
 from .core import SINGLETON_TYPES, Capturer, Need, Step, is_function, short_repr
 from .functions import source_fields_of
@@ -220,6 +220,31 @@ def _body_statements(node: ast.ClassDef) -> List[ast.stmt]:
                     elif isinstance(child, ast.stmt):
                         pending.append(child)
     return found
+
+
+# method_info's answers per code object, with the verified class statement each was found in:
+# both are immutable, and a class verified again against the same lines, methods and bases is
+# the same SourceInfo (see _source._proven_class_info), so a warm dumps of a class finds its
+# methods' sources (and so their CodeFacts) without compiling or comparing anything again.
+_METHODS: weakref.WeakKeyDictionary[types.CodeType, Tuple[SourceInfo, Optional[SourceInfo]]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def method_info(info: Optional[SourceInfo], fn: Any) -> Optional[SourceInfo]:
+    """``_source.method_info``, answered once per class statement and method code object."""
+    code = getattr(fn, "__code__", None)
+    if info is None or type(code) is not types.CodeType:
+        return _method_info(info, fn)
+    try:
+        known = _METHODS.get(code)
+    except TypeError:  # PyPy's code objects may not be weakly referenceable
+        return _method_info(info, fn)
+    if known is not None and known[0] is info:
+        return known[1]
+    found_info = _method_info(info, fn)
+    _METHODS[code] = (info, found_info)
+    return found_info
 
 
 def own_methods(cls: type, info: SourceInfo) -> List[types.FunctionType]:

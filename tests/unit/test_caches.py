@@ -471,6 +471,96 @@ def test_a_class_edited_and_reloaded_shows_its_new_annotations_and_keywords(
     assert load_fresh(second.encode("utf-8"), tmp_path, "fn(2).grown(3).size") == 5
 
 
+CLASS_FACTORY = """\
+class Base:
+    pass
+
+
+class Other:
+    pass
+
+
+def make(step):
+    class Counter(Base):
+        def __init__(self, start=0):
+            self.value = start
+
+        def bump(self):
+            self.value += step
+            return self.value
+
+    return Counter
+
+
+class Top(Base):
+    def get(self):
+        return 1
+
+
+def other_bump(self):
+    self.value -= 1
+    return self.value
+"""
+
+
+def test_a_class_dumped_again_is_verified_again_for_what_changed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # What a class statement was proven against (its methods' code objects and closures, its
+    # bases, its file's lines) is kept per statement and class: a method replaced, a base
+    # assigned, the file edited, or another class of the same statement is verified again.
+    path = write_module(tmp_path, "cache_factory", CLASS_FACTORY)
+    mod = import_from(monkeypatch, tmp_path, "cache_factory")
+    by_one, by_ten = mod.make(1), mod.make(10)
+    assert by_one.bump.__code__ is by_ten.bump.__code__
+    first_one, first_ten = srcpickle.dumps(by_one), srcpickle.dumps(by_ten)
+    for _ in range(2):  # alternating classes of one statement: each keeps its own closure
+        assert (srcpickle.dumps(by_one), srcpickle.dumps(by_ten)) == (first_one, first_ten)
+    assert load_fresh(first_one, tmp_path, "(fn(5).bump(), fn(5).bump())") == (6, 6)
+    assert load_fresh(first_ten, tmp_path, "fn(5).bump()") == 15
+
+    # A method replaced after the definition: carried as the other function it now is.
+    by_one.bump = mod.other_bump
+    replaced = srcpickle.dumps(by_one)
+    assert replaced != first_one
+    assert load_fresh(replaced, tmp_path, "fn(5).bump()") == 4
+    by_one.bump = by_ten.bump  # another class's method: its code is this statement's, its cell not
+    assert load_fresh(srcpickle.dumps(by_one), tmp_path, "fn(5).bump()") == 15
+    del by_one.bump
+    with pytest.raises(AttributeError):
+        by_one.bump  # noqa: B018 - gone: the statement would make it again, so it is not carried
+    assert srcpickle.dumps(by_ten) == first_ten
+
+    # Bases assigned after the definition: the statement would make other bases.
+    top = srcpickle.dumps(mod.Top)
+    assert srcpickle.dumps(mod.Top) == top
+    mod.Top.__bases__ = (mod.Other,)
+    with pytest.raises(SourceMismatchError, match="bases"):
+        srcpickle.dumps(mod.Top)
+    mod.Top.__bases__ = (mod.Base,)
+    assert srcpickle.dumps(mod.Top) == top
+
+    # The file edited on disk: the statement no longer compiles to the live methods.
+    path.write_text(CLASS_FACTORY.replace("self.value += step", "self.value += 2 * step"), encoding="utf-8")
+    touch_later(path)
+    with pytest.raises(SourceMismatchError):
+        srcpickle.dumps(by_ten)
+    path.write_text(CLASS_FACTORY, encoding="utf-8")
+    touch_later(path)
+    assert srcpickle.dumps(by_ten) == first_ten
+
+    made = [mod.make(step) for step in range(8)]
+    expected = [srcpickle.dumps(cls) for cls in made]
+
+    def work(seed: int) -> None:
+        for round_ in range(6):
+            index = (seed + round_) % 8
+            assert srcpickle.dumps(made[index]) == expected[index]
+
+    in_eight_threads(work)
+    assert load_fresh(expected[3], tmp_path, "fn(1).bump()") == 4
+
+
 # ------------------------------------------------------------------------------- loads side
 
 
