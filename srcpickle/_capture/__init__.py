@@ -176,20 +176,20 @@ def _registrations(cap: Capturer) -> None:
     # more classes, whose registrations are looked up in turn.
     if not cap.classes:
         return  # no class by value: nothing to look up (the library's ABCs cost a scan)
-    from .classes import registered_with, registry_by_reference, standard_abcs
+    from .classes import library_registrations, registered_with, registry_by_reference
 
     done: Set[str] = set()
-    library = standard_abcs()
+    library = library_registrations()
     while True:
         pending = [(node_id, cls) for node_id, cls in cap.classes if node_id not in done]
         if not pending:
             return
         # Each class once (a class by value is in both cap.classes and cap.keep), by identity.
-        found = [cls for _, cls in cap.classes] + [c for c in cap.keep if isinstance(c, type)] + library
+        found = [cls for _, cls in cap.classes] + [c for c in cap.keep if isinstance(c, type)]
         candidates = list({id(c): c for c in found}.values())
         for node_id, cls in pending:
             done.add(node_id)
-            abcs = registered_with(cls, candidates)
+            abcs = registered_with(cls, candidates, library)
             # A class by reference (tuple, a library's) has no section to say it was registered
             # with an ABC of the user's: the ABC's own section lists it (format 3).
             members = registry_by_reference(cap, cls)

@@ -561,6 +561,38 @@ def test_a_class_dumped_again_is_verified_again_for_what_changed(
     assert load_fresh(expected[3], tmp_path, "fn(1).bump()") == 4
 
 
+def test_a_registration_with_a_library_abc_between_two_dumps_is_in_the_second(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The standard library's ABCs and their registries are kept as of the abc cache token,
+    # which every register() call moves: a class registered after a first dumps says so next.
+    mod = import_from(
+        monkeypatch,
+        write_module(
+            tmp_path, "cache_registered", "class Pair:\n    def __len__(self):\n        return 2\n"
+        ).parent,
+        "cache_registered",
+    )
+    import collections.abc
+
+    first = srcpickle.dumps(mod.Pair)
+    assert b"registered-with" not in first
+    collections.abc.Sequence.register(mod.Pair)
+    second = srcpickle.dumps(mod.Pair)
+    assert b"registered-with: (@collections.abc.Sequence,)" in second
+    collections.abc.MutableSet.register(mod.Pair)
+    third = srcpickle.dumps(mod.Pair)
+    assert b"registered-with: (@collections.abc.MutableSet, @collections.abc.Sequence)" in third
+    check = (
+        "[issubclass(fn, getattr(__import__('collections.abc').abc, n)) for n in ('Sequence', 'MutableSet')]"
+    )
+    assert [load_fresh(data, tmp_path, check) for data in (first, second, third)] == [
+        [False, False],
+        [True, False],
+        [True, True],
+    ]
+
+
 # ------------------------------------------------------------------------------- loads side
 
 
