@@ -15,6 +15,7 @@ payload.
 
 from __future__ import annotations
 
+import operator
 import sys
 import types
 
@@ -380,11 +381,14 @@ def _held_values(node: Node) -> Iterable[Value]:
 
 
 def _same(new: Tuple[Value, ...], old: Tuple[Value, ...]) -> bool:
-    return all(a is b for a, b in zip(new, old))
+    return all(map(operator.is_, new, old))  # (C loops: no generator)
 
 
 def _same_values(new: List[Value], old: Tuple[Tuple[str, Value], ...]) -> bool:
-    return all(a is b[1] for a, b in zip(new, old))
+    return all(map(operator.is_, new, map(_SECOND, old)))
+
+
+_SECOND = operator.itemgetter(1)
 
 
 def _size(start: str, values: Dict[str, Any], inline: Set[str], sizes: Dict[str, int]) -> int:

@@ -214,12 +214,17 @@ def _function(cap: Capturer, fn: types.FunctionType, path: str, facts: CodeFacts
     held, found = namespace.dict, namespace.values
     for name in facts.names:
         # What global_value does for a name its module lacks (a builtin: read when the code
-        # runs) and for a scalar (its own value), without making its path and generator.
+        # runs), for a scalar (its own value) and for a name another function of the module
+        # already brought in (a module goes on: this code may reach other submodules through it),
+        # without making its path and generator.
         if name not in held:
             continue
-        if type(held[name]) in SCALARS:
-            found.setdefault(name, held[name])
+        value = held[name]
+        if type(value) in SCALARS:
+            found.setdefault(name, value)
             continue
+        if name in found and not isinstance(value, types.ModuleType):
+            continue  # captured already from this namespace (global_value does nothing more)
         yield from global_value(
             cap, namespace, name, f"{path}.__globals__[{name!r}]", all_chains.get(name, []), info.bindings
         )
