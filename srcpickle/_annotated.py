@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import _ast
 
-from ._astparse import attribute_chain
+from ._astparse import Annotations, attribute_chain
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at run time (issue 9)
 if TYPE_CHECKING:
@@ -38,25 +38,6 @@ _LONGEST_STRING = 2000
 # Strings inside strings ("List['Pet']") are parsed this many levels deep; deeper ones name nothing
 # any real annotation needs.
 _NESTING = 8
-
-
-class Annotations:
-    """What the annotations of a class statement (and of the classes nested in it, not its
-    functions'), or of a def statement (and of what its body defines), name.
-
-    ``names``: the global names their expressions (and the strings in them) read, sorted;
-    ``chains``: the attribute chains followed from each (``typing.ClassVar`` gives
-    ``("ClassVar",)`` for ``typing``); ``strings``: some annotation holds a string to be evaluated
-    later (quoted, or inside a quoted one); ``annotated``: the statement has annotations at all.
-    """
-
-    __slots__ = ("names", "chains", "strings", "annotated")
-
-    def __init__(self) -> None:
-        self.names: List[str] = []
-        self.chains: Dict[str, List[Tuple[str, ...]]] = {}
-        self.strings = False
-        self.annotated = False
 
 
 def parse_statement(source: str) -> _ast.AST:

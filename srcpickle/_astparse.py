@@ -9,7 +9,9 @@ so concurrent ``dumps`` calls hit it, and loading parses the sources it compiles
 
 Imports only the standard library, and not ``ast`` itself (about 8 ms): the loader parses the
 sources it compiles, and its first call in a process should not pay for that module. ``compile``
-with ``PyCF_ONLY_AST`` is what ``ast.parse`` calls.
+with ``PyCF_ONLY_AST`` is what ``ast.parse`` calls. ``walk`` and ``iter_child_nodes`` are
+``ast``'s, for the capture side's first ``dumps`` (issue 9): the node classes come from ``_ast``,
+and ``ast`` is imported only for what only it has (``get_source_segment``, ``unparse``).
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ import sys
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at run time (issue 9)
 if TYPE_CHECKING:
     import ast
-    from typing import Any, ContextManager, Tuple
+    from typing import Any, ContextManager, Dict, Iterator, List, Tuple
 
 
 def _parse_races() -> bool:
@@ -79,6 +81,29 @@ def parse_module(source: str, flags: int) -> ast.Module:
     return tree
 
 
+def iter_child_nodes(node: _ast.AST) -> Iterator[_ast.AST]:
+    """``ast.iter_child_nodes``: the direct children of ``node``, field by field in order."""
+    for name in node._fields:
+        try:
+            field = getattr(node, name)
+        except AttributeError:
+            continue
+        if isinstance(field, _ast.AST):
+            yield field
+        elif isinstance(field, list):
+            for item in field:
+                if isinstance(item, _ast.AST):
+                    yield item
+
+
+def walk(node: _ast.AST) -> Iterator[_ast.AST]:
+    """``ast.walk``: ``node`` and every node below it, breadth-first."""
+    pending = [node]
+    for current in pending:  # grows as it goes
+        pending.extend(iter_child_nodes(current))
+        yield current
+
+
 def attribute_chain(node: _ast.AST) -> Tuple[_ast.AST, Tuple[str, ...]]:
     """The innermost value of an attribute chain (the ``a`` of ``a.b.c``) and the names read
     from it in order (``("b", "c")``); a node that is no attribute gives itself and ``()``."""
@@ -88,3 +113,24 @@ def attribute_chain(node: _ast.AST) -> Tuple[_ast.AST, Tuple[str, ...]]:
         node = node.value
     parts.reverse()
     return node, tuple(parts)
+
+
+# Here rather than in _annotated, which makes it: a def without annotations gets an empty one
+# without importing that module (issue 9).
+class Annotations:
+    """What the annotations of a class statement (and of the classes nested in it, not its
+    functions'), or of a def statement (and of what its body defines), name.
+
+    ``names``: the global names their expressions (and the strings in them) read, sorted;
+    ``chains``: the attribute chains followed from each (``typing.ClassVar`` gives
+    ``("ClassVar",)`` for ``typing``); ``strings``: some annotation holds a string to be evaluated
+    later (quoted, or inside a quoted one); ``annotated``: the statement has annotations at all.
+    """
+
+    __slots__ = ("names", "chains", "strings", "annotated")
+
+    def __init__(self) -> None:
+        self.names: List[str] = []
+        self.chains: Dict[str, List[Tuple[str, ...]]] = {}
+        self.strings = False
+        self.annotated = False

@@ -9,12 +9,13 @@ Never imports the modules it classifies beyond what ``sys.modules`` already hold
 
 from __future__ import annotations
 
-import ast
+import _ast as ast  # the node classes; ast itself only where needed (issue 9)
 import functools
 import os
 import sys
 import types
 
+from . import _astparse
 from ._model import Distribution
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at run time (issue 9)
@@ -497,7 +498,7 @@ def module_names(items: Tuple[object, ...], argument: str) -> Tuple[str, ...]:
 def required_python(tree: ast.AST, source: str) -> Tuple[Tuple[int, int], str]:
     """The oldest Python whose grammar accepts ``tree`` and the construct that decides it."""
     best: Tuple[Tuple[int, int], str] = (MIN_PYTHON, "")
-    for node in ast.walk(tree):
+    for node in _astparse.walk(tree):
         if isinstance(node, REQUIREMENT_TYPES):
             found = node_requirement(node, source)
             if found is not None and found[0] > best[0]:
@@ -567,13 +568,15 @@ def _has_star(node: ast.AST) -> bool:
 def _pep701(node: ast.JoinedStr, source: str) -> bool:
     # Before 3.12 an f-string's expressions could not reuse its quote, hold a backslash or a
     # comment, or span lines in a single-quoted f-string.
-    segment = ast.get_source_segment(source, node) or ""
+    import ast as ast_module  # (get_source_segment) only for f-strings, on 3.12 and later
+
+    segment = ast_module.get_source_segment(source, node) or ""
     prefix_end = next((i for i, c in enumerate(segment) if c in "'\""), 0)
     quote = segment[prefix_end : prefix_end + 3]
     quote = quote if quote in ('"""', "'''") else segment[prefix_end : prefix_end + 1]
     for value in node.values:
         if isinstance(value, ast.FormattedValue):
-            inner = ast.get_source_segment(source, value.value) or ""
+            inner = ast_module.get_source_segment(source, value.value) or ""
             if quote[0] in inner or "\\" in inner or "#" in inner or ("\n" in inner and len(quote) == 1):
                 return True
             if isinstance(value.format_spec, ast.JoinedStr) and _pep701(value.format_spec, source):

@@ -22,12 +22,15 @@ from __future__ import annotations
 import errno
 import os
 import stat
-from typing import Optional, Tuple, Union
 
 from .errors import PayloadFormatError
 
-PathLike = Union[str, "os.PathLike[str]"]
-PayloadData = Union[bytes, bytearray, memoryview, str]
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at run time (issue 9)
+if TYPE_CHECKING:
+    from typing import Optional, Tuple, TypeAlias, Union
+
+PathLike: TypeAlias = "Union[str, os.PathLike[str]]"
+PayloadData: TypeAlias = "Union[bytes, bytearray, memoryview, str]"
 
 # Temporary names made before giving up: each is 8 random hex digits, so a clash is only ever a
 # leftover of a writer killed mid-write.

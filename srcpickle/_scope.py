@@ -10,24 +10,35 @@ Reads objects; never modifies them and never imports anything.
 
 from __future__ import annotations
 
-import ast
-import dis
+import _ast as ast  # the node classes; ast itself only where needed (issue 9)
 import keyword
+import opcode
 import sys
 import types
 import weakref
 
-from ._source import SourceInfo, imported_modules, parameters, source_segment
+from . import _astparse
+from ._astparse import Annotations
+from ._source import SourceInfo, imported_modules, parameters, source_segment, syntax_of
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at run time (issue 9)
 if TYPE_CHECKING:
     from typing import Any, Dict, List, Set, Tuple
 
-    from ._annotated import Annotations
 
 _GLOBAL_OPS = frozenset({"LOAD_GLOBAL", "STORE_GLOBAL", "DELETE_GLOBAL"})
 # In class bodies (not optimized), names fall back to the module's globals.
 _NAME_OPS = frozenset({"LOAD_NAME", "LOAD_FROM_DICT_OR_GLOBALS"})
+# The instructions above by number, read from the bytecode itself rather than through
+# dis.get_instructions, which makes an Instruction (positions, labels, reprs) of every instruction
+# of every code a first dumps verifies, and costs a process without dis its import (issue 9).
+_GLOBAL_CODES = frozenset(opcode.opmap[name] for name in _GLOBAL_OPS if name in opcode.opmap)
+_NAME_CODES = frozenset(opcode.opmap[name] for name in _NAME_OPS if name in opcode.opmap)
+_LOAD_GLOBAL = opcode.opmap["LOAD_GLOBAL"]
+_EXTENDED_ARG = opcode.EXTENDED_ARG
+# From CPython 3.11, LOAD_GLOBAL's argument is the name's index shifted left once (its low bit
+# says whether a NULL is pushed too), as dis reads it; PyPy 3.9/3.10 has the older bytecode.
+_LOAD_GLOBAL_SHIFT = 1 if sys.implementation.name == "cpython" and sys.version_info >= (3, 11) else 0
 # Code flags (inspect's CO_* constants, without importing inspect: ~2 ms on a first dumps).
 _CO_OPTIMIZED = 0x1
 _CO_VARARGS = 0x4
@@ -59,9 +70,21 @@ _GLOBALS: weakref.WeakKeyDictionary[types.CodeType, Tuple[str, ...]] = weakref.W
 
 def _collect_globals(code: types.CodeType, names: Set[str], top: bool) -> None:
     class_body = not top and not code.co_flags & _CO_OPTIMIZED
-    for instruction in dis.get_instructions(code):
-        if instruction.opname in _GLOBAL_OPS or (class_body and instruction.opname in _NAME_OPS):
-            names.add(str(instruction.argval))
+    wanted = _GLOBAL_CODES.union(_NAME_CODES) if class_body else _GLOBAL_CODES
+    co_names = code.co_names
+    raw = code.co_code  # the unspecialized instructions (inline caches as zeros), as dis reads
+    extended = 0
+    # Two bytes an instruction (an opcode, an argument byte); EXTENDED_ARG prefixes give the
+    # argument's higher bytes.
+    for offset in range(0, len(raw), 2):
+        op = raw[offset]
+        if op == _EXTENDED_ARG:
+            extended = (extended | raw[offset + 1]) << 8
+            continue
+        arg = extended | raw[offset + 1]
+        extended = 0
+        if op in wanted:
+            names.add(co_names[arg >> _LOAD_GLOBAL_SHIFT if op == _LOAD_GLOBAL else arg])
     for const in code.co_consts:
         if isinstance(const, types.CodeType):
             _collect_globals(const, names, top=False)
@@ -103,7 +126,11 @@ def annotation_texts(fn: types.FunctionType, info: SourceInfo) -> List[Tuple[str
             result.append((name, value))
         elif name in written:
             text = source_segment(info, written[name])
-            result.append((name, text if text is not None else ast.unparse(written[name])))
+            if text is None:
+                import ast as ast_module  # only for a node whose text the file does not give
+
+                text = ast_module.unparse(written[name])
+            result.append((name, text))
     return result
 
 
@@ -114,6 +141,8 @@ def annotation_names(info: SourceInfo) -> Annotations:
     annotations``), by ``typing.get_type_hints`` and ``typecheck=True`` in the function's globals.
     A string in ``Literal[...]`` and the metadata of ``Annotated[...]`` name nothing; a name the
     module never bound (an import only for type checkers) is left out by the capture of globals."""
+    if not syntax_of(info.node, info.file_text).annotated:
+        return Annotations()  # (lambdas among them) without importing _annotated (issue 9)
     from ._annotated import function_annotations  # once per code object (CodeFacts keeps it)
 
     return function_annotations(info.node, "annotations" in info.future)
@@ -131,7 +160,7 @@ def evaluated_annotation_names(info: SourceInfo) -> Tuple[str, ...]:
     # The type parameters of the def and of its class statement (``def push[W]``, ``class
     # Stack[V]``, 3.12) are made by the statements themselves, at load as here: no variable.
     made = {getattr(p, "name", "") for p in getattr(node, "type_params", ())}.union(info.type_params)
-    return tuple(sorted({n.id for e in exprs for n in ast.walk(e) if isinstance(n, ast.Name)} - made))
+    return tuple(sorted({n.id for e in exprs for n in _astparse.walk(e) if isinstance(n, ast.Name)} - made))
 
 
 def class_annotation_names(info: SourceInfo) -> Annotations:
@@ -264,6 +293,6 @@ def body_imports(node: ast.AST) -> List[str]:
     names: Set[str] = set()
     body = node.body if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) else []
     for statement in body:
-        for sub in ast.walk(statement):
+        for sub in _astparse.walk(statement):
             names.update(imported_modules(sub))
     return sorted(names)

@@ -22,15 +22,25 @@ This module imports only the standard library.
 
 from __future__ import annotations
 
+import collections.abc
 import hashlib
 import hmac
 import re
-from dataclasses import dataclass
-from typing import List, Optional, Sequence, Tuple, Union, cast
 
-from ._files import PayloadData, payload_bytes
+from ._files import payload_bytes
 from ._model import FORMAT_NAME
 from .errors import PayloadFormatError, SignatureError
+
+# No typing nor dataclasses at run time (issue 9): a process's first signed dumps or loads would
+# import them (and inspect, ast, dis) for a type alias and one record.
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at run time
+if TYPE_CHECKING:  # type checkers see a real dataclass; at run time it is a record (see _records)
+    from dataclasses import dataclass
+    from typing import List, Optional, Sequence, Tuple, TypeAlias, Union
+
+    from ._files import PayloadData
+else:
+    from ._records import dataclass
 
 ALGORITHM = "hmac-sha256"
 # The first format version that has signatures; a signed format-1 payload is relabelled to it.
@@ -42,8 +52,8 @@ MIN_KEY_BYTES = 16
 _KEY_ID_PREFIX = b"srcpickle key id\n"
 _LINE_RE = re.compile(rf"signature: '{ALGORITHM} ([0-9a-f]{{16}}) ([0-9a-f]{{64}})'")
 
-KeyLike = Union[bytes, bytearray, memoryview, str]
-Keys = Union[KeyLike, Sequence[KeyLike]]
+KeyLike: TypeAlias = "Union[bytes, bytearray, memoryview, str]"
+Keys: TypeAlias = "Union[KeyLike, Sequence[KeyLike]]"
 
 
 @dataclass(frozen=True)
@@ -112,9 +122,11 @@ def key_list(keys: Keys) -> List[KeyLike]:
     if isinstance(keys, (bytes, bytearray, memoryview, str)):
         key_bytes(keys)
         return [keys]
-    if not isinstance(keys, Sequence):
+    if not isinstance(keys, collections.abc.Sequence):
         raise TypeError(f"key is bytes, str or a sequence of them, not {type(keys).__name__}")
-    result = list(cast(Sequence[KeyLike], keys))
+    # A sequence of keys here (bytes, itself a sequence, returned above); no typing.cast: this
+    # module imports no typing at run time.
+    result: List[KeyLike] = list(keys)  # type: ignore[arg-type]
     for key in result:
         key_bytes(key)
     if not result:

@@ -13,9 +13,8 @@ Must never return a source it has not verified.
 from __future__ import annotations
 import __future__
 
+import _ast as ast  # the node classes; ast itself only where needed (issue 9)
 import _thread
-import ast
-import functools
 import linecache
 import os
 import sys
@@ -25,18 +24,14 @@ import weakref
 from . import _astparse
 from ._deps import MIN_PYTHON, REQUIREMENT_TYPES, node_requirement
 from ._rebuild.compiler import (
-    LOADED_CLASSES,
     SCOPE_NAME,
     compile_source,
-    creation_names,
     future_flags,
-    held_objects,
     imports_text,
     loaded_file,
-    member_code,
     movable_lines,
 )
-from .errors import SourceMismatchError, SourceUnavailableError, UnsupportedObjectError
+from .errors import SourceMismatchError, SourceUnavailableError
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at run time (issue 9)
 if TYPE_CHECKING:  # type checkers see a real dataclass; at run time it is a record (see _records)
@@ -205,7 +200,9 @@ class _ParsedFile:
         bound: Set[str] = set()
         for function in self.enclosing.get(id(node), []):
             bound |= _bound_names(function)
-        header = {n.id for part in _outer_parts(node) for n in ast.walk(part) if isinstance(n, ast.Name)}
+        header = {
+            n.id for part in _outer_parts(node) for n in _astparse.walk(part) if isinstance(n, ast.Name)
+        }
         read: Set[str] = set()
         assigned: Set[str] = set()
         pending: List[ast.AST] = list(node.body)
@@ -217,7 +214,7 @@ class _ParsedFile:
                 assigned.add(sub.name)
                 pending.extend(_outer_parts(sub))  # its own body is a scope of its own
             elif not isinstance(sub, ast.Lambda):
-                pending.extend(ast.iter_child_nodes(sub))
+                pending.extend(_astparse.iter_child_nodes(sub))
         return sorted((read & bound) - assigned), sorted(header & bound)
 
 
@@ -241,7 +238,7 @@ def _bound_names(function: ast.AST) -> Set[str]:
         elif isinstance(sub, (ast.Import, ast.ImportFrom)):
             names.update((a.asname or a.name).split(".")[0] for a in sub.names)
         if not isinstance(sub, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)):
-            pending.extend(ast.iter_child_nodes(sub))
+            pending.extend(_astparse.iter_child_nodes(sub))
     return names
 
 
@@ -273,8 +270,10 @@ def _module_imports(tree: ast.Module) -> Tuple[Set[str], Dict[str, Binding]]:
     names: Set[str] = set()
     bindings: Dict[str, Binding] = {}
     pending: List[ast.AST] = list(tree.body)
-    while pending:
-        node = pending.pop(0)
+    # Breadth-first, growing the list it walks (a later import of a name wins, as when the module
+    # ran straight through). Only statements and what holds them (a try's handlers, a match's
+    # cases) can hold an import: the expressions of a module's tables and calls are not walked.
+    for node in pending:
         if isinstance(node, ast.Import):
             for alias in node.names:
                 name = alias.asname or alias.name.split(".")[0]
@@ -287,8 +286,15 @@ def _module_imports(tree: ast.Module) -> Tuple[Set[str], Dict[str, Binding]]:
                     names.add(name)
                     if not node.level and node.module:
                         bindings[name] = (node.module, alias.name)
-        elif not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)):
-            pending.extend(ast.iter_child_nodes(node))
+        elif not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            for field_name in node._fields:
+                value = getattr(node, field_name, None)
+                if isinstance(value, list):
+                    pending.extend(
+                        item
+                        for item in value
+                        if isinstance(item, _HOLDS_STATEMENTS) and isinstance(item, ast.AST)
+                    )
     return names, bindings
 
 
@@ -767,10 +773,13 @@ class Syntax:
     ``proj: [(sub,)]``; ``f(proj)`` gives ``proj: [()]``.
     """
 
-    __slots__ = ("names", "interior", "chains", "imports", "requirement")
+    __slots__ = ("names", "interior", "chains", "imports", "requirement", "annotated")
 
     def __init__(self, node: ast.AST, file_text: str) -> None:
         names: Set[str] = set()
+        # Whether it holds an annotation anywhere (a parameter's, a return's, an annotated
+        # assignment): without one, nothing of _annotated is needed to know what they name.
+        annotated = False
         interior: Set[int] = set()
         chains: Dict[str, Set[Tuple[str, ...]]] = {}
         imports: Set[str] = set()
@@ -808,6 +817,12 @@ class Syntax:
                 if kind is ast.ImportFrom and sub.level:  # type: ignore[attr-defined]
                     # Relative (from .helpers import x): resolved against the function's package.
                     imports.add("." * sub.level + (sub.module or ""))  # type: ignore[attr-defined]
+            elif kind is ast.arg:
+                annotated = annotated or sub.annotation is not None  # type: ignore[attr-defined]
+            elif kind is ast.FunctionDef or kind is ast.AsyncFunctionDef:
+                annotated = annotated or sub.returns is not None  # type: ignore[attr-defined]
+            elif kind is ast.AnnAssign:
+                annotated = True
             if kind is ast.JoinedStr:
                 interior.update(range(sub.lineno + 1, (sub.end_lineno or sub.lineno) + 1))  # type: ignore[attr-defined]
             if isinstance(sub, REQUIREMENT_TYPES):
@@ -819,6 +834,7 @@ class Syntax:
         self.chains = {name: sorted(found_chains) for name, found_chains in chains.items()}
         self.imports = tuple(sorted(imports))
         self.requirement = requirement
+        self.annotated = annotated
 
 
 def imported_modules(statement: ast.AST) -> List[str]:
@@ -864,428 +880,8 @@ def source_segment(info: SourceInfo, node: Optional[ast.AST]) -> Optional[str]:
         return _SEGMENTS[node]
     except KeyError:
         pass
-    text = ast.get_source_segment(info.file_text, node)
+    import ast as ast_module  # (get_source_segment) only for annotations' texts
+
+    text = ast_module.get_source_segment(info.file_text, node)
     _SEGMENTS[node] = text
     return text
-
-
-def class_functions(cls: type) -> List[Tuple[str, types.FunctionType]]:
-    """The functions in ``cls.__dict__``, looking through staticmethod, classmethod and property."""
-    found = []
-    # A copy: what a class attribute's code does when read must not change what is walked.
-    for name, value in list(vars(cls).items()):
-        for inner in held_objects(value):
-            # (PyPy's built-in classes have functions of builtin code, with no source.)
-            if isinstance(inner, types.FunctionType) and isinstance(inner.__code__, types.CodeType):
-                found.append((name, inner))
-    return found
-
-
-def _from_statement(fn: types.FunctionType, filename: str, node: ast.ClassDef) -> bool:
-    code = fn.__code__
-    first = min([node.lineno] + [d.lineno for d in node.decorator_list])
-    return code.co_filename == filename and first <= code.co_firstlineno <= (node.end_lineno or 0)
-
-
-def _class_files(
-    cls: type, methods: List[Tuple[str, types.FunctionType]], globals_: Optional[Dict[str, Any]]
-) -> List[str]:
-    # Where the class statement may be: the file srcpickle loaded it from; the file of the
-    # namespace it was found in (a script run by runpy or cProfile is not sys.modules[__main__]);
-    # the files of methods that carry its qualname (a module that is gone, a notebook cell); its
-    # module's file.
-    loaded = LOADED_CLASSES.get(cls)
-    if loaded is not None:
-        return [loaded[0]]
-    files: List[str] = []
-    namespace_file = (globals_ or {}).get("__file__")
-    if isinstance(namespace_file, str) and namespace_file:
-        files.append(namespace_file)
-    for _, fn in methods:
-        name = fn.__code__.co_filename
-        if fn.__qualname__.startswith(cls.__qualname__ + ".") and name not in files:
-            files.append(name)
-    module_file = getattr(sys.modules.get(cls.__module__), "__file__", None)
-    if isinstance(module_file, str) and module_file not in files:
-        files.append(module_file)
-    return files
-
-
-def capture_class_source(cls: type, globals_: Optional[Dict[str, Any]] = None) -> SourceInfo:
-    """Find and verify the class statement of ``cls``: every method it defines must compile to
-    the live method's code, and its bases, metaclass and annotations must be the live class's
-    (``globals_``: the namespace the class lives in, where its bases are looked up).
-
-    Raises:
-        SourceUnavailableError: no source file holds the class.
-        SourceMismatchError: the class statement found does not match the live methods.
-    """
-    methods = class_functions(cls)
-    files = _class_files(cls, methods, globals_)
-    for filename in files:
-        codes = (f.__code__ for _, f in methods if f.__code__.co_filename == filename)
-        lines = file_lines(filename, globals_, next(codes, None))
-        if lines and cls.__name__ in _parsed_or_none(filename, lines):
-            return _verified_class(cls, methods, filename, lines, globals_)
-    if files and any(linecache.getlines(f) for f in files):
-        reason = f"{_display_name(files[0])} holds no class statement named {cls.__name__}"
-        advice = (
-            "If it was made by a call (type(), a class factory), make it with a class statement, "
-            "or with one of the calls srcpickle repeats: namedtuple, the functional Enum API, "
-            "dataclasses.make_dataclass, type(name, bases, namespace)."
-        )
-    else:
-        reason = _describe_missing(files[0]) if files else "its module has no file"
-        advice = "Define it in a file (a script, a module or a notebook cell) and dump it again."
-    raise SourceUnavailableError(f"cannot find the source of class {cls.__qualname__}: {reason}. {advice}")
-
-
-def _parsed_or_none(filename: str, lines: List[str]) -> Dict[str, List[Tuple[str, ast.ClassDef]]]:
-    try:
-        return _parsed(filename, lines).classes
-    except SyntaxError:
-        return {}
-
-
-def _verified_class(
-    cls: type,
-    methods: List[Tuple[str, types.FunctionType]],
-    filename: str,
-    lines: List[str],
-    globals_: Optional[Dict[str, Any]] = None,
-) -> SourceInfo:
-    try:
-        parsed = _parsed(filename, lines)
-    except SyntaxError as exc:
-        raise SourceMismatchError(
-            f"the file of class {cls.__qualname__} ({filename}) no longer parses: it was edited "
-            "after import. Re-import the module and dump again."
-        ) from exc
-    candidates = sorted(parsed.classes.get(cls.__name__, []), key=lambda c: c[0] != cls.__qualname__)
-    original = loaded_file(filename)
-    file = original if original is not None else _display_name(filename)
-    # The class's own methods in this file: the statement that defines them is the one (methods
-    # made by exec, a dataclass's __init__, name no statement and decide nothing).
-    in_file = [
-        f
-        for _, f in methods
-        if f.__code__.co_filename == filename and f.__qualname__.startswith(cls.__qualname__ + ".")
-    ]
-    # A statement whose bases, metaclass or annotations are not the live class's is another
-    # definition of the same name (the other branch of an if, a later redefinition).
-    consistent = [c for c in candidates if _consistent_with(cls, c[1], parsed, globals_)]
-    if consistent or len(candidates) > 1:
-        candidates = consistent
-    elif candidates and globals_ is not None and not parsed.scopes.get(id(candidates[0][1]), ""):
-        named = _other_bases(cls, candidates[0][1], globals_)
-        if named is not None:
-            raise SourceMismatchError(
-                f"class {cls.__qualname__} has the bases {_class_names(cls.__bases__)}, but its class "
-                f"statement in {file} names {_class_names(named)}: its __bases__ were assigned after "
-                "the statement ran, or a name of a base was bound to another class since. Loading "
-                "runs the statement, which would make a class with other bases. Define the class "
-                "with the bases it has, then dump again."
-            )
-    for _, node in candidates:
-        own = [(n, f) for n, f in methods if _from_statement(f, filename, node)]
-        if in_file and not own:
-            continue
-        info = _proven_class_info(cls, node, own, parsed, filename, file)
-        if info is not None:
-            return info
-    raise SourceMismatchError(
-        f"the source of class {cls.__qualname__} in {file} does not match the live class: the file "
-        "was edited after the class was defined (or its bases were changed since). Re-run or "
-        "re-import the code so that it matches the file, then dump again."
-    )
-
-
-# What _class_info proved, per class statement node (a node belongs to one parse of one text of
-# its file: an edited file is parsed again, into new nodes): the last few classes verified
-# against it, each with what the proof read (its bases, its own methods' code objects and
-# closures, by identity) and the source it gave. A warm dumps of a class asks again only when
-# one of those changed (a method replaced, __bases__ assigned): the statement is not compiled
-# and matched against every method again. Bounded per node: classes made by one statement in a
-# function (a class factory) each get an entry, and the oldest goes.
-_CLASS_PROOFS: weakref.WeakKeyDictionary[ast.ClassDef, List[Tuple[Any, ...]]] = weakref.WeakKeyDictionary()
-_CLASS_PROOFS_LOCK = _thread.allocate_lock()
-CLASS_PROOFS_PER_STATEMENT = 4
-
-
-def _proven_class_info(
-    cls: type,
-    node: ast.ClassDef,
-    own: List[Tuple[str, types.FunctionType]],
-    parsed: _ParsedFile,
-    filename: str,
-    file: str,
-) -> Optional[SourceInfo]:
-    """``_class_info``'s answer, from what it proved before for exactly these inputs."""
-    read = tuple([(f.__code__, f.__closure__) for _, f in own])
-    bases = cls.__bases__
-    with _CLASS_PROOFS_LOCK:
-        entries = _CLASS_PROOFS.get(node, ())
-        for entry in entries:
-            if (
-                entry[0]() is cls
-                and entry[1] == filename
-                and entry[2] == file
-                and _same_items(entry[3], bases)
-                and len(entry[4]) == len(read)
-                and all(a[0] is b[0] and a[1] is b[1] for a, b in zip(entry[4], read))
-            ):
-                known: SourceInfo = entry[5]
-                return known
-    info = _class_info(cls, node, own, parsed, filename, file)
-    if info is not None:
-        with _CLASS_PROOFS_LOCK:
-            kept = [e for e in _CLASS_PROOFS.get(node, ()) if e[0]() is not None]
-            kept.append((weakref.ref(cls), filename, file, bases, read, info))
-            _CLASS_PROOFS[node] = kept[-CLASS_PROOFS_PER_STATEMENT:]
-    return info
-
-
-def _same_items(a: Tuple[Any, ...], b: Tuple[Any, ...]) -> bool:
-    return len(a) == len(b) and all(x is y for x, y in zip(a, b))
-
-
-def _class_info(
-    cls: type,
-    node: ast.ClassDef,
-    own: List[Tuple[str, types.FunctionType]],
-    parsed: _ParsedFile,
-    filename: str,
-    file: str,
-) -> Optional[SourceInfo]:
-    """The verified source of ``cls`` if statement ``node`` compiles to the live methods."""
-    # The enclosing function's variables the class's own methods close over; their cells
-    # are the class's closure (methods made by decorators have closures of their own).
-    cells: Dict[str, Any] = {}
-    flags = 0
-    # The class's own cells, and its type parameters (class Stack[V], 3.12): the statement makes
-    # them, they are no variables of an enclosing function.
-    implicit = {"__class__", "__classdict__"} | {p.name for p in getattr(node, "type_params", ())}
-    for _, f in own:
-        flags |= f.__code__.co_flags
-        for var, cell in zip(f.__code__.co_freevars, f.__closure__ or ()):
-            if var not in implicit:
-                cells.setdefault(var, cell)
-    # Variables only the class body reads (``value = base_value``) were consumed when the
-    # class was made and kept nowhere: they are passed as None, and the class's attributes
-    # captured whole put back what the body made of them.
-    body_names, header_names = parsed.class_free_names(node)
-    # A base named by a variable of the enclosing function is still known: the class's
-    # own __bases__, by position. A decorator or keyword named so is gone.
-    bases = [b.id if isinstance(b, ast.Name) else None for b in node.bases]
-    for var in sorted(set(header_names) - set(cells) - implicit):
-        if var in bases and len(bases) == len(cls.__bases__):
-            cells[var] = types.CellType(cls.__bases__[bases.index(var)])
-        else:
-            raise UnsupportedObjectError(
-                f"the decorators or keywords of class {cls.__qualname__} read {var!r}, a variable "
-                "of the function that defined the class, and its value was not kept: make it a "
-                "global of the module (or a default argument) and dump again"
-            )
-    lost = tuple(sorted(set(body_names) - set(cells) - implicit))
-    for var in lost:
-        cells[var] = types.CellType(None)
-    freevars = tuple(sorted(cells))
-    own_future = flags & __future__.annotations.compiler_flag
-    # A class without methods of its own (a plain dataclass) has no code to say it: the file.
-    future = ("annotations",) if own_future or parsed.future_annotations else ()
-    first, source, indent = cut_block(parsed, node)
-    scope = parsed.scopes.get(id(node), "")
-    try:
-        plain = compile_source(
-            "class", source, first, indent, freevars, future, filename, (), cls.__name__, scope
-        )
-    except (SyntaxError, ValueError):
-        return None
-    names = set(creation_names(plain[0], everything=True))
-    names |= syntax_of(node, parsed.text).names
-    for imported in _imported_choices(parsed, names):
-        module_code, body, _ = (
-            compile_source(
-                "class", source, first, indent, freevars, future, filename, imported, cls.__name__, scope
-            )
-            if imported
-            else plain
-        )
-        if all(_matches(body, f) for _, f in own):
-            return SourceInfo(
-                "class",
-                source,
-                first,
-                indent,
-                file,
-                future,
-                imported,
-                node,
-                parsed.text,
-                module_code,
-                tuple((var, cells[var]) for var in freevars),
-                scope,
-                parsed.import_bindings,
-                lost,
-                body,
-                filename,
-            )
-    return None
-
-
-_UNKNOWN = object()
-
-
-def _consistent_with(
-    cls: type, node: ast.ClassDef, parsed: _ParsedFile, globals_: Optional[Dict[str, Any]]
-) -> bool:
-    """Whether class statement ``node`` can be the one that made ``cls``: its annotated names
-    are the class's, and its bases and metaclass, where they can be looked up without running
-    anything but attribute access (a name of the module, a dotted name), are the class's."""
-    annotated = {
-        mangled(s.target.id, node.name)
-        for s in node.body
-        if isinstance(s, ast.AnnAssign) and isinstance(s.target, ast.Name)
-    }
-    live_annotations = cls.__dict__.get("__annotations__")
-    if isinstance(live_annotations, dict) and set(live_annotations) != annotated:
-        return False
-    if globals_ is None or parsed.scopes.get(id(node), ""):
-        return True  # a nested class's names may be its enclosing scope's: not looked up
-    if _other_bases(cls, node, globals_) is not None:
-        return False
-    for keyword in node.keywords:
-        if keyword.arg == "metaclass":
-            metaclass = _resolve(keyword.value, globals_)
-            if isinstance(metaclass, type) and not isinstance(cls, metaclass):
-                return False
-    return True
-
-
-def _other_bases(cls: type, node: ast.ClassDef, globals_: Dict[str, Any]) -> Optional[Tuple[type, ...]]:
-    """The bases statement ``node`` names, looked up in ``globals_``, when they are known and are
-    not ``cls.__bases__``; None otherwise. Only plain classes are judged: a base with
-    __mro_entries__ (typing.NamedTuple, Generic[T]), type parameters (``class Box[T]`` derives
-    from Generic) and a metaclass may make other bases than the statement names."""
-    if getattr(node, "type_params", None):
-        return None
-    bases = [_resolve(expr, globals_) for expr in node.bases]
-    if all(isinstance(base, type) for base in bases) and type(cls) is type:
-        named = tuple(bases) or (object,)
-        if named != cls.__bases__:
-            return named
-    return None
-
-
-def _class_names(classes: Tuple[type, ...]) -> str:
-    return "(" + ", ".join(c.__qualname__ for c in classes) + ")"
-
-
-@functools.lru_cache(maxsize=256)
-def compiled_docstring(text: str) -> str:
-    """The docstring ``text`` as this Python's compiler stores it (3.13 and later strip the
-    common indentation of its lines; earlier ones keep it as written)."""
-    code = compile(f"def _():\n    {text!r}\n", "<docstring>", "exec", dont_inherit=True)
-    stored = next(c for c in code.co_consts if isinstance(c, types.CodeType)).co_consts[0]
-    return stored if isinstance(stored, str) else text
-
-
-def mangled(name: str, class_name: str) -> str:
-    """``name`` as the compiler stores it when written in class ``class_name`` (``__x`` is
-    ``_C__x``)."""
-    owner = class_name.lstrip("_")
-    if name.startswith("__") and not name.endswith("__") and owner:
-        return f"_{owner}{name}"
-    return name
-
-
-def _resolve(expr: ast.AST, globals_: Dict[str, Any]) -> Any:
-    # A name or dotted name looked up in the module's globals (then builtins); anything else
-    # (a call, a subscript) is not evaluated.
-    expr, parts = _astparse.attribute_chain(expr)
-    if not isinstance(expr, ast.Name):
-        return _UNKNOWN
-    import builtins
-
-    if expr.id in globals_:
-        obj = globals_[expr.id]
-    elif hasattr(builtins, expr.id):
-        obj = getattr(builtins, expr.id)
-    else:
-        return _UNKNOWN
-    for part in parts:
-        if not isinstance(obj, (types.ModuleType, type)):
-            return _UNKNOWN
-        try:
-            obj = getattr(obj, part)
-        except Exception:  # noqa: BLE001 - not resolvable without running more
-            return _UNKNOWN
-    return obj
-
-
-def method_info(info: Optional[SourceInfo], fn: Any) -> Optional[SourceInfo]:
-    """The source of ``fn`` as a ``def`` directly in the verified class statement ``info``
-    (its code is the one the statement compiles to at its line), or None."""
-    if info is None or info.body is None or not isinstance(info.node, ast.ClassDef):
-        return None
-    code = getattr(fn, "__code__", None)
-    if not isinstance(code, types.CodeType) or code.co_name == "<lambda>":
-        return None
-    if code.co_filename != info.filename:
-        return None
-    try:
-        compiled = member_code(info.body, code.co_firstlineno)
-    except ValueError:
-        return None
-    if not same_code(compiled, code):
-        return None
-    for statement in _class_body(info.node):
-        if (
-            isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef))
-            and statement.name == code.co_name
-            and min([statement.lineno] + [d.lineno for d in statement.decorator_list]) == code.co_firstlineno
-        ):
-            qualname = f"{info.scope}.{info.node.name}" if info.scope else info.node.name
-            return SourceInfo(
-                "def",
-                "",
-                code.co_firstlineno,
-                "",
-                info.file,
-                info.future,
-                info.imported,
-                statement,
-                info.file_text,
-                scope=qualname,
-                bindings=info.bindings,
-                type_params=tuple(getattr(p, "name", "") for p in getattr(info.node, "type_params", ())),
-            )
-    return None
-
-
-def _class_body(node: ast.ClassDef) -> List[ast.stmt]:
-    # The statements of a class body, those under if/try/with/for included (still the body).
-    found: List[ast.stmt] = []
-    pending: List[ast.stmt] = list(node.body)
-    while pending:
-        statement = pending.pop(0)
-        found.append(statement)
-        if not isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-            for field_name in ("body", "orelse", "finalbody"):
-                pending.extend(c for c in getattr(statement, field_name, []) or [] if isinstance(c, ast.stmt))
-            for handler in getattr(statement, "handlers", []) or []:
-                pending.extend(handler.body)
-    return found
-
-
-def _matches(body: types.CodeType, fn: types.FunctionType) -> bool:
-    code = fn.__code__
-    for const in body.co_consts:
-        if isinstance(const, types.CodeType):
-            if const.co_name == code.co_name and const.co_firstlineno == code.co_firstlineno:
-                return same_code(const, code)
-            # A nested class body, or the scope of a method's type parameters (def m[W], 3.12).
-            nested = not const.co_flags & 0x1 or const.co_name.startswith("<generic parameters of ")
-            if nested and _matches(const, fn):
-                return True
-    return False

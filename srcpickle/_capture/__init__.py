@@ -45,21 +45,23 @@ from .._model import (
     nodes_format,
     replace,
 )
-from .core import PRIVATE, SCALARS, SINGLETON_TYPES, Capturer, Handler, Need, Step, is_function, sanitize
-from .functions import save_function
-from .modules import save_module
-from .objects import (
+from .core import (
     BUILTIN_CALLABLES,
     DESCRIPTORS,
     LRU_CACHE_WRAPPER,
     NEWTYPE_FUNCTION,
-    is_newtype,
-    library_name,
-    save_by_reference,
-    save_lru_cache,
-    save_reduce,
+    PRIVATE,
+    SCALARS,
+    SINGLETON_TYPES,
+    Capturer,
+    Handler,
+    Need,
+    Step,
+    is_function,
+    sanitize,
 )
-from .values import save_container, save_frozenset, save_tuple
+from .functions import save_function
+from .modules import save_module
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at run time (issue 9)
 if TYPE_CHECKING:
@@ -82,15 +84,63 @@ def save_class(cap: Capturer, cls: type, need: Need) -> Step:
     return save(cap, cls, need)
 
 
+# The handlers of objects other than functions, modules and containers (.references, .objects:
+# references, reductions, calls) are imported by the first such object met (issue 9): a first
+# dumps of a function that reads only data and functions of the user's own does not need them.
+def save_by_reference(cap: Capturer, obj: Any, need: Need) -> Step:
+    """``references.save_by_reference``, imported when first needed."""
+    from .references import save_by_reference as save
+
+    return save(cap, obj, need)
+
+
+def save_reduce(cap: Capturer, obj: Any, need: Need) -> Step:
+    """``objects.save_reduce``, imported when first needed."""
+    from .objects import save_reduce as save
+
+    return save(cap, obj, need)
+
+
+def save_lru_cache(cap: Capturer, obj: Any, need: Need) -> Step:
+    """``objects.save_lru_cache``, imported when first needed."""
+    from .objects import save_lru_cache as save
+
+    return save(cap, obj, need)
+
+
+# Likewise the containers' (.values), which a function reading only scalars and functions (a
+# closure over numbers, a lambda with a default) does not need.
+def save_tuple(cap: Capturer, obj: Any, need: Need) -> Step:
+    """``values.save_tuple``, imported when first needed."""
+    from .values import save_tuple as save
+
+    return save(cap, obj, need)
+
+
+def save_frozenset(cap: Capturer, obj: Any, need: Need) -> Step:
+    """``values.save_frozenset``, imported when first needed."""
+    from .values import save_frozenset as save
+
+    return save(cap, obj, need)
+
+
+def save_container(cap: Capturer, obj: Any, need: Need) -> Step:
+    """``values.save_container``, imported when first needed."""
+    from .values import save_container as save
+
+    return save(cap, obj, need)
+
+
 def dispatch(cap: Capturer, obj: Any) -> Handler:
     """The handler for ``obj``: pickle's save_* dispatch, by kind of object."""
     kind = type(obj)
     if kind is types.FunctionType and kind is not LRU_CACHE_WRAPPER and _own_function(cap, obj):
         # The most common object of a dumps first: a function of the user's own (what the
         # checks below give it, without them). PyPy's lru_cache wrapper is a Python function.
-        if isinstance(obj.__code__, types.CodeType):
-            return save_reduce if obj.__qualname__ == NEWTYPE_FUNCTION and is_newtype(obj) else save_function
-        return save_by_reference
+        if not isinstance(obj.__code__, types.CodeType):
+            return save_by_reference
+        if obj.__qualname__ != NEWTYPE_FUNCTION:
+            return save_function
     if kind is tuple:
         return save_tuple
     if kind is frozenset:
@@ -106,14 +156,22 @@ def dispatch(cap: Capturer, obj: Any) -> Handler:
         return save_class
     if kind is types.FunctionType and _own_function(cap, obj):
         pass  # library_name's answer for a function of the user's own, without asking it
-    elif (callable(obj) or hasattr(kind, "__get__")) and library_name(cap, obj) is not None:
-        return save_by_reference
+    elif callable(obj) or hasattr(kind, "__get__"):
+        from .references import library_name
+
+        if library_name(cap, obj) is not None:
+            return save_by_reference
     if kind is LRU_CACHE_WRAPPER and callable(getattr(obj, "cache_parameters", None)):
         # Checked before plain functions: PyPy's lru_cache wrapper is a Python function.
         return save_lru_cache
     if is_function(obj):
         # typing.NewType's function before 3.10 goes as the NewType call, as on later Pythons.
-        return save_reduce if obj.__qualname__ == NEWTYPE_FUNCTION and is_newtype(obj) else save_function
+        if obj.__qualname__ == NEWTYPE_FUNCTION:
+            from .objects import is_newtype
+
+            if is_newtype(obj):
+                return save_reduce
+        return save_function
     if kind is types.FunctionType:  # PyPy's built-in functions are functions of builtin code
         return save_by_reference
     # Not isinstance(obj, type): before 3.11 a generic alias (list[int]) answers __class__

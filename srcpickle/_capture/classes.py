@@ -26,25 +26,19 @@ import types
 import weakref
 from typing import Any, Callable, Dict, List, Optional, Set, Tuple
 
+from .._class_source import capture_class_source, class_functions, compiled_docstring, mangled
+from .._class_source import method_info as _method_info
 from .._deps import found, is_library_file
 from .._model import ClassNode, Ref, Value
 from .._rebuild.compiler import LOADED_CLASSES, creation_names, held_objects
 from .._scope import class_annotation_names
-from .._source import (
-    SourceInfo,
-    capture_class_source,
-    class_functions,
-    compiled_docstring,
-    made_without_source,
-    mangled,
-    syntax_of,
-)
-from .._source import method_info as _method_info
+from .._source import SourceInfo, made_without_source, syntax_of
 from ..errors import DumpError, SourceMismatchError, SourceUnavailableError, UnsupportedObjectError
 from .core import SINGLETON_TYPES, Capturer, Need, Step, is_function, short_repr
 from .functions import source_fields_of
 from .modules import global_value
-from .objects import call_into, library_name
+from .objects import call_into
+from .references import library_name
 
 # Attributes the interpreter, the standard library's class machinery (dataclasses, enum, typing,
 # abc) or the class statement itself maintain; never carried as class state.
@@ -225,7 +219,7 @@ def _body_statements(node: ast.ClassDef) -> List[ast.stmt]:
 
 # method_info's answers per code object, with the verified class statement each was found in:
 # both are immutable, and a class verified again against the same lines, methods and bases is
-# the same SourceInfo (see _source._proven_class_info), so a warm dumps of a class finds its
+# the same SourceInfo (see _class_source._proven_class_info), so a warm dumps of a class finds its
 # methods' sources (and so their CodeFacts) without compiling or comparing anything again.
 _METHODS: weakref.WeakKeyDictionary[types.CodeType, Tuple[SourceInfo, Optional[SourceInfo]]] = (
     weakref.WeakKeyDictionary()
@@ -233,7 +227,7 @@ _METHODS: weakref.WeakKeyDictionary[types.CodeType, Tuple[SourceInfo, Optional[S
 
 
 def method_info(info: Optional[SourceInfo], fn: Any) -> Optional[SourceInfo]:
-    """``_source.method_info``, answered once per class statement and method code object."""
+    """``_class_source.method_info``, answered once per class statement and method code object."""
     code = getattr(fn, "__code__", None)
     if info is None or type(code) is not types.CodeType:
         return _method_info(info, fn)

@@ -42,6 +42,27 @@ UNKNOWN = object()
 # Ref(node_id), for a third of the cost: one is made per node of every capture.
 new_ref = one_field_maker(Ref)
 
+# The kinds of objects dispatch tells apart (here, not in .objects, so that dispatching a function
+# or data does not import the handlers of other objects: issue 9).
+BUILTIN_CALLABLES = (types.BuiltinFunctionType, types.BuiltinMethodType)
+# Methods of built-in classes taken from the class (str.upper, object.__init__): by reference.
+# (On PyPy these types are the plain function type or classmethod: nothing to add there.)
+_PYTHON_LEVEL: Tuple[type, ...] = (
+    types.FunctionType,
+    types.MethodType,
+    types.BuiltinFunctionType,
+    classmethod,
+    staticmethod,
+)
+DESCRIPTORS = tuple(
+    t
+    for t in (types.MethodDescriptorType, types.WrapperDescriptorType, types.ClassMethodDescriptorType)
+    if t not in _PYTHON_LEVEL
+)
+LRU_CACHE_WRAPPER = type(functools.lru_cache(maxsize=1)(len))
+# The qualified name of what typing.NewType returns before Python 3.10 (and on PyPy 3.9).
+NEWTYPE_FUNCTION = "NewType.<locals>.new_type"
+
 
 class Need:
     """What a handler yields: the payload value of ``obj``, found at ``path``.

@@ -9,8 +9,7 @@ statement. A function of a library that can be imported by name goes by referenc
 
 from __future__ import annotations
 
-import ast
-import importlib.util
+import _ast as ast  # the node classes; ast itself only where needed (issue 9)
 import sys
 import types
 import weakref
@@ -231,6 +230,8 @@ def _function(cap: Capturer, fn: types.FunctionType, path: str, facts: CodeFacts
     imports: List[Value] = []
     for module in facts.body_imports:
         if module.startswith("."):
+            import importlib.util  # only for body imports (on 3.9 it imports typing: issue 9)
+
             try:
                 module = importlib.util.resolve_name(module, fn.__globals__.get("__package__"))
             except (ImportError, ValueError):
@@ -432,6 +433,8 @@ def body_import(cap: Capturer, name: str, path: str) -> Step:
 
 
 def _importable(name: str) -> bool:
+    import importlib.util  # only for body imports (on 3.9 it imports typing: issue 9)
+
     try:
         return importlib.util.find_spec(name) is not None
     except (ImportError, ValueError):

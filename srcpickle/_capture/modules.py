@@ -18,7 +18,6 @@ from .._deps import distribution_of, found
 from .._model import Distribution, ImportNode, Ref, Value
 from .._scope import submodules_reached
 from .core import SCALARS, Capturer, Namespace, Need, Step
-from .objects import by_reference
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at run time (issue 9)
 if TYPE_CHECKING:
@@ -138,6 +137,8 @@ def global_value(
     if isinstance(obj, type):
         cap.found_in.setdefault(id(obj), namespace.dict)
     if written is not None and not cap.knows(obj):
+        from .references import by_reference  # not on the way of a function reading only data
+
         namespace.values[name] = by_reference(cap, obj, path, written)
     else:
         namespace.values[name] = yield Need(obj, path, name, _chains(chains))

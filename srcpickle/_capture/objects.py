@@ -1,5 +1,5 @@
-"""Capture handlers for objects: by reference, as the call that makes them, or through the pickle
-reduce protocol.
+"""Capture handlers for objects: as the call that makes them, or through the pickle reduce
+protocol (an importable object of a library goes by reference: ``references``).
 
 An importable object of a library (a function, a class, a built-in) is recorded by reference, with
 its distribution. Other objects are written as a call (``reduce`` sections): the constructor call
@@ -18,95 +18,15 @@ import sys
 import types
 
 from .. import _astparse
-from .._deps import distribution_of, found
+from .._deps import found
 from .._exceptions import new_object_reduction
-from .._model import DictValue, Distribution, ListValue, ReduceNode, Ref, RefNode, TupleValue, Value
-from ..errors import UnsupportedObjectError
-from .core import Capturer, Need, Step, short_repr
+from .._model import DictValue, ListValue, ReduceNode, Ref, TupleValue, Value
+from .core import NEWTYPE_FUNCTION, Capturer, Need, Step
+from .references import by_reference, public_name, reference_name
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at run time (issue 9)
 if TYPE_CHECKING:
     from typing import Any, Callable, Dict, List, Optional, Tuple
-
-BUILTIN_CALLABLES = (types.BuiltinFunctionType, types.BuiltinMethodType)
-# Methods of built-in classes taken from the class (str.upper, object.__init__): by reference.
-# (On PyPy these types are the plain function type or classmethod: nothing to add there.)
-_PYTHON_LEVEL: Tuple[type, ...] = (
-    types.FunctionType,
-    types.MethodType,
-    types.BuiltinFunctionType,
-    classmethod,
-    staticmethod,
-)
-DESCRIPTORS = tuple(
-    t
-    for t in (types.MethodDescriptorType, types.WrapperDescriptorType, types.ClassMethodDescriptorType)
-    if t not in _PYTHON_LEVEL
-)
-LRU_CACHE_WRAPPER = type(functools.lru_cache(maxsize=1)(len))
-
-
-# ------------------------------------------------------------------------------- by reference
-
-
-def save_by_reference(cap: Capturer, obj: Any, need: Need) -> Step:
-    """An importable object, as ``module`` + ``qualname`` (the public module that exports it)."""
-    return by_reference(cap, obj, need.path, library_name(cap, obj))
-    yield  # a generator like every handler
-
-
-def library_name(cap: Capturer, obj: Any) -> Optional[Tuple[str, str]]:
-    """The (module, qualname) under which ``obj``, an object of a library (not of the user's
-    own code), is importable here, whatever wraps it; None when it is not.
-
-    Its own name first; an object that has none, of a type of a library, is tried under the
-    name of the function it wraps (``functools.cached_property`` keeps it as ``func``). A name
-    counts only when importing the module and following the name gives back ``obj`` itself.
-    """
-    try:
-        names = [reference_name(obj)]
-        if names[0][1] is None and not cap.is_user_module(type(obj).__module__):
-            # Looked up in the object's own __dict__: a wrapper keeps what it wraps there, and
-            # an object that computes attributes on demand (a mock) is not asked to make one.
-            held = getattr(obj, "__dict__", None)
-            if isinstance(held, dict):
-                names += [reference_name(held[key]) for key in _WRAPPED if key in held]
-        for module_name, qualname in names:
-            if (
-                module_name
-                and qualname
-                and not cap.is_user_module(module_name)
-                and found(module_name, qualname, obj)
-            ):
-                found_name = public_name(obj, (module_name, qualname))
-                return found_name[0] or module_name, found_name[1] or qualname
-    except Exception:  # noqa: BLE001 - an object that fails to say its name has none
-        return None
-    return None
-
-
-# Where a wrapper made by a library keeps the function it wraps: functools.update_wrapper's
-# __wrapped__, the func of cached_property (and of partialmethod, singledispatchmethod).
-_WRAPPED = ("__wrapped__", "func")
-
-
-def by_reference(cap: Capturer, obj: Any, path: str, name: Optional[Tuple[str, str]] = None) -> Ref:
-    """The ``ref`` node of ``obj`` (found at ``path``); ``name``: its (module, qualname) when known.
-
-    Raises:
-        UnsupportedObjectError: importing the module and following the name does not give ``obj``.
-    """
-    module_name, qualname = name or public_name(obj)
-    if module_name is None or qualname is None or not found(module_name, qualname, obj):
-        raise UnsupportedObjectError(
-            f"cannot capture {short_repr(obj)} found at {path}: it has no source and is not "
-            f"importable by name (module {module_name!r}, name {qualname!r}). Define it at "
-            "module level of an installed or importable module."
-        )
-    dist = distribution_of(module_name) or Distribution(module_name.split(".")[0])
-    node_id = cap.new_id(f"{module_name}.{qualname}", obj)
-    cap.nodes[node_id] = RefNode(module_name, qualname, dist)
-    return cap.ref(node_id)
 
 
 def save_reduce(cap: Capturer, obj: Any, need: Need) -> Step:
@@ -268,10 +188,6 @@ def made_by_call(cap: Capturer, obj: Any, need: Need) -> Step:
     if numpy is not None and kind is numpy.ndarray and not obj.dtype.hasobject and obj.dtype.names is None:
         return (yield from _ndarray(cap, obj, path, name, numpy))
     return None
-
-
-# The qualified name of what typing.NewType returns before Python 3.10 (and on PyPy 3.9).
-NEWTYPE_FUNCTION = "NewType.<locals>.new_type"
 
 
 def is_newtype(obj: Any) -> bool:
@@ -492,65 +408,3 @@ def constructor_arguments(obj: Any) -> Optional[Tuple[Tuple[Any, ...], Dict[str,
     kind = type(obj)
     make = _CONSTRUCTORS.get((kind.__module__, kind.__qualname__))
     return None if make is None else make(obj)
-
-
-# ------------------------------------------------------------------------------------ names
-
-
-def public_name(obj: Any, name: Optional[Tuple[str, str]] = None) -> Tuple[Optional[str], Optional[str]]:
-    """Where ``obj`` can be imported from (``name``: where it was found, else the name it gives
-    itself), preferring the public module that exports it: a class of ``pathlib._local`` (3.13)
-    is recorded as ``pathlib``'s, which every version has, one of ``_operator`` (PyPy) as
-    ``operator``'s, and PyPy's ``_pypy_generic_alias.GenericAlias`` as ``types``'. Only a
-    module that exports the name counts (``collections.abc.Sequence`` stays so on 3.9)."""
-    module_name, qualname = name or reference_name(obj)
-    if module_name and qualname:
-        parts = module_name.split(".")
-        candidates = [".".join(parts[:end]) for end in range(1, len(parts))]
-        if module_name.startswith("_"):
-            candidates.append(module_name.lstrip("_"))
-            # The interpreter's own types live in private modules of their own on PyPy
-            # (_pypy_generic_alias.GenericAlias): types names them everywhere.
-            candidates.append("types")
-        for candidate in candidates:
-            if found(candidate, qualname, obj) and _exports(candidate, qualname):
-                return candidate, qualname
-    return module_name, qualname
-
-
-def _exports(module_name: str, qualname: str) -> bool:
-    # A module exports what its __all__ lists (or, without one, what it binds), not a name its
-    # __getattr__ makes up: collections.Sequence on 3.9 is a deprecated alias of
-    # collections.abc.Sequence, which 3.10 removed (and 3.9 caches it in the module's dict once
-    # asked, so the dict alone cannot tell).
-    held = vars(sys.modules[module_name])
-    exported = held.get("__all__")
-    name = qualname.partition(".")[0]
-    return name in exported if isinstance(exported, (list, tuple)) else name in held
-
-
-# Built-in classes that name themselves after a module that lacks them (builtins.mappingproxy),
-# by the name the standard library exports them under on every Python.
-_EXPORTED_AS: Dict[Any, Tuple[str, str]] = {types.MappingProxyType: ("types", "MappingProxyType")}
-
-
-def reference_name(obj: Any) -> Tuple[Optional[str], Optional[str]]:
-    """The (module, qualname) ``obj`` names itself by."""
-    if type(obj) is type and obj in _EXPORTED_AS:
-        return _EXPORTED_AS[obj]
-    owner = getattr(obj, "__self__", None)
-    if isinstance(owner, types.ModuleType):
-        return owner.__name__, obj.__name__
-    if isinstance(obj, types.MethodType) and isinstance(owner, type):
-        return owner.__module__, f"{owner.__qualname__}.{obj.__name__}"
-    if isinstance(obj, DESCRIPTORS):
-        return obj.__objclass__.__module__, f"{obj.__objclass__.__qualname__}.{obj.__name__}"
-    if getattr(obj, "__module__", None) is None and found("builtins", getattr(obj, "__qualname__", ""), obj):
-        return "builtins", obj.__qualname__  # PyPy's str.upper: a function with no module
-    if isinstance(obj, BUILTIN_CALLABLES) and owner is not None:
-        if isinstance(owner, type):  # a class method of a built-in class
-            return owner.__module__, f"{owner.__qualname__}.{obj.__name__}"
-        return None, None  # a method bound to an instance
-    module = getattr(obj, "__module__", None)
-    qualname = getattr(obj, "__qualname__", None)
-    return (module if isinstance(module, str) else None), (qualname if isinstance(qualname, str) else None)

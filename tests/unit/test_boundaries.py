@@ -108,12 +108,21 @@ print({RESULT_MARK!r} + repr((heavy, sorted(set({LOADER_MODULES!r}) - new), "typ
 
 
 # What a first dumps of functions and data must not import (issue 9): typing costs a process that
-# has not imported it ~3 ms (on 3.9, importlib.util imports it: not counted there), the others are
-# for classes, versions and the command line.
-HEAVY_AT_FIRST_DUMPS = tuple(
-    name
-    for name in ("typing", "inspect", "dataclasses", "importlib.metadata", "email", "tempfile", "hashlib")
-    if name != "typing" or sys.version_info >= (3, 10)
+# has not imported it ~3 ms (on 3.9 importlib.util imports it: only a body import needs that), the
+# others are for classes, versions and the command line (dis: the global names a code reads come
+# from its bytecode directly; ast: the node classes come from _ast, and functions without
+# annotations or f-strings need nothing else of it).
+HEAVY_AT_FIRST_DUMPS = (
+    "typing",
+    "inspect",
+    "dataclasses",
+    "importlib.metadata",
+    "importlib.util",
+    "email",
+    "tempfile",
+    "hashlib",
+    "dis",
+    "ast",
 )
 
 
@@ -137,6 +146,38 @@ print({RESULT_MARK!r} + repr((heavy, srcpickle.loads(data[0])(2), srcpickle.load
         [sys.executable, "-I", "-S", "-c", code], capture_output=True, text=True, timeout=120
     )
     assert result_of(proc) == ([], module.scale(2), module.square())
+
+
+def test_first_signed_dumps_and_loads_import_nothing_heavy(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Signing a payload and checking its signature (``key=``) imports none of
+    ``HEAVY_AT_FIRST_DUMPS`` but hashlib, the HMAC's (issue 9: the signature module's record and
+    type aliases made a first signed call import typing, dataclasses and inspect); the signed
+    payload loads and works, and a wrong key is refused."""
+    heavy = tuple(name for name in HEAVY_AT_FIRST_DUMPS if name != "hashlib")
+    write_module(tmp_path / "code", "bd_signed", CLASSY_MODULE)
+    module = import_from(monkeypatch, tmp_path / "code", "bd_signed")
+    code = f"""\
+import sys
+sys.path[:0] = [{isolated().directory!r}, {str(tmp_path / "code")!r}]
+import srcpickle, bd_signed
+before = set(sys.modules)
+key = "k" * 32
+data = srcpickle.dumps(bd_signed.scale, key=key)
+fn = srcpickle.loads(data, key=key)
+try:
+    srcpickle.loads(data, key="w" * 32)
+    refused = False
+except srcpickle.SignatureError:
+    refused = True
+heavy = sorted((set(sys.modules) - before) & set({heavy!r}))
+print({RESULT_MARK!r} + repr((heavy, fn(2), refused)))
+"""
+    proc = subprocess.run(
+        [sys.executable, "-I", "-S", "-c", code], capture_output=True, text=True, timeout=120
+    )
+    assert result_of(proc) == ([], module.scale(2), True)
 
 
 def test_first_loads_imports_no_srcpickle_module(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -167,11 +208,86 @@ def test_first_loads_imports_no_srcpickle_module(tmp_path: Path, monkeypatch: py
 # class machinery, which the first class met imports.
 CLASS_MACHINERY = (
     "srcpickle._capture.classes",
+    "srcpickle._class_source",
     "srcpickle._rebuild.classes",
     "srcpickle._rebuild.builder",
     "srcpickle._rebuild.namespaces",
 )
 # (srcpickle._annotated is not among them: a def's annotations are read by it too.)
+
+# What the first dumps of a function needs only for what it may meet (issue 9): the reader of
+# annotations (a def with an annotation), the handlers of containers (a list, dict, set, tuple)
+# and of references, reductions and calls (a library's object, an instance).
+FOR_WHAT_IS_MET = (
+    "srcpickle._annotated",
+    "srcpickle._capture.values",
+    "srcpickle._capture.objects",
+    "srcpickle._capture.references",
+)
+
+PLAIN_MODULE = """\
+from math import sqrt
+
+LIMIT = 10
+
+
+def make_counter(start):
+    def count(step=1):
+        return min(start + step, LIMIT) + helper(step)
+
+    return count
+
+
+def helper(x):
+    return x * 2
+
+
+shift = lambda v, k=3: v + k + LIMIT  # noqa: E731
+
+
+def annotated(items: "list[int]") -> int:
+    return sum(items) + len(NAMES)
+
+
+NAMES = ["a", "b"]
+
+
+def root(x):
+    return sqrt(x) + LIMIT
+"""
+
+
+def test_first_dumps_of_plain_functions_imports_only_what_they_meet(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A closure over numbers calling a helper and a lambda with a default (no annotations, no
+    containers, no library objects) import none of ``FOR_WHAT_IS_MET``; a def with annotations
+    reading a list imports the reader of annotations and the containers' handlers; one reading a
+    library's function, the handler of references but not those of calls and reductions. All
+    the payloads load and work."""
+    write_module(tmp_path / "code", "bd_plain_fns", PLAIN_MODULE)
+    module = import_from(monkeypatch, tmp_path / "code", "bd_plain_fns")
+    proc = run_fresh(
+        f"""\
+        import srcpickle, bd_plain_fns as m
+        watched = {FOR_WHAT_IS_MET!r}
+        data = [srcpickle.dumps(m.make_counter(4)), srcpickle.dumps(m.shift)]
+        plain = sorted(name for name in watched if name in sys.modules)
+        data.append(srcpickle.dumps(m.annotated))
+        after = sorted(name for name in watched if name in sys.modules)
+        data.append(srcpickle.dumps(m.root))
+        last = sorted(name for name in watched if name in sys.modules)
+        count, shift, annotated, root = [srcpickle.loads(d) for d in data]
+        results = count(2), shift(1), annotated([1, 2]), root(16)
+        print({RESULT_MARK!r} + repr((plain, after, last, results)))
+        """,
+        extra_path=[tmp_path / "code"],
+    )
+    expected = ["srcpickle._annotated", "srcpickle._capture.values"]
+    last = sorted([*expected, "srcpickle._capture.references"])
+    results = module.make_counter(4)(2), module.shift(1), module.annotated([1, 2]), module.root(16)
+    assert result_of(proc) == ([], expected, last, results)
+
 
 CLASSY_MODULE = """\
 import json

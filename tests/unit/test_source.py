@@ -944,3 +944,271 @@ def test_quick_statement_verdict_never_accepts_what_the_syntax_tree_refuses(inte
         assert [found is not None and found[0] for found in imports] == [True] * 4 + [False] * 4, imports
     else:
         assert quick_yes == 0
+
+
+# Annotations in every place a def's syntax tree can hold them (issue 9: a def with none gets its
+# answer without importing _annotated, and that answer must be the one _annotated gives).
+_ANNOTATION_PLACES = """\
+from __future__ import annotations
+
+import typing
+from typing import Optional
+
+
+def plain(a, b=2, *args, c, **kwargs):
+    def inner(x):
+        return [lambda y: y + x]
+    return inner
+
+
+def returns_only() -> Optional["Pet"]:
+    return None
+
+
+def vararg_only(*items: "Pet"):
+    return items
+
+
+def body_class():
+    class Local:
+        size: typing.ClassVar[int] = 3
+    return Local
+
+
+def body_def():
+    def inner(p: Pet) -> "list[Pet]":
+        return [p]
+    return inner
+
+
+def local_variable():
+    total: Pet = 0
+    return total
+
+
+def nested_block(flag):
+    if flag:
+        def inner(*, k: Optional[Pet] = None):
+            return k
+        return inner
+    return None
+
+
+class Pet:
+    pass
+
+
+square = lambda v=2: v * v  # noqa: E731
+"""
+
+
+def test_a_def_without_annotations_needs_no_annotation_reader(tmp_path: Path, monkeypatch: Any) -> None:
+    """What the globals of a def's annotations are, for defs and lambdas with annotations in
+    every place and without: the same answer whether or not the reader of annotations is asked,
+    and it is asked only where the def holds an annotation. Over this file, srcpickle's own
+    modules and a few of the standard library's."""
+    from srcpickle import _annotated, _scope
+    from srcpickle import _source as source_module
+
+    write_module(tmp_path, "src_annotation_places", _ANNOTATION_PLACES)
+    module = import_from(monkeypatch, tmp_path, "src_annotation_places")
+    functions: List[Any] = [
+        value
+        for value in vars(module).values()
+        if type(value) is type(plain_function) and value.__module__ == module.__name__
+    ]
+    inner = module.plain(1, c=2)
+    functions.extend((inner, inner(3)[0], module.body_def(), module.nested_block(True)))
+    for name in ("srcpickle._source", "srcpickle._capture.classes", "argparse", "json.decoder"):
+        imported = __import__(name, fromlist=["_"])
+        for value in vars(imported).values():
+            inner = list(vars(value).values()) if isinstance(value, type) else [value]
+            functions.extend(v for v in inner if type(v) is type(plain_function) and v.__module__ == name)
+    asked = []
+    real = _annotated.function_annotations
+    monkeypatch.setattr(_annotated, "function_annotations", lambda *a: asked.append(a) or real(*a))
+    without, with_ = 0, 0
+    for fn in functions:
+        info = source_module.capture_source(fn, ())
+        before = len(asked)
+        found = _scope.annotation_names(info)
+        expected = real(info.node, "annotations" in info.future)
+        assert (found.names, found.chains) == (expected.names, expected.chains), fn.__qualname__
+        if len(asked) == before:
+            without += 1
+            assert not expected.annotated, fn.__qualname__
+        else:
+            with_ += 1
+    assert without > 50 and with_ > 50, (without, with_)
+    # Of this file's: the lambda, plain and its inner functions and local_variable need no reader.
+    names = {fn.__qualname__ for fn in functions if fn.__module__ == "src_annotation_places"}
+    assert {"<lambda>", "plain", "plain.<locals>.inner", "local_variable"} <= names
+
+
+def plain_function() -> None:
+    """A function, for its type."""
+
+
+# Runs on one interpreter: the global names every code object of these modules' files reads
+# (functions, lambdas, comprehensions, class bodies, at every depth), as _scope reads them from
+# the bytecode and as dis reads them, instruction by instruction (issue 9).
+CODE_GLOBALS_CHILD = """
+import dis, importlib.util, sys, types
+from srcpickle import _scope
+
+OPS = {"LOAD_GLOBAL", "STORE_GLOBAL", "DELETE_GLOBAL"}
+NAME_OPS = {"LOAD_NAME", "LOAD_FROM_DICT_OR_GLOBALS"}
+
+def by_dis(code, class_body):
+    return {
+        str(i.argval)
+        for i in dis.get_instructions(code)
+        if i.opname in OPS or (class_body and i.opname in NAME_OPS)
+    }
+
+def codes(code, top):
+    yield code, top
+    for const in code.co_consts:
+        if isinstance(const, types.CodeType):
+            yield from codes(const, False)
+
+checked, extended, differ = 0, 0, []
+for name in sys.argv[1:]:
+    origin = importlib.util.find_spec(name).origin  # the file only: nothing of it runs
+    with open(origin, encoding="utf-8") as handle:
+        top = compile(handle.read(), origin, "exec", dont_inherit=True)
+    for code, is_top in codes(top, True):
+        found = set()
+        _scope._collect_globals(code, found, is_top)
+        # _collect_globals walks nested codes too: compare with dis over the same codes.
+        expected = set()
+        for inner, inner_top in codes(code, is_top):
+            expected |= by_dis(inner, not inner_top and not inner.co_flags & 1)
+        checked += 1
+        extended += dis.opmap["EXTENDED_ARG"] in code.co_code[::2]
+        if found != expected:
+            differ.append((name, code.co_name, sorted(found ^ expected)))
+print("RESULT=" + repr((checked, extended, differ[:5])))
+"""
+# Big files (many names: EXTENDED_ARG before name indexes past 255), classes, comprehensions.
+CODE_GLOBALS_MODULES = [
+    "srcpickle._fmt",
+    "srcpickle._source",
+    "typing",
+    "argparse",
+    "pydoc",
+    "_pydecimal",
+    "email._header_value_parser",
+]
+
+
+@pytest.mark.any_python
+@pytest.mark.parametrize("interpreter", interpreters(), ids=lambda i: i.label)
+def test_global_names_read_from_bytecode_are_dis_s(interpreter: Interpreter) -> None:
+    proc = isolated().run(interpreter, CODE_GLOBALS_CHILD, args=CODE_GLOBALS_MODULES, timeout=CHILD_TIMEOUT)
+    checked, extended, differ = result_of(proc)
+    assert checked > 1000 and extended > 0, (checked, extended)
+    assert differ == [], f"{interpreter.label}: global names differ from dis's for {differ}"
+
+
+def _imports_by_every_node(tree: Any) -> Tuple[set, dict]:
+    """What a module's import statements bind, found by walking every node breadth-first (what
+    _module_imports walks only the statements of, issue 9)."""
+    import ast
+
+    names: set = set()
+    bindings: dict = {}
+    pending = list(tree.body)
+    while pending:
+        node = pending.pop(0)
+        if isinstance(node, ast.Import):
+            for alias in node.names:
+                name = alias.asname or alias.name.split(".")[0]
+                names.add(name)
+                bindings[name] = (alias.name if alias.asname else name, None)
+        elif isinstance(node, ast.ImportFrom):
+            for alias in node.names:
+                if alias.name != "*":
+                    names.add(alias.asname or alias.name)
+                    if not node.level and node.module:
+                        bindings[alias.asname or alias.name] = (node.module, alias.name)
+        elif not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)):
+            pending.extend(ast.iter_child_nodes(node))
+    return names, bindings
+
+
+_IMPORT_PLACES = """\
+import os, os.path as osp
+from json import dumps as j, loads
+TABLE = {"a": [1, 2, (lambda: 3)], "b": {k: v for k, v in [(1, 2)]}}
+try:
+    import simplejson as sj
+except ImportError:
+    import json as sj
+else:
+    from json import JSONDecoder as sj
+finally:
+    import math as m
+if TABLE:
+    import sys as s
+elif os:
+    from . import sibling
+else:
+    import sys as s, re as s
+for _ in ():
+    import csv
+while False:
+    import io
+with open(__file__) as handle:
+    from io import StringIO as s
+def f():
+    import secret
+class C:
+    import inner
+match TABLE:
+    case {"a": _}:
+        import glob as m
+    case _:
+        from glob import glob as m
+"""
+
+
+def test_module_imports_read_from_statements_are_every_nodes() -> None:
+    """The names module-level imports bind, and what each was imported as (the later import of a
+    name winning), read from the statements alone: the same as from every node, over a file with
+    imports in every kind of block and over srcpickle's and the standard library's files."""
+    import ast
+    import importlib.util
+
+    from srcpickle import _source as source_module
+
+    texts = [_IMPORT_PLACES]
+    for name in ("srcpickle._source", "srcpickle._fmt", "typing", "argparse", "pydoc", "subprocess"):
+        spec = importlib.util.find_spec(name)
+        assert spec is not None and spec.origin is not None
+        texts.append(Path(spec.origin).read_text(encoding="utf-8"))
+    for text in texts:
+        if "match TABLE" in text and sys.version_info < (3, 10):
+            text = text[: text.index("match TABLE")]
+        tree = ast.parse(text)
+        assert source_module._module_imports(tree) == _imports_by_every_node(tree)
+    names, bindings = source_module._module_imports(ast.parse(_IMPORT_PLACES.split("match TABLE")[0]))
+    assert bindings["sj"] == ("json", None) and bindings["s"] == ("re", None)  # breadth-first
+    assert "secret" not in names and "inner" not in names and {"csv", "io", "sibling"} <= names
+
+
+def test_the_walks_of_astparse_are_ast_s() -> None:
+    """``_astparse.walk`` and ``iter_child_nodes`` (the capture side's, without importing
+    ``ast``: issue 9) give the nodes ``ast``'s give, in the same order, over whole files."""
+    import ast
+    import importlib.util
+
+    from srcpickle import _astparse
+
+    for name in ("srcpickle._source", "typing", "argparse", "pydoc"):
+        spec = importlib.util.find_spec(name)
+        assert spec is not None and spec.origin is not None
+        tree = ast.parse(Path(spec.origin).read_text(encoding="utf-8"))
+        walked = list(_astparse.walk(tree))
+        assert walked == list(ast.walk(tree)) and len(walked) > 1000
+        assert all(list(_astparse.iter_child_nodes(n)) == list(ast.iter_child_nodes(n)) for n in walked)
