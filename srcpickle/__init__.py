@@ -136,12 +136,16 @@ def dumps(
     """
     from . import _capture, _deps
 
-    overrides = _deps.Overrides(
-        _deps.module_names(_deps.as_items(by_value), "by_value"),
-        _deps.module_names(_deps.as_items(by_reference), "by_reference"),
-    )
+    # The defaults (no module named by this call) share one instance: the common call, kept cheap.
+    if type(by_value) is tuple and not by_value and type(by_reference) is tuple and not by_reference:
+        overrides = _deps.NO_OVERRIDES
+    else:
+        overrides = _deps.Overrides(
+            _deps.module_names(_deps.as_items(by_value), "by_value"),
+            _deps.module_names(_deps.as_items(by_reference), "by_reference"),
+        )
     payload = _capture.capture(obj, overrides)
-    data = _fmt.write(payload).encode("utf-8")
+    data = _fmt.write_captured(payload).encode("utf-8")
     if key is None:
         return data
     from . import _sign

@@ -10,11 +10,13 @@ Must never return a source it has not verified.
 from __future__ import annotations
 import __future__
 
+import _thread
 import ast
 import functools
 import linecache
 import sys
 import types
+import weakref
 
 from . import _astparse
 from ._rebuild.compiler import (
@@ -165,7 +167,7 @@ def _verified_class(
         own = [(n, f) for n, f in methods if _from_statement(f, filename, node)]
         if in_file and not own:
             continue
-        info = _class_info(cls, node, own, parsed, filename, file)
+        info = _proven_class_info(cls, node, own, parsed, filename, file)
         if info is not None:
             return info
     raise SourceMismatchError(
@@ -173,6 +175,55 @@ def _verified_class(
         "was edited after the class was defined (or its bases were changed since). Re-run or "
         "re-import the code so that it matches the file, then dump again."
     )
+
+
+# What _class_info proved, per class statement node (a node belongs to one parse of one text of
+# its file: an edited file is parsed again, into new nodes): the last few classes verified
+# against it, each with what the proof read (its bases, its own methods' code objects and
+# closures, by identity) and the source it gave. A warm dumps of a class asks again only when
+# one of those changed (a method replaced, __bases__ assigned): the statement is not compiled
+# and matched against every method again. Bounded per node: classes made by one statement in a
+# function (a class factory) each get an entry, and the oldest goes.
+_CLASS_PROOFS: weakref.WeakKeyDictionary[ast.ClassDef, List[Tuple[Any, ...]]] = weakref.WeakKeyDictionary()
+_CLASS_PROOFS_LOCK = _thread.allocate_lock()
+CLASS_PROOFS_PER_STATEMENT = 4
+
+
+def _proven_class_info(
+    cls: type,
+    node: ast.ClassDef,
+    own: List[Tuple[str, types.FunctionType]],
+    parsed: _ParsedFile,
+    filename: str,
+    file: str,
+) -> Optional[SourceInfo]:
+    """``_class_info``'s answer, from what it proved before for exactly these inputs."""
+    read = tuple([(f.__code__, f.__closure__) for _, f in own])
+    bases = cls.__bases__
+    with _CLASS_PROOFS_LOCK:
+        entries = _CLASS_PROOFS.get(node, ())
+        for entry in entries:
+            if (
+                entry[0]() is cls
+                and entry[1] == filename
+                and entry[2] == file
+                and _same_items(entry[3], bases)
+                and len(entry[4]) == len(read)
+                and all(a[0] is b[0] and a[1] is b[1] for a, b in zip(entry[4], read))
+            ):
+                known: SourceInfo = entry[5]
+                return known
+    info = _class_info(cls, node, own, parsed, filename, file)
+    if info is not None:
+        with _CLASS_PROOFS_LOCK:
+            kept = [e for e in _CLASS_PROOFS.get(node, ()) if e[0]() is not None]
+            kept.append((weakref.ref(cls), filename, file, bases, read, info))
+            _CLASS_PROOFS[node] = kept[-CLASS_PROOFS_PER_STATEMENT:]
+    return info
+
+
+def _same_items(a: Tuple[Any, ...], b: Tuple[Any, ...]) -> bool:
+    return len(a) == len(b) and all(x is y for x, y in zip(a, b))
 
 
 def _class_info(

@@ -461,6 +461,11 @@ class Overrides:
         return None
 
 
+# The overrides of a dumps call that names no module (most calls): one instance serves them all,
+# as it holds no state of its own (REGISTERED_BY_VALUE is read at each choice).
+NO_OVERRIDES = Overrides((), ())
+
+
 def as_items(modules: Any) -> Tuple[object, ...]:
     """``by_value``/``by_reference`` as a tuple of entries: one name or module stands for itself
     (``by_value="mylib"`` is the module ``mylib``, not the modules ``m``, ``y``, ``l``...)."""

@@ -217,17 +217,38 @@ def write(payload: Payload, version: Optional[int] = None) -> str:
         version = needed
     elif version < needed or version not in READABLE_FORMATS:
         raise ValueError(f"payload needs format {needed}; cannot write it in format {version}")
-    out: List[str] = [
-        f"{FORMAT_NAME} {version}",
-        f"written-by: {format_value(payload.written_by)}",
-        f"requires-python: '{payload.requires_python[0]}.{payload.requires_python[1]}'",
-        f"root: {format_value(payload.root)}",
-    ]
+    return write_in(payload, version)
+
+
+def write_captured(payload: Payload) -> str:
+    """Return the text of ``payload`` as ``write`` does, for a payload a capture just made: its
+    ``format_version`` is the lowest format that expresses it (``finish`` computed it from its
+    nodes), so it is not computed again."""
+    return write_in(payload, payload.format_version)
+
+
+def write_in(payload: Payload, version: int) -> str:
+    """The text of ``payload`` in format ``version``, which the caller knows can express it."""
+    written_by = payload.written_by
+    head = _HEADS.get((version, written_by))
+    if head is None:
+        head = f"{FORMAT_NAME} {version}\nwritten-by: {format_value(written_by)}"
+        if len(_HEADS) >= HEADS_KEPT:
+            _HEADS.clear()  # (payloads parsed from anywhere, written again: any written-by text)
+        _HEADS[(version, written_by)] = head
+    requires = payload.requires_python
+    out: List[str] = [head, f"requires-python: '{requires[0]}.{requires[1]}'"]
     if payload.requires_python_for:
-        out.insert(3, f"requires-python-for: {format_value(payload.requires_python_for)}")
+        out.append(f"requires-python-for: {format_value(payload.requires_python_for)}")
+    out.append(f"root: {format_value(payload.root)}")
     for node_id, node in payload.nodes.items():
-        if isinstance(node, FunctionNode):  # the most common section: written straight into out
-            _write_function(node_id, node, out)
+        kind = type(node)
+        if kind is FunctionNode:  # the most common section: written straight into out
+            _write_function(node_id, node, out)  # type: ignore[arg-type]
+            continue
+        if kind is NamespaceNode:  # the next most common: one per module a dump reaches
+            out.append(f"\n[namespace {node_id}]\nmodule: {format_value(node.module)}")  # type: ignore[union-attr]
+            out += [f"global {_format_key(n)} = {format_value(v)}" for n, v in node.globals]  # type: ignore[union-attr]
             continue
         out.append("")
         out.append(f"[{node_kind(node)} {node_id}]")
@@ -305,8 +326,14 @@ def _write_function(node_id: str, node: FunctionNode, out: List[str]) -> None:
     if node.in_class:
         out.append(f"kind: {node.kind!r}\nline: {node.line}")
         return
-    out.append(f"kind: {node.kind!r}")
-    out += _write_source(node)
+    # _write_source spelled out: the fixed lines go as one text.
+    if node.indent:
+        out.append(f"kind: {node.kind!r}\nline: {node.line}\nindent: {node.indent!r}")
+    else:
+        out.append(f"kind: {node.kind!r}\nline: {node.line}")
+    if node.scope:
+        out.append(f"scope: {node.scope!r}")
+    out.append(source_block(node.source))
 
 
 def _write_class(node: ClassNode) -> List[str]:
@@ -359,6 +386,12 @@ def _write_source(node: Union[FunctionNode, ClassNode]) -> List[str]:
         lines.append(f"scope: {format_value(node.scope)}")
     lines.append(source_block(node.source))
     return lines
+
+
+# The first two lines of a payload, by format version and written-by text (a handful of entries
+# in a process: one per version written).
+_HEADS: Dict[Tuple[int, str], str] = {}
+HEADS_KEPT = 16
 
 
 # The text of a source's block, by the source: what a function dumped again writes again (a str

@@ -369,6 +369,17 @@ _NO_LINES: List[str] = []
 def _source_lines(filename: str, module_globals: Optional[Dict[str, Any]]) -> List[str]:
     if loaded_file(filename) is not None:
         return linecache.getlines(filename)
+    entry = linecache.cache.get(filename)
+    if entry is not None and len(entry) == 4 and entry[1] is not None:
+        # The file read from disk, and the same size and time on disk now: its lines, exactly
+        # as checkcache and getlines answer (the check every dumps makes, without their calls).
+        try:
+            stat = os.stat(entry[3])
+        except (OSError, ValueError):
+            stat = None
+        if stat is not None and entry[0] == stat.st_size and entry[1] == stat.st_mtime:
+            lines: List[str] = entry[2]
+            return lines
     # checkcache drops lines of a file edited since they were read (the live code may be the new
     # version) but also of a file deleted since: those lines are kept, verification judges them.
     before = linecache.cache.get(filename)

@@ -15,6 +15,7 @@ payload.
 
 from __future__ import annotations
 
+import operator
 import sys
 import types
 
@@ -33,6 +34,7 @@ from .._model import (
     Node,
     Payload,
     Ref,
+    RefNode,
     SetValue,
     TupleValue,
     Value,
@@ -132,6 +134,13 @@ def save_container(cap: Capturer, obj: Any, need: Need) -> Step:
 def dispatch(cap: Capturer, obj: Any) -> Handler:
     """The handler for ``obj``: pickle's save_* dispatch, by kind of object."""
     kind = type(obj)
+    if kind is types.FunctionType and kind is not LRU_CACHE_WRAPPER and _own_function(cap, obj):
+        # The most common object of a dumps first: a function of the user's own (what the
+        # checks below give it, without them). PyPy's lru_cache wrapper is a Python function.
+        if not isinstance(obj.__code__, types.CodeType):
+            return save_by_reference
+        if obj.__qualname__ != NEWTYPE_FUNCTION:
+            return save_function
     if kind is tuple:
         return save_tuple
     if kind is frozenset:
@@ -213,11 +222,11 @@ def probe_text(parent: Capturer, obj: Any) -> str:
     Raises:
         DumpError: ``obj`` cannot be captured.
     """
-    from .._fmt import write
+    from .._fmt import write_captured
 
     cap = Capturer(parent.overrides, dispatch, parent=parent)
     root = cap.value(obj, "probe", hint="probe")
-    return write(finish(cap, root))
+    return write_captured(finish(cap, root))
 
 
 def _registrations(cap: Capturer) -> None:
@@ -226,20 +235,20 @@ def _registrations(cap: Capturer) -> None:
     # more classes, whose registrations are looked up in turn.
     if not cap.classes:
         return  # no class by value: nothing to look up (the library's ABCs cost a scan)
-    from .classes import registered_with, registry_by_reference, standard_abcs
+    from .classes import library_registrations, registered_with, registry_by_reference
 
     done: Set[str] = set()
-    library = standard_abcs()
+    library = library_registrations()
     while True:
         pending = [(node_id, cls) for node_id, cls in cap.classes if node_id not in done]
         if not pending:
             return
         # Each class once (a class by value is in both cap.classes and cap.keep), by identity.
-        found = [cls for _, cls in cap.classes] + [c for c in cap.keep if isinstance(c, type)] + library
+        found = [cls for _, cls in cap.classes] + [c for c in cap.keep if isinstance(c, type)]
         candidates = list({id(c): c for c in found}.values())
         for node_id, cls in pending:
             done.add(node_id)
-            abcs = registered_with(cls, candidates)
+            abcs = registered_with(cls, candidates, library)
             # A class by reference (tuple, a library's) has no section to say it was registered
             # with an ABC of the user's: the ABC's own section lists it (format 3).
             members = registry_by_reference(cap, cls)
@@ -285,8 +294,9 @@ def _inline(
     hints: Dict[str, str],
     plain: Dict[int, Value],
 ) -> Tuple[Value, Dict[str, Node]]:
-    values = {node_id: node.value for node_id, node in nodes.items() if isinstance(node, ValueNode)}
-    if not values and not any(node_id.startswith(PRIVATE) for node_id in nodes):
+    # Only value sections have private ids (tuples and frozensets: see Capturer.private_id).
+    values = {node_id: node.value for node_id, node in nodes.items() if type(node) is ValueNode}
+    if not values:
         # No container section (the only place a set, which gets sorted, or a section to inline
         # or name can be): every value stays as it is, as in most dumps of a function.
         return root, nodes
@@ -353,14 +363,25 @@ def _inline(
             held = value.items
             if plain.get(id(value)) is value or SCALAR_TYPES.issuperset(map(type, held)):
                 return value  # nothing to inline or rename in plain data (C loops)
-            items = tuple([sub(v, depth) for v in held])
+            # (a scalar is its own value: not asked)
+            items = tuple([v if type(v) in SCALAR_TYPES else sub(v, depth) for v in held])
             return value if _same(items, held) else kind(items)
         if kind is SetValue or kind is FrozenSetValue:
             held = value.items
-            items = tuple(sorted([sub(v, depth) for v in held], key=format_value))
+            items = tuple(
+                sorted([v if type(v) in SCALAR_TYPES else sub(v, depth) for v in held], key=format_value)
+            )
             return value if _same(items, held) else kind(items)
         if kind is DictValue:
-            pairs = tuple([(sub(k, depth), sub(v, depth)) for k, v in value.items])
+            pairs = tuple(
+                [
+                    (
+                        k if type(k) in SCALAR_TYPES else sub(k, depth),
+                        v if type(v) in SCALAR_TYPES else sub(v, depth),
+                    )
+                    for k, v in value.items
+                ]
+            )
             same = all(a[0] is b[0] and a[1] is b[1] for a, b in zip(pairs, value.items))
             return value if same else DictValue(pairs)
         return value  # a scalar or a bytearray
@@ -379,6 +400,18 @@ def _inline(
     result: Dict[str, Node] = {}
     for node_id, node in nodes.items():
         if node_id in inline:
+            continue
+        kind = type(node)
+        if kind is ImportNode or kind is RefNode:
+            result[names.get(node_id, node_id)] = node  # (no value: nothing to inline, rename or sort)
+            continue
+        if kind is NamespaceNode:
+            # Most of a dump's values are a namespace's globals: each looked at once.
+            pairs = node.globals  # type: ignore[union-attr]
+            held = [v if type(v) in SCALARS else sub(v) for _, v in pairs]
+            if not _same_values(held, pairs):
+                node = NamespaceNode(node.module, tuple(zip([n for n, _ in pairs], held)))  # type: ignore[union-attr]
+            result[names.get(node_id, node_id)] = node
             continue
         changed = False
         for value in _held_values(node):
@@ -406,7 +439,14 @@ def _held_values(node: Node) -> Iterable[Value]:
 
 
 def _same(new: Tuple[Value, ...], old: Tuple[Value, ...]) -> bool:
-    return all(a is b for a, b in zip(new, old))
+    return all(map(operator.is_, new, old))  # (C loops: no generator)
+
+
+def _same_values(new: List[Value], old: Tuple[Tuple[str, Value], ...]) -> bool:
+    return all(map(operator.is_, new, map(_SECOND, old)))
+
+
+_SECOND = operator.itemgetter(1)
 
 
 def _size(start: str, values: Dict[str, Any], inline: Set[str], sizes: Dict[str, int]) -> int:

@@ -16,6 +16,7 @@ virtual-subclass registrations (``ABC.register``) are carried too (see ``registr
 
 from __future__ import annotations
 
+import _thread
 import abc
 import ast
 import collections
@@ -25,7 +26,8 @@ import types
 import weakref
 from typing import Any, Callable, Dict, List, Optional, Set, Tuple
 
-from .._class_source import capture_class_source, class_functions, compiled_docstring, mangled, method_info
+from .._class_source import capture_class_source, class_functions, compiled_docstring, mangled
+from .._class_source import method_info as _method_info
 from .._deps import found, is_library_file
 from .._model import ClassNode, Ref, Value
 from .._rebuild.compiler import LOADED_CLASSES, creation_names, held_objects
@@ -213,6 +215,31 @@ def _body_statements(node: ast.ClassDef) -> List[ast.stmt]:
                     elif isinstance(child, ast.stmt):
                         pending.append(child)
     return found
+
+
+# method_info's answers per code object, with the verified class statement each was found in:
+# both are immutable, and a class verified again against the same lines, methods and bases is
+# the same SourceInfo (see _class_source._proven_class_info), so a warm dumps of a class finds its
+# methods' sources (and so their CodeFacts) without compiling or comparing anything again.
+_METHODS: weakref.WeakKeyDictionary[types.CodeType, Tuple[SourceInfo, Optional[SourceInfo]]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def method_info(info: Optional[SourceInfo], fn: Any) -> Optional[SourceInfo]:
+    """``_class_source.method_info``, answered once per class statement and method code object."""
+    code = getattr(fn, "__code__", None)
+    if info is None or type(code) is not types.CodeType:
+        return _method_info(info, fn)
+    try:
+        known = _METHODS.get(code)
+    except TypeError:  # PyPy's code objects may not be weakly referenceable
+        return _method_info(info, fn)
+    if known is not None and known[0] is info:
+        return known[1]
+    found_info = _method_info(info, fn)
+    _METHODS[code] = (info, found_info)
+    return found_info
 
 
 def own_methods(cls: type, info: SourceInfo) -> List[types.FunctionType]:
@@ -749,12 +776,20 @@ def abc_registry(cls: type) -> List[type]:
     return [c for c in found_classes if isinstance(c, type)]
 
 
-def registered_with(cls: type, candidates: List[type]) -> List[type]:
-    """The ABCs among ``candidates`` that ``cls`` was registered with, in a stable order."""
-    found_abcs = [
-        candidate for candidate in candidates if candidate is not cls and cls in abc_registry(candidate)
-    ]
-    return sorted(found_abcs, key=lambda c: (c.__module__, c.__qualname__))
+def registered_with(
+    cls: type, candidates: List[type], library: Optional[Dict[int, List[Tuple[Any, type]]]] = None
+) -> List[type]:
+    """The ABCs among ``candidates`` that ``cls`` was registered with, in a stable order; with
+    ``library`` (``library_registrations``'s index), the standard library's ABCs too."""
+    found_abcs = {
+        id(candidate): candidate
+        for candidate in candidates
+        if candidate is not cls and cls in abc_registry(candidate)
+    }
+    for member, owner in (library or {}).get(id(cls), ()):
+        if member() is cls and owner is not cls:
+            found_abcs.setdefault(id(owner), owner)
+    return sorted(found_abcs.values(), key=lambda c: (c.__module__, c.__qualname__))
 
 
 def registry_by_reference(cap: Capturer, cls: type) -> List[type]:
@@ -780,10 +815,43 @@ def registry_by_reference(cap: Capturer, cls: type) -> List[type]:
     return sorted(members, key=lambda c: (c.__module__, c.__qualname__))
 
 
+# The standard library's modules that define abstract types.
+ABC_MODULES = ("collections.abc", "numbers", "io", "os", "contextlib", "typing")
+# library_registrations' index, with what it was made from: the abc cache token (every
+# ABC.register() moves it), the ABC modules imported and the values their dicts held.
+_LIBRARY: List[Any] = [None]
+_LIBRARY_LOCK = _thread.allocate_lock()
+
+
+def library_registrations() -> Dict[int, List[Tuple[Any, type]]]:
+    """The standard library's ABCs each class is registered with, by the id() of the class,
+    each as (a weak reference to the class, the ABC): made again only when a class was
+    registered with an ABC anywhere, or one of those modules changed (every dumps of a class
+    asks, and scanning the modules and asking every ABC for its registry costs a warm dumps
+    of a small class a third of its time)."""
+    token = abc.get_cache_token()
+    modules = tuple(sys.modules.get(name) for name in ABC_MODULES)
+    # (the values themselves: a name bound to another object changes the tuple, not its length)
+    contents = tuple(tuple(vars(module).values()) if module is not None else () for module in modules)
+    with _LIBRARY_LOCK:
+        known = _LIBRARY[0]
+    # Tuples compare their items by identity first: unchanged modules cost no __eq__ call.
+    if known is not None and known[0] == token and known[1] == modules and known[2] == contents:
+        index: Dict[int, List[Tuple[Any, type]]] = known[3]
+        return index
+    index = {}
+    for owner in standard_abcs():
+        for member in abc_registry(owner):
+            index.setdefault(id(member), []).append((weakref.ref(member), owner))
+    with _LIBRARY_LOCK:
+        _LIBRARY[0] = (token, modules, contents, index)
+    return index
+
+
 def standard_abcs() -> List[type]:
     """The ABCs of the standard library's abstract-type modules that are imported."""
     found_abcs: List[type] = []
-    for name in ("collections.abc", "numbers", "io", "os", "contextlib", "typing"):
+    for name in ABC_MODULES:
         module = sys.modules.get(name)
         if module is None:
             continue

@@ -25,6 +25,7 @@ from .._model import (
     TupleValue,
     Value,
 )
+from .._records import one_field_maker
 from .._scope import (
     SIGNATURE_ATTRIBUTES,
     annotation_names,
@@ -41,7 +42,7 @@ from .modules import global_value, module_value
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at run time (issue 9)
 if TYPE_CHECKING:
-    from typing import Any, Dict, List, Optional, Set, Tuple
+    from typing import Any, Dict, Iterator, List, Optional, Set, Tuple
 
 
 def save_function(cap: Capturer, fn: types.FunctionType, need: Need) -> Step:
@@ -62,13 +63,27 @@ def save_function(cap: Capturer, fn: types.FunctionType, need: Need) -> Step:
             "implementations instead (its source goes in the payload), and call it after loading."
         )
     try:
-        info = capture_source(fn, code_globals(code), cap.file_lines)
+        info = capture_source(fn, _GlobalNames(code), cap.file_lines)
     except (SourceUnavailableError, SourceMismatchError) as exc:
         raise type(exc)(f"{exc} (found at {path})") from exc
     facts = facts_of(code, info)
     version, what = facts.requirement
-    cap.needs_python(version, f"{what} in {fn.__qualname__}")
+    if version > cap.requires[0]:  # (the text made only when it is kept)
+        cap.needs_python(version, f"{what} in {fn.__qualname__}")
     return (yield from _function(cap, fn, path, facts, ""))
+
+
+class _GlobalNames:
+    """The global names ``code`` reads (``code_globals``), found only if asked: a source already
+    proven against its file's lines is not verified again, and never asks."""
+
+    __slots__ = ("code",)
+
+    def __init__(self, code: types.CodeType) -> None:
+        self.code = code
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(code_globals(self.code))
 
 
 def _is_singledispatch(fn: types.FunctionType) -> bool:
@@ -97,6 +112,7 @@ class CodeFacts:
         "body_imports",
         "positional",
         "signatures",
+        "scalar_defaults",
     )
 
     def __init__(self, code: types.CodeType, info: SourceInfo) -> None:
@@ -125,6 +141,10 @@ class CodeFacts:
         # The names of the parameters that can take a positional default, in order.
         self.positional = tuple(arg.arg for arg in _parameters(info.node))[: code.co_argcount]
         self.signatures: Dict[Any, str] = {}
+        # The last (defaults, signature text) of a function of this code whose defaults are all
+        # scalars and that has no keyword defaults or annotations: the same tuple of immutable
+        # values gives the same text (most defaults never change).
+        self.scalar_defaults: Optional[Tuple[Tuple[Any, ...], str]] = None
 
 
 # Per code object, the facts derived from the source it was last verified against (a source
@@ -133,6 +153,8 @@ class CodeFacts:
 _FACTS: weakref.WeakKeyDictionary[types.CodeType, CodeFacts] = weakref.WeakKeyDictionary()
 # Signature texts kept per code object: a function whose defaults keep changing gets no more.
 SIGNATURES_PER_CODE = 8
+# The signature key of a function with no defaults, keyword defaults or annotations.
+_NOTHING_TO_SHOW = ((), (), ())
 
 
 def facts_of(code: types.CodeType, info: SourceInfo) -> CodeFacts:
@@ -152,20 +174,30 @@ def _signature(fn: types.FunctionType, facts: CodeFacts, annotations: List[Tuple
     # the annotations: those texts are the key, so a changed default or annotation shows up.
     # A function whose attributes make inspect answer from something other than the code and
     # the defaults (SIGNATURE_ATTRIBUTES) gets its signature computed every time.
-    if SIGNATURE_ATTRIBUTES.intersection(vars(fn)):
+    held = vars(fn)
+    if held and SIGNATURE_ATTRIBUTES.intersection(held):
         return signature_text(fn, annotations)
     defaults, kwdefaults = fn.__defaults__, fn.__kwdefaults__
-    key = (
-        tuple([default_text(v) for v in defaults]) if defaults else (),
-        tuple([(k, default_text(v)) for k, v in kwdefaults.items()]) if kwdefaults else (),
-        tuple(annotations),
-    )
+    if defaults and not kwdefaults and not annotations:
+        last = facts.scalar_defaults
+        if last is not None and last[0] is defaults:
+            return last[1]
+    if not defaults and not kwdefaults and not annotations:
+        key: Any = _NOTHING_TO_SHOW  # (most functions: the key made once)
+    else:
+        key = (
+            tuple([default_text(v) for v in defaults]) if defaults else (),
+            tuple([(k, default_text(v)) for k, v in kwdefaults.items()]) if kwdefaults else (),
+            tuple(annotations),
+        )
     known = facts.signatures.get(key)
     if known is None:
         known = signature_text(fn, annotations)
         if len(facts.signatures) >= SIGNATURES_PER_CODE:
             facts.signatures.clear()
         facts.signatures[key] = known
+    if defaults and not kwdefaults and not annotations and all(type(v) in SCALARS for v in defaults):
+        facts.scalar_defaults = (defaults, known)
     return known
 
 
@@ -181,12 +213,17 @@ def _function(cap: Capturer, fn: types.FunctionType, path: str, facts: CodeFacts
     held, found = namespace.dict, namespace.values
     for name in facts.names:
         # What global_value does for a name its module lacks (a builtin: read when the code
-        # runs) and for a scalar (its own value), without making its path and generator.
+        # runs), for a scalar (its own value) and for a name another function of the module
+        # already brought in (a module goes on: this code may reach other submodules through it),
+        # without making its path and generator.
         if name not in held:
             continue
-        if type(held[name]) in SCALARS:
-            found.setdefault(name, held[name])
+        value = held[name]
+        if type(value) in SCALARS:
+            found.setdefault(name, value)
             continue
+        if name in found and not isinstance(value, types.ModuleType):
+            continue  # captured already from this namespace (global_value does nothing more)
         yield from global_value(
             cap, namespace, name, f"{path}.__globals__[{name!r}]", all_chains.get(name, []), info.bindings
         )
@@ -235,7 +272,7 @@ def _function(cap: Capturer, fn: types.FunctionType, path: str, facts: CodeFacts
                     (yield Need(default, f"{path}.__kwdefaults__[{key!r}]", chains=all_chains.get(key, []))),
                 )
             )
-        kwdefaults = DictValue(tuple(pairs))
+        kwdefaults = _dict_value(tuple(pairs))
     attributes = []
     for name, value in vars(fn).items():
         if not isinstance(name, str) or name in FUNCTION_FIELDS:
@@ -341,8 +378,12 @@ def _unloadable_attribute(fn: types.FunctionType, name: object, path: str) -> Un
     )
 
 
+_tuple_value = one_field_maker(TupleValue)
+_dict_value = one_field_maker(DictValue)
+
+
 def _tuple(items: List[Value]) -> Value:
-    return TupleValue(tuple(items))
+    return _tuple_value(tuple(items))
 
 
 def _parameters(node: ast.AST) -> List[ast.arg]:
@@ -387,7 +428,7 @@ def body_import(cap: Capturer, name: str, path: str) -> Step:
     if node_id is None:
         node_id = cap.new_id(name, object())
         cap.imports_by_name[name] = node_id
-        cap.nodes[node_id] = ImportNode(name, dist)
+        cap.nodes[node_id] = ImportNode(name, dist, ())
     return cap.ref(node_id)
 
 
@@ -414,7 +455,7 @@ def save_cell(
     try:
         contents = cell.cell_contents
     except ValueError:
-        cap.nodes[node_id] = CellNode(empty=True)
+        cap.nodes[node_id] = CellNode(None, True)
         return ref
-    cap.nodes[node_id] = CellNode((yield Need(contents, path, name, chains)))
+    cap.nodes[node_id] = CellNode((yield Need(contents, path, name, chains)), False)  # (by position: quick)
     return ref

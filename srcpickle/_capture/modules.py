@@ -63,7 +63,7 @@ def module_value(
         else:
             dist = distribution_of(name) or Distribution(name.split(".")[0])
             node_id = cap.new_id(name, module)
-            cap.nodes[node_id] = ImportNode(name, dist)
+            cap.nodes[node_id] = ImportNode(name, dist, ())  # every field: the records' quick way in
             cap.submodules[node_id] = set()
     own = cap.namespaces.get(id(module.__dict__))
     if own is not None:

@@ -287,6 +287,53 @@ def test_defaults_kwdefaults_and_attributes_changed_show_in_the_next_dumps(
     assert srcpickle.dumps(fn) == first
 
 
+SAME_CODE_DEFAULTS = """\
+def make(step):
+    def shifted(x, step=step, scale=2):
+        return x * scale + step
+
+    return shifted
+"""
+
+
+def test_defaults_of_one_code_are_each_functions_own_in_every_dumps(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Functions of one code object with only positional defaults: the signature a dumps keeps
+    # for the last tuple of scalar defaults it saw must not serve another tuple, however equal
+    # its values (1, True and 1.0 are equal and hash alike, and show differently).
+    mod = import_from(
+        monkeypatch, write_module(tmp_path, "cache_same_code", SAME_CODE_DEFAULTS).parent, "cache_same_code"
+    )
+    one, true, half = mod.make(1), mod.make(True), mod.make(0.5)
+    assert one.__code__ is true.__code__ is half.__code__
+    signatures = {
+        "one": "(x, step=1, scale=2)",
+        "true": "(x, step=True, scale=2)",
+        "half": "(x, step=0.5, scale=2)",
+    }
+    for _ in range(2):
+        for name, fn in (("one", one), ("true", true), ("half", half), ("one", one)):
+            assert root_function(srcpickle.dumps(fn)).signature == signatures[name]
+    payload = srcpickle.dumps(true)
+    one.__defaults__ = (1.0, 2)  # equal to (1, 2), another text
+    assert root_function(srcpickle.dumps(one)).signature == "(x, step=1.0, scale=2)"
+    one.__defaults__ = ([1], 2)  # a list is no scalar: its text is made again at every dumps
+    assert root_function(srcpickle.dumps(one)).signature == "(x, step=<list object>, scale=2)"
+    assert load_fresh(srcpickle.dumps(one), tmp_path, "(fn(1, 3), fn.__defaults__)") == (1 * 2 + 3, ([1], 2))
+    assert load_fresh(payload, tmp_path, "(fn(3), fn.__defaults__)") == (3 * 2 + 1, (True, 2))
+
+    made = [mod.make(i) for i in range(8)]
+
+    def work(seed: int) -> None:
+        for round_ in range(20):
+            fn = made[(seed + round_) % 8]
+            step = (seed + round_) % 8
+            assert root_function(srcpickle.dumps(fn)).signature == f"(x, step={step}, scale=2)"
+
+    in_eight_threads(work)
+
+
 def test_an_annotation_changed_shows_in_the_next_signature(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -422,6 +469,128 @@ def test_a_class_edited_and_reloaded_shows_its_new_annotations_and_keywords(
     edited = "annotation return = '\"Box | None\"'"
     assert (edited in first, edited in second) == (False, True)
     assert load_fresh(second.encode("utf-8"), tmp_path, "fn(2).grown(3).size") == 5
+
+
+CLASS_FACTORY = """\
+class Base:
+    pass
+
+
+class Other:
+    pass
+
+
+def make(step):
+    class Counter(Base):
+        def __init__(self, start=0):
+            self.value = start
+
+        def bump(self):
+            self.value += step
+            return self.value
+
+    return Counter
+
+
+class Top(Base):
+    def get(self):
+        return 1
+
+
+def other_bump(self):
+    self.value -= 1
+    return self.value
+"""
+
+
+def test_a_class_dumped_again_is_verified_again_for_what_changed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # What a class statement was proven against (its methods' code objects and closures, its
+    # bases, its file's lines) is kept per statement and class: a method replaced, a base
+    # assigned, the file edited, or another class of the same statement is verified again.
+    path = write_module(tmp_path, "cache_factory", CLASS_FACTORY)
+    mod = import_from(monkeypatch, tmp_path, "cache_factory")
+    by_one, by_ten = mod.make(1), mod.make(10)
+    assert by_one.bump.__code__ is by_ten.bump.__code__
+    first_one, first_ten = srcpickle.dumps(by_one), srcpickle.dumps(by_ten)
+    for _ in range(2):  # alternating classes of one statement: each keeps its own closure
+        assert (srcpickle.dumps(by_one), srcpickle.dumps(by_ten)) == (first_one, first_ten)
+    assert load_fresh(first_one, tmp_path, "(fn(5).bump(), fn(5).bump())") == (6, 6)
+    assert load_fresh(first_ten, tmp_path, "fn(5).bump()") == 15
+
+    # A method replaced after the definition: carried as the other function it now is.
+    by_one.bump = mod.other_bump
+    replaced = srcpickle.dumps(by_one)
+    assert replaced != first_one
+    assert load_fresh(replaced, tmp_path, "fn(5).bump()") == 4
+    by_one.bump = by_ten.bump  # another class's method: its code is this statement's, its cell not
+    assert load_fresh(srcpickle.dumps(by_one), tmp_path, "fn(5).bump()") == 15
+    del by_one.bump
+    with pytest.raises(AttributeError):
+        by_one.bump  # noqa: B018 - gone: the statement would make it again, so it is not carried
+    assert srcpickle.dumps(by_ten) == first_ten
+
+    # Bases assigned after the definition: the statement would make other bases.
+    top = srcpickle.dumps(mod.Top)
+    assert srcpickle.dumps(mod.Top) == top
+    mod.Top.__bases__ = (mod.Other,)
+    with pytest.raises(SourceMismatchError, match="bases"):
+        srcpickle.dumps(mod.Top)
+    mod.Top.__bases__ = (mod.Base,)
+    assert srcpickle.dumps(mod.Top) == top
+
+    # The file edited on disk: the statement no longer compiles to the live methods.
+    path.write_text(CLASS_FACTORY.replace("self.value += step", "self.value += 2 * step"), encoding="utf-8")
+    touch_later(path)
+    with pytest.raises(SourceMismatchError):
+        srcpickle.dumps(by_ten)
+    path.write_text(CLASS_FACTORY, encoding="utf-8")
+    touch_later(path)
+    assert srcpickle.dumps(by_ten) == first_ten
+
+    made = [mod.make(step) for step in range(8)]
+    expected = [srcpickle.dumps(cls) for cls in made]
+
+    def work(seed: int) -> None:
+        for round_ in range(6):
+            index = (seed + round_) % 8
+            assert srcpickle.dumps(made[index]) == expected[index]
+
+    in_eight_threads(work)
+    assert load_fresh(expected[3], tmp_path, "fn(1).bump()") == 4
+
+
+def test_a_registration_with_a_library_abc_between_two_dumps_is_in_the_second(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The standard library's ABCs and their registries are kept as of the abc cache token,
+    # which every register() call moves: a class registered after a first dumps says so next.
+    mod = import_from(
+        monkeypatch,
+        write_module(
+            tmp_path, "cache_registered", "class Pair:\n    def __len__(self):\n        return 2\n"
+        ).parent,
+        "cache_registered",
+    )
+    import collections.abc
+
+    first = srcpickle.dumps(mod.Pair)
+    assert b"registered-with" not in first
+    collections.abc.Sequence.register(mod.Pair)
+    second = srcpickle.dumps(mod.Pair)
+    assert b"registered-with: (@collections.abc.Sequence,)" in second
+    collections.abc.MutableSet.register(mod.Pair)
+    third = srcpickle.dumps(mod.Pair)
+    assert b"registered-with: (@collections.abc.MutableSet, @collections.abc.Sequence)" in third
+    check = (
+        "[issubclass(fn, getattr(__import__('collections.abc').abc, n)) for n in ('Sequence', 'MutableSet')]"
+    )
+    assert [load_fresh(data, tmp_path, check) for data in (first, second, third)] == [
+        [False, False],
+        [True, False],
+        [True, True],
+    ]
 
 
 # ------------------------------------------------------------------------------- loads side
