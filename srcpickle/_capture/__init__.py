@@ -75,12 +75,19 @@ __all__ = ["capture", "probe_text"]
 SHARED_INLINE_LIMIT = 64
 
 
+def _bind(name: str, handler: Handler) -> None:
+    # The handler imported by its wrapper below takes the wrapper's place, so dispatch returns
+    # it from then on: a warm dumps runs no import statement per object (a container each).
+    globals()[name] = handler
+
+
 def save_class(cap: Capturer, cls: type, need: Need) -> Step:
     """``classes.save_class``, importing the class machinery on the first class met (issue 9):
     it is a third of the capture side's import, which a first dumps of functions and data does
     not need."""
     from .classes import save_class as save
 
+    _bind("save_class", save)
     return save(cap, cls, need)
 
 
@@ -91,6 +98,7 @@ def save_by_reference(cap: Capturer, obj: Any, need: Need) -> Step:
     """``references.save_by_reference``, imported when first needed."""
     from .references import save_by_reference as save
 
+    _bind("save_by_reference", save)
     return save(cap, obj, need)
 
 
@@ -98,6 +106,7 @@ def save_reduce(cap: Capturer, obj: Any, need: Need) -> Step:
     """``objects.save_reduce``, imported when first needed."""
     from .objects import save_reduce as save
 
+    _bind("save_reduce", save)
     return save(cap, obj, need)
 
 
@@ -105,6 +114,7 @@ def save_lru_cache(cap: Capturer, obj: Any, need: Need) -> Step:
     """``objects.save_lru_cache``, imported when first needed."""
     from .objects import save_lru_cache as save
 
+    _bind("save_lru_cache", save)
     return save(cap, obj, need)
 
 
@@ -114,6 +124,7 @@ def save_tuple(cap: Capturer, obj: Any, need: Need) -> Step:
     """``values.save_tuple``, imported when first needed."""
     from .values import save_tuple as save
 
+    _bind("save_tuple", save)
     return save(cap, obj, need)
 
 
@@ -121,6 +132,7 @@ def save_frozenset(cap: Capturer, obj: Any, need: Need) -> Step:
     """``values.save_frozenset``, imported when first needed."""
     from .values import save_frozenset as save
 
+    _bind("save_frozenset", save)
     return save(cap, obj, need)
 
 
@@ -128,6 +140,7 @@ def save_container(cap: Capturer, obj: Any, need: Need) -> Step:
     """``values.save_container``, imported when first needed."""
     from .values import save_container as save
 
+    _bind("save_container", save)
     return save(cap, obj, need)
 
 
