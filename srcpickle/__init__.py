@@ -102,6 +102,21 @@ __all__ = [
 PathLike: TypeAlias = "Union[str, os.PathLike[str]]"
 
 
+# The capture side's entry and its no-overrides instance, imported by the first dumps (import
+# srcpickle stays without them) and kept: an import statement of the package's modules in every
+# dumps runs importlib's fromlist handling, about a microsecond of a warm dumps (issue 9).
+_CAPTURE_SIDE: List[Any] = []
+
+
+def _capture_side() -> Any:
+    from ._capture import capture
+    from ._deps import NO_OVERRIDES
+
+    if not _CAPTURE_SIDE:  # (two threads' first dumps: both lists equal, the first one kept)
+        _CAPTURE_SIDE[:] = [capture, NO_OVERRIDES]
+    return capture
+
+
 def dumps(
     obj: Any,
     *,
@@ -134,17 +149,18 @@ def dumps(
         DumpError: ``by_value`` or ``by_reference`` holds something that is neither a module
             nor a module name, or one module is named in both.
     """
-    from . import _capture, _deps
-
+    capture = _CAPTURE_SIDE[0] if _CAPTURE_SIDE else _capture_side()
     # The defaults (no module named by this call) share one instance: the common call, kept cheap.
     if type(by_value) is tuple and not by_value and type(by_reference) is tuple and not by_reference:
-        overrides = _deps.NO_OVERRIDES
+        overrides = _CAPTURE_SIDE[1]
     else:
+        from . import _deps
+
         overrides = _deps.Overrides(
             _deps.module_names(_deps.as_items(by_value), "by_value"),
             _deps.module_names(_deps.as_items(by_reference), "by_reference"),
         )
-    payload = _capture.capture(obj, overrides)
+    payload = capture(obj, overrides)
     data = _fmt.write_captured(payload).encode("utf-8")
     if key is None:
         return data
