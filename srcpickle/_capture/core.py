@@ -245,13 +245,24 @@ class Capturer:
 
     def run(self, need: Need) -> Value:
         """Drive the handler of ``need`` and every handler it leads to, without recursion."""
-        stack: List[Tuple[Step, Need]] = [(self._start(need), need)]
+        # A need's step is made when it is first driven, inside the try below: choosing the
+        # handler asks the object about itself (a __getattr__ may run), and a failure there is
+        # reported like any other (no wrapping generator per object to do it: issue 9).
+        stack: List[Tuple[Optional[Step], Need]] = [(None, need)]
         sent: Value = None
         error: Optional[BaseException] = None
         while stack:
             step, current = stack[-1]
             try:
-                if error is not None:
+                if step is None:  # (a new step: nothing sent, nothing thrown yet)
+                    obj = current.obj
+                    try:
+                        step = self.dispatch(self, obj)(self, obj, current)
+                    except StopIteration as exc:  # (an object's own code: not the step's end)
+                        raise RuntimeError("generator raised StopIteration") from exc  # as PEP 479
+                    stack[-1] = (step, current)
+                    wanted = next(step)
+                elif error is not None:
                     wanted = step.throw(error)
                     error = None
                 else:
@@ -297,14 +308,9 @@ class Capturer:
                     "graph that grows as it is walked?)",
                 )
                 continue
-            stack.append((self._start(wanted), wanted))
+            stack.append((None, wanted))
             sent = None
         return sent
-
-    def _start(self, need: Need) -> Step:
-        # Choosing the handler asks the object about itself (a __getattr__ may run): inside the
-        # step, so that a failure there is reported like any other.
-        return (yield from self.dispatch(self, need.obj)(self, need.obj, need))
 
     # --------------------------------------------------------------------------------- errors
 

@@ -163,3 +163,40 @@ def test_internal_errors_do_not_escape_raw() -> None:
     ):
         with pytest.raises(errors.PayloadFormatError):
             srcpickle.loads(data)
+
+
+class _StopsDispatch(type):
+    # Choosing a handler compares the object's class with the containers' (kind in (list, ...)):
+    # this metaclass's comparison raises StopIteration there, which must not end the walk's step.
+    def __eq__(cls, other: object) -> bool:
+        if other is list:
+            raise StopIteration("compared with list")
+        return NotImplemented  # type: ignore[no-any-return]
+
+    __hash__ = type.__hash__
+
+
+class _Stopper(metaclass=_StopsDispatch):
+    pass
+
+
+@pytest.mark.parametrize(
+    ("make", "path"),
+    [
+        (lambda: _Stopper(), "root"),
+        (lambda: [1, _Stopper()], "root[1]"),
+        (lambda: {"k": (1, _Stopper())}, "root['k'][1]"),
+    ],
+)
+def test_stop_iteration_while_choosing_a_handler_is_a_failure_of_that_object(make: Any, path: str) -> None:
+    """A ``StopIteration`` raised by an object's own code while the walk picks its handler is
+    reported as that object's failure (as Python reports one raised in a generator), never taken
+    for the end of a step that would leave a value out of the payload."""
+    with pytest.raises(errors.UnsupportedObjectError) as caught:
+        srcpickle.dumps(make())
+    message = str(caught.value)
+    assert f"found at {path}:" in message
+    assert "_Stopper object" in message
+    assert "RuntimeError: generator raised StopIteration" in message
+    assert isinstance(caught.value.__cause__, RuntimeError)
+    assert isinstance(caught.value.__cause__.__cause__, StopIteration)
