@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import enum
 import itertools
+import operator
 import types
 
 from .._model import (
@@ -59,7 +60,8 @@ def save_frozenset(cap: Capturer, obj: frozenset, need: Need) -> Step:  # type: 
     ref = cap.ref(node_id)
     items: List[Value] = []
     for item in in_order(cap, obj):
-        items.append((yield Need(item, f"{need.path}<item>", need.hint)))
+        # A scalar is its own value (what the walk gives back), as in a tuple.
+        items.append(item if type(item) in SCALARS else (yield Need(item, f"{need.path}<item>", need.hint)))
     cap.nodes[node_id] = _value_node(_frozenset_value(tuple(items)))
     return ref
 
@@ -90,7 +92,7 @@ def save_container(cap: Capturer, obj: Any, need: Need) -> Step:
     elif isinstance(obj, set):
         members: List[Value] = []
         for item in in_order(cap, obj):
-            members.append((yield Need(item, f"{path}<item>", hint)))
+            members.append(item if type(item) in SCALARS else (yield Need(item, f"{path}<item>", hint)))
         value = SetValue(tuple(members))
     else:
         value = BytearrayValue(bytes(obj))
@@ -105,14 +107,21 @@ def in_order(cap: Capturer, items: Any) -> List[Any]:
     text each captures to, which is deterministic because the capture is. Items whose payload
     texts are the same as well are interchangeable: whichever comes first, the set is written
     the same."""
-    keyed = sorted(((_order_key(cap, item), item) for item in items), key=lambda pair: pair[0])
+    keyed = sorted(((_order_key(cap, item), item) for item in items), key=_FIRST)
+    if all(type(item) in SCALARS for _, item in keyed):
+        # Scalars that tie (same type, same repr: nan objects) capture to the same text, so the
+        # stable sort's order is the order the ties would be sorted into.
+        return [item for _, item in keyed]
     ordered: List[Any] = []
-    for _, group in itertools.groupby(keyed, key=lambda pair: pair[0]):
+    for _, group in itertools.groupby(keyed, key=_FIRST):
         tied = [item for _, item in group]
         if len(tied) > 1:
             tied.sort(key=lambda item: _content_text(cap, item))
         ordered.extend(tied)
     return ordered
+
+
+_FIRST = operator.itemgetter(0)
 
 
 def _order_key(cap: Capturer, item: Any) -> Tuple[str, str]:

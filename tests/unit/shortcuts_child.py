@@ -1,0 +1,83 @@
+"""Child of test_capture_shortcuts: dumps every case of the round-trip case files (each run as
+``__main__``, as the harness runs them) with the capture's scalar shortcuts and without them, and
+prints one JSON line: the cases compared and every case whose payload (or error) differs.
+
+Without the shortcuts, every scalar a handler meets goes the general way (yielded to the walker,
+which gives it back as its own value), and set items are ordered by the general sort."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import sys
+import types
+from typing import Any, Dict, List
+
+import srcpickle
+from srcpickle import _capture
+from srcpickle._capture import functions, values
+
+# The capture modules whose handlers take scalars inline (core's walker is the general way;
+# modules' test of a scalar global is a rule, data goes by value however imported, no shortcut).
+SHORTCUT_MODULES = (_capture, functions, values)
+REQUIRES = re.compile(r"^REQUIRES_PYTHON\s*=\s*\((\d+),\s*(\d+)\)", re.MULTILINE)
+
+
+def dump(obj: Any) -> str:
+    try:
+        return srcpickle.dumps(obj).decode("utf-8")
+    except Exception as exc:  # noqa: BLE001 - an error is compared like a payload
+        return f"{type(exc).__name__}: {exc}"
+
+
+def both_ways(obj: Any) -> List[str]:
+    fast = dump(obj)
+    saved = [module.SCALARS for module in SHORTCUT_MODULES]  # type: ignore[attr-defined]
+    for module in SHORTCUT_MODULES:
+        module.SCALARS = ()  # type: ignore[attr-defined]
+    try:
+        general = dump(obj)
+    finally:
+        for module, scalars in zip(SHORTCUT_MODULES, saved):
+            module.SCALARS = scalars  # type: ignore[attr-defined]
+    return [fast, general]
+
+
+def run_case_file(path: str) -> Dict[str, List[str]]:
+    with open(path, encoding="utf-8") as file:
+        text = file.read()
+    needed = REQUIRES.search(text)
+    if "CASES" not in text:
+        return {}  # a helper module a case file imports
+    if needed and sys.version_info[:2] < (int(needed.group(1)), int(needed.group(2))):
+        return {}
+    main = types.ModuleType("__main__")
+    main.__file__ = path
+    previous = sys.modules["__main__"]
+    sys.modules["__main__"] = main
+    try:
+        # (dont_inherit: this module's future import is no part of the case file)
+        exec(compile(text, path, "exec", dont_inherit=True), main.__dict__)  # noqa: S102
+        return {name: both_ways(case[0]) for name, case in main.__dict__["CASES"].items()}
+    finally:
+        sys.modules["__main__"] = previous
+
+
+def main_() -> None:
+    cases_dir = sys.argv[1]
+    sys.path.insert(0, cases_dir)  # as running a case file as a script puts its folder first
+    compared = 0
+    differing = []
+    for name in sorted(os.listdir(cases_dir)):
+        if not name.endswith(".py"):
+            continue
+        for case, (fast, general) in run_case_file(os.path.join(cases_dir, name)).items():
+            compared += 1
+            if fast != general:
+                differing.append({"case": f"{name}:{case}", "fast": fast, "general": general})
+    print(json.dumps({"compared": compared, "differing": differing}))
+
+
+if __name__ == "__main__":
+    main_()
