@@ -10,7 +10,9 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 import sys
+import tempfile
 import types
 from typing import Any, Dict, List
 
@@ -65,17 +67,20 @@ def run_case_file(path: str) -> Dict[str, List[str]]:
 
 
 def main_() -> None:
-    cases_dir = sys.argv[1]
-    sys.path.insert(0, cases_dir)  # as running a case file as a script puts its folder first
-    compared = 0
-    differing = []
-    for name in sorted(os.listdir(cases_dir)):
-        if not name.endswith(".py"):
-            continue
-        for case, (fast, general) in run_case_file(os.path.join(cases_dir, name)).items():
-            compared += 1
-            if fast != general:
-                differing.append({"case": f"{name}:{case}", "fast": fast, "general": general})
+    # A copy: case files write helper modules next to themselves.
+    with tempfile.TemporaryDirectory() as folder:
+        cases_dir = os.path.join(folder, "cases")
+        shutil.copytree(sys.argv[1], cases_dir)
+        sys.path.insert(0, cases_dir)  # as running a case file as a script puts its folder first
+        compared = 0
+        differing = []
+        for name in sorted(os.listdir(cases_dir)):
+            if not name.endswith(".py"):
+                continue
+            for case, (fast, general) in run_case_file(os.path.join(cases_dir, name)).items():
+                compared += 1
+                if fast != general:
+                    differing.append({"case": f"{name}:{case}", "fast": fast, "general": general})
     print(json.dumps({"compared": compared, "differing": differing}))
 
 

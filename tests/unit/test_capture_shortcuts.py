@@ -62,9 +62,7 @@ VALUES: List[Any] = [
 
 
 @pytest.mark.parametrize("value", VALUES, ids=range(len(VALUES)))
-def test_scalar_shortcuts_write_the_general_walks_payload(
-    value: Any, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_scalar_shortcuts_give_the_general_payload(value: Any, monkeypatch: pytest.MonkeyPatch) -> None:
     fast = srcpickle.dumps(value)
     assert fast == _general(value, monkeypatch)
     assert srcpickle.dumps(value) == fast  # (and warm, with what the first dumps cached)
