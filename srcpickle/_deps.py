@@ -20,7 +20,7 @@ from ._model import Distribution
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at run time (issue 9)
 if TYPE_CHECKING:
-    from typing import Any, Dict, List, Optional, Tuple
+    from typing import Any, Dict, FrozenSet, List, Optional, Tuple
 
 # The oldest Python srcpickle loads on: every payload needs at least this.
 MIN_PYTHON = (3, 9)
@@ -113,16 +113,27 @@ def is_library_file(filename: str) -> bool:
     return _under(filename, _stdlib_dirs()) or _under(filename, _site_dirs())
 
 
-def is_stdlib(module_name: str) -> bool:
-    """Whether ``module_name`` belongs to the standard library of this Python (the same answer on
-    every Python: 3.9 and PyPy, which lack ``sys.stdlib_module_names``, use CPython 3.10's list)."""
-    top = module_name.split(".")[0]
+# The standard library's top-level module names and this interpreter's built-in modules, as one
+# set made on first use (both are fixed for the life of the process; every dumps asks per module).
+_STDLIB_NAMES: FrozenSet[str] = frozenset()
+
+
+def _stdlib_names() -> FrozenSet[str]:
+    global _STDLIB_NAMES
     names = getattr(sys, "stdlib_module_names", None)
     if names is None:
         from ._stdlib_names import STDLIB_MODULE_NAMES
 
         names = STDLIB_MODULE_NAMES
-    if top in names or top in sys.builtin_module_names:
+    _STDLIB_NAMES = frozenset(names).union(sys.builtin_module_names)
+    return _STDLIB_NAMES
+
+
+def is_stdlib(module_name: str) -> bool:
+    """Whether ``module_name`` belongs to the standard library of this Python (the same answer on
+    every Python: 3.9 and PyPy, which lack ``sys.stdlib_module_names``, use CPython 3.10's list)."""
+    top = module_name.split(".")[0]
+    if top in (_STDLIB_NAMES or _stdlib_names()):
         return True
     # An implementation's own modules (PyPy's lib_pypy): in its standard library's folders.
     path = getattr(sys.modules.get(top), "__file__", None)

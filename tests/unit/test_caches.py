@@ -787,3 +787,19 @@ def test_the_names_a_class_statement_reads_are_answered_per_code_object() -> Non
     nested = compile("def make():\n    class A(Base):\n        x = LIMIT\n    return A\n", "<t>", "exec")
     assert compiler.creation_names(nested) == []
     assert compiler.creation_names(nested, scopes=["make"]) == ["Base", "LIMIT"]
+
+
+def test_the_standard_librarys_names_are_the_interpreters() -> None:
+    """``is_stdlib`` answers from one set of the standard library's names and the built-in
+    modules, made once: both are fixed for the life of the process, so its answer for a name is
+    the one the interpreter's own lists give, for every name in them and others around them."""
+    names = getattr(sys, "stdlib_module_names", None)
+    if names is None:
+        from srcpickle._stdlib_names import STDLIB_MODULE_NAMES as names
+    listed = set(names) | set(sys.builtin_module_names)
+    for name in sorted(listed):
+        assert _deps.is_stdlib(name), name
+        assert _deps.is_stdlib(f"{name}.sub.module"), name
+    for name in ("deps_user_module", "numpy", "srcpickle", "os_", "_os", "json5", "pkg.json"):
+        if name.split(".")[0] not in listed:
+            assert not _deps.is_stdlib(name), name
