@@ -24,7 +24,7 @@ import types
 import weakref
 
 from .._lru import BoundedCache
-from .._model import ClassNode, FunctionNode, ImportNode, NamespaceNode, Payload, Ref, RefNode
+from .._model import ClassNode, FunctionNode, ImportNode, NamespaceNode, Payload, ReduceNode, Ref, RefNode
 from ..errors import PayloadFormatError
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at run time (issue 9)
@@ -555,7 +555,7 @@ def compile_all(payload: Payload) -> Dict[str, Compiled]:
         PayloadFormatError: a source does not compile here, or does not hold what a node records.
     """
     sources = list(payload.sources())
-    batched = _compile_batches(payload, sources) if _POSITIONS and len(sources) > 1 else {}
+    batched = _compile_batches(payload, sources) if _POSITIONS and _plannable(payload, sources) else {}
     compiled = {
         node_id: batched.get(node_id) or compile_node(payload, node_id, node) for node_id, node in sources
     }
@@ -586,6 +586,15 @@ BATCH_DEFS = 64
 BATCH_FILENAME = "<srcpickle defs>"
 # A batch member: its line, node id, node and bindings of its imported names.
 _Member: TypeAlias = "Tuple[int, str, FunctionNode, Bindings]"
+
+
+def _plannable(payload: Payload, sources: List[Tuple[str, Union[FunctionNode, ClassNode]]]) -> bool:
+    # Whether batches pay: a payload of more than one source without classes or calls, which
+    # the plan builds. The builder reads each def's own module code (own_module_code), which a
+    # def compiled in a batch then compiles alone too.
+    if len(sources) < 2:
+        return False
+    return not any(type(node) is ClassNode or type(node) is ReduceNode for node in payload.nodes.values())
 
 
 def _compile_batches(

@@ -25,12 +25,11 @@ from . import CHILD_TIMEOUT, import_from, interpreters, isolated, load_fresh, re
 # file (the batch is compiled higher and moved down).
 PADDING = "# filler\n" * 70
 DEFS = (
-    '''\
-import functools
+    """\
 import json
 from math import sqrt as root
 
-'''
+"""
     + PADDING
     + '''
 
@@ -38,7 +37,11 @@ def plain(x):
     return x + 1
 
 
-@functools.lru_cache(maxsize=None)
+def same(fn):
+    return fn
+
+
+@same
 def cached(n: int = 3) -> int:
     """Docstring."""
     return n * 2  # comment
@@ -80,8 +83,21 @@ def json_list(x):
     return json.dumps([x])
 '''
 )
-NAMES = ["plain", "cached", "later", "gen", "holds_class", "uses_json", "uses_root", "with_lambda", "json_list"]
-CALLS = "[fn[0](1), fn[1](4), fn[3](3).__next__(), fn[4](7), fn[5]({'b': 1, 'a': 2}), fn[6](9.0), fn[7]([1, 3, 2]), fn[8](1)]"
+NAMES = [
+    "plain",
+    "cached",
+    "later",
+    "gen",
+    "holds_class",
+    "uses_json",
+    "uses_root",
+    "with_lambda",
+    "json_list",
+]
+CALLS = (
+    "[fn[0](1), fn[1](4), fn[3](3).__next__(), fn[4](7), fn[5]({'b': 1, 'a': 2}), fn[6](9.0), "
+    "fn[7]([1, 3, 2]), fn[8](1)]"
+)
 EXPECTED = [2, 8, 0, 7, '{"a": 2, "b": 1}', 13.0, [3, 2, 1], "[1]"]
 FUTURE_DEFS = (
     "from __future__ import annotations\n\n\n"
@@ -149,7 +165,7 @@ def test_a_def_compiled_in_a_batch_is_the_def_compiled_alone(
     # Where code has positions (the statement check reads them), the defs that share their
     # imports and __future__ features; alone: a def that holds a class (its code holds a line
     # number on 3.13: not moved), a def with imports no other def shares.
-    expected = ["plain", "later", "gen", "uses_json", "with_lambda", "json_list", "first", "second"]
+    expected = ["plain", "cached", "later", "gen", "uses_json", "with_lambda", "json_list", "first", "second"]
     assert batched == (expected if positions else []), interpreter.label
 
 
@@ -166,7 +182,11 @@ def test_defs_loaded_from_a_batch_work_and_show_their_lines(payload: bytes, tmp_
         # Tracebacks and inspect read the def's own lines from its synthetic file.
         import linecache
 
-        assert linecache.getline(code.co_filename, code.co_firstlineno).lstrip().startswith(("def", "async", "@"))
+        assert (
+            linecache.getline(code.co_filename, code.co_firstlineno)
+            .lstrip()
+            .startswith(("def", "async", "@"))
+        )
 
 
 def _payload_with_sources(payload: bytes, replace: str, by: str) -> bytes:
@@ -184,7 +204,7 @@ PLAIN = "source: 2\n    def plain(x):\n        return x + 1\n"
         # A statement after the def inside its source block: refused, not taken from the batch.
         (PLAIN.replace("2", "3") + "    value = 1\n", "holds more than its def"),
         # A source that opens a string the next source of the batch would close.
-        (PLAIN.replace("2", "3") + "    s = \"\"\"\n", "does not compile"),
+        (PLAIN.replace("2", "3") + '    s = """\n', "does not compile"),
         (PLAIN.replace("2", "3") + "    s = (\n", "does not compile"),
         # A source that does not compile.
         (PLAIN.replace("x + 1", "x +"), "does not compile"),
@@ -207,7 +227,9 @@ def test_the_builder_reads_each_defs_own_module_code(payload: bytes) -> None:
     for node_id, node in parsed.sources():
         own = compiler.own_module_code(parsed, node_id, compiled[node_id])
         alone = compiler.compile_node(parsed, node_id, node)[0]
-        assert compiler.creation_names(own, everything=True) == compiler.creation_names(alone, everything=True)
+        assert compiler.creation_names(own, everything=True) == compiler.creation_names(
+            alone, everything=True
+        )
     if compiler._POSITIONS:
         assert any(entry[0].co_filename == compiler.BATCH_FILENAME for entry in compiled.values())
     # Built by the builder (as with typecheck=True), the functions are those of the plan.
@@ -231,3 +253,19 @@ def test_more_defs_than_one_batch_holds(tmp_path: Path, monkeypatch: pytest.Monk
     for node_id, node in parsed.sources():
         assert compiled[node_id][1] == compiler.compile_node(parsed, node_id, node)[1]
     assert [fn(1) for fn in srcpickle.loads(data)] == [i + 1 for i in range(count)]
+
+
+def test_a_payload_the_builder_builds_compiles_each_source_alone(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The builder reads each def's own module code: a payload with a class (built by the
+    builder) compiles its defs one by one rather than in a batch and then alone again."""
+    text = DEFS + "\n\nclass Box:\n    def get(self):\n        return plain(1)\n"
+    write_module(tmp_path, "batch_with_class", text)
+    module = import_from(monkeypatch, tmp_path, "batch_with_class")
+    data = srcpickle.dumps([module.plain, module.gen, module.Box])
+    parsed = parse(data)
+    compiled = compiler.compile_all(parsed)
+    assert all(entry[0].co_filename != compiler.BATCH_FILENAME for entry in compiled.values())
+    plain, gen, box = srcpickle.loads(data)
+    assert (plain(1), list(gen(2)), box().get()) == (2, [0, 1], 2)
