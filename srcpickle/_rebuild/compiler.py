@@ -581,6 +581,9 @@ def compile_all(payload: Payload) -> Dict[str, Compiled]:
 # Up to this many top-level defs of a payload are compiled in one ``compile()`` (see
 # _compile_batches): one compile costs ~5 us plus ~25 us per def, each def alone ~60 us.
 BATCH_DEFS = 64
+# Fewer defs than this are compiled alone: a def compiled alone before (a helper in many
+# payloads) is found in the compile cache, where a batch holding it compiles it again.
+BATCH_MIN = 4
 # The file name a batch is compiled under: no source's own (``<srcpickle MODULE.QUALNAME>`` always
 # holds a dot), so the module code of a batch is told from a source's own (see own_module_code).
 BATCH_FILENAME = "<srcpickle defs>"
@@ -592,7 +595,7 @@ def _plannable(payload: Payload, sources: List[Tuple[str, Union[FunctionNode, Cl
     # Whether batches pay: a payload of more than one source without classes or calls, which
     # the plan builds. The builder reads each def's own module code (own_module_code), which a
     # def compiled in a batch then compiles alone too.
-    if len(sources) < 2:
+    if len(sources) < BATCH_MIN:
         return False
     return not any(type(node) is ClassNode or type(node) is ReduceNode for node in payload.nodes.values())
 
@@ -634,7 +637,7 @@ def _compile_batches(
         groups.setdefault(key, []).append((node.line, node_id, node, bindings))
     found: Dict[str, Compiled] = {}
     for (imports, future), members in groups.items():
-        if len(members) < 2:
+        if len(members) < BATCH_MIN:
             continue
         members.sort(key=lambda member: member[0])
         chunk: List[_Member] = []
@@ -647,7 +650,7 @@ def _compile_batches(
             if len(chunk) == BATCH_DEFS:
                 found.update(_compile_batch(payload, chunk, imports, future))
                 chunk = []
-        if len(chunk) > 1:
+        if len(chunk) >= BATCH_MIN:
             found.update(_compile_batch(payload, chunk, imports, future))
     return found
 

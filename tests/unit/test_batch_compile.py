@@ -81,6 +81,14 @@ def with_lambda(items):
 
 def json_list(x):
     return json.dumps([x])
+
+
+def json_pair(x):
+    return json.dumps([x, x])
+
+
+def json_read(text):
+    return json.loads(text)["a"]
 '''
 )
 NAMES = [
@@ -93,16 +101,20 @@ NAMES = [
     "uses_root",
     "with_lambda",
     "json_list",
+    "json_pair",
+    "json_read",
 ]
 CALLS = (
     "[fn[0](1), fn[1](4), fn[3](3).__next__(), fn[4](7), fn[5]({'b': 1, 'a': 2}), fn[6](9.0), "
-    "fn[7]([1, 3, 2]), fn[8](1)]"
+    "fn[7]([1, 3, 2]), fn[8](1), fn[9](2), fn[10]('{\"a\": 3}')]"
 )
-EXPECTED = [2, 8, 0, 7, '{"a": 2, "b": 1}', 13.0, [3, 2, 1], "[1]"]
+EXPECTED = [2, 8, 0, 7, '{"a": 2, "b": 1}', 13.0, [3, 2, 1], "[1]", "[2, 2]", 3]
 FUTURE_DEFS = (
     "from __future__ import annotations\n\n\n"
     + "def first(x: Undefined) -> int:\n    return x\n\n\n"
-    + "def second(y: list[int] = []) -> str:\n    return str(y)\n"
+    + "def second(y: list[int] = []) -> str:\n    return str(y)\n\n\n"
+    + "def third(z: Missing = 1) -> Missing:\n    return z\n\n\n"
+    + "async def fourth() -> int:\n    return 4\n"
 )
 
 
@@ -154,18 +166,20 @@ def test_a_def_compiled_in_a_batch_is_the_def_compiled_alone(
     write_module(tmp_path, "batch_future", FUTURE_DEFS)
     future = import_from(monkeypatch, tmp_path, "batch_future")
     paths = []
-    for index, data in enumerate((payload, srcpickle.dumps([future.first, future.second]))):
+    with_future = srcpickle.dumps([future.first, future.second, future.third, future.fourth])
+    for index, data in enumerate((payload, with_future)):
         paths.append(tmp_path / f"payload{index}.srcpickle")
         paths[-1].write_bytes(data)
     proc = isolated().run(interpreter, CHILD, args=[str(p) for p in paths], timeout=CHILD_TIMEOUT)
     checked, batched, differ = result_of(proc)
-    assert checked == len(NAMES) + 2
+    assert checked == len(NAMES) + 4
     assert differ == [], f"{interpreter.label}: batch code differs from the code alone for {differ}"
     positions = interpreter.implementation == "cpython" and tuple(interpreter.version[:2]) >= (3, 11)
     # Where code has positions (the statement check reads them), the defs that share their
     # imports and __future__ features; alone: a def that holds a class (its code holds a line
     # number on 3.13: not moved), a def with imports no other def shares.
-    expected = ["plain", "cached", "later", "gen", "uses_json", "with_lambda", "json_list", "first", "second"]
+    expected = ["plain", "cached", "later", "gen", "uses_json", "with_lambda", "json_list"]
+    expected += ["json_pair", "json_read", "first", "second", "third", "fourth"]
     assert batched == (expected if positions else []), interpreter.label
 
 
