@@ -890,7 +890,9 @@ def _only_the_def(
     else:
         return False
     positions = getattr(code, "co_positions")()  # noqa: B009 - 3.11+, and mypy checks as 3.9
-    end = max(((p[1], p[3]) for p in positions if p[1] is not None and p[3] is not None), default=None)
+    # A list, not a generator: a def has dozens of positions, each a resumption of a generator.
+    ends = [(p[1], p[3]) for p in positions if p[1] is not None and p[3] is not None]
+    end = max(ends) if ends else None
     if end is None:
         return False
     index = end[0] - node.line
