@@ -17,6 +17,7 @@ import types
 
 from . import _astparse
 from ._model import Distribution
+from ._rebuild.checks import metadata_folder, metadata_headers, normalized_name
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at run time (issue 9)
 if TYPE_CHECKING:
@@ -208,8 +209,8 @@ def _declared_beside(top: str) -> Optional[Tuple[str, Optional[str]]]:
 # Read once per process for each imported package's file, as versions always were (_version).
 @functools.lru_cache(maxsize=4096)
 def _declared_in(top: str, path: str) -> Optional[Tuple[str, Optional[str]]]:
-    folder = _metadata_folder(path)
-    wanted = _normalized(top)
+    folder = metadata_folder(path)
+    wanted = normalized_name(top)
     compact = wanted.replace("-", "")
     try:
         entries = os.listdir(folder)
@@ -221,27 +222,16 @@ def _declared_in(top: str, path: str) -> Optional[Tuple[str, Optional[str]]]:
         declared = entry[: -len(".dist-info")].split("-")[0]
         # Its letters first (what the name normalizes to, without separators), in one call: a
         # folder of hundreds of distributions is read in a first dumps (issue 9).
-        if declared.translate(_NO_SEPARATORS).lower() != compact or _normalized(declared) != wanted:
+        if declared.translate(_NO_SEPARATORS).lower() != compact or normalized_name(declared) != wanted:
             continue
         found = os.path.join(folder, entry)
         if _declares(found, top):
-            name, version = _metadata_headers(found)
+            name, version = metadata_headers(found)
             return None if name is None else (name, version)
     return None
 
 
-def _metadata_folder(path: str) -> str:
-    # The folder that holds a package (or module) file ``path`` and its distribution's metadata.
-    folder = os.path.dirname(path)
-    return os.path.dirname(folder) if os.path.basename(path).startswith("__init__.") else folder
-
-
 _NO_SEPARATORS = str.maketrans("", "", "-_.")
-
-
-def _normalized(name: str) -> str:
-    # PEP 503: runs of -, _ and . are one -, case does not count.
-    return "-".join(part for part in name.replace("_", "-").replace(".", "-").lower().split("-") if part)
 
 
 def _declares(dist_info: str, top: str) -> bool:
@@ -257,33 +247,6 @@ def _declares(dist_info: str, top: str) -> bool:
             return any(line.startswith((f"{top}/", f"{top}.py,")) for line in handle)
     except OSError:
         return False
-
-
-def _metadata_headers(dist_info: str) -> Tuple[Optional[str], Optional[str]]:
-    # The Name and Version headers of METADATA (the headers end at the first blank line). The
-    # version as importlib.metadata reads it (the email parser: the first header of that name,
-    # leading blanks dropped, trailing ones kept); a folded one is left to importlib.metadata.
-    name: Optional[str] = None
-    version: Optional[str] = None
-    folded = False
-    last = ""
-    try:
-        with open(os.path.join(dist_info, "METADATA"), encoding="utf-8") as handle:
-            for line in handle:
-                if not line.strip():
-                    break
-                if line[0] in " \t":
-                    folded = folded or last == "version"
-                    continue
-                key, _, value = line.partition(":")
-                last = key.lower()
-                if name is None and key.strip().lower() == "name" and value.strip():
-                    name = value.strip()
-                elif version is None and last == "version":
-                    version = value.lstrip(" \t").rstrip("\r\n")
-    except OSError:
-        pass
-    return name, None if folded else version
 
 
 @functools.cache
@@ -338,7 +301,7 @@ def _metadata_key(top: str) -> Optional[Tuple[str, int]]:
     if not isinstance(path, str) or not path:
         return None
     try:
-        return path, os.stat(_metadata_folder(path)).st_mtime_ns
+        return path, os.stat(metadata_folder(path)).st_mtime_ns
     except OSError:
         return None
 

@@ -240,10 +240,8 @@ def _version_beside(name: str, top: str) -> Optional[str]:
         path = spec.origin if spec is not None and spec.has_location else None
     if not isinstance(path, str) or not path:
         return None
-    folder = os.path.dirname(path)
-    if os.path.basename(path).startswith("__init__."):
-        folder = os.path.dirname(folder)
-    wanted = _normalized(name)
+    folder = metadata_folder(path)
+    wanted = normalized_name(name)
     try:
         entries = os.listdir(folder)
     except OSError:
@@ -253,25 +251,36 @@ def _version_beside(name: str, top: str) -> Optional[str]:
     found = [
         entry
         for entry in entries
-        if entry.endswith(".dist-info") and _normalized(entry[: -len(".dist-info")].split("-")[0]) == wanted
+        if entry.endswith(".dist-info")
+        and normalized_name(entry[: -len(".dist-info")].split("-")[0]) == wanted
     ]
     if len(found) != 1:
         return None  # none, or a stale copy beside the current one: importlib.metadata decides
-    declared, version = _metadata_headers(os.path.join(folder, found[0]))
-    if declared is None or _normalized(declared) != wanted:
+    declared, version = metadata_headers(os.path.join(folder, found[0]))
+    if declared is None or normalized_name(declared) != wanted:
         return None
     return version
 
 
-def _normalized(name: str) -> str:
-    # PEP 503: runs of -, _ and . are one -, case does not count.
+def metadata_folder(path: str) -> str:
+    """The folder that holds a package's ``__init__`` file or a module's file ``path``: where the
+    ``.dist-info`` folder of its distribution is."""
+    folder = os.path.dirname(path)
+    return os.path.dirname(folder) if os.path.basename(path).startswith("__init__.") else folder
+
+
+def normalized_name(name: str) -> str:
+    """A distribution's name as PEP 503 compares it: runs of ``-``, ``_`` and ``.`` are one ``-``,
+    case does not count."""
     return "-".join(part for part in name.replace("_", "-").replace(".", "-").lower().split("-") if part)
 
 
-def _metadata_headers(dist_info: str) -> Tuple[Optional[str], Optional[str]]:
-    # The Name and Version headers of a METADATA file, as importlib.metadata reads them (its
-    # email parser: headers end at the first blank line; the first header of each name; leading
-    # blanks of the value dropped, trailing ones kept); a folded Version is left to it (None).
+def metadata_headers(dist_info: str) -> Tuple[Optional[str], Optional[str]]:
+    """The Name and Version headers of the ``METADATA`` file in folder ``dist_info``, as
+    ``importlib.metadata`` reads them (its email parser: headers end at the first blank line; the
+    first header of each name; leading blanks of the value dropped, trailing ones kept); a folded
+    Version is left to it (None), and so is a file that cannot be read (both None). Capture
+    writes the version it reads so; loading compares the installed one read the same way."""
     name: Optional[str] = None
     version: Optional[str] = None
     folded = False

@@ -24,7 +24,7 @@ import types
 import weakref
 
 from .._lru import BoundedCache
-from .._model import ClassNode, FunctionNode, ImportNode, NamespaceNode, Payload, Ref, RefNode
+from .._model import ClassNode, FunctionNode, ImportNode, NamespaceNode, Payload, ReduceNode, Ref, RefNode
 from ..errors import PayloadFormatError
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at run time (issue 9)
@@ -231,6 +231,10 @@ def _import_statement(name: str, binding: Optional[Tuple[str, Optional[str]]]) -
 
 
 def _layout(kind: str, source: str, indent: str, freevars: Sequence[str], scope: str) -> Layout:
+    if not scope and not freevars and (kind == "lambda" or not indent) and source[:1] not in " \t":
+        # A top-level source (most of them): no scopes, nothing to re-indent. The general way
+        # below gives the same, for a dozen more calls on a first load (issue 9).
+        return [], [], -1, source, ""
     chain, params, holder = skeleton(scope, freevars)
     body = source if kind == "lambda" else _reindent(source, indent)
     actual = body[: len(body) - len(body.lstrip(" \t"))]
@@ -444,6 +448,8 @@ def _last_code(consts: Tuple[Any, ...], accept: Callable[[types.CodeType], bool]
 
 def _ascii(name: str) -> str:
     # File names must survive an ASCII file system encoding (PyPy without a locale).
+    if name.isascii():
+        return name
     return name.encode("ascii", "backslashreplace").decode("ascii")
 
 
@@ -548,7 +554,11 @@ def compile_all(payload: Payload) -> Dict[str, Compiled]:
     Raises:
         PayloadFormatError: a source does not compile here, or does not hold what a node records.
     """
-    compiled = {node_id: compile_node(payload, node_id, node) for node_id, node in payload.sources()}
+    sources = list(payload.sources())
+    batched = _compile_batches(payload, sources) if _POSITIONS and _plannable(payload, sources) else {}
+    compiled = {
+        node_id: batched.get(node_id) or compile_node(payload, node_id, node) for node_id, node in sources
+    }
     pending = [(node_id, node) for node_id, node in payload.code_nodes() if node.in_class]
     while pending:
         waiting = []
@@ -566,6 +576,147 @@ def compile_all(payload: Payload) -> Dict[str, Compiled]:
             )
         pending = waiting
     return compiled
+
+
+# Up to this many top-level defs of a payload are compiled in one ``compile()`` (see
+# _compile_batches): one compile costs ~5 us plus ~25 us per def, each def alone ~60 us.
+BATCH_DEFS = 64
+# Fewer defs than this are compiled alone: a def compiled alone before (a helper in many
+# payloads) is found in the compile cache, where a batch holding it compiles it again.
+BATCH_MIN = 4
+# The file name a batch is compiled under: no source's own (``<srcpickle MODULE.QUALNAME>`` always
+# holds a dot), so the module code of a batch is told from a source's own (see own_module_code).
+BATCH_FILENAME = "<srcpickle defs>"
+# A batch member: its line, node id, node and bindings of its imported names.
+_Member: TypeAlias = "Tuple[int, str, FunctionNode, Bindings]"
+
+
+def _plannable(payload: Payload, sources: List[Tuple[str, Union[FunctionNode, ClassNode]]]) -> bool:
+    # Whether batches pay: a payload of more than one source without classes or calls, which
+    # the plan builds. The builder reads each def's own module code (own_module_code), which a
+    # def compiled in a batch then compiles alone too.
+    if len(sources) < BATCH_MIN:
+        return False
+    return not any(type(node) is ClassNode or type(node) is ReduceNode for node in payload.nodes.values())
+
+
+def _compile_batches(
+    payload: Payload, sources: List[Tuple[str, Union[FunctionNode, ClassNode]]]
+) -> Dict[str, Compiled]:
+    """The compiled code of the top-level defs of ``payload`` that compile together, up to
+    ``BATCH_DEFS`` in one ``compile()``, as ``compile_node`` compiles each alone.
+
+    Each def is its own module text at its own lines, and the defs of a batch share what else a
+    def's code depends on: the ``__future__`` features and the block of imports after them (the
+    same text). A def is taken from the batch only when its code passes the statement check of
+    ``compile_node`` (the positions of its code, ``_only_the_def``): then its source is one def
+    statement, and the other defs of the batch only bind their names, which changes nothing in
+    its code (a test holds every interpreter to the same code, positions included, as compiled
+    alone). Its code is named as ``compile_node`` names it. Every other def, and every def of a
+    batch that does not compile, is compiled alone by the caller (with its own errors).
+    """
+    groups: Dict[Tuple[str, Tuple[str, ...]], List[_Member]] = {}
+    for node_id, node in sources:
+        if (
+            type(node) is not FunctionNode
+            or node.kind != "def"
+            or node.scope
+            or node.indent
+            or node.closure
+            or node.source[:1] in ("", " ", "\t")
+        ):
+            continue
+        future = tuple(node.future)
+        if future and node.line < 2:
+            continue  # alone, its text has no line stating the features; a batch's would
+        try:
+            bindings = _bindings(payload, node)
+        except (ValueError, AttributeError):
+            continue
+        key = (imports_text(node.imported, bindings), future)
+        groups.setdefault(key, []).append((node.line, node_id, node, bindings))
+    found: Dict[str, Compiled] = {}
+    for (imports, future), members in groups.items():
+        if len(members) < BATCH_MIN:
+            continue
+        members.sort(key=lambda member: member[0])
+        chunk: List[_Member] = []
+        end = 0
+        for member in members:
+            if member[0] <= end:
+                continue  # overlaps the def before it: alone
+            chunk.append(member)
+            end = member[0] + member[2].source.count("\n")
+            if len(chunk) == BATCH_DEFS:
+                found.update(_compile_batch(payload, chunk, imports, future))
+                chunk = []
+        if len(chunk) >= BATCH_MIN:
+            found.update(_compile_batch(payload, chunk, imports, future))
+    return found
+
+
+def _compile_batch(
+    payload: Payload, chunk: List[_Member], imports: str, future: Tuple[str, ...]
+) -> Dict[str, Compiled]:
+    # The defs of ``chunk`` (in line order, apart) compiled together; see _compile_batches.
+    # Without __future__ features, the empty lines above the first def are left out and every
+    # code moved down by as many lines (as _compile_source does for one def).
+    shift = 0 if future or chunk[0][0] - 1 < MOVE_MIN_LINES else chunk[0][0] - 1
+    parts = []
+    next_line = 1 + shift
+    for line, _, node, _ in chunk:
+        parts.append("\n" * (line - next_line))
+        parts.append(node.source)
+        parts.append("\n")
+        next_line = line + node.source.count("\n") + 1
+    text = "".join(parts)
+    if future and text.startswith("\n"):
+        text = f"from __future__ import {', '.join(future)}" + text
+    try:
+        module_code = compile_text(text + imports, BATCH_FILENAME, future_flags(future))
+    except (SyntaxError, ValueError, MemoryError, RecursionError):
+        return {}
+    codes: Dict[Tuple[int, str], Optional[types.CodeType]] = {}
+    for const in module_code.co_consts:
+        if isinstance(const, types.CodeType) and const.co_flags & CO_OPTIMIZED:
+            key = (const.co_firstlineno + shift, const.co_name)
+            codes[key] = None if key in codes else const
+    found: Dict[str, Compiled] = {}
+    for line, node_id, node, bindings in chunk:
+        code = codes.get((line, node.name))
+        if code is None or code.co_freevars or (shift and _holds_class_body(code)):
+            continue
+        code = _placed(code, shift, f"<srcpickle {_ascii(node.module)}.{_ascii(node.qualname)}>")
+        layout = _layout("def", node.source, "", (), "")
+        own = _module_text(layout, "def", node.source, line, node.imported, node.name, bindings, future)
+        if _only_the_def(node, "def", layout, code, bindings, module_code, own):
+            found[node_id] = (module_code, code, own)
+    return found
+
+
+def _placed(code: types.CodeType, lines: int, filename: str) -> types.CodeType:
+    # ``code`` and every code in it moved ``lines`` lines down (see moved_code) and named
+    # ``filename``: the code the same source compiles to alone, under that name.
+    consts = tuple(
+        _placed(c, lines, filename) if isinstance(c, types.CodeType) else c for c in code.co_consts
+    )
+    return code.replace(co_firstlineno=code.co_firstlineno + lines, co_filename=filename, co_consts=consts)
+
+
+def own_module_code(payload: Payload, node_id: str, compiled: Compiled) -> types.CodeType:
+    """The module code of ``node_id``'s source compiled alone: ``compiled[0]``, unless the source
+    was compiled in a batch with others (see ``_compile_batches``), whose module code holds theirs
+    too; then it is compiled alone now (the builder reads what a source's module code reads).
+
+    Raises:
+        PayloadFormatError: as ``compile_node``.
+    """
+    module_code = compiled[0]
+    if module_code.co_filename != BATCH_FILENAME:
+        return module_code
+    node = payload.nodes[node_id]
+    assert isinstance(node, FunctionNode)
+    return compile_node(payload, node_id, node)[0]
 
 
 def source_root(payload: Payload, node_id: str) -> str:
@@ -739,7 +890,9 @@ def _only_the_def(
     else:
         return False
     positions = getattr(code, "co_positions")()  # noqa: B009 - 3.11+, and mypy checks as 3.9
-    end = max(((p[1], p[3]) for p in positions if p[1] is not None and p[3] is not None), default=None)
+    # A list, not a generator: a def has dozens of positions, each a resumption of a generator.
+    ends = [(p[1], p[3]) for p in positions if p[1] is not None and p[3] is not None]
+    end = max(ends) if ends else None
     if end is None:
         return False
     index = end[0] - node.line

@@ -15,7 +15,7 @@ import types
 import weakref
 
 from .._model import FunctionNode, carries_annotations
-from .compiler import Compiled, hold_source, source_root, synthetic_filename
+from .compiler import BATCH_FILENAME, Compiled, hold_source, source_root, synthetic_filename
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at run time (issue 9)
 if TYPE_CHECKING:
@@ -163,6 +163,8 @@ def generic_scope(compiled: Compiled) -> Optional[types.CodeType]:
     if sys.version_info < (3, 12):
         return None  # no such scope before 3.12: no walk of every load's module code
     module_code, code, _ = compiled
+    if module_code.co_filename == BATCH_FILENAME:
+        return None  # a def compiled in a batch was found in its module code itself (no such scope)
     stack = [module_code]
     while stack:
         holder = stack.pop()

@@ -39,7 +39,7 @@ from .._model import (
 )
 from .builder import DONE, Builder, Soft, Step, empty_container
 from .checks import import_module, import_object
-from .compiler import creation_names
+from .compiler import creation_names, own_module_code
 
 # Sections whose object exists from the first phase and runs nothing to be used.
 _IDENTITY_FIRST = (FunctionNode, NamespaceNode, ImportNode, RefNode, CellNode)
@@ -224,7 +224,7 @@ def _code_names(builder: Builder, node_id: str) -> List[str]:
     compiled = builder.compiled.get(node_id)
     if compiled is None:
         return []
-    return creation_names(compiled[0], everything=True)
+    return creation_names(own_module_code(builder.payload, node_id, compiled), everything=True)
 
 
 def provide_classes(builder: Builder, classes: Iterable[Any]) -> Step:

@@ -13,6 +13,7 @@ import pytest
 
 import srcpickle
 from srcpickle import DumpError, _deps
+from srcpickle._rebuild import checks
 
 from . import RESULT_MARK, import_from, interpreters, result_of, run_fresh, write_module
 
@@ -222,12 +223,13 @@ METADATA_TEXTS = {
 
 @pytest.mark.parametrize("kind", sorted(METADATA_TEXTS))
 def test_a_version_read_beside_a_package_is_importlib_metadatas(tmp_path: Path, kind: str) -> None:
-    """What a first dumps reads from METADATA without importlib.metadata is what it reads, or
-    nothing (then importlib.metadata is asked)."""
+    """What a first dumps reads from METADATA without importlib.metadata, and a load comparing
+    versions (the same reader), is what importlib.metadata reads, or nothing (then
+    importlib.metadata is asked)."""
     info = tmp_path / "acme_ver-1.dist-info"
     info.mkdir()
     (info / "METADATA").write_bytes(METADATA_TEXTS[kind].encode("utf-8"))
-    name, version = _deps._metadata_headers(str(info))
+    name, version = checks.metadata_headers(str(info))
     expected = metadata.PathDistribution(info)
     assert name is None or name == expected.metadata["Name"].strip()
     assert version is None or version == expected.version

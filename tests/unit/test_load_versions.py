@@ -24,17 +24,6 @@ def bump(x):
     return acme_ver.step(x) + 1
 """
 
-# The same METADATA texts as the capture side's reading is held to (test_deps).
-METADATA_TEXTS = {
-    "plain": "Metadata-Version: 2.1\nName: acme-ver\nVersion: 2.5.1\nSummary: x\n",
-    "blanks": "Name:  acme-ver \nVersion:   2.5.1  \n",
-    "twice": "Name: acme-ver\nVersion: 1.0\nVersion: 2.0\n",
-    "folded": "Name: acme-ver\nVersion:\n 3.0\n",
-    "crlf": "Name: acme-ver\r\nVersion: 4.0\r\n",
-    "body": "Name: acme-ver\n\nVersion: 9.9\n",
-    "later": "Metadata-Version: 2.1\nSummary: x\nversion: 5.0\nName: acme-ver\n",
-}
-
 
 def install(site: Path, version: str, *, package: bool = True, with_code: bool = True) -> Path:
     """Install distribution acme-ver ``version`` into ``site`` as pip does: its code (a package,
@@ -188,20 +177,6 @@ def test_a_distribution_not_installed_is_not_compared(tmp_path: Path) -> None:
     assert result.startswith("MissingDependencyError: ")
     assert "acme-ver 3.1.0" in result
     assert (warned, imported) == ([], False)
-
-
-@pytest.mark.parametrize("kind", sorted(METADATA_TEXTS))
-def test_a_version_read_from_metadata_is_importlib_metadatas(tmp_path: Path, kind: str) -> None:
-    """What the load reads from METADATA is what importlib.metadata reads, or nothing (then
-    importlib.metadata is asked)."""
-    info = tmp_path / "acme_ver-1.dist-info"
-    info.mkdir()
-    (info / "METADATA").write_bytes(METADATA_TEXTS[kind].encode("utf-8"))
-    name, version = checks._metadata_headers(str(info))
-    expected = metadata.PathDistribution(info)
-    assert name is None or name == expected.metadata["Name"].strip()
-    assert version is None or version == expected.version
-    assert (version is None) == (kind in ("folded", "body"))
 
 
 def test_the_version_of_this_environments_typeguard_is_importlib_metadatas() -> None:
