@@ -416,7 +416,7 @@ def method_info(info: Optional[SourceInfo], fn: Any) -> Optional[SourceInfo]:
         return None
     if not same_code(compiled, code):
         return None
-    for statement in _class_body(info.node):
+    for statement in class_body_statements(info.node):
         if (
             isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef))
             and statement.name == code.co_name
@@ -440,8 +440,9 @@ def method_info(info: Optional[SourceInfo], fn: Any) -> Optional[SourceInfo]:
     return None
 
 
-def _class_body(node: ast.ClassDef) -> List[ast.stmt]:
-    # The statements of a class body, those under if/try/with/for included (still the body).
+def class_body_statements(node: ast.ClassDef) -> List[ast.stmt]:
+    """The statements of a class body, those under if/try/with/for and except included (still
+    the body), breadth first; not those of the defs and classes in it."""
     found: List[ast.stmt] = []
     pending: List[ast.stmt] = list(node.body)
     while pending:

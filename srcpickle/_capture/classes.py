@@ -26,7 +26,13 @@ import types
 import weakref
 from typing import Any, Callable, Dict, List, Optional, Set, Tuple
 
-from .._class_source import capture_class_source, class_functions, compiled_docstring, mangled
+from .._class_source import (
+    capture_class_source,
+    class_body_statements,
+    class_functions,
+    compiled_docstring,
+    mangled,
+)
 from .._class_source import method_info as _method_info
 from .._deps import found, is_library_file
 from .._model import ClassNode, Ref, Value
@@ -197,24 +203,7 @@ def _nested_in(value: type, cls: type, name: str, info: SourceInfo) -> bool:
     if value.__qualname__ != f"{cls.__qualname__}.{name}" or value.__name__ != name:
         return False
     assert isinstance(info.node, ast.ClassDef)
-    return any(isinstance(s, ast.ClassDef) and s.name == name for s in _body_statements(info.node))
-
-
-def _body_statements(node: ast.ClassDef) -> List[ast.stmt]:
-    # The statements of a class body, including those under if/try/with/for (still the body).
-    found: List[ast.stmt] = []
-    pending: List[ast.stmt] = list(node.body)
-    while pending:
-        statement = pending.pop(0)
-        found.append(statement)
-        if not isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-            for field in ("body", "orelse", "finalbody", "handlers"):
-                for child in getattr(statement, field, []) or []:
-                    if isinstance(child, ast.ExceptHandler):
-                        pending.extend(child.body)
-                    elif isinstance(child, ast.stmt):
-                        pending.append(child)
-    return found
+    return any(isinstance(s, ast.ClassDef) and s.name == name for s in class_body_statements(info.node))
 
 
 # method_info's answers per code object, with the verified class statement each was found in:
@@ -392,7 +381,7 @@ def body_bindings(node: ast.ClassDef) -> Tuple[Set[str], Set[str], Dict[str, Any
     defined: Set[str] = set()
     literals: Dict[str, Any] = {}
     valued: Set[str] = set()
-    for statement in _body_statements(node):
+    for statement in class_body_statements(node):
         targets: List[ast.AST] = []
         value = None
         if isinstance(statement, ast.Assign):
