@@ -556,7 +556,7 @@ class _ValueParser:
         start = self.pos
         word = self.name()
         if word in _CONSTANTS:
-            return _CONSTANTS[word]
+            return _constant(word)
         if word in _CONSTRUCTORS:
             self.expect("(")
             args: List[Value] = []
@@ -767,6 +767,12 @@ _CONSTANTS: Dict[str, Value] = {
 }
 
 
+def _constant(word: str) -> Value:
+    # Each nan of a payload is a float of its own, as each nan of the live data was written: two
+    # nans in a set or as dict keys are two members (nan != nan; one shared object would be one).
+    return float("nan") if word == "nan" else _CONSTANTS[word]
+
+
 def _set_items(args: List[Value]) -> Tuple[Value, ...]:
     if not args:
         return ()
@@ -836,7 +842,7 @@ def _simple_value(text: str, start: int) -> Any:
         if _ID_RE.fullmatch(rest, 1):
             return Ref(rest[1:])
     elif rest in _CONSTANTS:
-        return _CONSTANTS[rest]
+        return _constant(rest)
     elif first.isdigit():
         if len(rest) <= _SIMPLE_DIGITS and rest.isdigit() and rest.isascii():
             return int(rest)

@@ -1007,7 +1007,8 @@ def test_the_quick_reading_of_function_sections_is_the_general_one(monkeypatch: 
     monkeypatch.setattr(_fmt, "_SOURCE_KINDS", ())
     monkeypatch.setattr(_fmt, "_QUICK_HEADER", ())
     general = [_parsed_or_error(data) for data in payloads]
-    assert quick == general
+    # By repr: each nan read is a float of its own, equal to no other (repr tells types apart).
+    assert [repr(result) for result in quick] == [repr(result) for result in general]
     assert sum(isinstance(result, tuple) for result in general) > 200  # refusals were compared
     assert sum(not isinstance(result, tuple) for result in general) > 100
 
@@ -1043,7 +1044,8 @@ def test_simple_values_are_read_as_the_value_parser_reads_them() -> None:
         parser = _fmt._ValueParser(text, 1, 0)
         expected = parser.value()
         assert parser.at_end(), text
-        assert (value is expected or value == expected) and type(value) is type(expected), text
+        same = value is expected or value == expected or repr(value) == repr(expected) == "nan"
+        assert same and type(value) is type(expected), text
         if isinstance(value, (TupleValue, ListValue)):
             assert [type(item) for item in value.items] == [type(item) for item in expected.items]
     assert simple > 200
