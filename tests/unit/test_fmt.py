@@ -1051,3 +1051,51 @@ def test_simple_values_are_read_as_the_value_parser_reads_them() -> None:
     assert simple > 200
     assert _fmt._simple_value("('a', 'b')", 0) == TupleValue(("a", "b"))
     assert _fmt._simple_value("2.5", 0) == 2.5
+
+
+# ----------------------------------------------------------------------- each nan of its own
+
+NAN_MODULE = """\
+ONE_NAN = float("nan")
+
+
+def nan_data():
+    return (
+        {float("nan"), float("nan"), 1.5},
+        frozenset({float("nan"), float("nan")}),
+        {float("nan"): "a", float("nan"): "b", ONE_NAN: "c"},
+        {(float("nan"), 1), (float("nan"), 1)},
+        {ONE_NAN, ONE_NAN},
+    )
+
+
+NAN_DATA = nan_data()
+
+
+def sizes():
+    return [len(data) for data in NAN_DATA], [len(data) for data in nan_data()]
+"""
+
+
+def test_two_nans_in_a_set_are_two_members_after_loading(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each nan of a payload is read as a float of its own: two nan objects in a set or as dict
+    keys are two members after loading, as in the live data (one shared float made them one).
+    PyPy cannot hold two nans of the same bits apart (its floats are one object when their bits
+    are): loaded there, each size is the one the same data made there has."""
+    from . import import_from, interpreters, isolated, result_of, write_module, write_payload
+
+    module = import_from(monkeypatch, write_module(tmp_path, "nan_sets", NAN_MODULE).parent, "nan_sets")
+    live_sizes = module.sizes()[0]
+    assert live_sizes == [3, 2, 3, 2, 1]
+    path = write_payload(tmp_path, srcpickle.dumps(module.sizes))
+    code = (
+        "import sys, srcpickle\n"
+        "with open(sys.argv[1], 'rb') as handle:\n"
+        "    fn = srcpickle.loads(handle.read())\n"
+        "print('RESULT=' + repr(fn()))\n"
+    )
+    for interp in interpreters():
+        loaded, made_there = result_of(isolated().run(interp, code, args=[str(path)]))
+        assert loaded == (made_there if interp.implementation == "pypy" else live_sizes), interp

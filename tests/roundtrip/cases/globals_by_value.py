@@ -123,34 +123,6 @@ def ring():
     return RING_A["next"][0] is RING_B, RING_B["next"][0]["next"][0] is RING_B, RING_A["next"][0]["name"]
 
 
-# Two nan objects are two members of a set and two keys of a dict (nan != nan): each nan is a
-# float of its own after loading too, and one nan object twice is one member. PyPy cannot hold
-# two nans of the same bits apart (its floats are the same object when their bits are): loaded
-# there, each size is the one the same data made there has.
-ONE_NAN = float("nan")
-
-
-def nan_data():
-    return (
-        {float("nan"), float("nan"), 1.5},
-        frozenset({float("nan"), float("nan")}),
-        {float("nan"): "a", float("nan"): "b", ONE_NAN: "c"},
-        {(float("nan"), 1), (float("nan"), 1)},
-        {ONE_NAN, ONE_NAN},
-    )
-
-
-NAN_DATA = nan_data()
-DUMPED_SIZES = tuple(len(data) for data in NAN_DATA)  # on the interpreter that dumps
-
-
-def nans():
-    sizes = tuple(len(data) for data in NAN_DATA)
-    if len({float("nan"), float("nan")}) == 2:
-        return sizes == DUMPED_SIZES, sizes[-1]
-    return sizes == tuple(len(data) for data in nan_data()), sizes[-1]
-
-
 CASES = {
     "ints": (ints, ["f()"]),
     "floats": (floats, ["f()"]),
@@ -171,5 +143,4 @@ CASES = {
     "self_referencing_list": (self_list, ["f()", "f.__globals__['SELF_LIST'][2][2][1]"]),
     "self_referencing_dict": (self_dict, ["f()"]),
     "dict_ring": (ring, ["f()"]),
-    "nans": (nans, ["f()"]),
 }
