@@ -35,14 +35,14 @@ from .._scope import (
     evaluated_annotation_names,
     signature_text,
 )
-from .._source import SourceInfo, capture_source, syntax_of
+from .._source import SourceInfo, capture_source, file_lines, syntax_of
 from ..errors import SourceMismatchError, SourceUnavailableError, UnsupportedObjectError
 from .core import SCALARS, Capturer, Need, Step
 from .modules import global_value, module_value
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at run time (issue 9)
 if TYPE_CHECKING:
-    from typing import Any, Dict, Iterator, List, Optional, Set, Tuple
+    from typing import Any, Callable, Dict, Iterator, List, Optional, Set, Tuple
 
 
 def save_function(cap: Capturer, fn: types.FunctionType, need: Need) -> Step:
@@ -62,11 +62,33 @@ def save_function(cap: Capturer, fn: types.FunctionType, need: Need) -> Step:
             "serializer carries. Dump a function that makes the dispatcher and registers its "
             "implementations instead (its source goes in the payload), and call it after loading."
         )
+    # A code whose source was proven against the very lines this capture holds for its file
+    # (read once per capture and checked against the disk: one stat) keeps that proof: its
+    # facts say so, without asking capture_source (its lock and its cache) again.
+    filename = code.co_filename
+    checked = cap.file_lines
+    lines = checked.get(filename)
+    # Only a file's lines: an IPython magic's text depends on the code asked about (and a made-up
+    # file name goes the long way, where capture_source reads it).
+    if lines is None and not (filename.startswith("<") and filename.endswith(">")):
+        lines = file_lines(filename, fn.__globals__, code)
+        if lines:
+            checked[filename] = lines
+        else:
+            lines = None
     try:
-        info = capture_source(fn, _GlobalNames(code), cap.file_lines)
-    except (SourceUnavailableError, SourceMismatchError) as exc:
-        raise type(exc)(f"{exc} (found at {path})") from exc
-    facts = facts_of(code, info)
+        facts = _FACTS_GET(_weak(code))
+    except TypeError:  # PyPy's code objects may not be weakly referenceable
+        facts = None
+    if facts is None or lines is None or facts.lines is not lines:
+        try:
+            info = capture_source(fn, _GlobalNames(code), checked)
+        except (SourceUnavailableError, SourceMismatchError) as exc:
+            raise type(exc)(f"{exc} (found at {path})") from exc
+        facts = facts_of(code, info)
+        if lines is not None:
+            # capture_source proved ``info`` against ``lines`` (the capture's lines of the file)
+            facts.lines = lines
     version, what = facts.requirement
     if version > cap.requires[0]:  # (the text made only when it is kept)
         cap.needs_python(version, f"{what} in {fn.__qualname__}")
@@ -113,6 +135,7 @@ class CodeFacts:
         "positional",
         "signatures",
         "scalar_defaults",
+        "lines",
     )
 
     def __init__(self, code: types.CodeType, info: SourceInfo) -> None:
@@ -145,12 +168,20 @@ class CodeFacts:
         # scalars and that has no keyword defaults or annotations: the same tuple of immutable
         # values gives the same text (most defaults never change).
         self.scalar_defaults: Optional[Tuple[Tuple[Any, ...], str]] = None
+        # The lines of its file ``info`` was proven against (set by save_function once it
+        # knows them): the same list from linecache later means the same proof holds.
+        self.lines: Optional[List[str]] = None
 
 
 # Per code object, the facts derived from the source it was last verified against (a source
 # verified again after its file changed gives a new SourceInfo, and so new facts). Weak keys: an
 # entry dies with its code object.
 _FACTS: weakref.WeakKeyDictionary[types.CodeType, CodeFacts] = weakref.WeakKeyDictionary()
+# Its dict's get, by a weak reference to the code: WeakKeyDictionary.get without its Python
+# frame (every function a dumps meets asks once; .data is its dict on CPython and PyPy alike,
+# whose weakref.py is the same pure Python).
+_FACTS_GET: Callable[[weakref.ref[types.CodeType]], Optional[CodeFacts]] = _FACTS.data.get  # type: ignore[attr-defined]
+_weak = weakref.ref
 # Signature texts kept per code object: a function whose defaults keep changing gets no more.
 SIGNATURES_PER_CODE = 8
 # The signature key of a function with no defaults, keyword defaults or annotations.

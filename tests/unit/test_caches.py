@@ -418,6 +418,30 @@ def test_a_file_read_once_per_dumps_is_read_again_by_the_next(
     assert srcpickle.dumps([mod.outer, mod.helper]) == data
 
 
+def test_a_codes_kept_proof_holds_only_for_the_very_lines_it_was_made_against(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A warm dumps takes a code's facts when they were proven against the very list of lines
+    this capture read for its file: other lines (linecache replaced or re-read them) are
+    verified again, whatever the disk says."""
+    write_module(tmp_path, "cache_proof_lines", PAIR)
+    mod = import_from(monkeypatch, tmp_path, "cache_proof_lines")
+    data = srcpickle.dumps([mod.outer, mod.helper])
+    assert srcpickle.dumps([mod.outer, mod.helper]) == data  # answered from the kept proofs
+    filename = mod.helper.__code__.co_filename
+    size, mtime, lines, fullname = linecache.cache[filename]
+    # Other lines under the same size and time on disk: the stat check passes, the proof does not.
+    edited = [line.replace("x * 3", "x * 9") for line in lines]
+    linecache.cache[filename] = (size, mtime, edited, fullname)
+    for obj in (mod.helper, mod.outer, [mod.outer, mod.helper]):
+        with pytest.raises(SourceMismatchError, match="helper"):
+            srcpickle.dumps(obj)
+    # The same text as a new list (linecache read the file again): verified again, and it passes.
+    linecache.cache[filename] = (size, mtime, list(lines), fullname)
+    assert srcpickle.dumps([mod.outer, mod.helper]) == data
+    assert load_fresh(data, tmp_path, "[fn[0](2), fn[1](2)]") == [7, 6]
+
+
 def test_a_function_redefined_in_the_same_file_is_verified_again(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
