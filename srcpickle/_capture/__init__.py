@@ -295,7 +295,7 @@ def finish(cap: Capturer, root: Value) -> Payload:
         deepest = {n for n in names if not any(o.startswith(n + ".") for o in names)}
         cap.nodes[node_id] = ImportNode(node.module, node.distribution, tuple(sorted(deepest)))
     nodes: Dict[str, Node] = {k: v for k, v in cap.nodes.items() if v is not None}
-    root, nodes = _inline(root, nodes, cap.ref_counts, cap.hints, cap.plain)
+    root, nodes = _inline(root, nodes, cap.ref_counts, cap.hints, cap.plain, cap.plain_nodes)
     # Every field by position: the records' quick way in (a small dump makes few objects).
     return Payload(root, nodes, cap.requires[0], cap.requires[1], WRITTEN_BY, nodes_format(nodes), {})
 
@@ -306,6 +306,7 @@ def _inline(
     counts: Dict[str, int],
     hints: Dict[str, str],
     plain: Dict[int, Value],
+    plain_nodes: Set[str],
 ) -> Tuple[Value, Dict[str, Node]]:
     # Only value sections have private ids (tuples and frozensets: see Capturer.private_id).
     values = {node_id: node.value for node_id, node in nodes.items() if type(node) is ValueNode}
@@ -412,6 +413,9 @@ def _inline(
 
     result: Dict[str, Node] = {}
     for node_id, node in nodes.items():
+        if node_id in plain_nodes:
+            result[names.get(node_id, node_id)] = node  # (a function section of scalars only)
+            continue
         if node_id in inline:
             continue
         kind = type(node)

@@ -124,6 +124,9 @@ class Capturer:
         # The list values made of scalars only, by id() (a list of 100,000 numbers is not looked
         # through again to find that it holds no reference).
         self.plain: Dict[int, Value] = {}
+        # The function sections whose values are all scalars or containers of scalars: nothing
+        # in them for finish to inline, rename or sort (most functions of a dump).
+        self.plain_nodes: Set[str] = set()
         self.requires: Tuple[Tuple[int, int], str] = (MIN_PYTHON, "")
         # Globals of classes whose module is gone and that have no method to lead to them.
         self.orphans: Dict[str, Dict[str, Any]] = {}

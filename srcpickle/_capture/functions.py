@@ -237,9 +237,12 @@ def _function(cap: Capturer, fn: types.FunctionType, path: str, facts: CodeFacts
     info = facts.info
     node_id = cap.new_id(fn.__qualname__, fn)
     ref = cap.ref(node_id)
-    module_name = fn.__globals__.get("__name__", fn.__module__) or ""
-    namespace = cap.namespace(fn.__globals__, module_name)
-    annotations = annotation_texts(fn, info)
+    globals_ = fn.__globals__
+    namespace = cap.namespaces.get(id(globals_))  # (made by the first function of its module)
+    if namespace is None:
+        namespace = cap.namespace(globals_, globals_.get("__name__", fn.__module__) or "")
+    # (annotation_texts' answer for a function without annotations, without its call)
+    annotations = annotation_texts(fn, info) if fn.__annotations__ else []
     all_chains = facts.chains
     held, found = namespace.dict, namespace.values
     for name in facts.names:
@@ -271,17 +274,25 @@ def _function(cap: Capturer, fn: types.FunctionType, path: str, facts: CodeFacts
         if imported is not None:
             imports.append(imported)
     closure = []
-    for index, (name, cell) in enumerate(zip(code.co_freevars, fn.__closure__ or ())):
-        cell_ref = yield from save_cell(
-            cap, cell, fn.__qualname__, name, f"{path}.__closure__[{index}]", all_chains.get(name, [])
-        )
-        closure.append((name, cell_ref))
-    defaults = None
-    if fn.__defaults__ is not None:
+    if fn.__closure__:
+        for index, (name, cell) in enumerate(zip(code.co_freevars, fn.__closure__)):
+            cell_ref = yield from save_cell(
+                cap, cell, fn.__qualname__, name, f"{path}.__closure__[{index}]", all_chains.get(name, [])
+            )
+            closure.append((name, cell_ref))
+    defaults: Optional[Value] = None
+    # Whether every value of the section is a scalar or a container of scalars only (nothing in
+    # it for finish to inline, rename or sort).
+    plain = not closure
+    fn_defaults = fn.__defaults__
+    if fn_defaults is not None and _SCALAR_SET.issuperset(map(type, fn_defaults)):
+        defaults = _tuple_value(fn_defaults)  # each its own value: no walk (most defaults)
+    elif fn_defaults is not None:
+        plain = False
         positional = facts.positional
-        start = len(positional) - len(fn.__defaults__)
+        start = len(positional) - len(fn_defaults)
         items = []
-        for index, default in enumerate(fn.__defaults__):
+        for index, default in enumerate(fn_defaults):
             if type(default) in SCALARS:  # its own value: no walk (most defaults)
                 items.append(default)
                 continue
@@ -292,6 +303,7 @@ def _function(cap: Capturer, fn: types.FunctionType, path: str, facts: CodeFacts
         defaults = _tuple(items)
     kwdefaults = None
     if fn.__kwdefaults__ is not None:
+        plain = plain and _SCALAR_SET.issuperset(map(type, fn.__kwdefaults__.values()))
         pairs = []
         for key, default in fn.__kwdefaults__.items():
             if type(default) in SCALARS:
@@ -358,6 +370,8 @@ def _function(cap: Capturer, fn: types.FunctionType, path: str, facts: CodeFacts
         in_class,
     )
     cap.nodes[node_id] = node
+    if plain and not attributes and not imports and type(doc) in SCALARS:
+        cap.plain_nodes.add(node_id)
     return ref
 
 
@@ -409,6 +423,8 @@ def _unloadable_attribute(fn: types.FunctionType, name: object, path: str) -> Un
     )
 
 
+# SCALARS as a set, for a C loop over a tuple of defaults.
+_SCALAR_SET = frozenset(SCALARS)
 _tuple_value = one_field_maker(TupleValue)
 _dict_value = one_field_maker(DictValue)
 

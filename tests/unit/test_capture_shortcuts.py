@@ -29,6 +29,8 @@ def _general(obj: Any, monkeypatch: pytest.MonkeyPatch) -> bytes:
     with monkeypatch.context() as patch:
         for module in SHORTCUT_MODULES:
             patch.setattr(module, "SCALARS", ())
+        # (a function's defaults of scalars only, taken as one tuple: a shortcut too)
+        patch.setattr(functions, "_SCALAR_SET", frozenset())
         return srcpickle.dumps(obj)
 
 
@@ -45,6 +47,17 @@ def _function_reading_globals(x: int = READS, *, k: str = "k") -> Any:
     return (x, k, SCALARS_MIXED, NAN)
 
 
+def _scalar_defaults(a: int = 1, b: Any = None, c: str = "c", d: float = NAN, *, e: bytes = b"e") -> Any:
+    return (a, b, c, d, e)
+
+
+def _mixed_defaults(a: Any = (1, "1"), b: Any = frozenset({2.5}), c: int = 3, *, d: Any = [NAN]) -> Any:
+    return (a, b, c, d)
+
+
+_mixed_defaults.__doc__ = 12  # type: ignore[assignment]
+
+
 VALUES: List[Any] = [
     set(SCALARS_MIXED),
     frozenset(SCALARS_MIXED),
@@ -58,6 +71,8 @@ VALUES: List[Any] = [
     {i: frozenset(range(i)) for i in range(6)},
     _function_reading_globals,
     [_function_reading_globals, {_function_reading_globals.__name__: frozenset({READS})}],
+    _scalar_defaults,
+    [_mixed_defaults, _scalar_defaults, (1, "1"), _mixed_defaults.__defaults__],
 ]
 
 
