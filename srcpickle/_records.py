@@ -263,3 +263,20 @@ def one_field_maker(cls: Callable[[Any], T]) -> Callable[[Any], T]:
 
     make.__qualname__ = f"{getattr(cls, '__qualname__', 'record')}.<one field>"
     return make
+
+
+def check_record_maker(cls: type, maker: Callable[..., Any]) -> None:
+    """Fail (at import) unless the parameters of ``maker``, a hand-written constructor of the
+    record class ``cls`` that stores each field by name, are exactly its fields in order: a
+    field added to ``cls`` must be added to its maker too.
+
+    Raises:
+        TypeError: they differ.
+    """
+    code = maker.__code__
+    parameters = code.co_varnames[: code.co_argcount]
+    expected = tuple(cls.__record_fields__)  # type: ignore[attr-defined]
+    if parameters != expected:
+        raise TypeError(
+            f"{maker.__qualname__} takes {parameters}, not the fields of {cls.__qualname__}: {expected}"
+        )

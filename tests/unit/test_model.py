@@ -156,6 +156,43 @@ def test_every_node_is_made_again_from_its_fields_by_keyword_and_by_position(pay
         assert dataclasses.asdict(value) == dataclasses.asdict(type(value)(**fields))
 
 
+def test_the_captures_hand_written_makers_make_the_records_own(payload: _model.Payload) -> None:
+    """The capture's constructors of its most common records (issue 9) make what the record
+    classes make from the same fields, and a maker whose parameters are not its record's
+    fields in order is refused at import."""
+    from srcpickle import _records
+    from srcpickle._capture import _namespace_node, _payload
+    from srcpickle._capture.functions import _function_node
+
+    nodes = list(payload.nodes.values())
+    samples: List[Tuple[Any, Any]] = [(payload, _payload)]
+    samples += [(node, _function_node) for node in nodes if isinstance(node, _model.FunctionNode)]
+    samples += [(node, _namespace_node) for node in nodes if isinstance(node, _model.NamespaceNode)]
+    assert {type(record) for record, _ in samples} == {
+        _model.Payload,
+        _model.FunctionNode,
+        _model.NamespaceNode,
+    }
+    for record, maker in samples:
+        fields = [getattr(record, f.name) for f in dataclasses.fields(record)]
+        made = maker(*fields)
+        assert type(made) is type(record)
+        assert made == record and repr(made) == repr(record)
+        if not isinstance(record, _model.Payload):  # (a payload holds a dict: no hash)
+            assert hash(made) == hash(record)
+        assert vars(made) == vars(type(record)(*fields))
+        assert dataclasses.replace(made) == record
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            made.module = "x"
+    _records.check_record_maker(_model.NamespaceNode, _namespace_node)
+
+    def swapped(globals: Any, module: Any) -> Any:
+        return None
+
+    with pytest.raises(TypeError, match="swapped takes"):
+        _records.check_record_maker(_model.NamespaceNode, swapped)
+
+
 def test_a_single_field_record_takes_its_field_by_keyword() -> None:
     ref = _model.Ref(id="a")
     assert ref == _model.Ref("a") and hash(ref) == hash(_model.Ref("a"))
