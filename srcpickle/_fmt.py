@@ -230,17 +230,22 @@ def write_captured(payload: Payload) -> str:
 def write_in(payload: Payload, version: int) -> str:
     """The text of ``payload`` in format ``version``, which the caller knows can express it."""
     written_by = payload.written_by
-    head = _HEADS.get((version, written_by))
+    requires = payload.requires_python
+    key = (version, written_by, requires)
+    head = _HEADS.get(key)
     if head is None:
-        head = f"{FORMAT_NAME} {version}\nwritten-by: {format_value(written_by)}"
+        head = (
+            f"{FORMAT_NAME} {version}\nwritten-by: {format_value(written_by)}\n"
+            f"requires-python: '{requires[0]}.{requires[1]}'"
+        )
         if len(_HEADS) >= HEADS_KEPT:
             _HEADS.clear()  # (payloads parsed from anywhere, written again: any written-by text)
-        _HEADS[(version, written_by)] = head
-    requires = payload.requires_python
-    out: List[str] = [head, f"requires-python: '{requires[0]}.{requires[1]}'"]
+        _HEADS[key] = head
+    out: List[str] = [head]
     if payload.requires_python_for:
         out.append(f"requires-python-for: {format_value(payload.requires_python_for)}")
-    out.append(f"root: {format_value(payload.root)}")
+    root = payload.root
+    out.append("root: @" + root.id if type(root) is Ref else f"root: {format_value(root)}")
     for node_id, node in payload.nodes.items():
         kind = type(node)
         if kind is FunctionNode:  # the most common section: written straight into out
@@ -248,15 +253,19 @@ def write_in(payload: Payload, version: int) -> str:
             continue
         if kind is NamespaceNode:  # the next most common: one per module a dump reaches
             out.append(f"\n[namespace {node_id}]\nmodule: {format_value(node.module)}")  # type: ignore[union-attr]
-            out += [f"global {_format_key(n)} = {format_value(v)}" for n, v in node.globals]  # type: ignore[union-attr]
+            if node.globals:  # type: ignore[union-attr]
+                out += [f"global {_format_key(n)} = {format_value(v)}" for n, v in node.globals]  # type: ignore[union-attr]
             continue
         out.append("")
         out.append(f"[{node_kind(node)} {node_id}]")
         out.extend(_write_node(node))
-    out.append("")
-    out.append(END_MARKER)
-    out.append("")  # the final newline, without copying the whole text again (1 MiB of data)
+    # The final newline too, without copying the whole text again (1 MiB of data).
+    out += _END_LINES
     return "\n".join(out)
+
+
+# The payload's last lines: an empty line, the end marker, and "" for the final newline.
+_END_LINES = ("", END_MARKER, "")
 
 
 def _write_node(node: Node) -> List[str]:
@@ -297,13 +306,17 @@ def _write_function(node_id: str, node: FunctionNode, out: List[str]) -> None:
     # The section of a function, appended to ``out`` (every dumps writes one, so the fixed
     # lines go as one text each: each "\n".join()s the same as its lines would). _write_origin
     # spelled out: the signature goes after the file, or after the namespace for a function
-    # written in a class. The text fields are str (format_value of a str is its repr).
+    # written in a class. The text fields are str (format_value of a str is its repr); so are
+    # the module and the doc of most functions (None for the doc of many).
+    module = node.module
+    in_class = node.in_class
     head = (
         f"\n[function {node_id}]\nname: {node.name!r}\nqualname: {node.qualname!r}\n"
-        f"module: {format_value(node.module)}\nnamespace: @{node.namespace}\n"
+        f"module: {repr(module) if type(module) is str else format_value(module)}\n"
+        f"namespace: @{node.namespace}\n"
     )
-    if node.in_class:
-        out.append(f"{head}signature: {node.signature!r}\nin-class: @{node.in_class}")
+    if in_class:
+        out.append(f"{head}signature: {node.signature!r}\nin-class: @{in_class}")
     else:
         out.append(f"{head}file: {node.file!r}\nsignature: {node.signature!r}")
         if node.future:
@@ -318,19 +331,26 @@ def _write_function(node_id: str, node: FunctionNode, out: List[str]) -> None:
         out.append(f"kwdefaults: {format_value(node.kwdefaults)}")
     if node.annotations:
         out += [f"annotation {_format_key(n)} = {format_value(t)}" for n, t in node.annotations]
-    out.append(f"doc: {format_value(node.doc)}")
-    if node.attributes:
-        out += [f"attribute {_format_key(n)} = {format_value(v)}" for n, v in node.attributes]
-    if node.body_imports:
-        out.append(f"body-imports: {format_value(TupleValue(node.body_imports))}")
-    if node.in_class:
-        out.append(f"kind: {node.kind!r}\nline: {node.line}")
-        return
-    # _write_source spelled out: the fixed lines go as one text.
-    if node.indent:
-        out.append(f"kind: {node.kind!r}\nline: {node.line}\nindent: {node.indent!r}")
+    doc = node.doc
+    doc_line = f"doc: {repr(doc) if doc is None or type(doc) is str else format_value(doc)}"
+    if node.attributes or node.body_imports or in_class:
+        out.append(doc_line)
+        if node.attributes:
+            out += [f"attribute {_format_key(n)} = {format_value(v)}" for n, v in node.attributes]
+        if node.body_imports:
+            out.append(f"body-imports: {format_value(TupleValue(node.body_imports))}")
+        if in_class:
+            out.append(f"kind: {node.kind!r}\nline: {node.line}")
+            return
+        doc_line = ""
     else:
-        out.append(f"kind: {node.kind!r}\nline: {node.line}")
+        doc_line += "\n"  # (the doc, then the source's lines: one text)
+    # _write_source spelled out: the fixed lines go as one text (the source's block apart: "\n".join
+    # copies it once).
+    if node.indent:
+        out.append(f"{doc_line}kind: {node.kind!r}\nline: {node.line}\nindent: {node.indent!r}")
+    else:
+        out.append(f"{doc_line}kind: {node.kind!r}\nline: {node.line}")
     if node.scope:
         out.append(f"scope: {node.scope!r}")
     out.append(source_block(node.source))
@@ -388,9 +408,9 @@ def _write_source(node: Union[FunctionNode, ClassNode]) -> List[str]:
     return lines
 
 
-# The first two lines of a payload, by format version and written-by text (a handful of entries
-# in a process: one per version written).
-_HEADS: Dict[Tuple[int, str], str] = {}
+# The first three lines of a payload, by format version, written-by text and required Python (a
+# handful of entries in a process: one per version written and Python required).
+_HEADS: Dict[Tuple[int, str, Tuple[int, int]], str] = {}
 HEADS_KEPT = 16
 
 
