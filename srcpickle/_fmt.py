@@ -245,7 +245,7 @@ def write_in(payload: Payload, version: int) -> str:
     if payload.requires_python_for:
         out.append(f"requires-python-for: {format_value(payload.requires_python_for)}")
     root = payload.root
-    out.append("root: @" + root.id if type(root) is Ref else f"root: {format_value(root)}")
+    out.append("root: @" + root.id if type(root) is Ref else f"root: {_format_root(root)}")
     for node_id, node in payload.nodes.items():
         kind = type(node)
         if kind is FunctionNode:  # the most common section: written straight into out
@@ -308,17 +308,30 @@ def _write_function(node_id: str, node: FunctionNode, out: List[str]) -> None:
     # spelled out: the signature goes after the file, or after the namespace for a function
     # written in a class. The text fields are str (format_value of a str is its repr); so are
     # the module and the doc of most functions (None for the doc of many).
-    module = node.module
+    name, qualname, module, file = node.name, node.qualname, node.module, node.file
     in_class = node.in_class
-    head = (
-        f"\n[function {node_id}]\nname: {node.name!r}\nqualname: {node.qualname!r}\n"
-        f"module: {repr(module) if type(module) is str else format_value(module)}\n"
-        f"namespace: @{node.namespace}\n"
-    )
-    if in_class:
-        out.append(f"{head}signature: {node.signature!r}\nin-class: @{in_class}")
-    else:
-        out.append(f"{head}file: {node.file!r}\nsignature: {node.signature!r}")
+    # The lines from the section's head to the signature, by their exact texts (str, not a
+    # subclass whose repr could differ at equal text): a function dumped again writes them
+    # again (issue 9). The ids and the signature are srcpickle's own str.
+    exact = type(name) is str and type(qualname) is str and type(module) is str and type(file) is str
+    key = (node_id, name, qualname, module, node.namespace, file, node.signature, in_class)
+    text = _FUNCTION_HEADS.get(key) if exact else None
+    if text is None:
+        head = (
+            f"\n[function {node_id}]\nname: {node.name!r}\nqualname: {node.qualname!r}\n"
+            f"module: {repr(module) if type(module) is str else format_value(module)}\n"
+            f"namespace: @{node.namespace}\n"
+        )
+        if in_class:
+            text = f"{head}signature: {node.signature!r}\nin-class: @{in_class}"
+        else:
+            text = f"{head}file: {node.file!r}\nsignature: {node.signature!r}"
+        if exact:
+            if len(_FUNCTION_HEADS) >= FUNCTION_HEADS_KEPT:
+                _FUNCTION_HEADS.clear()
+            _FUNCTION_HEADS[key] = text
+    out.append(text)
+    if not in_class:
         if node.future:
             out.append(f"future: {format_value(TupleValue(node.future))}")
         if node.imported:
@@ -326,7 +339,7 @@ def _write_function(node_id: str, node: FunctionNode, out: List[str]) -> None:
     if node.closure:
         out += [f"closure {_format_key(n)} = {format_value(v)}" for n, v in node.closure]
     if node.defaults is not None:
-        out.append(f"defaults: {format_value(node.defaults)}")
+        out.append(f"defaults: {_format_defaults(node.defaults)}")
     if node.kwdefaults is not None:
         out.append(f"kwdefaults: {format_value(node.kwdefaults)}")
     if node.annotations:
@@ -354,6 +367,38 @@ def _write_function(node_id: str, node: FunctionNode, out: List[str]) -> None:
     if node.scope:
         out.append(f"scope: {node.scope!r}")
     out.append(source_block(node.source))
+
+
+def _format_defaults(value: Value) -> str:
+    # format_value of a function's defaults: a tuple of texts, numbers, booleans and None (most
+    # defaults) is its repr, as _format_items writes it, without format_value's type checks.
+    if type(value) is TupleValue:
+        items: Any = value.items
+        for item in items:  # (a few items: a plain loop is the cheapest)
+            kind = type(item)
+            if kind is int:
+                if not -_DECIMAL_LIMIT < item < _DECIMAL_LIMIT:
+                    break  # written in hex
+            elif kind not in _REPR_TYPES:
+                break
+        else:
+            return repr(items)
+    return format_value(value)
+
+
+def _format_root(value: Value) -> str:
+    # format_value of a payload's root: a list or tuple of references (a dumps of several
+    # functions) written without a format_value call per item.
+    kind = type(value)
+    if kind is ListValue or kind is TupleValue:
+        items: Any = value.items  # type: ignore[union-attr]
+        if len(items) > 1 and set(map(type, items)) == _REF_ONLY:
+            text = ", ".join(["@" + ref.id for ref in items])
+            return f"[{text}]" if kind is ListValue else f"({text})"
+    return format_value(value)
+
+
+_REF_ONLY = frozenset({Ref})
 
 
 def _write_class(node: ClassNode) -> List[str]:
@@ -406,6 +451,12 @@ def _write_source(node: Union[FunctionNode, ClassNode]) -> List[str]:
         lines.append(f"scope: {format_value(node.scope)}")
     lines.append(source_block(node.source))
     return lines
+
+
+# The head lines of function sections (see _write_function), by the exact texts they are made
+# of: one entry per function written, cleared when full.
+_FUNCTION_HEADS: Dict[Tuple[str, ...], str] = {}
+FUNCTION_HEADS_KEPT = 4096
 
 
 # The first three lines of a payload, by format version, written-by text and required Python (a

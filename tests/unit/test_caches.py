@@ -20,7 +20,7 @@ import pytest
 
 import srcpickle
 from srcpickle import SourceMismatchError, _deps, _fmt
-from srcpickle._model import FunctionNode, ImportNode, NamespaceNode, node_kind
+from srcpickle._model import FunctionNode, ImportNode, NamespaceNode, node_kind, replace
 from srcpickle._rebuild import compiler
 
 from . import import_from, load_fresh, touch_later, write_module
@@ -256,6 +256,58 @@ def test_source_blocks_are_kept_by_their_exact_source_and_bounded(monkeypatch: p
 
     in_eight_threads(work)
     assert sum(map(len, _fmt._SOURCE_BLOCKS.values())) <= 2000 + 8 * 60
+
+
+class _ShownOtherwise(str):
+    """A text whose repr is not a str's (a function's name may be a str subclass)."""
+
+    def __repr__(self) -> str:
+        return "'shown-otherwise'"
+
+
+def test_function_heads_are_kept_by_their_exact_texts_and_bounded(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The writer keeps a function section's head lines (name to signature) by the exact texts
+    they are made of: any of them changed, or a text of a str subclass at equal value, writes
+    its own lines; the table holds at most its bound, also when eight threads write at once."""
+    monkeypatch.setattr(_fmt, "FUNCTION_HEADS_KEPT", 6)
+    monkeypatch.setattr(_fmt, "_FUNCTION_HEADS", {})
+    write_module(tmp_path, "cache_heads", MODULE)
+    mod = import_from(monkeypatch, tmp_path, "cache_heads")
+    payload = srcpickle.inspect(srcpickle.dumps(mod.plain))
+    node = payload.root_node
+    assert isinstance(node, FunctionNode)
+    fresh = _fmt.write(payload)
+    assert _fmt.write(payload) == fresh  # (the second from the kept head)
+    variants = [
+        replace(node, name="other"),
+        replace(node, qualname="Other.plain"),
+        replace(node, module="other_module"),
+        replace(node, file="other.py"),
+        replace(node, signature="(y)"),
+        replace(node, name=_ShownOtherwise(node.name)),
+        replace(node, qualname=_ShownOtherwise(node.qualname)),
+    ]
+    for variant in variants * 2:
+        heads_before = dict(_fmt._FUNCTION_HEADS)
+        text = _fmt.write(replace(payload, nodes={**payload.nodes, payload.root.id: variant}))
+        _fmt._FUNCTION_HEADS.clear()  # written again with nothing kept: the same text
+        expected = _fmt.write(replace(payload, nodes={**payload.nodes, payload.root.id: variant}))
+        _fmt._FUNCTION_HEADS.update(heads_before)
+        assert text == expected and text != fresh
+        assert len(_fmt._FUNCTION_HEADS) <= 6
+    shown = replace(payload, nodes={**payload.nodes, payload.root.id: variants[-1]})
+    assert "shown-otherwise" in _fmt.write(shown)
+    assert _fmt.write(payload) == fresh
+
+    def work(seed: int) -> None:
+        for variant in variants[seed % 3 :] * 20:
+            _fmt.write(replace(payload, nodes={**payload.nodes, payload.root.id: variant}))
+        assert _fmt.write(payload) == fresh
+
+    in_eight_threads(work)
+    assert len(_fmt._FUNCTION_HEADS) <= 6 + 8
 
 
 def test_defaults_kwdefaults_and_attributes_changed_show_in_the_next_dumps(

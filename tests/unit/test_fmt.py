@@ -1099,3 +1099,31 @@ def test_two_nans_in_a_set_are_two_members_after_loading(
     for interp in interpreters():
         loaded, made_there = result_of(isolated().run(interp, code, args=[str(path)]))
         assert loaded == (made_there if interp.implementation == "pypy" else live_sizes), interp
+
+
+def test_the_writers_shortcuts_for_defaults_and_roots_write_what_format_value_writes() -> None:
+    """A function's defaults and a payload's root have shortcuts in the writer (issue 9): each
+    writes the text format_value writes, for scalars of every kind and for what is not one."""
+    from srcpickle import _fmt
+    from srcpickle._model import DictValue, ListValue, Ref, TupleValue
+
+    big = 1 << _fmt.DECIMAL_MAX_BITS
+    scalars: List[Any] = [
+        None, True, False, 0, -1, 7, big - 1, -(big - 1), big, -big, 0.5, -0.0, math.inf, -math.inf,
+        math.nan, 1e300, 1j, "", "a'b", 'a"b', "é\n\t\\", b"", b"x\x00", "x" * 300,
+    ]  # fmt: skip
+    rng = __import__("random").Random(9)
+    tuples: List[Tuple[Any, ...]] = [(), *[(s,) for s in scalars], tuple(scalars)]
+    tuples += [tuple(rng.sample(scalars, rng.randrange(1, 6))) for _ in range(300)]
+    tuples += [(1, Ref("a")), (ListValue((1,)),), ("a", DictValue(((1, 2),)))]
+    for items in tuples:
+        value = TupleValue(items)
+        assert _fmt._format_defaults(value) == format_value(value), items
+    assert _fmt._format_defaults(None) == format_value(None)
+    assert _fmt._format_defaults(Ref("d")) == format_value(Ref("d"))
+    refs = tuple(Ref(f"f{i}") for i in range(5))
+    roots: List[Any] = [Ref("a"), None, 3, "x", ListValue(()), ListValue(refs[:1]), ListValue(refs)]
+    roots += [TupleValue(refs), TupleValue(refs[:1]), ListValue((*refs, 1)), TupleValue((1, 2))]
+    roots += [ListValue((ListValue(refs), Ref("z")))]
+    for root in roots:
+        assert _fmt._format_root(root) == format_value(root), root
