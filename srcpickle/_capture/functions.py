@@ -55,7 +55,7 @@ def save_function(cap: Capturer, fn: types.FunctionType, need: Need) -> Step:
         class_id, info = member
         return (yield from _function(cap, fn, path, facts_of(fn.__code__, info), class_id))
     code = fn.__code__
-    if _is_singledispatch(fn):
+    if fn.__dict__ and _is_singledispatch(fn):  # (most functions: an empty __dict__)
         raise UnsupportedObjectError(
             f"cannot capture {fn.__qualname__}, found at {path}: it is a functools.singledispatch "
             "function, whose registry of implementations holds weak references, which no "
