@@ -161,7 +161,8 @@ def dumps(
             _deps.module_names(_deps.as_items(by_reference), "by_reference"),
         )
     payload = capture(obj, overrides)
-    data = _fmt.write_captured(payload).encode("utf-8")
+    # (write_captured's own step: a captured payload is written in the format it computed)
+    data = _fmt.write_in(payload, payload.format_version).encode("utf-8")
     if key is None:
         return data
     from . import _sign

@@ -252,9 +252,13 @@ def write_in(payload: Payload, version: int) -> str:
             _write_function(node_id, node, out)  # type: ignore[arg-type]
             continue
         if kind is NamespaceNode:  # the next most common: one per module a dump reaches
-            out.append(f"\n[namespace {node_id}]\nmodule: {format_value(node.module)}")  # type: ignore[union-attr]
-            if node.globals:  # type: ignore[union-attr]
-                out += [f"global {_format_key(n)} = {format_value(v)}" for n, v in node.globals]  # type: ignore[union-attr]
+            module = node.module  # type: ignore[union-attr]
+            module_text = repr(module) if type(module) is str else format_value(module)
+            out.append(f"\n[namespace {node_id}]\nmodule: {module_text}")
+            # (a plain loop: most namespaces hold a few globals, and a comprehension costs a call)
+            for name, value in node.globals:  # type: ignore[union-attr]
+                shown = name if name.isidentifier() else repr(name)  # (_format_key)
+                out.append(f"global {shown} = {repr(value) if type(value) is str else format_value(value)}")
             continue
         out.append("")
         out.append(f"[{node_kind(node)} {node_id}]")

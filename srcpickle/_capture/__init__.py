@@ -212,11 +212,11 @@ def _own_function(cap: Capturer, fn: types.FunctionType) -> bool:
 def capture(obj: Any, overrides: Overrides) -> Payload:
     """The ``Payload`` of ``obj``."""
     cap = Capturer(overrides, dispatch)
-    root = cap.value(obj, "root", hint="root")
+    root = cap.value(obj, "root", "root")
+    if not cap.classes:
+        return finish(cap, root)  # (no class by value: no registration to look up)
     _registrations(cap)
     payload = finish(cap, root)
-    if not cap.classes:
-        return payload
     from .._rebuild.classes import SENDING, track_original
 
     if SENDING.get():
@@ -295,8 +295,17 @@ def finish(cap: Capturer, root: Value) -> Payload:
         # Importing the deepest also imports its parents.
         deepest = {n for n in names if not any(o.startswith(n + ".") for o in names)}
         cap.nodes[node_id] = ImportNode(node.module, node.distribution, tuple(sorted(deepest)))
-    nodes: Dict[str, Node] = {k: v for k, v in cap.nodes.items() if v is not None}
-    root, nodes = _inline(root, nodes, cap.ref_counts, cap.hints, cap.plain, cap.plain_nodes)
+    # One plain loop (no comprehension's function per dumps): the nodes made, and whether any is
+    # a value section (only those are inlined or named; without one _inline keeps everything).
+    nodes: Dict[str, Node] = {}
+    has_values = False
+    for node_id, made in cap.nodes.items():
+        if made is not None:
+            nodes[node_id] = made
+            if type(made) is ValueNode:
+                has_values = True
+    if has_values:
+        root, nodes = _inline(root, nodes, cap.ref_counts, cap.hints, cap.plain, cap.plain_nodes)
     # Every field by position: the records' quick way in (a small dump makes few objects).
     return _payload(root, nodes, cap.requires[0], cap.requires[1], WRITTEN_BY, nodes_format(nodes), {})
 
