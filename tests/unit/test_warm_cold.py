@@ -1,0 +1,406 @@
+"""Differential tests of the dumps caches (issue 9): a warm dumps equals a cold one.
+
+The caches of dumps (per code object: verified source, signature text, names read; per class
+statement: the class proof; the ABC registration index; the one-``stat`` file check; the
+walker's scalar shortcuts) must never make a payload differ from what the same live state gives
+in a process that never dumped it. Each scenario (see ``warm_cold_child``) builds live state,
+dumps it twice here, mutates it one way, and dumps again; a fresh interpreter builds the same
+state, mutates it the same way and dumps once. The two payloads (or errors) must be the same
+bytes, the warm payload must differ from the one before the mutation when the mutation changes
+what a payload holds, and loaded in a fresh interpreter that cannot import the module it must
+answer the probes as the live state does. Scenarios share one cold and one loading process.
+
+The loader's side (compiled code kept by text, the plan, batch compile) gets the same treatment:
+payloads that differ in one value, one name or one import version, and a payload edited by hand,
+loaded one after another here, answer as each loaded alone in a fresh interpreter.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import sys
+import textwrap
+import threading
+from pathlib import Path
+from typing import Any, Dict, List, NamedTuple, Tuple
+
+import pytest
+
+import srcpickle
+
+from . import run_fresh, write_module
+from .test_caches import in_eight_threads
+from .warm_cold_child import run_scenario
+
+CHILD = Path(__file__).resolve().parent / "warm_cold_child.py"
+
+MODULE = '''\
+import abc
+import functools
+import math
+
+SCALE = 2
+ITEMS = [1, 2]
+TABLE = {"a": 1}
+TAGS = {"x"}
+NESTED = {"k": [1, {"d": 2}]}
+
+
+def helper(x):
+    return x + 100
+
+
+def scaled(x, step=1, *, offset=0):
+    "Scale x."
+    return x * SCALE + step + offset
+
+
+def reads_all(x):
+    return (x, SCALE, ITEMS, sorted(TABLE.items()), sorted(TAGS), NESTED, helper(x), math.floor(2.5))
+
+
+def other(x, step=5):
+    "Other."
+    return x - SCALE - step
+
+
+def annotated(x: int, y: "str" = "y") -> int:
+    return x + len(y)
+
+
+def make_counter(start):
+    count = start
+
+    def counter(n):
+        return count + n
+
+    return counter
+
+
+def make_pair():
+    shared = [0]
+
+    def bump():
+        shared[0] += 1
+        return shared[0]
+
+    def peek():
+        return shared[0]
+
+    return bump, peek
+
+
+def calls_counter(n):
+    return COUNTER(n) + 1
+
+
+COUNTER = make_counter(10)
+
+
+class Base:
+    kind = "base"
+
+    def describe(self):
+        return self.kind
+
+
+class Shape(Base):
+    sides = 3
+
+    def area(self):
+        return self.sides * SCALE
+
+    def name(self):
+        return "shape"
+
+
+def uses_shape(n):
+    return Shape().area() + n
+
+
+class Sized(abc.ABC):
+    @abc.abstractmethod
+    def size(self):
+        ...
+
+
+class Box:
+    def size(self):
+        return 4
+
+
+def box_is_sized():
+    return isinstance(Box(), Sized)
+
+
+def decorated_user(x):
+    return helper(x) * 2
+
+
+def factory_made(k):
+    def made(x):
+        return x * k
+
+    return made
+'''
+
+# Each scenario: (setup, mutate, probes). ``fn`` is the object dumped; probes run on the live
+# state after the mutation and on the loaded warm payload.
+S = Tuple[str, str, List[str]]
+SCENARIOS: Dict[str, S] = {
+    # Globals rebound, mutated in place, deleted; a module attribute replaced.
+    "global_rebound": ("fn = m.scaled", "m.SCALE = 7", ["fn(3)"]),
+    "global_rebound_same_value_new_type": ("fn = m.scaled", "m.SCALE = 2.0", ["fn(3)"]),
+    "global_bool_for_int": ("fn = m.scaled", "m.SCALE = True", ["fn(3)"]),
+    "list_in_place": ("fn = m.reads_all", "m.ITEMS.append(3)", ["fn(1)"]),
+    "list_item_replaced": ("fn = m.reads_all", "m.ITEMS[0] = 'one'", ["fn(1)"]),
+    "dict_in_place": ("fn = m.reads_all", "m.TABLE['b'] = 2", ["fn(1)"]),
+    "dict_value_in_place": ("fn = m.reads_all", "m.TABLE['a'] = [1]", ["fn(1)"]),
+    "set_in_place": ("fn = m.reads_all", "m.TAGS.add('y')", ["fn(1)"]),
+    "nested_in_place": ("fn = m.reads_all", "m.NESTED['k'][1]['d'] = 3", ["fn(1)"]),
+    "nested_made_shared": ("fn = m.reads_all", "m.NESTED['k'].append(m.ITEMS)", ["fn(1)"]),
+    "global_deleted": ("fn = m.scaled", "del m.SCALE", ["fn(3)"]),
+    "helper_replaced": ("fn = m.reads_all", "m.helper = m.other", ["fn(1)"]),
+    "helper_became_closure": ("fn = m.reads_all", "m.helper = m.factory_made(3)", ["fn(1)"]),
+    "helper_made_by_exec": ("fn = m.reads_all", "m.helper = lambda x: -x", ["fn(1)"]),
+    "module_attribute_replaced": ("fn = m.reads_all", "m.math = types.SimpleNamespace(floor=abs)", ["fn(1)"]),
+    "global_added_later": ("fn = m.scaled", "m.EXTRA = 1", ["fn(3)"]),
+    # Function attributes.
+    "defaults": ("fn = m.scaled", "fn.__defaults__ = (5,)", ["fn(3)"]),
+    "defaults_same_values_other_tuple": ("fn = m.scaled", "fn.__defaults__ = (1,)", ["fn(3)"]),
+    "defaults_int_to_bool": ("fn = m.scaled", "fn.__defaults__ = (True,)", ["fn(3)", "fn.__defaults__"]),
+    "defaults_int_to_float": ("fn = m.scaled", "fn.__defaults__ = (1.0,)", ["fn(3)", "fn.__defaults__"]),
+    "defaults_removed": ("fn = m.scaled", "fn.__defaults__ = None", ["fn(3, 1)", "fn.__defaults__"]),
+    "defaults_to_list": ("fn = m.scaled", "fn.__defaults__ = ([1],)", ["fn.__defaults__"]),
+    "kwdefaults": ("fn = m.scaled", "fn.__kwdefaults__ = {'offset': 9}", ["fn(3)"]),
+    "kwdefaults_in_place": ("fn = m.scaled", "fn.__kwdefaults__['offset'] = 4", ["fn(3)"]),
+    "kwdefaults_removed": ("fn = m.scaled", "fn.__kwdefaults__ = None", ["fn(3, offset=1)"]),
+    "dict_attribute": ("fn = m.scaled", "fn.tag = 'tagged'", ["fn.tag"]),
+    "dict_attribute_in_place": ("fn = m.scaled; fn.tags = []", "fn.tags.append(1)", ["fn.tags"]),
+    "annotations": ("fn = m.annotated", "fn.__annotations__['x'] = 'float'", ["sorted(fn.__annotations__.items())"]),
+    "annotations_replaced": ("fn = m.annotated", "fn.__annotations__ = {}", ["fn.__annotations__"]),
+    "annotations_added": ("fn = m.scaled", "fn.__annotations__['x'] = int", ["fn.__annotations__['x'].__name__"]),
+    "doc": ("fn = m.scaled", "fn.__doc__ = 'Other doc.'", ["fn.__doc__"]),
+    "doc_removed": ("fn = m.scaled", "fn.__doc__ = None", ["fn.__doc__"]),
+    "name": ("fn = m.scaled", "fn.__name__ = 'renamed'", ["fn.__name__", "fn(3)"]),
+    "qualname": ("fn = m.scaled", "fn.__qualname__ = 'Outer.scaled'", ["fn.__qualname__", "fn(3)"]),
+    "module_name": ("fn = m.scaled", "fn.__module__ = 'elsewhere'", ["fn.__module__", "fn(3)"]),
+    # __code__ replaced.
+    "code_of_other": ("fn = m.scaled", "fn.__code__ = m.other.__code__", ["fn(3)"]),
+    "code_other_consts": (
+        "fn = m.scaled",
+        "fn.__code__ = fn.__code__.replace(co_consts=tuple('Other doc.' if c == 'Scale x.' else c "
+        "for c in fn.__code__.co_consts))",
+        ["fn(3)"],
+    ),
+    "code_other_names": (
+        "fn = m.other",
+        "fn.__code__ = fn.__code__.replace(co_names=tuple('ITEMS' if n == 'SCALE' else n "
+        "for n in fn.__code__.co_names))",
+        ["fn(3)"],
+    ),
+    "code_other_line": ("fn = m.scaled", "fn.__code__ = fn.__code__.replace(co_firstlineno=3)", ["fn(3)"]),
+    "code_same_code_copy": ("fn = m.scaled", "fn.__code__ = fn.__code__.replace()", ["fn(3)"]),
+    # Closures.
+    "cell_changed": ("fn = m.make_counter(1)", "fn.__closure__[0].cell_contents = 5", ["fn(3)"]),
+    "cell_to_list": ("fn = m.make_counter(1)", "fn.__closure__[0].cell_contents = [5]", ["fn.__closure__[0].cell_contents"]),
+    "cell_emptied": ("fn = m.make_counter(1)", "del fn.__closure__[0].cell_contents", ["fn(3)"]),
+    "shared_cell_advanced": ("fn = m.make_pair()", "fn[0](); fn[0]()", ["fn[1]()", "fn[0]()", "fn[1]()"]),
+    "global_closure_cell": ("fn = m.calls_counter", "m.COUNTER.__closure__[0].cell_contents = 20", ["fn(1)"]),
+    "factory_other_cell_same_code": ("fn = m.factory_made(2)", "fn = m.factory_made(3)", ["fn(5)"]),
+    # Wrappers.
+    "wraps_applied": (
+        "fn = m.scaled",
+        "fn = functools.wraps(m.scaled)(m.other)",
+        ["fn(3)", "fn.__wrapped__(3)", "fn.__name__"],
+    ),
+    "partial_args_changed": ("fn = functools.partial(m.scaled, 1)", "fn = functools.partial(m.scaled, 2)", ["fn()"]),
+    "partial_global_changed": ("fn = functools.partial(m.scaled, 1, step=2)", "m.SCALE = 3", ["fn()"]),
+    "decorator_after_first_dumps": (
+        "fn = m.decorated_user",
+        "m.helper = functools.lru_cache(maxsize=None)(m.helper)",
+        ["fn(1)"],
+    ),
+    "list_of_functions_one_rebound": ("fn = [m.scaled, m.other]", "m.SCALE = 4", ["[f(3) for f in fn]"]),
+    # Classes.
+    "method_replaced": ("fn = m.Shape", "m.Shape.area = m.Base.describe", ["fn().area()"]),
+    "method_added": ("fn = m.Shape", "m.Shape.extra = m.other", ["fn.extra(3)"]),
+    "method_deleted": ("fn = m.Shape", "del m.Shape.name", ["hasattr(fn, 'name')"]),
+    "class_attribute": ("fn = m.Shape", "m.Shape.sides = 5", ["fn().area()"]),
+    "class_attribute_of_base": ("fn = m.Shape", "m.Base.kind = 'changed'", ["fn().describe()"]),
+    "class_attribute_added": ("fn = m.Shape", "m.Shape.color = 'red'", ["fn.color"]),
+    "class_global_read_by_method": ("fn = m.Shape", "m.SCALE = 10", ["fn().area()"]),
+    "bases_assigned": (
+        "fn = m.Shape",
+        "class Other:\n    kind = 'other'\n    def describe(self):\n        return 'x'\nm.Other = Other\n"
+        "Other.__module__ = m.__name__\nm.Shape.__bases__ = (m.Base, Other)",
+        ["fn().describe()"],
+    ),
+    "class_used_by_function_method_replaced": ("fn = m.uses_shape", "m.Shape.area = m.factory_made(4)", ["fn(1)"]),
+    "method_replaced_by_exec_lambda": ("fn = m.uses_shape", "m.Shape.area = lambda self: 99", ["fn(1)"]),
+    "method_added_by_exec_lambda": ("fn = m.Shape", "m.Shape.more = lambda self: 99", ["fn().more()"]),
+    "method_replaced_by_exec_lambda_no_base": ("fn = m.Base", "m.Base.describe = lambda self: 99", ["fn().describe()"]),
+    "abc_registered": ("fn = m.box_is_sized", "m.Sized.register(m.Box)", ["fn()"]),
+    "abc_class_registered": ("fn = m.Sized", "m.Sized.register(m.Box)", ["fn.__name__"]),
+    "decorator_on_class_method": ("fn = m.Shape", "m.Shape.area = functools.lru_cache(maxsize=None)(m.Shape.area)", ["fn().area()"]),
+    # The file and the module.
+    "file_edited": ("fn = m.scaled", "rewrite(path, 'x * SCALE + step', 'x * SCALE - step')", ["fn(3)"]),
+    "file_edited_same_size_and_time": (
+        "fn = m.scaled",
+        "rewrite_same_stat(path, 'x * SCALE + step', 'x * SCALE - step')",
+        ["fn(3)"],
+    ),
+    "file_edited_then_reloaded": (
+        "fn = m.scaled",
+        "rewrite(path, 'x * SCALE + step', 'x * SCALE - step'); m = importlib.reload(m); fn = m.scaled",
+        ["fn(3)"],
+    ),
+    "file_edited_same_stat_then_reloaded": (
+        "fn = m.scaled",
+        "rewrite_same_stat(path, 'x * SCALE + step', 'x * SCALE - step'); m = importlib.reload(m); fn = m.scaled",
+        ["fn(3)"],
+    ),
+    "file_lines_moved_then_reloaded": (
+        "fn = m.scaled",
+        "rewrite(path, 'SCALE = 2\\n', 'SCALE = 2\\n\\n\\n'); m = importlib.reload(m); fn = m.scaled",
+        ["fn(3)"],
+    ),
+    "class_file_edited_then_reloaded": (
+        "fn = m.Shape",
+        "rewrite(path, 'return \"shape\"', 'return \"SHAPE\"'); m = importlib.reload(m); fn = m.Shape",
+        ["fn().name()"],
+    ),
+    "class_file_edited_same_stat_then_reloaded": (
+        "fn = m.Shape",
+        "rewrite_same_stat(path, 'return \"shape\"', 'return \"SHAPE\"'); m = importlib.reload(m); fn = m.Shape",
+        ["fn().name()"],
+    ),
+    "class_file_edited_not_reloaded": ("fn = m.Shape", "rewrite(path, 'return \"shape\"', 'return \"SHAPE\"')", ["fn().name()"]),
+    "module_reloaded_unchanged": ("fn = m.scaled", "m = importlib.reload(m); fn = m.scaled", ["fn(3)"]),
+    "old_function_after_reload": ("fn = m.scaled", "importlib.reload(m); m.SCALE = 6", ["fn(3)"]),
+    "linecache_cleared": ("fn = m.scaled", "linecache.clearcache()", ["fn(3)"]),
+    "linecache_checked": ("fn = m.scaled", "linecache.checkcache()", ["fn(3)"]),
+    "linecache_cleared_after_edit": (
+        "fn = m.scaled",
+        "rewrite_same_stat(path, 'x * SCALE + step', 'x * SCALE - step'); linecache.clearcache()",
+        ["fn(3)"],
+    ),
+    "function_type_other_globals": (
+        "fn = m.scaled",
+        "fn = types.FunctionType(m.scaled.__code__, {'SCALE': 100, '__name__': m.__name__}, 'scaled', (1,))",
+        ["fn(3)"],
+    ),
+    "function_type_other_globals_kept": (
+        "fn = types.FunctionType(m.scaled.__code__, {'SCALE': 100, '__name__': m.__name__}, 'scaled', (1,))",
+        "fn.__globals__['SCALE'] = 200",
+        ["fn(3)"],
+    ),
+}
+
+
+# Scenarios whose warm payload must differ from the cold one, and why.
+APART = {
+    # linecache (and the one-stat check, its rule) sees an edit by size and modification time: a
+    # file rewritten keeping both keeps its old lines, which are the text the live (not
+    # reloaded) function was compiled from and verify against its code. A fresh process reads
+    # the new text, which does not: it refuses.
+    "file_edited_same_size_and_time": "SourceMismatchError",
+}
+# Mutations that change nothing a payload holds: the warm payload is the one before them.
+UNCHANGED = {
+    "global_added_later",
+    "defaults_same_values_other_tuple",
+    "code_same_code_copy",
+    "module_reloaded_unchanged",
+    "linecache_cleared",
+    "linecache_checked",
+    "abc_class_registered",
+    "file_edited_same_size_and_time",
+}
+
+
+class Outcome(NamedTuple):
+    payload: str  # base64, or "" when dumps raised
+    error: str
+    before: str
+    probes: List[str]
+
+
+def _outcome(result: Dict[str, Any]) -> Outcome:
+    assert "setup-error" not in result, result["setup-error"]
+    return Outcome(result.get("payload", ""), result.get("error", ""), result.get("before", ""), result["probes"])
+
+
+def _json_of_child(code_args: List[str]) -> Any:
+    proc = run_fresh(f"import runpy; runpy.run_path({str(CHILD)!r}, run_name='__main__')", args=code_args)
+    for line in proc.stdout.splitlines():
+        if line.startswith("RESULT-JSON="):
+            return json.loads(line[len("RESULT-JSON=") :])
+    raise AssertionError(f"the child printed no result\n--- stdout\n{proc.stdout}\n--- stderr\n{proc.stderr}")
+
+
+@pytest.fixture(scope="module")
+def outcomes(tmp_path_factory: pytest.TempPathFactory) -> Dict[str, Tuple[Outcome, Outcome]]:
+    """Each scenario's (warm, cold) outcome: cold from one fresh interpreter, warm here."""
+    base = tmp_path_factory.mktemp("warm_cold")
+    folders = {side: {} for side in ("warm", "cold")}  # type: Dict[str, Dict[str, str]]
+    scenarios = []
+    for name, (setup, mutate, probes) in SCENARIOS.items():
+        module = f"wc_{name}"
+        for side in folders:
+            folder = base / side / name
+            write_module(folder, module, MODULE)
+            folders[side][name] = str(folder)
+        scenarios.append({"name": name, "module": module, "setup": setup, "mutate": mutate, "probes": probes})
+    spec = base / "cold.json"
+    spec.write_text(json.dumps({"scenarios": scenarios, "folders": folders["cold"]}), encoding="utf-8")
+    cold = _json_of_child(["cold", str(spec)])
+    results = {}
+    try:
+        for scenario in scenarios:
+            warm = run_scenario(scenario, folders["warm"][scenario["name"]], warm=True)
+            results[scenario["name"]] = (_outcome(warm), _outcome(cold[scenario["name"]]))
+    finally:
+        for scenario in scenarios:
+            sys.modules.pop(scenario["module"], None)
+    return results
+
+
+@pytest.fixture(scope="module")
+def loaded(outcomes: Dict[str, Tuple[Outcome, Outcome]], tmp_path_factory: pytest.TempPathFactory) -> Dict[str, List[str]]:
+    """The probes' answers of each warm payload, loaded in one fresh interpreter."""
+    spec = {name: (warm.payload, warm.probes and SCENARIOS[name][2]) for name, (warm, _) in outcomes.items() if warm.payload}
+    path = tmp_path_factory.mktemp("warm_cold_load") / "load.json"
+    path.write_text(json.dumps(spec), encoding="utf-8")
+    return _json_of_child(["load", str(path)])  # type: ignore[no-any-return]
+
+
+def _text(data: str) -> str:
+    return base64.b64decode(data).decode("utf-8") if data else ""
+
+
+@pytest.mark.parametrize("name", list(SCENARIOS))
+def test_warm_dumps_equals_cold_dumps(name: str, outcomes: Dict[str, Tuple[Outcome, Outcome]]) -> None:
+    warm, cold = outcomes[name]
+    assert warm.probes == cold.probes  # (the same live state on both sides)
+    if name in APART:
+        assert cold.error.startswith(APART[name] + ":"), cold.error
+        assert warm.payload == warm.before
+        return
+    assert (warm.error, _text(warm.payload)) == (cold.error, _text(cold.payload))
+    if warm.payload:
+        if name in UNCHANGED:
+            assert warm.payload == warm.before
+        else:
+            assert warm.payload != warm.before, "the mutation does not show in the payload"
+
+
+@pytest.mark.parametrize("name", list(SCENARIOS))
+def test_warm_payload_loads_as_the_live_state(
+    name: str, outcomes: Dict[str, Tuple[Outcome, Outcome]], loaded: Dict[str, List[str]]
+) -> None:
+    warm, _ = outcomes[name]
+    if not warm.payload:
+        pytest.skip(f"dumps refuses this state: {warm.error}")
+    assert loaded[name] == warm.probes
