@@ -20,22 +20,17 @@ from __future__ import annotations
 import base64
 import json
 import sys
-import textwrap
-import threading
 from pathlib import Path
 from typing import Any, Dict, List, NamedTuple, Tuple
 
 import pytest
 
-import srcpickle
-
 from . import run_fresh, write_module
-from .test_caches import in_eight_threads
 from .warm_cold_child import run_scenario
 
 CHILD = Path(__file__).resolve().parent / "warm_cold_child.py"
 
-MODULE = '''\
+MODULE = """\
 import abc
 import functools
 import math
@@ -143,7 +138,7 @@ def factory_made(k):
         return x * k
 
     return made
-'''
+"""
 
 # Each scenario: (setup, mutate, probes). ``fn`` is the object dumped; probes run on the live
 # state after the mutation and on the loaded warm payload.
@@ -178,9 +173,17 @@ SCENARIOS: Dict[str, S] = {
     "kwdefaults_removed": ("fn = m.scaled", "fn.__kwdefaults__ = None", ["fn(3, offset=1)"]),
     "dict_attribute": ("fn = m.scaled", "fn.tag = 'tagged'", ["fn.tag"]),
     "dict_attribute_in_place": ("fn = m.scaled; fn.tags = []", "fn.tags.append(1)", ["fn.tags"]),
-    "annotations": ("fn = m.annotated", "fn.__annotations__['x'] = 'float'", ["sorted(fn.__annotations__.items())"]),
+    "annotations": (
+        "fn = m.annotated",
+        "fn.__annotations__['x'] = 'float'",
+        ["sorted(fn.__annotations__.items())"],
+    ),
     "annotations_replaced": ("fn = m.annotated", "fn.__annotations__ = {}", ["fn.__annotations__"]),
-    "annotations_added": ("fn = m.scaled", "fn.__annotations__['x'] = int", ["fn.__annotations__['x'].__name__"]),
+    "annotations_added": (
+        "fn = m.scaled",
+        "fn.__annotations__['x'] = int",
+        ["fn.__annotations__['x'].__name__"],
+    ),
     "doc": ("fn = m.scaled", "fn.__doc__ = 'Other doc.'", ["fn.__doc__"]),
     "doc_removed": ("fn = m.scaled", "fn.__doc__ = None", ["fn.__doc__"]),
     "name": ("fn = m.scaled", "fn.__name__ = 'renamed'", ["fn.__name__", "fn(3)"]),
@@ -204,7 +207,11 @@ SCENARIOS: Dict[str, S] = {
     "code_same_code_copy": ("fn = m.scaled", "fn.__code__ = fn.__code__.replace()", ["fn(3)"]),
     # Closures.
     "cell_changed": ("fn = m.make_counter(1)", "fn.__closure__[0].cell_contents = 5", ["fn(3)"]),
-    "cell_to_list": ("fn = m.make_counter(1)", "fn.__closure__[0].cell_contents = [5]", ["fn.__closure__[0].cell_contents"]),
+    "cell_to_list": (
+        "fn = m.make_counter(1)",
+        "fn.__closure__[0].cell_contents = [5]",
+        ["fn.__closure__[0].cell_contents"],
+    ),
     "cell_emptied": ("fn = m.make_counter(1)", "del fn.__closure__[0].cell_contents", ["fn(3)"]),
     "shared_cell_advanced": ("fn = m.make_pair()", "fn[0](); fn[0]()", ["fn[1]()", "fn[0]()", "fn[1]()"]),
     "global_closure_cell": ("fn = m.calls_counter", "m.COUNTER.__closure__[0].cell_contents = 20", ["fn(1)"]),
@@ -215,7 +222,11 @@ SCENARIOS: Dict[str, S] = {
         "fn = functools.wraps(m.scaled)(m.other)",
         ["fn(3)", "fn.__wrapped__(3)", "fn.__name__"],
     ),
-    "partial_args_changed": ("fn = functools.partial(m.scaled, 1)", "fn = functools.partial(m.scaled, 2)", ["fn()"]),
+    "partial_args_changed": (
+        "fn = functools.partial(m.scaled, 1)",
+        "fn = functools.partial(m.scaled, 2)",
+        ["fn()"],
+    ),
     "partial_global_changed": ("fn = functools.partial(m.scaled, 1, step=2)", "m.SCALE = 3", ["fn()"]),
     "decorator_after_first_dumps": (
         "fn = m.decorated_user",
@@ -237,13 +248,25 @@ SCENARIOS: Dict[str, S] = {
         "Other.__module__ = m.__name__\nm.Shape.__bases__ = (m.Base, Other)",
         ["fn().describe()"],
     ),
-    "class_used_by_function_method_replaced": ("fn = m.uses_shape", "m.Shape.area = m.factory_made(4)", ["fn(1)"]),
+    "class_used_by_function_method_replaced": (
+        "fn = m.uses_shape",
+        "m.Shape.area = m.factory_made(4)",
+        ["fn(1)"],
+    ),
     "method_replaced_by_exec_lambda": ("fn = m.uses_shape", "m.Shape.area = lambda self: 99", ["fn(1)"]),
     "method_added_by_exec_lambda": ("fn = m.Shape", "m.Shape.more = lambda self: 99", ["fn().more()"]),
-    "method_replaced_by_exec_lambda_no_base": ("fn = m.Base", "m.Base.describe = lambda self: 99", ["fn().describe()"]),
+    "method_replaced_by_exec_lambda_no_base": (
+        "fn = m.Base",
+        "m.Base.describe = lambda self: 99",
+        ["fn().describe()"],
+    ),
     "abc_registered": ("fn = m.box_is_sized", "m.Sized.register(m.Box)", ["fn()"]),
     "abc_class_registered": ("fn = m.Sized", "m.Sized.register(m.Box)", ["fn.__name__"]),
-    "decorator_on_class_method": ("fn = m.Shape", "m.Shape.area = functools.lru_cache(maxsize=None)(m.Shape.area)", ["fn().area()"]),
+    "decorator_on_class_method": (
+        "fn = m.Shape",
+        "m.Shape.area = functools.lru_cache(maxsize=None)(m.Shape.area)",
+        ["fn().area()"],
+    ),
     # The file and the module.
     "file_edited": ("fn = m.scaled", "rewrite(path, 'x * SCALE + step', 'x * SCALE - step')", ["fn(3)"]),
     "file_edited_same_size_and_time": (
@@ -258,7 +281,8 @@ SCENARIOS: Dict[str, S] = {
     ),
     "file_edited_same_stat_then_reloaded": (
         "fn = m.scaled",
-        "rewrite_same_stat(path, 'x * SCALE + step', 'x * SCALE - step'); m = importlib.reload(m); fn = m.scaled",
+        "rewrite_same_stat(path, 'x * SCALE + step', 'x * SCALE - step')\n"
+        "m = importlib.reload(m); fn = m.scaled",
         ["fn(3)"],
     ),
     "file_lines_moved_then_reloaded": (
@@ -273,10 +297,15 @@ SCENARIOS: Dict[str, S] = {
     ),
     "class_file_edited_same_stat_then_reloaded": (
         "fn = m.Shape",
-        "rewrite_same_stat(path, 'return \"shape\"', 'return \"SHAPE\"'); m = importlib.reload(m); fn = m.Shape",
+        "rewrite_same_stat(path, 'return \"shape\"', 'return \"SHAPE\"')\n"
+        "m = importlib.reload(m); fn = m.Shape",
         ["fn().name()"],
     ),
-    "class_file_edited_not_reloaded": ("fn = m.Shape", "rewrite(path, 'return \"shape\"', 'return \"SHAPE\"')", ["fn().name()"]),
+    "class_file_edited_not_reloaded": (
+        "fn = m.Shape",
+        "rewrite(path, 'return \"shape\"', 'return \"SHAPE\"')",
+        ["fn().name()"],
+    ),
     "module_reloaded_unchanged": ("fn = m.scaled", "m = importlib.reload(m); fn = m.scaled", ["fn(3)"]),
     "old_function_after_reload": ("fn = m.scaled", "importlib.reload(m); m.SCALE = 6", ["fn(3)"]),
     "linecache_cleared": ("fn = m.scaled", "linecache.clearcache()", ["fn(3)"]),
@@ -329,7 +358,9 @@ class Outcome(NamedTuple):
 
 def _outcome(result: Dict[str, Any]) -> Outcome:
     assert "setup-error" not in result, result["setup-error"]
-    return Outcome(result.get("payload", ""), result.get("error", ""), result.get("before", ""), result["probes"])
+    return Outcome(
+        result.get("payload", ""), result.get("error", ""), result.get("before", ""), result["probes"]
+    )
 
 
 def _json_of_child(code_args: List[str]) -> Any:
@@ -368,9 +399,11 @@ def outcomes(tmp_path_factory: pytest.TempPathFactory) -> Dict[str, Tuple[Outcom
 
 
 @pytest.fixture(scope="module")
-def loaded(outcomes: Dict[str, Tuple[Outcome, Outcome]], tmp_path_factory: pytest.TempPathFactory) -> Dict[str, List[str]]:
+def loaded(
+    outcomes: Dict[str, Tuple[Outcome, Outcome]], tmp_path_factory: pytest.TempPathFactory
+) -> Dict[str, List[str]]:
     """The probes' answers of each warm payload, loaded in one fresh interpreter."""
-    spec = {name: (warm.payload, warm.probes and SCENARIOS[name][2]) for name, (warm, _) in outcomes.items() if warm.payload}
+    spec = {name: (warm.payload, SCENARIOS[name][2]) for name, (warm, _) in outcomes.items() if warm.payload}
     path = tmp_path_factory.mktemp("warm_cold_load") / "load.json"
     path.write_text(json.dumps(spec), encoding="utf-8")
     return _json_of_child(["load", str(path)])  # type: ignore[no-any-return]
