@@ -349,6 +349,22 @@ UNCHANGED = {
 }
 
 
+# Scenarios dumps must refuse (warm and cold alike), with the error's class.
+REFUSED = {
+    "helper_made_by_exec": "SourceUnavailableError",
+    "code_other_consts": "SourceMismatchError",
+    "code_other_names": "SourceMismatchError",
+    "code_other_line": "SourceMismatchError",
+    "bases_assigned": "SourceMismatchError",
+    "method_replaced_by_exec_lambda": "UnsupportedObjectError",
+    "method_added_by_exec_lambda": "UnsupportedObjectError",
+    "method_replaced_by_exec_lambda_no_base": "UnsupportedObjectError",
+    "file_edited": "SourceMismatchError",
+    "class_file_edited_not_reloaded": "SourceMismatchError",
+    "linecache_cleared_after_edit": "SourceMismatchError",
+}
+
+
 class Outcome(NamedTuple):
     payload: str  # base64, or "" when dumps raised
     error: str
@@ -422,6 +438,7 @@ def test_warm_dumps_equals_cold_dumps(name: str, outcomes: Dict[str, Tuple[Outco
         assert warm.payload == warm.before
         return
     assert (warm.error, _text(warm.payload)) == (cold.error, _text(cold.payload))
+    assert warm.error.split(":")[0] == REFUSED.get(name, "")
     if warm.payload:
         if name in UNCHANGED:
             assert warm.payload == warm.before
