@@ -64,6 +64,13 @@ def annotated(x: int, y: "str" = "y") -> int:
     return x + len(y)
 
 
+Alias = int
+
+
+def aliased(x: Alias, y: abc.ABC = None) -> "Shape":
+    return x
+
+
 def make_counter(start):
     count = start
 
@@ -140,6 +147,10 @@ def factory_made(k):
     return made
 """
 
+# A scenario whose name starts with "future_" runs with this module under the future import.
+MODULE_FUTURE = "from __future__ import annotations\n" + MODULE
+ANNOTATIONS = "[(k, getattr(v, '__name__', v)) for k, v in sorted(fn.__annotations__.items())]"
+
 # Each scenario: (setup, mutate, probes). ``fn`` is the object dumped; probes run on the live
 # state after the mutation and on the loaded warm payload.
 S = Tuple[str, str, List[str]]
@@ -184,6 +195,17 @@ SCENARIOS: Dict[str, S] = {
         "fn.__annotations__['x'] = int",
         ["fn.__annotations__['x'].__name__"],
     ),
+    "annotation_global_rebound": ("fn = m.aliased", "m.Alias = str", [ANNOTATIONS]),
+    "annotation_return_replaced": ("fn = m.aliased", "fn.__annotations__['return'] = int", [ANNOTATIONS]),
+    "annotation_module_chain_replaced": (
+        "fn = m.aliased",
+        "fn.__annotations__['y'] = abc.ABCMeta",
+        [ANNOTATIONS],
+    ),
+    "annotation_same_object_set_again": ("fn = m.aliased", "fn.__annotations__['x'] = int", [ANNOTATIONS]),
+    "future_annotation_text_replaced": ("fn = m.aliased", "fn.__annotations__['x'] = 'float'", [ANNOTATIONS]),
+    "future_annotation_evaluated": ("fn = m.aliased", "fn.__annotations__['x'] = int", [ANNOTATIONS]),
+    "future_global_rebound": ("fn = m.reads_all", "m.SCALE = 9", ["fn(1)"]),
     "doc": ("fn = m.scaled", "fn.__doc__ = 'Other doc.'", ["fn.__doc__"]),
     "doc_removed": ("fn = m.scaled", "fn.__doc__ = None", ["fn.__doc__"]),
     "name": ("fn = m.scaled", "fn.__name__ = 'renamed'", ["fn.__name__", "fn(3)"]),
@@ -345,6 +367,7 @@ UNCHANGED = {
     "linecache_cleared",
     "linecache_checked",
     "abc_class_registered",
+    "annotation_same_object_set_again",
     "file_edited_same_size_and_time",
 }
 
@@ -397,7 +420,7 @@ def outcomes(tmp_path_factory: pytest.TempPathFactory) -> Dict[str, Tuple[Outcom
         module = f"wc_{name}"
         for side in folders:
             folder = base / side / name
-            write_module(folder, module, MODULE)
+            write_module(folder, module, MODULE_FUTURE if name.startswith("future_") else MODULE)
             folders[side][name] = str(folder)
         scenarios.append({"name": name, "module": module, "setup": setup, "mutate": mutate, "probes": probes})
     spec = base / "cold.json"
