@@ -35,7 +35,7 @@ from .._scope import (
     evaluated_annotation_names,
     signature_text,
 )
-from .._source import SourceInfo, capture_source, syntax_of
+from .._source import SourceInfo, capture_source, parameters, syntax_of
 from ..errors import SourceMismatchError, SourceUnavailableError, UnsupportedObjectError
 from .core import SCALARS, Capturer, Need, Step
 from .modules import global_value, module_value
@@ -280,7 +280,9 @@ def _function(cap: Capturer, fn: types.FunctionType, path: str, facts: CodeFacts
         attributes.append((name, (yield Need(value, f"{path}.{name}", name))))
     live_annotations = getattr(fn, "__annotations__", None)
     if live_annotations and (
-        [name for name, _ in annotations] != list(live_annotations) or _reads_enclosing(fn, facts)
+        [name for name, _ in annotations] != list(live_annotations)
+        or _reads_enclosing(fn, facts)
+        or _annotation_replaced(fn, info, live_annotations)
     ):
         # Annotations its source does not write (functools.wraps gives a wrapper the wrapped
         # function's; code may assign them after the def), or that read a local of an enclosing
@@ -328,6 +330,55 @@ def _function(cap: Capturer, fn: types.FunctionType, path: str, facts: CodeFacts
     )
     cap.nodes[node_id] = node
     return ref
+
+
+def _annotation_replaced(fn: types.FunctionType, info: SourceInfo, live: Dict[str, Any]) -> bool:
+    # Whether a live annotation is not what its written expression gives in the function's
+    # globals now, which the loader evaluates (fn.__annotations__["x"] = float after the def,
+    # or a name it reads bound to another object since). Decided for a constant, a name and a
+    # chain of module attributes; another expression (List[int]) is taken as written.
+    node = info.node
+    if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+        return False  # (a lambda writes none: live ones differ by name, carried)
+    written = {arg.arg: arg.annotation for arg in parameters(node) if arg.annotation is not None}
+    if node.returns is not None:
+        written["return"] = node.returns
+    future = "annotations" in info.future
+    held = fn.__globals__
+    builtins = held.get("__builtins__")
+    builtins = vars(builtins) if isinstance(builtins, types.ModuleType) else builtins or {}
+    for name, value in live.items():
+        expr = written.get(name)
+        if expr is None:
+            continue
+        if future:
+            if type(value) is not str:  # (the text is the live string: carried as text)
+                return True
+            continue
+        if isinstance(expr, ast.Constant):
+            if type(value) is not type(expr.value) or value != expr.value:
+                return True
+            continue
+        chain: List[str] = []
+        while isinstance(expr, ast.Attribute):
+            chain.append(expr.attr)
+            expr = expr.value
+        if not isinstance(expr, ast.Name):
+            continue
+        found = held[expr.id] if expr.id in held else builtins.get(expr.id, _UNDECIDED)
+        for attribute in reversed(chain):
+            # Only through modules: a class's attribute may be a descriptor that runs code.
+            found = (
+                vars(found).get(attribute, _UNDECIDED) if isinstance(found, types.ModuleType) else _UNDECIDED
+            )
+        if found is not _UNDECIDED and found is not value:
+            return True
+    return False
+
+
+# What a name or attribute an annotation reads resolves to when that cannot be told without
+# running code (or the name is a local of an enclosing scope, which _reads_enclosing judges).
+_UNDECIDED = object()
 
 
 def _reads_enclosing(fn: types.FunctionType, facts: CodeFacts) -> bool:
