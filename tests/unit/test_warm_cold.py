@@ -20,12 +20,17 @@ from __future__ import annotations
 import base64
 import json
 import sys
+import threading
+import time
 from pathlib import Path
 from typing import Any, Dict, List, NamedTuple, Tuple
 
 import pytest
 
-from . import run_fresh, write_module
+import srcpickle
+
+from . import import_from, run_fresh, write_module
+from .test_caches import in_eight_threads
 from .warm_cold_child import run_scenario
 
 CHILD = Path(__file__).resolve().parent / "warm_cold_child.py"
@@ -477,3 +482,99 @@ def test_warm_payload_loads_as_the_live_state(
     if not warm.payload:
         pytest.skip(f"dumps refuses this state: {warm.error}")
     assert loaded[name] == warm.probes
+
+
+# ------------------------------------------------------------------------------- threads
+
+
+def test_dumps_in_threads_while_another_thread_mutates_give_serial_payloads(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Seven threads dump a function and a class (read through one list) while an eighth rebinds
+    a global, a function's defaults, a class attribute and a method: every payload is one that a
+    dumps of one of those states gives alone (each was dumped first, one after another, and the
+    harness above holds such payloads to a cold process's)."""
+    module = import_from(monkeypatch, write_module(tmp_path, "wc_threads", MODULE).parent, "wc_threads")
+    root = [module.scaled, module.uses_shape]
+    area, other_area = module.Shape.area, module.factory_made(5)
+    states = [
+        (scale, defaults, sides, method)
+        for scale in (2, 3, 4)
+        for defaults in ((1,), (6,))
+        for sides in (3, 8)
+        for method in (area, other_area)
+    ]
+
+    def apply(state: Tuple[Any, ...]) -> None:
+        module.SCALE, module.scaled.__defaults__, module.Shape.sides, module.Shape.area = state
+
+    expected = {}
+    for state in states:
+        apply(state)
+        expected[srcpickle.dumps(root)] = state
+    assert len(expected) == len(states)  # (each state shows in its payload)
+    done = threading.Event()
+    seen: List[bytes] = []
+
+    def work(seed: int) -> None:
+        if seed == 0:
+            round_ = 0
+            try:
+                # Until the others made 200 dumps in all (a state between each of their dumps,
+                # and many during one).
+                while len(seen) < 200:
+                    apply(states[round_ % len(states)])
+                    round_ += 7
+                    time.sleep(0)
+            finally:
+                done.set()
+            return
+        while not done.is_set():
+            data = srcpickle.dumps(root)
+            assert data in expected, data.decode()
+            seen.append(data)
+
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(1e-5)  # threads switch inside a dumps, not only between them
+    try:
+        in_eight_threads(work)
+    finally:
+        sys.setswitchinterval(interval)
+    assert len(set(seen)) > 1  # (the dumps met more than one state)
+    apply(states[0])
+    assert srcpickle.dumps(root) in expected
+
+
+def test_defaults_rebound_during_one_dumps_give_one_state(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A default's own code (its reduce, run by the capture) rebinds the function's defaults
+    while the dumps walks them: the payload's signature text is that of the defaults it holds,
+    as one read of them gives, and the next dumps of those defaults is not given the other
+    state's signature text."""
+    module = import_from(
+        monkeypatch,
+        write_module(
+            tmp_path,
+            "wc_during",
+            """\
+            class Marker:
+                def __reduce__(self):
+                    target.__defaults__ = (7,)  # while the dumps walks this default
+                    return (Marker, ())
+
+
+            def target(x, step=None):
+                return (x, type(step).__name__)
+            """,
+        ).parent,
+        "wc_during",
+    )
+    defaults = (module.Marker(),)
+    module.target.__defaults__ = defaults
+    first = srcpickle.dumps(module.target)
+    node = srcpickle.inspect(first).root_node
+    assert node.signature == "(x, step=<Marker object>)"  # type: ignore[union-attr]
+    module.target.__defaults__ = defaults
+    assert srcpickle.dumps(module.target) == first
+    assert srcpickle.loads(first)(1) == (1, "Marker")
