@@ -169,15 +169,22 @@ def facts_of(code: types.CodeType, info: SourceInfo) -> CodeFacts:
     return facts
 
 
-def _signature(fn: types.FunctionType, facts: CodeFacts, annotations: List[Tuple[str, str]]) -> str:
+def _signature(
+    fn: types.FunctionType,
+    facts: CodeFacts,
+    annotations: List[Tuple[str, str]],
+    defaults: Optional[Tuple[Any, ...]],
+    kwdefaults: Optional[Dict[str, Any]],
+) -> str:
     # The text depends on the code (names, kinds of parameters), the texts of the defaults and
     # the annotations: those texts are the key, so a changed default or annotation shows up.
     # A function whose attributes make inspect answer from something other than the code and
     # the defaults (SIGNATURE_ATTRIBUTES) gets its signature computed every time.
+    # ``defaults``, ``kwdefaults``: the ones this dumps captured (read once: another thread, or
+    # a default's own reduce, may rebind them meanwhile), which the text must show.
     held = vars(fn)
     if held and SIGNATURE_ATTRIBUTES.intersection(held):
         return signature_text(fn, annotations)
-    defaults, kwdefaults = fn.__defaults__, fn.__kwdefaults__
     if defaults and not kwdefaults and not annotations:
         last = facts.scalar_defaults
         if last is not None and last[0] is defaults:
@@ -192,7 +199,13 @@ def _signature(fn: types.FunctionType, facts: CodeFacts, annotations: List[Tuple
         )
     known = facts.signatures.get(key)
     if known is None:
-        known = signature_text(fn, annotations)
+        if fn.__defaults__ is not defaults or fn.__kwdefaults__ is not kwdefaults:
+            # Rebound since they were read: the text of the ones read, from a twin holding them.
+            twin = types.FunctionType(fn.__code__, fn.__globals__, fn.__name__, defaults, fn.__closure__)
+            twin.__kwdefaults__ = kwdefaults
+            known = signature_text(twin, annotations)
+        else:
+            known = signature_text(fn, annotations)
         if len(facts.signatures) >= SIGNATURES_PER_CODE:
             facts.signatures.clear()
         facts.signatures[key] = known
@@ -209,6 +222,8 @@ def _function(cap: Capturer, fn: types.FunctionType, path: str, facts: CodeFacts
     module_name = fn.__globals__.get("__name__", fn.__module__) or ""
     namespace = cap.namespace(fn.__globals__, module_name)
     annotations = annotation_texts(fn, info)
+    # Read once: the payload's defaults and its signature text show one state of them.
+    live_defaults, live_kwdefaults = fn.__defaults__, fn.__kwdefaults__
     all_chains = facts.chains
     held, found = namespace.dict, namespace.values
     for name in facts.names:
@@ -246,11 +261,11 @@ def _function(cap: Capturer, fn: types.FunctionType, path: str, facts: CodeFacts
         )
         closure.append((name, cell_ref))
     defaults = None
-    if fn.__defaults__ is not None:
+    if live_defaults is not None:
         positional = facts.positional
-        start = len(positional) - len(fn.__defaults__)
+        start = len(positional) - len(live_defaults)
         items = []
-        for index, default in enumerate(fn.__defaults__):
+        for index, default in enumerate(live_defaults):
             if type(default) in SCALARS:  # its own value: no walk (most defaults)
                 items.append(default)
                 continue
@@ -260,9 +275,9 @@ def _function(cap: Capturer, fn: types.FunctionType, path: str, facts: CodeFacts
             )
         defaults = _tuple(items)
     kwdefaults = None
-    if fn.__kwdefaults__ is not None:
+    if live_kwdefaults is not None:
         pairs = []
-        for key, default in fn.__kwdefaults__.items():
+        for key, default in live_kwdefaults.items():
             if type(default) in SCALARS:
                 pairs.append((key, default))
                 continue
@@ -294,7 +309,7 @@ def _function(cap: Capturer, fn: types.FunctionType, path: str, facts: CodeFacts
     doc: Value = fn.__doc__
     if type(doc) not in SCALARS:  # (a docstring is text or None, unless set to something else)
         doc = yield Need(doc, f"{path}.__doc__")
-    signature = _signature(fn, facts, annotations)
+    signature = _signature(fn, facts, annotations, live_defaults, live_kwdefaults)
     # Every field by position, in FunctionNode's order: the records' quick way in (keywords
     # cost a small dump a tenth of its time).
     if in_class:
