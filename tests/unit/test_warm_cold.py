@@ -487,52 +487,79 @@ def test_warm_payload_loads_as_the_live_state(
 # ------------------------------------------------------------------------------- threads
 
 
+THREAD_STATES = """\
+import wc_threads as module
+
+root = [module.scaled, module.uses_shape]
+methods = (module.Shape.area, module.factory_made(5))
+states = [
+    (scale, (step,), sides, method)
+    for scale in (2, 3)
+    for step in range(1, 9)
+    for sides in (3, 8)
+    for method in (0, 1)
+]
+
+
+def apply(state):
+    module.SCALE, module.scaled.__defaults__, module.Shape.sides, method = state
+    module.Shape.area = methods[method]
+"""
+
+
 def test_dumps_in_threads_while_another_thread_mutates_give_serial_payloads(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Seven threads dump a function and a class (read through one list) while an eighth rebinds
-    a global, a function's defaults, a class attribute and a method: every payload is one that a
-    dumps of one of those states gives alone (each was dumped first, one after another, and the
-    harness above holds such payloads to a cold process's)."""
-    module = import_from(monkeypatch, write_module(tmp_path, "wc_threads", MODULE).parent, "wc_threads")
-    root = [module.scaled, module.uses_shape]
-    area, other_area = module.Shape.area, module.factory_made(5)
-    states = [
-        (scale, defaults, sides, method)
-        for scale in (2, 3, 4)
-        for defaults in ((1,), (6,))
-        for sides in (3, 8)
-        for method in (area, other_area)
-    ]
+    a global, a function's defaults, a class attribute and a method: every payload is the one a
+    fresh process gives for one of those states, and so is each state's payload dumped after."""
+    write_module(tmp_path, "wc_threads", MODULE)
+    write_module(tmp_path, "wc_thread_states", THREAD_STATES)
+    proc = run_fresh(
+        """\
+        import base64, json, srcpickle
+        from wc_thread_states import apply, root, states
 
-    def apply(state: Tuple[Any, ...]) -> None:
-        module.SCALE, module.scaled.__defaults__, module.Shape.sides, module.Shape.area = state
-
-    expected = {}
-    for state in states:
-        apply(state)
-        expected[srcpickle.dumps(root)] = state
-    assert len(expected) == len(states)  # (each state shows in its payload)
-    done = threading.Event()
+        payloads = []
+        for state in states:
+            apply(state)
+            payloads.append(base64.b64encode(srcpickle.dumps(root)).decode("ascii"))
+        print("RESULT-JSON=" + json.dumps(payloads))
+        """,
+        extra_path=[tmp_path],
+    )
+    lines = [line for line in proc.stdout.splitlines() if line.startswith("RESULT-JSON=")]
+    assert lines, proc.stderr
+    fresh = [base64.b64decode(text) for text in json.loads(lines[0][len("RESULT-JSON=") :])]
+    assert len(set(fresh)) == len(fresh)  # (each state shows in its payload)
+    import_from(monkeypatch, tmp_path, "wc_threads")
+    states_module = import_from(monkeypatch, tmp_path, "wc_thread_states")
+    states, apply, root = states_module.states, states_module.apply, states_module.root
+    done, failed = threading.Event(), threading.Event()
     seen: List[bytes] = []
 
     def work(seed: int) -> None:
         if seed == 0:
             round_ = 0
+            deadline = time.monotonic() + 60
             try:
-                # Until the others made 200 dumps in all (a state between each of their dumps,
-                # and many during one).
-                while len(seen) < 200:
+                # Until the others made 300 dumps in all (a state between each of their dumps,
+                # and many during one), or one of them failed.
+                while len(seen) < 300 and not failed.is_set() and time.monotonic() < deadline:
                     apply(states[round_ % len(states)])
                     round_ += 7
                     time.sleep(0)
             finally:
                 done.set()
             return
-        while not done.is_set():
-            data = srcpickle.dumps(root)
-            assert data in expected, data.decode()
-            seen.append(data)
+        try:
+            while not done.is_set():
+                data = srcpickle.dumps(root)
+                assert data in fresh, data.decode()
+                seen.append(data)
+        except BaseException:
+            failed.set()
+            raise
 
     interval = sys.getswitchinterval()
     sys.setswitchinterval(1e-5)  # threads switch inside a dumps, not only between them
@@ -541,8 +568,9 @@ def test_dumps_in_threads_while_another_thread_mutates_give_serial_payloads(
     finally:
         sys.setswitchinterval(interval)
     assert len(set(seen)) > 1  # (the dumps met more than one state)
-    apply(states[0])
-    assert srcpickle.dumps(root) in expected
+    for state, payload in zip(states, fresh):  # nothing kept from the race serves a later dumps
+        apply(state)
+        assert srcpickle.dumps(root) == payload
 
 
 def test_defaults_rebound_during_one_dumps_give_one_state(
