@@ -199,13 +199,11 @@ def _signature(
         )
     known = facts.signatures.get(key)
     if known is None:
-        if fn.__defaults__ is not defaults or fn.__kwdefaults__ is not kwdefaults:
-            # Rebound since they were read: the text of the ones read, from a twin holding them.
-            twin = types.FunctionType(fn.__code__, fn.__globals__, fn.__name__, defaults, fn.__closure__)
-            twin.__kwdefaults__ = kwdefaults
-            known = signature_text(twin, annotations)
-        else:
-            known = signature_text(fn, annotations)
+        # The text of the defaults read, from a twin holding them: fn's may be rebound at any
+        # moment, and a text of others kept under this key would serve every later dumps.
+        twin = types.FunctionType(fn.__code__, fn.__globals__, fn.__name__, defaults, fn.__closure__)
+        twin.__kwdefaults__ = kwdefaults
+        known = signature_text(twin, annotations)
         if len(facts.signatures) >= SIGNATURES_PER_CODE:
             facts.signatures.clear()
         facts.signatures[key] = known
