@@ -145,6 +145,17 @@ def decorated_user(x):
     return helper(x) * 2
 
 
+double = lambda x: x * SCALE  # noqa: E731
+
+
+def make_kind(k):
+    class Kind:
+        def get(self):
+            return k
+
+    return Kind
+
+
 def factory_made(k):
     def made(x):
         return x * k
@@ -294,6 +305,24 @@ SCENARIOS: Dict[str, S] = {
         "m.Shape.area = functools.lru_cache(maxsize=None)(m.Shape.area)",
         ["fn().area()"],
     ),
+    "class_doc_changed": ("fn = m.Shape", "m.Shape.__doc__ = 'A shape.'", ["fn.__doc__"]),
+    "class_attribute_deleted": ("fn = m.Shape", "del m.Shape.sides", ["hasattr(fn, 'sides')"]),
+    "class_method_code_replaced": (
+        "fn = m.Shape",
+        "m.Shape.area.__code__ = m.Shape.name.__code__",
+        ["fn().area()"],
+    ),
+    "class_of_one_statement_other_cell": ("fn = m.make_kind(1)", "fn = m.make_kind(2)", ["fn().get()"]),
+    "class_method_cell_changed": (
+        "fn = m.make_kind(1)",
+        "fn.get.__closure__[0].cell_contents = 5",
+        ["fn().get()"],
+    ),
+    "instance_attribute_changed": ("fn = m.Shape()", "fn.sides = 9", ["fn.area()"]),
+    "instance_class_attribute_changed": ("fn = m.Shape()", "m.Shape.sides = 9", ["fn.area()"]),
+    "lambda_global_rebound": ("fn = m.double", "m.SCALE = 5", ["fn(3)"]),
+    "lambda_defaults_added": ("fn = m.double", "fn.__defaults__ = (4,)", ["fn()"]),
+    "kwdefaults_same_values_new_dict": ("fn = m.scaled", "fn.__kwdefaults__ = {'offset': 0}", ["fn(3)"]),
     # The file and the module.
     "file_edited": ("fn = m.scaled", "rewrite(path, 'x * SCALE + step', 'x * SCALE - step')", ["fn(3)"]),
     "file_edited_same_size_and_time": (
@@ -373,6 +402,7 @@ UNCHANGED = {
     "linecache_checked",
     "abc_class_registered",
     "annotation_same_object_set_again",
+    "kwdefaults_same_values_new_dict",
     "file_edited_same_size_and_time",
 }
 
