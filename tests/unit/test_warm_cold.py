@@ -511,7 +511,7 @@ def test_warm_payload_loads_as_the_live_state(
     warm, _ = outcomes[name]
     if not warm.payload:
         pytest.skip(f"dumps refuses this state: {warm.error}")
-    assert loaded[name] == warm.probes
+    assert loaded[name] == [*warm.probes, "[]"]  # (and no warning)
 
 
 # ------------------------------------------------------------------------------- threads
@@ -636,3 +636,139 @@ def test_defaults_rebound_during_one_dumps_give_one_state(
     module.target.__defaults__ = defaults
     assert srcpickle.dumps(module.target) == first
     assert srcpickle.loads(first)(1) == (1, "Marker")
+
+
+# ------------------------------------------------------------------------------- loads side
+
+LOADER_MODULE = """\
+import json
+
+import wcdist
+
+SCALE = 2
+
+
+def helper(x):
+    return x + 100
+
+
+def scaled(x, step=1):
+    "Scale x."
+    return x * SCALE + step + helper(x)
+
+
+def first(x):
+    return x + 1
+
+
+def second(x):
+    return first(x) * 2
+
+
+def third(x):
+    return second(x) - SCALE
+
+
+def fourth(x):
+    return json.dumps([third(x)])
+
+
+class Kind:
+    size = 3
+
+    def get(self):
+        return self.size * SCALE
+
+
+def uses_kind():
+    return Kind().get()
+
+
+def uses_dist(x):
+    return wcdist.double(x) + SCALE
+"""
+LINES = "[linecache.getline(f.__code__.co_filename, f.__code__.co_firstlineno).strip() for f in fn]"
+# name: (what to dump, probes)
+LOADER_BASES: Dict[str, Tuple[str, List[str]]] = {
+    "one": ("m.scaled", ["fn(3)", "fn.__name__", "fn.__qualname__", "fn.__doc__", "fn.__defaults__"]),
+    # Five top-level defs and no class: the plan builds it, the defs compiled in one batch.
+    "batch": (
+        "[m.first, m.second, m.third, m.fourth, m.scaled]",
+        ["[f(2) for f in fn[:4]]", "fn[4](3)", LINES, "[f.__name__ for f in fn]"],
+    ),
+    "class": ("m.uses_kind", ["fn()"]),
+    "dist": ("m.uses_dist", ["fn(2)"]),
+}
+# name: (base, the text replaced, its replacement): each a payload that differs from its base
+# in one value, one name, one source line or one import version.
+LOADER_EDITS: Dict[str, Tuple[str, str, str]] = {
+    "one_value": ("one", "global SCALE = 2", "global SCALE = 3"),
+    "one_name": ("one", "name: 'scaled'", "name: 'scaler'"),
+    "one_qualname": ("one", "qualname: 'scaled'", "qualname: 'Outer.scaled'"),
+    "one_doc": ("one", "doc: 'Scale x.'", "doc: 'Other.'"),
+    "one_default": ("one", "defaults: (1,)", "defaults: (5,)"),
+    "one_source": ("one", "x * SCALE + step", "x * SCALE - step"),
+    "one_helper_source": ("one", "return x + 100", "return x + 900"),
+    "batch_value": ("batch", "global SCALE = 2", "global SCALE = 5"),
+    "batch_source": ("batch", "return x + 1\n", "return x + 7\n"),
+    "batch_name": ("batch", "name: 'first'", "name: 'primo'"),
+    "class_value": ("class", "global SCALE = 2", "global SCALE = 4"),
+    "class_source": ("class", "size = 3", "size = 6"),
+    "dist_version": ("dist", "distribution: 'wcdist 1.0'", "distribution: 'wcdist 2.0'"),
+    "dist_value": ("dist", "global SCALE = 2", "global SCALE = 7"),
+}
+
+
+def test_payloads_differing_in_one_thing_load_as_each_alone(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Payloads that differ from each other in one value, one name, one source line (of a
+    single def, of a batch of defs, of a class) or one import version, loaded one after another
+    in this process, twice over, answer as in a fresh process that loads them in the opposite
+    order: no parse, compiled code, plan or check kept from one serves another."""
+    from .test_caches import _dist_info
+    from .warm_cold_child import load_and_probe
+
+    site = tmp_path / "site"
+    write_module(site / "wcdist", "__init__", "def double(x):\n    return 2 * x\n")
+    _dist_info(site, "wcdist", "1.0")
+    monkeypatch.syspath_prepend(str(site))
+    monkeypatch.delitem(sys.modules, "wcdist", raising=False)
+    module = import_from(
+        monkeypatch, write_module(tmp_path / "user", "wc_loader", LOADER_MODULE).parent, "wc_loader"
+    )
+    bases = {
+        name: srcpickle.dumps(eval(expression, {"m": module}))
+        for name, (expression, _) in LOADER_BASES.items()
+    }
+    payloads = {name: (data, LOADER_BASES[name][1]) for name, data in bases.items()}
+    for name, (base, old, new) in LOADER_EDITS.items():
+        text = bases[base].decode("utf-8")
+        assert text.count(old) >= 1, (name, old)
+        payloads[name] = (text.replace(old, new).encode("utf-8"), LOADER_BASES[base][1])
+    order = list(payloads)
+    here = {name: load_and_probe(*payloads[name]) for name in order}
+    for name in order[::-1]:  # again, after all the others
+        assert load_and_probe(*payloads[name]) == here[name], name
+    spec = tmp_path / "loads.json"
+    spec.write_text(
+        json.dumps(
+            {
+                name: (base64.b64encode(payloads[name][0]).decode("ascii"), payloads[name][1])
+                for name in order[::-1]
+            }
+        ),
+        encoding="utf-8",
+    )
+    proc = run_fresh(
+        f"import runpy; runpy.run_path({str(CHILD)!r}, run_name='__main__')",
+        args=["load", str(spec)],
+        extra_path=[site],
+    )
+    lines = [line for line in proc.stdout.splitlines() if line.startswith("RESULT-JSON=")]
+    assert lines, proc.stderr
+    alone = json.loads(lines[0][len("RESULT-JSON=") :])
+    assert {name: here[name] for name in order} == {name: alone[name] for name in order}
+    # What each edit changes shows (the comparison above holds payloads that differ apart).
+    for name, (base, _, _) in LOADER_EDITS.items():
+        assert here[name] != here[base], name

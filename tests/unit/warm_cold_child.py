@@ -117,7 +117,7 @@ def probe_all(fn: Any, probes: List[str]) -> List[str]:
     answers = []
     for probe in probes:
         try:
-            answers.append(repr(eval(probe, {"fn": fn, "sorted": sorted})))
+            answers.append(repr(eval(probe, {"fn": fn, "sorted": sorted, "linecache": linecache})))
         except Exception as exc:  # noqa: BLE001 - a probe's failure is an answer too
             answers.append(f"raised {type(exc).__name__}")
     return answers
@@ -133,21 +133,30 @@ def cold(spec_path: str) -> None:
     print("RESULT-JSON=" + json.dumps(results))
 
 
-def load(spec_path: str) -> None:
-    """Load each payload of the spec file (one after another in this process), run its probes,
-    print one JSON line."""
+def load_and_probe(payload: bytes, probes: List[str]) -> List[str]:
+    """Load ``payload`` and answer its probes; the warnings the load gave come last, and a
+    failed load answers with its error alone."""
+    import warnings
+
     import srcpickle
 
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        try:
+            fn = srcpickle.loads(payload)
+        except Exception as exc:  # noqa: BLE001 - reported to the test
+            return [f"loads raised {type(exc).__name__}: {exc}"]
+    return [*probe_all(fn, probes), repr(sorted(f"{w.category.__name__}: {w.message}" for w in caught))]
+
+
+def load(spec_path: str) -> None:
+    """Load each payload of the spec file (one after another in this process, in the order of
+    the file), run its probes, print one JSON line."""
     with open(spec_path, encoding="utf-8") as handle:
         spec = json.load(handle)
     results = {}
     for name, (payload, probes) in spec.items():
-        try:
-            fn = srcpickle.loads(base64.b64decode(payload))
-        except Exception as exc:  # noqa: BLE001 - reported to the test
-            results[name] = [f"loads raised {type(exc).__name__}: {exc}"]
-            continue
-        results[name] = probe_all(fn, probes)
+        results[name] = load_and_probe(base64.b64decode(payload), probes)
     print("RESULT-JSON=" + json.dumps(results))
 
 
