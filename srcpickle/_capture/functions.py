@@ -113,6 +113,7 @@ class CodeFacts:
         "positional",
         "signatures",
         "scalar_defaults",
+        "written_annotations",
     )
 
     def __init__(self, code: types.CodeType, info: SourceInfo) -> None:
@@ -145,6 +146,8 @@ class CodeFacts:
         # scalars and that has no keyword defaults or annotations: the same tuple of immutable
         # values gives the same text (most defaults never change).
         self.scalar_defaults: Optional[Tuple[Tuple[Any, ...], str]] = None
+        # What each written annotation is, once asked (see _annotation_replaced).
+        self.written_annotations: Optional[Tuple[Tuple[str, Any, Tuple[str, ...]], ...]] = None
 
 
 # Per code object, the facts derived from the source it was last verified against (a source
@@ -295,7 +298,7 @@ def _function(cap: Capturer, fn: types.FunctionType, path: str, facts: CodeFacts
     if live_annotations and (
         [name for name, _ in annotations] != list(live_annotations)
         or _reads_enclosing(fn, facts)
-        or _annotation_replaced(fn, info, live_annotations)
+        or _annotation_replaced(fn, facts, live_annotations)
     ):
         # Annotations its source does not write (functools.wraps gives a wrapper the wrapped
         # function's; code may assign them after the def), or that read a local of an enclosing
@@ -345,41 +348,31 @@ def _function(cap: Capturer, fn: types.FunctionType, path: str, facts: CodeFacts
     return ref
 
 
-def _annotation_replaced(fn: types.FunctionType, info: SourceInfo, live: Dict[str, Any]) -> bool:
+def _annotation_replaced(fn: types.FunctionType, facts: CodeFacts, live: Dict[str, Any]) -> bool:
     # Whether a live annotation is not what its written expression gives in the function's
     # globals now, which the loader evaluates (fn.__annotations__["x"] = float after the def,
     # or a name it reads bound to another object since). Decided for a constant, a name and a
     # chain of module attributes; another expression (List[int]) is taken as written.
-    node = info.node
-    if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
-        return False  # (a lambda writes none: live ones differ by name, carried)
-    written = {arg.arg: arg.annotation for arg in parameters(node) if arg.annotation is not None}
-    if node.returns is not None:
-        written["return"] = node.returns
-    future = "annotations" in info.future
+    if "annotations" in facts.info.future:
+        # (the text is the live string: only another object differs)
+        return any(type(value) is not str for value in live.values())
+    written = facts.written_annotations
+    if written is None:
+        written = facts.written_annotations = _written_annotations(facts.info)
     held = fn.__globals__
     builtins = held.get("__builtins__")
     builtins = vars(builtins) if isinstance(builtins, types.ModuleType) else builtins or {}
-    for name, value in live.items():
-        expr = written.get(name)
-        if expr is None:
+    for name, constant, path in written:
+        if name not in live:
             continue
-        if future:
-            if type(value) is not str:  # (the text is the live string: carried as text)
+        value = live[name]
+        if not path:
+            if type(value) is not type(constant) or value != constant:
                 return True
             continue
-        if isinstance(expr, ast.Constant):
-            if type(value) is not type(expr.value) or value != expr.value:
-                return True
-            continue
-        chain: List[str] = []
-        while isinstance(expr, ast.Attribute):
-            chain.append(expr.attr)
-            expr = expr.value
-        if not isinstance(expr, ast.Name):
-            continue
-        found = held[expr.id] if expr.id in held else builtins.get(expr.id, _UNDECIDED)
-        for attribute in reversed(chain):
+        root = path[0]
+        found = held[root] if root in held else builtins.get(root, _UNDECIDED)
+        for attribute in path[1:]:
             # Only through modules: a class's attribute may be a descriptor that runs code.
             found = (
                 vars(found).get(attribute, _UNDECIDED) if isinstance(found, types.ModuleType) else _UNDECIDED
@@ -387,6 +380,29 @@ def _annotation_replaced(fn: types.FunctionType, info: SourceInfo, live: Dict[st
         if found is not _UNDECIDED and found is not value:
             return True
     return False
+
+
+def _written_annotations(info: SourceInfo) -> Tuple[Tuple[str, Any, Tuple[str, ...]], ...]:
+    # (name, constant, ()) for an annotation written as a constant, (name, None, (root, attr,
+    # ...)) for a name or attribute chain; other expressions are left out (not decided).
+    node = info.node
+    if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+        return ()  # (a lambda writes none: live ones differ by name, carried)
+    written = [(arg.arg, arg.annotation) for arg in parameters(node) if arg.annotation is not None]
+    if node.returns is not None:
+        written.append(("return", node.returns))
+    found: List[Tuple[str, Any, Tuple[str, ...]]] = []
+    for name, expr in written:
+        if isinstance(expr, ast.Constant):
+            found.append((name, expr.value, ()))
+            continue
+        chain: List[str] = []
+        while isinstance(expr, ast.Attribute):
+            chain.append(expr.attr)
+            expr = expr.value
+        if isinstance(expr, ast.Name):
+            found.append((name, None, (expr.id, *reversed(chain))))
+    return tuple(found)
 
 
 # What a name or attribute an annotation reads resolves to when that cannot be told without
