@@ -300,6 +300,16 @@ SCENARIOS: Dict[str, S] = {
     ),
     "abc_registered": ("fn = m.box_is_sized", "m.Sized.register(m.Box)", ["fn()"]),
     "abc_class_registered": ("fn = m.Sized", "m.Sized.register(m.Box)", ["fn.__name__"]),
+    "library_abc_registered": (
+        "fn = m.Box",
+        "import collections.abc\ncollections.abc.Sized.register(m.Box)",
+        ["issubclass(fn, __import__('collections.abc', fromlist=['Sized']).Sized)"],
+    ),
+    "library_abc_registered_other_class": (
+        "fn = m.Box",
+        "import collections.abc\ncollections.abc.Sized.register(m.Shape)",
+        ["issubclass(fn, __import__('collections.abc', fromlist=['Sized']).Sized)"],
+    ),
     "decorator_on_class_method": (
         "fn = m.Shape",
         "m.Shape.area = functools.lru_cache(maxsize=None)(m.Shape.area)",
@@ -325,6 +335,27 @@ SCENARIOS: Dict[str, S] = {
     "kwdefaults_same_values_new_dict": ("fn = m.scaled", "fn.__kwdefaults__ = {'offset': 0}", ["fn(3)"]),
     # The file and the module.
     "file_edited": ("fn = m.scaled", "rewrite(path, 'x * SCALE + step', 'x * SCALE - step')", ["fn(3)"]),
+    "file_edited_and_restored": (
+        "fn = m.scaled",
+        "rewrite(path, 'x * SCALE + step', 'x * SCALE - step')\n"
+        "rewrite(path, 'x * SCALE - step', 'x * SCALE + step')",
+        ["fn(3)"],
+    ),
+    "file_edited_below_the_function": (
+        "fn = m.scaled",
+        "rewrite(path, 'def factory_made', '# a comment\\n\\n\\ndef factory_made')",
+        ["fn(3)"],
+    ),
+    "file_edited_below_the_class": (
+        "fn = m.Shape",
+        "rewrite(path, 'def factory_made', '# a comment\\n\\n\\ndef factory_made')",
+        ["fn().area()"],
+    ),
+    "file_edited_above_the_function": (
+        "fn = m.scaled",
+        "rewrite(path, 'SCALE = 2\\n', 'SCALE = 2\\n\\n\\n')",
+        ["fn(3)"],
+    ),
     "file_edited_same_size_and_time": (
         "fn = m.scaled",
         "rewrite_same_stat(path, 'x * SCALE + step', 'x * SCALE - step')",
@@ -403,6 +434,10 @@ UNCHANGED = {
     "abc_class_registered",
     "annotation_same_object_set_again",
     "kwdefaults_same_values_new_dict",
+    "library_abc_registered_other_class",
+    "file_edited_and_restored",
+    "file_edited_below_the_function",
+    "file_edited_below_the_class",
     "file_edited_same_size_and_time",
 }
 
@@ -418,6 +453,7 @@ REFUSED = {
     "method_added_by_exec_lambda": "UnsupportedObjectError",
     "method_replaced_by_exec_lambda_no_base": "UnsupportedObjectError",
     "file_edited": "SourceMismatchError",
+    "file_edited_above_the_function": "SourceMismatchError",  # (its lines moved: positions differ)
     "class_file_edited_not_reloaded": "SourceMismatchError",
     "linecache_cleared_after_edit": "SourceMismatchError",
 }
