@@ -89,7 +89,9 @@ def run_scenario(scenario: Dict[str, Any], folder: str, warm: bool) -> Dict[str,
     }
     result: Dict[str, Any] = {}
     try:
-        exec(scenario["setup"], namespace)
+        # Compiled under a made-up file name of their own: a lambda they make has no source on
+        # either side (a -c script's text is linecache's "<string>" on 3.13).
+        exec(compile(scenario["setup"], "<warm-cold setup>", "exec"), namespace)
         if warm:
             before = srcpickle.dumps(namespace["fn"])
             assert srcpickle.dumps(namespace["fn"]) == before, "two dumps of one state differ"
@@ -97,7 +99,7 @@ def run_scenario(scenario: Dict[str, Any], folder: str, warm: bool) -> Dict[str,
         sys.path.insert(0, folder)  # (a reload finds the module again)
         writes_bytecode, sys.dont_write_bytecode = sys.dont_write_bytecode, True
         try:
-            exec(scenario["mutate"], namespace)
+            exec(compile(scenario["mutate"], "<warm-cold mutate>", "exec"), namespace)
         finally:
             sys.path.remove(folder)
             sys.dont_write_bytecode = writes_bytecode
