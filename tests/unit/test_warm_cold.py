@@ -17,6 +17,7 @@ loaded one after another here, answer as each loaded alone in a fresh interprete
 
 from __future__ import annotations
 
+import ast
 import base64
 import json
 import sys
@@ -739,14 +740,19 @@ def uses_dist(x):
     return wcdist.double(x) + SCALE
 """
 LINES = "[linecache.getline(f.__code__.co_filename, f.__code__.co_firstlineno).strip() for f in fn]"
+# What a def's code is wherever it was compiled (alone, or in a batch with the payload's others).
+CODE = (
+    "[(f.__name__, f.__code__.co_filename, f.__code__.co_firstlineno, f.__code__.co_code.hex()) for f in fn]"
+)
 # name: (what to dump, probes)
 LOADER_BASES: Dict[str, Tuple[str, List[str]]] = {
     "one": ("m.scaled", ["fn(3)", "fn.__name__", "fn.__qualname__", "fn.__doc__", "fn.__defaults__"]),
     # Five top-level defs and no class: the plan builds it, the defs compiled in one batch.
     "batch": (
         "[m.first, m.second, m.third, m.fourth, m.scaled]",
-        ["[f(2) for f in fn[:4]]", "fn[4](3)", LINES, "[f.__name__ for f in fn]"],
+        ["[f(2) for f in fn[:4]]", "fn[4](3)", LINES, "[f.__name__ for f in fn]", CODE],
     ),
+    "single": ("[m.first]", [CODE]),
     "class": ("m.uses_kind", ["fn()"]),
     "dist": ("m.uses_dist", ["fn(2)"]),
 }
@@ -820,6 +826,8 @@ def test_payloads_differing_in_one_thing_load_as_each_alone(
     assert lines, proc.stderr
     alone = json.loads(lines[0][len("RESULT-JSON=") :])
     assert {name: here[name] for name in order} == {name: alone[name] for name in order}
+    # The def compiled in a batch is the def compiled alone.
+    assert ast.literal_eval(here["batch"][-2])[0] == ast.literal_eval(here["single"][0])[0]
     # What each edit changes shows (the comparison above holds payloads that differ apart).
     for name, (base, _, _) in LOADER_EDITS.items():
         assert here[name] != here[base], name
