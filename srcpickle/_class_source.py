@@ -36,6 +36,7 @@ from ._source import (
     _ParsedFile,
     cut_block,
     file_lines,
+    reread_lines,
     same_code,
     syntax_of,
 )
@@ -103,7 +104,14 @@ def capture_class_source(cls: type, globals_: Optional[Dict[str, Any]] = None) -
         codes = (f.__code__ for _, f in methods if f.__code__.co_filename == filename)
         lines = file_lines(filename, globals_, next(codes, None))
         if lines and cls.__name__ in _parsed_or_none(filename, lines):
-            return _verified_class(cls, methods, filename, lines, globals_)
+            try:
+                return _verified_class(cls, methods, filename, lines, globals_)
+            except SourceMismatchError:
+                # linecache's lines may be a text the file no longer holds (see reread_lines)
+                fresh = reread_lines(filename, globals_, lines)
+                if fresh is None or cls.__name__ not in _parsed_or_none(filename, fresh):
+                    raise
+                return _verified_class(cls, methods, filename, fresh, globals_)
     if files and any(linecache.getlines(f) for f in files):
         reason = f"{_display_name(files[0])} holds no class statement named {cls.__name__}"
         advice = (

@@ -391,6 +391,31 @@ def _source_lines(filename: str, module_globals: Optional[Dict[str, Any]]) -> Li
     return lines
 
 
+def reread_lines(
+    filename: str, module_globals: Optional[Dict[str, Any]], lines: List[str]
+) -> Optional[List[str]]:
+    """The lines of ``filename`` read from disk again, when ``lines`` (what ``linecache`` held for
+    it, which failed to verify) are no longer its text; None when they are, or it has no file.
+
+    ``linecache`` (and the one-stat check of ``_source_lines``, its rule) sees an edit by the
+    file's size and modification time only: a file rewritten within the file system's time
+    resolution with the same length keeps its old lines there. A module reloaded after such an
+    edit has code of the new text, which a fresh process verifies; before refusing it, read the
+    file again. The new lines replace linecache's entry (tracebacks show the file as it is)."""
+    entry = linecache.cache.get(filename)
+    if entry is None or len(entry) != 4 or entry[1] is None or entry[2] is not lines:
+        return None  # not lines linecache read from a file (a loaded payload, a notebook cell)
+    try:
+        with open(entry[3], "rb") as handle:
+            data = handle.read()
+    except (OSError, ValueError):
+        return None
+    if data == "".join(lines).encode("utf-8"):
+        return None  # the same text: verification judged the file as it is
+    fresh: List[str] = linecache.updatecache(filename, module_globals)
+    return fresh if fresh and fresh != lines else None
+
+
 def magic_lines(filename: str, code: Optional[types.CodeType]) -> List[str]:
     """The text an IPython magic (``%%time``, ``%prun``) compiled as the made-up file
     ``filename`` to define ``code``, from the session's input history; [] outside IPython."""
@@ -428,7 +453,15 @@ def capture_source(
         return known[0]
     try:
         info = _capture_source(fn, code, filename, lines, global_names)
-    except (SourceUnavailableError, SourceMismatchError):
+    except SourceMismatchError:
+        _remember_source(code, lines, None)
+        fresh = reread_lines(filename, fn.__globals__, lines)
+        if fresh is None:
+            raise
+        if checked is not None and checked.get(filename) is lines:
+            checked[filename] = fresh
+        return capture_source(fn, global_names, checked)
+    except SourceUnavailableError:
         _remember_source(code, lines, None)
         raise
     _remember_source(code, lines, info)

@@ -435,9 +435,14 @@ def _statement_can_generate(cls: type, node: Optional[ast.ClassDef]) -> bool:
     # Whether running the class statement again can make functions the statement does not
     # define: a decorator, a metaclass, a base (its metaclass, __init_subclass__ or
     # __mro_entries__, as typing.NamedTuple's) can; a statement with none of those cannot.
-    if node is not None and (node.decorator_list or node.keywords or node.bases):
+    if node is not None and (node.decorator_list or node.keywords):
         return True
     if type(cls) is not type:
+        return True
+    # A base's __mro_entries__ leaves the bases as written in __orig_bases__; a plain base
+    # class with neither a metaclass nor __init_subclass__ makes nothing in a subclass (a
+    # function made by exec and set on the class later is then no machinery's: refused).
+    if node is not None and node.bases and "__orig_bases__" in vars(cls):
         return True
     return any("__init_subclass__" in vars(base) for base in cls.__mro__[1:-1])
 
@@ -516,8 +521,9 @@ def carried_state(
         raise UnsupportedObjectError(
             f"class {cls.__qualname__} holds functions made outside its class statement by exec() "
             f"({', '.join(sorted(outside))}), with no source to capture: a decorator applied as a "
-            f"plain call ({cls.__name__} = decorator({cls.__name__}))? Apply it in the class "
-            "statement (@decorator) and dump again"
+            f"plain call ({cls.__name__} = decorator({cls.__name__})), or a function typed at a "
+            "prompt and set on the class? Apply the decorator in the class statement (@decorator) "
+            "or define the function in a file, and dump again"
         )
     doc = cls.__dict__.get("__doc__")
     if node is not None and isinstance(doc, (str, type(None))):

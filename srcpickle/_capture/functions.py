@@ -35,7 +35,7 @@ from .._scope import (
     evaluated_annotation_names,
     signature_text,
 )
-from .._source import SourceInfo, capture_source, file_lines, syntax_of
+from .._source import SourceInfo, capture_source, file_lines, parameters, syntax_of
 from ..errors import SourceMismatchError, SourceUnavailableError, UnsupportedObjectError
 from .core import SCALARS, Capturer, Need, Step
 from .modules import global_value, module_value
@@ -136,6 +136,7 @@ class CodeFacts:
         "signatures",
         "scalar_defaults",
         "lines",
+        "written_annotations",
     )
 
     def __init__(self, code: types.CodeType, info: SourceInfo) -> None:
@@ -171,6 +172,8 @@ class CodeFacts:
         # The lines of its file ``info`` was proven against (set by save_function once it
         # knows them): the same list from linecache later means the same proof holds.
         self.lines: Optional[List[str]] = None
+        # What each written annotation is, once asked (see _annotation_replaced).
+        self.written_annotations: Optional[Tuple[Tuple[str, Any, Tuple[str, ...]], ...]] = None
 
 
 # Per code object, the facts derived from the source it was last verified against (a source
@@ -200,15 +203,22 @@ def facts_of(code: types.CodeType, info: SourceInfo) -> CodeFacts:
     return facts
 
 
-def _signature(fn: types.FunctionType, facts: CodeFacts, annotations: List[Tuple[str, str]]) -> str:
+def _signature(
+    fn: types.FunctionType,
+    facts: CodeFacts,
+    annotations: List[Tuple[str, str]],
+    defaults: Optional[Tuple[Any, ...]],
+    kwdefaults: Optional[Dict[str, Any]],
+) -> str:
     # The text depends on the code (names, kinds of parameters), the texts of the defaults and
     # the annotations: those texts are the key, so a changed default or annotation shows up.
     # A function whose attributes make inspect answer from something other than the code and
     # the defaults (SIGNATURE_ATTRIBUTES) gets its signature computed every time.
+    # ``defaults``, ``kwdefaults``: the ones this dumps captured (read once: another thread, or
+    # a default's own reduce, may rebind them meanwhile), which the text must show.
     held = vars(fn)
     if held and SIGNATURE_ATTRIBUTES.intersection(held):
         return signature_text(fn, annotations)
-    defaults, kwdefaults = fn.__defaults__, fn.__kwdefaults__
     if defaults and not kwdefaults and not annotations:
         last = facts.scalar_defaults
         if last is not None and last[0] is defaults:
@@ -223,7 +233,11 @@ def _signature(fn: types.FunctionType, facts: CodeFacts, annotations: List[Tuple
         )
     known = facts.signatures.get(key)
     if known is None:
-        known = signature_text(fn, annotations)
+        # The text of the defaults read, from a twin holding them: fn's may be rebound at any
+        # moment, and a text of others kept under this key would serve every later dumps.
+        twin = types.FunctionType(fn.__code__, fn.__globals__, fn.__name__, defaults, fn.__closure__)
+        twin.__kwdefaults__ = kwdefaults
+        known = signature_text(twin, annotations)
         if len(facts.signatures) >= SIGNATURES_PER_CODE:
             facts.signatures.clear()
         facts.signatures[key] = known
@@ -243,6 +257,8 @@ def _function(cap: Capturer, fn: types.FunctionType, path: str, facts: CodeFacts
         namespace = cap.namespace(globals_, globals_.get("__name__", fn.__module__) or "")
     # (annotation_texts' answer for a function without annotations, without its call)
     annotations = annotation_texts(fn, info) if fn.__annotations__ else []
+    # Read once: the payload's defaults and its signature text show one state of them.
+    live_defaults, live_kwdefaults = fn.__defaults__, fn.__kwdefaults__
     all_chains = facts.chains
     held, found = namespace.dict, namespace.values
     for name in facts.names:
@@ -284,15 +300,14 @@ def _function(cap: Capturer, fn: types.FunctionType, path: str, facts: CodeFacts
     # Whether every value of the section is a scalar or a container of scalars only (nothing in
     # it for finish to inline, rename or sort).
     plain = not closure
-    fn_defaults = fn.__defaults__
-    if fn_defaults is not None and _SCALAR_SET.issuperset(map(type, fn_defaults)):
-        defaults = _tuple_value(fn_defaults)  # each its own value: no walk (most defaults)
-    elif fn_defaults is not None:
+    if live_defaults is not None and _SCALAR_SET.issuperset(map(type, live_defaults)):
+        defaults = _tuple_value(live_defaults)  # each its own value: no walk (most defaults)
+    elif live_defaults is not None:
         plain = False
         positional = facts.positional
-        start = len(positional) - len(fn_defaults)
+        start = len(positional) - len(live_defaults)
         items = []
-        for index, default in enumerate(fn_defaults):
+        for index, default in enumerate(live_defaults):
             if type(default) in SCALARS:  # its own value: no walk (most defaults)
                 items.append(default)
                 continue
@@ -302,10 +317,10 @@ def _function(cap: Capturer, fn: types.FunctionType, path: str, facts: CodeFacts
             )
         defaults = _tuple(items)
     kwdefaults = None
-    if fn.__kwdefaults__ is not None:
-        plain = plain and _SCALAR_SET.issuperset(map(type, fn.__kwdefaults__.values()))
+    if live_kwdefaults is not None:
+        plain = plain and _SCALAR_SET.issuperset(map(type, live_kwdefaults.values()))
         pairs = []
-        for key, default in fn.__kwdefaults__.items():
+        for key, default in live_kwdefaults.items():
             if type(default) in SCALARS:
                 pairs.append((key, default))
                 continue
@@ -323,7 +338,9 @@ def _function(cap: Capturer, fn: types.FunctionType, path: str, facts: CodeFacts
         attributes.append((name, (yield Need(value, f"{path}.{name}", name))))
     live_annotations = getattr(fn, "__annotations__", None)
     if live_annotations and (
-        [name for name, _ in annotations] != list(live_annotations) or _reads_enclosing(fn, facts)
+        [name for name, _ in annotations] != list(live_annotations)
+        or _reads_enclosing(fn, facts)
+        or _annotation_replaced(fn, facts, live_annotations)
     ):
         # Annotations its source does not write (functools.wraps gives a wrapper the wrapped
         # function's; code may assign them after the def), or that read a local of an enclosing
@@ -335,7 +352,7 @@ def _function(cap: Capturer, fn: types.FunctionType, path: str, facts: CodeFacts
     doc: Value = fn.__doc__
     if type(doc) not in SCALARS:  # (a docstring is text or None, unless set to something else)
         doc = yield Need(doc, f"{path}.__doc__")
-    signature = _signature(fn, facts, annotations)
+    signature = _signature(fn, facts, annotations, live_defaults, live_kwdefaults)
     # Every field by position, in FunctionNode's order: the records' quick way in (keywords
     # cost a small dump a tenth of its time).
     if in_class:
@@ -429,6 +446,68 @@ def _function_node(
 
 _new = object.__new__
 check_record_maker(FunctionNode, _function_node)
+
+
+def _annotation_replaced(fn: types.FunctionType, facts: CodeFacts, live: Dict[str, Any]) -> bool:
+    # Whether a live annotation is not what its written expression gives in the function's
+    # globals now, which the loader evaluates (fn.__annotations__["x"] = float after the def,
+    # or a name it reads bound to another object since). Decided for a constant, a name and a
+    # chain of module attributes; another expression (List[int]) is taken as written.
+    if "annotations" in facts.info.future:
+        # (the text is the live string: only another object differs)
+        return any(type(value) is not str for value in live.values())
+    written = facts.written_annotations
+    if written is None:
+        written = facts.written_annotations = _written_annotations(facts.info)
+    held = fn.__globals__
+    builtins = held.get("__builtins__")
+    builtins = vars(builtins) if isinstance(builtins, types.ModuleType) else builtins or {}
+    for name, constant, path in written:
+        if name not in live:
+            continue
+        value = live[name]
+        if not path:
+            if type(value) is not type(constant) or value != constant:
+                return True
+            continue
+        root = path[0]
+        found = held[root] if root in held else builtins.get(root, _UNDECIDED)
+        for attribute in path[1:]:
+            # Only through modules: a class's attribute may be a descriptor that runs code.
+            found = (
+                vars(found).get(attribute, _UNDECIDED) if isinstance(found, types.ModuleType) else _UNDECIDED
+            )
+        if found is not _UNDECIDED and found is not value:
+            return True
+    return False
+
+
+def _written_annotations(info: SourceInfo) -> Tuple[Tuple[str, Any, Tuple[str, ...]], ...]:
+    # (name, constant, ()) for an annotation written as a constant, (name, None, (root, attr,
+    # ...)) for a name or attribute chain; other expressions are left out (not decided).
+    node = info.node
+    if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+        return ()  # (a lambda writes none: live ones differ by name, carried)
+    written = [(arg.arg, arg.annotation) for arg in parameters(node) if arg.annotation is not None]
+    if node.returns is not None:
+        written.append(("return", node.returns))
+    found: List[Tuple[str, Any, Tuple[str, ...]]] = []
+    for name, expr in written:
+        if isinstance(expr, ast.Constant):
+            found.append((name, expr.value, ()))
+            continue
+        chain: List[str] = []
+        while isinstance(expr, ast.Attribute):
+            chain.append(expr.attr)
+            expr = expr.value
+        if isinstance(expr, ast.Name):
+            found.append((name, None, (expr.id, *reversed(chain))))
+    return tuple(found)
+
+
+# What a name or attribute an annotation reads resolves to when that cannot be told without
+# running code (or the name is a local of an enclosing scope, which _reads_enclosing judges).
+_UNDECIDED = object()
 
 
 def _reads_enclosing(fn: types.FunctionType, facts: CodeFacts) -> bool:

@@ -11,6 +11,7 @@ shows it.
 from __future__ import annotations
 
 import linecache
+import os
 import sys
 import threading
 from pathlib import Path
@@ -475,20 +476,29 @@ def test_a_codes_kept_proof_holds_only_for_the_very_lines_it_was_made_against(
 ) -> None:
     """A warm dumps takes a code's facts when they were proven against the very list of lines
     this capture read for its file: other lines (linecache replaced or re-read them) are
-    verified again, whatever the disk says."""
-    write_module(tmp_path, "cache_proof_lines", PAIR)
+    verified again, even under the size and time on disk the proof was made with."""
+    path = write_module(tmp_path, "cache_proof_lines", PAIR)
     mod = import_from(monkeypatch, tmp_path, "cache_proof_lines")
     data = srcpickle.dumps([mod.outer, mod.helper])
     assert srcpickle.dumps([mod.outer, mod.helper]) == data  # answered from the kept proofs
     filename = mod.helper.__code__.co_filename
     size, mtime, lines, fullname = linecache.cache[filename]
-    # Other lines under the same size and time on disk: the stat check passes, the proof does not.
-    edited = [line.replace("x * 3", "x * 9") for line in lines]
-    linecache.cache[filename] = (size, mtime, edited, fullname)
+    stat = path.stat()
+    # The file edited in place within its size and time (as an editor may, within the file
+    # system's time resolution), and linecache holding the edited lines: the stat check passes,
+    # the kept proof must not.
+    edited_text = PAIR.replace("x * 3", "x * 9")
+    path.write_text(edited_text, encoding="utf-8")
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    edited = edited_text.splitlines(keepends=True)
     for obj in (mod.helper, mod.outer, [mod.outer, mod.helper]):
+        linecache.cache[filename] = (size, mtime, edited, fullname)
         with pytest.raises(SourceMismatchError, match="helper"):
             srcpickle.dumps(obj)
-    # The same text as a new list (linecache read the file again): verified again, and it passes.
+    # The file as it was, and its text as a new list (linecache read it again): verified again,
+    # and it passes.
+    path.write_text(PAIR, encoding="utf-8")
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
     linecache.cache[filename] = (size, mtime, list(lines), fullname)
     assert srcpickle.dumps([mod.outer, mod.helper]) == data
     assert load_fresh(data, tmp_path, "[fn[0](2), fn[1](2)]") == [7, 6]
