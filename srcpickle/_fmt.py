@@ -121,54 +121,92 @@ _KEY_CHARS = "abcdefghijklmnopqrstuvwxyz-"
 
 def format_value(value: Value) -> str:
     """The text of ``value`` in the payload's literal grammar."""
-    kind = type(value)
-    if kind is str or kind is bool or value is None:  # the most common first: names, texts
-        return repr(value)
-    if kind is Ref:
-        return "@" + value.id  # type: ignore[union-attr]
-    if kind is DictValue or kind is ListValue:  # by exact type, before the scalars' checks
-        held: Any = value
-        if kind is ListValue:
-            return "[" + _format_items(held.items) + "]"
-        return "{" + ", ".join([f"{format_value(k)}: {format_value(v)}" for k, v in held.items]) + "}"
+    # By exact type, one dict lookup (a dumps formats tens of values: names, numbers, references);
+    # anything else (a subclass of a scalar type) takes the general reading below.
+    writer = _WRITERS.get(type(value))
+    if writer is not None:
+        return writer(value)
+    return _format_any(value)
+
+
+def _format_any(value: Value) -> str:
     if isinstance(value, int):
-        if value.bit_length() > DECIMAL_MAX_BITS:
-            return "-" + hex(-value) if value < 0 else hex(value)
-        return repr(value)
+        return _format_int(value)
     if isinstance(value, float):
         return _format_float(value)
     if isinstance(value, complex):
-        return f"complex({_format_float(value.real)}, {_format_float(value.imag)})"
+        return _format_complex(value)
     if isinstance(value, str):
         return repr(value)
     if isinstance(value, bytes):
-        if len(value) > BASE64_MIN_BYTES:
-            import base64  # imported where used: most payloads have no long bytes values
-
-            return f"base64('{base64.b64encode(value).decode('ascii')}')"
-        return repr(value)
+        return _format_bytes(value)
     if isinstance(value, Ref):
         return "@" + value.id
     if isinstance(value, TupleValue):
-        if len(value.items) == 1:
-            return f"({format_value(value.items[0])},)"
-        return "(" + _format_items(value.items) + ")"
+        return _format_tuple(value)
     if isinstance(value, ListValue):
-        return "[" + _format_items(value.items) + "]"
+        return _format_list(value)
     if isinstance(value, DictValue):
-        pairs = (f"{format_value(k)}: {format_value(v)}" for k, v in value.items)
-        return "{" + ", ".join(pairs) + "}"
+        return _format_dict(value)
     if isinstance(value, SetValue):
-        if not value.items:
-            return "set()"
-        return "{" + ", ".join(format_value(item) for item in value.items) + "}"
+        return _format_set(value)
     if isinstance(value, FrozenSetValue):
-        if not value.items:
-            return "frozenset()"
-        return "frozenset({" + ", ".join(format_value(item) for item in value.items) + "})"
+        return _format_frozenset(value)
     if isinstance(value, BytearrayValue):
-        return f"bytearray({format_value(value.data)})"
+        return _format_bytearray(value)
     raise TypeError(f"not a payload value: {value!r}")
+
+
+def _format_int(value: int) -> str:
+    if value.bit_length() > DECIMAL_MAX_BITS:
+        return "-" + hex(-value) if value < 0 else hex(value)
+    return repr(value)
+
+
+def _format_complex(value: complex) -> str:
+    return f"complex({_format_float(value.real)}, {_format_float(value.imag)})"
+
+
+def _format_bytes(value: bytes) -> str:
+    if len(value) > BASE64_MIN_BYTES:
+        import base64  # imported where used: most payloads have no long bytes values
+
+        return f"base64('{base64.b64encode(value).decode('ascii')}')"
+    return repr(value)
+
+
+def _format_ref(value: Ref) -> str:
+    return "@" + value.id
+
+
+def _format_tuple(value: TupleValue) -> str:
+    if len(value.items) == 1:
+        return f"({format_value(value.items[0])},)"
+    return "(" + _format_items(value.items) + ")"
+
+
+def _format_list(value: ListValue) -> str:
+    return "[" + _format_items(value.items) + "]"
+
+
+def _format_dict(value: DictValue) -> str:
+    return "{" + ", ".join([f"{format_value(k)}: {format_value(v)}" for k, v in value.items]) + "}"
+
+
+def _format_set(value: SetValue) -> str:
+    if not value.items:
+        return "set()"
+    return "{" + ", ".join([format_value(item) for item in value.items]) + "}"
+
+
+def _format_frozenset(value: FrozenSetValue) -> str:
+    if not value.items:
+        return "frozenset()"
+    return "frozenset({" + ", ".join([format_value(item) for item in value.items]) + "})"
+
+
+def _format_bytearray(value: BytearrayValue) -> str:
+    return f"bytearray({format_value(value.data)})"
 
 
 # Items whose text is their repr() (an int only up to DECIMAL_MAX_BITS; a float's repr is
@@ -203,6 +241,25 @@ def _format_float(value: float) -> str:
     if value == _INF or value == -_INF:
         return "inf" if value > 0 else "-inf"
     return repr(value)
+
+
+# The writer of each value type, by exact type (format_value).
+_WRITERS: Dict[type, Callable[[Any], str]] = {
+    str: repr,
+    bool: repr,
+    type(None): repr,
+    Ref: _format_ref,
+    int: _format_int,
+    float: _format_float,
+    complex: _format_complex,
+    bytes: _format_bytes,
+    TupleValue: _format_tuple,
+    ListValue: _format_list,
+    DictValue: _format_dict,
+    SetValue: _format_set,
+    FrozenSetValue: _format_frozenset,
+    BytearrayValue: _format_bytearray,
+}
 
 
 def _format_key(name: str) -> str:
