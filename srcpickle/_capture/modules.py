@@ -17,7 +17,7 @@ import types
 from .._deps import distribution_of, found
 from .._model import Distribution, ImportNode, Ref, Value
 from .._scope import submodules_reached
-from .core import SCALARS, Capturer, Namespace, Need, Step
+from .core import SCALARS, UNKNOWN, Capturer, Namespace, Need, Step
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at run time (issue 9)
 if TYPE_CHECKING:
@@ -140,8 +140,32 @@ def global_value(
         from .references import by_reference  # not on the way of a function reading only data
 
         namespace.values[name] = by_reference(cap, obj, path, written)
+    elif type(obj) in LEAF_KINDS:
+        # Data (NAMES = [...], TABLE = {...}): a leaf of scalars is made without a step of the walk.
+        value = cap.known(obj)
+        if value is UNKNOWN:
+            value = _leaf_value(cap, obj, name)
+            if value is None:
+                value = yield Need(obj, path, name)
+        namespace.values[name] = value
     else:
         namespace.values[name] = yield Need(obj, path, name, _chains(chains))
+
+
+# The containers values.leaf_value makes without a step of the walk (tests empty it to compare
+# with the general walk).
+LEAF_KINDS = frozenset({list, tuple, dict, frozenset})
+
+
+def _leaf_value(cap: Capturer, obj: Any, hint: str) -> Optional[Ref]:
+    # values.leaf_value, imported by the first container a global holds (a dumps of a function
+    # reading no data imports no handler of containers) and then bound in this one's place, so
+    # that a warm dumps runs no import statement per global.
+    global _leaf_value
+    from .values import leaf_value
+
+    _leaf_value = leaf_value
+    return leaf_value(cap, obj, hint)
 
 
 def _chains(chains: Any) -> Chains:
