@@ -251,6 +251,30 @@ def test_plain_items_text(items: Tuple[Any, ...]) -> None:
     assert same(parse_value(format_value(L(items))), L(items))
 
 
+# Long runs of ints (at least _ARRAY_MIN_INTS) are checked for width through a 64-bit array: the
+# ints at its bounds and past them must be written as every item alone is.
+_LONG = tuple(range(-300, 300))
+LONG_RUNS = {
+    "small": _LONG,
+    "int64 bounds": _LONG + (2**63 - 1, -(2**63)),
+    "past int64": _LONG + (2**63,),
+    "past int64, negative": (-(2**63) - 1,) + _LONG,
+    "widest decimal": _LONG + (_WIDE - 1, -(_WIDE - 1)),
+    "one too wide": _LONG + (_WIDE,),
+    "one too wide, negative": (-_WIDE,) + _LONG,
+    "bools among them": _LONG + (True, False),
+    "a float among them": _LONG + (1.0,),
+}
+
+
+@pytest.mark.parametrize("items", list(LONG_RUNS.values()), ids=list(LONG_RUNS))
+def test_long_int_runs_text(items: Tuple[Any, ...]) -> None:
+    each = ", ".join(format_value(item) for item in items)
+    assert format_value(L(items)) == f"[{each}]"
+    assert format_value(T(items)) == f"({each})"
+    assert same(parse_value(format_value(L(items))), L(items))
+
+
 @pytest.mark.parametrize(
     "text, value",
     [
