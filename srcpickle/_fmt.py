@@ -326,8 +326,17 @@ def write_in(payload: Payload, version: int) -> str:
             continue
         if kind is NamespaceNode:  # the next most common: one per module a dump reaches
             out.append(f"\n[namespace {node_id}]\nmodule: {format_value(node.module)}")  # type: ignore[union-attr]
-            out += [f"global {_format_key(n)} = {format_value(v)}" for n, v in node.globals]  # type: ignore[union-attr]
+            # format_value's and _format_key's work spelled out (a call each per global, else).
+            out += [
+                f"global {n if n.isidentifier() else repr(n)} = {_WRITERS.get(type(v), _format_any)(v)}"
+                for n, v in node.globals  # type: ignore[union-attr]
+            ]
             continue
+        if kind is ImportNode or kind is RefNode:
+            text = _import_section(node_id, node)  # type: ignore[arg-type]
+            if text is not None:
+                out.append(text)
+                continue
         out.append("")
         out.append(f"[{node_kind(node)} {node_id}]")
         out.extend(_write_node(node))
@@ -335,6 +344,32 @@ def write_in(payload: Payload, version: int) -> str:
     out.append(END_MARKER)
     out.append("")  # the final newline, without copying the whole text again (1 MiB of data)
     return "\n".join(out)
+
+
+def _import_section(node_id: str, node: Union[ImportNode, RefNode]) -> Optional[str]:
+    # An import or ref section as one text: _write_node's lines for the fields a capture makes
+    # (texts of the exact str type, whose format_value is their repr), or None for any other.
+    dist = node.distribution
+    module, name, version = node.module, dist.name, dist.version
+    if type(module) is not str or type(name) is not str or (version is not None and type(version) is not str):
+        return None
+    distribution = name if version is None else f"{name} {version}"  # str(dist)
+    if type(node) is RefNode:
+        qualname = node.qualname
+        if type(qualname) is not str:
+            return None
+        return (
+            f"\n[ref {node_id}]\nmodule: {module!r}\nqualname: {qualname!r}\ndistribution: {distribution!r}"
+        )
+    head = f"\n[import {node_id}]\nmodule: {module!r}\ndistribution: {distribution!r}"
+    submodules = node.submodules  # type: ignore[union-attr]
+    if not submodules:
+        return head
+    if not all(type(item) is str for item in submodules):
+        return None
+    if len(submodules) == 1:  # format_value of a tuple of one
+        return f"{head}\nsubmodules: ({submodules[0]!r},)"
+    return f"{head}\nsubmodules: ({', '.join(map(repr, submodules))})"
 
 
 def _write_node(node: Node) -> List[str]:

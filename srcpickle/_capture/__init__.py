@@ -362,14 +362,14 @@ def _inline(
     # ``sub`` gives back the very value it was given when nothing in it changes, so that a node
     # with nothing to inline, rename or sort is kept as it is (copying a node is most of the cost
     # of a small dump).
-    def sub(value: Any, depth: int = 0) -> Any:
+    def sub(value: Any) -> Any:
         # By exact type (no subclass of a value class exists), the most common first (the value
         # is Any: mypy narrows by isinstance, which the exact types are checked without).
         kind = type(value)
         if kind is Ref:
             node_id = value.id
             if node_id in inline:
-                return sub(values[node_id], depth + 1)
+                return sub(values[node_id])
             new = names.get(node_id)
             return value if new is None else Ref(new)
         if kind is TupleValue or kind is ListValue:
@@ -377,26 +377,23 @@ def _inline(
             if plain.get(id(value)) is value or SCALAR_TYPES.issuperset(map(type, held)):
                 return value  # nothing to inline or rename in plain data (C loops)
             # (a scalar is its own value: not asked)
-            items = tuple([v if type(v) in SCALAR_TYPES else sub(v, depth) for v in held])
+            items = tuple([v if type(v) in SCALAR_TYPES else sub(v) for v in held])
             return value if _same(items, held) else kind(items)
         if kind is SetValue or kind is FrozenSetValue:
             held = value.items
-            items = tuple(
-                sorted([v if type(v) in SCALAR_TYPES else sub(v, depth) for v in held], key=format_value)
-            )
+            members = held if SCALAR_TYPES.issuperset(map(type, held)) else [sub(v) for v in held]
+            items = tuple(sorted(members, key=format_value))
             return value if _same(items, held) else kind(items)
         if kind is DictValue:
-            pairs = tuple(
-                [
-                    (
-                        k if type(k) in SCALAR_TYPES else sub(k, depth),
-                        v if type(v) in SCALAR_TYPES else sub(v, depth),
-                    )
-                    for k, v in value.items
-                ]
-            )
-            same = all(a[0] is b[0] and a[1] is b[1] for a, b in zip(pairs, value.items))
-            return value if same else DictValue(pairs)
+            held = value.items
+            if plain.get(id(value)) is value:
+                return value
+            # Keys and values apart, each compared with the old in C loops (no generator).
+            keys = [k if type(k) in SCALAR_TYPES else sub(k) for k, _ in held]
+            found = [v if type(v) in SCALAR_TYPES else sub(v) for _, v in held]
+            if all(map(operator.is_, keys, map(_FIRST, held))) and _same_values(found, held):
+                return value
+            return DictValue(tuple(zip(keys, found)))
         return value  # a scalar or a bytearray
 
     # What ``sub`` gave for each value of a node that changes, so that making its copy does not
@@ -459,6 +456,7 @@ def _same_values(new: List[Value], old: Tuple[Tuple[str, Value], ...]) -> bool:
     return all(map(operator.is_, new, map(_SECOND, old)))
 
 
+_FIRST = operator.itemgetter(0)
 _SECOND = operator.itemgetter(1)
 
 

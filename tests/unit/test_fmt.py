@@ -1123,3 +1123,43 @@ def test_two_nans_in_a_set_are_two_members_after_loading(
     for interp in interpreters():
         loaded, made_there = result_of(isolated().run(interp, code, args=[str(path)]))
         assert loaded == (made_there if interp.implementation == "pypy" else live_sizes), interp
+
+
+class _Text(str):
+    """A text of a str subclass: the writer's quick sections leave it to the general way."""
+
+    def __repr__(self) -> str:
+        return f"T{str.__repr__(self)}"
+
+
+IMPORT_LIKE_NODES = [
+    ImportNode("json", Distribution("stdlib"), ()),
+    ImportNode("os", Distribution("stdlib"), ("os.path",)),
+    ImportNode("xml", Distribution("stdlib"), ("xml.dom.minidom", "xml.etree.ElementTree")),
+    ImportNode("numpy", Distribution("numpy", "1.26.4"), ("numpy.linalg",)),
+    ImportNode("proj", Distribution("proj"), ()),  # a local package: a name, no version
+    ImportNode(
+        "caf\u00e9", Distribution("caf\u00e9-dist", "1.0"), ("caf\u00e9.\u00e9t\u00e9", "caf\u00e9.x")
+    ),
+    ImportNode(_Text("json"), Distribution("stdlib"), ()),
+    ImportNode("os", Distribution("stdlib"), (_Text("os.path"),)),
+    RefNode("math", "sqrt", Distribution("stdlib")),
+    RefNode("numpy.linalg", "norm", Distribution("numpy", "1.26.4")),
+    RefNode("pkg", "Outer.Inner.method", Distribution("pkg")),
+    RefNode("math", _Text("sqrt"), Distribution("stdlib")),
+    RefNode("math", "sqrt", Distribution(_Text("stdlib"))),
+]
+
+
+@pytest.mark.parametrize("node", IMPORT_LIKE_NODES, ids=repr)
+def test_import_and_ref_sections_written_as_their_lines(node: Any) -> None:
+    """The writer's one-text import and ref sections are the section header and the node's
+    general lines (``_write_node``), str subclasses included (left to the general lines)."""
+    from srcpickle._fmt import _write_node
+
+    text = write(Payload(Ref("n"), {"n": node}))
+    kind = "ref" if isinstance(node, RefNode) else "import"
+    expected = "\n".join([f"[{kind} n]", *_write_node(node)])
+    assert f"\n\n{expected}\n\n[end]\n" in text
+    if "T'" not in text:  # (a subclass's own repr is no payload text)
+        assert same(parse(text).nodes["n"], node)
