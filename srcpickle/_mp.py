@@ -95,22 +95,9 @@ class Queue(multiprocessing.queues.Queue):  # type: ignore[type-arg]
         super().put(_Pickled(obj, self._srcpickle_options), block, timeout)
 
 
-class JoinableQueue(multiprocessing.queues.JoinableQueue):  # type: ignore[type-arg]
-    """``multiprocessing.JoinableQueue`` pickling with srcpickle, in ``put`` (as ``Queue``)."""
-
-    def __init__(self, maxsize: int = 0, *, ctx: Any, options: Options = NO_OPTIONS) -> None:
-        super().__init__(maxsize, ctx=ctx)
-        self._srcpickle_options = options
-
-    def __getstate__(self) -> Any:
-        return (cast(Any, super()).__getstate__(), self._srcpickle_options)
-
-    def __setstate__(self, state: Any) -> None:
-        cast(Any, super()).__setstate__(state[0])
-        self._srcpickle_options = state[1]
-
-    def put(self, obj: Any, block: bool = True, timeout: Optional[float] = None) -> None:
-        super().put(_Pickled(obj, self._srcpickle_options), block, timeout)
+class JoinableQueue(Queue, multiprocessing.queues.JoinableQueue):  # type: ignore[type-arg]
+    """``multiprocessing.JoinableQueue`` pickling with srcpickle, in ``put`` (``Queue``'s methods,
+    which reach the joinable queue's own through ``super()``)."""
 
 
 class _CallQueue(_futures._SafeQueue):

@@ -316,10 +316,13 @@ class Capturer:
 
     def failed(self, obj: Any, path: str, exc: Exception) -> UnsupportedObjectError:
         """The error for ``obj`` (at ``path``) whose capture raised ``exc``, not a srcpickle error."""
-        if isinstance(obj, (types.FunctionType, type)):
+        # By type(obj), never isinstance(): the object's own code (a __class__ property) may be
+        # what failed, and the error for it must not fail the same way.
+        kind = type(obj)
+        if issubclass(kind, (types.FunctionType, type)):
             # Captured by source: no reduce protocol was asked, whatever its own code did.
-            what = "function" if isinstance(obj, types.FunctionType) else "class"
-            name = f"{getattr(obj, '__module__', None)}.{getattr(obj, '__qualname__', '?')}"
+            what = "function" if issubclass(kind, types.FunctionType) else "class"
+            name = f"{_attribute(obj, '__module__')}.{_attribute(obj, '__qualname__')}"
             return UnsupportedObjectError(
                 f"cannot capture {what} {name}, found at {path}: reading it (its source, "
                 f"signature, attributes) raised {type(exc).__name__}: {exc}. Code that reading "
@@ -355,6 +358,14 @@ class Capturer:
 def sanitize(base: str) -> str:
     """``base`` as a node id: characters the format reserves become ``_``."""
     return "".join(c if not c.isspace() and c not in ",()[]{}:=@'\"" else "_" for c in base) or "node"
+
+
+def _attribute(obj: Any, name: str) -> str:
+    # For an error message: a class's metaclass may fail to give even its name.
+    try:
+        return str(getattr(obj, name, "?"))
+    except Exception:  # noqa: BLE001 - the message names what failed; this is only its label
+        return "?"
 
 
 def short_repr(obj: Any) -> str:

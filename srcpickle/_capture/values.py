@@ -210,17 +210,26 @@ def _order_key(cap: Capturer, item: Any) -> Tuple[str, str]:
     label = f"{kind.__module__}.{kind.__qualname__}"
     if kind in SCALARS:
         return label, repr(item)
-    if isinstance(item, (type, types.FunctionType, types.BuiltinFunctionType, types.ModuleType)):
-        return label, f"{getattr(item, '__module__', '')}.{getattr(item, '__qualname__', item.__name__)}"
-    if isinstance(item, enum.Enum):
-        return label, f"{kind.__qualname__}.{item._name_}"
+    try:
+        return label, _order_text(cap, kind, item)
+    except Exception:  # noqa: BLE001 - only an order is wanted here
+        # The item's own code failed (a __class__ or metaclass property): it orders first, and
+        # the walk of the item reports the failure where the item is, not on its set.
+        return label, ""
+
+
+def _order_text(cap: Capturer, kind: type, item: Any) -> str:
+    if issubclass(kind, (type, types.FunctionType, types.BuiltinFunctionType, types.ModuleType)):
+        return f"{getattr(item, '__module__', '')}.{getattr(item, '__qualname__', item.__name__)}"
+    if issubclass(kind, enum.Enum):
+        return f"{kind.__qualname__}.{item._name_}"
     if kind in (tuple, frozenset):
-        return label, _content_text(cap, item)
+        return _content_text(cap, item)
     try:
         text = repr(item)
     except Exception:  # noqa: BLE001 - a broken __repr__ orders like an address
         text = " at 0x"
-    return label, (text if " at 0x" not in text else _content_text(cap, item))
+    return text if " at 0x" not in text else _content_text(cap, item)
 
 
 def _content_text(cap: Capturer, item: Any) -> str:

@@ -282,6 +282,12 @@ def put_unsendable(q):
     q.put(made_by_exec())
 
 
+def consume_and_mark_done(q, results):
+    item = q.get(timeout=10)
+    results.put(item(2))
+    q.task_done()
+
+
 def run(ctx, target, q, *args):
     process = ctx.Process(target=target, args=(q, *args))
     process.start()
@@ -300,6 +306,18 @@ if __name__ == "__main__":
     out["lambda_made_in_child"] = ((made() if callable(made) else made, code), ("from the child", 0))
     made, code = run(ctx, put_closure, ctx.JoinableQueue(), 5)
     out["closure_made_in_child"] = ((made(1) if callable(made) else made, code), (6, 0))
+    # A JoinableQueue is Queue's methods over multiprocessing's joinable queue: what the child
+    # takes and marks done lets join() return.
+    tasks, results = ctx.JoinableQueue(), ctx.Queue()
+    tasks.put(lambda x: x * 21)
+    process = ctx.Process(target=consume_and_mark_done, args=(tasks, results))
+    process.start()
+    joiner = threading.Thread(target=tasks.join, daemon=True)
+    joiner.start()
+    joiner.join(60)
+    process.join(60)
+    done = (results.get(timeout=10), joiner.is_alive(), process.exitcode)
+    out["joinable_task_done"] = (done, (42, False, 0))
     out["unsendable_raises_in_put"] = (
         run(ctx, put_and_report_unsendable, ctx.Queue()),
         ("SourceUnavailableError", 0),
@@ -332,6 +350,7 @@ def test_queue_put_of_a_function_made_in_a_child(tmp_path: Path, method: str) ->
     assert not wrong, wrong
     assert sorted(out) == [
         "closure_made_in_child",
+        "joinable_task_done",
         "lambda_made_in_child",
         "unpicklable_raises_in_parent",
         "unsendable_fails_the_child",

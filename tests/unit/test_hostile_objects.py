@@ -1,0 +1,183 @@
+"""Objects whose own code fails when srcpickle asks about them.
+
+Whatever an object's hooks raise while it is captured (its ``__class__``, ``__getattribute__``,
+``__reduce_ex__``, a metaclass property...), ``dumps`` raises ``UnsupportedObjectError`` naming
+where the object was found, with the object's exception as the cause: never the object's
+exception itself, wherever the object sits (the root, a container, a closure, a default). An
+interrupt (``KeyboardInterrupt``) is not a failure of the object and goes through untouched.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Callable, Dict, Iterator, List, Tuple
+
+import pytest
+
+import srcpickle
+from srcpickle.errors import UnsupportedObjectError
+
+
+class Custom(Exception):
+    """An exception class of the user's own."""
+
+
+EXCEPTIONS = [ValueError, KeyError, StopIteration, RuntimeError, TypeError, LookupError, Custom]
+
+
+def _raiser(hook: str, exc: type) -> Callable[..., Any]:
+    def boom(*args: Any, **kwargs: Any) -> Any:
+        raise exc(f"{hook} says no")
+
+    return boom
+
+
+def _class_property(boom: Callable[..., Any]) -> Any:
+    class Hostile:
+        __class__ = property(boom)  # type: ignore[assignment]
+
+    return Hostile()
+
+
+def _getattribute(boom: Callable[..., Any]) -> Any:
+    class Hostile:
+        def __getattribute__(self, name: str) -> Any:
+            return boom()
+
+    return Hostile()
+
+
+def _getattr(boom: Callable[..., Any]) -> Any:
+    class Hostile:
+        def __getattr__(self, name: str) -> Any:
+            return boom()
+
+    return Hostile()
+
+
+def _reduce_ex(boom: Callable[..., Any]) -> Any:
+    class Hostile:
+        __reduce_ex__ = boom
+
+    return Hostile()
+
+
+def _getstate(boom: Callable[..., Any]) -> Any:
+    class Hostile:
+        __getstate__ = boom
+
+    hostile = Hostile()
+    hostile.x = 1  # type: ignore[attr-defined]
+    return hostile
+
+
+def _repr_and_reduce(boom: Callable[..., Any]) -> Any:
+    # The error message describes the object: its failing repr must not fail the message.
+    class Hostile:
+        __reduce_ex__ = boom
+        __repr__ = boom
+
+    return Hostile()
+
+
+def _list_items(boom: Callable[..., Any]) -> Any:
+    class Hostile(list):  # type: ignore[type-arg]
+        def __reduce_ex__(self, protocol: Any) -> Any:
+            return (Hostile, (), None, (boom() for _ in [1]))
+
+    return Hostile()
+
+
+def _list_iteration(boom: Callable[..., Any]) -> Any:
+    class Hostile(list):  # type: ignore[type-arg]
+        def __iter__(self) -> Iterator[Any]:
+            return boom()  # type: ignore[no-any-return]
+
+    return Hostile([1, 2])
+
+
+def _dict_iteration(boom: Callable[..., Any]) -> Any:
+    class Hostile(dict):  # type: ignore[type-arg]
+        def __iter__(self) -> Iterator[Any]:
+            return boom()  # type: ignore[no-any-return]
+
+        def items(self) -> Any:
+            return boom()
+
+    hostile = Hostile()
+    dict.__setitem__(hostile, 1, 2)
+    return hostile
+
+
+def _metaclass_module(boom: Callable[..., Any]) -> Any:
+    class Meta(type):
+        __module__ = property(boom)  # type: ignore[assignment]
+
+    class Hostile(metaclass=Meta):
+        pass
+
+    return Hostile
+
+
+HOSTILE: Dict[str, Callable[[Callable[..., Any]], Any]] = {
+    "__class__ property": _class_property,
+    "__getattribute__": _getattribute,
+    "__getattr__": _getattr,
+    "__reduce_ex__": _reduce_ex,
+    "__getstate__": _getstate,
+    "__repr__ and __reduce_ex__": _repr_and_reduce,
+    "list items of its reduce": _list_items,
+    "list __iter__": _list_iteration,
+    "dict __iter__ and items": _dict_iteration,
+    "metaclass __module__ property": _metaclass_module,
+}
+
+
+def _places(obj: Any) -> List[Tuple[str, Any, str]]:
+    """(place, value holding obj there, where the error must say obj was found)."""
+
+    def reads_default(value: Any = obj) -> Any:
+        return value
+
+    places = [
+        ("root", obj, "root"),
+        ("list item", [obj], "root[0]"),
+        ("dict value", {"k": obj}, "root['k']"),
+        ("tuple item", (1, obj), "root[1]"),
+        ("closure cell", lambda: obj, "root.__closure__[0]"),
+        ("default", reads_default, "root.__defaults__[0]"),
+    ]
+    if type(obj).__hash__ is not None:
+        places += [("dict key", {obj: 1}, "root<key>"), ("set item", {obj}, "root<item>")]
+    return places
+
+
+def _chain(exc: BaseException) -> Iterator[BaseException]:
+    seen: BaseException | None = exc
+    while seen is not None:
+        yield seen
+        seen = seen.__cause__ or seen.__context__
+
+
+@pytest.mark.parametrize("hook", sorted(HOSTILE))
+@pytest.mark.parametrize("exc", EXCEPTIONS, ids=lambda exc: exc.__name__)
+def test_an_object_whose_own_code_fails_is_an_unsupported_object_error_wherever_it_is(
+    hook: str, exc: type
+) -> None:
+    obj = HOSTILE[hook](_raiser(hook, exc))
+    for place, value, path in _places(obj):
+        with pytest.raises(UnsupportedObjectError) as info:
+            srcpickle.dumps(value)
+        message = str(info.value)
+        assert f"found at {path}:" in message, (place, message)
+        causes = [type(cause) for cause in _chain(info.value)]
+        # A StopIteration from the object's own code is reported as PEP 479 does (a
+        # RuntimeError caused by it); every other exception is the cause itself.
+        assert exc in causes, (place, causes)
+
+
+@pytest.mark.parametrize("hook", ["__class__ property", "__reduce_ex__", "list __iter__"])
+def test_an_interrupt_inside_an_object_hook_is_not_swallowed(hook: str) -> None:
+    obj = HOSTILE[hook](_raiser(hook, KeyboardInterrupt))
+    for place, value, _ in _places(obj):
+        with pytest.raises(KeyboardInterrupt):
+            srcpickle.dumps(value)
