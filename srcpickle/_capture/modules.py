@@ -123,11 +123,23 @@ def global_value(
     if type(obj) in SCALARS:  # its own value (what the walk would give back), however imported
         namespace.values.setdefault(name, obj)
         return
+    value: Value
+    if type(obj) in LEAF_KINDS:
+        # Data (NAMES = [...], TABLE = {...}) goes by value however it was imported (as_imported
+        # gives None), and a leaf of scalars is made without a step of the walk.
+        if name in namespace.values:
+            return
+        namespace.values[name] = _CLAIMED  # (an item may lead back here: see below)
+        value = cap.known(obj)
+        if value is UNKNOWN:
+            value = _leaf_value(cap, obj, name)
+            if value is None:
+                value = yield Need(obj, path, name, _chains(chains))
+        namespace.values[name] = value
+        return
     written = as_imported(cap, obj, (bindings or {}).get(name))
     if isinstance(obj, types.ModuleType):
-        value: Value = yield from module_value(
-            cap, obj, path, _chains(chains), written[0] if written else None
-        )
+        value = yield from module_value(cap, obj, path, _chains(chains), written[0] if written else None)
         if name not in namespace.values:
             namespace.values[name] = value
         return
@@ -140,14 +152,6 @@ def global_value(
         from .references import by_reference  # not on the way of a function reading only data
 
         namespace.values[name] = by_reference(cap, obj, path, written)
-    elif type(obj) in LEAF_KINDS:
-        # Data (NAMES = [...], TABLE = {...}): a leaf of scalars is made without a step of the walk.
-        value = cap.known(obj)
-        if value is UNKNOWN:
-            value = _leaf_value(cap, obj, name)
-            if value is None:
-                value = yield Need(obj, path, name)
-        namespace.values[name] = value
     else:
         namespace.values[name] = yield Need(obj, path, name, _chains(chains))
 
