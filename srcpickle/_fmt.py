@@ -235,6 +235,18 @@ def _format_items(items: Tuple[Value, ...]) -> str:
     return ", ".join(map(format_value, items))
 
 
+def set_order_key(items: Tuple[Value, ...]) -> Callable[[Any], str]:
+    """The key that sorts the scalar ``items`` of a set or frozenset into the order they are
+    written in (their texts): ``format_value``, or ``repr`` itself (no Python call per item)
+    when every item is a text, a bool or None, whose text is its repr."""
+    return repr if _TEXT_TYPES.issuperset(map(type, items)) else format_value
+
+
+# The scalar types whose payload text is their repr whatever their value (ints are not: a wide
+# one is written in hex).
+_TEXT_TYPES = frozenset({str, bool, type(None)})
+
+
 def _decimal_ints(ints: Tuple[int, ...]) -> bool:
     # Whether every one of these ints is written in decimal (at most DECIMAL_MAX_BITS bits). A
     # long run is first put in an array of 64-bit ints, one C loop that refuses (OverflowError)

@@ -21,7 +21,7 @@ import types
 
 from .. import __version__
 from .._deps import Overrides
-from .._fmt import MAX_NESTING, format_value
+from .._fmt import MAX_NESTING, format_value, set_order_key
 from .._model import (
     SCALAR_TYPES,
     ClassNode,
@@ -356,7 +356,7 @@ def _inline(
                 pending.append((values[ref.id], depth + 1))
     # Only tuples and frozensets have private ids (value sections): names are made when one of
     # them stays a section.
-    private_left = any(node_id.startswith(PRIVATE) and node_id not in inline for node_id in values)
+    private_left = not inline.issuperset([node_id for node_id in values if node_id[0] == PRIVATE])
     names = _names(nodes, inline, hints) if private_left else {}
 
     # ``sub`` gives back the very value it was given when nothing in it changes, so that a node
@@ -381,8 +381,10 @@ def _inline(
             return value if _same(items, held) else kind(items)
         if kind is SetValue or kind is FrozenSetValue:
             held = value.items
-            members = held if SCALAR_TYPES.issuperset(map(type, held)) else [sub(v) for v in held]
-            items = tuple(sorted(members, key=format_value))
+            if SCALAR_TYPES.issuperset(map(type, held)):
+                items = tuple(sorted(held, key=set_order_key(held)))
+            else:
+                items = tuple(sorted([sub(v) for v in held], key=format_value))
             return value if _same(items, held) else kind(items)
         if kind is DictValue:
             held = value.items

@@ -173,8 +173,8 @@ def _leaf_value(cap: Capturer, obj: Any, hint: str) -> Optional[Ref]:
 
 
 def _chains(chains: Any) -> Chains:
-    if chains is None:
-        return None
+    if not chains:
+        return None if chains is None else []
     return [tuple(chain) for chain in chains]
 
 

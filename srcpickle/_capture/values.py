@@ -13,6 +13,7 @@ import itertools
 import operator
 import types
 
+from .._fmt import set_order_key
 from .._model import (
     SCALAR_TYPES,
     BytearrayValue,
@@ -173,7 +174,10 @@ def leaf_value(cap: Capturer, obj: Any, hint: str) -> Optional[Ref]:
         return None
     node_id = cap.private_id(hint, obj)
     ref = cap.ref(node_id)
-    cap.nodes[node_id] = _value_node(_frozenset_value(tuple(in_order(cap, obj))))
+    # Scalars in the order they are written in (finish sorts every set so, by their texts):
+    # in_order's order matters for the nodes its items make, which scalars do not.
+    items = tuple(obj)
+    cap.nodes[node_id] = _value_node(_frozenset_value(tuple(sorted(items, key=set_order_key(items)))))
     return ref
 
 

@@ -1163,3 +1163,22 @@ def test_import_and_ref_sections_written_as_their_lines(node: Any) -> None:
     assert f"\n\n{expected}\n\n[end]\n" in text
     if "T'" not in text:  # (a subclass's own repr is no payload text)
         assert same(parse(text).nodes["n"], node)
+
+
+@pytest.mark.parametrize(
+    "items",
+    [
+        ("b", "a", "'", '"', "\\", "\u00e9", "", "A"),
+        ("x", None, True, False, "None", "True"),
+        ("1", 1, 1.0, True),  # ints and floats: format_value, not repr
+        (2**4001, 5, "5"),  # a wide int is written in hex: repr would sort it elsewhere
+        (float("nan"), float("inf"), -0.0, 0.0, "inf"),
+        (b"b", b"a", "b"),
+    ],
+    ids=repr,
+)
+def test_set_order_key_sorts_as_the_written_texts(items: Tuple[Any, ...]) -> None:
+    from srcpickle._fmt import set_order_key
+
+    expected = [format_value(item) for item in sorted(items, key=format_value)]
+    assert [format_value(item) for item in sorted(items, key=set_order_key(items))] == expected
