@@ -164,7 +164,8 @@ def leaf_value(cap: Capturer, obj: Any, hint: str) -> Optional[Ref]:
         return ref
     if kind is dict:
         pairs = tuple(obj.items())
-        if not (SCALAR_TYPES.issuperset(map(type, obj)) and SCALAR_TYPES.issuperset(map(type, obj.values()))):
+        # (the pairs taken, not the live dict: what is checked is what is written)
+        if not SCALAR_TYPES.issuperset(map(type, itertools.chain.from_iterable(pairs))):
             return None
         node_id = cap.new_id(hint, obj)
         ref = cap.ref(node_id)
