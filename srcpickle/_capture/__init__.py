@@ -422,8 +422,11 @@ def _inline(
             pairs = node.globals  # type: ignore[union-attr]
             held = [v if type(v) in SCALARS else sub(v) for _, v in pairs]
             if not _same_values(held, pairs):
-                node = NamespaceNode(node.module, tuple(zip([n for n, _ in pairs], held)))  # type: ignore[union-attr]
+                node = NamespaceNode(node.module, tuple(zip(map(_FIRST, pairs), held)))  # type: ignore[union-attr]
             result[names.get(node_id, node_id)] = node
+            continue
+        if kind is FunctionNode and _holds_no_container(node):  # type: ignore[arg-type]
+            result[names.get(node_id, node_id)] = node  # (nothing to inline, rename or sort)
             continue
         changed = False
         for value in _held_values(node):
@@ -435,6 +438,19 @@ def _inline(
                 changed = True
         result[names.get(node_id, node_id)] = map_values(node, sub_once) if changed else node
     return sub(root), result
+
+
+def _holds_no_container(node: FunctionNode) -> bool:
+    # What _held_values gives of most functions, none a container or a reference: no closure,
+    # attributes or body imports, and scalar defaults, keyword defaults and doc (None, a text).
+    return (
+        not node.closure
+        and not node.attributes
+        and not node.body_imports
+        and type(node.defaults) in SCALARS
+        and type(node.kwdefaults) in SCALARS
+        and type(node.doc) in SCALARS
+    )
 
 
 def _held_values(node: Node) -> Iterable[Value]:
