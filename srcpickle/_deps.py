@@ -272,9 +272,10 @@ DISTRIBUTIONS_KEPT = 1024
 def distribution_of(module_name: str) -> Optional[Distribution]:
     """The distribution that provides ``module_name`` (``STDLIB`` for the standard library), or
     None for code of the user's own."""
-    if is_stdlib(module_name):
-        return STDLIB
     top = module_name.split(".")[0]
+    # is_stdlib's first test spelled out (most imports a dumps meets are the standard library's).
+    if top in (_STDLIB_NAMES or _stdlib_names()) or is_stdlib(module_name):
+        return STDLIB
     key = _metadata_key(top)
     if key is None:
         return _find_distribution(module_name, top)
@@ -348,18 +349,20 @@ def is_user_module(module_name: Optional[str], overrides: Overrides) -> bool:
     """Whether objects of ``module_name`` are captured by value (see ``Overrides``)."""
     if not module_name or module_name == "__main__":
         return True
-    choice = overrides.choice(module_name)
-    if choice is not None:
-        return choice == "value"
+    if overrides.rules or REGISTERED_BY_VALUE:  # (choice's own first test: most calls name none)
+        choice = overrides.choice(module_name)
+        if choice is not None:
+            return choice == "value"
     if module_name not in sys.modules:
         return True
-    if is_stdlib(module_name) or module_name.split(".")[0] == "srcpickle":
+    top_name = module_name.split(".")[0]
+    if top_name in (_STDLIB_NAMES or _stdlib_names()) or top_name == "srcpickle" or is_stdlib(module_name):
         return False
     # Decided by where the module's file lives: in site-packages or a folder holding installed
     # distributions' metadata (pip install --target), a distribution's; anywhere else (the
     # script's folder, a project checkout), the user's own. Distribution metadata is read only
     # for the third-party imports a payload records: all of it costs ~0.1 s in a new process.
-    top = sys.modules.get(module_name.split(".")[0])
+    top = sys.modules.get(top_name)
     path = getattr(top, "__file__", None)
     if path is not None:
         return _user_file(path)

@@ -121,54 +121,92 @@ _KEY_CHARS = "abcdefghijklmnopqrstuvwxyz-"
 
 def format_value(value: Value) -> str:
     """The text of ``value`` in the payload's literal grammar."""
-    kind = type(value)
-    if kind is str or kind is bool or value is None:  # the most common first: names, texts
-        return repr(value)
-    if kind is Ref:
-        return "@" + value.id  # type: ignore[union-attr]
-    if kind is DictValue or kind is ListValue:  # by exact type, before the scalars' checks
-        held: Any = value
-        if kind is ListValue:
-            return "[" + _format_items(held.items) + "]"
-        return "{" + ", ".join([f"{format_value(k)}: {format_value(v)}" for k, v in held.items]) + "}"
+    # By exact type, one dict lookup (a dumps formats tens of values: names, numbers, references);
+    # anything else (a subclass of a scalar type) takes the general reading below.
+    writer = _WRITERS.get(type(value))
+    if writer is not None:
+        return writer(value)
+    return _format_any(value)
+
+
+def _format_any(value: Value) -> str:
     if isinstance(value, int):
-        if value.bit_length() > DECIMAL_MAX_BITS:
-            return "-" + hex(-value) if value < 0 else hex(value)
-        return repr(value)
+        return _format_int(value)
     if isinstance(value, float):
         return _format_float(value)
     if isinstance(value, complex):
-        return f"complex({_format_float(value.real)}, {_format_float(value.imag)})"
+        return _format_complex(value)
     if isinstance(value, str):
         return repr(value)
     if isinstance(value, bytes):
-        if len(value) > BASE64_MIN_BYTES:
-            import base64  # imported where used: most payloads have no long bytes values
-
-            return f"base64('{base64.b64encode(value).decode('ascii')}')"
-        return repr(value)
+        return _format_bytes(value)
     if isinstance(value, Ref):
         return "@" + value.id
     if isinstance(value, TupleValue):
-        if len(value.items) == 1:
-            return f"({format_value(value.items[0])},)"
-        return "(" + _format_items(value.items) + ")"
+        return _format_tuple(value)
     if isinstance(value, ListValue):
-        return "[" + _format_items(value.items) + "]"
+        return _format_list(value)
     if isinstance(value, DictValue):
-        pairs = (f"{format_value(k)}: {format_value(v)}" for k, v in value.items)
-        return "{" + ", ".join(pairs) + "}"
+        return _format_dict(value)
     if isinstance(value, SetValue):
-        if not value.items:
-            return "set()"
-        return "{" + ", ".join(format_value(item) for item in value.items) + "}"
+        return _format_set(value)
     if isinstance(value, FrozenSetValue):
-        if not value.items:
-            return "frozenset()"
-        return "frozenset({" + ", ".join(format_value(item) for item in value.items) + "})"
+        return _format_frozenset(value)
     if isinstance(value, BytearrayValue):
-        return f"bytearray({format_value(value.data)})"
+        return _format_bytearray(value)
     raise TypeError(f"not a payload value: {value!r}")
+
+
+def _format_int(value: int) -> str:
+    if value.bit_length() > DECIMAL_MAX_BITS:
+        return "-" + hex(-value) if value < 0 else hex(value)
+    return repr(value)
+
+
+def _format_complex(value: complex) -> str:
+    return f"complex({_format_float(value.real)}, {_format_float(value.imag)})"
+
+
+def _format_bytes(value: bytes) -> str:
+    if len(value) > BASE64_MIN_BYTES:
+        import base64  # imported where used: most payloads have no long bytes values
+
+        return f"base64('{base64.b64encode(value).decode('ascii')}')"
+    return repr(value)
+
+
+def _format_ref(value: Ref) -> str:
+    return "@" + value.id
+
+
+def _format_tuple(value: TupleValue) -> str:
+    if len(value.items) == 1:
+        return f"({format_value(value.items[0])},)"
+    return "(" + _format_items(value.items) + ")"
+
+
+def _format_list(value: ListValue) -> str:
+    return "[" + _format_items(value.items) + "]"
+
+
+def _format_dict(value: DictValue) -> str:
+    return "{" + ", ".join([f"{format_value(k)}: {format_value(v)}" for k, v in value.items]) + "}"
+
+
+def _format_set(value: SetValue) -> str:
+    if not value.items:
+        return "set()"
+    return "{" + ", ".join([format_value(item) for item in value.items]) + "}"
+
+
+def _format_frozenset(value: FrozenSetValue) -> str:
+    if not value.items:
+        return "frozenset()"
+    return "frozenset({" + ", ".join([format_value(item) for item in value.items]) + "})"
+
+
+def _format_bytearray(value: BytearrayValue) -> str:
+    return f"bytearray({format_value(value.data)})"
 
 
 # Items whose text is their repr() (an int only up to DECIMAL_MAX_BITS; a float's repr is
@@ -184,7 +222,7 @@ def _format_items(items: Tuple[Value, ...]) -> str:
     kinds = set(map(type, items))
     if kinds == _INT_ONLY:
         ints: Any = items
-        if -_DECIMAL_LIMIT < min(ints) and max(ints) < _DECIMAL_LIMIT:
+        if _decimal_ints(ints):
             # "%d" is an int's repr, and one format of the whole tuple is the C loop that skips
             # the list and the repr machinery (a fifth less for 100,000 ints).
             return ("%d, " * len(items))[:-2] % items
@@ -197,12 +235,64 @@ def _format_items(items: Tuple[Value, ...]) -> str:
     return ", ".join(map(format_value, items))
 
 
+def set_order_key(items: Tuple[Value, ...]) -> Callable[[Any], str]:
+    """The key that sorts the scalar ``items`` of a set or frozenset into the order they are
+    written in (their texts): ``format_value``, or ``repr`` itself (no Python call per item)
+    when every item is a text, a bool or None, whose text is its repr."""
+    return repr if _TEXT_TYPES.issuperset(map(type, items)) else format_value
+
+
+# The scalar types whose payload text is their repr whatever their value (ints are not: a wide
+# one is written in hex).
+_TEXT_TYPES = frozenset({str, bool, type(None)})
+
+
+def _decimal_ints(ints: Tuple[int, ...]) -> bool:
+    # Whether every one of these ints is written in decimal (at most DECIMAL_MAX_BITS bits). A
+    # long run is first put in an array of 64-bit ints, one C loop that refuses (OverflowError)
+    # any wider int: a third of min() and max()'s two passes (100,000 ints).
+    if len(ints) >= _ARRAY_MIN_INTS:
+        from array import array  # imported where used: most payloads hold no long run of ints
+
+        try:
+            array("q", ints)
+        except OverflowError:
+            pass  # a wider int somewhere: measured below
+        else:
+            return True
+    return -_DECIMAL_LIMIT < min(ints) and max(ints) < _DECIMAL_LIMIT
+
+
+# A run of ints at least this long is checked through an array (_decimal_ints): below it, the
+# import statement and the array cost more than min() and max().
+_ARRAY_MIN_INTS = 256
+
+
 def _format_float(value: float) -> str:
     if value != value:
         return "nan"
     if value == _INF or value == -_INF:
         return "inf" if value > 0 else "-inf"
     return repr(value)
+
+
+# The writer of each value type, by exact type (format_value).
+_WRITERS: Dict[type, Callable[[Any], str]] = {
+    str: repr,
+    bool: repr,
+    type(None): repr,
+    Ref: _format_ref,
+    int: _format_int,
+    float: _format_float,
+    complex: _format_complex,
+    bytes: _format_bytes,
+    TupleValue: _format_tuple,
+    ListValue: _format_list,
+    DictValue: _format_dict,
+    SetValue: _format_set,
+    FrozenSetValue: _format_frozenset,
+    BytearrayValue: _format_bytearray,
+}
 
 
 def _format_key(name: str) -> str:
@@ -248,8 +338,17 @@ def write_in(payload: Payload, version: int) -> str:
             continue
         if kind is NamespaceNode:  # the next most common: one per module a dump reaches
             out.append(f"\n[namespace {node_id}]\nmodule: {format_value(node.module)}")  # type: ignore[union-attr]
-            out += [f"global {_format_key(n)} = {format_value(v)}" for n, v in node.globals]  # type: ignore[union-attr]
+            # format_value's and _format_key's work spelled out (a call each per global, else).
+            out += [
+                f"global {n if n.isidentifier() else repr(n)} = {_WRITERS.get(type(v), _format_any)(v)}"
+                for n, v in node.globals  # type: ignore[union-attr]
+            ]
             continue
+        if kind is ImportNode or kind is RefNode:
+            text = _import_section(node_id, node)  # type: ignore[arg-type]
+            if text is not None:
+                out.append(text)
+                continue
         out.append("")
         out.append(f"[{node_kind(node)} {node_id}]")
         out.extend(_write_node(node))
@@ -257,6 +356,32 @@ def write_in(payload: Payload, version: int) -> str:
     out.append(END_MARKER)
     out.append("")  # the final newline, without copying the whole text again (1 MiB of data)
     return "\n".join(out)
+
+
+def _import_section(node_id: str, node: Union[ImportNode, RefNode]) -> Optional[str]:
+    # An import or ref section as one text: _write_node's lines for the fields a capture makes
+    # (texts of the exact str type, whose format_value is their repr), or None for any other.
+    dist = node.distribution
+    module, name, version = node.module, dist.name, dist.version
+    if type(module) is not str or type(name) is not str or (version is not None and type(version) is not str):
+        return None
+    distribution = name if version is None else f"{name} {version}"  # str(dist)
+    if type(node) is RefNode:
+        qualname = node.qualname
+        if type(qualname) is not str:
+            return None
+        return (
+            f"\n[ref {node_id}]\nmodule: {module!r}\nqualname: {qualname!r}\ndistribution: {distribution!r}"
+        )
+    head = f"\n[import {node_id}]\nmodule: {module!r}\ndistribution: {distribution!r}"
+    submodules = node.submodules  # type: ignore[union-attr]
+    if not submodules:
+        return head
+    if not all(type(item) is str for item in submodules):
+        return None
+    if len(submodules) == 1:  # format_value of a tuple of one
+        return f"{head}\nsubmodules: ({submodules[0]!r},)"
+    return f"{head}\nsubmodules: ({', '.join(map(repr, submodules))})"
 
 
 def _write_node(node: Node) -> List[str]:

@@ -91,6 +91,41 @@ def test_a_global_changed_between_two_dumps_is_in_the_second(
     assert load_fresh(second, tmp_path, "fn(3)") == 3 * 10 + 1 + 0 + 3
 
 
+DATA_MODULE = """\
+TABLE = {"a": [1, 2, 3], "b": (4.0, 5.0), "c": frozenset({"x", "y"})}
+PAIRS = {"k": 1}
+
+
+def read(key):
+    return TABLE[key], sorted(PAIRS.items())
+"""
+
+
+def test_data_changed_in_place_between_two_dumps_is_in_the_second(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Containers of scalars (made without a step of the walk) are read again at every dumps,
+    nested in a global or a global themselves, whether changed in place or replaced."""
+    folder = write_module(tmp_path, "cache_data", DATA_MODULE).parent
+    mod = import_from(monkeypatch, folder, "cache_data")
+    first = srcpickle.dumps(mod.read)
+    mod.TABLE["a"].append(4)  # a nested list changed in place
+    mod.TABLE["b"] = (6.0,)  # a nested tuple replaced
+    mod.TABLE["c"] = frozenset({"z"})
+    mod.PAIRS["j"] = 2  # a dict global changed in place
+    second = srcpickle.dumps(mod.read)
+    assert load_fresh(first, tmp_path, "[fn('a'), fn('b'), sorted(fn('c')[0])]") == [
+        ([1, 2, 3], [("k", 1)]),
+        ((4.0, 5.0), [("k", 1)]),
+        ["x", "y"],
+    ]
+    assert load_fresh(second, tmp_path, "[fn('a'), fn('b'), sorted(fn('c')[0])]") == [
+        ([1, 2, 3, 4], [("j", 2), ("k", 1)]),
+        ((6.0,), [("j", 2), ("k", 1)]),
+        ["z"],
+    ]
+
+
 def test_a_module_attribute_replaced_between_two_dumps_is_in_the_second(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
