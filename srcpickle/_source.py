@@ -790,18 +790,24 @@ class Syntax:
         found: List[ast.AST] = [node]
         # Breadth-first, in ast.walk's order (the first of equal requirements wins), growing the
         # list it walks: one pass instead of one ast.walk (a generator per node) per fact.
-        # A node without fields (a Load context, an operator) is none of the kinds looked at.
+        # A node without fields (a Load context, an operator) is none of the kinds looked at,
+        # and only the fields of a node's kind that can hold one with fields are read
+        # (_child_fields): the order of the nodes met is ast.walk's all the same.
+        child_fields = _CHILD_FIELDS
         for sub in found:
-            for field_name in sub._fields:
+            kind = type(sub)
+            fields = child_fields.get(kind)
+            if fields is None:
+                fields = _child_fields(kind)
+            for field_name in fields:
                 value = getattr(sub, field_name, None)
-                if isinstance(value, list):
+                if value.__class__ is list:
                     found.extend(item for item in value if isinstance(item, ast.AST) and item._fields)
                 elif isinstance(value, ast.AST) and value._fields:
                     found.append(value)
-            kind = type(sub)
             if kind is ast.Name:
                 names.add(sub.id)  # type: ignore[attr-defined]
-                if id(sub) not in inner and isinstance(sub.ctx, ast.Load):  # type: ignore[attr-defined]
+                if id(sub) not in inner and sub.ctx.__class__ is ast.Load:  # type: ignore[attr-defined]
                     chains.setdefault(sub.id, set()).add(())  # type: ignore[attr-defined]
             elif kind is ast.Attribute:
                 inner.add(id(sub.value))  # type: ignore[attr-defined]
@@ -825,7 +831,9 @@ class Syntax:
                 annotated = True
             if kind is ast.JoinedStr:
                 interior.update(range(sub.lineno + 1, (sub.end_lineno or sub.lineno) + 1))  # type: ignore[attr-defined]
-            if isinstance(sub, REQUIREMENT_TYPES):
+            if kind in _REQUIREMENT_KINDS or (
+                kind not in _OTHER_KINDS and isinstance(sub, REQUIREMENT_TYPES)
+            ):
                 needed = node_requirement(sub, file_text)
                 if needed is not None and needed[0] > requirement[0]:
                     requirement = needed
@@ -835,6 +843,43 @@ class Syntax:
         self.imports = tuple(sorted(imports))
         self.requirement = requirement
         self.annotated = annotated
+
+
+# The fields of a syntax tree node's kind that never hold a node with fields, by name: names and
+# numbers (identifiers, ``level``, ``conversion``, ``is_async``, ``simple``, a type comment), an
+# expression context, an operator (``op``, ``ops``: nodes without fields). Every other field is
+# read, so a field a later Python adds is walked.
+_LEAF_FIELDS = frozenset(
+    {"id", "ctx", "attr", "arg", "asname", "module", "level", "type_comment", "kind"}
+    | {"conversion", "op", "ops", "tag", "is_async", "simple"}
+)
+# Fields that are a name or a constant in some kinds only: ``name`` is an expression in a type
+# statement (3.12), ``value`` everywhere but in a Constant and a MatchSingleton.
+_LEAF_BY_KIND = {
+    "value": frozenset({"Constant", "MatchSingleton"}),
+    "name": frozenset(
+        {"FunctionDef", "AsyncFunctionDef", "ClassDef", "ExceptHandler", "alias", "MatchStar", "MatchAs"}
+        | {"TypeVar", "ParamSpec", "TypeVarTuple"}
+    ),
+}
+# Per node kind, the fields Syntax reads (made at first sight of the kind).
+_CHILD_FIELDS: Dict[type, Tuple[str, ...]] = {}
+# The exact kinds node_requirement looks at, and those it does not (made as kinds are met; a
+# subclass of a node class, which the parser never makes, is asked with isinstance).
+_REQUIREMENT_KINDS = frozenset(REQUIREMENT_TYPES)
+_OTHER_KINDS: Set[type] = set()
+
+
+def _child_fields(kind: type) -> Tuple[str, ...]:
+    fields = tuple(
+        name
+        for name in getattr(kind, "_fields", ())
+        if name not in _LEAF_FIELDS and kind.__name__ not in _LEAF_BY_KIND.get(name, ())
+    )
+    _CHILD_FIELDS[kind] = fields
+    if kind not in _REQUIREMENT_KINDS and not issubclass(kind, REQUIREMENT_TYPES):
+        _OTHER_KINDS.add(kind)
+    return fields
 
 
 def imported_modules(statement: ast.AST) -> List[str]:
