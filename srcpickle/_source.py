@@ -599,6 +599,8 @@ def _batch_code(
     if key not in batch:
         if parsed.verified_alone < VERIFIED_ALONE:
             parsed.verified_alone += 1
+            # Compiled alone: a batch made for a later def leaves it out (its entry says so).
+            batch[key] = None
             return None
         batch.update(_compile_batch(parsed, info.line, info.future, filename, batch))
     return batch.get(key)

@@ -686,6 +686,25 @@ def test_defs_compiled_without_their_modules_imports_are_verified_alone(tmp_path
     assert results == ["1", "[1]", '{"x": 1}']
 
 
+def test_a_def_verified_alone_is_left_out_of_later_batches(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The first def of a file dumped is compiled alone; a batch made for a def dumped later
+    compiles the others only (issue 9), and the def verified alone, verified again (its proof
+    forgotten), is compiled alone again: the same payloads, which load and work."""
+    from srcpickle import _source
+
+    module = import_from(monkeypatch, write_module(tmp_path, "src_alone", BATCHED).parent, "src_alone")
+    third = srcpickle.dumps(module.third)
+    first = srcpickle.dumps(module.first)
+    parsed = _source._parsed(module.__file__, linecache.getlines(module.__file__))
+    assert parsed.batches[0][(12, "third")] is None
+    assert parsed.batches[0][(4, "first")] is not None and parsed.batches[0][(8, "second")] is not None
+    _source._SOURCES.clear()
+    assert srcpickle.dumps(module.third) == third
+    assert [load_fresh(data, tmp_path, "fn(1)") for data in (first, third)] == ["1", '{"x": 1}']
+
+
 # A file with every place a def, class or lambda can sit: statements of every kind that hold
 # statements, decorators, defaults, annotations, bases, keywords, nested lambdas, a def named as
 # the loader's stand-in for a lambda's scope.
