@@ -792,9 +792,10 @@ class Syntax:
         found: List[ast.AST] = [node]
         # Breadth-first, in ast.walk's order (the first of equal requirements wins), growing the
         # list it walks: one pass instead of one ast.walk (a generator per node) per fact.
-        # A node without fields (a Load context, an operator) is none of the kinds looked at,
-        # and only the fields of a node's kind that can hold one with fields are read
-        # (_child_fields): the order of the nodes met is ast.walk's all the same.
+        # Only the fields of a node's kind that can hold a node with fields are read
+        # (_child_fields), and what they hold is taken as it is: a list's other items (None in a
+        # dict's keys, the names of a global statement) and a node without fields are none of
+        # the kinds looked at and hold nothing, so the nodes met are ast.walk's, in its order.
         child_fields = _CHILD_FIELDS
         for sub in found:
             kind = type(sub)
@@ -804,8 +805,8 @@ class Syntax:
             for field_name in fields:
                 value = getattr(sub, field_name, None)
                 if value.__class__ is list:
-                    found.extend(item for item in value if isinstance(item, ast.AST) and item._fields)
-                elif isinstance(value, ast.AST) and value._fields:
+                    found.extend(value)
+                elif value is not None:
                     found.append(value)
             if kind is ast.Name:
                 names.add(sub.id)  # type: ignore[attr-defined]
