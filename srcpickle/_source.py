@@ -747,6 +747,12 @@ def _cut_block(parsed: _ParsedFile, node: Union[FunctionAst, ast.ClassDef]) -> T
     start = min([node.lineno] + [d.lineno for d in node.decorator_list])  # type: ignore[union-attr]
     end = node.end_lineno or start
     block = parsed.lines[start - 1 : end]
+    lead = block[0][:1] if block else ""
+    if lead and not lead.isspace() and not any(map(str.isspace, block)):
+        # Not indented (its first line, a code line, starts the common indentation) and no line
+        # of spaces alone (which is kept inside a string and emptied outside): the block as it
+        # is, whichever lines are inside strings.
+        return start, "\n".join(block), ""
     inside = syntax_of(node, parsed.text).interior
     code = [t for number, t in enumerate(block, start) if t.strip() and number not in inside]
     indent = os.path.commonprefix([t[: len(t) - len(t.lstrip())] for t in code]) if code else ""
