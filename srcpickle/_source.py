@@ -16,6 +16,7 @@ import __future__
 import _ast as ast  # the node classes; ast itself only where needed (issue 9)
 import _thread
 import linecache
+import operator
 import os
 import sys
 import types
@@ -53,6 +54,9 @@ _CODE_FIELDS = (
     "co_name",
     "co_code",
 )
+# The fields same_code compares, read in one call (those this interpreter's code objects have: a
+# field none has is equal on both sides).
+_code_fields = operator.attrgetter(*(name for name in _CODE_FIELDS if hasattr(types.CodeType, name)))
 FunctionAst: TypeAlias = "Union[ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda]"
 
 
@@ -324,8 +328,12 @@ def _parsed(filename: str, lines: List[str]) -> _ParsedFile:
 
 def same_code(a: types.CodeType, b: types.CodeType) -> bool:
     """Whether two code objects do the same thing (positions, file names and qualnames aside)."""
-    if any(getattr(a, f, None) != getattr(b, f, None) for f in _CODE_FIELDS):
-        return False
+    try:
+        if _code_fields(a) != _code_fields(b):
+            return False
+    except AttributeError:  # not a code object of this interpreter's (PyPy's builtin code)
+        if any(getattr(a, f, None) != getattr(b, f, None) for f in _CODE_FIELDS):
+            return False
     if (a.co_flags ^ b.co_flags) & ~CO_NESTED:
         return False
     if getattr(a, "co_exceptiontable", b"") != getattr(b, "co_exceptiontable", b""):
