@@ -139,18 +139,42 @@ def _outside_installs(path: str) -> bool:
     roots = _install_roots()
     if roots is None:
         return False
-    folder = os.path.dirname(_realpath(path))
-    while True:
+    if os.name != "posix":
+        folder = os.path.dirname(_realpath(path))
+        while True:
+            try:
+                status = os.stat(folder)
+            except (OSError, ValueError):
+                return False
+            if (status.st_dev, status.st_ino) in roots:
+                return False
+            parent = os.path.dirname(folder)
+            if parent == folder:
+                return True
+            folder = parent
+    # The folders holding the resolved file, without resolving its name (realpath's lstat and
+    # string work per component): POSIX resolves ".." after a symbolic link from the folder the
+    # link leads to, so the file's folder, its "..", its "../..", ... are the resolved folders
+    # above it, up to the root (its own "..").
+    folder = os.path.dirname(path) or os.curdir
+    seen = None
+    for _ in range(_MAX_FOLDER_DEPTH):
         try:
             status = os.stat(folder)
         except (OSError, ValueError):
             return False
-        if (status.st_dev, status.st_ino) in roots:
+        identity = (status.st_dev, status.st_ino)
+        if identity in roots:
             return False
-        parent = os.path.dirname(folder)
-        if parent == folder:
-            return True
-        folder = parent
+        if identity == seen:
+            return True  # the root
+        seen = identity
+        folder = os.path.join(folder, os.pardir)
+    return False
+
+
+# More folders above a file than this: not told (the install folders are asked).
+_MAX_FOLDER_DEPTH = 256
 
 
 def _under(path: str, dirs: Tuple[str, ...]) -> bool:
