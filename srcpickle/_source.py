@@ -178,9 +178,16 @@ class _ParsedFile:
                 self._index(child, inner, inside, lambdas)
             return
         # ast.iter_child_nodes' order, without its generators (a file's every node passes here);
-        # a node without fields (a Load, an operator) holds nothing to index.
+        # a node without fields (a Load, an operator) holds nothing to index. Among statements
+        # only, only the fields that hold statements (a body, an else, handlers, cases) are read.
         every = lambdas is not None
-        for field_name in node._fields:
+        if every:
+            fields = node._fields
+        else:
+            kind = type(node)
+            found = _STATEMENT_FIELDS.get(kind)
+            fields = found if found is not None else _statement_fields(kind)
+        for field_name in fields:
             value = getattr(node, field_name, None)
             if isinstance(value, list):
                 for item in value:
@@ -220,6 +227,18 @@ class _ParsedFile:
             elif not isinstance(sub, ast.Lambda):
                 pending.extend(_astparse.iter_child_nodes(sub))
         return sorted((read & bound) - assigned), sorted(header & bound)
+
+
+# The fields of a statement's kind that hold statements (a body, an else, a finally, handlers,
+# match cases), in the kind's field order: the only ones the index of defs and classes reads.
+_STATEMENT_FIELDS: Dict[type, Tuple[str, ...]] = {}
+_HOLDS_BODIES = frozenset({"body", "orelse", "finalbody", "handlers", "cases"})
+
+
+def _statement_fields(kind: type) -> Tuple[str, ...]:
+    fields = tuple(name for name in getattr(kind, "_fields", ()) if name in _HOLDS_BODIES)
+    _STATEMENT_FIELDS[kind] = fields
+    return fields
 
 
 def parameters(node: ast.AST) -> List[ast.arg]:
