@@ -554,12 +554,22 @@ def compile_all(payload: Payload) -> Dict[str, Compiled]:
     Raises:
         PayloadFormatError: a source does not compile here, or does not hold what a node records.
     """
-    sources = list(payload.sources())
-    batched = _compile_batches(payload, sources) if _POSITIONS and _plannable(payload, sources) else {}
-    compiled = {
-        node_id: batched.get(node_id) or compile_node(payload, node_id, node) for node_id, node in sources
-    }
-    pending = [(node_id, node) for node_id, node in payload.code_nodes() if node.in_class]
+    # payload.sources() and the code nodes written inside a class's source, in one pass.
+    sources: List[Tuple[str, Union[FunctionNode, ClassNode]]] = []
+    pending = []
+    for node_id, node in payload.nodes.items():
+        if isinstance(node, (FunctionNode, ClassNode)):
+            if node.in_class:
+                pending.append((node_id, node))
+            elif not isinstance(node, ClassNode) or node.made_by is None:
+                sources.append((node_id, node))
+    if _POSITIONS and len(sources) >= BATCH_MIN and _plannable(payload, sources):
+        batched = _compile_batches(payload, sources)
+        compiled = {
+            node_id: batched.get(node_id) or compile_node(payload, node_id, node) for node_id, node in sources
+        }
+    else:
+        compiled = {node_id: compile_node(payload, node_id, node) for node_id, node in sources}
     while pending:
         waiting = []
         for node_id, node in pending:
@@ -1067,9 +1077,11 @@ def _bindings(payload: Payload, node: Union[FunctionNode, ClassNode]) -> Binding
     # How the defining module imported each of the node's imported names, from what its
     # namespace holds: the synthetic text binds them the same way, so that dumping the loaded
     # function again records the same imports.
+    bindings: Bindings = {}
+    if not node.imported:
+        return bindings  # (most sources)
     namespace = payload.nodes.get(node.namespace)
     values = dict(namespace.globals) if isinstance(namespace, NamespaceNode) else {}
-    bindings: Bindings = {}
     for name in node.imported:
         value = values.get(name)
         target = payload.nodes.get(value.id) if isinstance(value, Ref) else None
