@@ -438,12 +438,18 @@ class _ValueParser:
         return PayloadFormatError(message, self.line, self.pos + 1)
 
     def skip_space(self) -> None:
-        while self.pos < len(self.text) and self.text[self.pos] in " \t":
-            self.pos += 1
+        text, pos = self.text, self.pos
+        while pos < len(text) and text[pos] in " \t":
+            pos += 1
+        self.pos = pos
 
     def peek(self) -> str:
-        self.skip_space()
-        return self.text[self.pos] if self.pos < len(self.text) else ""
+        # The next character after any spaces ("" at the end); most often there are none.
+        char = self.text[self.pos : self.pos + 1]
+        if char == " " or char == "\t":
+            self.skip_space()
+            char = self.text[self.pos : self.pos + 1]
+        return char
 
     def expect(self, char: str) -> None:
         if self.peek() != char:
@@ -835,6 +841,7 @@ _make_namespace = positional_maker(NamespaceNode)
 _make_cell = positional_maker(CellNode)
 _make_distribution = positional_maker(Distribution)
 _make_payload = positional_maker(Payload)
+_NO_ITEMS = TupleValue(())
 # Decimal integers of up to this many digits are read by the shortcut below (Python's own limit
 # on decimal conversion, far above, is the parser's concern).
 _SIMPLE_DIGITS = 18
@@ -854,7 +861,7 @@ def _simple_value(text: str, start: int) -> Any:
         if _ID_RE.fullmatch(rest, 1):
             return _make_ref(rest[1:])
     elif rest in _CONSTANTS:
-        return _constant(rest)
+        return float("nan") if rest == "nan" else _CONSTANTS[rest]  # (as _constant reads it)
     elif first.isdigit():
         if len(rest) <= _SIMPLE_DIGITS and rest.isdigit() and rest.isascii():
             return int(rest)
@@ -1311,7 +1318,12 @@ def _quick_function(section: _Section) -> Optional[FunctionNode]:
     if not _QUICK_FUNCTION_FIELDS.issuperset(fields) or "attribute" in section.entries:
         return None
     try:
-        name, qualname, module, kind = (fields[key][0] for key in ("name", "qualname", "module", "kind"))
+        name, qualname, module, kind = (
+            fields["name"][0],
+            fields["qualname"][0],
+            fields["module"][0],
+            fields["kind"][0],
+        )
         namespace, line, doc = fields["namespace"][0], fields["line"][0], fields["doc"][0]
     except KeyError:
         return None
@@ -1321,23 +1333,23 @@ def _quick_function(section: _Section) -> Optional[FunctionNode]:
         return None
     if "source" not in fields or section.source is None:
         return None
-    texts = []
-    for key in ("indent", "scope", "file", "signature"):
-        text = fields[key][0] if key in fields else ""
-        if type(text) is not str:
-            return None
-        texts.append(text)
-    indent = texts[0]
+    indent = fields["indent"][0] if "indent" in fields else ""
+    scope = fields["scope"][0] if "scope" in fields else ""
+    file = fields["file"][0] if "file" in fields else ""
+    signature = fields["signature"][0] if "signature" in fields else ""
+    if not type(indent) is type(scope) is type(file) is type(signature) is str:
+        return None
     if indent.strip(" \t\f") or len(indent) > MAX_INDENT:
         return None
     defaults = fields["defaults"][0] if "defaults" in fields else None
     if "defaults" in fields and type(defaults) is not TupleValue:
         return None
-    imported: Any = fields["imported-names"][0] if "imported-names" in fields else TupleValue(())
-    if type(imported) is not TupleValue or not all(type(item) is str for item in imported.items):
+    imported: Any = fields["imported-names"][0] if "imported-names" in fields else _NO_ITEMS
+    # (C loops: the types of the items, of which there are few)
+    if type(imported) is not TupleValue or (imported.items and set(map(type, imported.items)) != {str}):
         return None
     annotations = tuple(section.entries.get("annotation", ()))
-    if not all(type(text) is str for _, text in annotations):
+    if annotations and set(map(type, [text for _, text in annotations])) != {str}:
         return None
     return _make_function(
         name,
@@ -1348,9 +1360,9 @@ def _quick_function(section: _Section) -> Optional[FunctionNode]:
         section.source,
         line,
         indent,
-        texts[1],
-        texts[2],
-        texts[3],
+        scope,
+        file,
+        signature,
         (),
         # Every imported name and annotation is a str (checked above).
         imported.items,  # type: ignore[arg-type]
@@ -1591,14 +1603,16 @@ def _build_payload(version: int, header: Dict[str, Tuple[Value, int]], sections:
     for section in sections:
         if section.id in nodes:
             raise PayloadFormatError(f"duplicate node id {section.id!r}", section.line, 1)
-        nodes[section.id] = _build_node(section, version)
+        quick_build = _QUICK_BUILDERS.get(section.kind)
+        node = quick_build(section) if quick_build is not None else None
+        nodes[section.id] = _build_node(section, version) if node is None else node
         positions[section.id] = section.source_line or section.line
     # Every field by position, in Payload's order.
     payload = _make_payload(
         header["root"][0],
         nodes,
         (int(match.group(1)), int(match.group(2))),
-        _header_text(header, "requires-python-for"),
+        _header_text(header, "requires-python-for") if "requires-python-for" in header else "",
         written_by,
         version,
         positions,
