@@ -185,7 +185,8 @@ def _module_text(
                     child = chain[depth + 1][0] if depth + 1 < len(chain) else name
                     inside = unit * (depth + 1) if depth + 1 < len(chain) else actual
                     text += f"{inside}return {child}\n"
-    text += imports_text(imported, bindings)
+    if imported:
+        text += imports_text(imported, bindings)
     if future and text.startswith("\n"):
         # On the first (padding) line, as in the original file: the compile flags already set
         # the features; the text says so to whoever reads it again (dumping a loaded class).
@@ -298,7 +299,7 @@ def _compile_source(
     layout = _layout(kind, source, indent, freevars, scope)
     text = _module_text(layout, kind, source, line, imported, name, bindings, future)
     chain = layout[0]
-    flags = future_flags(future)
+    flags = future_flags(future) if future else 0
     module_code = None
     padding = _padding(kind, line, chain)
     shift = padding - 1 if future and padding else padding
@@ -322,7 +323,12 @@ def _compile_source(
         if scope_kind != "if":
             container = _last_code(container.co_consts, lambda c, n=scope_name: c.co_name == n)  # type: ignore[misc]
     first_line = max(line, len(chain)) if kind == "lambda" else max(line, len(chain) + 1)
-    code = _last_code(container.co_consts, lambda c: c.co_firstlineno == first_line)
+    code = None
+    for const in container.co_consts:  # the last match (see _last_code)
+        if type(const) is types.CodeType and const.co_firstlineno == first_line:
+            code = const
+    if code is None:
+        raise ValueError("the source holds no function at the recorded line")
     while code.co_name.startswith("<generic parameters of "):
         # Python 3.12+ wraps a def or class with type parameters (def f[T]) in a scope of its own.
         code = _last_code(code.co_consts, lambda c: c.co_firstlineno == first_line)
@@ -465,7 +471,9 @@ def synthetic_filename(text: str, module: str, qualname: str, file: str) -> str:
     filename = _FILENAMES.get(key)
     if filename is None:
         digest = sha256(f"{file}\n{text}".encode("utf-8", "surrogatepass")).hexdigest()[:16]
-        filename = _FILENAMES.put(key, f"<srcpickle-{digest} {_ascii(module)}.{_ascii(qualname)}>", len(text))
+        if not (module.isascii() and qualname.isascii()):
+            module, qualname = _ascii(module), _ascii(qualname)
+        filename = _FILENAMES.put(key, f"<srcpickle-{digest} {module}.{qualname}>", len(text))
     return filename
 
 
@@ -796,8 +804,11 @@ def compile_node(payload: Payload, node_id: str, node: Union[FunctionNode, Class
             records, at the payload line and column of the fault.
     """
     kind = "class" if isinstance(node, ClassNode) else node.kind
-    freevars = [name for name, _ in node.closure]
-    filename = f"<srcpickle {_ascii(node.module)}.{_ascii(node.qualname)}>"
+    freevars = [name for name, _ in node.closure] if node.closure else []
+    module, qualname = node.module, node.qualname
+    if not (module.isascii() and qualname.isascii()):
+        module, qualname = _ascii(module), _ascii(qualname)
+    filename = f"<srcpickle {module}.{qualname}>"
     where = payload.positions.get(node_id) or None
     try:
         bindings = _bindings(payload, node)
@@ -914,7 +925,11 @@ def _only_the_def(
         rest = lines[index].encode("utf-8")[column:].decode("utf-8")
     except UnicodeError:
         return False
-    return all(_blank_or_comment(line) for line in [rest, *lines[index + 1 :]])
+    for line in [rest, *lines[index + 1 :]]:
+        text = line.lstrip(" \t\f")  # what _blank_or_comment reads
+        if text and not text.startswith("#"):
+            return False
+    return True
 
 
 def _lambda_prefix(
@@ -965,12 +980,6 @@ def _plain_imports(imported: Sequence[str], bindings: Bindings) -> bool:
         if attribute is not None and not attribute.isidentifier():
             return False
     return True
-
-
-def _blank_or_comment(line: str) -> bool:
-    # The whitespace the tokenizer skips at the start of a line: anything else starts a token.
-    text = line.lstrip(" \t\f")
-    return not text or text.startswith("#")
 
 
 class _ExtraStatement(ValueError):

@@ -172,7 +172,8 @@ def _plan(payload: Payload, compiled: Dict[str, Compiled]) -> Plan:
             _plan_function(plan, payload, compiled, node_id, node)
         else:
             raise _NotPlanned  # a class or a call: code runs while building
-    plan.tuples = _tuple_order(payload, tuple_nodes)
+    if tuple_nodes:
+        plan.tuples = _tuple_order(payload, tuple_nodes)
     plan.root = _template(payload, payload.root)
     return plan
 
