@@ -1226,6 +1226,14 @@ def _parse_section_line(
 
 def _source_block(section: _Section, lines: List[str], index: int, count: int) -> int:
     # The ``count`` source lines from ``index`` (all there), into ``section``; the index after.
+    # Most often each line is empty or indented by four spaces: then the block is one text
+    # without them, made by C loops (each line starts one "\n    " or is one of the "").
+    block = lines[index : index + count]
+    text = "\n" + "\n".join(block)
+    if text.count("\n" + SOURCE_INDENT) + block.count("") == count:
+        section.source = text.replace("\n" + SOURCE_INDENT, "\n")[1:]
+        section.source_line = index + 1
+        return index + count
     block = []
     for offset in range(count):
         text = lines[index + offset]
