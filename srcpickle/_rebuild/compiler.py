@@ -966,8 +966,10 @@ def _lambda_prefix(
     if [c for c in container.co_consts if isinstance(c, types.CodeType)] != [code]:
         return None
     first = layout[3].partition("\n")[0]
-    start = 0
-    for _ in range(node.line - 1):
+    # The start of the text's line ``node.line``: past its leading empty lines at once (one
+    # character each), then past the headers' lines one by one.
+    start = min(_leading_newlines(text), node.line - 1)
+    for _ in range(node.line - 1 - start):
         start = text.find("\n", start) + 1
         if not start:
             return None
