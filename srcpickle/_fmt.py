@@ -1373,11 +1373,11 @@ def _quick_function(section: _Section) -> Optional[FunctionNode]:
         signature,
         (),
         # Every imported name and annotation is a str (checked above).
-        imported.items,  # type: ignore[arg-type]
+        imported.items,
         tuple(section.entries.get("closure", ())),
         defaults,
         None,
-        annotations,  # type: ignore[arg-type]
+        annotations,
         doc,
         (),
         (),

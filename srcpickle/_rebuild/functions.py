@@ -80,7 +80,7 @@ def named_code(code: types.CodeType, filename: str, qualname: Optional[str] = No
         found = names.get(key) if names is not None else None
     if found is not None:
         return found
-    if qualname is not None and sys.version_info >= (3, 11) and code.co_qualname != qualname:  # type: ignore[attr-defined]
+    if qualname is not None and sys.version_info >= (3, 11) and code.co_qualname != qualname:
         named = replace_filename(code, filename, co_qualname=qualname)  # (one replace, not two)
     else:
         named = replace_filename(code, filename)
