@@ -1064,9 +1064,13 @@ def parse(data: bytes | str) -> Payload:
             continue
         if section is None:
             # The header's fields: a simple value read here, anything else by _parse_field.
-            key, sep, _ = line.partition(": ")
+            key, sep, rest = line.partition(": ")
             if sep and key in _QUICK_HEADER and key not in header:
-                value = _simple_value(line, len(key) + 2)
+                if rest[:1] == "'" and rest[-1:] == "'" and len(rest) > 1 and rest.count("'") == 2:
+                    if "\\" not in rest:  # (as _simple_value reads it)
+                        header[key] = (rest[1:-1], index)
+                        continue
+                value = _simple_value(rest, 0)
                 if value is not _NOT_SIMPLE:
                     header[key] = (value, index)
                     continue
@@ -1655,11 +1659,16 @@ def _check_references(payload: Payload, sections: List[_Section], root_line: int
     scalars = SCALAR_TYPES
     for section in sections:
         for value, line in section.fields.values():
-            if type(value) not in scalars:  # (most fields: names, texts, numbers)
+            kind = type(value)
+            if kind is Ref:  # what check() does for a reference, without the call
+                if value.id not in nodes:  # type: ignore[union-attr]
+                    raise PayloadFormatError(f"reference to missing node @{value.id}", line, 1)  # type: ignore[union-attr]
+            elif kind not in scalars:  # (most fields: names, texts, numbers)
                 check(value, line)
         for word, entries in section.entries.items():
             for (name, value), line in zip(entries, section.entry_lines[word]):
-                check(value, line)
+                if type(value) not in scalars:  # (global K = 7)
+                    check(value, line)
                 if word == "closure" and not (
                     isinstance(value, Ref) and isinstance(nodes[value.id], CellNode)
                 ):

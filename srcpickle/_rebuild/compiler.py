@@ -379,7 +379,9 @@ def compile_text(text: str, filename: str, flags: int) -> types.CodeType:
     key = (text, filename, flags)
     code = _COMPILED.get(key)
     if code is None:
-        code = compile(text, filename, "exec", flags=flags, dont_inherit=True)
+        # By position: a call with keywords sets up compile()'s keyword parser on a process's
+        # first call (a few microseconds of a first load).
+        code = compile(text, filename, "exec", flags, True)
         code = _COMPILED.put(key, code, len(text))
     return code
 
