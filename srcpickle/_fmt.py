@@ -45,6 +45,7 @@ from ._model import (
     iter_refs,
     node_kind,
 )
+from ._records import one_field_maker, positional_maker
 from .errors import FormatVersionError, PayloadFormatError
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at run time (issue 9)
@@ -562,12 +563,18 @@ class _ValueParser:
         return PayloadFormatError(message, self.line, self.pos + 1)
 
     def skip_space(self) -> None:
-        while self.pos < len(self.text) and self.text[self.pos] in " \t":
-            self.pos += 1
+        text, pos = self.text, self.pos
+        while pos < len(text) and text[pos] in " \t":
+            pos += 1
+        self.pos = pos
 
     def peek(self) -> str:
-        self.skip_space()
-        return self.text[self.pos] if self.pos < len(self.text) else ""
+        # The next character after any spaces ("" at the end); most often there are none.
+        char = self.text[self.pos : self.pos + 1]
+        if char == " " or char == "\t":
+            self.skip_space()
+            char = self.text[self.pos : self.pos + 1]
+        return char
 
     def expect(self, char: str) -> None:
         if self.peek() != char:
@@ -948,6 +955,18 @@ def parse_value(text: str, line: int = 1, column: int = 1) -> Value:
 
 
 _NOT_SIMPLE: Any = object()
+# The records the parser makes most, each with every field by position (see positional_maker).
+_make_ref = one_field_maker(Ref)
+_make_tuple = one_field_maker(TupleValue)
+_make_list = one_field_maker(ListValue)
+_make_function = positional_maker(FunctionNode)
+_make_import = positional_maker(ImportNode)
+_make_ref_node = positional_maker(RefNode)
+_make_namespace = positional_maker(NamespaceNode)
+_make_cell = positional_maker(CellNode)
+_make_distribution = positional_maker(Distribution)
+_make_payload = positional_maker(Payload)
+_NO_ITEMS = TupleValue(())
 # Decimal integers of up to this many digits are read by the shortcut below (Python's own limit
 # on decimal conversion, far above, is the parser's concern).
 _SIMPLE_DIGITS = 18
@@ -965,9 +984,9 @@ def _simple_value(text: str, start: int) -> Any:
             return rest[1:-1]
     elif first == "@":
         if _ID_RE.fullmatch(rest, 1):
-            return Ref(rest[1:])
+            return _make_ref(rest[1:])
     elif rest in _CONSTANTS:
-        return _constant(rest)
+        return float("nan") if rest == "nan" else _CONSTANTS[rest]  # (as _constant reads it)
     elif first.isdigit():
         if len(rest) <= _SIMPLE_DIGITS and rest.isdigit() and rest.isascii():
             return int(rest)
@@ -982,7 +1001,7 @@ def _simple_value(text: str, start: int) -> Any:
             return _NOT_SIMPLE
         inner = rest[1:-1]
         if not inner:
-            return TupleValue(()) if first == "(" else ListValue(())
+            return _make_tuple(()) if first == "(" else _make_list(())
         if first == "(" and inner[-1] == ",":
             parts = [inner[:-1]]
         elif first == "(" and ", " not in inner:
@@ -999,11 +1018,23 @@ def _simple_value(text: str, start: int) -> Any:
                 items.append(int(part))  # defaults: (0, 1)
             else:
                 return _NOT_SIMPLE
-        return TupleValue(tuple(items)) if first == "(" else ListValue(tuple(items))
+        return _make_tuple(tuple(items)) if first == "(" else _make_list(tuple(items))
     return _NOT_SIMPLE
 
 
 class _Section:
+    __slots__ = (
+        "kind",
+        "id",
+        "line",
+        "fields",
+        "entries",
+        "entry_lines",
+        "entry_names",
+        "source",
+        "source_line",
+    )
+
     def __init__(self, kind: str, node_id: str, line: int) -> None:
         self.kind = kind
         self.id = node_id
@@ -1073,6 +1104,15 @@ _QUICK_FIELDS: Dict[str, FrozenSet[str]] = {
 }
 # Fields a section may hold only from the format version given (later versions add, never change).
 _ADDED_IN: Dict[str, int] = {"in-class": 2, "made-by": 2, "registered-with": 2, "registry": 3}
+# _QUICK_FIELDS per format version: without the fields added later (a payload of an earlier
+# version holding one is refused by _parse_section_line).
+_QUICK_FIELDS_IN: Dict[int, Dict[str, FrozenSet[str]]] = {
+    version: {
+        kind: frozenset(k for k in keys if _ADDED_IN.get(k, 1) <= version)
+        for kind, keys in _QUICK_FIELDS.items()
+    }
+    for version in READABLE_FORMATS
+}
 # The fields of a source, which a method or nested class written inside its class's source, or a
 # class made by a call, does not have.
 _SOURCE_FIELDS = ("source", "file", "future", "imported-names", "indent", "scope")
@@ -1104,57 +1144,72 @@ def parse(data: bytes | str) -> Payload:
     header: Dict[str, Tuple[Value, int]] = {}
     sections: List[_Section] = []
     index = _signature_end(lines, version)
+    count = len(lines)
+    quick_fields = _QUICK_FIELDS_IN[version]
+    # The section being read, its fields and the fields the loop reads itself (None: the header).
+    section: Optional[_Section] = None
+    fields: Dict[str, Tuple[Value, int]] = {}
+    quick: FrozenSet[str] = frozenset()
     ended = False
-    while index < len(lines):
-        line_no = index + 1
+    while index < count:
         line = lines[index]
-        index += 1
-        if ended:
-            if line.strip():
-                raise PayloadFormatError("text after the end marker", line_no, 1)
-            continue
+        index += 1  # the line's number from here on
+        if section is not None:
+            # The lines most sections are made of, a known field holding a simple value (most
+            # often a text without escapes), read here; every other line (and any fault) below,
+            # by _parse_section_line at the end, which reads these the same. No such line is
+            # blank, the end marker or a section header.
+            key, sep, rest = line.partition(": ")
+            if sep and key in quick and key not in fields:
+                if rest[:1] == "'" and rest[-1:] == "'" and len(rest) > 1 and rest.count("'") == 2:
+                    if "\\" not in rest:
+                        fields[key] = (rest[1:-1], index)
+                        continue
+                else:
+                    value = _simple_value(rest, 0)
+                    if value is not _NOT_SIMPLE:
+                        fields[key] = (value, index)
+                        continue
         if not line.strip():
             continue
         if line == END_MARKER:
             ended = True
-            continue
+            break
         if line.startswith("["):
             match = _SECTION_RE.fullmatch(line)
             if not match:
-                raise PayloadFormatError("malformed section header", line_no, 1)
+                raise PayloadFormatError("malformed section header", index, 1)
             kind, node_id = match.groups()
             if kind not in _SECTION_FIELDS:
-                raise PayloadFormatError(f"unknown section kind {kind!r}", line_no, 2)
-            sections.append(_Section(kind, node_id, line_no))
+                raise PayloadFormatError(f"unknown section kind {kind!r}", index, 2)
+            section = _Section(kind, node_id, index)
+            sections.append(section)
+            fields = section.fields
+            quick = quick_fields[kind]
             continue
-        if not sections:
+        if section is None:
             # The header's fields: a simple value read here, anything else by _parse_field.
-            key, sep, _ = line.partition(": ")
+            key, sep, rest = line.partition(": ")
             if sep and key in _QUICK_HEADER and key not in header:
-                value = _simple_value(line, len(key) + 2)
+                if rest[:1] == "'" and rest[-1:] == "'" and len(rest) > 1 and rest.count("'") == 2:
+                    if "\\" not in rest:  # (as _simple_value reads it)
+                        header[key] = (rest[1:-1], index)
+                        continue
+                value = _simple_value(rest, 0)
                 if value is not _NOT_SIMPLE:
-                    header[key] = (value, line_no)
+                    header[key] = (value, index)
                     continue
-            key, value = _parse_field(line, line_no)
+            key, value = _parse_field(line, index)
             if key not in _HEADER_FIELDS or key in header:
-                raise PayloadFormatError(f"unexpected header field {key!r}", line_no, 1)
-            header[key] = (value, line_no)
+                raise PayloadFormatError(f"unexpected header field {key!r}", index, 1)
+            header[key] = (value, index)
             continue
-        section = sections[-1]
-        # The lines most sections are made of, a known field holding a simple value, read here;
-        # every other line (and any fault) by _parse_section_line, which reads these the same.
-        key, sep, _ = line.partition(": ")
-        if sep and key in _QUICK_FIELDS[section.kind] and key not in section.fields:
-            value = _simple_value(line, len(key) + 2)
-            if value is not _NOT_SIMPLE and _ADDED_IN.get(key, 1) <= version:
-                section.fields[key] = (value, line_no)
-                continue
         # The source block of a function or class section (what _parse_section_line reads).
-        if key == "source" and sep and section.kind in _SOURCE_KINDS and key not in section.fields:
-            count = _simple_value(line, 8)
-            if type(count) is int and count >= 1 and index + count <= len(lines):
-                section.fields[key] = (count, line_no)
-                index = _source_block(section, lines, index, count)
+        if key == "source" and sep and section.kind in _SOURCE_KINDS and key not in fields:
+            lines_count = _simple_value(rest, 0)
+            if type(lines_count) is int and lines_count >= 1 and index + lines_count <= count:
+                fields[key] = (lines_count, index)
+                index = _source_block(section, lines, index, lines_count)
                 continue
         # And the entries most sections hold: ``global NAME = value`` with a plain ASCII name and
         # a simple value, read as _parse_section_line reads them.
@@ -1166,11 +1221,14 @@ def parse(data: bytes | str) -> Payload:
                 if value is not _NOT_SIMPLE:
                     section.entry_names.add((word, name))
                     section.entries.setdefault(word, []).append((name, value))
-                    section.entry_lines.setdefault(word, []).append(line_no)
+                    section.entry_lines.setdefault(word, []).append(index)
                     continue
-        index = _parse_section_line(section, lines, index, line, line_no, version)
+        index = _parse_section_line(section, lines, index, line, index, version)
     if not ended:
-        raise PayloadFormatError("payload is truncated: no end marker", len(lines) + 1, 1)
+        raise PayloadFormatError("payload is truncated: no end marker", count + 1, 1)
+    for after in range(index, count):
+        if lines[after].strip():
+            raise PayloadFormatError("text after the end marker", after + 1, 1)
     payload = _build_payload(version, header, sections)
     _check_padding(payload, len(text))
     return payload
@@ -1297,6 +1355,14 @@ def _parse_section_line(
 
 def _source_block(section: _Section, lines: List[str], index: int, count: int) -> int:
     # The ``count`` source lines from ``index`` (all there), into ``section``; the index after.
+    # Most often each line is empty or indented by four spaces: then the block is one text
+    # without them, made by C loops (each line starts one "\n    " or is one of the "").
+    block = lines[index : index + count]
+    text = "\n" + "\n".join(block)
+    if text.count("\n" + SOURCE_INDENT) + block.count("") == count:
+        section.source = text.replace("\n" + SOURCE_INDENT, "\n")[1:]
+        section.source_line = index + 1
+        return index + count
     block = []
     for offset in range(count):
         text = lines[index + offset]
@@ -1389,7 +1455,12 @@ def _quick_function(section: _Section) -> Optional[FunctionNode]:
     if not _QUICK_FUNCTION_FIELDS.issuperset(fields) or "attribute" in section.entries:
         return None
     try:
-        name, qualname, module, kind = (fields[key][0] for key in ("name", "qualname", "module", "kind"))
+        name, qualname, module, kind = (
+            fields["name"][0],
+            fields["qualname"][0],
+            fields["module"][0],
+            fields["kind"][0],
+        )
         namespace, line, doc = fields["namespace"][0], fields["line"][0], fields["doc"][0]
     except KeyError:
         return None
@@ -1399,25 +1470,25 @@ def _quick_function(section: _Section) -> Optional[FunctionNode]:
         return None
     if "source" not in fields or section.source is None:
         return None
-    texts = []
-    for key in ("indent", "scope", "file", "signature"):
-        text = fields[key][0] if key in fields else ""
-        if type(text) is not str:
-            return None
-        texts.append(text)
-    indent = texts[0]
+    indent = fields["indent"][0] if "indent" in fields else ""
+    scope = fields["scope"][0] if "scope" in fields else ""
+    file = fields["file"][0] if "file" in fields else ""
+    signature = fields["signature"][0] if "signature" in fields else ""
+    if not type(indent) is type(scope) is type(file) is type(signature) is str:
+        return None
     if indent.strip(" \t\f") or len(indent) > MAX_INDENT:
         return None
     defaults = fields["defaults"][0] if "defaults" in fields else None
     if "defaults" in fields and type(defaults) is not TupleValue:
         return None
-    imported: Any = fields["imported-names"][0] if "imported-names" in fields else TupleValue(())
-    if type(imported) is not TupleValue or not all(type(item) is str for item in imported.items):
+    imported: Any = fields["imported-names"][0] if "imported-names" in fields else _NO_ITEMS
+    # (C loops: the types of the items, of which there are few)
+    if type(imported) is not TupleValue or (imported.items and set(map(type, imported.items)) != {str}):
         return None
     annotations = tuple(section.entries.get("annotation", ()))
-    if not all(type(text) is str for _, text in annotations):
+    if annotations and set(map(type, [text for _, text in annotations])) != {str}:
         return None
-    return FunctionNode(
+    return _make_function(
         name,
         qualname,
         module,
@@ -1426,16 +1497,16 @@ def _quick_function(section: _Section) -> Optional[FunctionNode]:
         section.source,
         line,
         indent,
-        texts[1],
-        texts[2],
-        texts[3],
+        scope,
+        file,
+        signature,
         (),
         # Every imported name and annotation is a str (checked above).
-        imported.items,  # type: ignore[arg-type]
+        imported.items,
         tuple(section.entries.get("closure", ())),
         defaults,
         None,
-        annotations,  # type: ignore[arg-type]
+        annotations,
         doc,
         (),
         (),
@@ -1449,7 +1520,7 @@ def _quick_distribution(section: _Section) -> Optional[Distribution]:
     if type(text) is not str:
         return None
     name, _, version = text.partition(" ")
-    return Distribution(name, version or None) if name else None
+    return _make_distribution(name, version or None) if name else None
 
 
 def _quick_import(section: _Section) -> Optional[Node]:
@@ -1463,7 +1534,7 @@ def _quick_import(section: _Section) -> Optional[Node]:
         return None
     dist = _quick_distribution(section)
     # Every submodule is a str (checked above).
-    return None if dist is None else ImportNode(module, dist, submodules.items)  # type: ignore[arg-type]
+    return None if dist is None else _make_import(module, dist, submodules.items)
 
 
 def _quick_ref(section: _Section) -> Optional[Node]:
@@ -1473,20 +1544,20 @@ def _quick_ref(section: _Section) -> Optional[Node]:
     if type(module) is not str or type(qualname) is not str:
         return None
     dist = _quick_distribution(section)
-    return None if dist is None else RefNode(module, qualname, dist)
+    return None if dist is None else _make_ref_node(module, qualname, dist)
 
 
 def _quick_namespace(section: _Section) -> Optional[Node]:
     module = section.fields["module"][0] if "module" in section.fields else None
     if type(module) is not str:
         return None
-    return NamespaceNode(module, tuple(section.entries.get("global", ())))
+    return _make_namespace(module, tuple(section.entries.get("global", ())))
 
 
 def _quick_cell(section: _Section) -> Optional[Node]:
     if "empty" in section.fields:
         return None
-    return CellNode(section.fields["contents"][0] if "contents" in section.fields else None, False)
+    return _make_cell(section.fields["contents"][0] if "contents" in section.fields else None, False)
 
 
 # The sections most payloads hold, read in one pass each when they hold what most do (see
@@ -1669,16 +1740,19 @@ def _build_payload(version: int, header: Dict[str, Tuple[Value, int]], sections:
     for section in sections:
         if section.id in nodes:
             raise PayloadFormatError(f"duplicate node id {section.id!r}", section.line, 1)
-        nodes[section.id] = _build_node(section, version)
+        quick_build = _QUICK_BUILDERS.get(section.kind)
+        node = quick_build(section) if quick_build is not None else None
+        nodes[section.id] = _build_node(section, version) if node is None else node
         positions[section.id] = section.source_line or section.line
-    payload = Payload(
-        root=header["root"][0],
-        nodes=nodes,
-        requires_python=(int(match.group(1)), int(match.group(2))),
-        requires_python_for=_header_text(header, "requires-python-for"),
-        written_by=written_by,
-        format_version=version,
-        positions=positions,
+    # Every field by position, in Payload's order.
+    payload = _make_payload(
+        header["root"][0],
+        nodes,
+        (int(match.group(1)), int(match.group(2))),
+        _header_text(header, "requires-python-for") if "requires-python-for" in header else "",
+        written_by,
+        version,
+        positions,
     )
     _check_references(payload, sections, header["root"][1])
     return payload
@@ -1710,11 +1784,16 @@ def _check_references(payload: Payload, sections: List[_Section], root_line: int
     scalars = SCALAR_TYPES
     for section in sections:
         for value, line in section.fields.values():
-            if type(value) not in scalars:  # (most fields: names, texts, numbers)
+            kind = type(value)
+            if kind is Ref:  # what check() does for a reference, without the call
+                if value.id not in nodes:  # type: ignore[union-attr]
+                    raise PayloadFormatError(f"reference to missing node @{value.id}", line, 1)  # type: ignore[union-attr]
+            elif kind not in scalars:  # (most fields: names, texts, numbers)
                 check(value, line)
         for word, entries in section.entries.items():
             for (name, value), line in zip(entries, section.entry_lines[word]):
-                check(value, line)
+                if type(value) not in scalars:  # (global K = 7)
+                    check(value, line)
                 if word == "closure" and not (
                     isinstance(value, Ref) and isinstance(nodes[value.id], CellNode)
                 ):

@@ -1182,3 +1182,41 @@ def test_set_order_key_sorts_as_the_written_texts(items: Tuple[Any, ...]) -> Non
 
     expected = [format_value(item) for item in sorted(items, key=format_value)]
     assert [format_value(item) for item in sorted(items, key=set_order_key(items))] == expected
+
+
+def _source_block_by_line(lines: List[str], count: int) -> object:
+    # The source block as a reading line by line gives it: the text, or the refusal's line.
+    block = []
+    for offset, text in enumerate(lines[:count]):
+        if text.startswith("    "):
+            block.append(text[4:])
+        elif not text.strip():
+            block.append("")
+        else:
+            return ("refused", offset + 1)
+    return "\n".join(block)
+
+
+def test_source_blocks_are_read_as_line_by_line() -> None:
+    """A source block whose lines are all empty or indented by four spaces is read as one text
+    (issue 9): the same source as the reading line by line, and the same refusal (at the same
+    line) for blocks holding whitespace-only, tab-indented or unindented lines."""
+    import random
+
+    from srcpickle import _fmt
+
+    rng = random.Random(9)
+    pieces = ["def f():", "return 1", "# c", "'''", "x = '\\t'", " ", "\t", ""]
+    prefixes = ["    ", "        ", "", "  ", "\t", "    \t", " " * 5]
+    checked = 0
+    for _ in range(3000):
+        lines = [rng.choice(prefixes) + rng.choice(pieces) for _ in range(rng.randint(1, 7))]
+        section = _fmt._Section("function", "f", 1)
+        try:
+            _fmt._source_block(section, lines, 0, len(lines))
+            read: object = section.source
+        except PayloadFormatError as exc:
+            read = ("refused", exc.line)
+        assert read == _source_block_by_line(lines, len(lines)), lines
+        checked += isinstance(read, tuple)
+    assert 100 < checked < 2900  # refusals and sources were both compared
