@@ -88,10 +88,93 @@ def _stdlib_dirs() -> Tuple[str, ...]:
 def _site_dirs() -> Tuple[str, ...]:
     paths = install_paths()
     folders = {paths[key] for key in ("purelib", "platlib") if key in paths}
-    site_folders = ("site-packages", "dist-packages")
-    folders.update(entry for entry in sys.path if os.path.basename(entry) in site_folders)
+    folders.update(_site_entries())
     # Each folder resolved once (purelib, platlib and sys.path's entry are most often one folder).
     return tuple(sorted({_realpath(folder) for folder in folders}))
+
+
+@functools.cache
+def _site_entries() -> Tuple[str, ...]:
+    # The distributions' folders on sys.path, as the first question about a file found them:
+    # _site_dirs and _install_roots both read this one list, so that a folder added to sys.path
+    # later changes neither answer (_site_dirs is made once, whenever it is first needed).
+    return tuple(entry for entry in sys.path if os.path.basename(entry) in ("site-packages", "dist-packages"))
+
+
+@functools.cache
+def _install_roots() -> Optional[FrozenSet[Tuple[int, int]]]:
+    """The folders every install folder lies in, as (device, inode) pairs: the prefixes the
+    install schemes' templates start with (``install_paths``: ``{base}``, ``{platbase}``,
+    ``{installed_base}``, ``{installed_platbase}``), the standard library's own folder and the
+    distributions' folders on ``sys.path``. None when one of them cannot be read (then every
+    question takes the install folders themselves).
+
+    A file in none of them is in no folder of the standard library nor of a distribution, which
+    a first ``dumps`` of a user's function can then tell without importing ``sysconfig`` and
+    expanding its templates (~0.5 ms). Folders are compared by identity (``os.stat``), not by
+    name: a prefix reached through a symbolic link is the folder it resolves to, as
+    ``_realpath`` resolves the install folders. A test checks on every interpreter of the
+    machine, and in virtual environments of them, that each folder ``install_paths`` gives is in
+    one of these.
+    """
+    library = getattr(os, "__file__", None)  # a frozen os may have none
+    if not isinstance(library, str):
+        return None
+    folders = {sys.prefix, sys.exec_prefix, sys.base_prefix, sys.base_exec_prefix, os.path.dirname(library)}
+    folders.update(_site_entries())
+    identities = set()
+    for folder in folders:
+        try:
+            status = os.stat(folder)
+        except (OSError, ValueError):
+            return None
+        identities.add((status.st_dev, status.st_ino))
+    return frozenset(identities)
+
+
+@functools.lru_cache(maxsize=4096)
+def _outside_installs(path: str) -> bool:
+    """Whether the file ``path`` (once resolved) lies in none of ``_install_roots``: then it is
+    in no standard library or distribution folder. False when that cannot be told."""
+    roots = _install_roots()
+    if roots is None:
+        return False
+    if os.name != "posix":
+        folder = os.path.dirname(_realpath(path))
+        while True:
+            try:
+                status = os.stat(folder)
+            except (OSError, ValueError):
+                return False
+            if (status.st_dev, status.st_ino) in roots:
+                return False
+            parent = os.path.dirname(folder)
+            if parent == folder:
+                return True
+            folder = parent
+    # The folders holding the resolved file, without resolving its name (realpath's lstat and
+    # string work per component): POSIX resolves ".." after a symbolic link from the folder the
+    # link leads to, so the file's folder, its "..", its "../..", ... are the resolved folders
+    # above it, up to the root (its own "..").
+    folder = os.path.dirname(path) or os.curdir
+    seen = None
+    for _ in range(_MAX_FOLDER_DEPTH):
+        try:
+            status = os.stat(folder)
+        except (OSError, ValueError):
+            return False
+        identity = (status.st_dev, status.st_ino)
+        if identity in roots:
+            return False
+        if identity == seen:
+            return True  # the root
+        seen = identity
+        folder = os.path.join(folder, os.pardir)
+    return False
+
+
+# More folders above a file than this: not told (the install folders are asked).
+_MAX_FOLDER_DEPTH = 256
 
 
 def _under(path: str, dirs: Tuple[str, ...]) -> bool:
@@ -109,7 +192,7 @@ def _realpath(path: str) -> str:
 
 def is_library_file(filename: str) -> bool:
     """Whether ``filename`` is a file of the standard library or of an installed distribution."""
-    if not filename or filename.startswith("<"):
+    if not filename or filename.startswith("<") or _outside_installs(filename):
         return False
     return _under(filename, _stdlib_dirs()) or _under(filename, _site_dirs())
 
@@ -147,6 +230,8 @@ def is_stdlib(module_name: str) -> bool:
 # kept per file name too (bounded).
 @functools.lru_cache(maxsize=4096)
 def _stdlib_file(path: str) -> bool:
+    if _outside_installs(path):
+        return False
     return _under(path, _stdlib_dirs()) and not _under(path, _site_dirs())
 
 
@@ -155,7 +240,7 @@ def _user_file(path: str) -> bool:
     # In site-packages or a folder holding installed distributions' metadata (pip install
     # --target): a distribution's; anywhere else (the script's folder, a project checkout): the
     # user's own.
-    if _under(path, _site_dirs()):
+    if not _outside_installs(path) and _under(path, _site_dirs()):
         return False
     folder = os.path.dirname(path)
     if os.path.basename(path) == "__init__.py":
@@ -272,9 +357,10 @@ DISTRIBUTIONS_KEPT = 1024
 def distribution_of(module_name: str) -> Optional[Distribution]:
     """The distribution that provides ``module_name`` (``STDLIB`` for the standard library), or
     None for code of the user's own."""
-    if is_stdlib(module_name):
-        return STDLIB
     top = module_name.split(".")[0]
+    # is_stdlib's first test spelled out (most imports a dumps meets are the standard library's).
+    if top in (_STDLIB_NAMES or _stdlib_names()) or is_stdlib(module_name):
+        return STDLIB
     key = _metadata_key(top)
     if key is None:
         return _find_distribution(module_name, top)
@@ -348,18 +434,20 @@ def is_user_module(module_name: Optional[str], overrides: Overrides) -> bool:
     """Whether objects of ``module_name`` are captured by value (see ``Overrides``)."""
     if not module_name or module_name == "__main__":
         return True
-    choice = overrides.choice(module_name)
-    if choice is not None:
-        return choice == "value"
+    if overrides.rules or REGISTERED_BY_VALUE:  # (choice's own first test: most calls name none)
+        choice = overrides.choice(module_name)
+        if choice is not None:
+            return choice == "value"
     if module_name not in sys.modules:
         return True
-    if is_stdlib(module_name) or module_name.split(".")[0] == "srcpickle":
+    top_name = module_name.split(".")[0]
+    if top_name in (_STDLIB_NAMES or _stdlib_names()) or top_name == "srcpickle" or is_stdlib(module_name):
         return False
     # Decided by where the module's file lives: in site-packages or a folder holding installed
     # distributions' metadata (pip install --target), a distribution's; anywhere else (the
     # script's folder, a project checkout), the user's own. Distribution metadata is read only
     # for the third-party imports a payload records: all of it costs ~0.1 s in a new process.
-    top = sys.modules.get(module_name.split(".")[0])
+    top = sys.modules.get(top_name)
     path = getattr(top, "__file__", None)
     if path is not None:
         return _user_file(path)

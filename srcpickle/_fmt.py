@@ -45,6 +45,7 @@ from ._model import (
     iter_refs,
     node_kind,
 )
+from ._records import one_field_maker, positional_maker
 from .errors import FormatVersionError, PayloadFormatError
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at run time (issue 9)
@@ -121,54 +122,92 @@ _KEY_CHARS = "abcdefghijklmnopqrstuvwxyz-"
 
 def format_value(value: Value) -> str:
     """The text of ``value`` in the payload's literal grammar."""
-    kind = type(value)
-    if kind is str or kind is bool or value is None:  # the most common first: names, texts
-        return repr(value)
-    if kind is Ref:
-        return "@" + value.id  # type: ignore[union-attr]
-    if kind is DictValue or kind is ListValue:  # by exact type, before the scalars' checks
-        held: Any = value
-        if kind is ListValue:
-            return "[" + _format_items(held.items) + "]"
-        return "{" + ", ".join([f"{format_value(k)}: {format_value(v)}" for k, v in held.items]) + "}"
+    # By exact type, one dict lookup (a dumps formats tens of values: names, numbers, references);
+    # anything else (a subclass of a scalar type) takes the general reading below.
+    writer = _WRITERS.get(type(value))
+    if writer is not None:
+        return writer(value)
+    return _format_any(value)
+
+
+def _format_any(value: Value) -> str:
     if isinstance(value, int):
-        if value.bit_length() > DECIMAL_MAX_BITS:
-            return "-" + hex(-value) if value < 0 else hex(value)
-        return repr(value)
+        return _format_int(value)
     if isinstance(value, float):
         return _format_float(value)
     if isinstance(value, complex):
-        return f"complex({_format_float(value.real)}, {_format_float(value.imag)})"
+        return _format_complex(value)
     if isinstance(value, str):
         return repr(value)
     if isinstance(value, bytes):
-        if len(value) > BASE64_MIN_BYTES:
-            import base64  # imported where used: most payloads have no long bytes values
-
-            return f"base64('{base64.b64encode(value).decode('ascii')}')"
-        return repr(value)
+        return _format_bytes(value)
     if isinstance(value, Ref):
         return "@" + value.id
     if isinstance(value, TupleValue):
-        if len(value.items) == 1:
-            return f"({format_value(value.items[0])},)"
-        return "(" + _format_items(value.items) + ")"
+        return _format_tuple(value)
     if isinstance(value, ListValue):
-        return "[" + _format_items(value.items) + "]"
+        return _format_list(value)
     if isinstance(value, DictValue):
-        pairs = (f"{format_value(k)}: {format_value(v)}" for k, v in value.items)
-        return "{" + ", ".join(pairs) + "}"
+        return _format_dict(value)
     if isinstance(value, SetValue):
-        if not value.items:
-            return "set()"
-        return "{" + ", ".join(format_value(item) for item in value.items) + "}"
+        return _format_set(value)
     if isinstance(value, FrozenSetValue):
-        if not value.items:
-            return "frozenset()"
-        return "frozenset({" + ", ".join(format_value(item) for item in value.items) + "})"
+        return _format_frozenset(value)
     if isinstance(value, BytearrayValue):
-        return f"bytearray({format_value(value.data)})"
+        return _format_bytearray(value)
     raise TypeError(f"not a payload value: {value!r}")
+
+
+def _format_int(value: int) -> str:
+    if value.bit_length() > DECIMAL_MAX_BITS:
+        return "-" + hex(-value) if value < 0 else hex(value)
+    return repr(value)
+
+
+def _format_complex(value: complex) -> str:
+    return f"complex({_format_float(value.real)}, {_format_float(value.imag)})"
+
+
+def _format_bytes(value: bytes) -> str:
+    if len(value) > BASE64_MIN_BYTES:
+        import base64  # imported where used: most payloads have no long bytes values
+
+        return f"base64('{base64.b64encode(value).decode('ascii')}')"
+    return repr(value)
+
+
+def _format_ref(value: Ref) -> str:
+    return "@" + value.id
+
+
+def _format_tuple(value: TupleValue) -> str:
+    if len(value.items) == 1:
+        return f"({format_value(value.items[0])},)"
+    return "(" + _format_items(value.items) + ")"
+
+
+def _format_list(value: ListValue) -> str:
+    return "[" + _format_items(value.items) + "]"
+
+
+def _format_dict(value: DictValue) -> str:
+    return "{" + ", ".join([f"{format_value(k)}: {format_value(v)}" for k, v in value.items]) + "}"
+
+
+def _format_set(value: SetValue) -> str:
+    if not value.items:
+        return "set()"
+    return "{" + ", ".join([format_value(item) for item in value.items]) + "}"
+
+
+def _format_frozenset(value: FrozenSetValue) -> str:
+    if not value.items:
+        return "frozenset()"
+    return "frozenset({" + ", ".join([format_value(item) for item in value.items]) + "})"
+
+
+def _format_bytearray(value: BytearrayValue) -> str:
+    return f"bytearray({format_value(value.data)})"
 
 
 # Items whose text is their repr() (an int only up to DECIMAL_MAX_BITS; a float's repr is
@@ -184,7 +223,7 @@ def _format_items(items: Tuple[Value, ...]) -> str:
     kinds = set(map(type, items))
     if kinds == _INT_ONLY:
         ints: Any = items
-        if -_DECIMAL_LIMIT < min(ints) and max(ints) < _DECIMAL_LIMIT:
+        if _decimal_ints(ints):
             # "%d" is an int's repr, and one format of the whole tuple is the C loop that skips
             # the list and the repr machinery (a fifth less for 100,000 ints).
             return ("%d, " * len(items))[:-2] % items
@@ -197,12 +236,64 @@ def _format_items(items: Tuple[Value, ...]) -> str:
     return ", ".join(map(format_value, items))
 
 
+def set_order_key(items: Tuple[Value, ...]) -> Callable[[Any], str]:
+    """The key that sorts the scalar ``items`` of a set or frozenset into the order they are
+    written in (their texts): ``format_value``, or ``repr`` itself (no Python call per item)
+    when every item is a text, a bool or None, whose text is its repr."""
+    return repr if _TEXT_TYPES.issuperset(map(type, items)) else format_value
+
+
+# The scalar types whose payload text is their repr whatever their value (ints are not: a wide
+# one is written in hex).
+_TEXT_TYPES = frozenset({str, bool, type(None)})
+
+
+def _decimal_ints(ints: Tuple[int, ...]) -> bool:
+    # Whether every one of these ints is written in decimal (at most DECIMAL_MAX_BITS bits). A
+    # long run is first put in an array of 64-bit ints, one C loop that refuses (OverflowError)
+    # any wider int: a third of min() and max()'s two passes (100,000 ints).
+    if len(ints) >= _ARRAY_MIN_INTS:
+        from array import array  # imported where used: most payloads hold no long run of ints
+
+        try:
+            array("q", ints)
+        except OverflowError:
+            pass  # a wider int somewhere: measured below
+        else:
+            return True
+    return -_DECIMAL_LIMIT < min(ints) and max(ints) < _DECIMAL_LIMIT
+
+
+# A run of ints at least this long is checked through an array (_decimal_ints): below it, the
+# import statement and the array cost more than min() and max().
+_ARRAY_MIN_INTS = 256
+
+
 def _format_float(value: float) -> str:
     if value != value:
         return "nan"
     if value == _INF or value == -_INF:
         return "inf" if value > 0 else "-inf"
     return repr(value)
+
+
+# The writer of each value type, by exact type (format_value).
+_WRITERS: Dict[type, Callable[[Any], str]] = {
+    str: repr,
+    bool: repr,
+    type(None): repr,
+    Ref: _format_ref,
+    int: _format_int,
+    float: _format_float,
+    complex: _format_complex,
+    bytes: _format_bytes,
+    TupleValue: _format_tuple,
+    ListValue: _format_list,
+    DictValue: _format_dict,
+    SetValue: _format_set,
+    FrozenSetValue: _format_frozenset,
+    BytearrayValue: _format_bytearray,
+}
 
 
 def _format_key(name: str) -> str:
@@ -252,14 +343,18 @@ def write_in(payload: Payload, version: int) -> str:
             _write_function(node_id, node, out)  # type: ignore[arg-type]
             continue
         if kind is NamespaceNode:  # the next most common: one per module a dump reaches
-            module = node.module  # type: ignore[union-attr]
-            module_text = repr(module) if type(module) is str else format_value(module)
-            out.append(f"\n[namespace {node_id}]\nmodule: {module_text}")
-            # (a plain loop: most namespaces hold a few globals, and a comprehension costs a call)
-            for name, value in node.globals:  # type: ignore[union-attr]
-                shown = name if name.isidentifier() else repr(name)  # (_format_key)
-                out.append(f"global {shown} = {repr(value) if type(value) is str else format_value(value)}")
+            out.append(f"\n[namespace {node_id}]\nmodule: {format_value(node.module)}")  # type: ignore[union-attr]
+            # format_value's and _format_key's work spelled out (a call each per global, else).
+            out += [
+                f"global {n if n.isidentifier() else repr(n)} = {_WRITERS.get(type(v), _format_any)(v)}"
+                for n, v in node.globals  # type: ignore[union-attr]
+            ]
             continue
+        if kind is ImportNode or kind is RefNode:
+            text = _import_section(node_id, node)  # type: ignore[arg-type]
+            if text is not None:
+                out.append(text)
+                continue
         out.append("")
         out.append(f"[{node_kind(node)} {node_id}]")
         out.extend(_write_node(node))
@@ -270,6 +365,32 @@ def write_in(payload: Payload, version: int) -> str:
 
 # The payload's last lines: an empty line, the end marker, and "" for the final newline.
 _END_LINES = ("", END_MARKER, "")
+
+
+def _import_section(node_id: str, node: Union[ImportNode, RefNode]) -> Optional[str]:
+    # An import or ref section as one text: _write_node's lines for the fields a capture makes
+    # (texts of the exact str type, whose format_value is their repr), or None for any other.
+    dist = node.distribution
+    module, name, version = node.module, dist.name, dist.version
+    if type(module) is not str or type(name) is not str or (version is not None and type(version) is not str):
+        return None
+    distribution = name if version is None else f"{name} {version}"  # str(dist)
+    if type(node) is RefNode:
+        qualname = node.qualname
+        if type(qualname) is not str:
+            return None
+        return (
+            f"\n[ref {node_id}]\nmodule: {module!r}\nqualname: {qualname!r}\ndistribution: {distribution!r}"
+        )
+    head = f"\n[import {node_id}]\nmodule: {module!r}\ndistribution: {distribution!r}"
+    submodules = node.submodules  # type: ignore[union-attr]
+    if not submodules:
+        return head
+    if not all(type(item) is str for item in submodules):
+        return None
+    if len(submodules) == 1:  # format_value of a tuple of one
+        return f"{head}\nsubmodules: ({submodules[0]!r},)"
+    return f"{head}\nsubmodules: ({', '.join(map(repr, submodules))})"
 
 
 def _write_node(node: Node) -> List[str]:
@@ -512,12 +633,18 @@ class _ValueParser:
         return PayloadFormatError(message, self.line, self.pos + 1)
 
     def skip_space(self) -> None:
-        while self.pos < len(self.text) and self.text[self.pos] in " \t":
-            self.pos += 1
+        text, pos = self.text, self.pos
+        while pos < len(text) and text[pos] in " \t":
+            pos += 1
+        self.pos = pos
 
     def peek(self) -> str:
-        self.skip_space()
-        return self.text[self.pos] if self.pos < len(self.text) else ""
+        # The next character after any spaces ("" at the end); most often there are none.
+        char = self.text[self.pos : self.pos + 1]
+        if char == " " or char == "\t":
+            self.skip_space()
+            char = self.text[self.pos : self.pos + 1]
+        return char
 
     def expect(self, char: str) -> None:
         if self.peek() != char:
@@ -898,6 +1025,18 @@ def parse_value(text: str, line: int = 1, column: int = 1) -> Value:
 
 
 _NOT_SIMPLE: Any = object()
+# The records the parser makes most, each with every field by position (see positional_maker).
+_make_ref = one_field_maker(Ref)
+_make_tuple = one_field_maker(TupleValue)
+_make_list = one_field_maker(ListValue)
+_make_function = positional_maker(FunctionNode)
+_make_import = positional_maker(ImportNode)
+_make_ref_node = positional_maker(RefNode)
+_make_namespace = positional_maker(NamespaceNode)
+_make_cell = positional_maker(CellNode)
+_make_distribution = positional_maker(Distribution)
+_make_payload = positional_maker(Payload)
+_NO_ITEMS = TupleValue(())
 # Decimal integers of up to this many digits are read by the shortcut below (Python's own limit
 # on decimal conversion, far above, is the parser's concern).
 _SIMPLE_DIGITS = 18
@@ -915,9 +1054,9 @@ def _simple_value(text: str, start: int) -> Any:
             return rest[1:-1]
     elif first == "@":
         if _ID_RE.fullmatch(rest, 1):
-            return Ref(rest[1:])
+            return _make_ref(rest[1:])
     elif rest in _CONSTANTS:
-        return _constant(rest)
+        return float("nan") if rest == "nan" else _CONSTANTS[rest]  # (as _constant reads it)
     elif first.isdigit():
         if len(rest) <= _SIMPLE_DIGITS and rest.isdigit() and rest.isascii():
             return int(rest)
@@ -932,7 +1071,7 @@ def _simple_value(text: str, start: int) -> Any:
             return _NOT_SIMPLE
         inner = rest[1:-1]
         if not inner:
-            return TupleValue(()) if first == "(" else ListValue(())
+            return _make_tuple(()) if first == "(" else _make_list(())
         if first == "(" and inner[-1] == ",":
             parts = [inner[:-1]]
         elif first == "(" and ", " not in inner:
@@ -949,11 +1088,23 @@ def _simple_value(text: str, start: int) -> Any:
                 items.append(int(part))  # defaults: (0, 1)
             else:
                 return _NOT_SIMPLE
-        return TupleValue(tuple(items)) if first == "(" else ListValue(tuple(items))
+        return _make_tuple(tuple(items)) if first == "(" else _make_list(tuple(items))
     return _NOT_SIMPLE
 
 
 class _Section:
+    __slots__ = (
+        "kind",
+        "id",
+        "line",
+        "fields",
+        "entries",
+        "entry_lines",
+        "entry_names",
+        "source",
+        "source_line",
+    )
+
     def __init__(self, kind: str, node_id: str, line: int) -> None:
         self.kind = kind
         self.id = node_id
@@ -1023,6 +1174,15 @@ _QUICK_FIELDS: Dict[str, FrozenSet[str]] = {
 }
 # Fields a section may hold only from the format version given (later versions add, never change).
 _ADDED_IN: Dict[str, int] = {"in-class": 2, "made-by": 2, "registered-with": 2, "registry": 3}
+# _QUICK_FIELDS per format version: without the fields added later (a payload of an earlier
+# version holding one is refused by _parse_section_line).
+_QUICK_FIELDS_IN: Dict[int, Dict[str, FrozenSet[str]]] = {
+    version: {
+        kind: frozenset(k for k in keys if _ADDED_IN.get(k, 1) <= version)
+        for kind, keys in _QUICK_FIELDS.items()
+    }
+    for version in READABLE_FORMATS
+}
 # The fields of a source, which a method or nested class written inside its class's source, or a
 # class made by a call, does not have.
 _SOURCE_FIELDS = ("source", "file", "future", "imported-names", "indent", "scope")
@@ -1054,57 +1214,72 @@ def parse(data: bytes | str) -> Payload:
     header: Dict[str, Tuple[Value, int]] = {}
     sections: List[_Section] = []
     index = _signature_end(lines, version)
+    count = len(lines)
+    quick_fields = _QUICK_FIELDS_IN[version]
+    # The section being read, its fields and the fields the loop reads itself (None: the header).
+    section: Optional[_Section] = None
+    fields: Dict[str, Tuple[Value, int]] = {}
+    quick: FrozenSet[str] = frozenset()
     ended = False
-    while index < len(lines):
-        line_no = index + 1
+    while index < count:
         line = lines[index]
-        index += 1
-        if ended:
-            if line.strip():
-                raise PayloadFormatError("text after the end marker", line_no, 1)
-            continue
+        index += 1  # the line's number from here on
+        if section is not None:
+            # The lines most sections are made of, a known field holding a simple value (most
+            # often a text without escapes), read here; every other line (and any fault) below,
+            # by _parse_section_line at the end, which reads these the same. No such line is
+            # blank, the end marker or a section header.
+            key, sep, rest = line.partition(": ")
+            if sep and key in quick and key not in fields:
+                if rest[:1] == "'" and rest[-1:] == "'" and len(rest) > 1 and rest.count("'") == 2:
+                    if "\\" not in rest:
+                        fields[key] = (rest[1:-1], index)
+                        continue
+                else:
+                    value = _simple_value(rest, 0)
+                    if value is not _NOT_SIMPLE:
+                        fields[key] = (value, index)
+                        continue
         if not line.strip():
             continue
         if line == END_MARKER:
             ended = True
-            continue
+            break
         if line.startswith("["):
             match = _SECTION_RE.fullmatch(line)
             if not match:
-                raise PayloadFormatError("malformed section header", line_no, 1)
+                raise PayloadFormatError("malformed section header", index, 1)
             kind, node_id = match.groups()
             if kind not in _SECTION_FIELDS:
-                raise PayloadFormatError(f"unknown section kind {kind!r}", line_no, 2)
-            sections.append(_Section(kind, node_id, line_no))
+                raise PayloadFormatError(f"unknown section kind {kind!r}", index, 2)
+            section = _Section(kind, node_id, index)
+            sections.append(section)
+            fields = section.fields
+            quick = quick_fields[kind]
             continue
-        if not sections:
+        if section is None:
             # The header's fields: a simple value read here, anything else by _parse_field.
-            key, sep, _ = line.partition(": ")
+            key, sep, rest = line.partition(": ")
             if sep and key in _QUICK_HEADER and key not in header:
-                value = _simple_value(line, len(key) + 2)
+                if rest[:1] == "'" and rest[-1:] == "'" and len(rest) > 1 and rest.count("'") == 2:
+                    if "\\" not in rest:  # (as _simple_value reads it)
+                        header[key] = (rest[1:-1], index)
+                        continue
+                value = _simple_value(rest, 0)
                 if value is not _NOT_SIMPLE:
-                    header[key] = (value, line_no)
+                    header[key] = (value, index)
                     continue
-            key, value = _parse_field(line, line_no)
+            key, value = _parse_field(line, index)
             if key not in _HEADER_FIELDS or key in header:
-                raise PayloadFormatError(f"unexpected header field {key!r}", line_no, 1)
-            header[key] = (value, line_no)
+                raise PayloadFormatError(f"unexpected header field {key!r}", index, 1)
+            header[key] = (value, index)
             continue
-        section = sections[-1]
-        # The lines most sections are made of, a known field holding a simple value, read here;
-        # every other line (and any fault) by _parse_section_line, which reads these the same.
-        key, sep, _ = line.partition(": ")
-        if sep and key in _QUICK_FIELDS[section.kind] and key not in section.fields:
-            value = _simple_value(line, len(key) + 2)
-            if value is not _NOT_SIMPLE and _ADDED_IN.get(key, 1) <= version:
-                section.fields[key] = (value, line_no)
-                continue
         # The source block of a function or class section (what _parse_section_line reads).
-        if key == "source" and sep and section.kind in _SOURCE_KINDS and key not in section.fields:
-            count = _simple_value(line, 8)
-            if type(count) is int and count >= 1 and index + count <= len(lines):
-                section.fields[key] = (count, line_no)
-                index = _source_block(section, lines, index, count)
+        if key == "source" and sep and section.kind in _SOURCE_KINDS and key not in fields:
+            lines_count = _simple_value(rest, 0)
+            if type(lines_count) is int and lines_count >= 1 and index + lines_count <= count:
+                fields[key] = (lines_count, index)
+                index = _source_block(section, lines, index, lines_count)
                 continue
         # And the entries most sections hold: ``global NAME = value`` with a plain ASCII name and
         # a simple value, read as _parse_section_line reads them.
@@ -1116,11 +1291,14 @@ def parse(data: bytes | str) -> Payload:
                 if value is not _NOT_SIMPLE:
                     section.entry_names.add((word, name))
                     section.entries.setdefault(word, []).append((name, value))
-                    section.entry_lines.setdefault(word, []).append(line_no)
+                    section.entry_lines.setdefault(word, []).append(index)
                     continue
-        index = _parse_section_line(section, lines, index, line, line_no, version)
+        index = _parse_section_line(section, lines, index, line, index, version)
     if not ended:
-        raise PayloadFormatError("payload is truncated: no end marker", len(lines) + 1, 1)
+        raise PayloadFormatError("payload is truncated: no end marker", count + 1, 1)
+    for after in range(index, count):
+        if lines[after].strip():
+            raise PayloadFormatError("text after the end marker", after + 1, 1)
     payload = _build_payload(version, header, sections)
     _check_padding(payload, len(text))
     return payload
@@ -1247,6 +1425,14 @@ def _parse_section_line(
 
 def _source_block(section: _Section, lines: List[str], index: int, count: int) -> int:
     # The ``count`` source lines from ``index`` (all there), into ``section``; the index after.
+    # Most often each line is empty or indented by four spaces: then the block is one text
+    # without them, made by C loops (each line starts one "\n    " or is one of the "").
+    block = lines[index : index + count]
+    text = "\n" + "\n".join(block)
+    if text.count("\n" + SOURCE_INDENT) + block.count("") == count:
+        section.source = text.replace("\n" + SOURCE_INDENT, "\n")[1:]
+        section.source_line = index + 1
+        return index + count
     block = []
     for offset in range(count):
         text = lines[index + offset]
@@ -1339,7 +1525,12 @@ def _quick_function(section: _Section) -> Optional[FunctionNode]:
     if not _QUICK_FUNCTION_FIELDS.issuperset(fields) or "attribute" in section.entries:
         return None
     try:
-        name, qualname, module, kind = (fields[key][0] for key in ("name", "qualname", "module", "kind"))
+        name, qualname, module, kind = (
+            fields["name"][0],
+            fields["qualname"][0],
+            fields["module"][0],
+            fields["kind"][0],
+        )
         namespace, line, doc = fields["namespace"][0], fields["line"][0], fields["doc"][0]
     except KeyError:
         return None
@@ -1349,25 +1540,25 @@ def _quick_function(section: _Section) -> Optional[FunctionNode]:
         return None
     if "source" not in fields or section.source is None:
         return None
-    texts = []
-    for key in ("indent", "scope", "file", "signature"):
-        text = fields[key][0] if key in fields else ""
-        if type(text) is not str:
-            return None
-        texts.append(text)
-    indent = texts[0]
+    indent = fields["indent"][0] if "indent" in fields else ""
+    scope = fields["scope"][0] if "scope" in fields else ""
+    file = fields["file"][0] if "file" in fields else ""
+    signature = fields["signature"][0] if "signature" in fields else ""
+    if not type(indent) is type(scope) is type(file) is type(signature) is str:
+        return None
     if indent.strip(" \t\f") or len(indent) > MAX_INDENT:
         return None
     defaults = fields["defaults"][0] if "defaults" in fields else None
     if "defaults" in fields and type(defaults) is not TupleValue:
         return None
-    imported: Any = fields["imported-names"][0] if "imported-names" in fields else TupleValue(())
-    if type(imported) is not TupleValue or not all(type(item) is str for item in imported.items):
+    imported: Any = fields["imported-names"][0] if "imported-names" in fields else _NO_ITEMS
+    # (C loops: the types of the items, of which there are few)
+    if type(imported) is not TupleValue or (imported.items and set(map(type, imported.items)) != {str}):
         return None
     annotations = tuple(section.entries.get("annotation", ()))
-    if not all(type(text) is str for _, text in annotations):
+    if annotations and set(map(type, [text for _, text in annotations])) != {str}:
         return None
-    return FunctionNode(
+    return _make_function(
         name,
         qualname,
         module,
@@ -1376,16 +1567,16 @@ def _quick_function(section: _Section) -> Optional[FunctionNode]:
         section.source,
         line,
         indent,
-        texts[1],
-        texts[2],
-        texts[3],
+        scope,
+        file,
+        signature,
         (),
         # Every imported name and annotation is a str (checked above).
-        imported.items,  # type: ignore[arg-type]
+        imported.items,
         tuple(section.entries.get("closure", ())),
         defaults,
         None,
-        annotations,  # type: ignore[arg-type]
+        annotations,
         doc,
         (),
         (),
@@ -1399,7 +1590,7 @@ def _quick_distribution(section: _Section) -> Optional[Distribution]:
     if type(text) is not str:
         return None
     name, _, version = text.partition(" ")
-    return Distribution(name, version or None) if name else None
+    return _make_distribution(name, version or None) if name else None
 
 
 def _quick_import(section: _Section) -> Optional[Node]:
@@ -1413,7 +1604,7 @@ def _quick_import(section: _Section) -> Optional[Node]:
         return None
     dist = _quick_distribution(section)
     # Every submodule is a str (checked above).
-    return None if dist is None else ImportNode(module, dist, submodules.items)  # type: ignore[arg-type]
+    return None if dist is None else _make_import(module, dist, submodules.items)
 
 
 def _quick_ref(section: _Section) -> Optional[Node]:
@@ -1423,20 +1614,20 @@ def _quick_ref(section: _Section) -> Optional[Node]:
     if type(module) is not str or type(qualname) is not str:
         return None
     dist = _quick_distribution(section)
-    return None if dist is None else RefNode(module, qualname, dist)
+    return None if dist is None else _make_ref_node(module, qualname, dist)
 
 
 def _quick_namespace(section: _Section) -> Optional[Node]:
     module = section.fields["module"][0] if "module" in section.fields else None
     if type(module) is not str:
         return None
-    return NamespaceNode(module, tuple(section.entries.get("global", ())))
+    return _make_namespace(module, tuple(section.entries.get("global", ())))
 
 
 def _quick_cell(section: _Section) -> Optional[Node]:
     if "empty" in section.fields:
         return None
-    return CellNode(section.fields["contents"][0] if "contents" in section.fields else None, False)
+    return _make_cell(section.fields["contents"][0] if "contents" in section.fields else None, False)
 
 
 # The sections most payloads hold, read in one pass each when they hold what most do (see
@@ -1619,16 +1810,19 @@ def _build_payload(version: int, header: Dict[str, Tuple[Value, int]], sections:
     for section in sections:
         if section.id in nodes:
             raise PayloadFormatError(f"duplicate node id {section.id!r}", section.line, 1)
-        nodes[section.id] = _build_node(section, version)
+        quick_build = _QUICK_BUILDERS.get(section.kind)
+        node = quick_build(section) if quick_build is not None else None
+        nodes[section.id] = _build_node(section, version) if node is None else node
         positions[section.id] = section.source_line or section.line
-    payload = Payload(
-        root=header["root"][0],
-        nodes=nodes,
-        requires_python=(int(match.group(1)), int(match.group(2))),
-        requires_python_for=_header_text(header, "requires-python-for"),
-        written_by=written_by,
-        format_version=version,
-        positions=positions,
+    # Every field by position, in Payload's order.
+    payload = _make_payload(
+        header["root"][0],
+        nodes,
+        (int(match.group(1)), int(match.group(2))),
+        _header_text(header, "requires-python-for") if "requires-python-for" in header else "",
+        written_by,
+        version,
+        positions,
     )
     _check_references(payload, sections, header["root"][1])
     return payload
@@ -1660,11 +1854,16 @@ def _check_references(payload: Payload, sections: List[_Section], root_line: int
     scalars = SCALAR_TYPES
     for section in sections:
         for value, line in section.fields.values():
-            if type(value) not in scalars:  # (most fields: names, texts, numbers)
+            kind = type(value)
+            if kind is Ref:  # what check() does for a reference, without the call
+                if value.id not in nodes:  # type: ignore[union-attr]
+                    raise PayloadFormatError(f"reference to missing node @{value.id}", line, 1)  # type: ignore[union-attr]
+            elif kind not in scalars:  # (most fields: names, texts, numbers)
                 check(value, line)
         for word, entries in section.entries.items():
             for (name, value), line in zip(entries, section.entry_lines[word]):
-                check(value, line)
+                if type(value) not in scalars:  # (global K = 7)
+                    check(value, line)
                 if word == "closure" and not (
                     isinstance(value, Ref) and isinstance(nodes[value.id], CellNode)
                 ):

@@ -265,6 +265,23 @@ def one_field_maker(cls: Callable[[Any], T]) -> Callable[[Any], T]:
     return make
 
 
+def positional_maker(cls: Callable[..., T]) -> Callable[..., T]:
+    """A constructor of the record class ``cls`` taking every field by position, in order:
+    ``make(a, b)`` is ``cls(a, b)`` without the call through the type's ``__init__`` slot and its
+    argument packing (the parser makes a record of every node it reads). Checks nothing: the
+    caller passes each field, as the parser does."""
+    names = tuple(cls.__record_fields__)  # type: ignore[attr-defined]
+    new = object.__new__
+
+    def make(*args: Any) -> T:
+        obj: T = new(cls)  # type: ignore[arg-type]
+        obj.__dict__.update(zip(names, args))
+        return obj
+
+    make.__qualname__ = f"{getattr(cls, '__qualname__', 'record')}.<by position>"
+    return make
+
+
 def check_record_maker(cls: type, maker: Callable[..., Any]) -> None:
     """Fail (at import) unless the parameters of ``maker``, a hand-written constructor of the
     record class ``cls`` that stores each field by name, are exactly its fields in order: a

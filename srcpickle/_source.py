@@ -16,6 +16,7 @@ import __future__
 import _ast as ast  # the node classes; ast itself only where needed (issue 9)
 import _thread
 import linecache
+import operator
 import os
 import sys
 import types
@@ -53,6 +54,9 @@ _CODE_FIELDS = (
     "co_name",
     "co_code",
 )
+# The fields same_code compares, read in one call (those this interpreter's code objects have: a
+# field none has is equal on both sides).
+_code_fields = operator.attrgetter(*(name for name in _CODE_FIELDS if hasattr(types.CodeType, name)))
 FunctionAst: TypeAlias = "Union[ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda]"
 
 
@@ -174,9 +178,16 @@ class _ParsedFile:
                 self._index(child, inner, inside, lambdas)
             return
         # ast.iter_child_nodes' order, without its generators (a file's every node passes here);
-        # a node without fields (a Load, an operator) holds nothing to index.
+        # a node without fields (a Load, an operator) holds nothing to index. Among statements
+        # only, only the fields that hold statements (a body, an else, handlers, cases) are read.
         every = lambdas is not None
-        for field_name in node._fields:
+        if every:
+            fields = node._fields
+        else:
+            kind = type(node)
+            found = _STATEMENT_FIELDS.get(kind)
+            fields = found if found is not None else _statement_fields(kind)
+        for field_name in fields:
             value = getattr(node, field_name, None)
             if isinstance(value, list):
                 for item in value:
@@ -216,6 +227,18 @@ class _ParsedFile:
             elif not isinstance(sub, ast.Lambda):
                 pending.extend(_astparse.iter_child_nodes(sub))
         return sorted((read & bound) - assigned), sorted(header & bound)
+
+
+# The fields of a statement's kind that hold statements (a body, an else, a finally, handlers,
+# match cases), in the kind's field order: the only ones the index of defs and classes reads.
+_STATEMENT_FIELDS: Dict[type, Tuple[str, ...]] = {}
+_HOLDS_BODIES = frozenset({"body", "orelse", "finalbody", "handlers", "cases"})
+
+
+def _statement_fields(kind: type) -> Tuple[str, ...]:
+    fields = tuple(name for name in getattr(kind, "_fields", ()) if name in _HOLDS_BODIES)
+    _STATEMENT_FIELDS[kind] = fields
+    return fields
 
 
 def parameters(node: ast.AST) -> List[ast.arg]:
@@ -324,8 +347,12 @@ def _parsed(filename: str, lines: List[str]) -> _ParsedFile:
 
 def same_code(a: types.CodeType, b: types.CodeType) -> bool:
     """Whether two code objects do the same thing (positions, file names and qualnames aside)."""
-    if any(getattr(a, f, None) != getattr(b, f, None) for f in _CODE_FIELDS):
-        return False
+    try:
+        if _code_fields(a) != _code_fields(b):
+            return False
+    except AttributeError:  # not a code object of this interpreter's (PyPy's builtin code)
+        if any(getattr(a, f, None) != getattr(b, f, None) for f in _CODE_FIELDS):
+            return False
     if (a.co_flags ^ b.co_flags) & ~CO_NESTED:
         return False
     if getattr(a, "co_exceptiontable", b"") != getattr(b, "co_exceptiontable", b""):
@@ -632,6 +659,8 @@ def _batch_code(
     if key not in batch:
         if parsed.verified_alone < VERIFIED_ALONE:
             parsed.verified_alone += 1
+            # Compiled alone: a batch made for a later def leaves it out (its entry says so).
+            batch[key] = None
             return None
         batch.update(_compile_batch(parsed, info.line, info.future, filename, batch))
     return batch.get(key)
@@ -778,6 +807,12 @@ def _cut_block(parsed: _ParsedFile, node: Union[FunctionAst, ast.ClassDef]) -> T
     start = min([node.lineno] + [d.lineno for d in node.decorator_list])  # type: ignore[union-attr]
     end = node.end_lineno or start
     block = parsed.lines[start - 1 : end]
+    lead = block[0][:1] if block else ""
+    if lead and not lead.isspace() and not any(map(str.isspace, block)):
+        # Not indented (its first line, a code line, starts the common indentation) and no line
+        # of spaces alone (which is kept inside a string and emptied outside): the block as it
+        # is, whichever lines are inside strings.
+        return start, "\n".join(block), ""
     inside = syntax_of(node, parsed.text).interior
     code = [t for number, t in enumerate(block, start) if t.strip() and number not in inside]
     indent = os.path.commonprefix([t[: len(t) - len(t.lstrip())] for t in code]) if code else ""
@@ -823,18 +858,25 @@ class Syntax:
         found: List[ast.AST] = [node]
         # Breadth-first, in ast.walk's order (the first of equal requirements wins), growing the
         # list it walks: one pass instead of one ast.walk (a generator per node) per fact.
-        # A node without fields (a Load context, an operator) is none of the kinds looked at.
+        # Only the fields of a node's kind that can hold a node with fields are read
+        # (_child_fields), and what they hold is taken as it is: a list's other items (None in a
+        # dict's keys, the names of a global statement) and a node without fields are none of
+        # the kinds looked at and hold nothing, so the nodes met are ast.walk's, in its order.
+        child_fields = _CHILD_FIELDS
         for sub in found:
-            for field_name in sub._fields:
-                value = getattr(sub, field_name, None)
-                if isinstance(value, list):
-                    found.extend(item for item in value if isinstance(item, ast.AST) and item._fields)
-                elif isinstance(value, ast.AST) and value._fields:
-                    found.append(value)
             kind = type(sub)
+            fields = child_fields.get(kind)
+            if fields is None:
+                fields = _child_fields(kind)
+            for field_name in fields:
+                value = getattr(sub, field_name, None)
+                if value.__class__ is list:
+                    found.extend(value)
+                elif value is not None:
+                    found.append(value)
             if kind is ast.Name:
                 names.add(sub.id)  # type: ignore[attr-defined]
-                if id(sub) not in inner and isinstance(sub.ctx, ast.Load):  # type: ignore[attr-defined]
+                if id(sub) not in inner and sub.ctx.__class__ is ast.Load:  # type: ignore[attr-defined]
                     chains.setdefault(sub.id, set()).add(())  # type: ignore[attr-defined]
             elif kind is ast.Attribute:
                 inner.add(id(sub.value))  # type: ignore[attr-defined]
@@ -858,7 +900,9 @@ class Syntax:
                 annotated = True
             if kind is ast.JoinedStr:
                 interior.update(range(sub.lineno + 1, (sub.end_lineno or sub.lineno) + 1))  # type: ignore[attr-defined]
-            if isinstance(sub, REQUIREMENT_TYPES):
+            if kind in _REQUIREMENT_KINDS or (
+                kind not in _OTHER_KINDS and isinstance(sub, REQUIREMENT_TYPES)
+            ):
                 needed = node_requirement(sub, file_text)
                 if needed is not None and needed[0] > requirement[0]:
                     requirement = needed
@@ -868,6 +912,43 @@ class Syntax:
         self.imports = tuple(sorted(imports))
         self.requirement = requirement
         self.annotated = annotated
+
+
+# The fields of a syntax tree node's kind that never hold a node with fields, by name: names and
+# numbers (identifiers, ``level``, ``conversion``, ``is_async``, ``simple``, a type comment), an
+# expression context, an operator (``op``, ``ops``: nodes without fields). Every other field is
+# read, so a field a later Python adds is walked.
+_LEAF_FIELDS = frozenset(
+    {"id", "ctx", "attr", "arg", "asname", "module", "level", "type_comment", "kind"}
+    | {"conversion", "op", "ops", "tag", "is_async", "simple"}
+)
+# Fields that are a name or a constant in some kinds only: ``name`` is an expression in a type
+# statement (3.12), ``value`` everywhere but in a Constant and a MatchSingleton.
+_LEAF_BY_KIND = {
+    "value": frozenset({"Constant", "MatchSingleton"}),
+    "name": frozenset(
+        {"FunctionDef", "AsyncFunctionDef", "ClassDef", "ExceptHandler", "alias", "MatchStar", "MatchAs"}
+        | {"TypeVar", "ParamSpec", "TypeVarTuple"}
+    ),
+}
+# Per node kind, the fields Syntax reads (made at first sight of the kind).
+_CHILD_FIELDS: Dict[type, Tuple[str, ...]] = {}
+# The exact kinds node_requirement looks at, and those it does not (made as kinds are met; a
+# subclass of a node class, which the parser never makes, is asked with isinstance).
+_REQUIREMENT_KINDS = frozenset(REQUIREMENT_TYPES)
+_OTHER_KINDS: Set[type] = set()
+
+
+def _child_fields(kind: type) -> Tuple[str, ...]:
+    fields = tuple(
+        name
+        for name in getattr(kind, "_fields", ())
+        if name not in _LEAF_FIELDS and kind.__name__ not in _LEAF_BY_KIND.get(name, ())
+    )
+    _CHILD_FIELDS[kind] = fields
+    if kind not in _REQUIREMENT_KINDS and not issubclass(kind, REQUIREMENT_TYPES):
+        _OTHER_KINDS.add(kind)
+    return fields
 
 
 def imported_modules(statement: ast.AST) -> List[str]:

@@ -21,7 +21,7 @@ import types
 
 from .. import __version__
 from .._deps import Overrides
-from .._fmt import MAX_NESTING, format_value
+from .._fmt import MAX_NESTING, format_value, set_order_key
 from .._model import (
     SCALAR_TYPES,
     ClassNode,
@@ -404,20 +404,20 @@ def _inline(
                 pending.append((values[ref.id], depth + 1))
     # Only tuples and frozensets have private ids (value sections): names are made when one of
     # them stays a section.
-    private_left = any(node_id.startswith(PRIVATE) and node_id not in inline for node_id in values)
+    private_left = not inline.issuperset([node_id for node_id in values if node_id[0] == PRIVATE])
     names = _names(nodes, inline, hints) if private_left else {}
 
     # ``sub`` gives back the very value it was given when nothing in it changes, so that a node
     # with nothing to inline, rename or sort is kept as it is (copying a node is most of the cost
     # of a small dump).
-    def sub(value: Any, depth: int = 0) -> Any:
+    def sub(value: Any) -> Any:
         # By exact type (no subclass of a value class exists), the most common first (the value
         # is Any: mypy narrows by isinstance, which the exact types are checked without).
         kind = type(value)
         if kind is Ref:
             node_id = value.id
             if node_id in inline:
-                return sub(values[node_id], depth + 1)
+                return sub(values[node_id])
             new = names.get(node_id)
             return value if new is None else Ref(new)
         if kind is TupleValue or kind is ListValue:
@@ -425,26 +425,25 @@ def _inline(
             if plain.get(id(value)) is value or SCALAR_TYPES.issuperset(map(type, held)):
                 return value  # nothing to inline or rename in plain data (C loops)
             # (a scalar is its own value: not asked)
-            items = tuple([v if type(v) in SCALAR_TYPES else sub(v, depth) for v in held])
+            items = tuple([v if type(v) in SCALAR_TYPES else sub(v) for v in held])
             return value if _same(items, held) else kind(items)
         if kind is SetValue or kind is FrozenSetValue:
             held = value.items
-            items = tuple(
-                sorted([v if type(v) in SCALAR_TYPES else sub(v, depth) for v in held], key=format_value)
-            )
+            if SCALAR_TYPES.issuperset(map(type, held)):
+                items = tuple(sorted(held, key=set_order_key(held)))
+            else:
+                items = tuple(sorted([sub(v) for v in held], key=format_value))
             return value if _same(items, held) else kind(items)
         if kind is DictValue:
-            pairs = tuple(
-                [
-                    (
-                        k if type(k) in SCALAR_TYPES else sub(k, depth),
-                        v if type(v) in SCALAR_TYPES else sub(v, depth),
-                    )
-                    for k, v in value.items
-                ]
-            )
-            same = all(a[0] is b[0] and a[1] is b[1] for a, b in zip(pairs, value.items))
-            return value if same else DictValue(pairs)
+            held = value.items
+            if plain.get(id(value)) is value:
+                return value
+            # Keys and values apart, each compared with the old in C loops (no generator).
+            keys = [k if type(k) in SCALAR_TYPES else sub(k) for k, _ in held]
+            found = [v if type(v) in SCALAR_TYPES else sub(v) for _, v in held]
+            if all(map(operator.is_, keys, map(_FIRST, held))) and _same_values(found, held):
+                return value
+            return DictValue(tuple(zip(keys, found)))
         return value  # a scalar or a bytearray
 
     # What ``sub`` gave for each value of a node that changes, so that making its copy does not
@@ -474,8 +473,11 @@ def _inline(
             pairs = node.globals  # type: ignore[union-attr]
             held = [v if type(v) in SCALARS else sub(v) for _, v in pairs]
             if not _same_values(held, pairs):
-                node = NamespaceNode(node.module, tuple(zip([n for n, _ in pairs], held)))  # type: ignore[union-attr]
+                node = NamespaceNode(node.module, tuple(zip(map(_FIRST, pairs), held)))  # type: ignore[union-attr]
             result[names.get(node_id, node_id)] = node
+            continue
+        if kind is FunctionNode and _holds_no_container(node):  # type: ignore[arg-type]
+            result[names.get(node_id, node_id)] = node  # (nothing to inline, rename or sort)
             continue
         changed = False
         for value in _held_values(node):
@@ -487,6 +489,19 @@ def _inline(
                 changed = True
         result[names.get(node_id, node_id)] = map_values(node, sub_once) if changed else node
     return sub(root), result
+
+
+def _holds_no_container(node: FunctionNode) -> bool:
+    # What _held_values gives of most functions, none a container or a reference: no closure,
+    # attributes or body imports, and scalar defaults, keyword defaults and doc (None, a text).
+    return (
+        not node.closure
+        and not node.attributes
+        and not node.body_imports
+        and type(node.defaults) in SCALARS
+        and type(node.kwdefaults) in SCALARS
+        and type(node.doc) in SCALARS
+    )
 
 
 def _held_values(node: Node) -> Iterable[Value]:
@@ -510,6 +525,7 @@ def _same_values(new: List[Value], old: Tuple[Tuple[str, Value], ...]) -> bool:
     return all(map(operator.is_, new, map(_SECOND, old)))
 
 
+_FIRST = operator.itemgetter(0)
 _SECOND = operator.itemgetter(1)
 
 

@@ -17,7 +17,7 @@ import types
 from .._deps import distribution_of, found
 from .._model import Distribution, ImportNode, Ref, Value
 from .._scope import submodules_reached
-from .core import SCALARS, Capturer, Namespace, Need, Step
+from .core import SCALARS, UNKNOWN, Capturer, Namespace, Need, Step
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at run time (issue 9)
 if TYPE_CHECKING:
@@ -123,11 +123,23 @@ def global_value(
     if type(obj) in SCALARS:  # its own value (what the walk would give back), however imported
         namespace.values.setdefault(name, obj)
         return
+    value: Value
+    if type(obj) in LEAF_KINDS:
+        # Data (NAMES = [...], TABLE = {...}) goes by value however it was imported (as_imported
+        # gives None), and a leaf of scalars is made without a step of the walk.
+        if name in namespace.values:
+            return
+        namespace.values[name] = _CLAIMED  # (an item may lead back here: see below)
+        value = cap.known(obj)
+        if value is UNKNOWN:
+            value = _leaf_value(cap, obj, name)
+            if value is None:
+                value = yield Need(obj, path, name, _chains(chains))
+        namespace.values[name] = value
+        return
     written = as_imported(cap, obj, (bindings or {}).get(name))
     if isinstance(obj, types.ModuleType):
-        value: Value = yield from module_value(
-            cap, obj, path, _chains(chains), written[0] if written else None
-        )
+        value = yield from module_value(cap, obj, path, _chains(chains), written[0] if written else None)
         if name not in namespace.values:
             namespace.values[name] = value
         return
@@ -144,9 +156,25 @@ def global_value(
         namespace.values[name] = yield Need(obj, path, name, _chains(chains))
 
 
+# The containers values.leaf_value makes without a step of the walk (tests empty it to compare
+# with the general walk).
+LEAF_KINDS = frozenset({list, tuple, dict, frozenset})
+
+
+def _leaf_value(cap: Capturer, obj: Any, hint: str) -> Optional[Ref]:
+    # values.leaf_value, imported by the first container a global holds (a dumps of a function
+    # reading no data imports no handler of containers) and then bound in this one's place, so
+    # that a warm dumps runs no import statement per global.
+    global _leaf_value
+    from .values import leaf_value
+
+    _leaf_value = leaf_value
+    return leaf_value(cap, obj, hint)
+
+
 def _chains(chains: Any) -> Chains:
-    if chains is None:
-        return None
+    if not chains:
+        return None if chains is None else []
     return [tuple(chain) for chain in chains]
 
 

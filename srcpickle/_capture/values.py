@@ -13,23 +13,25 @@ import itertools
 import operator
 import types
 
+from .._fmt import set_order_key
 from .._model import (
     SCALAR_TYPES,
     BytearrayValue,
     DictValue,
     FrozenSetValue,
     ListValue,
+    Ref,
     SetValue,
     TupleValue,
     Value,
     ValueNode,
 )
 from .._records import one_field_maker
-from .core import SCALARS, Capturer, Need, Step
+from .core import SCALARS, UNKNOWN, Capturer, Need, Step
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at run time (issue 9)
 if TYPE_CHECKING:
-    from typing import Any, List, Tuple
+    from typing import Any, List, Optional, Tuple
 
 # The records of a container, made for a third of the cost of a call of their class (every
 # container a capture meets makes two).
@@ -45,11 +47,17 @@ def save_tuple(cap: Capturer, obj: Tuple[Any, ...], need: Need) -> Step:
     node_id = cap.private_id(need.hint, obj)
     ref = cap.ref(node_id)
     items: List[Value] = []
+    hint = need.hint
     for index, item in enumerate(obj):
         if type(item) in SCALARS:
             items.append(item)
-        else:
-            items.append((yield Need(item, f"{need.path}[{index}]", need.hint)))
+            continue
+        found = cap.known(item)
+        if found is UNKNOWN:
+            found = leaf_value(cap, item, hint)
+            if found is None:
+                found = yield Need(item, f"{need.path}[{index}]", hint)
+        items.append(found)
     cap.nodes[node_id] = _value_node(_tuple_value(tuple(items)))
     return ref
 
@@ -59,9 +67,18 @@ def save_frozenset(cap: Capturer, obj: frozenset, need: Need) -> Step:  # type: 
     node_id = cap.private_id(need.hint, obj)
     ref = cap.ref(node_id)
     items: List[Value] = []
+    hint = need.hint
     for item in in_order(cap, obj):
         # A scalar is its own value (what the walk gives back), as in a tuple.
-        items.append(item if type(item) in SCALARS else (yield Need(item, f"{need.path}<item>", need.hint)))
+        if type(item) in SCALARS:
+            items.append(item)
+            continue
+        found = cap.known(item)
+        if found is UNKNOWN:
+            found = leaf_value(cap, item, hint)
+            if found is None:
+                found = yield Need(item, f"{need.path}<item>", hint)
+        items.append(found)
     cap.nodes[node_id] = _value_node(_frozenset_value(tuple(items)))
     return ref
 
@@ -80,13 +97,28 @@ def save_container(cap: Capturer, obj: Any, need: Need) -> Step:
         else:
             found: List[Value] = []
             for index, item in enumerate(items):
-                found.append(item if type(item) in SCALARS else (yield Need(item, f"{path}[{index}]", hint)))
+                if type(item) in SCALARS:
+                    found.append(item)
+                    continue
+                known = cap.known(item)
+                if known is UNKNOWN:
+                    known = leaf_value(cap, item, hint)
+                    if known is None:
+                        known = yield Need(item, f"{path}[{index}]", hint)
+                found.append(known)
             value = _list_value(tuple(found))
     elif isinstance(obj, dict):
         pairs: List[Tuple[Value, Value]] = []
         for key, item in list(obj.items()):
             key_value = key if type(key) in SCALARS else (yield Need(key, f"{path}<key>", hint))
-            item_value = item if type(item) in SCALARS else (yield Need(item, f"{path}[{key!r}]", hint))
+            if type(item) in SCALARS:
+                item_value = item
+            else:
+                item_value = cap.known(item)
+                if item_value is UNKNOWN:
+                    item_value = leaf_value(cap, item, hint)
+                    if item_value is None:
+                        item_value = yield Need(item, f"{path}[{key!r}]", hint)
             pairs.append((key_value, item_value))
         value = _dict_value(tuple(pairs))
     elif isinstance(obj, set):
@@ -98,6 +130,60 @@ def save_container(cap: Capturer, obj: Any, need: Need) -> Step:
         value = BytearrayValue(bytes(obj))
     cap.nodes[node_id] = _value_node(value)
     return ref
+
+
+def leaf_value(cap: Capturer, obj: Any, hint: str) -> Optional[Ref]:
+    """The value of ``obj`` when it is a leaf of the data not reached yet: a list, tuple,
+    frozenset or dict (an exact one) that holds scalars only; else ``None``.
+
+    Its node is made, named and counted exactly as its handler makes it when the walk reaches
+    it, at the same point of the walk (so every node id and the document order are the same),
+    without a step of the walk: no need, handler generator or trip through the walker's loop
+    (most of what a small container cost). A leaf reaches nothing, so the walk's depth bound,
+    against graphs that grow as they are walked, is not needed for it.
+    """
+    kind = type(obj)
+    if kind not in LEAF_KINDS:
+        return None
+    if kind is list:
+        items = tuple(obj)
+        if not SCALAR_TYPES.issuperset(map(type, items)):
+            return None
+        node_id = cap.new_id(hint, obj)
+        ref = cap.ref(node_id)
+        value = _list_value(items)
+        cap.plain[id(value)] = value
+        cap.nodes[node_id] = _value_node(value)
+        return ref
+    if kind is tuple:
+        if not SCALAR_TYPES.issuperset(map(type, obj)):
+            return None
+        node_id = cap.private_id(hint, obj)
+        ref = cap.ref(node_id)
+        cap.nodes[node_id] = _value_node(_tuple_value(obj))
+        return ref
+    if kind is dict:
+        pairs = tuple(obj.items())
+        # (the pairs taken, not the live dict: what is checked is what is written)
+        if not SCALAR_TYPES.issuperset(map(type, itertools.chain.from_iterable(pairs))):
+            return None
+        node_id = cap.new_id(hint, obj)
+        ref = cap.ref(node_id)
+        cap.nodes[node_id] = _value_node(_dict_value(pairs))
+        return ref
+    if not SCALAR_TYPES.issuperset(map(type, obj)):  # (a frozenset)
+        return None
+    node_id = cap.private_id(hint, obj)
+    ref = cap.ref(node_id)
+    # Scalars in the order they are written in (finish sorts every set so, by their texts):
+    # in_order's order matters for the nodes its items make, which scalars do not.
+    items = tuple(obj)
+    cap.nodes[node_id] = _value_node(_frozenset_value(tuple(sorted(items, key=set_order_key(items)))))
+    return ref
+
+
+# The containers leaf_value takes (tests empty it to compare with the general walk).
+LEAF_KINDS = frozenset({list, tuple, dict, frozenset})
 
 
 def in_order(cap: Capturer, items: Any) -> List[Any]:

@@ -35,7 +35,6 @@ from .checks import (
     check_versions,
     imported_modules,
     missing_dependency,
-    names_versions,
 )
 from .compiler import (
     LOADED_CLASSES,
@@ -134,7 +133,8 @@ class Prepared:
         # load, as check() looks them up: only a payload that imports something has any. Which
         # of them loading needs is worked out only when one of them is not plainly there.
         self.names: NameCheck = Names(payload) if self.modules else ()
-        self.versions = names_versions(payload)
+        # names_versions(payload), from the modules (each import section gives at least one).
+        self.versions = any(dist.version for _, dist in self.modules) if self.modules else False
         self.plan = make_plan(payload, compiled)
 
 

@@ -185,7 +185,8 @@ def _module_text(
                     child = chain[depth + 1][0] if depth + 1 < len(chain) else name
                     inside = unit * (depth + 1) if depth + 1 < len(chain) else actual
                     text += f"{inside}return {child}\n"
-    text += imports_text(imported, bindings)
+    if imported:
+        text += imports_text(imported, bindings)
     if future and text.startswith("\n"):
         # On the first (padding) line, as in the original file: the compile flags already set
         # the features; the text says so to whoever reads it again (dumping a loaded class).
@@ -298,7 +299,7 @@ def _compile_source(
     layout = _layout(kind, source, indent, freevars, scope)
     text = _module_text(layout, kind, source, line, imported, name, bindings, future)
     chain = layout[0]
-    flags = future_flags(future)
+    flags = future_flags(future) if future else 0
     module_code = None
     padding = _padding(kind, line, chain)
     shift = padding - 1 if future and padding else padding
@@ -322,7 +323,12 @@ def _compile_source(
         if scope_kind != "if":
             container = _last_code(container.co_consts, lambda c, n=scope_name: c.co_name == n)  # type: ignore[misc]
     first_line = max(line, len(chain)) if kind == "lambda" else max(line, len(chain) + 1)
-    code = _last_code(container.co_consts, lambda c: c.co_firstlineno == first_line)
+    code = None
+    for const in container.co_consts:  # the last match (see _last_code)
+        if type(const) is types.CodeType and const.co_firstlineno == first_line:
+            code = const
+    if code is None:
+        raise ValueError("the source holds no function at the recorded line")
     while code.co_name.startswith("<generic parameters of "):
         # Python 3.12+ wraps a def or class with type parameters (def f[T]) in a scope of its own.
         code = _last_code(code.co_consts, lambda c: c.co_firstlineno == first_line)
@@ -373,7 +379,9 @@ def compile_text(text: str, filename: str, flags: int) -> types.CodeType:
     key = (text, filename, flags)
     code = _COMPILED.get(key)
     if code is None:
-        code = compile(text, filename, "exec", flags=flags, dont_inherit=True)
+        # By position: a call with keywords sets up compile()'s keyword parser on a process's
+        # first call (a few microseconds of a first load).
+        code = compile(text, filename, "exec", flags, True)
         code = _COMPILED.put(key, code, len(text))
     return code
 
@@ -464,8 +472,16 @@ def synthetic_filename(text: str, module: str, qualname: str, file: str) -> str:
     key = (file, text, module, qualname)
     filename = _FILENAMES.get(key)
     if filename is None:
-        digest = sha256(f"{file}\n{text}".encode("utf-8", "surrogatepass")).hexdigest()[:16]
-        filename = _FILENAMES.put(key, f"<srcpickle-{digest} {_ascii(module)}.{_ascii(qualname)}>", len(text))
+        # The text's leading empty lines (most of a source far down its file) are hashed as
+        # their number: the same text gives the same name, and SHA-256 (the interpreter's own,
+        # about 7 ns a byte) reads a def at line 3,000 in 1 us rather than 20.
+        padding = _leading_newlines(text)
+        digest = sha256(f"{file}\n{padding}\n{text[padding:]}".encode("utf-8", "surrogatepass")).hexdigest()[
+            :16
+        ]
+        if not (module.isascii() and qualname.isascii()):
+            module, qualname = _ascii(module), _ascii(qualname)
+        filename = _FILENAMES.put(key, f"<srcpickle-{digest} {module}.{qualname}>", len(text))
     return filename
 
 
@@ -496,7 +512,8 @@ def hold_source(filename: str, text: str, file: str, holder: Any) -> None:
             # end at "\n" only, as a file's do: str.splitlines would also split at \x0c, \x85...
             # The padding above the source (most of a text) is one list repetition, not a loop.
             padding = _leading_newlines(text)
-            lines = ["\n"] * padding + [line + "\n" for line in text[padding:].split("\n")]
+            lines = ["\n"] * padding
+            lines += [line + "\n" for line in text[padding:].split("\n")]
             if lines and lines[-1] == "\n":
                 lines.pop()
             linecache.cache[filename] = (len(text), None, lines, filename)
@@ -554,12 +571,22 @@ def compile_all(payload: Payload) -> Dict[str, Compiled]:
     Raises:
         PayloadFormatError: a source does not compile here, or does not hold what a node records.
     """
-    sources = list(payload.sources())
-    batched = _compile_batches(payload, sources) if _POSITIONS and _plannable(payload, sources) else {}
-    compiled = {
-        node_id: batched.get(node_id) or compile_node(payload, node_id, node) for node_id, node in sources
-    }
-    pending = [(node_id, node) for node_id, node in payload.code_nodes() if node.in_class]
+    # payload.sources() and the code nodes written inside a class's source, in one pass.
+    sources: List[Tuple[str, Union[FunctionNode, ClassNode]]] = []
+    pending = []
+    for node_id, node in payload.nodes.items():
+        if isinstance(node, (FunctionNode, ClassNode)):
+            if node.in_class:
+                pending.append((node_id, node))
+            elif not isinstance(node, ClassNode) or node.made_by is None:
+                sources.append((node_id, node))
+    if _POSITIONS and len(sources) >= BATCH_MIN and _plannable(payload, sources):
+        batched = _compile_batches(payload, sources)
+        compiled = {
+            node_id: batched.get(node_id) or compile_node(payload, node_id, node) for node_id, node in sources
+        }
+    else:
+        compiled = {node_id: compile_node(payload, node_id, node) for node_id, node in sources}
     while pending:
         waiting = []
         for node_id, node in pending:
@@ -786,8 +813,11 @@ def compile_node(payload: Payload, node_id: str, node: Union[FunctionNode, Class
             records, at the payload line and column of the fault.
     """
     kind = "class" if isinstance(node, ClassNode) else node.kind
-    freevars = [name for name, _ in node.closure]
-    filename = f"<srcpickle {_ascii(node.module)}.{_ascii(node.qualname)}>"
+    freevars = [name for name, _ in node.closure] if node.closure else []
+    module, qualname = node.module, node.qualname
+    if not (module.isascii() and qualname.isascii()):
+        module, qualname = _ascii(module), _ascii(qualname)
+    filename = f"<srcpickle {module}.{qualname}>"
     where = payload.positions.get(node_id) or None
     try:
         bindings = _bindings(payload, node)
@@ -904,7 +934,11 @@ def _only_the_def(
         rest = lines[index].encode("utf-8")[column:].decode("utf-8")
     except UnicodeError:
         return False
-    return all(_blank_or_comment(line) for line in [rest, *lines[index + 1 :]])
+    for line in [rest, *lines[index + 1 :]]:
+        text = line.lstrip(" \t\f")  # what _blank_or_comment reads
+        if text and not text.startswith("#"):
+            return False
+    return True
 
 
 def _lambda_prefix(
@@ -934,8 +968,10 @@ def _lambda_prefix(
     if [c for c in container.co_consts if isinstance(c, types.CodeType)] != [code]:
         return None
     first = layout[3].partition("\n")[0]
-    start = 0
-    for _ in range(node.line - 1):
+    # The start of the text's line ``node.line``: past its leading empty lines at once (one
+    # character each), then past the headers' lines one by one.
+    start = min(_leading_newlines(text), node.line - 1)
+    for _ in range(node.line - 1 - start):
         start = text.find("\n", start) + 1
         if not start:
             return None
@@ -955,12 +991,6 @@ def _plain_imports(imported: Sequence[str], bindings: Bindings) -> bool:
         if attribute is not None and not attribute.isidentifier():
             return False
     return True
-
-
-def _blank_or_comment(line: str) -> bool:
-    # The whitespace the tokenizer skips at the start of a line: anything else starts a token.
-    text = line.lstrip(" \t\f")
-    return not text or text.startswith("#")
 
 
 class _ExtraStatement(ValueError):
@@ -1067,9 +1097,11 @@ def _bindings(payload: Payload, node: Union[FunctionNode, ClassNode]) -> Binding
     # How the defining module imported each of the node's imported names, from what its
     # namespace holds: the synthetic text binds them the same way, so that dumping the loaded
     # function again records the same imports.
+    bindings: Bindings = {}
+    if not node.imported:
+        return bindings  # (most sources)
     namespace = payload.nodes.get(node.namespace)
     values = dict(namespace.globals) if isinstance(namespace, NamespaceNode) else {}
-    bindings: Bindings = {}
     for name in node.imported:
         value = values.get(name)
         target = payload.nodes.get(value.id) if isinstance(value, Ref) else None

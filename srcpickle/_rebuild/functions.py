@@ -80,9 +80,10 @@ def named_code(code: types.CodeType, filename: str, qualname: Optional[str] = No
         found = names.get(key) if names is not None else None
     if found is not None:
         return found
-    named = replace_filename(code, filename)
-    if qualname is not None and sys.version_info >= (3, 11):
-        named = named.replace(co_qualname=qualname)
+    if qualname is not None and sys.version_info >= (3, 11) and code.co_qualname != qualname:
+        named = replace_filename(code, filename, co_qualname=qualname)  # (one replace, not two)
+    else:
+        named = replace_filename(code, filename)
     with _NAMED_LOCK:
         try:
             names = _NAMED.setdefault(code, {})
@@ -95,12 +96,13 @@ def named_code(code: types.CodeType, filename: str, qualname: Optional[str] = No
         return names.setdefault(key, named)
 
 
-def replace_filename(code: types.CodeType, filename: str) -> types.CodeType:
-    """``code`` and every code inside it, named ``filename``."""
-    consts = tuple(
-        replace_filename(c, filename) if isinstance(c, types.CodeType) else c for c in code.co_consts
-    )
-    return code.replace(co_filename=filename, co_consts=consts)
+def replace_filename(code: types.CodeType, filename: str, **changes: Any) -> types.CodeType:
+    """``code`` and every code inside it, named ``filename``; ``changes`` (other fields to
+    replace, as ``code.replace`` takes them) apply to ``code`` itself."""
+    consts = code.co_consts
+    if types.CodeType in set(map(type, consts)):  # (C loops: most codes hold no other code)
+        consts = tuple([replace_filename(c, filename) if type(c) is types.CodeType else c for c in consts])
+    return code.replace(co_filename=filename, co_consts=consts, **changes)
 
 
 def complete_function(builder: Builder, node_id: str, node: FunctionNode) -> Step:

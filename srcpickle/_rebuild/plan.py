@@ -172,7 +172,8 @@ def _plan(payload: Payload, compiled: Dict[str, Compiled]) -> Plan:
             _plan_function(plan, payload, compiled, node_id, node)
         else:
             raise _NotPlanned  # a class or a call: code runs while building
-    plan.tuples = _tuple_order(payload, tuple_nodes)
+    if tuple_nodes:
+        plan.tuples = _tuple_order(payload, tuple_nodes)
     plan.root = _template(payload, payload.root)
     return plan
 
@@ -204,14 +205,18 @@ def _plan_function(
     plan.sources.append((filename, text, node.file, code))
     defaults = None if node.defaults is None else _template(payload, node.defaults)
     kwdefaults = None if node.kwdefaults is None else _template(payload, node.kwdefaults)
-    attributes = tuple((name, _template(payload, value)) for name, value in node.attributes)
+    attributes = tuple([(name, _template(payload, value)) for name, value in node.attributes])
     module: Optional[str] = node.module or None
-    doc = _template(payload, node.doc)
+    doc = (_CONST, node.doc) if type(node.doc) in SCALAR_TYPES else _template(payload, node.doc)
     plan.completions.append((node_id, node.qualname, module, doc, defaults, kwdefaults, attributes))
-    if carries_annotations(node):
+    if attributes and carries_annotations(node):
         return  # format 3: the live annotations, set with the attributes (as the builder does)
-    text_only = "annotations" in node.future
-    notes = tuple((name, None if text_only else _expression(note), note) for name, note in node.annotations)
+    notes: Tuple[Annotation, ...] = ()
+    if node.annotations:
+        text_only = "annotations" in node.future
+        notes = tuple(
+            [(name, None if text_only else _expression(note), note) for name, note in node.annotations]
+        )
     plan.annotations.append((node_id, notes, functions.generic_scope(entry)))
 
 

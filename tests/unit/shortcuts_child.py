@@ -3,7 +3,8 @@
 prints one JSON line: the cases compared and every case whose payload (or error) differs.
 
 Without the shortcuts, every scalar a handler meets goes the general way (yielded to the walker,
-which gives it back as its own value), and set items are ordered by the general sort."""
+which gives it back as its own value), set items are ordered by the general sort, and every
+container of scalars is a step of the walk (no values.leaf_value)."""
 
 from __future__ import annotations
 
@@ -18,11 +19,13 @@ from typing import Any, Dict, List
 
 import srcpickle
 from srcpickle import _capture
-from srcpickle._capture import functions, values
+from srcpickle._capture import functions, modules, values
 
 # The capture modules whose handlers take scalars inline (core's walker is the general way;
 # modules' test of a scalar global is a rule, data goes by value however imported, no shortcut).
 SHORTCUT_MODULES = (_capture, functions, values)
+# The modules that make a container of scalars without a step of the walk (values.leaf_value).
+LEAF_MODULES = (modules, values)
 REQUIRES = re.compile(r"^REQUIRES_PYTHON\s*=\s*\((\d+),\s*(\d+)\)", re.MULTILINE)
 
 
@@ -36,8 +39,11 @@ def dump(obj: Any) -> str:
 def both_ways(obj: Any) -> List[str]:
     fast = dump(obj)
     saved = [module.SCALARS for module in SHORTCUT_MODULES]  # type: ignore[attr-defined]
+    saved_leaves = [module.LEAF_KINDS for module in LEAF_MODULES]
     for module in SHORTCUT_MODULES:
         module.SCALARS = ()  # type: ignore[attr-defined]
+    for module in LEAF_MODULES:
+        module.LEAF_KINDS = frozenset()
     # (a function's defaults of scalars only, taken as one tuple: a shortcut too)
     scalar_set, functions._SCALAR_SET = functions._SCALAR_SET, frozenset()
     try:
@@ -45,6 +51,8 @@ def both_ways(obj: Any) -> List[str]:
     finally:
         for module, scalars in zip(SHORTCUT_MODULES, saved):
             module.SCALARS = scalars  # type: ignore[attr-defined]
+        for module, kinds in zip(LEAF_MODULES, saved_leaves):
+            module.LEAF_KINDS = kinds
         functions._SCALAR_SET = scalar_set
     return [fast, general]
 

@@ -111,9 +111,11 @@ print({RESULT_MARK!r} + repr((heavy, sorted(set({LOADER_MODULES!r}) - new), "typ
 # has not imported it ~3 ms (on 3.9 importlib.util imports it: only a body import needs that), the
 # others are for classes, versions and the command line (dis: the global names a code reads come
 # from its bytecode directly; ast: the node classes come from _ast, and functions without
-# annotations or f-strings need nothing else of it).
+# annotations or f-strings need nothing else of it; sysconfig: a file of the user's own is told
+# from the install folders by their prefixes).
 HEAVY_AT_FIRST_DUMPS = (
     "typing",
+    "sysconfig",
     "inspect",
     "dataclasses",
     "importlib.metadata",

@@ -92,6 +92,41 @@ def test_a_global_changed_between_two_dumps_is_in_the_second(
     assert load_fresh(second, tmp_path, "fn(3)") == 3 * 10 + 1 + 0 + 3
 
 
+DATA_MODULE = """\
+TABLE = {"a": [1, 2, 3], "b": (4.0, 5.0), "c": frozenset({"x", "y"})}
+PAIRS = {"k": 1}
+
+
+def read(key):
+    return TABLE[key], sorted(PAIRS.items())
+"""
+
+
+def test_data_changed_in_place_between_two_dumps_is_in_the_second(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Containers of scalars (made without a step of the walk) are read again at every dumps,
+    nested in a global or a global themselves, whether changed in place or replaced."""
+    folder = write_module(tmp_path, "cache_data", DATA_MODULE).parent
+    mod = import_from(monkeypatch, folder, "cache_data")
+    first = srcpickle.dumps(mod.read)
+    mod.TABLE["a"].append(4)  # a nested list changed in place
+    mod.TABLE["b"] = (6.0,)  # a nested tuple replaced
+    mod.TABLE["c"] = frozenset({"z"})
+    mod.PAIRS["j"] = 2  # a dict global changed in place
+    second = srcpickle.dumps(mod.read)
+    assert load_fresh(first, tmp_path, "[fn('a'), fn('b'), sorted(fn('c')[0])]") == [
+        ([1, 2, 3], [("k", 1)]),
+        ((4.0, 5.0), [("k", 1)]),
+        ["x", "y"],
+    ]
+    assert load_fresh(second, tmp_path, "[fn('a'), fn('b'), sorted(fn('c')[0])]") == [
+        ([1, 2, 3, 4], [("j", 2), ("k", 1)]),
+        ((6.0,), [("j", 2), ("k", 1)]),
+        ["z"],
+    ]
+
+
 def test_a_module_attribute_replaced_between_two_dumps_is_in_the_second(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -889,3 +924,37 @@ def test_the_standard_librarys_names_are_the_interpreters() -> None:
     for name in ("deps_user_module", "numpy", "srcpickle", "os_", "_os", "json5", "pkg.json"):
         if name.split(".")[0] not in listed:
             assert not _deps.is_stdlib(name), name
+
+
+def test_install_folders_are_read_once_for_both_answers(tmp_path: Path) -> None:
+    """Whether a file is in an install folder is answered from folders read once per process:
+    the shortcut (the prefixes, without sysconfig) and the install folders themselves read one
+    list of the distributions' folders on ``sys.path``. A ``site-packages`` folder put on
+    ``sys.path`` after the first dumps changes neither (as before the shortcut), so its module is
+    the user's own for both, its function goes by source, and the payload loads elsewhere."""
+    from . import RESULT_MARK, result_of, run_fresh
+
+    later = tmp_path / "later" / "site-packages"
+    write_module(tmp_path / "code", "cache_first", "def first(x):\n    return x + 1\n")
+    write_module(later, "cache_later", "def later(x):\n    return x * 3\n")
+    proc = run_fresh(
+        f"""\
+        import srcpickle, cache_first
+        from srcpickle import _deps
+        srcpickle.dumps(cache_first.first)
+        sys.path.append({str(later)!r})
+        import cache_later
+        name = cache_later.__file__
+        answers = (
+            _deps.is_user_module("cache_later", _deps.NO_OVERRIDES),
+            _deps._outside_installs(name),
+            _deps._under(name, _deps._site_dirs()),
+        )
+        data = srcpickle.dumps(cache_later.later)
+        print({RESULT_MARK!r} + repr((answers, list(srcpickle.inspect(data).imports()), data)))
+        """,
+        extra_path=[tmp_path / "code"],
+    )
+    answers, imports, payload = result_of(proc)
+    assert (answers, imports) == ((True, True, False), [])
+    assert load_fresh(payload, tmp_path, "fn(5)") == 15

@@ -1,9 +1,11 @@
 """The capture's shortcuts for scalars (issue 9) give the payload the general walk gives.
 
 A handler takes a scalar it meets (a global, a default, a container's item, a set's member) as
-its own value instead of yielding it to the walker, and orders a set of scalars without the tie
-breaking that only objects need: both are exact, so a payload made with them is byte for byte the
-one made without them (every scalar yielded, every set ordered the general way)."""
+its own value instead of yielding it to the walker, orders a set of scalars without the tie
+breaking that only objects need, and makes a container of scalars it meets (a list, tuple, dict or
+frozenset: a leaf of the data) without a step of the walk: all are exact, so a payload made with
+them is byte for byte the one made without them (every scalar yielded, every set ordered the
+general way, every container a step of the walk)."""
 
 from __future__ import annotations
 
@@ -17,10 +19,12 @@ import pytest
 
 import srcpickle
 from srcpickle import _capture
-from srcpickle._capture import functions, values
+from srcpickle._capture import functions, modules, values
 
 # (modules' test of a scalar global is a rule, data goes by value however imported: no shortcut)
 SHORTCUT_MODULES = (_capture, functions, values)
+# The modules that make a container of scalars without a step of the walk (values.leaf_value).
+LEAF_MODULES = (modules, values)
 CASES_DIR = Path(__file__).resolve().parents[1] / "roundtrip" / "cases"
 CHILD = Path(__file__).resolve().parent / "shortcuts_child.py"
 
@@ -29,6 +33,8 @@ def _general(obj: Any, monkeypatch: pytest.MonkeyPatch) -> bytes:
     with monkeypatch.context() as patch:
         for module in SHORTCUT_MODULES:
             patch.setattr(module, "SCALARS", ())
+        for module in LEAF_MODULES:
+            patch.setattr(module, "LEAF_KINDS", frozenset())
         # (a function's defaults of scalars only, taken as one tuple: a shortcut too)
         patch.setattr(functions, "_SCALAR_SET", frozenset())
         return srcpickle.dumps(obj)
@@ -45,6 +51,17 @@ READS = 7
 
 def _function_reading_globals(x: int = READS, *, k: str = "k") -> Any:
     return (x, k, SCALARS_MIXED, NAN)
+
+
+SHARED_LIST: List[Any] = [1, "two", 3.0]
+SHARED_TUPLE = ("a", 1, None)
+BIG_TUPLE = tuple(range(70))  # shared and over SHARED_INLINE_LIMIT: a section of its own
+DATA_TABLE = {"a": [1, 2, 3], "b": (4.0, float("inf")), "c": frozenset({"x", "y"}), "l": SHARED_LIST}
+DATA_NAMES = ["alpha", "beta", SHARED_TUPLE]
+
+
+def _function_reading_data() -> Any:
+    return DATA_TABLE, DATA_NAMES, SHARED_LIST, SHARED_TUPLE, BIG_TUPLE, SCALARS_MIXED
 
 
 def _scalar_defaults(a: int = 1, b: Any = None, c: str = "c", d: float = NAN, *, e: bytes = b"e") -> Any:
@@ -71,6 +88,17 @@ VALUES: List[Any] = [
     {i: frozenset(range(i)) for i in range(6)},
     _function_reading_globals,
     [_function_reading_globals, {_function_reading_globals.__name__: frozenset({READS})}],
+    # Containers of scalars (leaves of the data) inside containers: shared, repeated, nested
+    # as keys, as the only item, empty, and beside containers that are no leaves.
+    [SHARED_LIST, SHARED_LIST, (SHARED_LIST,), {"k": SHARED_LIST}],
+    [SHARED_TUPLE, SHARED_TUPLE, {"t": SHARED_TUPLE}, frozenset({SHARED_TUPLE})],
+    {"a": [1, 2, 3], "b": (4.0, float("inf")), "c": frozenset({"x", "y"}), "d": {}, "e": [], "f": ()},
+    [[], [[]], [[1], [2, [3]]], ({"x": 1},), {(1, 2): [3], frozenset({1}): (4,)}],
+    [tuple(range(100)), tuple(range(100)), BIG_TUPLE, BIG_TUPLE],
+    [{1: "a", "b": 2.5, None: b"x"}, {1: [2]}, {(1,): 2}, {"nested": {"deeper": {}}}],
+    [frozenset(), frozenset({1, "1", 1.0j}), frozenset({frozenset({1})}), {frozenset({NAN})}],
+    _function_reading_data,
+    [_function_reading_data, DATA_TABLE, DATA_NAMES],
     _scalar_defaults,
     [_mixed_defaults, _scalar_defaults, (1, "1"), _mixed_defaults.__defaults__],
 ]

@@ -4,15 +4,19 @@ oldest Python a source needs."""
 from __future__ import annotations
 
 import ast
+import json
+import subprocess
 import sys
 import textwrap
 from importlib import metadata
 from pathlib import Path
+from typing import Sequence
 
 import pytest
 
 import srcpickle
 from srcpickle import DumpError, _deps
+from srcpickle._pythons import Interpreter
 from srcpickle._rebuild import checks
 
 from . import RESULT_MARK, import_from, interpreters, result_of, run_fresh, write_module
@@ -204,6 +208,134 @@ def test_install_paths_are_sysconfigs_on_every_interpreter() -> None:
         assert sorted(ours) == INSTALL_KEYS, interpreter.label
         assert ours == theirs, interpreter.label
         assert configured == [], f"{interpreter.label}: the shortcut fell back to sysconfig.get_paths()"
+        checked.append(interpreter.label)
+    assert checked
+
+
+# Where the standard library's and the distributions' folders lie (their prefixes, the
+# standard library's own folder, the distributions' folders on sys.path: _install_roots), and for
+# files of each kind, whether the shortcut says "in no install folder" (without sysconfig) beside
+# the answer of the install folders themselves. Also: whether the first question imported
+# sysconfig.
+INSTALL_ROOTS_PROBE = """\
+import json, os, sys, tempfile
+had_sysconfig = "sysconfig" in sys.modules
+from srcpickle import _deps
+
+work = os.path.realpath(tempfile.mkdtemp())
+mine = os.path.join(work, "mine.py")
+open(mine, "w").close()
+first = _deps._outside_installs(mine)
+imported_sysconfig = not had_sysconfig and "sysconfig" in sys.modules
+
+
+def identity(folder):
+    status = os.stat(folder)
+    return status.st_dev, status.st_ino
+
+
+def in_roots(folder, roots):
+    while True:
+        if identity(folder) in roots:
+            return True
+        parent = os.path.dirname(folder)
+        if parent == folder:
+            return False
+        folder = parent
+
+
+roots = _deps._install_roots()
+premise = {
+    key: in_roots(os.path.realpath(folder), roots)
+    for key, folder in _deps.install_paths().items()
+    if os.path.isdir(folder)
+}
+target = os.path.join(work, "target")  # pip install --target: a folder of distributions
+os.makedirs(os.path.join(target, "x-1.dist-info"))
+open(os.path.join(target, "x.py"), "w").close()
+link = os.path.join(work, "lib")  # the standard library reached through a link
+os.symlink(os.path.dirname(os.__file__), link)
+files = [mine, os.path.join(target, "x.py"), os.__file__, json.__file__, os.path.join(link, "os.py")]
+for folder in sorted(set(_deps.install_paths().values())):
+    names = sorted(n for n in os.listdir(folder) if n.endswith(".py")) if os.path.isdir(folder) else []
+    files += [os.path.join(folder, n) for n in names[:1]]
+files += sys.argv[1:]
+answers = [
+    [
+        name,
+        _deps._outside_installs(name),
+        _deps._under(name, _deps._stdlib_dirs()) or _deps._under(name, _deps._site_dirs()),
+        _deps._stdlib_file(name),
+        _deps._user_file(name),
+    ]
+    for name in files
+]
+print(json.dumps([first, imported_sysconfig, premise, answers]))
+"""
+
+
+def check_install_roots(interpreter: Interpreter, extra: Sequence[str] = ()) -> None:
+    from . import isolated
+
+    proc = isolated().run(interpreter, INSTALL_ROOTS_PROBE, args=list(extra))
+    assert proc.returncode == 0, proc.stderr
+    first, imported_sysconfig, premise, answers = json.loads(proc.stdout)
+    label = f"{interpreter.label} ({interpreter.path})"
+    assert "stdlib" in premise and all(premise.values()), (label, premise)
+    assert first is True and imported_sysconfig is False, label
+    by_kind = {}
+    for name, outside, installed, stdlib_file, user_file in answers:
+        # The shortcut never says "in no install folder" of a file in one.
+        assert not (outside and installed), (label, name)
+        by_kind[name] = (outside, installed, stdlib_file, user_file)
+    mine, target, os_file, json_file, linked = [answer[0] for answer in answers[:5]]
+    assert by_kind[mine] == (True, False, False, True), label
+    assert by_kind[target] == (True, False, False, False), label
+    for name in (os_file, json_file, linked):
+        assert by_kind[name][:3] == (False, True, True), (label, name)
+    for name in extra:
+        assert by_kind[name][:2] == (False, True), (label, name)
+        assert by_kind[name][3] is False, (label, name)
+
+
+def test_user_files_are_told_without_sysconfig_on_every_interpreter() -> None:
+    """A first dumps tells a file of the user's own from the standard library's and the
+    distributions' without importing sysconfig (issue 9: ~0.5 ms): on every interpreter of the
+    machine (CPython 3.9-3.13, Debian's, PyPy with Debian's scheme), every install folder lies in
+    the folders the shortcut knows, and files of every kind get the answers the install folders
+    give (a file of the user's own, one beside a distribution's metadata, the standard library's,
+    reached through a symbolic link too, and a distribution's)."""
+    checked = []
+    for interpreter in interpreters():
+        check_install_roots(interpreter)
+        checked.append(interpreter.label)
+    assert checked
+
+
+def test_user_files_are_told_without_sysconfig_in_virtual_environments(tmp_path: Path) -> None:
+    """The same in a virtual environment of each interpreter (its distributions' folder under
+    the environment's prefix, its standard library under the base prefix), with a module in the
+    environment's site-packages."""
+    from . import missing
+
+    checked = []
+    for number, interpreter in enumerate(interpreters()):
+        env = tmp_path / f"env{number}"
+        made = subprocess.run(
+            [interpreter.path, "-m", "venv", "--without-pip", str(env)],
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        if made.returncode != 0:
+            missing(f"{interpreter.label} cannot make a virtual environment: {made.stderr.strip()[-300:]}")
+        python = env / ("Scripts" if sys.platform == "win32" else "bin") / "python"
+        site = next(env.glob("lib*/*/site-packages"))
+        placed = site / "probe_installed.py"
+        placed.write_text("", encoding="utf-8")
+        check_install_roots(
+            Interpreter(str(python), interpreter.implementation, interpreter.version), [str(placed)]
+        )
         checked.append(interpreter.label)
     assert checked
 

@@ -251,6 +251,30 @@ def test_plain_items_text(items: Tuple[Any, ...]) -> None:
     assert same(parse_value(format_value(L(items))), L(items))
 
 
+# Long runs of ints (at least _ARRAY_MIN_INTS) are checked for width through a 64-bit array: the
+# ints at its bounds and past them must be written as every item alone is.
+_LONG = tuple(range(-300, 300))
+LONG_RUNS = {
+    "small": _LONG,
+    "int64 bounds": _LONG + (2**63 - 1, -(2**63)),
+    "past int64": _LONG + (2**63,),
+    "past int64, negative": (-(2**63) - 1,) + _LONG,
+    "widest decimal": _LONG + (_WIDE - 1, -(_WIDE - 1)),
+    "one too wide": _LONG + (_WIDE,),
+    "one too wide, negative": (-_WIDE,) + _LONG,
+    "bools among them": _LONG + (True, False),
+    "a float among them": _LONG + (1.0,),
+}
+
+
+@pytest.mark.parametrize("items", list(LONG_RUNS.values()), ids=list(LONG_RUNS))
+def test_long_int_runs_text(items: Tuple[Any, ...]) -> None:
+    each = ", ".join(format_value(item) for item in items)
+    assert format_value(L(items)) == f"[{each}]"
+    assert format_value(T(items)) == f"({each})"
+    assert same(parse_value(format_value(L(items))), L(items))
+
+
 @pytest.mark.parametrize(
     "text, value",
     [
@@ -1099,6 +1123,103 @@ def test_two_nans_in_a_set_are_two_members_after_loading(
     for interp in interpreters():
         loaded, made_there = result_of(isolated().run(interp, code, args=[str(path)]))
         assert loaded == (made_there if interp.implementation == "pypy" else live_sizes), interp
+
+
+class _Text(str):
+    """A text of a str subclass: the writer's quick sections leave it to the general way."""
+
+    def __repr__(self) -> str:
+        return f"T{str.__repr__(self)}"
+
+
+IMPORT_LIKE_NODES = [
+    ImportNode("json", Distribution("stdlib"), ()),
+    ImportNode("os", Distribution("stdlib"), ("os.path",)),
+    ImportNode("xml", Distribution("stdlib"), ("xml.dom.minidom", "xml.etree.ElementTree")),
+    ImportNode("numpy", Distribution("numpy", "1.26.4"), ("numpy.linalg",)),
+    ImportNode("proj", Distribution("proj"), ()),  # a local package: a name, no version
+    ImportNode(
+        "caf\u00e9", Distribution("caf\u00e9-dist", "1.0"), ("caf\u00e9.\u00e9t\u00e9", "caf\u00e9.x")
+    ),
+    ImportNode(_Text("json"), Distribution("stdlib"), ()),
+    ImportNode("os", Distribution("stdlib"), (_Text("os.path"),)),
+    RefNode("math", "sqrt", Distribution("stdlib")),
+    RefNode("numpy.linalg", "norm", Distribution("numpy", "1.26.4")),
+    RefNode("pkg", "Outer.Inner.method", Distribution("pkg")),
+    RefNode("math", _Text("sqrt"), Distribution("stdlib")),
+    RefNode("math", "sqrt", Distribution(_Text("stdlib"))),
+]
+
+
+@pytest.mark.parametrize("node", IMPORT_LIKE_NODES, ids=repr)
+def test_import_and_ref_sections_written_as_their_lines(node: Any) -> None:
+    """The writer's one-text import and ref sections are the section header and the node's
+    general lines (``_write_node``), str subclasses included (left to the general lines)."""
+    from srcpickle._fmt import _write_node
+
+    text = write(Payload(Ref("n"), {"n": node}))
+    kind = "ref" if isinstance(node, RefNode) else "import"
+    expected = "\n".join([f"[{kind} n]", *_write_node(node)])
+    assert f"\n\n{expected}\n\n[end]\n" in text
+    if "T'" not in text:  # (a subclass's own repr is no payload text)
+        assert same(parse(text).nodes["n"], node)
+
+
+@pytest.mark.parametrize(
+    "items",
+    [
+        ("b", "a", "'", '"', "\\", "\u00e9", "", "A"),
+        ("x", None, True, False, "None", "True"),
+        ("1", 1, 1.0, True),  # ints and floats: format_value, not repr
+        (2**4001, 5, "5"),  # a wide int is written in hex: repr would sort it elsewhere
+        (float("nan"), float("inf"), -0.0, 0.0, "inf"),
+        (b"b", b"a", "b"),
+    ],
+    ids=repr,
+)
+def test_set_order_key_sorts_as_the_written_texts(items: Tuple[Any, ...]) -> None:
+    from srcpickle._fmt import set_order_key
+
+    expected = [format_value(item) for item in sorted(items, key=format_value)]
+    assert [format_value(item) for item in sorted(items, key=set_order_key(items))] == expected
+
+
+def _source_block_by_line(lines: List[str], count: int) -> object:
+    # The source block as a reading line by line gives it: the text, or the refusal's line.
+    block = []
+    for offset, text in enumerate(lines[:count]):
+        if text.startswith("    "):
+            block.append(text[4:])
+        elif not text.strip():
+            block.append("")
+        else:
+            return ("refused", offset + 1)
+    return "\n".join(block)
+
+
+def test_source_blocks_are_read_as_line_by_line() -> None:
+    """A source block whose lines are all empty or indented by four spaces is read as one text
+    (issue 9): the same source as the reading line by line, and the same refusal (at the same
+    line) for blocks holding whitespace-only, tab-indented or unindented lines."""
+    import random
+
+    from srcpickle import _fmt
+
+    rng = random.Random(9)
+    pieces = ["def f():", "return 1", "# c", "'''", "x = '\\t'", " ", "\t", ""]
+    prefixes = ["    ", "        ", "", "  ", "\t", "    \t", " " * 5]
+    checked = 0
+    for _ in range(3000):
+        lines = [rng.choice(prefixes) + rng.choice(pieces) for _ in range(rng.randint(1, 7))]
+        section = _fmt._Section("function", "f", 1)
+        try:
+            _fmt._source_block(section, lines, 0, len(lines))
+            read: object = section.source
+        except PayloadFormatError as exc:
+            read = ("refused", exc.line)
+        assert read == _source_block_by_line(lines, len(lines)), lines
+        checked += isinstance(read, tuple)
+    assert 100 < checked < 2900  # refusals and sources were both compared
 
 
 def test_the_writers_shortcuts_for_defaults_and_roots_write_what_format_value_writes() -> None:

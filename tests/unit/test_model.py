@@ -288,3 +288,20 @@ def test_records_keep_their_values_in_a_dict_as_dataclasses_do() -> None:
     import pickle
 
     assert pickle.loads(pickle.dumps(data))["node"] == node
+
+
+@pytest.mark.parametrize("name", RECORD_CLASSES)
+def test_a_record_made_by_position_is_the_one_its_class_makes(name: str) -> None:
+    """The parser makes its nodes with positional_maker (issue 9): for every record class, the
+    same type, the same fields in the same order (compared or not), equal, hashed alike and
+    frozen."""
+    from srcpickle._records import positional_maker
+
+    cls = getattr(_model, name)
+    values = [f"value of {field.name}" for field in dataclasses.fields(cls)]
+    made, expected = positional_maker(cls)(*values), cls(*values)
+    assert type(made) is cls
+    assert vars(made) == vars(expected) and list(vars(made)) == list(vars(expected))
+    assert made == expected and hash(made) == hash(expected) and repr(made) == repr(expected)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        made.x = 1

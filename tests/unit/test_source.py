@@ -686,6 +686,25 @@ def test_defs_compiled_without_their_modules_imports_are_verified_alone(tmp_path
     assert results == ["1", "[1]", '{"x": 1}']
 
 
+def test_a_def_verified_alone_is_left_out_of_later_batches(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The first def of a file dumped is compiled alone; a batch made for a def dumped later
+    compiles the others only (issue 9), and the def verified alone, verified again (its proof
+    forgotten), is compiled alone again: the same payloads, which load and work."""
+    from srcpickle import _source
+
+    module = import_from(monkeypatch, write_module(tmp_path, "src_alone", BATCHED).parent, "src_alone")
+    third = srcpickle.dumps(module.third)
+    first = srcpickle.dumps(module.first)
+    parsed = _source._parsed(module.__file__, linecache.getlines(module.__file__))
+    assert parsed.batches[0][(12, "third")] is None
+    assert parsed.batches[0][(4, "first")] is not None and parsed.batches[0][(8, "second")] is not None
+    _source._SOURCES.clear()
+    assert srcpickle.dumps(module.third) == third
+    assert [load_fresh(data, tmp_path, "fn(1)") for data in (first, third)] == ["1", '{"x": 1}']
+
+
 # A file with every place a def, class or lambda can sit: statements of every kind that hold
 # statements, decorators, defaults, annotations, bases, keywords, nested lambdas, a def named as
 # the loader's stand-in for a lambda's scope.
@@ -1276,3 +1295,188 @@ def test_the_walks_of_astparse_are_ast_s() -> None:
         walked = list(_astparse.walk(tree))
         assert walked == list(ast.walk(tree)) and len(walked) > 1000
         assert all(list(_astparse.iter_child_nodes(n)) == list(ast.iter_child_nodes(n)) for n in walked)
+
+
+# Sources whose syntax holds every kind Syntax reads: chains, imports (relative too), strings over
+# several lines, f-strings, annotations, and the constructs that need a newer Python (each kept
+# only where this Python parses it).
+SYNTAX_SAMPLES = [
+    '''\
+def reads(a: int, *args: "Spec", k=os.sep, **kw) -> Dict[str, "X"]:
+    """Doc
+    over lines."""
+    import json, xml.etree.ElementTree as ET
+    from .helpers import twice
+    from .. import sibling
+    from os import path as p
+    x: List[int] = [os.path.join(a, b).upper() for b in f(proj.sub, proj)]
+    y = f"{a!r:>{k}} and {b.c.d}" + b"raw" + \'\'\'three
+lines\'\'\'
+    del z.attr
+    lam = lambda q, *, r=t.u: q.v.w(r)
+    return (a + -b) is not c and not d or e[1:2, ...]
+''',
+    "async def f(a, /, b):\n    async with a as (c, d):\n        await e\n"
+    "    async for x in y:\n        yield x\n",
+    "class C(Base, metaclass=M, **kw):\n    x: int = 1\n"
+    "    def m(self):\n        global G\n        G = self.x\n",
+    "def m(v):\n    match v:\n        case [1, *rest] | {'k': _, **kw}:\n            return rest\n"
+    "        case P(x=0, y=None) as p if p:\n            return p\n",
+    "def t():\n    try:\n        pass\n    except* (ValueError, TypeError) as group:\n        raise\n",
+    "def s(*args: *Ts):\n    return a[*b]\n",
+    "def g[T: int, *Ts, **P](x: T) -> T:\n    type Alias[U] = list[U]\n"
+    "    return f'{x!r:{'>' if x else '<'}10}'\n",
+    "def d[T = int]():\n    pass\n",
+]
+
+
+def reference_syntax(node: Any, text: str) -> Tuple[Any, ...]:
+    """What Syntax reads from ``node``, the plain way: every node of ``ast.walk`` (breadth-first,
+    every field), each asked with isinstance."""
+    import ast
+
+    from srcpickle import _astparse, _deps
+
+    names, interior, imports, inner = set(), set(), set(), set()
+    chains: Dict[str, set] = {}
+    requirement: Tuple[Tuple[int, int], str] = (_deps.MIN_PYTHON, "")
+    annotated = False
+    for sub in ast.walk(node):
+        if isinstance(sub, ast.Name):
+            names.add(sub.id)
+            if id(sub) not in inner and isinstance(sub.ctx, ast.Load):
+                chains.setdefault(sub.id, set()).add(())
+        elif isinstance(sub, ast.Attribute):
+            inner.add(id(sub.value))
+            if id(sub) not in inner:
+                base, parts = _astparse.attribute_chain(sub)
+                if isinstance(base, ast.Name):
+                    chains.setdefault(base.id, set()).add(parts)
+        elif isinstance(sub, ast.Constant) and isinstance(sub.value, (str, bytes)):
+            interior.update(range(sub.lineno + 1, (sub.end_lineno or sub.lineno) + 1))
+        elif isinstance(sub, ast.Import):
+            imports.update(alias.name for alias in sub.names)
+        elif isinstance(sub, ast.ImportFrom):
+            if not sub.level and sub.module:
+                imports.add(sub.module)
+            if sub.level:
+                imports.add("." * sub.level + (sub.module or ""))
+        elif isinstance(sub, ast.arg):
+            annotated = annotated or sub.annotation is not None
+        elif isinstance(sub, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            annotated = annotated or sub.returns is not None
+        elif isinstance(sub, ast.AnnAssign):
+            annotated = True
+        if isinstance(sub, ast.JoinedStr):
+            interior.update(range(sub.lineno + 1, (sub.end_lineno or sub.lineno) + 1))
+        needed = _deps.node_requirement(sub, text)
+        if needed is not None and needed[0] > requirement[0]:
+            requirement = needed
+    return (
+        frozenset(names),
+        frozenset(interior),
+        {name: sorted(found) for name, found in chains.items()},
+        tuple(sorted(imports)),
+        requirement,
+        annotated,
+    )
+
+
+def test_syntax_is_the_plain_walks_reading() -> None:
+    """``Syntax`` reads a def's, lambda's or class's facts in one walk that skips the fields that
+    hold no nodes (issue 9): it gives what reading every node of ``ast.walk`` gives, for every
+    def, lambda and class of a few standard library modules and of sources holding every kind it
+    reads, on this Python (the suite runs on the oldest and newest CPython too)."""
+    import ast
+    import dataclasses
+    import email.message
+    import inspect as inspect_module
+    import json.decoder
+    import typing
+
+    from srcpickle._source import Syntax
+
+    texts = []
+    for module in (ast, dataclasses, email.message, inspect_module, json.decoder, typing, srcpickle._fmt):
+        with open(str(module.__file__), encoding="utf-8") as handle:
+            texts.append(handle.read())
+    for sample in SYNTAX_SAMPLES:
+        try:
+            ast.parse(sample)
+        except SyntaxError:
+            continue  # a newer Python's syntax
+        texts.append(sample)
+    compared = 0
+    for text in texts:
+        for node in ast.walk(ast.parse(text)):
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)):
+                found = Syntax(node, text)
+                ours = (
+                    found.names,
+                    found.interior,
+                    found.chains,
+                    found.imports,
+                    found.requirement,
+                    found.annotated,
+                )
+                assert ours == reference_syntax(node, text), ast.dump(node)[:200]
+                compared += 1
+    assert compared > 500
+
+
+def reference_cut_block(parsed: Any, node: Any) -> Tuple[int, str, str]:
+    """``cut_block`` read line by line: the indentation common to the code lines, kept when a
+    line inside a string does not start with it, and lines of spaces alone emptied outside
+    strings."""
+    from srcpickle._source import syntax_of
+
+    start = min([node.lineno] + [d.lineno for d in node.decorator_list])
+    block = parsed.lines[start - 1 : node.end_lineno or start]
+    inside = syntax_of(node, parsed.text).interior
+    code = [t for number, t in enumerate(block, start) if t.strip() and number not in inside]
+    indent = os.path.commonprefix([t[: len(t) - len(t.lstrip())] for t in code]) if code else ""
+    for number, text in enumerate(block, start):
+        if number in inside and text and not (text.startswith(indent) and len(text) > len(indent)):
+            indent = ""
+    body = []
+    for number, text in enumerate(block, start):
+        if number in inside:
+            body.append(text[len(indent) :] if text else text)
+        else:
+            body.append(text[len(indent) :] if text.strip() else "")
+    return start, "\n".join(body), indent
+
+
+CUT_SAMPLE = (
+    "def top(a):\n    x = '''\n    \n  kept'''\n    \n    return x\n\n\n"
+    "@deco(\n    1)\nclass C:\n    def m(self):\n        y = 1\n        \t\n"
+    "        return '''a\n        '''\n"
+    "class T:\n\tdef tabbed(self):\n\t\treturn 1\n"
+    "if True:\n    def nested():\n        '''doc\n  under'''\n        return 2\n"
+)
+
+
+def test_cut_block_is_the_line_by_line_reading() -> None:
+    """A def or class that is not indented and has no line of spaces alone is cut as its lines
+    (issue 9: no walk of its strings); every def and class of a few modules and of a sample with
+    indented, tabbed and string-holding blocks is cut as the line-by-line reading cuts it."""
+    import ast
+    import dataclasses
+    import json.decoder
+
+    from srcpickle import _source
+
+    texts = [CUT_SAMPLE]
+    for module in (dataclasses, json.decoder, _source):
+        with open(str(module.__file__), encoding="utf-8") as handle:
+            texts.append(handle.read())
+    compared = quick = 0
+    for text in texts:
+        parsed = _source._ParsedFile(text.splitlines(keepends=True))
+        for node in ast.walk(parsed.tree):
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+                cut = _source._cut_block(parsed, node)
+                assert cut == reference_cut_block(parsed, node), ast.dump(node)[:200]
+                compared += 1
+                quick += node.col_offset == 0
+    assert compared > 100 and quick > 20
