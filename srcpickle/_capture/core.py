@@ -18,7 +18,7 @@ import functools
 import sys
 import types
 
-from .._deps import MIN_PYTHON, Overrides, is_user_module
+from .._deps import MIN_PYTHON, NO_OVERRIDES, REGISTERED_BY_VALUE, Overrides, is_user_module
 from .._model import Node, Ref, Value
 from .._records import one_field_maker
 from ..errors import SrcpickleError, UnsupportedObjectError
@@ -97,6 +97,45 @@ class Namespace:
         self.values: Dict[str, Value] = {}
 
 
+# is_user_module's answers under no overrides (no module named by the call, none registered),
+# for every capture of the process, by module name: (the module, its top-level package's name,
+# that package, its __file__, the answer). For an imported module is_user_module reads nothing
+# else but folder facts read once per process, so an answer holds while sys.modules holds those
+# very objects and the file name is the same: a module imported again, a package's file name
+# changed or a module not imported yet is asked again. Bounded: cleared when full.
+_USER_ANSWERS: Dict[str, Tuple[Any, str, Any, Any, bool]] = {}
+_USER_ANSWERS_MAX = 4096
+
+
+def _plain_user_module(module_name: str) -> bool:
+    # (a dumps of one function asks once for its module: ~0.7 us of file and folder tests)
+    modules = sys.modules
+    entry = _USER_ANSWERS.get(module_name)
+    if entry is not None:
+        module, top_name, top, path, known = entry
+        if (
+            modules.get(module_name) is module
+            and modules.get(top_name) is top
+            and getattr(top, "__file__", None) == path
+        ):
+            return known
+    module = modules.get(module_name)
+    top_name = module_name.partition(".")[0]
+    top = modules.get(top_name)
+    known = is_user_module(module_name, NO_OVERRIDES)
+    if (
+        module is None
+        or modules.get(module_name) is not module
+        or modules.get(top_name) is not top
+        or REGISTERED_BY_VALUE  # (registered by another thread meanwhile: not a plain answer)
+    ):
+        return known  # not imported, or changed while asked: asked again next time
+    if len(_USER_ANSWERS) >= _USER_ANSWERS_MAX:
+        _USER_ANSWERS.clear()
+    _USER_ANSWERS[module_name] = (module, top_name, top, getattr(top, "__file__", None), known)
+    return known
+
+
 class Capturer:
     """One capture: ``value(obj, path)`` walks ``obj``; ``nodes`` holds what it found.
 
@@ -157,7 +196,10 @@ class Capturer:
             return is_user_module(module_name, self.overrides)
         known = self._user_modules.get(module_name)
         if known is None:
-            known = is_user_module(module_name, self.overrides)
+            if self.overrides.rules or REGISTERED_BY_VALUE:
+                known = is_user_module(module_name, self.overrides)
+            else:
+                known = _plain_user_module(module_name)
             if module_name in sys.modules:  # a module not imported yet may be by the walk
                 self._user_modules[module_name] = known
         return known

@@ -157,9 +157,10 @@ def test_by_value_or_by_reference_is_decided_again_by_every_dumps(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Whether a module is the user's own is answered once per dumps (for every global and
-    function of it the walk meets), never remembered from one dumps for the next: the call's
-    by_reference, a module registered by value in between, and dumps from eight threads with
-    different choices each give their own payload."""
+    function of it the walk meets); the answer a dumps naming no module keeps for the next (see
+    the test below) serves no other choice: the call's by_reference, a module registered by value
+    in between, and dumps from eight threads with different choices each give their own
+    payload."""
     write_module(tmp_path, "cache_choice_helpers", "def factor():\n    return 3\n")
     write_module(
         tmp_path,
@@ -210,6 +211,51 @@ def test_by_value_or_by_reference_is_decided_again_by_every_dumps(
                 assert srcpickle.dumps(user.use) == plain
 
     in_eight_threads(work)
+
+
+def test_a_module_imported_again_from_elsewhere_is_decided_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The process keeps whether a module is the user's own (for dumps naming no module) per
+    module object, its package and the package's file name: the same module name imported again
+    from a folder holding installed distributions goes by reference in the next dumps, by source
+    again when imported back from the user's folder; a call's by_value and a registration by
+    value still win over a kept answer, and dropping them gives the kept one back."""
+    user_folder, site = tmp_path / "user", tmp_path / "site"
+    text = "def triple(x):\n    return 3 * x\n"
+    write_module(user_folder, "cache_moved", text)
+    write_module(site, "cache_moved", text)
+    _dist_info(site, "cache_moved", "1.0")
+
+    def imported_from(folder: Path) -> Any:
+        sys.modules.pop("cache_moved", None)
+        monkeypatch.syspath_prepend(str(folder))
+        module = import_from(monkeypatch, folder, "cache_moved")
+        assert Path(module.__file__).parent == folder
+        return module
+
+    def imports(data: bytes) -> List[str]:
+        modules = [getattr(node, "module", "") for _, node in srcpickle.inspect(data).imports()]
+        return sorted({module for module in modules if module.startswith("cache_moved")})
+
+    own = imported_from(user_folder)
+    by_source = srcpickle.dumps(own.triple)
+    assert imports(by_source) == [] and srcpickle.dumps(own.triple) == by_source
+    assert load_fresh(by_source, tmp_path, "fn(4)") == 12
+
+    installed = imported_from(site)
+    by_reference = srcpickle.dumps(installed.triple)
+    assert imports(by_reference) == ["cache_moved"]
+    assert imports(srcpickle.dumps(installed.triple, by_value=["cache_moved"])) == []
+    srcpickle.register_by_value("cache_moved")
+    try:
+        assert imports(srcpickle.dumps(installed.triple)) == []
+    finally:
+        srcpickle.unregister_by_value("cache_moved")
+    assert srcpickle.dumps(installed.triple) == by_reference
+
+    again = imported_from(user_folder)
+    assert srcpickle.dumps(again.triple) == by_source
 
 
 def _dist_info(folder: Path, name: str, version: str) -> Path:
