@@ -48,12 +48,15 @@ if TYPE_CHECKING:
 def save_function(cap: Capturer, fn: types.FunctionType, need: Need) -> Step:
     """A function by source (one of a library that can be imported by name went by reference:
     see ``dispatch``)."""
+    # Not a generator itself: it checks the function and hands the walker _function's step (one
+    # generator per function dumped, not two; the walker reports what this raises as it reports
+    # what a step raises).
     path = need.path
     member = cap.members.get(id(fn))
     if member is not None:
         # A method reached through its class: its code is in the class's statement.
         class_id, info = member
-        return (yield from _function(cap, fn, path, facts_of(fn.__code__, info), class_id))
+        return _function(cap, fn, path, facts_of(fn.__code__, info), class_id)
     code = fn.__code__
     if fn.__dict__ and _is_singledispatch(fn):  # (most functions: an empty __dict__)
         raise UnsupportedObjectError(
@@ -92,7 +95,7 @@ def save_function(cap: Capturer, fn: types.FunctionType, need: Need) -> Step:
     version, what = facts.requirement
     if version > cap.requires[0]:  # (the text made only when it is kept)
         cap.needs_python(version, f"{what} in {fn.__qualname__}")
-    return (yield from _function(cap, fn, path, facts, ""))
+    return _function(cap, fn, path, facts, "")
 
 
 class _GlobalNames:

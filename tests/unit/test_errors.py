@@ -200,3 +200,43 @@ def test_stop_iteration_while_choosing_a_handler_is_a_failure_of_that_object(mak
     assert "RuntimeError: generator raised StopIteration" in message
     assert isinstance(caught.value.__cause__, RuntimeError)
     assert isinstance(caught.value.__cause__.__cause__, StopIteration)
+
+
+def _made_by_exec() -> Any:
+    namespace: dict = {}
+    exec("def no_source(x):\n    return x + 1\n", namespace)  # noqa: S102 - a function without a file
+    return namespace["no_source"]
+
+
+def _dispatcher() -> Any:
+    import functools
+
+    @functools.singledispatch
+    def show(x: object) -> str:
+        return str(x)
+
+    return show
+
+
+@pytest.mark.parametrize("make", [_made_by_exec, _dispatcher], ids=["no source", "singledispatch"])
+@pytest.mark.parametrize(
+    ("wrap", "path"),
+    [
+        (lambda fn: fn, "root"),
+        (lambda fn: [1, fn], "root[1]"),
+        (lambda fn: {"k": (0, [fn])}, "root['k'][1][0]"),
+    ],
+)
+def test_a_refused_function_is_refused_wherever_the_walk_meets_it(make: Any, wrap: Any, path: str) -> None:
+    """A function the capture refuses (no source; a singledispatch function) is refused with its
+    path, at the root and nested in containers, and the walk stops there: the same refusal on a
+    second dumps, and a dumps of something else afterwards is not affected."""
+    fn = make()
+    messages = []
+    for _ in range(2):
+        with pytest.raises((errors.SourceUnavailableError, errors.UnsupportedObjectError)) as caught:
+            srcpickle.dumps(wrap(fn))
+        messages.append((type(caught.value), str(caught.value)))
+    assert messages[0] == messages[1]
+    assert f"found at {path}" in messages[0][1]
+    assert srcpickle.loads(srcpickle.dumps(wrap(3))) == wrap(3)
