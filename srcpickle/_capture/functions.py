@@ -219,7 +219,7 @@ def _signature(
     # the defaults (SIGNATURE_ATTRIBUTES) gets its signature computed every time.
     # ``defaults``, ``kwdefaults``: the ones this dumps captured (read once: another thread, or
     # a default's own reduce, may rebind them meanwhile), which the text must show.
-    held = vars(fn)
+    held = fn.__dict__
     if held and SIGNATURE_ATTRIBUTES.intersection(held):
         return signature_text(fn, annotations)
     if defaults and not kwdefaults and not annotations:
@@ -335,11 +335,13 @@ def _function(cap: Capturer, fn: types.FunctionType, path: str, facts: CodeFacts
             )
         kwdefaults = _dict_value(tuple(pairs))
     attributes = []
-    for name, value in vars(fn).items():
-        if not isinstance(name, str) or name in FUNCTION_FIELDS:
-            raise _unloadable_attribute(fn, name, path)
-        attributes.append((name, (yield Need(value, f"{path}.{name}", name))))
-    live_annotations = getattr(fn, "__annotations__", None)
+    held_attributes = fn.__dict__
+    if held_attributes:  # (most functions have none: no items() iterator made)
+        for name, value in held_attributes.items():
+            if not isinstance(name, str) or name in FUNCTION_FIELDS:
+                raise _unloadable_attribute(fn, name, path)
+            attributes.append((name, (yield Need(value, f"{path}.{name}", name))))
+    live_annotations = fn.__annotations__  # (a function always answers: {} made on first read)
     if live_annotations and (
         [name for name, _ in annotations] != list(live_annotations)
         or _reads_enclosing(fn, facts)
