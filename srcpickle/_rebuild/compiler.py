@@ -24,7 +24,17 @@ import types
 import weakref
 
 from .._lru import BoundedCache
-from .._model import ClassNode, FunctionNode, ImportNode, NamespaceNode, Payload, ReduceNode, Ref, RefNode
+from .._model import (
+    ClassNode,
+    FunctionNode,
+    ImportNode,
+    NamespaceNode,
+    Payload,
+    ReduceNode,
+    Ref,
+    RefNode,
+    has_source,
+)
 from ..errors import PayloadFormatError
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at run time (issue 9)
@@ -454,6 +464,13 @@ def _last_code(consts: Tuple[Any, ...], accept: Callable[[types.CodeType], bool]
     return found[-1]
 
 
+def _source_filename(module: str, qualname: str) -> str:
+    # The file name a source is compiled under (before the synthetic name it is held by).
+    if not (module.isascii() and qualname.isascii()):
+        module, qualname = _ascii(module), _ascii(qualname)
+    return f"<srcpickle {module}.{qualname}>"
+
+
 def _ascii(name: str) -> str:
     # File names must survive an ASCII file system encoding (PyPy without a locale).
     if name.isascii():
@@ -479,9 +496,7 @@ def synthetic_filename(text: str, module: str, qualname: str, file: str) -> str:
         digest = sha256(f"{file}\n{padding}\n{text[padding:]}".encode("utf-8", "surrogatepass")).hexdigest()[
             :16
         ]
-        if not (module.isascii() and qualname.isascii()):
-            module, qualname = _ascii(module), _ascii(qualname)
-        filename = _FILENAMES.put(key, f"<srcpickle-{digest} {module}.{qualname}>", len(text))
+        filename = _FILENAMES.put(key, f"<srcpickle-{digest} {_ascii(module)}.{_ascii(qualname)}>", len(text))
     return filename
 
 
@@ -578,7 +593,7 @@ def compile_all(payload: Payload) -> Dict[str, Compiled]:
         if isinstance(node, (FunctionNode, ClassNode)):
             if node.in_class:
                 pending.append((node_id, node))
-            elif not isinstance(node, ClassNode) or node.made_by is None:
+            elif has_source(node):
                 sources.append((node_id, node))
     if _POSITIONS and len(sources) >= BATCH_MIN and _plannable(payload, sources):
         batched = _compile_batches(payload, sources)
@@ -713,7 +728,7 @@ def _compile_batch(
         code = codes.get((line, node.name))
         if code is None or code.co_freevars or (shift and _holds_class_body(code)):
             continue
-        code = _placed(code, shift, f"<srcpickle {_ascii(node.module)}.{_ascii(node.qualname)}>")
+        code = _placed(code, shift, _source_filename(node.module, node.qualname))
         layout = _layout("def", node.source, "", (), "")
         own = _module_text(layout, "def", node.source, line, node.imported, node.name, bindings, future)
         if _only_the_def(node, "def", layout, code, bindings, module_code, own):
@@ -814,10 +829,7 @@ def compile_node(payload: Payload, node_id: str, node: Union[FunctionNode, Class
     """
     kind = "class" if isinstance(node, ClassNode) else node.kind
     freevars = [name for name, _ in node.closure] if node.closure else []
-    module, qualname = node.module, node.qualname
-    if not (module.isascii() and qualname.isascii()):
-        module, qualname = _ascii(module), _ascii(qualname)
-    filename = f"<srcpickle {module}.{qualname}>"
+    filename = _source_filename(node.module, node.qualname)
     where = payload.positions.get(node_id) or None
     try:
         bindings = _bindings(payload, node)
