@@ -1064,8 +1064,8 @@ def _simple_value(text: str, start: int) -> Any:
         if _ascii_number_end(rest, 0) == len(rest) and ("." in rest or "e" in rest or "E" in rest):
             return float(rest)
     elif first == "(" or first == "[":
-        # A tuple or list of texts without escapes and small decimal integers, as writers write
-        # them: ('a', 'b'), ('a',), (0, 1).
+        # A tuple or list of texts without escapes, small decimal integers and references, as
+        # writers write them: ('a', 'b'), ('a',), (0, 1), [@f0, @f1] (a list of functions' root).
         close = ")" if first == "(" else "]"
         if len(rest) < 2 or rest[-1] != close:
             return _NOT_SIMPLE
@@ -1086,6 +1086,8 @@ def _simple_value(text: str, start: int) -> Any:
                 items.append(part[1:-1])
             elif 0 < len(part) <= _SIMPLE_DIGITS and part.isdigit() and part.isascii():
                 items.append(int(part))  # defaults: (0, 1)
+            elif part[:1] == "@" and _ID_RE.fullmatch(part, 1):
+                items.append(_make_ref(part[1:]))  # (as _ValueParser._value reads "@id")
             else:
                 return _NOT_SIMPLE
         return _make_tuple(tuple(items)) if first == "(" else _make_list(tuple(items))
@@ -1900,9 +1902,13 @@ def _check_hashable(value: Value, nodes: Dict[str, Node], line: int, hashable: b
         for item in value.items:
             _check_hashable(item, nodes, line, True)
     elif isinstance(value, (TupleValue, ListValue)):
+        inner = hashable and isinstance(value, TupleValue)
         for item in value.items:
-            if type(item) not in SCALAR_TYPES:
-                _check_hashable(item, nodes, line, hashable and isinstance(value, TupleValue))
+            kind = type(item)
+            # A reference needs a check only as (part of) a dict key or set item: a list of 200
+            # functions' references is no call each.
+            if kind not in SCALAR_TYPES and (inner or kind is not Ref):
+                _check_hashable(item, nodes, line, inner)
 
 
 def _check_reduce_cycles(payload: Payload, sections: List[_Section]) -> None:
@@ -1912,7 +1918,7 @@ def _check_reduce_cycles(payload: Payload, sections: List[_Section]) -> None:
     # more than one node or with an edge to itself: one pass of Tarjan's algorithm (iterative, so
     # a chain of 100k sections is no recursion), linear in nodes plus references.
     nodes = payload.nodes
-    if not any(type(node) is ReduceNode for node in nodes.values()):
+    if ReduceNode not in set(map(type, nodes.values())):  # (a C loop, no generator)
         return  # only a reduce node can need itself (most payloads have none)
     lines = {section.id: section.line for section in sections}
     needs: Dict[str, List[str]] = {}

@@ -1041,26 +1041,43 @@ _SIMPLE_TEXTS = (
     "'a'|'a|''|'a'b'|'a\\n'|@x|@|None|True|nan|-inf|12|-12|0012|1234567890123456789|٣|2.5|1.|.5|1e-07|1e|"
     "1E5|2.5x|1_0|0x1f|('a', 'b')|('a',)|('a')|()|(,)|('a', 'b',)|('a','b')|('a, b', 'c')|(\"a\", 'b')|"
     "('a', 1)|('', 'x')|('\\'', 'x')|['a', 'b']|['a']|[]|['a',]|['a', ['b']]|('é', 'ü')|('a',  'b')|"
-    "('a', 'b') |[1, 2]|(1,)|('a', 'b'|'a', 'b')|(0, 'a', 12)|(-1,)|(1.5,)|(٣,)|(01,)|(1 ,)|(1, )"
+    "('a', 'b') |[1, 2]|(1,)|('a', 'b'|'a', 'b')|(0, 'a', 12)|(-1,)|(1.5,)|(٣,)|(01,)|(1 ,)|(1, )|"
+    "[@f0, @f1]|[@f0]|(@f0,)|(@f0)|(@a.b, 'x', 3)|[@, @f]|[@f@g]|[@f:g]|[@f=g]|[@f,@g]|[ @f]|[@f ]|"
+    "[@é, @f]|[@f, ]|[@f\t, @g]|[@'f']|[@f(]|[@f, @f]"
 ).split("|")
 
 
 def _random_simple_texts(count: int) -> List[str]:
     import random
 
-    chars = "'\"(),[] ab.e1-05\\"
+    chars = "'\"(),[] ab.e1-05\\@@@:="
     rng = random.Random(14)
     return ["".join(rng.choice(chars) for _ in range(rng.randint(1, 12))) for _ in range(count)]
 
 
+def _random_sequence_texts(count: int) -> List[str]:
+    # Tuples and lists of references among other items, joined as writers do and otherwise.
+    import random
+
+    items = ["@f0", "@a.b", "@", "@x y", "'a'", "1", "@f,", " @g", "@g ", "@é", "@a@b", "@a:b", "@'f'"]
+    rng = random.Random(9)
+    texts = []
+    for _ in range(count):
+        opening, closing = rng.choice([("(", ")"), ("[", "]")])
+        parts = [rng.choice(items) for _ in range(rng.randint(0, 4))]
+        tail = rng.choice(["", ","])
+        texts.append(opening + rng.choice([", ", ",", " ,"]).join(parts) + tail + closing)
+    return texts
+
+
 def test_simple_values_are_read_as_the_value_parser_reads_them() -> None:
     """The values the parse loop reads without the value parser (texts, references, numbers,
-    tuples and lists of texts) are what the parser reads, of the same types; anything else is
-    left to it (issue 9)."""
+    tuples and lists of texts, numbers and references) are what the parser reads, of the same
+    types; anything else is left to it (issue 9)."""
     from srcpickle import _fmt
 
     simple = 0
-    for text in _SIMPLE_TEXTS + _random_simple_texts(20000):
+    for text in _SIMPLE_TEXTS + _random_simple_texts(20000) + _random_sequence_texts(3000):
         value = _fmt._simple_value(text, 0)
         if value is _fmt._NOT_SIMPLE:
             continue
@@ -1074,6 +1091,7 @@ def test_simple_values_are_read_as_the_value_parser_reads_them() -> None:
             assert [type(item) for item in value.items] == [type(item) for item in expected.items]
     assert simple > 200
     assert _fmt._simple_value("('a', 'b')", 0) == TupleValue(("a", "b"))
+    assert _fmt._simple_value("[@f0, @a.b]", 0) == ListValue((Ref("f0"), Ref("a.b")))
     assert _fmt._simple_value("2.5", 0) == 2.5
 
 
