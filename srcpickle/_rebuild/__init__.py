@@ -14,6 +14,7 @@ capture time, to verify that a captured source compiles to the live code.
 
 from __future__ import annotations
 
+from .._fmt import parse
 from .._lru import BoundedCache
 from .._model import (
     CellNode,
@@ -169,8 +170,6 @@ def load_data(
         if allowed_imports is not None:
             _check_allowed_names(payload, allowed_imports)
     else:
-        from .._fmt import parse
-
         payload = parse(data)
         check_python(payload)
         _check_allowed_names(payload, allowed_imports)

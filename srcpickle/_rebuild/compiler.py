@@ -18,7 +18,9 @@ import __future__
 
 import _thread
 import atexit  # noqa: F401 - weakref.finalize imports it on first use: not in a first loads
+import itertools
 import linecache
+import operator
 import sys
 import types
 import weakref
@@ -188,7 +190,7 @@ def _module_text(
             lines = headers[:-1] + [last + source]
             text = padding + "\n".join(lines) + "\n)\n"
     else:
-        text = padding + "".join(h + "\n" for h in headers) + body + "\n"
+        text = padding + ("\n".join(headers) + "\n" if headers else "") + body + "\n"
         if kind == "class":
             for depth in reversed(range(len(chain))):
                 if chain[depth][1] == "def":
@@ -528,13 +530,17 @@ def hold_source(filename: str, text: str, file: str, holder: Any) -> None:
             # The padding above the source (most of a text) is one list repetition, not a loop.
             padding = _leading_newlines(text)
             lines = ["\n"] * padding
-            lines += [line + "\n" for line in text[padding:].split("\n")]
+            lines += map(operator.add, text[padding:].split("\n"), _NEWLINES)  # (a C loop)
             if lines and lines[-1] == "\n":
                 lines.pop()
             linecache.cache[filename] = (len(text), None, lines, filename)
         LOADED_FILES[filename] = file
     for current in held:
         weakref.finalize(current, _release_source, filename, id(current))
+
+
+# Endless "\n": what hold_source adds to each line of a text.
+_NEWLINES = itertools.repeat("\n")
 
 
 def _leading_newlines(text: str) -> int:
@@ -597,11 +603,13 @@ def compile_all(payload: Payload) -> Dict[str, Compiled]:
                 sources.append((node_id, node))
     if _POSITIONS and len(sources) >= BATCH_MIN and _plannable(payload, sources):
         batched = _compile_batches(payload, sources)
-        compiled = {
-            node_id: batched.get(node_id) or compile_node(payload, node_id, node) for node_id, node in sources
-        }
+        compiled: Dict[str, Compiled] = {}
+        for node_id, node in sources:
+            compiled[node_id] = batched.get(node_id) or compile_node(payload, node_id, node)
     else:
-        compiled = {node_id: compile_node(payload, node_id, node) for node_id, node in sources}
+        compiled = {}
+        for node_id, node in sources:
+            compiled[node_id] = compile_node(payload, node_id, node)
     while pending:
         waiting = []
         for node_id, node in pending:

@@ -151,8 +151,10 @@ def _plan(payload: Payload, compiled: Dict[str, Compiled]) -> Plan:
     for node_id, node in payload.nodes.items():
         if isinstance(node, NamespaceNode):
             plan.namespaces.append((node_id, node.module))
-            entries = tuple((name, _template(payload, value)) for name, value in node.globals)
-            plan.globals.append((node_id, entries))
+            entries = []
+            for name, value in node.globals:
+                entries.append((name, _template(payload, value)))
+            plan.globals.append((node_id, tuple(entries)))
         elif isinstance(node, (ImportNode, RefNode)):
             plan.imports.append((node_id, node))
         elif isinstance(node, CellNode):
@@ -200,12 +202,14 @@ def _plan_function(
         cells[name] = value.id
     if set(cells) != set(code.co_freevars):
         raise _NotPlanned
-    cell_ids = tuple(cells[name] for name in code.co_freevars)
+    cell_ids = tuple(map(cells.__getitem__, code.co_freevars))  # (every one there: checked above)
     plan.functions.append((node_id, code, node.namespace, node.name, cell_ids))
     plan.sources.append((filename, text, node.file, code))
     defaults = None if node.defaults is None else _template(payload, node.defaults)
     kwdefaults = None if node.kwdefaults is None else _template(payload, node.kwdefaults)
-    attributes = tuple([(name, _template(payload, value)) for name, value in node.attributes])
+    attributes: Tuple[Tuple[str, Template], ...] = ()
+    if node.attributes:  # (most functions have none: no comprehension)
+        attributes = tuple([(name, _template(payload, value)) for name, value in node.attributes])
     module: Optional[str] = node.module or None
     doc = (_CONST, node.doc) if type(node.doc) in SCALAR_TYPES else _template(payload, node.doc)
     plan.completions.append((node_id, node.qualname, module, doc, defaults, kwdefaults, attributes))
@@ -363,7 +367,7 @@ def run_plan(plan: Plan, objects: Dict[str, Any]) -> Any:
     for node_id, kind in plan.containers:
         objects[node_id] = kind()
     for node_id, code, namespace_id, name, cell_ids in plan.functions:
-        closure = tuple([objects[cell] for cell in cell_ids]) or None
+        closure = tuple(map(objects.__getitem__, cell_ids)) if cell_ids else None
         objects[node_id] = types.FunctionType(code, objects[namespace_id].__dict__, name, None, closure)
     for node_id, template in plan.tuples:
         objects[node_id] = _make(template, objects)
