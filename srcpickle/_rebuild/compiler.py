@@ -17,7 +17,7 @@ from __future__ import annotations
 import __future__
 
 import _thread
-import atexit  # noqa: F401 - weakref.finalize imports it on first use: not in a first loads
+import atexit
 import itertools
 import linecache
 import operator
@@ -536,7 +536,49 @@ def hold_source(filename: str, text: str, file: str, holder: Any) -> None:
             linecache.cache[filename] = (len(text), None, lines, filename)
         LOADED_FILES[filename] = file
     for current in held:
-        weakref.finalize(current, _release_source, filename, id(current))
+        # A weak reference with a callback (made in C; weakref.finalize made a Python object
+        # and registry entry per holder). Kept until it fires: a callback runs only while its
+        # reference lives.
+        watcher = weakref.ref(current, _holder_died)
+        _WATCHERS[id(watcher)] = (watcher, filename, id(current))
+
+
+# The weak reference watching each holder of a linecache entry, by its id: (itself, the entry's
+# file name, the holder's id).
+_WATCHERS: Dict[int, Tuple[Any, str, int]] = {}
+# Not empty once the interpreter exits (see _release_all): a holder dying then releases nothing
+# (the module's globals may be gone, and the process with them).
+_EXITING: List[bool] = []
+
+
+def _release_all() -> None:
+    # At exit, every entry goes at once, as weakref.finalize's atexit hook released each (before
+    # the interpreter's last collections, which would walk every line list linecache still holds).
+    _EXITING.append(True)
+    with _file_lock:
+        pop = linecache.cache.pop
+        for filename in LOADED_FILES:
+            pop(filename, None)
+        LOADED_FILES.clear()
+        _HOLDERS.clear()
+        _WATCHERS.clear()
+
+
+atexit.register(_release_all)
+
+
+def _holder_died(
+    watcher: Any,
+    exiting: List[bool] = _EXITING,
+    watchers: Dict[int, Tuple[Any, str, int]] = _WATCHERS,
+) -> None:
+    # The callback of a holder's weak reference (see hold_source). What it reads is bound here,
+    # not looked up in the module's globals, which interpreter shutdown clears.
+    if exiting:
+        return
+    entry = watchers.pop(id(watcher), None)
+    if entry is not None:
+        _release_source(entry[1], entry[2])
 
 
 # Endless "\n": what hold_source adds to each line of a text.

@@ -216,3 +216,49 @@ def test_hold_source_counts_each_holder_once() -> None:
     gc.collect()
     assert "<srcpickle-test-holders>" not in compiler._HOLDERS
     assert "<srcpickle-test-holders>" not in linecache.cache
+
+
+_EXIT_SCRIPT = r"""
+import atexit, linecache, sys
+
+def after_release():
+    # Registered before srcpickle's import: runs after its atexit hook.
+    held = sorted(name for name in linecache.cache if name.startswith("<srcpickle-"))
+    print("after:", held, flush=True)
+
+atexit.register(after_release)
+
+import inspect
+import srcpickle
+
+payload = sys.stdin.buffer.read()
+loaded = [srcpickle.loads(payload) for _ in range(3)]
+print("calls:", [fn(2) for fn in loaded], flush=True)
+
+def before_release():
+    # Registered after the loads: runs first, while the loaded functions' sources are there.
+    print("source:", inspect.getsource(loaded[0]).strip(), flush=True)
+
+atexit.register(before_release)
+"""
+
+
+def test_linecache_entries_at_exit(tmp_path: Path) -> None:
+    """A process that exits holding loaded functions shows their source to the atexit hooks
+    registered after its loads, releases every entry in srcpickle's own hook (the interpreter's
+    last collections do not walk their lines), and prints nothing else: the weak references'
+    callbacks are silent during shutdown."""
+    import subprocess
+    import sys
+
+    def double(x):
+        return x * 2
+
+    payload = srcpickle.dumps(double)
+    done = subprocess.run(
+        [sys.executable, "-c", _EXIT_SCRIPT], input=payload, capture_output=True, timeout=120
+    )
+    assert done.returncode == 0, done.stderr.decode()
+    assert done.stderr == b""
+    source = inspect.getsource(double).strip()
+    assert done.stdout.decode() == f"calls: [4, 4, 4]\nsource: {source}\nafter: []\n"
