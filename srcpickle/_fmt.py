@@ -1233,7 +1233,9 @@ def parse(data: bytes | str) -> Payload:
             # blank, the end marker or a section header.
             key, sep, rest = line.partition(": ")
             if sep and key in quick and key not in fields:
-                if rest[:1] == "'" and rest[-1:] == "'" and len(rest) > 1 and rest.count("'") == 2:
+                # A text without escapes: two quotes, the first and last characters (fewer
+                # steps than testing its ends first; the same texts).
+                if rest.count("'") == 2 and rest[0] == "'" and rest[-1] == "'":
                     if "\\" not in rest:
                         fields[key] = (rest[1:-1], index)
                         continue
@@ -1263,7 +1265,7 @@ def parse(data: bytes | str) -> Payload:
             # The header's fields: a simple value read here, anything else by _parse_field.
             key, sep, rest = line.partition(": ")
             if sep and key in _QUICK_HEADER and key not in header:
-                if rest[:1] == "'" and rest[-1:] == "'" and len(rest) > 1 and rest.count("'") == 2:
+                if rest.count("'") == 2 and rest[0] == "'" and rest[-1] == "'":  # (as above)
                     if "\\" not in rest:  # (as _simple_value reads it)
                         header[key] = (rest[1:-1], index)
                         continue
