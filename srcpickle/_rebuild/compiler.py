@@ -357,8 +357,15 @@ MOVE_MIN_LINES = 64
 def moved_code(code: types.CodeType, lines: int) -> types.CodeType:
     """``code`` and every code nested in it moved ``lines`` lines down: line numbers are stored
     relative to each code's first line, so the code is the one compiled that much lower."""
-    consts = tuple(moved_code(c, lines) if isinstance(c, types.CodeType) else c for c in code.co_consts)
+    consts = code.co_consts
+    if _holds_code(consts):
+        consts = tuple([moved_code(c, lines) if type(c) is types.CodeType else c for c in consts])
     return code.replace(co_firstlineno=code.co_firstlineno + lines, co_consts=consts)
+
+
+def _holds_code(consts: Tuple[Any, ...]) -> bool:
+    # Whether a code's constants hold a code (C loops: most codes hold none).
+    return types.CodeType in set(map(type, consts))
 
 
 def _holds_class_body(module_code: types.CodeType) -> bool:
@@ -368,7 +375,8 @@ def _holds_class_body(module_code: types.CodeType) -> bool:
         code = pending.pop()
         if not code.co_flags & CO_OPTIMIZED:
             return True
-        pending.extend(c for c in code.co_consts if isinstance(c, types.CodeType))
+        if _holds_code(code.co_consts):
+            pending.extend([c for c in code.co_consts if type(c) is types.CodeType])
     return False
 
 
@@ -518,7 +526,8 @@ def hold_source(filename: str, text: str, file: str, holder: Any) -> None:
         while pending:
             current = pending.pop()
             if isinstance(current, types.CodeType):
-                pending.extend(c for c in current.co_consts if isinstance(c, types.CodeType))
+                if _holds_code(current.co_consts):
+                    pending.extend([c for c in current.co_consts if type(c) is types.CodeType])
             # By identity: code objects with the same contents compare equal, and each one alive
             # must hold the entry.
             if _hold(filename, id(current)):
@@ -789,9 +798,9 @@ def _compile_batch(
 def _placed(code: types.CodeType, lines: int, filename: str) -> types.CodeType:
     # ``code`` and every code in it moved ``lines`` lines down (see moved_code) and named
     # ``filename``: the code the same source compiles to alone, under that name.
-    consts = tuple(
-        _placed(c, lines, filename) if isinstance(c, types.CodeType) else c for c in code.co_consts
-    )
+    consts = code.co_consts
+    if _holds_code(consts):
+        consts = tuple([_placed(c, lines, filename) if type(c) is types.CodeType else c for c in consts])
     return code.replace(co_firstlineno=code.co_firstlineno + lines, co_filename=filename, co_consts=consts)
 
 
