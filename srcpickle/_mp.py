@@ -13,10 +13,11 @@ queue without asking the context, has that queue adopted when the context starts
 Pickles made here live as long as a pool does, and may name srcpickle's private classes.
 
 Queues pickle in ``put``, in the caller's thread, never in their feeder thread. Since CPython 3.13
-(gh-83856) a child process flushes its queues from an ``atexit`` hook, which runs after the one of
-``weakref.finalize`` (registered later, so run first) has released the sources of the functions
-the child loaded; pickling a function made by one of them failed there, and multiprocessing only
-logs a feeder thread's error once the process is exiting, so the object was lost without a word.
+(gh-83856) a child process flushes its queues from an ``atexit`` hook, which runs after the loader's
+own exit hook (hooks run in reverse order of registration) has released the sources of the
+functions the child loaded when multiprocessing registered its hook first; pickling a function
+made by one of them failed there, and multiprocessing only logs a feeder thread's error once the
+process is exiting, so the object was lost without a word.
 Pickled in ``put``, an object is sent as it was when put, and one that cannot be sent raises there.
 
 Imports only the standard library.
