@@ -585,6 +585,84 @@ def test_a_codes_kept_proof_holds_only_for_the_very_lines_it_was_made_against(
     assert load_fresh(data, tmp_path, "[fn[0](2), fn[1](2)]") == [7, 6]
 
 
+TWIN = """\
+K = {k}
+
+
+def twin(x):
+    return x + K
+"""
+
+
+def test_code_facts_are_kept_per_code_object_not_per_equal_code(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two modules of the same text at the same lines make equal code objects (== ignores the
+    file name) of different files: each function's dumps, warm or after the other's, gives its
+    own module, file and globals, as its first dumps did, and loads as its own."""
+    first = import_from(
+        monkeypatch, write_module(tmp_path, "cache_twin_a", TWIN.format(k=1)).parent, "cache_twin_a"
+    )
+    second = import_from(
+        monkeypatch, write_module(tmp_path, "cache_twin_b", TWIN.format(k=2)).parent, "cache_twin_b"
+    )
+    assert first.twin.__code__ == second.twin.__code__
+    assert first.twin.__code__ is not second.twin.__code__
+    data_a, data_b = srcpickle.dumps(first.twin), srcpickle.dumps(second.twin)
+    for _ in range(3):
+        assert srcpickle.dumps(first.twin) == data_a
+        assert srcpickle.dumps(second.twin) == data_b
+    assert root_function(data_a).file.endswith("cache_twin_a.py")
+    assert root_function(data_b).file.endswith("cache_twin_b.py")
+    assert load_fresh(data_a, tmp_path, "fn(10)") == 11
+    assert load_fresh(data_b, tmp_path, "fn(10)") == 12
+
+
+def test_code_facts_go_with_their_code_and_a_stale_entry_is_not_taken(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The facts kept for a code object go when the code dies; an entry left under the id of a
+    dead code (PyPy calls weak references back late, and a new code may take the address
+    first) is not taken for the new code: it is verified and captured as if nothing were kept."""
+    import gc
+    import weakref
+
+    from srcpickle._capture import functions
+
+    mod = import_from(
+        monkeypatch, write_module(tmp_path, "cache_facts_life", MODULE).parent, "cache_facts_life"
+    )
+    namespace: Dict[str, Any] = {}
+    exec(compile("def short_lived(x):\n    return x\n", str(tmp_path / "gone.py"), "exec"), namespace)
+    doomed = namespace.pop("short_lived").__code__
+    fresh_payload = srcpickle.dumps(mod.plain)
+    plain_id = id(mod.plain.__code__)
+    # An entry for another (dead) code under plain's id, as a late callback would leave it,
+    # holding facts proven against the very lines of plain's file (another function's).
+    srcpickle.dumps(mod.scaled)
+    dead_ref = weakref.ref(doomed)
+    functions._FACTS[plain_id] = (dead_ref, functions._FACTS[id(mod.scaled.__code__)][1])
+    del doomed
+    gc.collect()
+    assert dead_ref() is None
+    assert srcpickle.dumps(mod.plain) == fresh_payload
+    assert functions._FACTS[plain_id][0]() is mod.plain.__code__
+    # The entry of a code that dies goes with it (a function of a file of its own, run in a
+    # namespace of its own: nothing else of the process holds it).
+    source = "def brief(x):\n    return x * 2\n"
+    path = write_module(tmp_path, "cache_facts_brief", source)
+    held: Dict[str, Any] = {"__name__": "cache_facts_brief"}
+    exec(compile(source, str(path), "exec"), held)
+    assert load_fresh(srcpickle.dumps(held["brief"]), tmp_path, "fn(4)") == 8
+    code = held["brief"].__code__
+    brief_id, brief_ref = id(code), weakref.ref(code)
+    assert functions._FACTS[brief_id][0]() is code
+    del code, held
+    gc.collect()
+    assert brief_ref() is None, gc.get_referrers(brief_ref())
+    assert brief_id not in functions._FACTS
+
+
 def test_a_function_redefined_in_the_same_file_is_verified_again(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
