@@ -306,8 +306,12 @@ def finish(cap: Capturer, root: Value) -> Payload:
                 has_values = True
     if has_values:
         root, nodes = _inline(root, nodes, cap.ref_counts, cap.hints, cap.plain, cap.plain_nodes)
+    # Only a value section, a class by value (its section, its methods written in it) or a
+    # function carrying its live annotations can need a later format than 1: nodes_format is
+    # asked only then (most dumps of functions: a call and a pass over the nodes less).
+    version = nodes_format(nodes) if has_values or cap.classes or cap.later_format else 1
     # Every field by position: the records' quick way in (a small dump makes few objects).
-    return _payload(root, nodes, cap.requires[0], cap.requires[1], WRITTEN_BY, nodes_format(nodes), {})
+    return _payload(root, nodes, cap.requires[0], cap.requires[1], WRITTEN_BY, version, {})
 
 
 # NamespaceNode(...) and Payload(...) with every field by position, each stored by name: a

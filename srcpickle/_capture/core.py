@@ -160,6 +160,11 @@ class Capturer:
     find out whether an object can be captured at all, without leaving half of it behind).
     """
 
+    # Whether a node that needs a later format than 1 and is neither a value section nor a
+    # class's was made (a function carrying its live annotations): a class attribute until
+    # then, so that a capture does not set it.
+    later_format = False
+
     def __init__(
         self,
         overrides: Overrides,

@@ -375,6 +375,7 @@ def _function(cap: Capturer, fn: types.FunctionType, path: str, facts: CodeFacts
         # sets instead of evaluating the written ones.
         value = yield Need(live_annotations, f"{path}.__annotations__", "__annotations__")
         attributes.append(("__annotations__", value))
+        cap.later_format = True  # (format 3: see finish)
     doc: Value = fn.__doc__
     try:
         doc_scalar = type(doc) in SCALARS  # (a docstring is text or None, unless set to something else)
