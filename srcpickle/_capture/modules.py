@@ -16,6 +16,7 @@ import types
 
 from .._deps import distribution_of, found
 from .._model import Distribution, ImportNode, Ref, Value
+from .._records import positional_maker
 from .._scope import submodules_reached
 from .core import SCALAR_TUPLE, SCALARS, UNKNOWN, Capturer, Namespace, Need, Step
 
@@ -26,6 +27,8 @@ if TYPE_CHECKING:
 Chains: TypeAlias = "Optional[List[Tuple[str, ...]]]"
 # What a global being walked holds until its value is known (a record: immutable, so one serves).
 _CLAIMED = Ref("")
+# ImportNode(...) without the call through its type's __init__ slot.
+_import_node = positional_maker(ImportNode)
 # Module attributes that the interpreter or the import system set, never captured.
 _MODULE_MACHINERY = frozenset(
     {
@@ -63,7 +66,7 @@ def module_value(
         else:
             dist = distribution_of(name) or Distribution(name.split(".")[0])
             node_id = cap.new_id(name, module)
-            cap.nodes[node_id] = ImportNode(name, dist, ())  # every field: the records' quick way in
+            cap.nodes[node_id] = _import_node(name, dist, ())  # (every field by position)
             cap.submodules[node_id] = set()
     own = cap.namespaces.get(id(module.__dict__))
     if own is not None:
