@@ -458,9 +458,9 @@ def _write_function(node_id: str, node: FunctionNode, out: List[str]) -> None:
     out.append(text)
     if not in_class:
         if node.future:
-            out.append(f"future: {format_value(TupleValue(node.future))}")
+            out.append(f"future: {_format_names(node.future)}")
         if node.imported:
-            out.append(f"imported-names: {format_value(TupleValue(node.imported))}")
+            out.append(f"imported-names: {_format_names(node.imported)}")
     if node.closure:
         out += [f"closure {_format_key(n)} = {format_value(v)}" for n, v in node.closure]
     if node.defaults is not None:
@@ -492,6 +492,17 @@ def _write_function(node_id: str, node: FunctionNode, out: List[str]) -> None:
     if node.scope:
         out.append(f"scope: {node.scope!r}")
     out.append(source_block(node.source))
+
+
+def _format_names(names: Tuple[str, ...]) -> str:
+    # format_value(TupleValue(names)) of a tuple of texts (a function's future features and
+    # imported names): a tuple of exact str is written as its repr, without the record made.
+    if _STR_ONLY.issuperset(map(type, names)):
+        return repr(names)
+    return format_value(TupleValue(names))
+
+
+_STR_ONLY = frozenset({str})
 
 
 def _format_defaults(value: Value) -> str:
