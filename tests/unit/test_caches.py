@@ -350,11 +350,13 @@ class _ShownOtherwise(str):
 def test_function_heads_are_kept_by_their_exact_texts_and_bounded(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The writer keeps a function section's head lines (name to signature) by the exact texts
-    they are made of: any of them changed, or a text of a str subclass at equal value, writes
-    its own lines; the table holds at most its bound, also when eight threads write at once."""
+    """The writer keeps a function section's head lines (name to signature) and the lines from
+    its doc to its source (doc, kind, line, indent, scope) by the exact texts they are made of:
+    any of them changed, or a text of a str subclass at equal value, writes its own lines; each
+    table holds at most its bound, also when eight threads write at once."""
     monkeypatch.setattr(_fmt, "FUNCTION_HEADS_KEPT", 6)
     monkeypatch.setattr(_fmt, "_FUNCTION_HEADS", {})
+    monkeypatch.setattr(_fmt, "_FUNCTION_TAILS", {})
     write_module(tmp_path, "cache_heads", MODULE)
     mod = import_from(monkeypatch, tmp_path, "cache_heads")
     payload = srcpickle.inspect(srcpickle.dumps(mod.plain))
@@ -370,17 +372,31 @@ def test_function_heads_are_kept_by_their_exact_texts_and_bounded(
         replace(node, signature="(y)"),
         replace(node, name=_ShownOtherwise(node.name)),
         replace(node, qualname=_ShownOtherwise(node.qualname)),
+        replace(node, doc="A doc."),
+        replace(node, doc="A doc.\n\tWith 'quotes' and \\."),
+        replace(node, doc=_ShownOtherwise("A doc.")),
+        replace(node, doc=3),
+        replace(node, line=node.line + 1),
+        replace(node, indent="    "),
+        replace(node, scope="outer.<locals>"),
+        replace(node, kind=_ShownOtherwise(node.kind)),
+        replace(node, indent=_ShownOtherwise("    ")),
     ]
     for variant in variants * 2:
-        heads_before = dict(_fmt._FUNCTION_HEADS)
+        heads_before, tails_before = dict(_fmt._FUNCTION_HEADS), dict(_fmt._FUNCTION_TAILS)
         text = _fmt.write(replace(payload, nodes={**payload.nodes, payload.root.id: variant}))
-        _fmt._FUNCTION_HEADS.clear()  # written again with nothing kept: the same text
+        # written again with nothing kept: the same text
+        _fmt._FUNCTION_HEADS.clear()
+        _fmt._FUNCTION_TAILS.clear()
         expected = _fmt.write(replace(payload, nodes={**payload.nodes, payload.root.id: variant}))
         _fmt._FUNCTION_HEADS.update(heads_before)
+        _fmt._FUNCTION_TAILS.update(tails_before)
         assert text == expected and text != fresh
         assert len(_fmt._FUNCTION_HEADS) <= 6
-    shown = replace(payload, nodes={**payload.nodes, payload.root.id: variants[-1]})
-    assert "shown-otherwise" in _fmt.write(shown)
+        assert len(_fmt._FUNCTION_TAILS) <= 6
+    for index in (6, 9, 14, 15):
+        shown = replace(payload, nodes={**payload.nodes, payload.root.id: variants[index]})
+        assert "shown-otherwise" in _fmt.write(shown)
     assert _fmt.write(payload) == fresh
 
     def work(seed: int) -> None:
@@ -390,6 +406,7 @@ def test_function_heads_are_kept_by_their_exact_texts_and_bounded(
 
     in_eight_threads(work)
     assert len(_fmt._FUNCTION_HEADS) <= 6 + 8
+    assert len(_fmt._FUNCTION_TAILS) <= 6 + 8
 
 
 def test_defaults_kwdefaults_and_attributes_changed_show_in_the_next_dumps(
