@@ -485,7 +485,7 @@ def _write_function(node_id: str, node: FunctionNode, out: List[str]) -> None:
                 text += f"\nindent: {indent!r}"
             if scope:
                 text += f"\nscope: {scope!r}"
-            if exact:
+            if exact and len(text) <= FUNCTION_TAIL_MAX_CHARS:
                 if len(_FUNCTION_TAILS) >= FUNCTION_HEADS_KEPT:
                     _FUNCTION_TAILS.clear()
                 _FUNCTION_TAILS[tail_key] = text
@@ -611,8 +611,10 @@ def _write_source(node: Union[FunctionNode, ClassNode]) -> List[str]:
 _FUNCTION_HEADS: Dict[Tuple[str, ...], str] = {}
 FUNCTION_HEADS_KEPT = 4096
 # The lines from a function section's doc to its source's block (see _write_function), by the
-# doc, kind, line, indent and scope they are made of: as many entries, cleared when full.
+# doc, kind, line, indent and scope they are made of: as many entries, cleared when full, each
+# at most FUNCTION_TAIL_MAX_CHARS long (a long docstring is written again: at most ~4 MB kept).
 _FUNCTION_TAILS: Dict[Tuple[Any, ...], str] = {}
+FUNCTION_TAIL_MAX_CHARS = 1024
 
 
 # The first three lines of a payload, by format version, written-by text and required Python (a

@@ -381,6 +381,7 @@ def test_function_heads_are_kept_by_their_exact_texts_and_bounded(
         replace(node, scope="outer.<locals>"),
         replace(node, kind=_ShownOtherwise(node.kind)),
         replace(node, indent=_ShownOtherwise("    ")),
+        replace(node, doc="d" * _fmt.FUNCTION_TAIL_MAX_CHARS),  # (not kept: too long)
     ]
     for variant in variants * 2:
         heads_before, tails_before = dict(_fmt._FUNCTION_HEADS), dict(_fmt._FUNCTION_TAILS)
@@ -407,6 +408,7 @@ def test_function_heads_are_kept_by_their_exact_texts_and_bounded(
     in_eight_threads(work)
     assert len(_fmt._FUNCTION_HEADS) <= 6 + 8
     assert len(_fmt._FUNCTION_TAILS) <= 6 + 8
+    assert max(map(len, _fmt._FUNCTION_TAILS.values())) <= _fmt.FUNCTION_TAIL_MAX_CHARS
 
 
 def test_defaults_kwdefaults_and_attributes_changed_show_in_the_next_dumps(
