@@ -458,9 +458,9 @@ def _write_function(node_id: str, node: FunctionNode, out: List[str]) -> None:
     out.append(text)
     if not in_class:
         if node.future:
-            out.append(f"future: {format_value(TupleValue(node.future))}")
+            out.append(f"future: {_format_names(node.future)}")
         if node.imported:
-            out.append(f"imported-names: {format_value(TupleValue(node.imported))}")
+            out.append(f"imported-names: {_format_names(node.imported)}")
     if node.closure:
         out += [f"closure {_format_key(n)} = {format_value(v)}" for n, v in node.closure]
     if node.defaults is not None:
@@ -470,28 +470,56 @@ def _write_function(node_id: str, node: FunctionNode, out: List[str]) -> None:
     if node.annotations:
         out += [f"annotation {_format_key(n)} = {format_value(t)}" for n, t in node.annotations]
     doc = node.doc
-    doc_line = f"doc: {repr(doc) if doc is None or type(doc) is str else format_value(doc)}"
-    if node.attributes or node.body_imports or in_class:
-        out.append(doc_line)
-        if node.attributes:
-            out += [f"attribute {_format_key(n)} = {format_value(v)}" for n, v in node.attributes]
-        if node.body_imports:
-            out.append(f"body-imports: {format_value(TupleValue(node.body_imports))}")
-        if in_class:
-            out.append(f"kind: {node.kind!r}\nline: {node.line}")
-            return
-        doc_line = ""
-    else:
-        doc_line += "\n"  # (the doc, then the source's lines: one text)
+    if not (node.attributes or node.body_imports or in_class):
+        # The lines from the doc to the source's block, by the exact texts and line they are
+        # made of (a function dumped again writes them again: issue 9).
+        kind, line, indent, scope = node.kind, node.line, node.indent, node.scope
+        exact = (doc is None or type(doc) is str) and type(line) is int and type(kind) is str
+        exact = exact and type(indent) is str and type(scope) is str
+        tail_key = (doc, kind, line, indent, scope)
+        text = _FUNCTION_TAILS.get(tail_key) if exact else None
+        if text is None:
+            text = f"doc: {repr(doc) if doc is None or type(doc) is str else format_value(doc)}\n"
+            text += f"kind: {kind!r}\nline: {line}"
+            if indent:
+                text += f"\nindent: {indent!r}"
+            if scope:
+                text += f"\nscope: {scope!r}"
+            if exact and len(text) <= FUNCTION_TAIL_MAX_CHARS:
+                if len(_FUNCTION_TAILS) >= FUNCTION_HEADS_KEPT:
+                    _FUNCTION_TAILS.clear()
+                _FUNCTION_TAILS[tail_key] = text
+        out.append(text)
+        out.append(source_block(node.source))
+        return
+    out.append(f"doc: {repr(doc) if doc is None or type(doc) is str else format_value(doc)}")
+    if node.attributes:
+        out += [f"attribute {_format_key(n)} = {format_value(v)}" for n, v in node.attributes]
+    if node.body_imports:
+        out.append(f"body-imports: {format_value(TupleValue(node.body_imports))}")
+    if in_class:
+        out.append(f"kind: {node.kind!r}\nline: {node.line}")
+        return
     # _write_source spelled out: the fixed lines go as one text (the source's block apart: "\n".join
     # copies it once).
     if node.indent:
-        out.append(f"{doc_line}kind: {node.kind!r}\nline: {node.line}\nindent: {node.indent!r}")
+        out.append(f"kind: {node.kind!r}\nline: {node.line}\nindent: {node.indent!r}")
     else:
-        out.append(f"{doc_line}kind: {node.kind!r}\nline: {node.line}")
+        out.append(f"kind: {node.kind!r}\nline: {node.line}")
     if node.scope:
         out.append(f"scope: {node.scope!r}")
     out.append(source_block(node.source))
+
+
+def _format_names(names: Tuple[str, ...]) -> str:
+    # format_value(TupleValue(names)) of a tuple of texts (a function's future features and
+    # imported names): a tuple of exact str is written as its repr, without the record made.
+    if _STR_ONLY.issuperset(map(type, names)):
+        return repr(names)
+    return format_value(TupleValue(names))
+
+
+_STR_ONLY = frozenset({str})
 
 
 def _format_defaults(value: Value) -> str:
@@ -582,6 +610,11 @@ def _write_source(node: Union[FunctionNode, ClassNode]) -> List[str]:
 # of: one entry per function written, cleared when full.
 _FUNCTION_HEADS: Dict[Tuple[str, ...], str] = {}
 FUNCTION_HEADS_KEPT = 4096
+# The lines from a function section's doc to its source's block (see _write_function), by the
+# doc, kind, line, indent and scope they are made of: as many entries, cleared when full, each
+# at most FUNCTION_TAIL_MAX_CHARS long (a long docstring is written again: at most ~4 MB kept).
+_FUNCTION_TAILS: Dict[Tuple[Any, ...], str] = {}
+FUNCTION_TAIL_MAX_CHARS = 1024
 
 
 # The first three lines of a payload, by format version, written-by text and required Python (a

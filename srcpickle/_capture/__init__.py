@@ -45,7 +45,7 @@ from .._model import (
     nodes_format,
     replace,
 )
-from .._records import check_record_maker
+from .._records import check_record_maker, one_field_maker, positional_maker
 from .core import (
     BUILTIN_CALLABLES,
     DESCRIPTORS,
@@ -59,6 +59,7 @@ from .core import (
     Need,
     Step,
     is_function,
+    new_ref,
     sanitize,
 )
 from .functions import save_function
@@ -294,7 +295,7 @@ def finish(cap: Capturer, root: Value) -> Payload:
             continue  # no submodule reached: the node as made
         # Importing the deepest also imports its parents.
         deepest = {n for n in names if not any(o.startswith(n + ".") for o in names)}
-        cap.nodes[node_id] = ImportNode(node.module, node.distribution, tuple(sorted(deepest)))
+        cap.nodes[node_id] = _import_node(node.module, node.distribution, tuple(sorted(deepest)))
     # One plain loop (no comprehension's function per dumps): the nodes made, and whether any is
     # a value section (only those are inlined or named; without one _inline keeps everything).
     nodes: Dict[str, Node] = {}
@@ -306,8 +307,12 @@ def finish(cap: Capturer, root: Value) -> Payload:
                 has_values = True
     if has_values:
         root, nodes = _inline(root, nodes, cap.ref_counts, cap.hints, cap.plain, cap.plain_nodes)
+    # Only a value section, a class by value (its section, its methods written in it) or a
+    # function carrying its live annotations can need a later format than 1: nodes_format is
+    # asked only then (most dumps of functions: a call and a pass over the nodes less).
+    version = nodes_format(nodes) if has_values or cap.classes or cap.later_format else 1
     # Every field by position: the records' quick way in (a small dump makes few objects).
-    return _payload(root, nodes, cap.requires[0], cap.requires[1], WRITTEN_BY, nodes_format(nodes), {})
+    return _payload(root, nodes, cap.requires[0], cap.requires[1], WRITTEN_BY, version, {})
 
 
 # NamespaceNode(...) and Payload(...) with every field by position, each stored by name: a
@@ -345,6 +350,11 @@ def _payload(
 _new = object.__new__
 check_record_maker(NamespaceNode, _namespace_node)
 check_record_maker(Payload, _payload)
+# The records finish makes again, without the call through their type's __init__ slot (a
+# dumps of a function reading data makes a few: ~4k instructions each that way).
+_import_node = positional_maker(ImportNode)
+_dict_value = one_field_maker(DictValue)
+_MAKERS = {kind: one_field_maker(kind) for kind in (TupleValue, ListValue, SetValue, FrozenSetValue)}
 
 
 def _inline(
@@ -419,21 +429,21 @@ def _inline(
             if node_id in inline:
                 return sub(values[node_id])
             new = names.get(node_id)
-            return value if new is None else Ref(new)
+            return value if new is None else new_ref(new)
         if kind is TupleValue or kind is ListValue:
             held = value.items
             if plain.get(id(value)) is value or SCALAR_TYPES.issuperset(map(type, held)):
                 return value  # nothing to inline or rename in plain data (C loops)
             # (a scalar is its own value: not asked)
             items = tuple([v if type(v) in SCALAR_TYPES else sub(v) for v in held])
-            return value if _same(items, held) else kind(items)
+            return value if _same(items, held) else _MAKERS[kind](items)
         if kind is SetValue or kind is FrozenSetValue:
             held = value.items
             if SCALAR_TYPES.issuperset(map(type, held)):
                 items = tuple(sorted(held, key=set_order_key(held)))
             else:
                 items = tuple(sorted([sub(v) for v in held], key=format_value))
-            return value if _same(items, held) else kind(items)
+            return value if _same(items, held) else _MAKERS[kind](items)
         if kind is DictValue:
             held = value.items
             if plain.get(id(value)) is value:
@@ -443,7 +453,7 @@ def _inline(
             found = [v if type(v) in SCALAR_TYPES else sub(v) for _, v in held]
             if all(map(operator.is_, keys, map(_FIRST, held))) and _same_values(found, held):
                 return value
-            return DictValue(tuple(zip(keys, found)))
+            return _dict_value(tuple(zip(keys, found)))
         return value  # a scalar or a bytearray
 
     # What ``sub`` gave for each value of a node that changes, so that making its copy does not
@@ -473,7 +483,7 @@ def _inline(
             pairs = node.globals  # type: ignore[union-attr]
             held = [v if type(v) in SCALARS else sub(v) for _, v in pairs]
             if not _same_values(held, pairs):
-                node = NamespaceNode(node.module, tuple(zip(map(_FIRST, pairs), held)))  # type: ignore[union-attr]
+                node = _namespace_node(node.module, tuple(zip(map(_FIRST, pairs), held)))  # type: ignore[union-attr]
             result[names.get(node_id, node_id)] = node
             continue
         if kind is FunctionNode and _holds_no_container(node):  # type: ignore[arg-type]

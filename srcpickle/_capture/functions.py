@@ -10,6 +10,7 @@ statement. A function of a library that can be imported by name goes by referenc
 from __future__ import annotations
 
 import _ast as ast  # the node classes; ast itself only where needed (issue 9)
+import functools
 import sys
 import types
 import weakref
@@ -42,7 +43,7 @@ from .modules import global_value, module_value
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at run time (issue 9)
 if TYPE_CHECKING:
-    from typing import Any, Callable, Dict, Iterator, List, Optional, Set, Tuple
+    from typing import Any, Dict, Iterator, List, Optional, Set, Tuple
 
 
 def save_function(cap: Capturer, fn: types.FunctionType, need: Need) -> Step:
@@ -79,10 +80,8 @@ def save_function(cap: Capturer, fn: types.FunctionType, need: Need) -> Step:
             checked[filename] = lines
         else:
             lines = None
-    try:
-        facts = _FACTS_GET(_weak(code))
-    except TypeError:  # PyPy's code objects may not be weakly referenceable
-        facts = None
+    kept = _FACTS_GET(id(code))
+    facts = kept[1] if kept is not None and kept[0]() is code else None
     if facts is None or lines is None or facts.lines is not lines:
         try:
             info = capture_source(fn, _GlobalNames(code), checked)
@@ -180,14 +179,13 @@ class CodeFacts:
 
 
 # Per code object, the facts derived from the source it was last verified against (a source
-# verified again after its file changed gives a new SourceInfo, and so new facts). Weak keys: an
-# entry dies with its code object.
-_FACTS: weakref.WeakKeyDictionary[types.CodeType, CodeFacts] = weakref.WeakKeyDictionary()
-# Its dict's get, by a weak reference to the code: WeakKeyDictionary.get without its Python
-# frame (every function a dumps meets asks once; .data is its dict on CPython and PyPy alike,
-# whose weakref.py is the same pure Python).
-_FACTS_GET: Callable[[weakref.ref[types.CodeType]], Optional[CodeFacts]] = _FACTS.data.get  # type: ignore[attr-defined]
-_weak = weakref.ref
+# verified again after its file changed gives a new SourceInfo, and so new facts): by id(), with
+# a weak reference to the code that takes the entry out when the code dies. Not a
+# WeakKeyDictionary: its lookup compares the weak references, and so the code objects, by ==
+# (code_richcompare reads every field: ~1.7k instructions per function of a warm dumps, and two
+# equal codes of different files shared an entry).
+_FACTS: Dict[int, Tuple[weakref.ref[types.CodeType], CodeFacts]] = {}
+_FACTS_GET = _FACTS.get
 # Signature texts kept per code object: a function whose defaults keep changing gets no more.
 SIGNATURES_PER_CODE = 8
 # The signature key of a function with no defaults, keyword defaults or annotations.
@@ -196,14 +194,25 @@ _NOTHING_TO_SHOW = ((), (), ())
 
 def facts_of(code: types.CodeType, info: SourceInfo) -> CodeFacts:
     """The ``CodeFacts`` of ``code`` whose verified source is ``info``."""
+    key = id(code)
+    kept = _FACTS.get(key)
+    if kept is not None and kept[0]() is code and kept[1].info is info:
+        return kept[1]
+    facts = CodeFacts(code, info)
     try:
-        facts = _FACTS.get(code)
+        # (the entry is this code's while the code lives: its id is not reused before then)
+        _FACTS[key] = (weakref.ref(code, functools.partial(_forget_facts, key)), facts)
     except TypeError:  # PyPy's code objects may not be weakly referenceable
-        return CodeFacts(code, info)
-    if facts is None or facts.info is not info:
-        facts = CodeFacts(code, info)
-        _FACTS[code] = facts
+        pass
     return facts
+
+
+def _forget_facts(key: int, ref: weakref.ref[types.CodeType]) -> None:
+    # The code is gone: its entry goes, unless a code made since at its address (PyPy calls
+    # back late) took the id over.
+    kept = _FACTS.get(key)
+    if kept is not None and kept[0] is ref:
+        _FACTS.pop(key, None)
 
 
 def _signature(
@@ -244,7 +253,7 @@ def _signature(
         if len(facts.signatures) >= SIGNATURES_PER_CODE:
             facts.signatures.clear()
         facts.signatures[key] = known
-    if defaults and not kwdefaults and not annotations and all(type(v) in SCALARS for v in defaults):
+    if defaults and not kwdefaults and not annotations and _all_scalars(defaults):
         facts.scalar_defaults = (defaults, known)
     return known
 
@@ -272,7 +281,11 @@ def _function(cap: Capturer, fn: types.FunctionType, path: str, facts: CodeFacts
         if name not in held:
             continue
         value = held[name]
-        if type(value) in SCALARS:
+        try:
+            scalar = type(value) in SCALARS
+        except Exception:  # noqa: BLE001 - a type whose metaclass cannot hash it is no scalar
+            scalar = False
+        if scalar:
             found.setdefault(name, value)
             continue
         if name in found and not isinstance(value, types.ModuleType):
@@ -303,7 +316,7 @@ def _function(cap: Capturer, fn: types.FunctionType, path: str, facts: CodeFacts
     # Whether every value of the section is a scalar or a container of scalars only (nothing in
     # it for finish to inline, rename or sort).
     plain = not closure
-    if live_defaults is not None and _SCALAR_SET.issuperset(map(type, live_defaults)):
+    if live_defaults is not None and _all_scalars(live_defaults):
         defaults = _tuple_value(live_defaults)  # each its own value: no walk (most defaults)
     elif live_defaults is not None:
         plain = False
@@ -311,7 +324,11 @@ def _function(cap: Capturer, fn: types.FunctionType, path: str, facts: CodeFacts
         start = len(positional) - len(live_defaults)
         items = []
         for index, default in enumerate(live_defaults):
-            if type(default) in SCALARS:  # its own value: no walk (most defaults)
+            try:
+                scalar = type(default) in SCALARS
+            except Exception:  # noqa: BLE001 - a type whose metaclass cannot hash it is no scalar
+                scalar = False
+            if scalar:  # its own value: no walk (most defaults)
                 items.append(default)
                 continue
             parameter = positional[start + index] if 0 <= start + index < len(positional) else ""
@@ -321,10 +338,14 @@ def _function(cap: Capturer, fn: types.FunctionType, path: str, facts: CodeFacts
         defaults = _tuple(items)
     kwdefaults = None
     if live_kwdefaults is not None:
-        plain = plain and _SCALAR_SET.issuperset(map(type, live_kwdefaults.values()))
+        plain = plain and _all_scalars(live_kwdefaults.values())
         pairs = []
         for key, default in live_kwdefaults.items():
-            if type(default) in SCALARS:
+            try:
+                scalar = type(default) in SCALARS
+            except Exception:  # noqa: BLE001 - a type whose metaclass cannot hash it is no scalar
+                scalar = False
+            if scalar:
                 pairs.append((key, default))
                 continue
             pairs.append(
@@ -354,8 +375,13 @@ def _function(cap: Capturer, fn: types.FunctionType, path: str, facts: CodeFacts
         # sets instead of evaluating the written ones.
         value = yield Need(live_annotations, f"{path}.__annotations__", "__annotations__")
         attributes.append(("__annotations__", value))
+        cap.later_format = True  # (format 3: see finish)
     doc: Value = fn.__doc__
-    if type(doc) not in SCALARS:  # (a docstring is text or None, unless set to something else)
+    try:
+        doc_scalar = type(doc) in SCALARS  # (a docstring is text or None, unless set to something else)
+    except Exception:  # noqa: BLE001 - a type whose metaclass cannot hash it is no scalar
+        doc_scalar = False
+    if not doc_scalar:
         doc = yield Need(doc, f"{path}.__doc__")
     signature = _signature(fn, facts, annotations, live_defaults, live_kwdefaults)
     # Every field by position, in FunctionNode's order: the records' quick way in (keywords
@@ -563,8 +589,18 @@ def _unloadable_attribute(fn: types.FunctionType, name: object, path: str) -> Un
     )
 
 
-# SCALARS as a set, for a C loop over a tuple of defaults.
-_SCALAR_SET = frozenset(SCALARS)
+# SCALARS, for the C loop over a tuple of defaults (the shortcut tests empty it).
+_SCALAR_SET = SCALARS
+
+
+def _all_scalars(values: Any) -> bool:
+    # core.all_scalars, by _SCALAR_SET.
+    try:
+        return _SCALAR_SET.issuperset(map(type, values))
+    except Exception:  # noqa: BLE001 - a type whose metaclass cannot hash it is no scalar
+        return False
+
+
 _tuple_value = one_field_maker(TupleValue)
 _dict_value = one_field_maker(DictValue)
 

@@ -16,8 +16,9 @@ import types
 
 from .._deps import distribution_of, found
 from .._model import Distribution, ImportNode, Ref, Value
+from .._records import positional_maker
 from .._scope import submodules_reached
-from .core import SCALARS, UNKNOWN, Capturer, Namespace, Need, Step
+from .core import SCALAR_TUPLE, SCALARS, UNKNOWN, Capturer, Namespace, Need, Step
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at run time (issue 9)
 if TYPE_CHECKING:
@@ -26,6 +27,8 @@ if TYPE_CHECKING:
 Chains: TypeAlias = "Optional[List[Tuple[str, ...]]]"
 # What a global being walked holds until its value is known (a record: immutable, so one serves).
 _CLAIMED = Ref("")
+# ImportNode(...) without the call through its type's __init__ slot.
+_import_node = positional_maker(ImportNode)
 # Module attributes that the interpreter or the import system set, never captured.
 _MODULE_MACHINERY = frozenset(
     {
@@ -63,7 +66,7 @@ def module_value(
         else:
             dist = distribution_of(name) or Distribution(name.split(".")[0])
             node_id = cap.new_id(name, module)
-            cap.nodes[node_id] = ImportNode(name, dist, ())  # every field: the records' quick way in
+            cap.nodes[node_id] = _import_node(name, dist, ())  # (every field by position)
             cap.submodules[node_id] = set()
     own = cap.namespaces.get(id(module.__dict__))
     if own is not None:
@@ -120,11 +123,17 @@ def global_value(
             return
     else:
         return
-    if type(obj) in SCALARS:  # its own value (what the walk would give back), however imported
+    kind = type(obj)
+    try:
+        scalar = kind in SCALARS
+        leaf = not scalar and kind in LEAF_KINDS
+    except Exception:  # noqa: BLE001 - a type whose metaclass cannot hash it is neither
+        scalar = leaf = False
+    if scalar:  # its own value (what the walk would give back), however imported
         namespace.values.setdefault(name, obj)
         return
     value: Value
-    if type(obj) in LEAF_KINDS:
+    if leaf:
         # Data (NAMES = [...], TABLE = {...}) goes by value however it was imported (as_imported
         # gives None), and a leaf of scalars is made without a step of the walk.
         if name in namespace.values:
@@ -186,7 +195,7 @@ def as_imported(
     rather than the private module that defines it."""
     if binding is None or cap.is_user_module(binding[0]):
         return None
-    if type(obj) in SCALARS or type(obj) in (tuple, list, dict, set, frozenset, bytearray):
+    if type(obj) in SCALAR_TUPLE or type(obj) in (tuple, list, dict, set, frozenset, bytearray):
         return None  # data goes by value, however it was imported (``from math import pi``)
     module_name, attribute = binding
     if attribute is None:

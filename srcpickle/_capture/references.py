@@ -14,6 +14,7 @@ import types
 
 from .._deps import distribution_of, found
 from .._model import Distribution, RefNode
+from .._records import positional_maker
 from ..errors import UnsupportedObjectError
 from .core import BUILTIN_CALLABLES, DESCRIPTORS, Capturer, Need, Step, short_repr
 
@@ -83,8 +84,12 @@ def by_reference(cap: Capturer, obj: Any, path: str, name: Optional[Tuple[str, s
         )
     dist = distribution_of(module_name) or Distribution(module_name.split(".")[0])
     node_id = cap.new_id(f"{module_name}.{qualname}", obj)
-    cap.nodes[node_id] = RefNode(module_name, qualname, dist)
+    cap.nodes[node_id] = _ref_node(module_name, qualname, dist)  # (every field by position)
     return cap.ref(node_id)
+
+
+# RefNode(...) without the call through its type's __init__ slot.
+_ref_node = positional_maker(RefNode)
 
 
 # ------------------------------------------------------------------------------------ names

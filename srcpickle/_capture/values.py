@@ -15,7 +15,6 @@ import types
 
 from .._fmt import set_order_key
 from .._model import (
-    SCALAR_TYPES,
     BytearrayValue,
     DictValue,
     FrozenSetValue,
@@ -27,7 +26,7 @@ from .._model import (
     ValueNode,
 )
 from .._records import one_field_maker
-from .core import SCALARS, UNKNOWN, Capturer, Need, Step
+from .core import SCALAR_TUPLE, SCALARS, UNKNOWN, Capturer, Need, Step, all_scalars
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at run time (issue 9)
 if TYPE_CHECKING:
@@ -49,7 +48,11 @@ def save_tuple(cap: Capturer, obj: Tuple[Any, ...], need: Need) -> Step:
     items: List[Value] = []
     hint = need.hint
     for index, item in enumerate(obj):
-        if type(item) in SCALARS:
+        try:
+            scalar = type(item) in SCALARS
+        except Exception:  # noqa: BLE001 - a type whose metaclass cannot hash it is no scalar
+            scalar = False
+        if scalar:
             items.append(item)
             continue
         found = cap.known(item)
@@ -70,7 +73,11 @@ def save_frozenset(cap: Capturer, obj: frozenset, need: Need) -> Step:  # type: 
     hint = need.hint
     for item in in_order(cap, obj):
         # A scalar is its own value (what the walk gives back), as in a tuple.
-        if type(item) in SCALARS:
+        try:
+            scalar = type(item) in SCALARS
+        except Exception:  # noqa: BLE001 - a type whose metaclass cannot hash it is no scalar
+            scalar = False
+        if scalar:
             items.append(item)
             continue
         found = cap.known(item)
@@ -91,13 +98,17 @@ def save_container(cap: Capturer, obj: Any, need: Need) -> Step:
     path, hint = need.path, need.hint
     if isinstance(obj, list):
         items = tuple(obj)
-        if SCALAR_TYPES.issuperset(map(type, items)):  # plain data, as it is
+        if all_scalars(items):  # plain data, as it is
             value = _list_value(items)
             cap.plain[id(value)] = value
         else:
             found: List[Value] = []
             for index, item in enumerate(items):
-                if type(item) in SCALARS:
+                try:
+                    scalar = type(item) in SCALARS
+                except Exception:  # noqa: BLE001 - a type whose metaclass cannot hash it is no scalar
+                    scalar = False
+                if scalar:
                     found.append(item)
                     continue
                 known = cap.known(item)
@@ -110,8 +121,8 @@ def save_container(cap: Capturer, obj: Any, need: Need) -> Step:
     elif isinstance(obj, dict):
         pairs: List[Tuple[Value, Value]] = []
         for key, item in list(obj.items()):
-            key_value = key if type(key) in SCALARS else (yield Need(key, f"{path}<key>", hint))
-            if type(item) in SCALARS:
+            key_value = key if type(key) in SCALAR_TUPLE else (yield Need(key, f"{path}<key>", hint))
+            if type(item) in SCALAR_TUPLE:
                 item_value = item
             else:
                 item_value = cap.known(item)
@@ -124,7 +135,7 @@ def save_container(cap: Capturer, obj: Any, need: Need) -> Step:
     elif isinstance(obj, set):
         members: List[Value] = []
         for item in in_order(cap, obj):
-            members.append(item if type(item) in SCALARS else (yield Need(item, f"{path}<item>", hint)))
+            members.append(item if type(item) in SCALAR_TUPLE else (yield Need(item, f"{path}<item>", hint)))
         value = SetValue(tuple(members))
     else:
         value = BytearrayValue(bytes(obj))
@@ -143,11 +154,14 @@ def leaf_value(cap: Capturer, obj: Any, hint: str) -> Optional[Ref]:
     against graphs that grow as they are walked, is not needed for it.
     """
     kind = type(obj)
-    if kind not in LEAF_KINDS:
+    try:
+        if kind not in LEAF_KINDS:
+            return None
+    except Exception:  # noqa: BLE001 - a type whose metaclass cannot hash it is no leaf
         return None
     if kind is list:
         items = tuple(obj)
-        if not SCALAR_TYPES.issuperset(map(type, items)):
+        if not all_scalars(items):
             return None
         node_id = cap.new_id(hint, obj)
         ref = cap.ref(node_id)
@@ -156,7 +170,7 @@ def leaf_value(cap: Capturer, obj: Any, hint: str) -> Optional[Ref]:
         cap.nodes[node_id] = _value_node(value)
         return ref
     if kind is tuple:
-        if not SCALAR_TYPES.issuperset(map(type, obj)):
+        if not all_scalars(obj):
             return None
         node_id = cap.private_id(hint, obj)
         ref = cap.ref(node_id)
@@ -165,13 +179,13 @@ def leaf_value(cap: Capturer, obj: Any, hint: str) -> Optional[Ref]:
     if kind is dict:
         pairs = tuple(obj.items())
         # (the pairs taken, not the live dict: what is checked is what is written)
-        if not SCALAR_TYPES.issuperset(map(type, itertools.chain.from_iterable(pairs))):
+        if not all_scalars(itertools.chain.from_iterable(pairs)):
             return None
         node_id = cap.new_id(hint, obj)
         ref = cap.ref(node_id)
         cap.nodes[node_id] = _value_node(_dict_value(pairs))
         return ref
-    if not SCALAR_TYPES.issuperset(map(type, obj)):  # (a frozenset)
+    if not all_scalars(obj):  # (a frozenset)
         return None
     node_id = cap.private_id(hint, obj)
     ref = cap.ref(node_id)
@@ -194,7 +208,7 @@ def in_order(cap: Capturer, items: Any) -> List[Any]:
     texts are the same as well are interchangeable: whichever comes first, the set is written
     the same."""
     keyed = sorted(((_order_key(cap, item), item) for item in items), key=_FIRST)
-    if all(type(item) in SCALARS for _, item in keyed):
+    if all(type(item) in SCALAR_TUPLE for _, item in keyed):
         # Scalars that tie (same type, same repr: nan objects) capture to the same text, so the
         # stable sort's order is the order the ties would be sorted into.
         return [item for _, item in keyed]
@@ -213,7 +227,7 @@ _FIRST = operator.itemgetter(0)
 def _order_key(cap: Capturer, item: Any) -> Tuple[str, str]:
     kind = type(item)
     label = f"{kind.__module__}.{kind.__qualname__}"
-    if kind in SCALARS:
+    if kind in SCALAR_TUPLE:
         return label, repr(item)
     try:
         return label, _order_text(cap, kind, item)

@@ -20,17 +20,26 @@ from typing import Any, Dict, List
 import srcpickle
 from srcpickle import _capture
 from srcpickle._capture import functions, modules, values
+from srcpickle._deps import NO_OVERRIDES
+from srcpickle._model import format_needed
 
 # The capture modules whose handlers take scalars inline (core's walker is the general way;
 # modules' test of a scalar global is a rule, data goes by value however imported, no shortcut).
 SHORTCUT_MODULES = (_capture, functions, values)
 # The modules that make a container of scalars without a step of the walk (values.leaf_value).
 LEAF_MODULES = (modules, values)
+# What dump gives for a payload whose format is not the one its nodes need.
+FORMAT_MISMATCH = "FORMAT MISMATCH"
 REQUIRES = re.compile(r"^REQUIRES_PYTHON\s*=\s*\((\d+),\s*(\d+)\)", re.MULTILINE)
 
 
 def dump(obj: Any) -> str:
     try:
+        # The format finish gives a payload (nodes_format asked only when a node may need a
+        # later one) is the one its nodes need.
+        payload = _capture.capture(obj, NO_OVERRIDES)
+        if payload.format_version != format_needed(payload):
+            return f"{FORMAT_MISMATCH}: format {payload.format_version}, needs {format_needed(payload)}"
         return srcpickle.dumps(obj).decode("utf-8")
     except Exception as exc:  # noqa: BLE001 - an error is compared like a payload
         return f"{type(exc).__name__}: {exc}"
@@ -90,7 +99,7 @@ def main_() -> None:
                 continue
             for case, (fast, general) in run_case_file(os.path.join(cases_dir, name)).items():
                 compared += 1
-                if fast != general:
+                if fast != general or FORMAT_MISMATCH in fast or FORMAT_MISMATCH in general:
                     differing.append({"case": f"{name}:{case}", "fast": fast, "general": general})
     print(json.dumps({"compared": compared, "differing": differing}))
 

@@ -350,11 +350,13 @@ class _ShownOtherwise(str):
 def test_function_heads_are_kept_by_their_exact_texts_and_bounded(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The writer keeps a function section's head lines (name to signature) by the exact texts
-    they are made of: any of them changed, or a text of a str subclass at equal value, writes
-    its own lines; the table holds at most its bound, also when eight threads write at once."""
+    """The writer keeps a function section's head lines (name to signature) and the lines from
+    its doc to its source (doc, kind, line, indent, scope) by the exact texts they are made of:
+    any of them changed, or a text of a str subclass at equal value, writes its own lines; each
+    table holds at most its bound, also when eight threads write at once."""
     monkeypatch.setattr(_fmt, "FUNCTION_HEADS_KEPT", 6)
     monkeypatch.setattr(_fmt, "_FUNCTION_HEADS", {})
+    monkeypatch.setattr(_fmt, "_FUNCTION_TAILS", {})
     write_module(tmp_path, "cache_heads", MODULE)
     mod = import_from(monkeypatch, tmp_path, "cache_heads")
     payload = srcpickle.inspect(srcpickle.dumps(mod.plain))
@@ -370,17 +372,32 @@ def test_function_heads_are_kept_by_their_exact_texts_and_bounded(
         replace(node, signature="(y)"),
         replace(node, name=_ShownOtherwise(node.name)),
         replace(node, qualname=_ShownOtherwise(node.qualname)),
+        replace(node, doc="A doc."),
+        replace(node, doc="A doc.\n\tWith 'quotes' and \\."),
+        replace(node, doc=_ShownOtherwise("A doc.")),
+        replace(node, doc=3),
+        replace(node, line=node.line + 1),
+        replace(node, indent="    "),
+        replace(node, scope="outer.<locals>"),
+        replace(node, kind=_ShownOtherwise(node.kind)),
+        replace(node, indent=_ShownOtherwise("    ")),
+        replace(node, doc="d" * _fmt.FUNCTION_TAIL_MAX_CHARS),  # (not kept: too long)
     ]
     for variant in variants * 2:
-        heads_before = dict(_fmt._FUNCTION_HEADS)
+        heads_before, tails_before = dict(_fmt._FUNCTION_HEADS), dict(_fmt._FUNCTION_TAILS)
         text = _fmt.write(replace(payload, nodes={**payload.nodes, payload.root.id: variant}))
-        _fmt._FUNCTION_HEADS.clear()  # written again with nothing kept: the same text
+        # written again with nothing kept: the same text
+        _fmt._FUNCTION_HEADS.clear()
+        _fmt._FUNCTION_TAILS.clear()
         expected = _fmt.write(replace(payload, nodes={**payload.nodes, payload.root.id: variant}))
         _fmt._FUNCTION_HEADS.update(heads_before)
+        _fmt._FUNCTION_TAILS.update(tails_before)
         assert text == expected and text != fresh
         assert len(_fmt._FUNCTION_HEADS) <= 6
-    shown = replace(payload, nodes={**payload.nodes, payload.root.id: variants[-1]})
-    assert "shown-otherwise" in _fmt.write(shown)
+        assert len(_fmt._FUNCTION_TAILS) <= 6
+    for index in (6, 9, 14, 15):
+        shown = replace(payload, nodes={**payload.nodes, payload.root.id: variants[index]})
+        assert "shown-otherwise" in _fmt.write(shown)
     assert _fmt.write(payload) == fresh
 
     def work(seed: int) -> None:
@@ -390,6 +407,8 @@ def test_function_heads_are_kept_by_their_exact_texts_and_bounded(
 
     in_eight_threads(work)
     assert len(_fmt._FUNCTION_HEADS) <= 6 + 8
+    assert len(_fmt._FUNCTION_TAILS) <= 6 + 8
+    assert max(map(len, _fmt._FUNCTION_TAILS.values())) <= _fmt.FUNCTION_TAIL_MAX_CHARS
 
 
 def test_defaults_kwdefaults_and_attributes_changed_show_in_the_next_dumps(
@@ -583,6 +602,84 @@ def test_a_codes_kept_proof_holds_only_for_the_very_lines_it_was_made_against(
     linecache.cache[filename] = (size, mtime, list(lines), fullname)
     assert srcpickle.dumps([mod.outer, mod.helper]) == data
     assert load_fresh(data, tmp_path, "[fn[0](2), fn[1](2)]") == [7, 6]
+
+
+TWIN = """\
+K = {k}
+
+
+def twin(x):
+    return x + K
+"""
+
+
+def test_code_facts_are_kept_per_code_object_not_per_equal_code(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two modules of the same text at the same lines make equal code objects (== ignores the
+    file name) of different files: each function's dumps, warm or after the other's, gives its
+    own module, file and globals, as its first dumps did, and loads as its own."""
+    first = import_from(
+        monkeypatch, write_module(tmp_path, "cache_twin_a", TWIN.format(k=1)).parent, "cache_twin_a"
+    )
+    second = import_from(
+        monkeypatch, write_module(tmp_path, "cache_twin_b", TWIN.format(k=2)).parent, "cache_twin_b"
+    )
+    assert first.twin.__code__ == second.twin.__code__
+    assert first.twin.__code__ is not second.twin.__code__
+    data_a, data_b = srcpickle.dumps(first.twin), srcpickle.dumps(second.twin)
+    for _ in range(3):
+        assert srcpickle.dumps(first.twin) == data_a
+        assert srcpickle.dumps(second.twin) == data_b
+    assert root_function(data_a).file.endswith("cache_twin_a.py")
+    assert root_function(data_b).file.endswith("cache_twin_b.py")
+    assert load_fresh(data_a, tmp_path, "fn(10)") == 11
+    assert load_fresh(data_b, tmp_path, "fn(10)") == 12
+
+
+def test_code_facts_go_with_their_code_and_a_stale_entry_is_not_taken(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The facts kept for a code object go when the code dies; an entry left under the id of a
+    dead code (PyPy calls weak references back late, and a new code may take the address
+    first) is not taken for the new code: it is verified and captured as if nothing were kept."""
+    import gc
+    import weakref
+
+    from srcpickle._capture import functions
+
+    mod = import_from(
+        monkeypatch, write_module(tmp_path, "cache_facts_life", MODULE).parent, "cache_facts_life"
+    )
+    namespace: Dict[str, Any] = {}
+    exec(compile("def short_lived(x):\n    return x\n", str(tmp_path / "gone.py"), "exec"), namespace)
+    doomed = namespace.pop("short_lived").__code__
+    fresh_payload = srcpickle.dumps(mod.plain)
+    plain_id = id(mod.plain.__code__)
+    # An entry for another (dead) code under plain's id, as a late callback would leave it,
+    # holding facts proven against the very lines of plain's file (another function's).
+    srcpickle.dumps(mod.scaled)
+    dead_ref = weakref.ref(doomed)
+    functions._FACTS[plain_id] = (dead_ref, functions._FACTS[id(mod.scaled.__code__)][1])
+    del doomed
+    gc.collect()
+    assert dead_ref() is None
+    assert srcpickle.dumps(mod.plain) == fresh_payload
+    assert functions._FACTS[plain_id][0]() is mod.plain.__code__
+    # The entry of a code that dies goes with it (a function of a file of its own, run in a
+    # namespace of its own: nothing else of the process holds it).
+    source = "def brief(x):\n    return x * 2\n"
+    path = write_module(tmp_path, "cache_facts_brief", source)
+    held: Dict[str, Any] = {"__name__": "cache_facts_brief"}
+    exec(compile(source, str(path), "exec"), held)
+    assert load_fresh(srcpickle.dumps(held["brief"]), tmp_path, "fn(4)") == 8
+    code = held["brief"].__code__
+    brief_id, brief_ref = id(code), weakref.ref(code)
+    assert functions._FACTS[brief_id][0]() is code
+    del code, held
+    gc.collect()
+    assert brief_ref() is None, gc.get_referrers(brief_ref())
+    assert brief_id not in functions._FACTS
 
 
 def test_a_function_redefined_in_the_same_file_is_verified_again(

@@ -1266,3 +1266,24 @@ def test_the_writers_shortcuts_for_defaults_and_roots_write_what_format_value_wr
     roots += [ListValue((ListValue(refs), Ref("z")))]
     for root in roots:
         assert _fmt._format_root(root) == format_value(root), root
+
+
+def test_the_writers_names_shortcut_writes_what_format_value_writes() -> None:
+    """A function's future features and imported names are written as their tuple's repr when
+    every one is an exact str (issue 9): the text format_value writes of their TupleValue, for
+    one name, several, names that need quotes or escapes, and str subclasses (whose repr may
+    differ: the general way)."""
+    from srcpickle import _fmt
+    from srcpickle._model import TupleValue
+
+    class Text(str):
+        def __repr__(self) -> str:
+            return "Text()"
+
+    names: List[Any] = ["annotations", "x", "é", "a'b", 'a"b', "tab\t", "\\", "", "x" * 200]
+    rng = __import__("random").Random(11)
+    tuples: List[Tuple[Any, ...]] = [(name,) for name in names] + [tuple(names)]
+    tuples += [tuple(rng.sample(names, rng.randrange(1, 5))) for _ in range(200)]
+    tuples += [(Text("t"),), ("a", Text("b")), (Text("a"), "b", "c")]
+    for items in tuples:
+        assert _fmt._format_names(items) == format_value(TupleValue(items)), items

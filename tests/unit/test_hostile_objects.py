@@ -181,3 +181,59 @@ def test_an_interrupt_inside_an_object_hook_is_not_swallowed(hook: str) -> None:
     for place, value, _ in _places(obj):
         with pytest.raises(KeyboardInterrupt):
             srcpickle.dumps(value)
+
+
+class _UnhashableMeta(type):
+    """Defines __eq__ without __hash__: its classes cannot be hashed."""
+
+    def __eq__(cls, other: object) -> bool:
+        return cls is other
+
+
+class _HashFailsMeta(type):
+    def __hash__(cls) -> int:
+        raise ValueError("this class has no hash")
+
+
+# A global read by _reads_odd_global (set by the test).
+ODD_GLOBAL: Any = None
+
+
+def _reads_odd_global() -> Any:
+    return ODD_GLOBAL
+
+
+@pytest.mark.parametrize("meta", [_UnhashableMeta, _HashFailsMeta], ids=lambda meta: meta.__name__)
+def test_an_object_whose_class_cannot_be_hashed_is_refused_where_it_is(
+    meta: type, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Capture tests a live object's type against the scalar types by hashing it (a set): a class
+    whose metaclass cannot hash it is no scalar, and its instance goes on to the pickle protocol,
+    which refuses it as pickle does (copyreg's table is looked up by the class). The error names
+    the object where it was found, wherever that is: never the function that reads it."""
+    odd_class = meta("Odd", (), {"__reduce__": lambda self: (type(self), ())})
+    obj = odd_class()
+
+    def reads_keyword_default(*, value: Any = obj) -> Any:
+        return value
+
+    def with_attribute() -> None:
+        pass
+
+    with_attribute.data = obj  # type: ignore[attr-defined]
+    monkeypatch.setitem(globals(), "ODD_GLOBAL", obj)
+    places = [p for p in _places(obj) if p[0] not in ("dict key", "set item")] + [
+        ("global", _reads_odd_global, "root.__globals__['ODD_GLOBAL']"),
+        ("keyword default", reads_keyword_default, "root.__kwdefaults__['value']"),
+        ("function attribute", with_attribute, "root.data"),
+        ("list of a global and the object", [_reads_odd_global, obj], "root[0].__globals__['ODD_GLOBAL']"),
+        ("frozenset item", frozenset([(1, obj)]), "root<item>[1]"),
+        ("list item after scalars", [1, "a", None, obj], "root[3]"),
+    ]
+    for place, value, path in places:
+        with pytest.raises(UnsupportedObjectError) as info:
+            srcpickle.dumps(value)
+        message = str(info.value)
+        assert message.startswith("cannot capture <"), (place, message)
+        assert "Odd object" in message, (place, message)
+        assert f"found at {path}: it refuses the pickle protocol" in message, (place, message)
