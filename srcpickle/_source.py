@@ -21,6 +21,7 @@ import os
 import sys
 import types
 import weakref
+from itertools import filterfalse
 
 from . import _astparse
 from ._deps import MIN_PYTHON, REQUIREMENT_TYPES, node_requirement
@@ -37,7 +38,7 @@ from .errors import SourceMismatchError, SourceUnavailableError
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at run time (issue 9)
 if TYPE_CHECKING:  # type checkers see a real dataclass; at run time it is a record (see _records)
     from dataclasses import dataclass, field
-    from typing import Any, Dict, Iterable, List, Optional, Set, Tuple, TypeAlias, Union
+    from typing import Any, Dict, FrozenSet, Iterable, List, Optional, Set, Tuple, TypeAlias, Union
 else:
     from ._records import dataclass, field
 
@@ -863,6 +864,9 @@ class Syntax:
         # dict's keys, the names of a global statement) and a node without fields are none of
         # the kinds looked at and hold nothing, so the nodes met are ast.walk's, in its order.
         child_fields = _CHILD_FIELDS
+        # Most nodes are none of the kinds looked at below: one set lookup skips them all.
+        looked_at = _LOOKED_AT
+        requirement_kinds, other_kinds = _REQUIREMENT_KINDS, _OTHER_KINDS
         for sub in found:
             kind = type(sub)
             fields = child_fields.get(kind)
@@ -874,35 +878,34 @@ class Syntax:
                     found.extend(value)
                 elif value is not None:
                     found.append(value)
-            if kind is ast.Name:
-                names.add(sub.id)  # type: ignore[attr-defined]
-                if id(sub) not in inner and sub.ctx.__class__ is ast.Load:  # type: ignore[attr-defined]
-                    chains.setdefault(sub.id, set()).add(())  # type: ignore[attr-defined]
-            elif kind is ast.Attribute:
-                inner.add(id(sub.value))  # type: ignore[attr-defined]
-                if id(sub) not in inner:
-                    base, parts = _astparse.attribute_chain(sub)
-                    if isinstance(base, ast.Name):
-                        chains.setdefault(base.id, set()).add(parts)
-            elif kind is ast.Constant:
-                if isinstance(sub.value, (str, bytes)):  # type: ignore[attr-defined]
+            if kind in looked_at:
+                if kind is ast.Name:
+                    names.add(sub.id)  # type: ignore[attr-defined]
+                    if id(sub) not in inner and sub.ctx.__class__ is ast.Load:  # type: ignore[attr-defined]
+                        chains.setdefault(sub.id, set()).add(())  # type: ignore[attr-defined]
+                elif kind is ast.Attribute:
+                    inner.add(id(sub.value))  # type: ignore[attr-defined]
+                    if id(sub) not in inner:
+                        base, parts = _astparse.attribute_chain(sub)
+                        if isinstance(base, ast.Name):
+                            chains.setdefault(base.id, set()).add(parts)
+                elif kind is ast.Constant:
+                    if isinstance(sub.value, (str, bytes)):  # type: ignore[attr-defined]
+                        interior.update(range(sub.lineno + 1, (sub.end_lineno or sub.lineno) + 1))  # type: ignore[attr-defined]
+                elif kind is ast.Import or kind is ast.ImportFrom:
+                    imports.update(imported_modules(sub))
+                    if kind is ast.ImportFrom and sub.level:  # type: ignore[attr-defined]
+                        # Relative (from .helpers import x): resolved against the function's package.
+                        imports.add("." * sub.level + (sub.module or ""))  # type: ignore[attr-defined]
+                elif kind is ast.arg:
+                    annotated = annotated or sub.annotation is not None  # type: ignore[attr-defined]
+                elif kind is ast.FunctionDef or kind is ast.AsyncFunctionDef:
+                    annotated = annotated or sub.returns is not None  # type: ignore[attr-defined]
+                elif kind is ast.AnnAssign:
+                    annotated = True
+                elif kind is ast.JoinedStr:
                     interior.update(range(sub.lineno + 1, (sub.end_lineno or sub.lineno) + 1))  # type: ignore[attr-defined]
-            elif kind is ast.Import or kind is ast.ImportFrom:
-                imports.update(imported_modules(sub))
-                if kind is ast.ImportFrom and sub.level:  # type: ignore[attr-defined]
-                    # Relative (from .helpers import x): resolved against the function's package.
-                    imports.add("." * sub.level + (sub.module or ""))  # type: ignore[attr-defined]
-            elif kind is ast.arg:
-                annotated = annotated or sub.annotation is not None  # type: ignore[attr-defined]
-            elif kind is ast.FunctionDef or kind is ast.AsyncFunctionDef:
-                annotated = annotated or sub.returns is not None  # type: ignore[attr-defined]
-            elif kind is ast.AnnAssign:
-                annotated = True
-            if kind is ast.JoinedStr:
-                interior.update(range(sub.lineno + 1, (sub.end_lineno or sub.lineno) + 1))  # type: ignore[attr-defined]
-            if kind in _REQUIREMENT_KINDS or (
-                kind not in _OTHER_KINDS and isinstance(sub, REQUIREMENT_TYPES)
-            ):
+            if kind in requirement_kinds or (kind not in other_kinds and isinstance(sub, REQUIREMENT_TYPES)):
                 needed = node_requirement(sub, file_text)
                 if needed is not None and needed[0] > requirement[0]:
                     requirement = needed
@@ -931,20 +934,32 @@ _LEAF_BY_KIND = {
         | {"TypeVar", "ParamSpec", "TypeVarTuple"}
     ),
 }
+_MAYBE_LEAF = _LEAF_FIELDS.union(_LEAF_BY_KIND)
+# The leaf fields of the kinds _LEAF_BY_KIND names, by kind name (any other: _LEAF_FIELDS).
+_LEAVES_OF: Dict[str, FrozenSet[str]] = {}
+for _field, _kinds in _LEAF_BY_KIND.items():
+    for _kind in _kinds:
+        _LEAVES_OF[_kind] = _LEAVES_OF.get(_kind, _LEAF_FIELDS).union((_field,))
+del _field, _kinds, _kind
 # Per node kind, the fields Syntax reads (made at first sight of the kind).
 _CHILD_FIELDS: Dict[type, Tuple[str, ...]] = {}
 # The exact kinds node_requirement looks at, and those it does not (made as kinds are met; a
 # subclass of a node class, which the parser never makes, is asked with isinstance).
 _REQUIREMENT_KINDS = frozenset(REQUIREMENT_TYPES)
 _OTHER_KINDS: Set[type] = set()
+# The kinds Syntax looks at beyond their children (the parser makes these exact classes).
+_LOOKED_AT = frozenset(
+    {ast.Name, ast.Attribute, ast.Constant, ast.Import, ast.ImportFrom, ast.arg}
+    | {ast.FunctionDef, ast.AsyncFunctionDef, ast.AnnAssign, ast.JoinedStr}
+)
 
 
 def _child_fields(kind: type) -> Tuple[str, ...]:
-    fields = tuple(
-        name
-        for name in getattr(kind, "_fields", ())
-        if name not in _LEAF_FIELDS and kind.__name__ not in _LEAF_BY_KIND.get(name, ())
-    )
+    fields = getattr(kind, "_fields", ())
+    # Picked by C calls (a first dumps meets some thirty kinds, each once), in field order.
+    if not _MAYBE_LEAF.isdisjoint(fields):
+        leaves = _LEAVES_OF.get(kind.__name__, _LEAF_FIELDS)
+        fields = tuple(filterfalse(leaves.__contains__, fields))
     _CHILD_FIELDS[kind] = fields
     if kind not in _REQUIREMENT_KINDS and not issubclass(kind, REQUIREMENT_TYPES):
         _OTHER_KINDS.add(kind)

@@ -402,6 +402,10 @@ class Capturer:
 @functools.lru_cache(maxsize=4096)
 def sanitize(base: str) -> str:
     """``base`` as a node id: characters the format reserves become ``_``."""
+    # A module name or qualname (dots, <locals>, <lambda> between identifiers) holds neither
+    # spaces nor reserved characters: checked by C calls, not a generator per character.
+    if base.replace(".", "").replace("<", "").replace(">", "").isidentifier():
+        return base
     return "".join(c if not c.isspace() and c not in ",()[]{}:=@'\"" else "_" for c in base) or "node"
 
 
