@@ -21,7 +21,6 @@ import os
 import sys
 import types
 import weakref
-from itertools import filterfalse
 
 from . import _astparse
 from ._deps import MIN_PYTHON, REQUIREMENT_TYPES, node_requirement
@@ -38,7 +37,7 @@ from .errors import SourceMismatchError, SourceUnavailableError
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at run time (issue 9)
 if TYPE_CHECKING:  # type checkers see a real dataclass; at run time it is a record (see _records)
     from dataclasses import dataclass, field
-    from typing import Any, Dict, FrozenSet, Iterable, List, Optional, Set, Tuple, TypeAlias, Union
+    from typing import Any, Dict, Iterable, List, Optional, Set, Tuple, TypeAlias, Union
 else:
     from ._records import dataclass, field
 
@@ -934,13 +933,6 @@ _LEAF_BY_KIND = {
         | {"TypeVar", "ParamSpec", "TypeVarTuple"}
     ),
 }
-_MAYBE_LEAF = _LEAF_FIELDS.union(_LEAF_BY_KIND)
-# The leaf fields of the kinds _LEAF_BY_KIND names, by kind name (any other: _LEAF_FIELDS).
-_LEAVES_OF: Dict[str, FrozenSet[str]] = {}
-for _field, _kinds in _LEAF_BY_KIND.items():
-    for _kind in _kinds:
-        _LEAVES_OF[_kind] = _LEAVES_OF.get(_kind, _LEAF_FIELDS).union((_field,))
-del _field, _kinds, _kind
 # Per node kind, the fields Syntax reads (made at first sight of the kind).
 _CHILD_FIELDS: Dict[type, Tuple[str, ...]] = {}
 # The exact kinds node_requirement looks at, and those it does not (made as kinds are met; a
@@ -955,11 +947,11 @@ _LOOKED_AT = frozenset(
 
 
 def _child_fields(kind: type) -> Tuple[str, ...]:
-    fields = getattr(kind, "_fields", ())
-    # Picked by C calls (a first dumps meets some thirty kinds, each once), in field order.
-    if not _MAYBE_LEAF.isdisjoint(fields):
-        leaves = _LEAVES_OF.get(kind.__name__, _LEAF_FIELDS)
-        fields = tuple(filterfalse(leaves.__contains__, fields))
+    fields = tuple(
+        name
+        for name in getattr(kind, "_fields", ())
+        if name not in _LEAF_FIELDS and kind.__name__ not in _LEAF_BY_KIND.get(name, ())
+    )
     _CHILD_FIELDS[kind] = fields
     if kind not in _REQUIREMENT_KINDS and not issubclass(kind, REQUIREMENT_TYPES):
         _OTHER_KINDS.add(kind)
