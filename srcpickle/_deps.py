@@ -591,31 +591,33 @@ def node_requirement(node: ast.AST, source: str) -> Optional[Tuple[Tuple[int, in
     """The oldest Python whose grammar accepts the construct ``node`` itself is (its children
     aside), and what it is; None when any supported Python accepts it. The first of equal
     versions wins, as in ``required_python``."""
+    # No closure to update ``best`` (a function made per call: Syntax asks about every def,
+    # arguments, subscript and f-string of a first dumps, issue 9); a later construct replaces
+    # what was found only when it needs a newer version.
     best: Optional[Tuple[Tuple[int, int], str]] = None
-
-    def need(version: Tuple[int, int], what: str) -> None:
-        nonlocal best
-        if best is None or version > best[0]:
-            best = (version, what)
-
     name = type(node).__name__
     if name == "Match":
-        need((3, 10), "a match statement")
+        best = ((3, 10), "a match statement")
     elif name == "TryStar":
-        need((3, 11), "except*")
+        best = ((3, 11), "except*")
     elif name == "TypeAlias":
-        need((3, 12), "a type statement")
+        best = ((3, 12), "a type statement")
     # Not an elif: a type statement has type parameters too (type A[T = int] = ..., 3.13).
     params = getattr(node, "type_params", None)
     if params:
         with_default = any(getattr(t, "default_value", None) is not None for t in params)
-        need((3, 13) if with_default else (3, 12), "type parameter syntax")
+        version = (3, 13) if with_default else (3, 12)
+        if best is None or version > best[0]:
+            best = (version, "type parameter syntax")
+    other: Optional[Tuple[Tuple[int, int], str]] = None
     if isinstance(node, ast.arguments) and node.vararg and isinstance(node.vararg.annotation, ast.Starred):
-        need((3, 11), "a starred *args annotation")
+        other = ((3, 11), "a starred *args annotation")
     elif isinstance(node, ast.Subscript) and _has_star(node.slice):
-        need((3, 11), "star unpacking in a subscript")
+        other = ((3, 11), "star unpacking in a subscript")
     elif isinstance(node, ast.JoinedStr) and sys.version_info >= (3, 12) and _pep701(node, source):
-        need((3, 12), "an f-string using the Python 3.12 grammar")
+        other = ((3, 12), "an f-string using the Python 3.12 grammar")
+    if other is not None and (best is None or other[0] > best[0]):
+        best = other
     if best is not None and best[0] <= MIN_PYTHON:
         return None
     return best

@@ -73,18 +73,30 @@ def _collect_globals(code: types.CodeType, names: Set[str], top: bool) -> None:
     wanted = _GLOBAL_CODES.union(_NAME_CODES) if class_body else _GLOBAL_CODES
     co_names = code.co_names
     raw = code.co_code  # the unspecialized instructions (inline caches as zeros), as dis reads
-    extended = 0
-    # Two bytes an instruction (an opcode, an argument byte); EXTENDED_ARG prefixes give the
-    # argument's higher bytes.
-    for offset in range(0, len(raw), 2):
-        op = raw[offset]
-        if op == _EXTENDED_ARG:
-            extended = (extended | raw[offset + 1]) << 8
-            continue
-        arg = extended | raw[offset + 1]
+    # Two bytes an instruction (an opcode, an argument byte): the opcodes alone are the even
+    # bytes, and an inline cache's are zeros. Without EXTENDED_ARG (most code), each wanted
+    # instruction is found by bytes.find (a C loop) and its argument is the byte after it,
+    # instead of a Python loop over every instruction and cache entry (issue 9).
+    ops = raw[::2]
+    if _EXTENDED_ARG not in ops:
+        for op in wanted:
+            shift = _LOAD_GLOBAL_SHIFT if op == _LOAD_GLOBAL else 0
+            index = ops.find(op)
+            while index != -1:
+                names.add(co_names[raw[2 * index + 1] >> shift])
+                index = ops.find(op, index + 1)
+    else:
+        # EXTENDED_ARG prefixes give an argument's higher bytes.
         extended = 0
-        if op in wanted:
-            names.add(co_names[arg >> _LOAD_GLOBAL_SHIFT if op == _LOAD_GLOBAL else arg])
+        for offset in range(0, len(raw), 2):
+            op = raw[offset]
+            if op == _EXTENDED_ARG:
+                extended = (extended | raw[offset + 1]) << 8
+                continue
+            arg = extended | raw[offset + 1]
+            extended = 0
+            if op in wanted:
+                names.add(co_names[arg >> _LOAD_GLOBAL_SHIFT if op == _LOAD_GLOBAL else arg])
     for const in code.co_consts:
         if isinstance(const, types.CodeType):
             _collect_globals(const, names, top=False)

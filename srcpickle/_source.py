@@ -863,6 +863,9 @@ class Syntax:
         # dict's keys, the names of a global statement) and a node without fields are none of
         # the kinds looked at and hold nothing, so the nodes met are ast.walk's, in its order.
         child_fields = _CHILD_FIELDS
+        # Most nodes are none of the kinds looked at below: one set lookup skips them all.
+        looked_at = _LOOKED_AT
+        requirement_kinds, other_kinds = _REQUIREMENT_KINDS, _OTHER_KINDS
         for sub in found:
             kind = type(sub)
             fields = child_fields.get(kind)
@@ -874,35 +877,34 @@ class Syntax:
                     found.extend(value)
                 elif value is not None:
                     found.append(value)
-            if kind is ast.Name:
-                names.add(sub.id)  # type: ignore[attr-defined]
-                if id(sub) not in inner and sub.ctx.__class__ is ast.Load:  # type: ignore[attr-defined]
-                    chains.setdefault(sub.id, set()).add(())  # type: ignore[attr-defined]
-            elif kind is ast.Attribute:
-                inner.add(id(sub.value))  # type: ignore[attr-defined]
-                if id(sub) not in inner:
-                    base, parts = _astparse.attribute_chain(sub)
-                    if isinstance(base, ast.Name):
-                        chains.setdefault(base.id, set()).add(parts)
-            elif kind is ast.Constant:
-                if isinstance(sub.value, (str, bytes)):  # type: ignore[attr-defined]
+            if kind in looked_at:
+                if kind is ast.Name:
+                    names.add(sub.id)  # type: ignore[attr-defined]
+                    if id(sub) not in inner and sub.ctx.__class__ is ast.Load:  # type: ignore[attr-defined]
+                        chains.setdefault(sub.id, set()).add(())  # type: ignore[attr-defined]
+                elif kind is ast.Attribute:
+                    inner.add(id(sub.value))  # type: ignore[attr-defined]
+                    if id(sub) not in inner:
+                        base, parts = _astparse.attribute_chain(sub)
+                        if isinstance(base, ast.Name):
+                            chains.setdefault(base.id, set()).add(parts)
+                elif kind is ast.Constant:
+                    if isinstance(sub.value, (str, bytes)):  # type: ignore[attr-defined]
+                        interior.update(range(sub.lineno + 1, (sub.end_lineno or sub.lineno) + 1))  # type: ignore[attr-defined]
+                elif kind is ast.Import or kind is ast.ImportFrom:
+                    imports.update(imported_modules(sub))
+                    if kind is ast.ImportFrom and sub.level:  # type: ignore[attr-defined]
+                        # Relative (from .helpers import x): resolved against the function's package.
+                        imports.add("." * sub.level + (sub.module or ""))  # type: ignore[attr-defined]
+                elif kind is ast.arg:
+                    annotated = annotated or sub.annotation is not None  # type: ignore[attr-defined]
+                elif kind is ast.FunctionDef or kind is ast.AsyncFunctionDef:
+                    annotated = annotated or sub.returns is not None  # type: ignore[attr-defined]
+                elif kind is ast.AnnAssign:
+                    annotated = True
+                elif kind is ast.JoinedStr:
                     interior.update(range(sub.lineno + 1, (sub.end_lineno or sub.lineno) + 1))  # type: ignore[attr-defined]
-            elif kind is ast.Import or kind is ast.ImportFrom:
-                imports.update(imported_modules(sub))
-                if kind is ast.ImportFrom and sub.level:  # type: ignore[attr-defined]
-                    # Relative (from .helpers import x): resolved against the function's package.
-                    imports.add("." * sub.level + (sub.module or ""))  # type: ignore[attr-defined]
-            elif kind is ast.arg:
-                annotated = annotated or sub.annotation is not None  # type: ignore[attr-defined]
-            elif kind is ast.FunctionDef or kind is ast.AsyncFunctionDef:
-                annotated = annotated or sub.returns is not None  # type: ignore[attr-defined]
-            elif kind is ast.AnnAssign:
-                annotated = True
-            if kind is ast.JoinedStr:
-                interior.update(range(sub.lineno + 1, (sub.end_lineno or sub.lineno) + 1))  # type: ignore[attr-defined]
-            if kind in _REQUIREMENT_KINDS or (
-                kind not in _OTHER_KINDS and isinstance(sub, REQUIREMENT_TYPES)
-            ):
+            if kind in requirement_kinds or (kind not in other_kinds and isinstance(sub, REQUIREMENT_TYPES)):
                 needed = node_requirement(sub, file_text)
                 if needed is not None and needed[0] > requirement[0]:
                     requirement = needed
@@ -937,6 +939,11 @@ _CHILD_FIELDS: Dict[type, Tuple[str, ...]] = {}
 # subclass of a node class, which the parser never makes, is asked with isinstance).
 _REQUIREMENT_KINDS = frozenset(REQUIREMENT_TYPES)
 _OTHER_KINDS: Set[type] = set()
+# The kinds Syntax looks at beyond their children (the parser makes these exact classes).
+_LOOKED_AT = frozenset(
+    {ast.Name, ast.Attribute, ast.Constant, ast.Import, ast.ImportFrom, ast.arg}
+    | {ast.FunctionDef, ast.AsyncFunctionDef, ast.AnnAssign, ast.JoinedStr}
+)
 
 
 def _child_fields(kind: type) -> Tuple[str, ...]:

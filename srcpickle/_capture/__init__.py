@@ -63,7 +63,6 @@ from .core import (
     sanitize,
 )
 from .functions import save_function
-from .modules import save_module
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at run time (issue 9)
 if TYPE_CHECKING:
@@ -117,6 +116,15 @@ def save_lru_cache(cap: Capturer, obj: Any, need: Need) -> Step:
     from .objects import save_lru_cache as save
 
     _bind("save_lru_cache", save)
+    return save(cap, obj, need)
+
+
+def save_module(cap: Capturer, obj: Any, need: Need) -> Step:
+    """``modules.save_module``, imported when first needed (with the handling of globals: see
+    ``functions.global_value``)."""
+    from .modules import save_module as save
+
+    _bind("save_module", save)
     return save(cap, obj, need)
 
 

@@ -75,7 +75,6 @@ DESCRIPTORS = tuple(
     for t in (types.MethodDescriptorType, types.WrapperDescriptorType, types.ClassMethodDescriptorType)
     if t not in _PYTHON_LEVEL
 )
-LRU_CACHE_WRAPPER = type(functools.lru_cache(maxsize=1)(len))
 # The qualified name of what typing.NewType returns before Python 3.10 (and on PyPy 3.9).
 NEWTYPE_FUNCTION = "NewType.<locals>.new_type"
 
@@ -427,7 +426,17 @@ class Capturer:
 @functools.lru_cache(maxsize=4096)
 def sanitize(base: str) -> str:
     """``base`` as a node id: characters the format reserves become ``_``."""
+    # A module name or qualname (dots, <locals>, <lambda> between identifiers) holds neither
+    # spaces nor reserved characters: checked by C calls, not a generator per character.
+    if base.replace(".", "").replace("<", "").replace(">", "").isidentifier():
+        return base
     return "".join(c if not c.isspace() and c not in ",()[]{}:=@'\"" else "_" for c in base) or "node"
+
+
+# The type of what functools.lru_cache makes (a function on PyPy): sanitize's, rather than a
+# wrapper made for it (update_wrapper on a builtin raises and catches an AttributeError per
+# missing attribute, at every import of this module: issue 9).
+LRU_CACHE_WRAPPER = type(sanitize)
 
 
 def _attribute(obj: Any, name: str) -> str:

@@ -291,6 +291,100 @@ def test_first_dumps_of_plain_functions_imports_only_what_they_meet(
     assert result_of(proc) == ([], expected, last, results)
 
 
+SCALAR_MODULE = """\
+import os
+
+LIMIT = 10
+NAMES = ("a", "b")
+
+
+def make_fact(a):
+    def fact(n):
+        return 1 if n <= 1 else n * fact(n - 1)
+
+    def facts(b):
+        return [fact(i) + LIMIT for i in range(a, b)]
+
+    return facts
+
+
+shift = lambda v, k=3: max(v, k) + LIMIT  # noqa: E731
+
+
+def helper(x):
+    return x * 2
+
+
+def calls_helper(x):
+    return helper(x) + LIMIT
+
+
+def joins(x):
+    return os.path.join(NAMES[0], str(x))
+
+
+def imports_in_body(x):
+    import os.path
+
+    return os.path.join(str(x), str(LIMIT))
+"""
+
+
+def test_first_dumps_of_closures_over_scalars_imports_no_globals_handling(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A recursive closure and a lambda reading only scalars and builtins import no handling of
+    globals and modules (``srcpickle._capture.modules``); the first function reading a function
+    of its module imports it, and so does one reading a module (an import) as its first global
+    of that kind. Every payload loads and works."""
+    write_module(tmp_path / "code", "bd_scalar_fns", SCALAR_MODULE)
+    module = import_from(monkeypatch, tmp_path / "code", "bd_scalar_fns")
+    proc = run_fresh(
+        f"""\
+        import srcpickle, bd_scalar_fns as m
+        handling = "srcpickle._capture.modules"
+        data = [srcpickle.dumps(m.make_fact(2)), srcpickle.dumps(m.shift)]
+        plain = handling in sys.modules
+        data.append(srcpickle.dumps(m.calls_helper))
+        after_function = handling in sys.modules
+        data.append(srcpickle.dumps(m.joins))
+        facts, shift, calls_helper, joins = [srcpickle.loads(d) for d in data]
+        results = facts(5), shift(1), calls_helper(4), joins(7)
+        print({RESULT_MARK!r} + repr((plain, after_function, results)))
+        """,
+        extra_path=[tmp_path / "code"],
+    )
+    expected = module.make_fact(2)(5), module.shift(1), module.calls_helper(4), module.joins(7)
+    assert result_of(proc) == (False, True, expected)
+
+    results = {}
+
+    # Each way to meet a module first imports it: read as a global, imported in a function's
+    # body, met as a value.
+    firsts = {"global": "m.joins", "body import": "m.imports_in_body", "value": "[m.os, m.shift]"}
+    for first in firsts.values():
+        proc = run_fresh(
+            f"""\
+            import srcpickle, bd_scalar_fns as m
+            data = srcpickle.dumps({first})
+            imported = "srcpickle._capture.modules" in sys.modules
+            loaded = srcpickle.loads(data)
+            if isinstance(loaded, list):
+                result = loaded[0].path.join("a", "b") + str(loaded[1](1))
+            else:
+                result = loaded(3)
+            print({RESULT_MARK!r} + repr((imported, result)))
+            """,
+            extra_path=[tmp_path / "code"],
+        )
+        results[first] = result_of(proc)
+    assert results == {
+        "m.joins": (True, module.joins(3)),
+        "m.imports_in_body": (True, module.imports_in_body(3)),
+        "[m.os, m.shift]": (True, "a/b" + str(module.shift(1))),
+    }
+
+
 CLASSY_MODULE = """\
 import json
 

@@ -416,3 +416,48 @@ def test_function_whose_dict_fails_names_the_function(
     assert "cannot capture function cap_strict_dict.tagged, found at root" in message
     assert "RuntimeError: items are private" in message
     assert "rebuild" not in message and "<function object>" not in message
+
+
+def test_node_ids_keep_names_and_replace_reserved_characters() -> None:
+    """``sanitize`` (node ids from module names and qualnames) takes a name of identifiers,
+    dots and angle brackets as it is, without looking at each character (issue 9), and gives
+    every text what the character rule gives: spaces and the characters the format reserves
+    become ``_``, an empty text ``node``."""
+    import random
+
+    from srcpickle._capture.core import sanitize
+
+    def by_character(base: str) -> str:
+        return "".join(c if not c.isspace() and c not in ",()[]{}:=@'\"" else "_" for c in base) or "node"
+
+    alphabet = list("abz_AZ09.<>,()[]{}:=@'\"-+*/ \t\n\x0b\x0c\x1c\x85\xa0") + [
+        "é",
+        "ß",
+        "λ",
+        "中",
+        "\u2003",
+        "\u3000",
+        "²",
+        "\u0301",
+        "\U0001d400",
+    ]
+    rng = random.Random(9)
+    texts = [
+        "",
+        ".",
+        "<>",
+        "mod.fn",
+        "make.<locals>.inner",
+        "<lambda>",
+        "pkg.sub.Class.method",
+        "a b",
+        "f(x)",
+        "1abc",
+        "é.λ",
+        "x\u2003y",
+        "fn.<locals>.<lambda>",
+    ]
+    texts += ["".join(rng.choice(alphabet) for _ in range(rng.randrange(0, 12))) for _ in range(5000)]
+    sanitize.cache_clear()
+    for text in texts:
+        assert sanitize(text) == by_character(text), repr(text)
