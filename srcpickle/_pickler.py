@@ -179,11 +179,12 @@ class _Fingerprinter(pickle.Pickler):
             # may reach through it.
             own = _is_user_module(obj.__name__, self.overrides, self.options)
             return (_token, ("module", obj.__name__), self._globals(vars(obj)) if own else None)
-        if kind in (staticmethod, classmethod):
+        # By identity: == on a class runs its metaclass's __eq__ (see _capture.core.SCALARS).
+        if kind is staticmethod or kind is classmethod:
             return (_token, (kind.__name__,), (obj.__func__,))
         if kind is property:
             return (_token, ("property",), (obj.fget, obj.fset, obj.fdel, obj.__doc__))
-        if kind in _SLOT_DESCRIPTORS:
+        if kind is types.GetSetDescriptorType or kind is types.MemberDescriptorType:
             # A class's __dict__, __weakref__ and slots: made by its class statement.
             return (_token, ("descriptor", obj.__name__))
         if callable(getattr(obj, "cache_parameters", None)) and hasattr(obj, "__wrapped__"):
@@ -202,9 +203,6 @@ class _Fingerprinter(pickle.Pickler):
         except Exception:  # pickle refuses it: the capture could not have taken it by value
             return (_token, self._identity(obj))
         return reduced
-
-
-_SLOT_DESCRIPTORS = (types.GetSetDescriptorType, types.MemberDescriptorType)
 
 
 def _loaded_class_globals(cls: type) -> List[Dict[str, Any]]:

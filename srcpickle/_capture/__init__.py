@@ -168,7 +168,7 @@ def dispatch(cap: Capturer, obj: Any) -> Handler:
         return save_tuple
     if kind is frozenset:
         return save_frozenset
-    if kind in (list, dict, set, bytearray):
+    if kind is list or kind is dict or kind is set or kind is bytearray:  # (by identity: see core.SCALARS)
         return save_container
     if isinstance(obj, types.ModuleType):
         return save_module

@@ -27,20 +27,23 @@ TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at run t
 if TYPE_CHECKING:
     from typing import Any, Callable, Dict, Generator, List, Optional, Set, Tuple, TypeAlias
 
-# The scalar types, by exact type, as a set: one hash of the type instead of a tuple's up to seven
-# comparisons (~3 % of a warm dumps of functions: issue 9). Hashing a class runs its metaclass's
-# __hash__, which fails for a metaclass defining __eq__ without __hash__ (or may raise): a test
-# of a live object's type takes a failure as "no scalar" (no scalar type fails to hash), or uses
-# SCALAR_TUPLE where it is not worth a try statement (dict keys, set items).
+# The scalar types and the leaf containers (lists, tuples, dicts and frozensets that may hold only
+# scalars), as sets: one hash, not a tuple's up to seven comparisons (issue 9). A live object's type
+# is never compared with a kind by == (``kind in (list, dict)``): that runs its metaclass's __eq__,
+# user code that may raise, or lie (a metaclass whose __eq__ answers True made any instance "a
+# list"). One object's type is looked up only when its metaclass is type itself (``type(kind) is
+# type``), whose hash and == go by identity; a set of types is hashed in one C loop, where a
+# metaclass's __hash__ that raises makes it "not all scalars" (its __eq__ runs only for a class
+# whose hash equals a scalar type's).
 SCALARS = frozenset({type(None), bool, int, float, complex, str, bytes})
-SCALAR_TUPLE = (type(None), bool, int, float, complex, str, bytes)
+LEAF_KINDS = frozenset({list, tuple, dict, frozenset})
 
 
 def all_scalars(values: Any) -> bool:
     """Whether every one of ``values`` (live objects) is of a scalar type, in one C loop."""
     try:
         return SCALARS.issuperset(map(type, values))
-    except Exception:  # noqa: BLE001 - a type whose metaclass cannot hash it is no scalar
+    except Exception:  # noqa: BLE001 - a class its metaclass cannot hash is no scalar type
         return False
 
 
@@ -288,11 +291,8 @@ class Capturer:
     def known(self, obj: Any) -> Any:
         """The value of ``obj`` when no handler is needed (a scalar, or an object already
         reached), else ``UNKNOWN``."""
-        try:
-            scalar = type(obj) in SCALARS
-        except Exception:  # noqa: BLE001 - a type whose metaclass cannot hash it is no scalar
-            scalar = False
-        if scalar:
+        kind = type(obj)
+        if type(kind) is type and kind in SCALARS:
             return obj
         node_id = self.memo.get(id(obj))
         if node_id is not None:

@@ -312,10 +312,7 @@ def _function(cap: Capturer, fn: types.FunctionType, path: str, facts: CodeFacts
         if name not in held:
             continue
         value = held[name]
-        try:
-            scalar = type(value) in SCALARS
-        except Exception:  # noqa: BLE001 - a type whose metaclass cannot hash it is no scalar
-            scalar = False
+        scalar = type(type(value)) is type and type(value) in SCALARS
         if scalar:
             found.setdefault(name, value)
             continue
@@ -355,10 +352,7 @@ def _function(cap: Capturer, fn: types.FunctionType, path: str, facts: CodeFacts
         start = len(positional) - len(live_defaults)
         items = []
         for index, default in enumerate(live_defaults):
-            try:
-                scalar = type(default) in SCALARS
-            except Exception:  # noqa: BLE001 - a type whose metaclass cannot hash it is no scalar
-                scalar = False
+            scalar = type(type(default)) is type and type(default) in SCALARS
             if scalar:  # its own value: no walk (most defaults)
                 items.append(default)
                 continue
@@ -372,10 +366,7 @@ def _function(cap: Capturer, fn: types.FunctionType, path: str, facts: CodeFacts
         plain = plain and _all_scalars(live_kwdefaults.values())
         pairs = []
         for key, default in live_kwdefaults.items():
-            try:
-                scalar = type(default) in SCALARS
-            except Exception:  # noqa: BLE001 - a type whose metaclass cannot hash it is no scalar
-                scalar = False
+            scalar = type(type(default)) is type and type(default) in SCALARS
             if scalar:
                 pairs.append((key, default))
                 continue
@@ -408,11 +399,8 @@ def _function(cap: Capturer, fn: types.FunctionType, path: str, facts: CodeFacts
         attributes.append(("__annotations__", value))
         cap.later_format = True  # (format 3: see finish)
     doc: Value = fn.__doc__
-    try:
-        doc_scalar = type(doc) in SCALARS  # (a docstring is text or None, unless set to something else)
-    except Exception:  # noqa: BLE001 - a type whose metaclass cannot hash it is no scalar
-        doc_scalar = False
-    if not doc_scalar:
+    # (a docstring is text or None, unless set to something else)
+    if type(type(doc)) is not type or type(doc) not in SCALARS:
         doc = yield Need(doc, f"{path}.__doc__")
     signature = _signature(fn, facts, annotations, live_defaults, live_kwdefaults)
     # Every field by position, in FunctionNode's order: the records' quick way in (keywords
@@ -449,7 +437,7 @@ def _function(cap: Capturer, fn: types.FunctionType, path: str, facts: CodeFacts
         in_class,
     )
     cap.nodes[node_id] = node
-    if plain and not attributes and not imports and type(doc) in SCALARS:
+    if plain and not attributes and not imports and type(type(doc)) is type and type(doc) in SCALARS:
         cap.plain_nodes.add(node_id)
     return ref
 
@@ -620,16 +608,18 @@ def _unloadable_attribute(fn: types.FunctionType, name: object, path: str) -> Un
     )
 
 
-# SCALARS, for the C loop over a tuple of defaults (the shortcut tests empty it).
+# SCALARS, for a function's defaults (the shortcut tests empty it).
 _SCALAR_SET = SCALARS
 
 
 def _all_scalars(values: Any) -> bool:
-    # core.all_scalars, by _SCALAR_SET.
-    try:
-        return _SCALAR_SET.issuperset(map(type, values))
-    except Exception:  # noqa: BLE001 - a type whose metaclass cannot hash it is no scalar
-        return False
+    # Whether every one of ``values`` (a function's few defaults) is of a scalar type, by
+    # _SCALAR_SET, each as one object (see core.SCALARS): a loop costs less than C loops' setup.
+    for value in values:
+        kind = type(value)
+        if type(kind) is not type or kind not in _SCALAR_SET:
+            return False
+    return True
 
 
 _tuple_value = one_field_maker(TupleValue)

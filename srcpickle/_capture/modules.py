@@ -18,7 +18,7 @@ from .._deps import distribution_of, found
 from .._model import Distribution, ImportNode, Ref, Value
 from .._records import positional_maker
 from .._scope import submodules_reached
-from .core import SCALAR_TUPLE, SCALARS, UNKNOWN, Capturer, Namespace, Need, Step
+from .core import LEAF_KINDS, SCALARS, UNKNOWN, Capturer, Namespace, Need, Step
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at run time (issue 9)
 if TYPE_CHECKING:
@@ -124,16 +124,12 @@ def global_value(
     else:
         return
     kind = type(obj)
-    try:
-        scalar = kind in SCALARS
-        leaf = not scalar and kind in LEAF_KINDS
-    except Exception:  # noqa: BLE001 - a type whose metaclass cannot hash it is neither
-        scalar = leaf = False
-    if scalar:  # its own value (what the walk would give back), however imported
+    plain = type(kind) is type  # (see core.SCALARS)
+    if plain and kind in SCALARS:  # its own value (what the walk would give back), however imported
         namespace.values.setdefault(name, obj)
         return
     value: Value
-    if leaf:
+    if plain and kind in LEAF_KINDS:
         # Data (NAMES = [...], TABLE = {...}) goes by value however it was imported (as_imported
         # gives None), and a leaf of scalars is made without a step of the walk.
         if name in namespace.values:
@@ -167,7 +163,8 @@ def global_value(
 
 # The containers values.leaf_value makes without a step of the walk (tests empty it to compare
 # with the general walk).
-LEAF_KINDS = frozenset({list, tuple, dict, frozenset})
+# The containers whose contents go by value however they were imported (see as_imported).
+_DATA_KINDS = frozenset({tuple, list, dict, set, frozenset, bytearray})
 
 
 def _leaf_value(cap: Capturer, obj: Any, hint: str) -> Optional[Ref]:
@@ -195,7 +192,8 @@ def as_imported(
     rather than the private module that defines it."""
     if binding is None or cap.is_user_module(binding[0]):
         return None
-    if type(obj) in SCALAR_TUPLE or type(obj) in (tuple, list, dict, set, frozenset, bytearray):
+    kind = type(obj)
+    if type(kind) is type and (kind in SCALARS or kind in _DATA_KINDS):  # (see core.SCALARS)
         return None  # data goes by value, however it was imported (``from math import pi``)
     module_name, attribute = binding
     if attribute is None:

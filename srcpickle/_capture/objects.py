@@ -142,7 +142,7 @@ def made_by_call(cap: Capturer, obj: Any, need: Need) -> Step:
         # type Pair = tuple[int, int] (3.12+): the alias made again from its value.
         return (yield from call(cap, obj, path, obj.__name__, kind, (obj.__name__, obj.__value__)))
     typing = sys.modules.get("typing")
-    if typing is not None and kind in _type_variable_kinds(typing):
+    if typing is not None and type(kind) is type and kind in _type_variable_kinds(typing):
         # TypeVar("T", bound=int), ParamSpec("P") (3.10), TypeVarTuple("Ts") (3.11): the call,
         # with only the options set (a newer Python's, infer_variance or default, only then).
         variable: Dict[str, Any] = (
@@ -172,7 +172,7 @@ def made_by_call(cap: Capturer, obj: Any, need: Need) -> Step:
         # A read-only view of a dict the code holds (a constant table): by value, a view of a
         # copy of the dict, as the dict itself would go.
         return (yield from call(cap, obj, path, name, kind, (dict(obj),)))
-    if kind in (staticmethod, classmethod):
+    if kind is staticmethod or kind is classmethod:  # (by identity: see core.SCALARS)
         return (yield from call(cap, obj, path, name, kind, (obj.__func__,)))
     if kind is property:
         return (yield from call(cap, obj, path, name, kind, (obj.fget, obj.fset, obj.fdel, obj.__doc__)))
@@ -220,6 +220,7 @@ def _newtype_module(obj: Any) -> str:
 
 
 def _type_variable_kinds(typing: Any) -> Tuple[Any, ...]:
+    # (asked only of a class whose metaclass is type: see core.SCALARS)
     return tuple(
         getattr(typing, name) for name in ("TypeVar", "ParamSpec", "TypeVarTuple") if hasattr(typing, name)
     )

@@ -26,7 +26,7 @@ from .._model import (
     ValueNode,
 )
 from .._records import one_field_maker
-from .core import SCALAR_TUPLE, SCALARS, UNKNOWN, Capturer, Need, Step, all_scalars
+from .core import LEAF_KINDS, SCALARS, UNKNOWN, Capturer, Need, Step, all_scalars
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at run time (issue 9)
 if TYPE_CHECKING:
@@ -48,10 +48,7 @@ def save_tuple(cap: Capturer, obj: Tuple[Any, ...], need: Need) -> Step:
     items: List[Value] = []
     hint = need.hint
     for index, item in enumerate(obj):
-        try:
-            scalar = type(item) in SCALARS
-        except Exception:  # noqa: BLE001 - a type whose metaclass cannot hash it is no scalar
-            scalar = False
+        scalar = type(type(item)) is type and type(item) in SCALARS
         if scalar:
             items.append(item)
             continue
@@ -73,10 +70,7 @@ def save_frozenset(cap: Capturer, obj: frozenset, need: Need) -> Step:  # type: 
     hint = need.hint
     for item in in_order(cap, obj):
         # A scalar is its own value (what the walk gives back), as in a tuple.
-        try:
-            scalar = type(item) in SCALARS
-        except Exception:  # noqa: BLE001 - a type whose metaclass cannot hash it is no scalar
-            scalar = False
+        scalar = type(type(item)) is type and type(item) in SCALARS
         if scalar:
             items.append(item)
             continue
@@ -104,10 +98,7 @@ def save_container(cap: Capturer, obj: Any, need: Need) -> Step:
         else:
             found: List[Value] = []
             for index, item in enumerate(items):
-                try:
-                    scalar = type(item) in SCALARS
-                except Exception:  # noqa: BLE001 - a type whose metaclass cannot hash it is no scalar
-                    scalar = False
+                scalar = type(type(item)) is type and type(item) in SCALARS
                 if scalar:
                     found.append(item)
                     continue
@@ -121,8 +112,12 @@ def save_container(cap: Capturer, obj: Any, need: Need) -> Step:
     elif isinstance(obj, dict):
         pairs: List[Tuple[Value, Value]] = []
         for key, item in list(obj.items()):
-            key_value = key if type(key) in SCALAR_TUPLE else (yield Need(key, f"{path}<key>", hint))
-            if type(item) in SCALAR_TUPLE:
+            key_value = (
+                key
+                if type(type(key)) is type and type(key) in SCALARS
+                else (yield Need(key, f"{path}<key>", hint))
+            )
+            if type(type(item)) is type and type(item) in SCALARS:
                 item_value = item
             else:
                 item_value = cap.known(item)
@@ -135,7 +130,8 @@ def save_container(cap: Capturer, obj: Any, need: Need) -> Step:
     elif isinstance(obj, set):
         members: List[Value] = []
         for item in in_order(cap, obj):
-            members.append(item if type(item) in SCALAR_TUPLE else (yield Need(item, f"{path}<item>", hint)))
+            scalar = type(type(item)) is type and type(item) in SCALARS
+            members.append(item if scalar else (yield Need(item, f"{path}<item>", hint)))
         value = SetValue(tuple(members))
     else:
         value = BytearrayValue(bytes(obj))
@@ -154,10 +150,7 @@ def leaf_value(cap: Capturer, obj: Any, hint: str) -> Optional[Ref]:
     against graphs that grow as they are walked, is not needed for it.
     """
     kind = type(obj)
-    try:
-        if kind not in LEAF_KINDS:
-            return None
-    except Exception:  # noqa: BLE001 - a type whose metaclass cannot hash it is no leaf
+    if type(kind) is not type or kind not in LEAF_KINDS:  # (see core.SCALARS)
         return None
     if kind is list:
         items = tuple(obj)
@@ -197,7 +190,6 @@ def leaf_value(cap: Capturer, obj: Any, hint: str) -> Optional[Ref]:
 
 
 # The containers leaf_value takes (tests empty it to compare with the general walk).
-LEAF_KINDS = frozenset({list, tuple, dict, frozenset})
 
 
 def in_order(cap: Capturer, items: Any) -> List[Any]:
@@ -208,7 +200,7 @@ def in_order(cap: Capturer, items: Any) -> List[Any]:
     texts are the same as well are interchangeable: whichever comes first, the set is written
     the same."""
     keyed = sorted(((_order_key(cap, item), item) for item in items), key=_FIRST)
-    if all(type(item) in SCALAR_TUPLE for _, item in keyed):
+    if all_scalars([item for _, item in keyed]):
         # Scalars that tie (same type, same repr: nan objects) capture to the same text, so the
         # stable sort's order is the order the ties would be sorted into.
         return [item for _, item in keyed]
@@ -227,7 +219,7 @@ _FIRST = operator.itemgetter(0)
 def _order_key(cap: Capturer, item: Any) -> Tuple[str, str]:
     kind = type(item)
     label = f"{kind.__module__}.{kind.__qualname__}"
-    if kind in SCALAR_TUPLE:
+    if type(kind) is type and kind in SCALARS:
         return label, repr(item)
     try:
         return label, _order_text(cap, kind, item)
@@ -242,7 +234,7 @@ def _order_text(cap: Capturer, kind: type, item: Any) -> str:
         return f"{getattr(item, '__module__', '')}.{getattr(item, '__qualname__', item.__name__)}"
     if issubclass(kind, enum.Enum):
         return f"{kind.__qualname__}.{item._name_}"
-    if kind in (tuple, frozenset):
+    if kind is tuple or kind is frozenset:
         return _content_text(cap, item)
     try:
         text = repr(item)

@@ -237,3 +237,105 @@ def test_an_object_whose_class_cannot_be_hashed_is_refused_where_it_is(
         assert message.startswith("cannot capture <"), (place, message)
         assert "Odd object" in message, (place, message)
         assert f"found at {path}: it refuses the pickle protocol" in message, (place, message)
+
+
+class _LyingMeta(type):
+    """A metaclass whose classes say they equal anything (and hash as classes do): a test of a
+    type by == (``type(obj) in (list, dict)``) takes them for whatever it asks about."""
+
+    def __eq__(cls, other: object) -> bool:
+        return True
+
+    __hash__ = type.__hash__
+
+
+class _EqFailsMeta(type):
+    """A metaclass whose classes' == raises (and hash as classes do)."""
+
+    def __eq__(cls, other: object) -> bool:
+        raise ValueError("this class will not be compared")
+
+    __hash__ = type.__hash__
+
+
+class _EqStopsMeta(type):
+    """A metaclass whose classes' == raises StopIteration (which ends a generator's step when it
+    escapes into one)."""
+
+    def __eq__(cls, other: object) -> bool:
+        raise StopIteration("this class will not be compared")
+
+    __hash__ = type.__hash__
+
+
+_FRESH_LOADER = r"""
+import json, sys
+import srcpickle
+
+results = []
+for text in json.load(sys.stdin):
+    value = srcpickle.loads(text.encode("utf-8"))
+    if callable(value):
+        value = value()
+    results.append(repr(value))
+print(json.dumps(results))
+"""
+
+
+@pytest.mark.parametrize("meta", [_LyingMeta, _EqFailsMeta, _EqStopsMeta], ids=lambda meta: meta.__name__)
+def test_an_object_whose_class_lies_or_fails_when_compared_goes_by_its_own_protocol(
+    meta: type, tmp_path: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Capture tells a live object's kind (scalar, container, static method, type variable)
+    without comparing its type with == (which runs its metaclass's __eq__): an instance of a class
+    whose metaclass says it equals anything went to the containers' handler, whose error was
+    raised raw; one whose == raises raised that error. Wherever it sits, it goes by its own
+    __reduce__, and a fresh process loads what that gives."""
+    import json
+    import subprocess
+    import sys
+
+    odd_class = meta("Odd", (), {"__reduce__": lambda self: (complex, (1.0, 2.0))})
+    obj = odd_class()
+
+    def reads_default(value: Any = obj) -> Any:
+        return value
+
+    def reads_keyword_default(*, value: Any = obj) -> Any:
+        return value
+
+    def reads_closure() -> Any:
+        return obj
+
+    def with_attribute() -> Any:
+        return with_attribute.data  # type: ignore[attr-defined]
+
+    with_attribute.data = obj  # type: ignore[attr-defined]
+    monkeypatch.setitem(globals(), "ODD_GLOBAL", obj)
+    places = {
+        "root": (obj, "(1+2j)"),
+        "list item": ([obj], "[(1+2j)]"),
+        "list item after scalars": ([1, "a", None, obj], "[1, 'a', None, (1+2j)]"),
+        "tuple item": ((obj,), "((1+2j),)"),
+        "dict value": ({"a": obj}, "{'a': (1+2j)}"),
+        "dict key": ({obj: 1}, "{(1+2j): 1}"),
+        "set item": ({obj}, "{(1+2j)}"),
+        "frozenset item": (frozenset([obj]), "frozenset({(1+2j)})"),
+        "default": (reads_default, "(1+2j)"),
+        "keyword default": (reads_keyword_default, "(1+2j)"),
+        "closure cell": (reads_closure, "(1+2j)"),
+        "global": (_reads_odd_global, "(1+2j)"),
+        "function attribute": (with_attribute, "(1+2j)"),
+    }
+    texts = [srcpickle.dumps(value).decode("utf-8") for value, _ in places.values()]
+    done = subprocess.run(
+        [sys.executable, "-c", _FRESH_LOADER],
+        input=json.dumps(texts),
+        capture_output=True,
+        text=True,
+        cwd=str(tmp_path),
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    loaded = dict(zip(places, json.loads(done.stdout)))
+    assert loaded == {place: expected for place, (_, expected) in places.items()}
