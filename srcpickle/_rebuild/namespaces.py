@@ -404,7 +404,9 @@ class StandIn:
         pending: List[Tuple[Any, int]] = [(obj, 0)]
         while pending and len(seen) < _VISITS:
             value, depth = pending.pop()
-            if id(value) in seen or value is None or type(value) in SCALAR_TYPES:
+            kind = type(value)
+            # (a type looked up by its hash only under type itself: a metaclass's __hash__ is code)
+            if id(value) in seen or value is None or (type(kind) is type and kind in SCALAR_TYPES):
                 continue
             seen.add(id(value))
             if isinstance(value, (types.FunctionType, type)):
@@ -428,9 +430,11 @@ _TYPE_DICT = type.__dict__["__dict__"].__get__  # a class's own dict, whatever i
 def _inside(value: Any) -> List[Any]:
     # What an object holds, read without running any of its code: its dict (a class's too), its
     # slots (through their member descriptors), a container's items, what a descriptor wraps.
-    if type(value) in (list, tuple, set, frozenset):  # exactly: a subclass's __iter__ is code
+    # Exactly, by identity: a subclass's __iter__ is code, and so is a metaclass's __eq__.
+    kind = type(value)
+    if kind is list or kind is tuple or kind is set or kind is frozenset:
         return list(value)
-    if type(value) in (dict, types.MappingProxyType):
+    if kind is dict or kind is types.MappingProxyType:
         return list(value.values())
     found: List[Any] = []
     try:
