@@ -38,43 +38,31 @@ from .._scope import (
 )
 from .._source import SourceInfo, capture_source, file_lines, parameters, syntax_of
 from ..errors import SourceMismatchError, SourceUnavailableError, UnsupportedObjectError
-from .core import SCALARS, Capturer, Namespace, Need, Step
+from .core import SCALARS, Capturer, Need, Step
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at run time (issue 9)
 if TYPE_CHECKING:
     from typing import Any, Dict, Iterator, List, Optional, Set, Tuple
-
-    from .modules import Chains
 
 
 # The handling of globals and modules (.modules) is imported by the first global that is not a
 # scalar or the first module a function's body imports (issue 9): a first dumps of a closure or
 # a lambda over numbers and builtins does not need it. Each stub puts the real function in its
 # place, so a warm dumps calls it directly.
-def global_value(
-    cap: Capturer,
-    namespace: Namespace,
-    name: str,
-    path: str,
-    chains: Chains = (),  # type: ignore[assignment]
-    bindings: Any = None,
-    attribute: bool = False,
-) -> Step:
+def global_value(*args: Any, **kwargs: Any) -> Step:
     """``modules.global_value``, imported when first needed."""
     from .modules import global_value as real
 
     globals()["global_value"] = real
-    return real(cap, namespace, name, path, chains, bindings, attribute)
+    return real(*args, **kwargs)
 
 
-def module_value(
-    cap: Capturer, module: types.ModuleType, path: str, chains: Chains, name: Optional[str] = None
-) -> Step:
+def module_value(*args: Any, **kwargs: Any) -> Step:
     """``modules.module_value``, imported when first needed."""
     from .modules import module_value as real
 
     globals()["module_value"] = real
-    return real(cap, module, path, chains, name)
+    return real(*args, **kwargs)
 
 
 def save_function(cap: Capturer, fn: types.FunctionType, need: Need) -> Step:
