@@ -454,9 +454,12 @@ def magic_lines(filename: str, code: Optional[types.CodeType]) -> List[str]:
 
 
 def capture_source(
-    fn: types.FunctionType, global_names: Iterable[str], checked: Optional[Dict[str, List[str]]] = None
+    fn: types.FunctionType,
+    global_names: Optional[Iterable[str]],
+    checked: Optional[Dict[str, List[str]]] = None,
 ) -> SourceInfo:
-    """Find, cut out and verify the source of ``fn``, which reads ``global_names``.
+    """Find, cut out and verify the source of ``fn``, which reads ``global_names`` (None: the
+    global names its code reads, found only if its source is verified now).
 
     ``checked``: the lines of the files already read (and checked against the disk) in this
     capture, by file name, which this call adds to: one capture reads a file once, however many
@@ -559,7 +562,7 @@ def _capture_source(
     code: types.CodeType,
     filename: str,
     lines: List[str],
-    global_names: Iterable[str],
+    global_names: Optional[Iterable[str]],
 ) -> SourceInfo:
     if not lines:
         raise SourceUnavailableError(
@@ -573,6 +576,10 @@ def _capture_source(
             f"the file of {fn.__qualname__} ({filename}) no longer parses ({exc.msg}, line "
             f"{exc.lineno}): it was edited after import. Re-import the module and dump again."
         ) from exc
+    if global_names is None:
+        from ._scope import code_globals  # (_scope imports this module)
+
+        global_names = code_globals(code)
     future = ("annotations",) if code.co_flags & __future__.annotations.compiler_flag else ()
     original = loaded_file(filename)
     file = original if original is not None else _display_name(filename)

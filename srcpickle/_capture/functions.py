@@ -42,7 +42,7 @@ from .core import SCALARS, Capturer, Need, Step
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at run time (issue 9)
 if TYPE_CHECKING:
-    from typing import Any, Dict, Iterator, List, Optional, Set, Tuple
+    from typing import Any, Dict, List, Optional, Set, Tuple
 
 
 # The handling of globals and modules (.modules) is imported by the first global that is not a
@@ -103,7 +103,9 @@ def save_function(cap: Capturer, fn: types.FunctionType, need: Need) -> Step:
     facts = kept[1] if kept is not None and kept[0]() is code else None
     if facts is None or lines is None or facts.lines is not lines:
         try:
-            info = capture_source(fn, _GlobalNames(code), checked)
+            # (None: the global names its code reads, found only if its source is verified now:
+            # a source already proven against its file's lines is not verified again)
+            info = capture_source(fn, None, checked)
         except (SourceUnavailableError, SourceMismatchError) as exc:
             raise type(exc)(f"{exc} (found at {path})") from exc
         facts = facts_of(code, info)
@@ -114,19 +116,6 @@ def save_function(cap: Capturer, fn: types.FunctionType, need: Need) -> Step:
     if version > cap.requires[0]:  # (the text made only when it is kept)
         cap.needs_python(version, f"{what} in {fn.__qualname__}")
     return _function(cap, fn, path, facts, "")
-
-
-class _GlobalNames:
-    """The global names ``code`` reads (``code_globals``), found only if asked: a source already
-    proven against its file's lines is not verified again, and never asks."""
-
-    __slots__ = ("code",)
-
-    def __init__(self, code: types.CodeType) -> None:
-        self.code = code
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(code_globals(self.code))
 
 
 def _is_singledispatch(fn: types.FunctionType) -> bool:

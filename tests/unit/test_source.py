@@ -1480,3 +1480,52 @@ def test_cut_block_is_the_line_by_line_reading() -> None:
                 compared += 1
                 quick += node.col_offset == 0
     assert compared > 100 and quick > 20
+
+
+_GLOBALS_MATTER = """\
+import json
+import os
+import os.path as osp
+
+
+def reads_modules(x):
+    return os.path.join(x, json.dumps(x)) + osp.sep
+
+
+def shadows(x):
+    os = {"path": x}
+    return os["path"], json
+
+
+def local_only(x):
+    json = [x]
+    return json.copy()
+"""
+
+
+def test_capture_source_without_global_names_finds_them_itself(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """capture_source(fn, None) reads the global names from the code itself, only when it
+    verifies a source: the same sources as with the names given, which decide among the
+    module's imports on 3.11+, and a proven source answered again without asking."""
+    from srcpickle import _source
+    from srcpickle._scope import code_globals
+
+    module = import_from(
+        monkeypatch, write_module(tmp_path, "src_names", _GLOBALS_MATTER).parent, "src_names"
+    )
+    for fn in (module.reads_modules, module.shadows, module.local_only):
+        _source._SOURCES.clear()
+        found = _source.capture_source(fn, None)
+        _source._SOURCES.clear()
+        given = _source.capture_source(fn, code_globals(fn.__code__))
+        assert (found.source, found.line, found.imported, found.kind) == (
+            given.source,
+            given.line,
+            given.imported,
+            given.kind,
+        )
+        assert _source.capture_source(fn, None) is given  # proven: nothing verified again
+    loaded = load_fresh(srcpickle.dumps(module.reads_modules), tmp_path, "fn('a')")
+    assert loaded == module.reads_modules("a")
