@@ -2041,7 +2041,9 @@ def _check_padding(payload: Payload, size: int) -> None:
     payload's size (see ``PADDING_PER_CHAR``)."""
     budget = MAX_LINE + PADDING_PER_CHAR * size
     total = 0
-    for node_id, node in payload.sources():
+    for node_id, node in payload.nodes.items():  # payload.sources(), without a generator
+        if not (isinstance(node, (FunctionNode, ClassNode)) and has_source(node)):
+            continue
         total += node.line + len(node.indent) * (node.source.count("\n") + 1)
         if total > budget:
             raise PayloadFormatError(
