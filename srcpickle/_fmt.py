@@ -1872,16 +1872,24 @@ def _header_text(header: Dict[str, Tuple[Value, int]], key: str) -> str:
     return value
 
 
+# The collections whose items are their only contents (a list or tuple of scalars holds nothing
+# to check; a set or frozenset of scalars holds hashable items).
+_SCALAR_COLLECTIONS = frozenset({TupleValue, ListValue, SetValue, FrozenSetValue})
+
+
 def _check_references(payload: Payload, sections: List[_Section], root_line: int) -> None:
     nodes = payload.nodes
 
     def check(value: Value, line: int, hashable: bool = False) -> None:
-        if type(value) is Ref:  # most values that are not scalars: what the loop below does
+        kind = type(value)
+        if kind is Ref:  # most values that are not scalars: what the loop below does
             if value.id not in nodes:
                 raise PayloadFormatError(f"reference to missing node @{value.id}", line, 1)
             if hashable:
                 _check_hashable(value, nodes, line, hashable)
             return
+        if not hashable and kind in _SCALAR_COLLECTIONS and SCALAR_TYPES.issuperset(map(type, value.items)):
+            return  # (defaults: (0,)) no reference, and nothing in it must be hashable but scalars
         for ref in iter_refs(value):
             if ref.id not in nodes:
                 raise PayloadFormatError(f"reference to missing node @{ref.id}", line, 1)
