@@ -1879,23 +1879,8 @@ _SCALAR_COLLECTIONS = frozenset({TupleValue, ListValue, SetValue, FrozenSetValue
 
 def _check_references(payload: Payload, sections: List[_Section], root_line: int) -> None:
     nodes = payload.nodes
-
-    def check(value: Value, line: int, hashable: bool = False) -> None:
-        kind = type(value)
-        if kind is Ref:  # most values that are not scalars: what the loop below does
-            if value.id not in nodes:
-                raise PayloadFormatError(f"reference to missing node @{value.id}", line, 1)
-            if hashable:
-                _check_hashable(value, nodes, line, hashable)
-            return
-        if not hashable and kind in _SCALAR_COLLECTIONS and SCALAR_TYPES.issuperset(map(type, value.items)):
-            return  # (defaults: (0,)) no reference, and nothing in it must be hashable but scalars
-        for ref in iter_refs(value):
-            if ref.id not in nodes:
-                raise PayloadFormatError(f"reference to missing node @{ref.id}", line, 1)
-        _check_hashable(value, nodes, line, hashable)
-
-    check(payload.root, root_line)
+    check = _check_value
+    check(payload.root, root_line, nodes)
     scalars = SCALAR_TYPES
     for section in sections:
         for value, line in section.fields.values():
@@ -1904,11 +1889,11 @@ def _check_references(payload: Payload, sections: List[_Section], root_line: int
                 if value.id not in nodes:  # type: ignore[union-attr]
                     raise PayloadFormatError(f"reference to missing node @{value.id}", line, 1)  # type: ignore[union-attr]
             elif kind not in scalars:  # (most fields: names, texts, numbers)
-                check(value, line)
+                check(value, line, nodes)
         for word, entries in section.entries.items():
             for (name, value), line in zip(entries, section.entry_lines[word]):
                 if type(value) not in scalars:  # (global K = 7)
-                    check(value, line)
+                    check(value, line, nodes)
                 if word == "closure" and not (
                     isinstance(value, Ref) and isinstance(nodes[value.id], CellNode)
                 ):
@@ -1924,6 +1909,23 @@ def _check_references(payload: Payload, sections: List[_Section], root_line: int
                 if not (isinstance(owner, Ref) and isinstance(nodes.get(owner.id), ClassNode)):
                     raise PayloadFormatError("in-class must refer to a class section", line, 11)
     _check_reduce_cycles(payload, sections)
+
+
+def _check_value(value: Value, line: int, nodes: Dict[str, Node]) -> None:
+    # A field's or entry's value (or the root), at payload line ``line``: every reference in it
+    # names a node, and what must be hashable in it is (a function at module level: no closure
+    # made per payload).
+    kind = type(value)
+    if kind is Ref:  # most values that are not scalars: what _check_references' loop does
+        if value.id not in nodes:  # type: ignore[union-attr]
+            raise PayloadFormatError(f"reference to missing node @{value.id}", line, 1)  # type: ignore[union-attr]
+        return
+    if kind in _SCALAR_COLLECTIONS and SCALAR_TYPES.issuperset(map(type, value.items)):  # type: ignore[union-attr]
+        return  # (defaults: (0,)) no reference, and nothing in it must be hashable but scalars
+    for ref in iter_refs(value):
+        if ref.id not in nodes:
+            raise PayloadFormatError(f"reference to missing node @{ref.id}", line, 1)
+    _check_hashable(value, nodes, line, False)
 
 
 def _check_hashable(value: Value, nodes: Dict[str, Node], line: int, hashable: bool) -> None:
