@@ -1872,22 +1872,15 @@ def _header_text(header: Dict[str, Tuple[Value, int]], key: str) -> str:
     return value
 
 
+# The collections whose items are their only contents (a list or tuple of scalars holds nothing
+# to check; a set or frozenset of scalars holds hashable items).
+_SCALAR_COLLECTIONS = frozenset({TupleValue, ListValue, SetValue, FrozenSetValue})
+
+
 def _check_references(payload: Payload, sections: List[_Section], root_line: int) -> None:
     nodes = payload.nodes
-
-    def check(value: Value, line: int, hashable: bool = False) -> None:
-        if type(value) is Ref:  # most values that are not scalars: what the loop below does
-            if value.id not in nodes:
-                raise PayloadFormatError(f"reference to missing node @{value.id}", line, 1)
-            if hashable:
-                _check_hashable(value, nodes, line, hashable)
-            return
-        for ref in iter_refs(value):
-            if ref.id not in nodes:
-                raise PayloadFormatError(f"reference to missing node @{ref.id}", line, 1)
-        _check_hashable(value, nodes, line, hashable)
-
-    check(payload.root, root_line)
+    check = _check_value
+    check(payload.root, root_line, nodes)
     scalars = SCALAR_TYPES
     for section in sections:
         for value, line in section.fields.values():
@@ -1896,11 +1889,11 @@ def _check_references(payload: Payload, sections: List[_Section], root_line: int
                 if value.id not in nodes:  # type: ignore[union-attr]
                     raise PayloadFormatError(f"reference to missing node @{value.id}", line, 1)  # type: ignore[union-attr]
             elif kind not in scalars:  # (most fields: names, texts, numbers)
-                check(value, line)
+                check(value, line, nodes)
         for word, entries in section.entries.items():
             for (name, value), line in zip(entries, section.entry_lines[word]):
                 if type(value) not in scalars:  # (global K = 7)
-                    check(value, line)
+                    check(value, line, nodes)
                 if word == "closure" and not (
                     isinstance(value, Ref) and isinstance(nodes[value.id], CellNode)
                 ):
@@ -1916,6 +1909,23 @@ def _check_references(payload: Payload, sections: List[_Section], root_line: int
                 if not (isinstance(owner, Ref) and isinstance(nodes.get(owner.id), ClassNode)):
                     raise PayloadFormatError("in-class must refer to a class section", line, 11)
     _check_reduce_cycles(payload, sections)
+
+
+def _check_value(value: Value, line: int, nodes: Dict[str, Node]) -> None:
+    # A field's or entry's value (or the root), at payload line ``line``: every reference in it
+    # names a node, and what must be hashable in it is (a function at module level: no closure
+    # made per payload).
+    kind = type(value)
+    if kind is Ref:  # most values that are not scalars: what _check_references' loop does
+        if value.id not in nodes:  # type: ignore[union-attr]
+            raise PayloadFormatError(f"reference to missing node @{value.id}", line, 1)  # type: ignore[union-attr]
+        return
+    if kind in _SCALAR_COLLECTIONS and SCALAR_TYPES.issuperset(map(type, value.items)):  # type: ignore[union-attr]
+        return  # (defaults: (0,)) no reference, and nothing in it must be hashable but scalars
+    for ref in iter_refs(value):
+        if ref.id not in nodes:
+            raise PayloadFormatError(f"reference to missing node @{ref.id}", line, 1)
+    _check_hashable(value, nodes, line, False)
 
 
 def _check_hashable(value: Value, nodes: Dict[str, Node], line: int, hashable: bool) -> None:
@@ -2041,7 +2051,9 @@ def _check_padding(payload: Payload, size: int) -> None:
     payload's size (see ``PADDING_PER_CHAR``)."""
     budget = MAX_LINE + PADDING_PER_CHAR * size
     total = 0
-    for node_id, node in payload.sources():
+    for node_id, node in payload.nodes.items():  # payload.sources(), without a generator
+        if not (isinstance(node, (FunctionNode, ClassNode)) and has_source(node)):
+            continue
         total += node.line + len(node.indent) * (node.source.count("\n") + 1)
         if total > budget:
             raise PayloadFormatError(

@@ -15,7 +15,7 @@ import sys
 import types
 import warnings
 
-from .._model import Distribution, Payload
+from .._model import Distribution, ImportNode, Payload, RefNode
 from ..errors import (
     DependencyVersionError,
     DependencyVersionWarning,
@@ -112,11 +112,17 @@ def check_imports(payload: Payload) -> None:
 
 def imported_modules(payload: Payload) -> Tuple[Tuple[str, Distribution], ...]:
     """Every module (and submodule) the payload imports, with the distribution it names."""
-    return tuple(
-        (name, node.distribution)
-        for _, node in payload.imports()
-        for name in (node.module, *getattr(node, "submodules", ()))
-    )
+    # payload.imports() in a plain loop (no generators: most payloads import a few modules or
+    # none, and this runs once per new payload text).
+    modules = []
+    for node in payload.nodes.values():
+        if isinstance(node, ImportNode):
+            modules.append((node.module, node.distribution))
+            for name in node.submodules:
+                modules.append((name, node.distribution))
+        elif isinstance(node, RefNode):
+            modules.append((node.module, node.distribution))
+    return tuple(modules)
 
 
 def check_modules(modules: Iterable[Tuple[str, Distribution]]) -> None:

@@ -506,7 +506,9 @@ def synthetic_filename(text: str, module: str, qualname: str, file: str) -> str:
         digest = sha256(f"{file}\n{padding}\n{text[padding:]}".encode("utf-8", "surrogatepass")).hexdigest()[
             :16
         ]
-        filename = _FILENAMES.put(key, f"<srcpickle-{digest} {_ascii(module)}.{_ascii(qualname)}>", len(text))
+        if not (module.isascii() and qualname.isascii()):  # (most names are: no calls)
+            module, qualname = _ascii(module), _ascii(qualname)
+        filename = _FILENAMES.put(key, f"<srcpickle-{digest} {module}.{qualname}>", len(text))
     return filename
 
 

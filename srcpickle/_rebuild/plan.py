@@ -221,7 +221,10 @@ def _plan_function(
         notes = tuple(
             [(name, None if text_only else _expression(note), note) for name, note in node.annotations]
         )
-    plan.annotations.append((node_id, notes, functions.generic_scope(entry)))
+    generic = functions.generic_scope(entry)
+    if notes or generic is not None:
+        # (None and none: the function's __annotations__ is the empty dict it makes when read)
+        plan.annotations.append((node_id, notes, generic))
 
 
 def _expression(text: str) -> Optional[types.CodeType]:
@@ -383,7 +386,7 @@ def run_plan(plan: Plan, objects: Dict[str, Any]) -> Any:
         fn = objects[node_id]
         fn.__qualname__ = qualname
         fn.__module__ = fn_module
-        fn.__doc__ = _make(doc, objects)
+        fn.__doc__ = doc[1] if doc[0] == _CONST else _make(doc, objects)  # (most: text or None)
         if defaults is not None:
             fn.__defaults__ = _make(defaults, objects)
         if kwdefaults is not None:

@@ -1287,3 +1287,51 @@ def test_the_writers_names_shortcut_writes_what_format_value_writes() -> None:
     tuples += [(Text("t"),), ("a", Text("b")), (Text("a"), "b", "c")]
     for items in tuples:
         assert _fmt._format_names(items) == format_value(TupleValue(items)), items
+
+
+SCALAR_COLLECTIONS = [
+    ("(1, 'a', None)", (1, "a", None)),
+    ("(3,)", (3,)),
+    ("[1.5, b'x', True]", [1.5, b"x", True]),
+    ("{1, 'a'}", {1, "a"}),
+    ("frozenset({2, 'b'})", frozenset({2, "b"})),
+    ("()", ()),
+    ("[]", []),
+]
+
+
+@pytest.mark.parametrize("text, value", SCALAR_COLLECTIONS, ids=[c[0] for c in SCALAR_COLLECTIONS])
+def test_collections_of_scalars_pass_the_checks_and_load(text: str, value: Any) -> None:
+    """The reference check passes a tuple, list, set or frozenset of scalars without walking it
+    (nothing in it can refer or be unhashable); the payload loads with the value as written."""
+    payload = parse(_global_g(text))
+    assert payload.nodes["m"].globals == (("g", parse_value(text)),)  # type: ignore[union-attr]
+    fn = srcpickle.loads(_global_g(text))
+    assert fn() == value and type(fn()) is type(value)
+
+
+@pytest.mark.parametrize(
+    "text, says",
+    [
+        ("(1, @nowhere)", "reference to missing node @nowhere"),  # a reference among scalars
+        ("[1, [@nowhere]]", "reference to missing node @nowhere"),
+        ("((1, 2), @nowhere)", "reference to missing node @nowhere"),
+        ("{1, (2, [3])}", "must be hashable"),  # a list inside a set item
+        ("frozenset({(1, [2])})", "must be hashable"),
+    ],
+)
+def test_collections_holding_more_than_scalars_are_still_checked(text: str, says: str) -> None:
+    with pytest.raises(PayloadFormatError, match=says):
+        parse(_global_g(text))
+
+
+def _global_g(text: str) -> str:
+    # A payload whose root function returns its global g, written as ``text``.
+    return HEADER.replace("root: @m", "root: @f") + f"global g = {text}\n" + FUNCTION_SECTION + "[end]\n"
+
+
+FUNCTION_SECTION = (
+    "\n[function f]\nname: 'f'\nqualname: 'f'\nmodule: 'm'\nnamespace: @m\n"
+    "file: 'm.py'\nsignature: '()'\ndoc: None\nkind: 'def'\nline: 1\nsource: 2\n"
+    "    def f():\n        return g\n\n"
+)

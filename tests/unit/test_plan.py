@@ -243,6 +243,33 @@ def test_annotations_in_the_plan_are_evaluated_at_each_load(
         assert srcpickle.loads(data).__annotations__ == {"x": "int", "return": "str"}
 
 
+def test_functions_without_annotations_get_their_own_empty_annotations(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The plan sets no annotations on a function that has none (the empty dict a function makes
+    # when its __annotations__ is first read): each loaded function has a dict of its own, as
+    # the builder's and the original's, and a function beside it with annotations gets them.
+    text = (
+        "def bare(x):\n    return x + 1\n\n\n"
+        "def noted(x: int) -> int:\n    return x\n\n\n"
+        "nameless = lambda y: y * 2\n"
+    )
+    mod = import_from(monkeypatch, write_module(tmp_path, "plan_bare", text).parent, "plan_bare")
+    data = srcpickle.dumps([mod.bare, mod.noted, mod.nameless])
+    plan = prepared(data).plan
+    assert plan is not None
+    # One entry: noted's (its annotations' names, each with its compiled expression).
+    assert [[name for name, _, _ in notes] for _, notes, _ in plan.annotations] == [["x", "return"]]
+    first, second = srcpickle.loads(data), srcpickle.loads(data)
+    assert shape(first) == shape(second) == shape(built_by_builder(data))
+    bare, noted, nameless = first
+    assert (bare(1), noted(2), nameless(3)) == (2, 2, 6)
+    assert bare.__annotations__ == {} == nameless.__annotations__ == mod.bare.__annotations__
+    assert noted.__annotations__ == {"x": int, "return": int}
+    bare.__annotations__["x"] = str
+    assert second[0].__annotations__ == {} and bare.__annotations__ is not nameless.__annotations__
+
+
 def test_a_planned_load_registers_its_source_again_after_linecache_was_cleared(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
