@@ -820,6 +820,14 @@ def _cut_block(parsed: _ParsedFile, node: Union[FunctionAst, ast.ClassDef]) -> T
         # of spaces alone (which is kept inside a string and emptied outside): the block as it
         # is, whichever lines are inside strings.
         return start, "\n".join(block), ""
+    return _cut_by_lines(parsed, node, start, block)
+
+
+def _cut_by_lines(
+    parsed: _ParsedFile, node: Union[FunctionAst, ast.ClassDef], start: int, block: List[str]
+) -> Tuple[int, str, str]:
+    # _cut_block's general reading, line by line (the statement's lines from ``start``), which a
+    # test holds its shortcut to: which lines are inside strings decides the indentation.
     inside = syntax_of(node, parsed.text).interior
     code = [t for number, t in enumerate(block, start) if t.strip() and number not in inside]
     indent = os.path.commonprefix([t[: len(t) - len(t.lstrip())] for t in code]) if code else ""

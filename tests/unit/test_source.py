@@ -1424,29 +1424,6 @@ def test_syntax_is_the_plain_walks_reading() -> None:
     assert compared > 500
 
 
-def reference_cut_block(parsed: Any, node: Any) -> Tuple[int, str, str]:
-    """``cut_block`` read line by line: the indentation common to the code lines, kept when a
-    line inside a string does not start with it, and lines of spaces alone emptied outside
-    strings."""
-    from srcpickle._source import syntax_of
-
-    start = min([node.lineno] + [d.lineno for d in node.decorator_list])
-    block = parsed.lines[start - 1 : node.end_lineno or start]
-    inside = syntax_of(node, parsed.text).interior
-    code = [t for number, t in enumerate(block, start) if t.strip() and number not in inside]
-    indent = os.path.commonprefix([t[: len(t) - len(t.lstrip())] for t in code]) if code else ""
-    for number, text in enumerate(block, start):
-        if number in inside and text and not (text.startswith(indent) and len(text) > len(indent)):
-            indent = ""
-    body = []
-    for number, text in enumerate(block, start):
-        if number in inside:
-            body.append(text[len(indent) :] if text else text)
-        else:
-            body.append(text[len(indent) :] if text.strip() else "")
-    return start, "\n".join(body), indent
-
-
 CUT_SAMPLE = (
     "def top(a):\n    x = '''\n    \n  kept'''\n    \n    return x\n\n\n"
     "@deco(\n    1)\nclass C:\n    def m(self):\n        y = 1\n        \t\n"
@@ -1459,7 +1436,8 @@ CUT_SAMPLE = (
 def test_cut_block_is_the_line_by_line_reading() -> None:
     """A def or class that is not indented and has no line of spaces alone is cut as its lines
     (issue 9: no walk of its strings); every def and class of a few modules and of a sample with
-    indented, tabbed and string-holding blocks is cut as the line-by-line reading cuts it."""
+    indented, tabbed and string-holding blocks is cut as the line-by-line reading
+    (``_cut_by_lines``, the general path) cuts it."""
     import ast
     import dataclasses
     import json.decoder
@@ -1476,7 +1454,10 @@ def test_cut_block_is_the_line_by_line_reading() -> None:
         for node in ast.walk(parsed.tree):
             if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
                 cut = _source._cut_block(parsed, node)
-                assert cut == reference_cut_block(parsed, node), ast.dump(node)[:200]
+                start = min([node.lineno] + [d.lineno for d in node.decorator_list])
+                block = parsed.lines[start - 1 : node.end_lineno or start]
+                by_lines = _source._cut_by_lines(parsed, node, start, block)
+                assert cut == by_lines, ast.dump(node)[:200]
                 compared += 1
                 quick += node.col_offset == 0
     assert compared > 100 and quick > 20
