@@ -32,24 +32,23 @@ def rewrite_same_stat(path: str, old: str, new: str) -> None:
     """Replace ``old`` by ``new`` (same length) in the file, keeping its size and modification
     time: an editor writing within the file system's timestamp resolution."""
     assert len(old) == len(new), (old, new)
-    stat = os.stat(path)
-    with open(path, encoding="utf-8") as handle:
-        text = handle.read()
-    assert old in text, old
-    with open(path, "w", encoding="utf-8") as handle:
-        handle.write(text.replace(old, new))
-    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    _replace(path, old, new, 0)
 
 
 def rewrite(path: str, old: str, new: str) -> None:
     """Replace ``old`` by ``new`` in the file and move its modification time forward."""
+    _replace(path, old, new, 5_000_000_000)
+
+
+def _replace(path: str, old: str, new: str, later_ns: int) -> None:
+    # The file's text with ``old`` replaced, its modification time moved ``later_ns`` forward.
     stat = os.stat(path)
     with open(path, encoding="utf-8") as handle:
         text = handle.read()
     assert old in text, old
     with open(path, "w", encoding="utf-8") as handle:
         handle.write(text.replace(old, new))
-    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 5_000_000_000))
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + later_ns))
 
 
 def describe_error(exc: BaseException, folder: str) -> str:
