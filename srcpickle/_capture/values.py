@@ -112,11 +112,10 @@ def save_container(cap: Capturer, obj: Any, need: Need) -> Step:
     elif isinstance(obj, dict):
         pairs: List[Tuple[Value, Value]] = []
         for key, item in list(obj.items()):
-            key_value = (
-                key
-                if type(type(key)) is type and type(key) in SCALARS
-                else (yield Need(key, f"{path}<key>", hint))
-            )
+            if type(type(key)) is type and type(key) in SCALARS:
+                key_value = key
+            else:
+                key_value = yield Need(key, f"{path}<key>", hint)
             if type(type(item)) is type and type(item) in SCALARS:
                 item_value = item
             else:
