@@ -13,12 +13,15 @@ from __future__ import annotations
 import _ast
 import re
 import warnings
+from _thread import get_ident
 
 from . import _astparse
 from ._model import (
     FORMAT_NAME,
+    FORMAT_VERSION,
     FUNCTION_FIELDS,
     FUTURE_FEATURES,
+    PLAIN_NAN_BITS,
     READABLE_FORMATS,
     SCALAR_TYPES,
     BytearrayValue,
@@ -40,6 +43,7 @@ from ._model import (
     TupleValue,
     Value,
     ValueNode,
+    float_bits,
     format_needed,
     has_source,
     iter_refs,
@@ -231,8 +235,11 @@ def _format_items(items: Tuple[Value, ...]) -> str:
         numbers: Any = [item for item in items if type(item) is int]
         if not numbers or max(max(numbers), -min(numbers)).bit_length() <= DECIMAL_MAX_BITS:
             # A list's repr is its items' reprs joined by ", ": one C loop, without the list of
-            # texts a join needs (half the time for 100,000 numbers).
-            return repr(list(items))[1:-1]
+            # texts a join needs (half the time for 100,000 numbers). Every nan's repr is "nan":
+            # with a nan among the floats, each item is written by its own writer (_format_nan).
+            text = repr(list(items))[1:-1]
+            if float not in kinds or "nan" not in text:
+                return text
     return ", ".join(map(format_value, items))
 
 
@@ -271,10 +278,29 @@ _ARRAY_MIN_INTS = 256
 
 def _format_float(value: float) -> str:
     if value != value:
-        return "nan"
+        return _format_nan(value)
     if value == _INF or value == -_INF:
         return "inf" if value > 0 else "-inf"
     return repr(value)
+
+
+def _format_nan(value: float) -> str:
+    # float("nan") is "nan" in every format; from format 3 a nan keeps its sign bit ("-nan", the
+    # nan of -float("nan") and of inf * 0) or all its bits (R's NA, a signalling nan): write_in
+    # makes a payload holding one format 3.
+    bits = float_bits(value)
+    if bits == PLAIN_NAN_BITS:
+        return "nan"
+    _NAN_WRITERS.add(get_ident())
+    if bits == _NEGATIVE_NAN_BITS:
+        return "-nan"
+    return f"nan(0x{bits:016x})"
+
+
+_NEGATIVE_NAN_BITS = PLAIN_NAN_BITS | 1 << 63
+# The threads that wrote a nan with its bits since they last finished writing a payload (most
+# often none): write_in asks format_needed then, as a payload's nodes do not show such a nan.
+_NAN_WRITERS: Set[int] = set()
 
 
 # The writer of each value type, by exact type (format_value).
@@ -320,18 +346,7 @@ def write_captured(payload: Payload) -> str:
 
 def write_in(payload: Payload, version: int) -> str:
     """The text of ``payload`` in format ``version``, which the caller knows can express it."""
-    written_by = payload.written_by
-    requires = payload.requires_python
-    key = (version, written_by, requires)
-    head = _HEADS.get(key)
-    if head is None:
-        head = (
-            f"{FORMAT_NAME} {version}\nwritten-by: {format_value(written_by)}\n"
-            f"requires-python: '{requires[0]}.{requires[1]}'"
-        )
-        if len(_HEADS) >= HEADS_KEPT:
-            _HEADS.clear()  # (payloads parsed from anywhere, written again: any written-by text)
-        _HEADS[key] = head
+    head = _head(version, payload.written_by, payload.requires_python)
     out: List[str] = [head]
     if payload.requires_python_for:
         out.append(f"requires-python-for: {format_value(payload.requires_python_for)}")
@@ -360,7 +375,29 @@ def write_in(payload: Payload, version: int) -> str:
         out.extend(_write_node(node))
     # The final newline too, without copying the whole text again (1 MiB of data).
     out += _END_LINES
-    return "\n".join(out)
+    text = "\n".join(out)
+    if _NAN_WRITERS and get_ident() in _NAN_WRITERS:
+        _NAN_WRITERS.discard(get_ident())
+        if version < 3 and format_needed(payload) >= 3:
+            # A nan with its sign or payload bits, which only format 3 reads, and which the
+            # format version a capture computes from its nodes alone does not see.
+            text = _head(3, payload.written_by, payload.requires_python) + text[len(head) :]
+    return text
+
+
+def _head(version: int, written_by: str, requires: Tuple[int, int]) -> str:
+    # The first three lines of a payload (kept: one text per version, writer and Python).
+    key = (version, written_by, requires)
+    head = _HEADS.get(key)
+    if head is None:
+        head = (
+            f"{FORMAT_NAME} {version}\nwritten-by: {format_value(written_by)}\n"
+            f"requires-python: '{requires[0]}.{requires[1]}'"
+        )
+        if len(_HEADS) >= HEADS_KEPT:
+            _HEADS.clear()  # (payloads parsed from anywhere, written again: any written-by text)
+        _HEADS[key] = head
+    return head
 
 
 # The payload's last lines: an empty line, the end marker, and "" for the final newline.
@@ -532,8 +569,8 @@ def _format_defaults(value: Value) -> str:
             if kind is int:
                 if not -_DECIMAL_LIMIT < item < _DECIMAL_LIMIT:
                     break  # written in hex
-            elif kind not in _REPR_TYPES:
-                break
+            elif kind not in _REPR_TYPES or item != item:
+                break  # (a nan: _format_nan writes it)
         else:
             return repr(items)
     return format_value(value)
@@ -656,11 +693,12 @@ def source_block(source: str) -> str:
 class _ValueParser:
     """Recursive-descent parser of one line's value expression."""
 
-    def __init__(self, text: str, line: int, offset: int) -> None:
+    def __init__(self, text: str, line: int, offset: int, version: int = FORMAT_VERSION) -> None:
         self.text = text
         self.pos = offset
         self.line = line
         self.depth = 0
+        self.version = version  # the payload's: a nan with its bits is read from format 3
 
     def error(self, message: str) -> PayloadFormatError:
         return PayloadFormatError(message, self.line, self.pos + 1)
@@ -790,6 +828,8 @@ class _ValueParser:
             return self.brace()
         start = self.pos
         word = self.name()
+        if word == "nan" and self.text.startswith("(", self.pos):
+            return self.nan_bits(start)
         if word in _CONSTANTS:
             return _constant(word)
         if word in _CONSTRUCTORS:
@@ -820,6 +860,10 @@ class _ValueParser:
             if self.text.startswith("inf", self.pos):
                 self.pos += 3
                 return -_INF
+            if self.text.startswith("nan", self.pos):
+                self.pos += 3
+                self.later_nan(start, "-nan")
+                return -float("nan")  # the sign bit set: -float("nan") on every Python
         end = _ascii_number_end(self.text, self.pos)
         if end >= 0:
             token = self.text[self.pos : end]
@@ -844,6 +888,27 @@ class _ValueParser:
             self.pos = start
             raise self.error(f"invalid number: {exc}") from exc
         return -result if negative else result
+
+    def nan_bits(self, start: int) -> float:
+        # nan(0xBITS): a nan by its 64 bits, after "nan" (format 3).
+        self.later_nan(start, "nan(...)")
+        self.expect("(")
+        self.skip_space()
+        bits = self.number()
+        self.expect(")")
+        if type(bits) is not int or not _NAN_MIN_BITS <= bits & ~_SIGN_BIT <= _NAN_MAX_BITS or bits >> 64:
+            self.pos = start
+            raise self.error(f"invalid nan(...): {bits!r} is not the 64 bits of a nan")
+        import struct  # imported where used: a nan with its bits is rare
+
+        return float(struct.unpack("<d", struct.pack("<Q", bits))[0])
+
+    def later_nan(self, start: int, form: str) -> None:
+        if self.version < 3:
+            self.pos = start
+            raise self.error(
+                f"{form}, a nan with its bits, needs format 3; this payload is format {self.version}"
+            )
 
     def parenthesised(self) -> Value:
         # () and (x,) and (x, y) are tuples; (x) is no tuple in Python and not a value here.
@@ -993,6 +1058,11 @@ def _unhashable(value: Value) -> bool:
     return isinstance(value, TupleValue) and any(_unhashable(item) for item in value.items)
 
 
+# The bits of a nan without its sign bit: all exponent bits set and a mantissa other than 0.
+_NAN_MIN_BITS = 0x7FF0000000000001
+_NAN_MAX_BITS = 0x7FFFFFFFFFFFFFFF
+_SIGN_BIT = 1 << 63
+
 _CONSTANTS: Dict[str, Value] = {
     "None": None,
     "True": True,
@@ -1045,12 +1115,13 @@ _CONSTRUCTORS: Dict[str, Callable[[List[Value]], Value]] = {
 }
 
 
-def parse_value(text: str, line: int = 1, column: int = 1) -> Value:
-    """Parse the value expression that fills ``text`` from ``column`` (1-based) to its end."""
+def parse_value(text: str, line: int = 1, column: int = 1, version: int = FORMAT_VERSION) -> Value:
+    """Parse the value expression that fills ``text`` from ``column`` (1-based) to its end, as
+    a payload of format ``version`` writes values."""
     simple = _simple_value(text, column - 1)
     if simple is not _NOT_SIMPLE:
         return simple  # type: ignore[no-any-return]
-    parser = _ValueParser(text, line, column - 1)
+    parser = _ValueParser(text, line, column - 1, version)
     value = parser.value()
     if not parser.at_end():
         raise parser.error("unexpected text after the value")
@@ -1306,7 +1377,7 @@ def parse(data: bytes | str) -> Payload:
                 if value is not _NOT_SIMPLE:
                     header[key] = (value, index)
                     continue
-            key, value = _parse_field(line, index)
+            key, value = _parse_field(line, index, version)
             if key not in _HEADER_FIELDS or key in header:
                 raise PayloadFormatError(f"unexpected header field {key!r}", index, 1)
             header[key] = (value, index)
@@ -1413,11 +1484,11 @@ def _signature_end(lines: List[str], version: int) -> int:
     return 1
 
 
-def _parse_field(line: str, line_no: int) -> Tuple[str, Value]:
+def _parse_field(line: str, line_no: int, version: int) -> Tuple[str, Value]:
     key, sep, _ = line.partition(": ")
     if not sep or key[:1] not in _KEY_FIRST or key.strip(_KEY_CHARS):
         raise PayloadFormatError("expected 'field: value'", line_no, 1)
-    return key, parse_value(line, line_no, len(key) + 3)
+    return key, parse_value(line, line_no, len(key) + 3, version)
 
 
 def _parse_section_line(
@@ -1426,7 +1497,7 @@ def _parse_section_line(
     required, optional, entry_words = _SECTION_FIELDS[section.kind]
     word = line.split(" ", 1)[0].rstrip(":")
     if word in entry_words and not line.startswith(word + ":"):
-        parser = _ValueParser(line, line_no, len(word) + 1)
+        parser = _ValueParser(line, line_no, len(word) + 1, version)
         name = parser.key()
         parser.expect("=")
         parser.skip_space()
@@ -1441,7 +1512,7 @@ def _parse_section_line(
         section.entries.setdefault(word, []).append((name, value))
         section.entry_lines.setdefault(word, []).append(line_no)
         return index
-    key, value = _parse_field(line, line_no)
+    key, value = _parse_field(line, line_no, version)
     if key not in required and key not in optional:
         raise PayloadFormatError(f"unknown field {key!r} in a {section.kind} section", line_no, 1)
     if _ADDED_IN.get(key, 1) > version:

@@ -355,8 +355,12 @@ def format_needed(payload: Payload) -> int:
     addition (a value section holding a tuple or frozenset, a method or nested class written
     inside its class's source, a class made by a call, virtual subclass registrations) or the
     format 3 ones (a function's live ``__annotations__``, which its source does not give; an ABC's
-    registry of classes by reference)."""
-    return nodes_format(payload.nodes)
+    registry of classes by reference; a float nan other than ``float("nan")``)."""
+    version = nodes_format(payload.nodes)
+    if version < 3:
+        if any(holds_unusual_nan(value) for node in payload.nodes.values() for value in node_values(node)):
+            return 3
+    return version
 
 
 def nodes_format(nodes: Dict[str, Node]) -> int:
@@ -382,6 +386,43 @@ def nodes_format(nodes: Dict[str, Node]) -> int:
 
 # The scalar types a value can be (checked by exact type: fast on large containers of data).
 SCALAR_TYPES = frozenset({type(None), bool, int, float, complex, str, bytes})
+
+# The bits of float("nan") on every Python srcpickle runs on (IEEE 754 binary64, the quiet nan
+# with no sign and no payload): the one nan formats 1 and 2 can write.
+PLAIN_NAN_BITS = 0x7FF8000000000000
+
+
+def float_bits(value: float) -> int:
+    """The 64 bits of the IEEE 754 double ``value``, as an unsigned int."""
+    import struct  # imported where used: only a nan needs its bits
+
+    return int(struct.unpack("<Q", struct.pack("<d", value))[0])
+
+
+def is_unusual_nan(value: object) -> bool:
+    """Whether ``value`` is a float nan (or a complex with a nan part) whose bits are not
+    ``PLAIN_NAN_BITS``: one with its sign bit set (``-float("nan")``, ``inf * 0``) or payload
+    bits (R's NA), which only format 3 writes."""
+    if isinstance(value, complex):
+        return is_unusual_nan(value.real) or is_unusual_nan(value.imag)
+    return isinstance(value, float) and value != value and float_bits(value) != PLAIN_NAN_BITS
+
+
+def holds_unusual_nan(value: Value) -> bool:
+    """Whether ``value`` is, or holds written inline, a nan that ``is_unusual_nan``."""
+    stack = [value]
+    while stack:
+        current = stack.pop()
+        if isinstance(current, DictValue):
+            for pair in current.items:
+                stack.extend(pair)
+        elif isinstance(current, (TupleValue, ListValue, SetValue, FrozenSetValue)):
+            kinds = set(map(type, current.items))  # C loops: a list of ints is skipped fast
+            if float in kinds or complex in kinds or not SCALAR_TYPES.issuperset(kinds):
+                stack.extend(current.items)
+        elif is_unusual_nan(current):
+            return True
+    return False
 
 
 def iter_refs(value: Value) -> Iterator[Ref]:

@@ -38,6 +38,7 @@ import json
 import json as j
 import os
 import os.path
+import struct
 import sys
 import xml.etree
 import xml.etree.ElementTree  # noqa: F401 - reached as xml.etree.ElementTree below
@@ -552,6 +553,18 @@ def enclosing_annotations():
     return [make_pair("n"), Clinic]
 
 
+NEGATIVE_NAN = -float("nan")
+R_NA = struct.unpack("<d", struct.pack("<Q", 0x7FF00000000007A2))[0]  # R's NA_real_
+NAN_COLUMN = [1.5, NEGATIVE_NAN, float("nan"), R_NA]
+
+
+def nan_bits(fill=NEGATIVE_NAN, *, missing=R_NA, point=complex(0.0, NEGATIVE_NAN)):
+    """Format 3: a nan keeps its sign bit (-nan) and its payload bits (nan(0x...)), as a global,
+    a list item, a default, a keyword default and a complex part."""
+    values = [NEGATIVE_NAN, R_NA, fill, missing, point.imag] + NAN_COLUMN
+    return [hex(struct.unpack("<Q", struct.pack("<d", value))[0]) for value in values]
+
+
 # --------------------------------------------------------------------------------- the cases
 
 # name -> (object to dump, probes). A probe is (call, expected) or (call, ExceptionClass). The
@@ -719,6 +732,18 @@ CASES = {
                 "[True, False, True, False, True]",
             ),
             ("issubclass(tuple, obj.__globals__['Shape'])", "True"),
+        ],
+    ),
+    "nan_bits": (
+        nan_bits,
+        [
+            (
+                "obj()",
+                "['0xfff8000000000000', '0x7ff00000000007a2', '0xfff8000000000000', '0x7ff00000000007a2',"
+                " '0xfff8000000000000', '0x3ff8000000000000', '0xfff8000000000000', '0x7ff8000000000000',"
+                " '0x7ff00000000007a2']",
+            ),
+            ("len({obj.__defaults__[0], obj.__kwdefaults__['missing']})", "2"),
         ],
     ),
 }
