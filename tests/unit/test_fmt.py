@@ -1119,6 +1119,15 @@ def sizes():
 """
 
 
+# A child's script: load the payload in the file named by its argument, print what calling it gives.
+CALL_LOADED = (
+    "import sys, srcpickle\n"
+    "with open(sys.argv[1], 'rb') as handle:\n"
+    "    fn = srcpickle.loads(handle.read())\n"
+    "print('RESULT=' + repr(fn()))\n"
+)
+
+
 def test_two_nans_in_a_set_are_two_members_after_loading(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -1132,14 +1141,8 @@ def test_two_nans_in_a_set_are_two_members_after_loading(
     live_sizes = module.sizes()[0]
     assert live_sizes == [3, 2, 3, 2, 1]
     path = write_payload(tmp_path, srcpickle.dumps(module.sizes))
-    code = (
-        "import sys, srcpickle\n"
-        "with open(sys.argv[1], 'rb') as handle:\n"
-        "    fn = srcpickle.loads(handle.read())\n"
-        "print('RESULT=' + repr(fn()))\n"
-    )
     for interp in interpreters():
-        loaded, made_there = result_of(isolated().run(interp, code, args=[str(path)]))
+        loaded, made_there = result_of(isolated().run(interp, CALL_LOADED, args=[str(path)]))
         assert loaded == (made_there if interp.implementation == "pypy" else live_sizes), interp
 
 
@@ -1284,14 +1287,8 @@ def test_a_nan_keeps_its_bits_loaded_in_a_fresh_process_on_every_interpreter(
     assert data.startswith(b"srcpickle-payload 3\n")
     assert srcpickle.dumps(module.bits).startswith(b"srcpickle-payload 1\n")
     path = write_payload(tmp_path, data)
-    code = (
-        "import sys, srcpickle\n"
-        "with open(sys.argv[1], 'rb') as handle:\n"
-        "    fn = srcpickle.loads(handle.read())\n"
-        "print('RESULT=' + repr(fn()))\n"
-    )
     for interp in interpreters():
-        assert result_of(isolated().run(interp, code, args=[str(path)])) == expected, interp
+        assert result_of(isolated().run(interp, CALL_LOADED, args=[str(path)])) == expected, interp
 
 
 class _Text(str):
