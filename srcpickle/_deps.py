@@ -629,20 +629,40 @@ def _has_star(node: ast.AST) -> bool:
     return isinstance(node, ast.Tuple) and any(isinstance(e, ast.Starred) for e in node.elts)
 
 
-def _pep701(node: ast.JoinedStr, source: str) -> bool:
-    # Before 3.12 an f-string's expressions could not reuse its quote, hold a backslash or a
-    # comment, or span lines in a single-quoted f-string.
+def _pep701(node: ast.JoinedStr, source: str, quote: str = "") -> bool:
+    # Before 3.12 an f-string was one string token, its replacement fields read from it: the
+    # token ended at its quote (no field could reuse it) and a single-quoted one at the end of a
+    # line (no field could span lines), and a field's expression part (what comes before its
+    # format spec: the expression and any space, comment, "=" and conversion around it) could
+    # hold neither a backslash nor a "#". On 3.12 a FormattedValue spans its whole "{...}".
     import ast as ast_module  # (get_source_segment) only for f-strings, on 3.12 and later
+    from types import SimpleNamespace
 
-    segment = ast_module.get_source_segment(source, node) or ""
-    prefix_end = next((i for i, c in enumerate(segment) if c in "'\""), 0)
-    quote = segment[prefix_end : prefix_end + 3]
-    quote = quote if quote in ('"""', "'''") else segment[prefix_end : prefix_end + 1]
+    def between(start: Tuple[Any, Any], end: Tuple[Any, Any]) -> str:
+        # The source from ``start`` to ``end``, each a (line, column) of the tree's positions.
+        span = SimpleNamespace(lineno=start[0], col_offset=start[1], end_lineno=end[0], end_col_offset=end[1])
+        return ast_module.get_source_segment(source, span) or ""  # type: ignore[arg-type]
+
+    if not quote:  # the f-string itself (a format spec is read with its f-string's quote)
+        segment = ast_module.get_source_segment(source, node) or ""
+        prefix_end = next((i for i, c in enumerate(segment) if c in "'\""), 0)
+        quote = segment[prefix_end : prefix_end + 3]
+        quote = quote if quote in ('"""', "'''") else segment[prefix_end : prefix_end + 1]
     for value in node.values:
-        if isinstance(value, ast.FormattedValue):
-            inner = ast_module.get_source_segment(source, value.value) or ""
-            if quote[0] in inner or "\\" in inner or "#" in inner or ("\n" in inner and len(quote) == 1):
-                return True
-            if isinstance(value.format_spec, ast.JoinedStr) and _pep701(value.format_spec, source):
-                return True
+        if not isinstance(value, ast.FormattedValue):
+            continue
+        field = ast_module.get_source_segment(source, value) or ""
+        if quote[0] in field or ("\n" in field and len(quote) == 1):
+            return True
+        # The expression part: from "{" to the format spec's ":" (a ":" in a comment comes after
+        # its "#", which decides first) or to "}".
+        expression = value.value
+        stop = (expression.end_lineno, expression.end_col_offset)
+        part = between((value.lineno, value.col_offset), stop)
+        rest = between(stop, (value.end_lineno, value.end_col_offset))
+        part += rest.split(":", 1)[0] if value.format_spec is not None else rest
+        if "\\" in part or "#" in part:
+            return True
+        if isinstance(value.format_spec, ast.JoinedStr) and _pep701(value.format_spec, source, quote):
+            return True
     return False

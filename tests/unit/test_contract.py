@@ -348,6 +348,18 @@ MIN_PYTHON_CASES = [
         "def f[T](x: T) -> T:\n    return x\n", (3, 12), "type parameter syntax in f", id="generic-def"
     ),
     pytest.param(
+        'def f(x):\n    return f"{x # a comment in a replacement field\n    }"\n',
+        (3, 12),
+        "an f-string using the Python 3.12 grammar in f",
+        id="fstring-comment",
+    ),
+    pytest.param(
+        "def f(x):\n    return f\"{'-'.join(\n        x)}\"\n",
+        (3, 12),
+        "an f-string using the Python 3.12 grammar in f",
+        id="fstring-over-two-lines",
+    ),
+    pytest.param(
         "class Box[T]:\n    def __init__(self, v: T) -> None:\n        self.v = v\n\n\n"
         "def f(x):\n    return Box(x)\n",
         (3, 12),

@@ -140,6 +140,63 @@ def test_except_star_needs_python_311() -> None:
     assert "except*" in why
 
 
+# f-strings by the grammar that first reads them. Before 3.12 an f-string was one string token:
+# no replacement field could reuse its quote, span lines (single-quoted) or hold a backslash or
+# a "#" in its expression part (a comment); the format spec's literal text could hold "#".
+FSTRINGS_312 = {
+    "quote reused": 'f"{d["a"]}"',
+    "quote reused, single": "f'{d['a']}'",
+    "backslash in the expression": "f\"{'\\n'.join(x)}\"",
+    "comment in a field": 'f"{x # why\n}"',
+    "expression over two lines": 'f"{x +\n 1}"',
+    "line break before the expression": 'f"{\nx}"',
+    "quote reused in the format spec": 'f"{x:{d["w"]}}"',
+    "nested with one quote": 'f"{f"{f"{x}"}"}"',
+    "comment, triple-quoted": 'f"""{x # why\n}"""',
+    "comment holding a colon before the spec": 'f"""{x # a: b\n:>10}"""',
+    "backslash in a spec's field": "f\"{x:{'\\t'}}\"",
+    "comment after the conversion": 'f"""{x!r # why\n}"""',
+}
+FSTRINGS_39 = {
+    "conversion and nested spec": 'f"{x!r:>{w}}"',
+    "# in the format spec": "f'{x:#x}'",
+    "other quotes, triple-quoted": 'f"""{d[\'a\']}"""',
+    "debug": 'f"{x=}"',
+    "debug with spaces": 'f"{ x = !r:^5}"',
+    "line breaks in a triple-quoted literal": 'f"""a\n{x}\nb"""',
+    "nested with other quotes": "f\"{f'{x}'}\"",
+    "dict display in the expression": "f\"{ {'a': 1}['a'] }\"",
+    "lambda in parentheses": 'f"{(lambda y: y)(x)}"',
+    "slice": 'f"{x[1:2]}"',
+    "escape in the literal": 'f"a\\tb{x}"',
+    "line continuation in the literal": 'f"a\\\nb{x}"',
+    "two fields in the spec": 'f"{x:{w}.{p}}"',
+}
+
+
+def _fstring_function(expression: str) -> str:
+    return f"def f(x, d={{}}, w=1, p=2):\n    return {expression}\n"
+
+
+@pytest.mark.parametrize(
+    "expression, needed",
+    [(e, (3, 12)) for e in FSTRINGS_312.values()] + [(e, (3, 9)) for e in FSTRINGS_39.values()],
+    ids=list(FSTRINGS_312) + list(FSTRINGS_39),
+)
+def test_an_f_string_needs_the_python_whose_grammar_reads_it(expression: str, needed: tuple) -> None:  # type: ignore[type-arg]
+    if sys.version_info < (3, 12):
+        # The table itself: this Python's grammar reads the older f-strings and no newer one.
+        if needed == (3, 12):
+            with pytest.raises(SyntaxError):
+                ast.parse(_fstring_function(expression))
+        else:
+            ast.parse(_fstring_function(expression))
+        return
+    version, why = _needs(_fstring_function(expression))
+    assert version == needed, why
+    assert ("f-string" in why) == (needed == (3, 12))
+
+
 @pytest.mark.skipif(sys.version_info < (3, 10), reason="this Python cannot parse a match statement")
 def test_payload_records_the_python_its_sources_need(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     write_module(
