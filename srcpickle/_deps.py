@@ -582,6 +582,10 @@ REQUIREMENT_TYPES: Tuple[type, ...] = tuple(
         "arguments",
         "Subscript",
         "JoinedStr",
+        "ListComp",
+        "SetComp",
+        "DictComp",
+        "GeneratorExp",
     )
     if hasattr(ast, name)
 )
@@ -612,15 +616,35 @@ def node_requirement(node: ast.AST, source: str) -> Optional[Tuple[Tuple[int, in
     other: Optional[Tuple[Tuple[int, int], str]] = None
     if isinstance(node, ast.arguments) and node.vararg and isinstance(node.vararg.annotation, ast.Starred):
         other = ((3, 11), "a starred *args annotation")
-    elif isinstance(node, ast.Subscript) and _has_star(node.slice):
-        other = ((3, 11), "star unpacking in a subscript")
-    elif isinstance(node, ast.JoinedStr) and sys.version_info >= (3, 12) and _pep701(node, source):
-        other = ((3, 12), "an f-string using the Python 3.12 grammar")
+    elif isinstance(node, ast.Subscript):
+        if _has_star(node.slice):
+            other = ((3, 11), "star unpacking in a subscript")
+        elif _holds_walrus(node.slice):
+            from ._grammar import bare_walrus_index
+
+            if bare_walrus_index(node, source):
+                other = ((3, 10), "an unparenthesized := in a subscript")
+    elif isinstance(node, _COMPREHENSIONS) and _mentions_async(source):
+        from ._grammar import async_inside
+
+        if async_inside(node):
+            other = ((3, 11), "an asynchronous comprehension inside a comprehension")
+    elif isinstance(node, ast.JoinedStr) and sys.version_info >= (3, 12):
+        from ._grammar import pep701
+
+        if pep701(node, source):
+            other = ((3, 12), "an f-string using the Python 3.12 grammar")
     if other is not None and (best is None or other[0] > best[0]):
         best = other
     if best is not None and best[0] <= MIN_PYTHON:
         return None
     return best
+
+
+def _holds_walrus(node: ast.AST) -> bool:
+    if isinstance(node, ast.NamedExpr):
+        return True
+    return isinstance(node, ast.Tuple) and any(isinstance(e, ast.NamedExpr) for e in node.elts)
 
 
 def _has_star(node: ast.AST) -> bool:
@@ -629,40 +653,11 @@ def _has_star(node: ast.AST) -> bool:
     return isinstance(node, ast.Tuple) and any(isinstance(e, ast.Starred) for e in node.elts)
 
 
-def _pep701(node: ast.JoinedStr, source: str, quote: str = "") -> bool:
-    # Before 3.12 an f-string was one string token, its replacement fields read from it: the
-    # token ended at its quote (no field could reuse it) and a single-quoted one at the end of a
-    # line (no field could span lines), and a field's expression part (what comes before its
-    # format spec: the expression and any space, comment, "=" and conversion around it) could
-    # hold neither a backslash nor a "#". On 3.12 a FormattedValue spans its whole "{...}".
-    import ast as ast_module  # (get_source_segment) only for f-strings, on 3.12 and later
-    from types import SimpleNamespace
+_COMPREHENSIONS = (ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)
 
-    def between(start: Tuple[Any, Any], end: Tuple[Any, Any]) -> str:
-        # The source from ``start`` to ``end``, each a (line, column) of the tree's positions.
-        span = SimpleNamespace(lineno=start[0], col_offset=start[1], end_lineno=end[0], end_col_offset=end[1])
-        return ast_module.get_source_segment(source, span) or ""  # type: ignore[arg-type]
 
-    if not quote:  # the f-string itself (a format spec is read with its f-string's quote)
-        segment = ast_module.get_source_segment(source, node) or ""
-        prefix_end = next((i for i, c in enumerate(segment) if c in "'\""), 0)
-        quote = segment[prefix_end : prefix_end + 3]
-        quote = quote if quote in ('"""', "'''") else segment[prefix_end : prefix_end + 1]
-    for value in node.values:
-        if not isinstance(value, ast.FormattedValue):
-            continue
-        field = ast_module.get_source_segment(source, value) or ""
-        if quote[0] in field or ("\n" in field and len(quote) == 1):
-            return True
-        # The expression part: from "{" to the format spec's ":" (a ":" in a comment comes after
-        # its "#", which decides first) or to "}".
-        expression = value.value
-        stop = (expression.end_lineno, expression.end_col_offset)
-        part = between((value.lineno, value.col_offset), stop)
-        rest = between(stop, (value.end_lineno, value.end_col_offset))
-        part += rest.split(":", 1)[0] if value.format_spec is not None else rest
-        if "\\" in part or "#" in part:
-            return True
-        if isinstance(value.format_spec, ast.JoinedStr) and _pep701(value.format_spec, source, quote):
-            return True
-    return False
+@functools.lru_cache(maxsize=8)
+def _mentions_async(source: str) -> bool:
+    # Whether ``source`` can hold an asynchronous comprehension at all: asked once per text (the
+    # file a first dumps walks) rather than a walk of every comprehension's scope.
+    return "async" in source or "await" in source

@@ -197,6 +197,65 @@ def test_an_f_string_needs_the_python_whose_grammar_reads_it(expression: str, ne
     assert ("f-string" in why) == (needed == (3, 12))
 
 
+# Functions by the oldest Python that compiles them: an assignment expression as an index without
+# its own parentheses (3.10), an asynchronous list, set or dict comprehension inside a
+# comprehension that is not one itself (3.11; before, "asynchronous comprehension outside of an
+# asynchronous function"), and their neighbours that 3.9 compiles.
+COMPILED_BY = {
+    "index x[y := 1]": ("def f(x):\n    return x[y := 1], y\n", (3, 10)),
+    "index x[2, y := 1]": ("def f(x):\n    return x[2, y := 1]\n", (3, 10)),
+    "index x[y := 1, 2]": ("def f(x):\n    return x[y := 1, 2]\n", (3, 10)),
+    "index over lines": ("def f(x):\n    return x[\n        y := 1\n    ]\n", (3, 10)),
+    "second index": ("def f(x):\n    return x[(y := 1)][z := 2]\n", (3, 10)),
+    "index x[(y := 1)]": ("def f(x):\n    return x[(y := 1)]\n", (3, 9)),
+    "index x[( y := 1 )]": ("def f(x):\n    return x[ (  y := 1 ) ]\n", (3, 9)),
+    "index x[(y := 1), 2]": ("def f(x):\n    return x[(y := 1), 2]\n", (3, 9)),
+    "index x[(y := 1, 2)]": ("def f(x):\n    return x[(y := 1, 2)]\n", (3, 9)),
+    "index x[g(y := 1)]": ("def f(x, g):\n    return x[g(y := 1)]\n", (3, 9)),
+    "slice x[1:(y := 2)]": ("def f(x):\n    return x[1:(y := 2)]\n", (3, 9)),
+    "async for in the element": (
+        "async def f(xs):\n    return [[y async for y in x] for x in xs]\n",
+        (3, 11),
+    ),
+    "await in the element": ("async def f(xs):\n    return [[await y for y in x] for x in xs]\n", (3, 11)),
+    "in a generator expression": (
+        "async def f(xs):\n    return list([y async for y in x] for x in xs)\n",
+        (3, 11),
+    ),
+    "in a dict comprehension": (
+        "async def f(xs):\n    return {k: [y async for y in x] for k, x in xs}\n",
+        (3, 11),
+    ),
+    "in a condition": ("async def f(xs):\n    return [x for x in xs if [y async for y in x]]\n", (3, 11)),
+    "in the second iterable": (
+        "async def f(xs):\n    return [y for x in xs for y in [z async for z in x]]\n",
+        (3, 11),
+    ),
+    "in the first iterable": ("async def f(xs):\n    return [y for y in [z async for z in xs]]\n", (3, 9)),
+    "both asynchronous": ("async def f(xs):\n    return [[y async for y in x] async for x in xs]\n", (3, 9)),
+    "await in the outer": (
+        "async def f(xs):\n    return [[await y for y in x] for x in await xs if await x]\n",
+        (3, 9),
+    ),
+    "asynchronous generator expression": (
+        "def f(xs):\n    return [(y async for y in x) for x in xs]\n",
+        (3, 9),
+    ),
+    "await alone": ("async def f(xs):\n    return [await x for x in xs]\n", (3, 9)),
+}
+
+
+@pytest.mark.parametrize("source, needed", list(COMPILED_BY.values()), ids=list(COMPILED_BY))
+def test_a_function_needs_the_oldest_python_that_compiles_it(source: str, needed: tuple) -> None:  # type: ignore[type-arg]
+    # The table itself, on this Python: it compiles the source exactly when it is new enough.
+    if sys.version_info[:2] < needed:
+        with pytest.raises(SyntaxError):
+            compile(source, "table", "exec")
+        return
+    compile(source, "table", "exec")
+    assert _needs(source)[0] == needed
+
+
 @pytest.mark.skipif(sys.version_info < (3, 10), reason="this Python cannot parse a match statement")
 def test_payload_records_the_python_its_sources_need(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     write_module(
