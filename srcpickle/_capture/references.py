@@ -94,6 +94,26 @@ _ref_node = positional_maker(RefNode)
 
 # ------------------------------------------------------------------------------------ names
 
+# The built-in classes the types module exports, by id (a class lives as long as the module that
+# holds it), each under one name: made on the first built-in class named, kept for the process.
+_TYPES_NAMES: Dict[int, str] = {}
+# Names types gives a class that has another name too, on some interpreter: CPython's
+# BuiltinMethodType is BuiltinFunctionType and LambdaType FunctionType; on PyPy MethodType is
+# also BuiltinMethodType and MethodWrapperType, and FunctionType MethodDescriptorType and
+# WrapperDescriptorType. The other name is written, which means the same class everywhere.
+_ALIASES = frozenset(
+    {"LambdaType", "BuiltinMethodType", "MethodWrapperType", "MethodDescriptorType", "WrapperDescriptorType"}
+)
+
+
+def _types_names() -> Dict[int, str]:
+    if not _TYPES_NAMES:
+        for name in sorted(vars(types), key=lambda name: (name in _ALIASES, name)):
+            value = getattr(types, name)
+            if type(value) is type and value.__module__ == "builtins" and not name.startswith("_"):
+                _TYPES_NAMES.setdefault(id(value), name)
+    return _TYPES_NAMES
+
 
 def public_name(obj: Any, name: Optional[Tuple[str, str]] = None) -> Tuple[Optional[str], Optional[str]]:
     """Where ``obj`` can be imported from (``name``: where it was found, else the name it gives
@@ -127,15 +147,14 @@ def _exports(module_name: str, qualname: str) -> bool:
     return name in exported if isinstance(exported, (list, tuple)) else name in held
 
 
-# Built-in classes that name themselves after a module that lacks them (builtins.mappingproxy),
-# by the name the standard library exports them under on every Python.
-_EXPORTED_AS: Dict[Any, Tuple[str, str]] = {types.MappingProxyType: ("types", "MappingProxyType")}
-
-
 def reference_name(obj: Any) -> Tuple[Optional[str], Optional[str]]:
-    """The (module, qualname) ``obj`` names itself by."""
-    if type(obj) is type and obj in _EXPORTED_AS:
-        return _EXPORTED_AS[obj]
+    """The (module, qualname) ``obj`` names itself by; for a built-in class that names itself
+    after ``builtins``, which lacks it (``builtins.function``, ``builtins.mappingproxy``), the
+    name the ``types`` module exports it under (``types.FunctionType``)."""
+    if type(obj) is type and obj.__module__ == "builtins":
+        exported = _types_names().get(id(obj))
+        if exported is not None:
+            return "types", exported
     owner = getattr(obj, "__self__", None)
     if isinstance(owner, types.ModuleType):
         return owner.__name__, obj.__name__
