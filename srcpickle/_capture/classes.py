@@ -119,6 +119,9 @@ def _statement_class(cap: Capturer, cls: type, path: str, info: SourceInfo, owne
         keyword = keyword_requirement(info.node, globals_)
         if keyword is not None:
             cap.needs_python(keyword[0], f"{keyword[1]} in {cls.__qualname__}")
+        union = evaluated_union(cls, info)
+        if union is not None:
+            cap.needs_python((3, 10), f"the annotation {union!r} in {cls.__qualname__}")
         all_chains = syntax.chains
         annotated = class_annotation_names(info)  # names only annotation strings read
         for name in sorted(set(creation_names(info.compiled, everything=True)).union(annotated.names)):
@@ -234,6 +237,42 @@ def method_info(info: Optional[SourceInfo], fn: Any) -> Optional[SourceInfo]:
 def own_methods(cls: type, info: SourceInfo) -> List[types.FunctionType]:
     """The functions in the class's dict that its statement defines."""
     return [f for _, f in class_functions(cls) if method_info(info, f) is not None]
+
+
+def evaluated_union(cls: type, info: SourceInfo) -> Any:
+    """A union made with | (``int | None``, Python 3.10) among the annotations the class statement
+    evaluates when it runs again at load (its body's, its methods', a nested class's), which the
+    capture does not carry as values; None when there is none (annotations kept as strings,
+    ``from __future__ import annotations``, included)."""
+    union_type = getattr(types, "UnionType", None)
+    if union_type is None:
+        return None
+    values: List[Any] = []
+    classes = [cls]
+    while classes:
+        current = classes.pop()
+        prefix = f"{current.__qualname__}."
+        held = vars(current)
+        values.extend(_values_of(held.get("__annotations__")))
+        for _, function in class_functions(current):
+            # Only a def of the statement evaluated its annotations there.
+            if function.__qualname__.startswith(prefix) and function.__code__.co_filename == info.filename:
+                values.extend(_values_of(function.__annotations__))
+        for value in list(held.values()):
+            if isinstance(value, type) and str(getattr(value, "__qualname__", "")).startswith(prefix):
+                classes.append(value)  # a class statement nested in this one
+    while values:
+        value = values.pop()
+        if type(value) is union_type:
+            return value
+        arguments = None if isinstance(value, str) else getattr(value, "__args__", None)
+        if type(arguments) is tuple:
+            values.extend(arguments)  # list[int | None], Optional[...]
+    return None
+
+
+def _values_of(annotations: Any) -> List[Any]:
+    return list(annotations.values()) if type(annotations) is dict else []
 
 
 # Keyword arguments of the standard library's class machinery that a Python release added: a

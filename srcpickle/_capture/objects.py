@@ -261,10 +261,18 @@ def _ndarray(cap: Capturer, array: Any, path: str, name: str, numpy: Any) -> Ste
     return ref
 
 
+# The class of int | str (3.10 and later), the unions written with |.
+_UNION_TYPE = getattr(types, "UnionType", None)
+
+
 def reduce_protocol(cap: Capturer, obj: Any, need: Need) -> Step:
     """``obj`` as pickle would reduce it: a copyreg reducer first, then ``__reduce_ex__(4)``."""
     path = need.path
     cls = type(obj)
+    if cls is _UNION_TYPE:
+        # int | str: its reduction (functools.reduce of operator.or_) runs on any Python, and
+        # fails on 3.9, where | makes no union of classes; refused before anything runs there.
+        cap.needs_python((3, 10), f"the union {obj!r} (types.UnionType)")
     reduced: Any
     try:
         reducer = copyreg.dispatch_table.get(cls)

@@ -348,6 +348,40 @@ MIN_PYTHON_CASES = [
         "def f[T](x: T) -> T:\n    return x\n", (3, 12), "type parameter syntax in f", id="generic-def"
     ),
     pytest.param(
+        "Number = int | float\n\n\ndef f(x):\n    return isinstance(x, Number)\n",
+        (3, 10),
+        "the union int | float (types.UnionType)",
+        id="union-global",
+    ),
+    pytest.param(
+        "def f(x, kinds=(str, int | None)):\n    return isinstance(x, kinds[1])\n",
+        (3, 10),
+        "the union int | None (types.UnionType)",
+        id="union-default",
+    ),
+    pytest.param(
+        "from dataclasses import dataclass\n\n\n@dataclass\nclass Point:\n    x: int | None = None\n\n\n"
+        "def f(x):\n    return Point(x)\n",
+        (3, 10),
+        "the annotation int | None in Point",
+        id="union-dataclass-field",
+    ),
+    pytest.param(
+        "class Box:\n    class Item:\n        def get(self) -> list[str | None]:\n            return []\n\n\n"
+        "def f(x):\n    return Box.Item().get()\n",
+        (3, 10),
+        "the annotation str | None in Box",
+        id="union-nested-method-annotation",
+    ),
+    pytest.param(
+        "class Box:\n    x: 'int | None' = None\n\n"
+        "    def get(self, y: 'str | None') -> 'int':\n        return 1\n\n\n"
+        "def f(x):\n    return Box().get(x)\n",
+        (3, 9),
+        "",
+        id="union-annotations-as-strings",
+    ),
+    pytest.param(
         'def f(x):\n    return f"{x # a comment in a replacement field\n    }"\n',
         (3, 12),
         "an f-string using the Python 3.12 grammar in f",
