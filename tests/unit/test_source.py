@@ -901,6 +901,25 @@ TRICKY = [
 ]
 
 
+# Sources a def's quick verdict reads from the last line holding one of its instructions
+# (co_lines), when no text follows that line: what the def's last line can hold after its end,
+# and what its later lines can hide.
+LAST_LINE = [
+    "def f():\n    return 1;",
+    "def f():\n    return 1;  # c\n",
+    "def f():\n    return '''\n#'''\n# c",
+    "def f():\n    return '''\n#'''\nx = 1",
+    "def f():\n    return '''\n#'''; x = 1\n0",
+    "def f():\n    x = 1\n    def g():\n        return 1\n# c",
+    "def f():\n    x = 1\n    def g():\n        return 1\nx = 2",
+    "def f():\n    x = 1\n    class C:\n        pass\n0",
+    "def f():\n    return g(1,\n      2)\n0",
+    "def f():\n    return g(1,\n      2)  # c\n# d",
+    "def f():\n    if x:\n        return 1\n    else:\n        pass\n0",
+    "def f():\n    while x:\n        pass\n# c\n  # d\n\x0c\n",
+]
+
+
 # The import block's names come from the payload: only identifiers make it the loader's block.
 IMPORTS = [
     (("os",), {}),
@@ -976,9 +995,15 @@ for scope, freevars in (("", []), ("outer.<locals>", ["x"]), ("C", []), ("outer.
             quick_yes += found[0]
             if found[0] and not found[1]:
                 wrong.append(f"{scope!r} {source!r}")
+for number, source in enumerate(LAST_LINE):
+    found = verdicts("def", source, 40 + number, "", (), (), "", [])
+    if found is not None:
+        quick_yes += found[0]
+        if found[0] and not found[1]:
+            wrong.append(repr(source))
 # The same sources nested in a function (a closure) or a class, or indented at the top level.
 for scope, indent, freevars in (("outer.<locals>", "    ", ["a"]), ("C", "    ", []), ("", "  ", [])):
-    for number, source in enumerate(TRICKY):
+    for number, source in enumerate(TRICKY + LAST_LINE):
         if freevars:
             source = source.replace("return 1", "return a", 1)
         found = verdicts("def", source, 5 + number, indent, (), (), scope, freevars)
