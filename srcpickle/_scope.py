@@ -235,12 +235,23 @@ def signature_text(fn: types.FunctionType, annotations: List[Tuple[str, str]]) -
     kwonly = code.co_kwonlyargcount
     varargs = bool(code.co_flags & _CO_VARARGS)
     varkw = bool(code.co_flags & _CO_VARKEYWORDS)
-    if not all(_parameter_name(n) for n in names[: count + kwonly + varargs + varkw]):
+    if not all(map(_parameter_name, names[: count + kwonly + varargs + varkw])):
         return _inspected_signature_text(fn, annotations)
-    texts = dict(annotations)
     # inspect takes a default that is its own marker of "no default" for none (only a process
     # that imported inspect can hold that marker).
     no_default = getattr(sys.modules.get("inspect"), "_empty", _EMPTY)
+    defaults = fn.__defaults__ or ()
+    positional = names[:count]
+    first_default = count - len(defaults)
+    if not (annotations or kwonly or varargs or varkw or code.co_posonlyargcount):
+        # Positional parameters alone, without annotations (most functions): the text below,
+        # without the closure made per call and the lists it fills.
+        plain = list(positional[:first_default])
+        for offset, name in enumerate(positional[first_default:]):
+            default = defaults[offset]
+            plain.append(name if default is no_default else f"{name}={default_text(default)}")
+        return f"({', '.join(plain)})"
+    texts = dict(annotations)
 
     def parameter(name: str, default: Any, prefix: str = "") -> str:
         text = f"{name}: {texts[name]}" if name in texts else name
@@ -250,9 +261,6 @@ def signature_text(fn: types.FunctionType, annotations: List[Tuple[str, str]]) -
 
     parts: List[str] = []
     # As inspect pairs them: the last len(defaults) positional parameters take the defaults.
-    defaults = fn.__defaults__ or ()
-    positional = names[:count]
-    first_default = count - len(defaults)
     parts += [parameter(name, _EMPTY) for name in positional[:first_default]]
     parts += [parameter(name, defaults[offset]) for offset, name in enumerate(positional[first_default:])]
     if code.co_posonlyargcount:

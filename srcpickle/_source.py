@@ -175,11 +175,13 @@ class _ParsedFile:
                     self._index(child, scope, functions, lambdas)
             inside = functions if isinstance(node, ast.ClassDef) else [*functions, node]
             for child in _inner_parts(node):
-                self._index(child, inner, inside, lambdas)
+                if lambdas is not None or _holds_defs(child):
+                    self._index(child, inner, inside, lambdas)
             return
         # ast.iter_child_nodes' order, without its generators (a file's every node passes here);
         # a node without fields (a Load, an operator) holds nothing to index. Among statements
-        # only, only the fields that hold statements (a body, an else, handlers, cases) are read.
+        # only, only the fields that hold statements (a body, an else, handlers, cases) are read,
+        # and only the statements that are or hold a def or class are walked into.
         every = lambdas is not None
         if every:
             fields = node._fields
@@ -191,17 +193,15 @@ class _ParsedFile:
             value = getattr(node, field_name, None)
             if isinstance(value, list):
                 for item in value:
-                    if (
-                        isinstance(item, ast.AST)
-                        and item._fields
-                        and (every or isinstance(item, _HOLDS_STATEMENTS))
-                    ):
+                    if every:
+                        if isinstance(item, ast.AST) and item._fields:
+                            self._index(item, inner, functions, lambdas)
+                    elif _holds_defs(item):
                         self._index(item, inner, functions, lambdas)
-            elif (
-                isinstance(value, ast.AST)
-                and value._fields
-                and (every or isinstance(value, _HOLDS_STATEMENTS))
-            ):
+            elif every:
+                if isinstance(value, ast.AST) and value._fields:
+                    self._index(value, inner, functions, lambdas)
+            elif _holds_defs(value):
                 self._index(value, inner, functions, lambdas)
 
     def class_free_names(self, node: ast.ClassDef) -> Tuple[List[str], List[str]]:
@@ -233,6 +233,25 @@ class _ParsedFile:
 # match cases), in the kind's field order: the only ones the index of defs and classes reads.
 _STATEMENT_FIELDS: Dict[type, Tuple[str, ...]] = {}
 _HOLDS_BODIES = frozenset({"body", "orelse", "finalbody", "handlers", "cases"})
+
+
+# Per kind of node, whether it is a def or class statement or can hold one among its statements
+# (an if, a loop, a try, a handler, a match case): the walk of defs and classes goes into no
+# other (an expression, or a statement such as an assignment, holds only expressions).
+_DEF_HOLDERS: Dict[type, bool] = {}
+
+
+def _holds_defs(node: Any) -> bool:
+    kind = type(node)
+    known = _DEF_HOLDERS.get(kind)
+    if known is None:
+        fields = _STATEMENT_FIELDS.get(kind)
+        known = isinstance(node, _HOLDS_STATEMENTS) and (
+            kind in (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
+            or bool(fields if fields is not None else _statement_fields(kind))
+        )
+        _DEF_HOLDERS[kind] = known
+    return known
 
 
 def _statement_fields(kind: type) -> Tuple[str, ...]:
