@@ -201,7 +201,7 @@ class _ParsedFile:
             elif every:
                 if isinstance(value, ast.AST) and value._fields:
                     self._index(value, inner, functions, lambdas)
-            elif _holds_defs(value):
+            elif value is not None and _holds_defs(value):
                 self._index(value, inner, functions, lambdas)
 
     def class_free_names(self, node: ast.ClassDef) -> Tuple[List[str], List[str]]:
