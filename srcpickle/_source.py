@@ -893,25 +893,39 @@ class Syntax:
         # Breadth-first, in ast.walk's order (the first of equal requirements wins), growing the
         # list it walks: one pass instead of one ast.walk (a generator per node) per fact.
         # Only the fields of a node's kind that can hold a node with fields are read
-        # (_child_fields), and what they hold is taken as it is: a list's other items (None in a
+        # (_kind), and what they hold is taken as it is: a list's other items (None in a
         # dict's keys, the names of a global statement) and a node without fields are none of
         # the kinds looked at and hold nothing, so the nodes met are ast.walk's, in its order.
-        child_fields = _CHILD_FIELDS
-        # Most nodes are none of the kinds looked at below: one set lookup skips them all.
-        looked_at = _LOOKED_AT
-        requirement_kinds, other_kinds = _REQUIREMENT_KINDS, _OTHER_KINDS
+        kinds = _KINDS
         for sub in found:
             kind = type(sub)
-            fields = child_fields.get(kind)
-            if fields is None:
-                fields = _child_fields(kind)
-            for field_name in fields:
-                value = getattr(sub, field_name, None)
+            known = kinds.get(kind)
+            if known is None:
+                known = _kind(kind)
+            # The fields' values in one C call (a tuple, or the value itself for one field).
+            read, count, what, _ = known
+            if count == 1:
+                try:
+                    value = read(sub)
+                except AttributeError:
+                    value = _fields_of(sub)[0]
                 if value.__class__ is list:
                     found.extend(value)
                 elif value is not None:
                     found.append(value)
-            if kind in looked_at:
+            elif count:
+                try:
+                    values = read(sub)
+                except AttributeError:
+                    values = _fields_of(sub)
+                for value in values:
+                    if value.__class__ is list:
+                        found.extend(value)
+                    elif value is not None:
+                        found.append(value)
+            if not what:
+                continue  # (most nodes: none of the kinds looked at below)
+            if what & _LOOKED:
                 if kind is ast.Name:
                     names.add(sub.id)  # type: ignore[attr-defined]
                     if id(sub) not in inner and sub.ctx.__class__ is ast.Load:  # type: ignore[attr-defined]
@@ -938,7 +952,7 @@ class Syntax:
                     annotated = True
                 elif kind is ast.JoinedStr:
                     interior.update(range(sub.lineno + 1, (sub.end_lineno or sub.lineno) + 1))  # type: ignore[attr-defined]
-            if kind in requirement_kinds or (kind not in other_kinds and isinstance(sub, REQUIREMENT_TYPES)):
+            if what & _REQUIRES:
                 needed = node_requirement(sub, file_text)
                 if needed is not None and needed[0] > requirement[0]:
                     requirement = needed
@@ -967,29 +981,37 @@ _LEAF_BY_KIND = {
         | {"TypeVar", "ParamSpec", "TypeVarTuple"}
     ),
 }
-# Per node kind, the fields Syntax reads (made at first sight of the kind).
-_CHILD_FIELDS: Dict[type, Tuple[str, ...]] = {}
-# The exact kinds node_requirement looks at, and those it does not (made as kinds are met; a
-# subclass of a node class, which the parser never makes, is asked with isinstance).
-_REQUIREMENT_KINDS = frozenset(REQUIREMENT_TYPES)
-_OTHER_KINDS: Set[type] = set()
 # The kinds Syntax looks at beyond their children (the parser makes these exact classes).
 _LOOKED_AT = frozenset(
     {ast.Name, ast.Attribute, ast.Constant, ast.Import, ast.ImportFrom, ast.arg}
     | {ast.FunctionDef, ast.AsyncFunctionDef, ast.AnnAssign, ast.JoinedStr}
 )
+# What Syntax does with a node of a kind beyond reading its children: bits of _Kind's last item.
+_LOOKED = 1  # one of _LOOKED_AT
+_REQUIRES = 2  # one node_requirement looks at (an instance of REQUIREMENT_TYPES)
+# Per node kind (made at first sight of it): a reader of the fields Syntax walks into (an
+# operator.attrgetter: a tuple of their values, the value itself for one field), how many they
+# are, the _LOOKED and _REQUIRES bits of the kind, and the fields' names. One dict lookup per node.
+_Kind: TypeAlias = "Tuple[Any, int, int, Tuple[str, ...]]"
+_KINDS: Dict[type, _Kind] = {}
 
 
-def _child_fields(kind: type) -> Tuple[str, ...]:
+def _kind(kind: type) -> _Kind:
     fields = tuple(
         name
         for name in getattr(kind, "_fields", ())
         if name not in _LEAF_FIELDS and kind.__name__ not in _LEAF_BY_KIND.get(name, ())
     )
-    _CHILD_FIELDS[kind] = fields
-    if kind not in _REQUIREMENT_KINDS and not issubclass(kind, REQUIREMENT_TYPES):
-        _OTHER_KINDS.add(kind)
-    return fields
+    what = (_LOOKED if kind in _LOOKED_AT else 0) | (_REQUIRES if issubclass(kind, REQUIREMENT_TYPES) else 0)
+    known = (operator.attrgetter(*fields) if fields else None, len(fields), what, fields)
+    _KINDS[kind] = known
+    return known
+
+
+def _fields_of(node: ast.AST) -> Tuple[Any, ...]:
+    # The values of the fields Syntax reads of a node that lacks one (made by hand rather than by
+    # the parser, which sets every field of its kind): None for those it lacks.
+    return tuple(getattr(node, name, None) for name in _KINDS[type(node)][3])
 
 
 def imported_modules(statement: ast.AST) -> List[str]:
