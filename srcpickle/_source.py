@@ -32,6 +32,7 @@ from ._rebuild.compiler import (
     loaded_file,
     movable_lines,
 )
+from ._records import check_record_maker
 from .errors import SourceMismatchError, SourceUnavailableError
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at run time (issue 9)
@@ -795,11 +796,27 @@ def _extract(
             middle = lines[node.lineno : node.end_lineno - 1]
             last = lines[node.end_lineno - 1].encode("utf-8")[: node.end_col_offset].decode("utf-8")
             text = "\n".join([first[node.col_offset :].decode("utf-8"), *middle, last])
-        return SourceInfo(
-            "lambda", text, node.lineno, "", file, future, imported, node, parsed.text, scope=scope
+        return _source_info(
+            "lambda",
+            text,
+            node.lineno,
+            "",
+            file,
+            future,
+            imported,
+            node,
+            parsed.text,
+            None,
+            (),
+            scope,
+            {},
+            (),
+            None,
+            "",
+            (),
         )
     start, source, indent = cut_block(parsed, node)
-    return SourceInfo(
+    return _source_info(
         "def",
         source,
         start,
@@ -809,9 +826,63 @@ def _extract(
         imported,
         node,
         parsed.text,
-        scope=scope,
-        bindings=parsed.import_bindings,
+        None,
+        (),
+        scope,
+        parsed.import_bindings,
+        (),
+        None,
+        "",
+        (),
     )
+
+
+def _source_info(
+    kind: str,
+    source: str,
+    line: int,
+    indent: str,
+    file: str,
+    future: Tuple[str, ...],
+    imported: Tuple[str, ...],
+    node: Union[FunctionAst, ast.ClassDef],
+    file_text: str,
+    compiled: Optional[types.CodeType],
+    cells: Tuple[Tuple[str, Any], ...],
+    scope: str,
+    bindings: Dict[str, Tuple[str, Optional[str]]],
+    lost: Tuple[str, ...],
+    body: Optional[types.CodeType],
+    filename: str,
+    type_params: Tuple[str, ...],
+) -> SourceInfo:
+    # SourceInfo(...) of every field by position, without the record's __init__ (its keyword
+    # path looped over every field: ~19k instructions, one per def or lambda verified). The
+    # parameters are the record's fields in order (checked at import, below).
+    info: SourceInfo = _new(SourceInfo)
+    held = info.__dict__
+    held["kind"] = kind
+    held["source"] = source
+    held["line"] = line
+    held["indent"] = indent
+    held["file"] = file
+    held["future"] = future
+    held["imported"] = imported
+    held["node"] = node
+    held["file_text"] = file_text
+    held["compiled"] = compiled
+    held["cells"] = cells
+    held["scope"] = scope
+    held["bindings"] = bindings
+    held["lost"] = lost
+    held["body"] = body
+    held["filename"] = filename
+    held["type_params"] = type_params
+    return info
+
+
+_new = object.__new__
+check_record_maker(SourceInfo, _source_info)
 
 
 def cut_block(parsed: _ParsedFile, node: Union[FunctionAst, ast.ClassDef]) -> Tuple[int, str, str]:
