@@ -998,9 +998,15 @@ class Syntax:
                 continue  # (most nodes: none of the kinds looked at below)
             if what & _LOOKED:
                 if kind is ast.Name:
-                    names.add(sub.id)  # type: ignore[attr-defined]
-                    if id(sub) not in inner and sub.ctx.__class__ is ast.Load:  # type: ignore[attr-defined]
-                        chains.setdefault(sub.id, set()).add(())  # type: ignore[attr-defined]
+                    ident = sub.id  # type: ignore[attr-defined]
+                    names.add(ident)
+                    # (no set made per name read: most are read more than once)
+                    if sub.ctx.__class__ is ast.Load and (not inner or id(sub) not in inner):  # type: ignore[attr-defined]
+                        held = chains.get(ident)
+                        if held is None:
+                            chains[ident] = {()}
+                        else:
+                            held.add(())
                 elif kind is ast.Attribute:
                     inner.add(id(sub.value))  # type: ignore[attr-defined]
                     if id(sub) not in inner:
@@ -1008,8 +1014,10 @@ class Syntax:
                         if isinstance(base, ast.Name):
                             chains.setdefault(base.id, set()).add(parts)
                 elif kind is ast.Constant:
-                    if isinstance(sub.value, (str, bytes)):  # type: ignore[attr-defined]
-                        interior.update(range(sub.lineno + 1, (sub.end_lineno or sub.lineno) + 1))  # type: ignore[attr-defined]
+                    # Only a constant over several lines has lines inside it (most are on one).
+                    end = sub.end_lineno  # type: ignore[attr-defined]
+                    if end is not None and end > sub.lineno and isinstance(sub.value, (str, bytes)):  # type: ignore[attr-defined]
+                        interior.update(range(sub.lineno + 1, end + 1))  # type: ignore[attr-defined]
                 elif kind is ast.Import or kind is ast.ImportFrom:
                     imports.update(imported_modules(sub))
                     if kind is ast.ImportFrom and sub.level:  # type: ignore[attr-defined]
@@ -1029,7 +1037,10 @@ class Syntax:
                     requirement = needed
         self.names = frozenset(names)
         self.interior = frozenset(interior)
-        self.chains = {name: sorted(found_chains) for name, found_chains in chains.items()}
+        self.chains = {
+            name: sorted(found_chains) if len(found_chains) > 1 else list(found_chains)
+            for name, found_chains in chains.items()
+        }
         self.imports = tuple(sorted(imports))
         self.requirement = requirement
         self.annotated = annotated
