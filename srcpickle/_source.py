@@ -124,6 +124,9 @@ class _ParsedFile:
         # The code of top-level defs compiled in batches, by compiler flags and (line, name) (see
         # _batch_code), and how many defs were verified one by one before.
         self.batches: Dict[int, Dict[Tuple[int, str], Optional[types.CodeType]]] = {}
+        # The top-level defs (first line with decorators, name, node) in file order, found by the
+        # first batch (see _compile_batch).
+        self.top_defs: Optional[List[Tuple[int, str, FunctionAst]]] = None
         self.verified_alone = 0
         # id(def or class node) -> what cut_block cut from the file for it.
         self.blocks: Dict[int, Tuple[int, str, str]] = {}
@@ -703,14 +706,21 @@ def _compile_batch(
     """The code of the top-level defs of ``parsed`` from ``line`` on not in ``done`` (at most
     ``BATCH_DEFS``), compiled together; None for each when the text does not compile."""
     chunk: List[Tuple[int, str, str]] = []
-    for node in parsed.tree.body:
-        if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
-            continue
-        first = min([node.lineno] + [d.lineno for d in node.decorator_list])
-        if first >= line and (first, node.name) not in done:
+    top = parsed.top_defs
+    if top is None:
+        # Found at the first batch of the parse, read by the next ones (two threads may both
+        # find them: the same list).
+        top = [
+            (min([node.lineno] + [d.lineno for d in node.decorator_list]), node.name, node)
+            for node in parsed.tree.body
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))
+        ]
+        parsed.top_defs = top
+    for first, name, node in top:
+        if first >= line and (first, name) not in done:
             start, source, indent = cut_block(parsed, node)
             if not indent:
-                chunk.append((start, node.name, source))
+                chunk.append((start, name, source))
             if len(chunk) == BATCH_DEFS:
                 break
     parts: List[str] = []
