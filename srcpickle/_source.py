@@ -978,6 +978,9 @@ class Syntax:
         # dict's keys, the names of a global statement) and a node without fields are none of
         # the kinds looked at and hold nothing, so the nodes met are ast.walk's, in its order.
         kinds = _KINDS
+        # The kinds met most, and the bits, as locals (no module attribute read per node).
+        name_kind, constant_kind, arg_kind, load = ast.Name, ast.Constant, ast.arg, ast.Load
+        looked, requires = _LOOKED, _REQUIRES
         for sub in found:
             kind = type(sub)
             known = kinds.get(kind)
@@ -1006,42 +1009,43 @@ class Syntax:
                         found.append(value)
             if not what:
                 continue  # (most nodes: none of the kinds looked at below)
-            if what & _LOOKED:
-                if kind is ast.Name:
+            if what & looked:
+                if kind is name_kind:
                     ident = sub.id  # type: ignore[attr-defined]
                     names.add(ident)
                     # (no set made per name read: most are read more than once)
-                    if sub.ctx.__class__ is ast.Load and (not inner or id(sub) not in inner):  # type: ignore[attr-defined]
+                    if sub.ctx.__class__ is load and (not inner or id(sub) not in inner):  # type: ignore[attr-defined]
                         held = chains.get(ident)
                         if held is None:
                             chains[ident] = {()}
                         else:
                             held.add(())
+                elif kind is constant_kind:
+                    # Only a constant over several lines has lines inside it (most are on one).
+                    end = sub.end_lineno  # type: ignore[attr-defined]
+                    if end is not None and end > sub.lineno and isinstance(sub.value, (str, bytes)):  # type: ignore[attr-defined]
+                        interior.update(range(sub.lineno + 1, end + 1))  # type: ignore[attr-defined]
+                elif kind is arg_kind:
+                    if not annotated and sub.annotation is not None:  # type: ignore[attr-defined]
+                        annotated = True
                 elif kind is ast.Attribute:
                     inner.add(id(sub.value))  # type: ignore[attr-defined]
                     if id(sub) not in inner:
                         base, parts = _astparse.attribute_chain(sub)
                         if isinstance(base, ast.Name):
                             chains.setdefault(base.id, set()).add(parts)
-                elif kind is ast.Constant:
-                    # Only a constant over several lines has lines inside it (most are on one).
-                    end = sub.end_lineno  # type: ignore[attr-defined]
-                    if end is not None and end > sub.lineno and isinstance(sub.value, (str, bytes)):  # type: ignore[attr-defined]
-                        interior.update(range(sub.lineno + 1, end + 1))  # type: ignore[attr-defined]
                 elif kind is ast.Import or kind is ast.ImportFrom:
                     imports.update(imported_modules(sub))
                     if kind is ast.ImportFrom and sub.level:  # type: ignore[attr-defined]
                         # Relative (from .helpers import x): resolved against the function's package.
                         imports.add("." * sub.level + (sub.module or ""))  # type: ignore[attr-defined]
-                elif kind is ast.arg:
-                    annotated = annotated or sub.annotation is not None  # type: ignore[attr-defined]
                 elif kind is ast.FunctionDef or kind is ast.AsyncFunctionDef:
                     annotated = annotated or sub.returns is not None  # type: ignore[attr-defined]
                 elif kind is ast.AnnAssign:
                     annotated = True
                 elif kind is ast.JoinedStr:
                     interior.update(range(sub.lineno + 1, (sub.end_lineno or sub.lineno) + 1))  # type: ignore[attr-defined]
-            if what & _REQUIRES:
+            if what & requires:
                 needed = node_requirement(sub, file_text)
                 if needed is not None and needed[0] > requirement[0]:
                     requirement = needed
