@@ -235,39 +235,53 @@ def signature_text(fn: types.FunctionType, annotations: List[Tuple[str, str]]) -
     kwonly = code.co_kwonlyargcount
     varargs = bool(code.co_flags & _CO_VARARGS)
     varkw = bool(code.co_flags & _CO_VARKEYWORDS)
-    if not all(_parameter_name(n) for n in names[: count + kwonly + varargs + varkw]):
+    if not all(map(_parameter_name, names[: count + kwonly + varargs + varkw])):
         return _inspected_signature_text(fn, annotations)
-    texts = dict(annotations)
     # inspect takes a default that is its own marker of "no default" for none (only a process
     # that imported inspect can hold that marker).
     no_default = getattr(sys.modules.get("inspect"), "_empty", _EMPTY)
-
-    def parameter(name: str, default: Any, prefix: str = "") -> str:
-        text = f"{name}: {texts[name]}" if name in texts else name
-        if default is not _EMPTY and default is not no_default:
-            text += (" = " if name in texts else "=") + default_text(default)
-        return prefix + text
-
-    parts: List[str] = []
-    # As inspect pairs them: the last len(defaults) positional parameters take the defaults.
     defaults = fn.__defaults__ or ()
     positional = names[:count]
     first_default = count - len(defaults)
-    parts += [parameter(name, _EMPTY) for name in positional[:first_default]]
-    parts += [parameter(name, defaults[offset]) for offset, name in enumerate(positional[first_default:])]
+    if not (annotations or kwonly or varargs or varkw or code.co_posonlyargcount):
+        # Positional parameters alone, without annotations (most functions): the text below,
+        # without the closure made per call and the lists it fills.
+        plain = list(positional[:first_default])
+        for offset, name in enumerate(positional[first_default:]):
+            default = defaults[offset]
+            plain.append(name if default is no_default else f"{name}={default_text(default)}")
+        return f"({', '.join(plain)})"
+    texts = dict(annotations)
+    parts: List[str] = []
+    # As inspect pairs them: the last len(defaults) positional parameters take the defaults.
+    parts += [_parameter(texts, no_default, name, _EMPTY) for name in positional[:first_default]]
+    parts += [
+        _parameter(texts, no_default, name, defaults[offset])
+        for offset, name in enumerate(positional[first_default:])
+    ]
     if code.co_posonlyargcount:
         parts.insert(code.co_posonlyargcount, "/")
     if varargs:
-        parts.append(parameter(names[count + kwonly], _EMPTY, "*"))
+        parts.append(_parameter(texts, no_default, names[count + kwonly], _EMPTY, "*"))
     elif kwonly:
         parts.append("*")
     kwdefaults = fn.__kwdefaults__
     for name in names[count : count + kwonly]:
-        parts.append(parameter(name, _EMPTY if kwdefaults is None else kwdefaults.get(name, _EMPTY)))
+        default = _EMPTY if kwdefaults is None else kwdefaults.get(name, _EMPTY)
+        parts.append(_parameter(texts, no_default, name, default))
     if varkw:
-        parts.append(parameter(names[count + kwonly + varargs], _EMPTY, "**"))
+        parts.append(_parameter(texts, no_default, names[count + kwonly + varargs], _EMPTY, "**"))
     text = f"({', '.join(parts)})"
     return text + f" -> {texts['return']}" if "return" in texts else text
+
+
+def _parameter(texts: Dict[str, str], no_default: Any, name: str, default: Any, prefix: str = "") -> str:
+    # One parameter of signature_text (a module-level function: a closure's cells are made at
+    # every call of the function that holds it, the shortcut's calls among them).
+    text = f"{name}: {texts[name]}" if name in texts else name
+    if default is not _EMPTY and default is not no_default:
+        text += (" = " if name in texts else "=") + default_text(default)
+    return prefix + text
 
 
 def _parameter_name(name: str) -> bool:

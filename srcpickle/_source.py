@@ -32,6 +32,7 @@ from ._rebuild.compiler import (
     loaded_file,
     movable_lines,
 )
+from ._records import check_record_maker
 from .errors import SourceMismatchError, SourceUnavailableError
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at run time (issue 9)
@@ -123,6 +124,9 @@ class _ParsedFile:
         # The code of top-level defs compiled in batches, by compiler flags and (line, name) (see
         # _batch_code), and how many defs were verified one by one before.
         self.batches: Dict[int, Dict[Tuple[int, str], Optional[types.CodeType]]] = {}
+        # The top-level defs (first line with decorators, name, node) in file order, found by the
+        # first batch (see _compile_batch).
+        self.top_defs: Optional[List[Tuple[int, str, FunctionAst]]] = None
         self.verified_alone = 0
         # id(def or class node) -> what cut_block cut from the file for it.
         self.blocks: Dict[int, Tuple[int, str, str]] = {}
@@ -175,11 +179,13 @@ class _ParsedFile:
                     self._index(child, scope, functions, lambdas)
             inside = functions if isinstance(node, ast.ClassDef) else [*functions, node]
             for child in _inner_parts(node):
-                self._index(child, inner, inside, lambdas)
+                if lambdas is not None or _holds_defs(child):
+                    self._index(child, inner, inside, lambdas)
             return
         # ast.iter_child_nodes' order, without its generators (a file's every node passes here);
         # a node without fields (a Load, an operator) holds nothing to index. Among statements
-        # only, only the fields that hold statements (a body, an else, handlers, cases) are read.
+        # only, only the fields that hold statements (a body, an else, handlers, cases) are read,
+        # and only the statements that are or hold a def or class are walked into.
         every = lambdas is not None
         if every:
             fields = node._fields
@@ -191,17 +197,15 @@ class _ParsedFile:
             value = getattr(node, field_name, None)
             if isinstance(value, list):
                 for item in value:
-                    if (
-                        isinstance(item, ast.AST)
-                        and item._fields
-                        and (every or isinstance(item, _HOLDS_STATEMENTS))
-                    ):
+                    if every:
+                        if isinstance(item, ast.AST) and item._fields:
+                            self._index(item, inner, functions, lambdas)
+                    elif _holds_defs(item):
                         self._index(item, inner, functions, lambdas)
-            elif (
-                isinstance(value, ast.AST)
-                and value._fields
-                and (every or isinstance(value, _HOLDS_STATEMENTS))
-            ):
+            elif every:
+                if isinstance(value, ast.AST) and value._fields:
+                    self._index(value, inner, functions, lambdas)
+            elif value is not None and _holds_defs(value):
                 self._index(value, inner, functions, lambdas)
 
     def class_free_names(self, node: ast.ClassDef) -> Tuple[List[str], List[str]]:
@@ -233,6 +237,25 @@ class _ParsedFile:
 # match cases), in the kind's field order: the only ones the index of defs and classes reads.
 _STATEMENT_FIELDS: Dict[type, Tuple[str, ...]] = {}
 _HOLDS_BODIES = frozenset({"body", "orelse", "finalbody", "handlers", "cases"})
+
+
+# Per kind of node, whether it is a def or class statement or can hold one among its statements
+# (an if, a loop, a try, a handler, a match case): the walk of defs and classes goes into no
+# other (an expression, or a statement such as an assignment, holds only expressions).
+_DEF_HOLDERS: Dict[type, bool] = {}
+
+
+def _holds_defs(node: Any) -> bool:
+    kind = type(node)
+    known = _DEF_HOLDERS.get(kind)
+    if known is None:
+        fields = _STATEMENT_FIELDS.get(kind)
+        known = isinstance(node, _HOLDS_STATEMENTS) and (
+            kind in (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
+            or bool(fields if fields is not None else _statement_fields(kind))
+        )
+        _DEF_HOLDERS[kind] = known
+    return known
 
 
 def _statement_fields(kind: type) -> Tuple[str, ...]:
@@ -683,14 +706,21 @@ def _compile_batch(
     """The code of the top-level defs of ``parsed`` from ``line`` on not in ``done`` (at most
     ``BATCH_DEFS``), compiled together; None for each when the text does not compile."""
     chunk: List[Tuple[int, str, str]] = []
-    for node in parsed.tree.body:
-        if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
-            continue
-        first = min([node.lineno] + [d.lineno for d in node.decorator_list])
-        if first >= line and (first, node.name) not in done:
+    top = parsed.top_defs
+    if top is None:
+        # Found at the first batch of the parse, read by the next ones (two threads may both
+        # find them: the same list).
+        top = [
+            (min([node.lineno] + [d.lineno for d in node.decorator_list]), node.name, node)
+            for node in parsed.tree.body
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))
+        ]
+        parsed.top_defs = top
+    for first, name, node in top:
+        if first >= line and (first, name) not in done:
             start, source, indent = cut_block(parsed, node)
             if not indent:
-                chunk.append((start, node.name, source))
+                chunk.append((start, name, source))
             if len(chunk) == BATCH_DEFS:
                 break
     parts: List[str] = []
@@ -776,11 +806,27 @@ def _extract(
             middle = lines[node.lineno : node.end_lineno - 1]
             last = lines[node.end_lineno - 1].encode("utf-8")[: node.end_col_offset].decode("utf-8")
             text = "\n".join([first[node.col_offset :].decode("utf-8"), *middle, last])
-        return SourceInfo(
-            "lambda", text, node.lineno, "", file, future, imported, node, parsed.text, scope=scope
+        return _source_info(
+            "lambda",
+            text,
+            node.lineno,
+            "",
+            file,
+            future,
+            imported,
+            node,
+            parsed.text,
+            None,
+            (),
+            scope,
+            {},
+            (),
+            None,
+            "",
+            (),
         )
     start, source, indent = cut_block(parsed, node)
-    return SourceInfo(
+    return _source_info(
         "def",
         source,
         start,
@@ -790,9 +836,63 @@ def _extract(
         imported,
         node,
         parsed.text,
-        scope=scope,
-        bindings=parsed.import_bindings,
+        None,
+        (),
+        scope,
+        parsed.import_bindings,
+        (),
+        None,
+        "",
+        (),
     )
+
+
+def _source_info(
+    kind: str,
+    source: str,
+    line: int,
+    indent: str,
+    file: str,
+    future: Tuple[str, ...],
+    imported: Tuple[str, ...],
+    node: Union[FunctionAst, ast.ClassDef],
+    file_text: str,
+    compiled: Optional[types.CodeType],
+    cells: Tuple[Tuple[str, Any], ...],
+    scope: str,
+    bindings: Dict[str, Tuple[str, Optional[str]]],
+    lost: Tuple[str, ...],
+    body: Optional[types.CodeType],
+    filename: str,
+    type_params: Tuple[str, ...],
+) -> SourceInfo:
+    # SourceInfo(...) of every field by position, without the record's __init__ (its keyword
+    # path looped over every field: ~19k instructions, one per def or lambda verified). The
+    # parameters are the record's fields in order (checked at import, below).
+    info: SourceInfo = _new(SourceInfo)
+    held = info.__dict__
+    held["kind"] = kind
+    held["source"] = source
+    held["line"] = line
+    held["indent"] = indent
+    held["file"] = file
+    held["future"] = future
+    held["imported"] = imported
+    held["node"] = node
+    held["file_text"] = file_text
+    held["compiled"] = compiled
+    held["cells"] = cells
+    held["scope"] = scope
+    held["bindings"] = bindings
+    held["lost"] = lost
+    held["body"] = body
+    held["filename"] = filename
+    held["type_params"] = type_params
+    return info
+
+
+_new = object.__new__
+check_record_maker(SourceInfo, _source_info)
 
 
 def cut_block(parsed: _ParsedFile, node: Union[FunctionAst, ast.ClassDef]) -> Tuple[int, str, str]:
@@ -874,58 +974,87 @@ class Syntax:
         # Breadth-first, in ast.walk's order (the first of equal requirements wins), growing the
         # list it walks: one pass instead of one ast.walk (a generator per node) per fact.
         # Only the fields of a node's kind that can hold a node with fields are read
-        # (_child_fields), and what they hold is taken as it is: a list's other items (None in a
+        # (_kind), and what they hold is taken as it is: a list's other items (None in a
         # dict's keys, the names of a global statement) and a node without fields are none of
         # the kinds looked at and hold nothing, so the nodes met are ast.walk's, in its order.
-        child_fields = _CHILD_FIELDS
-        # Most nodes are none of the kinds looked at below: one set lookup skips them all.
-        looked_at = _LOOKED_AT
-        requirement_kinds, other_kinds = _REQUIREMENT_KINDS, _OTHER_KINDS
+        kinds = _KINDS
+        # The kinds met most, and the bits, as locals (no module attribute read per node).
+        name_kind, constant_kind, arg_kind, load = ast.Name, ast.Constant, ast.arg, ast.Load
+        looked, requires = _LOOKED, _REQUIRES
         for sub in found:
             kind = type(sub)
-            fields = child_fields.get(kind)
-            if fields is None:
-                fields = _child_fields(kind)
-            for field_name in fields:
-                value = getattr(sub, field_name, None)
+            known = kinds.get(kind)
+            if known is None:
+                known = _kind(kind)
+            # The fields' values in one C call (a tuple, or the value itself for one field).
+            read, count, what, _ = known
+            if count == 1:
+                try:
+                    value = read(sub)
+                except AttributeError:
+                    value = _fields_of(sub)[0]
                 if value.__class__ is list:
                     found.extend(value)
                 elif value is not None:
                     found.append(value)
-            if kind in looked_at:
-                if kind is ast.Name:
-                    names.add(sub.id)  # type: ignore[attr-defined]
-                    if id(sub) not in inner and sub.ctx.__class__ is ast.Load:  # type: ignore[attr-defined]
-                        chains.setdefault(sub.id, set()).add(())  # type: ignore[attr-defined]
+            elif count:
+                try:
+                    values = read(sub)
+                except AttributeError:
+                    values = _fields_of(sub)
+                for value in values:
+                    if value.__class__ is list:
+                        found.extend(value)
+                    elif value is not None:
+                        found.append(value)
+            if not what:
+                continue  # (most nodes: none of the kinds looked at below)
+            if what & looked:
+                if kind is name_kind:
+                    ident = sub.id  # type: ignore[attr-defined]
+                    names.add(ident)
+                    # (no set made per name read: most are read more than once)
+                    if sub.ctx.__class__ is load and (not inner or id(sub) not in inner):  # type: ignore[attr-defined]
+                        held = chains.get(ident)
+                        if held is None:
+                            chains[ident] = {()}
+                        else:
+                            held.add(())
+                elif kind is constant_kind:
+                    # Only a constant over several lines has lines inside it (most are on one).
+                    end = sub.end_lineno  # type: ignore[attr-defined]
+                    if end is not None and end > sub.lineno and isinstance(sub.value, (str, bytes)):  # type: ignore[attr-defined]
+                        interior.update(range(sub.lineno + 1, end + 1))  # type: ignore[attr-defined]
+                elif kind is arg_kind:
+                    if not annotated and sub.annotation is not None:  # type: ignore[attr-defined]
+                        annotated = True
                 elif kind is ast.Attribute:
                     inner.add(id(sub.value))  # type: ignore[attr-defined]
                     if id(sub) not in inner:
                         base, parts = _astparse.attribute_chain(sub)
                         if isinstance(base, ast.Name):
                             chains.setdefault(base.id, set()).add(parts)
-                elif kind is ast.Constant:
-                    if isinstance(sub.value, (str, bytes)):  # type: ignore[attr-defined]
-                        interior.update(range(sub.lineno + 1, (sub.end_lineno or sub.lineno) + 1))  # type: ignore[attr-defined]
                 elif kind is ast.Import or kind is ast.ImportFrom:
                     imports.update(imported_modules(sub))
                     if kind is ast.ImportFrom and sub.level:  # type: ignore[attr-defined]
                         # Relative (from .helpers import x): resolved against the function's package.
                         imports.add("." * sub.level + (sub.module or ""))  # type: ignore[attr-defined]
-                elif kind is ast.arg:
-                    annotated = annotated or sub.annotation is not None  # type: ignore[attr-defined]
                 elif kind is ast.FunctionDef or kind is ast.AsyncFunctionDef:
                     annotated = annotated or sub.returns is not None  # type: ignore[attr-defined]
                 elif kind is ast.AnnAssign:
                     annotated = True
                 elif kind is ast.JoinedStr:
                     interior.update(range(sub.lineno + 1, (sub.end_lineno or sub.lineno) + 1))  # type: ignore[attr-defined]
-            if kind in requirement_kinds or (kind not in other_kinds and isinstance(sub, REQUIREMENT_TYPES)):
+            if what & requires:
                 needed = node_requirement(sub, file_text)
                 if needed is not None and needed[0] > requirement[0]:
                     requirement = needed
         self.names = frozenset(names)
         self.interior = frozenset(interior)
-        self.chains = {name: sorted(found_chains) for name, found_chains in chains.items()}
+        self.chains = {
+            name: sorted(found_chains) if len(found_chains) > 1 else list(found_chains)
+            for name, found_chains in chains.items()
+        }
         self.imports = tuple(sorted(imports))
         self.requirement = requirement
         self.annotated = annotated
@@ -948,29 +1077,37 @@ _LEAF_BY_KIND = {
         | {"TypeVar", "ParamSpec", "TypeVarTuple"}
     ),
 }
-# Per node kind, the fields Syntax reads (made at first sight of the kind).
-_CHILD_FIELDS: Dict[type, Tuple[str, ...]] = {}
-# The exact kinds node_requirement looks at, and those it does not (made as kinds are met; a
-# subclass of a node class, which the parser never makes, is asked with isinstance).
-_REQUIREMENT_KINDS = frozenset(REQUIREMENT_TYPES)
-_OTHER_KINDS: Set[type] = set()
 # The kinds Syntax looks at beyond their children (the parser makes these exact classes).
 _LOOKED_AT = frozenset(
     {ast.Name, ast.Attribute, ast.Constant, ast.Import, ast.ImportFrom, ast.arg}
     | {ast.FunctionDef, ast.AsyncFunctionDef, ast.AnnAssign, ast.JoinedStr}
 )
+# What Syntax does with a node of a kind beyond reading its children: bits of _Kind's last item.
+_LOOKED = 1  # one of _LOOKED_AT
+_REQUIRES = 2  # one node_requirement looks at (an instance of REQUIREMENT_TYPES)
+# Per node kind (made at first sight of it): a reader of the fields Syntax walks into (an
+# operator.attrgetter: a tuple of their values, the value itself for one field), how many they
+# are, the _LOOKED and _REQUIRES bits of the kind, and the fields' names. One dict lookup per node.
+_Kind: TypeAlias = "Tuple[Any, int, int, Tuple[str, ...]]"
+_KINDS: Dict[type, _Kind] = {}
 
 
-def _child_fields(kind: type) -> Tuple[str, ...]:
+def _kind(kind: type) -> _Kind:
     fields = tuple(
         name
         for name in getattr(kind, "_fields", ())
         if name not in _LEAF_FIELDS and kind.__name__ not in _LEAF_BY_KIND.get(name, ())
     )
-    _CHILD_FIELDS[kind] = fields
-    if kind not in _REQUIREMENT_KINDS and not issubclass(kind, REQUIREMENT_TYPES):
-        _OTHER_KINDS.add(kind)
-    return fields
+    what = (_LOOKED if kind in _LOOKED_AT else 0) | (_REQUIRES if issubclass(kind, REQUIREMENT_TYPES) else 0)
+    known = (operator.attrgetter(*fields) if fields else None, len(fields), what, fields)
+    _KINDS[kind] = known
+    return known
+
+
+def _fields_of(node: ast.AST) -> Tuple[Any, ...]:
+    # The values of the fields Syntax reads of a node that lacks one (made by hand rather than by
+    # the parser, which sets every field of its kind): None for those it lacks.
+    return tuple(getattr(node, name, None) for name in _KINDS[type(node)][3])
 
 
 def imported_modules(statement: ast.AST) -> List[str]:

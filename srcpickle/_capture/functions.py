@@ -153,17 +153,26 @@ class CodeFacts:
         syntax = syntax_of(info.node, info.file_text)
         self.info = info
         self.requirement = syntax.requirement
-        annotated = annotation_names(info)
-        self.names = tuple(sorted(set(code_globals(code)).union(annotated.names)))
-        # The names the def's own annotations read when it ran (none under the future import).
-        self.evaluated = evaluated_annotation_names(info)
-        # The chains a string annotation follows ("xml.etree.ElementTree.Element") are no syntax.
         chains = syntax.chains
-        missing = {
-            name: found
-            for name, found in annotated.chains.items()
-            if not set(found) <= set(chains.get(name, ()))
-        }
+        missing: Dict[str, List[Tuple[str, ...]]]
+        if syntax.annotated:
+            annotated = annotation_names(info)
+            self.names = tuple(sorted(set(code_globals(code)).union(annotated.names)))
+            # The names the def's own annotations read when it ran (none under the future import).
+            self.evaluated = evaluated_annotation_names(info)
+            # The chains a string annotation follows ("xml.etree.ElementTree.Element") are no
+            # syntax.
+            missing = {
+                name: found
+                for name, found in annotated.chains.items()
+                if not set(found) <= set(chains.get(name, ()))
+            }
+        else:
+            # No annotation anywhere in its syntax (most functions): none names or evaluates
+            # anything, which is what the two calls above answer, without their walks.
+            self.names = tuple(code_globals(code))  # (sorted already)
+            self.evaluated = ()
+            missing = {}
         if missing:
             chains = dict(chains)
             for name, found in missing.items():

@@ -10,6 +10,7 @@ shows it.
 
 from __future__ import annotations
 
+import importlib
 import linecache
 import os
 import sys
@@ -569,6 +570,50 @@ def test_a_file_read_once_per_dumps_is_read_again_by_the_next(
     path.write_text(PAIR, encoding="utf-8")
     touch_later(path)
     assert srcpickle.dumps([mod.outer, mod.helper]) == data
+
+
+BATCHED = """\
+def first(x):
+    return x + 1
+
+
+def second(x):
+    return x + 2
+
+
+def third(x):
+    return x + 3
+
+
+def fourth(x):
+    return x + 4
+"""
+
+
+def test_a_files_top_level_defs_are_found_again_for_its_edited_text(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The top-level defs a parse's batches compile are found at its first batch and read by
+    the next (issue 9): a batch of one def each reads the same ones, and the file edited and
+    imported again (defs moved, one added, one changed) is parsed again with its own, so each
+    new function is verified against its new lines and the old ones are refused."""
+    from srcpickle import _source
+
+    monkeypatch.setattr(_source, "BATCH_DEFS", 1)
+    path = write_module(tmp_path, "cache_top_defs", BATCHED)
+    mod = import_from(monkeypatch, tmp_path, "cache_top_defs")
+    old = [mod.first, mod.second, mod.third, mod.fourth]
+    data = srcpickle.dumps(old)
+    assert load_fresh(data, tmp_path, "[f(10) for f in fn]") == [11, 12, 13, 14]
+    edited = "def zeroth(x):\n    return x\n\n\n" + BATCHED.replace("x + 3", "x * 3")
+    path.write_text(edited, encoding="utf-8")
+    touch_later(path)
+    mod = importlib.reload(mod)
+    new = [mod.zeroth, mod.first, mod.second, mod.third, mod.fourth]
+    data = srcpickle.dumps(new)
+    assert load_fresh(data, tmp_path, "[f(10) for f in fn]") == [10, 11, 12, 30, 14]
+    with pytest.raises(SourceMismatchError, match="third"):
+        srcpickle.dumps(old[2])
 
 
 def test_a_codes_kept_proof_holds_only_for_the_very_lines_it_was_made_against(
