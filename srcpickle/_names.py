@@ -46,6 +46,20 @@ _GUARD_TESTS = frozenset(
 )
 
 
+# Builtins a Python after 3.9 (the oldest srcpickle supports) added, with that release: a source
+# that reads one (and binds no name of its own to it, nor does its module) reads it from the
+# builtins module, which an older Python's lacks: the call would fail with a NameError. Read as
+# names of the module "builtins", with the same guards and annotations rules.
+NEWER_BUILTINS = {
+    "aiter": "3.10",
+    "anext": "3.10",
+    "EncodingWarning": "3.10",
+    "BaseExceptionGroup": "3.11",
+    "ExceptionGroup": "3.11",
+    "PythonFinalizationError": "3.13",
+}
+
+
 class NameUse(
     collections.namedtuple(
         "NameUse", ("name", "module", "qualname", "line", "annotation", "guarded"), defaults=(False, False)
@@ -295,10 +309,11 @@ def name_uses(payload: Payload, parsed_sources: Optional[Parsed] = None) -> List
         if not node.source:
             continue
         found = targets(payload, node.namespace)
-        if not found and "import" not in node.source and not isinstance(node, FunctionNode):
+        newer = _newer_builtins(node.source)
+        if not found and not newer and "import" not in node.source and not isinstance(node, FunctionNode):
             continue  # nothing it reads can come from a module (a function's annotations may)
         parsed = None
-        if found or "import" in node.source:
+        if found or newer or "import" in node.source:
             parsed = known[node_id] if node_id in known else parse_source(node)
         closure = {name for name, _ in node.closure}
         if parsed is not None:
@@ -306,11 +321,17 @@ def name_uses(payload: Payload, parsed_sources: Optional[Parsed] = None) -> List
             local, imported = bound_names(tree)
             class_source = isinstance(node, ClassNode) and "annotations" not in node.future
             top = tree.body[0].value if offset else (tree.body[0] if tree.body else None)  # type: ignore[attr-defined]
+            held = _global_names(payload, node.namespace) if newer else set()
             for root, parts, line, annotation, guarded in _chains(tree, top, class_source):
                 where = node.line + line - 1 - offset
                 if root in imported:
                     module, inside = imported[root]
                 elif root in local or root in closure or root not in found:
+                    if root in newer and root not in local and root not in closure and root not in held:
+                        # A builtin: read from the builtins module, whatever attributes follow.
+                        uses.add(
+                            NameUse(f"builtins.{root}", "builtins", node.qualname, where, annotation, guarded)
+                        )
                     continue
                 else:
                     module, inside = found[root]
@@ -330,6 +351,30 @@ def name_uses(payload: Payload, parsed_sources: Optional[Parsed] = None) -> List
                     dotted = ".".join(p for p in (module, inside, *parts) if p)
                     uses.add(NameUse(dotted, module, node.qualname, node.line, annotation=True))
     return sorted(uses, key=lambda u: (u.name, u.qualname, u.line, u.annotation, u.guarded))
+
+
+def _newer_builtins(source: str) -> Tuple[str, ...]:
+    # The NEWER_BUILTINS a source's text holds (as a name or inside any other text: its syntax
+    # tree decides which it reads).
+    return tuple(name for name in NEWER_BUILTINS if name in source)
+
+
+def may_read_newer_builtins(payload: Payload) -> bool:
+    """Whether a source of ``payload`` holds the text of a builtin a Python after 3.9 added (a
+    payload that imports nothing has names to check then)."""
+    return any(_newer_builtins(node.source) for _, node in payload.sources() if node.source)
+
+
+def newer_builtin_why(dotted: str) -> Optional[str]:
+    """What is missing, for a ``builtins.NAME`` of ``NEWER_BUILTINS`` this Python lacks; else None."""
+    module, _, name = dotted.partition(".")
+    release = NEWER_BUILTINS.get(name) if module == "builtins" else None
+    return f"no builtin of this Python (new in Python {release})" if release else None
+
+
+def _global_names(payload: Payload, namespace_id: str) -> Set[str]:
+    namespace = payload.nodes.get(namespace_id)
+    return {name for name, _ in namespace.globals} if isinstance(namespace, NamespaceNode) else set()
 
 
 def follow(dotted: str, module: str) -> Tuple[bool, str]:
@@ -375,6 +420,8 @@ def needed_names(payload: Payload, parsed_sources: Optional[Parsed] = None) -> T
     for use in name_uses(payload, parsed_sources):
         if use.needed and use.name not in first:
             first[use.name] = use
+    # A builtin is the standard library's (no import section names the builtins module).
+    distributions.setdefault("builtins", Distribution("stdlib"))
     return tuple(
         (
             name,
@@ -399,7 +446,7 @@ def missing_names(needed: Tuple[Needed, ...]) -> List[Tuple[Needed, str]]:
             continue
         found, why = follow(entry[0], entry[1])
         if not found:
-            missing.append((entry, why))
+            missing.append((entry, newer_builtin_why(entry[0]) or why))
     return missing
 
 
@@ -418,6 +465,8 @@ def _candidates(payload: Payload, parsed_sources: Parsed) -> Tuple[Tuple[str, st
     for node_id, node in payload.sources():
         if not node.source:
             continue
+        for name in _newer_builtins(node.source):
+            candidates.add((f"builtins.{name}", "builtins"))  # (more than it reads: name_uses decides)
         found = targets(payload, node.namespace)
         # No chain can start at a module without an import statement or a name of the module's
         # in its text (an ASCII text: Python reads other identifiers in their NFKC form).

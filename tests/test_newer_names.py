@@ -1,5 +1,6 @@
 """Payloads written on a newer Python that read names an older one lacks (``itertools.pairwise``,
-``enum.StrEnum``, ``typing.Self``, ``dataclass(slots=True)``): on 3.9 and PyPy, ``check()`` and
+``enum.StrEnum``, ``typing.Self``, ``dataclass(slots=True)``, the builtins ``anext`` and
+``ExceptionGroup``): on 3.9 and PyPy, ``check()`` and
 ``loads()`` give the same verdict, and a payload that cannot work there is refused, naming the
 name and the Python that has it, before any of its code runs. Code written to run where a name is
 missing (under a version or ``hasattr`` test, in a ``try``), annotations of functions and the
@@ -103,8 +104,59 @@ def overriding(xs):
     return len(xs)
 
 
+async def next_of(iterator):
+    return await anext(iterator)
+
+
+def grouped(errors):
+    raise ExceptionGroup("several", errors)
+
+
+class Failures:
+    kind = BaseExceptionGroup
+
+
+def finalizing():
+    return PythonFinalizationError
+
+
+class Raiser:
+    def fail(self, errors):
+        raise BaseExceptionGroup("several", errors)
+
+
+def builtin_guarded_by_try(errors):
+    try:
+        group = ExceptionGroup
+    except NameError:
+        return len(errors)
+    return len(group("g", errors).exceptions)
+
+
+def builtin_guarded_by_version(errors):
+    if sys.version_info >= (3, 11):
+        return ExceptionGroup("g", errors).exceptions
+    return len(errors)
+
+
+def builtin_shadowed(errors, ExceptionGroup=list):
+    return ExceptionGroup(errors)
+
+
+aiter = iter  # the module's own name: no builtin is read
+
+
+def own_global(xs):
+    return list(aiter(xs))
+
+
 REFUSED = {
     "pairs": pairs,
+    "builtin_anext": next_of,
+    "builtin_exception_group": grouped,
+    "builtin_in_a_class_body": Failures,
+    "builtin_of_313": finalizing,
+    "builtin_in_a_method": Raiser,
     "str_enum_base": Mode,
     "self_in_method_annotation": Builder,
     "decorator_of_a_class": Level,
@@ -118,6 +170,10 @@ LOADED = {
     "guarded_by_try": guarded_by_try,
     "annotated": annotated,
     "overriding": overriding,
+    "builtin_guarded_by_try": builtin_guarded_by_try,
+    "builtin_guarded_by_version": builtin_guarded_by_version,
+    "builtin_shadowed": builtin_shadowed,
+    "builtin_of_the_module": own_global,
 }
 
 import srcpickle
@@ -137,6 +193,12 @@ REFUSED = {
     "default_of_a_method": ("MissingDependencyError", "operator.call: not in the standard library"),
     "dataclass_slots": ("PythonVersionError", "dataclass(slots=...) in Options is new in Python 3.10"),
     "field_kw_only": ("PythonVersionError", "field(kw_only=...) in Fielded is new in Python 3.10"),
+    "builtin_anext": ("MissingDependencyError", "builtins.anext (read by next_of, line"),
+    "builtin_exception_group": ("MissingDependencyError", "builtins.ExceptionGroup (read by grouped, line"),
+    # The class attribute is captured too (a reference): its section names it first.
+    "builtin_in_a_class_body": ("MissingDependencyError", "builtins.BaseExceptionGroup: not in the standard"),
+    "builtin_of_313": ("MissingDependencyError", "no builtin of this Python (new in Python 3.13)"),
+    "builtin_in_a_method": ("MissingDependencyError", "builtins.BaseExceptionGroup (read by Raiser, line"),
 }
 # name -> the call on the loaded object and its result
 LOADED = {
@@ -145,6 +207,13 @@ LOADED = {
     "guarded_by_try": ("obj([1, 2, 3])", [(1, 2), (2, 3)]),
     "annotated": ("(obj(5), obj.__annotations__)", (5, {"return": "typing.Self"})),
     "overriding": ("(obj([1, 2]), obj.__override__)", (2, True)),
+    "builtin_guarded_by_try": ("obj([ValueError(1)])", 1),
+    "builtin_guarded_by_version": (
+        "len(obj([ValueError(1)])) if sys.version_info >= (3, 11) else obj([1])",
+        1,
+    ),
+    "builtin_shadowed": ("obj((1, 2))", [1, 2]),
+    "builtin_of_the_module": ("obj((1, 2))", [1, 2]),
 }
 
 LOAD_ALL = """

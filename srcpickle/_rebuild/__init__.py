@@ -27,7 +27,7 @@ from .._model import (
     RefNode,
     ValueNode,
 )
-from .._names import NameCheck, Names, check_names
+from .._names import NameCheck, Names, check_names, may_read_newer_builtins
 from ..errors import MissingDependencyError, SrcpickleError
 from .checks import (
     check_imports,
@@ -130,10 +130,11 @@ class Prepared:
         self.payload = payload
         self.compiled = compiled
         self.modules = imported_modules(payload)
-        # The names its code reads from those modules (itertools.pairwise), looked up at every
-        # load, as check() looks them up: only a payload that imports something has any. Which
-        # of them loading needs is worked out only when one of them is not plainly there.
-        self.names: NameCheck = Names(payload) if self.modules else ()
+        # The names its code reads from those modules (itertools.pairwise), and the builtins a
+        # newer Python added that it reads (anext), looked up at every load, as check() looks
+        # them up: only a payload that imports something or holds such a builtin's text has
+        # any. Which of them loading needs is worked out only when one is not plainly there.
+        self.names: NameCheck = Names(payload) if self.modules or may_read_newer_builtins(payload) else ()
         # names_versions(payload), from the modules (each import section gives at least one).
         self.versions = any(dist.version for _, dist in self.modules) if self.modules else False
         self.plan = make_plan(payload, compiled)
