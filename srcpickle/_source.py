@@ -806,30 +806,14 @@ def _extract(
             middle = lines[node.lineno : node.end_lineno - 1]
             last = lines[node.end_lineno - 1].encode("utf-8")[: node.end_col_offset].decode("utf-8")
             text = "\n".join([first[node.col_offset :].decode("utf-8"), *middle, last])
-        return _source_info(
-            "lambda",
-            text,
-            node.lineno,
-            "",
-            file,
-            future,
-            imported,
-            node,
-            parsed.text,
-            None,
-            (),
-            scope,
-            {},
-            (),
-            None,
-            "",
-            (),
-        )
-    start, source, indent = cut_block(parsed, node)
+        kind, line, indent, bindings = "lambda", node.lineno, "", {}
+    else:
+        line, text, indent = cut_block(parsed, node)
+        kind, bindings = "def", parsed.import_bindings
     return _source_info(
-        "def",
-        source,
-        start,
+        kind,
+        text,
+        line,
         indent,
         file,
         future,
@@ -839,7 +823,7 @@ def _extract(
         None,
         (),
         scope,
-        parsed.import_bindings,
+        bindings,
         (),
         None,
         "",
