@@ -9,6 +9,7 @@ does not import.
 
 from __future__ import annotations
 
+import builtins
 import sys
 import types
 
@@ -111,7 +112,11 @@ def _types_names() -> Dict[int, str]:
         for name in sorted(vars(types), key=lambda name: (name in _ALIASES, name)):
             value = getattr(types, name)
             if type(value) is type and value.__module__ == "builtins" and not name.startswith("_"):
-                _TYPES_NAMES.setdefault(id(value), name)
+                # Not one that builtins has under its own name: PyPy's ClassMethodDescriptorType
+                # is classmethod itself, which goes as builtins.classmethod (on CPython that name
+                # is another class).
+                if getattr(builtins, value.__qualname__, None) is not value:
+                    _TYPES_NAMES.setdefault(id(value), name)
     return _TYPES_NAMES
 
 
@@ -151,7 +156,11 @@ def reference_name(obj: Any) -> Tuple[Optional[str], Optional[str]]:
     """The (module, qualname) ``obj`` names itself by; for a built-in class that names itself
     after ``builtins``, which lacks it (``builtins.function``, ``builtins.mappingproxy``), the
     name the ``types`` module exports it under (``types.FunctionType``)."""
-    if type(obj) is type and obj.__module__ == "builtins":
+    if (
+        type(obj) is type
+        and obj.__module__ == "builtins"
+        and getattr(builtins, obj.__qualname__, None) is not obj
+    ):
         exported = _types_names().get(id(obj))
         if exported is not None:
             return "types", exported
