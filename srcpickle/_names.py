@@ -12,8 +12,11 @@ so that they agree:
 - a name read only inside a guard (``if sys.version_info >= (3, 11):``, ``if hasattr(...)``,
   ``if TYPE_CHECKING:``, a ``try`` that catches ``AttributeError``, ``ImportError``, ``NameError``,
   ``Exception`` or everything) is code written to run where it is missing, and one read only by
-  an annotation of a function (which stays text when it fails), or by a decorator or default
-  expression of a function's own source (which loading never evaluates), is not needed.
+  the annotations of the function a source is (which stay text when they fail), by a variable's
+  annotation in a function's body (never evaluated), under ``from __future__ import
+  annotations``, or by a decorator or default expression of a function's own source (which
+  loading never evaluates), is not needed. The annotations of a def nested in a function, or of
+  a class made in one, are evaluated whenever that function runs: needed.
 
 Imports only the standard library, and ``_ast`` rather than ``ast`` (whose import costs a first
 load about 8 ms; see ``_astparse``), and never ``dataclasses`` (the loader's import boundary).
@@ -210,15 +213,22 @@ def _catches_missing(handlers: List[Any]) -> bool:
     return False
 
 
-def _flagged(tree: Any, top: Any, class_source: bool) -> Iterator[Tuple[Any, bool, bool]]:
-    """Every node of ``tree`` with whether it is in an annotation that loading does not need and
-    whether it is under a guard. ``top`` is the source's own statement (or lambda): a function's
-    decorators and default expressions are never evaluated by loading, and are left out. In a
-    class source (``class_source``), the annotations of the functions its statement defines are
-    evaluated when the statement runs."""
-    todo: List[Tuple[Any, bool, bool, int]] = [(tree, False, False, 0)]
+def _flagged(
+    tree: Any, top: Any, class_source: bool, evaluated: bool = True
+) -> Iterator[Tuple[Any, bool, bool]]:
+    """Every node of ``tree`` with whether it is in an annotation that loading and calling do not
+    need and whether it is under a guard. ``top`` is the source's own statement (or lambda): a
+    function's decorators and default expressions are never evaluated by loading, and are left
+    out, as are its own annotations (which stay text where they fail). Every other annotation a
+    def or class statement holds is evaluated where the statement runs, unless ``evaluated`` is
+    False (``from __future__ import annotations``): a class source's (``class_source``), when the
+    statement runs at load; a nested def's or a local class's, when the function holding it
+    runs. A variable's annotation in a function's body is never evaluated."""
+    # (node, in an annotation nothing needs, guarded, the innermost scope is a function's, the
+    # annotations of the parameters below are evaluated)
+    todo: List[Tuple[Any, bool, bool, bool, bool]] = [(tree, False, False, False, False)]
     while todo:
-        node, annotation, guarded, depth = todo.pop()
+        node, annotation, guarded, in_function, parameters_evaluated = todo.pop()
         yield node, annotation, guarded
         if node is top and isinstance(top, _FUNCTIONS) and not class_source:
             skipped = {id(d) for d in getattr(top, "decorator_list", [])}
@@ -227,8 +237,6 @@ def _flagged(tree: Any, top: Any, class_source: bool) -> Iterator[Tuple[Any, boo
             }
         else:
             skipped = set()
-        inner_depth = depth + 1 if isinstance(node, _FUNCTIONS) else depth
-        loaded_annotations = class_source and depth == 0
         guarded_parts: Set[int] = set()
         if isinstance(node, (_ast.If, _ast.While, _ast.IfExp)) and _is_guard_test(node.test):
             guarded_parts = {id(child) for child in _children(node) if child is not node.test}
@@ -240,31 +248,42 @@ def _flagged(tree: Any, top: Any, class_source: bool) -> Iterator[Tuple[Any, boo
                 if _is_guard_test(value):
                     guarded_parts = {id(later) for later in node.values[index + 1 :]}
                     break
-        annotation_roots: Set[int] = set()
-        if isinstance(node, _ast.arg) and node.annotation is not None:
-            annotation_roots.add(id(node.annotation))
-        elif isinstance(node, (_ast.FunctionDef, _ast.AsyncFunctionDef)) and node.returns is not None:
-            annotation_roots.add(id(node.returns))
+        # The annotations this node holds, each with whether something evaluates it.
+        roots: Dict[int, bool] = {}
+        # The children that are the body of a scope this node opens, and its kind.
+        body: Set[int] = set()
+        if isinstance(node, _FUNCTIONS):
+            own = evaluated and not (node is top and not class_source)
+            if not isinstance(node, _ast.Lambda) and node.returns is not None:
+                roots[id(node.returns)] = own
+            parameters_evaluated = own  # for the arguments child, where the def stands
+            body = {id(child) for child in node.body} if isinstance(node.body, list) else {id(node.body)}
+        elif isinstance(node, _ast.ClassDef):
+            body = {id(child) for child in node.body}
+        elif isinstance(node, _ast.arg) and node.annotation is not None:
+            roots[id(node.annotation)] = parameters_evaluated
         elif isinstance(node, _ast.AnnAssign):
-            annotation_roots.add(id(node.annotation))
+            roots[id(node.annotation)] = evaluated and not in_function
         for child in _children(node):
             if id(child) in skipped:
                 continue
-            # Parameters' annotations belong to the def's scope: the depth of the def itself.
-            child_depth = (
-                depth if isinstance(child, _ast.arguments) or id(child) in annotation_roots else inner_depth
+            # A def's parameters, decorators and return annotation are evaluated where it
+            # stands; its body runs in a scope of its own, a function's; a class body in a
+            # class's.
+            inner = (not isinstance(node, _ast.ClassDef)) if id(child) in body else in_function
+            is_annotation = annotation or roots.get(id(child)) is False
+            todo.append(
+                (child, is_annotation, guarded or id(child) in guarded_parts, inner, parameters_evaluated)
             )
-            is_annotation = annotation or (id(child) in annotation_roots and not loaded_annotations)
-            todo.append((child, is_annotation, guarded or id(child) in guarded_parts, child_depth))
 
 
 def _chains(
-    tree: Any, top: Any, class_source: bool
+    tree: Any, top: Any, class_source: bool, evaluated: bool = True
 ) -> Iterator[Tuple[str, Tuple[str, ...], int, bool, bool]]:
     """Every maximal ``name.a.b`` chain read in ``tree``: the root name, the attributes, the
     line, and the flags of ``_flagged``. A chain that is assigned or deleted (``mod.x = 1``) is
     read up to its last attribute."""
-    flagged = list(_flagged(tree, top, class_source))
+    flagged = list(_flagged(tree, top, class_source, evaluated))
     inner = {id(node.value) for node, _, _ in flagged if isinstance(node, _ast.Attribute)}
     for node, annotation, guarded in flagged:
         if id(node) in inner:
@@ -319,10 +338,11 @@ def name_uses(payload: Payload, parsed_sources: Optional[Parsed] = None) -> List
         if parsed is not None:
             tree, offset = parsed
             local, imported = bound_names(tree)
-            class_source = isinstance(node, ClassNode) and "annotations" not in node.future
+            class_source = isinstance(node, ClassNode)
+            evaluated = "annotations" not in node.future
             top = tree.body[0].value if offset else (tree.body[0] if tree.body else None)  # type: ignore[attr-defined]
             held = _global_names(payload, node.namespace) if newer else set()
-            for root, parts, line, annotation, guarded in _chains(tree, top, class_source):
+            for root, parts, line, annotation, guarded in _chains(tree, top, class_source, evaluated):
                 where = node.line + line - 1 - offset
                 if root in imported:
                     module, inside = imported[root]

@@ -125,6 +125,45 @@ class Raiser:
         raise BaseExceptionGroup("several", errors)
 
 
+def nested_def_annotation():
+    # Evaluated when the inner def runs, at each call: needed.
+    def inner(other: typing.Self) -> None:
+        return None
+
+    return inner(None)
+
+
+def local_class_method_annotation():
+    class Local:
+        def same(self, other: typing.Self) -> bool:
+            return True
+
+    return Local().same(None)
+
+
+def local_class_field_annotation():
+    class Local:
+        field: typing.Self
+
+    return Local
+
+
+def local_variable_annotation():
+    # A function's variable annotations are never evaluated.
+    value: typing.Self = 3
+    return value
+
+
+def nested_def_annotation_guarded():
+    if hasattr(typing, "Self"):
+
+        def inner(other: typing.Self) -> None:
+            return None
+
+        return inner(None)
+    return "no Self"
+
+
 def builtin_guarded_by_try(errors):
     try:
         group = ExceptionGroup
@@ -157,6 +196,9 @@ REFUSED = {
     "builtin_in_a_class_body": Failures,
     "builtin_of_313": finalizing,
     "builtin_in_a_method": Raiser,
+    "nested_def_annotation": nested_def_annotation,
+    "local_class_method_annotation": local_class_method_annotation,
+    "local_class_field_annotation": local_class_field_annotation,
     "str_enum_base": Mode,
     "self_in_method_annotation": Builder,
     "decorator_of_a_class": Level,
@@ -174,6 +216,8 @@ LOADED = {
     "builtin_guarded_by_version": builtin_guarded_by_version,
     "builtin_shadowed": builtin_shadowed,
     "builtin_of_the_module": own_global,
+    "local_variable_annotation": local_variable_annotation,
+    "nested_def_annotation_guarded": nested_def_annotation_guarded,
 }
 
 import srcpickle
@@ -199,6 +243,15 @@ REFUSED = {
     "builtin_in_a_class_body": ("MissingDependencyError", "builtins.BaseExceptionGroup: not in the standard"),
     "builtin_of_313": ("MissingDependencyError", "no builtin of this Python (new in Python 3.13)"),
     "builtin_in_a_method": ("MissingDependencyError", "builtins.BaseExceptionGroup (read by Raiser, line"),
+    "nested_def_annotation": ("MissingDependencyError", "typing.Self (read by nested_def_annotation, line"),
+    "local_class_method_annotation": (
+        "MissingDependencyError",
+        "typing.Self (read by local_class_method_annotation, line",
+    ),
+    "local_class_field_annotation": (
+        "MissingDependencyError",
+        "typing.Self (read by local_class_field_annotation, line",
+    ),
 }
 # name -> the call on the loaded object and its result
 LOADED = {
@@ -214,6 +267,8 @@ LOADED = {
     ),
     "builtin_shadowed": ("obj((1, 2))", [1, 2]),
     "builtin_of_the_module": ("obj((1, 2))", [1, 2]),
+    "local_variable_annotation": ("obj()", 3),
+    "nested_def_annotation_guarded": ("obj()", "no Self"),
 }
 
 LOAD_ALL = """

@@ -87,7 +87,7 @@ def test_a_class_statement_needs_what_it_evaluates(tmp_path: Path, monkeypatch: 
     assert uses["itertools.repeat"] is True  # the body
     assert uses["itertools.cycle"] is True  # a method's default, evaluated by the statement
     assert uses["typing.Mapping"] is True and uses["typing.Tuple"] is True  # a method's annotations
-    assert uses["typing.Set"] is False  # a nested function's, evaluated when the method runs
+    assert uses["typing.Set"] is True  # a nested function's, evaluated whenever the method runs
     assert uses["itertools.starmap"] is True  # read when called
 
 
