@@ -35,6 +35,7 @@ _NAME_OPS = frozenset({"LOAD_NAME", "LOAD_FROM_DICT_OR_GLOBALS"})
 _GLOBAL_CODES = frozenset(opcode.opmap[name] for name in _GLOBAL_OPS if name in opcode.opmap)
 _NAME_CODES = frozenset(opcode.opmap[name] for name in _NAME_OPS if name in opcode.opmap)
 _LOAD_GLOBAL = opcode.opmap["LOAD_GLOBAL"]
+_SETUP_ANNOTATIONS = opcode.opmap["SETUP_ANNOTATIONS"]
 _EXTENDED_ARG = opcode.EXTENDED_ARG
 # From CPython 3.11, LOAD_GLOBAL's argument is the name's index shifted left once (its low bit
 # says whether a NULL is pushed too), as dis reads it; PyPy 3.9/3.10 has the older bytecode.
@@ -71,6 +72,7 @@ _GLOBALS: weakref.WeakKeyDictionary[types.CodeType, Tuple[str, ...]] = weakref.W
 def _collect_globals(code: types.CodeType, names: Set[str], top: bool) -> None:
     class_body = not top and not code.co_flags & _CO_OPTIMIZED
     wanted = _GLOBAL_CODES.union(_NAME_CODES) if class_body else _GLOBAL_CODES
+    had_annotations = "__annotations__" in names
     co_names = code.co_names
     raw = code.co_code  # the unspecialized instructions (inline caches as zeros), as dis reads
     # Two bytes an instruction (an opcode, an argument byte): the opcodes alone are the even
@@ -97,6 +99,10 @@ def _collect_globals(code: types.CodeType, names: Set[str], top: bool) -> None:
             extended = 0
             if op in wanted:
                 names.add(co_names[arg >> _LOAD_GLOBAL_SHIFT if op == _LOAD_GLOBAL else arg])
+    if class_body and not had_annotations and _SETUP_ANNOTATIONS in ops:
+        # A class body that annotates (x: int) stores in the __annotations__ of its own
+        # namespace, which SETUP_ANNOTATIONS made: it never reads the module's.
+        names.discard("__annotations__")
     for const in code.co_consts:
         if isinstance(const, types.CodeType):
             _collect_globals(const, names, top=False)

@@ -461,3 +461,39 @@ def test_node_ids_keep_names_and_replace_reserved_characters() -> None:
     sanitize.cache_clear()
     for text in texts:
         assert sanitize(text) == by_character(text), repr(text)
+
+
+ANNOTATING_CLASSES = """\
+RATE: float = 0.5
+
+
+def annotating():
+    class Local:
+        size: int = 2
+
+    return Local.__annotations__
+
+
+def reading():
+    class Local:
+        seen = __annotations__
+
+    return sorted(Local.seen)
+"""
+
+
+def test_an_annotating_class_body_reads_no_module_annotations(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A class body that annotates stores in its own ``__annotations__`` (made by the body):
+    the module's are not captured for it. One that reads the name without annotating reads the
+    module's, which go by value."""
+    module = import_from(
+        monkeypatch, write_module(tmp_path, "cap_annotating", ANNOTATING_CLASSES).parent, "cap_annotating"
+    )
+    annotating = srcpickle.dumps(module.annotating)
+    assert b"__annotations__ =" not in annotating
+    assert srcpickle.loads(annotating)() == {"size": int}
+    reading = srcpickle.dumps(module.reading)
+    assert b"global __annotations__ = {'RATE': @" in reading
+    assert srcpickle.loads(reading)() == ["RATE"]
