@@ -151,11 +151,7 @@ def _verified_class(
     file = original if original is not None else _display_name(filename)
     # The class's own methods in this file: the statement that defines them is the one (methods
     # made by exec, a dataclass's __init__, name no statement and decide nothing).
-    in_file = [
-        f
-        for _, f in methods
-        if f.__code__.co_filename == filename and f.__qualname__.startswith(cls.__qualname__ + ".")
-    ]
+    in_file = [f for _, f in methods if f.__code__.co_filename == filename and _defined_in(f, cls)]
     # A statement whose bases, metaclass or annotations are not the live class's is another
     # definition of the same name (the other branch of an if, a later redefinition).
     consistent = [c for c in candidates if _consistent_with(cls, c[1], parsed, globals_)]
@@ -183,6 +179,18 @@ def _verified_class(
         "was edited after the class was defined (or its bases were changed since). Re-run or "
         "re-import the code so that it matches the file, then dump again."
     )
+
+
+def _defined_in(fn: types.FunctionType, cls: type) -> bool:
+    # Whether ``fn``'s code is a def of the class's own statement, by its code's qualified name
+    # (3.11+), else by its name and code name: a functools.wraps wrapper made elsewhere in the
+    # file (a class decorator wrapping a method) has the method's __qualname__, not its code.
+    prefix = cls.__qualname__ + "."
+    code = fn.__code__
+    qualname = getattr(code, "co_qualname", None)
+    if qualname is not None:
+        return bool(qualname.startswith(prefix))
+    return fn.__qualname__.startswith(prefix) and code.co_name == fn.__name__
 
 
 # What _class_info proved, per class statement node (a node belongs to one parse of one text of

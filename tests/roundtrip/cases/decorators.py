@@ -121,6 +121,47 @@ def run_pipeline(text, steps=PIPELINE):
     return text
 
 
+def _logged(fn):
+    @functools.wraps(fn)
+    def logging_wrapper(self, *args):
+        return ("logged", fn(self, *args))
+
+    return logging_wrapper
+
+
+def log_method(cls):
+    # A class decorator that wraps a method with a functools.wraps wrapper made in this file: the
+    # wrapper has the method's __qualname__ (Counted.step), not its code.
+    cls.step = _logged(cls.step)
+    return cls
+
+
+def log_every_method(cls):
+    for name, value in list(vars(cls).items()):
+        if callable(value) and not name.startswith("_"):
+            setattr(cls, name, _logged(value))
+    return cls
+
+
+@log_method
+class Counted:
+    def step(self, x):
+        return x + 1
+
+
+@log_every_method
+class Walker:
+    def go(self):
+        return "go"
+
+    def stop(self):
+        return "stop"
+
+
+def use_counted(x):
+    return Counted().step(x), Counted.step.__name__, Counted.step.__wrapped__(Counted(), x)
+
+
 CASES = {
     "wraps_decorator": (
         area,
@@ -213,4 +254,7 @@ CASES = {
         run_pipeline,
         ["f('  One Two  three ')", "list(f.__defaults__[0])"],
     ),
+    "class_decorator_wraps_a_method": (Counted, ["f().step(1)", "f.step.__name__", "f.step.__qualname__"]),
+    "class_decorator_wraps_every_method": (Walker, ["[f().go(), f().stop()]", "f.go.__wrapped__(f())"]),
+    "function_reading_a_wrapped_class": (use_counted, ["f(1)"]),
 }
