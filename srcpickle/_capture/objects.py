@@ -16,6 +16,7 @@ import enum
 import functools
 import sys
 import types
+import weakref
 
 from .. import _astparse
 from .._deps import found
@@ -32,6 +33,17 @@ if TYPE_CHECKING:
 def save_reduce(cap: Capturer, obj: Any, need: Need) -> Step:
     """Any other object: the call that makes it where one is known, else the library global it
     is (``os.environ``), else its reduce protocol."""
+    kind = type(obj)
+    if kind is weakref.ProxyType or kind is weakref.CallableProxyType or kind is weakref.finalize:
+        # A proxy hands on every question to the object it refers to (its reduction too: it
+        # would load as a strong copy of that object); a finalizer watches an object of this
+        # process. A weak reference of any kind means nothing in another process.
+        what = (
+            "a finalizer (weakref.finalize)" if kind is weakref.finalize else "a weak proxy (weakref.proxy)"
+        )
+        raise cap.unsupported(
+            obj, need.path, f"it is {what}, which refers weakly to an object of this process"
+        )
     made = yield from made_by_call(cap, obj, need)
     if made is not None:
         return made

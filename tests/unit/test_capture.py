@@ -6,6 +6,7 @@ Every payload is loaded in a fresh interpreter where the defining code cannot be
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -497,3 +498,60 @@ def test_an_annotating_class_body_reads_no_module_annotations(
     reading = srcpickle.dumps(module.reading)
     assert b"global __annotations__ = {'RATE': @" in reading
     assert srcpickle.loads(reading)() == ["RATE"]
+
+
+WEAK_HOLDERS = """\
+import weakref
+
+
+class Node:
+    def __init__(self, value):
+        self.value = value
+
+
+def callback():
+    return "called"
+
+
+NODE = Node(1)
+PROXY = weakref.proxy(NODE)
+CALLABLE_PROXY = weakref.proxy(callback)
+FINALIZER = weakref.finalize(NODE, callback)
+
+
+def reads_proxy():
+    return PROXY.value
+
+
+def reads_callable_proxy():
+    return CALLABLE_PROXY()
+
+
+def reads_finalizer():
+    return FINALIZER.alive
+
+
+def proxy_beside_its_object():
+    return [PROXY, NODE]
+"""
+
+
+@pytest.mark.parametrize(
+    "name, what, found",
+    [
+        ("reads_proxy", "weak proxy (weakref.proxy)", "['PROXY']"),
+        ("reads_callable_proxy", "weak proxy (weakref.proxy)", "['CALLABLE_PROXY']"),
+        ("reads_finalizer", "finalizer (weakref.finalize)", "['FINALIZER']"),
+        ("proxy_beside_its_object", "weak proxy (weakref.proxy)", "['PROXY']"),
+    ],
+)
+def test_weak_proxies_and_finalizers_are_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str, what: str, found: str
+) -> None:
+    """A weak proxy answers every question for the object it refers to, its reduction too: it
+    went as a strong copy of that object (beside the object itself, as a second one); a
+    finalizer loaded dead. Both are refused, as weakref.ref and the weak containers are."""
+    module = import_from(monkeypatch, write_module(tmp_path, "cap_weak", WEAK_HOLDERS).parent, "cap_weak")
+    with pytest.raises(UnsupportedObjectError, match=re.escape(f"it is a {what}")) as info:
+        srcpickle.dumps(getattr(module, name))
+    assert f"root.__globals__{found}" in str(info.value)
