@@ -397,6 +397,29 @@ def _repr_arguments(obj: Any) -> Optional[Tuple[Tuple[Any, ...], Dict[str, Any]]
     return args, kwargs
 
 
+def _operator_arguments(obj: Any) -> Optional[Tuple[Tuple[Any, ...], Dict[str, Any]]]:
+    # Their repr is the call when every argument is a literal. Otherwise CPython's reduction is
+    # the call, and PyPy's classes hold the arguments in their state (their reduction loads on
+    # PyPy only): the same call from both (itemgetter(slice(1, None))).
+    found = _repr_arguments(obj)
+    if found is not None:
+        return found
+    if sys.implementation.name != "pypy":
+        reduced = obj.__reduce__()
+        # itemgetter and attrgetter reduce to their call; a methodcaller with keywords does not.
+        if reduced[0] is type(obj) and type(reduced[1]) is tuple:
+            return reduced[1], {}
+        return None
+    state = getattr(obj, "__dict__", None) or {}
+    kind = type(obj).__name__
+    if kind == "itemgetter" and "_idx" in state:
+        items = state["_idx"]
+        return ((items,) if state.get("_single") else tuple(items)), {}
+    if kind == "methodcaller" and "_method_name" in state:
+        return (state["_method_name"], *state.get("_args", ())), dict(state.get("_kwargs", {}))
+    return None
+
+
 # Standard-library values written as the constructor call that makes them, readable and the same
 # on every Python version (their __reduce__ results differ between versions): the class's
 # (module, qualname) -> its arguments. Pathlib's classes live in pathlib._local on 3.13.
@@ -415,7 +438,7 @@ _CONSTRUCTORS: Dict[Tuple[str, str], Callable[[Any], Optional[Tuple[Tuple[Any, .
     ("datetime", "timezone"): lambda z: (z.__getinitargs__(), {}),
     ("types", "SimpleNamespace"): lambda n: ((), dict(vars(n))),
     ("itertools", "count"): _repr_arguments,
-    **{(m, n): _repr_arguments for m in ("operator", "_operator") for n in _OPERATOR_CLASSES},
+    **{(m, n): _operator_arguments for m in ("operator", "_operator") for n in _OPERATOR_CLASSES},
     **{
         (module, name): (lambda p: ((str(p),), {}))
         for module in ("pathlib", "pathlib._local")

@@ -112,6 +112,21 @@ CASES = {
         (operator.itemgetter(1, 0), operator.attrgetter("real"), operator.methodcaller("split", ",")),
         ["f[0]('abc')", "f[1](3)", "f[2]('a,b')"],
     ),
+    # Arguments that are no literals: PyPy's reduction of these loads on PyPy only.
+    "operator_objects_of_non_literals": (
+        (
+            operator.itemgetter(slice(1, None)),
+            operator.itemgetter(slice(0, 2), 0),
+            operator.itemgetter(frozenset({1})),
+            operator.methodcaller("get", frozenset({1}), None),
+        ),
+        [
+            "f[0]([10, 20, 30])",
+            "f[1]([10, 20, 30])",
+            "f[2]({frozenset({1}): 'k'})",
+            "f[3]({frozenset({1}): 'm'})",
+        ],
+    ),
     "compiled_regex": (
         re.compile(r"a+(b)", re.IGNORECASE),
         ["f.pattern", "f.flags & 2", "f.match('AAb').group(1)"],
