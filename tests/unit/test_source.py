@@ -1168,11 +1168,15 @@ OPS = {"LOAD_GLOBAL", "STORE_GLOBAL", "DELETE_GLOBAL"}
 NAME_OPS = {"LOAD_NAME", "LOAD_FROM_DICT_OR_GLOBALS"}
 
 def by_dis(code, class_body):
-    return {
+    instructions = list(dis.get_instructions(code))
+    names = {
         str(i.argval)
-        for i in dis.get_instructions(code)
+        for i in instructions
         if i.opname in OPS or (class_body and i.opname in NAME_OPS)
     }
+    if class_body and any(i.opname == "SETUP_ANNOTATIONS" for i in instructions):
+        names.discard("__annotations__")  # an annotating class body's own, not the module's
+    return names
 
 def codes(code, top):
     yield code, top
