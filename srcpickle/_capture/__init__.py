@@ -374,18 +374,27 @@ def _inline(
     plain_nodes: Set[str],
 ) -> Tuple[Value, Dict[str, Node]]:
     # Only value sections have private ids (tuples and frozensets: see Capturer.private_id).
-    values = {node_id: node.value for node_id, node in nodes.items() if type(node) is ValueNode}
+    # One plain loop sorts them (no comprehension's function each): the values, those referred
+    # to once (inline), the shared tuples and frozensets, and whether a private id is shared.
+    values: Dict[str, Value] = {}
+    inline: Set[str] = set()
+    shared: List[str] = []
+    private_shared = False
+    for node_id, node in nodes.items():
+        if type(node) is ValueNode:
+            value = values[node_id] = node.value  # type: ignore[union-attr]
+            if counts.get(node_id, 0) == 1:
+                inline.add(node_id)
+                continue
+            if node_id[0] == PRIVATE:
+                private_shared = True
+            if isinstance(value, (TupleValue, FrozenSetValue)):
+                shared.append(node_id)
     if not values:
         # No container section (the only place a set, which gets sorted, or a section to inline
         # or name can be): every value stays as it is, as in most dumps of a function.
         return root, nodes
-    inline = {node_id for node_id in values if counts.get(node_id, 0) == 1}
     # A shared tuple or frozenset small enough is repeated inline (sizes bottom-up, iteratively).
-    shared = [
-        node_id
-        for node_id, value in values.items()
-        if node_id not in inline and isinstance(value, (TupleValue, FrozenSetValue))
-    ]
     sizes: Dict[str, int] = {}
     for start in shared:
         _size(start, values, inline, sizes)
@@ -407,6 +416,7 @@ def _inline(
             (v, 0) for node_id, node in nodes.items() if node_id not in inline for v in node_values(node)
         ]
     depths: Dict[str, int] = {}
+    walked = bool(pending)
     while pending:
         value, depth = pending.pop()
         if plain.get(id(value)) is value:
@@ -422,7 +432,12 @@ def _inline(
                 pending.append((values[ref.id], depth + 1))
     # Only tuples and frozensets have private ids (value sections): names are made when one of
     # them stays a section.
-    private_left = not inline.issuperset([node_id for node_id in values if node_id[0] == PRIVATE])
+    # (a private id referred to once stays inline unless the depth walk above took it out)
+    private_left = (
+        private_shared
+        or walked
+        and not inline.issuperset([node_id for node_id in values if node_id[0] == PRIVATE])
+    )
     names = _names(nodes, inline, hints) if private_left else {}
 
     # ``sub`` gives back the very value it was given when nothing in it changes, so that a node
@@ -446,6 +461,8 @@ def _inline(
             items = tuple([v if type(v) in SCALAR_TYPES else sub(v) for v in held])
             return value if _same(items, held) else _MAKERS[kind](items)
         if kind is SetValue or kind is FrozenSetValue:
+            if plain.get(id(value)) is value:
+                return value  # a frozenset of scalars, sorted when it was made
             held = value.items
             if SCALAR_TYPES.issuperset(map(type, held)):
                 items = tuple(sorted(held, key=set_order_key(held)))
