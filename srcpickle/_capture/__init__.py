@@ -447,12 +447,13 @@ def _inline(
         # By exact type (no subclass of a value class exists), the most common first (the value
         # is Any: mypy narrows by isinstance, which the exact types are checked without).
         kind = type(value)
-        if kind is Ref:
+        while kind is Ref:  # (the value an inline reference stands for, without a call)
             node_id = value.id
-            if node_id in inline:
-                return sub(values[node_id])
-            new = names.get(node_id)
-            return value if new is None else new_ref(new)
+            if node_id not in inline:
+                new = names.get(node_id)
+                return value if new is None else new_ref(new)
+            value = values[node_id]
+            kind = type(value)
         if kind is TupleValue or kind is ListValue:
             held = value.items
             if plain.get(id(value)) is value or SCALAR_TYPES.issuperset(map(type, held)):
