@@ -382,13 +382,13 @@ def _inline(
     private_shared = False
     for node_id, node in nodes.items():
         if type(node) is ValueNode:
-            value = values[node_id] = node.value  # type: ignore[union-attr]
+            container = values[node_id] = node.value
             if counts.get(node_id, 0) == 1:
                 inline.add(node_id)
                 continue
             if node_id[0] == PRIVATE:
                 private_shared = True
-            if isinstance(value, (TupleValue, FrozenSetValue)):
+            if isinstance(container, (TupleValue, FrozenSetValue)):
                 shared.append(node_id)
     if not values:
         # No container section (the only place a set, which gets sorted, or a section to inline
