@@ -301,8 +301,12 @@ def finish(cap: Capturer, root: Value) -> Payload:
         assert isinstance(node, ImportNode)
         if not names:
             continue  # no submodule reached: the node as made
-        # Importing the deepest also imports its parents.
-        deepest = {n for n in names if not any(o.startswith(n + ".") for o in names)}
+        # Importing the deepest also imports its parents (one name is its own deepest: the
+        # common ``os.path``, without the walk over pairs).
+        if len(names) == 1:
+            deepest: Iterable[str] = names
+        else:
+            deepest = {n for n in names if not any(o.startswith(n + ".") for o in names)}
         cap.nodes[node_id] = _import_node(node.module, node.distribution, tuple(sorted(deepest)))
     # One plain loop (no comprehension's function per dumps): the nodes made, and whether any is
     # a value section (only those are inlined or named; without one _inline keeps everything).
