@@ -423,7 +423,7 @@ def _import_section(node_id: str, node: Union[ImportNode, RefNode]) -> Optional[
     submodules = node.submodules  # type: ignore[union-attr]
     if not submodules:
         return head
-    if not all(type(item) is str for item in submodules):
+    if not _STR_ONLY.issuperset(map(type, submodules)):  # (a C loop: no generator per import)
         return None
     if len(submodules) == 1:  # format_value of a tuple of one
         return f"{head}\nsubmodules: ({submodules[0]!r},)"
