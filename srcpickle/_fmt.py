@@ -232,7 +232,7 @@ def _format_items(items: Tuple[Value, ...]) -> str:
             # the list and the repr machinery (a fifth less for 100,000 ints).
             return ("%d, " * len(items))[:-2] % items
     elif kinds <= _REPR_TYPES:
-        numbers: Any = [item for item in items if type(item) is int]
+        numbers: Any = [item for item in items if type(item) is int] if int in kinds else ()
         if not numbers or max(max(numbers), -min(numbers)).bit_length() <= DECIMAL_MAX_BITS:
             # A list's repr is its items' reprs joined by ", ": one C loop, without the list of
             # texts a join needs (half the time for 100,000 numbers). Every nan's repr is "nan":
@@ -423,7 +423,7 @@ def _import_section(node_id: str, node: Union[ImportNode, RefNode]) -> Optional[
     submodules = node.submodules  # type: ignore[union-attr]
     if not submodules:
         return head
-    if not all(type(item) is str for item in submodules):
+    if not _STR_ONLY.issuperset(map(type, submodules)):  # (a C loop: no generator per import)
         return None
     if len(submodules) == 1:  # format_value of a tuple of one
         return f"{head}\nsubmodules: ({submodules[0]!r},)"

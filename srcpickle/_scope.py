@@ -121,7 +121,10 @@ def submodules_reached(module: types.ModuleType, chains: List[Tuple[str, ...]]) 
                 break
             found.add(name)
             obj, prefix = child, name
-    # Importing the deepest also imports its parents.
+    # Importing the deepest also imports its parents (one name is its own deepest: the common
+    # os.path, without the walk over pairs).
+    if len(found) < 2:
+        return found
     return {n for n in found if not any(o.startswith(n + ".") for o in found)}
 
 

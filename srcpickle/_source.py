@@ -21,6 +21,7 @@ import os
 import sys
 import types
 import weakref
+from functools import partial
 
 from . import _astparse
 from ._deps import MIN_PYTHON, REQUIREMENT_TYPES, node_requirement
@@ -552,32 +553,45 @@ def made_without_source(fn: types.FunctionType) -> bool:
 # verifies) and the lines of the file that source was cut from. A code object never changes, so
 # the proof holds for as long as linecache hands out the same lines (it replaces its list when
 # the file changes on disk, and file_lines asks it to check first): an edited file is verified
-# again (and fails), a file that gets its lines back is verified again (and passes). Weak keys:
-# an entry dies with its code object.
-_SOURCES: weakref.WeakKeyDictionary[types.CodeType, Tuple[List[str], Optional[SourceInfo]]] = (
-    weakref.WeakKeyDictionary()
-)
+# again (and fails), a file that gets its lines back is verified again (and passes). By id(),
+# with a weak reference to the code that takes the entry out when the code dies (as the code
+# facts of _capture.functions): not a WeakKeyDictionary, whose lookups hash the code and
+# compare it by == (code_richcompare reads every field, its hash every constant and name).
+_SOURCES: Dict[int, Tuple[weakref.ref[types.CodeType], List[str], Optional[SourceInfo]]] = {}
 _SOURCES_LOCK = _thread.allocate_lock()
 
 
 def _proven(code: types.CodeType, lines: List[str]) -> Optional[Tuple[Optional[SourceInfo]]]:
     # (the verified source or None) when something was proven against exactly ``lines``.
-    with _SOURCES_LOCK:
-        try:
-            entry = _SOURCES.get(code)
-        except TypeError:  # PyPy's code objects may not be weakly referenceable
-            return None
-    if entry is not None and entry[0] is lines:
-        return (entry[1],)
+    entry = _SOURCES.get(id(code))  # (one dict read: atomic)
+    if entry is not None and entry[0]() is code and entry[1] is lines:
+        return (entry[2],)
     return None
 
 
 def _remember_source(code: types.CodeType, lines: List[str], info: Optional[SourceInfo]) -> None:
+    key = id(code)
     with _SOURCES_LOCK:
+        entry = _SOURCES.get(key)
         try:
-            _SOURCES[code] = (lines, info)
-        except TypeError:
-            pass
+            # (the entry is this code's while the code lives: its id is not reused before then)
+            ref = (
+                entry[0]
+                if entry is not None and entry[0]() is code
+                else weakref.ref(code, partial(_forget_source, key))
+            )
+        except TypeError:  # PyPy's code objects may not be weakly referenceable
+            return
+        _SOURCES[key] = (ref, lines, info)
+
+
+def _forget_source(key: int, ref: weakref.ref[types.CodeType]) -> None:
+    # The code is gone: its entry goes, unless a code made since at its address (PyPy calls
+    # back late) took the id over. No lock: a weak reference's callback may run inside any
+    # allocation, _remember_source's locked one too.
+    entry = _SOURCES.get(key)
+    if entry is not None and entry[0] is ref:
+        _SOURCES.pop(key, None)
 
 
 def _capture_source(

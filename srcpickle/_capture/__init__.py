@@ -301,8 +301,12 @@ def finish(cap: Capturer, root: Value) -> Payload:
         assert isinstance(node, ImportNode)
         if not names:
             continue  # no submodule reached: the node as made
-        # Importing the deepest also imports its parents.
-        deepest = {n for n in names if not any(o.startswith(n + ".") for o in names)}
+        # Importing the deepest also imports its parents (one name is its own deepest: the
+        # common ``os.path``, without the walk over pairs).
+        if len(names) == 1:
+            deepest: Iterable[str] = names
+        else:
+            deepest = {n for n in names if not any(o.startswith(n + ".") for o in names)}
         cap.nodes[node_id] = _import_node(node.module, node.distribution, tuple(sorted(deepest)))
     # One plain loop (no comprehension's function per dumps): the nodes made, and whether any is
     # a value section (only those are inlined or named; without one _inline keeps everything).
@@ -374,18 +378,27 @@ def _inline(
     plain_nodes: Set[str],
 ) -> Tuple[Value, Dict[str, Node]]:
     # Only value sections have private ids (tuples and frozensets: see Capturer.private_id).
-    values = {node_id: node.value for node_id, node in nodes.items() if type(node) is ValueNode}
+    # One plain loop sorts them (no comprehension's function each): the values, those referred
+    # to once (inline), the shared tuples and frozensets, and whether a private id is shared.
+    values: Dict[str, Value] = {}
+    inline: Set[str] = set()
+    shared: List[str] = []
+    private_shared = False
+    for node_id, node in nodes.items():
+        if type(node) is ValueNode:
+            container = values[node_id] = node.value
+            if counts.get(node_id, 0) == 1:
+                inline.add(node_id)
+                continue
+            if node_id[0] == PRIVATE:
+                private_shared = True
+            if isinstance(container, (TupleValue, FrozenSetValue)):
+                shared.append(node_id)
     if not values:
         # No container section (the only place a set, which gets sorted, or a section to inline
         # or name can be): every value stays as it is, as in most dumps of a function.
         return root, nodes
-    inline = {node_id for node_id in values if counts.get(node_id, 0) == 1}
     # A shared tuple or frozenset small enough is repeated inline (sizes bottom-up, iteratively).
-    shared = [
-        node_id
-        for node_id, value in values.items()
-        if node_id not in inline and isinstance(value, (TupleValue, FrozenSetValue))
-    ]
     sizes: Dict[str, int] = {}
     for start in shared:
         _size(start, values, inline, sizes)
@@ -407,6 +420,7 @@ def _inline(
             (v, 0) for node_id, node in nodes.items() if node_id not in inline for v in node_values(node)
         ]
     depths: Dict[str, int] = {}
+    walked = bool(pending)
     while pending:
         value, depth = pending.pop()
         if plain.get(id(value)) is value:
@@ -422,7 +436,12 @@ def _inline(
                 pending.append((values[ref.id], depth + 1))
     # Only tuples and frozensets have private ids (value sections): names are made when one of
     # them stays a section.
-    private_left = not inline.issuperset([node_id for node_id in values if node_id[0] == PRIVATE])
+    # (a private id referred to once stays inline unless the depth walk above took it out)
+    private_left = (
+        private_shared
+        or walked
+        and not inline.issuperset([node_id for node_id in values if node_id[0] == PRIVATE])
+    )
     names = _names(nodes, inline, hints) if private_left else {}
 
     # ``sub`` gives back the very value it was given when nothing in it changes, so that a node
@@ -432,12 +451,13 @@ def _inline(
         # By exact type (no subclass of a value class exists), the most common first (the value
         # is Any: mypy narrows by isinstance, which the exact types are checked without).
         kind = type(value)
-        if kind is Ref:
+        while kind is Ref:  # (the value an inline reference stands for, without a call)
             node_id = value.id
-            if node_id in inline:
-                return sub(values[node_id])
-            new = names.get(node_id)
-            return value if new is None else new_ref(new)
+            if node_id not in inline:
+                new = names.get(node_id)
+                return value if new is None else new_ref(new)
+            value = values[node_id]
+            kind = type(value)
         if kind is TupleValue or kind is ListValue:
             held = value.items
             if plain.get(id(value)) is value or SCALAR_TYPES.issuperset(map(type, held)):
@@ -446,6 +466,8 @@ def _inline(
             items = tuple([v if type(v) in SCALAR_TYPES else sub(v) for v in held])
             return value if _same(items, held) else _MAKERS[kind](items)
         if kind is SetValue or kind is FrozenSetValue:
+            if plain.get(id(value)) is value:
+                return value  # a frozenset of scalars, sorted when it was made
             held = value.items
             if SCALAR_TYPES.issuperset(map(type, held)):
                 items = tuple(sorted(held, key=set_order_key(held)))

@@ -183,8 +183,9 @@ class Capturer:
         self.submodules: Dict[str, Set[str]] = {}
         self.ref_counts: Dict[str, int] = {}
         self.hints: Dict[str, str] = {}  # private id -> the name its section gets if it has one
-        # The list values made of scalars only, by id() (a list of 100,000 numbers is not looked
-        # through again to find that it holds no reference).
+        # The list, dict and frozenset values made of scalars only (a frozenset's already in
+        # written order), by id(): a list of 100,000 numbers is not looked through again to find
+        # that it holds no reference, nor a frozenset sorted again.
         self.plain: Dict[int, Value] = {}
         # The function sections whose values are all scalars or containers of scalars: nothing
         # in them for finish to inline, rename or sort (most functions of a dump).

@@ -154,9 +154,7 @@ def global_value(
     if isinstance(obj, type):
         cap.found_in.setdefault(id(obj), namespace.dict)
     if written is not None and not cap.knows(obj):
-        from .references import by_reference  # not on the way of a function reading only data
-
-        namespace.values[name] = by_reference(cap, obj, path, written)
+        namespace.values[name] = _by_reference(cap, obj, path, written)
     else:
         namespace.values[name] = yield Need(obj, path, name, _chains(chains))
 
@@ -178,10 +176,21 @@ def _leaf_value(cap: Capturer, obj: Any, hint: str) -> Optional[Ref]:
     return leaf_value(cap, obj, hint)
 
 
+def _by_reference(cap: Capturer, obj: Any, path: str, name: Optional[Tuple[str, str]] = None) -> Ref:
+    # references.by_reference, imported by the first global bound by an import statement (not
+    # on the way of a function reading only data) and then bound in this one's place, so that a
+    # warm dumps runs no relative import statement (importlib resolves its package each time).
+    global _by_reference
+    from .references import by_reference
+
+    _by_reference = by_reference
+    return by_reference(cap, obj, path, name)
+
+
 def _chains(chains: Any) -> Chains:
     if not chains:
         return None if chains is None else []
-    return [tuple(chain) for chain in chains]
+    return list(map(tuple, chains))  # (a C loop: no comprehension's function per global)
 
 
 def as_imported(

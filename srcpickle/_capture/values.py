@@ -175,7 +175,9 @@ def leaf_value(cap: Capturer, obj: Any, hint: str) -> Optional[Ref]:
             return None
         node_id = cap.new_id(hint, obj)
         ref = cap.ref(node_id)
-        cap.nodes[node_id] = _value_node(_dict_value(pairs))
+        pairs_value = _dict_value(pairs)
+        cap.plain[id(pairs_value)] = pairs_value
+        cap.nodes[node_id] = _value_node(pairs_value)
         return ref
     if not all_scalars(obj):  # (a frozenset)
         return None
@@ -184,7 +186,9 @@ def leaf_value(cap: Capturer, obj: Any, hint: str) -> Optional[Ref]:
     # Scalars in the order they are written in (finish sorts every set so, by their texts):
     # in_order's order matters for the nodes its items make, which scalars do not.
     items = tuple(obj)
-    cap.nodes[node_id] = _value_node(_frozenset_value(tuple(sorted(items, key=set_order_key(items)))))
+    members = _frozenset_value(tuple(sorted(items, key=set_order_key(items))))
+    cap.plain[id(members)] = members  # (sorted as finish sorts it: nothing to sort again)
+    cap.nodes[node_id] = _value_node(members)
     return ref
 
 

@@ -727,6 +727,69 @@ def test_code_facts_go_with_their_code_and_a_stale_entry_is_not_taken(
     assert brief_id not in functions._FACTS
 
 
+def test_proven_sources_go_with_their_code_and_a_stale_entry_is_not_taken(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The source proven for a code object (kept by id, with a weak reference) is never taken
+    for another code: an entry left under a live code's id by a dead one, even proven against
+    the very lines of its file, is verified again (the payload is the fresh one, not the dead
+    code's source); an entry goes when its code dies, and its callback, which can run inside
+    any allocation, takes no lock (a code dying while the cache's lock is held)."""
+    import gc
+    import weakref
+
+    from srcpickle import _source
+    from srcpickle._capture import functions
+
+    mod = import_from(
+        monkeypatch, write_module(tmp_path, "cache_source_life", MODULE).parent, "cache_source_life"
+    )
+    fresh_payload = srcpickle.dumps(mod.plain)
+    srcpickle.dumps(mod.scaled)
+    plain_id = id(mod.plain.__code__)
+    _, lines, scaled_info = _source._SOURCES[id(mod.scaled.__code__)]
+    assert _source._SOURCES[plain_id][0]() is mod.plain.__code__
+    namespace: Dict[str, Any] = {}
+    exec(compile("def short_lived(x):\n    return x\n", str(tmp_path / "gone.py"), "exec"), namespace)
+    doomed = namespace.pop("short_lived").__code__
+    dead_ref = weakref.ref(doomed)
+    # scaled's proof, against plain's very lines, under plain's id for a dead code (as a late
+    # callback of PyPy's would leave it); the code facts forgotten, so the proof is asked for.
+    _source._SOURCES[plain_id] = (dead_ref, lines, scaled_info)
+    functions._FACTS.pop(plain_id)
+    del doomed
+    gc.collect()
+    assert dead_ref() is None
+    assert srcpickle.dumps(mod.plain) == fresh_payload
+    assert _source._SOURCES[plain_id][0]() is mod.plain.__code__
+    assert load_fresh(fresh_payload, tmp_path, "fn(3)") == mod.plain(3)
+    # The entry of a code that dies goes with it, also while another thread's (or its own)
+    # _remember_source holds the lock.
+    source = "def brief(x):\n    return x * 2\n"
+    path = write_module(tmp_path, "cache_source_brief", source)
+    held: Dict[str, Any] = {"__name__": "cache_source_brief"}
+    exec(compile(source, str(path), "exec"), held)
+    assert load_fresh(srcpickle.dumps(held["brief"]), tmp_path, "fn(4)") == 8
+    code = held["brief"].__code__
+    brief_id, brief_ref = id(code), weakref.ref(code)
+    assert _source._SOURCES[brief_id][0]() is code
+    del code
+    finished = threading.Event()
+
+    def die_inside() -> None:
+        with _source._SOURCES_LOCK:
+            held.clear()
+            gc.collect()
+        finished.set()
+
+    thread = threading.Thread(target=die_inside, daemon=True)
+    thread.start()
+    thread.join(timeout=10)
+    assert finished.is_set(), "a code's entry waited for a lock its own thread holds"
+    assert brief_ref() is None
+    assert brief_id not in _source._SOURCES
+
+
 def test_a_function_redefined_in_the_same_file_is_verified_again(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
