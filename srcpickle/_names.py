@@ -382,7 +382,15 @@ def _newer_builtins(source: str) -> Tuple[str, ...]:
 def may_read_newer_builtins(payload: Payload) -> bool:
     """Whether a source of ``payload`` holds the text of a builtin a Python after 3.9 added (a
     payload that imports nothing has names to check then)."""
-    return any(_newer_builtins(node.source) for _, node in payload.sources() if node.source)
+    # Plain loops (asked at every first load of a payload; most hold none of the names).
+    for node in payload.nodes.values():
+        kind = type(node)
+        if kind is FunctionNode or kind is ClassNode:
+            source = node.source  # type: ignore[union-attr]
+            for name in NEWER_BUILTINS:
+                if name in source:
+                    return True
+    return False
 
 
 def newer_builtin_why(dotted: str) -> Optional[str]:
@@ -485,8 +493,9 @@ def _candidates(payload: Payload, parsed_sources: Parsed) -> Tuple[Tuple[str, st
     for node_id, node in payload.sources():
         if not node.source:
             continue
-        for name in _newer_builtins(node.source):
-            candidates.add((f"builtins.{name}", "builtins"))  # (more than it reads: name_uses decides)
+        for name in NEWER_BUILTINS:
+            if name in node.source:
+                candidates.add((f"builtins.{name}", "builtins"))  # (more than it reads: name_uses decides)
         found = targets(payload, node.namespace)
         # No chain can start at a module without an import statement or a name of the module's
         # in its text (an ASCII text: Python reads other identifiers in their NFKC form).
