@@ -150,11 +150,19 @@ def made_by_call(cap: Capturer, obj: Any, need: Need) -> Step:
         # A method bound to an instance (model.predict, [].append): getattr(instance, name).
         label = need.hint if need.hint not in ("value", "root") else obj.__name__
         return (yield from call(cap, obj, path, label, getattr, (owner, obj.__name__)))
-    if kind.__name__ == "TypeAliasType" and kind.__module__ == "typing" and not obj.__type_params__:
-        # type Pair = tuple[int, int] (3.12+): the alias made again from its value.
-        return (yield from call(cap, obj, path, obj.__name__, kind, (obj.__name__, obj.__value__)))
+    if kind.__name__ == "TypeAliasType" and kind.__module__ == "typing":
+        # type Pair = tuple[int, int] (3.12+): the alias made again from its value; a generic one
+        # (type Pair[K] = tuple[K, K]) with its type parameters, the very ones its value reads.
+        params = obj.__type_params__
+        options = {"type_params": params} if params else {}
+        cap.needs_python((3, 12), f"the type alias {obj.__name__} (typing.TypeAliasType)")
+        return (yield from call(cap, obj, path, obj.__name__, kind, (obj.__name__, obj.__value__), options))
     typing = sys.modules.get("typing")
-    if typing is not None and type(kind) is type and kind in _type_variable_kinds(typing):
+    if type(kind) is type and kind.__module__ == "typing" and kind.__name__ in _TYPE_VARIABLE_KINDS:
+        # By name: a type parameter of a 3.12 def or type statement exists in a process that
+        # never imported typing, which its call names (and references find only imported).
+        import typing  # noqa: F401
+
         # TypeVar("T", bound=int), ParamSpec("P") (3.10), TypeVarTuple("Ts") (3.11): the call,
         # with only the options set (a newer Python's, infer_variance or default, only then).
         variable: Dict[str, Any] = (
@@ -166,6 +174,12 @@ def made_by_call(cap: Capturer, obj: Any, need: Need) -> Step:
         if getattr(obj, "has_default", lambda: False)():
             variable["default"] = obj.__default__
         positional = (obj.__name__, *getattr(obj, "__constraints__", ()))
+        # What an older Python's typing cannot make: refused there before anything runs.
+        newer = [key for key in variable if key in _OPTION_SINCE]
+        needed = max([_TYPE_VARIABLE_SINCE[kind.__name__]] + [_OPTION_SINCE[key] for key in newer])
+        if needed > (3, 9):
+            call_text = f"typing.{kind.__name__}" + (f" with {', '.join(newer)}" if newer else "")
+            cap.needs_python(needed, f"the type variable {obj.__name__} ({call_text})")
         return (yield from call(cap, obj, path, obj.__name__, kind, positional, variable))
     if typing is not None and is_newtype(obj):
         # UserId = NewType("UserId", int): the call again, the same on every Python (a class's
@@ -231,11 +245,11 @@ def _newtype_module(obj: Any) -> str:
     return "__main__"
 
 
-def _type_variable_kinds(typing: Any) -> Tuple[Any, ...]:
-    # (asked only of a class whose metaclass is type: see core.SCALARS)
-    return tuple(
-        getattr(typing, name) for name in ("TypeVar", "ParamSpec", "TypeVarTuple") if hasattr(typing, name)
-    )
+# The classes of type variables, by name in typing, with the Python that added each, and the
+# options of their calls a later Python added.
+_TYPE_VARIABLE_SINCE = {"TypeVar": (3, 9), "ParamSpec": (3, 10), "TypeVarTuple": (3, 11)}
+_TYPE_VARIABLE_KINDS = frozenset(_TYPE_VARIABLE_SINCE)
+_OPTION_SINCE = {"infer_variance": (3, 12), "default": (3, 13)}
 
 
 def _called_by_value(kind: Any, member: enum.Enum) -> bool:

@@ -348,6 +348,18 @@ MIN_PYTHON_CASES = [
         "def f[T](x: T) -> T:\n    return x\n", (3, 12), "type parameter syntax in f", id="generic-def"
     ),
     pytest.param(
+        "import typing\n\nP = typing.ParamSpec('P')\n\n\ndef f(x):\n    return P.__name__\n",
+        (3, 10),
+        "the type variable P (typing.ParamSpec)",
+        id="paramspec-value",
+    ),
+    pytest.param(
+        "import typing\n\nTs = typing.TypeVarTuple('Ts')\n\n\ndef f(x):\n    return Ts.__name__\n",
+        (3, 11),
+        "the type variable Ts (typing.TypeVarTuple)",
+        id="typevartuple-value",
+    ),
+    pytest.param(
         "Number = int | float\n\n\ndef f(x):\n    return isinstance(x, Number)\n",
         (3, 10),
         "the union int | float (types.UnionType)",

@@ -54,6 +54,17 @@ def make_adder(n):
 
 PARAMS = "[(p.__name__, p.__bound__, p.__constraints__) for p in f.__type_params__]"
 
+type Pair[K] = tuple[K, K]  # a generic type alias: refused as a global of the user's own code
+
+
+def pair_of(x) -> Pair[int]:
+    return (x, x)
+
+
+def alias_parts():
+    return Pair, Pair.__type_params__, Pair.__value__, Pair[int]
+
+
 CASES = {
     "generic_function": (first, [PARAMS, "f.__annotations__", "f([3, 4])"]),
     "constrained_with_defaults": (
@@ -79,4 +90,13 @@ CASES = {
         ],
     ),
     "generic_closure": (make_adder(10), [PARAMS, "f.__annotations__", "f(5)"]),
+    "generic_type_alias_global": (
+        alias_parts,
+        [
+            "[str(x) for x in f()]",
+            "f()[2].__args__[0] is f()[1][0]",  # the value reads the alias's own type parameter
+            "type(f()[0]).__name__",
+        ],
+    ),
+    "generic_type_alias_in_an_annotation": (pair_of, ["f(2)", "f.__annotations__['return'].__value__"]),
 }
