@@ -363,7 +363,9 @@ def _class_globals(
         if fn.__module__ == cls.__module__:
             return fn.__globals__
     holder = cap.found_in.get(id(cls))
-    if holder is not None:
+    if holder is not None and holder.get("__name__") == cls.__module__:
+        # The namespace it was found in, when that is its own module's (a script run by runpy:
+        # no module object holds it); not an importer's (from usermod import Color).
         return holder
     module = sys.modules.get(cls.__module__)
     if module is not None and found(cls.__module__, cls.__qualname__, cls):
