@@ -17,7 +17,7 @@ import weakref
 from _contextvars import ContextVar  # what contextvars re-exports, one import fewer
 from typing import Any, Dict, List, Optional, Tuple
 
-from .._model import ClassNode, Ref
+from .._model import ClassNode, NamespaceNode, Ref
 from ..errors import LoadError
 from .builder import Blocked, Builder, Step
 from .compiler import LOADED_CLASSES, creation_names, held_objects, sha256, skeleton
@@ -78,6 +78,14 @@ def _run_statement(builder: Builder, node_id: str, node: ClassNode) -> Step:
     # payload's own, a base's __init_subclass__, a metaclass, a descriptor's __set_name__).
     creation = creation_names(module_code, scopes=[name for name, _ in chain])
     values = yield from set_globals(builder, node.namespace, creation)
+    for name in creation:
+        value = values.get(name)
+        if isinstance(value, Ref) and isinstance(builder.nodes.get(value.id), NamespaceNode):
+            # A module of the user's own the statement reads through (class D(usermod.Base)):
+            # a namespace of the payload, whose globals (what was captured of it: what code
+            # reads) are set before the statement runs, as the statement's own are.
+            inner = builder.nodes[value.id]
+            yield from set_globals(builder, value.id, [key for key, _ in inner.globals])  # type: ignore[union-attr]
     if builder.soft:
         # Started because other payload code might read this class: if what the statement needs
         # is being built further up, wait until it is needed for real.
