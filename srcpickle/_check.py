@@ -146,7 +146,9 @@ def _item(
 
 def plural(count: int, noun: str) -> str:
     """``count`` and ``noun``, the noun in the plural unless the count is one."""
-    return f"{count} {noun}{'' if count == 1 else 's'}"
+    if count == 1:
+        return f"{count} {noun}"
+    return f"{count} {noun}{'es' if noun.endswith(('s', 'x', 'ch', 'sh')) else 's'}"  # classes
 
 
 def _label() -> str:
