@@ -606,6 +606,11 @@ class _SourceRewrite:
         self.node = node
         self.kind = "class" if isinstance(node, ClassNode) else node.kind
         self.bindings = migration.bindings(node.namespace)
+        # The namespace's other globals (a module of the user's own, by value: a namespace of the
+        # payload; data): held, so no chain through one is unbound text to rename.
+        namespace = migration.payload.nodes.get(node.namespace)
+        held = {name for name, _ in namespace.globals} if isinstance(namespace, NamespaceNode) else set()
+        self.held = held - set(self.bindings)
         self.closure = {name for name, _ in node.closure}
         self.replacements: Dict[Any, Any] = {}
         self.statement_changes: Dict[Any, Any] = {}
@@ -882,7 +887,7 @@ class _SourceRewrite:
                     parts, outer = self.chain_of(name)
                     self.rewrite_text(parts, outer, access.scope)
                 continue
-            if referents or name.value in self.closure:
+            if referents or name.value in self.closure or name.value in self.held:
                 continue
             parts, outer = self.chain_of(name)
             if name.value in self.bindings:

@@ -555,3 +555,28 @@ def test_weak_proxies_and_finalizers_are_refused(
     with pytest.raises(UnsupportedObjectError, match=re.escape(f"it is a {what}")) as info:
         srcpickle.dumps(getattr(module, name))
     assert f"root.__globals__{found}" in str(info.value)
+
+
+def test_a_rename_of_a_module_carried_by_value_changes_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A module of the user's own travels by value (a namespace of the payload): nothing imports
+    it, so a rename of it has nothing to rename. migrate rewrote the source's chains through it
+    as if they were unbound text (``newpk.scale(x)``) and kept the binding (``global oldpk``):
+    the migrated payload failed with NameError when called."""
+    folder = tmp_path / "code"
+    write_module(folder, "cap_byvalue_helpers", "CONST = 10\n\n\ndef scale(x):\n    return x * 2\n")
+    write_module(
+        folder,
+        "cap_byvalue_user",
+        "import cap_byvalue_helpers\n\n\n"
+        "def f(x):\n    return cap_byvalue_helpers.scale(x) + cap_byvalue_helpers.CONST\n",
+    )
+    drop_on_teardown(monkeypatch, "cap_byvalue_helpers")
+    module = import_from(monkeypatch, folder, "cap_byvalue_user")
+    data = srcpickle.dumps(module.f)
+    assert b"[namespace cap_byvalue_helpers]" in data
+    with pytest.warns(srcpickle.MigrationWarning, match="matched nothing"):
+        migrated = srcpickle.migrate(data, {"cap_byvalue_helpers": "cap_byvalue_renamed"})
+    assert migrated == data
+    assert load_fresh(migrated, tmp_path, "fn(2)") == 14
