@@ -112,11 +112,7 @@ def _types_names() -> Dict[int, str]:
         for name in sorted(vars(types), key=lambda name: (name in _ALIASES, name)):
             value = getattr(types, name)
             if type(value) is type and value.__module__ == "builtins" and not name.startswith("_"):
-                # Not one that builtins has under its own name: PyPy's ClassMethodDescriptorType
-                # is classmethod itself, which goes as builtins.classmethod (on CPython that name
-                # is another class).
-                if getattr(builtins, value.__qualname__, None) is not value:
-                    _TYPES_NAMES.setdefault(id(value), name)
+                _TYPES_NAMES.setdefault(id(value), name)
     return _TYPES_NAMES
 
 
@@ -155,7 +151,9 @@ def _exports(module_name: str, qualname: str) -> bool:
 def reference_name(obj: Any) -> Tuple[Optional[str], Optional[str]]:
     """The (module, qualname) ``obj`` names itself by; for a built-in class that names itself
     after ``builtins``, which lacks it (``builtins.function``, ``builtins.mappingproxy``), the
-    name the ``types`` module exports it under (``types.FunctionType``)."""
+    name the ``types`` module exports it under (``types.FunctionType``). One builtins holds under
+    its own name keeps it: PyPy's ClassMethodDescriptorType is classmethod itself, which goes as
+    builtins.classmethod (on CPython that name is another class)."""
     if (
         type(obj) is type
         and obj.__module__ == "builtins"
