@@ -624,7 +624,7 @@ def node_requirement(node: ast.AST, source: str) -> Optional[Tuple[Tuple[int, in
 
             if bare_walrus_index(node, source):
                 other = ((3, 10), "an unparenthesized := in a subscript")
-    elif isinstance(node, _COMPREHENSIONS) and _mentions_async(source):
+    elif isinstance(node, COMPREHENSIONS) and _mentions_async(source):
         from ._grammar import async_inside
 
         if async_inside(node):
@@ -653,7 +653,8 @@ def _has_star(node: ast.AST) -> bool:
     return isinstance(node, ast.Tuple) and any(isinstance(e, ast.Starred) for e in node.elts)
 
 
-_COMPREHENSIONS = (ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)
+# The comprehensions and generator expressions (_grammar's walk of their scopes reads them too).
+COMPREHENSIONS = (ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)
 
 
 @functools.lru_cache(maxsize=8)

@@ -10,12 +10,11 @@ import ast
 from types import SimpleNamespace
 
 from . import _astparse
+from ._deps import COMPREHENSIONS
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at run time (issue 9)
 if TYPE_CHECKING:
     from typing import Any, Iterator, List, Tuple
-
-_COMPREHENSIONS = (ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)
 
 
 def bare_walrus_index(node: ast.Subscript, source: str) -> bool:
@@ -76,7 +75,7 @@ def _own_scope(comprehension: ast.AST) -> Iterator[ast.AST]:
     while stack:
         current = stack.pop()
         yield current
-        if isinstance(current, _COMPREHENSIONS):
+        if isinstance(current, COMPREHENSIONS):
             stack.append(current.generators[0].iter)
         elif isinstance(current, ast.Lambda):
             stack.append(current.args)
