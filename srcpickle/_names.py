@@ -373,23 +373,23 @@ def name_uses(payload: Payload, parsed_sources: Optional[Parsed] = None) -> List
     return sorted(uses, key=lambda u: (u.name, u.qualname, u.line, u.annotation, u.guarded))
 
 
-def _newer_builtins(source: str) -> Tuple[str, ...]:
+def _newer_builtins(source: str) -> List[str]:
     # The NEWER_BUILTINS a source's text holds (as a name or inside any other text: its syntax
-    # tree decides which it reads).
-    return tuple(name for name in NEWER_BUILTINS if name in source)
+    # tree decides which it reads). A plain loop: asked of every source at a first load.
+    held = []
+    for name in NEWER_BUILTINS:
+        if name in source:
+            held.append(name)
+    return held
 
 
 def may_read_newer_builtins(payload: Payload) -> bool:
     """Whether a source of ``payload`` holds the text of a builtin a Python after 3.9 added (a
     payload that imports nothing has names to check then)."""
-    # Plain loops (asked at every first load of a payload; most hold none of the names).
     for node in payload.nodes.values():
         kind = type(node)
-        if kind is FunctionNode or kind is ClassNode:
-            source = node.source  # type: ignore[union-attr]
-            for name in NEWER_BUILTINS:
-                if name in source:
-                    return True
+        if (kind is FunctionNode or kind is ClassNode) and _newer_builtins(node.source):  # type: ignore[union-attr]
+            return True
     return False
 
 
@@ -493,9 +493,8 @@ def _candidates(payload: Payload, parsed_sources: Parsed) -> Tuple[Tuple[str, st
     for node_id, node in payload.sources():
         if not node.source:
             continue
-        for name in NEWER_BUILTINS:
-            if name in node.source:
-                candidates.add((f"builtins.{name}", "builtins"))  # (more than it reads: name_uses decides)
+        for name in _newer_builtins(node.source):
+            candidates.add((f"builtins.{name}", "builtins"))  # (more than it reads: name_uses decides)
         found = targets(payload, node.namespace)
         # No chain can start at a module without an import statement or a name of the module's
         # in its text (an ASCII text: Python reads other identifiers in their NFKC form).
