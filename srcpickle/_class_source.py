@@ -160,6 +160,17 @@ def _verified_class(
     elif candidates and globals_ is not None and not parsed.scopes.get(id(candidates[0][1]), ""):
         named = _other_bases(cls, candidates[0][1], globals_)
         if named is not None:
+            if any(
+                b.__qualname__ == cls.__qualname__ and b.__module__ == cls.__module__ for b in cls.__bases__
+            ):
+                raise SourceMismatchError(
+                    f"class {cls.__qualname__} has the bases {_class_names(cls.__bases__)}, but its "
+                    f"class statement in {file} names {_class_names(named)}: a decorator of the "
+                    "statement returned a subclass of the class the statement made, which running "
+                    "the statement at load would not make. Have the decorator return the class it "
+                    "is given (setting what it adds on it), or define the subclass with a class "
+                    "statement of its own, then dump again."
+                )
             raise SourceMismatchError(
                 f"class {cls.__qualname__} has the bases {_class_names(cls.__bases__)}, but its class "
                 f"statement in {file} names {_class_names(named)}: its __bases__ were assigned after "

@@ -130,6 +130,75 @@ def test_a_class_statement_whose_decorator_made_an_instance_is_refused(
         assert "Make the instance with a call after the class statement" in str(caught.value)
 
 
+SUBCLASSING_DECORATOR = """\
+def with_repr(cls):
+    class Wrapped(cls):
+        def __repr__(self):
+            return "<" + cls.__name__ + ">"
+
+    Wrapped.__name__ = cls.__name__
+    Wrapped.__qualname__ = cls.__qualname__
+    return Wrapped
+
+
+@with_repr
+class Record:
+    def kind(self):
+        return __class__.__name__
+
+
+def make():
+    return Record()
+"""
+
+
+def test_a_class_statement_whose_decorator_returned_a_subclass_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Running the statement at load gives only the subclass: the class it replaced (reached
+    # through the subclass's __bases__ or a method's __class__ cell) loaded as the subclass, and
+    # the subclass was refused as a class whose __bases__ were assigned.
+    user = import_from(
+        monkeypatch, write_module(tmp_path, "subdeco", SUBCLASSING_DECORATOR).parent, "subdeco"
+    )
+    replaced = user.Record.__bases__[0]
+    for obj in (replaced, replaced.kind, user.Record, user.Record(), user.make):
+        with pytest.raises(srcpickle.DumpError) as caught:
+            srcpickle.dumps(obj)
+        message = str(caught.value)
+        assert "decorator of" in message and "subclass" in message, message
+        assert "Have the decorator return the class it is given" in message, message
+
+
+SELF_NAMED_SUBCLASS = """\
+class Tool:
+    def name(self):
+        return "tool"
+
+
+Original = Tool
+
+
+class Tool(Tool):
+    def name(self):
+        return "better " + super().name()
+"""
+
+
+def test_the_class_a_later_statement_of_its_name_subclasses_still_loads(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The control: no decorator replaced it, a later statement rebound its name.
+    user = import_from(
+        monkeypatch, write_module(tmp_path, "selfnamed", SELF_NAMED_SUBCLASS).parent, "selfnamed"
+    )
+    data = srcpickle.dumps(user.Original)
+    assert load_fresh(data, tmp_path, "(fn().name(), [c.__name__ for c in fn.__mro__])") == (
+        "tool",
+        ["Tool", "object"],
+    )
+
+
 SINGLEDISPATCH = """\
 import functools
 
