@@ -44,7 +44,7 @@ from .errors import SourceMismatchError, SourceUnavailableError, UnsupportedObje
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at run time (issue 9)
 if TYPE_CHECKING:
-    from typing import Any, Dict, List, Optional, Tuple
+    from typing import Any, Dict, FrozenSet, List, Optional, Tuple
 
 
 def class_functions(cls: type) -> List[Tuple[str, types.FunctionType]]:
@@ -269,10 +269,14 @@ def _class_info(
     # The class's own cells, and its type parameters (class Stack[V], 3.12): the statement makes
     # them, they are no variables of an enclosing function.
     implicit = {"__class__", "__classdict__"} | {p.name for p in getattr(node, "type_params", ())}
+    defs = _body_defs(node)
     for _, f in own:
         flags |= f.__code__.co_flags
+        # A def nested in a function of the body (the wrapper of a decorator the statement
+        # defines) closes over that function's variables too: those are no cells of the class.
+        inside = _bound_around(defs, f.__code__.co_firstlineno)
         for var, cell in zip(f.__code__.co_freevars, f.__closure__ or ()):
-            if var not in implicit:
+            if var not in implicit and var not in inside:
                 cells.setdefault(var, cell)
     # Variables only the class body reads (``value = base_value``) were consumed when the
     # class was made and kept nowhere: they are passed as None, and the class's attributes
@@ -335,6 +339,35 @@ def _class_info(
                 filename,
             )
     return None
+
+
+def _body_defs(node: ast.ClassDef) -> List[Tuple[int, int, FrozenSet[str]]]:
+    """The functions defined in the class body itself: their first line (their first
+    decorator's, as their code says), last line and every name bound inside them."""
+    found = []
+    for statement in node.body:
+        if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            first = min([statement.lineno] + [d.lineno for d in statement.decorator_list])
+            bound = set()
+            for inner in ast.walk(statement):
+                if isinstance(inner, ast.arg):
+                    bound.add(inner.arg)
+                elif isinstance(inner, ast.Name) and not isinstance(inner.ctx, ast.Load):
+                    bound.add(inner.id)
+                elif isinstance(inner, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+                    bound.add(inner.name)
+                elif isinstance(inner, ast.alias):
+                    bound.add((inner.asname or inner.name).split(".")[0])
+            found.append((first, statement.end_lineno or statement.lineno, frozenset(bound)))
+    return found
+
+
+def _bound_around(defs: List[Tuple[int, int, FrozenSet[str]]], line: int) -> FrozenSet[str]:
+    # The names bound by the function of the body that a def starting at ``line`` is nested in.
+    for first, last, bound in defs:
+        if first < line <= last:
+            return bound
+    return frozenset()
 
 
 _UNKNOWN = object()
@@ -485,12 +518,14 @@ def class_body_statements(node: ast.ClassDef) -> List[ast.stmt]:
 
 def _matches(body: types.CodeType, fn: types.FunctionType) -> bool:
     code = fn.__code__
+    nested = []
     for const in body.co_consts:
         if isinstance(const, types.CodeType):
             if const.co_name == code.co_name and const.co_firstlineno == code.co_firstlineno:
                 return same_code(const, code)
-            # A nested class body, or the scope of a method's type parameters (def m[W], 3.12).
-            nested = not const.co_flags & 0x1 or const.co_name.startswith("<generic parameters of ")
-            if nested and _matches(const, fn):
-                return True
-    return False
+            nested.append(const)
+    # A nested class body, the scope of a method's type parameters (def m[W], 3.12), or a
+    # function of the body: a decorator defined in the class statement makes the class's
+    # methods from the defs nested in it (its wrapper). Looked into only when no def of this
+    # body is the one.
+    return any(_matches(const, fn) for const in nested)
