@@ -225,6 +225,10 @@ def made_by_call(cap: Capturer, obj: Any, need: Need) -> Step:
     numpy = sys.modules.get("numpy")
     if numpy is not None and kind is numpy.ndarray and not obj.dtype.hasobject and obj.dtype.names is None:
         return (yield from _ndarray(cap, obj, path, name, numpy))
+    if numpy is not None and kind is numpy.finfo:
+        # Its reduction is __newobj__(finfo) alone, which finfo.__new__ refuses (pickle cannot
+        # load one either): the call, numpy.finfo(dtype).
+        return (yield from call(cap, obj, path, name, kind, (obj.dtype,)))
     return None
 
 
@@ -368,6 +372,16 @@ def reduce_protocol(cap: Capturer, obj: Any, need: Need) -> Step:
     if not isinstance(reduced, tuple) or not 2 <= len(reduced) <= 6:
         raise cap.unsupported(obj, path, f"its __reduce_ex__ returned {type(reduced).__name__}, not a tuple")
     func, args, state, listitems, dictitems, setter = (tuple(reduced) + (None,) * 6)[:6]
+    if func is _NEWOBJ and type(args) is tuple and len(args) == 1:
+        needed = _new_needs(args[0])
+        if needed:
+            raise cap.unsupported(
+                obj,
+                path,
+                f"its reduce protocol makes it with {args[0].__qualname__}.__new__ alone, which needs "
+                f"{', '.join(needed)} (pickle cannot load it either); give the class a "
+                "__getnewargs__ or __reduce__ that passes them",
+            )
     hint = instance_hint(obj, need.hint)
     node_id = cap.new_id(hint, obj)
     ref = cap.ref(node_id)
@@ -398,6 +412,23 @@ def reduce_protocol(cap: Capturer, obj: Any, need: Need) -> Step:
         dictitems=dict_value,
     )
     return ref
+
+
+_NEWOBJ = copyreg.__newobj__  # type: ignore[attr-defined]
+
+
+def _new_needs(cls: Any) -> List[str]:
+    """The arguments ``cls.__new__`` cannot do without, when it is a Python function (what
+    ``copyreg.__newobj__(cls)`` alone would fail to give it at load)."""
+    new: Any = getattr(cls, "__new__", None)
+    code = getattr(new, "__code__", None)
+    if not isinstance(code, types.CodeType):
+        return []  # object.__new__, a built-in type's: made with the class alone
+    positional = code.co_varnames[1 : code.co_argcount]
+    required = list(positional[: len(positional) - len(new.__defaults__ or ())])
+    kwdefaults = new.__kwdefaults__ or {}
+    keywords = code.co_varnames[code.co_argcount : code.co_argcount + code.co_kwonlyargcount]
+    return required + [name for name in keywords if name not in kwdefaults]
 
 
 def by_reference_or_fail(cap: Capturer, obj: Any, path: str, reason: str) -> Ref:
