@@ -32,6 +32,7 @@ from ._source import (
     _describe_missing,
     _display_name,
     _imported_choices,
+    _outer_parts,
     _parsed,
     _ParsedFile,
     cut_block,
@@ -44,7 +45,7 @@ from .errors import SourceMismatchError, SourceUnavailableError, UnsupportedObje
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at run time (issue 9)
 if TYPE_CHECKING:
-    from typing import Any, Dict, FrozenSet, List, Optional, Tuple
+    from typing import Any, Dict, FrozenSet, List, Optional, Set, Tuple
 
 
 def class_functions(cls: type) -> List[Tuple[str, types.FunctionType]]:
@@ -295,6 +296,16 @@ def _class_info(
                 "global of the module (or a default argument) and dump again"
             )
     lost = tuple(sorted(set(body_names) - set(cells) - implicit))
+    unusable = _operated_on(node, lost)
+    if unusable:
+        name = unusable[0]
+        raise UnsupportedObjectError(
+            f"the body of class {cls.__qualname__} uses {name!r}, a variable of the function that "
+            f"defined the class, as a decorator, a function or an object ({name}(...), @{name}, "
+            f"{name}.attr), and only the class statement read it: its value was kept nowhere, "
+            "and the statement cannot run again at load without it. Make it a global of the "
+            "module and dump again"
+        )
     for var in lost:
         cells[var] = types.CellType(None)
     freevars = tuple(sorted(cells))
@@ -339,6 +350,31 @@ def _class_info(
                 filename,
             )
     return None
+
+
+def _operated_on(node: ast.ClassDef, names: Tuple[str, ...]) -> List[str]:
+    """Those of ``names`` that the class body (not its functions' bodies) calls, applies as a
+    decorator, or reads an attribute or item of: what running it with None for them breaks."""
+    if not names:
+        return []
+    found: Set[str] = set()
+    pending: List[ast.AST] = list(node.body)
+    while pending:
+        sub = pending.pop()
+        if isinstance(sub, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            targets = list(sub.decorator_list)
+        elif isinstance(sub, ast.Call):
+            targets = [sub.func]
+        elif isinstance(sub, (ast.Attribute, ast.Subscript)):
+            targets = [sub.value]
+        else:
+            targets = []
+        found.update(t.id for t in targets if isinstance(t, ast.Name) and t.id in names)
+        if isinstance(sub, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            pending.extend(_outer_parts(sub))  # its own body is a scope of its own
+        elif not isinstance(sub, ast.Lambda):
+            pending.extend(ast.iter_child_nodes(sub))
+    return sorted(found)
 
 
 def _body_defs(node: ast.ClassDef) -> List[Tuple[int, int, FrozenSet[str]]]:

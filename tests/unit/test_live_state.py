@@ -467,3 +467,71 @@ def test_an_object_whose_new_needs_arguments_its_reduction_omits_is_refused(
     # The control: __getnewargs__ gives them.
     data = srcpickle.dumps(user.priced())
     assert load_fresh(data, tmp_path, "(fn.amount, fn.currency, type(fn).__name__)") == (5, "USD", "Priced")
+
+
+LOCAL_CLASS_BODY_DECORATOR = """\
+import functools
+
+
+def make_local(prefix):
+    def deco(fn):
+        @functools.wraps(fn)
+        def inner(self):
+            return prefix + fn(self)
+
+        return inner
+
+    class Local:
+        @deco
+        def show(self):
+            return "local"
+
+    return Local
+
+
+def make_registry(register):
+    class Registered:
+        register.add("Registered")
+
+    return Registered
+
+
+def make_tagged(tags):
+    class Tagged:
+        first = tags[0]
+
+    return Tagged
+
+
+def make_plain(base):
+    class Plain:
+        value = base
+
+        def get(self):
+            return self.value
+
+    return Plain
+"""
+
+
+def test_a_local_class_body_operating_on_a_variable_only_it_read_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The variable is gone once the class exists; the statement ran again with None for it at
+    # load and failed there (TypeError: 'NoneType' object is not callable).
+    user = import_from(
+        monkeypatch, write_module(tmp_path, "localdeco", LOCAL_CLASS_BODY_DECORATOR).parent, "localdeco"
+    )
+    for cls, name in (
+        (user.make_local("p-"), "deco"),
+        (user.make_registry(set()), "register"),
+        (user.make_tagged(["t"]), "tags"),
+    ):
+        with pytest.raises(srcpickle.UnsupportedObjectError) as caught:
+            srcpickle.dumps(cls)
+        message = str(caught.value)
+        assert f"uses {name!r}, a variable of the function that defined the class" in message, message
+        assert "Make it a global of the module" in message, message
+    # The control: a variable the body only reads goes as None, the attribute it made is restored.
+    data = srcpickle.dumps(user.make_plain(41))
+    assert load_fresh(data, tmp_path, "(fn().get(), fn.value)") == (41, 41)
