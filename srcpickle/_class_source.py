@@ -32,6 +32,7 @@ from ._source import (
     _describe_missing,
     _display_name,
     _imported_choices,
+    _outer_parts,
     _parsed,
     _ParsedFile,
     cut_block,
@@ -44,7 +45,7 @@ from .errors import SourceMismatchError, SourceUnavailableError, UnsupportedObje
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at run time (issue 9)
 if TYPE_CHECKING:
-    from typing import Any, Dict, List, Optional, Tuple
+    from typing import Any, Dict, FrozenSet, List, Optional, Set, Tuple
 
 
 def class_functions(cls: type) -> List[Tuple[str, types.FunctionType]]:
@@ -160,6 +161,17 @@ def _verified_class(
     elif candidates and globals_ is not None and not parsed.scopes.get(id(candidates[0][1]), ""):
         named = _other_bases(cls, candidates[0][1], globals_)
         if named is not None:
+            if any(
+                b.__qualname__ == cls.__qualname__ and b.__module__ == cls.__module__ for b in cls.__bases__
+            ):
+                raise SourceMismatchError(
+                    f"class {cls.__qualname__} has the bases {_class_names(cls.__bases__)}, but its "
+                    f"class statement in {file} names {_class_names(named)}: a decorator of the "
+                    "statement returned a subclass of the class the statement made, which running "
+                    "the statement at load would not make. Have the decorator return the class it "
+                    "is given (setting what it adds on it), or define the subclass with a class "
+                    "statement of its own, then dump again."
+                )
             raise SourceMismatchError(
                 f"class {cls.__qualname__} has the bases {_class_names(cls.__bases__)}, but its class "
                 f"statement in {file} names {_class_names(named)}: its __bases__ were assigned after "
@@ -258,10 +270,14 @@ def _class_info(
     # The class's own cells, and its type parameters (class Stack[V], 3.12): the statement makes
     # them, they are no variables of an enclosing function.
     implicit = {"__class__", "__classdict__"} | {p.name for p in getattr(node, "type_params", ())}
+    defs = _body_defs(node)
     for _, f in own:
         flags |= f.__code__.co_flags
+        # A def nested in a function of the body (the wrapper of a decorator the statement
+        # defines) closes over that function's variables too: those are no cells of the class.
+        inside = _bound_around(defs, f.__code__.co_firstlineno)
         for var, cell in zip(f.__code__.co_freevars, f.__closure__ or ()):
-            if var not in implicit:
+            if var not in implicit and var not in inside:
                 cells.setdefault(var, cell)
     # Variables only the class body reads (``value = base_value``) were consumed when the
     # class was made and kept nowhere: they are passed as None, and the class's attributes
@@ -280,6 +296,16 @@ def _class_info(
                 "global of the module (or a default argument) and dump again"
             )
     lost = tuple(sorted(set(body_names) - set(cells) - implicit))
+    unusable = _operated_on(node, lost)
+    if unusable:
+        name = unusable[0]
+        raise UnsupportedObjectError(
+            f"the body of class {cls.__qualname__} uses {name!r}, a variable of the function that "
+            f"defined the class, as a decorator, a function or an object ({name}(...), @{name}, "
+            f"{name}.attr), and only the class statement read it: its value was kept nowhere, "
+            "and the statement cannot run again at load without it. Make it a global of the "
+            "module and dump again"
+        )
     for var in lost:
         cells[var] = types.CellType(None)
     freevars = tuple(sorted(cells))
@@ -324,6 +350,60 @@ def _class_info(
                 filename,
             )
     return None
+
+
+def _operated_on(node: ast.ClassDef, names: Tuple[str, ...]) -> List[str]:
+    """Those of ``names`` that the class body (not its functions' bodies) calls, applies as a
+    decorator, or reads an attribute or item of: what running it with None for them breaks."""
+    if not names:
+        return []
+    found: Set[str] = set()
+    pending: List[ast.AST] = list(node.body)
+    while pending:
+        sub = pending.pop()
+        if isinstance(sub, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            targets = list(sub.decorator_list)
+        elif isinstance(sub, ast.Call):
+            targets = [sub.func]
+        elif isinstance(sub, (ast.Attribute, ast.Subscript)):
+            targets = [sub.value]
+        else:
+            targets = []
+        found.update(t.id for t in targets if isinstance(t, ast.Name) and t.id in names)
+        if isinstance(sub, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            pending.extend(_outer_parts(sub))  # its own body is a scope of its own
+        elif not isinstance(sub, ast.Lambda):
+            pending.extend(ast.iter_child_nodes(sub))
+    return sorted(found)
+
+
+def _body_defs(node: ast.ClassDef) -> List[Tuple[int, int, FrozenSet[str]]]:
+    """The functions defined in the class body itself: their first line (their first
+    decorator's, as their code says), last line and every name bound inside them."""
+    found = []
+    for statement in node.body:
+        if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            first = min([statement.lineno] + [d.lineno for d in statement.decorator_list])
+            bound = set()
+            for inner in ast.walk(statement):
+                if isinstance(inner, ast.arg):
+                    bound.add(inner.arg)
+                elif isinstance(inner, ast.Name) and not isinstance(inner.ctx, ast.Load):
+                    bound.add(inner.id)
+                elif isinstance(inner, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+                    bound.add(inner.name)
+                elif isinstance(inner, ast.alias):
+                    bound.add((inner.asname or inner.name).split(".")[0])
+            found.append((first, statement.end_lineno or statement.lineno, frozenset(bound)))
+    return found
+
+
+def _bound_around(defs: List[Tuple[int, int, FrozenSet[str]]], line: int) -> FrozenSet[str]:
+    # The names bound by the function of the body that a def starting at ``line`` is nested in.
+    for first, last, bound in defs:
+        if first < line <= last:
+            return bound
+    return frozenset()
 
 
 _UNKNOWN = object()
@@ -474,12 +554,14 @@ def class_body_statements(node: ast.ClassDef) -> List[ast.stmt]:
 
 def _matches(body: types.CodeType, fn: types.FunctionType) -> bool:
     code = fn.__code__
+    nested = []
     for const in body.co_consts:
         if isinstance(const, types.CodeType):
             if const.co_name == code.co_name and const.co_firstlineno == code.co_firstlineno:
                 return same_code(const, code)
-            # A nested class body, or the scope of a method's type parameters (def m[W], 3.12).
-            nested = not const.co_flags & 0x1 or const.co_name.startswith("<generic parameters of ")
-            if nested and _matches(const, fn):
-                return True
-    return False
+            nested.append(const)
+    # A nested class body, the scope of a method's type parameters (def m[W], 3.12), or a
+    # function of the body: a decorator defined in the class statement makes the class's
+    # methods from the defs nested in it (its wrapper). Looked into only when no def of this
+    # body is the one.
+    return any(_matches(const, fn) for const in nested)

@@ -89,7 +89,52 @@ def save_class(cap: Capturer, cls: type, need: Need) -> Step:
         return made
     except SourceMismatchError as exc:
         raise type(exc)(f"{exc} (found at {path})") from exc
+    replacement = _replaced_by(cap, cls, globals_, info, path)
+    if replacement is not None:
+        # Running the statement at load gives only the class it binds: the one it replaced
+        # goes as that one, or its state (what the replacement's machinery moved away, such
+        # as a slot's field) would be set on, or deleted from, the class the statement binds.
+        return (yield Need(replacement, path, cls.__name__))
     return (yield from _statement_class(cap, cls, path, info, member[0] if member else ""))
+
+
+def _replaced_by(
+    cap: Capturer, cls: type, globals_: Dict[str, Any], info: SourceInfo, path: str
+) -> Optional[type]:
+    """The class that the statement of ``cls`` binds when it is another class made by the same
+    statement: ``dataclass(slots=True)`` returns a new class, and the methods' ``__class__``
+    cell (zero-argument ``super()``) holds the one it replaced (before Python 3.14).
+
+    Raises:
+        UnsupportedObjectError: a decorator of the statement replaced ``cls`` by a subclass of
+            it, which is all that running the statement at load gives.
+    """
+    bound: Any = globals_
+    for part in cls.__qualname__.split("."):
+        if part == "<locals>":
+            return None
+        bound = bound.get(part) if isinstance(bound, dict) else vars(bound).get(part)
+        if bound is None or (bound is not globals_ and not isinstance(bound, type)):
+            return None
+    if bound is cls or not isinstance(bound, type) or bound.__module__ != cls.__module__:
+        return None
+    try:
+        other: Optional[SourceInfo] = capture_class_source(bound, globals_)
+    except DumpError:
+        other = None
+    same = other is not None and (other.file, other.line, other.source) == (info.file, info.line, info.source)
+    if same and cls not in bound.__mro__:
+        return bound
+    decorated = isinstance(info.node, ast.ClassDef) and bool(info.node.decorator_list)
+    if cls in bound.__mro__ and decorated and (other is None or same):
+        raise UnsupportedObjectError(
+            f"cannot capture class {cls.__qualname__}, found at {path}: a decorator of its class "
+            f"statement replaced it by a subclass ({cls.__name__} in its module is that subclass), "
+            "and running the statement at load gives only the subclass. Have the decorator return "
+            "the class it is given (setting what it adds on it), or define the subclass with a "
+            "class statement of its own, then dump again."
+        )
+    return None
 
 
 # ----------------------------------------------------------------------- by class statement

@@ -22,7 +22,7 @@ from .. import _astparse
 from .._deps import found
 from .._exceptions import new_object_reduction
 from .._model import DictValue, ListValue, ReduceNode, Ref, TupleValue, Value
-from .core import NEWTYPE_FUNCTION, Capturer, Need, Step
+from .core import NEWTYPE_FUNCTION, SCALARS, Capturer, Need, Step, all_scalars
 from .references import by_reference, public_name, reference_name
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at run time (issue 9)
@@ -136,7 +136,19 @@ def made_by_call(cap: Capturer, obj: Any, need: Need) -> Step:
     if isinstance(obj, enum.Enum) and _called_by_value(kind, obj):
         # A Flag combination's _name_ is 'R|X' from 3.11 and None before: the section is named
         # after what every Python agrees on, the member's own name or else its value.
-        label = obj._name_ if kind.__members__.get(obj._name_) is obj else repr(obj._value_)
+        named = kind.__members__.get(obj._name_) is obj
+        label = obj._name_ if named else repr(obj._value_)
+        if named and not _found_by_copy(kind, obj):
+            # Its value finds it only as that very object (a functools.partial, an instance
+            # without __eq__), and the class statement makes the value again at load: found by
+            # name, Op['MUL'] (an error, not another object, where no member has that name).
+            import operator
+
+            return (
+                yield from call(
+                    cap, obj, path, f"{kind.__qualname__}.{label}", operator.getitem, (kind, obj._name_)
+                )
+            )
         return (yield from call(cap, obj, path, f"{kind.__qualname__}.{label}", kind, (obj._value_,)))
     if kind is functools.partial and not vars(obj):
         return (yield from call(cap, obj, path, name, kind, (obj.func, *obj.args), obj.keywords))
@@ -213,6 +225,10 @@ def made_by_call(cap: Capturer, obj: Any, need: Need) -> Step:
     numpy = sys.modules.get("numpy")
     if numpy is not None and kind is numpy.ndarray and not obj.dtype.hasobject and obj.dtype.names is None:
         return (yield from _ndarray(cap, obj, path, name, numpy))
+    if numpy is not None and kind is numpy.finfo:
+        # Its reduction is __newobj__(finfo) alone, which finfo.__new__ refuses (pickle cannot
+        # load one either): the call, numpy.finfo(dtype).
+        return (yield from call(cap, obj, path, name, kind, (obj.dtype,)))
     return None
 
 
@@ -260,6 +276,37 @@ def _called_by_value(kind: Any, member: enum.Enum) -> bool:
         return kind(member._value_) is member
     except Exception:  # noqa: BLE001 - not made again by that call: the reduce protocol decides
         return False
+
+
+def _found_by_copy(kind: Any, member: enum.Enum) -> bool:
+    # Whether the class called with the member's value as the loader has it (made again from
+    # the payload, beside a value the class statement made again) gives the member. Scalars
+    # and tuples of them compare equal; a function or other callable compares by identity
+    # (and one class can serve several payloads of a process, each with functions of its own);
+    # anything else is asked with a deep copy.
+    value = member._value_
+    if type(value) in SCALARS:
+        return True
+    if _holds_callable(value, 3):
+        return False
+    if type(value) is tuple and all_scalars(value):
+        return True
+    import copy
+
+    try:
+        return kind(copy.deepcopy(value)) is member
+    except Exception:  # noqa: BLE001 - a value that cannot be copied or looked up: by name
+        return False
+
+
+def _holds_callable(value: Any, depth: int) -> bool:
+    if callable(value):
+        return True
+    kind = type(value)
+    if depth == 0 or kind not in (tuple, list, set, frozenset, dict):
+        return False
+    items = [*value.keys(), *value.values()] if kind is dict else value
+    return any(_holds_callable(item, depth - 1) for item in items)
 
 
 def _ndarray(cap: Capturer, array: Any, path: str, name: str, numpy: Any) -> Step:
@@ -325,6 +372,16 @@ def reduce_protocol(cap: Capturer, obj: Any, need: Need) -> Step:
     if not isinstance(reduced, tuple) or not 2 <= len(reduced) <= 6:
         raise cap.unsupported(obj, path, f"its __reduce_ex__ returned {type(reduced).__name__}, not a tuple")
     func, args, state, listitems, dictitems, setter = (tuple(reduced) + (None,) * 6)[:6]
+    if func is _NEWOBJ and type(args) is tuple and len(args) == 1:
+        needed = _new_needs(args[0])
+        if needed:
+            raise cap.unsupported(
+                obj,
+                path,
+                f"its reduce protocol makes it with {args[0].__qualname__}.__new__ alone, which needs "
+                f"{', '.join(needed)} (pickle cannot load it either); give the class a "
+                "__getnewargs__ or __reduce__ that passes them",
+            )
     hint = instance_hint(obj, need.hint)
     node_id = cap.new_id(hint, obj)
     ref = cap.ref(node_id)
@@ -355,6 +412,23 @@ def reduce_protocol(cap: Capturer, obj: Any, need: Need) -> Step:
         dictitems=dict_value,
     )
     return ref
+
+
+_NEWOBJ = copyreg.__newobj__  # type: ignore[attr-defined]
+
+
+def _new_needs(cls: Any) -> List[str]:
+    """The arguments ``cls.__new__`` cannot do without, when it is a Python function (what
+    ``copyreg.__newobj__(cls)`` alone would fail to give it at load)."""
+    new: Any = getattr(cls, "__new__", None)
+    code = getattr(new, "__code__", None)
+    if not isinstance(code, types.CodeType):
+        return []  # object.__new__, a built-in type's: made with the class alone
+    positional = code.co_varnames[1 : code.co_argcount]
+    required = list(positional[: len(positional) - len(new.__defaults__ or ())])
+    kwdefaults = new.__kwdefaults__ or {}
+    keywords = code.co_varnames[code.co_argcount : code.co_argcount + code.co_kwonlyargcount]
+    return required + [name for name in keywords if name not in kwdefaults]
 
 
 def by_reference_or_fail(cap: Capturer, obj: Any, path: str, reason: str) -> Ref:

@@ -116,3 +116,42 @@ def test_memory_order_survives_a_fresh_process(tmp_path: Path) -> None:
             True,
         ), key
     assert got["fortran"][2:4] == (True, False) and got["strided"][2:4] == (False, True)
+
+
+FLOAT_LIMITS_SCRIPT = textwrap.dedent(
+    """
+    import sys
+    import numpy as np
+    import srcpickle
+
+    F32 = np.finfo(np.float32)
+    LIMITS = {"f64": np.finfo(np.float64), "i8": np.iinfo(np.int8), "u16": np.iinfo("u2")}
+
+    def clamp(x, info=np.finfo(np.float16)):
+        lo, hi = LIMITS["i8"].min, LIMITS["i8"].max
+        return (
+            float(F32.eps), int(F32.nexp), str(LIMITS["f64"].dtype), max(lo, min(hi, x)),
+            int(LIMITS["u16"].max), float(info.max), F32 is np.finfo(np.float32),
+        )
+
+    sys.stdout.buffer.write(srcpickle.dumps(clamp))
+    """
+)
+
+
+def test_finfo_and_iinfo_globals_load_in_a_fresh_process(tmp_path: Path) -> None:
+    # finfo's reduction is copyreg.__newobj__(finfo) alone, which finfo.__new__ refuses (pickle
+    # cannot load one either): the payload loaded with TypeError: missing 'dtype'.
+    script = tmp_path / "limits_script.py"
+    script.write_text(FLOAT_LIMITS_SCRIPT, encoding="utf-8")
+    data = subprocess.run([sys.executable, str(script)], capture_output=True, check=True).stdout
+    assert "callable: @numpy.finfo" in data.decode("utf-8")
+    script.unlink()
+    code = "import sys, srcpickle; f = srcpickle.loads(sys.stdin.buffer.read()); print(f(300))"
+    out = subprocess.run(
+        [sys.executable, "-c", code], input=data, capture_output=True, check=True, cwd=tmp_path
+    ).stdout.decode()
+    f32 = np.finfo(np.float32)
+    assert out.strip() == repr(
+        (float(f32.eps), int(f32.nexp), "float64", 127, 65535, float(np.finfo(np.float16).max), True)
+    )
