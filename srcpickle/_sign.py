@@ -157,7 +157,7 @@ def _split(data: bytes) -> Tuple[int, bytes, Optional[bytes], bytes]:
         first_text = first.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise PayloadFormatError(f"payload is not valid UTF-8 text: {exc.reason}", 1) from exc
-    version = parse_first_line(first_text)
+    version = parse_first_line(first_text, data)
     second, _, after = rest.partition(b"\n")
     if version >= SIGNED_FORMAT and second.startswith(FIELD.encode("ascii")):
         return version, first, second, after
