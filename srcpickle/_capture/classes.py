@@ -31,6 +31,7 @@ from .._class_source import (
     class_body_statements,
     class_functions,
     compiled_docstring,
+    decorated_into_another_class,
     mangled,
 )
 from .._class_source import method_info as _method_info
@@ -87,7 +88,7 @@ def save_class(cap: Capturer, cls: type, need: Need) -> Step:
     except SourceUnavailableError as exc:
         made = yield from _made_by_call(cap, cls, path, exc)
         return made
-    except SourceMismatchError as exc:
+    except (SourceMismatchError, UnsupportedObjectError) as exc:
         raise type(exc)(f"{exc} (found at {path})") from exc
     return (yield from _statement_class(cap, cls, path, info, member[0] if member else ""))
 
@@ -110,6 +111,9 @@ def _statement_class(cap: Capturer, cls: type, path: str, info: SourceInfo, owne
             "module), so running the statement again would not give the class back. Make the "
             "instance with a call after the class statement, then dump again."
         )
+    if info.node.decorator_list and isinstance(bound, type) and bound is not cls and cls in bound.__mro__:
+        # The decorators returned a subclass: running the statement again gives it, not cls.
+        raise decorated_into_another_class(cls, info.node, bound, info.file, path)
     namespace = cap.namespace(globals_, cls.__module__)
     closure: List[Tuple[str, Value]] = []
     if not owner:

@@ -580,3 +580,59 @@ def test_a_rename_of_a_module_carried_by_value_changes_nothing(
         migrated = srcpickle.migrate(data, {"cap_byvalue_helpers": "cap_byvalue_renamed"})
     assert migrated == data
     assert load_fresh(migrated, tmp_path, "fn(2)") == 14
+
+
+DECORATED = """\
+def renamed(cls):
+    return type(cls.__name__ + "X", (cls,), {{}})
+
+
+def same_name(cls):
+    return type(cls.__name__, (cls,), {{}})
+
+
+def by_statement(cls):
+    class Registered(cls):
+        pass
+
+    return Registered
+
+
+@{decorator}
+class Point:
+    def double(self):
+        return 2
+
+
+def use():
+    return Point().double()
+"""
+
+
+@pytest.mark.parametrize("decorator", ["renamed", "same_name", "by_statement"])
+@pytest.mark.parametrize("root", ["the class", "a function reading it"])
+def test_a_decorator_that_returns_a_subclass_is_refused_by_name(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, decorator: str, root: str
+) -> None:
+    """@register returning type(cls.__name__ + "X", (cls,), {}) loaded with an extra class in
+    the MRO (the statement ran the decorator again, and the subclass was made again from its
+    result); returning a same-named subclass was refused for __bases__ "assigned after the
+    statement ran". The refusal names the decorator, the class it returned and the remedy."""
+    module = import_from(
+        monkeypatch,
+        tmp_path,
+        write_module(tmp_path, f"deco_{decorator}", DECORATED.format(decorator=decorator)).stem,
+    )
+    with pytest.raises(UnsupportedObjectError) as raised:
+        srcpickle.dumps(module.Point if root == "the class" else module.use)
+    message = str(raised.value)
+    made = {
+        "renamed": "PointX (renamed)",
+        "same_name": "Point,",
+        "by_statement": "by_statement.<locals>.Registered (renamed)",
+    }[decorator]
+    assert f"the decorator @{decorator} of its class statement in " in message, message
+    assert f"returned another class, {made}" in message, message
+    assert f"then Point = {decorator}(_Point)" in message, message
+    assert "found at root" in message, message
+    assert "__bases__" not in message, message
