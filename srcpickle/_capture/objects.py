@@ -322,9 +322,14 @@ def reduce_protocol(cap: Capturer, obj: Any, need: Need) -> Step:
                 )
             return by_reference(cap, obj, path, (module_name, reduced))
         return by_reference_or_fail(cap, obj, path, f"it reduces to the global name {reduced!r}")
-    if not isinstance(reduced, tuple) or not 2 <= len(reduced) <= 6:
+    if not isinstance(reduced, tuple):
         raise cap.unsupported(obj, path, f"its __reduce_ex__ returned {type(reduced).__name__}, not a tuple")
     func, args, state, listitems, dictitems, setter = (tuple(reduced) + (None,) * 6)[:6]
+    fault = _reduction_fault(reduced)
+    if fault:
+        # pickle refuses these too; taken as they are, a string of arguments became one argument
+        # per character, and the payload failed only when loaded.
+        raise cap.unsupported(obj, path, f"its __reduce_ex__ lies about it: {fault}")
     hint = instance_hint(obj, need.hint)
     node_id = cap.new_id(hint, obj)
     ref = cap.ref(node_id)
@@ -355,6 +360,27 @@ def reduce_protocol(cap: Capturer, obj: Any, need: Need) -> Step:
         dictitems=dict_value,
     )
     return ref
+
+
+def _reduction_fault(reduced: Tuple[Any, ...]) -> str:
+    """What is wrong with a reduction tuple, as pickle's save_reduce judges it ("" when nothing
+    is). A missing ``args`` (None) is taken as no arguments."""
+    if not 2 <= len(reduced) <= 6:
+        count = f"{len(reduced)} item" + ("" if len(reduced) == 1 else "s")
+        return f"it returned a tuple of {count}, where the pickle protocol takes 2 to 6"
+    func, args = reduced[0], reduced[1]
+    if not callable(func):
+        return f"the first item (the callable) is {type(func).__name__}, which cannot be called"
+    if args is not None and not isinstance(args, tuple):
+        return f"the second item (the arguments) is {type(args).__name__}, not a tuple"
+    for index, name in ((3, "list items"), (4, "dict items")):
+        items = reduced[index] if len(reduced) > index else None
+        if items is not None and not hasattr(items, "__next__"):
+            return f"item {index + 1} (the {name}) is {type(items).__name__}, not an iterator"
+    setter = reduced[5] if len(reduced) > 5 else None
+    if setter is not None and not callable(setter):
+        return f"the sixth item (the state setter) is {type(setter).__name__}, which cannot be called"
+    return ""
 
 
 def by_reference_or_fail(cap: Capturer, obj: Any, path: str, reason: str) -> Ref:

@@ -339,3 +339,38 @@ def test_an_object_whose_class_lies_or_fails_when_compared_goes_by_its_own_proto
     assert done.returncode == 0, done.stderr
     loaded = dict(zip(places, json.loads(done.stdout)))
     assert loaded == {place: expected for place, (_, expected) in places.items()}
+
+
+def _lying(reduction: Callable[[], Any]) -> Any:
+    class Liar:
+        def __reduce_ex__(self, protocol: Any) -> Any:
+            return reduction()
+
+    return Liar()
+
+
+# Reductions pickle refuses (save_reduce's rules), and what the error says about each.
+LYING_REDUCTIONS: Dict[str, Tuple[Callable[[], Any], str]] = {
+    "arguments as a str": (lambda: (int, "12"), "the second item (the arguments) is str, not a tuple"),
+    "arguments as a list": (lambda: (int, ["12"]), "the second item (the arguments) is list, not a tuple"),
+    "seven items": (lambda: (int, (), None, None, None, None, None), "a tuple of 7 items"),
+    "one item": (lambda: (int,), "a tuple of 1 item,"),
+    "a callable that is not": (lambda: ("int", ()), "the first item (the callable) is str"),
+    "list items in a list": (lambda: (list, (), None, [1]), "item 4 (the list items) is list"),
+    "dict items in a dict": (lambda: (dict, (), None, None, {1: 2}), "item 5 (the dict items) is dict"),
+    "a state setter that is not": (lambda: (list, (), {}, None, None, 5), "the sixth item (the state"),
+}
+
+
+@pytest.mark.parametrize("lie", sorted(LYING_REDUCTIONS))
+def test_a_reduction_pickle_would_refuse_is_refused_where_it_is(lie: str) -> None:
+    """__reduce__ returning (int, "12") was taken as int('1', '2'), one argument per character: a
+    payload that failed only when loaded (LoadError: int() takes at most 2 arguments); one of 7
+    items said "returned tuple, not a tuple"."""
+    reduction, says = LYING_REDUCTIONS[lie]
+    for place, value, path in _places(_lying(reduction)):
+        with pytest.raises(UnsupportedObjectError) as info:
+            srcpickle.dumps(value)
+        message = str(info.value)
+        assert f"found at {path}: its __reduce_ex__ lies about it: " in message, (place, message)
+        assert says in message, (place, message)
