@@ -51,6 +51,13 @@ def all_scalars(values: Any) -> bool:
 # bounded, so that an object graph that grows as it is walked (a __reduce__ that makes a new
 # object every time) ends with an error instead of exhausting memory.
 MAX_DEPTH = 100_000
+# A path (where an object was found, for error messages) longer than this keeps its start and its
+# end around the depth it reached: each object's path extends its holder's, so unbounded paths
+# cost memory quadratic in the nesting (a dict nested 20,000 deep took 1 GB, 100,000 deep more
+# than the machine had), and a message with 100,000 "['k']" is unreadable anyway.
+MAX_PATH = 400
+# The characters kept at each end of a shortened path.
+_PATH_END = 150
 # Ids of nodes that stay inline unless shared or nested too deep (tuples, frozensets) start with
 # this character, which no written id can hold; the survivors get a real id when the capture ends.
 PRIVATE = "\x00"
@@ -378,6 +385,8 @@ class Capturer:
                     "graph that grows as it is walked?)",
                 )
                 continue
+            if len(wanted.path) > MAX_PATH:
+                wanted.path = shortened_path(wanted.path, len(stack))
             stack.append((None, wanted))
             sent = None
         return sent
@@ -422,6 +431,11 @@ class Capturer:
             namespace = Namespace(node_id, module, globals_)
             self.namespaces[id(globals_)] = namespace
         return namespace
+
+
+def shortened_path(path: str, depth: int) -> str:
+    """``path`` with its middle replaced by the depth it reached (``depth`` objects in)."""
+    return f"{path[:_PATH_END]} ...({depth} objects in)... {path[-_PATH_END:]}"
 
 
 @functools.lru_cache(maxsize=4096)

@@ -636,3 +636,42 @@ def test_a_decorator_that_returns_a_subclass_is_refused_by_name(
     assert f"then Point = {decorator}(_Point)" in message, message
     assert "found at root" in message, message
     assert "__bases__" not in message, message
+
+
+def test_a_deep_object_costs_memory_linear_in_its_depth_and_a_short_message(tmp_path: Path) -> None:
+    """Each object's path (where it was found, for messages) extended its holder's: a dict nested
+    20,000 deep took 1 GB to dump, 100,000 deep (MAX_DEPTH) more than the machine had (killed),
+    and an error deep inside printed every level. Long paths keep their two ends."""
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            """if 1:
+            import resource, sys, threading
+            import srcpickle
+            resource.setrlimit(resource.RLIMIT_AS, (900 * 2**20, resource.RLIM_INFINITY))
+            deep = None
+            for _ in range(30000):
+                deep = {"k": deep}
+            assert len(srcpickle.dumps(deep)) > 200000
+            deep = {"lock": threading.Lock()}
+            for _ in range(3000):
+                deep = {"k": deep}
+            holder = [deep]
+            try:
+                srcpickle.dumps(holder)
+            except srcpickle.UnsupportedObjectError as exc:
+                print(len(str(exc)))
+                print(str(exc))
+            """,
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    length, message = proc.stdout.split("\n", 1)
+    assert int(length) < 1000, message
+    assert "found at root[0]['k']['k']['k']" in message, message
+    assert re.search(r" \.\.\.\(\d+ objects in\)\.\.\. ", message), message
+    assert "['k']['k']['lock']: it refuses the pickle protocol" in message, message
