@@ -494,7 +494,7 @@ def get_context(
         The context (one per method and choices).
 
     Raises:
-        ValueError: ``method`` is not a start method of this platform.
+        ArgumentError: ``method`` is not a start method of this platform (also a ``ValueError``).
         DumpError: ``by_value`` or ``by_reference`` holds something other than module names.
     """
     from . import _mp

@@ -101,3 +101,18 @@ def test_an_argument_error_pickles_and_is_caught_as_before() -> None:
         srcpickle.dumps(len, key="too short")
     with pytest.raises(TypeError):
         srcpickle.dumps(len, key=3)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("method, says", [(["spawn"], "not list"), ("nope", "for 'nope'")])
+def test_get_context_with_no_start_method_is_an_argument_error(method: Any, says: str) -> None:
+    """A list raised a raw TypeError (unhashable), a wrong name a ValueError it still is."""
+    with pytest.raises(ArgumentError, match=says) as raised:
+        srcpickle.get_context(method)
+    assert isinstance(raised.value, ValueError)
+
+
+def test_loads_cached_takes_text_as_loads_does(payload: bytes) -> None:
+    """loads_cached(text) raised "TypeError: string argument without an encoding"."""
+    assert srcpickle.loads_cached(payload.decode("utf-8"))(4) == "8"
+    with pytest.raises(srcpickle.PayloadFormatError, match="payload must be bytes or str, not int"):
+        srcpickle.loads_cached(5)  # type: ignore[arg-type]
