@@ -272,7 +272,7 @@ def unsupported(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Mod
         ("uses_frame", "frame", "frame", "root.__globals__['FRAME']"),
         ("uses_file", "TextIOWrapper", "_io.TextIOWrapper", "root.__globals__['HANDLE']"),
         ("uses_nested", "generator", "generator", "root.__globals__['NESTED'][1]['key']"),
-        ("default_generator", "generator", "generator", "root.__defaults__[0]"),
+        ("default_generator", "generator", "generator", "root.<defaults>['source']"),
         ("helper_uses_file", "TextIOWrapper", "_io.TextIOWrapper", "['HANDLE']"),
     ],
 )
@@ -295,7 +295,7 @@ def test_unsupported_object_in_a_closure(unsupported: ModuleType) -> None:
     with pytest.raises(UnsupportedObjectError) as info:
         srcpickle.dumps(unsupported.closes_over_generator())
     assert "generator" in str(info.value)
-    assert "root.__closure__[0]" in str(info.value)
+    assert "root.<closure>['gen']" in str(info.value)
 
 
 def test_unsupported_root_object(tmp_path: Path) -> None:

@@ -143,8 +143,8 @@ def _places(obj: Any) -> List[Tuple[str, Any, str]]:
         ("list item", [obj], "root[0]"),
         ("dict value", {"k": obj}, "root['k']"),
         ("tuple item", (1, obj), "root[1]"),
-        ("closure cell", lambda: obj, "root.__closure__[0]"),
-        ("default", reads_default, "root.__defaults__[0]"),
+        ("closure cell", lambda: obj, "root.<closure>['obj']"),
+        ("default", reads_default, "root.<defaults>['value']"),
     ]
     if type(obj).__hash__ is not None:
         places += [("dict key", {obj: 1}, "root<key>"), ("set item", {obj}, "root<item>")]
