@@ -213,6 +213,8 @@ class Capturer:
         # The lines of each source file this capture has read, by file name (see capture_source).
         self.file_lines: Dict[str, List[str]] = {}
         self._private = 0
+        # The stack of the walk under way (see run), to name the object an error is part of.
+        self.walking: List[Tuple[Optional[Step], Need]] = []
         self._numbers: Dict[str, int] = {}
         # is_user_module's answers for imported modules, for this capture only: the overrides
         # are this call's, and a module's file does not move while the walk runs (a dump
@@ -326,6 +328,13 @@ class Capturer:
         # handler asks the object about itself (a __getattr__ may run), and a failure there is
         # reported like any other (no wrapping generator per object to do it: issue 9).
         stack: List[Tuple[Optional[Step], Need]] = [(None, need)]
+        outer, self.walking = self.walking, stack
+        try:
+            return self._run(stack)
+        finally:
+            self.walking = outer
+
+    def _run(self, stack: List[Tuple[Optional[Step], Need]]) -> Value:
         sent: Value = None
         error: Optional[BaseException] = None
         while stack:
@@ -414,12 +423,28 @@ class Capturer:
     def unsupported(self, obj: Any, path: str, reason: str) -> UnsupportedObjectError:
         """The error for ``obj`` (at ``path``) that cannot be captured, with ``reason``."""
         kind = type(obj)
+        holder = self._reduced_holder(path)
+        if holder is not None and holder.obj is not obj:
+            # The object the user holds (a Thread) is not the one that fails (its lock).
+            held = type(holder.obj)
+            reason += (
+                f"; it is part of {short_repr(holder.obj)} of type {held.__module__}.{held.__qualname__}, "
+                f"found at {holder.path}, which srcpickle asked how to rebuild (its __reduce__)"
+            )
         return UnsupportedObjectError(
             f"cannot capture {short_repr(obj)} of type {kind.__module__}.{kind.__qualname__}, found "
             f"at {path}: {reason}. srcpickle captures functions by source, modules and importable "
             "objects by reference, literal values, and objects of importable classes through the "
             "pickle reduce protocol. Pass such data to the function as an argument instead."
         )
+
+    def _reduced_holder(self, path: str) -> Optional[Need]:
+        """The outermost object of the walk under way that ``path`` reaches through its reduce
+        protocol (a path that goes on with ``.__reduce__()`` after it), if any."""
+        for _, need in self.walking:
+            if path.startswith(need.path + ".__reduce__()"):
+                return need
+        return None
 
     # ---------------------------------------------------------------------------- namespaces
 

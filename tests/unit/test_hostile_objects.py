@@ -374,3 +374,36 @@ def test_a_reduction_pickle_would_refuse_is_refused_where_it_is(lie: str) -> Non
         message = str(info.value)
         assert f"found at {path}: its __reduce_ex__ lies about it: " in message, (place, message)
         assert says in message, (place, message)
+
+
+@pytest.mark.parametrize(
+    "make, kind",
+    [
+        (lambda: __import__("threading").Thread(target=print), "threading.Thread"),
+        (lambda: __import__("threading").Event(), "threading.Event"),
+        (lambda: __import__("threading").Condition(), "threading.Condition"),
+    ],
+    ids=["Thread", "Event", "Condition"],
+)
+def test_an_object_refused_for_what_it_holds_is_named_with_it(make: Callable[[], Any], kind: str) -> None:
+    """A Thread in a global was refused as "<_thread.lock object> ... found at
+    root.__globals__['T'].__reduce__()[2]['_started']...": the lock the user never made. The
+    message also names the object the user holds and where."""
+    obj = make()
+    for place, value, path in _places(obj):
+        with pytest.raises(UnsupportedObjectError) as info:
+            srcpickle.dumps(value)
+        message = str(info.value)
+        assert f"found at {path}.__reduce__()" in message, (place, message)
+        assert f"of type {kind}, found at {path}, which srcpickle asked how to rebuild" in message, (
+            place,
+            message,
+        )
+
+
+def test_an_object_refused_for_itself_names_no_holder() -> None:
+    import threading
+
+    with pytest.raises(UnsupportedObjectError) as info:
+        srcpickle.dumps([threading.Lock()])
+    assert "part of" not in str(info.value)
