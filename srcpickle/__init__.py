@@ -388,16 +388,16 @@ def migrate(
             location), the payload needs a newer Python than this one to parse its sources, or
             the result does not verify.
         CheckError: with ``check``, the verifying process could not run (see ``check``).
-        ArgumentError: ``renames`` is not a mapping.
+        ArgumentError: ``renames`` is not a mapping, or ``check`` is neither True nor False.
 
     Warns:
         MigrationWarning: a rename matched nothing in the payload.
     """
     import warnings
 
-    from . import _migrate
+    from . import _args, _migrate
 
-    result = _migrate.migrate(data, renames, check=check)
+    result = _migrate.migrate(data, renames, check=_args.flag(check, "check", "migrate"))
     for old, new in result.unmatched:
         warnings.warn(
             f"the rename {old}={new} matched nothing in the payload: no source, import or name "

@@ -42,6 +42,7 @@ CALLS: Dict[str, Callable[[bytes], Any]] = {
     "check strict='yes'": lambda data: srcpickle.check(data, strict="yes"),  # type: ignore[arg-type]
     "migrate renames=3": lambda data: srcpickle.migrate(data, 3),  # type: ignore[arg-type]
     "migrate renames=['a=b']": lambda data: srcpickle.migrate(data, ["json=ujson"]),  # type: ignore[arg-type]
+    "migrate check='no'": lambda data: srcpickle.migrate(data, {"json": "ujson"}, check="no"),  # type: ignore[arg-type]
 }
 SAYS = {
     "loads allowed_imports=3": "loads(): allowed_imports takes module names (a str, or a list of str)",
@@ -60,6 +61,7 @@ SAYS = {
     "check strict='yes'": "check(): strict takes True or False, not 'yes'",
     "migrate renames=3": "migrate(): renames is a mapping of old dotted names to new ones",
     "migrate renames=['a=b']": "not list",
+    "migrate check='no'": "migrate(): check takes True or False, not 'no'",
 }
 
 
