@@ -9,6 +9,7 @@ where it reads better than the reduce protocol and is the same on every Python (
 
 from __future__ import annotations
 
+import _thread
 import ast
 import builtins
 import copyreg
@@ -291,10 +292,35 @@ def _ndarray(cap: Capturer, array: Any, path: str, name: str, numpy: Any) -> Ste
 _UNION_TYPE = getattr(types, "UnionType", None)
 
 
+# Objects of the interpreter's running state, refused on every Python as CPython's pickle refuses
+# them: PyPy's reduce protocol takes them, and a generator or a frame went as a payload no Python
+# could load (object.__new__(generator) is not safe), a code object or a cell as a call of
+# PyPy's _pickle_support (bytecode, and a module no CPython has), a lock as a new unlocked one.
+_INTERPRETER_STATE: Dict[type, str] = {
+    types.GeneratorType: "a generator (a paused frame)",
+    types.CoroutineType: "a coroutine (a paused frame)",
+    types.AsyncGeneratorType: "an asynchronous generator (a paused frame)",
+    types.FrameType: "a frame",
+    types.TracebackType: "a traceback (frames)",
+    types.CodeType: "a code object (bytecode, which differs between Python versions)",
+    type(_thread.allocate_lock()): "a lock",
+    _thread.RLock: "a lock",
+    types.CellType: "a closure cell on its own",
+}
+# The module of PyPy's reducers of interpreter objects: a reduction naming it is PyPy's alone.
+_PYPY_INTERNALS = "_pickle_support"
+
+
 def reduce_protocol(cap: Capturer, obj: Any, need: Need) -> Step:
     """``obj`` as pickle would reduce it: a copyreg reducer first, then ``__reduce_ex__(4)``."""
     path = need.path
     cls = type(obj)
+    # (looked up only for a class whose metaclass is type: another's hash is user code)
+    state = _INTERPRETER_STATE.get(cls) if type(cls) is type else None
+    if state is not None and copyreg.dispatch_table.get(cls) is None:
+        raise cap.unsupported(
+            obj, path, f"it is {state}, part of a running interpreter, which srcpickle never carries"
+        )
     if cls is _UNION_TYPE:
         # int | str: its reduction (functools.reduce of operator.or_) runs on any Python, and
         # fails on 3.9, where | makes no union of classes; refused before anything runs there.
@@ -325,6 +351,13 @@ def reduce_protocol(cap: Capturer, obj: Any, need: Need) -> Step:
     if not isinstance(reduced, tuple):
         raise cap.unsupported(obj, path, f"its __reduce_ex__ returned {type(reduced).__name__}, not a tuple")
     func, args, state, listitems, dictitems, setter = (tuple(reduced) + (None,) * 6)[:6]
+    if getattr(func, "__module__", None) == _PYPY_INTERNALS:
+        raise cap.unsupported(
+            obj,
+            path,
+            f"it reduces to {_PYPY_INTERNALS}.{getattr(func, '__name__', '?')}, PyPy's own "
+            "reducer of interpreter state, which no other Python has",
+        )
     fault = _reduction_fault(reduced)
     if fault:
         # pickle refuses these too; taken as they are, a string of arguments became one argument

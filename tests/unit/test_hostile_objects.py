@@ -406,4 +406,58 @@ def test_an_object_refused_for_itself_names_no_holder() -> None:
 
     with pytest.raises(UnsupportedObjectError) as info:
         srcpickle.dumps([threading.Lock()])
-    assert "part of" not in str(info.value)
+    assert "it is part of <" not in str(info.value)
+
+
+def _paused_generator() -> Any:
+    def numbers() -> Iterator[int]:
+        yield 1
+
+    return numbers()
+
+
+def _frame() -> Any:
+    import sys
+
+    return sys._getframe()
+
+
+def _traceback() -> Any:
+    try:
+        raise ValueError("x")
+    except ValueError as exc:
+        return exc.__traceback__
+
+
+def _rlock() -> Any:
+    import threading
+
+    return threading.RLock()
+
+
+INTERPRETER_STATE: Dict[str, Tuple[Callable[[], Any], str]] = {
+    "generator": (_paused_generator, "it is a generator (a paused frame)"),
+    "frame": (_frame, "it is a frame"),
+    "traceback": (_traceback, "it is a traceback (frames)"),
+    "code object": (lambda: _frame.__code__, "it is a code object (bytecode"),
+    "cell": (lambda: __import__("types").CellType(1), "it is a closure cell on its own"),
+    "lock": (lambda: __import__("threading").Lock(), "it is a lock"),
+    "RLock": (_rlock, "it is a lock"),
+}
+
+
+@pytest.mark.parametrize("kind", sorted(INTERPRETER_STATE))
+def test_running_interpreter_state_is_refused_on_every_python(kind: str) -> None:
+    """PyPy's reduce protocol takes generators, frames, tracebacks, code objects, cells and
+    RLocks: dumped on PyPy, a generator or a frame became a payload no Python loads
+    (object.__new__(generator) is not safe), a code object or a cell a call of PyPy's
+    _pickle_support (bytecode; loading on CPython said "pip install"), an RLock a new one. Each
+    is refused, by what it is, where it was found, on CPython and PyPy alike."""
+    make, says = INTERPRETER_STATE[kind]
+    obj = make()
+    for place, value, path in _places(obj):
+        with pytest.raises(UnsupportedObjectError) as info:
+            srcpickle.dumps(value)
+        message = str(info.value)
+        assert f"found at {path}: {says}" in message, (place, message)
+        assert "part of a running interpreter, which srcpickle never carries" in message, (place, message)
