@@ -20,6 +20,7 @@ import os
 from . import _fmt
 from ._rebuild import load_data as _load_data
 from .errors import (
+    ArgumentError,
     CheckError,
     DependencyVersionError,
     DependencyVersionWarning,
@@ -95,11 +96,12 @@ __all__ = [
     "DependencyVersionError",
     "DependencyVersionWarning",
     "CheckError",
+    "ArgumentError",
     "MigrationError",
     "MigrationWarning",
 ]
 
-PathLike: TypeAlias = "Union[str, os.PathLike[str]]"
+PathLike: TypeAlias = "Union[str, bytes, os.PathLike[str], os.PathLike[bytes]]"
 
 
 # The capture side's entry and its no-overrides instance, imported by the first dumps (import
@@ -142,7 +144,8 @@ def dumps(
         payload is format 2.
 
     Raises:
-        TypeError, ValueError: ``key`` is not bytes or text of at least 16 bytes.
+        ArgumentError: ``key`` is not bytes or text of at least 16 bytes (also a ``TypeError``
+            and a ``ValueError``).
         SourceUnavailableError: a function has no source (made by ``exec``, typed at a REPL).
         SourceMismatchError: a function's file was edited after it was defined.
         UnsupportedObjectError: an object in the graph can be captured neither way.
@@ -212,11 +215,14 @@ def loads(
         PythonVersionError: the sources need a newer Python.
         DisallowedImportError: the payload would reach outside ``allowed_imports``; its
             ``routes`` name every way.
+        ArgumentError: ``allowed_imports`` is not module names, or ``strict`` or ``typecheck``
+            is neither True nor False.
         MissingDependencyError: modules the payload imports are not installed.
         DependencyVersionError: with ``strict``, installed versions differ from the saved ones.
         SignatureError: with ``key``, the payload is unsigned, signed with another key, or was
             changed after signing.
-        TypeError, ValueError: ``key`` is not bytes or text of at least 16 bytes.
+        ArgumentError: ``key`` is not bytes or text of at least 16 bytes (also a ``TypeError``
+            and a ``ValueError``).
     """
     if type(data) is bytes:
         raw = data
@@ -226,6 +232,13 @@ def loads(
         # One immutable copy: the bytes whose signature is checked are the bytes that are loaded,
         # even if the caller's buffer changes meanwhile.
         raw = payload_bytes(data)
+    if allowed_imports is not None or strict is not False or typecheck is not False:
+        from . import _args
+
+        # (the common call, with none of them, pays nothing for these checks)
+        allowed_imports = _args.module_list(allowed_imports, "allowed_imports", "loads")
+        strict = _args.flag(strict, "strict", "loads")
+        typecheck = _args.flag(typecheck, "typecheck", "loads")
     if key is not None:
         from . import _sign
 
@@ -279,7 +292,8 @@ def inspect(data: Union[bytes, bytearray, memoryview, str], *, key: Optional[Key
     Raises:
         PayloadFormatError: malformed payload, text that is no UTF-8, or ``data`` of another type.
         SignatureError: with ``key``, the signature does not hold.
-        TypeError, ValueError: ``key`` is not bytes or text of at least 16 bytes.
+        ArgumentError: ``key`` is not bytes or text of at least 16 bytes (also a ``TypeError``
+            and a ``ValueError``).
     """
     from ._files import payload_bytes
 
@@ -321,13 +335,19 @@ def check(
 
     Raises:
         PayloadFormatError: ``data`` is not a readable payload (nothing was started).
+        ArgumentError: ``python`` is not text, or ``strict`` is neither True nor False.
         CheckError: no such interpreter on this machine, or the check could not run there: its
             temporary files could not be written, the process could not start, failed or did not
             finish in time (the message says which, with what it printed).
     """
-    from . import _check
+    from . import _args, _check
 
-    return _check.check(data, python, strict=strict)
+    if python is not None and not isinstance(python, str):
+        raise _args.ArgumentError(
+            f"check(): python is a version ('3.13'), 'pypy' or an interpreter's path (str), "
+            f"not {type(python).__name__}"
+        )
+    return _check.check(data, python, strict=_args.flag(strict, "strict", "check"))
 
 
 def migrate(
@@ -368,15 +388,16 @@ def migrate(
             location), the payload needs a newer Python than this one to parse its sources, or
             the result does not verify.
         CheckError: with ``check``, the verifying process could not run (see ``check``).
+        ArgumentError: ``renames`` is not a mapping, or ``check`` is neither True nor False.
 
     Warns:
         MigrationWarning: a rename matched nothing in the payload.
     """
     import warnings
 
-    from . import _migrate
+    from . import _args, _migrate
 
-    result = _migrate.migrate(data, renames, check=check)
+    result = _migrate.migrate(data, renames, check=_args.flag(check, "check", "migrate"))
     for old, new in result.unmatched:
         warnings.warn(
             f"the rename {old}={new} matched nothing in the payload: no source, import or name "
@@ -397,28 +418,36 @@ def dump(obj: Any, file: Union[PathLike, IO[bytes]], **options: Any) -> None:
 
     Args:
         obj: the object to capture.
-        file: a path, or a binary file object to write to.
+        file: a path (``str``, ``bytes`` or ``os.PathLike``, as ``open`` takes), or a binary
+            file object to write to.
         options: those of ``dumps`` (``by_value``, ``by_reference``, ``key``).
 
     Raises:
         OSError: the path cannot be written, as ``open(path, "wb")`` would refuse it (a
             read-only file, a missing folder), naming the path.
+        ArgumentError: ``file`` is neither a path nor a binary file object (a text file, a file
+            descriptor, None).
         DumpError: as ``dumps``.
     """
+    from . import _args
+
+    # Checked before the capture: a wrong target should not cost a dumps, nor hide behind its errors.
+    target = _args.path_or_file(file, "dump", "write")
     data = dumps(obj, **options)
-    if hasattr(file, "write"):
-        file.write(data)
+    if not isinstance(target, str):
+        target.write(data)
         return
     from . import _files
 
-    _files.write_atomic(file, data)
+    _files.write_atomic(target, data)
 
 
 def load(file: Union[PathLike, IO[bytes]], **options: Any) -> Any:
     """Read a payload from a path or a binary file object and rebuild it, as ``loads`` does.
 
     Args:
-        file: a path, or a binary file object to read the whole payload from.
+        file: a path (``str``, ``bytes`` or ``os.PathLike``, as ``open`` takes), or a file
+            object to read the whole payload from (binary, or text as ``loads`` takes text).
         options: those of ``loads`` (``key``, ``allowed_imports``, ``strict``, ``typecheck``).
             With ``key``, a path's signature errors name the file.
 
@@ -427,13 +456,17 @@ def load(file: Union[PathLike, IO[bytes]], **options: Any) -> Any:
 
     Raises:
         OSError: the path cannot be read.
+        ArgumentError: ``file`` is neither a path nor a file object.
         LoadError: as ``loads`` (``PayloadFormatError``, ``SignatureError``,
             ``MissingDependencyError``, ...).
-        TypeError, ValueError: ``key`` is not bytes or text of at least 16 bytes.
+        ArgumentError: ``key`` is not bytes or text of at least 16 bytes (also a ``TypeError``
+            and a ``ValueError``).
     """
-    if hasattr(file, "read"):
-        return loads(file.read(), **options)
-    path = os.fspath(file)
+    from . import _args
+
+    path = _args.path_or_file(file, "load", "read")
+    if not isinstance(path, str):
+        return loads(path.read(), **options)
     with open(path, "rb") as handle:
         data = handle.read()
     key = options.pop("key", None)
@@ -461,7 +494,7 @@ def get_context(
         The context (one per method and choices).
 
     Raises:
-        ValueError: ``method`` is not a start method of this platform.
+        ArgumentError: ``method`` is not a start method of this platform (also a ``ValueError``).
         DumpError: ``by_value`` or ``by_reference`` holds something other than module names.
     """
     from . import _mp

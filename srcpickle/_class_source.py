@@ -160,18 +160,17 @@ def _verified_class(
         candidates = consistent
     elif candidates and globals_ is not None and not parsed.scopes.get(id(candidates[0][1]), ""):
         named = _other_bases(cls, candidates[0][1], globals_)
+        made_from = _same_named_base(cls) if named is not None else None
+        if made_from is not None and candidates[0][1].decorator_list:
+            raise decorated_into_another_class(made_from, candidates[0][1], cls, file)
+        if made_from is not None:
+            # The statement made its base; cls itself was made by a call (type(name, (base,),
+            # ...)) under the same name, which the caller repeats as for any class made so.
+            raise SourceUnavailableError(
+                f"the class statement {cls.__name__} in {file} made a base of class "
+                f"{cls.__qualname__}, not the class itself"
+            )
         if named is not None:
-            if any(
-                b.__qualname__ == cls.__qualname__ and b.__module__ == cls.__module__ for b in cls.__bases__
-            ):
-                raise SourceMismatchError(
-                    f"class {cls.__qualname__} has the bases {_class_names(cls.__bases__)}, but its "
-                    f"class statement in {file} names {_class_names(named)}: a decorator of the "
-                    "statement returned a subclass of the class the statement made, which running "
-                    "the statement at load would not make. Have the decorator return the class it "
-                    "is given (setting what it adds on it), or define the subclass with a class "
-                    "statement of its own, then dump again."
-                )
             raise SourceMismatchError(
                 f"class {cls.__qualname__} has the bases {_class_names(cls.__bases__)}, but its class "
                 f"statement in {file} names {_class_names(named)}: its __bases__ were assigned after "
@@ -447,6 +446,38 @@ def _other_bases(cls: type, node: ast.ClassDef, globals_: Dict[str, Any]) -> Opt
         named = tuple(bases) or (object,)
         if named != cls.__bases__:
             return named
+    return None
+
+
+def decorated_into_another_class(
+    cls: type, node: ast.ClassDef, made: type, file: str, path: str = ""
+) -> UnsupportedObjectError:
+    """The error for class ``cls`` whose class statement (``node``, in ``file``) has decorators
+    that returned another class, ``made`` (a subclass of ``cls``, under its name or another)."""
+    decorators = ", ".join("@" + ast.unparse(d) for d in node.decorator_list)
+    found = f", found at {path}" if path else ""
+    renamed = made.__name__ != cls.__name__
+    underscored = "_" + cls.__name__
+    plural = "s" if len(node.decorator_list) > 1 else ""
+    return UnsupportedObjectError(
+        f"cannot capture class {cls.__qualname__}{found}: the decorator{plural} "
+        f"{decorators} of its class statement in {file} returned another class, "
+        f"{made.__qualname__}{' (renamed)' if renamed else ''}, a subclass of the class the "
+        f"statement made, and {cls.__name__} is bound to it. Loading makes a class by running "
+        "its statement, decorators included, so it cannot give back both the class the "
+        "decorator was given and the class it returned. Make the decorator change the class "
+        "it is given and return it, or apply it as a call after the class statement "
+        f"(class {underscored}: ...; then {cls.__name__} = {ast.unparse(node.decorator_list[-1])}"
+        f"({underscored})), so that each class has its own way to be made, then dump again."
+    )
+
+
+def _same_named_base(cls: type) -> Optional[type]:
+    """The base of ``cls`` with its name and module (the class a statement of that name made,
+    when ``cls`` is a subclass a decorator or a call made of it); None otherwise."""
+    for base in cls.__bases__:
+        if base.__qualname__ == cls.__qualname__ and base.__module__ == cls.__module__:
+            return base
     return None
 
 

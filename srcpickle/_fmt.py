@@ -1316,7 +1316,7 @@ def parse(data: bytes | str) -> Payload:
     lines = text.split("\n")
     if lines and lines[-1] == "":
         lines.pop()
-    version = _parse_first_line(lines[0] if lines else "")
+    version = _parse_first_line(lines[0] if lines else "", text)
     header: Dict[str, Tuple[Value, int]] = {}
     sections: List[_Section] = []
     index = _signature_end(lines, version)
@@ -1425,32 +1425,121 @@ def _plain_name(name: str) -> bool:
     return bool(name) and name[0] not in _ASCII_DIGITS and _ASCII_WORD.issuperset(name)
 
 
-def _parse_first_line(first: str) -> int:
+# What a payload's first line is made of, for telling what is wrong with one that is not.
+_FIRST_LINE_SHAPE = (
+    "'srcpickle-payload N' exactly: one space, N the format version in ASCII digits, nothing after it"
+)
+# Characters whose repr() a user would not recognise, by the name a user would.
+_CHARACTER_NAMES = {
+    " ": "space",
+    "\t": "tab",
+    "\r": "carriage return",
+    "\x00": "NUL byte",
+    "\ufeff": "byte order mark (U+FEFF)",
+    "\xa0": "no-break space",
+}
+# The cause and the remedy of a fault a tool (not a person) makes, by the character it leaves.
+_CHARACTER_CAUSES = {
+    "\r": (
+        "the payload's lines end with CRLF; payload lines end with LF only (a git checkout with "
+        "core.autocrlf or an editor converted them): convert them back to LF, and mark payloads "
+        "'-text' in .gitattributes ('*.srcpickle -text diff=srcpickle') so that git leaves their "
+        "bytes alone"
+    ),
+    "\ufeff": (
+        "the payload starts with a UTF-8 byte order mark, which an editor adds when it saves "
+        "'UTF-8 with BOM'; payloads start with 'srcpickle-payload ': remove the first three bytes "
+        "(EF BB BF) or save the file as UTF-8 without BOM"
+    ),
+}
+
+
+def _characters(text: str) -> str:
+    """``text`` (a short run of unexpected characters) as a user would name it: '3 spaces',
+    'a tab', 'the text 'abc''."""
+    if len(set(text)) == 1 and text[0] in _CHARACTER_NAMES:
+        name = _CHARACTER_NAMES[text[0]]
+        return f"a {name}" if len(text) == 1 else f"{len(text)} {name}s"
+    shown = text if len(text) <= 20 else text[:20] + "..."
+    return f"the text {shown!r}"
+
+
+def _first_line_fault(first: str, whole: Union[str, bytes]) -> PayloadFormatError:
+    """The error for a first line that is not ``srcpickle-payload N``: what is wrong with it, at
+    the column the format gives that part (1 for the format name, 19 for the version). ``whole``
+    is the payload, read only when its first line is blank."""
+    if isinstance(whole, bytes):
+        whole = whole.decode("utf-8", "replace")
+    rest = whole.partition("\n")[2]
     prefix = FORMAT_NAME + " "
-    if not first.startswith(prefix):
-        if first.startswith("\ufeff" + prefix):
-            # An editor that saves "UTF-8 with BOM" (Notepad, some IDEs) puts it there.
-            raise PayloadFormatError(
-                "the payload starts with a UTF-8 byte order mark, which an editor adds when it saves "
-                "'UTF-8 with BOM'; payloads start with 'srcpickle-payload ': remove the first three "
-                "bytes (EF BB BF) or save the file as UTF-8 without BOM",
+    version_column = len(prefix) + 1
+    at = first.find(FORMAT_NAME)
+    if at > 0:
+        before = first[:at]
+        cause = _CHARACTER_CAUSES.get(before[0]) if len(set(before)) == 1 else None
+        if cause:
+            return PayloadFormatError(cause, 1, 1)
+        return PayloadFormatError(
+            f"the first line has {_characters(before)} before {FORMAT_NAME!r}; it must be "
+            + _FIRST_LINE_SHAPE,
+            1,
+            1,
+        )
+    if at < 0:
+        if not first.strip() and rest.lstrip(" \t\r\n").startswith(prefix):
+            blank = len(rest) - len(rest.lstrip(" \t\r\n"))
+            lines = rest[:blank].count("\n") + 1
+            return PayloadFormatError(
+                f"the payload starts with {lines} blank line{'s' if lines > 1 else ''} before its "
+                f"{FORMAT_NAME!r} line; a payload's first line is "
+                + _FIRST_LINE_SHAPE
+                + ": remove the blank lines",
                 1,
                 1,
             )
-        raise PayloadFormatError(f"not a srcpickle payload: the first line must start with {prefix!r}", 1, 1)
+        found = f"it is {_characters(first)}" if first else "it is empty"
+        return PayloadFormatError(
+            f"not a srcpickle payload: its first line must be {_FIRST_LINE_SHAPE}, and {found}", 1, 1
+        )
+    after = first[len(FORMAT_NAME) :]
+    if not after.startswith(" "):
+        found = _characters(after[: len(after) - len(after.lstrip(after[0]))]) if after else "nothing"
+        return PayloadFormatError(
+            f"the first line has {found} after {FORMAT_NAME!r} where one space must be; it must be "
+            + _FIRST_LINE_SHAPE,
+            1,
+            1,
+        )
+    word = after[1:]
+    digits = len(word) - len(word.lstrip("0123456789"))
+    extra = word[digits:]
+    cause = _CHARACTER_CAUSES.get(extra[0]) if extra else None
+    if cause:
+        return PayloadFormatError(cause, 1, version_column)
+    if not digits:
+        found = _characters(extra[: len(extra) - len(extra.lstrip(extra[0]))]) if extra else "nothing"
+        return PayloadFormatError(
+            f"the first line has {found} where the format version must be (a whole number in ASCII "
+            "digits); it must be " + _FIRST_LINE_SHAPE,
+            1,
+            version_column,
+        )
+    return PayloadFormatError(
+        f"the first line has {_characters(extra)} after its format version {word[:digits]}; it "
+        "must be " + _FIRST_LINE_SHAPE,
+        1,
+        version_column,
+    )
+
+
+def _parse_first_line(first: str, whole: Union[str, bytes] = "") -> int:
+    """The format version of a payload whose first line is ``first``; ``whole``, the payload, is
+    read only to tell what is wrong with a first line that is blank."""
+    prefix = FORMAT_NAME + " "
     word = first[len(prefix) :]
-    if not word.isdigit() or not word.isascii():
-        if word[:-1].isdigit() and word.endswith("\r"):
-            # A git checkout with core.autocrlf (Windows) or an editor rewrote the line ends.
-            raise PayloadFormatError(
-                "the payload's lines end with CRLF; payload lines end with LF only (a git checkout "
-                "with core.autocrlf or an editor converted them): convert them back to LF, and "
-                "mark payloads '-text' in .gitattributes ('*.srcpickle -text diff=srcpickle') so "
-                "that git leaves their bytes alone",
-                1,
-                len(prefix) + 1,
-            )
-        raise PayloadFormatError("the format version must be a whole number", 1, len(prefix) + 1)
+    # The common case: 'srcpickle-payload N' exactly. Anything else is explained by one routine.
+    if not first.startswith(prefix) or not word.isdigit() or not word.isascii():
+        raise _first_line_fault(first, whole)
     version = int(word) if len(word) <= 9 else -1
     if version not in READABLE_FORMATS:
         readable = ", ".join(str(v) for v in sorted(READABLE_FORMATS))
@@ -1463,14 +1552,15 @@ def _parse_first_line(first: str) -> int:
     return version
 
 
-def parse_first_line(first: str) -> int:
-    """The format version the first line of a payload names.
+def parse_first_line(first: str, whole: Union[str, bytes] = "") -> int:
+    """The format version the first line of a payload names (``whole``, the payload, is read
+    only to explain a blank first line).
 
     Raises:
         PayloadFormatError: the line is not ``srcpickle-payload N``.
         FormatVersionError: this srcpickle cannot read format N.
     """
-    return _parse_first_line(first)
+    return _parse_first_line(first, whole)
 
 
 def _signature_end(lines: List[str], version: int) -> int:

@@ -51,7 +51,7 @@ from ._model import (
     node_values,
     replace,
 )
-from .errors import MigrationError, PayloadFormatError
+from .errors import ArgumentError, MigrationError, PayloadFormatError
 
 SourceNode = Union[FunctionNode, ClassNode]
 
@@ -82,6 +82,11 @@ class Renames:
     """The ``old -> new`` dotted names of one migration, matched longest first."""
 
     def __init__(self, renames: Mapping[str, str]) -> None:
+        if not hasattr(renames, "items"):
+            raise ArgumentError(
+                "migrate(): renames is a mapping of old dotted names to new ones "
+                f"({{'oldpkg': 'newpkg'}}), not {type(renames).__name__}"
+            )
         if not renames:
             raise MigrationError("no renames given: pass at least one OLD=NEW pair")
         self.pairs: Dict[str, str] = {}

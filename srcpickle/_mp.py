@@ -37,6 +37,7 @@ from concurrent.futures import process as _futures
 from typing import Any, ClassVar, Dict, Iterable, Optional, Tuple, cast
 
 from ._pickler import Options, Pickler, _options
+from .errors import ArgumentError
 
 NO_OPTIONS: Options = ((), ())
 
@@ -286,19 +287,25 @@ def get_context(
         ``SimpleQueue``.
 
     Raises:
-        ValueError: ``method`` is not a start method of this platform.
+        ArgumentError: ``method`` is not a start method of this platform (also a ``ValueError``).
         DumpError: ``by_value`` or ``by_reference`` holds something other than module names.
     """
     if method is None:
         method = (
             multiprocessing.get_start_method(allow_none=True) or multiprocessing.get_all_start_methods()[0]
         )
+    if not isinstance(method, str):
+        raise ArgumentError(
+            f"get_context(): method is a start method's name ('spawn', 'forkserver', 'fork'), "
+            f"not {type(method).__name__}"
+        )
     options = _options(by_value, by_reference)
     context = _CONTEXTS.get((method, options))
     if context is None:
         if method not in _CONTEXT_CLASSES or method not in multiprocessing.get_all_start_methods():
             available = ", ".join(m for m in multiprocessing.get_all_start_methods() if m in _CONTEXT_CLASSES)
-            raise ValueError(f"cannot find context for {method!r}: this platform has {available}")
+            # (an ArgumentError is a ValueError, what this raised before)
+            raise ArgumentError(f"cannot find context for {method!r}: this platform has {available}")
         context = _CONTEXTS.setdefault((method, options), _CONTEXT_CLASSES[method](options))
     return context  # type: ignore[no-any-return]
 

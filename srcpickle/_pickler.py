@@ -382,14 +382,20 @@ def loads_cached(data: Buffer) -> Any:
     function pickled by reference: state it changes is seen by the next call that gets it.
 
     Args:
-        data: payload bytes.
+        data: payload bytes (or text, as ``loads`` takes it).
 
     Returns:
         The rebuilt object.
 
     Raises:
-        LoadError: as ``srcpickle.loads`` (``MissingDependencyError`` names what to install).
+        LoadError: as ``srcpickle.loads`` (``MissingDependencyError`` names what to install;
+            ``PayloadFormatError`` for ``data`` that is neither bytes nor text).
     """
+    if not isinstance(data, (bytes, bytearray, memoryview)):
+        from ._files import payload_bytes
+
+        # Text is a payload as loads takes it; anything else is refused as loads refuses it.
+        data = payload_bytes(data)
     key = payload_key(data)
     with _LOADED_LOCK:
         found = _DUMPED_CLASSES.get(key)

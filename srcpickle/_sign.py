@@ -29,7 +29,7 @@ import re
 
 from ._files import payload_bytes
 from ._model import FORMAT_NAME
-from .errors import PayloadFormatError, SignatureError
+from .errors import ArgumentError, PayloadFormatError, SignatureError
 
 # No typing nor dataclasses at run time (issue 9): a process's first signed dumps or loads would
 # import them (and inspect, ast, dis) for a type alias and one record.
@@ -73,17 +73,17 @@ def key_bytes(key: KeyLike) -> bytes:
     as text) is not part of it.
 
     Raises:
-        TypeError: ``key`` is not bytes or text.
-        ValueError: ``key`` is shorter than ``MIN_KEY_BYTES`` bytes.
+        ArgumentError: ``key`` is not bytes or text (a ``TypeError``), or is shorter than
+            ``MIN_KEY_BYTES`` bytes (a ``ValueError``).
     """
     if isinstance(key, str):
         raw = key.encode("utf-8").strip()
     elif isinstance(key, (bytes, bytearray, memoryview)):
         raw = bytes(key)
     else:
-        raise TypeError(f"a signing key is bytes or str, not {type(key).__name__}")
+        raise ArgumentError(f"a signing key is bytes or str, not {type(key).__name__}")
     if len(raw) < MIN_KEY_BYTES:
-        raise ValueError(
+        raise ArgumentError(
             f"a signing key needs at least {MIN_KEY_BYTES} bytes (this one has {len(raw)}); make one "
             'with: python -c "import secrets; print(secrets.token_hex(32))"'
         )
@@ -100,7 +100,7 @@ def key_forms(key: KeyLike) -> Tuple[bytes, ...]:
     earlier releases keep verifying (they stripped whitespace from bytes keys too).
 
     Raises:
-        TypeError, ValueError: as ``key_bytes``.
+        ArgumentError: as ``key_bytes``.
     """
     signing = key_bytes(key)
     if isinstance(key, str):
@@ -116,21 +116,21 @@ def key_list(keys: Keys) -> List[KeyLike]:
     """One key, or a sequence of keys (for rotation), as a list of keys, each checked.
 
     Raises:
-        TypeError: ``keys`` is neither a key nor a sequence of keys.
-        ValueError: no key is given, or a key is too short.
+        ArgumentError: ``keys`` is neither a key nor a sequence of keys, no key is given, or a
+            key is too short.
     """
     if isinstance(keys, (bytes, bytearray, memoryview, str)):
         key_bytes(keys)
         return [keys]
     if not isinstance(keys, collections.abc.Sequence):
-        raise TypeError(f"key is bytes, str or a sequence of them, not {type(keys).__name__}")
+        raise ArgumentError(f"key is bytes, str or a sequence of them, not {type(keys).__name__}")
     # A sequence of keys here (bytes, itself a sequence, returned above); no typing.cast: this
     # module imports no typing at run time.
     result: List[KeyLike] = list(keys)  # type: ignore[arg-type]
     for key in result:
         key_bytes(key)
     if not result:
-        raise ValueError("key is an empty sequence: give at least one key")
+        raise ArgumentError("key is an empty sequence: give at least one key")
     return result
 
 
@@ -157,7 +157,7 @@ def _split(data: bytes) -> Tuple[int, bytes, Optional[bytes], bytes]:
         first_text = first.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise PayloadFormatError(f"payload is not valid UTF-8 text: {exc.reason}", 1) from exc
-    version = parse_first_line(first_text)
+    version = parse_first_line(first_text, data)
     second, _, after = rest.partition(b"\n")
     if version >= SIGNED_FORMAT and second.startswith(FIELD.encode("ascii")):
         return version, first, second, after
@@ -207,7 +207,7 @@ def sign(data: PayloadData, key: KeyLike) -> bytes:
     Raises:
         PayloadFormatError: the first line is not a payload's.
         FormatVersionError: a format version this srcpickle cannot read.
-        TypeError, ValueError: ``key`` is not a usable key.
+        ArgumentError: ``key`` is not a usable key.
     """
     secret = key_bytes(key)
     version, first, _, rest = _split(payload_bytes(data))
@@ -231,7 +231,7 @@ def verify(data: PayloadData, keys: Keys, what: str = "payload") -> str:
             after signing (``reason`` says which).
         PayloadFormatError: the first line is not a payload's.
         FormatVersionError: a format version this srcpickle cannot read.
-        TypeError, ValueError: ``keys`` holds no usable key.
+        ArgumentError: ``keys`` holds no usable key.
     """
     given = key_list(keys)
     version, first, line, rest = _split(payload_bytes(data))

@@ -27,6 +27,7 @@ __all__ = [
     "DependencyVersionError",
     "DependencyVersionWarning",
     "CheckError",
+    "ArgumentError",
     "MigrationError",
     "MigrationWarning",
 ]
@@ -136,6 +137,13 @@ class DependencyVersionWarning(UserWarning):
 
 class CheckError(SrcpickleError):
     """``check`` could not run: no such interpreter on this machine, or its process failed."""
+
+
+class ArgumentError(SrcpickleError, TypeError, ValueError):
+    """A public function was given an argument it cannot take (a path that is neither a path nor
+    a binary file, a key that is too short, an allow-list that holds no module names). Also a
+    ``TypeError`` and a ``ValueError``: what Python raises for such mistakes, and what earlier
+    releases raised, so ``except TypeError`` or ``except ValueError`` keeps catching it."""
 
 
 class MigrationError(SrcpickleError):

@@ -31,6 +31,7 @@ from .._class_source import (
     class_body_statements,
     class_functions,
     compiled_docstring,
+    decorated_into_another_class,
     mangled,
 )
 from .._class_source import method_info as _method_info
@@ -87,7 +88,7 @@ def save_class(cap: Capturer, cls: type, need: Need) -> Step:
     except SourceUnavailableError as exc:
         made = yield from _made_by_call(cap, cls, path, exc)
         return made
-    except SourceMismatchError as exc:
+    except (SourceMismatchError, UnsupportedObjectError) as exc:
         raise type(exc)(f"{exc} (found at {path})") from exc
     replacement = _replaced_by(cap, cls, globals_, info, path)
     if replacement is not None:
@@ -125,15 +126,11 @@ def _replaced_by(
     same = other is not None and (other.file, other.line, other.source) == (info.file, info.line, info.source)
     if same and cls not in bound.__mro__:
         return bound
-    decorated = isinstance(info.node, ast.ClassDef) and bool(info.node.decorator_list)
+    node = info.node
+    decorated = isinstance(node, ast.ClassDef) and bool(node.decorator_list)
     if cls in bound.__mro__ and decorated and (other is None or same):
-        raise UnsupportedObjectError(
-            f"cannot capture class {cls.__qualname__}, found at {path}: a decorator of its class "
-            f"statement replaced it by a subclass ({cls.__name__} in its module is that subclass), "
-            "and running the statement at load gives only the subclass. Have the decorator return "
-            "the class it is given (setting what it adds on it), or define the subclass with a "
-            "class statement of its own, then dump again."
-        )
+        assert isinstance(node, ast.ClassDef)
+        raise decorated_into_another_class(cls, node, bound, info.file, path)
     return None
 
 
@@ -155,6 +152,9 @@ def _statement_class(cap: Capturer, cls: type, path: str, info: SourceInfo, owne
             "module), so running the statement again would not give the class back. Make the "
             "instance with a call after the class statement, then dump again."
         )
+    if info.node.decorator_list and isinstance(bound, type) and bound is not cls and cls in bound.__mro__:
+        # The decorators returned a subclass: running the statement again gives it, not cls.
+        raise decorated_into_another_class(cls, info.node, bound, info.file, path)
     namespace = cap.namespace(globals_, cls.__module__)
     closure: List[Tuple[str, Value]] = []
     if not owner:

@@ -51,6 +51,13 @@ def all_scalars(values: Any) -> bool:
 # bounded, so that an object graph that grows as it is walked (a __reduce__ that makes a new
 # object every time) ends with an error instead of exhausting memory.
 MAX_DEPTH = 100_000
+# A path (where an object was found, for error messages) longer than this keeps its start and its
+# end around the depth it reached: each object's path extends its holder's, so unbounded paths
+# cost memory quadratic in the nesting (a dict nested 20,000 deep took 1 GB, 100,000 deep more
+# than the machine had), and a message with 100,000 "['k']" is unreadable anyway.
+MAX_PATH = 400
+# The characters kept at each end of a shortened path.
+_PATH_END = 150
 # Ids of nodes that stay inline unless shared or nested too deep (tuples, frozensets) start with
 # this character, which no written id can hold; the survivors get a real id when the capture ends.
 PRIVATE = "\x00"
@@ -206,6 +213,8 @@ class Capturer:
         # The lines of each source file this capture has read, by file name (see capture_source).
         self.file_lines: Dict[str, List[str]] = {}
         self._private = 0
+        # The stack of the walk under way (see run), to name the object an error is part of.
+        self.walking: List[Tuple[Optional[Step], Need]] = []
         self._numbers: Dict[str, int] = {}
         # is_user_module's answers for imported modules, for this capture only: the overrides
         # are this call's, and a module's file does not move while the walk runs (a dump
@@ -319,6 +328,13 @@ class Capturer:
         # handler asks the object about itself (a __getattr__ may run), and a failure there is
         # reported like any other (no wrapping generator per object to do it: issue 9).
         stack: List[Tuple[Optional[Step], Need]] = [(None, need)]
+        outer, self.walking = self.walking, stack
+        try:
+            return self._run(stack)
+        finally:
+            self.walking = outer
+
+    def _run(self, stack: List[Tuple[Optional[Step], Need]]) -> Value:
         sent: Value = None
         error: Optional[BaseException] = None
         while stack:
@@ -378,6 +394,8 @@ class Capturer:
                     "graph that grows as it is walked?)",
                 )
                 continue
+            if len(wanted.path) > MAX_PATH:
+                wanted.path = shortened_path(wanted.path, len(stack))
             stack.append((None, wanted))
             sent = None
         return sent
@@ -405,12 +423,28 @@ class Capturer:
     def unsupported(self, obj: Any, path: str, reason: str) -> UnsupportedObjectError:
         """The error for ``obj`` (at ``path``) that cannot be captured, with ``reason``."""
         kind = type(obj)
+        holder = self._reduced_holder(path)
+        if holder is not None and holder.obj is not obj:
+            # The object the user holds (a Thread) is not the one that fails (its lock).
+            held = type(holder.obj)
+            reason += (
+                f"; it is part of {short_repr(holder.obj)} of type {held.__module__}.{held.__qualname__}, "
+                f"found at {holder.path}, which srcpickle asked how to rebuild (its __reduce__)"
+            )
         return UnsupportedObjectError(
             f"cannot capture {short_repr(obj)} of type {kind.__module__}.{kind.__qualname__}, found "
             f"at {path}: {reason}. srcpickle captures functions by source, modules and importable "
             "objects by reference, literal values, and objects of importable classes through the "
             "pickle reduce protocol. Pass such data to the function as an argument instead."
         )
+
+    def _reduced_holder(self, path: str) -> Optional[Need]:
+        """The outermost object of the walk under way that ``path`` reaches through its reduce
+        protocol (a path that goes on with ``.__reduce__()`` after it), if any."""
+        for _, need in self.walking:
+            if path.startswith(need.path + ".__reduce__()"):
+                return need
+        return None
 
     # ---------------------------------------------------------------------------- namespaces
 
@@ -422,6 +456,11 @@ class Capturer:
             namespace = Namespace(node_id, module, globals_)
             self.namespaces[id(globals_)] = namespace
         return namespace
+
+
+def shortened_path(path: str, depth: int) -> str:
+    """``path`` with its middle replaced by the depth it reached (``depth`` objects in)."""
+    return f"{path[:_PATH_END]} ...({depth} objects in)... {path[-_PATH_END:]}"
 
 
 @functools.lru_cache(maxsize=4096)

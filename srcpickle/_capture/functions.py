@@ -321,9 +321,10 @@ def _function(cap: Capturer, fn: types.FunctionType, path: str, facts: CodeFacts
             imports.append(imported)
     closure = []
     if fn.__closure__:
-        for index, (name, cell) in enumerate(zip(code.co_freevars, fn.__closure__)):
+        for name, cell in zip(code.co_freevars, fn.__closure__):
+            # Named, as a class statement's cells are: "__closure__[3]" left the user counting.
             cell_ref = yield from save_cell(
-                cap, cell, fn.__qualname__, name, f"{path}.__closure__[{index}]", all_chains.get(name, [])
+                cap, cell, fn.__qualname__, name, f"{path}.<closure>[{name!r}]", all_chains.get(name, [])
             )
             closure.append((name, cell_ref))
     defaults: Optional[Value] = None
@@ -343,9 +344,9 @@ def _function(cap: Capturer, fn: types.FunctionType, path: str, facts: CodeFacts
                 items.append(default)
                 continue
             parameter = positional[start + index] if 0 <= start + index < len(positional) else ""
-            items.append(
-                (yield Need(default, f"{path}.__defaults__[{index}]", chains=all_chains.get(parameter, [])))
-            )
+            # Named by its parameter, as keyword-only defaults are (__kwdefaults__['key']).
+            where = f"{path}.<defaults>[{parameter!r}]" if parameter else f"{path}.__defaults__[{index}]"
+            items.append((yield Need(default, where, chains=all_chains.get(parameter, []))))
         defaults = _tuple(items)
     kwdefaults = None
     if live_kwdefaults is not None:

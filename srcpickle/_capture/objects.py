@@ -9,6 +9,7 @@ where it reads better than the reduce protocol and is the same on every Python (
 
 from __future__ import annotations
 
+import _thread
 import ast
 import builtins
 import copyreg
@@ -338,10 +339,35 @@ def _ndarray(cap: Capturer, array: Any, path: str, name: str, numpy: Any) -> Ste
 _UNION_TYPE = getattr(types, "UnionType", None)
 
 
+# Objects of the interpreter's running state, refused on every Python as CPython's pickle refuses
+# them: PyPy's reduce protocol takes them, and a generator or a frame went as a payload no Python
+# could load (object.__new__(generator) is not safe), a code object or a cell as a call of
+# PyPy's _pickle_support (bytecode, and a module no CPython has), a lock as a new unlocked one.
+_INTERPRETER_STATE: Dict[type, str] = {
+    types.GeneratorType: "a generator (a paused frame)",
+    types.CoroutineType: "a coroutine (a paused frame)",
+    types.AsyncGeneratorType: "an asynchronous generator (a paused frame)",
+    types.FrameType: "a frame",
+    types.TracebackType: "a traceback (frames)",
+    types.CodeType: "a code object (bytecode, which differs between Python versions)",
+    type(_thread.allocate_lock()): "a lock",
+    _thread.RLock: "a lock",
+    types.CellType: "a closure cell on its own",
+}
+# The module of PyPy's reducers of interpreter objects: a reduction naming it is PyPy's alone.
+_PYPY_INTERNALS = "_pickle_support"
+
+
 def reduce_protocol(cap: Capturer, obj: Any, need: Need) -> Step:
     """``obj`` as pickle would reduce it: a copyreg reducer first, then ``__reduce_ex__(4)``."""
     path = need.path
     cls = type(obj)
+    # (looked up only for a class whose metaclass is type: another's hash is user code)
+    state = _INTERPRETER_STATE.get(cls) if type(cls) is type else None
+    if state is not None and copyreg.dispatch_table.get(cls) is None:
+        raise cap.unsupported(
+            obj, path, f"it is {state}, part of a running interpreter, which srcpickle never carries"
+        )
     if cls is _UNION_TYPE:
         # int | str: its reduction (functools.reduce of operator.or_) runs on any Python, and
         # fails on 3.9, where | makes no union of classes; refused before anything runs there.
@@ -369,9 +395,21 @@ def reduce_protocol(cap: Capturer, obj: Any, need: Need) -> Step:
                 )
             return by_reference(cap, obj, path, (module_name, reduced))
         return by_reference_or_fail(cap, obj, path, f"it reduces to the global name {reduced!r}")
-    if not isinstance(reduced, tuple) or not 2 <= len(reduced) <= 6:
+    if not isinstance(reduced, tuple):
         raise cap.unsupported(obj, path, f"its __reduce_ex__ returned {type(reduced).__name__}, not a tuple")
     func, args, state, listitems, dictitems, setter = (tuple(reduced) + (None,) * 6)[:6]
+    if getattr(func, "__module__", None) == _PYPY_INTERNALS:
+        raise cap.unsupported(
+            obj,
+            path,
+            f"it reduces to {_PYPY_INTERNALS}.{getattr(func, '__name__', '?')}, PyPy's own "
+            "reducer of interpreter state, which no other Python has",
+        )
+    fault = _reduction_fault(reduced)
+    if fault:
+        # pickle refuses these too; taken as they are, a string of arguments became one argument
+        # per character, and the payload failed only when loaded.
+        raise cap.unsupported(obj, path, f"its __reduce_ex__ lies about it: {fault}")
     if func is _NEWOBJ and type(args) is tuple and len(args) == 1:
         needed = _new_needs(args[0])
         if needed:
@@ -429,6 +467,27 @@ def _new_needs(cls: Any) -> List[str]:
     kwdefaults = new.__kwdefaults__ or {}
     keywords = code.co_varnames[code.co_argcount : code.co_argcount + code.co_kwonlyargcount]
     return required + [name for name in keywords if name not in kwdefaults]
+
+
+def _reduction_fault(reduced: Tuple[Any, ...]) -> str:
+    """What is wrong with a reduction tuple, as pickle's save_reduce judges it ("" when nothing
+    is). A missing ``args`` (None) is taken as no arguments."""
+    if not 2 <= len(reduced) <= 6:
+        count = f"{len(reduced)} item" + ("" if len(reduced) == 1 else "s")
+        return f"it returned a tuple of {count}, where the pickle protocol takes 2 to 6"
+    func, args = reduced[0], reduced[1]
+    if not callable(func):
+        return f"the first item (the callable) is {type(func).__name__}, which cannot be called"
+    if args is not None and not isinstance(args, tuple):
+        return f"the second item (the arguments) is {type(args).__name__}, not a tuple"
+    for index, name in ((3, "list items"), (4, "dict items")):
+        items = reduced[index] if len(reduced) > index else None
+        if items is not None and not hasattr(items, "__next__"):
+            return f"item {index + 1} (the {name}) is {type(items).__name__}, not an iterator"
+    setter = reduced[5] if len(reduced) > 5 else None
+    if setter is not None and not callable(setter):
+        return f"the sixth item (the state setter) is {type(setter).__name__}, which cannot be called"
+    return ""
 
 
 def by_reference_or_fail(cap: Capturer, obj: Any, path: str, reason: str) -> Ref:

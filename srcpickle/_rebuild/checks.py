@@ -52,7 +52,12 @@ def _module_findable(name: str) -> bool:
     """Whether module ``name`` can be imported, found without importing it or its packages.
 
     Each package's spec gives the folders of its submodules, searched in turn. A parent that is
-    no package on disk (``os`` for ``os.path``) ends the search: the import itself decides.
+    no package on disk (``os`` for ``os.path``) is imported, as the import of ``name`` would
+    import it, and then decides as that import does: its submodule is found only if importing it
+    registered one (``os.path``) or made it a package with a finder (``six.moves``). Taking such
+    a parent as findable without asking made ``check`` call ``import os.nothere`` loadable and
+    ``loads`` then fail at the import (``'os' is not a package``); ``check`` and ``loads`` both
+    decide here.
     """
     if name in sys.modules:
         return True
@@ -69,10 +74,29 @@ def _module_findable(name: str) -> bool:
         if spec is None:
             return False
         locations = spec.submodule_search_locations
-        if locations is None or ".".join(parts[: depth + 1]) in sys.modules:
+        if ".".join(parts[: depth + 1]) in sys.modules:
             return True
+        if locations is None:
+            return _found_after_parent(".".join(parts[:depth]), name)
         spec = importlib.machinery.PathFinder.find_spec(".".join(parts[: depth + 1]), list(locations))
     return spec is not None
+
+
+def _found_after_parent(parent: str, name: str) -> bool:
+    """Whether ``name`` is found once ``parent``, a module that is no package on disk, is
+    imported (the import statement of ``name`` imports it first in any case)."""
+    import importlib.util
+
+    try:
+        importlib.import_module(parent)
+        # What the import statement does next, short of running the submodule: sys.modules (a
+        # module made by hand there has no spec to ask for), then the parent's __path__ (none:
+        # 'not a package') and the meta path's finders.
+        return name in sys.modules or importlib.util.find_spec(name) is not None
+    except Exception:
+        # (ImportError, or a parent that fails in another way: it cannot give its submodule
+        # either, and the error names the module as it names a missing one)
+        return False
 
 
 def missing_dependency(entries: Iterable[Tuple[str, Distribution]], what: str) -> MissingDependencyError:

@@ -9,7 +9,7 @@
 - ``by_value=`` / ``by_reference=`` and ``register_by_value`` / ``unregister_by_value``: payloads
   written in a fresh process, loaded in fresh processes on every interpreter, with and without the
   modules importable.
-- ``UnsupportedObjectError`` names the path through the graph (``root['pre'].__closure__[0]``), on
+- ``UnsupportedObjectError`` names the path through the graph (``root['pre'].<closure>['lock']``), on
   every interpreter.
 """
 
@@ -507,8 +507,8 @@ UNSUPPORTED_CHILD = textwrap.dedent(
     """
 )
 UNSUPPORTED_PATHS = {
-    "closure_in_a_dict": "root['pre'].__closure__[0]",
-    "deep_in_containers": "root[1]['k'][0].__closure__[0]",
+    "closure_in_a_dict": "root['pre'].<closure>['lock']",
+    "deep_in_containers": "root[1]['k'][0].<closure>['lock']",
     "global_of_a_function": "root.__globals__['LOCK']",
     "instance_attribute": "['lock']",
 }

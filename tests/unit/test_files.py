@@ -277,3 +277,73 @@ def test_a_failed_write_leaves_no_temporary_file(tmp_path: Path, small: Any) -> 
     assert target.read_bytes() == old
     assert sorted(p.name for p in tmp_path.iterdir()) == ["code", "fill.py", "fn.srcpickle"]
     assert (soft, hard) == resource.getrlimit(resource.RLIMIT_FSIZE)
+
+
+@pytest.mark.parametrize(
+    "form",
+    ["str", "bytes", "pathlib.Path", "a PathLike of bytes", "a non-UTF-8 bytes name"],
+)
+def test_dump_and_load_take_every_path_open_takes(small: Any, tmp_path: Path, form: str) -> None:
+    """dump(fn, b"/tmp/x.srcpickle") raised a bare TypeError ("Can't mix strings and bytes in path
+    components") and load(b"...") worked: both take what open() takes, the same way."""
+
+    class BytesPath:
+        def __init__(self, path: bytes) -> None:
+            self.path = path
+
+        def __fspath__(self) -> bytes:
+            return self.path
+
+    target = tmp_path / "payload.srcpickle"
+    raw = os.fsencode(target)
+    path: Any = {
+        "str": str(target),
+        "bytes": raw,
+        "pathlib.Path": target,
+        "a PathLike of bytes": BytesPath(raw),
+        "a non-UTF-8 bytes name": os.fsencode(tmp_path) + b"/caf\xe9.srcpickle",
+    }[form]
+    srcpickle.dump(small, path)
+    # The file is where open() would have put it, under the exact bytes of its name.
+    assert os.path.exists(os.fsencode(os.fspath(path)))
+    assert srcpickle.load(path)(6) == 42
+    assert [name for name in os.listdir(tmp_path) if name.startswith(".")] == []
+
+
+@pytest.mark.parametrize("function", ["dump", "load"])
+@pytest.mark.parametrize(
+    "file, says",
+    [
+        (None, "file is a path (str, bytes or os.PathLike) or a binary file object"),
+        (3.5, "file is a path (str, bytes or os.PathLike) or a binary file object"),
+        (7, "not a file descriptor (7): pass open(7, "),
+        (["a.srcpickle"], "file is a path (str, bytes or os.PathLike) or a binary file object"),
+    ],
+)
+def test_what_is_no_path_nor_file_is_an_argument_error(
+    small: Any, tmp_path: Path, function: str, file: Any, says: str
+) -> None:
+    with pytest.raises(srcpickle.ArgumentError) as raised:
+        if function == "dump":
+            srcpickle.dump(small, file)
+        else:
+            srcpickle.load(file)
+    assert str(raised.value).startswith(f"{function}(): "), str(raised.value)
+    assert says in str(raised.value)
+    assert isinstance(raised.value, TypeError)
+    assert os.listdir(tmp_path) == ["code"]
+
+
+def test_dump_to_a_text_file_says_open_it_in_binary_mode(small: Any, tmp_path: Path) -> None:
+    """dump(fn, io.StringIO()) failed deep inside with "string argument expected, got 'bytes'"."""
+    import io
+
+    with open(tmp_path / "out.srcpickle", "w", encoding="utf-8") as text_file:
+        for file in (io.StringIO(), text_file):
+            with pytest.raises(srcpickle.ArgumentError, match=r"open the file in binary mode \('wb'\)"):
+                srcpickle.dump(small, file)
+    assert (tmp_path / "out.srcpickle").read_bytes() == b""
+    # Reading: a text file gives text, which loads takes as it takes text.
+    (tmp_path / "out.srcpickle").write_bytes(srcpickle.dumps(small))
+    with open(tmp_path / "out.srcpickle", encoding="utf-8") as text_file:
+        assert srcpickle.load(text_file)(2) == 14

@@ -143,8 +143,8 @@ def _places(obj: Any) -> List[Tuple[str, Any, str]]:
         ("list item", [obj], "root[0]"),
         ("dict value", {"k": obj}, "root['k']"),
         ("tuple item", (1, obj), "root[1]"),
-        ("closure cell", lambda: obj, "root.__closure__[0]"),
-        ("default", reads_default, "root.__defaults__[0]"),
+        ("closure cell", lambda: obj, "root.<closure>['obj']"),
+        ("default", reads_default, "root.<defaults>['value']"),
     ]
     if type(obj).__hash__ is not None:
         places += [("dict key", {obj: 1}, "root<key>"), ("set item", {obj}, "root<item>")]
@@ -339,3 +339,125 @@ def test_an_object_whose_class_lies_or_fails_when_compared_goes_by_its_own_proto
     assert done.returncode == 0, done.stderr
     loaded = dict(zip(places, json.loads(done.stdout)))
     assert loaded == {place: expected for place, (_, expected) in places.items()}
+
+
+def _lying(reduction: Callable[[], Any]) -> Any:
+    class Liar:
+        def __reduce_ex__(self, protocol: Any) -> Any:
+            return reduction()
+
+    return Liar()
+
+
+# Reductions pickle refuses (save_reduce's rules), and what the error says about each.
+LYING_REDUCTIONS: Dict[str, Tuple[Callable[[], Any], str]] = {
+    "arguments as a str": (lambda: (int, "12"), "the second item (the arguments) is str, not a tuple"),
+    "arguments as a list": (lambda: (int, ["12"]), "the second item (the arguments) is list, not a tuple"),
+    "seven items": (lambda: (int, (), None, None, None, None, None), "a tuple of 7 items"),
+    "one item": (lambda: (int,), "a tuple of 1 item,"),
+    "a callable that is not": (lambda: ("int", ()), "the first item (the callable) is str"),
+    "list items in a list": (lambda: (list, (), None, [1]), "item 4 (the list items) is list"),
+    "dict items in a dict": (lambda: (dict, (), None, None, {1: 2}), "item 5 (the dict items) is dict"),
+    "a state setter that is not": (lambda: (list, (), {}, None, None, 5), "the sixth item (the state"),
+}
+
+
+@pytest.mark.parametrize("lie", sorted(LYING_REDUCTIONS))
+def test_a_reduction_pickle_would_refuse_is_refused_where_it_is(lie: str) -> None:
+    """__reduce__ returning (int, "12") was taken as int('1', '2'), one argument per character: a
+    payload that failed only when loaded (LoadError: int() takes at most 2 arguments); one of 7
+    items said "returned tuple, not a tuple"."""
+    reduction, says = LYING_REDUCTIONS[lie]
+    for place, value, path in _places(_lying(reduction)):
+        with pytest.raises(UnsupportedObjectError) as info:
+            srcpickle.dumps(value)
+        message = str(info.value)
+        assert f"found at {path}: its __reduce_ex__ lies about it: " in message, (place, message)
+        assert says in message, (place, message)
+
+
+@pytest.mark.parametrize(
+    "make, kind",
+    [
+        (lambda: __import__("threading").Thread(target=print), "threading.Thread"),
+        (lambda: __import__("threading").Event(), "threading.Event"),
+        (lambda: __import__("threading").Condition(), "threading.Condition"),
+    ],
+    ids=["Thread", "Event", "Condition"],
+)
+def test_an_object_refused_for_what_it_holds_is_named_with_it(make: Callable[[], Any], kind: str) -> None:
+    """A Thread in a global was refused as "<_thread.lock object> ... found at
+    root.__globals__['T'].__reduce__()[2]['_started']...": the lock the user never made. The
+    message also names the object the user holds and where."""
+    obj = make()
+    for place, value, path in _places(obj):
+        with pytest.raises(UnsupportedObjectError) as info:
+            srcpickle.dumps(value)
+        message = str(info.value)
+        assert f"found at {path}.__reduce__()" in message, (place, message)
+        assert f"of type {kind}, found at {path}, which srcpickle asked how to rebuild" in message, (
+            place,
+            message,
+        )
+
+
+def test_an_object_refused_for_itself_names_no_holder() -> None:
+    import threading
+
+    with pytest.raises(UnsupportedObjectError) as info:
+        srcpickle.dumps([threading.Lock()])
+    assert "it is part of <" not in str(info.value)
+
+
+def _paused_generator() -> Any:
+    def numbers() -> Iterator[int]:
+        yield 1
+
+    return numbers()
+
+
+def _frame() -> Any:
+    import sys
+
+    return sys._getframe()
+
+
+def _traceback() -> Any:
+    try:
+        raise ValueError("x")
+    except ValueError as exc:
+        return exc.__traceback__
+
+
+def _rlock() -> Any:
+    import threading
+
+    return threading.RLock()
+
+
+INTERPRETER_STATE: Dict[str, Tuple[Callable[[], Any], str]] = {
+    "generator": (_paused_generator, "it is a generator (a paused frame)"),
+    "frame": (_frame, "it is a frame"),
+    "traceback": (_traceback, "it is a traceback (frames)"),
+    "code object": (lambda: _frame.__code__, "it is a code object (bytecode"),
+    "cell": (lambda: __import__("types").CellType(1), "it is a closure cell on its own"),
+    "lock": (lambda: __import__("threading").Lock(), "it is a lock"),
+    "RLock": (_rlock, "it is a lock"),
+}
+
+
+@pytest.mark.parametrize("kind", sorted(INTERPRETER_STATE))
+def test_running_interpreter_state_is_refused_on_every_python(kind: str) -> None:
+    """PyPy's reduce protocol takes generators, frames, tracebacks, code objects, cells and
+    RLocks: dumped on PyPy, a generator or a frame became a payload no Python loads
+    (object.__new__(generator) is not safe), a code object or a cell a call of PyPy's
+    _pickle_support (bytecode; loading on CPython said "pip install"), an RLock a new one. Each
+    is refused, by what it is, where it was found, on CPython and PyPy alike."""
+    make, says = INTERPRETER_STATE[kind]
+    obj = make()
+    for place, value, path in _places(obj):
+        with pytest.raises(UnsupportedObjectError) as info:
+            srcpickle.dumps(value)
+        message = str(info.value)
+        assert f"found at {path}: {says}" in message, (place, message)
+        assert "part of a running interpreter, which srcpickle never carries" in message, (place, message)

@@ -166,8 +166,8 @@ def test_a_class_statement_whose_decorator_returned_a_subclass_is_refused(
         with pytest.raises(srcpickle.DumpError) as caught:
             srcpickle.dumps(obj)
         message = str(caught.value)
-        assert "decorator of" in message and "subclass" in message, message
-        assert "Have the decorator return the class it is given" in message, message
+        assert "@with_repr of its class statement" in message and "a subclass" in message, message
+        assert "Make the decorator change the class it is given and return it" in message, message
 
 
 SELF_NAMED_SUBCLASS = """\

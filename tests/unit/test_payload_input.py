@@ -149,3 +149,61 @@ def test_the_copy_whose_signature_is_checked_is_the_one_loaded(scale: Any) -> No
             assert result([4]) == scale([4])
         else:
             assert "1000" not in next(node.source for _, node in result.sources())
+
+
+# A payload's first line damaged the ways editors, git, shells and people damage it: what the
+# error must say about the line, and the column it points at (1: the format name, 19: the version).
+FIRST_LINE_DAMAGE = {
+    "trailing spaces": (lambda first: first + b"   ", "has 3 spaces after its format version 2", 19),
+    "a trailing tab": (lambda first: first + b"\t", "has a tab after its format version 2", 19),
+    "a trailing NUL": (lambda first: first + b"\0", "has a NUL byte after its format version 2", 19),
+    "a decimal point": (lambda first: first + b".0", "has the text '.0' after its format version 2", 19),
+    "CRLF": (lambda first: first + b"\r", "lines end with CRLF", 19),
+    "a byte order mark": (lambda first: b"\xef\xbb\xbf" + first, "UTF-8 byte order mark", 1),
+    "leading spaces": (lambda first: b"  " + first, "has 2 spaces before 'srcpickle-payload'", 1),
+    "a leading blank line": (lambda first: b"\n" + first, "starts with 1 blank line before", 1),
+    "leading blank lines": (lambda first: b" \n\n" + first, "starts with 2 blank lines before", 1),
+    "a tab for the space": (
+        lambda first: first.replace(b" ", b"\t"),
+        "has a tab after 'srcpickle-payload' where one space must be",
+        1,
+    ),
+    "two spaces": (
+        lambda first: first.replace(b" ", b"  "),
+        "has a space where the format version must be",
+        19,
+    ),
+    "no version": (
+        lambda first: first.split(b" ")[0],
+        "has nothing after 'srcpickle-payload' where one space must be",
+        1,
+    ),
+    "a sign": (lambda first: first.replace(b" ", b" +"), "has the text '+' where the format", 19),
+    "non-ASCII digits": (
+        lambda first: first.split(b" ")[0] + " ١".encode(),
+        "has the text '١' where the format version must be",
+        19,
+    ),
+    "a misspelt format name": (
+        lambda first: first.replace(b"payload", b"paylaod"),
+        "not a srcpickle payload: its first line must be 'srcpickle-payload N' exactly",
+        1,
+    ),
+}
+
+
+@pytest.mark.parametrize("damage", sorted(FIRST_LINE_DAMAGE))
+def test_a_damaged_first_line_is_described_by_every_entry_point(scale: Any, damage: str) -> None:
+    """A first line with trailing spaces said "the format version must be a whole number": the
+    error says what is wrong with the line, the same way wherever the payload is passed."""
+    change, says, column = FIRST_LINE_DAMAGE[damage]
+    first, rest = sign(srcpickle.dumps(scale), KEY).split(b"\n", 1)
+    data = change(first) + b"\n" + rest
+    for name, call in ENTRY_POINTS.items():
+        with pytest.raises(PayloadFormatError) as raised:
+            call(data)
+        error = raised.value
+        assert says in str(error), (name, str(error))
+        assert (error.line, error.column) == (1, column), (name, str(error))
+        if "CRLF" not in says and "byte order" not in says:
+            assert "'srcpickle-payload N' exactly" in str(error), (name, str(error))
