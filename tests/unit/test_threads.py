@@ -13,6 +13,8 @@ CPython 3.9, this interpreter, 3.13 and PyPy (which has no pytest: the child is 
 from __future__ import annotations
 
 import json
+import os
+import sys
 from pathlib import Path
 from typing import Any, Dict
 
@@ -20,7 +22,7 @@ import pytest
 
 from srcpickle._pythons import Interpreter
 
-from . import CURRENT, interpreter, interpreters, isolated
+from . import CURRENT, interpreter, interpreters, isolated, result_of
 
 CHILD = (Path(__file__).resolve().parent / "threads_child.py").read_text(encoding="utf-8")
 ENTRY_CHILD = (Path(__file__).resolve().parent / "entry_threads_child.py").read_text(encoding="utf-8")
@@ -60,6 +62,7 @@ ENTRY_CALLS = {
     },
 }
 ENTRY_CALLS["warm"] = {**ENTRY_CALLS["cold-dumps"], **ENTRY_CALLS["cold-loads"]}
+ENTRY_CALLS["fork"] = {"fork child": 12}
 # Runs of plain ast.parse before concluding the race is absent (it showed in every run measured).
 CONTROL_RUNS = 4
 
@@ -120,7 +123,7 @@ def _failures(report: Dict[str, Any]) -> Dict[str, Any]:
 
 
 @pytest.mark.parametrize("spec", ENTRY_INTERPRETERS)
-@pytest.mark.parametrize("mode", ["cold-dumps", "cold-loads", "warm", "memo"])
+@pytest.mark.parametrize("mode", ["cold-dumps", "cold-loads", "warm", "memo", "fork"])
 def test_every_entry_point_from_eight_threads(spec: str, mode: str, tmp_path: Path) -> None:
     """8 threads at a barrier, each with a closure of its own, a shared function and a class:
     every call gives the single-threaded bytes (written by another process) and results.
@@ -128,7 +131,14 @@ def test_every_entry_point_from_eight_threads(spec: str, mode: str, tmp_path: Pa
     The memo mode sends the same objects 20 times from each thread: on PyPy the fingerprint of a
     send recursed until RecursionError (its pure-Python pickler asks ``reducer_override`` about
     every str and int), so no send was remembered, and 8 threads hung in importlib's module lock
-    in about 1 run of 5; a fingerprint now imports nothing."""
+    in about 1 run of 5; a fingerprint now imports nothing.
+
+    The fork mode forks 12 children (multiprocessing's "fork" context) while a thread dumps and
+    loads from the process's first call on: the first child inherited the lock of a module that
+    thread was importing (srcpickle imports most of itself on first use) and hung in its own first
+    pickle_dumps, on every interpreter, in every run measured."""
+    if mode == "fork" and sys.platform == "win32":
+        pytest.skip("no fork on Windows")
     chosen = _entry_interpreter(spec)
     _entry_child(chosen, "prepare", tmp_path)
     report = _entry_child(chosen, mode, tmp_path)
@@ -140,3 +150,61 @@ def test_check_from_eight_threads(tmp_path: Path) -> None:
     _entry_child(CURRENT, "prepare", tmp_path)
     report = _entry_child(CURRENT, "check", tmp_path)
     assert _failures(report) == {} and report["check"]["calls"] == 8
+
+
+FORK_WHILE_HELD = """
+import os, sys, threading, time
+import srcpickle
+from srcpickle import _pickler
+
+bootstrap = sys.modules["_frozen_importlib"]
+held, release = threading.Event(), threading.Event()
+
+
+def holder():
+    # srcpickle's own locks until the end, and the import lock of one of its modules (PyPy takes
+    # it in every import statement) for half a second: the fork waits for the import lock only.
+    with _pickler._LOADED_LOCK, _pickler._DUMPED_LOCK:
+        lock = bootstrap._get_module_lock("srcpickle._fmt")
+        lock.acquire()
+        held.set()
+        time.sleep(0.5)
+        lock.release()
+        release.wait()
+
+
+thread = threading.Thread(target=holder)
+thread.start()
+held.wait()
+pid = os.fork()
+if pid == 0:
+    import srcpickle._fmt
+
+    ok = srcpickle.loads_cached(srcpickle.dumps([1, 2])) == [1, 2]
+    ok = ok and srcpickle.pickle_loads(srcpickle.pickle_dumps({"k": 3})) == {"k": 3}
+    os._exit(0 if ok else 1)
+deadline = time.time() + 30
+while True:
+    done, status = os.waitpid(pid, os.WNOHANG)
+    if done:
+        result = os.waitstatus_to_exitcode(status)
+        break
+    if time.time() > deadline:
+        os.kill(pid, 9)
+        os.waitpid(pid, 0)
+        result = "hung"
+        break
+    time.sleep(0.02)
+release.set()
+thread.join()
+print("RESULT=" + repr(result))
+"""
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="no os.fork")
+@pytest.mark.parametrize("spec", ENTRY_INTERPRETERS)
+def test_a_child_forked_while_another_thread_holds_srcpickle_locks_runs(spec: str) -> None:
+    """The child of a fork made while another thread held srcpickle's cache locks, and was in
+    the import of one of its modules, loads and pickles (it waited for ever on those locks)."""
+    proc = isolated().run(_entry_interpreter(spec), FORK_WHILE_HELD, timeout=120)
+    assert result_of(proc) == 0, proc.stderr
