@@ -17,7 +17,7 @@ import os
 # measures both), because these modules import only the light part of the standard library: no
 # typing (their annotations are for type checkers), ast, dis, dataclasses or inspect. The capture
 # side, the builder of classes and the command line are imported when first used.
-from . import _fmt
+from . import _fmt, _fork  # noqa: F401 - _fork registers its os.fork hook
 from ._rebuild import load_data as _load_data
 from .errors import (
     ArgumentError,

@@ -38,6 +38,7 @@ from typing import IO, Any, Callable, Dict, Iterable, List, Optional, Tuple, Uni
 
 from ._deps import REGISTERED_BY_VALUE, Overrides, found, is_user_module, module_names
 from ._exceptions import new_object_reduction
+from ._rebuild import LOADED_CLASSES
 from .errors import DumpError
 
 # Loaded objects a process keeps, by payload: enough for every function and class a worker
@@ -87,6 +88,16 @@ def _token(*args: Any) -> None:
     """Stands for an object in a fingerprint (fingerprints are compared, never loaded)."""
 
 
+# The exact types the C pickler writes itself, never asking reducer_override (pickle's
+# documentation of reducer_override). The pure-Python pickler, the only one PyPy has, asks about
+# every object: reduced, these name themselves again (a str's reduction holds a str, a tuple's
+# the tuple), and the fingerprint recursed until RecursionError (on PyPy no send was remembered,
+# and 8 threads sending at once hung; see _Fingerprinter).
+_PICKLED_PLAINLY = frozenset(
+    {type(None), bool, int, float, bytes, str, dict, set, frozenset, list, tuple, bytearray}
+)
+
+
 _IDENTIFIER = re.compile(r"[^\W\d]\w*")
 
 
@@ -103,22 +114,40 @@ def _named(payload: bytes) -> Tuple[str, ...]:
     return tuple(sorted(names))
 
 
+# The capture's own reading of objects, imported by the first fingerprint (the loading side never
+# fingerprints) and kept: an import statement in every fingerprint would take importlib's module
+# lock on PyPy (see _Fingerprinter).
+_CAPTURE_READING: List[Any] = []
+
+
+def _capture_reading() -> Any:
+    from ._capture.objects import constructor_arguments
+
+    _CAPTURE_READING[:] = [constructor_arguments]
+    return constructor_arguments
+
+
 class _Fingerprinter(pickle.Pickler):
     """Pickles, at protocol 4 as the capture reduces objects, the state a payload was made from.
 
-    A function or class that goes by value becomes the state the capture reads from it; an
-    object pickle refuses (a lock that a global of the same name as a local holds) stands for
-    itself by identity, kept alive so its id cannot be reused while it is compared.
+    A function or class that goes by value becomes the state the capture reads from it. What
+    pickle would write as a global (a function, class or builtin that goes by reference) and
+    an object pickle refuses (a lock that a global of the same name as a local holds) stand for
+    themselves by identity, kept alive so an id cannot be reused while it is compared. So a
+    fingerprint imports nothing: pickle's ``save_global`` imports the object's module to check
+    the name, and on PyPy every import, of a loaded module too, takes importlib's module lock,
+    a pure-Python lock that a ``RecursionError`` striking inside it leaves held for ever (every
+    thread importing that module then hangs).
     """
 
     def __init__(
         self, file: IO[bytes], names: Tuple[str, ...], overrides: Overrides, options: Options
     ) -> None:
-        # The capture's own reading (imported here: the loading side never fingerprints).
-        from ._capture.objects import constructor_arguments
-
         super().__init__(file, protocol=4)
-        self.constructor_arguments = constructor_arguments
+        # The token that every reduction below calls, memoised before the dump: pickled, it
+        # would be a global.
+        self.memo = {id(_token): (0, _token)}
+        self.constructor_arguments = _CAPTURE_READING[0] if _CAPTURE_READING else _capture_reading()
         self.names = names
         self.overrides = overrides
         self.options = options
@@ -128,14 +157,23 @@ class _Fingerprinter(pickle.Pickler):
         self.keep.append(obj)
         return ("id", id(obj))
 
+    def _reference(self, obj: Any, name: Optional[str] = None) -> Tuple[Any, ...]:
+        # By identity, and by the name the payload's import would give it (an object whose
+        # __qualname__ is changed is imported by its new name).
+        if name is None:
+            name = getattr(obj, "__qualname__", None)
+        return (_token, ("ref", getattr(obj, "__module__", None), name, self._identity(obj)))
+
     def _globals(self, namespace: Dict[str, Any]) -> Tuple[Tuple[str, Any], ...]:
         return tuple((name, namespace[name]) for name in self.names if name in namespace)
 
     def reducer_override(self, obj: Any) -> Any:
         kind = type(obj)
+        if kind in _PICKLED_PLAINLY:
+            return NotImplemented
         if kind is types.FunctionType:
-            if obj is _token or not _by_value(obj, self.overrides, self.options):
-                return NotImplemented
+            if not _by_value(obj, self.overrides, self.options):
+                return self._reference(obj)
             cells = []
             for cell in obj.__closure__ or ():
                 try:
@@ -158,7 +196,7 @@ class _Fingerprinter(pickle.Pickler):
             return (_token, ("function", self._identity(obj.__code__)), state)
         if isinstance(obj, type):
             if not _by_value(obj, self.overrides, self.options):
-                return NotImplemented
+                return self._reference(obj)
             module = sys.modules.get(obj.__module__)
             namespaces = [vars(module)] if module is not None else []
             namespaces += _loaded_class_globals(obj)
@@ -202,13 +240,13 @@ class _Fingerprinter(pickle.Pickler):
             reduced = reducer(obj) if reducer is not None else obj.__reduce_ex__(4)
         except Exception:  # pickle refuses it: the capture could not have taken it by value
             return (_token, self._identity(obj))
+        if isinstance(reduced, str):  # a global of that name (a builtin function, Ellipsis)
+            return self._reference(obj, reduced)
         return reduced
 
 
 def _loaded_class_globals(cls: type) -> List[Dict[str, Any]]:
     # A class srcpickle loaded reads the globals of the synthetic module it was made in.
-    from ._rebuild import LOADED_CLASSES
-
     loaded = LOADED_CLASSES.get(cls)
     return [] if loaded is None else [loaded[1]]
 

@@ -4,11 +4,17 @@ CPython 3.11.0-3.11.7 and 3.12.0-3.12.1 race in ``ast.parse`` when a garbage col
 threads mid-parse (CPython issue 106905: ``SystemError: AST constructor recursion depth
 mismatch``); srcpickle serializes its parses there. The child script ``threads_child.py`` runs
 the threads on each interpreter concerned, with garbage whose finalizer switches threads.
+
+``entry_threads_child.py`` calls every public entry point from 8 threads at once, as the
+process's first calls and warm, and compares with the single-threaded bytes and results, on
+CPython 3.9, this interpreter, 3.13 and PyPy (which has no pytest: the child is a plain script).
 """
 
 from __future__ import annotations
 
 import json
+import os
+import sys
 from pathlib import Path
 from typing import Any, Dict
 
@@ -16,9 +22,47 @@ import pytest
 
 from srcpickle._pythons import Interpreter
 
-from . import CURRENT, interpreters, isolated
+from . import CURRENT, interpreter, interpreters, isolated, result_of
 
 CHILD = (Path(__file__).resolve().parent / "threads_child.py").read_text(encoding="utf-8")
+ENTRY_CHILD = (Path(__file__).resolve().parent / "entry_threads_child.py").read_text(encoding="utf-8")
+# The interpreters the entry points are run on from several threads: the oldest and newest
+# CPython, the one running the suite, and PyPy (whose pickle is pure Python).
+ENTRY_INTERPRETERS = ("3.9", "current", "3.13", "pypy")
+# What each mode of entry_threads_child.py calls, and how often (8 threads, 3 objects each).
+ENTRY_CALLS = {
+    "cold-dumps": {
+        "dumps": 24,
+        "dump(path)": 24,
+        "dump(same path)": 8,
+        "dump(stream)": 24,
+        "Pickler": 24,
+        "pickle_dumps": 24,
+        "pickle_dump": 24,
+        "portable": 16,
+        "pickle_dumps+pickle_loads": 24,
+    },
+    "cold-loads": {
+        "loads": 24,
+        "load(path)": 24,
+        "load(stream)": 24,
+        "inspect": 24,
+        "loads_cached": 24,
+        "Portable(payload)": 16,
+        "pickle_loads": 24,
+        "pickle_load": 24,
+        "loads(same class)": 8,
+        "get_context": 8,
+    },
+    "memo": {
+        "pickle_dumps": 960,
+        "warm sends dumped nothing": 1,
+        "fingerprinted": 3,
+        "fingerprint imports nothing": 3,
+    },
+}
+ENTRY_CALLS["warm"] = {**ENTRY_CALLS["cold-dumps"], **ENTRY_CALLS["cold-loads"]}
+ENTRY_CALLS["fork"] = {"fork child": 12}
 # Runs of plain ast.parse before concluding the race is absent (it showed in every run measured).
 CONTROL_RUNS = 4
 
@@ -61,3 +105,106 @@ def test_guarded_parses_do_not_race_where_plain_ones_do() -> None:
 def test_the_guard_is_on_exactly_where_the_race_is(interpreter: Interpreter) -> None:
     proc = isolated().run(interpreter, "from srcpickle import _astparse; print(_astparse.PARSE_RACES)")
     assert proc.stdout.strip() == str(_races(interpreter)), proc.stderr
+
+
+def _entry_interpreter(spec: str) -> Interpreter:
+    return CURRENT if spec == "current" else interpreter(spec)
+
+
+def _entry_child(chosen: Interpreter, mode: str, workdir: Path) -> Dict[str, Any]:
+    proc = isolated().run(chosen, ENTRY_CHILD, [mode, str(workdir)], timeout=300)
+    # A hung child prints every thread's traceback (faulthandler) and exits with status 1.
+    assert proc.returncode == 0, f"{mode} on {chosen.label}: exit code {proc.returncode}\n{proc.stderr}"
+    return json.loads(proc.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
+
+
+def _failures(report: Dict[str, Any]) -> Dict[str, Any]:
+    return {name: entry for name, entry in report.items() if entry["wrong"] or entry["errors"]}
+
+
+@pytest.mark.parametrize("spec", ENTRY_INTERPRETERS)
+@pytest.mark.parametrize("mode", ["cold-dumps", "cold-loads", "warm", "memo", "fork"])
+def test_every_entry_point_from_eight_threads(spec: str, mode: str, tmp_path: Path) -> None:
+    """8 threads at a barrier, each with a closure of its own, a shared function and a class:
+    every call gives the single-threaded bytes (written by another process) and results.
+
+    The memo mode sends the same objects 20 times from each thread: on PyPy the fingerprint of a
+    send recursed until RecursionError (its pure-Python pickler asks ``reducer_override`` about
+    every str and int), so no send was remembered, and 8 threads hung in importlib's module lock
+    in about 1 run of 5; a fingerprint now imports nothing.
+
+    The fork mode forks 12 children (multiprocessing's "fork" context) while a thread dumps and
+    loads from the process's first call on: the first child inherited the lock of a module that
+    thread was importing (srcpickle imports most of itself on first use) and hung in its own first
+    pickle_dumps, on every interpreter, in every run measured."""
+    if mode == "fork" and sys.platform == "win32":
+        pytest.skip("no fork on Windows")
+    chosen = _entry_interpreter(spec)
+    _entry_child(chosen, "prepare", tmp_path)
+    report = _entry_child(chosen, mode, tmp_path)
+    assert _failures(report) == {}
+    assert {name: entry["calls"] for name, entry in report.items()} == ENTRY_CALLS[mode]
+
+
+def test_check_from_eight_threads(tmp_path: Path) -> None:
+    _entry_child(CURRENT, "prepare", tmp_path)
+    report = _entry_child(CURRENT, "check", tmp_path)
+    assert _failures(report) == {} and report["check"]["calls"] == 8
+
+
+FORK_WHILE_HELD = """
+import os, sys, threading, time
+import srcpickle
+from srcpickle import _pickler
+
+bootstrap = sys.modules["_frozen_importlib"]
+held, release = threading.Event(), threading.Event()
+
+
+def holder():
+    # srcpickle's own locks until the end, and the import lock of one of its modules (PyPy takes
+    # it in every import statement) for half a second: the fork waits for the import lock only.
+    with _pickler._LOADED_LOCK, _pickler._DUMPED_LOCK:
+        lock = bootstrap._get_module_lock("srcpickle._fmt")
+        lock.acquire()
+        held.set()
+        time.sleep(0.5)
+        lock.release()
+        release.wait()
+
+
+thread = threading.Thread(target=holder)
+thread.start()
+held.wait()
+pid = os.fork()
+if pid == 0:
+    import srcpickle._fmt
+
+    ok = srcpickle.loads_cached(srcpickle.dumps([1, 2])) == [1, 2]
+    ok = ok and srcpickle.pickle_loads(srcpickle.pickle_dumps({"k": 3})) == {"k": 3}
+    os._exit(0 if ok else 1)
+deadline = time.time() + 30
+while True:
+    done, status = os.waitpid(pid, os.WNOHANG)
+    if done:
+        result = os.waitstatus_to_exitcode(status)
+        break
+    if time.time() > deadline:
+        os.kill(pid, 9)
+        os.waitpid(pid, 0)
+        result = "hung"
+        break
+    time.sleep(0.02)
+release.set()
+thread.join()
+print("RESULT=" + repr(result))
+"""
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="no os.fork")
+@pytest.mark.parametrize("spec", ENTRY_INTERPRETERS)
+def test_a_child_forked_while_another_thread_holds_srcpickle_locks_runs(spec: str) -> None:
+    """The child of a fork made while another thread held srcpickle's cache locks, and was in
+    the import of one of its modules, loads and pickles (it waited for ever on those locks)."""
+    proc = isolated().run(_entry_interpreter(spec), FORK_WHILE_HELD, timeout=120)
+    assert result_of(proc) == 0, proc.stderr
