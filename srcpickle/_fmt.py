@@ -854,7 +854,8 @@ class _ValueParser:
     def number(self) -> Value:
         start = self.pos
         negative = False
-        if self.text[self.pos] == "-":
+        # A slice: nan_bits reads a number wherever its "(" ends, the end of the line included.
+        if self.text[self.pos : self.pos + 1] == "-":
             negative = True
             self.pos += 1
             if self.text.startswith("inf", self.pos):

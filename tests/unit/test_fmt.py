@@ -1244,11 +1244,20 @@ def test_a_nan_with_its_bits_is_refused_before_format_3(text: str, version: int)
         "nan('x')",
         "-nan(0x7ff8000000000001)",
         "nan(0x7ff8000000000001",
+        # The line ends where the bits would start (was a raw IndexError).
+        "nan(",
+        "nan(  ",
+        "nan(\t",
+        "[1, nan(",
+        "{1: nan(",
+        "frozenset({nan(",
+        "(nan(,)",
     ],
 )
 def test_invalid_nan_bits_are_format_errors(text: str) -> None:
-    with pytest.raises(PayloadFormatError):
-        parse_value(text)
+    with pytest.raises(PayloadFormatError) as info:
+        parse_value(text, line=3, version=3)
+    assert info.value.line == 3 and info.value.column is not None
 
 
 NAN_BITS_MODULE = """import struct
