@@ -1237,6 +1237,7 @@ class _Section:
         "entry_names",
         "source",
         "source_line",
+        "checks",
     )
 
     def __init__(self, kind: str, node_id: str, line: int) -> None:
@@ -1250,6 +1251,10 @@ class _Section:
         self.entry_names: Set[Tuple[str, str]] = set()
         self.source: Optional[str] = None
         self.source_line = 0
+        # Each field's value that is no scalar (a reference, a container), with its line, in
+        # the fields' order: what _check_references checks (a function section's dozen fields
+        # hold two or three).
+        self.checks: List[Tuple[Value, int]] = []
 
 
 # Which single fields and named entries each section kind takes; fields not listed are errors.
@@ -1375,6 +1380,8 @@ def parse(data: bytes | str) -> Payload:
                     value = _simple_value(rest, 0)
                     if value is not _NOT_SIMPLE:
                         fields[key] = (value, index)
+                        if type(value) not in SCALAR_TYPES:
+                            section.checks.append((value, index))
                         continue
         if not line.strip():
             continue
@@ -1550,6 +1557,8 @@ def _parse_section_line(
     if key in section.fields:
         raise PayloadFormatError(f"duplicate field {key!r}", line_no, 1)
     section.fields[key] = (value, line_no)
+    if type(value) not in SCALAR_TYPES:
+        section.checks.append((value, line_no))
     if key == "source":
         if not isinstance(value, int) or isinstance(value, bool) or value < 1:
             raise PayloadFormatError("source: expects a positive line count", line_no, 9)
@@ -1982,12 +1991,13 @@ def _check_references(payload: Payload, sections: List[_Section], root_line: int
     check(payload.root, root_line, nodes)
     scalars = SCALAR_TYPES
     for section in sections:
-        for value, line in section.fields.values():
-            kind = type(value)
-            if kind is Ref:  # what check() does for a reference, without the call
-                if value.id not in nodes:  # type: ignore[union-attr]
-                    raise PayloadFormatError(f"reference to missing node @{value.id}", line, 1)  # type: ignore[union-attr]
-            elif kind not in scalars:  # (most fields: names, texts, numbers)
+        # The fields that are no scalar, noted as they were read (most fields are names, texts
+        # and numbers: no test of each here).
+        for value, line in section.checks:
+            if type(value) is Ref:  # what check() does for a reference, without the call
+                if value.id not in nodes:
+                    raise PayloadFormatError(f"reference to missing node @{value.id}", line, 1)
+            else:
                 check(value, line, nodes)
         for word, entries in section.entries.items():
             for (name, value), line in zip(entries, section.entry_lines[word]):

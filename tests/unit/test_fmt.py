@@ -1584,6 +1584,39 @@ def test_collections_holding_more_than_scalars_are_still_checked(text: str, says
         parse(_global_g(text))
 
 
+@pytest.mark.parametrize(
+    "fields, line, says",
+    [
+        # Read by the parse loop itself (a simple value) or by the general reader (spaces
+        # after the colon, a set), each checked where it was written.
+        (("namespace: @nowhere",), 14, "namespace must refer|missing node @nowhere"),
+        (("namespace:  @nowhere",), 14, "namespace must refer|missing node @nowhere"),
+        (("namespace: @m", "defaults: (@nowhere,)"), 15, "missing node @nowhere"),
+        (("namespace: @m", "defaults: ( @nowhere ,)"), 15, "missing node @nowhere"),
+        (("namespace: @m", "defaults: ({1, (2, [3])},)"), 15, "must be hashable"),
+        # Two faulty fields: the first one's line.
+        (("namespace: @m", "defaults: (@first,)", "file: 'm.py'", "doc: @second"), 15, "missing node @first"),
+        (("namespace: @m", "doc: [ @first ]", "defaults: (@second,)"), 15, "missing node @first"),
+    ],
+)
+def test_a_function_fields_references_are_checked_at_their_line(
+    fields: Tuple[str, ...], line: int, says: str
+) -> None:
+    """The reference check reads the fields that are no scalar, noted as the parser read them
+    (h55): every such field is still checked, at its line, the first fault first."""
+    section = (
+        "\n[function f]\nname: 'f'\nqualname: 'f'\nmodule: 'm'\n"
+        + "".join(field + "\n" for field in fields)
+        + "signature: '()'\nkind: 'def'\nline: 1\n"
+        + ("" if any(f.startswith("doc:") for f in fields) else "doc: None\n")
+        + "source: 2\n    def f():\n        return g\n\n"
+    )
+    text = HEADER.replace("root: @m", "root: @f") + "global g = 1\n" + section + "[end]\n"
+    with pytest.raises(PayloadFormatError, match=says) as info:
+        parse(text)
+    assert info.value.line == line
+
+
 def _global_g(text: str) -> str:
     # A payload whose root function returns its global g, written as ``text``.
     return HEADER.replace("root: @m", "root: @f") + f"global g = {text}\n" + FUNCTION_SECTION + "[end]\n"
