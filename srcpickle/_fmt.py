@@ -753,7 +753,7 @@ class _ValueParser:
         return self.name()
 
     def string(self) -> object:
-        self.skip_space()
+        # At the opening quote (or b): value() and key() skip the spaces before it.
         start = self.pos
         if self.text.startswith("b", self.pos):
             self.pos += 1
@@ -797,49 +797,53 @@ class _ValueParser:
             raise self.error(f"invalid string literal: {exc}") from exc
 
     def value(self) -> Value:
-        self.depth += 1
-        try:
-            if self.depth > MAX_NESTING:
-                raise self.error(f"value nested more than {MAX_NESTING} levels deep")
-            return self._value()
-        finally:
-            self.depth -= 1
-
-    def _value(self) -> Value:
-        char = self.peek()
+        # One call per value, with peek() inlined, and the nesting counted by the containers
+        # (a scalar nests nothing): the parser made about ten calls per token (issue 9). What it
+        # reads, refuses and where is the same: a value at nesting level MAX_NESTING + 1 is
+        # refused at its first character.
+        if self.depth >= MAX_NESTING:
+            raise self.error(f"value nested more than {MAX_NESTING} levels deep")
+        text = self.text
+        char = text[self.pos : self.pos + 1]
+        if char == " " or char == "\t":
+            self.skip_space()
+            char = text[self.pos : self.pos + 1]
+        if char == "'" or char == '"':
+            return self.string()  # type: ignore[return-value]
         if char == "":
             raise self.error("expected a value, found end of line")
-        if char in ("'", '"') or (char == "b" and self.text[self.pos + 1 : self.pos + 2] in ("'", '"')):
-            return self.string()  # type: ignore[return-value]
         if char == "@":
-            self.pos += 1
-            match = _ID_RE.match(self.text, self.pos)
+            match = _ID_RE.match(text, self.pos + 1)
             if not match:
+                self.pos += 1
                 raise self.error("expected a node id after '@'")
             self.pos = match.end()
             return Ref(match.group())
         if char == "-" or char.isdigit() or char == ".":
             return self.number()
-        if char == "(":
-            return self.parenthesised()
-        if char == "[":
-            return ListValue(self.sequence("[", "]"))
-        if char == "{":
-            return self.brace()
+        if char == "[" or char == "(" or char == "{":
+            self.depth += 1
+            if char == "[":
+                result: Value = ListValue(self.sequence("[", "]"))
+            elif char == "(":
+                result = self.parenthesised()
+            else:
+                result = self.brace()
+            self.depth -= 1
+            return result
+        if char == "b" and text[self.pos + 1 : self.pos + 2] in ("'", '"'):
+            return self.string()  # type: ignore[return-value]
         start = self.pos
         word = self.name()
-        if word == "nan" and self.text.startswith("(", self.pos):
+        if word == "nan" and text.startswith("(", self.pos):
             return self.nan_bits(start)
         if word in _CONSTANTS:
             return _constant(word)
         if word in _CONSTRUCTORS:
             self.expect("(")
-            args: List[Value] = []
-            while self.peek() != ")":
-                args.append(self.value())
-                if self.peek() != ",":
-                    break
-                self.pos += 1
+            self.depth += 1
+            args = self.items(")")
+            self.depth -= 1
             self.expect(")")
             try:
                 return _CONSTRUCTORS[word](args)
@@ -851,10 +855,32 @@ class _ValueParser:
         self.pos = start
         raise self.error(f"unknown name {word!r} in a value")
 
+    def items(self, close: str) -> List[Value]:
+        """Values separated by commas up to ``close`` (not read), a comma after the last allowed;
+        the position after the last value or its comma (spaces skipped)."""
+        items: List[Value] = []
+        text = self.text
+        while True:
+            char = text[self.pos : self.pos + 1]  # peek(), inlined (as in value())
+            if char == " " or char == "\t":
+                self.skip_space()
+                char = text[self.pos : self.pos + 1]
+            if char == close:
+                return items
+            items.append(self.value())
+            char = text[self.pos : self.pos + 1]
+            if char == " " or char == "\t":
+                self.skip_space()
+                char = text[self.pos : self.pos + 1]
+            if char != ",":
+                return items
+            self.pos += 1
+
     def number(self) -> Value:
         start = self.pos
         negative = False
-        if self.text[self.pos] == "-":
+        # A slice: nan_bits reads a number wherever its "(" ends, the end of the line included.
+        if self.text[self.pos : self.pos + 1] == "-":
             negative = True
             self.pos += 1
             if self.text.startswith("inf", self.pos):
@@ -879,7 +905,7 @@ class _ValueParser:
         try:
             if token[:2] in ("0x", "0X"):
                 result = int(token, 16)
-            elif any(c in token for c in ".eE"):
+            elif "." in token or "e" in token or "E" in token:  # (no generator)
                 result = float(token)
             else:
                 result = int(token)
@@ -913,17 +939,19 @@ class _ValueParser:
     def parenthesised(self) -> Value:
         # () and (x,) and (x, y) are tuples; (x) is no tuple in Python and not a value here.
         start = self.pos
-        self.expect("(")
-        items: List[Value] = []
-        comma = False
-        while self.peek() != ")":
-            items.append(self.value())
-            if self.peek() != ",":
-                break
-            self.pos += 1
-            comma = True
+        self.pos += 1  # the "(" value() found
+        items = self.items(")")
         self.expect(")")
-        if len(items) == 1 and not comma:
+        if len(items) == 1:
+            # One item: a tuple when a comma follows it (the last character before the ")" and
+            # any spaces; no value ends with a comma).
+            back = self.pos - 2
+            while self.text[back] in " \t":
+                back -= 1
+            comma = self.text[back] == ","
+        else:
+            comma = True
+        if not comma:
             self.pos = start
             raise self.error("a one-item tuple is written (x,)")
         return TupleValue(tuple(items))
@@ -949,12 +977,7 @@ class _ValueParser:
                 return tuple(map(int, run.group().split(",")))
             except ValueError as exc:
                 raise self.error(f"invalid number: {exc}") from exc
-        items: List[Value] = []
-        while self.peek() != close:
-            items.append(self.value())
-            if self.peek() != ",":
-                break
-            self.pos += 1
+        items = self.items(close)
         self.expect(close)
         return tuple(items)
 
@@ -962,13 +985,14 @@ class _ValueParser:
         """A dict key or set item: never a list, dict, set or bytearray (nor a tuple holding one)."""
         start = self.pos
         value = self.value()
-        if _unhashable(value):
+        kind = type(value)
+        if kind in _UNHASHABLE or (kind is TupleValue and _unhashable(value)):
             self.pos = start
             raise self.error("a dict key or set item must be hashable")
         return value
 
     def brace(self) -> Value:
-        self.expect("{")
+        self.pos += 1  # the "{" value() found
         if self.peek() == "}":
             self.pos += 1
             return DictValue(())
@@ -1050,6 +1074,10 @@ def _ascii_number_end(text: str, pos: int) -> int:
         if after > digits:
             end = after
     return end if text[pos : looked + 1].isascii() else -1
+
+
+# The value types that are never hashable (a tuple is when its items are).
+_UNHASHABLE = frozenset({ListValue, DictValue, SetValue, BytearrayValue})
 
 
 def _unhashable(value: Value) -> bool:
@@ -1191,7 +1219,7 @@ def _simple_value(text: str, start: int) -> Any:
             elif 0 < len(part) <= _SIMPLE_DIGITS and part.isdigit() and part.isascii():
                 items.append(int(part))  # defaults: (0, 1)
             elif part[:1] == "@" and _ID_RE.fullmatch(part, 1):
-                items.append(_make_ref(part[1:]))  # (as _ValueParser._value reads "@id")
+                items.append(_make_ref(part[1:]))  # (as _ValueParser.value reads "@id")
             else:
                 return _NOT_SIMPLE
         return _make_tuple(tuple(items)) if first == "(" else _make_list(tuple(items))
@@ -1209,6 +1237,7 @@ class _Section:
         "entry_names",
         "source",
         "source_line",
+        "checks",
     )
 
     def __init__(self, kind: str, node_id: str, line: int) -> None:
@@ -1222,6 +1251,10 @@ class _Section:
         self.entry_names: Set[Tuple[str, str]] = set()
         self.source: Optional[str] = None
         self.source_line = 0
+        # Each field's value that is no scalar (a reference, a container), with its line, in
+        # the fields' order: what _check_references checks (a function section's dozen fields
+        # hold two or three).
+        self.checks: List[Tuple[Value, int]] = []
 
 
 # Which single fields and named entries each section kind takes; fields not listed are errors.
@@ -1347,6 +1380,8 @@ def parse(data: bytes | str) -> Payload:
                     value = _simple_value(rest, 0)
                     if value is not _NOT_SIMPLE:
                         fields[key] = (value, index)
+                        if type(value) not in SCALAR_TYPES:
+                            section.checks.append((value, index))
                         continue
         if not line.strip():
             continue
@@ -1612,6 +1647,8 @@ def _parse_section_line(
     if key in section.fields:
         raise PayloadFormatError(f"duplicate field {key!r}", line_no, 1)
     section.fields[key] = (value, line_no)
+    if type(value) not in SCALAR_TYPES:
+        section.checks.append((value, line_no))
     if key == "source":
         if not isinstance(value, int) or isinstance(value, bool) or value < 1:
             raise PayloadFormatError("source: expects a positive line count", line_no, 9)
@@ -2044,12 +2081,13 @@ def _check_references(payload: Payload, sections: List[_Section], root_line: int
     check(payload.root, root_line, nodes)
     scalars = SCALAR_TYPES
     for section in sections:
-        for value, line in section.fields.values():
-            kind = type(value)
-            if kind is Ref:  # what check() does for a reference, without the call
-                if value.id not in nodes:  # type: ignore[union-attr]
-                    raise PayloadFormatError(f"reference to missing node @{value.id}", line, 1)  # type: ignore[union-attr]
-            elif kind not in scalars:  # (most fields: names, texts, numbers)
+        # The fields that are no scalar, noted as they were read (most fields are names, texts
+        # and numbers: no test of each here).
+        for value, line in section.checks:
+            if type(value) is Ref:  # what check() does for a reference, without the call
+                if value.id not in nodes:
+                    raise PayloadFormatError(f"reference to missing node @{value.id}", line, 1)
+            else:
                 check(value, line, nodes)
         for word, entries in section.entries.items():
             for (name, value), line in zip(entries, section.entry_lines[word]):

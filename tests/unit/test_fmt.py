@@ -308,6 +308,108 @@ def test_lenient_but_unambiguous_forms(text: str, value: Any) -> None:
     assert same(parse_value(text), value)
 
 
+def _as_python(value: Any) -> Any:
+    # A parsed value as the Python literal it spells (tuples, lists, dicts and sets of scalars).
+    if isinstance(value, TupleValue):
+        return tuple(_as_python(item) for item in value.items)
+    if isinstance(value, ListValue):
+        return [_as_python(item) for item in value.items]
+    if isinstance(value, DictValue):
+        return {_as_python(k): _as_python(v) for k, v in value.items}
+    if isinstance(value, SetValue):
+        return {_as_python(item) for item in value.items}
+    return value
+
+
+def _random_literal(rng: Any, depth: int) -> str:
+    space = lambda: rng.choice(["", "", " ", "  ", "\t", " \t"])  # noqa: E731
+    if depth > 5 or rng.random() < 0.4:
+        return rng.choice(["0", "-12", "3.5", "1e-07", "'a'", '"b c"', "''", "True", "None", "b'x'", "0x1F"])
+    items = [_random_literal(rng, depth + 1) for _ in range(rng.randint(1, 4))]
+    trailing = rng.choice(["", ","]) + space()
+    kind = rng.choice("([{d")
+    if kind == "(":
+        joined = ("," + space()).join(items)
+        return "(" + space() + joined + space() + ("," if len(items) == 1 else trailing.lstrip(" \t")) + ")"
+    if kind == "[":
+        return "[" + space() + (space() + "," + space()).join(items) + trailing + "]"
+    keys = [rng.choice(["1", "'k'", "(1, 'x')", "None", "-2.5", "2", "'j'"]) for _ in items]
+    if kind == "{":
+        return "{" + space() + (", " + space()).join(keys) + trailing + "}"
+    pairs = [k + space() + ":" + space() + v for k, v in zip(keys, items)]
+    return "{" + space() + ("," + space()).join(pairs) + trailing + "}"
+
+
+def test_nested_literals_read_as_python_reads_them() -> None:
+    """Random nested tuples, lists, dicts and sets with spaces and tabs between their tokens and
+    trailing commas: each value as ast.literal_eval reads the same text (the parser reads
+    containers and their items with one call per value, h55)."""
+    import ast
+    import random
+
+    rng = random.Random(5)
+    for _ in range(1500):
+        text = _random_literal(rng, 0)
+        expected = ast.literal_eval(text)
+        assert _as_python(parse_value(text)) == expected, text
+        # As a namespace entry's value, after its name and "=".
+        line = f"global x ={text}"
+        parsed = parse(
+            "srcpickle-payload 1\nwritten-by: 'x'\nrequires-python: '3.9'\nroot: @m\n\n"
+            f"[namespace m]\nmodule: 'm'\n{line}\n\n[end]\n"
+        )
+        node = parsed.nodes["m"]
+        assert isinstance(node, NamespaceNode)
+        assert _as_python(dict(node.globals)["x"]) == expected, text
+
+
+@pytest.mark.parametrize(
+    "text, column",
+    [
+        ("(1)", 1),
+        ("( 1 )", 1),
+        ("[1, (2\t)]", 5),
+        ("{1: ('a' )}", 5),
+        ("frozenset({(1)})", 12),
+    ],
+)
+def test_one_item_in_parentheses_is_refused_at_its_parenthesis(text: str, column: int) -> None:
+    with pytest.raises(PayloadFormatError, match="one-item tuple") as info:
+        parse_value(text, line=2)
+    assert (info.value.line, info.value.column) == (2, column)
+
+
+@pytest.mark.parametrize("text, value", [("(1 ,)", (1,)), ("(1\t,\t)", (1,)), ("( 'a',)", ("a",))])
+def test_one_item_tuple_with_spaces_around_its_comma(text: str, value: Any) -> None:
+    assert _as_python(parse_value(text)) == value
+
+
+@pytest.mark.parametrize(
+    "open_, close", [("[", "]"), ("(", ",)"), ("{1: ", "}"), ("frozenset({", "})"), ("[(", ",)]")]
+)
+def test_nesting_is_refused_past_its_limit_at_the_first_value_too_deep(open_: str, close: str) -> None:
+    """MAX_NESTING containers may hold a scalar; one more level is refused, at the first
+    character of the value at nesting level MAX_NESTING + 1 (counted by the containers alone)."""
+    from srcpickle._fmt import MAX_NESTING
+
+    def nested(levels: int) -> str:
+        # ``levels`` values deep: containers around one string (no shortcut for runs of integers
+        # reads it). "frozenset({" and "[(" open two levels each; a one-item tuple makes up an
+        # odd count.
+        per = 2 if open_ in ("frozenset({", "[(") else 1
+        count = levels - 1
+        inner = "'a'" if count % per == 0 else "('a',)"
+        return open_ * (count // per) + inner + close * (count // per)
+
+    parse_value(nested(MAX_NESTING))
+    with pytest.raises(PayloadFormatError, match="nested more than") as info:
+        parse_value(nested(MAX_NESTING + 1), line=4)
+    text = nested(MAX_NESTING + 1)
+    assert info.value.line == 4
+    # At the first character of a value (a dict's key is a value of its level).
+    assert text[info.value.column - 1] in "'{[(f1"
+
+
 # ------------------------------------------------------------------------------ value errors
 
 VALUE_ERRORS = [
@@ -1244,11 +1346,20 @@ def test_a_nan_with_its_bits_is_refused_before_format_3(text: str, version: int)
         "nan('x')",
         "-nan(0x7ff8000000000001)",
         "nan(0x7ff8000000000001",
+        # The line ends where the bits would start (was a raw IndexError).
+        "nan(",
+        "nan(  ",
+        "nan(\t",
+        "[1, nan(",
+        "{1: nan(",
+        "frozenset({nan(",
+        "(nan(,)",
     ],
 )
 def test_invalid_nan_bits_are_format_errors(text: str) -> None:
-    with pytest.raises(PayloadFormatError):
-        parse_value(text)
+    with pytest.raises(PayloadFormatError) as info:
+        parse_value(text, line=3, version=3)
+    assert info.value.line == 3 and info.value.column is not None
 
 
 NAN_BITS_MODULE = """import struct
@@ -1471,6 +1582,39 @@ def test_collections_of_scalars_pass_the_checks_and_load(text: str, value: Any) 
 def test_collections_holding_more_than_scalars_are_still_checked(text: str, says: str) -> None:
     with pytest.raises(PayloadFormatError, match=says):
         parse(_global_g(text))
+
+
+@pytest.mark.parametrize(
+    "fields, line, says",
+    [
+        # Read by the parse loop itself (a simple value) or by the general reader (spaces
+        # after the colon, a set), each checked where it was written.
+        (("namespace: @nowhere",), 14, "namespace must refer|missing node @nowhere"),
+        (("namespace:  @nowhere",), 14, "namespace must refer|missing node @nowhere"),
+        (("namespace: @m", "defaults: (@nowhere,)"), 15, "missing node @nowhere"),
+        (("namespace: @m", "defaults: ( @nowhere ,)"), 15, "missing node @nowhere"),
+        (("namespace: @m", "defaults: ({1, (2, [3])},)"), 15, "must be hashable"),
+        # Two faulty fields: the first one's line.
+        (("namespace: @m", "defaults: (@first,)", "file: 'm.py'", "doc: @second"), 15, "missing node @first"),
+        (("namespace: @m", "doc: [ @first ]", "defaults: (@second,)"), 15, "missing node @first"),
+    ],
+)
+def test_a_function_fields_references_are_checked_at_their_line(
+    fields: Tuple[str, ...], line: int, says: str
+) -> None:
+    """The reference check reads the fields that are no scalar, noted as the parser read them
+    (h55): every such field is still checked, at its line, the first fault first."""
+    section = (
+        "\n[function f]\nname: 'f'\nqualname: 'f'\nmodule: 'm'\n"
+        + "".join(field + "\n" for field in fields)
+        + "signature: '()'\nkind: 'def'\nline: 1\n"
+        + ("" if any(f.startswith("doc:") for f in fields) else "doc: None\n")
+        + "source: 2\n    def f():\n        return g\n\n"
+    )
+    text = HEADER.replace("root: @m", "root: @f") + "global g = 1\n" + section + "[end]\n"
+    with pytest.raises(PayloadFormatError, match=says) as info:
+        parse(text)
+    assert info.value.line == line
 
 
 def _global_g(text: str) -> str:
