@@ -1450,6 +1450,24 @@ def _parse_first_line(first: str) -> int:
                 1,
                 len(prefix) + 1,
             )
+        digits = word.split("\r", 1)[0]
+        if digits.isdigit() and word[len(digits) :].startswith("\r"):
+            # Lines ending with CR alone (classic Mac OS, some converters): the whole payload
+            # reads as its first line.
+            raise PayloadFormatError(
+                "the payload's lines end with CR (carriage return) alone; payload lines end with "
+                "LF only: convert the line ends to LF",
+                1,
+                len(prefix) + len(digits) + 1,
+            )
+        if word.rstrip(" \t").isdigit():
+            # An editor or a paste that added whitespace at the end of the line.
+            raise PayloadFormatError(
+                "whitespace after the format version: payload lines carry no trailing whitespace "
+                "(an editor or a paste added it): remove it",
+                1,
+                len(prefix) + len(word.rstrip(" \t")) + 1,
+            )
         raise PayloadFormatError("the format version must be a whole number", 1, len(prefix) + 1)
     version = int(word) if len(word) <= 9 else -1
     if version not in READABLE_FORMATS:
