@@ -52,12 +52,19 @@ def library_name(cap: Capturer, obj: Any) -> Optional[Tuple[str, str]]:
             if isinstance(held, dict):
                 names += [reference_name(held[key]) for key in _WRAPPED if key in held]
         for module_name, qualname in names:
-            if (
-                module_name
-                and qualname
-                and not cap.is_user_module(module_name)
-                and found(module_name, qualname, obj)
-            ):
+            if not qualname:
+                continue
+            if module_name is None or module_name == "builtins":
+                # PyPy's classes written in RPython name themselves after builtins, which lacks
+                # them (struct.Struct is builtins.Struct), and their methods after no module
+                # (Struct.pack): the public module that exports one.
+                if found(module_name or "builtins", qualname, obj):
+                    return "builtins", qualname
+                exporter = _exporting_module(obj, "", qualname)
+                if exporter is not None and not cap.is_user_module(exporter):
+                    return exporter, qualname
+                continue
+            if not cap.is_user_module(module_name) and found(module_name, qualname, obj):
                 found_name = public_name(obj, (module_name, qualname))
                 return found_name[0] or module_name, found_name[1] or qualname
     except Exception:  # noqa: BLE001 - an object that fails to say its name has none
@@ -134,7 +141,48 @@ def public_name(obj: Any, name: Optional[Tuple[str, str]] = None) -> Tuple[Optio
         for candidate in candidates:
             if found(candidate, qualname, obj) and _exports(candidate, qualname):
                 return candidate, qualname
+        if any(part.startswith("_") for part in parts[1:]):
+            # A private submodule whose package does not export the name, a sibling does:
+            # importlib.resources.files is importlib._common's on 3.10 only, which 3.9 and 3.11
+            # lack. Only modules of the same package, public ones.
+            exporter = _exporting_module(obj, parts[0] + ".", qualname)
+            if exporter is not None:
+                return exporter, qualname
     return module_name, qualname
+
+
+def _exporting_module(obj: Any, prefix: str, qualname: str) -> Optional[str]:
+    # The public module already imported (its name starts with ``prefix``; no part private)
+    # whose __all__ lists ``qualname``'s first part, and where it gives ``obj``: the shallowest,
+    # then the first by name. Only an __all__ counts (a public API, which a module that merely
+    # imports the name for itself is not), so that the name chosen does not depend on which
+    # other modules a process happens to have imported.
+    key = (prefix, qualname, id(obj), len(sys.modules))
+    if key in _EXPORTERS:
+        known = _EXPORTERS[key]
+        # (an id another object may have taken since: a name is checked again)
+        if known is None or found(known, qualname, obj):
+            return known
+    name = qualname.partition(".")[0]
+    candidates = []
+    for module_name, module in list(sys.modules.items()):
+        if not module_name.startswith(prefix) or any(p.startswith("_") for p in module_name.split(".")):
+            continue
+        exported = getattr(module, "__dict__", {}).get("__all__")
+        if isinstance(exported, (list, tuple)) and name in exported:
+            candidates.append((module_name.count("."), module_name))
+    exporter = next((m for _, m in sorted(candidates) if found(m, qualname, obj)), None)
+    if len(_EXPORTERS) > 256:
+        _EXPORTERS.clear()
+    _EXPORTERS[key] = exporter
+    return exporter
+
+
+# _exporting_module's answers, while no module is imported (the count of sys.modules is part of
+# the key): an object of a private module with no public exporter is asked about at every dumps
+# that meets it, and each answer scans sys.modules. Bounded; an id is only compared while the
+# object lives (the capture holds it).
+_EXPORTERS: Dict[Tuple[str, str, int, int], Optional[str]] = {}
 
 
 def _exports(module_name: str, qualname: str) -> bool:
