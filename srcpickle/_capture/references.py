@@ -60,6 +60,9 @@ def library_name(cap: Capturer, obj: Any) -> Optional[Tuple[str, str]]:
                 # (Struct.pack): the public module that exports one.
                 if found(module_name or "builtins", qualname, obj):
                     return "builtins", qualname
+                portable = _portable_name(obj, "builtins", qualname) if module_name else None
+                if portable is not None:
+                    return portable
                 exporter = _exporting_module(obj, "", qualname)
                 if exporter is not None and not cap.is_user_module(exporter):
                     return exporter, qualname
@@ -131,6 +134,9 @@ def public_name(obj: Any, name: Optional[Tuple[str, str]] = None) -> Tuple[Optio
     module that exports the name counts (``collections.abc.Sequence`` stays so on 3.9)."""
     module_name, qualname = name or reference_name(obj)
     if module_name and qualname:
+        portable = _portable_name(obj, module_name, qualname)
+        if portable is not None:
+            return portable
         parts = module_name.split(".")
         candidates = [".".join(parts[:end]) for end in range(1, len(parts))]
         if module_name.startswith("_"):
@@ -149,6 +155,55 @@ def public_name(obj: Any, name: Optional[Tuple[str, str]] = None) -> Tuple[Optio
             if exporter is not None:
                 return exporter, qualname
     return module_name, qualname
+
+
+# Standard-library objects whose own name exists on some supported Pythons only, while the name
+# the documentation gives them exists on all (3.9 to 3.13, PyPy): the module (or module and name)
+# each is written under instead, when that name gives the same object here. An object held as a
+# value (a default, a dict's value, an except tuple) is named by what it says of itself, and
+# os.path.islink says genericpath.islink on 3.12+, re.error says re.PatternError on 3.13,
+# hashlib.sha3_256 says _hashlib.openssl_sha3_256 (PyPy has no such name), threading.Lock
+# says _thread.lock on 3.13, and CPython 3.9's and PyPy's weakref.ref say builtins.weakref.
+_PORTABLE_MODULES = {
+    "genericpath": "os.path",
+    "posixpath": "os.path",
+    "ntpath": "os.path",
+    "_elementtree": "xml.etree.ElementTree",
+}
+_PORTABLE_NAMES = {
+    ("enum", "EnumType"): ("enum", "EnumMeta"),
+    ("re", "PatternError"): ("re", "error"),
+    ("_thread", "lock"): ("threading", "Lock"),
+    ("_thread", "RLock"): ("threading", "RLock"),
+    ("_thread", "_excepthook"): ("threading", "excepthook"),
+    ("_thread", "_ExceptHookArgs"): ("threading", "ExceptHookArgs"),
+    ("_thread", "ExceptHookArgs"): ("threading", "ExceptHookArgs"),
+    ("_hashlib", "compare_digest"): ("hmac", "compare_digest"),
+    ("posix", "_path_normpath"): ("os.path", "normpath"),
+    ("posix", "_path_splitroot_ex"): ("os.path", "splitroot"),
+    ("nt", "_path_normpath"): ("os.path", "normpath"),
+    ("nt", "_path_splitroot_ex"): ("os.path", "splitroot"),
+    ("builtins", "weakref"): ("weakref", "ref"),
+    ("builtins", "weakproxy"): ("weakref", "ProxyType"),
+    ("builtins", "weakcallableproxy"): ("weakref", "CallableProxyType"),
+}
+# OpenSSL's constructors, which hashlib exports as sha256, sha3_256, ...
+_OPENSSL_PREFIX = "openssl_"
+
+
+def _portable_name(obj: Any, module_name: str, qualname: str) -> Optional[Tuple[str, str]]:
+    # The name of _PORTABLE_MODULES or _PORTABLE_NAMES for ``obj`` (found under ``module_name``
+    # and ``qualname``), when it gives ``obj`` here; None when none applies.
+    wanted = _PORTABLE_NAMES.get((module_name, qualname))
+    if wanted is None:
+        module = _PORTABLE_MODULES.get(module_name)
+        if module is not None:
+            wanted = (module, qualname)
+        elif module_name == "_hashlib" and qualname.startswith(_OPENSSL_PREFIX):
+            wanted = ("hashlib", qualname[len(_OPENSSL_PREFIX) :])
+    if wanted is not None and sys.modules.get(wanted[0]) is not None and found(wanted[0], wanted[1], obj):
+        return wanted
+    return None
 
 
 def _exporting_module(obj: Any, prefix: str, qualname: str) -> Optional[str]:

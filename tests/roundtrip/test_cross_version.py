@@ -85,7 +85,7 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
 # meaning the values decide), also dumped on the CPythons the rows above do not dump on (3.10
 # and 3.12 here: a payload from 3.10 named importlib.resources.files by importlib._common, which
 # only 3.10 has).
-EVERY_DUMPER_CASES = ("moved_library_objects", "unions_in_code", "or_not_unions")
+EVERY_DUMPER_CASES = ("moved_library_objects", "library_objects_as_values", "unions_in_code", "or_not_unions")
 
 
 def _middle_cpythons() -> List[Any]:
