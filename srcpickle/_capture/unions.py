@@ -21,7 +21,6 @@ import _ast as ast
 import builtins
 import types
 
-from .._names import _flagged
 from .._source import SourceInfo, source_segment
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at run time (issue 9)
@@ -44,15 +43,6 @@ def written_union(
     if not bit_ors:
         return None
     local = _local_names(info.node)
-    evaluated = "annotations" not in info.future
-    wanted = {id(node) for node in bit_ors}
-    needless: Set[int] = set()
-    for node, annotation, guarded in _flagged(info.node, info.node, class_source, evaluated):
-        if id(node) in wanted and (annotation or guarded):
-            needless.add(id(node))
-        elif type(node).__name__ in ("Try", "TryStar") and _catches_type_error(node.handlers):
-            # try: isinstance(x, int | str) except TypeError: ... runs on 3.9 as written.
-            needless.update(id(inner) for part in node.body for inner in _walk(part))
 
     def resolve(name: str) -> Any:
         if name in local:
@@ -61,8 +51,23 @@ def written_union(
             return scope[name]
         return getattr(builtins, name, _UNKNOWN)
 
-    for node in bit_ors:
-        if id(node) not in needless and _kind(node, resolve) == _TYPE:
+    # The operands first (most | are of numbers, sets or flags): the walk for guards only then.
+    unions = [node for node in bit_ors if _kind(node, resolve) == _TYPE]
+    if not unions:
+        return None
+    from .._names import _flagged
+
+    evaluated = "annotations" not in info.future
+    wanted = {id(node) for node in unions}
+    needless: Set[int] = set()
+    for node, annotation, guarded in _flagged(info.node, info.node, class_source, evaluated):
+        if id(node) in wanted and (annotation or guarded):
+            needless.add(id(node))
+        elif type(node).__name__ in ("Try", "TryStar") and _catches_type_error(node.handlers):
+            # try: isinstance(x, int | str) except TypeError: ... runs on 3.9 as written.
+            needless.update(id(inner) for part in node.body for inner in _walk(part))
+    for node in unions:
+        if id(node) not in needless:
             return source_segment(info, node) or "X | Y"
     return None
 
