@@ -162,7 +162,7 @@ def public_name(obj: Any, name: Optional[Tuple[str, str]] = None) -> Tuple[Optio
 # each is written under instead, when that name gives the same object here. An object held as a
 # value (a default, a dict's value, an except tuple) is named by what it says of itself, and
 # os.path.islink says genericpath.islink on 3.12+, re.error says re.PatternError on 3.13,
-# hashlib.sha3_256 says _hashlib.openssl_sha3_256 (PyPy has no such name), threading.Lock
+# hashlib.sha3_256 says _hashlib.openssl_sha3_256 (PyPy's says _sha3.sha3_256), threading.Lock
 # says _thread.lock on 3.13, and CPython 3.9's and PyPy's weakref.ref say builtins.weakref.
 _PORTABLE_MODULES = {
     "genericpath": "os.path",
@@ -179,15 +179,18 @@ _PORTABLE_NAMES = {
     ("_thread", "_ExceptHookArgs"): ("threading", "ExceptHookArgs"),
     ("_thread", "ExceptHookArgs"): ("threading", "ExceptHookArgs"),
     ("_hashlib", "compare_digest"): ("hmac", "compare_digest"),
+    ("_operator", "_compare_digest"): ("hmac", "compare_digest"),
     ("posix", "_path_normpath"): ("os.path", "normpath"),
     ("posix", "_path_splitroot_ex"): ("os.path", "splitroot"),
     ("nt", "_path_normpath"): ("os.path", "normpath"),
     ("nt", "_path_splitroot_ex"): ("os.path", "splitroot"),
-    ("builtins", "weakref"): ("weakref", "ref"),
+    ("builtins", "weakref"): ("weakref", "ReferenceType"),
     ("builtins", "weakproxy"): ("weakref", "ProxyType"),
     ("builtins", "weakcallableproxy"): ("weakref", "CallableProxyType"),
 }
-# OpenSSL's constructors, which hashlib exports as sha256, sha3_256, ...
+# The modules of hashlib's constructors (sha256, sha3_256, blake2b, ...), by interpreter and
+# build: OpenSSL's (named openssl_sha256 there) or the built-in ones (PyPy's sha3_256 is _sha3's).
+_HASH_MODULES = frozenset({"_hashlib", "_sha1", "_sha2", "_sha256", "_sha512", "_sha3", "_md5", "_blake2"})
 _OPENSSL_PREFIX = "openssl_"
 
 
@@ -199,8 +202,9 @@ def _portable_name(obj: Any, module_name: str, qualname: str) -> Optional[Tuple[
         module = _PORTABLE_MODULES.get(module_name)
         if module is not None:
             wanted = (module, qualname)
-        elif module_name == "_hashlib" and qualname.startswith(_OPENSSL_PREFIX):
-            wanted = ("hashlib", qualname[len(_OPENSSL_PREFIX) :])
+        elif module_name in _HASH_MODULES:
+            prefixed = qualname.startswith(_OPENSSL_PREFIX)
+            wanted = ("hashlib", qualname[len(_OPENSSL_PREFIX) :] if prefixed else qualname)
     if wanted is not None and sys.modules.get(wanted[0]) is not None and found(wanted[0], wanted[1], obj):
         return wanted
     return None
