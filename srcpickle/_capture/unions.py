@@ -60,6 +60,13 @@ def written_union(
     evaluated = "annotations" not in info.future
     wanted = {id(node) for node in unions}
     needless: Set[int] = set()
+    top = info.node
+    if not class_source and isinstance(top, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
+        # The dumped function's defaults and decorators: loading never evaluates them (a
+        # default's value is captured as a value, a union as types.UnionType).
+        own = [*top.args.defaults, *(d for d in top.args.kw_defaults if d is not None)]
+        own += getattr(top, "decorator_list", [])
+        needless.update(id(inner) for part in own for inner in _walk(part))
     for node, annotation, guarded in _flagged(info.node, info.node, class_source, evaluated):
         if id(node) in wanted and (annotation or guarded):
             needless.add(id(node))

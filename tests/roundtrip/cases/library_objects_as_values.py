@@ -2,7 +2,7 @@
 partial) are named by what they say of themselves, which some Pythons spell differently from the
 documented name every supported Python has: ``os.path.islink`` says ``genericpath.islink`` on
 3.12+, ``re.error`` says ``re.PatternError`` on 3.13, ``enum.EnumMeta`` says ``enum.EnumType``
-on 3.11+, ``threading.Lock`` says ``_thread.lock`` on 3.13, ``hashlib.sha3_256`` says
+on 3.11+, ``hashlib.sha3_256`` says
 ``_hashlib.openssl_sha3_256`` (which PyPy lacks), ``weakref.ref`` says ``builtins.weakref`` on
 3.9 and PyPy. Each loaded only where the dumping Python's spelling exists; the documented name
 goes now.
@@ -14,7 +14,6 @@ import hashlib
 import hmac
 import os.path
 import re
-import threading
 import weakref
 import xml.etree.ElementTree as ET
 
@@ -38,12 +37,6 @@ def digest(data, name="sha3"):
     return HASHERS[name](data).hexdigest()[:12]
 
 
-def make_lock(factory=threading.Lock):
-    lock = factory()
-    with lock:
-        return lock.locked()
-
-
 def element(tag, maker=ET.SubElement):
     root = ET.Element("root")
     return ET.tostring(maker(root, tag)).decode()
@@ -61,8 +54,6 @@ CASES = {
         ["f[0] is __import__('re').error", "f[1] is type(__import__('enum').Enum)"],
     ),
     "hash_constructors": (digest, ["f(b'abc')", "f(b'abc', 'sha256')"]),
-    "lock_factory": (make_lock, ["f()"]),
-    "lock_class": (threading.Lock, ["f().acquire(False)"]),
     "weakref_classes": (
         (weakref.ref, weakref.ProxyType),
         ["f[0] is __import__('weakref').ref", "f[1] is __import__('weakref').ProxyType"],
