@@ -1488,6 +1488,11 @@ _CHARACTER_CAUSES = {
     ),
 }
 
+_CR_ALONE = (
+    "the payload's lines end with CR (carriage return) alone; payload lines end with LF only: "
+    "convert the line ends to LF"
+)
+
 
 def _characters(text: str) -> str:
     """``text`` (a short run of unexpected characters) as a user would name it: '3 spaces',
@@ -1549,6 +1554,10 @@ def _first_line_fault(first: str, whole: Union[str, bytes]) -> PayloadFormatErro
     digits = len(word) - len(word.lstrip("0123456789"))
     extra = word[digits:]
     cause = _CHARACTER_CAUSES.get(extra[0]) if extra else None
+    if extra[:1] == "\r" and len(extra) > 1:
+        # A CR that is no line's last character: the lines end with CR alone (classic Mac OS,
+        # some converters), and the whole payload reads as its first line.
+        cause = _CR_ALONE
     if cause:
         return PayloadFormatError(cause, 1, version_column)
     if not digits:

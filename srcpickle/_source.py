@@ -946,7 +946,9 @@ class Syntax:
     """What capture reads from the syntax tree of a def, lambda or class statement, found in one
     walk of it: every name it mentions, the lines inside its multi-line strings, the attribute
     chains it reads from each name, the absolute modules its body imports, and the oldest Python
-    whose grammar accepts it.
+    whose grammar accepts it, and the ``|`` operations in it (``int | None`` makes a union only
+    from Python 3.10: capture decides from the values the operands name, see
+    ``_capture.unions``).
 
     The chains: for each name, every ``name.a.b...`` chain read to its end (tuples of attribute
     names), and the empty chain when the name itself is used as a value (passed, returned,
@@ -954,7 +956,7 @@ class Syntax:
     ``proj: [(sub,)]``; ``f(proj)`` gives ``proj: [()]``.
     """
 
-    __slots__ = ("names", "interior", "chains", "imports", "requirement", "annotated")
+    __slots__ = ("names", "interior", "chains", "imports", "requirement", "annotated", "bit_ors")
 
     def __init__(self, node: ast.AST, file_text: str) -> None:
         names: Set[str] = set()
@@ -965,6 +967,7 @@ class Syntax:
         chains: Dict[str, Set[Tuple[str, ...]]] = {}
         imports: Set[str] = set()
         requirement: Tuple[Tuple[int, int], str] = (MIN_PYTHON, "")
+        bit_ors: List[ast.AST] = []
         # ids of nodes that are the inside of a longer attribute chain (a breadth-first walk
         # meets an Attribute before its value).
         inner: Set[int] = set()
@@ -1043,6 +1046,9 @@ class Syntax:
                     annotated = True
                 elif kind is ast.JoinedStr:
                     interior.update(range(sub.lineno + 1, (sub.end_lineno or sub.lineno) + 1))  # type: ignore[attr-defined]
+                elif kind is ast.BinOp:
+                    if sub.op.__class__ is ast.BitOr:  # type: ignore[attr-defined]
+                        bit_ors.append(sub)
             if what & requires:
                 needed = node_requirement(sub, file_text)
                 if needed is not None and needed[0] > requirement[0]:
@@ -1056,6 +1062,8 @@ class Syntax:
         self.imports = tuple(sorted(imports))
         self.requirement = requirement
         self.annotated = annotated
+        # Outermost first (breadth-first): ``int | str | None`` is met whole before its left side.
+        self.bit_ors = tuple(bit_ors)
 
 
 # The fields of a syntax tree node's kind that never hold a node with fields, by name: names and
@@ -1078,7 +1086,7 @@ _LEAF_BY_KIND = {
 # The kinds Syntax looks at beyond their children (the parser makes these exact classes).
 _LOOKED_AT = frozenset(
     {ast.Name, ast.Attribute, ast.Constant, ast.Import, ast.ImportFrom, ast.arg}
-    | {ast.FunctionDef, ast.AsyncFunctionDef, ast.AnnAssign, ast.JoinedStr}
+    | {ast.FunctionDef, ast.AsyncFunctionDef, ast.AnnAssign, ast.JoinedStr, ast.BinOp}
 )
 # What Syntax does with a node of a kind beyond reading its children: bits of _Kind's last item.
 _LOOKED = 1  # one of _LOOKED_AT

@@ -167,6 +167,18 @@ def _statement_class(cap: Capturer, cls: type, path: str, info: SourceInfo, owne
         union = evaluated_union(cls, info)
         if union is not None:
             cap.needs_python((3, 10), f"the annotation {union!r} in {cls.__qualname__}")
+        elif syntax.bit_ors and cap.requires[0] < (3, 10):
+            from .unions import written_union
+
+            scope = dict(globals_)
+            for name, cell in info.cells:
+                try:
+                    scope[name] = cell.cell_contents
+                except ValueError:  # an empty cell: not known
+                    scope.pop(name, None)
+            written = written_union(info, syntax.bit_ors, scope, True)
+            if written is not None:
+                cap.needs_python((3, 10), f"the union {written} in {cls.__qualname__}")
         all_chains = syntax.chains
         annotated = class_annotation_names(info)  # names only annotation strings read
         for name in sorted(set(creation_names(info.compiled, everything=True)).union(annotated.names)):

@@ -45,6 +45,10 @@ if TYPE_CHECKING:
     from typing import Any, Dict, List, Optional, Set, Tuple
 
 
+# The Python whose type.__or__ makes a union (int | None): .unions decides whether code needs it.
+UNION_PYTHON = (3, 10)
+
+
 # The handling of globals and modules (.modules) is imported by the first global that is not a
 # scalar or the first module a function's body imports (issue 9): a first dumps of a closure or
 # a lambda over numbers and builtins does not need it. Each stub puts the real function in its
@@ -115,7 +119,25 @@ def save_function(cap: Capturer, fn: types.FunctionType, need: Need) -> Step:
     version, what = facts.requirement
     if version > cap.requires[0]:  # (the text made only when it is kept)
         cap.needs_python(version, f"{what} in {fn.__qualname__}")
+    if facts.bit_ors and cap.requires[0] < UNION_PYTHON:
+        _union_requirement(cap, fn, facts)
     return _function(cap, fn, path, facts, "")
+
+
+def _union_requirement(cap: Capturer, fn: types.FunctionType, facts: CodeFacts) -> None:
+    # int | str in code that runs after loading (see .unions): values decide, the closure's
+    # over the globals of the same name.
+    from .unions import written_union
+
+    scope = dict(fn.__globals__)
+    for name, cell in zip(fn.__code__.co_freevars, fn.__closure__ or ()):
+        try:
+            scope[name] = cell.cell_contents
+        except ValueError:  # an empty cell: not known
+            scope.pop(name, None)
+    union = written_union(facts.info, facts.bit_ors, scope, False)
+    if union is not None:
+        cap.needs_python(UNION_PYTHON, f"the union {union} in {fn.__qualname__}")
 
 
 def _is_singledispatch(fn: types.FunctionType) -> bool:
@@ -138,6 +160,7 @@ class CodeFacts:
     __slots__ = (
         "info",
         "requirement",
+        "bit_ors",
         "names",
         "evaluated",
         "chains",
@@ -153,6 +176,7 @@ class CodeFacts:
         syntax = syntax_of(info.node, info.file_text)
         self.info = info
         self.requirement = syntax.requirement
+        self.bit_ors = syntax.bit_ors
         chains = syntax.chains
         missing: Dict[str, List[Tuple[str, ...]]]
         if syntax.annotated:

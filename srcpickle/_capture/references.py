@@ -52,12 +52,22 @@ def library_name(cap: Capturer, obj: Any) -> Optional[Tuple[str, str]]:
             if isinstance(held, dict):
                 names += [reference_name(held[key]) for key in _WRAPPED if key in held]
         for module_name, qualname in names:
-            if (
-                module_name
-                and qualname
-                and not cap.is_user_module(module_name)
-                and found(module_name, qualname, obj)
-            ):
+            if not qualname:
+                continue
+            if module_name is None or module_name == "builtins":
+                # PyPy's classes written in RPython name themselves after builtins, which lacks
+                # them (struct.Struct is builtins.Struct), and their methods after no module
+                # (Struct.pack): the public module that exports one.
+                if found(module_name or "builtins", qualname, obj):
+                    return "builtins", qualname
+                portable = _portable_name(obj, "builtins", qualname) if module_name else None
+                if portable is not None:
+                    return portable
+                exporter = _exporting_module(obj, "", qualname)
+                if exporter is not None and not cap.is_user_module(exporter):
+                    return exporter, qualname
+                continue
+            if not cap.is_user_module(module_name) and found(module_name, qualname, obj):
                 found_name = public_name(obj, (module_name, qualname))
                 return found_name[0] or module_name, found_name[1] or qualname
     except Exception:  # noqa: BLE001 - an object that fails to say its name has none
@@ -124,6 +134,9 @@ def public_name(obj: Any, name: Optional[Tuple[str, str]] = None) -> Tuple[Optio
     module that exports the name counts (``collections.abc.Sequence`` stays so on 3.9)."""
     module_name, qualname = name or reference_name(obj)
     if module_name and qualname:
+        portable = _portable_name(obj, module_name, qualname)
+        if portable is not None:
+            return portable
         parts = module_name.split(".")
         candidates = [".".join(parts[:end]) for end in range(1, len(parts))]
         if module_name.startswith("_"):
@@ -134,7 +147,101 @@ def public_name(obj: Any, name: Optional[Tuple[str, str]] = None) -> Tuple[Optio
         for candidate in candidates:
             if found(candidate, qualname, obj) and _exports(candidate, qualname):
                 return candidate, qualname
+        if any(part.startswith("_") for part in parts[1:]):
+            # A private submodule whose package does not export the name, a sibling does:
+            # importlib.resources.files is importlib._common's on 3.10 only, which 3.9 and 3.11
+            # lack. Only modules of the same package, public ones.
+            exporter = _exporting_module(obj, parts[0] + ".", qualname)
+            if exporter is not None:
+                return exporter, qualname
     return module_name, qualname
+
+
+# Standard-library objects whose own name exists on some supported Pythons only, while the name
+# the documentation gives them exists on all (3.9 to 3.13, PyPy): the module (or module and name)
+# each is written under instead, when that name gives the same object here. An object held as a
+# value (a default, a dict's value, an except tuple) is named by what it says of itself, and
+# os.path.islink says genericpath.islink on 3.12+, re.error says re.PatternError on 3.13,
+# hashlib.sha3_256 says _hashlib.openssl_sha3_256 (PyPy's says _sha3.sha3_256), threading.Lock
+# says _thread.lock on 3.13, and CPython 3.9's and PyPy's weakref.ref say builtins.weakref.
+_PORTABLE_MODULES = {
+    "genericpath": "os.path",
+    "posixpath": "os.path",
+    "ntpath": "os.path",
+    "_elementtree": "xml.etree.ElementTree",
+}
+_PORTABLE_NAMES = {
+    ("enum", "EnumType"): ("enum", "EnumMeta"),
+    ("re", "PatternError"): ("re", "error"),
+    ("_thread", "lock"): ("threading", "Lock"),
+    ("_thread", "RLock"): ("threading", "RLock"),
+    ("_thread", "_excepthook"): ("threading", "excepthook"),
+    ("_thread", "_ExceptHookArgs"): ("threading", "ExceptHookArgs"),
+    ("_thread", "ExceptHookArgs"): ("threading", "ExceptHookArgs"),
+    ("_hashlib", "compare_digest"): ("hmac", "compare_digest"),
+    ("_operator", "_compare_digest"): ("hmac", "compare_digest"),
+    ("posix", "_path_normpath"): ("os.path", "normpath"),
+    ("posix", "_path_splitroot_ex"): ("os.path", "splitroot"),
+    ("nt", "_path_normpath"): ("os.path", "normpath"),
+    ("nt", "_path_splitroot_ex"): ("os.path", "splitroot"),
+    ("builtins", "weakref"): ("weakref", "ReferenceType"),
+    ("builtins", "weakproxy"): ("weakref", "ProxyType"),
+    ("builtins", "weakcallableproxy"): ("weakref", "CallableProxyType"),
+}
+# The modules of hashlib's constructors (sha256, sha3_256, blake2b, ...), by interpreter and
+# build: OpenSSL's (named openssl_sha256 there) or the built-in ones (PyPy's sha3_256 is _sha3's).
+_HASH_MODULES = frozenset({"_hashlib", "_sha1", "_sha2", "_sha256", "_sha512", "_sha3", "_md5", "_blake2"})
+_OPENSSL_PREFIX = "openssl_"
+
+
+def _portable_name(obj: Any, module_name: str, qualname: str) -> Optional[Tuple[str, str]]:
+    # The name of _PORTABLE_MODULES or _PORTABLE_NAMES for ``obj`` (found under ``module_name``
+    # and ``qualname``), when it gives ``obj`` here; None when none applies.
+    wanted = _PORTABLE_NAMES.get((module_name, qualname))
+    if wanted is None:
+        module = _PORTABLE_MODULES.get(module_name)
+        if module is not None:
+            wanted = (module, qualname)
+        elif module_name in _HASH_MODULES:
+            prefixed = qualname.startswith(_OPENSSL_PREFIX)
+            wanted = ("hashlib", qualname[len(_OPENSSL_PREFIX) :] if prefixed else qualname)
+    if wanted is not None and sys.modules.get(wanted[0]) is not None and found(wanted[0], wanted[1], obj):
+        return wanted
+    return None
+
+
+def _exporting_module(obj: Any, prefix: str, qualname: str) -> Optional[str]:
+    # The public module already imported (its name starts with ``prefix``; no part private)
+    # whose __all__ lists ``qualname``'s first part, and where it gives ``obj``: the shallowest,
+    # then the first by name. Only an __all__ counts (a public API, which a module that merely
+    # imports the name for itself is not), so that the name chosen does not depend on which
+    # other modules a process happens to have imported.
+    key = (prefix, qualname, id(obj), len(sys.modules))
+    if key in _EXPORTERS:
+        known = _EXPORTERS[key]
+        # (an id another object may have taken since: a name is checked again)
+        if known is None or found(known, qualname, obj):
+            return known
+    name = qualname.partition(".")[0]
+    candidates = []
+    for module_name, module in list(sys.modules.items()):
+        if not module_name.startswith(prefix) or any(p.startswith("_") for p in module_name.split(".")):
+            continue
+        exported = getattr(module, "__dict__", {}).get("__all__")
+        if isinstance(exported, (list, tuple)) and name in exported:
+            candidates.append((module_name.count("."), module_name))
+    exporter = next((m for _, m in sorted(candidates) if found(m, qualname, obj)), None)
+    if len(_EXPORTERS) > 256:
+        _EXPORTERS.clear()
+    _EXPORTERS[key] = exporter
+    return exporter
+
+
+# _exporting_module's answers, while no module is imported (the count of sys.modules is part of
+# the key): an object of a private module with no public exporter is asked about at every dumps
+# that meets it, and each answer scans sys.modules. Bounded; an id is only compared while the
+# object lives (the capture holds it).
+_EXPORTERS: Dict[Tuple[str, str, int, int], Optional[str]] = {}
 
 
 def _exports(module_name: str, qualname: str) -> bool:

@@ -751,6 +751,8 @@ DOCUMENT_ERRORS = [
     ("version not a number", "srcpickle-payload one\n", 1, 19),
     ("version with sign", "srcpickle-payload +1\n", 1, 19),
     ("CRLF line ends", HEADER.replace("\n", "\r\n") + "[end]\r\n", 1, 19),
+    ("CR line ends", HEADER.replace("\n", "\r") + "[end]\r", 1, 19),
+    ("space after the version", HEADER.replace(" 1\n", " 1 \n", 1) + "[end]\n", 1, 19),
     ("no end marker", HEADER, 8, 1),
     ("text after the end marker", HEADER + "[end]\nroot: 1\n", 9, 1),
     ("malformed section header", HEADER + "[namespace]\n[end]\n", 8, 1),
@@ -796,16 +798,31 @@ def test_error_message_names_the_position() -> None:
     [
         ("CRLF line ends", (HEADER + "[end]\n").replace("\n", "\r\n").encode(), "lines end with CRLF"),
         ("byte order mark", b"\xef\xbb\xbf" + (HEADER + "[end]\n").encode(), "byte order mark"),
+        ("CR line ends", (HEADER + "[end]\n").replace("\n", "\r").encode(), "end with CR"),
+        (
+            "a tab after the version",
+            (HEADER + "[end]\n").replace(" 1\n", " 1\t\n", 1).encode(),
+            "a tab after its format version",
+        ),
+        (
+            "spaces after the version",
+            (HEADER + "[end]\n").replace(" 1\n", " 1  \n", 1).encode(),
+            "2 spaces after its format version",
+        ),
     ],
 )
 def test_an_edited_payload_gets_the_reason_and_the_remedy(name: str, data: bytes, says: str) -> None:
-    """A payload whose bytes a git checkout (core.autocrlf) or an editor (UTF-8 with BOM)
-    changed said "the format version must be a whole number" or "not a srcpickle payload"."""
+    """A payload whose bytes a git checkout (core.autocrlf) or an editor (UTF-8 with BOM, CR
+    line ends, whitespace at the end of the first line) changed said "the format version must
+    be a whole number" or "not a srcpickle payload"."""
     with pytest.raises(PayloadFormatError) as info:
         parse(data)
     message = str(info.value)
     assert says in message, message
-    assert ("-text" in message) if name == "CRLF line ends" else ("without BOM" in message), message
+    remedy = {"CRLF line ends": "-text", "byte order mark": "without BOM"}.get(name, "LF only")
+    if "after the version" in name:
+        remedy = "nothing after it"
+    assert remedy in message, message
     # Still not loadable: the format's lines end with LF only, and it starts with its name.
     with pytest.raises(PayloadFormatError):
         srcpickle.loads(data)
