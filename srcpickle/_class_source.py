@@ -269,14 +269,25 @@ def _class_info(
     # The class's own cells, and its type parameters (class Stack[V], 3.12): the statement makes
     # them, they are no variables of an enclosing function.
     implicit = {"__class__", "__classdict__"} | {p.name for p in getattr(node, "type_params", ())}
-    defs = _body_defs(node)
+    defs: Optional[List[Tuple[int, int, FrozenSet[str]]]] = None
     for _, f in own:
         flags |= f.__code__.co_flags
+        free = [
+            (var, cell)
+            for var, cell in zip(f.__code__.co_freevars, f.__closure__ or ())
+            if var not in implicit
+        ]
+        if not free:
+            continue
         # A def nested in a function of the body (the wrapper of a decorator the statement
         # defines) closes over that function's variables too: those are no cells of the class.
+        # (The body's defs are walked only for a method with such variables: a class's first
+        # dumps walked every method's tree.)
+        if defs is None:
+            defs = _body_defs(node)
         inside = _bound_around(defs, f.__code__.co_firstlineno)
-        for var, cell in zip(f.__code__.co_freevars, f.__closure__ or ()):
-            if var not in implicit and var not in inside:
+        for var, cell in free:
+            if var not in inside:
                 cells.setdefault(var, cell)
     # Variables only the class body reads (``value = base_value``) were consumed when the
     # class was made and kept nowhere: they are passed as None, and the class's attributes
