@@ -145,7 +145,7 @@ def test_payloads_from_pypy(roundtrip_harness: Any, dumper: Any, loader: Any, ca
     _check(roundtrip_harness, dumper, loader, case_file)
 
 
-@pytest.mark.any_python
+@pytest.mark.any_python(run="oldest")  # (the default run holds the PyPy rows)
 @pytest.mark.parametrize("dumper,loader,case_file", _middle_params())
 def test_version_specific_payloads_from_every_cpython(
     roundtrip_harness: Any, dumper: Any, loader: Any, case_file: CaseFile

@@ -34,8 +34,9 @@ import threading
 
 THREADS = 8
 TIMEOUT = 60
-# Forks made while the dumping thread runs: each child dumps, loads and exits.
-FORKS = 12
+# Forks made while the dumping thread runs: each child dumps, loads and exits. The first ones
+# meet the lazy imports under way, the later ones the cache locks.
+FORKS = 6
 # pickle_dumps calls per object and thread in the memo mode.
 ROUNDS = 20
 CHILD_TIMEOUT = 20
