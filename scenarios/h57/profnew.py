@@ -26,4 +26,8 @@ prof.enable()
 for fn in fns:
     srcpickle.dumps(fn)
 prof.disable()
-pstats.Stats(prof).sort_stats(sort).print_stats(int(sys.argv[3]) if len(sys.argv) > 3 else 50)
+st = pstats.Stats(prof).sort_stats(sort)
+if len(sys.argv) > 4:
+    st.print_callers(sys.argv[4])
+else:
+    st.print_stats(int(sys.argv[3]) if len(sys.argv) > 3 else 50)
