@@ -252,8 +252,9 @@ def test_plain_items_text(items: Tuple[Any, ...]) -> None:
     assert same(parse_value(format_value(L(items))), L(items))
 
 
-# Long runs of ints (at least _ARRAY_MIN_INTS) are checked for width through a 64-bit array: the
-# ints at its bounds and past them must be written as every item alone is.
+# Long runs of ints (at least _PACKED_MIN_INTS) are checked for width by packing them as 64-bit
+# ints, and written by one bytes format: the ints at its bounds and past them (first, last, alone
+# in the middle) must be written as every item alone is.
 _LONG = tuple(range(-300, 300))
 LONG_RUNS = {
     "small": _LONG,
@@ -263,7 +264,12 @@ LONG_RUNS = {
     "widest decimal": _LONG + (_WIDE - 1, -(_WIDE - 1)),
     "one too wide": _LONG + (_WIDE,),
     "one too wide, negative": (-_WIDE,) + _LONG,
+    "past int64 in the middle": _LONG[:300] + (2**64,) + _LONG[300:],
+    "exactly the packing threshold": tuple(range(256)),
+    "one below the packing threshold": tuple(range(-255, 0)),
+    "int64 bounds alone": (2**63 - 1, -(2**63)) * 128,
     "bools among them": _LONG + (True, False),
+    "a bool first": (True,) + _LONG,
     "a float among them": _LONG + (1.0,),
 }
 
