@@ -151,6 +151,66 @@ print({RESULT_MARK!r} + repr((heavy, srcpickle.loads(data[0])(2), srcpickle.load
     assert result_of(proc) == ([], module.scale(2), module.square())
 
 
+MODEL_MODULE = """\
+import math
+
+THRESHOLD = 0.5
+
+
+class Model:
+    \"\"\"A linear model.\"\"\"
+
+    kind = "linear"
+
+    def __init__(self, weights, bias=0.0):
+        self.weights = list(weights)
+        self.bias = bias
+
+    @classmethod
+    def zeros(cls, n):
+        return cls([0.0] * n)
+
+    def predict(self, xs):
+        return math.tanh(sum(w * x for w, x in zip(self.weights, xs)) + self.bias) > THRESHOLD
+"""
+
+
+def test_first_dumps_of_a_class_imports_nothing_heavy_but_ast(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """In an interpreter without site, the first dumps of a class (a docstring, a class
+    attribute, a classmethod, a global and an import read by a method) imports none of
+    ``HEAVY_AT_FIRST_DUMPS`` but ast (its literal_eval and get_docstring read the class
+    statement), nor _contextvars (issue 9: typing, dis and _contextvars were imported by it); the
+    payload loads in a fresh process where the module cannot be imported, and works."""
+    heavy = tuple(name for name in HEAVY_AT_FIRST_DUMPS if name != "ast") + ("_contextvars",)
+    write_module(tmp_path / "code", "bd_model", MODEL_MODULE)
+    module = import_from(monkeypatch, tmp_path / "code", "bd_model")
+    code = f"""\
+import sys
+sys.path[:0] = [{isolated().directory!r}, {str(tmp_path / "code")!r}]
+import srcpickle, bd_model
+before = set(sys.modules)
+data = srcpickle.dumps(bd_model.Model)
+heavy = sorted((set(sys.modules) - before) & set({heavy!r}))
+sys.stdout.buffer.write(data)
+sys.stdout.flush()
+print()
+print({RESULT_MARK!r} + repr(heavy))
+"""
+    proc = subprocess.run(
+        [sys.executable, "-I", "-S", "-c", code], capture_output=True, text=True, timeout=120
+    )
+    assert result_of(proc) == []
+    data = srcpickle.dumps(module.Model)
+    assert proc.stdout.encode().startswith(data)
+    result = load_fresh(
+        data, tmp_path, "(fn.zeros(2).predict([1, 2]), fn([1.0], 1.0).predict([2]), fn.__doc__, fn.kind)"
+    )
+    expected = module.Model.zeros(2).predict([1, 2]), module.Model([1.0], 1.0).predict([2])
+    assert result == (*expected, "A linear model.", "linear")
+
+
 def test_first_signed_dumps_and_loads_import_nothing_heavy(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
