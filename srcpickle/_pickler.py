@@ -356,10 +356,11 @@ def _dump(obj: Any, overrides: Overrides, options: Options, by_reference_ok: boo
 
     # Taken first: a registration during the dump makes the next send dump again.
     abcs = abc.get_cache_token()
-    from ._rebuild.classes import SENDING
+    from ._capture.core import sending_flag
 
     payload: Optional[bytes] = None
-    sending = SENDING.set(True)
+    flag = sending_flag()
+    sending = flag.set(True)
     try:
         payload = dumps(obj, by_value=options[0], by_reference=options[1])
     except DumpError as exc:
@@ -368,7 +369,7 @@ def _dump(obj: Any, overrides: Overrides, options: Options, by_reference_ok: boo
             name = qualname or type(obj).__qualname__
             raise type(exc)(f"srcpickle cannot send {name} by source: {exc}") from exc
     finally:
-        SENDING.reset(sending)
+        flag.reset(sending)
     # The state is fingerprinted once the payload says which names to watch. A mutation by
     # another thread during the dump is remembered as of after it: pickling racing a mutation
     # has no defined result with plain pickle either.

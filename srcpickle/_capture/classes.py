@@ -24,7 +24,6 @@ import enum
 import sys
 import types
 import weakref
-from typing import Any, Callable, Dict, List, Optional, Set, Tuple
 
 from .._class_source import (
     capture_class_source,
@@ -46,6 +45,10 @@ from .functions import source_fields_of
 from .modules import global_value
 from .objects import call_into
 from .references import library_name
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at run time (issue 9)
+if TYPE_CHECKING:
+    from typing import Any, Callable, Dict, List, Optional, Set, Tuple
 
 # Attributes the interpreter, the standard library's class machinery (dataclasses, enum, typing,
 # abc) or the class statement itself maintain; never carried as class state.

@@ -25,6 +25,7 @@ from ..errors import SrcpickleError, UnsupportedObjectError
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at run time (issue 9)
 if TYPE_CHECKING:
+    from _contextvars import ContextVar
     from typing import Any, Callable, Dict, Generator, List, Optional, Set, Tuple, TypeAlias
 
 # The scalar types and the leaf containers (lists, tuples, dicts and frozensets that may hold only
@@ -65,6 +66,11 @@ PRIVATE = "\x00"
 # builtins and in types from 3.10, in neither on CPython 3.9): made as type(singleton).
 SINGLETON_TYPES: Dict[type, Any] = {type(None): None, type(NotImplemented): NotImplemented, type(...): ...}
 UNKNOWN = object()
+# The pickler's flag, set while it captures (see _capture.capture): the classes a send captures
+# by value are tracked as the originals of what comes back (_rebuild.classes.track_original).
+# Made by the first send (sending_flag), so that no dumps imports _contextvars for it: an import,
+# even of an empty module, costs a first dumps ~0.3M instructions (issue 9).
+_SENDING: Dict[str, ContextVar[bool]] = {}
 # Ref(node_id), for a third of the cost: one is made per node of every capture.
 new_ref = one_field_maker(Ref)
 
@@ -456,6 +462,23 @@ class Capturer:
             namespace = Namespace(node_id, module, globals_)
             self.namespaces[id(globals_)] = namespace
         return namespace
+
+
+def sending_flag() -> ContextVar[bool]:
+    """The context variable ``srcpickle.Pickler`` sets while it captures (made on first use)."""
+    flag = _SENDING.get("flag")
+    if flag is None:
+        from _contextvars import ContextVar  # what contextvars re-exports, one import fewer
+
+        # (two threads' first sends: setdefault keeps one flag, which both then use)
+        flag = _SENDING.setdefault("flag", ContextVar("srcpickle_sending", default=False))
+    return flag
+
+
+def sending() -> bool:
+    """Whether this capture runs inside a send of ``srcpickle.Pickler``."""
+    flag = _SENDING.get("flag")
+    return flag is not None and flag.get()
 
 
 def shortened_path(path: str, depth: int) -> str:

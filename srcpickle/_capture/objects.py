@@ -9,8 +9,8 @@ where it reads better than the reduce protocol and is the same on every Python (
 
 from __future__ import annotations
 
+import _ast as ast  # the node classes; ast itself only where needed (issue 9)
 import _thread
-import ast
 import builtins
 import copyreg
 import enum
@@ -534,11 +534,13 @@ def _repr_arguments(obj: Any) -> Optional[Tuple[Tuple[Any, ...], Dict[str, Any]]
     # Both implementations print these as the call that makes them (operator.itemgetter(1, 0),
     # itertools.count(5, 2)), while their reduce results differ between implementations and
     # versions (PyPy's do not load on CPython; itertools' are deprecated from 3.12).
+    from ast import literal_eval  # (only these objects need it: issue 9)
+
     try:
         made = _astparse.parse_expression(repr(obj)).body
         assert isinstance(made, ast.Call)
-        args = tuple(ast.literal_eval(a) for a in made.args)
-        kwargs = {k.arg: ast.literal_eval(k.value) for k in made.keywords if k.arg}
+        args = tuple(literal_eval(a) for a in made.args)
+        kwargs = {k.arg: literal_eval(k.value) for k in made.keywords if k.arg}
     except (SyntaxError, ValueError, AssertionError, TypeError, MemoryError, RecursionError):
         return None
     return args, kwargs

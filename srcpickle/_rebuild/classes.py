@@ -14,7 +14,6 @@ import _thread
 import sys
 import types
 import weakref
-from _contextvars import ContextVar  # what contextvars re-exports, one import fewer
 from typing import Any, Dict, List, Optional, Tuple
 
 from .._model import ClassNode, NamespaceNode, Ref
@@ -220,8 +219,6 @@ def class_key(node: ClassNode) -> Optional[str]:
 # cloudpickle's class tracker does (any load of such a payload in this process, but under an
 # allow-list). Plain dumps tracks nothing. Weak, like _TRACKED.
 ORIGINAL_CLASSES: weakref.WeakSet[type] = weakref.WeakSet()
-# Set by the pickler while it captures (see _capture.capture).
-SENDING: ContextVar[bool] = ContextVar("srcpickle_sending", default=False)
 
 
 def track_original(node: ClassNode, cls: type) -> None:

@@ -42,7 +42,20 @@ from ..errors import PayloadFormatError
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at run time (issue 9)
 if TYPE_CHECKING:
     import ast
-    from typing import Any, Callable, Dict, Iterable, List, Optional, Sequence, Set, Tuple, TypeAlias, Union
+    from typing import (
+        Any,
+        Callable,
+        Dict,
+        FrozenSet,
+        Iterable,
+        List,
+        Optional,
+        Sequence,
+        Set,
+        Tuple,
+        TypeAlias,
+        Union,
+    )
 
 # The enclosing function a nested def or a lambda with free variables is compiled in, so that its
 # free variables compile to cell loads exactly as in the original. It is never called.
@@ -450,12 +463,54 @@ _CREATION: weakref.WeakKeyDictionary[types.CodeType, Dict[Tuple[bool, frozenset]
 _CREATION_LOCK = _thread.allocate_lock()
 
 
-def _collect_creation(code: types.CodeType, names: Set[str], everything: bool, scopes: frozenset) -> None:  # type: ignore[type-arg]
-    import dis  # only classes need it: loading functions does not pay for its import
+# The instructions of _GLOBAL_OPS by number, LOAD_GLOBAL's and EXTENDED_ARG's: made by the first
+# class (opcode is an import, which a process dumping and loading only functions does not pay).
+_OPCODES: List[Tuple[FrozenSet[int], int, int]] = []
+# From CPython 3.11, LOAD_GLOBAL's argument is the name's index shifted left once (its low bit
+# says whether a NULL is pushed too), as dis reads it; PyPy 3.9/3.10 has the older bytecode.
+_LOAD_GLOBAL_SHIFT = 1 if sys.implementation.name == "cpython" and sys.version_info >= (3, 11) else 0
 
-    for instruction in dis.get_instructions(code):
-        if instruction.opname in _GLOBAL_OPS:
-            names.add(str(instruction.argval))
+
+def _opcodes() -> Tuple[FrozenSet[int], int, int]:
+    if not _OPCODES:
+        import opcode
+
+        wanted = frozenset(opcode.opmap[name] for name in _GLOBAL_OPS if name in opcode.opmap)
+        _OPCODES[:] = [(wanted, opcode.opmap["LOAD_GLOBAL"], opcode.EXTENDED_ARG)]  # (threads: equal)
+    return _OPCODES[0]
+
+
+def _collect_creation(code: types.CodeType, names: Set[str], everything: bool, scopes: frozenset) -> None:  # type: ignore[type-arg]
+    # The names are read from the bytecode itself, as _scope reads a function's globals, rather
+    # than through dis.get_instructions, which makes an Instruction (positions, labels, reprs) of
+    # every instruction and cache entry of every code of the class: most of a first dumps of a
+    # class went there, and a process without dis paid its import (issue 9).
+    wanted, load_global, extended_arg = _opcodes()
+    co_names = code.co_names
+    raw = code.co_code  # the unspecialized instructions (inline caches as zeros), as dis reads
+    # Two bytes an instruction (an opcode, an argument byte): the opcodes alone are the even
+    # bytes, and an inline cache's are zeros. Without EXTENDED_ARG (most code), each wanted
+    # instruction is found by bytes.find (a C loop) and its argument is the byte after it.
+    ops = raw[::2]
+    if extended_arg not in ops:
+        for op in wanted:
+            shift = _LOAD_GLOBAL_SHIFT if op == load_global else 0
+            index = ops.find(op)
+            while index != -1:
+                names.add(co_names[raw[2 * index + 1] >> shift])
+                index = ops.find(op, index + 1)
+    else:
+        # EXTENDED_ARG prefixes give an argument's higher bytes.
+        extended = 0
+        for offset in range(0, len(raw), 2):
+            op = raw[offset]
+            if op == extended_arg:
+                extended = (extended | raw[offset + 1]) << 8
+                continue
+            arg = extended | raw[offset + 1]
+            extended = 0
+            if op in wanted:
+                names.add(co_names[arg >> _LOAD_GLOBAL_SHIFT if op == load_global else arg])
     for const in code.co_consts:
         if isinstance(const, types.CodeType):
             # Class bodies (not optimized), comprehensions and the enclosing scopes run while

@@ -25,7 +25,7 @@ from srcpickle._model import format_needed
 
 # The capture modules whose handlers take scalars inline (core's walker is the general way;
 # modules' test of a scalar global is a rule, data goes by value however imported, no shortcut).
-SHORTCUT_MODULES = (_capture, functions, values)
+SHORTCUT_MODULES = (functions, values)
 # The modules that make a container of scalars without a step of the walk (values.leaf_value).
 LEAF_MODULES = (modules, values)
 # What dump gives for a payload whose format is not the one its nodes need.

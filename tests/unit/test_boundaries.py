@@ -9,6 +9,7 @@ side effect must not happen.
 
 from __future__ import annotations
 
+import pickle
 import subprocess
 import sys
 from pathlib import Path
@@ -150,6 +151,66 @@ print({RESULT_MARK!r} + repr((heavy, srcpickle.loads(data[0])(2), srcpickle.load
     assert result_of(proc) == ([], module.scale(2), module.square())
 
 
+MODEL_MODULE = """\
+import math
+
+THRESHOLD = 0.5
+
+
+class Model:
+    \"\"\"A linear model.\"\"\"
+
+    kind = "linear"
+
+    def __init__(self, weights, bias=0.0):
+        self.weights = list(weights)
+        self.bias = bias
+
+    @classmethod
+    def zeros(cls, n):
+        return cls([0.0] * n)
+
+    def predict(self, xs):
+        return math.tanh(sum(w * x for w, x in zip(self.weights, xs)) + self.bias) > THRESHOLD
+"""
+
+
+def test_first_dumps_of_a_class_imports_nothing_heavy_but_ast(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """In an interpreter without site, the first dumps of a class (a docstring, a class
+    attribute, a classmethod, a global and an import read by a method) imports none of
+    ``HEAVY_AT_FIRST_DUMPS`` but ast (its literal_eval and get_docstring read the class
+    statement), nor _contextvars (issue 9: typing, dis and _contextvars were imported by it); the
+    payload loads in a fresh process where the module cannot be imported, and works."""
+    heavy = tuple(name for name in HEAVY_AT_FIRST_DUMPS if name != "ast") + ("_contextvars",)
+    write_module(tmp_path / "code", "bd_model", MODEL_MODULE)
+    module = import_from(monkeypatch, tmp_path / "code", "bd_model")
+    code = f"""\
+import sys
+sys.path[:0] = [{isolated().directory!r}, {str(tmp_path / "code")!r}]
+import srcpickle, bd_model
+before = set(sys.modules)
+data = srcpickle.dumps(bd_model.Model)
+heavy = sorted((set(sys.modules) - before) & set({heavy!r}))
+sys.stdout.buffer.write(data)
+sys.stdout.flush()
+print()
+print({RESULT_MARK!r} + repr(heavy))
+"""
+    proc = subprocess.run(
+        [sys.executable, "-I", "-S", "-c", code], capture_output=True, text=True, timeout=120
+    )
+    assert result_of(proc) == []
+    data = srcpickle.dumps(module.Model)
+    assert proc.stdout.encode().startswith(data)
+    result = load_fresh(
+        data, tmp_path, "(fn.zeros(2).predict([1, 2]), fn([1.0], 1.0).predict([2]), fn.__doc__, fn.kind)"
+    )
+    expected = module.Model.zeros(2).predict([1, 2]), module.Model([1.0], 1.0).predict([2])
+    assert result == (*expected, "A linear model.", "linear")
+
+
 def test_first_signed_dumps_and_loads_import_nothing_heavy(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -219,7 +280,8 @@ CLASS_MACHINERY = (
 
 # What the first dumps of a function needs only for what it may meet (issue 9): the reader of
 # annotations (a def with an annotation), the handlers of containers (a list, dict, set, tuple)
-# and of references, reductions and calls (a library's object, an instance).
+# with the layout of their sections, and the handlers of references, reductions and calls (a
+# library's object, an instance).
 FOR_WHAT_IS_MET = (
     "srcpickle._annotated",
     "srcpickle._capture.values",
@@ -266,7 +328,7 @@ def test_first_dumps_of_plain_functions_imports_only_what_they_meet(
     containers, no library objects) import none of ``FOR_WHAT_IS_MET``; a def with annotations
     reading a list imports the reader of annotations and the containers' handlers; one reading a
     library's function, the handler of references but not those of calls and reductions. All
-    the payloads load and work."""
+    the payloads load and work in the process that dumped them and in a fresh one."""
     write_module(tmp_path / "code", "bd_plain_fns", PLAIN_MODULE)
     module = import_from(monkeypatch, tmp_path / "code", "bd_plain_fns")
     proc = run_fresh(
@@ -289,6 +351,13 @@ def test_first_dumps_of_plain_functions_imports_only_what_they_meet(
     last = sorted([*expected, "srcpickle._capture.references"])
     results = module.make_counter(4)(2), module.shift(1), module.annotated([1, 2]), module.root(16)
     assert result_of(proc) == ([], expected, last, results)
+    # And where the module cannot be imported.
+    dumped = [module.make_counter(4), module.shift, module.annotated, module.root]
+    loaded = [load_fresh(srcpickle.dumps(fn), tmp_path, call) for fn, call in zip(dumped, CALLS)]
+    assert loaded == list(results)
+
+
+CALLS = ("fn(2)", "fn(1)", "fn([1, 2])", "fn(16)")
 
 
 SCALAR_MODULE = """\
@@ -426,6 +495,67 @@ def test_first_dumps_of_functions_imports_no_class_machinery(
         extra_path=[tmp_path / "code"],
     )
     assert result_of(proc) == ([], sorted(CLASS_MACHINERY), module.scale(2), module.Point(-3).norm())
+
+
+# The loader's side of classes: the first dumps of a class needs none of it (issue 9); only a
+# send by srcpickle.Pickler does, to track the classes it sends as the originals of what comes
+# back (_rebuild.classes.track_original).
+LOADER_CLASS_MODULES = (
+    "srcpickle._rebuild.classes",
+    "srcpickle._rebuild.builder",
+    "srcpickle._rebuild.namespaces",
+)
+
+SENT_CLASS_SCRIPT = """\
+import pickle
+import sys
+
+import srcpickle
+
+watched = {watched!r}
+
+
+class Point:
+    def __init__(self, x):
+        self.x = x
+
+    def norm(self):
+        return abs(self.x)
+
+
+data = srcpickle.dumps(Point), srcpickle.dumps(Point(-4))
+plain = sorted(name for name in watched if name in sys.modules)
+sent = srcpickle.pickle_dumps(Point(-5))
+after_send = sorted(name for name in watched if name in sys.modules)
+back = pickle.loads(sent)
+with open(sys.argv[1], "wb") as handle:
+    pickle.dump(data, handle)
+print({mark!r} + repr((plain, after_send, type(back) is Point, back.norm())))
+"""
+
+
+def test_first_dumps_of_a_class_imports_no_loader_class_machinery(tmp_path: Path) -> None:
+    """A script's first dumps of its class and of an instance imports none of
+    ``LOADER_CLASS_MODULES``; sending an instance with ``pickle_dumps`` does, and the instance
+    comes back as the script's own class. Both payloads load in a fresh process where the script
+    cannot be imported, and work."""
+    script = tmp_path / "sends_class.py"
+    script.write_text(
+        SENT_CLASS_SCRIPT.format(watched=LOADER_CLASS_MODULES, mark=RESULT_MARK), encoding="utf-8"
+    )
+    out = tmp_path / "payloads.pickle"
+    site = str(Path(srcpickle.__file__).resolve().parents[1])
+    proc = subprocess.run(
+        [sys.executable, str(script), str(out)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={"PYTHONPATH": site},
+    )
+    assert result_of(proc) == ([], sorted(LOADER_CLASS_MODULES), True, 5)
+    cls_data, instance_data = pickle.loads(out.read_bytes())
+    assert load_fresh(cls_data, tmp_path, "(fn(-3).norm(), fn.__name__)") == (3, "Point")
+    assert load_fresh(instance_data, tmp_path, "(fn.norm(), type(fn).__name__)") == (4, "Point")
 
 
 def test_first_loads_of_a_plain_function_imports_nothing(

@@ -11,10 +11,12 @@ shows it.
 from __future__ import annotations
 
 import importlib
+import importlib.util
 import linecache
 import os
 import sys
 import threading
+import types
 from pathlib import Path
 from typing import Any, Callable, Dict, List
 
@@ -1159,6 +1161,68 @@ def test_the_names_a_class_statement_reads_are_answered_per_code_object() -> Non
     nested = compile("def make():\n    class A(Base):\n        x = LIMIT\n    return A\n", "<t>", "exec")
     assert compiler.creation_names(nested) == []
     assert compiler.creation_names(nested, scopes=["make"]) == ["Base", "LIMIT"]
+
+
+def _creation_names_by_dis(code: Any, everything: bool, scopes: List[str]) -> List[str]:
+    # What creation_names answered when it read instructions through dis.get_instructions.
+    import dis
+
+    names = set()
+    runs_in = set(scopes) | {compiler.SCOPE_NAME}
+
+    def walk(code: Any) -> None:
+        for instruction in dis.get_instructions(code):
+            if instruction.opname in compiler._GLOBAL_OPS:
+                names.add(str(instruction.argval))
+        for const in code.co_consts:
+            if isinstance(const, types.CodeType):
+                runs_now = (
+                    not const.co_flags & 0x1 or const.co_name.startswith("<") or const.co_name in runs_in
+                )
+                if everything or runs_now:
+                    walk(const)
+
+    walk(code)
+    return sorted(names - {compiler.SCOPE_NAME, "__name__", "__annotations__"})
+
+
+# A class statement with more names than an argument byte holds (EXTENDED_ARG before the loads of
+# the later ones), read in the body, in a method, stored and deleted as globals, in an enclosing
+# scope and in comprehensions.
+_MANY = 300
+MANY_NAMES_SOURCE = (
+    "def make(arg):\n"
+    "    class Wide(Base, metaclass=Meta):\n"
+    + "".join(f"        a{i} = g{i}\n" for i in range(_MANY))
+    + "        listed = [v for v in VALUES]\n"
+    "        def method(self):\n"
+    "            global STORED, DROPPED\n"
+    "            STORED = 1\n"
+    "            del DROPPED\n"
+    + "".join(f"            h{i}\n" for i in range(_MANY))
+    + "            return {k: v for k, v in ITEMS}\n"
+    "    return Wide, ENCLOSING\n"
+)
+
+
+@pytest.mark.parametrize("module", ["dataclasses", "enum", "typing", "argparse", "fractions", "collections"])
+def test_the_names_a_class_statement_reads_are_the_names_dis_reads(module: str) -> None:
+    """creation_names reads the global and name loads from the bytecode itself (issue 9: dis cost
+    a class's first dumps most of its time); its answer is the one dis.get_instructions gives, for
+    the whole code of standard modules (the classes of each, their methods, comprehensions and
+    module-level code past 256 names) and a class statement with 300 names read in its body and
+    in a method, for every flag and enclosing scope."""
+    spec = importlib.util.find_spec(module)
+    assert spec is not None and spec.origin is not None
+    text = Path(spec.origin).read_text(encoding="utf-8")
+    for code in (compile(text, spec.origin, "exec"), compile(MANY_NAMES_SOURCE, "<many>", "exec")):
+        for everything in (False, True):
+            for scopes in ([], ["make"]):
+                expected = _creation_names_by_dis(code, everything, scopes)
+                assert compiler.creation_names(code, everything, scopes) == expected
+    wide = compiler.creation_names(compile(MANY_NAMES_SOURCE, "<many>", "exec"), True, ["make"])
+    assert {"g0", f"g{_MANY - 1}", "h0", f"h{_MANY - 1}", "STORED", "DROPPED", "VALUES", "ITEMS"} <= set(wide)
+    assert {"Base", "Meta", "ENCLOSING"} <= set(wide)
 
 
 def test_the_standard_librarys_names_are_the_interpreters() -> None:

@@ -18,11 +18,10 @@ from typing import Any, List
 import pytest
 
 import srcpickle
-from srcpickle import _capture
 from srcpickle._capture import functions, modules, values
 
 # (modules' test of a scalar global is a rule, data goes by value however imported: no shortcut)
-SHORTCUT_MODULES = (_capture, functions, values)
+SHORTCUT_MODULES = (functions, values)
 # The modules that make a container of scalars without a step of the walk (values.leaf_value).
 LEAF_MODULES = (modules, values)
 CASES_DIR = Path(__file__).resolve().parents[1] / "roundtrip" / "cases"
