@@ -170,13 +170,7 @@ def _statement_class(cap: Capturer, cls: type, path: str, info: SourceInfo, owne
         elif syntax.bit_ors and cap.requires[0] < (3, 10):
             from .unions import written_union
 
-            scope = dict(globals_)
-            for name, cell in info.cells:
-                try:
-                    scope[name] = cell.cell_contents
-                except ValueError:  # an empty cell: not known
-                    scope.pop(name, None)
-            written = written_union(info, syntax.bit_ors, scope, True)
+            written = written_union(info, syntax.bit_ors, globals_, info.cells, True)
             if written is not None:
                 cap.needs_python((3, 10), f"the union {written} in {cls.__qualname__}")
         all_chains = syntax.chains
