@@ -483,6 +483,22 @@ def decorated_into_another_class(
     )
 
 
+def later_statement_of_name(info: SourceInfo, globals_: Optional[Dict[str, Any]]) -> bool:
+    """Whether a class statement of the same name and scope as the verified class statement
+    ``info`` follows it in its file (the name was bound again after it ran)."""
+    node = info.node
+    lines = file_lines(info.filename, globals_, None)
+    if not lines or not isinstance(node, ast.ClassDef):
+        return False
+    try:
+        classes = _parsed(info.filename, lines).classes.get(node.name, [])
+    except SyntaxError:
+        return False
+    own = [qualname for qualname, other in classes if other.lineno == node.lineno]
+    end = getattr(node, "end_lineno", None) or node.lineno
+    return any(qualname in own and other.lineno > end for qualname, other in classes)
+
+
 def _same_named_base(cls: type) -> Optional[type]:
     """The base of ``cls`` with its name and module (the class a statement of that name made,
     when ``cls`` is a subclass a decorator or a call made of it); None otherwise."""

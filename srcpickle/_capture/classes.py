@@ -32,6 +32,7 @@ from .._class_source import (
     class_functions,
     compiled_docstring,
     decorated_into_another_class,
+    later_statement_of_name,
     mangled,
 )
 from .._class_source import method_info as _method_info
@@ -106,6 +107,11 @@ def _replaced_by(
     statement: ``dataclass(slots=True)`` returns a new class, and the methods' ``__class__``
     cell (zero-argument ``super()``) holds the one it replaced (before Python 3.14).
 
+    This is the one place that compares ``cls`` with what its statement's name binds now: a
+    class whose decorators replaced it by a subclass is refused here, whichever way it was
+    reached (the class itself, a function reading it, a method's ``__class__`` cell, the
+    subclass's ``__bases__``).
+
     Raises:
         UnsupportedObjectError: a decorator of the statement replaced ``cls`` by a subclass of
             it, which is all that running the statement at load gives.
@@ -117,21 +123,32 @@ def _replaced_by(
         bound = bound.get(part) if isinstance(bound, dict) else vars(bound).get(part)
         if bound is None or (bound is not globals_ and not isinstance(bound, type)):
             return None
-    if bound is cls or not isinstance(bound, type) or bound.__module__ != cls.__module__:
+    if bound is cls or not isinstance(bound, type):
         return None
     try:
         other: Optional[SourceInfo] = capture_class_source(bound, globals_)
     except DumpError:
         other = None
     same = other is not None and (other.file, other.line, other.source) == (info.file, info.line, info.source)
-    if same and cls not in bound.__mro__:
+    if same and cls not in bound.__mro__ and bound.__module__ == cls.__module__:
         return bound
     node = info.node
-    decorated = isinstance(node, ast.ClassDef) and bool(node.decorator_list)
-    if cls in bound.__mro__ and decorated and (other is None or same):
-        assert isinstance(node, ast.ClassDef)
+    assert isinstance(node, ast.ClassDef)
+    if node.decorator_list and cls in bound.__mro__ and not _later_statement(cls, info, bound, globals_):
+        # The decorators returned a subclass (made by type(), by a class statement of the
+        # decorator's, in this module or another): running the statement again gives it, not cls.
         raise decorated_into_another_class(cls, node, bound, info.file, path)
     return None
+
+
+def _later_statement(cls: type, info: SourceInfo, bound: type, globals_: Dict[str, Any]) -> bool:
+    # Whether ``bound`` (what the name of ``cls`` binds now) is what a later class statement of
+    # the same name in the same scope made of ``cls`` (``class Tool(Tool):`` after ``@tagged
+    # class Tool``): that statement rebound the name, no decorator replaced anything. Its own
+    # source may not verify (its base's name binds it now), so the file's statements decide.
+    if cls not in bound.__bases__:
+        return False  # (a later statement over a decorator's subclass: still the decorator's)
+    return later_statement_of_name(info, globals_)
 
 
 # ----------------------------------------------------------------------- by class statement
@@ -152,9 +169,6 @@ def _statement_class(cap: Capturer, cls: type, path: str, info: SourceInfo, owne
             "module), so running the statement again would not give the class back. Make the "
             "instance with a call after the class statement, then dump again."
         )
-    if info.node.decorator_list and isinstance(bound, type) and bound is not cls and cls in bound.__mro__:
-        # The decorators returned a subclass: running the statement again gives it, not cls.
-        raise decorated_into_another_class(cls, info.node, bound, info.file, path)
     namespace = cap.namespace(globals_, cls.__module__)
     closure: List[Tuple[str, Value]] = []
     if not owner:
