@@ -425,13 +425,14 @@ def dump(obj: Any, file: Union[PathLike, IO[bytes]], **options: Any) -> None:
         OSError: the path cannot be written, as ``open(path, "wb")`` would refuse it (a
             read-only file, a missing folder), naming the path.
         ArgumentError: ``file`` is neither a path nor a binary file object (a text file, a file
-            descriptor, None), or an option is wrong as for ``dumps``.
+            descriptor, None), or an option is not one of ``dumps`` or is wrong as for ``dumps``.
         DumpError: as ``dumps``.
     """
     from . import _args
 
     # Checked before the capture: a wrong target should not cost a dumps, nor hide behind its errors.
     target = _args.path_or_file(file, "dump", "write")
+    _args.options(options, ("by_value", "by_reference", "key"), "dump")
     if "by_value" in options or "by_reference" in options:
         # Checked here, so that an error names this function (an iterator is read once: its
         # names go on to dumps).
@@ -461,7 +462,8 @@ def load(file: Union[PathLike, IO[bytes]], **options: Any) -> Any:
 
     Raises:
         OSError: the path cannot be read.
-        ArgumentError: ``file`` is neither a path nor a file object.
+        ArgumentError: ``file`` is neither a path nor a file object, or an option is not one of
+            ``loads`` or is wrong as for ``loads``.
         LoadError: as ``loads`` (``PayloadFormatError``, ``SignatureError``,
             ``MissingDependencyError``, ...).
         ArgumentError: ``key`` is not bytes or text of at least 16 bytes (also a ``TypeError``
@@ -470,6 +472,13 @@ def load(file: Union[PathLike, IO[bytes]], **options: Any) -> Any:
     from . import _args
 
     path = _args.path_or_file(file, "load", "read")
+    # Checked before the file is read, each named as an option of load.
+    _args.options(options, ("allowed_imports", "strict", "typecheck", "key"), "load")
+    if "allowed_imports" in options:
+        options["allowed_imports"] = _args.module_list(options["allowed_imports"], "allowed_imports", "load")
+    for name in ("strict", "typecheck"):
+        if name in options:
+            options[name] = _args.flag(options[name], name, "load")
     if not isinstance(path, str):
         return loads(path.read(), **options)
     with open(path, "rb") as handle:

@@ -60,6 +60,18 @@ def module_list(value: Any, name: str, function: str) -> Optional[Sequence[str]]
     return names
 
 
+def options(given: Any, takes: Sequence[str], function: str) -> None:
+    """Refuse an option of ``dump``/``load`` (their ``**options``) that the function they pass
+    them to does not take, naming the function called.
+
+    Raises:
+        ArgumentError: an option not in ``takes``.
+    """
+    for name in given:
+        if name not in takes:
+            raise ArgumentError(f"{function}() takes no option {name!r}; its options are {', '.join(takes)}")
+
+
 # What by_value and by_reference take, for the messages.
 _MODULES = "modules or module names (a module, a str, or a list of them)"
 

@@ -52,6 +52,13 @@ CALLS: Dict[str, Callable[[bytes], Any]] = {
     "dumps by_reference='a-b'": lambda data: srcpickle.dumps(len, by_reference="a-b"),
     "dumps in both": lambda data: srcpickle.dumps(len, by_value="json", by_reference=["json"]),
     "dump by_value=3": lambda data: srcpickle.dump(len, io.BytesIO(), by_value=3),
+    # dump and load pass their options on: a wrong one named dumps() or loads(), and an unknown
+    # one was a plain TypeError from those.
+    "dump by_valeu='x'": lambda data: srcpickle.dump(len, io.BytesIO(), by_valeu="x"),
+    "load stict=True": lambda data: srcpickle.load(io.BytesIO(data), stict=True),
+    "load strict='no'": lambda data: srcpickle.load(io.BytesIO(data), strict="no"),
+    "load typecheck=3": lambda data: srcpickle.load(io.BytesIO(data), typecheck=3),
+    "load allowed_imports=3": lambda data: srcpickle.load(io.BytesIO(data), allowed_imports=3),
     "pickle_dumps by_value=3": lambda data: srcpickle.pickle_dumps(len, by_value=3),  # type: ignore[arg-type]
     "pickle_dump by_reference=[3]": lambda data: srcpickle.pickle_dump(len, io.BytesIO(), by_reference=[3]),
     "Pickler by_value=3": lambda data: srcpickle.Pickler(io.BytesIO(), by_value=3),  # type: ignore[arg-type]
@@ -88,6 +95,12 @@ SAYS = {
     "dumps by_reference='a-b'": "dumps(): by_reference holds 'a-b', which is not a module name",
     "dumps in both": "dumps(): module 'json' is in both by_value and by_reference; choose one",
     "dump by_value=3": "dump(): by_value takes modules or module names",
+    "dump by_valeu='x'": "dump() takes no option 'by_valeu'; its options are by_value, by_reference, key",
+    "load stict=True": "load() takes no option 'stict'; its options are allowed_imports, strict, "
+    "typecheck, key",
+    "load strict='no'": "load(): strict takes True or False, not 'no'",
+    "load typecheck=3": "load(): typecheck takes True or False, not 3",
+    "load allowed_imports=3": "load(): allowed_imports takes module names (a str, or a list of str), not int",
     "pickle_dumps by_value=3": "pickle_dumps(): by_value takes modules or module names",
     "pickle_dump by_reference=[3]": "pickle_dump(): by_reference takes modules or module names",
     "Pickler by_value=3": "Pickler(): by_value takes modules or module names",
