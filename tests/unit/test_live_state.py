@@ -595,9 +595,72 @@ def make_tagged(tags):
     return Tagged
 
 
+def make_masked(width):
+    class Masked:
+        mask = width | 1
+
+    return Masked
+
+
+def make_negated(n):
+    class Negated:
+        value = -n
+
+    return Negated
+
+
+def make_ordered(limit):
+    class Ordered:
+        big = limit > 3
+
+    return Ordered
+
+
+def make_contained(names):
+    class Contained:
+        known = "a" in names
+
+    return Contained
+
+
+def make_looped(items):
+    class Looped:
+        total = 0
+        for item in items:
+            total += item
+
+    return Looped
+
+
+def make_comprehended(items):
+    class Comprehended:
+        doubled = [2 * item for item in items]
+
+    return Comprehended
+
+
+def make_starred(items):
+    class Starred:
+        pair = (*items,)
+
+    return Starred
+
+
+def make_augmented(step):
+    class Augmented:
+        value = 1
+        value += step
+
+    return Augmented
+
+
 def make_plain(base):
     class Plain:
         value = base
+        same = base == 41
+        missing = not base
+        text = f"{base}"
+        chosen = base or 0
 
         def get(self):
             return self.value
@@ -618,12 +681,24 @@ def test_a_local_class_body_operating_on_a_variable_only_it_read_is_refused(
         (user.make_local("p-"), "deco"),
         (user.make_registry(set()), "register"),
         (user.make_tagged(["t"]), "tags"),
+        # Operating on it failed at load too (TypeError: unsupported operand type(s) for |:
+        # 'NoneType' and 'int', 'NoneType' object is not iterable, ...).
+        (user.make_masked(8), "width"),
+        (user.make_negated(3), "n"),
+        (user.make_ordered(5), "limit"),
+        (user.make_contained(["a"]), "names"),
+        (user.make_looped([1, 2]), "items"),
+        (user.make_comprehended([1, 2]), "items"),
+        (user.make_starred([1, 2]), "items"),
+        (user.make_augmented(2), "step"),
     ):
         with pytest.raises(srcpickle.UnsupportedObjectError) as caught:
             srcpickle.dumps(cls)
         message = str(caught.value)
         assert f"uses {name!r}, a variable of the function that defined the class" in message, message
         assert "Make it a global of the module" in message, message
-    # The control: a variable the body only reads goes as None, the attribute it made is restored.
+    # The control: a variable the body only reads (or compares, tests, formats) goes as None,
+    # the attributes it made are restored.
     data = srcpickle.dumps(user.make_plain(41))
-    assert load_fresh(data, tmp_path, "(fn().get(), fn.value)") == (41, 41)
+    probe = "(fn().get(), fn.value, fn.same, fn.missing, fn.text, fn.chosen)"
+    assert load_fresh(data, tmp_path, probe) == (41, 41, True, False, "41", 41)
