@@ -312,7 +312,7 @@ _DUMPED: weakref.WeakKeyDictionary[Any, _Dumped] = weakref.WeakKeyDictionary()
 _DUMPED_LOCK = threading.Lock()
 
 
-def _options(by_value: Iterable[Any], by_reference: Iterable[Any], function: str) -> Options:
+def _options(by_value: Iterable[Any], by_reference: Iterable[Any], function: str = "Pickler") -> Options:
     # (a str is one module's name, as for dumps: tuple("mylib") made the modules m, y, l, i, b)
     value, reference = module_choices(by_value, by_reference, function)
     return tuple(sorted(value)), tuple(sorted(reference))
