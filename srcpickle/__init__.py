@@ -144,25 +144,21 @@ def dumps(
         payload is format 2.
 
     Raises:
-        ArgumentError: ``key`` is not bytes or text of at least 16 bytes (also a ``TypeError``
-            and a ``ValueError``).
+        ArgumentError: ``key`` is not bytes or text of at least 16 bytes, ``by_value`` or
+            ``by_reference`` is or holds something that is neither a module nor a module name,
+            or one module is named in both (also a ``TypeError`` and a ``ValueError``).
         SourceUnavailableError: a function has no source (made by ``exec``, typed at a REPL).
         SourceMismatchError: a function's file was edited after it was defined.
         UnsupportedObjectError: an object in the graph can be captured neither way.
-        DumpError: ``by_value`` or ``by_reference`` holds something that is neither a module
-            nor a module name, or one module is named in both.
     """
     capture = _CAPTURE_SIDE[0] if _CAPTURE_SIDE else _capture_side()
     # The defaults (no module named by this call) share one instance: the common call, kept cheap.
     if type(by_value) is tuple and not by_value and type(by_reference) is tuple and not by_reference:
         overrides = _CAPTURE_SIDE[1]
     else:
-        from . import _deps
+        from . import _args, _deps
 
-        overrides = _deps.Overrides(
-            _deps.module_names(_deps.as_items(by_value), "by_value"),
-            _deps.module_names(_deps.as_items(by_reference), "by_reference"),
-        )
+        overrides = _deps.Overrides(*_args.module_choices(by_value, by_reference, "dumps"))
     payload = capture(obj, overrides)
     # (write_captured's own step: a captured payload is written in the format it computed)
     data = _fmt.write_in(payload, payload.format_version).encode("utf-8")
@@ -254,7 +250,9 @@ def register_by_value(module: Any) -> None:
         module: an imported module, or the name of one.
 
     Raises:
-        DumpError: ``module`` is not a module or module name, or is not imported, or is built in.
+        ArgumentError: ``module`` is neither a module nor a module name (also a ``TypeError``
+            and a ``ValueError``).
+        DumpError: ``module`` is not imported, or is built in.
     """
     from . import _deps
 
@@ -268,6 +266,7 @@ def unregister_by_value(module: Any) -> None:
         module: the module, or its name, as given to ``register_by_value``.
 
     Raises:
+        ArgumentError: ``module`` is neither a module nor a module name.
         DumpError: ``module`` was not registered.
     """
     from . import _deps
@@ -426,13 +425,20 @@ def dump(obj: Any, file: Union[PathLike, IO[bytes]], **options: Any) -> None:
         OSError: the path cannot be written, as ``open(path, "wb")`` would refuse it (a
             read-only file, a missing folder), naming the path.
         ArgumentError: ``file`` is neither a path nor a binary file object (a text file, a file
-            descriptor, None).
+            descriptor, None), or an option is not one of ``dumps`` or is wrong as for ``dumps``.
         DumpError: as ``dumps``.
     """
     from . import _args
 
     # Checked before the capture: a wrong target should not cost a dumps, nor hide behind its errors.
     target = _args.path_or_file(file, "dump", "write")
+    _args.options(options, ("by_value", "by_reference", "key"), "dump")
+    if "by_value" in options or "by_reference" in options:
+        # Checked here, so that an error names this function (an iterator is read once: its
+        # names go on to dumps).
+        options["by_value"], options["by_reference"] = _args.module_choices(
+            options.get("by_value", ()), options.get("by_reference", ()), "dump"
+        )
     data = dumps(obj, **options)
     if not isinstance(target, str):
         target.write(data)
@@ -456,7 +462,8 @@ def load(file: Union[PathLike, IO[bytes]], **options: Any) -> Any:
 
     Raises:
         OSError: the path cannot be read.
-        ArgumentError: ``file`` is neither a path nor a file object.
+        ArgumentError: ``file`` is neither a path nor a file object, or an option is not one of
+            ``loads`` or is wrong as for ``loads``.
         LoadError: as ``loads`` (``PayloadFormatError``, ``SignatureError``,
             ``MissingDependencyError``, ...).
         ArgumentError: ``key`` is not bytes or text of at least 16 bytes (also a ``TypeError``
@@ -465,6 +472,13 @@ def load(file: Union[PathLike, IO[bytes]], **options: Any) -> Any:
     from . import _args
 
     path = _args.path_or_file(file, "load", "read")
+    # Checked before the file is read, each named as an option of load.
+    _args.options(options, ("allowed_imports", "strict", "typecheck", "key"), "load")
+    if "allowed_imports" in options:
+        options["allowed_imports"] = _args.module_list(options["allowed_imports"], "allowed_imports", "load")
+    for name in ("strict", "typecheck"):
+        if name in options:
+            options[name] = _args.flag(options[name], name, "load")
     if not isinstance(path, str):
         return loads(path.read(), **options)
     with open(path, "rb") as handle:
@@ -494,8 +508,8 @@ def get_context(
         The context (one per method and choices).
 
     Raises:
-        ArgumentError: ``method`` is not a start method of this platform (also a ``ValueError``).
-        DumpError: ``by_value`` or ``by_reference`` holds something other than module names.
+        ArgumentError: ``method`` is not a start method of this platform, or ``by_value`` or
+            ``by_reference`` is wrong as for ``dumps`` (also a ``TypeError`` and a ``ValueError``).
     """
     from . import _mp
 

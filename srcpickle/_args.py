@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import io
 import os
+import types
 
 from .errors import ArgumentError
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at run time (issue 9)
 if TYPE_CHECKING:
-    from typing import Any, List, Optional, Sequence, Union
+    from typing import Any, List, Optional, Sequence, Tuple, Union
 
 
 def flag(value: Any, name: str, function: str) -> bool:
@@ -57,6 +58,82 @@ def module_list(value: Any, name: str, function: str) -> Optional[Sequence[str]]
                 "joined by '.', such as 'json' or 'collections.abc')"
             )
     return names
+
+
+def options(given: Any, takes: Sequence[str], function: str) -> None:
+    """Refuse an option of ``dump``/``load`` (their ``**options``) that the function they pass
+    them to does not take, naming the function called.
+
+    Raises:
+        ArgumentError: an option not in ``takes``.
+    """
+    for name in given:
+        if name not in takes:
+            raise ArgumentError(f"{function}() takes no option {name!r}; its options are {', '.join(takes)}")
+
+
+# What by_value and by_reference take, for the messages.
+_MODULES = "modules or module names (a module, a str, or a list of them)"
+
+
+def module_choices(
+    by_value: Any, by_reference: Any, function: str
+) -> Tuple[Tuple[str, ...], Tuple[str, ...]]:
+    """``by_value`` and ``by_reference`` (of ``dumps``, ``Pickler``, ``get_context``...) as
+    tuples of module names: each takes one module or module name, or an iterable of them (a
+    str is one name, never its letters).
+
+    Raises:
+        ArgumentError: anything else, a name that is not a dotted name, or a module named in
+            both.
+    """
+    value = module_entries(by_value, "by_value", function)
+    reference = module_entries(by_reference, "by_reference", function)
+    both = sorted(set(value).intersection(reference))
+    if both:
+        raise ArgumentError(
+            f"{function}(): module {both[0]!r} is in both by_value and by_reference; choose one"
+        )
+    return value, reference
+
+
+def module_entries(value: Any, name: str, function: str) -> Tuple[str, ...]:
+    """``value`` (one module or module name, or an iterable of them; None: none) as a tuple of
+    names.
+
+    Raises:
+        ArgumentError: anything else, or a name that is not a dotted name.
+    """
+    if value is None:
+        return ()  # (as loads takes allowed_imports=None: the option not given)
+    if isinstance(value, (str, types.ModuleType)):
+        items: Tuple[Any, ...] = (value,)
+    elif isinstance(value, (bytes, bytearray, memoryview)) or not hasattr(value, "__iter__"):
+        raise ArgumentError(f"{function}(): {name} takes {_MODULES}, not {type(value).__name__}")
+    else:
+        items = tuple(value)
+    return tuple(module_name(item, name, function, within=True) for item in items)
+
+
+def module_name(item: Any, name: str, function: str, *, within: bool = False) -> str:
+    """The name of ``item``, a module or a module's name (``within``: an entry of argument
+    ``name``, else the argument itself).
+
+    Raises:
+        ArgumentError: ``item`` is neither, or a str that is not a dotted name.
+    """
+    if isinstance(item, types.ModuleType):
+        return item.__name__
+    if not isinstance(item, str):
+        what = f"takes {_MODULES}, and it holds" if within else "is a module or a module's name (a str), not"
+        raise ArgumentError(f"{function}(): {name} {what} {item!r} ({type(item).__name__})")
+    if not item or not all(part.isidentifier() for part in item.split(".")):
+        verb = "holds" if within else "is"
+        raise ArgumentError(
+            f"{function}(): {name} {verb} {item!r}, which is not a module name (identifiers joined "
+            "by '.', such as 'json' or 'collections.abc')"
+        )
+    return item
 
 
 def path_or_file(file: Any, function: str, mode: str) -> Union[str, Any]:

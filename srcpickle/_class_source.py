@@ -311,8 +311,9 @@ def _class_info(
         name = unusable[0]
         raise UnsupportedObjectError(
             f"the body of class {cls.__qualname__} uses {name!r}, a variable of the function that "
-            f"defined the class, as a decorator, a function or an object ({name}(...), @{name}, "
-            f"{name}.attr), and only the class statement read it: its value was kept nowhere, "
+            f"defined the class, as a decorator, a function, an object or an operand ({name}(...), "
+            f"@{name}, {name}.attr, {name} + 1, for ... in {name}), and only the class statement "
+            "read it: its value was kept nowhere, "
             "and the statement cannot run again at load without it. Make it a global of the "
             "module and dump again"
         )
@@ -364,13 +365,15 @@ def _class_info(
 
 def _operated_on(node: ast.ClassDef, names: Tuple[str, ...]) -> List[str]:
     """Those of ``names`` that the class body (not its functions' bodies) calls, applies as a
-    decorator, or reads an attribute or item of: what running it with None for them breaks."""
+    decorator, reads an attribute or item of, or operates on (see ``_operands``): what running
+    it with None for them breaks."""
     if not names:
         return []
     found: Set[str] = set()
     pending: List[ast.AST] = list(node.body)
     while pending:
         sub = pending.pop()
+        targets: List[ast.AST]
         if isinstance(sub, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
             targets = list(sub.decorator_list)
         elif isinstance(sub, ast.Call):
@@ -378,13 +381,48 @@ def _operated_on(node: ast.ClassDef, names: Tuple[str, ...]) -> List[str]:
         elif isinstance(sub, (ast.Attribute, ast.Subscript)):
             targets = [sub.value]
         else:
-            targets = []
+            targets = _operands(sub)
         found.update(t.id for t in targets if isinstance(t, ast.Name) and t.id in names)
         if isinstance(sub, (ast.FunctionDef, ast.AsyncFunctionDef)):
             pending.extend(_outer_parts(sub))  # its own body is a scope of its own
         elif not isinstance(sub, ast.Lambda):
             pending.extend(ast.iter_child_nodes(sub))
     return sorted(found)
+
+
+# Comparisons None fails: ordering, and being the container of ``in``.
+_ORDERING = (ast.Lt, ast.LtE, ast.Gt, ast.GtE)
+_CONTAINMENT = (ast.In, ast.NotIn)
+
+
+def _operands(sub: ast.AST) -> List[ast.AST]:
+    # The parts of an expression or statement that None raises TypeError as: an operand of
+    # arithmetic (``width | 1``, ``-n``), of an ordering or of ``in``, an iterable (a for loop, a
+    # comprehension, ``*items``, ``**options``), a context manager.
+    if isinstance(sub, ast.BinOp):
+        return [sub.left, sub.right]
+    if isinstance(sub, ast.UnaryOp):
+        return [] if isinstance(sub.op, ast.Not) else [sub.operand]
+    if isinstance(sub, ast.AugAssign):
+        return [sub.value]
+    if isinstance(sub, ast.Compare):
+        sides = [sub.left, *sub.comparators]
+        found: List[ast.AST] = []
+        for index, op in enumerate(sub.ops):
+            if isinstance(op, _ORDERING):
+                found += [sides[index], sides[index + 1]]
+            elif isinstance(op, _CONTAINMENT):
+                found.append(sides[index + 1])
+        return found
+    if isinstance(sub, (ast.For, ast.AsyncFor, ast.comprehension)):
+        return [sub.iter]
+    if isinstance(sub, ast.Starred):
+        return [sub.value]
+    if isinstance(sub, ast.keyword) and sub.arg is None:
+        return [sub.value]
+    if isinstance(sub, (ast.With, ast.AsyncWith)):
+        return [item.context_expr for item in sub.items]
+    return []
 
 
 def _body_defs(node: ast.ClassDef) -> List[Tuple[int, int, FrozenSet[str]]]:
@@ -481,6 +519,22 @@ def decorated_into_another_class(
         f"(class {underscored}: ...; then {cls.__name__} = {ast.unparse(node.decorator_list[-1])}"
         f"({underscored})), so that each class has its own way to be made, then dump again."
     )
+
+
+def later_statement_of_name(info: SourceInfo, globals_: Optional[Dict[str, Any]]) -> bool:
+    """Whether a class statement of the same name and scope as the verified class statement
+    ``info`` follows it in its file (the name was bound again after it ran)."""
+    node = info.node
+    lines = file_lines(info.filename, globals_, None)
+    if not lines or not isinstance(node, ast.ClassDef):
+        return False
+    try:
+        classes = _parsed(info.filename, lines).classes.get(node.name, [])
+    except SyntaxError:
+        return False
+    own = [qualname for qualname, other in classes if other.lineno == node.lineno]
+    end = getattr(node, "end_lineno", None) or node.lineno
+    return any(qualname in own and other.lineno > end for qualname, other in classes)
 
 
 def _same_named_base(cls: type) -> Optional[type]:

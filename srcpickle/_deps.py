@@ -468,9 +468,10 @@ REGISTERED_BY_VALUE: Dict[str, None] = {}
 
 def register_by_value(module: object) -> str:
     """Record ``module`` (a module or its name) as captured by value; return its name."""
+    from ._args import module_name
     from .errors import DumpError
 
-    (name,) = module_names((module,), "register_by_value")
+    name = module_name(module, "module", "register_by_value")
     if name not in sys.modules:
         raise DumpError(
             f"register_by_value({name!r}): no module of that name is imported; import it first "
@@ -484,9 +485,10 @@ def register_by_value(module: object) -> str:
 
 def unregister_by_value(module: object) -> None:
     """Undo ``register_by_value`` for ``module``."""
+    from ._args import module_name
     from .errors import DumpError
 
-    (name,) = module_names((module,), "unregister_by_value")
+    name = module_name(module, "module", "unregister_by_value")
     if name not in REGISTERED_BY_VALUE:
         registered = ", ".join(sorted(REGISTERED_BY_VALUE)) or "none"
         raise DumpError(f"unregister_by_value({name!r}): it is not registered (registered: {registered})")
@@ -502,11 +504,8 @@ class Overrides:
         self.rules: Dict[str, str] = {}
         for name in by_value:
             self.rules[name] = "value"
+        # (a module in both was refused with the arguments: _args.module_choices)
         for name in by_reference:
-            if self.rules.get(name) == "value":
-                from .errors import DumpError
-
-                raise DumpError(f"module {name!r} is in both by_value and by_reference; choose one")
             self.rules[name] = "reference"
 
     def choice(self, module_name: str) -> Optional[str]:
@@ -526,32 +525,6 @@ class Overrides:
 # The overrides of a dumps call that names no module (most calls): one instance serves them all,
 # as it holds no state of its own (REGISTERED_BY_VALUE is read at each choice).
 NO_OVERRIDES = Overrides((), ())
-
-
-def as_items(modules: Any) -> Tuple[object, ...]:
-    """``by_value``/``by_reference`` as a tuple of entries: one name or module stands for itself
-    (``by_value="mylib"`` is the module ``mylib``, not the modules ``m``, ``y``, ``l``...)."""
-    if isinstance(modules, (str, types.ModuleType)):
-        return (modules,)
-    try:
-        return tuple(modules)
-    except TypeError:
-        return (modules,)  # not iterable: module_names says what it takes
-
-
-def module_names(items: Tuple[object, ...], argument: str) -> Tuple[str, ...]:
-    """Normalise ``by_value``/``by_reference`` entries (names or module objects) to names."""
-    names = []
-    for item in items:
-        if isinstance(item, types.ModuleType):
-            names.append(item.__name__)
-        elif isinstance(item, str) and item and all(p.isidentifier() for p in item.split(".")):
-            names.append(item)
-        else:
-            from .errors import DumpError
-
-            raise DumpError(f"{argument} takes module names or modules, not {item!r}")
-    return tuple(names)
 
 
 # --------------------------------------------------------------------------- minimum Python

@@ -1590,6 +1590,15 @@ def _parse_first_line(first: str, whole: Union[str, bytes] = "") -> int:
     # The common case: 'srcpickle-payload N' exactly. Anything else is explained by one routine.
     if not first.startswith(prefix) or not word.isdigit() or not word.isascii():
         raise _first_line_fault(first, whole)
+    if word[0] == "0" and len(word) > 1:
+        # No writer writes one, and reading 01 as format 1 would give one payload two texts (and
+        # a text srcpickle never wrote a pass): a damaged or hand-made line, not a newer format.
+        raise PayloadFormatError(
+            f"the first line has the format version {word[:12]!r}, with a leading zero; a format "
+            "version is written without leading zeros, and it must be " + _FIRST_LINE_SHAPE,
+            1,
+            len(prefix) + 1,
+        )
     version = int(word) if len(word) <= 9 else -1
     if version not in READABLE_FORMATS:
         readable = ", ".join(str(v) for v in sorted(READABLE_FORMATS))
@@ -1607,7 +1616,8 @@ def parse_first_line(first: str, whole: Union[str, bytes] = "") -> int:
     only to explain a blank first line).
 
     Raises:
-        PayloadFormatError: the line is not ``srcpickle-payload N``.
+        PayloadFormatError: the line is not ``srcpickle-payload N`` (N a version in ASCII
+            digits, without leading zeros).
         FormatVersionError: this srcpickle cannot read format N.
     """
     return _parse_first_line(first, whole)

@@ -287,8 +287,8 @@ def get_context(
         ``SimpleQueue``.
 
     Raises:
-        ArgumentError: ``method`` is not a start method of this platform (also a ``ValueError``).
-        DumpError: ``by_value`` or ``by_reference`` holds something other than module names.
+        ArgumentError: ``method`` is not a start method of this platform, or ``by_value`` or
+            ``by_reference`` is wrong as for ``srcpickle.dumps`` (also a ``ValueError``).
     """
     if method is None:
         method = (
@@ -299,7 +299,7 @@ def get_context(
             f"get_context(): method is a start method's name ('spawn', 'forkserver', 'fork'), "
             f"not {type(method).__name__}"
         )
-    options = _options(by_value, by_reference)
+    options = _options(by_value, by_reference, "get_context")
     context = _CONTEXTS.get((method, options))
     if context is None:
         if method not in _CONTEXT_CLASSES or method not in multiprocessing.get_all_start_methods():

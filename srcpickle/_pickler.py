@@ -36,7 +36,8 @@ import unicodedata
 import weakref
 from typing import IO, Any, Callable, Dict, Iterable, List, Optional, Tuple, Union
 
-from ._deps import REGISTERED_BY_VALUE, Overrides, found, is_user_module, module_names
+from ._args import module_choices
+from ._deps import REGISTERED_BY_VALUE, Overrides, found, is_user_module
 from ._exceptions import new_object_reduction
 from ._rebuild import LOADED_CLASSES
 from .errors import DumpError
@@ -311,11 +312,10 @@ _DUMPED: weakref.WeakKeyDictionary[Any, _Dumped] = weakref.WeakKeyDictionary()
 _DUMPED_LOCK = threading.Lock()
 
 
-def _options(by_value: Iterable[Any], by_reference: Iterable[Any]) -> Options:
-    return (
-        tuple(sorted(module_names(tuple(by_value), "by_value"))),
-        tuple(sorted(module_names(tuple(by_reference), "by_reference"))),
-    )
+def _options(by_value: Iterable[Any], by_reference: Iterable[Any], function: str = "Pickler") -> Options:
+    # (a str is one module's name, as for dumps: tuple("mylib") made the modules m, y, l, i, b)
+    value, reference = module_choices(by_value, by_reference, function)
+    return tuple(sorted(value)), tuple(sorted(reference))
 
 
 def payload_of(
@@ -473,6 +473,9 @@ class Pickler(pickle.Pickler):
         protocol: the pickle protocol (default ``pickle.HIGHEST_PROTOCOL``).
         fix_imports, buffer_callback: as for ``pickle.Pickler``.
         by_value, by_reference: per-module choices, as for ``srcpickle.dumps``.
+
+    Raises:
+        ArgumentError: ``by_value`` or ``by_reference`` is wrong as for ``srcpickle.dumps``.
     """
 
     def __init__(
@@ -491,7 +494,7 @@ class Pickler(pickle.Pickler):
             fix_imports=fix_imports,
             buffer_callback=buffer_callback,
         )
-        self._options = _options(by_value, by_reference)
+        self._options = _options(by_value, by_reference, type(self).__name__)
         self._overrides = Overrides(*self._options)
 
     def reducer_override(self, obj: Any) -> Any:
@@ -533,9 +536,12 @@ def pickle_dumps(
         The pickle.
 
     Raises:
+        ArgumentError: ``by_value`` or ``by_reference`` is wrong as for ``srcpickle.dumps``.
         DumpError: a function or class can neither go by source nor be named by pickle.
         pickle.PicklingError: as ``pickle.dumps``, for everything else.
     """
+    # Checked here, so that an error names this function (an iterator is read once: its names go on).
+    by_value, by_reference = module_choices(by_value, by_reference, "pickle_dumps")
     buffer = io.BytesIO()
     Pickler(
         buffer, protocol, buffer_callback=buffer_callback, by_value=by_value, by_reference=by_reference
@@ -564,9 +570,11 @@ def pickle_dump(
         by_value, by_reference: per-module choices, as for ``srcpickle.dumps``.
 
     Raises:
+        ArgumentError: ``by_value`` or ``by_reference`` is wrong as for ``srcpickle.dumps``.
         DumpError: a function or class can neither go by source nor be named by pickle.
         pickle.PicklingError: as ``pickle.dump``, for everything else.
     """
+    by_value, by_reference = module_choices(by_value, by_reference, "pickle_dump")
     Pickler(
         file, protocol, buffer_callback=buffer_callback, by_value=by_value, by_reference=by_reference
     ).dump(obj)
@@ -705,11 +713,12 @@ def portable(fn: Any, *, by_value: Iterable[Any] = (), by_reference: Iterable[An
         A ``Portable``: calling it calls ``fn``.
 
     Raises:
+        ArgumentError: ``by_value`` or ``by_reference`` is wrong as for ``srcpickle.dumps``.
         DumpError: ``fn`` cannot be captured.
     """
     if isinstance(fn, Portable):
         return fn
-    options = _options(by_value, by_reference)
+    options = _options(by_value, by_reference, "portable")
     wrapper = Portable._of(fn, options)
     wrapper.payload()
     return wrapper

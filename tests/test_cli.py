@@ -612,6 +612,12 @@ def test_unreadable_or_malformed_files_exit_2(
     newer.write_text("srcpickle-payload 99\n", encoding="utf-8")
     code, _, err = cli(capsys, *args, str(newer))
     assert code == 2 and "payload format 99 cannot be read by this srcpickle" in err
+    zero = tmp_path / "zero.srcpickle"  # (read as format 1 once)
+    zero.write_bytes(
+        (demo_payloads / "lambda.srcpickle").read_bytes().replace(b"payload 1\n", b"payload 01\n", 1)
+    )
+    code, out, err = cli(capsys, *args, str(zero))
+    assert code == 2 and out == "" and "the format version '01', with a leading zero" in err
 
 
 def test_diff_of_payloads_with_body_imports(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

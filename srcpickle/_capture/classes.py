@@ -31,6 +31,7 @@ from .._class_source import (
     class_functions,
     compiled_docstring,
     decorated_into_another_class,
+    later_statement_of_name,
     mangled,
 )
 from .._class_source import method_info as _method_info
@@ -85,11 +86,12 @@ def save_class(cap: Capturer, cls: type, need: Need) -> Step:
         node_id = cap.new_id(cls.__name__, cls)
         return (yield from call_into(cap, node_id, path, type, (SINGLETON_TYPES[cls],)))
     member = cap.members.get(id(cls))
+    # Found once per class and capture, and handed down: each of the four steps below asked again.
     globals_ = _class_globals(cap, cls)
     try:
         info = capture_class_source(cls, globals_)
     except SourceUnavailableError as exc:
-        made = yield from _made_by_call(cap, cls, path, exc)
+        made = yield from _made_by_call(cap, cls, globals_, path, exc)
         return made
     except (SourceMismatchError, UnsupportedObjectError) as exc:
         raise type(exc)(f"{exc} (found at {path})") from exc
@@ -99,7 +101,7 @@ def save_class(cap: Capturer, cls: type, need: Need) -> Step:
         # goes as that one, or its state (what the replacement's machinery moved away, such
         # as a slot's field) would be set on, or deleted from, the class the statement binds.
         return (yield Need(replacement, path, cls.__name__))
-    return (yield from _statement_class(cap, cls, path, info, member[0] if member else ""))
+    return (yield from _statement_class(cap, cls, globals_, path, info, member[0] if member else ""))
 
 
 def _replaced_by(
@@ -108,6 +110,11 @@ def _replaced_by(
     """The class that the statement of ``cls`` binds when it is another class made by the same
     statement: ``dataclass(slots=True)`` returns a new class, and the methods' ``__class__``
     cell (zero-argument ``super()``) holds the one it replaced (before Python 3.14).
+
+    This is the one place that compares ``cls`` with what its statement's name binds now: a
+    class whose decorators replaced it by a subclass is refused here, whichever way it was
+    reached (the class itself, a function reading it, a method's ``__class__`` cell, the
+    subclass's ``__bases__``).
 
     Raises:
         UnsupportedObjectError: a decorator of the statement replaced ``cls`` by a subclass of
@@ -120,32 +127,44 @@ def _replaced_by(
         bound = bound.get(part) if isinstance(bound, dict) else vars(bound).get(part)
         if bound is None or (bound is not globals_ and not isinstance(bound, type)):
             return None
-    if bound is cls or not isinstance(bound, type) or bound.__module__ != cls.__module__:
+    if bound is cls or not isinstance(bound, type):
         return None
     try:
         other: Optional[SourceInfo] = capture_class_source(bound, globals_)
     except DumpError:
         other = None
     same = other is not None and (other.file, other.line, other.source) == (info.file, info.line, info.source)
-    if same and cls not in bound.__mro__:
+    if same and cls not in bound.__mro__ and bound.__module__ == cls.__module__:
         return bound
     node = info.node
-    decorated = isinstance(node, ast.ClassDef) and bool(node.decorator_list)
-    if cls in bound.__mro__ and decorated and (other is None or same):
-        assert isinstance(node, ast.ClassDef)
+    assert isinstance(node, ast.ClassDef)
+    if node.decorator_list and cls in bound.__mro__ and not _later_statement(cls, info, bound, globals_):
+        # The decorators returned a subclass (made by type(), by a class statement of the
+        # decorator's, in this module or another): running the statement again gives it, not cls.
         raise decorated_into_another_class(cls, node, bound, info.file, path)
     return None
+
+
+def _later_statement(cls: type, info: SourceInfo, bound: type, globals_: Dict[str, Any]) -> bool:
+    # Whether ``bound`` (what the name of ``cls`` binds now) is what a later class statement of
+    # the same name in the same scope made of ``cls`` (``class Tool(Tool):`` after ``@tagged
+    # class Tool``): that statement rebound the name, no decorator replaced anything. Its own
+    # source may not verify (its base's name binds it now), so the file's statements decide.
+    if cls not in bound.__bases__:
+        return False  # (a later statement over a decorator's subclass: still the decorator's)
+    return later_statement_of_name(info, globals_)
 
 
 # ----------------------------------------------------------------------- by class statement
 
 
-def _statement_class(cap: Capturer, cls: type, path: str, info: SourceInfo, owner: str) -> Step:
+def _statement_class(
+    cap: Capturer, cls: type, globals_: Dict[str, Any], path: str, info: SourceInfo, owner: str
+) -> Step:
     assert info.compiled is not None and isinstance(info.node, ast.ClassDef)
     node_id = cap.new_id(cls.__qualname__, cls)
     ref = cap.ref(node_id)
     cap.classes.append((node_id, cls))
-    globals_ = _class_globals(cap, cls, own_methods(cls, info))
     bound = globals_.get(cls.__name__) if cls.__qualname__ == cls.__name__ else None
     if info.node.decorator_list and bound is not cls and isinstance(bound, cls):
         # @singleton: the statement binds an instance; running it again at load gives no class.
@@ -155,9 +174,6 @@ def _statement_class(cap: Capturer, cls: type, path: str, info: SourceInfo, owne
             "module), so running the statement again would not give the class back. Make the "
             "instance with a call after the class statement, then dump again."
         )
-    if info.node.decorator_list and isinstance(bound, type) and bound is not cls and cls in bound.__mro__:
-        # The decorators returned a subclass: running the statement again gives it, not cls.
-        raise decorated_into_another_class(cls, info.node, bound, info.file, path)
     namespace = cap.namespace(globals_, cls.__module__)
     closure: List[Tuple[str, Value]] = []
     if not owner:
@@ -173,13 +189,7 @@ def _statement_class(cap: Capturer, cls: type, path: str, info: SourceInfo, owne
         elif syntax.bit_ors and cap.requires[0] < (3, 10):
             from .unions import written_union
 
-            scope = dict(globals_)
-            for name, cell in info.cells:
-                try:
-                    scope[name] = cell.cell_contents
-                except ValueError:  # an empty cell: not known
-                    scope.pop(name, None)
-            written = written_union(info, syntax.bit_ors, scope, True)
+            written = written_union(info, syntax.bit_ors, globals_, info.cells, True)
             if written is not None:
                 cap.needs_python((3, 10), f"the union {written} in {cls.__qualname__}")
         all_chains = syntax.chains
@@ -294,11 +304,6 @@ def method_info(info: Optional[SourceInfo], fn: Any) -> Optional[SourceInfo]:
     return found_info
 
 
-def own_methods(cls: type, info: SourceInfo) -> List[types.FunctionType]:
-    """The functions in the class's dict that its statement defines."""
-    return [f for _, f in class_functions(cls) if method_info(info, f) is not None]
-
-
 def evaluated_union(cls: type, info: SourceInfo) -> Any:
     """A union made with | (``int | None``, Python 3.10) among the annotations the class statement
     evaluates when it runs again at load (its body's, its methods', a nested class's), which the
@@ -406,24 +411,22 @@ def _named_object(expression: ast.AST, globals_: Dict[str, Any]) -> Any:
     return None
 
 
-def _class_globals(
-    cap: Capturer, cls: type, methods: Optional[List[types.FunctionType]] = None
-) -> Dict[str, Any]:
+def _class_globals(cap: Capturer, cls: type) -> Dict[str, Any]:
     """The globals a class statement ran in: where srcpickle loaded it, its methods' globals,
     the namespace the class was found in, its module's, in that order of trust."""
     loaded = LOADED_CLASSES.get(cls)
     if loaded is not None:
         return loaded[1]
-    own = (
-        methods
-        if methods is not None
-        else [f for _, f in class_functions(cls) if f.__qualname__.startswith(cls.__qualname__ + ".")]
-    )
-    for fn in own:
-        if fn.__module__ == cls.__module__:
-            return fn.__globals__
+    prefix = cls.__qualname__ + "."
+    module_name = cls.__module__
+    for _, fn in class_functions(cls):
+        # A method of the class's own module: by the globals it runs in, not its __module__,
+        # which functools.wraps copies onto a wrapper made in a decorator's module.
+        if fn.__qualname__.startswith(prefix) and fn.__module__ == module_name:
+            if fn.__globals__.get("__name__") == module_name:
+                return fn.__globals__
     holder = cap.found_in.get(id(cls))
-    if holder is not None and holder.get("__name__") == cls.__module__:
+    if holder is not None and holder.get("__name__") == module_name:
         # The namespace it was found in, when that is its own module's (a script run by runpy:
         # no module object holds it); not an importer's (from usermod import Color).
         return holder
@@ -672,14 +675,16 @@ def _machinery(
 # ----------------------------------------------------------------------------- made by a call
 
 
-def _made_by_call(cap: Capturer, cls: type, path: str, missing: SourceUnavailableError) -> Step:
+def _made_by_call(
+    cap: Capturer, cls: type, globals_: Dict[str, Any], path: str, missing: SourceUnavailableError
+) -> Step:
     """A class without a class statement, as the call that makes it: ``namedtuple``, the
     functional Enum API, ``make_dataclass``, else ``type(name, bases, namespace)`` (its
     metaclass called as ``type()`` would be)."""
     node_id = cap.new_id(cls.__qualname__, cls)
     ref = cap.ref(node_id)
     cap.classes.append((node_id, cls))
-    namespace = cap.namespace(_class_globals(cap, cls), cls.__module__)
+    namespace = cap.namespace(globals_, cls.__module__)
     make_id = cap.new_id(f"{cls.__qualname__}.make", object())
     cap.ref(make_id)
     made: Set[str]

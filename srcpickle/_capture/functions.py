@@ -129,13 +129,8 @@ def _union_requirement(cap: Capturer, fn: types.FunctionType, facts: CodeFacts) 
     # over the globals of the same name.
     from .unions import written_union
 
-    scope = dict(fn.__globals__)
-    for name, cell in zip(fn.__code__.co_freevars, fn.__closure__ or ()):
-        try:
-            scope[name] = cell.cell_contents
-        except ValueError:  # an empty cell: not known
-            scope.pop(name, None)
-    union = written_union(facts.info, facts.bit_ors, scope, False)
+    cells = zip(fn.__code__.co_freevars, fn.__closure__ or ())
+    union = written_union(facts.info, facts.bit_ors, fn.__globals__, cells, False)
     if union is not None:
         cap.needs_python(UNION_PYTHON, f"the union {union} in {fn.__qualname__}")
 

@@ -25,7 +25,7 @@ from .._source import SourceInfo, source_segment
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at run time (issue 9)
 if TYPE_CHECKING:
-    from typing import Any, Callable, Dict, Iterable, Optional, Set
+    from typing import Any, Callable, Dict, Iterable, Mapping, Optional, Set, Tuple
 
 _UNKNOWN = object()
 # What an operand is: a type-like value, None, or something else (or not known).
@@ -34,21 +34,36 @@ _GENERIC_ALIAS = getattr(types, "GenericAlias", None)
 
 
 def written_union(
-    info: SourceInfo, bit_ors: Iterable[ast.AST], scope: Dict[str, Any], class_source: bool
+    info: SourceInfo,
+    bit_ors: Iterable[ast.AST],
+    globals_: Mapping[str, Any],
+    cells: Iterable[Tuple[str, Any]],
+    class_source: bool,
 ) -> Optional[str]:
     """The text of the first ``X | Y`` of types in ``info``'s source that runs when its code does
     (see the module's docstring), or None. ``bit_ors`` are the ``|`` operations of its syntax
-    (``Syntax.bit_ors``); ``scope`` the values its free names have (globals, then closure)."""
+    (``Syntax.bit_ors``); ``globals_`` the namespace its code runs in and ``cells`` the (name,
+    cell) pairs of its closure, whose values stand before the globals of the same name."""
     bit_ors = list(bit_ors)
     if not bit_ors:
         return None
     local = _local_names(info.node)
+    # Only the few names the operands read are looked up: a copy of the module's dict (with its
+    # thousands of globals) at every dumps cost more than the rest of this check.
+    closure: Dict[str, Any] = {}
+    for name, cell in cells:
+        try:
+            closure[name] = cell.cell_contents
+        except ValueError:  # an empty cell: not known (neither a global nor a builtin)
+            closure[name] = _UNKNOWN
 
     def resolve(name: str) -> Any:
         if name in local:
             return _UNKNOWN
-        if name in scope:
-            return scope[name]
+        if name in closure:
+            return closure[name]
+        if name in globals_:
+            return globals_[name]
         return getattr(builtins, name, _UNKNOWN)
 
     # The operands first (most | are of numbers, sets or flags): the walk for guards only then.

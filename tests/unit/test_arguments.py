@@ -6,6 +6,7 @@ function or the argument, raised before anything of the payload is read or run; 
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 from typing import Any, Callable, Dict
 
@@ -43,6 +44,30 @@ CALLS: Dict[str, Callable[[bytes], Any]] = {
     "migrate renames=3": lambda data: srcpickle.migrate(data, 3),  # type: ignore[arg-type]
     "migrate renames=['a=b']": lambda data: srcpickle.migrate(data, ["json=ujson"]),  # type: ignore[arg-type]
     "migrate check='no'": lambda data: srcpickle.migrate(data, {"json": "ujson"}, check="no"),  # type: ignore[arg-type]
+    # by_value and by_reference, wherever they are taken (they raised DumpError, or a raw
+    # TypeError from tuple(3) in the pickler's functions).
+    "dumps by_value=3": lambda data: srcpickle.dumps(len, by_value=3),  # type: ignore[arg-type]
+    "dumps by_value=b'json'": lambda data: srcpickle.dumps(len, by_value=b"json"),
+    "dumps by_value=['json', 7]": lambda data: srcpickle.dumps(len, by_value=["json", 7]),
+    "dumps by_reference='a-b'": lambda data: srcpickle.dumps(len, by_reference="a-b"),
+    "dumps in both": lambda data: srcpickle.dumps(len, by_value="json", by_reference=["json"]),
+    "dump by_value=3": lambda data: srcpickle.dump(len, io.BytesIO(), by_value=3),
+    # dump and load pass their options on: a wrong one named dumps() or loads(), and an unknown
+    # one was a plain TypeError from those.
+    "dump by_valeu='x'": lambda data: srcpickle.dump(len, io.BytesIO(), by_valeu="x"),
+    "load stict=True": lambda data: srcpickle.load(io.BytesIO(data), stict=True),
+    "load strict='no'": lambda data: srcpickle.load(io.BytesIO(data), strict="no"),
+    "load typecheck=3": lambda data: srcpickle.load(io.BytesIO(data), typecheck=3),
+    "load allowed_imports=3": lambda data: srcpickle.load(io.BytesIO(data), allowed_imports=3),
+    "pickle_dumps by_value=3": lambda data: srcpickle.pickle_dumps(len, by_value=3),  # type: ignore[arg-type]
+    "pickle_dump by_reference=[3]": lambda data: srcpickle.pickle_dump(len, io.BytesIO(), by_reference=[3]),
+    "Pickler by_value=3": lambda data: srcpickle.Pickler(io.BytesIO(), by_value=3),  # type: ignore[arg-type]
+    "portable by_value=3.5": lambda data: srcpickle.portable(len, by_value=3.5),  # type: ignore[arg-type]
+    "get_context by_reference=3": lambda data: srcpickle.get_context(by_reference=3),  # type: ignore[arg-type]
+    "get_context in both": lambda data: srcpickle.get_context(by_value=["json"], by_reference="json"),
+    "register_by_value 3": lambda data: srcpickle.register_by_value(3),
+    "register_by_value ''": lambda data: srcpickle.register_by_value(""),
+    "unregister_by_value None": lambda data: srcpickle.unregister_by_value(None),
 }
 SAYS = {
     "loads allowed_imports=3": "loads(): allowed_imports takes module names (a str, or a list of str)",
@@ -62,6 +87,29 @@ SAYS = {
     "migrate renames=3": "migrate(): renames is a mapping of old dotted names to new ones",
     "migrate renames=['a=b']": "not list",
     "migrate check='no'": "migrate(): check takes True or False, not 'no'",
+    "dumps by_value=3": "dumps(): by_value takes modules or module names (a module, a str, or a list of "
+    "them), not int",
+    "dumps by_value=b'json'": "dumps(): by_value takes modules or module names",
+    "dumps by_value=['json', 7]": "dumps(): by_value takes modules or module names (a module, a str, or a "
+    "list of them), and it holds 7 (int)",
+    "dumps by_reference='a-b'": "dumps(): by_reference holds 'a-b', which is not a module name",
+    "dumps in both": "dumps(): module 'json' is in both by_value and by_reference; choose one",
+    "dump by_value=3": "dump(): by_value takes modules or module names",
+    "dump by_valeu='x'": "dump() takes no option 'by_valeu'; its options are by_value, by_reference, key",
+    "load stict=True": "load() takes no option 'stict'; its options are allowed_imports, strict, "
+    "typecheck, key",
+    "load strict='no'": "load(): strict takes True or False, not 'no'",
+    "load typecheck=3": "load(): typecheck takes True or False, not 3",
+    "load allowed_imports=3": "load(): allowed_imports takes module names (a str, or a list of str), not int",
+    "pickle_dumps by_value=3": "pickle_dumps(): by_value takes modules or module names",
+    "pickle_dump by_reference=[3]": "pickle_dump(): by_reference takes modules or module names",
+    "Pickler by_value=3": "Pickler(): by_value takes modules or module names",
+    "portable by_value=3.5": "portable(): by_value takes modules or module names",
+    "get_context by_reference=3": "get_context(): by_reference takes modules or module names",
+    "get_context in both": "get_context(): module 'json' is in both by_value and by_reference",
+    "register_by_value 3": "register_by_value(): module is a module or a module's name (a str), not 3 (int)",
+    "register_by_value ''": "register_by_value(): module is '', which is not a module name",
+    "unregister_by_value None": "unregister_by_value(): module is a module or a module's name",
 }
 
 

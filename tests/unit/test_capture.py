@@ -675,3 +675,53 @@ def test_a_deep_object_costs_memory_linear_in_its_depth_and_a_short_message(tmp_
     assert "found at root[0]['k']['k']['k']" in message, message
     assert re.search(r" \.\.\.\(\d+ objects in\)\.\.\. ", message), message
     assert "['k']['k']['lock']: it is a lock" in message, message
+
+
+WRAPPING_HELPERS = """\
+import functools
+
+
+def logged(fn):
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        return fn(*args, **kwargs)
+
+    return wrapper
+"""
+
+WRAPPED_FIRST_METHOD = """\
+from cap_wrapping_helpers import logged
+
+SCALE = 3
+
+
+class Base:
+    def third(self):
+        return SCALE * 3
+
+
+class Scaled(Base):
+    @logged
+    def first(self):
+        return SCALE
+
+    def second(self):
+        return SCALE * 2
+"""
+
+
+def test_a_class_whose_first_method_is_a_wrapper_from_another_module_keeps_its_globals(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # functools.wraps copies __module__ onto the wrapper, whose globals are the decorator's
+    # module's: the class's globals are found once per capture now, by the globals a method
+    # runs in, so that wrapper (first in the class's dict) must not name them.
+    drop_on_teardown(monkeypatch, "cap_wrapping_helpers")
+    write_module(tmp_path, "cap_wrapping_helpers", WRAPPING_HELPERS)
+    module = import_from(
+        monkeypatch, write_module(tmp_path, "cap_wrapped", WRAPPED_FIRST_METHOD).parent, "cap_wrapped"
+    )
+    assert module.Scaled.first.__module__ == "cap_wrapped"
+    assert module.Scaled.first.__globals__["__name__"] == "cap_wrapping_helpers"
+    data = srcpickle.dumps(module.Scaled)
+    assert load_fresh(data, tmp_path, "(fn().first(), fn().second(), fn().third())") == (3, 6, 9)

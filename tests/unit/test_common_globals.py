@@ -41,6 +41,40 @@ def test_a_standard_stream_is_the_loading_processs_own(
     )
 
 
+REDIRECTED = """\
+import sys
+
+
+def show(message, file=sys.stdout):
+    print(message, file=file)
+    return file is sys.__stdout__, file is sys.stdout
+"""
+
+
+def test_a_stream_dumped_inside_redirect_stdout_is_the_loading_processs_original(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The default is the process's original stdout, which sys.stdout no longer is while the
+    # capture runs (a redirect_stdout, pytest's capture): it goes as sys.__stdout__, never as the
+    # redirected stream, and no stream of this process is written into the payload.
+    import contextlib
+    import io
+
+    monkeypatch.setattr(sys, "stdout", sys.__stdout__)  # pytest's capture replaced it
+    user = import_from(monkeypatch, write_module(tmp_path, "redirectuser", REDIRECTED).parent, "redirectuser")
+    with contextlib.redirect_stdout(io.StringIO()):
+        data = srcpickle.dumps(user.show)
+    assert b"[ref sys.__stdout__]\nmodule: 'sys'\nqualname: '__stdout__'\n" in data
+    assert b"[ref sys.stdout]" not in data
+    # The loading process replaced sys.stdout while loading: the default is its original.
+    before = (
+        "import io\nsys.stdout = io.StringIO()\nfn = srcpickle.loads(open(sys.argv[1], 'rb').read())\n"
+        "replaced, sys.stdout = sys.stdout, sys.__stdout__\n"
+    )
+    expression = "(fn.__defaults__[0] is sys.__stdout__, fn.__defaults__[0] is replaced)"
+    assert load_fresh(data, tmp_path, expression, before=before) == (True, False)
+
+
 NEWTYPES = """\
 from typing import NewType
 

@@ -15,7 +15,7 @@ from typing import Sequence
 import pytest
 
 import srcpickle
-from srcpickle import DumpError, _deps
+from srcpickle import ArgumentError, _args, _deps
 from srcpickle._pythons import Interpreter
 from srcpickle._rebuild import checks
 
@@ -70,24 +70,27 @@ def test_overrides_pick_the_longest_prefix() -> None:
     assert not _deps.is_user_module("mine.sub", overrides)
 
 
-def test_overrides_conflict_is_a_dump_error() -> None:
-    with pytest.raises(DumpError) as info:
-        _deps.Overrides(("pkg",), ("pkg",))
+def test_a_module_in_both_is_an_argument_error() -> None:
+    # (refused with the arguments, before an Overrides is made: it was a DumpError of Overrides)
+    with pytest.raises(ArgumentError) as info:
+        _args.module_choices(("pkg",), ("pkg",), "dumps")
     assert "pkg" in str(info.value)
     assert "both" in str(info.value)
 
 
 @pytest.mark.parametrize("bad", [3, "", "not a name", "a..b", None])
-def test_module_names_rejects_what_is_not_a_module(bad: object) -> None:
-    with pytest.raises(DumpError) as info:
-        _deps.module_names((bad,), "by_value")
-    assert "by_value" in str(info.value)
+def test_module_entries_reject_what_is_not_a_module(bad: object) -> None:
+    with pytest.raises(ArgumentError) as info:
+        _args.module_entries((bad,), "by_value", "dumps")
+    assert "dumps(): by_value" in str(info.value)
 
 
-def test_module_names_accepts_names_and_modules() -> None:
+def test_module_entries_accept_names_and_modules() -> None:
     import json
 
-    assert _deps.module_names(("os.path", json), "by_reference") == ("os.path", "json")
+    assert _args.module_entries(("os.path", json), "by_reference", "dumps") == ("os.path", "json")
+    assert _args.module_entries("os.path", "by_reference", "dumps") == ("os.path",)
+    assert _args.module_entries(None, "by_reference", "dumps") == ()
 
 
 def _needs(source: str) -> tuple:  # type: ignore[type-arg]

@@ -15,7 +15,7 @@ import pytest
 
 import srcpickle
 
-from . import import_from, load_error_fresh, load_fresh, write_module
+from . import drop_on_teardown, import_from, load_error_fresh, load_fresh, write_module
 
 ENVIRON_USER = """\
 import os
@@ -197,6 +197,98 @@ def test_the_class_a_later_statement_of_its_name_subclasses_still_loads(
         "tool",
         ["Tool", "object"],
     )
+
+
+DECORATED_THEN_REBOUND = """\
+def tagged(cls):
+    cls.tag = "tagged"
+    return cls
+
+
+@tagged
+class Tool:
+    def name(self):
+        return "tool"
+
+
+Original = Tool
+
+
+class Tool(Tool):
+    def name(self):
+        return "better " + super().name()
+
+
+def use():
+    return Original().name(), Original.tag
+"""
+
+
+@pytest.mark.parametrize("root", ["the class", "a function reading it"])
+def test_a_decorated_class_a_later_statement_of_its_name_subclasses_still_loads(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, root: str
+) -> None:
+    """The control above, with a decorator that returns the class it is given: a second check of
+    "the decorators returned a subclass" (beside the one through the statement's name) blamed
+    @tagged for the later statement's class and refused the class."""
+    user = import_from(
+        monkeypatch, write_module(tmp_path, "rebound", DECORATED_THEN_REBOUND).parent, "rebound"
+    )
+    if root == "the class":
+        data = srcpickle.dumps(user.Original)
+        probe = "(fn().name(), fn.tag, [c.__name__ for c in fn.__mro__])"
+        assert load_fresh(data, tmp_path, probe) == ("tool", "tagged", ["Tool", "object"])
+    else:
+        assert load_fresh(srcpickle.dumps(user.use), tmp_path, "fn()") == ("tool", "tagged")
+
+
+SUBCLASSING_HELPERS = """\
+def renamed(cls):
+    return type(cls.__name__ + "X", (cls,), {})
+
+
+def by_statement(cls):
+    class Registered(cls):
+        pass
+
+    return Registered
+"""
+
+DECORATED_BY_ANOTHER_MODULE = """\
+from {helpers} import {decorator}
+
+
+@{decorator}
+class Point:
+    def double(self):
+        return 2
+
+
+def use():
+    return Point().double()
+"""
+
+
+@pytest.mark.parametrize("decorator", ["renamed", "by_statement"])
+def test_a_subclass_made_by_a_decorator_of_another_module_is_refused_by_name(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, decorator: str
+) -> None:
+    # The subclass's __module__ is the decorator's module: the same message, however the class
+    # (or the one it replaced) is reached.
+    helpers = f"subhelpers_{decorator}"
+    write_module(tmp_path, helpers, SUBCLASSING_HELPERS)
+    drop_on_teardown(monkeypatch, helpers)
+    source = DECORATED_BY_ANOTHER_MODULE.format(helpers=helpers, decorator=decorator)
+    user = import_from(
+        monkeypatch, write_module(tmp_path, f"subuser_{decorator}", source).parent, f"subuser_{decorator}"
+    )
+    replaced = user.Point.__bases__[0]
+    for obj in (user.Point, replaced, user.use):
+        with pytest.raises(srcpickle.UnsupportedObjectError) as caught:
+            srcpickle.dumps(obj)
+        message = str(caught.value)
+        assert f"the decorator @{decorator} of its class statement in " in message, message
+        assert "returned another class" in message and "then Point = " in message, message
 
 
 SINGLEDISPATCH = """\
@@ -503,9 +595,72 @@ def make_tagged(tags):
     return Tagged
 
 
+def make_masked(width):
+    class Masked:
+        mask = width | 1
+
+    return Masked
+
+
+def make_negated(n):
+    class Negated:
+        value = -n
+
+    return Negated
+
+
+def make_ordered(limit):
+    class Ordered:
+        big = limit > 3
+
+    return Ordered
+
+
+def make_contained(names):
+    class Contained:
+        known = "a" in names
+
+    return Contained
+
+
+def make_looped(items):
+    class Looped:
+        total = 0
+        for item in items:
+            total += item
+
+    return Looped
+
+
+def make_comprehended(items):
+    class Comprehended:
+        doubled = [2 * item for item in items]
+
+    return Comprehended
+
+
+def make_starred(items):
+    class Starred:
+        pair = (*items,)
+
+    return Starred
+
+
+def make_augmented(step):
+    class Augmented:
+        value = 1
+        value += step
+
+    return Augmented
+
+
 def make_plain(base):
     class Plain:
         value = base
+        same = base == 41
+        missing = not base
+        text = f"{base}"
+        chosen = base or 0
 
         def get(self):
             return self.value
@@ -526,12 +681,24 @@ def test_a_local_class_body_operating_on_a_variable_only_it_read_is_refused(
         (user.make_local("p-"), "deco"),
         (user.make_registry(set()), "register"),
         (user.make_tagged(["t"]), "tags"),
+        # Operating on it failed at load too (TypeError: unsupported operand type(s) for |:
+        # 'NoneType' and 'int', 'NoneType' object is not iterable, ...).
+        (user.make_masked(8), "width"),
+        (user.make_negated(3), "n"),
+        (user.make_ordered(5), "limit"),
+        (user.make_contained(["a"]), "names"),
+        (user.make_looped([1, 2]), "items"),
+        (user.make_comprehended([1, 2]), "items"),
+        (user.make_starred([1, 2]), "items"),
+        (user.make_augmented(2), "step"),
     ):
         with pytest.raises(srcpickle.UnsupportedObjectError) as caught:
             srcpickle.dumps(cls)
         message = str(caught.value)
         assert f"uses {name!r}, a variable of the function that defined the class" in message, message
         assert "Make it a global of the module" in message, message
-    # The control: a variable the body only reads goes as None, the attribute it made is restored.
+    # The control: a variable the body only reads (or compares, tests, formats) goes as None,
+    # the attributes it made are restored.
     data = srcpickle.dumps(user.make_plain(41))
-    assert load_fresh(data, tmp_path, "(fn().get(), fn.value)") == (41, 41)
+    probe = "(fn().get(), fn.value, fn.same, fn.missing, fn.text, fn.chosen)"
+    assert load_fresh(data, tmp_path, probe) == (41, 41, True, False, "41", 41)

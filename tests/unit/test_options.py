@@ -4,6 +4,7 @@ naturally for a root instance."""
 
 from __future__ import annotations
 
+import pickle
 from pathlib import Path
 from types import ModuleType
 
@@ -11,7 +12,7 @@ import pytest
 
 import srcpickle
 from srcpickle._model import ClassNode, ReduceNode
-from srcpickle.errors import DumpError, MissingDependencyError
+from srcpickle.errors import ArgumentError, MissingDependencyError
 
 from . import RESULT_MARK, import_from, result_of, run_fresh, write_module, write_payload
 
@@ -62,9 +63,34 @@ def test_by_reference_takes_one_name(installed: ModuleType) -> None:
 
 @pytest.mark.parametrize("bad", [3, "not a module name", ["ok", 7]])
 def test_by_value_refuses_what_is_not_a_module(bad: object) -> None:
-    with pytest.raises(DumpError) as info:
+    # An ArgumentError (it was a DumpError, as if the object could not be captured).
+    with pytest.raises(ArgumentError) as info:
         srcpickle.dumps(len, by_value=bad)
-    assert "by_value takes module names or modules" in str(info.value)
+    assert "dumps(): by_value " in str(info.value) and "module" in str(info.value)
+
+
+def test_the_pickler_takes_one_module_name_as_dumps_does(installed: ModuleType, tmp_path: Path) -> None:
+    """by_value="opt_installed_lib" was the modules o, p, t, ... to Pickler, pickle_dumps,
+    portable and get_context (tuple() of the str): the library's function went by reference,
+    and failed to unpickle where the library is not installed."""
+    pickled = [
+        srcpickle.pickle_dumps(installed.scale, by_value="opt_installed_lib"),
+        srcpickle.pickle_dumps(installed.scale, by_value=iter(["opt_installed_lib"])),
+        pickle.dumps(srcpickle.portable(installed.scale, by_value="opt_installed_lib")),
+    ]
+    paths = []
+    for number, data in enumerate(pickled):
+        paths.append(tmp_path / f"scale{number}.pickle")
+        paths[-1].write_bytes(data)
+    proc = run_fresh(
+        f"""\
+        import pickle
+        results = [pickle.loads(open(path, "rb").read())(2) for path in sys.argv[1:]]
+        print({RESULT_MARK!r} + repr(results))
+        """,
+        args=[str(path) for path in paths],
+    )
+    assert result_of(proc) == [6, 6, 6]
 
 
 def test_typecheck_without_typeguard_is_a_missing_dependency_error(tmp_path: Path) -> None:

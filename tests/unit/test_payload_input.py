@@ -179,6 +179,18 @@ FIRST_LINE_DAMAGE = {
         1,
     ),
     "a sign": (lambda first: first.replace(b" ", b" +"), "has the text '+' where the format", 19),
+    # 01 loaded as format 1, 002 as format 2; 00 asked for an upgrade.
+    "a leading zero": (
+        lambda first: first.replace(b" ", b" 0"),
+        "has the format version '02', with a leading zero; a format version is written without",
+        19,
+    ),
+    "leading zeros": (lambda first: first.replace(b" ", b" 000"), "format version '0002', with a", 19),
+    "version 00": (
+        lambda first: first.split(b" ")[0] + b" 00",
+        "has the format version '00', with a leading zero",
+        19,
+    ),
     "non-ASCII digits": (
         lambda first: first.split(b" ")[0] + " ١".encode(),
         "has the text '١' where the format version must be",

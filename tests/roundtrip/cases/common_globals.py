@@ -2,7 +2,9 @@
 loaded (scenarios tried against the 0.2 release; cloudpickle handles them).
 
 - ``sys.stdout``, ``sys.stderr``, ``sys.stdin`` as a default (``def log(msg, file=sys.stderr)``)
-  or a global: refused (an open file). They go by reference: the loading process's own stream.
+  or a global: refused (an open file). They go by reference: the loading process's own stream;
+  so do the streams a class attribute, a dict, a bound method (``sys.stderr.write``) or a partial
+  holds.
 - ``typing.NewType`` of the user's code: refused when dumped on 3.10+, where it is a class's
   instance that pickles by name. It goes as the call that makes it.
 - ``types.MappingProxyType`` globals: refused. By value, a view of a copy of the dict.
@@ -12,6 +14,7 @@ loaded (scenarios tried against the 0.2 release; cloudpickle handles them).
 """
 
 import enum
+import functools
 import sys
 import types
 import typing
@@ -28,6 +31,27 @@ def log(message, file=sys.stderr, out=sys.stdout, source=sys.stdin):
 
 def streams():
     return OUT is sys.stdout, ERR is sys.stderr, RAW_ERR is sys.__stderr__
+
+
+EMIT = sys.stderr.write
+SHOUT = functools.partial(print, file=sys.stderr)
+TARGETS = {"out": sys.stdout, "err": sys.stderr, "in": sys.stdin}
+
+
+class Logger:
+    stream = sys.stderr
+
+    def is_stderr(self):
+        return self.stream is sys.stderr
+
+
+def stream_holders():
+    return (
+        EMIT.__self__ is sys.stderr,
+        SHOUT.keywords["file"] is sys.stderr,
+        [TARGETS[k] is getattr(sys, "std" + k) for k in ("out", "err", "in")],
+        Logger().is_stderr(),
+    )
 
 
 UserId = NewType("UserId", int)
@@ -105,6 +129,11 @@ CASES = {
         ["f('x')", "f.__defaults__[0] is __import__('sys').stderr"],
     ),
     "standard_streams_as_globals": (streams, ["f()"]),
+    "standard_streams_held_by_objects": (stream_holders, ["f()"]),
+    "standard_stream_as_class_attribute": (
+        Logger,
+        ["f().is_stderr()", "f.stream is __import__('sys').stderr"],
+    ),
     "newtype_globals": (make_user, ["f(3)", "f.__globals__['UserId'](7)"]),
     "mappingproxy_global": (
         read_table,

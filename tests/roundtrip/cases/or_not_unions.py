@@ -2,7 +2,8 @@
 Python 3.9, where ``type.__or__`` does not exist (see ``unions_in_code.py`` for those that need
 3.10). Numbers, sets, flags and dicts; a union under a version guard, or in a ``try`` that
 catches the ``TypeError``; in the dumped function's own annotations (kept as text where they
-fail); a class whose metaclass has an ``|`` of its own; operands that are local variables.
+fail); a class whose metaclass has an ``|`` of its own; operands that are local variables, or
+closure cells holding numbers where a global of the same name is a class.
 """
 
 import enum
@@ -66,6 +67,31 @@ def locals_decide(x):
     return repr(kinds | 8) if not x else "type"
 
 
+# A class as a global: the closure's number of the same name is what the code reads.
+Width = int
+
+
+def make_number_closure():
+    Width = 3
+
+    def closure(x):
+        return x | Width
+
+    return closure
+
+
+def make_class_over_a_number():
+    Width = 8
+
+    class Local:
+        Mask = Width | 1
+
+        def width(self):  # (a method's cell keeps the variable: the body alone does not)
+            return Width
+
+    return Local
+
+
 CASES = {
     "numbers": (numbers, ["f(1, 2)"]),
     "sets": (sets, ["f({3})"]),
@@ -76,4 +102,6 @@ CASES = {
     "own_annotations": (own_annotations, ["f(1, 2)"]),
     "by_metaclass": (by_metaclass, ["f()"]),
     "locals_decide": (locals_decide, ["f(0)", "f(1)"]),
+    "closure_shadowing_a_global": (make_number_closure(), ["f(4)"]),
+    "class_body_over_a_cell": (make_class_over_a_number(), ["f.Mask", "f().width()"]),
 }

@@ -57,6 +57,34 @@ def make_closure():
     return closure
 
 
+# A number as a global: the closure's class of the same name is what the code reads.
+Shadowed = 4
+
+
+def make_shadowing_closure():
+    Shadowed = bytes
+
+    def closure(x):
+        return isinstance(x, Shadowed | str)
+
+    return closure
+
+
+def make_class_over_a_cell():
+    kind = int
+
+    class Local:
+        Alias = kind | None
+
+        def get(self):
+            return repr(self.Alias)
+
+        def kind_name(self):  # (a method's cell keeps the variable: the body alone does not)
+            return kind.__name__
+
+    return Local
+
+
 class InClassBody:
     Alias = int | None
 
@@ -79,6 +107,8 @@ CASES = {
     "in_a_nested_annotation": (in_a_nested_annotation, ["f()"]),
     "in_a_lambda": (in_a_lambda, ["f()"]),
     "closure_over_a_type": (make_closure(), ["f('s')", "f(None)", "f(1)"]),
+    "closure_shadowing_a_global": (make_shadowing_closure(), ["f(b'')", "f(1)"]),
+    "class_body_over_a_cell": (make_class_over_a_cell(), ["f().get()", "f().kind_name()"]),
     "class_body": (InClassBody, ["f().get()"]),
     "method_body": (InMethod, ["f().check(1.5)", "f().check(1)"]),
 }
