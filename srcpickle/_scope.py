@@ -19,6 +19,7 @@ import weakref
 
 from . import _astparse
 from ._astparse import Annotations
+from ._rebuild.compiler import add_names_used
 from ._source import SourceInfo, imported_modules, parameters, source_segment, syntax_of
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at run time (issue 9)
@@ -29,17 +30,10 @@ if TYPE_CHECKING:
 _GLOBAL_OPS = frozenset({"LOAD_GLOBAL", "STORE_GLOBAL", "DELETE_GLOBAL"})
 # In class bodies (not optimized), names fall back to the module's globals.
 _NAME_OPS = frozenset({"LOAD_NAME", "LOAD_FROM_DICT_OR_GLOBALS"})
-# The instructions above by number, read from the bytecode itself rather than through
-# dis.get_instructions, which makes an Instruction (positions, labels, reprs) of every instruction
-# of every code a first dumps verifies, and costs a process without dis its import (issue 9).
+# The instructions above by number, read from the bytecode itself (add_names_used).
 _GLOBAL_CODES = frozenset(opcode.opmap[name] for name in _GLOBAL_OPS if name in opcode.opmap)
 _NAME_CODES = frozenset(opcode.opmap[name] for name in _NAME_OPS if name in opcode.opmap)
-_LOAD_GLOBAL = opcode.opmap["LOAD_GLOBAL"]
 _SETUP_ANNOTATIONS = opcode.opmap["SETUP_ANNOTATIONS"]
-_EXTENDED_ARG = opcode.EXTENDED_ARG
-# From CPython 3.11, LOAD_GLOBAL's argument is the name's index shifted left once (its low bit
-# says whether a NULL is pushed too), as dis reads it; PyPy 3.9/3.10 has the older bytecode.
-_LOAD_GLOBAL_SHIFT = 1 if sys.implementation.name == "cpython" and sys.version_info >= (3, 11) else 0
 # Code flags (inspect's CO_* constants, without importing inspect: ~2 ms on a first dumps).
 _CO_OPTIMIZED = 0x1
 _CO_VARARGS = 0x4
@@ -73,32 +67,7 @@ def _collect_globals(code: types.CodeType, names: Set[str], top: bool) -> None:
     class_body = not top and not code.co_flags & _CO_OPTIMIZED
     wanted = _GLOBAL_CODES.union(_NAME_CODES) if class_body else _GLOBAL_CODES
     had_annotations = "__annotations__" in names
-    co_names = code.co_names
-    raw = code.co_code  # the unspecialized instructions (inline caches as zeros), as dis reads
-    # Two bytes an instruction (an opcode, an argument byte): the opcodes alone are the even
-    # bytes, and an inline cache's are zeros. Without EXTENDED_ARG (most code), each wanted
-    # instruction is found by bytes.find (a C loop) and its argument is the byte after it,
-    # instead of a Python loop over every instruction and cache entry (issue 9).
-    ops = raw[::2]
-    if _EXTENDED_ARG not in ops:
-        for op in wanted:
-            shift = _LOAD_GLOBAL_SHIFT if op == _LOAD_GLOBAL else 0
-            index = ops.find(op)
-            while index != -1:
-                names.add(co_names[raw[2 * index + 1] >> shift])
-                index = ops.find(op, index + 1)
-    else:
-        # EXTENDED_ARG prefixes give an argument's higher bytes.
-        extended = 0
-        for offset in range(0, len(raw), 2):
-            op = raw[offset]
-            if op == _EXTENDED_ARG:
-                extended = (extended | raw[offset + 1]) << 8
-                continue
-            arg = extended | raw[offset + 1]
-            extended = 0
-            if op in wanted:
-                names.add(co_names[arg >> _LOAD_GLOBAL_SHIFT if op == _LOAD_GLOBAL else arg])
+    ops = add_names_used(code, wanted, names)
     if class_body and not had_annotations and _SETUP_ANNOTATIONS in ops:
         # A class body that annotates (x: int) stores in the __annotations__ of its own
         # namespace, which SETUP_ANNOTATIONS made: it never reads the module's.

@@ -463,29 +463,32 @@ _CREATION: weakref.WeakKeyDictionary[types.CodeType, Dict[Tuple[bool, frozenset]
 _CREATION_LOCK = _thread.allocate_lock()
 
 
-# The instructions of _GLOBAL_OPS by number, LOAD_GLOBAL's and EXTENDED_ARG's: made by the first
-# class (opcode is an import, which a process dumping and loading only functions does not pay).
-_OPCODES: List[Tuple[FrozenSet[int], int, int]] = []
+# LOAD_GLOBAL's and EXTENDED_ARG's numbers, and those of _GLOBAL_OPS: made on first use (opcode is
+# an import, which a process loading only functions does not pay).
+_OPCODES: List[Tuple[int, int, FrozenSet[int]]] = []
 # From CPython 3.11, LOAD_GLOBAL's argument is the name's index shifted left once (its low bit
 # says whether a NULL is pushed too), as dis reads it; PyPy 3.9/3.10 has the older bytecode.
 _LOAD_GLOBAL_SHIFT = 1 if sys.implementation.name == "cpython" and sys.version_info >= (3, 11) else 0
 
 
-def _opcodes() -> Tuple[FrozenSet[int], int, int]:
+def _opcodes() -> Tuple[int, int, FrozenSet[int]]:
     if not _OPCODES:
         import opcode
 
         wanted = frozenset(opcode.opmap[name] for name in _GLOBAL_OPS if name in opcode.opmap)
-        _OPCODES[:] = [(wanted, opcode.opmap["LOAD_GLOBAL"], opcode.EXTENDED_ARG)]  # (threads: equal)
+        _OPCODES[:] = [(opcode.opmap["LOAD_GLOBAL"], opcode.EXTENDED_ARG, wanted)]  # (threads: equal)
     return _OPCODES[0]
 
 
-def _collect_creation(code: types.CodeType, names: Set[str], everything: bool, scopes: frozenset) -> None:  # type: ignore[type-arg]
-    # The names are read from the bytecode itself, as _scope reads a function's globals, rather
-    # than through dis.get_instructions, which makes an Instruction (positions, labels, reprs) of
-    # every instruction and cache entry of every code of the class: most of a first dumps of a
-    # class went there, and a process without dis paid its import (issue 9).
-    wanted, load_global, extended_arg = _opcodes()
+def add_names_used(code: types.CodeType, wanted: FrozenSet[int], names: Set[str]) -> bytes:
+    """Add to ``names`` the names the instructions of ``code`` numbered in ``wanted`` use (not
+    its nested codes'), as ``dis`` reads them; return its opcodes (the even bytes).
+
+    Read from the bytecode itself rather than through ``dis.get_instructions``, which makes an
+    Instruction (positions, labels, reprs) of every instruction and cache entry: for capture
+    (a function's globals, ``_scope``) and for the names a class statement reads (issue 9).
+    """
+    load_global, extended_arg, _ = _opcodes()
     co_names = code.co_names
     raw = code.co_code  # the unspecialized instructions (inline caches as zeros), as dis reads
     # Two bytes an instruction (an opcode, an argument byte): the opcodes alone are the even
@@ -511,6 +514,11 @@ def _collect_creation(code: types.CodeType, names: Set[str], everything: bool, s
             extended = 0
             if op in wanted:
                 names.add(co_names[arg >> _LOAD_GLOBAL_SHIFT if op == load_global else arg])
+    return ops
+
+
+def _collect_creation(code: types.CodeType, names: Set[str], everything: bool, scopes: frozenset) -> None:  # type: ignore[type-arg]
+    add_names_used(code, _opcodes()[2], names)
     for const in code.co_consts:
         if isinstance(const, types.CodeType):
             # Class bodies (not optimized), comprehensions and the enclosing scopes run while
