@@ -437,11 +437,12 @@ class Capturer:
                 f"; it is part of {short_repr(holder.obj)} of type {held.__module__}.{held.__qualname__}, "
                 f"found at {holder.path}, which srcpickle asked how to rebuild (its __reduce__)"
             )
+        shared = holder.obj if holder is not None else obj
         return UnsupportedObjectError(
             f"cannot capture {short_repr(obj)} of type {kind.__module__}.{kind.__qualname__}, found "
             f"at {path}: {reason}. srcpickle captures functions by source, modules and importable "
             "objects by reference, literal values, and objects of importable classes through the "
-            "pickle reduce protocol. Pass such data to the function as an argument instead."
+            "pickle reduce protocol. " + (_SYNCHRONIZATION_REMEDY if _synchronizes(type(shared)) else _REMEDY)
         )
 
     def _reduced_holder(self, path: str) -> Optional[Need]:
@@ -479,6 +480,34 @@ def sending() -> bool:
     """Whether this capture runs inside a send of ``srcpickle.Pickler``."""
     flag = _SENDING.get("flag")
     return flag is not None and flag.get()
+
+
+_REMEDY = "Pass such data to the function as an argument instead."
+# Locks, events, conditions, semaphores and queues belong to the process that made them: passing
+# one as an argument fails in a process pool too (a pool's task pickles it), so the advice for
+# them is how processes share one.
+_SYNCHRONIZATION_REMEDY = (
+    "A lock, event, condition, semaphore or queue belongs to the process that made it, and a "
+    "process pool cannot take one as an argument either: share one made by a "
+    "multiprocessing.Manager() (manager.Lock(), manager.Queue(), whose proxies travel), or make "
+    "it where the function runs (in the module it imports, or in a pool's initializer)."
+)
+_SYNCHRONIZATION_MODULES = frozenset(
+    {"_thread", "threading", "queue", "_queue", "multiprocessing.synchronize", "multiprocessing.queues"}
+)
+_SYNCHRONIZATION_NAMES = frozenset(
+    {"lock", "RLock", "Lock", "Event", "Condition", "Semaphore", "BoundedSemaphore", "Barrier"}
+    | {"Queue", "SimpleQueue", "LifoQueue", "PriorityQueue", "JoinableQueue"}
+)
+
+
+def _synchronizes(kind: type) -> bool:
+    # By the class's own module and name (subclasses of the user's are not asked about): a
+    # Thread, which holds locks, is not one to share.
+    return (
+        kind.__name__ in _SYNCHRONIZATION_NAMES
+        and getattr(kind, "__module__", None) in _SYNCHRONIZATION_MODULES
+    )
 
 
 def shortened_path(path: str, depth: int) -> str:

@@ -4,7 +4,10 @@ payloads without loading them (check, migrate); each survives pickling intact.""
 from __future__ import annotations
 
 import inspect
+import io
 import pickle
+import queue
+import threading
 from typing import Any, List
 
 import pytest
@@ -244,3 +247,63 @@ def test_a_refused_function_is_refused_wherever_the_walk_meets_it(make: Any, wra
     assert messages[0] == messages[1]
     assert f"found at {path}" in messages[0][1]
     assert srcpickle.loads(srcpickle.dumps(wrap(3))) == wrap(3)
+
+
+def _spawn_queue() -> Any:
+    import multiprocessing
+
+    return multiprocessing.get_context("spawn").Queue()
+
+
+def _spawn_lock() -> Any:
+    import multiprocessing
+
+    return multiprocessing.get_context("spawn").Lock()
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        threading.Lock,
+        threading.RLock,
+        threading.Event,
+        threading.Condition,
+        threading.Semaphore,
+        threading.BoundedSemaphore,
+        queue.Queue,
+        queue.SimpleQueue,
+        _spawn_queue,
+        _spawn_lock,
+    ],
+    ids=lambda make: getattr(make, "__name__", "make"),
+)
+def test_a_lock_or_queue_refused_says_how_processes_share_one(make: Any) -> None:
+    """Passing a lock or a queue "as an argument instead" fails in a process pool too: the
+    refusal of one (held by a function, or inside the object held) says how to share one."""
+    held = make()
+
+    def uses(item: Any = held) -> Any:
+        return item
+
+    with pytest.raises(errors.UnsupportedObjectError) as caught:
+        srcpickle.dumps(uses)
+    message = str(caught.value)
+    assert "found at root.<defaults>['item']" in message
+    assert "multiprocessing.Manager() (manager.Lock(), manager.Queue()" in message
+    assert "as an argument instead" not in message
+
+
+@pytest.mark.parametrize(
+    "make", [threading.Thread, lambda: io.TextIOWrapper(io.BytesIO())], ids=["Thread", "file"]
+)
+def test_other_process_state_refused_says_to_pass_it_as_an_argument(make: Any) -> None:
+    held = make()
+
+    def uses(item: Any = held) -> Any:
+        return item
+
+    with pytest.raises(errors.UnsupportedObjectError) as caught:
+        srcpickle.dumps(uses)
+    message = str(caught.value)
+    assert "as an argument instead" in message
+    assert "Manager()" not in message
