@@ -314,6 +314,7 @@ def _function(cap: Capturer, fn: types.FunctionType, path: str, facts: CodeFacts
     live_defaults, live_kwdefaults = fn.__defaults__, fn.__kwdefaults__
     all_chains = facts.chains
     held, found = namespace.dict, namespace.values
+    typed: List[Any] = []  # typing objects read, whose forward references name more globals
     for name in facts.names:
         # What global_value does for a name its module lacks (a builtin: read when the code
         # runs), for a scalar (its own value) and for a name another function of the module
@@ -331,6 +332,8 @@ def _function(cap: Capturer, fn: types.FunctionType, path: str, facts: CodeFacts
         yield from global_value(
             cap, namespace, name, f"{path}.__globals__[{name!r}]", all_chains.get(name, []), info.bindings
         )
+        if type(value).__module__ in _TYPING_MODULES:
+            typed.append(value)
     imports: List[Value] = []
     for module in facts.body_imports:
         if module.startswith("."):
@@ -409,6 +412,9 @@ def _function(cap: Capturer, fn: types.FunctionType, path: str, facts: CodeFacts
         value = yield Need(live_annotations, f"{path}.__annotations__", "__annotations__")
         attributes.append(("__annotations__", value))
         cap.later_format = True  # (format 3: see finish)
+        typed.extend(v for v in live_annotations.values() if type(v).__module__ in _TYPING_MODULES)
+    if typed:
+        yield from _forward_globals(cap, namespace, typed, path, info)
     doc: Value = fn.__doc__
     # (a docstring is text or None, unless set to something else)
     if type(type(doc)) is not type or type(doc) not in SCALARS:
@@ -451,6 +457,65 @@ def _function(cap: Capturer, fn: types.FunctionType, path: str, facts: CodeFacts
     if plain and not attributes and not imports and type(type(doc)) is type and type(doc) in SCALARS:
         cap.plain_nodes.add(node_id)
     return ref
+
+
+# The modules of the classes of typing's objects that may hold forward references: List["Pet"]
+# (typing), list["Pet"] (types.GenericAlias), TypeVar("T", bound="Pet").
+_TYPING_MODULES = frozenset({"typing", "types", "typing_extensions"})
+# A typing object is walked this far for its forward references (a real alias holds a handful).
+_FORWARD_WALK = 1000
+
+
+def _forward_globals(cap: Capturer, namespace: Any, typed: List[Any], path: str, info: SourceInfo) -> Step:
+    """Capture the globals that the forward references inside the typing objects ``typed`` name
+    (``PetList = List["Pet"]`` read by an annotation: ``get_type_hints`` and ``typecheck=True``
+    evaluate ``"Pet"`` in the function's globals), and theirs in turn."""
+    from .._annotated import string_names
+
+    held = namespace.dict
+    seen: Set[int] = set()
+    pending = list(typed)
+    steps = 0
+    while pending and steps < _FORWARD_WALK:
+        steps += 1
+        obj = pending.pop()
+        if id(obj) in seen:
+            continue
+        seen.add(id(obj))
+        text = _forward_text(obj)
+        if text is not None:
+            names, chains = string_names(text)
+            for name in names:
+                if name not in held:
+                    continue  # a builtin, or a name only a type checker imports: as before
+                if name not in namespace.values:
+                    where = f"{path}.<forward reference {text!r}>[{name!r}]"
+                    yield from global_value(cap, namespace, name, where, chains.get(name, []), info.bindings)
+                pending.append(held[name])
+            continue
+        if type(obj).__module__ not in _TYPING_MODULES:
+            continue
+        parts = getattr(obj, "__args__", None)
+        if isinstance(parts, tuple):
+            generic = type(obj) is types.GenericAlias
+            # list["Pet"] keeps the string, which get_type_hints reads as a forward reference.
+            pending.extend(part for part in parts if generic or not isinstance(part, str))
+        for attribute in ("__bound__", "__constraints__", "__origin__"):
+            part = getattr(obj, attribute, None)
+            if isinstance(part, tuple):
+                pending.extend(part)
+            elif part is not None:
+                pending.append(part)
+
+
+def _forward_text(obj: Any) -> Optional[str]:
+    # The string a forward reference (typing.ForwardRef, or a string in list["Pet"]) evaluates.
+    if isinstance(obj, str):
+        return obj
+    if type(obj).__name__ == "ForwardRef" and type(obj).__module__ == "typing":
+        text = getattr(obj, "__forward_arg__", None)
+        return text if isinstance(text, str) else None
+    return None
 
 
 def _function_node(

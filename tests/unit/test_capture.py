@@ -675,3 +675,37 @@ def test_a_deep_object_costs_memory_linear_in_its_depth_and_a_short_message(tmp_
     assert "found at root[0]['k']['k']['k']" in message, message
     assert re.search(r" \.\.\.\(\d+ objects in\)\.\.\. ", message), message
     assert "['k']['k']['lock']: it is a lock" in message, message
+
+
+def test_forward_references_go_as_calls_with_their_options(tmp_path: Path) -> None:
+    """A ``typing.ForwardRef`` holds its compiled string (a code object, which dumps refused):
+    it goes as ``typing.ForwardRef(text, ...)`` with the options that differ from the defaults,
+    and loads equal, unevaluated, with those options."""
+    import typing
+
+    references = [
+        typing.ForwardRef("Pet"),
+        typing.ForwardRef("Pet", is_argument=False),
+        typing.ForwardRef("Pet", module="zoo"),
+        typing.ForwardRef("typing.ClassVar[int]", is_class=True),
+    ]
+    evaluated = typing.ForwardRef("int")
+    typing.get_type_hints(type("Holder", (), {"__annotations__": {"x": evaluated}}))  # caches
+    payload = srcpickle.dumps(references + [evaluated, typing.List["Pet"]])  # noqa: F821 - a forward reference
+    assert b"__forward_code__" not in payload
+    attributes = ("evaluated", "arg", "is_argument", "module", "is_class")
+    loaded = load_fresh(
+        payload,
+        tmp_path,
+        f"[(type(r).__name__, *(getattr(r, f'__forward_{{a}}__') for a in {attributes!r}))"
+        " for r in fn[:-1]]"
+        " + [fn[-1] == __import__('typing').List['Pet']]",
+    )
+    assert loaded == [
+        ("ForwardRef", False, "Pet", True, None, False),
+        ("ForwardRef", False, "Pet", False, None, False),
+        ("ForwardRef", False, "Pet", True, "zoo", False),
+        ("ForwardRef", False, "typing.ClassVar[int]", True, None, True),
+        ("ForwardRef", False, "int", True, None, False),
+        True,
+    ]
