@@ -401,7 +401,7 @@ def _function(cap: Capturer, fn: types.FunctionType, path: str, facts: CodeFacts
     live_annotations = fn.__annotations__  # (a function always answers: {} made on first read)
     if live_annotations and (
         [name for name, _ in annotations] != list(live_annotations)
-        or _reads_enclosing(fn, facts)
+        or _reads_enclosing(fn, facts, in_class)
         or _annotation_replaced(fn, facts, live_annotations)
     ):
         # Annotations its source does not write (functools.wraps gives a wrapper the wrapped
@@ -636,10 +636,12 @@ def _written_annotations(info: SourceInfo) -> Tuple[Tuple[str, Any, Tuple[str, .
 _UNDECIDED = object()
 
 
-def _reads_enclosing(fn: types.FunctionType, facts: CodeFacts) -> bool:
+def _reads_enclosing(fn: types.FunctionType, facts: CodeFacts, in_class: str) -> bool:
     # A name the def's annotations read when it ran that is neither a global nor a builtin now:
-    # a local of an enclosing function or class body. The type parameters of the function and
-    # of the classes it is defined in (``class Box[T]``, 3.12) are the loader's to make again.
+    # a local of an enclosing function or class body. The type parameters of the function and,
+    # for a method that travels with its class (``in_class``), of the classes it is defined in
+    # (``class Box[T]``, 3.12) are the loader's to make again; a method dumped alone is compiled
+    # in a class header without them.
     if not facts.evaluated:
         return False
     held = fn.__globals__
@@ -647,16 +649,16 @@ def _reads_enclosing(fn: types.FunctionType, facts: CodeFacts) -> bool:
     builtins = vars(builtins) if isinstance(builtins, types.ModuleType) else builtins or {}
     missing = [name for name in facts.evaluated if name not in held and name not in builtins]
     if missing and sys.version_info >= (3, 12):
-        parameters = _type_parameter_names(fn)
+        parameters = _type_parameter_names(fn, bool(in_class))
         missing = [name for name in missing if name not in parameters]
     return bool(missing)
 
 
-def _type_parameter_names(fn: types.FunctionType) -> Set[str]:
+def _type_parameter_names(fn: types.FunctionType, classes: bool) -> Set[str]:
     found: Set[str] = set()
     scopes: List[Any] = [fn]
     enclosing: Any = fn.__globals__
-    for part in fn.__qualname__.split(".")[:-1]:
+    for part in fn.__qualname__.split(".")[:-1] if classes else ():
         # (the class dict itself: no metaclass hook runs)
         enclosing = (enclosing if isinstance(enclosing, dict) else vars(enclosing)).get(part)
         if not isinstance(enclosing, type):
