@@ -33,7 +33,12 @@ def checked(fn: types.FunctionType) -> Callable[..., Any]:
     annotations: Dict[str, Any] = dict(getattr(fn, "__annotations__", {}) or {})
     if not annotations:
         return fn
-    signature = inspect.signature(fn, follow_wrapped=False)
+    try:
+        # What callers see and pass (a functools.wraps wrapper's *args, **kwargs take the
+        # wrapped function's parameters, which the annotations it copied name).
+        signature = inspect.signature(fn)
+    except (TypeError, ValueError):
+        signature = inspect.signature(fn, follow_wrapped=False)
     strategy = typeguard.CollectionCheckStrategy.ALL_ITEMS
 
     def check(value: Any, name: str, what: str) -> None:
@@ -46,7 +51,12 @@ def checked(fn: types.FunctionType) -> Callable[..., Any]:
             raise typeguard.TypeCheckError(f"{what} of {fn.__qualname__}(): {exc}") from None
 
     def check_arguments(args: Any, kwargs: Any) -> None:
-        bound = signature.bind(*args, **kwargs)
+        try:
+            bound = signature.bind(*args, **kwargs)
+        except TypeError:
+            # Arguments that do not fit: the call itself raises Python's own error, which names
+            # the function (bind's does not); nothing is checked.
+            return
         for name, value in bound.arguments.items():
             if name not in annotations:
                 continue

@@ -1111,6 +1111,68 @@ def test_typecheck_errors_are_not_load_errors(typecheck_payload: bytes) -> None:
     assert "total()" in str(info.value)
 
 
+TYPECHECK_WRAPPED_MODULE = """\
+import functools
+
+
+def logged(fn):
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        return fn(*args, **kwargs)
+
+    return wrapper
+
+
+@logged
+def scale(x: float, factor: int = 2) -> float:
+    return x * factor
+
+
+def pair(a: int, b: str) -> tuple:
+    return (a, b)
+"""
+
+
+def test_typecheck_checks_the_parameters_of_a_wrapped_function(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A functools.wraps wrapper carries the wrapped function's annotations, which name its
+    parameters, not the wrapper's ``*args, **kwargs``: its arguments went unchecked (a wrong
+    ``x`` surfaced as a wrong return value, if at all). They are checked by the signature callers
+    see (``inspect.signature``, which follows ``__wrapped__``)."""
+    write_module(tmp_path, "ct_typecheck_wrapped", TYPECHECK_WRAPPED_MODULE)
+    module = import_from(monkeypatch, tmp_path, "ct_typecheck_wrapped")
+    scale = srcpickle.loads(srcpickle.dumps(module.scale), typecheck=True)
+    error = _type_check_error()
+    assert scale(1.5, 3) == 4.5 and scale(1.5) == 3.0 and scale(x=2, factor=1) == 2
+    for call, named in [
+        (lambda: scale("x"), 'argument "x" of scale()'),
+        (lambda: scale(1.0, factor="y"), 'argument "factor" of scale()'),
+        (lambda: scale(1.0, "y"), 'argument "factor" of scale()'),
+    ]:
+        with pytest.raises(error) as info:
+            call()
+        assert named in str(info.value), str(info.value)
+
+
+def test_typecheck_leaves_arguments_that_do_not_fit_to_python(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Arguments that do not fit the signature raise the error the call raises unchecked, which
+    names the function (inspect's bind said "missing a required argument: 'b'")."""
+    write_module(tmp_path, "ct_typecheck_arity", TYPECHECK_WRAPPED_MODULE)
+    module = import_from(monkeypatch, tmp_path, "ct_typecheck_arity")
+    data = srcpickle.dumps(module.pair)
+    checked, plain = srcpickle.loads(data, typecheck=True), srcpickle.loads(data)
+    for args, kwargs in [((1,), {}), ((1, "b", 3), {}), ((1,), {"c": 2}), ((), {"b": "x"})]:
+        with pytest.raises(TypeError) as unchecked:
+            plain(*args, **kwargs)
+        with pytest.raises(TypeError) as info:
+            checked(*args, **kwargs)
+        assert type(info.value) is TypeError and str(info.value) == str(unchecked.value)
+        assert "pair()" in str(info.value)
+
+
 def test_allowed_imports_guards_the_builtins_that_run_code() -> None:
     """eval, exec, open and friends count as imports of their own under allowed_imports: a
     payload naming one is refused unless the caller lists "builtins"."""
