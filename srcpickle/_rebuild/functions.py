@@ -141,9 +141,7 @@ def set_annotations(builder: Builder, node_id: str, node: FunctionNode) -> None:
         # Format 3: the live annotations, set with the attributes; a generic def still gets
         # its type parameters (typing.get_type_hints of 3.13 reads them).
         if generic is not None:
-            live = fn.__annotations__
-            set_type_parameters(generic, fn, _class_cells(builder, node))
-            fn.__annotations__ = live
+            set_type_parameters(generic, fn, _class_cells(builder, node), annotations=False)
         return
     if generic is not None and set_type_parameters(generic, fn, _class_cells(builder, node)):
         return
@@ -162,7 +160,19 @@ def set_annotations(builder: Builder, node_id: str, node: FunctionNode) -> None:
         annotations[name] = (
             text if "annotations" in future else evaluate_annotation(text, fn.__globals__, scope)
         )
-    fn.__annotations__ = annotations
+    put_annotations(fn, annotations)
+
+
+def put_annotations(fn: types.FunctionType, annotations: Dict[str, Any]) -> None:
+    """Make ``annotations`` those of ``fn``, in the dict it has: a wrapper the payload built
+    before the annotations were evaluated (``lru_cache``'s, whose ``update_wrapper`` took that
+    dict by reference) shows them too, as the original wrapper did."""
+    held = fn.__annotations__
+    if type(held) is dict:
+        held.clear()
+        held.update(annotations)
+    else:
+        fn.__annotations__ = annotations
 
 
 def generic_scope(compiled: Compiled) -> Optional[types.CodeType]:
@@ -202,13 +212,18 @@ def _class_cells(builder: Builder, node: FunctionNode) -> Dict[str, Any]:
 
 
 def set_type_parameters(
-    generic: types.CodeType, fn: types.FunctionType, outer: Optional[Dict[str, Any]] = None
+    generic: types.CodeType,
+    fn: types.FunctionType,
+    outer: Optional[Dict[str, Any]] = None,
+    annotations: bool = True,
 ) -> bool:
     """Give ``fn`` the type parameters and the annotations its scope of type parameters
     ``generic`` makes, run as the ``def`` statement runs it (it makes the type variables, then
     evaluates the annotations with them in scope); False when it cannot run here (the annotations
     are then evaluated from their texts, where the type variables are no globals). ``outer``:
-    cells of what encloses a method's def, made again from its class (see ``_class_cells``)."""
+    cells of what encloses a method's def, made again from its class (see ``_class_cells``).
+    ``annotations``: False leaves the function's annotations as they are (carried as values,
+    format 3)."""
     arguments: List[Any] = []
     for name in generic.co_varnames[: generic.co_argcount]:
         # The def statement hands the scope the defaults it evaluated: the loaded ones.
@@ -228,7 +243,8 @@ def set_type_parameters(
     try:
         made = types.FunctionType(generic, fn.__globals__, None, None, closure)(*arguments)
         fn.__type_params__ = made.__type_params__  # type: ignore[attr-defined]
-        fn.__annotations__ = made.__annotations__
+        if annotations:
+            put_annotations(fn, made.__annotations__)
     except Exception:  # noqa: BLE001 - an annotation that fails: the texts decide, as for any
         return False
     return True
