@@ -26,6 +26,21 @@ def _resolve(annotation: Any, namespace: Dict[str, Any]) -> Any:
         return None
 
 
+def _variadic(hint: Any, depth: int = 0) -> bool:
+    # Whether ``hint`` holds an unpacked TypeVarTuple (``tuple[*Ts]``, ``Unpack[Ts]``, 3.11),
+    # which typeguard (4.x) takes for one element: it refused correct calls ("tuple has wrong
+    # number of elements (expected 1, got 2 instead)"). Such a hint is not checked.
+    unpack = getattr(typing, "Unpack", None)  # (3.11+)
+    if type(hint).__name__ == "TypeVarTuple" or getattr(hint, "__unpacked__", False):
+        return True
+    if unpack is not None and getattr(hint, "__origin__", None) is unpack:
+        return True
+    parts = getattr(hint, "__args__", None)
+    if depth > 8 or not isinstance(parts, tuple):
+        return False
+    return any(_variadic(part, depth + 1) for part in parts)
+
+
 def checked(fn: types.FunctionType) -> Callable[..., Any]:
     """A wrapper of ``fn`` that checks arguments and return value with typeguard."""
     import typeguard
@@ -43,7 +58,7 @@ def checked(fn: types.FunctionType) -> Callable[..., Any]:
 
     def check(value: Any, name: str, what: str) -> None:
         hint = _resolve(annotations[name], fn.__globals__)
-        if hint is None:
+        if hint is None or _variadic(hint):
             return
         try:
             typeguard.check_type(value, hint, collection_check_strategy=strategy)

@@ -1173,6 +1173,37 @@ def test_typecheck_leaves_arguments_that_do_not_fit_to_python(
         assert "pair()" in str(info.value)
 
 
+TYPECHECK_VARIADIC_MODULE = """\
+from typing import Tuple, TypeVarTuple, Unpack
+
+Ts = TypeVarTuple("Ts")
+
+
+def pack(*args: Unpack[Ts]) -> Tuple[Unpack[Ts]]:
+    return args
+
+
+def tagged(tag: str, *args: Unpack[Ts]) -> tuple[str, Unpack[Ts]]:
+    return (tag, *args)
+"""
+
+
+@pytest.mark.skipif(sys.version_info < (3, 11), reason="TypeVarTuple is new in Python 3.11")
+def test_typecheck_leaves_unpacked_type_variable_tuples_unchecked(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """typeguard takes ``Tuple[*Ts]`` for a tuple of one element: correct calls of a variadic
+    generic raised TypeCheckError ("tuple has wrong number of elements"). Such hints are not
+    checked; the other annotations of the function still are."""
+    write_module(tmp_path, "ct_typecheck_variadic", TYPECHECK_VARIADIC_MODULE)
+    module = import_from(monkeypatch, tmp_path, "ct_typecheck_variadic")
+    pack, tagged = srcpickle.loads(srcpickle.dumps((module.pack, module.tagged)), typecheck=True)
+    assert pack(1, "a", 2.0) == (1, "a", 2.0) and pack() == ()
+    assert tagged("t", 1, 2) == ("t", 1, 2)
+    with pytest.raises(_type_check_error(), match='argument "tag" of tagged'):
+        tagged(1, 2)
+
+
 def test_allowed_imports_guards_the_builtins_that_run_code() -> None:
     """eval, exec, open and friends count as imports of their own under allowed_imports: a
     payload naming one is refused unless the caller lists "builtins"."""
