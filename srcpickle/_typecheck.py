@@ -10,7 +10,12 @@ import functools
 import inspect
 import types
 import typing
+import weakref
 from typing import Any, Callable, Dict, Optional
+
+# The wrappers ``checked`` made: dumping one dumps the function it wraps (capture asks here), as
+# a payload never names srcpickle's own code.
+WRAPPERS: weakref.WeakSet[Callable[..., Any]] = weakref.WeakSet()
 
 
 def _resolve(annotation: Any, namespace: Dict[str, Any]) -> Any:
@@ -111,4 +116,6 @@ def checked(fn: types.FunctionType) -> Callable[..., Any]:
                 check(result, returns, "the return value")
             return result
 
-    return functools.wraps(fn)(wrapper)
+    made = functools.wraps(fn)(wrapper)
+    WRAPPERS.add(made)
+    return made

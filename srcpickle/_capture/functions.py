@@ -82,7 +82,9 @@ def save_function(cap: Capturer, fn: types.FunctionType, need: Need) -> Step:
         class_id, info = member
         return _function(cap, fn, path, facts_of(fn.__code__, info), class_id)
     code = fn.__code__
-    if fn.__dict__ and _is_singledispatch(fn):  # (most functions: an empty __dict__)
+    if fn.__dict__ and _is_checked(fn):  # (most functions: an empty __dict__)
+        return _checked_function(fn, path)
+    if fn.__dict__ and _is_singledispatch(fn):
         raise UnsupportedObjectError(
             f"cannot capture {fn.__qualname__}, found at {path}: it is a functools.singledispatch "
             "function, whose registry of implementations holds weak references, which no "
@@ -122,6 +124,21 @@ def save_function(cap: Capturer, fn: types.FunctionType, need: Need) -> Step:
     if facts.bit_ors and cap.requires[0] < UNION_PYTHON:
         _union_requirement(cap, fn, facts)
     return _function(cap, fn, path, facts, "")
+
+
+# The module of loads(typecheck=True)'s wrappers, looked up (never imported: it imports typing).
+_TYPECHECK_MODULE = __name__.rpartition(".")[0].rpartition(".")[0] + "._typecheck"
+
+
+def _is_checked(fn: types.FunctionType) -> bool:
+    typecheck = sys.modules.get(_TYPECHECK_MODULE)
+    return typecheck is not None and fn in typecheck.WRAPPERS
+
+
+def _checked_function(fn: types.FunctionType, path: str) -> Step:
+    # A function loaded with typecheck=True is srcpickle's wrapper around the loaded one: the
+    # loaded one goes (its payload is the one it came from), never srcpickle's own code.
+    return (yield Need(fn.__dict__["__wrapped__"], path))
 
 
 def _union_requirement(cap: Capturer, fn: types.FunctionType, facts: CodeFacts) -> None:

@@ -1173,6 +1173,19 @@ def test_typecheck_leaves_arguments_that_do_not_fit_to_python(
         assert "pair()" in str(info.value)
 
 
+def test_dumping_a_checked_function_dumps_the_loaded_one(typecheck_payload: bytes) -> None:
+    """A function loaded with ``typecheck=True`` is srcpickle's wrapper of the loaded one; dumping
+    it wrote the wrapper's source, with srcpickle's private module as its globals (a payload
+    naming srcpickle's internals). It dumps the loaded function: the payload it came from."""
+    checked = srcpickle.loads(typecheck_payload, typecheck=True)
+    assert srcpickle.dumps(checked) == typecheck_payload
+    total = checked[0]
+    again = srcpickle.dumps(total)
+    assert b"srcpickle._typecheck" not in again
+    assert again == srcpickle.dumps(srcpickle.loads(typecheck_payload)[0])
+    assert srcpickle.dumps([total, total.__wrapped__]).count(b"[function total]") == 1  # one object
+
+
 TYPECHECK_VARIADIC_MODULE = """\
 from typing import Tuple, TypeVarTuple, Unpack
 
