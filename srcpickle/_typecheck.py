@@ -117,5 +117,10 @@ def checked(fn: types.FunctionType) -> Callable[..., Any]:
             return result
 
     made = functools.wraps(fn)(wrapper)
+    # The defaults too, which functools.wraps leaves out: code reads them (and typing's
+    # get_type_hints of 3.9 and 3.10 its implicit Optional of a keyword-only parameter defaulting
+    # to None). The wrapper's own parameters (*args, **kwargs) take none of them.
+    setattr(made, "__defaults__", fn.__defaults__)  # noqa: B010 - (a function, which mypy's wraps type hides)
+    setattr(made, "__kwdefaults__", fn.__kwdefaults__)  # noqa: B010
     WRAPPERS.add(made)
     return made

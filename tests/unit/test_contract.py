@@ -1073,6 +1073,8 @@ def test_typecheck_checks_arguments_and_return_values(typecheck_payload: bytes) 
             call()
         assert named in str(info.value), str(info.value)
     assert inspect.signature(total) == inspect.signature(srcpickle.loads(typecheck_payload)[0])
+    # The defaults as the function has them (functools.wraps leaves them out; code reads them).
+    assert (maybe.__defaults__, maybe.__kwdefaults__, total.__defaults__) == ((None,), None, None)
 
 
 def test_without_typecheck_calls_are_not_checked(typecheck_payload: bytes) -> None:
