@@ -431,7 +431,7 @@ def _function(cap: Capturer, fn: types.FunctionType, path: str, facts: CodeFacts
         cap.later_format = True  # (format 3: see finish)
         typed.extend(v for v in live_annotations.values() if type(v).__module__ in _TYPING_MODULES)
     if typed:
-        yield from _forward_globals(cap, namespace, typed, path, info)
+        yield from forward_globals(cap, namespace, typed, path, info.bindings)
     doc: Value = fn.__doc__
     # (a docstring is text or None, unless set to something else)
     if type(type(doc)) is not type or type(doc) not in SCALARS:
@@ -483,7 +483,13 @@ _TYPING_MODULES = frozenset({"typing", "types", "typing_extensions"})
 _FORWARD_WALK = 1000
 
 
-def _forward_globals(cap: Capturer, namespace: Any, typed: List[Any], path: str, info: SourceInfo) -> Step:
+def typing_globals(namespace: Any, names: Any) -> List[Any]:
+    """The values of the globals ``names`` of ``namespace`` that are typing objects."""
+    held = namespace.dict
+    return [held[n] for n in names if n in held and type(held[n]).__module__ in _TYPING_MODULES]
+
+
+def forward_globals(cap: Capturer, namespace: Any, typed: List[Any], path: str, bindings: Any) -> Step:
     """Capture the globals that the forward references inside the typing objects ``typed`` name
     (``PetList = List["Pet"]`` read by an annotation: ``get_type_hints`` and ``typecheck=True``
     evaluate ``"Pet"`` in the function's globals), and theirs in turn."""
@@ -507,7 +513,7 @@ def _forward_globals(cap: Capturer, namespace: Any, typed: List[Any], path: str,
                     continue  # a builtin, or a name only a type checker imports: as before
                 if name not in namespace.values:
                     where = f"{path}.<forward reference {text!r}>[{name!r}]"
-                    yield from global_value(cap, namespace, name, where, chains.get(name, []), info.bindings)
+                    yield from global_value(cap, namespace, name, where, chains.get(name, []), bindings)
                 pending.append(held[name])
             continue
         if type(obj).__module__ not in _TYPING_MODULES:
