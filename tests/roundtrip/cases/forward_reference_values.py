@@ -93,6 +93,10 @@ def assigned_later(a, b):
 assigned_later.__annotations__["a"] = Optional["Owner"]
 
 
+DUMPERS_VARY = {
+    "type_variable_bounds": "TypeVar of 3.12+ keeps its constraints' strings, older ones make ForwardRefs",
+}
+
 HINTS = "sorted((k, repr(v)) for k, v in __import__('typing').get_type_hints(f).items())"
 SIGNATURE = "str(inspect.signature(f))"
 
