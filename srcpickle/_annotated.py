@@ -130,6 +130,17 @@ def function_annotations(statement: _ast.AST, future: bool) -> Annotations:
     return found
 
 
+def string_names(text: str) -> Tuple[List[str], Dict[str, List[Tuple[str, ...]]]]:
+    """The globals the string annotation ``text`` (a forward reference, ``"Pet"`` or
+    ``"Optional[Pet]"``) names when evaluated, with the attribute chains followed from each."""
+    names: Set[str] = set()
+    chains: Dict[str, Set[Tuple[str, ...]]] = {}
+    inner = _parse_expression(text) if len(text) <= _LONGEST_STRING else None
+    if inner is not None:
+        _collect(inner, names, chains, 1, True)
+    return sorted(names), {name: sorted(chains[name]) for name in sorted(chains)}
+
+
 def _collect(
     expression: _ast.AST,
     names: Set[str],

@@ -184,6 +184,13 @@ def default_text(value: Any) -> str:
     # builtins are not CPython's): the signature text must be the same everywhere.
     if isinstance(value, type):
         return f"<class {value.__qualname__}>"
+    if type(value).__module__ == "typing":
+        # List["Pet"], Optional[int]: typing's repr, the same on every Python, where the test
+        # below read the __qualname__ that 3.10+ forwards to the origin (<function Optional>)
+        # and 3.9 lacks (a re-dump there wrote other bytes).
+        text = repr(value)
+        if " at 0x" not in text:
+            return text if len(text) <= 60 else text[:57] + "..."
     if callable(value) and isinstance(getattr(value, "__qualname__", None), str):
         return f"<function {value.__qualname__}>"
     return f"<{type(value).__qualname__} object>"

@@ -42,7 +42,7 @@ from .._scope import class_annotation_names
 from .._source import SourceInfo, made_without_source, syntax_of
 from ..errors import DumpError, SourceMismatchError, SourceUnavailableError, UnsupportedObjectError
 from .core import SINGLETON_TYPES, Capturer, Need, Step, is_function, short_repr
-from .functions import source_fields_of
+from .functions import forward_globals, source_fields_of, typing_globals
 from .modules import global_value
 from .objects import call_into
 from .references import library_name
@@ -194,13 +194,17 @@ def _statement_class(
                 cap.needs_python((3, 10), f"the union {written} in {cls.__qualname__}")
         all_chains = syntax.chains
         annotated = class_annotation_names(info)  # names only annotation strings read
-        for name in sorted(set(creation_names(info.compiled, everything=True)).union(annotated.names)):
+        read = sorted(set(creation_names(info.compiled, everything=True)).union(annotated.names))
+        for name in read:
             chains = all_chains.get(name, [])
             if name in annotated.chains:
                 chains = sorted(set(chains).union(annotated.chains[name]))
             yield from global_value(
                 cap, namespace, name, f"{path}.<globals>[{name!r}]", chains, info.bindings
             )
+        typed = typing_globals(namespace, read)
+        if typed:  # (PetList = List["Pet"]: what its strings name, see functions.forward_globals)
+            yield from forward_globals(cap, namespace, typed, path, info.bindings)
         for name, cell in info.cells:
             closure.append(
                 (name, (yield from _cell(cap, cell, cls.__qualname__, name, f"{path}.<closure>[{name!r}]")))

@@ -82,7 +82,9 @@ def save_function(cap: Capturer, fn: types.FunctionType, need: Need) -> Step:
         class_id, info = member
         return _function(cap, fn, path, facts_of(fn.__code__, info), class_id)
     code = fn.__code__
-    if fn.__dict__ and _is_singledispatch(fn):  # (most functions: an empty __dict__)
+    if fn.__dict__ and _is_checked(fn):  # (most functions: an empty __dict__)
+        return _checked_function(fn, path)
+    if fn.__dict__ and _is_singledispatch(fn):
         raise UnsupportedObjectError(
             f"cannot capture {fn.__qualname__}, found at {path}: it is a functools.singledispatch "
             "function, whose registry of implementations holds weak references, which no "
@@ -122,6 +124,21 @@ def save_function(cap: Capturer, fn: types.FunctionType, need: Need) -> Step:
     if facts.bit_ors and cap.requires[0] < UNION_PYTHON:
         _union_requirement(cap, fn, facts)
     return _function(cap, fn, path, facts, "")
+
+
+# The module of loads(typecheck=True)'s wrappers, looked up (never imported: it imports typing).
+_TYPECHECK_MODULE = __name__.rpartition(".")[0].rpartition(".")[0] + "._typecheck"
+
+
+def _is_checked(fn: types.FunctionType) -> bool:
+    typecheck = sys.modules.get(_TYPECHECK_MODULE)
+    return typecheck is not None and fn in typecheck.WRAPPERS
+
+
+def _checked_function(fn: types.FunctionType, path: str) -> Step:
+    # A function loaded with typecheck=True is srcpickle's wrapper around the loaded one: the
+    # loaded one goes (its payload is the one it came from), never srcpickle's own code.
+    return (yield Need(fn.__dict__["__wrapped__"], path))
 
 
 def _union_requirement(cap: Capturer, fn: types.FunctionType, facts: CodeFacts) -> None:
@@ -309,6 +326,7 @@ def _function(cap: Capturer, fn: types.FunctionType, path: str, facts: CodeFacts
     live_defaults, live_kwdefaults = fn.__defaults__, fn.__kwdefaults__
     all_chains = facts.chains
     held, found = namespace.dict, namespace.values
+    typed: List[Any] = []  # typing objects read, whose forward references name more globals
     for name in facts.names:
         # What global_value does for a name its module lacks (a builtin: read when the code
         # runs), for a scalar (its own value) and for a name another function of the module
@@ -326,6 +344,8 @@ def _function(cap: Capturer, fn: types.FunctionType, path: str, facts: CodeFacts
         yield from global_value(
             cap, namespace, name, f"{path}.__globals__[{name!r}]", all_chains.get(name, []), info.bindings
         )
+        if type(value).__module__ in _TYPING_MODULES:
+            typed.append(value)
     imports: List[Value] = []
     for module in facts.body_imports:
         if module.startswith("."):
@@ -393,7 +413,7 @@ def _function(cap: Capturer, fn: types.FunctionType, path: str, facts: CodeFacts
     live_annotations = fn.__annotations__  # (a function always answers: {} made on first read)
     if live_annotations and (
         [name for name, _ in annotations] != list(live_annotations)
-        or _reads_enclosing(fn, facts)
+        or _reads_enclosing(fn, facts, in_class)
         or _annotation_replaced(fn, facts, live_annotations)
     ):
         # Annotations its source does not write (functools.wraps gives a wrapper the wrapped
@@ -404,6 +424,9 @@ def _function(cap: Capturer, fn: types.FunctionType, path: str, facts: CodeFacts
         value = yield Need(live_annotations, f"{path}.__annotations__", "__annotations__")
         attributes.append(("__annotations__", value))
         cap.later_format = True  # (format 3: see finish)
+        typed.extend(v for v in live_annotations.values() if type(v).__module__ in _TYPING_MODULES)
+    if typed:
+        yield from forward_globals(cap, namespace, typed, path, info.bindings)
     doc: Value = fn.__doc__
     # (a docstring is text or None, unless set to something else)
     if type(type(doc)) is not type or type(doc) not in SCALARS:
@@ -446,6 +469,71 @@ def _function(cap: Capturer, fn: types.FunctionType, path: str, facts: CodeFacts
     if plain and not attributes and not imports and type(type(doc)) is type and type(doc) in SCALARS:
         cap.plain_nodes.add(node_id)
     return ref
+
+
+# The modules of the classes of typing's objects that may hold forward references: List["Pet"]
+# (typing), list["Pet"] (types.GenericAlias), TypeVar("T", bound="Pet").
+_TYPING_MODULES = frozenset({"typing", "types", "typing_extensions"})
+# A typing object is walked this far for its forward references (a real alias holds a handful).
+_FORWARD_WALK = 1000
+
+
+def typing_globals(namespace: Any, names: Any) -> List[Any]:
+    """The values of the globals ``names`` of ``namespace`` that are typing objects."""
+    held = namespace.dict
+    return [held[n] for n in names if n in held and type(held[n]).__module__ in _TYPING_MODULES]
+
+
+def forward_globals(cap: Capturer, namespace: Any, typed: List[Any], path: str, bindings: Any) -> Step:
+    """Capture the globals that the forward references inside the typing objects ``typed`` name
+    (``PetList = List["Pet"]`` read by an annotation: ``get_type_hints`` and ``typecheck=True``
+    evaluate ``"Pet"`` in the function's globals), and theirs in turn."""
+    from .._annotated import string_names
+
+    held = namespace.dict
+    seen: Set[int] = set()
+    pending = list(typed)
+    steps = 0
+    while pending and steps < _FORWARD_WALK:
+        steps += 1
+        obj = pending.pop()
+        if id(obj) in seen:
+            continue
+        seen.add(id(obj))
+        text = _forward_text(obj)
+        if text is not None:
+            names, chains = string_names(text)
+            for name in names:
+                if name not in held:
+                    continue  # a builtin, or a name only a type checker imports: as before
+                if name not in namespace.values:
+                    where = f"{path}.<forward reference {text!r}>[{name!r}]"
+                    yield from global_value(cap, namespace, name, where, chains.get(name, []), bindings)
+                pending.append(held[name])
+            continue
+        if type(obj).__module__ not in _TYPING_MODULES:
+            continue
+        parts = getattr(obj, "__args__", None)
+        if isinstance(parts, tuple):
+            generic = type(obj) is types.GenericAlias
+            # list["Pet"] keeps the string, which get_type_hints reads as a forward reference.
+            pending.extend(part for part in parts if generic or not isinstance(part, str))
+        for attribute in ("__bound__", "__constraints__", "__origin__"):
+            part = getattr(obj, attribute, None)
+            if isinstance(part, tuple):
+                pending.extend(part)
+            elif part is not None:
+                pending.append(part)
+
+
+def _forward_text(obj: Any) -> Optional[str]:
+    # The string a forward reference (typing.ForwardRef, or a string in list["Pet"]) evaluates.
+    if isinstance(obj, str):
+        return obj
+    if type(obj).__name__ == "ForwardRef" and type(obj).__module__ == "typing":
+        text = getattr(obj, "__forward_arg__", None)
+        return text if isinstance(text, str) else None
+    return None
 
 
 def _function_node(
@@ -566,10 +654,12 @@ def _written_annotations(info: SourceInfo) -> Tuple[Tuple[str, Any, Tuple[str, .
 _UNDECIDED = object()
 
 
-def _reads_enclosing(fn: types.FunctionType, facts: CodeFacts) -> bool:
+def _reads_enclosing(fn: types.FunctionType, facts: CodeFacts, in_class: str) -> bool:
     # A name the def's annotations read when it ran that is neither a global nor a builtin now:
-    # a local of an enclosing function or class body. The type parameters of the function and
-    # of the classes it is defined in (``class Box[T]``, 3.12) are the loader's to make again.
+    # a local of an enclosing function or class body. The type parameters of the function and,
+    # for a method that travels with its class (``in_class``), of the classes it is defined in
+    # (``class Box[T]``, 3.12) are the loader's to make again; a method dumped alone is compiled
+    # in a class header without them.
     if not facts.evaluated:
         return False
     held = fn.__globals__
@@ -577,16 +667,16 @@ def _reads_enclosing(fn: types.FunctionType, facts: CodeFacts) -> bool:
     builtins = vars(builtins) if isinstance(builtins, types.ModuleType) else builtins or {}
     missing = [name for name in facts.evaluated if name not in held and name not in builtins]
     if missing and sys.version_info >= (3, 12):
-        parameters = _type_parameter_names(fn)
+        parameters = _type_parameter_names(fn, bool(in_class))
         missing = [name for name in missing if name not in parameters]
     return bool(missing)
 
 
-def _type_parameter_names(fn: types.FunctionType) -> Set[str]:
+def _type_parameter_names(fn: types.FunctionType, classes: bool) -> Set[str]:
     found: Set[str] = set()
     scopes: List[Any] = [fn]
     enclosing: Any = fn.__globals__
-    for part in fn.__qualname__.split(".")[:-1]:
+    for part in fn.__qualname__.split(".")[:-1] if classes else ():
         # (the class dict itself: no metaclass hook runs)
         enclosing = (enclosing if isinstance(enclosing, dict) else vars(enclosing)).get(part)
         if not isinstance(enclosing, type):

@@ -194,6 +194,19 @@ def made_by_call(cap: Capturer, obj: Any, need: Need) -> Step:
             call_text = f"typing.{kind.__name__}" + (f" with {', '.join(newer)}" if newer else "")
             cap.needs_python(needed, f"the type variable {obj.__name__} ({call_text})")
         return (yield from call(cap, obj, path, obj.__name__, kind, positional, variable))
+    if typing is not None and kind is getattr(typing, "ForwardRef", None):
+        # List["Pet"], Optional["Pet"], TypeVar("T", bound="Pet") hold one. Its reduce state
+        # holds the compiled string (__forward_code__, bytecode, which no payload carries) and
+        # the value an evaluation cached: the call again from the text, which typing compiles
+        # again, with only the options set (every supported Python takes all three).
+        reference: Dict[str, Any] = {}
+        if not obj.__forward_is_argument__:
+            reference["is_argument"] = False
+        if getattr(obj, "__forward_module__", None) is not None:
+            reference["module"] = obj.__forward_module__
+        if getattr(obj, "__forward_is_class__", False):
+            reference["is_class"] = True
+        return (yield from call(cap, obj, path, name, kind, (obj.__forward_arg__,), reference))
     if typing is not None and is_newtype(obj):
         # UserId = NewType("UserId", int): the call again, the same on every Python (a class's
         # instance from 3.10, pickled by name as a global of the user's code; a function of

@@ -135,11 +135,15 @@ def set_attributes(fn: types.FunctionType, attributes: Iterable[Tuple[str, Any]]
 def set_annotations(builder: Builder, node_id: str, node: FunctionNode) -> None:
     """Phase 4: evaluate the annotations in the function's globals (text when that fails, or
     under ``from __future__ import annotations``)."""
-    if carries_annotations(node):
-        return  # format 3: the live annotations, set with the attributes
     fn = builder.objects[node_id]
     generic = generic_scope(builder.compiled[node_id])
-    if generic is not None and set_type_parameters(generic, fn):
+    if carries_annotations(node):
+        # Format 3: the live annotations, set with the attributes; a generic def still gets
+        # its type parameters (typing.get_type_hints of 3.13 reads them).
+        if generic is not None:
+            set_type_parameters(generic, fn, _class_cells(builder, node), annotations=False)
+        return
+    if generic is not None and set_type_parameters(generic, fn, _class_cells(builder, node)):
         return
     future = node.future
     scope: Optional[Dict[str, Any]] = None
@@ -156,7 +160,19 @@ def set_annotations(builder: Builder, node_id: str, node: FunctionNode) -> None:
         annotations[name] = (
             text if "annotations" in future else evaluate_annotation(text, fn.__globals__, scope)
         )
-    fn.__annotations__ = annotations
+    put_annotations(fn, annotations)
+
+
+def put_annotations(fn: types.FunctionType, annotations: Dict[str, Any]) -> None:
+    """Make ``annotations`` those of ``fn``, in the dict it has: a wrapper the payload built
+    before the annotations were evaluated (``lru_cache``'s, whose ``update_wrapper`` took that
+    dict by reference) shows them too, as the original wrapper did."""
+    held = fn.__annotations__
+    if type(held) is dict:
+        held.clear()
+        held.update(annotations)
+    else:
+        fn.__annotations__ = annotations
 
 
 def generic_scope(compiled: Compiled) -> Optional[types.CodeType]:
@@ -178,11 +194,36 @@ def generic_scope(compiled: Compiled) -> Optional[types.CodeType]:
     return None
 
 
-def set_type_parameters(generic: types.CodeType, fn: types.FunctionType) -> bool:
+def _class_cells(builder: Builder, node: FunctionNode) -> Dict[str, Any]:
+    # What the scope of type parameters of a method (``def push[W]`` in ``class Stack[V]``)
+    # reads from its class statement: the class's type parameters and its namespace
+    # (``__classdict__``, where the annotations find the names of the class body).
+    cls = builder.objects.get(node.in_class) if node.in_class else None
+    if not isinstance(cls, type):
+        return {}
+    cells: Dict[str, Any] = {"__classdict__": types.CellType(dict(vars(cls)))}
+    parameters = getattr(cls, "__type_params__", None)
+    if isinstance(parameters, tuple):  # (a payload may have set anything there)
+        for parameter in parameters:
+            name = getattr(parameter, "__name__", None)
+            if isinstance(name, str):
+                cells[name] = types.CellType(parameter)
+    return cells
+
+
+def set_type_parameters(
+    generic: types.CodeType,
+    fn: types.FunctionType,
+    outer: Optional[Dict[str, Any]] = None,
+    annotations: bool = True,
+) -> bool:
     """Give ``fn`` the type parameters and the annotations its scope of type parameters
     ``generic`` makes, run as the ``def`` statement runs it (it makes the type variables, then
     evaluates the annotations with them in scope); False when it cannot run here (the annotations
-    are then evaluated from their texts, where the type variables are no globals)."""
+    are then evaluated from their texts, where the type variables are no globals). ``outer``:
+    cells of what encloses a method's def, made again from its class (see ``_class_cells``).
+    ``annotations``: False leaves the function's annotations as they are (carried as values,
+    format 3)."""
     arguments: List[Any] = []
     for name in generic.co_varnames[: generic.co_argcount]:
         # The def statement hands the scope the defaults it evaluated: the loaded ones.
@@ -192,14 +233,18 @@ def set_type_parameters(generic: types.CodeType, fn: types.FunctionType) -> bool
             arguments.append(fn.__kwdefaults__)
         else:
             return False
-    cells = dict(zip(fn.__code__.co_freevars, fn.__closure__ or ()))
+    cells = {**(outer or {}), **dict(zip(fn.__code__.co_freevars, fn.__closure__ or ()))}
+    if "__classdict__" in generic.co_freevars and "__classdict__" not in cells:
+        # A method dumped alone: the class header it is compiled in has no body to read.
+        cells["__classdict__"] = types.CellType({})
     if any(name not in cells for name in generic.co_freevars):
-        return False  # a method's scope reads its class's namespace: made by the class statement
+        return False  # reads a scope that is not made again here
     closure = tuple(cells[name] for name in generic.co_freevars) or None
     try:
         made = types.FunctionType(generic, fn.__globals__, None, None, closure)(*arguments)
         fn.__type_params__ = made.__type_params__  # type: ignore[attr-defined]
-        fn.__annotations__ = made.__annotations__
+        if annotations:
+            put_annotations(fn, made.__annotations__)
     except Exception:  # noqa: BLE001 - an annotation that fails: the texts decide, as for any
         return False
     return True

@@ -402,7 +402,7 @@ def run_plan(plan: Plan, objects: Dict[str, Any]) -> Any:
         made: Dict[str, Any] = {}
         for name, expression, text in notes:
             made[name] = text if expression is None else _evaluate(expression, text, fn.__globals__)
-        fn.__annotations__ = made
+        functions.put_annotations(fn, made)
     return root
 
 

@@ -36,6 +36,15 @@ GLOBALS = {
     ),
     ("quoted_function_annotations", "nested_def_quoted_annotations"): ({"Hound", "Optional", "List"}, set()),
     ("function_annotation_strings", "future_quoted_in_strings"): ({"Dog", "Route", "Annotated"}, {"blue"}),
+    # The strings of typing objects the code reads (PetList = List["Pet"]) name globals too.
+    ("forward_reference_values", "alias_in_annotations"): ({"Pet", "PetList", "MaybePet", "Table"}, set()),
+    ("forward_reference_values", "aliases_naming_aliases"): (
+        {"Chain", "MaybePet", "Pet", "Owner", "Deep", "Builtin585", "Qualified", "typing"},
+        {"str"},
+    ),
+    ("forward_reference_values", "type_variable_bounds"): ({"B", "C", "Pet", "Owner"}, set()),
+    ("forward_reference_values", "name_the_module_never_bound"): ({"NotBound"}, {"OnlyForTypeCheckers"}),
+    ("forward_reference_values", "annotation_assigned_after_def"): ({"Owner"}, set()),
     ("function_annotation_strings", "future_closure_and_type_checking_name"): (
         {"Pet", "typing"},
         {"Fraction", "blue"},
@@ -122,4 +131,56 @@ def test_typecheck_checks_quoted_annotations_after_load(roundtrip_harness: Any, 
         "count(list)": "TypeCheckError",
         "walk(dog)": "10",
         "walk(pet)": "TypeCheckError",
+    }
+
+
+FORWARD_LOAD = """
+import json, sys
+import srcpickle
+folder = sys.argv[1]
+load = lambda name: srcpickle.load(f"{folder}/{name}.srcpickle", typecheck=True)
+
+def outcome(fn, *args, **kwargs):
+    try:
+        return repr(fn(*args, **kwargs))
+    except Exception as exc:
+        return type(exc).__name__
+
+feed, bounded = load("alias_in_annotations"), load("type_variable_bounds")
+later = load("annotation_assigned_after_def")
+Pet = feed.__wrapped__.__globals__["Pet"]
+Owner = later.__wrapped__.__globals__["Owner"]
+result = {
+    "feed(pets)": outcome(feed, [Pet("a")], Pet("b")),
+    "feed(wrong item)": outcome(feed, [1]),
+    "feed(wrong extra)": outcome(feed, [Pet("a")], "b"),
+    "bounded(pet)": outcome(bounded, Pet("a"), Owner()),
+    "later(owner)": outcome(later, Owner(), 1),
+    "later(wrong)": outcome(later, 1, 1),
+}
+print("RESULT=" + json.dumps(result))
+"""
+
+
+def test_typecheck_resolves_forward_references_of_aliases(roundtrip_harness: Any, tmp_path: Path) -> None:
+    """``typecheck=True`` checks an annotation that reads ``PetList = List["Pet"]`` against the
+    loaded ``Pet``: the payload carries what the alias's string names."""
+    from srcpickle._pythons import IsolatedPackage
+
+    current = current_interpreter()
+    for name, data in (
+        roundtrip_harness.dump(current, case_file("forward_reference_values")).payloads().items()
+    ):
+        (tmp_path / f"{name}.srcpickle").write_bytes(data)
+    with IsolatedPackage() as package:
+        proc = package.run(current, FORWARD_LOAD, [str(tmp_path)], extra_path=_typeguard_path())
+    lines: List[str] = [line for line in proc.stdout.splitlines() if line.startswith("RESULT=")]
+    assert lines, proc.stderr
+    assert json.loads(lines[0][len("RESULT=") :]) == {
+        "feed(pets)": "{'a': Pet('a'), 'b': Pet('b')}",
+        "feed(wrong item)": "TypeCheckError",
+        "feed(wrong extra)": "TypeCheckError",
+        "bounded(pet)": "Pet('a')",
+        "later(owner)": "Owner()",
+        "later(wrong)": "TypeCheckError",
     }

@@ -725,3 +725,37 @@ def test_a_class_whose_first_method_is_a_wrapper_from_another_module_keeps_its_g
     assert module.Scaled.first.__globals__["__name__"] == "cap_wrapping_helpers"
     data = srcpickle.dumps(module.Scaled)
     assert load_fresh(data, tmp_path, "(fn().first(), fn().second(), fn().third())") == (3, 6, 9)
+
+
+def test_forward_references_go_as_calls_with_their_options(tmp_path: Path) -> None:
+    """A ``typing.ForwardRef`` holds its compiled string (a code object, which dumps refused):
+    it goes as ``typing.ForwardRef(text, ...)`` with the options that differ from the defaults,
+    and loads equal, unevaluated, with those options."""
+    import typing
+
+    references = [
+        typing.ForwardRef("Pet"),
+        typing.ForwardRef("Pet", is_argument=False),
+        typing.ForwardRef("Pet", module="zoo"),
+        typing.ForwardRef("typing.ClassVar[int]", is_class=True),
+    ]
+    evaluated = typing.ForwardRef("int")
+    typing.get_type_hints(type("Holder", (), {"__annotations__": {"x": evaluated}}))  # caches
+    payload = srcpickle.dumps(references + [evaluated, typing.List["Pet"]])  # noqa: F821 - a forward reference
+    assert b"__forward_code__" not in payload
+    attributes = ("evaluated", "arg", "is_argument", "module", "is_class")
+    loaded = load_fresh(
+        payload,
+        tmp_path,
+        f"[(type(r).__name__, *(getattr(r, f'__forward_{{a}}__') for a in {attributes!r}))"
+        " for r in fn[:-1]]"
+        " + [fn[-1] == __import__('typing').List['Pet']]",
+    )
+    assert loaded == [
+        ("ForwardRef", False, "Pet", True, None, False),
+        ("ForwardRef", False, "Pet", False, None, False),
+        ("ForwardRef", False, "Pet", True, "zoo", False),
+        ("ForwardRef", False, "typing.ClassVar[int]", True, None, True),
+        ("ForwardRef", False, "int", True, None, False),
+        True,
+    ]

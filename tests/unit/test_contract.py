@@ -1073,6 +1073,8 @@ def test_typecheck_checks_arguments_and_return_values(typecheck_payload: bytes) 
             call()
         assert named in str(info.value), str(info.value)
     assert inspect.signature(total) == inspect.signature(srcpickle.loads(typecheck_payload)[0])
+    # The defaults as the function has them (functools.wraps leaves them out; code reads them).
+    assert (maybe.__defaults__, maybe.__kwdefaults__, total.__defaults__) == ((None,), None, None)
 
 
 def test_without_typecheck_calls_are_not_checked(typecheck_payload: bytes) -> None:
@@ -1109,6 +1111,112 @@ def test_typecheck_errors_are_not_load_errors(typecheck_payload: bytes) -> None:
         total(["x"])
     assert not isinstance(info.value, LoadError)
     assert "total()" in str(info.value)
+
+
+TYPECHECK_WRAPPED_MODULE = """\
+import functools
+
+
+def logged(fn):
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        return fn(*args, **kwargs)
+
+    return wrapper
+
+
+@logged
+def scale(x: float, factor: int = 2) -> float:
+    return x * factor
+
+
+def pair(a: int, b: str) -> tuple:
+    return (a, b)
+"""
+
+
+def test_typecheck_checks_the_parameters_of_a_wrapped_function(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A functools.wraps wrapper carries the wrapped function's annotations, which name its
+    parameters, not the wrapper's ``*args, **kwargs``: its arguments went unchecked (a wrong
+    ``x`` surfaced as a wrong return value, if at all). They are checked by the signature callers
+    see (``inspect.signature``, which follows ``__wrapped__``)."""
+    write_module(tmp_path, "ct_typecheck_wrapped", TYPECHECK_WRAPPED_MODULE)
+    module = import_from(monkeypatch, tmp_path, "ct_typecheck_wrapped")
+    scale = srcpickle.loads(srcpickle.dumps(module.scale), typecheck=True)
+    error = _type_check_error()
+    assert scale(1.5, 3) == 4.5 and scale(1.5) == 3.0 and scale(x=2, factor=1) == 2
+    for call, named in [
+        (lambda: scale("x"), 'argument "x" of scale()'),
+        (lambda: scale(1.0, factor="y"), 'argument "factor" of scale()'),
+        (lambda: scale(1.0, "y"), 'argument "factor" of scale()'),
+    ]:
+        with pytest.raises(error) as info:
+            call()
+        assert named in str(info.value), str(info.value)
+
+
+def test_typecheck_leaves_arguments_that_do_not_fit_to_python(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Arguments that do not fit the signature raise the error the call raises unchecked, which
+    names the function (inspect's bind said "missing a required argument: 'b'")."""
+    write_module(tmp_path, "ct_typecheck_arity", TYPECHECK_WRAPPED_MODULE)
+    module = import_from(monkeypatch, tmp_path, "ct_typecheck_arity")
+    data = srcpickle.dumps(module.pair)
+    checked, plain = srcpickle.loads(data, typecheck=True), srcpickle.loads(data)
+    for args, kwargs in [((1,), {}), ((1, "b", 3), {}), ((1,), {"c": 2}), ((), {"b": "x"})]:
+        with pytest.raises(TypeError) as unchecked:
+            plain(*args, **kwargs)
+        with pytest.raises(TypeError) as info:
+            checked(*args, **kwargs)
+        assert type(info.value) is TypeError and str(info.value) == str(unchecked.value)
+        assert "pair()" in str(info.value)
+
+
+def test_dumping_a_checked_function_dumps_the_loaded_one(typecheck_payload: bytes) -> None:
+    """A function loaded with ``typecheck=True`` is srcpickle's wrapper of the loaded one; dumping
+    it wrote the wrapper's source, with srcpickle's private module as its globals (a payload
+    naming srcpickle's internals). It dumps the loaded function: the payload it came from."""
+    checked = srcpickle.loads(typecheck_payload, typecheck=True)
+    assert srcpickle.dumps(checked) == typecheck_payload
+    total = checked[0]
+    again = srcpickle.dumps(total)
+    assert b"srcpickle._typecheck" not in again
+    assert again == srcpickle.dumps(srcpickle.loads(typecheck_payload)[0])
+    assert srcpickle.dumps([total, total.__wrapped__]).count(b"[function total]") == 1  # one object
+
+
+TYPECHECK_VARIADIC_MODULE = """\
+from typing import Tuple, TypeVarTuple, Unpack
+
+Ts = TypeVarTuple("Ts")
+
+
+def pack(*args: Unpack[Ts]) -> Tuple[Unpack[Ts]]:
+    return args
+
+
+def tagged(tag: str, *args: Unpack[Ts]) -> tuple[str, Unpack[Ts]]:
+    return (tag, *args)
+"""
+
+
+@pytest.mark.skipif(sys.version_info < (3, 11), reason="TypeVarTuple is new in Python 3.11")
+def test_typecheck_leaves_unpacked_type_variable_tuples_unchecked(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """typeguard takes ``Tuple[*Ts]`` for a tuple of one element: correct calls of a variadic
+    generic raised TypeCheckError ("tuple has wrong number of elements"). Such hints are not
+    checked; the other annotations of the function still are."""
+    write_module(tmp_path, "ct_typecheck_variadic", TYPECHECK_VARIADIC_MODULE)
+    module = import_from(monkeypatch, tmp_path, "ct_typecheck_variadic")
+    pack, tagged = srcpickle.loads(srcpickle.dumps((module.pack, module.tagged)), typecheck=True)
+    assert pack(1, "a", 2.0) == (1, "a", 2.0) and pack() == ()
+    assert tagged("t", 1, 2) == ("t", 1, 2)
+    with pytest.raises(_type_check_error(), match='argument "tag" of tagged'):
+        tagged(1, 2)
 
 
 def test_allowed_imports_guards_the_builtins_that_run_code() -> None:

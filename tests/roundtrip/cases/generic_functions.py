@@ -45,6 +45,35 @@ class Tagged[V](Stack[V]):
         return self.items[-1]
 
 
+class Later:
+    pass
+
+
+class Base:
+    def push(self, item):
+        return "base"
+
+
+class Shelf[V](Base):
+    """A generic method of a class that travels by value: its type parameters were () and its
+    annotations that read them text ('W'), its scope of type parameters reading the class's
+    (``V``, ``__classdict__``) was not run. A bound naming a class defined later, zero-argument
+    super(), a name of the class body (``Unit``: the annotations go as values, format 3)."""
+
+    Unit = int
+
+    def put[W: Later](self, item: W, n: Unit = 1, other: V | None = None) -> tuple[W, str]:
+        return (item, super().push(item))
+
+    def take[X](self, item: X, other: V | None = None) -> list[X]:
+        return [item]
+
+
+class Plain:
+    def keep[T](self, item: T) -> list[T]:
+        return [item]
+
+
 def make_adder(n):
     def add[T: (int, float)](x: T) -> T:
         return x + n
@@ -87,6 +116,46 @@ CASES = {
             # A method's annotation reads the class's type parameter (it was left as text 'V').
             "f.top.__annotations__['return'] is f.__type_params__[0]",
             "__import__('typing').get_type_hints(f.top)",
+        ],
+    ),
+    "generic_methods_of_a_generic_class": (
+        Shelf,
+        [
+            "[p.__name__ for p in f.put.__type_params__]",
+            "[p.__name__ for p in f.take.__type_params__]",
+            "f.take.__annotations__['item'] is f.take.__type_params__[0]",
+            "f.take.__annotations__['other'].__args__[0] is f.__type_params__[0]",
+            "f.put.__type_params__[0].__bound__ is f.put.__globals__['Later']",
+            "str(inspect.signature(f.put))",
+            "str(inspect.signature(f.take))",
+            "f.put.__annotations__['n']",
+            "f().put(1)",
+        ],
+    ),
+    "generic_method_of_a_plain_class": (
+        Plain,
+        [
+            "[p.__name__ for p in f.keep.__type_params__]",
+            "f.keep.__annotations__['item'] is f.keep.__type_params__[0]",
+            "str(inspect.signature(f.keep))",
+            "f().keep(2)",
+        ],
+    ),
+    "generic_method_alone": (
+        Plain.keep,
+        [
+            "[p.__name__ for p in f.__type_params__]",
+            "f.__annotations__['return'].__args__[0] is f.__type_params__[0]",
+            "str(inspect.signature(f))",
+        ],
+    ),
+    "generic_method_alone_reading_its_class_parameter": (
+        Shelf.take,
+        [
+            # (signature and annotations: the class's V goes as a value, format 3)
+            "str(inspect.signature(f))",
+            "sorted(f.__annotations__)",
+            "repr(f.__annotations__['other'])",
         ],
     ),
     "generic_closure": (make_adder(10), [PARAMS, "f.__annotations__", "f(5)"]),
