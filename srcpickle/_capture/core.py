@@ -487,10 +487,9 @@ _REMEDY = "Pass such data to the function as an argument instead."
 # one as an argument fails in a process pool too (a pool's task pickles it), so the advice for
 # them is how processes share one.
 _SYNCHRONIZATION_REMEDY = (
-    "A lock, event, condition, semaphore or queue belongs to the process that made it, and a "
-    "process pool cannot take one as an argument either: share one made by a "
-    "multiprocessing.Manager() (manager.Lock(), manager.Queue(), whose proxies travel), or make "
-    "it where the function runs (in the module it imports, or in a pool's initializer)."
+    "Locks and queues belong to the process that made them, and a pool cannot take one as an "
+    "argument either: use a multiprocessing.Manager()'s (manager.Lock(), manager.Queue()), or "
+    "make it where the function runs."
 )
 _SYNCHRONIZATION_MODULES = frozenset(
     {"_thread", "threading", "queue", "_queue", "multiprocessing.synchronize", "multiprocessing.queues"}

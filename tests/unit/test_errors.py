@@ -289,7 +289,7 @@ def test_a_lock_or_queue_refused_says_how_processes_share_one(make: Any) -> None
         srcpickle.dumps(uses)
     message = str(caught.value)
     assert "found at root.<defaults>['item']" in message
-    assert "multiprocessing.Manager() (manager.Lock(), manager.Queue()" in message
+    assert "multiprocessing.Manager()'s (manager.Lock(), manager.Queue())" in message
     assert "as an argument instead" not in message
 
 
