@@ -40,7 +40,7 @@ from ._args import module_choices
 from ._deps import REGISTERED_BY_VALUE, Overrides, found, is_user_module
 from ._exceptions import new_object_reduction
 from ._rebuild import LOADED_CLASSES
-from .errors import DumpError
+from .errors import DumpError, LoadError
 
 # Loaded objects a process keeps, by payload: enough for every function and class a worker
 # runs in practice, while a worker fed ever-new payloads (a closure over each task's data) stays
@@ -368,6 +368,8 @@ def _dump(obj: Any, overrides: Overrides, options: Options, by_reference_ok: boo
         if not (by_reference_ok and found(module, qualname, obj)):
             name = qualname or type(obj).__qualname__
             raise type(exc)(f"srcpickle cannot send {name} by source: {exc}") from exc
+        if module == "__main__":
+            _remember_fallback(obj, str(exc))
     finally:
         flag.reset(sending)
     # The state is fingerprinted once the payload says which names to watch. A mutation by
@@ -385,6 +387,54 @@ def _dump(obj: Any, overrides: Overrides, options: Options, by_reference_ok: boo
     if payload is not None and isinstance(obj, type):
         _remember_class(payload, obj)
     return payload
+
+
+# Why srcpickle could not send an object of __main__ by source, for the objects that went by
+# name instead (weakly: an entry goes with its object).
+_FALLBACKS: weakref.WeakKeyDictionary[Any, str] = weakref.WeakKeyDictionary()
+
+
+def _remember_fallback(obj: Any, reason: str) -> None:
+    try:
+        with _DUMPED_LOCK:
+            _FALLBACKS[obj] = reason
+    except TypeError:  # no weak references to it: sent as pickle sends it
+        pass
+
+
+def _fallback_reason(obj: Any) -> Optional[str]:
+    if getattr(obj, "__module__", None) != "__main__":
+        return None
+    try:
+        with _DUMPED_LOCK:
+            return _FALLBACKS.get(obj)
+    except TypeError:
+        return None
+
+
+def main_object(qualname: str, reason: str) -> Any:
+    """The object ``qualname`` of this process's ``__main__``: what ``srcpickle.Pickler`` sends
+    for a function or class of ``__main__`` that it could not send by source (``reason``), which
+    only a process running the same ``__main__`` has (a forked worker, or a spawned one that
+    imports the script again).
+
+    Raises:
+        LoadError: this process's ``__main__`` has no such object, with ``reason``.
+    """
+    obj: Any = sys.modules.get("__main__")
+    try:
+        for part in qualname.split("."):
+            obj = getattr(obj, part)
+    except AttributeError:
+        main = sys.modules.get("__main__")
+        where = getattr(main, "__file__", None) or "no file"
+        raise LoadError(
+            f"cannot find {qualname} in this process's __main__ ({where}): the process that sent "
+            "it could not send it by source, and sent it by name, which only a process running "
+            "the same __main__ finds (a forked one, or one that imports the same script). Why it "
+            f"could not go by source: {reason}"
+        ) from None
+    return obj
 
 
 # ------------------------------------------------------------------------------------- loads
@@ -509,7 +559,13 @@ class Pickler(pickle.Pickler):
             return NotImplemented
         payload = payload_of(obj, self._overrides, self._options)
         if payload is None:
-            return NotImplemented
+            reason = _fallback_reason(obj)
+            if reason is None:
+                return NotImplemented
+            # Sent by name, as pickle would, with why it could not go by source: a process
+            # whose __main__ is not this one's (spawn from python -c, loky's workers) then says
+            # so, not only "Can't get attribute".
+            return (main_object, (obj.__qualname__, reason))
         return (loads_cached, (payload,))
 
 
@@ -784,6 +840,7 @@ for _public in (
     Pickler,
     Portable,
     loads_cached,
+    main_object,
     portable,
     pickle_dumps,
     pickle_dump,
@@ -798,6 +855,7 @@ __all__ = [
     "Pickler",
     "Portable",
     "loads_cached",
+    "main_object",
     "payload_key",
     "payload_of",
     "pickle_dump",

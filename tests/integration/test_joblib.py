@@ -62,3 +62,38 @@ def test_joblib_with_loky_pickler_srcpickle(tmp_path: Path) -> None:
     wrong = {name: pair for name, pair in out.items() if pair[0] != pair[1]}
     assert not wrong, wrong
     assert sorted(out) == ["by_source", "class_back", "closure", "lambda", "pickler", "pickler_class"]
+
+
+LOCKED_SCRIPT = f"""
+import threading
+import traceback
+
+from joblib import Parallel, delayed
+
+LOCK = threading.Lock()
+
+
+def with_lock(x):
+    with LOCK:
+        return x + 1
+
+
+if __name__ == "__main__":
+    try:
+        Parallel(n_jobs=2, backend="loky")(delayed(with_lock)(i) for i in range(3))
+    except Exception as exc:
+        text = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
+    else:
+        text = "no error"
+    print({RESULT_MARK!r} + repr(text))
+"""
+
+
+def test_a_function_of_main_that_cannot_go_by_source_fails_in_a_worker_saying_why(tmp_path: Path) -> None:
+    # It goes by name, as plain pickle sends it; loky's workers do not run the script, so their
+    # __main__ has no with_lock: the worker's error says why srcpickle could not send it.
+    require("joblib")
+    text = run_script(tmp_path, LOCKED_SCRIPT, env={"LOKY_PICKLER": "srcpickle"})
+    assert "srcpickle.errors.LoadError: cannot find with_lock in this process's __main__" in text, text
+    assert "Why it could not go by source: cannot capture <_thread.lock object>" in text, text
+    assert "found at root.__globals__['LOCK']" in text, text

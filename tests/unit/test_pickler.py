@@ -358,6 +358,63 @@ def test_a_function_neither_source_nor_name_can_send_is_refused_with_the_reason(
         srcpickle.portable(namespace["made"])
 
 
+LOCKED_MAIN = """
+import pickle
+import sys
+import threading
+
+import srcpickle
+
+LOCK = threading.Lock()
+
+
+def with_lock(x):
+    with LOCK:
+        return x + 1
+
+
+if __name__ == "__main__":
+    if sys.argv[1] == "dump":
+        with open(sys.argv[2], "wb") as handle:
+            handle.write(srcpickle.pickle_dumps([with_lock, 5]))
+    else:
+        with open(sys.argv[2], "rb") as handle:
+            fn, arg = pickle.loads(handle.read())
+        print(RESULT + repr((fn is with_lock, fn(arg))))
+"""
+
+
+def _run_as_main(script: Path, *args: str) -> Any:
+    # The script as __main__ (as python script.py runs it), in a fresh interpreter.
+    code = (
+        f"import runpy, sys\nsys.argv = [{str(script)!r}, *sys.argv[1:]]\n"
+        "runpy.run_path(sys.argv[0], run_name='__main__')\n"
+    )
+    return run_fresh(code, args=list(args))
+
+
+def test_a_function_of_main_that_cannot_go_by_source_goes_by_name_and_says_why_where_it_is_missing(
+    tmp_path: Path,
+) -> None:
+    # It reads a lock: no source payload, so it goes by name, as plain pickle sends it, through
+    # srcpickle.main_object, which finds it in a process running the same script (a forked or
+    # spawned worker) and elsewhere says why it did not go by source.
+    script = tmp_path / "locked_main.py"
+    script.write_text(f"RESULT = {RESULT_MARK!r}\n" + LOCKED_MAIN)
+    sent = tmp_path / "sent.pickle"
+    dumped = _run_as_main(script, "dump", str(sent))
+    assert dumped.returncode == 0, dumped.stderr
+    named = _globals_named(sent.read_bytes())
+    assert ("srcpickle", "main_object") in named and not [pair for pair in named if pair[0] == "__main__"]
+    assert result_of(_run_as_main(script, "load", str(sent))) == (True, 6)
+    code = "import pickle, sys\nwith open(sys.argv[1], 'rb') as handle:\n    pickle.loads(handle.read())\n"
+    failed = run_fresh(code, args=[str(sent)])
+    assert failed.returncode != 0
+    assert "srcpickle.errors.LoadError: cannot find with_lock in this process's __main__" in failed.stderr
+    assert "Why it could not go by source: cannot capture <_thread.lock object>" in failed.stderr
+    assert "found at root.__globals__['LOCK']" in failed.stderr
+
+
 # ------------------------------------------------------------------------------- the memo
 
 
