@@ -102,10 +102,17 @@ _HOLDS_STATEMENTS: Tuple[type, ...] = (ast.stmt, ast.excepthandler) + (
 
 
 class _ParsedFile:
-    def __init__(self, lines: List[str]) -> None:
+    def __init__(self, lines: List[str], block: Optional[Tuple[_Outline, int, int]] = None) -> None:
         self.lines_ref = lines  # kept alive so the identity check below stays sound
-        self.lines = [line.rstrip("\r\n") for line in lines]
-        self.text = "".join(lines)
+        if block is None:
+            self.lines = [line.rstrip("\r\n") for line in lines]
+            self.text = "".join(lines)
+        else:
+            # One top-level def's lines (see _block_parsed) at their own line numbers, after
+            # empty lines: every position of its nodes is the one the whole file's parse gives.
+            outline, start, end = block
+            self.lines = [""] * (start - 1) + [line.rstrip("\r\n") for line in lines[start - 1 : end]]
+            self.text = "\n" * (start - 1) + "".join(lines[start - 1 : end])
         self.tree = _astparse.parse(self.text)
         self.defs: Dict[int, List[FunctionAst]] = {}
         # The lambdas by line, found at the first lookup (see the lambdas property).
@@ -113,13 +120,13 @@ class _ParsedFile:
         self.classes: Dict[str, List[Tuple[str, ast.ClassDef]]] = {}
         # id(def, lambda or class node) -> the compile-time qualname of what encloses it.
         self.scopes: Dict[int, str] = {}
-        self.import_names, self.import_bindings = _module_imports(self.tree)
-        self.future_annotations = any(
-            isinstance(s, ast.ImportFrom)
-            and s.module == "__future__"
-            and any(a.name == "annotations" for a in s.names)
-            for s in self.tree.body
-        )
+        if block is None:
+            self.import_names, self.import_bindings = _module_imports(self.tree)
+            self.future_annotations = _future_annotations(self.tree)
+        else:
+            self.import_names = outline.import_names
+            self.import_bindings = outline.import_bindings
+            self.future_annotations = outline.future_annotations
         # id(class node) -> the functions (def or lambda) enclosing it, outermost first.
         self.enclosing: Dict[int, List[ast.AST]] = {}
         # The code of top-level defs compiled in batches, by compiler flags and (line, name) (see
@@ -343,6 +350,158 @@ def _module_imports(tree: ast.Module) -> Tuple[Set[str], Dict[str, Binding]]:
                         if isinstance(item, _HOLDS_STATEMENTS) and isinstance(item, ast.AST)
                     )
     return names, bindings
+
+
+def _future_annotations(tree: ast.Module) -> bool:
+    return any(
+        isinstance(s, ast.ImportFrom)
+        and s.module == "__future__"
+        and any(a.name == "annotations" for a in s.names)
+        for s in tree.body
+    )
+
+
+class _Outline:
+    """What the block parse of a file's top-level defs needs beyond a def's own lines: the
+    module-level imports of the file's head (the lines above its first def or class), and how
+    many defs it served (see ``_block_parsed``)."""
+
+    __slots__ = ("lines_ref", "head_end", "import_names", "import_bindings", "future_annotations", "served")
+
+    def __init__(self, lines: List[str]) -> None:
+        self.lines_ref = lines
+        self.served = 0
+        # The head ends at the first line that may start a def or class statement (a decorator
+        # too). A cut inside a string, a bracket or after a backslash leaves a head that does not
+        # parse: a head that parses ends where the whole file's parse ends a statement too, so
+        # its statements are the file's first ones.
+        head_end = len(lines)
+        for number, line in enumerate(lines):
+            if line[:1] in _DEF_STARTS and line.startswith(_DEF_WORDS):
+                head_end = number
+                break
+        self.head_end = head_end
+        tree = _astparse.parse("".join(lines[:head_end]))
+        self.import_names, self.import_bindings = _module_imports(tree)
+        self.future_annotations = _future_annotations(tree)
+
+
+_DEF_STARTS = frozenset("@dac")
+_DEF_WORDS = ("@", "def ", "def\t", "async ", "async\t", "class ", "class\t", "class(")
+
+# The outlines of files whose defs the block parse served, as _PARSED (None: the head does not
+# parse alone, and the whole file is parsed).
+_OUTLINES: Dict[str, Optional[_Outline]] = {}
+_OUTLINE_LINES: Dict[str, List[str]] = {}
+# Whether a top-level def may be parsed from its own lines (issue 9); tests turn it off to
+# compare with the whole file's parse.
+BLOCK_PARSE = True
+# How many top-level defs of one file the block parse serves before the whole file is parsed:
+# past that, the whole parse and its batch compiles (~25 us a def) cost less than a parse and a
+# compile of each def alone.
+BLOCK_DEFS = 16
+
+
+def _outline(filename: str, lines: List[str]) -> Optional[_Outline]:
+    with _PARSED_LOCK:
+        if _OUTLINE_LINES.get(filename) is lines:
+            return _OUTLINES[filename]
+    try:
+        outline: Optional[_Outline] = _Outline(lines)
+    except (SyntaxError, ValueError):
+        outline = None
+    with _PARSED_LOCK:
+        for table in (_OUTLINES, _OUTLINE_LINES):
+            table.pop(filename, None)
+        _OUTLINES[filename] = outline
+        _OUTLINE_LINES[filename] = lines
+        while len(_OUTLINES) > PARSED_FILES:
+            oldest = next(iter(_OUTLINES))
+            del _OUTLINES[oldest], _OUTLINE_LINES[oldest]
+    return outline
+
+
+def _last_line(code: types.CodeType) -> int:
+    # The last line any instruction of ``code`` or of a code nested in it spans (3.11+: its end
+    # line, so a call's closing bracket counts; before: the lines instructions start on).
+    last = code.co_firstlineno
+    pending = [code]
+    positions = hasattr(code, "co_positions") and sys.implementation.name == "cpython"
+    for current in pending:
+        if positions and hasattr(current, "co_positions"):
+            for _, end, _, _ in current.co_positions():
+                if end is not None and end > last:
+                    last = end
+        elif hasattr(current, "co_lines"):
+            for _, _, line in current.co_lines():
+                if line is not None and line > last:
+                    last = line
+        pending.extend(c for c in current.co_consts if isinstance(c, types.CodeType))
+    return last
+
+
+def _may_import(lines: List[str]) -> bool:
+    # Whether an import statement may sit in ``lines``: its keyword is on one of them, on a line
+    # that is no comment line (such a line is a comment, or inside a string: no statement).
+    if "import" not in "".join(lines):
+        return False
+    return any("import" in line and not line.lstrip().startswith("#") for line in lines)
+
+
+def _block_parsed(filename: str, lines: List[str], code: types.CodeType) -> Optional[_ParsedFile]:
+    """A parse of the top-level def of ``code`` from its own lines, with the imports of its file's
+    head, when it answers as the whole file's parse would; None otherwise (issue 9: the first
+    dumps of a function of a long module parsed the whole module).
+
+    The block runs from the code's first line (its first decorator's, at column 0) to the last
+    line of its instructions, then over blank, comment and indented lines. It must parse as one
+    def of that name starting there: a block cut inside a string, a bracket or a continuation
+    does not parse, so one that does ends where the file's def ends. The module's imports are the
+    head's when no line between the head and the block, nor after the block, holds ``import``.
+    Whether the source so found is the function's is verified as always.
+    """
+    if not BLOCK_PARSE or code.co_name == "<lambda>":
+        return None
+    start = code.co_firstlineno
+    if not 0 < start <= len(lines):
+        return None
+    lead = lines[start - 1][:1]
+    if not lead or lead.isspace() or lead == "#":
+        return None  # not a top-level statement
+    with _PARSED_LOCK:
+        cached = _PARSED.get(filename)
+        if cached is not None and cached.lines_ref is lines:
+            return None  # the whole file is parsed already
+    outline = _outline(filename, lines)
+    if outline is None or outline.served >= BLOCK_DEFS or start - 1 < outline.head_end:
+        return None
+    outline.served += 1
+    count = len(lines)
+    end = min(max(_last_line(code), start), count)
+    while end < count:
+        text = lines[end]
+        if text[:1].isspace() or not text.strip() or text.startswith("#"):
+            end += 1
+        else:
+            break
+    if _may_import(lines[outline.head_end : start - 1]) or _may_import(lines[end:]):
+        return None
+    try:
+        parsed = _ParsedFile(lines, (outline, start, end))
+    except (SyntaxError, ValueError):
+        return None
+    body = parsed.tree.body
+    if len(body) != 1:
+        return None
+    node = body[0]
+    if (
+        not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))
+        or node.name != code.co_name
+        or node.col_offset
+        or min([node.lineno] + [d.lineno for d in node.decorator_list]) != start
+    ):
+        return None
+    return parsed
 
 
 # One parse per file: keyed by file name, valid while linecache hands out the same lines list
@@ -606,13 +765,6 @@ def _capture_source(
             f"cannot find the source of {fn.__qualname__}: {_describe_missing(filename)}. "
             "Define it in a file (a script, a module or a notebook cell) and dump it again."
         )
-    try:
-        parsed = _parsed(filename, lines)
-    except SyntaxError as exc:
-        raise SourceMismatchError(
-            f"the file of {fn.__qualname__} ({filename}) no longer parses ({exc.msg}, line "
-            f"{exc.lineno}): it was edited after import. Re-import the module and dump again."
-        ) from exc
     if global_names is None:
         from ._scope import code_globals  # (_scope imports this module)
 
@@ -620,6 +772,38 @@ def _capture_source(
     future = ("annotations",) if code.co_flags & __future__.annotations.compiler_flag else ()
     original = loaded_file(filename)
     file = original if original is not None else _display_name(filename)
+    block = _block_parsed(filename, lines, code)
+    if block is not None:
+        info = _verified(block, code, filename, file, future, global_names)
+        if info is not None:
+            return info
+    try:
+        parsed = _parsed(filename, lines)
+    except SyntaxError as exc:
+        raise SourceMismatchError(
+            f"the file of {fn.__qualname__} ({filename}) no longer parses ({exc.msg}, line "
+            f"{exc.lineno}): it was edited after import. Re-import the module and dump again."
+        ) from exc
+    info = _verified(parsed, code, filename, file, future, global_names)
+    if info is not None:
+        return info
+    where = f"{file}, line {code.co_firstlineno}"
+    raise SourceMismatchError(
+        f"the source of {fn.__qualname__} at {where} does not match its live code: the file was "
+        "edited after the function was defined, or the code was compiled from another text. "
+        "Re-run or re-import the code so that it matches the file, then dump again."
+    )
+
+
+def _verified(
+    parsed: _ParsedFile,
+    code: types.CodeType,
+    filename: str,
+    file: str,
+    future: Tuple[str, ...],
+    global_names: Iterable[str],
+) -> Optional[SourceInfo]:
+    # The first candidate source of ``code`` in ``parsed`` that compiles to it, or None.
     for candidate in _candidates(parsed, code):
         # CPython 3.11+ compiles ``name.attr(...)`` differently when the module imports ``name``
         # at top level, whether the ``name`` the code reads is that global or a local: every
@@ -633,12 +817,7 @@ def _capture_source(
                 return info
             if _compiles_to(info, code, filename):
                 return info
-    where = f"{file}, line {code.co_firstlineno}"
-    raise SourceMismatchError(
-        f"the source of {fn.__qualname__} at {where} does not match its live code: the file was "
-        "edited after the function was defined, or the code was compiled from another text. "
-        "Re-run or re-import the code so that it matches the file, then dump again."
-    )
+    return None
 
 
 def _compiles_to(info: SourceInfo, code: types.CodeType, filename: str) -> bool:
