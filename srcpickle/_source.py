@@ -42,6 +42,8 @@ if TYPE_CHECKING:  # type checkers see a real dataclass; at run time it is a rec
     from typing import Any, Dict, Iterable, List, Optional, Set, Tuple, TypeAlias, Union
 else:
     from ._records import dataclass, field
+if TYPE_CHECKING:
+    from ._blocks import Outline
 
 CO_NESTED = 0x10
 _CODE_FIELDS = (
@@ -102,13 +104,13 @@ _HOLDS_STATEMENTS: Tuple[type, ...] = (ast.stmt, ast.excepthandler) + (
 
 
 class _ParsedFile:
-    def __init__(self, lines: List[str], block: Optional[Tuple[_Outline, int, int]] = None) -> None:
+    def __init__(self, lines: List[str], block: Optional[Tuple[Outline, int, int]] = None) -> None:
         self.lines_ref = lines  # kept alive so the identity check below stays sound
         if block is None:
             self.lines = [line.rstrip("\r\n") for line in lines]
             self.text = "".join(lines)
         else:
-            # One top-level def's lines (see _block_parsed) at their own line numbers, after
+            # One top-level def's lines (see _blocks) at their own line numbers, after
             # empty lines: every position of its nodes is the one the whole file's parse gives.
             outline, start, end = block
             self.lines = [""] * (start - 1) + [line.rstrip("\r\n") for line in lines[start - 1 : end]]
@@ -361,147 +363,13 @@ def _future_annotations(tree: ast.Module) -> bool:
     )
 
 
-class _Outline:
-    """What the block parse of a file's top-level defs needs beyond a def's own lines: the
-    module-level imports of the file's head (the lines above its first def or class), and how
-    many defs it served (see ``_block_parsed``)."""
-
-    __slots__ = ("lines_ref", "head_end", "import_names", "import_bindings", "future_annotations", "served")
-
-    def __init__(self, lines: List[str]) -> None:
-        self.lines_ref = lines
-        self.served = 0
-        # The head ends at the first line that may start a def or class statement (a decorator
-        # too). A cut inside a string, a bracket or after a backslash leaves a head that does not
-        # parse: a head that parses ends where the whole file's parse ends a statement too, so
-        # its statements are the file's first ones.
-        head_end = len(lines)
-        for number, line in enumerate(lines):
-            if line[:1] in _DEF_STARTS and line.startswith(_DEF_WORDS):
-                head_end = number
-                break
-        self.head_end = head_end
-        tree = _astparse.parse("".join(lines[:head_end]))
-        self.import_names, self.import_bindings = _module_imports(tree)
-        self.future_annotations = _future_annotations(tree)
-
-
-_DEF_STARTS = frozenset("@dac")
-_DEF_WORDS = ("@", "def ", "def\t", "async ", "async\t", "class ", "class\t", "class(")
-
-# The outlines of files whose defs the block parse served, as _PARSED (None: the head does not
-# parse alone, and the whole file is parsed).
-_OUTLINES: Dict[str, Optional[_Outline]] = {}
-_OUTLINE_LINES: Dict[str, List[str]] = {}
-# Whether a top-level def may be parsed from its own lines (issue 9); tests turn it off to
-# compare with the whole file's parse.
+# Whether a top-level def of a long file may be parsed from its own lines (issue 9, see
+# _blocks); tests turn it off to compare with the whole file's parse.
 BLOCK_PARSE = True
-# How many top-level defs of one file the block parse serves before the whole file is parsed:
-# past that, the whole parse and its batch compiles (~25 us a def) cost less than a parse and a
-# compile of each def alone.
-BLOCK_DEFS = 16
-
-
-def _outline(filename: str, lines: List[str]) -> Optional[_Outline]:
-    with _PARSED_LOCK:
-        if _OUTLINE_LINES.get(filename) is lines:
-            return _OUTLINES[filename]
-    try:
-        outline: Optional[_Outline] = _Outline(lines)
-    except (SyntaxError, ValueError):
-        outline = None
-    with _PARSED_LOCK:
-        for table in (_OUTLINES, _OUTLINE_LINES):
-            table.pop(filename, None)
-        _OUTLINES[filename] = outline
-        _OUTLINE_LINES[filename] = lines
-        while len(_OUTLINES) > PARSED_FILES:
-            oldest = next(iter(_OUTLINES))
-            del _OUTLINES[oldest], _OUTLINE_LINES[oldest]
-    return outline
-
-
-def _last_line(code: types.CodeType) -> int:
-    # The last line any instruction of ``code`` or of a code nested in it spans (3.11+: its end
-    # line, so a call's closing bracket counts; before: the lines instructions start on).
-    last = code.co_firstlineno
-    pending = [code]
-    positions = hasattr(code, "co_positions") and sys.implementation.name == "cpython"
-    for current in pending:
-        if positions and hasattr(current, "co_positions"):
-            for _, end, _, _ in current.co_positions():
-                if end is not None and end > last:
-                    last = end
-        elif hasattr(current, "co_lines"):
-            for _, _, line in current.co_lines():
-                if line is not None and line > last:
-                    last = line
-        pending.extend(c for c in current.co_consts if isinstance(c, types.CodeType))
-    return last
-
-
-def _may_import(lines: List[str]) -> bool:
-    # Whether an import statement may sit in ``lines``: its keyword is on one of them, on a line
-    # that is no comment line (such a line is a comment, or inside a string: no statement).
-    if "import" not in "".join(lines):
-        return False
-    return any("import" in line and not line.lstrip().startswith("#") for line in lines)
-
-
-def _block_parsed(filename: str, lines: List[str], code: types.CodeType) -> Optional[_ParsedFile]:
-    """A parse of the top-level def of ``code`` from its own lines, with the imports of its file's
-    head, when it answers as the whole file's parse would; None otherwise (issue 9: the first
-    dumps of a function of a long module parsed the whole module).
-
-    The block runs from the code's first line (its first decorator's, at column 0) to the last
-    line of its instructions, then over blank, comment and indented lines. It must parse as one
-    def of that name starting there: a block cut inside a string, a bracket or a continuation
-    does not parse, so one that does ends where the file's def ends. The module's imports are the
-    head's when no line between the head and the block, nor after the block, holds ``import``.
-    Whether the source so found is the function's is verified as always.
-    """
-    if not BLOCK_PARSE or code.co_name == "<lambda>":
-        return None
-    start = code.co_firstlineno
-    if not 0 < start <= len(lines):
-        return None
-    lead = lines[start - 1][:1]
-    if not lead or lead.isspace() or lead == "#":
-        return None  # not a top-level statement
-    with _PARSED_LOCK:
-        cached = _PARSED.get(filename)
-        if cached is not None and cached.lines_ref is lines:
-            return None  # the whole file is parsed already
-    outline = _outline(filename, lines)
-    if outline is None or outline.served >= BLOCK_DEFS or start - 1 < outline.head_end:
-        return None
-    outline.served += 1
-    count = len(lines)
-    end = min(max(_last_line(code), start), count)
-    while end < count:
-        text = lines[end]
-        if text[:1].isspace() or not text.strip() or text.startswith("#"):
-            end += 1
-        else:
-            break
-    if _may_import(lines[outline.head_end : start - 1]) or _may_import(lines[end:]):
-        return None
-    try:
-        parsed = _ParsedFile(lines, (outline, start, end))
-    except (SyntaxError, ValueError):
-        return None
-    body = parsed.tree.body
-    if len(body) != 1:
-        return None
-    node = body[0]
-    if (
-        not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))
-        or node.name != code.co_name
-        or node.col_offset
-        or min([node.lineno] + [d.lineno for d in node.decorator_list]) != start
-    ):
-        return None
-    return parsed
+# Files shorter than this are parsed whole: the lines a def's own parse leaves out of a short
+# file cost less than importing _blocks (~0.65M instructions on 3.11; a whole parse costs ~70k a
+# line), and the benchmarks' workloads (2 and 26 lines) must not pay for it.
+BLOCK_MIN_LINES = 64
 
 
 # One parse per file: keyed by file name, valid while linecache hands out the same lines list
@@ -772,7 +640,11 @@ def _capture_source(
     future = ("annotations",) if code.co_flags & __future__.annotations.compiler_flag else ()
     original = loaded_file(filename)
     file = original if original is not None else _display_name(filename)
-    block = _block_parsed(filename, lines, code)
+    block = None
+    if BLOCK_PARSE and len(lines) >= BLOCK_MIN_LINES and code.co_name != "<lambda>":
+        from ._blocks import block_parsed  # (only for files long enough to gain from it)
+
+        block = block_parsed(filename, lines, code)
     if block is not None:
         info = _verified(block, code, filename, file, future, global_names)
         if info is not None:

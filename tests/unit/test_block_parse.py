@@ -1,5 +1,5 @@
 """The first dumps of a top-level def parses its own lines, not its whole file (issue 9,
-``_source._block_parsed``): the payload must be the one the whole file's parse gives, byte for
+``srcpickle._blocks``): the payload must be the one the whole file's parse gives, byte for
 byte, on every interpreter, wherever the def's lines end in odd ways; and where the def's lines
 cannot answer (a def that ends inside a string at column 0 with no code there, an import below
 the head of the file, a head that does not parse alone) the whole file is parsed, as before.
@@ -13,6 +13,7 @@ from typing import Any, Dict, List, Tuple
 import pytest
 
 from srcpickle._pythons import Interpreter
+from srcpickle._source import BLOCK_MIN_LINES
 
 from . import CHILD_TIMEOUT, interpreters, isolated, result_of, run_fresh, write_module
 
@@ -20,6 +21,8 @@ from . import CHILD_TIMEOUT, interpreters, isolated, result_of, run_fresh, write
 FILLER = "".join(
     f"def filler{i}(x, y={i}):\n    '''Doc {i}.'''\n    return x * RATE + y\n\n\n" for i in range(300)
 )
+# Enough of them that a module is long enough for the block parse (_source.BLOCK_MIN_LINES).
+FILLER_SHORT = FILLER[: FILLER.index(f"def filler{BLOCK_MIN_LINES // 5}(")]
 
 # A long module whose defs end in every odd way a def's lines can: a string at column 0 inside
 # the body, a call whose closing bracket is at column 0, decorators over several lines, comments
@@ -91,6 +94,11 @@ def commented(x):
 def with_lambda(xs, key=lambda v: -v): return sorted(xs, key=key)
 
 
+def wordy(x):
+    """Names imports, important things and a reimport, in no statement."""
+    return x
+
+
 def continued(x):
     total = x + \\
 1
@@ -147,6 +155,7 @@ PROBES: List[Tuple[str, str, Any]] = [
     ("continued", "fn(1)", 3),
     ("tabbed", "(fn(1), fn(0))", ("yes", "no")),
     ("dead_code", "fn(1)", 2),
+    ("wordy", "fn(1)", 1),
     ("nested", "fn(1)", 2),
     ("coro", "__import__('asyncio').run(fn(2))", 6),
     ("with_lambda", "fn([1, 3, 2])", [3, 2, 1]),
@@ -157,7 +166,8 @@ WHOLE = {"doc_at_column_0"}
 
 # A module whose head does not parse alone (its docstring holds a def at column 0): every def is
 # served by the whole file's parse.
-DOCSTRING_HEAD = '''\
+DOCSTRING_HEAD = (
+    '''\
 """Example:
 
 def example():
@@ -168,11 +178,16 @@ import math
 
 def head_cut(x):
     return math.floor(x)
+
+
 '''
+    + FILLER_SHORT
+)
 
 # A module that imports below its first def: the def's lines and the head cannot say what the
 # module imports, so the whole file is parsed (the payload records the import of ``to_json``).
-LATE_IMPORT = """\
+LATE_IMPORT = (
+    """\
 import math
 
 
@@ -182,6 +197,8 @@ def late(x):
 
 from json import dumps as to_json
 """
+    + FILLER_SHORT
+)
 
 # Dumps each function of each module in a process that saw none of them before (per module: the
 # first dumps is the cold one), with the block parse on or off; counts the whole files parsed.
@@ -247,6 +264,7 @@ def test_a_defs_own_lines_give_the_whole_files_payload(interpreter: Interpreter,
     # Taken for the plain defs of a long module, whatever the interpreter gives as positions;
     # never where it cannot answer.
     assert not with_blocks["plain"][1] and not with_blocks["filler7"][1] and not with_blocks["last"][1]
+    assert min(DOCSTRING_HEAD.count("\n"), LATE_IMPORT.count("\n")) >= BLOCK_MIN_LINES
     for name in (*WHOLE, "head_cut", "late"):
         assert with_blocks[name][1], name
     if interpreter.implementation == "cpython" and interpreter.version >= (3, 11):
@@ -288,11 +306,11 @@ def test_the_whole_file_is_parsed_once_past_the_defs_the_block_parse_serves(
     """A program that dumps many defs of one file gets the whole file's parse (and its batch
     compiles) after ``BLOCK_DEFS`` of them: the same payloads either way."""
     import srcpickle
-    from srcpickle import _source
+    from srcpickle import _blocks, _source
 
     from . import import_from
 
-    monkeypatch.setattr(_source, "BLOCK_DEFS", 3)
+    monkeypatch.setattr(_blocks, "BLOCK_DEFS", 3)
     text = "RATE = 2\n\n\n" + FILLER
     module = import_from(monkeypatch, write_module(tmp_path, "blocks_many", text).parent, "blocks_many")
     calls: List[str] = []
@@ -319,7 +337,7 @@ def test_a_defs_own_lines_parse_to_the_whole_files_node(
     import linecache
     import sys
 
-    from srcpickle import _source
+    from srcpickle import _blocks, _source
 
     from . import import_from
 
@@ -331,9 +349,9 @@ def test_a_defs_own_lines_parse_to_the_whole_files_node(
     served = []
     for name, _, _ in PROBES + [("filler0", "", None), ("filler299", "", None)]:
         code = getattr(module, name).__code__
-        monkeypatch.setattr(_source, "_OUTLINES", {})
-        monkeypatch.setattr(_source, "_OUTLINE_LINES", {})
-        block = _source._block_parsed(module.__file__, lines, code)
+        monkeypatch.setattr(_blocks, "_OUTLINES", {})
+        monkeypatch.setattr(_blocks, "_OUTLINE_LINES", {})
+        block = _blocks.block_parsed(module.__file__, lines, code)
         if block is None:
             continue
         served.append(name)
@@ -348,3 +366,24 @@ def test_a_defs_own_lines_parse_to_the_whole_files_node(
     if sys.implementation.name == "cpython" and sys.version_info >= (3, 11):
         # Positions reach a def's last line (a closing bracket, a string's end) at column 0.
         assert len(served) == len(PROBES) + 1
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("import os\n", True),
+        ("x = 1; import os\n", True),
+        ("if x: import os\n", True),
+        ("from . import x\n", True),
+        ("from .import x\n", True),
+        ("try:\n    from json import (\n        dumps,\n    )\nexcept ImportError: pass\n", True),
+        ('x = "import"\n', True),  # (a string: no statement, but not known without a parse)
+        ("  # import os\n#import\n", False),
+        ('"""Names imports, important things, a reimport, import_module."""\n', False),
+        ("", False),
+    ],
+)
+def test_an_import_statement_may_sit_only_where_the_word_import_is(text: str, expected: bool) -> None:
+    from srcpickle import _blocks
+
+    assert _blocks.may_import(text) is expected

@@ -692,7 +692,7 @@ def test_a_def_verified_alone_is_left_out_of_later_batches(
     """The first def of a file dumped is compiled alone; a batch made for a def dumped later
     compiles the others only (issue 9), and the def verified alone, verified again (its proof
     forgotten), is compiled alone again: the same payloads, which load and work. (The whole
-    file's parse makes batches: a def's own lines alone would serve these, see _block_parsed.)"""
+    file's parse makes batches: a def's own lines alone would serve these, see _blocks.)"""
     from srcpickle import _source
 
     monkeypatch.setattr(_source, "BLOCK_PARSE", False)
