@@ -42,6 +42,8 @@ if TYPE_CHECKING:  # type checkers see a real dataclass; at run time it is a rec
     from typing import Any, Dict, Iterable, List, Optional, Sequence, Set, Tuple, TypeAlias, Union
 else:
     from ._records import dataclass, field
+if TYPE_CHECKING:
+    from ._blocks import Outline
 
 CO_NESTED = 0x10
 _CODE_FIELDS = (
@@ -102,10 +104,17 @@ _HOLDS_STATEMENTS: Tuple[type, ...] = (ast.stmt, ast.excepthandler) + (
 
 
 class _ParsedFile:
-    def __init__(self, lines: List[str]) -> None:
+    def __init__(self, lines: List[str], block: Optional[Tuple[Outline, int, int]] = None) -> None:
         self.lines_ref = lines  # kept alive so the identity check below stays sound
-        self.lines = [line.rstrip("\r\n") for line in lines]
-        self.text = "".join(lines)
+        if block is None:
+            self.lines = [line.rstrip("\r\n") for line in lines]
+            self.text = "".join(lines)
+        else:
+            # One top-level def's lines (see _blocks) at their own line numbers, after
+            # empty lines: every position of its nodes is the one the whole file's parse gives.
+            outline, start, end = block
+            self.lines = [""] * (start - 1) + [line.rstrip("\r\n") for line in lines[start - 1 : end]]
+            self.text = "\n" * (start - 1) + "".join(lines[start - 1 : end])
         self.tree = _astparse.parse(self.text)
         self.defs: Dict[int, List[FunctionAst]] = {}
         # The lambdas by line, found at the first lookup (see the lambdas property).
@@ -113,13 +122,13 @@ class _ParsedFile:
         self.classes: Dict[str, List[Tuple[str, ast.ClassDef]]] = {}
         # id(def, lambda or class node) -> the compile-time qualname of what encloses it.
         self.scopes: Dict[int, str] = {}
-        self.import_names, self.import_bindings = _module_imports(self.tree)
-        self.future_annotations = any(
-            isinstance(s, ast.ImportFrom)
-            and s.module == "__future__"
-            and any(a.name == "annotations" for a in s.names)
-            for s in self.tree.body
-        )
+        if block is None:
+            self.import_names, self.import_bindings = _module_imports(self.tree)
+            self.future_annotations = _future_annotations(self.tree)
+        else:
+            self.import_names = outline.import_names
+            self.import_bindings = outline.import_bindings
+            self.future_annotations = outline.future_annotations
         # id(class node) -> the functions (def or lambda) enclosing it, outermost first.
         self.enclosing: Dict[int, List[ast.AST]] = {}
         # The code of top-level defs compiled in batches, by compiler flags and (line, name) (see
@@ -343,6 +352,24 @@ def _module_imports(tree: ast.Module) -> Tuple[Set[str], Dict[str, Binding]]:
                         if isinstance(item, _HOLDS_STATEMENTS) and isinstance(item, ast.AST)
                     )
     return names, bindings
+
+
+def _future_annotations(tree: ast.Module) -> bool:
+    return any(
+        isinstance(s, ast.ImportFrom)
+        and s.module == "__future__"
+        and any(a.name == "annotations" for a in s.names)
+        for s in tree.body
+    )
+
+
+# Whether a top-level def of a long file may be parsed from its own lines (issue 9, see
+# _blocks); tests turn it off to compare with the whole file's parse.
+BLOCK_PARSE = True
+# Files shorter than this are parsed whole: the lines a def's own parse leaves out of a short
+# file cost less than importing _blocks (~0.65M instructions on 3.11; a whole parse costs ~70k a
+# line), and the benchmarks' workloads (2 and 26 lines) must not pay for it.
+BLOCK_MIN_LINES = 64
 
 
 # One parse per file: keyed by file name, valid while linecache hands out the same lines list
@@ -682,13 +709,6 @@ def _capture_source(
             f"cannot find the source of {fn.__qualname__}: {_describe_missing(filename)}. "
             "Define it in a file (a script, a module or a notebook cell) and dump it again."
         )
-    try:
-        parsed = _parsed(filename, lines)
-    except SyntaxError as exc:
-        raise SourceMismatchError(
-            f"the file of {fn.__qualname__} ({filename}) no longer parses ({exc.msg}, line "
-            f"{exc.lineno}): it was edited after import. Re-import the module and dump again."
-        ) from exc
     if global_names is None:
         from ._scope import code_globals  # (_scope imports this module)
 
@@ -696,6 +716,42 @@ def _capture_source(
     future = ("annotations",) if code.co_flags & __future__.annotations.compiler_flag else ()
     original = loaded_file(filename)
     file = original if original is not None else _display_name(filename)
+    block = None
+    if BLOCK_PARSE and len(lines) >= BLOCK_MIN_LINES and code.co_name != "<lambda>":
+        from ._blocks import block_parsed  # (only for files long enough to gain from it)
+
+        block = block_parsed(filename, lines, code)
+    if block is not None:
+        info = _verified(block, code, filename, file, future, global_names)
+        if info is not None:
+            return info
+    try:
+        parsed = _parsed(filename, lines)
+    except SyntaxError as exc:
+        raise SourceMismatchError(
+            f"the file of {fn.__qualname__} ({filename}) no longer parses ({exc.msg}, line "
+            f"{exc.lineno}): it was edited after import. Re-import the module and dump again."
+        ) from exc
+    info = _verified(parsed, code, filename, file, future, global_names)
+    if info is not None:
+        return info
+    where = f"{file}, line {code.co_firstlineno}"
+    raise SourceMismatchError(
+        f"the source of {fn.__qualname__} at {where} does not match its live code: the file was "
+        "edited after the function was defined, or the code was compiled from another text. "
+        "Re-run or re-import the code so that it matches the file, then dump again."
+    )
+
+
+def _verified(
+    parsed: _ParsedFile,
+    code: types.CodeType,
+    filename: str,
+    file: str,
+    future: Tuple[str, ...],
+    global_names: Iterable[str],
+) -> Optional[SourceInfo]:
+    # The first candidate source of ``code`` in ``parsed`` that compiles to it, or None.
     for candidate in _candidates(parsed, code):
         # CPython 3.11+ compiles ``name.attr(...)`` differently when the module imports ``name``
         # at top level, whether the ``name`` the code reads is that global or a local: every
@@ -709,12 +765,7 @@ def _capture_source(
                 return info
             if _compiles_to(info, code, filename):
                 return info
-    where = f"{file}, line {code.co_firstlineno}"
-    raise SourceMismatchError(
-        f"the source of {fn.__qualname__} at {where} does not match its live code: the file was "
-        "edited after the function was defined, or the code was compiled from another text. "
-        "Re-run or re-import the code so that it matches the file, then dump again."
-    )
+    return None
 
 
 def _compiles_to(info: SourceInfo, code: types.CodeType, filename: str) -> bool:

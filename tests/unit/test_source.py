@@ -693,9 +693,11 @@ def test_a_def_verified_alone_is_left_out_of_later_batches(
 ) -> None:
     """The first def of a file dumped is compiled alone; a batch made for a def dumped later
     compiles the others only (issue 9), and the def verified alone, verified again (its proof
-    forgotten), is compiled alone again: the same payloads, which load and work."""
+    forgotten), is compiled alone again: the same payloads, which load and work. (The whole
+    file's parse makes batches: a def's own lines alone would serve these, see _blocks.)"""
     from srcpickle import _source
 
+    monkeypatch.setattr(_source, "BLOCK_PARSE", False)
     module = import_from(monkeypatch, write_module(tmp_path, "src_alone", BATCHED).parent, "src_alone")
     third = srcpickle.dumps(module.third)
     first = srcpickle.dumps(module.first)

@@ -1,0 +1,178 @@
+"""Parse a top-level def from its own lines, not its whole file (issue 9).
+
+The first dumps of a function of a long module parsed the whole module (~70k instructions a line
+on CPython 3.11: 37 ms for 3,000 lines). A def at column 0 is cut from its file from its code's
+first line (its first decorator's) to the last line its instructions and nested codes span, then
+over blank, comment and indented lines, and parsed alone at its own line numbers; the module's
+imports come from the file's head (the lines above its first def or class), parsed once per file.
+``_source`` verifies the source so found against the live code, as any.
+
+Must never answer other than the whole file's parse would: whenever the def's lines or the head
+cannot say what that parse says, ``block_parsed`` gives None and the whole file is parsed.
+"""
+
+from __future__ import annotations
+
+import _ast as ast  # the node classes (ast itself costs ~8 ms to import)
+import sys
+import types
+
+from . import _astparse, _source
+from ._source import _PARSED_LOCK, _future_annotations, _module_imports, _ParsedFile
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at run time (issue 9)
+if TYPE_CHECKING:
+    from typing import Dict, List, Optional, Set
+
+    from ._source import Binding
+
+# How many top-level defs of one file are parsed from their own lines before the whole file is:
+# past that, the whole parse and its batch compiles (~25 us a def) cost less than a parse and a
+# compile of each def alone (~60 us).
+BLOCK_DEFS = 16
+# The first characters of a line that may start a def or class statement, and its first words.
+_DEF_STARTS = frozenset("@dac")
+_DEF_WORDS = ("@", "def ", "def\t", "async ", "async\t", "class ", "class\t")
+
+
+class Outline:
+    """What the defs of a file parsed from their own lines need beyond those lines: the imports
+    of the file's head, and how many defs were served."""
+
+    __slots__ = ("lines_ref", "head_end", "import_names", "import_bindings", "future_annotations", "served")
+
+    def __init__(self, lines: List[str]) -> None:
+        self.lines_ref = lines  # kept alive so the identity check of outline() stays sound
+        self.served = 0
+        # The head ends at the first line that may start a def or class statement. A cut inside
+        # a string, a bracket or after a backslash leaves a head that does not parse: a head that
+        # parses ends where the whole file's parse ends a statement, so its statements are the
+        # file's first ones, and the rest of the file starts at column 0 (at module level).
+        head_end = len(lines)
+        for number, line in enumerate(lines):
+            if line[:1] in _DEF_STARTS and line.startswith(_DEF_WORDS):
+                head_end = number
+                break
+        self.head_end = head_end
+        tree = _astparse.parse("".join(lines[:head_end]))
+        self.import_names: Set[str]
+        self.import_bindings: Dict[str, Binding]
+        self.import_names, self.import_bindings = _module_imports(tree)
+        self.future_annotations = _future_annotations(tree)
+
+
+# The outlines by file name, valid while linecache hands out the same lines (as _source._PARSED);
+# None: the file's head does not parse alone, and its defs come from the whole file's parse.
+_OUTLINES: Dict[str, Optional[Outline]] = {}
+_OUTLINE_LINES: Dict[str, List[str]] = {}
+
+
+def outline(filename: str, lines: List[str]) -> Optional[Outline]:
+    """The ``Outline`` of ``filename`` read as ``lines`` (made once), or None."""
+    with _PARSED_LOCK:
+        if _OUTLINE_LINES.get(filename) is lines:
+            return _OUTLINES[filename]
+    try:
+        found: Optional[Outline] = Outline(lines)
+    except (SyntaxError, ValueError):
+        found = None
+    with _PARSED_LOCK:
+        _OUTLINES.pop(filename, None)
+        _OUTLINE_LINES.pop(filename, None)
+        _OUTLINES[filename] = found
+        _OUTLINE_LINES[filename] = lines
+        while len(_OUTLINES) > _source.PARSED_FILES:  # bounded, oldest first out
+            oldest = next(iter(_OUTLINES))
+            del _OUTLINES[oldest], _OUTLINE_LINES[oldest]
+    return found
+
+
+def last_line(code: types.CodeType) -> int:
+    """The last line an instruction of ``code`` or of a code nested in it spans (CPython 3.11+:
+    its end line, so that a call's closing bracket counts; before: the lines instructions start
+    on; PyPy 3.9: none, the code's first line)."""
+    last = code.co_firstlineno
+    pending = [code]
+    positions = sys.implementation.name == "cpython"
+    for current in pending:
+        if positions and hasattr(current, "co_positions"):
+            for _, end, _, _ in current.co_positions():
+                if end is not None and end > last:
+                    last = end
+        elif hasattr(current, "co_lines"):
+            for _, _, line in current.co_lines():
+                if line is not None and line > last:
+                    last = line
+        pending.extend(c for c in current.co_consts if isinstance(c, types.CodeType))
+    return last
+
+
+def may_import(text: str) -> bool:
+    """Whether an import statement may sit in ``text``: the word ``import`` is in it, not inside
+    a longer name (a keyword never is: "imports", "important" are none) nor on a comment line
+    (such a line is a comment, or inside a string: no statement starts there)."""
+    at = text.find("import")
+    while at >= 0:
+        before = text[at - 1 : at]
+        after = text[at + 6 : at + 7]
+        if not (before.isalnum() or before == "_" or after.isalnum() or after == "_"):
+            line_start = text.rfind("\n", 0, at) + 1
+            if not text[line_start:at].lstrip().startswith("#"):
+                return True
+        at = text.find("import", at + 6)
+    return False
+
+
+def block_parsed(filename: str, lines: List[str], code: types.CodeType) -> Optional[_ParsedFile]:
+    """A parse of the top-level def of ``code`` from its own lines of ``filename``, with the
+    imports of the file's head, when it answers as the whole file's parse would; None otherwise
+    (not a def at column 0, the whole file parsed already, ``BLOCK_DEFS`` defs of the file
+    served, or any check below fails).
+
+    The block runs from the code's first line to its last (``last_line``), then over blank,
+    comment and indented lines (a def at column 0 ends at the first line of code at column 0
+    outside its strings and brackets). It must parse as one def of the code's name starting on
+    its first line: a block cut inside a string, a bracket or a continuation does not parse, so
+    one that does ends where the file's def ends. The module's imports are the head's when no
+    import statement may sit between the head and the block, nor after the block.
+    """
+    start = code.co_firstlineno
+    if not 0 < start <= len(lines):
+        return None
+    lead = lines[start - 1][:1]
+    if not lead or lead.isspace() or lead == "#":
+        return None  # not a top-level statement
+    with _PARSED_LOCK:
+        cached = _source._PARSED.get(filename)
+        if cached is not None and cached.lines_ref is lines:
+            return None  # the whole file is parsed already
+    found = outline(filename, lines)
+    if found is None or found.served >= BLOCK_DEFS or start - 1 < found.head_end:
+        return None
+    found.served += 1  # (two threads may both count one: a bound, not a tally)
+    count = len(lines)
+    end = min(max(last_line(code), start), count)
+    while end < count:
+        text = lines[end]
+        if text[:1].isspace() or not text.strip() or text.startswith("#"):
+            end += 1
+        else:
+            break
+    if may_import("".join(lines[found.head_end : start - 1])) or may_import("".join(lines[end:])):
+        return None
+    try:
+        parsed = _ParsedFile(lines, (found, start, end))
+    except (SyntaxError, ValueError):
+        return None
+    body = parsed.tree.body
+    if len(body) != 1:
+        return None
+    node = body[0]
+    if (
+        not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))
+        or node.name != code.co_name
+        or node.col_offset
+        or min([node.lineno] + [d.lineno for d in node.decorator_list]) != start
+    ):
+        return None
+    return parsed
