@@ -96,6 +96,11 @@ assigned_later.__annotations__["a"] = Optional["Owner"]
 DUMPERS_VARY = {
     "type_variable_bounds": "TypeVar of 3.12+ keeps its constraints' strings, older ones make ForwardRefs",
 }
+# For the same reason, a payload of 3.12+ (constraints as strings) loaded on 3.9 to 3.11 holds
+# ForwardRefs there, which a dump on that Python writes.
+REDUMP_VARIES = {
+    "type_variable_bounds": "TypeVar of 3.9 to 3.11 makes ForwardRefs of a 3.12+ payload's strings",
+}
 
 HINTS = "sorted((k, repr(v)) for k, v in __import__('typing').get_type_hints(f).items())"
 SIGNATURE = "str(inspect.signature(f))"
