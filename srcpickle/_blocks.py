@@ -39,7 +39,15 @@ class Outline:
     """What the defs of a file parsed from their own lines need beyond those lines: the imports
     of the file's head, and how many defs were served."""
 
-    __slots__ = ("lines_ref", "head_end", "import_names", "import_bindings", "future_annotations", "served")
+    __slots__ = (
+        "lines_ref",
+        "head_end",
+        "import_names",
+        "import_bindings",
+        "future_annotations",
+        "served",
+        "usable",
+    )
 
     def __init__(self, lines: List[str]) -> None:
         self.lines_ref = lines  # kept alive so the identity check of outline() stays sound
@@ -54,36 +62,27 @@ class Outline:
                 head_end = number
                 break
         self.head_end = head_end
-        tree = _astparse.parse("".join(lines[:head_end]))
-        self.import_names: Set[str]
-        self.import_bindings: Dict[str, Binding]
+        self.import_names: Set[str] = set()
+        self.import_bindings: Dict[str, Binding] = {}
+        self.future_annotations = False
+        try:
+            tree = _astparse.parse("".join(lines[:head_end]))
+        except (SyntaxError, ValueError):
+            # The head does not parse alone: the file's defs come from the whole file's parse.
+            self.usable = False
+            return
+        self.usable = True
         self.import_names, self.import_bindings = _module_imports(tree)
         self.future_annotations = _future_annotations(tree)
 
 
-# The outlines by file name, valid while linecache hands out the same lines (as _source._PARSED);
-# None: the file's head does not parse alone, and its defs come from the whole file's parse.
-_OUTLINES: Dict[str, Optional[Outline]] = {}
-_OUTLINE_LINES: Dict[str, List[str]] = {}
+# The outlines by file name, valid while linecache hands out the same lines (as _source._PARSED).
+_OUTLINES: Dict[str, Outline] = {}
 
 
-def outline(filename: str, lines: List[str]) -> Optional[Outline]:
-    """The ``Outline`` of ``filename`` read as ``lines`` (made once), or None."""
-    with _PARSED_LOCK:
-        if _OUTLINE_LINES.get(filename) is lines:
-            return _OUTLINES[filename]
-    try:
-        found: Optional[Outline] = Outline(lines)
-    except (SyntaxError, ValueError):
-        found = None
-    with _PARSED_LOCK:
-        _OUTLINES.pop(filename, None)
-        _OUTLINE_LINES.pop(filename, None)
-        _OUTLINES[filename] = found
-        _OUTLINE_LINES[filename] = lines
-        while len(_OUTLINES) > _source.PARSED_FILES:  # bounded, oldest first out
-            oldest = next(iter(_OUTLINES))
-            del _OUTLINES[oldest], _OUTLINE_LINES[oldest]
+def outline(filename: str, lines: List[str]) -> Outline:
+    """The ``Outline`` of ``filename`` read as ``lines`` (made once)."""
+    found: Outline = _source.per_file(_OUTLINES, filename, lines, Outline)
     return found
 
 
@@ -147,7 +146,7 @@ def block_parsed(filename: str, lines: List[str], code: types.CodeType) -> Optio
         if cached is not None and cached.lines_ref is lines:
             return None  # the whole file is parsed already
     found = outline(filename, lines)
-    if found is None or found.served >= BLOCK_DEFS or start - 1 < found.head_end:
+    if not found.usable or found.served >= BLOCK_DEFS or start - 1 < found.head_end:
         return None
     found.served += 1  # (two threads may both count one: a bound, not a tally)
     count = len(lines)

@@ -381,19 +381,26 @@ _PARSED_LOCK = _thread.allocate_lock()
 
 
 def _parsed(filename: str, lines: List[str]) -> _ParsedFile:
+    parsed: _ParsedFile = per_file(_PARSED, filename, lines, _ParsedFile)
+    return parsed
+
+
+def per_file(cache: Dict[str, Any], filename: str, lines: List[str], make: Any) -> Any:
+    """``make(lines)`` for ``filename``, kept in ``cache`` while linecache hands out the same
+    ``lines`` list (what ``make`` returns keeps it as ``lines_ref``)."""
     with _PARSED_LOCK:
-        cached = _PARSED.get(filename)
+        cached = cache.get(filename)
         if cached is not None and cached.lines_ref is lines:
             return cached
-    parsed = _ParsedFile(lines)
+    made = make(lines)
     with _PARSED_LOCK:
-        _PARSED.pop(filename, None)
-        _PARSED[filename] = parsed
+        cache.pop(filename, None)
+        cache[filename] = made
         # Bounded, oldest first out: a process that dumps payload after loaded payload (each
         # loaded source is a file of its own) must not grow.
-        while len(_PARSED) > PARSED_FILES:
-            del _PARSED[next(iter(_PARSED))]
-    return parsed
+        while len(cache) > PARSED_FILES:
+            del cache[next(iter(cache))]
+    return made
 
 
 def same_code(a: types.CodeType, b: types.CodeType) -> bool:

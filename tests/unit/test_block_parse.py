@@ -350,7 +350,6 @@ def test_a_defs_own_lines_parse_to_the_whole_files_node(
     for name, _, _ in PROBES + [("filler0", "", None), ("filler299", "", None)]:
         code = getattr(module, name).__code__
         monkeypatch.setattr(_blocks, "_OUTLINES", {})
-        monkeypatch.setattr(_blocks, "_OUTLINE_LINES", {})
         block = _blocks.block_parsed(module.__file__, lines, code)
         if block is None:
             continue
