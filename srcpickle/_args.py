@@ -87,6 +87,10 @@ def module_choices(
         ArgumentError: anything else, a name that is not a dotted name, or a module named in
             both.
     """
+    if type(by_value) is tuple and not by_value and type(by_reference) is tuple and not by_reference:
+        # The defaults (no module named), as every send of a pool's task passes them: nothing
+        # to check (a warm pickle_dumps checks them twice, as its own and as its Pickler's).
+        return (), ()
     value = module_entries(by_value, "by_value", function)
     reference = module_entries(by_reference, "by_reference", function)
     both = sorted(set(value).intersection(reference))
