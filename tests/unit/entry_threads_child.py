@@ -409,6 +409,10 @@ def fork(workdir, tally, expected):
         return
     context = multiprocessing.get_context("fork")
     faulthandler.register(signal.SIGUSR1)
+    # The user's module is imported before the churn starts: a child forked while a thread of
+    # the parent imports it, outside srcpickle, waits for ever on its import lock in any program
+    # (Python's, not srcpickle's: the module is half made); srcpickle's own imports stay racing.
+    _objects(0)
     done = threading.Event()
 
     def churn():
