@@ -491,11 +491,22 @@ def _other_bases(cls: type, node: ast.ClassDef, globals_: Dict[str, Any]) -> Opt
     if getattr(node, "type_params", None):
         return None
     bases = [_resolve(expr, globals_) for expr in node.bases]
+    for index in self_named_bases(node):
+        if len(node.bases) == len(cls.__bases__):
+            # ``class Tool(Tool):`` read the name before the statement bound it to the class it
+            # made: the name's value now says nothing of the base it read then.
+            bases[index] = cls.__bases__[index]
     if all(isinstance(base, type) for base in bases) and type(cls) is type:
         named = tuple(bases) or (object,)
         if named != cls.__bases__:
             return named
     return None
+
+
+def self_named_bases(node: ast.ClassDef) -> List[int]:
+    """The positions of the bases of class statement ``node`` that are its own name
+    (``class Tool(Tool):``, a subclass taking over the name of the class it derives from)."""
+    return [i for i, b in enumerate(node.bases) if isinstance(b, ast.Name) and b.id == node.name]
 
 
 def decorated_into_another_class(
