@@ -48,11 +48,29 @@ if TYPE_CHECKING:
     from typing import Any, Dict, FrozenSet, List, Optional, Set, Tuple
 
 
+# The module of loads(typecheck=True)'s wrappers, looked up (never imported: it imports typing).
+_TYPECHECK_MODULE = __name__.rpartition(".")[0] + "._typecheck"
+
+
+def class_items(cls: type) -> List[Tuple[str, Any]]:
+    """A copy of the items of ``cls.__dict__``, with the functions ``loads(typecheck=True)`` put
+    its checking wrappers in place of given back (a class loaded so dumps as it was loaded)."""
+    items = list(vars(cls).items())
+    typecheck = sys.modules.get(_TYPECHECK_MODULE)
+    replaced = typecheck.REPLACED.get(cls) if typecheck is not None else None
+    if replaced:
+        items = [
+            (name, replaced[name][1] if name in replaced and replaced[name][0] is value else value)
+            for name, value in items
+        ]
+    return items
+
+
 def class_functions(cls: type) -> List[Tuple[str, types.FunctionType]]:
     """The functions in ``cls.__dict__``, looking through staticmethod, classmethod and property."""
     found = []
     # A copy: what a class attribute's code does when read must not change what is walked.
-    for name, value in list(vars(cls).items()):
+    for name, value in class_items(cls):
         for inner in held_objects(value):
             # (PyPy's built-in classes have functions of builtin code, with no source.)
             if isinstance(inner, types.FunctionType) and isinstance(inner.__code__, types.CodeType):

@@ -29,6 +29,7 @@ from .._class_source import (
     capture_class_source,
     class_body_statements,
     class_functions,
+    class_items,
     compiled_docstring,
     decorated_into_another_class,
     later_statement_of_name,
@@ -609,7 +610,7 @@ def carried_state(
         names, defined, literals, valued = set(), set(), {}, set()
     entries: List[Tuple[str, Any, bool]] = []
     outside: List[str] = []
-    for name, value in list(vars(cls).items()):
+    for name, value in class_items(cls):
         # _abc_*: the ABC caches (PyPy's pure-Python abc keeps several).
         if name in MANAGED or name in made or name.startswith("_abc_"):
             continue
