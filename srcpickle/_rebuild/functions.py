@@ -254,9 +254,11 @@ def set_type_parameters(
     if stand_ins is not None:
         stand_ins.done = True
         carried = stand_ins.carried
-        parameters = tuple(
-            carried[p.__name__] if type(carried.get(p.__name__)) is type(p) else p for p in parameters
-        )
+        kept: List[Any] = []
+        for parameter in parameters:
+            same = carried.get(getattr(parameter, "__name__", ""))
+            kept.append(same if type(same) is type(parameter) else parameter)
+        parameters = tuple(kept)
     fn.__type_params__ = parameters  # type: ignore[attr-defined]
     if stand_ins is not None and stand_ins.stood_in:
         return False  # annotations made with stand-ins: the texts (or carried values) decide
