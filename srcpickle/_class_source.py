@@ -323,6 +323,11 @@ def _class_info(
                 "of the function that defined the class, and its value was not kept: make it a "
                 "global of the module (or a default argument) and dump again"
             )
+    if node.name in header_names and node.name in bases and len(bases) == len(cls.__bases__):
+        # ``class Local(Local):`` in a function read the class it derives from, which its name
+        # bound then (the cell its methods share holds the class itself now, which the
+        # statement binds again when it runs).
+        cells[node.name] = types.CellType(cls.__bases__[bases.index(node.name)])
     lost = tuple(sorted(set(body_names) - set(cells) - implicit))
     unusable = _operated_on(node, lost)
     if unusable:

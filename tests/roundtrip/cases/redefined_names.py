@@ -4,6 +4,8 @@ function reading each, loads as the live one, whichever was reached first (a cas
 cases in order, in one process: the second of each pair is dumped after the first was).
 """
 
+import dataclasses
+
 
 def tagged(cls):
     cls.tag = "tagged"
@@ -51,6 +53,54 @@ def use_middle():
     return Middle().run(), Middle.tag, Middle().again()
 
 
+class Meta(type):
+    def __new__(mcls, name, bases, namespace):
+        cls = super().__new__(mcls, name, bases, namespace)
+        cls.made_by = mcls.__name__
+        return cls
+
+
+class Metered(metaclass=Meta):
+    def read(self):
+        return 1
+
+
+class Metered(Metered):  # noqa: F811
+    def read(self):
+        return super().read() + 1
+
+
+@dataclasses.dataclass
+class Point:
+    x: int
+
+
+@dataclasses.dataclass
+class Point(Point):  # noqa: F811
+    y: int = 0
+
+    def total(self):
+        return self.x + self.y
+
+
+def make_local():
+    class Local:
+        def value(self):
+            return 1
+
+    class Local(Local):  # noqa: F811 - in a function: the name is a variable of the function
+        def value(self):
+            return super().value() + 1
+
+        def same(self):
+            return type(self) is Local
+
+    return Local
+
+
+Local = make_local()
+
+
 def twice():
     return 1
 
@@ -94,6 +144,9 @@ CASES = {
     "function_of_middle": (use_middle, ["f()"]),
     "base_again": (First, ["f().run()", MRO]),
     "subclass_again": (Tool, ["f().run()", MRO]),
+    "metaclass_subclass": (Metered, ["f().read()", "type(f).__name__", "f.made_by", MRO]),
+    "dataclass_subclass": (Point, ["f(1, 2)", "f(1, 2).total()", "f(3)", MRO]),
+    "local_subclass": (Local, ["f().value()", "f().same()", MRO]),
     "def_twice_later": (twice, ["f()"]),
     "def_twice_first": (twice_first, ["f()"]),
     "def_twice_later_again": (twice, ["f()"]),
