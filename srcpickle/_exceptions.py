@@ -74,33 +74,43 @@ def new_object_reduction(exc: BaseException) -> Optional[Tuple[Any, ...]]:
 _LOADED_FILE = "<srcpickle-"
 
 
-def explain_name_error(exc: BaseException) -> None:
+def explain_name_error(exc: BaseException, text: str = "") -> None:
     """Say, in the message of ``exc``, which loaded function raised it for which global, when it
     is a ``NameError`` a function srcpickle loaded raised reading a global its namespace lacks
     (a global another loaded function sets, a pool's initializer with ``global STATE``, is set
-    in that function's own namespace). Anything else is left as it is; so is a message said
-    already."""
+    in that function's own namespace). ``text``: the formatted traceback, for an exception whose
+    traceback was dropped (ProcessPoolExecutor's). Anything else is left as it is; so is a
+    message said already."""
     if type(exc) is not NameError or len(exc.args) != 1 or not isinstance(exc.args[0], str):
         return
-    frame_tb = exc.__traceback__
-    while frame_tb is not None and frame_tb.tb_next is not None:
-        frame_tb = frame_tb.tb_next
-    if frame_tb is None:
-        return
-    frame = frame_tb.tb_frame
-    filename = frame.f_code.co_filename
     message = exc.args[0]
     name = getattr(exc, "name", None)  # (3.10+; the message says it on every Python)
     if not isinstance(name, str):
         parts = message.split("'")
         name = parts[1] if len(parts) == 3 else None
-    if not filename.startswith(_LOADED_FILE) or not name or name not in frame.f_code.co_names:
+    if not name or " (read by " in message:
         return
-    if name in frame.f_globals or " (read by " in message:
+    frame_tb = exc.__traceback__
+    while frame_tb is not None and frame_tb.tb_next is not None:
+        frame_tb = frame_tb.tb_next
+    if frame_tb is not None:
+        frame = frame_tb.tb_frame
+        filename, line = frame.f_code.co_filename, frame_tb.tb_lineno
+        if name not in frame.f_code.co_names or name in frame.f_globals:
+            return
+    else:
+        # The innermost frame the text shows: File "<srcpickle-... MODULE.QUALNAME>", line N, in F
+        innermost = text.rpartition('  File "')[2]
+        filename, _, rest = innermost.partition('", line ')
+        digits = rest.partition(",")[0]
+        if not digits.isdigit():
+            return
+        line = int(digits)
+    if not filename.startswith(_LOADED_FILE):
         return
-    function = filename[:-1].partition(" ")[2] or frame.f_code.co_name
+    function = filename[:-1].partition(" ")[2]
     exc.args = (
-        f"{message} (read by {function}, line {frame_tb.tb_lineno}, a function srcpickle loaded: "
+        f"{message} (read by {function}, line {line}, a function srcpickle loaded: "
         f"it runs in a copy of its module holding the globals its source read when it was dumped, "
         f"and {name} was not one of them; a global that another function sent sets, such as a "
         f"pool's initializer with 'global {name}', is set in that function's own copy. Keep such "

@@ -161,6 +161,10 @@ class SimpleQueue(multiprocessing.queues.SimpleQueue):  # type: ignore[type-arg]
         self._writer = _Writer(self._writer, state[4])
 
     def put(self, obj: Any) -> None:
+        if type(obj) is _futures._ResultItem and obj.exception is not None:
+            # A ProcessPoolExecutor task's error: its traceback is already text here.
+            error = obj.exception
+            explain_name_error(getattr(error, "exc", error), getattr(error, "tb", ""))
         data = ForkingPickler.dumps(obj, options=self._writer.options)
         if self._wlock is None:  # type: ignore[attr-defined]
             self._writer.send_bytes(data)

@@ -388,6 +388,11 @@ if __name__ == "__main__":
             pool.map(work, [1])
         except NameError as exc:
             task = str(exc)
+    with concurrent.futures.ProcessPoolExecutor(1, mp_context=ctx, initializer=init, initargs=(10,)) as ex:
+        try:
+            ex.submit(work, 1).result()
+        except NameError as exc:
+            executor_task = str(exc)
     with concurrent.futures.ProcessPoolExecutor(1, mp_context=ctx, initializer=broken_init) as ex:
         try:
             ex.submit(abs, 1).result()
@@ -396,7 +401,7 @@ if __name__ == "__main__":
     process = ctx.Process(target=target)
     process.start()
     process.join()
-    print({RESULT_MARK!r} + repr((task, initializer, process.exitcode)))
+    print({RESULT_MARK!r} + repr((task, executor_task, initializer, process.exitcode)))
 """
 
 
@@ -418,7 +423,8 @@ def test_a_name_error_in_a_worker_says_which_function_and_global(tmp_path: Path,
     proc = subprocess.run(
         [sys.executable, str(script), method], capture_output=True, text=True, timeout=120, cwd=tmp_path
     )
-    task, initializer, exitcode = unit.result_of(proc)
+    task, executor_task, initializer, exitcode = unit.result_of(proc)
+    assert executor_task == task
     assert task.startswith(
         "name 'STATE' is not defined (read by __main__.work, line 12, a function srcpickle loaded"
     )
