@@ -48,11 +48,29 @@ if TYPE_CHECKING:
     from typing import Any, Dict, FrozenSet, List, Optional, Set, Tuple
 
 
+# The module of loads(typecheck=True)'s wrappers, looked up (never imported: it imports typing).
+_TYPECHECK_MODULE = __name__.rpartition(".")[0] + "._typecheck"
+
+
+def class_items(cls: type) -> List[Tuple[str, Any]]:
+    """A copy of the items of ``cls.__dict__``, with the functions ``loads(typecheck=True)`` put
+    its checking wrappers in place of given back (a class loaded so dumps as it was loaded)."""
+    items = list(vars(cls).items())
+    typecheck = sys.modules.get(_TYPECHECK_MODULE)
+    replaced = typecheck.REPLACED.get(cls) if typecheck is not None else None
+    if replaced:
+        items = [
+            (name, replaced[name][1] if name in replaced and replaced[name][0] is value else value)
+            for name, value in items
+        ]
+    return items
+
+
 def class_functions(cls: type) -> List[Tuple[str, types.FunctionType]]:
     """The functions in ``cls.__dict__``, looking through staticmethod, classmethod and property."""
     found = []
     # A copy: what a class attribute's code does when read must not change what is walked.
-    for name, value in list(vars(cls).items()):
+    for name, value in class_items(cls):
         for inner in held_objects(value):
             # (PyPy's built-in classes have functions of builtin code, with no source.)
             if isinstance(inner, types.FunctionType) and isinstance(inner.__code__, types.CodeType):
@@ -305,6 +323,11 @@ def _class_info(
                 "of the function that defined the class, and its value was not kept: make it a "
                 "global of the module (or a default argument) and dump again"
             )
+    if node.name in header_names and node.name in bases and len(bases) == len(cls.__bases__):
+        # ``class Local(Local):`` in a function read the class it derives from, which its name
+        # bound then (the cell its methods share holds the class itself now, which the
+        # statement binds again when it runs).
+        cells[node.name] = types.CellType(cls.__bases__[bases.index(node.name)])
     lost = tuple(sorted(set(body_names) - set(cells) - implicit))
     unusable = _operated_on(node, lost)
     if unusable:
@@ -491,11 +514,22 @@ def _other_bases(cls: type, node: ast.ClassDef, globals_: Dict[str, Any]) -> Opt
     if getattr(node, "type_params", None):
         return None
     bases = [_resolve(expr, globals_) for expr in node.bases]
+    for index in self_named_bases(node):
+        if len(node.bases) == len(cls.__bases__):
+            # ``class Tool(Tool):`` read the name before the statement bound it to the class it
+            # made: the name's value now says nothing of the base it read then.
+            bases[index] = cls.__bases__[index]
     if all(isinstance(base, type) for base in bases) and type(cls) is type:
         named = tuple(bases) or (object,)
         if named != cls.__bases__:
             return named
     return None
+
+
+def self_named_bases(node: ast.ClassDef) -> List[int]:
+    """The positions of the bases of class statement ``node`` that are its own name
+    (``class Tool(Tool):``, a subclass taking over the name of the class it derives from)."""
+    return [i for i, b in enumerate(node.bases) if isinstance(b, ast.Name) and b.id == node.name]
 
 
 def decorated_into_another_class(

@@ -8,6 +8,9 @@ base that keeps nothing but ``args``, is whole once made by ``BaseException.__ne
 ``args`` and given its ``__dict__``: ``copyreg.__newobj__``, the way pickle makes other objects,
 with no ``__init__`` run. ``dumps`` writes it so, and so does ``srcpickle.Pickler``.
 
+A ``NameError`` a loaded function raised for a global of its module it reads (``explain_name_error``)
+is told which function and global, and why a process the function was sent to lacks it.
+
 Imports only the standard library.
 """
 
@@ -20,7 +23,7 @@ TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at run t
 if TYPE_CHECKING:
     from typing import Any, Optional, Tuple
 
-__all__ = ["new_object_reduction"]
+__all__ = ["explain_name_error", "new_object_reduction"]
 
 # Built-in exceptions whose __init__ sets nothing but args: an instance of a subclass is whole
 # once made by their __new__ and given its __dict__. (StopIteration, OSError, ImportError,
@@ -64,3 +67,52 @@ def new_object_reduction(exc: BaseException) -> Optional[Tuple[Any, ...]]:
     reduced = exc.__reduce_ex__(4)
     assert isinstance(reduced, tuple)
     return (copyreg.__newobj__, (cls, *reduced[1]), *reduced[2:])  # type: ignore[attr-defined]
+
+
+# What a loaded function's code is compiled under (see _rebuild.compiler.synthetic_filename):
+# "<srcpickle-DIGEST MODULE.QUALNAME>".
+_LOADED_FILE = "<srcpickle-"
+
+
+def explain_name_error(exc: BaseException, text: str = "") -> None:
+    """Say, in the message of ``exc``, which loaded function raised it for which global, when it
+    is a ``NameError`` a function srcpickle loaded raised reading a global its namespace lacks
+    (a global another loaded function sets, a pool's initializer with ``global STATE``, is set
+    in that function's own namespace). ``text``: the formatted traceback, for an exception whose
+    traceback was dropped (ProcessPoolExecutor's). Anything else is left as it is; so is a
+    message said already."""
+    if type(exc) is not NameError or len(exc.args) != 1 or not isinstance(exc.args[0], str):
+        return
+    message = exc.args[0]
+    name = getattr(exc, "name", None)  # (3.10+; the message says it on every Python)
+    if not isinstance(name, str):
+        parts = message.split("'")
+        name = parts[1] if len(parts) == 3 else None
+    if not name or " (read by " in message:
+        return
+    frame_tb = exc.__traceback__
+    while frame_tb is not None and frame_tb.tb_next is not None:
+        frame_tb = frame_tb.tb_next
+    if frame_tb is not None:
+        frame = frame_tb.tb_frame
+        filename, line = frame.f_code.co_filename, frame_tb.tb_lineno
+        if name not in frame.f_code.co_names or name in frame.f_globals:
+            return
+    else:
+        # The innermost frame the text shows: File "<srcpickle-... MODULE.QUALNAME>", line N, in F
+        innermost = text.rpartition('  File "')[2]
+        filename, _, rest = innermost.partition('", line ')
+        digits = rest.partition(",")[0]
+        if not digits.isdigit():
+            return
+        line = int(digits)
+    if not filename.startswith(_LOADED_FILE):
+        return
+    function = filename[:-1].partition(" ")[2]
+    exc.args = (
+        f"{message} (read by {function}, line {line}, a function srcpickle loaded: "
+        f"it runs in a copy of its module holding the globals its source read when it was dumped, "
+        f"and {name} was not one of them; a global that another function sent sets, such as a "
+        f"pool's initializer with 'global {name}', is set in that function's own copy. Keep such "
+        "state in a module the workers import, or pass it as an argument)",
+    )

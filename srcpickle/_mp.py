@@ -29,6 +29,7 @@ import copyreg
 import io
 import multiprocessing
 import multiprocessing.context
+import multiprocessing.pool
 import multiprocessing.queues
 import multiprocessing.reduction
 import pickle
@@ -36,6 +37,7 @@ import sys
 from concurrent.futures import process as _futures
 from typing import Any, ClassVar, Dict, Iterable, Optional, Tuple, cast
 
+from ._exceptions import explain_name_error
 from ._pickler import Options, Pickler, _options
 from .errors import ArgumentError
 
@@ -159,6 +161,10 @@ class SimpleQueue(multiprocessing.queues.SimpleQueue):  # type: ignore[type-arg]
         self._writer = _Writer(self._writer, state[4])
 
     def put(self, obj: Any) -> None:
+        if type(obj) is _futures._ResultItem and obj.exception is not None:
+            # A ProcessPoolExecutor task's error: its traceback is already text here.
+            error = obj.exception
+            explain_name_error(getattr(error, "exc", error), getattr(error, "tb", ""))
         data = ForkingPickler.dumps(obj, options=self._writer.options)
         if self._wlock is None:  # type: ignore[attr-defined]
             self._writer.send_bytes(data)
@@ -171,7 +177,31 @@ def _rebuild_process(data: bytes) -> Any:
     cls, state = pickle.loads(data)  # noqa: S301 - written by this process's parent (spawn, forkserver)
     process = cls.__new__(cls)
     process.__dict__.update(state)
+    # What the process runs of the user's: the initializer of a pool's worker, else its target.
+    target, args = state.get("_target"), state.get("_args")
+    workers = (getattr(multiprocessing.pool, "worker"), _futures._process_worker)  # noqa: B009 - no stub
+    if target in workers and isinstance(args, tuple) and len(args) > 2 and callable(args[2]):
+        process._args = (*args[:2], _Explaining(args[2]), *args[3:])
+    elif target is not None and target not in workers:
+        process._target = _Explaining(target)
     return process
+
+
+class _Explaining:
+    """Calls ``fn``; a NameError a loaded function raises there says which function and global
+    (see ``_exceptions.explain_name_error``): multiprocessing prints it as the worker dies."""
+
+    __slots__ = ("fn",)
+
+    def __init__(self, fn: Any) -> None:
+        self.fn = fn
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return self.fn(*args, **kwargs)
+        except NameError as exc:
+            explain_name_error(exc)
+            raise
 
 
 class _Process:

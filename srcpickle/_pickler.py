@@ -38,7 +38,7 @@ from typing import IO, Any, Callable, Dict, Iterable, List, Optional, Tuple, Uni
 
 from ._args import module_choices
 from ._deps import REGISTERED_BY_VALUE, Overrides, found, is_user_module
-from ._exceptions import new_object_reduction
+from ._exceptions import explain_name_error, new_object_reduction
 from ._rebuild import LOADED_CLASSES
 from .errors import DumpError, LoadError
 
@@ -553,6 +553,8 @@ class Pickler(pickle.Pickler):
         way)."""
         if type(obj) is not types.FunctionType and not isinstance(obj, type):
             if isinstance(obj, BaseException):
+                # (a task's error, sent back to the process that sent the task)
+                explain_name_error(obj)
                 return new_object_reduction(obj) or NotImplemented
             return NotImplemented
         if not _by_value(obj, self._overrides, self._options):

@@ -11,7 +11,7 @@ import inspect
 import types
 import typing
 import weakref
-from typing import Any, Callable, Dict, Optional
+from typing import Any, Callable, Dict, Optional, Tuple
 
 # The wrappers ``checked`` made: dumping one dumps the function it wraps (capture asks here), as
 # a payload never names srcpickle's own code.
@@ -92,7 +92,28 @@ def checked(fn: types.FunctionType) -> Callable[..., Any]:
 
     returns: Optional[str] = "return" if "return" in annotations else None
     wrapper: Callable[..., Any]
-    if inspect.iscoroutinefunction(fn):
+    if inspect.isgeneratorfunction(fn) or inspect.isasyncgenfunction(fn):
+        # A generator's return annotation (Iterator[int], Generator[int, None, str]) says what
+        # it yields and returns: each item is checked as it comes, what is sent and thrown in
+        # goes through to the generator. The wrapper is a generator function of the same kind.
+        # (resolved at the first call, as the other annotations are at each)
+        resolved: Dict[str, Tuple[Any, Any]] = {}
+
+        def check_item(value: Any, what: str, index: int) -> None:
+            if "parts" not in resolved:
+                resolved["parts"] = _generator_hints(annotations.get("return"), fn.__globals__)
+            hint = resolved["parts"][index]
+            if hint is not None and not _variadic(hint):
+                try:
+                    typeguard.check_type(value, hint, collection_check_strategy=strategy)
+                except typeguard.TypeCheckError as exc:
+                    raise typeguard.TypeCheckError(f"{what} of {fn.__qualname__}(): {exc}") from None
+
+        if inspect.isgeneratorfunction(fn):
+            wrapper = _checked_generator(fn, check_arguments, check_item)
+        else:
+            wrapper = _checked_async_generator(fn, check_arguments, check_item)
+    elif inspect.iscoroutinefunction(fn):
 
         async def wrapper(*args: Any, **kwargs: Any) -> Any:
             check_arguments(args, kwargs)
@@ -100,12 +121,6 @@ def checked(fn: types.FunctionType) -> Callable[..., Any]:
             if returns:
                 check(result, returns, "the return value")
             return result
-
-    elif inspect.isgeneratorfunction(fn) or inspect.isasyncgenfunction(fn):
-        # What a generator yields is not its return annotation's type; arguments only.
-        def wrapper(*args: Any, **kwargs: Any) -> Any:
-            check_arguments(args, kwargs)
-            return fn(*args, **kwargs)
 
     else:
 
@@ -124,3 +139,103 @@ def checked(fn: types.FunctionType) -> Callable[..., Any]:
     setattr(made, "__kwdefaults__", fn.__kwdefaults__)  # noqa: B010
     WRAPPERS.add(made)
     return made
+
+
+def check_methods(cls: type, wrapped: Dict[int, Callable[..., Any]]) -> None:
+    """Put the checked wrappers of ``wrapped`` (by the id of the function each wraps) in place of
+    those functions in the dict of the loaded class ``cls``: its methods, static and class
+    methods are what callers of the class call."""
+    replaced: Dict[str, Tuple[Any, Any]] = {}
+    for name, value in list(vars(cls).items()):
+        made: Any = None
+        if isinstance(value, (staticmethod, classmethod)):
+            inner = wrapped.get(id(value.__func__))
+            made = type(value)(inner) if inner is not None else None
+        elif isinstance(value, types.FunctionType):
+            made = wrapped.get(id(value))
+        if made is not None:
+            setattr(cls, name, made)
+            replaced[name] = (made, value)
+    if replaced:
+        REPLACED[cls] = replaced
+
+
+# What check_methods replaced in each class: dumping the class dumps what was loaded (capture
+# looks here, through class_items), as dumping a checked function dumps the loaded one.
+REPLACED: weakref.WeakKeyDictionary[type, Dict[str, Tuple[Any, Any]]] = weakref.WeakKeyDictionary()
+
+
+# The generic classes whose first argument is what a generator yields (typing's aliases of them
+# have these as their origin).
+_YIELDING = frozenset(
+    {"Iterator", "Iterable", "Generator", "AsyncIterator", "AsyncIterable", "AsyncGenerator"}
+)
+
+
+def _generator_hints(annotation: Any, namespace: Dict[str, Any]) -> Tuple[Any, Any]:
+    """The (yield, return) types a generator's return ``annotation`` says, None where it says
+    none (a bare Iterator, an annotation that does not resolve, one of another kind)."""
+    if annotation is None:
+        return None, None
+    hint = _resolve(annotation, namespace)
+    origin = typing.get_origin(hint)
+    args = typing.get_args(hint)
+    if getattr(origin, "__module__", "") != "collections.abc" or origin.__name__ not in _YIELDING or not args:
+        return None, None
+    returned = args[2] if origin.__name__ == "Generator" and len(args) == 3 else None
+    return args[0], returned
+
+
+def _checked_generator(
+    fn: Callable[..., Any], check_arguments: Callable[..., None], check_item: Callable[..., None]
+) -> Callable[..., Any]:
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        check_arguments(args, kwargs)
+        inner = fn(*args, **kwargs)
+        index = 0
+        try:
+            item = next(inner)
+            while True:
+                check_item(item, f"the item {index} yielded", 0)
+                index += 1
+                try:
+                    sent = yield item
+                except GeneratorExit:
+                    inner.close()
+                    raise
+                except BaseException as exc:  # noqa: BLE001 - thrown in: the generator's to handle
+                    item = inner.throw(exc)
+                else:
+                    item = inner.send(sent)
+        except StopIteration as stop:
+            check_item(stop.value, "the return value", 1)
+            return stop.value
+
+    return wrapper
+
+
+def _checked_async_generator(
+    fn: Callable[..., Any], check_arguments: Callable[..., None], check_item: Callable[..., None]
+) -> Callable[..., Any]:
+    async def wrapper(*args: Any, **kwargs: Any) -> Any:
+        check_arguments(args, kwargs)
+        inner = fn(*args, **kwargs)
+        index = 0
+        try:
+            item = await inner.__anext__()
+            while True:
+                check_item(item, f"the item {index} yielded", 0)
+                index += 1
+                try:
+                    sent = yield item
+                except GeneratorExit:
+                    await inner.aclose()
+                    raise
+                except BaseException as exc:  # noqa: BLE001 - thrown in: the generator's to handle
+                    item = await inner.athrow(exc)
+                else:
+                    item = await inner.asend(sent)
+        except StopAsyncIteration:
+            return
+
+    return wrapper

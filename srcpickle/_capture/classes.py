@@ -29,10 +29,12 @@ from .._class_source import (
     capture_class_source,
     class_body_statements,
     class_functions,
+    class_items,
     compiled_docstring,
     decorated_into_another_class,
     later_statement_of_name,
     mangled,
+    self_named_bases,
 )
 from .._class_source import method_info as _method_info
 from .._deps import found, is_library_file
@@ -95,6 +97,10 @@ def save_class(cap: Capturer, cls: type, need: Need) -> Step:
         return made
     except (SourceMismatchError, UnsupportedObjectError) as exc:
         raise type(exc)(f"{exc} (found at {path})") from exc
+    renamed = _rebound_base_name(cls, globals_, info, path)
+    if renamed is not None:
+        made = yield from _made_by_call(cap, cls, globals_, path, renamed)
+        return made
     replacement = _replaced_by(cap, cls, globals_, info, path)
     if replacement is not None:
         # Running the statement at load gives only the class it binds: the one it replaced
@@ -142,6 +148,41 @@ def _replaced_by(
         # The decorators returned a subclass (made by type(), by a class statement of the
         # decorator's, in this module or another): running the statement again gives it, not cls.
         raise decorated_into_another_class(cls, node, bound, info.file, path)
+    return None
+
+
+def _rebound_base_name(
+    cls: type, globals_: Dict[str, Any], info: SourceInfo, path: str
+) -> Optional[SourceUnavailableError]:
+    """Why the statement of ``cls`` cannot run again at load, when it reads its own name as a
+    base (``class Tool(Tool):``) and that name binds another class now (the class itself): a
+    payload's namespace holds one value per name, the one functions read now, so the statement
+    would find the class it is about to make, not its base. ``cls`` then goes as the call that
+    makes it, ``type(name, bases, namespace)``, with its bases as they are.
+
+    Raises:
+        UnsupportedObjectError: the statement passes keywords to ``__init_subclass__``, which
+            that call cannot.
+    """
+    node = info.node
+    if not isinstance(node, ast.ClassDef) or info.scope or len(node.bases) != len(cls.__bases__):
+        return None
+    for index in self_named_bases(node):
+        if globals_.get(node.name) is not cls.__bases__[index]:
+            keywords = [k.arg or "**" for k in node.keywords if k.arg != "metaclass"]
+            if keywords:
+                raise UnsupportedObjectError(
+                    f"cannot capture class {cls.__qualname__}, found at {path}: its class statement "
+                    "reads its own name as a base, which binds the class itself now, so it goes as "
+                    "the call type(name, bases, namespace) that makes it, and that call cannot pass "
+                    f"the statement's keywords ({', '.join(keywords)}) to __init_subclass__. Give the "
+                    f"subclass a name of its own (class _{node.name}({node.name}, ...): ...; then "
+                    f"{node.name} = _{node.name}), then dump again."
+                )
+            return SourceUnavailableError(
+                f"the class statement of {cls.__qualname__} reads its own name as a base, which "
+                f"binds {short_repr(globals_.get(node.name))} now"
+            )
     return None
 
 
@@ -584,7 +625,7 @@ def carried_state(
         names, defined, literals, valued = set(), set(), {}, set()
     entries: List[Tuple[str, Any, bool]] = []
     outside: List[str] = []
-    for name, value in list(vars(cls).items()):
+    for name, value in class_items(cls):
         # _abc_*: the ABC caches (PyPy's pure-Python abc keeps several).
         if name in MANAGED or name in made or name.startswith("_abc_"):
             continue

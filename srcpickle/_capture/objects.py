@@ -61,6 +61,46 @@ def save_reduce(cap: Capturer, obj: Any, need: Need) -> Step:
 STANDARD_STREAMS = ("stdout", "stderr", "stdin", "__stdout__", "__stderr__", "__stdin__")
 
 
+def stream_name(obj: Any) -> Optional[str]:
+    """The name in sys of the standard stream ``obj`` is (``stdout``, ``__stderr__``), or of its
+    binary buffer (``stdout.buffer``), else None.
+
+    The interpreter's own streams (``sys.__stdout__``) and what a process installed in their
+    place (a notebook's, a test runner's) are the stream wherever the code runs. An object of the
+    user's own that is ``sys.stdout`` only while a ``redirect_stdout`` block runs is not: an
+    in-memory stream (``io.StringIO``, ``io.BytesIO``) or a file opened on a path is itself, and
+    goes as any such object does (by value, or refused with a remedy), never as the stream.
+    """
+    for stream in STANDARD_STREAMS:
+        if getattr(sys, stream, None) is obj:
+            if stream.startswith("__") or _installed_stream(obj):
+                return stream
+    if getattr(type(obj), "__module__", None) != "_io":
+        return None  # (every object a dumps meets is asked: the buffers' class is io's)
+    for stream in STANDARD_STREAMS:
+        live = getattr(sys, stream, None)
+        if live is not None and getattr(live, "buffer", None) is obj:
+            original = getattr(sys, "__" + stream.strip("_") + "__", None)
+            if stream.startswith("__") or live is original or _installed_stream(live):
+                return stream + ".buffer"
+    return None
+
+
+def _installed_stream(obj: Any) -> bool:
+    # Whether a replacement of a standard stream stands for the stream (a notebook's, pytest's,
+    # an encoding wrapper over the interpreter's own buffer): not when it is a buffer in memory
+    # or a file opened on a path (its raw file object has the path as its name; the
+    # interpreter's has "<stdout>", a descriptor's its number).
+    io = sys.modules.get("io")
+    if io is None:
+        return True
+    if isinstance(obj, (io.StringIO, io.BytesIO)):
+        return False
+    raw = getattr(getattr(obj, "buffer", obj), "raw", obj)
+    name = getattr(raw, "name", None) if isinstance(raw, io.FileIO) else None
+    return not (isinstance(name, (str, bytes)) and not str(name).startswith("<"))
+
+
 def library_global(cap: Capturer, obj: Any) -> Optional[Tuple[str, str]]:
     """The (module, name) of the global of a library module that ``obj`` is, else None.
 
@@ -72,9 +112,9 @@ def library_global(cap: Capturer, obj: Any) -> Optional[Tuple[str, str]]:
     members, paths) are not asked: their call is the same on every Python, where a module may
     export them under names of some versions only (``datetime.UTC``, from 3.11).
     """
-    for stream in STANDARD_STREAMS:
-        if getattr(sys, stream, None) is obj:
-            return "sys", stream
+    stream = stream_name(obj)
+    if stream is not None:
+        return "sys", stream
     owner = getattr(obj, "__self__", None)
     kinds = (type(obj),) if owner is None or isinstance(owner, types.ModuleType) else (type(obj), type(owner))
     own = getattr(obj, "__name__", None)

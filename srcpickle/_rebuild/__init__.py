@@ -314,14 +314,22 @@ def build(builder: Builder, typecheck: bool = False, names: NameCheck = ()) -> A
             builder.at = (node_id, "its annotations")
             set_annotations(builder, node_id, node)
     if typecheck:
-        from .._typecheck import checked
+        from .._typecheck import check_methods, checked
 
-        # The functions handed back are checked; calls between loaded functions go through their
-        # namespace and stay unchecked.
+        # The functions handed back are checked, and the methods of the classes handed back;
+        # calls between loaded functions go through their namespace and stay unchecked.
+        wrapped: Dict[int, Any] = {}
         for node_id, node in nodes.items():
             if isinstance(node, FunctionNode):
                 builder.at = (node_id, "its type checks")
-                builder.objects[node_id] = checked(builder.objects[node_id])
+                original = builder.objects[node_id]
+                builder.objects[node_id] = checked(original)
+                if builder.objects[node_id] is not original:
+                    wrapped[id(original)] = builder.objects[node_id]
+        for node_id, node in nodes.items():
+            if isinstance(node, ClassNode) and wrapped and node_id not in builder.originals:
+                builder.at = (node_id, "its type checks")
+                check_methods(builder.objects[node_id], wrapped)
     builder.at = ("", "")
     root = builder.payload.root
     builder.drive(builder.require(root))

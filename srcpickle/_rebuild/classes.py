@@ -16,7 +16,7 @@ import types
 import weakref
 from typing import Any, Dict, List, Optional, Tuple
 
-from .._model import ClassNode, NamespaceNode, Ref
+from .._model import CellNode, ClassNode, NamespaceNode, Ref
 from ..errors import LoadError
 from .builder import Blocked, Builder, Step
 from .compiler import LOADED_CLASSES, creation_names, held_objects, sha256, skeleton
@@ -98,9 +98,11 @@ def _run_statement(builder: Builder, node_id: str, node: ClassNode) -> Step:
     arguments: List[Any] = []
     for name in params:
         ref = cells[name]
-        if name == node.name:
+        cell = builder.nodes.get(ref.id) if isinstance(ref, Ref) else None
+        if name == node.name and (not isinstance(cell, CellNode) or cell.contents == Ref(node_id)):
             # The class's own name (a method of a local class refers to it): the class
-            # statement assigns it in the scope before any method can run.
+            # statement assigns it in the scope before any method can run. (Another class
+            # there is the one ``class Local(Local):`` derives from.)
             arguments.append(None)
             continue
         yield from builder.require(ref)

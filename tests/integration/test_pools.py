@@ -357,3 +357,84 @@ def test_queue_put_of_a_function_made_in_a_child(tmp_path: Path, method: str) ->
         "unsendable_raises_in_parent",
         "unsendable_raises_in_put",
     ]
+
+
+NAME_ERRORS_SCRIPT = f"""
+import concurrent.futures, sys
+import srcpickle
+
+
+def init(n):
+    global STATE
+    STATE = n
+
+
+def work(x):
+    return x + STATE
+
+
+def broken_init():
+    return UNDEFINED_IN_INIT
+
+
+def target():
+    return UNDEFINED_IN_TARGET
+
+
+if __name__ == "__main__":
+    ctx = srcpickle.get_context(sys.argv[1])
+    with ctx.Pool(1, initializer=init, initargs=(10,)) as pool:
+        try:
+            pool.map(work, [1])
+        except NameError as exc:
+            task = str(exc)
+    with concurrent.futures.ProcessPoolExecutor(1, mp_context=ctx, initializer=init, initargs=(10,)) as ex:
+        try:
+            ex.submit(work, 1).result()
+        except NameError as exc:
+            executor_task = str(exc)
+    with concurrent.futures.ProcessPoolExecutor(1, mp_context=ctx, initializer=broken_init) as ex:
+        try:
+            ex.submit(abs, 1).result()
+        except Exception as exc:
+            initializer = type(exc).__name__
+    process = ctx.Process(target=target)
+    process.start()
+    process.join()
+    print({RESULT_MARK!r} + repr((task, executor_task, initializer, process.exitcode)))
+"""
+
+
+@pytest.mark.parametrize("method", ["spawn", "forkserver"])
+def test_a_name_error_in_a_worker_says_which_function_and_global(tmp_path: Path, method: str) -> None:
+    """A global a pool's initializer sets (``global STATE``) is set in the initializer's own copy
+    of the module, not in the task's: the task's NameError said only "name 'STATE' is not
+    defined". It says which loaded function read which global, and what to do; so do an
+    initializer's and a process target's, which multiprocessing prints as the worker dies."""
+    import subprocess
+    import sys
+
+    from . import unit
+
+    if method not in multiprocessing.get_all_start_methods():
+        pytest.skip(f"{method} is not a start method on this platform")
+    script = tmp_path / "user_script.py"
+    script.write_text(NAME_ERRORS_SCRIPT, encoding="utf-8")
+    proc = subprocess.run(
+        [sys.executable, str(script), method], capture_output=True, text=True, timeout=120, cwd=tmp_path
+    )
+    task, executor_task, initializer, exitcode = unit.result_of(proc)
+    assert executor_task == task
+    assert task.startswith(
+        "name 'STATE' is not defined (read by __main__.work, line 12, a function srcpickle loaded"
+    )
+    assert "pool's initializer with 'global STATE'" in task and "a module the workers import" in task
+    assert (initializer, exitcode) == ("BrokenProcessPool", 1)
+    for name, function, line in (
+        ("UNDEFINED_IN_INIT", "broken_init", 16),
+        ("UNDEFINED_IN_TARGET", "target", 20),
+    ):
+        said = (
+            f"NameError: name '{name}' is not defined (read by __main__.{function}, line {line}, a function"
+        )
+        assert said in proc.stderr, proc.stderr

@@ -75,6 +75,93 @@ def test_a_stream_dumped_inside_redirect_stdout_is_the_loading_processs_original
     assert load_fresh(data, tmp_path, expression, before=before) == (True, False)
 
 
+BUFFERED = """\
+import io
+
+buf = io.StringIO()
+raw = io.BytesIO()
+
+
+def write(message):
+    print(message, file=buf)
+    raw.write(message.encode())
+    return buf.getvalue(), raw.getvalue()
+"""
+
+
+@pytest.mark.parametrize("redirected", ["stdout", "stderr", "both"])
+def test_a_buffer_of_the_users_is_itself_while_a_redirect_makes_it_a_stream(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, redirected: str
+) -> None:
+    # The StringIO is sys.stdout only while the redirect runs: it went as a reference to
+    # sys.stdout, and the loaded function printed to the loading process's stdout (and had no
+    # getvalue there). It is the user's buffer, with what it held.
+    import contextlib
+
+    user = import_from(monkeypatch, write_module(tmp_path, "bufferuser", BUFFERED).parent, "bufferuser")
+    user.buf.write("before\n")
+    with contextlib.ExitStack() as stack:
+        if redirected in ("stdout", "both"):
+            stack.enter_context(contextlib.redirect_stdout(user.buf))
+        if redirected in ("stderr", "both"):
+            stack.enter_context(contextlib.redirect_stderr(user.buf))
+        stack.enter_context(monkeypatch.context()).setattr(sys, "stdin", user.raw)
+        data = srcpickle.dumps(user.write)
+    assert b"[ref sys." not in data, data.decode()
+    expression = "(fn('x'), sys.stdout is fn.__globals__['buf'])"
+    assert load_fresh(data, tmp_path, expression) == (("before\nx\n", b"x"), False)
+
+
+FILED = """\
+LOG = open(__file__ + ".log", "w")
+
+
+def log(message):
+    print(message, file=LOG)
+"""
+
+
+def test_a_file_a_redirect_writes_to_is_refused_as_a_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import contextlib
+
+    user = import_from(monkeypatch, write_module(tmp_path, "fileuser", FILED).parent, "fileuser")
+    try:
+        with contextlib.redirect_stdout(user.LOG), pytest.raises(srcpickle.UnsupportedObjectError) as caught:
+            srcpickle.dumps(user.log)
+    finally:
+        user.LOG.close()
+    assert "root.__globals__['LOG']" in str(caught.value) and "as an argument" in str(caught.value)
+
+
+STREAM_BUFFERS = """\
+import sys
+
+OUT = sys.stdout.buffer
+ERR = sys.__stderr__.buffer
+
+
+def write(data, out=sys.stdout.buffer):
+    return OUT is sys.stdout.buffer, ERR is sys.__stderr__.buffer, out is sys.stdout.buffer
+"""
+
+
+def test_the_binary_buffer_of_a_standard_stream_is_the_loading_processs_own(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # It was refused (a FileIO refuses the pickle protocol): it goes as the stream does.
+    monkeypatch.setattr(sys, "stdout", sys.__stdout__)  # pytest's capture replaced it
+    monkeypatch.setattr(sys, "stderr", sys.__stderr__)
+    user = import_from(
+        monkeypatch, write_module(tmp_path, "bufferstreams", STREAM_BUFFERS).parent, "bufferstreams"
+    )
+    data = srcpickle.dumps(user.write)
+    assert b"[ref sys.stdout.buffer]\nmodule: 'sys'\nqualname: 'stdout.buffer'\n" in data
+    assert b"qualname: 'stderr.buffer'\n" in data
+    assert load_fresh(data, tmp_path, "fn(b'')") == (True, True, True)
+
+
 NEWTYPES = """\
 from typing import NewType
 

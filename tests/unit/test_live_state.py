@@ -242,6 +242,35 @@ def test_a_decorated_class_a_later_statement_of_its_name_subclasses_still_loads(
         assert load_fresh(srcpickle.dumps(user.use), tmp_path, "fn()") == ("tool", "tagged")
 
 
+SELF_NAMED_WITH_KEYWORDS = """\
+class Plugin:
+    names = []
+
+    def __init_subclass__(cls, name="", **options):
+        super().__init_subclass__(**options)
+        cls.names.append(name)
+
+
+class Plugin(Plugin, name="second"):
+    pass
+"""
+
+
+def test_a_self_named_subclass_passing_class_keywords_is_refused_with_a_remedy(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # class Tool(Tool): goes as type(name, bases, namespace), which cannot pass name="second"
+    # to __init_subclass__: refused, rather than a class made again without it.
+    user = import_from(
+        monkeypatch, write_module(tmp_path, "selfkeywords", SELF_NAMED_WITH_KEYWORDS).parent, "selfkeywords"
+    )
+    with pytest.raises(srcpickle.UnsupportedObjectError) as caught:
+        srcpickle.dumps(user.Plugin)
+    message = str(caught.value)
+    assert "found at root" in message and "keywords (name)" in message, message
+    assert "class _Plugin(Plugin, ...): ...; then Plugin = _Plugin" in message, message
+
+
 SUBCLASSING_HELPERS = """\
 def renamed(cls):
     return type(cls.__name__ + "X", (cls,), {})

@@ -9,6 +9,7 @@ binary files. Round trips load in a fresh interpreter where the defining module 
 from __future__ import annotations
 
 import io
+import sys
 import textwrap
 from pathlib import Path
 
@@ -337,3 +338,74 @@ def test_class_type_params_entry_that_is_no_tuple(tmp_path: Path, monkeypatch: p
         tmp_path,
         "(fn.__type_params__, fn().get(3), fn.get.__annotations__ == {'x': int, 'return': int})",
     ) == (5, 3, True)
+
+
+# ------------------------------------------------------------------------- typing.overload
+
+OVERLOADED = """\
+from typing import Union, overload
+
+
+@overload
+def parse(x: int) -> int: ...
+
+
+@overload
+def parse(x: str) -> str: ...
+
+
+def parse(x: Union[int, str]) -> Union[int, str]:
+    return x * 2
+
+
+class Codec:
+    @overload
+    def encode(self, value: int) -> bytes: ...
+
+    @overload
+    def encode(self, value: str) -> bytes: ...
+
+    def encode(self, value):
+        return str(value).encode()
+"""
+
+OVERLOADS_PROBE = """\
+import inspect, typing
+def overloads(f):
+    return [str(inspect.signature(o)) for o in typing.get_overloads(f)]
+"""
+
+
+@pytest.mark.skipif(sys.version_info < (3, 11), reason="typing.get_overloads is new in Python 3.11")
+def test_overloads_travel_with_their_class_and_stay_behind_with_a_function(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A class statement runs again at load, so its methods' stubs are registered again; an
+    implementation dumped alone goes without them (typing's registry is keyed by module and
+    name, no payload field says which stubs are whose: ``typing.get_overloads`` of the loaded
+    function is empty), and loads and calls with its own signature; a stub dumped alone is that
+    stub, with its own signature, never the implementation."""
+    user = import_from(monkeypatch, write_module(tmp_path, "overloaded", OVERLOADED).parent, "overloaded")
+    import typing
+
+    data = srcpickle.dumps(user.Codec)
+    before = OVERLOADS_PROBE
+    assert load_fresh(data, tmp_path, "(overloads(fn.encode), fn().encode(3))", before=before) == (
+        ["(self, value: int) -> bytes", "(self, value: str) -> bytes"],
+        b"3",
+    )
+    data = srcpickle.dumps(user.parse)
+    expression = "(overloads(fn), str(inspect.signature(fn)), fn(2), fn('a'))"
+    assert load_fresh(data, tmp_path, expression, before=before) == (
+        [],
+        "(x: Union[int, str]) -> Union[int, str]",
+        4,
+        "aa",
+    )
+    stub = typing.get_overloads(user.parse)[1]
+    expression = "(str(inspect.signature(fn)), fn('a'), fn.__name__)"
+    assert load_fresh(srcpickle.dumps(stub), tmp_path, expression, before=before) == (
+        "(x: str) -> str",
+        None,
+        "parse",
+    )

@@ -4,7 +4,9 @@ loaded (scenarios tried against the 0.2 release; cloudpickle handles them).
 - ``sys.stdout``, ``sys.stderr``, ``sys.stdin`` as a default (``def log(msg, file=sys.stderr)``)
   or a global: refused (an open file). They go by reference: the loading process's own stream;
   so do the streams a class attribute, a dict, a bound method (``sys.stderr.write``) or a partial
-  holds.
+  holds. Their binary buffers (``sys.stdout.buffer``) were refused: they go by reference too. A
+  ``StringIO`` of the user's goes by value (it went as ``sys.stdout`` when dumped inside a
+  ``redirect_stdout`` to it: tests/unit/test_common_globals.py).
 - ``typing.NewType`` of the user's code: refused when dumped on 3.10+, where it is a class's
   instance that pickles by name. It goes as the call that makes it.
 - ``types.MappingProxyType`` globals: refused. By value, a view of a copy of the dict.
@@ -15,6 +17,7 @@ loaded (scenarios tried against the 0.2 release; cloudpickle handles them).
 
 import enum
 import functools
+import io
 import sys
 import types
 import typing
@@ -52,6 +55,28 @@ def stream_holders():
         [TARGETS[k] is getattr(sys, "std" + k) for k in ("out", "err", "in")],
         Logger().is_stderr(),
     )
+
+
+OUT_BUFFER = sys.stdout.buffer
+RAW_IN_BUFFER = sys.__stdin__.buffer
+
+
+def stream_buffers(data, out=sys.stderr.buffer):
+    return (
+        OUT_BUFFER is sys.stdout.buffer,
+        out is sys.stderr.buffer,
+        RAW_IN_BUFFER is sys.__stdin__.buffer,
+        out.write(data),
+    )
+
+
+NOTES = io.StringIO()
+NOTES.write("kept\n")
+
+
+def take_note(text):
+    print(text, file=NOTES)
+    return NOTES.getvalue(), NOTES is sys.stdout
 
 
 UserId = NewType("UserId", int)
@@ -123,6 +148,11 @@ def variables():
     )
 
 
+# io.StringIO's state is (text, newline, position, dict): PyPy's __getstate__ gives {} for the
+# dict where CPython's gives None. The buffer is the same; its payload differs by that.
+DUMPERS_VARY = {"string_buffer_global": "PyPy's StringIO state holds {} for its dict, CPython's None"}
+REDUMP_VARIES = {"string_buffer_global": "PyPy's StringIO state holds {} for its dict, CPython's None"}
+
 CASES = {
     "standard_streams_as_defaults": (
         log,
@@ -134,6 +164,8 @@ CASES = {
         Logger,
         ["f().is_stderr()", "f.stream is __import__('sys').stderr"],
     ),
+    "standard_stream_buffers": (stream_buffers, ["f(b'')"]),
+    "string_buffer_global": (take_note, ["f('x')", "f('y')"]),
     "newtype_globals": (make_user, ["f(3)", "f.__globals__['UserId'](7)"]),
     "mappingproxy_global": (
         read_table,

@@ -74,6 +74,14 @@ class Plain:
         return [item]
 
 
+class Aliased[T]:
+    Alias = list
+    SCALE = 2
+
+    def scaled[N](self, n: N, scale: T | None = None) -> Alias[N]:
+        return [n] * Aliased.SCALE
+
+
 def make_adder(n):
     def add[T: (int, float)](x: T) -> T:
         return x + n
@@ -156,6 +164,30 @@ CASES = {
             "str(inspect.signature(f))",
             "sorted(f.__annotations__)",
             "repr(f.__annotations__['other'])",
+            # Its own type parameters were () (its scope, reading the class's V, did not run).
+            "[p.__name__ for p in f.__type_params__]",
+            "f.__annotations__['item'] is f.__type_params__[0]",
+            "f.__annotations__['return'].__args__[0] is f.__type_params__[0]",
+        ],
+    ),
+    "generic_method_alone_reading_its_class_body": (
+        Shelf.put,
+        [
+            "[p.__name__ for p in f.__type_params__]",
+            "f.__type_params__[0].__bound__ is f.__globals__['Later']",
+            "f.__annotations__['item'] is f.__type_params__[0]",
+            "f.__annotations__['return'].__args__[0] is f.__type_params__[0]",
+            "f.__annotations__['n']",
+            "str(inspect.signature(f))",
+        ],
+    ),
+    "generic_method_alone_with_a_class_body_alias": (
+        Aliased.scaled,
+        [
+            PARAMS,
+            "f.__annotations__['n'] is f.__type_params__[0]",
+            "f.__annotations__['return']",
+            "f(None, 'a')",
         ],
     ),
     "generic_closure": (make_adder(10), [PARAMS, "f.__annotations__", "f(5)"]),
