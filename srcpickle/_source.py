@@ -33,16 +33,13 @@ from ._rebuild.compiler import (
     loaded_file,
     movable_lines,
 )
-from ._records import check_record_maker
+from ._records import _frozen_delattr, _frozen_setattr
 from .errors import SourceMismatchError, SourceUnavailableError
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at run time (issue 9)
-if TYPE_CHECKING:  # type checkers see a real dataclass; at run time it is a record (see _records)
-    from dataclasses import dataclass, field
-    from typing import Any, Dict, Iterable, List, Optional, Sequence, Set, Tuple, TypeAlias, Union
-else:
-    from ._records import dataclass, field
 if TYPE_CHECKING:
+    from typing import Any, Dict, Iterable, List, Optional, Sequence, Set, Tuple, TypeAlias, Union
+
     from ._blocks import Outline
 
 CO_NESTED = 0x10
@@ -64,9 +61,10 @@ _code_fields = operator.attrgetter(*(name for name in _CODE_FIELDS if hasattr(ty
 FunctionAst: TypeAlias = "Union[ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda]"
 
 
-# A record as the payload model's (``_records``): a real dataclass costs a fresh process ~15 ms to
-# make, before its first dumps.
-@dataclass(frozen=True)
+# A plain class, not a record (``_records``) nor a dataclass: making a record of seventeen fields
+# costs the first dumps of a process ~260k instructions more than a class (issue 9). Instances are
+# only ever made here and in _class_source, kept and shared (proven sources), never compared by
+# value: what a record adds is the frozen __setattr__, kept below.
 class SourceInfo:
     """A verified source: text, placement, and the parse it came from."""
 
@@ -80,20 +78,67 @@ class SourceInfo:
     node: Union[FunctionAst, ast.ClassDef]
     file_text: str
     # For a class: the verified compiled module code and the cells it closes over, by name.
-    compiled: Optional[types.CodeType] = None
-    cells: Tuple[Tuple[str, Any], ...] = ()
-    scope: str = ""
+    compiled: Optional[types.CodeType]
+    cells: Tuple[Tuple[str, Any], ...]
+    scope: str
     # What the defining module's import statements bound each name to (see _module_imports).
-    bindings: Dict[str, Tuple[str, Optional[str]]] = field(default_factory=dict)
+    bindings: Dict[str, Tuple[str, Optional[str]]]
     # For a class: enclosing variables only its body read, whose values are gone.
-    lost: Tuple[str, ...] = ()
+    lost: Tuple[str, ...]
     # For a class: the code of its body (its methods' code objects are among its constants), and
     # the file name the interpreter gave it.
-    body: Optional[types.CodeType] = None
-    filename: str = ""
+    body: Optional[types.CodeType]
+    filename: str
     # For a method: the type parameters of its class statement (``class Stack[V]``, 3.12), which
     # its annotations read and the statement makes again at load.
-    type_params: Tuple[str, ...] = ()
+    type_params: Tuple[str, ...]
+
+    def __init__(
+        self,
+        kind: str,
+        source: str,
+        line: int,
+        indent: str,
+        file: str,
+        future: Tuple[str, ...],
+        imported: Tuple[str, ...],
+        node: Union[FunctionAst, ast.ClassDef],
+        file_text: str,
+        compiled: Optional[types.CodeType] = None,
+        cells: Tuple[Tuple[str, Any], ...] = (),
+        scope: str = "",
+        bindings: Optional[Dict[str, Tuple[str, Optional[str]]]] = None,
+        lost: Tuple[str, ...] = (),
+        body: Optional[types.CodeType] = None,
+        filename: str = "",
+        type_params: Tuple[str, ...] = (),
+    ) -> None:
+        if bindings is None:
+            bindings = {}
+        made = _source_info(
+            kind,
+            source,
+            line,
+            indent,
+            file,
+            future,
+            imported,
+            node,
+            file_text,
+            compiled,
+            cells,
+            scope,
+            bindings,
+            lost,
+            body,
+            filename,
+            type_params,
+        )
+        self.__dict__.update(made.__dict__)
+
+    # Frozen, as the record it was: a kept SourceInfo serves every later dumps of its code.
+    __setattr__ = _frozen_setattr
+    __delattr__ = _frozen_delattr
 
 
 # The nodes a statement can sit in (a def or class statement among them): every other node is
@@ -998,9 +1043,9 @@ def _source_info(
     filename: str,
     type_params: Tuple[str, ...],
 ) -> SourceInfo:
-    # SourceInfo(...) of every field by position, without the record's __init__ (its keyword
-    # path looped over every field: ~19k instructions, one per def or lambda verified). The
-    # parameters are the record's fields in order (checked at import, below).
+    # SourceInfo(...) of every field by position, without a call through the type (one per def
+    # or lambda verified; SourceInfo's own __init__ comes here too). The parameters are
+    # SourceInfo's fields in order (checked at import, below).
     info: SourceInfo = _new(SourceInfo)
     held = info.__dict__
     held["kind"] = kind
@@ -1024,7 +1069,9 @@ def _source_info(
 
 
 _new = object.__new__
-check_record_maker(SourceInfo, _source_info)
+# A field added to SourceInfo must be added to _source_info too, in the same place.
+if _source_info.__code__.co_varnames[:17] != SourceInfo.__init__.__code__.co_varnames[1:18]:
+    raise TypeError("_source_info does not take the parameters of SourceInfo, in order")
 
 
 def cut_block(parsed: _ParsedFile, node: Union[FunctionAst, ast.ClassDef]) -> Tuple[int, str, str]:
