@@ -854,7 +854,7 @@ def test_signature_text_is_recorded_as_written(tmp_path: Path, monkeypatch: pyte
 # the parameters, and attributes that change what inspect reads.
 SIGNATURE_TEXT_CHILD = """
 import importlib, inspect, types
-from srcpickle import _scope
+from srcpickle import _scope, _signature
 
 def t(a, b, /, c, d=1, *args, e, f=2, **kw): pass
 def u(a: int, /, b: 'x' = 3, *, c: str, d: float = 1.5, **kw: bool) -> None: pass
@@ -884,7 +884,7 @@ differ = []
 for fn in functions:
     for annotations in ([], [(k, "<" + k + ">") for k in fn.__annotations__]):
         fast = _scope.signature_text(fn, annotations)
-        reference = _scope._inspected_signature_text(fn, annotations)
+        reference = _signature.inspected_signature_text(fn, annotations)
         if fast != reference:
             differ.append((fn.__qualname__, fast, reference))
 print("RESULT=" + repr((len(functions), differ)))
