@@ -55,7 +55,7 @@ def magic_lines(filename: str, code: Optional[types.CodeType]) -> List[str]:
 
 
 # The lines of the python -c text, read once: one list, so that what was proven against it holds
-# (see _SOURCES). The command line of a process never changes. (Bound before
+# (see _source._SOURCES). The command line of a process never changes. (Bound before
 # command_lines declares it global: PyPy refuses an annotated name bound after that.)
 _COMMAND_LINES: Optional[List[str]] = None
 
