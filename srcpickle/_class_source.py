@@ -32,12 +32,13 @@ from ._source import (
     _describe_missing,
     _display_name,
     _imported_choices,
+    _inner_parts,
     _outer_parts,
     _parsed,
     _ParsedFile,
     cut_block,
     file_lines,
-    reread_lines,
+    parameters,
     same_code,
     syntax_of,
 )
@@ -127,6 +128,8 @@ def capture_class_source(cls: type, globals_: Optional[Dict[str, Any]] = None) -
                 return _verified_class(cls, methods, filename, lines, globals_)
             except SourceMismatchError:
                 # linecache's lines may be a text the file no longer holds (see reread_lines)
+                from ._lines import reread_lines
+
                 fresh = reread_lines(filename, globals_, lines)
                 if fresh is None or cls.__name__ not in _parsed_or_none(filename, fresh):
                     raise
@@ -310,7 +313,7 @@ def _class_info(
     # Variables only the class body reads (``value = base_value``) were consumed when the
     # class was made and kept nowhere: they are passed as None, and the class's attributes
     # captured whole put back what the body made of them.
-    body_names, header_names = parsed.class_free_names(node)
+    body_names, header_names = class_free_names(parsed, node)
     # A base named by a variable of the enclosing function is still known: the class's
     # own __bases__, by position. A decorator or keyword named so is gone.
     bases = [b.id if isinstance(b, ast.Name) else None for b in node.bases]
@@ -695,3 +698,43 @@ def _matches(body: types.CodeType, fn: types.FunctionType) -> bool:
     # methods from the defs nested in it (its wrapper). Looked into only when no def of this
     # body is the one.
     return any(_matches(const, fn) for const in nested)
+
+
+def class_free_names(parsed: _ParsedFile, node: ast.ClassDef) -> Tuple[List[str], List[str]]:
+    """Variables of enclosing functions that a class statement reads, from the syntax tree
+    (PyPy has no ``symtable`` module): those its body reads, and those its decorators, bases
+    and keywords read."""
+    bound: Set[str] = set()
+    for function in parsed.enclosing.get(id(node), []):
+        bound |= _bound_names(function)
+    header = {n.id for part in _outer_parts(node) for n in _astparse.walk(part) if isinstance(n, ast.Name)}
+    read: Set[str] = set()
+    assigned: Set[str] = set()
+    pending: List[ast.AST] = list(node.body)
+    while pending:
+        sub = pending.pop()
+        if isinstance(sub, ast.Name):
+            (read if isinstance(sub.ctx, ast.Load) else assigned).add(sub.id)
+        elif isinstance(sub, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            assigned.add(sub.name)
+            pending.extend(_outer_parts(sub))  # its own body is a scope of its own
+        elif not isinstance(sub, ast.Lambda):
+            pending.extend(_astparse.iter_child_nodes(sub))
+    return sorted((read & bound) - assigned), sorted(header & bound)
+
+
+def _bound_names(function: ast.AST) -> Set[str]:
+    """Names a function binds: its parameters and what its body assigns, defines or imports."""
+    names = {arg.arg for arg in parameters(function)}
+    pending: List[ast.AST] = list(_inner_parts(function))
+    while pending:
+        sub = pending.pop()
+        if isinstance(sub, ast.Name) and not isinstance(sub.ctx, ast.Load):
+            names.add(sub.id)
+        elif isinstance(sub, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            names.add(sub.name)
+        elif isinstance(sub, (ast.Import, ast.ImportFrom)):
+            names.update((a.asname or a.name).split(".")[0] for a in sub.names)
+        if not isinstance(sub, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)):
+            pending.extend(_astparse.iter_child_nodes(sub))
+    return names

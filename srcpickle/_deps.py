@@ -2,7 +2,9 @@
 
 Answers, at capture time: is a module part of the standard library, which installed distribution
 (and version) provides it, is it the user's own code, and what is the oldest Python whose grammar
-accepts a given source. Distribution metadata is read once per process.
+accepts a given source. The distributions and the install folders are ``_dists``'s, imported only
+for a module or file that needs them (a first dumps of a function that imports nothing of a
+distribution does not: issue 9).
 
 Never imports the modules it classifies beyond what ``sys.modules`` already holds.
 """
@@ -17,80 +19,15 @@ import types
 
 from . import _astparse
 from ._model import Distribution
-from ._rebuild.checks import metadata_folder, metadata_headers, normalized_name
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at run time (issue 9)
 if TYPE_CHECKING:
-    from typing import Any, Dict, FrozenSet, List, Optional, Tuple
+    from typing import Any, Dict, FrozenSet, Optional, Tuple
 
 # The oldest Python srcpickle loads on: every payload needs at least this.
 MIN_PYTHON = (3, 9)
 
 STDLIB = Distribution("stdlib")
-
-
-@functools.cache
-def install_paths() -> Dict[str, str]:
-    """``sysconfig.get_paths()``: where this Python's standard library and distributions live.
-
-    ``get_paths`` expands its scheme's templates with every build configuration variable, and
-    reading those (``_sysconfigdata``, a dictionary of about a thousand entries) costs a first
-    ``dumps`` a millisecond; the templates of the schemes use a handful of variables, all of them
-    known without the build configuration. A template using any other falls back to
-    ``get_paths`` itself. Only the keys srcpickle reads: ``stdlib``, ``platstdlib``, ``purelib``
-    and ``platlib``.
-    """
-    import sysconfig  # imported where used: only classifying a module's file needs it
-
-    implementation = "PyPy" if sys.implementation.name == "pypy" else "Python"
-    known = {
-        # As sysconfig sets them (its _PREFIX, _BASE_PREFIX, ... are these, normalized).
-        "base": os.path.normpath(sys.prefix),
-        "platbase": os.path.normpath(sys.exec_prefix),
-        "installed_base": os.path.normpath(sys.base_prefix),
-        "installed_platbase": os.path.normpath(sys.base_exec_prefix),
-        "py_version_short": f"{sys.version_info[0]}.{sys.version_info[1]}",
-        "py_version_nodot": f"{sys.version_info[0]}{sys.version_info[1]}",
-        "platlibdir": getattr(sys, "platlibdir", "lib"),
-        "implementation": implementation,
-        "implementation_lower": implementation.lower(),
-        # 3.13: "t" on a free-threaded build, whose ABI flags say so.
-        "abi_thread": "t" if "t" in getattr(sys, "abiflags", "") else "",
-    }
-    templates = sysconfig.get_paths(expand=False)
-    try:
-        paths = {}
-        for key in _INSTALL_KEYS:
-            if key in templates:
-                template = templates[key]
-                if os.name in ("posix", "nt"):
-                    template = os.path.expanduser(template)
-                paths[key] = os.path.normpath(template.format(**known))
-        return paths
-    except (KeyError, ValueError, IndexError):
-        expanded = sysconfig.get_paths()
-        return {key: expanded[key] for key in _INSTALL_KEYS if key in expanded}
-
-
-# The install paths srcpickle reads: the standard library's and the distributions' folders.
-_INSTALL_KEYS = ("stdlib", "platstdlib", "purelib", "platlib")
-
-
-@functools.cache
-def _stdlib_dirs() -> Tuple[str, ...]:
-    paths = install_paths()
-    # Each folder resolved once (stdlib and platstdlib are most often the same folder).
-    dirs = {_realpath(path) for path in {paths[key] for key in ("stdlib", "platstdlib") if key in paths}}
-    return tuple(sorted(dirs))
-
-
-@functools.cache
-def _site_dirs() -> Tuple[str, ...]:
-    paths = install_paths()
-    folders = {paths[key] for key in ("purelib", "platlib") if key in paths}
-    folders.update(_site_entries())
-    # Each folder resolved once (purelib, platlib and sys.path's entry are most often one folder).
-    return tuple(sorted({_realpath(folder) for folder in folders}))
 
 
 @functools.cache
@@ -140,6 +77,8 @@ def _outside_installs(path: str) -> bool:
     if roots is None:
         return False
     if os.name != "posix":
+        from ._dists import _realpath
+
         folder = os.path.dirname(_realpath(path))
         while True:
             try:
@@ -177,24 +116,13 @@ def _outside_installs(path: str) -> bool:
 _MAX_FOLDER_DEPTH = 256
 
 
-def _under(path: str, dirs: Tuple[str, ...]) -> bool:
-    real = _realpath(path)
-    return any(real == d or real.startswith(d + os.sep) for d in dirs)
-
-
-# Resolving a module's file name takes an lstat per path component, for every global a dump
-# classifies; the answer is kept per name (bounded), as the folders of installed modules and the
-# links to them do not move under a running process.
-@functools.lru_cache(maxsize=4096)
-def _realpath(path: str) -> str:
-    return os.path.realpath(path)
-
-
 def is_library_file(filename: str) -> bool:
     """Whether ``filename`` is a file of the standard library or of an installed distribution."""
     if not filename or filename.startswith("<") or _outside_installs(filename):
         return False
-    return _under(filename, _stdlib_dirs()) or _under(filename, _site_dirs())
+    from . import _dists  # (a file in the install folders: read where they are)
+
+    return _dists._under(filename, _dists._stdlib_dirs()) or _dists._under(filename, _dists._site_dirs())
 
 
 # The standard library's top-level module names and this interpreter's built-in modules, as one
@@ -232,7 +160,9 @@ def is_stdlib(module_name: str) -> bool:
 def _stdlib_file(path: str) -> bool:
     if _outside_installs(path):
         return False
-    return _under(path, _stdlib_dirs()) and not _under(path, _site_dirs())
+    from . import _dists  # (a file in the install folders: read where they are)
+
+    return _dists._under(path, _dists._stdlib_dirs()) and not _dists._under(path, _dists._site_dirs())
 
 
 @functools.lru_cache(maxsize=4096)
@@ -240,118 +170,15 @@ def _user_file(path: str) -> bool:
     # In site-packages or a folder holding installed distributions' metadata (pip install
     # --target): a distribution's; anywhere else (the script's folder, a project checkout): the
     # user's own.
-    if not _outside_installs(path) and _under(path, _site_dirs()):
-        return False
+    if not _outside_installs(path):
+        from . import _dists  # (a file in the install folders: read where they are)
+
+        if _dists._under(path, _dists._site_dirs()):
+            return False
     folder = os.path.dirname(path)
     if os.path.basename(path) == "__init__.py":
         folder = os.path.dirname(folder)
     return not _holds_distributions(folder)
-
-
-@functools.cache
-def _packages_distributions() -> Dict[str, List[str]]:
-    from importlib import metadata
-
-    if hasattr(metadata, "packages_distributions"):
-        return dict(metadata.packages_distributions())
-    # Python 3.9 lacks packages_distributions: the same mapping from each distribution's
-    # top_level.txt, else the first component of the files it installed.
-    mapping: Dict[str, List[str]] = {}
-    for dist in metadata.distributions():
-        name = dist.metadata["Name"]
-        tops = (dist.read_text("top_level.txt") or "").split()
-        if not tops:
-            tops = [
-                str(f).split("/")[0].split(".")[0]
-                for f in (dist.files or [])
-                if "/" in str(f) or str(f).endswith(".py")
-            ]
-        for top in dict.fromkeys(tops):
-            mapping.setdefault(top, []).append(name)
-    return mapping
-
-
-def _declared_beside(top: str) -> Optional[Tuple[str, Optional[str]]]:
-    """The name and version of the distribution that declares the imported package or module
-    ``top`` in the folder it was imported from, found by its name (``top-1.0.dist-info``); None
-    otherwise. Both come from its METADATA, so that a first dumps does not import
-    ``importlib.metadata`` (~20 ms: email, zipfile, csv, ...) to read a version: the version of
-    the distribution whose code was imported, which is the one ``metadata.version`` finds first
-    on ``sys.path`` unless another copy of its metadata is left in a folder before it.
-
-    Listing every installed distribution costs a process with hundreds of them hundreds of
-    milliseconds; this looks at one folder. A regular package belongs to the one distribution
-    that installed it, and its metadata sits beside it, so the answer is the full scan's; a
-    namespace package (no file: several distributions share it) or a distribution named other
-    than its package (PyYAML for ``yaml``) is left to the full scan.
-    """
-    path = getattr(sys.modules.get(top), "__file__", None)
-    if not isinstance(path, str) or not path:
-        return None
-    return _declared_in(top, path)
-
-
-# Read once per process for each imported package's file, as versions always were (_version).
-@functools.lru_cache(maxsize=4096)
-def _declared_in(top: str, path: str) -> Optional[Tuple[str, Optional[str]]]:
-    folder = metadata_folder(path)
-    wanted = normalized_name(top)
-    compact = wanted.replace("-", "")
-    try:
-        entries = os.listdir(folder)
-    except OSError:
-        return None
-    for entry in entries:
-        if not entry.endswith(".dist-info"):
-            continue
-        declared = entry[: -len(".dist-info")].split("-")[0]
-        # Its letters first (what the name normalizes to, without separators), in one call: a
-        # folder of hundreds of distributions is read in a first dumps (issue 9).
-        if declared.translate(_NO_SEPARATORS).lower() != compact or normalized_name(declared) != wanted:
-            continue
-        found = os.path.join(folder, entry)
-        if _declares(found, top):
-            name, version = metadata_headers(found)
-            return None if name is None else (name, version)
-    return None
-
-
-_NO_SEPARATORS = str.maketrans("", "", "-_.")
-
-
-def _declares(dist_info: str, top: str) -> bool:
-    # As importlib.metadata.packages_distributions reads it: top_level.txt if there is one, else
-    # the files RECORD lists.
-    try:
-        with open(os.path.join(dist_info, "top_level.txt"), encoding="utf-8") as handle:
-            return top in handle.read().split()
-    except OSError:
-        pass
-    try:
-        with open(os.path.join(dist_info, "RECORD"), encoding="utf-8") as handle:
-            return any(line.startswith((f"{top}/", f"{top}.py,")) for line in handle)
-    except OSError:
-        return False
-
-
-@functools.cache
-def _version(dist_name: str) -> Optional[str]:
-    from importlib import metadata
-
-    try:
-        return metadata.version(dist_name)
-    except metadata.PackageNotFoundError:
-        return None
-
-
-# The answers of distribution_of for modules outside the standard library, by module name, each
-# beside what it was read from: the file of the module's top package and the modification time of
-# the folder holding it and its distributions' metadata (installing, upgrading or removing a
-# distribution there adds, renames or deletes a .dist-info folder in it). Looking the metadata up
-# again lists that folder and reads files in it: ~0.2 ms per module per dumps.
-_DISTRIBUTIONS: Dict[str, Tuple[Tuple[str, int], Optional[Distribution]]] = {}
-# Modules whose answers are kept (a process imports far fewer): past it, the table starts over.
-DISTRIBUTIONS_KEPT = 1024
 
 
 def distribution_of(module_name: str) -> Optional[Distribution]:
@@ -361,50 +188,9 @@ def distribution_of(module_name: str) -> Optional[Distribution]:
     # is_stdlib's first test spelled out (most imports a dumps meets are the standard library's).
     if top in (_STDLIB_NAMES or _stdlib_names()) or is_stdlib(module_name):
         return STDLIB
-    key = _metadata_key(top)
-    if key is None:
-        return _find_distribution(module_name, top)
-    known = _DISTRIBUTIONS.get(module_name)
-    if known is not None and known[0] == key:
-        return known[1]
-    if known is not None and known[1] is not None:
-        # A distribution's folder changed (one installed, upgraded or removed there): what was
-        # read of its metadata before (names, versions) may be stale too.
-        _version.cache_clear()
-        _declared_in.cache_clear()
-    found = _find_distribution(module_name, top)
-    if len(_DISTRIBUTIONS) >= DISTRIBUTIONS_KEPT:
-        _DISTRIBUTIONS.clear()
-    _DISTRIBUTIONS[module_name] = (key, found)
-    return found
+    from ._dists import distribution_outside_stdlib
 
-
-def _metadata_key(top: str) -> Optional[Tuple[str, int]]:
-    # What distribution_of's answer for a module of package ``top`` was read from: the package's
-    # file and the modification time of the folder _declared_beside lists; None when there is
-    # no such file (a namespace package) or folder.
-    path = getattr(sys.modules.get(top), "__file__", None)
-    if not isinstance(path, str) or not path:
-        return None
-    try:
-        return path, os.stat(metadata_folder(path)).st_mtime_ns
-    except OSError:
-        return None
-
-
-def _find_distribution(module_name: str, top: str) -> Optional[Distribution]:
-    near = _declared_beside(top)
-    if near is not None:
-        name, version = near
-        return Distribution(name, version if version is not None else _version(name))
-    names = sorted(_packages_distributions().get(top, []))
-    if names:
-        return Distribution(names[0], _version(names[0]))
-    module = sys.modules.get(top)
-    path = getattr(module, "__file__", None)
-    if path and _under(path, _site_dirs()):
-        return Distribution(top)
-    return None
+    return distribution_outside_stdlib(module_name, top)
 
 
 def found(module_name: Optional[str], qualname: str, obj: Any) -> bool:

@@ -34,7 +34,7 @@ import sys
 from dataclasses import dataclass, field
 from typing import Any, Dict, List, Mapping, Optional, Set, Tuple, Union
 
-from . import _astparse, _deps
+from . import _astparse, _deps, _dists
 from ._fmt import parse, write
 from ._model import (
     ClassNode,
@@ -193,16 +193,16 @@ def distribution_now(module: str) -> Distribution:
             origin in ("built-in", "frozen")
             or (
                 origin
-                and _deps._under(origin, _deps._stdlib_dirs())
-                and not _deps._under(origin, _deps._site_dirs())
+                and _dists._under(origin, _dists._stdlib_dirs())
+                and not _dists._under(origin, _dists._site_dirs())
             )
         ):
             return _deps.STDLIB
     # Read afresh, not from capture's per-process cache: what is installed may have changed
     # since this process first looked (a migration runs once, reading metadata costs ~50 ms).
-    names = sorted(_deps._packages_distributions.__wrapped__().get(top, []))
+    names = sorted(_dists._packages_distributions.__wrapped__().get(top, []))
     if names:
-        return Distribution(names[0], _deps._version.__wrapped__(names[0]))
+        return Distribution(names[0], _dists._version.__wrapped__(names[0]))
     return Distribution(top)
 
 

@@ -165,16 +165,6 @@ def class_annotation_names(info: SourceInfo) -> Annotations:
     return class_annotations(info.node)
 
 
-class _Text:
-    """Shows as its text inside ``inspect.Signature``'s formatting."""
-
-    def __init__(self, text: str) -> None:
-        self.text = text
-
-    def __repr__(self) -> str:
-        return self.text
-
-
 def default_text(value: Any) -> str:
     """The text a default value shows as in a signature: deterministic, with no address."""
     if value is None or isinstance(value, (bool, int, float, complex, str, bytes)):
@@ -209,19 +199,23 @@ def signature_text(fn: types.FunctionType, annotations: List[Tuple[str, str]]) -
 
     The text is ``str(inspect.signature(fn, follow_wrapped=False))`` with each annotation's
     text and each default's ``default_text``; it is written here from the code object and the
-    defaults as inspect reads them (``_inspected_signature_text`` is that reference, and answers
+    defaults as inspect reads them (``_signature.inspected_signature_text`` is that reference, and answers
     for a function whose attributes change what inspect reads), without importing inspect.
     """
     code = fn.__code__
     if not isinstance(code, types.CodeType) or SIGNATURE_ATTRIBUTES.intersection(vars(fn)):
-        return _inspected_signature_text(fn, annotations)  # (PyPy's builtin code, overrides)
+        from ._signature import inspected_signature_text  # (PyPy's builtin code, overrides)
+
+        return inspected_signature_text(fn, annotations)
     names = code.co_varnames
     count = code.co_argcount
     kwonly = code.co_kwonlyargcount
     varargs = bool(code.co_flags & _CO_VARARGS)
     varkw = bool(code.co_flags & _CO_VARKEYWORDS)
     if not all(map(_parameter_name, names[: count + kwonly + varargs + varkw])):
-        return _inspected_signature_text(fn, annotations)
+        from ._signature import inspected_signature_text
+
+        return inspected_signature_text(fn, annotations)
     # inspect takes a default that is its own marker of "no default" for none (only a process
     # that imported inspect can hold that marker).
     no_default = getattr(sys.modules.get("inspect"), "_empty", _EMPTY)
@@ -272,31 +266,6 @@ def _parameter(texts: Dict[str, str], no_default: Any, name: str, default: Any, 
 def _parameter_name(name: str) -> bool:
     # What inspect.Parameter accepts as a name (it refuses others, and the signature is "").
     return name.isidentifier() and not keyword.iskeyword(name)
-
-
-def _inspected_signature_text(fn: types.FunctionType, annotations: List[Tuple[str, str]]) -> str:
-    """``signature_text`` as inspect makes it (imported here: most dumps never need it)."""
-    import inspect
-
-    try:
-        signature = inspect.signature(fn, follow_wrapped=False)
-    except Exception:  # noqa: BLE001 - see below
-        # No signature (TypeError, ValueError), or attributes that make inspect itself fail
-        # (``__text_signature__ = 42``: AttributeError; an unbalanced one: a tokenizer error):
-        # no text. The attributes are carried as they are, so the loaded function answers
-        # inspect as the original did.
-        return ""
-    texts = dict(annotations)
-    empty = inspect.Parameter.empty
-    params = [
-        p.replace(
-            annotation=_Text(texts[p.name]) if p.name in texts else empty,
-            default=_Text(default_text(p.default)) if p.default is not empty else empty,
-        )
-        for p in signature.parameters.values()
-    ]
-    returns = _Text(texts["return"]) if "return" in texts else inspect.Signature.empty
-    return str(signature.replace(parameters=params, return_annotation=returns))
 
 
 def body_imports(node: ast.AST) -> List[str]:

@@ -33,16 +33,13 @@ from ._rebuild.compiler import (
     loaded_file,
     movable_lines,
 )
-from ._records import check_record_maker
+from ._records import _frozen_delattr, _frozen_setattr
 from .errors import SourceMismatchError, SourceUnavailableError
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at run time (issue 9)
-if TYPE_CHECKING:  # type checkers see a real dataclass; at run time it is a record (see _records)
-    from dataclasses import dataclass, field
-    from typing import Any, Dict, Iterable, List, Optional, Sequence, Set, Tuple, TypeAlias, Union
-else:
-    from ._records import dataclass, field
 if TYPE_CHECKING:
+    from typing import Any, Dict, Iterable, List, Optional, Set, Tuple, TypeAlias, Union
+
     from ._blocks import Outline
 
 CO_NESTED = 0x10
@@ -64,9 +61,10 @@ _code_fields = operator.attrgetter(*(name for name in _CODE_FIELDS if hasattr(ty
 FunctionAst: TypeAlias = "Union[ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda]"
 
 
-# A record as the payload model's (``_records``): a real dataclass costs a fresh process ~15 ms to
-# make, before its first dumps.
-@dataclass(frozen=True)
+# A plain class, not a record (``_records``) nor a dataclass: making a record of seventeen fields
+# costs the first dumps of a process ~260k instructions more than a class (issue 9). Instances are
+# only ever made here and in _class_source, kept and shared (proven sources), never compared by
+# value: what a record adds is the frozen __setattr__, kept below.
 class SourceInfo:
     """A verified source: text, placement, and the parse it came from."""
 
@@ -80,20 +78,67 @@ class SourceInfo:
     node: Union[FunctionAst, ast.ClassDef]
     file_text: str
     # For a class: the verified compiled module code and the cells it closes over, by name.
-    compiled: Optional[types.CodeType] = None
-    cells: Tuple[Tuple[str, Any], ...] = ()
-    scope: str = ""
+    compiled: Optional[types.CodeType]
+    cells: Tuple[Tuple[str, Any], ...]
+    scope: str
     # What the defining module's import statements bound each name to (see _module_imports).
-    bindings: Dict[str, Tuple[str, Optional[str]]] = field(default_factory=dict)
+    bindings: Dict[str, Tuple[str, Optional[str]]]
     # For a class: enclosing variables only its body read, whose values are gone.
-    lost: Tuple[str, ...] = ()
+    lost: Tuple[str, ...]
     # For a class: the code of its body (its methods' code objects are among its constants), and
     # the file name the interpreter gave it.
-    body: Optional[types.CodeType] = None
-    filename: str = ""
+    body: Optional[types.CodeType]
+    filename: str
     # For a method: the type parameters of its class statement (``class Stack[V]``, 3.12), which
     # its annotations read and the statement makes again at load.
-    type_params: Tuple[str, ...] = ()
+    type_params: Tuple[str, ...]
+
+    def __init__(
+        self,
+        kind: str,
+        source: str,
+        line: int,
+        indent: str,
+        file: str,
+        future: Tuple[str, ...],
+        imported: Tuple[str, ...],
+        node: Union[FunctionAst, ast.ClassDef],
+        file_text: str,
+        compiled: Optional[types.CodeType] = None,
+        cells: Tuple[Tuple[str, Any], ...] = (),
+        scope: str = "",
+        bindings: Optional[Dict[str, Tuple[str, Optional[str]]]] = None,
+        lost: Tuple[str, ...] = (),
+        body: Optional[types.CodeType] = None,
+        filename: str = "",
+        type_params: Tuple[str, ...] = (),
+    ) -> None:
+        if bindings is None:
+            bindings = {}
+        made = _source_info(
+            kind,
+            source,
+            line,
+            indent,
+            file,
+            future,
+            imported,
+            node,
+            file_text,
+            compiled,
+            cells,
+            scope,
+            bindings,
+            lost,
+            body,
+            filename,
+            type_params,
+        )
+        self.__dict__.update(made.__dict__)
+
+    # Frozen, as the record it was: a kept SourceInfo serves every later dumps of its code.
+    __setattr__ = _frozen_setattr
+    __delattr__ = _frozen_delattr
 
 
 # The nodes a statement can sit in (a def or class statement among them): every other node is
@@ -218,30 +263,6 @@ class _ParsedFile:
             elif value is not None and _holds_defs(value):
                 self._index(value, inner, functions, lambdas)
 
-    def class_free_names(self, node: ast.ClassDef) -> Tuple[List[str], List[str]]:
-        """Variables of enclosing functions that a class statement reads, from the syntax tree
-        (PyPy has no ``symtable`` module): those its body reads, and those its decorators, bases
-        and keywords read."""
-        bound: Set[str] = set()
-        for function in self.enclosing.get(id(node), []):
-            bound |= _bound_names(function)
-        header = {
-            n.id for part in _outer_parts(node) for n in _astparse.walk(part) if isinstance(n, ast.Name)
-        }
-        read: Set[str] = set()
-        assigned: Set[str] = set()
-        pending: List[ast.AST] = list(node.body)
-        while pending:
-            sub = pending.pop()
-            if isinstance(sub, ast.Name):
-                (read if isinstance(sub.ctx, ast.Load) else assigned).add(sub.id)
-            elif isinstance(sub, (ast.FunctionDef, ast.AsyncFunctionDef)):
-                assigned.add(sub.name)
-                pending.extend(_outer_parts(sub))  # its own body is a scope of its own
-            elif not isinstance(sub, ast.Lambda):
-                pending.extend(_astparse.iter_child_nodes(sub))
-        return sorted((read & bound) - assigned), sorted(header & bound)
-
 
 # The fields of a statement's kind that hold statements (a body, an else, a finally, handlers,
 # match cases), in the kind's field order: the only ones the index of defs and classes reads.
@@ -279,23 +300,6 @@ def parameters(node: ast.AST) -> List[ast.arg]:
     args = node.args  # type: ignore[attr-defined]
     found = [*args.posonlyargs, *args.args, args.vararg, *args.kwonlyargs, args.kwarg]
     return [arg for arg in found if arg is not None]
-
-
-def _bound_names(function: ast.AST) -> Set[str]:
-    """Names a function binds: its parameters and what its body assigns, defines or imports."""
-    names = {arg.arg for arg in parameters(function)}
-    pending: List[ast.AST] = list(_inner_parts(function))
-    while pending:
-        sub = pending.pop()
-        if isinstance(sub, ast.Name) and not isinstance(sub.ctx, ast.Load):
-            names.add(sub.id)
-        elif isinstance(sub, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-            names.add(sub.name)
-        elif isinstance(sub, (ast.Import, ast.ImportFrom)):
-            names.update((a.asname or a.name).split(".")[0] for a in sub.names)
-        if not isinstance(sub, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)):
-            pending.extend(_astparse.iter_child_nodes(sub))
-    return names
 
 
 def _outer_parts(node: ast.AST) -> List[ast.AST]:
@@ -442,13 +446,18 @@ def file_lines(
     """The lines of ``filename`` that a function or class statement (``code``: one defined
     there) was compiled from, the one way sources are read: a file srcpickle loaded, else
     ``linecache`` (``module_globals`` lets it ask a module's loader, for zip imports), else
-    the input history of an IPython magic; [] when there is none."""
-    return (
-        _source_lines(filename, module_globals)
-        or magic_lines(filename, code)
-        or command_lines(filename, module_globals)
-        or _NO_LINES
-    )
+    the input history of an IPython magic, else the text of ``python -c``; [] when there is
+    none."""
+    lines = _source_lines(filename, module_globals)
+    if lines:
+        return lines
+    if filename.startswith("<") and filename.endswith(">"):
+        # A made-up file name (an IPython magic's, python -c's "<string>"): the only ones whose
+        # lines come from elsewhere.
+        from ._lines import command_lines, magic_lines
+
+        return magic_lines(filename, code) or command_lines(filename, module_globals) or _NO_LINES
+    return _NO_LINES
 
 
 # The lines of a file that has none (exec, compile of a string): one list, so that what was
@@ -479,112 +488,6 @@ def _source_lines(filename: str, module_globals: Optional[Dict[str, Any]]) -> Li
         linecache.cache[filename] = before
         lines = linecache.getlines(filename)
     return lines
-
-
-def reread_lines(
-    filename: str, module_globals: Optional[Dict[str, Any]], lines: List[str]
-) -> Optional[List[str]]:
-    """The lines of ``filename`` read from disk again, when ``lines`` (what ``linecache`` held for
-    it, which failed to verify) are no longer its text; None when they are, or it has no file.
-
-    ``linecache`` (and the one-stat check of ``_source_lines``, its rule) sees an edit by the
-    file's size and modification time only: a file rewritten within the file system's time
-    resolution with the same length keeps its old lines there. A module reloaded after such an
-    edit has code of the new text, which a fresh process verifies; before refusing it, read the
-    file again. The new lines replace linecache's entry (tracebacks show the file as it is)."""
-    entry = linecache.cache.get(filename)
-    if entry is None or len(entry) != 4 or entry[1] is None or entry[2] is not lines:
-        return None  # not lines linecache read from a file (a loaded payload, a notebook cell)
-    try:
-        with open(entry[3], "rb") as handle:
-            data = handle.read()
-    except (OSError, ValueError):
-        return None
-    if data == "".join(lines).encode("utf-8"):
-        return None  # the same text: verification judged the file as it is
-    fresh: List[str] = linecache.updatecache(filename, module_globals)
-    return fresh if fresh and fresh != lines else None
-
-
-def magic_lines(filename: str, code: Optional[types.CodeType]) -> List[str]:
-    """The text an IPython magic (``%%time``, ``%prun``) compiled as the made-up file
-    ``filename`` to define ``code``, from the session's input history; [] outside IPython."""
-    if not (filename.startswith("<") and filename.endswith(">")) or "IPython" not in sys.modules:
-        return []
-    from ._notebook import magic_cell_lines
-
-    return magic_cell_lines(filename, code)
-
-
-# The lines of the python -c text, read once: one list, so that what was proven against it holds
-# (see _SOURCES). The command line of a process never changes. (Bound before
-# command_lines declares it global: PyPy refuses an annotated name bound after that.)
-_COMMAND_LINES: Optional[List[str]] = None
-
-
-def command_lines(filename: str, module_globals: Optional[Dict[str, Any]]) -> List[str]:
-    """The text ``python -c`` ran as ``__main__`` (``filename`` ``<string>``, ``module_globals``
-    those of ``__main__``), from the interpreter's command line; [] for anything else.
-
-    Python 3.13 puts that text in ``linecache``; 3.10 to 3.12 keep it only in ``sys.orig_argv``
-    (3.9: Linux's ``/proc/self/cmdline``), so a function of ``python -c`` code dumped on 3.13
-    only, and a pool of a srcpickle context sent it by reference, which a spawned worker cannot
-    resolve. The text found is verified like any other (compiled and compared with the live
-    code), so a ``sys.argv`` a program changed, or code it ran with ``exec`` under the same
-    name, never yields a wrong source.
-    """
-    global _COMMAND_LINES
-    if filename != "<string>" or module_globals is None or sys.argv[:1] != ["-c"]:
-        return []
-    main = sys.modules.get("__main__")
-    if main is None or getattr(main, "__dict__", None) is not module_globals:
-        return []
-    if _COMMAND_LINES is None:
-        _COMMAND_LINES = _command_text_lines(_interpreter_argv())
-    return _COMMAND_LINES
-
-
-def _interpreter_argv() -> Sequence[str]:
-    # The interpreter's own command line: sys.orig_argv (3.10+), else (3.9, PyPy 3.9) the one
-    # Linux shows in /proc; () where neither is.
-    argv: Optional[Sequence[str]] = getattr(sys, "orig_argv", None)
-    if argv is not None:
-        return argv
-    try:
-        with open("/proc/self/cmdline", "rb") as handle:
-            raw = handle.read()
-    except OSError:
-        return ()
-    return [os.fsdecode(arg) for arg in raw.split(b"\0")[:-1]]
-
-
-def _command_text_lines(argv: Sequence[str]) -> List[str]:
-    # The interpreter's options come first: flags, alone or grouped (-I, -Ic), and -W, -X with
-    # their value in the same or the next argument; -c takes the rest of its own argument or the
-    # next one (python -c CODE, python -cCODE, python -Ic CODE).
-    index = 1
-    while index < len(argv):
-        arg = argv[index]
-        if not arg.startswith("-") or arg == "-" or arg.startswith("--"):
-            return []
-        for at, flag in enumerate(arg[1:], 1):
-            if flag in "WX":
-                index += at == len(arg) - 1  # its value is the next argument
-                break
-            if flag == "c":
-                text = arg[at + 1 :] or (argv[index + 1] if index + 1 < len(argv) else "")
-                lines = text.splitlines(keepends=True)
-                if lines and not lines[-1].endswith("\n"):
-                    lines[-1] += "\n"  # as linecache ends a file's last line
-                return lines
-            if flag not in _FLAGS:
-                return []  # an option this reading does not know (-m MODULE): no -c text
-        index += 1
-    return []
-
-
-# The options of the interpreter that take no value (python --help).
-_FLAGS = frozenset("bBdEhiIOPqRsSuvVx")
 
 
 def capture_source(
@@ -619,6 +522,8 @@ def capture_source(
         info = _capture_source(fn, code, filename, lines, global_names)
     except SourceMismatchError:
         _remember_source(code, lines, None)
+        from ._lines import reread_lines  # (only a source that failed to verify)
+
         fresh = reread_lines(filename, fn.__globals__, lines)
         if fresh is None:
             raise
@@ -998,9 +903,9 @@ def _source_info(
     filename: str,
     type_params: Tuple[str, ...],
 ) -> SourceInfo:
-    # SourceInfo(...) of every field by position, without the record's __init__ (its keyword
-    # path looped over every field: ~19k instructions, one per def or lambda verified). The
-    # parameters are the record's fields in order (checked at import, below).
+    # SourceInfo(...) of every field by position, without a call through the type (one per def
+    # or lambda verified; SourceInfo's own __init__ comes here too). The parameters are
+    # SourceInfo's fields in order (checked at import, below).
     info: SourceInfo = _new(SourceInfo)
     held = info.__dict__
     held["kind"] = kind
@@ -1024,7 +929,9 @@ def _source_info(
 
 
 _new = object.__new__
-check_record_maker(SourceInfo, _source_info)
+# A field added to SourceInfo must be added to _source_info too, in the same place.
+if _source_info.__code__.co_varnames[:17] != SourceInfo.__init__.__code__.co_varnames[1:18]:
+    raise TypeError("_source_info does not take the parameters of SourceInfo, in order")
 
 
 def cut_block(parsed: _ParsedFile, node: Union[FunctionAst, ast.ClassDef]) -> Tuple[int, str, str]:

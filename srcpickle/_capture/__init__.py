@@ -29,7 +29,6 @@ from .._model import (
     Value,
     ValueNode,
     nodes_format,
-    replace,
 )
 from .._records import check_record_maker, positional_maker
 from .core import (
@@ -49,7 +48,7 @@ from .functions import save_function
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at run time (issue 9)
 if TYPE_CHECKING:
-    from typing import Any, Dict, Iterable, Set, Tuple
+    from typing import Any, Dict, Iterable, Tuple
 
 __all__ = ["capture", "probe_text"]
 
@@ -202,7 +201,9 @@ def capture(obj: Any, overrides: Overrides) -> Payload:
     root = cap.value(obj, "root", "root")
     if not cap.classes:
         return finish(cap, root)  # (no class by value: no registration to look up)
-    _registrations(cap)
+    from .classes import add_registrations
+
+    add_registrations(cap)
     payload = finish(cap, root)
     if sending():
         # Sent by the pickler: what comes back from the other side loads as these classes. (The
@@ -230,38 +231,6 @@ def probe_text(parent: Capturer, obj: Any) -> str:
     cap = Capturer(parent.overrides, dispatch, parent=parent)
     root = cap.value(obj, "probe", hint="probe")
     return write_captured(finish(cap, root))
-
-
-def _registrations(cap: Capturer) -> None:
-    # The ABCs each class captured by value was registered with (ABC.register): the ABCs of the
-    # payload and of the standard library's abstract-type modules. Capturing them may bring in
-    # more classes, whose registrations are looked up in turn.
-    if not cap.classes:
-        return  # no class by value: nothing to look up (the library's ABCs cost a scan)
-    from .classes import library_registrations, registered_with, registry_by_reference
-
-    done: Set[str] = set()
-    library = library_registrations()
-    while True:
-        pending = [(node_id, cls) for node_id, cls in cap.classes if node_id not in done]
-        if not pending:
-            return
-        # Each class once (a class by value is in both cap.classes and cap.keep), by identity.
-        found = [cls for _, cls in cap.classes] + [c for c in cap.keep if isinstance(c, type)]
-        candidates = list({id(c): c for c in found}.values())
-        for node_id, cls in pending:
-            done.add(node_id)
-            abcs = registered_with(cls, candidates, library)
-            # A class by reference (tuple, a library's) has no section to say it was registered
-            # with an ABC of the user's: the ABC's own section lists it (format 3).
-            members = registry_by_reference(cap, cls)
-            if not abcs and not members:
-                continue
-            node = cap.nodes[node_id]
-            assert isinstance(node, ClassNode)
-            values = tuple(cap.value(owner, f"{cls.__qualname__}.<registered with>") for owner in abcs)
-            registry = tuple(cap.value(member, f"{cls.__qualname__}.<registry>") for member in members)
-            cap.nodes[node_id] = replace(node, registered_with=values, registry=registry)
 
 
 # The written-by header: this srcpickle on this interpreter.

@@ -38,7 +38,7 @@ from .._class_source import (
 )
 from .._class_source import method_info as _method_info
 from .._deps import found, is_library_file
-from .._model import ClassNode, Ref, Value
+from .._model import ClassNode, Ref, Value, replace
 from .._rebuild.compiler import LOADED_CLASSES, creation_names, held_objects
 from .._scope import class_annotation_names
 from .._source import SourceInfo, made_without_source, syntax_of
@@ -1010,3 +1010,35 @@ def standard_abcs() -> List[type]:
             if isinstance(value, abc.ABCMeta) and value not in found_abcs:
                 found_abcs.append(value)
     return found_abcs
+
+
+def add_registrations(cap: Capturer) -> None:
+    """Record, in the sections of the classes ``cap`` captured by value, the ABCs each was
+    registered with (``ABC.register``) and the classes registered with each."""
+    # The ABCs each class captured by value was registered with (ABC.register): the ABCs of the
+    # payload and of the standard library's abstract-type modules. Capturing them may bring in
+    # more classes, whose registrations are looked up in turn.
+    if not cap.classes:
+        return  # no class by value: nothing to look up (the library's ABCs cost a scan)
+    done: Set[str] = set()
+    library = library_registrations()
+    while True:
+        pending = [(node_id, cls) for node_id, cls in cap.classes if node_id not in done]
+        if not pending:
+            return
+        # Each class once (a class by value is in both cap.classes and cap.keep), by identity.
+        found = [cls for _, cls in cap.classes] + [c for c in cap.keep if isinstance(c, type)]
+        candidates = list({id(c): c for c in found}.values())
+        for node_id, cls in pending:
+            done.add(node_id)
+            abcs = registered_with(cls, candidates, library)
+            # A class by reference (tuple, a library's) has no section to say it was registered
+            # with an ABC of the user's: the ABC's own section lists it (format 3).
+            members = registry_by_reference(cap, cls)
+            if not abcs and not members:
+                continue
+            node = cap.nodes[node_id]
+            assert isinstance(node, ClassNode)
+            values = tuple(cap.value(owner, f"{cls.__qualname__}.<registered with>") for owner in abcs)
+            registry = tuple(cap.value(member, f"{cls.__qualname__}.<registry>") for member in members)
+            cap.nodes[node_id] = replace(node, registered_with=values, registry=registry)

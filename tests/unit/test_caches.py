@@ -23,7 +23,7 @@ from typing import Any, Callable, Dict, List
 import pytest
 
 import srcpickle
-from srcpickle import SourceMismatchError, _deps, _fmt
+from srcpickle import SourceMismatchError, _deps, _dists, _fmt
 from srcpickle._model import FunctionNode, ImportNode, NamespaceNode, node_kind, replace
 from srcpickle._rebuild import compiler
 
@@ -307,7 +307,7 @@ def test_a_distribution_upgraded_between_two_dumps_is_in_the_second(
     def work(seed: int) -> None:
         for _ in range(20):
             if seed == 0:
-                _deps._DISTRIBUTIONS.clear()  # one thread empties the table while others use it
+                _dists._DISTRIBUTIONS.clear()  # one thread empties the table while others use it
             assert srcpickle.dumps(user.use) == second
 
     in_eight_threads(work)
@@ -1255,7 +1255,7 @@ def test_install_folders_are_read_once_for_both_answers(tmp_path: Path) -> None:
     proc = run_fresh(
         f"""\
         import srcpickle, cache_first
-        from srcpickle import _deps
+        from srcpickle import _deps, _dists
         srcpickle.dumps(cache_first.first)
         sys.path.append({str(later)!r})
         import cache_later
@@ -1263,7 +1263,7 @@ def test_install_folders_are_read_once_for_both_answers(tmp_path: Path) -> None:
         answers = (
             _deps.is_user_module("cache_later", _deps.NO_OVERRIDES),
             _deps._outside_installs(name),
-            _deps._under(name, _deps._site_dirs()),
+            _dists._under(name, _dists._site_dirs()),
         )
         data = srcpickle.dumps(cache_later.later)
         print({RESULT_MARK!r} + repr((answers, list(srcpickle.inspect(data).imports()), data)))

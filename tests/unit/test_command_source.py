@@ -19,8 +19,8 @@ from typing import Any, List
 
 import pytest
 
+from srcpickle._lines import _command_text_lines
 from srcpickle._pythons import Interpreter
-from srcpickle._source import _command_text_lines
 
 from . import CURRENT, RESULT_MARK, interpreters, isolated, load_fresh, result_of
 

@@ -33,7 +33,7 @@ from srcpickle import (
     LoadError,
     MissingDependencyError,
     PythonVersionError,
-    _deps,
+    _dists,
 )
 from srcpickle._model import ImportNode, Payload, RefNode
 from srcpickle._pythons import IsolatedPackage
@@ -280,7 +280,7 @@ def test_each_distribution_version_is_looked_up_once_per_process(
     write_module(tmp_path, "ct_twenty", "import typeguard\n" + functions)
     module = import_from(monkeypatch, tmp_path, "ct_twenty")
     lookups: Dict[str, int] = {}
-    real_version, real_headers = importlib.metadata.version, _deps.metadata_headers
+    real_version, real_headers = importlib.metadata.version, _dists.metadata_headers
 
     def counting_version(name: str) -> str:
         lookups[name] = lookups.get(name, 0) + 1
@@ -291,11 +291,11 @@ def test_each_distribution_version_is_looked_up_once_per_process(
         return real_headers(dist_info)
 
     monkeypatch.setattr(importlib.metadata, "version", counting_version)
-    monkeypatch.setattr(_deps, "metadata_headers", counting_headers)
+    monkeypatch.setattr(_dists, "metadata_headers", counting_headers)
     # Earlier tests of this process already looked typeguard up: start this process's count over.
-    _deps._version.cache_clear()
-    _deps._declared_in.cache_clear()
-    _deps._DISTRIBUTIONS.clear()
+    _dists._version.cache_clear()
+    _dists._declared_in.cache_clear()
+    _dists._DISTRIBUTIONS.clear()
     payloads = [srcpickle.dumps(getattr(module, f"f{i}")) for i in range(20)]
     assert list(lookups.values()) == [1], lookups
     (dist_info,) = lookups
@@ -854,7 +854,7 @@ def test_signature_text_is_recorded_as_written(tmp_path: Path, monkeypatch: pyte
 # the parameters, and attributes that change what inspect reads.
 SIGNATURE_TEXT_CHILD = """
 import importlib, inspect, types
-from srcpickle import _scope
+from srcpickle import _scope, _signature
 
 def t(a, b, /, c, d=1, *args, e, f=2, **kw): pass
 def u(a: int, /, b: 'x' = 3, *, c: str, d: float = 1.5, **kw: bool) -> None: pass
@@ -884,7 +884,7 @@ differ = []
 for fn in functions:
     for annotations in ([], [(k, "<" + k + ">") for k in fn.__annotations__]):
         fast = _scope.signature_text(fn, annotations)
-        reference = _scope._inspected_signature_text(fn, annotations)
+        reference = _signature.inspected_signature_text(fn, annotations)
         if fast != reference:
             differ.append((fn.__qualname__, fast, reference))
 print("RESULT=" + repr((len(functions), differ)))

@@ -15,7 +15,7 @@ from typing import Sequence
 import pytest
 
 import srcpickle
-from srcpickle import ArgumentError, _args, _deps
+from srcpickle import ArgumentError, _args, _deps, _dists
 from srcpickle._pythons import Interpreter
 from srcpickle._rebuild import checks
 
@@ -291,8 +291,8 @@ def test_payload_records_the_python_its_sources_need(tmp_path: Path, monkeypatch
 # _sysconfigdata*, the cost the shortcut avoids), and sysconfig's own answer.
 INSTALL_PATHS_PROBE = """\
 import json, sys, sysconfig
-from srcpickle import _deps
-ours = _deps.install_paths()
+from srcpickle import _dists
+ours = _dists.install_paths()
 configured = sorted(m for m in sys.modules if m.startswith("_sysconfigdata"))
 theirs = sysconfig.get_paths()
 print(json.dumps([ours, configured, {key: theirs[key] for key in ours}]))
@@ -306,7 +306,7 @@ def test_install_paths_are_sysconfigs() -> None:
     standard library and the distributions live under different prefixes."""
     import sysconfig
 
-    ours = _deps.install_paths()
+    ours = _dists.install_paths()
     assert sorted(ours) == INSTALL_KEYS
     assert ours == {key: sysconfig.get_paths()[key] for key in INSTALL_KEYS}
     assert ours["stdlib"] != ours["purelib"]
@@ -339,7 +339,7 @@ def test_install_paths_are_sysconfigs_on_every_interpreter() -> None:
 INSTALL_ROOTS_PROBE = """\
 import json, os, sys, tempfile
 had_sysconfig = "sysconfig" in sys.modules
-from srcpickle import _deps
+from srcpickle import _deps, _dists
 
 work = os.path.realpath(tempfile.mkdtemp())
 mine = os.path.join(work, "mine.py")
@@ -366,7 +366,7 @@ def in_roots(folder, roots):
 roots = _deps._install_roots()
 premise = {
     key: in_roots(os.path.realpath(folder), roots)
-    for key, folder in _deps.install_paths().items()
+    for key, folder in _dists.install_paths().items()
     if os.path.isdir(folder)
 }
 target = os.path.join(work, "target")  # pip install --target: a folder of distributions
@@ -375,7 +375,7 @@ open(os.path.join(target, "x.py"), "w").close()
 link = os.path.join(work, "lib")  # the standard library reached through a link
 os.symlink(os.path.dirname(os.__file__), link)
 files = [mine, os.path.join(target, "x.py"), os.__file__, json.__file__, os.path.join(link, "os.py")]
-for folder in sorted(set(_deps.install_paths().values())):
+for folder in sorted(set(_dists.install_paths().values())):
     names = sorted(n for n in os.listdir(folder) if n.endswith(".py")) if os.path.isdir(folder) else []
     files += [os.path.join(folder, n) for n in names[:1]]
 files += sys.argv[1:]
@@ -383,7 +383,7 @@ answers = [
     [
         name,
         _deps._outside_installs(name),
-        _deps._under(name, _deps._stdlib_dirs()) or _deps._under(name, _deps._site_dirs()),
+        _dists._under(name, _dists._stdlib_dirs()) or _dists._under(name, _dists._site_dirs()),
         _deps._stdlib_file(name),
         _deps._user_file(name),
     ]
