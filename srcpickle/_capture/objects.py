@@ -162,6 +162,11 @@ def made_by_call(cap: Capturer, obj: Any, need: Need) -> Step:
             return by_reference(cap, obj, path, global_name)
         # A method bound to an instance (model.predict, [].append): getattr(instance, name).
         label = need.hint if need.hint not in ("value", "root") else obj.__name__
+        if isinstance(obj, types.MethodType) and not _found_as_attribute(obj, owner):
+            # types.MethodType(function, instance) binds a function its instance's class does
+            # not have under that name (or has another one): getattr would fail at load, or
+            # give back a different method. The binding call itself makes it again.
+            return (yield from call(cap, obj, path, label, types.MethodType, (obj.__func__, owner)))
         return (yield from call(cap, obj, path, label, getattr, (owner, obj.__name__)))
     if kind.__name__ == "TypeAliasType" and kind.__module__ == "typing":
         # type Pair = tuple[int, int] (3.12+): the alias made again from its value; a generic one
@@ -280,6 +285,19 @@ def _newtype_module(obj: Any) -> str:
 _TYPE_VARIABLE_SINCE = {"TypeVar": (3, 9), "ParamSpec": (3, 10), "TypeVarTuple": (3, 11)}
 _TYPE_VARIABLE_KINDS = frozenset(_TYPE_VARIABLE_SINCE)
 _OPTION_SINCE = {"infer_variance": (3, 12), "default": (3, 13)}
+
+
+def _found_as_attribute(method: types.MethodType, owner: Any) -> bool:
+    """Whether ``getattr(owner, method.__name__)`` gives ``method`` again (the same function
+    bound to the same object), as it must at load for the getattr call to stand for it."""
+    name = getattr(method, "__name__", None)
+    if not isinstance(name, str):
+        return False
+    try:
+        again = getattr(owner, name)
+    except Exception:  # noqa: BLE001 - any failure (a __getattr__ of the user's) means: not found
+        return False
+    return getattr(again, "__func__", None) is method.__func__ and getattr(again, "__self__", None) is owner
 
 
 def _called_by_value(kind: Any, member: enum.Enum) -> bool:
