@@ -28,7 +28,7 @@ from .references import by_reference, public_name, reference_name
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at run time (issue 9)
 if TYPE_CHECKING:
-    from typing import Any, Callable, Dict, List, Optional, Tuple
+    from typing import Any, Callable, Dict, FrozenSet, List, Optional, Tuple
 
 
 def save_reduce(cap: Capturer, obj: Any, need: Need) -> Step:
@@ -151,6 +151,45 @@ def made_by_call(cap: Capturer, obj: Any, need: Need) -> Step:
                 )
             )
         return (yield from call(cap, obj, path, f"{kind.__qualname__}.{label}", kind, (obj._value_,)))
+    if kind is functools.cached_property:
+        # The call again, then what __set_name__ set (attrname) and what else its __dict__
+        # holds: before 3.12 (and on PyPy) a lock, which its reduce would carry (refused), and
+        # from 3.12 no lock, which a reduce would leave out on the Pythons that need one.
+        node_id = cap.new_id(name, obj)
+        ref = cap.ref(node_id)
+        by_call = {"func": obj.func, "lock": None, "attrname": None, "__doc__": obj.func.__doc__}
+        by_call["__module__"] = getattr(obj.func, "__module__", None)  # (set from 3.12)
+        keys = sorted(
+            key
+            for key, value in vars(obj).items()
+            if key != "lock" and value is not by_call.get(key, _MISSING)
+        )
+        state = yield from attribute_state(cap, obj, keys, path)
+        callable_value = yield Need(kind, path)
+        function = yield Need(obj.func, f"{path}.func")
+        cap.nodes[node_id] = ReduceNode(callable=callable_value, args=TupleValue((function,)), state=state)
+        return ref
+    if kind.__name__ == "_GeneratorContextManager" and kind.__module__ == "contextlib" and _unstarted(obj):
+        # What a @contextmanager function returns, not entered yet (one used as a decorator:
+        # each call makes a fresh one from it): contextmanager(func)(*args, **kwds) again, not
+        # its generator.
+        import contextlib
+
+        node_id = cap.new_id(name, obj)
+        ref = cap.ref(node_id)
+        maker_id = cap.new_id(f"{node_id}.maker", object())
+        cap.ref(maker_id)
+        maker = yield Need(contextlib.contextmanager, path)
+        function = yield Need(obj.func, f"{path}.func")
+        cap.nodes[maker_id] = ReduceNode(callable=maker, args=TupleValue((function,)))
+        args = yield from inline_tuple(obj.args, f"{path}.args")
+        keywords = []
+        for key, item in obj.kwds.items():
+            keywords.append((key, (yield Need(item, f"{path}.kwds[{key!r}]"))))
+        cap.nodes[node_id] = ReduceNode(
+            callable=Ref(maker_id), args=args, kwargs=DictValue(tuple(keywords)) if keywords else None
+        )
+        return ref
     if kind is functools.partial and not vars(obj):
         return (yield from call(cap, obj, path, name, kind, (obj.func, *obj.args), obj.keywords))
     owner = getattr(obj, "__self__", None)
@@ -285,6 +324,19 @@ def _newtype_module(obj: Any) -> str:
 _TYPE_VARIABLE_SINCE = {"TypeVar": (3, 9), "ParamSpec": (3, 10), "TypeVarTuple": (3, 11)}
 _TYPE_VARIABLE_KINDS = frozenset(_TYPE_VARIABLE_SINCE)
 _OPTION_SINCE = {"infer_variance": (3, 12), "default": (3, 13)}
+
+
+def _unstarted(manager: Any) -> bool:
+    """Whether the generator of a ``@contextmanager`` object has not run yet (never entered)."""
+    import inspect  # (only these objects need it)
+
+    gen = getattr(manager, "gen", None)
+    return (
+        type(gen) is types.GeneratorType
+        and inspect.getgeneratorstate(gen) == inspect.GEN_CREATED
+        and isinstance(getattr(manager, "args", None), tuple)
+        and type(getattr(manager, "kwds", None)) is dict
+    )
 
 
 def _found_as_attribute(method: types.MethodType, owner: Any) -> bool:
@@ -541,8 +593,57 @@ def save_lru_cache(cap: Capturer, wrapper: Any, need: Need) -> Step:
         kwargs=DictValue(tuple(sorted(wrapper.cache_parameters().items()))),
     )
     function = yield Need(wrapper.__wrapped__, f"{need.path}.__wrapped__")
-    cap.nodes[node_id] = ReduceNode(callable=Ref(decorator_id), args=TupleValue((function,)))
+    # Attributes set on the wrapper after decoration (fn.label = ...): update_wrapper at load
+    # gives back only what it copies from the function.
+    state = yield from attribute_state(cap, wrapper, _added_attributes(wrapper, _LRU_CACHE_OWN), need.path)
+    cap.nodes[node_id] = ReduceNode(callable=Ref(decorator_id), args=TupleValue((function,)), state=state)
     return ref
+
+
+# What an attribute lookup that found nothing gives (None is a value an attribute may hold).
+_MISSING = object()
+# What lru_cache itself sets on its wrapper, and sets again at load (cache_info and cache_clear
+# are attributes of PyPy's wrapper, a Python function, and methods of CPython's).
+_LRU_CACHE_OWN = frozenset({"__wrapped__", "cache_parameters", "cache_info", "cache_clear"})
+
+
+def attribute_state(cap: Capturer, obj: Any, keys: List[str], path: str) -> Step:
+    """The reduce state that sets the attributes ``keys`` of ``obj`` at load, None for none.
+
+    Written as slot state, ``(None, {name: value})``, which a loader sets with ``setattr``: a
+    function's ``__doc__`` or ``__name__`` is no entry of its ``__dict__`` (PyPy's lru_cache and
+    singledispatch wrappers are functions), so a ``__dict__`` update would not change them."""
+    if not keys:
+        return None
+    pairs = []
+    for key in keys:
+        pairs.append((key, (yield Need(getattr(obj, key), f"{path}.{key}"))))
+    return TupleValue((None, DictValue(tuple(pairs))))
+
+
+def _added_attributes(wrapper: Any, own_names: FrozenSet[str] = frozenset()) -> List[str]:
+    """The names of ``wrapper.__dict__`` (a ``functools.update_wrapper`` wrapper) that the call
+    to ``update_wrapper`` at load would not set to the same object (nor the decorator itself,
+    ``own_names``), sorted."""
+    function = wrapper.__wrapped__
+    own = getattr(function, "__dict__", {})
+    names = list(wrapper.__dict__)
+    if isinstance(wrapper, types.FunctionType):
+        # (PyPy's wrappers: a function's __doc__, __name__, ... are no entries of its __dict__)
+        names.extend(key for key in functools.WRAPPER_ASSIGNMENTS if key not in wrapper.__dict__)
+    added = []
+    for key in names:
+        if key in own_names:
+            continue
+        value = getattr(wrapper, key, _MISSING)
+        copied = (
+            getattr(function, key, _MISSING)
+            if key in functools.WRAPPER_ASSIGNMENTS
+            else own.get(key, _MISSING)
+        )
+        if value is not copied:
+            added.append(key)
+    return sorted(added)
 
 
 # ------------------------------------------------------------------------- constructor calls
