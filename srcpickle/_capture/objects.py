@@ -607,6 +607,51 @@ _MISSING = object()
 _LRU_CACHE_OWN = frozenset({"__wrapped__", "cache_parameters", "cache_info", "cache_clear"})
 
 
+def save_singledispatch(cap: Capturer, dispatcher: Any, need: Need) -> Step:
+    """A ``functools.singledispatch`` function, as the calls that made it: ``singledispatch(func)``,
+    then ``register(cls, implementation)`` for each registration, in their order. The object the
+    payload refers to is the first item of the tuple ``(dispatcher, *registrations)``, so that no
+    one gets the dispatcher before every implementation is registered; its cache is not kept."""
+    import operator
+
+    path = need.path
+    name = dispatcher.__qualname__
+    node_id = cap.new_id(name, dispatcher)
+    ref = cap.ref(node_id)
+    made_id = cap.new_id(f"{node_id}.dispatcher", object())
+    made = cap.ref(made_id)
+    function = dispatcher.__wrapped__
+    state = yield from attribute_state(
+        cap, dispatcher, _added_attributes(dispatcher, _SINGLEDISPATCH_OWN), path
+    )
+    cap.nodes[made_id] = ReduceNode(
+        callable=(yield Need(functools.singledispatch, path)),
+        args=TupleValue(((yield Need(function, f"{path}.__wrapped__")),)),
+        state=state,
+    )
+    register_id = cap.new_id(f"{node_id}.register", object())
+    cap.ref(register_id)
+    cap.nodes[register_id] = ReduceNode(
+        callable=(yield Need(getattr, path)), args=TupleValue((made, "register"))
+    )
+    items: List[Value] = [made]
+    for kind, implementation in dispatcher.registry.items():
+        if kind is object and implementation is function:
+            continue  # (what singledispatch(func) registers)
+        label = getattr(kind, "__qualname__", "type")
+        step_id = cap.new_id(f"{node_id}.register-{label}", object())
+        items.append(cap.ref(step_id))
+        where = f"{path}.registry[{label}]"
+        cap.nodes[step_id] = ReduceNode(
+            callable=Ref(register_id),
+            args=TupleValue(((yield Need(kind, where)), (yield Need(implementation, where)))),
+        )
+    cap.nodes[node_id] = ReduceNode(
+        callable=(yield Need(operator.itemgetter(0), path)), args=TupleValue((TupleValue(tuple(items)),))
+    )
+    return ref
+
+
 def attribute_state(cap: Capturer, obj: Any, keys: List[str], path: str) -> Step:
     """The reduce state that sets the attributes ``keys`` of ``obj`` at load, None for none.
 
@@ -619,6 +664,10 @@ def attribute_state(cap: Capturer, obj: Any, keys: List[str], path: str) -> Step
     for key in keys:
         pairs.append((key, (yield Need(getattr(obj, key), f"{path}.{key}"))))
     return TupleValue((None, DictValue(tuple(pairs))))
+
+
+# What functools.singledispatch itself sets on the function it makes, and sets again at load.
+_SINGLEDISPATCH_OWN = frozenset({"__wrapped__", "register", "dispatch", "registry", "_clear_cache"})
 
 
 def _added_attributes(wrapper: Any, own_names: FrozenSet[str] = frozenset()) -> List[str]:

@@ -414,18 +414,21 @@ def make_show():
 """
 
 
-def test_a_singledispatch_function_is_refused_by_name_and_its_factory_loads(
+def test_a_singledispatch_function_loads_with_its_registrations_and_so_does_its_factory(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     user = import_from(
         monkeypatch, write_module(tmp_path, "dispatchuser", SINGLEDISPATCH).parent, "dispatchuser"
     )
-    with pytest.raises(srcpickle.UnsupportedObjectError) as caught:
-        srcpickle.dumps(user.show)
-    assert "cannot capture show, found at root: it is a functools.singledispatch function" in str(
-        caught.value
+    # The dispatcher itself: singledispatch(func), then each registration, before anyone gets it.
+    data = srcpickle.dumps(user.show)
+    assert b"@functools.singledispatch" in data and b"'register'" in data
+    assert load_fresh(data, tmp_path, "(fn(1), fn('a'), sorted(t.__name__ for t in fn.registry))") == (
+        "int",
+        "object",
+        ["int", "object"],
     )
-    # What the message advises: the function that makes the dispatcher goes by source.
+    # A function that makes the dispatcher and registers its implementations goes by source.
     data = srcpickle.dumps(user.make_show)
     assert load_fresh(data, tmp_path, "(fn()(1), fn()('a'))") == ("int", "object")
 
