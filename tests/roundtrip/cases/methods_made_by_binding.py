@@ -2,7 +2,11 @@
 ``types.MethodType(function, obj)`` binds any function to any object, and a method's function may
 sit on the class under another name. They were written as ``getattr(obj, name)``, which failed at
 load (``'Adder' object has no attribute 'free'``) or gave back another method; now they are the
-binding call, ``types.MethodType(function, obj)``, whenever the lookup would not find them."""
+binding call, ``types.MethodType(function, obj)``, whenever the lookup would not find them.
+
+And a method bound by ``getattr(obj, name)`` loads bound to the function its class ends up with:
+it was bound to the one the class statement made, which the class's captured attributes replace
+later, so defaults and attributes set on the method after the class statement were missing."""
 
 import functools
 import types
@@ -61,6 +65,50 @@ class Other:
         return ("Other.free", y)
 
 
+class Configured:
+    def __init__(self, base):
+        self.base = base
+
+    def scale(self, x, factor=1):
+        return self.base * x * factor
+
+    def logged(self, x):
+        return ("logged", x)
+
+
+Configured.scale.__defaults__ = (10,)  # defaults changed after the class statement
+Configured.logged.level = "debug"
+
+
+class Derived(Configured):
+    pass
+
+
+class WithLambda:
+    k = 3
+
+
+WithLambda.times = lambda self, x: self.k * x
+
+
+def wrapping(fn):
+    @functools.wraps(fn)
+    def wrapper(self, *args):
+        return ("wrapped", fn(self, *args))
+
+    return wrapper
+
+
+class Wrapped:
+    n = 1
+
+    @wrapping
+    def get(self):
+        return self.n
+
+
+Wrapped.get.note = "set later"
+
 lookup = Lookup()
 lookup.n = 4
 shared = Adder(10)
@@ -93,4 +141,22 @@ CASES = {
     "partial_of_a_bound_function": (functools.partial(types.MethodType(free, Adder(9)), 8), ["f()"]),
     "in_a_default": ((lambda x, m=types.MethodType(free, Adder(1)): m(x)), ["f(6)"]),
     "plain_method_unchanged": (Adder(3).add, ["f(1)", "f.__name__"]),
+    "method_whose_defaults_changed_after_the_class": (
+        Configured(2).scale,
+        ["f(3)", "f.__defaults__", "f.__func__ is type(f.__self__).__dict__['scale']"],
+    ),
+    "method_with_an_attribute_set_after_the_class": (
+        Configured(1).logged,
+        ["f.level", "f(2)", "f.__func__ is type(f.__self__).logged"],
+    ),
+    "inherited_method": (
+        Derived(5).scale,
+        ["f(1)", "f.__func__ is type(f.__self__).__mro__[1].__dict__['scale']"],
+    ),
+    "method_and_its_class_together": (
+        (Configured(4).scale, Configured),
+        ["f[0].__func__ is f[1].scale", "f[0](1)", "f[1](1).scale(1)"],
+    ),
+    "lambda_assigned_to_the_class": (WithLambda().times, ["f(2)", "f.__name__"]),
+    "wrapped_method_with_an_attribute": (Wrapped().get, ["f()", "f.note", "f.__wrapped__(f.__self__)"]),
 }
