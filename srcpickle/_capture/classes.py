@@ -21,6 +21,7 @@ import abc
 import ast
 import collections
 import enum
+import re
 import sys
 import types
 import weakref
@@ -39,7 +40,7 @@ from .._deps import found, is_library_file
 from .._model import ClassNode, Ref, Value
 from .._rebuild.compiler import LOADED_CLASSES, creation_names, held_objects
 from .._scope import class_annotation_names
-from .._source import SourceInfo, made_without_source, syntax_of
+from .._source import SourceInfo, file_lines, made_without_source, syntax_of
 from ..errors import DumpError, SourceMismatchError, SourceUnavailableError, UnsupportedObjectError
 from .core import SINGLETON_TYPES, Capturer, Need, Step, is_function, short_repr
 from .functions import forward_globals, source_fields_of, typing_globals
@@ -162,6 +163,19 @@ def _holds_class(bound: Any, cls: type) -> bool:
     return any(item is cls for item in held)
 
 
+def _assigned_later(info: SourceInfo, globals_: Dict[str, Any]) -> bool:
+    # Whether a statement at the top of the class's file assigns its name after the class
+    # statement (@register class Job, then Job = factory(Job)): that bound what the name holds
+    # now, and the decorators may well have returned the class.
+    node = info.node
+    lines = file_lines(info.filename, globals_, None)
+    if not lines or not isinstance(node, ast.ClassDef):
+        return False
+    end = getattr(node, "end_lineno", None) or node.lineno
+    assignment = re.compile(rf"{re.escape(node.name)}\s*(?::[^=]*)?=(?!=)")
+    return any(assignment.match(line) for line in lines[end:])
+
+
 def _later_statement(cls: type, info: SourceInfo, bound: type, globals_: Dict[str, Any]) -> bool:
     # Whether ``bound`` (what the name of ``cls`` binds now) is what a later class statement of
     # the same name in the same scope made of ``cls`` (``class Tool(Tool):`` after ``@tagged
@@ -191,7 +205,12 @@ def _statement_class(
             "module), so running the statement again would not give the class back. Make the "
             "instance with a call after the class statement, then dump again."
         )
-    if info.node.decorator_list and not isinstance(bound, type) and _holds_class(bound, cls):
+    if (
+        info.node.decorator_list
+        and not isinstance(bound, type)
+        and _holds_class(bound, cls)
+        and not _assigned_later(info, globals_)
+    ):
         # A decorator that returns a function (or another callable) holding the class: the
         # statement binds that at load too, and the class it made is out of reach.
         qualname = getattr(bound, "__qualname__", None)

@@ -184,6 +184,20 @@ class _Task:
 
 
 Task = as_function(_Task)
+
+
+def register(cls):
+    cls.registered = True
+    return cls
+
+
+@register
+class Report:
+    def title(self):
+        return "report"
+
+
+Report = as_function(Report)  # bound again after the statement, whose decorator returned the class
 """
 
 
@@ -224,6 +238,22 @@ def test_the_decorator_applied_as_a_call_after_the_class_statement_loads(
     )
     data = srcpickle.dumps(user.Task)
     assert load_fresh(data, tmp_path, "(fn(4), fn.__name__, fn.cls.__name__)") == (5, "make", "_Task")
+
+
+def test_a_decorated_class_whose_name_a_later_assignment_bound_again_loads(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Report = as_function(Report) after the statement: the name holds a function holding the
+    # class, but the statement's own decorator returned the class, which running it gives again.
+    user = import_from(
+        monkeypatch, write_module(tmp_path, "replaceduser3", REPLACED_BY_A_CALLABLE).parent, "replaceduser3"
+    )
+    data = srcpickle.dumps(user.Report.cls)
+    assert load_fresh(data, tmp_path, "(fn().title(), fn.registered, fn.__name__)") == (
+        "report",
+        True,
+        "Report",
+    )
 
 
 SUBCLASSING_DECORATOR = """\
