@@ -21,6 +21,7 @@ import abc
 import ast
 import collections
 import enum
+import re
 import sys
 import types
 import weakref
@@ -41,7 +42,7 @@ from .._deps import found, is_library_file
 from .._model import ClassNode, Ref, Value, replace
 from .._rebuild.compiler import LOADED_CLASSES, creation_names, held_objects
 from .._scope import class_annotation_names
-from .._source import SourceInfo, made_without_source, syntax_of
+from .._source import SourceInfo, file_lines, made_without_source, syntax_of
 from ..errors import DumpError, SourceMismatchError, SourceUnavailableError, UnsupportedObjectError
 from .core import SINGLETON_TYPES, Capturer, Need, Step, is_function, short_repr
 from .functions import forward_globals, source_fields_of, typing_globals
@@ -186,6 +187,36 @@ def _rebound_base_name(
     return None
 
 
+def _holds_class(bound: Any, cls: type) -> bool:
+    """Whether ``bound`` (what a decorated class statement's name binds, not a class) holds
+    ``cls`` itself: in a closure cell, as ``__wrapped__`` or in its ``__dict__`` (the marks of a
+    decorator that returned something made from the class, not a later rebinding of the name)."""
+    held: List[Any] = []
+    for cell in getattr(bound, "__closure__", None) or ():
+        try:
+            held.append(cell.cell_contents)
+        except ValueError:  # (an empty cell)
+            continue
+    try:
+        held.extend(vars(bound).values())
+    except TypeError:  # (no __dict__)
+        pass
+    return any(item is cls for item in held)
+
+
+def _assigned_later(info: SourceInfo, globals_: Dict[str, Any]) -> bool:
+    # Whether a statement at the top of the class's file assigns its name after the class
+    # statement (@register class Job, then Job = factory(Job)): that bound what the name holds
+    # now, and the decorators may well have returned the class.
+    node = info.node
+    lines = file_lines(info.filename, globals_, None)
+    if not lines or not isinstance(node, ast.ClassDef):
+        return False
+    end = getattr(node, "end_lineno", None) or node.lineno
+    assignment = re.compile(rf"{re.escape(node.name)}\s*(?::[^=]*)?=(?!=)")
+    return any(assignment.match(line) for line in lines[end:])
+
+
 def _later_statement(cls: type, info: SourceInfo, bound: type, globals_: Dict[str, Any]) -> bool:
     # Whether ``bound`` (what the name of ``cls`` binds now) is what a later class statement of
     # the same name in the same scope made of ``cls`` (``class Tool(Tool):`` after ``@tagged
@@ -214,6 +245,23 @@ def _statement_class(
             f"decorators made an instance of it ({cls.__name__} is {short_repr(bound)} in its "
             "module), so running the statement again would not give the class back. Make the "
             "instance with a call after the class statement, then dump again."
+        )
+    if (
+        info.node.decorator_list
+        and not isinstance(bound, type)
+        and _holds_class(bound, cls)
+        and not _assigned_later(info, globals_)
+    ):
+        # A decorator that returns a function (or another callable) holding the class: the
+        # statement binds that at load too, and the class it made is out of reach.
+        qualname = getattr(bound, "__qualname__", None)
+        made = f"the {type(bound).__name__} {qualname}" if isinstance(qualname, str) else short_repr(bound)
+        raise UnsupportedObjectError(
+            f"cannot capture class {cls.__qualname__}, found at {path}: its class statement's "
+            f"decorators replaced it by {made} ({cls.__name__} in its module), so "
+            "running the statement again would not give the class back. Define the class under "
+            f"a name of its own and apply the decorator with a call after it (class _{cls.__name__}: "
+            f"...; {cls.__name__} = decorator(_{cls.__name__})), then dump again."
         )
     namespace = cap.namespace(globals_, cls.__module__)
     closure: List[Tuple[str, Value]] = []

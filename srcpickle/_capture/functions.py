@@ -85,12 +85,17 @@ def save_function(cap: Capturer, fn: types.FunctionType, need: Need) -> Step:
     if fn.__dict__ and _is_checked(fn):  # (most functions: an empty __dict__)
         return _checked_function(fn, path)
     if fn.__dict__ and _is_singledispatch(fn):
-        raise UnsupportedObjectError(
-            f"cannot capture {fn.__qualname__}, found at {path}: it is a functools.singledispatch "
-            "function, whose registry of implementations holds weak references, which no "
-            "serializer carries. Dump a function that makes the dispatcher and registers its "
-            "implementations instead (its source goes in the payload), and call it after loading."
-        )
+        from .objects import save_singledispatch
+
+        return save_singledispatch(cap, fn, need)
+    if fn.__dict__ and "register" in fn.__dict__:
+        owner = _dispatch_method_owner(fn)
+        if owner is not None:
+            # A singledispatchmethod got through an instance or class (Formatter().fmt): the
+            # lookup again, which the class statement's descriptor answers at load.
+            from .objects import call
+
+            return call(cap, fn, path, fn.__name__, getattr, (owner, fn.__name__))
     # A code whose source was proven against the very lines this capture holds for its file
     # (read once per capture and checked against the disk: one stat) keeps that proof: its
     # facts say so, without asking capture_source (its lock and its cache) again.
@@ -160,6 +165,27 @@ def _is_singledispatch(fn: types.FunctionType) -> bool:
         return False  # (most functions: an empty __dict__)
     functools = sys.modules.get("functools")
     return fn.__code__.co_filename == getattr(functools, "__file__", "")
+
+
+def _dispatch_method_owner(fn: types.FunctionType) -> Any:
+    """The instance or class a ``functools.singledispatchmethod`` made ``fn`` for (its
+    ``__get__``'s function), when looking its name up there gives ``fn``'s twin; else None."""
+    code = fn.__code__
+    functools_file = getattr(sys.modules.get("functools"), "__file__", "")
+    if code.co_name != "_method" or code.co_filename != functools_file or "obj" not in code.co_freevars:
+        return None
+    cells = dict(zip(code.co_freevars, fn.__closure__ or ()))
+    try:
+        owner = cells["obj"].cell_contents
+        if owner is None:  # (got through the class)
+            owner = cells["cls"].cell_contents
+        again = getattr(owner, fn.__name__)
+    except Exception:  # noqa: BLE001 - an empty cell, a failing lookup: not one to look up again
+        return None
+    twin = type(again) is types.FunctionType and again.__code__ is code
+    return (
+        owner if twin and getattr(again, "__wrapped__", None) is getattr(fn, "__wrapped__", again) else None
+    )
 
 
 class CodeFacts:

@@ -28,7 +28,7 @@ from .references import by_reference, public_name, reference_name
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at run time (issue 9)
 if TYPE_CHECKING:
-    from typing import Any, Callable, Dict, List, Optional, Tuple
+    from typing import Any, Callable, Dict, FrozenSet, List, Optional, Tuple
 
 
 def save_reduce(cap: Capturer, obj: Any, need: Need) -> Step:
@@ -191,6 +191,45 @@ def made_by_call(cap: Capturer, obj: Any, need: Need) -> Step:
                 )
             )
         return (yield from call(cap, obj, path, f"{kind.__qualname__}.{label}", kind, (obj._value_,)))
+    if kind is functools.cached_property:
+        # The call again, then what __set_name__ set (attrname) and what else its __dict__
+        # holds: before 3.12 (and on PyPy) a lock, which its reduce would carry (refused), and
+        # from 3.12 no lock, which a reduce would leave out on the Pythons that need one.
+        node_id = cap.new_id(name, obj)
+        ref = cap.ref(node_id)
+        by_call = {"func": obj.func, "lock": None, "attrname": None, "__doc__": obj.func.__doc__}
+        by_call["__module__"] = getattr(obj.func, "__module__", None)  # (set from 3.12)
+        keys = sorted(
+            key
+            for key, value in vars(obj).items()
+            if key != "lock" and value is not by_call.get(key, _MISSING)
+        )
+        state = yield from attribute_state(cap, obj, keys, path)
+        callable_value = yield Need(kind, path)
+        function = yield Need(obj.func, f"{path}.func")
+        cap.nodes[node_id] = ReduceNode(callable=callable_value, args=TupleValue((function,)), state=state)
+        return ref
+    if kind.__name__ == "_GeneratorContextManager" and kind.__module__ == "contextlib" and _unstarted(obj):
+        # What a @contextmanager function returns, not entered yet (one used as a decorator:
+        # each call makes a fresh one from it): contextmanager(func)(*args, **kwds) again, not
+        # its generator.
+        import contextlib
+
+        node_id = cap.new_id(name, obj)
+        ref = cap.ref(node_id)
+        maker_id = cap.new_id(f"{node_id}.maker", object())
+        cap.ref(maker_id)
+        maker = yield Need(contextlib.contextmanager, path)
+        function = yield Need(obj.func, f"{path}.func")
+        cap.nodes[maker_id] = ReduceNode(callable=maker, args=TupleValue((function,)))
+        args = yield from inline_tuple(obj.args, f"{path}.args")
+        keywords = []
+        for key, item in obj.kwds.items():
+            keywords.append((key, (yield Need(item, f"{path}.kwds[{key!r}]"))))
+        cap.nodes[node_id] = ReduceNode(
+            callable=Ref(maker_id), args=args, kwargs=DictValue(tuple(keywords)) if keywords else None
+        )
+        return ref
     if kind is functools.partial and not vars(obj):
         return (yield from call(cap, obj, path, name, kind, (obj.func, *obj.args), obj.keywords))
     owner = getattr(obj, "__self__", None)
@@ -202,6 +241,11 @@ def made_by_call(cap: Capturer, obj: Any, need: Need) -> Step:
             return by_reference(cap, obj, path, global_name)
         # A method bound to an instance (model.predict, [].append): getattr(instance, name).
         label = need.hint if need.hint not in ("value", "root") else obj.__name__
+        if isinstance(obj, types.MethodType) and not _found_as_attribute(obj, owner):
+            # types.MethodType(function, instance) binds a function its instance's class does
+            # not have under that name (or has another one): getattr would fail at load, or
+            # give back a different method. The binding call itself makes it again.
+            return (yield from call(cap, obj, path, label, types.MethodType, (obj.__func__, owner)))
         return (yield from call(cap, obj, path, label, getattr, (owner, obj.__name__)))
     if kind.__name__ == "TypeAliasType" and kind.__module__ == "typing":
         # type Pair = tuple[int, int] (3.12+): the alias made again from its value; a generic one
@@ -320,6 +364,32 @@ def _newtype_module(obj: Any) -> str:
 _TYPE_VARIABLE_SINCE = {"TypeVar": (3, 9), "ParamSpec": (3, 10), "TypeVarTuple": (3, 11)}
 _TYPE_VARIABLE_KINDS = frozenset(_TYPE_VARIABLE_SINCE)
 _OPTION_SINCE = {"infer_variance": (3, 12), "default": (3, 13)}
+
+
+def _unstarted(manager: Any) -> bool:
+    """Whether the generator of a ``@contextmanager`` object has not run yet (never entered)."""
+    import inspect  # (only these objects need it)
+
+    gen = getattr(manager, "gen", None)
+    return (
+        type(gen) is types.GeneratorType
+        and inspect.getgeneratorstate(gen) == inspect.GEN_CREATED
+        and isinstance(getattr(manager, "args", None), tuple)
+        and type(getattr(manager, "kwds", None)) is dict
+    )
+
+
+def _found_as_attribute(method: types.MethodType, owner: Any) -> bool:
+    """Whether ``getattr(owner, method.__name__)`` gives ``method`` again (the same function
+    bound to the same object), as it must at load for the getattr call to stand for it."""
+    name = getattr(method, "__name__", None)
+    if not isinstance(name, str):
+        return False
+    try:
+        again = getattr(owner, name)
+    except Exception:  # noqa: BLE001 - any failure (a __getattr__ of the user's) means: not found
+        return False
+    return getattr(again, "__func__", None) is method.__func__ and getattr(again, "__self__", None) is owner
 
 
 def _called_by_value(kind: Any, member: enum.Enum) -> bool:
@@ -563,8 +633,106 @@ def save_lru_cache(cap: Capturer, wrapper: Any, need: Need) -> Step:
         kwargs=DictValue(tuple(sorted(wrapper.cache_parameters().items()))),
     )
     function = yield Need(wrapper.__wrapped__, f"{need.path}.__wrapped__")
-    cap.nodes[node_id] = ReduceNode(callable=Ref(decorator_id), args=TupleValue((function,)))
+    # Attributes set on the wrapper after decoration (fn.label = ...): update_wrapper at load
+    # gives back only what it copies from the function.
+    state = yield from attribute_state(cap, wrapper, _added_attributes(wrapper, _LRU_CACHE_OWN), need.path)
+    cap.nodes[node_id] = ReduceNode(callable=Ref(decorator_id), args=TupleValue((function,)), state=state)
     return ref
+
+
+# What an attribute lookup that found nothing gives (None is a value an attribute may hold).
+_MISSING = object()
+# What lru_cache itself sets on its wrapper, and sets again at load (cache_info and cache_clear
+# are attributes of PyPy's wrapper, a Python function, and methods of CPython's).
+_LRU_CACHE_OWN = frozenset({"__wrapped__", "cache_parameters", "cache_info", "cache_clear"})
+
+
+def save_singledispatch(cap: Capturer, dispatcher: Any, need: Need) -> Step:
+    """A ``functools.singledispatch`` function, as the calls that made it: ``singledispatch(func)``,
+    then ``register(cls, implementation)`` for each registration, in their order. The object the
+    payload refers to is the first item of the tuple ``(dispatcher, *registrations)``, so that no
+    one gets the dispatcher before every implementation is registered; its cache is not kept."""
+    import operator
+
+    path = need.path
+    name = dispatcher.__qualname__
+    node_id = cap.new_id(name, dispatcher)
+    ref = cap.ref(node_id)
+    made_id = cap.new_id(f"{node_id}.dispatcher", object())
+    made = cap.ref(made_id)
+    function = dispatcher.__wrapped__
+    state = yield from attribute_state(
+        cap, dispatcher, _added_attributes(dispatcher, _SINGLEDISPATCH_OWN), path
+    )
+    cap.nodes[made_id] = ReduceNode(
+        callable=(yield Need(functools.singledispatch, path)),
+        args=TupleValue(((yield Need(function, f"{path}.__wrapped__")),)),
+        state=state,
+    )
+    register_id = cap.new_id(f"{node_id}.register", object())
+    cap.ref(register_id)
+    cap.nodes[register_id] = ReduceNode(
+        callable=(yield Need(getattr, path)), args=TupleValue((made, "register"))
+    )
+    items: List[Value] = [made]
+    for kind, implementation in dispatcher.registry.items():
+        if kind is object and implementation is function:
+            continue  # (what singledispatch(func) registers)
+        label = getattr(kind, "__qualname__", "type")
+        step_id = cap.new_id(f"{node_id}.register-{label}", object())
+        items.append(cap.ref(step_id))
+        where = f"{path}.registry[{label}]"
+        cap.nodes[step_id] = ReduceNode(
+            callable=Ref(register_id),
+            args=TupleValue(((yield Need(kind, where)), (yield Need(implementation, where)))),
+        )
+    cap.nodes[node_id] = ReduceNode(
+        callable=(yield Need(operator.itemgetter(0), path)), args=TupleValue((TupleValue(tuple(items)),))
+    )
+    return ref
+
+
+def attribute_state(cap: Capturer, obj: Any, keys: List[str], path: str) -> Step:
+    """The reduce state that sets the attributes ``keys`` of ``obj`` at load, None for none.
+
+    Written as slot state, ``(None, {name: value})``, which a loader sets with ``setattr``: a
+    function's ``__doc__`` or ``__name__`` is no entry of its ``__dict__`` (PyPy's lru_cache and
+    singledispatch wrappers are functions), so a ``__dict__`` update would not change them."""
+    if not keys:
+        return None
+    pairs = []
+    for key in keys:
+        pairs.append((key, (yield Need(getattr(obj, key), f"{path}.{key}"))))
+    return TupleValue((None, DictValue(tuple(pairs))))
+
+
+# What functools.singledispatch itself sets on the function it makes, and sets again at load.
+_SINGLEDISPATCH_OWN = frozenset({"__wrapped__", "register", "dispatch", "registry", "_clear_cache"})
+
+
+def _added_attributes(wrapper: Any, own_names: FrozenSet[str] = frozenset()) -> List[str]:
+    """The names of ``wrapper.__dict__`` (a ``functools.update_wrapper`` wrapper) that the call
+    to ``update_wrapper`` at load would not set to the same object (nor the decorator itself,
+    ``own_names``), sorted."""
+    function = wrapper.__wrapped__
+    own = getattr(function, "__dict__", {})
+    names = list(wrapper.__dict__)
+    if isinstance(wrapper, types.FunctionType):
+        # (PyPy's wrappers: a function's __doc__, __name__, ... are no entries of its __dict__)
+        names.extend(key for key in functools.WRAPPER_ASSIGNMENTS if key not in wrapper.__dict__)
+    added = []
+    for key in names:
+        if key in own_names:
+            continue
+        value = getattr(wrapper, key, _MISSING)
+        copied = (
+            getattr(function, key, _MISSING)
+            if key in functools.WRAPPER_ASSIGNMENTS
+            else own.get(key, _MISSING)
+        )
+        if value is not copied:
+            added.append(key)
+    return sorted(added)
 
 
 # ------------------------------------------------------------------------- constructor calls

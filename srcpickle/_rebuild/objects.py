@@ -14,7 +14,7 @@ from __future__ import annotations
 import types
 from typing import Any
 
-from .._model import ReduceNode, TupleValue
+from .._model import ClassNode, ReduceNode, Ref, TupleValue
 from ..errors import LoadError
 from .builder import Builder, Step
 from .namespaces import class_objects, provide, provide_classes
@@ -37,6 +37,8 @@ def complete_reduce(builder: Builder, node_id: str, node: ReduceNode) -> Step:
     if not isinstance(args, tuple) or not isinstance(kwargs, dict):
         raise LoadError(f"the arguments of reduce section @{node_id} are not a tuple and a dict")
     obj = func(*args, **kwargs)
+    if func is getattr and type(obj) is types.MethodType and len(args) == 2:
+        obj = final_method(builder, obj, args[0], args[1])
     builder.objects[node_id] = obj
     if isinstance(obj, types.ModuleType) and any(
         value is not None for value in (node.state, node.listitems, node.dictitems, node.state_setter)
@@ -71,6 +73,31 @@ def complete_reduce(builder: Builder, node_id: str, node: ReduceNode) -> Step:
             if not isinstance(pair, tuple) or len(pair) != 2:
                 raise LoadError(f"the dict items of reduce section @{node_id} are not (key, value) pairs")
             obj[pair[0]] = pair[1]
+
+
+def final_method(builder: Builder, method: types.MethodType, owner: Any, name: Any) -> types.MethodType:
+    """``getattr(owner, name)`` as it is once the payload is built: the class statement made the
+    method's function, and the class gets the payload's function of that def only in phase 4
+    (with the defaults and attributes set on it after the statement): a method bound now would
+    keep the statement's function for good."""
+    if method.__self__ is not owner or not isinstance(name, str) or isinstance(owner, type):
+        return method
+    if name in getattr(owner, "__dict__", {}):
+        return method  # (the instance's own attribute)
+    for cls in type(owner).__mro__:
+        if name not in vars(cls):
+            continue
+        class_id = builder.class_nodes.get(id(cls))
+        node = builder.nodes.get(class_id) if class_id is not None else None
+        if not isinstance(node, ClassNode) or class_id in builder.originals:
+            return method  # (a class of a library or of this process: as it is)
+        value = dict(node.attributes).get(name)
+        final = builder.objects.get(value.id) if isinstance(value, Ref) else None
+        if type(final) is types.FunctionType and vars(cls)[name] is method.__func__:
+            # (the statement's function of the class: getattr bound it, and phase 4 replaces it)
+            return types.MethodType(final, owner)
+        return method
+    return method
 
 
 def set_state(obj: Any, state: Any, node_id: str) -> None:

@@ -130,6 +130,132 @@ def test_a_class_statement_whose_decorator_made_an_instance_is_refused(
         assert "Make the instance with a call after the class statement" in str(caught.value)
 
 
+REPLACED_BY_A_CALLABLE = """\
+import functools
+
+
+def as_function(cls):
+    def make(*args):
+        return cls(*args).run()
+
+    make.cls = cls
+    return make
+
+
+def as_wrapper(cls):
+    @functools.wraps(cls, updated=())
+    def build(*args):
+        return ("built", cls(*args))
+
+    return build
+
+
+@as_function
+class Job:
+    def __init__(self, x):
+        self.x = x
+
+    def run(self):
+        return self.x * 2
+
+
+@functools.lru_cache(maxsize=None)
+class Interned:
+    def __init__(self, key):
+        self.key = key
+
+
+@as_wrapper
+class Made:
+    def __init__(self, v):
+        self.v = v
+
+
+def uses_job(x):
+    return Job(x)
+
+
+class _Task:
+    def __init__(self, x):
+        self.x = x
+
+    def run(self):
+        return self.x + 1
+
+
+Task = as_function(_Task)
+
+
+def register(cls):
+    cls.registered = True
+    return cls
+
+
+@register
+class Report:
+    def title(self):
+        return "report"
+
+
+Report = as_function(Report)  # bound again after the statement, whose decorator returned the class
+"""
+
+
+@pytest.mark.parametrize(
+    ("expression", "name", "replaced_by"),
+    [
+        ("user.Job", "Job", "the function as_function.<locals>.make"),
+        ("user.Job.cls", "Job", "the function as_function.<locals>.make"),
+        ("user.uses_job", "Job", "the function as_function.<locals>.make"),
+        ("user.Interned", "Interned", "the _lru_cache_wrapper Interned"),
+        ("user.Interned.__wrapped__", "Interned", "the _lru_cache_wrapper Interned"),
+        ("user.Made", "Made", "the function Made"),
+    ],
+)
+def test_a_class_statement_whose_decorator_returned_a_callable_holding_it_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, expression: str, name: str, replaced_by: str
+) -> None:
+    """Running the statement at load would bind the decorator's function again, and the class it
+    made would be out of reach (before: dumps wrote a payload whose load raised LoadError)."""
+    user = import_from(
+        monkeypatch, write_module(tmp_path, "replaceduser", REPLACED_BY_A_CALLABLE).parent, "replaceduser"
+    )
+    obj = eval(expression, {"user": user})  # noqa: S307 - the test's own expressions
+    with pytest.raises(srcpickle.UnsupportedObjectError) as caught:
+        srcpickle.dumps(obj)
+    message = str(caught.value)
+    assert f"cannot capture class {name}, found at " in message, message
+    assert f"decorators replaced it by {replaced_by} ({name} in its module)" in message, message
+    assert f"class _{name}: ...; {name} = decorator(_{name})" in message, message
+
+
+def test_the_decorator_applied_as_a_call_after_the_class_statement_loads(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # What the refusal advises: the class under its own name, the decorator's function bound apart.
+    user = import_from(
+        monkeypatch, write_module(tmp_path, "replaceduser2", REPLACED_BY_A_CALLABLE).parent, "replaceduser2"
+    )
+    data = srcpickle.dumps(user.Task)
+    assert load_fresh(data, tmp_path, "(fn(4), fn.__name__, fn.cls.__name__)") == (5, "make", "_Task")
+
+
+def test_a_decorated_class_whose_name_a_later_assignment_bound_again_loads(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Report = as_function(Report) after the statement: the name holds a function holding the
+    # class, but the statement's own decorator returned the class, which running it gives again.
+    user = import_from(
+        monkeypatch, write_module(tmp_path, "replaceduser3", REPLACED_BY_A_CALLABLE).parent, "replaceduser3"
+    )
+    data = srcpickle.dumps(user.Report.cls)
+    assert load_fresh(data, tmp_path, "(fn().title(), fn.registered, fn.__name__)") == (
+        "report",
+        True,
+        "Report",
+    )
+
+
 SUBCLASSING_DECORATOR = """\
 def with_repr(cls):
     class Wrapped(cls):
@@ -347,18 +473,21 @@ def make_show():
 """
 
 
-def test_a_singledispatch_function_is_refused_by_name_and_its_factory_loads(
+def test_a_singledispatch_function_loads_with_its_registrations_and_so_does_its_factory(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     user = import_from(
         monkeypatch, write_module(tmp_path, "dispatchuser", SINGLEDISPATCH).parent, "dispatchuser"
     )
-    with pytest.raises(srcpickle.UnsupportedObjectError) as caught:
-        srcpickle.dumps(user.show)
-    assert "cannot capture show, found at root: it is a functools.singledispatch function" in str(
-        caught.value
+    # The dispatcher itself: singledispatch(func), then each registration, before anyone gets it.
+    data = srcpickle.dumps(user.show)
+    assert b"@functools.singledispatch" in data and b"'register'" in data
+    assert load_fresh(data, tmp_path, "(fn(1), fn('a'), sorted(t.__name__ for t in fn.registry))") == (
+        "int",
+        "object",
+        ["int", "object"],
     )
-    # What the message advises: the function that makes the dispatcher goes by source.
+    # A function that makes the dispatcher and registers its implementations goes by source.
     data = srcpickle.dumps(user.make_show)
     assert load_fresh(data, tmp_path, "(fn()(1), fn()('a'))") == ("int", "object")
 
