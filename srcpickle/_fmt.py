@@ -2297,4 +2297,3 @@ def _check_indent(section: _Section) -> None:
         raise PayloadFormatError("indent must hold only spaces and tabs", line_no, 9)
     if len(indent) > MAX_INDENT:
         raise PayloadFormatError(f"indent is longer than {MAX_INDENT} characters", line_no, 9)
-

@@ -32,7 +32,8 @@ else:
 with open(os.path.join(folder, name + ".pkl"), "rb") as handle:
     data = pickle.load(handle)  # noqa: S301 - payloads this folder wrote
 if os.environ.get("WARM"):  # a warm process: another payload loaded first, in both modes
-    with open(os.path.join(folder, os.environ["WARM"] + (".cloudpickle" if name.endswith(".cloudpickle") else "") + ".pkl"), "rb") as handle:
+    suffix = ".cloudpickle.pkl" if name.endswith(".cloudpickle") else ".pkl"
+    with open(os.path.join(folder, os.environ["WARM"] + suffix), "rb") as handle:
         warm = pickle.load(handle)  # noqa: S301 - written by write_payloads.py
     for payload in warm if isinstance(warm, list) else [warm]:
         srcpickle.loads(payload)

@@ -3,7 +3,7 @@
 # NAME's first load (all of srcpickle.loads without one), srcpickle from TREE (see region.py).
 tree=$1; name=$2; shift 2
 here=$(cd "$(dirname "$0")" && pwd)
-out=/tmp/h62/rg.$name.$(basename $tree).out
+out=${OUT:-/tmp/h62/rg.$name.$(basename $tree).out}
 (cd /tmp && PYTHONPATH=$tree PYTHONHASHSEED=0 valgrind --tool=callgrind --collect-atstart=no \
   --toggle-collect=functools_reduce --callgrind-out-file=$out /work/venv-h62/bin/python \
   $here/region.py /tmp/h62/p $name "$@" >/dev/null 2>/tmp/h62/rg.err) || cat /tmp/h62/rg.err
