@@ -1448,9 +1448,7 @@ def parse(data: bytes | str) -> Payload:
     for after in range(index, count):
         if lines[after].strip():
             raise PayloadFormatError("text after the end marker", after + 1, 1)
-    payload = _build_payload(version, header, sections)
-    _check_padding(payload, len(text))
-    return payload
+    return _build_payload(version, header, sections, len(text))
 
 
 # The fields a header may hold.
@@ -2054,7 +2052,13 @@ def _build_node(section: _Section, version: int = 1) -> Node:
     )
 
 
-def _build_payload(version: int, header: Dict[str, Tuple[Value, int]], sections: List[_Section]) -> Payload:
+def _build_payload(
+    version: int, header: Dict[str, Tuple[Value, int]], sections: List[_Section], size: int
+) -> Payload:
+    # The nodes, checked: references (_check_references), reduce cycles, then the sources' padding
+    # (see PADDING_PER_CHAR) for a payload of ``size`` characters. The padding is added up and
+    # the reduce sections noted in the loop that makes the nodes: a first load made two more
+    # passes over them (issue 9).
     for key in ("written-by", "requires-python", "root"):
         if key not in header:
             raise PayloadFormatError(f"the header lacks field {key!r}", 2, 1)
@@ -2067,13 +2071,29 @@ def _build_payload(version: int, header: Dict[str, Tuple[Value, int]], sections:
         raise PayloadFormatError("requires-python must be text like '3.9'", required_line, 18)
     nodes: Dict[str, Node] = {}
     positions: Dict[str, int] = {}
+    budget = MAX_LINE + PADDING_PER_CHAR * size
+    padding = 0
+    too_padded = ""  # the node at which the padding first exceeds the budget
+    reduces = False
     for section in sections:
         if section.id in nodes:
             raise PayloadFormatError(f"duplicate node id {section.id!r}", section.line, 1)
-        quick_build = _QUICK_BUILDERS.get(section.kind)
+        kind = section.kind
+        quick_build = _QUICK_BUILDERS.get(kind)
         node = quick_build(section) if quick_build is not None else None
-        nodes[section.id] = _build_node(section, version) if node is None else node
+        if node is None:
+            node = _build_node(section, version)
+        nodes[section.id] = node
         positions[section.id] = section.source_line or section.line
+        if kind == "function" or kind == "class":
+            # (what has_source says: a method or nested class written inside its class's source,
+            # or a class made by a call, has no source of its own)
+            if not node.in_class and getattr(node, "made_by", None) is None:  # type: ignore[union-attr]
+                padding += node.line + len(node.indent) * (node.source.count("\n") + 1)  # type: ignore[union-attr]
+                if padding > budget and not too_padded:
+                    too_padded = section.id
+        elif kind == "reduce":
+            reduces = True
     # Every field by position, in Payload's order.
     payload = _make_payload(
         header["root"][0],
@@ -2085,6 +2105,16 @@ def _build_payload(version: int, header: Dict[str, Tuple[Value, int]], sections:
         positions,
     )
     _check_references(payload, sections, header["root"][1])
+    if reduces:
+        _check_reduce_cycles(payload, sections)
+    if too_padded:
+        raise PayloadFormatError(
+            f"the sources' line numbers and indents add up to more than {MAX_LINE} lines plus "
+            f"{PADDING_PER_CHAR} characters per character of payload (at @{too_padded}); no real file "
+            "gives that",
+            positions.get(too_padded),
+            1,
+        )
     return payload
 
 
@@ -2132,7 +2162,6 @@ def _check_references(payload: Payload, sections: List[_Section], root_line: int
                 owner, line = section.fields["in-class"]
                 if not (isinstance(owner, Ref) and isinstance(nodes.get(owner.id), ClassNode)):
                     raise PayloadFormatError("in-class must refer to a class section", line, 11)
-    _check_reduce_cycles(payload, sections)
 
 
 def _check_value(value: Value, line: int, nodes: Dict[str, Node]) -> None:
@@ -2268,22 +2297,3 @@ def _check_indent(section: _Section) -> None:
         raise PayloadFormatError("indent must hold only spaces and tabs", line_no, 9)
     if len(indent) > MAX_INDENT:
         raise PayloadFormatError(f"indent is longer than {MAX_INDENT} characters", line_no, 9)
-
-
-def _check_padding(payload: Payload, size: int) -> None:
-    """Refuse sources whose lines and indents would make compiling them cost far more than the
-    payload's size (see ``PADDING_PER_CHAR``)."""
-    budget = MAX_LINE + PADDING_PER_CHAR * size
-    total = 0
-    for node_id, node in payload.nodes.items():  # payload.sources(), without a generator
-        if not (isinstance(node, (FunctionNode, ClassNode)) and has_source(node)):
-            continue
-        total += node.line + len(node.indent) * (node.source.count("\n") + 1)
-        if total > budget:
-            raise PayloadFormatError(
-                f"the sources' line numbers and indents add up to more than {MAX_LINE} lines plus "
-                f"{PADDING_PER_CHAR} characters per character of payload (at @{node_id}); no real file "
-                "gives that",
-                payload.positions.get(node_id),
-                1,
-            )

@@ -36,6 +36,11 @@ class BoundedCache(Generic[V]):
 
     def get(self, key: Hashable) -> Optional[V]:
         """The value stored under ``key`` (now the most recently used), or None."""
+        if key not in self._entries:
+            # A miss (each cache's first look at a first load) takes no lock: a value another
+            # thread stores meanwhile is not found, as if asked a moment earlier, and one it
+            # removes meanwhile is looked for again below.
+            return None
         with self._lock:
             entry = self._entries.get(key)
             if entry is None:

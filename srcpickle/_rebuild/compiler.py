@@ -125,19 +125,29 @@ def skeleton(scope: str, freevars: Sequence[str]) -> Tuple[List[Scope], List[str
     chain: List[Scope] = []
     parts = scope.split(".") if scope else []
     index = 0
+    # Whether a class encloses it, and the index of the innermost def, noted as the chain is made
+    # (generators over the chain cost a first load of a closure about 20k instructions each).
+    in_class = False
+    last_def = -1
     while index < len(parts):
         name = parts[index]
         is_def = index + 1 < len(parts) and parts[index + 1] == "<locals>"
         index += 2 if is_def else 1
         if not name.isidentifier():
             name, is_def = SCOPE_NAME, True  # a lambda's scope: a def stands in for it
+        if is_def:
+            last_def = len(chain)
+        else:
+            in_class = True
         chain.append((name, "def" if is_def else "class"))
-    implicit = {"__class__", "__classdict__"} if any(k == "class" for _, k in chain) else set()
-    params = [v for v in freevars if v not in implicit]
-    if params and not any(k == "def" for _, k in chain):
+    if in_class:
+        params = [v for v in freevars if v != "__class__" and v != "__classdict__"]
+    else:
+        params = list(freevars)
+    if params and last_def < 0:
         chain.insert(0, (SCOPE_NAME, "def"))
-    holder = max((i for i, (_, k) in enumerate(chain) if k == "def"), default=-1) if params else -1
-    return chain, params, holder
+        last_def = 0
+    return chain, params, last_def if params else -1
 
 
 def module_text(
@@ -275,7 +285,7 @@ def _layout(kind: str, source: str, indent: str, freevars: Sequence[str], scope:
 
 
 def _reindent(source: str, indent: str) -> str:
-    return "\n".join(indent + text if text else text for text in source.split("\n"))
+    return "\n".join([indent + text if text else text for text in source.split("\n")])
 
 
 def compile_source(
