@@ -161,22 +161,53 @@ def names_versions(payload: Payload) -> bool:
     return any(node.distribution.version for _, node in payload.imports())
 
 
-def import_module(module: str, submodules: Tuple[str, ...]) -> types.ModuleType:
-    """Import ``module`` after ``submodules``; a failure is a ``MissingDependencyError``."""
+def import_module(
+    module: str, submodules: Tuple[str, ...], distribution: Optional[Distribution] = None
+) -> types.ModuleType:
+    """Import ``module`` after ``submodules``; any failure is a ``MissingDependencyError`` that
+    names the module that failed, the distribution the payload was saved with (``distribution``)
+    and the one installed here."""
+    name = module
     try:
         for name in submodules:
             importlib.import_module(name)
+        name = module
         return importlib.import_module(module)
-    except ImportError as exc:
-        raise MissingDependencyError(
-            f"cannot import {exc.name or module} needed by the payload: {exc}", (module,)
-        ) from exc
+    except (Exception, SystemExit) as exc:
+        # Not only ImportError: a package found here whose own import raises (a missing native
+        # library, a dependency of another version, a syntax error) failed as "building import
+        # section @x raised RuntimeError", naming neither the distribution nor what to do.
+        raise import_failure(name, distribution, exc) from exc
+
+
+def import_failure(
+    module: str, distribution: Optional[Distribution], exc: BaseException
+) -> MissingDependencyError:
+    """The error for ``module``, which the payload imports, found here but failing to import."""
+    detail = f"{type(exc).__name__}: {exc}"
+    if distribution is None or distribution.is_stdlib:
+        where = f" (the standard library's, this is Python {_PYTHON})" if distribution is not None else ""
+        fix = ""
+    elif distribution.is_local:
+        where = " (from no installed distribution when saved: code of the user's own)"
+        fix = f" Make {module} importable here, or dump again with the module by value."
+    else:
+        installed = installed_version(distribution.name, (module,))
+        here = f"{distribution.name} {installed} is installed here" if installed else "it is found here"
+        where = f" (saved with {distribution}; {here})"
+        pin = f"{distribution.name}=={distribution.version}"
+        fix = f" Repair or reinstall it: pip install --force-reinstall {pin}"
+    return MissingDependencyError(
+        f"the payload imports {module}{where}, and importing it here raised {detail}; nothing of the "
+        f"payload was executed.{fix}",
+        (module,),
+    )
 
 
 def import_object(module: str, qualname: str, distribution: Distribution) -> object:
     """Import ``module`` and follow ``qualname`` from it; a failure is a
     ``MissingDependencyError``, like a failed ``from module import name``, with the fix."""
-    obj: object = import_module(module, ())
+    obj: object = import_module(module, (), distribution)
     for part in qualname.split("."):
         try:
             obj = getattr(obj, part)
