@@ -99,15 +99,21 @@ def _found_after_parent(parent: str, name: str) -> bool:
         return False
 
 
-def missing_dependency(entries: Iterable[Tuple[str, Distribution]], what: str) -> MissingDependencyError:
+def missing_dependency(
+    entries: Iterable[Tuple[str, Distribution]], what: str, written_by: str = ""
+) -> MissingDependencyError:
     """The error for modules (or names) ``entries`` that this environment lacks, each with the
-    distribution the payload saw, and one ``pip install`` line for all."""
+    distribution the payload saw, and one ``pip install`` line for all; ``written_by``: the
+    payload's header of that name, for the Python that had a standard-library module."""
     lines = []
     pins = []
     local = []
+    newer = False
     for module, dist in sorted(set(entries), key=lambda e: e[0]):
         if dist.is_stdlib:
-            lines.append(f"  {module}: not in the standard library of this Python ({_PYTHON})")
+            removed = _removed(module)
+            newer = newer or not removed
+            lines.append(f"  {module}: not in the standard library of this Python ({_PYTHON}){removed}")
         elif dist.is_local:
             lines.append(f"  {module} (from no installed distribution when saved: code of the user's own)")
             local.append(module)
@@ -115,6 +121,11 @@ def missing_dependency(entries: Iterable[Tuple[str, Distribution]], what: str) -
             lines.append(f"  {module} (saved with {dist.name} {dist.version})")
             pins.append(f"{dist.name}=={dist.version}")
     fix = f"\nTo install them: pip install {' '.join(sorted(set(pins)))}" if pins else ""
+    written = written_by.split(", ", 1)[-1] if ", " in written_by else ""
+    if newer and written:
+        # A module of a newer standard library (tomllib, new in 3.11, loaded on 3.9): the
+        # Python that wrote the payload had it.
+        fix += f"\nLoad it on a Python whose standard library has them (such as {written}, which wrote it)"
     if local:
         fix += (
             f"\nMake {', '.join(local)} importable here (the folder holding it on sys.path or "
@@ -128,10 +139,21 @@ def missing_dependency(entries: Iterable[Tuple[str, Distribution]], what: str) -
     )
 
 
+def _removed(module: str) -> str:
+    # A module a Python release removed (imp, distutils, asynchat in 3.12; cgi in 3.13): when,
+    # and what to use, from the table srcpickle check reads.
+    from .._check import find_move  # the table is read only for this message
+
+    move = find_move(module)
+    if move is None or sys.version_info[:2] < move.removed:
+        return ""
+    return f": removed in Python {move.removed[0]}.{move.removed[1]} ({move.advice()})"
+
+
 def check_imports(payload: Payload) -> None:
     """Raise ``MissingDependencyError`` listing every module (and submodule) the payload imports
     that cannot be found here, without importing any of them."""
-    check_modules(imported_modules(payload))
+    check_modules(imported_modules(payload), payload.written_by)
 
 
 def imported_modules(payload: Payload) -> Tuple[Tuple[str, Distribution], ...]:
@@ -149,11 +171,12 @@ def imported_modules(payload: Payload) -> Tuple[Tuple[str, Distribution], ...]:
     return tuple(modules)
 
 
-def check_modules(modules: Iterable[Tuple[str, Distribution]]) -> None:
-    """``check_imports`` for the ``modules`` of ``imported_modules``."""
+def check_modules(modules: Iterable[Tuple[str, Distribution]], written_by: str = "") -> None:
+    """``check_imports`` for the ``modules`` of ``imported_modules`` (of a payload whose header
+    ``written-by`` is ``written_by``)."""
     missing = [(name, dist) for name, dist in modules if not _module_findable(name)]
     if missing:
-        raise missing_dependency(missing, "modules")
+        raise missing_dependency(missing, "modules", written_by)
 
 
 def names_versions(payload: Payload) -> bool:

@@ -43,14 +43,14 @@ def install(
     return site
 
 
-def dump_where(tmp_path: Path, user_code: str, path: Sequence[Path]) -> bytes:
-    """The payload of ``f`` of the user's module ``user_code``, dumped in a fresh interpreter with
-    ``path`` on ``sys.path``."""
+def dump_where(tmp_path: Path, user_code: str, path: Sequence[Path], python: Any = CURRENT) -> bytes:
+    """The payload of ``f`` of the user's module ``user_code``, dumped in a fresh interpreter
+    (``python``) with ``path`` on ``sys.path``."""
     code = tmp_path / "code"
     code.mkdir(exist_ok=True)
     (code / "h67_user.py").write_text(textwrap.dedent(user_code), encoding="utf-8")
     proc = isolated().run(
-        CURRENT,
+        python,
         f"import srcpickle, h67_user\nprint({RESULT_MARK!r} + repr(srcpickle.dumps(h67_user.f)))\n",
         extra_path=[str(p) for p in [*path, code]],
     )
@@ -449,3 +449,48 @@ def test_the_failure_to_import_pickles_and_is_an_import_error(tmp_path: Path) ->
     assert isinstance(error, ImportError) and isinstance(error, srcpickle.LoadError)
     again = pickle.loads(pickle.dumps(error))
     assert (str(again), again.missing) == (str(error), ("acmeunits",))
+
+
+# ------------------------------------------------- standard-library modules removed or added later
+
+REMOVED = {
+    "imp": ("import imp\n\ndef f(x):\n    return imp.get_suffixes() and x\n", "use importlib"),
+    "asynchat_body": ("def f(x):\n    import asynchat\n    return asynchat.__name__, x\n", "use asyncio"),
+    "asyncore_from": (
+        "from asyncore import dispatcher\n\ndef f(x):\n    return dispatcher, x\n",
+        "use asyncio",
+    ),
+    "distutils_submodule": (
+        "import distutils.version\n\ndef f(x):\n    return distutils.version.LooseVersion(str(x))\n",
+        "use setuptools (which still provides distutils)",
+    ),
+}
+
+
+@pytest.mark.parametrize("python", ["3.12", "3.13"])
+@pytest.mark.parametrize("use", sorted(REMOVED))
+def test_a_module_a_newer_python_removed_says_when_and_what_to_use(
+    tmp_path: Path, use: str, python: str
+) -> None:
+    code, hint = REMOVED[use]
+    data = dump_where(tmp_path, code, [], python=interpreter("3.9"))
+    result, _, _ = load_where(tmp_path, data, [], python=interpreter(python))
+    assert result.startswith("MissingDependencyError: the payload needs modules"), result
+    assert ": removed in Python 3.12 (no drop-in replacement: " + hint in result, result
+    assert "Load it on a Python whose standard library" not in result
+
+
+@pytest.mark.parametrize("python", ["3.9", "pypy"])
+def test_a_module_a_newer_python_added_names_the_python_that_wrote_the_payload(
+    tmp_path: Path, python: str
+) -> None:
+    if CURRENT.version < (3, 11):
+        pytest.skip("tomllib is new in Python 3.11")
+    data = dump_where(tmp_path, "def f(x):\n    import tomllib\n    return tomllib.loads(x)\n", [])
+    result, _, _ = load_where(tmp_path, data, [], python=interpreter(python))
+    assert result.startswith("MissingDependencyError: the payload needs modules"), result
+    assert "tomllib: not in the standard library of this Python (3.9." in result
+    written = "cpython " + ".".join(map(str, CURRENT.version))
+    assert (
+        f"Load it on a Python whose standard library has them (such as {written}, which wrote it)" in result
+    )
