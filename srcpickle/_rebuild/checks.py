@@ -15,7 +15,7 @@ import sys
 import types
 import warnings
 
-from .._model import Distribution, ImportNode, Payload, RefNode
+from .._model import ClassNode, Distribution, FunctionNode, ImportNode, NamespaceNode, Payload, Ref, RefNode
 from ..errors import (
     DependencyVersionError,
     DependencyVersionWarning,
@@ -100,27 +100,33 @@ def _found_after_parent(parent: str, name: str) -> bool:
 
 
 def missing_dependency(
-    entries: Iterable[Tuple[str, Distribution]], what: str, written_by: str = ""
+    entries: Iterable[Tuple[str, Distribution]], what: str, payload: Optional[Payload] = None
 ) -> MissingDependencyError:
     """The error for modules (or names) ``entries`` that this environment lacks, each with the
-    distribution the payload saw, and one ``pip install`` line for all; ``written_by``: the
-    payload's header of that name, for the Python that had a standard-library module."""
+    distribution the payload saw and the functions and classes whose code uses it, and one
+    ``pip install`` line for all; ``payload``: the payload they are missing for."""
     lines = []
     pins = []
     local = []
     newer = False
+    users = module_users(payload) if payload is not None else {}
     for module, dist in sorted(set(entries), key=lambda e: e[0]):
+        used = users.get(module)
+        by = f", used by {', '.join(used)}" if used else ""
         if dist.is_stdlib:
             removed = _removed(module)
             newer = newer or not removed
-            lines.append(f"  {module}: not in the standard library of this Python ({_PYTHON}){removed}")
+            lines.append(f"  {module}: not in the standard library of this Python ({_PYTHON}){removed}{by}")
         elif dist.is_local:
-            lines.append(f"  {module} (from no installed distribution when saved: code of the user's own)")
+            lines.append(
+                f"  {module} (from no installed distribution when saved: code of the user's own){by}"
+            )
             local.append(module)
         else:
-            lines.append(f"  {module} (saved with {dist.name} {dist.version})")
+            lines.append(f"  {module} (saved with {dist.name} {dist.version}){by}")
             pins.append(f"{dist.name}=={dist.version}")
     fix = f"\nTo install them: pip install {' '.join(sorted(set(pins)))}" if pins else ""
+    written_by = payload.written_by if payload is not None else ""
     written = written_by.split(", ", 1)[-1] if ", " in written_by else ""
     if newer and written:
         # A module of a newer standard library (tomllib, new in 3.11, loaded on 3.9): the
@@ -153,7 +159,7 @@ def _removed(module: str) -> str:
 def check_imports(payload: Payload) -> None:
     """Raise ``MissingDependencyError`` listing every module (and submodule) the payload imports
     that cannot be found here, without importing any of them."""
-    check_modules(imported_modules(payload), payload.written_by)
+    check_modules(imported_modules(payload), payload)
 
 
 def imported_modules(payload: Payload) -> Tuple[Tuple[str, Distribution], ...]:
@@ -171,12 +177,37 @@ def imported_modules(payload: Payload) -> Tuple[Tuple[str, Distribution], ...]:
     return tuple(modules)
 
 
-def check_modules(modules: Iterable[Tuple[str, Distribution]], written_by: str = "") -> None:
-    """``check_imports`` for the ``modules`` of ``imported_modules`` (of a payload whose header
-    ``written-by`` is ``written_by``)."""
+def check_modules(modules: Iterable[Tuple[str, Distribution]], payload: Optional[Payload] = None) -> None:
+    """``check_imports`` for the ``modules`` of ``imported_modules`` of ``payload``."""
     missing = [(name, dist) for name, dist in modules if not _module_findable(name)]
     if missing:
-        raise missing_dependency(missing, "modules", written_by)
+        raise missing_dependency(missing, "modules", payload)
+
+
+def module_users(payload: Payload) -> Dict[str, List[str]]:
+    """For each module the payload imports (an import's submodules too, a reference's module),
+    the qualnames of the functions and classes whose code reads a name an import bound to it
+    or imports it in its body, in document order. Read only for an error's message."""
+    modules: Dict[str, Tuple[str, ...]] = {}
+    for node_id, node in payload.nodes.items():
+        if isinstance(node, ImportNode):
+            modules[node_id] = (node.module, *node.submodules)
+        elif isinstance(node, RefNode):
+            modules[node_id] = (node.module,)
+    users: Dict[str, List[str]] = {}
+    for node in payload.nodes.values():
+        if not isinstance(node, (FunctionNode, ClassNode)):
+            continue
+        namespace = payload.nodes.get(node.namespace)
+        bound = dict(namespace.globals) if isinstance(namespace, NamespaceNode) else {}
+        reached = [bound.get(name) for name in node.imported]
+        reached += list(getattr(node, "body_imports", ()))
+        for value in reached:
+            for module in modules.get(value.id, ()) if isinstance(value, Ref) else ():
+                found = users.setdefault(module, [])
+                if node.qualname not in found:
+                    found.append(node.qualname)
+    return users
 
 
 def names_versions(payload: Payload) -> bool:
@@ -274,7 +305,8 @@ def check_versions(payload: Payload, strict: bool = False) -> None:
         if here_v < saved_v or here_v[:1] != saved_v[:1]:
             problems.append(
                 f"{dist.name} {installed} is installed but the payload was saved with "
-                f"{dist.name} {dist.version}; pip install {dist.name}=={dist.version} to match"
+                f"{dist.name} {dist.version}{_used_by(payload, modules[name])}; "
+                f"pip install {dist.name}=={dist.version} to match"
             )
     if strict and problems:
         raise DependencyVersionError(
@@ -283,6 +315,18 @@ def check_versions(payload: Payload, strict: bool = False) -> None:
         )
     for problem in problems:
         warn_caller(problem, DependencyVersionWarning)
+
+
+def _used_by(payload: Payload, modules: Sequence[str]) -> str:
+    # " (used by f, g)": the functions and classes whose code uses ``modules`` (of one
+    # distribution); "" when none is known.
+    users = module_users(payload)
+    found: List[str] = []
+    for module in modules:
+        for user in users.get(module, ()):
+            if user not in found:
+                found.append(user)
+    return f" (used by {', '.join(found)})" if found else ""
 
 
 def installed_version(name: str, modules: Sequence[str]) -> Optional[str]:

@@ -134,14 +134,14 @@ def test_a_namespace_submodule_names_its_own_distribution(
     assert distributions(data)["nsco.beta"] == "nsco-beta 2.0"
     result, _, warned = load_where(tmp_path, data, [sites["alpha"]])
     assert result.startswith("MissingDependencyError: "), result
-    assert "nsco.beta (saved with nsco-beta 2.0)" in result
+    assert "nsco.beta (saved with nsco-beta 2.0), used by f\n" in result
     assert "pip install nsco-beta==2.0" in result
     assert "nsco-alpha" not in result
     assert load_where(tmp_path, data, [sites["alpha"], sites["beta3"]]) == (
         4,
         None,
         [
-            "nsco-beta 3.0 is installed but the payload was saved with nsco-beta 2.0; "
+            "nsco-beta 3.0 is installed but the payload was saved with nsco-beta 2.0 (used by f); "
             "pip install nsco-beta==2.0 to match"
         ],
     )
@@ -218,6 +218,7 @@ def test_a_module_imported_by_a_literal_name_is_checked_when_loading(tmp_path: P
     empty.mkdir()
     result, _, _ = load_where(tmp_path, data, [empty])
     assert result.startswith("MissingDependencyError: the payload needs modules"), result
+    assert (", used by <lambda>\n" if use == "lambda" else ", used by f\n") in result
     assert "pip install Acme-Units==1.4.2" in result
     major = install(tmp_path / "major", "Acme-Units", "2.0.0", ACME, "acmeunits")
     result, _, _ = load_where(tmp_path, data, [major], strict=True)
@@ -490,7 +491,50 @@ def test_a_module_a_newer_python_added_names_the_python_that_wrote_the_payload(
     result, _, _ = load_where(tmp_path, data, [], python=interpreter(python))
     assert result.startswith("MissingDependencyError: the payload needs modules"), result
     assert "tomllib: not in the standard library of this Python (3.9." in result
+    assert "), used by f\n" in result
     written = "cpython " + ".".join(map(str, CURRENT.version))
     assert (
         f"Load it on a Python whose standard library has them (such as {written}, which wrote it)" in result
     )
+
+
+def test_a_missing_or_different_distribution_names_the_code_that_uses_it(tmp_path: Path) -> None:
+    """Helpers the function calls, a class's methods and a body import each name themselves."""
+    code = """\
+        import acmeunits
+        from acmeunits.conv import k
+
+
+        def helper(x):
+            return acmeunits.meters(x)
+
+
+        class Scale:
+            def apply(self, x):
+                return k(x)
+
+
+        def f(x):
+            import acmeunits.conv
+
+            return helper(x) + Scale().apply(x) + acmeunits.conv.k(0)
+        """
+    saved = install(tmp_path / "saved", "Acme-Units", "1.4.2", ACME, "acmeunits")
+    data = dump_where(tmp_path, code, [saved])
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    result, _, _ = load_where(tmp_path, data, [empty])
+    assert result.startswith("MissingDependencyError: the payload needs modules"), result
+    used = {}
+    for line in result.splitlines()[1:-1]:
+        module, _, users = line.strip().partition(" (saved with Acme-Units 1.4.2), used by ")
+        used[module] = set(users.split(", "))
+    # (f reads acmeunits too: the name its body's import binds)
+    assert used == {"acmeunits": {"f", "helper"}, "acmeunits.conv": {"f", "Scale"}}, result
+    major = install(tmp_path / "major", "Acme-Units", "2.0.0", ACME, "acmeunits")
+    result, _, warned = load_where(tmp_path, data, [major])
+    assert result == 4000
+    assert len(warned) == 1 and warned[0].startswith(
+        "Acme-Units 2.0.0 is installed but the payload was saved with Acme-Units 1.4.2 (used by "
+    ), warned
+    assert set(warned[0].split("(used by ")[1].split(")")[0].split(", ")) == {"f", "helper", "Scale"}
