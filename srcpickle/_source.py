@@ -1272,9 +1272,10 @@ def required_imports(nodes: List[ast.AST], names: Set[str]) -> Set[str]:
     import, relative ones as ``".name"``, and those calls import by a literal name
     (``dynamic_imports``), but for those inside a guard against their failure: the body of a
     ``try`` whose handler catches ``ImportError`` (``try: import ujson as json`` / ``except
-    ImportError: import json``), or of ``with suppress(ImportError)``. Such an import is
-    optional: the code runs without it, so a load must not refuse the payload where it is
-    missing."""
+    ImportError: import json``), of ``with suppress(ImportError)``, or a branch of an ``if``
+    that tests the Python or the platform (``if sys.version_info >= (3, 11): import tomllib``).
+    Such an import is optional: the code runs without it, or not where it is missing, so a load
+    must not refuse the payload there."""
     guarded: Set[int] = set()
     for node in nodes:
         body: List[ast.stmt] = []
@@ -1284,6 +1285,10 @@ def required_imports(nodes: List[ast.AST], names: Set[str]) -> Set[str]:
         elif isinstance(node, (ast.With, ast.AsyncWith)):
             if any(_suppresses_import_error(item.context_expr) for item in node.items):
                 body = node.body
+        elif isinstance(node, (ast.If, ast.IfExp)) and _tests_the_environment(node.test):
+            # Each branch runs on some Pythons or platforms only (tomllib on 3.11+, tomli below).
+            guarded.update(id(sub) for sub in _astparse.walk(node) if sub is not node.test)
+            continue
         for statement in body:
             guarded.update(id(sub) for sub in _astparse.walk(statement))
     imports: Set[str] = set()
@@ -1317,6 +1322,23 @@ def _catches_import_error(caught: Optional[ast.AST]) -> bool:
         else ""
     )
     return name in _IMPORT_ERROR_CATCHERS
+
+
+# What a test reads to tell the Python or the platform it runs on: sys.version_info,
+# sys.platform, sys.implementation, sys.hexversion, os.name, platform.anything().
+_ENVIRONMENT_PROBES = {
+    "sys": frozenset({"version_info", "platform", "implementation", "hexversion"}),
+    "os": frozenset({"name"}),
+}
+
+
+def _tests_the_environment(test: ast.AST) -> bool:
+    for sub in _astparse.walk(test):
+        if isinstance(sub, ast.Attribute) and isinstance(sub.value, ast.Name):
+            base = sub.value.id
+            if base == "platform" or sub.attr in _ENVIRONMENT_PROBES.get(base, ()):
+                return True
+    return False
 
 
 def _suppresses_import_error(expression: ast.AST) -> bool:

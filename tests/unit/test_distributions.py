@@ -10,9 +10,11 @@ dumped in a fresh interpreter and loaded in another, which cannot import the use
 
 from __future__ import annotations
 
+import ast
+import sys
 import textwrap
 from pathlib import Path
-from typing import Any, Dict, Optional, Sequence
+from typing import Any, Dict, List, Optional, Sequence
 
 import pytest
 
@@ -538,3 +540,36 @@ def test_a_missing_or_different_distribution_names_the_code_that_uses_it(tmp_pat
         "Acme-Units 2.0.0 is installed but the payload was saved with Acme-Units 1.4.2 (used by "
     ), warned
     assert set(warned[0].split("(used by ")[1].split(")")[0].split(", ")) == {"f", "helper", "Scale"}
+
+
+@pytest.mark.parametrize(
+    "body,required",
+    [
+        ("import json", ["json"]),
+        ("try:\n    import ujson\nexcept ImportError:\n    import json", ["json"]),
+        ("try:\n    import ujson\nexcept* ImportError:\n    pass", []),
+        ("if sys.version_info >= (3, 11):\n    import tomllib\nelse:\n    import tomli", []),
+        ("if sys.platform == 'win32':\n    import winreg\nelif os.name == 'posix':\n    import termios", []),
+        ("if platform.system() == 'Darwin':\n    import Foundation", []),
+        ("if sys.implementation.name == 'pypy':\n    import __pypy__", []),
+        ("if verbose:\n    import pprint", ["pprint"]),
+        ("if sys.argv:\n    import pprint", ["pprint"]),
+        ("x = __import__('tomllib') if sys.version_info >= (3, 11) else None", []),
+        ("x = __import__('pprint') if verbose else None", ["pprint"]),
+        ("with suppress(ModuleNotFoundError):\n    import ujson\nimport json", ["json"]),
+        ("with open('f'):\n    import json", ["json"]),
+        ("try:\n    import json\nexcept KeyError:\n    pass", ["json"]),
+    ],
+)
+def test_which_imports_of_a_body_are_required(body: str, required: List[str]) -> None:
+    """An import the code guards (try/except ImportError, suppress) or makes on some Pythons or
+    platforms only (a branch of an if testing sys.version_info, sys.platform, os.name, ...) is
+    optional; any other is required."""
+    if "except*" in body and sys.version_info < (3, 11):
+        pytest.skip("except* is new in Python 3.11")
+    from srcpickle._source import _astparse, required_imports
+
+    tree = _astparse.parse("def f(verbose):\n" + textwrap.indent(body, "    ") + "\n")
+    nodes = list(_astparse.walk(tree))
+    names = {node.id for node in nodes if isinstance(node, ast.Name)}
+    assert sorted(required_imports(nodes, names)) == required

@@ -3,10 +3,13 @@ that imports a module by a literal name (``__import__("json")``, ``importlib.imp
 one of the body's imports, checked and recorded with its distribution; an import guarded against
 its failure (``try``/``except ImportError``, ``suppress(ImportError)``) is optional, so a Python
 or an environment without that module loads the function, which takes its fallback there
-(``tomllib`` is new in 3.11: dumped on 3.11+, loaded on 3.9 and 3.10)."""
+(``tomllib`` is new in 3.11: dumped on 3.11+, loaded on 3.9 and 3.10); so is an import in a
+branch of an ``if`` that tests the Python version or the platform."""
 
 import contextlib
 import importlib
+import os
+import sys
 from importlib import import_module
 
 
@@ -74,6 +77,38 @@ def not_guarded_by_value_error(text):
     return json.loads(text)
 
 
+def version_conditional(text):
+    if sys.version_info >= (3, 11):
+        import tomllib
+
+        return ("parsed", tomllib.loads(text))
+    else:
+        return ("parsed", _fallback_toml(text))
+
+
+def version_conditional_expression(text):
+    parse = __import__("tomllib").loads if sys.version_info >= (3, 11) else _fallback_toml
+    return parse(text)
+
+
+def platform_conditional(text):
+    if os.name == "nt":
+        import msvcrt as terminal
+    elif sys.platform.startswith("linux"):
+        import termios as terminal
+    else:
+        terminal = None
+    return text.upper(), terminal is None or hasattr(terminal, "__name__")
+
+
+def conditional_on_data_is_required(text, pretty=False):
+    if pretty:
+        import pprint
+
+        return pprint.pformat(text)
+    return repr(text)
+
+
 CASES = {
     "dunder_import": (dunder_import, ["f('[1, 2]')", "f('null')"]),
     "dunder_import_submodule": (dunder_import_submodule, ["f('<a/>')"]),
@@ -85,4 +120,8 @@ CASES = {
     "guarded_by_suppress": (guarded_by_suppress, ["f('c = 3')"]),
     "guarded_dynamic": (guarded_dynamic, ["f('d = 4')"]),
     "not_guarded_by_value_error": (not_guarded_by_value_error, ["f('[true]')"]),
+    "version_conditional": (version_conditional, ["f('e = 5')"]),
+    "version_conditional_expression": (version_conditional_expression, ["f('g = 6')"]),
+    "platform_conditional": (platform_conditional, ["f('abc')"]),
+    "conditional_on_data_is_required": (conditional_on_data_is_required, ["f('x')", "f('y', True)"]),
 }
