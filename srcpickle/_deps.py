@@ -21,7 +21,7 @@ from ._rebuild.checks import metadata_folder, metadata_headers, normalized_name
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at run time (issue 9)
 if TYPE_CHECKING:
-    from typing import Any, Dict, FrozenSet, List, Optional, Tuple
+    from typing import Any, Dict, FrozenSet, List, Optional, Set, Tuple
 
 # The oldest Python srcpickle loads on: every payload needs at least this.
 MIN_PYTHON = (3, 9)
@@ -398,6 +398,8 @@ def _find_distribution(module_name: str, top: str) -> Optional[Distribution]:
         name, version = near
         return Distribution(name, version if version is not None else _version(name))
     names = sorted(_packages_distributions().get(top, []))
+    if len(names) > 1:
+        SHARED_PACKAGES.add(top)
     if len(names) > 1 and module_name != top:
         # Several distributions install into ``top`` (a namespace package spread over folders,
         # plugins adding modules to a package): the one whose files hold the module itself, not
@@ -410,6 +412,12 @@ def _find_distribution(module_name: str, top: str) -> Optional[Distribution]:
     if path and _under(path, _site_dirs()):
         return Distribution(top)
     return None
+
+
+# The top-level packages that several installed distributions install into, as
+# _find_distribution met them: only a submodule of one of these may come from another
+# distribution than its package (capture asks again for those only).
+SHARED_PACKAGES: Set[str] = set()
 
 
 def _owners(module_name: str, names: List[str]) -> List[str]:

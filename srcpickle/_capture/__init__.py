@@ -19,7 +19,7 @@ import sys
 import types
 
 from .. import __version__
-from .._deps import Overrides, distribution_of
+from .._deps import SHARED_PACKAGES, Overrides, distribution_of
 from .._model import (
     ClassNode,
     Distribution,
@@ -275,7 +275,7 @@ def _submodules_distribution(node: ImportNode, deepest: Iterable[str]) -> Distri
     (``import nsco.beta``, nsco spread over nsco-alpha and nsco-beta) has no distribution of its
     own, and a plugin may add a module to another distribution's package: what the code uses is
     the submodule, which loading then asks for by the right name and version."""
-    if node.distribution.is_stdlib:
+    if node.distribution.is_stdlib or node.module.partition(".")[0] not in SHARED_PACKAGES:
         return node.distribution
     owners = {distribution_of(name) for name in deepest}
     if len(owners) == 1:
