@@ -275,7 +275,7 @@ def _submodules_distribution(node: ImportNode, deepest: Iterable[str]) -> Distri
     (``import nsco.beta``, nsco spread over nsco-alpha and nsco-beta) has no distribution of its
     own, and a plugin may add a module to another distribution's package: what the code uses is
     the submodule, which loading then asks for by the right name and version."""
-    if node.distribution.is_stdlib or node.module.partition(".")[0] not in SHARED_PACKAGES:
+    if node.distribution.is_stdlib:
         return node.distribution
     owners = {distribution_of(name) for name in deepest}
     if len(owners) == 1:
@@ -304,9 +304,11 @@ def finish(cap: Capturer, root: Value) -> Payload:
             deepest: Iterable[str] = names
         else:
             deepest = {n for n in names if not any(o.startswith(n + ".") for o in names)}
-        cap.nodes[node_id] = _import_node(
-            node.module, _submodules_distribution(node, deepest), tuple(sorted(deepest))
-        )
+        dist = node.distribution
+        # (SHARED_PACKAGES is empty in most processes: one test per node then)
+        if SHARED_PACKAGES and node.module.partition(".")[0] in SHARED_PACKAGES:
+            dist = _submodules_distribution(node, deepest)
+        cap.nodes[node_id] = _import_node(node.module, dist, tuple(sorted(deepest)))
     # One plain loop (no comprehension's function per dumps): the nodes made, and whether any is
     # a value section (only those are inlined or named; without one _inline keeps everything).
     nodes: Dict[str, Node] = {}

@@ -1,4 +1,4 @@
-"""Dump f and g of user_mod N times: python -I bench.py SRCPICKLE_TREE N (see bench.sh)."""
+"""Dump f and g of user_mod N times: python -s bench.py SRCPICKLE_TREE N (see bench.sh)."""
 
 import os
 import sys

@@ -4,12 +4,14 @@
 set -e
 HERE=$(cd "$(dirname "$0")" && pwd)
 PY=${PY:-/work/venv-h67/bin/python}
+# One hash seed: set and dict orders (and so instruction counts) the same in every run.
+export PYTHONHASHSEED=0
 for commit in "$@"; do
     tree=$(mktemp -d)
     git archive "$commit" srcpickle | tar -x -C "$tree"
-    "$PY" -I "$HERE/bench.py" "$tree" 1  # writes the tree's bytecode first
-    one=$(valgrind --tool=callgrind --callgrind-out-file=/dev/null "$PY" -I "$HERE/bench.py" "$tree" 1 2>&1 | sed -n 's/.*Collected : //p')
-    many=$(valgrind --tool=callgrind --callgrind-out-file=/dev/null "$PY" -I "$HERE/bench.py" "$tree" 201 2>&1 | sed -n 's/.*Collected : //p')
+    "$PY" -s "$HERE/bench.py" "$tree" 1  # writes the tree's bytecode first
+    one=$(valgrind --tool=callgrind --callgrind-out-file=/dev/null "$PY" -s "$HERE/bench.py" "$tree" 1 2>&1 | sed -n 's/.*Collected : //p')
+    many=$(valgrind --tool=callgrind --callgrind-out-file=/dev/null "$PY" -s "$HERE/bench.py" "$tree" 201 2>&1 | sed -n 's/.*Collected : //p')
     echo "$commit: $(( (many - one) / 200 )) instructions per pair (N=1: $one)"
     rm -rf "$tree"
 done
