@@ -1,5 +1,6 @@
 """Dump f and g of user_mod N times: python -s bench.py SRCPICKLE_TREE N (see bench.sh)."""
 
+import gc
 import os
 import sys
 
@@ -8,6 +9,7 @@ import user_mod  # noqa: E402
 
 import srcpickle  # noqa: E402
 
+gc.disable()  # a collection's timing would move with every allocation the code makes
 for _ in range(int(sys.argv[2])):
     srcpickle.dumps(user_mod.f)
     srcpickle.dumps(user_mod.g)
