@@ -22,7 +22,7 @@ from ._model import Distribution
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at run time (issue 9)
 if TYPE_CHECKING:
-    from typing import Any, Dict, FrozenSet, Optional, Tuple
+    from typing import Any, Dict, FrozenSet, Optional, Set, Tuple
 
 # The oldest Python srcpickle loads on: every payload needs at least this.
 MIN_PYTHON = (3, 9)
@@ -191,6 +191,12 @@ def distribution_of(module_name: str) -> Optional[Distribution]:
     from ._dists import distribution_outside_stdlib
 
     return distribution_outside_stdlib(module_name, top)
+
+
+# The top-level packages that several installed distributions install into, as
+# _dists._find_distribution met them: only a submodule of one of these may come from another
+# distribution than its package (capture asks again for those only).
+SHARED_PACKAGES: Set[str] = set()
 
 
 def found(module_name: Optional[str], qualname: str, obj: Any) -> bool:

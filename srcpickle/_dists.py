@@ -16,7 +16,7 @@ import functools
 import os
 import sys
 
-from ._deps import _site_entries
+from ._deps import SHARED_PACKAGES, _site_entries
 from ._model import Distribution
 from ._rebuild.checks import metadata_folder, metadata_headers, normalized_name
 
@@ -229,6 +229,13 @@ def _find_distribution(module_name: str, top: str) -> Optional[Distribution]:
         name, version = near
         return Distribution(name, version if version is not None else _version(name))
     names = sorted(_packages_distributions().get(top, []))
+    if len(names) > 1:
+        SHARED_PACKAGES.add(top)
+    if len(names) > 1 and module_name != top:
+        # Several distributions install into ``top`` (a namespace package spread over folders,
+        # plugins adding modules to a package): the one whose files hold the module itself, not
+        # the first by name (``jaraco.functools`` was recorded as jaraco.classes).
+        names = _owners(module_name, names) or names
     if names:
         return Distribution(names[0], _version(names[0]))
     module = sys.modules.get(top)
@@ -236,6 +243,26 @@ def _find_distribution(module_name: str, top: str) -> Optional[Distribution]:
     if path and _under(path, _site_dirs()):
         return Distribution(top)
     return None
+
+
+def _owners(module_name: str, names: List[str]) -> List[str]:
+    # Of distributions ``names``, those that installed a file of module ``module_name`` (its
+    # ``a/b.py``, ``a/b/...`` or an extension module ``a/b.<tag>.so``), as their RECORD lists it.
+    from importlib import metadata
+
+    path = module_name.replace(".", "/")
+    owners = []
+    for name in names:
+        try:
+            files = metadata.distribution(name).files or []
+        except metadata.PackageNotFoundError:
+            continue
+        for file in files:
+            text = str(file).replace("\\", "/")
+            if text.startswith(path + "/") or (text.startswith(path + ".") and "/" not in text[len(path) :]):
+                owners.append(name)
+                break
+    return owners
 
 
 def distribution_outside_stdlib(module_name: str, top: str) -> Optional[Distribution]:

@@ -19,9 +19,10 @@ import sys
 import types
 
 from .. import __version__
-from .._deps import Overrides
+from .._deps import SHARED_PACKAGES, Overrides, distribution_of
 from .._model import (
     ClassNode,
+    Distribution,
     ImportNode,
     NamespaceNode,
     Node,
@@ -237,6 +238,22 @@ def probe_text(parent: Capturer, obj: Any) -> str:
 WRITTEN_BY = f"srcpickle {__version__}, {sys.implementation.name} {sys.version.split()[0]}"
 
 
+def _submodules_distribution(node: ImportNode, deepest: Iterable[str]) -> Distribution:
+    """The distribution an import node with submodules ``deepest`` names: the one the submodules
+    come from when that is one distribution other than the package's. A namespace package
+    (``import nsco.beta``, nsco spread over nsco-alpha and nsco-beta) has no distribution of its
+    own, and a plugin may add a module to another distribution's package: what the code uses is
+    the submodule, which loading then asks for by the right name and version."""
+    if node.distribution.is_stdlib:
+        return node.distribution
+    owners = {distribution_of(name) for name in deepest}
+    if len(owners) == 1:
+        (owner,) = owners
+        if owner is not None and owner.version is not None:
+            return owner
+    return node.distribution
+
+
 def finish(cap: Capturer, root: Value) -> Payload:
     """The ``Payload`` of what ``cap`` captured, ``root`` its root value: namespaces written,
     containers referred to once (and small shared tuples) written inline, deep nesting split
@@ -256,7 +273,11 @@ def finish(cap: Capturer, root: Value) -> Payload:
             deepest: Iterable[str] = names
         else:
             deepest = {n for n in names if not any(o.startswith(n + ".") for o in names)}
-        cap.nodes[node_id] = _import_node(node.module, node.distribution, tuple(sorted(deepest)))
+        dist = node.distribution
+        # (SHARED_PACKAGES is empty in most processes: one test per node then)
+        if SHARED_PACKAGES and node.module.partition(".")[0] in SHARED_PACKAGES:
+            dist = _submodules_distribution(node, deepest)
+        cap.nodes[node_id] = _import_node(node.module, dist, tuple(sorted(deepest)))
     # One plain loop (no comprehension's function per dumps): the nodes made, and whether any is
     # a value section (only those are inlined or named; without one _inline keeps everything).
     nodes: Dict[str, Node] = {}

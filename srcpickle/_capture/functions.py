@@ -240,9 +240,9 @@ class CodeFacts:
             for name, found in missing.items():
                 chains[name] = sorted(set(chains.get(name, ())).union(found))
         self.chains = chains
-        # Only a def has a body of statements (a lambda's is an expression).
-        is_def = isinstance(info.node, (ast.FunctionDef, ast.AsyncFunctionDef))
-        self.body_imports = syntax.imports if is_def else ()
+        # A def's import statements and calls that import by a literal name; a lambda's are
+        # such calls only (its body is an expression).
+        self.body_imports = syntax.imports
         # The names of the parameters that can take a positional default, in order.
         self.positional = tuple(arg.arg for arg in _parameters(info.node))[: code.co_argcount]
         self.signatures: Dict[Any, str] = {}

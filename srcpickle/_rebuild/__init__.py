@@ -179,7 +179,7 @@ def load_data(
             prepared = _PREPARED.put(key, prepared, len(key))
     compiled = prepared.compiled
     if prepared.modules:
-        check_modules(prepared.modules)
+        check_modules(prepared.modules, payload)
     if prepared.versions:
         check_versions(payload, strict)
     if allowed_imports is not None:

@@ -15,7 +15,7 @@ import sys
 import types
 import warnings
 
-from .._model import Distribution, ImportNode, Payload, RefNode
+from .._model import ClassNode, Distribution, FunctionNode, ImportNode, NamespaceNode, Payload, Ref, RefNode
 from ..errors import (
     DependencyVersionError,
     DependencyVersionWarning,
@@ -99,22 +99,39 @@ def _found_after_parent(parent: str, name: str) -> bool:
         return False
 
 
-def missing_dependency(entries: Iterable[Tuple[str, Distribution]], what: str) -> MissingDependencyError:
+def missing_dependency(
+    entries: Iterable[Tuple[str, Distribution]], what: str, payload: Optional[Payload] = None
+) -> MissingDependencyError:
     """The error for modules (or names) ``entries`` that this environment lacks, each with the
-    distribution the payload saw, and one ``pip install`` line for all."""
+    distribution the payload saw and the functions and classes whose code uses it, and one
+    ``pip install`` line for all; ``payload``: the payload they are missing for."""
     lines = []
     pins = []
     local = []
+    newer = False
+    users = module_users(payload) if payload is not None else {}
     for module, dist in sorted(set(entries), key=lambda e: e[0]):
+        used = users.get(module)
+        by = f", used by {', '.join(used)}" if used else ""
         if dist.is_stdlib:
-            lines.append(f"  {module}: not in the standard library of this Python ({_PYTHON})")
+            removed = _removed(module)
+            newer = newer or not removed
+            lines.append(f"  {module}: not in the standard library of this Python ({_PYTHON}){removed}{by}")
         elif dist.is_local:
-            lines.append(f"  {module} (from no installed distribution when saved: code of the user's own)")
+            lines.append(
+                f"  {module} (from no installed distribution when saved: code of the user's own){by}"
+            )
             local.append(module)
         else:
-            lines.append(f"  {module} (saved with {dist.name} {dist.version})")
+            lines.append(f"  {module} (saved with {dist.name} {dist.version}){by}")
             pins.append(f"{dist.name}=={dist.version}")
     fix = f"\nTo install them: pip install {' '.join(sorted(set(pins)))}" if pins else ""
+    written_by = payload.written_by if payload is not None else ""
+    written = written_by.split(", ", 1)[-1] if ", " in written_by else ""
+    if newer and written:
+        # A module of a newer standard library (tomllib, new in 3.11, loaded on 3.9): the
+        # Python that wrote the payload had it.
+        fix += f"\nLoad it on a Python whose standard library has them (such as {written}, which wrote it)"
     if local:
         fix += (
             f"\nMake {', '.join(local)} importable here (the folder holding it on sys.path or "
@@ -128,10 +145,21 @@ def missing_dependency(entries: Iterable[Tuple[str, Distribution]], what: str) -
     )
 
 
+def _removed(module: str) -> str:
+    # A module a Python release removed (imp, distutils, asynchat in 3.12; cgi in 3.13): when,
+    # and what to use, from the table srcpickle check reads.
+    from .._check import find_move  # the table is read only for this message
+
+    move = find_move(module)
+    if move is None or sys.version_info[:2] < move.removed:
+        return ""
+    return f": removed in Python {move.removed[0]}.{move.removed[1]} ({move.advice()})"
+
+
 def check_imports(payload: Payload) -> None:
     """Raise ``MissingDependencyError`` listing every module (and submodule) the payload imports
     that cannot be found here, without importing any of them."""
-    check_modules(imported_modules(payload))
+    check_modules(imported_modules(payload), payload)
 
 
 def imported_modules(payload: Payload) -> Tuple[Tuple[str, Distribution], ...]:
@@ -149,11 +177,37 @@ def imported_modules(payload: Payload) -> Tuple[Tuple[str, Distribution], ...]:
     return tuple(modules)
 
 
-def check_modules(modules: Iterable[Tuple[str, Distribution]]) -> None:
-    """``check_imports`` for the ``modules`` of ``imported_modules``."""
+def check_modules(modules: Iterable[Tuple[str, Distribution]], payload: Optional[Payload] = None) -> None:
+    """``check_imports`` for the ``modules`` of ``imported_modules`` of ``payload``."""
     missing = [(name, dist) for name, dist in modules if not _module_findable(name)]
     if missing:
-        raise missing_dependency(missing, "modules")
+        raise missing_dependency(missing, "modules", payload)
+
+
+def module_users(payload: Payload) -> Dict[str, List[str]]:
+    """For each module the payload imports (an import's submodules too, a reference's module),
+    the qualnames of the functions and classes whose code reads a name an import bound to it
+    or imports it in its body, in document order. Read only for an error's message."""
+    modules: Dict[str, Tuple[str, ...]] = {}
+    for node_id, node in payload.nodes.items():
+        if isinstance(node, ImportNode):
+            modules[node_id] = (node.module, *node.submodules)
+        elif isinstance(node, RefNode):
+            modules[node_id] = (node.module,)
+    users: Dict[str, List[str]] = {}
+    for node in payload.nodes.values():
+        if not isinstance(node, (FunctionNode, ClassNode)):
+            continue
+        namespace = payload.nodes.get(node.namespace)
+        bound = dict(namespace.globals) if isinstance(namespace, NamespaceNode) else {}
+        reached = [bound.get(name) for name in node.imported]
+        reached += list(getattr(node, "body_imports", ()))
+        for value in reached:
+            for module in modules.get(value.id, ()) if isinstance(value, Ref) else ():
+                found = users.setdefault(module, [])
+                if node.qualname not in found:
+                    found.append(node.qualname)
+    return users
 
 
 def names_versions(payload: Payload) -> bool:
@@ -161,22 +215,53 @@ def names_versions(payload: Payload) -> bool:
     return any(node.distribution.version for _, node in payload.imports())
 
 
-def import_module(module: str, submodules: Tuple[str, ...]) -> types.ModuleType:
-    """Import ``module`` after ``submodules``; a failure is a ``MissingDependencyError``."""
+def import_module(
+    module: str, submodules: Tuple[str, ...], distribution: Optional[Distribution] = None
+) -> types.ModuleType:
+    """Import ``module`` after ``submodules``; any failure is a ``MissingDependencyError`` that
+    names the module that failed, the distribution the payload was saved with (``distribution``)
+    and the one installed here."""
+    name = module
     try:
         for name in submodules:
             importlib.import_module(name)
+        name = module
         return importlib.import_module(module)
-    except ImportError as exc:
-        raise MissingDependencyError(
-            f"cannot import {exc.name or module} needed by the payload: {exc}", (module,)
-        ) from exc
+    except (Exception, SystemExit) as exc:
+        # Not only ImportError: a package found here whose own import raises (a missing native
+        # library, a dependency of another version, a syntax error) failed as "building import
+        # section @x raised RuntimeError", naming neither the distribution nor what to do.
+        raise import_failure(name, distribution, exc) from exc
+
+
+def import_failure(
+    module: str, distribution: Optional[Distribution], exc: BaseException
+) -> MissingDependencyError:
+    """The error for ``module``, which the payload imports, found here but failing to import."""
+    detail = f"{type(exc).__name__}: {exc}"
+    if distribution is None or distribution.is_stdlib:
+        where = f" (the standard library's, this is Python {_PYTHON})" if distribution is not None else ""
+        fix = ""
+    elif distribution.is_local:
+        where = " (from no installed distribution when saved: code of the user's own)"
+        fix = f" Make {module} importable here, or dump again with the module by value."
+    else:
+        installed = installed_version(distribution.name, (module,))
+        here = f"{distribution.name} {installed} is installed here" if installed else "it is found here"
+        where = f" (saved with {distribution}; {here})"
+        pin = f"{distribution.name}=={distribution.version}"
+        fix = f" Repair or reinstall it: pip install --force-reinstall {pin}"
+    return MissingDependencyError(
+        f"the payload imports {module}{where}, and importing it here raised {detail}; nothing of the "
+        f"payload was executed.{fix}",
+        (module,),
+    )
 
 
 def import_object(module: str, qualname: str, distribution: Distribution) -> object:
     """Import ``module`` and follow ``qualname`` from it; a failure is a
     ``MissingDependencyError``, like a failed ``from module import name``, with the fix."""
-    obj: object = import_module(module, ())
+    obj: object = import_module(module, (), distribution)
     for part in qualname.split("."):
         try:
             obj = getattr(obj, part)
@@ -220,7 +305,8 @@ def check_versions(payload: Payload, strict: bool = False) -> None:
         if here_v < saved_v or here_v[:1] != saved_v[:1]:
             problems.append(
                 f"{dist.name} {installed} is installed but the payload was saved with "
-                f"{dist.name} {dist.version}; pip install {dist.name}=={dist.version} to match"
+                f"{dist.name} {dist.version}{_used_by(payload, modules[name])}; "
+                f"pip install {dist.name}=={dist.version} to match"
             )
     if strict and problems:
         raise DependencyVersionError(
@@ -229,6 +315,18 @@ def check_versions(payload: Payload, strict: bool = False) -> None:
         )
     for problem in problems:
         warn_caller(problem, DependencyVersionWarning)
+
+
+def _used_by(payload: Payload, modules: Sequence[str]) -> str:
+    # " (used by f, g)": the functions and classes whose code uses ``modules`` (of one
+    # distribution); "" when none is known.
+    users = module_users(payload)
+    found: List[str] = []
+    for module in modules:
+        for user in users.get(module, ()):
+            if user not in found:
+                found.append(user)
+    return f" (used by {', '.join(found)})" if found else ""
 
 
 def installed_version(name: str, modules: Sequence[str]) -> Optional[str]:

@@ -54,7 +54,7 @@ def create_namespace(builder: Builder, node_id: str, node: NamespaceNode) -> Non
 
 def create_import(builder: Builder, node_id: str, node: ImportNode) -> None:
     """Phase 1: import the module (and the submodules the sources reach through it)."""
-    builder.objects[node_id] = import_module(node.module, node.submodules)
+    builder.objects[node_id] = import_module(node.module, node.submodules, node.distribution)
 
 
 def create_ref(builder: Builder, node_id: str, node: RefNode) -> None:

@@ -344,7 +344,7 @@ def run_imports(plan: Plan, objects: Dict[str, Any]) -> None:
     builder's first phase does (the caller wraps other exceptions)."""
     for node_id, node in plan.imports:
         if isinstance(node, ImportNode):
-            objects[node_id] = import_module(node.module, node.submodules)
+            objects[node_id] = import_module(node.module, node.submodules, node.distribution)
         else:
             objects[node_id] = import_object(node.module, node.qualname, node.distribution)
 

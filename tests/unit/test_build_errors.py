@@ -94,17 +94,18 @@ def test_an_unhashable_key_in_a_section(section: str, where: str) -> None:
 
 
 def test_a_module_that_fails_when_imported(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    # Found by check_imports (it exists), then imported in the first phase of the build.
+    # Found by check_imports (it exists), then imported in the first phase of the build: a
+    # MissingDependencyError naming the module, whatever its import raised.
     write_module(tmp_path, "build_error_fails", "raise RuntimeError('no display found')\n")
     monkeypatch.syspath_prepend(str(tmp_path))
     drop_on_teardown(monkeypatch, "build_error_fails")
     section = "[import build_error_fails]\nmodule: 'build_error_fails'\ndistribution: 'stdlib'\n\n"
-    assert_wrapped(
-        payload("@build_error_fails", section),
-        RuntimeError,
-        "import section @build_error_fails",
-        "RuntimeError: no display found",
-    )
+    with pytest.raises(srcpickle.MissingDependencyError) as info:
+        srcpickle.loads(payload("@build_error_fails", section))
+    assert isinstance(info.value.__cause__, RuntimeError), repr(info.value.__cause__)
+    assert info.value.missing == ("build_error_fails",)
+    assert "the payload imports build_error_fails" in str(info.value)
+    assert "raised RuntimeError: no display found; nothing of the payload was executed" in str(info.value)
 
 
 def test_an_attribute_that_fails_when_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -94,7 +94,7 @@ def test_the_installed_version_is_read_beside_the_package(tmp_path: Path, packag
     result, warned, used_metadata, _ = load_where(payload, [site])
     assert result == 7
     assert warned == [
-        "acme-ver 2.5.1 is installed but the payload was saved with acme-ver 3.1.0; "
+        "acme-ver 2.5.1 is installed but the payload was saved with acme-ver 3.1.0 (used by bump); "
         "pip install acme-ver==3.1.0 to match"
     ]
     assert not used_metadata
@@ -147,7 +147,7 @@ def test_metadata_not_beside_the_code_is_read_by_importlib_metadata(tmp_path: Pa
     result, warned, used_metadata, _ = load_where(payload, [source, site])
     assert result == 7
     assert warned == [
-        "acme-ver 2.0 is installed but the payload was saved with acme-ver 3.1.0; "
+        "acme-ver 2.0 is installed but the payload was saved with acme-ver 3.1.0 (used by bump); "
         "pip install acme-ver==3.1.0 to match"
     ]
     assert used_metadata

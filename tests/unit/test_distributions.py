@@ -1,0 +1,575 @@
+"""A missing or different distribution is found when a payload loads, never inside a call (h67):
+which distribution a payload names for each module it imports (a package named other than its
+distribution, a namespace package spread over distributions, a module a plugin adds to another
+distribution's package), imports made by a call with a literal name, imports the code guards
+against their failure, and a distribution found at load whose import fails.
+
+Real distributions on disk (a package and its ``.dist-info`` folder, as pip installs them);
+dumped in a fresh interpreter and loaded in another, which cannot import the user's code.
+"""
+
+from __future__ import annotations
+
+import ast
+import sys
+import textwrap
+from pathlib import Path
+from typing import Any, Dict, List, Optional, Sequence
+
+import pytest
+
+import srcpickle
+from srcpickle._model import ImportNode, RefNode
+
+from . import CURRENT, RESULT_MARK, interpreter, isolated, result_of, write_payload
+
+
+def install(
+    site: Path, name: str, version: str, files: Dict[str, str], top_level: Optional[str] = None
+) -> Path:
+    """Install distribution ``name`` ``version`` into ``site``: its ``files`` and a ``.dist-info``
+    folder with METADATA and RECORD (and ``top_level.txt`` when given)."""
+    for path, text in files.items():
+        (site / path).parent.mkdir(parents=True, exist_ok=True)
+        (site / path).write_text(textwrap.dedent(text), encoding="utf-8")
+    info = site / f"{name.replace('-', '_')}-{version}.dist-info"
+    info.mkdir(parents=True)
+    (info / "METADATA").write_text(
+        f"Metadata-Version: 2.1\nName: {name}\nVersion: {version}\n", encoding="utf-8"
+    )
+    (info / "RECORD").write_text(
+        "".join(f"{path},,\n" for path in [*files, f"{info.name}/METADATA"]), encoding="utf-8"
+    )
+    if top_level is not None:
+        (info / "top_level.txt").write_text(top_level + "\n", encoding="utf-8")
+    return site
+
+
+def dump_where(tmp_path: Path, user_code: str, path: Sequence[Path], python: Any = CURRENT) -> bytes:
+    """The payload of ``f`` of the user's module ``user_code``, dumped in a fresh interpreter
+    (``python``) with ``path`` on ``sys.path``."""
+    code = tmp_path / "code"
+    code.mkdir(exist_ok=True)
+    (code / "h67_user.py").write_text(textwrap.dedent(user_code), encoding="utf-8")
+    proc = isolated().run(
+        python,
+        f"import srcpickle, h67_user\nprint({RESULT_MARK!r} + repr(srcpickle.dumps(h67_user.f)))\n",
+        extra_path=[str(p) for p in [*path, code]],
+    )
+    data = result_of(proc)
+    assert isinstance(data, bytes)
+    return data
+
+
+def load_where(
+    tmp_path: Path, data: bytes, path: Sequence[Path], *, strict: bool = False, python: Any = CURRENT
+) -> Any:
+    """Load ``data`` in a fresh interpreter with ``path`` on ``sys.path`` and call ``f(2)``:
+    (result or "ErrorClass: message", the cause's class name, warnings' messages)."""
+    payload = write_payload(tmp_path, data)
+    code = f"""\
+import warnings
+import srcpickle
+data = open({str(payload)!r}, "rb").read()
+cause = None
+with warnings.catch_warnings(record=True) as caught:
+    warnings.simplefilter("always")
+    try:
+        result = srcpickle.loads(data, strict={strict!r})(2)
+    except srcpickle.LoadError as error:
+        result = type(error).__name__ + ": " + str(error)
+        cause = type(error.__cause__).__name__ if error.__cause__ is not None else None
+print({RESULT_MARK!r} + repr((result, cause, [str(w.message) for w in caught])))
+"""
+    return result_of(isolated().run(python, code, extra_path=[str(p) for p in path]))
+
+
+def distributions(data: bytes) -> Dict[str, str]:
+    """Each imported module (an import's submodules too, a reference's module) and the
+    distribution the payload names for it."""
+    found = {}
+    for _, node in srcpickle.inspect(data).imports():
+        if isinstance(node, ImportNode):
+            for module in (node.module, *node.submodules):
+                found[module] = str(node.distribution)
+        else:
+            assert isinstance(node, RefNode)
+            found[node.module] = str(node.distribution)
+    return found
+
+
+# ----------------------------------------------------------- namespace packages, plugin modules
+
+NAMESPACE_USES = {
+    "import_submodule": "import nsco.beta\n\ndef f(x):\n    return nsco.beta.b(x)\n",
+    "from_package_import_submodule": "from nsco import beta\n\ndef f(x):\n    return beta.b(x)\n",
+    "from_submodule_import_name": "from nsco.beta import b\n\ndef f(x):\n    return b(x)\n",
+    "body_import": "def f(x):\n    import nsco.beta\n    return nsco.beta.b(x)\n",
+    "body_from_import": "def f(x):\n    from nsco.beta import b\n    return b(x)\n",
+    "import_module_literal": (
+        "import importlib\n\ndef f(x):\n    return importlib.import_module('nsco.beta').b(x)\n"
+    ),
+}
+
+
+@pytest.fixture
+def namespace_sites(tmp_path: Path) -> Dict[str, Path]:
+    """nsco, a namespace package: nsco.alpha from nsco-alpha 1.0, nsco.beta from nsco-beta 2.0
+    (or 3.0), each in a folder of its own."""
+    alpha = install(
+        tmp_path / "alpha", "nsco-alpha", "1.0", {"nsco/alpha.py": "def a(x):\n    return x + 1\n"}, "nsco"
+    )
+    beta_code = {"nsco/beta.py": "def b(x):\n    return x * 2\n"}
+    beta = install(tmp_path / "beta", "nsco-beta", "2.0", beta_code, "nsco")
+    beta3 = install(tmp_path / "beta3", "nsco-beta", "3.0", beta_code, "nsco")
+    return {"alpha": alpha, "beta": beta, "beta3": beta3}
+
+
+@pytest.mark.parametrize("use", sorted(NAMESPACE_USES))
+def test_a_namespace_submodule_names_its_own_distribution(
+    tmp_path: Path, namespace_sites: Dict[str, Path], use: str
+) -> None:
+    """It was the first distribution of the namespace by name (nsco-alpha): a load without
+    nsco-beta said ``pip install nsco-alpha==1.0``, and nsco-beta 3.0 loaded without a warning."""
+    sites = namespace_sites
+    data = dump_where(tmp_path, NAMESPACE_USES[use], [sites["alpha"], sites["beta"]])
+    assert distributions(data)["nsco.beta"] == "nsco-beta 2.0"
+    result, _, warned = load_where(tmp_path, data, [sites["alpha"]])
+    assert result.startswith("MissingDependencyError: "), result
+    assert "nsco.beta (saved with nsco-beta 2.0), used by f\n" in result
+    assert "pip install nsco-beta==2.0" in result
+    assert "nsco-alpha" not in result
+    assert load_where(tmp_path, data, [sites["alpha"], sites["beta3"]]) == (
+        4,
+        None,
+        [
+            "nsco-beta 3.0 is installed but the payload was saved with nsco-beta 2.0 (used by f); "
+            "pip install nsco-beta==2.0 to match"
+        ],
+    )
+    assert load_where(tmp_path, data, [sites["alpha"], sites["beta"]]) == (4, None, [])
+
+
+@pytest.mark.parametrize("python", ["3.9", "3.13", "pypy"])
+def test_a_namespace_submodule_missing_on_another_python(
+    tmp_path: Path, namespace_sites: Dict[str, Path], python: str
+) -> None:
+    data = dump_where(
+        tmp_path, NAMESPACE_USES["import_submodule"], [namespace_sites["alpha"], namespace_sites["beta"]]
+    )
+    result, _, _ = load_where(tmp_path, data, [namespace_sites["alpha"]], python=interpreter(python))
+    assert result.startswith("MissingDependencyError: "), result
+    assert "pip install nsco-beta==2.0" in result
+
+
+def test_a_module_a_plugin_adds_to_another_distributions_package(tmp_path: Path) -> None:
+    """sharedpkg is shared-core's; shared-extra installs sharedpkg/extra.py into it."""
+    core = {"sharedpkg/__init__.py": "X = 1\n", "sharedpkg/core.py": "def c(x):\n    return x\n"}
+    both = install(tmp_path / "both", "shared-core", "1.0", core, "sharedpkg")
+    install(both, "shared-extra", "5.0", {"sharedpkg/extra.py": "def e(x):\n    return -x\n"}, "sharedpkg")
+    only_core = install(tmp_path / "core", "shared-core", "1.0", core, "sharedpkg")
+    uses = {
+        "import": "import sharedpkg.extra\n\ndef f(x):\n    return sharedpkg.extra.e(x)\n",
+        "from": "from sharedpkg.extra import e\n\ndef f(x):\n    return e(x)\n",
+        "core": "import sharedpkg.core\n\ndef f(x):\n    return sharedpkg.core.c(x)\n",
+    }
+    for use, code in uses.items():
+        data = dump_where(tmp_path, code, [both])
+        if use == "core":
+            assert distributions(data)["sharedpkg.core"] == "shared-core 1.0"
+            assert load_where(tmp_path, data, [only_core]) == (2, None, [])
+            continue
+        assert distributions(data)["sharedpkg.extra"] == "shared-extra 5.0", use
+        result, _, _ = load_where(tmp_path, data, [only_core])
+        assert "sharedpkg.extra (saved with shared-extra 5.0)" in result, (use, result)
+        assert "pip install shared-extra==5.0" in result, (use, result)
+
+
+# ------------------------------------------------------- imports by a call with a literal name
+
+DYNAMIC_USES = {
+    "importlib_import_module": (
+        "import importlib\n\ndef f(x):\n    return importlib.import_module('acmeunits').meters(x)\n"
+    ),
+    "imported_import_module": (
+        "from importlib import import_module\n\ndef f(x):\n    return import_module('acmeunits').meters(x)\n"
+    ),
+    "dunder_import": "def f(x):\n    return __import__('acmeunits').meters(x)\n",
+    "dunder_import_submodule": "def f(x):\n    return __import__('acmeunits.conv', fromlist=['k']).k(x)\n",
+    "lambda": "f = lambda x: __import__('acmeunits').meters(x)\n",
+    "inner_function": (
+        "def f(x):\n    def inner():\n        return __import__('acmeunits')\n    return inner().meters(x)\n"
+    ),
+}
+ACME = {
+    "acmeunits/__init__.py": "def meters(x):\n    return x * 1000\n",
+    "acmeunits/conv.py": "def k(x):\n    return x * 1000\n",
+}
+
+
+@pytest.mark.parametrize("use", sorted(DYNAMIC_USES))
+def test_a_module_imported_by_a_literal_name_is_checked_when_loading(tmp_path: Path, use: str) -> None:
+    """It was not recorded: a load without the distribution (or with another major version)
+    succeeded, and the first call raised ModuleNotFoundError."""
+    saved = install(tmp_path / "saved", "Acme-Units", "1.4.2", ACME, "acmeunits")
+    data = dump_where(tmp_path, DYNAMIC_USES[use], [saved])
+    assert distributions(data).get("acmeunits", "").startswith("Acme-Units 1.4.2") or (
+        distributions(data).get("acmeunits.conv") == "Acme-Units 1.4.2"
+    ), distributions(data)
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    result, _, _ = load_where(tmp_path, data, [empty])
+    assert result.startswith("MissingDependencyError: the payload needs modules"), result
+    assert (", used by <lambda>\n" if use == "lambda" else ", used by f\n") in result
+    assert "pip install Acme-Units==1.4.2" in result
+    major = install(tmp_path / "major", "Acme-Units", "2.0.0", ACME, "acmeunits")
+    result, _, _ = load_where(tmp_path, data, [major], strict=True)
+    assert result.startswith("DependencyVersionError: "), result
+    assert load_where(tmp_path, data, [saved]) == (2000, None, [])
+
+
+def test_names_of_dynamic_imports() -> None:
+    """Only literal names, relative ones resolved against a literal package (or left relative
+    for the function's package), through the three callables."""
+    from srcpickle._source import _astparse, dynamic_imports
+
+    source = """\
+def f(name, package):
+    __import__("yaml")
+    __import__("a.b", globals(), None, ["c"], 0)
+    __import__("rel", level=2)
+    __import__(name)
+    importlib.import_module("PIL.Image")
+    import_module(".sub", "pkg.inner")
+    import_module("..up", package="pkg.inner")
+    importlib.import_module(".here")
+    importlib.import_module(".other", package)
+    import_module("...above", "pkg")
+    import_module("3bad")
+    other.import_module("not.this")
+    something.importlib.import_module("nor.this")
+"""
+    nodes = list(_astparse.walk(_astparse.parse(source)))
+    assert sorted(dynamic_imports(nodes)) == sorted(
+        ["yaml", "a.b", "..rel", "PIL.Image", "pkg.inner.sub", "pkg.up", ".here", ".other"]
+    )
+
+
+# ------------------------------------------------------------------------------ guarded imports
+
+GUARDED = {
+    "try_except_import_error": """\
+        def f(x):
+            try:
+                import acmeunits
+            except ImportError:
+                return -x
+            return acmeunits.meters(x)
+        """,
+    "try_except_module_not_found_in_a_tuple": """\
+        def f(x):
+            try:
+                from acmeunits import meters
+            except (ValueError, ModuleNotFoundError):
+                meters = None
+            return -x if meters is None else meters(x)
+        """,
+    "bare_except": """\
+        def f(x):
+            try:
+                import acmeunits.conv as conv
+            except:  # noqa: E722 - the case
+                return -x
+            return conv.k(x)
+        """,
+    "except_exception_with_else": """\
+        def f(x):
+            try:
+                import acmeunits
+            except Exception:
+                return -x
+            else:
+                return acmeunits.meters(x)
+        """,
+    "suppress": """\
+        import contextlib
+
+        def f(x):
+            meters = None
+            with contextlib.suppress(ImportError):
+                from acmeunits import meters
+            return -x if meters is None else meters(x)
+        """,
+    "guarded_dynamic": """\
+        import importlib
+
+        def f(x):
+            try:
+                module = importlib.import_module("acmeunits")
+            except ImportError:
+                return -x
+            return module.meters(x)
+        """,
+    "guarded_in_a_branch": """\
+        def f(x):
+            if x:
+                try:
+                    import acmeunits
+                except ImportError:
+                    acmeunits = None
+            return -x if acmeunits is None else acmeunits.meters(x)
+        """,
+}
+
+
+@pytest.mark.parametrize("use", sorted(GUARDED))
+def test_an_import_the_code_guards_is_optional(tmp_path: Path, use: str) -> None:
+    """It was required: a load without the distribution raised MissingDependencyError, where the
+    function runs its fallback."""
+    saved = install(tmp_path / "saved", "Acme-Units", "1.4.2", ACME, "acmeunits")
+    data = dump_where(tmp_path, GUARDED[use], [saved])
+    assert not [m for m in distributions(data) if m.startswith("acmeunits")], distributions(data)
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    assert load_where(tmp_path, data, [empty]) == (-2, None, [])
+    assert load_where(tmp_path, data, [saved]) == (2000, None, [])
+
+
+UNGUARDED = {
+    "except_value_error": """\
+        def f(x):
+            try:
+                import acmeunits
+            except ValueError:
+                return -x
+            return acmeunits.meters(x)
+        """,
+    "import_in_the_handler": """\
+        def f(x):
+            try:
+                value = int("nope")
+            except ImportError:
+                value = 0
+            except ValueError:
+                import acmeunits
+                value = acmeunits.meters(x)
+            return value
+        """,
+    "guarded_and_unguarded": """\
+        def f(x):
+            try:
+                import acmeunits
+            except ImportError:
+                pass
+            import acmeunits
+            return acmeunits.meters(x)
+        """,
+    "import_in_finally": """\
+        def f(x):
+            try:
+                pass
+            except ImportError:
+                pass
+            finally:
+                import acmeunits
+            return acmeunits.meters(x)
+        """,
+}
+
+
+@pytest.mark.parametrize("use", sorted(UNGUARDED))
+def test_an_import_not_guarded_against_its_failure_is_still_required(tmp_path: Path, use: str) -> None:
+    saved = install(tmp_path / "saved", "Acme-Units", "1.4.2", ACME, "acmeunits")
+    data = dump_where(tmp_path, UNGUARDED[use], [saved])
+    assert distributions(data)["acmeunits"] == "Acme-Units 1.4.2"
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    result, _, _ = load_where(tmp_path, data, [empty])
+    assert "pip install Acme-Units==1.4.2" in result, result
+
+
+# ------------------------------------------------------------ found at load, failing to import
+
+FAILING: Dict[str, Dict[str, str]] = {
+    "runtime_error": {"acmeunits/__init__.py": "raise RuntimeError('needs a GPU driver')\n"},
+    "missing_dependency_of_its_own": {"acmeunits/__init__.py": "import acme_native_dependency\n"},
+    "attribute_error": {"acmeunits/__init__.py": "import json\njson.no_such_function\n"},
+    "syntax_error": {"acmeunits/__init__.py": "def (:\n"},
+    "system_exit": {"acmeunits/__init__.py": "raise SystemExit('unsupported platform')\n"},
+}
+CAUSES = {
+    "runtime_error": ("RuntimeError", "needs a GPU driver"),
+    "missing_dependency_of_its_own": ("ModuleNotFoundError", "No module named 'acme_native_dependency'"),
+    "attribute_error": ("AttributeError", "no_such_function"),
+    "syntax_error": ("SyntaxError", "invalid syntax"),
+    "system_exit": ("SystemExit", "unsupported platform"),
+}
+USES = {
+    "global": "import acmeunits\n\ndef f(x):\n    return acmeunits.meters(x)\n",
+    "from": "from acmeunits import meters\n\ndef f(x):\n    return meters(x)\n",
+    "body": "def f(x):\n    import acmeunits\n    return acmeunits.meters(x)\n",
+    "submodule": "import acmeunits.conv\n\ndef f(x):\n    return acmeunits.conv.k(x)\n",
+}
+
+
+@pytest.mark.parametrize("use", sorted(USES))
+@pytest.mark.parametrize("failure", sorted(FAILING))
+def test_a_distribution_that_fails_to_import_is_named_with_its_versions(
+    tmp_path: Path, failure: str, use: str
+) -> None:
+    """It was 'building import section @acmeunits raised RuntimeError: ...' (a LoadError naming
+    an internal section) or 'cannot import acme_native_dependency needed by the payload', which
+    named neither the distribution nor its versions."""
+    saved = install(tmp_path / "saved", "Acme-Units", "1.4.2", ACME, "acmeunits")
+    data = dump_where(tmp_path, USES[use], [saved])
+    files = (
+        dict(ACME, **FAILING[failure])
+        if use != "submodule"
+        else {**ACME, "acmeunits/conv.py": FAILING[failure]["acmeunits/__init__.py"]}
+    )
+    broken = install(tmp_path / "broken", "Acme-Units", "1.5.0", files, "acmeunits")
+    result, cause, warned = load_where(tmp_path, data, [broken])
+    module = "acmeunits.conv" if use == "submodule" else "acmeunits"
+    kind, text = CAUSES[failure]
+    assert result.startswith(
+        f"MissingDependencyError: the payload imports {module} (saved with Acme-Units 1.4.2; "
+        "Acme-Units 1.5.0 is installed here), and importing it here raised "
+    ), result
+    assert f"raised {kind}: " in result and text in result, result
+    assert "nothing of the payload was executed" in result
+    assert "pip install --force-reinstall Acme-Units==1.4.2" in result
+    assert cause == kind
+    assert warned == []
+
+
+def test_the_failure_to_import_pickles_and_is_an_import_error(tmp_path: Path) -> None:
+    import pickle
+
+    from srcpickle._model import Distribution
+    from srcpickle._rebuild.checks import import_failure
+
+    error = import_failure("acmeunits", Distribution("Acme-Units", "1.4.2"), RuntimeError("boom"))
+    assert isinstance(error, ImportError) and isinstance(error, srcpickle.LoadError)
+    again = pickle.loads(pickle.dumps(error))
+    assert (str(again), again.missing) == (str(error), ("acmeunits",))
+
+
+# ------------------------------------------------- standard-library modules removed or added later
+
+REMOVED = {
+    "imp": ("import imp\n\ndef f(x):\n    return imp.get_suffixes() and x\n", "use importlib"),
+    "asynchat_body": ("def f(x):\n    import asynchat\n    return asynchat.__name__, x\n", "use asyncio"),
+    "asyncore_from": (
+        "from asyncore import dispatcher\n\ndef f(x):\n    return dispatcher, x\n",
+        "use asyncio",
+    ),
+    "distutils_submodule": (
+        "import distutils.version\n\ndef f(x):\n    return distutils.version.LooseVersion(str(x))\n",
+        "use setuptools (which still provides distutils)",
+    ),
+}
+
+
+@pytest.mark.parametrize("python", ["3.12", "3.13"])
+@pytest.mark.parametrize("use", sorted(REMOVED))
+def test_a_module_a_newer_python_removed_says_when_and_what_to_use(
+    tmp_path: Path, use: str, python: str
+) -> None:
+    code, hint = REMOVED[use]
+    data = dump_where(tmp_path, code, [], python=interpreter("3.9"))
+    result, _, _ = load_where(tmp_path, data, [], python=interpreter(python))
+    assert result.startswith("MissingDependencyError: the payload needs modules"), result
+    assert ": removed in Python 3.12 (no drop-in replacement: " + hint in result, result
+    assert "Load it on a Python whose standard library" not in result
+
+
+@pytest.mark.parametrize("python", ["3.9", "pypy"])
+def test_a_module_a_newer_python_added_names_the_python_that_wrote_the_payload(
+    tmp_path: Path, python: str
+) -> None:
+    if CURRENT.version < (3, 11):
+        pytest.skip("tomllib is new in Python 3.11")
+    data = dump_where(tmp_path, "def f(x):\n    import tomllib\n    return tomllib.loads(x)\n", [])
+    result, _, _ = load_where(tmp_path, data, [], python=interpreter(python))
+    assert result.startswith("MissingDependencyError: the payload needs modules"), result
+    assert "tomllib: not in the standard library of this Python (3.9." in result
+    assert "), used by f\n" in result
+    written = "cpython " + ".".join(map(str, CURRENT.version))
+    assert (
+        f"Load it on a Python whose standard library has them (such as {written}, which wrote it)" in result
+    )
+
+
+def test_a_missing_or_different_distribution_names_the_code_that_uses_it(tmp_path: Path) -> None:
+    """Helpers the function calls, a class's methods and a body import each name themselves."""
+    code = """\
+        import acmeunits
+        from acmeunits.conv import k
+
+
+        def helper(x):
+            return acmeunits.meters(x)
+
+
+        class Scale:
+            def apply(self, x):
+                return k(x)
+
+
+        def f(x):
+            import acmeunits.conv
+
+            return helper(x) + Scale().apply(x) + acmeunits.conv.k(0)
+        """
+    saved = install(tmp_path / "saved", "Acme-Units", "1.4.2", ACME, "acmeunits")
+    data = dump_where(tmp_path, code, [saved])
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    result, _, _ = load_where(tmp_path, data, [empty])
+    assert result.startswith("MissingDependencyError: the payload needs modules"), result
+    used = {}
+    for line in result.splitlines()[1:-1]:
+        module, _, users = line.strip().partition(" (saved with Acme-Units 1.4.2), used by ")
+        used[module] = set(users.split(", "))
+    # (f reads acmeunits too: the name its body's import binds)
+    assert used == {"acmeunits": {"f", "helper"}, "acmeunits.conv": {"f", "Scale"}}, result
+    major = install(tmp_path / "major", "Acme-Units", "2.0.0", ACME, "acmeunits")
+    result, _, warned = load_where(tmp_path, data, [major])
+    assert result == 4000
+    assert len(warned) == 1 and warned[0].startswith(
+        "Acme-Units 2.0.0 is installed but the payload was saved with Acme-Units 1.4.2 (used by "
+    ), warned
+    assert set(warned[0].split("(used by ")[1].split(")")[0].split(", ")) == {"f", "helper", "Scale"}
+
+
+@pytest.mark.parametrize(
+    "body,required",
+    [
+        ("import json", ["json"]),
+        ("try:\n    import ujson\nexcept ImportError:\n    import json", ["json"]),
+        ("try:\n    import ujson\nexcept* ImportError:\n    pass", []),
+        ("if sys.version_info >= (3, 11):\n    import tomllib\nelse:\n    import tomli", []),
+        ("if sys.platform == 'win32':\n    import winreg\nelif os.name == 'posix':\n    import termios", []),
+        ("if platform.system() == 'Darwin':\n    import Foundation", []),
+        ("if sys.implementation.name == 'pypy':\n    import __pypy__", []),
+        ("if verbose:\n    import pprint", ["pprint"]),
+        ("if sys.argv:\n    import pprint", ["pprint"]),
+        ("x = __import__('tomllib') if sys.version_info >= (3, 11) else None", []),
+        ("x = __import__('pprint') if verbose else None", ["pprint"]),
+        ("with suppress(ModuleNotFoundError):\n    import ujson\nimport json", ["json"]),
+        ("with open('f'):\n    import json", ["json"]),
+        ("try:\n    import json\nexcept KeyError:\n    pass", ["json"]),
+    ],
+)
+def test_which_imports_of_a_body_are_required(body: str, required: List[str]) -> None:
+    """An import the code guards (try/except ImportError, suppress) or makes on some Pythons or
+    platforms only (a branch of an if testing sys.version_info, sys.platform, os.name, ...) is
+    optional; any other is required."""
+    if "except*" in body and sys.version_info < (3, 11):
+        pytest.skip("except* is new in Python 3.11")
+    from srcpickle._source import _astparse, required_imports
+
+    tree = _astparse.parse("def f(verbose):\n" + textwrap.indent(body, "    ") + "\n")
+    nodes = list(_astparse.walk(tree))
+    names = {node.id for node in nodes if isinstance(node, ast.Name)}
+    assert sorted(required_imports(nodes, names)) == required
