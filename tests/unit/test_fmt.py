@@ -1344,6 +1344,44 @@ def test_a_payload_holding_a_nan_with_its_bits_is_format_3(value: Any) -> None:
     assert write(_namespace_payload(ListValue((math.nan, 1.0)))).startswith(f"{FORMAT_NAME} 1\n")
 
 
+@pytest.mark.parametrize("bits", [0xFFF8000000000000, 0x7FF00000000007A2], ids=["-nan", "NA"])
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda nan: [nan],
+        lambda nan: [1, 2, nan],
+        lambda nan: ([[1], nan],),
+        lambda nan: {"k": (nan, "v")},
+        lambda nan: {nan},
+        lambda nan: complex(1.0, nan),
+        lambda nan: nan,
+    ],
+    ids=["list", "list after ints", "nested", "dict", "set", "complex", "alone"],
+)
+def test_a_root_written_inline_holding_a_nan_with_its_bits_is_format_3(make: Any, bits: int) -> None:
+    # A root of plain data is written in the header's root field, not in a section: it once
+    # came out format 1, which no reader loads (-nan needs format 3).
+    value = make(_nan(bits))
+    data = srcpickle.dumps(value)
+    assert data.startswith(f"{FORMAT_NAME} 3\n".encode())
+    loaded = srcpickle.loads(data)
+    assert repr(loaded) == repr(value)
+    found = [x for x in _floats(loaded) if x != x]
+    assert [_bits(x) for x in found] == [bits]
+
+
+def _floats(value: Any) -> List[float]:
+    if isinstance(value, float):
+        return [value]
+    if isinstance(value, complex):
+        return [value.real, value.imag]
+    if isinstance(value, dict):
+        return [x for pair in value.items() for item in pair for x in _floats(item)]
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return [x for item in value for x in _floats(item)]
+    return []
+
+
 @pytest.mark.parametrize("version", [1, 2])
 @pytest.mark.parametrize("text", ["-nan", "nan(0x7ff00000000007a2)", "[1.0, -nan]", "complex(-nan, 1.0)"])
 def test_a_nan_with_its_bits_is_refused_before_format_3(text: str, version: int) -> None:
@@ -1650,3 +1688,4 @@ FUNCTION_SECTION = (
     "file: 'm.py'\nsignature: '()'\ndoc: None\nkind: 'def'\nline: 1\nsource: 2\n"
     "    def f():\n        return g\n\n"
 )
+
