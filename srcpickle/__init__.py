@@ -163,7 +163,7 @@ def dumps(
         overrides = _deps.Overrides(*_args.module_choices(by_value, by_reference, "dumps"))
     payload = capture(obj, overrides)
     # (write_captured's own step: a captured payload is written in the format it computed)
-    data = _fmt.write_in(payload, payload.format_version).encode("utf-8")
+    data = _fmt.write_bytes(payload, payload.format_version)
     if key is None:
         return data
     from . import _sign

@@ -12,6 +12,7 @@ Specified by ``docs/FORMAT.md``. Three properties are checked here:
 
 from __future__ import annotations
 
+import enum
 import math
 import struct
 import sys
@@ -1689,3 +1690,69 @@ FUNCTION_SECTION = (
     "    def f():\n        return g\n\n"
 )
 
+
+# Long data that dumps writes as bytes straight into its result (write_bytes): long bytes values
+# and long runs of exact ints, in cells and in value sections (shared), first, last and side by
+# side, among text that is not ASCII; and values that look like them but take the text writer.
+_RUN = list(range(-300, 700))
+_SHARED_RUN = list(range(1000))
+_BLOB = bytes(range(256)) * 5
+
+
+def _closure_over(data: Any, more: Any) -> Any:
+    def read() -> Any:
+        return data, more
+
+    return read
+
+
+class _Level(enum.IntEnum):
+    LOW = 1
+
+
+LONG_DATA = {
+    "bytes": _BLOB,
+    "bytes at the threshold": b"x" * 64,
+    "bytes one past the threshold": b"x" * 65,
+    "int list": _RUN,
+    "int tuple": tuple(_RUN),
+    "shared int list": [_SHARED_RUN, _SHARED_RUN, "\u00e9t\u00e9"],
+    "shared bytes": (_BLOB, _BLOB, "\u2603"),
+    "side by side": [_RUN, _BLOB, tuple(_RUN), b"\xff" * 100],
+    "bools among the ints": _RUN + [True],
+    "a bool first": [False] + _RUN,
+    "an int subclass among them": _RUN + [_Level.LOW],
+    "past int64": _RUN + [2**64],
+    "too wide for decimal": _RUN + [1 << 4001],
+    "a float among them": _RUN + [1.5],
+    "a bytearray": bytearray(_BLOB),
+    "a nan with its sign among long data": [_RUN, -float("nan"), _BLOB],
+    "empty list and bytes": ([], b""),
+}
+
+
+@pytest.mark.parametrize("value", list(LONG_DATA.values()), ids=list(LONG_DATA))
+@pytest.mark.parametrize("where", ["closure", "root"])
+def test_dumps_writes_long_data_as_the_text_writer_does(value: Any, where: str) -> None:
+    obj = _closure_over(value, value) if where == "closure" else value
+    data = srcpickle.dumps(obj)
+    parsed = parse(data)
+    # The text writer, from the parsed payload: the same text, encoded.
+    assert write(parsed, parsed.format_version).encode("utf-8") == data
+    loaded = srcpickle.loads(data)
+    got = loaded()[0] if where == "closure" else loaded
+    assert same_data(got, value)
+
+
+def same_data(a: Any, b: Any) -> bool:
+    """Equal and of the same types all the way down (a nan equals a nan of the same bits; an
+    enum member loads as a member of a class made again, of the same name)."""
+    if isinstance(b, enum.Enum):
+        return type(a).__qualname__ == type(b).__qualname__ and a.value == b.value
+    if type(a) is not type(b):
+        return False
+    if isinstance(a, (list, tuple)):
+        return len(a) == len(b) and all(same_data(x, y) for x, y in zip(a, b))
+    if isinstance(a, float) and a != a:
+        return struct.pack("<d", a) == struct.pack("<d", b)
+    return bool(a == b)
