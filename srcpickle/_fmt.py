@@ -353,7 +353,7 @@ def write_captured(payload: Payload) -> str:
 def write_in(payload: Payload, version: int) -> str:
     """The text of ``payload`` in format ``version``, which the caller knows can express it."""
     head = _head(version, payload.written_by, payload.requires_python)
-    text = "\n".join(_write_lines(payload, version, head, None))
+    text = "\n".join(_write_lines(payload, version, head, None, _NO_RUNS))
     if _NAN_WRITERS and get_ident() in _NAN_WRITERS:
         head3 = _head_for_nan(payload, version)
         if head3 is not None:
@@ -361,14 +361,21 @@ def write_in(payload: Payload, version: int) -> str:
     return text
 
 
-def write_bytes(payload: Payload, version: int) -> bytes:
+def write_bytes(
+    payload: Payload, version: int, int_runs: Optional[Dict[int, Tuple[Value, ...]]] = None
+) -> bytes:
     """``write_in(payload, version)`` encoded as UTF-8, as ``dumps`` returns it: the same bytes,
     with a long bytes value or long run of ints of a cell or value section written as ASCII
     bytes straight into the result (a payload of 1 MiB of data was copied five times on its
-    way there as text: decoded, formatted into its field twice, joined, encoded)."""
+    way there as text: decoded, formatted into its field twice, joined, encoded).
+
+    ``int_runs`` holds what the capture of ``payload`` proved about its long runs of ints (see
+    ``_capture.capture``): such a run is written without looking at each item's type again.
+    """
     head = _head(version, payload.written_by, payload.requires_python)
     chunks: List[Any] = []
-    tail = "\n".join(_write_lines(payload, version, head, chunks)).encode("utf-8")
+    runs = _NO_RUNS if int_runs is None else int_runs
+    tail = "\n".join(_write_lines(payload, version, head, chunks, runs)).encode("utf-8")
     if chunks:
         chunks.append(tail)
         data = b"".join(chunks)
@@ -391,7 +398,13 @@ def _head_for_nan(payload: Payload, version: int) -> Optional[str]:
     return None
 
 
-def _write_lines(payload: Payload, version: int, head: str, chunks: Optional[List[Any]]) -> List[str]:
+def _write_lines(
+    payload: Payload,
+    version: int,
+    head: str,
+    chunks: Optional[List[Any]],
+    int_runs: Dict[int, Tuple[Value, ...]],
+) -> List[str]:
     # The payload's lines, to be joined by newlines. With ``chunks`` (write_bytes), a long value
     # of a cell or value section is put there as bytes instead, after the text of the lines
     # before it; the lines returned are those after the last such value (they start with a
@@ -424,7 +437,7 @@ def _write_lines(payload: Payload, version: int, head: str, chunks: Optional[Lis
                 field, value = "contents", None if node.empty else node.contents  # type: ignore[union-attr]
             else:
                 field, value = "value", node.value  # type: ignore[union-attr]
-            pieces = _long_value_bytes(value)
+            pieces = _long_value_bytes(value, int_runs)
             if pieces is not None:
                 chunks.append("\n".join(out).encode("utf-8"))
                 chunks.append(f"\n\n[{node.kind} {node_id}]\n{field}: ".encode())
@@ -439,9 +452,13 @@ def _write_lines(payload: Payload, version: int, head: str, chunks: Optional[Lis
     return out
 
 
-def _long_value_bytes(value: Any) -> Optional[List[Any]]:
+# No run of ints proven exact (a payload not just captured).
+_NO_RUNS: Dict[int, Tuple[Value, ...]] = {}
+
+
+def _long_value_bytes(value: Any, int_runs: Dict[int, Tuple[Value, ...]]) -> Optional[List[Any]]:
     # The text of ``value`` as pieces of ASCII bytes (format_value's text) when it is a long
-    # bytes value, or a long run of exact ints; else None.
+    # bytes value, or a long run of ints the capture proved exact (int_runs); else None.
     kind = type(value)
     if kind is bytes:
         if len(value) <= BASE64_MIN_BYTES:
@@ -451,10 +468,11 @@ def _long_value_bytes(value: Any) -> Optional[List[Any]]:
         return [b"base64('", b2a_base64(value, newline=False), b"')"]
     if kind is ListValue or kind is TupleValue:
         items = value.items
-        if len(items) < INT_RUN_MIN or set(map(type, items)) != _INT_ONLY or not _decimal_ints(items):
+        ints: Any = int_runs.get(id(items))
+        if ints is not items or not _decimal_ints(ints):
             return None
         # (a run is at least INT_RUN_MIN long: never the tuple of one that needs a comma)
-        text = (b"%d, " * len(items)) % items
+        text = (b"%d, " * len(ints)) % ints
         ends = b"[]" if kind is ListValue else b"()"
         return [ends[:1], memoryview(text)[:-2], ends[1:]]
     return None

@@ -200,6 +200,8 @@ class Capturer:
         # written order), by id(): a list of 100,000 numbers is not looked through again to find
         # that it holds no reference, nor a frozenset sorted again.
         self.plain: Dict[int, Value] = {}
+        # The item tuples of list and tuple values that hold exact ints only (see capture).
+        self.int_runs: Dict[int, Tuple[Value, ...]] = {}
         # The function sections whose values are all scalars or containers of scalars: nothing
         # in them for finish to inline, rename or sort (most functions of a dump).
         self.plain_nodes: Set[str] = set()

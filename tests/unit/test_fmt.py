@@ -1756,3 +1756,33 @@ def same_data(a: Any, b: Any) -> bool:
     if isinstance(a, float) and a != a:
         return struct.pack("<d", a) == struct.pack("<d", b)
     return bool(a == b)
+
+
+def test_a_long_run_of_ints_is_proven_exact_by_each_capture() -> None:
+    # The capture notes the runs of exact ints it found (capture's int_runs) for the writer: a
+    # list changed between two dumps is looked at again.
+    data = list(range(1000))
+    read = _closure_over(data, None)
+    first = srcpickle.dumps(read)
+    changes = ((True, b", True, "), (_Level.LOW, b"_Level"), (2**70, b", 1180591620717411303424, "))
+    for changed, text in changes:
+        data[500] = changed
+        again = srcpickle.dumps(read)
+        assert text in again and text not in first
+        assert write(parse(again)).encode("utf-8") == again
+        assert same_data(srcpickle.loads(again)()[0], data)
+    data[500] = 500
+    assert srcpickle.dumps(read) == first
+
+
+def test_a_noted_run_of_ints_holds_for_its_own_tuple_only() -> None:
+    from srcpickle._fmt import write_bytes
+
+    run = tuple(range(300))
+    other = (*run[:-1], True)
+    for int_runs in ({id(run): run}, {id(other): run}):
+        # (the entry names another tuple, or names this one's id with another tuple)
+        payload = Payload(root=Ref("c"), nodes={"c": CellNode(ListValue(other))})
+        data = write_bytes(payload, 1, int_runs)
+        assert data == write(payload, 1).encode("utf-8")
+        assert data.count(b"True") == 1
