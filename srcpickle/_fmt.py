@@ -437,7 +437,8 @@ def _write_lines(
                 field, value = "contents", None if node.empty else node.contents  # type: ignore[union-attr]
             else:
                 field, value = "value", node.value  # type: ignore[union-attr]
-            pieces = _long_value_bytes(value, int_runs)
+            # (most cells hold a reference or a scalar: no call for them)
+            pieces = _long_value_bytes(value, int_runs) if type(value) in _LONG_VALUE_TYPES else None
             if pieces is not None:
                 chunks.append("\n".join(out).encode("utf-8"))
                 chunks.append(f"\n\n[{node.kind} {node_id}]\n{field}: ".encode())
@@ -452,6 +453,8 @@ def _write_lines(
     return out
 
 
+# The types of the values _long_value_bytes may write.
+_LONG_VALUE_TYPES = frozenset({bytes, ListValue, TupleValue})
 # No run of ints proven exact (a payload not just captured).
 _NO_RUNS: Dict[int, Tuple[Value, ...]] = {}
 

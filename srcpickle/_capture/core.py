@@ -179,6 +179,9 @@ class Capturer:
     # class's was made (a function carrying its live annotations): a class attribute until
     # then, so that a capture does not set it.
     later_format = False
+    # The item tuples of list and tuple values that hold exact ints only, when the caller wants
+    # them (see capture): set then (a class attribute, so that other captures set nothing).
+    int_runs: Optional[Dict[int, Tuple[Value, ...]]] = None
 
     def __init__(
         self,
@@ -200,8 +203,6 @@ class Capturer:
         # written order), by id(): a list of 100,000 numbers is not looked through again to find
         # that it holds no reference, nor a frozenset sorted again.
         self.plain: Dict[int, Value] = {}
-        # The item tuples of list and tuple values that hold exact ints only (see capture).
-        self.int_runs: Dict[int, Tuple[Value, ...]] = {}
         # The function sections whose values are all scalars or containers of scalars: nothing
         # in them for finish to inline, rename or sort (most functions of a dump).
         self.plain_nodes: Set[str] = set()

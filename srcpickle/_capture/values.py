@@ -157,7 +157,7 @@ def save_container(cap: Capturer, obj: Any, need: Need) -> Step:
 
 def scalar_items(cap: Capturer, items: Tuple[Any, ...]) -> bool:
     """``all_scalars(items)`` for the items of a list or tuple value; a long run of exact ints
-    among them is noted in ``cap.int_runs`` (see ``capture``), so that the writer does not
+    among them is noted in ``cap.int_runs`` when wanted (see ``capture``), so that the writer does not
     pass over the items' types a second time (22M instructions for 100,000 ints, issue 9)."""
     # (a run starting with anything else goes by all_scalars, which stops at the first object)
     if len(items) < INT_RUN_MIN or type(items[0]) is not int:
@@ -167,7 +167,8 @@ def scalar_items(cap: Capturer, items: Tuple[Any, ...]) -> bool:
     except Exception:  # noqa: BLE001 - a class its metaclass cannot hash is no scalar type
         return False
     if kinds == _INT_ONLY:
-        cap.int_runs[id(items)] = items
+        if cap.int_runs is not None:
+            cap.int_runs[id(items)] = items
         return True
     return SCALARS.issuperset(kinds)
 
