@@ -170,7 +170,7 @@ def scalar_items(cap: Capturer, items: Tuple[Any, ...]) -> bool:
         if cap.int_runs is not None:
             cap.int_runs[id(items)] = items
         return True
-    return SCALARS.issuperset(kinds)
+    return all_scalars(kinds)
 
 
 _INT_ONLY = frozenset({int})
