@@ -1,7 +1,8 @@
 """Long data that dumps writes as bytes straight into the payload (issue 9): long runs of exact
 ints (lists and tuples) and long bytes values, in closure cells and in shared value sections, side
-by side, and runs that only look like them (a bool, a wide int, a float among the ints); and a
-root written inline holding a nan with its sign bit (format 3)."""
+by side, and runs that only look like them (a bool, a wide int, a float among the ints). (A root
+holding a nan with its bits is in test_fmt: the shortcuts child wants a capture's format to be
+what its nodes need, and the writer, not the capture, makes such a payload format 3.)"""
 
 RUN = list(range(-300, 700))
 WIDE = [2**64 + i for i in range(300)]
@@ -44,8 +45,4 @@ CASES = {
     "a_bool_then_ints": (make_summary([False] + RUN), ["f()"]),
     "ints_then_a_float": (make_summary(RUN + [1.5]), ["f()"]),
     "ints_then_too_wide_for_decimal": (make_summary(RUN + [1 << 4001]), ["f()"]),
-    "root_list_with_a_signed_nan": (
-        [RUN, -float("nan"), BLOB],
-        ["len(f)", "f[0][-1]", "math.copysign(1.0, f[1])", "f[1] != f[1]", "f[2][-1]"],
-    ),
 }
