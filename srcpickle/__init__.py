@@ -43,7 +43,7 @@ from .errors import (
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at run time (issue 9)
 if TYPE_CHECKING:
     import multiprocessing.context
-    from typing import IO, Any, Iterable, List, Mapping, Optional, Sequence, TypeAlias, Union
+    from typing import IO, Any, Dict, Iterable, List, Mapping, Optional, Sequence, TypeAlias, Union
 
     from ._check import CheckReport
     from ._model import Payload
@@ -161,9 +161,10 @@ def dumps(
         from . import _args, _deps
 
         overrides = _deps.Overrides(*_args.module_choices(by_value, by_reference, "dumps"))
-    payload = capture(obj, overrides)
+    int_runs: Dict[int, Any] = {}
+    payload = capture(obj, overrides, int_runs)
     # (write_captured's own step: a captured payload is written in the format it computed)
-    data = _fmt.write_in(payload, payload.format_version).encode("utf-8")
+    data = _fmt.write_bytes(payload, payload.format_version, int_runs)
     if key is None:
         return data
     from . import _sign

@@ -233,7 +233,7 @@ def _format_items(items: Tuple[Value, ...]) -> str:
             # formatted as bytes, the same digits without the text writer's per-item work (64M
             # instructions against 72M for 100,000 ints, decode included); a short one as text
             # (no decode call: TABLE = {"a": [1, 2, 3]}).
-            if len(items) >= _PACKED_MIN_INTS:
+            if len(items) >= INT_RUN_MIN:
                 return ((b"%d, " * len(items))[:-2] % items).decode("ascii")
             return ("%d, " * len(items))[:-2] % items
     elif kinds <= _REPR_TYPES:
@@ -265,7 +265,7 @@ def _decimal_ints(ints: Tuple[int, ...]) -> bool:
     # long run is first packed as 64-bit ints, one C loop that refuses any wider int: 10M
     # instructions for 100,000 ints, where array("q") parses each item as an argument (25M) and
     # min() and max() make two passes (31M).
-    if len(ints) >= _PACKED_MIN_INTS:
+    if len(ints) >= INT_RUN_MIN:
         from struct import error, pack  # imported where used: most payloads hold no long run of ints
 
         try:
@@ -279,7 +279,7 @@ def _decimal_ints(ints: Tuple[int, ...]) -> bool:
 
 # A run of ints at least this long is checked by packing it (_decimal_ints): below it, the
 # import statement and the packing cost more than min() and max().
-_PACKED_MIN_INTS = 256
+INT_RUN_MIN = 256
 
 
 def _format_float(value: float) -> str:
@@ -353,6 +353,62 @@ def write_captured(payload: Payload) -> str:
 def write_in(payload: Payload, version: int) -> str:
     """The text of ``payload`` in format ``version``, which the caller knows can express it."""
     head = _head(version, payload.written_by, payload.requires_python)
+    text = "\n".join(_write_lines(payload, version, head, None, _NO_RUNS))
+    if _NAN_WRITERS and get_ident() in _NAN_WRITERS:
+        head3 = _head_for_nan(payload, version)
+        if head3 is not None:
+            text = head3 + text[len(head) :]
+    return text
+
+
+def write_bytes(
+    payload: Payload, version: int, int_runs: Optional[Dict[int, Tuple[Value, ...]]] = None
+) -> bytes:
+    """``write_in(payload, version)`` encoded as UTF-8, as ``dumps`` returns it: the same bytes,
+    with a long bytes value or long run of ints of a cell or value section written as ASCII
+    bytes straight into the result (a payload of 1 MiB of data was copied five times on its
+    way there as text: decoded, formatted into its field twice, joined, encoded).
+
+    ``int_runs`` holds what the capture of ``payload`` proved about its long runs of ints (see
+    ``_capture.capture``): such a run is written without looking at each item's type again.
+    """
+    head = _head(version, payload.written_by, payload.requires_python)
+    chunks: List[Any] = []
+    runs = _NO_RUNS if int_runs is None else int_runs
+    tail = "\n".join(_write_lines(payload, version, head, chunks, runs)).encode("utf-8")
+    if chunks:
+        chunks.append(tail)
+        data = b"".join(chunks)
+    else:
+        data = tail
+    if _NAN_WRITERS and get_ident() in _NAN_WRITERS:
+        head3 = _head_for_nan(payload, version)
+        if head3 is not None:
+            data = head3.encode("utf-8") + data[len(head.encode("utf-8")) :]
+    return data
+
+
+def _head_for_nan(payload: Payload, version: int) -> Optional[str]:
+    # The head of format 3 when this thread wrote a nan with its sign or payload bits, which
+    # only format 3 reads, and which the format version a capture computes from its nodes
+    # alone does not see; None when the payload's version stands.
+    _NAN_WRITERS.discard(get_ident())
+    if version < 3 and format_needed(payload) >= 3:
+        return _head(3, payload.written_by, payload.requires_python)
+    return None
+
+
+def _write_lines(
+    payload: Payload,
+    version: int,
+    head: str,
+    chunks: Optional[List[Any]],
+    int_runs: Dict[int, Tuple[Value, ...]],
+) -> List[str]:
+    # The payload's lines, to be joined by newlines. With ``chunks`` (write_bytes), a long value
+    # of a cell or value section is put there as bytes instead, after the text of the lines
+    # before it; the lines returned are those after the last such value (they start with a
+    # newline: the value's line ends where they begin).
     out: List[str] = [head]
     if payload.requires_python_for:
         out.append(f"requires-python-for: {format_value(payload.requires_python_for)}")
@@ -376,19 +432,53 @@ def write_in(payload: Payload, version: int) -> str:
             if text is not None:
                 out.append(text)
                 continue
+        elif chunks is not None and (kind is CellNode or kind is ValueNode):
+            if kind is CellNode:
+                field, value = "contents", None if node.empty else node.contents  # type: ignore[union-attr]
+            else:
+                field, value = "value", node.value  # type: ignore[union-attr]
+            # (most cells hold a reference or a scalar: no call for them)
+            pieces = _long_value_bytes(value, int_runs) if type(value) in _LONG_VALUE_TYPES else None
+            if pieces is not None:
+                chunks.append("\n".join(out).encode("utf-8"))
+                chunks.append(f"\n\n[{node.kind} {node_id}]\n{field}: ".encode())
+                chunks += pieces
+                out = [""]
+                continue
         out.append("")
         out.append(f"[{node_kind(node)} {node_id}]")
         out.extend(_write_node(node))
     # The final newline too, without copying the whole text again (1 MiB of data).
     out += _END_LINES
-    text = "\n".join(out)
-    if _NAN_WRITERS and get_ident() in _NAN_WRITERS:
-        _NAN_WRITERS.discard(get_ident())
-        if version < 3 and format_needed(payload) >= 3:
-            # A nan with its sign or payload bits, which only format 3 reads, and which the
-            # format version a capture computes from its nodes alone does not see.
-            text = _head(3, payload.written_by, payload.requires_python) + text[len(head) :]
-    return text
+    return out
+
+
+# The types of the values _long_value_bytes may write.
+_LONG_VALUE_TYPES = frozenset({bytes, ListValue, TupleValue})
+# No run of ints proven exact (a payload not just captured).
+_NO_RUNS: Dict[int, Tuple[Value, ...]] = {}
+
+
+def _long_value_bytes(value: Any, int_runs: Dict[int, Tuple[Value, ...]]) -> Optional[List[Any]]:
+    # The text of ``value`` as pieces of ASCII bytes (format_value's text) when it is a long
+    # bytes value, or a long run of ints the capture proved exact (int_runs); else None.
+    kind = type(value)
+    if kind is bytes:
+        if len(value) <= BASE64_MIN_BYTES:
+            return None
+        from binascii import b2a_base64  # (base64.b64encode's C function, without its module)
+
+        return [b"base64('", b2a_base64(value, newline=False), b"')"]
+    if kind is ListValue or kind is TupleValue:
+        items = value.items
+        ints: Any = int_runs.get(id(items))
+        if ints is not items or not _decimal_ints(ints):
+            return None
+        # (a run is at least INT_RUN_MIN long: never the tuple of one that needs a comma)
+        text = (b"%d, " * len(ints)) % ints
+        ends = b"[]" if kind is ListValue else b"()"
+        return [ends[:1], memoryview(text)[:-2], ends[1:]]
+    return None
 
 
 def _head(version: int, written_by: str, requires: Tuple[int, int]) -> str:

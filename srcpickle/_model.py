@@ -358,7 +358,10 @@ def format_needed(payload: Payload) -> int:
     registry of classes by reference; a float nan other than ``float("nan")``)."""
     version = nodes_format(payload.nodes)
     if version < 3:
-        if any(holds_unusual_nan(value) for node in payload.nodes.values() for value in node_values(node)):
+        # (the root too: a root that is plain data is written inline in the header)
+        if holds_unusual_nan(payload.root) or any(
+            holds_unusual_nan(value) for node in payload.nodes.values() for value in node_values(node)
+        ):
             return 3
     return version
 

@@ -49,7 +49,7 @@ from .functions import save_function
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at run time (issue 9)
 if TYPE_CHECKING:
-    from typing import Any, Dict, Iterable, Tuple
+    from typing import Any, Dict, Iterable, Optional, Tuple
 
 __all__ = ["capture", "probe_text"]
 
@@ -196,9 +196,19 @@ def _own_function(cap: Capturer, fn: types.FunctionType) -> bool:
     return type(module) is str and "__self__" not in fn.__dict__ and cap.is_user_module(module)
 
 
-def capture(obj: Any, overrides: Overrides) -> Payload:
-    """The ``Payload`` of ``obj``."""
+def capture(
+    obj: Any, overrides: Overrides, int_runs: Optional[Dict[int, Tuple[Value, ...]]] = None
+) -> Payload:
+    """The ``Payload`` of ``obj``.
+
+    ``int_runs``, when given, receives what the capture proved about the items of its long list
+    and tuple values: the item tuples that hold exact ints only, by id() (each kept beside its
+    id, so an entry holds for that very tuple only: a tuple and its ints never change), for
+    ``_fmt.write_bytes``, which then does not look at each item's type again.
+    """
     cap = Capturer(overrides, dispatch)
+    if int_runs is not None:
+        cap.int_runs = int_runs
     root = cap.value(obj, "root", "root")
     if not cap.classes:
         return finish(cap, root)  # (no class by value: no registration to look up)

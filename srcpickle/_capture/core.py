@@ -179,6 +179,9 @@ class Capturer:
     # class's was made (a function carrying its live annotations): a class attribute until
     # then, so that a capture does not set it.
     later_format = False
+    # The item tuples of list and tuple values that hold exact ints only, when the caller wants
+    # them (see capture): set then (a class attribute, so that other captures set nothing).
+    int_runs: Optional[Dict[int, Tuple[Value, ...]]] = None
 
     def __init__(
         self,

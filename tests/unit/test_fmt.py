@@ -12,6 +12,7 @@ Specified by ``docs/FORMAT.md``. Three properties are checked here:
 
 from __future__ import annotations
 
+import enum
 import math
 import struct
 import sys
@@ -1344,6 +1345,44 @@ def test_a_payload_holding_a_nan_with_its_bits_is_format_3(value: Any) -> None:
     assert write(_namespace_payload(ListValue((math.nan, 1.0)))).startswith(f"{FORMAT_NAME} 1\n")
 
 
+@pytest.mark.parametrize("bits", [0xFFF8000000000000, 0x7FF00000000007A2], ids=["-nan", "NA"])
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda nan: [nan],
+        lambda nan: [1, 2, nan],
+        lambda nan: ([[1], nan],),
+        lambda nan: {"k": (nan, "v")},
+        lambda nan: {nan},
+        lambda nan: complex(1.0, nan),
+        lambda nan: nan,
+    ],
+    ids=["list", "list after ints", "nested", "dict", "set", "complex", "alone"],
+)
+def test_a_root_written_inline_holding_a_nan_with_its_bits_is_format_3(make: Any, bits: int) -> None:
+    # A root of plain data is written in the header's root field, not in a section: it once
+    # came out format 1, which no reader loads (-nan needs format 3).
+    value = make(_nan(bits))
+    data = srcpickle.dumps(value)
+    assert data.startswith(f"{FORMAT_NAME} 3\n".encode())
+    loaded = srcpickle.loads(data)
+    assert repr(loaded) == repr(value)
+    found = [x for x in _floats(loaded) if x != x]
+    assert [_bits(x) for x in found] == [bits]
+
+
+def _floats(value: Any) -> List[float]:
+    if isinstance(value, float):
+        return [value]
+    if isinstance(value, complex):
+        return [value.real, value.imag]
+    if isinstance(value, dict):
+        return [x for pair in value.items() for item in pair for x in _floats(item)]
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return [x for item in value for x in _floats(item)]
+    return []
+
+
 @pytest.mark.parametrize("version", [1, 2])
 @pytest.mark.parametrize("text", ["-nan", "nan(0x7ff00000000007a2)", "[1.0, -nan]", "complex(-nan, 1.0)"])
 def test_a_nan_with_its_bits_is_refused_before_format_3(text: str, version: int) -> None:
@@ -1650,3 +1689,100 @@ FUNCTION_SECTION = (
     "file: 'm.py'\nsignature: '()'\ndoc: None\nkind: 'def'\nline: 1\nsource: 2\n"
     "    def f():\n        return g\n\n"
 )
+
+
+# Long data that dumps writes as bytes straight into its result (write_bytes): long bytes values
+# and long runs of exact ints, in cells and in value sections (shared), first, last and side by
+# side, among text that is not ASCII; and values that look like them but take the text writer.
+_RUN = list(range(-300, 700))
+_SHARED_RUN = list(range(1000))
+_BLOB = bytes(range(256)) * 5
+
+
+def _closure_over(data: Any, more: Any) -> Any:
+    def read() -> Any:
+        return data, more
+
+    return read
+
+
+class _Level(enum.IntEnum):
+    LOW = 1
+
+
+LONG_DATA = {
+    "bytes": _BLOB,
+    "bytes at the threshold": b"x" * 64,
+    "bytes one past the threshold": b"x" * 65,
+    "int list": _RUN,
+    "int tuple": tuple(_RUN),
+    "shared int list": [_SHARED_RUN, _SHARED_RUN, "\u00e9t\u00e9"],
+    "shared bytes": (_BLOB, _BLOB, "\u2603"),
+    "side by side": [_RUN, _BLOB, tuple(_RUN), b"\xff" * 100],
+    "bools among the ints": _RUN + [True],
+    "a bool first": [False] + _RUN,
+    "an int subclass among them": _RUN + [_Level.LOW],
+    "past int64": _RUN + [2**64],
+    "too wide for decimal": _RUN + [1 << 4001],
+    "a float among them": _RUN + [1.5],
+    "a bytearray": bytearray(_BLOB),
+    "a nan with its sign among long data": [_RUN, -float("nan"), _BLOB],
+    "empty list and bytes": ([], b""),
+}
+
+
+@pytest.mark.parametrize("value", list(LONG_DATA.values()), ids=list(LONG_DATA))
+@pytest.mark.parametrize("where", ["closure", "root"])
+def test_dumps_writes_long_data_as_the_text_writer_does(value: Any, where: str) -> None:
+    obj = _closure_over(value, value) if where == "closure" else value
+    data = srcpickle.dumps(obj)
+    parsed = parse(data)
+    # The text writer, from the parsed payload: the same text, encoded.
+    assert write(parsed, parsed.format_version).encode("utf-8") == data
+    loaded = srcpickle.loads(data)
+    got = loaded()[0] if where == "closure" else loaded
+    assert same_data(got, value)
+
+
+def same_data(a: Any, b: Any) -> bool:
+    """Equal and of the same types all the way down (a nan equals a nan of the same bits; an
+    enum member loads as a member of a class made again, of the same name)."""
+    if isinstance(b, enum.Enum):
+        return type(a).__qualname__ == type(b).__qualname__ and a.value == b.value
+    if type(a) is not type(b):
+        return False
+    if isinstance(a, (list, tuple)):
+        return len(a) == len(b) and all(same_data(x, y) for x, y in zip(a, b))
+    if isinstance(a, float) and a != a:
+        return struct.pack("<d", a) == struct.pack("<d", b)
+    return bool(a == b)
+
+
+def test_a_long_run_of_ints_is_proven_exact_by_each_capture() -> None:
+    # The capture notes the runs of exact ints it found (capture's int_runs) for the writer: a
+    # list changed between two dumps is looked at again.
+    data = list(range(1000))
+    read = _closure_over(data, None)
+    first = srcpickle.dumps(read)
+    changes = ((True, b", True, "), (_Level.LOW, b"_Level"), (2**70, b", 1180591620717411303424, "))
+    for changed, text in changes:
+        data[500] = changed
+        again = srcpickle.dumps(read)
+        assert text in again and text not in first
+        assert write(parse(again)).encode("utf-8") == again
+        assert same_data(srcpickle.loads(again)()[0], data)
+    data[500] = 500
+    assert srcpickle.dumps(read) == first
+
+
+def test_a_noted_run_of_ints_holds_for_its_own_tuple_only() -> None:
+    from srcpickle._fmt import write_bytes
+
+    run = tuple(range(300))
+    other = (*run[:-1], True)
+    for int_runs in ({id(run): run}, {id(other): run}):
+        # (the entry names another tuple, or names this one's id with another tuple)
+        payload = Payload(root=Ref("c"), nodes={"c": CellNode(ListValue(other))})
+        data = write_bytes(payload, 1, int_runs)
+        assert data == write(payload, 1).encode("utf-8")
+        assert data.count(b"True") == 1
