@@ -113,28 +113,25 @@ class SourceInfo:
         filename: str = "",
         type_params: Tuple[str, ...] = (),
     ) -> None:
-        if bindings is None:
-            bindings = {}
-        made = _source_info(
-            kind,
-            source,
-            line,
-            indent,
-            file,
-            future,
-            imported,
-            node,
-            file_text,
-            compiled,
-            cells,
-            scope,
-            bindings,
-            lost,
-            body,
-            filename,
-            type_params,
-        )
-        self.__dict__.update(made.__dict__)
+        # (through __dict__: the class is frozen, see below)
+        held = self.__dict__
+        held["kind"] = kind
+        held["source"] = source
+        held["line"] = line
+        held["indent"] = indent
+        held["file"] = file
+        held["future"] = future
+        held["imported"] = imported
+        held["node"] = node
+        held["file_text"] = file_text
+        held["compiled"] = compiled
+        held["cells"] = cells
+        held["scope"] = scope
+        held["bindings"] = {} if bindings is None else bindings
+        held["lost"] = lost
+        held["body"] = body
+        held["filename"] = filename
+        held["type_params"] = type_params
 
     # Frozen, as the record it was: a kept SourceInfo serves every later dumps of its code.
     __setattr__ = _frozen_setattr
@@ -863,75 +860,9 @@ def _extract(
     else:
         line, text, indent = cut_block(parsed, node)
         kind, bindings = "def", parsed.import_bindings
-    return _source_info(
-        kind,
-        text,
-        line,
-        indent,
-        file,
-        future,
-        imported,
-        node,
-        parsed.text,
-        None,
-        (),
-        scope,
-        bindings,
-        (),
-        None,
-        "",
-        (),
+    return SourceInfo(
+        kind, text, line, indent, file, future, imported, node, parsed.text, scope=scope, bindings=bindings
     )
-
-
-def _source_info(
-    kind: str,
-    source: str,
-    line: int,
-    indent: str,
-    file: str,
-    future: Tuple[str, ...],
-    imported: Tuple[str, ...],
-    node: Union[FunctionAst, ast.ClassDef],
-    file_text: str,
-    compiled: Optional[types.CodeType],
-    cells: Tuple[Tuple[str, Any], ...],
-    scope: str,
-    bindings: Dict[str, Tuple[str, Optional[str]]],
-    lost: Tuple[str, ...],
-    body: Optional[types.CodeType],
-    filename: str,
-    type_params: Tuple[str, ...],
-) -> SourceInfo:
-    # SourceInfo(...) of every field by position, without a call through the type (one per def
-    # or lambda verified; SourceInfo's own __init__ comes here too). The parameters are
-    # SourceInfo's fields in order (checked at import, below).
-    info: SourceInfo = _new(SourceInfo)
-    held = info.__dict__
-    held["kind"] = kind
-    held["source"] = source
-    held["line"] = line
-    held["indent"] = indent
-    held["file"] = file
-    held["future"] = future
-    held["imported"] = imported
-    held["node"] = node
-    held["file_text"] = file_text
-    held["compiled"] = compiled
-    held["cells"] = cells
-    held["scope"] = scope
-    held["bindings"] = bindings
-    held["lost"] = lost
-    held["body"] = body
-    held["filename"] = filename
-    held["type_params"] = type_params
-    return info
-
-
-_new = object.__new__
-# A field added to SourceInfo must be added to _source_info too, in the same place.
-if _source_info.__code__.co_varnames[:17] != SourceInfo.__init__.__code__.co_varnames[1:18]:
-    raise TypeError("_source_info does not take the parameters of SourceInfo, in order")
 
 
 def cut_block(parsed: _ParsedFile, node: Union[FunctionAst, ast.ClassDef]) -> Tuple[int, str, str]:
