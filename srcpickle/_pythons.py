@@ -82,6 +82,21 @@ def find_interpreters() -> List[Interpreter]:
     return sorted(found.values(), key=lambda i: (i.implementation != "cpython", i.version))
 
 
+def one_per_minor_version(interpreters: Sequence[Interpreter]) -> List[Interpreter]:
+    """``interpreters`` with one per implementation and minor version: the running one where it
+    is among them, else the newest patch release. Two patch releases of one minor version (pyenv's
+    3.11.7 beside Debian's 3.11.2) share the grammar, the bytecode and the standard library's
+    names, so the cross-version tests load on one of them."""
+    chosen: Dict[Tuple[str, Tuple[int, int]], Interpreter] = {}
+    for interpreter in interpreters:
+        key = (interpreter.implementation, interpreter.version[:2])
+        held = chosen.get(key)
+        newer = held is None or interpreter.version > held.version
+        if held is None or (not held.is_current and (interpreter.is_current or newer)):
+            chosen[key] = interpreter
+    return [i for i in interpreters if chosen[(i.implementation, i.version[:2])] is i]
+
+
 def current_interpreter() -> Interpreter:
     """The interpreter running this process."""
     major, minor, micro = sys.version_info[:3]

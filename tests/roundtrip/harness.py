@@ -326,10 +326,11 @@ def case_file(name: str) -> CaseFile:
 
 @functools.cache
 def discover_interpreters() -> Tuple[Any, ...]:
-    """Every supported interpreter on the machine (cached: discovery takes about a second)."""
-    from srcpickle._pythons import find_interpreters
+    """Every supported interpreter on the machine, one per implementation and minor version
+    (``one_per_minor_version``; cached: discovery takes about a second)."""
+    from srcpickle._pythons import find_interpreters, one_per_minor_version
 
-    return tuple(find_interpreters())
+    return tuple(one_per_minor_version(find_interpreters()))
 
 
 def current_interpreter() -> Any:

@@ -22,7 +22,7 @@ from typing import Any, NoReturn, Optional, Sequence, Tuple, Union
 
 import pytest
 
-from srcpickle._pythons import Interpreter, IsolatedPackage, find_interpreters
+from srcpickle._pythons import Interpreter, IsolatedPackage, find_interpreters, one_per_minor_version
 
 CURRENT = Interpreter(sys.executable, sys.implementation.name, tuple(sys.version_info[:3]))  # type: ignore[arg-type]
 # A child reports its value on a line of its own, as a literal: its other output stays readable
@@ -53,9 +53,10 @@ def missing(message: str) -> NoReturn:
 
 @functools.cache
 def interpreters() -> Tuple[Interpreter, ...]:
-    """Every supported interpreter of the machine, found once per session (each discovery starts
-    every candidate interpreter)."""
-    return tuple(find_interpreters())
+    """Every supported interpreter of the machine, one per implementation and minor version
+    (``one_per_minor_version``), found once per session (each discovery starts every candidate
+    interpreter)."""
+    return tuple(one_per_minor_version(find_interpreters()))
 
 
 def interpreter(spec: str) -> Interpreter:
