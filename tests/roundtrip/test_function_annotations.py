@@ -68,7 +68,9 @@ def test_globals_that_annotation_strings_name(roundtrip_harness: Any, file: str,
     assert not unwanted & carried, f"carried {sorted(unwanted & carried)}"
 
 
-LOAD = """
+# The head of both loading children: typechecked loads of the payloads in argv[1], and each
+# call's result or exception name.
+CHILD_HEAD = """
 import json, sys
 import srcpickle
 folder = sys.argv[1]
@@ -79,7 +81,11 @@ def outcome(fn, *args, **kwargs):
         return repr(fn(*args, **kwargs))
     except Exception as exc:
         return type(exc).__name__
+"""
 
+LOAD = (
+    CHILD_HEAD
+    + """
 feed, choose = load("quoted_parameters_and_return"), load("literal_and_annotated_strings")
 price = load("type_checking_only_name")
 count, walk = load("forward_references_only_in_annotations"), load("future_quoted_in_strings")
@@ -103,6 +109,7 @@ result = {
 }
 print("RESULT=" + json.dumps(result))
 """
+)
 
 
 def test_typecheck_checks_quoted_annotations_after_load(roundtrip_harness: Any, tmp_path: Path) -> None:
@@ -134,18 +141,9 @@ def test_typecheck_checks_quoted_annotations_after_load(roundtrip_harness: Any, 
     }
 
 
-FORWARD_LOAD = """
-import json, sys
-import srcpickle
-folder = sys.argv[1]
-load = lambda name: srcpickle.load(f"{folder}/{name}.srcpickle", typecheck=True)
-
-def outcome(fn, *args, **kwargs):
-    try:
-        return repr(fn(*args, **kwargs))
-    except Exception as exc:
-        return type(exc).__name__
-
+FORWARD_LOAD = (
+    CHILD_HEAD
+    + """
 feed, bounded = load("alias_in_annotations"), load("type_variable_bounds")
 later = load("annotation_assigned_after_def")
 Pet = feed.__wrapped__.__globals__["Pet"]
@@ -160,6 +158,7 @@ result = {
 }
 print("RESULT=" + json.dumps(result))
 """
+)
 
 
 def test_typecheck_resolves_forward_references_of_aliases(roundtrip_harness: Any, tmp_path: Path) -> None:
