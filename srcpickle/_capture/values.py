@@ -274,7 +274,11 @@ def _order_text(cap: Capturer, kind: type, item: Any) -> str:
     if issubclass(kind, (type, types.FunctionType, types.BuiltinFunctionType, types.ModuleType)):
         return f"{getattr(item, '__module__', '')}.{getattr(item, '__qualname__', item.__name__)}"
     if issubclass(kind, enum.Enum):
-        return f"{kind.__qualname__}.{item._name_}"
+        # A Flag combination's _name_ is 'R|W' from 3.11 and None before, which ordered it
+        # after R on one and before it on the other: what every Python agrees on, as the
+        # member's section id (objects.made_by_call), its own name or else its value.
+        named = kind.__members__.get(item._name_) is item
+        return f"{kind.__qualname__}.{item._name_ if named else repr(item._value_)}"
     if kind is tuple or kind is frozenset:
         return _content_text(cap, item)
     try:
