@@ -44,7 +44,17 @@ from .._rebuild.compiler import LOADED_CLASSES, creation_names, held_objects
 from .._scope import class_annotation_names
 from .._source import SourceInfo, file_lines, made_without_source, syntax_of
 from ..errors import DumpError, SourceMismatchError, SourceUnavailableError, UnsupportedObjectError
-from .core import SINGLETON_TYPES, Capturer, Need, Step, is_function, short_repr
+from .core import (
+    SINGLETON_TYPES,
+    Capturer,
+    Need,
+    Step,
+    cell_suffix,
+    id_suffix,
+    is_function,
+    sanitize,
+    short_repr,
+)
 from .functions import forward_globals, source_fields_of, typing_globals
 from .modules import global_value
 from .objects import call_into
@@ -108,7 +118,9 @@ def save_class(cap: Capturer, cls: type, need: Need) -> Step:
         # goes as that one, or its state (what the replacement's machinery moved away, such
         # as a slot's field) would be set on, or deleted from, the class the statement binds.
         return (yield Need(replacement, path, cls.__name__))
-    return (yield from _statement_class(cap, cls, globals_, path, info, member[0] if member else ""))
+    return (
+        yield from _statement_class(cap, cls, globals_, path, info, member[0] if member else "", need.hint)
+    )
 
 
 def _replaced_by(
@@ -231,10 +243,13 @@ def _later_statement(cls: type, info: SourceInfo, bound: type, globals_: Dict[st
 
 
 def _statement_class(
-    cap: Capturer, cls: type, globals_: Dict[str, Any], path: str, info: SourceInfo, owner: str
+    cap: Capturer, cls: type, globals_: Dict[str, Any], path: str, info: SourceInfo, owner: str, hint: str
 ) -> Step:
     assert info.compiled is not None and isinstance(info.node, ast.ClassDef)
-    node_id = cap.new_id(cls.__qualname__, cls)
+    base = sanitize(cls.__qualname__)
+    # (the suffix is made only for a qualname met before: the classes of one factory)
+    node_id = cap.new_id(base, cls, id_suffix(cls, hint) if base in cap.nodes else "")
+    own_suffix = cell_suffix(node_id[len(base) + 1 :])
     ref = cap.ref(node_id)
     cap.classes.append((node_id, cls))
     bound = globals_.get(cls.__name__) if cls.__qualname__ == cls.__name__ else None
@@ -296,7 +311,14 @@ def _statement_class(
             yield from forward_globals(cap, namespace, typed, path, info.bindings)
         for name, cell in info.cells:
             closure.append(
-                (name, (yield from _cell(cap, cell, cls.__qualname__, name, f"{path}.<closure>[{name!r}]")))
+                (
+                    name,
+                    (
+                        yield from _cell(
+                            cap, cell, cls.__qualname__, name, f"{path}.<closure>[{name!r}]", own_suffix
+                        )
+                    ),
+                )
             )
     entries, deleted = carried_state(cap, cls, info)
     attributes = yield from _attributes(cap, cls, node_id, info, entries, path)
@@ -317,10 +339,10 @@ def _statement_class(
     return ref
 
 
-def _cell(cap: Capturer, cell: Any, qualname: str, name: str, path: str) -> Step:
+def _cell(cap: Capturer, cell: Any, qualname: str, name: str, path: str, suffix: str) -> Step:
     from .functions import save_cell
 
-    return (yield from save_cell(cap, cell, qualname, name, path, []))
+    return (yield from save_cell(cap, cell, qualname, name, path, [], suffix))
 
 
 def _attributes(

@@ -263,10 +263,16 @@ class Capturer:
 
     # ----------------------------------------------------------------------------- node ids
 
-    def new_id(self, base: str, obj: Any) -> str:
-        """Reserve a node id made from ``base`` (and its place in document order) for ``obj``."""
+    def new_id(self, base: str, obj: Any, suffix: str = "") -> str:
+        """Reserve a node id made from ``base`` for ``obj``; when another node has ``base``, from
+        ``base-suffix`` if a ``suffix`` is given, and only then from its place in document order."""
         base = sanitize(base)
         node_id = base
+        if suffix and node_id in self.nodes:
+            # A name of the object's own (the global holding a lambda) rather than a number:
+            # a number counts the alike nodes met before, so one new global that sorts first
+            # renamed every later one, and their references, in a reviewed diff.
+            base = node_id = f"{base}-{sanitize(suffix)}"
         # The smallest free suffix from 2: ids are never given back, so the search for a base
         # goes on from where it stopped (a chain of 10,000 lists named alike stays linear).
         number = self._numbers.get(base, 2)
@@ -539,6 +545,31 @@ def _attribute(obj: Any, name: str) -> str:
         return str(getattr(obj, name, "?"))
     except Exception:  # noqa: BLE001 - the message names what failed; this is only its label
         return "?"
+
+
+# The hints of a need that name no place of the object's own (see id_suffix).
+PLACELESS_HINTS = frozenset(("value", "root", "probe"))
+
+
+def id_suffix(obj: Any, hint: str) -> str:
+    """What tells a function or class (``obj``, found under ``hint``) from another of its
+    qualname in its node id: the global, attribute or variable it was found in (lambdas, the
+    closures or classes of one factory), or its module when that has its name (a helper of one
+    name in two modules); none when it was found in no named place (the items of the root)."""
+    # Neither moves when other code is added, as a count of the alike ones met before does.
+    if hint in PLACELESS_HINTS or not hint.isidentifier():
+        return ""
+    if hint != obj.__name__:
+        return hint
+    module = obj.__module__
+    return module if type(module) is str and module != "__main__" else ""
+
+
+def cell_suffix(owner_suffix: str) -> str:
+    """The suffix for the ids of the cells of a closure whose id has ``owner_suffix`` after its
+    qualname: the same name (``cell.make.n-add2`` for ``make.<locals>.add-add2``); none for a
+    number, which the cell's own count gives."""
+    return "" if owner_suffix.isdigit() else owner_suffix
 
 
 def short_repr(obj: Any) -> str:

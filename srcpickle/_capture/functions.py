@@ -38,7 +38,7 @@ from .._scope import (
 )
 from .._source import SourceInfo, capture_source, file_lines, parameters, syntax_of
 from ..errors import SourceMismatchError, SourceUnavailableError, UnsupportedObjectError
-from .core import SCALARS, Capturer, Need, Step
+from .core import PLACELESS_HINTS, SCALARS, Capturer, Need, Step, cell_suffix, id_suffix, sanitize
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at run time (issue 9)
 if TYPE_CHECKING:
@@ -80,7 +80,7 @@ def save_function(cap: Capturer, fn: types.FunctionType, need: Need) -> Step:
     if member is not None:
         # A method reached through its class: its code is in the class's statement.
         class_id, info = member
-        return _function(cap, fn, path, facts_of(fn.__code__, info), class_id)
+        return _function(cap, fn, path, facts_of(fn.__code__, info), class_id, need.hint)
     code = fn.__code__
     if fn.__dict__ and _is_checked(fn):  # (most functions: an empty __dict__)
         return _checked_function(fn, path)
@@ -128,7 +128,7 @@ def save_function(cap: Capturer, fn: types.FunctionType, need: Need) -> Step:
         cap.needs_python(version, f"{what} in {fn.__qualname__}")
     if facts.bit_ors and cap.requires[0] < UNION_PYTHON:
         _union_requirement(cap, fn, facts)
-    return _function(cap, fn, path, facts, "")
+    return _function(cap, fn, path, facts, "", need.hint)
 
 
 # The module of loads(typecheck=True)'s wrappers, looked up (never imported: it imports typing).
@@ -337,10 +337,32 @@ def _signature(
     return known
 
 
-def _function(cap: Capturer, fn: types.FunctionType, path: str, facts: CodeFacts, in_class: str) -> Step:
+def _place_id(cap: Capturer, fn: types.FunctionType, hint: str, in_class: str) -> str:
+    # The node id of a function found under ``hint``, a method of class section ``in_class``
+    # when that is given (see Capturer.new_id, id_suffix).
+    qualname = fn.__qualname__
+    if qualname not in cap.nodes:  # (most: the first of their qualname)
+        return cap.new_id(qualname, fn)
+    base = sanitize(qualname)
+    suffix = ""
+    if base in cap.nodes:
+        owner = sanitize(qualname.rpartition(".")[0])
+        if in_class.startswith(owner + "-"):
+            suffix = in_class[len(owner) + 1 :]  # a method of the class make.<locals>.Box-big
+        else:
+            suffix = id_suffix(fn, hint)
+    return cap.new_id(base, fn, suffix)
+
+
+def _function(
+    cap: Capturer, fn: types.FunctionType, path: str, facts: CodeFacts, in_class: str, hint: str
+) -> Step:
     code = fn.__code__
     info = facts.info
-    node_id = cap.new_id(fn.__qualname__, fn)
+    if hint in PLACELESS_HINTS and not in_class:
+        node_id = cap.new_id(fn.__qualname__, fn)  # (found in no named place: an item of the root)
+    else:
+        node_id = _place_id(cap, fn, hint, in_class)
     ref = cap.ref(node_id)
     globals_ = fn.__globals__
     namespace = cap.namespaces.get(id(globals_))  # (made by the first function of its module)
@@ -386,10 +408,19 @@ def _function(cap: Capturer, fn: types.FunctionType, path: str, facts: CodeFacts
             imports.append(imported)
     closure = []
     if fn.__closure__:
+        qualname = fn.__qualname__
+        # Its cells are told apart as it is (cell.make.n-add2 for make.<locals>.add-add2).
+        suffix = "" if node_id == qualname else cell_suffix(node_id[len(sanitize(qualname)) + 1 :])
         for name, cell in zip(code.co_freevars, fn.__closure__):
             # Named, as a class statement's cells are: "__closure__[3]" left the user counting.
             cell_ref = yield from save_cell(
-                cap, cell, fn.__qualname__, name, f"{path}.<closure>[{name!r}]", all_chains.get(name, [])
+                cap,
+                cell,
+                fn.__qualname__,
+                name,
+                f"{path}.<closure>[{name!r}]",
+                all_chains.get(name, []),
+                suffix,
             )
             closure.append((name, cell_ref))
     defaults: Optional[Value] = None
@@ -808,15 +839,22 @@ def _importable(name: str) -> bool:
 
 
 def save_cell(
-    cap: Capturer, cell: Any, qualname: str, name: str, path: str, chains: Optional[List[Tuple[str, ...]]]
+    cap: Capturer,
+    cell: Any,
+    qualname: str,
+    name: str,
+    path: str,
+    chains: Optional[List[Tuple[str, ...]]],
+    suffix: str = "",
 ) -> Step:
     """A closure cell (shared by every closure that holds it); ``chains``: what the code reads
-    through the variable, when it holds a module."""
+    through the variable, when it holds a module; ``suffix``: what tells the id of the closure
+    that holds it from others of its qualname, to tell the cell's id apart the same way."""
     node_id = cap.memo.get(id(cell))
     if node_id is not None:
         return cap.ref(node_id)
     scope = qualname.rsplit(".<locals>.", 1)[0] if ".<locals>." in qualname else qualname
-    node_id = cap.new_id(f"cell.{scope}.{name}", cell)
+    node_id = cap.new_id(f"cell.{scope}.{name}", cell, suffix)
     ref = cap.ref(node_id)
     try:
         contents = cell.cell_contents

@@ -168,6 +168,16 @@ def inline_tuple(items: Any, path: str, hint: str = "value") -> Step:
     return TupleValue(tuple(values))
 
 
+def _unordered_slots(cls: type) -> bool:
+    """Whether a class of ``cls``'s MRO declares its ``__slots__`` as a set or a frozenset."""
+    return any(isinstance(vars(klass).get("__slots__"), (set, frozenset)) for klass in cls.__mro__)
+
+
+def _in_name_order(state: Any) -> Any:
+    """A ``(state, slots)`` pair of the reduce protocol with its slots sorted by name."""
+    return (state[0], dict(sorted(state[1].items(), key=lambda item: str(item[0]))))
+
+
 def made_by_call(cap: Capturer, obj: Any, need: Need) -> Step:
     """Objects written as the call that makes them, where that reads better than their reduce
     protocol and is the same on every Python (whose reduce results differ); None otherwise."""
@@ -543,6 +553,11 @@ def reduce_protocol(cap: Capturer, obj: Any, need: Need) -> Step:
                 f"{', '.join(needed)} (pickle cannot load it either); give the class a "
                 "__getnewargs__ or __reduce__ that passes them",
             )
+    if type(state) is tuple and len(state) == 2 and type(state[1]) is dict and _unordered_slots(cls):
+        # Slots declared as a set are listed in its hash order (copyreg._slotnames), another in
+        # every process: in name order, the same bytes everywhere (slots set in any order make
+        # one object).
+        state = _in_name_order(state)
     hint = instance_hint(obj, need.hint)
     node_id = cap.new_id(hint, obj)
     ref = cap.ref(node_id)

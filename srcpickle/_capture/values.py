@@ -102,8 +102,9 @@ def save_frozenset(cap: Capturer, obj: frozenset, need: Need) -> Step:  # type: 
 
 
 def save_container(cap: Capturer, obj: Any, need: Need) -> Step:
-    """A list, dict, set or bytearray: a node with identity, inline when referred to once."""
-    node_id = cap.new_id(need.hint, obj)
+    """A list, dict, set or bytearray: a node with identity, inline when referred to once (and
+    named, as a tuple is, only when it stays a section)."""
+    node_id = cap.private_id(need.hint, obj)
     ref = cap.ref(node_id)
     value: Value
     path, hint = need.path, need.hint
@@ -193,7 +194,7 @@ def leaf_value(cap: Capturer, obj: Any, hint: str) -> Optional[Ref]:
         items = tuple(obj)
         if not scalar_items(cap, items):
             return None
-        node_id = cap.new_id(hint, obj)
+        node_id = cap.private_id(hint, obj)
         ref = cap.ref(node_id)
         value = _list_value(items)
         cap.plain[id(value)] = value
@@ -211,7 +212,7 @@ def leaf_value(cap: Capturer, obj: Any, hint: str) -> Optional[Ref]:
         # (the pairs taken, not the live dict: what is checked is what is written)
         if not all_scalars(itertools.chain.from_iterable(pairs)):
             return None
-        node_id = cap.new_id(hint, obj)
+        node_id = cap.private_id(hint, obj)
         ref = cap.ref(node_id)
         pairs_value = _dict_value(pairs)
         cap.plain[id(pairs_value)] = pairs_value
@@ -274,7 +275,11 @@ def _order_text(cap: Capturer, kind: type, item: Any) -> str:
     if issubclass(kind, (type, types.FunctionType, types.BuiltinFunctionType, types.ModuleType)):
         return f"{getattr(item, '__module__', '')}.{getattr(item, '__qualname__', item.__name__)}"
     if issubclass(kind, enum.Enum):
-        return f"{kind.__qualname__}.{item._name_}"
+        # A Flag combination's _name_ is 'R|W' from 3.11 and None before, which ordered it
+        # after R on one and before it on the other: what every Python agrees on, as the
+        # member's section id (objects.made_by_call), its own name or else its value.
+        named = kind.__members__.get(item._name_) is item
+        return f"{kind.__qualname__}.{item._name_ if named else repr(item._value_)}"
     if kind is tuple or kind is frozenset:
         return _content_text(cap, item)
     try:
@@ -308,7 +313,7 @@ def inline(
     plain: Dict[int, Value],
     plain_nodes: Set[str],
 ) -> Tuple[Value, Dict[str, Node]]:
-    # Only value sections have private ids (tuples and frozensets: see Capturer.private_id).
+    # Only value sections have private ids (every container: see Capturer.private_id).
     # One plain loop sorts them (no comprehension's function each): the values, those referred
     # to once (inline), the shared tuples and frozensets, and whether a private id is shared.
     values: Dict[str, Value] = {}
@@ -365,8 +370,8 @@ def inline(
             elif depths.get(ref.id, -1) < depth + 1:
                 depths[ref.id] = depth + 1
                 pending.append((values[ref.id], depth + 1))
-    # Only tuples and frozensets have private ids (value sections): names are made when one of
-    # them stays a section.
+    # Only containers have private ids (value sections): names are made when one of them stays
+    # a section.
     # (a private id referred to once stays inline unless the depth walk above took it out)
     private_left = (
         private_shared
@@ -529,7 +534,9 @@ def _size(start: str, values: Dict[str, Any], inline: Set[str], sizes: Dict[str,
 
 
 def _names(nodes: Dict[str, Node], inline: Set[str], hints: Dict[str, str]) -> Dict[str, str]:
-    # Tuple and frozenset sections that stay sections get a name from where they were found.
+    # Containers that stay sections get a name from where they were found, in document order:
+    # named when made, the many written inline took numbers from the objects named after the
+    # same global (a list attribute of one instance renamed every later instance of a list).
     taken = {node_id for node_id in nodes if not node_id.startswith(PRIVATE)}
     names: Dict[str, str] = {}
     numbers: Dict[str, int] = {}

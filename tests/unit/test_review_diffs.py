@@ -1,0 +1,239 @@
+"""Payloads kept in git: the same code dumped from two clones of a project (other absolute paths,
+other working directories, other hash seeds) gives the same bytes, and a small change of the code
+changes the sections of what changed, not the ids of every later function that shares a qualname
+with it (lambdas, closures of one factory, helpers of one name in two modules). Every payload is
+written by a script run in a fresh process, as a user's would be, and loaded in another."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+from typing import Dict, Set
+
+import pytest
+
+from . import CHILD_TIMEOUT, isolated, load_fresh
+
+HELPERS_A = """\
+def clean(text):
+    return text.strip()
+"""
+
+HELPERS_B = """\
+def clean(text):
+    return text.strip().lower()
+"""
+
+HELPERS_0 = """\
+def clean(text):
+    return text.strip("-")
+"""
+
+MAIN = """\
+import sys
+
+import srcpickle
+from helpers_a import clean
+import helpers_b
+{imports}
+clean_b = helpers_b.clean
+square = lambda x: x * x
+cube = lambda x: x ** 3
+{lambdas}
+
+def make_adder(n):
+    def add(x):
+        return x + n
+
+    return add
+
+
+add1 = make_adder(1)
+add2 = make_adder(2)
+{closures}
+
+def make_box(n):
+    class Box:
+        size = n
+
+        def get(self):
+            return (self.size, n)
+
+    return Box
+
+
+BigBox = make_box(100)
+SmallBox = make_box(1)
+{boxes}
+
+class Item:
+    def __init__(self, v):
+        self.v = v
+
+
+ITEMS = [Item(1), Item(2), Item(3)]
+{items}
+DATA = {{{data}"rows": [1, 2], "origin": Item(0), "tags": {{"x"}}, "last": Item(9)}}
+{above}
+def main(x):
+    total = square(x) + cube(x) + add1(x) + add2(x){uses}
+    data = sorted((k, getattr(v, "v", v)) for k, v in DATA.items() if not isinstance(v, set))
+    boxes = [BigBox().get(), SmallBox().get()]
+    return total, clean(" A "), clean_b(" B "), [vars(i) for i in ITEMS], data, boxes{more}
+
+
+with open(sys.argv[1], "wb") as handle:
+    handle.write(srcpickle.dumps(main))
+with open(sys.argv[1] + ".expected", "w") as handle:
+    handle.write(repr(main(3)))
+"""
+
+BASE = {
+    "imports": "",
+    "lambdas": "",
+    "closures": "",
+    "boxes": "",
+    "items": "",
+    "data": "",
+    "above": "",
+    "uses": "",
+    "more": "",
+}
+
+# Each change, and the sections it may change (by id in the payload before it): the function
+# that uses the new global, the namespace that holds it, and the one section whose id the new
+# object takes because it is met first (the id without a suffix goes to the first one met).
+CHANGES = {
+    "a lambda that sorts first": (
+        {"lambdas": "abs_ = lambda x: abs(x)", "uses": " + abs_(x)"},
+        {"main", "__main__", "<lambda>"},
+    ),
+    "a lambda that sorts last": (
+        {"lambdas": "zz = lambda x: 0", "uses": " + zz(x)"},
+        {"main", "__main__"},
+    ),
+    "a closure of the factory that sorts first": (
+        {"closures": "add0 = make_adder(0)", "uses": " + add0(x)"},
+        {"main", "__main__", "make_adder.<locals>.add", "cell.make_adder.n"},
+    ),
+    "a closure of the factory that sorts last": (
+        {"closures": "add9 = make_adder(9)", "uses": " + add9(x)"},
+        {"main", "__main__"},
+    ),
+    "a class of the factory that sorts first": (
+        {"boxes": "ABox = make_box(0)", "more": ", ABox().get()"},
+        {"main", "__main__", "make_box.<locals>.Box", "make_box.<locals>.Box.get", "cell.make_box.n"},
+    ),
+    "a helper of the same name from a third module, met first": (
+        {"imports": "from helpers_0 import clean as a_clean", "more": ", a_clean('-x-')"},
+        {"main", "__main__", "clean"},
+    ),
+    # Containers written inline take no id: one more in an object, or in a dict, renames none
+    # of the objects named after the same global that come after it.
+    "a list attribute on the first of a list of instances": ({"items": "ITEMS[0].extra = [1, 2]"}, {"ITEMS"}),
+    "a dict attribute on the first of a list of instances": (
+        {"items": "ITEMS[0].extra = {'k': 1}"},
+        {"ITEMS"},
+    ),
+    "a list before the objects of a dict": ({"data": '"first": [0], '}, {"__main__"}),
+    "a line of the body changed": ({"uses": " + 0"}, {"main"}),
+    "a function added above": ({"above": "def unused():\n    return 0\n\n"}, {"main"}),
+}
+
+
+def _clone(root: Path, **fields: str) -> Path:
+    root.mkdir(parents=True)
+    for name, text in (("helpers_a", HELPERS_A), ("helpers_b", HELPERS_B), ("helpers_0", HELPERS_0)):
+        (root / f"{name}.py").write_text(text, encoding="utf-8")
+    (root / "main.py").write_text(MAIN.format(**{**BASE, **fields}), encoding="utf-8")
+    return root
+
+
+def _dump(clone: Path, seed: str, cwd: Path) -> Path:
+    """Run the clone's main.py as a script, in a fresh process under ``seed``, from ``cwd``."""
+    out = cwd / f"payload-{seed}.srcpickle"
+    env = {"PATH": os.environ.get("PATH", ""), "PYTHONHASHSEED": seed, "PYTHONPATH": isolated().directory}
+    proc = subprocess.run(
+        [sys.executable, str(clone / "main.py"), str(out)],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=CHILD_TIMEOUT,
+    )
+    assert proc.returncode == 0, proc.stderr
+    return out
+
+
+def _sections(data: bytes) -> Dict[str, str]:
+    body = data.decode("utf-8").rsplit("\n[end]\n", 1)[0] + "\n"  # (the last section's end is no change)
+    parts = re.split(r"^\[\w+ (.+)\]\n", body, flags=re.M)
+    return dict(zip(parts[1::2], parts[2::2]))
+
+
+def _changed(before: Dict[str, str], after: Dict[str, str]) -> Set[str]:
+    return {node_id for node_id, text in before.items() if after.get(node_id) != text}
+
+
+def test_two_clones_other_paths_seeds_and_folders_write_the_same_bytes(tmp_path: Path) -> None:
+    alice = _clone(tmp_path / "home" / "alice" / "project")
+    bob = _clone(tmp_path / "srv" / "build" / "bob" / "checkout" / "project")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    payloads = [
+        _dump(alice, "1", alice),
+        _dump(bob, "2", elsewhere),
+        _dump(alice, "3", elsewhere),
+        _dump(bob, "4242", bob),
+    ]
+    first = payloads[0].read_bytes()
+    for path in payloads[1:]:
+        assert path.read_bytes() == first
+    for leak in (b"alice", b"bob", str(tmp_path).encode()):
+        assert leak not in first
+
+
+@pytest.mark.parametrize("change", list(CHANGES))
+def test_a_small_change_changes_only_what_it_touches(tmp_path: Path, change: str) -> None:
+    fields, may_change = CHANGES[change]
+    before_clone = _clone(tmp_path / "before" / "project")
+    after_clone = _clone(tmp_path / "after" / "clone-of-project", **fields)
+    before = _dump(before_clone, "1", before_clone)
+    after = _dump(after_clone, "2", tmp_path)
+    changed = _changed(_sections(before.read_bytes()), _sections(after.read_bytes()))
+    assert changed <= may_change, f"{change}: sections changed that it does not touch: {changed - may_change}"
+    # Both load in a fresh process that has neither clone, and compute what the originals did.
+    for path in (before, after):
+        expected = Path(str(path) + ".expected").read_text(encoding="utf-8")
+        assert repr(load_fresh(path.read_bytes(), tmp_path, "fn(3)")) == expected
+
+
+def test_alike_functions_are_told_apart_by_where_they_were_found(tmp_path: Path) -> None:
+    clone = _clone(
+        tmp_path / "project",
+        lambdas="TABLE = [lambda x: x + 1, lambda x: x + 2]",
+        more=", [f(1) for f in TABLE]",
+    )
+    ids = set(_sections(_dump(clone, "0", clone).read_bytes()))
+    # The first of each qualname met keeps the plain id: globals are visited sorted by name.
+    assert {
+        "<lambda>",  # TABLE[0]
+        "<lambda>-TABLE",  # TABLE[1], found in the same global
+        "<lambda>-cube",
+        "<lambda>-square",
+        "make_adder.<locals>.add",
+        "make_adder.<locals>.add-add2",
+        "cell.make_adder.n",
+        "cell.make_adder.n-add2",
+        "clean",  # helpers_a.clean, as the global clean
+        "clean-clean_b",  # helpers_b.clean, as the global clean_b
+        "make_box.<locals>.Box",  # BigBox
+        "make_box.<locals>.Box.get",
+        "cell.make_box.n",
+        "make_box.<locals>.Box-SmallBox",
+        "make_box.<locals>.Box.get-SmallBox",  # a method, by its class's name
+        "cell.make_box.n-SmallBox",
+    } <= ids, sorted(ids)
