@@ -460,6 +460,60 @@ def test_first_dumps_of_closures_over_scalars_imports_no_globals_handling(
     }
 
 
+OPCODE_MODULE = """\
+import math
+
+LIMIT = 3
+
+
+def tiny(x):
+    return x + 1
+
+
+def make(k):
+    def scaled(x):
+        global LIMIT
+        return math.floor(x * k) + LIMIT
+
+    return scaled
+
+
+class Box:
+    size: int = 2
+    kind = LIMIT
+
+    def area(self):
+        return self.size * self.kind
+"""
+
+
+def test_first_dumps_reads_bytecode_without_importing_opcode(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A process that has not imported ``opcode`` (no dataclasses, no inspect) dumps a tiny
+    function, a closure writing a global and a class with an annotated body without importing it
+    on the interpreters whose instruction numbers srcpickle knows (issue 9), and the payloads
+    load and work: the globals each reads are all there."""
+    from srcpickle._rebuild import compiler
+
+    write_module(tmp_path / "code", "bd_opcode", OPCODE_MODULE)
+    module = import_from(monkeypatch, tmp_path / "code", "bd_opcode")
+    proc = run_fresh(
+        f"""\
+        before = "opcode" in sys.modules
+        import srcpickle, bd_opcode as m
+        data = [srcpickle.dumps(m.tiny), srcpickle.dumps(m.make(2.5)), srcpickle.dumps(m.Box)]
+        after = "opcode" in sys.modules
+        tiny, scaled, box = [srcpickle.loads(d) for d in data]
+        print({RESULT_MARK!r} + repr((before, after, tiny(1), scaled(2), box().area())))
+        """,
+        extra_path=[tmp_path / "code"],
+    )
+    known = sys.implementation.cache_tag in compiler._KNOWN_OPCODES
+    expected = (False, not known, module.tiny(1), module.make(2.5)(2), module.Box().area())
+    assert result_of(proc) == expected
+
+
 CLASSY_MODULE = """\
 import json
 
