@@ -86,6 +86,10 @@ HEAVY_AT_IMPORT = (
     "srcpickle._capture",
     "srcpickle._migrate",
     "srcpickle._cli",
+    # The loader's rarely needed parts (issue 9): the messages of failed checks, and the scope of
+    # type parameters of generic defs (3.12+).
+    "srcpickle._rebuild.failures",
+    "srcpickle._rebuild.generics",
 )
 # What it imports so that a first loads does not (issue 9): the parser and the loader.
 LOADER_MODULES = ("srcpickle._fmt", "srcpickle._model", "srcpickle._rebuild", "srcpickle._rebuild.compiler")
