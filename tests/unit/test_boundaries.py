@@ -464,6 +464,61 @@ def test_first_dumps_of_closures_over_scalars_imports_no_globals_handling(
     }
 
 
+# What only functions need (issue 9): their handler, source recovery and scope resolution.
+FUNCTION_MACHINERY = ("srcpickle._capture.functions", "srcpickle._source", "srcpickle._scope")
+
+DATA_MODULE = """\
+def double(x):
+    return [x, x]
+
+
+class Empty:
+    pass
+
+
+DATA = {"ints": [1, 2, 3], "pair": (1.5, "x"), "set": frozenset({"a", "b"}), "raw": b"\\x00"}
+"""
+
+
+def test_first_dumps_of_data_imports_no_function_machinery(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Dumping plain data (a dict of lists, tuples, a frozenset, bytes, nested and shared) imports
+    none of ``FUNCTION_MACHINERY``; the first function met imports it, whether it is the object
+    dumped or held in the data; every payload loads equal to what was dumped."""
+    write_module(tmp_path / "code", "bd_data", DATA_MODULE)
+    module = import_from(monkeypatch, tmp_path / "code", "bd_data")
+    proc = run_fresh(
+        f"""\
+        import srcpickle, bd_data as m
+        watched = {FUNCTION_MACHINERY!r}
+        shared = [4, 5]
+        data = [srcpickle.dumps(m.DATA), srcpickle.dumps({{"a": shared, "b": shared}})]
+        plain = sorted(name for name in watched if name in sys.modules)
+        data.append(srcpickle.dumps({{"f": m.double}}))
+        after = sorted(name for name in watched if name in sys.modules)
+        loaded, both, holder = [srcpickle.loads(d) for d in data]
+        results = loaded == m.DATA, both["a"] is both["b"], both["a"], holder["f"](3)
+        print({RESULT_MARK!r} + repr((plain, after, results)))
+        """,
+        extra_path=[tmp_path / "code"],
+    )
+    expected = (True, True, [4, 5], module.double(3))
+    assert result_of(proc) == ([], sorted(FUNCTION_MACHINERY), expected)
+    # A class met first (its methods are functions) imports it too, and loads.
+    proc = run_fresh(
+        f"""\
+        import srcpickle, bd_data as m
+        data = srcpickle.dumps([m.Empty, 1])
+        imported = sorted(name for name in {FUNCTION_MACHINERY!r} if name in sys.modules)
+        cls, one = srcpickle.loads(data)
+        print({RESULT_MARK!r} + repr((imported, cls.__name__, isinstance(cls(), cls), one)))
+        """,
+        extra_path=[tmp_path / "code"],
+    )
+    assert result_of(proc) == (sorted(FUNCTION_MACHINERY), "Empty", True, 1)
+
+
 OPCODE_MODULE = """\
 import math
 
