@@ -87,26 +87,6 @@ def _collect_globals(code: types.CodeType, names: Set[str], top: bool) -> None:
             _collect_globals(const, names, top=False)
 
 
-def submodules_reached(module: types.ModuleType, chains: List[Tuple[str, ...]]) -> Set[str]:
-    """The submodules of ``module`` that the attribute ``chains`` pass through."""
-    found: Set[str] = set()
-    for chain in chains:
-        obj: Any = module
-        prefix = module.__name__
-        for attr in chain:
-            child = getattr(obj, attr, None)
-            name = f"{prefix}.{attr}"
-            if not isinstance(child, types.ModuleType) or sys.modules.get(name) is not child:
-                break
-            found.add(name)
-            obj, prefix = child, name
-    # Importing the deepest also imports its parents (one name is its own deepest: the common
-    # os.path, without the walk over pairs).
-    if len(found) < 2:
-        return found
-    return {n for n in found if not any(o.startswith(n + ".") for o in found)}
-
-
 def annotation_texts(fn: types.FunctionType, info: SourceInfo) -> List[Tuple[str, str]]:
     """Each annotation of ``fn`` as written: the source text of its expression, or the string
     ``from __future__ import annotations`` stored."""
@@ -161,18 +141,6 @@ def evaluated_annotation_names(info: SourceInfo) -> Tuple[str, ...]:
     # Stack[V]``, 3.12) are made by the statements themselves, at load as here: no variable.
     made = {getattr(p, "name", "") for p in getattr(node, "type_params", ())}.union(info.type_params)
     return tuple(sorted({n.id for e in exprs for n in _astparse.walk(e) if isinstance(n, ast.Name)} - made))
-
-
-def class_annotation_names(info: SourceInfo) -> Annotations:
-    """The globals the annotations of the class statement ``info`` (and of the classes nested in
-    it) name, with the attribute chains followed from each: ``dataclasses``,
-    ``typing.get_type_hints`` and pydantic evaluate them in the class's module when they are
-    strings (``from __future__ import annotations``, or quoted), which the class statement never
-    does. A name the module never bound (an import only for type checkers) is left out by the
-    capture of globals, as for a function's annotations."""
-    from ._annotated import class_annotations  # only classes need it: not a first dumps' import
-
-    return class_annotations(info.node)
 
 
 def default_text(value: Any) -> str:
