@@ -12,28 +12,27 @@ from __future__ import annotations
 
 import _ast as ast  # the node classes; ast itself only where needed (issue 9)
 import keyword
-import opcode
 import sys
 import types
 import weakref
 
 from . import _astparse
 from ._astparse import Annotations
-from ._rebuild.compiler import add_names_used
+from ._rebuild.compiler import add_names_used, opcode_numbers
 from ._source import SourceInfo, imported_modules, parameters, source_segment, syntax_of
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at run time (issue 9)
 if TYPE_CHECKING:
-    from typing import Any, Dict, List, Set, Tuple
+    from typing import Any, Dict, FrozenSet, List, Set, Tuple
 
 
 _GLOBAL_OPS = frozenset({"LOAD_GLOBAL", "STORE_GLOBAL", "DELETE_GLOBAL"})
 # In class bodies (not optimized), names fall back to the module's globals.
 _NAME_OPS = frozenset({"LOAD_NAME", "LOAD_FROM_DICT_OR_GLOBALS"})
-# The instructions above by number, read from the bytecode itself (add_names_used).
-_GLOBAL_CODES = frozenset(opcode.opmap[name] for name in _GLOBAL_OPS if name in opcode.opmap)
-_NAME_CODES = frozenset(opcode.opmap[name] for name in _NAME_OPS if name in opcode.opmap)
-_SETUP_ANNOTATIONS = opcode.opmap["SETUP_ANNOTATIONS"]
+# The instructions above by number, read from the bytecode itself (add_names_used): those of a
+# function, those of a class body, and SETUP_ANNOTATIONS. Made on first use from
+# compiler.opcode_numbers, which does not import opcode (issue 9).
+_CODES: List[Tuple[FrozenSet[int], FrozenSet[int], int]] = []
 # Code flags (inspect's CO_* constants, without importing inspect: ~2 ms on a first dumps).
 _CO_OPTIMIZED = 0x1
 _CO_VARARGS = 0x4
@@ -63,38 +62,29 @@ def code_globals(code: types.CodeType) -> List[str]:
 _GLOBALS: weakref.WeakKeyDictionary[types.CodeType, Tuple[str, ...]] = weakref.WeakKeyDictionary()
 
 
+def _opcodes() -> Tuple[FrozenSet[int], FrozenSet[int], int]:
+    if not _CODES:
+        opmap = opcode_numbers()
+        function = frozenset(opmap[name] for name in _GLOBAL_OPS if name in opmap)
+        names = frozenset(opmap[name] for name in _NAME_OPS if name in opmap)
+        # (threads: each makes equal values, and the slice assignment is one step)
+        _CODES[:] = [(function, function | names, opmap["SETUP_ANNOTATIONS"])]
+    return _CODES[0]
+
+
 def _collect_globals(code: types.CodeType, names: Set[str], top: bool) -> None:
+    function_codes, class_codes, setup_annotations = _CODES[0] if _CODES else _opcodes()
     class_body = not top and not code.co_flags & _CO_OPTIMIZED
-    wanted = _GLOBAL_CODES.union(_NAME_CODES) if class_body else _GLOBAL_CODES
+    wanted = class_codes if class_body else function_codes
     had_annotations = "__annotations__" in names
     ops = add_names_used(code, wanted, names)
-    if class_body and not had_annotations and _SETUP_ANNOTATIONS in ops:
+    if class_body and not had_annotations and setup_annotations in ops:
         # A class body that annotates (x: int) stores in the __annotations__ of its own
         # namespace, which SETUP_ANNOTATIONS made: it never reads the module's.
         names.discard("__annotations__")
     for const in code.co_consts:
         if isinstance(const, types.CodeType):
             _collect_globals(const, names, top=False)
-
-
-def submodules_reached(module: types.ModuleType, chains: List[Tuple[str, ...]]) -> Set[str]:
-    """The submodules of ``module`` that the attribute ``chains`` pass through."""
-    found: Set[str] = set()
-    for chain in chains:
-        obj: Any = module
-        prefix = module.__name__
-        for attr in chain:
-            child = getattr(obj, attr, None)
-            name = f"{prefix}.{attr}"
-            if not isinstance(child, types.ModuleType) or sys.modules.get(name) is not child:
-                break
-            found.add(name)
-            obj, prefix = child, name
-    # Importing the deepest also imports its parents (one name is its own deepest: the common
-    # os.path, without the walk over pairs).
-    if len(found) < 2:
-        return found
-    return {n for n in found if not any(o.startswith(n + ".") for o in found)}
 
 
 def annotation_texts(fn: types.FunctionType, info: SourceInfo) -> List[Tuple[str, str]]:
@@ -151,18 +141,6 @@ def evaluated_annotation_names(info: SourceInfo) -> Tuple[str, ...]:
     # Stack[V]``, 3.12) are made by the statements themselves, at load as here: no variable.
     made = {getattr(p, "name", "") for p in getattr(node, "type_params", ())}.union(info.type_params)
     return tuple(sorted({n.id for e in exprs for n in _astparse.walk(e) if isinstance(n, ast.Name)} - made))
-
-
-def class_annotation_names(info: SourceInfo) -> Annotations:
-    """The globals the annotations of the class statement ``info`` (and of the classes nested in
-    it) name, with the attribute chains followed from each: ``dataclasses``,
-    ``typing.get_type_hints`` and pydantic evaluate them in the class's module when they are
-    strings (``from __future__ import annotations``, or quoted), which the class statement never
-    does. A name the module never bound (an import only for type checkers) is left out by the
-    capture of globals, as for a function's annotations."""
-    from ._annotated import class_annotations  # only classes need it: not a first dumps' import
-
-    return class_annotations(info.node)
 
 
 def default_text(value: Any) -> str:

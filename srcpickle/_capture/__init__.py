@@ -45,7 +45,6 @@ from .core import (
     is_function,
     sending,
 )
-from .functions import save_function
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at run time (issue 9)
 if TYPE_CHECKING:
@@ -58,6 +57,16 @@ def _bind(name: str, handler: Handler) -> None:
     # The handler imported by its wrapper below takes the wrapper's place, so dispatch returns
     # it from then on: a warm dumps runs no import statement per object (a container each).
     globals()[name] = handler
+
+
+def save_function(cap: Capturer, fn: types.FunctionType, need: Need) -> Step:
+    """``functions.save_function``, imported with the first function met (issue 9): with the
+    source recovery and scope resolution it imports (``_source``, ``_scope``), half of the
+    capture side's import, which a first dumps of data alone does not need."""
+    from .functions import save_function as save
+
+    _bind("save_function", save)
+    return save(cap, fn, need)
 
 
 def save_class(cap: Capturer, cls: type, need: Need) -> Step:

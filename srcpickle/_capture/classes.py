@@ -41,7 +41,6 @@ from .._class_source import method_info as _method_info
 from .._deps import found, is_library_file
 from .._model import ClassNode, Ref, Value, replace
 from .._rebuild.compiler import LOADED_CLASSES, creation_names, held_objects
-from .._scope import class_annotation_names
 from .._source import SourceInfo, file_lines, made_without_source, syntax_of
 from ..errors import DumpError, SourceMismatchError, SourceUnavailableError, UnsupportedObjectError
 from .core import (
@@ -55,7 +54,7 @@ from .core import (
     sanitize,
     short_repr,
 )
-from .functions import forward_globals, source_fields_of, typing_globals
+from .functions import forward_globals, typing_globals
 from .modules import global_value
 from .objects import call_into
 from .references import library_name
@@ -63,6 +62,8 @@ from .references import library_name
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at run time (issue 9)
 if TYPE_CHECKING:
     from typing import Any, Callable, Dict, List, Optional, Set, Tuple
+
+    from .._astparse import Annotations
 
 # Attributes the interpreter, the standard library's class machinery (dataclasses, enum, typing,
 # abc) or the class statement itself maintain; never carried as class state.
@@ -1112,3 +1113,29 @@ def add_registrations(cap: Capturer) -> None:
             values = tuple(cap.value(owner, f"{cls.__qualname__}.<registered with>") for owner in abcs)
             registry = tuple(cap.value(member, f"{cls.__qualname__}.<registry>") for member in members)
             cap.nodes[node_id] = replace(node, registered_with=values, registry=registry)
+
+
+def class_annotation_names(info: SourceInfo) -> Annotations:
+    """The globals the annotations of the class statement ``info`` (and of the classes nested in
+    it) name, with the attribute chains followed from each: ``dataclasses``,
+    ``typing.get_type_hints`` and pydantic evaluate them in the class's module when they are
+    strings (``from __future__ import annotations``, or quoted), which the class statement never
+    does. A name the module never bound (an import only for type checkers) is left out by the
+    capture of globals, as for a function's annotations. (Here, not in ``_scope``: only classes
+    need it, and a first dumps of functions imports ``_scope``, issue 9.)"""
+    from .._annotated import class_annotations
+
+    return class_annotations(info.node)
+
+
+def source_fields_of(info: SourceInfo) -> Dict[str, Any]:
+    """The fields of a class node that describe its verified source."""
+    return dict(
+        source=info.source,
+        line=info.line,
+        indent=info.indent,
+        scope=info.scope,
+        file=info.file,
+        future=info.future,
+        imported=info.imported,
+    )

@@ -218,7 +218,8 @@ class Capturer:
         self.members: Dict[int, Tuple[str, Any]] = {}
         # Every class captured by value (node id, class), for the registrations of ABCs.
         self.classes: List[Tuple[str, type]] = []
-        self._library_globals: Dict[str, Dict[int, List[str]]] = {}
+        # The globals of library modules by the id() of their value (see objects.library_globals).
+        self.library_globals: Dict[str, Dict[int, List[str]]] = {}
         # The lines of each source file this capture has read, by file name (see capture_source).
         self.file_lines: Dict[str, List[str]] = {}
         self._private = 0
@@ -245,21 +246,6 @@ class Capturer:
             if module_name in sys.modules:  # a module not imported yet may be by the walk
                 self._user_modules[module_name] = known
         return known
-
-    def library_globals(self, module_name: str) -> Dict[int, List[str]]:
-        """The globals of module ``module_name`` by the id() of their value, each with its names
-        (public names first, then sorted), made once per capture; {} when it is not imported."""
-        index = self._library_globals.get(module_name)
-        if index is None:
-            index = {}
-            module = sys.modules.get(module_name)
-            for name, value in sorted(getattr(module, "__dict__", {}).items()):
-                if not (name.startswith("__") and name.endswith("__")):
-                    index.setdefault(id(value), []).append(name)
-            for names in index.values():
-                names.sort(key=lambda name: name.startswith("_"))
-            self._library_globals[module_name] = index
-        return index
 
     # ----------------------------------------------------------------------------- node ids
 

@@ -796,19 +796,6 @@ def _first_line(node: ast.AST) -> int:
     return first
 
 
-def source_fields_of(info: SourceInfo) -> Dict[str, Any]:
-    """The fields of a function or class node that describe its verified source."""
-    return dict(
-        source=info.source,
-        line=info.line,
-        indent=info.indent,
-        scope=info.scope,
-        file=info.file,
-        future=info.future,
-        imported=info.imported,
-    )
-
-
 def body_import(cap: Capturer, name: str, path: str) -> Step:
     """The import node of a module a function's body imports, so that loading checks it is there
     before anything runs: a module of the standard library, of an installed distribution, or of

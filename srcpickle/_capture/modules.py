@@ -17,12 +17,11 @@ import types
 from .._deps import distribution_of, found
 from .._model import Distribution, ImportNode, Ref, Value
 from .._records import positional_maker
-from .._scope import submodules_reached
 from .core import LEAF_KINDS, SCALARS, UNKNOWN, Capturer, Namespace, Need, Step
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at run time (issue 9)
 if TYPE_CHECKING:
-    from typing import Any, Dict, List, Optional, Tuple, TypeAlias
+    from typing import Any, Dict, List, Optional, Set, Tuple, TypeAlias
 
 Chains: TypeAlias = "Optional[List[Tuple[str, ...]]]"
 # What a global being walked holds until its value is known (a record: immutable, so one serves).
@@ -215,3 +214,23 @@ def as_imported(
     if isinstance(obj, (types.FunctionType, type)) and cap.is_user_module(getattr(obj, "__module__", None)):
         return None  # defined in the user's own code: by value, whatever imported it
     return (module_name, attribute)
+
+
+def submodules_reached(module: types.ModuleType, chains: List[Tuple[str, ...]]) -> Set[str]:
+    """The submodules of ``module`` that the attribute ``chains`` pass through."""
+    found: Set[str] = set()
+    for chain in chains:
+        obj: Any = module
+        prefix = module.__name__
+        for attr in chain:
+            child = getattr(obj, attr, None)
+            name = f"{prefix}.{attr}"
+            if not isinstance(child, types.ModuleType) or sys.modules.get(name) is not child:
+                break
+            found.add(name)
+            obj, prefix = child, name
+    # Importing the deepest also imports its parents (one name is its own deepest: the common
+    # os.path, without the walk over pairs).
+    if len(found) < 2:
+        return found
+    return {n for n in found if not any(o.startswith(n + ".") for o in found)}

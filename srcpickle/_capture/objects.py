@@ -124,11 +124,27 @@ def library_global(cap: Capturer, obj: Any) -> Optional[Tuple[str, str]]:
             continue
         module = sys.modules.get(module_name)
         names = [own] if isinstance(own, str) and getattr(module, own, None) is obj else None
-        names = names or cap.library_globals(module_name).get(id(obj))
+        names = names or library_globals(cap, module_name).get(id(obj))
         if names:
             found_module, found_name = public_name(obj, (module_name, names[0]))
             return found_module or module_name, found_name or names[0]
     return None
+
+
+def library_globals(cap: Capturer, module_name: str) -> Dict[int, List[str]]:
+    """The globals of module ``module_name`` by the id() of their value, each with its names
+    (public names first, then sorted), made once per capture; {} when it is not imported."""
+    index = cap.library_globals.get(module_name)
+    if index is None:
+        index = {}
+        module = sys.modules.get(module_name)
+        for name, value in sorted(getattr(module, "__dict__", {}).items()):
+            if not (name.startswith("__") and name.endswith("__")):
+                index.setdefault(id(value), []).append(name)
+        for names in index.values():
+            names.sort(key=lambda name: name.startswith("_"))
+        cap.library_globals[module_name] = index
+    return index
 
 
 def instance_hint(obj: Any, hint: str) -> str:

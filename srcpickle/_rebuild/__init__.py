@@ -35,7 +35,6 @@ from .checks import (
     check_python,
     check_versions,
     imported_modules,
-    missing_dependency,
 )
 from .compiler import (
     LOADED_CLASSES,
@@ -72,7 +71,6 @@ __all__ = [
     "creation_names",
     "held_objects",
     "loaded_file",
-    "missing_dependency",
     "module_text",
     "skeleton",
 ]

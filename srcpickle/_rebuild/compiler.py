@@ -483,11 +483,53 @@ _LOAD_GLOBAL_SHIFT = 1 if sys.implementation.name == "cpython" and sys.version_i
 
 def _opcodes() -> Tuple[int, int, FrozenSet[int]]:
     if not _OPCODES:
-        import opcode
-
-        wanted = frozenset(opcode.opmap[name] for name in _GLOBAL_OPS if name in opcode.opmap)
-        _OPCODES[:] = [(opcode.opmap["LOAD_GLOBAL"], opcode.EXTENDED_ARG, wanted)]  # (threads: equal)
+        opmap = opcode_numbers()
+        wanted = frozenset(opmap[name] for name in _GLOBAL_OPS if name in opmap)
+        _OPCODES[:] = [(opmap["LOAD_GLOBAL"], opmap["EXTENDED_ARG"], wanted)]  # (threads: equal)
     return _OPCODES[0]
+
+
+# The numbers of the instructions that read and write globals, SETUP_ANNOTATIONS and
+# EXTENDED_ARG, as opcode.opmap gives them on the interpreters srcpickle runs on (test_scope checks
+# each against opcode): importing opcode for them costs a process without dataclasses or inspect
+# about as much as the rest of its first dumps of a small function (issue 9). Another interpreter
+# asks opcode.
+_CLASSIC_OPCODES = {
+    "LOAD_GLOBAL": 116,
+    "STORE_GLOBAL": 97,
+    "DELETE_GLOBAL": 98,
+    "LOAD_NAME": 101,
+    "SETUP_ANNOTATIONS": 85,
+    "EXTENDED_ARG": 144,
+}
+_KNOWN_OPCODES: Dict[str, Dict[str, int]] = {
+    "cpython-39": _CLASSIC_OPCODES,
+    "cpython-310": _CLASSIC_OPCODES,
+    "cpython-311": _CLASSIC_OPCODES,
+    "cpython-312": {**_CLASSIC_OPCODES, "LOAD_FROM_DICT_OR_GLOBALS": 175},
+    "cpython-313": {
+        "LOAD_GLOBAL": 91,
+        "STORE_GLOBAL": 113,
+        "DELETE_GLOBAL": 66,
+        "LOAD_NAME": 92,
+        "LOAD_FROM_DICT_OR_GLOBALS": 90,
+        "SETUP_ANNOTATIONS": 37,
+        "EXTENDED_ARG": 71,
+    },
+    "pypy39": _CLASSIC_OPCODES,
+}
+OPCODE_NAMES = frozenset(_KNOWN_OPCODES["cpython-313"])
+
+
+def opcode_numbers() -> Dict[str, int]:
+    """The numbers of the instructions in ``OPCODE_NAMES`` this interpreter has (a name it lacks
+    is absent), as ``opcode.opmap`` gives them, without importing opcode on a known interpreter."""
+    known = _KNOWN_OPCODES.get(sys.implementation.cache_tag or "")
+    if known is not None:
+        return known
+    import opcode
+
+    return {name: opcode.opmap[name] for name in OPCODE_NAMES if name in opcode.opmap}
 
 
 def add_names_used(code: types.CodeType, wanted: FrozenSet[int], names: Set[str]) -> bytes:

@@ -397,8 +397,11 @@ def run_plan(plan: Plan, objects: Dict[str, Any]) -> Any:
     # Last, as the builder does: evaluating an annotation is the first payload code to run.
     for node_id, notes, generic in plan.annotations:
         fn = objects[node_id]
-        if generic is not None and functions.set_type_parameters(generic, fn):
-            continue
+        if generic is not None:
+            from .generics import set_type_parameters  # (the first generic def: see generics)
+
+            if set_type_parameters(generic, fn):
+                continue
         made: Dict[str, Any] = {}
         for name, expression, text in notes:
             made[name] = text if expression is None else _evaluate(expression, text, fn.__globals__)

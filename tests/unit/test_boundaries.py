@@ -86,6 +86,10 @@ HEAVY_AT_IMPORT = (
     "srcpickle._capture",
     "srcpickle._migrate",
     "srcpickle._cli",
+    # The loader's rarely needed parts (issue 9): the messages of failed checks, and the scope of
+    # type parameters of generic defs (3.12+).
+    "srcpickle._rebuild.failures",
+    "srcpickle._rebuild.generics",
 )
 # What it imports so that a first loads does not (issue 9): the parser and the loader.
 LOADER_MODULES = ("srcpickle._fmt", "srcpickle._model", "srcpickle._rebuild", "srcpickle._rebuild.compiler")
@@ -458,6 +462,115 @@ def test_first_dumps_of_closures_over_scalars_imports_no_globals_handling(
         "m.imports_in_body": (True, module.imports_in_body(3)),
         "[m.os, m.shift]": (True, "a/b" + str(module.shift(1))),
     }
+
+
+# What only functions need (issue 9): their handler, source recovery and scope resolution.
+FUNCTION_MACHINERY = ("srcpickle._capture.functions", "srcpickle._source", "srcpickle._scope")
+
+DATA_MODULE = """\
+def double(x):
+    return [x, x]
+
+
+class Empty:
+    pass
+
+
+DATA = {"ints": [1, 2, 3], "pair": (1.5, "x"), "set": frozenset({"a", "b"}), "raw": b"\\x00"}
+"""
+
+
+def test_first_dumps_of_data_imports_no_function_machinery(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Dumping plain data (a dict of lists, tuples, a frozenset, bytes, nested and shared) imports
+    none of ``FUNCTION_MACHINERY``; the first function met imports it, whether it is the object
+    dumped or held in the data; every payload loads equal to what was dumped."""
+    write_module(tmp_path / "code", "bd_data", DATA_MODULE)
+    module = import_from(monkeypatch, tmp_path / "code", "bd_data")
+    proc = run_fresh(
+        f"""\
+        import srcpickle, bd_data as m
+        watched = {FUNCTION_MACHINERY!r}
+        shared = [4, 5]
+        data = [srcpickle.dumps(m.DATA), srcpickle.dumps({{"a": shared, "b": shared}})]
+        plain = sorted(name for name in watched if name in sys.modules)
+        data.append(srcpickle.dumps({{"f": m.double}}))
+        after = sorted(name for name in watched if name in sys.modules)
+        loaded, both, holder = [srcpickle.loads(d) for d in data]
+        results = loaded == m.DATA, both["a"] is both["b"], both["a"], holder["f"](3)
+        print({RESULT_MARK!r} + repr((plain, after, results)))
+        """,
+        extra_path=[tmp_path / "code"],
+    )
+    expected = (True, True, [4, 5], module.double(3))
+    assert result_of(proc) == ([], sorted(FUNCTION_MACHINERY), expected)
+    # A class met first (its methods are functions) imports it too, and loads.
+    proc = run_fresh(
+        f"""\
+        import srcpickle, bd_data as m
+        data = srcpickle.dumps([m.Empty, 1])
+        imported = sorted(name for name in {FUNCTION_MACHINERY!r} if name in sys.modules)
+        cls, one = srcpickle.loads(data)
+        print({RESULT_MARK!r} + repr((imported, cls.__name__, isinstance(cls(), cls), one)))
+        """,
+        extra_path=[tmp_path / "code"],
+    )
+    assert result_of(proc) == (sorted(FUNCTION_MACHINERY), "Empty", True, 1)
+
+
+OPCODE_MODULE = """\
+import math
+
+LIMIT = 3
+
+
+def tiny(x):
+    return x + 1
+
+
+def make(k):
+    def scaled(x):
+        global LIMIT
+        return math.floor(x * k) + LIMIT
+
+    return scaled
+
+
+class Box:
+    size: int = 2
+    kind = LIMIT
+
+    def area(self):
+        return self.size * self.kind
+"""
+
+
+def test_first_dumps_reads_bytecode_without_importing_opcode(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A process that has not imported ``opcode`` (no dataclasses, no inspect) dumps a tiny
+    function, a closure writing a global and a class with an annotated body without importing it
+    on the interpreters whose instruction numbers srcpickle knows (issue 9), and the payloads
+    load and work: the globals each reads are all there."""
+    from srcpickle._rebuild import compiler
+
+    write_module(tmp_path / "code", "bd_opcode", OPCODE_MODULE)
+    module = import_from(monkeypatch, tmp_path / "code", "bd_opcode")
+    proc = run_fresh(
+        f"""\
+        before = "opcode" in sys.modules
+        import srcpickle, bd_opcode as m
+        data = [srcpickle.dumps(m.tiny), srcpickle.dumps(m.make(2.5)), srcpickle.dumps(m.Box)]
+        after = "opcode" in sys.modules
+        tiny, scaled, box = [srcpickle.loads(d) for d in data]
+        print({RESULT_MARK!r} + repr((before, after, tiny(1), scaled(2), box().area())))
+        """,
+        extra_path=[tmp_path / "code"],
+    )
+    known = sys.implementation.cache_tag in compiler._KNOWN_OPCODES
+    expected = (False, not known, module.tiny(1), module.make(2.5)(2), module.Box().area())
+    assert result_of(proc) == expected
 
 
 CLASSY_MODULE = """\

@@ -1163,6 +1163,30 @@ def test_the_names_a_class_statement_reads_are_answered_per_code_object() -> Non
     assert compiler.creation_names(nested, scopes=["make"]) == ["Base", "LIMIT"]
 
 
+def test_opcode_numbers_are_this_interpreters() -> None:
+    """The instruction numbers srcpickle keeps so as not to import opcode (issue 9) are those
+    opcode gives on this interpreter, name by name, and a name it lacks stays absent; an unknown
+    interpreter asks opcode. (Run on each interpreter: 3.9 and 3.13 have their venvs.)"""
+    import opcode
+
+    expected = {n: opcode.opmap[n] for n in compiler.OPCODE_NAMES if n in opcode.opmap}
+    assert compiler.opcode_numbers() == expected
+    assert sys.implementation.cache_tag in compiler._KNOWN_OPCODES
+    assert compiler.OPCODE_NAMES >= {"EXTENDED_ARG", "SETUP_ANNOTATIONS"} | compiler._GLOBAL_OPS
+
+
+def test_opcode_numbers_of_an_unknown_interpreter_come_from_opcode(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """An interpreter srcpickle has no table for (a later CPython, another PyPy) reads the
+    numbers from opcode."""
+    import opcode
+
+    monkeypatch.delitem(compiler._KNOWN_OPCODES, sys.implementation.cache_tag)
+    expected = {n: opcode.opmap[n] for n in compiler.OPCODE_NAMES if n in opcode.opmap}
+    assert compiler.opcode_numbers() == expected
+
+
 def _creation_names_by_dis(code: Any, everything: bool, scopes: List[str]) -> List[str]:
     # What creation_names answered when it read instructions through dis.get_instructions.
     import dis

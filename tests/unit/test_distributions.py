@@ -446,7 +446,7 @@ def test_the_failure_to_import_pickles_and_is_an_import_error(tmp_path: Path) ->
     import pickle
 
     from srcpickle._model import Distribution
-    from srcpickle._rebuild.checks import import_failure
+    from srcpickle._rebuild.failures import import_failure
 
     error = import_failure("acmeunits", Distribution("Acme-Units", "1.4.2"), RuntimeError("boom"))
     assert isinstance(error, ImportError) and isinstance(error, srcpickle.LoadError)
