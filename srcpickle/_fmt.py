@@ -1268,6 +1268,11 @@ _NO_ITEMS = TupleValue(())
 # Decimal integers of up to this many digits are read by the shortcut below (Python's own limit
 # on decimal conversion, far above, is the parser's concern).
 _SIMPLE_DIGITS = 18
+# What _simple_value reads part by part in a tuple or list of such integers, as one match: from
+# this many characters on (compiling the pattern costs a first load about what 300 numbers do),
+# the run is matched and converted by C loops.
+_DECIMAL_RUN = _Pattern(f"[0-9]{{1,{_SIMPLE_DIGITS}}}(?:, [0-9]{{1,{_SIMPLE_DIGITS}}})*")
+_DECIMAL_RUN_CHARS = 2048
 
 
 def _simple_value(text: str, start: int) -> Any:
@@ -1283,7 +1288,7 @@ def _simple_value(text: str, start: int) -> Any:
     elif first == "@":
         if _ID_RE.fullmatch(rest, 1):
             return _make_ref(rest[1:])
-    elif rest in _CONSTANTS:
+    elif len(rest) <= 5 and rest in _CONSTANTS:  # (no hash of a long line: the longest is 5)
         return float("nan") if rest == "nan" else _CONSTANTS[rest]  # (as _constant reads it)
     elif first.isdigit():
         if len(rest) <= _SIMPLE_DIGITS and rest.isdigit() and rest.isascii():
@@ -1300,6 +1305,12 @@ def _simple_value(text: str, start: int) -> Any:
         inner = rest[1:-1]
         if not inner:
             return _make_tuple(()) if first == "(" else _make_list(())
+        if len(inner) >= _DECIMAL_RUN_CHARS and _DECIMAL_RUN.fullmatch(inner):
+            # A long run of small decimal integers (a data list of 100,000 of them): what the
+            # loop below reads in it, one part at a time (~40 bytecodes a number), read by C
+            # loops; int() of the ASCII bytes skips the copy int() of a str makes first.
+            numbers = tuple(map(int, inner.encode("ascii").split(b", ")))
+            return _make_tuple(numbers) if first == "(" else _make_list(numbers)
         if first == "(" and inner[-1] == ",":
             parts = [inner[:-1]]
         elif first == "(" and ", " not in inner:
