@@ -1268,11 +1268,27 @@ _NO_ITEMS = TupleValue(())
 # Decimal integers of up to this many digits are read by the shortcut below (Python's own limit
 # on decimal conversion, far above, is the parser's concern).
 _SIMPLE_DIGITS = 18
-# What _simple_value reads part by part in a tuple or list of such integers, as one match: from
-# this many characters on (compiling the pattern costs a first load about what 300 numbers do),
-# the run is matched and converted by C loops.
-_DECIMAL_RUN = _Pattern(f"[0-9]{{1,{_SIMPLE_DIGITS}}}(?:, [0-9]{{1,{_SIMPLE_DIGITS}}})*")
+# A tuple or list of this many characters or more is first tried as a run of decimal integers
+# (see _decimal_run); a shorter one is read part by part.
 _DECIMAL_RUN_CHARS = 2048
+
+
+def _decimal_run(raw: bytes) -> Optional[Tuple[int, ...]]:
+    """The integers of ``raw`` when it is decimal integers joined by ", " (what writers write
+    for a list of 100,000 of them), else None: read by C loops, where reading it part by part
+    costs ~40 bytecodes a number. The same numbers the value parser reads there (int() of each
+    run of digits; a number of more digits than int() reads is the parser's to refuse)."""
+    # Only digits, commas and spaces; each comma followed by a space and each space after a
+    # comma (the three counts agree); no empty number at either end or between two commas.
+    if raw.translate(None, b"0123456789, ") or not (raw[:1].isdigit() and raw[-1:].isdigit()):
+        return None
+    if raw.count(b",") != raw.count(b" ") or raw.count(b", ") != raw.count(b",") or b", , " in raw:
+        return None
+    try:
+        # int() of bytes skips the ASCII copy int() of a str makes first.
+        return tuple(map(int, raw.split(b", ")))
+    except ValueError:  # more digits than int() converts
+        return None
 
 
 def _simple_value(text: str, start: int) -> Any:
@@ -1305,12 +1321,10 @@ def _simple_value(text: str, start: int) -> Any:
         inner = rest[1:-1]
         if not inner:
             return _make_tuple(()) if first == "(" else _make_list(())
-        if len(inner) >= _DECIMAL_RUN_CHARS and _DECIMAL_RUN.fullmatch(inner):
-            # A long run of small decimal integers (a data list of 100,000 of them): what the
-            # loop below reads in it, one part at a time (~40 bytecodes a number), read by C
-            # loops; int() of the ASCII bytes skips the copy int() of a str makes first.
-            numbers = tuple(map(int, inner.encode("ascii").split(b", ")))
-            return _make_tuple(numbers) if first == "(" else _make_list(numbers)
+        if len(inner) >= _DECIMAL_RUN_CHARS and inner.isascii():
+            numbers = _decimal_run(inner.encode("ascii"))
+            if numbers is not None:
+                return _make_tuple(numbers) if first == "(" else _make_list(numbers)
         if first == "(" and inner[-1] == ",":
             parts = [inner[:-1]]
         elif first == "(" and ", " not in inner:

@@ -1228,6 +1228,7 @@ def _long_decimal_runs() -> List[str]:
 
     rng = random.Random(70)
     oddities = ["-5", " 5", "5 ", "", "1" * 19, "1" * 18, "0", "007", "٣", "5.0", "'a'", "@f", "5,6", "²"]
+    oddities += ["1" * 5000, "0" * 30 + "7", "5,  6", "5 ,6", "5, , 6", "5 , 6", "0x1F", "5\t", "5_0"]
     texts = []
     for _ in range(400):
         numbers = [str(rng.randrange(10 ** rng.randint(1, 18))) for _ in range(rng.randint(300, 900))]
