@@ -1278,15 +1278,16 @@ def _decimal_run(raw: bytes) -> Optional[Tuple[int, ...]]:
     for a list of 100,000 of them), else None: read by C loops, where reading it part by part
     costs ~40 bytecodes a number. The same numbers the value parser reads there (int() of each
     run of digits; a number of more digits than int() reads is the parser's to refuse)."""
-    # Only digits, commas and spaces; each comma followed by a space and each space after a
-    # comma (the three counts agree); no empty number at either end or between two commas.
-    if raw.translate(None, b"0123456789, ") or not (raw[:1].isdigit() and raw[-1:].isdigit()):
+    # No empty number at either end or between two separators, and nothing but ASCII digits
+    # between them (bytes.isdigit reads ASCII digits only).
+    if not (raw[:1].isdigit() and raw[-1:].isdigit()) or b", , " in raw:
         return None
-    if raw.count(b",") != raw.count(b" ") or raw.count(b", ") != raw.count(b",") or b", , " in raw:
+    parts = raw.split(b", ")
+    if not b"".join(parts).isdigit():
         return None
     try:
         # int() of bytes skips the ASCII copy int() of a str makes first.
-        return tuple(map(int, raw.split(b", ")))
+        return tuple(map(int, parts))
     except ValueError:  # more digits than int() converts
         return None
 
