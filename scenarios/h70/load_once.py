@@ -41,11 +41,17 @@ if name.startswith("new200"):
     with open(os.path.join(folder, name.replace("new", "warm") + ".pkl"), "rb") as handle:
         for payload in pickle.load(handle):  # noqa: S301 - written by write_payloads.py
             srcpickle.loads(payload)
+if os.environ.get("NOGC"):  # automatic collections off during the load, in both modes
+    import gc
+
+    gc.disable()
 if mode == "load":
     if isinstance(data, list):
         loaded = [srcpickle.loads(item) for item in data]
     else:
         loaded = srcpickle.loads(data)
+if os.environ.get("NOGC"):
+    gc.enable()
 # An allocation of a tracked object: a collection the load left due (gc was disabled during it)
 # runs here, inside the measured difference.
 trigger = [[]]

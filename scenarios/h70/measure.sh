@@ -8,9 +8,9 @@ here=$(cd "$(dirname "$0")" && pwd)
 for name in "$@"; do
   for mode in stop load; do
     (cd /tmp && PYTHONPATH=$tree PYTHONHASHSEED=0 valgrind --tool=callgrind \
-      --callgrind-out-file=/tmp/h70/cg.$name.$mode.$(basename $tree)${LIB:+.$LIB}.out $py $here/load_once.py /tmp/h70/p $name $mode >/dev/null 2>/tmp/h70/cg.err) || cat /tmp/h70/cg.err
+      --callgrind-out-file=/tmp/h70/cg.$name.$mode.$(basename $tree)${LIB:+.$LIB}${NOGC:+.nogc}.out $py $here/load_once.py /tmp/h70/p $name $mode >/dev/null 2>/tmp/h70/cg.err) || cat /tmp/h70/cg.err
   done
-  s=$(grep -m1 '^summary:\|^totals:' /tmp/h70/cg.$name.stop.$(basename $tree)${LIB:+.$LIB}.out | awk '{print $2}')
-  l=$(grep -m1 '^summary:\|^totals:' /tmp/h70/cg.$name.load.$(basename $tree)${LIB:+.$LIB}.out | awk '{print $2}')
-  echo "$name $(basename $tree)${LIB:+.$LIB} load=$((l - s)) stop=$s"
+  s=$(grep -m1 '^summary:\|^totals:' /tmp/h70/cg.$name.stop.$(basename $tree)${LIB:+.$LIB}${NOGC:+.nogc}.out | awk '{print $2}')
+  l=$(grep -m1 '^summary:\|^totals:' /tmp/h70/cg.$name.load.$(basename $tree)${LIB:+.$LIB}${NOGC:+.nogc}.out | awk '{print $2}')
+  echo "$name $(basename $tree)${LIB:+.$LIB}${NOGC:+ nogc} load=$((l - s)) stop=$s"
 done
