@@ -1305,8 +1305,6 @@ def _simple_value(text: str, start: int) -> Any:
     elif first == "@":
         if _ID_RE.fullmatch(rest, 1):
             return _make_ref(rest[1:])
-    elif len(rest) <= 5 and rest in _CONSTANTS:  # (no hash of a long line: the longest is 5)
-        return float("nan") if rest == "nan" else _CONSTANTS[rest]  # (as _constant reads it)
     elif first.isdigit():
         if len(rest) <= _SIMPLE_DIGITS and rest.isdigit() and rest.isascii():
             return int(rest)
@@ -1345,6 +1343,8 @@ def _simple_value(text: str, start: int) -> Any:
             else:
                 return _NOT_SIMPLE
         return _make_tuple(tuple(items)) if first == "(" else _make_list(tuple(items))
+    elif first in "NTFni" and rest in _CONSTANTS:  # (first: no hash of a long line)
+        return float("nan") if rest == "nan" else _CONSTANTS[rest]  # (as _constant reads it)
     return _NOT_SIMPLE
 
 
