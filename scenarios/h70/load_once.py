@@ -41,6 +41,10 @@ if name.startswith("new200"):
     with open(os.path.join(folder, name.replace("new", "warm") + ".pkl"), "rb") as handle:
         for payload in pickle.load(handle):  # noqa: S301 - written by write_payloads.py
             srcpickle.loads(payload)
+if os.environ.get("GCFIRST"):  # a full collection just before the load, in both modes: the
+    import gc  # load's collections are then those its own allocations trigger
+
+    gc.collect()
 if os.environ.get("NOGC"):  # automatic collections off during the load, in both modes
     import gc
 
