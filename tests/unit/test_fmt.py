@@ -1221,6 +1221,51 @@ def test_simple_values_are_read_as_the_value_parser_reads_them() -> None:
     assert _fmt._simple_value("2.5", 0) == 2.5
 
 
+def _long_decimal_runs() -> List[str]:
+    # Runs of decimal integers past _DECIMAL_RUN_CHARS, as writers write them and with one fault
+    # or oddity each, at its start, middle or end.
+    import random
+
+    rng = random.Random(70)
+    oddities = ["-5", " 5", "5 ", "", "1" * 19, "1" * 18, "0", "007", "٣", "5.0", "'a'", "@f", "5,6", "²"]
+    oddities += ["1" * 5000, "0" * 30 + "7", "5,  6", "5 ,6", "5, , 6", "5 , 6", "0x1F", "5\t", "5_0"]
+    texts = []
+    for _ in range(400):
+        numbers = [str(rng.randrange(10 ** rng.randint(1, 18))) for _ in range(rng.randint(300, 900))]
+        if rng.random() < 0.8:
+            numbers[rng.choice([0, len(numbers) // 2, -1])] = rng.choice(oddities)
+        opening, closing = rng.choice([("(", ")"), ("[", "]")])
+        tail = rng.choice(["", "", ",", ", "])
+        texts.append(opening + ", ".join(numbers) + tail + closing)
+    return texts
+
+
+def test_long_runs_of_decimals_are_read_as_the_value_parser_reads_them() -> None:
+    """A long tuple or list of small decimal integers, which the parse loop reads with one match
+    and C loops (issue 9), is what the value parser reads, item for item; a run holding anything
+    else (a sign, a space, a longer number, digits of another script, a trailing comma) is read
+    item by item or left to the parser, as before."""
+    from srcpickle import _fmt
+
+    runs = 0
+    for text in _long_decimal_runs():
+        assert len(text) > _fmt._DECIMAL_RUN_CHARS
+        value = _fmt._simple_value(text, 0)
+        parser = _fmt._ValueParser(text, 1, 0)
+        try:
+            expected = parser.value()
+        except PayloadFormatError:
+            assert value is _fmt._NOT_SIMPLE, text[:80]
+            continue
+        if value is _fmt._NOT_SIMPLE:
+            continue
+        runs += 1
+        assert parser.at_end()
+        assert type(value) is type(expected) and value == expected, text[:80]
+        assert [type(item) for item in value.items] == [type(item) for item in expected.items]
+    assert runs > 50
+
+
 # ----------------------------------------------------------------------- each nan of its own
 
 NAN_MODULE = """\

@@ -7,6 +7,9 @@ what its nodes need, and the writer, not the capture, makes such a payload forma
 RUN = list(range(-300, 700))
 WIDE = [2**64 + i for i in range(300)]
 BLOB = bytes(range(256)) * 5
+# Runs of decimal integers without a sign, long enough for the parser to read them as one run
+# (_fmt._decimal_run), and one that a negative number at its end sends part by part.
+POSITIVE = [(i * 7919) % 1000003 for i in range(3000)]
 
 
 def make_reader(a, b):
@@ -45,4 +48,7 @@ CASES = {
     "a_bool_then_ints": (make_summary([False] + RUN), ["f()"]),
     "ints_then_a_float": (make_summary(RUN + [1.5]), ["f()"]),
     "ints_then_too_wide_for_decimal": (make_summary(RUN + [1 << 4001]), ["f()"]),
+    "positive_run_and_wide_tuple": (make_reader(POSITIVE, tuple(WIDE)), ["f(0)", "f(2999)", "f(-7)"]),
+    "positive_run_then_a_negative": (make_summary(POSITIVE + [-5]), ["f()"]),
+    "positive_run_then_a_bool": (make_summary(POSITIVE + [True]), ["f()"]),
 }
