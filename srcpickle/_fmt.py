@@ -1320,16 +1320,13 @@ def _simple_value(text: str, start: int) -> Any:
         inner = rest[1:-1]
         if not inner:
             return _make_tuple(()) if first == "(" else _make_list(())
+        if first == "(" and inner[-1] != "," and ", " not in inner:
+            return _NOT_SIMPLE  # (x) is no tuple
         if len(inner) >= _DECIMAL_RUN_CHARS and inner.isascii():
             numbers = _decimal_run(inner.encode("ascii"))
             if numbers is not None:
                 return _make_tuple(numbers) if first == "(" else _make_list(numbers)
-        if first == "(" and inner[-1] == ",":
-            parts = [inner[:-1]]
-        elif first == "(" and ", " not in inner:
-            return _NOT_SIMPLE  # (x) is no tuple
-        else:
-            parts = inner.split(", ")
+        parts = [inner[:-1]] if first == "(" and inner[-1] == "," else inner.split(", ")
         items: List[Value] = []
         for part in parts:
             if part[:1] == "'":

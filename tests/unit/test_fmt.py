@@ -1237,6 +1237,9 @@ def _long_decimal_runs() -> List[str]:
         opening, closing = rng.choice([("(", ")"), ("[", "]")])
         tail = rng.choice(["", "", ",", ", "])
         texts.append(opening + ", ".join(numbers) + tail + closing)
+    # One long number alone: (N) is no tuple, (N,) and [N] are.
+    for digits in ("7" * 3000, "1" + "0" * 2999):
+        texts += [f"({digits})", f"({digits},)", f"[{digits}]", f"[{digits},]"]
     return texts
 
 
