@@ -603,7 +603,7 @@ def _write_function(node_id: str, node: FunctionNode, out: List[str]) -> None:
     if node.annotations:
         out += [f"annotation {_format_key(n)} = {format_value(t)}" for n, t in node.annotations]
     doc = node.doc
-    if not (node.attributes or node.body_imports or in_class):
+    if not (node.attributes or node.body_imports or in_class or node.overloads):
         # The lines from the doc to the source's block, by the exact texts and line they are
         # made of (a function dumped again writes them again: issue 9).
         kind, line, indent, scope = node.kind, node.line, node.indent, node.scope
@@ -630,6 +630,8 @@ def _write_function(node_id: str, node: FunctionNode, out: List[str]) -> None:
         out += [f"attribute {_format_key(n)} = {format_value(v)}" for n, v in node.attributes]
     if node.body_imports:
         out.append(f"body-imports: {format_value(TupleValue(node.body_imports))}")
+    if node.overloads:
+        out.append(f"overloads: {format_value(TupleValue(node.overloads))}")
     if in_class:
         out.append(f"kind: {node.kind!r}\nline: {node.line}")
         return
@@ -1394,6 +1396,7 @@ _SECTION_FIELDS: Dict[str, Tuple[Tuple[str, ...], Tuple[str, ...], Tuple[str, ..
             "indent",
             "scope",
             "body-imports",
+            "overloads",
         ),
         ("closure", "annotation", "attribute"),
     ),
@@ -1408,7 +1411,7 @@ _QUICK_FIELDS: Dict[str, FrozenSet[str]] = {
     for kind, (required, optional, entries) in _SECTION_FIELDS.items()
 }
 # Fields a section may hold only from the format version given (later versions add, never change).
-_ADDED_IN: Dict[str, int] = {"in-class": 2, "made-by": 2, "registered-with": 2, "registry": 3}
+_ADDED_IN: Dict[str, int] = {"in-class": 2, "made-by": 2, "registered-with": 2, "registry": 3, "overloads": 3}
 # _QUICK_FIELDS per format version: without the fields added later (a payload of an earlier
 # version holding one is refused by _parse_section_line).
 _QUICK_FIELDS_IN: Dict[int, Dict[str, FrozenSet[str]]] = {
@@ -2139,6 +2142,7 @@ def _build_node(section: _Section, version: int = 1) -> Node:
         origin["attributes"],
         _refs(section, "body-imports"),
         origin["in_class"],
+        _refs(section, "overloads"),
     )
 
 
@@ -2252,6 +2256,23 @@ def _check_references(payload: Payload, sections: List[_Section], root_line: int
                 owner, line = section.fields["in-class"]
                 if not (isinstance(owner, Ref) and isinstance(nodes.get(owner.id), ClassNode)):
                     raise PayloadFormatError("in-class must refer to a class section", line, 11)
+            if "overloads" in section.fields:
+                _check_overloads(section, nodes)
+
+
+def _check_overloads(section: _Section, nodes: Dict[str, Node]) -> None:
+    # Format 3: a function's typing.overload stubs are functions by source, never the function
+    # itself (a stub has no stubs) nor a function of a class statement, which registers them.
+    node = nodes[section.id]
+    line = section.fields["overloads"][1]
+    for ref in node.overloads if isinstance(node, FunctionNode) else ():
+        stub = nodes[ref.id]  # type: ignore[union-attr]
+        if not isinstance(stub, FunctionNode) or stub.in_class or stub.overloads:
+            raise PayloadFormatError(
+                "overloads must refer to function sections with a source of their own and no overloads",
+                line,
+                12,
+            )
 
 
 def _check_value(value: Value, line: int, nodes: Dict[str, Node]) -> None:

@@ -203,6 +203,9 @@ class FunctionNode:
     # through its class): its code is the def at ``line`` in that class's compiled statement, and
     # the node has no source, indent, scope, file, future or imported names of its own.
     in_class: str = ""
+    # Format 3. The ``typing.overload`` stubs of this implementation (``typing.get_overloads``),
+    # registered again at load: typing keeps them by module and qualname, not in the function.
+    overloads: Tuple[Value, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -355,7 +358,8 @@ def format_needed(payload: Payload) -> int:
     addition (a value section holding a tuple or frozenset, a method or nested class written
     inside its class's source, a class made by a call, virtual subclass registrations) or the
     format 3 ones (a function's live ``__annotations__``, which its source does not give; an ABC's
-    registry of classes by reference; a float nan other than ``float("nan")``)."""
+    registry of classes by reference; a float nan other than ``float("nan")``; a function's
+    ``typing.overload`` stubs)."""
     version = nodes_format(payload.nodes)
     if version < 3:
         # (the root too: a root that is plain data is written inline in the header)
@@ -373,6 +377,8 @@ def nodes_format(nodes: Dict[str, Node]) -> int:
     for node in nodes.values():
         if isinstance(node, FunctionNode):
             if node.attributes and carries_annotations(node):
+                return 3
+            if node.overloads:
                 return 3
             if node.in_class:
                 version = 2
@@ -479,6 +485,7 @@ def map_values(node: Node, change: Callable[[Value], Value]) -> Node:
             doc=change(node.doc),
             attributes=tuple((n, change(v)) for n, v in node.attributes),
             body_imports=tuple(change(v) for v in node.body_imports),
+            overloads=tuple(change(v) for v in node.overloads),
         )
     return node
 
@@ -518,3 +525,4 @@ def node_values(node: Node) -> Iterator[Value]:
         for _, value in node.attributes:
             yield value
         yield from node.body_imports
+        yield from node.overloads

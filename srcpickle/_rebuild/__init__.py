@@ -281,7 +281,7 @@ def build(builder: Builder, typecheck: bool = False, names: NameCheck = ()) -> A
     """Build the objects of a checked payload (see ``builder`` for the phases); return the root.
     ``builder.at`` says what is being built outside ``builder.drive``, for the error."""
     from .classes import finish_class
-    from .functions import create_function, set_annotations
+    from .functions import create_function, register_overloads, set_annotations
     from .namespaces import prefill
 
     creators = _handlers()[0]
@@ -313,6 +313,8 @@ def build(builder: Builder, typecheck: bool = False, names: NameCheck = ()) -> A
         if isinstance(node, FunctionNode):
             builder.at = (node_id, "its annotations")
             set_annotations(builder, node_id, node)
+            if node.overloads:
+                builder.drive(register_overloads(builder, node_id, node), node_id)
     if typecheck:
         from .._typecheck import check_methods, checked
 

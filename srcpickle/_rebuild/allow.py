@@ -507,6 +507,8 @@ class _Checker:
             self.held(node.doc, f"{where} doc")
             for name, value in node.attributes:
                 self.held(value, f"{where} attribute {name}")
+            for value in node.overloads:
+                self.held(value, f"{where} overloads")
         elif isinstance(node, ClassNode):
             for name, value in node.attributes:
                 self.held(value, f"{where} attribute {name}")

@@ -43,6 +43,7 @@ from srcpickle._model import (
     SetValue,
     TupleValue,
     ValueNode,
+    format_needed,
 )
 from srcpickle.errors import FormatVersionError, LoadError, PayloadFormatError
 
@@ -1786,3 +1787,75 @@ def test_a_noted_run_of_ints_holds_for_its_own_tuple_only() -> None:
         data = write_bytes(payload, 1, int_runs)
         assert data == write(payload, 1).encode("utf-8")
         assert data.count(b"True") == 1
+
+
+# ------------------------------------------------------------------ format 3: overloads
+
+_OVERLOADED = """\
+[function f]
+name: 'f'
+qualname: 'f'
+module: 'm'
+namespace: @m
+file: 'm.py'
+signature: '(x)'
+doc: None
+overloads: ({stubs})
+kind: 'def'
+line: 3
+source: 2
+    def f(x):
+        return x
+
+[function f-2]
+name: 'f'
+qualname: 'f'
+module: 'm'
+namespace: @m
+file: 'm.py'
+signature: '(x: int)'
+annotation x = 'int'
+doc: None
+kind: 'def'
+line: 1
+source: 2
+    @overload
+    def f(x: int): ...
+
+[namespace m]
+module: 'm'
+
+[end]
+"""
+
+
+def _overloaded(version: int, stubs: str = "@f-2,") -> bytes:
+    head = f"{FORMAT_NAME} {version}\nwritten-by: 'x'\nrequires-python: '3.9'\nroot: @f\n\n"
+    return (head + _OVERLOADED.replace("{stubs}", stubs)).encode("utf-8")
+
+
+def test_overloads_are_read_and_written_again_as_they_were() -> None:
+    data = _overloaded(3)
+    payload = parse(data)
+    node = payload.nodes["f"]
+    assert isinstance(node, FunctionNode)
+    assert node.overloads == (Ref("f-2"),)
+    assert format_needed(payload) == 3
+    # (the write, but for the written-by line)
+    assert write(payload).encode("utf-8").split(b"\n")[2:] == data.split(b"\n")[2:]
+
+
+@pytest.mark.parametrize("version", [1, 2])
+def test_overloads_are_refused_before_format_3(version: int) -> None:
+    with pytest.raises(
+        PayloadFormatError, match=f"field 'overloads' needs format 3, and this payload is format {version}"
+    ) as info:
+        parse(_overloaded(version))
+    assert info.value.line == 14
+
+
+@pytest.mark.parametrize("stubs", ["@m,", "@f,", "@f-2, 'f'", "'f-2',", "@missing,"])
+def test_overloads_that_are_no_stubs_are_refused(stubs: str) -> None:
+    with pytest.raises(PayloadFormatError) as info:
+        parse(_overloaded(3, stubs))
+    assert info.value.line == 14
