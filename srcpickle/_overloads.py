@@ -39,7 +39,7 @@ def _registry_module() -> Optional[Any]:
 def overloads_of(fn: Any) -> List[Any]:
     """The ``typing.overload`` stubs of the implementation ``fn``, as functions, in the order they
     were defined; empty when ``fn`` has none, or is itself one of them (a stub dumped alone is
-    that stub)."""
+    that stub, as is a function at a stub's first line)."""
     module = _registry_module()
     found = list(module.get_overloads(fn)) if module is not None else []
     if not found:
@@ -49,9 +49,16 @@ def overloads_of(fn: Any) -> List[Any]:
             return []
     # A stub of a static or class method is registered as the descriptor: its function goes.
     stubs = [getattr(stub, "__func__", stub) for stub in found]
-    if any(stub is fn for stub in stubs):
+    # A stub is registered by its first line: a function at a stub's line is that stub, or the
+    # same stub loaded again (its registry holds the stubs of the payload loaded before).
+    first = _first_line(fn)
+    if any(stub is fn or _first_line(stub) == first for stub in stubs):
         return []
     return stubs
+
+
+def _first_line(fn: Any) -> Optional[int]:
+    return getattr(getattr(fn, "__code__", None), "co_firstlineno", None)
 
 
 def register_overloads(fn: Any, stubs: Sequence[Any]) -> None:

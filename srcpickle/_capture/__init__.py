@@ -210,6 +210,7 @@ def capture(
     if int_runs is not None:
         cap.int_runs = int_runs
     root = cap.value(obj, "root", "root")
+    add_guards(cap)
     if not cap.classes:
         return finish(cap, root)  # (no class by value: no registration to look up)
     from .classes import add_registrations
@@ -242,6 +243,13 @@ def probe_text(parent: Capturer, obj: Any) -> str:
     cap = Capturer(parent.overrides, dispatch, parent=parent)
     root = cap.value(obj, "probe", hint="probe")
     return write_captured(finish(cap, root))
+
+
+def add_guards(cap: Capturer) -> None:
+    """``guards.add_guards``, its module imported by the first dumps that calls it."""
+    from .guards import add_guards as add
+
+    add(cap)
 
 
 # The written-by header: this srcpickle on this interpreter.

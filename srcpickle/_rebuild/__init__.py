@@ -174,6 +174,7 @@ def load_data(
         payload = parse(data)
         check_python(payload)
         _check_allowed_names(payload, allowed_imports)
+        payload = _without_guards(payload)
         prepared = Prepared(payload, compile_all(payload))
         if cacheable:
             prepared = _PREPARED.put(key, prepared, len(key))
@@ -217,6 +218,15 @@ def _run_planned(plan: Plan, payload: Payload, compiled: Dict[str, Compiled], na
         pass
     # Outside the handler: the builder's error does not carry the plan's as its context.
     return _build_checked(payload, compiled, False, True, ())
+
+
+def _without_guards(payload: Payload) -> Payload:
+    # Format 3 guards of module-level imports, decided here before the checks (see .guards).
+    if payload.format_version < 3:
+        return payload
+    from .guards import has_guards, resolve_guards
+
+    return resolve_guards(payload) if has_guards(payload) else payload
 
 
 def _importing(plan: Plan, objects: Dict[str, Any]) -> str:

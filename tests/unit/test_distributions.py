@@ -388,6 +388,194 @@ def test_an_import_not_guarded_against_its_failure_is_still_required(tmp_path: P
     assert "pip install Acme-Units==1.4.2" in result, result
 
 
+# --------------------------------------------------------------- guarded module-level imports
+
+MODULE_GUARDED = {
+    "fallback_none": """\
+        try:
+            import acmeunits
+        except ImportError:
+            acmeunits = None
+
+        def f(x):
+            return -x if acmeunits is None else acmeunits.meters(x)
+        """,
+    "flag": """\
+        try:
+            import acmeunits as units
+            HAS_UNITS = True
+        except ImportError:
+            HAS_UNITS = False
+
+        def f(x):
+            return units.meters(x) if HAS_UNITS else -x
+        """,
+    "flag_in_else": """\
+        try:
+            from acmeunits import meters
+        except ModuleNotFoundError:
+            meters = None
+            HAS_UNITS = False
+        else:
+            HAS_UNITS = True
+
+        def f(x):
+            return meters(x) if HAS_UNITS else -x
+        """,
+    "fallback_global_function": """\
+        def _negate(x):
+            return -x
+
+        try:
+            from acmeunits import meters as convert
+        except ImportError:
+            convert = _negate
+
+        def f(x):
+            return convert(x)
+        """,
+    "fallback_import": """\
+        try:
+            import acmeunits.conv as conv
+        except (ImportError, OSError):
+            import operator as conv
+
+        def f(x):
+            return conv.k(x) if hasattr(conv, "k") else conv.neg(x)
+        """,
+    "fallback_dotted_name": """\
+        import operator
+
+        try:
+            from acmeunits import meters as convert
+        except Exception:
+            convert = operator.neg
+
+        def f(x):
+            return convert(x)
+        """,
+    "pass_leaves_it_unbound": """\
+        try:
+            import acmeunits
+        except:  # noqa: E722 - the case
+            pass
+
+        def f(x):
+            try:
+                return acmeunits.meters(x)
+            except NameError:
+                return -x
+        """,
+    "two_guards_one_missing": """\
+        import json
+
+        try:
+            import acmeunits
+        except ImportError:
+            acmeunits = None
+
+        try:
+            import json as fast_json
+        except ImportError:
+            fast_json = None
+
+        def f(x):
+            assert fast_json is json
+            return -x if acmeunits is None else acmeunits.meters(x)
+        """,
+}
+
+
+@pytest.mark.parametrize("use", sorted(MODULE_GUARDED))
+def test_a_module_level_import_the_module_guards_is_optional(tmp_path: Path, use: str) -> None:
+    """It was refused: a load without the distribution raised MissingDependencyError, where the
+    module's except clause binds a fallback (format 3 guard section) that the code uses."""
+    saved = install(tmp_path / "saved", "Acme-Units", "1.4.2", ACME, "acmeunits")
+    data = dump_where(tmp_path, MODULE_GUARDED[use], [saved])
+    assert data.startswith(b"srcpickle-payload 3\n") and b"\n[guard " in data, data.decode()
+    assert "Acme-Units 1.4.2" in distributions(data).values()
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    assert load_where(tmp_path, data, [empty]) == (-2, None, [])
+    assert load_where(tmp_path, data, [saved]) == (2000, None, [])
+    # (this process has no acmeunits either: check says what loads does)
+    report = srcpickle.check(data)
+    assert report.loadable, report.problems
+
+
+@pytest.mark.parametrize("python", ["3.9", "3.13", "pypy"])
+def test_a_module_level_guard_on_other_pythons(tmp_path: Path, python: str) -> None:
+    saved = install(tmp_path / "saved", "Acme-Units", "1.4.2", ACME, "acmeunits")
+    data = dump_where(tmp_path, MODULE_GUARDED["flag"], [saved])
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    assert load_where(tmp_path, data, [empty], python=interpreter(python)) == (-2, None, [])
+    assert load_where(tmp_path, data, [saved], python=interpreter(python)) == (2000, None, [])
+
+
+MODULE_UNGUARDED = {
+    "fallback_made_by_a_call": """\
+        def _make():
+            return None
+
+        try:
+            import acmeunits
+        except ImportError:
+            acmeunits = _make()
+
+        def f(x):
+            return -x if acmeunits is None else acmeunits.meters(x)
+        """,
+    "except_value_error": """\
+        try:
+            import acmeunits
+        except ValueError:
+            acmeunits = None
+
+        def f(x):
+            return -x if acmeunits is None else acmeunits.meters(x)
+        """,
+    "guarded_at_module_level_required_in_the_body": """\
+        try:
+            import acmeunits
+        except ImportError:
+            acmeunits = None
+
+        def f(x):
+            import acmeunits
+            return acmeunits.meters(x)
+        """,
+    "nested_in_an_if": """\
+        if True:
+            try:
+                import acmeunits
+            except ImportError:
+                acmeunits = None
+
+        def f(x):
+            return -x if acmeunits is None else acmeunits.meters(x)
+        """,
+}
+
+
+@pytest.mark.parametrize("use", sorted(MODULE_UNGUARDED))
+def test_a_module_level_import_without_a_fallback_it_can_carry_is_still_required(
+    tmp_path: Path, use: str
+) -> None:
+    """A handler whose value is made by a call, an except clause that does not catch ImportError,
+    an import the function's body makes too, a try that is not at the module's top level: the
+    import stays required, as before."""
+    saved = install(tmp_path / "saved", "Acme-Units", "1.4.2", ACME, "acmeunits")
+    data = dump_where(tmp_path, MODULE_UNGUARDED[use], [saved])
+    assert b"\n[guard " not in data, data.decode()
+    assert distributions(data)["acmeunits"] == "Acme-Units 1.4.2"
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    result, _, _ = load_where(tmp_path, data, [empty])
+    assert "pip install Acme-Units==1.4.2" in result, result
+    assert load_where(tmp_path, data, [saved]) == (2000, None, [])
+
+
 # ------------------------------------------------------------ found at load, failing to import
 
 FAILING: Dict[str, Dict[str, str]] = {
