@@ -165,6 +165,12 @@ def dispatch(cap: Capturer, obj: Any) -> Handler:
     if kind is LRU_CACHE_WRAPPER and callable(getattr(obj, "cache_parameters", None)):
         # Checked before plain functions: PyPy's lru_cache wrapper is a Python function.
         return save_lru_cache
+    if kind is types.FunctionType and obj.__module__ == "functools":
+        from .objects import LRU_CACHE_METHODS, save_lru_cache_method
+
+        if obj.__qualname__ in LRU_CACHE_METHODS:
+            # PyPy's fib.cache_info: a closure over the cache's lock, made as CPython's is.
+            return save_lru_cache_method
     if is_function(obj):
         # typing.NewType's function before 3.10 goes as the NewType call, as on later Pythons.
         if obj.__qualname__ == NEWTYPE_FUNCTION:
@@ -246,10 +252,12 @@ def probe_text(parent: Capturer, obj: Any) -> str:
 
 
 def add_guards(cap: Capturer) -> None:
-    """``guards.add_guards``, its module imported by the first dumps that calls it."""
-    from .guards import add_guards as add
+    """``guards.add_guards``, its module imported by the first dumps that calls it (which then
+    puts the real function in this one's place: warm dumps call it directly)."""
+    from .guards import add_guards as real
 
-    add(cap)
+    globals()["add_guards"] = real
+    real(cap)
 
 
 # The written-by header: this srcpickle on this interpreter.
