@@ -20,6 +20,8 @@ TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at run t
 if TYPE_CHECKING:
     from typing import Any, List, Optional, Sequence
 
+# Whether typing keeps a registry of overloads (get_overloads: 3.11+).
+_TYPING_REGISTERS = sys.version_info >= (3, 11)
 # The stubs srcpickle loaded for an implementation on a Python without a registry of overloads.
 _KEPT: weakref.WeakKeyDictionary[Any, Sequence[Any]] = weakref.WeakKeyDictionary()
 
@@ -28,7 +30,7 @@ def _registry_module() -> Optional[Any]:
     # The module whose overload() registers and whose get_overloads() reads: typing from 3.11,
     # else typing_extensions when the process imported it (its overload() registers on 3.9 too).
     typing = sys.modules.get("typing")
-    if typing is not None and hasattr(typing, "get_overloads"):
+    if _TYPING_REGISTERS and typing is not None:
         return typing
     extensions = sys.modules.get("typing_extensions")
     if extensions is not None and hasattr(extensions, "get_overloads"):
@@ -41,11 +43,15 @@ def overloads_of(fn: Any) -> List[Any]:
     were defined; empty when ``fn`` has none, or is itself one of them (a stub dumped alone is
     that stub, as is a function at a stub's first line)."""
     module = _registry_module()
-    found = list(module.get_overloads(fn)) if module is not None else []
+    found = module.get_overloads(fn) if module is not None else None
     if not found:
+        if not _KEPT:
+            return []  # (most dumps: no weak reference made to ask)
         try:
-            found = list(_KEPT.get(fn, ()))
+            found = _KEPT.get(fn, ())
         except TypeError:  # (a function PyPy cannot reference weakly: none kept)
+            return []
+        if not found:
             return []
     # A stub of a static or class method is registered as the descriptor: its function goes.
     stubs = [getattr(stub, "__func__", stub) for stub in found]

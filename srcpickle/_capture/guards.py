@@ -82,7 +82,9 @@ def add_guards(cap: Capturer) -> None:
             lines = linecache.getlines(filename, namespace.dict)
         if not lines:
             continue
-        found: _FileGuards = per_file(_FILES, filename, lines, _FileGuards)
+        found = _FILES.get(filename)  # (the cache's quick way: a warm dumps takes no lock)
+        if found is None or found.lines_ref is not lines:
+            found = per_file(_FILES, filename, lines, _FileGuards)
         for guard in found.guards:
             read = sorted((set(guard.bound) | set(guard.fallbacks)) & set(namespace.values))
             if read:
