@@ -185,6 +185,38 @@ def test_a_module_a_plugin_adds_to_another_distributions_package(tmp_path: Path)
         assert "pip install shared-extra==5.0" in result, (use, result)
 
 
+@pytest.mark.parametrize("top_level", ["namedpkg", None])
+def test_a_plugin_into_a_package_named_like_its_distribution(
+    tmp_path: Path, top_level: Optional[str]
+) -> None:
+    """namedpkg is distribution namedpkg's, whose metadata sits beside it (found by its name,
+    without the full scan); namedpkg-plugin installs namedpkg/plugin.py into it. The plugin module
+    was recorded as namedpkg 1.0, and a load without namedpkg-plugin asked for namedpkg."""
+    core = {"namedpkg/__init__.py": "X = 1\n", "namedpkg/core.py": "def c(x):\n    return x\n"}
+    plugin = {"namedpkg/plugin.py": "def p(x):\n    return -x\n"}
+    both = install(tmp_path / "both", "namedpkg", "1.0", core, top_level)
+    install(both, "namedpkg-plugin", "2.0", plugin, top_level)
+    only_core = install(tmp_path / "core", "namedpkg", "1.0", core, top_level)
+    uses = {
+        "import": "import namedpkg.plugin\n\ndef f(x):\n    return namedpkg.plugin.p(x)\n",
+        "from": "from namedpkg.plugin import p\n\ndef f(x):\n    return p(x)\n",
+        "body": "def f(x):\n    import namedpkg.plugin\n    return namedpkg.plugin.p(x)\n",
+        "core": "import namedpkg.core\n\ndef f(x):\n    return namedpkg.core.c(x)\n",
+        "package": "import namedpkg\n\ndef f(x):\n    return namedpkg.X + x\n",
+    }
+    for use, code in uses.items():
+        data = dump_where(tmp_path, code, [both])
+        if use in ("core", "package"):
+            assert distributions(data)[f"namedpkg{'.core' if use == 'core' else ''}"] == "namedpkg 1.0", use
+            assert load_where(tmp_path, data, [only_core])[0] in (2, 3), use
+            continue
+        assert distributions(data)["namedpkg.plugin"] == "namedpkg-plugin 2.0", use
+        assert load_where(tmp_path, data, [both]) == (-2, None, []), use
+        result, _, _ = load_where(tmp_path, data, [only_core])
+        assert "namedpkg.plugin (saved with namedpkg-plugin 2.0)" in result, (use, result)
+        assert "pip install namedpkg-plugin==2.0" in result, (use, result)
+
+
 # ------------------------------------------------------- imports by a call with a literal name
 
 DYNAMIC_USES = {
