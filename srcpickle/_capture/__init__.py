@@ -49,7 +49,7 @@ from .functions import save_function
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at run time (issue 9)
 if TYPE_CHECKING:
-    from typing import Any, Dict, Iterable, Optional, Tuple
+    from typing import Any, Dict, Iterable, List, Optional, Tuple
 
 __all__ = ["capture", "probe_text"]
 
@@ -280,6 +280,29 @@ def _submodules_distribution(node: ImportNode, deepest: Iterable[str]) -> Distri
     return node.distribution
 
 
+def _split_by_distribution(
+    cap: Capturer, node: ImportNode, deepest: Iterable[str]
+) -> Tuple[Distribution, Iterable[str]]:
+    """The distribution and submodules of an import node whose submodules come from several
+    distributions (``import nsco.alpha, nsco.beta``: one global, nsco, over nsco-alpha and
+    nsco-beta): the node keeps those of one distribution (the package's own, else the first
+    submodule's), and each other distribution's submodules get an import section of their own,
+    which a loader checks and imports with the others (one distribution per import section)."""
+    groups: Dict[Optional[Distribution], List[str]] = {}
+    for name in sorted(deepest):
+        groups.setdefault(distribution_of(name), []).append(name)
+    if len(groups) < 2 or None in groups or any(d.version is None for d in groups if d is not None):
+        return _submodules_distribution(node, deepest), deepest
+    kept = node.distribution if node.distribution in groups else next(iter(groups))
+    for dist, names in groups.items():
+        if dist != kept and dist is not None:
+            first, *rest = names
+            extra_id = cap.new_id(first, object())
+            cap.nodes[extra_id] = _import_node(first, dist, tuple(rest))
+    assert kept is not None
+    return kept, groups[kept]
+
+
 def finish(cap: Capturer, root: Value) -> Payload:
     """The ``Payload`` of what ``cap`` captured, ``root`` its root value: namespaces written,
     containers referred to once (and small shared tuples) written inline, deep nesting split
@@ -302,7 +325,7 @@ def finish(cap: Capturer, root: Value) -> Payload:
         dist = node.distribution
         # (SHARED_PACKAGES is empty in most processes: one test per node then)
         if SHARED_PACKAGES and node.module.partition(".")[0] in SHARED_PACKAGES:
-            dist = _submodules_distribution(node, deepest)
+            dist, deepest = _split_by_distribution(cap, node, deepest)
         cap.nodes[node_id] = _import_node(node.module, dist, tuple(sorted(deepest)))
     # One plain loop (no comprehension's function per dumps): the nodes made, and whether any is
     # a value section (only those are inlined or named; without one _inline keeps everything).

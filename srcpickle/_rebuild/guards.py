@@ -23,6 +23,7 @@ from .._model import (
     Payload,
     Ref,
     RefNode,
+    TupleValue,
     iter_refs,
     node_values,
     replace,
@@ -33,7 +34,7 @@ TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at run t
 if TYPE_CHECKING:
     from typing import Dict, List, Set
 
-    from .._model import Node
+    from .._model import Node, Value
 
 
 def has_guards(payload: Payload) -> bool:
@@ -43,8 +44,8 @@ def has_guards(payload: Payload) -> bool:
 
 def resolve_guards(payload: Payload) -> Payload:
     """``payload`` without its ``guard`` sections: each applied to its namespace where a module it
-    tries is not found here, dropped where all are; then without the sections nothing reaches
-    any more (see the module's docstring)."""
+    tries is not found here, dropped where all are; then without the sections that only a guard's
+    losing side reached (see the module's docstring)."""
     nodes = dict(payload.nodes)
     for node_id, node in payload.nodes.items():
         if type(node) is not GuardNode:
@@ -63,8 +64,12 @@ def resolve_guards(payload: Payload) -> Payload:
         # A fallback for a global the namespace does not hold is bound too, as the handler did.
         kept += sorted(fallbacks.items())
         nodes[node.namespace] = replace(namespace, globals=tuple(kept))
-    reached = _reached(payload.root, nodes)
-    return replace(payload, nodes={node_id: node for node_id, node in nodes.items() if node_id in reached})
+    # What the root and the guards reached before, and the root no longer reaches, goes; a
+    # section nothing refers to (an import a loader only checks and imports) stays.
+    guards = [Ref(node_id) for node_id, node in payload.nodes.items() if type(node) is GuardNode]
+    before = _reached(TupleValue((payload.root, *guards)), payload.nodes)
+    gone = before - _reached(payload.root, nodes)
+    return replace(payload, nodes={node_id: node for node_id, node in nodes.items() if node_id not in gone})
 
 
 def _tried_here(node: object) -> bool:
@@ -75,10 +80,10 @@ def _tried_here(node: object) -> bool:
     return True
 
 
-def _reached(root: object, nodes: Dict[str, Node]) -> Set[str]:
-    # The ids of the sections the root reaches, through every value of every section reached.
+def _reached(root: Value, nodes: Dict[str, Node]) -> Set[str]:
+    # The ids of the sections ``root`` reaches, through every value of every section reached.
     reached: Set[str] = set()
-    pending: List[str] = [ref.id for ref in iter_refs(root)]  # type: ignore[arg-type]
+    pending: List[str] = [ref.id for ref in iter_refs(root)]
     while pending:
         node_id = pending.pop()
         if node_id in reached or node_id not in nodes:

@@ -150,6 +150,37 @@ def test_a_namespace_submodule_names_its_own_distribution(
     assert load_where(tmp_path, data, [sites["alpha"], sites["beta"]]) == (4, None, [])
 
 
+@pytest.mark.parametrize(
+    "code",
+    [
+        "import nsco.alpha, nsco.beta\n\ndef f(x):\n    return nsco.alpha.a(nsco.beta.b(x))\n",
+        "import nsco.alpha\nimport nsco.beta\n\ndef f(x):\n    return nsco.alpha.a(nsco.beta.b(x))\n",
+        "import nsco.beta\nimport nsco.alpha\n\ndef f(x):\n    return nsco.alpha.a(nsco.beta.b(x))\n",
+    ],
+    ids=["one_statement", "alpha_first", "beta_first"],
+)
+def test_two_submodules_of_two_distributions_name_each(
+    tmp_path: Path, namespace_sites: Dict[str, Path], code: str
+) -> None:
+    """One global (nsco) reaches nsco.alpha and nsco.beta: the import section named one
+    distribution (nsco-alpha), so a load without nsco-beta asked for nsco-alpha. Each
+    distribution's submodules now have an import section of their own."""
+    sites = namespace_sites
+    data = dump_where(tmp_path, code, [sites["alpha"], sites["beta"]])
+    found = {}
+    for _, node in srcpickle.inspect(data).imports():
+        assert isinstance(node, ImportNode)
+        for module in (node.module, *node.submodules):
+            found[module] = str(node.distribution)
+    assert found["nsco.alpha"] == "nsco-alpha 1.0" and found["nsco.beta"] == "nsco-beta 2.0", found
+    result, _, _ = load_where(tmp_path, data, [sites["alpha"]])
+    assert "nsco.beta (saved with nsco-beta 2.0)" in result and "pip install nsco-beta==2.0" in result, result
+    assert "nsco-alpha" not in result, result
+    result, _, _ = load_where(tmp_path, data, [sites["beta"]])
+    assert "pip install nsco-alpha==1.0" in result and "nsco-beta" not in result, result
+    assert load_where(tmp_path, data, [sites["alpha"], sites["beta"]]) == (5, None, [])
+
+
 @pytest.mark.parametrize("python", ["3.9", "3.13", "pypy"])
 def test_a_namespace_submodule_missing_on_another_python(
     tmp_path: Path, namespace_sites: Dict[str, Path], python: str
