@@ -1950,3 +1950,15 @@ def test_a_guard_decides_before_the_checks() -> None:
     assert srcpickle.loads(_guarded(3))(1) is None
     present = parse(_guarded(3).replace(b"'fastlib'", b"'json'").replace(b"fastlib 1.0", b"stdlib"))
     assert sorted(resolve_guards(present).nodes) == ["f", "fastlib", "m"]
+
+
+def test_a_guard_section_shows_in_a_diff_as_the_payload_writes_it() -> None:
+    from srcpickle._cli.diff import _node_fields
+
+    node = parse(_guarded(3, unbound="unbound: ('other',)\n")).nodes["guard.m.fastlib"]
+    assert _node_fields(node) == [
+        "namespace: @m",
+        "tries: (@fastlib,)",
+        "global fast = None",
+        "unbound: ('other',)",
+    ]
