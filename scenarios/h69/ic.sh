@@ -9,7 +9,7 @@ lo=1
 if [ "$wl" = new ]; then hi=1; lo=0; fi
 count() {
   out=$(mktemp /tmp/h69cg.XXXXXX)
-  PYTHONHASHSEED=0 valgrind --tool=callgrind --callgrind-out-file="$out" "$py" "$here/wd.py" "$root" "$lib" "$wl" "$1" >/dev/null 2>&1
+  PYTHONHASHSEED=0 GC_OFF=${GC_OFF:-} valgrind --tool=callgrind --callgrind-out-file="$out" "$py" "$here/wd.py" "$root" "$lib" "$wl" "$1" >/dev/null 2>&1
   callgrind_annotate "$out" 2>/dev/null | awk '/PROGRAM TOTALS/ {gsub(",", "", $1); print $1}'
   rm -f "$out"
 }

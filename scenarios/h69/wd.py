@@ -8,6 +8,8 @@ WORKLOAD a name of benchmarks/_workloads.py or "new" (a fresh copy of the genera
 module imported after one warm-up dumps of the tiny workload, each function dumped once if N is 1).
 """
 
+import gc
+import os
 import pathlib
 import sys
 
@@ -19,6 +21,10 @@ import _workloads as w  # noqa: E402
 folder = pathlib.Path("/tmp/h69wl")
 if not (folder / "bench_tiny.py").exists():
     w.write_modules(folder)
+if os.environ.get("GC_OFF"):
+    # A collection falls in one run and not in the other: tens of thousands of instructions
+    # per dumps at N=51 (h67's bench disabled it too).
+    gc.disable()
 if library == "srcpickle":
     import srcpickle as lib
 
