@@ -24,7 +24,7 @@ import sys
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at run time (issue 9)
 if TYPE_CHECKING:
     import ast
-    from typing import Any, ContextManager, Dict, Iterator, List, Tuple
+    from typing import Any, ContextManager, Dict, FrozenSet, Iterator, List, Optional, Tuple
 
 
 def _parse_races() -> bool:
@@ -134,3 +134,23 @@ class Annotations:
         self.chains: Dict[str, List[Tuple[str, ...]]] = {}
         self.strings = False
         self.annotated = False
+
+
+def catches(caught: Optional[_ast.AST], names: FrozenSet[str]) -> bool:
+    """Whether an ``except`` clause of type ``caught`` (its ``type``: None for a bare
+    ``except``) catches an exception named in ``names``: the type is such a name
+    (``ImportError``, ``errors.ImportError``) or a tuple holding one (``(OSError, ImportError)``).
+    The one reading of exception names from handlers (and from ``suppress(...)``'s arguments),
+    for every caller with its own ``names``."""
+    pending = [caught]
+    while pending:
+        current = pending.pop()
+        if current is None:
+            return True
+        if isinstance(current, _ast.Tuple):
+            pending.extend(current.elts)
+        elif isinstance(current, _ast.Name) and current.id in names:
+            return True
+        elif isinstance(current, _ast.Attribute) and current.attr in names:
+            return True
+    return False

@@ -22,7 +22,7 @@ from ._rebuild.checks import metadata_folder, metadata_headers, normalized_name
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at run time (issue 9)
 if TYPE_CHECKING:
-    from typing import Dict, List, Optional, Tuple
+    from typing import Dict, FrozenSet, List, Optional, Set, Tuple
 
 
 @functools.cache
@@ -125,13 +125,14 @@ def _packages_distributions() -> Dict[str, List[str]]:
     return mapping
 
 
-def _declared_beside(top: str) -> Optional[Tuple[str, Optional[str]]]:
-    """The name and version of the distribution that declares the imported package or module
-    ``top`` in the folder it was imported from, found by its name (``top-1.0.dist-info``); None
-    otherwise. Both come from its METADATA, so that a first dumps does not import
-    ``importlib.metadata`` (~20 ms: email, zipfile, csv, ...) to read a version: the version of
-    the distribution whose code was imported, which is the one ``metadata.version`` finds first
-    on ``sys.path`` unless another copy of its metadata is left in a folder before it.
+def _declared_beside(top: str) -> Optional[Tuple[str, Optional[str], str]]:
+    """The name, version and ``.dist-info`` folder of the distribution that declares the imported
+    package or module ``top`` in the folder it was imported from, found by its name
+    (``top-1.0.dist-info``); None otherwise. Name and version come from its METADATA, so that a
+    first dumps does not import ``importlib.metadata`` (~20 ms: email, zipfile, csv, ...) to read
+    a version: the version of the distribution whose code was imported, which is the one
+    ``metadata.version`` finds first on ``sys.path`` unless another copy of its metadata is left
+    in a folder before it.
 
     Listing every installed distribution costs a process with hundreds of them hundreds of
     milliseconds; this looks at one folder. A regular package belongs to the one distribution
@@ -147,7 +148,7 @@ def _declared_beside(top: str) -> Optional[Tuple[str, Optional[str]]]:
 
 # Read once per process for each imported package's file, as versions always were (_version).
 @functools.lru_cache(maxsize=4096)
-def _declared_in(top: str, path: str) -> Optional[Tuple[str, Optional[str]]]:
+def _declared_in(top: str, path: str) -> Optional[Tuple[str, Optional[str], str]]:
     folder = metadata_folder(path)
     wanted = normalized_name(top)
     compact = wanted.replace("-", "")
@@ -166,8 +167,24 @@ def _declared_in(top: str, path: str) -> Optional[Tuple[str, Optional[str]]]:
         found = os.path.join(folder, entry)
         if _declares(found, top):
             name, version = metadata_headers(found)
-            return None if name is None else (name, version)
+            if name is not None and _plugins_beside(entries, folder, wanted, top):
+                # (finish then asks each submodule dumped which distribution installed it)
+                SHARED_PACKAGES.add(top)
+            return None if name is None else (name, version, found)
     return None
+
+
+def _plugins_beside(entries: List[str], folder: str, wanted: str, top: str) -> bool:
+    # Whether a distribution named after the package (``namedpkg-plugin`` for ``namedpkg``) in
+    # the same folder installs into it too: only such names are read (a folder may hold hundreds).
+    prefix = wanted.replace("-", "_") + "_"
+    for entry in entries:
+        if entry.endswith(".dist-info") and entry.lower().replace("-", "_").replace(".", "_").startswith(
+            prefix
+        ):
+            if _declares(os.path.join(folder, entry), top):
+                return True
+    return False
 
 
 _NO_SEPARATORS = str.maketrans("", "", "-_.")
@@ -226,8 +243,12 @@ def _metadata_key(top: str) -> Optional[Tuple[str, int]]:
 def _find_distribution(module_name: str, top: str) -> Optional[Distribution]:
     near = _declared_beside(top)
     if near is not None:
-        name, version = near
-        return Distribution(name, version if version is not None else _version(name))
+        name, version, dist_info = near
+        # A submodule the distribution beside its package did not install is another's (a
+        # plugin adding namedpkg/plugin.py from namedpkg-plugin): found below, by its files.
+        if module_name == top or _installed_by(dist_info, module_name) is not False:
+            return Distribution(name, version if version is not None else _version(name))
+        SHARED_PACKAGES.add(top)
     names = sorted(_packages_distributions().get(top, []))
     if len(names) > 1:
         SHARED_PACKAGES.add(top)
@@ -243,6 +264,34 @@ def _find_distribution(module_name: str, top: str) -> Optional[Distribution]:
     if path and _under(path, _site_dirs()):
         return Distribution(top)
     return None
+
+
+def _installed_by(dist_info: str, module_name: str) -> Optional[bool]:
+    """Whether the distribution of ``dist_info`` installed a file of module ``module_name``, as its
+    RECORD lists it; None when it has no RECORD to say."""
+    paths = _record_modules(dist_info)
+    return None if paths is None else module_name.replace(".", "/") in paths
+
+
+@functools.lru_cache(maxsize=256)
+def _record_modules(dist_info: str) -> Optional[FrozenSet[str]]:
+    # The modules and packages a distribution's RECORD lists, as paths without suffixes
+    # (``a/b`` for ``a/b.py``, ``a/b/__init__.py`` and ``a/b.cpython-311-x86_64-linux-gnu.so``);
+    # read once per process for each distribution asked (a submodule of a package dumped).
+    try:
+        with open(os.path.join(dist_info, "RECORD"), encoding="utf-8") as handle:
+            lines = handle.read().splitlines()
+    except OSError:
+        return None
+    found: Set[str] = set()
+    for line in lines:
+        path = line.split(",", 1)[0].replace("\\", "/")
+        folder, _, last = path.rpartition("/")
+        found.add(f"{folder}/{last.split('.', 1)[0]}" if folder else last.split(".", 1)[0])
+        while folder:
+            found.add(folder)
+            folder = folder.rpartition("/")[0]
+    return frozenset(found)
 
 
 def _owners(module_name: str, names: List[str]) -> List[str]:
@@ -279,6 +328,7 @@ def distribution_outside_stdlib(module_name: str, top: str) -> Optional[Distribu
         # read of its metadata before (names, versions) may be stale too.
         _version.cache_clear()
         _declared_in.cache_clear()
+        _record_modules.cache_clear()
     found = _find_distribution(module_name, top)
     if len(_DISTRIBUTIONS) >= DISTRIBUTIONS_KEPT:
         _DISTRIBUTIONS.clear()

@@ -31,6 +31,7 @@ from ._model import (
     Distribution,
     FrozenSetValue,
     FunctionNode,
+    GuardNode,
     ImportNode,
     ListValue,
     NamespaceNode,
@@ -557,7 +558,18 @@ def _write_node(node: Node) -> List[str]:
         return lines
     if isinstance(node, ClassNode):
         return _write_class(node)
+    if isinstance(node, GuardNode):
+        return _write_guard(node)
     raise TypeError(f"not a payload node: {node!r}")
+
+
+def _write_guard(node: GuardNode) -> List[str]:
+    # Format 3: a guarded module-level import (see GuardNode).
+    lines = [f"namespace: @{node.namespace}", f"tries: {format_value(TupleValue(node.tries))}"]
+    lines += [f"global {_format_key(n)} = {format_value(v)}" for n, v in node.fallbacks]
+    if node.unbound:
+        lines.append(f"unbound: {format_value(TupleValue(node.unbound))}")
+    return lines
 
 
 def _write_function(node_id: str, node: FunctionNode, out: List[str]) -> None:
@@ -603,7 +615,7 @@ def _write_function(node_id: str, node: FunctionNode, out: List[str]) -> None:
     if node.annotations:
         out += [f"annotation {_format_key(n)} = {format_value(t)}" for n, t in node.annotations]
     doc = node.doc
-    if not (node.attributes or node.body_imports or in_class):
+    if not (node.attributes or node.body_imports or in_class or node.overloads):
         # The lines from the doc to the source's block, by the exact texts and line they are
         # made of (a function dumped again writes them again: issue 9).
         kind, line, indent, scope = node.kind, node.line, node.indent, node.scope
@@ -630,6 +642,8 @@ def _write_function(node_id: str, node: FunctionNode, out: List[str]) -> None:
         out += [f"attribute {_format_key(n)} = {format_value(v)}" for n, v in node.attributes]
     if node.body_imports:
         out.append(f"body-imports: {format_value(TupleValue(node.body_imports))}")
+    if node.overloads:
+        out.append(f"overloads: {format_value(TupleValue(node.overloads))}")
     if in_class:
         out.append(f"kind: {node.kind!r}\nline: {node.line}")
         return
@@ -1403,6 +1417,7 @@ _SECTION_FIELDS: Dict[str, Tuple[Tuple[str, ...], Tuple[str, ...], Tuple[str, ..
         ),
         ("closure", "attribute"),
     ),
+    "guard": (("namespace", "tries"), ("unbound",), ("global",)),
     "function": (
         ("name", "qualname", "module", "namespace", "doc", "kind", "line"),
         (
@@ -1417,6 +1432,7 @@ _SECTION_FIELDS: Dict[str, Tuple[Tuple[str, ...], Tuple[str, ...], Tuple[str, ..
             "indent",
             "scope",
             "body-imports",
+            "overloads",
         ),
         ("closure", "annotation", "attribute"),
     ),
@@ -1431,7 +1447,9 @@ _QUICK_FIELDS: Dict[str, FrozenSet[str]] = {
     for kind, (required, optional, entries) in _SECTION_FIELDS.items()
 }
 # Fields a section may hold only from the format version given (later versions add, never change).
-_ADDED_IN: Dict[str, int] = {"in-class": 2, "made-by": 2, "registered-with": 2, "registry": 3}
+# Section kinds a payload may hold only from the format version given.
+_KIND_ADDED_IN: Dict[str, int] = {"guard": 3}
+_ADDED_IN: Dict[str, int] = {"in-class": 2, "made-by": 2, "registered-with": 2, "registry": 3, "overloads": 3}
 # _QUICK_FIELDS per format version: without the fields added later (a payload of an earlier
 # version holding one is refused by _parse_section_line).
 _QUICK_FIELDS_IN: Dict[int, Dict[str, FrozenSet[str]]] = {
@@ -1514,6 +1532,13 @@ def parse(data: bytes | str) -> Payload:
             kind, node_id = match.groups()
             if kind not in _SECTION_FIELDS:
                 raise PayloadFormatError(f"unknown section kind {kind!r}", index, 2)
+            if _KIND_ADDED_IN.get(kind, 1) > version:
+                raise PayloadFormatError(
+                    f"section kind {kind!r} needs format {_KIND_ADDED_IN[kind]}, and this payload is "
+                    f"format {version}",
+                    index,
+                    2,
+                )
             section = _Section(kind, node_id, index)
             sections.append(section)
             fields = section.fields
@@ -2048,6 +2073,8 @@ def _build_node(section: _Section, version: int = 1) -> Node:
             allowed = "a list, dict, set or bytearray" + (", tuple or frozenset" if version >= 2 else "")
             raise PayloadFormatError(f"a value section holds {allowed}", section.line, 1)
         return ValueNode(value)  # type: ignore[arg-type]
+    if section.kind == "guard":
+        return _guard_node(section)
     if section.kind == "reduce":
         return ReduceNode(
             callable=_field(section, "callable", (), req),  # type: ignore[arg-type]
@@ -2162,6 +2189,7 @@ def _build_node(section: _Section, version: int = 1) -> Node:
         origin["attributes"],
         _refs(section, "body-imports"),
         origin["in_class"],
+        _refs(section, "overloads"),
     )
 
 
@@ -2275,6 +2303,50 @@ def _check_references(payload: Payload, sections: List[_Section], root_line: int
                 owner, line = section.fields["in-class"]
                 if not (isinstance(owner, Ref) and isinstance(nodes.get(owner.id), ClassNode)):
                     raise PayloadFormatError("in-class must refer to a class section", line, 11)
+            if "overloads" in section.fields:
+                _check_overloads(section, nodes)
+        elif section.kind == "guard":
+            _check_guard(section, nodes)
+
+
+def _guard_node(section: _Section) -> GuardNode:
+    namespace = _field(section, "namespace", (Ref,), _REQUIRED)
+    assert isinstance(namespace, Ref)
+    tries = _refs(section, "tries")
+    if not tries:
+        raise PayloadFormatError("a guard tries at least one import", section.fields["tries"][1], 1)
+    fallbacks = tuple(section.entries.get("global", []))
+    unbound = _str_tuple(section, "unbound")
+    if set(unbound) & {name for name, _ in fallbacks}:
+        raise PayloadFormatError("a guard's global is either unbound or given a value", section.line, 1)
+    return GuardNode(namespace.id, tries, fallbacks, unbound)
+
+
+def _check_guard(section: _Section, nodes: Dict[str, Node]) -> None:
+    # Format 3: a guard names the namespace it changes and the import and ref sections it tries.
+    namespace, line = section.fields["namespace"]
+    if not (isinstance(namespace, Ref) and isinstance(nodes.get(namespace.id), NamespaceNode)):
+        raise PayloadFormatError("namespace must refer to a namespace section", line, 12)
+    node = nodes[section.id]
+    line = section.fields["tries"][1]
+    for ref in node.tries if isinstance(node, GuardNode) else ():
+        if not isinstance(nodes[ref.id], (ImportNode, RefNode)):  # type: ignore[union-attr]
+            raise PayloadFormatError("tries must refer to import or ref sections", line, 8)
+
+
+def _check_overloads(section: _Section, nodes: Dict[str, Node]) -> None:
+    # Format 3: a function's typing.overload stubs are functions by source, never the function
+    # itself (a stub has no stubs) nor a function of a class statement, which registers them.
+    node = nodes[section.id]
+    line = section.fields["overloads"][1]
+    for ref in node.overloads if isinstance(node, FunctionNode) else ():
+        stub = nodes[ref.id]  # type: ignore[union-attr]
+        if not isinstance(stub, FunctionNode) or stub.in_class or stub.overloads:
+            raise PayloadFormatError(
+                "overloads must refer to function sections with a source of their own and no overloads",
+                line,
+                12,
+            )
 
 
 def _check_value(value: Value, line: int, nodes: Dict[str, Node]) -> None:

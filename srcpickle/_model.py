@@ -203,6 +203,9 @@ class FunctionNode:
     # through its class): its code is the def at ``line`` in that class's compiled statement, and
     # the node has no source, indent, scope, file, future or imported names of its own.
     in_class: str = ""
+    # Format 3. The ``typing.overload`` stubs of this implementation (``typing.get_overloads``),
+    # registered again at load: typing keeps them by module and qualname, not in the function.
+    overloads: Tuple[Value, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -261,10 +264,26 @@ class ClassNode:
     kind = "class"
 
 
+@dataclass(frozen=True)
+class GuardNode:
+    """Format 3. A module-level import guarded against its failure (``try: import ujson`` /
+    ``except ImportError: ujson = None``) in the module of the namespace ``namespace``: where a
+    module of ``tries`` cannot be found at load, the namespace's globals ``fallbacks`` take the
+    values the handler assigns, and the globals ``unbound`` (bound by the try, not by the
+    handler) are left out, instead of the payload being refused."""
+
+    namespace: str
+    tries: Tuple[Value, ...]
+    fallbacks: Tuple[Tuple[str, Value], ...] = ()
+    unbound: Tuple[str, ...] = ()
+    kind = "guard"
+
+
 REDUCE_FIELDS = ("callable", "args", "kwargs", "state", "listitems", "dictitems", "state_setter")
 
 Node: TypeAlias = (
-    "Union[NamespaceNode, ImportNode, RefNode, CellNode, ValueNode, FunctionNode, ReduceNode, ClassNode]"
+    "Union[NamespaceNode, ImportNode, RefNode, CellNode, ValueNode, FunctionNode, ReduceNode, ClassNode, "
+    "GuardNode]"
 )
 
 NODE_KINDS = {
@@ -276,6 +295,7 @@ NODE_KINDS = {
     "function": FunctionNode,
     "reduce": ReduceNode,
     "class": ClassNode,
+    "guard": GuardNode,
 }
 
 
@@ -355,7 +375,8 @@ def format_needed(payload: Payload) -> int:
     addition (a value section holding a tuple or frozenset, a method or nested class written
     inside its class's source, a class made by a call, virtual subclass registrations) or the
     format 3 ones (a function's live ``__annotations__``, which its source does not give; an ABC's
-    registry of classes by reference; a float nan other than ``float("nan")``)."""
+    registry of classes by reference; a float nan other than ``float("nan")``; a function's
+    ``typing.overload`` stubs; a guard section)."""
     version = nodes_format(payload.nodes)
     if version < 3:
         # (the root too: a root that is plain data is written inline in the header)
@@ -374,11 +395,15 @@ def nodes_format(nodes: Dict[str, Node]) -> int:
         if isinstance(node, FunctionNode):
             if node.attributes and carries_annotations(node):
                 return 3
+            if node.overloads:
+                return 3
             if node.in_class:
                 version = 2
         elif isinstance(node, ValueNode):
             if isinstance(node.value, (TupleValue, FrozenSetValue)):
                 version = 2
+        elif isinstance(node, GuardNode):
+            return 3
         elif isinstance(node, ClassNode):
             if node.registry:
                 return 3
@@ -479,6 +504,13 @@ def map_values(node: Node, change: Callable[[Value], Value]) -> Node:
             doc=change(node.doc),
             attributes=tuple((n, change(v)) for n, v in node.attributes),
             body_imports=tuple(change(v) for v in node.body_imports),
+            overloads=tuple(change(v) for v in node.overloads),
+        )
+    if isinstance(node, GuardNode):
+        return replace(
+            node,
+            tries=tuple(change(v) for v in node.tries),
+            fallbacks=tuple((n, change(v)) for n, v in node.fallbacks),
         )
     return node
 
@@ -518,3 +550,9 @@ def node_values(node: Node) -> Iterator[Value]:
         for _, value in node.attributes:
             yield value
         yield from node.body_imports
+        yield from node.overloads
+    elif isinstance(node, GuardNode):
+        yield Ref(node.namespace)
+        yield from node.tries
+        for _, value in node.fallbacks:
+            yield value

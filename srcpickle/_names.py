@@ -196,23 +196,6 @@ def _is_guard_test(test: Any) -> bool:
     return False
 
 
-def _catches_missing(handlers: List[Any]) -> bool:
-    for handler in handlers:
-        if handler.type is None:
-            return True
-        for node in walk(handler.type):
-            name = (
-                node.id
-                if isinstance(node, _ast.Name)
-                else node.attr
-                if isinstance(node, _ast.Attribute)
-                else ""
-            )
-            if name in _GUARD_EXCEPTIONS:
-                return True
-    return False
-
-
 def _flagged(
     tree: Any, top: Any, class_source: bool, evaluated: bool = True
 ) -> Iterator[Tuple[Any, bool, bool]]:
@@ -240,7 +223,9 @@ def _flagged(
         guarded_parts: Set[int] = set()
         if isinstance(node, (_ast.If, _ast.While, _ast.IfExp)) and _is_guard_test(node.test):
             guarded_parts = {id(child) for child in _children(node) if child is not node.test}
-        elif type(node).__name__ in ("Try", "TryStar") and _catches_missing(node.handlers):
+        elif type(node).__name__ in ("Try", "TryStar") and any(
+            _astparse.catches(handler.type, _GUARD_EXCEPTIONS) for handler in node.handlers
+        ):
             guarded_parts = {id(child) for child in node.body}
         elif isinstance(node, _ast.BoolOp):
             # hasattr(module, "name") and module.name: what follows a guard test is guarded.

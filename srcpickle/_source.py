@@ -1118,7 +1118,7 @@ def required_imports(nodes: List[ast.AST], names: Set[str]) -> Set[str]:
     for node in nodes:
         body: List[ast.stmt] = []
         if isinstance(node, _TRIES):
-            if any(_catches_import_error(handler.type) for handler in node.handlers):
+            if any(_astparse.catches(handler.type, IMPORT_ERROR_CATCHERS) for handler in node.handlers):
                 body = node.body
         elif isinstance(node, (ast.With, ast.AsyncWith)):
             if any(_suppresses_import_error(item.context_expr) for item in node.items):
@@ -1144,22 +1144,7 @@ def required_imports(nodes: List[ast.AST], names: Set[str]) -> Set[str]:
 # try statements: except* (3.11) too, where the parser has it.
 _TRIES: Tuple[Any, ...] = (ast.Try, getattr(ast, "TryStar", ast.Try))
 # What an except clause names that catches a failed import (ModuleNotFoundError is an ImportError).
-_IMPORT_ERROR_CATCHERS = frozenset({"ImportError", "ModuleNotFoundError", "Exception", "BaseException"})
-
-
-def _catches_import_error(caught: Optional[ast.AST]) -> bool:
-    if caught is None:  # a bare except
-        return True
-    if isinstance(caught, ast.Tuple):
-        return any(_catches_import_error(item) for item in caught.elts)
-    name = (
-        caught.id
-        if isinstance(caught, ast.Name)
-        else caught.attr
-        if isinstance(caught, ast.Attribute)
-        else ""
-    )
-    return name in _IMPORT_ERROR_CATCHERS
+IMPORT_ERROR_CATCHERS = frozenset({"ImportError", "ModuleNotFoundError", "Exception", "BaseException"})
 
 
 # What a test reads to tell the Python or the platform it runs on: sys.version_info,
@@ -1185,7 +1170,9 @@ def _suppresses_import_error(expression: ast.AST) -> bool:
         return False
     func = expression.func
     name = func.id if isinstance(func, ast.Name) else func.attr if isinstance(func, ast.Attribute) else ""
-    return name == "suppress" and any(_catches_import_error(arg) for arg in expression.args)
+    return name == "suppress" and any(
+        _astparse.catches(arg, IMPORT_ERROR_CATCHERS) for arg in expression.args
+    )
 
 
 def dynamic_imports(nodes: Iterable[ast.AST]) -> List[str]:

@@ -153,11 +153,23 @@ def check_methods(cls: type, wrapped: Dict[int, Callable[..., Any]]) -> None:
             made = type(value)(inner) if inner is not None else None
         elif isinstance(value, types.FunctionType):
             made = wrapped.get(id(value))
+        elif type(value) is property:
+            made = _checked_property(value, wrapped)
         if made is not None:
             setattr(cls, name, made)
             replaced[name] = (made, value)
     if replaced:
         REPLACED[cls] = replaced
+
+
+def _checked_property(value: property, wrapped: Dict[int, Callable[..., Any]]) -> Optional[property]:
+    # A property of the class whose getter, setter or deleter was checked: the same property of
+    # the checked functions (a subclass of property may hold more, and is left as it is).
+    parts = (value.fget, value.fset, value.fdel)
+    made = [wrapped.get(id(part), part) if part is not None else None for part in parts]
+    if all(new is old for new, old in zip(made, parts)):
+        return None
+    return property(made[0], made[1], made[2], value.__doc__)
 
 
 # What check_methods replaced in each class: dumping the class dumps what was loaded (capture

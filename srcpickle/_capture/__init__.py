@@ -48,7 +48,7 @@ from .core import (
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at run time (issue 9)
 if TYPE_CHECKING:
-    from typing import Any, Dict, Iterable, Optional, Tuple
+    from typing import Any, Dict, Iterable, List, Optional, Tuple
 
 __all__ = ["capture", "probe_text"]
 
@@ -174,6 +174,12 @@ def dispatch(cap: Capturer, obj: Any) -> Handler:
     if kind is LRU_CACHE_WRAPPER and callable(getattr(obj, "cache_parameters", None)):
         # Checked before plain functions: PyPy's lru_cache wrapper is a Python function.
         return save_lru_cache
+    if kind is types.FunctionType and obj.__module__ == "functools":
+        from .objects import LRU_CACHE_METHODS, save_lru_cache_method
+
+        if obj.__qualname__ in LRU_CACHE_METHODS:
+            # PyPy's fib.cache_info: a closure over the cache's lock, made as CPython's is.
+            return save_lru_cache_method
     if is_function(obj):
         # typing.NewType's function before 3.10 goes as the NewType call, as on later Pythons.
         if obj.__qualname__ == NEWTYPE_FUNCTION:
@@ -219,6 +225,7 @@ def capture(
     if int_runs is not None:
         cap.int_runs = int_runs
     root = cap.value(obj, "root", "root")
+    add_guards(cap)
     if not cap.classes:
         return finish(cap, root)  # (no class by value: no registration to look up)
     from .classes import add_registrations
@@ -253,6 +260,15 @@ def probe_text(parent: Capturer, obj: Any) -> str:
     return write_captured(finish(cap, root))
 
 
+def add_guards(cap: Capturer) -> None:
+    """``guards.add_guards``, its module imported by the first dumps that calls it (which then
+    puts the real function in this one's place: warm dumps call it directly)."""
+    from .guards import add_guards as real
+
+    globals()["add_guards"] = real
+    real(cap)
+
+
 # The written-by header: this srcpickle on this interpreter.
 WRITTEN_BY = f"srcpickle {__version__}, {sys.implementation.name} {sys.version.split()[0]}"
 
@@ -271,6 +287,29 @@ def _submodules_distribution(node: ImportNode, deepest: Iterable[str]) -> Distri
         if owner is not None and owner.version is not None:
             return owner
     return node.distribution
+
+
+def _split_by_distribution(
+    cap: Capturer, node: ImportNode, deepest: Iterable[str]
+) -> Tuple[Distribution, Iterable[str]]:
+    """The distribution and submodules of an import node whose submodules come from several
+    distributions (``import nsco.alpha, nsco.beta``: one global, nsco, over nsco-alpha and
+    nsco-beta): the node keeps those of one distribution (the package's own, else the first
+    submodule's), and each other distribution's submodules get an import section of their own,
+    which a loader checks and imports with the others (one distribution per import section)."""
+    groups: Dict[Optional[Distribution], List[str]] = {}
+    for name in sorted(deepest):
+        groups.setdefault(distribution_of(name), []).append(name)
+    if len(groups) < 2 or None in groups or any(d.version is None for d in groups if d is not None):
+        return _submodules_distribution(node, deepest), deepest
+    kept = node.distribution if node.distribution in groups else next(iter(groups))
+    for dist, names in groups.items():
+        if dist != kept and dist is not None:
+            first, *rest = names
+            extra_id = cap.new_id(first, object())
+            cap.nodes[extra_id] = _import_node(first, dist, tuple(rest))
+    assert kept is not None
+    return kept, groups[kept]
 
 
 def finish(cap: Capturer, root: Value) -> Payload:
@@ -295,7 +334,7 @@ def finish(cap: Capturer, root: Value) -> Payload:
         dist = node.distribution
         # (SHARED_PACKAGES is empty in most processes: one test per node then)
         if SHARED_PACKAGES and node.module.partition(".")[0] in SHARED_PACKAGES:
-            dist = _submodules_distribution(node, deepest)
+            dist, deepest = _split_by_distribution(cap, node, deepest)
         cap.nodes[node_id] = _import_node(node.module, dist, tuple(sorted(deepest)))
     # One plain loop (no comprehension's function per dumps): the nodes made, and whether any is
     # a value section (only those are inlined or named; without one _inline keeps everything).

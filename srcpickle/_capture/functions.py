@@ -26,6 +26,7 @@ from .._model import (
     TupleValue,
     Value,
 )
+from .._overloads import overloads_of
 from .._records import check_record_maker, one_field_maker
 from .._scope import (
     SIGNATURE_ATTRIBUTES,
@@ -491,14 +492,19 @@ def _function(
     signature = _signature(fn, facts, annotations, live_defaults, live_kwdefaults)
     # Every field by position, in FunctionNode's order: the records' quick way in (keywords
     # cost a small dump a tenth of its time).
+    overloads: Tuple[Value, ...] = ()
     if in_class:
-        # Written inside its class's source, which says where it came from (format 2).
+        # Written inside its class's source, which says where it came from (format 2); its
+        # class statement registers its typing.overload stubs again when it runs.
         source, line, indent, scope, file = "", _first_line(info.node), "", "", ""
         future: Tuple[str, ...] = ()
         imported_names: Tuple[str, ...] = ()
     else:
         source, line, indent, scope, file = info.source, info.line, info.indent, info.scope, info.file
         future, imported_names = info.future, info.imported
+        stubs = overloads_of(fn)
+        if stubs:
+            overloads = yield from _overloads(cap, stubs, path)
     node = _function_node(
         fn.__name__,
         fn.__qualname__,
@@ -521,11 +527,30 @@ def _function(
         tuple(attributes),
         tuple(imports),
         in_class,
+        overloads,
     )
     cap.nodes[node_id] = node
-    if plain and not attributes and not imports and type(type(doc)) is type and type(doc) in SCALARS:
+    if (
+        plain
+        and not attributes
+        and not imports
+        and not overloads
+        and type(type(doc)) is type
+        and type(doc) in SCALARS
+    ):
         cap.plain_nodes.add(node_id)
     return ref
+
+
+def _overloads(cap: Capturer, stubs: List[Any], path: str) -> Step:
+    # The typing.overload stubs of a function dumped by source (format 3): each a function by
+    # source too, which typing's registry, keyed by module and qualname, no longer holds where
+    # the payload loads.
+    values = []
+    for index, stub in enumerate(stubs):
+        values.append((yield Need(stub, f"{path}.<overloads>[{index}]")))
+    cap.later_format = True  # (format 3: see finish)
+    return tuple(values)
 
 
 # The modules of the classes of typing's objects that may hold forward references: List["Pet"]
@@ -615,6 +640,7 @@ def _function_node(
     attributes: Tuple[Tuple[str, Value], ...],
     body_imports: Tuple[Value, ...],
     in_class: str,
+    overloads: Tuple[Value, ...],
 ) -> FunctionNode:
     # FunctionNode(...) with every field by position, each stored by name: half the cost of the
     # record's own __init__ (its argument packing and zip), one section per function dumped.
@@ -642,6 +668,7 @@ def _function_node(
     held["attributes"] = attributes
     held["body_imports"] = body_imports
     held["in_class"] = in_class
+    held["overloads"] = overloads
     return node
 
 

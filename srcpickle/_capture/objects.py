@@ -671,6 +671,43 @@ def save_lru_cache(cap: Capturer, wrapper: Any, need: Need) -> Step:
     return ref
 
 
+def lru_cache_method_owner(fn: Any) -> Any:
+    """The ``lru_cache`` wrapper whose ``cache_info``, ``cache_clear`` or ``cache_parameters``
+    ``fn`` is, where those are functions of functools set as the wrapper's attributes (PyPy's
+    pure-Python lru_cache: closures over the cache and its lock), or None. CPython's are methods
+    of the wrapper, reduced as ``getattr(wrapper, name)``: the same is made here, found through
+    the wrapper's ``__dict__`` that holds ``fn`` (a rare object: the referrers are walked)."""
+    import gc
+
+    name = getattr(fn, "__name__", "")
+    for holder in gc.get_referrers(fn):
+        if type(holder) is dict and holder.get(name) is fn:
+            for wrapper in gc.get_referrers(holder):
+                if (
+                    getattr(wrapper, "__dict__", None) is holder
+                    and callable(getattr(wrapper, "cache_parameters", None))
+                    and getattr(wrapper, name, None) is fn
+                ):
+                    return wrapper
+    return None
+
+
+def save_lru_cache_method(cap: Capturer, fn: Any, need: Need) -> Step:
+    """PyPy's ``fib.cache_info`` (see ``lru_cache_method_owner``), as ``getattr(fib, name)``."""
+    wrapper = lru_cache_method_owner(fn)
+    if wrapper is None:
+        raise cap.unsupported(
+            fn, need.path, "it is an lru_cache's method, and no lru_cache wrapper of this process holds it"
+        )
+    return (yield from call(cap, fn, need.path, fn.__name__, getattr, (wrapper, fn.__name__)))
+
+
+# The qualnames of PyPy's lru_cache methods (functions of functools; CPython's are methods).
+LRU_CACHE_METHODS = frozenset(
+    f"_lru_cache_wrapper.<locals>.{name}" for name in ("cache_info", "cache_clear", "cache_parameters")
+)
+
+
 # What an attribute lookup that found nothing gives (None is a value an attribute may hold).
 _MISSING = object()
 # What lru_cache itself sets on its wrapper, and sets again at load (cache_info and cache_clear

@@ -474,6 +474,7 @@ def _holds_no_container(node: FunctionNode) -> bool:
         not node.closure
         and not node.attributes
         and not node.body_imports
+        and not node.overloads
         and type(node.defaults) in SCALARS
         and type(node.kwdefaults) in SCALARS
         and type(node.doc) in SCALARS
@@ -489,6 +490,7 @@ def _held_values(node: Node) -> Iterable[Value]:
         if node.attributes:
             held += [v for _, v in node.attributes]
         held += node.body_imports
+        held += node.overloads
         return held
     return node_values(node)
 

@@ -83,6 +83,7 @@ _PAIR_ENTRIES = {
     "closure": "closure",
     "annotations": "annotation",
     "attributes": "attribute",
+    "fallbacks": "global",  # (a guard section's, format 3)
 }
 
 

@@ -172,6 +172,7 @@ def load_data(
         payload = parse(data)
         check_python(payload)
         _check_allowed_names(payload, allowed_imports)
+        payload = _without_guards(payload)
         prepared = Prepared(payload, compile_all(payload))
         if cacheable:
             prepared = _PREPARED.put(key, prepared, len(key))
@@ -215,6 +216,15 @@ def _run_planned(plan: Plan, payload: Payload, compiled: Dict[str, Compiled], na
         pass
     # Outside the handler: the builder's error does not carry the plan's as its context.
     return _build_checked(payload, compiled, False, True, ())
+
+
+def _without_guards(payload: Payload) -> Payload:
+    # Format 3 guards of module-level imports, decided here before the checks (see .guards).
+    if payload.format_version < 3:
+        return payload
+    from .guards import has_guards, resolve_guards
+
+    return resolve_guards(payload) if has_guards(payload) else payload
 
 
 def _importing(plan: Plan, objects: Dict[str, Any]) -> str:
@@ -279,7 +289,7 @@ def build(builder: Builder, typecheck: bool = False, names: NameCheck = ()) -> A
     """Build the objects of a checked payload (see ``builder`` for the phases); return the root.
     ``builder.at`` says what is being built outside ``builder.drive``, for the error."""
     from .classes import finish_class
-    from .functions import create_function, set_annotations
+    from .functions import create_function, register_overloads, set_annotations
     from .namespaces import prefill
 
     creators = _handlers()[0]
@@ -311,6 +321,8 @@ def build(builder: Builder, typecheck: bool = False, names: NameCheck = ()) -> A
         if isinstance(node, FunctionNode):
             builder.at = (node_id, "its annotations")
             set_annotations(builder, node_id, node)
+            if node.overloads:
+                builder.drive(register_overloads(builder, node_id, node), node_id)
     if typecheck:
         from .._typecheck import check_methods, checked
 

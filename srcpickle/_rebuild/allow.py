@@ -60,6 +60,7 @@ from .._model import (
     DictValue,
     FrozenSetValue,
     FunctionNode,
+    GuardNode,
     ImportNode,
     ListValue,
     NamespaceNode,
@@ -507,6 +508,8 @@ class _Checker:
             self.held(node.doc, f"{where} doc")
             for name, value in node.attributes:
                 self.held(value, f"{where} attribute {name}")
+            for value in node.overloads:
+                self.held(value, f"{where} overloads")
         elif isinstance(node, ClassNode):
             for name, value in node.attributes:
                 self.held(value, f"{where} attribute {name}")
@@ -521,6 +524,11 @@ class _Checker:
                     f"is made by @{node.made_by.id}, which is {self.path_of(node.made_by.id)}, "
                     "an existing object: the loader would set the class's state on it",
                 )
+        elif isinstance(node, GuardNode):
+            for value in node.tries:
+                self.held(value, f"{where} tries")
+            for name, value in node.fallbacks:
+                self.held(value, f"{where} global {name}", direct=True)
         elif isinstance(node, ReduceNode):
             self.check_reduce(node_id, node, where)
 

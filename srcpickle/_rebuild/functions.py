@@ -15,6 +15,7 @@ import types
 import weakref
 
 from .._model import FunctionNode, carries_annotations
+from ..errors import LoadError
 from .compiler import BATCH_FILENAME, Compiled, hold_source, source_root, synthetic_filename
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at run time (issue 9)
@@ -167,6 +168,23 @@ def set_annotations(builder: Builder, node_id: str, node: FunctionNode) -> None:
             text if "annotations" in future else evaluate_annotation(text, fn.__globals__, scope)
         )
     put_annotations(fn, annotations)
+
+
+def register_overloads(builder: Builder, node_id: str, node: FunctionNode) -> Step:
+    """Phase 4, format 3: register the function's ``typing.overload`` stubs again (see
+    ``_overloads``), once they and it are complete."""
+    from .._overloads import register_overloads as register
+
+    stubs = []
+    for value in node.overloads:
+        yield from builder.require(value)
+        stub = builder.materialize(value)
+        if not isinstance(stub, types.FunctionType):
+            raise LoadError(
+                f"function {node.qualname} has {stub!r} among its overloads, which is not a function"
+            )
+        stubs.append(stub)
+    register(builder.objects[node_id], stubs)
 
 
 def put_annotations(fn: types.FunctionType, annotations: Dict[str, Any]) -> None:

@@ -85,6 +85,21 @@ def failing_line(fn: Any, *args: Any, **kwargs: Any) -> Tuple[str, int, str]:
     raise AssertionError(f"{fn.__qualname__} did not raise")
 
 
+def overload_signatures(fn: Any) -> List[str]:
+    """The signatures of the ``typing.overload`` stubs of ``fn``: ``typing.get_overloads`` from
+    3.11; before, typing keeps none, and this asks srcpickle for the stubs its loader kept (an
+    original's are none: typing.overload dropped them)."""
+    import typing
+
+    if hasattr(typing, "get_overloads"):
+        stubs = typing.get_overloads(fn)
+    else:
+        from srcpickle._overloads import overloads_of
+
+        stubs = overloads_of(fn)
+    return [str(inspect.signature(stub)) for stub in stubs]
+
+
 def collect(agen: Any) -> List[Any]:
     """Every item of the async iterator ``agen``, gathered in a fresh event loop."""
 
@@ -104,6 +119,7 @@ def probe_namespace(obj: Any) -> Dict[str, Any]:
         "raises": raises,
         "failing_line": failing_line,
         "collect": collect,
+        "overload_signatures": overload_signatures,
     }
 
 

@@ -1346,6 +1346,75 @@ def test_typecheck_keeps_the_kind_of_each_function_and_checks_methods(
     )
 
 
+TYPECHECK_PROPERTIES_MODULE = """\
+class Box:
+    def __init__(self, size: int) -> None:
+        self._size = size
+
+    @property
+    def size(self) -> int:
+        \"\"\"The size.\"\"\"
+        return self._size
+
+    @size.setter
+    def size(self, value: int) -> None:
+        self._size = value
+
+    @size.deleter
+    def size(self) -> None:
+        self._size = 0
+
+    @property
+    def label(self) -> str:
+        return self._size
+
+    def _get_area(self) -> int:
+        return self._size * self._size
+
+    def _set_area(self, value: int) -> None:
+        self._size = int(value ** 0.5)
+
+    area = property(_get_area, _set_area)
+"""
+
+PROPERTIES_PROBE = """\
+import srcpickle
+def attempt(call):
+    try:
+        return repr(call())
+    except Exception as exc:
+        return f"{type(exc).__name__}: {str(exc).split(':')[0]}"
+"""
+
+
+def test_typecheck_checks_property_getters_setters_and_deleters(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """They were called unchecked: the property kept the loaded functions, not their checked
+    wrappers (check_methods replaced functions, static and class methods only)."""
+    pytest.importorskip("typeguard")
+    write_module(tmp_path, "ct_typecheck_properties", TYPECHECK_PROPERTIES_MODULE)
+    module = import_from(monkeypatch, tmp_path, "ct_typecheck_properties")
+    data = srcpickle.dumps(module.Box)
+    expression = (
+        "(attempt(lambda: fn(2).size), attempt(lambda: setattr(fn(2), 'size', 'x')),"
+        " attempt(lambda: fn(2).__delattr__('size')), attempt(lambda: fn(2).label),"
+        " attempt(lambda: setattr(fn(2), 'area', 'x')), fn.size.__doc__, srcpickle.dumps(fn) == data)"
+    )
+    checked = "srcpickle.loads(data, typecheck=True)"
+    before = PROPERTIES_PROBE + f"data = {data!r}\nfn = {checked}\n"
+    wrong = "TypeCheckError"
+    assert load_fresh(data, tmp_path, expression, before=before) == (
+        "2",
+        f'{wrong}: argument "value" of Box.size()',
+        "None",
+        f"{wrong}: the return value of Box.label()",
+        f'{wrong}: argument "value" of Box._set_area()',
+        "The size.",
+        True,
+    )
+
+
 TYPECHECK_VARIADIC_MODULE = """\
 from typing import Tuple, TypeVarTuple, Unpack
 

@@ -150,6 +150,37 @@ def test_a_namespace_submodule_names_its_own_distribution(
     assert load_where(tmp_path, data, [sites["alpha"], sites["beta"]]) == (4, None, [])
 
 
+@pytest.mark.parametrize(
+    "code",
+    [
+        "import nsco.alpha, nsco.beta\n\ndef f(x):\n    return nsco.alpha.a(nsco.beta.b(x))\n",
+        "import nsco.alpha\nimport nsco.beta\n\ndef f(x):\n    return nsco.alpha.a(nsco.beta.b(x))\n",
+        "import nsco.beta\nimport nsco.alpha\n\ndef f(x):\n    return nsco.alpha.a(nsco.beta.b(x))\n",
+    ],
+    ids=["one_statement", "alpha_first", "beta_first"],
+)
+def test_two_submodules_of_two_distributions_name_each(
+    tmp_path: Path, namespace_sites: Dict[str, Path], code: str
+) -> None:
+    """One global (nsco) reaches nsco.alpha and nsco.beta: the import section named one
+    distribution (nsco-alpha), so a load without nsco-beta asked for nsco-alpha. Each
+    distribution's submodules now have an import section of their own."""
+    sites = namespace_sites
+    data = dump_where(tmp_path, code, [sites["alpha"], sites["beta"]])
+    found = {}
+    for _, node in srcpickle.inspect(data).imports():
+        assert isinstance(node, ImportNode)
+        for module in (node.module, *node.submodules):
+            found[module] = str(node.distribution)
+    assert found["nsco.alpha"] == "nsco-alpha 1.0" and found["nsco.beta"] == "nsco-beta 2.0", found
+    result, _, _ = load_where(tmp_path, data, [sites["alpha"]])
+    assert "nsco.beta (saved with nsco-beta 2.0)" in result and "pip install nsco-beta==2.0" in result, result
+    assert "nsco-alpha" not in result, result
+    result, _, _ = load_where(tmp_path, data, [sites["beta"]])
+    assert "pip install nsco-alpha==1.0" in result and "nsco-beta" not in result, result
+    assert load_where(tmp_path, data, [sites["alpha"], sites["beta"]]) == (5, None, [])
+
+
 @pytest.mark.parametrize("python", ["3.9", "3.13", "pypy"])
 def test_a_namespace_submodule_missing_on_another_python(
     tmp_path: Path, namespace_sites: Dict[str, Path], python: str
@@ -183,6 +214,38 @@ def test_a_module_a_plugin_adds_to_another_distributions_package(tmp_path: Path)
         result, _, _ = load_where(tmp_path, data, [only_core])
         assert "sharedpkg.extra (saved with shared-extra 5.0)" in result, (use, result)
         assert "pip install shared-extra==5.0" in result, (use, result)
+
+
+@pytest.mark.parametrize("top_level", ["namedpkg", None])
+def test_a_plugin_into_a_package_named_like_its_distribution(
+    tmp_path: Path, top_level: Optional[str]
+) -> None:
+    """namedpkg is distribution namedpkg's, whose metadata sits beside it (found by its name,
+    without the full scan); namedpkg-plugin installs namedpkg/plugin.py into it. The plugin module
+    was recorded as namedpkg 1.0, and a load without namedpkg-plugin asked for namedpkg."""
+    core = {"namedpkg/__init__.py": "X = 1\n", "namedpkg/core.py": "def c(x):\n    return x\n"}
+    plugin = {"namedpkg/plugin.py": "def p(x):\n    return -x\n"}
+    both = install(tmp_path / "both", "namedpkg", "1.0", core, top_level)
+    install(both, "namedpkg-plugin", "2.0", plugin, top_level)
+    only_core = install(tmp_path / "core", "namedpkg", "1.0", core, top_level)
+    uses = {
+        "import": "import namedpkg.plugin\n\ndef f(x):\n    return namedpkg.plugin.p(x)\n",
+        "from": "from namedpkg.plugin import p\n\ndef f(x):\n    return p(x)\n",
+        "body": "def f(x):\n    import namedpkg.plugin\n    return namedpkg.plugin.p(x)\n",
+        "core": "import namedpkg.core\n\ndef f(x):\n    return namedpkg.core.c(x)\n",
+        "package": "import namedpkg\n\ndef f(x):\n    return namedpkg.X + x\n",
+    }
+    for use, code in uses.items():
+        data = dump_where(tmp_path, code, [both])
+        if use in ("core", "package"):
+            assert distributions(data)[f"namedpkg{'.core' if use == 'core' else ''}"] == "namedpkg 1.0", use
+            assert load_where(tmp_path, data, [only_core])[0] in (2, 3), use
+            continue
+        assert distributions(data)["namedpkg.plugin"] == "namedpkg-plugin 2.0", use
+        assert load_where(tmp_path, data, [both]) == (-2, None, []), use
+        result, _, _ = load_where(tmp_path, data, [only_core])
+        assert "namedpkg.plugin (saved with namedpkg-plugin 2.0)" in result, (use, result)
+        assert "pip install namedpkg-plugin==2.0" in result, (use, result)
 
 
 # ------------------------------------------------------- imports by a call with a literal name
@@ -386,6 +449,194 @@ def test_an_import_not_guarded_against_its_failure_is_still_required(tmp_path: P
     empty.mkdir()
     result, _, _ = load_where(tmp_path, data, [empty])
     assert "pip install Acme-Units==1.4.2" in result, result
+
+
+# --------------------------------------------------------------- guarded module-level imports
+
+MODULE_GUARDED = {
+    "fallback_none": """\
+        try:
+            import acmeunits
+        except ImportError:
+            acmeunits = None
+
+        def f(x):
+            return -x if acmeunits is None else acmeunits.meters(x)
+        """,
+    "flag": """\
+        try:
+            import acmeunits as units
+            HAS_UNITS = True
+        except ImportError:
+            HAS_UNITS = False
+
+        def f(x):
+            return units.meters(x) if HAS_UNITS else -x
+        """,
+    "flag_in_else": """\
+        try:
+            from acmeunits import meters
+        except ModuleNotFoundError:
+            meters = None
+            HAS_UNITS = False
+        else:
+            HAS_UNITS = True
+
+        def f(x):
+            return meters(x) if HAS_UNITS else -x
+        """,
+    "fallback_global_function": """\
+        def _negate(x):
+            return -x
+
+        try:
+            from acmeunits import meters as convert
+        except ImportError:
+            convert = _negate
+
+        def f(x):
+            return convert(x)
+        """,
+    "fallback_import": """\
+        try:
+            import acmeunits.conv as conv
+        except (ImportError, OSError):
+            import operator as conv
+
+        def f(x):
+            return conv.k(x) if hasattr(conv, "k") else conv.neg(x)
+        """,
+    "fallback_dotted_name": """\
+        import operator
+
+        try:
+            from acmeunits import meters as convert
+        except Exception:
+            convert = operator.neg
+
+        def f(x):
+            return convert(x)
+        """,
+    "pass_leaves_it_unbound": """\
+        try:
+            import acmeunits
+        except:  # noqa: E722 - the case
+            pass
+
+        def f(x):
+            try:
+                return acmeunits.meters(x)
+            except NameError:
+                return -x
+        """,
+    "two_guards_one_missing": """\
+        import json
+
+        try:
+            import acmeunits
+        except ImportError:
+            acmeunits = None
+
+        try:
+            import json as fast_json
+        except ImportError:
+            fast_json = None
+
+        def f(x):
+            assert fast_json is json
+            return -x if acmeunits is None else acmeunits.meters(x)
+        """,
+}
+
+
+@pytest.mark.parametrize("use", sorted(MODULE_GUARDED))
+def test_a_module_level_import_the_module_guards_is_optional(tmp_path: Path, use: str) -> None:
+    """It was refused: a load without the distribution raised MissingDependencyError, where the
+    module's except clause binds a fallback (format 3 guard section) that the code uses."""
+    saved = install(tmp_path / "saved", "Acme-Units", "1.4.2", ACME, "acmeunits")
+    data = dump_where(tmp_path, MODULE_GUARDED[use], [saved])
+    assert data.startswith(b"srcpickle-payload 3\n") and b"\n[guard " in data, data.decode()
+    assert "Acme-Units 1.4.2" in distributions(data).values()
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    assert load_where(tmp_path, data, [empty]) == (-2, None, [])
+    assert load_where(tmp_path, data, [saved]) == (2000, None, [])
+    # (this process has no acmeunits either: check says what loads does)
+    report = srcpickle.check(data)
+    assert report.loadable, report.problems
+
+
+@pytest.mark.parametrize("python", ["3.9", "3.13", "pypy"])
+def test_a_module_level_guard_on_other_pythons(tmp_path: Path, python: str) -> None:
+    saved = install(tmp_path / "saved", "Acme-Units", "1.4.2", ACME, "acmeunits")
+    data = dump_where(tmp_path, MODULE_GUARDED["flag"], [saved])
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    assert load_where(tmp_path, data, [empty], python=interpreter(python)) == (-2, None, [])
+    assert load_where(tmp_path, data, [saved], python=interpreter(python)) == (2000, None, [])
+
+
+MODULE_UNGUARDED = {
+    "fallback_made_by_a_call": """\
+        def _make():
+            return None
+
+        try:
+            import acmeunits
+        except ImportError:
+            acmeunits = _make()
+
+        def f(x):
+            return -x if acmeunits is None else acmeunits.meters(x)
+        """,
+    "except_value_error": """\
+        try:
+            import acmeunits
+        except ValueError:
+            acmeunits = None
+
+        def f(x):
+            return -x if acmeunits is None else acmeunits.meters(x)
+        """,
+    "guarded_at_module_level_required_in_the_body": """\
+        try:
+            import acmeunits
+        except ImportError:
+            acmeunits = None
+
+        def f(x):
+            import acmeunits
+            return acmeunits.meters(x)
+        """,
+    "nested_in_an_if": """\
+        if True:
+            try:
+                import acmeunits
+            except ImportError:
+                acmeunits = None
+
+        def f(x):
+            return -x if acmeunits is None else acmeunits.meters(x)
+        """,
+}
+
+
+@pytest.mark.parametrize("use", sorted(MODULE_UNGUARDED))
+def test_a_module_level_import_without_a_fallback_it_can_carry_is_still_required(
+    tmp_path: Path, use: str
+) -> None:
+    """A handler whose value is made by a call, an except clause that does not catch ImportError,
+    an import the function's body makes too, a try that is not at the module's top level: the
+    import stays required, as before."""
+    saved = install(tmp_path / "saved", "Acme-Units", "1.4.2", ACME, "acmeunits")
+    data = dump_where(tmp_path, MODULE_UNGUARDED[use], [saved])
+    assert b"\n[guard " not in data, data.decode()
+    assert distributions(data)["acmeunits"] == "Acme-Units 1.4.2"
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    result, _, _ = load_where(tmp_path, data, [empty])
+    assert "pip install Acme-Units==1.4.2" in result, result
+    assert load_where(tmp_path, data, [saved]) == (2000, None, [])
 
 
 # ------------------------------------------------------------ found at load, failing to import

@@ -33,6 +33,7 @@ from srcpickle._model import (
     Distribution,
     FrozenSetValue,
     FunctionNode,
+    GuardNode,
     ImportNode,
     ListValue,
     NamespaceNode,
@@ -43,6 +44,7 @@ from srcpickle._model import (
     SetValue,
     TupleValue,
     ValueNode,
+    format_needed,
 )
 from srcpickle.errors import FormatVersionError, LoadError, PayloadFormatError
 
@@ -1834,3 +1836,177 @@ def test_a_noted_run_of_ints_holds_for_its_own_tuple_only() -> None:
         data = write_bytes(payload, 1, int_runs)
         assert data == write(payload, 1).encode("utf-8")
         assert data.count(b"True") == 1
+
+
+# ------------------------------------------------------------------ format 3: overloads
+
+_OVERLOADED = """\
+[function f]
+name: 'f'
+qualname: 'f'
+module: 'm'
+namespace: @m
+file: 'm.py'
+signature: '(x)'
+doc: None
+overloads: ({stubs})
+kind: 'def'
+line: 3
+source: 2
+    def f(x):
+        return x
+
+[function f-2]
+name: 'f'
+qualname: 'f'
+module: 'm'
+namespace: @m
+file: 'm.py'
+signature: '(x: int)'
+annotation x = 'int'
+doc: None
+kind: 'def'
+line: 1
+source: 2
+    @overload
+    def f(x: int): ...
+
+[namespace m]
+module: 'm'
+
+[end]
+"""
+
+
+def _overloaded(version: int, stubs: str = "@f-2,") -> bytes:
+    head = f"{FORMAT_NAME} {version}\nwritten-by: 'x'\nrequires-python: '3.9'\nroot: @f\n\n"
+    return (head + _OVERLOADED.replace("{stubs}", stubs)).encode("utf-8")
+
+
+def test_overloads_are_read_and_written_again_as_they_were() -> None:
+    data = _overloaded(3)
+    payload = parse(data)
+    node = payload.nodes["f"]
+    assert isinstance(node, FunctionNode)
+    assert node.overloads == (Ref("f-2"),)
+    assert format_needed(payload) == 3
+    # (the write, but for the written-by line)
+    assert write(payload).encode("utf-8").split(b"\n")[2:] == data.split(b"\n")[2:]
+
+
+@pytest.mark.parametrize("version", [1, 2])
+def test_overloads_are_refused_before_format_3(version: int) -> None:
+    with pytest.raises(
+        PayloadFormatError, match=f"field 'overloads' needs format 3, and this payload is format {version}"
+    ) as info:
+        parse(_overloaded(version))
+    assert info.value.line == 14
+
+
+@pytest.mark.parametrize("stubs", ["@m,", "@f,", "@f-2, 'f'", "'f-2',", "@missing,"])
+def test_overloads_that_are_no_stubs_are_refused(stubs: str) -> None:
+    with pytest.raises(PayloadFormatError) as info:
+        parse(_overloaded(3, stubs))
+    assert info.value.line == 14
+
+
+# --------------------------------------------------------------------- format 3: guard sections
+
+_GUARDED = """\
+[function f]
+name: 'f'
+qualname: 'f'
+module: 'm'
+namespace: @m
+file: 'm.py'
+signature: '(x)'
+doc: None
+kind: 'def'
+line: 6
+source: 2
+    def f(x):
+        return fast
+
+[namespace m]
+module: 'm'
+global fast = @fastlib
+
+[import fastlib]
+module: 'fastlib'
+distribution: 'fastlib 1.0'
+
+[guard guard.m.fastlib]
+namespace: @m
+tries: {tries}
+global fast = None
+{unbound}
+[end]
+"""
+
+
+def _guarded(version: int, tries: str = "(@fastlib,)", unbound: str = "") -> bytes:
+    head = f"{FORMAT_NAME} {version}\nwritten-by: 'x'\nrequires-python: '3.9'\nroot: @f\n\n"
+    return (head + _GUARDED.format(tries=tries, unbound=unbound)).encode("utf-8")
+
+
+def test_a_guard_is_read_and_written_again_as_it_was() -> None:
+    data = _guarded(3)
+    payload = parse(data)
+    node = payload.nodes["guard.m.fastlib"]
+    assert isinstance(node, GuardNode)
+    assert (node.namespace, node.tries, node.fallbacks, node.unbound) == (
+        "m",
+        (Ref("fastlib"),),
+        (("fast", None),),
+        (),
+    )
+    assert format_needed(payload) == 3
+    assert write(payload).encode("utf-8").split(b"\n")[2:] == data.split(b"\n")[2:]
+
+
+@pytest.mark.parametrize("version", [1, 2])
+def test_a_guard_is_refused_before_format_3(version: int) -> None:
+    with pytest.raises(
+        PayloadFormatError, match=f"section kind 'guard' needs format 3, and this payload is format {version}"
+    ) as info:
+        parse(_guarded(version))
+    assert (info.value.line, info.value.column) == (28, 2)
+
+
+@pytest.mark.parametrize(
+    "tries,unbound,message",
+    [
+        ("(@m,)", "", "tries must refer to import or ref sections"),
+        ("(@f,)", "", "tries must refer to import or ref sections"),
+        ("()", "", "a guard tries at least one import"),
+        ("('fastlib',)", "", "field 'tries' must be a tuple of references"),
+        ("(@fastlib,)", "unbound: ('fast',)\n", "either unbound or given a value"),
+        ("(@fastlib,)", "unbound: (1,)\n", "field 'unbound' must be a tuple of texts"),
+    ],
+)
+def test_a_guard_that_names_no_import_is_refused(tries: str, unbound: str, message: str) -> None:
+    with pytest.raises(PayloadFormatError, match=message):
+        parse(_guarded(3, tries, unbound))
+
+
+def test_a_guard_decides_before_the_checks() -> None:
+    """fastlib is not found here: the guard's fallback is the global, and the import goes."""
+    from srcpickle._rebuild.guards import resolve_guards
+
+    payload = resolve_guards(parse(_guarded(3)))
+    assert sorted(payload.nodes) == ["f", "m"]
+    assert srcpickle.loads(_guarded(3))(1) is None
+    present = parse(_guarded(3).replace(b"'fastlib'", b"'json'").replace(b"fastlib 1.0", b"stdlib"))
+    assert sorted(resolve_guards(present).nodes) == ["f", "fastlib", "m"]
+
+
+def test_a_guard_section_shows_in_a_diff_as_the_payload_writes_it() -> None:
+    from srcpickle._cli.diff import _node_fields
+
+    node = parse(_guarded(3, unbound="unbound: ('other',)\n")).nodes["guard.m.fastlib"]
+    assert _node_fields(node) == [
+        "namespace: @m",
+        "tries: (@fastlib,)",
+        "global fast = None",
+        "unbound: ('other',)",
+    ]

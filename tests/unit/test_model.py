@@ -104,7 +104,12 @@ def _field_facts(cls: Any) -> List[Tuple[Any, ...]]:
 
 
 def test_every_record_class_is_checked() -> None:
-    assert len(RECORD_CLASSES) == 17 and "Payload" in RECORD_CLASSES and "Ref" in RECORD_CLASSES
+    assert (
+        len(RECORD_CLASSES) == 18
+        and "Payload" in RECORD_CLASSES
+        and "GuardNode" in RECORD_CLASSES
+        and "Ref" in RECORD_CLASSES
+    )
 
 
 @pytest.mark.parametrize("name", RECORD_CLASSES)

@@ -377,14 +377,14 @@ def overloads(f):
 
 
 @pytest.mark.skipif(sys.version_info < (3, 11), reason="typing.get_overloads is new in Python 3.11")
-def test_overloads_travel_with_their_class_and_stay_behind_with_a_function(
+def test_overloads_travel_with_their_class_and_with_a_function(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A class statement runs again at load, so its methods' stubs are registered again; an
-    implementation dumped alone goes without them (typing's registry is keyed by module and
-    name, no payload field says which stubs are whose: ``typing.get_overloads`` of the loaded
-    function is empty), and loads and calls with its own signature; a stub dumped alone is that
-    stub, with its own signature, never the implementation."""
+    implementation dumped alone carries its stubs (format 3 ``overloads``), registered again at
+    load: ``typing.get_overloads`` of the loaded function gives them, with their signatures, and
+    it loads and calls with its own signature; a stub dumped alone is that stub, with its own
+    signature, never the implementation, and carries no stubs."""
     user = import_from(monkeypatch, write_module(tmp_path, "overloaded", OVERLOADED).parent, "overloaded")
     import typing
 
@@ -396,13 +396,15 @@ def test_overloads_travel_with_their_class_and_stay_behind_with_a_function(
     )
     data = srcpickle.dumps(user.parse)
     expression = "(overloads(fn), str(inspect.signature(fn)), fn(2), fn('a'))"
+    assert b"srcpickle-payload 3\n" in data and b"overloads: (@parse-2, @parse-3)" in data
     assert load_fresh(data, tmp_path, expression, before=before) == (
-        [],
+        ["(x: int) -> int", "(x: str) -> str"],
         "(x: Union[int, str]) -> Union[int, str]",
         4,
         "aa",
     )
     stub = typing.get_overloads(user.parse)[1]
+    assert b"overloads:" not in srcpickle.dumps(stub)
     expression = "(str(inspect.signature(fn)), fn('a'), fn.__name__)"
     assert load_fresh(srcpickle.dumps(stub), tmp_path, expression, before=before) == (
         "(x: str) -> str",

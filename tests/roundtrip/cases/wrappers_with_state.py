@@ -1,7 +1,9 @@
 """Wrappers whose state lives outside the function they wrap (h66): attributes set on an
 ``lru_cache`` wrapper after decoration (once dropped without a word), a ``cached_property`` object
 holding a lock (before 3.12, and on PyPy: once refused), and a ``@contextmanager`` object used as
-a decorator (once refused for its generator, which has not run)."""
+a decorator (once refused for its generator, which has not run). An lru_cache's ``cache_info`` and
+``cache_clear`` dumped alone (PyPy's are functools' closures over the
+cache's lock, once refused with the lock's remedy) are ``getattr(wrapper, name)`` everywhere."""
 
 import contextlib
 import functools
@@ -36,6 +38,16 @@ def renamed(n):
 renamed.__doc__ = "New doc."
 
 SHARED = {"hits": 0}
+
+
+@functools.cache
+def fib(n):
+    return n if n < 2 else fib(n - 1) + fib(n - 2)
+
+
+@functools.lru_cache(maxsize=8)
+def squares(n):
+    return n * n
 
 
 @functools.cache
@@ -102,12 +114,24 @@ def opened(name, mode="r"):
 
 manager = opened("data.txt", mode="w")
 
+REDUMP_VARIES = {
+    "lru_cache_info_alone": "PyPy's loaded cache_info holds no reference to its wrapper, which nothing keeps",
+}
 DUMPERS_VARY = {
     "contextmanager_as_a_decorator": "the wrapper is contextlib's own function, whose line differs",
     "contextmanager_as_a_decorator_without_keywords": "the wrapper is contextlib's own function",
 }
 
 CASES = {
+    "lru_cache_info_alone": (fib.cache_info, ["f()", "f.__name__"]),
+    "lru_cache_info_beside_its_wrapper": (
+        (fib, fib.cache_info),
+        ["f[0](10)", "f[1]()", "f[1] == f[0].cache_info"],
+    ),
+    "lru_cache_clear_alone_and_with_its_wrapper": (
+        (squares.cache_clear, squares),
+        ["f[1](3)", "f[1].cache_info().currsize", "f[0]()", "f[1].cache_info().currsize"],
+    ),
     "lru_cache_attributes": (
         labelled,
         ["f(3)", "(f.label, f.options)", "f.__doc__", "f.cache_parameters()", "f.__wrapped__(1)"],

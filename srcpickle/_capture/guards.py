@@ -1,0 +1,279 @@
+"""Module-level imports guarded against their failure, found for the globals a capture reads.
+
+A module that ran::
+
+    try:
+        import ujson
+        HAS_UJSON = True
+    except ImportError:
+        ujson = None
+        HAS_UJSON = False
+
+works where ujson is missing. Its globals hold what the ``try`` body bound in this process; the
+payload also says what the ``except`` clause would have bound (format 3 ``guard`` section, see
+``_model.GuardNode``), so that a loader without ujson takes those values instead of refusing the
+payload. Only the module's top-level ``try`` statements are read (a line ``try:`` in column 0),
+each parsed alone, once per file text.
+
+What the handler binds is captured from this process, never by running the handler: a literal
+(``None``, ``False``, ``()``), a global or builtin of the module by its (dotted) name
+(``ujson = json``, ``dumps = json.dumps``), an import (``import json as ujson``, ``from json
+import dumps``) of a module this process has imported or that the standard library has, or
+nothing (``pass``: the names the body bound are left unbound). A guard whose handler binds a
+name the code reads in any other way (a call, a class statement), or whose body did not bind
+what this process holds, is not written: its import stays required, as before.
+"""
+
+from __future__ import annotations
+
+import _ast as ast
+import builtins
+import linecache
+import sys
+
+from .._astparse import catches, parse
+from .._model import GuardNode, Value
+from .._source import IMPORT_ERROR_CATCHERS, per_file
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at run time (issue 9)
+if TYPE_CHECKING:
+    from typing import Any, Dict, List, Optional, Tuple, TypeAlias
+
+    from .core import Capturer, Namespace
+
+# What a name is bound to by a statement of a try body or an except clause:
+# ("import", module, attribute or None), ("expr", expression node), ("unknown", None, None).
+Binding: TypeAlias = "Tuple[str, Any, Any]"
+
+
+class Guard:
+    """One top-level ``try`` whose handler catches ``ImportError``."""
+
+    __slots__ = ("tries", "bound", "fallbacks", "line")
+
+    def __init__(self, line: int) -> None:
+        self.line = line
+        # The modules the body imports (absolute names), in order.
+        self.tries: List[str] = []
+        # What the body (and its else clause) binds, by name.
+        self.bound: Dict[str, Binding] = {}
+        # What the handler binds, by name.
+        self.fallbacks: Dict[str, Binding] = {}
+
+
+class _FileGuards:
+    def __init__(self, lines: List[str]) -> None:
+        self.lines_ref = lines
+        self.guards = _read_guards(lines)
+
+
+_FILES: Dict[str, _FileGuards] = {}
+
+
+def add_guards(cap: Capturer) -> None:
+    """Add a ``guard`` section for each guarded top-level import of a captured module whose
+    names the captured code reads (see the module's docstring)."""
+    for namespace in list(cap.namespaces.values()):
+        filename = namespace.dict.get("__file__")
+        if not isinstance(filename, str) or not namespace.values:
+            continue
+        lines = cap.file_lines.get(filename)
+        if lines is None:
+            lines = linecache.getlines(filename, namespace.dict)
+        if not lines:
+            continue
+        found = _FILES.get(filename)  # (the cache's quick way: a warm dumps takes no lock)
+        if found is None or found.lines_ref is not lines:
+            found = per_file(_FILES, filename, lines, _FileGuards)
+        for guard in found.guards:
+            read = sorted((set(guard.bound) | set(guard.fallbacks)) & set(namespace.values))
+            if read:
+                node = _guard_node(cap, namespace, guard, read)
+                if node is not None:
+                    node_id = cap.new_id(f"guard.{namespace.module}.{guard.tries[0]}", node)
+                    cap.nodes[node_id] = node
+                    cap.later_format = True  # (format 3: see finish)
+
+
+def _guard_node(cap: Capturer, namespace: Namespace, guard: Guard, read: List[str]) -> Optional[GuardNode]:
+    held = namespace.dict
+    modules = []
+    for name in guard.tries:
+        module = sys.modules.get(name)
+        if module is None:
+            return None  # the try failed here (or never ran): the globals are the handler's
+        if cap.is_user_module(name):
+            return None  # code of the user's own goes by value: it travels with the payload
+        modules.append(module)
+    for name in read:
+        binding = guard.bound.get(name)
+        if binding is not None and binding[0] == "import" and _imported(binding) is not held.get(name):
+            return None  # what the module holds is not what its try imported: decided elsewhere
+    fallbacks: List[Tuple[str, Any]] = []
+    unbound = []
+    for name in read:
+        binding = guard.fallbacks.get(name)
+        if binding is None:
+            unbound.append(name)
+            continue
+        found, value = _fallback(binding, held)
+        if not found:
+            return None
+        fallbacks.append((name, value))
+    where = f"{namespace.module}.<guard of line {guard.line}>"
+    tries: Tuple[Value, ...] = tuple(cap.value(module, f"{where}.tries") for module in modules)
+    captured = tuple((name, cap.value(value, f"{where}.{name}")) for name, value in fallbacks)
+    return GuardNode(namespace.node_id, tries, captured, tuple(unbound))
+
+
+_MISSING = object()
+
+
+def _imported(binding: Binding) -> Any:
+    # The object an import of the try body bound, as this process holds it.
+    _, module, attribute = binding
+    if attribute is None:
+        return sys.modules.get(module, _MISSING)
+    return getattr(sys.modules.get(module), attribute, _MISSING)
+
+
+def _fallback(binding: Binding, held: Dict[str, Any]) -> Tuple[bool, Any]:
+    # What the handler's statement binds, from this process, or (False, None) when that cannot
+    # be known without running it.
+    kind, first, second = binding
+    if kind == "import":
+        module = sys.modules.get(first)
+        if module is None:
+            from .._deps import is_stdlib
+
+            if not is_stdlib(first):
+                return False, None
+            import importlib
+
+            try:
+                module = importlib.import_module(first)
+            except ImportError:
+                return False, None
+        if second is None:
+            return True, module
+        value = getattr(module, second, _MISSING)
+        return value is not _MISSING, value
+    if kind != "expr":
+        return False, None
+    expression = first
+    if isinstance(expression, ast.Constant):
+        return True, expression.value
+    parts: List[str] = []
+    while isinstance(expression, ast.Attribute):
+        parts.append(expression.attr)
+        expression = expression.value
+    if isinstance(expression, ast.Name):
+        if expression.id in held:
+            value = held[expression.id]
+        elif hasattr(builtins, expression.id):
+            value = getattr(builtins, expression.id)
+        else:
+            return False, None
+        for part in reversed(parts):
+            value = getattr(value, part, _MISSING)
+            if value is _MISSING:
+                return False, None
+        return True, value
+    if not parts and isinstance(expression, (ast.Tuple, ast.List, ast.Dict, ast.UnaryOp)):
+        import ast as full_ast  # (literal_eval: only for a handler that binds a container)
+
+        try:
+            return True, full_ast.literal_eval(expression)
+        except ValueError:
+            return False, None
+    return False, None
+
+
+def _read_guards(lines: List[str]) -> List[Guard]:
+    """The guards of a module's top-level ``try`` statements whose handlers catch ImportError."""
+    guards: List[Guard] = []
+    index = 0
+    while index < len(lines):
+        if not lines[index].startswith("try:"):
+            index += 1
+            continue
+        start = index
+        index += 1
+        while index < len(lines):
+            line = lines[index]
+            if line[:1] not in ("", " ", "\t", "\n", "\r", "#") and not line.startswith(_CLAUSES):
+                break
+            index += 1
+        try:
+            tree = parse("\n" * start + "".join(lines[start:index]))
+        except (SyntaxError, ValueError):
+            continue  # (a string spanning column 0 inside the try: not read)
+        for statement in tree.body:
+            guard = _guard_of(statement)
+            if guard is not None:
+                guards.append(guard)
+    return guards
+
+
+_CLAUSES = ("except", "else:", "else :", "finally:", "finally :")
+
+
+def _guard_of(statement: ast.AST) -> Optional[Guard]:
+    if not isinstance(statement, ast.Try):
+        return None
+    handler = next((h for h in statement.handlers if catches(h.type, IMPORT_ERROR_CATCHERS)), None)
+    if handler is None:
+        return None
+    guard = Guard(getattr(statement, "lineno", 0))
+    for part in (statement.body, statement.orelse):
+        for sub in part:
+            _bindings(sub, guard.bound, guard.tries)
+    _unused: List[str] = []
+    for sub in handler.body:
+        _bindings(sub, guard.fallbacks, _unused)
+    if not guard.tries:
+        return None  # no import tried: not an import guard
+    return guard
+
+
+def _bindings(statement: ast.AST, bound: Dict[str, Binding], imports: List[str]) -> None:
+    # The names ``statement`` binds, with how; the modules it imports appended to ``imports``.
+    if isinstance(statement, ast.Import):
+        for alias in statement.names:
+            imports.append(alias.name)
+            if alias.asname:
+                bound[alias.asname] = ("import", alias.name, None)
+            else:
+                top = alias.name.partition(".")[0]
+                bound[top] = ("import", top, None)
+        return
+    if isinstance(statement, ast.ImportFrom):
+        if statement.level or not statement.module:
+            for alias in statement.names:
+                bound[alias.asname or alias.name] = ("unknown", None, None)
+            return
+        imports.append(statement.module)
+        for alias in statement.names:
+            if alias.name != "*":
+                bound[alias.asname or alias.name] = ("import", statement.module, alias.name)
+        return
+    if isinstance(statement, ast.Assign) and all(isinstance(t, ast.Name) for t in statement.targets):
+        for target in statement.targets:
+            bound[target.id] = ("expr", statement.value, None)  # type: ignore[attr-defined]
+        return
+    if isinstance(statement, (ast.Pass, ast.Expr)):
+        return  # (a call such as warnings.warn binds nothing)
+    for sub in _walk(statement):
+        if isinstance(sub, ast.Name) and isinstance(sub.ctx, ast.Store):
+            bound[sub.id] = ("unknown", None, None)
+        elif isinstance(sub, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            bound[sub.name] = ("unknown", None, None)
+        elif isinstance(sub, (ast.Import, ast.ImportFrom)):
+            for alias in sub.names:
+                bound[(alias.asname or alias.name).partition(".")[0]] = ("unknown", None, None)
+
+
+def _walk(node: ast.AST) -> List[ast.AST]:
+    from .._astparse import walk
+
+    return list(walk(node))
