@@ -142,7 +142,7 @@ def capture_class_source(cls: type, globals_: Optional[Dict[str, Any]] = None) -
             "dataclasses.make_dataclass, type(name, bases, namespace)."
         )
     else:
-        reason = _describe_missing(files[0]) if files else "its module has no file"
+        reason = _describe_missing(files[0], globals_) if files else "its module has no file"
         advice = "Define it in a file (a script, a module or a notebook cell) and dump it again."
     raise SourceUnavailableError(f"cannot find the source of class {cls.__qualname__}: {reason}. {advice}")
 
