@@ -526,6 +526,13 @@ def _source_lines(filename: str, module_globals: Optional[Dict[str, Any]]) -> Li
     if not lines and before is not None and len(before) == 4 and not os.path.exists(filename):
         linecache.cache[filename] = before
         lines = linecache.getlines(filename)
+    entry = linecache.cache.get(filename)
+    if lines and entry is not None and len(entry) == 4 and entry[1] is None and entry[2] is lines:
+        # Lines linecache made from a string (a zip import's loader, python -c on 3.13): split
+        # by str.splitlines, also at characters that end no line of Python's (see _lines).
+        from ._lines import split_again
+
+        lines = split_again(filename, module_globals, lines)
     return lines
 
 
