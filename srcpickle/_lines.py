@@ -67,10 +67,12 @@ def source_text_lines(text: str) -> List[str]:
 def split_again(filename: str, module_globals: Optional[Dict[str, Any]], lines: List[str]) -> List[str]:
     """The lines of ``filename`` split where the interpreter splits them, when ``lines`` came
     from ``linecache`` splitting a string with ``str.splitlines`` (which it does for a module
-    its loader reads, a zip import's, and for the text of python -c on 3.13), and that string
+    its loader reads, a zip import's, and for the text of python -c on 3.13; IPython does for
+    its cells), and that string
     holds a character only ``str.splitlines`` ends a line at: a form feed in a string, say,
     would make the rest of the file shift down a line and no longer parse. The string is asked
-    of the module's loader again (or read from the command line); ``lines`` when it cannot be."""
+    of the module's loader again (or read from the command line, or from IPython's input
+    history for a cell); ``lines`` when it cannot be."""
     kept = _SPLIT_AGAIN.get(filename)
     if kept is not None and kept[0] is lines:
         return kept[1]
@@ -87,17 +89,23 @@ def split_again(filename: str, module_globals: Optional[Dict[str, Any]], lines: 
             except Exception:  # noqa: BLE001 - a loader's own failure: linecache's lines stand
                 found = None
             text = found if isinstance(found, str) else None
+    if text is None and "IPython" in sys.modules:
+        from ._notebook import cell_text  # (a cell's lines: IPython splits them so too)
+
+        text = cell_text(lines)
     fixed = lines
     # (only a text linecache's lines were made from: the one it asked the same loader for, or
     # the command, which 3.13 registers with a newline more)
-    if (
-        text is not None
-        and not SPLITLINES_ONLY.isdisjoint(text)
-        and _unpadded(lines) == _unpadded([line + "\n" for line in text.splitlines()])
-    ):
+    if text is not None and not SPLITLINES_ONLY.isdisjoint(text) and split_by_splitlines(lines, text):
         fixed = source_text_lines(text)
     _SPLIT_AGAIN[filename] = (lines, fixed)
     return fixed
+
+
+def split_by_splitlines(lines: List[str], text: str) -> bool:
+    """Whether ``lines`` are ``text`` as linecache splits a string: str.splitlines, a newline on
+    each (a newline more or less at the end: 3.13 registers the python -c text with one more)."""
+    return _unpadded(lines) == _unpadded([line + "\n" for line in text.splitlines()])
 
 
 def _unpadded(lines: List[str]) -> List[str]:
