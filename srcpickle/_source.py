@@ -927,7 +927,7 @@ def _positions(code: types.CodeType) -> List[Tuple[Tuple[int, int], Tuple[int, i
 
 
 # What _literal gives for an expression that is not a literal.
-_UNKNOWN = object()
+NOT_LITERAL = object()
 
 
 def _default_misfits(node: ast.Lambda, fn: types.FunctionType) -> Tuple[int, int]:
@@ -947,14 +947,14 @@ def _default_misfits(node: ast.Lambda, fn: types.FunctionType) -> Tuple[int, int
             pairs.append((expression, live_kw[arg.arg]))
     for expression, value in pairs:
         if isinstance(expression, ast.Name):
-            bound = fn.__globals__.get(expression.id, _UNKNOWN)
-            if bound is _UNKNOWN:
+            bound = fn.__globals__.get(expression.id, NOT_LITERAL)
+            if bound is NOT_LITERAL:
                 unknown += 1
             else:
                 misfits += bound is not value
             continue
         literal = _literal(expression)
-        if literal is _UNKNOWN:
+        if literal is NOT_LITERAL:
             unknown += 1
         else:
             misfits += not same_constant(literal, value)
@@ -962,7 +962,7 @@ def _default_misfits(node: ast.Lambda, fn: types.FunctionType) -> Tuple[int, int
 
 
 def _literal(expression: ast.AST) -> Any:
-    # The value of a constant, a signed number or a tuple of them; _UNKNOWN for anything else
+    # The value of a constant, a signed number or a tuple of them; NOT_LITERAL for anything else
     # (ast.literal_eval without importing ast, which a first dumps does not pay for, issue 9).
     if isinstance(expression, ast.Constant):
         return expression.value
@@ -970,11 +970,11 @@ def _literal(expression: ast.AST) -> Any:
         operand = _literal(expression.operand)
         if type(operand) in (int, float, complex):
             return -operand if isinstance(expression.op, ast.USub) else +operand
-        return _UNKNOWN
+        return NOT_LITERAL
     if isinstance(expression, ast.Tuple):
         items = tuple(_literal(item) for item in expression.elts)
-        return _UNKNOWN if any(item is _UNKNOWN for item in items) else items
-    return _UNKNOWN
+        return NOT_LITERAL if any(item is NOT_LITERAL for item in items) else items
+    return NOT_LITERAL
 
 
 def _extract(

@@ -1714,3 +1714,80 @@ def test_same_constant_tells_apart_what_equality_does_not() -> None:
         (1, True),
     ]:
         assert not same_constant(x, y), (x, y)
+
+
+# ------------------------------------------------------------------- class statements of one name
+
+DECORATED_TWINS = """\
+def tag(value):
+    def deco(cls):
+        cls.tag = value
+        return cls
+    return deco
+
+
+@tag("one")
+class Tagged:
+    pass
+
+
+First = Tagged
+
+
+@tag("two")
+class Tagged:  # a comment does not make it another statement
+    pass
+
+
+class Plain:
+    pass
+
+
+PlainFirst = Plain
+
+
+class Plain:  # the same statement again: either is right
+    pass
+"""
+DECORATED_TWINS_CHILD = textwrap.dedent(
+    """\
+    import base64, os, sys, tempfile
+    import srcpickle
+
+    directory = tempfile.mkdtemp()
+    with open(os.path.join(directory, "src_class_twins.py"), "w") as handle:
+        handle.write(sys.argv[1])
+    sys.path.insert(0, directory)
+    import src_class_twins as m
+
+    found = {}
+    for name, cls in (("first", m.First), ("second", m.Tagged), ("plain", m.PlainFirst)):
+        try:
+            found[name] = base64.b64encode(srcpickle.dumps(cls)).decode()
+        except srcpickle.SrcpickleError as exc:
+            found[name] = (type(exc).__name__, str(exc))
+    print("RESULT=" + repr(found))
+    """
+)
+
+
+@pytest.mark.any_python
+@pytest.mark.parametrize("interpreter", interpreters(), ids=lambda i: i.label)
+def test_class_statements_told_apart_only_by_decorators(interpreter: Interpreter, tmp_path: Path) -> None:
+    """Two statements of one name, no method, bodies alike, other decorators: Python 3.13+ keeps
+    the first line of the statement that made a class (``__firstlineno__``), which decides;
+    before, nothing the live class holds tells them apart, and dumps refuses rather than run
+    either at load."""
+    import base64
+
+    proc = isolated().run(interpreter, DECORATED_TWINS_CHILD, args=[DECORATED_TWINS], timeout=CHILD_TIMEOUT)
+    found = result_of(proc)
+    assert load_fresh(base64.b64decode(found["plain"]), tmp_path, "fn.__name__") == "Plain"
+    if interpreter.implementation == "cpython" and interpreter.version >= (3, 13):
+        assert load_fresh(base64.b64decode(found["first"]), tmp_path, "fn.tag") == "one"
+        assert load_fresh(base64.b64decode(found["second"]), tmp_path, "fn.tag") == "two"
+        return
+    for name in ("first", "second"):
+        kind, message = found[name]
+        assert kind == "SourceMismatchError", found[name]
+        assert "lines 8, 16" in message and "Tagged" in message and "different names" in message
