@@ -238,6 +238,11 @@ def _ranked_statements(
     first_line = cls.__dict__.get("__firstlineno__")
     if isinstance(first_line, int):
         at_line = [c for c in candidates if _first_line(c[1]) == first_line]
+        if at_line and not has_methods:
+            # The first statement the same as that one (but for comments and layout), which
+            # the other interpreters take too: every interpreter writes the same payload.
+            made = ast.dump(at_line[0][1])
+            return [next(c for c in candidates if ast.dump(c[1]) == made)]
         if at_line:
             return at_line
     # (those of the class's own qualified name: another scope's statements come after them)
