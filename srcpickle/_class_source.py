@@ -28,11 +28,13 @@ from ._rebuild.compiler import (
     member_code,
 )
 from ._source import (
+    NOT_LITERAL,
     SourceInfo,
     _describe_missing,
     _display_name,
     _imported_choices,
     _inner_parts,
+    _literal,
     _outer_parts,
     _parsed,
     _ParsedFile,
@@ -40,6 +42,7 @@ from ._source import (
     file_lines,
     parameters,
     same_code,
+    same_constant,
     syntax_of,
 )
 from .errors import SourceMismatchError, SourceUnavailableError, UnsupportedObjectError
@@ -142,7 +145,7 @@ def capture_class_source(cls: type, globals_: Optional[Dict[str, Any]] = None) -
             "dataclasses.make_dataclass, type(name, bases, namespace)."
         )
     else:
-        reason = _describe_missing(files[0]) if files else "its module has no file"
+        reason = _describe_missing(files[0], globals_) if files else "its module has no file"
         advice = "Define it in a file (a script, a module or a notebook cell) and dump it again."
     raise SourceUnavailableError(f"cannot find the source of class {cls.__qualname__}: {reason}. {advice}")
 
@@ -199,6 +202,8 @@ def _verified_class(
                 "runs the statement, which would make a class with other bases. Define the class "
                 "with the bases it has, then dump again."
             )
+    if len(candidates) > 1:
+        candidates = _ranked_statements(cls, candidates, parsed, bool(in_file), file)
     for _, node in candidates:
         own = [(n, f) for n, f in methods if _from_statement(f, filename, node)]
         if in_file and not own:
@@ -211,6 +216,81 @@ def _verified_class(
         "was edited after the class was defined (or its bases were changed since). Re-run or "
         "re-import the code so that it matches the file, then dump again."
     )
+
+
+def _ranked_statements(
+    cls: type,
+    candidates: List[Tuple[str, ast.ClassDef]],
+    parsed: _ParsedFile,
+    has_methods: bool,
+    file: str,
+) -> List[Tuple[str, ast.ClassDef]]:
+    """The class statements that may have made ``cls``, the likeliest first.
+
+    Several statements of one name (a class redefined, or defined in both branches of an if)
+    whose bases, metaclass and annotations all fit: the class's methods decide among them (see
+    _class_info), but a class without methods of this file (``class Zero: value = 0.0``, a
+    dataclass whose methods are made by exec) has none. Then the statement's first line decides
+    (3.13+ keeps it as ``__firstlineno__``), else the literal values the body assigns, which
+    must be the class's own; statements that still differ (other than in comments and layout)
+    and not in those cannot be told apart, and loading would run either: refused.
+    """
+    first_line = cls.__dict__.get("__firstlineno__")
+    if isinstance(first_line, int):
+        at_line = [c for c in candidates if _first_line(c[1]) == first_line]
+        if at_line and not has_methods:
+            # The first statement the same as that one (but for comments and layout), which
+            # the other interpreters take too: every interpreter writes the same payload.
+            made = ast.dump(at_line[0][1])
+            return [next(c for c in candidates if ast.dump(c[1]) == made)]
+        if at_line:
+            return at_line
+    # (those of the class's own qualified name: another scope's statements come after them)
+    pool = [c for c in candidates if c[0] == cls.__qualname__]
+    rest = [c for c in candidates if c[0] != cls.__qualname__] if pool else []
+    pool = pool or candidates
+    scored = sorted((_body_misfits(cls, node), index) for index, (_, node) in enumerate(pool))
+    ranked = [pool[index] for _, index in scored] + rest
+    if has_methods or len(pool) < 2:
+        return ranked
+    best = [pool[index] for misfits, index in scored if misfits == scored[0][0]]
+    # (statements that differ in comments and layout only make the same class)
+    if len({ast.dump(node) for _, node in best}) > 1:
+        lines = ", ".join(str(_first_line(node)) for _, node in best)
+        raise SourceMismatchError(
+            f"class {cls.__qualname__} may have been made by any of the class statements named "
+            f"{cls.__name__} in {file} (lines {lines}): it has no method of its own there, and "
+            "they differ only in what the live class cannot tell apart (decorators, or values "
+            "that are no literals). Give the classes different names, or a method each, and "
+            "dump again (Python 3.13+ tells them apart by their first line)."
+        )
+    return ranked
+
+
+def _first_line(node: ast.ClassDef) -> int:
+    return min([node.lineno] + [d.lineno for d in node.decorator_list])
+
+
+def _body_misfits(cls: type, node: ast.ClassDef) -> int:
+    # How many names the class body binds to a literal (name = 0.0) hold another value in the
+    # live class (a value the class no longer holds, or changed since, counts as none).
+    misfits = 0
+    for statement in node.body:
+        if isinstance(statement, ast.Assign) and len(statement.targets) == 1:
+            target, value = statement.targets[0], statement.value
+        elif isinstance(statement, ast.AnnAssign) and statement.value is not None:
+            target, value = statement.target, statement.value
+        else:
+            continue
+        if not isinstance(target, ast.Name):
+            continue
+        name = mangled(target.id, node.name)
+        if name not in cls.__dict__:
+            continue
+        literal = _literal(value)
+        if literal is not NOT_LITERAL and not same_constant(literal, cls.__dict__[name]):
+            misfits += 1
+    return misfits
 
 
 def _defined_in(fn: types.FunctionType, cls: type) -> bool:

@@ -1,14 +1,17 @@
 """Where the lines of a source come from when ``linecache`` holds none for its file, or holds
 lines the file no longer has: the text ``python -c`` ran (from the interpreter's command line),
-the input an IPython magic compiled, and a file read again after an edit ``linecache`` missed.
+the input an IPython magic compiled, a file read again after an edit ``linecache`` missed, and
+a loader's text split again where ``linecache`` split it with ``str.splitlines``.
 
-``_source.file_lines`` and ``capture_source`` import it only then (a made-up file name, a
-source that failed to verify), so that a first dumps of a function of a file does not (issue 9).
+``_source.file_lines`` and ``capture_source`` import it only then (a made-up file name, lines
+linecache made from a string, a source that failed to verify), so that a first dumps of a
+function of a file does not (issue 9).
 Reads; executes nothing.
 """
 
 from __future__ import annotations
 
+import io
 import linecache
 import os
 import sys
@@ -16,7 +19,7 @@ import types
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at run time (issue 9)
 if TYPE_CHECKING:
-    from typing import Any, Dict, List, Optional, Sequence
+    from typing import Any, Dict, List, Optional, Sequence, Tuple
 
 
 def reread_lines(
@@ -42,6 +45,74 @@ def reread_lines(
         return None  # the same text: verification judged the file as it is
     fresh: List[str] = linecache.updatecache(filename, module_globals)
     return fresh if fresh and fresh != lines else None
+
+
+# What str.splitlines() ends a line at besides \n and \r, which end no line of Python source: a
+# string literal or comment holding one is one line to the interpreter and two to splitlines.
+SPLITLINES_ONLY = frozenset("\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
+# The lines split_again made, by file name, with the lines they replace (kept: a source proven
+# against a list of lines holds while the same list is answered, see _source._SOURCES).
+_SPLIT_AGAIN: Dict[str, Tuple[List[str], List[str]]] = {}
+
+
+def source_text_lines(text: str) -> List[str]:
+    """The lines of a source text as the interpreter and linecache read a file: ended at \n,
+    \r\n or \r only, each with a \n (the last one too)."""
+    lines = io.StringIO(text, newline=None).readlines()
+    if lines and not lines[-1].endswith("\n"):
+        lines[-1] += "\n"
+    return lines
+
+
+def split_again(filename: str, module_globals: Optional[Dict[str, Any]], lines: List[str]) -> List[str]:
+    """The lines of ``filename`` split where the interpreter splits them, when ``lines`` came
+    from ``linecache`` splitting a string with ``str.splitlines`` (which it does for a module
+    its loader reads, a zip import's, and for the text of python -c on 3.13; IPython does for
+    its cells), and that string
+    holds a character only ``str.splitlines`` ends a line at: a form feed in a string, say,
+    would make the rest of the file shift down a line and no longer parse. The string is asked
+    of the module's loader again (or read from the command line, or from IPython's input
+    history for a cell); ``lines`` when it cannot be."""
+    kept = _SPLIT_AGAIN.get(filename)
+    if kept is not None and kept[0] is lines:
+        return kept[1]
+    text: Optional[str] = None
+    if filename == "<string>":
+        command = command_lines(filename, module_globals)
+        text = "".join(command) if command else None
+    elif module_globals is not None:
+        get_source = getattr(module_globals.get("__loader__"), "get_source", None)
+        name = module_globals.get("__name__")
+        if get_source is not None and isinstance(name, str):
+            try:
+                found = get_source(name)
+            except Exception:  # noqa: BLE001 - a loader's own failure: linecache's lines stand
+                found = None
+            text = found if isinstance(found, str) else None
+    if text is None and "IPython" in sys.modules:
+        from ._notebook import cell_text  # (a cell's lines: IPython splits them so too)
+
+        text = cell_text(lines)
+    fixed = lines
+    # (only a text linecache's lines were made from: the one it asked the same loader for, or
+    # the command, which 3.13 registers with a newline more)
+    if text is not None and not SPLITLINES_ONLY.isdisjoint(text) and split_by_splitlines(lines, text):
+        fixed = source_text_lines(text)
+    _SPLIT_AGAIN[filename] = (lines, fixed)
+    return fixed
+
+
+def split_by_splitlines(lines: List[str], text: str) -> bool:
+    """Whether ``lines`` are ``text`` as linecache splits a string: str.splitlines, a newline on
+    each (a newline more or less at the end: 3.13 registers the python -c text with one more)."""
+    return _unpadded(lines) == _unpadded([line + "\n" for line in text.splitlines()])
+
+
+def _unpadded(lines: List[str]) -> List[str]:
+    end = len(lines)
+    while end and lines[end - 1] == "\n":
+        end -= 1
+    return lines[:end]
 
 
 def magic_lines(filename: str, code: Optional[types.CodeType]) -> List[str]:
@@ -93,7 +164,20 @@ def _interpreter_argv() -> Sequence[str]:
             raw = handle.read()
     except OSError:
         return ()
-    return [os.fsdecode(arg) for arg in raw.split(b"\0")[:-1]]
+    return [_decoded_arg(arg) for arg in raw.split(b"\0")[:-1]]
+
+
+def _decoded_arg(raw: bytes) -> str:
+    # As the interpreter decoded its arguments: the file system encoding (CPython), but PyPy
+    # decodes them as UTF-8 whatever its file system encoding (ASCII in the C locale), where
+    # fsdecode would leave surrogates that no source text can hold.
+    arg = os.fsdecode(raw)
+    if sys.implementation.name != "cpython":
+        try:
+            arg = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            pass
+    return arg
 
 
 def _command_text_lines(argv: Sequence[str]) -> List[str]:
@@ -111,10 +195,7 @@ def _command_text_lines(argv: Sequence[str]) -> List[str]:
                 break
             if flag == "c":
                 text = arg[at + 1 :] or (argv[index + 1] if index + 1 < len(argv) else "")
-                lines = text.splitlines(keepends=True)
-                if lines and not lines[-1].endswith("\n"):
-                    lines[-1] += "\n"  # as linecache ends a file's last line
-                return lines
+                return source_text_lines(text)
             if flag not in _FLAGS:
                 return []  # an option this reading does not know (-m MODULE): no -c text
         index += 1

@@ -19,6 +19,8 @@ import threading
 import types
 from typing import Any, Dict, Iterator, List, Optional, Tuple
 
+from ._lines import SPLITLINES_ONLY, source_text_lines, split_by_splitlines
+
 # Texts compiled for the search, by (file name, text, flags), with the lines handed out for each:
 # the same list every time, so the source module's parse cache (which checks the identity of the
 # lines list) parses a cell once. A session's magic cells are few; past this many, start again.
@@ -80,7 +82,7 @@ def _compiled(shell: Any, filename: str, text: str) -> Optional[Tuple[types.Code
     found: Optional[Tuple[types.CodeType, List[str]]]
     try:
         transformed = shell.transform_cell(text)
-        found = (compile(transformed, filename, "exec", flags, True), transformed.splitlines(keepends=True))
+        found = (compile(transformed, filename, "exec", flags, True), source_text_lines(transformed))
     except Exception:  # noqa: BLE001 - not Python once transformed: not a candidate
         found = None
     with _LOCK:
@@ -107,6 +109,27 @@ def _defines(module: types.CodeType, code: types.CodeType) -> bool:
     return False
 
 
+def cell_text(lines: List[str]) -> Optional[str]:
+    """The text, as IPython transformed and compiled it, of the cell of the session's input
+    history whose lines ``lines`` are as IPython split them for ``linecache`` (with
+    ``str.splitlines``), among the cells holding a character that splits at and Python does
+    not; None when there is none."""
+    shell = _shell()
+    if shell is None:
+        return None
+    history = getattr(getattr(shell, "history_manager", None), "input_hist_raw", None) or []
+    for cell in reversed(list(history)):
+        if not isinstance(cell, str) or SPLITLINES_ONLY.isdisjoint(cell):
+            continue
+        try:
+            transformed = shell.transform_cell(cell)
+        except Exception:  # noqa: BLE001, S112 - a cell IPython cannot transform: not this one
+            continue
+        if isinstance(transformed, str) and split_by_splitlines(lines, transformed):
+            return transformed
+    return None
+
+
 def magic_cell_lines(filename: str, code: Optional[types.CodeType]) -> List[str]:
     """The lines of the text an IPython magic compiled as ``filename`` that defines ``code``,
     from the session's input history (newest cell first); [] when there is none."""
@@ -128,4 +151,4 @@ def magic_cell_lines(filename: str, code: Optional[types.CodeType]) -> List[str]
     return []
 
 
-__all__ = ["magic_cell_lines"]
+__all__ = ["cell_text", "magic_cell_lines"]

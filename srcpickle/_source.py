@@ -92,6 +92,8 @@ class SourceInfo:
     # For a method: the type parameters of its class statement (``class Stack[V]``, 3.12), which
     # its annotations read and the statement makes again at load.
     type_params: Tuple[str, ...]
+    # For a lambda: the other lambdas of its first line (see fits_defaults).
+    twins: Tuple[ast.Lambda, ...]
 
     def __init__(
         self,
@@ -112,6 +114,7 @@ class SourceInfo:
         body: Optional[types.CodeType] = None,
         filename: str = "",
         type_params: Tuple[str, ...] = (),
+        twins: Tuple[ast.Lambda, ...] = (),
     ) -> None:
         # (through __dict__: the class is frozen, see below)
         held = self.__dict__
@@ -132,6 +135,7 @@ class SourceInfo:
         held["body"] = body
         held["filename"] = filename
         held["type_params"] = type_params
+        held["twins"] = twins
 
     # Frozen, as the record it was: a kept SourceInfo serves every later dumps of its code.
     __setattr__ = _frozen_setattr
@@ -419,17 +423,55 @@ def same_code(a: types.CodeType, b: types.CodeType) -> bool:
     if len(a.co_consts) != len(b.co_consts):
         return False
     for x, y in zip(a.co_consts, b.co_consts):
-        if isinstance(x, types.CodeType) and isinstance(y, types.CodeType):
-            if not same_code(x, y):
+        kind = type(x)
+        if kind is not type(y):
+            return False
+        if kind in _PLAIN_CONSTANTS:
+            if x != y:
                 return False
-        elif type(x) is not type(y) or (x != y and repr(x) != repr(y)):
+        elif not same_constant(x, y):
             return False
     return True
 
 
-def _describe_missing(filename: str) -> str:
+# Constant types whose equal values do the same thing: the rest are compared by same_constant.
+_PLAIN_CONSTANTS = frozenset({str, int, bytes, bool, type(None), type(...)})
+
+
+def same_constant(x: Any, y: Any) -> bool:
+    """Whether two constants of compiled code are the same value: equal is not enough, since
+    0.0 == -0.0, (1,) == (True,) and {2} == {2.0} (two lambdas of one line, or a file edited
+    after import, must not pass for each other), and a nan is not equal to itself."""
+    kind = type(x)
+    if kind is not type(y):
+        return False
+    if kind is tuple:
+        return len(x) == len(y) and all(map(same_constant, x, y))
+    if kind is frozenset:
+        # (an element's repr tells 1, 1.0 and True apart; the order of a set's elements is not
+        # part of its value)
+        return len(x) == len(y) and sorted(map(_constant_key, x)) == sorted(map(_constant_key, y))
+    if kind is float or kind is complex:
+        return repr(x) == repr(y)  # -0.0 and nan are told by their repr, not by ==
+    if isinstance(x, types.CodeType):
+        return same_code(x, y)
+    return bool(x == y) or repr(x) == repr(y)
+
+
+def _constant_key(value: Any) -> Tuple[str, str]:
+    return (type(value).__name__, repr(value))
+
+
+def _describe_missing(filename: str, module_globals: Optional[Dict[str, Any]] = None) -> str:
+    spec = module_globals.get("__spec__") if module_globals else None
+    origin = getattr(spec, "origin", None)
+    if isinstance(origin, str) and origin.endswith((".pyc", ".pyo")):
+        return f"its module was imported from compiled code ({origin}) without its source file"
     if filename == "<stdin>":
-        return "it was typed at the interactive prompt, which keeps no source"
+        return (
+            "it was read from standard input (typed at the interactive prompt, or a script piped "
+            "to python), which keeps no source"
+        )
     if filename.startswith("<") and filename.endswith(">"):
         return f"it was made by exec() or compile() from a string (its file is {filename!r})"
     if not os.path.exists(filename):
@@ -484,6 +526,13 @@ def _source_lines(filename: str, module_globals: Optional[Dict[str, Any]]) -> Li
     if not lines and before is not None and len(before) == 4 and not os.path.exists(filename):
         linecache.cache[filename] = before
         lines = linecache.getlines(filename)
+    entry = linecache.cache.get(filename)
+    if lines and entry is not None and len(entry) == 4 and entry[1] is None and entry[2] is lines:
+        # Lines linecache made from a string (a zip import's loader, python -c on 3.13): split
+        # by str.splitlines, also at characters that end no line of Python's (see _lines).
+        from ._lines import split_again
+
+        lines = split_again(filename, module_globals, lines)
     return lines
 
 
@@ -513,7 +562,7 @@ def capture_source(
         if checked is not None and lines and not (filename.startswith("<") and filename.endswith(">")):
             checked[filename] = lines
     known = _proven(code, lines)
-    if known is not None and known[0] is not None:
+    if known is not None and known[0] is not None and fits_defaults(known[0], fn):
         return known[0]
     try:
         info = _capture_source(fn, code, filename, lines, global_names)
@@ -532,6 +581,20 @@ def capture_source(
         raise
     _remember_source(code, lines, info)
     return info
+
+
+def fits_defaults(info: SourceInfo, fn: types.FunctionType) -> bool:
+    """Whether ``info``, a source proven for ``fn``'s code, is also the one for its defaults.
+
+    Lambdas of one line that differ only in their defaults (``(lambda x=1: x), (lambda x=2:
+    x)``) share one code object on CPython 3.9 and 3.10 (the compiler merges equal constants),
+    so the source proven for one is not the other's: a lambda with twins on its line whose
+    defaults fit another twin better is captured again.
+    """
+    if not info.twins or (fn.__defaults__ is None and fn.__kwdefaults__ is None):
+        return True
+    misfits = _default_misfits(info.node, fn)  # type: ignore[arg-type]
+    return misfits == (0, 0) or all(_default_misfits(twin, fn) >= misfits for twin in info.twins)
 
 
 def made_without_source(fn: types.FunctionType) -> bool:
@@ -615,7 +678,7 @@ def _capture_source(
 ) -> SourceInfo:
     if not lines:
         raise SourceUnavailableError(
-            f"cannot find the source of {fn.__qualname__}: {_describe_missing(filename)}. "
+            f"cannot find the source of {fn.__qualname__}: {_describe_missing(filename, fn.__globals__)}. "
             "Define it in a file (a script, a module or a notebook cell) and dump it again."
         )
     if global_names is None:
@@ -641,7 +704,7 @@ def _capture_source(
             f"the file of {fn.__qualname__} ({filename}) no longer parses ({exc.msg}, line "
             f"{exc.lineno}): it was edited after import. Re-import the module and dump again."
         ) from exc
-    info = _verified(parsed, code, filename, file, future, global_names)
+    info = _verified(parsed, code, filename, file, future, global_names, fn)
     if info is not None:
         return info
     where = f"{file}, line {code.co_firstlineno}"
@@ -659,9 +722,10 @@ def _verified(
     file: str,
     future: Tuple[str, ...],
     global_names: Iterable[str],
+    fn: Optional[types.FunctionType] = None,
 ) -> Optional[SourceInfo]:
     # The first candidate source of ``code`` in ``parsed`` that compiles to it, or None.
-    for candidate in _candidates(parsed, code):
+    for candidate in _candidates(parsed, code, fn):
         # CPython 3.11+ compiles ``name.attr(...)`` differently when the module imports ``name``
         # at top level, whether the ``name`` the code reads is that global or a local: every
         # name of the source counts, not only the globals it reads.
@@ -817,29 +881,100 @@ def _display_name(filename: str) -> str:
     return os.path.basename(filename)
 
 
-def _candidates(parsed: _ParsedFile, code: types.CodeType) -> List[FunctionAst]:
+def _candidates(
+    parsed: _ParsedFile, code: types.CodeType, fn: Optional[types.FunctionType] = None
+) -> List[FunctionAst]:
     line = code.co_firstlineno
     if code.co_name != "<lambda>":
         return [n for n in parsed.defs.get(line, []) if n.name == code.co_name]  # type: ignore[union-attr]
     lambdas: List[FunctionAst] = list(parsed.lambdas.get(line, []))
+    if len(lambdas) < 2:
+        return lambdas
+    # Lambdas of one line whose code is the same (``(lambda x=1: x), (lambda x=2: x)``) all
+    # verify: the first tried is the one captured. On Python 3.11+ a lambda's instructions lie
+    # inside its own span: the tightest enclosing candidate first. Then (and on 3.9, 3.10 and
+    # PyPy, whose code has no columns) those whose defaults are the live ones.
     positions = _positions(code)
-    if positions:
-        # Python 3.11+: a lambda's instructions lie inside its own span; try the tightest
-        # enclosing candidate first. Verification still decides.
-        def rank(node: Any) -> Tuple[bool, int, int]:
-            start = (node.lineno, node.col_offset)
-            end = (node.end_lineno, node.end_col_offset)
-            inside = all(start <= p[:2] and p[2:] <= end for p in positions)
-            return (not inside, node.end_lineno - node.lineno, node.end_col_offset - node.col_offset)
 
-        lambdas.sort(key=rank)
+    def rank(node: Any) -> Tuple[bool, Tuple[int, int], int, int]:
+        misfits = _default_misfits(node, fn) if fn is not None else (0, 0)
+        if not positions:
+            return (False, misfits, 0, 0)
+        start = (node.lineno, node.col_offset)
+        end = (node.end_lineno, node.end_col_offset)
+        inside = all(start <= first and last <= end for first, last in positions)
+        return (not inside, misfits, node.end_lineno - node.lineno, node.end_col_offset - node.col_offset)
+
+    lambdas.sort(key=rank)
     return lambdas
 
 
-def _positions(code: types.CodeType) -> List[Tuple[int, int, int, int]]:
+def _positions(code: types.CodeType) -> List[Tuple[Tuple[int, int], Tuple[int, int]]]:
     if not hasattr(code, "co_positions") or sys.implementation.name != "cpython":
         return []
-    return [p for p in code.co_positions() if None not in p]
+    # As (start, end) pairs of (line, column), from co_positions' (line, end line, column, end
+    # column); without the empty spans: an instruction of no source (RESUME, 3.11+) sits at
+    # column 0 of the first line, outside every lambda that does not start a line.
+    return [
+        ((line, column), (end_line, end_column))
+        for line, end_line, column, end_column in code.co_positions()
+        if line is not None
+        and end_line is not None
+        and column is not None
+        and end_column is not None
+        and (line, column) != (end_line, end_column)
+    ]
+
+
+# What _literal gives for an expression that is not a literal.
+NOT_LITERAL = object()
+
+
+def _default_misfits(node: ast.Lambda, fn: types.FunctionType) -> Tuple[int, int]:
+    """How many default expressions of ``node`` give another value than ``fn``'s live default
+    (a missing or extra default counts too), and how many cannot be told without running them:
+    a literal, or a global name bound to that very object, is told."""
+    live = fn.__defaults__ or ()
+    live_kw = fn.__kwdefaults__ or {}
+    args = node.args
+    misfits = abs(len(args.defaults) - len(live))
+    unknown = 0
+    pairs = list(zip(reversed(args.defaults), reversed(live)))
+    for arg, expression in zip(args.kwonlyargs, args.kw_defaults):
+        if expression is None or arg.arg not in live_kw:
+            misfits += (expression is None) != (arg.arg not in live_kw)
+        else:
+            pairs.append((expression, live_kw[arg.arg]))
+    for expression, value in pairs:
+        if isinstance(expression, ast.Name):
+            bound = fn.__globals__.get(expression.id, NOT_LITERAL)
+            if bound is NOT_LITERAL:
+                unknown += 1
+            else:
+                misfits += bound is not value
+            continue
+        literal = _literal(expression)
+        if literal is NOT_LITERAL:
+            unknown += 1
+        else:
+            misfits += not same_constant(literal, value)
+    return misfits, unknown
+
+
+def _literal(expression: ast.AST) -> Any:
+    # The value of a constant, a signed number or a tuple of them; NOT_LITERAL for anything else
+    # (ast.literal_eval without importing ast, which a first dumps does not pay for, issue 9).
+    if isinstance(expression, ast.Constant):
+        return expression.value
+    if isinstance(expression, ast.UnaryOp) and isinstance(expression.op, (ast.USub, ast.UAdd)):
+        operand = _literal(expression.operand)
+        if type(operand) in (int, float, complex):
+            return -operand if isinstance(expression.op, ast.USub) else +operand
+        return NOT_LITERAL
+    if isinstance(expression, ast.Tuple):
+        items = tuple(_literal(item) for item in expression.elts)
+        return NOT_LITERAL if any(item is NOT_LITERAL for item in items) else items
+    return NOT_LITERAL
 
 
 def _extract(
@@ -857,11 +992,24 @@ def _extract(
             last = lines[node.end_lineno - 1].encode("utf-8")[: node.end_col_offset].decode("utf-8")
             text = "\n".join([first[node.col_offset :].decode("utf-8"), *middle, last])
         kind, line, indent, bindings = "lambda", node.lineno, "", {}
+        on_line = parsed.lambdas.get(node.lineno, ())
+        twins = tuple(other for other in on_line if other is not node) if len(on_line) > 1 else ()
     else:
         line, text, indent = cut_block(parsed, node)
-        kind, bindings = "def", parsed.import_bindings
+        kind, bindings, twins = "def", parsed.import_bindings, ()
     return SourceInfo(
-        kind, text, line, indent, file, future, imported, node, parsed.text, scope=scope, bindings=bindings
+        kind,
+        text,
+        line,
+        indent,
+        file,
+        future,
+        imported,
+        node,
+        parsed.text,
+        scope=scope,
+        bindings=bindings,
+        twins=twins,
     )
 
 

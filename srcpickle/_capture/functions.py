@@ -37,7 +37,7 @@ from .._scope import (
     evaluated_annotation_names,
     signature_text,
 )
-from .._source import SourceInfo, capture_source, file_lines, parameters, syntax_of
+from .._source import SourceInfo, capture_source, file_lines, fits_defaults, parameters, syntax_of
 from ..errors import SourceMismatchError, SourceUnavailableError, UnsupportedObjectError
 from .core import PLACELESS_HINTS, SCALARS, Capturer, Need, Step, cell_suffix, id_suffix, sanitize
 
@@ -113,7 +113,14 @@ def save_function(cap: Capturer, fn: types.FunctionType, need: Need) -> Step:
             lines = None
     kept = _FACTS_GET(id(code))
     facts = kept[1] if kept is not None and kept[0]() is code else None
-    if facts is None or lines is None or facts.lines is not lines:
+    # (a lambda with twins on its line may share its code with one of other defaults: see
+    # fits_defaults)
+    if (
+        facts is None
+        or lines is None
+        or facts.lines is not lines
+        or (facts.info.twins and not fits_defaults(facts.info, fn))
+    ):
         try:
             # (None: the global names its code reads, found only if its source is verified now:
             # a source already proven against its file's lines is not verified again)

@@ -51,11 +51,20 @@ def make_adder(k):
     return lambda x: x + k + SCALE
 
 
+# Characters str.splitlines() ends a line at, which end no line of the command (\x0c \u2028):
+ODD = "a\x0cb\x1cc\u2028d\x85e"
+
+
+def odd(suffix="\x0b"):
+    return ODD + suffix
+
+
 cases = {{
     "mutual": (is_even, "(fn(10), fn(7))"),
     "class": (Box, "(fn(4).scaled(), type(fn(1)).__qualname__)"),
     "closure": (make_adder(2), "fn(1)"),
     "lambda": (lambda s: s.upper(), "fn('ab')"),
+    "odd_line_ends": (odd, "fn()"),
 }}
 out = {{}}
 for name, (obj, expression) in cases.items():
@@ -71,6 +80,7 @@ EXPECTED = {
     "class": (12, "Box"),
     "closure": 6,
     "lambda": "AB",
+    "odd_line_ends": "a\x0cb\x1cc\u2028d\x85e\x0b",
 }
 
 

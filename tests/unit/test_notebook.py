@@ -36,6 +36,10 @@ cells = [
     "%prun -q flagged = lambda v: -v",
     "%%prun -q\\ndef profiled(v):\\n    return [v] * K",
     "exec('def made_by_exec(v):\\\\n    return v')",
+    # Characters str.splitlines() ends a line at (IPython splits a cell's lines so), Python not:
+    "ODD = 'a\\x0cb\\x1cc\\u2028d'  # \\x85\\ndef odd_ends(v):\\n    return ODD + v\\n"
+    "odd_lambda = lambda: ODD[::-1]",
+    "%%time\\nFF = 'x\\x0cy'\\ndef timed_odd(v):\\n    return FF + v",
 ]
 probes = {{
     "line_magic": "f(1)",
@@ -46,6 +50,9 @@ probes = {{
     "flagged": "f(3)",
     "profiled": "f('x')",
     "made_by_exec": "f(1)",
+    "odd_ends": "f('!')",
+    "odd_lambda": "f()",
+    "timed_odd": "f('!')",
 }}
 for cell in cells:
     result = shell.run_cell(cell, store_history=True)

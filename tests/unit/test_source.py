@@ -352,6 +352,49 @@ def test_function_compiled_as_stdin_has_no_source() -> None:
     assert "interactive prompt" in str(info.value)
 
 
+def test_function_piped_to_python_has_no_source() -> None:
+    """``python - < script.py`` compiles the script as <stdin>, as the prompt does: no source."""
+    proc = subprocess.run(
+        [sys.executable, "-I", "-"],
+        input=(
+            f"import sys\nsys.path.insert(0, {isolated().directory!r})\nimport srcpickle\n"
+            "piped = lambda x: x + 1\n"
+            "try:\n    srcpickle.dumps(piped)\n"
+            f"except srcpickle.SourceUnavailableError as exc:\n    print({RESULT_MARK!r} + repr(str(exc)))\n"
+        ),
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    message = result_of(proc)
+    assert "standard input" in message
+    assert "piped" in message
+    assert "Define it in a file" in message
+
+
+def test_module_imported_from_bytecode_alone_has_no_source(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import py_compile
+
+    source = write_module(
+        tmp_path,
+        "src_only_pyc",
+        "def compiled(x):\n    return x * 9\n\n\nclass Compiled:\n    def m(self):\n        return 1\n",
+    )
+    py_compile.compile(str(source), cfile=str(tmp_path / "src_only_pyc.pyc"), doraise=True)
+    source.unlink()
+    linecache.checkcache()
+    module = import_from(monkeypatch, tmp_path, "src_only_pyc")
+    for obj in (module.compiled, module.Compiled):
+        with pytest.raises(SourceUnavailableError) as info:
+            srcpickle.dumps(obj)
+        message = str(info.value)
+        assert "src_only_pyc.pyc" in message, message
+        assert "without its source file" in message, message
+
+
 REPL_SESSION = """\
 import sys
 sys.path.insert(0, {package!r})
@@ -1543,3 +1586,208 @@ def test_capture_source_without_global_names_finds_them_itself(
         assert _source.capture_source(fn, None) is given  # proven: nothing verified again
     loaded = load_fresh(srcpickle.dumps(module.reads_modules), tmp_path, "fn('a')")
     assert loaded == module.reads_modules("a")
+
+
+# ------------------------------------------------------------------------ lambdas of one line
+
+# Lambdas of one line that compile to the same code and differ in their defaults (the defaults
+# are the enclosing scope's code, not the lambda's): CPython 3.9 and 3.10 merge them into one
+# code object, 3.11+ tell them apart by columns, PyPy by neither. Each name maps to the source
+# its payload must carry.
+TWIN_LINES = """\
+S = 4
+d1, d2, d3 = (lambda x=1: x), (lambda x=2: x), (lambda x=3: x)
+k1, k2 = (lambda *, k="a": k), (lambda *, k="b": k)
+w1, w2 = (lambda x=10: x), (lambda x=1: x)
+m1, m2 = (lambda x, y=(1, 2): (x, y)), (lambda x, y=(1, 2.0): (x, y))
+v1, v2 = (lambda x=S: x), (lambda x=S + 1: x)
+n1, n2 = (lambda x=-1: x), (lambda x=1: x)
+s1, s2 = (lambda x: x in {1, 2, 3}), (lambda x: x in {1.0, 2, 3})
+z1, z2 = (lambda: 0.0), (lambda: -0.0)
+e1, e2 = (lambda x=None: x), (lambda x=...: x)
+"""
+TWIN_SOURCES = {
+    "d1": "lambda x=1: x",
+    "d2": "lambda x=2: x",
+    "d3": "lambda x=3: x",
+    "k1": 'lambda *, k="a": k',
+    "k2": 'lambda *, k="b": k',
+    "w1": "lambda x=10: x",
+    "w2": "lambda x=1: x",
+    "m1": "lambda x, y=(1, 2): (x, y)",
+    "m2": "lambda x, y=(1, 2.0): (x, y)",
+    "v1": "lambda x=S: x",
+    "v2": "lambda x=S + 1: x",
+    "n1": "lambda x=-1: x",
+    "n2": "lambda x=1: x",
+    "s1": "lambda x: x in {1, 2, 3}",
+    "s2": "lambda x: x in {1.0, 2, 3}",
+    "z1": "lambda: 0.0",
+    "z2": "lambda: -0.0",
+    "e1": "lambda x=None: x",
+    "e2": "lambda x=...: x",
+}
+TWINS_CHILD = textwrap.dedent(
+    """\
+    import os, sys, tempfile
+    import srcpickle
+
+    directory = tempfile.mkdtemp()
+    with open(os.path.join(directory, "src_twins.py"), "w") as handle:
+        handle.write(sys.argv[1])
+    sys.path.insert(0, directory)
+    import src_twins
+
+    def source(name):
+        return srcpickle.inspect(srcpickle.dumps(getattr(src_twins, name))).root_node.source
+
+    names = sys.argv[2].split(",")
+    # Each pair dumped in both orders, twice: what one capture proved for a code object (shared
+    # by the pair on 3.9 and 3.10) must not answer for the other.
+    found = {}
+    for order in (names, names[::-1], names):
+        for name in order:
+            found.setdefault(name, set()).add(source(name))
+    print("RESULT=" + repr(found))
+    """
+)
+
+
+@pytest.mark.any_python
+@pytest.mark.parametrize("interpreter", interpreters(), ids=lambda i: i.label)
+def test_lambdas_of_one_line_with_the_same_code_keep_their_own_source(interpreter: Interpreter) -> None:
+    proc = isolated().run(
+        interpreter, TWINS_CHILD, args=[TWIN_LINES, ",".join(TWIN_SOURCES)], timeout=CHILD_TIMEOUT
+    )
+    found = result_of(proc)
+    assert found == {name: {text} for name, text in TWIN_SOURCES.items()}
+
+
+@pytest.mark.parametrize(
+    "before,after",
+    [
+        ("return 0.0", "return -0.0"),
+        ("return 0.0", "return -0.0 "),
+        ("return (1, 2)", "return (1, 2.0)"),
+        ("return (1, 2)", "return (True, 2)"),
+        ("return 0j", "return -0j"),
+        ("return ((0.0,), 1)", "return ((-0.0,), 1)"),
+        ("return x in {1, 2}", "return x in {1.0, 2}"),
+    ],
+)
+def test_file_edited_to_an_equal_but_other_constant_is_a_mismatch(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, before: str, after: str
+) -> None:
+    """0.0 == -0.0 and (1, 2) == (1, 2.0): a constant the edit changed to one that compares
+    equal still makes the file's source another function's."""
+    name = f"src_edit_const_{abs(hash((before, after)))}"
+    text = f"def target(x=1):\n    {before}\n"
+    path = write_module(tmp_path, name, text)
+    module = import_from(monkeypatch, tmp_path, name)
+    path.write_text(text.replace(before, after), encoding="utf-8")
+    touch_later(path)
+    with pytest.raises(SourceMismatchError, match="edited"):
+        srcpickle.dumps(module.target)
+
+
+def test_same_constant_tells_apart_what_equality_does_not() -> None:
+    from srcpickle._source import same_constant
+
+    nan = float("nan")
+    for x, y in [
+        (0.0, 0.0),
+        (nan, float("nan")),
+        ((1, nan), (1, float("nan"))),
+        (frozenset({1, "a"}), frozenset({"a", 1})),
+    ]:
+        assert same_constant(x, y), (x, y)
+    for x, y in [
+        (0.0, -0.0),
+        (0j, -0j),
+        (complex(0.0, -0.0), 0j),
+        ((1, 2), (1, 2.0)),
+        ((1,), (True,)),
+        (((0.0,),), ((-0.0,),)),
+        (frozenset({1, 2}), frozenset({1.0, 2})),
+        (frozenset({0.0}), frozenset({-0.0})),
+        (1, 1.0),
+        (1, True),
+    ]:
+        assert not same_constant(x, y), (x, y)
+
+
+# ------------------------------------------------------------------- class statements of one name
+
+DECORATED_TWINS = """\
+def tag(value):
+    def deco(cls):
+        cls.tag = value
+        return cls
+    return deco
+
+
+@tag("one")
+class Tagged:
+    pass
+
+
+First = Tagged
+
+
+@tag("two")
+class Tagged:  # a comment does not make it another statement
+    pass
+
+
+class Plain:
+    pass
+
+
+PlainFirst = Plain
+
+
+class Plain:  # the same statement again: either is right
+    pass
+"""
+DECORATED_TWINS_CHILD = textwrap.dedent(
+    """\
+    import base64, os, sys, tempfile
+    import srcpickle
+
+    directory = tempfile.mkdtemp()
+    with open(os.path.join(directory, "src_class_twins.py"), "w") as handle:
+        handle.write(sys.argv[1])
+    sys.path.insert(0, directory)
+    import src_class_twins as m
+
+    found = {}
+    for name, cls in (("first", m.First), ("second", m.Tagged), ("plain", m.PlainFirst)):
+        try:
+            found[name] = base64.b64encode(srcpickle.dumps(cls)).decode()
+        except srcpickle.SrcpickleError as exc:
+            found[name] = (type(exc).__name__, str(exc))
+    print("RESULT=" + repr(found))
+    """
+)
+
+
+@pytest.mark.any_python
+@pytest.mark.parametrize("interpreter", interpreters(), ids=lambda i: i.label)
+def test_class_statements_told_apart_only_by_decorators(interpreter: Interpreter, tmp_path: Path) -> None:
+    """Two statements of one name, no method, bodies alike, other decorators: Python 3.13+ keeps
+    the first line of the statement that made a class (``__firstlineno__``), which decides;
+    before, nothing the live class holds tells them apart, and dumps refuses rather than run
+    either at load."""
+    import base64
+
+    proc = isolated().run(interpreter, DECORATED_TWINS_CHILD, args=[DECORATED_TWINS], timeout=CHILD_TIMEOUT)
+    found = result_of(proc)
+    assert load_fresh(base64.b64decode(found["plain"]), tmp_path, "fn.__name__") == "Plain"
+    if interpreter.implementation == "cpython" and interpreter.version >= (3, 13):
+        assert load_fresh(base64.b64decode(found["first"]), tmp_path, "fn.tag") == "one"
+        assert load_fresh(base64.b64decode(found["second"]), tmp_path, "fn.tag") == "two"
+        return
+    for name in ("first", "second"):
+        kind, message = found[name]
+        assert kind == "SourceMismatchError", found[name]
+        assert "lines 8, 16" in message and "Tagged" in message and "different names" in message
