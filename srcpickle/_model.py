@@ -369,14 +369,35 @@ def format_needed(payload: Payload) -> int:
 def written_format(payload: Payload, needed: Optional[int] = None) -> int:
     """The format a writer writes ``payload`` in when not told one: the lowest that expresses it
     (``format_needed``, given as ``needed`` when known), or format 3 for a payload of format 3
-    (captured as such, or parsed from one) that holds a long run of ints, which format 3 writes
-    packed. A payload parsed from format 1 or 2 is written again in its own format, as it was
-    (the golden corpora re-write byte for byte); ``dumps`` writes format 3 for every payload
-    holding such a run (the capture computes it)."""
+    (captured as such, or parsed from one) that format 3 writes smaller (``smaller_in_format_3``).
+    A payload parsed from format 1 or 2 is written again in its own format, as it was (the golden
+    corpora re-write byte for byte); ``dumps`` writes format 3 for every payload that format 3
+    writes smaller (the capture computes it)."""
     version = format_needed(payload) if needed is None else needed
-    if version < 3 and payload.format_version >= 3 and packs_any_ints(payload):
+    if version < 3 and payload.format_version >= 3 and smaller_in_format_3(payload):
         return 3
     return version
+
+
+def smaller_in_format_3(payload: Payload) -> bool:
+    """Whether format 3 writes ``payload`` smaller, so that ``dumps`` writes it in format 3: it
+    holds a long run of ints (``packs_ints``), or two function or class sections with a source
+    of their own name one namespace (``shares_namespace``)."""
+    return shares_namespace(payload.nodes) or packs_any_ints(payload)
+
+
+def shares_namespace(nodes: Dict[str, Node]) -> bool:
+    """Whether two function or class nodes of ``nodes`` with a source of their own name one
+    namespace: format 3 writes their module and file once, in the namespace's section. (A
+    method written inside its class's source has no file to share: a class and its methods
+    alone stay format 2.)"""
+    seen = set()
+    for node in nodes.values():
+        if isinstance(node, (FunctionNode, ClassNode)) and has_source(node):
+            if node.namespace in seen:
+                return True
+            seen.add(node.namespace)
+    return False
 
 
 def packs_any_ints(payload: Payload) -> bool:

@@ -33,6 +33,7 @@ from .._model import (
     ValueNode,
     nodes_format,
     packs_ints,
+    shares_namespace,
 )
 from .._records import check_record_maker, positional_maker
 from .core import (
@@ -314,8 +315,10 @@ def finish(cap: Capturer, root: Value) -> Payload:
     # function carrying its live annotations can need a later format than 1: nodes_format is
     # asked only then (most dumps of functions: a call and a pass over the nodes less).
     version = nodes_format(nodes) if has_values or cap.classes or cap.later_format else 1
-    if packs:
-        version = 3  # (a long run of ints, which format 3 writes packed: see _model.packs_ints)
+    if packs or (version < 3 and shares_namespace(nodes)):
+        # Format 3 writes these smaller: a long run of ints packed (_model.packs_ints), the
+        # module and file of two sections of one namespace once (_model.shares_namespace).
+        version = 3
     # Every field by position: the records' quick way in (a small dump makes few objects).
     return _payload(root, nodes, cap.requires[0], cap.requires[1], WRITTEN_BY, version, {})
 

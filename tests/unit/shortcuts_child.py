@@ -21,7 +21,7 @@ import srcpickle
 from srcpickle import _capture
 from srcpickle._capture import functions, modules, values
 from srcpickle._deps import NO_OVERRIDES
-from srcpickle._model import format_needed, packs_any_ints
+from srcpickle._model import format_needed, smaller_in_format_3
 
 # The capture modules whose handlers take scalars inline (core's walker is the general way;
 # modules' test of a scalar global is a rule, data goes by value however imported, no shortcut).
@@ -38,8 +38,8 @@ def dump(obj: Any) -> str:
         # The format finish gives a payload (nodes_format asked only when a node may need a
         # later one) is the one its nodes need.
         payload = _capture.capture(obj, NO_OVERRIDES)
-        # (format 3 for a long run of ints, which dumps writes packed)
-        needed = 3 if packs_any_ints(payload) else format_needed(payload)
+        # (format 3 for what format 3 writes smaller: a long run of ints, shared module fields)
+        needed = 3 if smaller_in_format_3(payload) else format_needed(payload)
         if payload.format_version != needed:
             return f"{FORMAT_MISMATCH}: format {payload.format_version}, needs {needed}"
         return srcpickle.dumps(obj).decode("utf-8")

@@ -664,10 +664,14 @@ def test_every_node_kind_round_trips() -> None:
 
 
 def test_written_text_shape() -> None:
-    text = write(every_node_payload())
+    payload = every_node_payload()
+    # The lowest version that can express the payload: this one uses nothing format 2 added; a
+    # payload of format 3 (as this one, made here) whose sections share a namespace is written
+    # in format 3, smaller (docs/FORMAT.md section 17).
+    assert write(replace(payload, format_version=2)).startswith(f"{FORMAT_NAME} 1\n")
+    text = write(payload)
     lines = text.split("\n")
-    # The lowest version that can express the payload: this one uses nothing format 2 added.
-    assert lines[0] == f"{FORMAT_NAME} 1"
+    assert lines[0] == f"{FORMAT_NAME} 3"
     assert lines[1:4] == ["written-by: 'test \u00e9'", "requires-python: '3.10'", lines[3]]
     assert lines[3].startswith("root: (")
     assert text.endswith("\n[end]\n")
@@ -1983,3 +1987,158 @@ def test_lenient_packed_run_forms() -> None:
     )
     assert same(parse_value("(*ints('<i2', 1, '//8='),)"), T((-1,)))
     assert same(parse_value("(*ints('<i2', 2, '/////w=='))"), T((-1, -1)))
+
+
+# ------------------------------------------------- format 3: fields a section shares or implies
+
+
+def _module_payload(**nodes: Any) -> Payload:
+    return Payload(root=T(tuple(Ref(n) for n in nodes if n != "ns")), nodes=dict(nodes))
+
+
+_SHARING = {
+    "f": _function(file="m.py", doc=None),
+    "ns": NamespaceNode("m", (("K", 1),)),
+    "g": _function(
+        name="g",
+        qualname="g",
+        source='def g():\n    """Doc of g."""\n    return 1',
+        file="m.py",
+        doc="Doc of g.",
+    ),
+    "lam": _function(name="<lambda>", qualname="<lambda>", kind="lambda", source="lambda x: x", file="m.py"),
+    "nested": _function(
+        name="inner", qualname="outer.<locals>.inner", source="def inner():\n    'x'", doc="x"
+    ),
+    "moved": _function(
+        name="moved", qualname="moved", module="elsewhere", file="other.py", doc="changed later"
+    ),
+    "C": ClassNode(
+        name="C", qualname="C", module="m", namespace="ns", source="class C:\n    pass", line=9, file="m.py"
+    ),
+}
+
+
+def test_format_3_writes_what_sections_share_once() -> None:
+    payload = _module_payload(**_SHARING)
+    text = write(payload)
+    assert text.startswith(f"{FORMAT_NAME} 3\n")
+    sections = {block.split("]\n")[0]: block for block in text.split("\n\n[")[1:]}
+    assert "file: 'm.py'" in sections["namespace ns"]  # the first section's file
+    for name in ("function f", "function g", "function lam", "class C"):
+        section = sections[name]
+        assert "\nmodule: " not in section and "\nfile: " not in section, section
+        assert "\nqualname: " not in section and "\nkind: " not in section, section
+        assert "\nnamespace: @ns\n" in section  # which module: said in the section itself
+    assert "\ndoc: " not in sections["function g"] and "\ndoc: " not in sections["function lam"]
+    # What differs stays written: another module and file, a doc that is not the source's, a
+    # qualname that is not the name, a file other than the namespace's.
+    moved = sections["function moved"]
+    assert "\nmodule: 'elsewhere'\n" in moved and "\nfile: 'other.py'\n" in moved
+    assert "\ndoc: 'changed later'\n" in moved
+    nested = sections["function nested"]
+    assert "\nqualname: 'outer.<locals>.inner'\n" in nested and "\nfile: ''\n" in nested
+    assert "\ndoc: " not in nested  # ('x' is its docstring)
+    # Read back, every node is the one written: the same as the text of format 1 gives.
+    parsed = parse(text)
+    assert parsed == payload and parse(write(payload, 1)) == payload
+    assert write(parsed) == text
+    assert parsed.nodes["g"].doc == "Doc of g." and parsed.nodes["lam"].kind == "lambda"  # type: ignore[union-attr]
+    assert parsed.nodes["C"].file == "m.py" and parsed.nodes["nested"].file == ""  # type: ignore[union-attr]
+
+
+def test_a_payload_of_one_function_keeps_every_field() -> None:
+    payload = _module_payload(f=_SHARING["f"], ns=_SHARING["ns"])
+    text = write(payload)
+    assert text.startswith(f"{FORMAT_NAME} 1\n") and "\nmodule: 'm'\nnamespace: @ns\nfile: 'm.py'\n" in text
+    # Two functions of one module: format 3 (the payload of a capture: dumps writes it so).
+    two = write(_module_payload(f=_SHARING["f"], g=_SHARING["g"], ns=_SHARING["ns"]))
+    assert two.startswith(f"{FORMAT_NAME} 3\n")
+    # ... unless the payload was read from format 1 or 2: written again as it was.
+    old = write(_module_payload(f=_SHARING["f"], g=_SHARING["g"], ns=_SHARING["ns"]), 1)
+    assert write(parse(old)) == old
+
+
+def test_a_doc_is_left_out_only_where_every_reader_parses_the_source() -> None:
+    payload = replace(
+        _module_payload(f=_SHARING["f"], g=_SHARING["g"], ns=_SHARING["ns"]), requires_python=(3, 10)
+    )
+    text = write(payload)
+    assert "\ndoc: 'Doc of g.'\n" in text and "\ndoc: None\n" in text
+    assert parse(text) == payload
+
+
+def test_dumps_of_functions_of_one_module_shares_their_fields() -> None:
+    def first(x):
+        """First's doc."""
+        return x + 1
+
+    def second(x):
+        return first(x) * 2
+
+    second.__doc__ = "set after the definition"
+    fns = [first, second, lambda y: second(y)]
+    data = srcpickle.dumps(fns)
+    text = data.decode("utf-8")
+    assert text.startswith(f"{FORMAT_NAME} 3\n") and text.count("\nmodule: ") == 1  # the namespace's
+    assert text.count("\ndoc: ") == 1 and "\ndoc: 'set after the definition'\n" in text
+    loaded = srcpickle.loads(data)
+    assert [f(1) for f in loaded] == [2, 4, 4]
+    for original, copy in zip(fns, loaded):
+        assert (copy.__doc__, copy.__module__, copy.__qualname__) == (
+            original.__doc__,
+            original.__module__,
+            original.__qualname__,
+        )
+    assert srcpickle.dumps(loaded) == data
+
+
+@pytest.mark.parametrize("version", [1, 2])
+def test_a_namespace_file_is_refused_before_format_3(version: int) -> None:
+    payload = f"{FORMAT_NAME} {version}\nwritten-by: 'x'\nrequires-python: '3.9'\nroot: @m\n\n"
+    payload += "[namespace m]\nmodule: 'm'\nfile: 'm.py'\n\n[end]\n"
+    with pytest.raises(
+        PayloadFormatError, match=f"needs format 3, and this payload is format {version}"
+    ) as info:
+        parse(payload.encode("utf-8"))
+    assert info.value.line == 8
+
+
+_BARE_FUNCTION = (
+    "[function f]\nname: 'f'\nnamespace: @m\nline: 1\nsource: {count}\n{source}\n\n"
+    "[namespace m]\nmodule: 'm'\n\n[end]\n"
+)
+
+
+@pytest.mark.parametrize("version", [1, 2])
+def test_every_field_is_needed_before_format_3(version: int) -> None:
+    payload = f"{FORMAT_NAME} {version}\nwritten-by: 'x'\nrequires-python: '3.9'\nroot: @f\n\n"
+    payload += _BARE_FUNCTION.format(count=1, source="    def f(): pass")
+    with pytest.raises(PayloadFormatError, match="qualname|module|doc|kind"):
+        parse(payload.encode("utf-8"))
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "    def f(:",  # no def this Python parses
+        "    x = 1",  # no def statement
+        "      def f(): pass",  # indented: no statement at the top
+        "    class f: pass",
+    ],
+)
+def test_a_left_out_doc_needs_a_source_that_parses(source: str, tmp_path: Path) -> None:
+    payload = f"{FORMAT_NAME} 3\nwritten-by: 'x'\nrequires-python: '3.9'\nroot: @f\n\n"
+    payload += _BARE_FUNCTION.format(count=1, source=source)
+    with pytest.raises(PayloadFormatError, match="without 'doc' takes its source's docstring") as info:
+        srcpickle.loads(payload.encode("utf-8"))
+    assert info.value.line == 6
+
+
+def test_a_section_without_its_namespace_is_still_refused() -> None:
+    payload = f"{FORMAT_NAME} 3\nwritten-by: 'x'\nrequires-python: '3.9'\nroot: @f\n\n"
+    payload += _BARE_FUNCTION.format(count=1, source="    def f(): pass").replace(
+        "namespace: @m", "namespace: @nowhere"
+    )
+    with pytest.raises(PayloadFormatError, match="module|nowhere"):
+        parse(payload.encode("utf-8"))
