@@ -731,10 +731,8 @@ def _leave_out_shared(
 def source_kind(source: str) -> str:
     """The ``kind`` of a function whose source is ``source``: ``'lambda'`` for a lambda
     expression (its text starts with the keyword), ``'def'`` for a def statement (which starts
-    with ``def``, ``async`` or a decorator)."""
-    if source.startswith("lambda") and source[6:7] in (" ", ":", "\t", "\\", "("):
-        return "lambda"
-    return "def"
+    with ``def``, ``async`` or a decorator's ``@``, never with ``lambda``)."""
+    return "lambda" if source.startswith("lambda") else "def"
 
 
 def source_docstring(source: str, kind: str) -> Tuple[Any, ...]:
