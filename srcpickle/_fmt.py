@@ -802,16 +802,12 @@ def _fill_shared_fields(sections: List[_Section], version: int) -> None:
         if "kind" not in fields:
             fields["kind"] = (source_kind(source), section.line)
         if "doc" not in fields:
+            # A source that is no def statement this Python parses gives None: it does not load
+            # here either (the loader compiles it and says why), and the payload stays readable
+            # (inspect, show, check), as a payload whose sources do not compile is.
             kind = fields["kind"][0]
             found = source_docstring(source, kind) if type(kind) is str else ()
-            if not found:
-                raise PayloadFormatError(
-                    "a function section without 'doc' takes its source's docstring, and its source "
-                    "is no def statement this Python parses: write the doc field",
-                    section.line,
-                    1,
-                )
-            fields["doc"] = (found[0], section.line)
+            fields["doc"] = (found[0] if found else None, section.line)
 
 
 def _head(version: int, written_by: str, requires: Tuple[int, int]) -> str:
