@@ -692,6 +692,28 @@ def _leave_out_shared(
     # Drop from the lines of ``node``'s section (out[start:], texts of one or more lines each, up
     # to its source block) the fields format 3 leaves out (see _Shared). Every such line is a
     # field's, one line long: a value never spans lines, and the source block is not looked at.
+    # The texts a section is written as are mostly the same objects at every dumps of a function
+    # (see _write_function): what became of them is kept by them, with what else decides it.
+    module = shared.modules.get(node.namespace)
+    file = shared.files.get(node.namespace)
+    key = (tuple(out[start:]), module, file, shared.docs)
+    kept = _LEFT_OUT.get(key)
+    if kept is None:
+        _drop_shared(out, start, node, shared)
+        if len(_LEFT_OUT) >= LEFT_OUT_KEPT:
+            _LEFT_OUT.clear()
+        _LEFT_OUT[key] = tuple(out[start:])
+    else:
+        out[start:] = kept
+
+
+# What _leave_out_shared made of a section's texts, by them (and what else decides it): one entry
+# per function or class written, cleared when full.
+_LEFT_OUT: Dict[Tuple[Any, ...], Tuple[str, ...]] = {}
+LEFT_OUT_KEPT = 4096
+
+
+def _drop_shared(out: List[str], start: int, node: Union[FunctionNode, ClassNode], shared: _Shared) -> None:
     drop = set()
     module = shared.modules.get(node.namespace)
     if module is not None and type(node.module) is str and node.module == module:
