@@ -143,7 +143,8 @@ def dumps(
     Returns:
         UTF-8 text in the lowest payload format that expresses ``obj`` (see
         ``docs/FORMAT.md``): format 1 unless a class or a shared tuple needs format 2; a signed
-        payload is format 2.
+        payload is format 2; format 3 where it writes the payload smaller (several functions or
+        classes of one module, a list or tuple of at least 64 ints) or a value needs it.
 
     Raises:
         ArgumentError: ``key`` is not bytes or text of at least 16 bytes, ``by_value`` or

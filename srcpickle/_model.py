@@ -387,6 +387,88 @@ def format_needed(payload: Payload) -> int:
     return version
 
 
+def written_format(payload: Payload, needed: Optional[int] = None) -> int:
+    """The format a writer writes ``payload`` in when not told one: the lowest that expresses it
+    (``format_needed``, given as ``needed`` when known), or format 3 for a payload of format 3
+    (captured as such, or parsed from one) that format 3 writes smaller (``smaller_in_format_3``).
+    A payload parsed from format 1 or 2 is written again in its own format, as it was (the golden
+    corpora re-write byte for byte); ``dumps`` writes format 3 for every payload that format 3
+    writes smaller (the capture computes it)."""
+    version = format_needed(payload) if needed is None else needed
+    if version < 3 and payload.format_version >= 3 and smaller_in_format_3(payload):
+        return 3
+    return version
+
+
+def smaller_in_format_3(payload: Payload) -> bool:
+    """Whether format 3 writes ``payload`` smaller, so that ``dumps`` writes it in format 3: it
+    holds a long run of ints (``packs_ints``), or two function or class sections with a source
+    of their own name one namespace (``shares_namespace``)."""
+    return shares_namespace(payload.nodes) or packs_any_ints(payload)
+
+
+def shares_namespace(nodes: Dict[str, Node]) -> bool:
+    """Whether two function or class nodes of ``nodes`` with a source of their own name one
+    namespace: format 3 writes their module and file once, in the namespace's section. (A
+    method written inside its class's source has no file to share: a class and its methods
+    alone stay format 2.)"""
+    seen = set()
+    for node in nodes.values():
+        if isinstance(node, (FunctionNode, ClassNode)) and has_source(node):
+            if node.namespace in seen:
+                return True
+            seen.add(node.namespace)
+    return False
+
+
+def packs_any_ints(payload: Payload) -> bool:
+    """Whether a list or tuple of ``payload`` (its root or a node's value) ``packs_ints``."""
+    return holds_packed_ints(payload.root) or any(
+        holds_packed_ints(value) for node in payload.nodes.values() for value in node_values(node)
+    )
+
+
+# Format 3. A list or tuple of at least this many items, each an exact int (not a bool) of at
+# most 64 bits, is written as one packed literal (``[*ints('<i3', 100000, 'BASE64')]``, see
+# ``_fmt.pack_ints``). Shorter lists stay decimal, which a person reads at a glance (64 small
+# ints are about 250 characters in decimal, 88 packed), and a payload holding only such lists
+# stays format 1 or 2.
+INT_PACK_MIN = 64
+
+
+def packs_ints(items: Tuple[Value, ...]) -> bool:
+    """Whether a list or tuple of ``items`` is written as a packed run of ints (format 3)."""
+    if len(items) < INT_PACK_MIN or type(items[0]) is not int or set(map(type, items)) != _INT_ONLY:
+        return False
+    from struct import error, pack  # imported where used: most payloads hold no long run of ints
+
+    try:
+        pack(f"<{len(items)}q", *items)
+    except (error, OverflowError):  # (CPython says struct.error, PyPy may say OverflowError)
+        return False
+    return True
+
+
+_INT_ONLY = frozenset({int})
+
+
+def holds_packed_ints(value: Value) -> bool:
+    """Whether ``value`` is, or holds written inline, a list or tuple that ``packs_ints``."""
+    stack = [value]
+    while stack:
+        current = stack.pop()
+        if isinstance(current, DictValue):
+            for pair in current.items:
+                stack.extend(pair)
+        elif isinstance(current, (TupleValue, ListValue, SetValue, FrozenSetValue)):
+            items = current.items
+            if isinstance(current, (TupleValue, ListValue)) and packs_ints(items):
+                return True
+            if not SCALAR_TYPES.issuperset(map(type, items)):  # (C loops: plain data skipped fast)
+                stack.extend(items)
+    return False
+
+
 def nodes_format(nodes: Dict[str, Node]) -> int:
     """``format_needed`` of a payload holding ``nodes`` (without making the payload)."""
     # One pass (every dumps asks this twice): a format 3 addition anywhere decides at once.

@@ -24,12 +24,16 @@ from .._model import (
     ClassNode,
     Distribution,
     ImportNode,
+    ListValue,
     NamespaceNode,
     Node,
     Payload,
+    TupleValue,
     Value,
     ValueNode,
     nodes_format,
+    packs_ints,
+    shares_namespace,
 )
 from .._records import check_record_maker, positional_maker
 from .core import (
@@ -211,15 +215,14 @@ def _own_function(cap: Capturer, fn: types.FunctionType) -> bool:
     return type(module) is str and "__self__" not in fn.__dict__ and cap.is_user_module(module)
 
 
-def capture(
-    obj: Any, overrides: Overrides, int_runs: Optional[Dict[int, Tuple[Value, ...]]] = None
-) -> Payload:
+def capture(obj: Any, overrides: Overrides, int_runs: Optional[Dict[int, Any]] = None) -> Payload:
     """The ``Payload`` of ``obj``.
 
     ``int_runs``, when given, receives what the capture proved about the items of its long list
     and tuple values: the item tuples that hold exact ints only, by id() (each kept beside its
-    id, so an entry holds for that very tuple only: a tuple and its ints never change), for
-    ``_fmt.write_bytes``, which then does not look at each item's type again.
+    id, so an entry holds for that very tuple only: a tuple and its ints never change), each
+    with its packed bytes (``_fmt.pack_ints``), for ``_fmt.write_bytes``, which then does not
+    look at each item's type again nor pack the run again.
     """
     cap = Capturer(overrides, dispatch)
     if int_runs is not None:
@@ -340,11 +343,16 @@ def finish(cap: Capturer, root: Value) -> Payload:
     # a value section (only those are inlined or named; without one _inline keeps everything).
     nodes: Dict[str, Node] = {}
     has_values = False
+    packs = cap.packs_ints
     for node_id, made in cap.nodes.items():
         if made is not None:
             nodes[node_id] = made
             if type(made) is ValueNode:
                 has_values = True
+                # Every list and tuple is a value section until inlined: a long run of ints
+                # the walk made item by item (not through values.scalar_items) is seen here.
+                if not packs and type(made.value) in _RUNS and packs_ints(made.value.items):  # type: ignore[union-attr, arg-type]
+                    packs = True
     if has_values:
         # (only the handlers of containers make a value section: imported with them, the
         # sections' layout costs a dumps without containers nothing, issue 9)
@@ -355,8 +363,16 @@ def finish(cap: Capturer, root: Value) -> Payload:
     # function carrying its live annotations can need a later format than 1: nodes_format is
     # asked only then (most dumps of functions: a call and a pass over the nodes less).
     version = nodes_format(nodes) if has_values or cap.classes or cap.later_format else 1
+    if packs or (version < 3 and shares_namespace(nodes)):
+        # Format 3 writes these smaller: a long run of ints packed (_model.packs_ints), the
+        # module and file of two sections of one namespace once (_model.shares_namespace).
+        version = 3
     # Every field by position: the records' quick way in (a small dump makes few objects).
     return _payload(root, nodes, cap.requires[0], cap.requires[1], WRITTEN_BY, version, {})
+
+
+# The value types a packed run of ints may be.
+_RUNS = (ListValue, TupleValue)
 
 
 # NamespaceNode(...) and Payload(...) with every field by position, each stored by name: a

@@ -181,7 +181,10 @@ class Capturer:
     later_format = False
     # The item tuples of list and tuple values that hold exact ints only, when the caller wants
     # them (see capture): set then (a class attribute, so that other captures set nothing).
-    int_runs: Optional[Dict[int, Tuple[Value, ...]]] = None
+    # Each such run's items and what ``_fmt.pack_ints`` made of them (None: a wider int).
+    int_runs: Optional[Dict[int, Tuple[Tuple[Value, ...], Optional[Tuple[int, bytes]]]]] = None
+    # Whether a list or tuple value is a packed run of ints (format 3, see _model.packs_ints).
+    packs_ints = False
 
     def __init__(
         self,

@@ -15,8 +15,9 @@ import itertools
 import operator
 import types
 
-from .._fmt import INT_RUN_MIN, MAX_NESTING, format_value, set_order_key
+from .._fmt import INT_RUN_MIN, MAX_NESTING, format_value, pack_ints, set_order_key
 from .._model import (
+    INT_PACK_MIN,
     SCALAR_TYPES,
     BytearrayValue,
     DictValue,
@@ -161,15 +162,20 @@ def scalar_items(cap: Capturer, items: Tuple[Any, ...]) -> bool:
     among them is noted in ``cap.int_runs`` when wanted (see ``capture``), so that the writer does not
     pass over the items' types a second time (22M instructions for 100,000 ints, issue 9)."""
     # (a run starting with anything else goes by all_scalars, which stops at the first object)
-    if len(items) < INT_RUN_MIN or type(items[0]) is not int:
+    if len(items) < INT_PACK_MIN or type(items[0]) is not int:
         return all_scalars(items)
     try:
         kinds = set(map(type, items))  # (the one pass, as all_scalars makes it)
     except Exception:  # noqa: BLE001 - a class its metaclass cannot hash is no scalar type
         return False
     if kinds == _INT_ONLY:
-        if cap.int_runs is not None:
-            cap.int_runs[id(items)] = items
+        # Packed from format 3 when every int has at most 64 bits (pack_ints): the payload is
+        # format 3 then, and the writer takes the packed bytes from int_runs.
+        packed = pack_ints(items)
+        if packed is not None:
+            cap.packs_ints = True
+        if cap.int_runs is not None and len(items) >= INT_RUN_MIN:
+            cap.int_runs[id(items)] = (items, packed)
         return True
     return all_scalars(kinds)
 

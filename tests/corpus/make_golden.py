@@ -565,6 +565,26 @@ def nan_bits(fill=NEGATIVE_NAN, *, missing=R_NA, point=complex(0.0, NEGATIVE_NAN
     return [hex(struct.unpack("<Q", struct.pack("<d", value))[0]) for value in values]
 
 
+INT_COLUMN = list(range(-1000, 1000, 7))  # a long run of ints: packed, 2 bytes each
+INT64_RUN = (2**63 - 1, -(2**63), 0, -1) * 16  # the widest packed ints, 8 bytes each
+NOT_A_RUN = list(range(100)) + [True]  # a bool among them: no run, decimal
+
+
+def packed_ints(column=tuple(range(0, 6400, 100))):
+    """Format 3: a list or tuple of at least 64 ints of at most 64 bits is written packed,
+    ``[*ints('<i2', 286, '...')]``, as a global, a tuple and a default; other lists stay decimal."""
+    return (
+        len(INT_COLUMN),
+        sum(INT_COLUMN),
+        INT_COLUMN[-1],
+        sum(INT64_RUN),
+        INT64_RUN[:4],
+        column[-1],
+        type(column).__name__,
+        [type(x).__name__ for x in NOT_A_RUN[-2:]],
+    )
+
+
 # --------------------------------------------------------------------------------- the cases
 
 # name -> (object to dump, probes). A probe is (call, expected) or (call, ExceptionClass). The
@@ -744,6 +764,17 @@ CASES = {
                 " '0x7ff00000000007a2']",
             ),
             ("len({obj.__defaults__[0], obj.__kwdefaults__['missing']})", "2"),
+        ],
+    ),
+    "packed_ints": (
+        packed_ints,
+        [
+            (
+                "obj()",
+                "(286, -715, 995, -32, (9223372036854775807, -9223372036854775808, 0, -1), 6300, 'tuple',"
+                " ['int', 'bool'])",
+            ),
+            ("obj.__defaults__[0][:3]", "(0, 100, 200)"),
         ],
     ),
 }

@@ -21,7 +21,7 @@ import srcpickle
 from srcpickle import _capture
 from srcpickle._capture import functions, modules, values
 from srcpickle._deps import NO_OVERRIDES
-from srcpickle._model import format_needed
+from srcpickle._model import format_needed, smaller_in_format_3
 
 # The capture modules whose handlers take scalars inline (core's walker is the general way;
 # modules' test of a scalar global is a rule, data goes by value however imported, no shortcut).
@@ -38,8 +38,10 @@ def dump(obj: Any) -> str:
         # The format finish gives a payload (nodes_format asked only when a node may need a
         # later one) is the one its nodes need.
         payload = _capture.capture(obj, NO_OVERRIDES)
-        if payload.format_version != format_needed(payload):
-            return f"{FORMAT_MISMATCH}: format {payload.format_version}, needs {format_needed(payload)}"
+        # (format 3 for what format 3 writes smaller: a long run of ints, shared module fields)
+        needed = 3 if smaller_in_format_3(payload) else format_needed(payload)
+        if payload.format_version != needed:
+            return f"{FORMAT_MISMATCH}: format {payload.format_version}, needs {needed}"
         return srcpickle.dumps(obj).decode("utf-8")
     except Exception as exc:  # noqa: BLE001 - an error is compared like a payload
         return f"{type(exc).__name__}: {exc}"

@@ -22,10 +22,19 @@ from typing import Any, List, Tuple
 import pytest
 
 import srcpickle
-from srcpickle._fmt import format_value, parse, parse_value, write
+from srcpickle._fmt import (
+    format_value,
+    format_value_in,
+    packed_ints_text,
+    parse,
+    parse_value,
+    unpack_ints,
+    write,
+)
 from srcpickle._model import (
     FORMAT_NAME,
     FORMAT_VERSION,
+    INT_PACK_MIN,
     BytearrayValue,
     CellNode,
     ClassNode,
@@ -45,6 +54,8 @@ from srcpickle._model import (
     TupleValue,
     ValueNode,
     format_needed,
+    packs_ints,
+    replace,
 )
 from srcpickle.errors import FormatVersionError, LoadError, PayloadFormatError
 
@@ -248,11 +259,20 @@ _WIDE = 2**4000
     ids=repr,
 )
 def test_plain_items_text(items: Tuple[Any, ...]) -> None:
-    each = ", ".join(format_value(item) for item in items)
-    assert format_value(L(items)) == f"[{each}]"
-    if len(items) > 1:
-        assert format_value(T(items)) == f"({each})"
-    assert same(parse_value(format_value(L(items))), L(items))
+    for version in (2, 3):
+        each = _items_text(items, version)
+        assert format_value_in(L(items), version) == f"[{each}]"
+        if len(items) > 1:
+            assert format_value_in(T(items), version) == f"({each}{',' if each.startswith('*') else ''})"
+        assert same(parse_value(format_value_in(L(items), version)), L(items))
+
+
+def _items_text(items: Tuple[Any, ...], version: int) -> str:
+    # The text of a list's items: from format 3 one packed run when they are one, else each
+    # item's own text, joined.
+    if version >= 3 and packs_ints(items):
+        return packed_ints_text(items)  # type: ignore[return-value]
+    return ", ".join(format_value(item) for item in items)
 
 
 # Long runs of ints (at least _PACKED_MIN_INTS) are checked for width by packing them as 64-bit
@@ -279,10 +299,13 @@ LONG_RUNS = {
 
 @pytest.mark.parametrize("items", list(LONG_RUNS.values()), ids=list(LONG_RUNS))
 def test_long_int_runs_text(items: Tuple[Any, ...]) -> None:
-    each = ", ".join(format_value(item) for item in items)
-    assert format_value(L(items)) == f"[{each}]"
-    assert format_value(T(items)) == f"({each})"
-    assert same(parse_value(format_value(L(items))), L(items))
+    for version in (2, 3):
+        each = _items_text(items, version)
+        assert format_value_in(L(items), version) == f"[{each}]"
+        assert format_value_in(T(items), version) == f"({each}{',' if each.startswith('*') else ''})"
+        assert same(parse_value(format_value_in(L(items), version)), L(items))
+        assert same(parse_value(format_value_in(T(items), version)), T(items))
+    assert format_value(L(items)) == format_value_in(L(items), 2)  # (decimal outside a payload)
 
 
 @pytest.mark.parametrize(
@@ -643,10 +666,14 @@ def test_every_node_kind_round_trips() -> None:
 
 
 def test_written_text_shape() -> None:
-    text = write(every_node_payload())
+    payload = every_node_payload()
+    # The lowest version that can express the payload: this one uses nothing format 2 added; a
+    # payload of format 3 (as this one, made here) whose sections share a namespace is written
+    # in format 3, smaller (docs/FORMAT.md section 17).
+    assert write(replace(payload, format_version=2)).startswith(f"{FORMAT_NAME} 1\n")
+    text = write(payload)
     lines = text.split("\n")
-    # The lowest version that can express the payload: this one uses nothing format 2 added.
-    assert lines[0] == f"{FORMAT_NAME} 1"
+    assert lines[0] == f"{FORMAT_NAME} 3"
     assert lines[1:4] == ["written-by: 'test \u00e9'", "requires-python: '3.10'", lines[3]]
     assert lines[3].startswith("root: (")
     assert text.endswith("\n[end]\n")
@@ -1883,6 +1910,15 @@ def _overloaded(version: int, stubs: str = "@f-2,") -> bytes:
     return (head + _OVERLOADED.replace("{stubs}", stubs)).encode("utf-8")
 
 
+def _written_again_alike(payload: Payload) -> None:
+    # A format 3 payload is written again as the same sections, and the writer leaves out the
+    # fields a namespace's sections share (section 17), so the text is its own writer's.
+    text = write(payload)
+    again = parse(text.encode("utf-8"))
+    assert again.nodes == payload.nodes
+    assert write(again) == text
+
+
 def test_overloads_are_read_and_written_again_as_they_were() -> None:
     data = _overloaded(3)
     payload = parse(data)
@@ -1890,8 +1926,7 @@ def test_overloads_are_read_and_written_again_as_they_were() -> None:
     assert isinstance(node, FunctionNode)
     assert node.overloads == (Ref("f-2"),)
     assert format_needed(payload) == 3
-    # (the write, but for the written-by line)
-    assert write(payload).encode("utf-8").split(b"\n")[2:] == data.split(b"\n")[2:]
+    _written_again_alike(payload)
 
 
 @pytest.mark.parametrize("version", [1, 2])
@@ -1961,7 +1996,7 @@ def test_a_guard_is_read_and_written_again_as_it_was() -> None:
         (),
     )
     assert format_needed(payload) == 3
-    assert write(payload).encode("utf-8").split(b"\n")[2:] == data.split(b"\n")[2:]
+    _written_again_alike(payload)
 
 
 @pytest.mark.parametrize("version", [1, 2])
@@ -2010,3 +2045,338 @@ def test_a_guard_section_shows_in_a_diff_as_the_payload_writes_it() -> None:
         "global fast = None",
         "unbound: ('other',)",
     ]
+
+
+# ------------------------------------------------------------ format 3: packed runs of ints
+
+_I64 = 2**63
+# Runs at each width's bounds and just past them (a width holds -2**(8w-1) .. 2**(8w-1) - 1).
+PACKED_RUNS = {
+    "zeros": ((0,) * INT_PACK_MIN, 1),
+    "minus ones": ((-1,) * 100, 1),
+    "1 byte bounds": ((-128, 127) * 40, 1),
+    "2 bytes: 128": ((0,) * 70 + (128,), 2),
+    "2 bytes: -129": ((-129,) + (0,) * 70, 2),
+    "3 bytes: 2**15": ((2**15,) + tuple(range(100)), 3),
+    "3 bytes: data below a million": (tuple(range(-999_999, 1_000_000, 9973)), 3),
+    "4 bytes: -2**23 - 1": ((-(2**23) - 1,) * 64, 4),
+    "5 bytes: 2**31": ((2**31, -(2**31)) * 40, 5),
+    "6 bytes: 2**39": ((2**39,) * 64, 6),
+    "7 bytes: 2**47": ((-(2**47) - 1,) * 64, 7),
+    "8 bytes: 2**55": ((2**55,) * 64, 8),
+    "8 bytes: int64 bounds": ((_I64 - 1, -_I64) * 32, 8),
+    "mixed widths": (tuple((-1) ** i * 7**i for i in range(23)) * 3, 8),
+}
+
+
+@pytest.mark.parametrize("items, width", list(PACKED_RUNS.values()), ids=list(PACKED_RUNS))
+def test_a_long_run_of_ints_is_packed_in_the_narrowest_width(items: Tuple[int, ...], width: int) -> None:
+    text = format_value_in(L(items), 3)
+    assert text.startswith(f"[*ints('<i{width}', {len(items)}, '") and text.endswith("')]")
+    assert same(parse_value(text), L(items))
+    assert format_value_in(T(items), 3) == "(" + text[1:-1] + ",)"
+    assert same(parse_value(format_value_in(T(items), 3)), T(items))
+    assert unpack_ints(f"<i{width}", len(items), text.split("'")[3]) == items
+    # In format 1 and 2, and outside a payload, the same run is decimal.
+    assert format_value_in(L(items), 2) == format_value(L(items)) == "[" + ", ".join(map(str, items)) + "]"
+
+
+@pytest.mark.parametrize(
+    "items",
+    [
+        tuple(range(INT_PACK_MIN - 1)),  # one short of a run
+        (True,) + tuple(range(100)),  # a bool is no int here
+        tuple(range(100)) + (False,),
+        tuple(range(50)) + ("x",) + tuple(range(50)),  # a run broken by a text
+        tuple(range(50)) + (None,) + tuple(range(50)),
+        tuple(range(100)) + (1.0,),
+        tuple(range(100)) + (_I64,),  # past 64 bits
+        (-_I64 - 1,) + tuple(range(100)),
+        tuple(range(100)) + (2**4001,),  # hex
+    ],
+    ids=["63 ints", "a bool first", "a bool last", "a text", "None", "a float", "2**63", "-2**63-1", "hex"],
+)
+def test_what_is_no_packed_run_stays_as_it_was(items: Tuple[Any, ...]) -> None:
+    assert format_value_in(L(items), 3) == format_value_in(L(items), 2) == format_value(L(items))
+    assert "*ints" not in format_value_in(D((("k", L(items)),)), 3)
+    assert same(parse_value(format_value_in(L(items), 3)), L(items))
+    assert write(_namespace_payload(L(items))).startswith(f"{FORMAT_NAME} 1\n")
+
+
+def test_a_payload_holding_a_packed_run_is_format_3() -> None:
+    run = L(tuple(range(-100, 100)))
+    value = D((("a", run), ("b", T((run, "x"))), ("c", L((T(tuple(range(300))),)))))
+    payload = replace(_namespace_payload(value), format_version=3)
+    text = write(payload)
+    assert text.startswith(f"{FORMAT_NAME} 3\n") and text.count("*ints(") == 3
+    assert write(parse(text.encode("utf-8"))) == text
+    assert same(dict(parse(text).nodes["m"].globals)["g"], value)  # type: ignore[union-attr]
+    # A payload read from format 1 or 2 is written again as it was (the golden corpora).
+    old = write(payload, 1)
+    assert old.startswith(f"{FORMAT_NAME} 1\n") and "*ints" not in old
+    assert write(parse(old)) == old
+
+
+def test_dumps_packs_long_runs_and_loads_them_back() -> None:
+    data = list(range(-5000, 5000, 3))
+    shared = [7] * 100
+    value = {"list": data, "tuple": tuple(data), "shared": [shared, shared], "short": list(range(10))}
+    payload = srcpickle.dumps(value)
+    assert payload.startswith(f"{FORMAT_NAME} 3\n".encode()) and payload.count(b"*ints('<i2'") == 2
+    loaded = srcpickle.loads(payload)
+    assert loaded == value and type(loaded["tuple"]) is tuple
+    assert loaded["shared"][0] is loaded["shared"][1]
+    assert srcpickle.dumps(loaded) == payload
+    assert srcpickle.dumps(list(range(INT_PACK_MIN - 1))).startswith(f"{FORMAT_NAME} 1\n".encode())
+
+
+@pytest.mark.parametrize("version", [1, 2])
+def test_a_packed_run_is_refused_before_format_3(version: int) -> None:
+    text = "[*ints('<i1', 1, 'AQ==')]"
+    with pytest.raises(PayloadFormatError, match=f"needs format 3; this payload is format {version}"):
+        parse_value(text, version=version)
+    payload = f"{FORMAT_NAME} {version}\nwritten-by: 'x'\nrequires-python: '3.9'\nroot: @m\n\n"
+    payload += f"[namespace m]\nmodule: 'm'\nglobal g = {text}\n\n[end]\n"
+    with pytest.raises(PayloadFormatError, match="needs format 3") as info:
+        parse(payload.encode("utf-8"))
+    assert info.value.line == 8
+
+
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        ("[*ints('<i1', 4, 'AQID')]", "4 ints of 1 bytes are 4 bytes, 8 base64 characters; the text has 4"),
+        ("[*ints('<i1', 3, 'AQI=')]", "the base64 text holds 2 bytes, not 3"),  # one short
+        (
+            "[*ints('<i2', 2, 'AQID')]",
+            "2 ints of 2 bytes are 4 bytes, 8 base64 characters; the text has 4",
+        ),  # wrong width
+        ("[*ints('<i4', 1, 'AQID')]", "the text has 4"),
+        ("[*ints('<i9', 1, 'AQ==')]", "the width must be '<i1' to '<i8', not '<i9'"),
+        ("[*ints('<u1', 1, 'AQ==')]", "the width must be"),
+        ("[*ints('>i1', 1, 'AQ==')]", "the width must be"),
+        ("[*ints(1, 1, 'AQ==')]", "the width must be"),
+        ("[*ints('<i1', 0, '')]", "the count must be a whole number of at least 1, not 0"),
+        ("[*ints('<i1', -1, 'AQ==')]", "the count must be"),
+        ("[*ints('<i1', 1.0, 'AQ==')]", "the count must be"),
+        ("[*ints('<i1', True, 'AQ==')]", "the count must be"),
+        (
+            "[*ints('<i8', 1000000000000000, 'AQ==')]",
+            "10666666666666668 base64 characters; the text has 4",
+        ),  # huge: nothing decoded
+        (
+            "[*ints('<i8', 1606938044258990275541962092341162602522202993782792835301376, 'AQ==')]",
+            "the text has 4",
+        ),
+        ("[*ints('<i1', 1, 'A?==')]", "invalid base64"),
+        ("[*ints('<i1', 1, 'AQ=é')]", "invalid base64"),
+        ("[*ints('<i1', 1, b'AQ==')]", "the ints must be a base64 text"),
+        ("[*ints('<i1', 1)]", "takes a width, a count and a base64 text; found 2 values"),
+        ("[*ints('<i1', 1, 'AQ==', 4)]", "found 4 values"),
+        ("[*ints('<i1', 1, 'AQ=='", "expected ')'"),
+        ("[*ints('<i1', 1, 'AQ==')", "expected ']'"),
+        ("[*ints", "expected ints(...) after '*'"),
+        ("[*int('<i1', 1, 'AQ==')]", "expected ints(...) after '*'"),
+        ("[*[1, 2]]", "expected ints(...) after '*'"),
+        ("[* ints('<i1', 1, 'AQ==')]", "expected ints(...) after '*'"),
+        ("*ints('<i1', 1, 'AQ==')", "expected a name"),  # a run only inside a list or tuple
+        ("{*ints('<i1', 1, 'AQ==')}", "expected a name"),
+        ("{1: *ints('<i1', 1, 'AQ==')}", "expected a name"),
+        ("set({*ints('<i1', 1, 'AQ==')})", "expected a name"),
+        ("complex(*ints('<i1', 1, 'AQ=='))", "expected a name"),
+        ("ints('<i1', 1, 'AQ==')", "unknown name"),
+    ],
+)
+def test_invalid_packed_runs_are_format_errors(text: str, message: str) -> None:
+    with pytest.raises(PayloadFormatError) as info:
+        parse_value(text, line=3, version=3)
+    assert message in str(info.value)
+    assert info.value.line == 3 and info.value.column is not None
+
+
+def test_a_hostile_packed_run_executes_nothing(tmp_path: Path) -> None:
+    # A payload whose only fault is its packed run: loads refuses it before any source runs.
+    marker = tmp_path / "ran"
+    source = f"def f():\n    open({str(marker)!r}, 'w').close()\n"
+    payload = (
+        f"{FORMAT_NAME} 3\nwritten-by: 'x'\nrequires-python: '3.9'\nroot: @f\n\n"
+        "[function f]\nname: 'f'\nqualname: 'f'\nmodule: 'm'\nnamespace: @m\n"
+        "defaults: ([*ints('<i1', 99999999999, 'AQ==')],)\ndoc: None\nkind: 'def'\nline: 1\n"
+        f"source: 2\n    {source.splitlines()[0]}\n    {source.splitlines()[1]}\n\n"
+        "[namespace m]\nmodule: 'm'\n\n[end]\n"
+    )
+    with pytest.raises(PayloadFormatError, match="99999999999 ints of 1 bytes"):
+        srcpickle.loads(payload.encode("utf-8"))
+    assert not marker.exists()
+
+
+def test_lenient_packed_run_forms() -> None:
+    """Forms a writer never writes that mean one thing only: a packed run beside other items,
+    two runs, spaces, a short run and a width wider than needed."""
+    assert same(
+        parse_value("[1, *ints('<i1', 2, 'AgM='), 'x', *ints( '<i8' , 1 ,'BAAAAAAAAAA=' ) ,]"),
+        L((1, 2, 3, "x", 4)),
+    )
+    assert same(parse_value("(*ints('<i2', 1, '//8='),)"), T((-1,)))
+    assert same(parse_value("(*ints('<i2', 2, '/////w=='))"), T((-1, -1)))
+
+
+# ------------------------------------------------- format 3: fields a section shares or implies
+
+
+def _module_payload(**nodes: Any) -> Payload:
+    return Payload(root=T(tuple(Ref(n) for n in nodes if n != "ns")), nodes=dict(nodes))
+
+
+_SHARING = {
+    "f": _function(file="m.py", doc=None),
+    "ns": NamespaceNode("m", (("K", 1),)),
+    "g": _function(
+        name="g",
+        qualname="g",
+        source='def g():\n    """Doc of g."""\n    return 1',
+        file="m.py",
+        doc="Doc of g.",
+    ),
+    "lam": _function(name="<lambda>", qualname="<lambda>", kind="lambda", source="lambda x: x", file="m.py"),
+    "nested": _function(
+        name="inner", qualname="outer.<locals>.inner", source="def inner():\n    'x'", doc="x"
+    ),
+    "moved": _function(
+        name="moved", qualname="moved", module="elsewhere", file="other.py", doc="changed later"
+    ),
+    "C": ClassNode(
+        name="C", qualname="C", module="m", namespace="ns", source="class C:\n    pass", line=9, file="m.py"
+    ),
+}
+
+
+def test_format_3_writes_what_sections_share_once() -> None:
+    payload = _module_payload(**_SHARING)
+    text = write(payload)
+    assert text.startswith(f"{FORMAT_NAME} 3\n")
+    sections = {block.split("]\n")[0]: block for block in text.split("\n\n[")[1:]}
+    assert "file: 'm.py'" in sections["namespace ns"]  # the first section's file
+    for name in ("function f", "function g", "function lam", "class C"):
+        section = sections[name]
+        assert "\nmodule: " not in section and "\nfile: " not in section, section
+        assert "\nqualname: " not in section and "\nkind: " not in section, section
+        assert "\nnamespace: @ns\n" in section  # which module: said in the section itself
+    assert "\ndoc: " not in sections["function g"] and "\ndoc: " not in sections["function lam"]
+    # What differs stays written: another module and file, a doc that is not the source's, a
+    # qualname that is not the name, a file other than the namespace's.
+    moved = sections["function moved"]
+    assert "\nmodule: 'elsewhere'\n" in moved and "\nfile: 'other.py'\n" in moved
+    assert "\ndoc: 'changed later'\n" in moved
+    nested = sections["function nested"]
+    assert "\nqualname: 'outer.<locals>.inner'\n" in nested and "\nfile: ''\n" in nested
+    assert "\ndoc: " not in nested  # ('x' is its docstring)
+    # Read back, every node is the one written: the same as the text of format 1 gives.
+    parsed = parse(text)
+    assert parsed == payload and parse(write(payload, 1)) == payload
+    assert write(parsed) == text
+    assert parsed.nodes["g"].doc == "Doc of g." and parsed.nodes["lam"].kind == "lambda"  # type: ignore[union-attr]
+    assert parsed.nodes["C"].file == "m.py" and parsed.nodes["nested"].file == ""  # type: ignore[union-attr]
+
+
+def test_a_payload_of_one_function_keeps_every_field() -> None:
+    payload = _module_payload(f=_SHARING["f"], ns=_SHARING["ns"])
+    text = write(payload)
+    assert text.startswith(f"{FORMAT_NAME} 1\n") and "\nmodule: 'm'\nnamespace: @ns\nfile: 'm.py'\n" in text
+    # Two functions of one module: format 3 (the payload of a capture: dumps writes it so).
+    two = write(_module_payload(f=_SHARING["f"], g=_SHARING["g"], ns=_SHARING["ns"]))
+    assert two.startswith(f"{FORMAT_NAME} 3\n")
+    # ... unless the payload was read from format 1 or 2: written again as it was.
+    old = write(_module_payload(f=_SHARING["f"], g=_SHARING["g"], ns=_SHARING["ns"]), 1)
+    assert write(parse(old)) == old
+
+
+def test_a_doc_is_left_out_only_where_every_reader_parses_the_source() -> None:
+    payload = replace(
+        _module_payload(f=_SHARING["f"], g=_SHARING["g"], ns=_SHARING["ns"]), requires_python=(3, 10)
+    )
+    text = write(payload)
+    assert "\ndoc: 'Doc of g.'\n" in text and "\ndoc: None\n" in text
+    assert parse(text) == payload
+
+
+def test_dumps_of_functions_of_one_module_shares_their_fields() -> None:
+    def first(x):
+        """First's doc."""
+        return x + 1
+
+    def second(x):
+        return first(x) * 2
+
+    second.__doc__ = "set after the definition"
+    fns = [first, second, lambda y: second(y)]
+    data = srcpickle.dumps(fns)
+    text = data.decode("utf-8")
+    assert text.startswith(f"{FORMAT_NAME} 3\n") and text.count("\nmodule: ") == 1  # the namespace's
+    assert text.count("\ndoc: ") == 1 and "\ndoc: 'set after the definition'\n" in text
+    loaded = srcpickle.loads(data)
+    assert [f(1) for f in loaded] == [2, 4, 4]
+    for original, copy in zip(fns, loaded):
+        assert (copy.__doc__, copy.__module__, copy.__qualname__) == (
+            original.__doc__,
+            original.__module__,
+            original.__qualname__,
+        )
+    assert srcpickle.dumps(loaded) == data
+
+
+@pytest.mark.parametrize("version", [1, 2])
+def test_a_namespace_file_is_refused_before_format_3(version: int) -> None:
+    payload = f"{FORMAT_NAME} {version}\nwritten-by: 'x'\nrequires-python: '3.9'\nroot: @m\n\n"
+    payload += "[namespace m]\nmodule: 'm'\nfile: 'm.py'\n\n[end]\n"
+    with pytest.raises(
+        PayloadFormatError, match=f"needs format 3, and this payload is format {version}"
+    ) as info:
+        parse(payload.encode("utf-8"))
+    assert info.value.line == 8
+
+
+_BARE_FUNCTION = (
+    "[function f]\nname: 'f'\nnamespace: @m\nline: 1\nsource: {count}\n{source}\n\n"
+    "[namespace m]\nmodule: 'm'\n\n[end]\n"
+)
+
+
+@pytest.mark.parametrize("version", [1, 2])
+def test_every_field_is_needed_before_format_3(version: int) -> None:
+    payload = f"{FORMAT_NAME} {version}\nwritten-by: 'x'\nrequires-python: '3.9'\nroot: @f\n\n"
+    payload += _BARE_FUNCTION.format(count=1, source="    def f(): pass")
+    with pytest.raises(PayloadFormatError, match="qualname|module|doc|kind"):
+        parse(payload.encode("utf-8"))
+
+
+@pytest.mark.parametrize(
+    "source, error",
+    [
+        ("    def f(:", "does not compile"),  # no def this Python parses
+        ("    x = 1", "does not define the recorded def"),  # no def statement
+        ("      def f(): pass", ""),  # indented (the loader takes it): no docstring read
+        ("    class f: pass", "holds more than its def"),
+    ],
+)
+def test_a_left_out_doc_of_a_source_that_does_not_parse_is_none(source: str, error: str) -> None:
+    # The payload stays readable, as one whose sources do not compile is; loading refuses it
+    # when it compiles the source, before anything of it runs.
+    payload = f"{FORMAT_NAME} 3\nwritten-by: 'x'\nrequires-python: '3.9'\nroot: @f\n\n"
+    payload += _BARE_FUNCTION.format(count=1, source=source)
+    parsed = srcpickle.inspect(payload)
+    assert parsed.nodes["f"].doc is None  # type: ignore[union-attr]
+    if not error:
+        assert srcpickle.loads(payload.encode("utf-8")).__doc__ is None
+        return
+    with pytest.raises(LoadError, match=error):
+        srcpickle.loads(payload.encode("utf-8"))
+
+
+def test_a_section_without_its_namespace_is_still_refused() -> None:
+    payload = f"{FORMAT_NAME} 3\nwritten-by: 'x'\nrequires-python: '3.9'\nroot: @f\n\n"
+    payload += _BARE_FUNCTION.format(count=1, source="    def f(): pass").replace(
+        "namespace: @m", "namespace: @nowhere"
+    )
+    with pytest.raises(PayloadFormatError, match="module|nowhere"):
+        parse(payload.encode("utf-8"))

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 import srcpickle
+from srcpickle._fmt import parse, write_in
 
 from . import drop_on_teardown, import_from, load_error_fresh, load_fresh, write_module
 
@@ -550,7 +551,8 @@ def test_live_annotations_of_a_function_need_format_3(
 ) -> None:
     user = import_from(monkeypatch, write_module(tmp_path, "wrapuser2", WRAPPED).parent, "wrapuser2")
     data = srcpickle.dumps(user.scale)
-    relabelled = data.replace(b"srcpickle-payload 3\n", b"srcpickle-payload 2\n", 1)
+    # Its text in format 2's layout (every field of every section), labelled format 2.
+    relabelled = write_in(parse(data), 2).encode("utf-8")
     with pytest.raises(srcpickle.PayloadFormatError) as caught:
         srcpickle.loads(relabelled)
     assert "attribute '__annotations__' needs format 3, and this payload is format 2" in str(caught.value)

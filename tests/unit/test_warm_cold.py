@@ -760,8 +760,10 @@ LOADER_BASES: Dict[str, Tuple[str, List[str]]] = {
 LOADER_EDITS: Dict[str, Tuple[str, str, str]] = {
     "one_value": ("one", "global SCALE = 2", "global SCALE = 3"),
     "one_name": ("one", "name: 'scaled'", "name: 'scaler'"),
-    "one_qualname": ("one", "qualname: 'scaled'", "qualname: 'Outer.scaled'"),
-    "one_doc": ("one", "doc: 'Scale x.'", "doc: 'Other.'"),
+    # (format 3 leaves out a qualname equal to the name: the edit writes one)
+    "one_qualname": ("one", "name: 'scaled'\n", "name: 'scaled'\nqualname: 'Outer.scaled'\n"),
+    # (format 3 leaves out the doc its source gives: the edit writes another)
+    "one_doc": ("one", "defaults: (1,)\n", "defaults: (1,)\ndoc: 'Other.'\n"),
     "one_default": ("one", "defaults: (1,)", "defaults: (5,)"),
     "one_source": ("one", "x * SCALE + step", "x * SCALE - step"),
     "one_helper_source": ("one", "return x + 100", "return x + 900"),
