@@ -228,7 +228,8 @@ def capture(obj: Any, overrides: Overrides, int_runs: Optional[Dict[int, Any]] =
     if int_runs is not None:
         cap.int_runs = int_runs
     root = cap.value(obj, "root", "root")
-    add_guards(cap)
+    if cap.namespaces:  # (plain data reads no module's globals: its guards module is never imported)
+        add_guards(cap)
     if not cap.classes:
         return finish(cap, root)  # (no class by value: no registration to look up)
     from .classes import add_registrations
