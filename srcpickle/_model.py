@@ -380,9 +380,7 @@ def format_needed(payload: Payload) -> int:
     version = nodes_format(payload.nodes)
     if version < 3:
         # (the root too: a root that is plain data is written inline in the header)
-        if holds_unusual_nan(payload.root) or any(
-            holds_unusual_nan(value) for node in payload.nodes.values() for value in node_values(node)
-        ):
+        if holds_in_payload(payload, holds_unusual_nan):
             return 3
     return version
 
@@ -423,9 +421,7 @@ def shares_namespace(nodes: Dict[str, Node]) -> bool:
 
 def packs_any_ints(payload: Payload) -> bool:
     """Whether a list or tuple of ``payload`` (its root or a node's value) ``packs_ints``."""
-    return holds_packed_ints(payload.root) or any(
-        holds_packed_ints(value) for node in payload.nodes.values() for value in node_values(node)
-    )
+    return holds_in_payload(payload, holds_packed_ints)
 
 
 # Format 3. A list or tuple of at least this many items, each an exact int (not a bool) of at
@@ -452,21 +448,40 @@ def packs_ints(items: Tuple[Value, ...]) -> bool:
 _INT_ONLY = frozenset({int})
 
 
+def _is_packed_run(value: Value) -> bool:
+    return isinstance(value, (TupleValue, ListValue)) and packs_ints(value.items)
+
+
+def _holds_more_than_scalars(items: Tuple[Value, ...]) -> bool:
+    return not SCALAR_TYPES.issuperset(map(type, items))  # (C loops: plain data skipped fast)
+
+
 def holds_packed_ints(value: Value) -> bool:
     """Whether ``value`` is, or holds written inline, a list or tuple that ``packs_ints``."""
+    return _holds(value, _is_packed_run, _holds_more_than_scalars)
+
+
+def _holds(value: Value, found: Callable[[Value], bool], walked: Callable[[Tuple[Value, ...]], bool]) -> bool:
+    """Whether ``value``, or a value it holds written inline (a dict's keys and values, the items
+    of a list, tuple, set or frozenset where ``walked(items)``), is ``found``."""
     stack = [value]
     while stack:
         current = stack.pop()
+        if found(current):
+            return True
         if isinstance(current, DictValue):
             for pair in current.items:
                 stack.extend(pair)
-        elif isinstance(current, (TupleValue, ListValue, SetValue, FrozenSetValue)):
-            items = current.items
-            if isinstance(current, (TupleValue, ListValue)) and packs_ints(items):
-                return True
-            if not SCALAR_TYPES.issuperset(map(type, items)):  # (C loops: plain data skipped fast)
-                stack.extend(items)
+        elif isinstance(current, (TupleValue, ListValue, SetValue, FrozenSetValue)) and walked(current.items):
+            stack.extend(current.items)
     return False
+
+
+def holds_in_payload(payload: Payload, holds: Callable[[Value], bool]) -> bool:
+    """Whether ``holds`` is true of the root of ``payload`` or of a value of one of its nodes."""
+    return holds(payload.root) or any(
+        holds(value) for node in payload.nodes.values() for value in node_values(node)
+    )
 
 
 def nodes_format(nodes: Dict[str, Node]) -> int:
@@ -518,21 +533,14 @@ def is_unusual_nan(value: object) -> bool:
     return isinstance(value, float) and value != value and float_bits(value) != PLAIN_NAN_BITS
 
 
+def _may_hold_a_nan(items: Tuple[Value, ...]) -> bool:
+    kinds = set(map(type, items))  # C loops: a list of ints is skipped fast
+    return float in kinds or complex in kinds or not SCALAR_TYPES.issuperset(kinds)
+
+
 def holds_unusual_nan(value: Value) -> bool:
     """Whether ``value`` is, or holds written inline, a nan that ``is_unusual_nan``."""
-    stack = [value]
-    while stack:
-        current = stack.pop()
-        if isinstance(current, DictValue):
-            for pair in current.items:
-                stack.extend(pair)
-        elif isinstance(current, (TupleValue, ListValue, SetValue, FrozenSetValue)):
-            kinds = set(map(type, current.items))  # C loops: a list of ints is skipped fast
-            if float in kinds or complex in kinds or not SCALAR_TYPES.issuperset(kinds):
-                stack.extend(current.items)
-        elif is_unusual_nan(current):
-            return True
-    return False
+    return _holds(value, is_unusual_nan, _may_hold_a_nan)
 
 
 def iter_refs(value: Value) -> Iterator[Ref]:
