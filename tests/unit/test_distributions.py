@@ -721,6 +721,7 @@ REMOVED = {
 }
 
 
+@pytest.mark.any_python  # (dumped on 3.9, loaded on 3.12 and 3.13: whichever Python runs the suite)
 @pytest.mark.parametrize("python", ["3.12", "3.13"])
 @pytest.mark.parametrize("use", sorted(REMOVED))
 def test_a_module_a_newer_python_removed_says_when_and_what_to_use(
