@@ -13,7 +13,6 @@ import __future__
 import _thread
 import ast
 import functools
-import linecache
 import sys
 import types
 import weakref
@@ -38,6 +37,7 @@ from ._source import (
     _outer_parts,
     _parsed,
     _ParsedFile,
+    cached_lines,
     cut_block,
     file_lines,
     parameters,
@@ -137,7 +137,7 @@ def capture_class_source(cls: type, globals_: Optional[Dict[str, Any]] = None) -
                 if fresh is None or cls.__name__ not in _parsed_or_none(filename, fresh):
                     raise
                 return _verified_class(cls, methods, filename, fresh, globals_)
-    if files and any(linecache.getlines(f) for f in files):
+    if files and any(cached_lines(f) for f in files):
         reason = f"{_display_name(files[0])} holds no class statement named {cls.__name__}"
         advice = (
             "If it was made by a call (type(), a class factory), make it with a class statement, "

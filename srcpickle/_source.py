@@ -504,6 +504,16 @@ def file_lines(
 _NO_LINES: List[str] = []
 
 
+def cached_lines(filename: str, module_globals: Optional[Dict[str, Any]] = None) -> List[str]:
+    """``linecache.getlines``, with no lines for a file that is no text (a module imported from
+    its .pyc alone) or whose encoding cookie is wrong, as linecache answers from Python 3.10
+    (3.9's raised ``UnicodeDecodeError`` or ``SyntaxError``)."""
+    try:
+        return linecache.getlines(filename, module_globals)
+    except (UnicodeDecodeError, SyntaxError):
+        return []
+
+
 def _source_lines(filename: str, module_globals: Optional[Dict[str, Any]]) -> List[str]:
     if loaded_file(filename) is not None:
         return linecache.getlines(filename)
@@ -522,7 +532,7 @@ def _source_lines(filename: str, module_globals: Optional[Dict[str, Any]]) -> Li
     # version) but also of a file deleted since: those lines are kept, verification judges them.
     before = linecache.cache.get(filename)
     linecache.checkcache(filename)
-    lines = linecache.getlines(filename, module_globals)
+    lines = cached_lines(filename, module_globals)
     if not lines and before is not None and len(before) == 4 and not os.path.exists(filename):
         linecache.cache[filename] = before
         lines = linecache.getlines(filename)

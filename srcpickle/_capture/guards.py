@@ -28,12 +28,11 @@ from __future__ import annotations
 
 import _ast as ast
 import builtins
-import linecache
 import sys
 
 from .._astparse import catches, parse
 from .._model import GuardNode, Value
-from .._source import IMPORT_ERROR_CATCHERS, per_file
+from .._source import IMPORT_ERROR_CATCHERS, cached_lines, per_file
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at run time (issue 9)
 if TYPE_CHECKING:
@@ -79,7 +78,7 @@ def add_guards(cap: Capturer) -> None:
             continue
         lines = cap.file_lines.get(filename)
         if lines is None:
-            lines = linecache.getlines(filename, namespace.dict)
+            lines = cached_lines(filename, namespace.dict)
         if not lines:
             continue
         found = _FILES.get(filename)  # (the cache's quick way: a warm dumps takes no lock)
