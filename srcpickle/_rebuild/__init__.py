@@ -14,7 +14,7 @@ capture time, to verify that a captured source compiles to the live code.
 
 from __future__ import annotations
 
-from .._fmt import parse
+from .._fmt.read import parse
 from .._lru import BoundedCache
 from .._model import (
     CellNode,

@@ -92,7 +92,13 @@ HEAVY_AT_IMPORT = (
     "srcpickle._rebuild.generics",
 )
 # What it imports so that a first loads does not (issue 9): the parser and the loader.
-LOADER_MODULES = ("srcpickle._fmt", "srcpickle._model", "srcpickle._rebuild", "srcpickle._rebuild.compiler")
+LOADER_MODULES = (
+    "srcpickle._fmt",
+    "srcpickle._fmt.read",
+    "srcpickle._model",
+    "srcpickle._rebuild",
+    "srcpickle._rebuild.compiler",
+)
 
 
 def test_import_srcpickle_imports_the_loader_and_nothing_heavy() -> None:
