@@ -193,8 +193,12 @@ def _fill_shared_fields(sections: List[_Section], version: int) -> None:
             # A source that is no def statement this Python parses gives None: it does not load
             # here either (the loader compiles it and says why), and the payload stays readable
             # (inspect, show, check), as a payload whose sources do not compile is.
+            # A docstring is a string literal: a source without a quote has none, and is not
+            # parsed for it (the None a parse gives; a first load of such a function parsed its
+            # source twice, here and to compile it: issue 9).
             kind = fields["kind"][0]
-            found = source_docstring(source, kind) if type(kind) is str else ()
+            quoted = "'" in source or '"' in source
+            found = source_docstring(source, kind) if quoted and type(kind) is str else ()
             fields["doc"] = (found[0] if found else None, section.line)
 
 

@@ -2366,6 +2366,31 @@ def test_a_left_out_doc_of_a_source_that_does_not_parse_is_none(source: str, err
         srcpickle.loads(payload.encode("utf-8"))
 
 
+@pytest.mark.parametrize(
+    "source, doc",
+    [
+        ("    def f(): return 1", None),  # no quote: not parsed for its docstring
+        ("    def f(:", None),  # no quote, and no def this Python parses
+        ("    def f():\n        return 'x'", None),  # a quote, in no docstring
+        ("    def f(x='a'):\n        return x", None),
+        ("    def f(x='a'):\n        'doc'\n        return x", "doc"),
+        ('    def f():\n        """Doc\n        of f."""', "Doc\n    of f."),
+        ("    def f():\n        'a' \"b\"", "ab"),  # implicit concatenation: one literal
+        ("    def f():\n        f'x'", None),  # an f-string is no docstring
+        ("    def f():\n        b'x'", None),  # nor bytes
+        ("    async def f():\n        r'\\d'", "\\d"),
+    ],
+)
+def test_a_left_out_doc_is_the_docstring_the_source_gives(source: str, doc: Any) -> None:
+    # Read back the same with or without a quote in the source (a source without one is not
+    # parsed for its docstring), and the loaded function has it.
+    payload = f"{FORMAT_NAME} 3\nwritten-by: 'x'\nrequires-python: '3.9'\nroot: @f\n\n"
+    payload += _BARE_FUNCTION.format(count=source.count("\n") + 1, source=source)
+    assert parse(payload).nodes["f"].doc == doc  # type: ignore[union-attr]
+    if source != "    def f(:":
+        assert srcpickle.loads(payload.encode("utf-8")).__doc__ == doc
+
+
 def test_a_section_without_its_namespace_is_still_refused() -> None:
     payload = f"{FORMAT_NAME} 3\nwritten-by: 'x'\nrequires-python: '3.9'\nroot: @f\n\n"
     payload += _BARE_FUNCTION.format(count=1, source="    def f(): pass").replace(
