@@ -213,6 +213,7 @@ class _ValueParser:
         self.pos = offset
         self.line = line
         self.depth = 0
+        self.packed_items = 0  # how many of the items the last items() read were packed ints
         self.version = version  # the payload's: a nan with its bits is read from format 3
 
     def error(self, message: str) -> PayloadFormatError:
@@ -376,15 +377,19 @@ class _ValueParser:
         items of a list or tuple), an item may be a packed run of ints, ``*ints(...)``."""
         items: List[Value] = []
         text = self.text
+        packed = 0
         while True:
             char = text[self.pos : self.pos + 1]  # peek(), inlined (as in value())
             if char == " " or char == "\t":
                 self.skip_space()
                 char = text[self.pos : self.pos + 1]
             if char == close:
+                self.packed_items = packed
                 return items
             if char == "*" and runs:
-                items += self.packed_ints()
+                run = self.packed_ints()
+                items += run
+                packed += len(run)
             else:
                 items.append(self.value())
             char = text[self.pos : self.pos + 1]
@@ -392,6 +397,7 @@ class _ValueParser:
                 self.skip_space()
                 char = text[self.pos : self.pos + 1]
             if char != ",":
+                self.packed_items = packed
                 return items
             self.pos += 1
 
@@ -497,6 +503,8 @@ class _ValueParser:
         if not comma:
             self.pos = start
             raise self.error("a one-item tuple is written (x,)")
+        if self.packed_items == len(items) and items:
+            return TupleValue(_known_ints(tuple(items)))  # type: ignore[arg-type]
         return TupleValue(tuple(items))
 
     def sequence(self, open_: str, close: str) -> Tuple[Value, ...]:
@@ -517,11 +525,13 @@ class _ValueParser:
             # A list of plain integers (a captured list of 100k ints) in one step.
             self.pos = run.end() + 1
             try:
-                return tuple(map(int, run.group().split(",")))
+                return _known_ints(tuple(map(int, run.group().split(","))))
             except ValueError as exc:
                 raise self.error(f"invalid number: {exc}") from exc
         items = self.items(close, True)
         self.expect(close)
+        if self.packed_items == len(items) and items:
+            return _known_ints(tuple(items))  # type: ignore[arg-type]
         return tuple(items)
 
     def hashable(self) -> Value:
@@ -560,6 +570,28 @@ class _ValueParser:
             items.append(self.hashable())
         self.expect("}")
         return SetValue(tuple(items))
+
+
+# The item tuples of the runs of ints the parser made (from digits or packed bytes: every item an
+# exact int), each by its id and kept beside it, so that an entry holds for that very tuple only:
+# the checks of the parser and the loader's plan and builder skip a look at each item's type,
+# which cost a load of 100k ints ~22M instructions a look (issue 9). Only long runs are kept,
+# and only those of the last payload parsed (see parse): its load is what reads them.
+_KNOWN_INTS: Dict[int, Tuple[int, ...]] = {}
+KNOWN_INTS_MIN = 256
+
+
+def _known_ints(ints: Tuple[int, ...]) -> Tuple[int, ...]:
+    # ``ints``, remembered as exact ints when long enough to repay it.
+    if len(ints) >= KNOWN_INTS_MIN:
+        _KNOWN_INTS[id(ints)] = ints
+    return ints
+
+
+def known_ints(items: object) -> bool:
+    """Whether ``items`` is a run of ints the parser made (every item an exact int), without
+    looking at its items: False for any other tuple, which the caller looks at."""
+    return _KNOWN_INTS.get(id(items)) is items
 
 
 # A list of at most this many integers, each of at most _SIMPLE_DIGITS digits, is read by
@@ -772,6 +804,7 @@ def _simple_value(text: str, start: int) -> Any:
         if len(inner) >= _DECIMAL_RUN_CHARS and inner.isascii():
             numbers = _decimal_run(inner.encode("ascii"))
             if numbers is not None:
+                _known_ints(numbers)
                 return _make_tuple(numbers) if first == "(" else _make_list(numbers)
         parts = [inner[:-1]] if first == "(" and inner[-1] == "," else inner.split(", ")
         items: List[Value] = []
@@ -916,6 +949,8 @@ def parse(data: bytes | str) -> Payload:
         text = data
     else:
         raise PayloadFormatError(f"payload must be bytes or str, not {type(data).__name__}")
+    if _KNOWN_INTS:
+        _KNOWN_INTS.clear()  # (the runs of the payload parsed before: its load is done)
     lines = text.split("\n")
     if lines and lines[-1] == "":
         lines.pop()
@@ -1792,7 +1827,9 @@ def _check_value(value: Value, line: int, nodes: Dict[str, Node]) -> None:
         if value.id not in nodes:  # type: ignore[union-attr]
             raise PayloadFormatError(f"reference to missing node @{value.id}", line, 1)  # type: ignore[union-attr]
         return
-    if kind in _SCALAR_COLLECTIONS and SCALAR_TYPES.issuperset(map(type, value.items)):  # type: ignore[union-attr]
+    if kind in _SCALAR_COLLECTIONS and (
+        known_ints(value.items) or SCALAR_TYPES.issuperset(map(type, value.items))  # type: ignore[union-attr]
+    ):
         return  # (defaults: (0,)) no reference, and nothing in it must be hashable but scalars
     for ref in iter_refs(value):
         if ref.id not in nodes:

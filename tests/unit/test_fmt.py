@@ -2214,6 +2214,43 @@ def test_lenient_packed_run_forms() -> None:
     assert same(parse_value("(*ints('<i2', 2, '/////w=='))"), T((-1, -1)))
 
 
+def test_the_runs_of_ints_the_parser_made_are_known_as_ints() -> None:
+    """The parser remembers the long runs of ints it made (packed, or decimal digits), so that
+    its checks and the loader's plan need not look at their items again; any other list or
+    tuple is looked at, and a reference beside a packed run is still checked."""
+    from srcpickle._fmt.read import known_ints
+
+    packed = format_value_in(L(tuple(range(-5, 300))), 3)[1:-1]  # *ints('<i2', 305, '...')
+    decimal = ", ".join(map(str, range(1000)))
+    for text, known in [
+        (f"[{packed}]", True),
+        (f"({packed})", True),
+        (f"[{packed}, {packed}]", True),
+        (f"[{decimal}]", True),  # (the value parser's decimal run)
+        (f"[1, {decimal}]", True),
+        (f"[{packed}, 'x']", False),
+        (f"[{packed}, [{packed}]]", False),  # a nested run is no item of the outer list
+        (f"[{packed}, 2.5]", False),
+        ("[1, 2, 3]", False),  # (short runs are looked at: cheap)
+    ]:
+        value = parse_value(text, version=3)
+        assert known_ints(value.items) is known, text[:40]  # type: ignore[union-attr]
+    assert not known_ints(tuple(range(300)))  # a tuple the parser did not make
+    payload = f"{FORMAT_NAME} 3\nwritten-by: 'x'\nrequires-python: '3.9'\nroot: @v\n\n[value v]\n"
+    good = parse(payload + f"value: [{packed}]\n\n[end]\n")
+    assert known_ints(good.nodes["v"].value.items)  # type: ignore[union-attr]
+    loaded = srcpickle.loads(payload + f"value: [{packed}]\n\n[end]\n")
+    assert loaded == list(range(-5, 300)) and type(loaded) is list
+    loaded = srcpickle.loads(payload + f"value: ({packed})\n\n[end]\n")
+    assert loaded == tuple(range(-5, 300)) and type(loaded) is tuple
+    for value in (f"[{packed}, @missing]", f"({packed}, [@missing])", f"[{decimal}, @missing]"):
+        with pytest.raises(PayloadFormatError, match="reference to missing node @missing"):
+            parse(payload + f"value: {value}\n\n[end]\n")
+    # Only the last payload parsed is remembered (its load is what reads it).
+    parse(payload + "value: [1]\n\n[end]\n")
+    assert not known_ints(good.nodes["v"].value.items)  # type: ignore[union-attr]
+
+
 # ------------------------------------------------- format 3: fields a section shares or implies
 
 
