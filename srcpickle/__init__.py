@@ -11,13 +11,15 @@ from __future__ import annotations
 import os
 
 # The parser and the loader, imported with the package (issue 9): every loads needs them, and
-# every dumps too (it writes with the format and verifies a captured source with the loader's
-# compiler). Imported by a first loads, they made it eight times slower than the parse and build
-# it does; here they cost an import that stays under half of cloudpickle's (benchmarks/run.py
-# measures both), because these modules import only the light part of the standard library: no
-# typing (their annotations are for type checkers), ast, dis, dataclasses or inspect. The capture
-# side, the builder of classes and the command line are imported when first used.
-from . import _fmt, _fork  # noqa: F401 - _fork registers its os.fork hook
+# every dumps needs the loader (it verifies a captured source with the loader's compiler).
+# Imported by a first loads, they made it eight times slower than the parse and build it does;
+# here they cost an import that stays under half of cloudpickle's (benchmarks/run.py measures
+# both), because these modules import only the light part of the standard library: no typing
+# (their annotations are for type checkers), ast, dis, dataclasses or inspect. The capture side
+# with the writer (_fmt.write), the builder of classes and the command line are imported when
+# first used.
+from . import _fork  # noqa: F401 - _fork registers its os.fork hook
+from ._fmt.read import parse as _parse
 from ._rebuild import load_data as _load_data
 from .errors import (
     ArgumentError,
@@ -106,18 +108,20 @@ __all__ = [
 PathLike: TypeAlias = "Union[str, bytes, os.PathLike[str], os.PathLike[bytes]]"
 
 
-# The capture side's entry and its no-overrides instance, imported by the first dumps (import
-# srcpickle stays without them) and kept: an import statement of the package's modules in every
-# dumps runs importlib's fromlist handling, about a microsecond of a warm dumps (issue 9).
+# The capture side's entry, its no-overrides instance and the writer's write_bytes, imported by
+# the first dumps (import srcpickle stays without them) and kept: an import statement of the
+# package's modules in every dumps runs importlib's fromlist handling, about a microsecond of a
+# warm dumps (issue 9).
 _CAPTURE_SIDE: List[Any] = []
 
 
 def _capture_side() -> Any:
     from ._capture import capture
     from ._deps import NO_OVERRIDES
+    from ._fmt.write import write_bytes
 
     if not _CAPTURE_SIDE:  # (two threads' first dumps: both lists equal, the first one kept)
-        _CAPTURE_SIDE[:] = [capture, NO_OVERRIDES]
+        _CAPTURE_SIDE[:] = [capture, NO_OVERRIDES, write_bytes]
     return capture
 
 
@@ -165,7 +169,7 @@ def dumps(
     int_runs: Dict[int, Any] = {}
     payload = capture(obj, overrides, int_runs)
     # (write_captured's own step: a captured payload is written in the format it computed)
-    data = _fmt.write_bytes(payload, payload.format_version, int_runs)
+    data: bytes = _CAPTURE_SIDE[2](payload, payload.format_version, int_runs)
     if key is None:
         return data
     from . import _sign
@@ -305,7 +309,7 @@ def inspect(data: Union[bytes, bytearray, memoryview, str], *, key: Optional[Key
         from . import _sign
 
         _sign.verify(raw, key)
-    return _fmt.parse(raw)
+    return _parse(raw)
 
 
 def check(

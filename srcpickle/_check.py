@@ -190,7 +190,7 @@ def run_checks(data: bytes, strict: bool = False) -> Dict[str, Any]:
     Runs nothing from the payload. Imports the modules it names, as loading would.
     """
     from . import __version__
-    from ._fmt import parse
+    from ._fmt.read import parse
     from ._model import READABLE_FORMATS
     from ._rebuild import check_python
     from ._rebuild.checks import _module_findable
@@ -423,7 +423,7 @@ def check(
     """Run the checks of ``data`` in a process of the interpreter ``python`` (see
     ``srcpickle.check``); ``path``: more folders for the child's ``sys.path``."""
     from ._files import payload_bytes
-    from ._fmt import parse
+    from ._fmt.read import parse
     from ._pythons import IsolatedPackage, current_interpreter, find_interpreter
 
     raw = payload_bytes(data)

@@ -35,7 +35,8 @@ from dataclasses import dataclass, field
 from typing import Any, Dict, List, Mapping, Optional, Set, Tuple, Union
 
 from . import _astparse, _deps, _dists
-from ._fmt import parse, write
+from ._fmt.read import parse
+from ._fmt.write import write
 from ._model import (
     ClassNode,
     Distribution,

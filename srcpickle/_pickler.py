@@ -105,10 +105,10 @@ _IDENTIFIER = re.compile(r"[^\W\d]\w*")
 def _named(payload: bytes) -> Tuple[str, ...]:
     """Every identifier in the sources of a payload: a superset of the global names they read
     (and of the attributes they reach through a module of the user's own)."""
-    from . import _fmt
+    from ._fmt.read import parse
 
     names = set()
-    for _, node in _fmt.parse(payload).sources():
+    for _, node in parse(payload).sources():
         for word in _IDENTIFIER.findall(node.source):
             # The compiler reads identifiers in NFKC form: so do the globals they name.
             names.add(word if word.isascii() else unicodedata.normalize("NFKC", word))
@@ -677,7 +677,7 @@ class Portable:
         """The names and doc the payload records for its root, read without running anything
         (a Dask scheduler names a task by its function's ``__name__``)."""
         if self._about is None:
-            from ._fmt import parse
+            from ._fmt.read import parse
             from ._model import ClassNode, FunctionNode
 
             assert self._payload is not None

@@ -150,7 +150,7 @@ def _split(data: bytes) -> Tuple[int, bytes, Optional[bytes], bytes]:
         PayloadFormatError: the first line is no payload's.
         FormatVersionError: a format version this srcpickle cannot read.
     """
-    from ._fmt import parse_first_line
+    from ._fmt.read import parse_first_line
 
     first, newline, rest = data.partition(b"\n")
     try:

@@ -221,7 +221,7 @@ def capture(obj: Any, overrides: Overrides, int_runs: Optional[Dict[int, Any]] =
     ``int_runs``, when given, receives what the capture proved about the items of its long list
     and tuple values: the item tuples that hold exact ints only, by id() (each kept beside its
     id, so an entry holds for that very tuple only: a tuple and its ints never change), each
-    with its packed bytes (``_fmt.pack_ints``), for ``_fmt.write_bytes``, which then does not
+    with its packed bytes (``_fmt.write.pack_ints``), for ``_fmt.write.write_bytes``, which then does not
     look at each item's type again nor pack the run again.
     """
     cap = Capturer(overrides, dispatch)
@@ -257,7 +257,7 @@ def probe_text(parent: Capturer, obj: Any) -> str:
     Raises:
         DumpError: ``obj`` cannot be captured.
     """
-    from .._fmt import write_captured
+    from .._fmt.write import write_captured
 
     cap = Capturer(parent.overrides, dispatch, parent=parent)
     root = cap.value(obj, "probe", hint="probe")

@@ -15,7 +15,8 @@ import itertools
 import operator
 import types
 
-from .._fmt import INT_RUN_MIN, MAX_NESTING, format_value, pack_ints, set_order_key
+from .._fmt import MAX_NESTING
+from .._fmt.write import INT_RUN_MIN, format_value, pack_ints, set_order_key
 from .._model import (
     INT_PACK_MIN,
     SCALAR_TYPES,

@@ -16,7 +16,7 @@ from typing import Any, Callable, Dict, List, Optional, Sequence, Set, Tuple, Un
 from .. import _astparse
 from .. import inspect as inspect_payload
 from .._check import plural as plural
-from .._fmt import format_value
+from .._fmt.write import format_value
 from .._model import (
     CellNode,
     ClassNode,

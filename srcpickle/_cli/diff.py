@@ -17,7 +17,7 @@ import os
 from typing import Any, Dict, Iterator, List, Optional, Sequence, Tuple
 
 from .. import inspect as inspect_payload
-from .._fmt import format_value
+from .._fmt.write import format_value
 from .._model import ClassNode, Distribution, FunctionNode, Node, Payload, TupleValue, node_kind
 from .._records import fields
 from ..errors import PayloadFormatError

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 from typing import Any, Callable, Dict, Generator, List, Optional, Set, Tuple, Union
 
+from .._fmt.read import known_ints
 from .._model import (
     SCALAR_TYPES,
     BytearrayValue,
@@ -368,7 +369,8 @@ def empty_container(value: Value) -> Any:
 def fill_container(container: Any, value: Value, materialize: Callable[[Value], Any]) -> None:
     """Put the items of ``value`` into ``container`` (made by ``empty_container``)."""
     if isinstance(value, ListValue):
-        if SCALAR_TYPES.issuperset(map(type, value.items)):  # C loops: long lists of numbers
+        # C loops: long lists of numbers; none for a run of ints the parser made
+        if known_ints(value.items) or SCALAR_TYPES.issuperset(map(type, value.items)):
             container.extend(value.items)  # plain data, as it is
         else:
             container.extend(materialize(item) for item in value.items)

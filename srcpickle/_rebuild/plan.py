@@ -30,6 +30,7 @@ import builtins
 import linecache
 import types
 
+from .._fmt.read import known_ints
 from .._model import (
     SCALAR_TYPES,
     BytearrayValue,
@@ -247,11 +248,12 @@ def _template(payload: Payload, value: Value) -> Template:
             raise _NotPlanned
         return (_REF, value.id)
     if isinstance(value, ListValue):
-        if SCALAR_TYPES.issuperset(map(type, value.items)):
+        if known_ints(value.items) or SCALAR_TYPES.issuperset(map(type, value.items)):
             return (_SCALARS, value.items)
         return (_LIST, tuple(_template(payload, item) for item in value.items))
     if isinstance(value, (TupleValue, FrozenSetValue)):
-        if SCALAR_TYPES.issuperset(map(type, value.items)):  # C loops: long tuples of numbers
+        # (C loops: long tuples of numbers; none for a run of ints the parser made)
+        if known_ints(value.items) or SCALAR_TYPES.issuperset(map(type, value.items)):
             made: Any = value.items
         else:
             parts = tuple(_template(payload, item) for item in value.items)

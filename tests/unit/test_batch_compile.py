@@ -12,7 +12,7 @@ import pytest
 
 import srcpickle
 from srcpickle import PayloadFormatError
-from srcpickle._fmt import parse
+from srcpickle._fmt.read import parse
 from srcpickle._pythons import Interpreter
 from srcpickle._rebuild import compiler
 
@@ -129,7 +129,7 @@ def payload(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> bytes:
 # interpreter has code positions) and each alone by compile_node: equal in everything.
 CHILD = """
 import sys, types
-from srcpickle._fmt import parse
+from srcpickle._fmt.read import parse
 from srcpickle._rebuild import compiler
 
 def described(code):

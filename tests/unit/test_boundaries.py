@@ -90,9 +90,41 @@ HEAVY_AT_IMPORT = (
     # type parameters of generic defs (3.12+).
     "srcpickle._rebuild.failures",
     "srcpickle._rebuild.generics",
+    # The writer: the first dumps imports it (with the capture side), a loads never does.
+    "srcpickle._fmt.write",
 )
+
+
+def test_loads_imports_neither_the_writer_nor_the_guards(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A loads never imports the writer (``srcpickle._fmt.write``), nor the module of format 3
+    guards for a payload that holds none (issue 9: each cost a first loads its import): not for
+    a closure reading imports, a packed run of ints, a nan with its sign, long bytes (base64),
+    nor for a payload the loader refuses for a packed run that is no such run (whose message
+    quotes the value as the writer writes it)."""
+    write_module(tmp_path / "code", "bd_writer", BOUNDARY_MODULE)
+    module = import_from(monkeypatch, tmp_path / "code", "bd_writer")
+    data = srcpickle.dumps((module.make(3), list(range(-5, 300)), -float("nan"), b"\x00\xff" * 50))
+    assert data.startswith(b"srcpickle-payload 3\n") and b"*ints('<i2', 305, '" in data
+    not_imported = "[m for m in ('srcpickle._fmt.write', 'srcpickle._rebuild.guards') if m in sys.modules]"
+    expression = f"(fn[0](16), fn[1][:7], str(fn[2]), math.copysign(1, fn[2]), fn[3][:3], {not_imported})"
+    result = load_fresh(data, tmp_path, expression, before="import math")
+    assert result == ("12", [-5, -4, -3, -2, -1, 0, 1], "nan", -1.0, b"\x00\xff\x00", [])
+    bad = data.replace(b"*ints('<i2', 305, '", b"*ints('<i2', 'many', '")
+    name, message, imported = load_error_fresh(bad, tmp_path, after=not_imported)
+    assert name == "PayloadFormatError" and "the count must be a whole number" in message, message
+    assert "not 'many'" in message and imported == ["srcpickle._fmt.write"]
+
+
 # What it imports so that a first loads does not (issue 9): the parser and the loader.
-LOADER_MODULES = ("srcpickle._fmt", "srcpickle._model", "srcpickle._rebuild", "srcpickle._rebuild.compiler")
+LOADER_MODULES = (
+    "srcpickle._fmt",
+    "srcpickle._fmt.read",
+    "srcpickle._model",
+    "srcpickle._rebuild",
+    "srcpickle._rebuild.compiler",
+)
 
 
 def test_import_srcpickle_imports_the_loader_and_nothing_heavy() -> None:

@@ -23,7 +23,8 @@ from typing import Any, Callable, Dict, List
 import pytest
 
 import srcpickle
-from srcpickle import SourceMismatchError, _deps, _dists, _fmt
+from srcpickle import SourceMismatchError, _deps, _dists
+from srcpickle._fmt import write as fmt_write
 from srcpickle._model import FunctionNode, ImportNode, NamespaceNode, node_kind, replace
 from srcpickle._rebuild import compiler
 
@@ -317,9 +318,9 @@ def test_source_blocks_are_kept_by_their_exact_source_and_bounded(monkeypatch: p
     """The writer keeps the text of each source's block by the source text itself: sources that
     differ by one character get their own, and the table holds at most its bound, also when
     eight threads write at once."""
-    monkeypatch.setattr(_fmt, "SOURCE_BLOCKS_MAX_CHARS", 2000)
-    monkeypatch.setattr(_fmt, "_SOURCE_BLOCKS", {})
-    monkeypatch.setattr(_fmt, "_SOURCE_BLOCK_CHARS", [0])
+    monkeypatch.setattr(fmt_write, "SOURCE_BLOCKS_MAX_CHARS", 2000)
+    monkeypatch.setattr(fmt_write, "_SOURCE_BLOCKS", {})
+    monkeypatch.setattr(fmt_write, "_SOURCE_BLOCK_CHARS", [0])
 
     def expected(source: str) -> str:
         lines = source.split("\n")
@@ -329,18 +330,18 @@ def test_source_blocks_are_kept_by_their_exact_source_and_bounded(monkeypatch: p
     sources.append("lambda: 'x'")
     sources.append("lambda: 'y'")
     for source in sources + sources[::-1]:
-        assert _fmt.source_block(source) == expected(source)
-        assert sum(map(len, _fmt._SOURCE_BLOCKS.values())) <= 2000
+        assert fmt_write.source_block(source) == expected(source)
+        assert sum(map(len, fmt_write._SOURCE_BLOCKS.values())) <= 2000
     big = "x = 1\n" * 100  # more than a sixteenth of the bound: written, not kept
-    assert _fmt.source_block(big) == expected(big)
-    assert big not in _fmt._SOURCE_BLOCKS
+    assert fmt_write.source_block(big) == expected(big)
+    assert big not in fmt_write._SOURCE_BLOCKS
 
     def work(seed: int) -> None:
         for source in sources[seed::3] * 5:
-            assert _fmt.source_block(source) == expected(source)
+            assert fmt_write.source_block(source) == expected(source)
 
     in_eight_threads(work)
-    assert sum(map(len, _fmt._SOURCE_BLOCKS.values())) <= 2000 + 8 * 60
+    assert sum(map(len, fmt_write._SOURCE_BLOCKS.values())) <= 2000 + 8 * 60
 
 
 class _ShownOtherwise(str):
@@ -357,16 +358,16 @@ def test_function_heads_are_kept_by_their_exact_texts_and_bounded(
     its doc to its source (doc, kind, line, indent, scope) by the exact texts they are made of:
     any of them changed, or a text of a str subclass at equal value, writes its own lines; each
     table holds at most its bound, also when eight threads write at once."""
-    monkeypatch.setattr(_fmt, "FUNCTION_HEADS_KEPT", 6)
-    monkeypatch.setattr(_fmt, "_FUNCTION_HEADS", {})
-    monkeypatch.setattr(_fmt, "_FUNCTION_TAILS", {})
+    monkeypatch.setattr(fmt_write, "FUNCTION_HEADS_KEPT", 6)
+    monkeypatch.setattr(fmt_write, "_FUNCTION_HEADS", {})
+    monkeypatch.setattr(fmt_write, "_FUNCTION_TAILS", {})
     write_module(tmp_path, "cache_heads", MODULE)
     mod = import_from(monkeypatch, tmp_path, "cache_heads")
     payload = srcpickle.inspect(srcpickle.dumps(mod.plain))
     node = payload.root_node
     assert isinstance(node, FunctionNode)
-    fresh = _fmt.write(payload)
-    assert _fmt.write(payload) == fresh  # (the second from the kept head)
+    fresh = fmt_write.write(payload)
+    assert fmt_write.write(payload) == fresh  # (the second from the kept head)
     variants = [
         replace(node, name="other"),
         replace(node, qualname="Other.plain"),
@@ -384,34 +385,34 @@ def test_function_heads_are_kept_by_their_exact_texts_and_bounded(
         replace(node, scope="outer.<locals>"),
         replace(node, kind=_ShownOtherwise(node.kind)),
         replace(node, indent=_ShownOtherwise("    ")),
-        replace(node, doc="d" * _fmt.FUNCTION_TAIL_MAX_CHARS),  # (not kept: too long)
+        replace(node, doc="d" * fmt_write.FUNCTION_TAIL_MAX_CHARS),  # (not kept: too long)
     ]
     for variant in variants * 2:
-        heads_before, tails_before = dict(_fmt._FUNCTION_HEADS), dict(_fmt._FUNCTION_TAILS)
-        text = _fmt.write(replace(payload, nodes={**payload.nodes, payload.root.id: variant}))
+        heads_before, tails_before = dict(fmt_write._FUNCTION_HEADS), dict(fmt_write._FUNCTION_TAILS)
+        text = fmt_write.write(replace(payload, nodes={**payload.nodes, payload.root.id: variant}))
         # written again with nothing kept: the same text
-        _fmt._FUNCTION_HEADS.clear()
-        _fmt._FUNCTION_TAILS.clear()
-        expected = _fmt.write(replace(payload, nodes={**payload.nodes, payload.root.id: variant}))
-        _fmt._FUNCTION_HEADS.update(heads_before)
-        _fmt._FUNCTION_TAILS.update(tails_before)
+        fmt_write._FUNCTION_HEADS.clear()
+        fmt_write._FUNCTION_TAILS.clear()
+        expected = fmt_write.write(replace(payload, nodes={**payload.nodes, payload.root.id: variant}))
+        fmt_write._FUNCTION_HEADS.update(heads_before)
+        fmt_write._FUNCTION_TAILS.update(tails_before)
         assert text == expected and text != fresh
-        assert len(_fmt._FUNCTION_HEADS) <= 6
-        assert len(_fmt._FUNCTION_TAILS) <= 6
+        assert len(fmt_write._FUNCTION_HEADS) <= 6
+        assert len(fmt_write._FUNCTION_TAILS) <= 6
     for index in (6, 9, 14, 15):
         shown = replace(payload, nodes={**payload.nodes, payload.root.id: variants[index]})
-        assert "shown-otherwise" in _fmt.write(shown)
-    assert _fmt.write(payload) == fresh
+        assert "shown-otherwise" in fmt_write.write(shown)
+    assert fmt_write.write(payload) == fresh
 
     def work(seed: int) -> None:
         for variant in variants[seed % 3 :] * 20:
-            _fmt.write(replace(payload, nodes={**payload.nodes, payload.root.id: variant}))
-        assert _fmt.write(payload) == fresh
+            fmt_write.write(replace(payload, nodes={**payload.nodes, payload.root.id: variant}))
+        assert fmt_write.write(payload) == fresh
 
     in_eight_threads(work)
-    assert len(_fmt._FUNCTION_HEADS) <= 6 + 8
-    assert len(_fmt._FUNCTION_TAILS) <= 6 + 8
-    assert max(map(len, _fmt._FUNCTION_TAILS.values())) <= _fmt.FUNCTION_TAIL_MAX_CHARS
+    assert len(fmt_write._FUNCTION_HEADS) <= 6 + 8
+    assert len(fmt_write._FUNCTION_TAILS) <= 6 + 8
+    assert max(map(len, fmt_write._FUNCTION_TAILS.values())) <= fmt_write.FUNCTION_TAIL_MAX_CHARS
 
 
 def test_defaults_kwdefaults_and_attributes_changed_show_in_the_next_dumps(

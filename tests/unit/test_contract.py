@@ -896,7 +896,15 @@ print("RESULT=" + repr((len(functions), differ)))
 @pytest.mark.any_python
 @pytest.mark.parametrize("interpreter", interpreters(), ids=lambda i: i.label)
 def test_signature_text_is_inspects_on_every_interpreter(interpreter: Any) -> None:
-    modules = ["argparse", "dataclasses", "inspect", "typing", "srcpickle._source", "srcpickle._fmt"]
+    modules = [
+        "argparse",
+        "dataclasses",
+        "inspect",
+        "typing",
+        "srcpickle._source",
+        "srcpickle._fmt.read",
+        "srcpickle._fmt.write",
+    ]
     proc = isolated().run(interpreter, SIGNATURE_TEXT_CHILD, args=modules, timeout=120)
     count, differ = result_of(proc)
     assert count > 500

@@ -22,15 +22,8 @@ from typing import Any, List, Tuple
 import pytest
 
 import srcpickle
-from srcpickle._fmt import (
-    format_value,
-    format_value_in,
-    packed_ints_text,
-    parse,
-    parse_value,
-    unpack_ints,
-    write,
-)
+from srcpickle._fmt.read import parse, parse_value, unpack_ints
+from srcpickle._fmt.write import format_value, format_value_in, packed_ints_text, write
 from srcpickle._model import (
     FORMAT_NAME,
     FORMAT_VERSION,
@@ -964,13 +957,13 @@ def test_random_names_and_numbers_are_read_as_their_patterns_match() -> None:
 def _read_as_the_patterns_match(text: str) -> None:
     import re
 
-    from srcpickle import _fmt
+    from srcpickle._fmt import read as fmt_read
 
-    number = re.compile(_fmt._NUMBER_RE.source).match(text)
-    end = _fmt._ascii_number_end(text, 0)
+    number = re.compile(fmt_read._NUMBER_RE.source).match(text)
+    end = fmt_read._ascii_number_end(text, 0)
     assert end == -1 or (number is not None and end == number.end())
     if text[:1].isdigit():
-        parser = _fmt._ValueParser(text, 1, 0)
+        parser = fmt_read._ValueParser(text, 1, 0)
         try:
             value = parser.number()
         except srcpickle.PayloadFormatError:
@@ -987,8 +980,8 @@ def _read_as_the_patterns_match(text: str) -> None:
             )
             assert value == expected and type(value) is type(expected)
     # name() starts past spaces and tabs.
-    name = re.compile(_fmt._NAME_RE.source).match(text, len(text) - len(text.lstrip(" \t")))
-    parser = _fmt._ValueParser(text, 1, 0)
+    name = re.compile(fmt_read._NAME_RE.source).match(text, len(text) - len(text.lstrip(" \t")))
+    parser = fmt_read._ValueParser(text, 1, 0)
     try:
         word = parser.name()
     except srcpickle.PayloadFormatError:
@@ -1015,13 +1008,13 @@ def _random_quoted(count: int) -> List[str]:
 def test_string_literals_end_where_their_patterns_match() -> None:
     import re
 
-    from srcpickle import _fmt
+    from srcpickle._fmt import read as fmt_read
 
     for text in _QUOTED + _random_quoted(3000):
         at = 1 if text.startswith("b") else 0  # the opening quote
-        pattern = re.compile((_fmt._SINGLE_QUOTED if text[at] == "'" else _fmt._DOUBLE_QUOTED).source)
+        pattern = re.compile((fmt_read._SINGLE_QUOTED if text[at] == "'" else fmt_read._DOUBLE_QUOTED).source)
         match = pattern.match(text, at + 1)
-        parser = _fmt._ValueParser(text, 1, 0)
+        parser = fmt_read._ValueParser(text, 1, 0)
         try:
             parser.string()
         except PayloadFormatError as exc:
@@ -1036,9 +1029,9 @@ def test_only_a_list_starting_with_an_integer_is_an_integer_run() -> None:
     import random
     import re
 
-    from srcpickle import _fmt
+    from srcpickle._fmt import read as fmt_read
 
-    pattern = re.compile(_fmt._INTEGER_RUN.source)
+    pattern = re.compile(fmt_read._INTEGER_RUN.source)
     rng = random.Random(12)
     for _ in range(3000):
         text = "".join(rng.choice(" -0123456789,a'.\t]") for _ in range(rng.randint(0, 8)))
@@ -1067,12 +1060,12 @@ def test_a_short_integer_run_is_read_as_its_pattern_reads_it() -> None:
     and numbers as the pattern followed by "]", or nothing (then the pattern reads it)."""
     import re
 
-    from srcpickle import _fmt
+    from srcpickle._fmt import read as fmt_read
 
-    pattern = re.compile(_fmt._INTEGER_RUN.source)
+    pattern = re.compile(fmt_read._INTEGER_RUN.source)
     runs = 0
     for text in _INTEGER_LISTS + _random_integer_lists(5000):
-        found = _fmt._small_integers(text, 0, "]")
+        found = fmt_read._small_integers(text, 0, "]")
         if found is None:
             continue
         runs += 1
@@ -1080,7 +1073,7 @@ def test_a_short_integer_run_is_read_as_its_pattern_reads_it() -> None:
         assert match is not None and text.startswith("]", match.end()), text
         assert found == (match.end() + 1, tuple(map(int, match.group().split(",")))), text
     assert runs > 100
-    assert _fmt._small_integers(",".join(["1"] * 33) + "]", 0, "]") is None  # longer: the pattern's
+    assert fmt_read._small_integers(",".join(["1"] * 33) + "]", 0, "]") is None  # longer: the pattern's
     assert parse_value("[1, -2,3]") == ListValue((1, -2, 3))
     assert parse_value("{'a': [1, 2, 3]}") == DictValue((("a", ListValue((1, 2, 3))),))
 
@@ -1173,7 +1166,7 @@ def test_the_quick_reading_of_function_sections_is_the_general_one(monkeypatch: 
     """Function sections are read in one pass when they hold what most do (issue 9): the same
     nodes as the general reading, and the same error (message, line, column) for every payload
     the general reading refuses, on the golden and invalid corpora and on edits of them."""
-    from srcpickle import _fmt
+    from srcpickle._fmt import read as fmt_read
 
     corpus = [path.read_bytes() for path in GOLDEN_FILES]
     corpus += [path.read_bytes() for path in sorted((GOLDEN.parents[1] / "invalid").glob("*.srcpickle"))]
@@ -1181,10 +1174,10 @@ def test_the_quick_reading_of_function_sections_is_the_general_one(monkeypatch: 
     payloads = corpus + [variant for data in golden for variant in _function_variants(data)]
     quick = [_parsed_or_error(data) for data in payloads]
     # Every shortcut of the parse loop and of the function sections off: the general reading.
-    monkeypatch.setattr(_fmt, "_QUICK_BUILDERS", {})
-    monkeypatch.setattr(_fmt, "_plain_name", lambda name: False)
-    monkeypatch.setattr(_fmt, "_SOURCE_KINDS", ())
-    monkeypatch.setattr(_fmt, "_QUICK_HEADER", ())
+    monkeypatch.setattr(fmt_read, "_QUICK_BUILDERS", {})
+    monkeypatch.setattr(fmt_read, "_plain_name", lambda name: False)
+    monkeypatch.setattr(fmt_read, "_SOURCE_KINDS", ())
+    monkeypatch.setattr(fmt_read, "_QUICK_HEADER", ())
     general = [_parsed_or_error(data) for data in payloads]
     # By repr: each nan read is a float of its own, equal to no other (repr tells types apart).
     assert [repr(result) for result in quick] == [repr(result) for result in general]
@@ -1229,15 +1222,15 @@ def test_simple_values_are_read_as_the_value_parser_reads_them() -> None:
     """The values the parse loop reads without the value parser (texts, references, numbers,
     tuples and lists of texts, numbers and references) are what the parser reads, of the same
     types; anything else is left to it (issue 9)."""
-    from srcpickle import _fmt
+    from srcpickle._fmt import read as fmt_read
 
     simple = 0
     for text in _SIMPLE_TEXTS + _random_simple_texts(20000) + _random_sequence_texts(3000):
-        value = _fmt._simple_value(text, 0)
-        if value is _fmt._NOT_SIMPLE:
+        value = fmt_read._simple_value(text, 0)
+        if value is fmt_read._NOT_SIMPLE:
             continue
         simple += 1
-        parser = _fmt._ValueParser(text, 1, 0)
+        parser = fmt_read._ValueParser(text, 1, 0)
         expected = parser.value()
         assert parser.at_end(), text
         same = value is expected or value == expected or repr(value) == repr(expected) == "nan"
@@ -1245,9 +1238,9 @@ def test_simple_values_are_read_as_the_value_parser_reads_them() -> None:
         if isinstance(value, (TupleValue, ListValue)):
             assert [type(item) for item in value.items] == [type(item) for item in expected.items]
     assert simple > 200
-    assert _fmt._simple_value("('a', 'b')", 0) == TupleValue(("a", "b"))
-    assert _fmt._simple_value("[@f0, @a.b]", 0) == ListValue((Ref("f0"), Ref("a.b")))
-    assert _fmt._simple_value("2.5", 0) == 2.5
+    assert fmt_read._simple_value("('a', 'b')", 0) == TupleValue(("a", "b"))
+    assert fmt_read._simple_value("[@f0, @a.b]", 0) == ListValue((Ref("f0"), Ref("a.b")))
+    assert fmt_read._simple_value("2.5", 0) == 2.5
 
 
 def _long_decimal_runs() -> List[str]:
@@ -1277,19 +1270,19 @@ def test_long_runs_of_decimals_are_read_as_the_value_parser_reads_them() -> None
     and C loops (issue 9), is what the value parser reads, item for item; a run holding anything
     else (a sign, a space, a longer number, digits of another script, a trailing comma) is read
     item by item or left to the parser, as before."""
-    from srcpickle import _fmt
+    from srcpickle._fmt import read as fmt_read
 
     runs = 0
     for text in _long_decimal_runs():
-        assert len(text) > _fmt._DECIMAL_RUN_CHARS
-        value = _fmt._simple_value(text, 0)
-        parser = _fmt._ValueParser(text, 1, 0)
+        assert len(text) > fmt_read._DECIMAL_RUN_CHARS
+        value = fmt_read._simple_value(text, 0)
+        parser = fmt_read._ValueParser(text, 1, 0)
         try:
             expected = parser.value()
         except PayloadFormatError:
-            assert value is _fmt._NOT_SIMPLE, text[:80]
+            assert value is fmt_read._NOT_SIMPLE, text[:80]
             continue
-        if value is _fmt._NOT_SIMPLE:
+        if value is fmt_read._NOT_SIMPLE:
             continue
         runs += 1
         assert parser.at_end()
@@ -1571,7 +1564,7 @@ IMPORT_LIKE_NODES = [
 def test_import_and_ref_sections_written_as_their_lines(node: Any) -> None:
     """The writer's one-text import and ref sections are the section header and the node's
     general lines (``_write_node``), str subclasses included (left to the general lines)."""
-    from srcpickle._fmt import _write_node
+    from srcpickle._fmt.write import _write_node
 
     text = write(Payload(Ref("n"), {"n": node}))
     kind = "ref" if isinstance(node, RefNode) else "import"
@@ -1594,7 +1587,7 @@ def test_import_and_ref_sections_written_as_their_lines(node: Any) -> None:
     ids=repr,
 )
 def test_set_order_key_sorts_as_the_written_texts(items: Tuple[Any, ...]) -> None:
-    from srcpickle._fmt import set_order_key
+    from srcpickle._fmt.write import set_order_key
 
     expected = [format_value(item) for item in sorted(items, key=format_value)]
     assert [format_value(item) for item in sorted(items, key=set_order_key(items))] == expected
@@ -1619,7 +1612,7 @@ def test_source_blocks_are_read_as_line_by_line() -> None:
     line) for blocks holding whitespace-only, tab-indented or unindented lines."""
     import random
 
-    from srcpickle import _fmt
+    from srcpickle._fmt import read as fmt_read
 
     rng = random.Random(9)
     pieces = ["def f():", "return 1", "# c", "'''", "x = '\\t'", " ", "\t", ""]
@@ -1627,9 +1620,9 @@ def test_source_blocks_are_read_as_line_by_line() -> None:
     checked = 0
     for _ in range(3000):
         lines = [rng.choice(prefixes) + rng.choice(pieces) for _ in range(rng.randint(1, 7))]
-        section = _fmt._Section("function", "f", 1)
+        section = fmt_read._Section("function", "f", 1)
         try:
-            _fmt._source_block(section, lines, 0, len(lines))
+            fmt_read._source_block(section, lines, 0, len(lines))
             read: object = section.source
         except PayloadFormatError as exc:
             read = ("refused", exc.line)
@@ -1641,10 +1634,10 @@ def test_source_blocks_are_read_as_line_by_line() -> None:
 def test_the_writers_shortcuts_for_defaults_and_roots_write_what_format_value_writes() -> None:
     """A function's defaults and a payload's root have shortcuts in the writer (issue 9): each
     writes the text format_value writes, for scalars of every kind and for what is not one."""
-    from srcpickle import _fmt
+    from srcpickle._fmt import write as fmt_write
     from srcpickle._model import DictValue, ListValue, Ref, TupleValue
 
-    big = 1 << _fmt.DECIMAL_MAX_BITS
+    big = 1 << fmt_write.DECIMAL_MAX_BITS
     scalars: List[Any] = [
         None, True, False, 0, -1, 7, big - 1, -(big - 1), big, -big, 0.5, -0.0, math.inf, -math.inf,
         math.nan, 1e300, 1j, "", "a'b", 'a"b', "é\n\t\\", b"", b"x\x00", "x" * 300,
@@ -1655,15 +1648,15 @@ def test_the_writers_shortcuts_for_defaults_and_roots_write_what_format_value_wr
     tuples += [(1, Ref("a")), (ListValue((1,)),), ("a", DictValue(((1, 2),)))]
     for items in tuples:
         value = TupleValue(items)
-        assert _fmt._format_defaults(value) == format_value(value), items
-    assert _fmt._format_defaults(None) == format_value(None)
-    assert _fmt._format_defaults(Ref("d")) == format_value(Ref("d"))
+        assert fmt_write._format_defaults(value) == format_value(value), items
+    assert fmt_write._format_defaults(None) == format_value(None)
+    assert fmt_write._format_defaults(Ref("d")) == format_value(Ref("d"))
     refs = tuple(Ref(f"f{i}") for i in range(5))
     roots: List[Any] = [Ref("a"), None, 3, "x", ListValue(()), ListValue(refs[:1]), ListValue(refs)]
     roots += [TupleValue(refs), TupleValue(refs[:1]), ListValue((*refs, 1)), TupleValue((1, 2))]
     roots += [ListValue((ListValue(refs), Ref("z")))]
     for root in roots:
-        assert _fmt._format_root(root) == format_value(root), root
+        assert fmt_write._format_root(root) == format_value(root), root
 
 
 def test_the_writers_names_shortcut_writes_what_format_value_writes() -> None:
@@ -1671,7 +1664,7 @@ def test_the_writers_names_shortcut_writes_what_format_value_writes() -> None:
     every one is an exact str (issue 9): the text format_value writes of their TupleValue, for
     one name, several, names that need quotes or escapes, and str subclasses (whose repr may
     differ: the general way)."""
-    from srcpickle import _fmt
+    from srcpickle._fmt import write as fmt_write
     from srcpickle._model import TupleValue
 
     class Text(str):
@@ -1684,7 +1677,7 @@ def test_the_writers_names_shortcut_writes_what_format_value_writes() -> None:
     tuples += [tuple(rng.sample(names, rng.randrange(1, 5))) for _ in range(200)]
     tuples += [(Text("t"),), ("a", Text("b")), (Text("a"), "b", "c")]
     for items in tuples:
-        assert _fmt._format_names(items) == format_value(TupleValue(items)), items
+        assert fmt_write._format_names(items) == format_value(TupleValue(items)), items
 
 
 SCALAR_COLLECTIONS = [
@@ -1853,7 +1846,7 @@ def test_a_long_run_of_ints_is_proven_exact_by_each_capture() -> None:
 
 
 def test_a_noted_run_of_ints_holds_for_its_own_tuple_only() -> None:
-    from srcpickle._fmt import write_bytes
+    from srcpickle._fmt.write import write_bytes
 
     run = tuple(range(300))
     other = (*run[:-1], True)
@@ -2221,6 +2214,43 @@ def test_lenient_packed_run_forms() -> None:
     assert same(parse_value("(*ints('<i2', 2, '/////w=='))"), T((-1, -1)))
 
 
+def test_the_runs_of_ints_the_parser_made_are_known_as_ints() -> None:
+    """The parser remembers the long runs of ints it made (packed, or decimal digits), so that
+    its checks and the loader's plan need not look at their items again; any other list or
+    tuple is looked at, and a reference beside a packed run is still checked."""
+    from srcpickle._fmt.read import known_ints
+
+    packed = format_value_in(L(tuple(range(-5, 300))), 3)[1:-1]  # *ints('<i2', 305, '...')
+    decimal = ", ".join(map(str, range(1000)))
+    for text, known in [
+        (f"[{packed}]", True),
+        (f"({packed})", True),
+        (f"[{packed}, {packed}]", True),
+        (f"[{decimal}]", True),  # (the value parser's decimal run)
+        (f"[1, {decimal}]", True),
+        (f"[{packed}, 'x']", False),
+        (f"[{packed}, [{packed}]]", False),  # a nested run is no item of the outer list
+        (f"[{packed}, 2.5]", False),
+        ("[1, 2, 3]", False),  # (short runs are looked at: cheap)
+    ]:
+        value = parse_value(text, version=3)
+        assert known_ints(value.items) is known, text[:40]  # type: ignore[union-attr]
+    assert not known_ints(tuple(range(300)))  # a tuple the parser did not make
+    payload = f"{FORMAT_NAME} 3\nwritten-by: 'x'\nrequires-python: '3.9'\nroot: @v\n\n[value v]\n"
+    good = parse(payload + f"value: [{packed}]\n\n[end]\n")
+    assert known_ints(good.nodes["v"].value.items)  # type: ignore[union-attr]
+    loaded = srcpickle.loads(payload + f"value: [{packed}]\n\n[end]\n")
+    assert loaded == list(range(-5, 300)) and type(loaded) is list
+    loaded = srcpickle.loads(payload + f"value: ({packed})\n\n[end]\n")
+    assert loaded == tuple(range(-5, 300)) and type(loaded) is tuple
+    for value in (f"[{packed}, @missing]", f"({packed}, [@missing])", f"[{decimal}, @missing]"):
+        with pytest.raises(PayloadFormatError, match="reference to missing node @missing"):
+            parse(payload + f"value: {value}\n\n[end]\n")
+    # Only the last payload parsed is remembered (its load is what reads it).
+    parse(payload + "value: [1]\n\n[end]\n")
+    assert not known_ints(good.nodes["v"].value.items)  # type: ignore[union-attr]
+
+
 # ------------------------------------------------- format 3: fields a section shares or implies
 
 
@@ -2371,6 +2401,31 @@ def test_a_left_out_doc_of_a_source_that_does_not_parse_is_none(source: str, err
         return
     with pytest.raises(LoadError, match=error):
         srcpickle.loads(payload.encode("utf-8"))
+
+
+@pytest.mark.parametrize(
+    "source, doc",
+    [
+        ("    def f(): return 1", None),  # no quote: not parsed for its docstring
+        ("    def f(:", None),  # no quote, and no def this Python parses
+        ("    def f():\n        return 'x'", None),  # a quote, in no docstring
+        ("    def f(x='a'):\n        return x", None),
+        ("    def f(x='a'):\n        'doc'\n        return x", "doc"),
+        ('    def f():\n        """Doc\n        of f."""', "Doc\n    of f."),
+        ("    def f():\n        'a' \"b\"", "ab"),  # implicit concatenation: one literal
+        ("    def f():\n        f'x'", None),  # an f-string is no docstring
+        ("    def f():\n        b'x'", None),  # nor bytes
+        ("    async def f():\n        r'\\d'", "\\d"),
+    ],
+)
+def test_a_left_out_doc_is_the_docstring_the_source_gives(source: str, doc: Any) -> None:
+    # Read back the same with or without a quote in the source (a source without one is not
+    # parsed for its docstring), and the loaded function has it.
+    payload = f"{FORMAT_NAME} 3\nwritten-by: 'x'\nrequires-python: '3.9'\nroot: @f\n\n"
+    payload += _BARE_FUNCTION.format(count=source.count("\n") + 1, source=source)
+    assert parse(payload).nodes["f"].doc == doc  # type: ignore[union-attr]
+    if source != "    def f(:":
+        assert srcpickle.loads(payload.encode("utf-8")).__doc__ == doc
 
 
 def test_a_section_without_its_namespace_is_still_refused() -> None:

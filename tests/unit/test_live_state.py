@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 
 import srcpickle
-from srcpickle._fmt import parse, write_in
+from srcpickle._fmt.read import parse
+from srcpickle._fmt.write import write_in
 
 from . import drop_on_teardown, import_from, load_error_fresh, load_fresh, write_module
 

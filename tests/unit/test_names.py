@@ -11,7 +11,7 @@ import pytest
 
 import srcpickle
 from srcpickle._check import run_checks
-from srcpickle._fmt import parse
+from srcpickle._fmt.read import parse
 from srcpickle._names import Names, candidate_names, name_uses, needed_names
 
 from . import import_from, write_module

@@ -31,7 +31,8 @@ from typing import Any, Dict, List, Set, Tuple
 import pytest
 
 import srcpickle
-from srcpickle import _capture, _deps, _fmt, _pickler
+from srcpickle import _capture, _deps, _pickler
+from srcpickle._fmt import write as _write
 
 from . import (
     CHILD_TIMEOUT,
@@ -502,7 +503,7 @@ def _exact(obj: Any) -> bytes:
     """What the memo gives for ``obj``, checked against a fresh dump."""
     memo = _memo_payload(obj)
     fresh = _capture.capture(obj, _deps.Overrides((), ()))
-    assert memo == _fmt.write(fresh).encode("utf-8")
+    assert memo == _write.write(fresh).encode("utf-8")
     return memo
 
 

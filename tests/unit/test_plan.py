@@ -18,7 +18,7 @@ import pytest
 
 import srcpickle
 from srcpickle import _rebuild
-from srcpickle._fmt import parse
+from srcpickle._fmt.read import parse
 from srcpickle._rebuild import compiler
 
 from . import import_from, write_module

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 import srcpickle
-from srcpickle._fmt import parse
+from srcpickle._fmt.read import parse
 from srcpickle._model import FUNCTION_FIELDS, format_needed
 
 from . import import_from, load_fresh, write_module

@@ -673,7 +673,8 @@ print("RESULT=" + repr((checked, moved, batched, differ, loader_moved)))
 )
 MOVED_CODE_MODULES = [
     "srcpickle._source",
-    "srcpickle._fmt",
+    "srcpickle._fmt.read",
+    "srcpickle._fmt.write",
     "srcpickle._capture.classes",
     "argparse",
     "dataclasses",
@@ -1251,7 +1252,8 @@ print("RESULT=" + repr((checked, extended, differ[:5])))
 """
 # Big files (many names: EXTENDED_ARG before name indexes past 255), classes, comprehensions.
 CODE_GLOBALS_MODULES = [
-    "srcpickle._fmt",
+    "srcpickle._fmt.read",
+    "srcpickle._fmt.write",
     "srcpickle._source",
     "typing",
     "argparse",
@@ -1342,7 +1344,15 @@ def test_module_imports_read_from_statements_are_every_nodes() -> None:
     from srcpickle import _source as source_module
 
     texts = [_IMPORT_PLACES]
-    for name in ("srcpickle._source", "srcpickle._fmt", "typing", "argparse", "pydoc", "subprocess"):
+    for name in (
+        "srcpickle._source",
+        "srcpickle._fmt.read",
+        "srcpickle._fmt.write",
+        "typing",
+        "argparse",
+        "pydoc",
+        "subprocess",
+    ):
         spec = importlib.util.find_spec(name)
         assert spec is not None and spec.origin is not None
         texts.append(Path(spec.origin).read_text(encoding="utf-8"))
@@ -1470,10 +1480,11 @@ def test_syntax_is_the_plain_walks_reading() -> None:
     import json.decoder
     import typing
 
+    from srcpickle._fmt import read as fmt_read
     from srcpickle._source import Syntax
 
     texts = []
-    for module in (ast, dataclasses, email.message, inspect_module, json.decoder, typing, srcpickle._fmt):
+    for module in (ast, dataclasses, email.message, inspect_module, json.decoder, typing, fmt_read):
         with open(str(module.__file__), encoding="utf-8") as handle:
             texts.append(handle.read())
     for sample in SYNTAX_SAMPLES:

@@ -171,7 +171,7 @@ def holder():
     # srcpickle's own locks until the end, and the import lock of one of its modules (PyPy takes
     # it in every import statement) for half a second: the fork waits for the import lock only.
     with _pickler._LOADED_LOCK, _pickler._DUMPED_LOCK:
-        lock = bootstrap._get_module_lock("srcpickle._fmt")
+        lock = bootstrap._get_module_lock("srcpickle._fmt.read")
         lock.acquire()
         held.set()
         time.sleep(0.5)
@@ -184,7 +184,7 @@ thread.start()
 held.wait()
 pid = os.fork()
 if pid == 0:
-    import srcpickle._fmt
+    import srcpickle._fmt.read
 
     ok = srcpickle.loads_cached(srcpickle.dumps([1, 2])) == [1, 2]
     ok = ok and srcpickle.pickle_loads(srcpickle.pickle_dumps({"k": 3})) == {"k": 3}

@@ -1,0 +1,937 @@
+"""Write a ``Payload`` as text, in the grammar of ``docs/FORMAT.md``, with the values' literal
+grammar (``format_value``). It never imports the reader (``read``): a ``dumps`` does not pay for it.
+
+This module imports only the standard library.
+"""
+
+from __future__ import annotations
+
+from _thread import get_ident
+
+from .._model import (
+    FORMAT_NAME,
+    INT_PACK_MIN,
+    PLAIN_NAN_BITS,
+    READABLE_FORMATS,
+    BytearrayValue,
+    CellNode,
+    ClassNode,
+    DictValue,
+    FrozenSetValue,
+    FunctionNode,
+    GuardNode,
+    ImportNode,
+    ListValue,
+    NamespaceNode,
+    Node,
+    Payload,
+    ReduceNode,
+    Ref,
+    RefNode,
+    SetValue,
+    TupleValue,
+    Value,
+    ValueNode,
+    float_bits,
+    format_needed,
+    has_source,
+    node_kind,
+    written_format,
+)
+from . import (
+    _INF,
+    _SIGN_FILL,
+    BASE64_MIN_BYTES,
+    DECIMAL_MAX_BITS,
+    END_MARKER,
+    SOURCE_INDENT,
+    source_docstring,
+    source_kind,
+)
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at run time (issue 9)
+if TYPE_CHECKING:
+    from typing import Any, Callable, Dict, List, Optional, Set, Tuple, Union
+
+# --------------------------------------------------------------------------------------- writing
+
+
+def format_value(value: Value) -> str:
+    """The text of ``value`` in the payload's literal grammar."""
+    # By exact type, one dict lookup (a dumps formats tens of values: names, numbers, references);
+    # anything else (a subclass of a scalar type) takes the general reading below.
+    writer = _WRITERS.get(type(value))
+    if writer is not None:
+        return writer(value)
+    return _format_any(value)
+
+
+def _format_any(value: Value) -> str:
+    if isinstance(value, int):
+        return _format_int(value)
+    if isinstance(value, float):
+        return _format_float(value)
+    if isinstance(value, complex):
+        return _format_complex(value)
+    if isinstance(value, str):
+        return repr(value)
+    if isinstance(value, bytes):
+        return _format_bytes(value)
+    if isinstance(value, Ref):
+        return "@" + value.id
+    if isinstance(value, TupleValue):
+        return _format_tuple(value)
+    if isinstance(value, ListValue):
+        return _format_list(value)
+    if isinstance(value, DictValue):
+        return _format_dict(value)
+    if isinstance(value, SetValue):
+        return _format_set(value)
+    if isinstance(value, FrozenSetValue):
+        return _format_frozenset(value)
+    if isinstance(value, BytearrayValue):
+        return _format_bytearray(value)
+    raise TypeError(f"not a payload value: {value!r}")
+
+
+def _format_int(value: int) -> str:
+    if value.bit_length() > DECIMAL_MAX_BITS:
+        return "-" + hex(-value) if value < 0 else hex(value)
+    return repr(value)
+
+
+def _format_complex(value: complex) -> str:
+    return f"complex({_format_float(value.real)}, {_format_float(value.imag)})"
+
+
+def _format_bytes(value: bytes) -> str:
+    if len(value) > BASE64_MIN_BYTES:
+        import base64  # imported where used: most payloads have no long bytes values
+
+        return f"base64('{base64.b64encode(value).decode('ascii')}')"
+    return repr(value)
+
+
+def _format_ref(value: Ref) -> str:
+    return "@" + value.id
+
+
+def _format_tuple(value: TupleValue) -> str:
+    if len(value.items) == 1:
+        return f"({format_value(value.items[0])},)"
+    text = _format_items(value.items)
+    if text[:1] == "*":  # a packed run of ints (no other item's text starts with "*")
+        return "(" + text + ",)"
+    return "(" + text + ")"
+
+
+def _format_list(value: ListValue) -> str:
+    return "[" + _format_items(value.items) + "]"
+
+
+def _format_dict(value: DictValue) -> str:
+    return "{" + ", ".join([f"{format_value(k)}: {format_value(v)}" for k, v in value.items]) + "}"
+
+
+def _format_set(value: SetValue) -> str:
+    if not value.items:
+        return "set()"
+    return "{" + ", ".join([format_value(item) for item in value.items]) + "}"
+
+
+def _format_frozenset(value: FrozenSetValue) -> str:
+    if not value.items:
+        return "frozenset()"
+    return "frozenset({" + ", ".join([format_value(item) for item in value.items]) + "})"
+
+
+def _format_bytearray(value: BytearrayValue) -> str:
+    return f"bytearray({format_value(value.data)})"
+
+
+# Items whose text is their repr() (an int only up to DECIMAL_MAX_BITS; a float's repr is
+# _format_float's text, inf and nan included): a list of them is written by C loops, not one
+# format_value call per item (a list of 100,000 numbers).
+_REPR_TYPES = frozenset({int, str, bool, type(None), float})
+_INT_ONLY = frozenset({int})
+# Ints whose magnitude is below this have at most DECIMAL_MAX_BITS bits: written in decimal.
+_DECIMAL_LIMIT = 1 << DECIMAL_MAX_BITS
+
+
+def _format_items(items: Tuple[Value, ...]) -> str:
+    kinds = set(map(type, items))
+    if kinds == _INT_ONLY:
+        ints: Any = items
+        if len(items) >= INT_PACK_MIN and _PACKING_WRITERS and get_ident() in _PACKING_WRITERS:
+            packed = packed_ints_text(ints)
+            if packed is not None:
+                return packed
+        if _decimal_ints(ints):
+            # "%d" is an int's repr, and one format of the whole tuple is the C loop that skips
+            # the list and the repr machinery (a fifth less for 100,000 ints). A long run is
+            # formatted as bytes, the same digits without the text writer's per-item work (64M
+            # instructions against 72M for 100,000 ints, decode included); a short one as text
+            # (no decode call: TABLE = {"a": [1, 2, 3]}).
+            if len(items) >= INT_RUN_MIN:
+                return ((b"%d, " * len(items))[:-2] % items).decode("ascii")
+            return ("%d, " * len(items))[:-2] % items
+    elif kinds <= _REPR_TYPES:
+        numbers: Any = [item for item in items if type(item) is int] if int in kinds else ()
+        if not numbers or max(max(numbers), -min(numbers)).bit_length() <= DECIMAL_MAX_BITS:
+            # A list's repr is its items' reprs joined by ", ": one C loop, without the list of
+            # texts a join needs (half the time for 100,000 numbers). Every nan's repr is "nan":
+            # with a nan among the floats, each item is written by its own writer (_format_nan).
+            text = repr(list(items))[1:-1]
+            if float not in kinds or "nan" not in text:
+                return text
+    return ", ".join(map(format_value, items))
+
+
+def set_order_key(items: Tuple[Value, ...]) -> Callable[[Any], str]:
+    """The key that sorts the scalar ``items`` of a set or frozenset into the order they are
+    written in (their texts): ``format_value``, or ``repr`` itself (no Python call per item)
+    when every item is a text, a bool or None, whose text is its repr."""
+    return repr if _TEXT_TYPES.issuperset(map(type, items)) else format_value
+
+
+# The scalar types whose payload text is their repr whatever their value (ints are not: a wide
+# one is written in hex).
+_TEXT_TYPES = frozenset({str, bool, type(None)})
+
+
+def _decimal_ints(ints: Tuple[int, ...]) -> bool:
+    # Whether every one of these ints is written in decimal (at most DECIMAL_MAX_BITS bits). A
+    # long run is first packed as 64-bit ints, one C loop that refuses any wider int: 10M
+    # instructions for 100,000 ints, where array("q") parses each item as an argument (25M) and
+    # min() and max() make two passes (31M).
+    if len(ints) >= INT_RUN_MIN:
+        from struct import error, pack  # imported where used: most payloads hold no long run of ints
+
+        try:
+            pack(f"{len(ints)}q", *ints)
+        except (error, OverflowError):  # (CPython says struct.error, PyPy may say OverflowError)
+            pass  # a wider int somewhere: measured below
+        else:
+            return True
+    return -_DECIMAL_LIMIT < min(ints) and max(ints) < _DECIMAL_LIMIT
+
+
+# A run of ints at least this long is checked by packing it (_decimal_ints): below it, the
+# import statement and the packing cost more than min() and max().
+INT_RUN_MIN = 256
+# The threads writing a payload of format 3 (see _write_packing): only they write a long run of
+# ints packed. Elsewhere format_value writes it in decimal, as formats 1 and 2 do (a payload of
+# format 1 or 2 parsed and written again is the same text).
+_PACKING_WRITERS: Set[int] = set()
+
+
+def pack_ints(ints: Tuple[int, ...]) -> Optional[Tuple[int, bytes]]:
+    """The width and bytes of ``ints`` (exact ints) packed as ``ints(...)`` writes them: each as
+    the fewest little-endian two's complement bytes that hold every one of them; None when one
+    is wider than 64 bits (the run is written in decimal then)."""
+    from struct import error, pack  # imported where used: most payloads hold no long run of ints
+
+    try:
+        full = pack(f"<{len(ints)}q", *ints)
+    except (error, OverflowError):  # (CPython says struct.error, PyPy may say OverflowError)
+        return None
+    # The narrowest width whose dropped bytes are all the sign of the byte below them: byte
+    # columns compared whole (C loops over the run, not a Python step per item).
+    for width in range(1, 8):
+        sign = full[width - 1 :: 8].translate(_SIGN_FILL)
+        if all(full[k::8] == sign for k in range(width, 8)):
+            break
+    else:
+        return 8, full
+    narrow = bytearray(len(ints) * width)
+    for k in range(width):
+        narrow[k::width] = full[k::8]
+    return width, bytes(narrow)
+
+
+def _packed_pieces(count: int, width: int, data: bytes) -> List[bytes]:
+    # The text of a packed run of ``count`` ints, ``pack_ints`` gave ``width`` and ``data``, as
+    # ASCII pieces (write_bytes puts them straight into the payload).
+    from binascii import b2a_base64  # (base64.b64encode's C function, without its module)
+
+    return [f"*ints('<i{width}', {count}, '".encode(), b2a_base64(data, newline=False), b"')"]
+
+
+def packed_ints_text(ints: Tuple[int, ...]) -> Optional[str]:
+    """``*ints('<iW', N, 'BASE64')``, the packed run of ``ints`` (at least ``INT_PACK_MIN`` exact
+    ints), or None when one of them is wider than 64 bits."""
+    packed = pack_ints(ints)
+    if packed is None:
+        return None
+    return b"".join(_packed_pieces(len(ints), *packed)).decode("ascii")
+
+
+def format_value_in(value: Value, version: int) -> str:
+    """The text of ``value`` as a payload of format ``version`` writes it: ``format_value``'s,
+    with a long run of ints packed from format 3."""
+    ident = get_ident()
+    if version < 3 or ident in _PACKING_WRITERS:
+        return format_value(value)
+    _PACKING_WRITERS.add(ident)
+    try:
+        return format_value(value)
+    finally:
+        _PACKING_WRITERS.discard(ident)
+
+
+def _format_float(value: float) -> str:
+    if value != value:
+        return _format_nan(value)
+    if value == _INF or value == -_INF:
+        return "inf" if value > 0 else "-inf"
+    return repr(value)
+
+
+def _format_nan(value: float) -> str:
+    # float("nan") is "nan" in every format; from format 3 a nan keeps its sign bit ("-nan", the
+    # nan of -float("nan") and of inf * 0) or all its bits (R's NA, a signalling nan): write_in
+    # makes a payload holding one format 3.
+    bits = float_bits(value)
+    if bits == PLAIN_NAN_BITS:
+        return "nan"
+    _NAN_WRITERS.add(get_ident())
+    if bits == _NEGATIVE_NAN_BITS:
+        return "-nan"
+    return f"nan(0x{bits:016x})"
+
+
+_NEGATIVE_NAN_BITS = PLAIN_NAN_BITS | 1 << 63
+# The threads that wrote a nan with its bits since they last finished writing a payload (most
+# often none): write_in asks format_needed then, as a payload's nodes do not show such a nan.
+_NAN_WRITERS: Set[int] = set()
+
+
+# The writer of each value type, by exact type (format_value).
+_WRITERS: Dict[type, Callable[[Any], str]] = {
+    str: repr,
+    bool: repr,
+    type(None): repr,
+    Ref: _format_ref,
+    int: _format_int,
+    float: _format_float,
+    complex: _format_complex,
+    bytes: _format_bytes,
+    TupleValue: _format_tuple,
+    ListValue: _format_list,
+    DictValue: _format_dict,
+    SetValue: _format_set,
+    FrozenSetValue: _format_frozenset,
+    BytearrayValue: _format_bytearray,
+}
+
+
+def _format_key(name: str) -> str:
+    return name if name.isidentifier() else repr(name)
+
+
+def write(payload: Payload, version: Optional[int] = None) -> str:
+    """Return the text of ``payload``, in format ``version`` (default: the lowest format that
+    can express it, so that every srcpickle that can read it does; format 3 for a payload of
+    format 3 that holds a long run of ints, to write it packed: see ``written_format``)."""
+    needed = format_needed(payload)
+    if version is None:
+        version = written_format(payload, needed)
+    elif version < needed or version not in READABLE_FORMATS:
+        raise ValueError(f"payload needs format {needed}; cannot write it in format {version}")
+    return write_in(payload, version)
+
+
+def write_captured(payload: Payload) -> str:
+    """Return the text of ``payload`` as ``write`` does, for a payload a capture just made: its
+    ``format_version`` is the lowest format that expresses it (``finish`` computed it from its
+    nodes), so it is not computed again."""
+    return write_in(payload, payload.format_version)
+
+
+def write_in(payload: Payload, version: int) -> str:
+    """The text of ``payload`` in format ``version``, which the caller knows can express it."""
+    head = _head(version, payload.written_by, payload.requires_python)
+    if version >= 3:
+        return _write_packing(payload, version, head, None, _NO_RUNS)  # type: ignore[return-value]
+    text = "\n".join(_write_lines(payload, version, head, None, _NO_RUNS))
+    if _NAN_WRITERS and get_ident() in _NAN_WRITERS:
+        head3 = _head_for_nan(payload, version)
+        if head3 is not None:
+            # Written again in format 3, whose sections leave out what they share (section 17):
+            # the text format 3 reads back and writes again.
+            return write_in(payload, 3)
+    return text
+
+
+def write_bytes(payload: Payload, version: int, int_runs: Optional[Dict[int, Any]] = None) -> bytes:
+    """``write_in(payload, version)`` encoded as UTF-8, as ``dumps`` returns it: the same bytes,
+    with a long bytes value or long run of ints of a cell or value section written as ASCII
+    bytes straight into the result (a payload of 1 MiB of data was copied five times on its
+    way there as text: decoded, formatted into its field twice, joined, encoded).
+
+    ``int_runs`` holds what the capture of ``payload`` proved about its long runs of ints (see
+    ``_capture.capture``): such a run is written without looking at each item's type again.
+    """
+    head = _head(version, payload.written_by, payload.requires_python)
+    chunks: List[Any] = []
+    runs = _NO_RUNS if int_runs is None else int_runs
+    if version >= 3:
+        return _write_packing(payload, version, head, chunks, runs)  # type: ignore[return-value]
+    tail = "\n".join(_write_lines(payload, version, head, chunks, runs)).encode("utf-8")
+    if chunks:
+        chunks.append(tail)
+        data = b"".join(chunks)
+    else:
+        data = tail
+    if _NAN_WRITERS and get_ident() in _NAN_WRITERS:
+        head3 = _head_for_nan(payload, version)
+        if head3 is not None:
+            return write_bytes(payload, 3, int_runs)  # (as write_in does)
+    return data
+
+
+def _head_for_nan(payload: Payload, version: int) -> Optional[str]:
+    # The head of format 3 when this thread wrote a nan with its sign or payload bits, which
+    # only format 3 reads, and which the format version a capture computes from its nodes
+    # alone does not see; None when the payload's version stands.
+    _NAN_WRITERS.discard(get_ident())
+    if version < 3 and format_needed(payload) >= 3:
+        return _head(3, payload.written_by, payload.requires_python)
+    return None
+
+
+def _write_packing(
+    payload: Payload, version: int, head: str, chunks: Optional[List[Any]], int_runs: Dict[int, Any]
+) -> Union[str, bytes]:
+    # write_in (``chunks`` None: the text) or write_bytes (the bytes) of a format 3 payload, in
+    # which a long run of ints is packed: this thread's values are written so meanwhile (see
+    # _PACKING_WRITERS). A format 3 payload holds no nan that would need a later head.
+    ident = get_ident()
+    _PACKING_WRITERS.add(ident)
+    try:
+        lines = _write_lines(payload, version, head, chunks, int_runs)
+    finally:
+        _PACKING_WRITERS.discard(ident)
+        if _NAN_WRITERS:
+            _NAN_WRITERS.discard(ident)
+    if chunks is None:
+        return "\n".join(lines)
+    tail = "\n".join(lines).encode("utf-8")
+    if not chunks:
+        return tail
+    chunks.append(tail)
+    return b"".join(chunks)
+
+
+def _write_lines(
+    payload: Payload,
+    version: int,
+    head: str,
+    chunks: Optional[List[Any]],
+    int_runs: Dict[int, Any],
+) -> List[str]:
+    # The payload's lines, to be joined by newlines. With ``chunks`` (write_bytes), a long value
+    # of a cell or value section is put there as bytes instead, after the text of the lines
+    # before it; the lines returned are those after the last such value (they start with a
+    # newline: the value's line ends where they begin).
+    out: List[str] = [head]
+    if payload.requires_python_for:
+        out.append(f"requires-python-for: {format_value(payload.requires_python_for)}")
+    root = payload.root
+    out.append("root: @" + root.id if type(root) is Ref else f"root: {_format_root(root)}")
+    shared = _shared_fields(payload) if version >= 3 else None
+    for node_id, node in payload.nodes.items():
+        kind = type(node)
+        if kind is FunctionNode:  # the most common section: written straight into out
+            start = len(out)
+            _write_function(node_id, node, out)  # type: ignore[arg-type]
+            if shared is not None:
+                _leave_out_shared(out, start, node, shared)  # type: ignore[arg-type]
+            continue
+        if kind is NamespaceNode:  # the next most common: one per module a dump reaches
+            out.append(f"\n[namespace {node_id}]\nmodule: {format_value(node.module)}")  # type: ignore[union-attr]
+            if shared is not None and shared.files.get(node_id):
+                out.append(f"file: {format_value(shared.files[node_id])}")
+            # format_value's and _format_key's work spelled out (a call each per global, else).
+            out += [
+                f"global {n if n.isidentifier() else repr(n)} = {_WRITERS.get(type(v), _format_any)(v)}"
+                for n, v in node.globals  # type: ignore[union-attr]
+            ]
+            continue
+        if kind is ImportNode or kind is RefNode:
+            text = _import_section(node_id, node)  # type: ignore[arg-type]
+            if text is not None:
+                out.append(text)
+                continue
+        elif chunks is not None and (kind is CellNode or kind is ValueNode):
+            if kind is CellNode:
+                field, value = "contents", None if node.empty else node.contents  # type: ignore[union-attr]
+            else:
+                field, value = "value", node.value  # type: ignore[union-attr]
+            # (most cells hold a reference or a scalar: no call for them)
+            pieces = _long_value_bytes(value, int_runs, version) if type(value) in _LONG_VALUE_TYPES else None
+            if pieces is not None:
+                chunks.append("\n".join(out).encode("utf-8"))
+                chunks.append(f"\n\n[{node.kind} {node_id}]\n{field}: ".encode())
+                chunks += pieces
+                out = [""]
+                continue
+        out.append("")
+        out.append(f"[{node_kind(node)} {node_id}]")
+        start = len(out)
+        out.extend(_write_node(node))
+        if shared is not None and kind is ClassNode:
+            _leave_out_shared(out, start, node, shared)  # type: ignore[arg-type]
+    # The final newline too, without copying the whole text again (1 MiB of data).
+    out += _END_LINES
+    return out
+
+
+# The types of the values _long_value_bytes may write.
+_LONG_VALUE_TYPES = frozenset({bytes, ListValue, TupleValue})
+# No run of ints proven exact (a payload not just captured).
+_NO_RUNS: Dict[int, Any] = {}
+
+
+def _long_value_bytes(value: Any, int_runs: Dict[int, Any], version: int) -> Optional[List[Any]]:
+    # The text of ``value`` as pieces of ASCII bytes (format_value's text) when it is a long
+    # bytes value, or a long run of ints the capture proved exact (int_runs); else None.
+    kind = type(value)
+    if kind is bytes:
+        if len(value) <= BASE64_MIN_BYTES:
+            return None
+        from binascii import b2a_base64  # (base64.b64encode's C function, without its module)
+
+        return [b"base64('", b2a_base64(value, newline=False), b"')"]
+    if kind is ListValue or kind is TupleValue:
+        items = value.items
+        run: Any = int_runs.get(id(items))
+        if run is None or run[0] is not items:
+            return None
+        ints: Any = items
+        if run[1] is not None and version >= 3:  # the bytes the capture packed (see pack_ints)
+            ends = b"[]" if kind is ListValue else b"(,)"
+            return [ends[:1], *_packed_pieces(len(ints), *run[1]), ends[1:]]
+        if not _decimal_ints(ints):
+            return None
+        # (a run is at least INT_RUN_MIN long: never the tuple of one that needs a comma)
+        text = (b"%d, " * len(ints)) % ints
+        ends = b"[]" if kind is ListValue else b"()"
+        return [ends[:1], memoryview(text)[:-2], ends[1:]]
+    return None
+
+
+# ------------------------------------------------- format 3: fields a section shares or implies
+#
+# In a format 3 payload a function or class section leaves out what its namespace section or its
+# own source already says: ``module`` when it is the namespace's module, ``file`` when it is the
+# file the namespace section names (``file:``, format 3: the file of the namespace's first section
+# with a source), ``qualname`` when it is the ``name``; a function section also ``kind`` (the
+# source says ``lambda`` or ``def``) and ``doc`` when it is the docstring its source gives. Its
+# ``namespace: @id`` line stays: it tells a reader of the one section which module it came from.
+# For 200 functions of one module in one payload: 69,219 bytes -> 48,171 (issue 9).
+
+
+class _Shared:
+    """What a format 3 payload's sections share: each namespace's ``file`` (by id), and whether
+    a function's ``doc`` may be left out (its sources parse on every Python the payload loads on:
+    ``requires-python`` 3.9)."""
+
+    __slots__ = ("files", "modules", "docs")
+
+    def __init__(self, files: Dict[str, str], modules: Dict[str, str], docs: bool) -> None:
+        self.files = files
+        self.modules = modules
+        self.docs = docs
+
+
+def _shared_fields(payload: Payload) -> _Shared:
+    files: Dict[str, str] = {}
+    modules: Dict[str, str] = {}
+    for node_id, node in payload.nodes.items():
+        if type(node) is FunctionNode or type(node) is ClassNode:
+            # (the first section with a source of each namespace, in document order)
+            if node.namespace not in files and has_source(node) and type(node.file) is str:
+                files[node.namespace] = node.file
+        elif type(node) is NamespaceNode and type(node.module) is str:
+            modules[node_id] = node.module
+    return _Shared(files, modules, payload.requires_python <= (3, 9))
+
+
+def _leave_out_shared(
+    out: List[str], start: int, node: Union[FunctionNode, ClassNode], shared: _Shared
+) -> None:
+    # Drop from the lines of ``node``'s section (out[start:], texts of one or more lines each, up
+    # to its source block) the fields format 3 leaves out (see _Shared). Every such line is a
+    # field's, one line long: a value never spans lines, and the source block is not looked at.
+    # The texts a section is written as are mostly the same objects at every dumps of a function
+    # (see _write_function): what became of them is kept by them, with what else decides it.
+    module = shared.modules.get(node.namespace)
+    file = shared.files.get(node.namespace)
+    key = (tuple(out[start:]), module, file, shared.docs)
+    kept = _LEFT_OUT.get(key)
+    if kept is None:
+        _drop_shared(out, start, node, shared)
+        if len(_LEFT_OUT) >= LEFT_OUT_KEPT:
+            _LEFT_OUT.clear()
+        _LEFT_OUT[key] = tuple(out[start:])
+    else:
+        out[start:] = kept
+
+
+# What _leave_out_shared made of a section's texts, by them (and what else decides it): one entry
+# per function or class written, cleared when full.
+_LEFT_OUT: Dict[Tuple[Any, ...], Tuple[str, ...]] = {}
+LEFT_OUT_KEPT = 4096
+
+
+def _drop_shared(out: List[str], start: int, node: Union[FunctionNode, ClassNode], shared: _Shared) -> None:
+    drop = set()
+    module = shared.modules.get(node.namespace)
+    if module is not None and type(node.module) is str and node.module == module:
+        drop.add(f"module: {module!r}")
+    file = shared.files.get(node.namespace)
+    if file and type(node.file) is str and node.file == file and has_source(node):
+        drop.add(f"file: {file!r}")
+    if type(node.qualname) is str and node.qualname == node.name:
+        drop.add(f"qualname: {node.qualname!r}")
+    if type(node) is FunctionNode and has_source(node) and type(node.source) is str:
+        kind = source_kind(node.source)
+        if node.kind == kind:
+            drop.add(f"kind: {kind!r}")
+            doc = node.doc
+            if (doc is None or type(doc) is str) and (kind == "lambda" or shared.docs):
+                if source_docstring(node.source, kind) == (doc,):
+                    drop.add(f"doc: {doc!r}")
+    if not drop:
+        return
+    for index in range(start, len(out)):
+        text = out[index]
+        if text.startswith("source: "):
+            break
+        if "\n" not in text:
+            if text in drop:
+                out[index] = ""
+            continue
+        lines = text.split("\n")
+        kept = [line for line in lines if line not in drop]
+        if len(kept) != len(lines):
+            out[index] = "\n".join(kept)
+    # (a text emptied above was a line of its own: removed, not left blank; a section's own
+    # texts are never empty)
+    out[start:] = [text for text in out[start:] if text]
+
+
+def _head(version: int, written_by: str, requires: Tuple[int, int]) -> str:
+    # The first three lines of a payload (kept: one text per version, writer and Python).
+    key = (version, written_by, requires)
+    head = _HEADS.get(key)
+    if head is None:
+        head = (
+            f"{FORMAT_NAME} {version}\nwritten-by: {format_value(written_by)}\n"
+            f"requires-python: '{requires[0]}.{requires[1]}'"
+        )
+        if len(_HEADS) >= HEADS_KEPT:
+            _HEADS.clear()  # (payloads parsed from anywhere, written again: any written-by text)
+        _HEADS[key] = head
+    return head
+
+
+# The payload's last lines: an empty line, the end marker, and "" for the final newline.
+_END_LINES = ("", END_MARKER, "")
+
+
+def _import_section(node_id: str, node: Union[ImportNode, RefNode]) -> Optional[str]:
+    # An import or ref section as one text: _write_node's lines for the fields a capture makes
+    # (texts of the exact str type, whose format_value is their repr), or None for any other.
+    dist = node.distribution
+    module, name, version = node.module, dist.name, dist.version
+    if type(module) is not str or type(name) is not str or (version is not None and type(version) is not str):
+        return None
+    distribution = name if version is None else f"{name} {version}"  # str(dist)
+    if type(node) is RefNode:
+        qualname = node.qualname
+        if type(qualname) is not str:
+            return None
+        return (
+            f"\n[ref {node_id}]\nmodule: {module!r}\nqualname: {qualname!r}\ndistribution: {distribution!r}"
+        )
+    head = f"\n[import {node_id}]\nmodule: {module!r}\ndistribution: {distribution!r}"
+    submodules = node.submodules  # type: ignore[union-attr]
+    if not submodules:
+        return head
+    if not _STR_ONLY.issuperset(map(type, submodules)):  # (a C loop: no generator per import)
+        return None
+    if len(submodules) == 1:  # format_value of a tuple of one
+        return f"{head}\nsubmodules: ({submodules[0]!r},)"
+    return f"{head}\nsubmodules: ({', '.join(map(repr, submodules))})"
+
+
+def _write_node(node: Node) -> List[str]:
+    if isinstance(node, NamespaceNode):
+        lines = [f"module: {format_value(node.module)}"]
+        lines += [f"global {_format_key(n)} = {format_value(v)}" for n, v in node.globals]
+        return lines
+    if isinstance(node, ImportNode):
+        lines = [
+            f"module: {format_value(node.module)}",
+            f"distribution: {format_value(str(node.distribution))}",
+        ]
+        if node.submodules:
+            lines.append(f"submodules: {format_value(TupleValue(node.submodules))}")
+        return lines
+    if isinstance(node, RefNode):
+        return [
+            f"module: {format_value(node.module)}",
+            f"qualname: {format_value(node.qualname)}",
+            f"distribution: {format_value(str(node.distribution))}",
+        ]
+    if isinstance(node, CellNode):
+        return ["empty: True"] if node.empty else [f"contents: {format_value(node.contents)}"]
+    if isinstance(node, ValueNode):
+        return [f"value: {format_value(node.value)}"]
+    if isinstance(node, ReduceNode):
+        lines = [f"callable: {format_value(node.callable)}", f"args: {format_value(node.args)}"]
+        for key in ("kwargs", "state", "listitems", "dictitems", "state_setter"):
+            if getattr(node, key) is not None:
+                lines.append(f"{key.replace('_', '-')}: {format_value(getattr(node, key))}")
+        return lines
+    if isinstance(node, ClassNode):
+        return _write_class(node)
+    if isinstance(node, GuardNode):
+        return _write_guard(node)
+    raise TypeError(f"not a payload node: {node!r}")
+
+
+def _write_guard(node: GuardNode) -> List[str]:
+    # Format 3: a guarded module-level import (see GuardNode).
+    lines = [f"namespace: @{node.namespace}", f"tries: {format_value(TupleValue(node.tries))}"]
+    lines += [f"global {_format_key(n)} = {format_value(v)}" for n, v in node.fallbacks]
+    if node.unbound:
+        lines.append(f"unbound: {format_value(TupleValue(node.unbound))}")
+    return lines
+
+
+def _write_function(node_id: str, node: FunctionNode, out: List[str]) -> None:
+    # The section of a function, appended to ``out`` (every dumps writes one, so the fixed
+    # lines go as one text each: each "\n".join()s the same as its lines would). _write_origin
+    # spelled out: the signature goes after the file, or after the namespace for a function
+    # written in a class. The text fields are str (format_value of a str is its repr); so are
+    # the module and the doc of most functions (None for the doc of many).
+    name, qualname, module, file = node.name, node.qualname, node.module, node.file
+    in_class = node.in_class
+    # The lines from the section's head to the signature, by their exact texts (str, not a
+    # subclass whose repr could differ at equal text): a function dumped again writes them
+    # again (issue 9). The ids and the signature are srcpickle's own str.
+    exact = type(name) is str and type(qualname) is str and type(module) is str and type(file) is str
+    key = (node_id, name, qualname, module, node.namespace, file, node.signature, in_class)
+    text = _FUNCTION_HEADS.get(key) if exact else None
+    if text is None:
+        head = (
+            f"\n[function {node_id}]\nname: {node.name!r}\nqualname: {node.qualname!r}\n"
+            f"module: {repr(module) if type(module) is str else format_value(module)}\n"
+            f"namespace: @{node.namespace}\n"
+        )
+        if in_class:
+            text = f"{head}signature: {node.signature!r}\nin-class: @{in_class}"
+        else:
+            text = f"{head}file: {node.file!r}\nsignature: {node.signature!r}"
+        if exact:
+            if len(_FUNCTION_HEADS) >= FUNCTION_HEADS_KEPT:
+                _FUNCTION_HEADS.clear()
+            _FUNCTION_HEADS[key] = text
+    out.append(text)
+    if not in_class:
+        if node.future:
+            out.append(f"future: {_format_names(node.future)}")
+        if node.imported:
+            out.append(f"imported-names: {_format_names(node.imported)}")
+    if node.closure:
+        out += [f"closure {_format_key(n)} = {format_value(v)}" for n, v in node.closure]
+    if node.defaults is not None:
+        out.append(f"defaults: {_format_defaults(node.defaults)}")
+    if node.kwdefaults is not None:
+        out.append(f"kwdefaults: {format_value(node.kwdefaults)}")
+    if node.annotations:
+        out += [f"annotation {_format_key(n)} = {format_value(t)}" for n, t in node.annotations]
+    doc = node.doc
+    if not (node.attributes or node.body_imports or in_class or node.overloads):
+        # The lines from the doc to the source's block, by the exact texts and line they are
+        # made of (a function dumped again writes them again: issue 9).
+        kind, line, indent, scope = node.kind, node.line, node.indent, node.scope
+        exact = (doc is None or type(doc) is str) and type(line) is int and type(kind) is str
+        exact = exact and type(indent) is str and type(scope) is str
+        tail_key = (doc, kind, line, indent, scope)
+        text = _FUNCTION_TAILS.get(tail_key) if exact else None
+        if text is None:
+            text = f"doc: {repr(doc) if doc is None or type(doc) is str else format_value(doc)}\n"
+            text += f"kind: {kind!r}\nline: {line}"
+            if indent:
+                text += f"\nindent: {indent!r}"
+            if scope:
+                text += f"\nscope: {scope!r}"
+            if exact and len(text) <= FUNCTION_TAIL_MAX_CHARS:
+                if len(_FUNCTION_TAILS) >= FUNCTION_HEADS_KEPT:
+                    _FUNCTION_TAILS.clear()
+                _FUNCTION_TAILS[tail_key] = text
+        out.append(text)
+        out.append(source_block(node.source))
+        return
+    out.append(f"doc: {repr(doc) if doc is None or type(doc) is str else format_value(doc)}")
+    if node.attributes:
+        out += [f"attribute {_format_key(n)} = {format_value(v)}" for n, v in node.attributes]
+    if node.body_imports:
+        out.append(f"body-imports: {format_value(TupleValue(node.body_imports))}")
+    if node.overloads:
+        out.append(f"overloads: {format_value(TupleValue(node.overloads))}")
+    if in_class:
+        out.append(f"kind: {node.kind!r}\nline: {node.line}")
+        return
+    # _write_source spelled out: the fixed lines go as one text (the source's block apart: "\n".join
+    # copies it once).
+    if node.indent:
+        out.append(f"kind: {node.kind!r}\nline: {node.line}\nindent: {node.indent!r}")
+    else:
+        out.append(f"kind: {node.kind!r}\nline: {node.line}")
+    if node.scope:
+        out.append(f"scope: {node.scope!r}")
+    out.append(source_block(node.source))
+
+
+def _format_names(names: Tuple[str, ...]) -> str:
+    # format_value(TupleValue(names)) of a tuple of texts (a function's future features and
+    # imported names): a tuple of exact str is written as its repr, without the record made.
+    if _STR_ONLY.issuperset(map(type, names)):
+        return repr(names)
+    return format_value(TupleValue(names))
+
+
+_STR_ONLY = frozenset({str})
+
+
+def _format_defaults(value: Value) -> str:
+    # format_value of a function's defaults: a tuple of texts, numbers, booleans and None (most
+    # defaults) is its repr, as _format_items writes it, without format_value's type checks.
+    if type(value) is TupleValue and len(value.items) < INT_PACK_MIN:
+        items: Any = value.items
+        for item in items:  # (a few items: a plain loop is the cheapest)
+            kind = type(item)
+            if kind is int:
+                if not -_DECIMAL_LIMIT < item < _DECIMAL_LIMIT:
+                    break  # written in hex
+            elif kind not in _REPR_TYPES or item != item:
+                break  # (a nan: _format_nan writes it)
+        else:
+            return repr(items)
+    return format_value(value)
+
+
+def _format_root(value: Value) -> str:
+    # format_value of a payload's root: a list or tuple of references (a dumps of several
+    # functions) written without a format_value call per item.
+    kind = type(value)
+    if kind is ListValue or kind is TupleValue:
+        items: Any = value.items  # type: ignore[union-attr]
+        if len(items) > 1 and set(map(type, items)) == _REF_ONLY:
+            text = ", ".join(["@" + ref.id for ref in items])
+            return f"[{text}]" if kind is ListValue else f"({text})"
+    return format_value(value)
+
+
+_REF_ONLY = frozenset({Ref})
+
+
+def _write_class(node: ClassNode) -> List[str]:
+    lines = _write_origin(node)
+    if node.made_by is not None:
+        lines.append(f"made-by: {format_value(node.made_by)}")
+    lines += [f"closure {_format_key(n)} = {format_value(v)}" for n, v in node.closure]
+    lines += [f"attribute {_format_key(n)} = {format_value(v)}" for n, v in node.attributes]
+    if node.deleted:
+        lines.append(f"deleted: {format_value(TupleValue(node.deleted))}")
+    if node.registered_with:
+        lines.append(f"registered-with: {format_value(TupleValue(node.registered_with))}")
+    if node.registry:
+        lines.append(f"registry: {format_value(TupleValue(node.registry))}")
+    if node.made_by is not None:
+        return lines
+    return lines + _write_source(node)
+
+
+def _write_origin(node: Union[FunctionNode, ClassNode]) -> List[str]:
+    lines = [
+        f"name: {format_value(node.name)}",
+        f"qualname: {format_value(node.qualname)}",
+        f"module: {format_value(node.module)}",
+        f"namespace: @{node.namespace}",
+    ]
+    if node.in_class:
+        # Format 2: written inside its class's source, which says where it came from.
+        lines.append(f"in-class: @{node.in_class}")
+        return lines
+    if not has_source(node):
+        return lines
+    lines += [
+        f"file: {format_value(node.file)}",
+    ]
+    if node.future:
+        lines.append(f"future: {format_value(TupleValue(node.future))}")
+    if node.imported:
+        lines.append(f"imported-names: {format_value(TupleValue(node.imported))}")
+    return lines
+
+
+def _write_source(node: Union[FunctionNode, ClassNode]) -> List[str]:
+    lines = [f"line: {node.line}"]
+    if node.in_class:
+        return lines
+    if node.indent:
+        lines.append(f"indent: {format_value(node.indent)}")
+    if node.scope:
+        lines.append(f"scope: {format_value(node.scope)}")
+    lines.append(source_block(node.source))
+    return lines
+
+
+# The head lines of function sections (see _write_function), by the exact texts they are made
+# of: one entry per function written, cleared when full.
+_FUNCTION_HEADS: Dict[Tuple[str, ...], str] = {}
+FUNCTION_HEADS_KEPT = 4096
+# The lines from a function section's doc to its source's block (see _write_function), by the
+# doc, kind, line, indent and scope they are made of: as many entries, cleared when full, each
+# at most FUNCTION_TAIL_MAX_CHARS long (a long docstring is written again: at most ~4 MB kept).
+_FUNCTION_TAILS: Dict[Tuple[Any, ...], str] = {}
+FUNCTION_TAIL_MAX_CHARS = 1024
+
+
+# The first three lines of a payload, by format version, written-by text and required Python (a
+# handful of entries in a process: one per version written and Python required).
+_HEADS: Dict[Tuple[int, str, Tuple[int, int]], str] = {}
+HEADS_KEPT = 16
+
+
+# The text of a source's block, by the source: what a function dumped again writes again (a str
+# is immutable, and the one a verified source keeps hashes once). Bounded by the characters it
+# holds; past that, it starts over.
+_SOURCE_BLOCKS: Dict[str, str] = {}
+_SOURCE_BLOCK_CHARS = [0]
+SOURCE_BLOCKS_MAX_CHARS = 2 << 20
+
+
+def source_block(source: str) -> str:
+    """The ``source:`` line of ``source`` and its lines, indented (one text, lines joined by
+    newlines)."""
+    block = _SOURCE_BLOCKS.get(source)
+    if block is None:
+        source_lines = source.split("\n")
+        block = "\n".join(
+            [f"source: {len(source_lines)}"] + [SOURCE_INDENT + line if line else "" for line in source_lines]
+        )
+        if len(block) * 16 > SOURCE_BLOCKS_MAX_CHARS:
+            return block  # a source that big is not kept
+        if _SOURCE_BLOCK_CHARS[0] + len(block) > SOURCE_BLOCKS_MAX_CHARS:
+            _SOURCE_BLOCKS.clear()
+            _SOURCE_BLOCK_CHARS[0] = 0
+        _SOURCE_BLOCKS[source] = block
+        _SOURCE_BLOCK_CHARS[0] += len(block)  # (threads racing here miscount a little: a bound)
+    return block
