@@ -994,9 +994,21 @@ def _type_call(cap: Capturer, cls: type, make_id: str, path: str, missing: Sourc
         raise SourceUnavailableError(
             f"{missing}; it holds functions made by exec() that have no source either"
         )
-    keywords = missing.keywords if isinstance(missing, _SelfNamed) else None
+    keywords = missing.keywords if isinstance(missing, _SelfNamed) else _loaded_keywords(cls)
     yield from call_into(cap, make_id, path, type(cls), (cls.__name__, cls.__bases__, namespace), keywords)
     return set(namespace)
+
+
+def _loaded_keywords(cls: type) -> Optional[Dict[str, Any]]:
+    # The keywords a class loaded from a payload was made with (its type() call's): none when
+    # the loader was never imported, so no class was loaded.
+    loader = sys.modules.get("srcpickle._rebuild.classes")
+    if loader is None:
+        return None
+    try:
+        return loader.CLASS_KEYWORDS.get(cls)  # type: ignore[no-any-return]
+    except TypeError:  # (a metaclass whose instances cannot be weakly referenced or hashed)
+        return None
 
 
 # What type() makes itself, and what the compiler of one Python sets (3.13's line and attribute
