@@ -718,11 +718,41 @@ def _capture_source(
     if info is not None:
         return info
     where = f"{file}, line {code.co_firstlineno}"
+    line = _moved_from(parsed, code, filename, file, future, global_names, fn)
+    if line is not None:
+        raise SourceMismatchError(
+            f"the code of {fn.__qualname__} says it starts at {where}, but the def that compiles "
+            f"to it is at line {line}: its code was moved (code.replace(co_firstlineno=...), by a "
+            "decorator or a tool that rewrites code), or the file was edited after import (lines "
+            "added or removed above it). srcpickle finds a source by its code's first line: dump "
+            "the function before its code is moved, or re-import the module if the file changed."
+        )
     raise SourceMismatchError(
         f"the source of {fn.__qualname__} at {where} does not match its live code: the file was "
         "edited after the function was defined, or the code was compiled from another text. "
         "Re-run or re-import the code so that it matches the file, then dump again."
     )
+
+
+def _moved_from(
+    parsed: _ParsedFile,
+    code: types.CodeType,
+    filename: str,
+    file: str,
+    future: Tuple[str, ...],
+    global_names: Iterable[str],
+    fn: types.FunctionType,
+) -> Optional[int]:
+    # The first line of another def of the code's name that its code, moved there, verifies
+    # against; None if none does (only when the source at the code's own line failed).
+    if code.co_name == "<lambda>":
+        return None
+    for line in sorted(parsed.defs):
+        if line != code.co_firstlineno and any(n.name == code.co_name for n in parsed.defs[line]):  # type: ignore[union-attr]
+            moved = moved_code(code, line - code.co_firstlineno)
+            if _verified(parsed, moved, filename, file, future, global_names, fn) is not None:
+                return line
+    return None
 
 
 def _verified(

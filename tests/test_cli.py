@@ -277,6 +277,98 @@ def test_show_of_a_source_that_does_not_compile_here(
     assert "return round(x * * RATE + CONFIG" in out
 
 
+HEADER_EDITS = """\
+import functools
+import os
+import sys
+
+import srcpickle
+
+ORIGINAL = (
+    "def defaults(a, b=1, *, c=2.5):\\n    return (a, b, c)\\n\\n\\n"
+    "def annotated(a: int, b: 'Fwd' = None) -> dict:\\n    return a\\n\\n\\n"
+    "def untouched(a, b=len('xy'), *, c=None):\\n    return (a, b, c)\\n"
+)
+EDITED = (
+    "def defaults(a, b=5, *, c=-1):\\n    return (a, b, c)\\n\\n\\n"
+    "def annotated(a: str, b: 'Fwd' = None) -> list:\\n    return a\\n\\n\\n"
+    "def untouched(a, b=len('xyz'), *, c=None):\\n    return (a, b, c)\\n"
+)
+with open("header_mod.py", "w") as file:
+    file.write(ORIGINAL)
+sys.path.insert(0, os.getcwd())
+import header_mod
+
+with open("header_mod.py", "w") as file:
+    file.write(EDITED)
+os.utime("header_mod.py", (1, 2_000_000_000))
+
+
+def assigned(x, step=1):
+    return x + step
+
+
+assigned.__defaults__ = (7,)
+
+
+def wrapped(x: int) -> int:
+    return x
+
+
+@functools.wraps(wrapped)
+def wrapper(*args, **kwargs):
+    return wrapped(*args, **kwargs)
+
+
+def local_annotation():
+    class Local:
+        pass
+
+    def inner(x: Local = None):
+        return x
+
+    return inner
+
+
+roots = (header_mod.defaults, header_mod.annotated, header_mod.untouched)
+roots += (assigned, wrapper, local_annotation())
+with open(sys.argv[1], "wb") as out:
+    out.write(srcpickle.dumps(roots))
+"""
+
+
+def test_show_flags_a_header_that_is_not_the_live_one(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    payload = dump_script(tmp_path / "dump", "header_edits", HEADER_EDITS)
+    code, out, _ = cli(capsys, "show", str(payload))
+    assert code == 0
+    headers = [
+        line.split("not the live one: ", 1)[1] for line in out.splitlines() if "not the live one" in line
+    ]
+    live = " (it loads with the live values)"
+    assert headers == [
+        "b=5 in the source, 1 live; c=-1 in the source, 2.5 live" + live,
+        "a: str in the source, int live; return: list in the source, dict live" + live,
+        "step=1 in the source, 7 live" + live,
+        "annotations of nothing in the source, of return, x live" + live,
+    ]
+    # (untouched: a default that is no literal is not compared; inner: its annotation reads a
+    # local class, recorded live under the name the source writes)
+    code, textconv, _ = cli(capsys, "show", "--textconv", str(payload))
+    assert sum("not the live one" in line for line in textconv.splitlines()) == 4
+    # The loaded functions are the live ones, in a process that cannot import header_mod.
+    load = (
+        "import sys, srcpickle; fs = srcpickle.loads(open(sys.argv[1], 'rb').read()); "
+        "print([fs[0](0), fs[0].__annotations__, fs[1].__annotations__['a'].__name__, fs[2](0), fs[3](1)])"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", load, str(payload)], capture_output=True, text=True, timeout=60, cwd=tmp_path
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip() == "[(0, 1, 2.5), {}, 'int', (0, 2, None), 8]"
+
+
 def test_show_of_a_class_and_its_instance(demo_payloads: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = cli(capsys, "show", str(demo_payloads / "class.srcpickle"))
     assert code == 0

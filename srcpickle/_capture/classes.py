@@ -183,21 +183,54 @@ def _rebound_base_name(
         return None
     for index in self_named_bases(node):
         if globals_.get(node.name) is not cls.__bases__[index]:
-            keywords = [k.arg or "**" for k in node.keywords if k.arg != "metaclass"]
-            if keywords:
+            keywords = _statement_keywords(node, globals_)
+            if keywords is None:
+                unknown = [k.arg or "**" for k in node.keywords if k.arg != "metaclass"]
                 raise UnsupportedObjectError(
                     f"cannot capture class {cls.__qualname__}, found at {path}: its class statement "
                     "reads its own name as a base, which binds the class itself now, so it goes as "
-                    "the call type(name, bases, namespace) that makes it, and that call cannot pass "
-                    f"the statement's keywords ({', '.join(keywords)}) to __init_subclass__. Give the "
+                    "the call type(name, bases, namespace, **keywords) that makes it, and the values "
+                    f"of the statement's keywords ({', '.join(unknown)}) are not known without running "
+                    "it (only literals and names of the module's other globals are). Give the "
                     f"subclass a name of its own (class _{node.name}({node.name}, ...): ...; then "
                     f"{node.name} = _{node.name}), then dump again."
                 )
-            return SourceUnavailableError(
+            renamed = _SelfNamed(
                 f"the class statement of {cls.__qualname__} reads its own name as a base, which "
                 f"binds {short_repr(globals_.get(node.name))} now"
             )
+            renamed.keywords = keywords
+            return renamed
     return None
+
+
+class _SelfNamed(SourceUnavailableError):
+    """Why a self-named subclass goes as a call, with the keywords its statement passed to
+    ``__init_subclass__`` (the call passes them again)."""
+
+    keywords: Dict[str, Any] = {}
+
+
+def _statement_keywords(node: ast.ClassDef, globals_: Dict[str, Any]) -> Optional[Dict[str, Any]]:
+    # The values of a class statement's keywords (but metaclass, which the call's callable is),
+    # where the source tells them without running anything: a literal, or a name of another
+    # global of the module (what it binds now); None when one is anything else.
+    values: Dict[str, Any] = {}
+    for keyword in node.keywords:
+        if keyword.arg == "metaclass":
+            continue
+        if keyword.arg is None:
+            return None
+        try:
+            values[keyword.arg] = ast.literal_eval(keyword.value)
+            continue
+        except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):
+            pass
+        name = keyword.value.id if isinstance(keyword.value, ast.Name) else None
+        if name is None or name == node.name or name not in globals_:
+            return None
+        values[keyword.arg] = globals_[name]
+    return values
 
 
 def _holds_class(bound: Any, cls: type) -> bool:
@@ -961,8 +994,21 @@ def _type_call(cap: Capturer, cls: type, make_id: str, path: str, missing: Sourc
         raise SourceUnavailableError(
             f"{missing}; it holds functions made by exec() that have no source either"
         )
-    yield from call_into(cap, make_id, path, type(cls), (cls.__name__, cls.__bases__, namespace))
+    keywords = missing.keywords if isinstance(missing, _SelfNamed) else _loaded_keywords(cls)
+    yield from call_into(cap, make_id, path, type(cls), (cls.__name__, cls.__bases__, namespace), keywords)
     return set(namespace)
+
+
+def _loaded_keywords(cls: type) -> Optional[Dict[str, Any]]:
+    # The keywords a class loaded from a payload was made with (its type() call's): none when
+    # the loader was never imported, so no class was loaded.
+    loader = sys.modules.get("srcpickle._rebuild.classes")
+    if loader is None:
+        return None
+    try:
+        return loader.CLASS_KEYWORDS.get(cls)  # type: ignore[no-any-return]
+    except TypeError:  # (a metaclass whose instances cannot be weakly referenced or hashed)
+        return None
 
 
 # What type() makes itself, and what the compiler of one Python sets (3.13's line and attribute

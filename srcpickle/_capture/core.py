@@ -457,7 +457,14 @@ class Capturer:
         """The namespace node of a module's globals dict, made on first use."""
         namespace = self.namespaces.get(id(globals_))
         if namespace is None:
+            earlier = self.memo.get(id(globals_))
             node_id = self.new_id(module or "namespace", globals_)
+            # The dict reached as a value (attrs' exec'd globals read by a class body) stays a
+            # dict: the namespace section loads as a module, which a subscript cannot read.
+            if earlier is None:
+                del self.memo[id(globals_)]
+            else:
+                self.memo[id(globals_)] = earlier
             namespace = Namespace(node_id, module, globals_)
             self.namespaces[id(globals_)] = namespace
         return namespace

@@ -10,6 +10,7 @@ the nodes their items become are made, and named, in the same order in every run
 
 from __future__ import annotations
 
+import builtins
 import enum
 import itertools
 import operator
@@ -50,6 +51,9 @@ if TYPE_CHECKING:
 # inline text would hold more values than this; smaller ones are repeated inline (a section
 # costs more than a short tuple).
 SHARED_INLINE_LIMIT = 64
+
+# What exec and eval store as the "__builtins__" of a globals dict that lacks one.
+_BUILTINS_DICT = vars(builtins)
 
 # The records of a container, made for a third of the cost of a call of their class (every
 # container a capture meets makes two).
@@ -136,6 +140,10 @@ def save_container(cap: Capturer, obj: Any, need: Need) -> Step:
                 key_value = key
             else:
                 key_value = yield Need(key, f"{path}<key>", hint)
+            if item is _BUILTINS_DICT and key_value == "__builtins__":
+                # A globals dict exec or eval filled in: the builtins of the loading Python, not
+                # a copy of this one's (a copy names builtins other versions lack).
+                item = builtins
             if type(type(item)) is type and type(item) in SCALARS:
                 item_value = item
             else:

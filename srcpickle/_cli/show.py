@@ -10,11 +10,24 @@ matches, to name the function in git's hunk headers.
 from __future__ import annotations
 
 import argparse
+import ast
 import sys
-from typing import Any, Callable, Dict, Iterator, Optional, Sequence, Tuple
+from typing import Any, Callable, Dict, Iterator, List, Optional, Sequence, Tuple
 
 from .. import inspect as inspect_payload
-from .._model import ClassNode, FunctionNode, Payload, ReduceNode, Ref, TupleValue, ValueNode, node_kind
+from .._model import (
+    SCALAR_TYPES,
+    ClassNode,
+    DictValue,
+    FunctionNode,
+    Payload,
+    ReduceNode,
+    Ref,
+    TupleValue,
+    Value,
+    ValueNode,
+    node_kind,
+)
 from ..errors import PayloadFormatError
 from ._common import (
     EXIT_OK,
@@ -133,6 +146,10 @@ def _show_lines(
         yield heading + (style.paint(f"  @{node_id}", "dim") if node_id != qualname else "")
         if isinstance(node, FunctionNode):
             yield field("signature", style.paint(signature_line(node), "cyan"))
+            differences = header_differences(node, payload.nodes)
+            if differences:
+                text = "; ".join(differences) + " (it loads with the live values)"
+                yield field("header", style.paint(f"not the live one: {cut(text)}", "yellow"))
         where = f"module {node.module or '?'}"
         if node.in_class:
             # Format 2: a method or nested class, written inside its class's source.
@@ -207,3 +224,106 @@ def _show_lines(
                 item = getattr(other, key)
                 if item is not None:
                     yield f"      {key}: {cut(describe.shallow(item))}"
+
+
+def header_differences(node: FunctionNode, nodes: Dict[str, Any]) -> List[str]:
+    """What the header of ``node``'s stored source says that the live function it was dumped
+    from did not: literal defaults other than the recorded ones, and annotations the capture
+    found other than their text (recorded as its ``__annotations__`` attribute); ``nodes``: the
+    payload's sections.
+
+    A header edited in the file after import, or defaults and annotations set at run time,
+    still verify (none of them are in the function's code) and the payload records the live
+    values, which the loaded function gets: this tells a reviewer that the text is not what
+    runs. Parses the source; evaluates nothing but literals.
+    """
+    try:
+        tree = ast.parse(node.source, mode="eval" if node.kind == "lambda" else "exec")
+    except (SyntaxError, ValueError, MemoryError, RecursionError):
+        return []
+    fn: Any = tree.body if isinstance(tree, ast.Expression) else (tree.body or [None])[0]  # type: ignore[attr-defined]
+    if not isinstance(fn, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
+        return []
+    found: List[str] = []
+    args = fn.args
+    positional = [*args.posonlyargs, *args.args]
+    live = node.defaults.items if isinstance(node.defaults, TupleValue) else ()
+    if len(args.defaults) != len(live):
+        found.append(f"{plural(len(args.defaults), 'default')} in the source, {len(live)} live")
+    else:
+        named = positional[len(positional) - len(live) :]
+        for arg, expression, value in zip(named, args.defaults, live):
+            if _differs(expression, value):
+                found.append(_difference(node.source, arg.arg, expression, value))
+    live_kw = dict(node.kwdefaults.items) if isinstance(node.kwdefaults, DictValue) else {}
+    for arg, default in zip(args.kwonlyargs, args.kw_defaults):
+        if default is None:
+            if arg.arg in live_kw:
+                found.append(f"{arg.arg} has no default in the source, {live_kw[arg.arg]!r} live")
+        elif arg.arg not in live_kw:
+            found.append(f"{arg.arg} has a default in the source, none live")
+        elif _differs(default, live_kw[arg.arg]):
+            found.append(_difference(node.source, arg.arg, default, live_kw[arg.arg]))
+    live_annotations = dict(node.attributes).get("__annotations__")
+    if isinstance(live_annotations, Ref):
+        held = nodes.get(live_annotations.id)
+        live_annotations = held.value if isinstance(held, ValueNode) else None
+    if isinstance(live_annotations, DictValue):
+        found.extend(_annotation_differences(fn, live_annotations, nodes))
+    return found
+
+
+def _annotation_differences(fn: Any, live: DictValue, nodes: Dict[str, Any]) -> List[str]:
+    # Annotations recorded live (functools.wraps copied them, code set them, or they read a local
+    # of an enclosing scope) against those the source writes: by name, and for a name or dotted
+    # name in the source against a class or by-reference object of another name live.
+    args = fn.args
+    written: Dict[str, Optional[ast.expr]] = {}
+    for arg in [*args.posonlyargs, *args.args, args.vararg, *args.kwonlyargs, args.kwarg]:
+        if arg is not None and arg.annotation is not None:
+            written[arg.arg] = arg.annotation
+    if getattr(fn, "returns", None) is not None:
+        written["return"] = fn.returns
+    live_names = [key for key, _ in live.items if isinstance(key, str)]
+    if sorted(written) != sorted(live_names):
+        return [
+            f"annotations of {', '.join(sorted(written)) or 'nothing'} in the source, of "
+            f"{', '.join(sorted(live_names)) or 'nothing'} live"
+        ]
+    found = []
+    for key, value in live.items:
+        expression = written.get(key) if isinstance(key, str) else None
+        last = _last_name(expression)
+        if last is None:
+            continue
+        if isinstance(value, Ref):
+            qualname = getattr(nodes.get(value.id), "qualname", None)
+            if isinstance(qualname, str) and qualname.rsplit(".", 1)[-1] != last:
+                found.append(f"{key!s}: {last} in the source, {qualname} live")
+    return found
+
+
+def _last_name(expression: Optional[ast.expr]) -> Optional[str]:
+    if isinstance(expression, ast.Name):
+        return expression.id
+    if isinstance(expression, ast.Attribute):
+        return expression.attr
+    return None
+
+
+def _differs(expression: ast.expr, value: Value) -> bool:
+    # Only a literal in the source is compared: any other expression's value is not known here.
+    try:
+        literal = ast.literal_eval(expression)
+    except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):
+        return False
+    if type(value) in SCALAR_TYPES:
+        # (repr: -0.0 is not 0.0, True is not 1)
+        return type(literal) is not type(value) or repr(literal) != repr(value)
+    return type(literal) in SCALAR_TYPES  # a literal in the source, an object live
+
+
+def _difference(source: str, name: str, expression: ast.expr, value: Value) -> str:
+    text = ast.get_source_segment(source, expression) or "?"
+    live = repr(value) if type(value) in SCALAR_TYPES else "another object"
+    return f"{name}={text} in the source, {live} live"

@@ -16,7 +16,7 @@ import types
 import weakref
 from typing import Any, Dict, List, Optional, Tuple
 
-from .._model import CellNode, ClassNode, NamespaceNode, Ref
+from .._model import CellNode, ClassNode, NamespaceNode, ReduceNode, Ref
 from ..errors import LoadError
 from .builder import Blocked, Builder, Step
 from .compiler import LOADED_CLASSES, creation_names, held_objects, sha256, skeleton
@@ -39,6 +39,13 @@ def complete_class(builder: Builder, node_id: str, node: ClassNode) -> Step:
                 f"the call that makes class {node.qualname} gave {type(cls).__name__}, not a class"
             )
         refuse_existing(cls, f"the call that makes class {node.qualname}")
+        maker = builder.nodes.get(node.made_by.id) if isinstance(node.made_by, Ref) else None
+        if isinstance(maker, ReduceNode) and maker.kwargs is not None:
+            # type(name, bases, namespace, name="first") passed keywords to __init_subclass__
+            # that the class does not keep: dumping it again passes them again.
+            keywords = builder.materialize(maker.kwargs)
+            if isinstance(keywords, dict):
+                CLASS_KEYWORDS[cls] = dict(keywords)
         if cls.__module__ != node.module:
             cls.__module__ = node.module
         if cls.__qualname__ != node.qualname:
@@ -194,6 +201,9 @@ def refuse_existing(cls: type, what: str) -> None:
 # Classes loaded in this process, by the identity of their class statement (see class_key), so
 # that loading a class again gives the same class: isinstance, == and typecheck=True work between
 # objects of different payloads. Weak: a class nothing uses any more is forgotten.
+# The keywords each class made by a call of a class section's made-by passed to its class
+# (read by capture when the loaded class is dumped again).
+CLASS_KEYWORDS: weakref.WeakKeyDictionary[type, Dict[str, Any]] = weakref.WeakKeyDictionary()
 _TRACKED: Dict[str, weakref.ReferenceType[type]] = {}
 # Reentrant: a class can die (and forget take the lock) at any allocation, also inside a section
 # of the same thread that holds it (a load on 3.12.1 hung in tracked_class).

@@ -36,6 +36,7 @@ from .._model import (
     Value,
     ValueNode,
     iter_refs,
+    node_values,
 )
 from .builder import DONE, Builder, Soft, Step, empty_container
 from .checks import import_module, import_object
@@ -179,20 +180,74 @@ def _early_value(builder: Builder, value: Value) -> Step:
         if isinstance(node, _IDENTITY_FIRST):
             return True, builder.objects[value.id]
         if isinstance(node, ValueNode) and not isinstance(node.value, (TupleValue, FrozenSetValue)):
-            if all(builder.state.get(ref.id) == DONE for ref in iter_refs(node.value)):
+            if (yield from _all_ready(builder, node.value)):
                 return False, _copy(builder, value)
-            return False, empty_container(node.value)
+            return False, (yield from _partial(builder, node.value))
         ready = yield Soft(value.id)
         return (True, builder.objects[value.id]) if ready and value.id in builder.objects else None
-    # A container holding classes or objects built by calls: a copy only when all of them are
-    # built already (building them now would run code in the middle of setting up other code's
-    # globals), else an empty one of its kind stands in.
-    if all(builder.state.get(ref.id) == DONE for ref in iter_refs(value)):
+    # A container holding classes or objects built by calls: a copy only when all of them can be
+    # built without running a class statement or payload code (which would run in the middle of
+    # setting up other code's globals), else a stand-in of its kind.
+    if (yield from _all_ready(builder, value)):
         return not _mutable(builder, value), builder.materialize(value)
     try:
-        return False, empty_container(value)
+        return False, (yield from _partial(builder, value))
     except Exception:  # noqa: BLE001 - a tuple holding what cannot be built yet: nothing stands in
         return None
+
+
+def _all_ready(builder: Builder, value: Value) -> Step:
+    # Whether every section ``value`` refers to has its object, after building now those that
+    # only call library code.
+    ready = True
+    for ref in iter_refs(value):
+        if not (yield from _ready(builder, ref.id)):
+            ready = False
+    return ready
+
+
+def _ready(builder: Builder, node_id: str) -> Step:
+    if builder.state.get(node_id) == DONE:
+        return True
+    if isinstance(builder.nodes[node_id], _IDENTITY_FIRST):
+        return node_id in builder.objects
+    if not _library_only(builder, node_id):
+        return False
+    return (yield Soft(node_id)) and node_id in builder.objects
+
+
+def _library_only(builder: Builder, start: str) -> bool:
+    # Whether building ``start`` calls library code only: no class statement runs and no payload
+    # function is called (an object built by Fraction(1, 3), not an instance of a payload class).
+    seen = {start}
+    stack = [start]
+    while stack:
+        node = builder.nodes[stack.pop()]
+        if isinstance(node, ClassNode):
+            return False
+        if isinstance(node, ReduceNode):
+            call = node.callable
+            if not (isinstance(call, Ref) and isinstance(builder.nodes[call.id], (RefNode, ImportNode))):
+                return False
+        if isinstance(node, (ValueNode, ReduceNode)):
+            for held in node_values(node):
+                for ref in iter_refs(held):
+                    if ref.id not in seen:
+                        seen.add(ref.id)
+                        stack.append(ref.id)
+    return True
+
+
+def _partial(builder: Builder, value: Value) -> Step:
+    # The stand-in of a container not all of whose items can be built yet: a dict with the
+    # entries that can (attrs' exec'd __init__ beside a validator made by a call), else an empty
+    # container of its kind (a list or set without some items would answer wrongly, not fail).
+    stand_in = empty_container(value)
+    if isinstance(value, DictValue):
+        for key, item in value.items:
+            if (yield from _all_ready(builder, key)) and (yield from _all_ready(builder, item)):
+                stand_in[builder.materialize(key)] = builder.materialize(item)
+    return stand_in
 
 
 def provide(builder: Builder, node_ids: Iterable[str]) -> Step:

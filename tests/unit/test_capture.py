@@ -6,6 +6,7 @@ Every payload is loaded in a fresh interpreter where the defining code cannot be
 
 from __future__ import annotations
 
+import builtins
 import re
 import subprocess
 import sys
@@ -759,3 +760,16 @@ def test_forward_references_go_as_calls_with_their_options(tmp_path: Path) -> No
         ("ForwardRef", False, "int", True, None, False),
         True,
     ]
+
+
+def test_an_exec_filled_globals_dict_holds_the_builtins_module_by_reference() -> None:
+    # exec puts this Python's builtins dict into a globals dict without one: a copy of it would
+    # name builtins other Pythons lack (aiter on 3.9) and every constant of this interpreter.
+    namespace: dict = {"limit": 4}
+    exec("x = 1", namespace)
+    assert namespace["__builtins__"] is vars(builtins)
+    text = srcpickle.dumps(namespace).decode()
+    assert "'__builtins__': @builtins" in text
+    assert "builtins.abs" not in text and "'__doc__'" not in text
+    payload = srcpickle.inspect(srcpickle.dumps(namespace))
+    assert [node.module for _, node in payload.imports()] == ["builtins"]

@@ -10,6 +10,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import List
 
 import pytest
 
@@ -371,31 +372,85 @@ def test_a_decorated_class_a_later_statement_of_its_name_subclasses_still_loads(
 
 
 SELF_NAMED_WITH_KEYWORDS = """\
+LABEL = "third"
+
+
+def computed():
+    return "fourth"
+
+
 class Plugin:
     names = []
 
     def __init_subclass__(cls, name="", **options):
         super().__init_subclass__(**options)
         cls.names.append(name)
+        cls.name = name
 
 
 class Plugin(Plugin, name="second"):
-    pass
+    level = 1
+
+
+First = Plugin
+
+
+class Plugin(Plugin, name=LABEL):
+    level = 2
+
+
+Second = Plugin
+
+
+class Plugin(Plugin, name=computed()):
+    level = 3
+
+
+Third = Plugin
+
+
+class Plugin(Plugin, **{"name": "fifth"}):
+    level = 4
 """
 
 
-def test_a_self_named_subclass_passing_class_keywords_is_refused_with_a_remedy(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+@pytest.mark.parametrize(
+    "root,names", [("First", ["second"]), ("Second", ["second", "third"])], ids=["literal", "global"]
+)
+def test_a_self_named_subclass_passing_class_keywords_round_trips(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, root: str, names: List[str]
 ) -> None:
-    # class Tool(Tool): goes as type(name, bases, namespace), which cannot pass name="second"
-    # to __init_subclass__: refused, rather than a class made again without it.
+    # class Plugin(Plugin, name=...): goes as type(name, bases, namespace, name=...), which
+    # passes the keyword to __init_subclass__ again.
     user = import_from(
-        monkeypatch, write_module(tmp_path, "selfkeywords", SELF_NAMED_WITH_KEYWORDS).parent, "selfkeywords"
+        monkeypatch,
+        write_module(tmp_path, f"selfkeywords_{root}", SELF_NAMED_WITH_KEYWORDS).parent,
+        f"selfkeywords_{root}",
+    )
+    data = srcpickle.dumps(getattr(user, root))
+    probe = (
+        "(fn.name, fn.level, fn.names, [c.__name__ for c in fn.__mro__], getattr(fn.__mro__[1], 'name', ''))"
+    )
+    chain = ["Plugin"] * (len(names) + 1) + ["object"]
+    # (the list every statement's hook appended to, as captured, and nothing more)
+    everything = ["second", "third", "fourth", "fifth"]
+    expected = (names[-1], len(names), everything, chain, names[-2] if root == "Second" else "")
+    assert load_fresh(data, tmp_path, probe) == expected
+
+
+@pytest.mark.parametrize("root,keyword", [("Third", "name"), ("Plugin", "**")], ids=["call", "unpacked"])
+def test_a_self_named_subclass_passing_unknown_class_keywords_is_refused_with_a_remedy(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, root: str, keyword: str
+) -> None:
+    user = import_from(
+        monkeypatch,
+        write_module(tmp_path, f"selfkw_{root}", SELF_NAMED_WITH_KEYWORDS).parent,
+        f"selfkw_{root}",
     )
     with pytest.raises(srcpickle.UnsupportedObjectError) as caught:
-        srcpickle.dumps(user.Plugin)
+        srcpickle.dumps(getattr(user, root))
     message = str(caught.value)
-    assert "found at root" in message and "keywords (name)" in message, message
+    assert "found at root" in message and f"keywords ({keyword}) are not known" in message, message
     assert "class _Plugin(Plugin, ...): ...; then Plugin = _Plugin" in message, message
 
 

@@ -309,6 +309,82 @@ def test_file_edited_with_shifted_lines_is_a_mismatch(
         assert "edited" in str(info.value)
 
 
+MOVED = """\
+import functools
+
+
+def moved_to_import(x):
+    return x * 11
+
+
+def moved_to_blank(x):
+    return x * 12
+
+
+def line_mover(fn):
+    fn.__code__ = fn.__code__.replace(co_firstlineno=fn.__code__.co_firstlineno + 2)
+    return fn
+
+
+@line_mover
+def decorated_moved(x):
+    return x * 13
+
+
+class Holder:
+    def method(self, x):
+        return x * 14
+
+
+def outer():
+    def inner(x):
+        return x * 15
+    return inner
+
+
+moved_to_import.__code__ = moved_to_import.__code__.replace(co_firstlineno=1)
+moved_to_blank.__code__ = moved_to_blank.__code__.replace(co_firstlineno=7)
+Holder.method.__code__ = Holder.method.__code__.replace(co_firstlineno=1)
+inner = outer()
+inner.__code__ = inner.__code__.replace(co_firstlineno=2)
+"""
+
+
+@pytest.mark.parametrize(
+    "name,line",
+    [
+        ("moved_to_import", 4),
+        ("moved_to_blank", 8),
+        ("decorated_moved", 17),
+        ("Holder.method", 23),
+        ("inner", 28),
+    ],
+)
+def test_code_moved_to_another_line_says_so(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str, line: int
+) -> None:
+    module = import_from(monkeypatch, write_module(tmp_path, "src_moved", MOVED).parent, "src_moved")
+    fn = module.Holder.method if name == "Holder.method" else getattr(module, name)
+    with pytest.raises(SourceMismatchError) as info:
+        srcpickle.dumps(fn)
+    message = str(info.value)
+    assert f"the def that compiles to it is at line {line}" in message, message
+    assert "its code was moved (code.replace(co_firstlineno=...)" in message
+    assert f"line {fn.__code__.co_firstlineno}" in message
+
+
+def test_file_edited_above_a_def_names_both_lines(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = write_module(tmp_path, "src_edit_above", EDITABLE)
+    module = import_from(monkeypatch, tmp_path, "src_edit_above")
+    path.write_text("import os\nHOME = os.sep\n" + EDITABLE, encoding="utf-8")
+    touch_later(path)
+    with pytest.raises(SourceMismatchError) as info:
+        srcpickle.dumps(module.target)
+    message = str(info.value)
+    assert "line 5, but the def that compiles to it is at line 7" in message
+    assert "the file was edited after import" in message
+
+
 def test_file_edited_so_it_no_longer_parses_is_a_mismatch(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

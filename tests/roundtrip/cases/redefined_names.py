@@ -133,6 +133,33 @@ def use_again():
     return Again().value(), AgainFirst().value(), Again is AgainFirst
 
 
+class Plugin:
+    registry = {}
+
+    def __init_subclass__(cls, name, **options):
+        super().__init_subclass__(**options)
+        cls.plugin_name = name
+        cls.registry[name] = cls.__name__
+
+
+PluginBase = Plugin
+KIND = "kind"
+
+
+class Plugin(Plugin, name="first"):  # noqa: F811
+    def run(self):
+        return self.plugin_name
+
+
+class Plugin(Plugin, name=KIND):  # noqa: F811
+    def run(self):
+        return ("again", self.plugin_name)
+
+
+def use_plugin():
+    return Plugin().run(), Plugin.__mro__[1]().run(), sorted(PluginBase.registry)
+
+
 MRO = "[c.__name__ for c in f.__mro__]"
 
 CASES = {
@@ -147,6 +174,11 @@ CASES = {
     "metaclass_subclass": (Metered, ["f().read()", "type(f).__name__", "f.made_by", MRO]),
     "dataclass_subclass": (Point, ["f(1, 2)", "f(1, 2).total()", "f(3)", MRO]),
     "local_subclass": (Local, ["f().value()", "f().same()", MRO]),
+    "self_named_with_class_keywords": (
+        Plugin,
+        ["f().run()", "f.plugin_name", "f.__mro__[1].plugin_name", MRO],
+    ),
+    "function_of_self_named_with_class_keywords": (use_plugin, ["f()"]),
     "def_twice_later": (twice, ["f()"]),
     "def_twice_first": (twice_first, ["f()"]),
     "def_twice_later_again": (twice, ["f()"]),
