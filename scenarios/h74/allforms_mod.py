@@ -1,4 +1,5 @@
 """A module whose functions use every format-3 form: guard, overloads, packed ints, shared fields."""
+
 from typing import overload
 
 try:
@@ -8,6 +9,7 @@ except ImportError:
 
 try:
     import acme_missing_h74
+
     HAS_ACME = True
 except ImportError:
     acme_missing_h74 = None

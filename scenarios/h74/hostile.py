@@ -35,7 +35,8 @@ CASES = {
     "guard_tries_text": guard(G.replace("tries: (@tomllib,)", "tries: ('tomllib',)")),
     "guard_tries_missing_ref": guard(G.replace("tries: (@tomllib,)", "tries: (@nope,)")),
     "guard_tries_unrelated_import": guard(
-        G.replace("tries: (@tomllib,)", "tries: (@json,)") + "\n[import json]\nmodule: 'json'\ndistribution: 'stdlib'\n"
+        G.replace("tries: (@tomllib,)", "tries: (@json,)")
+        + "\n[import json]\nmodule: 'json'\ndistribution: 'stdlib'\n"
     ),
     "guard_tries_unrelated_missing_import": guard(
         G.replace("tries: (@tomllib,)", "tries: (@nowhere,)")
@@ -55,18 +56,24 @@ CASES = {
     "guard_unknown_field": guard(G + "when: 'always'\n"),
     "guard_with_source": guard(G + "source: 1\n    x = 1\n"),
     "guard_as_root": GUARD.replace("root: @guarded_toml", "root: @guard.__main__.tomllib"),
-    "guard_referenced_by_global": GUARD.replace("global tomllib = @tomllib", "global tomllib = @guard.__main__.tomllib"),
+    "guard_referenced_by_global": GUARD.replace(
+        "global tomllib = @tomllib", "global tomllib = @guard.__main__.tomllib"
+    ),
     "guard_in_format_2": GUARD.replace("srcpickle-payload 3", "srcpickle-payload 2"),
     "guard_fallback_import_missing": guard(G.replace("global tomllib = None", "global tomllib = @other"))
     + "",
-    "overloads_missing_ref": OVER.replace("overloads: (@scaled-2, @scaled-3)", "overloads: (@scaled-2, @nope)"),
+    "overloads_missing_ref": OVER.replace(
+        "overloads: (@scaled-2, @scaled-3)", "overloads: (@scaled-2, @nope)"
+    ),
     "overloads_self": OVER.replace("overloads: (@scaled-2, @scaled-3)", "overloads: (@scaled,)"),
     "overloads_namespace": OVER.replace("overloads: (@scaled-2, @scaled-3)", "overloads: (@__main__,)"),
     "overloads_empty": OVER.replace("overloads: (@scaled-2, @scaled-3)", "overloads: ()"),
     "overloads_list": OVER.replace("overloads: (@scaled-2, @scaled-3)", "overloads: [@scaled-2]"),
     "overloads_none": OVER.replace("overloads: (@scaled-2, @scaled-3)", "overloads: None"),
     "overloads_text": OVER.replace("overloads: (@scaled-2, @scaled-3)", "overloads: ('scaled-2',)"),
-    "overloads_twice_same_stub": OVER.replace("overloads: (@scaled-2, @scaled-3)", "overloads: (@scaled-2, @scaled-2)"),
+    "overloads_twice_same_stub": OVER.replace(
+        "overloads: (@scaled-2, @scaled-3)", "overloads: (@scaled-2, @scaled-2)"
+    ),
     "overloads_field_twice": OVER.replace(
         "overloads: (@scaled-2, @scaled-3)\n", "overloads: (@scaled-2, @scaled-3)\noverloads: (@scaled-2,)\n"
     ),
@@ -76,21 +83,31 @@ CASES = {
     "overloads_cycle_between_stubs": OVER.replace(
         "signature: '(x: int) -> int'\n", "signature: '(x: int) -> int'\noverloads: (@scaled,)\n"
     ),
-    "overloads_stub_not_a_stub": OVER.replace("    @overload\n    def scaled(x: int) -> int: ...", "    def scaled(x: int) -> int:\n        return 1"),
+    "overloads_stub_not_a_stub": OVER.replace(
+        "    @overload\n    def scaled(x: int) -> int: ...",
+        "    def scaled(x: int) -> int:\n        return 1",
+    ),
     "overloads_stub_runs_code": OVER.replace(
         "    @overload\n    def scaled(x: int) -> int: ...", "    @print\n    def scaled(x: int) -> int: ..."
     ),
     "overloads_on_root_is_stub": OVER.replace("root: @scaled", "root: @scaled-2"),
     "overloads_in_format_2": OVER.replace("srcpickle-payload 3", "srcpickle-payload 2"),
-    "shared_file_twice": GUARD.replace("file: 'make_golden.py'\n", "file: 'make_golden.py'\nfile: 'other.py'\n"),
+    "shared_file_twice": GUARD.replace(
+        "file: 'make_golden.py'\n", "file: 'make_golden.py'\nfile: 'other.py'\n"
+    ),
     "shared_file_not_text": GUARD.replace("file: 'make_golden.py'\n", "file: 1\n"),
     "shared_file_in_format_2": GUARD.replace("srcpickle-payload 3", "srcpickle-payload 2").replace(
-        "[guard guard.__main__.tomllib]\nnamespace: @__main__\ntries: (@tomllib,)\nglobal tomllib = None\n\n", ""
+        "[guard guard.__main__.tomllib]\nnamespace: @__main__\ntries: (@tomllib,)\nglobal tomllib = None\n\n",
+        "",
     ),
-    "shared_module_differs": GUARD.replace("name: 'guarded_toml'\n", "name: 'guarded_toml'\nmodule: 'elsewhere'\n"),
+    "shared_module_differs": GUARD.replace(
+        "name: 'guarded_toml'\n", "name: 'guarded_toml'\nmodule: 'elsewhere'\n"
+    ),
     "shared_module_given_twice": GUARD.replace("module: '__main__'\n", "module: '__main__'\nmodule: 'x'\n"),
     "shared_kind_wrong": GUARD.replace("name: 'guarded_toml'\n", "name: 'guarded_toml'\nkind: 'lambda'\n"),
-    "shared_qualname_dotted": GUARD.replace("name: 'guarded_toml'\n", "name: 'guarded_toml'\nqualname: 'A.b'\n"),
+    "shared_qualname_dotted": GUARD.replace(
+        "name: 'guarded_toml'\n", "name: 'guarded_toml'\nqualname: 'A.b'\n"
+    ),
 }
 
 
@@ -121,7 +138,9 @@ CASES.update(
         "packed_ok_mixed": _packed("(1, *ints('<i1', 2, 'AgM='), 'x')"),
         "packed_nested": _packed("((*ints('<i1', 2, 'AgM='),), [*ints('<i1', 2, 'AgM=')])"),
         "packed_width_as_name": _packed("(*ints(w, 2, 'AgM='),)"),
-        "packed_in_format_2": _packed("(*ints('<i1', 2, 'AgM='),)").replace("srcpickle-payload 3", "srcpickle-payload 2"),
+        "packed_in_format_2": _packed("(*ints('<i1', 2, 'AgM='),)").replace(
+            "srcpickle-payload 3", "srcpickle-payload 2"
+        ),
     }
 )
 

@@ -1,8 +1,9 @@
 """Guard shapes beyond a top-level try (h74): under a version test, with contextlib.suppress."""
+
 import contextlib
 import sys
 
-if sys.version_info >= (3, 8):
+if sys.version_info >= (3, 8):  # noqa: UP036 - the shape under test
     try:
         import h74_acme
     except ImportError:
