@@ -908,7 +908,9 @@ def test_a_migration_keeps_guards_and_overload_stubs(tmp_path: Path, monkeypatch
     data = srcpickle.dumps(module.encoded)
     before = srcpickle.inspect(data)
     guards = [node_id for node_id, node in before.nodes.items() if node.kind == "guard"]
-    assert len(guards) == 2 and b"\noverloads: " in data, data.decode()
+    # (typing.get_overloads, which finds the stubs, is 3.11+)
+    has_stubs = sys.version_info >= (3, 11)
+    assert len(guards) == 2 and (b"\noverloads: " in data) == has_stubs, data.decode()
     # A rename that touches neither guard: only the implementation's source changes.
     result = migrate(data, {"collections.abc.Mapping": "collections.abc.MutableMapping"})
     after = srcpickle.inspect(result.data)
@@ -930,5 +932,5 @@ def test_a_migration_keeps_guards_and_overload_stubs(tmp_path: Path, monkeypatch
     }, result.data.decode()
     assert any(change.endswith("global json -> pickle") for change in result.changes), result.changes
     assert not any(change.startswith("[guard") and "no longer used" in change for change in result.changes)
-    for stub in ("encoded-2", "encoded-3"):
+    for stub in ("encoded-2", "encoded-3") if has_stubs else ():
         assert after.nodes[stub] == before.nodes[stub]
