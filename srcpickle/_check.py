@@ -87,7 +87,7 @@ def find_move(name: str) -> Optional[Move]:
 class CheckItem:
     """One line of a check: ``status`` is ``"ok"``, ``"fail"`` (loading would fail) or
     ``"warn"``; ``kind`` what was checked (``format``, ``python``, ``compile``, ``module``,
-    ``attribute``, ``version``, ``move``); ``name`` the module or dotted name concerned; ``rename``
+    ``attribute``, ``version``, ``move``, ``guard``); ``name`` the module or dotted name concerned; ``rename``
     a known replacement ``(old, new)`` and ``hint`` what to use where no drop-in exists."""
 
     status: str
@@ -227,12 +227,38 @@ def run_checks(data: bytes, strict: bool = False) -> Dict[str, Any]:
         if has_guards(payload):
             # A guarded import that is not found here is no missing module: loads takes the
             # fallbacks of the module's except clause instead, as check reports what loads does.
+            items += _guard_items(payload)
             payload = resolve_guards(payload)
     _check_modules(payload, items, _module_findable)
     _check_names(payload, items, files, _module_findable)
     missing = {item["name"] for item in items if item["kind"] == "module" and item["status"] == "fail"}
     _check_versions(payload, items, strict, missing)
     return report
+
+
+def _guard_items(payload: Payload) -> List[Dict[str, Any]]:
+    # One line per guard: which way loads decides it here, so that a fallback taken is seen.
+    from ._model import GuardNode, ImportNode, NamespaceNode, Ref, RefNode
+    from ._rebuild.guards import _tried_here
+
+    items = []
+    for guard in payload.nodes.values():
+        if not isinstance(guard, GuardNode):
+            continue
+        tried = [payload.nodes.get(ref.id) for ref in guard.tries if isinstance(ref, Ref)]
+        modules = ", ".join(n.module for n in tried if isinstance(n, (ImportNode, RefNode)))
+        namespace = payload.nodes.get(guard.namespace)
+        where = namespace.module if isinstance(namespace, NamespaceNode) else guard.namespace
+        if all(_tried_here(node) for node in tried):
+            message = f"guarded import of {modules} (module {where}): found, the code uses it"
+        else:
+            names = ", ".join([name for name, _ in guard.fallbacks] + list(guard.unbound)) or "nothing"
+            message = (
+                f"guarded import of {modules} (module {where}): not found here, the fallback of "
+                f"its except clause is used ({names})"
+            )
+        items.append(_item("ok", "guard", message, modules))
+    return items
 
 
 def compile_items(payload: Payload) -> List[Dict[str, Any]]:

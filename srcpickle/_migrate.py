@@ -41,6 +41,7 @@ from ._model import (
     ClassNode,
     Distribution,
     FunctionNode,
+    GuardNode,
     ImportNode,
     NamespaceNode,
     Node,
@@ -441,6 +442,7 @@ class _Migration:
                 submodules = tuple(sorted(set(target.submodules) | extra))
                 self.nodes[node_id] = replace(target, submodules=submodules)
         self.drop_unused_globals()
+        self.follow_guards(redirect)
         self.prune_submodules()
         self.update_imported_names()
         self.drop_unreachable()
@@ -508,6 +510,47 @@ class _Migration:
                 kept.append((name, value))
             self.nodes[ns_id] = replace(ns, globals=tuple(kept))
 
+    def follow_guards(self, redirect: Dict[str, str]) -> None:
+        """A guard (format 3) follows its globals: one renamed with its import (``import tomllib``
+        become ``import tomli``, read as ``tomli``) is renamed in the guard too, so that the
+        migrated payload still loads where the module is missing."""
+        for node_id, node in list(self.nodes.items()):
+            namespace = self.nodes.get(node.namespace) if isinstance(node, GuardNode) else None
+            had = self.payload.nodes.get(node.namespace) if isinstance(node, GuardNode) else None
+            if not (isinstance(namespace, NamespaceNode) and isinstance(had, NamespaceNode)):
+                continue
+            assert isinstance(node, GuardNode)
+            now, before = dict(namespace.globals), dict(had.globals)
+            renamed: Dict[str, str] = {}
+            # The import a renamed global read, tried by the guard: now the import it reads.
+            tried: Dict[str, Value] = {}
+            for name in [*(n for n, _ in node.fallbacks), *node.unbound]:
+                old = before.get(name)
+                if name in now or not isinstance(old, Ref):
+                    continue
+                module = self.module_of(redirect.get(old.id, old.id))
+                new = [
+                    n
+                    for n, v in now.items()
+                    if n not in before and module and self.module_of_value(v) == module
+                ]
+                if len(new) == 1:
+                    renamed[name] = new[0]
+                    tried[redirect.get(old.id, old.id)] = now[new[0]]
+                    self.changes.append(f"[guard {node_id}] global {name} -> {new[0]}")
+            if renamed:
+                fallbacks = tuple(sorted((renamed.get(n, n), v) for n, v in node.fallbacks))
+                unbound = tuple(sorted(renamed.get(n, n) for n in node.unbound))
+                tries = tuple(tried.get(r.id, r) if isinstance(r, Ref) else r for r in node.tries)
+                self.nodes[node_id] = replace(node, tries=tries, fallbacks=fallbacks, unbound=unbound)
+
+    def module_of(self, node_id: str) -> str:
+        node = self.nodes.get(node_id)
+        return node.module if isinstance(node, ImportNode) else ""
+
+    def module_of_value(self, value: Value) -> str:
+        return self.module_of(value.id) if isinstance(value, Ref) else ""
+
     def prune_submodules(self) -> None:
         """Drop the submodules of touched plain imports that no chain passes through any more."""
         from ._names import name_uses
@@ -544,8 +587,10 @@ class _Migration:
             names = {n for n in names if n in values and n in after.get(node_id, set())}
             names |= {n for n in added if n in after.get(node_id, set()) and n in values}
             if isinstance(old_names, (FunctionNode, ClassNode)):
-                # Keep names the node had even if the static reading misses them.
-                names |= {n for n in old_names.imported if n in values}
+                # Keep names the node had even if the static reading misses them, and those its
+                # module never held (an overload stub's decorator, which no load evaluates).
+                read = after.get(node_id, set())
+                names |= {n for n in old_names.imported if n in values or (n not in had_names and n in read)}
             imported = tuple(sorted(names))
             if imported != node.imported:
                 self.nodes[node_id] = replace(node, imported=imported)
@@ -553,13 +598,18 @@ class _Migration:
     def drop_unreachable(self) -> None:
         seen: Set[str] = set()
         stack = [r.id for r in _refs_in(self.payload.root)]
+        # Nothing refers to a guard (format 3): it stays while its namespace does, with what it
+        # reaches.
+        guards = [(i, n.namespace) for i, n in self.nodes.items() if isinstance(n, GuardNode)]
         while stack:
-            node_id = stack.pop()
-            if node_id in seen or node_id not in self.nodes:
-                continue
-            seen.add(node_id)
-            for value in node_values(self.nodes[node_id]):
-                stack.extend(r.id for r in _refs_in(value))
+            while stack:
+                node_id = stack.pop()
+                if node_id in seen or node_id not in self.nodes:
+                    continue
+                seen.add(node_id)
+                for value in node_values(self.nodes[node_id]):
+                    stack.extend(r.id for r in _refs_in(value))
+            stack = [guard for guard, namespace in guards if namespace in seen and guard not in seen]
         was = set(self.payload.nodes)
         for node_id in list(self.nodes):
             if node_id not in seen:

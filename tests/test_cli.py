@@ -9,6 +9,7 @@ would leave a visible trace if anything ran.
 from __future__ import annotations
 
 import importlib
+import importlib.util
 import json
 import os
 import re
@@ -870,3 +871,49 @@ def test_readme_examples_are_real(tmp_path: Path) -> None:
     finally:
         os.chdir(cwd)
     assert runner.failures == 0 and runner.tries >= 7
+
+
+def test_show_and_check_of_overloads_and_guards(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """``show`` listed neither a function's overloads (only the stub sections, each headed by the
+    same name) nor guard sections; ``check`` did not say which way a guard goes here."""
+    golden = Path(__file__).resolve().parent / "corpus" / "golden" / "v3"
+    code, out, err = cli(capsys, "show", str(golden / "overloads.srcpickle"))
+    assert (code, err) == (0, "")
+    assert (
+        "  overloads   scaled(x: int) -> int  @scaled-2\n              scaled(x: str) -> str  @scaled-3\n"
+        in out
+    )
+    code, out, err = cli(capsys, "show", str(golden / "guarded_import.srcpickle"))
+    assert (code, err) == (0, "")
+    assert out.endswith(
+        "imports\n  import tomllib  standard library\n"
+        "  guarded in module __main__: where module tomllib is missing, tomllib = None\n"
+    )
+    # A guard of a module missing everywhere, with a flag and a name left unbound.
+    text = (golden / "guarded_import.srcpickle").read_text(encoding="utf-8")
+    text = text.replace("'tomllib'", "'h74_nowhere'").replace(
+        "global tomllib = None\n", "global HAS_TOML = False\nglobal tomllib = None\nunbound: ('parse',)\n"
+    )
+    edited = tmp_path / "nowhere.srcpickle"
+    edited.write_text(text, encoding="utf-8")
+    code, out, err = cli(capsys, "show", str(edited))
+    assert (code, err) == (0, "")
+    assert out.endswith(
+        "  guarded in module __main__: where module h74_nowhere is missing, HAS_TOML = False, "
+        "tomllib = None, parse unbound\n"
+    )
+    code, out, err = cli(capsys, "check", str(edited))
+    assert (code, err) == (0, "")
+    assert (
+        "  ok    guarded import of h74_nowhere (module __main__): not found here, the fallback of its "
+        "except clause is used (HAS_TOML, tomllib, parse)\n"
+    ) in out
+    code, out, err = cli(capsys, "check", str(golden / "guarded_import.srcpickle"))
+    found = importlib.util.find_spec("tomllib") is not None  # 3.11+
+    way = (
+        "found, the code uses it"
+        if found
+        else "not found here, the fallback of its except clause is used (tomllib)"
+    )
+    assert code == 0 and f"guarded import of tomllib (module __main__): {way}" in out
+    assert srcpickle.loads(edited.read_bytes())() == "no tomllib"

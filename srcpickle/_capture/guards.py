@@ -12,8 +12,11 @@ A module that ran::
 works where ujson is missing. Its globals hold what the ``try`` body bound in this process; the
 payload also says what the ``except`` clause would have bound (format 3 ``guard`` section, see
 ``_model.GuardNode``), so that a loader without ujson takes those values instead of refusing the
-payload. Only the module's top-level ``try`` statements are read (a line ``try:`` in column 0),
-each parsed alone, once per file text.
+payload. Read: the module's top-level ``try`` statements (a line ``try:`` in column 0), those in
+the branches of a top-level ``if`` (``if sys.version_info >= (3, 11):``, a platform test), and
+``with contextlib.suppress(ImportError): import ujson`` (a ``try`` whose handler is ``pass``),
+each statement parsed alone, once per file text. A guard in a function, a class body or any other
+statement is not read: its import stays required.
 
 What the handler binds is captured from this process, never by running the handler: a literal
 (``None``, ``False``, ``()``), a global or builtin of the module by its (dotted) name
@@ -48,10 +51,12 @@ Binding: TypeAlias = "Tuple[str, Any, Any]"
 class Guard:
     """One top-level ``try`` whose handler catches ``ImportError``."""
 
-    __slots__ = ("tries", "bound", "fallbacks", "line")
+    __slots__ = ("tries", "bound", "fallbacks", "line", "suppressor")
 
-    def __init__(self, line: int) -> None:
+    def __init__(self, line: int, suppressor: str = "") -> None:
         self.line = line
+        # ``with suppress(ImportError):``: the name the module calls contextlib.suppress by.
+        self.suppressor = suppressor
         # The modules the body imports (absolute names), in order.
         self.tries: List[str] = []
         # What the body (and its else clause) binds, by name.
@@ -96,6 +101,8 @@ def add_guards(cap: Capturer) -> None:
 
 def _guard_node(cap: Capturer, namespace: Namespace, guard: Guard, read: List[str]) -> Optional[GuardNode]:
     held = namespace.dict
+    if guard.suppressor and not _is_suppress(guard.suppressor, held):
+        return None  # a suppress of the module's own: what it catches is not known
     modules = []
     for name in guard.tries:
         module = sys.modules.get(name)
@@ -189,11 +196,12 @@ def _fallback(binding: Binding, held: Dict[str, Any]) -> Tuple[bool, Any]:
 
 
 def _read_guards(lines: List[str]) -> List[Guard]:
-    """The guards of a module's top-level ``try`` statements whose handlers catch ImportError."""
+    """The guards of a module's top-level ``try`` statements whose handlers catch ImportError,
+    of those in the branches of a top-level ``if``, and of ``with suppress(ImportError):``."""
     guards: List[Guard] = []
     index = 0
     while index < len(lines):
-        if not lines[index].startswith("try:"):
+        if not lines[index].startswith(_OPENERS):
             index += 1
             continue
         start = index
@@ -203,21 +211,39 @@ def _read_guards(lines: List[str]) -> List[Guard]:
             if line[:1] not in ("", " ", "\t", "\n", "\r", "#") and not line.startswith(_CLAUSES):
                 break
             index += 1
+        opener = lines[start]
+        if opener.startswith("if ") and not any(
+            line.lstrip().startswith(_NESTED) for line in lines[start:index]
+        ):
+            continue  # (an if without a guard in it, such as a script's main block: not parsed)
+        if opener.startswith("with ") and "suppress" not in opener:
+            continue
         try:
             tree = parse("\n" * start + "".join(lines[start:index]))
         except (SyntaxError, ValueError):
-            continue  # (a string spanning column 0 inside the try: not read)
-        for statement in tree.body:
+            continue  # (a string spanning column 0 inside the statement: not read)
+        pending = list(tree.body)
+        while pending:
+            statement = pending.pop(0)
+            if isinstance(statement, ast.If):
+                # Either branch may be the one that ran; the capture checks that the globals
+                # hold what a guard's try imported (see _guard_node).
+                pending[:0] = [*statement.body, *statement.orelse]
+                continue
             guard = _guard_of(statement)
             if guard is not None:
                 guards.append(guard)
     return guards
 
 
-_CLAUSES = ("except", "else:", "else :", "finally:", "finally :")
+_OPENERS = ("try:", "if ", "with ")
+_NESTED = ("try:", "with ")
+_CLAUSES = ("except", "else:", "else :", "elif ", "finally:", "finally :")
 
 
 def _guard_of(statement: ast.AST) -> Optional[Guard]:
+    if isinstance(statement, ast.With):
+        return _suppress_guard(statement)
     if not isinstance(statement, ast.Try):
         return None
     handler = next((h for h in statement.handlers if catches(h.type, IMPORT_ERROR_CATCHERS)), None)
@@ -233,6 +259,39 @@ def _guard_of(statement: ast.AST) -> Optional[Guard]:
     if not guard.tries:
         return None  # no import tried: not an import guard
     return guard
+
+
+def _suppress_guard(statement: ast.With) -> Optional[Guard]:
+    # ``with suppress(ImportError): import ujson``: a try whose handler binds nothing.
+    if len(statement.items) != 1:
+        return None
+    call = statement.items[0].context_expr
+    if not isinstance(call, ast.Call) or call.keywords:
+        return None
+    func = call.func
+    if isinstance(func, ast.Name):
+        name = func.id
+    elif isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name):
+        name = f"{func.value.id}.{func.attr}"
+    else:
+        return None
+    if not any(catches(arg, IMPORT_ERROR_CATCHERS) for arg in call.args):
+        return None
+    guard = Guard(getattr(statement, "lineno", 0), name)
+    for sub in statement.body:
+        _bindings(sub, guard.bound, guard.tries)
+    return guard if guard.tries else None
+
+
+def _is_suppress(name: str, held: Dict[str, Any]) -> bool:
+    # Whether ``name`` (``suppress``, ``contextlib.suppress``) is contextlib.suppress in the module.
+    import contextlib
+
+    head, _, attribute = name.partition(".")
+    found = held.get(head, _MISSING)
+    if attribute:
+        found = getattr(found, attribute, _MISSING) if found is contextlib else _MISSING
+    return found is contextlib.suppress
 
 
 def _bindings(statement: ast.AST, bound: Dict[str, Binding], imports: List[str]) -> None:

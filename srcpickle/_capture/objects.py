@@ -672,9 +672,9 @@ def save_lru_cache(cap: Capturer, wrapper: Any, need: Need) -> Step:
 
 
 def lru_cache_method_owner(fn: Any) -> Any:
-    """The ``lru_cache`` wrapper whose ``cache_info``, ``cache_clear`` or ``cache_parameters``
-    ``fn`` is, where those are functions of functools set as the wrapper's attributes (PyPy's
-    pure-Python lru_cache: closures over the cache and its lock), or None. CPython's are methods
+    """The ``lru_cache`` wrapper whose ``cache_info`` or ``cache_clear`` ``fn`` is, where those
+    are functions of functools set as the wrapper's attributes (PyPy's pure-Python lru_cache:
+    closures over the cache and its lock), or None. CPython's are methods
     of the wrapper, reduced as ``getattr(wrapper, name)``: the same is made here, found through
     the wrapper's ``__dict__`` that holds ``fn`` (a rare object: the referrers are walked)."""
     import gc
@@ -703,9 +703,9 @@ def save_lru_cache_method(cap: Capturer, fn: Any, need: Need) -> Step:
 
 
 # The qualnames of PyPy's lru_cache methods (functions of functools; CPython's are methods).
-LRU_CACHE_METHODS = frozenset(
-    f"_lru_cache_wrapper.<locals>.{name}" for name in ("cache_info", "cache_clear", "cache_parameters")
-)
+# cache_parameters is none of them: on every Python it is a lambda of lru_cache
+# (``lru_cache.<locals>...<lambda>``), captured by its source as any function of a library is.
+LRU_CACHE_METHODS = frozenset(f"_lru_cache_wrapper.<locals>.{name}" for name in ("cache_info", "cache_clear"))
 
 
 # What an attribute lookup that found nothing gives (None is a value an attribute may hold).

@@ -20,6 +20,8 @@ from .._model import (
     ClassNode,
     DictValue,
     FunctionNode,
+    GuardNode,
+    NamespaceNode,
     Payload,
     ReduceNode,
     Ref,
@@ -108,6 +110,29 @@ def _textconv(path: str) -> int:
     return EXIT_OK
 
 
+def _stub_text(payload: Payload, describe: Describer, stub: Value) -> str:
+    # A stub by its signature (the stubs of one function share its name) and its section.
+    node = payload.nodes.get(stub.id) if isinstance(stub, Ref) else None
+    if isinstance(node, FunctionNode) and isinstance(stub, Ref):
+        return f"{signature_line(node)}  @{stub.id}"
+    return describe.value(stub)
+
+
+def _guard_texts(payload: Payload, describe: Describer) -> Iterator[str]:
+    for guard in payload.nodes.values():
+        if not isinstance(guard, GuardNode):
+            continue
+        namespace = payload.nodes.get(guard.namespace)
+        module = namespace.module if isinstance(namespace, NamespaceNode) else f"@{guard.namespace}"
+        tries = " and ".join(describe.value(tried) for tried in guard.tries)
+        instead = [f"{name} = {describe.value(value)}" for name, value in guard.fallbacks]
+        instead += [f"{name} unbound" for name in guard.unbound]
+        yield (
+            f"guarded in module {module}: where {tries} is missing, "
+            f"{', '.join(instead) or 'nothing is bound instead'}"
+        )
+
+
 def _show_lines(
     payload: Payload,
     title: str,
@@ -187,6 +212,8 @@ def _show_lines(
             yield field("registered", ", ".join(describe.value(v) for v in node.registered_with))
         if isinstance(node, ClassNode) and node.registry:
             yield field("registry", ", ".join(describe.value(v) for v in node.registry))
+        if isinstance(node, FunctionNode) and node.overloads:
+            yield from block("overloads", [_stub_text(payload, describe, stub) for stub in node.overloads])
         if isinstance(node, FunctionNode) and node.doc is not None:
             yield field("doc", cut(describe.value(node.doc)))
         if not source:
@@ -208,6 +235,9 @@ def _show_lines(
         width = max(len(text) for text in texts)
         for text, (_, imported) in zip(texts, imports):
             yield f"  {text.ljust(width)}  {style.paint(distribution_text(imported.distribution), 'dim')}"
+        # Under "imports" (a heading git's xfuncname already knows): what a guard changes where
+        # the import it guards cannot be made.
+        yield from (f"  {cut(text)}" for text in _guard_texts(payload, describe))
     extra = [(i, n) for i, n in payload.nodes.items() if isinstance(n, (ValueNode, ReduceNode))]
     if extra:
         yield ""

@@ -44,6 +44,7 @@ from .._model import (
     Value,
     ValueNode,
     iter_refs,
+    node_values,
 )
 from .._records import one_field_maker, positional_maker
 from ..errors import FormatVersionError, PayloadFormatError
@@ -1684,7 +1685,7 @@ def _build_payload(
     budget = MAX_LINE + PADDING_PER_CHAR * size
     padding = 0
     too_padded = ""  # the node at which the padding first exceeds the budget
-    reduces = False
+    reduces = guards = False
     for section in sections:
         if section.id in nodes:
             raise PayloadFormatError(f"duplicate node id {section.id!r}", section.line, 1)
@@ -1704,6 +1705,8 @@ def _build_payload(
                     too_padded = section.id
         elif kind == "reduce":
             reduces = True
+        elif kind == "guard":
+            guards = True
     # Every field by position, in Payload's order.
     payload = _make_payload(
         header["root"][0],
@@ -1715,6 +1718,8 @@ def _build_payload(
         positions,
     )
     _check_references(payload, sections, header["root"][1])
+    if guards:
+        _check_guard_referrers(payload, sections, header["root"][1])
     if reduces:
         _check_reduce_cycles(payload, sections)
     if too_padded:
@@ -1803,16 +1808,51 @@ def _check_guard(section: _Section, nodes: Dict[str, Node]) -> None:
             raise PayloadFormatError("tries must refer to import or ref sections", line, 8)
 
 
+def _check_guard_referrers(payload: Payload, sections: List[_Section], root_line: int) -> None:
+    # Format 3: a guard is an instruction to the loader, not an object: a root or a value that
+    # referred to one would reach nothing once the loader has decided the guard and dropped it.
+    guards = {node_id for node_id, node in payload.nodes.items() if type(node) is GuardNode}
+    if any(ref.id in guards for ref in iter_refs(payload.root)):
+        raise PayloadFormatError("the root refers to a guard section, which is no value", root_line, 7)
+    for section in sections:
+        for value in node_values(payload.nodes[section.id]):
+            referred = next((ref.id for ref in iter_refs(value) if ref.id in guards), None)
+            if referred is not None:
+                raise PayloadFormatError(
+                    f"@{referred} is a guard section, which no value may refer to", section.line, 1
+                )
+
+
 def _check_overloads(section: _Section, nodes: Dict[str, Node]) -> None:
     # Format 3: a function's typing.overload stubs are functions by source, never the function
     # itself (a stub has no stubs) nor a function of a class statement, which registers them.
     node = nodes[section.id]
     line = section.fields["overloads"][1]
-    for ref in node.overloads if isinstance(node, FunctionNode) else ():
+    stubs = node.overloads if isinstance(node, FunctionNode) else ()
+    for ref in stubs:
         stub = nodes[ref.id]  # type: ignore[union-attr]
         if not isinstance(stub, FunctionNode) or stub.in_class or stub.overloads:
             raise PayloadFormatError(
                 "overloads must refer to function sections with a source of their own and no overloads",
+                line,
+                12,
+            )
+    if isinstance(node, FunctionNode):
+        _check_overload_stubs(node, [ref.id for ref in stubs if isinstance(ref, Ref)], nodes, line)
+
+
+def _check_overload_stubs(node: FunctionNode, stub_ids: List[str], nodes: Dict[str, Node], line: int) -> None:
+    # What a writer never writes, refused while format 3 can still be strict: no stubs (the
+    # field is left out), a stub twice, and a stub typing would not register for the function
+    # (typing keys its registry by module and qualified name).
+    if not stub_ids or len(set(stub_ids)) < len(stub_ids):
+        raise PayloadFormatError("overloads must list each stub once, and at least one", line, 12)
+    for stub_id in stub_ids:
+        stub = nodes[stub_id]
+        if isinstance(stub, FunctionNode) and (stub.qualname, stub.module) != (node.qualname, node.module):
+            raise PayloadFormatError(
+                f"overload stub @{stub_id} is {stub.module}.{stub.qualname}, not a stub of "
+                f"{node.module}.{node.qualname}",
                 line,
                 12,
             )

@@ -17,7 +17,8 @@ itself, and every route out it finds is named in one ``DisallowedImportError``:
   ``operator.methodcaller`` with names not written in the payload, or passed around; attributes
   outside the data model (``__globals__``, ``__subclasses__``, ``__dict__``, ...) and those of
   frames, generators and tracebacks (``gi_frame``, ``f_back``); a module of the list handed around
-  as a value, where its attributes could not be followed; globals such as ``__builtins__``. Each is
+  as a value, where its attributes could not be followed (tested, as a guarded import is, it is
+  not handed around: ``if ujson is None``); globals such as ``__builtins__``. Each is
   refused unless ``builtins`` itself is in the list (which then allows them all);
 * **writes** into what the payload did not make, refused whatever the list holds: state, list or
   dict items applied to an object a payload reached by reference (a module, a class of a
@@ -181,7 +182,9 @@ _TEXT_PARTS = 12
 _TEXT_KEY = 40
 _TEXT_ITEMS = 3
 # Built-ins a module of the list may be given to: they answer about it, never with its attributes.
-_INSPECTIONS = ("hasattr", "isinstance", "type", "id", "repr", "str", "print", "dir", "callable", "hash")
+_INSPECTIONS = (
+    "hasattr", "isinstance", "type", "id", "repr", "str", "print", "dir", "callable", "hash", "bool",
+)  # fmt: skip
 _MUTABLE_DATA = (dict, list, set, bytearray)
 # The guarded built-ins that write into their first argument.
 _WRITERS = ("setattr", "delattr")
@@ -820,7 +823,7 @@ class _Code:
         for node in order:
             objects = static.get(id(node))
             if objects:
-                self.check_use(node, objects, parents.get(id(node)))
+                self.check_use(node, objects, parents.get(id(node)), parents)
 
     # ------------------------------------------------------------------ writes into what exists
 
@@ -1028,13 +1031,18 @@ class _Code:
             elif isinstance(current, ast.Starred):
                 stack.append(current.value)
 
-    def check_use(self, node: ast.AST, objects: List[Any], parent: Optional[ast.AST]) -> None:
-        """A module may only start an attribute chain (or be given to ``getattr`` with a written
-        name); a reflective callable may only be called with written names."""
+    def check_use(
+        self, node: ast.AST, objects: List[Any], parent: Optional[ast.AST], parents: Dict[int, ast.AST]
+    ) -> None:
+        """A module may only start an attribute chain, be given to ``getattr`` with a written name
+        or to a built-in that inspects it, or be tested (``if ujson is None``, ``if not ujson``:
+        see ``_only_tested``); a reflective callable may only be called with written names."""
         checker = self.checker
         for obj in objects:
             if isinstance(obj, types.ModuleType):
                 if isinstance(parent, ast.Attribute) and parent.value is node:
+                    continue
+                if _only_tested(node, parents, type(obj) is types.ModuleType):
                     continue
                 if (
                     isinstance(parent, ast.Call)
@@ -1082,6 +1090,33 @@ class _Code:
 
     def bindings_of(self, node: ast.AST) -> List[Any]:
         return self.bindings.get(node.id, []) if isinstance(node, ast.Name) else []
+
+
+def _only_tested(node: ast.AST, parents: Dict[int, ast.AST], always_true: bool) -> bool:
+    """Whether the value of ``node`` is only tested, never handed on, as a guarded import is
+    tested (``if ujson is None``, ``if not ujson``, ``x = ujson.dumps if ujson else json.dumps``):
+    compared by identity, negated, the test of an ``if``, ``while``, ``assert``, conditional
+    expression or comprehension filter, or an operand of ``and`` / ``or`` that is itself only
+    tested. Neither an identity test nor a plain module's truth runs code or gives the module
+    away. ``always_true``: the value is a plain module (its type defines no ``__bool__`` or
+    ``__len__``), so that ``ujson and ujson.dumps(x)`` never evaluates to it."""
+    while True:
+        parent = parents.get(id(node))
+        if isinstance(parent, ast.UnaryOp):
+            return isinstance(parent.op, ast.Not)
+        if isinstance(parent, ast.Compare):
+            return all(isinstance(op, (ast.Is, ast.IsNot)) for op in parent.ops)
+        if isinstance(parent, (ast.If, ast.While, ast.IfExp, ast.Assert)):
+            return parent.test is node
+        if isinstance(parent, ast.comprehension):
+            return node in parent.ifs
+        if not isinstance(parent, ast.BoolOp):
+            return False
+        # ``a and b`` gives ``a`` only when it is false, which a plain module never is; any
+        # other operand may be what the whole expression gives, so that must be only tested.
+        if always_true and isinstance(parent.op, ast.And) and node is not parent.values[-1]:
+            return True
+        node = parent
 
 
 _NOT_LITERAL = object()

@@ -44,6 +44,14 @@ import xml.etree
 import xml.etree.ElementTree  # noqa: F401 - reached as xml.etree.ElementTree below
 from math import pi as PI
 from math import sqrt
+from typing import overload
+
+# A module-level import guarded against its failure (format 3 guard section: tomllib is in the
+# standard library from 3.11; older loaders take the fallback).
+try:
+    import tomllib
+except ImportError:
+    tomllib = None
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.dirname(os.path.dirname(HERE)))  # the repository's srcpickle
@@ -585,6 +593,26 @@ def packed_ints(column=tuple(range(0, 6400, 100))):
     )
 
 
+@overload
+def scaled(x: int) -> int: ...
+
+
+@overload
+def scaled(x: str) -> str: ...
+
+
+def scaled(x):
+    """Format 3: an implementation dumped alone carries its typing.overload stubs."""
+    return x * 2
+
+
+def guarded_toml(text="a = 1"):
+    """Format 3: a guard section; tomllib where the loader has it, the fallback None elsewhere."""
+    if tomllib is None:
+        return "no tomllib"
+    return tomllib.loads(text)["a"]
+
+
 # --------------------------------------------------------------------------------- the cases
 
 # name -> (object to dump, probes). A probe is (call, expected) or (call, ExceptionClass). The
@@ -775,6 +803,25 @@ CASES = {
                 " ['int', 'bool'])",
             ),
             ("obj.__defaults__[0][:3]", "(0, 100, 200)"),
+        ],
+    ),
+    "overloads": (
+        scaled,
+        [
+            ("obj(2), obj('ab')", "(4, 'abab')"),
+            # (typing keeps a registry of overloads from 3.11, where get_overloads reads it)
+            (
+                "[str(__import__('inspect').signature(s)) for s in __import__('typing').get_overloads(obj)]"
+                " if __import__('sys').version_info >= (3, 11) else ['(x: int) -> int', '(x: str) -> str']",
+                "['(x: int) -> int', '(x: str) -> str']",
+            ),
+        ],
+    ),
+    "guarded_import": (
+        guarded_toml,
+        [
+            ("obj() in (1, 'no tomllib')", "True"),
+            ("obj() == (1 if __import__('sys').version_info >= (3, 11) else 'no tomllib')", "True"),
         ],
     ),
 }

@@ -25,6 +25,7 @@ from typing import Any, Dict, Iterator, List, Sequence, Tuple
 import pytest
 
 import srcpickle
+from srcpickle._migrate import migrate
 from srcpickle._pythons import IsolatedPackage
 from srcpickle._sign import key_id, sign, signature_of
 
@@ -865,3 +866,71 @@ def test_a_payload_of_newer_syntax_migrates_on_a_python_that_parses_it(written_o
     source = next(node.source for _, node in srcpickle.inspect(migrated).sources())
     assert "    import newcoll\n    return newcoll.deque(items)[0]" in source
     assert source.startswith("def first[T](items: list[T]) -> T:")
+
+
+GUARDED_OVERLOADS = """\
+import collections.abc
+from typing import overload
+
+try:
+    import json as fast_json
+except ImportError:
+    fast_json = None
+
+try:
+    import json
+except ImportError:
+    json = None
+
+
+@overload
+def encoded(x: int) -> str: ...
+
+
+@overload
+def encoded(x: dict) -> str: ...
+
+
+def encoded(x):
+    if isinstance(x, collections.abc.Mapping) and fast_json is not None:
+        return fast_json.dumps(x, sort_keys=True)
+    return str(x) if json is None else json.dumps(x)
+"""
+
+
+def test_a_migration_keeps_guards_and_overload_stubs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Format 3: every migration that changed anything dropped every guard section ("no longer
+    used": nothing refers to a guard), so the migrated payload required the guarded module; a
+    guarded import renamed kept the old name in its guard; and the overload stubs lost their
+    imported-names ('overload',), a name the module never held."""
+    unit.write_module(tmp_path, "h74_guarded_overloads", GUARDED_OVERLOADS)
+    module = unit.import_from(monkeypatch, tmp_path, "h74_guarded_overloads")
+    data = srcpickle.dumps(module.encoded)
+    before = srcpickle.inspect(data)
+    guards = [node_id for node_id, node in before.nodes.items() if node.kind == "guard"]
+    # (typing.get_overloads, which finds the stubs, is 3.11+)
+    has_stubs = sys.version_info >= (3, 11)
+    assert len(guards) == 2 and (b"\noverloads: " in data) == has_stubs, data.decode()
+    # A rename that touches neither guard: only the implementation's source changes.
+    result = migrate(data, {"collections.abc.Mapping": "collections.abc.MutableMapping"})
+    after = srcpickle.inspect(result.data)
+    changed = sorted(
+        i for i in set(before.nodes) | set(after.nodes) if before.nodes.get(i) != after.nodes.get(i)
+    )
+    assert changed == ["encoded"], (changed, result.changes)
+    assert srcpickle.loads(result.data)({"b": 1}) == '{"b": 1}'
+    # The guarded module renamed with its global: its guard follows it.
+    result = migrate(data, {"json": "pickle"})
+    guards_now = {
+        tuple(node.fallbacks): (tuple(after_ref.id for after_ref in node.tries), node.unbound)
+        for node in srcpickle.inspect(result.data).nodes.values()
+        if node.kind == "guard"
+    }
+    assert guards_now == {
+        (("fast_json", None),): (("pickle",), ()),  # (an alias keeps its name)
+        (("pickle", None),): (("pickle",), ()),
+    }, result.data.decode()
+    assert any(change.endswith("global json -> pickle") for change in result.changes), result.changes
+    assert not any(change.startswith("[guard") and "no longer used" in change for change in result.changes)
+    for stub in ("encoded-2", "encoded-3") if has_stubs else ():
+        assert after.nodes[stub] == before.nodes[stub]

@@ -21,7 +21,8 @@ import srcpickle
 from srcpickle import DisallowedImportError, PayloadFormatError
 from srcpickle._model import ImportNode
 
-from . import import_from, load_fresh, write_module
+from . import CURRENT, RESULT_MARK, import_from, interpreter, isolated, load_fresh, result_of, write_module
+from .test_distributions import ACME, install
 
 GOLDEN = Path(__file__).resolve().parent.parent / "corpus" / "golden"
 HOSTILE = Path(__file__).resolve().parent.parent / "corpus" / "hostile_allowed"
@@ -171,6 +172,161 @@ def test_golden_payloads_load_under_a_list_of_their_own_imports(path: Path) -> N
         warnings.simplefilter("ignore", srcpickle.DependencyVersionWarning)
         obj = srcpickle.loads(data, allowed_imports=own_imports(data))
     assert golden_check.run_probes(obj, spec["probes"]) == []
+
+
+# ------------------------------------------------- a guarded module-level import, tested as usual
+
+GUARDED_MODULE = """\
+try:
+    import acmeunits
+    HAS_UNITS = True
+except ImportError:
+    acmeunits = None
+    HAS_UNITS = False
+
+
+def is_none(x):
+    return -x if acmeunits is None else acmeunits.meters(x)
+
+
+def is_not_none(x):
+    if acmeunits is not None:
+        return acmeunits.meters(x)
+    return -x
+
+
+def truth(x):
+    if acmeunits:
+        return acmeunits.meters(x)
+    return -x
+
+
+def negated(x):
+    if not acmeunits:
+        return -x
+    return acmeunits.meters(x)
+
+
+def conditional_expression(x):
+    convert = acmeunits.meters if acmeunits else (lambda v: -v)
+    return convert(x)
+
+
+def and_chain(x):
+    return acmeunits and acmeunits.meters(x) or -x
+
+
+def flag_and_identity(x):
+    while HAS_UNITS and acmeunits is not None:
+        return acmeunits.meters(x)
+    return -x
+
+
+def bool_call(x):
+    assert bool(acmeunits) is HAS_UNITS
+    return [acmeunits.meters(v) for v in [x] if acmeunits][0] if bool(acmeunits) else -x
+
+
+def _identity(value):
+    return value
+
+
+def returned(x):
+    return acmeunits or -x
+
+
+def passed(x):
+    module = _identity(acmeunits)
+    return -x if module is None else module.meters(x)
+
+
+def stored(x):
+    held = [acmeunits]
+    return -x if held[0] is None else held[0].meters(x)
+
+
+def conditional_value(x):
+    module = acmeunits if x else None
+    return -x if module is None else module.meters(x)
+
+
+def compared_by_equality(x):
+    return -x if acmeunits == None else acmeunits.meters(x)  # noqa: E711 - the case
+"""
+
+# Each function of GUARDED_MODULE whose uses of the guarded module are only tests.
+TESTED_USES = (
+    "is_none",
+    "is_not_none",
+    "truth",
+    "negated",
+    "conditional_expression",
+    "and_chain",
+    "flag_and_identity",
+    "bool_call",
+)
+# ... and each that hands the module on: returned, passed to a call, stored, the value of a
+# conditional expression, compared with == (which runs the module type's __eq__).
+VALUE_USES = ("returned", "passed", "stored", "conditional_value", "compared_by_equality")
+
+
+@pytest.fixture(scope="module")
+def guarded_payloads(tmp_path_factory: pytest.TempPathFactory) -> dict:
+    """The payloads of GUARDED_MODULE's functions, dumped in a fresh interpreter where Acme-Units
+    is installed; and that site."""
+    base = tmp_path_factory.mktemp("guarded")
+    saved = install(base / "saved", "Acme-Units", "1.4.2", ACME, "acmeunits")
+    (base / "code").mkdir()
+    (base / "code" / "h74_guarded.py").write_text(GUARDED_MODULE, encoding="utf-8")
+    names = TESTED_USES + VALUE_USES
+    code = (
+        "import srcpickle, h74_guarded\n"
+        f"print({RESULT_MARK!r} + repr({{n: srcpickle.dumps(getattr(h74_guarded, n)) for n in {names!r}}}))\n"
+    )
+    payloads = result_of(isolated().run(CURRENT, code, extra_path=[str(saved), str(base / "code")]))
+    for name, data in payloads.items():
+        assert b"\n[guard " in data, (name, data.decode())
+    return {"payloads": payloads, "saved": saved, "base": base}
+
+
+def _load_all_allowed(guarded: dict, site: Path, python: object = CURRENT) -> dict:
+    # name -> f(2), or the error's class and message, loaded under allowed_imports=["acmeunits"]
+    # in a fresh interpreter that sees ``site``.
+    path = guarded["base"] / "payloads.txt"
+    path.write_text(repr(guarded["payloads"]), encoding="utf-8")
+    code = f"""\
+import ast
+import srcpickle
+payloads = ast.literal_eval(open({str(path)!r}, encoding="utf-8").read())
+results = {{}}
+for name, data in payloads.items():
+    try:
+        results[name] = srcpickle.loads(data, allowed_imports=["acmeunits"])(2)
+    except srcpickle.LoadError as error:
+        results[name] = type(error).__name__ + ": " + str(error)
+print({RESULT_MARK!r} + repr(results))
+"""
+    return result_of(isolated().run(python, code, extra_path=[str(site)]))  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("python", ["current", "3.9", "3.13", "pypy"])
+def test_a_guarded_import_tested_as_usual_loads_under_the_list(guarded_payloads: dict, python: str) -> None:
+    """It was refused: ``if tomllib is None:`` "uses module tomllib as a value" under
+    ``allowed_imports``. Testing a guarded module (identity, truth, ``not``, ``and``, ``bool``)
+    hands nothing of it on: such code loads where the module is installed and where it is
+    missing, and the module handed on is still refused where it is installed."""
+    chosen = CURRENT if python == "current" else interpreter(python)
+    empty = guarded_payloads["base"] / "empty"
+    empty.mkdir(exist_ok=True)
+    present = _load_all_allowed(guarded_payloads, guarded_payloads["saved"], chosen)
+    missing = _load_all_allowed(guarded_payloads, empty, chosen)
+    assert {name: present[name] for name in TESTED_USES} == dict.fromkeys(TESTED_USES, 2000)
+    assert {name: missing[name] for name in TESTED_USES} == dict.fromkeys(TESTED_USES, -2)
+    for name in VALUE_USES:
+        assert present[name].startswith("DisallowedImportError: "), (name, present[name])
+        assert "uses module acmeunits as a value (allowed with 'builtins')" in present[name], present[name]
+        # Where the module is missing, the guard's fallback (None) stands in for it: nothing to hand on.
+        assert missing[name] == -2, (name, missing[name])
 
 
 # ------------------------------------------------------------------ the rules around the routes

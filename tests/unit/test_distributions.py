@@ -529,6 +529,59 @@ MODULE_GUARDED = {
             except NameError:
                 return -x
         """,
+    "in_an_if": """\
+        if True:
+            try:
+                import acmeunits
+            except ImportError:
+                acmeunits = None
+
+        def f(x):
+            return -x if acmeunits is None else acmeunits.meters(x)
+        """,
+    "in_a_version_test_beside_other_branches": """\
+        import sys
+
+        if sys.version_info < (3, 0):
+            acmeunits = None
+        elif sys.platform != "h74-nowhere":
+            try:
+                import acmeunits
+                HAS_UNITS = True
+            except ImportError:
+                acmeunits = None
+                HAS_UNITS = False
+        else:
+            acmeunits = None
+
+        def f(x):
+            return acmeunits.meters(x) if HAS_UNITS else -x
+        """,
+    "with_suppress": """\
+        from contextlib import suppress
+
+        acmeunits = None
+        with suppress(ImportError):
+            import acmeunits
+
+        def f(x):
+            try:
+                return acmeunits.meters(x)
+            except (NameError, AttributeError):
+                return -x
+        """,
+    "with_contextlib_suppress": """\
+        import contextlib
+
+        with contextlib.suppress(ModuleNotFoundError, OSError):
+            from acmeunits import meters
+
+        def f(x):
+            try:
+                return meters(x)
+            except NameError:
+                return -x
+        """,
     "two_guards_one_missing": """\
         import json
 
@@ -608,8 +661,31 @@ MODULE_UNGUARDED = {
             import acmeunits
             return acmeunits.meters(x)
         """,
-    "nested_in_an_if": """\
-        if True:
+    "suppress_of_its_own": """\
+        import contextlib
+
+        def suppress(*caught):
+            return contextlib.nullcontext()
+
+        with suppress(ImportError):
+            import acmeunits
+
+        def f(x):
+            return acmeunits.meters(x)
+        """,
+    "suppress_of_another_error": """\
+        from contextlib import suppress
+
+        with suppress(ValueError):
+            import acmeunits
+
+        def f(x):
+            return acmeunits.meters(x)
+        """,
+    "nested_in_a_with_block": """\
+        import threading
+
+        with threading.Lock():
             try:
                 import acmeunits
             except ImportError:
@@ -625,9 +701,9 @@ MODULE_UNGUARDED = {
 def test_a_module_level_import_without_a_fallback_it_can_carry_is_still_required(
     tmp_path: Path, use: str
 ) -> None:
-    """A handler whose value is made by a call, an except clause that does not catch ImportError,
-    an import the function's body makes too, a try that is not at the module's top level: the
-    import stays required, as before."""
+    """A handler whose value is made by a call, an except clause (or a ``suppress``) that does
+    not catch ImportError, a ``suppress`` of the module's own, an import the function's body
+    makes too, a try in a statement other than a top-level ``if``: the import stays required."""
     saved = install(tmp_path / "saved", "Acme-Units", "1.4.2", ACME, "acmeunits")
     data = dump_where(tmp_path, MODULE_UNGUARDED[use], [saved])
     assert b"\n[guard " not in data, data.decode()
@@ -825,3 +901,20 @@ def test_which_imports_of_a_body_are_required(body: str, required: List[str]) ->
     nodes = list(_astparse.walk(tree))
     names = {node.id for node in nodes if isinstance(node, ast.Name)}
     assert sorted(required_imports(nodes, names)) == required
+
+
+@pytest.mark.parametrize("failure", ["missing_dependency_of_its_own", "runtime_error"])
+def test_a_guarded_import_found_but_failing_is_reported_not_replaced(tmp_path: Path, failure: str) -> None:
+    """A guard is decided by finding the module, never by importing it (FORMAT.md section 17):
+    found but failing to import (an ImportError of its own included), it is reported with its
+    distribution and the remedy, as an unguarded import is, instead of silently taking the
+    fallback."""
+    saved = install(tmp_path / "saved", "Acme-Units", "1.4.2", ACME, "acmeunits")
+    data = dump_where(tmp_path, MODULE_GUARDED["fallback_none"], [saved])
+    assert b"\n[guard " in data
+    broken = install(tmp_path / "broken", "Acme-Units", "1.4.2", dict(ACME, **FAILING[failure]), "acmeunits")
+    result, cause, _ = load_where(tmp_path, data, [broken])
+    kind, text = CAUSES[failure]
+    assert result.startswith("MissingDependencyError: the payload imports acmeunits"), result
+    assert f"raised {kind}: " in result and text in result and "nothing of the payload was executed" in result
+    assert cause == kind
