@@ -50,6 +50,8 @@ def roundtrip_harness(request: pytest.FixtureRequest) -> Iterator[Any]:
     current = harness_module.current_interpreter()
     jobs = []
     for item in request.session.items:
+        if item.stash.get(_SKIPPED_IN_THIS_RUN, False):
+            continue  # another run of .ci/run runs it: its dumps and loads would be wasted here
         params = getattr(getattr(item, "callspec", None), "params", {})
         case_file = params.get("case_file")
         if isinstance(case_file, harness_module.CaseFile):
@@ -74,6 +76,8 @@ _TABLE: Dict[Tuple[str, str], Dict[str, int]] = defaultdict(lambda: defaultdict(
 # so that those tests, whose outcome is the same whichever Python runs them, run once and the
 # three runs take about as long. Unset (a plain ``pytest``), every test runs.
 ANY_PYTHON_RUN = "SRCPICKLE_ANY_PYTHON_RUN"
+# Set on the items this run skips for ANY_PYTHON_RUN, which the harness then does not prefetch.
+_SKIPPED_IN_THIS_RUN = pytest.StashKey[bool]()
 
 
 def pytest_collection_modifyitems(items: List[pytest.Item]) -> None:
@@ -83,6 +87,7 @@ def pytest_collection_modifyitems(items: List[pytest.Item]) -> None:
         wanted = marker.kwargs.get("run", "default") if marker is not None else this_run
         if this_run and wanted != this_run:
             item.add_marker(pytest.mark.skip(reason=f"{ANY_PYTHON_RUN}: .ci/run runs it in its {wanted} run"))
+            item.stash[_SKIPPED_IN_THIS_RUN] = True
             continue  # not a round trip of this run: kept out of its table
         params = getattr(getattr(item, "callspec", None), "params", {})
         if all(hasattr(params.get(name), "label") for name in ("dumper", "loader")):

@@ -759,7 +759,9 @@ MOVED_CODE_MODULES = [
 ]
 
 
-@pytest.mark.any_python
+# The longest children of the suite (every function of big modules, compiled three ways): in
+# .ci/run's oldest run, which the default run's other any_python tests would otherwise outlast.
+@pytest.mark.any_python(run="oldest")
 @pytest.mark.parametrize("interpreter", interpreters(), ids=lambda i: i.label)
 def test_code_compiled_higher_or_in_a_batch_is_the_loaders_code(interpreter: Interpreter) -> None:
     proc = isolated().run(interpreter, MOVED_CODE_CHILD, args=MOVED_CODE_MODULES, timeout=CHILD_TIMEOUT)
@@ -1154,7 +1156,7 @@ print("RESULT=" + repr((quick_yes, full_yes, wrong, tricky, imports)))
 )
 
 
-@pytest.mark.any_python
+@pytest.mark.any_python(run="oldest")  # (as test_code_compiled_higher_or_in_a_batch_...)
 @pytest.mark.parametrize("interpreter", interpreters(), ids=lambda i: i.label)
 def test_quick_statement_verdict_never_accepts_what_the_syntax_tree_refuses(interpreter: Interpreter) -> None:
     """A def's or lambda's source is accepted from its code's positions (CPython 3.11+, issue 9)
