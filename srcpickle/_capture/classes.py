@@ -43,7 +43,7 @@ from .._model import ClassNode, Ref, Value, replace
 from .._rebuild.compiler import LOADED_CLASSES, creation_names, held_objects
 from .._source import SourceInfo, file_lines, made_without_source, syntax_of
 from ..errors import DumpError, SourceMismatchError, SourceUnavailableError, UnsupportedObjectError
-from .core import (
+from . import (
     SINGLETON_TYPES,
     Capturer,
     Need,

@@ -39,7 +39,7 @@ from .._scope import (
 )
 from .._source import SourceInfo, capture_source, file_lines, fits_defaults, parameters, syntax_of
 from ..errors import SourceMismatchError, SourceUnavailableError, UnsupportedObjectError
-from .core import PLACELESS_HINTS, SCALARS, Capturer, Need, Step, cell_suffix, id_suffix, sanitize
+from . import PLACELESS_HINTS, SCALARS, Capturer, Need, Step, cell_suffix, id_suffix, sanitize
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at run time (issue 9)
 if TYPE_CHECKING:
@@ -801,7 +801,7 @@ _SCALAR_SET = SCALARS
 
 def _all_scalars(values: Any) -> bool:
     # Whether every one of ``values`` (a function's few defaults) is of a scalar type, by
-    # _SCALAR_SET, each as one object (see core.SCALARS): a loop costs less than C loops' setup.
+    # _SCALAR_SET, each as one object (see _capture.SCALARS): a loop costs less than C loops' setup.
     for value in values:
         kind = type(value)
         if type(kind) is not type or kind not in _SCALAR_SET:
