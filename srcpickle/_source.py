@@ -621,7 +621,7 @@ def made_without_source(fn: types.FunctionType) -> bool:
     lines = file_lines(filename, fn.__globals__, code)
     known = _proven(code, lines)
     if known is None:
-        from ._scope import code_globals
+        from ._capture.functions import code_globals
 
         try:
             capture_source(fn, code_globals(code))
@@ -692,7 +692,7 @@ def _capture_source(
             "Define it in a file (a script, a module or a notebook cell) and dump it again."
         )
     if global_names is None:
-        from ._scope import code_globals  # (_scope imports this module)
+        from ._capture.functions import code_globals  # (which imports this module)
 
         global_names = code_globals(code)
     future = ("annotations",) if code.co_flags & __future__.annotations.compiler_flag else ()
@@ -1429,3 +1429,13 @@ def source_segment(info: SourceInfo, node: Optional[ast.AST]) -> Optional[str]:
     text = ast_module.get_source_segment(info.file_text, node)
     _SEGMENTS[node] = text
     return text
+
+
+def body_imports(node: ast.AST) -> List[str]:
+    """The absolute module names imported by statements inside a function's body, sorted."""
+    names: Set[str] = set()
+    body = node.body if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) else []
+    for statement in body:
+        for sub in _astparse.walk(statement):
+            names.update(imported_modules(sub))
+    return sorted(names)

@@ -627,7 +627,7 @@ def _bind(name: str, handler: Handler) -> None:
 
 def save_function(cap: Capturer, fn: types.FunctionType, need: Need) -> Step:
     """``functions.save_function``, imported with the first function met (issue 9): with the
-    source recovery and scope resolution it imports (``_source``, ``_scope``), half of the
+    source recovery and scope resolution it imports (``_source``), half of the
     capture side's import, which a first dumps of data alone does not need."""
     from .functions import save_function as save
 

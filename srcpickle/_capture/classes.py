@@ -1121,8 +1121,8 @@ def class_annotation_names(info: SourceInfo) -> Annotations:
     ``typing.get_type_hints`` and pydantic evaluate them in the class's module when they are
     strings (``from __future__ import annotations``, or quoted), which the class statement never
     does. A name the module never bound (an import only for type checkers) is left out by the
-    capture of globals, as for a function's annotations. (Here, not in ``_scope``: only classes
-    need it, and a first dumps of functions imports ``_scope``, issue 9.)"""
+    capture of globals, as for a function's annotations. (Here, not in ``functions``: only classes
+    need it, and a first dumps of functions imports ``functions``, issue 9.)"""
     from .._annotated import class_annotations
 
     return class_annotations(info.node)

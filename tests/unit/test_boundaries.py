@@ -465,7 +465,7 @@ def test_first_dumps_of_closures_over_scalars_imports_no_globals_handling(
 
 
 # What only functions need (issue 9): their handler, source recovery and scope resolution.
-FUNCTION_MACHINERY = ("srcpickle._capture.functions", "srcpickle._source", "srcpickle._scope")
+FUNCTION_MACHINERY = ("srcpickle._capture.functions", "srcpickle._source")
 
 DATA_MODULE = """\
 def double(x):
