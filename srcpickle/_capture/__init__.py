@@ -790,8 +790,13 @@ def capture(obj: Any, overrides: Overrides, int_runs: Optional[Dict[int, Any]] =
     if int_runs is not None:
         cap.int_runs = int_runs
     root = cap.value(obj, "root", "root")
-    if cap.namespaces:  # (plain data reads no module's globals: its guards module is never imported)
-        add_guards(cap)
+    # Guards are looked for only in a namespace the code read globals of (add_guards passes the
+    # others by): plain data, and a function reading none (a closure over numbers), never import
+    # the guards module (issue 9).
+    for namespace in cap.namespaces.values():
+        if namespace.values:
+            add_guards(cap)
+            break
     if not cap.classes:
         return finish(cap, root)  # (no class by value: no registration to look up)
     from .classes import add_registrations

@@ -29,7 +29,6 @@ from .._model import (
     TupleValue,
     Value,
 )
-from .._overloads import overloads_of
 from .._rebuild.compiler import add_names_used, opcode_numbers
 from .._records import check_record_maker, one_field_maker
 from .._source import (
@@ -279,6 +278,29 @@ def _parameter(texts: Dict[str, str], no_default: Any, name: str, default: Any, 
 def _parameter_name(name: str) -> bool:
     # What inspect.Parameter accepts as a name (it refuses others, and the signature is "").
     return name.isidentifier() and not keyword.iskeyword(name)
+
+
+# The module that finds a function's typing.overload stubs (the loader's too, which registers them).
+_OVERLOADS = __name__.rpartition(".")[0].rpartition(".")[0] + "._overloads"
+
+
+def overloads_of(fn: Any) -> List[Any]:
+    """``_overloads.overloads_of``, its module imported once stubs can exist (issue 9): typing
+    (3.11+) and typing_extensions register them in their ``_overload_registry``, and
+    ``_overloads`` keeps those of payloads loaded where no registry is. While neither library is
+    imported or both registries are empty, and ``_overloads`` is not imported, no function has
+    stubs (a registry this cannot read, as typing's before 3.11, counts as holding some)."""
+    if _OVERLOADS not in sys.modules:
+        for name in ("typing", "typing_extensions"):
+            module = sys.modules.get(name)
+            if module is not None and getattr(module, "_overload_registry", True):
+                break
+        else:
+            return []
+    from .._overloads import overloads_of as real
+
+    globals()["overloads_of"] = real
+    return real(fn)
 
 
 # The Python whose type.__or__ makes a union (int | None): .unions decides whether code needs it.
