@@ -791,10 +791,10 @@ def capture(obj: Any, overrides: Overrides, int_runs: Optional[Dict[int, Any]] =
         cap.int_runs = int_runs
     root = cap.value(obj, "root", "root")
     # Guards are looked for only in a namespace the code read globals of (add_guards passes the
-    # others by): plain data, and a function reading none (a closure over numbers), never import
-    # the guards module (issue 9).
+    # others by), of a file that may hold one: plain data, a function reading no global (a closure
+    # over numbers) and one whose module has no top-level try never import the guards (issue 9).
     for namespace in cap.namespaces.values():
-        if namespace.values:
+        if namespace.values and _may_guard(cap, namespace):
             add_guards(cap)
             break
     if not cap.classes:
@@ -829,6 +829,31 @@ def probe_text(parent: Capturer, obj: Any) -> str:
     cap = Capturer(parent.overrides, dispatch, parent=parent)
     root = cap.value(obj, "probe", hint="probe")
     return write_captured(finish(cap, root))
+
+
+# Whether a file's lines hold one starting with "try" (guards.add_guards reads only the
+# top-level try statements, each a line "try:" in column 0), by file name, beside the very list of
+# lines asked about: a warm dumps looks it up, never scans the lines again. Bounded: cleared when
+# full.
+_TRY_LINES: Dict[str, Tuple[List[str], bool]] = {}
+_TRY_LINES_MAX = 1024
+
+
+def _may_guard(cap: Capturer, namespace: Namespace) -> bool:
+    """Whether ``add_guards`` may find a guard in ``namespace``'s module: no when the lines of its
+    file this capture read have no line starting with ``try``; yes when it read none of them."""
+    filename = namespace.dict.get("__file__")
+    if not isinstance(filename, str):
+        return False  # (add_guards passes it by too)
+    lines = cap.file_lines.get(filename)
+    if lines is None:
+        return True  # (add_guards reads them: not known here)
+    known = _TRY_LINES.get(filename)
+    if known is None or known[0] is not lines:
+        if len(_TRY_LINES) >= _TRY_LINES_MAX:
+            _TRY_LINES.clear()
+        known = _TRY_LINES[filename] = (lines, any(line.startswith("try") for line in lines))
+    return known[1]
 
 
 def add_guards(cap: Capturer) -> None:

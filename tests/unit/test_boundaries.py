@@ -986,6 +986,14 @@ def reads_guarded(x):
     return json.dumps(x)
 """
 
+NO_TRY_MODULE = """\
+LIMIT = 3
+
+
+def reads_global(x):
+    return x + LIMIT
+"""
+
 OVERLOADED_MODULE = """\
 import typing
 
@@ -1011,18 +1019,21 @@ def test_first_dumps_imports_guards_imports_and_overloads_only_for_what_it_meets
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """In a process that imported typing but registered no overload stub, a def and a closure
-    reading no global import none of ``ON_NEED``; a def reading a global imports the guards; a
-    body import, the import facts; a function dumped once stubs are registered (3.11+: typing's
+    reading no global, and a def reading a global of a module without a top-level ``try``, import
+    none of ``ON_NEED``; a def reading a global of a module with one imports the guards; a body
+    import, the import facts; a function dumped once stubs are registered (3.11+: typing's
     registry; before, typing keeps none to read), the overloads. Every payload loads in a fresh
     process: a guarded global as a guard section, an overloaded function with its stubs."""
     write_module(tmp_path / "code", "bd_on_need", ON_NEED_MODULE)
     write_module(tmp_path / "code", "bd_overloaded", OVERLOADED_MODULE)
+    write_module(tmp_path / "code", "bd_no_try", NO_TRY_MODULE)
     module = import_from(monkeypatch, tmp_path / "code", "bd_on_need")
     overloaded = import_from(monkeypatch, tmp_path / "code", "bd_overloaded")
+    no_try = import_from(monkeypatch, tmp_path / "code", "bd_no_try")
     proc = run_fresh(
         f"""\
         import typing
-        import srcpickle, bd_on_need as m
+        import srcpickle, bd_on_need as m, bd_no_try as n
         watched = {ON_NEED!r}
         seen = []
         def step(obj):
@@ -1031,6 +1042,7 @@ def test_first_dumps_imports_guards_imports_and_overloads_only_for_what_it_meets
         data = []
         step(m.plain)
         step(m.make(4))
+        step(n.reads_global)
         step(m.reads_global)
         step(m.imports_in_body)
         import bd_overloaded as o
@@ -1047,28 +1059,52 @@ def test_first_dumps_imports_guards_imports_and_overloads_only_for_what_it_meets
     assert seen == [
         first,
         first,
+        first,
         sorted([guards, *first]),
         sorted([guards, imports, *first]),
         [guards, imports, overloads],
         [guards, imports, overloads],
     ]
-    calls = ("fn(1)", "fn(2)", "fn(1)", "fn(1)", "fn(3)", "fn([1])")
+    calls = ("fn(1)", "fn(2)", "fn(5)", "fn(1)", "fn(1)", "fn(3)", "fn([1])")
     loaded = [load_fresh(payload, tmp_path, call) for payload, call in zip(data, calls)]
     expected = [
         module.plain(1),
         module.make(4)(2),
+        no_try.reads_global(5),
         module.reads_global(1),
         module.imports_in_body(1),
         overloaded.over(3),
         module.reads_guarded([1]),
     ]
     assert loaded == expected
-    assert b"guard" in data[5] and b"guard" not in data[2]
+    assert b"guard" in data[6] and b"guard" not in data[3]
     if sys.version_info >= (3, 11):
         signatures = load_fresh(
-            data[4],
+            data[5],
             tmp_path,
             "[str(inspect.signature(s)) for s in typing.get_overloads(fn)]",
             before="import inspect, typing\n",
         )
         assert signatures == ["(x: int) -> int", "(x: str) -> str"]
+
+
+def test_a_module_that_gains_a_top_level_try_is_looked_at_for_guards_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Whether a module's file has a top-level ``try`` is kept beside the very lines read: the
+    file edited to guard an import, and the module reloaded, gives the next dumps its guard
+    section; both payloads load and work in a fresh process."""
+    import importlib
+    import linecache
+
+    code = "LIMIT = 3\n\n\ndef reads(x):\n    return str(x + LIMIT)\n"
+    path = write_module(tmp_path / "code", "bd_gains_try", code)
+    module = import_from(monkeypatch, tmp_path / "code", "bd_gains_try")
+    before = srcpickle.dumps(module.reads)
+    guarded = "try:\n    import json\nexcept ImportError:\n    json = None\n\n"
+    path.write_text(guarded + code.replace("str(", "json.dumps("), encoding="utf-8")
+    linecache.checkcache(str(path))
+    module = importlib.reload(module)
+    after = srcpickle.dumps(module.reads)
+    assert b"guard" not in before and b"guard" in after
+    assert [load_fresh(payload, tmp_path, "fn(1)") for payload in (before, after)] == ["4", "4"]
