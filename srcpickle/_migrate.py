@@ -847,7 +847,7 @@ class _SourceRewrite:
     def body_imports(self, node: FunctionNode) -> Tuple[Value, ...]:
         """``body-imports`` after the statements changed: the modules the new statements import,
         each an import section (existing, or new with the distribution installed now)."""
-        from ._scope import body_imports as modules_of
+        from ._imports import body_imports as modules_of
 
         if node.kind != "def":
             return node.body_imports

@@ -218,7 +218,7 @@ class _Fingerprinter(pickle.Pickler):
             # may reach through it.
             own = _is_user_module(obj.__name__, self.overrides, self.options)
             return (_token, ("module", obj.__name__), self._globals(vars(obj)) if own else None)
-        # By identity: == on a class runs its metaclass's __eq__ (see _capture.core.SCALARS).
+        # By identity: == on a class runs its metaclass's __eq__ (see _capture.SCALARS).
         if kind is staticmethod or kind is classmethod:
             return (_token, (kind.__name__,), (obj.__func__,))
         if kind is property:
@@ -356,7 +356,7 @@ def _dump(obj: Any, overrides: Overrides, options: Options, by_reference_ok: boo
 
     # Taken first: a registration during the dump makes the next send dump again.
     abcs = abc.get_cache_token()
-    from ._capture.core import sending_flag
+    from ._capture import sending_flag
 
     payload: Optional[bytes] = None
     flag = sending_flag()

@@ -1,6 +1,6 @@
 """The signature text of a function as ``inspect`` makes it.
 
-``_scope.signature_text`` writes the same text from the code object without importing inspect;
+``_capture.functions.signature_text`` writes the same text from the code object without importing inspect;
 this is its reference (a test compares both on every interpreter) and its answer for a function
 whose attributes change what inspect reads (``__signature__``, ``__text_signature__``, a
 partialmethod), whose code is not a code object (PyPy's built-in functions) or whose parameter
@@ -10,7 +10,7 @@ neither inspect nor the class below (issue 9).
 
 from __future__ import annotations
 
-from ._scope import default_text
+from ._capture.functions import default_text
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at run time (issue 9)
 if TYPE_CHECKING:
@@ -29,7 +29,7 @@ class _Text:
 
 
 def inspected_signature_text(fn: types.FunctionType, annotations: List[Tuple[str, str]]) -> str:
-    """``_scope.signature_text`` as inspect makes it: the signature of ``fn`` with the annotation
+    """``_capture.functions.signature_text`` as inspect makes it: the signature of ``fn`` with the annotation
     texts ``annotations`` and ``default_text``'s texts of its defaults; "" when inspect finds none."""
     import inspect
 

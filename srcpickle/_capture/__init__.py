@@ -1,12 +1,25 @@
-"""Walk an object graph into a ``Payload``.
+"""Walk an object graph into a ``Payload``: the walker, and the dispatch of each object to its handler.
 
 Functions and classes of the user's own go by source, with what their code reads captured by
 value; modules, functions and classes of the standard library and of installed distributions go by
 reference; other objects go as the call that makes them. One handler per kind of object, chosen by
 ``dispatch`` the way pickle dispatches ``save_*`` per type: plain data (``values``), modules and
 the globals code reads from them (``modules``), functions and cells (``functions``), classes
-(``classes``), other objects (``objects``). They run in one walker (``core``) that follows the
-graph with an explicit stack, so deep data costs memory, never a ``RecursionError``.
+(``classes``), other objects (``objects``). They run in one walker (``Capturer``, here) that
+follows the graph with an explicit stack, so deep data costs memory, never a ``RecursionError``.
+Walking the graph and choosing each object's handler are one concern, in one module: a first
+dumps imports it once (issue 9), and the handlers of each kind on first need.
+
+A handler captures one kind of object. It is a generator: to get the payload value of an object it
+reaches (an item, a global, a cell's contents) it yields a ``Need`` and receives the value back.
+``Capturer.value`` drives the handlers with an explicit stack instead of recursion, so a list
+nested 10,000 deep or a linked list of 10,000 instances costs memory, never a ``RecursionError``;
+the order in which objects are reached (and so the document order and every node id) is exactly
+that of a recursive depth-first walk.
+
+Every object with identity is visited once (the memo, keyed by ``id()``, with the object kept
+alive until the capture ends), so shared references and cycles come out as references between
+nodes.
 
 The traversal order is fixed (globals sorted by name, cells in ``co_freevars`` order, set items
 in an order independent of hashes and addresses), so the same object always gives the same
@@ -15,11 +28,20 @@ payload.
 
 from __future__ import annotations
 
+import functools
 import sys
 import types
 
 from .. import __version__
-from .._deps import SHARED_PACKAGES, Overrides, distribution_of
+from .._deps import (
+    MIN_PYTHON,
+    NO_OVERRIDES,
+    REGISTERED_BY_VALUE,
+    SHARED_PACKAGES,
+    Overrides,
+    distribution_of,
+    is_user_module,
+)
 from .._model import (
     ClassNode,
     Distribution,
@@ -28,6 +50,7 @@ from .._model import (
     NamespaceNode,
     Node,
     Payload,
+    Ref,
     TupleValue,
     Value,
     ValueNode,
@@ -35,26 +58,572 @@ from .._model import (
     packs_ints,
     shares_namespace,
 )
-from .._records import check_record_maker, positional_maker
-from .core import (
-    BUILTIN_CALLABLES,
-    DESCRIPTORS,
-    LRU_CACHE_WRAPPER,
-    NEWTYPE_FUNCTION,
-    SINGLETON_TYPES,
-    Capturer,
-    Handler,
-    Need,
-    Step,
-    is_function,
-    sending,
-)
+from .._records import check_record_maker, one_field_maker, positional_maker
+from ..errors import SrcpickleError, UnsupportedObjectError
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at run time (issue 9)
 if TYPE_CHECKING:
-    from typing import Any, Dict, Iterable, List, Optional, Tuple
+    from _contextvars import ContextVar
+    from typing import Any, Callable, Dict, Generator, Iterable, List, Optional, Set, Tuple, TypeAlias
 
 __all__ = ["capture", "probe_text"]
+
+# The scalar types and the leaf containers (lists, tuples, dicts and frozensets that may hold only
+# scalars), as sets: one hash, not a tuple's up to seven comparisons (issue 9). A live object's type
+# is never compared with a kind by == (``kind in (list, dict)``): that runs its metaclass's __eq__,
+# user code that may raise, or lie (a metaclass whose __eq__ answers True made any instance "a
+# list"). One object's type is looked up only when its metaclass is type itself (``type(kind) is
+# type``), whose hash and == go by identity; a set of types is hashed in one C loop, where a
+# metaclass's __hash__ that raises makes it "not all scalars" (its __eq__ runs only for a class
+# whose hash equals a scalar type's).
+SCALARS = frozenset({type(None), bool, int, float, complex, str, bytes})
+LEAF_KINDS = frozenset({list, tuple, dict, frozenset})
+
+
+def all_scalars(values: Any) -> bool:
+    """Whether every one of ``values`` (live objects) is of a scalar type, in one C loop."""
+    try:
+        return SCALARS.issuperset(map(type, values))
+    except Exception:  # noqa: BLE001 - a class its metaclass cannot hash is no scalar type
+        return False
+
+
+# How deep the walk may go before it refuses: far past any real data (the tests use 10,000), but
+# bounded, so that an object graph that grows as it is walked (a __reduce__ that makes a new
+# object every time) ends with an error instead of exhausting memory.
+MAX_DEPTH = 100_000
+# A path (where an object was found, for error messages) longer than this keeps its start and its
+# end around the depth it reached: each object's path extends its holder's, so unbounded paths
+# cost memory quadratic in the nesting (a dict nested 20,000 deep took 1 GB, 100,000 deep more
+# than the machine had), and a message with 100,000 "['k']" is unreadable anyway.
+MAX_PATH = 400
+# The characters kept at each end of a shortened path.
+_PATH_END = 150
+# Ids of nodes that stay inline unless shared or nested too deep (tuples, frozensets) start with
+# this character, which no written id can hold; the survivors get a real id when the capture ends.
+PRIVATE = "\x00"
+# The types of the singletons, with no importable name on every Python (NoneType is in PyPy's
+# builtins and in types from 3.10, in neither on CPython 3.9): made as type(singleton).
+SINGLETON_TYPES: Dict[type, Any] = {type(None): None, type(NotImplemented): NotImplemented, type(...): ...}
+UNKNOWN = object()
+# The pickler's flag, set while it captures (see _capture.capture): the classes a send captures
+# by value are tracked as the originals of what comes back (_rebuild.classes.track_original).
+# Made by the first send (sending_flag), so that no dumps imports _contextvars for it: an import,
+# even of an empty module, costs a first dumps ~0.3M instructions (issue 9).
+_SENDING: Dict[str, ContextVar[bool]] = {}
+# Ref(node_id), for a third of the cost: one is made per node of every capture.
+new_ref = one_field_maker(Ref)
+
+# The kinds of objects dispatch tells apart (here, not in .objects, so that dispatching a function
+# or data does not import the handlers of other objects: issue 9).
+BUILTIN_CALLABLES = (types.BuiltinFunctionType, types.BuiltinMethodType)
+# Methods of built-in classes taken from the class (str.upper, object.__init__): by reference.
+# (On PyPy these types are the plain function type or classmethod: nothing to add there.)
+_PYTHON_LEVEL: Tuple[type, ...] = (
+    types.FunctionType,
+    types.MethodType,
+    types.BuiltinFunctionType,
+    classmethod,
+    staticmethod,
+)
+DESCRIPTORS = tuple(
+    t
+    for t in (types.MethodDescriptorType, types.WrapperDescriptorType, types.ClassMethodDescriptorType)
+    if t not in _PYTHON_LEVEL
+)
+# The qualified name of what typing.NewType returns before Python 3.10 (and on PyPy 3.9).
+NEWTYPE_FUNCTION = "NewType.<locals>.new_type"
+
+
+class Need:
+    """What a handler yields: the payload value of ``obj``, found at ``path``.
+
+    ``hint`` names the node if one is made; ``chains`` are the attribute chains the code reads
+    through ``obj`` when it is a module (``None``: not known, so everything in it).
+    """
+
+    __slots__ = ("obj", "path", "hint", "chains")
+
+    def __init__(
+        self, obj: Any, path: str, hint: str = "value", chains: Optional[List[Tuple[str, ...]]] = None
+    ) -> None:
+        self.obj = obj
+        self.path = path
+        self.hint = hint
+        self.chains = chains
+
+
+# Texts at run time: a subscripted typing alias costs a first dumps tens of microseconds each.
+Step: TypeAlias = "Generator[Need, Value, Any]"
+Handler: TypeAlias = "Callable[[Capturer, Any, Need], Step]"
+
+
+class Namespace:
+    """A namespace being captured: its globals grow as code of its module is visited."""
+
+    def __init__(self, node_id: str, module: str, globals_: Dict[str, Any]) -> None:
+        self.node_id = node_id
+        self.module = module
+        self.dict = globals_
+        self.values: Dict[str, Value] = {}
+
+
+# is_user_module's answers under no overrides (no module named by the call, none registered),
+# for every capture of the process, by module name: (the module, its top-level package's name,
+# that package, its __file__, the answer). For an imported module is_user_module reads nothing
+# else but folder facts read once per process, so an answer holds while sys.modules holds those
+# very objects and the file name is the same: a module imported again, a package's file name
+# changed or a module not imported yet is asked again. Bounded: cleared when full.
+_USER_ANSWERS: Dict[str, Tuple[Any, str, Any, Any, bool]] = {}
+_USER_ANSWERS_MAX = 4096
+
+
+def _plain_user_module(module_name: str) -> bool:
+    # (a dumps of one function asks once for its module: ~0.7 us of file and folder tests)
+    modules = sys.modules
+    entry = _USER_ANSWERS.get(module_name)
+    if entry is not None:
+        module, top_name, top, path, known = entry
+        if (
+            modules.get(module_name) is module
+            and modules.get(top_name) is top
+            and getattr(top, "__file__", None) == path
+        ):
+            return known
+    module = modules.get(module_name)
+    top_name = module_name.partition(".")[0]
+    top = modules.get(top_name)
+    known = is_user_module(module_name, NO_OVERRIDES)
+    if (
+        module is None
+        or modules.get(module_name) is not module
+        or modules.get(top_name) is not top
+        or REGISTERED_BY_VALUE  # (registered by another thread meanwhile: not a plain answer)
+    ):
+        return known  # not imported, or changed while asked: asked again next time
+    if len(_USER_ANSWERS) >= _USER_ANSWERS_MAX:
+        _USER_ANSWERS.clear()
+    _USER_ANSWERS[module_name] = (module, top_name, top, getattr(top, "__file__", None), known)
+    return known
+
+
+class Capturer:
+    """One capture: ``value(obj, path)`` walks ``obj``; ``nodes`` holds what it found.
+
+    ``dispatch`` picks the handler for an object; ``parent`` makes a *probe*, a capture that
+    treats everything its parent has already reached as done and is then thrown away (used to
+    find out whether an object can be captured at all, without leaving half of it behind).
+    """
+
+    # Whether a node that needs a later format than 1 and is neither a value section nor a
+    # class's was made (a function carrying its live annotations): a class attribute until
+    # then, so that a capture does not set it.
+    later_format = False
+    # The item tuples of list and tuple values that hold exact ints only, when the caller wants
+    # them (see capture): set then (a class attribute, so that other captures set nothing).
+    # Each such run's items and what ``_fmt.write.pack_ints`` made of them (None: a wider int).
+    int_runs: Optional[Dict[int, Tuple[Tuple[Value, ...], Optional[Tuple[int, bytes]]]]] = None
+    # Whether a list or tuple value is a packed run of ints (format 3, see _model.packs_ints).
+    packs_ints = False
+
+    def __init__(
+        self,
+        overrides: Overrides,
+        dispatch: Callable[[Capturer, Any], Handler],
+        parent: Optional[Capturer] = None,
+    ) -> None:
+        self.overrides = overrides
+        self.dispatch = dispatch
+        self.parent = parent
+        self.nodes: Dict[str, Optional[Node]] = {}
+        self.memo: Dict[int, str] = {}
+        self.keep: List[Any] = []  # objects whose id() is memoised stay alive until the end
+        self.namespaces: Dict[int, Namespace] = {}
+        self.submodules: Dict[str, Set[str]] = {}
+        self.ref_counts: Dict[str, int] = {}
+        self.hints: Dict[str, str] = {}  # private id -> the name its section gets if it has one
+        # The list, dict and frozenset values made of scalars only (a frozenset's already in
+        # written order), by id(): a list of 100,000 numbers is not looked through again to find
+        # that it holds no reference, nor a frozenset sorted again.
+        self.plain: Dict[int, Value] = {}
+        # The function sections whose values are all scalars or containers of scalars: nothing
+        # in them for finish to inline, rename or sort (most functions of a dump).
+        self.plain_nodes: Set[str] = set()
+        self.requires: Tuple[Tuple[int, int], str] = (MIN_PYTHON, "")
+        # Globals of classes whose module is gone and that have no method to lead to them.
+        self.orphans: Dict[str, Dict[str, Any]] = {}
+        # Body imports of modules not imported in this process, by module name.
+        self.imports_by_name: Dict[str, str] = {}
+        # Context a handler leaves for the handler of an object it is about to reach, by id():
+        # the namespace a class was found in as a global; the class section whose statement
+        # defines a method or a nested class (with that class's verified source).
+        self.found_in: Dict[int, Dict[str, Any]] = {}
+        self.members: Dict[int, Tuple[str, Any]] = {}
+        # Every class captured by value (node id, class), for the registrations of ABCs.
+        self.classes: List[Tuple[str, type]] = []
+        # The globals of library modules by the id() of their value (see objects.library_globals).
+        self.library_globals: Dict[str, Dict[int, List[str]]] = {}
+        # The lines of each source file this capture has read, by file name (see capture_source).
+        self.file_lines: Dict[str, List[str]] = {}
+        self._private = 0
+        # The stack of the walk under way (see run), to name the object an error is part of.
+        self.walking: List[Tuple[Optional[Step], Need]] = []
+        self._numbers: Dict[str, int] = {}
+        # is_user_module's answers for imported modules, for this capture only: the overrides
+        # are this call's, and a module's file does not move while the walk runs (a dump
+        # asks for the same module at every global and function it meets).
+        self._user_modules: Dict[Optional[str], bool] = {}
+        self._refs: Dict[str, Ref] = {}
+
+    def is_user_module(self, module_name: Optional[str]) -> bool:
+        """Whether objects of ``module_name`` are captured by value (``_deps.is_user_module``
+        under this capture's overrides)."""
+        if type(module_name) is not str:  # (a class may say anything is its module)
+            return is_user_module(module_name, self.overrides)
+        known = self._user_modules.get(module_name)
+        if known is None:
+            if self.overrides.rules or REGISTERED_BY_VALUE:
+                known = is_user_module(module_name, self.overrides)
+            else:
+                known = _plain_user_module(module_name)
+            if module_name in sys.modules:  # a module not imported yet may be by the walk
+                self._user_modules[module_name] = known
+        return known
+
+    # ----------------------------------------------------------------------------- node ids
+
+    def new_id(self, base: str, obj: Any, suffix: str = "") -> str:
+        """Reserve a node id made from ``base`` for ``obj``; when another node has ``base``, from
+        ``base-suffix`` if a ``suffix`` is given, and only then from its place in document order."""
+        base = sanitize(base)
+        node_id = base
+        if suffix and node_id in self.nodes:
+            # A name of the object's own (the global holding a lambda) rather than a number:
+            # a number counts the alike nodes met before, so one new global that sorts first
+            # renamed every later one, and their references, in a reviewed diff.
+            base = node_id = f"{base}-{sanitize(suffix)}"
+        # The smallest free suffix from 2: ids are never given back, so the search for a base
+        # goes on from where it stopped (a chain of 10,000 lists named alike stays linear).
+        number = self._numbers.get(base, 2)
+        while node_id in self.nodes:
+            node_id = f"{base}-{number}"
+            number += 1
+        self._numbers[base] = number
+        self.nodes[node_id] = None
+        self.memo[id(obj)] = node_id
+        self.keep.append(obj)
+        return node_id
+
+    def private_id(self, hint: str, obj: Any) -> str:
+        """Reserve an id for a node that is written inline unless shared or too deep: it takes no
+        name now (so the names of other nodes do not depend on it), one when it ends up a section."""
+        self._private += 1
+        node_id = f"{PRIVATE}{self._private}"
+        self.hints[node_id] = hint
+        self.nodes[node_id] = None
+        self.memo[id(obj)] = node_id
+        self.keep.append(obj)
+        return node_id
+
+    def ref(self, node_id: str) -> Ref:
+        """A reference to ``node_id``, counted (a container referred to once is written inline)."""
+        count = self.ref_counts.get(node_id, 0)
+        self.ref_counts[node_id] = count + 1
+        if count:
+            # Referred to again: the first reference serves (a record, immutable).
+            return self._refs[node_id]
+        ref = self._refs[node_id] = new_ref(node_id)
+        return ref
+
+    def needs_python(self, version: Tuple[int, int], what: str) -> None:
+        """Record that a source needs ``version`` (for ``what``)."""
+        if version > self.requires[0]:
+            self.requires = (version, what)
+
+    # -------------------------------------------------------------------------------- walking
+
+    def known(self, obj: Any) -> Any:
+        """The value of ``obj`` when no handler is needed (a scalar, or an object already
+        reached), else ``UNKNOWN``."""
+        kind = type(obj)
+        if type(kind) is type and kind in SCALARS:
+            return obj
+        node_id = self.memo.get(id(obj))
+        if node_id is not None:
+            return self.ref(node_id)
+        if self.parent is not None and self.parent.knows(obj):
+            return Ref(PRIVATE + "parent")
+        return UNKNOWN
+
+    def knows(self, obj: Any) -> bool:
+        """Whether this capture (or its parent) has reached ``obj``."""
+        return id(obj) in self.memo or (self.parent is not None and self.parent.knows(obj))
+
+    def value(self, obj: Any, path: str, hint: str = "value", chains: Any = None) -> Value:
+        """The payload value of ``obj`` (found at ``path``), walking everything it reaches."""
+        found = self.known(obj)
+        if found is not UNKNOWN:
+            return found  # type: ignore[no-any-return]
+        return self.run(Need(obj, path, hint, chains))
+
+    def run(self, need: Need) -> Value:
+        """Drive the handler of ``need`` and every handler it leads to, without recursion."""
+        # A need's step is made when it is first driven, inside the try below: choosing the
+        # handler asks the object about itself (a __getattr__ may run), and a failure there is
+        # reported like any other (no wrapping generator per object to do it: issue 9).
+        stack: List[Tuple[Optional[Step], Need]] = [(None, need)]
+        outer, self.walking = self.walking, stack
+        try:
+            return self._run(stack)
+        finally:
+            self.walking = outer
+
+    def _run(self, stack: List[Tuple[Optional[Step], Need]]) -> Value:
+        sent: Value = None
+        error: Optional[BaseException] = None
+        while stack:
+            step, current = stack[-1]
+            try:
+                if step is None:  # (a new step: nothing sent, nothing thrown yet)
+                    obj = current.obj
+                    try:
+                        step = self.dispatch(self, obj)(self, obj, current)
+                    except StopIteration as exc:  # (an object's own code: not the step's end)
+                        raise RuntimeError("generator raised StopIteration") from exc  # as PEP 479
+                    stack[-1] = (step, current)
+                    wanted = next(step)
+                elif error is not None:
+                    wanted = step.throw(error)
+                    error = None
+                else:
+                    wanted = step.send(sent)
+            except StopIteration as stop:
+                stack.pop()
+                sent = stop.value
+                continue
+            except SrcpickleError as exc:
+                stack.pop()
+                error = exc
+                if not stack:
+                    raise
+                continue
+            except RecursionError as exc:
+                stack.pop()
+                error = self.unsupported(
+                    current.obj,
+                    current.path,
+                    "it nests deeper than this Python's recursion limit inside one object "
+                    f"({sys.getrecursionlimit()}) while srcpickle asked it how to rebuild it",
+                )
+                error.__cause__ = exc
+                if not stack:
+                    raise error from exc
+                continue
+            except Exception as exc:  # the object's own code (a __getattr__, a __reduce__) failed
+                stack.pop()
+                error = self.failed(current.obj, current.path, exc)
+                error.__cause__ = exc
+                if not stack:
+                    raise error from exc
+                continue
+            found = self.known(wanted.obj)
+            if found is not UNKNOWN:
+                sent = found
+                continue
+            if len(stack) >= MAX_DEPTH:
+                error = self.unsupported(
+                    wanted.obj,
+                    wanted.path,
+                    f"the objects holding it nest more than {MAX_DEPTH} levels deep (an object "
+                    "graph that grows as it is walked?)",
+                )
+                continue
+            if len(wanted.path) > MAX_PATH:
+                wanted.path = shortened_path(wanted.path, len(stack))
+            stack.append((None, wanted))
+            sent = None
+        return sent
+
+    # --------------------------------------------------------------------------------- errors
+
+    def failed(self, obj: Any, path: str, exc: Exception) -> UnsupportedObjectError:
+        """The error for ``obj`` (at ``path``) whose capture raised ``exc``, not a srcpickle error."""
+        # By type(obj), never isinstance(): the object's own code (a __class__ property) may be
+        # what failed, and the error for it must not fail the same way.
+        kind = type(obj)
+        if issubclass(kind, (types.FunctionType, type)):
+            # Captured by source: no reduce protocol was asked, whatever its own code did.
+            what = "function" if issubclass(kind, types.FunctionType) else "class"
+            name = f"{_attribute(obj, '__module__')}.{_attribute(obj, '__qualname__')}"
+            return UnsupportedObjectError(
+                f"cannot capture {what} {name}, found at {path}: reading it (its source, "
+                f"signature, attributes) raised {type(exc).__name__}: {exc}. Code that reading "
+                "runs is the usual cause (an attribute's __getattr__ or descriptor, or an "
+                "attribute that inspect or typing fail on): fix or delete that attribute, then "
+                "dump again; otherwise please report this with the traceback."
+            )
+        return self.unsupported(obj, path, f"asking it how to rebuild it raised {type(exc).__name__}: {exc}")
+
+    def unsupported(self, obj: Any, path: str, reason: str) -> UnsupportedObjectError:
+        """The error for ``obj`` (at ``path``) that cannot be captured, with ``reason``."""
+        kind = type(obj)
+        holder = self._reduced_holder(path)
+        if holder is not None and holder.obj is not obj:
+            # The object the user holds (a Thread) is not the one that fails (its lock).
+            held = type(holder.obj)
+            reason += (
+                f"; it is part of {short_repr(holder.obj)} of type {held.__module__}.{held.__qualname__}, "
+                f"found at {holder.path}, which srcpickle asked how to rebuild (its __reduce__)"
+            )
+        shared = holder.obj if holder is not None else obj
+        return UnsupportedObjectError(
+            f"cannot capture {short_repr(obj)} of type {kind.__module__}.{kind.__qualname__}, found "
+            f"at {path}: {reason}. srcpickle captures functions by source, modules and importable "
+            "objects by reference, literal values, and objects of importable classes through the "
+            "pickle reduce protocol. " + (_SYNCHRONIZATION_REMEDY if _synchronizes(type(shared)) else _REMEDY)
+        )
+
+    def _reduced_holder(self, path: str) -> Optional[Need]:
+        """The outermost object of the walk under way that ``path`` reaches through its reduce
+        protocol (a path that goes on with ``.__reduce__()`` after it), if any."""
+        for _, need in self.walking:
+            if path.startswith(need.path + ".__reduce__()"):
+                return need
+        return None
+
+    # ---------------------------------------------------------------------------- namespaces
+
+    def namespace(self, globals_: Dict[str, Any], module: str) -> Namespace:
+        """The namespace node of a module's globals dict, made on first use."""
+        namespace = self.namespaces.get(id(globals_))
+        if namespace is None:
+            earlier = self.memo.get(id(globals_))
+            node_id = self.new_id(module or "namespace", globals_)
+            # The dict reached as a value (attrs' exec'd globals read by a class body) stays a
+            # dict: the namespace section loads as a module, which a subscript cannot read.
+            if earlier is None:
+                del self.memo[id(globals_)]
+            else:
+                self.memo[id(globals_)] = earlier
+            namespace = Namespace(node_id, module, globals_)
+            self.namespaces[id(globals_)] = namespace
+        return namespace
+
+
+def sending_flag() -> ContextVar[bool]:
+    """The context variable ``srcpickle.Pickler`` sets while it captures (made on first use)."""
+    flag = _SENDING.get("flag")
+    if flag is None:
+        from _contextvars import ContextVar  # what contextvars re-exports, one import fewer
+
+        # (two threads' first sends: setdefault keeps one flag, which both then use)
+        flag = _SENDING.setdefault("flag", ContextVar("srcpickle_sending", default=False))
+    return flag
+
+
+def sending() -> bool:
+    """Whether this capture runs inside a send of ``srcpickle.Pickler``."""
+    flag = _SENDING.get("flag")
+    return flag is not None and flag.get()
+
+
+_REMEDY = "Pass such data to the function as an argument instead."
+# Locks, events, conditions, semaphores and queues belong to the process that made them: passing
+# one as an argument fails in a process pool too (a pool's task pickles it), so the advice for
+# them is how processes share one.
+_SYNCHRONIZATION_REMEDY = (
+    "Locks and queues belong to the process that made them, and a pool cannot take one as an "
+    "argument either: use a multiprocessing.Manager()'s (manager.Lock(), manager.Queue()), or "
+    "make it where the function runs."
+)
+_SYNCHRONIZATION_MODULES = frozenset(
+    {"_thread", "threading", "queue", "_queue", "multiprocessing.synchronize", "multiprocessing.queues"}
+)
+_SYNCHRONIZATION_NAMES = frozenset(
+    {"lock", "RLock", "Lock", "Event", "Condition", "Semaphore", "BoundedSemaphore", "Barrier"}
+    | {"Queue", "SimpleQueue", "LifoQueue", "PriorityQueue", "JoinableQueue"}
+)
+
+
+def _synchronizes(kind: type) -> bool:
+    # By the class's own module and name (subclasses of the user's are not asked about): a
+    # Thread, which holds locks, is not one to share.
+    return (
+        kind.__name__ in _SYNCHRONIZATION_NAMES
+        and getattr(kind, "__module__", None) in _SYNCHRONIZATION_MODULES
+    )
+
+
+def shortened_path(path: str, depth: int) -> str:
+    """``path`` with its middle replaced by the depth it reached (``depth`` objects in)."""
+    return f"{path[:_PATH_END]} ...({depth} objects in)... {path[-_PATH_END:]}"
+
+
+@functools.lru_cache(maxsize=4096)
+def sanitize(base: str) -> str:
+    """``base`` as a node id: characters the format reserves become ``_``."""
+    # A module name or qualname (dots, <locals>, <lambda> between identifiers) holds neither
+    # spaces nor reserved characters: checked by C calls, not a generator per character.
+    if base.replace(".", "").replace("<", "").replace(">", "").isidentifier():
+        return base
+    return "".join(c if not c.isspace() and c not in ",()[]{}:=@'\"" else "_" for c in base) or "node"
+
+
+# The type of what functools.lru_cache makes (a function on PyPy): sanitize's, rather than a
+# wrapper made for it (update_wrapper on a builtin raises and catches an AttributeError per
+# missing attribute, at every import of this module: issue 9).
+LRU_CACHE_WRAPPER = type(sanitize)
+
+
+def _attribute(obj: Any, name: str) -> str:
+    # For an error message: a class's metaclass may fail to give even its name.
+    try:
+        return str(getattr(obj, name, "?"))
+    except Exception:  # noqa: BLE001 - the message names what failed; this is only its label
+        return "?"
+
+
+# The hints of a need that name no place of the object's own (see id_suffix).
+PLACELESS_HINTS = frozenset(("value", "root", "probe"))
+
+
+def id_suffix(obj: Any, hint: str) -> str:
+    """What tells a function or class (``obj``, found under ``hint``) from another of its
+    qualname in its node id: the global, attribute or variable it was found in (lambdas, the
+    closures or classes of one factory), or its module when that has its name (a helper of one
+    name in two modules); none when it was found in no named place (the items of the root)."""
+    # Neither moves when other code is added, as a count of the alike ones met before does.
+    if hint in PLACELESS_HINTS or not hint.isidentifier():
+        return ""
+    if hint != obj.__name__:
+        return hint
+    module = obj.__module__
+    return module if type(module) is str and module != "__main__" else ""
+
+
+def cell_suffix(owner_suffix: str) -> str:
+    """The suffix for the ids of the cells of a closure whose id has ``owner_suffix`` after its
+    qualname: the same name (``cell.make.n-add2`` for ``make.<locals>.add-add2``); none for a
+    number, which the cell's own count gives."""
+    return "" if owner_suffix.isdigit() else owner_suffix
+
+
+def short_repr(obj: Any) -> str:
+    """A one-line description of ``obj`` without its address."""
+    try:
+        text = object.__repr__(obj) if not isinstance(obj, type) else repr(obj)
+    except Exception:  # noqa: BLE001 - a metaclass __repr__ may fail; the type name is enough
+        text = f"<{type(obj).__qualname__} object>"
+    text = text.split(" at 0x")[0] + (">" if " at 0x" in text else "")
+    return text if len(text) <= 80 else text[:77] + "..."
+
+
+def is_function(obj: Any) -> bool:
+    """Whether ``obj`` is a Python function with code (PyPy's built-ins are functions without)."""
+    return type(obj) is types.FunctionType and isinstance(obj.__code__, types.CodeType)
+
+
+# ---------------------------------------- dispatch: the handler of each kind of object
 
 
 def _bind(name: str, handler: Handler) -> None:
@@ -65,7 +634,7 @@ def _bind(name: str, handler: Handler) -> None:
 
 def save_function(cap: Capturer, fn: types.FunctionType, need: Need) -> Step:
     """``functions.save_function``, imported with the first function met (issue 9): with the
-    source recovery and scope resolution it imports (``_source``, ``_scope``), half of the
+    source recovery and scope resolution it imports (``_source``), half of the
     capture side's import, which a first dumps of data alone does not need."""
     from .functions import save_function as save
 
@@ -159,7 +728,7 @@ def dispatch(cap: Capturer, obj: Any) -> Handler:
         return save_tuple
     if kind is frozenset:
         return save_frozenset
-    if kind is list or kind is dict or kind is set or kind is bytearray:  # (by identity: see core.SCALARS)
+    if kind is list or kind is dict or kind is set or kind is bytearray:  # (by identity: see SCALARS)
         return save_container
     if isinstance(obj, types.ModuleType):
         return save_module
@@ -228,8 +797,13 @@ def capture(obj: Any, overrides: Overrides, int_runs: Optional[Dict[int, Any]] =
     if int_runs is not None:
         cap.int_runs = int_runs
     root = cap.value(obj, "root", "root")
-    if cap.namespaces:  # (plain data reads no module's globals: its guards module is never imported)
-        add_guards(cap)
+    # Guards are looked for only in a namespace the code read globals of (add_guards passes the
+    # others by), of a file that may hold one: plain data, a function reading no global (a closure
+    # over numbers) and one whose module has no top-level try never import the guards (issue 9).
+    for namespace in cap.namespaces.values():
+        if namespace.values and _may_guard(cap, namespace):
+            add_guards(cap)
+            break
     if not cap.classes:
         return finish(cap, root)  # (no class by value: no registration to look up)
     from .classes import add_registrations
@@ -262,6 +836,39 @@ def probe_text(parent: Capturer, obj: Any) -> str:
     cap = Capturer(parent.overrides, dispatch, parent=parent)
     root = cap.value(obj, "probe", hint="probe")
     return write_captured(finish(cap, root))
+
+
+# Whether a file's lines hold one starting with "try" (guards.add_guards reads only the
+# top-level try statements, each a line "try:" in column 0), by file name, beside the very list of
+# lines asked about: a warm dumps looks it up, never scans the lines again. Bounded: cleared when
+# full.
+_TRY_LINES: Dict[str, Tuple[List[str], bool]] = {}
+_TRY_LINES_MAX = 1024
+
+
+def _may_guard(cap: Capturer, namespace: Namespace) -> bool:
+    """Whether ``add_guards`` may find a guard in ``namespace``'s module: no when the lines of its
+    file this capture read have no ``try`` statement (at any indentation: a guard may sit in a
+    top-level ``if``) and no ``with`` line naming ``suppress``; yes when it read none of them."""
+    filename = namespace.dict.get("__file__")
+    if not isinstance(filename, str):
+        return False  # (add_guards passes it by too)
+    lines = cap.file_lines.get(filename)
+    if lines is None:
+        return True  # (add_guards reads them: not known here)
+    known = _TRY_LINES.get(filename)
+    if known is None or known[0] is not lines:
+        if len(_TRY_LINES) >= _TRY_LINES_MAX:
+            _TRY_LINES.clear()
+        known = _TRY_LINES[filename] = (lines, any(map(_may_open_guard, lines)))
+    return known[1]
+
+
+def _may_open_guard(line: str) -> bool:
+    # What guards._read_guards opens a guard with, read loosely: a line it would not open with
+    # at worst imports the guards module for nothing.
+    stripped = line.lstrip()
+    return stripped.startswith("try") or (stripped.startswith("with") and "suppress" in line)
 
 
 def add_guards(cap: Capturer) -> None:

@@ -43,7 +43,7 @@ from .._model import ClassNode, Ref, Value, replace
 from .._rebuild.compiler import LOADED_CLASSES, creation_names, held_objects
 from .._source import SourceInfo, file_lines, made_without_source, syntax_of
 from ..errors import DumpError, SourceMismatchError, SourceUnavailableError, UnsupportedObjectError
-from .core import (
+from . import (
     SINGLETON_TYPES,
     Capturer,
     Need,
@@ -1167,8 +1167,8 @@ def class_annotation_names(info: SourceInfo) -> Annotations:
     ``typing.get_type_hints`` and pydantic evaluate them in the class's module when they are
     strings (``from __future__ import annotations``, or quoted), which the class statement never
     does. A name the module never bound (an import only for type checkers) is left out by the
-    capture of globals, as for a function's annotations. (Here, not in ``_scope``: only classes
-    need it, and a first dumps of functions imports ``_scope``, issue 9.)"""
+    capture of globals, as for a function's annotations. (Here, not in ``functions``: only classes
+    need it, and a first dumps of functions imports ``functions``, issue 9.)"""
     from .._annotated import class_annotations
 
     return class_annotations(info.node)

@@ -41,7 +41,7 @@ TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at run t
 if TYPE_CHECKING:
     from typing import Any, Dict, List, Optional, Tuple, TypeAlias
 
-    from .core import Capturer, Namespace
+    from . import Capturer, Namespace
 
 # What a name is bound to by a statement of a try body or an except clause:
 # ("import", module, attribute or None), ("expr", expression node), ("unknown", None, None).

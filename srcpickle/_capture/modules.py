@@ -17,7 +17,7 @@ import types
 from .._deps import distribution_of, found
 from .._model import Distribution, ImportNode, Ref, Value
 from .._records import positional_maker
-from .core import LEAF_KINDS, SCALARS, UNKNOWN, Capturer, Namespace, Need, Step
+from . import LEAF_KINDS, SCALARS, UNKNOWN, Capturer, Namespace, Need, Step
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at run time (issue 9)
 if TYPE_CHECKING:
@@ -123,7 +123,7 @@ def global_value(
     else:
         return
     kind = type(obj)
-    plain = type(kind) is type  # (see core.SCALARS)
+    plain = type(kind) is type  # (see _capture.SCALARS)
     if plain and kind in SCALARS:  # its own value (what the walk would give back), however imported
         namespace.values.setdefault(name, obj)
         return
@@ -201,7 +201,7 @@ def as_imported(
     if binding is None or cap.is_user_module(binding[0]):
         return None
     kind = type(obj)
-    if type(kind) is type and (kind in SCALARS or kind in _DATA_KINDS):  # (see core.SCALARS)
+    if type(kind) is type and (kind in SCALARS or kind in _DATA_KINDS):  # (see _capture.SCALARS)
         return None  # data goes by value, however it was imported (``from math import pi``)
     module_name, attribute = binding
     if attribute is None:

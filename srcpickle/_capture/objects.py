@@ -23,7 +23,7 @@ from .. import _astparse
 from .._deps import found
 from .._exceptions import new_object_reduction
 from .._model import DictValue, ListValue, ReduceNode, Ref, TupleValue, Value
-from .core import NEWTYPE_FUNCTION, SCALARS, Capturer, Need, Step, all_scalars
+from . import NEWTYPE_FUNCTION, SCALARS, Capturer, Need, Step, all_scalars
 from .references import by_reference, public_name, reference_name
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at run time (issue 9)
@@ -334,7 +334,7 @@ def made_by_call(cap: Capturer, obj: Any, need: Need) -> Step:
         # A read-only view of a dict the code holds (a constant table): by value, a view of a
         # copy of the dict, as the dict itself would go.
         return (yield from call(cap, obj, path, name, kind, (dict(obj),)))
-    if kind is staticmethod or kind is classmethod:  # (by identity: see core.SCALARS)
+    if kind is staticmethod or kind is classmethod:  # (by identity: see _capture.SCALARS)
         return (yield from call(cap, obj, path, name, kind, (obj.__func__,)))
     if kind is property:
         return (yield from call(cap, obj, path, name, kind, (obj.fget, obj.fset, obj.fdel, obj.__doc__)))

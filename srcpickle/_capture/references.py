@@ -17,7 +17,7 @@ from .._deps import distribution_of, found
 from .._model import Distribution, RefNode
 from .._records import positional_maker
 from ..errors import UnsupportedObjectError
-from .core import BUILTIN_CALLABLES, DESCRIPTORS, Capturer, Need, Step, short_repr
+from . import BUILTIN_CALLABLES, DESCRIPTORS, Capturer, Need, Step, short_repr
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at run time (issue 9)
 if TYPE_CHECKING:

@@ -40,8 +40,19 @@ from .._model import (
     node_values,
 )
 from .._records import one_field_maker
-from . import _namespace_node
-from .core import LEAF_KINDS, PRIVATE, SCALARS, UNKNOWN, Capturer, Need, Step, all_scalars, new_ref, sanitize
+from . import (
+    LEAF_KINDS,
+    PRIVATE,
+    SCALARS,
+    UNKNOWN,
+    Capturer,
+    Need,
+    Step,
+    _namespace_node,
+    all_scalars,
+    new_ref,
+    sanitize,
+)
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at run time (issue 9)
 if TYPE_CHECKING:
@@ -203,7 +214,7 @@ def leaf_value(cap: Capturer, obj: Any, hint: str) -> Optional[Ref]:
     against graphs that grow as they are walked, is not needed for it.
     """
     kind = type(obj)
-    if type(kind) is not type or kind not in LEAF_KINDS:  # (see core.SCALARS)
+    if type(kind) is not type or kind not in LEAF_KINDS:  # (see _capture.SCALARS)
         return None
     if kind is list:
         items = tuple(obj)

@@ -321,7 +321,7 @@ def used_globals(
     try:
         # Imported here because only ``show`` needs them; both are standard-library only and
         # execute nothing.
-        from .._scope import code_globals
+        from .._capture.functions import code_globals
 
         if isinstance(node, FunctionNode):
             code = _code_of(payload, node)

@@ -538,7 +538,7 @@ def add_names_used(code: types.CodeType, wanted: FrozenSet[int], names: Set[str]
 
     Read from the bytecode itself rather than through ``dis.get_instructions``, which makes an
     Instruction (positions, labels, reprs) of every instruction and cache entry: for capture
-    (a function's globals, ``_scope``) and for the names a class statement reads (issue 9).
+    (a function's globals, ``_capture.functions``) and for the names a class statement reads (issue 9).
     """
     load_global, extended_arg, _ = _opcodes()
     co_names = code.co_names

@@ -497,7 +497,7 @@ def test_first_dumps_of_closures_over_scalars_imports_no_globals_handling(
 
 
 # What only functions need (issue 9): their handler, source recovery and scope resolution.
-FUNCTION_MACHINERY = ("srcpickle._capture.functions", "srcpickle._source", "srcpickle._scope")
+FUNCTION_MACHINERY = ("srcpickle._capture.functions", "srcpickle._source")
 
 DATA_MODULE = """\
 def double(x):
@@ -982,3 +982,161 @@ def test_missing_module_of_the_users_own_asks_for_it_on_the_path(
     assert name == "MissingDependencyError", message
     assert "code of the user's own" in message and "helper" in message
     assert "pip install" not in message
+
+
+ON_NEED_MODULE = """\
+try:
+    import json
+except ImportError:
+    json = None
+
+LIMIT = 3
+
+
+def plain(x):
+    return x + 1
+
+
+def make(k):
+    def scaled(x):
+        return x * k
+
+    return scaled
+
+
+def reads_global(x):
+    return x + LIMIT
+
+
+def imports_in_body(x):
+    import os.path
+
+    return os.path.join("a", str(x))
+
+
+def reads_guarded(x):
+    return json.dumps(x)
+"""
+
+NO_TRY_MODULE = """\
+LIMIT = 3
+
+
+def reads_global(x):
+    return x + LIMIT
+"""
+
+OVERLOADED_MODULE = """\
+import typing
+
+
+@typing.overload
+def over(x: int) -> int: ...
+
+
+@typing.overload
+def over(x: str) -> str: ...
+
+
+def over(x):
+    return x * 2
+"""
+
+# Imported by a first dumps only for what a function meets (issue 9): the guards of a module's
+# globals, the import facts of a body, the typing.overload stubs.
+ON_NEED = ("srcpickle._capture.guards", "srcpickle._imports", "srcpickle._overloads")
+
+
+def test_first_dumps_imports_guards_imports_and_overloads_only_for_what_it_meets(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """In a process that imported typing but registered no overload stub, a def and a closure
+    reading no global, and a def reading a global of a module without a top-level ``try``, import
+    none of ``ON_NEED``; a def reading a global of a module with one imports the guards; a body
+    import, the import facts; a function dumped once stubs are registered (3.11+: typing's
+    registry; before, typing keeps none to read), the overloads. Every payload loads in a fresh
+    process: a guarded global as a guard section, an overloaded function with its stubs."""
+    write_module(tmp_path / "code", "bd_on_need", ON_NEED_MODULE)
+    write_module(tmp_path / "code", "bd_overloaded", OVERLOADED_MODULE)
+    write_module(tmp_path / "code", "bd_no_try", NO_TRY_MODULE)
+    module = import_from(monkeypatch, tmp_path / "code", "bd_on_need")
+    overloaded = import_from(monkeypatch, tmp_path / "code", "bd_overloaded")
+    no_try = import_from(monkeypatch, tmp_path / "code", "bd_no_try")
+    proc = run_fresh(
+        f"""\
+        import typing
+        import srcpickle, bd_on_need as m, bd_no_try as n
+        watched = {ON_NEED!r}
+        seen = []
+        def step(obj):
+            data.append(srcpickle.dumps(obj))
+            seen.append(sorted(name for name in watched if name in sys.modules))
+        data = []
+        step(m.plain)
+        step(m.make(4))
+        step(n.reads_global)
+        step(m.reads_global)
+        step(m.imports_in_body)
+        import bd_overloaded as o
+        step(o.over)
+        step(m.reads_guarded)
+        print({RESULT_MARK!r} + repr((seen, data)))
+        """,
+        extra_path=[tmp_path / "code"],
+    )
+    seen, data = result_of(proc)
+    guards, imports, overloads = ON_NEED
+    # (before 3.11 typing keeps no registry to read: the stubs are asked for from the first)
+    first = [] if sys.version_info >= (3, 11) else [overloads]
+    assert seen == [
+        first,
+        first,
+        first,
+        sorted([guards, *first]),
+        sorted([guards, imports, *first]),
+        [guards, imports, overloads],
+        [guards, imports, overloads],
+    ]
+    calls = ("fn(1)", "fn(2)", "fn(5)", "fn(1)", "fn(1)", "fn(3)", "fn([1])")
+    loaded = [load_fresh(payload, tmp_path, call) for payload, call in zip(data, calls)]
+    expected = [
+        module.plain(1),
+        module.make(4)(2),
+        no_try.reads_global(5),
+        module.reads_global(1),
+        module.imports_in_body(1),
+        overloaded.over(3),
+        module.reads_guarded([1]),
+    ]
+    assert loaded == expected
+    assert b"guard" in data[6] and b"guard" not in data[3]
+    if sys.version_info >= (3, 11):
+        signatures = load_fresh(
+            data[5],
+            tmp_path,
+            "[str(inspect.signature(s)) for s in typing.get_overloads(fn)]",
+            before="import inspect, typing\n",
+        )
+        assert signatures == ["(x: int) -> int", "(x: str) -> str"]
+
+
+def test_a_module_that_gains_a_top_level_try_is_looked_at_for_guards_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Whether a module's file has a top-level ``try`` is kept beside the very lines read: the
+    file edited to guard an import, and the module reloaded, gives the next dumps its guard
+    section; both payloads load and work in a fresh process."""
+    import importlib
+    import linecache
+
+    code = "LIMIT = 3\n\n\ndef reads(x):\n    return str(x + LIMIT)\n"
+    path = write_module(tmp_path / "code", "bd_gains_try", code)
+    module = import_from(monkeypatch, tmp_path / "code", "bd_gains_try")
+    before = srcpickle.dumps(module.reads)
+    guarded = "try:\n    import json\nexcept ImportError:\n    json = None\n\n"
+    path.write_text(guarded + code.replace("str(", "json.dumps("), encoding="utf-8")
+    linecache.checkcache(str(path))
+    module = importlib.reload(module)
+    after = srcpickle.dumps(module.reads)
+    assert b"guard" not in before and b"guard" in after
+    assert [load_fresh(payload, tmp_path, "fn(1)") for payload in (before, after)] == ["4", "4"]

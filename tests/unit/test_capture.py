@@ -427,7 +427,7 @@ def test_node_ids_keep_names_and_replace_reserved_characters() -> None:
     become ``_``, an empty text ``node``."""
     import random
 
-    from srcpickle._capture.core import sanitize
+    from srcpickle._capture import sanitize
 
     def by_character(base: str) -> str:
         return "".join(c if not c.isspace() and c not in ",()[]{}:=@'\"" else "_" for c in base) or "node"

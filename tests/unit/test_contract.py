@@ -856,7 +856,8 @@ def test_signature_text_is_recorded_as_written(tmp_path: Path, monkeypatch: pyte
 # the parameters, and attributes that change what inspect reads.
 SIGNATURE_TEXT_CHILD = """
 import importlib, inspect, types
-from srcpickle import _scope, _signature
+from srcpickle import _signature
+from srcpickle._capture import functions as _scope
 
 def t(a, b, /, c, d=1, *args, e, f=2, **kw): pass
 def u(a: int, /, b: 'x' = 3, *, c: str, d: float = 1.5, **kw: bool) -> None: pass

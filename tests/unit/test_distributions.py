@@ -294,7 +294,7 @@ def test_a_module_imported_by_a_literal_name_is_checked_when_loading(tmp_path: P
 def test_names_of_dynamic_imports() -> None:
     """Only literal names, relative ones resolved against a literal package (or left relative
     for the function's package), through the three callables."""
-    from srcpickle._source import _astparse, dynamic_imports
+    from srcpickle._imports import _astparse, dynamic_imports
 
     source = """\
 def f(name, package):
@@ -895,7 +895,7 @@ def test_which_imports_of_a_body_are_required(body: str, required: List[str]) ->
     optional; any other is required."""
     if "except*" in body and sys.version_info < (3, 11):
         pytest.skip("except* is new in Python 3.11")
-    from srcpickle._source import _astparse, required_imports
+    from srcpickle._imports import _astparse, required_imports
 
     tree = _astparse.parse("def f(verbose):\n" + textwrap.indent(body, "    ") + "\n")
     nodes = list(_astparse.walk(tree))

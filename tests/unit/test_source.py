@@ -690,7 +690,7 @@ MOVED_CODE_CHILD = (
 import types
 from srcpickle import _source
 from srcpickle._rebuild.compiler import compile_source, movable_lines
-from srcpickle._scope import code_globals
+from srcpickle._capture.functions import code_globals
 
 def lines_of(code):
     found = [list(code.co_lines()) if hasattr(code, "co_lines") else code.co_lnotab]
@@ -989,7 +989,7 @@ ONLY_THE_DEF_CHILD = (
 import sys, types
 from srcpickle import _source
 from srcpickle._rebuild import compiler
-from srcpickle._scope import code_globals
+from srcpickle._capture.functions import code_globals
 
 # Sources whose text after the def's last instruction the quick verdict must read right: extra
 # statements the compiler drops (pass, constants, if 0, dead code), comments, strings that look
@@ -1241,8 +1241,9 @@ def test_a_def_without_annotations_needs_no_annotation_reader(tmp_path: Path, mo
     every place and without: the same answer whether or not the reader of annotations is asked,
     and it is asked only where the def holds an annotation. Over this file, srcpickle's own
     modules and a few of the standard library's."""
-    from srcpickle import _annotated, _scope
+    from srcpickle import _annotated
     from srcpickle import _source as source_module
+    from srcpickle._capture import functions as _scope
 
     write_module(tmp_path, "src_annotation_places", _ANNOTATION_PLACES)
     module = import_from(monkeypatch, tmp_path, "src_annotation_places")
@@ -1288,7 +1289,7 @@ def plain_function() -> None:
 # the bytecode and as dis reads them, instruction by instruction (issue 9).
 CODE_GLOBALS_CHILD = """
 import dis, importlib.util, sys, types
-from srcpickle import _scope
+from srcpickle._capture import functions as _scope
 
 OPS = {"LOAD_GLOBAL", "STORE_GLOBAL", "DELETE_GLOBAL"}
 NAME_OPS = {"LOAD_NAME", "LOAD_FROM_DICT_OR_GLOBALS"}
@@ -1656,7 +1657,7 @@ def test_capture_source_without_global_names_finds_them_itself(
     verifies a source: the same sources as with the names given, which decide among the
     module's imports on 3.11+, and a proven source answered again without asking."""
     from srcpickle import _source
-    from srcpickle._scope import code_globals
+    from srcpickle._capture.functions import code_globals
 
     module = import_from(
         monkeypatch, write_module(tmp_path, "src_names", _GLOBALS_MATTER).parent, "src_names"
