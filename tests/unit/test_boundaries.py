@@ -1140,3 +1140,30 @@ def test_a_module_that_gains_a_top_level_try_is_looked_at_for_guards_again(
     after = srcpickle.dumps(module.reads)
     assert b"guard" not in before and b"guard" in after
     assert [load_fresh(payload, tmp_path, "fn(1)") for payload in (before, after)] == ["4", "4"]
+
+
+GUARD_SHAPES = {
+    "top_level_try": "try:\n    import json\nexcept ImportError:\n    json = None\n",
+    "try_in_a_version_test": (
+        "import sys\nif sys.version_info >= (3, 0):\n    try:\n        import json\n"
+        "    except ImportError:\n        json = None\nelse:\n    json = None\n"
+    ),
+    "with_suppress": "from contextlib import suppress\nwith suppress(ImportError):\n    import json\n",
+    "with_contextlib_suppress": "import contextlib\nwith contextlib.suppress(ImportError):\n    import json\n",
+}
+
+
+@pytest.mark.parametrize("shape", sorted(GUARD_SHAPES))
+def test_every_guard_shape_makes_the_first_dumps_look_for_guards(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, shape: str
+) -> None:
+    """The quick test of whether a module's lines may hold a guard (which spares the guards'
+    import) lets through every shape the guards read: a ``try`` indented in a top-level ``if``
+    and a ``with suppress(ImportError)`` holding no ``try`` at all; each payload loads in a
+    fresh process and works."""
+    code = GUARD_SHAPES[shape] + "\n\ndef reads(x):\n    return json.dumps(x + 1)\n"
+    write_module(tmp_path / "code", f"bd_shape_{shape}", code)
+    module = import_from(monkeypatch, tmp_path / "code", f"bd_shape_{shape}")
+    payload = srcpickle.dumps(module.reads)
+    assert b"\n[guard " in payload
+    assert load_fresh(payload, tmp_path, "fn(1)") == "2"
