@@ -602,6 +602,14 @@ def _write_lines(
                 chunks += pieces
                 out = [""]
                 continue
+        if kind is CellNode:  # one per closure variable: one text, without _write_node's tests
+            if node.empty:  # type: ignore[union-attr]
+                out.append(f"\n[cell {node_id}]\nempty: True")
+            else:
+                contents = node.contents  # type: ignore[union-attr]
+                text = "@" + contents.id if type(contents) is Ref else format_value(contents)
+                out.append(f"\n[cell {node_id}]\ncontents: {text}")
+            continue
         out.append("")
         out.append(f"[{node_kind(node)} {node_id}]")
         start = len(out)
@@ -978,7 +986,12 @@ def _write_function(
         if node.imported:
             out.append(f"imported-names: {_format_names(node.imported)}")
     if node.closure:
-        out += [f"closure {_format_key(n)} = {format_value(v)}" for n, v in node.closure]
+        # (_format_key and format_value spelled out for the common names and references)
+        out += [
+            f"closure {n if n.isidentifier() else repr(n)} = "
+            + ("@" + v.id if type(v) is Ref else format_value(v))
+            for n, v in node.closure
+        ]
     if node.defaults is not None:
         out.append(f"defaults: {_format_defaults(node.defaults)}")
     if node.kwdefaults is not None:
