@@ -14,6 +14,7 @@ made stubs imported one of them already, and a loader must not pay for either.
 from __future__ import annotations
 
 import sys
+import types
 import weakref
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at run time (issue 9)
@@ -43,10 +44,27 @@ def overloads_of(fn: Any) -> List[Any]:
     were defined; empty when ``fn`` has none, or is itself one of them (a stub dumped alone is
     that stub, as is a function at a stub's first line)."""
     module = _registry_module()
-    found = module.get_overloads(fn) if module is not None else None
+    if module is None:
+        found = None
+    else:
+        # typing's registry is keyed by module name first: a plain function (no __func__ of its
+        # own for get_overloads to follow) of a module no stub was registered for has none,
+        # answered without the call (every function dumped by source asks: issue 9).
+        registry = module.__dict__.get("_overload_registry")
+        if (
+            type(fn) is types.FunctionType
+            and not fn.__dict__
+            and isinstance(registry, dict)
+            and fn.__module__ not in registry
+        ):
+            found = None
+        else:
+            found = module.get_overloads(fn)
     if not found:
-        if not _KEPT:
-            return []  # (most dumps: no weak reference made to ask)
+        # (most dumps: none kept, nothing to ask; the mapping's dict, not its __len__, a Python
+        # call per function dumped)
+        if not _KEPT.data:  # type: ignore[attr-defined]
+            return []
         try:
             found = _KEPT.get(fn, ())
         except TypeError:  # (a function PyPy cannot reference weakly: none kept)

@@ -45,6 +45,7 @@ from .._deps import (
 from .._model import (
     ClassNode,
     Distribution,
+    FunctionNode,
     ImportNode,
     ListValue,
     NamespaceNode,
@@ -952,10 +953,21 @@ def finish(cap: Capturer, root: Value) -> Payload:
     nodes: Dict[str, Node] = {}
     has_values = False
     packs = cap.packs_ints
+    # The namespaces of the function sections with a source of their own met so far, and
+    # whether two name one (_model.shares_namespace, asked here rather than in a pass of its
+    # own: a class section, rarer, is left to it).
+    sourced: Set[str] = set()
+    shares = False
     for node_id, made in cap.nodes.items():
         if made is not None:
             nodes[node_id] = made
-            if type(made) is ValueNode:
+            if type(made) is FunctionNode:
+                if not made.in_class and not shares:
+                    owner = made.namespace
+                    if owner in sourced:
+                        shares = True
+                    sourced.add(owner)
+            elif type(made) is ValueNode:
                 has_values = True
                 # Every list and tuple is a value section until inlined: a long run of ints
                 # the walk made item by item (not through values.scalar_items) is seen here.
@@ -971,7 +983,7 @@ def finish(cap: Capturer, root: Value) -> Payload:
     # function carrying its live annotations can need a later format than 1: nodes_format is
     # asked only then (most dumps of functions: a call and a pass over the nodes less).
     version = nodes_format(nodes) if has_values or cap.classes or cap.later_format else 1
-    if packs or (version < 3 and shares_namespace(nodes)):
+    if packs or (version < 3 and (shares or (cap.classes and shares_namespace(nodes)))):
         # Format 3 writes these smaller: a long run of ints packed (_model.packs_ints), the
         # module and file of two sections of one namespace once (_model.shares_namespace).
         version = 3

@@ -443,10 +443,7 @@ def _write_lines(
     for node_id, node in payload.nodes.items():
         kind = type(node)
         if kind is FunctionNode:  # the most common section: written straight into out
-            start = len(out)
-            _write_function(node_id, node, out)  # type: ignore[arg-type]
-            if shared is not None:
-                _leave_out_shared(out, start, node, shared)  # type: ignore[arg-type]
+            _write_function(node_id, node, out, shared)  # type: ignore[arg-type]
             continue
         if kind is NamespaceNode:  # the next most common: one per module a dump reaches
             out.append(f"\n[namespace {node_id}]\nmodule: {format_value(node.module)}")  # type: ignore[union-attr]
@@ -476,6 +473,14 @@ def _write_lines(
                 chunks += pieces
                 out = [""]
                 continue
+        if kind is CellNode:  # one per closure variable: one text, without _write_node's tests
+            if node.empty:  # type: ignore[union-attr]
+                out.append(f"\n[cell {node_id}]\nempty: True")
+            else:
+                contents = node.contents  # type: ignore[union-attr]
+                text = "@" + contents.id if type(contents) is Ref else format_value(contents)
+                out.append(f"\n[cell {node_id}]\ncontents: {text}")
+            continue
         out.append("")
         out.append(f"[{node_kind(node)} {node_id}]")
         start = len(out)
@@ -549,12 +554,18 @@ def _shared_fields(payload: Payload) -> _Shared:
     files: Dict[str, str] = {}
     modules: Dict[str, str] = {}
     for node_id, node in payload.nodes.items():
-        if type(node) is FunctionNode or type(node) is ClassNode:
-            # (the first section with a source of each namespace, in document order)
-            if node.namespace not in files and has_source(node) and type(node.file) is str:
-                files[node.namespace] = node.file
-        elif type(node) is NamespaceNode and type(node.module) is str:
-            modules[node_id] = node.module
+        kind = type(node)
+        if kind is FunctionNode:
+            # (the first section with a source of each namespace, in document order; has_source
+            # spelled out: every dumps of two functions of a module asks)
+            if not node.in_class and type(node.file) is str and node.namespace not in files:  # type: ignore[union-attr]
+                files[node.namespace] = node.file  # type: ignore[union-attr]
+        elif kind is NamespaceNode:
+            if type(node.module) is str:  # type: ignore[union-attr]
+                modules[node_id] = node.module  # type: ignore[union-attr]
+        elif kind is ClassNode:
+            if node.namespace not in files and has_source(node) and type(node.file) is str:  # type: ignore[union-attr, arg-type]
+                files[node.namespace] = node.file  # type: ignore[union-attr]
     return _Shared(files, modules, payload.requires_python <= (3, 9))
 
 
@@ -712,28 +723,45 @@ def _write_guard(node: GuardNode) -> List[str]:
     return lines
 
 
-def _write_function(node_id: str, node: FunctionNode, out: List[str]) -> None:
+def _write_function(
+    node_id: str, node: FunctionNode, out: List[str], shared: Optional[_Shared] = None
+) -> None:
     # The section of a function, appended to ``out`` (every dumps writes one, so the fixed
     # lines go as one text each: each "\n".join()s the same as its lines would). _write_origin
     # spelled out: the signature goes after the file, or after the namespace for a function
     # written in a class. The text fields are str (format_value of a str is its repr); so are
     # the module and the doc of most functions (None for the doc of many).
+    # ``shared`` (format 3): the fields the section leaves out (see _Shared) are not written,
+    # as _drop_shared would drop their lines (decided from the node: issue 9).
     name, qualname, module, file = node.name, node.qualname, node.module, node.file
     in_class = node.in_class
     # The lines from the section's head to the signature, by their exact texts (str, not a
-    # subclass whose repr could differ at equal text): a function dumped again writes them
-    # again (issue 9). The ids and the signature are srcpickle's own str.
+    # subclass whose repr could differ at equal text) and, in format 3, the module and file its
+    # namespace section gives (what decides the fields left out: see _left_out_of_head): a
+    # function dumped again writes them again (issue 9). The ids and the signature are
+    # srcpickle's own str.
     exact = type(name) is str and type(qualname) is str and type(module) is str and type(file) is str
-    key = (node_id, name, qualname, module, node.namespace, file, node.signature, in_class)
+    namespace = node.namespace
+    if shared is None:
+        key: Tuple[Any, ...] = (node_id, name, qualname, module, namespace, file, node.signature, in_class)
+    else:
+        key = (node_id, name, qualname, module, namespace, file, node.signature, in_class) + (
+            shared.modules.get(namespace),
+            shared.files.get(namespace),
+        )
     text = _FUNCTION_HEADS.get(key) if exact else None
     if text is None:
-        head = (
-            f"\n[function {node_id}]\nname: {node.name!r}\nqualname: {node.qualname!r}\n"
-            f"module: {repr(module) if type(module) is str else format_value(module)}\n"
-            f"namespace: @{node.namespace}\n"
-        )
+        left = 0 if shared is None else _left_out_of_head(node, shared)
+        head = f"\n[function {node_id}]\nname: {node.name!r}\n"
+        if not left & 4:
+            head += f"qualname: {node.qualname!r}\n"
+        if not left & 1:
+            head += f"module: {repr(module) if type(module) is str else format_value(module)}\n"
+        head += f"namespace: @{node.namespace}\n"
         if in_class:
             text = f"{head}signature: {node.signature!r}\nin-class: @{in_class}"
+        elif left & 2:
+            text = f"{head}signature: {node.signature!r}"
         else:
             text = f"{head}file: {node.file!r}\nsignature: {node.signature!r}"
         if exact:
@@ -747,7 +775,12 @@ def _write_function(node_id: str, node: FunctionNode, out: List[str]) -> None:
         if node.imported:
             out.append(f"imported-names: {_format_names(node.imported)}")
     if node.closure:
-        out += [f"closure {_format_key(n)} = {format_value(v)}" for n, v in node.closure]
+        # (_format_key and format_value spelled out for the common names and references)
+        out += [
+            f"closure {n if n.isidentifier() else repr(n)} = "
+            + ("@" + v.id if type(v) is Ref else format_value(v))
+            for n, v in node.closure
+        ]
     if node.defaults is not None:
         out.append(f"defaults: {_format_defaults(node.defaults)}")
     if node.kwdefaults is not None:
@@ -757,15 +790,25 @@ def _write_function(node_id: str, node: FunctionNode, out: List[str]) -> None:
     doc = node.doc
     if not (node.attributes or node.body_imports or in_class or node.overloads):
         # The lines from the doc to the source's block, by the exact texts and line they are
-        # made of (a function dumped again writes them again: issue 9).
+        # made of and, in format 3, the source and what else decides the fields left out (see
+        # _left_out_of_rest): a function dumped again writes them again (issue 9).
         kind, line, indent, scope = node.kind, node.line, node.indent, node.scope
         exact = (doc is None or type(doc) is str) and type(line) is int and type(kind) is str
         exact = exact and type(indent) is str and type(scope) is str
-        tail_key = (doc, kind, line, indent, scope)
+        if shared is None:
+            tail_key: Tuple[Any, ...] = (doc, kind, line, indent, scope)
+        else:
+            exact = exact and type(node.source) is str
+            tail_key = (doc, kind, line, indent, scope, node.source, shared.docs)
         text = _FUNCTION_TAILS.get(tail_key) if exact else None
         if text is None:
-            text = f"doc: {repr(doc) if doc is None or type(doc) is str else format_value(doc)}\n"
-            text += f"kind: {kind!r}\nline: {line}"
+            rest = 0 if shared is None else _left_out_of_rest(node, shared)
+            text = (
+                ""
+                if rest & 2
+                else f"doc: {repr(doc) if doc is None or type(doc) is str else format_value(doc)}\n"
+            )
+            text += f"line: {line}" if rest & 1 else f"kind: {kind!r}\nline: {line}"
             if indent:
                 text += f"\nindent: {indent!r}"
             if scope:
@@ -777,7 +820,9 @@ def _write_function(node_id: str, node: FunctionNode, out: List[str]) -> None:
         out.append(text)
         out.append(source_block(node.source))
         return
-    out.append(f"doc: {repr(doc) if doc is None or type(doc) is str else format_value(doc)}")
+    rest = 0 if shared is None else _left_out_of_rest(node, shared)
+    if not rest & 2:
+        out.append(f"doc: {repr(doc) if doc is None or type(doc) is str else format_value(doc)}")
     if node.attributes:
         out += [f"attribute {_format_key(n)} = {format_value(v)}" for n, v in node.attributes]
     if node.body_imports:
@@ -789,13 +834,44 @@ def _write_function(node_id: str, node: FunctionNode, out: List[str]) -> None:
         return
     # _write_source spelled out: the fixed lines go as one text (the source's block apart: "\n".join
     # copies it once).
+    kind_line = "" if rest & 1 else f"kind: {node.kind!r}\n"
     if node.indent:
-        out.append(f"kind: {node.kind!r}\nline: {node.line}\nindent: {node.indent!r}")
+        out.append(f"{kind_line}line: {node.line}\nindent: {node.indent!r}")
     else:
-        out.append(f"kind: {node.kind!r}\nline: {node.line}")
+        out.append(f"{kind_line}line: {node.line}")
     if node.scope:
         out.append(f"scope: {node.scope!r}")
     out.append(source_block(node.source))
+
+
+def _left_out_of_head(node: FunctionNode, shared: _Shared) -> int:
+    # What format 3 leaves out of a function section's head (see _Shared, _drop_shared): 1 its
+    # module, 2 its file, 4 its qualname.
+    module, file, namespace = node.module, node.file, node.namespace
+    left = 0
+    if type(module) is str and module == shared.modules.get(namespace):
+        left = 1
+    if not node.in_class and type(file) is str and file and file == shared.files.get(namespace):
+        left |= 2
+    if type(node.qualname) is str and node.qualname == node.name:
+        left |= 4
+    return left
+
+
+def _left_out_of_rest(node: FunctionNode, shared: _Shared) -> int:
+    # What format 3 leaves out of the rest of a function section (see _drop_shared): 1 its kind
+    # (its source says it), 3 its doc too (its source gives it). A method written in its class
+    # has no source of its own.
+    source, doc = node.source, node.doc
+    if node.in_class or type(source) is not str:
+        return 0
+    kind = source_kind(source)
+    if node.kind != kind:
+        return 0
+    if (doc is None or type(doc) is str) and (kind == "lambda" or shared.docs):
+        if source_docstring(source, kind) == (doc,):
+            return 3
+    return 1
 
 
 def _format_names(names: Tuple[str, ...]) -> str:

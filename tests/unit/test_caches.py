@@ -522,6 +522,68 @@ def test_a_file_edited_between_two_dumps_still_fails_verification(
     assert load_fresh(srcpickle.dumps(mod.plain), tmp_path, "fn(1)") == 2
 
 
+OVERLOADED_LATER = """\
+import typing
+
+
+def spare(x):
+    return x
+
+
+def impl(x):
+    return x * 2
+"""
+
+OVERLOADED_LATER_STUBS = """\
+
+
+@typing.overload
+def impl(x: int) -> int: ...
+
+
+@typing.overload
+def impl(x: str) -> str: ...
+"""
+
+
+@pytest.mark.skipif(not hasattr(__import__("typing"), "get_overloads"), reason="typing keeps stubs from 3.11")
+def test_overloads_registered_after_a_dumps_are_in_the_next(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Whether a function has typing.overload stubs is asked again by every dumps: a module with
+    no stub registered (answered without get_overloads) that registers some later, for this
+    function or for another of its functions, gets what typing's registry holds then."""
+    path = write_module(tmp_path, "cache_overloads", OVERLOADED_LATER)
+    mod = import_from(monkeypatch, tmp_path, "cache_overloads")
+    impl = mod.impl
+    assert root_function(srcpickle.dumps(impl)).overloads == ()
+    assert root_function(srcpickle.dumps(impl)).overloads == ()  # warm
+    # Stubs registered in this module, at the lines of the edited file; the module is read
+    # again, its new impl below them.
+    path.write_text(
+        OVERLOADED_LATER.replace("\n\n\ndef impl", OVERLOADED_LATER_STUBS + "\n\ndef impl"), encoding="utf-8"
+    )
+    touch_later(path)
+    monkeypatch.setattr(sys, "dont_write_bytecode", True)
+    mod = importlib.reload(mod)
+    try:
+        assert root_function(srcpickle.dumps(mod.spare)).overloads == ()  # (its module has stubs now)
+        data = srcpickle.dumps(mod.impl)
+        assert len(root_function(data).overloads) == 2
+        assert load_fresh(
+            data,
+            tmp_path,
+            "[fn(2), fn('a'), [str(inspect.signature(s)) for s in typing.get_overloads(fn)]]",
+            before="import inspect, typing",
+        ) == [
+            4,
+            "aa",
+            ["(x: int) -> int", "(x: str) -> str"],
+        ]
+    finally:
+        __import__("typing")._overload_registry.pop("cache_overloads", None)
+
+
 LAMBDA_AFTER_DEF = """\
 def first(x):
     return x + 1
