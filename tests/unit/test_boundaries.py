@@ -1149,7 +1149,9 @@ GUARD_SHAPES = {
         "    except ImportError:\n        json = None\nelse:\n    json = None\n"
     ),
     "with_suppress": "from contextlib import suppress\nwith suppress(ImportError):\n    import json\n",
-    "with_contextlib_suppress": "import contextlib\nwith contextlib.suppress(ImportError):\n    import json\n",
+    "with_contextlib_suppress": (
+        "import contextlib\nwith contextlib.suppress(ImportError):\n    import json\n"
+    ),
 }
 
 
