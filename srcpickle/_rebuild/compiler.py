@@ -490,7 +490,7 @@ def _opcodes() -> Tuple[int, int, FrozenSet[int]]:
 
 
 # The numbers of the instructions that read and write globals, SETUP_ANNOTATIONS and
-# EXTENDED_ARG, as opcode.opmap gives them on the interpreters srcpickle runs on (test_scope checks
+# EXTENDED_ARG, as opcode.opmap gives them on the interpreters srcpickle runs on (test_caches checks
 # each against opcode): importing opcode for them costs a process without dataclasses or inspect
 # about as much as the rest of its first dumps of a small function (issue 9). Another interpreter
 # asks opcode.
