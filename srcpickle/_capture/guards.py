@@ -262,7 +262,9 @@ def _earlier_bindings(lines: List[str], end: int, names: Set[str]) -> Dict[str, 
         if line[:1] in ("", " ", "\t", "\n", "\r", "#"):
             continue
         if line.startswith(("import ", "from ")):
-            candidates = {name for name in pending if name in line}
+            # (a parenthesised import names what it binds on the lines after its first)
+            text = "".join(lines[index : _statement_end(lines, index, end)])
+            candidates = {name for name in pending if name in text}
         elif line.startswith(("def ", "async def ", "class ")):
             # A def or class statement binds what the guard cannot capture: the name stays unbound.
             defined = line.split("(")[0].split(":")[0].split()[-1]
@@ -274,11 +276,8 @@ def _earlier_bindings(lines: List[str], end: int, names: Set[str]) -> Dict[str, 
             pending -= {name for name in pending if _augments(line, name)}
         if not candidates:
             continue
-        stop = index + 1
-        while stop < end and lines[stop][:1] in (" ", "\t", "\n", "\r", "#", ")", "]", "}"):
-            stop += 1
         try:
-            tree = parse("\n" * index + "".join(lines[index:stop]))
+            tree = parse("\n" * index + "".join(lines[index : _statement_end(lines, index, end)]))
         except (SyntaxError, ValueError):
             continue  # (a line of a string spanning column 0, or a continued expression)
         bound: Dict[str, Binding] = {}
@@ -293,6 +292,15 @@ def _earlier_bindings(lines: List[str], end: int, names: Set[str]) -> Dict[str, 
             found[name] = bound[name]
             pending.discard(name)
     return found
+
+
+def _statement_end(lines: List[str], index: int, end: int) -> int:
+    # The index after the last line of the top-level statement starting at ``index``: its
+    # indented, blank and comment lines, and a bracket closing in column 0.
+    stop = index + 1
+    while stop < end and lines[stop][:1] in ("", " ", "\t", "\n", "\r", "#", ")", "]", "}"):
+        stop += 1
+    return stop
 
 
 def _assigns(line: str, name: str) -> bool:

@@ -664,6 +664,19 @@ MODULE_GUARDED = {
             assert HAS_UNITS is (acmeunits is not None)
             return -x if acmeunits is None else acmeunits.meters(x)
         """,
+    "suppress_keeps_an_earlier_parenthesised_import": """\
+        import contextlib
+
+        conv = None
+        from operator import (
+            neg as conv,
+        )
+        with contextlib.suppress(ImportError):
+            from acmeunits.conv import k as conv
+
+        def f(x):
+            return conv(x)
+        """,
     # Bound before by running code (a call, a def): not captured, left unbound as before.
     "earlier_value_made_by_a_call_stays_unbound": """\
         import contextlib
