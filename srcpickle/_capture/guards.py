@@ -22,7 +22,9 @@ What the handler binds is captured from this process, never by running the handl
 (``None``, ``False``, ``()``), a global or builtin of the module by its (dotted) name
 (``ujson = json``, ``dumps = json.dumps``), an import (``import json as ujson``, ``from json
 import dumps``) of a module this process has imported or that the standard library has, or
-nothing (``pass``: the names the body bound are left unbound). A guard whose handler binds a
+nothing (``pass``: a name the body bound keeps what the last top-level statement before the
+guard bound it to, ``x = None`` or an import, captured the same way; a name bound before by
+running code, or never, is left unbound). A guard whose handler binds a
 name the code reads in any other way (a call, a class statement), or whose body did not bind
 what this process holds, is not written: its import stays required, as before.
 """
@@ -39,7 +41,7 @@ from .._source import IMPORT_ERROR_CATCHERS, cached_lines, per_file
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at run time (issue 9)
 if TYPE_CHECKING:
-    from typing import Any, Dict, List, Optional, Tuple, TypeAlias
+    from typing import Any, Dict, List, Optional, Set, Tuple, TypeAlias
 
     from . import Capturer, Namespace
 
@@ -51,7 +53,7 @@ Binding: TypeAlias = "Tuple[str, Any, Any]"
 class Guard:
     """One top-level ``try`` whose handler catches ``ImportError``."""
 
-    __slots__ = ("tries", "bound", "fallbacks", "line", "suppressor")
+    __slots__ = ("tries", "bound", "fallbacks", "earlier", "line", "suppressor")
 
     def __init__(self, line: int, suppressor: str = "") -> None:
         self.line = line
@@ -63,6 +65,9 @@ class Guard:
         self.bound: Dict[str, Binding] = {}
         # What the handler binds, by name.
         self.fallbacks: Dict[str, Binding] = {}
+        # What a top-level statement before the guard bound a name to that the body binds and
+        # the handler does not: where the import fails, the name keeps that binding.
+        self.earlier: Dict[str, Binding] = {}
 
 
 class _FileGuards:
@@ -120,7 +125,12 @@ def _guard_node(cap: Capturer, namespace: Namespace, guard: Guard, read: List[st
     for name in read:
         binding = guard.fallbacks.get(name)
         if binding is None:
-            unbound.append(name)
+            earlier = guard.earlier.get(name)
+            found, value = _fallback(earlier, held) if earlier is not None else (False, None)
+            if found:
+                fallbacks.append((name, value))
+            else:
+                unbound.append(name)  # (bound before in a way not captured, or never)
             continue
         found, value = _fallback(binding, held)
         if not found:
@@ -232,8 +242,84 @@ def _read_guards(lines: List[str]) -> List[Guard]:
                 continue
             guard = _guard_of(statement)
             if guard is not None:
+                kept = set(guard.bound) - set(guard.fallbacks)
+                if kept:
+                    guard.earlier = _earlier_bindings(lines, start, kept)
                 guards.append(guard)
     return guards
+
+
+def _earlier_bindings(lines: List[str], end: int, names: Set[str]) -> Dict[str, Binding]:
+    """What the last top-level statement before line index ``end`` that binds each of ``names``
+    bound it to (``x = None``, ``x: T = None``, an import): read from column 0 lines only, each
+    candidate statement parsed alone, so a module costs no parse of its whole text."""
+    found: Dict[str, Binding] = {}
+    pending = set(names)
+    index = end
+    while pending and index > 0:
+        index -= 1
+        line = lines[index]
+        if line[:1] in ("", " ", "\t", "\n", "\r", "#"):
+            continue
+        if line.startswith(("import ", "from ")):
+            # (a parenthesised import names what it binds on the lines after its first)
+            text = "".join(lines[index : _statement_end(lines, index, end)])
+            candidates = {name for name in pending if name in text}
+        elif line.startswith(("def ", "async def ", "class ")):
+            # A def or class statement binds what the guard cannot capture: the name stays unbound.
+            defined = line.split("(")[0].split(":")[0].split()[-1]
+            pending.discard(defined)
+            continue
+        else:
+            candidates = {name for name in pending if _assigns(line, name)}
+            # ``x += 1``: a value made by running code; the guard leaves such a name unbound.
+            pending -= {name for name in pending if _augments(line, name)}
+        if not candidates:
+            continue
+        try:
+            tree = parse("\n" * index + "".join(lines[index : _statement_end(lines, index, end)]))
+        except (SyntaxError, ValueError):
+            continue  # (a line of a string spanning column 0, or a continued expression)
+        bound: Dict[str, Binding] = {}
+        unused: List[str] = []
+        for statement in tree.body:
+            if isinstance(statement, ast.AnnAssign) and isinstance(statement.target, ast.Name):
+                if statement.value is not None:
+                    bound[statement.target.id] = ("expr", statement.value, None)
+                continue  # (an annotation alone binds nothing)
+            _bindings(statement, bound, unused)
+        for name in candidates & set(bound):
+            found[name] = bound[name]
+            pending.discard(name)
+    return found
+
+
+def _statement_end(lines: List[str], index: int, end: int) -> int:
+    # The index after the last line of the top-level statement starting at ``index``: its
+    # indented, blank and comment lines, and a bracket closing in column 0.
+    stop = index + 1
+    while stop < end and lines[stop][:1] in ("", " ", "\t", "\n", "\r", "#", ")", "]", "}"):
+        stop += 1
+    return stop
+
+
+def _assigns(line: str, name: str) -> bool:
+    # Whether ``line`` starts as an assignment to ``name`` (``x = ``, ``x: T = ``, ``x: T``).
+    if not line.startswith(name):
+        return False
+    rest = line[len(name) :].lstrip(" \t")
+    return rest[:1] == ":" or (rest[:1] == "=" and rest[1:2] != "=")
+
+
+def _augments(line: str, name: str) -> bool:
+    # Whether ``line`` starts as an augmented assignment to ``name`` (``x += 1``, ``x |= y``).
+    if not line.startswith(name):
+        return False
+    rest = line[len(name) :].lstrip(" \t")
+    return rest[:1] in _AUGMENTERS and "=" in rest[1:3]
+
+
+_AUGMENTERS = frozenset("+-*/%@&|^<>")
 
 
 _OPENERS = ("try:", "if ", "with ")

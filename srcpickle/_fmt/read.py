@@ -350,6 +350,12 @@ class _ValueParser:
             return result
         if char == "b" and text[self.pos + 1 : self.pos + 2] in ("'", '"'):
             return self.string()  # type: ignore[return-value]
+        if char == "*":
+            # items() reads a run where one may stand; a "*" here is a run anywhere else (a set,
+            # a dict, a constructor's arguments), which "expected a name" did not explain.
+            if text.startswith("ints(", self.pos + 1):
+                raise self.error("a packed run of ints is allowed only in a list or tuple")
+            raise self.error("expected a value, found '*' (only *ints(...) in a list or tuple)")
         start = self.pos
         word = self.name()
         if word == "nan" and text.startswith("(", self.pos):

@@ -582,6 +582,118 @@ MODULE_GUARDED = {
             except NameError:
                 return -x
         """,
+    # Where the import fails, a name the handler does not bind keeps what a top-level statement
+    # before the guard bound it to (Python leaves it alone): it was left unbound (NameError).
+    "suppress_keeps_the_earlier_none": """\
+        import contextlib
+
+        acmeunits = None
+        with contextlib.suppress(ImportError):
+            import acmeunits
+
+        def f(x):
+            return -x if acmeunits is None else acmeunits.meters(x)
+        """,
+    "pass_keeps_the_earlier_flag": """\
+        HAS_UNITS = True
+        HAS_UNITS = False
+        try:
+            import acmeunits
+            HAS_UNITS = True
+        except ImportError:
+            pass
+
+        def f(x):
+            return acmeunits.meters(x) if HAS_UNITS else -x
+        """,
+    "suppress_keeps_an_earlier_annotated_none": """\
+        from contextlib import suppress
+        from typing import Any, Callable, Optional
+
+        meters: Optional[Callable[[Any], Any]] = None
+        with suppress(ModuleNotFoundError):
+            from acmeunits import meters
+
+        def f(x):
+            return -x if meters is None else meters(x)
+        """,
+    "suppress_keeps_an_earlier_import": """\
+        import contextlib
+        import operator as conv
+
+        with contextlib.suppress(ImportError):
+            import acmeunits.conv as conv
+
+        def f(x):
+            return conv.k(x) if hasattr(conv, "k") else conv.neg(x)
+        """,
+    "suppress_keeps_an_earlier_global": """\
+        import contextlib
+
+        def _negate(x):
+            return -x
+
+        meters = _negate
+        with contextlib.suppress(ImportError):
+            from acmeunits import meters
+
+        def f(x):
+            return meters(x)
+        """,
+    "suppress_in_an_if_keeps_the_earlier_none": """\
+        import contextlib
+        import sys
+
+        acmeunits = None
+        if sys.version_info >= (3, 9):
+            with contextlib.suppress(ImportError):
+                import acmeunits
+
+        def f(x):
+            return -x if acmeunits is None else acmeunits.meters(x)
+        """,
+    "pass_keeps_what_the_handler_does_not_bind": """\
+        acmeunits = None
+        try:
+            import acmeunits
+            HAS_UNITS = True
+        except ImportError:
+            HAS_UNITS = False
+
+        def f(x):
+            assert HAS_UNITS is (acmeunits is not None)
+            return -x if acmeunits is None else acmeunits.meters(x)
+        """,
+    "suppress_keeps_an_earlier_parenthesised_import": """\
+        import contextlib
+
+        conv = None
+        from operator import (
+            neg as conv,
+        )
+        with contextlib.suppress(ImportError):
+            from acmeunits.conv import k as conv
+
+        def f(x):
+            return conv(x)
+        """,
+    # Bound before by running code (a call, a def): not captured, left unbound as before.
+    "earlier_value_made_by_a_call_stays_unbound": """\
+        import contextlib
+
+        def _make():
+            return None
+
+        acmeunits = _make()
+        with contextlib.suppress(ImportError):
+            import acmeunits
+
+        def f(x):
+            try:
+                return acmeunits.meters(x)
+            except NameError:
+                return -x
+        """,
     "two_guards_one_missing": """\
         import json
 

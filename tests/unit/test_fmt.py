@@ -2135,6 +2135,9 @@ def test_a_packed_run_is_refused_before_format_3(version: int) -> None:
     assert info.value.line == 8
 
 
+ONLY_IN_A_LIST = "a packed run of ints is allowed only in a list or tuple"
+
+
 @pytest.mark.parametrize(
     "text, message",
     [
@@ -2172,11 +2175,19 @@ def test_a_packed_run_is_refused_before_format_3(version: int) -> None:
         ("[*int('<i1', 1, 'AQ==')]", "expected ints(...) after '*'"),
         ("[*[1, 2]]", "expected ints(...) after '*'"),
         ("[* ints('<i1', 1, 'AQ==')]", "expected ints(...) after '*'"),
-        ("*ints('<i1', 1, 'AQ==')", "expected a name"),  # a run only inside a list or tuple
-        ("{*ints('<i1', 1, 'AQ==')}", "expected a name"),
-        ("{1: *ints('<i1', 1, 'AQ==')}", "expected a name"),
-        ("set({*ints('<i1', 1, 'AQ==')})", "expected a name"),
-        ("complex(*ints('<i1', 1, 'AQ=='))", "expected a name"),
+        # A run only inside a list or tuple: anywhere else the message says so.
+        ("*ints('<i1', 1, 'AQ==')", ONLY_IN_A_LIST),
+        ("{*ints('<i1', 1, 'AQ==')}", ONLY_IN_A_LIST),
+        ("{1, *ints('<i1', 1, 'AQ==')}", ONLY_IN_A_LIST),
+        ("{1: *ints('<i1', 1, 'AQ==')}", ONLY_IN_A_LIST),
+        ("{*ints('<i1', 1, 'AQ=='): 1}", ONLY_IN_A_LIST),
+        ("{1: 2, 3: *ints('<i1', 1, 'AQ==')}", ONLY_IN_A_LIST),
+        ("set({*ints('<i1', 1, 'AQ==')})", ONLY_IN_A_LIST),
+        ("frozenset({*ints('<i1', 1, 'AQ==')})", ONLY_IN_A_LIST),
+        ("complex(*ints('<i1', 1, 'AQ=='))", ONLY_IN_A_LIST),
+        ("[[1], {*ints('<i1', 1, 'AQ==')}]", ONLY_IN_A_LIST),
+        ("{*[1, 2]}", "expected a value, found '*'"),
+        ("{1: *x}", "expected a value, found '*'"),
         ("ints('<i1', 1, 'AQ==')", "unknown name"),
     ],
 )
@@ -2185,6 +2196,8 @@ def test_invalid_packed_runs_are_format_errors(text: str, message: str) -> None:
         parse_value(text, line=3, version=3)
     assert message in str(info.value)
     assert info.value.line == 3 and info.value.column is not None
+    if message == ONLY_IN_A_LIST:
+        assert info.value.column == text.index("*") + 1  # at the run's "*"
 
 
 def test_a_hostile_packed_run_executes_nothing(tmp_path: Path) -> None:

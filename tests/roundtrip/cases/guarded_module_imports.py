@@ -10,6 +10,8 @@ A Python without tomllib dumps the fallback values themselves, with no guard to 
 (``REDUMP_VARIES``).
 """
 
+import contextlib
+
 
 def _split_pair(text):
     key, _, value = text.partition(" = ")
@@ -43,6 +45,19 @@ try:
     import tomllib as toml_or_json
 except ImportError:
     import json as toml_or_json
+
+# Where tomllib is missing, the name keeps what it was bound to before (None), as Python does.
+tomllib_or_none = None
+with contextlib.suppress(ImportError):
+    import tomllib as tomllib_or_none
+
+HAS_TOML_FLAG = False
+try:
+    import tomllib as toml_flagged
+
+    HAS_TOML_FLAG = True
+except ImportError:
+    pass
 
 
 def parse_with_module(text):
@@ -79,6 +94,18 @@ def module_or_json():
     return toml_or_json.__name__ in ("tomllib", "json")
 
 
+def parse_with_earlier_none(text):
+    if tomllib_or_none is None:
+        return _split_pair(text)
+    return dict(tomllib_or_none.loads(text))
+
+
+def parse_with_earlier_flag(text):
+    if HAS_TOML_FLAG:
+        return dict(toml_flagged.loads(text))
+    return _split_pair(text)
+
+
 def uses_all(text):
     return parse_with_module(text), parse_with_flag(text), module_or_json()
 
@@ -91,6 +118,8 @@ CASES = {
     "guard_that_passes": (module_name_or_missing, ["f() in ('tomllib', 'missing')"]),
     "fallback_import": (module_or_json, ["f()"]),
     "functions_sharing_guards": (uses_all, ["f('d = 4')"]),
+    "suppress_earlier_none": (parse_with_earlier_none, ["f('e = 5')"]),
+    "pass_earlier_flag": (parse_with_earlier_flag, ["f('g = 6')"]),
 }
 
 DUMPERS_VARY = {
@@ -101,6 +130,8 @@ DUMPERS_VARY = {
     "guard_that_passes": "a Python without tomllib (3.9, 3.10, PyPy 3.9) dumps the fallback, no guard",
     "fallback_import": "a Python without tomllib (3.9, 3.10, PyPy 3.9) dumps the fallback, no guard",
     "functions_sharing_guards": "a Python without tomllib (3.9, 3.10, PyPy 3.9) dumps the fallback, no guard",
+    "suppress_earlier_none": "a Python without tomllib (3.9, 3.10, PyPy 3.9) dumps the fallback, no guard",
+    "pass_earlier_flag": "a Python without tomllib (3.9, 3.10, PyPy 3.9) dumps the fallback, no guard",
 }
 REDUMP_VARIES = {
     "guarded_module": "loaded without tomllib, the globals are the fallbacks, dumped as such",
@@ -110,4 +141,6 @@ REDUMP_VARIES = {
     "guard_that_passes": "loaded without tomllib, the globals are the fallbacks, dumped as such",
     "fallback_import": "loaded without tomllib, the globals are the fallbacks, dumped as such",
     "functions_sharing_guards": "loaded without tomllib, the globals are the fallbacks, dumped as such",
+    "suppress_earlier_none": "loaded without tomllib, the globals are the fallbacks, dumped as such",
+    "pass_earlier_flag": "loaded without tomllib, the globals are the fallbacks, dumped as such",
 }
