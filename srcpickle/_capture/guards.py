@@ -23,8 +23,9 @@ What the handler binds is captured from this process, never by running the handl
 (``ujson = json``, ``dumps = json.dumps``), an import (``import json as ujson``, ``from json
 import dumps``) of a module this process has imported or that the standard library has, or
 nothing (``pass``: a name the body bound keeps what the last top-level statement before the
-guard bound it to, ``x = None`` or an import, captured the same way; a name bound before by
-running code, or never, is left unbound). A guard whose handler binds a
+guard bound it to, ``x = None`` or an import, captured the same way; a name never bound before
+is left unbound; one bound before by running code, a call or a def, makes the guard one that is
+not written). A guard whose handler binds a
 name the code reads in any other way (a call, a class statement), or whose body did not bind
 what this process holds, is not written: its import stays required, as before.
 """
@@ -125,13 +126,10 @@ def _guard_node(cap: Capturer, namespace: Namespace, guard: Guard, read: List[st
     for name in read:
         binding = guard.fallbacks.get(name)
         if binding is None:
-            earlier = guard.earlier.get(name)
-            found, value = _fallback(earlier, held) if earlier is not None else (False, None)
-            if found:
-                fallbacks.append((name, value))
-            else:
-                unbound.append(name)  # (bound before in a way not captured, or never)
-            continue
+            binding = guard.earlier.get(name)
+            if binding is None:
+                unbound.append(name)  # (never bound before: where the import fails, it is not)
+                continue
         found, value = _fallback(binding, held)
         if not found:
             return None
@@ -266,14 +264,18 @@ def _earlier_bindings(lines: List[str], end: int, names: Set[str]) -> Dict[str, 
             text = "".join(lines[index : _statement_end(lines, index, end)])
             candidates = {name for name in pending if name in text}
         elif line.startswith(("def ", "async def ", "class ")):
-            # A def or class statement binds what the guard cannot capture: the name stays unbound.
+            # A def or class statement binds what the guard cannot capture: no guard is written.
             defined = line.split("(")[0].split(":")[0].split()[-1]
-            pending.discard(defined)
+            if defined in pending:
+                found[defined] = _BY_CODE
+                pending.discard(defined)
             continue
         else:
             candidates = {name for name in pending if _assigns(line, name)}
-            # ``x += 1``: a value made by running code; the guard leaves such a name unbound.
-            pending -= {name for name in pending if _augments(line, name)}
+            # ``x += 1``: a value made by running code, which no guard can carry.
+            for name in [name for name in pending if _augments(line, name)]:
+                found[name] = _BY_CODE
+                pending.discard(name)
         if not candidates:
             continue
         try:
@@ -320,6 +322,10 @@ def _augments(line: str, name: str) -> bool:
 
 
 _AUGMENTERS = frozenset("+-*/%@&|^<>")
+
+# An earlier binding made by running code (a def, a class, ``x += 1``): _fallback cannot capture
+# it, so the guard is not written and its import stays required, as for a handler's call.
+_BY_CODE: Binding = ("code", None, None)
 
 
 _OPENERS = ("try:", "if ", "with ")

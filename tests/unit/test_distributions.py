@@ -677,23 +677,6 @@ MODULE_GUARDED = {
         def f(x):
             return conv(x)
         """,
-    # Bound before by running code (a call, a def): not captured, left unbound as before.
-    "earlier_value_made_by_a_call_stays_unbound": """\
-        import contextlib
-
-        def _make():
-            return None
-
-        acmeunits = _make()
-        with contextlib.suppress(ImportError):
-            import acmeunits
-
-        def f(x):
-            try:
-                return acmeunits.meters(x)
-            except NameError:
-                return -x
-        """,
     "two_guards_one_missing": """\
         import json
 
@@ -742,6 +725,44 @@ def test_a_module_level_guard_on_other_pythons(tmp_path: Path, python: str) -> N
 
 
 MODULE_UNGUARDED = {
+    # Bound before the guard by running code: no guard can carry that value, so the import
+    # stays required (it was left unbound: a NameError inside a call where the module is missing).
+    "earlier_value_made_by_a_call": """\
+        import contextlib
+
+        def _make():
+            return None
+
+        acmeunits = _make()
+        with contextlib.suppress(ImportError):
+            import acmeunits
+
+        def f(x):
+            return -x if acmeunits is None else acmeunits.meters(x)
+        """,
+    "earlier_def_of_the_name": """\
+        def acmeunits():
+            return None
+
+        try:
+            import acmeunits
+        except ImportError:
+            pass
+
+        def f(x):
+            return acmeunits.meters(x)
+        """,
+    "earlier_augmented_assignment": """\
+        acmeunits = 0
+        acmeunits += 1
+        try:
+            import acmeunits
+        except ImportError:
+            pass
+
+        def f(x):
+            return acmeunits.meters(x)
+        """,
     "fallback_made_by_a_call": """\
         def _make():
             return None
