@@ -31,7 +31,9 @@ def _registry_module() -> Optional[Any]:
     # The module whose overload() registers and whose get_overloads() reads: typing from 3.11,
     # else typing_extensions when the process imported it (its overload() registers on 3.9 too).
     typing = sys.modules.get("typing")
-    if _TYPING_REGISTERS and typing is not None:
+    # (another thread may be importing typing: a partially initialized module without
+    # get_overloads yet holds no stub registered through it)
+    if _TYPING_REGISTERS and typing is not None and hasattr(typing, "get_overloads"):
         return typing
     extensions = sys.modules.get("typing_extensions")
     if extensions is not None and hasattr(extensions, "get_overloads"):

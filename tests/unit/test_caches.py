@@ -1360,3 +1360,18 @@ def test_install_folders_are_read_once_for_both_answers(tmp_path: Path) -> None:
     answers, imports, payload = result_of(proc)
     assert (answers, imports) == ((True, True, False), [])
     assert load_fresh(payload, tmp_path, "fn(5)") == 15
+
+
+def test_overloads_of_while_another_thread_imports_typing(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A thread asking for a function's stubs while another imports typing for the first time
+    sees typing partially initialized, without ``get_overloads`` yet: no stub can have been
+    registered through it, so the answer is none (a cold dumps from 8 threads raised
+    ``AttributeError: partially initialized module 'typing'`` in CI on 3.13)."""
+    from srcpickle import _overloads
+
+    def plain(x: int) -> int:
+        return x
+
+    monkeypatch.setitem(sys.modules, "typing", types.ModuleType("typing"))
+    monkeypatch.delitem(sys.modules, "typing_extensions", raising=False)
+    assert _overloads.overloads_of(plain) == []
