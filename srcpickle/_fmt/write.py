@@ -569,17 +569,14 @@ def _shared_fields(payload: Payload) -> _Shared:
     return _Shared(files, modules, payload.requires_python <= (3, 9))
 
 
-def _leave_out_shared(
-    out: List[str], start: int, node: Union[FunctionNode, ClassNode], shared: _Shared
-) -> None:
-    # Drop from the lines of ``node``'s section (out[start:], texts of one or more lines each, up
+def _leave_out_shared(out: List[str], start: int, node: ClassNode, shared: _Shared) -> None:
+    # Drop from the lines of a class section (out[start:], texts of one or more lines each, up
     # to its source block) the fields format 3 leaves out (see _Shared). Every such line is a
     # field's, one line long: a value never spans lines, and the source block is not looked at.
-    # The texts a section is written as are mostly the same objects at every dumps of a function
-    # (see _write_function): what became of them is kept by them, with what else decides it.
+    # What became of a section's texts is kept by them, with the namespace's module and file.
     module = shared.modules.get(node.namespace)
     file = shared.files.get(node.namespace)
-    key = (tuple(out[start:]), module, file, shared.docs)
+    key = (tuple(out[start:]), module, file)
     kept = _LEFT_OUT.get(key)
     if kept is None:
         _drop_shared(out, start, node, shared)
@@ -590,30 +587,22 @@ def _leave_out_shared(
         out[start:] = kept
 
 
-# What _leave_out_shared made of a section's texts, by them (and what else decides it): one entry
-# per function or class written, cleared when full.
+# What _leave_out_shared made of a class section's texts, by them (and what else decides it): one
+# entry per class written, cleared when full.
 _LEFT_OUT: Dict[Tuple[Any, ...], Tuple[str, ...]] = {}
 LEFT_OUT_KEPT = 4096
 
 
-def _drop_shared(out: List[str], start: int, node: Union[FunctionNode, ClassNode], shared: _Shared) -> None:
+def _drop_shared(out: List[str], start: int, node: ClassNode, shared: _Shared) -> None:
+    # (a class section's: a function section never writes the lines, see _write_function)
+    left = _left_out_of_head(node, shared)
     drop = set()
-    module = shared.modules.get(node.namespace)
-    if module is not None and type(node.module) is str and node.module == module:
-        drop.add(f"module: {module!r}")
-    file = shared.files.get(node.namespace)
-    if file and type(node.file) is str and node.file == file and has_source(node):
-        drop.add(f"file: {file!r}")
-    if type(node.qualname) is str and node.qualname == node.name:
+    if left & 1:
+        drop.add(f"module: {node.module!r}")
+    if left & 2:
+        drop.add(f"file: {node.file!r}")
+    if left & 4:
         drop.add(f"qualname: {node.qualname!r}")
-    if type(node) is FunctionNode and has_source(node) and type(node.source) is str:
-        kind = source_kind(node.source)
-        if node.kind == kind:
-            drop.add(f"kind: {kind!r}")
-            doc = node.doc
-            if (doc is None or type(doc) is str) and (kind == "lambda" or shared.docs):
-                if source_docstring(node.source, kind) == (doc,):
-                    drop.add(f"doc: {doc!r}")
     if not drop:
         return
     for index in range(start, len(out)):
@@ -844,14 +833,14 @@ def _write_function(
     out.append(source_block(node.source))
 
 
-def _left_out_of_head(node: FunctionNode, shared: _Shared) -> int:
-    # What format 3 leaves out of a function section's head (see _Shared, _drop_shared): 1 its
-    # module, 2 its file, 4 its qualname.
+def _left_out_of_head(node: Union[FunctionNode, ClassNode], shared: _Shared) -> int:
+    # What format 3 leaves out of a function or class section's head (see _Shared): 1 its
+    # module, 2 its file (a section with a source of its own), 4 its qualname.
     module, file, namespace = node.module, node.file, node.namespace
     left = 0
     if type(module) is str and module == shared.modules.get(namespace):
         left = 1
-    if not node.in_class and type(file) is str and file and file == shared.files.get(namespace):
+    if type(file) is str and file and file == shared.files.get(namespace) and has_source(node):
         left |= 2
     if type(node.qualname) is str and node.qualname == node.name:
         left |= 4
@@ -859,7 +848,7 @@ def _left_out_of_head(node: FunctionNode, shared: _Shared) -> int:
 
 
 def _left_out_of_rest(node: FunctionNode, shared: _Shared) -> int:
-    # What format 3 leaves out of the rest of a function section (see _drop_shared): 1 its kind
+    # What format 3 leaves out of the rest of a function section (see _Shared): 1 its kind
     # (its source says it), 3 its doc too (its source gives it). A method written in its class
     # has no source of its own.
     source, doc = node.source, node.doc
