@@ -28,6 +28,9 @@ is left unbound; one bound before by running code, a call or a def, makes the gu
 not written). A guard whose handler binds a
 name the code reads in any other way (a call, a class statement), or whose body did not bind
 what this process holds, is not written: its import stays required, as before.
+
+A namespace srcpickle loaded has no file to read: its guards are written again from what the load
+decided of them (see "guards of a loaded namespace" below).
 """
 
 from __future__ import annotations
@@ -37,7 +40,23 @@ import builtins
 import sys
 
 from .._astparse import catches, parse
-from .._model import GuardNode, Value
+from .._model import (
+    SCALAR_TYPES,
+    DictValue,
+    FrozenSetValue,
+    FunctionNode,
+    GuardNode,
+    ImportNode,
+    ListValue,
+    Ref,
+    RefNode,
+    SetValue,
+    TupleValue,
+    Value,
+    ValueNode,
+    map_values,
+    replace,
+)
 from .._source import IMPORT_ERROR_CATCHERS, cached_lines, per_file
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at run time (issue 9)
@@ -84,6 +103,10 @@ def add_guards(cap: Capturer) -> None:
     """Add a ``guard`` section for each guarded top-level import of a captured module whose
     names the captured code reads (see the module's docstring)."""
     for namespace in list(cap.namespaces.values()):
+        if namespace.kept is not None:
+            if namespace.values:
+                _add_kept_guards(cap, namespace)
+            continue
         filename = namespace.dict.get("__file__")
         if not isinstance(filename, str) or not namespace.values:
             continue
@@ -141,6 +164,262 @@ def _guard_node(cap: Capturer, namespace: Namespace, guard: Guard, read: List[st
 
 
 _MISSING = object()
+
+
+# --------------------------------------------------------------- guards of a loaded namespace
+#
+# A namespace srcpickle loaded holds no file to read its guards from: the load kept what it
+# decided of them (_model.KeptGuards), and a capture of what it loaded writes them again, with
+# the ids they had, so that dumps(loads(p)) == p. Where the load found every module a guard
+# tries, the globals hold what its try bound, as in the process that wrote the payload, and the
+# guard's values are those it carried: its literals, and its sections, copied (an import or a
+# reference, a function of the namespace the load did not build: sections the capture cannot
+# make from this process, whose modules the load did not import) or, where the capture reached
+# that very section again, that one. Where the load took the fallbacks, the globals the guard
+# covers are written as the try bound them (the sections the payload carried), the fallbacks
+# from what the namespace holds: the payload still says the module is optional. A guard one of
+# whose values cannot be made again so (a class, a call, a cell), or whose globals no longer
+# hold what the load bound them to, is not written: where its fallbacks were taken, the globals
+# are written as they are, as before guards were kept.
+
+
+class _KeptState:
+    # What one capture made of a namespace's kept guards.
+    __slots__ = ("original", "restored", "writable", "copied", "functions")
+
+    def __init__(self, original: Dict[str, Value]) -> None:
+        # The namespace's globals in the payload it was loaded from.
+        self.original = original
+        # The globals written as the guard's try bound them (its fallbacks taken at the load).
+        self.restored: Dict[str, Value] = {}
+        # The ids of the guards to write again.
+        self.writable: Set[str] = set()
+        # Section ids of the loaded payload and the values this capture made of them.
+        self.copied: Dict[str, Value] = {}
+        # The function sections copied whose globals are not written yet.
+        self.functions: List[FunctionNode] = []
+
+
+def _kept_state(cap: Capturer, namespace: Namespace) -> _KeptState:
+    state = namespace.kept_state
+    if state is not None:
+        return state  # type: ignore[no-any-return]
+    kept = namespace.kept
+    assert kept is not None
+    node = kept.nodes.get(kept.namespace)
+    state = _KeptState(dict(node.globals) if node is not None else {})  # type: ignore[union-attr]
+    held = namespace.dict
+    for guard_id, guard, taken in kept.guards:
+        if not taken:
+            state.writable.add(guard_id)
+            continue
+        names = [name for name, _ in guard.fallbacks] + list(guard.unbound)
+        if not all(_still_fallback(guard, name, held) for name in names):
+            continue  # (rebound since: written as it is, without the guard)
+        restored = {}
+        for name in names:
+            if name not in state.original:
+                break  # (a fallback for a name the try did not bind: nothing to restore)
+            restored[name] = _copy_value(cap, namespace, state, state.original[name], copy=False)
+            if restored[name] is _MISSING:
+                break
+        else:
+            state.writable.add(guard_id)
+            state.restored.update(restored)
+    namespace.kept_state = state
+    return state
+
+
+def _still_fallback(guard: GuardNode, name: str, held: Dict[str, Any]) -> bool:
+    # Whether the global ``name`` still holds what the load's fallbacks bound it to (a literal
+    # compared, a section's object taken as it is), or is still unbound.
+    if name in guard.unbound:
+        return name not in held
+    value = dict(guard.fallbacks)[name]
+    if type(value) in SCALAR_TYPES:
+        found = held.get(name, _MISSING)
+        return type(found) is type(value) and found == value
+    return name in held
+
+
+def kept_global(cap: Capturer, namespace: Namespace, name: str) -> bool:
+    """Whether the global ``name`` of a loaded namespace is one a guard covers whose fallbacks
+    the load took: then written as the guard's try bound it (see above), and True."""
+    state = _kept_state(cap, namespace)
+    if name not in state.restored:
+        return False
+    if name not in namespace.values:
+        namespace.values[name] = _copy_value(cap, namespace, state, state.original[name])
+    return True
+
+
+def _add_kept_guards(cap: Capturer, namespace: Namespace) -> None:
+    kept = namespace.kept
+    assert kept is not None
+    state = _kept_state(cap, namespace)
+    read_before = set(namespace.values)
+    for guard_id, guard, taken in kept.guards:
+        if guard_id not in state.writable:
+            continue
+        covered = [name for name, _ in guard.fallbacks] + list(guard.unbound)
+        read = {name for name in covered if name in read_before}
+        if not read:
+            continue
+        if not taken and not all(
+            _same(namespace.values.get(name), state.original.get(name, _MISSING)) for name in read
+        ):
+            continue  # (rebound since it was loaded: what it holds is not what the try bound)
+        copied = [*guard.tries, *(value for name, value in guard.fallbacks if name in read and not taken)]
+        if any(_copy_value(cap, namespace, state, value, copy=False) is _MISSING for value in copied):
+            continue  # (a class, a call: not made again here, the import stays required)
+        where = f"{namespace.module}.<guard {guard_id}>"
+        tries = tuple(_copy_value(cap, namespace, state, value) for value in guard.tries)
+        fallbacks = []
+        for name, value in guard.fallbacks:
+            if name in read:
+                if taken:
+                    value = cap.value(namespace.dict[name], f"{where}.{name}")
+                else:
+                    value = _copy_value(cap, namespace, state, value)
+                fallbacks.append((name, value))
+        # The globals a function copied reads, as the namespace holds them (the load built them:
+        # they are globals of the namespace in the payload it came from), reached where the walk
+        # of that function reached them, before the guard's own id.
+        while state.functions:
+            for name in sorted(_names_read(state.functions.pop(0))):
+                if name in state.original and name not in namespace.values and name in namespace.dict:
+                    namespace.values[name] = cap.value(namespace.dict[name], f"{namespace.module}.{name}")
+        unbound = tuple(name for name in guard.unbound if name in read)
+        node = GuardNode(namespace.node_id, tries, tuple(fallbacks), unbound)
+        node_id = cap.new_id(guard_id, node)
+        cap.nodes[node_id] = node
+        cap.later_format = True  # (format 3: see finish)
+
+
+def _names_read(node: FunctionNode) -> Set[str]:
+    # The names the code of a function section loads (its globals among them), from its source.
+    mode = "eval" if node.kind == "lambda" else "exec"
+    try:
+        code = compile(node.source, "<srcpickle>", mode, dont_inherit=True)
+    except (SyntaxError, ValueError):
+        return set()
+    names: Set[str] = set()
+    pending = [code]
+    while pending:
+        current = pending.pop()
+        names.update(current.co_names)
+        pending.extend(const for const in current.co_consts if hasattr(const, "co_names"))
+    return names
+
+
+def _same(found: Any, original: Any) -> bool:
+    return type(found) is type(original) and found == original
+
+
+def _copy_value(
+    cap: Capturer, namespace: Namespace, state: _KeptState, value: Value, copy: bool = True
+) -> Any:
+    """The value of this capture that stands for ``value`` of the loaded payload (see above), or
+    ``_MISSING`` where it cannot be made; ``copy=False`` only asks whether it can."""
+    if type(value) in SCALAR_TYPES:
+        return value
+    if isinstance(value, Ref):
+        return _copy_section(cap, namespace, state, value.id, copy)
+    if isinstance(value, (TupleValue, ListValue, SetValue, FrozenSetValue)):
+        items = [_copy_value(cap, namespace, state, item, copy) for item in value.items]
+        return _MISSING if _MISSING in items else type(value)(tuple(items))
+    if isinstance(value, DictValue):
+        pairs = [
+            (_copy_value(cap, namespace, state, key, copy), _copy_value(cap, namespace, state, item, copy))
+            for key, item in value.items
+        ]
+        return _MISSING if any(_MISSING in pair for pair in pairs) else DictValue(tuple(pairs))
+    return _MISSING
+
+
+def _copy_section(cap: Capturer, namespace: Namespace, state: _KeptState, node_id: str, copy: bool) -> Any:
+    kept = namespace.kept
+    assert kept is not None
+    if node_id == kept.namespace:
+        return cap.ref(namespace.node_id) if copy else True
+    made = state.copied.get(node_id)
+    if made is not None:
+        return cap.ref(made.id) if isinstance(made, Ref) else made
+    node = kept.nodes.get(node_id)
+    if isinstance(node, (ImportNode, RefNode)):
+        found = _live(node)
+        if not copy:
+            return True
+        if found is not _MISSING and not cap.is_user_module(node.module):
+            made = cap.value(found, f"{namespace.module}.<guard>")
+            state.copied[node_id] = made
+            return made
+        return _reserve(cap, state, node_id, node)
+    if node_id in kept.built and cap.nodes.get(node_id) is not None:
+        # (a section the load built and this capture reached again: that object)
+        return cap.ref(node_id) if copy else True
+    if isinstance(node, ValueNode):
+        inner = _copy_value(cap, namespace, state, node.value, copy)
+        if inner is _MISSING or not copy:
+            return inner
+        return _reserve(cap, state, node_id, ValueNode(inner))
+    if (
+        isinstance(node, FunctionNode)
+        and node.namespace == kept.namespace
+        and not node.in_class
+        and not node.closure
+        and node_id not in kept.built
+    ):
+        # A fallback function of the module the load dropped unbuilt (its try's module found):
+        # its section as it came, in this namespace.
+        values = list(_values_of(node))
+        if any(_copy_value(cap, namespace, state, value, False) is _MISSING for value in values):
+            return _MISSING
+        if not copy:
+            return True
+        ref = _reserve(cap, state, node_id, None)
+        made_node = map_values(node, lambda value: _copy_value(cap, namespace, state, value))
+        cap.nodes[ref.id] = replace(made_node, namespace=namespace.node_id)  # type: ignore[arg-type]
+        state.functions.append(node)
+        return ref
+    return _MISSING
+
+
+def _values_of(node: FunctionNode) -> List[Value]:
+    return [
+        *(value for _, value in node.closure),
+        node.defaults,
+        node.kwdefaults,
+        node.doc,
+        *(value for _, value in node.attributes),
+        *node.body_imports,
+        *node.overloads,
+    ]
+
+
+def _reserve(cap: Capturer, state: _KeptState, node_id: str, node: Any) -> Ref:
+    # The section ``node`` under the id it had (another if this capture holds that one).
+    new_id = cap.new_id(node_id, object())
+    cap.nodes[new_id] = node
+    ref = cap.ref(new_id)
+    state.copied[node_id] = ref
+    return ref
+
+
+def _live(node: Any) -> Any:
+    # The object an import or reference section names, from the modules this process imported
+    # (none is imported here), or _MISSING.
+    module = sys.modules.get(node.module)
+    if module is None:
+        return _MISSING
+    if isinstance(node, ImportNode):
+        return module
+    found: Any = module
+    for part in node.qualname.split("."):
+        found = getattr(found, part, _MISSING)
+        if found is _MISSING:
+            return _MISSING
+    return found
 
 
 def _imported(binding: Binding) -> Any:

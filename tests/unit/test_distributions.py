@@ -677,6 +677,60 @@ MODULE_GUARDED = {
         def f(x):
             return conv(x)
         """,
+    # A fallback function that reads a global and has a default; a lambda; a guard after
+    # __all__; a parenthesised import with a fallback for each name (h81).
+    "fallback_function_reading_a_global_with_a_default": """\
+        import operator
+        SCALE = 1
+
+        def _negate(x, scale=SCALE):
+            return operator.neg(x) * scale
+
+        try:
+            from acmeunits import meters as convert
+        except ImportError:
+            convert = _negate
+
+        def f(x):
+            return convert(x)
+        """,
+    "fallback_lambda": """\
+        _negate = lambda x: -x  # noqa: E731 - the case
+        try:
+            from acmeunits import meters as convert
+        except ImportError:
+            convert = _negate
+
+        def f(x):
+            return convert(x)
+        """,
+    "after_all": """\
+        __all__ = ["f"]
+
+        try:
+            import acmeunits
+        except ImportError:
+            acmeunits = None
+
+        def f(x):
+            return -x if acmeunits is None else acmeunits.meters(x)
+        """,
+    "a_fallback_for_each_name_of_a_parenthesised_import": """\
+        def _negate(x):
+            return -x
+
+        try:
+            from acmeunits import (
+                meters,
+                meters as other,
+            )
+        except ImportError:
+            meters = _negate
+            other = None
+
+        def f(x):
+            return meters(x) if other is None else other(x)
+        """,
     "two_guards_one_missing": """\
         import json
 
@@ -722,6 +776,122 @@ def test_a_module_level_guard_on_other_pythons(tmp_path: Path, python: str) -> N
     empty.mkdir()
     assert load_where(tmp_path, data, [empty], python=interpreter(python)) == (-2, None, [])
     assert load_where(tmp_path, data, [saved], python=interpreter(python)) == (2000, None, [])
+
+
+def redump_where(tmp_path: Path, data: bytes, path: Sequence[Path], python: Any = CURRENT) -> bytes:
+    """``dumps(loads(data))`` in a fresh interpreter (``python``) with ``path`` on ``sys.path``,
+    nothing of the payload called."""
+    payload = write_payload(tmp_path, data)
+    code = f"""\
+import srcpickle
+data = open({str(payload)!r}, "rb").read()
+print({RESULT_MARK!r} + repr(srcpickle.dumps(srcpickle.loads(data))))
+"""
+    again = result_of(isolated().run(python, code, extra_path=[str(p) for p in path]))
+    assert isinstance(again, bytes)
+    return again
+
+
+def without_written_by(data: bytes) -> bytes:
+    return b"".join(line for line in data.splitlines(True) if not line.startswith(b"written-by: "))
+
+
+@pytest.mark.parametrize("where", ["found", "missing"])
+@pytest.mark.parametrize("use", sorted(MODULE_GUARDED))
+def test_a_loaded_guard_is_dumped_again(tmp_path: Path, use: str, where: str) -> None:
+    """``dumps(loads(p)) == p`` for a payload with guards, where the guarded module is found
+    (the globals hold what the try bound) and where it is missing (the load took the fallbacks):
+    the guards were dropped, so the re-dumped payload required the module (h80 bug 2)."""
+    saved = install(tmp_path / "saved", "Acme-Units", "1.4.2", ACME, "acmeunits")
+    data = dump_where(tmp_path, MODULE_GUARDED[use], [saved])
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    again = redump_where(tmp_path, data, [saved] if where == "found" else [empty])
+    assert again == data, f"--- p\n{data.decode()}\n--- dumps(loads(p))\n{again.decode()}"
+
+
+@pytest.mark.parametrize("python", ["3.9", "3.13", "pypy"])
+@pytest.mark.parametrize("use", ["flag", "fallback_global_function", "suppress_keeps_an_earlier_import"])
+def test_a_loaded_guard_is_dumped_again_on_other_pythons(tmp_path: Path, use: str, python: str) -> None:
+    saved = install(tmp_path / "saved", "Acme-Units", "1.4.2", ACME, "acmeunits")
+    data = dump_where(tmp_path, MODULE_GUARDED[use], [saved])
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    for path in ([saved], [empty]):
+        again = redump_where(tmp_path, data, path, python=interpreter(python))
+        assert without_written_by(again) == without_written_by(data), again.decode()
+        # What was dumped again still takes the module where it is found, the fallback where not.
+        assert load_where(tmp_path, again, [empty]) == (-2, None, [])
+        assert load_where(tmp_path, again, [saved]) == (2000, None, [])
+
+
+# Guards whose fallback is a section a load where the module is found does not build (a class,
+# an instance, a closure): dumped again there, the guard is not written (those sections cannot
+# be made again from the loading process), so the import is required again; where the module
+# was missing, the load built the fallback, and the re-dump is the payload it came from.
+FALLBACK_NOT_BUILT = {
+    "class": """\
+        class _Negate:
+            def __new__(cls, x):
+                return -x
+
+        try:
+            from acmeunits import meters as convert
+        except ImportError:
+            convert = _Negate
+
+        def f(x):
+            return convert(x)
+        """,
+    "instance": """\
+        class _Negate:
+            def __call__(self, x):
+                return -x
+
+        _negate = _Negate()
+        try:
+            from acmeunits import meters as convert
+        except ImportError:
+            convert = _negate
+
+        def f(x):
+            return convert(x)
+        """,
+    "closure": """\
+        def _make():
+            sign = -1
+
+            def negate(x):
+                return sign * x
+
+            return negate
+
+        _negate = _make()
+        try:
+            from acmeunits import meters as convert
+        except ImportError:
+            convert = _negate
+
+        def f(x):
+            return convert(x)
+        """,
+}
+
+
+@pytest.mark.parametrize("use", sorted(FALLBACK_NOT_BUILT))
+def test_a_loaded_guard_whose_fallback_was_not_built(tmp_path: Path, use: str) -> None:
+    saved = install(tmp_path / "saved", "Acme-Units", "1.4.2", ACME, "acmeunits")
+    data = dump_where(tmp_path, FALLBACK_NOT_BUILT[use], [saved])
+    assert b"\n[guard " in data, data.decode()
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    assert load_where(tmp_path, data, [empty]) == (-2, None, [])
+    assert redump_where(tmp_path, data, [empty]) == data
+    again = redump_where(tmp_path, data, [saved])
+    assert b"\n[guard " not in again, again.decode()
+    assert load_where(tmp_path, again, [saved]) == (2000, None, [])
+    result, _, _ = load_where(tmp_path, again, [empty])
+    assert "pip install Acme-Units==1.4.2" in result, result
 
 
 MODULE_UNGUARDED = {
