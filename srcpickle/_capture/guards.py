@@ -61,7 +61,7 @@ from .._source import IMPORT_ERROR_CATCHERS, cached_lines, per_file
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at run time (issue 9)
 if TYPE_CHECKING:
-    from typing import Any, Dict, List, Optional, Set, Tuple, TypeAlias
+    from typing import Any, Dict, Iterable, List, Optional, Set, Tuple, TypeAlias
 
     from . import Capturer, Namespace
 
@@ -509,66 +509,83 @@ def _read_guards(lines: List[str]) -> List[Guard]:
             tree = parse("\n" * start + "".join(lines[start:index]))
         except (SyntaxError, ValueError):
             continue  # (a string spanning column 0 inside the statement: not read)
-        pending = list(tree.body)
-        while pending:
-            statement = pending.pop(0)
-            if isinstance(statement, ast.If):
-                # Either branch may be the one that ran; the capture checks that the globals
-                # hold what a guard's try imported (see _guard_node).
-                pending[:0] = [*statement.body, *statement.orelse]
-                continue
-            guard = _guard_of(statement)
-            if guard is not None:
-                kept = set(guard.bound) - set(guard.fallbacks)
-                if kept:
-                    guard.earlier = _earlier_bindings(lines, start, kept)
-                guards.append(guard)
+        _block_guards(lines, start, tree.body, [], guards)
     return guards
+
+
+def _block_guards(
+    lines: List[str], start: int, statements: List[ast.stmt], before: List[ast.stmt], guards: List[Guard]
+) -> None:
+    # The guards of ``statements`` (a top-level statement, or a branch of a top-level if, which
+    # ``before`` ran ahead of, in the enclosing branches), in order.
+    for index, statement in enumerate(statements):
+        if isinstance(statement, ast.If):
+            # Either branch may be the one that ran; the capture checks that the globals hold
+            # what a guard's try imported (see _guard_node).
+            ran = [*before, *statements[:index]]
+            _block_guards(lines, start, statement.body, ran, guards)
+            _block_guards(lines, start, statement.orelse, ran, guards)
+            continue
+        guard = _guard_of(statement)
+        if guard is not None:
+            kept = set(guard.bound) - set(guard.fallbacks)
+            if kept:
+                # What the statements of its own block bound before it, else the last top-level
+                # statement before the block.
+                guard.earlier = _bound_by(reversed([*before, *statements[:index]]), kept)
+                left = kept - set(guard.earlier)
+                if left:
+                    guard.earlier.update(_earlier_bindings(lines, start, left))
+            guards.append(guard)
+
+
+def _bound_by(statements: Iterable[ast.stmt], names: Set[str]) -> Dict[str, Binding]:
+    # What the first of ``statements`` (latest first) that binds each of ``names`` bound it to.
+    found: Dict[str, Binding] = {}
+    for statement in statements:
+        bound: Dict[str, Binding] = {}
+        _module_bindings(statement, bound)
+        for name in (names - set(found)) & set(bound):
+            found[name] = bound[name]
+        if len(found) == len(names):
+            break
+    return found
 
 
 def _earlier_bindings(lines: List[str], end: int, names: Set[str]) -> Dict[str, Binding]:
     """What the last top-level statement before line index ``end`` that binds each of ``names``
-    bound it to (``x = None``, ``x: T = None``, an import): read from column 0 lines only, each
-    candidate statement parsed alone, so a module costs no parse of its whole text."""
+    bound it to (``x = None``, ``x: T = None``, ``x, y = None, False``, an import), or
+    ``_BY_CODE`` where that statement binds it by running code (a def, ``x += 1``, a call's
+    result, a store inside a block: ``if c:`` / ``for x in ...`` / an earlier ``try``). Read from
+    the lines where top-level statements start (column 0), each candidate statement parsed
+    alone, so a module costs no parse of its whole text."""
     found: Dict[str, Binding] = {}
     pending = set(names)
     index = end
     while pending and index > 0:
         index -= 1
         line = lines[index]
-        if line[:1] in ("", " ", "\t", "\n", "\r", "#"):
-            continue
-        if line.startswith(("import ", "from ")):
-            # (a parenthesised import names what it binds on the lines after its first)
-            text = "".join(lines[index : _statement_end(lines, index, end)])
-            candidates = {name for name in pending if name in text}
-        elif line.startswith(("def ", "async def ", "class ")):
+        if line[:1] in ("", " ", "\t", "\n", "\r", "#", "@", ")", "]", "}") or _is_clause(line):
+            continue  # (inside a statement that starts on an earlier line)
+        if line.startswith(("def ", "async def ", "class ")):
             # A def or class statement binds what the guard cannot capture: no guard is written.
             defined = line.split("(")[0].split(":")[0].split()[-1]
             if defined in pending:
                 found[defined] = _BY_CODE
                 pending.discard(defined)
             continue
-        else:
-            candidates = {name for name in pending if _assigns(line, name)}
-            # ``x += 1``: a value made by running code, which no guard can carry.
-            for name in [name for name in pending if _augments(line, name)]:
-                found[name] = _BY_CODE
-                pending.discard(name)
+        stop = _statement_end(lines, index, end)
+        text = "".join(lines[index:stop])
+        candidates = {name for name in pending if name in text}
         if not candidates:
             continue
         try:
-            tree = parse("\n" * index + "".join(lines[index : _statement_end(lines, index, end)]))
+            tree = parse("\n" * index + text)
         except (SyntaxError, ValueError):
             continue  # (a line of a string spanning column 0, or a continued expression)
         bound: Dict[str, Binding] = {}
-        unused: List[str] = []
         for statement in tree.body:
-            if isinstance(statement, ast.AnnAssign) and isinstance(statement.target, ast.Name):
-                if statement.value is not None:
-                    bound[statement.target.id] = ("expr", statement.value, None)
-                continue  # (an annotation alone binds nothing)
-            _bindings(statement, bound, unused)
+            _module_bindings(statement, bound)
         for name in candidates & set(bound):
             found[name] = bound[name]
             pending.discard(name)
@@ -577,30 +594,111 @@ def _earlier_bindings(lines: List[str], end: int, names: Set[str]) -> Dict[str, 
 
 def _statement_end(lines: List[str], index: int, end: int) -> int:
     # The index after the last line of the top-level statement starting at ``index``: its
-    # indented, blank and comment lines, and a bracket closing in column 0.
+    # indented, blank and comment lines, a bracket closing in column 0, and the clauses of a
+    # compound statement (else, except, finally, elif).
     stop = index + 1
-    while stop < end and lines[stop][:1] in ("", " ", "\t", "\n", "\r", "#", ")", "]", "}"):
+    while stop < end and (
+        lines[stop][:1] in ("", " ", "\t", "\n", "\r", "#", ")", "]", "}") or _is_clause(lines[stop])
+    ):
         stop += 1
     return stop
 
 
-def _assigns(line: str, name: str) -> bool:
-    # Whether ``line`` starts as an assignment to ``name`` (``x = ``, ``x: T = ``, ``x: T``).
-    if not line.startswith(name):
-        return False
-    rest = line[len(name) :].lstrip(" \t")
-    return rest[:1] == ":" or (rest[:1] == "=" and rest[1:2] != "=")
+def _is_clause(line: str) -> bool:
+    # Whether a column-0 line goes on a compound statement (``except ...:``, ``else:``), not
+    # a statement of its own such as ``except_count = 0``.
+    if line.startswith("except"):
+        return line[6:7] in (" ", "\t", ":", "*", "(")
+    return line.startswith(_CLAUSES[1:])
 
 
-def _augments(line: str, name: str) -> bool:
-    # Whether ``line`` starts as an augmented assignment to ``name`` (``x += 1``, ``x |= y``).
-    if not line.startswith(name):
-        return False
-    rest = line[len(name) :].lstrip(" \t")
-    return rest[:1] in _AUGMENTERS and "=" in rest[1:3]
+def _module_bindings(statement: ast.AST, bound: Dict[str, Binding]) -> None:
+    # The module globals a top-level ``statement`` binds, with how: a literal, a name or an
+    # import as _fallback reads them; ``_BY_CODE`` for every other way (a def, ``x += 1``, a
+    # call's result unpacked, a store inside a block or a loop, an except clause's name).
+    if isinstance(statement, (ast.Import, ast.ImportFrom)):
+        _bindings(statement, bound, [])
+        return
+    if isinstance(statement, ast.AnnAssign):
+        if isinstance(statement.target, ast.Name):
+            if statement.value is not None:
+                bound[statement.target.id] = ("expr", statement.value, None)
+            return  # (an annotation alone binds nothing)
+    elif isinstance(statement, ast.Assign):
+        for target in statement.targets:
+            if isinstance(target, ast.Name):
+                bound[target.id] = ("expr", statement.value, None)
+            elif (
+                isinstance(target, (ast.Tuple, ast.List))
+                and isinstance(statement.value, (ast.Tuple, ast.List))
+                and len(target.elts) == len(statement.value.elts)
+                and all(isinstance(item, ast.Name) for item in target.elts)
+                and not any(isinstance(item, ast.Starred) for item in statement.value.elts)
+            ):
+                # ``x, y = None, False``: each name its own item (all evaluated before any is bound,
+                # so an item naming another target reads its value from before: by code then).
+                stored = {item.id for item in target.elts}  # type: ignore[attr-defined]
+                for item, value in zip(target.elts, statement.value.elts):
+                    reads = any(isinstance(sub, ast.Name) and sub.id in stored for sub in _walk(value))
+                    bound[item.id] = _BY_CODE if reads else ("expr", value, None)  # type: ignore[attr-defined]
+            else:
+                _stored_by_code(target, bound)
+        return
+    _stored_by_code(statement, bound)
 
 
-_AUGMENTERS = frozenset("+-*/%@&|^<>")
+def _stored_by_code(node: ast.AST, bound: Dict[str, Binding]) -> None:
+    # Every module global ``node`` binds (not in the bodies of the functions, classes and
+    # comprehensions it holds, whose names are their own), as bound by running code.
+    pending = [node]
+    while pending:
+        current = pending.pop()
+        if isinstance(current, ast.Name):
+            if not isinstance(current.ctx, ast.Load):
+                bound[current.id] = _BY_CODE  # (a store, or a del: unbound by code)
+            continue
+        if isinstance(current, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            bound[current.name] = _BY_CODE
+            # (its decorators, defaults and bases run here: a walrus in them binds a global)
+            pending.extend(current.decorator_list)
+            continue
+        if isinstance(current, (ast.Import, ast.ImportFrom)):
+            for alias in current.names:
+                if alias.name != "*":
+                    bound[(alias.asname or alias.name).partition(".")[0]] = _BY_CODE
+            continue
+        if isinstance(current, ast.ExceptHandler) and current.name:
+            bound[current.name] = _BY_CODE
+        elif isinstance(current, _MATCH_CAPTURES):
+            captured = getattr(current, "name", None) or getattr(current, "rest", None)
+            if captured:
+                bound[captured] = _BY_CODE
+        elif isinstance(current, _COMPREHENSIONS + (ast.Lambda,)):
+            # Their targets are their own; a walrus in them binds in the module, by code.
+            for sub in _walk(current):
+                if isinstance(sub, ast.NamedExpr) and isinstance(sub.target, ast.Name):
+                    bound[sub.target.id] = _BY_CODE
+            continue
+        pending.extend(_children(current))
+
+
+def _children(node: ast.AST) -> List[ast.AST]:
+    found: List[ast.AST] = []
+    for field in node._fields:
+        value = getattr(node, field, None)
+        if isinstance(value, ast.AST):
+            found.append(value)
+        elif isinstance(value, list):
+            found.extend(item for item in value if isinstance(item, ast.AST))
+    return found
+
+
+_COMPREHENSIONS: Tuple[type, ...] = (ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)
+# (match statements: 3.10+; their capture patterns bind names, as an assignment does)
+_MATCH_CAPTURES: Tuple[type, ...] = tuple(
+    getattr(ast, kind) for kind in ("MatchAs", "MatchStar", "MatchMapping") if hasattr(ast, kind)
+)
+
 
 # An earlier binding made by running code (a def, a class, ``x += 1``): _fallback cannot capture
 # it, so the guard is not written and its import stays required, as for a handler's call.

@@ -731,6 +731,95 @@ MODULE_GUARDED = {
         def f(x):
             return meters(x) if other is None else other(x)
         """,
+    # Tuple assignments of literals before the guard are read, item by item (h81); a store in
+    # an indented block before the last column-0 binding, or one in a def or class body (names
+    # of their own), changes nothing.
+    "suppress_keeps_an_earlier_tuple_of_literals": """\
+        import contextlib
+
+        acmeunits, HAS_UNITS = None, False
+        with contextlib.suppress(ImportError):
+            import acmeunits
+
+            HAS_UNITS = True
+
+        def f(x):
+            return acmeunits.meters(x) if HAS_UNITS else -x
+        """,
+    "pass_keeps_an_earlier_list_of_literals": """\
+        [HAS_UNITS, units] = [False, None]
+        try:
+            import acmeunits as units
+
+            HAS_UNITS = True
+        except ImportError:
+            pass
+
+        def f(x):
+            return units.meters(x) if HAS_UNITS else -x
+        """,
+    "a_block_store_before_the_earlier_binding": """\
+        import contextlib
+
+        if True:
+            acmeunits = 0
+        acmeunits = None
+        with contextlib.suppress(ImportError):
+            import acmeunits
+
+        def f(x):
+            return -x if acmeunits is None else acmeunits.meters(x)
+        """,
+    "local_stores_in_a_def_and_a_class_between": """\
+        import contextlib
+
+        acmeunits = None
+
+        def _helper():
+            acmeunits = 0
+            return acmeunits
+
+        class Settings:
+            acmeunits = 0
+
+        with contextlib.suppress(ImportError):
+            import acmeunits
+
+        def f(x):
+            return -x if acmeunits is None else acmeunits.meters(x)
+        """,
+    # A guard in a top-level if keeps what its own block bound before it (h81: it was looked for
+    # before the if only, and the name was left unbound: NameError).
+    "suppress_in_an_if_keeps_what_its_block_bound_before": """\
+        import contextlib
+        import sys
+
+        acmeunits = 0
+        if sys.version_info >= (3, 0):
+            acmeunits = None
+            with contextlib.suppress(ImportError):
+                import acmeunits
+
+        def f(x):
+            return -x if acmeunits is None else acmeunits.meters(x)
+        """,
+    "pass_in_an_else_keeps_what_ran_before_the_if": """\
+        import sys
+
+        HAS_UNITS = False
+        if sys.version_info < (3, 0):
+            HAS_UNITS = True
+        else:
+            try:
+                import acmeunits
+
+                HAS_UNITS = True
+            except ImportError:
+                pass
+
+        def f(x):
+            return acmeunits.meters(x) if HAS_UNITS else -x
+        """,
     "two_guards_one_missing": """\
         import json
 
@@ -932,6 +1021,114 @@ MODULE_UNGUARDED = {
 
         def f(x):
             return acmeunits.meters(x)
+        """,
+    # Rebound between the last column-0 binding and the guard by a statement that runs code (a
+    # store inside a block, a loop, an earlier try, a walrus, a call's result unpacked): the
+    # older value was used (h81); now no guard is written.
+    "rebound_in_an_if_block": """\
+        import contextlib
+
+        acmeunits = None
+        if True:
+            acmeunits = 0
+        with contextlib.suppress(ImportError):
+            import acmeunits
+
+        def f(x):
+            return -x if acmeunits is None else acmeunits.meters(x)
+        """,
+    "rebound_by_a_for_loop": """\
+        import contextlib
+
+        acmeunits = None
+        for acmeunits in (0,):
+            pass
+        with contextlib.suppress(ImportError):
+            import acmeunits
+
+        def f(x):
+            return -x if acmeunits is None else acmeunits.meters(x)
+        """,
+    "rebound_by_an_earlier_try": """\
+        HAS_UNITS = False
+        try:
+            HAS_UNITS = int("1") == 1
+        except ValueError:
+            pass
+        try:
+            import acmeunits
+
+            HAS_UNITS = True
+        except ImportError:
+            pass
+
+        def f(x):
+            return acmeunits.meters(x) if HAS_UNITS else -x
+        """,
+    "rebound_in_a_with_block": """\
+        import contextlib
+
+        acmeunits = None
+        with contextlib.nullcontext():
+            acmeunits = 0
+        with contextlib.suppress(ImportError):
+            import acmeunits
+
+        def f(x):
+            return -x if acmeunits is None else acmeunits.meters(x)
+        """,
+    "rebound_by_a_walrus": """\
+        import contextlib
+
+        acmeunits = None
+        if (acmeunits := 0) == 0:
+            pass
+        with contextlib.suppress(ImportError):
+            import acmeunits
+
+        def f(x):
+            return -x if acmeunits is None else acmeunits.meters(x)
+        """,
+    "rebound_by_a_loop_in_the_guards_own_block": """\
+        import contextlib
+
+        if True:
+            acmeunits = None
+            for acmeunits in (0,):
+                pass
+            with contextlib.suppress(ImportError):
+                import acmeunits
+
+        def f(x):
+            return -x if acmeunits is None else acmeunits.meters(x)
+        """,
+    "earlier_tuple_made_by_a_call": """\
+        import contextlib
+
+        def _make():
+            return None, False
+
+        acmeunits, HAS_UNITS = _make()
+        with contextlib.suppress(ImportError):
+            import acmeunits
+
+            HAS_UNITS = True
+
+        def f(x):
+            return acmeunits.meters(x) if HAS_UNITS else -x
+        """,
+    "earlier_tuple_swapping_its_names": """\
+        import contextlib
+
+        acmeunits, HAS_UNITS = None, False
+        HAS_UNITS, acmeunits = acmeunits, HAS_UNITS
+        with contextlib.suppress(ImportError):
+            import acmeunits
+
+            HAS_UNITS = True
+
+        def f(x):
+            return acmeunits.meters(x) if HAS_UNITS else -x
         """,
     "fallback_made_by_a_call": """\
         def _make():
