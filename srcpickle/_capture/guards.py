@@ -42,19 +42,23 @@ import sys
 from .._astparse import catches, parse
 from .._model import (
     SCALAR_TYPES,
+    ClassNode,
     DictValue,
     FrozenSetValue,
     FunctionNode,
     GuardNode,
     ImportNode,
+    KeptGuards,
     ListValue,
+    NamespaceNode,
     Ref,
     RefNode,
     SetValue,
     TupleValue,
     Value,
-    ValueNode,
+    iter_refs,
     map_values,
+    node_values,
     replace,
 )
 from .._source import IMPORT_ERROR_CATCHERS, cached_lines, per_file
@@ -185,7 +189,7 @@ _MISSING = object()
 
 class _KeptState:
     # What one capture made of a namespace's kept guards.
-    __slots__ = ("original", "restored", "writable", "copied", "functions")
+    __slots__ = ("original", "restored", "writable", "copied")
 
     def __init__(self, original: Dict[str, Value]) -> None:
         # The namespace's globals in the payload it was loaded from.
@@ -196,8 +200,6 @@ class _KeptState:
         self.writable: Set[str] = set()
         # Section ids of the loaded payload and the values this capture made of them.
         self.copied: Dict[str, Value] = {}
-        # The function sections copied whose globals are not written yet.
-        self.functions: List[FunctionNode] = []
 
 
 def _kept_state(cap: Capturer, namespace: Namespace) -> _KeptState:
@@ -282,13 +284,6 @@ def _add_kept_guards(cap: Capturer, namespace: Namespace) -> None:
                 else:
                     value = _copy_value(cap, namespace, state, value)
                 fallbacks.append((name, value))
-        # The globals a function copied reads, as the namespace holds them (the load built them:
-        # they are globals of the namespace in the payload it came from), reached where the walk
-        # of that function reached them, before the guard's own id.
-        while state.functions:
-            for name in sorted(_names_read(state.functions.pop(0))):
-                if name in state.original and name not in namespace.values and name in namespace.dict:
-                    namespace.values[name] = cap.value(namespace.dict[name], f"{namespace.module}.{name}")
         unbound = tuple(name for name in guard.unbound if name in read)
         node = GuardNode(namespace.node_id, tries, tuple(fallbacks), unbound)
         node_id = cap.new_id(guard_id, node)
@@ -296,9 +291,10 @@ def _add_kept_guards(cap: Capturer, namespace: Namespace) -> None:
         cap.later_format = True  # (format 3: see finish)
 
 
-def _names_read(node: FunctionNode) -> Set[str]:
-    # The names the code of a function section loads (its globals among them), from its source.
-    mode = "eval" if node.kind == "lambda" else "exec"
+def _names_read(node: Any) -> Set[str]:
+    # The names the code of a function or class section loads (its globals among them), from
+    # its source.
+    mode = "eval" if getattr(node, "kind", "") == "lambda" else "exec"
     try:
         code = compile(node.source, "<srcpickle>", mode, dont_inherit=True)
     except (SyntaxError, ValueError):
@@ -344,6 +340,8 @@ def _copy_section(cap: Capturer, namespace: Namespace, state: _KeptState, node_i
         return cap.ref(namespace.node_id) if copy else True
     made = state.copied.get(node_id)
     if made is not None:
+        if not copy:
+            return True
         return cap.ref(made.id) if isinstance(made, Ref) else made
     node = kept.nodes.get(node_id)
     if isinstance(node, (ImportNode, RefNode)):
@@ -358,31 +356,73 @@ def _copy_section(cap: Capturer, namespace: Namespace, state: _KeptState, node_i
     if node_id in kept.built and cap.nodes.get(node_id) is not None:
         # (a section the load built and this capture reached again: that object)
         return cap.ref(node_id) if copy else True
-    if isinstance(node, ValueNode):
-        inner = _copy_value(cap, namespace, state, node.value, copy)
-        if inner is _MISSING or not copy:
-            return inner
-        return _reserve(cap, state, node_id, ValueNode(inner))
-    if (
-        isinstance(node, FunctionNode)
-        and node.namespace == kept.namespace
-        and not node.in_class
-        and not node.closure
-        and node_id not in kept.built
-    ):
-        # A fallback function of the module the load dropped unbuilt (its try's module found):
-        # its section as it came, in this namespace.
-        values = list(_values_of(node))
-        if any(_copy_value(cap, namespace, state, value, False) is _MISSING for value in values):
-            return _MISSING
-        if not copy:
-            return True
-        ref = _reserve(cap, state, node_id, None)
-        made_node = map_values(node, lambda value: _copy_value(cap, namespace, state, value))
-        cap.nodes[ref.id] = replace(made_node, namespace=namespace.node_id)  # type: ignore[arg-type]
-        state.functions.append(node)
-        return ref
-    return _MISSING
+    if not copy:
+        return _copyable(kept, node_id, set()) or _MISSING
+    return _copy_node(cap, namespace, state, node_id)
+
+
+def _copyable(kept: KeptGuards, node_id: str, seen: Set[str]) -> bool:
+    # Whether the section ``node_id`` of the loaded payload, and every section it reaches, can be
+    # copied into a capture of its namespace: sections of that namespace only, no guard.
+    pending = [node_id]
+    while pending:
+        current = pending.pop()
+        if current in seen or current == kept.namespace:
+            continue
+        seen.add(current)
+        node = kept.nodes.get(current)
+        if node is None or isinstance(node, (GuardNode, NamespaceNode)):
+            return False
+        if isinstance(node, (ImportNode, RefNode)):
+            continue
+        if isinstance(node, (FunctionNode, ClassNode)):
+            if node.namespace != kept.namespace:
+                return False
+            if node.in_class:
+                pending.append(node.in_class)
+        if isinstance(node, ClassNode):
+            pending.extend(_members(kept, current))
+        for value in node_values(node):
+            pending.extend(ref.id for ref in iter_refs(value))
+    return True
+
+
+def _members(kept: KeptGuards, class_id: str) -> List[str]:
+    # The sections written inside a class's statement (its methods, nested classes), in order.
+    return [
+        node_id
+        for node_id, node in kept.nodes.items()
+        if isinstance(node, (FunctionNode, ClassNode)) and node.in_class == class_id
+    ]
+
+
+def _copy_node(cap: Capturer, namespace: Namespace, state: _KeptState, node_id: str) -> Ref:
+    # A section of the loaded payload the load did not build (a fallback's function, class,
+    # object made by a call, cell: the module it stands in for was found), copied as it came
+    # with what it reaches, its ids kept where this capture has not taken them.
+    kept = namespace.kept
+    assert kept is not None
+    node: Any = kept.nodes[node_id]
+    ref = _reserve(cap, state, node_id, None)  # (first: a cycle back to it finds it)
+    # In the order the capture reaches them: the globals its source reads, the classes its
+    # class statement holds, its values (the methods among its attributes), the other methods.
+    if isinstance(node, (FunctionNode, ClassNode)) and node.source:
+        for name in sorted(_names_read(node)):
+            if name in state.original and name not in namespace.values and name in namespace.dict:
+                namespace.values[name] = cap.value(namespace.dict[name], f"{namespace.module}.{name}")
+    members = _members(kept, node_id) if isinstance(node, ClassNode) else []
+    for member in members:
+        if member not in state.copied and isinstance(kept.nodes[member], ClassNode):
+            _copy_node(cap, namespace, state, member)
+    made: Any = map_values(node, lambda value: _copy_value(cap, namespace, state, value))
+    if isinstance(node, (FunctionNode, ClassNode)):
+        in_class = _copy_section(cap, namespace, state, node.in_class, True).id if node.in_class else ""
+        made = replace(made, namespace=namespace.node_id, in_class=in_class)
+    cap.nodes[ref.id] = made
+    for member in members:  # (the methods its attributes did not reach)
+        if member not in state.copied:
+            _copy_node(cap, namespace, state, member)
+    return ref
 
 
 def _values_of(node: FunctionNode) -> List[Value]:

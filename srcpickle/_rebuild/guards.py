@@ -20,6 +20,8 @@ standard library.
 from __future__ import annotations
 
 from .._model import (
+    ClassNode,
+    FunctionNode,
     GuardNode,
     ImportNode,
     KeptGuards,
@@ -82,6 +84,18 @@ def decide_guards(payload: Payload) -> Tuple[Payload, Dict[str, KeptGuards]]:
     guards = [Ref(node_id) for node_id, node in payload.nodes.items() if type(node) is GuardNode]
     before = _reached(TupleValue((payload.root, *guards)), payload.nodes)
     gone = before - _reached(payload.root, nodes)
+    # With a class that goes, what its statement holds (methods, nested classes), which nothing
+    # refers to: a nested class left without its class's source refused the payload.
+    members = [
+        (node_id, node.in_class)
+        for node_id, node in nodes.items()
+        if isinstance(node, (FunctionNode, ClassNode))
+    ]
+    while True:
+        more = {node_id for node_id, owner in members if owner in gone and node_id not in gone}
+        if not more:
+            break
+        gone |= more
     resolved = replace(
         payload, nodes={node_id: node for node_id, node in nodes.items() if node_id not in gone}
     )
