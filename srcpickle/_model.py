@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     # makes them without the cost of the dataclasses module (see there).
     from dataclasses import dataclass, field
     from dataclasses import replace as replace
-    from typing import Callable, Dict, Iterator, Optional, Tuple, TypeAlias, Union
+    from typing import Callable, Dict, FrozenSet, Iterator, Optional, Tuple, TypeAlias, Union
 else:
     from ._records import dataclass, field, replace
 
@@ -277,6 +277,35 @@ class GuardNode:
     fallbacks: Tuple[Tuple[str, Value], ...] = ()
     unbound: Tuple[str, ...] = ()
     kind = "guard"
+
+
+class KeptGuards:
+    """Format 3. What a load decided of the ``guard`` sections of one namespace, kept beside the
+    module it built (as its ``__loader__``, srcpickle being what loaded it), so that dumping what
+    was loaded writes those guards again: a loaded module has no file whose ``try`` the capture
+    could read. Data only, shared by every load of one payload text: ``nodes`` are the payload's
+    sections before the guards were decided, ``namespace`` the namespace's id among them,
+    ``guards`` each guard's id, section and whether the load took its fallbacks (a module it
+    tries was not found), ``built`` the ids of the sections the load built."""
+
+    __slots__ = ("nodes", "namespace", "guards", "built")
+
+    def __init__(
+        self,
+        nodes: Dict[str, Node],
+        namespace: str,
+        guards: Tuple[Tuple[str, GuardNode, bool], ...],
+        built: FrozenSet[str],
+    ) -> None:
+        self.nodes = nodes
+        self.namespace = namespace
+        self.guards = guards
+        self.built = built
+
+    def __repr__(self) -> str:
+        return (
+            f"<srcpickle guards of namespace {self.namespace!r}: {', '.join(g for g, _, _ in self.guards)}>"
+        )
 
 
 REDUCE_FIELDS = ("callable", "args", "kwargs", "state", "listitems", "dictitems", "state_setter")

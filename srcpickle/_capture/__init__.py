@@ -47,6 +47,7 @@ from .._model import (
     Distribution,
     FunctionNode,
     ImportNode,
+    KeptGuards,
     ListValue,
     NamespaceNode,
     Node,
@@ -161,6 +162,11 @@ Handler: TypeAlias = "Callable[[Capturer, Any, Need], Step]"
 
 class Namespace:
     """A namespace being captured: its globals grow as code of its module is visited."""
+
+    # What a load decided of the guards of the module srcpickle built this namespace from (its
+    # ``__loader__``: see _model.KeptGuards), and what this capture made of it (guards.kept_state).
+    kept: Optional[KeptGuards] = None
+    kept_state: Any = None
 
     def __init__(self, node_id: str, module: str, globals_: Dict[str, Any]) -> None:
         self.node_id = node_id
@@ -507,6 +513,9 @@ class Capturer:
             else:
                 self.memo[id(globals_)] = earlier
             namespace = Namespace(node_id, module, globals_)
+            loader = globals_.get("__loader__")
+            if type(loader) is KeptGuards:
+                namespace.kept = loader
             self.namespaces[id(globals_)] = namespace
         return namespace
 
@@ -802,7 +811,7 @@ def capture(obj: Any, overrides: Overrides, int_runs: Optional[Dict[int, Any]] =
     # others by), of a file that may hold one: plain data, a function reading no global (a closure
     # over numbers) and one whose module has no top-level try never import the guards (issue 9).
     for namespace in cap.namespaces.values():
-        if namespace.values and _may_guard(cap, namespace):
+        if namespace.values and (namespace.kept is not None or _may_guard(cap, namespace)):
             add_guards(cap)
             break
     if not cap.classes:

@@ -640,7 +640,13 @@ def _function(
     all_chains = facts.chains
     held, found = namespace.dict, namespace.values
     typed: List[Any] = []  # typing objects read, whose forward references name more globals
+    kept = namespace.kept  # (a namespace srcpickle loaded with guards: see guards.kept_global)
     for name in facts.names:
+        if kept is not None:
+            from .guards import kept_global
+
+            if kept_global(cap, namespace, name):
+                continue
         # What global_value does for a name its module lacks (a builtin: read when the code
         # runs), for a scalar (its own value) and for a name another function of the module
         # already brought in (a module goes on: this code may reach other submodules through it),

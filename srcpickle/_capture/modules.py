@@ -113,6 +113,11 @@ def global_value(
     may compute on demand (PEP 562): it is asked then, and only then, since the code of the
     module itself reads its globals from its dict and then the builtins, never through it.
     """
+    if namespace.kept is not None:
+        from .guards import kept_global
+
+        if kept_global(cap, namespace, name):
+            return  # (what the guard's try bound, its fallback taken when this was loaded)
     if name in namespace.dict:
         obj = namespace.dict[name]
     elif attribute and "__getattr__" in namespace.dict:

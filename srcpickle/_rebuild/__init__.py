@@ -22,6 +22,7 @@ from .._model import (
     FunctionNode,
     GuardNode,
     ImportNode,
+    KeptGuards,
     NamespaceNode,
     Payload,
     ReduceNode,
@@ -123,11 +124,15 @@ class Prepared:
     the checks look for, and the plan of its build (None when the builder builds it: see
     ``plan``). All of it depends on the text alone (and this Python)."""
 
-    __slots__ = ("payload", "compiled", "modules", "names", "versions", "plan")
+    __slots__ = ("payload", "compiled", "modules", "names", "versions", "plan", "guards")
 
-    def __init__(self, payload: Payload, compiled: Dict[str, Compiled]) -> None:
+    def __init__(
+        self, payload: Payload, compiled: Dict[str, Compiled], guards: Optional[Dict[str, KeptGuards]] = None
+    ) -> None:
         self.payload = payload
         self.compiled = compiled
+        # What was decided of the guards of each namespace that has any (see guards.keep_guards).
+        self.guards = guards
         self.modules = imported_modules(payload)
         # The names its code reads from those modules (itertools.pairwise), and the builtins a
         # newer Python added that it reads (anext), looked up at every load, as check() looks
@@ -173,8 +178,8 @@ def load_data(
         payload = parse(data)
         check_python(payload)
         _check_allowed_names(payload, allowed_imports)
-        payload = _without_guards(payload)
-        prepared = Prepared(payload, compile_all(payload))
+        payload, guards = _decide_guards(payload)
+        prepared = Prepared(payload, compile_all(payload), guards)
         if cacheable:
             prepared = _PREPARED.put(key, prepared, len(key))
     compiled = prepared.compiled
@@ -190,13 +195,21 @@ def load_data(
     if typecheck:
         _check_typeguard()
     elif prepared.plan is not None:
-        return _run_planned(prepared.plan, payload, compiled, prepared.names)
+        return _run_planned(prepared.plan, payload, compiled, prepared.names, prepared.guards)
     # Under an allow-list, a load never writes into a class it did not make: no class loaded
     # before is reused (see classes.class_key).
-    return _build_checked(payload, compiled, typecheck, allowed_imports is None, prepared.names)
+    return _build_checked(
+        payload, compiled, typecheck, allowed_imports is None, prepared.names, prepared.guards
+    )
 
 
-def _run_planned(plan: Plan, payload: Payload, compiled: Dict[str, Compiled], names: NameCheck) -> Any:
+def _run_planned(
+    plan: Plan,
+    payload: Payload,
+    compiled: Dict[str, Compiled],
+    names: NameCheck,
+    guards: Optional[Dict[str, KeptGuards]] = None,
+) -> Any:
     objects: Dict[str, Any] = {}
     if plan.imports:
         try:
@@ -212,23 +225,35 @@ def _run_planned(plan: Plan, payload: Payload, compiled: Dict[str, Compiled], na
     if names:
         check_names(payload, names)
     try:
-        return run_plan(plan, objects)
+        root = run_plan(plan, objects)
     except Exception:  # noqa: BLE001, S110 - the builder raises the error it always raised
         pass
+    else:
+        if guards:
+            from .guards import keep_guards
+
+            keep_guards(objects, guards)
+        return root
     # Outside the handler: the builder's error does not carry the plan's as its context.
-    return _build_checked(payload, compiled, False, True, ())
+    return _build_checked(payload, compiled, False, True, (), guards)
 
 
 def _without_guards(payload: Payload) -> Payload:
-    # Format 3 guards of module-level imports, decided here before the checks (see .guards). Their
-    # module is imported by the loads of a payload that holds one: importing it to find none cost
-    # a first loads of any other format 3 payload ~0.4M instructions (issue 9). The types of the
-    # nodes are gathered by C loops (has_guards asks the same of each node).
-    if payload.format_version < 3 or GuardNode not in set(map(type, payload.nodes.values())):
-        return payload
-    from .guards import resolve_guards
+    """``payload`` with its format 3 guards decided (see ``_decide_guards``)."""
+    return _decide_guards(payload)[0]
 
-    return resolve_guards(payload)
+
+def _decide_guards(payload: Payload) -> Tuple[Payload, Optional[Dict[str, KeptGuards]]]:
+    # Format 3 guards of module-level imports, decided here before the checks (see .guards), with
+    # what was decided for each namespace (None: no guard). Their module is imported by the
+    # loads of a payload that holds one: importing it to find none cost a first loads of any
+    # other format 3 payload ~0.4M instructions (issue 9). The types of the nodes are gathered by
+    # C loops (has_guards asks the same of each node).
+    if payload.format_version < 3 or GuardNode not in set(map(type, payload.nodes.values())):
+        return payload, None
+    from .guards import decide_guards
+
+    return decide_guards(payload)
 
 
 def _importing(plan: Plan, objects: Dict[str, Any]) -> str:
@@ -264,6 +289,7 @@ def _build_checked(
     typecheck: bool,
     reuse_classes: bool,
     names: NameCheck = (),
+    guards: Optional[Dict[str, KeptGuards]] = None,
 ) -> Any:
     # Every error raised while building is a LoadError naming what was being built (drive wraps
     # the errors of the steps it runs; here, those of the work around them), the original chained.
@@ -271,11 +297,16 @@ def _build_checked(
 
     builder = Builder(payload, compiled, _handlers()[1], reuse_classes)
     try:
-        return build(builder, typecheck, names)
+        root = build(builder, typecheck, names)
     except SrcpickleError:
         raise
     except Exception as exc:  # noqa: BLE001 - wrapped, with the original chained
         raise builder.wrap(exc) from exc
+    if guards:
+        from .guards import keep_guards
+
+        keep_guards(builder.objects, guards)
+    return root
 
 
 def _check_typeguard() -> None:

@@ -677,6 +677,149 @@ MODULE_GUARDED = {
         def f(x):
             return conv(x)
         """,
+    # A fallback function that reads a global and has a default; a lambda; a guard after
+    # __all__; a parenthesised import with a fallback for each name (h81).
+    "fallback_function_reading_a_global_with_a_default": """\
+        import operator
+        SCALE = 1
+
+        def _negate(x, scale=SCALE):
+            return operator.neg(x) * scale
+
+        try:
+            from acmeunits import meters as convert
+        except ImportError:
+            convert = _negate
+
+        def f(x):
+            return convert(x)
+        """,
+    "fallback_lambda": """\
+        _negate = lambda x: -x  # noqa: E731 - the case
+        try:
+            from acmeunits import meters as convert
+        except ImportError:
+            convert = _negate
+
+        def f(x):
+            return convert(x)
+        """,
+    "after_all": """\
+        __all__ = ["f"]
+
+        try:
+            import acmeunits
+        except ImportError:
+            acmeunits = None
+
+        def f(x):
+            return -x if acmeunits is None else acmeunits.meters(x)
+        """,
+    "a_fallback_for_each_name_of_a_parenthesised_import": """\
+        def _negate(x):
+            return -x
+
+        try:
+            from acmeunits import (
+                meters,
+                meters as other,
+            )
+        except ImportError:
+            meters = _negate
+            other = None
+
+        def f(x):
+            return meters(x) if other is None else other(x)
+        """,
+    # Tuple assignments of literals before the guard are read, item by item (h81); a store in
+    # an indented block before the last column-0 binding, or one in a def or class body (names
+    # of their own), changes nothing.
+    "suppress_keeps_an_earlier_tuple_of_literals": """\
+        import contextlib
+
+        acmeunits, HAS_UNITS = None, False
+        with contextlib.suppress(ImportError):
+            import acmeunits
+
+            HAS_UNITS = True
+
+        def f(x):
+            return acmeunits.meters(x) if HAS_UNITS else -x
+        """,
+    "pass_keeps_an_earlier_list_of_literals": """\
+        [HAS_UNITS, units] = [False, None]
+        try:
+            import acmeunits as units
+
+            HAS_UNITS = True
+        except ImportError:
+            pass
+
+        def f(x):
+            return units.meters(x) if HAS_UNITS else -x
+        """,
+    "a_block_store_before_the_earlier_binding": """\
+        import contextlib
+
+        if True:
+            acmeunits = 0
+        acmeunits = None
+        with contextlib.suppress(ImportError):
+            import acmeunits
+
+        def f(x):
+            return -x if acmeunits is None else acmeunits.meters(x)
+        """,
+    "local_stores_in_a_def_and_a_class_between": """\
+        import contextlib
+
+        acmeunits = None
+
+        def _helper():
+            acmeunits = 0
+            return acmeunits
+
+        class Settings:
+            acmeunits = 0
+
+        with contextlib.suppress(ImportError):
+            import acmeunits
+
+        def f(x):
+            return -x if acmeunits is None else acmeunits.meters(x)
+        """,
+    # A guard in a top-level if keeps what its own block bound before it (h81: it was looked for
+    # before the if only, and the name was left unbound: NameError).
+    "suppress_in_an_if_keeps_what_its_block_bound_before": """\
+        import contextlib
+        import sys
+
+        acmeunits = 0
+        if sys.version_info >= (3, 0):
+            acmeunits = None
+            with contextlib.suppress(ImportError):
+                import acmeunits
+
+        def f(x):
+            return -x if acmeunits is None else acmeunits.meters(x)
+        """,
+    "pass_in_an_else_keeps_what_ran_before_the_if": """\
+        import sys
+
+        HAS_UNITS = False
+        if sys.version_info < (3, 0):
+            HAS_UNITS = True
+        else:
+            try:
+                import acmeunits
+
+                HAS_UNITS = True
+            except ImportError:
+                pass
+
+        def f(x):
+            return acmeunits.meters(x) if HAS_UNITS else -x
+        """,
     "two_guards_one_missing": """\
         import json
 
@@ -724,6 +867,160 @@ def test_a_module_level_guard_on_other_pythons(tmp_path: Path, python: str) -> N
     assert load_where(tmp_path, data, [saved], python=interpreter(python)) == (2000, None, [])
 
 
+def redump_where(tmp_path: Path, data: bytes, path: Sequence[Path], python: Any = CURRENT) -> bytes:
+    """``dumps(loads(data))`` in a fresh interpreter (``python``) with ``path`` on ``sys.path``,
+    nothing of the payload called."""
+    payload = write_payload(tmp_path, data)
+    code = f"""\
+import srcpickle
+data = open({str(payload)!r}, "rb").read()
+print({RESULT_MARK!r} + repr(srcpickle.dumps(srcpickle.loads(data))))
+"""
+    again = result_of(isolated().run(python, code, extra_path=[str(p) for p in path]))
+    assert isinstance(again, bytes)
+    return again
+
+
+def without_written_by(data: bytes) -> bytes:
+    return b"".join(line for line in data.splitlines(True) if not line.startswith(b"written-by: "))
+
+
+@pytest.mark.parametrize("where", ["found", "missing"])
+@pytest.mark.parametrize("use", sorted(MODULE_GUARDED))
+def test_a_loaded_guard_is_dumped_again(tmp_path: Path, use: str, where: str) -> None:
+    """``dumps(loads(p)) == p`` for a payload with guards, where the guarded module is found
+    (the globals hold what the try bound) and where it is missing (the load took the fallbacks):
+    the guards were dropped, so the re-dumped payload required the module (h80 bug 2)."""
+    saved = install(tmp_path / "saved", "Acme-Units", "1.4.2", ACME, "acmeunits")
+    data = dump_where(tmp_path, MODULE_GUARDED[use], [saved])
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    again = redump_where(tmp_path, data, [saved] if where == "found" else [empty])
+    assert again == data, f"--- p\n{data.decode()}\n--- dumps(loads(p))\n{again.decode()}"
+
+
+@pytest.mark.parametrize("python", ["3.9", "3.13", "pypy"])
+@pytest.mark.parametrize(
+    "use", ["flag", "fallback_global_function", "suppress_keeps_an_earlier_import", "class"]
+)
+def test_a_loaded_guard_is_dumped_again_on_other_pythons(tmp_path: Path, use: str, python: str) -> None:
+    saved = install(tmp_path / "saved", "Acme-Units", "1.4.2", ACME, "acmeunits")
+    data = dump_where(tmp_path, {**MODULE_GUARDED, **FALLBACK_NOT_BUILT}[use], [saved])
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    for path in ([saved], [empty]):
+        again = redump_where(tmp_path, data, path, python=interpreter(python))
+        assert without_written_by(again) == without_written_by(data), again.decode()
+        # What was dumped again still takes the module where it is found, the fallback where not.
+        assert load_where(tmp_path, again, [empty]) == (-2, None, [])
+        assert load_where(tmp_path, again, [saved]) == (2000, None, [])
+
+
+# Guards whose fallback is a section that a load where the module is found does not build (a
+# class with its methods, an instance made by a call, a closure with its cells, a recursive one):
+# dumped again there, those sections are copied as they came with the globals they read (h81).
+FALLBACK_NOT_BUILT = {
+    "class": """\
+        class _Negate:
+            def __new__(cls, x):
+                return -x
+
+        try:
+            from acmeunits import meters as convert
+        except ImportError:
+            convert = _Negate
+
+        def f(x):
+            return convert(x)
+        """,
+    "class_with_a_method_reading_a_global_and_a_nested_class": """\
+        import operator
+
+        class _Negate:
+            class Sign:
+                value = -1
+
+            def __new__(cls, x):
+                return operator.mul(cls.Sign.value, x)
+
+        try:
+            from acmeunits import meters as convert
+        except ImportError:
+            convert = _Negate
+
+        def f(x):
+            return convert(x)
+        """,
+    "instance_with_state": """\
+        class _Scale:
+            def __init__(self, factor):
+                self.factor = factor
+                self.seen = []
+
+            def __call__(self, x):
+                return self.factor * x
+
+        _negate = _Scale(-1)
+        try:
+            from acmeunits import meters as convert
+        except ImportError:
+            convert = _negate
+
+        def f(x):
+            return convert(x)
+        """,
+    "closure": """\
+        def _make():
+            sign = -1
+
+            def negate(x):
+                return sign * x
+
+            return negate
+
+        _negate = _make()
+        try:
+            from acmeunits import meters as convert
+        except ImportError:
+            convert = _negate
+
+        def f(x):
+            return convert(x)
+        """,
+    "recursive_closure": """\
+        def _make():
+            def negate(x, depth=1):
+                return negate(x, 0) if depth else -x
+
+            return negate
+
+        _negate = _make()
+        try:
+            from acmeunits import meters as convert
+        except ImportError:
+            convert = _negate
+
+        def f(x):
+            return convert(x)
+        """,
+}
+
+
+@pytest.mark.parametrize("use", sorted(FALLBACK_NOT_BUILT))
+def test_a_loaded_guard_whose_fallback_was_not_built_is_dumped_again(tmp_path: Path, use: str) -> None:
+    saved = install(tmp_path / "saved", "Acme-Units", "1.4.2", ACME, "acmeunits")
+    data = dump_where(tmp_path, FALLBACK_NOT_BUILT[use], [saved])
+    assert b"\n[guard " in data, data.decode()
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    assert load_where(tmp_path, data, [empty]) == (-2, None, [])
+    assert redump_where(tmp_path, data, [empty]) == data
+    again = redump_where(tmp_path, data, [saved])
+    assert again == data, f"--- p\n{data.decode()}\n--- dumps(loads(p))\n{again.decode()}"
+    assert load_where(tmp_path, again, [saved]) == (2000, None, [])
+    assert load_where(tmp_path, again, [empty]) == (-2, None, [])
+
+
 MODULE_UNGUARDED = {
     # Bound before the guard by running code: no guard can carry that value, so the import
     # stays required (it was left unbound: a NameError inside a call where the module is missing).
@@ -762,6 +1059,114 @@ MODULE_UNGUARDED = {
 
         def f(x):
             return acmeunits.meters(x)
+        """,
+    # Rebound between the last column-0 binding and the guard by a statement that runs code (a
+    # store inside a block, a loop, an earlier try, a walrus, a call's result unpacked): the
+    # older value was used (h81); now no guard is written.
+    "rebound_in_an_if_block": """\
+        import contextlib
+
+        acmeunits = None
+        if True:
+            acmeunits = 0
+        with contextlib.suppress(ImportError):
+            import acmeunits
+
+        def f(x):
+            return -x if acmeunits is None else acmeunits.meters(x)
+        """,
+    "rebound_by_a_for_loop": """\
+        import contextlib
+
+        acmeunits = None
+        for acmeunits in (0,):
+            pass
+        with contextlib.suppress(ImportError):
+            import acmeunits
+
+        def f(x):
+            return -x if acmeunits is None else acmeunits.meters(x)
+        """,
+    "rebound_by_an_earlier_try": """\
+        HAS_UNITS = False
+        try:
+            HAS_UNITS = int("1") == 1
+        except ValueError:
+            pass
+        try:
+            import acmeunits
+
+            HAS_UNITS = True
+        except ImportError:
+            pass
+
+        def f(x):
+            return acmeunits.meters(x) if HAS_UNITS else -x
+        """,
+    "rebound_in_a_with_block": """\
+        import contextlib
+
+        acmeunits = None
+        with contextlib.nullcontext():
+            acmeunits = 0
+        with contextlib.suppress(ImportError):
+            import acmeunits
+
+        def f(x):
+            return -x if acmeunits is None else acmeunits.meters(x)
+        """,
+    "rebound_by_a_walrus": """\
+        import contextlib
+
+        acmeunits = None
+        if (acmeunits := 0) == 0:
+            pass
+        with contextlib.suppress(ImportError):
+            import acmeunits
+
+        def f(x):
+            return -x if acmeunits is None else acmeunits.meters(x)
+        """,
+    "rebound_by_a_loop_in_the_guards_own_block": """\
+        import contextlib
+
+        if True:
+            acmeunits = None
+            for acmeunits in (0,):
+                pass
+            with contextlib.suppress(ImportError):
+                import acmeunits
+
+        def f(x):
+            return -x if acmeunits is None else acmeunits.meters(x)
+        """,
+    "earlier_tuple_made_by_a_call": """\
+        import contextlib
+
+        def _make():
+            return None, False
+
+        acmeunits, HAS_UNITS = _make()
+        with contextlib.suppress(ImportError):
+            import acmeunits
+
+            HAS_UNITS = True
+
+        def f(x):
+            return acmeunits.meters(x) if HAS_UNITS else -x
+        """,
+    "earlier_tuple_swapping_its_names": """\
+        import contextlib
+
+        acmeunits, HAS_UNITS = None, False
+        HAS_UNITS, acmeunits = acmeunits, HAS_UNITS
+        with contextlib.suppress(ImportError):
+            import acmeunits
+
+            HAS_UNITS = True
+
+        def f(x):
+            return acmeunits.meters(x) if HAS_UNITS else -x
         """,
     "fallback_made_by_a_call": """\
         def _make():

@@ -30,9 +30,11 @@ import golden_check  # noqa: E402
 
 def built_by_builder(data: bytes) -> Any:
     """What the builder (the path every payload took before plans) builds from ``data``, after
-    the guards are decided as ``loads`` decides them before any check (format 3)."""
-    payload = _rebuild._without_guards(parse(data))
-    return _rebuild._build_checked(payload, _rebuild.compile_all(payload), False, reuse_classes=True)
+    the guards are decided as ``loads`` decides them before any check (format 3), and kept."""
+    payload, guards = _rebuild._decide_guards(parse(data))
+    return _rebuild._build_checked(
+        payload, _rebuild.compile_all(payload), False, reuse_classes=True, guards=guards
+    )
 
 
 def prepared(data: bytes) -> _rebuild.Prepared:

@@ -6,8 +6,8 @@ lack it) loads the code and runs its fallback instead of refusing the payload. W
 is found, the code uses it, as the module did. Results are the same either way.
 
 A Python without tomllib dumps the fallback values themselves, with no guard to write
-(``DUMPERS_VARY``); a loaded payload whose guard took the fallbacks dumps those
-(``REDUMP_VARIES``).
+(``DUMPERS_VARY``). A loaded payload dumps its guards again, where tomllib is found and where the
+load took the fallbacks: ``dumps(loads(p)) == p`` on every Python.
 """
 
 import contextlib
@@ -132,15 +132,4 @@ DUMPERS_VARY = {
     "functions_sharing_guards": "a Python without tomllib (3.9, 3.10, PyPy 3.9) dumps the fallback, no guard",
     "suppress_earlier_none": "a Python without tomllib (3.9, 3.10, PyPy 3.9) dumps the fallback, no guard",
     "pass_earlier_flag": "a Python without tomllib (3.9, 3.10, PyPy 3.9) dumps the fallback, no guard",
-}
-REDUMP_VARIES = {
-    "guarded_module": "loaded without tomllib, the globals are the fallbacks, dumped as such",
-    "guard_flag": "loaded without tomllib, the globals are the fallbacks, dumped as such",
-    "fallback_global_function": "loaded without tomllib, the globals are the fallbacks, dumped as such",
-    "fallback_builtin": "loaded without tomllib, the globals are the fallbacks, dumped as such",
-    "guard_that_passes": "loaded without tomllib, the globals are the fallbacks, dumped as such",
-    "fallback_import": "loaded without tomllib, the globals are the fallbacks, dumped as such",
-    "functions_sharing_guards": "loaded without tomllib, the globals are the fallbacks, dumped as such",
-    "suppress_earlier_none": "loaded without tomllib, the globals are the fallbacks, dumped as such",
-    "pass_earlier_flag": "loaded without tomllib, the globals are the fallbacks, dumped as such",
 }
