@@ -54,10 +54,10 @@ from . import (
     sanitize,
     short_repr,
 )
-from .functions import forward_globals, typing_globals
 from .modules import global_value
 from .objects import call_into
 from .references import library_name
+from .typehints import forward_globals, typing_globals
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at run time (issue 9)
 if TYPE_CHECKING:
