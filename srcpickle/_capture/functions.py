@@ -16,14 +16,11 @@ import sys
 import types
 import weakref
 
-from .._deps import distribution_of
 from .._model import (
     FUNCTION_FIELDS,
     CellNode,
     DictValue,
-    Distribution,
     FunctionNode,
-    ImportNode,
     TupleValue,
     Value,
 )
@@ -36,7 +33,7 @@ from .._source import (
     fits_defaults,
     syntax_of,
 )
-from ..errors import SourceMismatchError, SourceUnavailableError, UnsupportedObjectError
+from ..errors import SourceMismatchError, SourceUnavailableError
 from . import PLACELESS_HINTS, SCALARS, Capturer, Need, Step, cell_suffix, id_suffix, sanitize
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at run time (issue 9)
@@ -281,6 +278,18 @@ def module_value(*args: Any, **kwargs: Any) -> Step:
     return real(*args, **kwargs)
 
 
+def body_import(*args: Any, **kwargs: Any) -> Step:
+    """``modules.body_import``, imported when first needed."""
+    from .modules import body_import as real
+
+    globals()["body_import"] = real
+    return real(*args, **kwargs)
+
+
+# decorated.decorated_step, imported by the first function with a __dict__ (issue 9).
+_DECORATED: List[Any] = []
+
+
 def save_function(cap: Capturer, fn: types.FunctionType, need: Need) -> Step:
     """A function by source (one of a library that can be imported by name went by reference:
     see ``dispatch``)."""
@@ -294,20 +303,14 @@ def save_function(cap: Capturer, fn: types.FunctionType, need: Need) -> Step:
         class_id, info = member
         return _function(cap, fn, path, facts_of(fn.__code__, info), class_id, need.hint)
     code = fn.__code__
-    if fn.__dict__ and _is_checked(fn):  # (most functions: an empty __dict__)
-        return _checked_function(fn, path)
-    if fn.__dict__ and _is_singledispatch(fn):
-        from .objects import save_singledispatch
+    if fn.__dict__:  # (most functions: an empty __dict__)
+        if not _DECORATED:
+            from .decorated import decorated_step
 
-        return save_singledispatch(cap, fn, need)
-    if fn.__dict__ and "register" in fn.__dict__:
-        owner = _dispatch_method_owner(fn)
-        if owner is not None:
-            # A singledispatchmethod got through an instance or class (Formatter().fmt): the
-            # lookup again, which the class statement's descriptor answers at load.
-            from .objects import call
-
-            return call(cap, fn, path, fn.__name__, getattr, (owner, fn.__name__))
+            _DECORATED.append(decorated_step)
+        step: Optional[Step] = _DECORATED[0](cap, fn, need)
+        if step is not None:
+            return step
     # A code whose source was proven against the very lines this capture holds for its file
     # (read once per capture and checked against the disk: one stat) keeps that proof: its
     # facts say so, without asking capture_source (its lock and its cache) again.
@@ -350,21 +353,6 @@ def save_function(cap: Capturer, fn: types.FunctionType, need: Need) -> Step:
     return _function(cap, fn, path, facts, "", need.hint)
 
 
-# The module of loads(typecheck=True)'s wrappers, looked up (never imported: it imports typing).
-_TYPECHECK_MODULE = __name__.rpartition(".")[0].rpartition(".")[0] + "._typecheck"
-
-
-def _is_checked(fn: types.FunctionType) -> bool:
-    typecheck = sys.modules.get(_TYPECHECK_MODULE)
-    return typecheck is not None and fn in typecheck.WRAPPERS
-
-
-def _checked_function(fn: types.FunctionType, path: str) -> Step:
-    # A function loaded with typecheck=True is srcpickle's wrapper around the loaded one: the
-    # loaded one goes (its payload is the one it came from), never srcpickle's own code.
-    return (yield Need(fn.__dict__["__wrapped__"], path))
-
-
 def _union_requirement(cap: Capturer, fn: types.FunctionType, facts: CodeFacts) -> None:
     # int | str in code that runs after loading (see .unions): values decide, the closure's
     # over the globals of the same name.
@@ -374,37 +362,6 @@ def _union_requirement(cap: Capturer, fn: types.FunctionType, facts: CodeFacts) 
     union = written_union(facts.info, facts.bit_ors, fn.__globals__, cells, False)
     if union is not None:
         cap.needs_python(UNION_PYTHON, f"the union {union} in {fn.__qualname__}")
-
-
-def _is_singledispatch(fn: types.FunctionType) -> bool:
-    # functools.singledispatch's dispatcher: its closure of functools, with the registry's API
-    # as attributes.
-    held = vars(fn)
-    if "registry" not in held or "dispatch" not in held:
-        return False  # (most functions: an empty __dict__)
-    functools = sys.modules.get("functools")
-    return fn.__code__.co_filename == getattr(functools, "__file__", "")
-
-
-def _dispatch_method_owner(fn: types.FunctionType) -> Any:
-    """The instance or class a ``functools.singledispatchmethod`` made ``fn`` for (its
-    ``__get__``'s function), when looking its name up there gives ``fn``'s twin; else None."""
-    code = fn.__code__
-    functools_file = getattr(sys.modules.get("functools"), "__file__", "")
-    if code.co_name != "_method" or code.co_filename != functools_file or "obj" not in code.co_freevars:
-        return None
-    cells = dict(zip(code.co_freevars, fn.__closure__ or ()))
-    try:
-        owner = cells["obj"].cell_contents
-        if owner is None:  # (got through the class)
-            owner = cells["cls"].cell_contents
-        again = getattr(owner, fn.__name__)
-    except Exception:  # noqa: BLE001 - an empty cell, a failing lookup: not one to look up again
-        return None
-    twin = type(again) is types.FunctionType and again.__code__ is code
-    return (
-        owner if twin and getattr(again, "__wrapped__", None) is getattr(fn, "__wrapped__", again) else None
-    )
 
 
 class CodeFacts:
@@ -686,7 +643,9 @@ def _function(
     if held_attributes:  # (most functions have none: no items() iterator made)
         for name, value in held_attributes.items():
             if not isinstance(name, str) or name in FUNCTION_FIELDS:
-                raise _unloadable_attribute(fn, name, path)
+                from .failures import unloadable_attribute
+
+                raise unloadable_attribute(fn, name, path)
             attributes.append((name, (yield Need(value, f"{path}.{name}", name))))
     live_annotations = fn.__annotations__  # (a function always answers: {} made on first read)
     if live_annotations and (
@@ -836,22 +795,6 @@ _new = object.__new__
 check_record_maker(FunctionNode, _function_node)
 
 
-def _unloadable_attribute(fn: types.FunctionType, name: object, path: str) -> UnsupportedObjectError:
-    # The reader refuses these (FUNCTION_FIELDS): refused here, never written into a payload
-    # that no loader takes.
-    why = (
-        "an attribute name that is not text"
-        if not isinstance(name, str)
-        else "the name of an attribute every function has, put into its __dict__ directly (where the "
-        "function never reads it)"
-    )
-    return UnsupportedObjectError(
-        f"cannot capture function {fn.__qualname__}, found at {path}: its __dict__ holds {name!r}, "
-        f"{why}, which a payload cannot carry. Delete it from the function's __dict__ (or keep "
-        "the data elsewhere), then dump again."
-    )
-
-
 # SCALARS, for a function's defaults (the shortcut tests empty it).
 _SCALAR_SET = SCALARS
 
@@ -885,35 +828,6 @@ def _first_line(node: ast.AST) -> int:
     decorators = getattr(node, "decorator_list", [])
     first: int = min([getattr(node, "lineno", 1)] + [d.lineno for d in decorators])
     return first
-
-
-def body_import(cap: Capturer, name: str, path: str) -> Step:
-    """The import node of a module a function's body imports, so that loading checks it is there
-    before anything runs: a module of the standard library, of an installed distribution, or of
-    the user's own (loading then says it is missing, where the loaded function would fail inside
-    a call); None for a module that cannot be imported here either."""
-    if name in sys.modules and not cap.is_user_module(name):
-        return (yield from module_value(cap, sys.modules[name], path, []))
-    dist = distribution_of(name)
-    if dist is None:
-        if name not in sys.modules and not _importable(name):
-            return None  # not here either (an optional import the body guards): as before
-        dist = Distribution(name.split(".")[0])
-    node_id = cap.imports_by_name.get(name)
-    if node_id is None:
-        node_id = cap.new_id(name, object())
-        cap.imports_by_name[name] = node_id
-        cap.nodes[node_id] = ImportNode(name, dist, ())
-    return cap.ref(node_id)
-
-
-def _importable(name: str) -> bool:
-    import importlib.util  # only for body imports (on 3.9 it imports typing: issue 9)
-
-    try:
-        return importlib.util.find_spec(name) is not None
-    except (ImportError, ValueError):
-        return False
 
 
 def save_cell(
