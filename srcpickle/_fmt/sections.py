@@ -1,6 +1,6 @@
 """The writer's (``write``) sections that a dumps of functions does not write: class, value,
-reduce and guard sections, the general lines of every kind, the fields format 3 leaves out of a
-class section, and long values written as bytes.
+reduce and guard sections, the general lines of every kind, and the fields format 3 leaves out
+of a class section.
 
 Imported by the first payload that holds such a section (``write._sections``): the first dumps of
 a function does not load this code (issue 9). This module imports only the standard library.
@@ -13,7 +13,6 @@ from .._model import (
     ClassNode,
     GuardNode,
     ImportNode,
-    ListValue,
     NamespaceNode,
     Node,
     ReduceNode,
@@ -22,12 +21,9 @@ from .._model import (
     ValueNode,
     has_source,
 )
-from . import BASE64_MIN_BYTES
 from .write import (
-    _decimal_ints,
     _format_key,
     _left_out_of_head,
-    _packed_pieces,
     _Shared,
     format_value,
     source_block,
@@ -35,37 +31,9 @@ from .write import (
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at run time (issue 9)
 if TYPE_CHECKING:
-    from typing import Any, Dict, List, Optional, Tuple, Union
+    from typing import Any, Dict, List, Tuple, Union
 
     from .._model import FunctionNode
-
-
-def _long_value_bytes(value: Any, int_runs: Dict[int, Any], version: int) -> Optional[List[Any]]:
-    # The text of ``value`` as pieces of ASCII bytes (format_value's text) when it is a long
-    # bytes value, or a long run of ints the capture proved exact (int_runs); else None.
-    kind = type(value)
-    if kind is bytes:
-        if len(value) <= BASE64_MIN_BYTES:
-            return None
-        from binascii import b2a_base64  # (base64.b64encode's C function, without its module)
-
-        return [b"base64('", b2a_base64(value, newline=False), b"')"]
-    if kind is ListValue or kind is TupleValue:
-        items = value.items
-        run: Any = int_runs.get(id(items))
-        if run is None or run[0] is not items:
-            return None
-        ints: Any = items
-        if run[1] is not None and version >= 3:  # the bytes the capture packed (see pack_ints)
-            ends = b"[]" if kind is ListValue else b"(,)"
-            return [ends[:1], *_packed_pieces(len(ints), *run[1]), ends[1:]]
-        if not _decimal_ints(ints):
-            return None
-        # (a run is at least INT_RUN_MIN long: never the tuple of one that needs a comma)
-        text = (b"%d, " * len(ints)) % ints
-        ends = b"[]" if kind is ListValue else b"()"
-        return [ends[:1], memoryview(text)[:-2], ends[1:]]
-    return None
 
 
 def _leave_out_shared(out: List[str], start: int, node: ClassNode, shared: _Shared) -> None:

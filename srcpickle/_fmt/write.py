@@ -463,11 +463,7 @@ def _write_lines(
             else:
                 field, value = "value", node.value  # type: ignore[union-attr]
             # (most cells hold a reference or a scalar: no call for them)
-            pieces = (
-                _sections()._long_value_bytes(value, int_runs, version)
-                if type(value) in _LONG_VALUE_TYPES
-                else None
-            )
+            pieces = _long_value_bytes(value, int_runs, version) if type(value) in _LONG_VALUE_TYPES else None
             if pieces is not None:
                 chunks.append("\n".join(out).encode("utf-8"))
                 chunks.append(f"\n\n[{node.kind} {node_id}]\n{field}: ".encode())
@@ -507,10 +503,38 @@ def _sections() -> Any:
 _SECTIONS: List[Any] = []
 
 
-# The types of the values sections._long_value_bytes may write.
+# The types of the values _long_value_bytes may write.
 _LONG_VALUE_TYPES = frozenset({bytes, ListValue, TupleValue})
 # No run of ints proven exact (a payload not just captured).
 _NO_RUNS: Dict[int, Any] = {}
+
+
+def _long_value_bytes(value: Any, int_runs: Dict[int, Any], version: int) -> Optional[List[Any]]:
+    # The text of ``value`` as pieces of ASCII bytes (format_value's text) when it is a long
+    # bytes value, or a long run of ints the capture proved exact (int_runs); else None.
+    kind = type(value)
+    if kind is bytes:
+        if len(value) <= BASE64_MIN_BYTES:
+            return None
+        from binascii import b2a_base64  # (base64.b64encode's C function, without its module)
+
+        return [b"base64('", b2a_base64(value, newline=False), b"')"]
+    if kind is ListValue or kind is TupleValue:
+        items = value.items
+        run: Any = int_runs.get(id(items))
+        if run is None or run[0] is not items:
+            return None
+        ints: Any = items
+        if run[1] is not None and version >= 3:  # the bytes the capture packed (see pack_ints)
+            ends = b"[]" if kind is ListValue else b"(,)"
+            return [ends[:1], *_packed_pieces(len(ints), *run[1]), ends[1:]]
+        if not _decimal_ints(ints):
+            return None
+        # (a run is at least INT_RUN_MIN long: never the tuple of one that needs a comma)
+        text = (b"%d, " * len(ints)) % ints
+        ends = b"[]" if kind is ListValue else b"()"
+        return [ends[:1], memoryview(text)[:-2], ends[1:]]
+    return None
 
 
 # ------------------------------------------------- format 3: fields a section shares or implies
