@@ -737,6 +737,12 @@ def _overloads(cap: Capturer, stubs: List[Any], path: str) -> Step:
 _TYPING_MODULES = frozenset({"typing", "types", "typing_extensions"})
 
 
+def typing_globals(namespace: Any, names: Any) -> List[Any]:
+    """The values of the globals ``names`` of ``namespace`` that are typing objects."""
+    held = namespace.dict
+    return [held[n] for n in names if n in held and type(held[n]).__module__ in _TYPING_MODULES]
+
+
 def _function_node(
     name: str,
     qualname: str,

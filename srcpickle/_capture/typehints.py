@@ -84,12 +84,6 @@ def evaluated_annotation_names(info: SourceInfo) -> Tuple[str, ...]:
 _FORWARD_WALK = 1000
 
 
-def typing_globals(namespace: Any, names: Any) -> List[Any]:
-    """The values of the globals ``names`` of ``namespace`` that are typing objects."""
-    held = namespace.dict
-    return [held[n] for n in names if n in held and type(held[n]).__module__ in _TYPING_MODULES]
-
-
 def forward_globals(cap: Capturer, namespace: Any, typed: List[Any], path: str, bindings: Any) -> Step:
     """Capture the globals that the forward references inside the typing objects ``typed`` name
     (``PetList = List["Pet"]`` read by an annotation: ``get_type_hints`` and ``typecheck=True``
