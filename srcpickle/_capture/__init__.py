@@ -39,12 +39,10 @@ from .._deps import (
     REGISTERED_BY_VALUE,
     SHARED_PACKAGES,
     Overrides,
-    distribution_of,
     is_user_module,
 )
 from .._model import (
     ClassNode,
-    Distribution,
     FunctionNode,
     ImportNode,
     KeptGuards,
@@ -455,48 +453,15 @@ class Capturer:
 
     def failed(self, obj: Any, path: str, exc: Exception) -> UnsupportedObjectError:
         """The error for ``obj`` (at ``path``) whose capture raised ``exc``, not a srcpickle error."""
-        # By type(obj), never isinstance(): the object's own code (a __class__ property) may be
-        # what failed, and the error for it must not fail the same way.
-        kind = type(obj)
-        if issubclass(kind, (types.FunctionType, type)):
-            # Captured by source: no reduce protocol was asked, whatever its own code did.
-            what = "function" if issubclass(kind, types.FunctionType) else "class"
-            name = f"{_attribute(obj, '__module__')}.{_attribute(obj, '__qualname__')}"
-            return UnsupportedObjectError(
-                f"cannot capture {what} {name}, found at {path}: reading it (its source, "
-                f"signature, attributes) raised {type(exc).__name__}: {exc}. Code that reading "
-                "runs is the usual cause (an attribute's __getattr__ or descriptor, or an "
-                "attribute that inspect or typing fail on): fix or delete that attribute, then "
-                "dump again; otherwise please report this with the traceback."
-            )
-        return self.unsupported(obj, path, f"asking it how to rebuild it raised {type(exc).__name__}: {exc}")
+        from .failures import failed  # (only when a capture fails: issue 9)
+
+        return failed(self, obj, path, exc)
 
     def unsupported(self, obj: Any, path: str, reason: str) -> UnsupportedObjectError:
         """The error for ``obj`` (at ``path``) that cannot be captured, with ``reason``."""
-        kind = type(obj)
-        holder = self._reduced_holder(path)
-        if holder is not None and holder.obj is not obj:
-            # The object the user holds (a Thread) is not the one that fails (its lock).
-            held = type(holder.obj)
-            reason += (
-                f"; it is part of {short_repr(holder.obj)} of type {held.__module__}.{held.__qualname__}, "
-                f"found at {holder.path}, which srcpickle asked how to rebuild (its __reduce__)"
-            )
-        shared = holder.obj if holder is not None else obj
-        return UnsupportedObjectError(
-            f"cannot capture {short_repr(obj)} of type {kind.__module__}.{kind.__qualname__}, found "
-            f"at {path}: {reason}. srcpickle captures functions by source, modules and importable "
-            "objects by reference, literal values, and objects of importable classes through the "
-            "pickle reduce protocol. " + (_SYNCHRONIZATION_REMEDY if _synchronizes(type(shared)) else _REMEDY)
-        )
+        from .failures import unsupported
 
-    def _reduced_holder(self, path: str) -> Optional[Need]:
-        """The outermost object of the walk under way that ``path`` reaches through its reduce
-        protocol (a path that goes on with ``.__reduce__()`` after it), if any."""
-        for _, need in self.walking:
-            if path.startswith(need.path + ".__reduce__()"):
-                return need
-        return None
+        return unsupported(self, obj, path, reason)
 
     # ---------------------------------------------------------------------------- namespaces
 
@@ -537,33 +502,6 @@ def sending() -> bool:
     return flag is not None and flag.get()
 
 
-_REMEDY = "Pass such data to the function as an argument instead."
-# Locks, events, conditions, semaphores and queues belong to the process that made them: passing
-# one as an argument fails in a process pool too (a pool's task pickles it), so the advice for
-# them is how processes share one.
-_SYNCHRONIZATION_REMEDY = (
-    "Locks and queues belong to the process that made them, and a pool cannot take one as an "
-    "argument either: use a multiprocessing.Manager()'s (manager.Lock(), manager.Queue()), or "
-    "make it where the function runs."
-)
-_SYNCHRONIZATION_MODULES = frozenset(
-    {"_thread", "threading", "queue", "_queue", "multiprocessing.synchronize", "multiprocessing.queues"}
-)
-_SYNCHRONIZATION_NAMES = frozenset(
-    {"lock", "RLock", "Lock", "Event", "Condition", "Semaphore", "BoundedSemaphore", "Barrier"}
-    | {"Queue", "SimpleQueue", "LifoQueue", "PriorityQueue", "JoinableQueue"}
-)
-
-
-def _synchronizes(kind: type) -> bool:
-    # By the class's own module and name (subclasses of the user's are not asked about): a
-    # Thread, which holds locks, is not one to share.
-    return (
-        kind.__name__ in _SYNCHRONIZATION_NAMES
-        and getattr(kind, "__module__", None) in _SYNCHRONIZATION_MODULES
-    )
-
-
 def shortened_path(path: str, depth: int) -> str:
     """``path`` with its middle replaced by the depth it reached (``depth`` objects in)."""
     return f"{path[:_PATH_END]} ...({depth} objects in)... {path[-_PATH_END:]}"
@@ -583,14 +521,6 @@ def sanitize(base: str) -> str:
 # wrapper made for it (update_wrapper on a builtin raises and catches an AttributeError per
 # missing attribute, at every import of this module: issue 9).
 LRU_CACHE_WRAPPER = type(sanitize)
-
-
-def _attribute(obj: Any, name: str) -> str:
-    # For an error message: a class's metaclass may fail to give even its name.
-    try:
-        return str(getattr(obj, name, "?"))
-    except Exception:  # noqa: BLE001 - the message names what failed; this is only its label
-        return "?"
 
 
 # The hints of a need that name no place of the object's own (see id_suffix).
@@ -894,45 +824,6 @@ def add_guards(cap: Capturer) -> None:
 WRITTEN_BY = f"srcpickle {__version__}, {sys.implementation.name} {sys.version.split()[0]}"
 
 
-def _submodules_distribution(node: ImportNode, deepest: Iterable[str]) -> Distribution:
-    """The distribution an import node with submodules ``deepest`` names: the one the submodules
-    come from when that is one distribution other than the package's. A namespace package
-    (``import nsco.beta``, nsco spread over nsco-alpha and nsco-beta) has no distribution of its
-    own, and a plugin may add a module to another distribution's package: what the code uses is
-    the submodule, which loading then asks for by the right name and version."""
-    if node.distribution.is_stdlib:
-        return node.distribution
-    owners = {distribution_of(name) for name in deepest}
-    if len(owners) == 1:
-        (owner,) = owners
-        if owner is not None and owner.version is not None:
-            return owner
-    return node.distribution
-
-
-def _split_by_distribution(
-    cap: Capturer, node: ImportNode, deepest: Iterable[str]
-) -> Tuple[Distribution, Iterable[str]]:
-    """The distribution and submodules of an import node whose submodules come from several
-    distributions (``import nsco.alpha, nsco.beta``: one global, nsco, over nsco-alpha and
-    nsco-beta): the node keeps those of one distribution (the package's own, else the first
-    submodule's), and each other distribution's submodules get an import section of their own,
-    which a loader checks and imports with the others (one distribution per import section)."""
-    groups: Dict[Optional[Distribution], List[str]] = {}
-    for name in sorted(deepest):
-        groups.setdefault(distribution_of(name), []).append(name)
-    if len(groups) < 2 or None in groups or any(d.version is None for d in groups if d is not None):
-        return _submodules_distribution(node, deepest), deepest
-    kept = node.distribution if node.distribution in groups else next(iter(groups))
-    for dist, names in groups.items():
-        if dist != kept and dist is not None:
-            first, *rest = names
-            extra_id = cap.new_id(first, object())
-            cap.nodes[extra_id] = _import_node(first, dist, tuple(rest))
-    assert kept is not None
-    return kept, groups[kept]
-
-
 def finish(cap: Capturer, root: Value) -> Payload:
     """The ``Payload`` of what ``cap`` captured, ``root`` its root value: namespaces written,
     containers referred to once (and small shared tuples) written inline, deep nesting split
@@ -955,7 +846,9 @@ def finish(cap: Capturer, root: Value) -> Payload:
         dist = node.distribution
         # (SHARED_PACKAGES is empty in most processes: one test per node then)
         if SHARED_PACKAGES and node.module.partition(".")[0] in SHARED_PACKAGES:
-            dist, deepest = _split_by_distribution(cap, node, deepest)
+            from .modules import split_by_distribution  # (a package spread over distributions)
+
+            dist, deepest = split_by_distribution(cap, node, deepest)
         cap.nodes[node_id] = _import_node(node.module, dist, tuple(sorted(deepest)))
     # One plain loop (no comprehension's function per dumps): the nodes made, and whether any is
     # a value section (only those are inlined or named; without one _inline keeps everything).

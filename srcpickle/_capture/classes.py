@@ -54,7 +54,7 @@ from . import (
     sanitize,
     short_repr,
 )
-from .functions import forward_globals, typing_globals
+from .functions import typing_globals
 from .modules import global_value
 from .objects import call_into
 from .references import library_name
@@ -341,7 +341,9 @@ def _statement_class(
                 cap, namespace, name, f"{path}.<globals>[{name!r}]", chains, info.bindings
             )
         typed = typing_globals(namespace, read)
-        if typed:  # (PetList = List["Pet"]: what its strings name, see functions.forward_globals)
+        if typed:  # (PetList = List["Pet"]: what its strings name, see typehints.forward_globals)
+            from .typehints import forward_globals  # (only then: issue 9)
+
             yield from forward_globals(cap, namespace, typed, path, info.bindings)
         for name, cell in info.cells:
             closure.append(

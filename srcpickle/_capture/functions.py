@@ -16,16 +16,11 @@ import sys
 import types
 import weakref
 
-from .. import _astparse
-from .._astparse import Annotations
-from .._deps import distribution_of
 from .._model import (
     FUNCTION_FIELDS,
     CellNode,
     DictValue,
-    Distribution,
     FunctionNode,
-    ImportNode,
     TupleValue,
     Value,
 )
@@ -36,16 +31,28 @@ from .._source import (
     capture_source,
     file_lines,
     fits_defaults,
-    parameters,
-    source_segment,
     syntax_of,
 )
-from ..errors import SourceMismatchError, SourceUnavailableError, UnsupportedObjectError
+from ..errors import SourceMismatchError, SourceUnavailableError
 from . import PLACELESS_HINTS, SCALARS, Capturer, Need, Step, cell_suffix, id_suffix, sanitize
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at run time (issue 9)
 if TYPE_CHECKING:
     from typing import Any, Dict, FrozenSet, List, Optional, Set, Tuple
+
+
+def _typehints() -> Any:
+    """The ``typehints`` module, imported by the first capture of a function with annotations
+    (or reading a typing object), then kept in ``_TYPEHINTS``: most functions have none, and a
+    first dumps of one does not load their code (issue 9)."""
+    if not _TYPEHINTS:
+        from . import typehints
+
+        _TYPEHINTS.append(typehints)
+    return _TYPEHINTS[0]
+
+
+_TYPEHINTS: List[Any] = []
 
 
 # --------------------------------------------------------------------------------------------
@@ -119,62 +126,6 @@ def _collect_globals(code: types.CodeType, names: Set[str], top: bool) -> None:
     for const in code.co_consts:
         if isinstance(const, types.CodeType):
             _collect_globals(const, names, top=False)
-
-
-def annotation_texts(fn: types.FunctionType, info: SourceInfo) -> List[Tuple[str, str]]:
-    """Each annotation of ``fn`` as written: the source text of its expression, or the string
-    ``from __future__ import annotations`` stored."""
-    live: Dict[str, Any] = getattr(fn, "__annotations__", None) or {}
-    if not live:
-        return []
-    written: Dict[str, ast.AST] = {}
-    if isinstance(info.node, (ast.FunctionDef, ast.AsyncFunctionDef)):
-        for arg in parameters(info.node):
-            if arg.annotation is not None:
-                written[arg.arg] = arg.annotation
-        if info.node.returns is not None:
-            written["return"] = info.node.returns
-    result = []
-    for name, value in live.items():
-        if "annotations" in info.future and isinstance(value, str):
-            result.append((name, value))
-        elif name in written:
-            text = source_segment(info, written[name])
-            if text is None:
-                import ast as ast_module  # only for a node whose text the file does not give
-
-                text = ast_module.unparse(written[name])
-            result.append((name, text))
-    return result
-
-
-def annotation_names(info: SourceInfo) -> Annotations:
-    """The globals the annotations of the def ``info`` (and of the defs and classes its body
-    defines) name, with the attribute chains followed from each: evaluated again at load, or, when
-    strings (quoted, ``"Pet"`` or ``Optional["Pet"]``, or under ``from __future__ import
-    annotations``), by ``typing.get_type_hints`` and ``typecheck=True`` in the function's globals.
-    A string in ``Literal[...]`` and the metadata of ``Annotated[...]`` name nothing; a name the
-    module never bound (an import only for type checkers) is left out by the capture of globals."""
-    if not syntax_of(info.node, info.file_text).annotated:
-        return Annotations()  # (lambdas among them) without importing _annotated (issue 9)
-    from .._annotated import function_annotations  # once per code object (CodeFacts keeps it)
-
-    return function_annotations(info.node, "annotations" in info.future)
-
-
-def evaluated_annotation_names(info: SourceInfo) -> Tuple[str, ...]:
-    """The names the annotations of the def ``info`` read when its def statement ran (not those
-    in strings, which it never evaluates; none under ``from __future__ import annotations``)."""
-    node = info.node
-    if "annotations" in info.future or not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
-        return ()
-    exprs: List[ast.AST] = [a.annotation for a in parameters(node) if a.annotation is not None]
-    if node.returns is not None:
-        exprs.append(node.returns)
-    # The type parameters of the def and of its class statement (``def push[W]``, ``class
-    # Stack[V]``, 3.12) are made by the statements themselves, at load as here: no variable.
-    made = {getattr(p, "name", "") for p in getattr(node, "type_params", ())}.union(info.type_params)
-    return tuple(sorted({n.id for e in exprs for n in _astparse.walk(e) if isinstance(n, ast.Name)} - made))
 
 
 def default_text(value: Any) -> str:
@@ -327,6 +278,18 @@ def module_value(*args: Any, **kwargs: Any) -> Step:
     return real(*args, **kwargs)
 
 
+def body_import(*args: Any, **kwargs: Any) -> Step:
+    """``modules.body_import``, imported when first needed."""
+    from .modules import body_import as real
+
+    globals()["body_import"] = real
+    return real(*args, **kwargs)
+
+
+# decorated.decorated_step, imported by the first function with a __dict__ (issue 9).
+_DECORATED: List[Any] = []
+
+
 def save_function(cap: Capturer, fn: types.FunctionType, need: Need) -> Step:
     """A function by source (one of a library that can be imported by name went by reference:
     see ``dispatch``)."""
@@ -340,20 +303,14 @@ def save_function(cap: Capturer, fn: types.FunctionType, need: Need) -> Step:
         class_id, info = member
         return _function(cap, fn, path, facts_of(fn.__code__, info), class_id, need.hint)
     code = fn.__code__
-    if fn.__dict__ and _is_checked(fn):  # (most functions: an empty __dict__)
-        return _checked_function(fn, path)
-    if fn.__dict__ and _is_singledispatch(fn):
-        from .objects import save_singledispatch
+    if fn.__dict__:  # (most functions: an empty __dict__)
+        if not _DECORATED:
+            from .decorated import decorated_step
 
-        return save_singledispatch(cap, fn, need)
-    if fn.__dict__ and "register" in fn.__dict__:
-        owner = _dispatch_method_owner(fn)
-        if owner is not None:
-            # A singledispatchmethod got through an instance or class (Formatter().fmt): the
-            # lookup again, which the class statement's descriptor answers at load.
-            from .objects import call
-
-            return call(cap, fn, path, fn.__name__, getattr, (owner, fn.__name__))
+            _DECORATED.append(decorated_step)
+        step: Optional[Step] = _DECORATED[0](cap, fn, need)
+        if step is not None:
+            return step
     # A code whose source was proven against the very lines this capture holds for its file
     # (read once per capture and checked against the disk: one stat) keeps that proof: its
     # facts say so, without asking capture_source (its lock and its cache) again.
@@ -396,21 +353,6 @@ def save_function(cap: Capturer, fn: types.FunctionType, need: Need) -> Step:
     return _function(cap, fn, path, facts, "", need.hint)
 
 
-# The module of loads(typecheck=True)'s wrappers, looked up (never imported: it imports typing).
-_TYPECHECK_MODULE = __name__.rpartition(".")[0].rpartition(".")[0] + "._typecheck"
-
-
-def _is_checked(fn: types.FunctionType) -> bool:
-    typecheck = sys.modules.get(_TYPECHECK_MODULE)
-    return typecheck is not None and fn in typecheck.WRAPPERS
-
-
-def _checked_function(fn: types.FunctionType, path: str) -> Step:
-    # A function loaded with typecheck=True is srcpickle's wrapper around the loaded one: the
-    # loaded one goes (its payload is the one it came from), never srcpickle's own code.
-    return (yield Need(fn.__dict__["__wrapped__"], path))
-
-
 def _union_requirement(cap: Capturer, fn: types.FunctionType, facts: CodeFacts) -> None:
     # int | str in code that runs after loading (see .unions): values decide, the closure's
     # over the globals of the same name.
@@ -420,37 +362,6 @@ def _union_requirement(cap: Capturer, fn: types.FunctionType, facts: CodeFacts) 
     union = written_union(facts.info, facts.bit_ors, fn.__globals__, cells, False)
     if union is not None:
         cap.needs_python(UNION_PYTHON, f"the union {union} in {fn.__qualname__}")
-
-
-def _is_singledispatch(fn: types.FunctionType) -> bool:
-    # functools.singledispatch's dispatcher: its closure of functools, with the registry's API
-    # as attributes.
-    held = vars(fn)
-    if "registry" not in held or "dispatch" not in held:
-        return False  # (most functions: an empty __dict__)
-    functools = sys.modules.get("functools")
-    return fn.__code__.co_filename == getattr(functools, "__file__", "")
-
-
-def _dispatch_method_owner(fn: types.FunctionType) -> Any:
-    """The instance or class a ``functools.singledispatchmethod`` made ``fn`` for (its
-    ``__get__``'s function), when looking its name up there gives ``fn``'s twin; else None."""
-    code = fn.__code__
-    functools_file = getattr(sys.modules.get("functools"), "__file__", "")
-    if code.co_name != "_method" or code.co_filename != functools_file or "obj" not in code.co_freevars:
-        return None
-    cells = dict(zip(code.co_freevars, fn.__closure__ or ()))
-    try:
-        owner = cells["obj"].cell_contents
-        if owner is None:  # (got through the class)
-            owner = cells["cls"].cell_contents
-        again = getattr(owner, fn.__name__)
-    except Exception:  # noqa: BLE001 - an empty cell, a failing lookup: not one to look up again
-        return None
-    twin = type(again) is types.FunctionType and again.__code__ is code
-    return (
-        owner if twin and getattr(again, "__wrapped__", None) is getattr(fn, "__wrapped__", again) else None
-    )
 
 
 class CodeFacts:
@@ -483,6 +394,8 @@ class CodeFacts:
         chains = syntax.chains
         missing: Dict[str, List[Tuple[str, ...]]]
         if syntax.annotated:
+            from .typehints import annotation_names, evaluated_annotation_names
+
             annotated = annotation_names(info)
             self.names = tuple(sorted(set(code_globals(code)).union(annotated.names)))
             # The names the def's own annotations read when it ran (none under the future import).
@@ -634,7 +547,7 @@ def _function(
     if namespace is None:
         namespace = cap.namespace(globals_, globals_.get("__name__", fn.__module__) or "")
     # (annotation_texts' answer for a function without annotations, without its call)
-    annotations = annotation_texts(fn, info) if fn.__annotations__ else []
+    annotations = _typehints().annotation_texts(fn, info) if fn.__annotations__ else []
     # Read once: the payload's defaults and its signature text show one state of them.
     live_defaults, live_kwdefaults = fn.__defaults__, fn.__kwdefaults__
     all_chains = facts.chains
@@ -736,13 +649,15 @@ def _function(
     if held_attributes:  # (most functions have none: no items() iterator made)
         for name, value in held_attributes.items():
             if not isinstance(name, str) or name in FUNCTION_FIELDS:
-                raise _unloadable_attribute(fn, name, path)
+                from .failures import unloadable_attribute
+
+                raise unloadable_attribute(fn, name, path)
             attributes.append((name, (yield Need(value, f"{path}.{name}", name))))
     live_annotations = fn.__annotations__  # (a function always answers: {} made on first read)
     if live_annotations and (
         [name for name, _ in annotations] != list(live_annotations)
-        or _reads_enclosing(fn, facts, in_class)
-        or _annotation_replaced(fn, facts, live_annotations)
+        or _typehints()._reads_enclosing(fn, facts, in_class)
+        or _typehints()._annotation_replaced(fn, facts, live_annotations)
     ):
         # Annotations its source does not write (functools.wraps gives a wrapper the wrapped
         # function's; code may assign them after the def), or that read a local of an enclosing
@@ -754,7 +669,7 @@ def _function(
         cap.later_format = True  # (format 3: see finish)
         typed.extend(v for v in live_annotations.values() if type(v).__module__ in _TYPING_MODULES)
     if typed:
-        yield from forward_globals(cap, namespace, typed, path, info.bindings)
+        yield from _typehints().forward_globals(cap, namespace, typed, path, info.bindings)
     doc: Value = fn.__doc__
     # (a docstring is text or None, unless set to something else)
     if type(type(doc)) is not type or type(doc) not in SCALARS:
@@ -826,66 +741,12 @@ def _overloads(cap: Capturer, stubs: List[Any], path: str) -> Step:
 # The modules of the classes of typing's objects that may hold forward references: List["Pet"]
 # (typing), list["Pet"] (types.GenericAlias), TypeVar("T", bound="Pet").
 _TYPING_MODULES = frozenset({"typing", "types", "typing_extensions"})
-# A typing object is walked this far for its forward references (a real alias holds a handful).
-_FORWARD_WALK = 1000
 
 
 def typing_globals(namespace: Any, names: Any) -> List[Any]:
     """The values of the globals ``names`` of ``namespace`` that are typing objects."""
     held = namespace.dict
     return [held[n] for n in names if n in held and type(held[n]).__module__ in _TYPING_MODULES]
-
-
-def forward_globals(cap: Capturer, namespace: Any, typed: List[Any], path: str, bindings: Any) -> Step:
-    """Capture the globals that the forward references inside the typing objects ``typed`` name
-    (``PetList = List["Pet"]`` read by an annotation: ``get_type_hints`` and ``typecheck=True``
-    evaluate ``"Pet"`` in the function's globals), and theirs in turn."""
-    from .._annotated import string_names
-
-    held = namespace.dict
-    seen: Set[int] = set()
-    pending = list(typed)
-    steps = 0
-    while pending and steps < _FORWARD_WALK:
-        steps += 1
-        obj = pending.pop()
-        if id(obj) in seen:
-            continue
-        seen.add(id(obj))
-        text = _forward_text(obj)
-        if text is not None:
-            names, chains = string_names(text)
-            for name in names:
-                if name not in held:
-                    continue  # a builtin, or a name only a type checker imports: as before
-                if name not in namespace.values:
-                    where = f"{path}.<forward reference {text!r}>[{name!r}]"
-                    yield from global_value(cap, namespace, name, where, chains.get(name, []), bindings)
-                pending.append(held[name])
-            continue
-        if type(obj).__module__ not in _TYPING_MODULES:
-            continue
-        parts = getattr(obj, "__args__", None)
-        if isinstance(parts, tuple):
-            generic = type(obj) is types.GenericAlias
-            # list["Pet"] keeps the string, which get_type_hints reads as a forward reference.
-            pending.extend(part for part in parts if generic or not isinstance(part, str))
-        for attribute in ("__bound__", "__constraints__", "__origin__"):
-            part = getattr(obj, attribute, None)
-            if isinstance(part, tuple):
-                pending.extend(part)
-            elif part is not None:
-                pending.append(part)
-
-
-def _forward_text(obj: Any) -> Optional[str]:
-    # The string a forward reference (typing.ForwardRef, or a string in list["Pet"]) evaluates.
-    if isinstance(obj, str):
-        return obj
-    if type(obj).__name__ == "ForwardRef" and type(obj).__module__ == "typing":
-        text = getattr(obj, "__forward_arg__", None)
-        return text if isinstance(text, str) else None
-    return None
 
 
 def _function_node(
@@ -946,118 +807,6 @@ _new = object.__new__
 check_record_maker(FunctionNode, _function_node)
 
 
-def _annotation_replaced(fn: types.FunctionType, facts: CodeFacts, live: Dict[str, Any]) -> bool:
-    # Whether a live annotation is not what its written expression gives in the function's
-    # globals now, which the loader evaluates (fn.__annotations__["x"] = float after the def,
-    # or a name it reads bound to another object since). Decided for a constant, a name and a
-    # chain of module attributes; another expression (List[int]) is taken as written.
-    if "annotations" in facts.info.future:
-        # (the text is the live string: only another object differs)
-        return any(type(value) is not str for value in live.values())
-    written = facts.written_annotations
-    if written is None:
-        written = facts.written_annotations = _written_annotations(facts.info)
-    held = fn.__globals__
-    builtins = held.get("__builtins__")
-    builtins = vars(builtins) if isinstance(builtins, types.ModuleType) else builtins or {}
-    for name, constant, path in written:
-        if name not in live:
-            continue
-        value = live[name]
-        if not path:
-            if type(value) is not type(constant) or value != constant:
-                return True
-            continue
-        root = path[0]
-        found = held[root] if root in held else builtins.get(root, _UNDECIDED)
-        for attribute in path[1:]:
-            # Only through modules: a class's attribute may be a descriptor that runs code.
-            found = (
-                vars(found).get(attribute, _UNDECIDED) if isinstance(found, types.ModuleType) else _UNDECIDED
-            )
-        if found is not _UNDECIDED and found is not value:
-            return True
-    return False
-
-
-def _written_annotations(info: SourceInfo) -> Tuple[Tuple[str, Any, Tuple[str, ...]], ...]:
-    # (name, constant, ()) for an annotation written as a constant, (name, None, (root, attr,
-    # ...)) for a name or attribute chain; other expressions are left out (not decided).
-    node = info.node
-    if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
-        return ()  # (a lambda writes none: live ones differ by name, carried)
-    written = [(arg.arg, arg.annotation) for arg in parameters(node) if arg.annotation is not None]
-    if node.returns is not None:
-        written.append(("return", node.returns))
-    found: List[Tuple[str, Any, Tuple[str, ...]]] = []
-    for name, expr in written:
-        if isinstance(expr, ast.Constant):
-            found.append((name, expr.value, ()))
-            continue
-        chain: List[str] = []
-        while isinstance(expr, ast.Attribute):
-            chain.append(expr.attr)
-            expr = expr.value
-        if isinstance(expr, ast.Name):
-            found.append((name, None, (expr.id, *reversed(chain))))
-    return tuple(found)
-
-
-# What a name or attribute an annotation reads resolves to when that cannot be told without
-# running code (or the name is a local of an enclosing scope, which _reads_enclosing judges).
-_UNDECIDED = object()
-
-
-def _reads_enclosing(fn: types.FunctionType, facts: CodeFacts, in_class: str) -> bool:
-    # A name the def's annotations read when it ran that is neither a global nor a builtin now:
-    # a local of an enclosing function or class body. The type parameters of the function and,
-    # for a method that travels with its class (``in_class``), of the classes it is defined in
-    # (``class Box[T]``, 3.12) are the loader's to make again; a method dumped alone is compiled
-    # in a class header without them.
-    if not facts.evaluated:
-        return False
-    held = fn.__globals__
-    builtins = held.get("__builtins__")
-    builtins = vars(builtins) if isinstance(builtins, types.ModuleType) else builtins or {}
-    missing = [name for name in facts.evaluated if name not in held and name not in builtins]
-    if missing and sys.version_info >= (3, 12):
-        parameters = _type_parameter_names(fn, bool(in_class))
-        missing = [name for name in missing if name not in parameters]
-    return bool(missing)
-
-
-def _type_parameter_names(fn: types.FunctionType, classes: bool) -> Set[str]:
-    found: Set[str] = set()
-    scopes: List[Any] = [fn]
-    enclosing: Any = fn.__globals__
-    for part in fn.__qualname__.split(".")[:-1] if classes else ():
-        # (the class dict itself: no metaclass hook runs)
-        enclosing = (enclosing if isinstance(enclosing, dict) else vars(enclosing)).get(part)
-        if not isinstance(enclosing, type):
-            break  # (a function's locals cannot be reached)
-        scopes.append(enclosing)
-    for scope in scopes:
-        for parameter in getattr(scope, "__type_params__", None) or ():
-            found.add(getattr(parameter, "__name__", ""))
-    return found
-
-
-def _unloadable_attribute(fn: types.FunctionType, name: object, path: str) -> UnsupportedObjectError:
-    # The reader refuses these (FUNCTION_FIELDS): refused here, never written into a payload
-    # that no loader takes.
-    why = (
-        "an attribute name that is not text"
-        if not isinstance(name, str)
-        else "the name of an attribute every function has, put into its __dict__ directly (where the "
-        "function never reads it)"
-    )
-    return UnsupportedObjectError(
-        f"cannot capture function {fn.__qualname__}, found at {path}: its __dict__ holds {name!r}, "
-        f"{why}, which a payload cannot carry. Delete it from the function's __dict__ (or keep "
-        "the data elsewhere), then dump again."
-    )
-
-
 # SCALARS, for a function's defaults (the shortcut tests empty it).
 _SCALAR_SET = SCALARS
 
@@ -1091,35 +840,6 @@ def _first_line(node: ast.AST) -> int:
     decorators = getattr(node, "decorator_list", [])
     first: int = min([getattr(node, "lineno", 1)] + [d.lineno for d in decorators])
     return first
-
-
-def body_import(cap: Capturer, name: str, path: str) -> Step:
-    """The import node of a module a function's body imports, so that loading checks it is there
-    before anything runs: a module of the standard library, of an installed distribution, or of
-    the user's own (loading then says it is missing, where the loaded function would fail inside
-    a call); None for a module that cannot be imported here either."""
-    if name in sys.modules and not cap.is_user_module(name):
-        return (yield from module_value(cap, sys.modules[name], path, []))
-    dist = distribution_of(name)
-    if dist is None:
-        if name not in sys.modules and not _importable(name):
-            return None  # not here either (an optional import the body guards): as before
-        dist = Distribution(name.split(".")[0])
-    node_id = cap.imports_by_name.get(name)
-    if node_id is None:
-        node_id = cap.new_id(name, object())
-        cap.imports_by_name[name] = node_id
-        cap.nodes[node_id] = ImportNode(name, dist, ())
-    return cap.ref(node_id)
-
-
-def _importable(name: str) -> bool:
-    import importlib.util  # only for body imports (on 3.9 it imports typing: issue 9)
-
-    try:
-        return importlib.util.find_spec(name) is not None
-    except (ImportError, ValueError):
-        return False
 
 
 def save_cell(

@@ -21,7 +21,7 @@ from . import LEAF_KINDS, SCALARS, UNKNOWN, Capturer, Namespace, Need, Step
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at run time (issue 9)
 if TYPE_CHECKING:
-    from typing import Any, Dict, List, Optional, Set, Tuple, TypeAlias
+    from typing import Any, Dict, Iterable, List, Optional, Set, Tuple, TypeAlias
 
 Chains: TypeAlias = "Optional[List[Tuple[str, ...]]]"
 # What a global being walked holds until its value is known (a record: immutable, so one serves).
@@ -239,3 +239,71 @@ def submodules_reached(module: types.ModuleType, chains: List[Tuple[str, ...]]) 
     if len(found) < 2:
         return found
     return {n for n in found if not any(o.startswith(n + ".") for o in found)}
+
+
+def _submodules_distribution(node: ImportNode, deepest: Iterable[str]) -> Distribution:
+    """The distribution an import node with submodules ``deepest`` names: the one the submodules
+    come from when that is one distribution other than the package's. A namespace package
+    (``import nsco.beta``, nsco spread over nsco-alpha and nsco-beta) has no distribution of its
+    own, and a plugin may add a module to another distribution's package: what the code uses is
+    the submodule, which loading then asks for by the right name and version."""
+    if node.distribution.is_stdlib:
+        return node.distribution
+    owners = {distribution_of(name) for name in deepest}
+    if len(owners) == 1:
+        (owner,) = owners
+        if owner is not None and owner.version is not None:
+            return owner
+    return node.distribution
+
+
+def split_by_distribution(
+    cap: Capturer, node: ImportNode, deepest: Iterable[str]
+) -> Tuple[Distribution, Iterable[str]]:
+    """The distribution and submodules of an import node whose submodules come from several
+    distributions (``import nsco.alpha, nsco.beta``: one global, nsco, over nsco-alpha and
+    nsco-beta): the node keeps those of one distribution (the package's own, else the first
+    submodule's), and each other distribution's submodules get an import section of their own,
+    which a loader checks and imports with the others (one distribution per import section)."""
+    groups: Dict[Optional[Distribution], List[str]] = {}
+    for name in sorted(deepest):
+        groups.setdefault(distribution_of(name), []).append(name)
+    if len(groups) < 2 or None in groups or any(d.version is None for d in groups if d is not None):
+        return _submodules_distribution(node, deepest), deepest
+    kept = node.distribution if node.distribution in groups else next(iter(groups))
+    for dist, names in groups.items():
+        if dist != kept and dist is not None:
+            first, *rest = names
+            extra_id = cap.new_id(first, object())
+            cap.nodes[extra_id] = _import_node(first, dist, tuple(rest))
+    assert kept is not None
+    return kept, groups[kept]
+
+
+def body_import(cap: Capturer, name: str, path: str) -> Step:
+    """The import node of a module a function's body imports, so that loading checks it is there
+    before anything runs: a module of the standard library, of an installed distribution, or of
+    the user's own (loading then says it is missing, where the loaded function would fail inside
+    a call); None for a module that cannot be imported here either."""
+    if name in sys.modules and not cap.is_user_module(name):
+        return (yield from module_value(cap, sys.modules[name], path, []))
+    dist = distribution_of(name)
+    if dist is None:
+        if name not in sys.modules and not _importable(name):
+            return None  # not here either (an optional import the body guards): as before
+        dist = Distribution(name.split(".")[0])
+    node_id = cap.imports_by_name.get(name)
+    if node_id is None:
+        node_id = cap.new_id(name, object())
+        cap.imports_by_name[name] = node_id
+        cap.nodes[node_id] = ImportNode(name, dist, ())
+    return cap.ref(node_id)
+
+
+def _importable(name: str) -> bool:
+    import importlib.util  # only for body imports (on 3.9 it imports typing: issue 9)
+
+    try:
+        return importlib.util.find_spec(name) is not None
+    except (ImportError, ValueError):
+        return False

@@ -19,13 +19,10 @@ from .._model import (
     DictValue,
     FrozenSetValue,
     FunctionNode,
-    GuardNode,
     ImportNode,
     ListValue,
     NamespaceNode,
-    Node,
     Payload,
-    ReduceNode,
     Ref,
     RefNode,
     SetValue,
@@ -484,12 +481,26 @@ def _write_lines(
         out.append("")
         out.append(f"[{node_kind(node)} {node_id}]")
         start = len(out)
-        out.extend(_write_node(node))
+        sections = _sections()
+        out.extend(sections._write_node(node))
         if shared is not None and kind is ClassNode:
-            _leave_out_shared(out, start, node, shared)  # type: ignore[arg-type]
+            sections._leave_out_shared(out, start, node, shared)
     # The final newline too, without copying the whole text again (1 MiB of data).
     out += _END_LINES
     return out
+
+
+def _sections() -> Any:
+    # The module of the sections a dumps of functions does not write, imported by the first
+    # payload that holds one (issue 9), then kept in _SECTIONS.
+    if not _SECTIONS:
+        from . import sections
+
+        _SECTIONS.append(sections)
+    return _SECTIONS[0]
+
+
+_SECTIONS: List[Any] = []
 
 
 # The types of the values _long_value_bytes may write.
@@ -569,59 +580,6 @@ def _shared_fields(payload: Payload) -> _Shared:
     return _Shared(files, modules, payload.requires_python <= (3, 9))
 
 
-def _leave_out_shared(out: List[str], start: int, node: ClassNode, shared: _Shared) -> None:
-    # Drop from the lines of a class section (out[start:], texts of one or more lines each, up
-    # to its source block) the fields format 3 leaves out (see _Shared). Every such line is a
-    # field's, one line long: a value never spans lines, and the source block is not looked at.
-    # What became of a section's texts is kept by them, with the namespace's module and file.
-    module = shared.modules.get(node.namespace)
-    file = shared.files.get(node.namespace)
-    key = (tuple(out[start:]), module, file)
-    kept = _LEFT_OUT.get(key)
-    if kept is None:
-        _drop_shared(out, start, node, shared)
-        if len(_LEFT_OUT) >= LEFT_OUT_KEPT:
-            _LEFT_OUT.clear()
-        _LEFT_OUT[key] = tuple(out[start:])
-    else:
-        out[start:] = kept
-
-
-# What _leave_out_shared made of a class section's texts, by them (and what else decides it): one
-# entry per class written, cleared when full.
-_LEFT_OUT: Dict[Tuple[Any, ...], Tuple[str, ...]] = {}
-LEFT_OUT_KEPT = 4096
-
-
-def _drop_shared(out: List[str], start: int, node: ClassNode, shared: _Shared) -> None:
-    # (a class section's: a function section never writes the lines, see _write_function)
-    left = _left_out_of_head(node, shared)
-    drop = set()
-    if left & 1:
-        drop.add(f"module: {node.module!r}")
-    if left & 2:
-        drop.add(f"file: {node.file!r}")
-    if left & 4:
-        drop.add(f"qualname: {node.qualname!r}")
-    if not drop:
-        return
-    for index in range(start, len(out)):
-        text = out[index]
-        if text.startswith("source: "):
-            break
-        if "\n" not in text:
-            if text in drop:
-                out[index] = ""
-            continue
-        lines = text.split("\n")
-        kept = [line for line in lines if line not in drop]
-        if len(kept) != len(lines):
-            out[index] = "\n".join(kept)
-    # (a text emptied above was a line of its own: removed, not left blank; a section's own
-    # texts are never empty)
-    out[start:] = [text for text in out[start:] if text]
-
-
 def _head(version: int, written_by: str, requires: Tuple[int, int]) -> str:
     # The first three lines of a payload (kept: one text per version, writer and Python).
     key = (version, written_by, requires)
@@ -665,51 +623,6 @@ def _import_section(node_id: str, node: Union[ImportNode, RefNode]) -> Optional[
     if len(submodules) == 1:  # format_value of a tuple of one
         return f"{head}\nsubmodules: ({submodules[0]!r},)"
     return f"{head}\nsubmodules: ({', '.join(map(repr, submodules))})"
-
-
-def _write_node(node: Node) -> List[str]:
-    if isinstance(node, NamespaceNode):
-        lines = [f"module: {format_value(node.module)}"]
-        lines += [f"global {_format_key(n)} = {format_value(v)}" for n, v in node.globals]
-        return lines
-    if isinstance(node, ImportNode):
-        lines = [
-            f"module: {format_value(node.module)}",
-            f"distribution: {format_value(str(node.distribution))}",
-        ]
-        if node.submodules:
-            lines.append(f"submodules: {format_value(TupleValue(node.submodules))}")
-        return lines
-    if isinstance(node, RefNode):
-        return [
-            f"module: {format_value(node.module)}",
-            f"qualname: {format_value(node.qualname)}",
-            f"distribution: {format_value(str(node.distribution))}",
-        ]
-    if isinstance(node, CellNode):
-        return ["empty: True"] if node.empty else [f"contents: {format_value(node.contents)}"]
-    if isinstance(node, ValueNode):
-        return [f"value: {format_value(node.value)}"]
-    if isinstance(node, ReduceNode):
-        lines = [f"callable: {format_value(node.callable)}", f"args: {format_value(node.args)}"]
-        for key in ("kwargs", "state", "listitems", "dictitems", "state_setter"):
-            if getattr(node, key) is not None:
-                lines.append(f"{key.replace('_', '-')}: {format_value(getattr(node, key))}")
-        return lines
-    if isinstance(node, ClassNode):
-        return _write_class(node)
-    if isinstance(node, GuardNode):
-        return _write_guard(node)
-    raise TypeError(f"not a payload node: {node!r}")
-
-
-def _write_guard(node: GuardNode) -> List[str]:
-    # Format 3: a guarded module-level import (see GuardNode).
-    lines = [f"namespace: @{node.namespace}", f"tries: {format_value(TupleValue(node.tries))}"]
-    lines += [f"global {_format_key(n)} = {format_value(v)}" for n, v in node.fallbacks]
-    if node.unbound:
-        lines.append(f"unbound: {format_value(TupleValue(node.unbound))}")
-    return lines
 
 
 def _write_function(
@@ -904,58 +817,6 @@ def _format_root(value: Value) -> str:
 
 
 _REF_ONLY = frozenset({Ref})
-
-
-def _write_class(node: ClassNode) -> List[str]:
-    lines = _write_origin(node)
-    if node.made_by is not None:
-        lines.append(f"made-by: {format_value(node.made_by)}")
-    lines += [f"closure {_format_key(n)} = {format_value(v)}" for n, v in node.closure]
-    lines += [f"attribute {_format_key(n)} = {format_value(v)}" for n, v in node.attributes]
-    if node.deleted:
-        lines.append(f"deleted: {format_value(TupleValue(node.deleted))}")
-    if node.registered_with:
-        lines.append(f"registered-with: {format_value(TupleValue(node.registered_with))}")
-    if node.registry:
-        lines.append(f"registry: {format_value(TupleValue(node.registry))}")
-    if node.made_by is not None:
-        return lines
-    return lines + _write_source(node)
-
-
-def _write_origin(node: Union[FunctionNode, ClassNode]) -> List[str]:
-    lines = [
-        f"name: {format_value(node.name)}",
-        f"qualname: {format_value(node.qualname)}",
-        f"module: {format_value(node.module)}",
-        f"namespace: @{node.namespace}",
-    ]
-    if node.in_class:
-        # Format 2: written inside its class's source, which says where it came from.
-        lines.append(f"in-class: @{node.in_class}")
-        return lines
-    if not has_source(node):
-        return lines
-    lines += [
-        f"file: {format_value(node.file)}",
-    ]
-    if node.future:
-        lines.append(f"future: {format_value(TupleValue(node.future))}")
-    if node.imported:
-        lines.append(f"imported-names: {format_value(TupleValue(node.imported))}")
-    return lines
-
-
-def _write_source(node: Union[FunctionNode, ClassNode]) -> List[str]:
-    lines = [f"line: {node.line}"]
-    if node.in_class:
-        return lines
-    if node.indent:
-        lines.append(f"indent: {format_value(node.indent)}")
-    if node.scope:
-        lines.append(f"scope: {format_value(node.scope)}")
-    lines.append(source_block(node.source))
-    return lines
 
 
 # The head lines of function sections (see _write_function), by the exact texts they are made

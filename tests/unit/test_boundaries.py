@@ -9,6 +9,7 @@ side effect must not happen.
 
 from __future__ import annotations
 
+import ast
 import pickle
 import subprocess
 import sys
@@ -185,6 +186,116 @@ print({RESULT_MARK!r} + repr((heavy, srcpickle.loads(data[0])(2), srcpickle.load
         [sys.executable, "-I", "-S", "-c", code], capture_output=True, text=True, timeout=120
     )
     assert result_of(proc) == ([], module.scale(2), module.square())
+
+
+# The capture side's code that a function without annotations, attributes, body imports or
+# globals of other modules (and a lambda) does not need, imported by the first dumps that does
+# (issue 9): the annotations, functions with a __dict__, the capture's error messages, the
+# sections other than function, namespace, cell, import and ref sections, module values.
+NOT_AT_FIRST_PLAIN_DUMPS = (
+    "srcpickle._capture.typehints",
+    "srcpickle._capture.decorated",
+    "srcpickle._capture.failures",
+    "srcpickle._capture.modules",
+    "srcpickle._fmt.sections",
+)
+
+PARTS_MODULE = """\
+import functools
+import threading
+
+STEP = 3
+
+
+def add(x, y=1):
+    return x + y + STEP
+
+
+square = lambda v=2: v * v  # noqa: E731
+
+
+def typed(x: int, *, label: "str" = "n") -> str:
+    return f"{label}={x}"
+
+
+@functools.singledispatch
+def show(value):
+    return f"value {value!r}"
+
+
+@show.register
+def _(value: int):
+    return f"int {value}"
+
+
+def local_import(n):
+    import math
+
+    return math.factorial(n)
+
+
+LOCK = threading.Lock()
+
+
+def holds_lock():
+    return LOCK.locked()
+"""
+
+
+def test_first_dumps_of_a_plain_function_leaves_out_what_it_does_not_need(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """In a fresh interpreter, the first dumps of a plain function and of a lambda import none of
+    ``NOT_AT_FIRST_PLAIN_DUMPS``; each part is imported by the first dumps that needs it there
+    (annotations, a singledispatch function, a body import, an object that cannot be captured,
+    a shared dict), and every payload loads and works where the module cannot be imported."""
+    write_module(tmp_path / "code", "bd_plain", PARTS_MODULE)
+    module = import_from(monkeypatch, tmp_path / "code", "bd_plain")
+    code = f"""\
+import sys
+sys.path[:0] = [{isolated().directory!r}, {str(tmp_path / "code")!r}]
+import srcpickle, bd_plain
+lazy = {NOT_AT_FIRST_PLAIN_DUMPS!r}
+def imported():
+    return [name for name in lazy if name in sys.modules]
+steps = []
+data = [srcpickle.dumps(bd_plain.add), srcpickle.dumps(bd_plain.square)]
+steps.append(imported())
+shared = {{1: 2}}
+for obj in (bd_plain.typed, [shared, shared], bd_plain.show, bd_plain.local_import):
+    data.append(srcpickle.dumps(obj))
+    steps.append(imported())
+try:
+    srcpickle.dumps(bd_plain.holds_lock)
+except srcpickle.errors.UnsupportedObjectError as exc:
+    steps.append((imported(), "LOCK" in str(exc), "Manager()" in str(exc)))
+sys.stdout.write(repr(data))
+print()
+print({RESULT_MARK!r} + repr(steps))
+"""
+    proc = subprocess.run(
+        [sys.executable, "-I", "-S", "-c", code], capture_output=True, text=True, timeout=120
+    )
+    typehints, decorated, failures, modules, sections = NOT_AT_FIRST_PLAIN_DUMPS
+    assert result_of(proc) == [
+        [],
+        [typehints],
+        [typehints, sections],
+        [typehints, decorated, sections],
+        [typehints, decorated, modules, sections],
+        ([typehints, decorated, failures, modules, sections], True, True),
+    ]
+    payloads = ast.literal_eval(proc.stdout.split("\n")[0])
+    expected = [
+        ("fn(2)", module.add(2)),
+        ("fn()", module.square()),
+        ("fn(4)", module.typed(4)),
+        ("(fn, fn[0] is fn[1])", ([{1: 2}, {1: 2}], True)),
+        ("(fn(5), fn('a'))", (module.show(5), module.show("a"))),
+        ("fn(4)", module.local_import(4)),
+    ]
+    for payload, (expression, result) in zip(payloads, expected):
+        assert load_fresh(payload, tmp_path, expression) == result, expression
 
 
 MODEL_MODULE = """\

@@ -1564,7 +1564,7 @@ IMPORT_LIKE_NODES = [
 def test_import_and_ref_sections_written_as_their_lines(node: Any) -> None:
     """The writer's one-text import and ref sections are the section header and the node's
     general lines (``_write_node``), str subclasses included (left to the general lines)."""
-    from srcpickle._fmt.write import _write_node
+    from srcpickle._fmt.sections import _write_node
 
     text = write(Payload(Ref("n"), {"n": node}))
     kind = "ref" if isinstance(node, RefNode) else "import"

@@ -1243,7 +1243,7 @@ def test_a_def_without_annotations_needs_no_annotation_reader(tmp_path: Path, mo
     modules and a few of the standard library's."""
     from srcpickle import _annotated
     from srcpickle import _source as source_module
-    from srcpickle._capture import functions as _scope
+    from srcpickle._capture import typehints
 
     write_module(tmp_path, "src_annotation_places", _ANNOTATION_PLACES)
     module = import_from(monkeypatch, tmp_path, "src_annotation_places")
@@ -1266,7 +1266,7 @@ def test_a_def_without_annotations_needs_no_annotation_reader(tmp_path: Path, mo
     for fn in functions:
         info = source_module.capture_source(fn, ())
         before = len(asked)
-        found = _scope.annotation_names(info)
+        found = typehints.annotation_names(info)
         expected = real(info.node, "annotations" in info.future)
         assert (found.names, found.chains) == (expected.names, expected.chains), fn.__qualname__
         if len(asked) == before:
