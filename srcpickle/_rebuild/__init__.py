@@ -238,11 +238,6 @@ def _run_planned(
     return _build_checked(payload, compiled, False, True, (), guards)
 
 
-def _without_guards(payload: Payload) -> Payload:
-    """``payload`` with its format 3 guards decided (see ``_decide_guards``)."""
-    return _decide_guards(payload)[0]
-
-
 def _decide_guards(payload: Payload) -> Tuple[Payload, Optional[Dict[str, KeptGuards]]]:
     # Format 3 guards of module-level imports, decided here before the checks (see .guards), with
     # what was decided for each namespace (None: no guard). Their module is imported by the
