@@ -14,7 +14,8 @@ capture time, to verify that a captured source compiles to the live code.
 
 from __future__ import annotations
 
-from .._fmt.read import parse
+from .._fmt import docstring_from_code
+from .._fmt.read import parse, parse_deferring_docs
 from .._lru import BoundedCache
 from .._model import (
     CellNode,
@@ -29,6 +30,7 @@ from .._model import (
     ValueNode,
 )
 from .._names import NameCheck, Names, check_names, may_read_newer_builtins
+from .._records import with_field
 from ..errors import MissingDependencyError, SrcpickleError
 from .checks import (
     check_imports,
@@ -170,11 +172,19 @@ def load_data(
         if allowed_imports is not None:
             _check_allowed_names(payload, allowed_imports)
     else:
-        payload = parse(data)
+        # Under an allow-list every field is read before compiling (check_allowed): no doc
+        # waits for the compiled code.
+        if allowed_imports is None:
+            payload, deferred = parse_deferring_docs(data)
+        else:
+            payload, deferred = parse(data), []
         check_python(payload)
         _check_allowed_names(payload, allowed_imports)
         payload = _without_guards(payload)
-        prepared = Prepared(payload, compile_all(payload))
+        compiled = compile_all(payload)
+        if deferred:
+            _docs_from_code(payload, compiled, deferred)
+        prepared = Prepared(payload, compiled)
         if cacheable:
             prepared = _PREPARED.put(key, prepared, len(key))
     compiled = prepared.compiled
@@ -217,6 +227,19 @@ def _run_planned(plan: Plan, payload: Payload, compiled: Dict[str, Compiled], na
         pass
     # Outside the handler: the builder's error does not carry the plan's as its context.
     return _build_checked(payload, compiled, False, True, ())
+
+
+def _docs_from_code(payload: Payload, compiled: Dict[str, Compiled], deferred: Sequence[str]) -> None:
+    # The docs the parse left to the compiled code (see parse_deferring_docs), put into the
+    # nodes of this load's own parse before anything reads them.
+    nodes = payload.nodes
+    for node_id in deferred:
+        node = nodes.get(node_id)
+        if type(node) is not FunctionNode or node_id not in compiled:
+            continue  # (a section a guard's losing side alone reached: gone)
+        verbatim = not (node.indent or node.scope or node.closure) and node.source[:1] not in " \t\f"
+        doc = docstring_from_code(compiled[node_id][1], node.source, verbatim)
+        nodes[node_id] = with_field(node, "doc", doc)
 
 
 def _without_guards(payload: Payload) -> Payload:
