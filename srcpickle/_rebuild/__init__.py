@@ -14,7 +14,7 @@ capture time, to verify that a captured source compiles to the live code.
 
 from __future__ import annotations
 
-from .._fmt import docstring_from_code
+from .._fmt import docstring_from_code, source_docstring
 from .._fmt.read import parse, parse_deferring_docs
 from .._lru import BoundedCache
 from .._model import (
@@ -235,10 +235,15 @@ def _docs_from_code(payload: Payload, compiled: Dict[str, Compiled], deferred: S
     nodes = payload.nodes
     for node_id in deferred:
         node = nodes.get(node_id)
-        if type(node) is not FunctionNode or node_id not in compiled:
+        if type(node) is not FunctionNode:
             continue  # (a section a guard's losing side alone reached: gone)
-        verbatim = not (node.indent or node.scope or node.closure) and node.source[:1] not in " \t\f"
-        doc = docstring_from_code(compiled[node_id][1], node.source, verbatim)
+        entry = compiled.get(node_id)
+        if entry is None:  # (no source compiled of its own: none the reader lets through)
+            found = source_docstring(node.source, "def")
+            doc = found[0] if found else None
+        else:
+            verbatim = not (node.indent or node.scope or node.closure) and node.source[:1] not in " \t\f"
+            doc = docstring_from_code(entry[1], node.source, verbatim)
         nodes[node_id] = with_field(node, "doc", doc)
 
 

@@ -2479,6 +2479,21 @@ def test_a_left_out_doc_loads_as_the_parse_reads_it_in_every_layout(
     assert srcpickle.loads(payload).__doc__ == doc  # loaded again: the same node
 
 
+def test_a_doc_left_to_the_compiled_code_is_never_left_unfilled(monkeypatch: pytest.MonkeyPatch) -> None:
+    # What a load's parse leaves to the compiled code (parse_deferring_docs) is filled for every
+    # node, also one without compiled code of its own (the parse of its source then), so that no
+    # node is ever built with the placeholder.
+    from srcpickle import _fmt, _rebuild
+    from srcpickle._fmt.read import DOC_FROM_SOURCE, parse_deferring_docs
+
+    monkeypatch.setattr(_fmt, "_DOCSTRINGS", {})  # (no docstring kept by an earlier test)
+    payload_text = _left_out_doc_payload("", 1, '    def f():\n        "x"')
+    payload, deferred = parse_deferring_docs(payload_text)
+    assert deferred == ["f"] and payload.nodes["f"].doc is DOC_FROM_SOURCE  # type: ignore[union-attr]
+    _rebuild._docs_from_code(payload, {}, deferred)
+    assert payload.nodes["f"].doc == "x" == parse(payload_text).nodes["f"].doc  # type: ignore[union-attr]
+
+
 @pytest.mark.parametrize("optimize", [False, True])
 def test_a_left_out_doc_loads_the_same_on_every_interpreter(tmp_path: Path, optimize: bool) -> None:
     """Every interpreter (3.13 compiles a docstring cleaned of its indentation, PyPy compiles
