@@ -1188,6 +1188,30 @@ def test_caches_are_safe_under_eight_threads(tmp_path: Path, monkeypatch: pytest
     in_eight_threads(work)
 
 
+def test_docs_taken_from_compiled_code_are_right_under_eight_threads(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Loads that take left-out docs from the compiled code and keep them (issue 9), in eight
+    # threads, one of them emptying the docstrings kept and the parses kept meanwhile.
+    from srcpickle import _fmt, _rebuild
+
+    monkeypatch.setattr(_fmt, "_DOCSTRINGS", {})
+    texts = [
+        _LEFT_OUT_DOC.format(fields=fields).replace("return 1", f"return {i}")
+        for i in range(30)
+        for fields in ("", "scope: 'outer.<locals>'\n")
+    ]
+
+    def work(seed: int) -> None:
+        for round_ in range(4):
+            for index in range(seed % 3, len(texts)):
+                fn = srcpickle.loads(texts[index])
+                assert (fn(), fn.__doc__) == (index // 2, "a\n    b"), index
+            if seed == 0 and round_ == 1:
+                _fmt._DOCSTRINGS.clear()
+                _rebuild._PREPARED.clear()
+
+    in_eight_threads(work)
+
+
 def test_functions_never_dumped_are_verified_right_by_eight_threads_at_once(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
