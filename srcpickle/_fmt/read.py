@@ -214,14 +214,10 @@ def _fill_shared_fields(sections: List[_Section], version: int, deferred: Option
             fields["doc"] = (found[0] if found else None, section.line)
 
 
-class _DocFromSource:
-    def __repr__(self) -> str:
-        return "DOC_FROM_SOURCE"
-
-
 # The doc of a function node that a load's parse left to the loader (see parse_deferring_docs):
-# never a value of a payload, and never left in a node after the load's compile.
-DOC_FROM_SOURCE: Any = _DocFromSource()
+# never a value of a payload, and never left in a node after the load's compile. (No class of
+# its own: one more class made at import costs every process that imports srcpickle.)
+DOC_FROM_SOURCE: Any = object()
 
 
 # --------------------------------------------------------------------------------------- parsing
