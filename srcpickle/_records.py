@@ -249,6 +249,18 @@ def replace(obj: T, **changes: Any) -> T:
     return make(**values)
 
 
+def with_field(obj: T, name: str, value: Any) -> T:
+    """``replace(obj, **{name: value})`` for a field ``name`` the record ``obj`` has, checking
+    nothing: its fields copied at once (replace() passes each by keyword through ``__init__``,
+    ~80k instructions for a function node; a load fills the doc of each node its parse left
+    to the compiled code, issue 9)."""
+    made: T = object.__new__(type(obj))
+    fields = made.__dict__
+    fields.update(obj.__dict__)
+    fields[name] = value
+    return made
+
+
 def one_field_maker(cls: Callable[[Any], T]) -> Callable[[Any], T]:
     """A constructor of the one-field record class ``cls``: ``make(value)`` is ``cls(value)``,
     for about a third of its cost (no argument packing, no zip: the capture makes one ``Ref``

@@ -12,12 +12,14 @@ This package imports only the standard library.
 from __future__ import annotations
 
 import _ast
+import sys
 
 from .. import _astparse
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at run time (issue 9)
 if TYPE_CHECKING:
-    from typing import Any, Dict, Tuple
+    import types
+    from typing import Any, Dict, Optional, Tuple
 
 # Bytes longer than this are written as base64: about 1.33 bytes of text per byte of data,
 # where repr() can take four.
@@ -94,7 +96,53 @@ def source_docstring(source: str, kind: str) -> Tuple[Any, ...]:
     return found
 
 
-# The docstrings of sources read or written (source_docstring), by source: a payload loaded or
-# dumped again parses none of its sources again. Cleared when full.
+# The docstrings of sources read or written (source_docstring, docstring_from_code), by source: a
+# payload loaded or dumped again parses none of its sources again. Cleared when full.
 _DOCSTRINGS: Dict[str, Tuple[Any, ...]] = {}
 DOCSTRINGS_KEPT = 4096
+
+
+def known_docstring(source: str) -> Optional[Tuple[Any, ...]]:
+    """What ``source_docstring(source, "def")`` gives, if a source the same was read or written
+    lately; else None (without parsing it)."""
+    return _DOCSTRINGS.get(source)
+
+
+def _code_docstrings() -> int:
+    # What the first constant of a def's compiled code says of its docstring here: 2 it is the
+    # docstring's text as the syntax tree has it, or None when the def has none (CPython 3.9 to
+    # 3.12 and PyPy 3.9 put one of them first); 1 only its None says (CPython 3.13 cleans the
+    # indentation of a docstring's text); 0 nothing (-OO strips docstrings; another interpreter
+    # is not known to do either).
+    if sys.flags.optimize >= 2:
+        return 0
+    tag = sys.implementation.cache_tag
+    if tag in ("cpython-39", "cpython-310", "cpython-311", "cpython-312", "pypy39"):
+        return 2
+    return 1 if tag == "cpython-313" else 0
+
+
+CODE_DOCSTRINGS = _code_docstrings()
+
+
+def docstring_from_code(code: types.CodeType, source: str, verbatim: bool) -> Any:
+    """``source_docstring(source, "def")``'s docstring (None for none, and for a source that is
+    not one def statement), read from ``code``, the code of the def compiled from ``source``
+    where that gives the same: a loader that compiles a source need not parse it again.
+    ``verbatim`` says whether the text compiled holds the source unchanged (re-indented, the
+    lines of a multi-line string change; under the loader's ``if 1:``, an indented source
+    compiles that does not parse alone). Where the code cannot tell, the source is parsed. (The
+    one ``__future__`` feature a payload may name, ``annotations``, changes no grammar.)"""
+    if CODE_DOCSTRINGS:
+        consts = code.co_consts
+        first = consts[0] if consts else None
+        if first is None or (CODE_DOCSTRINGS == 2 and verbatim and type(first) is str):
+            if verbatim:
+                # What parsing the source gives (it compiled as one def statement, unchanged):
+                # kept, as source_docstring keeps it, for the next payload holding the source.
+                if len(_DOCSTRINGS) >= DOCSTRINGS_KEPT:
+                    _DOCSTRINGS.clear()
+                _DOCSTRINGS[source] = (first,)
+            return first  # (None: no docstring; no layout or cleaning makes one None)
+    found = source_docstring(source, "def")
+    return found[0] if found else None

@@ -58,6 +58,7 @@ from . import (
     MAX_NESTING,
     PADDING_PER_CHAR,
     SOURCE_INDENT,
+    known_docstring,
     source_docstring,
     source_kind,
 )
@@ -157,10 +158,12 @@ def unpack_ints(code: object, count: object, text: object) -> Tuple[int, ...]:
     return unpack(f"<{count}q", full)
 
 
-def _fill_shared_fields(sections: List[_Section], version: int) -> None:
+def _fill_shared_fields(sections: List[_Section], version: int, deferred: Optional[List[str]]) -> None:
     # Format 3: the fields a function or class section left out (see _Shared), put back from its
     # namespace section and its source, as the writer left them out, so that the node is built
-    # as from a section that has them; in format 1 and 2 a namespace section has no file.
+    # as from a section that has them; in format 1 and 2 a namespace section has no file. With
+    # ``deferred`` (a load's parse), a doc left out that only a parse of the source can give is
+    # DOC_FROM_SOURCE, and the section's id is added to it (see parse_deferring_docs).
     namespaces = {section.id: section for section in sections if section.kind == "namespace"}
     if version < 3:
         for section in namespaces.values():
@@ -199,8 +202,22 @@ def _fill_shared_fields(sections: List[_Section], version: int) -> None:
             # source twice, here and to compile it: issue 9).
             kind = fields["kind"][0]
             quoted = "'" in source or '"' in source
+            if deferred is not None and quoted and kind == "def":
+                known = known_docstring(source)
+                if known is None:
+                    fields["doc"] = (DOC_FROM_SOURCE, section.line)
+                    deferred.append(section.id)
+                    continue
+                fields["doc"] = (known[0] if known else None, section.line)
+                continue
             found = source_docstring(source, kind) if quoted and type(kind) is str else ()
             fields["doc"] = (found[0] if found else None, section.line)
+
+
+# The doc of a function node that a load's parse left to the loader (see parse_deferring_docs):
+# never a value of a payload, and never left in a node after the load's compile. (No class of
+# its own: one more class made at import costs every process that imports srcpickle.)
+DOC_FROM_SOURCE: Any = object()
 
 
 # --------------------------------------------------------------------------------------- parsing
@@ -944,6 +961,25 @@ def parse(data: bytes | str) -> Payload:
         FormatVersionError: the payload's format version is not readable by this srcpickle.
         PayloadFormatError: the text is not a well-formed payload (with line and column).
     """
+    return _parse(data, None)
+
+
+def parse_deferring_docs(data: bytes | str) -> Tuple[Payload, List[str]]:
+    """``parse`` for a load, which compiles every source next: the doc of a format 3 function
+    section that left it out, and whose source may have a docstring, is ``DOC_FROM_SOURCE``
+    instead of the docstring a parse of the source gives (a first load parsed each such source
+    twice, here and to compile it: issue 9); the ids of those sections are returned with the
+    payload. The loader takes each doc from the compiled code (see ``docstring_from_code``) before
+    anything reads it.
+
+    Raises:
+        FormatVersionError, PayloadFormatError: as ``parse``.
+    """
+    deferred: List[str] = []
+    return _parse(data, deferred), deferred
+
+
+def _parse(data: bytes | str, deferred: Optional[List[str]]) -> Payload:
     if isinstance(data, (bytes, bytearray, memoryview)):
         try:
             text = bytes(data).decode("utf-8")
@@ -1061,7 +1097,7 @@ def parse(data: bytes | str) -> Payload:
     for after in range(index, count):
         if lines[after].strip():
             raise PayloadFormatError("text after the end marker", after + 1, 1)
-    return _build_payload(version, header, sections, len(text))
+    return _build_payload(version, header, sections, len(text), deferred)
 
 
 # The fields a header may hold.
@@ -1669,7 +1705,11 @@ def _build_node(section: _Section, version: int = 1) -> Node:
 
 
 def _build_payload(
-    version: int, header: Dict[str, Tuple[Value, int]], sections: List[_Section], size: int
+    version: int,
+    header: Dict[str, Tuple[Value, int]],
+    sections: List[_Section],
+    size: int,
+    deferred: Optional[List[str]] = None,
 ) -> Payload:
     # The nodes, checked: references (_check_references), reduce cycles, then the sources' padding
     # (see PADDING_PER_CHAR) for a payload of ``size`` characters. The padding is added up and
@@ -1678,7 +1718,7 @@ def _build_payload(
     for key in ("written-by", "requires-python", "root"):
         if key not in header:
             raise PayloadFormatError(f"the header lacks field {key!r}", 2, 1)
-    _fill_shared_fields(sections, version)
+    _fill_shared_fields(sections, version, deferred)
     written_by, written_line = header["written-by"]
     if not isinstance(written_by, str):
         raise PayloadFormatError("written-by must be text", written_line, 13)

@@ -14,7 +14,8 @@ capture time, to verify that a captured source compiles to the live code.
 
 from __future__ import annotations
 
-from .._fmt.read import parse
+from .._fmt import docstring_from_code, source_docstring
+from .._fmt.read import parse, parse_deferring_docs
 from .._lru import BoundedCache
 from .._model import (
     CellNode,
@@ -30,6 +31,7 @@ from .._model import (
     ValueNode,
 )
 from .._names import NameCheck, Names, check_names, may_read_newer_builtins
+from .._records import with_field
 from ..errors import MissingDependencyError, SrcpickleError
 from .checks import (
     check_imports,
@@ -175,11 +177,24 @@ def load_data(
         if allowed_imports is not None:
             _check_allowed_names(payload, allowed_imports)
     else:
-        payload = parse(data)
+        # Under an allow-list every field is read before compiling (check_allowed): no doc
+        # waits for the compiled code.
+        if allowed_imports is None:
+            payload, deferred = parse_deferring_docs(data)
+        else:
+            payload, deferred = parse(data), []
         check_python(payload)
         _check_allowed_names(payload, allowed_imports)
+        whole = payload
         payload, guards = _decide_guards(payload)
-        prepared = Prepared(payload, compile_all(payload), guards)
+        compiled = compile_all(payload)
+        if deferred:
+            _docs_from_code(payload, compiled, deferred)
+            if guards:
+                # The sections kept for a re-dump (KeptGuards.nodes, from before the guards were
+                # decided) get their docs too: a losing side's unbuilt function is copied as it is.
+                _docs_from_code(whole, compiled, deferred)
+        prepared = Prepared(payload, compiled, guards)
         if cacheable:
             prepared = _PREPARED.put(key, prepared, len(key))
     compiled = prepared.compiled
@@ -236,6 +251,24 @@ def _run_planned(
         return root
     # Outside the handler: the builder's error does not carry the plan's as its context.
     return _build_checked(payload, compiled, False, True, (), guards)
+
+
+def _docs_from_code(payload: Payload, compiled: Dict[str, Compiled], deferred: Sequence[str]) -> None:
+    # The docs the parse left to the compiled code (see parse_deferring_docs), put into the
+    # nodes of this load's own parse before anything reads them.
+    nodes = payload.nodes
+    for node_id in deferred:
+        node = nodes.get(node_id)
+        if type(node) is not FunctionNode:
+            continue  # (a section a guard's losing side alone reached: gone)
+        entry = compiled.get(node_id)
+        if entry is None:  # (no source compiled of its own: none the reader lets through)
+            found = source_docstring(node.source, "def")
+            doc = found[0] if found else None
+        else:
+            verbatim = not (node.indent or node.scope or node.closure) and node.source[:1] not in " \t\f"
+            doc = docstring_from_code(entry[1], node.source, verbatim)
+        nodes[node_id] = with_field(node, "doc", doc)
 
 
 def _decide_guards(payload: Payload) -> Tuple[Payload, Optional[Dict[str, KeptGuards]]]:

@@ -1110,6 +1110,57 @@ def test_loader_caches_and_linecache_stay_bounded(tmp_path: Path, monkeypatch: p
         raise AssertionError("fn(None) did not raise")
 
 
+_LEFT_OUT_DOC = (
+    "srcpickle-payload 3\nwritten-by: 'x'\nrequires-python: '3.9'\nroot: @f\n\n"
+    "[function f]\nname: 'f'\nnamespace: @m\n{fields}line: 3\nsource: 4\n"
+    '    def f():\n        """a\n        b"""\n        return 1\n\n'
+    "[namespace m]\nmodule: 'm'\n\n[end]\n"
+)
+
+
+def test_a_doc_read_from_compiled_code_is_kept_only_where_the_code_holds_the_source_unchanged(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # A load takes a left-out doc from the compiled code and keeps it for the next payload of
+    # the same source (issue 9). A source the loader compiled re-indented (a scope without an
+    # indent) has another docstring in its code: neither taken nor kept, so that the next
+    # payload holding the same source at the top level reads its own.
+    from srcpickle import _fmt
+    from srcpickle._fmt.read import parse
+
+    monkeypatch.setattr(_fmt, "_DOCSTRINGS", {})
+    source = 'def f():\n    """a\n    b"""\n    return 1'
+    nested = _LEFT_OUT_DOC.format(fields="scope: 'outer.<locals>'\n")
+    assert srcpickle.loads(nested).__doc__ == "a\n    b"
+    # (not kept: compiled re-indented, its code holds "a\n     b"; the parse of it was kept)
+    assert _fmt._DOCSTRINGS == {source: ("a\n    b",)}
+    _fmt._DOCSTRINGS.clear()
+    top = _LEFT_OUT_DOC.format(fields="")
+    for _ in range(2):  # the second from the caches
+        assert srcpickle.loads(top).__doc__ == "a\n    b"
+    # Kept: what parsing the source gives.
+    kept = dict(_fmt._DOCSTRINGS)
+    monkeypatch.setattr(_fmt, "_DOCSTRINGS", {})
+    assert kept == {source: _fmt.source_docstring(source, "def")} == {source: ("a\n    b",)}
+    # A docstring kept by a load is what the parse of another payload of the source reads.
+    _fmt._DOCSTRINGS[source] = ("kept",)
+    assert parse(top).nodes["f"].doc == "kept"  # type: ignore[union-attr]
+    # (another payload text: not the parse kept of the one loaded before)
+    assert srcpickle.loads(top.replace("'m'", "'m2'")).__doc__ == "kept"
+    assert srcpickle.loads(nested.replace("'m'", "'m2'")).__doc__ == "kept"
+
+
+def test_the_docstrings_kept_stay_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    from srcpickle import _fmt
+
+    monkeypatch.setattr(_fmt, "DOCSTRINGS_KEPT", 3)
+    monkeypatch.setattr(_fmt, "_DOCSTRINGS", {})
+    for i in range(10):
+        text = _LEFT_OUT_DOC.format(fields="").replace("return 1", f"return {i}")
+        assert srcpickle.loads(text)() == i
+        assert len(_fmt._DOCSTRINGS) <= 3
+
+
 # ------------------------------------------------------------------------------- threads
 
 
@@ -1133,6 +1184,30 @@ def test_caches_are_safe_under_eight_threads(tmp_path: Path, monkeypatch: pytest
                 assert srcpickle.loads(data)(5) == expected_results[index]
             if seed == 0 and round_ == 2:
                 compiler._COMPILED.clear()  # one thread empties a cache while others use it
+
+    in_eight_threads(work)
+
+
+def test_docs_taken_from_compiled_code_are_right_under_eight_threads(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Loads that take left-out docs from the compiled code and keep them (issue 9), in eight
+    # threads, one of them emptying the docstrings kept and the parses kept meanwhile.
+    from srcpickle import _fmt, _rebuild
+
+    monkeypatch.setattr(_fmt, "_DOCSTRINGS", {})
+    texts = [
+        _LEFT_OUT_DOC.format(fields=fields).replace("return 1", f"return {i}")
+        for i in range(30)
+        for fields in ("", "scope: 'outer.<locals>'\n")
+    ]
+
+    def work(seed: int) -> None:
+        for round_ in range(4):
+            for index in range(seed % 3, len(texts)):
+                fn = srcpickle.loads(texts[index])
+                assert (fn(), fn.__doc__) == (index // 2, "a\n    b"), index
+            if seed == 0 and round_ == 1:
+                _fmt._DOCSTRINGS.clear()
+                _rebuild._PREPARED.clear()
 
     in_eight_threads(work)
 

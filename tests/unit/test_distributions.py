@@ -951,6 +951,38 @@ FALLBACK_NOT_BUILT = {
         def f(x):
             return convert(x)
         """,
+    # Docstrings a format 3 section leaves out, which a load takes from the code it compiled: a
+    # losing side's function is not compiled, and its copy must still carry its doc.
+    "function_with_a_docstring": """\
+        def _negate(x):
+            '''Minus x, where acmeunits is missing.'''
+            return -x
+
+        try:
+            from acmeunits import meters as convert
+        except ImportError:
+            convert = _negate
+
+        def f(x):
+            '''Meters of x.'''
+            return convert(x)
+        """,
+    "class_with_a_documented_method": """\
+        class _Negate:
+            '''Stands in for meters.'''
+
+            def __new__(cls, x):
+                '''Minus x.'''
+                return -x
+
+        try:
+            from acmeunits import meters as convert
+        except ImportError:
+            convert = _Negate
+
+        def f(x):
+            return convert(x)
+        """,
     "instance_with_state": """\
         class _Scale:
             def __init__(self, factor):

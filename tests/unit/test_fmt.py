@@ -2441,6 +2441,91 @@ def test_a_left_out_doc_is_the_docstring_the_source_gives(source: str, doc: Any)
         assert srcpickle.loads(payload.encode("utf-8")).__doc__ == doc
 
 
+# Sources whose left-out doc a load must not take from the compiled code as it is: the loader
+# re-indents them (their multi-line strings change), or compiles an indented source under its
+# ``if 1:`` that does not parse alone (no doc). (fields, line, source block)
+_LAYOUTS_OF_LEFT_OUT_DOCS = [
+    ("scope: 'outer.<locals>'\n", 3, '    def f():\n        """a\n        b"""'),  # re-indented
+    ("scope: 'outer.<locals>'\n", 3, '    def f():\n        """a \\\n        b"""'),  # continued
+    ("indent: '    '\nscope: 'outer.<locals>'\n", 3, '    def f():\n        """a\n        b"""'),
+    ("indent: '    '\n", 3, '    def f():\n        """a\n        b"""'),
+    ("indent: '    '\n", 3, '    def f():\n        """a \\\n        b"""'),
+    ("", 1, '      def f(): "x"'),  # indented: no def this Python parses alone
+    ("", 1, '    def f():\n        "x"'),
+    ("", 1, '    def f(): "one"; return 2'),
+    ("", 1, '    def f():\n        """\\ta\n        \\tb"""'),  # a tab 3.13 expands and removes
+    ("", 1, '    def f():\n        """\\x20 spaces first, which 3.13 strips"""'),
+    ("", 1, "    def f(x='a'):\n        return x"),  # a quote, and no docstring
+]
+
+
+def _left_out_doc_payload(fields: str, line: int, source: str) -> str:
+    payload = f"{FORMAT_NAME} 3\nwritten-by: 'x'\nrequires-python: '3.9'\nroot: @f\n\n"
+    return payload + _BARE_FUNCTION.format(count=source.count("\n") + 1, source=source).replace(
+        "line: 1\n", f"{fields}line: {line}\n"
+    )
+
+
+@pytest.mark.parametrize("fields, line, source", _LAYOUTS_OF_LEFT_OUT_DOCS)
+def test_a_left_out_doc_loads_as_the_parse_reads_it_in_every_layout(
+    fields: str, line: int, source: str
+) -> None:
+    # A load takes a left-out doc from the compiled code only where that code holds the source's
+    # own docstring (issue 9): a text the loader changed, or no def the source parses into,
+    # gives the parse's doc all the same.
+    payload = _left_out_doc_payload(fields, line, source)
+    doc = parse(payload).nodes["f"].doc  # type: ignore[union-attr]
+    assert srcpickle.loads(payload.encode("utf-8")).__doc__ == doc
+    assert srcpickle.loads(payload).__doc__ == doc  # loaded again: the same node
+
+
+def test_a_doc_left_to_the_compiled_code_is_never_left_unfilled(monkeypatch: pytest.MonkeyPatch) -> None:
+    # What a load's parse leaves to the compiled code (parse_deferring_docs) is filled for every
+    # node, also one without compiled code of its own (the parse of its source then), so that no
+    # node is ever built with the placeholder.
+    from srcpickle import _fmt, _rebuild
+    from srcpickle._fmt.read import DOC_FROM_SOURCE, parse_deferring_docs
+
+    monkeypatch.setattr(_fmt, "_DOCSTRINGS", {})  # (no docstring kept by an earlier test)
+    payload_text = _left_out_doc_payload("", 1, '    def f():\n        "x"')
+    payload, deferred = parse_deferring_docs(payload_text)
+    assert deferred == ["f"] and payload.nodes["f"].doc is DOC_FROM_SOURCE  # type: ignore[union-attr]
+    _rebuild._docs_from_code(payload, {}, deferred)
+    assert payload.nodes["f"].doc == "x" == parse(payload_text).nodes["f"].doc  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize("optimize", [False, True])
+def test_a_left_out_doc_loads_the_same_on_every_interpreter(tmp_path: Path, optimize: bool) -> None:
+    """Every interpreter (3.13 compiles a docstring cleaned of its indentation, PyPy compiles
+    with its own compiler), and under ``-OO`` (no docstrings compiled), loads the doc the source
+    gives: what parsing the payload reads."""
+    import subprocess
+
+    from . import interpreters, isolated, result_of, write_payload
+
+    payloads = [_left_out_doc_payload(*layout) for layout in _LAYOUTS_OF_LEFT_OUT_DOCS]
+    expected = [parse(payload).nodes["f"].doc for payload in payloads]  # type: ignore[union-attr]
+    paths = [str(write_payload(tmp_path, payload.encode("utf-8"))) for payload in payloads]
+    code = (
+        f"import sys; sys.path[:0] = [{isolated().directory!r}]\n"
+        "import srcpickle\n"
+        "docs = []\n"
+        "for path in sys.argv[1:]:\n"
+        "    with open(path, 'rb') as handle:\n"
+        "        docs.append(srcpickle.loads(handle.read()).__doc__)\n"
+        "print('RESULT=' + repr((docs, sys.flags.optimize)))\n"
+    )
+    for interp in interpreters():
+        flags = ["-OO"] if optimize else []
+        proc = subprocess.run(
+            [interp.path, *flags, "-I", "-X", "utf8", "-c", code, *paths],
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert result_of(proc) == (expected, 2 if optimize else 0), interp
+
+
 def test_a_section_without_its_namespace_is_still_refused() -> None:
     payload = f"{FORMAT_NAME} 3\nwritten-by: 'x'\nrequires-python: '3.9'\nroot: @f\n\n"
     payload += _BARE_FUNCTION.format(count=1, source="    def f(): pass").replace(

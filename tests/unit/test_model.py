@@ -198,6 +198,23 @@ def test_the_captures_hand_written_makers_make_the_records_own(payload: _model.P
         _records.check_record_maker(_model.NamespaceNode, swapped)
 
 
+def test_with_field_is_replace_of_one_field(payload: _model.Payload) -> None:
+    # The loader's copy of a node with its doc filled in (issue 9): what replace() makes, the
+    # original unchanged.
+    from srcpickle import _records
+
+    for node in payload.nodes.values():
+        for field in dataclasses.fields(node):
+            before = repr(node)
+            made = _records.with_field(node, field.name, "changed")
+            expected = dataclasses.replace(node, **{field.name: "changed"})
+            assert type(made) is type(node) and made == expected and repr(made) == repr(expected)
+            assert hash(made) == hash(expected) and vars(made) == vars(expected)
+            assert repr(node) == before
+            with pytest.raises(dataclasses.FrozenInstanceError):
+                setattr(made, field.name, "x")
+
+
 def test_a_single_field_record_takes_its_field_by_keyword() -> None:
     ref = _model.Ref(id="a")
     assert ref == _model.Ref("a") and hash(ref) == hash(_model.Ref("a"))
