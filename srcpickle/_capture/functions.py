@@ -520,6 +520,30 @@ class CodeFacts:
         self.lines: Optional[List[str]] = None
         # What each written annotation is, once asked (see _annotation_replaced).
         self.written_annotations: Optional[Tuple[Tuple[str, Any, Tuple[str, ...]], ...]] = None
+        if info.kind == "def":
+            _tell_docstring(info)
+
+
+def _tell_docstring(info: SourceInfo) -> None:
+    # The writer leaves a function's doc out when its source gives it, which it learns from a
+    # parse of the source (source_docstring); the def's node of the file's parse says it
+    # already. Told only when the text cut from the file cannot give another value: no
+    # docstring, or a docstring on one line (dedenting the block and the file's line endings
+    # change what a string over several lines holds).
+    node = info.node
+    if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) or not node.body:
+        return
+    first = node.body[0]
+    value = first.value if isinstance(first, ast.Expr) else None
+    if isinstance(value, ast.Constant) and type(value.value) is str:
+        if value.end_lineno != value.lineno:
+            return
+        found: Tuple[Any, ...] = (value.value,)
+    else:
+        found = (None,)
+    from .._fmt import known_docstring  # (the writer imports it: no import of its own)
+
+    known_docstring(info.source, found)
 
 
 # Per code object, the facts derived from the source it was last verified against (a source

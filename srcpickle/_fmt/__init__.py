@@ -98,3 +98,12 @@ def source_docstring(source: str, kind: str) -> Tuple[Any, ...]:
 # dumped again parses none of its sources again. Cleared when full.
 _DOCSTRINGS: Dict[str, Tuple[Any, ...]] = {}
 DOCSTRINGS_KEPT = 4096
+
+
+def known_docstring(source: str, found: Tuple[Any, ...]) -> None:
+    """Record ``found`` as what ``source_docstring(source, "def")`` answers, when the caller
+    knows it from a parse it made anyway (capture, from the file's parse the def was cut from):
+    the writer then parses no source of a function dumped for the first time (issue 9)."""
+    if len(_DOCSTRINGS) >= DOCSTRINGS_KEPT:
+        _DOCSTRINGS.clear()
+    _DOCSTRINGS[source] = found
