@@ -816,8 +816,9 @@ def _compiles_to(info: SourceInfo, code: types.CodeType, filename: str) -> bool:
     return False
 
 
-# How many top-level defs of a file are verified one compile each before the others are compiled
-# in batches: a program that dumps one function of a file does not pay for the rest.
+# How many top-level defs of a parse are compiled each in a batch of its own before the others
+# are compiled in batches of BATCH_DEFS: a program that dumps one function of a file does not pay
+# for the rest.
 VERIFIED_ALONE = 1
 # How many top-level defs one batch compiles, from the one asked for on in the file: what a batch
 # compiles for nothing when a program dumps scattered functions of a long file stays bounded.
@@ -828,8 +829,8 @@ def _batch_code(
     parsed: _ParsedFile, info: SourceInfo, code: types.CodeType, filename: str
 ) -> Optional[types.CodeType]:
     """The code of the top-level def ``info`` compiled in one batch with the next top-level
-    defs of its file, or None (not a top-level def without free variables, the first of its
-    file, or one its batch did not compile).
+    defs of its file (alone, for the first ``VERIFIED_ALONE`` defs of a parse), or None (not a
+    top-level def without free variables, or one its batch did not compile).
 
     Each def is its loader's text at its own lines (``module_text``: at module level a def is
     its source, dedented by nothing, at its line), so its code is the loader's, positions
@@ -845,12 +846,12 @@ def _batch_code(
     batch = parsed.batches.setdefault(future_flags(info.future), {})
     key = (info.line, code.co_name)
     if key not in batch:
-        if parsed.verified_alone < VERIFIED_ALONE:
+        # (two threads may both count one: a bound, not a tally)
+        alone = parsed.verified_alone < VERIFIED_ALONE
+        if alone:
             parsed.verified_alone += 1
-            # Compiled alone: a batch made for a later def leaves it out (its entry says so).
-            batch[key] = None
-            return None
-        batch.update(_compile_batch(parsed, info.line, info.future, filename, batch))
+        count = 1 if alone else BATCH_DEFS
+        batch.update(_compile_batch(parsed, info.line, info.future, filename, batch, count))
     return batch.get(key)
 
 
@@ -860,9 +861,10 @@ def _compile_batch(
     future: Tuple[str, ...],
     filename: str,
     done: Dict[Tuple[int, str], Optional[types.CodeType]],
+    count: int = BATCH_DEFS,
 ) -> Dict[Tuple[int, str], Optional[types.CodeType]]:
     """The code of the top-level defs of ``parsed`` from ``line`` on not in ``done`` (at most
-    ``BATCH_DEFS``), compiled together; None for each when the text does not compile."""
+    ``count``), compiled together; None for each when they do not compile."""
     chunk: List[Tuple[int, str, FunctionAst]] = []
     top = parsed.top_defs
     if top is None:
@@ -879,7 +881,7 @@ def _compile_batch(
             start, _, indent = cut_block(parsed, node)
             if not indent:
                 chunk.append((start, name, node))
-            if len(chunk) == BATCH_DEFS:
+            if len(chunk) == count:
                 break
     found: Dict[Tuple[int, str], Optional[types.CodeType]] = dict.fromkeys(
         ((s, n) for s, n, _ in chunk), None
@@ -888,13 +890,9 @@ def _compile_batch(
     # a module: what compiling their texts at their lines gives (the tree is what the compiler
     # parses those lines to, positions included), without parsing them a second time (a parse
     # is most of a compile: issue 9). A test holds every interpreter to the loader's code.
-    imports = parsed.imports_block
+    imports = _imports_block(parsed)
     if imports is None:
-        text = imports_text(sorted(parsed.import_names))
-        try:
-            imports = parsed.imports_block = _astparse.parse(text).body if text else []
-        except (SyntaxError, ValueError):
-            return found  # (a name no import statement can bind): each is verified alone
+        return found  # (a name no import statement binds): each is verified alone
     body: List[ast.stmt] = [node for _, _, node in chunk if not isinstance(node, ast.Lambda)]
     module_tree = ast.Module(body=body + imports, type_ignores=[])
     try:
@@ -905,6 +903,33 @@ def _compile_batch(
         if isinstance(const, types.CodeType) and (const.co_firstlineno, const.co_name) in found:
             found[(const.co_firstlineno, const.co_name)] = const
     return found
+
+
+def _imports_block(parsed: _ParsedFile) -> Optional[List[ast.stmt]]:
+    # The statements of the block of the module's imports (imports_text) ending a batch, or
+    # None when it does not parse. One parse per set of names: the defs of a long file parsed
+    # from their own lines (_blocks) are each a parse of their own, with the file's imports.
+    found = parsed.imports_block
+    if found is not None:
+        return found
+    text = imports_text(sorted(parsed.import_names))
+    found = _IMPORT_BLOCKS.get(text)
+    if found is None:
+        try:
+            found = _astparse.parse(text).body if text else []
+        except (SyntaxError, ValueError):
+            return None
+        if len(_IMPORT_BLOCKS) >= IMPORT_BLOCKS_KEPT:
+            _IMPORT_BLOCKS.clear()
+        _IMPORT_BLOCKS[text] = found
+    parsed.imports_block = found
+    return found
+
+
+# The parsed imports blocks by their text (compile never changes a tree it is given), cleared
+# when full: a program's modules import a few sets of names each.
+_IMPORT_BLOCKS: Dict[str, List[ast.stmt]] = {}
+IMPORT_BLOCKS_KEPT = 64
 
 
 def moved_code(code: types.CodeType, lines: int) -> types.CodeType:
