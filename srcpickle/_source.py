@@ -1324,23 +1324,22 @@ _DYNAMIC_IMPORTERS = frozenset({"__import__", "importlib", "import_module"})
 IMPORT_ERROR_CATCHERS = frozenset({"ImportError", "ModuleNotFoundError", "Exception", "BaseException"})
 
 
-# Per syntax tree node, its Syntax (a node belongs to one parse of one text, so the node alone is
-# the key). Weak keys: an entry goes with the parse of its file.
-_SYNTAX: weakref.WeakKeyDictionary[ast.AST, Syntax] = weakref.WeakKeyDictionary()
+# Each syntax tree node's Syntax is kept on the node itself, under this attribute (a node belongs
+# to one parse of one text, so the node alone is the key, and the entry goes with the parse of
+# its file). No walk of a tree reads it: they read a node's _fields. It was a WeakKeyDictionary,
+# whose every lookup made a weak reference and ran two Python-level calls (~6k instructions a
+# lookup on 3.12, two or three per function dumped for the first time: issue 9).
+_SYNTAX_ATTRIBUTE = "_srcpickle_syntax"
 
 
 def syntax_of(node: ast.AST, file_text: str) -> Syntax:
     """The ``Syntax`` of a def, lambda or class node of a file whose text is ``file_text``."""
-    try:
-        known = _SYNTAX.get(node)
-    except TypeError:  # not weakly referenceable on some interpreter: computed every time
+    held = getattr(node, "__dict__", None)
+    if held is None:  # a node without attributes of its own on some interpreter: made each time
         return Syntax(node, file_text)
+    known: Optional[Syntax] = held.get(_SYNTAX_ATTRIBUTE)
     if known is None:
-        known = Syntax(node, file_text)
-        try:
-            _SYNTAX[node] = known
-        except TypeError:
-            pass
+        known = held[_SYNTAX_ATTRIBUTE] = Syntax(node, file_text)
     return known
 
 

@@ -541,9 +541,16 @@ def _tell_docstring(info: SourceInfo) -> None:
         found: Tuple[Any, ...] = (value.value,)
     else:
         found = (None,)
-    from .._fmt import known_docstring  # (the writer imports it: no import of its own)
+    tell = _KNOWN_DOCSTRING
+    if not tell:
+        from .._fmt import known_docstring  # (the writer imports it: no import of its own)
 
-    known_docstring(info.source, found)
+        tell.append(known_docstring)
+    tell[0](info.source, found)
+
+
+# _fmt.known_docstring, once looked up (an import statement per function dumped costs more).
+_KNOWN_DOCSTRING: List[Any] = []
 
 
 # Per code object, the facts derived from the source it was last verified against (a source
