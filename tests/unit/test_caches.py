@@ -25,6 +25,7 @@ import pytest
 import srcpickle
 import srcpickle._fmt as fmt
 from srcpickle import SourceMismatchError, _deps, _dists
+from srcpickle._capture import functions as capture_functions
 from srcpickle._fmt import write as fmt_write
 from srcpickle._model import FunctionNode, ImportNode, NamespaceNode, node_kind, replace
 from srcpickle._rebuild import compiler
@@ -728,7 +729,7 @@ def test_docstrings_told_by_capture_are_what_the_source_gives(
         told[source] = found
         real(source, found)
 
-    monkeypatch.setattr(fmt, "known_docstring", spy)
+    monkeypatch.setattr(capture_functions, "_KNOWN_DOCSTRING", [spy])
     payloads = [srcpickle.dumps(fn) for fn in fns]
     # Every one-line or missing docstring is told (the writer parses none of those).
     assert len(told) == 10, sorted(told)
