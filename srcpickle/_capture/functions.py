@@ -530,12 +530,13 @@ def _tell_docstring(info: SourceInfo) -> None:
     # already. Told only when the text cut from the file cannot give another value: no
     # docstring, or a docstring on one line (dedenting the block and the file's line endings
     # change what a string over several lines holds).
+    # (the parser makes these exact classes)
     node = info.node
-    if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) or not node.body:
+    if type(node) is not ast.FunctionDef and type(node) is not ast.AsyncFunctionDef:
         return
     first = node.body[0]
-    value = first.value if isinstance(first, ast.Expr) else None
-    if isinstance(value, ast.Constant) and type(value.value) is str:
+    value = first.value if type(first) is ast.Expr else None
+    if type(value) is ast.Constant and type(value.value) is str:
         if value.end_lineno != value.lineno:
             return
         found: Tuple[Any, ...] = (value.value,)
