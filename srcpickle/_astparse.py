@@ -81,6 +81,18 @@ def parse_module(source: str, flags: int) -> ast.Module:
     return tree
 
 
+def compile_tree(tree: ast.Module, filename: str, flags: int) -> Any:
+    """``compile(tree, filename, "exec", flags, dont_inherit=True)``: the code of a module's
+    syntax tree, one call at a time where parsing races (the conversion of a tree back to the
+    compiler's shares the parser's recursion counter, CPython issue 106905).
+
+    Raises:
+        SyntaxError, ValueError, TypeError, RecursionError, MemoryError: as ``compile``.
+    """
+    with _guard():
+        return compile(tree, filename, "exec", flags, dont_inherit=True)
+
+
 def iter_child_nodes(node: _ast.AST) -> Iterator[_ast.AST]:
     """``ast.iter_child_nodes``: the direct children of ``node``, field by field in order."""
     for name in node._fields:

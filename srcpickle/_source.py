@@ -183,6 +183,8 @@ class _ParsedFile:
         # The top-level defs (first line with decorators, name, node) in file order, found by the
         # first batch (see _compile_batch).
         self.top_defs: Optional[List[Tuple[int, str, FunctionAst]]] = None
+        # The statements of the module's imports block (imports_text), parsed at the first batch.
+        self.imports_block: Optional[List[ast.stmt]] = None
         self.verified_alone = 0
         # id(def or class node) -> what cut_block cut from the file for it.
         self.blocks: Dict[int, Tuple[int, str, str]] = {}
@@ -814,8 +816,9 @@ def _compiles_to(info: SourceInfo, code: types.CodeType, filename: str) -> bool:
     return False
 
 
-# How many top-level defs of a file are verified one compile each before the others are compiled
-# in batches: a program that dumps one function of a file does not pay for the rest.
+# How many top-level defs of a parse are compiled each in a batch of its own before the others
+# are compiled in batches of BATCH_DEFS: a program that dumps one function of a file does not pay
+# for the rest.
 VERIFIED_ALONE = 1
 # How many top-level defs one batch compiles, from the one asked for on in the file: what a batch
 # compiles for nothing when a program dumps scattered functions of a long file stays bounded.
@@ -826,27 +829,29 @@ def _batch_code(
     parsed: _ParsedFile, info: SourceInfo, code: types.CodeType, filename: str
 ) -> Optional[types.CodeType]:
     """The code of the top-level def ``info`` compiled in one batch with the next top-level
-    defs of its file, or None (not a top-level def without free variables, the first of its
-    file, or one its batch did not compile).
+    defs of its file (alone, for the first ``VERIFIED_ALONE`` defs of a parse), or None (not a
+    top-level def without free variables, or one its batch did not compile).
 
     Each def is its loader's text at its own lines (``module_text``: at module level a def is
     its source, dedented by nothing, at its line), so its code is the loader's, positions
     included; the block of imports that ends the text holds every name the module imported, and
     a def's code depends only on the imports of the names it reads, which its own text has too
     (a test holds every interpreter to this). One compile costs ~5 us plus ~25 us per def, and
-    walks the empty lines above once; compiled one by one, each costs ~60 us.
+    walks the empty lines above once; compiled one by one, each costs ~60 us. The batch compiles
+    the defs' nodes of the file's parse, which is what its text parses to: ~20% less than
+    compiling the text, which parses it again (~187k instructions a def instead of ~233k, 3.11).
     """
     if info.kind != "def" or info.scope or info.indent or code.co_freevars:
         return None
     batch = parsed.batches.setdefault(future_flags(info.future), {})
     key = (info.line, code.co_name)
     if key not in batch:
-        if parsed.verified_alone < VERIFIED_ALONE:
+        # (two threads may both count one: a bound, not a tally)
+        alone = parsed.verified_alone < VERIFIED_ALONE
+        if alone:
             parsed.verified_alone += 1
-            # Compiled alone: a batch made for a later def leaves it out (its entry says so).
-            batch[key] = None
-            return None
-        batch.update(_compile_batch(parsed, info.line, info.future, filename, batch))
+        count = 1 if alone else BATCH_DEFS
+        batch.update(_compile_batch(parsed, info.line, info.future, filename, batch, count))
     return batch.get(key)
 
 
@@ -856,10 +861,11 @@ def _compile_batch(
     future: Tuple[str, ...],
     filename: str,
     done: Dict[Tuple[int, str], Optional[types.CodeType]],
+    count: int = BATCH_DEFS,
 ) -> Dict[Tuple[int, str], Optional[types.CodeType]]:
     """The code of the top-level defs of ``parsed`` from ``line`` on not in ``done`` (at most
-    ``BATCH_DEFS``), compiled together; None for each when the text does not compile."""
-    chunk: List[Tuple[int, str, str]] = []
+    ``count``), compiled together; None for each when they do not compile."""
+    chunk: List[Tuple[int, str, FunctionAst]] = []
     top = parsed.top_defs
     if top is None:
         # Found at the first batch of the parse, read by the next ones (two threads may both
@@ -872,31 +878,58 @@ def _compile_batch(
         parsed.top_defs = top
     for first, name, node in top:
         if first >= line and (first, name) not in done:
-            start, source, indent = cut_block(parsed, node)
+            start, _, indent = cut_block(parsed, node)
             if not indent:
-                chunk.append((start, name, source))
-            if len(chunk) == BATCH_DEFS:
+                chunk.append((start, name, node))
+            if len(chunk) == count:
                 break
-    parts: List[str] = []
-    next_line = 1
-    for start, _, source in chunk:
-        parts.append("\n" * (start - next_line) + source + "\n")
-        next_line = start + source.count("\n") + 1
-    text = "".join(parts)
-    if future and text.startswith("\n"):
-        text = f"from __future__ import {', '.join(future)}" + text
-    text += imports_text(sorted(parsed.import_names))
     found: Dict[Tuple[int, str], Optional[types.CodeType]] = dict.fromkeys(
         ((s, n) for s, n, _ in chunk), None
     )
+    # The defs' nodes of the file's parse, then the block of the module's imports, compiled as
+    # a module: what compiling their texts at their lines gives (the tree is what the compiler
+    # parses those lines to, positions included), without parsing them a second time (a parse
+    # is most of a compile: issue 9). A test holds every interpreter to the loader's code.
+    imports = _imports_block(parsed)
+    if imports is None:
+        return found  # (a name no import statement binds): each is verified alone
+    body: List[ast.stmt] = [node for _, _, node in chunk if not isinstance(node, ast.Lambda)]
+    module_tree = ast.Module(body=body + imports, type_ignores=[])
     try:
-        module = compile(text, filename, "exec", future_flags(future), dont_inherit=True)
-    except (SyntaxError, ValueError):
+        module = _astparse.compile_tree(module_tree, filename, future_flags(future))
+    except (SyntaxError, ValueError, TypeError):
         return found  # each of them is verified alone (and reports its own error)
     for const in module.co_consts:
         if isinstance(const, types.CodeType) and (const.co_firstlineno, const.co_name) in found:
             found[(const.co_firstlineno, const.co_name)] = const
     return found
+
+
+def _imports_block(parsed: _ParsedFile) -> Optional[List[ast.stmt]]:
+    # The statements of the block of the module's imports (imports_text) ending a batch, or
+    # None when it does not parse. One parse per set of names: the defs of a long file parsed
+    # from their own lines (_blocks) are each a parse of their own, with the file's imports.
+    found = parsed.imports_block
+    if found is not None:
+        return found
+    text = imports_text(sorted(parsed.import_names))
+    found = _IMPORT_BLOCKS.get(text)
+    if found is None:
+        try:
+            found = _astparse.parse(text).body if text else []
+        except (SyntaxError, ValueError):
+            return None
+        if len(_IMPORT_BLOCKS) >= IMPORT_BLOCKS_KEPT:
+            _IMPORT_BLOCKS.clear()
+        _IMPORT_BLOCKS[text] = found
+    parsed.imports_block = found
+    return found
+
+
+# The parsed imports blocks by their text (compile never changes a tree it is given), cleared
+# when full: a program's modules import a few sets of names each.
+_IMPORT_BLOCKS: Dict[str, List[ast.stmt]] = {}
+IMPORT_BLOCKS_KEPT = 64
 
 
 def moved_code(code: types.CodeType, lines: int) -> types.CodeType:
@@ -1291,23 +1324,22 @@ _DYNAMIC_IMPORTERS = frozenset({"__import__", "importlib", "import_module"})
 IMPORT_ERROR_CATCHERS = frozenset({"ImportError", "ModuleNotFoundError", "Exception", "BaseException"})
 
 
-# Per syntax tree node, its Syntax (a node belongs to one parse of one text, so the node alone is
-# the key). Weak keys: an entry goes with the parse of its file.
-_SYNTAX: weakref.WeakKeyDictionary[ast.AST, Syntax] = weakref.WeakKeyDictionary()
+# Each syntax tree node's Syntax is kept on the node itself, under this attribute (a node belongs
+# to one parse of one text, so the node alone is the key, and the entry goes with the parse of
+# its file). No walk of a tree reads it: they read a node's _fields. It was a WeakKeyDictionary,
+# whose every lookup made a weak reference and ran two Python-level calls (~6k instructions a
+# lookup on 3.12, two or three per function dumped for the first time: issue 9).
+_SYNTAX_ATTRIBUTE = "_srcpickle_syntax"
 
 
 def syntax_of(node: ast.AST, file_text: str) -> Syntax:
     """The ``Syntax`` of a def, lambda or class node of a file whose text is ``file_text``."""
-    try:
-        known = _SYNTAX.get(node)
-    except TypeError:  # not weakly referenceable on some interpreter: computed every time
+    held = getattr(node, "__dict__", None)
+    if held is None:  # a node without attributes of its own on some interpreter: made each time
         return Syntax(node, file_text)
+    known: Optional[Syntax] = held.get(_SYNTAX_ATTRIBUTE)
     if known is None:
-        known = Syntax(node, file_text)
-        try:
-            _SYNTAX[node] = known
-        except TypeError:
-            pass
+        known = held[_SYNTAX_ATTRIBUTE] = Syntax(node, file_text)
     return known
 
 

@@ -433,6 +433,38 @@ class CodeFacts:
         self.lines: Optional[List[str]] = None
         # What each written annotation is, once asked (see _annotation_replaced).
         self.written_annotations: Optional[Tuple[Tuple[str, Any, Tuple[str, ...]], ...]] = None
+        if info.kind == "def":
+            _tell_docstring(info)
+
+
+def _tell_docstring(info: SourceInfo) -> None:
+    # The writer leaves a function's doc out when its source gives it, which it learns from a
+    # parse of the source (source_docstring); the def's node of the file's parse says it
+    # already. Told only when the text cut from the file cannot give another value: no
+    # docstring, or a docstring on one line (dedenting the block and the file's line endings
+    # change what a string over several lines holds).
+    # (the parser makes these exact classes)
+    node = info.node
+    if type(node) is not ast.FunctionDef and type(node) is not ast.AsyncFunctionDef:
+        return
+    first = node.body[0]
+    value = first.value if type(first) is ast.Expr else None
+    if type(value) is ast.Constant and type(value.value) is str:
+        if value.end_lineno != value.lineno:
+            return
+        found: Tuple[Any, ...] = (value.value,)
+    else:
+        found = (None,)
+    tell = _RECORD_DOCSTRING
+    if not tell:
+        from .._fmt import record_docstring  # (the writer imports it: no import of its own)
+
+        tell.append(record_docstring)
+    tell[0](info.source, found)
+
+
+# _fmt.record_docstring, once looked up (an import statement per function dumped costs more).
+_RECORD_DOCSTRING: List[Any] = []
 
 
 # Per code object, the facts derived from the source it was last verified against (a source

@@ -140,9 +140,16 @@ def docstring_from_code(code: types.CodeType, source: str, verbatim: bool) -> An
             if verbatim:
                 # What parsing the source gives (it compiled as one def statement, unchanged):
                 # kept, as source_docstring keeps it, for the next payload holding the source.
-                if len(_DOCSTRINGS) >= DOCSTRINGS_KEPT:
-                    _DOCSTRINGS.clear()
-                _DOCSTRINGS[source] = (first,)
+                record_docstring(source, (first,))
             return first  # (None: no docstring; no layout or cleaning makes one None)
     found = source_docstring(source, "def")
     return found[0] if found else None
+
+
+def record_docstring(source: str, found: Tuple[Any, ...]) -> None:
+    """Record ``found`` as what ``source_docstring(source, "def")`` answers, when the caller
+    knows it from a parse it made anyway (capture, from the file's parse the def was cut from):
+    the writer then parses no source of a function dumped for the first time (issue 9)."""
+    if len(_DOCSTRINGS) >= DOCSTRINGS_KEPT:
+        _DOCSTRINGS.clear()
+    _DOCSTRINGS[source] = found

@@ -23,7 +23,9 @@ from typing import Any, Callable, Dict, List
 import pytest
 
 import srcpickle
+import srcpickle._fmt as fmt
 from srcpickle import SourceMismatchError, _deps, _dists
+from srcpickle._capture import functions as capture_functions
 from srcpickle._fmt import write as fmt_write
 from srcpickle._model import FunctionNode, ImportNode, NamespaceNode, node_kind, replace
 from srcpickle._rebuild import compiler
@@ -607,6 +609,135 @@ def test_a_lambda_dumped_after_a_def_of_its_file_and_after_an_edit(
     touch_later(path)
     with pytest.raises(SourceMismatchError, match="does not match its live code"):
         srcpickle.dumps(mod.second)
+
+
+DOCSTRINGS = """\
+import functools
+
+
+def one_line(x):
+    "One line."
+    return x + 1
+
+
+def none_at_all(x):
+    return x + 2
+
+
+def not_first(x):
+    y = x + 3
+    "not a docstring"
+    return y
+
+
+def joined(x):
+    "Two " 'parts' " on one line."
+    return x + 4
+
+
+def formatted(x):
+    f"not a docstring {x}"
+    return x + 5
+
+
+def of_bytes(x):
+    b"bytes are no docstring"
+    return x + 6
+
+
+async def later(x):
+    \"\"\"An async one.\"\"\"
+    return x
+
+
+def deep(x):
+    \"\"\"Over
+    several lines,
+        indented.
+    \"\"\"
+    return x + 7
+
+
+def make(scale):
+    def inner(x):
+        \"\"\"Inner, over
+        several lines.\"\"\"
+        return x * scale
+
+    def inner_one(x):
+        "Inner, one line."
+        return x * scale + 1
+
+    def inner_none(x):
+        return x * scale + 2
+
+    return inner, inner_one, inner_none
+
+
+class Holder:
+    @staticmethod
+    def static(x):
+        \"\"\"Static, over
+            several lines.\"\"\"
+        return x + 8
+
+
+@functools.lru_cache(maxsize=None)
+def decorated(x):
+    "Decorated."
+    return x + 9
+
+
+def continued(x):
+    "Backslash \\
+continued."
+    return x + 10
+"""
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n"])
+def test_docstrings_told_by_capture_are_what_the_source_gives(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, newline: str
+) -> None:
+    """Capture tells the writer what docstring a def's source gives, from the file's parse
+    (issue 9): for every shape of docstring (none, not first, bytes, an f-string, joined parts,
+    over several lines, indented in a nested def or a method, a file with CRLF line ends), what
+    it told is what a parse of the source itself gives, and the loaded function has the
+    original's __doc__."""
+    monkeypatch.setattr(fmt, "_DOCSTRINGS", {})
+    name = "cache_docstrings_crlf" if newline == "\r\n" else "cache_docstrings"
+    (tmp_path / f"{name}.py").write_bytes(DOCSTRINGS.replace("\n", newline).encode("utf-8"))
+    mod = import_from(monkeypatch, tmp_path, name)
+    fns = [
+        mod.one_line,
+        mod.none_at_all,
+        mod.not_first,
+        mod.joined,
+        mod.formatted,
+        mod.of_bytes,
+        mod.later,
+        mod.deep,
+        *mod.make(2),
+        mod.Holder.static,
+        mod.decorated.__wrapped__,
+        mod.continued,
+    ]
+    told: Dict[str, Any] = {}
+    real = fmt.record_docstring
+
+    def spy(source: str, found: Any) -> None:
+        told[source] = found
+        real(source, found)
+
+    monkeypatch.setattr(capture_functions, "_RECORD_DOCSTRING", [spy])
+    payloads = [srcpickle.dumps(fn) for fn in fns]
+    # Every one-line or missing docstring is told (the writer parses none of those).
+    assert len(told) == 10, sorted(told)
+    monkeypatch.setattr(fmt, "_DOCSTRINGS", {})
+    for source, found in told.items():
+        assert fmt.source_docstring(source, "def") == found, source
+    docs = [load_fresh(data, tmp_path, "fn.__doc__") for data in payloads[:3] + payloads[7:]]
+    assert docs == [fn.__doc__ for fn in fns[:3] + fns[7:]]
 
 
 PAIR = """\

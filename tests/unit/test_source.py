@@ -744,6 +744,11 @@ for name in sys.argv[1:]:
             batched += 1
             if together != exact or lines_of(together) != lines_of(exact):
                 differ.append(fn.__qualname__ + " (batch)")
+            # The first def of a parse dumped: a batch of its own.
+            alone = _source._compile_batch(parsed, info.line, info.future, code.co_filename, {}, 1)
+            one = alone.get((info.line, code.co_name))
+            if len(alone) != 1 or one != exact or lines_of(one) != lines_of(exact):
+                differ.append(fn.__qualname__ + " (batch of one)")
 print("RESULT=" + repr((checked, moved, batched, differ, loader_moved)))
 """
 )
@@ -813,18 +818,18 @@ def test_defs_compiled_without_their_modules_imports_are_verified_alone(tmp_path
 def test_a_def_verified_alone_is_left_out_of_later_batches(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The first def of a file dumped is compiled alone; a batch made for a def dumped later
-    compiles the others only (issue 9), and the def verified alone, verified again (its proof
-    forgotten), is compiled alone again: the same payloads, which load and work. (The whole
-    file's parse makes batches: a def's own lines alone would serve these, see _blocks.)"""
+    """The first def of a file dumped is compiled in a batch of its own; a batch made for a def
+    dumped later compiles the others only (issue 9), and the def compiled alone, verified again
+    (its proof forgotten), is taken from its batch: the same payloads, which load and work. (The
+    whole file's parse makes batches: a def's own lines alone would serve these, see _blocks.)"""
     from srcpickle import _source
 
     monkeypatch.setattr(_source, "BLOCK_PARSE", False)
     module = import_from(monkeypatch, write_module(tmp_path, "src_alone", BATCHED).parent, "src_alone")
     third = srcpickle.dumps(module.third)
-    first = srcpickle.dumps(module.first)
     parsed = _source._parsed(module.__file__, linecache.getlines(module.__file__))
-    assert parsed.batches[0][(12, "third")] is None
+    assert list(parsed.batches[0]) == [(12, "third")] and parsed.batches[0][(12, "third")] is not None
+    first = srcpickle.dumps(module.first)
     assert parsed.batches[0][(4, "first")] is not None and parsed.batches[0][(8, "second")] is not None
     _source._SOURCES.clear()
     assert srcpickle.dumps(module.third) == third
