@@ -17,7 +17,7 @@ import operator
 import types
 
 from .._fmt import MAX_NESTING
-from .._fmt.write import INT_RUN_MIN, format_value, pack_ints, set_order_key
+from .._fmt.write import INT_RUN_MIN, format_value, pack_ints, packed_int32_run, set_order_key
 from .._model import (
     INT_PACK_MIN,
     SCALAR_TYPES,
@@ -127,8 +127,9 @@ def save_container(cap: Capturer, obj: Any, need: Need) -> Step:
     path, hint = need.path, need.hint
     if isinstance(obj, list):
         items = tuple(obj)
-        if scalar_items(cap, items):  # plain data, as it is
-            value = _list_value(items)
+        plain = scalar_items(cap, items)
+        if plain is not None:  # plain data, as it is
+            value = _list_value(plain)
             cap.plain[id(value)] = value
         else:
             found: List[Value] = []
@@ -177,17 +178,27 @@ def save_container(cap: Capturer, obj: Any, need: Need) -> Step:
     return ref
 
 
-def scalar_items(cap: Capturer, items: Tuple[Any, ...]) -> bool:
-    """``all_scalars(items)`` for the items of a list or tuple value; a long run of exact ints
-    among them is noted in ``cap.int_runs`` when wanted (see ``capture``), so that the writer does not
-    pass over the items' types a second time (22M instructions for 100,000 ints, issue 9)."""
+def scalar_items(cap: Capturer, items: Tuple[Any, ...]) -> Optional[Tuple[Any, ...]]:
+    """The items of a list or tuple value when ``all_scalars(items)``, else None: ``items``, or
+    an equal tuple of the same exact ints kept from an earlier dumps of them (see
+    ``_fmt.write.packed_int32_run``). A long run of exact ints among them is noted in
+    ``cap.int_runs`` when wanted (see ``capture``), so that the writer does not pass over the
+    items' types a second time (22M instructions for 100,000 ints, issue 9)."""
     # (a run starting with anything else goes by all_scalars, which stops at the first object)
     if len(items) < INT_PACK_MIN or type(items[0]) is not int:
-        return all_scalars(items)
+        return items if all_scalars(items) else None
+    if len(items) >= INT_RUN_MIN:
+        run = packed_int32_run(items)
+        if run is not None:  # (proven exact ints: the pass below and the packing not needed)
+            cap.packs_ints = True
+            items = run[0]
+            if cap.int_runs is not None:
+                cap.int_runs[id(items)] = run
+            return items
     try:
         kinds = set(map(type, items))  # (the one pass, as all_scalars makes it)
     except Exception:  # noqa: BLE001 - a class its metaclass cannot hash is no scalar type
-        return False
+        return None
     if kinds == _INT_ONLY:
         # Packed from format 3 when every int has at most 64 bits (pack_ints): the payload is
         # format 3 then, and the writer takes the packed bytes from int_runs.
@@ -196,8 +207,8 @@ def scalar_items(cap: Capturer, items: Tuple[Any, ...]) -> bool:
             cap.packs_ints = True
         if cap.int_runs is not None and len(items) >= INT_RUN_MIN:
             cap.int_runs[id(items)] = (items, packed)
-        return True
-    return all_scalars(kinds)
+        return items
+    return items if all_scalars(kinds) else None
 
 
 _INT_ONLY = frozenset({int})
@@ -217,21 +228,22 @@ def leaf_value(cap: Capturer, obj: Any, hint: str) -> Optional[Ref]:
     if type(kind) is not type or kind not in LEAF_KINDS:  # (see _capture.SCALARS)
         return None
     if kind is list:
-        items = tuple(obj)
-        if not scalar_items(cap, items):
+        plain = scalar_items(cap, tuple(obj))
+        if plain is None:
             return None
         node_id = cap.private_id(hint, obj)
         ref = cap.ref(node_id)
-        value = _list_value(items)
+        value = _list_value(plain)
         cap.plain[id(value)] = value
         cap.nodes[node_id] = _value_node(value)
         return ref
     if kind is tuple:
-        if not scalar_items(cap, obj):
+        plain = scalar_items(cap, obj)
+        if plain is None:
             return None
         node_id = cap.private_id(hint, obj)
         ref = cap.ref(node_id)
-        cap.nodes[node_id] = _value_node(_tuple_value(obj))
+        cap.nodes[node_id] = _value_node(_tuple_value(plain))
         return ref
     if kind is dict:
         pairs = tuple(obj.items())
