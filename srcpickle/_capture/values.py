@@ -133,6 +133,9 @@ def save_container(cap: Capturer, obj: Any, need: Need) -> Step:
             cap.plain[id(value)] = value
         else:
             found: List[Value] = []
+            # The leaves made here, and the items with them written in (see Capturer.direct)
+            # while every item is a scalar or such a leaf.
+            leaves: Optional[List[str]] = []
             for index, item in enumerate(items):
                 scalar = type(type(item)) is type and type(item) in SCALARS
                 if scalar:
@@ -142,15 +145,24 @@ def save_container(cap: Capturer, obj: Any, need: Need) -> Step:
                 if known is UNKNOWN:
                     known = leaf_value(cap, item, hint)
                     if known is None:
+                        leaves = None
                         known = yield Need(item, f"{path}[{index}]", hint)
+                    elif leaves is not None:
+                        leaves.append(known.id)
+                else:
+                    leaves = None
                 found.append(known)
             value = _list_value(tuple(found))
+            if leaves:
+                cap.direct_values[node_id] = (_list_value(_written_in(cap, value.items)), tuple(leaves))
     elif isinstance(obj, dict):
         pairs: List[Tuple[Value, Value]] = []
+        leaves = []  # (as for a list)
         for key, item in list(obj.items()):
             if type(type(key)) is type and type(key) in SCALARS:
                 key_value = key
             else:
+                leaves = None
                 key_value = yield Need(key, f"{path}<key>", hint)
             if item is _BUILTINS_DICT and key_value == "__builtins__":
                 # A globals dict exec or eval filled in: the builtins of the loading Python, not
@@ -163,9 +175,17 @@ def save_container(cap: Capturer, obj: Any, need: Need) -> Step:
                 if item_value is UNKNOWN:
                     item_value = leaf_value(cap, item, hint)
                     if item_value is None:
+                        leaves = None
                         item_value = yield Need(item, f"{path}[{key!r}]", hint)
+                    elif leaves is not None:
+                        leaves.append(item_value.id)
+                else:
+                    leaves = None
             pairs.append((key_value, item_value))
         value = _dict_value(tuple(pairs))
+        if leaves:
+            written = _written_in(cap, tuple(map(_SECOND, pairs)))
+            cap.direct_values[node_id] = (_dict_value(tuple(zip(map(_FIRST, pairs), written))), tuple(leaves))
     elif isinstance(obj, set):
         members: List[Value] = []
         for item in in_order(cap, obj):
@@ -176,6 +196,13 @@ def save_container(cap: Capturer, obj: Any, need: Need) -> Step:
         value = BytearrayValue(bytes(obj))
     cap.nodes[node_id] = _value_node(value)
     return ref
+
+
+def _written_in(cap: Capturer, items: Tuple[Value, ...]) -> Tuple[Value, ...]:
+    # ``items`` (scalars and references to leaves just made) with each leaf's value in place of
+    # its reference: what finish's inline makes of them when each is referred to once.
+    nodes = cap.nodes
+    return tuple([item if type(item) is not Ref else nodes[item.id].value for item in items])  # type: ignore[union-attr]
 
 
 def scalar_items(cap: Capturer, items: Tuple[Any, ...]) -> Optional[Tuple[Any, ...]]:
