@@ -226,6 +226,12 @@ class Capturer:
     int_runs: Optional[Dict[int, Tuple[Tuple[Value, ...], Optional[Tuple[int, bytes]]]]] = None
     # Whether a list or tuple value is a packed run of ints (format 3, see _model.packs_ints).
     packs_ints = False
+    # Containers a namespace's global holds that finish may write into the namespace section
+    # itself (see _write_in_direct): (namespace, name, its reference, None for a leaf of
+    # scalars, else its entry of direct_values: the value with its leaves written in, and their
+    # ids, by node id). Class attributes until a capture makes its own (most make none).
+    direct: Optional[List[Tuple[Namespace, str, Ref, Optional[Tuple[Value, Tuple[str, ...]]]]]] = None
+    direct_values: Optional[Dict[str, Tuple[Value, Tuple[str, ...]]]] = None
 
     def __init__(
         self,
@@ -275,12 +281,6 @@ class Capturer:
         # asks for the same module at every global and function it meets).
         self._user_modules: Dict[Optional[str], bool] = {}
         self._refs: Dict[str, Ref] = {}
-        # Containers a namespace's global holds that finish may write into the namespace
-        # section itself (see _write_in_direct): (namespace, name, its reference, None for a
-        # leaf of scalars, else the value with its leaves written in and their ids, from
-        # direct_values, by node id).
-        self.direct: List[Tuple[Namespace, str, Ref, Optional[Tuple[Value, Tuple[str, ...]]]]] = []
-        self.direct_values: Dict[str, Tuple[Value, Tuple[str, ...]]] = {}
 
     def is_user_module(self, module_name: Optional[str]) -> bool:
         """Whether objects of ``module_name`` are captured by value (``_deps.is_user_module``
@@ -1019,7 +1019,7 @@ def _write_in_direct(cap: Capturer) -> Set[str]:
     # other reference to one of them (counted by Capturer.ref) leaves it to inline.
     counts, nodes = cap.ref_counts, cap.nodes
     dropped: Set[str] = set()
-    for namespace, name, ref, direct in cap.direct:
+    for namespace, name, ref, direct in cap.direct or ():
         node_id = ref.id
         if counts.get(node_id) != 1 or namespace.values.get(name) is not ref:
             continue

@@ -139,11 +139,15 @@ def global_value(
             leaf = _leaf_value(cap, obj, name)
             if leaf is None:
                 value = yield Need(obj, path, name, _chains(chains))
-                if isinstance(value, Ref):
+                if cap.direct_values and isinstance(value, Ref):
                     direct = cap.direct_values.get(value.id)
                     if direct is not None:
+                        if cap.direct is None:
+                            cap.direct = []
                         cap.direct.append((namespace, name, value, direct))
             else:
+                if cap.direct is None:
+                    cap.direct = []
                 cap.direct.append((namespace, name, leaf, None))  # (a leaf made now)
                 value = leaf
         namespace.values[name] = value

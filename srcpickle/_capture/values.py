@@ -154,6 +154,8 @@ def save_container(cap: Capturer, obj: Any, need: Need) -> Step:
                 found.append(known)
             value = _list_value(tuple(found))
             if leaves:
+                if cap.direct_values is None:
+                    cap.direct_values = {}
                 cap.direct_values[node_id] = (_list_value(_written_in(cap, value.items)), tuple(leaves))
     elif isinstance(obj, dict):
         pairs: List[Tuple[Value, Value]] = []
@@ -185,6 +187,8 @@ def save_container(cap: Capturer, obj: Any, need: Need) -> Step:
         value = _dict_value(tuple(pairs))
         if leaves:
             written = _written_in(cap, tuple(map(_SECOND, pairs)))
+            if cap.direct_values is None:
+                cap.direct_values = {}
             cap.direct_values[node_id] = (_dict_value(tuple(zip(map(_FIRST, pairs), written))), tuple(leaves))
     elif isinstance(obj, set):
         members: List[Value] = []
