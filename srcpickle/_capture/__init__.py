@@ -230,6 +230,12 @@ class Capturer:
     int_runs: Optional[Dict[int, Tuple[Tuple[Value, ...], Optional[Tuple[int, bytes]]]]] = None
     # Whether a list or tuple value is a packed run of ints (format 3, see _model.packs_ints).
     packs_ints = False
+    # Containers a namespace's global holds that finish may write into the namespace section
+    # itself (see _write_in_direct): (namespace, name, its reference, None for a leaf of
+    # scalars, else its entry of direct_values: the value with its leaves written in, and their
+    # ids, by node id). Class attributes until a capture makes its own (most make none).
+    direct: Optional[List[Tuple[Namespace, str, Ref, Optional[Tuple[Value, Tuple[str, ...]]]]]] = None
+    direct_values: Optional[Dict[str, Tuple[Value, Tuple[str, ...]]]] = None
 
     def __init__(
         self,
@@ -831,6 +837,7 @@ def finish(cap: Capturer, root: Value) -> Payload:
     """The ``Payload`` of what ``cap`` captured, ``root`` its root value: namespaces written,
     containers referred to once (and small shared tuples) written inline, deep nesting split
     into sections, and the sections left of tuples and frozensets named."""
+    dropped = _write_in_direct(cap) if cap.direct else None
     for namespace in cap.namespaces.values():
         cap.nodes[namespace.node_id] = _namespace_node(
             namespace.module, tuple(sorted(namespace.values.items()))
@@ -865,6 +872,13 @@ def finish(cap: Capturer, root: Value) -> Payload:
     shares = False
     for node_id, made in cap.nodes.items():
         if made is not None:
+            if dropped and node_id in dropped:
+                # Written into its namespace section: what inline would make of it. A run of
+                # ints among them is seen as below.
+                held = made.value  # type: ignore[union-attr]
+                if not packs and type(held) in _RUNS and packs_ints(held.items):  # type: ignore[union-attr, arg-type]
+                    packs = True
+                continue
             nodes[node_id] = made
             if type(made) is FunctionNode:
                 if not made.in_class and not shares:
@@ -884,10 +898,11 @@ def finish(cap: Capturer, root: Value) -> Payload:
         from .values import inline
 
         root, nodes = inline(root, nodes, cap.ref_counts, cap.hints, cap.plain, cap.plain_nodes)
-    # Only a value section, a class by value (its section, its methods written in it) or a
-    # function carrying its live annotations can need a later format than 1: nodes_format is
-    # asked only then (most dumps of functions: a call and a pass over the nodes less).
-    version = nodes_format(nodes) if has_values or cap.classes or cap.later_format else 1
+    # Only a value (a section, or written into a namespace's), a class by value (its section,
+    # its methods written in it) or a function carrying its live annotations can need a later
+    # format than 1: nodes_format is asked only then (most dumps of functions: a call and a pass
+    # over the nodes less).
+    version = nodes_format(nodes) if has_values or dropped or cap.classes or cap.later_format else 1
     if packs or (version < 3 and (shares or (cap.classes and shares_namespace(nodes)))):
         # Format 3 writes these smaller: a long run of ints packed (_model.packs_ints), the
         # module and file of two sections of one namespace once (_model.shares_namespace).
@@ -898,6 +913,31 @@ def finish(cap: Capturer, root: Value) -> Payload:
 
 # The value types a packed run of ints may be.
 _RUNS = (ListValue, TupleValue)
+
+
+def _write_in_direct(cap: Capturer) -> Set[str]:
+    # The containers a namespace's global holds, referred to from there only, that hold only
+    # scalars (a leaf) or scalars and leaves referred to from them only (cap.direct): written
+    # into the namespace's globals as inline writes them (a leaf's value is never changed by it:
+    # plain data, a frozenset sorted when made), their sections dropped, so that a dumps of a
+    # function reading data globals skips inline (a tenth of its instructions, issue 9). Any
+    # other reference to one of them (counted by Capturer.ref) leaves it to inline.
+    counts, nodes = cap.ref_counts, cap.nodes
+    dropped: Set[str] = set()
+    for namespace, name, ref, direct in cap.direct or ():
+        node_id = ref.id
+        if counts.get(node_id) != 1 or namespace.values.get(name) is not ref:
+            continue
+        if direct is None:
+            namespace.values[name] = nodes[node_id].value  # type: ignore[union-attr]
+            dropped.add(node_id)
+            continue
+        value, leaves = direct
+        if all([counts.get(leaf) == 1 for leaf in leaves]):
+            namespace.values[name] = value
+            dropped.add(node_id)
+            dropped.update(leaves)
+    return dropped
 
 
 # NamespaceNode(...) and Payload(...) with every field by position, each stored by name: a

@@ -141,9 +141,20 @@ def global_value(
         namespace.values[name] = _CLAIMED  # (an item may lead back here: see below)
         value = cap.known(obj)
         if value is UNKNOWN:
-            value = _leaf_value(cap, obj, name)
-            if value is None:
+            leaf = _leaf_value(cap, obj, name)
+            if leaf is None:
                 value = yield Need(obj, path, name, _chains(chains))
+                if cap.direct_values and isinstance(value, Ref):
+                    direct = cap.direct_values.get(value.id)
+                    if direct is not None:
+                        if cap.direct is None:
+                            cap.direct = []
+                        cap.direct.append((namespace, name, value, direct))
+            else:
+                if cap.direct is None:
+                    cap.direct = []
+                cap.direct.append((namespace, name, leaf, None))  # (a leaf made now)
+                value = leaf
         namespace.values[name] = value
         return
     written = as_imported(cap, obj, (bindings or {}).get(name))

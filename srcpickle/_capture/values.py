@@ -17,7 +17,7 @@ import operator
 import types
 
 from .._fmt import MAX_NESTING
-from .._fmt.write import INT_RUN_MIN, format_value, pack_ints, set_order_key
+from .._fmt.write import INT_RUN_MIN, format_value, pack_ints, packed_int32_run, set_order_key
 from .._model import (
     INT_PACK_MIN,
     SCALAR_TYPES,
@@ -127,11 +127,15 @@ def save_container(cap: Capturer, obj: Any, need: Need) -> Step:
     path, hint = need.path, need.hint
     if isinstance(obj, list):
         items = tuple(obj)
-        if scalar_items(cap, items):  # plain data, as it is
-            value = _list_value(items)
+        plain = scalar_items(cap, items)
+        if plain is not None:  # plain data, as it is
+            value = _list_value(plain)
             cap.plain[id(value)] = value
         else:
             found: List[Value] = []
+            # The leaves made here, and the items with them written in (see Capturer.direct)
+            # while every item is a scalar or such a leaf.
+            leaves: Optional[List[str]] = []
             for index, item in enumerate(items):
                 scalar = type(type(item)) is type and type(item) in SCALARS
                 if scalar:
@@ -141,15 +145,26 @@ def save_container(cap: Capturer, obj: Any, need: Need) -> Step:
                 if known is UNKNOWN:
                     known = leaf_value(cap, item, hint)
                     if known is None:
+                        leaves = None
                         known = yield Need(item, f"{path}[{index}]", hint)
+                    elif leaves is not None:
+                        leaves.append(known.id)
+                else:
+                    leaves = None
                 found.append(known)
             value = _list_value(tuple(found))
+            if leaves:
+                if cap.direct_values is None:
+                    cap.direct_values = {}
+                cap.direct_values[node_id] = (_list_value(_written_in(cap, value.items)), tuple(leaves))
     elif isinstance(obj, dict):
         pairs: List[Tuple[Value, Value]] = []
+        leaves = []  # (as for a list)
         for key, item in list(obj.items()):
             if type(type(key)) is type and type(key) in SCALARS:
                 key_value = key
             else:
+                leaves = None
                 key_value = yield Need(key, f"{path}<key>", hint)
             if item is _BUILTINS_DICT and key_value == "__builtins__":
                 # A globals dict exec or eval filled in: the builtins of the loading Python, not
@@ -162,9 +177,19 @@ def save_container(cap: Capturer, obj: Any, need: Need) -> Step:
                 if item_value is UNKNOWN:
                     item_value = leaf_value(cap, item, hint)
                     if item_value is None:
+                        leaves = None
                         item_value = yield Need(item, f"{path}[{key!r}]", hint)
+                    elif leaves is not None:
+                        leaves.append(item_value.id)
+                else:
+                    leaves = None
             pairs.append((key_value, item_value))
         value = _dict_value(tuple(pairs))
+        if leaves:
+            written = _written_in(cap, tuple(map(_SECOND, pairs)))
+            if cap.direct_values is None:
+                cap.direct_values = {}
+            cap.direct_values[node_id] = (_dict_value(tuple(zip(map(_FIRST, pairs), written))), tuple(leaves))
     elif isinstance(obj, set):
         members: List[Value] = []
         for item in in_order(cap, obj):
@@ -177,17 +202,34 @@ def save_container(cap: Capturer, obj: Any, need: Need) -> Step:
     return ref
 
 
-def scalar_items(cap: Capturer, items: Tuple[Any, ...]) -> bool:
-    """``all_scalars(items)`` for the items of a list or tuple value; a long run of exact ints
-    among them is noted in ``cap.int_runs`` when wanted (see ``capture``), so that the writer does not
-    pass over the items' types a second time (22M instructions for 100,000 ints, issue 9)."""
+def _written_in(cap: Capturer, items: Tuple[Value, ...]) -> Tuple[Value, ...]:
+    # ``items`` (scalars and references to leaves just made) with each leaf's value in place of
+    # its reference: what finish's inline makes of them when each is referred to once.
+    nodes = cap.nodes
+    return tuple([item if type(item) is not Ref else nodes[item.id].value for item in items])  # type: ignore[union-attr]
+
+
+def scalar_items(cap: Capturer, items: Tuple[Any, ...]) -> Optional[Tuple[Any, ...]]:
+    """The items of a list or tuple value when ``all_scalars(items)``, else None: ``items``, or
+    an equal tuple of the same exact ints kept from an earlier dumps of them (see
+    ``_fmt.write.packed_int32_run``). A long run of exact ints among them is noted in
+    ``cap.int_runs`` when wanted (see ``capture``), so that the writer does not pass over the
+    items' types a second time (22M instructions for 100,000 ints, issue 9)."""
     # (a run starting with anything else goes by all_scalars, which stops at the first object)
     if len(items) < INT_PACK_MIN or type(items[0]) is not int:
-        return all_scalars(items)
+        return items if all_scalars(items) else None
+    if len(items) >= INT_RUN_MIN:
+        run = packed_int32_run(items)
+        if run is not None:  # (proven exact ints: the pass below and the packing not needed)
+            cap.packs_ints = True
+            items = run[0]
+            if cap.int_runs is not None:
+                cap.int_runs[id(items)] = run
+            return items
     try:
         kinds = set(map(type, items))  # (the one pass, as all_scalars makes it)
     except Exception:  # noqa: BLE001 - a class its metaclass cannot hash is no scalar type
-        return False
+        return None
     if kinds == _INT_ONLY:
         # Packed from format 3 when every int has at most 64 bits (pack_ints): the payload is
         # format 3 then, and the writer takes the packed bytes from int_runs.
@@ -196,8 +238,8 @@ def scalar_items(cap: Capturer, items: Tuple[Any, ...]) -> bool:
             cap.packs_ints = True
         if cap.int_runs is not None and len(items) >= INT_RUN_MIN:
             cap.int_runs[id(items)] = (items, packed)
-        return True
-    return all_scalars(kinds)
+        return items
+    return items if all_scalars(kinds) else None
 
 
 _INT_ONLY = frozenset({int})
@@ -217,21 +259,22 @@ def leaf_value(cap: Capturer, obj: Any, hint: str) -> Optional[Ref]:
     if type(kind) is not type or kind not in LEAF_KINDS:  # (see _capture.SCALARS)
         return None
     if kind is list:
-        items = tuple(obj)
-        if not scalar_items(cap, items):
+        plain = scalar_items(cap, tuple(obj))
+        if plain is None:
             return None
         node_id = cap.private_id(hint, obj)
         ref = cap.ref(node_id)
-        value = _list_value(items)
+        value = _list_value(plain)
         cap.plain[id(value)] = value
         cap.nodes[node_id] = _value_node(value)
         return ref
     if kind is tuple:
-        if not scalar_items(cap, obj):
+        plain = scalar_items(cap, obj)
+        if plain is None:
             return None
         node_id = cap.private_id(hint, obj)
         ref = cap.ref(node_id)
-        cap.nodes[node_id] = _value_node(_tuple_value(obj))
+        cap.nodes[node_id] = _value_node(_tuple_value(plain))
         return ref
     if kind is dict:
         pairs = tuple(obj.items())

@@ -133,6 +133,100 @@ def test_data_changed_in_place_between_two_dumps_is_in_the_second(
     ]
 
 
+RUNS_MODULE = """\
+import hashlib
+
+
+class Count(int):
+    pass
+
+
+INTS = list(range(-7000, 7000, 7)) + [1, 5]
+BLOB = bytes(range(256)) * 64
+
+
+def make(ints, blob):
+    def read(k):
+        return (
+            [type(x).__name__ for x in ints[:4] + ints[-2:]],
+            ints[:4] + ints[-2:],
+            sum(ints),
+            len(ints),
+            hashlib.sha256(blob).hexdigest(),
+        )
+
+    return read
+
+
+def read(k):
+    return make(INTS, BLOB)(k)
+"""
+
+
+def test_long_runs_of_ints_and_long_bytes_changed_between_two_dumps_are_in_the_next(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The packed text of a run of exact ints is kept by a proof of its items (their exact
+    types and values), the base64 text of a long bytes value by the value itself: a run changed
+    in place, even to an item equal to the int it replaces (a bool, a float, an int subclass) or
+    to a wider int, and a bytes value replaced by one of the same length, show in the next
+    dumps, of a global as of a closure over them."""
+    mod = import_from(monkeypatch, write_module(tmp_path, "cache_runs", RUNS_MODULE).parent, "cache_runs")
+    changes: List[Callable[[], None]] = [
+        lambda: None,
+        lambda: mod.INTS.__setitem__(-2, True),  # == 1
+        lambda: mod.INTS.__setitem__(-1, 5.0),  # == 5
+        lambda: mod.INTS.__setitem__(0, mod.Count(-7000)),
+        lambda: mod.INTS.__setitem__(0, -7000),  # as the first dumps again
+        lambda: mod.INTS.__setitem__(1, 2**40),  # wider than 32 bits
+        lambda: setattr(mod, "INTS", list(range(-7000, 7000, 7)) + [1, 5]),  # a new, equal list
+        lambda: setattr(mod, "BLOB", mod.BLOB[:-1] + b"x"),  # one byte changed, a new object
+        lambda: mod.INTS.__setitem__(2, mod.INTS[2] + 1),
+    ]
+    for change in changes:
+        change()
+        for fn in (mod.read, mod.make(mod.INTS, mod.BLOB)):
+            expected = fn(3)
+            assert load_fresh(srcpickle.dumps(fn), tmp_path, "fn(3)") == expected
+
+
+def test_packed_runs_and_base64_texts_are_kept_by_what_proves_them_and_bounded(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """What the writer keeps of long runs of ints (by the marshal text of their items) and of
+    long bytes values (by the value, kept alive beside its text) is always what it would make
+    again, stays within its bound, also when eight threads write at once."""
+    from binascii import b2a_base64
+
+    monkeypatch.setattr(fmt_write, "INT32_RUNS_KEPT_BYTES", 40_000)
+    monkeypatch.setattr(fmt_write, "_INT32_RUNS", {})
+    monkeypatch.setattr(fmt_write, "_INT32_RUNS_KEPT", [0])
+    monkeypatch.setattr(fmt_write, "BASE64_KEPT_BYTES", 60_000)
+    monkeypatch.setattr(fmt_write, "_BASE64_TEXTS", {})
+    monkeypatch.setattr(fmt_write, "_BASE64_KEPT", [0])
+    # Runs that share their length and last items (the key the proof is looked up by).
+    runs = [tuple(range(i, i + 300)) + tuple(range(300)) for i in range(40)]
+    runs += [tuple([k * 1000 for k in range(600)])]
+    values = [bytes([i]) * 5000 + bytes(range(256)) for i in range(30)]
+
+    def check(seed: int) -> None:
+        for run in runs[seed::3] * 3:
+            found = fmt_write.packed_int32_run(tuple(list(run)))
+            if sys.implementation.name == "cpython":
+                assert found is not None and found[0] == run and found[1] == fmt_write.pack_ints(run)
+            # (a copy of the values: other threads change the table meanwhile)
+            assert sum(len(kept[0]) for kept in list(fmt_write._INT32_RUNS.values())) <= 40_000 + 8 * 3_005
+        for value in values[seed::3] * 3:
+            copy = bytes(bytearray(value))  # equal, another object
+            assert fmt_write.base64_text(copy) == b2a_base64(value, newline=False)
+            for kept, text in list(fmt_write._BASE64_TEXTS.values()):
+                assert text == b2a_base64(kept, newline=False)
+            assert sum(len(kept) for kept, _ in list(fmt_write._BASE64_TEXTS.values())) <= 60_000 + 8 * 5_256
+
+    check(0)
+    in_eight_threads(check)
+
+
 def test_a_module_attribute_replaced_between_two_dumps_is_in_the_second(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

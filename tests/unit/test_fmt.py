@@ -22,8 +22,17 @@ from typing import Any, List, Tuple
 import pytest
 
 import srcpickle
+from srcpickle._fmt import write as fmt_write
 from srcpickle._fmt.read import parse, parse_value, unpack_ints
-from srcpickle._fmt.write import format_value, format_value_in, packed_ints_text, write
+from srcpickle._fmt.write import (
+    INT_RUN_MIN,
+    format_value,
+    format_value_in,
+    pack_ints,
+    packed_int32_run,
+    packed_ints_text,
+    write,
+)
 from srcpickle._model import (
     FORMAT_NAME,
     FORMAT_VERSION,
@@ -2094,6 +2103,58 @@ def test_what_is_no_packed_run_stays_as_it_was(items: Tuple[Any, ...]) -> None:
     assert "*ints" not in format_value_in(D((("k", L(items)),)), 3)
     assert same(parse_value(format_value_in(L(items), 3)), L(items))
     assert write(_namespace_payload(L(items))).startswith(f"{FORMAT_NAME} 1\n")
+
+
+@pytest.mark.parametrize("items, width", list(PACKED_RUNS.values()), ids=list(PACKED_RUNS))
+def test_a_run_proven_by_marshal_packs_as_pack_ints_does(
+    items: Tuple[int, ...], width: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The quick proof of a run of 32-bit exact ints (dumps, issue 9) gives pack_ints's width and
+    bytes, also when it comes from what an earlier proof kept; runs it does not prove (wider
+    ints, or not CPython) are left to the general checks."""
+    monkeypatch.setattr(fmt_write, "_INT32_RUNS", {})
+    run = tuple(items) * (INT_RUN_MIN // len(items) + 1)  # (the proof is tried from INT_RUN_MIN)
+    found = packed_int32_run(run)
+    if width > 4 or sys.implementation.name != "cpython":
+        assert found is None
+        return
+    assert found is not None and found[0] is run and found[1] == pack_ints(run)
+    again = packed_int32_run(tuple(list(run)))  # equal items in a new tuple: the run kept
+    assert again is not None and again[0] is run and again[1] == found[1]
+
+
+class _Int(int):
+    """An int subclass: equal to an int, and no int of the payload's."""
+
+
+@pytest.mark.parametrize(
+    "odd",
+    [True, False, 1.0, 2**31, -(2**31) - 1, 2**70, "x", None, b"x", (1,), [1], _Int(3), 1j],
+    ids=[
+        "True",
+        "False",
+        "1.0",
+        "2**31",
+        "-2**31-1",
+        "2**70",
+        "text",
+        "None",
+        "bytes",
+        "tuple",
+        "list",
+        "int subclass",
+        "complex",
+    ],
+)
+@pytest.mark.parametrize("where", [0, 1, 300, -1])
+def test_a_run_with_anything_but_a_32_bit_exact_int_is_not_proven(odd: Any, where: int) -> None:
+    """Whatever else an item is (equal to an int or not), the quick proof leaves the run to the
+    general checks, also when an equal run of exact ints was proven before."""
+    ints = list(range(1, 400))
+    assert packed_int32_run(tuple(ints)) is not None or sys.implementation.name != "cpython"
+    ints[where] = odd
+    assert packed_int32_run(tuple(ints)) is None
+    assert packed_int32_run(tuple(ints[:-1])) is None or where == -1
 
 
 def test_a_payload_holding_a_packed_run_is_format_3() -> None:
