@@ -604,19 +604,32 @@ def _signature(
 
 def _place_id(cap: Capturer, fn: types.FunctionType, hint: str, in_class: str) -> str:
     # The node id of a function found under ``hint``, a method of class section ``in_class``
-    # when that is given (see Capturer.new_id, id_suffix).
+    # when that is given (see Capturer.new_id, id_suffix). A function found under a name not its
+    # own (a lambda as ``square``, a closure as ``add1``, a method of a factory's class
+    # ``Box-big``) always carries that name: the plain qualname went to the first one met, and
+    # a new one that sorted first took it from an unrelated section.
     qualname = fn.__qualname__
+    if in_class:
+        owner = sanitize(qualname.rpartition(".")[0])
+        if owner and in_class.startswith(owner + "-"):
+            return cap.new_id(qualname, fn, in_class[len(owner) + 1 :], always=True)
+        if qualname not in cap.nodes:
+            return cap.new_id(qualname, fn)
+        return cap.new_id(qualname, fn, id_suffix(fn, hint))
+    module = fn.__module__
+    if qualname == fn.__name__ and qualname.isidentifier():
+        # A def of its module's top level: named by that, never by an alias it was met under
+        # (which the next alias to sort first would take), nor by what its loaded namespace
+        # holds (a function dumped again from a payload).
+        if type(module) is str and module != cap.root_module and module != "__main__":
+            return cap.new_id(qualname, fn, module, always=True)  # (a helper of one name in two modules)
+        return cap.new_id(qualname, fn, id_suffix(fn, hint))
+    suffix = id_suffix(fn, hint)
+    if suffix and suffix != module:
+        return cap.new_id(qualname, fn, suffix, always=True)
     if qualname not in cap.nodes:  # (most: the first of their qualname)
         return cap.new_id(qualname, fn)
-    base = sanitize(qualname)
-    suffix = ""
-    if base in cap.nodes:
-        owner = sanitize(qualname.rpartition(".")[0])
-        if in_class.startswith(owner + "-"):
-            suffix = in_class[len(owner) + 1 :]  # a method of the class make.<locals>.Box-big
-        else:
-            suffix = id_suffix(fn, hint)
-    return cap.new_id(base, fn, suffix)
+    return cap.new_id(qualname, fn, suffix)
 
 
 def _function(
@@ -1132,7 +1145,7 @@ def save_cell(
     if node_id is not None:
         return cap.ref(node_id)
     scope = qualname.rsplit(".<locals>.", 1)[0] if ".<locals>." in qualname else qualname
-    node_id = cap.new_id(f"cell.{scope}.{name}", cell, suffix)
+    node_id = cap.new_id(f"cell.{scope}.{name}", cell, suffix, always=True)
     ref = cap.ref(node_id)
     try:
         contents = cell.cell_contents
