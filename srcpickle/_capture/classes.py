@@ -373,6 +373,13 @@ def _statement_class(
         fields: Dict[str, Any] = dict(source="", line=info.line, in_class=owner)
     else:
         fields = source_fields_of(info)
+        if info.scope and getattr(cls, "__type_params__", None):
+            # (3.12+: a generic class in a class body, dumped without it)
+            from .functions import scope_names_of
+
+            scope_names = yield from scope_names_of(cap, cls, path)
+            if scope_names:
+                fields["scope_names"] = scope_names
     cap.nodes[node_id] = ClassNode(
         name=cls.__name__,
         qualname=cls.__qualname__,

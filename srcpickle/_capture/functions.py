@@ -770,6 +770,7 @@ def _function(
     # Every field by position, in FunctionNode's order: the records' quick way in (keywords
     # cost a small dump a tenth of its time).
     overloads: Tuple[Value, ...] = ()
+    scope_names: Tuple[Tuple[str, Value], ...] = ()
     if in_class:
         # Written inside its class's source, which says where it came from (format 2); its
         # class statement registers its typing.overload stubs again when it runs.
@@ -782,6 +783,9 @@ def _function(
         stubs = overloads_of(fn)
         if stubs:
             overloads = yield from _overloads(cap, stubs, path)
+        if scope and type(getattr(fn, "__type_params__", None)) is tuple:
+            # (3.12+: a generic def in a class body, dumped without its class)
+            scope_names = yield from scope_names_of(cap, fn, path)
     node = _function_node(
         fn.__name__,
         fn.__qualname__,
@@ -805,6 +809,7 @@ def _function(
         tuple(imports),
         in_class,
         overloads,
+        scope_names,
     )
     cap.nodes[node_id] = node
     if (
@@ -918,6 +923,7 @@ def _function_node(
     body_imports: Tuple[Value, ...],
     in_class: str,
     overloads: Tuple[Value, ...],
+    scope_names: Tuple[Tuple[str, Value], ...],
 ) -> FunctionNode:
     # FunctionNode(...) with every field by position, each stored by name: half the cost of the
     # record's own __init__ (its argument packing and zip), one section per function dumped.
@@ -946,11 +952,52 @@ def _function_node(
     held["body_imports"] = body_imports
     held["in_class"] = in_class
     held["overloads"] = overloads
+    held["scope_names"] = scope_names
     return node
 
 
 _new = object.__new__
 check_record_maker(FunctionNode, _function_node)
+
+
+def scope_names_of(cap: Capturer, obj: Any, path: str) -> Step:
+    """The names of the class body enclosing a generic def or class (3.12+) that its type
+    parameters' bounds, constraints and defaults read (``class Inner[T: Limit]`` under
+    ``Limit = int``), with their values: each is evaluated when first asked for, in that class
+    body, which a def or class dumped without its class lacks at load (format 3, scope-names).
+
+    Read from the functions the interpreter made for that evaluation (through ``gc``: no other
+    way reaches them before 3.14), each holding the class body's namespace as ``__classdict__``:
+    exactly the names it reads that the body held, not evaluated here."""
+    parameters = getattr(obj, "__type_params__", None)
+    if not parameters or type(parameters) is not tuple:
+        return ()
+    import gc
+
+    found: Dict[str, Any] = {}
+    for parameter in parameters:
+        for held in gc.get_referents(parameter):
+            if type(held) is not types.FunctionType:
+                continue
+            code = held.__code__
+            if "__classdict__" not in code.co_freevars or not held.__closure__:
+                continue
+            try:
+                body = held.__closure__[code.co_freevars.index("__classdict__")].cell_contents
+            except ValueError:
+                continue  # (an empty cell: nothing to read)
+            for name in code.co_names:
+                try:
+                    if name not in found and name in body:
+                        found[name] = body[name]
+                except Exception:  # noqa: BLE001, S112 - a __prepare__ mapping may refuse: not carried
+                    continue
+    values: List[Tuple[str, Value]] = []
+    if found:
+        cap.later_format = True  # (format 3: see finish)
+    for name in sorted(found):
+        values.append((name, (yield Need(found[name], f"{path}.__type_params__<{name}>", name))))
+    return tuple(values)
 
 
 def _annotation_replaced(fn: types.FunctionType, facts: CodeFacts, live: Dict[str, Any]) -> bool:

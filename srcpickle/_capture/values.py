@@ -503,6 +503,7 @@ def _holds_no_container(node: FunctionNode) -> bool:
         and not node.attributes
         and not node.body_imports
         and not node.overloads
+        and not node.scope_names
         and type(node.defaults) in SCALARS
         and type(node.kwdefaults) in SCALARS
         and type(node.doc) in SCALARS
@@ -519,6 +520,7 @@ def _held_values(node: Node) -> Iterable[Value]:
             held += [v for _, v in node.attributes]
         held += node.body_imports
         held += node.overloads
+        held += [v for _, v in node.scope_names]
         return held
     return node_values(node)
 
