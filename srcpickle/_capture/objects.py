@@ -281,10 +281,10 @@ def made_by_call(cap: Capturer, obj: Any, need: Need) -> Step:
             # types.MethodType(function, instance) binds a function its instance's class does
             # not have under that name (or has another one): getattr would fail at load, or
             # give back a different method. The binding call itself makes it again.
-            return (
-                yield from _anonymous_call(cap, obj, path, label, types.MethodType, (obj.__func__, owner))
-            )
-        return (yield from _anonymous_call(cap, obj, path, label, getattr, (owner, obj.__name__)))
+            return (yield from call(cap, obj, path, label, types.MethodType, (obj.__func__, owner)))
+        # (named when met, as before: an lru_cache wrapper's cache_clear is a bound method on
+        # CPython and a function on PyPy, which objects.lru_cache names so; both the same id)
+        return (yield from call(cap, obj, path, label, getattr, (owner, obj.__name__)))
     if kind.__name__ == "TypeAliasType" and kind.__module__ == "typing":
         # type Pair = tuple[int, int] (3.12+): the alias made again from its value; a generic one
         # (type Pair[K] = tuple[K, K]) with its type parameters, the very ones its value reads.
