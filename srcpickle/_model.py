@@ -206,6 +206,11 @@ class FunctionNode:
     # Format 3. The ``typing.overload`` stubs of this implementation (``typing.get_overloads``),
     # registered again at load: typing keeps them by module and qualname, not in the function.
     overloads: Tuple[Value, ...] = ()
+    # Format 3. The names of the class body that encloses a generic def (3.12+, ``scope`` a
+    # class) read by its type parameters' lazily evaluated bounds, constraints and defaults
+    # (``def m[T: Limit]`` under ``Limit = int``), with their values: a function dumped without
+    # its class has no class body to read them from at load.
+    scope_names: Tuple[Tuple[str, Value], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -261,6 +266,9 @@ class ClassNode:
     # Format 3. Classes by reference (a built-in or a library's class) registered with this ABC
     # as virtual subclasses (``Shape.register(tuple)``): they have no section to say so from.
     registry: Tuple[Value, ...] = ()
+    # Format 3. As FunctionNode.scope_names, for a generic class nested in a class statement
+    # (``class Inner[T: Limit]`` under ``Limit = int``) dumped without it.
+    scope_names: Tuple[Tuple[str, Value], ...] = ()
     kind = "class"
 
 
@@ -521,7 +529,7 @@ def nodes_format(nodes: Dict[str, Node]) -> int:
         if isinstance(node, FunctionNode):
             if node.attributes and carries_annotations(node):
                 return 3
-            if node.overloads:
+            if node.overloads or node.scope_names:
                 return 3
             if node.in_class:
                 version = 2
@@ -531,7 +539,7 @@ def nodes_format(nodes: Dict[str, Node]) -> int:
         elif isinstance(node, GuardNode):
             return 3
         elif isinstance(node, ClassNode):
-            if node.registry:
+            if node.registry or node.scope_names:
                 return 3
             if node.in_class or node.made_by is not None or node.registered_with:
                 version = 2
@@ -613,6 +621,7 @@ def map_values(node: Node, change: Callable[[Value], Value]) -> Node:
             made_by=change(node.made_by),
             registered_with=tuple(change(v) for v in node.registered_with),
             registry=tuple(change(v) for v in node.registry),
+            scope_names=tuple((n, change(v)) for n, v in node.scope_names),
         )
     if isinstance(node, FunctionNode):
         return replace(
@@ -624,6 +633,7 @@ def map_values(node: Node, change: Callable[[Value], Value]) -> Node:
             attributes=tuple((n, change(v)) for n, v in node.attributes),
             body_imports=tuple(change(v) for v in node.body_imports),
             overloads=tuple(change(v) for v in node.overloads),
+            scope_names=tuple((n, change(v)) for n, v in node.scope_names),
         )
     if isinstance(node, GuardNode):
         return replace(
@@ -657,6 +667,8 @@ def node_values(node: Node) -> Iterator[Value]:
             yield value
         yield from node.registered_with
         yield from node.registry
+        for _, value in node.scope_names:
+            yield value
     elif isinstance(node, FunctionNode):
         yield Ref(node.namespace)
         if node.in_class:
@@ -670,6 +682,8 @@ def node_values(node: Node) -> Iterator[Value]:
             yield value
         yield from node.body_imports
         yield from node.overloads
+        for _, value in node.scope_names:
+            yield value
     elif isinstance(node, GuardNode):
         yield Ref(node.namespace)
         yield from node.tries

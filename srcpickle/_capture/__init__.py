@@ -236,6 +236,10 @@ class Capturer:
     # ids, by node id). Class attributes until a capture makes its own (most make none).
     direct: Optional[List[Tuple[Namespace, str, Ref, Optional[Tuple[Value, Tuple[str, ...]]]]]] = None
     direct_values: Optional[Dict[str, Tuple[Value, Tuple[str, ...]]]] = None
+    # The module of the root function or class (an instance's class): its functions and classes
+    # are named by their qualname alone, those of any other module but __main__ with the
+    # module's name after it (see functions._place_id).
+    root_module = "__main__"
 
     def __init__(
         self,
@@ -277,6 +281,9 @@ class Capturer:
         # The lines of each source file this capture has read, by file name (see capture_source).
         self.file_lines: Dict[str, List[str]] = {}
         self._private = 0
+        # Whether a section other than a container's has a private id (an instance: see
+        # objects.reduce), named by finish from what it holds rather than when it was met.
+        self.private_sections = False
         # The stack of the walk under way (see run), to name the object an error is part of.
         self.walking: List[Tuple[Optional[Step], Need]] = []
         self._numbers: Dict[str, int] = {}
@@ -303,12 +310,13 @@ class Capturer:
 
     # ----------------------------------------------------------------------------- node ids
 
-    def new_id(self, base: str, obj: Any, suffix: str = "") -> str:
-        """Reserve a node id made from ``base`` for ``obj``; when another node has ``base``, from
-        ``base-suffix`` if a ``suffix`` is given, and only then from its place in document order."""
+    def new_id(self, base: str, obj: Any, suffix: str = "", always: bool = False) -> str:
+        """Reserve a node id made from ``base`` for ``obj``; when another node has ``base`` (or
+        ``always``), from ``base-suffix`` if a ``suffix`` is given, and only then from its place
+        in document order."""
         base = sanitize(base)
         node_id = base
-        if suffix and node_id in self.nodes:
+        if suffix and (always or node_id in self.nodes):
             # A name of the object's own (the global holding a lambda) rather than a number:
             # a number counts the alike nodes met before, so one new global that sorts first
             # renamed every later one, and their references, in a reviewed diff.
@@ -742,6 +750,15 @@ def capture(obj: Any, overrides: Overrides, int_runs: Optional[Dict[int, Any]] =
     cap = Capturer(overrides, dispatch)
     if int_runs is not None:
         cap.int_runs = int_runs
+    # (the root's own module, or its class's for an instance: read as the walk reads it, which
+    # reports an object that refuses, by its path)
+    kind = type(obj)
+    try:
+        module = obj.__module__ if kind is types.FunctionType or issubclass(kind, type) else kind.__module__
+    except Exception:  # noqa: BLE001
+        module = None
+    if type(module) is str and module != "builtins":
+        cap.root_module = module
     root = cap.value(obj, "root", "root")
     # Guards are looked for only in a namespace the code read globals of (add_guards passes the
     # others by), of a file that may hold one: plain data, a function reading no global (a closure
@@ -892,12 +909,25 @@ def finish(cap: Capturer, root: Value) -> Payload:
                 # the walk made item by item (not through values.scalar_items) is seen here.
                 if not packs and type(made.value) in _RUNS and packs_ints(made.value.items):  # type: ignore[union-attr, arg-type]
                     packs = True
-    if has_values:
+    if has_values or cap.private_sections:
         # (only the handlers of containers make a value section: imported with them, the
         # sections' layout costs a dumps without containers nothing, issue 9)
         from .values import inline
 
-        root, nodes = inline(root, nodes, cap.ref_counts, cap.hints, cap.plain, cap.plain_nodes)
+        root, nodes = inline(
+            root, nodes, cap.ref_counts, cap.hints, cap.plain, cap.plain_nodes, cap.private_sections
+        )
+    if len(nodes) > 2:
+        # The root's section first, then the others by id: in the walk's order, an object met
+        # earlier than before (a new global that sorts first) moved every section first reached
+        # through it (a class, its methods, a reference) above the others, a diff of lines that
+        # did not change. Ids do not depend on the walk's order either (new_id, values._names).
+        root_id = root.id if type(root) is Ref else ""
+        order = sorted(nodes)
+        if root_id in nodes:
+            order.remove(root_id)
+            order.insert(0, root_id)
+        nodes = {node_id: nodes[node_id] for node_id in order}
     # Only a value (a section, or written into a namespace's), a class by value (its section,
     # its methods written in it) or a function carrying its live annotations can need a later
     # format than 1: nodes_format is asked only then (most dumps of functions: a call and a pass

@@ -281,8 +281,21 @@ def _statement_class(
 ) -> Step:
     assert info.compiled is not None and isinstance(info.node, ast.ClassDef)
     base = sanitize(cls.__qualname__)
-    # (the suffix is made only for a qualname met before: the classes of one factory)
-    node_id = cap.new_id(base, cls, id_suffix(cls, hint) if base in cap.nodes else "")
+    # A class found under a name not its own (the classes of one factory, ``BigBox``) always
+    # carries that name, as a function does (functions._place_id); the module's name only tells
+    # apart a class of a qualname met before.
+    suffix = id_suffix(cls, hint)
+    module = cls.__module__
+    if cls.__qualname__ == cls.__name__ and cls.__name__.isidentifier():
+        # A class of its module's top level: named by that (see functions._place_id).
+        if type(module) is str and module != cap.root_module and module != "__main__":
+            node_id = cap.new_id(base, cls, module, always=True)
+        else:
+            node_id = cap.new_id(base, cls, suffix)
+    elif suffix and suffix != module:
+        node_id = cap.new_id(base, cls, suffix, always=True)
+    else:
+        node_id = cap.new_id(base, cls, suffix if base in cap.nodes else "")
     own_suffix = cell_suffix(node_id[len(base) + 1 :])
     ref = cap.ref(node_id)
     cap.classes.append((node_id, cls))
@@ -362,6 +375,13 @@ def _statement_class(
         fields: Dict[str, Any] = dict(source="", line=info.line, in_class=owner)
     else:
         fields = source_fields_of(info)
+        if info.scope and getattr(cls, "__type_params__", None):
+            # (3.12+: a generic class in a class body, dumped without it)
+            from .functions import scope_names_of
+
+            scope_names = yield from scope_names_of(cap, cls, path)
+            if scope_names:
+                fields["scope_names"] = scope_names
     cap.nodes[node_id] = ClassNode(
         name=cls.__name__,
         qualname=cls.__qualname__,

@@ -549,19 +549,32 @@ def _signature(
 
 def _place_id(cap: Capturer, fn: types.FunctionType, hint: str, in_class: str) -> str:
     # The node id of a function found under ``hint``, a method of class section ``in_class``
-    # when that is given (see Capturer.new_id, id_suffix).
+    # when that is given (see Capturer.new_id, id_suffix). A function found under a name not its
+    # own (a lambda as ``square``, a closure as ``add1``, a method of a factory's class
+    # ``Box-big``) always carries that name: the plain qualname went to the first one met, and
+    # a new one that sorted first took it from an unrelated section.
     qualname = fn.__qualname__
+    if in_class:
+        owner = sanitize(qualname.rpartition(".")[0])
+        if owner and in_class.startswith(owner + "-"):
+            return cap.new_id(qualname, fn, in_class[len(owner) + 1 :], always=True)
+        if qualname not in cap.nodes:
+            return cap.new_id(qualname, fn)
+        return cap.new_id(qualname, fn, id_suffix(fn, hint))
+    module = fn.__module__
+    if qualname == fn.__name__ and qualname.isidentifier():
+        # A def of its module's top level: named by that, never by an alias it was met under
+        # (which the next alias to sort first would take), nor by what its loaded namespace
+        # holds (a function dumped again from a payload).
+        if type(module) is str and module != cap.root_module and module != "__main__":
+            return cap.new_id(qualname, fn, module, always=True)  # (a helper of one name in two modules)
+        return cap.new_id(qualname, fn, id_suffix(fn, hint))
+    suffix = id_suffix(fn, hint)
+    if suffix and suffix != module:
+        return cap.new_id(qualname, fn, suffix, always=True)
     if qualname not in cap.nodes:  # (most: the first of their qualname)
         return cap.new_id(qualname, fn)
-    base = sanitize(qualname)
-    suffix = ""
-    if base in cap.nodes:
-        owner = sanitize(qualname.rpartition(".")[0])
-        if in_class.startswith(owner + "-"):
-            suffix = in_class[len(owner) + 1 :]  # a method of the class make.<locals>.Box-big
-        else:
-            suffix = id_suffix(fn, hint)
-    return cap.new_id(base, fn, suffix)
+    return cap.new_id(qualname, fn, suffix)
 
 
 def _function(
@@ -710,6 +723,7 @@ def _function(
     # Every field by position, in FunctionNode's order: the records' quick way in (keywords
     # cost a small dump a tenth of its time).
     overloads: Tuple[Value, ...] = ()
+    scope_names: Tuple[Tuple[str, Value], ...] = ()
     if in_class:
         # Written inside its class's source, which says where it came from (format 2); its
         # class statement registers its typing.overload stubs again when it runs.
@@ -722,6 +736,9 @@ def _function(
         stubs = overloads_of(fn)
         if stubs:
             overloads = yield from _overloads(cap, stubs, path)
+        if scope and type(getattr(fn, "__type_params__", None)) is tuple:
+            # (3.12+: a generic def in a class body, dumped without its class)
+            scope_names = yield from scope_names_of(cap, fn, path)
     node = _function_node(
         fn.__name__,
         fn.__qualname__,
@@ -745,6 +762,7 @@ def _function(
         tuple(imports),
         in_class,
         overloads,
+        scope_names,
     )
     cap.nodes[node_id] = node
     if (
@@ -804,6 +822,7 @@ def _function_node(
     body_imports: Tuple[Value, ...],
     in_class: str,
     overloads: Tuple[Value, ...],
+    scope_names: Tuple[Tuple[str, Value], ...],
 ) -> FunctionNode:
     # FunctionNode(...) with every field by position, each stored by name: half the cost of the
     # record's own __init__ (its argument packing and zip), one section per function dumped.
@@ -832,11 +851,52 @@ def _function_node(
     held["body_imports"] = body_imports
     held["in_class"] = in_class
     held["overloads"] = overloads
+    held["scope_names"] = scope_names
     return node
 
 
 _new = object.__new__
 check_record_maker(FunctionNode, _function_node)
+
+
+def scope_names_of(cap: Capturer, obj: Any, path: str) -> Step:
+    """The names of the class body enclosing a generic def or class (3.12+) that its type
+    parameters' bounds, constraints and defaults read (``class Inner[T: Limit]`` under
+    ``Limit = int``), with their values: each is evaluated when first asked for, in that class
+    body, which a def or class dumped without its class lacks at load (format 3, scope-names).
+
+    Read from the functions the interpreter made for that evaluation (through ``gc``: no other
+    way reaches them before 3.14), each holding the class body's namespace as ``__classdict__``:
+    exactly the names it reads that the body held, not evaluated here."""
+    parameters = getattr(obj, "__type_params__", None)
+    if not parameters or type(parameters) is not tuple:
+        return ()
+    import gc
+
+    found: Dict[str, Any] = {}
+    for parameter in parameters:
+        for held in gc.get_referents(parameter):
+            if type(held) is not types.FunctionType:
+                continue
+            code = held.__code__
+            if "__classdict__" not in code.co_freevars or not held.__closure__:
+                continue
+            try:
+                body = held.__closure__[code.co_freevars.index("__classdict__")].cell_contents
+            except ValueError:
+                continue  # (an empty cell: nothing to read)
+            for name in code.co_names:
+                try:
+                    if name not in found and name in body:
+                        found[name] = body[name]
+                except Exception:  # noqa: BLE001, S112 - a __prepare__ mapping may refuse: not carried
+                    continue
+    values: List[Tuple[str, Value]] = []
+    if found:
+        cap.later_format = True  # (format 3: see finish)
+    for name in sorted(found):
+        values.append((name, (yield Need(found[name], f"{path}.__type_params__<{name}>", name))))
+    return tuple(values)
 
 
 # SCALARS, for a function's defaults (the shortcut tests empty it).
@@ -890,7 +950,7 @@ def save_cell(
     if node_id is not None:
         return cap.ref(node_id)
     scope = qualname.rsplit(".<locals>.", 1)[0] if ".<locals>." in qualname else qualname
-    node_id = cap.new_id(f"cell.{scope}.{name}", cell, suffix)
+    node_id = cap.new_id(f"cell.{scope}.{name}", cell, suffix, always=True)
     ref = cap.ref(node_id)
     try:
         contents = cell.cell_contents

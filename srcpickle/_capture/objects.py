@@ -159,6 +159,16 @@ def call(
     return (yield from call_into(cap, cap.new_id(name, obj), path, func, args, kwargs))
 
 
+def _anonymous_call(
+    cap: Capturer, obj: Any, path: str, hint: str, func: Any, args: Tuple[Any, ...], kwargs: Any = None
+) -> Step:
+    """``call`` for an object with no name of its own (a partial, a bound method): named when the
+    capture ends, from where it was found and what it holds (values._names), as an instance."""
+    node_id = cap.private_id(hint, obj)
+    cap.private_sections = True
+    return (yield from call_into(cap, node_id, path, func, args, kwargs))
+
+
 def call_into(
     cap: Capturer, node_id: str, path: str, func: Any, args: Tuple[Any, ...], kwargs: Any = None
 ) -> Step:
@@ -257,7 +267,7 @@ def made_by_call(cap: Capturer, obj: Any, need: Need) -> Step:
         )
         return ref
     if kind is functools.partial and not vars(obj):
-        return (yield from call(cap, obj, path, name, kind, (obj.func, *obj.args), obj.keywords))
+        return (yield from _anonymous_call(cap, obj, path, name, kind, (obj.func, *obj.args), obj.keywords))
     owner = getattr(obj, "__self__", None)
     if isinstance(obj, (types.MethodType, types.BuiltinMethodType)) and owner is not None:
         # A method a library module holds as a global (random.random, bound to random's hidden
@@ -272,6 +282,8 @@ def made_by_call(cap: Capturer, obj: Any, need: Need) -> Step:
             # not have under that name (or has another one): getattr would fail at load, or
             # give back a different method. The binding call itself makes it again.
             return (yield from call(cap, obj, path, label, types.MethodType, (obj.__func__, owner)))
+        # (named when met, as before: an lru_cache wrapper's cache_clear is a bound method on
+        # CPython and a function on PyPy, which objects.lru_cache names so; both the same id)
         return (yield from call(cap, obj, path, label, getattr, (owner, obj.__name__)))
     if kind.__name__ == "TypeAliasType" and kind.__module__ == "typing":
         # type Pair = tuple[int, int] (3.12+): the alias made again from its value; a generic one
@@ -574,8 +586,10 @@ def reduce_protocol(cap: Capturer, obj: Any, need: Need) -> Step:
         # every process: in name order, the same bytes everywhere (slots set in any order make
         # one object).
         state = _in_name_order(state)
-    hint = instance_hint(obj, need.hint)
-    node_id = cap.new_id(hint, obj)
+    # Named when the capture ends, from where it was found and what it holds (values._names):
+    # a name given now would count the instances met before it.
+    node_id = cap.private_id(instance_hint(obj, need.hint), obj)
+    cap.private_sections = True
     ref = cap.ref(node_id)
     callable_value = yield Need(func, f"{path}.__reduce__()[0]")
     args_value = yield from inline_tuple(args or (), f"{path}.__reduce__()[1]")

@@ -381,6 +381,7 @@ def inline(
     hints: Dict[str, str],
     plain: Dict[int, Value],
     plain_nodes: Set[str],
+    private_sections: bool = False,
 ) -> Tuple[Value, Dict[str, Node]]:
     # Only value sections have private ids (every container: see Capturer.private_id).
     # One plain loop sorts them (no comprehension's function each): the values, those referred
@@ -399,7 +400,7 @@ def inline(
                 private_shared = True
             if isinstance(container, (TupleValue, FrozenSetValue)):
                 shared.append(node_id)
-    if not values:
+    if not values and not private_sections:
         # No container section (the only place a set, which gets sorted, or a section to inline
         # or name can be): every value stays as it is, as in most dumps of a function.
         return root, nodes
@@ -444,10 +445,11 @@ def inline(
     # (a private id referred to once stays inline unless the depth walk above took it out)
     private_left = (
         private_shared
+        or private_sections
         or walked
         and not inline.issuperset([node_id for node_id in values if node_id[0] == PRIVATE])
     )
-    names = _names(nodes, inline, hints) if private_left else {}
+    names = _names(nodes, inline, hints, values, root) if private_left else {}
 
     # ``sub`` gives back the very value it was given when nothing in it changes, so that a node
     # with nothing to inline, rename or sort is kept as it is (copying a node is most of the cost
@@ -544,6 +546,7 @@ def _holds_no_container(node: FunctionNode) -> bool:
         and not node.attributes
         and not node.body_imports
         and not node.overloads
+        and not node.scope_names
         and type(node.defaults) in SCALARS
         and type(node.kwdefaults) in SCALARS
         and type(node.doc) in SCALARS
@@ -560,6 +563,7 @@ def _held_values(node: Node) -> Iterable[Value]:
             held += [v for _, v in node.attributes]
         held += node.body_imports
         held += node.overloads
+        held += [v for _, v in node.scope_names]
         return held
     return node_values(node)
 
@@ -604,21 +608,133 @@ def _size(start: str, values: Dict[str, Any], inline: Set[str], sizes: Dict[str,
     return sizes[start]
 
 
-def _names(nodes: Dict[str, Node], inline: Set[str], hints: Dict[str, str]) -> Dict[str, str]:
-    # Containers that stay sections get a name from where they were found, in document order:
-    # named when made, the many written inline took numbers from the objects named after the
-    # same global (a list attribute of one instance renamed every later instance of a list).
-    taken = {node_id for node_id in nodes if not node_id.startswith(PRIVATE)}
+def _names(
+    nodes: Dict[str, Node], inline: Set[str], hints: Dict[str, str], values: Dict[str, Value], root: Value
+) -> Dict[str, str]:
+    # The sections of objects with no name of their own (containers, instances) are named from
+    # where they were found and what they hold, never from how many alike ones were met before:
+    # a count renamed every later item of a list when one was inserted at its front, and the
+    # first global to sort took the name of a shared value from the alias before it. A section a
+    # single global holds is that global; the root is its hint; one several globals hold is its
+    # kind, and any other the global it was found under, each with a digest of its contents
+    # (`ITEMS-3fa2c1`), so that an insertion or a new alias renames nothing else.
+    # (Nothing here is the walk's order: a loaded namespace dumped again gives the same names.)
+    sections = [node_id for node_id in nodes if node_id[0] == PRIVATE and node_id not in inline]
+    taken = {node_id for node_id in nodes if node_id[0] != PRIVATE}
+    holders: Dict[str, List[str]] = {}
+    for node in nodes.values():
+        if type(node) is NamespaceNode:
+            for name, value in node.globals:
+                if type(value) is Ref and value.id[0] == PRIVATE and value.id not in inline:
+                    holders.setdefault(value.id, []).append(name)
+    root_id = root.id if type(root) is Ref else ""
     names: Dict[str, str] = {}
-    numbers: Dict[str, int] = {}
-    for node_id in nodes:
-        if node_id.startswith(PRIVATE) and node_id not in inline:
-            base = sanitize(hints.get(node_id, "tuple"))
-            name, number = base, numbers.get(base, 2)
+    by_base: Dict[str, List[Tuple[str, str]]] = {}
+    for node_id in sections:
+        hint = hints.get(node_id, "tuple")
+        held_by = holders.get(node_id, ())
+        if len(held_by) == 1 and held_by[0] not in taken:
+            taken.add(held_by[0])
+            names[node_id] = held_by[0]
+            continue
+        if node_id == root_id and sanitize(hint) not in taken:
+            taken.add(sanitize(hint))
+            names[node_id] = sanitize(hint)
+            continue
+        base = sanitize(_kind_label(nodes[node_id], hint) if held_by else hint)
+        by_base.setdefault(base, []).append((_digest(nodes[node_id], values, inline, hints), node_id))
+    for base, found in by_base.items():
+        # Equal digests (alike contents) are told apart in document order: the only order left
+        # between objects nothing else tells apart, and one that renames only alike ones.
+        found.sort(key=_FIRST)
+        for digest, node_id in found:
+            name = stem = f"{base}-{digest[:_DIGEST_CHARS]}"
+            number = 2
             while name in taken:
-                name = f"{base}-{number}"
+                name = f"{stem}-{number}"
                 number += 1
-            numbers[base] = number
             taken.add(name)
             names[node_id] = name
     return names
+
+
+# Hex digits of a content digest in a section's name: enough that two objects found under one
+# name rarely share them (a shared prefix is told apart by a number, in digest order).
+_DIGEST_CHARS = 6
+
+
+def _kind_label(node: Node, hint: str) -> str:
+    # What a section several globals hold is called instead of one of their names (which would
+    # change with the next alias to sort first): its container kind, or its hint's class part.
+    if type(node) is ValueNode:
+        return _CONTAINER_LABELS.get(type(node.value), "value")
+    return hint if hint.endswith(".instance") else "instance"
+
+
+_CONTAINER_LABELS: Dict[type, str] = {
+    DictValue: "dict",
+    ListValue: "list",
+    TupleValue: "tuple",
+    SetValue: "set",
+    FrozenSetValue: "frozenset",
+    BytearrayValue: "bytearray",
+}
+
+
+def _digest(node: Node, values: Dict[str, Value], inline: Set[str], hints: Dict[str, str]) -> str:
+    # A digest of what the section holds as it will be written (inline containers spelled out),
+    # where a reference to another nameless section counts as its hint: its name is being chosen
+    # too, and a cycle through it must not go round.
+    import hashlib  # (only when a nameless section is left: issue 9)
+
+    parts: List[str] = [type(node).__name__]
+    for value in node_values(node):
+        _shape(value, values, inline, hints, parts, 0)
+        parts.append("|")
+    return hashlib.sha256("".join(parts).encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def _shape(
+    value: Value,
+    values: Dict[str, Value],
+    inline: Set[str],
+    hints: Dict[str, str],
+    out: List[str],
+    depth: int,
+) -> None:
+    kind = type(value)
+    if kind is Ref:
+        node_id = value.id  # type: ignore[union-attr]
+        if node_id in inline and depth < MAX_NESTING:
+            _shape(values[node_id], values, inline, hints, out, depth + 1)
+        elif node_id[0] == PRIVATE:
+            out.append("@" + hints.get(node_id, "tuple"))
+        else:
+            out.append("@" + node_id)
+        return
+    if kind in SCALAR_TYPES:
+        out.append(format_value(value))
+        return
+    items = getattr(value, "items", None)
+    if not isinstance(items, tuple) or kind is BytearrayValue:
+        out.append(format_value(value))
+        return
+    out.append(kind.__name__ + "(")
+    if kind is DictValue:
+        for key, item in items:
+            _shape(key, values, inline, hints, out, depth + 1)
+            out.append(":")
+            _shape(item, values, inline, hints, out, depth + 1)
+            out.append(",")
+    elif kind is SetValue or kind is FrozenSetValue:
+        texts = []
+        for item in items:
+            held: List[str] = []
+            _shape(item, values, inline, hints, held, depth + 1)
+            texts.append("".join(held))
+        out.append(",".join(sorted(texts)))
+    else:
+        for item in items:
+            _shape(item, values, inline, hints, out, depth + 1)
+            out.append(",")
+    out.append(")")

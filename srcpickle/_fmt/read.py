@@ -904,6 +904,7 @@ _SECTION_FIELDS: Dict[str, Tuple[Tuple[str, ...], Tuple[str, ...], Tuple[str, ..
             "made-by",
             "registered-with",
             "registry",
+            "scope-names",
         ),
         ("closure", "attribute"),
     ),
@@ -923,6 +924,7 @@ _SECTION_FIELDS: Dict[str, Tuple[Tuple[str, ...], Tuple[str, ...], Tuple[str, ..
             "scope",
             "body-imports",
             "overloads",
+            "scope-names",
         ),
         ("closure", "annotation", "attribute"),
     ),
@@ -939,7 +941,14 @@ _QUICK_FIELDS: Dict[str, FrozenSet[str]] = {
 # Fields a section may hold only from the format version given (later versions add, never change).
 # Section kinds a payload may hold only from the format version given.
 _KIND_ADDED_IN: Dict[str, int] = {"guard": 3}
-_ADDED_IN: Dict[str, int] = {"in-class": 2, "made-by": 2, "registered-with": 2, "registry": 3, "overloads": 3}
+_ADDED_IN: Dict[str, int] = {
+    "in-class": 2,
+    "made-by": 2,
+    "registered-with": 2,
+    "registry": 3,
+    "overloads": 3,
+    "scope-names": 3,
+}
 # _QUICK_FIELDS per format version: without the fields added later (a payload of an earlier
 # version holding one is refused by _parse_section_line).
 _QUICK_FIELDS_IN: Dict[int, Dict[str, FrozenSet[str]]] = {
@@ -1406,6 +1415,18 @@ def _refs(section: _Section, key: str) -> Tuple[Value, ...]:
     return value.items
 
 
+def _scope_names(section: _Section) -> Tuple[Tuple[str, Value], ...]:
+    # Format 3: a dict of the class body's names a generic def's or class's type parameters read.
+    value = _text_keys(section, "scope-names")
+    if value is None:
+        return ()
+    if not value.items or not all(key.isidentifier() for key, _ in value.items):  # type: ignore[union-attr]
+        raise PayloadFormatError(
+            "field 'scope-names' must be a dict of one or more names", section.fields["scope-names"][1], 1
+        )
+    return value.items  # type: ignore[return-value]
+
+
 def _distribution(section: _Section) -> Distribution:
     text = _field(section, "distribution", (str,), _REQUIRED)
     assert isinstance(text, str)
@@ -1668,6 +1689,7 @@ def _build_node(section: _Section, version: int = 1) -> Node:
             made_by=made_by,
             registered_with=_refs(section, "registered-with"),
             registry=_refs(section, "registry"),
+            scope_names=_scope_names(section),
         )
     kind = text("kind")
     if kind not in ("def", "lambda"):
@@ -1701,6 +1723,7 @@ def _build_node(section: _Section, version: int = 1) -> Node:
         _refs(section, "body-imports"),
         origin["in_class"],
         _refs(section, "overloads"),
+        _scope_names(section),
     )
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from .._model import (
     CellNode,
     ClassNode,
+    DictValue,
     GuardNode,
     ImportNode,
     NamespaceNode,
@@ -148,6 +149,8 @@ def _write_class(node: ClassNode) -> List[str]:
         lines.append(f"registered-with: {format_value(TupleValue(node.registered_with))}")
     if node.registry:
         lines.append(f"registry: {format_value(TupleValue(node.registry))}")
+    if node.scope_names:
+        lines.append(f"scope-names: {format_value(DictValue(node.scope_names))}")
     if node.made_by is not None:
         return lines
     return lines + _write_source(node)

@@ -788,7 +788,7 @@ def _write_function(
     if node.annotations:
         out += [f"annotation {_format_key(n)} = {format_value(t)}" for n, t in node.annotations]
     doc = node.doc
-    if not (node.attributes or node.body_imports or in_class or node.overloads):
+    if not (node.attributes or node.body_imports or in_class or node.overloads or node.scope_names):
         # The lines from the doc to the source's block, by the exact texts and line they are
         # made of and, in format 3, the source and what else decides the fields left out (see
         # _left_out_of_rest): a function dumped again writes them again (issue 9).
@@ -829,6 +829,8 @@ def _write_function(
         out.append(f"body-imports: {format_value(TupleValue(node.body_imports))}")
     if node.overloads:
         out.append(f"overloads: {format_value(TupleValue(node.overloads))}")
+    if node.scope_names:
+        out.append(f"scope-names: {format_value(DictValue(node.scope_names))}")
     if in_class:
         out.append(f"kind: {node.kind!r}\nline: {node.line}")
         return

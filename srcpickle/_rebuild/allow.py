@@ -513,9 +513,13 @@ class _Checker:
                 self.held(value, f"{where} attribute {name}")
             for value in node.overloads:
                 self.held(value, f"{where} overloads")
+            for name, value in node.scope_names:
+                self.held(value, f"{where} scope-names {name}")
         elif isinstance(node, ClassNode):
             for name, value in node.attributes:
                 self.held(value, f"{where} attribute {name}")
+            for name, value in node.scope_names:
+                self.held(value, f"{where} scope-names {name}")
             for value in node.registered_with:
                 self.held(value, f"{where} registered-with")
             for value in node.registry:

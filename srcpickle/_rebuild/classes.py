@@ -119,6 +119,8 @@ def _run_statement(builder: Builder, node_id: str, node: ClassNode) -> Step:
             raise LoadError(
                 f"class {node.qualname} closes over {name!r}, which was unassigned when it was dumped"
             ) from None
+    for _, value in node.scope_names:
+        yield from builder.require(value)
     scratch: Dict[str, Any] = {}
     stand_in = yield from annotation_module(builder, node, module_code, creation)
     with stand_in:  # string annotations resolve in the payload's namespace (see namespaces)
@@ -134,6 +136,11 @@ def _run_statement(builder: Builder, node_id: str, node: ClassNode) -> Step:
                 else getattr(obj, child)
             )
         stand_in.made(obj)
+    if node.scope_names:
+        # (format 3, 3.12+: imported with the first such class, see generics)
+        from .generics import put_scope_names
+
+        put_scope_names(obj, {name: builder.materialize(value) for name, value in node.scope_names})
     if not isinstance(obj, type):
         raise LoadError(f"the class statement of {node.qualname} made {type(obj).__name__}, not a class")
     refuse_existing(obj, f"the class statement of {node.qualname}")

@@ -143,12 +143,14 @@ def set_annotations(builder: Builder, node_id: str, node: FunctionNode) -> None:
         # (issue 9: most processes never load one).
         from .generics import class_cells, set_type_parameters
 
+        # Format 3: the names of its class body its type parameters read (see generics).
+        body = {name: builder.materialize(value) for name, value in node.scope_names}
         if carries_annotations(node):
             # Format 3: the live annotations, set with the attributes; a generic def still
             # gets its type parameters (typing.get_type_hints of 3.13 reads them).
-            set_type_parameters(generic, fn, class_cells(builder, node), annotations=False)
+            set_type_parameters(generic, fn, class_cells(builder, node), annotations=False, body=body)
             return
-        if set_type_parameters(generic, fn, class_cells(builder, node)):
+        if set_type_parameters(generic, fn, class_cells(builder, node), body=body):
             return
     elif carries_annotations(node):
         return  # format 3: the live annotations, set with the attributes

@@ -43,6 +43,7 @@ def set_type_parameters(
     fn: types.FunctionType,
     outer: Optional[Dict[str, Any]] = None,
     annotations: bool = True,
+    body: Optional[Dict[str, Any]] = None,
 ) -> bool:
     """Give ``fn`` the type parameters and the annotations its scope of type parameters
     ``generic`` makes, run as the ``def`` statement runs it (it makes the type variables, then
@@ -50,7 +51,8 @@ def set_type_parameters(
     are then evaluated from their texts, where the type variables are no globals). ``outer``:
     cells of what encloses a method's def, made again from its class (see ``class_cells``).
     ``annotations``: False leaves the function's annotations as they are (carried as values,
-    format 3)."""
+    format 3). ``body``: names of the class body the type parameters read (format 3,
+    scope-names), for a def dumped without its class."""
     arguments: List[Any] = []
     for name in generic.co_varnames[: generic.co_argcount]:
         # The def statement hands the scope the defaults it evaluated: the loaded ones.
@@ -69,6 +71,8 @@ def set_type_parameters(
         # runs (the annotations' own objects of those names, else a stand-in), and a type
         # parameter the annotations hold is kept as that object.
         stand_ins = _StandIns(fn.__globals__, _type_variables_in(fn.__annotations__))
+        if body:
+            stand_ins.update(body)  # (what the class body held: read before the module, as there)
         for name in generic.co_freevars:
             if name not in cells:
                 cells[name] = types.CellType(stand_ins if name == "__classdict__" else stand_ins[name])
@@ -92,6 +96,26 @@ def set_type_parameters(
     if annotations:
         put_annotations(fn, made.__annotations__)
     return True
+
+
+def put_scope_names(obj: Any, body: Dict[str, Any]) -> None:
+    """Give the type parameters of ``obj``, a generic class made inside a stand-in of the class
+    statement that enclosed it (format 3, scope-names), the names of that class body their
+    bounds, constraints and defaults read when first asked for: put into the namespace those
+    evaluations read (``__classdict__``, the stand-in's throwaway body), where the statement of
+    the class dumped without it had nothing. A name the body holds already stays."""
+    import gc  # (no other way reaches the evaluation functions before 3.14)
+
+    for parameter in getattr(obj, "__type_params__", None) or ():
+        for held in gc.get_referents(parameter):
+            if type(held) is not types.FunctionType or not held.__closure__:
+                continue
+            names = held.__code__.co_freevars
+            if "__classdict__" in names:
+                namespace = held.__closure__[names.index("__classdict__")].cell_contents
+                if isinstance(namespace, dict):
+                    for name, value in body.items():
+                        namespace.setdefault(name, value)
 
 
 class _StandIns(dict):  # type: ignore[type-arg]

@@ -192,8 +192,10 @@ def _plan_function(
     namespace = nodes.get(node.namespace)
     if entry is None or node.in_class or type(namespace) is not NamespaceNode:
         raise _NotPlanned
-    if node.overloads:
-        raise _NotPlanned  # (format 3, rare: the builder registers the stubs once all is built)
+    if node.overloads or node.scope_names:
+        # (format 3, rare: the builder registers the stubs once all is built, and gives a
+        # generic def the class body's names its type parameters read)
+        raise _NotPlanned
     text = entry[2]
     filename = compiler.synthetic_filename(text, node.module, node.qualname, node.file)
     # Through the module: the same function (and the same shared named code) as the builder's.

@@ -777,7 +777,7 @@ def test_per_module_choices_are_part_of_the_memo(tmp_path: Path, monkeypatch: py
         after = _exact(module.apply)
     finally:
         srcpickle.unregister_by_value("acme_scale")
-    assert b"[function scale]" in after
+    assert b"[function scale-acme_scale]" in after
     assert _exact(module.apply) == before
 
 
