@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import _ast
 
-from ._astparse import Annotations, attribute_chain
+from ._astparse import Annotations, attribute_chain, iter_child_nodes
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at run time (issue 9)
 if TYPE_CHECKING:
@@ -191,7 +191,7 @@ def _collect(
             else:
                 pending.append((arguments, typed))
             continue
-        for child in _children(node):
+        for child in iter_child_nodes(node):
             pending.append((child, typed))
     return strings
 
@@ -202,17 +202,6 @@ def _last_name(node: _ast.AST) -> str:
     if isinstance(node, _ast.Attribute):
         return node.attr
     return ""
-
-
-def _children(node: _ast.AST) -> List[_ast.AST]:
-    found: List[_ast.AST] = []
-    for field in node._fields:
-        value = getattr(node, field, None)
-        if isinstance(value, _ast.AST):
-            found.append(value)
-        elif isinstance(value, list):
-            found.extend(item for item in value if isinstance(item, _ast.AST))
-    return found
 
 
 def _parse_expression(text: str) -> _ast.AST | None:

@@ -39,7 +39,7 @@ import _ast as ast
 import builtins
 import sys
 
-from .._astparse import catches, parse
+from .._astparse import catches, iter_child_nodes, parse
 from .._model import (
     SCALAR_TYPES,
     ClassNode,
@@ -719,18 +719,7 @@ def _stored_by_code(node: ast.AST, bound: Dict[str, Binding]) -> None:
                 if isinstance(sub, ast.NamedExpr) and isinstance(sub.target, ast.Name):
                     bound[sub.target.id] = _BY_CODE
             continue
-        pending.extend(_children(current))
-
-
-def _children(node: ast.AST) -> List[ast.AST]:
-    found: List[ast.AST] = []
-    for field in node._fields:
-        value = getattr(node, field, None)
-        if isinstance(value, ast.AST):
-            found.append(value)
-        elif isinstance(value, list):
-            found.extend(item for item in value if isinstance(item, ast.AST))
-    return found
+        pending.extend(iter_child_nodes(current))
 
 
 _COMPREHENSIONS: Tuple[type, ...] = (ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)
