@@ -161,14 +161,13 @@ def _declared_in(top: str, path: str) -> Optional[Tuple[str, Optional[str], str]
     if not entries:
         return None
     wanted = normalized_name(top)
-    compact = wanted.replace("-", "")
-    for entry in entries:
-        if not entry.endswith(".dist-info"):
-            continue
-        declared = entry[: -len(".dist-info")].split("-")[0]
-        # Its letters first (what the name normalizes to, without separators), in one call: a
-        # folder of hundreds of distributions is read in a first dumps (issue 9).
-        if declared.translate(_NO_SEPARATORS).lower() != compact or normalized_name(declared) != wanted:
+    first = wanted.split("-")[0]
+    # (a name normalizes to ``wanted`` only if it starts with its first part, or with a separator)
+    for entry in _lines_starting(entries, (first, "_", ".")):
+        if (
+            not entry.endswith(".dist-info")
+            or normalized_name(entry[: -len(".dist-info")].split("-")[0]) != wanted
+        ):
             continue
         found = os.path.join(folder, entry)
         if _declares(found, top):
@@ -211,8 +210,9 @@ def _folder_declarations(folder: str, entries: Tuple[str, ...]) -> Optional[Dict
         return known[1]
     declared_by: Optional[Dict[str, Tuple[str, ...]]] = {}
     mapping: Dict[str, Tuple[str, ...]] = {}
+    head = folder + os.sep  # (os.path.join's checks cost more than the read, per distribution)
     for entry in entries:
-        tops = _declared_tops(os.path.join(folder, entry))
+        tops = _declared_tops(head + entry + os.sep)
         if tops is None:
             declared_by = None
             break
@@ -224,15 +224,17 @@ def _folder_declarations(folder: str, entries: Tuple[str, ...]) -> Optional[Dict
     return declared_by
 
 
-def _declared_tops(dist_info: str) -> Optional[FrozenSet[str]]:
-    # _declares for every name at once: the names of top_level.txt if there is one, else the
-    # first components of the folders and the .py modules RECORD lists; None without either.
-    text = _read_text(os.path.join(dist_info, "top_level.txt"))
-    if text is not None and text.split():
-        # (an empty one says nothing: packages_distributions then reads the files installed)
-        return frozenset(text.split())
-    text = _read_text(os.path.join(dist_info, "RECORD"))
-    return None if text is None else frozenset(_record_tops().findall(text))
+def _declared_tops(head: str) -> Optional[List[str]]:
+    # _declares for every name at once, for the .dist-info folder ``head`` (ending with a
+    # separator): the names of top_level.txt if there is one, else the first components of the
+    # folders and the .py modules RECORD lists; None without either.
+    text = _read_text(head + "top_level.txt")
+    if text is not None:
+        tops = text.split()
+        if tops:  # (an empty one says nothing: packages_distributions reads the files installed)
+            return tops if len(tops) == 1 else list(dict.fromkeys(tops))
+    text = _read_text(head + "RECORD")
+    return None if text is None else list(dict.fromkeys(_record_tops().findall(text)))
 
 
 @functools.cache
@@ -247,28 +249,32 @@ def _read_text(path: str) -> Optional[str]:
     # A small file's text without a buffered text reader: os.open/os.read (issue 9, a read for
     # each of hundreds of distributions).
     try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+        fd = os.open(path, _READ_FLAGS)
     except OSError:
         return None
     try:
-        chunks = []
-        while True:
-            chunk = os.read(fd, 1 << 16)
-            if not chunk:
-                break
-            chunks.append(chunk)
+        data = os.read(fd, _READ_SIZE)
+        if len(data) == _READ_SIZE:  # (a RECORD may be longer; top_level.txt hardly ever is)
+            chunks = [data]
+            while chunks[-1]:
+                chunks.append(os.read(fd, _READ_SIZE))
+            data = b"".join(chunks)
     except OSError:
         return None
     finally:
         os.close(fd)
-    return b"".join(chunks).decode("utf-8", "replace")
+    return data.decode("utf-8", "replace")
+
+
+_READ_SIZE = 1 << 16  # one read for the files of most distributions
+_READ_FLAGS = os.O_RDONLY | getattr(os, "O_BINARY", 0)  # (Windows: no newline translation)
 
 
 def _plugins_beside(entries: Tuple[str, ...], folder: str, wanted: str, top: str) -> bool:
     # Whether a distribution named after the package (``namedpkg-plugin`` for ``namedpkg``) in
     # the same folder installs into it too: only such names are read (a folder may hold hundreds).
     prefix = wanted.replace("-", "_") + "_"
-    for entry in entries:
+    for entry in _lines_starting(entries, (wanted.split("-")[0],)):
         if entry.endswith(".dist-info") and entry.lower().replace("-", "_").replace(".", "_").startswith(
             prefix
         ):
@@ -277,7 +283,38 @@ def _plugins_beside(entries: Tuple[str, ...], folder: str, wanted: str, top: str
     return False
 
 
-_NO_SEPARATORS = str.maketrans("", "", "-_.")
+def _lines_starting(entries: Tuple[str, ...], starts: Tuple[str, ...]) -> List[str]:
+    # The entries whose lowercase name starts with one of ``starts`` (lowercase), in the order
+    # of the listing: found by str.find in the listing's text, as a loop in Python over a folder
+    # of hundreds of distributions costs a first dumps milliseconds (issue 9). Callers check
+    # each entry found as before.
+    text = _listing_text(entries)
+    found = set()
+    for start in starts:
+        needle = "\n" + start
+        at = text.find(needle)
+        while at >= 0:
+            found.add(text.count("\n", 0, at))  # (the line's index: lower() may change lengths)
+            at = text.find(needle, at + 1)
+    return [entries[index] for index in sorted(found)]
+
+
+# The folder listings _listing_text joined, by the identity of the listing (kept beside).
+_LISTING_TEXTS: Dict[int, Tuple[Tuple[str, ...], str]] = {}
+
+
+def _listing_text(entries: Tuple[str, ...]) -> str:
+    # "\n" and each entry, lowercase: a line starts after each "\n".
+    known = _LISTING_TEXTS.get(id(entries))
+    if known is not None and known[0] is entries:
+        return known[1]
+    if len(_LISTING_TEXTS) >= 64:  # (a process lists few folders; listings replaced are dropped)
+        _LISTING_TEXTS.clear()
+    text = "\n" + "\n".join(entries).lower()
+    if text.count("\n") != len(entries):  # (a name holding a newline: one line each still)
+        text = "".join("\n" + entry.lower().replace("\n", " ") for entry in entries)
+    _LISTING_TEXTS[id(entries)] = (entries, text)
+    return text
 
 
 def _declares(dist_info: str, top: str) -> bool:
