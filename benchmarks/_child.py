@@ -35,6 +35,10 @@ def _dumps(args: Dict[str, Any]) -> Dict[str, Any]:
     if args.get("path"):
         sys.path.insert(0, args["path"])  # an environment of installed distributions
     module = import_module(Path(args["modules"]), workload.module)
+    if args.get("path") and Path(module.__file__ or "").parent != Path(args["modules"]):
+        # The user's module comes from a folder of its own in both environments: one found in
+        # the environment's folder would be taken for an installed one, and measure that.
+        return {"ok": False, "error": f"harness: {workload.module} imported from {module.__file__}"}
     obj = workload.get(module)
     dumper = make_dumper(args["library"], module, workload.separately)
     start = time.perf_counter()

@@ -362,8 +362,11 @@ def import_module(folder: Path, name: str) -> ModuleType:
 # ------------------------------------------------------------------ issue 9's extra measurements
 
 # A third-party package for the "many installed distributions" row: a function of the user's own
-# that calls it, so the first dumps looks up the package's distribution (name and version).
+# that calls it, so the first dumps looks up the package's distribution (name and version). The
+# distribution is named other than its package, as PyYAML (yaml), python-dateutil (dateutil) or
+# Pillow (PIL) are: its metadata cannot be found by the package's name (issue 9).
 DEP_PACKAGE = "benchdep"
+DEP_DISTRIBUTION = "Bench-Dependency"
 DEP_SOURCE = "def double(x):\n    return 2 * x\n"
 DEP_USER_SOURCE = f"""\
 import {DEP_PACKAGE}
@@ -397,17 +400,18 @@ def _dist_info(folder: Path, name: str, version: str, top_level: str, record: st
 
 
 def write_dist_env(folder: Path, crowd: int) -> None:
-    """A folder to put on ``sys.path``: the package ``benchdep`` with its ``.dist-info``, and
-    ``crowd`` more distributions (metadata and one module each) that nothing imports."""
+    """A folder to put on ``sys.path``: the package ``benchdep`` with the ``.dist-info`` of
+    distribution ``Bench-Dependency``, and ``crowd`` more distributions (metadata and one module
+    each) that nothing imports. The user's module is not in it: it is the user's own, imported
+    from a folder of its own (``_child.py``)."""
     package = folder / DEP_PACKAGE
     package.mkdir(parents=True, exist_ok=True)
     (package / "__init__.py").write_text(DEP_SOURCE, encoding="utf-8")
-    _dist_info(folder, DEP_PACKAGE, "1.0", DEP_PACKAGE, f"{DEP_PACKAGE}/__init__.py,,\n")
+    _dist_info(folder, DEP_DISTRIBUTION, "1.0", DEP_PACKAGE, f"{DEP_PACKAGE}/__init__.py,,\n")
     for index in range(crowd):
         name = f"filler_{index:03d}"
         (folder / f"{name}.py").write_text(f"VALUE = {index}\n", encoding="utf-8")
         _dist_info(folder, name, f"1.{index}", name, f"{name}.py,,\n")
-    (folder / f"{DEP_WORKLOAD.module}.py").write_text(DEP_USER_SOURCE, encoding="utf-8")
 
 
 BY_NAME[DEP_WORKLOAD.name] = DEP_WORKLOAD

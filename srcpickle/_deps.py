@@ -246,12 +246,37 @@ def is_user_module(module_name: Optional[str], overrides: Overrides) -> bool:
     return distribution_of(module_name) is None
 
 
-@functools.cache
 def _holds_distributions(folder: str) -> bool:
+    return bool(metadata_entries(folder))
+
+
+# The .dist-info and .egg-info entries of each folder listed, beside the folder's modification
+# time when it was listed (installing, upgrading or removing a distribution there adds, renames
+# or deletes one): _user_file and _dists share one listing of a folder of hundreds of
+# distributions (issue 9).
+_LISTINGS: Dict[str, Tuple[int, Tuple[str, ...]]] = {}
+
+
+def metadata_entries(folder: str) -> Tuple[str, ...]:
+    """The names of the ``.dist-info`` and ``.egg-info`` entries of ``folder``, in the order the
+    folder lists them; empty when there are none or it cannot be listed. Listed again only when
+    the folder's modification time changed."""
     try:
-        return any(name.endswith((".dist-info", ".egg-info")) for name in os.listdir(folder))
+        mtime = os.stat(folder).st_mtime_ns
     except OSError:
-        return False
+        return ()
+    known = _LISTINGS.get(folder)
+    if known is not None and known[0] == mtime:
+        return known[1]
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return ()
+    # (stat before listdir: a change in between leaves an older time beside the newer listing,
+    # which is listed again next time, never a stale listing kept)
+    entries = tuple(name for name in names if name.endswith((".dist-info", ".egg-info")))
+    _LISTINGS[folder] = (mtime, entries)
+    return entries
 
 
 # Modules registered with register_by_value(), for every dumps in this process.

@@ -16,13 +16,13 @@ import functools
 import os
 import sys
 
-from ._deps import SHARED_PACKAGES, _site_entries
+from ._deps import SHARED_PACKAGES, _site_entries, metadata_entries
 from ._model import Distribution
 from ._rebuild.checks import metadata_folder, metadata_headers, normalized_name
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at run time (issue 9)
 if TYPE_CHECKING:
-    from typing import Dict, FrozenSet, List, Optional, Set, Tuple
+    from typing import Any, Dict, FrozenSet, List, Optional, Set, Tuple
 
 
 @functools.cache
@@ -127,18 +127,20 @@ def _packages_distributions() -> Dict[str, List[str]]:
 
 def _declared_beside(top: str) -> Optional[Tuple[str, Optional[str], str]]:
     """The name, version and ``.dist-info`` folder of the distribution that declares the imported
-    package or module ``top`` in the folder it was imported from, found by its name
-    (``top-1.0.dist-info``); None otherwise. Name and version come from its METADATA, so that a
-    first dumps does not import ``importlib.metadata`` (~20 ms: email, zipfile, csv, ...) to read
-    a version: the version of the distribution whose code was imported, which is the one
+    package or module ``top`` in the folder it was imported from; ``UNDECLARED`` when that folder
+    holds distributions and none of them declares it; None when only the full scan of every
+    installed distribution can say. Name and version come from its METADATA, so that a first
+    dumps does not import ``importlib.metadata`` (~20 ms: email, zipfile, csv, ...) to read a
+    version: the version of the distribution whose code was imported, which is the one
     ``metadata.version`` finds first on ``sys.path`` unless another copy of its metadata is left
     in a folder before it.
 
     Listing every installed distribution costs a process with hundreds of them hundreds of
-    milliseconds; this looks at one folder. A regular package belongs to the one distribution
-    that installed it, and its metadata sits beside it, so the answer is the full scan's; a
-    namespace package (no file: several distributions share it) or a distribution named other
-    than its package (PyYAML for ``yaml``) is left to the full scan.
+    milliseconds (issue 9); this reads one folder. A regular package belongs to the one
+    distribution that installed it, and its metadata sits beside it, so the answer is the full
+    scan's. Left to the full scan: a namespace package (no file: several distributions share it,
+    each in a folder of its own), a module whose folder holds no metadata (an editable install, a
+    checkout on ``sys.path``), and the folders where the answer is not one distribution's.
     """
     path = getattr(sys.modules.get(top), "__file__", None)
     if not isinstance(path, str) or not path:
@@ -146,23 +148,26 @@ def _declared_beside(top: str) -> Optional[Tuple[str, Optional[str], str]]:
     return _declared_in(top, path)
 
 
+# _declared_beside's answer for a module that no distribution in its folder declares (a module of
+# the user's own beside installed distributions): not a distribution's, without the full scan.
+UNDECLARED: Tuple[str, Optional[str], str] = ("", None, "")
+
+
 # Read once per process for each imported package's file, as versions always were (_version).
 @functools.lru_cache(maxsize=4096)
 def _declared_in(top: str, path: str) -> Optional[Tuple[str, Optional[str], str]]:
     folder = metadata_folder(path)
-    wanted = normalized_name(top)
-    compact = wanted.replace("-", "")
-    try:
-        entries = os.listdir(folder)
-    except OSError:
+    entries = metadata_entries(folder)
+    if not entries:
         return None
-    for entry in entries:
-        if not entry.endswith(".dist-info"):
-            continue
-        declared = entry[: -len(".dist-info")].split("-")[0]
-        # Its letters first (what the name normalizes to, without separators), in one call: a
-        # folder of hundreds of distributions is read in a first dumps (issue 9).
-        if declared.translate(_NO_SEPARATORS).lower() != compact or normalized_name(declared) != wanted:
+    wanted = normalized_name(top)
+    first = wanted.split("-")[0]
+    # (a name normalizes to ``wanted`` only if it starts with its first part, or with a separator)
+    for entry in _lines_starting(entries, (first, "_", ".")):
+        if (
+            not entry.endswith(".dist-info")
+            or normalized_name(entry[: -len(".dist-info")].split("-")[0]) != wanted
+        ):
             continue
         found = os.path.join(folder, entry)
         if _declares(found, top):
@@ -171,14 +176,105 @@ def _declared_in(top: str, path: str) -> Optional[Tuple[str, Optional[str], str]
                 # (finish then asks each submodule dumped which distribution installed it)
                 SHARED_PACKAGES.add(top)
             return None if name is None else (name, version, found)
-    return None
+    # A distribution named other than its package (PyYAML for ``yaml``), or none: what each
+    # distribution of the folder declares.
+    declared_by = _folder_declarations(folder, entries)
+    if declared_by is None:
+        # A distribution here does not say what it installs (no top_level.txt, no RECORD: an
+        # .egg-info file of distutils): it may be this module's.
+        return None
+    owners = declared_by.get(top, ())
+    if not owners:
+        return UNDECLARED
+    if len(owners) > 1 or not owners[0].endswith(".dist-info"):
+        # Several distributions declare it (the full scan takes the first by name, and marks the
+        # package shared), or an .egg-info does (its headers are in PKG-INFO, not read here).
+        return None
+    found = os.path.join(folder, owners[0])
+    name, version = metadata_headers(found)
+    return None if name is None else (name, version, found)
 
 
-def _plugins_beside(entries: List[str], folder: str, wanted: str, top: str) -> bool:
+# What the distributions of a folder declare (_folder_declarations), beside the listing it was
+# read from: read again when the folder's listing changed.
+_DECLARATIONS: Dict[str, Tuple[Tuple[str, ...], Optional[Dict[str, Tuple[str, ...]]]]] = {}
+
+
+def _folder_declarations(folder: str, entries: Tuple[str, ...]) -> Optional[Dict[str, Tuple[str, ...]]]:
+    # The top-level names each distribution of ``folder`` declares (as _declares reads them), as
+    # the .dist-info and .egg-info entries declaring each name; None when one of them says
+    # nothing. One read of each distribution per folder listing, of the two small files alone:
+    # hundreds of distributions cost a first dumps about a millisecond, the full scan ~1.5 s.
+    known = _DECLARATIONS.get(folder)
+    if known is not None and known[0] is entries:
+        return known[1]
+    declared_by: Optional[Dict[str, Tuple[str, ...]]] = {}
+    mapping: Dict[str, Tuple[str, ...]] = {}
+    head = folder + os.sep  # (os.path.join's checks cost more than the read, per distribution)
+    for entry in entries:
+        tops = _declared_tops(head + entry + os.sep)
+        if tops is None:
+            declared_by = None
+            break
+        for top in tops:
+            mapping[top] = mapping.get(top, ()) + (entry,)
+    else:
+        declared_by = mapping
+    _DECLARATIONS[folder] = (entries, declared_by)
+    return declared_by
+
+
+def _declared_tops(head: str) -> Optional[List[str]]:
+    # _declares for every name at once, for the .dist-info folder ``head`` (ending with a
+    # separator): the names of top_level.txt if there is one, else the first components of the
+    # folders and the .py modules RECORD lists; None without either.
+    text = _read_text(head + "top_level.txt")
+    if text is not None:
+        tops = text.split()
+        if tops:  # (an empty one says nothing: packages_distributions reads the files installed)
+            return tops if len(tops) == 1 else list(dict.fromkeys(tops))
+    text = _read_text(head + "RECORD")
+    return None if text is None else list(dict.fromkeys(_record_tops().findall(text)))
+
+
+@functools.cache
+def _record_tops() -> Any:
+    import re  # (loaded by the time a dumps gets here: tokenize imports it)
+
+    # ``top/...`` or ``top.py,`` at the start of a RECORD line, as _declares matches them.
+    return re.compile(r"^([^/,\r\n]+)(?:/|\.py,)", re.MULTILINE)
+
+
+def _read_text(path: str) -> Optional[str]:
+    # A small file's text without a buffered text reader: os.open/os.read (issue 9, a read for
+    # each of hundreds of distributions).
+    try:
+        fd = os.open(path, _READ_FLAGS)
+    except OSError:
+        return None
+    try:
+        data = os.read(fd, _READ_SIZE)
+        if len(data) == _READ_SIZE:  # (a RECORD may be longer; top_level.txt hardly ever is)
+            chunks = [data]
+            while chunks[-1]:
+                chunks.append(os.read(fd, _READ_SIZE))
+            data = b"".join(chunks)
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+    return data.decode("utf-8", "replace")
+
+
+_READ_SIZE = 1 << 16  # one read for the files of most distributions
+_READ_FLAGS = os.O_RDONLY | getattr(os, "O_BINARY", 0)  # (Windows: no newline translation)
+
+
+def _plugins_beside(entries: Tuple[str, ...], folder: str, wanted: str, top: str) -> bool:
     # Whether a distribution named after the package (``namedpkg-plugin`` for ``namedpkg``) in
     # the same folder installs into it too: only such names are read (a folder may hold hundreds).
     prefix = wanted.replace("-", "_") + "_"
-    for entry in entries:
+    for entry in _lines_starting(entries, (wanted.split("-")[0],)):
         if entry.endswith(".dist-info") and entry.lower().replace("-", "_").replace(".", "_").startswith(
             prefix
         ):
@@ -187,7 +283,38 @@ def _plugins_beside(entries: List[str], folder: str, wanted: str, top: str) -> b
     return False
 
 
-_NO_SEPARATORS = str.maketrans("", "", "-_.")
+def _lines_starting(entries: Tuple[str, ...], starts: Tuple[str, ...]) -> List[str]:
+    # The entries whose lowercase name starts with one of ``starts`` (lowercase), in the order
+    # of the listing: found by str.find in the listing's text, as a loop in Python over a folder
+    # of hundreds of distributions costs a first dumps milliseconds (issue 9). Callers check
+    # each entry found as before.
+    text = _listing_text(entries)
+    found = set()
+    for start in starts:
+        needle = "\n" + start
+        at = text.find(needle)
+        while at >= 0:
+            found.add(text.count("\n", 0, at))  # (the line's index: lower() may change lengths)
+            at = text.find(needle, at + 1)
+    return [entries[index] for index in sorted(found)]
+
+
+# The folder listings _listing_text joined, by the identity of the listing (kept beside).
+_LISTING_TEXTS: Dict[int, Tuple[Tuple[str, ...], str]] = {}
+
+
+def _listing_text(entries: Tuple[str, ...]) -> str:
+    # "\n" and each entry, lowercase: a line starts after each "\n".
+    known = _LISTING_TEXTS.get(id(entries))
+    if known is not None and known[0] is entries:
+        return known[1]
+    if len(_LISTING_TEXTS) >= 64:  # (a process lists few folders; listings replaced are dropped)
+        _LISTING_TEXTS.clear()
+    text = "\n" + "\n".join(entries).lower()
+    if text.count("\n") != len(entries):  # (a name holding a newline: one line each still)
+        text = "".join("\n" + entry.lower().replace("\n", " ") for entry in entries)
+    _LISTING_TEXTS[id(entries)] = (entries, text)
+    return text
 
 
 def _declares(dist_info: str, top: str) -> bool:
@@ -242,6 +369,8 @@ def _metadata_key(top: str) -> Optional[Tuple[str, int]]:
 
 def _find_distribution(module_name: str, top: str) -> Optional[Distribution]:
     near = _declared_beside(top)
+    if near is UNDECLARED:
+        return _undeclared(top)
     if near is not None:
         name, version, dist_info = near
         # A submodule the distribution beside its package did not install is another's (a
@@ -249,6 +378,11 @@ def _find_distribution(module_name: str, top: str) -> Optional[Distribution]:
         if module_name == top or _installed_by(dist_info, module_name) is not False:
             return Distribution(name, version if version is not None else _version(name))
         SHARED_PACKAGES.add(top)
+    if module_name != top:
+        installer = _installer_beside(top, module_name)
+        if installer is not None:
+            SHARED_PACKAGES.add(top)
+            return installer
     names = sorted(_packages_distributions().get(top, []))
     if len(names) > 1:
         SHARED_PACKAGES.add(top)
@@ -259,11 +393,41 @@ def _find_distribution(module_name: str, top: str) -> Optional[Distribution]:
         names = _owners(module_name, names) or names
     if names:
         return Distribution(names[0], _version(names[0]))
-    module = sys.modules.get(top)
-    path = getattr(module, "__file__", None)
+    return _undeclared(top)
+
+
+def _undeclared(top: str) -> Optional[Distribution]:
+    # No distribution declares ``top``: a module dropped into site-packages by hand is recorded
+    # by its own name; anywhere else it is the user's own.
+    path = getattr(sys.modules.get(top), "__file__", None)
     if path and _under(path, _site_dirs()):
         return Distribution(top)
     return None
+
+
+def _installer_beside(top: str, module_name: str) -> Optional[Distribution]:
+    # Of the distributions that declare package ``top`` in the folder it was imported from (a
+    # plugin adding namedpkg/plugin.py to namedpkg), the one whose RECORD lists a file of
+    # submodule ``module_name``: the full scan's answer, as their metadata sits beside the
+    # package. None when not exactly one says so and every other says not.
+    path = getattr(sys.modules.get(top), "__file__", None)
+    if not isinstance(path, str) or not path:
+        return None
+    folder = metadata_folder(path)
+    declared_by = _folder_declarations(folder, metadata_entries(folder))
+    if declared_by is None:
+        return None
+    installers = []
+    for entry in declared_by.get(top, ()):
+        installed = _installed_by(os.path.join(folder, entry), module_name)
+        if installed is None or (installed and not entry.endswith(".dist-info")):
+            return None
+        if installed:
+            installers.append(entry)
+    if len(installers) != 1:
+        return None
+    name, version = metadata_headers(os.path.join(folder, installers[0]))
+    return None if name is None else Distribution(name, version if version is not None else _version(name))
 
 
 def _installed_by(dist_info: str, module_name: str) -> Optional[bool]:

@@ -1488,3 +1488,195 @@ def test_a_guarded_import_found_but_failing_is_reported_not_replaced(tmp_path: P
     assert result.startswith("MissingDependencyError: the payload imports acmeunits"), result
     assert f"raised {kind}: " in result and text in result and "nothing of the payload was executed" in result
     assert cause == kind
+
+
+# ------------------------------------- the distribution beside a package, without the full scan
+
+# A dumps in a fresh interpreter that counts the calls of the full scan of every installed
+# distribution (_dists._packages_distributions, read once and kept: with hundreds installed,
+# ~1.5 s of a first dumps, issue 9).
+COUNTED_DUMPS = """\
+import srcpickle
+from srcpickle import _dists
+scans = []
+_scan = _dists._packages_distributions
+def _counted():
+    scans.append(1)
+    return _scan()
+_dists._packages_distributions = _counted
+import h87_user
+print({mark!r} + repr((srcpickle.dumps(h87_user.f), len(scans))))
+"""
+
+
+def dump_counting(
+    tmp_path: Path,
+    user_code: str,
+    path: Sequence[Path],
+    *,
+    beside: Optional[Path] = None,
+    python: Any = CURRENT,
+) -> Any:
+    """(payload of ``f`` of the user's module ``user_code``, how many full scans its dumps ran),
+    dumped in a fresh interpreter with ``path`` on ``sys.path``; the module is written into
+    ``beside`` (a folder of ``path``) when given, else into a folder of its own."""
+    if beside is None:
+        beside = tmp_path / "code"
+        beside.mkdir(exist_ok=True)
+        path = [*path, beside]
+    (beside / "h87_user.py").write_text(textwrap.dedent(user_code), encoding="utf-8")
+    code = COUNTED_DUMPS.format(mark=RESULT_MARK)
+    return result_of(isolated().run(python, code, extra_path=[str(p) for p in path]))
+
+
+def crowd(site: Path, count: int = 12) -> Path:
+    """``count`` unrelated distributions installed into ``site`` beside the ones a test installs,
+    half declaring their package in top_level.txt, half in RECORD alone."""
+    for index in range(count):
+        install(
+            site,
+            f"filler-{index:02d}",
+            "1.0",
+            {f"filler_{index:02d}.py": "X = 1\n"},
+            f"filler_{index:02d}" if index % 2 else None,
+        )
+    return site
+
+
+THING = {
+    "thing/__init__.py": "def triple(x):\n    return 3 * x\n",
+    "thing/sub.py": "def half(x):\n    return x / 2\n",
+}
+THING_USES = {
+    "package": ("import thing\n\ndef f(x):\n    return thing.triple(x)\n", "thing", 6),
+    "from_package": ("from thing import triple\n\ndef f(x):\n    return triple(x)\n", "thing", 6),
+    "submodule": ("import thing.sub\n\ndef f(x):\n    return thing.sub.half(x)\n", "thing.sub", 1.0),
+    "body": ("def f(x):\n    import thing\n    return thing.triple(x)\n", "thing", 6),
+}
+
+
+@pytest.mark.parametrize("use", sorted(THING_USES))
+@pytest.mark.parametrize("declared", ["top_level", "record"])
+def test_a_distribution_named_other_than_its_package_is_found_beside_it(
+    tmp_path: Path, declared: str, use: str
+) -> None:
+    """Py-Thing installs package thing (as PyYAML installs yaml): its metadata, not named after
+    the package, was found only by the full scan of every installed distribution (issue 9: ~1.5 s
+    of a first dumps with 300 installed). Declared by top_level.txt, or by RECORD alone (wheels
+    built by flit or hatchling have no top_level.txt)."""
+    site = install(
+        crowd(tmp_path / "site"), "Py-Thing", "4.2", THING, "thing" if declared == "top_level" else None
+    )
+    code, module, expected = THING_USES[use]
+    data, scans = dump_counting(tmp_path, code, [site])
+    assert distributions(data)[module] == "Py-Thing 4.2"
+    # A body import was never imported: no module's file tells where to look (srcpickle does not
+    # import what it classifies), so the full scan answers.
+    assert (scans > 0) == (use == "body")
+    assert load_where(tmp_path, data, [site]) == (expected, None, [])
+    result, _, _ = load_where(tmp_path, data, [crowd(tmp_path / "other")])
+    assert result.startswith("MissingDependencyError: "), result
+    assert "pip install Py-Thing==4.2" in result, result
+
+
+@pytest.mark.parametrize("declared", ["top_level", "record"])
+def test_a_module_of_a_distribution_named_otherwise_is_found_beside_it(tmp_path: Path, declared: str) -> None:
+    """One file, thingmod.py, from distribution thing-module-dist (as python-dateutil's is a
+    package dateutil; six's a module six.py)."""
+    files = {"thingmod.py": "def inc(x):\n    return x + 1\n"}
+    site = install(
+        crowd(tmp_path / "site"),
+        "thing-module-dist",
+        "0.3",
+        files,
+        "thingmod" if declared == "top_level" else None,
+    )
+    data, scans = dump_counting(
+        tmp_path, "import thingmod\n\ndef f(x):\n    return thingmod.inc(x)\n", [site]
+    )
+    assert distributions(data)["thingmod"] == "thing-module-dist 0.3"
+    assert scans == 0
+    assert load_where(tmp_path, data, [site]) == (3, None, [])
+
+
+@pytest.mark.parametrize("python", ["3.9", "3.13", "pypy"])
+def test_a_distribution_named_otherwise_on_other_pythons(tmp_path: Path, python: str) -> None:
+    """Dumped by each interpreter (3.9 has no packages_distributions; PyPy's metadata paths),
+    loaded here."""
+    site = install(crowd(tmp_path / "site"), "Py-Thing", "4.2", THING, None)
+    code, module, expected = THING_USES["submodule"]
+    data, scans = dump_counting(tmp_path, code, [site], python=interpreter(python))
+    assert distributions(data)[module] == "Py-Thing 4.2"
+    assert scans == 0
+    assert load_where(tmp_path, data, [site]) == (expected, None, [])
+
+
+def test_a_module_beside_distributions_none_declares_is_found_without_the_full_scan(tmp_path: Path) -> None:
+    """h87_user.py sits in a folder holding distributions (pip install --target, a benchmark's
+    environment) and none declares it: the answer is as before (a module of such a folder is
+    taken for an installed one, by reference, named after itself), now without the full scan."""
+    site = install(crowd(tmp_path / "site"), "Py-Thing", "4.2", THING, "thing")
+    code = (
+        "import thing\n\ndef helper(x):\n    return x - 1\n\ndef f(x):\n    return helper(thing.triple(x))\n"
+    )
+    data, scans = dump_counting(tmp_path, code, [site], beside=site)
+    assert distributions(data) == {"h87_user": "h87_user"}
+    assert scans == 0
+    assert load_where(tmp_path, data, [site]) == (5, None, [])
+
+
+PLUGIN_USES = {
+    "import": "import {top}.plugin\n\ndef f(x):\n    return {top}.plugin.p(x)\n",
+    "from": "from {top}.plugin import p\n\ndef f(x):\n    return p(x)\n",
+    "body": "def f(x):\n    import {top}.plugin\n    return {top}.plugin.p(x)\n",
+}
+
+
+@pytest.mark.parametrize("use", sorted(PLUGIN_USES))
+@pytest.mark.parametrize("top_level", ["namedpkg", None])
+def test_a_plugin_module_is_found_beside_its_package(
+    tmp_path: Path, top_level: Optional[str], use: str
+) -> None:
+    """namedpkg-plugin installs namedpkg/plugin.py into distribution namedpkg's package: the one
+    distribution of the package's folder whose RECORD lists it, without the full scan."""
+    core = {"namedpkg/__init__.py": "X = 1\n", "namedpkg/core.py": "def c(x):\n    return x\n"}
+    site = install(crowd(tmp_path / "site"), "namedpkg", "1.0", core, top_level)
+    install(site, "namedpkg-plugin", "2.0", {"namedpkg/plugin.py": "def p(x):\n    return -x\n"}, top_level)
+    data, scans = dump_counting(tmp_path, PLUGIN_USES[use].format(top="namedpkg"), [site])
+    assert distributions(data)["namedpkg.plugin"] == "namedpkg-plugin 2.0"
+    assert (scans > 0) == (use == "body")  # (never imported: no file to look beside)
+    assert load_where(tmp_path, data, [site]) == (-2, None, [])
+    result, _, _ = load_where(
+        tmp_path, data, [install(tmp_path / "core", "namedpkg", "1.0", core, top_level)]
+    )
+    assert "pip install namedpkg-plugin==2.0" in result, result
+
+
+def test_a_package_several_distributions_declare_is_left_to_the_full_scan(tmp_path: Path) -> None:
+    """Py-Thing and thing-extra both declare thing (neither named after it): the package's own
+    answer is the full scan's (the first by name), unchanged; the plugin module is its one
+    installer's."""
+    site = install(crowd(tmp_path / "site"), "Py-Thing", "4.2", THING, "thing")
+    install(site, "thing-extra", "0.9", {"thing/plugin.py": "def p(x):\n    return -x\n"}, "thing")
+    data, scans = dump_counting(tmp_path, "import thing\n\ndef f(x):\n    return thing.triple(x)\n", [site])
+    assert distributions(data)["thing"] == "Py-Thing 4.2"
+    assert scans >= 1
+    data, _ = dump_counting(tmp_path, PLUGIN_USES["import"].format(top="thing"), [site])
+    assert distributions(data)["thing.plugin"] == "thing-extra 0.9"
+    assert load_where(tmp_path, data, [site]) == (-2, None, [])
+
+
+def test_a_namespace_package_is_left_to_the_full_scan(
+    tmp_path: Path, namespace_sites: Dict[str, Path]
+) -> None:
+    """nsco has no file, so no folder to read: each submodule's distribution comes from the full
+    scan, as before, with crowded folders around it."""
+    sites = namespace_sites
+    crowd(sites["alpha"])
+    crowd(sites["beta"])
+    code = "import nsco.alpha, nsco.beta\n\ndef f(x):\n    return nsco.alpha.a(x) + nsco.beta.b(x)\n"
+    data, scans = dump_counting(tmp_path, code, [sites["alpha"], sites["beta"]])
+    found = distributions(data)
+    assert found["nsco.alpha"] == "nsco-alpha 1.0" and found["nsco.beta"] == "nsco-beta 2.0", found
+    assert scans >= 1
+    assert load_where(tmp_path, data, [sites["alpha"], sites["beta"]]) == (7, None, [])
