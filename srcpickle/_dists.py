@@ -172,7 +172,7 @@ def _declared_in(top: str, path: str) -> Optional[Tuple[str, Optional[str], str]
         found = os.path.join(folder, entry)
         if _declares(found, top):
             name, version = metadata_headers(found)
-            if name is not None and _plugins_beside(entries, folder, wanted, top):
+            if name is not None and _plugins_beside(entries, folder, wanted, top, entry):
                 # (finish then asks each submodule dumped which distribution installed it)
                 SHARED_PACKAGES.add(top)
             return None if name is None else (name, version, found)
@@ -270,13 +270,17 @@ _READ_SIZE = 1 << 16  # one read for the files of most distributions
 _READ_FLAGS = os.O_RDONLY | getattr(os, "O_BINARY", 0)  # (Windows: no newline translation)
 
 
-def _plugins_beside(entries: Tuple[str, ...], folder: str, wanted: str, top: str) -> bool:
+def _plugins_beside(entries: Tuple[str, ...], folder: str, wanted: str, top: str, own: str) -> bool:
     # Whether a distribution named after the package (``namedpkg-plugin`` for ``namedpkg``) in
     # the same folder installs into it too: only such names are read (a folder may hold hundreds).
+    # ``own``, the package's own .dist-info, matches the prefix too (``namedpkg-1.0.dist-info``):
+    # taken for a plugin, it marked every package found by name as shared.
     prefix = wanted.replace("-", "_") + "_"
     for entry in _lines_starting(entries, (wanted.split("-")[0],)):
-        if entry.endswith(".dist-info") and entry.lower().replace("-", "_").replace(".", "_").startswith(
-            prefix
+        if (
+            entry != own
+            and entry.endswith(".dist-info")
+            and entry.lower().replace("-", "_").replace(".", "_").startswith(prefix)
         ):
             if _declares(os.path.join(folder, entry), top):
                 return True

@@ -216,6 +216,33 @@ def test_a_module_a_plugin_adds_to_another_distributions_package(tmp_path: Path)
         assert "pip install shared-extra==5.0" in result, (use, result)
 
 
+@pytest.mark.parametrize("top_level", ["solopkg", None])
+def test_a_package_alone_in_its_distribution_is_not_taken_for_a_shared_one(
+    tmp_path: Path, top_level: Optional[str]
+) -> None:
+    """A package's own .dist-info (``solopkg-1.0.dist-info``) starts like a plugin's name
+    (``solopkg_extra``): read as one, it marked every package found by its name as shared, and
+    each of its submodules dumped was looked up again. A real plugin still marks it."""
+    from srcpickle import _deps, _dists
+
+    core = {"solopkg/__init__.py": "X = 1\n", "solopkg/core.py": "def c(x):\n    return x\n"}
+    alone = install(tmp_path / "alone", "solopkg", "1.0", core, top_level)
+    both = install(tmp_path / "both", "solopkg", "1.0", core, top_level)
+    install(both, "solopkg-extra", "2.0", {"solopkg/extra.py": "E = 2\n"}, top_level)
+    seen = []
+    for site in (alone, both):
+        _deps.SHARED_PACKAGES.discard("solopkg")
+        _dists._declared_in.cache_clear()
+        found = _dists._declared_in("solopkg", str(site / "solopkg" / "__init__.py"))
+        assert found is not None and found[:2] == ("solopkg", "1.0"), found
+        seen.append("solopkg" in _deps.SHARED_PACKAGES)
+    _deps.SHARED_PACKAGES.discard("solopkg")
+    _dists._declared_in.cache_clear()
+    assert seen == [False, True]
+    data = dump_where(tmp_path, "import solopkg.core\n\ndef f(x):\n    return solopkg.core.c(x)\n", [alone])
+    assert distributions(data)["solopkg.core"] == "solopkg 1.0"
+
+
 @pytest.mark.parametrize("top_level", ["namedpkg", None])
 def test_a_plugin_into_a_package_named_like_its_distribution(
     tmp_path: Path, top_level: Optional[str]
