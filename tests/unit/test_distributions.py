@@ -926,6 +926,7 @@ def test_a_loaded_guard_is_dumped_again(tmp_path: Path, use: str, where: str) ->
     assert again == data, f"--- p\n{data.decode()}\n--- dumps(loads(p))\n{again.decode()}"
 
 
+@pytest.mark.any_python  # (dumped and re-dumped on fixed interpreters: once per CI)
 @pytest.mark.parametrize("python", ["3.9", "3.13", "pypy"])
 @pytest.mark.parametrize(
     "use", ["flag", "fallback_global_function", "suppress_keeps_an_earlier_import", "class"]
@@ -1626,6 +1627,7 @@ def test_a_module_of_a_distribution_named_otherwise_is_found_beside_it(tmp_path:
     assert load_where(tmp_path, data, [site]) == (3, None, [])
 
 
+@pytest.mark.any_python  # (dumped on fixed interpreters: once per CI)
 @pytest.mark.parametrize("python", ["3.9", "3.13", "pypy"])
 def test_a_distribution_named_otherwise_on_other_pythons(tmp_path: Path, python: str) -> None:
     """Dumped by each interpreter (3.9 has no packages_distributions; PyPy's metadata paths),

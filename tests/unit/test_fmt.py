@@ -2555,6 +2555,7 @@ def test_a_doc_left_to_the_compiled_code_is_never_left_unfilled(monkeypatch: pyt
     assert payload.nodes["f"].doc == "x" == parse(payload_text).nodes["f"].doc  # type: ignore[union-attr]
 
 
+@pytest.mark.any_python  # (every interpreter of the machine, whichever runs the suite: once per CI)
 @pytest.mark.parametrize("optimize", [False, True])
 def test_a_left_out_doc_loads_the_same_on_every_interpreter(tmp_path: Path, optimize: bool) -> None:
     """Every interpreter (3.13 compiles a docstring cleaned of its indentation, PyPy compiles
