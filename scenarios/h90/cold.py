@@ -1,7 +1,8 @@
 """Wall clock of benchmarks/run.py's cold dumps cell, alone: ``_child.py`` of TREE in fresh
 processes (CPython 3.11.7, srcpickle from TREE), the same window the benchmark times.
 
-Usage: python cold.py TREE LIBRARY WORKLOAD [N] [dumps|loads]  (prints median, min, max in ms)
+Usage: python cold.py TREE LIBRARY WORKLOAD [N] [dumps|loads]  (prints median, min, max in ms,
+wall clock and, where TREE's _child.py answers it, CPU time)
 """
 
 import json
@@ -40,6 +41,7 @@ if op == "loads":
     with open(args["payload"], "wb") as handle:
         pickle.dump(payload, handle)
 seconds = []
+cpu = []
 for _ in range(n):
     out = subprocess.run(
         [PYTHON, str(root / "benchmarks" / "_child.py"), json.dumps(args)],
@@ -48,7 +50,10 @@ for _ in range(n):
     answer = json.loads(out.strip().splitlines()[-1])
     assert answer["ok"], answer
     seconds.append(answer["seconds"] * 1000)
+    if "cpu_seconds" in answer:
+        cpu.append(answer["cpu_seconds"] * 1000)
 print(
-    f"{library} {name} {op}: median {statistics.median(seconds):.3f} ms, "
+    f"{library} {name} {op}: wall median {statistics.median(seconds):.3f} ms, "
     f"min {min(seconds):.3f}, max {max(seconds):.3f} (n={n})"
+    + (f"; cpu median {statistics.median(cpu):.3f} ms, min {min(cpu):.3f}, max {max(cpu):.3f}" if cpu else "")
 )
