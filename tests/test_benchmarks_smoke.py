@@ -93,6 +93,7 @@ def test_quick_run_prints_every_workload_and_library(tmp_path: Path) -> None:
         for row in result["parts"]:
             assert set(row["cells"]) == {*PARTS_COLUMNS, *(f"part:{part}" for part in parts)}
     assert set(raw["import"]) == set(IMPORTED)
+    assert raw["settings"]["clock"] == "wall"  # (--clock cpu: test_child_answers_wall_and_cpu_time)
 
     # Issue 9: every row of the issue in the targets table, each cell with a target and a mark.
     marks = raw["targets"]
@@ -108,6 +109,32 @@ def test_quick_run_prints_every_workload_and_library(tmp_path: Path) -> None:
         if row in (label for label, _ in WORKLOAD_TARGET_ROWS):
             assert metrics == {"dumps warm", "loads warm", "dumps cold", "loads cold", "size"}, metrics
     assert proc.returncode == (0 if all(mark["passed"] for mark in marks) else 1)
+
+
+CHILD = RUN.parent / "_child.py"
+
+
+def test_child_answers_wall_and_cpu_time(tmp_path: Path) -> None:
+    """A cold cell's fresh process times its call in wall clock and in CPU time (run.py's
+    --clock cpu reads the latter: a busy machine's preemptions do not inflate it)."""
+    sys.path.insert(0, str(RUN.parent))
+    try:
+        from _workloads import write_modules
+    finally:
+        sys.path.remove(str(RUN.parent))
+    write_modules(tmp_path)
+    args = {"op": "dumps", "library": "srcpickle", "workload": "tiny", "modules": str(tmp_path)}
+    proc = subprocess.run(
+        [sys.executable, str(CHILD), json.dumps(args)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=tmp_path,
+    )
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    answer = json.loads(proc.stdout.strip().splitlines()[-1])
+    assert answer["ok"] and answer["size"] > 0, answer
+    assert answer["seconds"] > 0 and answer["cpu_seconds"] > 0, answer
 
 
 # Issue 9's rows: the workloads of its table (by the issue's labels) and the other targets.
