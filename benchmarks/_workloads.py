@@ -128,16 +128,25 @@ def make_scorer(ints, blob):
 '''
 
 
-def defs_source(count: int) -> str:
-    """A module of ``count`` distinct small functions sharing a global and a helper."""
+# How far apart the constants of two salted copies of defs_source are (more than any count used).
+SALT_STEP = 1000
+
+
+def defs_source(count: int, salt: int = 0) -> str:
+    """A module of ``count`` distinct small functions sharing a global and a helper.
+
+    A nonzero ``salt`` shifts every function's own constant, so that each copy has sources of
+    the same shape that no other copy has (a loader caching by source text cannot reuse what an
+    earlier copy compiled: the "never dumped" row measures new sources)."""
     parts = ["K = 7\n\n\ndef _helper(x):\n    return x * K\n"]
     for i in range(count):
+        c = i + salt * SALT_STEP
         if i % 3 == 0:
-            body = f"    total = {i} + x * y\n    return total - K\n"
+            body = f"    total = {c} + x * y\n    return total - K\n"
         elif i % 3 == 1:
-            body = f"    items = [x, y, {i}]\n    return sum(items) + _helper({i % 10})\n"
+            body = f"    items = [x, y, {c}]\n    return sum(items) + _helper({i % 10})\n"
         else:
-            body = f"    if x > {i}:\n        return x - {i}\n    return [x, y, K, {i}]\n"
+            body = f"    if x > {c}:\n        return x - {c}\n    return [x, y, K, {c}]\n"
         parts.append(f'\n\ndef f{i}(x, y={i % 5}):\n    """Function number {i}."""\n{body}')
     return "".join(parts)
 

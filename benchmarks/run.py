@@ -396,7 +396,8 @@ COMPARED = (BASELINE, "srcpickle")
 
 def measure_new(dirs: Dict[str, Path], settings: Settings) -> Dict[str, Dict[str, Cell]]:
     """Per library: dumps of 200 functions this warm process has never dumped (each sample a
-    fresh copy of the generated module, under a new name), then loads of those payloads, which
+    fresh copy of the generated module, under a new name and with constants of its own, so that
+    no source is one the process saw before), then loads of those payloads, which
     it has never loaded. Median over ``cold_samples`` copies.
 
     Also, under the key "floor", the time of ``compile()`` of those functions' 200 sources alone:
@@ -405,12 +406,17 @@ def measure_new(dirs: Dict[str, Path], settings: Settings) -> Dict[str, Dict[str
     results: Dict[str, Dict[str, Cell]] = {}
     floor_s: List[float] = []
     now = time.process_time if settings.clock == "cpu" else time.perf_counter
-    for library in COMPARED:
+    for number, library in enumerate(COMPARED):
         dumps_s: List[float] = []
         loads_s: List[float] = []
         for sample in range(settings.cold_samples):
             name = f"bench_new_{library}_{sample}"
-            (dirs["modules"] / f"{name}.py").write_text(defs_source(GENERATED_COUNT), encoding="utf-8")
+            # Sources of the same shape as the defs200 workloads', but each copy its own (a salt
+            # > 0): caches keyed by source text must not find what the warm rows or an earlier
+            # sample compiled.
+            salt = 1 + number * settings.cold_samples + sample
+            module_text = defs_source(GENERATED_COUNT, salt)
+            (dirs["modules"] / f"{name}.py").write_text(module_text, encoding="utf-8")
             module = import_module(dirs["modules"], name)
             fns = [getattr(module, f"f{i}") for i in range(GENERATED_COUNT)]
             dumper = make_dumper(library, module, True)

@@ -328,11 +328,16 @@ def _compile_source(
     name: str,
     scope: str,
     bindings: Optional[Bindings],
+    synthetic: Optional[Tuple[str, str, str]] = None,
 ) -> Tuple[types.CodeType, types.CodeType, str, Layout]:
-    # compile_source, and the layout of the text (for the statement check).
+    # compile_source, and the layout of the text (for the statement check). With ``synthetic``
+    # (module, qualname, file), the text is compiled under its synthetic file name instead of
+    # ``filename`` (see compile_node).
     future = tuple(future)
     layout = _layout(kind, source, indent, freevars, scope)
     text = _module_text(layout, kind, source, line, imported, name, bindings, future)
+    if synthetic is not None:
+        filename = synthetic_filename(text, *synthetic)
     chain = layout[0]
     flags = future_flags(future) if future else 0
     module_code = None
@@ -589,13 +594,6 @@ def _last_code(consts: Tuple[Any, ...], accept: Callable[[types.CodeType], bool]
     return found[-1]
 
 
-def _source_filename(module: str, qualname: str) -> str:
-    # The file name a source is compiled under (before the synthetic name it is held by).
-    if not (module.isascii() and qualname.isascii()):
-        module, qualname = _ascii(module), _ascii(qualname)
-    return f"<srcpickle {module}.{qualname}>"
-
-
 def _ascii(name: str) -> str:
     # File names must survive an ASCII file system encoding (PyPy without a locale).
     if name.isascii():
@@ -711,8 +709,23 @@ def _holder_died(
 _NEWLINES = itertools.repeat("\n")
 
 
+# The last text _leading_newlines counted, with its count: a new source's text is counted for its
+# synthetic file name at compile time and again when hold_source registers it (~6k instructions
+# each for a def at line 1,000). One entry, replaced whole (a tuple), so threads cannot mix them.
+_LAST_PADDING: List[Tuple[str, int]] = [("", 0)]
+
+
 def _leading_newlines(text: str) -> int:
     """How many "\\n" start ``text`` (``len(text) - len(text.lstrip("\\n"))``)."""
+    last = _LAST_PADDING[0]
+    if last[0] is text:
+        return last[1]
+    padding = _count_leading_newlines(text)
+    _LAST_PADDING[0] = (text, padding)
+    return padding
+
+
+def _count_leading_newlines(text: str) -> int:
     # str.lstrip("\n") tests each character against its argument, about 7 ns a character: a
     # tenth of a compile's time for a source at line 500. lstrip() with no argument is ten times
     # faster; what it strips is all padding unless it holds another whitespace character.
@@ -802,8 +815,9 @@ BATCH_DEFS = 64
 # Fewer defs than this are compiled alone: a def compiled alone before (a helper in many
 # payloads) is found in the compile cache, where a batch holding it compiles it again.
 BATCH_MIN = 4
-# The file name a batch is compiled under: no source's own (``<srcpickle MODULE.QUALNAME>`` always
-# holds a dot), so the module code of a batch is told from a source's own (see own_module_code).
+# The file name a batch is compiled under: no source's own (``<srcpickle-DIGEST MODULE.QUALNAME>``,
+# see synthetic_filename), so the module code of a batch is told from a source's own (see
+# own_module_code).
 BATCH_FILENAME = "<srcpickle defs>"
 # A batch member: its line, node id, node and bindings of its imported names.
 _Member: TypeAlias = "Tuple[int, str, FunctionNode, Bindings]"
@@ -904,9 +918,10 @@ def _compile_batch(
         code = codes.get((line, node.name))
         if code is None or code.co_freevars or (shift and _holds_class_body(code)):
             continue
-        code = _placed(code, shift, _source_filename(node.module, node.qualname))
         layout = _layout("def", node.source, "", (), "")
         own = _module_text(layout, "def", node.source, line, node.imported, node.name, bindings, future)
+        # Named as compile_node names the code of the same text alone.
+        code = _placed(code, shift, synthetic_filename(own, node.module, node.qualname, node.file))
         if _only_the_def(node, "def", layout, code, bindings, module_code, own):
             found[node_id] = (module_code, code, own)
     return found
@@ -1005,7 +1020,6 @@ def compile_node(payload: Payload, node_id: str, node: Union[FunctionNode, Class
     """
     kind = "class" if isinstance(node, ClassNode) else node.kind
     freevars = [name for name, _ in node.closure] if node.closure else []
-    filename = _source_filename(node.module, node.qualname)
     where = payload.positions.get(node_id) or None
     try:
         bindings = _bindings(payload, node)
@@ -1016,11 +1030,15 @@ def compile_node(payload: Payload, node_id: str, node: Union[FunctionNode, Class
             node.indent,
             freevars,
             node.future,
-            filename,
+            "",
             node.imported,
             node.name,
             node.scope,
             bindings,
+            # Compiled under the synthetic file name its functions and classes carry (see
+            # synthetic_filename): functions.named_code then has nothing to rename (a second
+            # copy of every code object per new source, ~28k instructions a function).
+            (node.module, node.qualname, node.file),
         )
     except SyntaxError as exc:
         line, column = _payload_position(payload.positions.get(node_id, 0), node, exc)

@@ -72,6 +72,11 @@ _NAMED_LOCK = _thread.allocate_lock()
 def named_code(code: types.CodeType, filename: str, qualname: Optional[str] = None) -> types.CodeType:
     """``code`` named ``filename`` (with every code inside it) and, where code objects carry
     one (3.11+), ``qualname`` (when given: a class statement's module code keeps its own)."""
+    if code.co_filename == filename and (
+        qualname is None or sys.version_info < (3, 11) or code.co_qualname == qualname
+    ):
+        # Compiled under its synthetic name (compiler.compile_node), as most are: no copy.
+        return code
     key = (filename, qualname)
     with _NAMED_LOCK:
         try:

@@ -197,7 +197,9 @@ def _plan_function(
         # generic def the class body's names its type parameters read)
         raise _NotPlanned
     text = entry[2]
-    filename = compiler.synthetic_filename(text, node.module, node.qualname, node.file)
+    # compile_node compiled the text under its synthetic file name (a batch's code was placed
+    # under it): the name synthetic_filename gives, without asking its cache again.
+    filename = entry[1].co_filename
     # Through the module: the same function (and the same shared named code) as the builder's.
     code = functions.named_code(entry[1], filename, node.qualname)
     cells = {}

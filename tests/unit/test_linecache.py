@@ -262,3 +262,19 @@ def test_linecache_entries_at_exit(tmp_path: Path) -> None:
     assert done.stderr == b""
     source = inspect.getsource(double).strip()
     assert done.stdout.decode() == f"calls: [4, 4, 4]\nsource: {source}\nafter: []\n"
+
+
+def test_the_padding_count_kept_for_the_last_text_answers_for_that_text_only() -> None:
+    # _leading_newlines keeps the count of the last text it was asked about (a new source's text
+    # is asked for its synthetic name, then for its linecache entry): by identity, so an equal
+    # text, a text of other padding and a text padded with other whitespace are counted anew.
+    texts = [
+        "\n" * 100 + "def f():\n    return 1\n",
+        "\n" * 3 + "def f():\n    return 1\n",
+        "\n \n" + "def f():\n    return 1\n",  # a space in the padding: only the first "\n"
+        "def f():\n    return 1\n",
+        "\n" * 7 + "\t\n" + "x = 1\n",
+    ]
+    copies = ["".join(list(text)) for text in texts]  # equal, not identical
+    for text in [*texts, *reversed(copies), *texts, texts[0], texts[0], copies[0]]:
+        assert compiler._leading_newlines(text) == len(text) - len(text.lstrip("\n")), repr(text[:12])

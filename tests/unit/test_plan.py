@@ -332,3 +332,45 @@ def test_a_failing_import_in_a_planned_load_raises_what_the_builder_raised(
         ):
             srcpickle.loads(data)
     assert marker.read_text() == "xx"  # once per load
+
+
+def test_every_compiled_code_carries_the_synthetic_name_of_its_text(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The plan takes a function's file name from its compiled code (compile_node compiles each
+    # text under its synthetic name, a batch places its defs under theirs): every way of
+    # compiling must give the name synthetic_filename gives the text, which the builder asks for,
+    # so that a function's linecache entry is the same whichever way built it.
+    defs = "".join(f"def d{i}(x):\n    return x + {i}\n\n\n" for i in range(6))
+    text = (
+        "K = 3\n\n\n"
+        + defs
+        + "\n" * 80  # the defs below are compiled higher and moved (MOVE_MIN_LINES)
+        + "def far(x):\n    return d0(x) * K\n\n\n"
+        + "twice = lambda x: 2 * x\n\n\n"
+        + "def outer(n):\n    def inner(x):\n        return x + n\n\n    return inner\n\n\n"
+        + "class Box:\n    def get(self):\n        return far(1)\n"
+    )
+    mod = import_from(monkeypatch, write_module(tmp_path, "plan_names", text).parent, "plan_names")
+    objects = [getattr(mod, f"d{i}") for i in range(6)] + [mod.far, mod.twice, mod.outer(5), mod.Box]
+    batched = srcpickle.dumps(objects[:8])  # no class: its defs are compiled in a batch
+    for data in (batched, srcpickle.dumps(objects), *map(srcpickle.dumps, objects)):
+        payload = parse(data)
+        compiled = compiler.compile_all(payload)
+        if data is batched and compiler._POSITIONS:
+            assert any(entry[0].co_filename == compiler.BATCH_FILENAME for entry in compiled.values())
+        for node_id, (module_code, code, module_text) in compiled.items():
+            root = payload.nodes[compiler.source_root(payload, node_id)]
+            root_text = compiled[compiler.source_root(payload, node_id)][2]
+            expected = compiler.synthetic_filename(root_text, root.module, root.qualname, root.file)  # type: ignore[union-attr]
+            assert code.co_filename == expected, (node_id, code.co_filename, expected)
+            if module_code.co_filename != compiler.BATCH_FILENAME:
+                assert module_code.co_filename == expected
+        loaded = srcpickle.loads(data)
+        for obj in loaded if isinstance(loaded, list) else [loaded]:
+            fn = obj.get if isinstance(obj, type) else obj
+            line = linecache.getline(fn.__code__.co_filename, fn.__code__.co_firstlineno)
+            assert ("lambda x: 2 * x" if fn.__name__ == "<lambda>" else f"def {fn.__name__}(") in line
+        if isinstance(loaded, list):
+            assert [fn(1) for fn in loaded[:8]] == [1, 2, 3, 4, 5, 6, 3, 2]
+            assert len(loaded) == 8 or (loaded[8](1) == 6 and loaded[9]().get() == 3)
