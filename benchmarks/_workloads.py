@@ -151,6 +151,56 @@ def defs_source(count: int, salt: int = 0) -> str:
     return "".join(parts)
 
 
+# The spread row: 200 functions over this many modules (of the shapes a program's functions have).
+SPREAD_MODULES = 8
+
+
+def spread_source(module: int, sample: int) -> str:
+    """One of ``SPREAD_MODULES`` modules of 25 functions each (top-level defs with docstrings,
+    defaults, annotations and imports read, closures, lambdas, methods), listed in ``FNS``, every
+    one called as ``fn(x, y)``. ``sample`` changes every constant: code objects equal to those of
+    another sample (code equality ignores the file name) would let a reference's caches answer."""
+    parts = [
+        f'"""Generated module {module}."""\n\nfrom __future__ import annotations\n\n'
+        "import math\nimport os.path\nfrom collections import OrderedDict\n"
+        f"from typing import Optional\n\nK = {module + 3}\nNAMES = ['a', 'b', 'c']\n\n\n"
+        "def _helper(x):\n    return x * K\n"
+    ]
+    names = []
+    for j in range(GENERATED_COUNT // SPREAD_MODULES):
+        i = sample * GENERATED_COUNT + module * (GENERATED_COUNT // SPREAD_MODULES) + j
+        kind = j % 8
+        if kind < 4:
+            body = (
+                f"    total = {i} + x * y\n    return total - K\n",
+                f"    items = [x, y, {i}]\n    return sum(items) + _helper({i % 10})\n",
+                f"    if x > {i}:\n        return x - {i}\n    return [x, y, K, math.floor({i} / 3)]\n",
+                "    out = OrderedDict()\n    for k, name in enumerate(NAMES):\n"
+                f"        out[name] = k * x + y + {i}\n    return os.path.join(*out) + str(len(out))\n",
+            )[kind]
+            head = f"\n\ndef f{i}(x: int, y: int = {i % 5}) -> Optional[int]:\n"
+            parts.append(f'{head}    """Function number {i}."""\n{body}')
+            names.append(f"f{i}")
+        elif kind < 6:
+            parts.append(
+                f"\n\ndef make{i}(scale):\n    offset = {i}\n\n    def inner(x, y=1):\n"
+                f"        return scale * x + offset - y\n\n    return inner\n\n\nc{i} = make{i}({j + 2})\n"
+            )
+            names.append(f"c{i}")
+        elif kind == 6:
+            parts.append(f"\n\nl{i} = lambda x, y=2: x * {i} + y - K  # noqa: E731\n")
+            names.append(f"l{i}")
+        else:
+            parts.append(
+                f"\n\nclass C{i}:\n    factor = {i}\n\n    def method(self, x, y=3):\n"
+                f'        """A method."""\n        return [x, y, {i}, math.pi > 3]\n\n\n'
+                f"m{i} = C{i}.method\n"
+            )
+            names.append(f"m{i}")
+    parts.append(f"\n\nFNS = [{', '.join(names)}]\n")
+    return "".join(parts)
+
+
 def lambdas_source(count: int) -> str:
     """A module of ``count`` lambdas, two per line so that columns tell them apart."""
     lines = ["K = 7\n\n"]

@@ -105,12 +105,14 @@ from _workloads import (  # noqa: E402
     CROWD_SIZE,
     DEP_WORKLOAD,
     GENERATED_COUNT,
+    SPREAD_MODULES,
     WORKLOADS,
     DataPart,
     Workload,
     defs_source,
     distinct_source,
     import_module,
+    spread_source,
     write_dist_env,
     write_modules,
 )
@@ -443,6 +445,31 @@ def measure_new(dirs: Dict[str, Path], settings: Settings) -> Dict[str, Dict[str
     return results
 
 
+def measure_spread(dirs: Dict[str, Path], settings: Settings) -> Dict[str, Cell]:
+    """Per library: dumps of 200 functions this warm process has never dumped, spread over
+    ``SPREAD_MODULES`` modules of defs, closures, lambdas and methods (``spread_source``, other
+    constants in each sample). Median over ``cold_samples`` samples."""
+    cells: Dict[str, Cell] = {}
+    for library in COMPARED:
+        seconds: List[float] = []
+        for sample in range(settings.cold_samples):
+            fns: List[Any] = []
+            modules = []
+            for number in range(SPREAD_MODULES):
+                name = f"bench_spread_{library}_{sample}_{number}"
+                (dirs["modules"] / f"{name}.py").write_text(spread_source(number, sample), encoding="utf-8")
+                modules.append(import_module(dirs["modules"], name))
+                fns.extend(modules[-1].FNS)
+            dumper = make_dumper(library, modules[0], True)
+            for module in modules[1:]:
+                make_dumper(library, module, True)  # (cloudpickle: each module by value)
+            start = time.perf_counter()
+            dumper(fns)
+            seconds.append(time.perf_counter() - start)
+        cells[library] = Cell(value=statistics.median(seconds), samples=seconds)
+    return cells
+
+
 def measure_crowd(root: Path, dirs: Dict[str, Path], settings: Settings) -> Dict[str, Cell]:
     """srcpickle's first dumps in a fresh process of a function calling an installed package,
     in a bare environment (that package alone) and in one with ``CROWD_SIZE`` more
@@ -524,6 +551,18 @@ def target_marks(
                 f"({floor / theirs:.2f}x {BASELINE}'s {key}): the floor of a source {key[:-1]}er"
             )
         marks.append(mark)
+    spread = new["spread"]
+    marks.append(
+        ratio_mark(
+            f"{GENERATED_COUNT} never dumped, {SPREAD_MODULES} modules",
+            "dumps each, warm process",
+            _ok(spread["srcpickle"]),
+            _ok(spread[BASELINE]),
+            NEW_TARGET,
+            "s",
+            BASELINE,
+        )
+    )
     marks.append(
         ratio_mark(
             f"{CROWD_SIZE} distributions installed",
@@ -816,6 +855,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         print(render_imports(imports, settings), flush=True)
         print("measuring functions never dumped ...", file=sys.stderr, flush=True)
         new = measure_new(dirs, settings)
+        new["spread"] = measure_spread(dirs, settings)
         print(f"measuring {CROWD_SIZE} installed distributions ...", file=sys.stderr, flush=True)
         crowd = measure_crowd(root, dirs, settings)
         print("measuring memory ...", file=sys.stderr, flush=True)

@@ -21,6 +21,7 @@ import os
 import sys
 import types
 import weakref
+from bisect import bisect_right
 from functools import partial
 
 from . import _astparse
@@ -163,8 +164,11 @@ class _ParsedFile:
             self.text = "\n" * (start - 1) + "".join(lines[start - 1 : end])
         self.tree = _astparse.parse(self.text)
         self.defs: Dict[int, List[FunctionAst]] = {}
-        # The lambdas by line, found at the first lookup (see the lambdas property).
-        self._lambdas: Optional[Dict[int, List[ast.Lambda]]] = None
+        # Per top-level statement (by its index in the module's body), its lambdas by line, found
+        # at the first lookup of a line it covers (see lambdas_at); and the statements' first
+        # lines (decorators included) and last lines, made at the first lookup.
+        self._lambdas: Dict[int, Dict[int, List[ast.Lambda]]] = {}
+        self._spans: Optional[Tuple[List[int], List[int]]] = None
         self.classes: Dict[str, List[Tuple[str, ast.ClassDef]]] = {}
         # id(def, lambda or class node) -> the compile-time qualname of what encloses it.
         self.scopes: Dict[int, str] = {}
@@ -190,15 +194,39 @@ class _ParsedFile:
         self.blocks: Dict[int, Tuple[int, str, str]] = {}
         self._index(self.tree, "", [], None)
 
-    @property
-    def lambdas(self) -> Dict[int, List[ast.Lambda]]:
-        """The file's lambdas by their first line, each with its scope in ``scopes``."""
-        found = self._lambdas
-        if found is None:
-            # Two threads may both walk: each records the same scopes, and one dict wins.
-            found = {}
-            self._index(self.tree, "", [], found)
-            self._lambdas = found
+    def lambdas_at(self, line: int) -> List[ast.Lambda]:
+        """The lambdas of the file that start on ``line``, in the order of a walk of the whole
+        tree, each with its scope in ``scopes``.
+
+        Only the top-level statements that cover the line are walked (once each): a lambda
+        lies inside the statement that holds it, and a walk of every node of a file for each
+        file that has a lambda cost more than the rest of its first ``dumps`` (issue 9).
+        """
+        spans = self._spans
+        if spans is None:
+            # (two threads may both make them: equal lists, one wins)
+            spans = self._spans = (
+                [_first_line(statement) for statement in self.tree.body],
+                [statement.end_lineno or statement.lineno for statement in self.tree.body],
+            )
+        firsts, ends = spans
+        # Statements follow each other: those that cover the line are the last ones starting on
+        # or above it that end on or below it (several only when they share it: ``a = 1; b = 2``).
+        covering = []
+        at = bisect_right(firsts, line) - 1
+        while at >= 0 and ends[at] >= line:
+            covering.append(at)
+            at -= 1
+        found: List[ast.Lambda] = []
+        for at in reversed(covering):
+            walked = self._lambdas.get(at)
+            if walked is None:
+                walked = {}
+                self._index(self.tree.body[at], "", [], walked)
+                # Two threads may both walk one statement: each records the same scopes, and
+                # one dict wins (a dict's setdefault is atomic).
+                walked = self._lambdas.setdefault(at, walked)
+            found.extend(walked.get(line, ()))
         return found
 
     def _index(
@@ -208,9 +236,9 @@ class _ParsedFile:
         functions: List[ast.AST],
         lambdas: Optional[Dict[int, List[ast.Lambda]]],
     ) -> None:
-        # Two walks, the second only if a lambda is looked up: with ``lambdas`` None, the defs
-        # and classes (statements, found among statements alone: most of a file's nodes are
-        # expressions, which cannot hold one); else every node, for the lambdas.
+        # Two walks: with ``lambdas`` None, the defs and classes of the file (statements, found
+        # among statements alone: most of a file's nodes are expressions, which cannot hold
+        # one); else every node of one top-level statement, for its lambdas (lambdas_at).
         inner = scope
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)):
             is_lambda = isinstance(node, ast.Lambda)
@@ -296,6 +324,14 @@ def _statement_fields(kind: type) -> Tuple[str, ...]:
     fields = tuple(name for name in getattr(kind, "_fields", ()) if name in _HOLDS_BODIES)
     _STATEMENT_FIELDS[kind] = fields
     return fields
+
+
+def _first_line(statement: ast.stmt) -> int:
+    # A statement's first line: its first decorator's for a decorated def or class.
+    first: int = statement.lineno
+    for decorator in getattr(statement, "decorator_list", ()):
+        first = min(first, decorator.lineno)
+    return first
 
 
 def parameters(node: ast.AST) -> List[ast.arg]:
@@ -960,7 +996,7 @@ def _candidates(
     line = code.co_firstlineno
     if code.co_name != "<lambda>":
         return [n for n in parsed.defs.get(line, []) if n.name == code.co_name]  # type: ignore[union-attr]
-    lambdas: List[FunctionAst] = list(parsed.lambdas.get(line, []))
+    lambdas: List[FunctionAst] = list(parsed.lambdas_at(line))
     if len(lambdas) < 2:
         return lambdas
     # Lambdas of one line whose code is the same (``(lambda x=1: x), (lambda x=2: x)``) all
@@ -1065,7 +1101,7 @@ def _extract(
             last = lines[node.end_lineno - 1].encode("utf-8")[: node.end_col_offset].decode("utf-8")
             text = "\n".join([first[node.col_offset :].decode("utf-8"), *middle, last])
         kind, line, indent, bindings = "lambda", node.lineno, "", {}
-        on_line = parsed.lambdas.get(node.lineno, ())
+        on_line = parsed.lambdas_at(node.lineno)
         twins = tuple(other for other in on_line if other is not node) if len(on_line) > 1 else ()
     else:
         line, text, indent = cut_block(parsed, node)

@@ -386,3 +386,67 @@ def test_an_import_statement_may_sit_only_where_the_word_import_is(text: str, ex
     from srcpickle import _blocks
 
     assert _blocks.may_import(text) is expected
+
+
+# A module of the shapes a program's functions have, long enough for the block parse: top-level
+# defs, closures, lambdas (two on one line), methods, a function in a class in a function.
+SPREAD = "import math\n\nK = 3\n\n\n" + "".join(
+    f"def f{i}(x, y={i}):\n    '''Doc {i}.'''\n    return math.floor(x * K) + y\n\n\n"
+    f"def make{i}(scale):\n    def inner(x, y=1):\n        return scale * x + {i} - y\n\n"
+    "    return inner\n\n\n"
+    f"c{i} = make{i}({i})\nl{i}, t{i} = (lambda x, y=2: x * {i} + y), (lambda x, y=3: x - {i} * y)\n\n\n"
+    f"class C{i}:\n    def method(self, x, y=3):\n        return [x, y, {i}, K]\n\n\n"
+    f"def holder{i}():\n    class Local:\n        def deep(self, x, y=4):\n            return x + y + {i}\n\n"
+    f"    return Local.deep\n\n\n"
+    for i in range(6)
+)
+
+
+@pytest.mark.parametrize("first", ["top", "closure", "lambda", "method"])
+def test_a_files_functions_after_its_whole_parse_parse_nothing_again(
+    first: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every function of a file, of every kind, is found in the one parse of the file: once the
+    whole file is parsed, dumping its other functions parses nothing (issue 9); the lambdas of
+    a line are found in its statement's walk. The payloads are those of the whole file's parse."""
+    import srcpickle
+    from srcpickle import _source
+
+    from . import import_from
+
+    assert SPREAD.count("\n") >= BLOCK_MIN_LINES
+    module = import_from(monkeypatch, write_module(tmp_path, "blocks_spread", SPREAD).parent, "blocks_spread")
+    kinds = {
+        "top": [getattr(module, f"f{i}") for i in range(6)],
+        "closure": [getattr(module, f"c{i}") for i in range(6)],
+        "lambda": [getattr(module, f"{n}{i}") for i in range(6) for n in "lt"],
+        "method": [getattr(module, f"C{i}").method for i in range(6)]
+        + [getattr(module, f"holder{i}")() for i in range(6)],
+    }
+    fns = kinds[first] + [fn for kind, found in kinds.items() if kind != first for fn in found]
+    made: List[int] = []
+    real_init = _source._ParsedFile.__init__
+
+    def counted(self: Any, lines: List[str], block: Any = None) -> None:
+        made.append(0 if block is None else 1)
+        real_init(self, lines, block)
+
+    monkeypatch.setattr(_source._ParsedFile, "__init__", counted)
+    payloads = []
+    for fn in fns:
+        before = len(made)
+        payloads.append(srcpickle.dumps(fn))
+        if 0 in made[:before]:
+            assert len(made) == before, f"{fn.__qualname__} parsed its file again"
+    assert made.count(0) == 1  # one whole parse; before it, top-level defs from their own lines
+    if first != "top":
+        assert made == [0]
+    # The payloads the whole file's parse gives, verified again from nothing.
+    monkeypatch.setattr(_source._ParsedFile, "__init__", real_init)
+    monkeypatch.setattr(_source, "BLOCK_PARSE", False)
+    _source._SOURCES.clear()
+    _source._PARSED.clear()
+    from srcpickle._capture import functions
+
+    functions._FACTS.clear()
+    assert [srcpickle.dumps(fn) for fn in fns] == payloads

@@ -889,6 +889,11 @@ else:
     def in_else_of_try(): pass
 finally:
     def in_finally(): pass
+A = lambda: 1; B = (lambda: 2,
+    lambda: 3); C = lambda: 4
+@(lambda f: f)
+@(lambda f: f)
+def decorated(): return (lambda: 5)
 
 
 async def coroutine():
@@ -973,7 +978,10 @@ def test_file_index_finds_what_a_walk_of_every_node_finds(source: str) -> None:
     statements = {key for key in scopes if key not in {i for ids in lambdas.values() for i in ids}}
     # Before any lambda is looked up, only defs and classes are known; after, all of them.
     assert set(parsed.scopes) == statements
-    assert {line: [id(n) for n in found] for line, found in parsed.lambdas.items()} == lambdas
+    lines = range(1, len(parsed.lines) + 2)
+    assert {
+        line: [id(n) for n in parsed.lambdas_at(line)] for line in lines if parsed.lambdas_at(line)
+    } == lambdas
     assert parsed.scopes == scopes
     assert {key: [id(f) for f in found] for key, found in parsed.enclosing.items()} == enclosing
     if source == "synthetic":
@@ -986,6 +994,34 @@ def test_file_index_finds_what_a_walk_of_every_node_finds(source: str) -> None:
             n for found in parsed.defs.values() for n in found if getattr(n, "name", "") == "method"
         )
         assert parsed.scopes[id(method)] == "top.<locals>.inner.<locals>.Local"
+
+
+def test_a_lambda_lookup_walks_only_the_statements_covering_its_line() -> None:
+    """The lambdas of a line are found in the top-level statements that cover it (a decorated
+    def from its first decorator, statements sharing a line), not in a walk of the whole file
+    (issue 9): the others' lambdas stay unknown until a line of theirs is asked for."""
+    from srcpickle._source import _ParsedFile
+
+    text = _INDEX_SOURCE + "\n\nZ = [lambda: 6]\n"
+    lines = text.splitlines(keepends=True)
+    parsed = _ParsedFile(lines)
+    _, lambdas, _, scopes, _ = _reference_index(parsed.tree)
+    known = set(parsed.scopes)
+    shared = next(n for n, t in enumerate(lines, 1) if t.startswith("A = lambda"))
+    found = parsed.lambdas_at(shared)
+    assert [id(n) for n in found] == lambdas[shared] and len(found) == 2  # A's and B's first
+    assert [id(n) for n in parsed.lambdas_at(shared + 1)] == lambdas[shared + 1]  # B's, C's
+    decorator = shared + 2
+    assert [id(n) for n in parsed.lambdas_at(decorator)] == lambdas[decorator]
+    assert [id(n) for n in parsed.lambdas_at(decorator + 2)] == lambdas[decorator + 2]
+    # Only those statements' lambdas were indexed: none of the first statement's, nor Z's.
+    assert set(parsed.scopes) - known == {
+        i for line in (shared, shared + 1, decorator, decorator + 1, decorator + 2) for i in lambdas[line]
+    }
+    assert all(parsed.scopes[key] == scopes[key] for key in parsed.scopes)
+    last = len(lines)
+    assert [id(n) for n in parsed.lambdas_at(last)] == lambdas[last]
+    assert parsed.lambdas_at(2) == [] and parsed.lambdas_at(last + 5) == []
 
 
 ONLY_THE_DEF_CHILD = (
