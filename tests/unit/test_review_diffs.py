@@ -252,10 +252,10 @@ def test_alike_functions_are_told_apart_by_where_they_were_found(tmp_path: Path)
     )
     ids = set(_sections(_dump(clone, "0", clone).read_bytes()))
     # A function or class found under a name not its own carries that name; a function of
-    # another module than the root's, its module's; alike ones in one global, a number.
+    # another module than the root's, its module's; alike ones in one global's container, that
+    # name and a digest of their sources (TABLE[0] and TABLE[1]).
+    assert len([node_id for node_id in ids if re.fullmatch(r"<lambda>-TABLE-[0-9a-f]{6}", node_id)]) == 2
     assert {
-        "<lambda>-TABLE",  # TABLE[0]
-        "<lambda>-TABLE-2",  # TABLE[1], found in the same global
         "<lambda>-cube",
         "<lambda>-square",
         "make_adder.<locals>.add-add1",
@@ -353,6 +353,57 @@ def _matches(lines: List[str], prefixes: List[str]) -> bool:
 def test_an_unrelated_edit_diffs_as_only_that_edit(tmp_path: Path, edit: str) -> None:
     fields, removed, added, lines = EDITS[edit]
     _check_edit(tmp_path, {}, fields, removed, added, lines)
+
+
+# Edits of objects alike but for what they hold, each with its payload's fields before and after
+# (then as EDITS). Lambdas of one global's container are named by a digest of their source and
+# of the scalars their defaults and cells hold, not by their place: an insertion renames none. An
+# object only the containers of several globals reach is named by its kind, not by the first of
+# them to sort: a new one that sorts first renames nothing.
+TABLE_2 = "TABLE = [lambda x: x + 1, lambda x: x + 2]"
+COMPREHENSION = "TABLE = [lambda x, n=n: x + n for n in {}]"
+NEW_LAMBDA = ["global TABLE = ", "", "[function <lambda>-TABLE-", "name: ", "namespace: ", "signature: "]
+TWO_LISTS = {"aliases": "B = [Item(4)]\nC = [B[0]]", "uses": " + len(B) + len(C)"}
+ALIKE_EDITS = {
+    "a lambda inserted at the front of a list of lambdas": (
+        {"lambdas": TABLE_2, "more": ", [f(1) for f in TABLE]"},
+        {"lambdas": "TABLE = [lambda x: x * 10, lambda x: x + 1, lambda x: x + 2]"},
+        ["global TABLE = "],
+        NEW_LAMBDA + ["source: 1", "lambda x: x * 10"],
+        # (the new lambda's, and the first lambda's: one line, written after the new one)
+        3,
+    ),
+    "a lambda inserted in the middle of a list of lambdas": (
+        {"lambdas": TABLE_2, "more": ", [f(1) for f in TABLE]"},
+        {"lambdas": "TABLE = [lambda x: x + 1, lambda x: x * 10, lambda x: x + 2]"},
+        ["global TABLE = "],
+        NEW_LAMBDA + ["source: 1", "lambda x: x * 10"],
+        3,
+    ),
+    "a lambda of a comprehension, one more at the front": (
+        {"lambdas": COMPREHENSION.format("(1, 2)"), "more": ", [f(1) for f in TABLE]"},
+        {"lambdas": COMPREHENSION.format("(0, 1, 2)")},
+        ["global TABLE = "],
+        # (<listcomp>.<lambda> before Python 3.12, which inlines comprehensions: <lambda>)
+        ["global TABLE = ", "", "[function ", "name: ", "namespace: ", "signature: "]
+        + ["defaults: (0,)", "source: 1", "lambda x, n=n: x + n"]
+        + (["qualname: "] if sys.version_info < (3, 12) else []),
+        3,
+    ),
+    "a global sorting first that reaches an object two globals' lists reach": (
+        TWO_LISTS,
+        {"aliases": TWO_LISTS["aliases"] + "\nA = [B[0]]", "uses": TWO_LISTS["uses"] + " + len(A)"},
+        ["total = "],
+        ["total = ", "global A = [@instance-"],
+        2,
+    ),
+}
+
+
+@pytest.mark.parametrize("edit", list(ALIKE_EDITS))
+def test_an_edit_of_alike_objects_renames_none_of_them(tmp_path: Path, edit: str) -> None:
+    base, fields, removed, added, lines = ALIKE_EDITS[edit]
+    _check_edit(tmp_path, base, fields, removed, added, lines)
 
 
 def _check_edit(
