@@ -672,52 +672,68 @@ class _Shared:
 def _shared_fields(payload: Payload) -> _Shared:
     files: Dict[str, str] = {}
     modules: Dict[str, str] = {}
-    placed = 0  # the sections with a line
+    # The sections with a line, by (namespace, file): (line, id) each (see _lines_after).
+    where: Dict[Tuple[Any, Any], List[Tuple[int, str]]] = {}
+    in_class = False
     for node_id, node in payload.nodes.items():
         kind = type(node)
         if kind is FunctionNode:
-            placed += 1
+            if type(node.line) is int:  # type: ignore[union-attr]
+                key = (node.namespace, node.file)  # type: ignore[union-attr]
+                placed = where.get(key)
+                if placed is None:
+                    where[key] = [(node.line, node_id)]  # type: ignore[union-attr]
+                else:
+                    placed.append((node.line, node_id))  # type: ignore[union-attr]
             # (the first section with a source of each namespace, in document order; has_source
             # spelled out: every dumps of two functions of a module asks)
-            if not node.in_class and type(node.file) is str and node.namespace not in files:  # type: ignore[union-attr]
+            if node.in_class:  # type: ignore[union-attr]
+                in_class = True
+            elif type(node.file) is str and node.namespace not in files:  # type: ignore[union-attr]
                 files[node.namespace] = node.file  # type: ignore[union-attr]
         elif kind is NamespaceNode:
             if type(node.module) is str:  # type: ignore[union-attr]
                 modules[node_id] = node.module  # type: ignore[union-attr]
         elif kind is ClassNode:
-            placed += 1
+            if node.made_by is None and type(node.line) is int:  # type: ignore[union-attr]
+                where.setdefault((node.namespace, node.file), []).append((node.line, node_id))  # type: ignore[union-attr]
+                in_class = in_class or bool(node.in_class)  # type: ignore[union-attr]
             if node.namespace not in files and has_source(node) and type(node.file) is str:  # type: ignore[union-attr, arg-type]
                 files[node.namespace] = node.file  # type: ignore[union-attr]
     shared = _Shared(files, modules, payload.requires_python <= (3, 9))
-    if placed > 1:
-        _lines_after(payload.nodes, shared.lines)
+    if where:
+        _lines_after(payload.nodes, where, in_class, shared.lines)
     return shared
 
 
-def _lines_after(nodes: Dict[str, Node], lines: Dict[str, str]) -> None:
+def _lines_after(
+    nodes: Dict[str, Node],
+    where: Dict[Tuple[Any, Any], List[Tuple[Any, str]]],
+    in_class: bool,
+    lines: Dict[str, str],
+) -> None:
     # Fill ``lines`` with the ``line:`` text of each function or class section that follows
-    # another one of its file (see above): the file of a method or nested class written in its
-    # class's source is its class's.
-    where: Dict[Tuple[Any, ...], List[Tuple[int, str]]] = {}
-    for node_id, node in nodes.items():
-        if type(node) is not FunctionNode and type(node) is not ClassNode:
-            continue
-        line = node.line
-        if type(line) is not int or getattr(node, "made_by", None) is not None:
-            continue
-        holder: Any = node
-        for _ in range(len(nodes)):  # (a chain of in-class, never a cycle in a valid payload)
-            if not holder.in_class:
-                break
-            holder = nodes.get(holder.in_class)
-            if type(holder) is not ClassNode:
-                break
-        file = holder.file if type(holder) is FunctionNode or type(holder) is ClassNode else None
-        where.setdefault((node.namespace, file), []).append((line, node_id))
+    # another one of its file (see above), from ``where``, those sections by namespace and file:
+    # the file of a method or nested class written in its class's source (``in_class``: there
+    # are some) is its class's.
+    if in_class:
+        moved: Dict[Tuple[Any, Any], List[Tuple[int, str]]] = {}
+        for key, placed in where.items():
+            for line, node_id in placed:
+                holder: Any = nodes[node_id]
+                for _ in range(len(nodes)):  # (a chain of in-class, never a cycle in a valid payload)
+                    if not holder.in_class:
+                        break
+                    holder = nodes.get(holder.in_class)
+                    if type(holder) is not ClassNode:
+                        break
+                file = holder.file if type(holder) is FunctionNode or type(holder) is ClassNode else None
+                moved.setdefault((key[0], file), []).append((line, node_id))
+        where = moved
     for placed in where.values():
         if len(placed) < 2:
             continue
-        placed.sort()
+        placed.sort()  # (lines are ints: another line is written as it is)
         before_line, before_id = placed[0]
         for line, node_id in placed[1:]:
             lines[node_id] = f"@{before_id} + {line - before_line}"
