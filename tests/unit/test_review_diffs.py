@@ -397,6 +397,16 @@ ALIKE_EDITS = {
         ["total = ", "global A = [@instance-"],
         2,
     ),
+    "a global sorting first whose tuple holds an object two globals' dicts reach": (
+        {"aliases": 'B = {"x": Item(4)}\nC = {"y": B["x"]}', "uses": " + len(B) + len(C)"},
+        {
+            "aliases": 'B = {"x": Item(4)}\nC = {"y": B["x"]}\nA = (B["x"],)',
+            "uses": " + len(B) + len(C) + len(A)",
+        },
+        ["total = "],
+        ["total = ", "global A = (@instance-"],
+        2,
+    ),
 }
 
 
