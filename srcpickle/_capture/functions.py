@@ -547,7 +547,9 @@ def _signature(
     return known
 
 
-def _place_id(cap: Capturer, fn: types.FunctionType, hint: str, in_class: str) -> str:
+def _place_id(
+    cap: Capturer, fn: types.FunctionType, hint: str, in_class: str, path: str = "", source: str = ""
+) -> str:
     # The node id of a function found under ``hint``, a method of class section ``in_class``
     # when that is given (see Capturer.new_id, id_suffix). A function found under a name not its
     # own (a lambda as ``square``, a closure as ``add1``, a method of a factory's class
@@ -571,10 +573,61 @@ def _place_id(cap: Capturer, fn: types.FunctionType, hint: str, in_class: str) -
         return cap.new_id(qualname, fn, id_suffix(fn, hint))
     suffix = id_suffix(fn, hint)
     if suffix and suffix != module:
+        if _in_container(path):
+            # One of alike functions a global's container holds (``TABLE = [lambda ...]``): a
+            # digest of what it is, not its place among them, which an insertion would move.
+            suffix = f"{suffix}-{_alike_digest(fn, source)}"
         return cap.new_id(qualname, fn, suffix, always=True)
     if qualname not in cap.nodes:  # (most: the first of their qualname)
         return cap.new_id(qualname, fn)
     return cap.new_id(qualname, fn, suffix)
+
+
+def _in_container(path: str) -> bool:
+    # Whether ``path`` (see Need) ends at an item of a list, tuple, dict or set, not at a global
+    # of a namespace or an entry of a function's own fields (``__globals__['f']``,
+    # ``__defaults__[0]``): its last step is an item, after no dunder attribute.
+    if path.endswith("<item>"):
+        return True
+    if not path.endswith("]"):
+        return False
+    head = path[: path.rfind("[")] if "[" in path else path
+    return not (head.endswith("__") or head.endswith("()"))
+
+
+# Hex digits of the digest that names one of alike functions held in a container (as
+# values._DIGEST_CHARS names a section of no name of its own).
+_ALIKE_DIGEST_CHARS = 6
+
+
+def _alike_digest(fn: types.FunctionType, source: str) -> str:
+    # A digest of ``fn``'s source and of the scalars its defaults and cells hold: what tells
+    # apart ``[lambda x, n=n: x + n for n in ...]``, one source made several times. Another
+    # value counts by its type's name (an id or address would differ from run to run); what is
+    # still alike is told apart by a number, in the walk's order.
+    import hashlib  # (only for a function held in a container: issue 9)
+
+    parts = [source]
+    for value in fn.__defaults__ or ():
+        parts.append(_scalar_text(value))
+    for name, value in sorted((fn.__kwdefaults__ or {}).items()):
+        parts.append(f"{name}={_scalar_text(value)}")
+    for cell in fn.__closure__ or ():
+        try:
+            parts.append(_scalar_text(cell.cell_contents))
+        except ValueError:  # an empty cell
+            parts.append("<empty>")
+    text = "\x00".join(parts).encode("utf-8", "surrogatepass")
+    return hashlib.sha256(text).hexdigest()[:_ALIKE_DIGEST_CHARS]
+
+
+def _scalar_text(value: Any) -> str:
+    kind = type(value)
+    if kind is int:
+        return format(value, "x")  # (repr refuses ints of more than 4300 digits)
+    if kind in (str, bytes, float, complex, bool, type(None)):
+        return repr(value)
+    return kind.__qualname__
 
 
 def _function(
@@ -585,7 +638,7 @@ def _function(
     if hint in PLACELESS_HINTS and not in_class:
         node_id = cap.new_id(fn.__qualname__, fn)  # (found in no named place: an item of the root)
     else:
-        node_id = _place_id(cap, fn, hint, in_class)
+        node_id = _place_id(cap, fn, hint, in_class, path, facts.info.source)
     ref = cap.ref(node_id)
     globals_ = fn.__globals__
     namespace = cap.namespaces.get(id(globals_))  # (made by the first function of its module)

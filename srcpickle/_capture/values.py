@@ -630,6 +630,7 @@ def _names(
     root_id = root.id if type(root) is Ref else ""
     names: Dict[str, str] = {}
     by_base: Dict[str, List[Tuple[str, str]]] = {}
+    reached: Optional[Dict[str, Set[str]]] = None
     for node_id in sections:
         hint = hints.get(node_id, "tuple")
         held_by = holders.get(node_id, ())
@@ -641,6 +642,14 @@ def _names(
             taken.add(sanitize(hint))
             names[node_id] = sanitize(hint)
             continue
+        if not held_by:
+            # Reached through the containers of two or more globals (``B = [x]; C = [x]``), it
+            # takes its kind too: the hint, the first of them the walk met, went to the next
+            # global to sort first (h92).
+            if reached is None:
+                reached = _reached_by(nodes, inline, values)
+            reaching = reached.get(node_id, ())
+            held_by = sorted(reaching) if len(reaching) > 1 else ()
         base = sanitize(_kind_label(nodes[node_id], hint) if held_by else hint)
         by_base.setdefault(base, []).append((_digest(nodes[node_id], values, inline, hints), node_id))
     for base, found in by_base.items():
@@ -656,6 +665,28 @@ def _names(
             taken.add(name)
             names[node_id] = name
     return names
+
+
+def _reached_by(nodes: Dict[str, Node], inline: Set[str], values: Dict[str, Value]) -> Dict[str, Set[str]]:
+    # The globals whose values refer to each nameless section, directly or through containers
+    # written inline (by the section's id).
+    reached: Dict[str, Set[str]] = {}
+    for node in nodes.values():
+        if type(node) is not NamespaceNode:
+            continue
+        for name, value in node.globals:
+            stack, seen = [value], set()
+            while stack:
+                for ref in iter_refs(stack.pop()):
+                    ref_id = ref.id
+                    if ref_id[0] != PRIVATE:
+                        continue
+                    if ref_id not in inline:
+                        reached.setdefault(ref_id, set()).add(name)
+                    elif ref_id not in seen:
+                        seen.add(ref_id)
+                        stack.append(values[ref_id])
+    return reached
 
 
 # Hex digits of a content digest in a section's name: enough that two objects found under one

@@ -175,10 +175,13 @@ def _fill_shared_fields(sections: List[_Section], version: int, deferred: Option
                     1,
                 )
         return
+    after = False  # whether a line is written after another section's
     for section in sections:
         if section.kind != "function" and section.kind != "class":
             continue
         fields = section.fields
+        if not after and "line" in fields and isinstance(fields["line"][0], _LineAfter):
+            after = True
         target = fields.get("namespace", (None, 0))[0]
         namespace = namespaces.get(target.id) if type(target) is Ref else None
         if namespace is not None:
@@ -212,6 +215,70 @@ def _fill_shared_fields(sections: List[_Section], version: int, deferred: Option
                 continue
             found = source_docstring(source, kind) if quoted and type(kind) is str else ()
             fields["doc"] = (found[0] if found else None, section.line)
+    if after:
+        _resolve_lines_after(sections)
+
+
+class _LineAfter:
+    """A format 3 ``line: @id + N`` field as read: N lines below the first line of section @id
+    (the section before it in its file), made a number by ``_resolve_lines_after``."""
+
+    __slots__ = ("id", "offset", "column")
+
+    def __init__(self, node_id: str, offset: int, column: int) -> None:
+        self.id = node_id
+        self.offset = offset
+        self.column = column
+
+
+# ``line: @id + N`` exactly (one space either side of the plus, N in ASCII digits, at most 7 of
+# them: MAX_LINE).
+_LINE_AFTER_RE = re.compile(r"line: @([^\s,()\[\]{}:=@'\"]+) \+ ([0-9]{1,7})")
+
+
+def _resolve_lines_after(sections: List[_Section]) -> None:
+    # Each ``line: @id + N`` field made the number it stands for, following the sections it is
+    # written after to one whose line is a number: a reference to no section with a line, or a
+    # chain of them that comes back to itself, is refused.
+    placed = {s.id: s for s in sections if (s.kind == "function" or s.kind == "class") and "line" in s.fields}
+    for section in placed.values():
+        if not isinstance(section.fields["line"][0], _LineAfter):
+            continue
+        chain: List[_Section] = []
+        seen: Set[str] = set()
+        current = section
+        while True:
+            value: Any
+            value, line_no = current.fields["line"]
+            if type(value) is not _LineAfter:
+                break
+            if current.id in seen:
+                raise PayloadFormatError(
+                    f"the line of @{section.id} is written after sections that come back to @{current.id}",
+                    line_no,
+                    value.column,
+                )
+            seen.add(current.id)
+            chain.append(current)
+            target = placed.get(value.id)
+            if target is None:
+                raise PayloadFormatError(
+                    f"line: @{value.id} + {value.offset}: @{value.id} is no function or class section "
+                    "with a line",
+                    line_no,
+                    value.column,
+                )
+            current = target
+        if type(value) is not int or type(value) is bool:
+            raise PayloadFormatError("field 'line' has the wrong type", line_no, 7)
+        base: int = value
+        for after in reversed(chain):
+            step: Any
+            step, line_no = after.fields["line"]
+            base += step.offset
+            if base > MAX_LINE:
+                raise PayloadFormatError(f"line must be from 1 to {MAX_LINE}", line_no, 7)
+            after.fields["line"] = (base, line_no)
 
 
 # The doc of a function node that a load's parse left to the loader (see parse_deferring_docs):
@@ -1318,7 +1385,17 @@ def _parse_section_line(
         section.entries.setdefault(word, []).append((name, value))
         section.entry_lines.setdefault(word, []).append(line_no)
         return index
-    key, value = _parse_field(line, line_no, version)
+    if line.startswith("line: @") and version >= 3 and section.kind in ("function", "class"):
+        match = _LINE_AFTER_RE.fullmatch(line)
+        if not match:
+            raise PayloadFormatError(
+                "expected 'line: N' or 'line: @id + N' (N lines below the first line of section @id)",
+                line_no,
+                7,
+            )
+        key, value = "line", _LineAfter(match.group(1), int(match.group(2)), 7)
+    else:
+        key, value = _parse_field(line, line_no, version)
     if key not in required and key not in optional:
         raise PayloadFormatError(f"unknown field {key!r} in a {section.kind} section", line_no, 1)
     if _ADDED_IN.get(key, 1) > version:
@@ -1328,7 +1405,7 @@ def _parse_section_line(
     if key in section.fields:
         raise PayloadFormatError(f"duplicate field {key!r}", line_no, 1)
     section.fields[key] = (value, line_no)
-    if type(value) not in SCALAR_TYPES:
+    if type(value) not in SCALAR_TYPES and type(value) is not _LineAfter:
         section.checks.append((value, line_no))
     if key == "source":
         if not isinstance(value, int) or isinstance(value, bool) or value < 1:

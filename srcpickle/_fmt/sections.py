@@ -37,7 +37,9 @@ if TYPE_CHECKING:
     from .._model import FunctionNode
 
 
-def _leave_out_shared(out: List[str], start: int, node: ClassNode, shared: _Shared) -> None:
+def _leave_out_shared(
+    out: List[str], start: int, node: ClassNode, shared: _Shared, node_id: str = ""
+) -> None:
     # Drop from the lines of a class section (out[start:], texts of one or more lines each, up
     # to its source block) the fields format 3 leaves out (see _Shared). Every such line is a
     # field's, one line long: a value never spans lines, and the source block is not looked at.
@@ -53,6 +55,9 @@ def _leave_out_shared(out: List[str], start: int, node: ClassNode, shared: _Shar
         _LEFT_OUT[key] = tuple(out[start:])
     else:
         out[start:] = kept
+    after = shared.lines.get(node_id)
+    if after is not None:  # (a line after another section's: see write._lines_after)
+        out[out.index(f"line: {node.line}", start)] = f"line: {after}"
 
 
 # What _leave_out_shared made of a class section's texts, by them (and what else decides it): one

@@ -51,6 +51,8 @@ TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at run t
 if TYPE_CHECKING:
     from typing import Any, Callable, Dict, List, Optional, Set, Tuple, Union
 
+    from .._model import Node
+
 # --------------------------------------------------------------------------------------- writing
 
 
@@ -584,7 +586,7 @@ def _write_lines(
         sections = _sections()
         out.extend(sections._write_node(node))
         if shared is not None and kind is ClassNode:
-            sections._leave_out_shared(out, start, node, shared)
+            sections._leave_out_shared(out, start, node, shared, node_id)
     # The final newline too, without copying the whole text again (1 MiB of data).
     out += _END_LINES
     return out
@@ -644,6 +646,12 @@ def _long_value_bytes(value: Any, int_runs: Dict[int, Any], version: int) -> Opt
 # source says ``lambda`` or ``def``) and ``doc`` when it is the docstring its source gives. Its
 # ``namespace: @id`` line stays: it tells a reader of the one section which module it came from.
 # For 200 functions of one module in one payload: 69,219 bytes -> 48,171 (issue 9).
+#
+# A format 3 function or class section writes its ``line:`` after the section before it in its
+# file (by line, then id): ``line: @first + 4``, the first of a file its line itself. A line added
+# at the top of a file, or between two defs, then changes one ``line:`` field of a review's diff,
+# not every later section's (h92: scenarios/h92/edits.py measured this against one anchor line
+# per file, which an edit between two defs moves for every section below it).
 
 
 class _Shared:
@@ -651,31 +659,85 @@ class _Shared:
     a function's ``doc`` may be left out (its sources parse on every Python the payload loads on:
     ``requires-python`` 3.9)."""
 
-    __slots__ = ("files", "modules", "docs")
+    __slots__ = ("files", "modules", "docs", "lines")
 
     def __init__(self, files: Dict[str, str], modules: Dict[str, str], docs: bool) -> None:
         self.files = files
         self.modules = modules
         self.docs = docs
+        # The text of each ``line:`` field written after another section's (see above), by id.
+        self.lines: Dict[str, str] = {}
 
 
 def _shared_fields(payload: Payload) -> _Shared:
     files: Dict[str, str] = {}
     modules: Dict[str, str] = {}
+    # The sections with a line, by (namespace, file): (line, id) each (see _lines_after).
+    where: Dict[Tuple[Any, Any], List[Tuple[int, str]]] = {}
+    in_class = False
     for node_id, node in payload.nodes.items():
         kind = type(node)
         if kind is FunctionNode:
+            if type(node.line) is int:  # type: ignore[union-attr]
+                key = (node.namespace, node.file)  # type: ignore[union-attr]
+                placed = where.get(key)
+                if placed is None:
+                    where[key] = [(node.line, node_id)]  # type: ignore[union-attr]
+                else:
+                    placed.append((node.line, node_id))  # type: ignore[union-attr]
             # (the first section with a source of each namespace, in document order; has_source
             # spelled out: every dumps of two functions of a module asks)
-            if not node.in_class and type(node.file) is str and node.namespace not in files:  # type: ignore[union-attr]
+            if node.in_class:  # type: ignore[union-attr]
+                in_class = True
+            elif type(node.file) is str and node.namespace not in files:  # type: ignore[union-attr]
                 files[node.namespace] = node.file  # type: ignore[union-attr]
         elif kind is NamespaceNode:
             if type(node.module) is str:  # type: ignore[union-attr]
                 modules[node_id] = node.module  # type: ignore[union-attr]
         elif kind is ClassNode:
+            if node.made_by is None and type(node.line) is int:  # type: ignore[union-attr]
+                where.setdefault((node.namespace, node.file), []).append((node.line, node_id))  # type: ignore[union-attr]
+                in_class = in_class or bool(node.in_class)  # type: ignore[union-attr]
             if node.namespace not in files and has_source(node) and type(node.file) is str:  # type: ignore[union-attr, arg-type]
                 files[node.namespace] = node.file  # type: ignore[union-attr]
-    return _Shared(files, modules, payload.requires_python <= (3, 9))
+    shared = _Shared(files, modules, payload.requires_python <= (3, 9))
+    if where:
+        _lines_after(payload.nodes, where, in_class, shared.lines)
+    return shared
+
+
+def _lines_after(
+    nodes: Dict[str, Node],
+    where: Dict[Tuple[Any, Any], List[Tuple[Any, str]]],
+    in_class: bool,
+    lines: Dict[str, str],
+) -> None:
+    # Fill ``lines`` with the ``line:`` text of each function or class section that follows
+    # another one of its file (see above), from ``where``, those sections by namespace and file:
+    # the file of a method or nested class written in its class's source (``in_class``: there
+    # are some) is its class's.
+    if in_class:
+        moved: Dict[Tuple[Any, Any], List[Tuple[int, str]]] = {}
+        for key, placed in where.items():
+            for line, node_id in placed:
+                holder: Any = nodes[node_id]
+                for _ in range(len(nodes)):  # (a chain of in-class, never a cycle in a valid payload)
+                    if not holder.in_class:
+                        break
+                    holder = nodes.get(holder.in_class)
+                    if type(holder) is not ClassNode:
+                        break
+                file = holder.file if type(holder) is FunctionNode or type(holder) is ClassNode else None
+                moved.setdefault((key[0], file), []).append((line, node_id))
+        where = moved
+    for placed in where.values():
+        if len(placed) < 2:
+            continue
+        placed.sort()  # (lines are ints: another line is written as it is)
+        before_line, before_id = placed[0]
+        for line, node_id in placed[1:]:
+            lines[node_id] = f"@{before_id} + {line - before_line}"
+            before_line, before_id = line, node_id
 
 
 def _head(version: int, written_by: str, requires: Tuple[int, int]) -> str:
@@ -792,8 +854,11 @@ def _write_function(
         # The lines from the doc to the source's block, by the exact texts and line they are
         # made of and, in format 3, the source and what else decides the fields left out (see
         # _left_out_of_rest): a function dumped again writes them again (issue 9).
-        kind, line, indent, scope = node.kind, node.line, node.indent, node.scope
-        exact = (doc is None or type(doc) is str) and type(line) is int and type(kind) is str
+        kind, indent, scope = node.kind, node.indent, node.scope
+        line: Union[int, str] = node.line
+        if shared is not None and shared.lines:
+            line = shared.lines.get(node_id, line)
+        exact = (doc is None or type(doc) is str) and type(line) in (int, str) and type(kind) is str
         exact = exact and type(indent) is str and type(scope) is str
         if shared is None:
             tail_key: Tuple[Any, ...] = (doc, kind, line, indent, scope)
@@ -831,16 +896,17 @@ def _write_function(
         out.append(f"overloads: {format_value(TupleValue(node.overloads))}")
     if node.scope_names:
         out.append(f"scope-names: {format_value(DictValue(node.scope_names))}")
+    line_text = node.line if shared is None else shared.lines.get(node_id, node.line)
     if in_class:
-        out.append(f"kind: {node.kind!r}\nline: {node.line}")
+        out.append(f"kind: {node.kind!r}\nline: {line_text}")
         return
     # _write_source spelled out: the fixed lines go as one text (the source's block apart: "\n".join
     # copies it once).
     kind_line = "" if rest & 1 else f"kind: {node.kind!r}\n"
     if node.indent:
-        out.append(f"{kind_line}line: {node.line}\nindent: {node.indent!r}")
+        out.append(f"{kind_line}line: {line_text}\nindent: {node.indent!r}")
     else:
-        out.append(f"{kind_line}line: {node.line}")
+        out.append(f"{kind_line}line: {line_text}")
     if node.scope:
         out.append(f"scope: {node.scope!r}")
     out.append(source_block(node.source))

@@ -17,7 +17,7 @@ import math
 import struct
 import sys
 from pathlib import Path
-from typing import Any, List, Tuple
+from typing import Any, Dict, List, Tuple
 
 import pytest
 
@@ -2595,3 +2595,76 @@ def test_a_section_without_its_namespace_is_still_refused() -> None:
     )
     with pytest.raises(PayloadFormatError, match="module|nowhere"):
         parse(payload.encode("utf-8"))
+
+
+# ------------------------------------------------------------- format 3: lines after a section
+
+_THREE_DEFS = (
+    "[function a]\nname: 'a'\nnamespace: @m\nline: {a}\nsource: 1\n    def a(): return 1\n\n"
+    "[function b]\nname: 'b'\nnamespace: @m\nline: {b}\nsource: 1\n    def b(): return 2\n\n"
+    "[function c]\nname: 'c'\nnamespace: @m\nline: {c}\nsource: 1\n    def c(): return 3\n\n"
+    "[namespace m]\nmodule: 'm'\nfile: 'm.py'\n\n[end]\n"
+)
+
+
+def _three_defs(version: int = 3, **lines: str) -> str:
+    head = f"{FORMAT_NAME} {version}\nwritten-by: 'x'\nrequires-python: '3.9'\nroot: @a\n\n"
+    return head + _THREE_DEFS.format(**{"a": "3", "b": "@a + 4", "c": "@b + 10", **lines})
+
+
+def test_a_line_after_another_section_is_its_line_plus_the_offset() -> None:
+    payload = parse(_three_defs())
+    assert [payload.nodes[n].line for n in "abc"] == [3, 7, 17]  # type: ignore[union-attr]
+    # Written in any order: the sections it is written after are followed, wherever they are.
+    assert [parse(_three_defs(a="@c + 0", c="5", b="@c + 2")).nodes[n].line for n in "abc"] == [5, 7, 5]  # type: ignore[union-attr]
+    # The writer writes the sections of one file after each other, in the order of their lines.
+    text = write(payload)
+    assert "\nline: 3\n" in text and "\nline: @a + 4\n" in text and "\nline: @b + 10\n" in text
+    assert write(parse(text)) == text
+
+
+def test_the_writer_chains_the_lines_of_one_file_only() -> None:
+    payload = parse(_three_defs())
+    nodes = dict(payload.nodes)
+    nodes["c"] = replace(nodes["c"], file="other.py")  # type: ignore[type-var]
+    text = write(replace(payload, nodes=nodes))
+    # c is alone in its file: its line is a number; a and b still follow each other.
+    assert "\nline: 17\n" in text and "\nline: @a + 4\n" in text
+    assert parse(text).nodes["c"].line == 17  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(
+    "lines, message, line, column",
+    [
+        ({"b": "@nobody + 4"}, r"@nobody is no function or class section with a line", 16, 7),
+        ({"b": "@m + 4"}, r"@m is no function or class section with a line", 16, 7),
+        ({"a": "@c + 1"}, r"the line of @a is written after sections that come back to @a", 9, 7),
+        ({"b": "@b + 0"}, r"the line of @b is written after sections that come back to @b", 16, 7),
+        ({"b": "@a+4"}, r"field 'line' has the wrong type", 16, 7),  # (a reference to @a+4)
+        ({"b": "@a + -4"}, r"expected 'line: N' or 'line: @id \+ N'", 16, 7),
+        ({"b": "@a + 12345678"}, r"expected 'line: N' or 'line: @id \+ N'", 16, 7),
+        ({"b": "@a + 4 "}, r"expected 'line: N' or 'line: @id \+ N'", 16, 7),
+        ({"a": "999999", "c": "@b + 999"}, r"line must be from 1 to 1000000", 16, 7),
+        ({"a": "'one'"}, r"field 'line' has the wrong type", 9, 7),
+    ],
+)
+def test_a_line_after_a_section_that_is_none_is_refused(
+    lines: Dict[str, str], message: str, line: int, column: int
+) -> None:
+    with pytest.raises(PayloadFormatError, match=message) as info:
+        parse(_three_defs(**lines))
+    assert (info.value.line, info.value.column) == (line, column)
+
+
+@pytest.mark.parametrize("version", [1, 2])
+def test_a_line_after_a_section_is_refused_before_format_3(version: int) -> None:
+    text = _three_defs(version).replace(
+        "namespace m]\nmodule: 'm'\nfile: 'm.py'", "namespace m]\nmodule: 'm'"
+    )
+    for name in "abc":
+        text = text.replace(
+            f"name: '{name}'\n", f"name: '{name}'\nqualname: '{name}'\nmodule: 'm'\ndoc: None\nkind: 'def'\n"
+        )
+    with pytest.raises(PayloadFormatError, match="unexpected text after the value") as info:
+        parse(text)
+    assert (info.value.line, info.value.column) == (24, 10)

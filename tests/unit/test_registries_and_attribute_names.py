@@ -4,6 +4,7 @@ tests/roundtrip/cases/registries_and_attributes.py.)"""
 
 from __future__ import annotations
 
+import re
 import sys
 import types
 from pathlib import Path
@@ -57,6 +58,8 @@ def test_an_abc_carries_its_registered_library_classes_in_format_3(
     loaded = load_fresh(data, tmp_path, "[fn((1,)), fn([1]), fn(__import__('collections').OrderedDict())]")
     assert loaded == [True, False, True]
     relabelled = data.replace(b"srcpickle-payload 3\n", b"srcpickle-payload 2\n", 1)
+    # (format 3's lines written after another section's are no format 2 value either: numbers)
+    relabelled = re.sub(rb"(?m)^line: @\S+ \+ \d+$", b"line: 1", relabelled)
     with pytest.raises(srcpickle.PayloadFormatError, match="field 'registry' needs format 3"):
         srcpickle.inspect(relabelled)
 

@@ -197,6 +197,14 @@ def _changed(before: Dict[str, str], after: Dict[str, str], may_change: Set[str]
     return {node_id for node_id in changed if not (stems and node_id.startswith(stems))}
 
 
+def _only_line_moved(before: str, after: str) -> bool:
+    # Whether two texts of a section differ in their ``line:`` field alone.
+    def rest(text: str) -> List[str]:
+        return [line for line in text.splitlines() if not line.startswith("line: ")]
+
+    return before != after and rest(before) == rest(after)
+
+
 def test_two_clones_other_paths_seeds_and_folders_write_the_same_bytes(tmp_path: Path) -> None:
     alice = _clone(tmp_path / "home" / "alice" / "project")
     bob = _clone(tmp_path / "srv" / "build" / "bob" / "checkout" / "project")
@@ -222,7 +230,13 @@ def test_a_small_change_changes_only_what_it_touches(tmp_path: Path, change: str
     after_clone = _clone(tmp_path / "after" / "clone-of-project", **fields)
     before = _dump(before_clone, "1", before_clone)
     after = _dump(after_clone, "2", tmp_path)
-    changed = _changed(_sections(before.read_bytes()), _sections(after.read_bytes()), may_change)
+    old, new = _sections(before.read_bytes()), _sections(after.read_bytes())
+    changed = _changed(old, new, may_change)
+    # A section's line is written after the section before it in its file (format 3): the
+    # section after a new one in the file says so in its ``line:`` field, and no other moves.
+    moved = {node_id for node_id in changed - may_change if _only_line_moved(old[node_id], new[node_id])}
+    assert len(moved) <= len(set(new) - set(old)), f"{change}: the lines of {sorted(moved)} moved"
+    changed -= moved
     assert changed <= may_change, f"{change}: sections changed that it does not touch: {changed - may_change}"
     # Both load in a fresh process that has neither clone, and compute what the originals did.
     for path in (before, after):
@@ -238,10 +252,10 @@ def test_alike_functions_are_told_apart_by_where_they_were_found(tmp_path: Path)
     )
     ids = set(_sections(_dump(clone, "0", clone).read_bytes()))
     # A function or class found under a name not its own carries that name; a function of
-    # another module than the root's, its module's; alike ones in one global, a number.
+    # another module than the root's, its module's; alike ones in one global's container, that
+    # name and a digest of their sources (TABLE[0] and TABLE[1]).
+    assert len([node_id for node_id in ids if re.fullmatch(r"<lambda>-TABLE-[0-9a-f]{6}", node_id)]) == 2
     assert {
-        "<lambda>-TABLE",  # TABLE[0]
-        "<lambda>-TABLE-2",  # TABLE[1], found in the same global
         "<lambda>-cube",
         "<lambda>-square",
         "make_adder.<locals>.add-add1",
@@ -260,32 +274,52 @@ def test_alike_functions_are_told_apart_by_where_they_were_found(tmp_path: Path)
 
 
 # Edits unrelated to most of a payload, each with the lines of its diff that are not a ``line:``
-# field: (removed, added). What the edit adds is there and nothing else: no section renamed, none
-# moved. A ``line:`` field is the first line of a source in its file: an edit above a def moves it
-# (see docs/FORMAT.md, "Section ids", for why it stays).
+# field: (removed, added), and how many ``line:`` fields it changes. What the edit adds is there
+# and nothing else: no section renamed, none moved. A ``line:`` field is the first line of a
+# source in its file, written after the section before it there (format 3: ``line: @first + 4``):
+# an edit above a def changes the ``line:`` of the first section below it, and of no other.
 EDITS = {
     "an item inserted at the front of a list of instances": (
         {"items": "ITEMS.insert(0, Item(5))"},
         ["global ITEMS = "],
         ["global ITEMS = ", "", "[reduce ITEMS-", "callable: ", "args: ", "state: {'v': 5}"],
+        0,
     ),
     "an item inserted in the middle of a list of instances": (
         {"items": "ITEMS.insert(2, Item(5))"},
         ["global ITEMS = "],
         ["global ITEMS = ", "", "[reduce ITEMS-", "callable: ", "args: ", "state: {'v': 5}"],
+        0,
     ),
     "a global that sorts first": (
         {"aliases": "AAA = Item(7)", "uses": " + AAA.v"},
         ["total = "],
         ["total = ", "global AAA = @AAA", "", "[reduce AAA]", "callable: ", "args: ", "state: {'v': 7}"],
+        0,
     ),
     "an alias of a shared value that sorts first": (
         {"aliases": "AAA = SHARED", "uses": " + len(AAA)"},
         ["total = "],
         ["total = ", "global AAA = @dict-"],
+        0,
     ),
-    "two functions reordered in the file": ({"defs": SECOND + "\n\n" + FIRST}, [], []),
-    "a line added at the top of the file": ({"top": "# a comment\n"}, [], []),
+    # (first's line, second's after it and main's after second: before, each after the other)
+    "two functions reordered in the file": ({"defs": SECOND + "\n\n" + FIRST}, [], [], 6),
+    # (the first section of the file, the only one whose line is a number)
+    "a line added at the top of the file": ({"top": "# a comment\n"}, [], [], 2),
+    "a line added between two functions": ({"defs": FIRST + "\n\n# a note\n" + SECOND}, [], [], 2),
+    "a line added to a function's body": (
+        {"defs": FIRST.replace("    return", "    y = y * 1\n    return") + "\n\n" + SECOND},
+        ["source: 2"],
+        ["source: 3", "y = y * 1"],
+        2,
+    ),
+    "lines added above every def of the file": (
+        {"top": "# one\n# two\n# three\n", "above": "# four\n"},
+        [],
+        [],
+        4,
+    ),
 }
 
 
@@ -317,13 +351,86 @@ def _matches(lines: List[str], prefixes: List[str]) -> bool:
 
 @pytest.mark.parametrize("edit", list(EDITS))
 def test_an_unrelated_edit_diffs_as_only_that_edit(tmp_path: Path, edit: str) -> None:
-    fields, removed, added = EDITS[edit]
-    before = _dump(_clone(tmp_path / "before" / "project", **BASE), "1", tmp_path)
-    after = _dump(_clone(tmp_path / "after" / "project", **{**BASE, **fields}), "2", tmp_path)
+    fields, removed, added, lines = EDITS[edit]
+    _check_edit(tmp_path, {}, fields, removed, added, lines)
+
+
+# Edits of objects alike but for what they hold, each with its payload's fields before and after
+# (then as EDITS). Lambdas of one global's container are named by a digest of their source and
+# of the scalars their defaults and cells hold, not by their place: an insertion renames none. An
+# object only the containers of several globals reach is named by its kind, not by the first of
+# them to sort: a new one that sorts first renames nothing.
+TABLE_2 = "TABLE = [lambda x: x + 1, lambda x: x + 2]"
+COMPREHENSION = "TABLE = [lambda x, n=n: x + n for n in {}]"
+NEW_LAMBDA = ["global TABLE = ", "", "[function <lambda>-TABLE-", "name: ", "namespace: ", "signature: "]
+TWO_LISTS = {"aliases": "B = [Item(4)]\nC = [B[0]]", "uses": " + len(B) + len(C)"}
+ALIKE_EDITS = {
+    "a lambda inserted at the front of a list of lambdas": (
+        {"lambdas": TABLE_2, "more": ", [f(1) for f in TABLE]"},
+        {"lambdas": "TABLE = [lambda x: x * 10, lambda x: x + 1, lambda x: x + 2]"},
+        ["global TABLE = "],
+        NEW_LAMBDA + ["source: 1", "lambda x: x * 10"],
+        # (the new lambda's, and the first lambda's: one line, written after the new one)
+        3,
+    ),
+    "a lambda inserted in the middle of a list of lambdas": (
+        {"lambdas": TABLE_2, "more": ", [f(1) for f in TABLE]"},
+        {"lambdas": "TABLE = [lambda x: x + 1, lambda x: x * 10, lambda x: x + 2]"},
+        ["global TABLE = "],
+        NEW_LAMBDA + ["source: 1", "lambda x: x * 10"],
+        3,
+    ),
+    "a lambda of a comprehension, one more at the front": (
+        {"lambdas": COMPREHENSION.format("(1, 2)"), "more": ", [f(1) for f in TABLE]"},
+        {"lambdas": COMPREHENSION.format("(0, 1, 2)")},
+        ["global TABLE = "],
+        # (<listcomp>.<lambda> before Python 3.12, which inlines comprehensions: <lambda>)
+        ["global TABLE = ", "", "[function ", "name: ", "namespace: ", "signature: "]
+        + ["defaults: (0,)", "source: 1", "lambda x, n=n: x + n"]
+        + (["qualname: "] if sys.version_info < (3, 12) else []),
+        3,
+    ),
+    "a global sorting first that reaches an object two globals' lists reach": (
+        TWO_LISTS,
+        {"aliases": TWO_LISTS["aliases"] + "\nA = [B[0]]", "uses": TWO_LISTS["uses"] + " + len(A)"},
+        ["total = "],
+        ["total = ", "global A = [@instance-"],
+        2,
+    ),
+    "a global sorting first whose tuple holds an object two globals' dicts reach": (
+        {"aliases": 'B = {"x": Item(4)}\nC = {"y": B["x"]}', "uses": " + len(B) + len(C)"},
+        {
+            "aliases": 'B = {"x": Item(4)}\nC = {"y": B["x"]}\nA = (B["x"],)',
+            "uses": " + len(B) + len(C) + len(A)",
+        },
+        ["total = "],
+        ["total = ", "global A = (@instance-"],
+        2,
+    ),
+}
+
+
+@pytest.mark.parametrize("edit", list(ALIKE_EDITS))
+def test_an_edit_of_alike_objects_renames_none_of_them(tmp_path: Path, edit: str) -> None:
+    base, fields, removed, added, lines = ALIKE_EDITS[edit]
+    _check_edit(tmp_path, base, fields, removed, added, lines)
+
+
+def _check_edit(
+    tmp_path: Path,
+    base: Dict[str, str],
+    fields: Dict[str, str],
+    removed: List[str],
+    added: List[str],
+    lines: int,
+) -> None:
+    before = _dump(_clone(tmp_path / "before" / "project", **{**BASE, **base}), "1", tmp_path)
+    after = _dump(_clone(tmp_path / "after" / "project", **{**BASE, **base, **fields}), "2", tmp_path)
     data_before, data_after = before.read_bytes(), after.read_bytes()
-    got_removed, got_added, _ = _diff_lines(data_before, data_after)
+    got_removed, got_added, moved = _diff_lines(data_before, data_after)
     assert _matches(got_removed, removed), got_removed
     assert _matches(got_added, added), got_added
+    assert len(moved) == lines, moved
     assert set(_sections(data_before)) <= set(_sections(data_after))
     # Dumping the loaded function again gives the same bytes, in a process without the clone.
     for data in (data_before, data_after):
