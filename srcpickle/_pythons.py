@@ -142,6 +142,43 @@ def find_interpreter(spec: str) -> Interpreter:
     )
 
 
+def _copy_bytecode(source: str, target: str) -> None:
+    """Copy the ``__pycache__`` folders of the package ``source`` into its copy ``target``.
+
+    Without them every child of a fresh copy compiled the modules it imported (0.12 s of a 0.21 s
+    ``check`` on CPython 3.11). Their files are tagged with the interpreter that wrote them
+    (``cpython-311``), so another interpreter never reads them, and ``copy2`` keeps each source's
+    modification time, which a timestamp-based ``.pyc`` is checked against: a source changed
+    since is compiled again, as in the original folder. One file at a time (``scandir``, not
+    ``copytree``'s list of every entry): ``check`` measures its memory per character of payload,
+    and a folder of five interpreters' files listed at once took 160 kB.
+
+    Each file is a hard link where the file system allows one (copying five interpreters' files
+    cost ``check`` 10 ms): an interpreter replaces a ``.pyc`` it writes (a new file renamed over
+    it), never writes into it, so the original is never changed through the link.
+    """
+    link = True
+    for folder, subfolders, _ in os.walk(source):
+        subfolders[:] = [name for name in subfolders if name != "__pycache__"]
+        cache = os.path.join(folder, "__pycache__")
+        if not os.path.isdir(cache):
+            continue
+        copied = os.path.join(target, os.path.relpath(cache, source))
+        os.makedirs(copied, exist_ok=True)
+        with os.scandir(cache) as entries:
+            for entry in entries:
+                if not (entry.name.endswith(".pyc") and entry.is_file()):
+                    continue
+                destination = os.path.join(copied, entry.name)
+                if link:
+                    try:
+                        os.link(entry.path, destination)
+                        continue
+                    except OSError:
+                        link = False  # another file system, or links refused: copies then
+                shutil.copy2(entry.path, destination)
+
+
 class IsolatedPackage:
     """A temporary copy of the srcpickle package, for putting on another interpreter's path.
 
@@ -152,11 +189,9 @@ class IsolatedPackage:
     def __init__(self) -> None:
         self.directory = tempfile.mkdtemp(prefix="srcpickle-pkg-")
         source = os.path.dirname(os.path.abspath(__file__))
-        shutil.copytree(
-            source,
-            os.path.join(self.directory, "srcpickle"),
-            ignore=shutil.ignore_patterns("__pycache__", "*.pyc"),
-        )
+        target = os.path.join(self.directory, "srcpickle")
+        shutil.copytree(source, target, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+        _copy_bytecode(source, target)
 
     def close(self) -> None:
         shutil.rmtree(self.directory, ignore_errors=True)

@@ -7,38 +7,36 @@ level and ends with a dict literal::
         "name": (obj, ["probe expr", ...]),
     }
 
-A probe is a Python expression evaluated with ``f`` bound to the object (see ``probe_namespace``
-for the other names a probe may use). Its ``repr`` must be the same on every Python version: sort
-sets, avoid addresses. Probes run in order, so state a probe changes is seen by the next; cases of
-one file must not share mutable state (each case's payload gets its own copy of it on loading,
-while the originals would share it). A case file whose syntax needs a newer Python than 3.9 says
-so on a line ``REQUIRES_PYTHON = (3, 10)``.
+A probe is a Python expression evaluated with ``f`` bound to the object (see
+``child.probe_namespace`` for the other names a probe may use). Its ``repr`` must be the same on
+every Python version: sort sets, avoid addresses. Probes run in order, so state a probe changes is
+seen by the next; cases of one file must not share mutable state (each case's payload gets its own
+copy of it on loading, while the originals would share it). A case file whose syntax needs a newer
+Python than 3.9 says so on a line ``REQUIRES_PYTHON = (3, 10)``.
 
 Dumping runs the case file *as a script* (``python case.py OUTDIR``, so its functions live in
 ``__main__``) from a temporary copy with one line appended, which hands ``CASES`` to
 ``dump_cases``: every payload is written first, then the probes run on the originals and their
 reprs go to ``expected.json``. Loading runs ``load_cases`` in a fresh, isolated process whose
-``sys.path`` holds a copy of srcpickle and this module, never the case file's directory; the loads
-the session queues up front (``Harness.prefetch``) run every case file dumped on one interpreter
-in one such process per loading interpreter (``load_many``): a process start and srcpickle's
-import cost more than most case files' loads.
+``sys.path`` holds a copy of srcpickle and of the child side, never the case file's directory; the
+loads the session queues up front (``Harness.prefetch``) run every case file dumped on one
+interpreter in one such process per loading interpreter (``load_many``): a process start and
+srcpickle's import cost more than most case files' loads.
 
-This module has two halves. The *child side* (``dump_cases``, ``load_cases``, ``redump_cases``)
-runs inside those processes on every supported interpreter, so it needs only the standard library
-and the syntax of Python 3.9. The *test side* (``Harness``, ``problems``) drives them.
+The harness has two halves. The *child side* (``child.py``: ``dump_cases``, ``load_cases``,
+``redump_cases``) runs inside those processes on every supported interpreter, so it needs only
+the standard library and the syntax of Python 3.9, and imports little. The *test side* (this
+module: ``Harness``, ``problems``) drives them; it imports the child side's constants from there.
 """
 
 from __future__ import annotations
 
 import ast
-import asyncio
 import concurrent.futures
 import difflib
 import functools
-import importlib.util
-import inspect
+import importlib
 import json
-import math
 import os
 import re
 import shutil
@@ -46,202 +44,18 @@ import subprocess
 import sys
 import tempfile
 import threading
-import traceback
-import warnings
 from dataclasses import dataclass, field
 from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple
 
+from .child import EXPECTED_FILE, PAYLOAD_SUFFIX, Json, _read_json
+
 CASES_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "cases")
-# The name this module has inside the child processes (a copy next to the srcpickle copy).
+# The child side (child.py), and the name it has inside the child processes (a copy next to the
+# srcpickle copy).
+CHILD_SOURCE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "child.py")
 CHILD_MODULE = "_srcpickle_roundtrip_harness"
-EXPECTED_FILE = "expected.json"
-PAYLOAD_SUFFIX = ".srcpickle"
 # A child that takes longer than this is hung, not slow: a whole case file loads in well under 5 s.
 CHILD_TIMEOUT = 180.0
-
-Json = Dict[str, Any]
-
-
-# ------------------------------------------------------------------------------- child side
-
-
-def raises(fn: Any, *args: Any, **kwargs: Any) -> str:
-    """Call ``fn`` and return ``"ExceptionType: message"``, or ``"no exception"``."""
-    try:
-        fn(*args, **kwargs)
-    except Exception as exc:  # noqa: BLE001 - the probe reports any exception by name
-        return f"{type(exc).__name__}: {exc}"
-    return "no exception"
-
-
-def failing_line(fn: Any, *args: Any, **kwargs: Any) -> Tuple[str, int, str]:
-    """Call ``fn``, which must raise, and return the function name, line number and source line
-    that the traceback shows for the innermost frame."""
-    try:
-        fn(*args, **kwargs)
-    except Exception as exc:  # noqa: BLE001
-        frame = traceback.extract_tb(exc.__traceback__)[-1]
-        return frame.name, frame.lineno or 0, (frame.line or "").strip()
-    raise AssertionError(f"{fn.__qualname__} did not raise")
-
-
-def overload_signatures(fn: Any) -> List[str]:
-    """The signatures of the ``typing.overload`` stubs of ``fn``: ``typing.get_overloads`` from
-    3.11; before, typing keeps none, and this asks srcpickle for the stubs its loader kept (an
-    original's are none: typing.overload dropped them)."""
-    import typing
-
-    if hasattr(typing, "get_overloads"):
-        stubs = typing.get_overloads(fn)
-    else:
-        from srcpickle._overloads import overloads_of
-
-        stubs = overloads_of(fn)
-    return [str(inspect.signature(stub)) for stub in stubs]
-
-
-def collect(agen: Any) -> List[Any]:
-    """Every item of the async iterator ``agen``, gathered in a fresh event loop."""
-
-    async def gather() -> List[Any]:
-        return [item async for item in agen]
-
-    return asyncio.run(gather())
-
-
-def probe_namespace(obj: Any) -> Dict[str, Any]:
-    """The names a probe may use: ``f`` (the object) and a few helpers."""
-    return {
-        "f": obj,
-        "inspect": inspect,
-        "asyncio": asyncio,
-        "math": math,
-        "raises": raises,
-        "failing_line": failing_line,
-        "collect": collect,
-        "overload_signatures": overload_signatures,
-    }
-
-
-def _describe_error(exc: BaseException) -> Json:
-    return {"type": type(exc).__name__, "message": str(exc)}
-
-
-def _write_json(path: str, data: Json) -> None:
-    with open(path, "w", encoding="utf-8") as handle:
-        json.dump(data, handle, indent=1, sort_keys=True, ensure_ascii=True)
-
-
-def _read_json(path: str) -> Json:
-    with open(path, encoding="utf-8") as handle:
-        return json.load(handle)  # type: ignore[no-any-return]
-
-
-def dump_cases(cases: Dict[str, Tuple[Any, Sequence[str]]], outdir: str) -> None:
-    """Child side, called by the line appended to a case file: write every payload, then run
-    the probes on the originals and write ``expected.json``.
-
-    Payloads come first so that each captures the state before any probe ran.
-    """
-    import srcpickle
-
-    warnings.simplefilter("error")
-    script = os.path.basename(sys.modules["__main__"].__file__ or "")
-    record: Json = {"script": script, "cases": {}}
-    for name, (obj, probes) in cases.items():
-        entry: Json = {"probes": list(probes), "dump_error": None, "expected": None}
-        try:
-            data = srcpickle.dumps(obj)
-        except Exception as exc:  # noqa: BLE001 - reported per case by the test
-            entry["dump_error"] = _describe_error(exc)
-        else:
-            with open(os.path.join(outdir, name + PAYLOAD_SUFFIX), "wb") as handle:
-                handle.write(data)
-        record["cases"][name] = entry
-    for name, (obj, probes) in cases.items():
-        expected: List[Json] = []
-        for probe in probes:
-            try:
-                expected.append({"repr": repr(eval(probe, probe_namespace(obj)))})
-            except Exception as exc:  # noqa: BLE001 - a probe must not fail on the original
-                expected.append({"probe_error": _describe_error(exc)})
-        record["cases"][name]["expected"] = expected
-    _write_json(os.path.join(outdir, EXPECTED_FILE), record)
-
-
-def _assert_isolated(script: str) -> None:
-    """Guard the harness itself: the child uses the srcpickle copy beside this module, and the
-    case file cannot be imported from here."""
-    import srcpickle
-
-    here = os.path.dirname(os.path.abspath(__file__))
-    if os.path.dirname(os.path.dirname(os.path.abspath(srcpickle.__file__))) != here:
-        raise RuntimeError(f"harness error: the child imported srcpickle from {srcpickle.__file__}")
-    module = os.path.splitext(script)[0]
-    if importlib.util.find_spec(module) is not None:
-        raise RuntimeError(f"harness error: the loading process can import the case file {module}")
-
-
-def load_cases(payload_dir: str, results_path: str) -> None:
-    """Child side: load every payload of ``payload_dir``, run its probes on the loaded object and
-    write the reprs (or the error) to ``results_path``."""
-    import srcpickle
-
-    warnings.simplefilter("error")
-    record = _read_json(os.path.join(payload_dir, EXPECTED_FILE))
-    _assert_isolated(record["script"])
-    results: Json = {}
-    for name, entry in record["cases"].items():
-        path = os.path.join(payload_dir, name + PAYLOAD_SUFFIX)
-        if not os.path.exists(path):
-            continue
-        try:
-            obj = srcpickle.load(path)
-        except Exception as exc:  # noqa: BLE001 - compared with the expected outcome by the test
-            results[name] = {"load_error": _describe_error(exc), "got": None}
-            continue
-        got: List[Json] = []
-        for probe in entry["probes"]:
-            try:
-                got.append({"repr": repr(eval(probe, probe_namespace(obj)))})
-            except Exception as exc:  # noqa: BLE001
-                got.append({"raised": _describe_error(exc)})
-        results[name] = {"load_error": None, "got": got}
-    _write_json(results_path, results)
-
-
-def load_many(jobs_path: str) -> None:
-    """Child side: ``load_cases`` for each ``[payload_dir, results_path]`` of the JSON list in
-    ``jobs_path``, one after the other in this one process (no case file can be imported from
-    here, whichever it is: ``load_cases`` checks it for each)."""
-    with open(jobs_path, encoding="utf-8") as handle:
-        jobs = json.load(handle)
-    for payload_dir, results_path in jobs:
-        load_cases(payload_dir, results_path)
-
-
-def redump_cases(payload_dirs: Sequence[str], results_path: str) -> None:
-    """Child side: for every payload, ``dumps(loads(payload))`` before anything is called;
-    write the text of each (or the error) to ``results_path``."""
-    import srcpickle
-
-    warnings.simplefilter("error")
-    results: Json = {}
-    for payload_dir in payload_dirs:
-        record = _read_json(os.path.join(payload_dir, EXPECTED_FILE))
-        _assert_isolated(record["script"])
-        for name in record["cases"]:
-            path = os.path.join(payload_dir, name + PAYLOAD_SUFFIX)
-            if not os.path.exists(path):
-                continue
-            key = f"{record['script']}::{name}"
-            try:
-                text = srcpickle.dumps(srcpickle.load(path)).decode("utf-8")
-            except Exception as exc:  # noqa: BLE001
-                results[key] = {"error": _describe_error(exc)}
-            else:
-                results[key] = {"text": text}
-    _write_json(results_path, results)
 
 
 # -------------------------------------------------------------------------------- test side
@@ -343,10 +157,11 @@ def case_file(name: str) -> CaseFile:
 @functools.cache
 def discover_interpreters() -> Tuple[Any, ...]:
     """Every supported interpreter on the machine, one per implementation and minor version
-    (``one_per_minor_version``; cached: discovery takes about a second)."""
-    from srcpickle._pythons import find_interpreters, one_per_minor_version
-
-    return tuple(one_per_minor_version(find_interpreters()))
+    (``one_per_minor_version``; cached: discovery takes about a second). The same tuple as the
+    unit tests' ``interpreters()``, found once for both."""
+    parent = (__package__ or "").rpartition(".")[0]
+    unit = importlib.import_module(f"{parent}.unit" if parent else "unit")
+    return unit.interpreters()  # type: ignore[no-any-return]
 
 
 def current_interpreter() -> Any:
@@ -406,7 +221,7 @@ class Harness:
         from srcpickle._pythons import IsolatedPackage
 
         self.package = IsolatedPackage()
-        shutil.copy(os.path.abspath(__file__), os.path.join(self.package.directory, CHILD_MODULE + ".py"))
+        shutil.copy(CHILD_SOURCE, os.path.join(self.package.directory, CHILD_MODULE + ".py"))
         self.workdir = tempfile.mkdtemp(prefix="srcpickle-roundtrip-")
         self._lock = threading.Lock()
         self._dumps: Dict[Tuple[str, str], concurrent.futures.Future[Dump]] = {}
