@@ -69,6 +69,42 @@ def source_kind(source: str) -> str:
     return "lambda" if source.startswith("lambda") else "def"
 
 
+def source_def_name(source: str) -> Optional[str]:
+    """The name a def statement ``source`` starts with (``def NAME(`` or ``async def NAME(``, or
+    ``[`` for a generic def), without a decorator before it; None for any other text. Format 3
+    leaves a function section's ``name`` out when this is it (FORMAT.md section 17): the writer
+    and the reader ask this same function, so that what one leaves out the other finds."""
+    if source.startswith("def "):
+        start = 4
+    elif source.startswith("async def "):
+        start = 10
+    else:
+        return None
+    head = source[start : start + 256]
+    for index, char in enumerate(head):
+        if char == "(" or char == "[":
+            name = head[:index]
+            return name if name.isidentifier() else None
+    return None
+
+
+def def_named(source: str, name: str) -> bool:
+    """Whether ``source_def_name(source) == name``, asked at every write of a format 3 function
+    section (a name is no more than a few characters to compare; issue 9)."""
+    if source.startswith("def "):
+        end = 4 + len(name)
+    elif source.startswith("async def "):
+        end = 10 + len(name)
+    else:
+        return False
+    return (
+        source.startswith(name, end - len(name))
+        and source[end : end + 1] in ("(", "[")
+        and len(name) < 256
+        and name.isidentifier()
+    )
+
+
 def source_docstring(source: str, kind: str) -> Tuple[Any, ...]:
     """The docstring a function's source gives it, as a tuple of one item (the text, or None
     when the def has none, and for a lambda); ``()`` when ``source`` is not one def statement

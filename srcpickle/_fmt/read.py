@@ -59,6 +59,7 @@ from . import (
     PADDING_PER_CHAR,
     SOURCE_INDENT,
     known_docstring,
+    source_def_name,
     source_docstring,
     source_kind,
 )
@@ -189,9 +190,15 @@ def _fill_shared_fields(sections: List[_Section], version: int, deferred: Option
                 fields["module"] = namespace.fields["module"]
             if "file" not in fields and "file" in namespace.fields and "source" in fields:
                 fields["file"] = namespace.fields["file"]
+        source = section.source
+        if "name" not in fields and section.kind == "function" and source is not None and "source" in fields:
+            # (left out where the def statement starting the source gives it; else the section
+            # lacks a required field, as any section without its name)
+            name = source_def_name(source)
+            if name is not None:
+                fields["name"] = (name, section.line)
         if "qualname" not in fields and "name" in fields:
             fields["qualname"] = fields["name"]
-        source = section.source
         if section.kind != "function" or source is None or "source" not in fields:
             continue
         if "kind" not in fields:

@@ -2418,15 +2418,75 @@ def test_dumps_of_functions_of_one_module_shares_their_fields() -> None:
     text = data.decode("utf-8")
     assert text.startswith(f"{FORMAT_NAME} 3\n") and text.count("\nmodule: ") == 1  # the namespace's
     assert text.count("\ndoc: ") == 1 and "\ndoc: 'set after the definition'\n" in text
+    assert text.count("\nname: ") == 1 and "\nname: '<lambda>'\n" in text  # (the defs say theirs)
     loaded = srcpickle.loads(data)
     assert [f(1) for f in loaded] == [2, 4, 4]
     for original, copy in zip(fns, loaded):
-        assert (copy.__doc__, copy.__module__, copy.__qualname__) == (
+        assert (copy.__doc__, copy.__module__, copy.__name__, copy.__qualname__) == (
             original.__doc__,
             original.__module__,
+            original.__name__,
             original.__qualname__,
         )
     assert srcpickle.dumps(loaded) == data
+
+
+# name -> (source, whether format 3 leaves the name out: the def statement starting it gives it)
+_NAMED_BY_SOURCE = {
+    "plain": ("def plain(x):\n    return x", True),
+    "coro": ("async def coro(x):\n    return x", True),
+    "generic": ("def generic[T](x: T) -> T:\n    return x", True),  # (3.12 syntax: read, not compiled)
+    "other": ("def renamed(x):\n    return x", False),  # __name__ assigned after the def
+    "decorated": ("@staticmethod\ndef decorated(x):\n    return x", False),
+    "spaced": ("def spaced (x):\n    return x", False),
+    "fix": ("def \ufb01x(x):\n    return x", False),  # NFKC: the name Python gives is 'fix'
+    "<lambda>": ("lambda x: x", False),
+    "tabbed": ("def\ttabbed(x):\n    return x", False),
+}
+
+
+def test_a_name_is_left_out_where_its_def_statement_gives_it() -> None:
+    nodes: Dict[str, Any] = {"ns": _SHARING["ns"]}
+    for number, (name, (source, _)) in enumerate(_NAMED_BY_SOURCE.items()):
+        kind = "lambda" if source.startswith("lambda") else "def"
+        nodes[f"n{number}"] = _function(
+            name=name, qualname=name, kind=kind, source=source, file="m.py", line=10 * number + 1
+        )
+    payload = _module_payload(**nodes)
+    text = write(payload)
+    assert text.startswith(f"{FORMAT_NAME} 3\n")
+    sections = {block.split("]\n")[0]: block for block in text.split("\n\n[")[1:]}
+    for number, (name, (_, left_out)) in enumerate(_NAMED_BY_SOURCE.items()):
+        section = sections[f"function n{number}"]
+        assert ("\nname: " not in section) is left_out, section
+        assert "\nqualname: " not in section  # (equal to the name, left out either way)
+    parsed = parse(text)
+    assert parsed == payload and write(parsed) == text
+    assert [parsed.nodes[f"n{k}"].name for k in range(len(_NAMED_BY_SOURCE))] == list(_NAMED_BY_SOURCE)  # type: ignore[union-attr]
+    # Formats 1 and 2 write every name, as they always did.
+    assert write(payload, 2).count("\nname: ") == len(_NAMED_BY_SOURCE)
+
+
+@pytest.mark.parametrize(
+    "source",
+    ["    @d\n    def f(): pass", "    lambda: 0", "    def f (): pass", "    class f: pass", "    x = 1"],
+)
+def test_a_section_without_a_name_its_source_does_not_give_is_refused(source: str) -> None:
+    payload = f"{FORMAT_NAME} 3\nwritten-by: 'x'\nrequires-python: '3.9'\nroot: @f\n\n"
+    payload += _BARE_FUNCTION.format(count=source.count("\n") + 1, source=source).replace("name: 'f'\n", "")
+    with pytest.raises(PayloadFormatError, match="function section 'f' lacks field 'name'") as info:
+        parse(payload.encode("utf-8"))
+    assert (info.value.line, info.value.column) == (6, 1)
+
+
+@pytest.mark.parametrize("version", [1, 2])
+def test_a_name_is_needed_before_format_3(version: int) -> None:
+    payload = f"{FORMAT_NAME} {version}\nwritten-by: 'x'\nrequires-python: '3.9'\nroot: @f\n\n"
+    payload += _BARE_FUNCTION.format(count=1, source="    def f(): pass").replace("name: 'f'\n", "")
+    payload = payload.replace("namespace: @m\n", "qualname: 'f'\nmodule: 'm'\nnamespace: @m\nfile: ''\n")
+    payload = payload.replace("line: 1\n", "kind: 'def'\ndoc: None\nsignature: '()'\nline: 1\n")
+    with pytest.raises(PayloadFormatError, match="lacks field 'name'"):
+        parse(payload.encode("utf-8"))
 
 
 @pytest.mark.parametrize("version", [1, 2])

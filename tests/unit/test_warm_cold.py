@@ -759,9 +759,10 @@ LOADER_BASES: Dict[str, Tuple[str, List[str]]] = {
 # in one value, one name, one source line or one import version.
 LOADER_EDITS: Dict[str, Tuple[str, str, str]] = {
     "one_value": ("one", "global SCALE = 2", "global SCALE = 3"),
-    "one_name": ("one", "name: 'scaled'", "name: 'scaler'"),
-    # (format 3 leaves out a qualname equal to the name: the edit writes one)
-    "one_qualname": ("one", "name: 'scaled'\n", "name: 'scaled'\nqualname: 'Outer.scaled'\n"),
+    # (format 3 leaves out the name its def gives, and a qualname equal to the name: the edits
+    # write them)
+    "one_name": ("one", "[function scaled]\n", "[function scaled]\nname: 'scaler'\n"),
+    "one_qualname": ("one", "[function scaled]\n", "[function scaled]\nqualname: 'Outer.scaled'\n"),
     # (format 3 leaves out the doc its source gives: the edit writes another)
     "one_doc": ("one", "defaults: (1,)\n", "defaults: (1,)\ndoc: 'Other.'\n"),
     "one_default": ("one", "defaults: (1,)", "defaults: (5,)"),
@@ -769,7 +770,7 @@ LOADER_EDITS: Dict[str, Tuple[str, str, str]] = {
     "one_helper_source": ("one", "return x + 100", "return x + 900"),
     "batch_value": ("batch", "global SCALE = 2", "global SCALE = 5"),
     "batch_source": ("batch", "return x + 1\n", "return x + 7\n"),
-    "batch_name": ("batch", "name: 'first'", "name: 'primo'"),
+    "batch_name": ("batch", "[function first]\n", "[function first]\nname: 'primo'\n"),
     "class_value": ("class", "global SCALE = 2", "global SCALE = 4"),
     "class_source": ("class", "size = 3", "size = 6"),
     "dist_version": ("dist", "distribution: 'wcdist 1.0'", "distribution: 'wcdist 2.0'"),

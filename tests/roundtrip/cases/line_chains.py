@@ -3,7 +3,9 @@
 what they are (h92). Loaded on every interpreter, each function still starts at its line in this
 file (a traceback's line and text, ``co_firstlineno``, ``inspect.getsourcelines``), whatever the
 sections written between it and the first one of the file: defs, methods and nested classes
-written in their class, lambdas sharing a line, closures of one def, identical lambdas."""
+written in their class, lambdas sharing a line, closures of one def, identical lambdas. A def's
+name is left out of its section where its source's first line gives it: a coroutine's is, a
+function's whose ``__name__`` was assigned after its def is written."""
 
 
 def first(x):
@@ -61,6 +63,17 @@ def failing(x):
     return total / 0
 
 
+async def fetch(x):
+    return x * 2
+
+
+def subtract(x):
+    return x - 1
+
+
+subtract.__name__ = "subtract_one"
+NAMED = [first, fetch, subtract, make_scaler(5), TABLE[0]]
+
 CASES = {
     "everything": (
         everything,
@@ -80,6 +93,15 @@ CASES = {
     ),
     "failing": (failing, ["failing_line(f, 1)", "inspect.getsourcelines(f)[1]"]),
     "method": (Shape.broken, ["failing_line(f, type('S', (), {'side': 1})())", "f.__code__.co_firstlineno"]),
+    "names": (
+        NAMED,
+        [
+            "[(g.__name__, g.__qualname__) for g in f]",
+            "[f[0](1), f[2](5), f[3](2), f[4](1)]",
+            "asyncio.run(f[1](4))",
+            "[g.__code__.co_firstlineno for g in f]",
+        ],
+    ),
     "alike_lambdas": (
         TABLE,
         ["[g(1) for g in f[:3]]", "[g.__code__.co_firstlineno for g in f]", "failing_line(f[3], 1)[:2]"],
