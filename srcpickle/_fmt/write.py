@@ -645,10 +645,10 @@ def _long_value_bytes(value: Any, int_runs: Dict[int, Any], version: int) -> Opt
 # file the namespace section names (``file:``, format 3: the file of the namespace's first section
 # with a source), ``qualname`` when it is the ``name``; a function section also ``kind`` (the
 # source says ``lambda`` or ``def``), ``doc`` when it is the docstring its source gives and
-# ``name`` when its source starts ``def NAME(`` (_fmt.source_def_name: 200 functions of one
-# module in one payload, 49,281 -> 46,775 bytes). Its
-# ``namespace: @id`` line stays: it tells a reader of the one section which module it came from.
-# For 200 functions of one module in one payload: 69,219 bytes -> 48,171 (issue 9).
+# ``name`` when its source starts ``def NAME(`` (_fmt.source_def_name). Its ``namespace: @id``
+# line stays: it tells a reader of the one section which module it came from. For 200 functions
+# of one module in one payload: 69,219 bytes -> 48,171 (issue 9); 49,281 with the ``line:``
+# fields below, 46,775 with the names left out too.
 #
 # A format 3 function or class section writes its ``line:`` after the section before it in its
 # file (by line, then id): ``line: @first + 4``, the first of a file its line itself. A line added
