@@ -72,8 +72,9 @@ def source_kind(source: str) -> str:
 def source_def_name(source: str) -> Optional[str]:
     """The name a def statement ``source`` starts with (``def NAME(`` or ``async def NAME(``, or
     ``[`` for a generic def), without a decorator before it; None for any other text. Format 3
-    leaves a function section's ``name`` out when this is it (FORMAT.md section 17): the writer
-    and the reader ask this same function, so that what one leaves out the other finds."""
+    leaves a function section's ``name`` out when this is it (FORMAT.md section 17): the reader
+    fills it in with this, and the writer asks ``def_named``, which answers exactly whether this
+    is the name (tests/unit/test_fmt.py holds the two to each other)."""
     if source.startswith("def "):
         start = 4
     elif source.startswith("async def "):
@@ -90,7 +91,8 @@ def source_def_name(source: str) -> Optional[str]:
 
 def def_named(source: str, name: str) -> bool:
     """Whether ``source_def_name(source) == name``, asked at every write of a format 3 function
-    section (a name is no more than a few characters to compare; issue 9)."""
+    section: comparing the few characters of the name is about a third cheaper than finding it
+    (~0.3 us a function on a warm dumps, issue 9)."""
     if source.startswith("def "):
         end = 4 + len(name)
     elif source.startswith("async def "):

@@ -2469,6 +2469,30 @@ def test_a_name_is_left_out_where_its_def_statement_gives_it() -> None:
 
 @pytest.mark.parametrize(
     "source",
+    [
+        *(source for source, _ in _NAMED_BY_SOURCE.values()),
+        "def f",
+        "def a[b(c):",
+        "def a(b[c]):",
+        "def (x):",
+        "def 1a(x):",
+        "async  def f(x):",
+        "def " + "x" * 255 + "(): pass",
+        "def " + "x" * 256 + "(): pass",
+    ],
+)
+def test_the_writers_name_check_answers_as_the_readers_name(source: str) -> None:
+    # The writer leaves a name out when def_named says so; the reader fills in source_def_name's
+    # answer: the two must agree on every source and name, or a payload loads another name.
+    from srcpickle._fmt import def_named, source_def_name
+
+    found = source_def_name(source)
+    for name in {found or "f", "f", "a", "x" * 255, "x" * 256, "renamed", "fix", "\ufb01x"}:
+        assert def_named(source, name) is (found == name), (source, name)
+
+
+@pytest.mark.parametrize(
+    "source",
     ["    @d\n    def f(): pass", "    lambda: 0", "    def f (): pass", "    class f: pass", "    x = 1"],
 )
 def test_a_section_without_a_name_its_source_does_not_give_is_refused(source: str) -> None:
