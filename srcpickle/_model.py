@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     # makes them without the cost of the dataclasses module (see there).
     from dataclasses import dataclass, field
     from dataclasses import replace as replace
-    from typing import Callable, Dict, FrozenSet, Iterator, Optional, Tuple, TypeAlias, Union
+    from typing import Callable, Dict, FrozenSet, Iterator, List, Optional, Set, Tuple, TypeAlias, Union
 else:
     from ._records import dataclass, field, replace
 
@@ -689,3 +689,88 @@ def node_values(node: Node) -> Iterator[Value]:
         yield from node.tries
         for _, value in node.fallbacks:
             yield value
+
+
+def reduce_cycles(nodes: Dict[str, Node]) -> Set[str]:
+    """The ids of the reduce nodes of ``nodes`` that need themselves to be built: made by a call
+    whose callable or arguments reach them again (through containers or other reduce nodes'
+    arguments; a reduce node's state, set after it is made, is no such need). No loader can
+    build one, so the loader refuses such a payload and the capture refuses to write it.
+
+    They lie exactly on a cycle of the "needs" graph: in a strongly connected component of more
+    than one node or with an edge to itself (one pass of Tarjan's algorithm, iterative, so a
+    chain of 100k sections is no recursion; linear in nodes plus references).
+    """
+    if ReduceNode not in set(map(type, nodes.values())):  # (a C loop, no generator)
+        return set()  # only a reduce node can need itself (most payloads have none)
+    builds = (ReduceNode, ValueNode)  # (a class, function or import node needs nothing built)
+    needs: Dict[str, List[str]] = {}
+    for node_id, node in nodes.items():
+        kind = type(node)
+        if kind is ReduceNode:
+            values: List[Value] = [node.callable, node.args, node.kwargs]  # type: ignore[union-attr]
+        elif kind is ValueNode:
+            values = [node.value]  # type: ignore[union-attr]
+        else:
+            continue
+        targets = [r.id for value in values for r in iter_refs(value) if type(nodes.get(r.id)) in builds]
+        if targets:
+            needs[node_id] = targets
+    # A node that needs nothing is on no cycle, nor is one that needs only such nodes: pruned
+    # until none is left (a list of 1,000 instances made from scalars: two rounds, no search).
+    while needs:
+        kept = {node_id: [t for t in targets if t in needs] for node_id, targets in needs.items()}
+        kept = {node_id: targets for node_id, targets in kept.items() if targets}
+        if len(kept) == len(needs):
+            break
+        needs = kept
+    if not needs:
+        return set()
+    on_cycle = _nodes_on_cycles(needs)
+    return {node_id for node_id in on_cycle if type(nodes[node_id]) is ReduceNode}
+
+
+def _nodes_on_cycles(edges: Dict[str, List[str]]) -> Set[str]:
+    """The nodes of ``edges`` (node -> the nodes it needs) that lie on a cycle."""
+    index: Dict[str, int] = {}
+    low: Dict[str, int] = {}
+    stack: List[str] = []
+    on_stack: Set[str] = set()
+    result: Set[str] = set()
+    for root in edges:
+        if root in index:
+            continue
+        # Each frame: a node and the position of the next of its edges to follow.
+        work: List[Tuple[str, int]] = [(root, 0)]
+        index[root] = low[root] = len(index)
+        stack.append(root)
+        on_stack.add(root)
+        while work:
+            node, position = work[-1]
+            targets = edges.get(node, [])
+            if position < len(targets):
+                work[-1] = (node, position + 1)
+                target = targets[position]
+                if target not in index:
+                    index[target] = low[target] = len(index)
+                    stack.append(target)
+                    on_stack.add(target)
+                    work.append((target, 0))
+                elif target in on_stack:
+                    low[node] = min(low[node], index[target])
+                continue
+            work.pop()
+            if work:
+                parent = work[-1][0]
+                low[parent] = min(low[parent], low[node])
+            if low[node] == index[node]:
+                component = []
+                while True:
+                    member = stack.pop()
+                    on_stack.discard(member)
+                    component.append(member)
+                    if member == node:
+                        break
+                if len(component) > 1 or node in targets:
+                    result.update(component)
+    return result

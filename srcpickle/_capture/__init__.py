@@ -50,12 +50,14 @@ from .._model import (
     NamespaceNode,
     Node,
     Payload,
+    ReduceNode,
     Ref,
     TupleValue,
     Value,
     ValueNode,
     nodes_format,
     packs_ints,
+    reduce_cycles,
     shares_namespace,
 )
 from .._records import check_record_maker, one_field_maker, positional_maker
@@ -880,7 +882,7 @@ def finish(cap: Capturer, root: Value) -> Payload:
     # One plain loop (no comprehension's function per dumps): the nodes made, and whether any is
     # a value section (only those are inlined or named; without one _inline keeps everything).
     nodes: Dict[str, Node] = {}
-    has_values = False
+    has_values = has_reduce = False
     packs = cap.packs_ints
     # The namespaces of the function sections with a source of their own met so far, and
     # whether two name one (_model.shares_namespace, asked here rather than in a pass of its
@@ -909,6 +911,16 @@ def finish(cap: Capturer, root: Value) -> Payload:
                 # the walk made item by item (not through values.scalar_items) is seen here.
                 if not packs and type(made.value) in _RUNS and packs_ints(made.value.items):  # type: ignore[union-attr, arg-type]
                     packs = True
+            elif type(made) is ReduceNode:
+                has_reduce = True
+    if has_reduce:
+        # The loader refuses a payload with an object made from itself (pickle recurses until
+        # RecursionError): refused here instead, where the user can still be told which object.
+        cycles = reduce_cycles(nodes)
+        if cycles:
+            from .failures import made_from_itself
+
+            raise made_from_itself(cap, cycles)
     if has_values or cap.private_sections:
         # (only the handlers of containers make a value section: imported with them, the
         # sections' layout costs a dumps without containers nothing, issue 9)

@@ -9,11 +9,11 @@ from __future__ import annotations
 import types
 
 from ..errors import UnsupportedObjectError
-from . import Capturer, Need, short_repr
+from . import PRIVATE, Capturer, Need, short_repr
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at run time (issue 9)
 if TYPE_CHECKING:
-    from typing import Any, Optional
+    from typing import Any, Optional, Set
 
 
 def failed(cap: Capturer, obj: Any, path: str, exc: Exception) -> UnsupportedObjectError:
@@ -114,4 +114,37 @@ def unloadable_attribute(fn: types.FunctionType, name: object, path: str) -> Uns
         f"cannot capture function {fn.__qualname__}, found at {path}: its __dict__ holds {name!r}, "
         f"{why}, which a payload cannot carry. Delete it from the function's __dict__ (or keep "
         "the data elsewhere), then dump again."
+    )
+
+
+def made_from_itself(cap: Capturer, node_ids: Set[str]) -> UnsupportedObjectError:
+    """The error for objects that ``cap`` would write as calls whose arguments reach the objects
+    themselves (``_model.reduce_cycles``: ``node_ids``): no loader can make such an object, so
+    no payload holds one (pickle fails on them with a RecursionError)."""
+    objects = {id(obj): obj for obj in cap.keep}
+    found = [(node_id, objects.get(key)) for key, node_id in cap.memo.items() if node_id in node_ids]
+    found.sort(key=lambda item: item[0])
+    # (the ids of sections named so far: a container's or an instance's is named later)
+    named = [node_id for node_id, _ in found if not node_id.startswith(PRIVATE)]
+    chain = f", through {', '.join('@' + node_id for node_id in named)}" if named else ""
+    for _, obj in found:
+        kind = type(obj)
+        if kind.__name__ == "TypeAliasType" and kind.__module__ == "typing":
+            name = getattr(obj, "__name__", "?")
+            return UnsupportedObjectError(
+                f"cannot capture the type alias {name}: its value refers to itself (type {name} = "
+                f"... {name} ...). Only its type statement can make a recursive "
+                "type alias, and srcpickle captures type aliases by their value, not by their "
+                f"statement. Write the reference to itself as a string in an assignment instead "
+                f'({name} = Union[..., "{name}"]), or leave it out of what the function reads.'
+            )
+    obj = found[0][1] if found else None
+    kind = type(obj)
+    return UnsupportedObjectError(
+        f"cannot capture {short_repr(obj)} of type {kind.__module__}.{kind.__qualname__}: it "
+        f"would be made by a call (its __reduce__) whose arguments reach it again{chain}, and "
+        "no loader can make an object from itself. Make its __reduce__ return the parts that "
+        "refer back to it as state (the third item), which is set after the object is made, or "
+        + _REMEDY[0].lower()
+        + _REMEDY[1:]
     )

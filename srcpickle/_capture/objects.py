@@ -285,14 +285,18 @@ def made_by_call(cap: Capturer, obj: Any, need: Need) -> Step:
         # (named when met, as before: an lru_cache wrapper's cache_clear is a bound method on
         # CPython and a function on PyPy, which objects.lru_cache names so; both the same id)
         return (yield from call(cap, obj, path, label, getattr, (owner, obj.__name__)))
+    typing = sys.modules.get("typing")
     if kind.__name__ == "TypeAliasType" and kind.__module__ == "typing":
         # type Pair = tuple[int, int] (3.12+): the alias made again from its value; a generic one
         # (type Pair[K] = tuple[K, K]) with its type parameters, the very ones its value reads.
+        # Its call names typing.TypeAliasType, which a type statement makes in a process that
+        # never imported typing (and references find only imported modules).
+        import typing  # noqa: F401
+
         params = obj.__type_params__
         options = {"type_params": params} if params else {}
         cap.needs_python((3, 12), f"the type alias {obj.__name__} (typing.TypeAliasType)")
         return (yield from call(cap, obj, path, obj.__name__, kind, (obj.__name__, obj.__value__), options))
-    typing = sys.modules.get("typing")
     if type(kind) is type and kind.__module__ == "typing" and kind.__name__ in _TYPE_VARIABLE_KINDS:
         # By name: a type parameter of a 3.12 def or type statement exists in a process that
         # never imported typing, which its call names (and references find only imported).

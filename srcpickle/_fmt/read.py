@@ -45,6 +45,7 @@ from .._model import (
     ValueNode,
     iter_refs,
     node_values,
+    reduce_cycles,
 )
 from .._records import one_field_maker, positional_maker
 from ..errors import FormatVersionError, PayloadFormatError
@@ -2059,76 +2060,13 @@ def _check_hashable(value: Value, nodes: Dict[str, Node], line: int, hashable: b
 
 
 def _check_reduce_cycles(payload: Payload, sections: List[_Section]) -> None:
-    # A reduce node is built from its callable and arguments; one that needs itself (through
-    # containers or other reduce nodes' arguments) can never be built. It needs itself exactly
-    # when it lies on a cycle of the "needs" graph, that is, in a strongly connected component of
-    # more than one node or with an edge to itself: one pass of Tarjan's algorithm (iterative, so
-    # a chain of 100k sections is no recursion), linear in nodes plus references.
-    nodes = payload.nodes
-    if ReduceNode not in set(map(type, nodes.values())):  # (a C loop, no generator)
-        return  # only a reduce node can need itself (most payloads have none)
-    lines = {section.id: section.line for section in sections}
-    needs: Dict[str, List[str]] = {}
-    for node_id, node in nodes.items():
-        if isinstance(node, ReduceNode):
-            values: List[Value] = [node.callable, node.args, node.kwargs]
-        elif isinstance(node, ValueNode):
-            values = [node.value]
-        else:
-            continue
-        needs[node_id] = [ref.id for value in values for ref in iter_refs(value) if ref.id in nodes]
-    on_cycle = _nodes_on_cycles(needs)
-    for node_id, node in nodes.items():
-        if isinstance(node, ReduceNode) and node_id in on_cycle:
-            raise PayloadFormatError(
-                f"reduce node @{node_id} needs itself to be built", lines.get(node_id), 1
-            )
-
-
-def _nodes_on_cycles(edges: Dict[str, List[str]]) -> Set[str]:
-    """The nodes of ``edges`` (node -> the nodes it needs) that lie on a cycle."""
-    index: Dict[str, int] = {}
-    low: Dict[str, int] = {}
-    stack: List[str] = []
-    on_stack: Set[str] = set()
-    result: Set[str] = set()
-    for root in edges:
-        if root in index:
-            continue
-        # Each frame: a node and the position of the next of its edges to follow.
-        work: List[Tuple[str, int]] = [(root, 0)]
-        index[root] = low[root] = len(index)
-        stack.append(root)
-        on_stack.add(root)
-        while work:
-            node, position = work[-1]
-            targets = edges.get(node, [])
-            if position < len(targets):
-                work[-1] = (node, position + 1)
-                target = targets[position]
-                if target not in index:
-                    index[target] = low[target] = len(index)
-                    stack.append(target)
-                    on_stack.add(target)
-                    work.append((target, 0))
-                elif target in on_stack:
-                    low[node] = min(low[node], index[target])
-                continue
-            work.pop()
-            if work:
-                parent = work[-1][0]
-                low[parent] = min(low[parent], low[node])
-            if low[node] == index[node]:
-                component = []
-                while True:
-                    member = stack.pop()
-                    on_stack.discard(member)
-                    component.append(member)
-                    if member == node:
-                        break
-                if len(component) > 1 or node in targets:
-                    result.update(component)
-    return result
+    # A reduce node that needs itself can never be built (_model.reduce_cycles; the capture
+    # refuses to write one, so only a hand-made or damaged payload holds one).
+    on_cycle = reduce_cycles(payload.nodes)
+    if on_cycle:
+        lines = {section.id: section.line for section in sections}
+        node_id = next(node_id for node_id in payload.nodes if node_id in on_cycle)
+        raise PayloadFormatError(f"reduce node @{node_id} needs itself to be built", lines.get(node_id), 1)
 
 
 def _check_indent(section: _Section) -> None:
