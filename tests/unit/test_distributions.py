@@ -19,6 +19,7 @@ from typing import Any, Dict, List, Optional, Sequence
 import pytest
 
 import srcpickle
+from srcpickle import _dists
 from srcpickle._model import ImportNode, RefNode
 
 from . import CURRENT, RESULT_MARK, interpreter, isolated, result_of, write_payload
@@ -1625,6 +1626,42 @@ def test_a_module_of_a_distribution_named_otherwise_is_found_beside_it(tmp_path:
     assert distributions(data)["thingmod"] == "thing-module-dist 0.3"
     assert scans == 0
     assert load_where(tmp_path, data, [site]) == (3, None, [])
+
+
+# Top-level names past what one small read of top_level.txt holds (_dists._TOP_LEVEL_READ).
+LONG_TOP_LEVEL = "\n".join(f"padding_module_{index:04d}" for index in range(120))
+# How Py-Thing's own top_level.txt reads (None: no file, RECORD alone) and how the fillers' read.
+TOP_LEVEL_TEXTS = {
+    "empty": ("", None),
+    "long": (LONG_TOP_LEVEL + "\nthing", None),
+    "repeated": ("thing\nthing\nthing_extras\nthing", None),
+    "long fillers": ("thing", LONG_TOP_LEVEL),
+}
+
+
+@pytest.mark.parametrize("case", sorted(TOP_LEVEL_TEXTS))
+def test_a_distribution_named_otherwise_is_found_beside_it_whatever_its_top_level(
+    tmp_path: Path, case: str
+) -> None:
+    """The folder's declarations read each top_level.txt in one small read (h97): an empty one
+    (RECORD declares the package), one longer than that read (its last name is the package's), one
+    naming the package several times, and fillers whose top_level.txt are long (none names it)
+    give the full scan's answer, without it."""
+    own, fillers = TOP_LEVEL_TEXTS[case]
+    site = crowd(tmp_path / "site", 6)
+    if fillers is not None:
+        for info in site.glob("filler_*.dist-info"):
+            (info / "top_level.txt").write_text(
+                fillers + "\n" + info.name.split("-")[0] + "\n", encoding="utf-8"
+            )
+    install(site, "Py-Thing", "4.2", THING, own)
+    if case == "long":
+        assert len((site / "Py_Thing-4.2.dist-info" / "top_level.txt").read_bytes()) > _dists._TOP_LEVEL_READ
+    code, module, expected = THING_USES["submodule"]
+    data, scans = dump_counting(tmp_path, code, [site])
+    assert distributions(data)[module] == "Py-Thing 4.2"
+    assert scans == 0
+    assert load_where(tmp_path, data, [site]) == (expected, None, [])
 
 
 @pytest.mark.any_python  # (dumped on fixed interpreters: once per CI)
