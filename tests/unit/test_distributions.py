@@ -11,14 +11,16 @@ dumped in a fresh interpreter and loaded in another, which cannot import the use
 from __future__ import annotations
 
 import ast
+import os
 import sys
 import textwrap
 from pathlib import Path
-from typing import Any, Dict, List, Optional, Sequence
+from typing import Any, Dict, List, Optional, Sequence, Tuple
 
 import pytest
 
 import srcpickle
+from srcpickle import _deps, _dists
 from srcpickle._model import ImportNode, RefNode
 
 from . import CURRENT, RESULT_MARK, interpreter, isolated, result_of, write_payload
@@ -1625,6 +1627,81 @@ def test_a_module_of_a_distribution_named_otherwise_is_found_beside_it(tmp_path:
     assert distributions(data)["thingmod"] == "thing-module-dist 0.3"
     assert scans == 0
     assert load_where(tmp_path, data, [site]) == (3, None, [])
+
+
+# Top-level names past what one small read of top_level.txt holds (_dists._TOP_LEVEL_READ).
+LONG_TOP_LEVEL = "\n".join(f"padding_module_{index:04d}" for index in range(120))
+# How Py-Thing's own top_level.txt reads (None: no file, RECORD alone) and how the fillers' read.
+TOP_LEVEL_TEXTS = {
+    "empty": ("", None),
+    "long": (LONG_TOP_LEVEL + "\nthing", None),
+    "repeated": ("thing\nthing\nthing_extras\nthing", None),
+    "long fillers": ("thing", LONG_TOP_LEVEL),
+}
+
+
+@pytest.mark.parametrize("case", sorted(TOP_LEVEL_TEXTS))
+def test_a_distribution_named_otherwise_is_found_beside_it_whatever_its_top_level(
+    tmp_path: Path, case: str
+) -> None:
+    """The folder's declarations read each top_level.txt in one small read (h97): an empty one
+    (RECORD declares the package), one longer than that read (its last name is the package's), one
+    naming the package several times, and fillers whose top_level.txt are long (none names it)
+    give the full scan's answer, without it."""
+    own, fillers = TOP_LEVEL_TEXTS[case]
+    site = crowd(tmp_path / "site", 6)
+    if fillers is not None:
+        for info in site.glob("filler_*.dist-info"):
+            (info / "top_level.txt").write_text(
+                fillers + "\n" + info.name.split("-")[0] + "\n", encoding="utf-8"
+            )
+    install(site, "Py-Thing", "4.2", THING, own)
+    if case == "long":
+        assert len((site / "Py_Thing-4.2.dist-info" / "top_level.txt").read_bytes()) > _dists._TOP_LEVEL_READ
+    code, module, expected = THING_USES["submodule"]
+    data, scans = dump_counting(tmp_path, code, [site])
+    assert distributions(data)[module] == "Py-Thing 4.2"
+    assert scans == 0
+    assert load_where(tmp_path, data, [site]) == (expected, None, [])
+
+
+def test_a_folders_declarations_are_what_each_distribution_declares(tmp_path: Path) -> None:
+    """_folder_declarations reads the common top_level.txt itself (h97): its answer is the one
+    _declared_tops gives for each distribution (top_level.txt empty, exactly one read long, longer,
+    naming a module twice, not UTF-8, absent with RECORD alone), in the folder's order; with a
+    distribution that declares nothing readable, None."""
+    site = tmp_path / "site"
+    texts: Dict[str, Optional[str]] = {
+        "empty": "",
+        "one-read": "x" * (_dists._TOP_LEVEL_READ - 2),
+        "exactly-one-read": "y" * (_dists._TOP_LEVEL_READ - 1),
+        "long": LONG_TOP_LEVEL + "\nlongpkg",
+        "twice": "twicepkg\nother\ntwicepkg",
+        "latin": None,
+        "record-only": None,
+    }
+    for name, text in texts.items():
+        install(site, name, "1.0", {f"{name.replace('-', '_')}_mod.py": "X = 1\n"}, text)
+    # (top_level lines end with the newline install() adds; the sizes above are before it)
+    (site / "latin-1.0.dist-info" / "top_level.txt").write_bytes(b"caf\xe9\n")
+    entries = _deps.metadata_entries(str(site))
+    assert len(entries) == len(texts)
+    expected: Dict[str, Tuple[str, ...]] = {}
+    for entry in entries:
+        tops = _dists._declared_tops(str(site) + os.sep + entry + os.sep)
+        assert tops is not None
+        for top in tops:
+            expected[top] = expected.get(top, ()) + (entry,)
+    _dists._DECLARATIONS.clear()
+    assert _dists._folder_declarations(str(site), entries) == expected
+    assert expected["longpkg"] == ("long-1.0.dist-info",)
+    assert expected["twicepkg"] == ("twice-1.0.dist-info",)
+    assert expected["caf\ufffd"] == ("latin-1.0.dist-info",)
+    # A distribution saying nothing (no top_level.txt, no RECORD): no declarations at all.
+    (site / "record_only-1.0.dist-info" / "RECORD").unlink()
+    _dists._DECLARATIONS.clear()
+    assert _dists._folder_declarations(str(site), entries) is None
+    _dists._DECLARATIONS.clear()
 
 
 @pytest.mark.any_python  # (dumped on fixed interpreters: once per CI)
