@@ -877,8 +877,10 @@ def _simple_value(text: str, start: int) -> Any:
     rest = text[start:] if start else text
     first = rest[:1]
     if first == "'":
-        if len(rest) > 1 and rest[-1] == "'" and rest.count("'") == 2 and "\\" not in rest:
-            return rest[1:-1]
+        if len(rest) > 1 and rest[-1] == "'":
+            body = rest[1:-1]  # (a quote first and last, none and no backslash between)
+            if "'" not in body and "\\" not in body:
+                return body
     elif first == "@":
         if _ID_RE.fullmatch(rest, 1):
             return _make_ref(rest[1:])
@@ -908,9 +910,10 @@ def _simple_value(text: str, start: int) -> Any:
         items: List[Value] = []
         for part in parts:
             if part[:1] == "'":
-                if len(part) < 2 or part[-1] != "'" or part.count("'") != 2 or "\\" in part:
+                body = part[1:-1]  # (as above)
+                if len(part) < 2 or part[-1] != "'" or "'" in body or "\\" in body:
                     return _NOT_SIMPLE
-                items.append(part[1:-1])
+                items.append(body)
             elif 0 < len(part) <= _SIMPLE_DIGITS and part.isdigit() and part.isascii():
                 items.append(int(part))  # defaults: (0, 1)
             elif part[:1] == "@" and _ID_RE.fullmatch(part, 1):
@@ -1094,6 +1097,8 @@ def _parse(data: bytes | str, deferred: Optional[List[str]]) -> Payload:
     while index < count:
         line = lines[index]
         index += 1  # the line's number from here on
+        if not line:
+            continue  # (the blank line before each section: nothing below reads it)
         if section is not None:
             # The lines most sections are made of, a known field holding a simple value (most
             # often a text without escapes), read here; every other line (and any fault) below,
@@ -1101,12 +1106,17 @@ def _parse(data: bytes | str, deferred: Optional[List[str]]) -> Payload:
             # blank, the end marker or a section header.
             key, sep, rest = line.partition(": ")
             if sep and key in quick and key not in fields:
-                # A text without escapes: two quotes, the first and last characters (fewer
-                # steps than testing its ends first; the same texts).
-                if rest.count("'") == 2 and rest[0] == "'" and rest[-1] == "'":
-                    if "\\" not in rest:
-                        fields[key] = (rest[1:-1], index)
+                # A text without escapes: a quote first and last, none and no backslash between
+                # (two "in" tests of the body, which the field keeps: str.count parsed its
+                # arguments at each call, issue 9).
+                if rest[-1:] == "'" and rest[0] == "'" and len(rest) > 1:
+                    body = rest[1:-1]
+                    if "'" not in body and "\\" not in body:
+                        fields[key] = (body, index)
                         continue
+                elif rest.isdigit() and len(rest) <= _SIMPLE_DIGITS and rest.isascii():
+                    fields[key] = (int(rest), index)  # (line: 8, as _simple_value reads it)
+                    continue
                 else:
                     value = _simple_value(rest, 0)
                     if value is not _NOT_SIMPLE:
@@ -1142,9 +1152,10 @@ def _parse(data: bytes | str, deferred: Optional[List[str]]) -> Payload:
             # The header's fields: a simple value read here, anything else by _parse_field.
             key, sep, rest = line.partition(": ")
             if sep and key in _QUICK_HEADER and key not in header:
-                if rest.count("'") == 2 and rest[0] == "'" and rest[-1] == "'":  # (as above)
-                    if "\\" not in rest:  # (as _simple_value reads it)
-                        header[key] = (rest[1:-1], index)
+                if rest[-1:] == "'" and rest[0] == "'" and len(rest) > 1:  # (as above)
+                    body = rest[1:-1]
+                    if "'" not in body and "\\" not in body:  # (as _simple_value reads it)
+                        header[key] = (body, index)
                         continue
                 value = _simple_value(rest, 0)
                 if value is not _NOT_SIMPLE:
