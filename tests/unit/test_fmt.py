@@ -2752,3 +2752,62 @@ def test_a_line_after_a_section_is_refused_before_format_3(version: int) -> None
     with pytest.raises(PayloadFormatError, match="unexpected text after the value") as info:
         parse(text)
     assert (info.value.line, info.value.column) == (24, 10)
+
+
+_ONE_FUNCTION = (
+    "srcpickle-payload 1\n"
+    "written-by: 'srcpickle 0.3.0, cpython 3.11.7'\n"
+    "requires-python: '3.9'\n"
+    "root: @f\n"
+    "\n"
+    "[function f]\n"
+    "name: 'f'\n"
+    "qualname: 'f'\n"
+    "module: 'm'\n"
+    "namespace: @m\n"
+    "file: {file}\n"
+    "doc: None\n"
+    "kind: 'def'\n"
+    "line: {line}\n"
+    "source: 2\n"
+    "    def f():\n"
+    "        return 1\n"
+    "\n"
+    "[namespace m]\n"
+    "module: 'm'\n"
+    "\n"
+    "[end]\n"
+)
+# Field values the parse loop reads itself (a text without escapes, a plain decimal) and their
+# near misses, which it leaves to the value parser.
+_FIELD_TEXTS = (
+    "'m.py'|''|'a b'|'a'b'|'|'ab|ab'|'a\\'b'|'a\\\\b'|\"m.py\"|'é'|'a''|''a'|' '|'m.py' |'m.py',|"
+    "7|1|0|007|10000000|9999999|123456789012345678|1234567890123456789|٣|²|7 |+7|-7|7.0|0x7|7_0|@m|None"
+).split("|")
+
+
+@pytest.mark.parametrize("text", _FIELD_TEXTS)
+def test_the_parse_loop_reads_a_field_as_the_value_parser_reads_it(text: str) -> None:
+    """A text field (``file:``) and a number field (``line:``) of a whole payload hold what the
+    value parser reads in their text, or the payload is refused at that line, as the general
+    reading of a field line refuses it (issue 9: the loop reads the common ones itself)."""
+    from srcpickle._fmt import read as fmt_read
+
+    try:
+        expected: Any = parse_value(text)
+    except PayloadFormatError:
+        expected = PayloadFormatError
+    for field, line_no, other in (("file", 11, "line"), ("line", 14, "file")):
+        payload = _ONE_FUNCTION.format(**{field: text, other: "'m.py'" if other == "file" else "3"})
+        try:
+            node = parse(payload).nodes["f"]
+        except PayloadFormatError as exc:
+            # Refused at the field's line: its value is no value, or not one the field takes.
+            assert exc.line == line_no, (field, text)
+            wrong = expected is PayloadFormatError or (
+                type(expected) is not str if field == "file" else type(expected) is not int
+            )
+            assert wrong or not 1 <= expected <= fmt_read.MAX_LINE, (field, text)
+            continue
+        got = getattr(node, field)
+        assert got == expected and type(got) is type(expected), (field, text)
