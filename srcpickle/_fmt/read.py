@@ -1194,7 +1194,21 @@ def _parse(data: bytes | str, deferred: Optional[List[str]]) -> Payload:
         if space and word in _SECTION_FIELDS[section.kind][2]:
             name, equals, _ = rest.partition(" = ")
             if equals and _plain_name(name) and (word, name) not in section.entry_names:
-                value = _simple_value(line, len(word) + len(name) + 4)
+                start = len(word) + len(name) + 4
+                value = _simple_value(line, start)
+                if value is _NOT_SIMPLE:
+                    # Any other value (global TABLE = {...}) by the value parser from where
+                    # _parse_section_line's would start it (after "=" and the spaces, which
+                    # value() skips), without its reading of the name and "=" again; a value it
+                    # refuses is left to _parse_section_line, which reports it.
+                    parser = _ValueParser(line, index, start, version)
+                    try:
+                        value = parser.value()
+                    except PayloadFormatError:
+                        value = _NOT_SIMPLE
+                    else:
+                        if not parser.at_end():
+                            value = _NOT_SIMPLE
                 if value is not _NOT_SIMPLE:
                     section.entry_names.add((word, name))
                     section.entries.setdefault(word, []).append((name, value))

@@ -2811,3 +2811,37 @@ def test_the_parse_loop_reads_a_field_as_the_value_parser_reads_it(text: str) ->
             continue
         got = getattr(node, field)
         assert got == expected and type(got) is type(expected), (field, text)
+
+
+_ENTRY_TEXTS = (
+    "{'a': [1, 2, 3], 'b': (4.0, inf), 'c': frozenset({'x', 'y'})}|{'a': 1}|{}|{'a': 1,}|{'a' 1}|"
+    "{[1]: 2}|{'a': 1} x|{'a': 1}  |  {'a': 1}|\t{'a': 1}|{'a': nan}|[1, (2,), {3}]|(1)|[1, 2|"
+    "set()|frozenset({1})|frozenset(1)|complex(1, 2)|b'\\xff'|'a\\nb'|{'a': @m}|{'a': @missing}|"
+    "-inf|-nan|nan(0x7ff8000000000001)|1e400|0x1F|٣|[*ints('<i1', 1, 'AQ==')]"
+).split("|")
+
+
+@pytest.mark.parametrize("text", _ENTRY_TEXTS)
+def test_a_global_entry_holds_what_the_value_parser_reads(text: str) -> None:
+    """``global G = VALUE`` in a namespace section holds what ``parse_value`` reads in VALUE (the
+    parse loop reads it without _parse_section_line, issue 9), or the payload is refused at that
+    line as before."""
+    from srcpickle._fmt import read as fmt_read
+
+    payload = _ONE_FUNCTION.format(file="'m.py'", line="3").replace(
+        "module: 'm'\n\n[end]", f"module: 'm'\nglobal G = {text}\n\n[end]"
+    )
+    try:
+        expected: Any = fmt_read._ValueParser(text, 21, 0, 1)
+        expected = (expected.value(), expected.at_end())
+    except PayloadFormatError:
+        expected = None
+    try:
+        node = parse(payload).nodes["m"]
+    except PayloadFormatError as exc:
+        assert exc.line == 21, text  # (a reference to no section too: checked after the parse)
+        assert expected is None or not expected[1] or "@missing" in text, text
+        return
+    assert expected is not None and expected[1], text
+    ((name, got),) = node.globals
+    assert name == "G" and repr(got) == repr(expected[0]) and type(got) is type(expected[0]), text
