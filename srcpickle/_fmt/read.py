@@ -105,6 +105,7 @@ _KEY_FIRST = frozenset("abcdefghijklmnopqrstuvwxyz")
 # _NAME_RE or _NUMBER_RE (issue 9: most payloads' first load needs no other).
 _ASCII_WORD = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")
 _ASCII_DIGITS = frozenset("0123456789")
+_DIGIT_TEXT = "0123456789"  # (str.lstrip's argument)
 _KEY_CHARS = "abcdefghijklmnopqrstuvwxyz-"
 
 
@@ -338,6 +339,19 @@ class _ValueParser:
     def name(self) -> str:
         self.skip_space()
         text, start = self.text, self.pos
+        # Most names are ASCII and end at a delimiter: the run of non-delimiters, found in C (a
+        # loop a character cost ~10 steps, issue 9), is then the name the loop below finds.
+        run = _ID_RE.match(text, start)
+        if run is not None:
+            word = run.group()
+            end = run.end()
+            if (
+                _ASCII_WORD.issuperset(word)
+                and word[0] not in _ASCII_DIGITS
+                and (end == len(text) or text[end].isascii())
+            ):
+                self.pos = end
+                return word
         end = start
         while end < len(text) and text[end] in _ASCII_WORD:
             end += 1
@@ -727,27 +741,28 @@ def _ascii_number_end(text: str, pos: int) -> int:
     """Where the token _NUMBER_RE matches at ``pos`` ends, for a decimal number (``12``, ``2.5``,
     ``1e-07``) whose characters, and those after it the pattern looks at, are ASCII; -1 for any
     other text (hex, ``.5``, digits of another script), which is the pattern's to read."""
-    size = len(text)
-    end = pos
-    while end < size and text[end] in _ASCII_DIGITS:
-        end += 1
-    if end == pos or (text[pos] == "0" and text[end : end + 1] in ("x", "X")):
+    # Every character the pattern looks at (digits, ".", "e", "E", a sign) is in the run of
+    # non-delimiters from ``pos`` (_ID_RE, in C), and the one after the run is none of them: the
+    # runs of digits are counted in that token by C loops (lstrip), not a character at a time.
+    run = _ID_RE.match(text, pos)
+    if run is None:
+        return -1
+    token = run.group()
+    rest = token.lstrip(_DIGIT_TEXT)  # what follows the leading digits
+    end = len(token) - len(rest)  # (from pos, as every position below)
+    if end == 0 or (token[0] == "0" and rest[:1] in ("x", "X")):
         return -1
     looked = end  # the last position the pattern would look at
-    if text[end : end + 1] == ".":
-        end += 1
-        while end < size and text[end] in _ASCII_DIGITS:
-            end += 1
-        looked = end
-    if text[end : end + 1] in ("e", "E"):
-        digits = end + 1 + (text[end + 1 : end + 2] in ("+", "-"))
-        after = digits
-        while after < size and text[after] in _ASCII_DIGITS:
-            after += 1
-        looked = after
-        if after > digits:
-            end = after
-    return end if text[pos : looked + 1].isascii() else -1
+    if rest[:1] == ".":
+        rest = rest[1:].lstrip(_DIGIT_TEXT)
+        end = looked = len(token) - len(rest)
+    if rest[:1] in ("e", "E"):
+        exponent = rest[2:] if rest[1:2] in ("+", "-") else rest[1:]
+        rest = exponent.lstrip(_DIGIT_TEXT)
+        looked = len(token) - len(rest)
+        if len(rest) < len(exponent):
+            end = looked
+    return pos + end if text[pos : pos + looked + 1].isascii() else -1
 
 
 # The value types that are never hashable (a tuple is when its items are).
@@ -878,8 +893,10 @@ def _simple_value(text: str, start: int) -> Any:
     rest = text[start:] if start else text
     first = rest[:1]
     if first == "'":
-        if len(rest) > 1 and rest[-1] == "'" and rest.count("'") == 2 and "\\" not in rest:
-            return rest[1:-1]
+        if len(rest) > 1 and rest[-1] == "'":
+            body = rest[1:-1]  # (a quote first and last, none and no backslash between)
+            if "'" not in body and "\\" not in body:
+                return body
     elif first == "@":
         if _ID_RE.fullmatch(rest, 1):
             return _make_ref(rest[1:])
@@ -909,9 +926,10 @@ def _simple_value(text: str, start: int) -> Any:
         items: List[Value] = []
         for part in parts:
             if part[:1] == "'":
-                if len(part) < 2 or part[-1] != "'" or part.count("'") != 2 or "\\" in part:
+                body = part[1:-1]  # (as above)
+                if len(part) < 2 or part[-1] != "'" or "'" in body or "\\" in body:
                     return _NOT_SIMPLE
-                items.append(part[1:-1])
+                items.append(body)
             elif 0 < len(part) <= _SIMPLE_DIGITS and part.isdigit() and part.isascii():
                 items.append(int(part))  # defaults: (0, 1)
             elif part[:1] == "@" and _ID_RE.fullmatch(part, 1):
@@ -1095,6 +1113,8 @@ def _parse(data: bytes | str, deferred: Optional[List[str]]) -> Payload:
     while index < count:
         line = lines[index]
         index += 1  # the line's number from here on
+        if not line:
+            continue  # (the blank line before each section: nothing below reads it)
         if section is not None:
             # The lines most sections are made of, a known field holding a simple value (most
             # often a text without escapes), read here; every other line (and any fault) below,
@@ -1102,12 +1122,17 @@ def _parse(data: bytes | str, deferred: Optional[List[str]]) -> Payload:
             # blank, the end marker or a section header.
             key, sep, rest = line.partition(": ")
             if sep and key in quick and key not in fields:
-                # A text without escapes: two quotes, the first and last characters (fewer
-                # steps than testing its ends first; the same texts).
-                if rest.count("'") == 2 and rest[0] == "'" and rest[-1] == "'":
-                    if "\\" not in rest:
-                        fields[key] = (rest[1:-1], index)
+                # A text without escapes: a quote first and last, none and no backslash between
+                # (two "in" tests of the body, which the field keeps: str.count parsed its
+                # arguments at each call, issue 9).
+                if rest[-1:] == "'" and rest[0] == "'" and len(rest) > 1:
+                    body = rest[1:-1]
+                    if "'" not in body and "\\" not in body:
+                        fields[key] = (body, index)
                         continue
+                elif rest.isdigit() and len(rest) <= _SIMPLE_DIGITS and rest.isascii():
+                    fields[key] = (int(rest), index)  # (line: 8, as _simple_value reads it)
+                    continue
                 else:
                     value = _simple_value(rest, 0)
                     if value is not _NOT_SIMPLE:
@@ -1143,9 +1168,10 @@ def _parse(data: bytes | str, deferred: Optional[List[str]]) -> Payload:
             # The header's fields: a simple value read here, anything else by _parse_field.
             key, sep, rest = line.partition(": ")
             if sep and key in _QUICK_HEADER and key not in header:
-                if rest.count("'") == 2 and rest[0] == "'" and rest[-1] == "'":  # (as above)
-                    if "\\" not in rest:  # (as _simple_value reads it)
-                        header[key] = (rest[1:-1], index)
+                if rest[-1:] == "'" and rest[0] == "'" and len(rest) > 1:  # (as above)
+                    body = rest[1:-1]
+                    if "'" not in body and "\\" not in body:  # (as _simple_value reads it)
+                        header[key] = (body, index)
                         continue
                 value = _simple_value(rest, 0)
                 if value is not _NOT_SIMPLE:
@@ -1169,7 +1195,21 @@ def _parse(data: bytes | str, deferred: Optional[List[str]]) -> Payload:
         if space and word in _SECTION_FIELDS[section.kind][2]:
             name, equals, _ = rest.partition(" = ")
             if equals and _plain_name(name) and (word, name) not in section.entry_names:
-                value = _simple_value(line, len(word) + len(name) + 4)
+                start = len(word) + len(name) + 4
+                value = _simple_value(line, start)
+                if value is _NOT_SIMPLE:
+                    # Any other value (global TABLE = {...}) by the value parser from where
+                    # _parse_section_line's would start it (after "=" and the spaces, which
+                    # value() skips), without its reading of the name and "=" again; a value it
+                    # refuses is left to _parse_section_line, which reports it.
+                    parser = _ValueParser(line, index, start, version)
+                    try:
+                        value = parser.value()
+                    except PayloadFormatError:
+                        value = _NOT_SIMPLE
+                    else:
+                        if not parser.at_end():
+                            value = _NOT_SIMPLE
                 if value is not _NOT_SIMPLE:
                     section.entry_names.add((word, name))
                     section.entries.setdefault(word, []).append((name, value))

@@ -2752,3 +2752,96 @@ def test_a_line_after_a_section_is_refused_before_format_3(version: int) -> None
     with pytest.raises(PayloadFormatError, match="unexpected text after the value") as info:
         parse(text)
     assert (info.value.line, info.value.column) == (24, 10)
+
+
+_ONE_FUNCTION = (
+    "srcpickle-payload 1\n"
+    "written-by: 'srcpickle 0.3.0, cpython 3.11.7'\n"
+    "requires-python: '3.9'\n"
+    "root: @f\n"
+    "\n"
+    "[function f]\n"
+    "name: 'f'\n"
+    "qualname: 'f'\n"
+    "module: 'm'\n"
+    "namespace: @m\n"
+    "file: {file}\n"
+    "doc: None\n"
+    "kind: 'def'\n"
+    "line: {line}\n"
+    "source: 2\n"
+    "    def f():\n"
+    "        return 1\n"
+    "\n"
+    "[namespace m]\n"
+    "module: 'm'\n"
+    "\n"
+    "[end]\n"
+)
+# Field values the parse loop reads itself (a text without escapes, a plain decimal) and their
+# near misses, which it leaves to the value parser.
+_FIELD_TEXTS = (
+    "'m.py'|''|'a b'|'a'b'|'|'ab|ab'|'a\\'b'|'a\\\\b'|\"m.py\"|'é'|'a''|''a'|' '|'m.py' |'m.py',|"
+    "7|1|0|007|10000000|9999999|123456789012345678|1234567890123456789|٣|²|7 |+7|-7|7.0|0x7|7_0|@m|None"
+).split("|")
+
+
+@pytest.mark.parametrize("text", _FIELD_TEXTS)
+def test_the_parse_loop_reads_a_field_as_the_value_parser_reads_it(text: str) -> None:
+    """A text field (``file:``) and a number field (``line:``) of a whole payload hold what the
+    value parser reads in their text, or the payload is refused at that line, as the general
+    reading of a field line refuses it (issue 9: the loop reads the common ones itself)."""
+    from srcpickle._fmt import read as fmt_read
+
+    try:
+        expected: Any = parse_value(text)
+    except PayloadFormatError:
+        expected = PayloadFormatError
+    for field, line_no, other in (("file", 11, "line"), ("line", 14, "file")):
+        payload = _ONE_FUNCTION.format(**{field: text, other: "'m.py'" if other == "file" else "3"})
+        try:
+            node = parse(payload).nodes["f"]
+        except PayloadFormatError as exc:
+            # Refused at the field's line: its value is no value, or not one the field takes.
+            assert exc.line == line_no, (field, text)
+            wrong = expected is PayloadFormatError or (
+                type(expected) is not str if field == "file" else type(expected) is not int
+            )
+            assert wrong or not 1 <= expected <= fmt_read.MAX_LINE, (field, text)
+            continue
+        got = getattr(node, field)
+        assert got == expected and type(got) is type(expected), (field, text)
+
+
+_ENTRY_TEXTS = (
+    "{'a': [1, 2, 3], 'b': (4.0, inf), 'c': frozenset({'x', 'y'})}|{'a': 1}|{}|{'a': 1,}|{'a' 1}|"
+    "{[1]: 2}|{'a': 1} x|{'a': 1}  |  {'a': 1}|\t{'a': 1}|{'a': nan}|[1, (2,), {3}]|(1)|[1, 2|"
+    "set()|frozenset({1})|frozenset(1)|complex(1, 2)|b'\\xff'|'a\\nb'|{'a': @m}|{'a': @missing}|"
+    "-inf|-nan|nan(0x7ff8000000000001)|1e400|0x1F|٣|[*ints('<i1', 1, 'AQ==')]"
+).split("|")
+
+
+@pytest.mark.parametrize("text", _ENTRY_TEXTS)
+def test_a_global_entry_holds_what_the_value_parser_reads(text: str) -> None:
+    """``global G = VALUE`` in a namespace section holds what ``parse_value`` reads in VALUE (the
+    parse loop reads it without _parse_section_line, issue 9), or the payload is refused at that
+    line as before."""
+    from srcpickle._fmt import read as fmt_read
+
+    payload = _ONE_FUNCTION.format(file="'m.py'", line="3").replace(
+        "module: 'm'\n\n[end]", f"module: 'm'\nglobal G = {text}\n\n[end]"
+    )
+    try:
+        expected: Any = fmt_read._ValueParser(text, 21, 0, 1)
+        expected = (expected.value(), expected.at_end())
+    except PayloadFormatError:
+        expected = None
+    try:
+        node = parse(payload).nodes["m"]
+    except PayloadFormatError as exc:
+        assert exc.line == 21, text  # (a reference to no section too: checked after the parse)
+        assert expected is None or not expected[1] or "@missing" in text, text
+        return
+    assert expected is not None and expected[1], text
+    ((name, got),) = node.globals
+    assert name == "G" and repr(got) == repr(expected[0]) and type(got) is type(expected[0]), text
