@@ -19,7 +19,15 @@ from srcpickle import ArgumentError, _args, _deps, _dists
 from srcpickle._pythons import Interpreter
 from srcpickle._rebuild import checks
 
-from . import RESULT_MARK, import_from, interpreters, result_of, run_fresh, write_module
+from . import (
+    RESULT_MARK,
+    full_site_start,  # noqa: F401 - a fixture, used by name
+    import_from,
+    interpreters,
+    result_of,
+    run_fresh,
+    write_module,
+)
 
 
 @pytest.mark.parametrize(
@@ -312,6 +320,8 @@ def test_install_paths_are_sysconfigs() -> None:
     assert ours["stdlib"] != ours["purelib"]
 
 
+# What site sets up is what this asks about: the children keep its full start.
+@pytest.mark.usefixtures("full_site_start")
 def test_install_paths_are_sysconfigs_on_every_interpreter() -> None:
     """Every scheme the interpreters of the machine use (CPython 3.9-3.13 installs, PyPy's
     Debian scheme), each in a fresh isolated process."""
@@ -417,6 +427,8 @@ def check_install_roots(interpreter: Interpreter, extra: Sequence[str] = ()) -> 
         assert by_kind[name][3] is False, (label, name)
 
 
+# What site sets up is what this asks about: the children keep its full start.
+@pytest.mark.usefixtures("full_site_start")
 def test_user_files_are_told_without_sysconfig_on_every_interpreter() -> None:
     """A first dumps tells a file of the user's own from the standard library's and the
     distributions' without importing sysconfig (issue 9: ~0.5 ms): on every interpreter of the
@@ -431,6 +443,8 @@ def test_user_files_are_told_without_sysconfig_on_every_interpreter() -> None:
     assert checked
 
 
+# What site sets up is what this asks about: the children keep its full start.
+@pytest.mark.usefixtures("full_site_start")
 def test_user_files_are_told_without_sysconfig_in_virtual_environments(tmp_path: Path) -> None:
     """The same in a virtual environment of each interpreter (its distributions' folder under
     the environment's prefix, its standard library under the base prefix), with a module in the
