@@ -1,4 +1,5 @@
-"""Parse a top-level def from its own lines, not its whole file (issue 9).
+"""Parse a top-level def from its own lines, not its whole file (issue 9); and the rest of a
+file from a top-level statement on, where a parse of its own lines would not do.
 
 The first dumps of a function of a long module parsed the whole module (~70k instructions a line
 on CPython 3.11: 37 ms for 3,000 lines). A def at column 0 is cut from its file from its code's
@@ -47,11 +48,15 @@ class Outline:
         "future_annotations",
         "served",
         "usable",
+        "head_body",
+        "rests",
     )
 
     def __init__(self, lines: List[str]) -> None:
         self.lines_ref = lines  # kept alive so the identity check of outline() stays sound
         self.served = 0
+        self.rests = 0  # (see rest_parsed)
+        self.head_body: List[ast.stmt] = []
         # The head ends at the first line that may start a def or class statement. A cut inside
         # a string, a bracket or after a backslash leaves a head that does not parse: a head that
         # parses ends where the whole file's parse ends a statement, so its statements are the
@@ -72,6 +77,9 @@ class Outline:
             self.usable = False
             return
         self.usable = True
+        # Kept for the imports of a rest of the file (rest_parsed): its import statements and
+        # those of the head, read in the whole file's order.
+        self.head_body = tree.body
         self.import_names, self.import_bindings = _module_imports(tree)
         self.future_annotations = _future_annotations(tree)
 
@@ -175,3 +183,88 @@ def block_parsed(filename: str, lines: List[str], code: types.CodeType) -> Optio
     ):
         return None
     return parsed
+
+
+# How many rests of one file are parsed (see rest_parsed): a rest that does not hold a
+# function asked about later (a program that dumps a file's functions bottom up) is not followed
+# by a longer one, which would parse the same lines again: the whole file is parsed instead.
+REST_PARSES = 1
+# The rest of each file parsed, by file name, valid while linecache hands out the same lines.
+_RESTS: Dict[str, _ParsedFile] = {}
+
+
+def statement_start(lines: List[str], line: int) -> int:
+    """The first line of the top-level statement that holds ``line`` (1-based) of ``lines``:
+    the last line at or above it that starts with code at column 0, or the first of the
+    decorators right above it; 0 when there is none.
+
+    A line at column 0 inside a multi-line string or bracket passes for a start too: the
+    lines from there do not parse as the file's statements (see rest_parsed)."""
+    at = min(line, len(lines))
+    while at >= 1:
+        lead = lines[at - 1][:1]
+        if lead and not lead.isspace() and lead != "#":
+            break
+        at -= 1
+    while at > 1 and lines[at - 2][:1] == "@":
+        at -= 1
+    return at
+
+
+def rest_parsed(filename: str, lines: List[str], code: types.CodeType) -> Optional[_ParsedFile]:
+    """A parse of ``filename`` read as ``lines`` from the top-level statement that holds the
+    first line of ``code`` to its end, when it answers as the whole file's parse would for every
+    function from that statement on; None otherwise (the whole file is parsed already, the head
+    does not parse alone, the statement sits in the head, an import statement may sit between
+    the head and it, the lines from it do not parse, or a rest that does not hold ``code`` was
+    parsed before).
+
+    The rest serves a function that is no top-level def (a closure, a method, a lambda) and the
+    top-level defs past ``BLOCK_DEFS``: the lines above it, parsed already as the head and the
+    defs the block parse served, are not parsed again (issue 9: a whole parse there parsed them
+    twice). Its imports are the head's and its own, read in the whole file's order.
+    """
+    line = code.co_firstlineno
+    if not 0 < line <= len(lines):
+        return None
+    with _PARSED_LOCK:
+        whole = _source._PARSED.get(filename)
+        if whole is not None and whole.lines_ref is lines:
+            return None  # the whole file is parsed already
+        rest = _RESTS.get(filename)
+    if rest is not None and rest.lines_ref is lines:
+        return rest if rest.first <= line else None
+    start = statement_start(lines, line)
+    found = outline(filename, lines)
+    if not start or not found.usable or start - 1 < found.head_end or found.rests >= REST_PARSES:
+        return None
+    found.rests += 1  # (two threads may both count one: a bound, not a tally)
+    if may_import("".join(lines[found.head_end : start - 1])):
+        return None
+    try:
+        parsed = _ParsedFile(lines, (found, start, len(lines)))
+    except (SyntaxError, ValueError):
+        return None
+    body = parsed.tree.body
+    if not body or _source._first_line(body[0]) != start:
+        return None
+    # The whole file's imports: the head's, none between (may_import), and the rest's, walked
+    # as _module_imports walks the whole file (top-level statements first, in order).
+    parsed.import_names, parsed.import_bindings = _module_imports(
+        ast.Module(body=found.head_body + body, type_ignores=[])
+    )
+    with _PARSED_LOCK:
+        _RESTS.pop(filename, None)
+        _RESTS[filename] = parsed
+        while len(_RESTS) > _source.PARSED_FILES:
+            del _RESTS[next(iter(_RESTS))]
+    return parsed
+
+
+def rest_holding(filename: str, lines: List[str], line: int) -> Optional[_ParsedFile]:
+    """The rest of ``filename`` parsed before (``rest_parsed``) that holds ``line``, if any."""
+    with _PARSED_LOCK:
+        rest = _RESTS.get(filename)
+    if rest is not None and rest.lines_ref is lines and rest.first <= line:
+        return rest
+    return None

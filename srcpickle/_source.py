@@ -153,6 +153,8 @@ _HOLDS_STATEMENTS: Tuple[type, ...] = (ast.stmt, ast.excepthandler) + (
 class _ParsedFile:
     def __init__(self, lines: List[str], block: Optional[Tuple[Outline, int, int]] = None) -> None:
         self.lines_ref = lines  # kept alive so the identity check below stays sound
+        # The first line parsed: 1 for the whole file; a block's or a rest's first (_blocks).
+        self.first = 1
         if block is None:
             self.lines = [line.rstrip("\r\n") for line in lines]
             self.text = "".join(lines)
@@ -160,6 +162,7 @@ class _ParsedFile:
             # One top-level def's lines (see _blocks) at their own line numbers, after
             # empty lines: every position of its nodes is the one the whole file's parse gives.
             outline, start, end = block
+            self.first = start
             self.lines = [""] * (start - 1) + [line.rstrip("\r\n") for line in lines[start - 1 : end]]
             self.text = "\n" * (start - 1) + "".join(lines[start - 1 : end])
         self.tree = _astparse.parse(self.text)
@@ -737,12 +740,20 @@ def _capture_source(
     original = loaded_file(filename)
     file = original if original is not None else _display_name(filename)
     block = None
-    if BLOCK_PARSE and len(lines) >= BLOCK_MIN_LINES and code.co_name != "<lambda>":
-        from ._blocks import block_parsed  # (only for files long enough to gain from it)
+    if BLOCK_PARSE and len(lines) >= BLOCK_MIN_LINES:
+        from . import _blocks  # (only for files long enough to gain from it)
 
-        block = block_parsed(filename, lines, code)
+        # The rest of the file parsed for an earlier function, else the def's own lines, else
+        # the rest of the file from the statement that holds the function (a closure, a method,
+        # a lambda, a def past those the block parse serves): the lines above it were parsed
+        # already (the head, the defs served), or are not needed.
+        block = _blocks.rest_holding(filename, lines, code.co_firstlineno)
+        if block is None and code.co_name != "<lambda>":
+            block = _blocks.block_parsed(filename, lines, code)
+        if block is None:
+            block = _blocks.rest_parsed(filename, lines, code)
     if block is not None:
-        info = _verified(block, code, filename, file, future, global_names)
+        info = _verified(block, code, filename, file, future, global_names, fn)
         if info is not None:
             return info
     try:

@@ -2,7 +2,9 @@
 ``srcpickle._blocks``): the payload must be the one the whole file's parse gives, byte for
 byte, on every interpreter, wherever the def's lines end in odd ways; and where the def's lines
 cannot answer (a def that ends inside a string at column 0 with no code there, an import below
-the head of the file, a head that does not parse alone) the whole file is parsed, as before.
+it) the rest of the file from its statement on is parsed, and where that cannot answer either
+(a head that does not parse alone) the whole file is parsed, as before. A closure, a method or
+a lambda of a long file is found in the rest of the file from its top-level statement on.
 """
 
 from __future__ import annotations
@@ -161,8 +163,8 @@ PROBES: List[Tuple[str, str, Any]] = [
     ("with_lambda", "fn([1, 3, 2])", [3, 2, 1]),
     ("doc_at_column_0", "(fn(), fn.__doc__)", (None, "Doc whose last lines are at column 0.\nat column 0\n")),
 ]
-# Where the def's own lines cannot answer, and the whole file is parsed.
-WHOLE = {"doc_at_column_0"}
+# Where the def's own lines cannot answer, and the rest of the file from it is parsed.
+REST = {"doc_at_column_0"}
 
 # A module whose head does not parse alone (its docstring holds a def at column 0): every def is
 # served by the whole file's parse.
@@ -185,7 +187,8 @@ def head_cut(x):
 )
 
 # A module that imports below its first def: the def's lines and the head cannot say what the
-# module imports, so the whole file is parsed (the payload records the import of ``to_json``).
+# module imports, so the rest of the file from the def on is parsed, and its imports read with
+# the head's (the payload records the import of ``to_json``).
 LATE_IMPORT = (
     """\
 import math
@@ -201,33 +204,52 @@ from json import dumps as to_json
 )
 
 # Dumps each function of each module in a process that saw none of them before (per module: the
-# first dumps is the cold one), with the block parse on or off; counts the whole files parsed.
+# first dumps is the cold one), with the block parse on or off; tells which parse served each:
+# "whole" (the whole file parsed during its dumps), "rest" (a rest of the file, see
+# _blocks.rest_parsed, made or read), else "block" (its own lines).
 DUMP_CHILD = """\
 import sys
 import srcpickle
-from srcpickle import _source
+from srcpickle import _blocks, _source
 
 _source.BLOCK_PARSE = sys.argv[1] == "on"
 whole = []
+rests = []
 real_parsed = _source._parsed
+real_rest = _blocks.rest_parsed
+real_holding = _blocks.rest_holding
 
 def counted(filename, lines):
     whole.append(filename)
     return real_parsed(filename, lines)
 
+def rest_counted(*args):
+    found = real_rest(*args)
+    rests.append(found is not None)
+    return found
+
+def holding_counted(*args):
+    found = real_holding(*args)
+    rests.append(found is not None)
+    return found
+
 _source._parsed = counted
+_blocks.rest_parsed = rest_counted
+_blocks.rest_holding = holding_counted
 found = {}
 for spec in sys.argv[2:]:
     module_name, names = spec.split(":")
     module = __import__(module_name)
     for name in names.split(","):
-        before = len(whole)
-        found[name] = (srcpickle.dumps(getattr(module, name)), len(whole) > before)
+        before, rests_before = len(whole), len(rests)
+        data = srcpickle.dumps(getattr(module, name))
+        how = "whole" if len(whole) > before else "rest" if any(rests[rests_before:]) else "block"
+        found[name] = (data, how)
 print("RESULT=" + repr(found))
 """
 
 
-def _dump(interpreter: Interpreter, directory: Path, block: bool) -> Dict[str, Tuple[bytes, bool]]:
+def _dump(interpreter: Interpreter, directory: Path, block: bool) -> Dict[str, Tuple[bytes, str]]:
     specs = [
         "blocks_big:filler7,filler299," + ",".join(name for name, _, _ in PROBES),
         "blocks_docstring_head:head_cut",
@@ -237,7 +259,7 @@ def _dump(interpreter: Interpreter, directory: Path, block: bool) -> Dict[str, T
     proc = isolated().run(
         interpreter, DUMP_CHILD, args=args, extra_path=[str(directory)], timeout=CHILD_TIMEOUT
     )
-    found: Dict[str, Tuple[bytes, bool]] = result_of(proc)
+    found: Dict[str, Tuple[bytes, str]] = result_of(proc)
     return found
 
 
@@ -260,17 +282,20 @@ def test_a_defs_own_lines_give_the_whole_files_payload(interpreter: Interpreter,
     whole = _dump(interpreter, modules, block=False)
     differ = [name for name in whole if with_blocks[name][0] != whole[name][0]]
     assert differ == [], f"{interpreter.label}: the block parse changed the payloads of {differ}"
-    assert all(parsed for _, parsed in whole.values())
+    assert all(how == "whole" for _, how in whole.values())
     # Taken for the plain defs of a long module, whatever the interpreter gives as positions;
     # never where it cannot answer.
-    assert not with_blocks["plain"][1] and not with_blocks["filler7"][1] and not with_blocks["last"][1]
+    assert [with_blocks[name][1] for name in ("plain", "filler7", "last")] == ["block"] * 3
     assert min(DOCSTRING_HEAD.count("\n"), LATE_IMPORT.count("\n")) >= BLOCK_MIN_LINES
-    for name in (*WHOLE, "head_cut", "late"):
-        assert with_blocks[name][1], name
+    # The rest of the file from its statement: the def's own lines ended too early, an import
+    # sits below it (the payload has it: the same bytes as the whole file's).
+    for name in (*REST, "late"):
+        assert with_blocks[name][1] == "rest", name
+    assert with_blocks["head_cut"][1] == "whole"  # the head does not parse alone
     if interpreter.implementation == "cpython" and interpreter.version >= (3, 11):
         # Code positions end each of these defs where its lines do: its lines alone answer.
-        # (with_lambda's default, a lambda, is captured from the whole file's parse.)
-        served = [name for name, _, _ in PROBES[:-2] if with_blocks[name][1]]
+        # (with_lambda's default, a lambda, is captured from the rest of the file from it.)
+        served = [name for name, _, _ in PROBES[:-2] if with_blocks[name][1] != "block"]
         assert served == [], served
 
 
@@ -300,31 +325,44 @@ def test_payloads_of_a_defs_own_lines_load_and_work_in_a_fresh_process(modules: 
     assert sys.modules.get("blocks_big") is None  # nothing of it was imported here
 
 
-def test_the_whole_file_is_parsed_once_past_the_defs_the_block_parse_serves(
+def test_the_rest_of_the_file_is_parsed_once_past_the_defs_the_block_parse_serves(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """A program that dumps many defs of one file gets the whole file's parse (and its batch
-    compiles) after ``BLOCK_DEFS`` of them: the same payloads either way."""
+    """A program that dumps many defs of one file gets the rest of the file parsed from the def
+    after ``BLOCK_DEFS`` of them (and its batch compiles), its lines above not parsed again; a
+    def above that rest, once the block parse serves no more, gets the whole file's parse, and
+    no second rest (dumped bottom up, a file would be parsed once per def). The same payloads
+    either way."""
     import srcpickle
     from srcpickle import _blocks, _source
 
     from . import import_from
 
     monkeypatch.setattr(_blocks, "BLOCK_DEFS", 3)
-    text = "RATE = 2\n\n\n" + FILLER
+    text = "RATE = 2\n\n\ndef top(x):\n    return x - RATE\n\n\n" + FILLER
     module = import_from(monkeypatch, write_module(tmp_path, "blocks_many", text).parent, "blocks_many")
-    calls: List[str] = []
-    real = _source._parsed
-    monkeypatch.setattr(_source, "_parsed", lambda name, lines: calls.append(name) or real(name, lines))
-    first = [srcpickle.dumps(getattr(module, f"filler{i}")) for i in range(6)]
-    assert len(calls) == 3  # defs 0-2 from their lines; 3 parses the file, 4 and 5 reuse it
-    assert calls[0] == module.__file__
+    made: List[int] = []
+    real_init = _source._ParsedFile.__init__
+
+    def counted(self: Any, lines: List[str], block: Any = None) -> None:
+        real_init(self, lines, block)
+        made.append(self.first)
+
+    monkeypatch.setattr(_source._ParsedFile, "__init__", counted)
+    fns = [getattr(module, f"filler{i}") for i in range(6)] + [module.top]
+    first = [srcpickle.dumps(fn) for fn in fns]
+    starts = [fn.__code__.co_firstlineno for fn in fns]
+    # Defs 0-2 from their own lines, 3 parses the rest of the file from it (4 and 5 read it),
+    # top (above it) the whole file.
+    assert made == [starts[0], starts[1], starts[2], starts[3], 1]
+    monkeypatch.setattr(_source._ParsedFile, "__init__", real_init)
     monkeypatch.setattr(_source, "BLOCK_PARSE", False)
     _source._SOURCES.clear()
+    _source._PARSED.clear()
     from srcpickle._capture import functions
 
     functions._FACTS.clear()
-    assert [srcpickle.dumps(getattr(module, f"filler{i}")) for i in range(6)] == first
+    assert [srcpickle.dumps(fn) for fn in fns] == first
 
 
 def test_a_defs_own_lines_parse_to_the_whole_files_node(
@@ -402,13 +440,16 @@ SPREAD = "import math\n\nK = 3\n\n\n" + "".join(
 )
 
 
-@pytest.mark.parametrize("first", ["top", "closure", "lambda", "method"])
-def test_a_files_functions_after_its_whole_parse_parse_nothing_again(
+@pytest.mark.parametrize("first", ["file", "top", "closure", "lambda", "method"])
+def test_a_files_functions_are_found_in_at_most_one_parse_of_each_of_its_lines(
     first: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Every function of a file, of every kind, is found in the one parse of the file: once the
-    whole file is parsed, dumping its other functions parses nothing (issue 9); the lambdas of
-    a line are found in its statement's walk. The payloads are those of the whole file's parse."""
+    """Every function of a file, of every kind, is found in a parse of the file's lines that no
+    other parse repeats (issue 9): top-level defs from their own lines, the others (closures,
+    methods, lambdas, of a function in a class in a function) from the rest of the file from
+    their statement on; a function above that rest the block parse cannot serve gets the whole
+    file's parse, after which nothing is parsed again. The lambdas of a line are found in its
+    statement's walk. The payloads are those of the whole file's parse."""
     import srcpickle
     from srcpickle import _source
 
@@ -423,24 +464,36 @@ def test_a_files_functions_after_its_whole_parse_parse_nothing_again(
         "method": [getattr(module, f"C{i}").method for i in range(6)]
         + [getattr(module, f"holder{i}")() for i in range(6)],
     }
-    fns = kinds[first] + [fn for kind, found in kinds.items() if kind != first for fn in found]
-    made: List[int] = []
+    everything = [fn for found in kinds.values() for fn in found]
+    if first == "file":  # (as a program walks its module: the benchmarks' order)
+        fns = sorted(everything, key=lambda fn: fn.__code__.co_firstlineno)
+    else:
+        fns = kinds[first] + [fn for kind, found in kinds.items() if kind != first for fn in found]
+    made: List[Tuple[int, int]] = []
     real_init = _source._ParsedFile.__init__
 
     def counted(self: Any, lines: List[str], block: Any = None) -> None:
-        made.append(0 if block is None else 1)
         real_init(self, lines, block)
+        made.append((self.first, len(lines) if block is None else block[2]))
 
     monkeypatch.setattr(_source._ParsedFile, "__init__", counted)
     payloads = []
     for fn in fns:
         before = len(made)
         payloads.append(srcpickle.dumps(fn))
-        if 0 in made[:before]:
+        if (1, len(SPREAD.splitlines())) in made[:before]:
             assert len(made) == before, f"{fn.__qualname__} parsed its file again"
-    assert made.count(0) == 1  # one whole parse; before it, top-level defs from their own lines
-    if first != "top":
-        assert made == [0]
+    whole = [span for span in made if span[0] == 1]
+    rests = [span for span in made if span[1] == len(SPREAD.splitlines()) and span[0] > 1]
+    assert len(whole) <= 1 and len(rests) <= 1, made
+    if first in ("file", "top", "closure"):
+        # Nothing above the rest but top-level defs, parsed from their own lines.
+        assert whole == [], made
+    if first in ("file", "closure"):
+        # (top-level defs first: those below the first closure are in its rest too, a bound
+        # of BLOCK_DEFS defs' lines parsed twice)
+        lines_parsed = sorted(line for start, end in made for line in range(start, end + 1))
+        assert len(lines_parsed) == len(set(lines_parsed)), made
     # The payloads the whole file's parse gives, verified again from nothing.
     monkeypatch.setattr(_source._ParsedFile, "__init__", real_init)
     monkeypatch.setattr(_source, "BLOCK_PARSE", False)
@@ -450,3 +503,130 @@ def test_a_files_functions_after_its_whole_parse_parse_nothing_again(
 
     functions._FACTS.clear()
     assert [srcpickle.dumps(fn) for fn in fns] == payloads
+
+
+@pytest.mark.parametrize("module_text", [SPREAD, BIG], ids=["spread", "big"])
+def test_the_rest_of_a_file_parses_to_the_whole_files_statements(
+    module_text: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The rest of a file from the statement of each function on (a closure, a method, a lambda,
+    a def) holds the whole file's statements from there, fields and positions, the same enclosing
+    scope for each def, lambda and class, and the whole file's imports."""
+    import ast
+    import linecache
+    import types
+
+    from srcpickle import _blocks, _source
+
+    from . import import_from
+
+    (tmp_path / "blocks_rests.py").write_text(module_text, encoding="utf-8")
+    module = import_from(monkeypatch, tmp_path, "blocks_rests")
+    lines = linecache.getlines(module.__file__)
+    whole = _source._ParsedFile(lines)
+    codes = []
+    for value in vars(module).values():
+        for fn in (value, getattr(value, "method", None)):
+            code = getattr(fn, "__code__", None)
+            if isinstance(code, types.CodeType) and code.co_filename == module.__file__:
+                codes.append(code)
+                codes.extend(c for c in code.co_consts if isinstance(c, types.CodeType))
+    assert len(codes) > 20
+    served = 0
+    for code in codes:
+        monkeypatch.setattr(_blocks, "_OUTLINES", {})
+        monkeypatch.setattr(_blocks, "_RESTS", {})
+        rest = _blocks.rest_parsed(module.__file__, lines, code)
+        if rest is None:
+            # (only where the head ends: a def above it, or a statement in the head)
+            assert code.co_firstlineno - 1 < _blocks.outline(module.__file__, lines).head_end
+            continue
+        served += 1
+        start = rest.first
+        assert start == _blocks.statement_start(lines, code.co_firstlineno)
+        expected = [s for s in whole.tree.body if _source._first_line(s) >= start]
+        assert [ast.dump(s, include_attributes=True) for s in rest.tree.body] == [
+            ast.dump(s, include_attributes=True) for s in expected
+        ]
+        assert (rest.import_names, rest.import_bindings) == (whole.import_names, whole.import_bindings)
+        assert rest.future_annotations == whole.future_annotations
+
+        def scopes(parsed: Any) -> Dict[Tuple[int, int, str], str]:
+            for statement in parsed.tree.body:
+                for line in range(statement.lineno, (statement.end_lineno or statement.lineno) + 1):
+                    parsed.lambdas_at(line)
+            found = {}
+            for node in ast.walk(parsed.tree):
+                if id(node) in parsed.scopes and node.lineno >= start:
+                    found[(node.lineno, node.col_offset, type(node).__name__)] = parsed.scopes[id(node)]
+            return found
+
+        assert scopes(rest) == scopes(whole)
+        # The rest answers for every function from its statement on, and only for those.
+        assert _blocks.rest_holding(module.__file__, lines, code.co_firstlineno) is rest
+        assert _blocks.rest_holding(module.__file__, lines, start - 1) is None
+    assert served > 20
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "expected"),
+    [
+        ("x = 1\ndef f():\n    def g():\n        pass\n", 3, 2),
+        ("def f():\n    pass\n\n# note\n  \n", 5, 1),  # blank and comment lines: the def's
+        ("@a\n@b(\n    1)\ndef f():\n    return lambda: 1\n", 5, 4),  # (see below)
+        ("@a\n@b\ndef f():\n    return lambda: 1\n", 4, 1),
+        ("x = [\n    lambda: 1,\n]\n", 2, 1),
+        ("class C:\n    def m(self):\n        return 1\n", 2, 1),
+        ("    indented\n", 1, 0),
+    ],
+)
+def test_a_statements_first_line_is_the_last_code_line_at_column_0_and_its_decorators(
+    text: str, line: int, expected: int
+) -> None:
+    """The statement that holds a line starts at the last line at or above it with code at
+    column 0, or at the decorators right above it. A decorator over several lines is passed
+    over (the rest then starts at its def, without the decorators: what they would add, the
+    def's own first line, is asked of the whole file, and nothing nested depends on them)."""
+    from srcpickle import _blocks
+
+    assert _blocks.statement_start(text.splitlines(True), line) == expected
+
+
+# A long module with closures, a method and lambdas, as a program's: the rest of its file from
+# the first closure serves the others.
+EDITED = "import math\n\nK = 3\n\n\n" + "".join(
+    f"def make{i}(scale):\n    def inner(x):\n        return scale * x + {i} + K\n\n    return inner\n\n\n"
+    f"c{i} = make{i}({i})\nl{i} = lambda x: x - {i}\n\n\n"
+    for i in range(12)
+)
+
+
+@pytest.mark.parametrize("edit_after", [0, 1])
+def test_a_file_edited_after_import_still_fails_verification_from_the_rest_of_it(
+    edit_after: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A closure or a lambda of a long file, its file edited on disk after import (before any
+    dumps, or after the rest of the file was parsed for another function), is verified against
+    the new lines and refused (SourceMismatchError); the file as it was passes again."""
+    import srcpickle
+    from srcpickle import SourceMismatchError
+
+    from . import import_from, load_fresh, touch_later
+
+    assert EDITED.count("\n") >= BLOCK_MIN_LINES
+    path = write_module(tmp_path, f"blocks_edited_{edit_after}", EDITED)
+    module = import_from(monkeypatch, tmp_path, path.stem)
+    if edit_after:
+        assert load_fresh(srcpickle.dumps(module.c1), tmp_path, "fn(2)") == 2 + 1 + 3
+    path.write_text(EDITED.replace("x - 7", "x - 70").replace("+ 8 + K", "+ 80 + K"), encoding="utf-8")
+    touch_later(path)
+    for fn in (module.l7, module.c8):
+        with pytest.raises(SourceMismatchError, match="does not match its live code"):
+            srcpickle.dumps(fn)
+    assert load_fresh(srcpickle.dumps(module.c9), tmp_path, "fn(1)") == 9 + 9 + 3  # unchanged
+    path.write_text(EDITED, encoding="utf-8")
+    touch_later(path)
+    assert load_fresh(srcpickle.dumps([module.l7, module.c8]), tmp_path, "[f(1) for f in fn]") == [
+        -6,
+        8 + 8 + 3,
+    ]

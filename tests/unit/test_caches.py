@@ -1675,3 +1675,39 @@ def test_overloads_of_while_another_thread_imports_typing(monkeypatch: pytest.Mo
     monkeypatch.setitem(sys.modules, "typing", types.ModuleType("typing"))
     monkeypatch.delitem(sys.modules, "typing_extensions", raising=False)
     assert _overloads.overloads_of(plain) == []
+
+
+def test_the_rests_of_files_parsed_are_kept_per_file_lines_and_bounded(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The rest of a long file parsed for a closure (``_blocks.rest_parsed``) is kept while
+    linecache hands out the very lines it was parsed from, one per file, at most as many files
+    as whole parses (``_source.PARSED_FILES``); a file read again gets a rest of its new lines."""
+    from srcpickle import _blocks, _source
+
+    monkeypatch.setattr(_source, "PARSED_FILES", 2)
+    monkeypatch.setattr(_blocks, "_RESTS", {})
+    text = "K = 2\n\n\n" + "".join(
+        f"def make{i}(k):\n    def inner(x):\n        return x * k + K\n\n    return inner\n\n\n"
+        f"c{i} = make{i}({i})\n\n\n"
+        for i in range(12)
+    )
+    mods = [
+        import_from(monkeypatch, write_module(tmp_path, f"cache_rest_{n}", text).parent, f"cache_rest_{n}")
+        for n in range(3)
+    ]
+    for mod in mods:
+        assert load_fresh(srcpickle.dumps(mod.c3), tmp_path, "fn(1)") == 1 * 3 + 2
+        assert load_fresh(srcpickle.dumps(mod.c5), tmp_path, "fn(1)") == 1 * 5 + 2
+        rest = _blocks._RESTS[mod.__file__]
+        assert rest.first == mod.make3.__code__.co_firstlineno
+        assert rest.lines_ref is linecache.getlines(mod.__file__)
+    assert list(_blocks._RESTS) == [mods[1].__file__, mods[2].__file__]
+    # The file read again (as linecache does when it changed on disk): a rest of the new lines.
+    linecache.cache.pop(mods[2].__file__)
+    assert load_fresh(srcpickle.dumps(mods[2].c7), tmp_path, "fn(2)") == 2 * 7 + 2
+    rest = _blocks._RESTS[mods[2].__file__]
+    assert (
+        rest.lines_ref is linecache.getlines(mods[2].__file__)
+        and rest.first == mods[2].make7.__code__.co_firstlineno
+    )

@@ -216,3 +216,53 @@ def test_a_child_forked_while_another_thread_holds_srcpickle_locks_runs(spec: st
     the import of one of its modules, loads and pickles (it waited for ever on those locks)."""
     proc = isolated().run(_entry_interpreter(spec), FORK_WHILE_HELD, timeout=120)
     assert result_of(proc) == 0, proc.stderr
+
+
+# A long module (the block and rest parses of _blocks serve it) with defs, closures and lambdas.
+LONG_MODULE = "import math\n\nK = 3\n\n\n" + "".join(
+    f"def f{i}(x):\n    return math.floor(x * K) + {i}\n\n\n"
+    f"def make{i}(scale):\n    def inner(x):\n        return scale * x + {i}\n\n    return inner\n\n\n"
+    f"c{i} = make{i}({i})\nl{i} = lambda x: x - {i}\n\n\n"
+    for i in range(16)
+)
+LONG_CHILD = """\
+import sys, threading
+sys.path.insert(0, sys.argv[1])
+import srcpickle
+import long_threads as m
+fns = [getattr(m, f"{kind}{i}") for i in range(16) for kind in ("f", "c", "l")]
+if sys.argv[2] == "one":
+    found = [srcpickle.dumps(fn) for fn in fns]
+else:
+    found = [None] * len(fns)
+    errors = []
+    start = threading.Barrier(8)
+    def work(k):
+        start.wait()
+        try:
+            for at in range(k, k + len(fns)):  # each thread from another function on
+                at %= len(fns)
+                data = srcpickle.dumps(fns[at])
+                if found[at] is not None and found[at] != data:
+                    errors.append(fns[at].__qualname__)
+                found[at] = data
+        except Exception as exc:
+            errors.append(repr(exc))
+    threads = [threading.Thread(target=work, args=(k * 6,)) for k in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not errors, errors
+print("RESULT=" + repr(found))
+"""
+
+
+def test_the_functions_of_a_long_file_from_eight_threads(tmp_path: Path) -> None:
+    """The defs, closures and lambdas of a long file dumped from 8 threads at once, each from
+    another function on (block parses, the rest of the file and the whole file made and read
+    at once): the bytes of one thread's dumps, in a fresh process each."""
+    (tmp_path / "long_threads.py").write_text(LONG_MODULE, encoding="utf-8")
+    one = result_of(isolated().run(CURRENT, LONG_CHILD, [str(tmp_path), "one"], timeout=300))
+    eight = result_of(isolated().run(CURRENT, LONG_CHILD, [str(tmp_path), "eight"], timeout=300))
+    assert len(one) == 48 and eight == one
