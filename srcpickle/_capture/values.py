@@ -535,7 +535,16 @@ def inline(
                 done[id(value)] = (value, new_value)
                 changed = True
         result[names.get(node_id, node_id)] = map_values(node, sub_once) if changed else node
-    return sub(root), result
+    root = sub(root)
+    # ``sub`` calls itself through its own cell: a cycle that kept every value of the dump alive
+    # until a collection found it (with gc off, as in a timing loop, never). Rebinding the cell
+    # frees them by reference counting now.
+    sub = _unbound
+    return root, result
+
+
+def _unbound(value: Any) -> Any:
+    raise AssertionError("inline's sub called after its inline returned")
 
 
 def _holds_no_container(node: FunctionNode) -> bool:
