@@ -11,12 +11,11 @@ import os
 import subprocess
 import sys
 import tempfile
-import textwrap
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 TREE = os.path.dirname(os.path.dirname(HERE))
 
-HELPERS = '''\
+HELPERS = """\
 import functools
 REG = []
 
@@ -47,9 +46,9 @@ def tag(label):
         cls.label = label
         return cls
     return deco
-'''
+"""
 
-TARGET = '''\
+TARGET = """\
 from deco_helpers import register, wrap, scale, tag, REG
 
 # slot-a
@@ -112,7 +111,7 @@ class Last:
 
 class Empty:
     size = 3
-'''
+"""
 
 # name: (old, new, object dumped, expression on the loaded object `fn`)
 CASES = {
@@ -125,8 +124,18 @@ CASES = {
     "def-args": ("@scale(2)\ndef scaled", "@scale(3)\ndef scaled", "scaled", "fn(1)"),
     "method-add-class": ("    # slot-m\n    def get", "    @wrap\n    def get", "Box", "fn().get(1)"),
     "method-add-alone": ("    # slot-m\n    def get", "    @wrap\n    def get", "Box.get", "fn(None, 1)"),
-    "method-args-class": ("    @scale(2)\n    def twice", "    @scale(3)\n    def twice", "Box", "fn().twice(1)"),
-    "method-args-alone": ("    @scale(2)\n    def twice", "    @scale(3)\n    def twice", "Box.twice", "fn(None, 1)"),
+    "method-args-class": (
+        "    @scale(2)\n    def twice",
+        "    @scale(3)\n    def twice",
+        "Box",
+        "fn().twice(1)",
+    ),
+    "method-args-alone": (
+        "    @scale(2)\n    def twice",
+        "    @scale(3)\n    def twice",
+        "Box.twice",
+        "fn(None, 1)",
+    ),
     "method-remove-static": ("    @staticmethod", "    # static", "Box", "fn().stat(1)"),
     "method-replace-static": ("    @staticmethod", "    @classmethod", "Box", "fn.stat(1)"),
     "class-add": ("# slot-c\nclass Plain", "@tag('b')\nclass Plain", "Plain", "getattr(fn, 'label', None)"),
@@ -134,7 +143,12 @@ CASES = {
     "class-remove": ('@tag("a")', "# gone", "Tagged", "getattr(fn, 'label', None)"),
     "nested-add": ("    # slot-n\n    def inner", "    @wrap\n    def inner", "INNER", "fn(1)"),
     "nested-remove": ("    @wrap\n    def inner2", "    # gone\n    def inner2", "INNER2", "fn(1)"),
-    "def-add-shift-stacked": ("@register\ndef registered", "@wrap\n@register\ndef registered", "registered", "fn(1)"),
+    "def-add-shift-stacked": (
+        "@register\ndef registered",
+        "@wrap\n@register\ndef registered",
+        "registered",
+        "fn(1)",
+    ),
     "method-add-shift-last": ("    def only", "    @wrap\n    def only", "Last", "fn().only(1)"),
     "method-add-shift-alone": ("    def only", "    @wrap\n    def only", "Last.only", "fn(None, 1)"),
     "class-add-shift-empty": ("class Empty", "@tag('b')\nclass Empty", "Empty", "getattr(fn, 'label', None)"),
@@ -143,7 +157,7 @@ CASES = {
     "nested-add-outer": ("    # slot-n\n    def inner", "    @wrap\n    def inner", "outer", "fn()(1)"),
 }
 
-DUMP = '''
+DUMP = """
 import os, sys, importlib, operator
 sys.path.insert(0, {tree!r}); sys.path.insert(0, {tmp!r})
 import srcpickle
@@ -169,9 +183,9 @@ except Exception as exc:
 with open({payload!r}, "wb") as handle:
     handle.write(data)
 print("LIVE", live)
-'''
+"""
 
-LOAD = '''
+LOAD = """
 import sys
 sys.path.insert(0, {tree!r})
 import srcpickle
@@ -180,7 +194,7 @@ try:
     print("LOADED", repr({expr}))
 except Exception as exc:
     print("LOADED raises", type(exc).__name__, exc)
-'''
+"""
 
 
 def run(name: str) -> None:
@@ -193,8 +207,15 @@ def run(name: str) -> None:
         payload = os.path.join(tmp, "p.srcpickle")
         env = dict(os.environ, PYTHONDONTWRITEBYTECODE="1")
         out = subprocess.run(
-            [sys.executable, "-c", DUMP.format(tree=TREE, tmp=tmp, old=old, new=new, obj=obj, expr=expr, payload=payload)],
-            capture_output=True, text=True, env=env, cwd="/",
+            [
+                sys.executable,
+                "-c",
+                DUMP.format(tree=TREE, tmp=tmp, old=old, new=new, obj=obj, expr=expr, payload=payload),
+            ],
+            capture_output=True,
+            text=True,
+            env=env,
+            cwd="/",
         )
         lines = (out.stdout + out.stderr).strip()
         if not os.path.exists(payload):
@@ -202,7 +223,9 @@ def run(name: str) -> None:
             return
         load = subprocess.run(
             [sys.executable, "-I", "-c", LOAD.format(tree=TREE, payload=payload, expr=expr)],
-            capture_output=True, text=True, cwd="/",
+            capture_output=True,
+            text=True,
+            cwd="/",
         )
         got = (load.stdout + load.stderr).strip().splitlines()
         live = lines.splitlines()[-1]
