@@ -43,6 +43,7 @@ from ._source import (
     parameters,
     same_code,
     same_constant,
+    same_lines,
     syntax_of,
 )
 from .errors import SourceMismatchError, SourceUnavailableError, UnsupportedObjectError
@@ -204,12 +205,24 @@ def _verified_class(
             )
     if len(candidates) > 1:
         candidates = _ranked_statements(cls, candidates, parsed, bool(in_file), file)
+    first_line = cls.__dict__.get("__firstlineno__")
     for _, node in candidates:
         own = [(n, f) for n, f in methods if _from_statement(f, filename, node)]
         if in_file and not own:
             continue
         info = _proven_class_info(cls, node, own, parsed, filename, file)
         if info is not None:
+            if type(first_line) is int and not _started_at(first_line, node, parsed.classes[cls.__name__]):
+                # 3.13+ keeps where the statement started, its decorators included: a decorator
+                # line added or removed above it since (a line replaced, its methods staying
+                # where they were) runs at load, and the live class never had it.
+                raise SourceMismatchError(
+                    f"class {cls.__qualname__} was defined by a statement that starts at line "
+                    f"{first_line} of {file}, decorators included, but its statement there now "
+                    f"starts at line {_first_line(node)}: a decorator was added or removed after "
+                    "import, and loading runs the statement's decorators. Re-run or re-import the "
+                    "code so that it matches the file, then dump again."
+                )
             return info
     raise SourceMismatchError(
         f"the source of class {cls.__qualname__} in {file} does not match the live class: the file "
@@ -265,6 +278,20 @@ def _ranked_statements(
             "dump again (Python 3.13+ tells them apart by their first line)."
         )
     return ranked
+
+
+def _started_at(line: int, node: ast.ClassDef, statements: List[Tuple[str, ast.ClassDef]]) -> bool:
+    # Whether ``node``, or a statement of its name the same but for comments and layout (either
+    # makes the class: _ranked_statements takes the first), starts at ``line``.
+    if _first_line(node) == line:
+        return True
+    made = None
+    for _, other in statements:
+        if _first_line(other) == line:
+            made = ast.dump(node) if made is None else made
+            if ast.dump(other) == made:
+                return True
+    return False
 
 
 def _first_line(node: ast.ClassDef) -> int:
@@ -447,7 +474,7 @@ def _class_info(
             if imported
             else plain
         )
-        if all(_matches(body, f) for _, f in own):
+        if all(_matches(body, f, parsed.lines) for _, f in own):
             return SourceInfo(
                 "class",
                 source,
@@ -765,19 +792,26 @@ def class_body_statements(node: ast.ClassDef) -> List[ast.stmt]:
     return found
 
 
-def _matches(body: types.CodeType, fn: types.FunctionType) -> bool:
+def _matches(body: types.CodeType, fn: types.FunctionType, lines: List[str]) -> bool:
     code = fn.__code__
     nested = []
     for const in body.co_consts:
         if isinstance(const, types.CodeType):
             if const.co_name == code.co_name and const.co_firstlineno == code.co_firstlineno:
-                return same_code(const, code)
+                if not same_code(const, code):
+                    return False
+                # A decorated def starts at its first decorator: one added above it after import
+                # leaves it starting there, its body a line lower (see same_lines).
+                first = code.co_firstlineno
+                return not (0 < first <= len(lines) and lines[first - 1].lstrip().startswith("@")) or (
+                    same_lines(const, code)
+                )
             nested.append(const)
     # A nested class body, the scope of a method's type parameters (def m[W], 3.12), or a
     # function of the body: a decorator defined in the class statement makes the class's
     # methods from the defs nested in it (its wrapper). Looked into only when no def of this
     # body is the one.
-    return any(_matches(const, fn) for const in nested)
+    return any(_matches(const, fn, lines) for const in nested)
 
 
 def class_free_names(parsed: _ParsedFile, node: ast.ClassDef) -> Tuple[List[str], List[str]]:

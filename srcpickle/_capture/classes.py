@@ -54,7 +54,7 @@ from . import (
     sanitize,
     short_repr,
 )
-from .functions import typing_globals
+from .functions import _in_container, alike_digest, scalar_text, typing_globals
 from .modules import global_value
 from .objects import call_into
 from .references import library_name
@@ -276,6 +276,30 @@ def _later_statement(cls: type, info: SourceInfo, bound: type, globals_: Dict[st
 # ----------------------------------------------------------------------- by class statement
 
 
+def _class_digest(cls: type, info: SourceInfo) -> str:
+    # What tells apart the classes one statement made several times (a factory's): its source,
+    # the values its public data attributes and the cells of its methods of that source hold
+    # (the factory's arguments), each as functions.alike_digest counts a value. What Python or a
+    # library adds (dunders, ``_abc_impl``, PyPy's ``_abc_cache``, a dataclass's exec-made
+    # ``__init__``) differs between interpreters, and a payload names alike classes as one on
+    # every Python: left out.
+    parts = []
+    for name, value in sorted(cls.__dict__.items()):
+        function = value.__func__ if isinstance(value, (staticmethod, classmethod)) else value
+        if isinstance(function, types.FunctionType):
+            if function.__code__.co_filename != info.filename:
+                continue
+            for var, cell in zip(function.__code__.co_freevars, function.__closure__ or ()):
+                if var != "__class__":
+                    try:
+                        parts.append(f"{name}.{var}={scalar_text(cell.cell_contents)}")
+                    except ValueError:  # an empty cell
+                        parts.append(f"{name}.{var}")
+        elif not name.startswith("_"):
+            parts.append(f"{name}={scalar_text(value)}")
+    return alike_digest(info.source, parts)
+
+
 def _statement_class(
     cap: Capturer, cls: type, globals_: Dict[str, Any], path: str, info: SourceInfo, owner: str, hint: str
 ) -> Step:
@@ -293,6 +317,11 @@ def _statement_class(
         else:
             node_id = cap.new_id(base, cls, suffix)
     elif suffix and suffix != module:
+        if _in_container(path):
+            # One of alike classes a global's container holds (``BOXES = [make_box(1), ...]``):
+            # a digest of what it is, not its place among them (as functions._place_id names
+            # alike functions), so an insertion renames none of the others.
+            suffix = f"{suffix}-{_class_digest(cls, info)}"
         node_id = cap.new_id(base, cls, suffix, always=True)
     else:
         node_id = cap.new_id(base, cls, suffix if base in cap.nodes else "")

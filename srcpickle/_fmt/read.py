@@ -279,7 +279,7 @@ def _resolve_lines_after(sections: List[_Section]) -> None:
                 )
             current = target
         if type(value) is not int or type(value) is bool:
-            raise PayloadFormatError("field 'line' has the wrong type", line_no, 7)
+            raise _wrong_line(value, line_no)
         base: int = value
         for after in reversed(chain):
             step: Any
@@ -288,6 +288,20 @@ def _resolve_lines_after(sections: List[_Section]) -> None:
             if base > MAX_LINE:
                 raise PayloadFormatError(f"line must be from 1 to {MAX_LINE}", line_no, 7)
             after.fields["line"] = (base, line_no)
+
+
+def _wrong_line(value: Any, line_no: int) -> PayloadFormatError:
+    # A ``line`` that is neither a number nor ``@id + N``: ``line: @a+4`` reads as a reference to
+    # the id ``a+4`` (ids may hold ``+``), which a line never is; the message gives the syntax.
+    if type(value) is Ref:
+        whole = f" (@{value.id} is read whole as an id: ids may hold '+')" if "+" in value.id else ""
+        return PayloadFormatError(
+            f"field 'line' is a reference (@{value.id}), not a line: write 'line: N', or in format 3 "
+            f"'line: @id + N' with one space either side of the '+'{whole}",
+            line_no,
+            7,
+        )
+    return PayloadFormatError("field 'line' has the wrong type", line_no, 7)
 
 
 # The doc of a function node that a load's parse left to the loader (see parse_deferring_docs):
@@ -1497,6 +1511,8 @@ def _field(section: _Section, key: str, types: tuple, default: object = None) ->
         return default
     value, line_no = section.fields[key]
     if types and not isinstance(value, types):
+        if key == "line":
+            raise _wrong_line(value, line_no)
         raise PayloadFormatError(f"field {key!r} has the wrong type", line_no, len(key) + 3)
     if types and bool not in types and isinstance(value, bool):
         raise PayloadFormatError(f"field {key!r} has the wrong type", line_no, len(key) + 3)

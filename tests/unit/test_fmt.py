@@ -2724,7 +2724,26 @@ def test_the_writer_chains_the_lines_of_one_file_only() -> None:
         ({"b": "@m + 4"}, r"@m is no function or class section with a line", 16, 7),
         ({"a": "@c + 1"}, r"the line of @a is written after sections that come back to @a", 9, 7),
         ({"b": "@b + 0"}, r"the line of @b is written after sections that come back to @b", 16, 7),
-        ({"b": "@a+4"}, r"field 'line' has the wrong type", 16, 7),  # (a reference to @a+4)
+        # @a+4 is a reference to the id a+4: refused with the syntax, never read as @a + 4
+        (
+            {"b": "@a+4"},
+            r"field 'line' is a reference \(@a\+4\), not a line: write 'line: N', or in format 3 "
+            r"'line: @id \+ N' with one space either side of the '\+' \(@a\+4 is read whole as an id",
+            16,
+            7,
+        ),
+        (
+            {"b": "@a"},
+            r"field 'line' is a reference \(@a\), not a line: write 'line: N'.*either side of the "
+            r"'\+' \(line",
+            16,
+            7,
+        ),
+        ({"b": "@a + 4", "c": "@b+10"}, r"field 'line' is a reference \(@b\+10\)", 23, 7),
+        ({"a": "@c+1"}, r"field 'line' is a reference \(@c\+1\)", 9, 7),  # (the start of a chain)
+        ({"b": "@a +4"}, r"expected 'line: N' or 'line: @id \+ N'", 16, 7),
+        ({"b": "@a+ 4"}, r"expected 'line: N' or 'line: @id \+ N'", 16, 7),
+        ({"b": "@a  + 4"}, r"expected 'line: N' or 'line: @id \+ N'", 16, 7),
         ({"b": "@a + -4"}, r"expected 'line: N' or 'line: @id \+ N'", 16, 7),
         ({"b": "@a + 12345678"}, r"expected 'line: N' or 'line: @id \+ N'", 16, 7),
         ({"b": "@a + 4 "}, r"expected 'line: N' or 'line: @id \+ N'", 16, 7),
@@ -2845,3 +2864,21 @@ def test_a_global_entry_holds_what_the_value_parser_reads(text: str) -> None:
     assert expected is not None and expected[1], text
     ((name, got),) = node.globals
     assert name == "G" and repr(got) == repr(expected[0]) and type(got) is type(expected[0]), text
+
+
+@pytest.mark.parametrize("version", [1, 2, 3])
+def test_a_line_written_as_a_reference_gives_the_syntax_in_every_format(version: int) -> None:
+    # (format 1 and 2 have no line: @id + N: the message names it as format 3's)
+    text = _three_defs(version, b="3", c="@a+4")
+    if version < 3:
+        text = text.replace("namespace m]\nmodule: 'm'\nfile: 'm.py'", "namespace m]\nmodule: 'm'")
+        for name in "abc":
+            text = text.replace(
+                f"name: '{name}'\n",
+                f"name: '{name}'\nqualname: '{name}'\nmodule: 'm'\ndoc: None\nkind: 'def'\n",
+            )
+    with pytest.raises(
+        PayloadFormatError, match=r"field 'line' is a reference \(@a\+4\), not a line"
+    ) as info:
+        parse(text)
+    assert info.value.column == 7
