@@ -215,8 +215,16 @@ class IsolatedPackage:
         ``sys.path``; ``args`` become ``sys.argv[1:]``."""
         path = [self.directory, *extra_path]
         prelude = f"import sys; sys.path[:0] = {path!r}; sys.argv[1:] = {list(args)!r}\n"
+        return self.start(interpreter, ("-I",), prelude + code, timeout, cwd)
+
+    def start(
+        self, interpreter: Interpreter, flags: Sequence[str], code: str, timeout: float, cwd: Optional[str]
+    ) -> subprocess.CompletedProcess[str]:
+        """Run ``code`` on ``interpreter`` with ``flags``, in UTF-8 mode, with only ``PATH`` and
+        ``PYTHONHASHSEED`` of the environment (``run``'s child, whose ``code`` puts this copy on
+        ``sys.path``)."""
         return subprocess.run(
-            [interpreter.path, "-I", "-X", "utf8", "-c", prelude + code],
+            [interpreter.path, *flags, "-X", "utf8", "-c", code],
             capture_output=True,
             text=True,
             timeout=timeout,

@@ -169,17 +169,7 @@ class FastStartPackage(IsolatedPackage):
         )
         if distutils_shim:
             prelude += "__import__('_distutils_hack').add_shim()\n"
-        return subprocess.run(
-            [interpreter.path, "-I", "-S", "-X", "utf8", "-c", prelude + code],
-            capture_output=True,
-            text=True,
-            timeout=timeout,
-            cwd=cwd or self.directory,
-            env={
-                "PATH": os.environ.get("PATH", ""),
-                "PYTHONHASHSEED": os.environ.get("PYTHONHASHSEED", "random"),
-            },
-        )
+        return self.start(interpreter, ("-I", "-S"), prelude + code, timeout, cwd)
 
 
 @pytest.fixture
