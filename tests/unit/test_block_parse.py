@@ -356,13 +356,21 @@ def test_the_rest_of_the_file_is_parsed_once_past_the_defs_the_block_parse_serve
     # top (above it) the whole file.
     assert made == [starts[0], starts[1], starts[2], starts[3], 1]
     monkeypatch.setattr(_source._ParsedFile, "__init__", real_init)
+    assert _whole_file_payloads(monkeypatch, fns) == first
+
+
+def _whole_file_payloads(monkeypatch: pytest.MonkeyPatch, fns: List[Any]) -> List[bytes]:
+    """The payloads of ``fns`` as the whole file's parse gives them, verified again from nothing
+    (no block or rest parse, no source, parse or code facts kept from earlier dumps)."""
+    import srcpickle
+    from srcpickle import _source
+    from srcpickle._capture import functions
+
     monkeypatch.setattr(_source, "BLOCK_PARSE", False)
     _source._SOURCES.clear()
     _source._PARSED.clear()
-    from srcpickle._capture import functions
-
     functions._FACTS.clear()
-    assert [srcpickle.dumps(fn) for fn in fns] == first
+    return [srcpickle.dumps(fn) for fn in fns]
 
 
 def test_a_defs_own_lines_parse_to_the_whole_files_node(
@@ -496,13 +504,7 @@ def test_a_files_functions_are_found_in_at_most_one_parse_of_each_of_its_lines(
         assert len(lines_parsed) == len(set(lines_parsed)), made
     # The payloads the whole file's parse gives, verified again from nothing.
     monkeypatch.setattr(_source._ParsedFile, "__init__", real_init)
-    monkeypatch.setattr(_source, "BLOCK_PARSE", False)
-    _source._SOURCES.clear()
-    _source._PARSED.clear()
-    from srcpickle._capture import functions
-
-    functions._FACTS.clear()
-    assert [srcpickle.dumps(fn) for fn in fns] == payloads
+    assert _whole_file_payloads(monkeypatch, fns) == payloads
 
 
 @pytest.mark.parametrize("module_text", [SPREAD, BIG], ids=["spread", "big"])
