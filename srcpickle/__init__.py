@@ -28,6 +28,7 @@ from .errors import (
     DependencyVersionWarning,
     DisallowedImportError,
     DumpError,
+    DynamicNamesWarning,
     FormatVersionError,
     LoadError,
     MigrationError,
@@ -99,6 +100,7 @@ __all__ = [
     "SignatureError",
     "DependencyVersionError",
     "DependencyVersionWarning",
+    "DynamicNamesWarning",
     "CheckError",
     "ArgumentError",
     "MigrationError",
@@ -157,6 +159,10 @@ def dumps(
         SourceUnavailableError: a function has no source (made by ``exec``, typed at a REPL).
         SourceMismatchError: a function's file was edited after it was defined.
         UnsupportedObjectError: an object in the graph can be captured neither way.
+
+    Warns:
+        DynamicNamesWarning: a function calls ``globals()``, or ``eval``/``exec`` with no
+            namespace of its own: names it looks up that way are not in the payload.
     """
     capture = _CAPTURE_SIDE[0] if _CAPTURE_SIDE else _capture_side()
     # The defaults (no module named by this call) share one instance: the common call, kept cheap.

@@ -26,6 +26,7 @@ __all__ = [
     "SignatureError",
     "DependencyVersionError",
     "DependencyVersionWarning",
+    "DynamicNamesWarning",
     "CheckError",
     "ArgumentError",
     "MigrationError",
@@ -133,6 +134,12 @@ class SignatureError(LoadError):
 
 class DependencyVersionWarning(UserWarning):
     """An installed distribution's version differs from the one the payload was saved with."""
+
+
+class DynamicNamesWarning(UserWarning):
+    """A function dumped looks names up in its globals at run time (``globals()``, or ``eval`` or
+    ``exec`` given no namespace): the loaded function's globals hold only the names its code
+    reads by name, so the others are missing when it runs."""
 
 
 class CheckError(SrcpickleError):

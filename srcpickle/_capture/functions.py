@@ -384,6 +384,7 @@ class CodeFacts:
         "scalar_defaults",
         "lines",
         "written_annotations",
+        "lookups",
     )
 
     def __init__(self, code: types.CodeType, info: SourceInfo) -> None:
@@ -433,6 +434,13 @@ class CodeFacts:
         self.lines: Optional[List[str]] = None
         # What each written annotation is, once asked (see _annotation_replaced).
         self.written_annotations: Optional[Tuple[Tuple[str, Any, Tuple[str, ...]], ...]] = None
+        # Its calls that look globals up by a name computed at run time (lookups.py): few
+        # functions read any of these names, and only those are walked.
+        self.lookups: Tuple[str, ...] = ()
+        if not syntax.names.isdisjoint(_LOOKUP_BUILTINS):
+            from .lookups import lookups_in
+
+            self.lookups = tuple(call for call in lookups_in(info.node) if call[:-2] in self.names)
         if info.kind == "def":
             _tell_docstring(info)
 
@@ -463,6 +471,8 @@ def _tell_docstring(info: SourceInfo) -> None:
     tell[0](info.source, found)
 
 
+# lookups.LOOKUP_BUILTINS, without importing lookups.py where no function calls one of them.
+_LOOKUP_BUILTINS = frozenset({"globals", "eval", "exec"})
 # _fmt.record_docstring, once looked up (an import statement per function dumped costs more).
 _RECORD_DOCSTRING: List[Any] = []
 
@@ -665,6 +675,10 @@ def _function(
 ) -> Step:
     code = fn.__code__
     info = facts.info
+    if facts.lookups:
+        from .lookups import warn_lookups
+
+        warn_lookups(fn, facts.lookups)
     if hint in PLACELESS_HINTS and not in_class:
         node_id = cap.new_id(fn.__qualname__, fn)  # (found in no named place: an item of the root)
     else:

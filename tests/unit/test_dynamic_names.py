@@ -1,0 +1,199 @@
+"""Functions that look names up in their globals at run time: ``dumps`` warns.
+
+A loaded function's globals hold only the names its code reads by name. One that calls
+``globals()`` (``globals()["handle_" + kind]()``), or ``eval``/``exec`` with no namespace of its
+own, finds only those when it runs; the others fail at the call, far from the ``dumps`` that left
+them out. ``dumps`` warns ``DynamicNamesWarning`` naming the function, its file and line, and the
+calls; a call given a namespace, a name the module or the function defines itself, and
+``__import__(name, globals())`` (which reads only ``__name__`` and ``__package__``) do not warn.
+"""
+
+from __future__ import annotations
+
+import warnings
+from pathlib import Path
+from typing import Any, List
+
+import pytest
+
+import srcpickle
+from srcpickle import DynamicNamesWarning
+
+from . import import_from, load_fresh, write_module
+
+LOOKERS = """\
+import json
+
+
+def handle_add(a, b):
+    return a + b
+
+
+def handle_mul(a, b):
+    return a * b
+
+
+def dispatch(kind, a, b):
+    return handle_add(0, 0) + globals()["handle_" + kind](a, b)
+
+
+calc = lambda text: eval(text)
+
+
+def run(src):
+    namespace = {}
+    exec(src)
+    return namespace
+
+
+class Runner:
+    def step(self, text):
+        return eval(text) + 1
+
+
+def outer():
+    def inner(name):
+        return globals().get(name)
+
+    return inner("handle_mul") is handle_mul
+
+
+def make_reader():
+    def reader(name):
+        return globals()[name]
+
+    return reader
+
+
+READER = make_reader()
+
+
+def both(text):
+    return eval(text), sorted(globals())
+"""
+
+QUIET = """\
+import json
+
+
+def given_a_namespace(text):
+    return eval(text, {"x": 1}), exec(text, {}), eval(text, {}, {"y": 2})
+
+
+def by_keyword(text):
+    return eval(text, globals={"x": 1})
+
+
+def spread(args):
+    return eval(*args)
+
+
+def imports():
+    return __import__("json", globals(), None, ["dumps"], 0).dumps([1])
+
+
+def its_locals(a):
+    return vars(), locals()
+
+
+def a_parameter(eval, text):
+    return eval(text)
+
+
+def a_local(text):
+    exec = print
+    return exec
+
+
+class Shadowing:
+    pass
+
+
+def globals():
+    return {"mine": 1}
+
+
+def own_globals():
+    return globals()["mine"]
+"""
+
+
+def _warnings_of(obj: Any) -> List[warnings.WarningMessage]:
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        srcpickle.dumps(obj)
+    return [w for w in caught if issubclass(w.category, DynamicNamesWarning)]
+
+
+@pytest.mark.parametrize(
+    ("name", "calls", "line"),
+    [
+        ("dispatch", "globals()", 12),
+        ("calc", "eval()", 16),
+        ("run", "exec()", 19),
+        ("Runner.step", "eval()", 26),
+        ("outer", "globals()", 30),
+        ("READER", "globals()", 38),
+        ("both", "eval() and globals()", 47),
+    ],
+)
+def test_a_function_that_looks_globals_up_at_run_time_warns(
+    name: str, calls: str, line: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = write_module(tmp_path, "lookers", LOOKERS)
+    module = import_from(monkeypatch, tmp_path, "lookers")
+    obj: Any = module
+    for part in name.split("."):
+        obj = getattr(obj, part)
+    for _ in range(2):  # the second dumps of the same code (its facts kept) warns as well
+        found = _warnings_of(obj)
+        assert len(found) == 1, [str(w.message) for w in found]
+        message = str(found[0].message)
+        qualname = obj.__qualname__
+        assert message.startswith(f"{qualname} ({path}, line {line}) looks names up in its globals"), message
+        assert f"at run time ({calls})" in message, message
+        assert "Read those names by name" in message, message
+        # It points at the line that called dumps, not into srcpickle.
+        assert found[0].filename == __file__, found[0].filename
+
+
+def test_a_class_holding_such_a_method_warns(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    module = import_from(monkeypatch, write_module(tmp_path, "lookers", LOOKERS).parent, "lookers")
+    found = _warnings_of(module.Runner)
+    assert [str(w.message).split(" (")[0] for w in found] == ["Runner.step"]
+
+
+def test_what_the_warning_says_happens_after_loading(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    module = import_from(monkeypatch, write_module(tmp_path / "code", "lookers", LOOKERS).parent, "lookers")
+    with pytest.warns(DynamicNamesWarning):
+        data = srcpickle.dumps(module.dispatch)
+    assert module.dispatch("mul", 3, 4) == 12
+    # handle_add is read by name and travels; handle_mul is found only through globals().
+    found = load_fresh(
+        data,
+        tmp_path,
+        "(fn('add', 3, 4), sorted(n for n in fn.__globals__ if n.startswith('handle_')), missing)",
+        before=(
+            "try:\n    fn('mul', 3, 4)\n    missing = None\n"
+            "except KeyError as exc:\n    missing = exc.args[0]"
+        ),
+    )
+    assert found == (7, ["handle_add"], "handle_mul")
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["given_a_namespace", "by_keyword", "spread", "imports", "its_locals", "a_parameter", "a_local"]
+    + ["own_globals"],
+)
+def test_a_namespace_given_or_a_name_of_its_own_does_not_warn(
+    name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    module = import_from(monkeypatch, write_module(tmp_path, "quiet", QUIET).parent, "quiet")
+    # (the suite turns every warning into an error: a warning here fails the dumps)
+    data = srcpickle.dumps(getattr(module, name))
+    assert _warnings_of(getattr(module, name)) == []
+    if name == "imports":
+        assert load_fresh(data, tmp_path, "fn()") == "[1]"
+    if name == "own_globals":
+        assert load_fresh(data, tmp_path, "fn()") == 1
