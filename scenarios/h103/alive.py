@@ -43,3 +43,10 @@ if library == "srcpickle" and os.environ.get("H103_SPLIT"):
         if isinstance(value, dict) and len(value) >= 100:
             print(f"  _capture.functions.{name}: {len(value)} entries")
     print(f"  _source._SOURCES: {len(_source._SOURCES)} entries")
+    # And what would stay if no proven source held its node (the bound of that lead).
+    for _ref, _lines, info in list(_source._SOURCES.values()):
+        if info is not None:
+            info.__dict__["node"] = None
+            info.__dict__["twins"] = ()
+    gc.collect()
+    print(f"  and without SourceInfo.node: {len(gc.get_objects())}")
