@@ -32,6 +32,18 @@ _VALUE_SUBSCRIPTS = frozenset({"Literal"})
 _METADATA_SUBSCRIPTS = frozenset({"Annotated"})
 # Compound statements whose blocks are still the class body (a field under ``if``).
 _BLOCKS = ("body", "orelse", "finalbody", "handlers", "cases")
+# Statements that hold no statement, hence no def, class or annotated assignment: a def's body
+# walk skips them unread (most of a body is these: reading the five block fields of each was ~70%
+# of function_annotations, issue 9). A kind not listed (one a later Python adds) is read.
+_LEAVES = frozenset(
+    getattr(_ast, name)
+    for name in (
+        "Return", "Assign", "AugAssign", "Expr", "Pass", "Break", "Continue", "Import",
+        "ImportFrom", "Global", "Nonlocal", "Delete", "Raise", "Assert",
+    )
+)  # fmt: skip
+# Per kind of compound statement, those of _BLOCKS it has (found at its first walk).
+_BLOCK_FIELDS: Dict[type, Tuple[str, ...]] = {}
 # A string annotation longer than this is not parsed (an annotation is a short expression: a
 # pathological string must not make capture or loading slow).
 _LONGEST_STRING = 2000
@@ -112,9 +124,9 @@ def function_annotations(statement: _ast.AST, future: bool) -> Annotations:
                 found.annotated = True
                 if _collect(expression, names, chains, 0, direct or future):
                     found.strings = True
-            pending.extend((child, False, False) for child in node.body)
+            pending.extend((child, False, False) for child in node.body if type(child) not in _LEAVES)
         elif isinstance(node, _ast.ClassDef):
-            pending.extend((child, True, False) for child in node.body)
+            pending.extend((child, True, False) for child in node.body if type(child) not in _LEAVES)
         elif isinstance(node, _ast.AnnAssign):
             if class_body and isinstance(node.target, _ast.Name):
                 found.annotated = True
@@ -122,9 +134,17 @@ def function_annotations(statement: _ast.AST, future: bool) -> Annotations:
                     found.strings = True
         else:
             # if/try/with/for/match blocks, except clauses and match cases: still the same body.
-            for field in _BLOCKS:
+            kind = type(node)
+            fields = _BLOCK_FIELDS.get(kind)
+            if fields is None:
+                fields = _BLOCK_FIELDS[kind] = tuple(f for f in _BLOCKS if f in getattr(kind, "_fields", ()))
+            for field in fields:
                 block = getattr(node, field, None) or ()
-                pending.extend((child, class_body, direct) for child in block if isinstance(child, _ast.AST))
+                pending.extend(
+                    (child, class_body, direct)
+                    for child in block
+                    if isinstance(child, _ast.AST) and type(child) not in _LEAVES
+                )
     found.names = sorted(names)
     found.chains = {name: sorted(chains[name]) for name in sorted(chains)}
     return found

@@ -295,6 +295,51 @@ def test_function_under_the_future_import_reads_every_nested_name() -> None:
     assert found.names == ["Local", "Out", "Quoted", "int"]  # (None is a constant)
 
 
+def test_function_body_defs_are_found_in_every_kind_of_block() -> None:
+    # The body walk skips statements that hold no statement (returns, assignments, calls): every
+    # block that can hold a def or class must still be walked, however deep and after whatever.
+    match = (
+        "            match v:\n                case 1:\n                    def in_case(p: 'InCase'): pass\n"
+        if sys.version_info >= (3, 10)
+        else ""
+    )
+    source = """
+        def outer(a):
+            x = 1
+            x += 2
+            print(x)
+            try:
+                def in_try(p: "InTry"): pass
+            except ValueError:
+                def in_handler(p: "InHandler"): pass
+            else:
+                def in_else(p: "InElse"): pass
+            finally:
+                def in_finally(p: "InFinally"): pass
+            for i in a:
+                with open(i) as f:
+                    while f:
+                        class InLoop:
+                            deep: "Deep"
+                            plain = 1
+                            if FLAG:
+                                guarded: "Guarded"
+                        break
+            else:
+                async def in_for_else(p: "InForElse"): pass
+            assert a
+            del x
+        MATCH
+            return a
+        """
+    found = _function_annotations(source.replace("        MATCH\n", match))
+    expected = ["Deep", "Guarded", "InElse", "InFinally", "InForElse", "InHandler", "InTry"]
+    if match:
+        expected.insert(0, "InCase")
+    assert found.names == sorted(expected)
+    assert found.strings and found.annotated
+
+
 def test_lambdas_and_unannotated_defs_name_nothing() -> None:
     lam = function_annotations(ast.parse("lambda x: x").body[0].value, False)  # type: ignore[attr-defined]
     plain = _function_annotations("def f(x, y=1):\n    return x\n")
