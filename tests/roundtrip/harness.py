@@ -463,8 +463,13 @@ class Harness:
         process; keyed ``script::case``."""
         results_path = os.path.join(self._mkdtemp("redump-"), "results.json")
         code = f"import {CHILD_MODULE} as h; h.redump_cases(sys.argv[2:], sys.argv[1])"
+        # Hung, not slow, past the timeout of one case file plus a few seconds per other one (as
+        # load_batch_uncached: PyPy's child for every case file outlasted CHILD_TIMEOUT at load 15).
         proc = self.package.run(
-            interpreter, code, [results_path, *(d.directory for d in dumps)], timeout=CHILD_TIMEOUT
+            interpreter,
+            code,
+            [results_path, *(d.directory for d in dumps)],
+            timeout=CHILD_TIMEOUT + 5.0 * len(dumps),
         )
         self._check_child(proc, f"re-dumping loaded payloads on {interpreter.label}")
         return _read_json(results_path)
