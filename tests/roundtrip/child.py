@@ -21,6 +21,9 @@ from typing import Any, Dict, List, Sequence, Tuple
 
 EXPECTED_FILE = "expected.json"
 PAYLOAD_SUFFIX = ".srcpickle"
+# Whether dump_cases runs the probes on the originals: dump_many's children, which only re-check
+# payload bytes, skip them (a probe's side effects would also reach the next case file there).
+_RUN_PROBES = True
 
 Json = Dict[str, Any]
 
@@ -127,6 +130,8 @@ def dump_cases(cases: Dict[str, Tuple[Any, Sequence[str]]], outdir: str) -> None
                 handle.write(data)
         record["cases"][name] = entry
     for name, (obj, probes) in cases.items():
+        if not _RUN_PROBES:
+            break
         expected: List[Json] = []
         for probe in probes:
             try:
@@ -135,6 +140,63 @@ def dump_cases(cases: Dict[str, Tuple[Any, Sequence[str]]], outdir: str) -> None
                 expected.append({"probe_error": _describe_error(exc)})
         record["cases"][name]["expected"] = expected
     _write_json(os.path.join(outdir, EXPECTED_FILE), record)
+
+
+def dump_many(jobs_path: str) -> None:
+    """Child side: for each ``[script, outdir]`` of the JSON list in ``jobs_path`` (a case file
+    with the harness's footer line), run the script as ``python script outdir`` would run it,
+    one after the other in this one process, writing its payloads without running its probes.
+
+    For the tests that only compare payload bytes with those of a case file's own process (the
+    hash-seed sweep, every interpreter's bytes): an interpreter start and srcpickle's import per
+    case file cost more than most case files' dumps. Each script gets what a fresh run gives it:
+    ``sys.argv``, ``sys.path`` (its folder first), its working directory, a ``__main__`` module
+    of its own; the modules it imported from its folder are forgotten after it. Every module
+    stays alive until the process ends, so no id a cache may hold is reused by a later case file.
+    """
+    global _RUN_PROBES
+    import builtins
+    import importlib.machinery
+    import traceback
+    import types
+
+    _RUN_PROBES = False
+    with open(jobs_path, encoding="utf-8") as handle:
+        jobs = json.load(handle)
+    here = os.path.dirname(os.path.abspath(__file__))
+    # (this process runs ``-c``: its '' entry and the copy's folder are no part of a script's path)
+    base_path = [entry for entry in sys.path if entry and os.path.abspath(entry) != here]
+    kept: List[Any] = []
+    original_main = sys.modules["__main__"]
+    failed = 0
+    for script, outdir in jobs:
+        folder = os.path.dirname(script)
+        with open(script, "rb") as handle:
+            source = handle.read()
+        main = types.ModuleType("__main__")
+        main.__file__ = script
+        main.__builtins__ = builtins  # type: ignore[attr-defined]
+        main.__loader__ = importlib.machinery.SourceFileLoader("__main__", script)
+        main.__cached__ = None  # type: ignore[attr-defined]
+        kept.append(main)
+        sys.argv[:] = [script, outdir]
+        sys.path[:] = [folder, *base_path]
+        os.chdir(folder)
+        sys.modules["__main__"] = main
+        try:
+            # (dont_inherit: this module's future import is no part of the case file)
+            exec(compile(source, script, "exec", dont_inherit=True), main.__dict__)  # noqa: S102
+        except BaseException:  # noqa: BLE001 - reported by name; the next script still runs
+            failed += 1
+            sys.stderr.write(f"{os.path.basename(script)} ({script}) failed:\n{traceback.format_exc()}")
+        finally:
+            sys.modules["__main__"] = original_main
+            for name, module in list(sys.modules.items()):
+                where = getattr(module, "__file__", None)
+                if isinstance(where, str) and os.path.dirname(os.path.abspath(where)) == folder:
+                    kept.append(sys.modules.pop(name))
+    if failed:
+        sys.exit(1)
 
 
 def _assert_isolated(script: str) -> None:

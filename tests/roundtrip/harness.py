@@ -226,6 +226,7 @@ class Harness:
         self._lock = threading.Lock()
         self._dumps: Dict[Tuple[str, str], concurrent.futures.Future[Dump]] = {}
         self._loads: Dict[Tuple[str, str, str], concurrent.futures.Future[Load]] = {}
+        self._shared: Dict[Any, concurrent.futures.Future[Any]] = {}
         self._pool = concurrent.futures.ThreadPoolExecutor(max_workers=os.cpu_count() or 2)
 
     def close(self) -> None:
@@ -238,8 +239,9 @@ class Harness:
 
     # ----------------------------------------------------------------------------- dumping
 
-    def dump_uncached(self, interpreter: Any, case: CaseFile, hash_seed: str = "random") -> Dump:
-        """Run ``case`` as a script on ``interpreter`` with ``PYTHONHASHSEED=hash_seed``."""
+    def _script(self, case: CaseFile) -> Tuple[str, str]:
+        """A copy of ``case`` with the footer line that dumps its cases, in a folder of its own,
+        and the folder its payloads go to."""
         script_dir = self._mkdtemp(f"script-{case.name}-")
         outdir = self._mkdtemp(f"payloads-{case.name}-")
         script = os.path.join(script_dir, os.path.basename(case.path))
@@ -253,6 +255,12 @@ class Harness:
         )
         with open(script, "w", encoding="utf-8") as handle:
             handle.write(text + footer)
+        return script, outdir
+
+    def dump_uncached(self, interpreter: Any, case: CaseFile, hash_seed: str = "random") -> Dump:
+        """Run ``case`` as a script on ``interpreter`` with ``PYTHONHASHSEED=hash_seed``."""
+        script, outdir = self._script(case)
+        script_dir = os.path.dirname(script)
         # -S: no site-packages (capture needs only the standard library, and an installed
         # srcpickle must not shadow the copy). Not -I/-E: those would ignore PYTHONHASHSEED.
         command = [interpreter.path, "-S", "-s", "-X", "utf8", script, outdir]
@@ -265,6 +273,60 @@ class Harness:
         except (OSError, ValueError) as exc:
             raise ChildError(f"{where}: no expected.json ({exc})\nstderr:\n{proc.stderr}") from exc
         return Dump(interpreter, case, outdir, record)
+
+    def dump_batch_uncached(
+        self, interpreter: Any, cases: Sequence[CaseFile], hash_seed: str = "random"
+    ) -> Dict[str, Dump]:
+        """Dump every case file of ``cases`` on ``interpreter`` in ONE process with
+        ``PYTHONHASHSEED=hash_seed`` (``child.dump_many``: each run as its own ``__main__``, one
+        after another, without its probes), keyed by case file name.
+
+        Only for tests that compare payload bytes with those of a case file's own process
+        (``dump``): an earlier case file's dumps warm caches a later one's may use, which such a
+        comparison catches, and no probe results are recorded."""
+        jobs = [self._script(case) for case in cases]
+        jobs_path = os.path.join(self._mkdtemp("dump-many-"), "jobs.json")
+        with open(jobs_path, "w", encoding="utf-8") as handle:
+            json.dump(jobs, handle)
+        code = (
+            f"import sys; sys.path.insert(0, {self.package.directory!r}); "
+            f"import {CHILD_MODULE} as h; h.dump_many(sys.argv[1])"
+        )
+        # The same command line as dump_uncached's but for the script (see there).
+        command = [interpreter.path, "-S", "-s", "-X", "utf8", "-c", code, jobs_path]
+        env = {"PATH": os.environ.get("PATH", ""), "PYTHONHASHSEED": hash_seed}
+        # Hung, not slow, past the timeout of one case file plus a few seconds per other one.
+        proc = subprocess.run(
+            command,
+            capture_output=True,
+            text=True,
+            timeout=CHILD_TIMEOUT + 5.0 * len(cases),
+            env=env,
+            cwd=self.workdir,
+        )
+        names = ", ".join(case.name for case in cases)
+        self._check_child(
+            proc, f"dumping {names} in one process on {interpreter.label} (PYTHONHASHSEED={hash_seed})"
+        )
+        dumps: Dict[str, Dump] = {}
+        for case, (_, outdir) in zip(cases, jobs):
+            where = (
+                f"dumping {case.name} on {interpreter.label} (with {len(cases)} case files in one process)"
+            )
+            try:
+                record = _read_json(os.path.join(outdir, EXPECTED_FILE))
+            except (OSError, ValueError) as exc:
+                raise ChildError(f"{where}: no expected.json ({exc})\nstderr:\n{proc.stderr}") from exc
+            dumps[case.name] = Dump(interpreter, case, outdir, record)
+        return dumps
+
+    def submit_once(self, key: Any, fn: Any, *args: Any) -> concurrent.futures.Future[Any]:
+        """``submit(fn, *args)`` the first time ``key`` is asked for; that future again after."""
+        with self._lock:
+            future = self._shared.get(key)
+            if future is None:
+                future = self._shared[key] = self._pool.submit(fn, *args)
+        return future
 
     def _dump_future(self, interpreter: Any, case: CaseFile) -> concurrent.futures.Future[Dump]:
         key = (interpreter.path, case.path)
@@ -401,8 +463,13 @@ class Harness:
         process; keyed ``script::case``."""
         results_path = os.path.join(self._mkdtemp("redump-"), "results.json")
         code = f"import {CHILD_MODULE} as h; h.redump_cases(sys.argv[2:], sys.argv[1])"
+        # Hung, not slow, past the timeout of one case file plus a few seconds per other one (as
+        # load_batch_uncached: PyPy's child for every case file outlasted CHILD_TIMEOUT at load 15).
         proc = self.package.run(
-            interpreter, code, [results_path, *(d.directory for d in dumps)], timeout=CHILD_TIMEOUT
+            interpreter,
+            code,
+            [results_path, *(d.directory for d in dumps)],
+            timeout=CHILD_TIMEOUT + 5.0 * len(dumps),
         )
         self._check_child(proc, f"re-dumping loaded payloads on {interpreter.label}")
         return _read_json(results_path)

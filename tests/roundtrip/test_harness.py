@@ -12,7 +12,7 @@ from typing import Any, List
 
 import pytest
 
-from .harness import EXPECTED_FILE, ChildError, Dump, Load, case_file, current_interpreter, problems
+from .harness import EXPECTED_FILE, CaseFile, ChildError, Dump, Load, case_file, current_interpreter, problems
 
 # Small case files of different kinds (closures, lambdas, shared identity).
 FILES = ("closures", "lambdas", "identity")
@@ -62,3 +62,60 @@ def test_a_process_that_fails_as_a_whole_is_reported_per_case_file(
         futures[1].result()
     assert "loading lambdas" in str(failed.value)
     assert "can import the case file json" in str(failed.value)
+
+
+# A case file that reports what running it as a script gave it, and imports a module it writes
+# next to itself (as some case files do), whose value differs from one copy to the next.
+ENVIRONMENT_SCRIPT = """\
+import json, os, sys
+with open(os.path.join(os.path.dirname(__file__), "env_helper.py"), "w") as handle:
+    handle.write("VALUE = " + repr(os.path.basename(os.path.dirname(__file__))))
+import env_helper
+SEEN = {
+    "argv": sys.argv[1:],
+    "path0": sys.path[0],
+    "cwd": os.getcwd(),
+    "folder": os.path.dirname(__file__),
+    "name": __name__,
+    "main": sys.modules["__main__"].__dict__ is globals(),
+    "loader": type(__loader__).__name__,
+    "spec": __spec__,
+    "cached": __cached__,
+    "builtins": type(__builtins__).__name__,
+    "annotations": "annotations" in globals(),
+    "helper": env_helper.VALUE == os.path.basename(os.path.dirname(__file__)),
+    "srcpickle": "srcpickle" in sys.modules,
+}
+with open(os.path.join(sys.argv[1], "seen.json"), "w") as handle:
+    json.dump(SEEN, handle)
+CASES = {}
+"""
+
+
+def _seen(dump: Dump) -> Any:
+    seen = json.loads((Path(dump.directory) / "seen.json").read_text(encoding="utf-8"))
+    # Each run has folders of its own: each must be the script's own.
+    assert seen.pop("argv") == [dump.directory]
+    assert seen["path0"] == seen["cwd"] == seen.pop("folder")
+    del seen["path0"], seen["cwd"]
+    return seen
+
+
+def test_several_case_files_dumped_in_one_process_each_see_a_fresh_run(
+    roundtrip_harness: Any, tmp_path: Path
+) -> None:
+    """``dump_batch_uncached`` runs each script as ``python script outdir`` does: its argv, path,
+    working directory, ``__main__`` and the module it wrote next to itself, not another's. What
+    the process holds from the scripts before it is what one process for all means: srcpickle
+    imported (and its caches), which the tests using it check by comparing bytes."""
+    current = current_interpreter()
+    cases = []
+    for name in ("first", "second"):
+        script = tmp_path / f"{name}.py"
+        script.write_text(ENVIRONMENT_SCRIPT, encoding="utf-8")
+        cases.append(CaseFile(str(script), (3, 9), ()))
+    alone = _seen(roundtrip_harness.dump_uncached(current, cases[1]))
+    assert alone["main"] and alone["helper"] and not alone["srcpickle"], alone
+    batched = roundtrip_harness.dump_batch_uncached(current, cases)
+    assert _seen(batched["first"]) == alone
+    assert _seen(batched["second"]) == dict(alone, srcpickle=True)

@@ -18,9 +18,7 @@ import types
 from typing import Any, Dict, List
 
 import srcpickle
-from srcpickle import _capture
 from srcpickle._capture import functions, modules, values
-from srcpickle._deps import NO_OVERRIDES
 from srcpickle._model import format_needed, smaller_in_format_3
 
 # The capture modules whose handlers take scalars inline (core's walker is the general way;
@@ -33,18 +31,42 @@ FORMAT_MISMATCH = "FORMAT MISMATCH"
 REQUIRES = re.compile(r"^REQUIRES_PYTHON\s*=\s*\((\d+),\s*(\d+)\)", re.MULTILINE)
 
 
-def dump(obj: Any) -> str:
-    try:
+def _recording_capture() -> List[Any]:
+    """Make ``srcpickle.dumps`` hand the list returned, for each payload it captures, the format
+    the payload has and the one its nodes need, read before the payload is written: the check
+    below then costs no second capture."""
+    srcpickle._capture_side()
+    formats: List[Any] = []
+    capture = srcpickle._CAPTURE_SIDE[0]
+
+    def recording(*args: Any) -> Any:
+        payload = capture(*args)
         # The format finish gives a payload (nodes_format asked only when a node may need a
         # later one) is the one its nodes need.
-        payload = _capture.capture(obj, NO_OVERRIDES)
         # (format 3 for what format 3 writes smaller: a long run of ints, shared module fields)
         needed = 3 if smaller_in_format_3(payload) else format_needed(payload)
-        if payload.format_version != needed:
-            return f"{FORMAT_MISMATCH}: format {payload.format_version}, needs {needed}"
-        return srcpickle.dumps(obj).decode("utf-8")
+        formats.append((payload.format_version, needed))
+        return payload
+
+    srcpickle._CAPTURE_SIDE[0] = recording
+    return formats
+
+
+FORMATS = _recording_capture()
+
+
+def dump(obj: Any) -> str:
+    del FORMATS[:]
+    try:
+        text = srcpickle.dumps(obj).decode("utf-8")
     except Exception as exc:  # noqa: BLE001 - an error is compared like a payload
         return f"{type(exc).__name__}: {exc}"
+    if len(FORMATS) != 1:
+        raise AssertionError(f"dumps captured {len(FORMATS)} payloads, not 1: the recording is stale")
+    ((version, needed),) = FORMATS
+    if version != needed:
+        return f"{FORMAT_MISMATCH}: format {version}, needs {needed}"
+    return text
 
 
 def both_ways(obj: Any) -> List[str]:
