@@ -335,21 +335,32 @@ def _compile_source(
     # ``filename`` (see compile_node).
     future = tuple(future)
     layout = _layout(kind, source, indent, freevars, scope)
-    text = _module_text(layout, kind, source, line, imported, name, bindings, future)
-    if synthetic is not None:
-        filename = synthetic_filename(text, *synthetic)
     chain = layout[0]
-    flags = future_flags(future) if future else 0
-    module_code = None
     padding = _padding(kind, line, chain)
     shift = padding - 1 if future and padding else padding
-    if kind != "class" and shift >= MOVE_MIN_LINES:
+    moves = kind != "class" and shift >= MOVE_MIN_LINES
+    short = ""
+    if moves and not future:
+        # The text is its padding and then the text at line - shift, which has none: made once
+        # (two texts cost a new source ~9k instructions), and its padding known, not counted.
+        short = _module_text(layout, kind, source, line - shift, imported, name, bindings, future)
+        text = "\n" * shift + short
+        if short[:1] != "\n":
+            _LAST_PADDING[0] = (text, shift)
+    else:
+        text = _module_text(layout, kind, source, line, imported, name, bindings, future)
+    if synthetic is not None:
+        filename = synthetic_filename(text, *synthetic)
+    flags = future_flags(future) if future else 0
+    module_code = None
+    if moves:
         # The compiler walks every empty line above the source (about 25 us per thousand): the
         # same text with fewer of them compiles to the same code, moved up by as many lines
         # (capture verifies sources this way, and a test holds every interpreter to it). A code
         # holding a line number as a constant (a class body inside the def, 3.13) is compiled
         # at its line, as is a source that does not compile (its error's line is the text's).
-        short = _module_text(layout, kind, source, line - shift, imported, name, bindings, future)
+        if not short:
+            short = _module_text(layout, kind, source, line - shift, imported, name, bindings, future)
         try:
             moved = moved_code(compile_text(short, filename, flags), shift)
         except SyntaxError:
