@@ -335,21 +335,32 @@ def _compile_source(
     # ``filename`` (see compile_node).
     future = tuple(future)
     layout = _layout(kind, source, indent, freevars, scope)
-    text = _module_text(layout, kind, source, line, imported, name, bindings, future)
-    if synthetic is not None:
-        filename = synthetic_filename(text, *synthetic)
     chain = layout[0]
-    flags = future_flags(future) if future else 0
-    module_code = None
     padding = _padding(kind, line, chain)
     shift = padding - 1 if future and padding else padding
-    if kind != "class" and shift >= MOVE_MIN_LINES:
+    moves = kind != "class" and shift >= MOVE_MIN_LINES
+    short = ""
+    if moves and not future:
+        # The text is its padding and then the text at line - shift, which has none: made once
+        # (two texts cost a new source ~9k instructions), and its padding known, not counted.
+        short = _module_text(layout, kind, source, line - shift, imported, name, bindings, future)
+        text = "\n" * shift + short
+        if short[:1] != "\n":
+            _LAST_PADDING[0] = (text, shift)
+    else:
+        text = _module_text(layout, kind, source, line, imported, name, bindings, future)
+    if synthetic is not None:
+        filename = synthetic_filename(text, *synthetic)
+    flags = future_flags(future) if future else 0
+    module_code = None
+    if moves:
         # The compiler walks every empty line above the source (about 25 us per thousand): the
         # same text with fewer of them compiles to the same code, moved up by as many lines
         # (capture verifies sources this way, and a test holds every interpreter to it). A code
         # holding a line number as a constant (a class body inside the def, 3.13) is compiled
         # at its line, as is a source that does not compile (its error's line is the text's).
-        short = _module_text(layout, kind, source, line - shift, imported, name, bindings, future)
+        if not short:
+            short = _module_text(layout, kind, source, line - shift, imported, name, bindings, future)
         try:
             moved = moved_code(compile_text(short, filename, flags), shift)
         except SyntaxError:
@@ -601,28 +612,23 @@ def _ascii(name: str) -> str:
     return name.encode("ascii", "backslashreplace").decode("ascii")
 
 
-# The synthetic file name of each text registered lately (a hash of the text is the name's core).
-_FILENAMES: BoundedCache[str] = BoundedCache(1024, 8 << 20)
-
-
 def synthetic_filename(text: str, module: str, qualname: str, file: str) -> str:
     """The synthetic file name ``text`` (compiled from a source of ``file``) is registered under
     in ``linecache``: the same for the same text from the same file. Registers nothing (see
-    ``hold_source``)."""
-    key = (file, text, module, qualname)
-    filename = _FILENAMES.get(key)
-    if filename is None:
-        # The text's leading empty lines (most of a source far down its file) are hashed as
-        # their number: the same text gives the same name, and SHA-256 (the interpreter's own,
-        # about 7 ns a byte) reads a def at line 3,000 in 1 us rather than 20.
-        padding = _leading_newlines(text)
-        digest = sha256(f"{file}\n{padding}\n{text[padding:]}".encode("utf-8", "surrogatepass")).hexdigest()[
-            :16
-        ]
-        if not (module.isascii() and qualname.isascii()):  # (most names are: no calls)
-            module, qualname = _ascii(module), _ascii(qualname)
-        filename = _FILENAMES.put(key, f"<srcpickle-{digest} {module}.{qualname}>", len(text))
-    return filename
+    ``hold_source``).
+
+    Worked out anew at each call: a loaded source's code carries it (``compile_node`` compiles
+    under it), which is where the loader reads it again, and a cache of names by text cost each
+    new source more (~6k instructions: a look-up that misses, a put and an eviction) than the
+    digest it saved a text compiled again."""
+    # The text's leading empty lines (most of a source far down its file) are hashed as their
+    # number: the same text gives the same name, and SHA-256 (the interpreter's own, about 7 ns
+    # a byte) reads a def at line 3,000 in 1 us rather than 20.
+    padding = _leading_newlines(text)
+    digest = sha256(f"{file}\n{padding}\n{text[padding:]}".encode("utf-8", "surrogatepass")).hexdigest()[:16]
+    if not (module.isascii() and qualname.isascii()):  # (most names are: no calls)
+        module, qualname = _ascii(module), _ascii(qualname)
+    return f"<srcpickle-{digest} {module}.{qualname}>"
 
 
 def hold_source(filename: str, text: str, file: str, holder: Any) -> None:

@@ -42,9 +42,13 @@ def source_filename(builder: Builder, node_id: str) -> str:
     root_id = source_root(builder.payload, node_id)
     filename = builder.filenames.get(root_id)
     if filename is None:
-        root = builder.nodes[root_id]
-        text = builder.compiled[root_id][2]
-        filename = synthetic_filename(text, root.module, root.qualname, root.file)  # type: ignore[union-attr]
+        _, code, text = builder.compiled[root_id]
+        # compile_node compiled the text under its synthetic name (a batch's code was placed
+        # under it): read, not hashed again.
+        filename = code.co_filename
+        if not filename.startswith("<srcpickle-"):
+            root = builder.nodes[root_id]
+            filename = synthetic_filename(text, root.module, root.qualname, root.file)  # type: ignore[union-attr]
         builder.filenames[root_id] = filename
     return filename
 

@@ -720,9 +720,9 @@ for name in sys.argv[1:]:
         args = (info.kind, info.source, info.line, info.indent, code.co_freevars)
         lines = movable_lines(*args, info.scope, info.future)
         rest = (info.future, code.co_filename, info.imported)
-        exact_module, exact = exact_compile(*args, *rest, scope=info.scope)[:2]
+        exact_module, exact, exact_text = exact_compile(*args, *rest, scope=info.scope)
         # The loader's compile, which moves a source far down its file (issue 9): the same code.
-        loaded_module, loaded = compile_source(*args, *rest, scope=info.scope)[:2]
+        loaded_module, loaded, loaded_text = compile_source(*args, *rest, scope=info.scope)
         loader_moved += compiler.MOVE_MIN_LINES <= lines
         # The module code (never run for a def or lambda) holds the same instructions and codes;
         # its own lines (its first, a __future__ import's) moved with the rest: nothing reads them.
@@ -730,6 +730,13 @@ for name in sys.argv[1:]:
         same_module = same_module and loaded_module.co_consts == exact_module.co_consts
         if loaded != exact or lines_of(loaded) != lines_of(exact) or not same_module:
             differ.append(fn.__qualname__ + " (loader)")
+        # The text of a moved source is made from the text compiled higher, its padding known
+        # without counting it (what tracebacks show and the synthetic file name hashes).
+        if loaded_text != exact_text:
+            differ.append(fn.__qualname__ + " (loader text)")
+        known = compiler._LAST_PADDING[0]
+        if known[0] is loaded_text and known[1] != compiler._count_leading_newlines(loaded_text):
+            differ.append(fn.__qualname__ + " (padding)")
         low = exact_compile(info.kind, info.source, info.line - lines, *args[3:], *rest, scope=info.scope)[1]
         shifted = _source.moved_code(low, lines)
         checked += 1
