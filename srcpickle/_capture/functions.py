@@ -384,6 +384,7 @@ class CodeFacts:
         "scalar_defaults",
         "lines",
         "written_annotations",
+        "place",
     )
 
     def __init__(self, code: types.CodeType, info: SourceInfo) -> None:
@@ -433,8 +434,23 @@ class CodeFacts:
         self.lines: Optional[List[str]] = None
         # What each written annotation is, once asked (see _annotation_replaced).
         self.written_annotations: Optional[Tuple[Tuple[str, Any, Tuple[str, ...]], ...]] = None
+        # The fields of a function section its verified source gives, in one record read with one
+        # lookup per dumps: source, line, indent, scope, file, future imports, imported names.
+        # The file name is one str object for every code of a file (the writer's line chain
+        # groups a payload's sections by file, and an identity test then answers first).
+        file = info.file
+        if type(file) is str:
+            if len(_FILE_NAMES) >= _FILE_NAMES_KEPT:
+                _FILE_NAMES.clear()
+            file = _FILE_NAMES.setdefault(file, file)
+        self.place = (info.source, info.line, info.indent, info.scope, file, info.future, info.imported)
         if info.kind == "def":
             _tell_docstring(info)
+
+
+# One str object per file name (see CodeFacts.place); bounded, as a process may load many files.
+_FILE_NAMES: Dict[str, str] = {}
+_FILE_NAMES_KEPT = 4096
 
 
 def _tell_docstring(info: SourceInfo) -> None:
@@ -814,8 +830,7 @@ def _function(
         future: Tuple[str, ...] = ()
         imported_names: Tuple[str, ...] = ()
     else:
-        source, line, indent, scope, file = info.source, info.line, info.indent, info.scope, info.file
-        future, imported_names = info.future, info.imported
+        source, line, indent, scope, file, future, imported_names = facts.place
         stubs = overloads_of(fn)
         if stubs:
             overloads = yield from _overloads(cap, stubs, path)
@@ -907,38 +922,47 @@ def _function_node(
     overloads: Tuple[Value, ...],
     scope_names: Tuple[Tuple[str, Value], ...],
 ) -> FunctionNode:
-    # FunctionNode(...) with every field by position, each stored by name: half the cost of the
-    # record's own __init__ (its argument packing and zip), one section per function dumped.
-    # The parameters are the record's fields in order (checked at import, below).
+    # FunctionNode(...) with every field by position, stored by zip() with the fields' names: a
+    # third of the bytecodes of one store per field (102 -> 36 per function dumped: every warm
+    # dumps makes one; a dict display of more than 16 items is one MAP_ADD per item), and half
+    # the cost of the record's own __init__ (its argument packing). The parameters are the
+    # record's fields in order (checked at import, below).
     node: FunctionNode = _new(FunctionNode)
-    held = node.__dict__
-    held["name"] = name
-    held["qualname"] = qualname
-    held["module"] = module
-    held["namespace"] = namespace
-    held["kind"] = kind
-    held["source"] = source
-    held["line"] = line
-    held["indent"] = indent
-    held["scope"] = scope
-    held["file"] = file
-    held["signature"] = signature
-    held["future"] = future
-    held["imported"] = imported
-    held["closure"] = closure
-    held["defaults"] = defaults
-    held["kwdefaults"] = kwdefaults
-    held["annotations"] = annotations
-    held["doc"] = doc
-    held["attributes"] = attributes
-    held["body_imports"] = body_imports
-    held["in_class"] = in_class
-    held["overloads"] = overloads
-    held["scope_names"] = scope_names
+    node.__dict__.update(
+        zip(
+            _FIELDS,
+            (
+                name,
+                qualname,
+                module,
+                namespace,
+                kind,
+                source,
+                line,
+                indent,
+                scope,
+                file,
+                signature,
+                future,
+                imported,
+                closure,
+                defaults,
+                kwdefaults,
+                annotations,
+                doc,
+                attributes,
+                body_imports,
+                in_class,
+                overloads,
+                scope_names,
+            ),
+        )
+    )
     return node
 
 
 _new = object.__new__
+_FIELDS = tuple(FunctionNode.__record_fields__)  # type: ignore[attr-defined]
 check_record_maker(FunctionNode, _function_node)
 
 
