@@ -16,6 +16,7 @@ import sys
 import types
 import weakref
 
+from .._deps import MIN_PYTHON
 from .._model import (
     FUNCTION_FIELDS,
     CellNode,
@@ -345,11 +346,12 @@ def save_function(cap: Capturer, fn: types.FunctionType, need: Need) -> Step:
         if lines is not None:
             # capture_source proved ``info`` against ``lines`` (the capture's lines of the file)
             facts.lines = lines
-    version, what = facts.requirement
-    if version > cap.requires[0]:  # (the text made only when it is kept)
-        cap.needs_python(version, f"{what} in {fn.__qualname__}")
-    if facts.bit_ors and cap.requires[0] < UNION_PYTHON:
-        _union_requirement(cap, fn, facts)
+    if facts.asks:  # (most codes: neither, told by one test)
+        version, what = facts.requirement
+        if version > cap.requires[0]:  # (the text made only when it is kept)
+            cap.needs_python(version, f"{what} in {fn.__qualname__}")
+        if facts.bit_ors and cap.requires[0] < UNION_PYTHON:
+            _union_requirement(cap, fn, facts)
     return _function(cap, fn, path, facts, "", need.hint)
 
 
@@ -385,6 +387,7 @@ class CodeFacts:
         "lines",
         "written_annotations",
         "place",
+        "asks",
     )
 
     def __init__(self, code: types.CodeType, info: SourceInfo) -> None:
@@ -392,6 +395,9 @@ class CodeFacts:
         self.info = info
         self.requirement = syntax.requirement
         self.bit_ors = syntax.bit_ors
+        # Whether its syntax needs a Python above the oldest a payload loads on, or it writes an
+        # ``a | b`` (a capture's requirement starts at that oldest: no code below asks more).
+        self.asks = self.requirement[0] > MIN_PYTHON or bool(self.bit_ors)
         chains = syntax.chains
         missing: Dict[str, List[Tuple[str, ...]]]
         if syntax.annotated:
