@@ -928,47 +928,38 @@ def _function_node(
     overloads: Tuple[Value, ...],
     scope_names: Tuple[Tuple[str, Value], ...],
 ) -> FunctionNode:
-    # FunctionNode(...) with every field by position, stored by zip() with the fields' names: a
-    # third of the bytecodes of one store per field (102 -> 36 per function dumped: every warm
-    # dumps makes one; a dict display of more than 16 items is one MAP_ADD per item), and half
-    # the cost of the record's own __init__ (its argument packing). The parameters are the
-    # record's fields in order (checked at import, below).
+    # FunctionNode(...) with every field by position, each stored by name: half the cost of the
+    # record's own __init__ (its argument packing and zip), one section per function dumped.
+    # The parameters are the record's fields in order (checked at import, below).
     node: FunctionNode = _new(FunctionNode)
-    node.__dict__.update(
-        zip(
-            _FIELDS,
-            (
-                name,
-                qualname,
-                module,
-                namespace,
-                kind,
-                source,
-                line,
-                indent,
-                scope,
-                file,
-                signature,
-                future,
-                imported,
-                closure,
-                defaults,
-                kwdefaults,
-                annotations,
-                doc,
-                attributes,
-                body_imports,
-                in_class,
-                overloads,
-                scope_names,
-            ),
-        )
-    )
+    held = node.__dict__
+    held["name"] = name
+    held["qualname"] = qualname
+    held["module"] = module
+    held["namespace"] = namespace
+    held["kind"] = kind
+    held["source"] = source
+    held["line"] = line
+    held["indent"] = indent
+    held["scope"] = scope
+    held["file"] = file
+    held["signature"] = signature
+    held["future"] = future
+    held["imported"] = imported
+    held["closure"] = closure
+    held["defaults"] = defaults
+    held["kwdefaults"] = kwdefaults
+    held["annotations"] = annotations
+    held["doc"] = doc
+    held["attributes"] = attributes
+    held["body_imports"] = body_imports
+    held["in_class"] = in_class
+    held["overloads"] = overloads
+    held["scope_names"] = scope_names
     return node
 
 
 _new = object.__new__
-_FIELDS = tuple(FunctionNode.__record_fields__)  # type: ignore[attr-defined]
 check_record_maker(FunctionNode, _function_node)
 
 

@@ -812,7 +812,7 @@ def _write_function(
     # namespace section gives (what decides the fields left out: see _left_out_of_head): a
     # function dumped again writes them again (issue 9). The ids and the signature are
     # srcpickle's own str.
-    exact = _STR.issuperset(map(type, (name, qualname, module, file)))  # (half the bytecodes of four tests)
+    exact = type(name) is str and type(qualname) is str and type(module) is str and type(file) is str
     namespace = node.namespace
     if shared is None:
         key: Tuple[Any, ...] = (node_id, name, qualname, module, namespace, file, node.signature, in_class)
@@ -873,12 +873,13 @@ def _write_function(
         line: Union[int, str] = node.line
         if shared is not None and shared.lines:
             line = shared.lines.get(node_id, line)
+        exact = (doc is None or type(doc) is str) and type(line) in (int, str) and type(kind) is str
+        exact = exact and type(indent) is str and type(scope) is str
         if shared is None:
             tail_key: Tuple[Any, ...] = (doc, kind, line, indent, scope)
         else:
+            exact = exact and type(node.source) is str
             tail_key = (doc, kind, line, indent, scope, node.source, shared.docs)
-        # (shared.docs is a bool: True == 1, and a key holding 1 in its place is never made)
-        exact = _EXACT.issuperset(map(type, tail_key[:6]))
         text = _FUNCTION_TAILS.get(tail_key) if exact else None
         if text is None:
             rest = 0 if shared is None else _left_out_of_rest(node, shared)
@@ -1002,13 +1003,6 @@ _REF_ONLY = frozenset({Ref})
 # The head lines of function sections (see _write_function), by the exact texts they are made
 # of: one entry per function written, cleared when full.
 _FUNCTION_HEADS: Dict[Tuple[str, ...], str] = {}
-# The types of the values a kept text may be made of, such that values equal as keys are of one
-# type and have one text (1 == 1.0 == True, and a str subclass may have a repr of its own).
-# _STR for a section's head; _EXACT for its tail, whose doc may be None and line an int. (Types
-# in a frozenset: one issuperset() of map(type, ...) tests them all, at half the bytecodes of a
-# type(x) is str test each: every function section of a dumps asks, issue 9.)
-_STR = frozenset({str})
-_EXACT = frozenset({str, int, type(None)})
 FUNCTION_HEADS_KEPT = 4096
 # The lines from a function section's doc to its source's block (see _write_function), by the
 # doc, kind, line, indent and scope they are made of: as many entries, cleared when full, each
