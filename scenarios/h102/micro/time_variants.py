@@ -1,6 +1,6 @@
 # Thread CPU per call of each variant of variants.py, interleaved in 30 rounds: python3.11 time_variants.py (from this folder)
 import time, statistics, gc
-import m
+import variants as m
 args = list(range(23))
 res = {k: [] for k in ("v_store", "v_zip", "v_kw", "v_disp", "v_set", "t_is", "t_map")}
 gc.disable()
