@@ -56,12 +56,21 @@ class Mark:
 
 
 def ratio_mark(
-    row: str, metric: str, mine: Optional[float], theirs: Optional[float], limit: float, fmt: str, label: str
+    row: str,
+    metric: str,
+    mine: Optional[float],
+    theirs: Optional[float],
+    limit: float,
+    fmt: str,
+    label: str,
+    ratio: Optional[float] = None,
 ) -> Mark:
-    """A cell whose target is ``mine / theirs <= limit``."""
+    """A cell whose target is ``mine / theirs <= limit``, or ``ratio <= limit`` when the ratio was
+    measured on its own (the warm cells: the median of per-round ratios)."""
     if mine is None or not theirs:
         return Mark(row, metric, _text(mine, fmt), _text(theirs, fmt), None, f"<= {limit:g}x {label}", False)
-    ratio = mine / theirs
+    if ratio is None:
+        ratio = mine / theirs
     return Mark(
         row, metric, _text(mine, fmt), _text(theirs, fmt), ratio, f"<= {limit:g}x {label}", ratio <= limit
     )

@@ -10,7 +10,10 @@ Usage::
 
 For each workload and library it prints
 
-- dumps warm: best per-call time of repeated dumps in this process (timeit-style loops, gc off);
+- dumps warm: per-call time of repeated dumps in this process, the libraries interleaved: rounds
+  of one short loop per library (gc off), the median over rounds, and as ratio the median of the
+  per-round ratios to cloudpickle (a change of load on a shared machine reaches every library of a
+  round alike);
 - dumps cold: median over fresh processes of the first dumps call, after importing the library and
   the workload module (so lazy imports and reading and parsing the source file are counted);
 - loads warm: as dumps warm, for loads of that library's own payload;
@@ -47,8 +50,9 @@ measuring process (``time.process_time``) instead of wall clock. On a busy machi
 a few milliseconds is preempted at least once, and waits out other processes' time slices, while
 one of a tenth of a millisecond rarely is: wall-clock medians then inflate the slower library's
 side only (scenarios/h90/README.md measured 55x in wall clock for a 21x in CPU time). CPU time
-still counts what the call costs its process (page faults included). Warm cells stay wall clock
-(the best of several loops with gc off is robust already).
+still counts what the call costs its process (page faults included). It times the warm cells in
+the thread's CPU time (``time.thread_time``); the targets table notes each warm cell's ratio in
+the other clock.
 """
 
 from __future__ import annotations
@@ -135,8 +139,9 @@ BARE_DATA = "pickle-data"
 class Settings:
     """How hard to measure."""
 
-    # Warm: each repeat runs the call in a loop lasting at least ``warm_target`` seconds.
-    warm_repeat: int
+    # Warm: ``warm_rounds`` rounds, each running every library's call in a loop lasting at least
+    # ``warm_target`` seconds (time_interleaved).
+    warm_rounds: int
     warm_target: float
     # Cold and import: the number of fresh processes whose median is reported.
     cold_samples: int
@@ -144,14 +149,17 @@ class Settings:
 
     # Loads per library for the memory rows (the issue names 100,000).
     memory_loads: int = 100_000
-    # "wall" (time.perf_counter) or "cpu" (time.process_time) for the cold, import and
-    # never-dumped cells.
+    # "wall" (time.perf_counter) or "cpu" (time.process_time for the cold, import and
+    # never-dumped cells, time.thread_time for the warm ones).
     clock: str = "wall"
 
 
-FULL = Settings(warm_repeat=5, warm_target=0.1, cold_samples=5, import_samples=5)
+# Warm loops of 10 ms: short enough that a round's loops share the machine's load, long enough
+# that the timer and the loop's own overhead stay below 0.1% of it; 31 rounds give a median
+# ratio that moved by a few percent between runs on a busy 2-core VM (scenarios/h102/README.md).
+FULL = Settings(warm_rounds=31, warm_target=0.01, cold_samples=5, import_samples=5)
 # The smoke run checks every row is produced, not the numbers: one sample of everything.
-QUICK = Settings(warm_repeat=2, warm_target=0.002, cold_samples=1, import_samples=1, memory_loads=5_000)
+QUICK = Settings(warm_rounds=2, warm_target=0.002, cold_samples=1, import_samples=1, memory_loads=5_000)
 # How many distinct payloads the second memory row cycles through.
 DISTINCT_PAYLOADS = 1_000
 
@@ -164,6 +172,10 @@ class Cell:
     value: Optional[float] = None
     samples: List[float] = field(default_factory=list)
     reason: str = ""
+    # Warm cells: the median of the per-round ratios to the baseline library (time_interleaved),
+    # in the run's clock and in the other one; None elsewhere (the ratio is value over value).
+    ratio: Optional[float] = None
+    other_ratio: Optional[float] = None
 
 
 @dataclass
@@ -198,34 +210,67 @@ def _describe(exc: BaseException) -> str:
     return text[:300]
 
 
-def _loop(fn: Callable[[Any], Any], arg: Any, number: int) -> float:
+def _loop(fn: Callable[[Any], Any], arg: Any, number: int) -> Tuple[float, float]:
+    """Wall clock and this thread's CPU time of ``number`` calls of ``fn(arg)``."""
     # As timeit does: garbage collection off while timing, so one loop does not pay for another.
     was_enabled = gc.isenabled()
     gc.disable()
     try:
+        cpu = time.thread_time()
         start = time.perf_counter()
         for _ in range(number):
             fn(arg)
-        return time.perf_counter() - start
+        wall = time.perf_counter() - start
+        return wall, time.thread_time() - cpu
     finally:
         if was_enabled:
             gc.enable()
 
 
-def time_warm(fn: Callable[[Any], Any], arg: Any, settings: Settings) -> List[float]:
-    """Per-call seconds of ``fn(arg)``, one sample per repeat (report the best)."""
-    number = 1
-    while True:
-        elapsed = _loop(fn, arg, number)
-        if elapsed >= settings.warm_target:
-            break
-        number *= 2
-    samples = [elapsed / number]
-    for _ in range(settings.warm_repeat - 1):
+def time_interleaved(
+    calls: Dict[str, Tuple[Callable[[Any], Any], Any]], settings: Settings, baseline: Optional[str] = None
+) -> Dict[str, Cell]:
+    """Warm per-call time of each ``fn(arg)`` of ``calls``, the calls interleaved.
+
+    Each call gets a loop of at least ``warm_target`` seconds; a round runs every call's loop once,
+    in an order reversed every other round, ``warm_rounds`` rounds in all. The loops of one round
+    run within a few tens of milliseconds of each other, so a change of load on a shared machine
+    reaches all of them alike, where one library timed after the other would carry it into the
+    ratio alone. A cell's value is the median per-call time over the rounds; its ``ratio`` the
+    median over rounds of its time over ``baseline``'s in the same round, in the clock of
+    ``settings.clock`` (wall clock, or thread CPU time, which counts no preemption), and
+    ``other_ratio`` the same in the other clock.
+    """
+    numbers: Dict[str, int] = {}
+    for name, (fn, arg) in calls.items():
+        number = 1
+        while _loop(fn, arg, number)[0] < settings.warm_target:
+            number *= 2
+        numbers[name] = number
+    wall: Dict[str, List[float]] = {name: [] for name in calls}
+    cpu: Dict[str, List[float]] = {name: [] for name in calls}
+    order = list(calls)
+    for index in range(settings.warm_rounds):
+        for name in order if index % 2 == 0 else order[::-1]:
+            fn, arg = calls[name]
+            spent, used = _loop(fn, arg, numbers[name])
+            wall[name].append(spent / numbers[name])
+            cpu[name].append(used / numbers[name])
         gc.collect()
-        samples.append(_loop(fn, arg, number) / number)
-    gc.collect()
-    return samples
+    chosen, other = (cpu, wall) if settings.clock == "cpu" else (wall, cpu)
+    cells: Dict[str, Cell] = {}
+    for name in calls:
+        cell = Cell(value=statistics.median(chosen[name]), samples=chosen[name])
+        if baseline in calls:
+            cell.ratio = _median_ratio(chosen[name], chosen[baseline])
+            cell.other_ratio = _median_ratio(other[name], other[baseline])
+        cells[name] = cell
+    return cells
+
+
+def _median_ratio(mine: Sequence[float], theirs: Sequence[float]) -> Optional[float]:
+    ratios = [a / b for a, b in zip(mine, theirs) if b > 0]
+    return statistics.median(ratios) if ratios else None
 
 
 def run_child(args: Dict[str, Any], cwd: Path) -> Dict[str, Any]:
@@ -264,40 +309,59 @@ def cold(
     return Cell(value=statistics.median(seconds), samples=seconds)
 
 
-def measure(
-    workload: Workload,
-    module: ModuleType,
-    library: str,
-    dirs: Dict[str, Path],
-    settings: Settings,
-    expected: str,
-) -> Row:
-    """Every column of one library's row for one workload."""
-    row = Row(library, mode(library, workload.module_level_defs))
+def measure_workload(
+    workload: Workload, module: ModuleType, dirs: Dict[str, Path], settings: Settings, expected: str
+) -> List[Row]:
+    """Every library's row for one workload: sizes, warm dumps and loads (the libraries
+    interleaved, time_interleaved), then the cold cells.
+
+    All libraries dump the same objects, and every dumps comes before the first loads: loading a
+    class by value in the process that defined it, cloudpickle puts its loaded methods (compiled
+    under a made-up file name) into the original class, which no source then matches."""
     obj = workload.get(module)
-    try:
-        dumper = make_dumper(library, module, workload.separately)
-        payload = dumper(obj)
-    except Exception as exc:  # noqa: BLE001 - a library refusing the workload is a result
-        failed = _failure(library, "dumps: " + _describe(exc))
-        row.cells = {key: failed for key, _ in COLUMNS}
-        return row
-    row.cells["size"] = Cell(value=float(size(payload)))
-    samples = time_warm(dumper, obj, settings)
-    row.cells["dumps_warm"] = Cell(value=min(samples), samples=samples)
+    rows: Dict[str, Row] = {}
+    dumpers: Dict[str, Tuple[Callable[[Any], Any], Any]] = {}
+    payloads: Dict[str, Any] = {}
+    for library in LIBRARIES:
+        row = rows[library] = Row(library, mode(library, workload.module_level_defs))
+        try:
+            dumper = make_dumper(library, module, workload.separately)
+            payloads[library] = dumper(obj)
+        except Exception as exc:  # noqa: BLE001 - a library refusing the workload is a result
+            failed = _failure(library, "dumps: " + _describe(exc))
+            row.cells = {key: failed for key, _ in COLUMNS}
+            continue
+        row.cells["size"] = Cell(value=float(size(payloads[library])))
+        dumpers[library] = (dumper, obj)
+    for library, cell in time_interleaved(dumpers, settings, BASELINE).items():
+        rows[library].cells["dumps_warm"] = cell
 
-    loader = make_loader(library, workload.separately)
-    try:
-        got = repr(workload.check(loader(payload)))
-    except Exception as exc:  # noqa: BLE001
-        row.cells["loads_warm"] = _failure(library, "loads: " + _describe(exc))
-    else:
+    loaders: Dict[str, Tuple[Callable[[Any], Any], Any]] = {}
+    for library, payload in payloads.items():
+        loader = make_loader(library, workload.separately)
+        try:
+            got = repr(workload.check(loader(payload)))
+        except Exception as exc:  # noqa: BLE001
+            rows[library].cells["loads_warm"] = _failure(library, "loads: " + _describe(exc))
+            continue
         if got != expected:
-            row.cells["loads_warm"] = Cell(status="error", reason=f"wrong result after loading: {got[:200]}")
+            reason = f"wrong result after loading: {got[:200]}"
+            rows[library].cells["loads_warm"] = Cell(status="error", reason=reason)
         else:
-            samples = time_warm(loader, payload, settings)
-            row.cells["loads_warm"] = Cell(value=min(samples), samples=samples)
+            loaders[library] = (loader, payload)
+    for library, cell in time_interleaved(loaders, settings, BASELINE).items():
+        rows[library].cells["loads_warm"] = cell
 
+    for library, payload in payloads.items():
+        measure_cold(rows[library], workload, payload, dirs, settings, expected)
+    return list(rows.values())
+
+
+def measure_cold(
+    row: Row, workload: Workload, payload: Any, dirs: Dict[str, Path], settings: Settings, expected: str
+) -> None:
+    """The cold cells of one library's row (fresh processes)."""
+    library = row.library
     payload_path = dirs["payloads"] / f"{workload.name}.{library}.pickle"
     with open(payload_path, "wb") as handle:
         pickle.dump(payload, handle)
@@ -313,7 +377,6 @@ def measure(
         settings.cold_samples,
         settings.clock,
     )
-    return row
 
 
 def part_key(part: DataPart) -> str:
@@ -328,10 +391,8 @@ def _bare_data_row(parts: Sequence[DataPart], data: Tuple[Any, ...], settings: S
     for index, part in enumerate(parts):
         emptied = tuple(type(value)() if i == index else value for i, value in enumerate(data))
         row.cells[part_key(part)] = Cell(value=float(len(payload) - len(pickle.dumps(emptied))))
-    samples = time_warm(pickle.dumps, data, settings)
-    row.cells["dumps_warm"] = Cell(value=min(samples), samples=samples)
-    samples = time_warm(pickle.loads, payload, settings)
-    row.cells["loads_warm"] = Cell(value=min(samples), samples=samples)
+    row.cells["dumps_warm"] = time_interleaved({BARE_DATA: (pickle.dumps, data)}, settings)[BARE_DATA]
+    row.cells["loads_warm"] = time_interleaved({BARE_DATA: (pickle.loads, payload)}, settings)[BARE_DATA]
     return row
 
 
@@ -533,7 +594,12 @@ def target_marks(
         rows = {row.library: row for row in result.rows}
         mine, theirs = rows["srcpickle"].cells, rows[BASELINE].cells
         for key, metric, limit in COLUMN_TARGETS:
-            marks.append(ratio_mark(label, metric, _ok(mine[key]), _ok(theirs[key]), limit, "s", BASELINE))
+            cell = mine[key]
+            mark = ratio_mark(label, metric, _ok(cell), _ok(theirs[key]), limit, "s", BASELINE, cell.ratio)
+            if cell.other_ratio is not None:
+                other = "wall clock" if settings.clock == "cpu" else "thread CPU time"
+                mark.note = f"{cell.other_ratio:.2f}x in {other} (median of per-round ratios)"
+            marks.append(mark)
         limit = DATA_SIZE_TARGET if workload in DATA_WORKLOADS else SIZE_TARGET
         marks.append(
             ratio_mark(label, "size", _ok(mine["size"]), _ok(theirs["size"]), limit, "bytes", BASELINE)
@@ -544,11 +610,11 @@ def target_marks(
         mark = ratio_mark(
             label, metric, _ok(new["srcpickle"][key]), _ok(new[BASELINE][key]), NEW_TARGET, "s", BASELINE
         )
-        theirs = _ok(new[BASELINE][key])
-        if floor is not None and theirs:
+        their_time = _ok(new[BASELINE][key])
+        if floor is not None and their_time:
             mark.note = (
                 f"compile() of the {GENERATED_COUNT} sources alone takes {format_seconds(floor)} "
-                f"({floor / theirs:.2f}x {BASELINE}'s {key}): the floor of a source {key[:-1]}er"
+                f"({floor / their_time:.2f}x {BASELINE}'s {key}): the floor of a source {key[:-1]}er"
             )
         marks.append(mark)
     spread = new["spread"]
@@ -652,6 +718,8 @@ def format_cell(cell: Cell, baseline: Optional[Cell], is_size: bool, notes: List
             notes.append(cell.reason)
         return f"{cell.status} [{notes.index(cell.reason) + 1}]"
     text = format_bytes(cell.value) if is_size else format_seconds(cell.value)
+    if cell.ratio is not None:
+        return f"{text} ({cell.ratio:.2f}x)"
     if baseline is not None and baseline.status == "ok" and baseline.value:
         return f"{text} ({cell.value / baseline.value:.2f}x)"
     return f"{text} (-)"
@@ -774,7 +842,9 @@ def header(settings: Settings, quick: bool) -> str:
         f"srcpickle benchmarks{' (--quick: numbers are a smoke test only)' if quick else ''}\n"
         f"python {platform.python_version()} ({platform.python_implementation()}) on {platform.platform()}\n"
         f"{versions}\n"
-        f"warm: best of {settings.warm_repeat} loops of >= {settings.warm_target:g} s each, gc off; "
+        f"warm: median per call over {settings.warm_rounds} rounds, each one loop of >= "
+        f"{settings.warm_target:g} s per library (libraries interleaved, gc off), (Nx) the median of the "
+        f"per-round ratios{', in thread CPU time' if settings.clock == 'cpu' else ''};\n"
         f"cold: first call in a fresh process, median of {settings.cold_samples}"
         f"{', in CPU time (--clock cpu)' if settings.clock == 'cpu' else ''}; "
         f"(Nx) = ratio to {BASELINE} in this run, lower is better\n"
@@ -836,12 +906,10 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
             module = import_module(dirs["modules"], workload.module)
             expected = repr(workload.check(workload.get(module)))
             result = Result(workload.name, workload.title, expected)
-            for library in LIBRARIES:
-                # Each library gets the module's objects as defined: loading a class by value in
-                # the process that defined it, cloudpickle puts its loaded methods (compiled
-                # under a made-up file name) into the original class.
-                module = importlib.reload(module)
-                result.rows.append(measure(workload, module, library, dirs, settings, expected))
+            # The module's objects as defined, not as an earlier workload's loads left them
+            # (measure_workload says why).
+            module = importlib.reload(module)
+            result.rows = measure_workload(workload, module, dirs, settings, expected)
             results.append(result)
             print(render_workload(result, settings), flush=True)
             if workload.parts:

@@ -16,6 +16,7 @@ import sys
 import types
 import weakref
 
+from .._deps import MIN_PYTHON
 from .._model import (
     FUNCTION_FIELDS,
     CellNode,
@@ -345,11 +346,12 @@ def save_function(cap: Capturer, fn: types.FunctionType, need: Need) -> Step:
         if lines is not None:
             # capture_source proved ``info`` against ``lines`` (the capture's lines of the file)
             facts.lines = lines
-    version, what = facts.requirement
-    if version > cap.requires[0]:  # (the text made only when it is kept)
-        cap.needs_python(version, f"{what} in {fn.__qualname__}")
-    if facts.bit_ors and cap.requires[0] < UNION_PYTHON:
-        _union_requirement(cap, fn, facts)
+    if facts.asks:  # (most codes: neither, told by one test)
+        version, what = facts.requirement
+        if version > cap.requires[0]:  # (the text made only when it is kept)
+            cap.needs_python(version, f"{what} in {fn.__qualname__}")
+        if facts.bit_ors and cap.requires[0] < UNION_PYTHON:
+            _union_requirement(cap, fn, facts)
     return _function(cap, fn, path, facts, "", need.hint)
 
 
@@ -385,6 +387,8 @@ class CodeFacts:
         "lines",
         "written_annotations",
         "lookups",
+        "place",
+        "asks",
     )
 
     def __init__(self, code: types.CodeType, info: SourceInfo) -> None:
@@ -392,6 +396,9 @@ class CodeFacts:
         self.info = info
         self.requirement = syntax.requirement
         self.bit_ors = syntax.bit_ors
+        # Whether its syntax needs a Python above the oldest a payload loads on, or it writes an
+        # ``a | b`` (a capture's requirement starts at that oldest: no code below asks more).
+        self.asks = self.requirement[0] > MIN_PYTHON or bool(self.bit_ors)
         chains = syntax.chains
         missing: Dict[str, List[Tuple[str, ...]]]
         if syntax.annotated:
@@ -441,8 +448,23 @@ class CodeFacts:
             from .lookups import lookups_in
 
             self.lookups = tuple(call for call in lookups_in(info.node) if call[:-2] in self.names)
+        # The fields of a function section its verified source gives, in one record read with one
+        # lookup per dumps: source, line, indent, scope, file, future imports, imported names.
+        # The file name is one str object for every code of a file (the writer's line chain
+        # groups a payload's sections by file, and an identity test then answers first).
+        file = info.file
+        if type(file) is str:
+            if len(_FILE_NAMES) >= _FILE_NAMES_KEPT:
+                _FILE_NAMES.clear()
+            file = _FILE_NAMES.setdefault(file, file)
+        self.place = (info.source, info.line, info.indent, info.scope, file, info.future, info.imported)
         if info.kind == "def":
             _tell_docstring(info)
+
+
+# One str object per file name (see CodeFacts.place); bounded, as a process may load many files.
+_FILE_NAMES: Dict[str, str] = {}
+_FILE_NAMES_KEPT = 4096
 
 
 def _tell_docstring(info: SourceInfo) -> None:
@@ -828,8 +850,7 @@ def _function(
         future: Tuple[str, ...] = ()
         imported_names: Tuple[str, ...] = ()
     else:
-        source, line, indent, scope, file = info.source, info.line, info.indent, info.scope, info.file
-        future, imported_names = info.future, info.imported
+        source, line, indent, scope, file, future, imported_names = facts.place
         stubs = overloads_of(fn)
         if stubs:
             overloads = yield from _overloads(cap, stubs, path)

@@ -678,16 +678,23 @@ def _shared_fields(payload: Payload) -> _Shared:
     # The sections with a line, by (namespace, file): (line, id) each (see _lines_after).
     where: Dict[Tuple[Any, Any], List[Tuple[int, str]]] = {}
     in_class = False
+    # The (namespace, file) of the last function section met and its list in ``where``: most
+    # sections follow one of their own file, whose namespace and file are the very same str
+    # objects (capture gives every code of a file one), so that two identity tests find the list.
+    last_namespace: Any = None
+    last_file: Any = None
+    placed: List[Tuple[int, str]] = []
     for node_id, node in payload.nodes.items():
         kind = type(node)
         if kind is FunctionNode:
-            if type(node.line) is int:  # type: ignore[union-attr]
-                key = (node.namespace, node.file)  # type: ignore[union-attr]
-                placed = where.get(key)
-                if placed is None:
-                    where[key] = [(node.line, node_id)]  # type: ignore[union-attr]
-                else:
-                    placed.append((node.line, node_id))  # type: ignore[union-attr]
+            line = node.line  # type: ignore[union-attr]
+            if type(line) is int:
+                namespace, file = node.namespace, node.file  # type: ignore[union-attr]
+                if file is not last_file or namespace is not last_namespace:
+                    key = (namespace, file)
+                    last_namespace, last_file = key
+                    placed = where.setdefault(key, [])
+                placed.append((line, node_id))
             # (the first section with a source of each namespace, in document order; has_source
             # spelled out: every dumps of two functions of a module asks)
             if node.in_class:  # type: ignore[union-attr]

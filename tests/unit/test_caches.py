@@ -482,16 +482,29 @@ def test_function_heads_are_kept_by_their_exact_texts_and_bounded(
         replace(node, kind=_ShownOtherwise(node.kind)),
         replace(node, indent=_ShownOtherwise("    ")),
         replace(node, doc="d" * fmt_write.FUNCTION_TAIL_MAX_CHARS),  # (not kept: too long)
+        # Values equal as keys but of other types, each written with its own text (1 == 1.0 ==
+        # True): an int or None is kept, a bool, float or str subclass never.
+        replace(node, doc=1),
+        replace(node, doc=True),
+        replace(node, doc=1.0),
+        replace(node, line=True),
+        replace(node, line=1),
+        replace(node, module=None),
+        replace(node, module=_ShownOtherwise("other_module")),
+        replace(node, module="other_module"),
     ]
     for variant in variants * 2:
-        heads_before, tails_before = dict(fmt_write._FUNCTION_HEADS), dict(fmt_write._FUNCTION_TAILS)
         text = fmt_write.write(replace(payload, nodes={**payload.nodes, payload.root.id: variant}))
+        heads_after, tails_after = dict(fmt_write._FUNCTION_HEADS), dict(fmt_write._FUNCTION_TAILS)
         # written again with nothing kept: the same text
         fmt_write._FUNCTION_HEADS.clear()
         fmt_write._FUNCTION_TAILS.clear()
         expected = fmt_write.write(replace(payload, nodes={**payload.nodes, payload.root.id: variant}))
-        fmt_write._FUNCTION_HEADS.update(heads_before)
-        fmt_write._FUNCTION_TAILS.update(tails_before)
+        # (what the first write kept, kept on for the next variant)
+        fmt_write._FUNCTION_HEADS.clear()
+        fmt_write._FUNCTION_TAILS.clear()
+        fmt_write._FUNCTION_HEADS.update(heads_after)
+        fmt_write._FUNCTION_TAILS.update(tails_after)
         assert text == expected and text != fresh
         assert len(fmt_write._FUNCTION_HEADS) <= 6
         assert len(fmt_write._FUNCTION_TAILS) <= 6
@@ -509,6 +522,31 @@ def test_function_heads_are_kept_by_their_exact_texts_and_bounded(
     assert len(fmt_write._FUNCTION_HEADS) <= 6 + 8
     assert len(fmt_write._FUNCTION_TAILS) <= 6 + 8
     assert max(map(len, fmt_write._FUNCTION_TAILS.values())) <= fmt_write.FUNCTION_TAIL_MAX_CHARS
+
+
+def test_file_names_of_code_facts_are_one_object_per_file_and_bounded(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The code facts of one file's functions give its sections one file name object (which the
+    writer's line chain compares first by identity), the table of those names stays bounded,
+    and the payload is the one a capture with nothing kept writes."""
+    monkeypatch.setattr(capture_functions, "_FILE_NAMES_KEPT", 3)
+    monkeypatch.setattr(capture_functions, "_FILE_NAMES", {})
+    mods = []
+    for index in range(5):
+        write_module(tmp_path, f"cache_files{index}", MODULE)
+        mods.append(import_from(monkeypatch, tmp_path, f"cache_files{index}"))
+    for mod in mods:
+        data = srcpickle.dumps([mod.scaled, mod.plain, mod.scaled])
+        kept = [capture_functions._FACTS[id(fn.__code__)][1] for fn in (mod.scaled, mod.plain)]
+        assert kept[0].place[4] is kept[1].place[4] == f"cache_files{mods.index(mod)}.py"
+        assert b"line: @scaled + 4" in data  # (the second section's line after the first's)
+        assert len(capture_functions._FILE_NAMES) <= 3
+        capture_functions._FILE_NAMES.clear()
+        capture_functions._FACTS.clear()
+        assert srcpickle.dumps([mod.scaled, mod.plain, mod.scaled]) == data
+    # (the module cannot be imported there)
+    assert load_fresh(data, tmp_path, "[f(2) for f in fn]") == [mod.scaled(2), mod.plain(2), mod.scaled(2)]
 
 
 def test_defaults_kwdefaults_and_attributes_changed_show_in_the_next_dumps(
