@@ -19,12 +19,12 @@ import __future__
 import _thread
 import atexit
 import itertools
-import linecache
 import operator
 import sys
 import types
 import weakref
 
+from .. import _sourcelines
 from .._lru import BoundedCache
 from .._model import (
     ClassNode,
@@ -68,8 +68,9 @@ LOADED_FILES: Dict[str, str] = {}
 # has no code object or globals that would name them).
 LOADED_CLASSES: weakref.WeakKeyDictionary[type, Tuple[str, Dict[str, Any]]] = weakref.WeakKeyDictionary()
 # Reentrant: a garbage collection inside a critical section below may finalize a code object,
-# whose finalizer (_release_source) takes the lock again in the same thread.
-_file_lock = _thread.RLock()
+# whose finalizer (_release_source) takes the lock again in the same thread. The lock of the
+# entries' dict (linecache's, or the pending one until linecache is imported: _sourcelines).
+_file_lock = _sourcelines.LOCK
 # Synthetic file name -> id() of each live object holding its linecache entry (a code object
 # compiled from its text, a class made from it); the entry goes with the last of them. A set, not
 # a count: an object is counted once however often it is held, and a release run by a collection
@@ -654,7 +655,9 @@ def hold_source(filename: str, text: str, file: str, holder: Any) -> None:
             if _hold(filename, id(current)):
                 held.append(current)
         # Only now, with this holder counted, no release can remove the entry before it is used.
-        if filename not in linecache.cache:
+        # (linecache's cache, or the pending entries while no code has imported linecache)
+        cache = _sourcelines.entries()
+        if filename not in cache:
             # mtime None: linecache.checkcache leaves the entry alone (the attrs approach). Lines
             # end at "\n" only, as a file's do: str.splitlines would also split at \x0c, \x85...
             # The padding above the source (most of a text) is one list repetition, not a loop.
@@ -663,7 +666,7 @@ def hold_source(filename: str, text: str, file: str, holder: Any) -> None:
             lines += map(operator.add, text[padding:].split("\n"), _NEWLINES)  # (a C loop)
             if lines and lines[-1] == "\n":
                 lines.pop()
-            linecache.cache[filename] = (len(text), None, lines, filename)
+            cache[filename] = (len(text), None, lines, filename)
         LOADED_FILES[filename] = file
     for current in held:
         # A weak reference with a callback (made in C; weakref.finalize made a Python object
@@ -686,7 +689,7 @@ def _release_all() -> None:
     # the interpreter's last collections, which would walk every line list linecache still holds).
     _EXITING.append(True)
     with _file_lock:
-        pop = linecache.cache.pop
+        pop = _sourcelines.current().pop
         for filename in LOADED_FILES:
             pop(filename, None)
         LOADED_FILES.clear()
@@ -764,7 +767,7 @@ def _release_source(filename: str, key: int) -> None:
             return
         _HOLDERS.pop(filename, None)
         LOADED_FILES.pop(filename, None)
-        linecache.cache.pop(filename, None)
+        _sourcelines.current().pop(filename, None)
 
 
 Compiled: TypeAlias = "Tuple[types.CodeType, types.CodeType, str]"

@@ -27,9 +27,9 @@ Imports only the standard library.
 from __future__ import annotations
 
 import builtins
-import linecache
 import types
 
+from .. import _sourcelines
 from .._fmt.read import known_ints
 from .._model import (
     SCALAR_TYPES,
@@ -357,12 +357,17 @@ def run_imports(plan: Plan, objects: Dict[str, Any]) -> None:
             objects[node_id] = import_object(node.module, node.qualname, node.distribution)
 
 
+# run_plan's entries for a plan never held: its first run holds every source whatever they hold.
+_NOTHING_HELD: Dict[str, Any] = {}
+
+
 def run_plan(plan: Plan, objects: Dict[str, Any]) -> Any:
     """Make the payload's objects into ``objects`` (which holds what ``run_imports`` imported) and
     return the root object. An exception means: build it with the builder (nothing of the
     payload ran)."""
-    cache = linecache.cache
     held = plan.held
+    # (linecache's cache, or the entries waiting for its import; read only for a plan held before)
+    cache = _sourcelines.current() if held else _NOTHING_HELD
     for filename, text, file, code in plan.sources:
         # Once the plan's code holds its entry, the entry stays while the plan lives (it holds the
         # code); something may still have cleared linecache meanwhile.

@@ -84,6 +84,11 @@ HEAVY_AT_IMPORT = (
     "tempfile",
     "importlib.metadata",
     "math",
+    # linecache imports tokenize (~4M instructions on 3.11): the loader's entries wait for it
+    # (srcpickle._sourcelines). The test's interpreter starts without them (3.13 imports linecache
+    # at startup, which leaves it out of what the import adds).
+    "linecache",
+    "tokenize",
     "srcpickle._capture",
     "srcpickle._migrate",
     "srcpickle._cli",

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import enum
 import math
+import re
 import struct
 import sys
 from pathlib import Path
@@ -2882,3 +2883,45 @@ def test_a_line_written_as_a_reference_gives_the_syntax_in_every_format(version:
     ) as info:
         parse(text)
     assert info.value.column == 7
+
+
+# requires-python texts near the edges of the pattern the parser once matched them with, (\d{1,2})\.(\d{1,3})
+# (it now reads them with str methods, issue 9): digits of other scripts, too many digits, signs,
+# spaces, a third number.
+_VERSION_TEXTS = [
+    "3.9",
+    "3.10",
+    "3.13",
+    "03.009",
+    "12.345",
+    "123.4",
+    "3.1234",
+    "3.",
+    ".9",
+    "3",
+    "",
+    "3.9.1",
+    " 3.9",
+    "3.9 ",
+    "3.9\n",
+    "٣.٩",
+    "3.١٢",
+    "².9",
+    "-3.9",
+    "+3.9",
+    "3,9",
+    "3..9",
+    "\U0001d7d9.9",
+]
+
+
+@pytest.mark.parametrize("text", _VERSION_TEXTS)
+def test_a_required_python_reads_as_its_pattern_reads_it(text: str) -> None:
+    match = re.fullmatch(r"(\d{1,2})\.(\d{1,3})", text)
+    data = f"srcpickle-payload 1\nwritten-by: 'hand'\nrequires-python: {text!r}\nroot: 1\n\n[end]\n"
+    if match:
+        assert parse(data).requires_python == (int(match.group(1)), int(match.group(2)))
+    else:
+        with pytest.raises(PayloadFormatError, match="requires-python must be text like '3.9'") as info:
+            parse(data)
+        assert (info.value.line, info.value.column) == (3, 18)

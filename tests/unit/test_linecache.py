@@ -15,6 +15,7 @@ from __future__ import annotations
 import gc
 import inspect
 import linecache
+import sys
 import traceback
 from pathlib import Path
 from typing import Any, Callable, Dict, Iterator, List
@@ -22,10 +23,10 @@ from typing import Any, Callable, Dict, Iterator, List
 import pytest
 
 import srcpickle
-from srcpickle import _rebuild
+from srcpickle import _rebuild, _sourcelines
 from srcpickle._rebuild import classes, compiler, functions
 
-from . import import_from, write_module
+from . import RESULT_MARK, import_from, interpreters, isolated, result_of, write_module
 
 HEADER = "srcpickle-payload 2\nwritten-by: 'hand'\nrequires-python: '3.9'\nroot: {root}\n\n"
 BAD = "[reduce bad]\ncallable: @int\nargs: ('not a number',)\n\n"
@@ -278,3 +279,107 @@ def test_the_padding_count_kept_for_the_last_text_answers_for_that_text_only() -
     copies = ["".join(list(text)) for text in texts]  # equal, not identical
     for text in [*texts, *reversed(copies), *texts, texts[0], texts[0], copies[0]]:
         assert compiler._leading_newlines(text) == len(text) - len(text.lstrip("\n")), repr(text[:12])
+
+
+# A child that loads a payload before anything imported linecache (import srcpickle no longer
+# does, issue 9), then imports it in the way argv[2] names, and reports what a user would see.
+_PENDING_CHILD = """\
+import gc, sys
+PRELOADED = "linecache" in sys.modules  # (3.13 imports it at startup: no entry is pending)
+from srcpickle import _sourcelines
+from srcpickle import _rebuild
+from srcpickle._rebuild import compiler
+import srcpickle
+assert PRELOADED or "linecache" not in sys.modules, "imported with srcpickle"
+assert "tokenize" not in sys.modules, "imported with srcpickle"
+with open(sys.argv[1], "rb") as handle:
+    data = handle.read()
+fn = srcpickle.loads(data)
+gone = srcpickle.loads(data.replace(b"10 // x", b"20 // x"))  # a text of its own, to release
+name = fn.__code__.co_filename
+pending = [] if PRELOADED else [name, gone.__code__.co_filename]
+before = (
+    "linecache" in sys.modules,
+    sorted(_sourcelines.PENDING) == sorted(pending),
+    (sys.meta_path[0] is _sourcelines._LinecacheFinder) != PRELOADED,
+)
+gone_name = gone.__code__.co_filename
+del gone
+_rebuild._PREPARED.clear()  # (what forget_caches clears: the caches hold code, by design)
+compiler._COMPILED.clear()
+gc.collect()
+released = gone_name not in _sourcelines.current() and name in _sourcelines.current()
+how = sys.argv[2]
+if how == "traceback":
+    import traceback
+    try:
+        fn(0)
+    except ZeroDivisionError as exc:
+        shown = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
+    import linecache
+elif how == "import_module":
+    import importlib
+    linecache = importlib.import_module("linecache")
+    shown = "".join(linecache.getlines(name))
+elif how == "from-import":
+    from linecache import getline
+    import linecache
+    shown = getline(name, 2)
+elif how == "inspect":
+    import inspect, linecache
+    shown = inspect.getsource(fn)
+elif how == "dumps":  # the capture side imports linecache (srcpickle._source)
+    again = srcpickle.dumps(fn)
+    import linecache
+    same = again.splitlines()[2:] == data.splitlines()[2:]  # (but the written-by line)
+    shown = "".join(linecache.getlines(name)) if same else "another payload"
+loader = linecache.__spec__.loader
+print(RESULT + repr((
+    PRELOADED,
+    before,
+    released,
+    "return 10 // x" in shown,
+    name in linecache.cache,
+    _sourcelines.PENDING,
+    any(f is _sourcelines._LinecacheFinder for f in sys.meta_path),
+    linecache.__loader__ is loader and type(loader).__module__ != "srcpickle._sourcelines",
+)))
+"""
+
+
+@pytest.mark.any_python
+@pytest.mark.parametrize("how", ["traceback", "import_module", "from-import", "inspect", "dumps"])
+@pytest.mark.parametrize("interpreter", interpreters(), ids=lambda i: i.label)
+def test_entries_made_before_linecache_is_imported_are_there_once_it_is(
+    interpreter: Any, how: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``import srcpickle`` does not import linecache (its tokenize was a third of the import):
+    a load before any code imported it keeps its lines pending, an entry released meanwhile goes,
+    and whichever way linecache is then imported, it holds the lines (tracebacks, getlines,
+    inspect, a dumps of the loaded function giving the same payload); the finder that moved them
+    is gone from ``sys.meta_path`` and linecache keeps its own loader."""
+    mod = import_from(
+        monkeypatch,
+        write_module(tmp_path, "pending_lines", "def f(x):\n    return 10 // x\n").parent,
+        "pending_lines",
+    )
+    path = tmp_path / "f.srcpickle"
+    path.write_bytes(srcpickle.dumps(mod.f))
+    code = f"RESULT = {RESULT_MARK!r}\n" + _PENDING_CHILD
+    proc = isolated().run(interpreter, code, args=[str(path), how], timeout=120)
+    preloaded, *seen = result_of(proc)
+    assert seen == [(preloaded, True, True), True, True, True, {}, False, True]
+    assert preloaded == (interpreter.implementation == "cpython" and interpreter.version >= (3, 13))
+
+
+def test_entries_go_straight_to_linecache_once_it_is_imported() -> None:
+    # In this process linecache is imported (pytest imports it): no entry is pending, no finder.
+    def triple(x: int) -> int:
+        return x * 3
+
+    fn = srcpickle.loads(srcpickle.dumps(triple))
+    assert fn(2) == 6
+    assert fn.__code__.co_filename in linecache.cache
+    assert _sourcelines.PENDING == {}
+    assert _sourcelines._LinecacheFinder not in sys.meta_path
+    assert _sourcelines.entries() is linecache.cache
