@@ -345,6 +345,12 @@ def save_function(cap: Capturer, fn: types.FunctionType, need: Need) -> Step:
         if lines is not None:
             # capture_source proved ``info`` against ``lines`` (the capture's lines of the file)
             facts.lines = lines
+        if not facts.bit_ors and not info.twins:
+            # Its facts hold what later dumps read: the def's syntax tree goes with its parse
+            # (issue 9: ~50 tracked objects a function, which every collection walked). A
+            # lambda with twins (fits_defaults) and a code with ``|`` (_union_requirement) read
+            # it at every dumps: those keep it.
+            info.release_node()
     version, what = facts.requirement
     if version > cap.requires[0]:  # (the text made only when it is kept)
         cap.needs_python(version, f"{what} in {fn.__qualname__}")
