@@ -76,6 +76,8 @@ class SourceInfo:
     file: str
     future: Tuple[str, ...]
     imported: Tuple[str, ...]
+    # A def's or lambda's is let go once capture made its facts (release_node), and parsed again
+    # if read after its parse went.
     node: Union[FunctionAst, ast.ClassDef]
     file_text: str
     # For a class: the verified compiled module code and the cells it closes over, by name.
