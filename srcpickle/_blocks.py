@@ -253,6 +253,7 @@ def rest_parsed(filename: str, lines: List[str], code: types.CodeType) -> Option
     parsed.import_names, parsed.import_bindings = _module_imports(
         ast.Module(body=found.head_body + body, type_ignores=[])
     )
+    parsed.cache = _RESTS  # (see _ParsedFile.serve)
     with _PARSED_LOCK:
         _RESTS.pop(filename, None)
         _RESTS[filename] = parsed

@@ -76,6 +76,8 @@ class SourceInfo:
     file: str
     future: Tuple[str, ...]
     imported: Tuple[str, ...]
+    # A def's or lambda's is let go once capture made its facts (release_node), and parsed again
+    # if read after its parse went.
     node: Union[FunctionAst, ast.ClassDef]
     file_text: str
     # For a class: the verified compiled module code and the cells it closes over, by name.
@@ -142,6 +144,59 @@ class SourceInfo:
     __setattr__ = _frozen_setattr
     __delattr__ = _frozen_delattr
 
+    def release_node(self) -> None:
+        """Stop holding ``node`` (the syntax tree of the def or lambda) once capture has made
+        what later dumps read from it (``_capture.functions.CodeFacts``): it stays reachable
+        while its file's parse lives, and a rare later reader gets it from a parse of
+        ``file_text`` again (``__getattr__``), the text it came from, so at the same positions.
+        A kept tree is ~50 tracked objects a function that every garbage collection walks
+        (issue 9)."""
+        held = self.__dict__
+        node = held.get("node")
+        if node is None:
+            return  # (released already)
+        try:
+            ref = weakref.ref(node)
+        except TypeError:  # a node of no weak reference on some interpreter: kept
+            return
+        held["_node_ref"] = ref
+        held["_node_key"] = _node_key(node)
+        # (a thread reading it now gets it from the reference, or from a parse)
+        held.pop("node", None)
+
+    def __getattr__(self, name: str) -> Any:
+        # Only for ``node`` once released (see release_node): every other field is in __dict__.
+        held = self.__dict__
+        if name != "node" or "_node_key" not in held:
+            raise AttributeError(name)
+        node = held["_node_ref"]()
+        if node is None:
+            node = _node_at(self.file_text, held["_node_key"])
+        # Held again: a reader that needs it once (a class statement, a decorator's check) reads
+        # it several times.
+        held["node"] = node
+        return node
+
+
+def _node_key(node: ast.AST) -> Tuple[str, int, int, Optional[int], Optional[int]]:
+    # Where a def, lambda or class node sits in the text it was parsed from, and its kind.
+    return (
+        type(node).__name__,
+        node.lineno,  # type: ignore[attr-defined]
+        node.col_offset,  # type: ignore[attr-defined]
+        getattr(node, "end_lineno", None),
+        getattr(node, "end_col_offset", None),
+    )
+
+
+def _node_at(text: str, key: Tuple[str, int, int, Optional[int], Optional[int]]) -> Any:
+    # The node at ``key`` of a new parse of ``text``: the text a released node was parsed from
+    # (the parse cannot fail, nor place it elsewhere: the same text, the same parser).
+    for node in _astparse.walk(_astparse.parse(text)):
+        if type(node).__name__ == key[0] and _node_key(node) == key:
+            return node
+    raise AssertionError(f"no {key[0]} at line {key[1]}, column {key[2]} of its own text")
+
 
 # The nodes a statement can sit in (a def or class statement among them): every other node is
 # part of an expression, where only a lambda can be (see _ParsedFile._index).
@@ -195,7 +250,52 @@ class _ParsedFile:
         self.verified_alone = 0
         # id(def or class node) -> what cut_block cut from the file for it.
         self.blocks: Dict[int, Tuple[int, str, str]] = {}
+        # The cache that holds this parse (_PARSED, _blocks._RESTS), if any, and the indexes of
+        # its top-level def and class statements no source was proven from yet (see serve).
+        self.cache: Optional[Dict[str, _ParsedFile]] = None
+        self._unserved: Optional[Set[int]] = None
         self._index(self.tree, "", [], None)
+
+    def serve(self, filename: str, line: int) -> None:
+        """Note that a source starting on ``line`` was proven from this parse; once one was from
+        each of its top-level def and class statements, its cache lets go of it.
+
+        A proven source's facts serve every later dumps of its code (``_capture.functions``):
+        the parse is kept for the functions of the file not dumped yet, which lie in a def or
+        class statement (a closure, a method) or in another statement (a lambda). A statement
+        every function of which was dumped is not read again but for a new code of those
+        lines (a module imported again) or a function in it not dumped yet: that one parses
+        again. A kept parse holds its file's whole syntax tree, which every garbage collection
+        walked (issue 9: a module of 200 defs kept ~10k tracked objects per parse)."""
+        if self.cache is None:
+            return
+        unserved = self._unserved
+        if unserved is None:
+            unserved = self._unserved = {
+                at
+                for at, statement in enumerate(self.tree.body)
+                if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))
+            }
+        if unserved:
+            firsts, _ = self._statement_spans()
+            unserved.discard(bisect_right(firsts, line) - 1)
+        if unserved:
+            return
+        with _PARSED_LOCK:
+            cache, self.cache = self.cache, None
+            if cache is not None and cache.get(filename) is self:
+                del cache[filename]
+
+    def _statement_spans(self) -> Tuple[List[int], List[int]]:
+        # The top-level statements' first lines (decorators included) and last lines, made once.
+        spans = self._spans
+        if spans is None:
+            # (two threads may both make them: equal lists, one wins)
+            spans = self._spans = (
+                [_first_line(statement) for statement in self.tree.body],
+                [statement.end_lineno or statement.lineno for statement in self.tree.body],
+            )
+        return spans
 
     def lambdas_at(self, line: int) -> List[ast.Lambda]:
         """The lambdas of the file that start on ``line``, in the order of a walk of the whole
@@ -205,14 +305,7 @@ class _ParsedFile:
         lies inside the statement that holds it, and a walk of every node of a file for each
         file that has a lambda cost more than the rest of its first ``dumps`` (issue 9).
         """
-        spans = self._spans
-        if spans is None:
-            # (two threads may both make them: equal lists, one wins)
-            spans = self._spans = (
-                [_first_line(statement) for statement in self.tree.body],
-                [statement.end_lineno or statement.lineno for statement in self.tree.body],
-            )
-        firsts, ends = spans
+        firsts, ends = self._statement_spans()
         # Statements follow each other: those that cover the line are the last ones starting on
         # or above it that end on or below it (several only when they share it: ``a = 1; b = 2``).
         covering = []
@@ -428,6 +521,8 @@ _PARSED_LOCK = _thread.allocate_lock()
 
 def _parsed(filename: str, lines: List[str]) -> _ParsedFile:
     parsed: _ParsedFile = per_file(_PARSED, filename, lines, _ParsedFile)
+    if parsed.cache is None and parsed.first == 1:
+        parsed.cache = _PARSED  # (see _ParsedFile.serve)
     return parsed
 
 
@@ -780,6 +875,7 @@ def _capture_source(
     if block is not None:
         info = _verified(block, code, filename, file, future, global_names, fn)
         if info is not None:
+            block.serve(filename, info.line)
             return info
     try:
         parsed = _parsed(filename, lines)
@@ -790,6 +886,7 @@ def _capture_source(
         ) from exc
     info = _verified(parsed, code, filename, file, future, global_names, fn)
     if info is not None:
+        parsed.serve(filename, info.line)
         return info
     where = f"{file}, line {code.co_firstlineno}"
     line = _moved_from(parsed, code, filename, file, future, global_names, fn)

@@ -346,6 +346,12 @@ def save_function(cap: Capturer, fn: types.FunctionType, need: Need) -> Step:
         if lines is not None:
             # capture_source proved ``info`` against ``lines`` (the capture's lines of the file)
             facts.lines = lines
+        if not facts.bit_ors and not info.twins:
+            # Its facts hold what later dumps read: the def's syntax tree goes with its parse
+            # (issue 9: ~50 tracked objects a function, which every collection walked). A
+            # lambda with twins (fits_defaults) and a code with ``|`` (_union_requirement) read
+            # it at every dumps: those keep it.
+            info.release_node()
     if facts.asks:  # (most codes: neither, told by one test)
         version, what = facts.requirement
         if version > cap.requires[0]:  # (the text made only when it is kept)
@@ -386,6 +392,7 @@ class CodeFacts:
         "scalar_defaults",
         "lines",
         "written_annotations",
+        "written_texts",
         "lookups",
         "place",
         "asks",
@@ -441,6 +448,16 @@ class CodeFacts:
         self.lines: Optional[List[str]] = None
         # What each written annotation is, once asked (see _annotation_replaced).
         self.written_annotations: Optional[Tuple[Tuple[str, Any, Tuple[str, ...]], ...]] = None
+        # The text of each annotation the def writes, by parameter (see
+        # typehints.annotation_texts): made with the other facts of an annotated def, while its
+        # syntax tree is at hand (a proven source does not keep it: issue 9). Under ``from
+        # __future__ import annotations`` the live strings are the texts: made only if asked.
+        self.written_texts: Optional[Dict[str, str]] = None if syntax.annotated else {}
+        if syntax.annotated and info.kind == "def" and "annotations" not in info.future:
+            from .typehints import _written_annotations, written_texts
+
+            self.written_texts = written_texts(info)
+            self.written_annotations = _written_annotations(info)
         # Its calls that look globals up by a name computed at run time (lookups.py): few
         # functions read any of these names, and only those are walked.
         self.lookups: Tuple[str, ...] = ()
@@ -711,7 +728,7 @@ def _function(
     if namespace is None:
         namespace = cap.namespace(globals_, globals_.get("__name__", fn.__module__) or "")
     # (annotation_texts' answer for a function without annotations, without its call)
-    annotations = _typehints().annotation_texts(fn, info) if fn.__annotations__ else []
+    annotations = _typehints().annotation_texts(fn, facts) if fn.__annotations__ else []
     # Read once: the payload's defaults and its signature text show one state of them.
     live_defaults, live_kwdefaults = fn.__defaults__, fn.__kwdefaults__
     all_chains = facts.chains

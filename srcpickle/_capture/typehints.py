@@ -24,31 +24,48 @@ if TYPE_CHECKING:
     from typing import Any, Dict, List, Optional, Set, Tuple
 
 
-def annotation_texts(fn: types.FunctionType, info: SourceInfo) -> List[Tuple[str, str]]:
+def annotation_texts(fn: types.FunctionType, facts: CodeFacts) -> List[Tuple[str, str]]:
     """Each annotation of ``fn`` as written: the source text of its expression, or the string
-    ``from __future__ import annotations`` stored."""
+    ``from __future__ import annotations`` stored. The written texts are its code's
+    (``facts.written_texts``): no dumps after the first reads the def's syntax tree again."""
     live: Dict[str, Any] = getattr(fn, "__annotations__", None) or {}
     if not live:
         return []
-    written: Dict[str, ast.AST] = {}
-    if isinstance(info.node, (ast.FunctionDef, ast.AsyncFunctionDef)):
-        for arg in parameters(info.node):
-            if arg.annotation is not None:
-                written[arg.arg] = arg.annotation
-        if info.node.returns is not None:
-            written["return"] = info.node.returns
+    stored = "annotations" in facts.info.future
     result = []
     for name, value in live.items():
-        if "annotations" in info.future and isinstance(value, str):
+        if stored and isinstance(value, str):
             result.append((name, value))
-        elif name in written:
-            text = source_segment(info, written[name])
-            if text is None:
-                import ast as ast_module  # only for a node whose text the file does not give
-
-                text = ast_module.unparse(written[name])
-            result.append((name, text))
+            continue
+        written = facts.written_texts
+        if written is None:
+            # (an annotation that is no string under the future import, set after the def)
+            written = facts.written_texts = written_texts(facts.info)
+        if name in written:
+            result.append((name, written[name]))
     return result
+
+
+def written_texts(info: SourceInfo) -> Dict[str, str]:
+    """The text of each annotation the def ``info`` writes (its parameters' and its return's),
+    as the file gives it, else as ``ast.unparse`` writes its expression; {} for a lambda."""
+    node = info.node
+    written: Dict[str, ast.AST] = {}
+    if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+        for arg in parameters(node):
+            if arg.annotation is not None:
+                written[arg.arg] = arg.annotation
+        if node.returns is not None:
+            written["return"] = node.returns
+    texts: Dict[str, str] = {}
+    for name, expression in written.items():
+        text = source_segment(info, expression)
+        if text is None:
+            import ast as ast_module  # only for a node whose text the file does not give
+
+            text = ast_module.unparse(expression)
+        texts[name] = text
+    return texts
 
 
 def annotation_names(info: SourceInfo) -> Annotations:
