@@ -250,35 +250,48 @@ class _ParsedFile:
         self.verified_alone = 0
         # id(def or class node) -> what cut_block cut from the file for it.
         self.blocks: Dict[int, Tuple[int, str, str]] = {}
-        # The cache that holds this parse (_PARSED, _blocks._RESTS), if any, and the indexes of
-        # its top-level def and class statements no source was proven from yet (see serve).
+        # The cache that holds this parse (_PARSED, _blocks._RESTS), if any, and per top-level
+        # def or class statement the first lines of its defs no source was proven from yet.
         self.cache: Optional[Dict[str, _ParsedFile]] = None
-        self._unserved: Optional[Set[int]] = None
+        self._unserved: Optional[Dict[int, Set[int]]] = None
         self._index(self.tree, "", [], None)
 
     def serve(self, filename: str, line: int) -> None:
         """Note that a source starting on ``line`` was proven from this parse; once one was from
-        each of its top-level def and class statements, its cache lets go of it.
+        every def of its top-level def and class statements (their closures and methods
+        included), its cache lets go of it.
 
         A proven source's facts serve every later dumps of its code (``_capture.functions``):
-        the parse is kept for the functions of the file not dumped yet, which lie in a def or
-        class statement (a closure, a method) or in another statement (a lambda). A statement
-        every function of which was dumped is not read again but for a new code of those
-        lines (a module imported again) or a function in it not dumped yet: that one parses
-        again. A kept parse holds its file's whole syntax tree, which every garbage collection
+        the parse is kept for the defs of those statements not dumped yet (a closure's sibling
+        that its first dumps captures next, a class's other methods), which would otherwise
+        parse the whole file again, each. A lambda, which no def holds or which is dumped after
+        its statement's defs, parses again, as does a new code of those lines (a module imported
+        again). A kept parse holds its file's whole syntax tree, which every garbage collection
         walked (issue 9: a module of 200 defs kept ~10k tracked objects per parse)."""
         if self.cache is None:
             return
+        firsts, _ = self._statement_spans()
         unserved = self._unserved
         if unserved is None:
-            unserved = self._unserved = {
-                at
+            # Per def or class statement, by index, the first lines of the defs it holds (every
+            # def of the file is in self.defs by its first line, decorators included).
+            waiting: Dict[int, Set[int]] = {
+                at: set()
                 for at, statement in enumerate(self.tree.body)
                 if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))
             }
-        if unserved:
-            firsts, _ = self._statement_spans()
-            unserved.discard(bisect_right(firsts, line) - 1)
+            for first in self.defs:
+                held = waiting.get(bisect_right(firsts, first) - 1)
+                if held is not None:
+                    held.add(first)
+            # (threads: each makes an equal dict, one wins)
+            unserved = self._unserved = {at: held for at, held in waiting.items() if held}
+        at = bisect_right(firsts, line) - 1
+        held = unserved.get(at)
+        if held is not None:
+            held.discard(line)
+            if not held:
+                unserved.pop(at, None)
         if unserved:
             return
         with _PARSED_LOCK:

@@ -73,7 +73,13 @@ def test_dumped_functions_let_go_of_their_trees_and_the_parse_goes_with_the_last
     # class statement served, parses the file again)
     ordered: List[Any] = [mod.annotated, inner, mod.Box.get, mod.square, *mod.twins, mod.flags]
     payloads = [first] + [srcpickle.dumps(fn) for fn in ordered[1:]]
+    # make itself, a def of the statement inner's dumps served, was not dumped: the parse stays
+    # for it (a closure's siblings and a class's other methods do not parse the file again).
+    kept = _source._PARSED[filename]
+    assert kept is not None
+    payloads.append(srcpickle.dumps(mod.make))
     assert filename not in _source._PARSED
+    ordered.append(mod.make)
     for fn in (mod.annotated, inner, mod.Box.get, mod.square):
         assert "node" not in vars(_info(fn)), fn
     # A lambda with twins (fits_defaults) and a code with | (unions) read theirs at every dumps.
@@ -81,8 +87,7 @@ def test_dumped_functions_let_go_of_their_trees_and_the_parse_goes_with_the_last
         assert "node" in vars(_info(fn)), fn
     # Dumped again, from their facts alone: the same bytes.
     assert [srcpickle.dumps(fn) for fn in ordered] == payloads
-    # A function of the file not dumped yet (its statement served a closure): parsed again.
-    both = srcpickle.dumps([*ordered, mod.make])
+    both = srcpickle.dumps(ordered)
     got = load_fresh(
         both,
         tmp_path,
@@ -98,7 +103,7 @@ def test_a_released_tree_read_again_is_the_one_at_its_place(
 ) -> None:
     path = write_module(tmp_path, "released_reread", SHORT)
     mod = import_from(monkeypatch, tmp_path, "released_reread")
-    for fn in (mod.annotated, mod.make(1), mod.Box.get, mod.flags):
+    for fn in (mod.annotated, mod.make(1), mod.make, mod.Box.get, mod.flags):
         srcpickle.dumps(fn)
     assert str(path) not in _source._PARSED
     for fn, name in ((mod.annotated, "annotated"), (mod.make(1), "inner"), (mod.Box.get, "get")):
@@ -175,3 +180,46 @@ def test_an_annotation_set_after_the_tree_went_is_carried_under_the_future_impor
     assert second != first
     got = load_fresh(second, tmp_path, "[fn(1), fn.__annotations__ == {'x': float, 'return': 'int'}]")
     assert got == [2, True]
+
+
+SIBLINGS = """\
+def make_range_fact(a):
+    def factorial(n):
+        return 1 if n <= 1 else n * factorial(n - 1)
+
+    def rangefact(b):
+        return [factorial(i) for i in range(a, b)]
+
+    return rangefact
+
+
+class Pair:
+    def left(self):
+        return 1
+
+    def right(self):
+        return 2
+"""
+
+
+def test_a_closures_siblings_and_a_class_s_other_methods_do_not_parse_the_file_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Proving rangefact (whose dumps captures factorial next) or one method of Pair does not let
+    the parse go: the statement holds defs not proven yet, and each would parse the whole file
+    again."""
+    write_module(tmp_path, "released_siblings", SIBLINGS)
+    mod = import_from(monkeypatch, tmp_path, "released_siblings")
+    parses: List[str] = []
+    real = _source._astparse.parse
+
+    def counting(text: str, *args: Any, **kwargs: Any) -> Any:
+        parses.append(text)
+        return real(text, *args, **kwargs)
+
+    monkeypatch.setattr(_source._astparse, "parse", counting)
+    closure = mod.make_range_fact(2)
+    payloads = [srcpickle.dumps(closure), srcpickle.dumps(mod.Pair.left), srcpickle.dumps(mod.Pair.right)]
+    assert len(parses) == 1, len(parses)
+    got = load_fresh(payloads[0], tmp_path, "fn(6)")
+    assert got == closure(6) == [2, 6, 24, 120]
