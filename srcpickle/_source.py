@@ -258,15 +258,15 @@ class _ParsedFile:
 
     def serve(self, filename: str, line: int) -> None:
         """Note that a source starting on ``line`` was proven from this parse; once one was from
-        every def of its top-level def and class statements (their closures and methods
-        included), its cache lets go of it.
+        every def its top-level def and class statements hold (a class's methods, a factory's
+        inner defs, a def of no inner def itself), its cache lets go of it.
 
         A proven source's facts serve every later dumps of its code (``_capture.functions``):
         the parse is kept for the defs of those statements not dumped yet (a closure's sibling
         that its first dumps captures next, a class's other methods), which would otherwise
-        parse the whole file again, each. A lambda, which no def holds or which is dumped after
-        its statement's defs, parses again, as does a new code of those lines (a module imported
-        again). A kept parse holds its file's whole syntax tree, which every garbage collection
+        parse the whole file again, each. A factory dumped after its closures, a lambda dumped
+        after its statement's defs, and a new code of those lines (a module imported again)
+        parse again. A kept parse holds its file's whole syntax tree, which every garbage collection
         walked (issue 9: a module of 200 defs kept ~10k tracked objects per parse)."""
         if self.cache is None:
             return
@@ -274,16 +274,23 @@ class _ParsedFile:
         unserved = self._unserved
         if unserved is None:
             # Per def or class statement, by index, the first lines of the defs it holds (every
-            # def of the file is in self.defs by its first line, decorators included).
+            # def of the file is in self.defs by its first line, decorators included): a class's
+            # methods, a def's inner defs (the closures a factory makes, not the factory, which
+            # is rarely dumped itself), or the def itself when it holds none.
+            body = self.tree.body
             waiting: Dict[int, Set[int]] = {
                 at: set()
-                for at, statement in enumerate(self.tree.body)
+                for at, statement in enumerate(body)
                 if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))
             }
             for first in self.defs:
-                held = waiting.get(bisect_right(firsts, first) - 1)
-                if held is not None:
+                at = bisect_right(firsts, first) - 1
+                held = waiting.get(at)
+                if held is not None and first != firsts[at]:
                     held.add(first)
+            for at, held in waiting.items():
+                if not held and not isinstance(body[at], ast.ClassDef):
+                    held.add(firsts[at])
             # (threads: each makes an equal dict, one wins)
             unserved = self._unserved = {at: held for at, held in waiting.items() if held}
         at = bisect_right(firsts, line) - 1
