@@ -464,7 +464,7 @@ class CodeFacts:
         if not syntax.names.isdisjoint(_LOOKUP_BUILTINS):
             from .lookups import lookups_in
 
-            self.lookups = tuple(call for call in lookups_in(info.node) if call[:-2] in self.names)
+            self.lookups = lookups_in(info.node, self.names)
         # The fields of a function section its verified source gives, in one record read with one
         # lookup per dumps: source, line, indent, scope, file, future imports, imported names.
         # The file name is one str object for every code of a file (the writer's line chain
@@ -510,7 +510,8 @@ def _tell_docstring(info: SourceInfo) -> None:
     tell[0](info.source, found)
 
 
-# lookups.LOOKUP_BUILTINS, without importing lookups.py where no function calls one of them.
+# The builtins lookups.lookups_in looks for: a function whose syntax reads none of them (most)
+# does not import lookups.py.
 _LOOKUP_BUILTINS = frozenset({"globals", "eval", "exec"})
 # _fmt.record_docstring, once looked up (an import statement per function dumped costs more).
 _RECORD_DOCSTRING: List[Any] = []

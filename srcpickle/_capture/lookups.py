@@ -14,17 +14,14 @@ from typing import List, Set, Tuple
 
 from ..errors import DynamicNamesWarning
 
-# The builtins that reach a function's globals by a name computed at run time. (``vars()`` and
-# ``locals()`` inside a function give its locals.)
-LOOKUP_BUILTINS = frozenset({"globals", "eval", "exec"})
 
-
-def lookups_in(node: ast.AST) -> Tuple[str, ...]:
-    """The calls in ``node`` (a def's, lambda's or method's syntax tree) that look names up in
-    the function's globals: ``globals()``, and ``eval``/``exec`` given only the text to run,
-    each named once, in the order met. ``globals()`` passed to ``__import__`` is left out: the
-    import reads ``__name__`` and ``__package__`` from it, which every loaded function's globals
-    hold."""
+def lookups_in(node: ast.AST, reads: Tuple[str, ...]) -> Tuple[str, ...]:
+    """The builtins among ``reads`` (the global names the function's code reads) that ``node``
+    (a def's, lambda's or method's syntax tree) calls to look names up in its globals:
+    ``globals`` called with no argument, ``eval``/``exec`` given only the text to run; each
+    named once, in the order met. ``globals()`` passed to ``__import__`` is left out: the import
+    reads ``__name__`` and ``__package__`` from it, which every loaded function's globals hold.
+    (``vars()`` and ``locals()`` inside a function give its locals.)"""
     found: List[str] = []
     passed: Set[int] = set()
     # Breadth-first: a call to __import__ is met before its arguments.
@@ -37,23 +34,22 @@ def lookups_in(node: ast.AST) -> Tuple[str, ...]:
             passed.update(id(keyword.value) for keyword in sub.keywords)
             continue
         if name == "globals":
-            what = "globals()" if not sub.args and id(sub) not in passed else ""
+            looks = not sub.args and id(sub) not in passed
         elif name in ("eval", "exec"):
             # (a starred argument may be the namespace: not known from the source)
             alone = len(sub.args) == 1 and type(sub.args[0]) is not ast.Starred
-            given = any(keyword.arg in ("globals", None) for keyword in sub.keywords)
-            what = f"{name}()" if alone and not given else ""
+            looks = alone and not any(keyword.arg in ("globals", None) for keyword in sub.keywords)
         else:
             continue
-        if what and what not in found:
-            found.append(what)
+        if looks and name in reads and name not in found:
+            found.append(name)
     return tuple(found)
 
 
 def warn_lookups(fn: types.FunctionType, lookups: Tuple[str, ...]) -> None:
     """Warn that ``fn`` looks names up through ``lookups`` (``lookups_in``'s answer), unless its
     module defines those names itself (then the calls are the module's own functions)."""
-    calls = [call for call in lookups if call[:-2] not in fn.__globals__]
+    calls = [f"{name}()" for name in lookups if name not in fn.__globals__]
     if not calls:
         return
     from .._rebuild.checks import warn_caller  # (rare: one import when it warns)
