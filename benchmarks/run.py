@@ -153,6 +153,10 @@ class Settings:
     # never-dumped cells, time.thread_time for the warm ones).
     clock: str = "wall"
 
+    def process_clock(self) -> Callable[[], float]:
+        """The timer of the never-dumped cells: the process's CPU time under "cpu", else wall."""
+        return time.process_time if self.clock == "cpu" else time.perf_counter
+
 
 # Warm loops of 10 ms: short enough that a round's loops share the machine's load, long enough
 # that the timer and the loop's own overhead stay below 0.1% of it; 31 rounds give a median
@@ -468,7 +472,7 @@ def measure_new(dirs: Dict[str, Path], settings: Settings) -> Dict[str, Dict[str
     to the live code), whatever it does besides."""
     results: Dict[str, Dict[str, Cell]] = {}
     floor_s: List[float] = []
-    now = time.process_time if settings.clock == "cpu" else time.perf_counter
+    now = settings.process_clock()
     for number, library in enumerate(COMPARED):
         dumps_s: List[float] = []
         loads_s: List[float] = []
@@ -511,8 +515,7 @@ def measure_spread(dirs: Dict[str, Path], settings: Settings) -> Dict[str, Cell]
     ``SPREAD_MODULES`` modules of defs, closures, lambdas and methods (``spread_source``, other
     constants in each sample). Median over ``cold_samples`` samples."""
     cells: Dict[str, Cell] = {}
-    # (as measure_new: --clock cpu times it in the process's CPU time, which the targets table says)
-    now = time.process_time if settings.clock == "cpu" else time.perf_counter
+    now = settings.process_clock()
     for library in COMPARED:
         seconds: List[float] = []
         for sample in range(settings.cold_samples):
