@@ -461,7 +461,7 @@ class CodeFacts:
         # Its calls that look globals up by a name computed at run time (lookups.py): few
         # functions read any of these names, and only those are walked.
         self.lookups: Tuple[str, ...] = ()
-        if not syntax.names.isdisjoint(_LOOKUP_BUILTINS):
+        if not syntax.names.isdisjoint(_LOOKUP_NAMES):
             from .lookups import lookups_in
 
             self.lookups = lookups_in(info.node, self.names)
@@ -510,9 +510,9 @@ def _tell_docstring(info: SourceInfo) -> None:
     tell[0](info.source, found)
 
 
-# The builtins lookups.lookups_in looks for: a function whose syntax reads none of them (most)
-# does not import lookups.py.
-_LOOKUP_BUILTINS = frozenset({"globals", "eval", "exec"})
+# The names whose use lookups.lookups_in looks for (builtins, its module's name, the modules that
+# reach frames): a function whose syntax mentions none of them (most) does not import lookups.py.
+_LOOKUP_NAMES = frozenset({"globals", "eval", "exec", "__name__", "sys", "inspect"})
 # _fmt.record_docstring, once looked up (an import statement per function dumped costs more).
 _RECORD_DOCSTRING: List[Any] = []
 

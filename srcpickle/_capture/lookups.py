@@ -1,9 +1,10 @@
 """Functions that look names up in their globals at run time.
 
 A loaded function's globals hold the names its code reads by name, and no others. One that calls
-``globals()``, or ``eval``/``exec`` with no namespace of its own, may look up a name the payload
-does not hold; it fails only when it runs (``KeyError``, ``NameError``), far from the ``dumps``
-that left the name out. ``dumps`` says so then, with a ``DynamicNamesWarning``.
+``globals()``, or ``eval``/``exec`` with no namespace of its own, or finds its module in
+``sys.modules``, or reads its frame's globals, may look up a name the payload does not hold; it
+fails only when it runs (``KeyError``, ``NameError``), far from the ``dumps`` that left the name
+out. ``dumps`` says so then, with a ``DynamicNamesWarning``.
 """
 
 from __future__ import annotations
@@ -16,40 +17,101 @@ from ..errors import DynamicNamesWarning
 
 
 def lookups_in(node: ast.AST, reads: Tuple[str, ...]) -> Tuple[str, ...]:
-    """The builtins among ``reads`` (the global names the function's code reads) that ``node``
-    (a def's, lambda's or method's syntax tree) calls to look names up in its globals:
-    ``globals`` called with no argument, ``eval``/``exec`` given only the text to run; each
-    named once, in the order met. ``globals()`` passed to ``__import__`` is left out: the import
-    reads ``__name__`` and ``__package__`` from it, which every loaded function's globals hold.
-    (``vars()`` and ``locals()`` inside a function give its locals.)"""
+    """How ``node`` (a def's, lambda's or method's syntax tree) looks names up in its globals at
+    run time, given ``reads`` (the global names its code reads); each named once, in the order
+    met:
+
+    - ``globals()``, ``eval()``, ``exec()``: ``globals`` called with no argument, ``eval``/
+      ``exec`` given only the text to run. ``globals()`` passed to ``__import__`` is left out:
+      the import reads ``__name__`` and ``__package__`` from it, which every loaded function's
+      globals hold. (``vars()`` and ``locals()`` inside a function give its locals.)
+    - ``sys.modules[__name__]``: its own module found by name (``sys.modules[__name__]``,
+      ``sys.modules.get(__name__)``, ``importlib.import_module(__name__)``), then read by
+      ``getattr`` or ``vars``: a loaded function's module is a synthetic one that no
+      ``sys.modules`` entry names.
+    - ``f_globals``: its own frame's globals (``sys._getframe().f_globals``,
+      ``inspect.currentframe().f_globals``). A caller's frame (``sys._getframe(1)``) is left
+      out: its globals are the caller's, after loading as before.
+    """
     found: List[str] = []
     passed: Set[int] = set()
+    own_module = "__name__" in reads
+
+    def add(label: str) -> None:
+        if label not in found:
+            found.append(label)
+
     # Breadth-first: a call to __import__ is met before its arguments.
     for sub in ast.walk(node):
-        if type(sub) is not ast.Call or type(sub.func) is not ast.Name:
+        kind = type(sub)
+        if kind is ast.Attribute:
+            if sub.attr == "f_globals" and _own_frame(sub.value, reads):  # type: ignore[attr-defined]
+                add("f_globals")
             continue
-        name = sub.func.id
+        if kind is ast.Subscript:
+            if own_module and _is_name(sub.slice, "__name__") and _is_sys_modules(sub.value, reads):  # type: ignore[attr-defined]
+                add("sys.modules[__name__]")
+            continue
+        if kind is not ast.Call:
+            continue
+        func = sub.func  # type: ignore[attr-defined]
+        if type(func) is ast.Attribute:
+            # sys.modules.get(__name__), importlib.import_module(__name__)
+            first = sub.args[0] if sub.args else None  # type: ignore[attr-defined]
+            if own_module and _is_name(first, "__name__"):
+                if func.attr == "get" and _is_sys_modules(func.value, reads):
+                    add("sys.modules[__name__]")
+                elif func.attr == "import_module" and _is_name(func.value, "importlib", reads):
+                    add("sys.modules[__name__]")
+            continue
+        if type(func) is not ast.Name:
+            continue
+        name = func.id
         if name == "__import__":
-            passed.update(id(arg) for arg in sub.args)
-            passed.update(id(keyword.value) for keyword in sub.keywords)
+            passed.update(id(arg) for arg in sub.args)  # type: ignore[attr-defined]
+            passed.update(id(keyword.value) for keyword in sub.keywords)  # type: ignore[attr-defined]
             continue
         if name == "globals":
-            looks = not sub.args and id(sub) not in passed
+            looks = not sub.args and id(sub) not in passed  # type: ignore[attr-defined]
         elif name in ("eval", "exec"):
             # (a starred argument may be the namespace: not known from the source)
-            alone = len(sub.args) == 1 and type(sub.args[0]) is not ast.Starred
-            looks = alone and not any(keyword.arg in ("globals", None) for keyword in sub.keywords)
+            arguments = sub.args  # type: ignore[attr-defined]
+            alone = len(arguments) == 1 and type(arguments[0]) is not ast.Starred
+            looks = alone and not any(keyword.arg in ("globals", None) for keyword in sub.keywords)  # type: ignore[attr-defined]
         else:
             continue
-        if looks and name in reads and name not in found:
-            found.append(name)
+        if looks and name in reads:
+            add(f"{name}()")
     return tuple(found)
 
 
+def _is_name(node: object, name: str, reads: Tuple[str, ...] = ()) -> bool:
+    # A global of that name (in ``reads`` when given: a parameter named sys is not the module).
+    return type(node) is ast.Name and node.id == name and (not reads or name in reads)
+
+
+def _own_frame(node: object, reads: Tuple[str, ...]) -> bool:
+    # sys._getframe() or sys._getframe(0), inspect.currentframe()
+    if type(node) is not ast.Call or node.keywords:
+        return False
+    func, arguments = node.func, node.args
+    if type(func) is not ast.Attribute:
+        return False
+    if func.attr == "_getframe" and _is_name(func.value, "sys", reads):
+        return not arguments or (
+            len(arguments) == 1 and type(arguments[0]) is ast.Constant and arguments[0].value == 0
+        )
+    return func.attr == "currentframe" and not arguments and _is_name(func.value, "inspect", reads)
+
+
+def _is_sys_modules(node: object, reads: Tuple[str, ...]) -> bool:
+    return type(node) is ast.Attribute and node.attr == "modules" and _is_name(node.value, "sys", reads)
+
+
 def warn_lookups(fn: types.FunctionType, lookups: Tuple[str, ...]) -> None:
-    """Warn that ``fn`` looks names up through ``lookups`` (``lookups_in``'s answer), unless its
-    module defines those names itself (then the calls are the module's own functions)."""
-    calls = [f"{name}()" for name in lookups if name not in fn.__globals__]
+    """Warn that ``fn`` looks names up through ``lookups`` (``lookups_in``'s answer), but for
+    the builtins its module defines itself (then the calls are the module's own functions)."""
+    calls = [label for label in lookups if not label.endswith("()") or label[:-2] not in fn.__globals__]
     if not calls:
         return
     from .._rebuild.checks import warn_caller  # (rare: one import when it warns)

@@ -2,10 +2,12 @@
 
 A loaded function's globals hold only the names its code reads by name. One that calls
 ``globals()`` (``globals()["handle_" + kind]()``), or ``eval``/``exec`` with no namespace of its
-own, finds only those when it runs; the others fail at the call, far from the ``dumps`` that left
-them out. ``dumps`` warns ``DynamicNamesWarning`` naming the function, its file and line, and the
-calls; a call given a namespace, a name the module or the function defines itself, and
-``__import__(name, globals())`` (which reads only ``__name__`` and ``__package__``) do not warn.
+own, or finds its own module in ``sys.modules`` (``getattr(sys.modules[__name__], name)``), or
+reads its own frame's ``f_globals``, finds only those when it runs; the others fail at the call,
+far from the ``dumps`` that left them out. ``dumps`` warns ``DynamicNamesWarning`` naming the
+function, its file and line, and the calls; a call given a namespace, a name the module or the
+function defines itself, ``__import__(name, globals())`` (which reads only ``__name__`` and
+``__package__``), another module's entry in ``sys.modules`` and a caller's frame do not warn.
 """
 
 from __future__ import annotations
@@ -118,6 +120,67 @@ def own_globals():
 """
 
 
+# Its own module by name, its own frame's globals: the same lookups in other clothes.
+MODULE_LOOKERS = """\
+import importlib
+import inspect
+import sys
+
+
+def handle_add(a, b):
+    return a + b
+
+
+def by_getattr(kind, a, b):
+    return getattr(sys.modules[__name__], "handle_" + kind)(a, b)
+
+
+def by_vars(kind, a, b):
+    return vars(sys.modules.get(__name__))["handle_" + kind](a, b)
+
+
+def by_import(kind, a, b):
+    return getattr(importlib.import_module(__name__), "handle_" + kind)(a, b)
+
+
+def by_frame(kind, a, b):
+    return sys._getframe().f_globals["handle_" + kind](a, b)
+
+
+def by_inspect(kind, a, b):
+    return inspect.currentframe().f_globals["handle_" + kind](a, b)
+
+
+def lambda_frame():
+    return lambda kind: sys._getframe(0).f_globals["handle_" + kind]
+"""
+
+MODULE_QUIET = """\
+import logging
+import sys
+
+
+def another_module():
+    return sys.modules["json"] if "json" in sys.modules else None
+
+
+def a_caller(depth=1):
+    return sys._getframe(depth).f_globals.get("__name__")
+
+
+def named_caller():
+    return sys._getframe(1).f_globals["__name__"]
+
+
+def logger():
+    return logging.getLogger(__name__).name
+
+
+def a_parameter(sys):
+    return sys.modules[__name__]
+"""
+
+
 def _warnings_of(obj: Any) -> List[warnings.WarningMessage]:
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
@@ -197,3 +260,76 @@ def test_a_namespace_given_or_a_name_of_its_own_does_not_warn(
         assert load_fresh(data, tmp_path, "fn()") == "[1]"
     if name == "own_globals":
         assert load_fresh(data, tmp_path, "fn()") == 1
+
+
+@pytest.mark.parametrize(
+    ("name", "calls", "line"),
+    [
+        ("by_getattr", "sys.modules[__name__]", 10),
+        ("by_vars", "sys.modules[__name__]", 14),
+        ("by_import", "sys.modules[__name__]", 18),
+        ("by_frame", "f_globals", 22),
+        ("by_inspect", "f_globals", 26),
+    ],
+)
+def test_its_own_module_by_name_or_its_frame_s_globals_warns(
+    name: str, calls: str, line: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = write_module(tmp_path, "module_lookers", MODULE_LOOKERS)
+    module = import_from(monkeypatch, tmp_path, "module_lookers")
+    fn = getattr(module, name)
+    assert fn("add", 2, 3) == 5
+    for _ in range(2):
+        found = _warnings_of(fn)
+        assert len(found) == 1, [str(w.message) for w in found]
+        message = str(found[0].message)
+        assert message.startswith(f"{name} ({path}, line {line}) looks names up in its globals"), message
+        assert f"at run time ({calls})" in message, message
+
+
+def test_a_lambda_reading_its_frame_s_globals_warns(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    module = import_from(
+        monkeypatch, write_module(tmp_path, "module_lookers", MODULE_LOOKERS).parent, "module_lookers"
+    )
+    found = _warnings_of(module.lambda_frame())
+    assert [str(w.message).split(" (")[0] for w in found] == ["lambda_frame.<locals>.<lambda>"]
+    assert "(f_globals)" in str(found[0].message)
+
+
+@pytest.mark.parametrize(("name", "expected"), [("by_getattr", "module_lookers"), ("by_frame", "handle_add")])
+def test_what_its_module_or_frame_gives_after_loading(
+    name: str, expected: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The loaded function's module is a synthetic one: no sys.modules entry has its name, and its
+    # globals hold handle_add only if the code reads it by name.
+    module = import_from(
+        monkeypatch,
+        write_module(tmp_path / "code", "module_lookers", MODULE_LOOKERS).parent,
+        "module_lookers",
+    )
+    with pytest.warns(DynamicNamesWarning):
+        data = srcpickle.dumps(getattr(module, name))
+    found = load_fresh(
+        data,
+        tmp_path,
+        "missing",
+        before=(
+            "try:\n    fn('add', 1, 2)\n    missing = None\n"
+            "except KeyError as exc:\n    missing = exc.args[0]"
+        ),
+    )
+    assert found == expected
+
+
+@pytest.mark.parametrize("name", ["another_module", "a_caller", "named_caller", "logger", "a_parameter"])
+def test_another_module_a_caller_s_frame_or_a_logger_does_not_warn(
+    name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    module = import_from(
+        monkeypatch, write_module(tmp_path, "module_quiet", MODULE_QUIET).parent, "module_quiet"
+    )
+    # (the suite turns every warning into an error: a warning here fails the dumps)
+    data = srcpickle.dumps(getattr(module, name))
+    assert _warnings_of(getattr(module, name)) == []
+    if name == "logger":
+        assert load_fresh(data, tmp_path, "fn()") == "module_quiet"
