@@ -908,6 +908,14 @@ def _capture_source(
     if info is not None:
         parsed.serve(filename, info.line)
         return info
+    if filename.startswith("<") and filename.endswith(">"):
+        # A made-up name holds a text no one edits (python -c's command, which 3.13's linecache
+        # holds as "<string>"): the code was compiled from another string under that name.
+        raise SourceUnavailableError(
+            f"cannot find the source of {fn.__qualname__}: {_describe_missing(filename)}, not from "
+            "the text Python holds under that name (python -c's command, a cell). Define it in "
+            "a file (a script, a module or a notebook cell) and dump it again."
+        )
     where = f"{file}, line {code.co_firstlineno}"
     line = _moved_from(parsed, code, filename, file, future, global_names, fn)
     # A def whose code fits but for where its body sits below its decorators (see same_lines):
