@@ -1,0 +1,3 @@
+TABLE = frozenset({"x", "y"})
+def f(x):
+    return TABLE

@@ -1,0 +1,4 @@
+def helper(x):
+    return x
+def f(x):
+    return helper(x)

@@ -1,0 +1,3 @@
+NAMES = ["alpha", "beta", "gamma"]
+def f(x):
+    return NAMES[x]

@@ -1,0 +1,3 @@
+import os.path
+def f(x):
+    return os.path.join("a", x)

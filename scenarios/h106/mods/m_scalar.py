@@ -1,0 +1,3 @@
+SCALE = 2.5
+def f(x):
+    return x * SCALE

@@ -1,0 +1,3 @@
+from math import sqrt
+def f(x):
+    return sqrt(x)
