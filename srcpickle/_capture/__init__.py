@@ -346,6 +346,20 @@ class Capturer:
         self.keep.append(obj)
         return node_id
 
+    def private_ref(self, hint: str, obj: Any, node: Optional[Node] = None) -> Ref:
+        """``ref(private_id(hint, obj))`` in one step, the node set to ``node`` when it is made
+        already (a leaf of data): what the handlers of containers do for every container, so
+        its first reference costs no second call (issue 9)."""
+        self._private += 1
+        node_id = f"{PRIVATE}{self._private}"
+        self.hints[node_id] = hint
+        self.nodes[node_id] = node
+        self.memo[id(obj)] = node_id
+        self.keep.append(obj)
+        self.ref_counts[node_id] = 1  # (a new id: its first reference)
+        ref = self._refs[node_id] = new_ref(node_id)
+        return ref
+
     def ref(self, node_id: str) -> Ref:
         """A reference to ``node_id``, counted (a container referred to once is written inline)."""
         count = self.ref_counts.get(node_id, 0)

@@ -35,7 +35,7 @@ from .._source import (
     syntax_of,
 )
 from ..errors import SourceMismatchError, SourceUnavailableError
-from . import PLACELESS_HINTS, SCALARS, Capturer, Need, Step, cell_suffix, id_suffix, sanitize
+from . import LEAF_KINDS, PLACELESS_HINTS, SCALARS, Capturer, Need, Step, cell_suffix, id_suffix, sanitize
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at run time (issue 9)
 if TYPE_CHECKING:
@@ -263,6 +263,22 @@ UNION_PYTHON = (3, 10)
 # scalar or the first module a function's body imports (issue 9): a first dumps of a closure or
 # a lambda over numbers and builtins does not need it. Each stub puts the real function in its
 # place, so a warm dumps calls it directly.
+def leaf_global(*args: Any) -> bool:
+    """``modules.leaf_global``, imported when first needed."""
+    from .modules import leaf_global as real
+
+    globals()["leaf_global"] = real
+    return real(*args)
+
+
+def walked_global(*args: Any) -> Step:
+    """``modules.walked_global``, imported when first needed."""
+    from .modules import walked_global as real
+
+    globals()["walked_global"] = real
+    return real(*args)
+
+
 def global_value(*args: Any, **kwargs: Any) -> Step:
     """``modules.global_value``, imported when first needed."""
     from .modules import global_value as real
@@ -755,6 +771,13 @@ def _function(
             continue
         if name in found and not isinstance(value, types.ModuleType):
             continue  # captured already from this namespace (global_value does nothing more)
+        if type(type(value)) is type and type(value) in LEAF_KINDS:
+            # Data, by value however imported: what global_value does for it, without its
+            # generator and path text for a leaf of scalars (most data globals).
+            if not leaf_global(cap, namespace, name, value):
+                where = f"{path}.__globals__[{name!r}]"
+                yield from walked_global(cap, namespace, name, value, where, all_chains.get(name, []))
+            continue
         yield from global_value(
             cap, namespace, name, f"{path}.__globals__[{name!r}]", all_chains.get(name, []), info.bindings
         )

@@ -136,26 +136,9 @@ def global_value(
     if plain and kind in LEAF_KINDS:
         # Data (NAMES = [...], TABLE = {...}) goes by value however it was imported (as_imported
         # gives None), and a leaf of scalars is made without a step of the walk.
-        if name in namespace.values:
+        if name in namespace.values or leaf_global(cap, namespace, name, obj):
             return
-        namespace.values[name] = _CLAIMED  # (an item may lead back here: see below)
-        value = cap.known(obj)
-        if value is UNKNOWN:
-            leaf = _leaf_value(cap, obj, name)
-            if leaf is None:
-                value = yield Need(obj, path, name, _chains(chains))
-                if cap.direct_values and isinstance(value, Ref):
-                    direct = cap.direct_values.get(value.id)
-                    if direct is not None:
-                        if cap.direct is None:
-                            cap.direct = []
-                        cap.direct.append((namespace, name, value, direct))
-            else:
-                if cap.direct is None:
-                    cap.direct = []
-                cap.direct.append((namespace, name, leaf, None))  # (a leaf made now)
-                value = leaf
-        namespace.values[name] = value
+        yield from walked_global(cap, namespace, name, obj, path, chains)
         return
     written = as_imported(cap, obj, (bindings or {}).get(name))
     if isinstance(obj, types.ModuleType):
@@ -172,6 +155,40 @@ def global_value(
         namespace.values[name] = _by_reference(cap, obj, path, written)
     else:
         namespace.values[name] = yield Need(obj, path, name, _chains(chains))
+
+
+def leaf_global(cap: Capturer, namespace: Namespace, name: str, obj: Any) -> bool:
+    """Capture the global ``name`` of ``namespace``, ``obj`` (a list, tuple, dict or frozenset,
+    exactly), without a step of the walk when the capture reached it already or it is a leaf of
+    scalars (``values.leaf_value``); False, nothing done, when the walk must go through it.
+    (``functions._function`` asks it first for such a global: no ``global_value`` generator and
+    path text per data global.)"""
+    value = cap.known(obj)
+    if value is UNKNOWN:
+        value = _leaf_value(cap, obj, name)
+        if value is None:
+            return False
+        if cap.direct is None:
+            cap.direct = []
+        cap.direct.append((namespace, name, value, None))  # (a leaf made now)
+    namespace.values[name] = value
+    return True
+
+
+def walked_global(
+    cap: Capturer, namespace: Namespace, name: str, obj: Any, path: str, chains: Chains
+) -> Step:
+    """Capture the data global ``name`` of ``namespace``, ``obj``, that ``leaf_global`` left to
+    the walk (a container holding containers: ``TABLE = {"a": [1, 2]}``)."""
+    namespace.values[name] = _CLAIMED  # (an item may lead back here: see below)
+    value = yield Need(obj, path, name, _chains(chains))
+    if cap.direct_values and isinstance(value, Ref):
+        direct = cap.direct_values.get(value.id)
+        if direct is not None:
+            if cap.direct is None:
+                cap.direct = []
+            cap.direct.append((namespace, name, value, direct))
+    namespace.values[name] = value
 
 
 # The containers values.leaf_value makes without a step of the walk (tests empty it to compare

@@ -77,8 +77,8 @@ _frozenset_value = one_field_maker(FrozenSetValue)
 
 def save_tuple(cap: Capturer, obj: Tuple[Any, ...], need: Need) -> Step:
     """A tuple: a node written inline unless shared (and large) or nested too deep."""
-    node_id = cap.private_id(need.hint, obj)
-    ref = cap.ref(node_id)
+    ref = cap.private_ref(need.hint, obj)
+    node_id = ref.id
     items: List[Value] = []
     hint = need.hint
     for index, item in enumerate(obj):
@@ -98,8 +98,8 @@ def save_tuple(cap: Capturer, obj: Tuple[Any, ...], need: Need) -> Step:
 
 def save_frozenset(cap: Capturer, obj: frozenset, need: Need) -> Step:  # type: ignore[type-arg]
     """A frozenset: like a tuple; its items are written sorted by their text."""
-    node_id = cap.private_id(need.hint, obj)
-    ref = cap.ref(node_id)
+    ref = cap.private_ref(need.hint, obj)
+    node_id = ref.id
     items: List[Value] = []
     hint = need.hint
     for item in in_order(cap, obj):
@@ -121,8 +121,8 @@ def save_frozenset(cap: Capturer, obj: frozenset, need: Need) -> Step:  # type: 
 def save_container(cap: Capturer, obj: Any, need: Need) -> Step:
     """A list, dict, set or bytearray: a node with identity, inline when referred to once (and
     named, as a tuple is, only when it stays a section)."""
-    node_id = cap.private_id(need.hint, obj)
-    ref = cap.ref(node_id)
+    ref = cap.private_ref(need.hint, obj)
+    node_id = ref.id
     value: Value
     path, hint = need.path, need.hint
     if isinstance(obj, list):
@@ -262,42 +262,30 @@ def leaf_value(cap: Capturer, obj: Any, hint: str) -> Optional[Ref]:
         plain = scalar_items(cap, tuple(obj))
         if plain is None:
             return None
-        node_id = cap.private_id(hint, obj)
-        ref = cap.ref(node_id)
         value = _list_value(plain)
         cap.plain[id(value)] = value
-        cap.nodes[node_id] = _value_node(value)
-        return ref
+        return cap.private_ref(hint, obj, _value_node(value))
     if kind is tuple:
         plain = scalar_items(cap, obj)
         if plain is None:
             return None
-        node_id = cap.private_id(hint, obj)
-        ref = cap.ref(node_id)
-        cap.nodes[node_id] = _value_node(_tuple_value(plain))
-        return ref
+        return cap.private_ref(hint, obj, _value_node(_tuple_value(plain)))
     if kind is dict:
         pairs = tuple(obj.items())
         # (the pairs taken, not the live dict: what is checked is what is written)
         if not all_scalars(itertools.chain.from_iterable(pairs)):
             return None
-        node_id = cap.private_id(hint, obj)
-        ref = cap.ref(node_id)
         pairs_value = _dict_value(pairs)
         cap.plain[id(pairs_value)] = pairs_value
-        cap.nodes[node_id] = _value_node(pairs_value)
-        return ref
+        return cap.private_ref(hint, obj, _value_node(pairs_value))
     if not all_scalars(obj):  # (a frozenset)
         return None
-    node_id = cap.private_id(hint, obj)
-    ref = cap.ref(node_id)
     # Scalars in the order they are written in (finish sorts every set so, by their texts):
     # in_order's order matters for the nodes its items make, which scalars do not.
     items = tuple(obj)
     members = _frozenset_value(tuple(sorted(items, key=set_order_key(items))))
     cap.plain[id(members)] = members  # (sorted as finish sorts it: nothing to sort again)
-    cap.nodes[node_id] = _value_node(members)
-    return ref
+    return cap.private_ref(hint, obj, _value_node(members))
 
 
 # The containers leaf_value takes (tests empty it to compare with the general walk).

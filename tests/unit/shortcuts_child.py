@@ -25,7 +25,7 @@ from srcpickle._model import format_needed, smaller_in_format_3
 # modules' test of a scalar global is a rule, data goes by value however imported, no shortcut).
 SHORTCUT_MODULES = (functions, values)
 # The modules that make a container of scalars without a step of the walk (values.leaf_value).
-LEAF_MODULES = (modules, values)
+LEAF_MODULES = (functions, modules, values)
 # What dump gives for a payload whose format is not the one its nodes need.
 FORMAT_MISMATCH = "FORMAT MISMATCH"
 REQUIRES = re.compile(r"^REQUIRES_PYTHON\s*=\s*\((\d+),\s*(\d+)\)", re.MULTILINE)

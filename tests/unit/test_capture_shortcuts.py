@@ -22,8 +22,9 @@ from srcpickle._capture import functions, modules, values
 
 # (modules' test of a scalar global is a rule, data goes by value however imported: no shortcut)
 SHORTCUT_MODULES = (functions, values)
-# The modules that make a container of scalars without a step of the walk (values.leaf_value).
-LEAF_MODULES = (modules, values)
+# The modules that make a container of scalars without a step of the walk (values.leaf_value;
+# functions asks modules.leaf_global first for a data global).
+LEAF_MODULES = (functions, modules, values)
 CASES_DIR = Path(__file__).resolve().parents[1] / "roundtrip" / "cases"
 CHILD = Path(__file__).resolve().parent / "shortcuts_child.py"
 
@@ -127,3 +128,36 @@ def test_every_round_trip_case_dumps_alike_both_ways() -> None:
     result = json.loads(proc.stdout.strip().splitlines()[-1])
     assert result["compared"] >= 100, result["compared"]
     assert result["differing"] == []
+
+
+CHANGING_LEAF: List[Any] = [1, 2]
+CHANGING_TABLE: Any = {"l": [1], "t": (2.0,)}
+
+
+def _function_reading_changing_data() -> Any:
+    return CHANGING_LEAF, CHANGING_TABLE
+
+
+def test_data_globals_changed_between_two_dumps_are_in_the_next(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A data global taken without a step of the walk (a leaf of scalars) or through it (a
+    container of containers) is read again at every dumps: mutated, rebound, made shared with
+    another global or turned from a leaf into a nested container, each dumps writes what it holds
+    then, as the general walk does, and loads as it."""
+    fn = _function_reading_changing_data
+    changes = [
+        lambda: None,
+        lambda: CHANGING_LEAF.append(3.5),
+        lambda: CHANGING_TABLE["l"].append("x"),
+        lambda: monkeypatch.setitem(globals(), "CHANGING_LEAF", ("now", "a", "tuple")),
+        lambda: monkeypatch.setitem(globals(), "CHANGING_LEAF", CHANGING_TABLE["l"]),  # shared
+        lambda: monkeypatch.setitem(globals(), "CHANGING_LEAF", [[1], frozenset({2})]),  # no leaf
+        lambda: monkeypatch.setitem(globals(), "CHANGING_TABLE", frozenset({"a", "b"})),  # a leaf
+    ]
+    seen = set()
+    for change in changes:
+        change()
+        fast = srcpickle.dumps(fn)
+        assert fast == _general(fn, monkeypatch)
+        assert srcpickle.loads(fast)() == (CHANGING_LEAF, CHANGING_TABLE)
+        seen.add(fast)
+    assert len(seen) == len(changes)
