@@ -236,8 +236,15 @@ def rest_parsed(filename: str, lines: List[str], code: types.CodeType) -> Option
         return rest if rest.first <= line else None
     start = statement_start(lines, line)
     found = outline(filename, lines)
-    if not start or not found.usable or start - 1 < found.head_end or found.rests >= REST_PARSES:
+    if not start or not found.usable or start - 1 < found.head_end:
         return None
+    if found.rests >= REST_PARSES:
+        if start == code.co_firstlineno and code.co_name != "<lambda>":
+            return None  # a top-level def (a module imported again): the whole file, in batches
+        # The file's rest went (every def it held was proven, see _ParsedFile.serve, or the
+        # cache let it go): a lambda or a method or closure asked now is served by its statement
+        # alone, where the whole file parsed for it was kept for no other function (issue 9).
+        return statement_parsed(found, lines, start, code)
     found.rests += 1  # (two threads may both count one: a bound, not a tally)
     if may_import("".join(lines[found.head_end : start - 1])):
         return None
@@ -259,6 +266,50 @@ def rest_parsed(filename: str, lines: List[str], code: types.CodeType) -> Option
         _RESTS[filename] = parsed
         while len(_RESTS) > _source.PARSED_FILES:
             del _RESTS[next(iter(_RESTS))]
+    return parsed
+
+
+# The words of a line at column 0 that go on the compound statement above it: a statement cut
+# before one of them parses, as another statement than the file's.
+_CLAUSE_WORDS = ("else", "elif", "except", "finally")
+
+
+def statement_parsed(
+    found: Outline, lines: List[str], start: int, code: types.CodeType
+) -> Optional[_ParsedFile]:
+    """A parse of the top-level statement of ``lines`` that starts on ``start`` and holds
+    ``code``, alone, when it answers as the whole file's parse would; None otherwise. Not
+    cached: a later function of that statement parses it again (a few lines).
+
+    The statement runs to the last line of ``code`` and on over blank, comment and indented
+    lines and closing brackets at column 0 (a lambda's code ends inside its statement: a ``)``
+    below it closes the brackets it sits in), as a def's block (``block_parsed``): a cut inside
+    a string, a bracket or a continuation does not parse, and one before the ``else`` of an
+    ``if`` is refused (it would parse, as a shorter statement). Its imports are the head's and
+    its own, when no import statement may sit between the head and it, nor below it.
+    """
+    count = len(lines)
+    end = min(max(last_line(code), start), count)
+    while end < count:
+        text = lines[end]
+        if text[:1].isspace() or not text.strip() or text.startswith("#") or text[:1] in ")]}":
+            end += 1
+        else:
+            break
+    if end < count and lines[end].startswith(_CLAUSE_WORDS):
+        return None
+    if may_import("".join(lines[found.head_end : start - 1])) or may_import("".join(lines[end:])):
+        return None
+    try:
+        parsed = _ParsedFile(lines, (found, start, end))
+    except (SyntaxError, ValueError):
+        return None
+    body = parsed.tree.body
+    if len(body) != 1 or _source._first_line(body[0]) != start:
+        return None
+    parsed.import_names, parsed.import_bindings = _module_imports(
+        ast.Module(body=found.head_body + body, type_ignores=[])
+    )
     return parsed
 
 

@@ -359,6 +359,64 @@ def test_the_rest_of_the_file_is_parsed_once_past_the_defs_the_block_parse_serve
     assert _whole_file_payloads(monkeypatch, fns) == first
 
 
+# A long file whose defs a program dumps first, then the lambdas of its last statements: in an
+# assignment, in brackets closed at column 0, in an ``if`` with an ``else``.
+LAMBDAS_LAST = (
+    "import math\n\nK = 3\n\n\n"
+    + FILLER[: FILLER.index("def filler30(")].replace("RATE", "K")
+    + "def make(scale):\n    def inner(x):\n        return scale * x\n\n    return inner\n\n\n"
+    "inner = make(2)\nl0, t0 = (lambda x, y=2: math.floor(x) * K + y), (lambda x, y=3: x - y)\n"
+    "square = (\n    lambda x: x * x + K\n)\n"
+    "if K:\n    cond = lambda x: x + K\nelse:\n    cond = None\n"
+)
+
+
+def test_a_lambda_dumped_after_its_files_defs_parses_its_statement_alone(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Once every def of a long file was proven, the parse of its rest goes (``_ParsedFile.serve``);
+    a lambda dumped after that parses its own statement, not the whole file, which stayed cached
+    for no other function (issue 9), and keeps no parse. A statement cut before its ``else``
+    would parse as another statement: that lambda gets the whole file's parse. The payloads are
+    the whole file's parse's, and load in a fresh process."""
+    import srcpickle
+    from srcpickle import _blocks, _source
+
+    from . import import_from, load_fresh
+
+    module = import_from(
+        monkeypatch, write_module(tmp_path, "blocks_lambdas", LAMBDAS_LAST).parent, "blocks_lambdas"
+    )
+    path = module.__file__
+    defs = [getattr(module, name) for name in vars(module) if name.startswith("filler")] + [module.inner]
+    assert len(defs) > _blocks.BLOCK_DEFS + 1  # (the file's rest is parsed, and goes)
+    payloads = [srcpickle.dumps(fn) for fn in defs]
+    assert _blocks._RESTS.get(path) is None and _source._PARSED.get(path) is None
+    made: List[Tuple[int, int]] = []
+    real_init = _source._ParsedFile.__init__
+
+    def counted(self: Any, lines: List[str], block: Any = None) -> None:
+        real_init(self, lines, block)
+        made.append((self.first, len(lines) if block is None else block[2]))
+
+    monkeypatch.setattr(_source._ParsedFile, "__init__", counted)
+    lambdas = [module.l0, module.t0, module.square]
+    for fn in lambdas:
+        payloads.append(srcpickle.dumps(fn))
+        first = fn.__code__.co_firstlineno
+        statement = _blocks.statement_start(LAMBDAS_LAST.splitlines(True), first)
+        # (square's statement ends at its closing bracket, on the line below its lambda)
+        assert made[-1] == (statement, first + (fn is module.square)), made
+    assert len(made) == len(lambdas)
+    assert _blocks._RESTS.get(path) is None and _source._PARSED.get(path) is None
+    payloads.append(srcpickle.dumps(module.cond))
+    assert made[-1] == (1, len(LAMBDAS_LAST.splitlines()))  # (the else: the whole file)
+    monkeypatch.setattr(_source._ParsedFile, "__init__", real_init)
+    assert _whole_file_payloads(monkeypatch, defs + lambdas + [module.cond]) == payloads
+    for payload, fn in zip(payloads[-4:], lambdas + [module.cond]):
+        assert load_fresh(payload, tmp_path, "fn(5)") == fn(5)
+
+
 def _whole_file_payloads(monkeypatch: pytest.MonkeyPatch, fns: List[Any]) -> List[bytes]:
     """The payloads of ``fns`` as the whole file's parse gives them, verified again from nothing
     (no block or rest parse, no source, parse or code facts kept from earlier dumps)."""
