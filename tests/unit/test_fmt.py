@@ -2760,6 +2760,16 @@ def test_a_line_after_a_section_that_is_none_is_refused(
     assert (info.value.line, info.value.column) == (line, column)
 
 
+@pytest.mark.parametrize("second", ["line: 5", "line: @a + 1"])
+@pytest.mark.parametrize("first", ["line: 7", "line: @a + 4"])
+def test_a_second_line_field_is_refused_whichever_way_each_is_written(first: str, second: str) -> None:
+    # (the parse loop reads "line: @id + N" itself, as it reads "line: N": issue 9)
+    text = _three_defs().replace("line: @a + 4\n", f"{first}\n{second}\n")
+    with pytest.raises(PayloadFormatError, match="duplicate field 'line'") as info:
+        parse(text)
+    assert (info.value.line, info.value.column) == (17, 1)
+
+
 @pytest.mark.parametrize("version", [1, 2])
 def test_a_line_after_a_section_is_refused_before_format_3(version: int) -> None:
     text = _three_defs(version).replace(
