@@ -1153,6 +1153,16 @@ def _parse(data: bytes | str, deferred: Optional[List[str]]) -> Payload:
                         if type(value) not in SCALAR_TYPES:
                             section.checks.append((value, index))
                         continue
+                    if key == "line" and version >= 3 and rest[:1] == "@":
+                        # Format 3's ``line: @id + N`` (in a function or class section: those
+                        # with a line field), as _parse_section_line reads it, which reports a
+                        # line the pattern refuses (@a+4 is an id: a reference, read above).
+                        match = _LINE_AFTER_RE.fullmatch(line)
+                        if match:
+                            # (resolved to a number after the parse: _resolve_lines_after)
+                            after: Any = _LineAfter(match.group(1), int(match.group(2)), 7)
+                            fields[key] = (after, index)
+                            continue
         if not line.strip():
             continue
         if line == END_MARKER:

@@ -2760,6 +2760,16 @@ def test_a_line_after_a_section_that_is_none_is_refused(
     assert (info.value.line, info.value.column) == (line, column)
 
 
+@pytest.mark.parametrize("second", ["line: 5", "line: @a + 1"])
+@pytest.mark.parametrize("first", ["line: 7", "line: @a + 4"])
+def test_a_second_line_field_is_refused_whichever_way_each_is_written(first: str, second: str) -> None:
+    # (the parse loop reads "line: @id + N" itself, as it reads "line: N": issue 9)
+    text = _three_defs().replace("line: @a + 4\n", f"{first}\n{second}\n")
+    with pytest.raises(PayloadFormatError, match="duplicate field 'line'") as info:
+        parse(text)
+    assert (info.value.line, info.value.column) == (17, 1)
+
+
 @pytest.mark.parametrize("version", [1, 2])
 def test_a_line_after_a_section_is_refused_before_format_3(version: int) -> None:
     text = _three_defs(version).replace(
@@ -2925,3 +2935,30 @@ def test_a_required_python_reads_as_its_pattern_reads_it(text: str) -> None:
         with pytest.raises(PayloadFormatError, match="requires-python must be text like '3.9'") as info:
             parse(data)
         assert (info.value.line, info.value.column) == (3, 18)
+
+
+def test_the_name_a_def_starts_with_ends_at_its_first_bracket() -> None:
+    """``source_def_name`` (found with str.find, issue 9) gives the name before the first "(" or
+    "[" of the 256 characters after ``def `` when it is an identifier, as a walk over the
+    characters finds it."""
+    import random
+
+    from srcpickle._fmt import source_def_name
+
+    def walked(source: str) -> Any:
+        start = 4 if source.startswith("def ") else 10 if source.startswith("async def ") else None
+        if start is None:
+            return None
+        head = source[start : start + 256]
+        for index, char in enumerate(head):
+            if char in "([":
+                return head[:index] if head[:index].isidentifier() else None
+        return None
+
+    rng = random.Random(108)
+    sources = ["def " + "x" * 255 + "(", "def " + "x" * 256 + "(", "def " + "x" * 255 + "[", "def f"]
+    for _ in range(20000):
+        body = "".join(rng.choice("ab_1é (["[: rng.randint(3, 9)]) for _ in range(rng.randint(0, 7)))
+        sources.append(rng.choice(["def ", "async def ", "async  def ", ""]) + body)
+    for source in sources:
+        assert source_def_name(source) == walked(source), repr(source)
