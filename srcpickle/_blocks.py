@@ -157,24 +157,10 @@ def block_parsed(filename: str, lines: List[str], code: types.CodeType) -> Optio
     if not found.usable or found.served >= BLOCK_DEFS or start - 1 < found.head_end:
         return None
     found.served += 1  # (two threads may both count one: a bound, not a tally)
-    count = len(lines)
-    end = min(max(last_line(code), start), count)
-    while end < count:
-        text = lines[end]
-        if text[:1].isspace() or not text.strip() or text.startswith("#"):
-            end += 1
-        else:
-            break
-    if may_import("".join(lines[found.head_end : start - 1])) or may_import("".join(lines[end:])):
+    parsed = _statement_cut(found, lines, start, code, "")
+    if parsed is None:
         return None
-    try:
-        parsed = _ParsedFile(lines, (found, start, end))
-    except (SyntaxError, ValueError):
-        return None
-    body = parsed.tree.body
-    if len(body) != 1:
-        return None
-    node = body[0]
+    node = parsed.tree.body[0]
     if (
         not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))
         or node.name != code.co_name
@@ -274,6 +260,16 @@ def rest_parsed(filename: str, lines: List[str], code: types.CodeType) -> Option
 _CLAUSE_WORDS = ("else", "elif", "except", "finally")
 
 
+def _goes_on(text: str) -> bool:
+    # A line starting with one of _CLAUSE_WORDS as a word (else:, elif(x):, except*), not a
+    # name that starts so (elsewhere = 1, exceptions = ()).
+    for word in _CLAUSE_WORDS:
+        if text.startswith(word):
+            after = text[len(word) : len(word) + 1]
+            return not (after.isalnum() or after == "_")
+    return False
+
+
 def statement_parsed(
     found: Outline, lines: List[str], start: int, code: types.CodeType
 ) -> Optional[_ParsedFile]:
@@ -288,15 +284,35 @@ def statement_parsed(
     ``if`` is refused (it would parse, as a shorter statement). Its imports are the head's and
     its own, when no import statement may sit between the head and it, nor below it.
     """
+    parsed = _statement_cut(found, lines, start, code, ")]}")
+    if parsed is None:
+        return None
+    body = parsed.tree.body
+    if _source._first_line(body[0]) != start:
+        return None
+    parsed.import_names, parsed.import_bindings = _module_imports(
+        ast.Module(body=found.head_body + body, type_ignores=[])
+    )
+    return parsed
+
+
+def _statement_cut(
+    found: Outline, lines: List[str], start: int, code: types.CodeType, closers: str
+) -> Optional[_ParsedFile]:
+    # The lines from ``start`` to ``code``'s last line and on over blank, comment and indented
+    # lines (and lines starting with one of ``closers``), parsed when they parse as one
+    # statement, no import statement may sit between the file's head and them nor below them,
+    # and the line after them does not go on the statement above it (an ``else``); else None.
     count = len(lines)
     end = min(max(last_line(code), start), count)
     while end < count:
         text = lines[end]
-        if text[:1].isspace() or not text.strip() or text.startswith("#") or text[:1] in ")]}":
+        lead = text[:1]
+        if lead.isspace() or not text.strip() or lead == "#" or (closers and lead in closers):
             end += 1
         else:
             break
-    if end < count and lines[end].startswith(_CLAUSE_WORDS):
+    if end < count and _goes_on(lines[end]):
         return None
     if may_import("".join(lines[found.head_end : start - 1])) or may_import("".join(lines[end:])):
         return None
@@ -304,13 +320,7 @@ def statement_parsed(
         parsed = _ParsedFile(lines, (found, start, end))
     except (SyntaxError, ValueError):
         return None
-    body = parsed.tree.body
-    if len(body) != 1 or _source._first_line(body[0]) != start:
-        return None
-    parsed.import_names, parsed.import_bindings = _module_imports(
-        ast.Module(body=found.head_body + body, type_ignores=[])
-    )
-    return parsed
+    return parsed if len(parsed.tree.body) == 1 else None
 
 
 def rest_holding(filename: str, lines: List[str], line: int) -> Optional[_ParsedFile]:

@@ -14,6 +14,7 @@ from typing import Any, Dict, List, Tuple
 
 import pytest
 
+from srcpickle import _blocks as blocks
 from srcpickle._pythons import Interpreter
 from srcpickle._source import BLOCK_MIN_LINES
 
@@ -702,3 +703,26 @@ def test_a_file_edited_after_import_still_fails_verification_from_the_rest_of_it
         -6,
         8 + 8 + 3,
     ]
+
+
+@pytest.mark.parametrize(
+    ("line", "goes_on"),
+    [
+        ("else:\n", True),
+        ("elif(x):\n", True),
+        ("except* ValueError:\n", True),
+        ("except:\n", True),
+        ("finally:\n", True),
+        ("elsewhere = 1\n", False),
+        ("exceptions = ()\n", False),
+        ("else_ = 2\n", False),
+        ("final = 3\n", False),
+    ],
+)
+def test_a_cut_stops_before_a_clause_of_the_statement_above_not_before_a_name_like_one(
+    line: str, goes_on: bool
+) -> None:
+    # A statement cut before an else parses, as a shorter statement than the file's: refused
+    # (the whole file is parsed instead); a line that only starts with such a word is a new
+    # statement, and the cut before it stands.
+    assert blocks._goes_on(line) is goes_on
