@@ -68,17 +68,21 @@ def _module_findable(name: str) -> bool:
     try:
         spec = importlib.util.find_spec(parts[0])
     except (ImportError, ValueError):
-        return False
+        return name in sys.modules  # (see below)
     for depth in range(1, len(parts)):
         if spec is None:
-            return False
+            break
         locations = spec.submodule_search_locations
         if ".".join(parts[: depth + 1]) in sys.modules:
             return True
         if locations is None:
             return _found_after_parent(".".join(parts[:depth]), name)
         spec = importlib.machinery.PathFinder.find_spec(".".join(parts[: depth + 1]), list(locations))
-    return spec is not None
+    # A module another thread imported while this one searched is in sys.modules, and the import
+    # statement takes it from there: on PyPy, find_spec of a builtin module (math) that another
+    # thread was importing raised ValueError (its entry in sys.modules had no __spec__ yet), and 3
+    # of 24 first loads from 8 threads refused math as missing.
+    return spec is not None or name in sys.modules
 
 
 def _found_after_parent(parent: str, name: str) -> bool:
