@@ -54,6 +54,10 @@ FAMILIES: List[Tuple[str, int, int]] = [
 ]
 COMMANDS = ("inspect", "show", "check", "diff")
 
+# How the cost grows with the payload is a property of srcpickle's readers and commands, the same
+# code on every Python: .ci/run times it once, in its default run (about 45 s of CPU a run).
+pytestmark = pytest.mark.any_python
+
 
 def _runner(command: str, path: Path, text: str) -> Callable[[], None]:
     if command == "inspect":
