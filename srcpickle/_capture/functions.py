@@ -832,8 +832,10 @@ def _function(
         stubs = overloads_of(fn)
         if stubs:
             overloads = yield from _overloads(cap, stubs, path)
-        if scope and type(getattr(fn, "__type_params__", None)) is tuple:
-            # (3.12+: a generic def in a class body, dumped without its class)
+        parameters = getattr(fn, "__type_params__", None)
+        if scope and parameters and type(parameters) is tuple:
+            # (3.12+: a generic def in a class body, dumped without its class; every other def
+            # has an empty tuple there, and does not import typeparams)
             from .typeparams import scope_names_of
 
             scope_names = yield from scope_names_of(cap, fn, path)
