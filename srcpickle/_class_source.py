@@ -27,13 +27,10 @@ from ._rebuild.compiler import (
     member_code,
 )
 from ._source import (
-    NOT_LITERAL,
     SourceInfo,
-    _describe_missing,
     _display_name,
     _imported_choices,
     _inner_parts,
-    _literal,
     _outer_parts,
     _parsed,
     _ParsedFile,
@@ -46,6 +43,8 @@ from ._source import (
     same_lines,
     syntax_of,
 )
+from ._source_errors import _describe_missing
+from ._twins import NOT_LITERAL, _literal
 from .errors import SourceMismatchError, SourceUnavailableError, UnsupportedObjectError
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at run time (issue 9)

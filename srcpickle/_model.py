@@ -463,7 +463,7 @@ def packs_any_ints(payload: Payload) -> bool:
 
 # Format 3. A list or tuple of at least this many items, each an exact int (not a bool) of at
 # most 64 bits, is written as one packed literal (``[*ints('<i3', 100000, 'BASE64')]``, see
-# ``_fmt.write.pack_ints``). Shorter lists stay decimal, which a person reads at a glance (64 small
+# ``_fmt.packed.pack_ints``). Shorter lists stay decimal, which a person reads at a glance (64 small
 # ints are about 250 characters in decimal, 88 packed), and a payload holding only such lists
 # stays format 1 or 2.
 INT_PACK_MIN = 64

@@ -18,7 +18,6 @@ import _thread
 import linecache
 import operator
 import os
-import sys
 import types
 import weakref
 from bisect import bisect_right
@@ -643,23 +642,6 @@ def _constant_key(value: Any) -> Tuple[str, str]:
     return (type(value).__name__, repr(value))
 
 
-def _describe_missing(filename: str, module_globals: Optional[Dict[str, Any]] = None) -> str:
-    spec = module_globals.get("__spec__") if module_globals else None
-    origin = getattr(spec, "origin", None)
-    if isinstance(origin, str) and origin.endswith((".pyc", ".pyo")):
-        return f"its module was imported from compiled code ({origin}) without its source file"
-    if filename == "<stdin>":
-        return (
-            "it was read from standard input (typed at the interactive prompt, or a script piped "
-            "to python), which keeps no source"
-        )
-    if filename.startswith("<") and filename.endswith(">"):
-        return f"it was made by exec() or compile() from a string (its file is {filename!r})"
-    if not os.path.exists(filename):
-        return f"its file {filename} no longer exists"
-    return f"its file {filename} cannot be read"
-
-
 def file_lines(
     filename: str, module_globals: Optional[Dict[str, Any]], code: Optional[types.CodeType]
 ) -> List[str]:
@@ -784,8 +766,10 @@ def fits_defaults(info: SourceInfo, fn: types.FunctionType) -> bool:
     """
     if not info.twins or (fn.__defaults__ is None and fn.__kwdefaults__ is None):
         return True
-    misfits = _default_misfits(info.node, fn)  # type: ignore[arg-type]
-    return misfits == (0, 0) or all(_default_misfits(twin, fn) >= misfits for twin in info.twins)
+    from ._twins import default_misfits  # (only a lambda with twins on its line: issue 9)
+
+    misfits = default_misfits(info.node, fn)  # type: ignore[arg-type]
+    return misfits == (0, 0) or all(default_misfits(twin, fn) >= misfits for twin in info.twins)
 
 
 def made_without_source(fn: types.FunctionType) -> bool:
@@ -868,10 +852,9 @@ def _capture_source(
     global_names: Optional[Iterable[str]],
 ) -> SourceInfo:
     if not lines:
-        raise SourceUnavailableError(
-            f"cannot find the source of {fn.__qualname__}: {_describe_missing(filename, fn.__globals__)}. "
-            "Define it in a file (a script, a module or a notebook cell) and dump it again."
-        )
+        from ._source_errors import missing_error  # (only a function without source: issue 9)
+
+        raise missing_error(fn, filename)
     if global_names is None:
         from ._capture.functions import code_globals  # (which imports this module)
 
@@ -908,64 +891,9 @@ def _capture_source(
     if info is not None:
         parsed.serve(filename, info.line)
         return info
-    if filename.startswith("<") and filename.endswith(">"):
-        # A made-up name holds a text no one edits (python -c's command, which 3.13's linecache
-        # holds as "<string>"): the code was compiled from another string under that name.
-        raise SourceUnavailableError(
-            f"cannot find the source of {fn.__qualname__}: {_describe_missing(filename)}, not from "
-            "the text Python holds under that name (python -c's command, a cell). Define it in "
-            "a file (a script, a module or a notebook cell) and dump it again."
-        )
-    where = f"{file}, line {code.co_firstlineno}"
-    line = _moved_from(parsed, code, filename, file, future, global_names, fn)
-    # A def whose code fits but for where its body sits below its decorators (see same_lines):
-    # at the code's line, or on the line above when a decorator took the place of a line there.
-    if line is None and (
-        _verified(parsed, code, filename, file, future, global_names, fn, lines_free=True) is not None
-        or _moved_from(parsed, code, filename, file, future, global_names, fn, lines_free=True)
-    ):
-        raise SourceMismatchError(
-            f"the decorators of {fn.__qualname__} at {where} are not the ones it was defined with: "
-            "its statement in the file has its def at another line below its first decorator than "
-            "its code, so a decorator line was added or removed above the def after import, and "
-            "the payload would store decorators the live function does not have. Re-run or "
-            "re-import the code so that it matches the file, then dump again."
-        )
-    if line is not None:
-        raise SourceMismatchError(
-            f"the code of {fn.__qualname__} says it starts at {where}, but the def that compiles "
-            f"to it is at line {line}: its code was moved (code.replace(co_firstlineno=...), by a "
-            "decorator or a tool that rewrites code), or the file was edited after import (lines "
-            "added or removed above it). srcpickle finds a source by its code's first line: dump "
-            "the function before its code is moved, or re-import the module if the file changed."
-        )
-    raise SourceMismatchError(
-        f"the source of {fn.__qualname__} at {where} does not match its live code: the file was "
-        "edited after the function was defined, or the code was compiled from another text. "
-        "Re-run or re-import the code so that it matches the file, then dump again."
-    )
+    from ._source_errors import mismatch_error  # (only a source that failed: issue 9)
 
-
-def _moved_from(
-    parsed: _ParsedFile,
-    code: types.CodeType,
-    filename: str,
-    file: str,
-    future: Tuple[str, ...],
-    global_names: Iterable[str],
-    fn: types.FunctionType,
-    lines_free: bool = False,
-) -> Optional[int]:
-    # The first line of another def of the code's name that its code, moved there, verifies
-    # against; None if none does (only when the source at the code's own line failed).
-    if code.co_name == "<lambda>":
-        return None
-    for line in sorted(parsed.defs):
-        if line != code.co_firstlineno and any(n.name == code.co_name for n in parsed.defs[line]):  # type: ignore[union-attr]
-            moved = moved_code(code, line - code.co_firstlineno)
-            if _verified(parsed, moved, filename, file, future, global_names, fn, lines_free) is not None:
-                return line
-    return None
+    raise mismatch_error(parsed, code, fn, filename, file, future, global_names)
 
 
 def _verified(
@@ -1178,91 +1106,9 @@ def _candidates(
     lambdas: List[FunctionAst] = list(parsed.lambdas_at(line))
     if len(lambdas) < 2:
         return lambdas
-    # Lambdas of one line whose code is the same (``(lambda x=1: x), (lambda x=2: x)``) all
-    # verify: the first tried is the one captured. On Python 3.11+ a lambda's instructions lie
-    # inside its own span: the tightest enclosing candidate first. Then (and on 3.9, 3.10 and
-    # PyPy, whose code has no columns) those whose defaults are the live ones.
-    positions = _positions(code)
+    from ._twins import ranked  # (only a line of several lambdas: issue 9)
 
-    def rank(node: Any) -> Tuple[bool, Tuple[int, int], int, int]:
-        misfits = _default_misfits(node, fn) if fn is not None else (0, 0)
-        if not positions:
-            return (False, misfits, 0, 0)
-        start = (node.lineno, node.col_offset)
-        end = (node.end_lineno, node.end_col_offset)
-        inside = all(start <= first and last <= end for first, last in positions)
-        return (not inside, misfits, node.end_lineno - node.lineno, node.end_col_offset - node.col_offset)
-
-    lambdas.sort(key=rank)
-    return lambdas
-
-
-def _positions(code: types.CodeType) -> List[Tuple[Tuple[int, int], Tuple[int, int]]]:
-    if not hasattr(code, "co_positions") or sys.implementation.name != "cpython":
-        return []
-    # As (start, end) pairs of (line, column), from co_positions' (line, end line, column, end
-    # column); without the empty spans: an instruction of no source (RESUME, 3.11+) sits at
-    # column 0 of the first line, outside every lambda that does not start a line.
-    return [
-        ((line, column), (end_line, end_column))
-        for line, end_line, column, end_column in code.co_positions()
-        if line is not None
-        and end_line is not None
-        and column is not None
-        and end_column is not None
-        and (line, column) != (end_line, end_column)
-    ]
-
-
-# What _literal gives for an expression that is not a literal.
-NOT_LITERAL = object()
-
-
-def _default_misfits(node: ast.Lambda, fn: types.FunctionType) -> Tuple[int, int]:
-    """How many default expressions of ``node`` give another value than ``fn``'s live default
-    (a missing or extra default counts too), and how many cannot be told without running them:
-    a literal, or a global name bound to that very object, is told."""
-    live = fn.__defaults__ or ()
-    live_kw = fn.__kwdefaults__ or {}
-    args = node.args
-    misfits = abs(len(args.defaults) - len(live))
-    unknown = 0
-    pairs = list(zip(reversed(args.defaults), reversed(live)))
-    for arg, expression in zip(args.kwonlyargs, args.kw_defaults):
-        if expression is None or arg.arg not in live_kw:
-            misfits += (expression is None) != (arg.arg not in live_kw)
-        else:
-            pairs.append((expression, live_kw[arg.arg]))
-    for expression, value in pairs:
-        if isinstance(expression, ast.Name):
-            bound = fn.__globals__.get(expression.id, NOT_LITERAL)
-            if bound is NOT_LITERAL:
-                unknown += 1
-            else:
-                misfits += bound is not value
-            continue
-        literal = _literal(expression)
-        if literal is NOT_LITERAL:
-            unknown += 1
-        else:
-            misfits += not same_constant(literal, value)
-    return misfits, unknown
-
-
-def _literal(expression: ast.AST) -> Any:
-    # The value of a constant, a signed number or a tuple of them; NOT_LITERAL for anything else
-    # (ast.literal_eval without importing ast, which a first dumps does not pay for, issue 9).
-    if isinstance(expression, ast.Constant):
-        return expression.value
-    if isinstance(expression, ast.UnaryOp) and isinstance(expression.op, (ast.USub, ast.UAdd)):
-        operand = _literal(expression.operand)
-        if type(operand) in (int, float, complex):
-            return -operand if isinstance(expression.op, ast.USub) else +operand
-        return NOT_LITERAL
-    if isinstance(expression, ast.Tuple):
-        items = tuple(_literal(item) for item in expression.elts)
-        return NOT_LITERAL if any(item is NOT_LITERAL for item in items) else items
-    return NOT_LITERAL
+    return ranked(lambdas, code, fn)
 
 
 def _extract(

@@ -228,7 +228,7 @@ class Capturer:
     later_format = False
     # The item tuples of list and tuple values that hold exact ints only, when the caller wants
     # them (see capture): set then (a class attribute, so that other captures set nothing).
-    # Each such run's items and what ``_fmt.write.pack_ints`` made of them (None: a wider int).
+    # Each such run's items and what ``_fmt.packed.pack_ints`` made of them (None: a wider int).
     int_runs: Optional[Dict[int, Tuple[Tuple[Value, ...], Optional[Tuple[int, bytes]]]]] = None
     # Whether a list or tuple value is a packed run of ints (format 3, see _model.packs_ints).
     packs_ints = False
@@ -760,7 +760,7 @@ def capture(obj: Any, overrides: Overrides, int_runs: Optional[Dict[int, Any]] =
     ``int_runs``, when given, receives what the capture proved about the items of its long list
     and tuple values: the item tuples that hold exact ints only, by id() (each kept beside its
     id, so an entry holds for that very tuple only: a tuple and its ints never change), each
-    with its packed bytes (``_fmt.write.pack_ints``), for ``_fmt.write.write_bytes``, which then does not
+    with its packed bytes (``_fmt.packed.pack_ints``), for ``_fmt.write.write_bytes``, which then does not
     look at each item's type again nor pack the run again.
     """
     cap = Capturer(overrides, dispatch)

@@ -54,7 +54,8 @@ from . import (
     sanitize,
     short_repr,
 )
-from .functions import _in_container, alike_digest, scalar_text, typing_globals
+from .alike import alike_digest, scalar_text
+from .functions import _in_container, typing_globals
 from .modules import global_value
 from .objects import call_into
 from .references import library_name
@@ -279,7 +280,7 @@ def _later_statement(cls: type, info: SourceInfo, bound: type, globals_: Dict[st
 def _class_digest(cls: type, info: SourceInfo) -> str:
     # What tells apart the classes one statement made several times (a factory's): its source,
     # the values its public data attributes and the cells of its methods of that source hold
-    # (the factory's arguments), each as functions.alike_digest counts a value. What Python or a
+    # (the factory's arguments), each as alike.function_digest counts a value. What Python or a
     # library adds (dunders, ``_abc_impl``, PyPy's ``_abc_cache``, a dataclass's exec-made
     # ``__init__``) differs between interpreters, and a payload names alike classes as one on
     # every Python: left out.
@@ -406,7 +407,7 @@ def _statement_class(
         fields = source_fields_of(info)
         if info.scope and getattr(cls, "__type_params__", None):
             # (3.12+: a generic class in a class body, dumped without it)
-            from .functions import scope_names_of
+            from .typeparams import scope_names_of
 
             scope_names = yield from scope_names_of(cap, cls, path)
             if scope_names:

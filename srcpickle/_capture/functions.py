@@ -642,7 +642,9 @@ def _place_id(
         if _in_container(path):
             # One of alike functions a global's container holds (``TABLE = [lambda ...]``): a
             # digest of what it is, not its place among them, which an insertion would move.
-            suffix = f"{suffix}-{_alike_digest(fn, source)}"
+            from .alike import function_digest
+
+            suffix = f"{suffix}-{function_digest(fn, source)}"
         return cap.new_id(qualname, fn, suffix, always=True)
     if qualname not in cap.nodes:  # (most: the first of their qualname)
         return cap.new_id(qualname, fn)
@@ -659,71 +661,6 @@ def _in_container(path: str) -> bool:
         return False
     head = path[: path.rfind("[")] if "[" in path else path
     return not (head.endswith("__") or head.endswith("()"))
-
-
-# Hex digits of the digest that names one of alike functions held in a container (as
-# values._DIGEST_CHARS names a section of no name of its own).
-_ALIKE_DIGEST_CHARS = 6
-
-
-def _alike_digest(fn: types.FunctionType, source: str) -> str:
-    # A digest of ``fn``'s source and of the values its defaults and cells hold: what tells
-    # apart ``[lambda x, n=n: x + n for n in ...]``, one source made several times.
-    parts = []
-    for value in fn.__defaults__ or ():
-        parts.append(scalar_text(value))
-    for name, value in sorted((fn.__kwdefaults__ or {}).items()):
-        parts.append(f"{name}={scalar_text(value)}")
-    for cell in fn.__closure__ or ():
-        try:
-            parts.append(scalar_text(cell.cell_contents))
-        except ValueError:  # an empty cell
-            parts.append("<empty>")
-    return alike_digest(source, parts)
-
-
-def alike_digest(source: str, parts: List[str]) -> str:
-    """The first hex digits of a SHA-256 of ``source`` and ``parts`` (texts of values, see
-    ``scalar_text``): the name of one of alike functions or classes a container holds."""
-    import hashlib  # (only for a function or class held in a container: issue 9)
-
-    text = "\x00".join([source, *parts]).encode("utf-8", "surrogatepass")
-    return hashlib.sha256(text).hexdigest()[:_ALIKE_DIGEST_CHARS]
-
-
-def scalar_text(value: Any, budget: Optional[List[int]] = None) -> str:
-    """``value`` as a digest of alike functions counts it: a scalar by its repr, a list, tuple,
-    dict, set or frozenset of such values by their texts (a set's sorted), up to
-    ``_ALIKE_ITEMS`` items in all; any other value, or a container past that, by its type's name
-    (an id or address would differ from run to run, and what is still alike is told apart by a
-    number, in the walk's order)."""
-    kind = type(value)
-    if kind is int:
-        return format(value, "x")  # (repr refuses ints of more than 4300 digits)
-    if kind in (str, bytes, float, complex, bool, type(None)):
-        return repr(value)
-    if kind in _CONTAINERS:
-        # (closures over [1] and [2], one factory's, told apart by what they hold)
-        if budget is None:
-            budget = [_ALIKE_ITEMS]
-        if len(value) <= budget[0]:
-            budget[0] -= len(value)
-            if kind is dict:
-                items = [f"{scalar_text(k, budget)}:{scalar_text(v, budget)}" for k, v in value.items()]
-            else:
-                items = [scalar_text(item, budget) for item in value]
-                if kind is set or kind is frozenset:
-                    items.sort()
-            if budget[0] >= 0:
-                return f"{kind.__qualname__}({','.join(items)})"
-        budget[0] = -1
-    return kind.__qualname__
-
-
-# The containers whose items a digest of alike functions reads, and how many items in all (a
-# closure over a big table is named by its type, as before: reading it would cost its size).
-_CONTAINERS = frozenset({list, tuple, dict, set, frozenset})
-_ALIKE_ITEMS = 64
 
 
 def _function(
@@ -895,8 +832,12 @@ def _function(
         stubs = overloads_of(fn)
         if stubs:
             overloads = yield from _overloads(cap, stubs, path)
-        if scope and type(getattr(fn, "__type_params__", None)) is tuple:
-            # (3.12+: a generic def in a class body, dumped without its class)
+        parameters = getattr(fn, "__type_params__", None)
+        if scope and parameters and type(parameters) is tuple:
+            # (3.12+: a generic def in a class body, dumped without its class; every other def
+            # has an empty tuple there, and does not import typeparams)
+            from .typeparams import scope_names_of
+
             scope_names = yield from scope_names_of(cap, fn, path)
     node = _function_node(
         fn.__name__,
@@ -1016,46 +957,6 @@ def _function_node(
 
 _new = object.__new__
 check_record_maker(FunctionNode, _function_node)
-
-
-def scope_names_of(cap: Capturer, obj: Any, path: str) -> Step:
-    """The names of the class body enclosing a generic def or class (3.12+) that its type
-    parameters' bounds, constraints and defaults read (``class Inner[T: Limit]`` under
-    ``Limit = int``), with their values: each is evaluated when first asked for, in that class
-    body, which a def or class dumped without its class lacks at load (format 3, scope-names).
-
-    Read from the functions the interpreter made for that evaluation (through ``gc``: no other
-    way reaches them before 3.14), each holding the class body's namespace as ``__classdict__``:
-    exactly the names it reads that the body held, not evaluated here."""
-    parameters = getattr(obj, "__type_params__", None)
-    if not parameters or type(parameters) is not tuple:
-        return ()
-    import gc
-
-    found: Dict[str, Any] = {}
-    for parameter in parameters:
-        for held in gc.get_referents(parameter):
-            if type(held) is not types.FunctionType:
-                continue
-            code = held.__code__
-            if "__classdict__" not in code.co_freevars or not held.__closure__:
-                continue
-            try:
-                body = held.__closure__[code.co_freevars.index("__classdict__")].cell_contents
-            except ValueError:
-                continue  # (an empty cell: nothing to read)
-            for name in code.co_names:
-                try:
-                    if name not in found and name in body:
-                        found[name] = body[name]
-                except Exception:  # noqa: BLE001, S112 - a __prepare__ mapping may refuse: not carried
-                    continue
-    values: List[Tuple[str, Value]] = []
-    if found:
-        cap.later_format = True  # (format 3: see finish)
-    for name in sorted(found):
-        values.append((name, (yield Need(found[name], f"{path}.__type_params__<{name}>", name))))
-    return tuple(values)
 
 
 # SCALARS, for a function's defaults (the shortcut tests empty it).

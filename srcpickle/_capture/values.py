@@ -17,7 +17,7 @@ import operator
 import types
 
 from .._fmt import MAX_NESTING
-from .._fmt.write import INT_RUN_MIN, format_value, pack_ints, packed_int32_run, set_order_key
+from .._fmt.write import INT_RUN_MIN, format_value, set_order_key
 from .._model import (
     INT_PACK_MIN,
     SCALAR_TYPES,
@@ -212,12 +212,15 @@ def _written_in(cap: Capturer, items: Tuple[Value, ...]) -> Tuple[Value, ...]:
 def scalar_items(cap: Capturer, items: Tuple[Any, ...]) -> Optional[Tuple[Any, ...]]:
     """The items of a list or tuple value when ``all_scalars(items)``, else None: ``items``, or
     an equal tuple of the same exact ints kept from an earlier dumps of them (see
-    ``_fmt.write.packed_int32_run``). A long run of exact ints among them is noted in
+    ``_fmt.packed.packed_int32_run``). A long run of exact ints among them is noted in
     ``cap.int_runs`` when wanted (see ``capture``), so that the writer does not pass over the
     items' types a second time (22M instructions for 100,000 ints, issue 9)."""
     # (a run starting with anything else goes by all_scalars, which stops at the first object)
     if len(items) < INT_PACK_MIN or type(items[0]) is not int:
         return items if all_scalars(items) else None
+    # (imported here: a dumps without a long run of ints does not import it, issue 9)
+    from .._fmt.packed import pack_ints, packed_int32_run
+
     if len(items) >= INT_RUN_MIN:
         run = packed_int32_run(items)
         if run is not None:  # (proven exact ints: the pass below and the packing not needed)

@@ -26,6 +26,7 @@ import srcpickle
 import srcpickle._fmt as fmt
 from srcpickle import SourceMismatchError, _deps, _dists
 from srcpickle._capture import functions as capture_functions
+from srcpickle._fmt import packed as fmt_packed
 from srcpickle._fmt import write as fmt_write
 from srcpickle._model import FunctionNode, ImportNode, NamespaceNode, node_kind, replace
 from srcpickle._rebuild import compiler
@@ -198,12 +199,12 @@ def test_packed_runs_and_base64_texts_are_kept_by_what_proves_them_and_bounded(
     again, stays within its bound, also when eight threads write at once."""
     from binascii import b2a_base64
 
-    monkeypatch.setattr(fmt_write, "INT32_RUNS_KEPT_BYTES", 40_000)
-    monkeypatch.setattr(fmt_write, "_INT32_RUNS", {})
-    monkeypatch.setattr(fmt_write, "_INT32_RUNS_KEPT", [0])
-    monkeypatch.setattr(fmt_write, "BASE64_KEPT_BYTES", 60_000)
-    monkeypatch.setattr(fmt_write, "_BASE64_TEXTS", {})
-    monkeypatch.setattr(fmt_write, "_BASE64_KEPT", [0])
+    monkeypatch.setattr(fmt_packed, "INT32_RUNS_KEPT_BYTES", 40_000)
+    monkeypatch.setattr(fmt_packed, "_INT32_RUNS", {})
+    monkeypatch.setattr(fmt_packed, "_INT32_RUNS_KEPT", [0])
+    monkeypatch.setattr(fmt_packed, "BASE64_KEPT_BYTES", 60_000)
+    monkeypatch.setattr(fmt_packed, "_BASE64_TEXTS", {})
+    monkeypatch.setattr(fmt_packed, "_BASE64_KEPT", [0])
     # Runs that share their length and last items (the key the proof is looked up by).
     runs = [tuple(range(i, i + 300)) + tuple(range(300)) for i in range(40)]
     runs += [tuple([k * 1000 for k in range(600)])]
@@ -211,17 +212,17 @@ def test_packed_runs_and_base64_texts_are_kept_by_what_proves_them_and_bounded(
 
     def check(seed: int) -> None:
         for run in runs[seed::3] * 3:
-            found = fmt_write.packed_int32_run(tuple(list(run)))
+            found = fmt_packed.packed_int32_run(tuple(list(run)))
             if sys.implementation.name == "cpython":
-                assert found is not None and found[0] == run and found[1] == fmt_write.pack_ints(run)
+                assert found is not None and found[0] == run and found[1] == fmt_packed.pack_ints(run)
             # (a copy of the values: other threads change the table meanwhile)
-            assert sum(len(kept[0]) for kept in list(fmt_write._INT32_RUNS.values())) <= 40_000 + 8 * 3_005
+            assert sum(len(kept[0]) for kept in list(fmt_packed._INT32_RUNS.values())) <= 40_000 + 8 * 3_005
         for value in values[seed::3] * 3:
             copy = bytes(bytearray(value))  # equal, another object
-            assert fmt_write.base64_text(copy) == b2a_base64(value, newline=False)
-            for kept, text in list(fmt_write._BASE64_TEXTS.values()):
+            assert fmt_packed.base64_text(copy) == b2a_base64(value, newline=False)
+            for kept, text in list(fmt_packed._BASE64_TEXTS.values()):
                 assert text == b2a_base64(kept, newline=False)
-            assert sum(len(kept) for kept, _ in list(fmt_write._BASE64_TEXTS.values())) <= 60_000 + 8 * 5_256
+            assert sum(len(kept) for kept, _ in list(fmt_packed._BASE64_TEXTS.values())) <= 60_000 + 8 * 5_256
 
     check(0)
     in_eight_threads(check)

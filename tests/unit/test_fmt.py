@@ -23,15 +23,13 @@ from typing import Any, Dict, List, Tuple
 import pytest
 
 import srcpickle
-from srcpickle._fmt import write as fmt_write
+from srcpickle._fmt import packed as fmt_packed
+from srcpickle._fmt.packed import pack_ints, packed_int32_run, packed_ints_text
 from srcpickle._fmt.read import parse, parse_value, unpack_ints
 from srcpickle._fmt.write import (
     INT_RUN_MIN,
     format_value,
     format_value_in,
-    pack_ints,
-    packed_int32_run,
-    packed_ints_text,
     write,
 )
 from srcpickle._model import (
@@ -2113,7 +2111,7 @@ def test_a_run_proven_by_marshal_packs_as_pack_ints_does(
     """The quick proof of a run of 32-bit exact ints (dumps, issue 9) gives pack_ints's width and
     bytes, also when it comes from what an earlier proof kept; runs it does not prove (wider
     ints, or not CPython) are left to the general checks."""
-    monkeypatch.setattr(fmt_write, "_INT32_RUNS", {})
+    monkeypatch.setattr(fmt_packed, "_INT32_RUNS", {})
     run = tuple(items) * (INT_RUN_MIN // len(items) + 1)  # (the proof is tried from INT_RUN_MIN)
     found = packed_int32_run(run)
     if width > 4 or sys.implementation.name != "cpython":
