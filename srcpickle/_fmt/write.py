@@ -150,6 +150,20 @@ def _format_bytearray(value: BytearrayValue) -> str:
     return f"bytearray({format_value(value.data)})"
 
 
+def keep_text(value: Value) -> None:
+    """Keep ``format_value(value)`` in ``KEPT_TEXTS`` for the writing of namespace sections, unless
+    writing ``value`` does more than give its text (a nan with its bits makes its payload format 3:
+    see _format_nan)."""
+    ident = get_ident()
+    flagged = ident in _NAN_WRITERS
+    text = format_value(value)
+    if ident in _NAN_WRITERS:
+        if not flagged:
+            _NAN_WRITERS.discard(ident)
+        return
+    KEPT_TEXTS[id(value)] = (value, text)
+
+
 # Items whose text is their repr() (an int only up to DECIMAL_MAX_BITS; a float's repr is
 # _format_float's text, inf and nan included): a list of them is written by C loops, not one
 # format_value call per item (a list of 100,000 numbers).
@@ -224,6 +238,10 @@ INT_RUN_MIN = 256
 # ints packed. Elsewhere format_value writes it in decimal, as formats 1 and 2 do (a payload of
 # format 1 or 2 parsed and written again is the same text).
 _PACKING_WRITERS: Set[int] = set()
+# format_value's text of values the capture keeps whole across dumps (_capture.values.data_global:
+# containers of scalars, never a packed run, so written alike in every format), by id() beside the
+# value itself (an id is only unique while its object lives). Filled and bounded by that cache.
+KEPT_TEXTS: Dict[int, Tuple[Value, str]] = {}
 
 
 def pack_ints(ints: Tuple[int, ...]) -> Optional[Tuple[int, bytes]]:
@@ -549,11 +567,16 @@ def _write_lines(
             out.append(f"\n[namespace {node_id}]\nmodule: {format_value(node.module)}")  # type: ignore[union-attr]
             if shared is not None and shared.files.get(node_id):
                 out.append(f"file: {format_value(shared.files[node_id])}")
-            # format_value's and _format_key's work spelled out (a call each per global, else).
-            out += [
-                f"global {n if n.isidentifier() else repr(n)} = {_WRITERS.get(type(v), _format_any)(v)}"
-                for n, v in node.globals  # type: ignore[union-attr]
-            ]
+            # format_value's and _format_key's work spelled out (a call each per global, else);
+            # a value the capture kept whole from an earlier dumps has its text already.
+            kept = KEPT_TEXTS
+            for n, v in node.globals:  # type: ignore[union-attr]
+                known = kept.get(id(v))
+                if known is not None and known[0] is v:
+                    literal = known[1]
+                else:
+                    literal = _WRITERS.get(type(v), _format_any)(v)
+                out.append(f"global {n if n.isidentifier() else repr(n)} = {literal}")
             continue
         if kind is ImportNode or kind is RefNode:
             text = _import_section(node_id, node)  # type: ignore[arg-type]
