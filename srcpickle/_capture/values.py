@@ -15,6 +15,7 @@ import enum
 import itertools
 import marshal
 import operator
+import sys
 import types
 
 from .._fmt import MAX_NESTING
@@ -793,18 +794,31 @@ _DATA_MAX_ITEMS = 512
 _REFUSED = object()
 
 
-def _marshal_sees_sharing() -> bool:
+def _marshal_is_exact() -> bool:
     # The cache holds only values with no object reached twice (see _data_entry); a marshal that
     # wrote [x, x] as [[0], [0]] would let one stand for the other. CPython's does not (it writes
-    # a reference to x); another implementation's is asked the same, once.
+    # a reference to x), and refuses a subclass of a built-in type (marshal.c checks exact
+    # types); another implementation's is asked both, once.
     shared = [0]
     try:
-        return marshal.dumps([shared, shared]) != marshal.dumps([[0], [0]])
+        if marshal.dumps([shared, shared]) == marshal.dumps([[0], [0]]):
+            return False
+        if marshal.dumps(True) == marshal.dumps(1) or marshal.dumps(0.0) == marshal.dumps(-0.0):
+            return False
     except Exception:  # noqa: BLE001 - no marshal of lists: no cache
         return False
+    if sys.implementation.name == "cpython":
+        return True
+    for kind, item in ((str, "a"), (int, 1), (float, 0.5), (tuple, ()), (list, []), (dict, {})):
+        try:
+            marshal.dumps(type("Sub", (kind,), {})(item))
+        except ValueError:
+            continue
+        return False
+    return True
 
 
-_DATA_CACHE_ON = _marshal_sees_sharing()
+_DATA_CACHE_ON = _marshal_is_exact()
 
 
 def data_global(cap: Capturer, namespace: Any, name: str, obj: Any) -> bool:
