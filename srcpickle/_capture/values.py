@@ -15,7 +15,6 @@ import enum
 import itertools
 import marshal
 import operator
-import sys
 import types
 
 from .._fmt import MAX_NESTING
@@ -23,7 +22,6 @@ from .._fmt.write import (
     INT_RUN_MIN,
     KEPT_TEXTS,
     format_value,
-    keep_text,
     pack_ints,
     packed_int32_run,
     set_order_key,
@@ -781,44 +779,21 @@ def _shape(
 # ------------------------------------------------- data globals unchanged since an earlier dumps
 
 # What the capture of a data global made, by the marshal bytes of its value (see data_global):
-# an entry (below), or _REFUSED for a value the general walk must take. Bounded by the bytes of
-# its keys (a value is kept once, with its nodes, and only while small) and its entries; cleared
-# when full. Safe under threads: an entry is made whole before it is stored, and never changed.
-_DATA: Dict[bytes, Any] = {}
-_DATA_MAX_ENTRIES = 256
+# an entry (kept.kept_global), kept.REFUSED for a value the general walk must take, or _SEEN for
+# a value met once. Bounded by the bytes of its keys (a value is kept once, with its nodes, and
+# only while small) and its entries; cleared when full. Safe under threads: an entry is made
+# whole before it is stored, and never changed.
+DATA: Dict[bytes, Any] = {}
+DATA_MAX_ENTRIES = 256
 # The marshal bytes of a value the cache takes, at most (a value of a few hundred items): a
 # larger one is walked as before, never kept.
-_DATA_MAX_KEY = 4096
+DATA_MAX_KEY = 4096
 # The items of a container asked about at all (marshal then writes at most a few KiB of it).
 _DATA_MAX_ITEMS = 512
-_REFUSED = object()
-
-
-def _marshal_is_exact() -> bool:
-    # The cache holds only values with no object reached twice (see _data_entry); a marshal that
-    # wrote [x, x] as [[0], [0]] would let one stand for the other. CPython's does not (it writes
-    # a reference to x), and refuses a subclass of a built-in type (marshal.c checks exact
-    # types); another implementation's is asked both, once.
-    shared = [0]
-    try:
-        if marshal.dumps([shared, shared]) == marshal.dumps([[0], [0]]):
-            return False
-        if marshal.dumps(True) == marshal.dumps(1) or marshal.dumps(0.0) == marshal.dumps(-0.0):
-            return False
-    except Exception:  # noqa: BLE001 - no marshal of lists: no cache
-        return False
-    if sys.implementation.name == "cpython":
-        return True
-    for kind, item in ((str, "a"), (int, 1), (float, 0.5), (tuple, ()), (list, []), (dict, {})):
-        try:
-            marshal.dumps(type("Sub", (kind,), {})(item))
-        except ValueError:
-            continue
-        return False
-    return True
-
-
-_DATA_CACHE_ON = _marshal_is_exact()
+# What an entry is for a value met once (see data_global).
+_SEEN = object()
+# Tests turn the cache off to compare with the general walk.
+DATA_CACHE_ON = True
 
 
 def data_global(cap: Capturer, namespace: Any, name: str, obj: Any) -> bool:
@@ -837,120 +812,32 @@ def data_global(cap: Capturer, namespace: Any, name: str, obj: Any) -> bool:
     walk refers to it, and it is no longer written in place). The value is read fresh at every
     dumps (its bytes are the proof, made again each time): a changed global shows up.
     """
-    if not _DATA_CACHE_ON or cap.parent is not None or len(obj) > _DATA_MAX_ITEMS:
+    if not DATA_CACHE_ON or cap.parent is not None or len(obj) > _DATA_MAX_ITEMS:
         return False
     try:
         key = marshal.dumps(obj)
     except ValueError:  # (an object marshal refuses, or nested too deep for it)
         return False
-    if len(key) > _DATA_MAX_KEY:
+    if len(key) > DATA_MAX_KEY:
         return False
-    entry: Any = _DATA.get(key)
-    if entry is None:
-        entry = _data_entry(cap, key, name)
-        if len(_DATA) >= _DATA_MAX_ENTRIES:
-            _DATA.clear()
+    entry: Any = DATA.get(key)
+    if entry is None or entry is _SEEN:
+        if len(DATA) >= DATA_MAX_ENTRIES:
+            DATA.clear()
             KEPT_TEXTS.clear()
-        if entry is not _REFUSED:
-            # The text of what a namespace section holds when the value is written in place.
-            keep_text(entry[4] if entry[4] is not None else entry[0].value)
-        _DATA[key] = entry
-    if entry is _REFUSED:
-        return False
-    top, top_plain, positions, leaves, written = entry
-    inner: List[Any] = []
-    if positions:
-        items = list(obj.values()) if type(obj) is dict else obj
-        inner = [items[index] for index in positions]
-        memo = cap.memo
-        for item in inner:
-            if id(item) in memo:
-                return False  # reached already: the walk refers to it (not written in place)
-    if written is None:  # a leaf of scalars (values.leaf_value's node)
-        ref = cap.private_ref(name, obj, top)
-        if top_plain:
-            cap.plain[id(top.value)] = top.value
-        if cap.direct is None:
-            cap.direct = []
-        cap.direct.append((namespace, name, ref, None))
-        namespace.values[name] = ref
-        return True
-    # A list or dict of scalars and leaves (save_container's nodes): the container first, then
-    # its leaves in item order, as the walk reserves their ids.
-    ref = cap.private_ref(name, obj)
-    plain = cap.plain
-    refs: List[Ref] = []
-    for item, (node, leaf_plain) in zip(inner, leaves):
-        refs.append(cap.private_ref(name, item, node))
-        if leaf_plain:
-            plain[id(node.value)] = node.value
-    held = list(top.items)
-    if type(top) is DictValue:
-        for index, leaf_ref in zip(positions, refs):
-            held[index] = (held[index][0], leaf_ref)
-        value: Value = _dict_value(tuple(held))
-    else:
-        for index, leaf_ref in zip(positions, refs):
-            held[index] = leaf_ref
-        value = _list_value(tuple(held))
-    node_id = ref.id
-    cap.nodes[node_id] = _value_node(value)
-    direct = (written, tuple([leaf_ref.id for leaf_ref in refs]))
-    if cap.direct_values is None:
-        cap.direct_values = {}
-    cap.direct_values[node_id] = direct
-    if cap.direct is None:
-        cap.direct = []
-    cap.direct.append((namespace, name, ref, direct))
-    namespace.values[name] = ref
-    return True
+        if entry is None:
+            # Seen once: walked as before. An entry is made for a value seen again (a first dumps
+            # pays no second capture, nor does a value that changes at every dumps).
+            DATA[key] = _SEEN
+            return False
+    return _kept_global(cap, namespace, name, obj, key, entry)
 
 
-def _data_entry(cap: Capturer, key: bytes, name: str) -> Any:
-    # What the general capture makes of the value ``key`` describes, captured from marshal's
-    # copy of it (no other thread holds that copy: what is kept is what the bytes say, however
-    # the live value changes meanwhile), when it is written in place in its namespace: a leaf of
-    # scalars, or a list or dict of scalars and leaves (see Capturer.direct). Anything else
-    # (shared or nested objects, bytes, long runs of ints the writer packs) is _REFUSED.
-    from . import Namespace
-    from .modules import walked_global
+def _kept_global(cap: Capturer, namespace: Any, name: str, obj: Any, key: bytes, entry: Any) -> bool:
+    # kept.kept_global, imported by the first value seen again (a first dumps does not need
+    # it), then bound in this one's place.
+    global _kept_global
+    from .kept import kept_global
 
-    copy = marshal.loads(key)  # noqa: S302 - bytes marshal.dumps just made of the live value
-    probe = Capturer(cap.overrides, cap.dispatch)
-    probe.int_runs = {}
-    namespace = Namespace("", "", {name: copy})
-    try:
-        leaf = leaf_value(probe, copy, name)
-        if leaf is None:
-            step = walked_global(probe, namespace, name, copy, name, [])
-            probe._run([(step, Need(copy, name, name))])
-        else:
-            probe.direct = [(namespace, name, leaf, None)]
-    except Exception:  # noqa: BLE001 - what marshal takes and no data handler does (a code object)
-        return _REFUSED
-    if probe.packs_ints or probe.int_runs or not probe.direct or len(probe.direct) != 1:
-        return _REFUSED
-    nodes = list(probe.nodes.values())
-    if not all([type(node) is ValueNode for node in nodes]) or any(map(_holds_bytes, nodes)):
-        return _REFUSED
-    _, _, top_ref, direct = probe.direct[0]
-    top = nodes[0]
-    if direct is None:
-        return (top, probe.plain.get(id(top.value)) is top.value, (), (), None)  # type: ignore[union-attr]
-    value = top.value  # type: ignore[union-attr]
-    held = [item for _, item in value.items] if type(value) is DictValue else list(value.items)  # type: ignore[union-attr]
-    positions = tuple([index for index, item in enumerate(held) if type(item) is Ref])
-    leaves = tuple([(node, probe.plain.get(id(node.value)) is node.value) for node in nodes[1:]])  # type: ignore[union-attr]
-    if len(leaves) != len(positions) or len(direct[1]) != len(positions):
-        return _REFUSED
-    return (value, False, positions, leaves, direct[0])
-
-
-def _holds_bytes(node: Any) -> bool:
-    # Whether the container ``node`` holds bytes (marshal writes every buffer so: see
-    # data_global): a leaf's items, or a dict's keys and values.
-    value = node.value
-    items = value.items
-    if type(value) is DictValue:
-        items = itertools.chain.from_iterable(items)
-    return bytes in set(map(type, items))
+    _kept_global = kept_global
+    return kept_global(cap, namespace, name, obj, key, entry)

@@ -20,7 +20,7 @@ from typing import Any, Iterator, List
 import pytest
 
 import srcpickle
-from srcpickle._capture import values
+from srcpickle._capture import kept, values
 
 from . import import_from, load_fresh, write_module
 
@@ -95,16 +95,17 @@ def module(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
 def general(fn: Any, monkeypatch: pytest.MonkeyPatch) -> bytes:
     """The payload of ``fn`` made by the general walk (the cache off)."""
     with monkeypatch.context() as patch:
-        patch.setattr(values, "_DATA_CACHE_ON", False)
+        patch.setattr(values, "DATA_CACHE_ON", False)
         return srcpickle.dumps(fn)
 
 
 def same_as_general(fn: Any, monkeypatch: pytest.MonkeyPatch) -> bytes:
-    """Dump ``fn`` twice (the second from the cache when it takes the value) and check both
-    payloads against the general walk's; return the payload."""
+    """Dump ``fn`` three times (the value seen, then its entry made, then taken from it when the
+    cache keeps the value) and check each payload against the general walk's; return it."""
     first = srcpickle.dumps(fn)
-    again = srcpickle.dumps(fn)
-    assert first == again == general(fn, monkeypatch)
+    assert srcpickle.dumps(fn) == first
+    assert srcpickle.dumps(fn) == first
+    assert general(fn, monkeypatch) == first
     return first
 
 
@@ -120,8 +121,8 @@ def test_cached_payload_is_the_general_walks(
 
 
 def test_the_cache_takes_data_and_refuses_what_marshal_cannot_tell_apart(module: Any) -> None:
-    values._DATA.clear()
-    for value, kept in [
+    values.DATA.clear()
+    for value, taken in [
         ({"a": [1, 2, 3], "b": (4.0,), "c": frozenset({"x"})}, True),
         (["alpha", "beta"], True),
         ([b"x"], False),  # bytes: a bytearray or memoryview marshals the same
@@ -131,10 +132,12 @@ def test_the_cache_takes_data_and_refuses_what_marshal_cannot_tell_apart(module:
     ]:
         module.G = value
         srcpickle.dumps(module.read)
-        entries = list(values._DATA.values())
+        assert list(values.DATA.values()) == [values._SEEN]  # (a first dumps walks as before)
+        srcpickle.dumps(module.read)
+        entries = list(values.DATA.values())
         assert entries, value
-        assert (entries[-1] is not values._REFUSED) is kept, value
-        values._DATA.clear()
+        assert (entries[-1] is not kept.REFUSED) is taken, value
+        values.DATA.clear()
 
 
 @pytest.mark.parametrize(
@@ -195,15 +198,15 @@ def test_round_trips_in_a_fresh_interpreter(module: Any, tmp_path: Path) -> None
 
 
 def test_bounded(module: Any) -> None:
-    values._DATA.clear()
-    for number in range(values._DATA_MAX_ENTRIES + 10):
+    values.DATA.clear()
+    for number in range(values.DATA_MAX_ENTRIES + 10):
         module.G = [number]
         srcpickle.dumps(module.read)
-        assert len(values._DATA) <= values._DATA_MAX_ENTRIES
-    values._DATA.clear()
-    module.G = ["x" * values._DATA_MAX_KEY]
+        assert len(values.DATA) <= values.DATA_MAX_ENTRIES
+    values.DATA.clear()
+    module.G = ["x" * values.DATA_MAX_KEY]
     srcpickle.dumps(module.read)
-    assert not values._DATA  # too large to keep: walked as before
+    assert not values.DATA  # too large to keep: walked as before
 
 
 def test_threads_changing_values_while_others_dump(module: Any, monkeypatch: pytest.MonkeyPatch) -> None:
