@@ -443,6 +443,24 @@ _WRITERS: Dict[type, Callable[[Any], str]] = {
 }
 
 
+def _kept_or_formatted(value: Value) -> str:
+    # A container's text from KEPT_TEXTS when kept (that very value), else format_value's.
+    known = KEPT_TEXTS.get(id(value))
+    if known is not None and known[0] is value:
+        return known[1]
+    return _WRITERS[type(value)](value)
+
+
+# The writers of a namespace section's globals: format_value's, a container's looked up first.
+_GLOBAL_WRITERS: Dict[type, Callable[[Any], str]] = {
+    **_WRITERS,
+    ListValue: _kept_or_formatted,
+    TupleValue: _kept_or_formatted,
+    DictValue: _kept_or_formatted,
+    FrozenSetValue: _kept_or_formatted,
+}
+
+
 def _format_key(name: str) -> str:
     return name if name.isidentifier() else repr(name)
 
@@ -568,15 +586,12 @@ def _write_lines(
             if shared is not None and shared.files.get(node_id):
                 out.append(f"file: {format_value(shared.files[node_id])}")
             # format_value's and _format_key's work spelled out (a call each per global, else);
-            # a value the capture kept whole from an earlier dumps has its text already.
-            kept = KEPT_TEXTS
-            for n, v in node.globals:  # type: ignore[union-attr]
-                known = kept.get(id(v))
-                if known is not None and known[0] is v:
-                    literal = known[1]
-                else:
-                    literal = _WRITERS.get(type(v), _format_any)(v)
-                out.append(f"global {n if n.isidentifier() else repr(n)} = {literal}")
+            # a container the capture kept whole from an earlier dumps has its text already.
+            writers = _GLOBAL_WRITERS
+            out += [
+                f"global {n if n.isidentifier() else repr(n)} = {writers.get(type(v), _format_any)(v)}"
+                for n, v in node.globals  # type: ignore[union-attr]
+            ]
             continue
         if kind is ImportNode or kind is RefNode:
             text = _import_section(node_id, node)  # type: ignore[arg-type]
