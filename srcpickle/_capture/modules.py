@@ -159,12 +159,16 @@ def global_value(
 
 def leaf_global(cap: Capturer, namespace: Namespace, name: str, obj: Any) -> bool:
     """Capture the global ``name`` of ``namespace``, ``obj`` (a list, tuple, dict or frozenset,
-    exactly), without a step of the walk when the capture reached it already or it is a leaf of
-    scalars (``values.leaf_value``); False, nothing done, when the walk must go through it.
+    exactly), without a step of the walk when the capture reached it already, an earlier dumps
+    captured a value of the same marshal bytes (``values.data_global``: a leaf, or a list or dict
+    of scalars and leaves) or it is a leaf of scalars (``values.leaf_value``); False, nothing
+    done, when the walk must go through it.
     (``functions._function`` asks it first for such a global: no ``global_value`` generator and
     path text per data global.)"""
     value = cap.known(obj)
     if value is UNKNOWN:
+        if _data_global(cap, namespace, name, obj):
+            return True  # (made as an earlier dumps made a value of the same marshal bytes)
         value = _leaf_value(cap, obj, name)
         if value is None:
             return False
@@ -206,6 +210,15 @@ def _leaf_value(cap: Capturer, obj: Any, hint: str) -> Optional[Ref]:
 
     _leaf_value = leaf_value
     return leaf_value(cap, obj, hint)
+
+
+def _data_global(cap: Capturer, namespace: Namespace, name: str, obj: Any) -> bool:
+    # values.data_global, imported and bound as _leaf_value is.
+    global _data_global
+    from .values import data_global
+
+    _data_global = data_global
+    return data_global(cap, namespace, name, obj)
 
 
 def _by_reference(cap: Capturer, obj: Any, path: str, name: Optional[Tuple[str, str]] = None) -> Ref:

@@ -13,11 +13,12 @@ from __future__ import annotations
 import builtins
 import enum
 import itertools
+import marshal
 import operator
 import types
 
 from .._fmt import MAX_NESTING
-from .._fmt.write import INT_RUN_MIN, format_value, set_order_key
+from .._fmt.write import INT_RUN_MIN, KEPT_TEXTS, format_value, set_order_key
 from .._model import (
     INT_PACK_MIN,
     SCALAR_TYPES,
@@ -769,3 +770,70 @@ def _shape(
             _shape(item, values, inline, hints, out, depth + 1)
             out.append(",")
     out.append(")")
+
+
+# ------------------------------------------------- data globals unchanged since an earlier dumps
+
+# What the capture of a data global made, by the marshal bytes of its value (see data_global):
+# an entry (kept.kept_global), kept.REFUSED for a value the general walk must take, or _SEEN for
+# a value met once. Bounded by the bytes of its keys (a value is kept once, with its nodes, and
+# only while small) and its entries; cleared when full. Safe under threads: an entry is made
+# whole before it is stored, and never changed.
+DATA: Dict[bytes, Any] = {}
+DATA_MAX_ENTRIES = 256
+# The marshal bytes of a value the cache takes, at most (a value of a few hundred items): a
+# larger one is walked as before, never kept.
+DATA_MAX_KEY = 4096
+# The items of a container asked about at all (marshal then writes at most a few KiB of it).
+_DATA_MAX_ITEMS = 512
+# What an entry is for a value met once (see data_global).
+_SEEN = object()
+# Tests turn the cache off to compare with the general walk.
+DATA_CACHE_ON = True
+
+
+def data_global(cap: Capturer, namespace: Any, name: str, obj: Any) -> bool:
+    """Capture the data global ``name`` of ``namespace``, ``obj`` (an exact list, tuple, dict or
+    frozenset that the capture has not reached), as ``modules.leaf_global`` and ``walked_global``
+    would, from what an earlier dumps made of a value with the same marshal bytes; False, nothing
+    done, when that cannot be proven and the general walk must take it.
+
+    ``marshal.dumps`` is an exact, C-speed description of a container of scalars: it accepts
+    exact built-in types only (a subclass of int or str is refused), keeps int, bool, float,
+    complex and str apart, writes floats bit for bit and dict items in order, and writes an object
+    reached twice as a reference to its first place. Equal bytes are therefore an equal value,
+    written the same, except for bytes, which every buffer (bytearray, memoryview, array) is
+    written as: a value holding bytes is never kept. What the bytes cannot say, the value's
+    context in this payload, is checked here: none of its containers reached already (else the
+    walk refers to it, and it is no longer written in place). The value is read fresh at every
+    dumps (its bytes are the proof, made again each time): a changed global shows up.
+    """
+    if not DATA_CACHE_ON or cap.parent is not None or len(obj) > _DATA_MAX_ITEMS:
+        return False
+    try:
+        key = marshal.dumps(obj)
+    except ValueError:  # (an object marshal refuses, or nested too deep for it)
+        return False
+    if len(key) > DATA_MAX_KEY:
+        return False
+    entry: Any = DATA.get(key)
+    if entry is None or entry is _SEEN:
+        if len(DATA) >= DATA_MAX_ENTRIES:
+            DATA.clear()
+            KEPT_TEXTS.clear()
+        if entry is None:
+            # Seen once: walked as before. An entry is made for a value seen again (a first dumps
+            # pays no second capture, nor does a value that changes at every dumps).
+            DATA[key] = _SEEN
+            return False
+    return _kept_global(cap, namespace, name, obj, key, entry)
+
+
+def _kept_global(cap: Capturer, namespace: Any, name: str, obj: Any, key: bytes, entry: Any) -> bool:
+    # kept.kept_global, imported by the first value seen again (a first dumps does not need
+    # it), then bound in this one's place.
+    global _kept_global
+    from .kept import kept_global
+
+    _kept_global = kept_global
+    return kept_global(cap, namespace, name, obj, key, entry)

@@ -148,6 +148,20 @@ def _format_bytearray(value: BytearrayValue) -> str:
     return f"bytearray({format_value(value.data)})"
 
 
+def keep_text(value: Value) -> None:
+    """Keep ``format_value(value)`` in ``KEPT_TEXTS`` for the writing of namespace sections, unless
+    writing ``value`` does more than give its text (a nan with its bits makes its payload format 3:
+    see _format_nan)."""
+    ident = get_ident()
+    flagged = ident in _NAN_WRITERS
+    text = format_value(value)
+    if ident in _NAN_WRITERS:
+        if not flagged:
+            _NAN_WRITERS.discard(ident)
+        return
+    KEPT_TEXTS[id(value)] = (value, text)
+
+
 # Items whose text is their repr() (an int only up to DECIMAL_MAX_BITS; a float's repr is
 # _format_float's text, inf and nan included): a list of them is written by C loops, not one
 # format_value call per item (a list of 100,000 numbers).
@@ -224,6 +238,10 @@ INT_RUN_MIN = 256
 # ints packed. Elsewhere format_value writes it in decimal, as formats 1 and 2 do (a payload of
 # format 1 or 2 parsed and written again is the same text).
 _PACKING_WRITERS: Set[int] = set()
+# format_value's text of values the capture keeps whole across dumps (_capture.values.data_global:
+# containers of scalars, never a packed run, so written alike in every format), by id() beside the
+# value itself (an id is only unique while its object lives). Filled and bounded by that cache.
+KEPT_TEXTS: Dict[int, Tuple[Value, str]] = {}
 
 
 def format_value_in(value: Value, version: int) -> str:
@@ -282,6 +300,24 @@ _WRITERS: Dict[type, Callable[[Any], str]] = {
     SetValue: _format_set,
     FrozenSetValue: _format_frozenset,
     BytearrayValue: _format_bytearray,
+}
+
+
+def _kept_or_formatted(value: Value) -> str:
+    # A container's text from KEPT_TEXTS when kept (that very value), else format_value's.
+    known = KEPT_TEXTS.get(id(value))
+    if known is not None and known[0] is value:
+        return known[1]
+    return _WRITERS[type(value)](value)
+
+
+# The writers of a namespace section's globals: format_value's, a container's looked up first.
+_GLOBAL_WRITERS: Dict[type, Callable[[Any], str]] = {
+    **_WRITERS,
+    ListValue: _kept_or_formatted,
+    TupleValue: _kept_or_formatted,
+    DictValue: _kept_or_formatted,
+    FrozenSetValue: _kept_or_formatted,
 }
 
 
@@ -409,9 +445,11 @@ def _write_lines(
             out.append(f"\n[namespace {node_id}]\nmodule: {format_value(node.module)}")  # type: ignore[union-attr]
             if shared is not None and shared.files.get(node_id):
                 out.append(f"file: {format_value(shared.files[node_id])}")
-            # format_value's and _format_key's work spelled out (a call each per global, else).
+            # format_value's and _format_key's work spelled out (a call each per global, else);
+            # a container the capture kept whole from an earlier dumps has its text already.
+            writers = _GLOBAL_WRITERS
             out += [
-                f"global {n if n.isidentifier() else repr(n)} = {_WRITERS.get(type(v), _format_any)(v)}"
+                f"global {n if n.isidentifier() else repr(n)} = {writers.get(type(v), _format_any)(v)}"
                 for n, v in node.globals  # type: ignore[union-attr]
             ]
             continue
