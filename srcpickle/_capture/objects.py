@@ -350,6 +350,16 @@ def made_by_call(cap: Capturer, obj: Any, need: Need) -> Step:
         # A read-only view of a dict the code holds (a constant table): by value, a view of a
         # copy of the dict, as the dict itself would go.
         return (yield from call(cap, obj, path, name, kind, (dict(obj),)))
+    if kind in _DICT_VIEWS:
+        # A live window on its dict, which the code may also hold and change: a view of that
+        # very dict again (the one dict it refers to), made by the method that makes its kind,
+        # never of a copy. Anything else goes on to be refused.
+        import gc
+
+        method = _DICT_VIEWS[kind]
+        mapping = [held for held in gc.get_referents(obj) if isinstance(held, dict)]
+        if len(mapping) == 1 and type(method(mapping[0])) is kind:
+            return (yield from call(cap, obj, path, name, method, (mapping[0],)))
     if kind is staticmethod or kind is classmethod:  # (by identity: see _capture.SCALARS)
         return (yield from call(cap, obj, path, name, kind, (obj.__func__,)))
     if kind is property:
@@ -370,6 +380,21 @@ def made_by_call(cap: Capturer, obj: Any, need: Need) -> Step:
         # load one either): the call, numpy.finfo(dtype).
         return (yield from call(cap, obj, path, name, kind, (obj.dtype,)))
     return None
+
+
+def _dict_views() -> Dict[type, Any]:
+    # The view types of dict and of OrderedDict (its own types in C, Python classes on PyPy),
+    # each with the method that makes it.
+    import collections
+
+    views: Dict[type, Any] = {}
+    for owner in (dict, collections.OrderedDict):
+        for method in (owner.keys, owner.values, owner.items):
+            views.setdefault(type(method(owner())), method)
+    return views
+
+
+_DICT_VIEWS = _dict_views()
 
 
 def is_newtype(obj: Any) -> bool:
