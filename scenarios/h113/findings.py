@@ -63,6 +63,29 @@ LEADS = {
         "Widget",
         "__import__('inspect').getsource(obj).splitlines()[1].strip()",
     ),
+    "hashed_cycle_through_sets": (
+        """
+        class Node:
+            def __init__(self, name):
+                self.name = name
+                self.peers = set()
+
+            def __hash__(self):
+                return hash(self.name)
+
+            def __eq__(self, other):
+                return isinstance(other, Node) and other.name == self.name
+
+        A, B = Node("a"), Node("b")
+        A.peers.add(B)
+        B.peers.add(A)
+
+        def linked():
+            return B in A.peers, A in B.peers
+        """,
+        "linked",
+        "obj()",
+    ),
 }
 
 # The loading script defines a class Widget of its own, as a user's script may.
