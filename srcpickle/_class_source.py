@@ -473,7 +473,9 @@ def _class_info(
             if imported
             else plain
         )
-        if all(_matches(body, f, parsed.lines) for _, f in own):
+        if all(
+            _matches(body, f, parsed.lines) or _in_decorators(module_code, f, node, parsed) for _, f in own
+        ):
             return SourceInfo(
                 "class",
                 source,
@@ -493,6 +495,17 @@ def _class_info(
                 filename,
             )
     return None
+
+
+def _in_decorators(
+    module_code: types.CodeType, fn: types.FunctionType, node: ast.ClassDef, parsed: _ParsedFile
+) -> bool:
+    # A function the statement's decorator lines made (@register(key=lambda v: -v), kept by the
+    # class as an attribute) is code of the statement but not of its body: it is compiled with
+    # the decorators, in the code around the class body.
+    if fn.__code__.co_firstlineno >= node.lineno:
+        return False
+    return _matches(module_code, fn, parsed.lines)
 
 
 def _operated_on(node: ast.ClassDef, names: Tuple[str, ...]) -> List[str]:

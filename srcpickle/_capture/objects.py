@@ -350,6 +350,17 @@ def made_by_call(cap: Capturer, obj: Any, need: Need) -> Step:
         # A read-only view of a dict the code holds (a constant table): by value, a view of a
         # copy of the dict, as the dict itself would go.
         return (yield from call(cap, obj, path, name, kind, (dict(obj),)))
+    view = _DICT_VIEWS.get(id(kind))
+    if view is not None and view[0] is kind:
+        # A live window on its dict, which the code may also hold and change: a view of that
+        # very dict again (the one dict it refers to), made by the method that makes its kind,
+        # never of a copy. Anything else goes on to be refused.
+        import gc
+
+        method = view[1]
+        mapping = [held for held in gc.get_referents(obj) if isinstance(held, dict)]
+        if len(mapping) == 1 and type(method(mapping[0])) is kind:
+            return (yield from call(cap, obj, path, name, method, (mapping[0],)))
     if kind is staticmethod or kind is classmethod:  # (by identity: see _capture.SCALARS)
         return (yield from call(cap, obj, path, name, kind, (obj.__func__,)))
     if kind is property:
@@ -370,6 +381,23 @@ def made_by_call(cap: Capturer, obj: Any, need: Need) -> Step:
         # load one either): the call, numpy.finfo(dtype).
         return (yield from call(cap, obj, path, name, kind, (obj.dtype,)))
     return None
+
+
+def _dict_views() -> Dict[int, Tuple[type, Any]]:
+    # The view types of dict and of OrderedDict (its own types in C, Python classes on PyPy),
+    # each with the method that makes it, by the id of the type: an object's class may be
+    # unhashable (its metaclass's __hash__), and these types live as long as the process.
+    import collections
+
+    views: Dict[int, Tuple[type, Any]] = {}
+    for owner in (dict, collections.OrderedDict):
+        for method in (owner.keys, owner.values, owner.items):
+            kind: type = type(method(owner()))
+            views[id(kind)] = (kind, method)
+    return views
+
+
+_DICT_VIEWS = _dict_views()
 
 
 def is_newtype(obj: Any) -> bool:
