@@ -19,7 +19,7 @@ import subprocess
 import sys
 import textwrap
 from pathlib import Path
-from typing import Any, NoReturn, Optional, Sequence, Tuple, Union
+from typing import Any, List, NoReturn, Optional, Sequence, Tuple, Union
 
 import pytest
 
@@ -216,6 +216,50 @@ def result_of(proc: subprocess.CompletedProcess[str]) -> Any:
         f"the child printed no result (exit code {proc.returncode})\n"
         f"--- stdout\n{proc.stdout}\n--- stderr\n{proc.stderr}"
     )
+
+
+def imports_by_first_dumps(
+    code_dir: Path,
+    module: str,
+    watched: Sequence[str],
+    first: str,
+    then: str,
+    refused: Tuple[str, str],
+    setup: str = "",
+) -> Tuple[List[Any], List[bytes]]:
+    """In a fresh interpreter (``-I -S``) where ``module`` of ``code_dir`` is importable, the
+    names of ``watched`` imported: after dumps of each object of the expression ``first`` (a
+    tuple), then after the dumps of each object of ``then`` in turn, then, with the error's text,
+    after dumps of ``refused[0]`` raised ``srcpickle.<refused[1]>``; and every payload made, in
+    that order. ``setup`` runs first (names the expressions use)."""
+    code = f"""\
+import sys
+sys.path[:0] = [{isolated().directory!r}, {str(code_dir)!r}]
+import srcpickle, srcpickle.errors, {module}
+watched = {tuple(watched)!r}
+def imported():
+    return [name for name in watched if name in sys.modules]
+{setup}
+steps = []
+data = [srcpickle.dumps(obj) for obj in {first}]
+steps.append(imported())
+for obj in {then}:
+    data.append(srcpickle.dumps(obj))
+    steps.append(imported())
+try:
+    srcpickle.dumps({refused[0]})
+except srcpickle.{refused[1]} as exc:
+    steps.append((imported(), str(exc)))
+else:
+    steps.append((imported(), "not refused"))
+sys.stdout.write(repr(data))
+print()
+print({RESULT_MARK!r} + repr(steps))
+"""
+    proc = subprocess.run(
+        [sys.executable, "-I", "-S", "-c", code], capture_output=True, text=True, timeout=120
+    )
+    return result_of(proc), ast.literal_eval(proc.stdout.split("\n")[0])
 
 
 def write_payload(directory: Path, payload: bytes) -> Path:

@@ -9,7 +9,6 @@ side effect must not happen.
 
 from __future__ import annotations
 
-import ast
 import pickle
 import subprocess
 import sys
@@ -23,6 +22,7 @@ import srcpickle
 from . import (
     RESULT_MARK,
     import_from,
+    imports_by_first_dumps,
     isolated,
     lines_of,
     load_error_fresh,
@@ -256,41 +256,26 @@ def test_first_dumps_of_a_plain_function_leaves_out_what_it_does_not_need(
     a shared dict), and every payload loads and works where the module cannot be imported."""
     write_module(tmp_path / "code", "bd_plain", PARTS_MODULE)
     module = import_from(monkeypatch, tmp_path / "code", "bd_plain")
-    code = f"""\
-import sys
-sys.path[:0] = [{isolated().directory!r}, {str(tmp_path / "code")!r}]
-import srcpickle, bd_plain
-lazy = {NOT_AT_FIRST_PLAIN_DUMPS!r}
-def imported():
-    return [name for name in lazy if name in sys.modules]
-steps = []
-data = [srcpickle.dumps(bd_plain.add), srcpickle.dumps(bd_plain.square)]
-steps.append(imported())
-shared = {{1: 2}}
-for obj in (bd_plain.typed, [shared, shared], bd_plain.show, bd_plain.local_import):
-    data.append(srcpickle.dumps(obj))
-    steps.append(imported())
-try:
-    srcpickle.dumps(bd_plain.holds_lock)
-except srcpickle.errors.UnsupportedObjectError as exc:
-    steps.append((imported(), "LOCK" in str(exc), "Manager()" in str(exc)))
-sys.stdout.write(repr(data))
-print()
-print({RESULT_MARK!r} + repr(steps))
-"""
-    proc = subprocess.run(
-        [sys.executable, "-I", "-S", "-c", code], capture_output=True, text=True, timeout=120
+    steps, payloads = imports_by_first_dumps(
+        tmp_path / "code",
+        "bd_plain",
+        NOT_AT_FIRST_PLAIN_DUMPS,
+        "(bd_plain.add, bd_plain.square)",
+        "(bd_plain.typed, [shared, shared], bd_plain.show, bd_plain.local_import)",
+        ("bd_plain.holds_lock", "errors.UnsupportedObjectError"),
+        setup="shared = {1: 2}",
     )
     typehints, decorated, failures, modules, sections = NOT_AT_FIRST_PLAIN_DUMPS
-    assert result_of(proc) == [
+    assert steps[:-1] == [
         [],
         [typehints],
         [typehints, sections],
         [typehints, decorated, sections],
         [typehints, decorated, modules, sections],
-        ([typehints, decorated, failures, modules, sections], True, True),
     ]
-    payloads = ast.literal_eval(proc.stdout.split("\n")[0])
+    imported, message = steps[-1]
+    assert imported == [typehints, decorated, failures, modules, sections]
+    assert "LOCK" in message and "Manager()" in message
     expected = [
         ("fn(2)", module.add(2)),
         ("fn()", module.square()),

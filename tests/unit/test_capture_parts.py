@@ -5,14 +5,11 @@ gives a payload that loads and works in a fresh interpreter where the code canno
 
 from __future__ import annotations
 
-import ast
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from . import RESULT_MARK, import_from, isolated, load_fresh, result_of, write_module
+from . import import_from, imports_by_first_dumps, load_fresh, write_module
 
 # The parts, and what a dumps meets that imports each (the test below meets them in this order).
 RARE_PARTS = (
@@ -67,39 +64,17 @@ def test_first_dumps_imports_a_rare_part_only_when_it_meets_what_it_is_for(
     dumps that needs it, and nothing else of them; every payload loads and works."""
     write_module(tmp_path / "code", "cp_parts", PARTS_MODULE)
     module = import_from(monkeypatch, tmp_path / "code", "cp_parts")
-    code = f"""\
-import sys
-sys.path[:0] = [{isolated().directory!r}, {str(tmp_path / "code")!r}]
-import srcpickle, cp_parts
-parts = {RARE_PARTS!r}
-def imported():
-    return [name for name in parts if name in sys.modules]
-steps = []
-data = [srcpickle.dumps(f) for f in (cp_parts.add, cp_parts.square, cp_parts.make(3))]
-steps.append(imported())
-for obj in (cp_parts.PAIR[1], cp_parts.use_adders, cp_parts.total):
-    data.append(srcpickle.dumps(obj))
-    steps.append(imported())
-try:
-    srcpickle.dumps(cp_parts.made)
-except srcpickle.SourceUnavailableError as exc:
-    steps.append((imported(), "exec() or compile()" in str(exc)))
-sys.stdout.write(repr(data))
-print()
-print({RESULT_MARK!r} + repr(steps))
-"""
-    proc = subprocess.run(
-        [sys.executable, "-I", "-S", "-c", code], capture_output=True, text=True, timeout=120
+    steps, payloads = imports_by_first_dumps(
+        tmp_path / "code",
+        "cp_parts",
+        RARE_PARTS,
+        "(cp_parts.add, cp_parts.square, cp_parts.make(3))",
+        "(cp_parts.PAIR[1], cp_parts.use_adders, cp_parts.total)",
+        ("cp_parts.made", "SourceUnavailableError"),
     )
     twins, alike, packed, errors, _ = RARE_PARTS
-    assert result_of(proc) == [
-        [],
-        [twins],
-        [twins, alike],
-        [twins, alike, packed],
-        ([twins, alike, packed, errors], True),
-    ]
-    payloads = ast.literal_eval(proc.stdout.split("\n")[0])
+    assert steps[:-1] == [[], [twins], [twins, alike], [twins, alike, packed]]
+    assert steps[-1][0] == [twins, alike, packed, errors] and "exec() or compile()" in steps[-1][1]
     expected = [
         ("fn(2)", module.add(2)),
         ("fn()", module.square()),
