@@ -167,6 +167,10 @@ class Namespace:
     # ``__loader__``: see _model.KeptGuards), and what this capture made of it (guards.kept_state).
     kept: Optional[KeptGuards] = None
     kept_state: Any = None
+    # Everything in the module is being captured (it is passed around whole): set before that
+    # walk, which may reach the module again (``import selfmod`` in selfmod, a package and its
+    # submodule holding each other).
+    whole = False
 
     def __init__(self, node_id: str, module: str, globals_: Dict[str, Any]) -> None:
         self.node_id = node_id

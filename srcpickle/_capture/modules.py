@@ -70,8 +70,10 @@ def module_value(
     own = cap.namespaces.get(id(module.__dict__))
     if own is not None:
         if chains is None or any(not chain for chain in chains):
-            for attribute in sorted(_public(module)):
-                yield from global_value(cap, own, attribute, f"{path}.{attribute}", None, attribute=True)
+            if not own.whole:
+                own.whole = True
+                for attribute in sorted(_public(module)):
+                    yield from global_value(cap, own, attribute, f"{path}.{attribute}", None, attribute=True)
         else:
             for first, rest in _by_first(chains).items():
                 yield from global_value(cap, own, first, f"{path}.{first}", rest, attribute=True)
