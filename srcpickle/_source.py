@@ -1198,7 +1198,8 @@ def _cut_by_lines(
 
 class Syntax:
     """What capture reads from the syntax tree of a def, lambda or class statement, found in one
-    walk of it: every name it mentions, the lines inside its multi-line strings, the attribute
+    walk of it: every name it mentions (and ``.f_globals`` when it reads a frame's globals: see
+    ``_capture.lookups``), the lines inside its multi-line strings, the attribute
     chains it reads from each name, the absolute modules its body imports, and the oldest Python
     whose grammar accepts it, and the ``|`` operations in it (``int | None`` makes a union only
     from Python 3.10: capture decides from the values the operands name, see
@@ -1285,6 +1286,8 @@ class Syntax:
                         annotated = True
                 elif kind is ast.Attribute:
                     inner.add(id(sub.value))  # type: ignore[attr-defined]
+                    if sub.attr == "f_globals":  # type: ignore[attr-defined]
+                        names.add(".f_globals")  # (not an identifier: no name of the code)
                     if id(sub) not in inner:
                         base, parts = _astparse.attribute_chain(sub)
                         if isinstance(base, ast.Name):

@@ -527,8 +527,9 @@ def _tell_docstring(info: SourceInfo) -> None:
 
 
 # The names whose use lookups.lookups_in looks for (builtins, its module's name, the modules that
-# reach frames): a function whose syntax mentions none of them (most) does not import lookups.py.
-_LOOKUP_NAMES = frozenset({"globals", "eval", "exec", "__name__", "sys", "inspect"})
+# reach frames, a frame's globals read: _source.Syntax's ".f_globals"): a function whose syntax
+# mentions none of them (most) does not import lookups.py.
+_LOOKUP_NAMES = frozenset({"globals", "eval", "exec", "__name__", "sys", "inspect", ".f_globals"})
 # _fmt.record_docstring, once looked up (an import statement per function dumped costs more).
 _RECORD_DOCSTRING: List[Any] = []
 

@@ -30,12 +30,21 @@ def lookups_in(node: ast.AST, reads: Tuple[str, ...]) -> Tuple[str, ...]:
       ``getattr`` or ``vars``: a loaded function's module is a synthetic one that no
       ``sys.modules`` entry names.
     - ``f_globals``: its own frame's globals (``sys._getframe().f_globals``,
-      ``inspect.currentframe().f_globals``). A caller's frame (``sys._getframe(1)``) is left
-      out: its globals are the caller's, after loading as before.
+      ``inspect.currentframe().f_globals``, ``inspect.stack()[0].frame.f_globals``), also
+      through a local name the frame was assigned to (``frame = sys._getframe()``), and a
+      traceback's first frame, which is the frame that caught it (``exc.__traceback__.tb_frame``
+      of an ``except ... as exc`` of the function, ``sys.exc_info()[2].tb_frame``). A caller's
+      frame (``sys._getframe(1)``, ``frame.f_back``) is left out: its globals are the caller's,
+      after loading as before.
     """
     found: List[str] = []
     passed: Set[int] = set()
     own_module = "__name__" in reads
+    # Local names bound to its own frame, and to exceptions it catches; the values whose
+    # ``f_globals`` it reads, known to be its frame only once every binding is seen.
+    frames: Set[str] = set()
+    caught: Set[str] = set()
+    read_from: List[ast.AST] = []
 
     def add(label: str) -> None:
         if label not in found:
@@ -45,8 +54,20 @@ def lookups_in(node: ast.AST, reads: Tuple[str, ...]) -> Tuple[str, ...]:
     for sub in ast.walk(node):
         kind = type(sub)
         if kind is ast.Attribute:
-            if sub.attr == "f_globals" and _own_frame(sub.value, reads):  # type: ignore[attr-defined]
-                add("f_globals")
+            if sub.attr == "f_globals":  # type: ignore[attr-defined]
+                if _own_frame(sub.value, reads):  # type: ignore[attr-defined]
+                    add("f_globals")
+                else:
+                    read_from.append(sub.value)  # type: ignore[attr-defined]
+            continue
+        if kind is ast.Assign or kind is ast.NamedExpr:
+            targets = sub.targets if kind is ast.Assign else [sub.target]  # type: ignore[attr-defined]
+            if len(targets) == 1 and type(targets[0]) is ast.Name and _own_frame(sub.value, reads):  # type: ignore[attr-defined]
+                frames.add(targets[0].id)
+            continue
+        if kind is ast.ExceptHandler:
+            if sub.name:  # type: ignore[attr-defined]
+                caught.add(sub.name)  # type: ignore[attr-defined]
             continue
         if kind is ast.Subscript:
             if own_module and _is_name(sub.slice, "__name__") and _is_sys_modules(sub.value, reads):  # type: ignore[attr-defined]
@@ -82,7 +103,43 @@ def lookups_in(node: ast.AST, reads: Tuple[str, ...]) -> Tuple[str, ...]:
             continue
         if looks and name in reads:
             add(f"{name}()")
+    if any(_frame_of(value, frames, caught, reads) for value in read_from):
+        add("f_globals")
     return tuple(found)
+
+
+def _frame_of(node: object, frames: Set[str], caught: Set[str], reads: Tuple[str, ...]) -> bool:
+    # A local name bound to its own frame, or a traceback's first frame: the function that
+    # caught the exception (``exc.__traceback__`` of its ``except ... as exc``,
+    # ``sys.exc_info()[2]``, ``sys.exception().__traceback__``).
+    kind = type(node)
+    if kind is ast.Name:
+        return node.id in frames  # type: ignore[attr-defined]
+    if kind is not ast.Attribute or node.attr != "tb_frame":  # type: ignore[attr-defined]
+        return False
+    traceback = node.value  # type: ignore[attr-defined]
+    if type(traceback) is ast.Attribute and traceback.attr == "__traceback__":
+        holder = traceback.value
+        if type(holder) is ast.Name:
+            return holder.id in caught
+        return _sys_call(holder, "exception", reads)
+    return (
+        type(traceback) is ast.Subscript
+        and _sys_call(traceback.value, "exc_info", reads)
+        and _is_index(traceback.slice, 2)
+    )
+
+
+def _sys_call(node: object, name: str, reads: Tuple[str, ...]) -> bool:
+    # sys.<name>() with no arguments
+    return (
+        type(node) is ast.Call
+        and not node.args
+        and not node.keywords
+        and type(node.func) is ast.Attribute
+        and node.func.attr == name
+        and _is_name(node.func.value, "sys", reads)
+    )
 
 
 def _is_name(node: object, name: str, reads: Tuple[str, ...] = ()) -> bool:
@@ -91,7 +148,34 @@ def _is_name(node: object, name: str, reads: Tuple[str, ...] = ()) -> bool:
 
 
 def _own_frame(node: object, reads: Tuple[str, ...]) -> bool:
-    # sys._getframe() or sys._getframe(0), inspect.currentframe()
+    # sys._getframe() or sys._getframe(0), inspect.currentframe(), inspect.stack()[0].frame or
+    # inspect.stack()[0][0]
+    if type(node) is ast.Attribute and node.attr == "frame":
+        node = node.value
+    elif type(node) is ast.Subscript and _is_index(node.slice, 0):
+        node = node.value
+    else:
+        return _frame_call(node, reads)
+    return type(node) is ast.Subscript and _is_index(node.slice, 0) and _stack_call(node.value, reads)
+
+
+def _is_index(node: object, index: int) -> bool:
+    return type(node) is ast.Constant and node.value == index and type(node.value) is int
+
+
+def _stack_call(node: object, reads: Tuple[str, ...]) -> bool:
+    # inspect.stack() (its entries: frame records, the first this function's)
+    return (
+        type(node) is ast.Call
+        and not node.args
+        and not node.keywords
+        and type(node.func) is ast.Attribute
+        and node.func.attr == "stack"
+        and _is_name(node.func.value, "inspect", reads)
+    )
+
+
+def _frame_call(node: object, reads: Tuple[str, ...]) -> bool:
     if type(node) is not ast.Call or node.keywords:
         return False
     func, arguments = node.func, node.args

@@ -12,6 +12,8 @@ function defines itself, ``__import__(name, globals())`` (which reads only ``__n
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import warnings
 from pathlib import Path
 from typing import Any, List
@@ -21,7 +23,7 @@ import pytest
 import srcpickle
 from srcpickle import DynamicNamesWarning
 
-from . import import_from, load_fresh, write_module
+from . import import_from, load_fresh, result_of, write_module
 
 LOOKERS = """\
 import json
@@ -153,9 +155,38 @@ def by_inspect(kind, a, b):
 
 def lambda_frame():
     return lambda kind: sys._getframe(0).f_globals["handle_" + kind]
+
+
+def by_frame_name(kind, a, b):
+    frame = sys._getframe()
+    return frame.f_globals["handle_" + kind](a, b)
+
+
+def by_walrus(kind, a, b):
+    if (here := inspect.currentframe()) is not None:
+        return here.f_globals["handle_" + kind](a, b)
+
+
+def by_stack(kind, a, b):
+    return inspect.stack()[0].frame.f_globals["handle_" + kind](a, b)
+
+
+def by_traceback(kind, a, b):
+    try:
+        raise LookupError(kind)
+    except LookupError as exc:
+        return exc.__traceback__.tb_frame.f_globals["handle_" + kind](a, b)
+
+
+def by_exc_info(kind, a, b):
+    try:
+        raise LookupError(kind)
+    except LookupError:
+        return sys.exc_info()[2].tb_frame.f_globals["handle_" + kind](a, b)
 """
 
 MODULE_QUIET = """\
+import inspect
 import logging
 import sys
 
@@ -178,6 +209,19 @@ def logger():
 
 def a_parameter(sys):
     return sys.modules[__name__]
+
+
+def a_caller_through_a_name():
+    frame = sys._getframe()
+    return frame.f_back.f_globals["__name__"]
+
+
+def a_caller_by_stack():
+    return inspect.stack()[1].frame.f_globals["__name__"]
+
+
+def a_traceback_given(exc):
+    return exc.__traceback__.tb_frame.f_globals["__name__"]
 """
 
 
@@ -270,6 +314,11 @@ def test_a_namespace_given_or_a_name_of_its_own_does_not_warn(
         ("by_import", "sys.modules[__name__]", 18),
         ("by_frame", "f_globals", 22),
         ("by_inspect", "f_globals", 26),
+        ("by_frame_name", "f_globals", 34),
+        ("by_walrus", "f_globals", 39),
+        ("by_stack", "f_globals", 44),
+        ("by_traceback", "f_globals", 48),
+        ("by_exc_info", "f_globals", 55),
     ],
 )
 def test_its_own_module_by_name_or_its_frame_s_globals_warns(
@@ -296,7 +345,10 @@ def test_a_lambda_reading_its_frame_s_globals_warns(tmp_path: Path, monkeypatch:
     assert "(f_globals)" in str(found[0].message)
 
 
-@pytest.mark.parametrize(("name", "expected"), [("by_getattr", "module_lookers"), ("by_frame", "handle_add")])
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [("by_getattr", "module_lookers"), ("by_frame", "handle_add"), ("by_traceback", "handle_add")],
+)
 def test_what_its_module_or_frame_gives_after_loading(
     name: str, expected: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -321,7 +373,11 @@ def test_what_its_module_or_frame_gives_after_loading(
     assert found == expected
 
 
-@pytest.mark.parametrize("name", ["another_module", "a_caller", "named_caller", "logger", "a_parameter"])
+@pytest.mark.parametrize(
+    "name",
+    ["another_module", "a_caller", "named_caller", "logger", "a_parameter"]
+    + ["a_caller_through_a_name", "a_caller_by_stack", "a_traceback_given"],
+)
 def test_another_module_a_caller_s_frame_or_a_logger_does_not_warn(
     name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -333,3 +389,63 @@ def test_another_module_a_caller_s_frame_or_a_logger_does_not_warn(
     assert _warnings_of(getattr(module, name)) == []
     if name == "logger":
         assert load_fresh(data, tmp_path, "fn()") == "module_quiet"
+
+
+MAIN_IMPORTING_ITSELF = """\
+import sys
+import warnings
+
+import __main__
+import srcpickle
+
+
+def handle_add(a, b):
+    return a + b
+
+
+def handle_mul(a, b):
+    return a * b
+
+
+def dispatch(kind, a, b):
+    return getattr(__main__, "handle_" + kind)(a, b)
+
+
+def handlers():
+    return sorted(name for name in vars(__main__) if name.startswith("handle_"))
+
+
+def save(fn):
+    # (in a function: a file object bound in the script's globals would travel too, and
+    # cannot: everything the module holds goes with it)
+    with open(sys.argv[1] + fn.__name__, "wb") as handle:
+        handle.write(srcpickle.dumps(fn))
+
+
+if __name__ == "__main__":
+    warnings.simplefilter("error")  # (no DynamicNamesWarning: the module travels whole)
+    save(dispatch)
+    save(handlers)
+    print("RESULT=" + repr((dispatch("mul", 3, 4), handlers())))
+"""
+
+
+def test_a_script_that_imports_itself_carries_its_whole_module(tmp_path: Path) -> None:
+    # ``import __main__`` in a script, then getattr or vars on it: the function reads the module
+    # whole, which travels whole. (Its walk used to come back to __main__ through its own
+    # ``__main__`` global until the recursion limit, and dumps refused the function.)
+    script = tmp_path / "user_script.py"
+    script.write_text(MAIN_IMPORTING_ITSELF, encoding="utf-8")
+    proc = subprocess.run(
+        [sys.executable, str(script), str(tmp_path / "payload-")],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=tmp_path,
+        check=False,
+    )
+    assert result_of(proc) == (12, ["handle_add", "handle_mul"])
+    dispatch = (tmp_path / "payload-dispatch").read_bytes()
+    handlers = (tmp_path / "payload-handlers").read_bytes()
+    assert load_fresh(dispatch, tmp_path, "(fn('add', 3, 4), fn('mul', 3, 4))") == (7, 12)
+    assert load_fresh(handlers, tmp_path, "fn()") == ["handle_add", "handle_mul"]
