@@ -1561,6 +1561,8 @@ def reference_syntax(node: Any, text: str) -> Tuple[Any, ...]:
                 chains.setdefault(sub.id, set()).add(())
         elif isinstance(sub, ast.Attribute):
             inner.add(id(sub.value))
+            if sub.attr == "f_globals":
+                names.add(".f_globals")  # (a frame's globals read: _capture.lookups)
             if id(sub) not in inner:
                 base, parts = _astparse.attribute_chain(sub)
                 if isinstance(base, ast.Name):
