@@ -17,7 +17,6 @@ import enum
 import functools
 import sys
 import types
-import weakref
 
 from .. import _astparse
 from .._deps import found
@@ -25,6 +24,7 @@ from .._exceptions import new_object_reduction
 from .._model import DictValue, ListValue, ReduceNode, Ref, TupleValue, Value
 from . import NEWTYPE_FUNCTION, SCALARS, Capturer, Need, Step, all_scalars
 from .references import by_reference, public_name, reference_name
+from .weak import is_weak, save_weak
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at run time (issue 9)
 if TYPE_CHECKING:
@@ -32,19 +32,11 @@ if TYPE_CHECKING:
 
 
 def save_reduce(cap: Capturer, obj: Any, need: Need) -> Step:
-    """Any other object: the call that makes it where one is known, else the library global it
-    is (``os.environ``), else its reduce protocol."""
-    kind = type(obj)
-    if kind is weakref.ProxyType or kind is weakref.CallableProxyType or kind is weakref.finalize:
-        # A proxy hands on every question to the object it refers to (its reduction too: it
-        # would load as a strong copy of that object); a finalizer watches an object of this
-        # process. A weak reference of any kind means nothing in another process.
-        what = (
-            "a finalizer (weakref.finalize)" if kind is weakref.finalize else "a weak proxy (weakref.proxy)"
-        )
-        raise cap.unsupported(
-            obj, need.path, f"it is {what}, which refers weakly to an object of this process"
-        )
+    """Any other object: a weak reference or collection as ``weak`` makes it, else the call that
+    makes it where one is known, else the library global it is (``os.environ``), else its reduce
+    protocol."""
+    if is_weak(type(obj)):
+        return (yield from save_weak(cap, obj, need))
     made = yield from made_by_call(cap, obj, need)
     if made is not None:
         return made

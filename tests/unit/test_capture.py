@@ -551,7 +551,8 @@ def test_weak_proxies_and_finalizers_are_refused(
 ) -> None:
     """A weak proxy answers every question for the object it refers to, its reduction too: it
     went as a strong copy of that object (beside the object itself, as a second one); a
-    finalizer loaded dead. Both are refused, as weakref.ref and the weak containers are."""
+    finalizer loaded dead. Both are refused (weak references and collections are not: see
+    test_weak_references.py)."""
     module = import_from(monkeypatch, write_module(tmp_path, "cap_weak", WEAK_HOLDERS).parent, "cap_weak")
     with pytest.raises(UnsupportedObjectError, match=re.escape(f"it is a {what}")) as info:
         srcpickle.dumps(getattr(module, name))
