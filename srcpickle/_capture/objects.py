@@ -573,13 +573,16 @@ def reduce_protocol(cap: Capturer, obj: Any, need: Need) -> Step:
         module_name = getattr(obj, "__module__", None)
         if module_name is None and getattr(builtins, reduced, None) is obj:
             module_name = "builtins"  # Ellipsis, NotImplemented
-        if module_name and found(module_name, reduced, obj):
-            if cap.is_user_module(module_name):
-                raise cap.unsupported(
-                    obj, path, f"pickle names it {module_name}.{reduced}, a global of the user's own code"
-                )
+        if type(module_name) is str and module_name != "builtins" and cap.is_user_module(module_name):
+            # A sentinel of the user's own (MISSING = _Missing(), its __reduce__ returning
+            # "MISSING"): its module travels by value, not by name, so the object does too, made
+            # as copyreg makes an object whose class has no reduction of its own. One object
+            # still: every reference of the payload is to that one.
+            reduced = _plain_reduction(cap, obj, path)
+        elif module_name and found(module_name, reduced, obj):
             return by_reference(cap, obj, path, (module_name, reduced))
-        return by_reference_or_fail(cap, obj, path, f"it reduces to the global name {reduced!r}")
+        else:
+            return by_reference_or_fail(cap, obj, path, f"it reduces to the global name {reduced!r}")
     if not isinstance(reduced, tuple):
         raise cap.unsupported(obj, path, f"its __reduce_ex__ returned {type(reduced).__name__}, not a tuple")
     func, args, state, listitems, dictitems, setter = (tuple(reduced) + (None,) * 6)[:6]
@@ -645,6 +648,35 @@ def reduce_protocol(cap: Capturer, obj: Any, need: Need) -> Step:
 
 
 _NEWOBJ = copyreg.__newobj__  # type: ignore[attr-defined]
+
+
+def _plain_reduction(cap: Capturer, obj: Any, path: str) -> Tuple[Any, ...]:
+    """``obj``'s reduction as ``object.__reduce_ex__(4)`` makes it for a class that defines no
+    ``__reduce__``: ``copyreg.__newobj__(cls, *obj.__getnewargs__())``, then the state
+    ``object.__getstate__`` gives (its ``__dict__``, and its slots as a second item)."""
+    cls = type(obj)
+    default_state = getattr(object, "__getstate__", None)  # (3.11+)
+    try:
+        new_args = tuple(obj.__getnewargs__()) if hasattr(obj, "__getnewargs__") else ()
+        if default_state is not None:
+            state = default_state(obj)
+        else:
+            state = getattr(obj, "__dict__", None) or None
+            slots = {name: getattr(obj, name) for name in copyreg._slotnames(cls) if hasattr(obj, name)}  # type: ignore[attr-defined]
+            if slots:
+                state = (state, slots)
+    except Exception as exc:  # noqa: BLE001 - any failure means "cannot"
+        raise cap.unsupported(obj, path, f"its state cannot be read ({exc})") from exc
+    needed = [] if new_args else _new_needs(cls)
+    if needed:
+        raise cap.unsupported(
+            obj,
+            path,
+            "pickle names it as a global of the user's own code, which travels by value, so it is "
+            f"made again by {cls.__qualname__}.__new__, which needs {', '.join(needed)}; give the "
+            "class a __getnewargs__ that returns them",
+        )
+    return (_NEWOBJ, (cls, *new_args), state)
 
 
 def _new_needs(cls: Any) -> List[str]:

@@ -559,6 +559,40 @@ def test_weak_proxies_and_finalizers_are_refused(
     assert f"root.__globals__{found}" in str(info.value)
 
 
+NAMED_BY_PICKLE = """\
+class Token:
+    def __new__(cls, name):
+        self = super().__new__(cls)
+        self.name = name
+        return self
+
+    def __reduce__(self):
+        return "END"
+
+
+END = Token("end")
+
+
+def reads_end():
+    return END.name
+"""
+
+
+def test_an_object_pickle_names_that_new_cannot_make_again_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A global of the user's own that pickle names (its __reduce__ returns "END") goes by value,
+    made by its class's __new__: one that needs arguments no __getnewargs__ gives is refused,
+    saying which, rather than failing at load."""
+    module = import_from(
+        monkeypatch, write_module(tmp_path, "cap_named", NAMED_BY_PICKLE).parent, "cap_named"
+    )
+    with pytest.raises(UnsupportedObjectError, match=re.escape("Token.__new__, which needs name")) as info:
+        srcpickle.dumps(module.reads_end)
+    assert "root.__globals__['END']" in str(info.value)
+    assert "__getnewargs__" in str(info.value)
+
+
 def test_a_rename_of_a_module_carried_by_value_changes_nothing(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

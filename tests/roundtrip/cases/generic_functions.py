@@ -91,7 +91,7 @@ def make_adder(n):
 
 PARAMS = "[(p.__name__, p.__bound__, p.__constraints__) for p in f.__type_params__]"
 
-type Pair[K] = tuple[K, K]  # a generic type alias: refused as a global of the user's own code
+type Pair[K] = tuple[K, K]  # a generic type alias: made again from its value and parameters
 
 
 def pair_of(x) -> Pair[int]:
