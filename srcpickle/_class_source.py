@@ -82,10 +82,27 @@ def class_functions(cls: type) -> List[Tuple[str, types.FunctionType]]:
     return found
 
 
-def _from_statement(fn: types.FunctionType, filename: str, node: ast.ClassDef) -> bool:
+def _from_statement(fn: types.FunctionType, cls: type, filename: str, node: ast.ClassDef) -> bool:
     code = fn.__code__
     first = min([node.lineno] + [d.lineno for d in node.decorator_list])
-    return code.co_filename == filename and first <= code.co_firstlineno <= (node.end_lineno or 0)
+    if not first <= code.co_firstlineno <= (node.end_lineno or 0):
+        return False
+    if code.co_filename == filename:
+        return True
+    # A function the statement's decorator lines made that the class keeps (cls.key = the
+    # lambda of @register(key=lambda v: -v + offset)) was written in a section of its own: a
+    # loaded class keeps the one built from that section, compiled in a synthetic file of its own
+    # at its line in the statement. It is code of the statement all the same (its closure holds
+    # the cells the statement reads), when it was loaded into the class's namespace from the
+    # class's file.
+    loaded = LOADED_CLASSES.get(cls)
+    origin = loaded_file(filename)
+    return (
+        loaded is not None
+        and fn.__globals__ is loaded[1]
+        and origin is not None
+        and loaded_file(code.co_filename) == origin
+    )
 
 
 def _class_files(
@@ -206,7 +223,7 @@ def _verified_class(
         candidates = _ranked_statements(cls, candidates, parsed, bool(in_file), file)
     first_line = cls.__dict__.get("__firstlineno__")
     for _, node in candidates:
-        own = [(n, f) for n, f in methods if _from_statement(f, filename, node)]
+        own = [(n, f) for n, f in methods if _from_statement(f, cls, filename, node)]
         if in_file and not own:
             continue
         info = _proven_class_info(cls, node, own, parsed, filename, file)
@@ -807,18 +824,29 @@ def class_body_statements(node: ast.ClassDef) -> List[ast.stmt]:
 def _matches(body: types.CodeType, fn: types.FunctionType, lines: List[str]) -> bool:
     code = fn.__code__
     nested = []
+    placed = False
     for const in body.co_consts:
         if isinstance(const, types.CodeType):
             if const.co_name == code.co_name and const.co_firstlineno == code.co_firstlineno:
+                # (several lambdas of one line, @pair(lambda: a, lambda: a + 1): any of them)
+                placed = True
                 if not same_code(const, code):
-                    return False
+                    continue
                 # A decorated def starts at its first decorator: one added above it after import
-                # leaves it starting there, its body a line lower (see same_lines).
+                # leaves it starting there, its body a line lower (see same_lines). A lambda
+                # starts on its own line, a decorator's too (@keeps(lambda: 1)), whose columns
+                # are those of the text it was compiled from: a loaded one's, its own section's.
                 first = code.co_firstlineno
-                return not (0 < first <= len(lines) and lines[first - 1].lstrip().startswith("@")) or (
-                    same_lines(const, code)
-                )
+                if (
+                    code.co_name == "<lambda>"
+                    or not (0 < first <= len(lines) and lines[first - 1].lstrip().startswith("@"))
+                    or same_lines(const, code)
+                ):
+                    return True
+                continue
             nested.append(const)
+    if placed:
+        return False
     # A nested class body, the scope of a method's type parameters (def m[W], 3.12), or a
     # function of the body: a decorator defined in the class statement makes the class's
     # methods from the defs nested in it (its wrapper). Looked into only when no def of this

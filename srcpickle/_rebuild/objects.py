@@ -14,9 +14,10 @@ from __future__ import annotations
 import types
 from typing import Any
 
-from .._model import ClassNode, ReduceNode, Ref, TupleValue
+from .._model import ClassNode, ReduceNode, TupleValue
 from ..errors import LoadError
 from .builder import Builder, Step
+from .compiler import held_objects
 from .namespaces import class_objects, provide, provide_classes
 
 
@@ -38,7 +39,7 @@ def complete_reduce(builder: Builder, node_id: str, node: ReduceNode) -> Step:
         raise LoadError(f"the arguments of reduce section @{node_id} are not a tuple and a dict")
     obj = func(*args, **kwargs)
     if func is getattr and type(obj) is types.MethodType and len(args) == 2:
-        obj = final_method(builder, obj, args[0], args[1])
+        obj = yield from final_method(builder, obj, args[0], args[1])
     builder.objects[node_id] = obj
     if isinstance(obj, types.ModuleType) and any(
         value is not None for value in (node.state, node.listitems, node.dictitems, node.state_setter)
@@ -75,16 +76,22 @@ def complete_reduce(builder: Builder, node_id: str, node: ReduceNode) -> Step:
             obj[pair[0]] = pair[1]
 
 
-def final_method(builder: Builder, method: types.MethodType, owner: Any, name: Any) -> types.MethodType:
+def final_method(builder: Builder, method: types.MethodType, owner: Any, name: Any) -> Step:
     """``getattr(owner, name)`` as it is once the payload is built: the class statement made the
     method's function, and the class gets the payload's function of that def only in phase 4
-    (with the defaults and attributes set on it after the statement): a method bound now would
-    keep the statement's function for good."""
-    if method.__self__ is not owner or not isinstance(name, str) or isinstance(owner, type):
+    (with the defaults and attributes set on it after the statement), wrapped as the class held
+    it (``classmethod(...)``): a method bound now would keep the statement's function for good,
+    ``Cls.make.__func__ is not Cls.__dict__['make'].__func__``. The attribute phase 4 sets is
+    made now (if it can be: not while it waits for this section) and bound as getattr binds it:
+    to an instance, or to a class (its classmethod, its metaclass's method)."""
+    if not isinstance(name, str):
         return method
-    if name in getattr(owner, "__dict__", {}):
+    if not isinstance(owner, type) and name in getattr(owner, "__dict__", {}):
         return method  # (the instance's own attribute)
-    for cls in type(owner).__mro__:
+    # Where getattr looks: a class's own classes, then its metaclass's; an instance's class's.
+    places = [(cls, None) for cls in owner.__mro__] if isinstance(owner, type) else []
+    places.extend((cls, owner) for cls in type(owner).__mro__)
+    for cls, instance in places:
         if name not in vars(cls):
             continue
         class_id = builder.class_nodes.get(id(cls))
@@ -92,11 +99,14 @@ def final_method(builder: Builder, method: types.MethodType, owner: Any, name: A
         if not isinstance(node, ClassNode) or class_id in builder.originals:
             return method  # (a class of a library or of this process: as it is)
         value = dict(node.attributes).get(name)
-        final = builder.objects.get(value.id) if isinstance(value, Ref) else None
-        if type(final) is types.FunctionType and vars(cls)[name] is method.__func__:
-            # (the statement's function of the class: getattr bound it, and phase 4 replaces it)
-            return types.MethodType(final, owner)
-        return method
+        if value is None or not any(held is method.__func__ for held in held_objects(vars(cls)[name])):
+            return method  # (phase 4 leaves it, or it is not what getattr bound)
+        if not (yield from builder.available(value)):
+            return method
+        final = builder.materialize(value)
+        bind = getattr(type(final), "__get__", None)
+        bound = bind(final, instance, type(owner) if instance is not None else owner) if bind else final
+        return bound if type(bound) is types.MethodType else method
     return method
 
 

@@ -41,14 +41,6 @@ def make(offset):
     return Local
 
 
-# Known gap (closing note, stop 31): the loaded class keeps the decorator's lambda as built from
-# its own section, so dumps of the loaded class does not find that lambda's cell among the
-# statement's and refuses the class ("read 'offset' ... its value was not kept").
-REDUMP_VARIES = {
-    "in_a_function": "dumps of the loaded class is refused: its decorator's lambda, built from its own "
-    "section at load, is not seen as the class statement's, so the value of 'offset' is not found",
-}
-
 CASES = {
     "no_methods": (NoMethods, ["f.extra()", "f.extra.__name__"]),
     "with_method_two_decorators": (WithMethod, ["f().ordered([1, 3, 2])", "f.extra()", "f.key(4)"]),
