@@ -95,12 +95,23 @@ def factory(n):
     class Local:
         pick = lambda self, v: v // n
     return Local
+
+
+def apply(xs):
+    return list(map(lambda v: 1 // v, xs))
 """
 
 # A lambda on the first line of its file (a notebook cell's, ``python -c``'s): no line above it.
 FIRST_LINE = "first = lambda x: 1 // x\n"
+# Lambdas far down a file with a __future__ import: the loader compiles them higher up and moves
+# their code down (compiler.MOVE_MIN_LINES), the feature stated on the text's first line.
+FAR = (
+    "from __future__ import annotations\n"
+    + "# filler\n" * 80
+    + "far = lambda x: 1 // x\n\n\ndef far_outer(n):\n    return lambda y: y // n\n"
+)
 
-# name -> (what is dumped, from module ``m`` or ``f``; the call that fails, of the loaded ``obj``)
+# name -> (what is dumped, from module ``m``, ``f`` or ``g``; the call of the loaded ``obj`` that fails)
 CASES: Dict[str, Tuple[str, str]] = {
     "inc": ("m.inc", "obj(0)"),
     "outer": ("m.outer(0)", "obj(1)"),
@@ -117,6 +128,9 @@ CASES: Dict[str, Tuple[str, str]] = {
     "accent": ("m.accent", "obj(0)"),
     "pick": ("m.factory(0)", "obj().pick(1)"),
     "first": ("f.first", "obj(0)"),
+    "apply": ("m.apply", "obj([0])"),
+    "far": ("g.far", "obj(0)"),
+    "far_outer": ("g.far_outer(0)", "obj(1)"),
 }
 
 
@@ -160,6 +174,13 @@ FRAMES: Dict[str, List[Tuple[int, str, str]]] = {
     "accent": [frame("accent =", 'lambda s: ("é" * 2, 1 // s)', "1 // s")],
     "pick": [frame("class Local", "lambda self, v: v // n", "v // n")],
     "first": [frame("first =", "lambda x: 1 // x", "1 // x", FIRST_LINE)],
+    # (a lambda inside a def's source is compiled with it, as in its file)
+    "apply": [
+        frame("def apply", "return list(map(lambda v: 1 // v, xs))", "list(map(lambda v: 1 // v, xs))"),
+        frame("def apply", "return list(map(lambda v: 1 // v, xs))", "1 // v"),
+    ],
+    "far": [frame("far =", "lambda x: 1 // x", "1 // x", FAR)],
+    "far_outer": [frame("def far_outer", "lambda y: y // n", "y // n", FAR)],
 }
 
 # name -> the function of the loaded ``obj`` and what inspect.getsource gives for it: the source as
@@ -183,6 +204,9 @@ GETSOURCE: Dict[str, Tuple[str, str]] = {
     "accent": ("obj", 'lambda s: ("é" * 2, 1 // s)\n'),
     "pick": ("obj.pick", "lambda self, v: v // n\n"),
     "first": ("obj", "lambda x: 1 // x\n"),
+    "apply": ("obj", "def apply(xs):\n    return list(map(lambda v: 1 // v, xs))\n"),
+    "far": ("obj", "lambda x: 1 // x\n"),
+    "far_outer": ("obj", "lambda y: y // n\n"),
 }
 
 # More payloads than the loader's compile cache holds (compiler.COMPILE_CACHE_ENTRIES), each a
@@ -268,10 +292,12 @@ def dump_cases(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     code = tmp_path / "code"
     write_module(code, "tb_module", MODULE)
     write_module(code, "tb_first_line", FIRST_LINE)
+    write_module(code, "tb_far", FAR)
     write_module(code, "tb_churn", "def churn(x):\n    return x + 0\n")
     namespace = {
         "m": import_from(monkeypatch, code, "tb_module"),
         "f": import_from(monkeypatch, code, "tb_first_line"),
+        "g": import_from(monkeypatch, code, "tb_far"),
     }
     folder = tmp_path / "payloads"
     folder.mkdir()
