@@ -169,9 +169,10 @@ def module_text(
     A ``def`` or ``class`` is re-indented by exactly the ``indent`` removed at capture (so
     multi-line strings get their original contents back) and placed inside the headers of its
     enclosing scopes (see ``skeleton``), one indentation step each, on the lines just above it;
-    an indented statement with no enclosing scope goes under ``if 1:``. A lambda is
-    parenthesised, on the line of the innermost header. For a class, each enclosing ``def``
-    returns what it defines, so the loader can run the chain and get the class.
+    an indented statement with no enclosing scope goes under ``if 1:``. A lambda starts its
+    line, parenthesised from the line above (the innermost header's, or its own below the
+    headers); at line 1, a one-line lambda is a statement of its own. For a class, each
+    enclosing ``def`` returns what it defines, so the loader can run the chain and get the class.
 
     ``imported`` names the globals the defining module bound with an import statement: CPython
     3.11+ compiles method calls on those differently, so ``if 0:`` followed by an import
@@ -207,11 +208,25 @@ def _module_text(
             headers.append(f"{unit * depth}if 1:")
     padding = "\n" * _padding(kind, line, chain)
     if kind == "lambda":
+        # The lambda starts its own line, at column 0, inside parentheses opened on the line
+        # above (they let a lambda cut out of a bracketed expression span lines): that line is
+        # the user's text alone, which tracebacks, their carets and inspect.getsource show. Where
+        # no line above is free (line 1, or the headers of its scopes need every line above it),
+        # a one-line lambda at line 1 is an expression statement of its own, and any other
+        # follows the opening parenthesis on its line.
         if not chain:
-            text = padding + f"{SCOPE_NAME} = (" + source + "\n)\n"
+            if line >= 2:
+                text = padding + f"{SCOPE_NAME} = (\n" + source + "\n)\n"
+            elif "\n" not in source:
+                text = source + "\n"
+            else:
+                text = f"{SCOPE_NAME} = (" + source + "\n)\n"
         else:
             last = headers[-1] + (" return (" if chain[-1][1] == "def" else f" {SCOPE_NAME} = (")
-            lines = headers[:-1] + [last + source]
+            if line > len(chain):
+                lines = headers[:-1] + [last, source]
+            else:
+                lines = headers[:-1] + [last + source]
             text = padding + "\n".join(lines) + "\n)\n"
     else:
         text = padding + ("\n".join(headers) + "\n" if headers else "") + body + "\n"
@@ -231,10 +246,10 @@ def _module_text(
 
 
 def _padding(kind: str, line: int, chain: Sequence[Scope]) -> int:
-    # The empty lines that put a source at its line, below the headers of its scopes (a lambda
-    # starts on the line of the innermost header).
-    if kind == "lambda":
-        return max(line - len(chain), 0) if chain else line - 1
+    # The empty lines that put a source at its line, below the headers of its scopes (and below
+    # the line that opens a lambda's parentheses: see _module_text).
+    if kind == "lambda" and not chain:
+        return max(line - 2, 0)
     return max(line - 1 - len(chain), 0)
 
 
@@ -1323,7 +1338,7 @@ def source_statement(
             current.pop()
     statement = only(current, f"the {kind}")
     if kind == "lambda":
-        value = statement.value if isinstance(statement, (_ast.Return, _ast.Assign)) else None
+        value = statement.value if isinstance(statement, (_ast.Return, _ast.Assign, _ast.Expr)) else None
         if not isinstance(value, _ast.Lambda):
             raise extra("the source is not one lambda expression", statement)
         return value
