@@ -5,7 +5,9 @@ in a file of its own; dumps of the loaded class did not take it as code of the c
 the class section lost its ``closure n = @cell.make.n`` line and the cell was named after the
 lambda (``cell.make.n-g``), or the class was refused when its body also read the variable. Two
 lambdas of one body line (``property(lambda ...: ..., lambda ...: ...)``) were refused by the
-first dumps (SourceMismatchError): only the first lambda of a line was compared."""
+first dumps (SourceMismatchError): only the first lambda of a line was compared. A lambda's
+default that reads a variable (``g = lambda self, v=n: v``) is evaluated by the class body, but
+was not seen as read by it: the payload loaded with NameError."""
 
 import dataclasses
 
@@ -96,6 +98,38 @@ def method_default(n):
             return fn()
 
     return Defaults
+
+
+def lambda_default(n):
+    class Fixed:
+        g = lambda self, v=n: v * 2  # noqa: E731
+        h = lambda self, f=lambda: n + 1: f()  # noqa: E731
+
+    return Fixed
+
+
+def lambda_default_alone(n):
+    class Alone:
+        g = lambda self, v=n: v * 2  # noqa: E731
+        k = lambda self, *, scale=n: scale  # noqa: E731
+
+    return Alone
+
+
+def lambda_default_in_method_default(n):
+    class Deep:
+        def get(self, f=lambda v=n: v + 1):
+            return f()
+
+    return Deep
+
+
+def lambda_default_in_nested_class(n):
+    class Outer:
+        class Inner:
+            g = staticmethod(lambda v=n: v)
+
+    return Outer
 
 
 def shared_cell():
@@ -303,6 +337,10 @@ CASES = {
     "comprehension_with_lambda": (comprehension_with_lambda(2), ["f.values", "f().g()"]),
     "lambdas_made_by_comprehension": (lambdas_made_by_comprehension(5), ["[g(2) for g in f.fns]"]),
     "method_default": (method_default(6), ["f().get()", "f().get(lambda: 0)"]),
+    "lambda_default": (lambda_default(3), ["f().g()", "f().g(1)", "f().h()"]),
+    "lambda_default_alone": (lambda_default_alone(4), ["f().g()", "f().k()", "f().k(scale=1)"]),
+    "lambda_default_in_method_default": (lambda_default_in_method_default(4), ["f().get()"]),
+    "lambda_default_in_nested_class": (lambda_default_in_nested_class(4), ["f.Inner.g()", "f.Inner.g(1)"]),
     "shared_cell": (
         shared_cell(),
         ["f().peek()", "f().bump()", "f().peek()", "f.peek.__closure__[0] is f.bump.__closure__[0]"],
