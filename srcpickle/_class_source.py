@@ -545,9 +545,10 @@ def _operated_on(node: ast.ClassDef, names: Tuple[str, ...]) -> List[str]:
         else:
             targets = _operands(sub)
         found.update(t.id for t in targets if isinstance(t, ast.Name) and t.id in names)
-        if isinstance(sub, (ast.FunctionDef, ast.AsyncFunctionDef)):
-            pending.extend(_outer_parts(sub))  # its own body is a scope of its own
-        elif not isinstance(sub, ast.Lambda):
+        if isinstance(sub, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
+            # Its own body is a scope of its own; its defaults (a lambda's too) run in the body.
+            pending.extend(_outer_parts(sub))
+        else:
             pending.extend(ast.iter_child_nodes(sub))
     return sorted(found)
 
@@ -872,7 +873,11 @@ def class_free_names(parsed: _ParsedFile, node: ast.ClassDef) -> Tuple[List[str]
         elif isinstance(sub, (ast.FunctionDef, ast.AsyncFunctionDef)):
             assigned.add(sub.name)
             pending.extend(_outer_parts(sub))  # its own body is a scope of its own
-        elif not isinstance(sub, ast.Lambda):
+        elif isinstance(sub, ast.Lambda):
+            # The body reads what a lambda's defaults read (``g = lambda self, v=n: v``): they
+            # are evaluated when the body runs, its own body only when it is called.
+            pending.extend(_outer_parts(sub))
+        else:
             pending.extend(_astparse.iter_child_nodes(sub))
     return sorted((read & bound) - assigned), sorted(header & bound)
 

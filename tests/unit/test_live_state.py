@@ -870,9 +870,17 @@ def make_augmented(step):
     return Augmented
 
 
+def make_defaulted(n):
+    class Defaulted:
+        shift = lambda self, v=n + 1: v  # noqa: E731
+
+    return Defaulted
+
+
 def make_plain(base):
     class Plain:
         value = base
+        scaled = lambda self, v=base: v  # noqa: E731
         same = base == 41
         missing = not base
         text = f"{base}"
@@ -907,14 +915,17 @@ def test_a_local_class_body_operating_on_a_variable_only_it_read_is_refused(
         (user.make_comprehended([1, 2]), "items"),
         (user.make_starred([1, 2]), "items"),
         (user.make_augmented(2), "step"),
+        # A lambda's default is evaluated in the class body (NameError at load: the variable
+        # was not seen as read by the body at all).
+        (user.make_defaulted(3), "n"),
     ):
         with pytest.raises(srcpickle.UnsupportedObjectError) as caught:
             srcpickle.dumps(cls)
         message = str(caught.value)
         assert f"uses {name!r}, a variable of the function that defined the class" in message, message
         assert "Make it a global of the module" in message, message
-    # The control: a variable the body only reads (or compares, tests, formats) goes as None,
-    # the attributes it made are restored.
+    # The control: a variable the body only reads (or compares, tests, formats, takes as a
+    # lambda's default) goes as None, the attributes it made are restored.
     data = srcpickle.dumps(user.make_plain(41))
-    probe = "(fn().get(), fn.value, fn.same, fn.missing, fn.text, fn.chosen)"
-    assert load_fresh(data, tmp_path, probe) == (41, 41, True, False, "41", 41)
+    probe = "(fn().get(), fn.value, fn.same, fn.missing, fn.text, fn.chosen, fn().scaled())"
+    assert load_fresh(data, tmp_path, probe) == (41, 41, True, False, "41", 41, 41)
