@@ -645,28 +645,21 @@ def _class_globals(cap: Capturer, cls: type) -> Dict[str, Any]:
 
 
 def _scope_globals(cls: type, module_name: str) -> Optional[Dict[str, Any]]:
-    """The globals of the scope that made ``cls``, a class with no method of its own, from a
-    function of that scope (its module's top level, or the function that made it,
-    ``make.<locals>.``) that ``cls``, its bases or its metaclass hold: a lambda of its statement's
-    keywords that ``__init_subclass__`` kept, a method of a base, a bound method of a class of
-    that function. A script run by ``runpy.run_path`` is not ``sys.modules[__module__]``: a
-    class made in one of its functions was looked for there, found in no file and made again by
-    a ``type()`` call (``__init_subclass__`` ran again without the statement's keywords), and
-    one of its top level was taken from the copy of its namespace ``run_path`` returns, a second
-    namespace section beside its functions'."""
-    qualname = cls.__qualname__
-    end = qualname.rfind("<locals>.")
-    prefix = qualname[: end + len("<locals>.")] if end >= 0 else ""
+    """The globals of the module that made ``cls``, a class with no method of its own, from a
+    function of that module that ``cls``, its bases or its metaclass hold (a lambda of its
+    statement's keywords that ``__init_subclass__`` kept, a method of a base, a bound method of
+    another class): the functions of a module, those made in its functions included, run in its
+    namespace. A script run by ``runpy.run_path`` is not ``sys.modules[__module__]``: a class made
+    in one of its functions was looked for there, found in no file and made again by a ``type()``
+    call (``__init_subclass__`` ran again without the statement's keywords), and one of its top
+    level was taken from the copy of its namespace ``run_path`` returns, a second namespace
+    section beside its functions'."""
     metaclass: type = type(cls)
     for owner in cls.__mro__ + metaclass.__mro__:
         if owner.__module__ != module_name:
             continue
         for _, fn in class_functions(owner):
-            if (
-                fn.__qualname__.startswith(prefix)
-                and fn.__module__ == module_name
-                and fn.__globals__.get("__name__") == module_name
-            ):
+            if fn.__module__ == module_name and fn.__globals__.get("__name__") == module_name:
                 return fn.__globals__
     return None
 

@@ -179,6 +179,13 @@ def make_local_base(offset):
     return Local
 
 
+def make_module_base():
+    class Local(Base, hook=len):
+        pass
+
+    return Local
+
+
 def make_user():
     class Local:
         def plain(self):
@@ -191,7 +198,13 @@ def make_user():
 
 
 def dump_all(out):
-    made = {"top": AtTop, "local": make_local(2), "local_base": make_local_base(5), "user": make_user()}
+    made = {
+        "top": AtTop,
+        "local": make_local(2),
+        "local_base": make_local_base(5),
+        "module_base": make_module_base(),
+        "user": make_user(),
+    }
     for name, obj in made.items():
         try:
             data = srcpickle.dumps(obj)
@@ -238,6 +251,7 @@ def test_classes_made_in_a_script_function_dump_alike_however_it_is_run(tmp_path
     load = (
         "import json, sys, srcpickle; out = sys.argv[1]; "
         "hooks = [srcpickle.load(f'{out}/{n}.srcpickle').hook() for n in ('top', 'local', 'local_base')]; "
+        "hooks.append(srcpickle.load(f'{out}/module_base.srcpickle').hook('four')); "
         "print('RESULT=' + json.dumps(hooks))"
     )
     proc = subprocess.run(
@@ -250,7 +264,7 @@ def test_classes_made_in_a_script_function_dump_alike_however_it_is_run(tmp_path
     )
     lines = [line for line in proc.stdout.splitlines() if line.startswith("RESULT=")]
     assert lines, proc.stderr
-    assert json.loads(lines[-1][len("RESULT=") :]) == ["top", 6, 6]
+    assert json.loads(lines[-1][len("RESULT=") :]) == ["top", 6, 6, 4]
 
 
 # ------------------------------------------------------------------------------------ errors
