@@ -1070,8 +1070,55 @@ def _type_call(cap: Capturer, cls: type, make_id: str, path: str, missing: Sourc
             f"{missing}; it holds functions made by exec() that have no source either"
         )
     keywords = missing.keywords if isinstance(missing, _SelfNamed) else _loaded_keywords(cls)
+    if keywords is None and cls not in LOADED_CLASSES:
+        _refuse_unknown_keywords(cap, cls, path, missing)
     yield from call_into(cap, make_id, path, type(cls), (cls.__name__, cls.__bases__, namespace), keywords)
     return set(namespace)
+
+
+def _refuse_unknown_keywords(cap: Capturer, cls: type, path: str, missing: SourceUnavailableError) -> None:
+    """Refuse ``cls``, going as a ``type()`` call without keywords, when the code that call runs
+    again (a base's ``__init_subclass__``, its metaclass's ``__new__`` or ``__init__``, of the
+    user's own) takes keywords by name: the class statement or call that made it may have passed
+    some (``class Local(Base, hook=len)``, run in a namespace no file holds), which the class does
+    not keep, and the call would run that code with their defaults instead (``Local.hook`` was
+    ``staticmethod(None)`` at load, with no error).
+
+    Raises:
+        UnsupportedObjectError: such code takes keywords.
+    """
+    hooks = []
+    for base in cls.__mro__[1:]:
+        if "__init_subclass__" in vars(base):
+            hooks.append((f"{base.__qualname__}.__init_subclass__", vars(base)["__init_subclass__"], 1))
+            break
+    metaclass: type = type(cls)
+    for name in ("__new__", "__init__"):
+        owner = next((m for m in metaclass.__mro__ if name in vars(m)), type)
+        if owner is not type:
+            hooks.append((f"{owner.__qualname__}.{name}", vars(owner)[name], 4))
+    for hook_name, hook, positional in hooks:
+        function = getattr(hook, "__func__", hook)
+        if not isinstance(function, types.FunctionType) or not cap.is_user_module(function.__module__):
+            continue
+        names = _keyword_parameters(function.__code__, positional)
+        if names:
+            raise UnsupportedObjectError(
+                f"cannot capture class {cls.__qualname__}, found at {path}: {missing}, so it goes "
+                f"as the call {type(cls).__name__}(name, bases, namespace) that makes it, which runs "
+                f"{hook_name} again, and that takes keywords ({', '.join(names)}) that the class "
+                "statement or call that made the class may have passed: the class does not keep "
+                "them, and making it again without them would give another class. Define the class "
+                "with a class statement in a file (a script, a module or a notebook cell), then "
+                "dump again."
+            )
+
+
+def _keyword_parameters(code: types.CodeType, positional: int) -> List[str]:
+    # The parameters of ``code`` a call can pass by keyword, but the first ``positional`` (cls;
+    # mcs, name, bases, namespace): those a class statement's keywords reach.
+    first = max(positional, code.co_posonlyargcount)
+    return list(code.co_varnames[first : code.co_argcount + code.co_kwonlyargcount])
 
 
 def _loaded_keywords(cls: type) -> Optional[Dict[str, Any]]:
