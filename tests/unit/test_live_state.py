@@ -983,3 +983,48 @@ def test_a_class_made_by_a_call_whose_hook_takes_no_keyword_by_name_still_goes_a
     )
     data = srcpickle.dumps(user.Forwarded)
     assert load_fresh(data, tmp_path, "(fn.size, fn.seen, fn.__mro__[1].__name__)") == (3, True, "Forwarding")
+
+
+KEYWORDS_READING_VARIABLES = """\
+import functools
+
+
+class Base:
+    def __init_subclass__(cls, hook=None, **kwargs):
+        super().__init_subclass__(**kwargs)
+        cls.hook = staticmethod(hook)
+
+
+def make_def(n):
+    def helper():
+        return n
+
+    class Local(Base, hook=helper):
+        pass
+
+    return Local
+
+
+def make_partial(n):
+    class Local(Base, hook=functools.partial(max, n)):
+        pass
+
+    return Local
+"""
+
+
+@pytest.mark.parametrize("maker,variable", [("make_def", "helper"), ("make_partial", "n")])
+def test_a_class_keyword_reading_a_variable_the_class_keeps_nowhere_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, maker: str, variable: str
+) -> None:
+    # A lambda of the keywords closes over the variables it reads (class_keywords case file); a
+    # def or a call of the function's own, read by name, leaves no cell to take their value from.
+    user = import_from(
+        monkeypatch,
+        write_module(tmp_path, f"kwvars_{maker}", KEYWORDS_READING_VARIABLES).parent,
+        f"kwvars_{maker}",
+    )
+    with pytest.raises(srcpickle.UnsupportedObjectError) as caught:
+        srcpickle.dumps(getattr(user, maker)(3))
+    message = str(caught.value)
+    assert f"the decorators or keywords of class {maker}.<locals>.Local read {variable!r}" in message, message
