@@ -490,9 +490,7 @@ def _class_info(
             if imported
             else plain
         )
-        if all(
-            _matches(body, f, parsed.lines) or _in_decorators(module_code, f, node, parsed) for _, f in own
-        ):
+        if all(_matches(body, f, parsed.lines) or _in_header(module_code, f, node, parsed) for _, f in own):
             return SourceInfo(
                 "class",
                 source,
@@ -514,15 +512,23 @@ def _class_info(
     return None
 
 
-def _in_decorators(
+def _in_header(
     module_code: types.CodeType, fn: types.FunctionType, node: ast.ClassDef, parsed: _ParsedFile
 ) -> bool:
-    # A function the statement's decorator lines made (@register(key=lambda v: -v), kept by the
-    # class as an attribute) is code of the statement but not of its body: it is compiled with
-    # the decorators, in the code around the class body.
-    if fn.__code__.co_firstlineno >= node.lineno:
+    # A function the statement's header made, which the class keeps as an attribute: a lambda of
+    # its decorator lines (@register(key=lambda v: -v)), of its bases or of its keywords (class
+    # Local(Base, hook=lambda: 3), kept by Base.__init_subclass__ or a metaclass). It is code of
+    # the statement but not of its body: it is compiled in the code around the class body.
+    if fn.__code__.co_firstlineno > _body_line(node):
         return False
     return _matches(module_code, fn, parsed.lines)
+
+
+def _body_line(node: ast.ClassDef) -> int:
+    # The line the class body starts at (its first statement's first decorator, if any).
+    first = node.body[0]
+    decorators: List[ast.expr] = getattr(first, "decorator_list", [])
+    return min([first.lineno] + [d.lineno for d in decorators])
 
 
 def _operated_on(node: ast.ClassDef, names: Tuple[str, ...]) -> List[str]:

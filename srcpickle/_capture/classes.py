@@ -634,11 +634,34 @@ def _class_globals(cap: Capturer, cls: type) -> Dict[str, Any]:
     module = sys.modules.get(cls.__module__)
     if module is not None and found(cls.__module__, cls.__qualname__, cls):
         return module.__dict__
+    scope_globals = _scope_globals(cls, module_name)
+    if scope_globals is not None:
+        return scope_globals
     for candidate in _dicts_holding(cls):
         return candidate
     if module is not None:
         return module.__dict__
     return cap.orphans.setdefault(cls.__module__, {})
+
+
+def _scope_globals(cls: type, module_name: str) -> Optional[Dict[str, Any]]:
+    """The globals of the module that made ``cls``, a class with no method of its own, from a
+    function of that module that ``cls``, its bases or its metaclass hold (a lambda of its
+    statement's keywords that ``__init_subclass__`` kept, a method of a base, a bound method of
+    another class): the functions of a module, those made in its functions included, run in its
+    namespace. A script run by ``runpy.run_path`` is not ``sys.modules[__module__]``: a class made
+    in one of its functions was looked for there, found in no file and made again by a ``type()``
+    call (``__init_subclass__`` ran again without the statement's keywords), and one of its top
+    level was taken from the copy of its namespace ``run_path`` returns, a second namespace
+    section beside its functions'."""
+    metaclass: type = type(cls)
+    for owner in cls.__mro__ + metaclass.__mro__:
+        if owner.__module__ != module_name:
+            continue
+        for _, fn in class_functions(owner):
+            if fn.__module__ == module_name and fn.__globals__.get("__name__") == module_name:
+                return fn.__globals__
+    return None
 
 
 def _dicts_holding(cls: type) -> List[Dict[str, Any]]:
@@ -1047,8 +1070,55 @@ def _type_call(cap: Capturer, cls: type, make_id: str, path: str, missing: Sourc
             f"{missing}; it holds functions made by exec() that have no source either"
         )
     keywords = missing.keywords if isinstance(missing, _SelfNamed) else _loaded_keywords(cls)
+    if keywords is None and cls not in LOADED_CLASSES:
+        _refuse_unknown_keywords(cap, cls, path, missing)
     yield from call_into(cap, make_id, path, type(cls), (cls.__name__, cls.__bases__, namespace), keywords)
     return set(namespace)
+
+
+def _refuse_unknown_keywords(cap: Capturer, cls: type, path: str, missing: SourceUnavailableError) -> None:
+    """Refuse ``cls``, going as a ``type()`` call without keywords, when the code that call runs
+    again (a base's ``__init_subclass__``, its metaclass's ``__new__`` or ``__init__``, of the
+    user's own) takes keywords by name: the class statement or call that made it may have passed
+    some (``class Local(Base, hook=len)``, run in a namespace no file holds), which the class does
+    not keep, and the call would run that code with their defaults instead (``Local.hook`` was
+    ``staticmethod(None)`` at load, with no error).
+
+    Raises:
+        UnsupportedObjectError: such code takes keywords.
+    """
+    hooks = []
+    for base in cls.__mro__[1:]:
+        if "__init_subclass__" in vars(base):
+            hooks.append((f"{base.__qualname__}.__init_subclass__", vars(base)["__init_subclass__"], 1))
+            break
+    metaclass: type = type(cls)
+    for name in ("__new__", "__init__"):
+        owner = next((m for m in metaclass.__mro__ if name in vars(m)), type)
+        if owner is not type:
+            hooks.append((f"{owner.__qualname__}.{name}", vars(owner)[name], 4))
+    for hook_name, hook, positional in hooks:
+        function = getattr(hook, "__func__", hook)
+        if not isinstance(function, types.FunctionType) or not cap.is_user_module(function.__module__):
+            continue
+        names = _keyword_parameters(function.__code__, positional)
+        if names:
+            raise UnsupportedObjectError(
+                f"cannot capture class {cls.__qualname__}, found at {path}: {missing}, so it goes "
+                f"as the call {type(cls).__name__}(name, bases, namespace) that makes it, which runs "
+                f"{hook_name} again, and that takes keywords ({', '.join(names)}) that the class "
+                "statement or call that made the class may have passed: the class does not keep "
+                "them, and making it again without them would give another class. Define the class "
+                "with a class statement in a file (a script, a module or a notebook cell), then "
+                "dump again."
+            )
+
+
+def _keyword_parameters(code: types.CodeType, positional: int) -> List[str]:
+    # The parameters of ``code`` a call can pass by keyword, but the first ``positional`` (cls;
+    # mcs, name, bases, namespace): those a class statement's keywords reach.
+    first = max(positional, code.co_posonlyargcount)
+    return list(code.co_varnames[first : code.co_argcount + code.co_kwonlyargcount])
 
 
 def _loaded_keywords(cls: type) -> Optional[Dict[str, Any]]:

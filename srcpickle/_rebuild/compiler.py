@@ -393,12 +393,13 @@ def _compile_source(
     code = None
     for const in container.co_consts:  # the last match (see _last_code)
         if type(const) is types.CodeType and const.co_firstlineno == first_line:
-            code = const
+            if _may_be(const, kind, name):
+                code = const
     if code is None:
         raise ValueError("the source holds no function at the recorded line")
     while code.co_name.startswith("<generic parameters of "):
         # Python 3.12+ wraps a def or class with type parameters (def f[T]) in a scope of its own.
-        code = _last_code(code.co_consts, lambda c: c.co_firstlineno == first_line)
+        code = _last_code(code.co_consts, lambda c: c.co_firstlineno == first_line and _may_be(c, kind, name))
     if (code.co_name == "<lambda>") != (kind == "lambda") or (kind == "class" and code.co_name != name):
         raise ValueError(f"the source holds no {kind} at line {line}")
     return module_code, code, text, layout
@@ -610,6 +611,13 @@ def _collect_creation(code: types.CodeType, names: Set[str], everything: bool, s
             runs_now = not const.co_flags & 0x1 or const.co_name.startswith("<") or const.co_name in scopes
             if everything or runs_now:
                 _collect_creation(const, names, everything, scopes)
+
+
+def _may_be(code: types.CodeType, kind: str, name: str) -> bool:
+    # Whether ``code``, found at the line a ``kind`` source starts, may be its code. A class
+    # statement's bases and keywords on its first line (class Local(Base, hook=lambda: 3)) are
+    # compiled after its body, their lambdas and comprehensions (before 3.12) at that line too.
+    return kind != "class" or code.co_name == name or code.co_name.startswith("<generic parameters of ")
 
 
 def _last_code(consts: Tuple[Any, ...], accept: Callable[[types.CodeType], bool]) -> types.CodeType:

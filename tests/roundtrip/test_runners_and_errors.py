@@ -144,6 +144,129 @@ def test_classes_of_a_script_run_by_another_program(
     assert json.loads(lines[-1][len("RESULT=") :]) == EXPECTED
 
 
+KEYWORDS_SCRIPT = """\
+import sys
+
+import srcpickle
+
+
+class Base:
+    def __init_subclass__(cls, hook=None, **kwargs):
+        super().__init_subclass__(**kwargs)
+        cls.hook = staticmethod(hook)
+
+
+class AtTop(Base, hook=lambda: "top"):
+    pass
+
+
+def make_local(offset):
+    class Local(Base, hook=lambda: offset * 3):
+        pass
+
+    return Local
+
+
+def make_local_base(offset):
+    class LocalBase:
+        def __init_subclass__(cls, hook=None, **kwargs):
+            super().__init_subclass__(**kwargs)
+            cls.hook = staticmethod(hook)
+
+    class Local(LocalBase, hook=lambda: offset + 1):
+        pass
+
+    return Local
+
+
+def make_module_base():
+    class Local(Base, hook=len):
+        pass
+
+    return Local
+
+
+def make_user():
+    class Local:
+        def plain(self):
+            return "plain"
+
+    class User:
+        method = Local().plain
+
+    return User
+
+
+def dump_all(out):
+    made = {
+        "top": AtTop,
+        "local": make_local(2),
+        "local_base": make_local_base(5),
+        "module_base": make_module_base(),
+        "user": make_user(),
+    }
+    for name, obj in made.items():
+        try:
+            data = srcpickle.dumps(obj)
+        except srcpickle.SrcpickleError as exc:
+            data = type(exc).__name__.encode()
+        with open(f"{out}/{name}.srcpickle", "wb") as handle:
+            handle.write(data)
+
+
+if __name__ == "__main__" and len(sys.argv) > 1 and sys.argv[1] != "--later":
+    dump_all(sys.argv[1])
+"""
+
+
+def test_classes_made_in_a_script_function_dump_alike_however_it_is_run(tmp_path: Path) -> None:
+    """A class with no method of its own (its keyword's lambda kept by ``__init_subclass__``)
+    is found in the namespace its script ran in, however the script is run: under
+    ``runpy.run_path`` one made in a function went as a ``type()`` call, which ran
+    ``__init_subclass__`` again without its keyword (``Local.hook`` loaded as
+    ``staticmethod(None)``), and one of the top level got a second namespace section. Every
+    runner writes the script's payloads, byte for byte (and the same refusals)."""
+    script = tmp_path / "keywords_script.py"
+    script.write_text(KEYWORDS_SCRIPT, encoding="utf-8")
+    site = Path(srcpickle.__file__).resolve().parents[1]
+    runners = dict(RUNNERS, script=[sys.executable, "{script}", "{out}"])
+    written: Dict[str, Dict[str, bytes]] = {}
+    for name, command in runners.items():
+        out = tmp_path / name
+        out.mkdir()
+        argv = [part.format(script=str(script), out=str(out)) for part in command]
+        proc = subprocess.run(
+            argv,
+            capture_output=True,
+            text=True,
+            cwd=str(tmp_path),
+            timeout=120,
+            env={"PYTHONPATH": str(site)},
+        )
+        assert proc.returncode == 0, f"{name}: {proc.stderr}"
+        written[name] = {p.stem: p.read_bytes() for p in sorted(out.glob("*.srcpickle"))}
+    assert written["script"]["user"] == b"UnsupportedObjectError"
+    for name, payloads in written.items():
+        assert payloads == written["script"], name
+    load = (
+        "import json, sys, srcpickle; out = sys.argv[1]; "
+        "hooks = [srcpickle.load(f'{out}/{n}.srcpickle').hook() for n in ('top', 'local', 'local_base')]; "
+        "hooks.append(srcpickle.load(f'{out}/module_base.srcpickle').hook('four')); "
+        "print('RESULT=' + json.dumps(hooks))"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", load, str(tmp_path / "script")],
+        capture_output=True,
+        text=True,
+        cwd=str(tmp_path),
+        timeout=120,
+        env={"PYTHONPATH": str(site)},
+    )
+    lines = [line for line in proc.stdout.splitlines() if line.startswith("RESULT=")]
+    assert lines, proc.stderr
+    assert json.loads(lines[-1][len("RESULT=") :]) == ["top", 6, 6, 4]
+
+
 # ------------------------------------------------------------------------------------ errors
 
 ERRORS_MODULE = '''\

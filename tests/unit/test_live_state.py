@@ -929,3 +929,113 @@ def test_a_local_class_body_operating_on_a_variable_only_it_read_is_refused(
     data = srcpickle.dumps(user.make_plain(41))
     probe = "(fn().get(), fn.value, fn.same, fn.missing, fn.text, fn.chosen, fn().scaled())"
     assert load_fresh(data, tmp_path, probe) == (41, 41, True, False, "41", 41, 41)
+
+
+CALL_MADE_WITH_HOOKS = """\
+class Base:
+    def __init_subclass__(cls, hook=None, **kwargs):
+        super().__init_subclass__(**kwargs)
+        cls.hook = staticmethod(hook)
+
+
+class Meta(type):
+    def __new__(mcs, name, bases, namespace, flag=False, **kwargs):
+        cls = super().__new__(mcs, name, bases, namespace)
+        cls.flag = flag
+        return cls
+
+
+class Forwarding:
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        cls.seen = True
+
+
+made = {"__name__": __name__, "Base": Base, "Meta": Meta}
+exec("class Hooked(Base, hook=len):\\n    pass\\n", made)
+exec("class Flagged(metaclass=Meta, flag=True):\\n    pass\\n", made)
+Hooked = made["Hooked"]
+Flagged = made["Flagged"]
+Forwarded = type("Forwarded", (Forwarding,), {"size": 3})
+"""
+
+
+@pytest.mark.parametrize(
+    "root,hook,keyword",
+    [("Hooked", "Base.__init_subclass__", "hook"), ("Flagged", "Meta.__new__", "flag")],
+    ids=["init_subclass", "metaclass"],
+)
+def test_a_class_made_again_by_a_call_that_would_lose_its_keywords_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, root: str, hook: str, keyword: str
+) -> None:
+    # No file holds their class statements (exec), so they go as type(name, bases, namespace),
+    # which runs the hook again without the keyword the statement passed: Hooked.hook loaded as
+    # staticmethod(None) instead of len, Flagged.flag as False, with no error.
+    user = import_from(
+        monkeypatch,
+        write_module(tmp_path, f"callhooks_{root}", CALL_MADE_WITH_HOOKS).parent,
+        f"callhooks_{root}",
+    )
+    with pytest.raises(srcpickle.UnsupportedObjectError) as caught:
+        srcpickle.dumps(getattr(user, root))
+    message = str(caught.value)
+    assert f"cannot capture class {root}, found at root" in message, message
+    assert f"runs {hook} again, and that takes keywords ({keyword})" in message, message
+    assert "Define the class with a class statement in a file" in message, message
+
+
+def test_a_class_made_by_a_call_whose_hook_takes_no_keyword_by_name_still_goes_as_the_call(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    user = import_from(
+        monkeypatch,
+        write_module(tmp_path, "callhooks_forwarded", CALL_MADE_WITH_HOOKS).parent,
+        "callhooks_forwarded",
+    )
+    data = srcpickle.dumps(user.Forwarded)
+    assert load_fresh(data, tmp_path, "(fn.size, fn.seen, fn.__mro__[1].__name__)") == (3, True, "Forwarding")
+
+
+KEYWORDS_READING_VARIABLES = """\
+import functools
+
+
+class Base:
+    def __init_subclass__(cls, hook=None, **kwargs):
+        super().__init_subclass__(**kwargs)
+        cls.hook = staticmethod(hook)
+
+
+def make_def(n):
+    def helper():
+        return n
+
+    class Local(Base, hook=helper):
+        pass
+
+    return Local
+
+
+def make_partial(n):
+    class Local(Base, hook=functools.partial(max, n)):
+        pass
+
+    return Local
+"""
+
+
+@pytest.mark.parametrize("maker,variable", [("make_def", "helper"), ("make_partial", "n")])
+def test_a_class_keyword_reading_a_variable_the_class_keeps_nowhere_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, maker: str, variable: str
+) -> None:
+    # A lambda of the keywords closes over the variables it reads (class_keywords case file); a
+    # def or a call of the function's own, read by name, leaves no cell to take their value from.
+    user = import_from(
+        monkeypatch,
+        write_module(tmp_path, f"kwvars_{maker}", KEYWORDS_READING_VARIABLES).parent,
+        f"kwvars_{maker}",
+    )
+    with pytest.raises(srcpickle.UnsupportedObjectError) as caught:
+        srcpickle.dumps(getattr(user, maker)(3))
+    message = str(caught.value)
+    assert f"the decorators or keywords of class {maker}.<locals>.Local read {variable!r}" in message, message
