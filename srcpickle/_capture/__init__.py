@@ -42,6 +42,7 @@ from .._deps import (
     is_user_module,
 )
 from .._model import (
+    INT_PACK_MIN,
     ClassNode,
     FunctionNode,
     ImportNode,
@@ -66,7 +67,19 @@ from ..errors import SrcpickleError, UnsupportedObjectError
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at run time (issue 9)
 if TYPE_CHECKING:
     from _contextvars import ContextVar
-    from typing import Any, Callable, Dict, Generator, Iterable, List, Optional, Set, Tuple, TypeAlias
+    from typing import (
+        Any,
+        Callable,
+        Dict,
+        Generator,
+        Iterable,
+        List,
+        Optional,
+        Sequence,
+        Set,
+        Tuple,
+        TypeAlias,
+    )
 
 __all__ = ["capture", "probe_text"]
 
@@ -246,6 +259,17 @@ class Capturer:
     # are named by their qualname alone, those of any other module but __main__ with the
     # module's name after it (see functions._place_id).
     root_module = "__main__"
+    # Fields every capture has, only ever assigned anew (never changed in place): class
+    # attributes until then, so that making a capture sets fewer (every dumps makes one).
+    # The Python the sources need, and for what (see needs_python).
+    requires: Tuple[Tuple[int, int], str] = (MIN_PYTHON, "")
+    # The count of private ids given (see private_id).
+    _private = 0
+    # Whether a section other than a container's has a private id (an instance: see
+    # objects.reduce), named by finish from what it holds rather than when it was met.
+    private_sections = False
+    # The stack of the walk under way (see run), to name the object an error is part of.
+    walking: Sequence[Tuple[Optional[Step], Need]] = ()
 
     def __init__(
         self,
@@ -270,7 +294,6 @@ class Capturer:
         # The function sections whose values are all scalars or containers of scalars: nothing
         # in them for finish to inline, rename or sort (most functions of a dump).
         self.plain_nodes: Set[str] = set()
-        self.requires: Tuple[Tuple[int, int], str] = (MIN_PYTHON, "")
         # Globals of classes whose module is gone and that have no method to lead to them.
         self.orphans: Dict[str, Dict[str, Any]] = {}
         # Body imports of modules not imported in this process, by module name.
@@ -286,12 +309,6 @@ class Capturer:
         self.library_globals: Dict[str, Dict[int, List[str]]] = {}
         # The lines of each source file this capture has read, by file name (see capture_source).
         self.file_lines: Dict[str, List[str]] = {}
-        self._private = 0
-        # Whether a section other than a container's has a private id (an instance: see
-        # objects.reduce), named by finish from what it holds rather than when it was met.
-        self.private_sections = False
-        # The stack of the walk under way (see run), to name the object an error is part of.
-        self.walking: List[Tuple[Optional[Step], Need]] = []
         self._numbers: Dict[str, int] = {}
         # is_user_module's answers for imported modules, for this capture only: the overrides
         # are this call's, and a module's file does not move while the walk runs (a dump
@@ -913,7 +930,13 @@ def finish(cap: Capturer, root: Value) -> Payload:
                 # Written into its namespace section: what inline would make of it. A run of
                 # ints among them is seen as below.
                 held = made.value  # type: ignore[union-attr]
-                if not packs and type(held) in _RUNS and packs_ints(held.items):  # type: ignore[union-attr, arg-type]
+                # (packs_ints asked only from its length on: a call less per short value)
+                if (
+                    not packs
+                    and type(held) in _RUNS
+                    and len(held.items) >= INT_PACK_MIN  # type: ignore[union-attr]
+                    and packs_ints(held.items)  # type: ignore[union-attr, arg-type]
+                ):
                     packs = True
                 continue
             nodes[node_id] = made
@@ -927,8 +950,9 @@ def finish(cap: Capturer, root: Value) -> Payload:
                 has_values = True
                 # Every list and tuple is a value section until inlined: a long run of ints
                 # the walk made item by item (not through values.scalar_items) is seen here.
-                if not packs and type(made.value) in _RUNS and packs_ints(made.value.items):  # type: ignore[union-attr, arg-type]
-                    packs = True
+                if not packs and type(made.value) in _RUNS:
+                    items = made.value.items  # type: ignore[union-attr]
+                    packs = len(items) >= INT_PACK_MIN and packs_ints(items)  # type: ignore[arg-type]
             elif type(made) is ReduceNode:
                 has_reduce = True
     if has_reduce:
