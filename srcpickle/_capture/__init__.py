@@ -61,7 +61,7 @@ from .._model import (
     reduce_cycles,
     shares_namespace,
 )
-from .._records import check_record_maker, one_field_maker, positional_maker
+from .._records import check_record_maker, fields_reader, one_field_maker, positional_maker
 from ..errors import SrcpickleError, UnsupportedObjectError
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at run time (issue 9)
@@ -941,11 +941,12 @@ def finish(cap: Capturer, root: Value) -> Payload:
                 continue
             nodes[node_id] = made
             if type(made) is FunctionNode:
-                if not made.in_class and not shares:
-                    owner = made.namespace
-                    if owner in sourced:
-                        shares = True
-                    sourced.add(owner)
+                if not shares:
+                    held_in_class, owner = _owner_fields(made)
+                    if not held_in_class:
+                        if owner in sourced:
+                            shares = True
+                        sourced.add(owner)
             elif type(made) is ValueNode:
                 has_values = True
                 # Every list and tuple is a value section until inlined: a long run of ints
@@ -997,6 +998,8 @@ def finish(cap: Capturer, root: Value) -> Payload:
 
 # The value types a packed run of ints may be.
 _RUNS = (ListValue, TupleValue)
+# What finish reads of every function section (see _records.fields_reader).
+_owner_fields = fields_reader(FunctionNode, "in_class", "namespace")
 
 
 def _write_in_direct(cap: Capturer) -> Set[str]:

@@ -6,7 +6,6 @@ This module imports only the standard library.
 
 from __future__ import annotations
 
-import operator
 from _thread import get_ident
 
 from .._model import (
@@ -36,6 +35,7 @@ from .._model import (
     node_kind,
     written_format,
 )
+from .._records import fields_reader
 from . import (
     _INF,
     BASE64_MIN_BYTES,
@@ -593,9 +593,8 @@ def _shared_fields(payload: Payload) -> _Shared:
     for node_id, node in payload.nodes.items():
         kind = type(node)
         if kind is FunctionNode:
-            line = node.line  # type: ignore[union-attr]
+            line, namespace, file, held_in_class = _placed_fields(node)
             if type(line) is int:
-                namespace, file = node.namespace, node.file  # type: ignore[union-attr]
                 if file is not last_file or namespace is not last_namespace:
                     key = (namespace, file)
                     last_namespace, last_file = key
@@ -603,10 +602,10 @@ def _shared_fields(payload: Payload) -> _Shared:
                 placed.append((line, node_id))
             # (the first section with a source of each namespace, in document order; has_source
             # spelled out: every dumps of two functions of a module asks)
-            if node.in_class:  # type: ignore[union-attr]
+            if held_in_class:
                 in_class = True
-            elif type(node.file) is str and node.namespace not in files:  # type: ignore[union-attr]
-                files[node.namespace] = node.file  # type: ignore[union-attr]
+            elif type(file) is str and namespace not in files:
+                files[namespace] = file
         elif kind is NamespaceNode:
             if type(node.module) is str:  # type: ignore[union-attr]
                 modules[node_id] = node.module  # type: ignore[union-attr]
@@ -854,20 +853,11 @@ def _write_function(
     out.append(source_block(source))
 
 
-def _function_fields(node: FunctionNode) -> Tuple[Any, ...]:
-    # Every field of a function section, in FunctionNode's order, from the node's __dict__ in
-    # one C call: a record's dict is made when it is built (see _capture.functions._function_node),
-    # which leaves each attribute read unspecialised by CPython 3.11 (~300 instructions, where
-    # this is ~60 a field; _write_function read some thirty: issue 9). A node made with a field
-    # left to its class's default (the parser's) has no such entry: read by attribute then.
-    try:
-        return _FIELDS_HELD(node.__dict__)  # type: ignore[no-any-return]
-    except KeyError:
-        return _FIELDS_READ(node)
-
-
-_FIELDS_HELD = operator.itemgetter(*FunctionNode.__record_fields__)  # type: ignore[attr-defined]
-_FIELDS_READ = operator.attrgetter(*FunctionNode.__record_fields__)  # type: ignore[attr-defined]
+# Every field of a function section, in FunctionNode's order (unpacking them checks the count),
+# from its __dict__ in one call: some thirty attribute reads a section, else (issue 9).
+_function_fields = fields_reader(FunctionNode, *FunctionNode.__record_fields__)  # type: ignore[attr-defined]
+# The fields _shared_fields reads of every function section.
+_placed_fields = fields_reader(FunctionNode, "line", "namespace", "file", "in_class")
 
 
 def _left_out_of_head(node: Union[FunctionNode, ClassNode], shared: _Shared) -> int:
