@@ -294,19 +294,11 @@ class Capturer:
         # The function sections whose values are all scalars or containers of scalars: nothing
         # in them for finish to inline, rename or sort (most functions of a dump).
         self.plain_nodes: Set[str] = set()
-        # Globals of classes whose module is gone and that have no method to lead to them.
-        self.orphans: Dict[str, Dict[str, Any]] = {}
-        # Body imports of modules not imported in this process, by module name.
-        self.imports_by_name: Dict[str, str] = {}
-        # Context a handler leaves for the handler of an object it is about to reach, by id():
-        # the namespace a class was found in as a global; the class section whose statement
-        # defines a method or a nested class (with that class's verified source).
-        self.found_in: Dict[int, Dict[str, Any]] = {}
+        # The class section whose statement defines a method or a nested class (with that
+        # class's verified source), by id() of the method or class (see found_in).
         self.members: Dict[int, Tuple[str, Any]] = {}
         # Every class captured by value (node id, class), for the registrations of ABCs.
         self.classes: List[Tuple[str, type]] = []
-        # The globals of library modules by the id() of their value (see objects.library_globals).
-        self.library_globals: Dict[str, Dict[int, List[str]]] = {}
         # The lines of each source file this capture has read, by file name (see capture_source).
         self.file_lines: Dict[str, List[str]] = {}
         self._numbers: Dict[str, int] = {}
@@ -315,6 +307,43 @@ class Capturer:
         # asks for the same module at every global and function it meets).
         self._user_modules: Dict[Optional[str], bool] = {}
         self._refs: Dict[str, Ref] = {}
+
+    # Tables most captures never fill, each made by its first use: every dumps makes a capture,
+    # and an empty dict made and freed costs it ~300 instructions (issue 9).
+    _orphans: Optional[Dict[str, Dict[str, Any]]] = None
+    _imports_by_name: Optional[Dict[str, str]] = None
+    _found_in: Optional[Dict[int, Dict[str, Any]]] = None
+    _library_globals: Optional[Dict[str, Dict[int, List[str]]]] = None
+
+    @property
+    def orphans(self) -> Dict[str, Dict[str, Any]]:
+        """Globals of classes whose module is gone and that have no method to lead to them."""
+        if self._orphans is None:
+            self._orphans = {}
+        return self._orphans
+
+    @property
+    def imports_by_name(self) -> Dict[str, str]:
+        """Body imports of modules not imported in this process, by module name."""
+        if self._imports_by_name is None:
+            self._imports_by_name = {}
+        return self._imports_by_name
+
+    @property
+    def found_in(self) -> Dict[int, Dict[str, Any]]:
+        """Context a handler leaves for the handler of a class it is about to reach, by id(): the
+        namespace it was found in as a global."""
+        if self._found_in is None:
+            self._found_in = {}
+        return self._found_in
+
+    @property
+    def library_globals(self) -> Dict[str, Dict[int, List[str]]]:
+        """The globals of library modules by the id() of their value (see
+        objects.library_globals)."""
+        if self._library_globals is None:
+            self._library_globals = {}
+        return self._library_globals
 
     def is_user_module(self, module_name: Optional[str]) -> bool:
         """Whether objects of ``module_name`` are captured by value (``_deps.is_user_module``
