@@ -906,8 +906,8 @@ def _format_defaults(value: Value) -> str:
     # defaults) is its repr, as _format_items writes it, without format_value's type checks.
     # The capture wraps the function's own __defaults__ tuple: its text is kept by that very
     # tuple (immutable, of immutable items), which a function dumped again writes again.
-    if type(value) is TupleValue and len(value.items) < INT_PACK_MIN:
-        items: Any = value.items
+    items: Any = value.items if type(value) is TupleValue else ()
+    if items and len(items) < INT_PACK_MIN:  # (read once: a record's attribute read is dear)
         known = _DEFAULTS_TEXTS.get(id(items))
         if known is not None and known[0] is items:
             return known[1]
