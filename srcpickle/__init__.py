@@ -46,7 +46,7 @@ from .errors import (
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at run time (issue 9)
 if TYPE_CHECKING:
     import multiprocessing.context
-    from typing import IO, Any, Dict, Iterable, List, Mapping, Optional, Sequence, TypeAlias, Union
+    from typing import IO, Any, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple, TypeAlias, Union
 
     from ._check import CheckReport
     from ._model import Payload
@@ -115,6 +115,10 @@ PathLike: TypeAlias = "Union[str, bytes, os.PathLike[str], os.PathLike[bytes]]"
 # package's modules in every dumps runs importlib's fromlist handling, about a microsecond of a
 # warm dumps (issue 9).
 _CAPTURE_SIDE: List[Any] = []
+# dumps' default for by_value and by_reference: the call that names no module is told by two
+# identity tests (any other empty iterable, () on PyPy among them, takes the general way to the
+# same overrides).
+_NO_MODULES: Tuple[Any, ...] = ()
 
 
 def _capture_side() -> Any:
@@ -130,8 +134,8 @@ def _capture_side() -> Any:
 def dumps(
     obj: Any,
     *,
-    by_value: Iterable[Any] = (),
-    by_reference: Iterable[Any] = (),
+    by_value: Iterable[Any] = _NO_MODULES,
+    by_reference: Iterable[Any] = _NO_MODULES,
     key: Optional[Union[bytes, str]] = None,
 ) -> bytes:
     """Serialize ``obj`` (a function, or a value holding functions) to payload bytes.
@@ -166,7 +170,7 @@ def dumps(
     """
     capture = _CAPTURE_SIDE[0] if _CAPTURE_SIDE else _capture_side()
     # The defaults (no module named by this call) share one instance: the common call, kept cheap.
-    if type(by_value) is tuple and not by_value and type(by_reference) is tuple and not by_reference:
+    if by_value is _NO_MODULES and by_reference is _NO_MODULES:
         overrides = _CAPTURE_SIDE[1]
     else:
         from . import _args, _deps

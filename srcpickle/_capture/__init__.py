@@ -42,6 +42,7 @@ from .._deps import (
     is_user_module,
 )
 from .._model import (
+    INT_PACK_MIN,
     ClassNode,
     FunctionNode,
     ImportNode,
@@ -60,13 +61,25 @@ from .._model import (
     reduce_cycles,
     shares_namespace,
 )
-from .._records import check_record_maker, one_field_maker, positional_maker
+from .._records import check_record_maker, fields_reader, one_field_maker, positional_maker
 from ..errors import SrcpickleError, UnsupportedObjectError
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at run time (issue 9)
 if TYPE_CHECKING:
     from _contextvars import ContextVar
-    from typing import Any, Callable, Dict, Generator, Iterable, List, Optional, Set, Tuple, TypeAlias
+    from typing import (
+        Any,
+        Callable,
+        Dict,
+        Generator,
+        Iterable,
+        List,
+        Optional,
+        Sequence,
+        Set,
+        Tuple,
+        TypeAlias,
+    )
 
 __all__ = ["capture", "probe_text"]
 
@@ -246,6 +259,17 @@ class Capturer:
     # are named by their qualname alone, those of any other module but __main__ with the
     # module's name after it (see functions._place_id).
     root_module = "__main__"
+    # Fields every capture has, only ever assigned anew (never changed in place): class
+    # attributes until then, so that making a capture sets fewer (every dumps makes one).
+    # The Python the sources need, and for what (see needs_python).
+    requires: Tuple[Tuple[int, int], str] = (MIN_PYTHON, "")
+    # The count of private ids given (see private_id).
+    _private = 0
+    # Whether a section other than a container's has a private id (an instance: see
+    # objects.reduce), named by finish from what it holds rather than when it was met.
+    private_sections = False
+    # The stack of the walk under way (see run), to name the object an error is part of.
+    walking: Sequence[Tuple[Optional[Step], Need]] = ()
 
     def __init__(
         self,
@@ -270,34 +294,56 @@ class Capturer:
         # The function sections whose values are all scalars or containers of scalars: nothing
         # in them for finish to inline, rename or sort (most functions of a dump).
         self.plain_nodes: Set[str] = set()
-        self.requires: Tuple[Tuple[int, int], str] = (MIN_PYTHON, "")
-        # Globals of classes whose module is gone and that have no method to lead to them.
-        self.orphans: Dict[str, Dict[str, Any]] = {}
-        # Body imports of modules not imported in this process, by module name.
-        self.imports_by_name: Dict[str, str] = {}
-        # Context a handler leaves for the handler of an object it is about to reach, by id():
-        # the namespace a class was found in as a global; the class section whose statement
-        # defines a method or a nested class (with that class's verified source).
-        self.found_in: Dict[int, Dict[str, Any]] = {}
+        # The class section whose statement defines a method or a nested class (with that
+        # class's verified source), by id() of the method or class (see found_in).
         self.members: Dict[int, Tuple[str, Any]] = {}
         # Every class captured by value (node id, class), for the registrations of ABCs.
         self.classes: List[Tuple[str, type]] = []
-        # The globals of library modules by the id() of their value (see objects.library_globals).
-        self.library_globals: Dict[str, Dict[int, List[str]]] = {}
         # The lines of each source file this capture has read, by file name (see capture_source).
         self.file_lines: Dict[str, List[str]] = {}
-        self._private = 0
-        # Whether a section other than a container's has a private id (an instance: see
-        # objects.reduce), named by finish from what it holds rather than when it was met.
-        self.private_sections = False
-        # The stack of the walk under way (see run), to name the object an error is part of.
-        self.walking: List[Tuple[Optional[Step], Need]] = []
         self._numbers: Dict[str, int] = {}
         # is_user_module's answers for imported modules, for this capture only: the overrides
         # are this call's, and a module's file does not move while the walk runs (a dump
         # asks for the same module at every global and function it meets).
         self._user_modules: Dict[Optional[str], bool] = {}
         self._refs: Dict[str, Ref] = {}
+
+    # Tables most captures never fill, each made by its first use: every dumps makes a capture,
+    # and an empty dict made and freed costs it ~300 instructions (issue 9).
+    _orphans: Optional[Dict[str, Dict[str, Any]]] = None
+    _imports_by_name: Optional[Dict[str, str]] = None
+    _found_in: Optional[Dict[int, Dict[str, Any]]] = None
+    _library_globals: Optional[Dict[str, Dict[int, List[str]]]] = None
+
+    @property
+    def orphans(self) -> Dict[str, Dict[str, Any]]:
+        """Globals of classes whose module is gone and that have no method to lead to them."""
+        if self._orphans is None:
+            self._orphans = {}
+        return self._orphans
+
+    @property
+    def imports_by_name(self) -> Dict[str, str]:
+        """Body imports of modules not imported in this process, by module name."""
+        if self._imports_by_name is None:
+            self._imports_by_name = {}
+        return self._imports_by_name
+
+    @property
+    def found_in(self) -> Dict[int, Dict[str, Any]]:
+        """Context a handler leaves for the handler of a class it is about to reach, by id(): the
+        namespace it was found in as a global."""
+        if self._found_in is None:
+            self._found_in = {}
+        return self._found_in
+
+    @property
+    def library_globals(self) -> Dict[str, Dict[int, List[str]]]:
+        """The globals of library modules by the id() of their value (see
+        objects.library_globals)."""
+        if self._library_globals is None:
+            self._library_globals = {}
+        return self._library_globals
 
     def is_user_module(self, module_name: Optional[str]) -> bool:
         """Whether objects of ``module_name`` are captured by value (``_deps.is_user_module``
@@ -913,22 +959,30 @@ def finish(cap: Capturer, root: Value) -> Payload:
                 # Written into its namespace section: what inline would make of it. A run of
                 # ints among them is seen as below.
                 held = made.value  # type: ignore[union-attr]
-                if not packs and type(held) in _RUNS and packs_ints(held.items):  # type: ignore[union-attr, arg-type]
+                # (packs_ints asked only from its length on: a call less per short value)
+                if (
+                    not packs
+                    and type(held) in _RUNS
+                    and len(held.items) >= INT_PACK_MIN  # type: ignore[union-attr]
+                    and packs_ints(held.items)  # type: ignore[union-attr, arg-type]
+                ):
                     packs = True
                 continue
             nodes[node_id] = made
             if type(made) is FunctionNode:
-                if not made.in_class and not shares:
-                    owner = made.namespace
-                    if owner in sourced:
-                        shares = True
-                    sourced.add(owner)
+                if not shares:
+                    held_in_class, owner = _owner_fields(made)
+                    if not held_in_class:
+                        if owner in sourced:
+                            shares = True
+                        sourced.add(owner)
             elif type(made) is ValueNode:
                 has_values = True
                 # Every list and tuple is a value section until inlined: a long run of ints
                 # the walk made item by item (not through values.scalar_items) is seen here.
-                if not packs and type(made.value) in _RUNS and packs_ints(made.value.items):  # type: ignore[union-attr, arg-type]
-                    packs = True
+                if not packs and type(made.value) in _RUNS:
+                    items = made.value.items  # type: ignore[union-attr]
+                    packs = len(items) >= INT_PACK_MIN and packs_ints(items)  # type: ignore[arg-type]
             elif type(made) is ReduceNode:
                 has_reduce = True
     if has_reduce:
@@ -973,6 +1027,8 @@ def finish(cap: Capturer, root: Value) -> Payload:
 
 # The value types a packed run of ints may be.
 _RUNS = (ListValue, TupleValue)
+# What finish reads of every function section (see _records.fields_reader).
+_owner_fields = fields_reader(FunctionNode, "in_class", "namespace")
 
 
 def _write_in_direct(cap: Capturer) -> Set[str]:

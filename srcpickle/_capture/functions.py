@@ -242,13 +242,14 @@ def overloads_of(fn: Any) -> List[Any]:
     ``_overloads`` keeps those of payloads loaded where no registry is. While neither library is
     imported or both registries are empty, and ``_overloads`` is not imported, no function has
     stubs (a registry this cannot read, as typing's before 3.11, counts as holding some)."""
-    if _OVERLOADS not in sys.modules:
-        for name in ("typing", "typing_extensions"):
-            module = sys.modules.get(name)
-            if module is not None and getattr(module, "_overload_registry", True):
-                break
-        else:
-            return []
+    modules = sys.modules
+    if _OVERLOADS not in modules:
+        # (the two libraries spelled out, no loop: every dumps of a function asks, issue 9)
+        typing_ = modules.get("typing")
+        if typing_ is None or not getattr(typing_, "_overload_registry", True):
+            extensions = modules.get("typing_extensions")
+            if extensions is None or not getattr(extensions, "_overload_registry", True):
+                return []
     from .._overloads import overloads_of as real
 
     globals()["overloads_of"] = real

@@ -83,9 +83,15 @@ def save_tuple(cap: Capturer, obj: Tuple[Any, ...], need: Need) -> Step:
     items: List[Value] = []
     hint = need.hint
     for index, item in enumerate(obj):
-        scalar = type(type(item)) is type and type(item) in SCALARS
-        if scalar:
+        kind = type(item)
+        plain = type(kind) is type
+        if plain and kind in SCALARS:
             items.append(item)
+            continue
+        if not (plain and kind in LEAF_KINDS):
+            # No leaf (a function, an instance): straight to the walker, which tells what it
+            # reached already as cap.known does (issue 9: two calls less per such item).
+            items.append((yield Need(item, f"{need.path}[{index}]", hint)))
             continue
         found = cap.known(item)
         if found is UNKNOWN:
@@ -138,9 +144,16 @@ def save_container(cap: Capturer, obj: Any, need: Need) -> Step:
             # while every item is a scalar or such a leaf.
             leaves: Optional[List[str]] = []
             for index, item in enumerate(items):
-                scalar = type(type(item)) is type and type(item) in SCALARS
-                if scalar:
+                kind = type(item)
+                plain_kind = type(kind) is type
+                if plain_kind and kind in SCALARS:
                     found.append(item)
+                    continue
+                if not (plain_kind and kind in LEAF_KINDS):
+                    # No leaf (a function, an instance): straight to the walker, which tells
+                    # what it reached already as cap.known does (a list of 200 functions).
+                    leaves = None
+                    found.append((yield Need(item, f"{path}[{index}]", hint)))
                     continue
                 known = cap.known(item)
                 if known is UNKNOWN:
@@ -171,8 +184,12 @@ def save_container(cap: Capturer, obj: Any, need: Need) -> Step:
                 # A globals dict exec or eval filled in: the builtins of the loading Python, not
                 # a copy of this one's (a copy names builtins other versions lack).
                 item = builtins
-            if type(type(item)) is type and type(item) in SCALARS:
+            kind = type(item)
+            if type(kind) is type and kind in SCALARS:
                 item_value = item
+            elif type(kind) is not type or kind not in LEAF_KINDS:
+                leaves = None  # (no leaf: straight to the walker, as for a list)
+                item_value = yield Need(item, f"{path}[{key!r}]", hint)
             else:
                 item_value = cap.known(item)
                 if item_value is UNKNOWN:

@@ -35,6 +35,7 @@ from .._model import (
     node_kind,
     written_format,
 )
+from .._records import fields_reader
 from . import (
     _INF,
     BASE64_MIN_BYTES,
@@ -442,7 +443,10 @@ def _write_lines(
             _write_function(node_id, node, out, shared)  # type: ignore[arg-type]
             continue
         if kind is NamespaceNode:  # the next most common: one per module a dump reaches
-            out.append(f"\n[namespace {node_id}]\nmodule: {format_value(node.module)}")  # type: ignore[union-attr]
+            module = node.module  # type: ignore[union-attr]
+            # (format_value of the module's name spelled out: a text, whose repr it is)
+            written = repr(module) if type(module) is str else format_value(module)
+            out.append(f"\n[namespace {node_id}]\nmodule: {written}")
             if shared is not None and shared.files.get(node_id):
                 out.append(f"file: {format_value(shared.files[node_id])}")
             # format_value's and _format_key's work spelled out (a call each per global, else);
@@ -589,9 +593,8 @@ def _shared_fields(payload: Payload) -> _Shared:
     for node_id, node in payload.nodes.items():
         kind = type(node)
         if kind is FunctionNode:
-            line = node.line  # type: ignore[union-attr]
+            line, namespace, file, held_in_class = _placed_fields(node)
             if type(line) is int:
-                namespace, file = node.namespace, node.file  # type: ignore[union-attr]
                 if file is not last_file or namespace is not last_namespace:
                     key = (namespace, file)
                     last_namespace, last_file = key
@@ -599,10 +602,10 @@ def _shared_fields(payload: Payload) -> _Shared:
                 placed.append((line, node_id))
             # (the first section with a source of each namespace, in document order; has_source
             # spelled out: every dumps of two functions of a module asks)
-            if node.in_class:  # type: ignore[union-attr]
+            if held_in_class:
                 in_class = True
-            elif type(node.file) is str and node.namespace not in files:  # type: ignore[union-attr]
-                files[node.namespace] = node.file  # type: ignore[union-attr]
+            elif type(file) is str and namespace not in files:
+                files[namespace] = file
         elif kind is NamespaceNode:
             if type(node.module) is str:  # type: ignore[union-attr]
                 modules[node_id] = node.module  # type: ignore[union-attr]
@@ -707,72 +710,93 @@ def _write_function(
     # the module and the doc of most functions (None for the doc of many).
     # ``shared`` (format 3): the fields the section leaves out (see _Shared) are not written,
     # as _drop_shared would drop their lines (decided from the node: issue 9).
-    name, qualname, module, file = node.name, node.qualname, node.module, node.file
-    in_class = node.in_class
+    (
+        name,
+        qualname,
+        module,
+        namespace,
+        kind,
+        source,
+        line,
+        indent,
+        scope,
+        file,
+        signature,
+        future,
+        imported,
+        closure,
+        defaults,
+        kwdefaults,
+        annotations,
+        doc,
+        attributes,
+        body_imports,
+        in_class,
+        overloads,
+        scope_names,
+    ) = _function_fields(node)
     # The lines from the section's head to the signature, by their exact texts (str, not a
     # subclass whose repr could differ at equal text) and, in format 3, the module and file its
-    # namespace section gives (what decides the fields left out: see _left_out_of_head): a
-    # function dumped again writes them again (issue 9). The ids and the signature are
-    # srcpickle's own str.
+    # namespace section gives (what decides the fields left out: see _left_out_of_head) and
+    # the exact source (which decides whether its def gives the name): a function dumped again
+    # writes them again (issue 9). The ids and the signature are srcpickle's own str.
     exact = type(name) is str and type(qualname) is str and type(module) is str and type(file) is str
-    namespace = node.namespace
     if shared is None:
-        key: Tuple[Any, ...] = (node_id, name, qualname, module, namespace, file, node.signature, in_class)
-        named = False
+        key: Tuple[Any, ...] = (node_id, name, qualname, module, namespace, file, signature, in_class)
     else:
-        # (format 3 leaves the name out where the def statement starting the source gives it)
-        source = node.source
-        named = not in_class and type(source) is str and exact and def_named(source, name)
-        key = (node_id, name, qualname, module, namespace, file, node.signature, in_class) + (
+        exact = exact and type(source) is str
+        key = (node_id, name, qualname, module, namespace, file, signature, in_class) + (
             shared.modules.get(namespace),
             shared.files.get(namespace),
-            named,
+            source,
         )
     text = _FUNCTION_HEADS.get(key) if exact else None
     if text is None:
-        left = 0 if shared is None else _left_out_of_head(node, shared)
-        head = f"\n[function {node_id}]\n" if named else f"\n[function {node_id}]\nname: {node.name!r}\n"
+        left = 0
+        named = False
+        if shared is not None:
+            left = _left_out_of_head(node, shared)
+            # (format 3 leaves the name out where the def statement starting the source gives it)
+            named = not in_class and type(source) is str and exact and def_named(source, name)
+        head = f"\n[function {node_id}]\n" if named else f"\n[function {node_id}]\nname: {name!r}\n"
         if not left & 4:
-            head += f"qualname: {node.qualname!r}\n"
+            head += f"qualname: {qualname!r}\n"
         if not left & 1:
             head += f"module: {repr(module) if type(module) is str else format_value(module)}\n"
-        head += f"namespace: @{node.namespace}\n"
+        head += f"namespace: @{namespace}\n"
         if in_class:
-            text = f"{head}signature: {node.signature!r}\nin-class: @{in_class}"
+            text = f"{head}signature: {signature!r}\nin-class: @{in_class}"
         elif left & 2:
-            text = f"{head}signature: {node.signature!r}"
+            text = f"{head}signature: {signature!r}"
         else:
-            text = f"{head}file: {node.file!r}\nsignature: {node.signature!r}"
+            text = f"{head}file: {file!r}\nsignature: {signature!r}"
         if exact:
             if len(_FUNCTION_HEADS) >= FUNCTION_HEADS_KEPT:
                 _FUNCTION_HEADS.clear()
             _FUNCTION_HEADS[key] = text
     out.append(text)
     if not in_class:
-        if node.future:
-            out.append(f"future: {_format_names(node.future)}")
-        if node.imported:
-            out.append(f"imported-names: {_format_names(node.imported)}")
-    if node.closure:
+        if future:
+            out.append(f"future: {_format_names(future)}")
+        if imported:
+            out.append(f"imported-names: {_format_names(imported)}")
+    if closure:
         # (_format_key and format_value spelled out for the common names and references)
         out += [
             f"closure {n if n.isidentifier() else repr(n)} = "
             + ("@" + v.id if type(v) is Ref else format_value(v))
-            for n, v in node.closure
+            for n, v in closure
         ]
-    if node.defaults is not None:
-        out.append(f"defaults: {_format_defaults(node.defaults)}")
-    if node.kwdefaults is not None:
-        out.append(f"kwdefaults: {format_value(node.kwdefaults)}")
-    if node.annotations:
-        out += [f"annotation {_format_key(n)} = {format_value(t)}" for n, t in node.annotations]
-    doc = node.doc
-    if not (node.attributes or node.body_imports or in_class or node.overloads or node.scope_names):
+    if defaults is not None:
+        out.append(f"defaults: {_format_defaults(defaults)}")
+    if kwdefaults is not None:
+        out.append(f"kwdefaults: {format_value(kwdefaults)}")
+    if annotations:
+        out += [f"annotation {_format_key(n)} = {format_value(t)}" for n, t in annotations]
+    if not (attributes or body_imports or in_class or overloads or scope_names):
         # The lines from the doc to the source's block, by the exact texts and line they are
         # made of and, in format 3, the source and what else decides the fields left out (see
         # _left_out_of_rest): a function dumped again writes them again (issue 9).
-        kind, indent, scope = node.kind, node.indent, node.scope
-        line: Union[int, str] = node.line
         if shared is not None and shared.lines:
             line = shared.lines.get(node_id, line)
         exact = (doc is None or type(doc) is str) and type(line) in (int, str) and type(kind) is str
@@ -780,8 +804,8 @@ def _write_function(
         if shared is None:
             tail_key: Tuple[Any, ...] = (doc, kind, line, indent, scope)
         else:
-            exact = exact and type(node.source) is str
-            tail_key = (doc, kind, line, indent, scope, node.source, shared.docs)
+            exact = exact and type(source) is str
+            tail_key = (doc, kind, line, indent, scope, source, shared.docs)
         text = _FUNCTION_TAILS.get(tail_key) if exact else None
         if text is None:
             rest = 0 if shared is None else _left_out_of_rest(node, shared)
@@ -800,33 +824,40 @@ def _write_function(
                     _FUNCTION_TAILS.clear()
                 _FUNCTION_TAILS[tail_key] = text
         out.append(text)
-        out.append(source_block(node.source))
+        out.append(source_block(source))
         return
     rest = 0 if shared is None else _left_out_of_rest(node, shared)
     if not rest & 2:
         out.append(f"doc: {repr(doc) if doc is None or type(doc) is str else format_value(doc)}")
-    if node.attributes:
-        out += [f"attribute {_format_key(n)} = {format_value(v)}" for n, v in node.attributes]
-    if node.body_imports:
-        out.append(f"body-imports: {format_value(TupleValue(node.body_imports))}")
-    if node.overloads:
-        out.append(f"overloads: {format_value(TupleValue(node.overloads))}")
-    if node.scope_names:
-        out.append(f"scope-names: {format_value(DictValue(node.scope_names))}")
-    line_text = node.line if shared is None else shared.lines.get(node_id, node.line)
+    if attributes:
+        out += [f"attribute {_format_key(n)} = {format_value(v)}" for n, v in attributes]
+    if body_imports:
+        out.append(f"body-imports: {format_value(TupleValue(body_imports))}")
+    if overloads:
+        out.append(f"overloads: {format_value(TupleValue(overloads))}")
+    if scope_names:
+        out.append(f"scope-names: {format_value(DictValue(scope_names))}")
+    line_text = line if shared is None else shared.lines.get(node_id, line)
     if in_class:
-        out.append(f"kind: {node.kind!r}\nline: {line_text}")
+        out.append(f"kind: {kind!r}\nline: {line_text}")
         return
     # _write_source spelled out: the fixed lines go as one text (the source's block apart: "\n".join
     # copies it once).
-    kind_line = "" if rest & 1 else f"kind: {node.kind!r}\n"
-    if node.indent:
-        out.append(f"{kind_line}line: {line_text}\nindent: {node.indent!r}")
+    kind_line = "" if rest & 1 else f"kind: {kind!r}\n"
+    if indent:
+        out.append(f"{kind_line}line: {line_text}\nindent: {indent!r}")
     else:
         out.append(f"{kind_line}line: {line_text}")
-    if node.scope:
-        out.append(f"scope: {node.scope!r}")
-    out.append(source_block(node.source))
+    if scope:
+        out.append(f"scope: {scope!r}")
+    out.append(source_block(source))
+
+
+# Every field of a function section, in FunctionNode's order (unpacking them checks the count),
+# from its __dict__ in one call: some thirty attribute reads a section, else (issue 9).
+_function_fields = fields_reader(FunctionNode, *FunctionNode.__record_fields__)  # type: ignore[attr-defined]
+# The fields _shared_fields reads of every function section.
+_placed_fields = fields_reader(FunctionNode, "line", "namespace", "file", "in_class")
 
 
 def _left_out_of_head(node: Union[FunctionNode, ClassNode], shared: _Shared) -> int:
@@ -873,8 +904,13 @@ _STR_ONLY = frozenset({str})
 def _format_defaults(value: Value) -> str:
     # format_value of a function's defaults: a tuple of texts, numbers, booleans and None (most
     # defaults) is its repr, as _format_items writes it, without format_value's type checks.
-    if type(value) is TupleValue and len(value.items) < INT_PACK_MIN:
-        items: Any = value.items
+    # The capture wraps the function's own __defaults__ tuple: its text is kept by that very
+    # tuple (immutable, of immutable items), which a function dumped again writes again.
+    items: Any = value.items if type(value) is TupleValue else ()
+    if items and len(items) < INT_PACK_MIN:  # (read once: a record's attribute read is dear)
+        known = _DEFAULTS_TEXTS.get(id(items))
+        if known is not None and known[0] is items:
+            return known[1]
         for item in items:  # (a few items: a plain loop is the cheapest)
             kind = type(item)
             if kind is int:
@@ -883,8 +919,20 @@ def _format_defaults(value: Value) -> str:
             elif kind not in _REPR_TYPES or item != item:
                 break  # (a nan: _format_nan writes it)
         else:
-            return repr(items)
+            text = repr(items)
+            if type(items) is tuple:  # (a tuple subclass could be changed through its attributes)
+                if len(_DEFAULTS_TEXTS) >= DEFAULTS_TEXTS_KEPT:
+                    _DEFAULTS_TEXTS.clear()
+                # (the tuple kept beside its id: an id is only unique while its object lives)
+                _DEFAULTS_TEXTS[id(items)] = (items, text)
+            return text
     return format_value(value)
+
+
+# The text of a function's defaults (see _format_defaults), by id() of the very tuple of
+# scalars written, beside it: one entry per defaults tuple written, cleared when full.
+_DEFAULTS_TEXTS: Dict[int, Tuple[Tuple[Any, ...], str]] = {}
+DEFAULTS_TEXTS_KEPT = 4096
 
 
 def _format_root(value: Value) -> str:

@@ -579,6 +579,85 @@ def test_defaults_kwdefaults_and_attributes_changed_show_in_the_next_dumps(
     assert srcpickle.dumps(fn) == first
 
 
+class _Shifted(tuple):  # type: ignore[type-arg]
+    """A tuple subclass (whatever its repr, never kept by the writer)."""
+
+
+def test_defaults_texts_are_kept_by_the_very_tuple_and_bounded(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The writer keeps the text of a function's defaults by the very tuple of scalars written:
+    another tuple, however equal (1, True and 1.0 hash alike and show differently), writes its
+    own text, the payload the same as one written with nothing kept; the table holds at most
+    its bound, also when eight threads write at once."""
+    monkeypatch.setattr(fmt_write, "DEFAULTS_TEXTS_KEPT", 4)
+    monkeypatch.setattr(fmt_write, "_DEFAULTS_TEXTS", {})
+    mod = import_from(
+        monkeypatch, write_module(tmp_path, "cache_default_texts", MODULE).parent, "cache_default_texts"
+    )
+    fn = mod.scaled
+    states = [(1,), (True,), (1.0,), ("1",), (None,), (-0.0,), (1 << 70,), (float("nan"),), (1,)]
+    written = []
+    for defaults in states * 2:
+        fn.__defaults__ = defaults
+        data = srcpickle.dumps(fn)
+        kept = dict(fmt_write._DEFAULTS_TEXTS)
+        fmt_write._DEFAULTS_TEXTS.clear()
+        assert srcpickle.dumps(fn) == data  # (nothing kept: the same bytes)
+        fmt_write._DEFAULTS_TEXTS.update(kept)
+        assert len(fmt_write._DEFAULTS_TEXTS) <= 4
+        written.append(data)
+    assert len(set(written)) == len(states) - 1
+    shown = [load_fresh(data, tmp_path, "repr(fn.__defaults__)") for data in written[: len(states)]]
+    assert shown == [repr(d) for d in states]
+    # A tuple subclass is written by its items, never kept.
+    fn.__defaults__ = _Shifted((7,))
+    assert load_fresh(srcpickle.dumps(fn), tmp_path, "fn(1)") == 2 + 7 + 0 + 2
+    assert all(type(entry[0]) is tuple for entry in fmt_write._DEFAULTS_TEXTS.values())
+
+    made = [(i, "x" * i) for i in range(16)]
+
+    def work(seed: int) -> None:
+        for round_ in range(20):
+            items = made[(seed + round_) % 16]
+            assert fmt_write._format_defaults(fmt_write.TupleValue(items)) == repr(items)
+
+    in_eight_threads(work)
+    assert len(fmt_write._DEFAULTS_TEXTS) <= 4 + 8
+
+
+def test_format_3_function_heads_are_kept_by_the_exact_source(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Format 3 leaves a function section's name out when its source's def gives it: the head
+    kept for one source never serves another (a def renamed in the source, a lambda), nor a
+    source of a str subclass."""
+    monkeypatch.setattr(fmt_write, "_FUNCTION_HEADS", {})
+    mod = import_from(monkeypatch, write_module(tmp_path, "cache_heads_3", MODULE).parent, "cache_heads_3")
+    payload = srcpickle.inspect(srcpickle.dumps([mod.plain, mod.scaled]))
+    assert payload.format_version == 3
+    node_id = payload.root.items[0].id  # type: ignore[union-attr]
+    node = payload.nodes[node_id]
+    assert isinstance(node, FunctionNode)
+    fresh = fmt_write.write(payload)
+    variants = [
+        replace(node, source=node.source.replace("def plain(", "def other(")),
+        replace(node, source=_ShownOtherwise(node.source)),
+        replace(node, name="other"),
+        replace(node, source="lambda x: x + 1", kind="lambda"),
+        node,
+    ]
+    for variant in variants * 2:
+        changed = replace(payload, nodes={**payload.nodes, node_id: variant})
+        text = fmt_write.write(changed)
+        kept = dict(fmt_write._FUNCTION_HEADS)
+        fmt_write._FUNCTION_HEADS.clear()
+        assert fmt_write.write(changed) == text
+        fmt_write._FUNCTION_HEADS.update(kept)
+        assert (text == fresh) == (variant is node)
+        assert ("\nname: 'plain'" in text) == (variant is not node and variant.name == "plain")
+
+
 SAME_CODE_DEFAULTS = """\
 def make(step):
     def shifted(x, step=step, scale=2):

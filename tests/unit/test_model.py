@@ -161,6 +161,35 @@ def test_every_node_is_made_again_from_its_fields_by_keyword_and_by_position(pay
         assert dataclasses.asdict(value) == dataclasses.asdict(type(value)(**fields))
 
 
+def test_a_fields_reader_reads_what_attribute_reads_give(payload: _model.Payload) -> None:
+    """_records.fields_reader (the writer's and finish's reads of a function section, issue 9)
+    gives the values attribute reads give: of a node captured, parsed, made by keyword and
+    made with a field left to its class's default (no entry in its __dict__); a name that is
+    no field is refused when the reader is made."""
+    from srcpickle import _records
+
+    names = tuple(f.name for f in dataclasses.fields(_model.FunctionNode))
+    every = _records.fields_reader(_model.FunctionNode, *names)
+    some = _records.fields_reader(_model.FunctionNode, "in_class", "namespace")
+    one = _records.fields_reader(_model.FunctionNode, "line")
+    functions = [node for node in payload.nodes.values() if isinstance(node, _model.FunctionNode)]
+    assert functions
+    parsed = srcpickle.inspect(srcpickle.dumps(result_of))
+    functions += [node for node in parsed.nodes.values() if isinstance(node, _model.FunctionNode)]
+    for node in list(functions):
+        functions.append(_model.FunctionNode(**{name: getattr(node, name) for name in names}))
+        partial = object.__new__(_model.FunctionNode)
+        partial.__dict__.update({name: getattr(node, name) for name in names[:7]})
+        functions.append(partial)
+    for node in functions:
+        assert every(node) == tuple(getattr(node, name) for name in names)
+        assert some(node) == (node.in_class, node.namespace)
+        assert one(node) == (node.line,)
+    assert functions[-1].overloads == () and every(functions[-1])[-2] == ()
+    with pytest.raises(TypeError, match="no field 'lines'"):
+        _records.fields_reader(_model.FunctionNode, "line", "lines")
+
+
 def test_the_captures_hand_written_makers_make_the_records_own(payload: _model.Payload) -> None:
     """The capture's constructors of its most common records (issue 9) make what the record
     classes make from the same fields, and a maker whose parameters are not its record's
