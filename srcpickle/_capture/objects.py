@@ -568,6 +568,7 @@ def reduce_protocol(cap: Capturer, obj: Any, need: Need) -> Step:
             reduced = obj.__reduce_ex__(4)
     except Exception as exc:  # any failure of the object's own protocol means "cannot"
         raise cap.unsupported(obj, path, f"it refuses the pickle protocol ({exc})") from exc
+    named_as = ""  # (the global name pickle gives a sentinel of the user's own, below)
     if isinstance(reduced, str):
         # pickle's rule: a string names the object as a global of its module.
         module_name = getattr(obj, "__module__", None)
@@ -578,6 +579,7 @@ def reduce_protocol(cap: Capturer, obj: Any, need: Need) -> Step:
             # "MISSING"): its module travels by value, not by name, so the object does too, made
             # as copyreg makes an object whose class has no reduction of its own. One object
             # still: every reference of the payload is to that one.
+            named_as = f"{module_name}.{reduced}"
             reduced = _plain_reduction(cap, obj, path)
         elif module_name and found(module_name, reduced, obj):
             return by_reference(cap, obj, path, (module_name, reduced))
@@ -600,6 +602,14 @@ def reduce_protocol(cap: Capturer, obj: Any, need: Need) -> Step:
         raise cap.unsupported(obj, path, f"its __reduce_ex__ lies about it: {fault}")
     if func is _NEWOBJ and type(args) is tuple and len(args) == 1:
         needed = _new_needs(args[0])
+        if needed and named_as:
+            raise cap.unsupported(
+                obj,
+                path,
+                f"pickle names it {named_as}, a global of the user's own code, which travels by "
+                f"value, so it is made again by {args[0].__qualname__}.__new__, which needs "
+                f"{', '.join(needed)}; give the class a __getnewargs__ that returns them",
+            )
         if needed:
             raise cap.unsupported(
                 obj,
@@ -667,15 +677,6 @@ def _plain_reduction(cap: Capturer, obj: Any, path: str) -> Tuple[Any, ...]:
                 state = (state, slots)
     except Exception as exc:  # noqa: BLE001 - any failure means "cannot"
         raise cap.unsupported(obj, path, f"its state cannot be read ({exc})") from exc
-    needed = [] if new_args else _new_needs(cls)
-    if needed:
-        raise cap.unsupported(
-            obj,
-            path,
-            "pickle names it as a global of the user's own code, which travels by value, so it is "
-            f"made again by {cls.__qualname__}.__new__, which needs {', '.join(needed)}; give the "
-            "class a __getnewargs__ that returns them",
-        )
     return (_NEWOBJ, (cls, *new_args), state)
 
 
