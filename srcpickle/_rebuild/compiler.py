@@ -1454,3 +1454,60 @@ _BUILT_IN_WRAPPED = {
 def loaded_file(filename: str) -> Optional[str]:
     """The original file name of a function loaded in this process, or None."""
     return LOADED_FILES.get(filename)
+
+
+def class_file(cls: type) -> Optional[str]:
+    """The synthetic file name of the class statement that made ``cls`` in this process (a
+    loaded class, or a class nested in one), while ``cls`` holds its lines; None for any other
+    class (one made by a call has no statement)."""
+    try:
+        loaded = LOADED_CLASSES.get(cls)
+    except TypeError:  # a metaclass whose classes are unhashable
+        return None
+    if loaded is None or not loaded[0] or loaded[0] not in _HOLDERS:
+        return None
+    return loaded[0]
+
+
+def show_class_sources() -> None:
+    """Have ``inspect`` find a loaded class's source in the lines the loader registered for it,
+    as it finds a loaded function's: now if inspect is imported, else when it is.
+
+    inspect looks for a class in the file of the module its ``__module__`` names (``getfile``,
+    which ``getsourcefile``, ``findsource``, ``getsourcelines`` and ``getsource`` ask), and a
+    class carries nothing else that names a file: for a loaded class that module is not loaded
+    (``TypeError``), or is another file (a script's ``__main__``, a module of the same name),
+    whose lines it would show. So ``inspect.getfile`` is wrapped, once: for a class
+    ``class_file`` knows it answers the synthetic file name, and for anything else it is the
+    original. Called by each load that makes a class from its source; a process that loads none
+    keeps inspect as it is.
+    """
+    if _INSPECT_WRAPPED and sys.modules.get("inspect") is _INSPECT_WRAPPED[0]:
+        return
+    _sourcelines.when_inspect_imported(_wrap_getfile)
+
+
+# The inspect module whose getfile was wrapped (one item), and the wrappers made.
+_INSPECT_WRAPPED: List[Any] = []
+_GETFILE_WRAPPERS: List[Any] = []
+
+
+def _wrap_getfile(inspect: Any) -> None:
+    # (called with _sourcelines.LOCK held)
+    original = inspect.__dict__.get("getfile")
+    if original is None:
+        return  # inspect is still running its own import (another thread): the next load wraps
+    if original not in _GETFILE_WRAPPERS:
+        import functools
+
+        @functools.wraps(original)
+        def getfile(object: Any) -> str:
+            if isinstance(object, type):
+                filename = class_file(object)
+                if filename is not None:
+                    return filename
+            return original(object)  # type: ignore[no-any-return]
+
+        _GETFILE_WRAPPERS.append(getfile)
+        inspect.getfile = getfile
+    _INSPECT_WRAPPED[:] = [inspect]
