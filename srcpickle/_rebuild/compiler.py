@@ -171,7 +171,8 @@ def module_text(
     enclosing scopes (see ``skeleton``), one indentation step each, on the lines just above it;
     an indented statement with no enclosing scope goes under ``if 1:``. A lambda starts its
     line, parenthesised from the line above (the innermost header's, or its own below the
-    headers); at line 1, a one-line lambda is a statement of its own. For a class, each
+    headers); at line 1, a lambda is a statement of its own (parenthesised unless it is one
+    alone). For a class, each
     enclosing ``def`` returns what it defines, so the loader can run the chain and get the class.
 
     ``imported`` names the globals the defining module bound with an import statement: CPython
@@ -212,15 +213,16 @@ def _module_text(
         # above (they let a lambda cut out of a bracketed expression span lines): that line is
         # the user's text alone, which tracebacks, their carets and inspect.getsource show. Where
         # no line above is free (line 1, or the headers of its scopes need every line above it),
-        # a one-line lambda at line 1 is an expression statement of its own, and any other
-        # follows the opening parenthesis on its line.
+        # a lambda at line 1 is an expression statement of its own: bare when it is one alone
+        # (one line, or its lines break inside its own brackets), else in parentheses, the
+        # opening one before it on its line; in a scope it follows the header on its line.
         if not chain:
             if line >= 2:
                 text = padding + f"{SCOPE_NAME} = (\n" + source + "\n)\n"
-            elif "\n" not in source:
+            elif "\n" not in source or _one_statement(source + "\n", future):
                 text = source + "\n"
             else:
-                text = f"{SCOPE_NAME} = (" + source + "\n)\n"
+                text = "(" + source + "\n)\n"
         else:
             last = headers[-1] + (" return (" if chain[-1][1] == "def" else f" {SCOPE_NAME} = (")
             if line > len(chain):
@@ -243,6 +245,18 @@ def _module_text(
         # the features; the text says so to whoever reads it again (dumping a loaded class).
         text = f"from __future__ import {', '.join(future)}" + text
     return text
+
+
+def _one_statement(text: str, future: Sequence[str]) -> bool:
+    # Whether ``text`` parses as one expression statement (parsed only: nothing is compiled).
+    import _ast
+
+    try:
+        tree = compile(text, "<lambda>", "exec", _ast.PyCF_ONLY_AST | future_flags(future), True)
+    except (SyntaxError, ValueError, MemoryError, RecursionError):
+        return False
+    body = getattr(tree, "body", ())
+    return len(body) == 1 and isinstance(body[0], _ast.Expr)
 
 
 def _padding(kind: str, line: int, chain: Sequence[Scope]) -> int:
