@@ -1496,19 +1496,20 @@ def show_class_sources() -> None:
     original. Called by each load that makes a class from its source; a process that loads none
     keeps inspect as it is.
     """
-    if _INSPECT_WRAPPED and sys.modules.get("inspect") is _INSPECT_WRAPPED[0]:
+    inspect = sys.modules.get("inspect")
+    # (read again each time: a reload of inspect, or code of the user's, may set getfile anew)
+    if inspect is not None and getattr(inspect, "getfile", None) in _GETFILE_WRAPPERS:
         return
     _sourcelines.when_inspect_imported(_wrap_getfile)
 
 
-# The inspect module whose getfile was wrapped (one item), and the wrappers made.
-_INSPECT_WRAPPED: List[Any] = []
+# The wrappers of inspect.getfile made (one, unless inspect's getfile was set anew).
 _GETFILE_WRAPPERS: List[Any] = []
 
 
 def _wrap_getfile(inspect: Any) -> None:
     # (called with _sourcelines.LOCK held)
-    original = inspect.__dict__.get("getfile")
+    original = getattr(inspect, "getfile", None)
     if original is None:
         return  # inspect is still running its own import (another thread): the next load wraps
     if original not in _GETFILE_WRAPPERS:
@@ -1524,4 +1525,3 @@ def _wrap_getfile(inspect: Any) -> None:
 
         _GETFILE_WRAPPERS.append(getfile)
         inspect.getfile = getfile
-    _INSPECT_WRAPPED[:] = [inspect]

@@ -29,7 +29,7 @@ import pytest
 import srcpickle
 from srcpickle._rebuild import compiler
 
-from . import RESULT_MARK, import_from, interpreters, isolated, result_of, write_module
+from . import CURRENT, RESULT_MARK, import_from, interpreters, isolated, result_of, write_module
 
 MODULE = """\
 import dataclasses
@@ -339,3 +339,31 @@ def test_getfile_is_wrapped_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     wrapped = getattr(inspect.getfile, "__wrapped__", None)
     assert wrapped is not None and getattr(wrapped, "__wrapped__", None) is None
     assert wrapped.__module__ == "inspect"
+
+
+_RELOAD_CHILD = """\
+import importlib
+import sys
+
+import srcpickle
+
+first = srcpickle.loads(sys.argv[1].encode())
+import inspect
+
+before = inspect.getsource(first)
+importlib.reload(inspect)
+unwrapped = inspect.getfile.__module__ == "inspect" and not hasattr(inspect.getfile, "__wrapped__")
+second = srcpickle.loads(sys.argv[2].encode())
+print(RESULT + repr((before, unwrapped, inspect.getsource(first), inspect.getsource(second))))
+"""
+
+
+def test_inspect_reloaded_is_wrapped_again_by_the_next_load(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    text = "class One:\n    a = 1\n\n\nclass Two:\n    b = 2\n"
+    module = import_from(monkeypatch, write_module(tmp_path, "gs_reload", text).parent, "gs_reload")
+    payloads = [srcpickle.dumps(module.One).decode(), srcpickle.dumps(module.Two).decode()]
+    proc = isolated().run(CURRENT, f"RESULT = {RESULT_MARK!r}\n" + _RELOAD_CHILD, args=payloads)
+    one, two = "class One:\n    a = 1\n", "class Two:\n    b = 2\n"
+    assert result_of(proc) == (one, True, one, two)
