@@ -255,7 +255,7 @@ def _one_statement(text: str, future: Sequence[str]) -> bool:
         tree = compile(text, "<lambda>", "exec", _ast.PyCF_ONLY_AST | future_flags(future), True)
     except (SyntaxError, ValueError, MemoryError, RecursionError):
         return False
-    body = getattr(tree, "body", ())
+    body: List[Any] = getattr(tree, "body", [])
     return len(body) == 1 and isinstance(body[0], _ast.Expr)
 
 
