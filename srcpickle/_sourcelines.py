@@ -12,6 +12,11 @@ finds them there. Then the finder leaves ``sys.meta_path``, and entries go strai
 Callers hold ``LOCK`` while they read or change the dict ``entries()`` returns: the move takes it
 too, so no entry lands in ``PENDING`` after the move. This module imports only what every
 interpreter has loaded at startup (``sys``, ``_thread``), and it never imports linecache.
+
+``inspect`` finds a class's source in the file of the module its ``__module__`` names, which for a
+loaded class is not loaded, or is another file. ``when_inspect_imported`` runs an action (the
+loader's: ``compiler.show_class_sources``) on ``inspect`` once it is imported, the same way: now
+if it is, else through a finder that sees its import. Nothing imports inspect for it.
 """
 
 from __future__ import annotations
@@ -21,7 +26,7 @@ import sys
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at run time (issue 9)
 if TYPE_CHECKING:
-    from typing import Any, Dict, List, Optional
+    from typing import Any, Callable, Dict, List, Optional
 
 # Reentrant: a garbage collection inside a critical section may finalize a code object whose
 # finalizer releases its entry (taking the lock again in the same thread).
@@ -63,33 +68,82 @@ def _adopt(module: Any) -> None:
     _LINECACHE[:] = [module]
 
 
-class _LinecacheFinder:
-    """A meta path finder that finds nothing itself: for ``linecache`` it returns the spec the
-    finders after it find, with a loader that moves the pending entries into the module's cache
-    once the module has run."""
+class _AfterImportFinder:
+    """A meta path finder that finds nothing itself: for the module ``NAME`` it returns the spec
+    the finders after it find, with a loader that runs ``ran`` on the module once it has run."""
+
+    NAME = ""
 
     @classmethod
     def find_spec(cls, name: str, path: Any = None, target: Any = None) -> Any:
-        if name != "linecache":
+        if name != cls.NAME:
             return None
         for finder in list(sys.meta_path):
             find = getattr(finder, "find_spec", None)
-            if finder is cls or find is None:
+            if find is None or (isinstance(finder, type) and issubclass(finder, _AfterImportFinder)):
                 continue
             spec = find(name, path, target)
             if spec is not None:
                 if spec.loader is not None and hasattr(spec.loader, "exec_module"):
-                    spec.loader = _AdoptingLoader(spec.loader)
+                    spec.loader = _AdoptingLoader(spec.loader, cls.ran)
                 return spec
         return None
 
+    @classmethod
+    def ran(cls, module: Any) -> None:
+        """What to do with the module once it has run (called with ``LOCK`` held)."""
+
+
+class _LinecacheFinder(_AfterImportFinder):
+    """Moves the pending entries into linecache's cache once linecache has run."""
+
+    NAME = "linecache"
+
+    @classmethod
+    def ran(cls, module: Any) -> None:
+        if type(getattr(module, "cache", None)) is dict and not _LINECACHE:
+            _adopt(module)
+        if cls in sys.meta_path:
+            sys.meta_path.remove(cls)
+
+
+# What runs on inspect once it is imported (one action: see when_inspect_imported).
+_INSPECT_ACTION: List[Callable[[Any], None]] = []
+
+
+class _InspectFinder(_AfterImportFinder):
+    """Runs the action of ``when_inspect_imported`` on inspect once inspect has run."""
+
+    NAME = "inspect"
+
+    @classmethod
+    def ran(cls, module: Any) -> None:
+        if cls in sys.meta_path:
+            sys.meta_path.remove(cls)
+        for action in _INSPECT_ACTION:
+            action(module)
+
+
+def when_inspect_imported(action: Callable[[Any], None]) -> None:
+    """Run ``action(inspect)`` now if ``inspect`` is imported, else right after some code imports
+    it (a finder first on ``sys.meta_path`` until then). ``action`` is the only one kept, and
+    must do nothing when run again."""
+    with LOCK:
+        _INSPECT_ACTION[:] = [action]
+        module = sys.modules.get("inspect")
+        if module is not None:
+            action(module)
+        elif _InspectFinder not in sys.meta_path:
+            sys.meta_path.insert(0, _InspectFinder)
+
 
 class _AdoptingLoader:
-    """The loader of linecache's spec around the real one (``loader``): it runs the module, puts
-    the real loader back in its place and hands the pending entries to its cache."""
+    """The loader of a spec around the real one (``loader``): it runs the module, puts the real
+    loader back in its place and runs ``ran`` on the module (with ``LOCK`` held)."""
 
-    def __init__(self, loader: Any) -> None:
+    def __init__(self, loader: Any, ran: Callable[[Any], None]) -> None:
         self.loader = loader
+        self.ran = ran
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self.loader, name)
@@ -106,7 +160,4 @@ class _AdoptingLoader:
             module.__loader__ = self.loader
         self.loader.exec_module(module)
         with LOCK:
-            if type(getattr(module, "cache", None)) is dict and not _LINECACHE:
-                _adopt(module)
-            if _LinecacheFinder in sys.meta_path:
-                sys.meta_path.remove(_LinecacheFinder)
+            self.ran(module)

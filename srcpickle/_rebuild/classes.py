@@ -19,7 +19,7 @@ from typing import Any, Dict, List, Optional, Tuple
 from .._model import CellNode, ClassNode, NamespaceNode, ReduceNode, Ref
 from ..errors import LoadError
 from .builder import Blocked, Builder, Step
-from .compiler import LOADED_CLASSES, creation_names, held_objects, sha256, skeleton
+from .compiler import LOADED_CLASSES, creation_names, held_objects, sha256, show_class_sources, skeleton
 from .functions import hold, named_code, source_filename
 from .namespaces import annotation_module, provide, provide_classes, set_globals
 
@@ -156,6 +156,7 @@ def _made(builder: Builder, node_id: str, cls: type, filename: str, namespace: D
     LOADED_CLASSES[cls] = (filename, namespace)
     if filename:
         hold(builder, node_id, cls)
+        show_class_sources()
     for member_id, name, nested in _nested(builder, node_id, cls):
         refuse_existing(nested, f"the class statement of {cls.__qualname__}, as {name},")
         _made(builder, member_id, nested, filename, namespace)

@@ -171,7 +171,8 @@ def module_text(
     enclosing scopes (see ``skeleton``), one indentation step each, on the lines just above it;
     an indented statement with no enclosing scope goes under ``if 1:``. A lambda starts its
     line, parenthesised from the line above (the innermost header's, or its own below the
-    headers); at line 1, a one-line lambda is a statement of its own. For a class, each
+    headers); at line 1, a lambda is a statement of its own (parenthesised unless it is one
+    alone). For a class, each
     enclosing ``def`` returns what it defines, so the loader can run the chain and get the class.
 
     ``imported`` names the globals the defining module bound with an import statement: CPython
@@ -212,15 +213,16 @@ def _module_text(
         # above (they let a lambda cut out of a bracketed expression span lines): that line is
         # the user's text alone, which tracebacks, their carets and inspect.getsource show. Where
         # no line above is free (line 1, or the headers of its scopes need every line above it),
-        # a one-line lambda at line 1 is an expression statement of its own, and any other
-        # follows the opening parenthesis on its line.
+        # a lambda at line 1 is an expression statement of its own: bare when it is one alone
+        # (one line, or its lines break inside its own brackets), else in parentheses, the
+        # opening one before it on its line; in a scope it follows the header on its line.
         if not chain:
             if line >= 2:
                 text = padding + f"{SCOPE_NAME} = (\n" + source + "\n)\n"
-            elif "\n" not in source:
+            elif "\n" not in source or _one_statement(source + "\n", future):
                 text = source + "\n"
             else:
-                text = f"{SCOPE_NAME} = (" + source + "\n)\n"
+                text = "(" + source + "\n)\n"
         else:
             last = headers[-1] + (" return (" if chain[-1][1] == "def" else f" {SCOPE_NAME} = (")
             if line > len(chain):
@@ -243,6 +245,18 @@ def _module_text(
         # the features; the text says so to whoever reads it again (dumping a loaded class).
         text = f"from __future__ import {', '.join(future)}" + text
     return text
+
+
+def _one_statement(text: str, future: Sequence[str]) -> bool:
+    # Whether ``text`` parses as one expression statement (parsed only: nothing is compiled).
+    import _ast
+
+    try:
+        tree = compile(text, "<lambda>", "exec", _ast.PyCF_ONLY_AST | future_flags(future), True)
+    except (SyntaxError, ValueError, MemoryError, RecursionError):
+        return False
+    body: List[Any] = getattr(tree, "body", [])
+    return len(body) == 1 and isinstance(body[0], _ast.Expr)
 
 
 def _padding(kind: str, line: int, chain: Sequence[Scope]) -> int:
@@ -1454,3 +1468,60 @@ _BUILT_IN_WRAPPED = {
 def loaded_file(filename: str) -> Optional[str]:
     """The original file name of a function loaded in this process, or None."""
     return LOADED_FILES.get(filename)
+
+
+def class_file(cls: type) -> Optional[str]:
+    """The synthetic file name of the class statement that made ``cls`` in this process (a
+    loaded class, or a class nested in one), while ``cls`` holds its lines; None for any other
+    class (one made by a call has no statement)."""
+    try:
+        loaded = LOADED_CLASSES.get(cls)
+    except TypeError:  # a metaclass whose classes are unhashable
+        return None
+    if loaded is None or not loaded[0] or loaded[0] not in _HOLDERS:
+        return None
+    return loaded[0]
+
+
+def show_class_sources() -> None:
+    """Have ``inspect`` find a loaded class's source in the lines the loader registered for it,
+    as it finds a loaded function's: now if inspect is imported, else when it is.
+
+    inspect looks for a class in the file of the module its ``__module__`` names (``getfile``,
+    which ``getsourcefile``, ``findsource``, ``getsourcelines`` and ``getsource`` ask), and a
+    class carries nothing else that names a file: for a loaded class that module is not loaded
+    (``TypeError``), or is another file (a script's ``__main__``, a module of the same name),
+    whose lines it would show. So ``inspect.getfile`` is wrapped, once: for a class
+    ``class_file`` knows it answers the synthetic file name, and for anything else it is the
+    original. Called by each load that makes a class from its source; a process that loads none
+    keeps inspect as it is.
+    """
+    inspect = sys.modules.get("inspect")
+    # (read again each time: a reload of inspect, or code of the user's, may set getfile anew)
+    if inspect is not None and getattr(inspect, "getfile", None) in _GETFILE_WRAPPERS:
+        return
+    _sourcelines.when_inspect_imported(_wrap_getfile)
+
+
+# The wrappers of inspect.getfile made (one, unless inspect's getfile was set anew).
+_GETFILE_WRAPPERS: List[Any] = []
+
+
+def _wrap_getfile(inspect: Any) -> None:
+    # (called with _sourcelines.LOCK held)
+    original = getattr(inspect, "getfile", None)
+    if original is None:
+        return  # inspect is still running its own import (another thread): the next load wraps
+    if original not in _GETFILE_WRAPPERS:
+        import functools
+
+        @functools.wraps(original)
+        def getfile(object: Any) -> str:
+            if isinstance(object, type):
+                filename = class_file(object)
+                if filename is not None:
+                    return filename
+            return original(object)  # type: ignore[no-any-return]
+
+        _GETFILE_WRAPPERS.append(getfile)
+        inspect.getfile = getfile

@@ -7,7 +7,8 @@ or ``inspect.getsource`` shows of a loaded function must be the source as captur
 numbers the payload declares. Before, a lambda followed the loader's own text on its line, and
 every traceback showed ``__srcpickle_scope__ = (lambda x: 1 // x + 1`` (or ``def outer(n):
 return (lambda y: ...``, ``class K: __srcpickle_scope__ = (lambda ...``), its carets under that
-line, and ``inspect.getsource`` returned the same line and a closing ``)`` line.
+line, and ``inspect.getsource`` returned the same line and a closing ``)`` line; a lambda spanning
+lines from line 1 of its file did so after that fix.
 
 The functions are loaded in a fresh interpreter (every one on the machine) where their module
 cannot be imported, before anything there imported ``linecache`` (the entries wait in
@@ -103,6 +104,10 @@ def apply(xs):
 
 # A lambda on the first line of its file (a notebook cell's, ``python -c``'s): no line above it.
 FIRST_LINE = "first = lambda x: 1 // x\n"
+# Lambdas spanning lines from the first line of their file: the first breaks inside its own
+# brackets (a statement alone), the second only inside the brackets around it.
+FIRST_MULTI = "first_multi = lambda x: (1 // x,\n                         x)\n"
+FIRST_PAREN = "first_paren = (lambda x: 1 // x +\n               2)\n"
 # Lambdas far down a file with a __future__ import: the loader compiles them higher up and moves
 # their code down (compiler.MOVE_MIN_LINES), the feature stated on the text's first line.
 FAR = (
@@ -111,7 +116,8 @@ FAR = (
     + "far = lambda x: 1 // x\n\n\ndef far_outer(n):\n    return lambda y: y // n\n"
 )
 
-# name -> (what is dumped, from module ``m``, ``f`` or ``g``; the call of the loaded ``obj`` that fails)
+# name -> (what is dumped, from module ``m``, ``f``, ``g``, ``h`` or ``p``; the call of the loaded
+# ``obj`` that fails)
 CASES: Dict[str, Tuple[str, str]] = {
     "inc": ("m.inc", "obj(0)"),
     "outer": ("m.outer(0)", "obj(1)"),
@@ -128,6 +134,8 @@ CASES: Dict[str, Tuple[str, str]] = {
     "accent": ("m.accent", "obj(0)"),
     "pick": ("m.factory(0)", "obj().pick(1)"),
     "first": ("f.first", "obj(0)"),
+    "first_multi": ("h.first_multi", "obj(0)"),
+    "first_paren": ("p.first_paren", "obj(0)"),
     "apply": ("m.apply", "obj([0])"),
     "far": ("g.far", "obj(0)"),
     "far_outer": ("g.far_outer(0)", "obj(1)"),
@@ -174,6 +182,9 @@ FRAMES: Dict[str, List[Tuple[int, str, str]]] = {
     "accent": [frame("accent =", 'lambda s: ("é" * 2, 1 // s)', "1 // s")],
     "pick": [frame("class Local", "lambda self, v: v // n", "v // n")],
     "first": [frame("first =", "lambda x: 1 // x", "1 // x", FIRST_LINE)],
+    "first_multi": [frame("first_multi =", "lambda x: (1 // x,", "1 // x", FIRST_MULTI)],
+    # (the parenthesis that lets it span lines opens on its line: the one character not its own)
+    "first_paren": [frame("first_paren =", "(lambda x: 1 // x +", "1 // x", FIRST_PAREN)],
     # (a lambda inside a def's source is compiled with it, as in its file)
     "apply": [
         frame("def apply", "return list(map(lambda v: 1 // v, xs))", "list(map(lambda v: 1 // v, xs))"),
@@ -204,6 +215,8 @@ GETSOURCE: Dict[str, Tuple[str, str]] = {
     "accent": ("obj", 'lambda s: ("é" * 2, 1 // s)\n'),
     "pick": ("obj.pick", "lambda self, v: v // n\n"),
     "first": ("obj", "lambda x: 1 // x\n"),
+    "first_multi": ("obj", "lambda x: (1 // x,\n                         x)\n"),
+    "first_paren": ("obj", "(lambda x: 1 // x +\n               2\n)\n"),
     "apply": ("obj", "def apply(xs):\n    return list(map(lambda v: 1 // v, xs))\n"),
     "far": ("obj", "lambda x: 1 // x\n"),
     "far_outer": ("obj", "lambda y: y // n\n"),
@@ -278,11 +291,20 @@ def source(name):
     return inspect.getsource(eval(WANTED[name]))
 
 
+def dumped_again(name):
+    # The payload it came from, but for the line naming the writer.
+    with open(os.path.join(folder, name + ".srcpickle"), "rb") as handle:
+        payload = handle.read().split(b"\\n")
+    again = srcpickle.dumps(loaded[name]).split(b"\\n")
+    return again[:1] + again[2:] == payload[:1] + payload[2:]
+
+
 print(RESULT + repr((
     preloaded,
     {name: frames(name) for name in CALLS},
     {name: source(name) for name in WANTED},
     sum(1 for entry in list(linecache.cache) if entry.startswith("<srcpickle-")),
+    [name for name in names if not dumped_again(name)],
 )))
 """
 
@@ -292,12 +314,16 @@ def dump_cases(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     code = tmp_path / "code"
     write_module(code, "tb_module", MODULE)
     write_module(code, "tb_first_line", FIRST_LINE)
+    write_module(code, "tb_first_multi", FIRST_MULTI)
+    write_module(code, "tb_first_paren", FIRST_PAREN)
     write_module(code, "tb_far", FAR)
     write_module(code, "tb_churn", "def churn(x):\n    return x + 0\n")
     namespace = {
         "m": import_from(monkeypatch, code, "tb_module"),
         "f": import_from(monkeypatch, code, "tb_first_line"),
         "g": import_from(monkeypatch, code, "tb_far"),
+        "h": import_from(monkeypatch, code, "tb_first_multi"),
+        "p": import_from(monkeypatch, code, "tb_first_paren"),
     }
     folder = tmp_path / "payloads"
     folder.mkdir()
@@ -318,7 +344,7 @@ def test_tracebacks_and_getsource_of_loaded_functions_show_the_captured_source(
     code = f"RESULT = {RESULT_MARK!r}\nCHURN = {CHURN}\n" + _CHILD
     args = [str(folder), ",".join(CASES), repr(calls), repr({n: w for n, (w, _) in GETSOURCE.items()})]
     proc = isolated().run(interpreter, code, args=args, timeout=180)
-    preloaded, frames, sources, entries = result_of(proc)
+    preloaded, frames, sources, entries, changed = result_of(proc)
     # Carets and positions: CPython 3.11+ (PyPy's code has no columns).
     positions = interpreter.implementation == "cpython" and interpreter.version >= (3, 11)
     for name, expected in FRAMES.items():
@@ -335,6 +361,8 @@ def test_tracebacks_and_getsource_of_loaded_functions_show_the_captured_source(
     # live functions' and what the loader's bounded caches hold), and the live ones stayed.
     assert len(CASES) <= entries < CHURN
     assert preloaded == (interpreter.implementation == "cpython" and interpreter.version >= (3, 13))
+    # Dumping each loaded function again reads its lines: it gives the payload it came from.
+    assert changed == []
 
 
 def test_a_lambda_starts_its_own_line_of_the_module_text() -> None:
@@ -355,8 +383,12 @@ def test_a_lambda_starts_its_own_line_of_the_module_text() -> None:
     assert line(nested, 3) == source
     multi = "lambda x:\n    x + 1"
     assert module_text("lambda", multi, 4, "", []).split("\n")[3:5] == multi.split("\n")
-    # No line above is free: line 1 of a lambda that spans lines or sits in a scope.
-    assert line(module_text("lambda", multi, 1, "", []), 1) == "__srcpickle_scope__ = (lambda x:"
+    # No line above is free: line 1. A lambda spanning lines is a statement alone where its lines
+    # break inside its own brackets, else in parentheses opened on its line; in a scope, the
+    # header precedes it.
+    bracketed = "lambda x: (x,\n    1)"
+    assert module_text("lambda", bracketed, 1, "", []).split("\n")[:2] == bracketed.split("\n")
+    assert line(module_text("lambda", multi, 1, "", []), 1) == "(lambda x:"
     assert line(module_text("lambda", source, 1, "", [], scope="K"), 1).startswith("class K: ")
 
 
