@@ -253,26 +253,58 @@ def _partial(builder: Builder, value: Value) -> Step:
 def provide(builder: Builder, node_ids: Iterable[str]) -> Step:
     """Set the globals that the code of the function and class sections ``node_ids`` reads (all
     of it: any of it may run now), and those of the functions and classes among them, as far as
-    they can be built now."""
+    they can be built now. When some could not be set yet (the class being made, which its own
+    hook reads), all of them are provided again when code of them may run next; whether all
+    could be set."""
     pending: List[str] = list(node_ids)
+    visited: List[str] = []
+    incomplete = False
     while pending:
         node_id = pending.pop()
         if node_id in builder.provided:
             continue
         builder.provided.add(node_id)
+        visited.append(node_id)
         node = builder.nodes.get(node_id)
         if not isinstance(node, (FunctionNode, ClassNode)):
             continue
         names = _code_names(builder, node_id)
         values = yield from set_globals(builder, node.namespace, names)
+        assigned = builder.assigned[node.namespace]
+        incomplete = incomplete or any(name in values and name not in assigned for name in names)
         for name in names:
             value = values.get(name)
             if isinstance(value, Ref) and builder.is_kind(value, (FunctionNode, ClassNode)):
                 pending.append(value.id)
         if isinstance(node, ClassNode):
-            for _, value in node.attributes:
-                if builder.is_function(value):
-                    pending.append(value.id)  # type: ignore[union-attr]
+            # Its methods: those of a class made by a call are in the call's namespace, and any
+            # class's may be wrapped (a classmethod).
+            held = [value for _, value in node.attributes]
+            if node.made_by is not None:
+                held.append(node.made_by)
+            pending.extend(_held_functions(builder, held))
+    if incomplete:
+        builder.provided.difference_update(visited)
+    return not incomplete
+
+
+def _held_functions(builder: Builder, values: List[Value]) -> List[str]:
+    # The function sections ``values`` hold through containers and calls (classmethod(f), an
+    # instance's state), not through other functions and classes (provided on their own).
+    found: List[str] = []
+    seen: Set[str] = set()
+    pending = list(values)
+    while pending:
+        for ref in iter_refs(pending.pop()):
+            if ref.id in seen:
+                continue
+            seen.add(ref.id)
+            node = builder.nodes.get(ref.id)
+            if isinstance(node, FunctionNode):
+                found.append(ref.id)
+            elif isinstance(node, (ValueNode, ReduceNode)):
+                pending.extend(value for value in node_values(node) if value is not None)
+    return found
 
 
 def _code_names(builder: Builder, node_id: str) -> List[str]:
@@ -285,7 +317,7 @@ def _code_names(builder: Builder, node_id: str) -> List[str]:
 def provide_classes(builder: Builder, classes: Iterable[Any]) -> Step:
     """Provide the globals of every class of the payload in the hierarchies of ``classes`` (the
     classes themselves, their bases and metaclasses): their hooks run when a class statement or
-    a call that involves them runs."""
+    a call that involves them runs. Whether all could be set (see ``provide``)."""
     found: List[str] = []
     for cls in classes:
         if not isinstance(cls, type):
@@ -294,18 +326,52 @@ def provide_classes(builder: Builder, classes: Iterable[Any]) -> Step:
             node_id = builder.class_nodes.get(id(klass))
             if node_id is not None and node_id not in found:
                 found.append(node_id)
-    yield from provide(builder, found)
+    complete: bool = yield from provide(builder, found)
+    return complete
 
 
-def class_objects(builder: Builder, values: Iterable[Optional[Value]]) -> List[Any]:
-    """The built objects of the class sections among ``values``."""
-    objects = []
-    for value in values:
-        if isinstance(value, Ref) and isinstance(builder.nodes.get(value.id), ClassNode):
-            obj = builder.objects.get(value.id)
-            if obj is not None:
-                objects.append(obj)
-    return objects
+def provide_call(builder: Builder, values: Iterable[Optional[Value]], func: Any) -> Step:
+    """Provide the globals of the payload code that a call of ``func`` with ``values`` (its
+    callable and arguments, as written) may run: the classes among them (see
+    ``provide_classes``) and the functions, found through containers and through what objects
+    made by calls were made of (a ``classmethod`` of a function, an instance's state), with the
+    class of each such object. A class made by a call runs the hooks of classes held deep in its
+    arguments: ``type(name, (Base,), namespace)`` runs ``Base.__init_subclass__``, and
+    ``__set_name__`` of each descriptor in its namespace.
+
+    Each section is looked through once per load (``builder.scanned``, once all it holds is
+    provided): a chain of objects, each made of the next, is walked once, not once per call along
+    it."""
+    functions: List[str] = []
+    classes: List[Any] = [func]
+    seen: Set[str] = set()
+    nodes = builder.nodes
+    objects = builder.objects
+    pending = [value for value in values if value is not None and type(value) not in SCALAR_TYPES]
+    while pending:
+        for ref in iter_refs(pending.pop()):
+            node_id = ref.id
+            if node_id in seen or node_id in builder.scanned:
+                continue
+            node = nodes.get(node_id)
+            if isinstance(node, FunctionNode):
+                functions.append(node_id)
+            elif node_id not in objects:
+                continue  # (not made yet: looked through by a call whose arguments hold it made)
+            elif isinstance(node, ClassNode):
+                classes.append(objects[node_id])
+            elif isinstance(node, ReduceNode):
+                made = objects[node_id]
+                classes.append(made if isinstance(made, type) else type(made))
+                pending.extend(value for value in node_values(node) if value is not None)
+            elif isinstance(node, ValueNode):
+                pending.append(node.value)
+            seen.add(node_id)
+    complete = yield from provide(builder, functions)
+    if (yield from provide_classes(builder, classes)) and complete:
+        # Only now: what could not be provided yet, or a step undone while it provided (Blocked),
+        # is looked through again by the next call that holds it.
+        builder.scanned.update(seen)
 
 
 # ------------------------------------------------------------- string annotations of classes

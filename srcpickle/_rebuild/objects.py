@@ -4,9 +4,10 @@ written out.
 The object is ``callable(*args, **kwargs)``, with the callable and the arguments completed first;
 then its state (``__setstate__``, or ``__dict__`` and slots), then ``listitems`` appended and
 ``dictitems`` set, each completed first. Before the call, the globals of the payload code that may
-run inside it are set: the callable's, and those of every class of the payload among the
-arguments (``copyreg.__newobj__(Class)`` runs its ``__new__``, ``__init__``, ``__setstate__``, and
-those of its bases).
+run inside it are set: the callable's, and those of every function and class of the payload the
+arguments hold, however deep (``copyreg.__newobj__(Class)`` runs its ``__new__``, ``__init__``,
+``__setstate__``, and those of its bases; ``type(name, (Base,), namespace)`` runs
+``Base.__init_subclass__`` and ``__set_name__`` of the descriptors in ``namespace``).
 """
 
 from __future__ import annotations
@@ -14,11 +15,11 @@ from __future__ import annotations
 import types
 from typing import Any
 
-from .._model import ClassNode, ReduceNode, TupleValue
+from .._model import ClassNode, ReduceNode
 from ..errors import LoadError
 from .builder import Builder, Step
 from .compiler import held_objects
-from .namespaces import class_objects, provide, provide_classes
+from .namespaces import provide_call
 
 
 def complete_reduce(builder: Builder, node_id: str, node: ReduceNode) -> Step:
@@ -29,10 +30,7 @@ def complete_reduce(builder: Builder, node_id: str, node: ReduceNode) -> Step:
     func = builder.materialize(node.callable)
     args = builder.materialize(node.args)
     kwargs = builder.materialize(node.kwargs) if node.kwargs is not None else {}
-    if builder.is_function(node.callable):
-        yield from provide(builder, [node.callable.id])  # type: ignore[union-attr]
-    arguments = node.args.items if isinstance(node.args, TupleValue) else ()
-    yield from provide_classes(builder, [*class_objects(builder, arguments), func])
+    yield from provide_call(builder, (node.callable, node.args, node.kwargs), func)
     if not callable(func):
         raise LoadError(f"the callable of reduce section @{node_id} is not callable: {type(func).__name__}")
     if not isinstance(args, tuple) or not isinstance(kwargs, dict):
