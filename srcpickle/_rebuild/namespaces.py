@@ -115,6 +115,13 @@ def _copy(builder: Builder, value: Value) -> Any:
     return builder.materialize(value)
 
 
+def working_copy(builder: Builder, value: Value) -> Any:
+    """The object ``value`` stands for, but a mutable container (list, dict, set, bytearray) made
+    anew with the captured items: what payload code about to run gets, so that what it does to
+    the container leaves the captured one as it is (see ``prefill``)."""
+    return _copy(builder, value) if _mutable(builder, value) else builder.materialize(value)
+
+
 def _quiet(builder: Builder, value: Value) -> bool:
     # Building it runs no payload code: it holds, through containers, no class and no call.
     return not builder.runs_code(value)

@@ -15,11 +15,12 @@ from __future__ import annotations
 import types
 from typing import Any
 
-from .._model import ClassNode, ReduceNode
+from .._model import ClassNode, ReduceNode, TupleValue
 from ..errors import LoadError
 from .builder import Builder, Step
+from .classes import made_namespace
 from .compiler import held_objects
-from .namespaces import provide_call
+from .namespaces import provide_call, working_copy
 
 
 def complete_reduce(builder: Builder, node_id: str, node: ReduceNode) -> Step:
@@ -28,7 +29,16 @@ def complete_reduce(builder: Builder, node_id: str, node: ReduceNode) -> Step:
     yield from builder.require(node.args)
     yield from builder.require(node.kwargs)
     func = builder.materialize(node.callable)
-    args = builder.materialize(node.args)
+    namespace = made_namespace(builder, node_id)
+    if namespace is not None and isinstance(node.args, TupleValue):
+        # The hooks the call runs (a base's __init_subclass__ appending to a list of the class's
+        # namespace) work on copies of the namespace's containers: the captured ones are set on
+        # the class when it is finished (see classes.finish_class).
+        name, bases, _ = node.args.items
+        held = {builder.materialize(key): working_copy(builder, item) for key, item in namespace.items}
+        args: Any = (builder.materialize(name), builder.materialize(bases), held)
+    else:
+        args = builder.materialize(node.args)
     kwargs = builder.materialize(node.kwargs) if node.kwargs is not None else {}
     yield from provide_call(builder, (node.callable, node.args, node.kwargs), func)
     if not callable(func):
