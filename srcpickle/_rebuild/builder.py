@@ -105,9 +105,6 @@ class Builder:
         self.stand_ins: Dict[str, Set[str]] = {}
         # Function and class nodes whose globals were provided (see provide).
         self.provided: Set[str] = set()
-        # Sections a call's arguments hold that were looked through for the code the call may
-        # run, and that code provided (see namespaces.provide_call): once per load.
-        self.scanned: Set[str] = set()
         # Each class built -> its node id (to find a built class's payload node: a base's hooks).
         self.class_nodes: Dict[int, str] = {}
         # Nested classes by the class section they are written in.

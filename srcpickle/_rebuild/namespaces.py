@@ -261,8 +261,7 @@ def provide(builder: Builder, node_ids: Iterable[str]) -> Step:
     """Set the globals that the code of the function and class sections ``node_ids`` reads (all
     of it: any of it may run now), and those of the functions and classes among them, as far as
     they can be built now. When some could not be set yet (the class being made, which its own
-    hook reads), all of them are provided again when code of them may run next; whether all
-    could be set."""
+    hook reads), all of them are provided again when code of them may run next."""
     pending: List[str] = list(node_ids)
     visited: List[str] = []
     incomplete = False
@@ -292,7 +291,6 @@ def provide(builder: Builder, node_ids: Iterable[str]) -> Step:
             pending.extend(_held_functions(builder, held))
     if incomplete:
         builder.provided.difference_update(visited)
-    return not incomplete
 
 
 def _held_functions(builder: Builder, values: List[Value]) -> List[str]:
@@ -324,7 +322,7 @@ def _code_names(builder: Builder, node_id: str) -> List[str]:
 def provide_classes(builder: Builder, classes: Iterable[Any]) -> Step:
     """Provide the globals of every class of the payload in the hierarchies of ``classes`` (the
     classes themselves, their bases and metaclasses): their hooks run when a class statement or
-    a call that involves them runs. Whether all could be set (see ``provide``)."""
+    a call that involves them runs."""
     found: List[str] = []
     for cls in classes:
         if not isinstance(cls, type):
@@ -333,52 +331,52 @@ def provide_classes(builder: Builder, classes: Iterable[Any]) -> Step:
             node_id = builder.class_nodes.get(id(klass))
             if node_id is not None and node_id not in found:
                 found.append(node_id)
-    complete: bool = yield from provide(builder, found)
-    return complete
+    yield from provide(builder, found)
 
 
-def provide_call(builder: Builder, values: Iterable[Optional[Value]], func: Any) -> Step:
-    """Provide the globals of the payload code that a call of ``func`` with ``values`` (its
-    callable and arguments, as written) may run: the classes among them (see
-    ``provide_classes``) and the functions, found through containers and through what objects
-    made by calls were made of (a ``classmethod`` of a function, an instance's state), with the
-    class of each such object. A class made by a call runs the hooks of classes held deep in its
-    arguments: ``type(name, (Base,), namespace)`` runs ``Base.__init_subclass__``, and
-    ``__set_name__`` of each descriptor in its namespace.
-
-    Each section is looked through once per load (``builder.scanned``, once all it holds is
-    provided): a chain of objects, each made of the next, is walked once, not once per call along
-    it."""
+def provide_class_call(builder: Builder, node: ReduceNode, func: Any) -> Step:
+    """Provide the globals of the payload code that ``node``, a call of ``func`` that makes a
+    class (a class section's made-by), may run. Such a call runs the hooks of what its arguments
+    hold however deep: ``type(name, (Base,), namespace)`` runs ``Base.__init_subclass__`` and
+    ``__set_name__`` of each descriptor in ``namespace``. So the functions and classes are found
+    through containers and through what objects made by calls were made of (a ``classmethod`` of
+    a function, a descriptor's state), with each such object's class."""
     functions: List[str] = []
     classes: List[Any] = [func]
     seen: Set[str] = set()
-    nodes = builder.nodes
-    objects = builder.objects
-    pending = [value for value in values if value is not None and type(value) not in SCALAR_TYPES]
+    pending = [value for value in (node.callable, node.args, node.kwargs) if value is not None]
     while pending:
         for ref in iter_refs(pending.pop()):
-            node_id = ref.id
-            if node_id in seen or node_id in builder.scanned:
+            if ref.id in seen:
                 continue
-            node = nodes.get(node_id)
-            if isinstance(node, FunctionNode):
-                functions.append(node_id)
-            elif node_id not in objects:
-                continue  # (not made yet: looked through by a call whose arguments hold it made)
-            elif isinstance(node, ClassNode):
-                classes.append(objects[node_id])
-            elif isinstance(node, ReduceNode):
-                made = objects[node_id]
-                classes.append(made if isinstance(made, type) else type(made))
-                pending.extend(value for value in node_values(node) if value is not None)
-            elif isinstance(node, ValueNode):
-                pending.append(node.value)
-            seen.add(node_id)
-    complete = yield from provide(builder, functions)
-    if (yield from provide_classes(builder, classes)) and complete:
-        # Only now: what could not be provided yet, or a step undone while it provided (Blocked),
-        # is looked through again by the next call that holds it.
-        builder.scanned.update(seen)
+            seen.add(ref.id)
+            held = builder.nodes.get(ref.id)
+            if isinstance(held, FunctionNode):
+                functions.append(ref.id)
+                continue
+            if ref.id not in builder.objects:
+                continue  # (nothing made yet: nothing of it has run, or can run now)
+            obj = builder.objects[ref.id]
+            if isinstance(held, ClassNode):
+                classes.append(obj)
+            elif isinstance(held, ReduceNode):
+                classes.append(obj if isinstance(obj, type) else type(obj))
+                pending.extend(value for value in node_values(held) if value is not None)
+            elif isinstance(held, ValueNode):
+                pending.append(held.value)
+    yield from provide(builder, functions)
+    yield from provide_classes(builder, classes)
+
+
+def class_objects(builder: Builder, values: Iterable[Optional[Value]]) -> List[Any]:
+    """The built objects of the class sections among ``values``."""
+    objects = []
+    for value in values:
+        if isinstance(value, Ref) and isinstance(builder.nodes.get(value.id), ClassNode):
+            obj = builder.objects.get(value.id)
+            if obj is not None:
+                objects.append(obj)
+    return objects
 
 
 # ------------------------------------------------------------- string annotations of classes

@@ -4,10 +4,11 @@ written out.
 The object is ``callable(*args, **kwargs)``, with the callable and the arguments completed first;
 then its state (``__setstate__``, or ``__dict__`` and slots), then ``listitems`` appended and
 ``dictitems`` set, each completed first. Before the call, the globals of the payload code that may
-run inside it are set: the callable's, and those of every function and class of the payload the
-arguments hold, however deep (``copyreg.__newobj__(Class)`` runs its ``__new__``, ``__init__``,
-``__setstate__``, and those of its bases; ``type(name, (Base,), namespace)`` runs
-``Base.__init_subclass__`` and ``__set_name__`` of the descriptors in ``namespace``).
+run inside it are set: the callable's, and those of every class of the payload among the
+arguments (``copyreg.__newobj__(Class)`` runs its ``__new__``, ``__init__``, ``__setstate__``, and
+those of its bases); for a call that makes a class, those of every function and class its
+arguments hold, however deep (``type(name, (Base,), namespace)`` runs ``Base.__init_subclass__``
+and ``__set_name__`` of the descriptors in ``namespace``).
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from ..errors import LoadError
 from .builder import Builder, Step
 from .classes import made_namespace
 from .compiler import held_objects
-from .namespaces import provide_call, working_copy
+from .namespaces import class_objects, provide, provide_class_call, provide_classes, working_copy
 
 
 def complete_reduce(builder: Builder, node_id: str, node: ReduceNode) -> Step:
@@ -29,18 +30,16 @@ def complete_reduce(builder: Builder, node_id: str, node: ReduceNode) -> Step:
     yield from builder.require(node.args)
     yield from builder.require(node.kwargs)
     func = builder.materialize(node.callable)
-    namespace = made_namespace(builder, node_id)
-    if namespace is not None and isinstance(node.args, TupleValue):
-        # The hooks the call runs (a base's __init_subclass__ appending to a list of the class's
-        # namespace) work on copies of the namespace's containers: the captured ones are set on
-        # the class when it is finished (see classes.finish_class).
-        name, bases, _ = node.args.items
-        held = {builder.materialize(key): working_copy(builder, item) for key, item in namespace.items}
-        args: Any = (builder.materialize(name), builder.materialize(bases), held)
+    kwargs = builder.materialize(node.kwargs) if node.kwargs is not None else {}
+    if node_id in builder.makers:
+        args = _class_call_arguments(builder, node_id, node)
+        yield from provide_class_call(builder, node, func)
     else:
         args = builder.materialize(node.args)
-    kwargs = builder.materialize(node.kwargs) if node.kwargs is not None else {}
-    yield from provide_call(builder, (node.callable, node.args, node.kwargs), func)
+        if builder.is_function(node.callable):
+            yield from provide(builder, [node.callable.id])  # type: ignore[union-attr]
+        arguments = node.args.items if isinstance(node.args, TupleValue) else ()
+        yield from provide_classes(builder, [*class_objects(builder, arguments), func])
     if not callable(func):
         raise LoadError(f"the callable of reduce section @{node_id} is not callable: {type(func).__name__}")
     if not isinstance(args, tuple) or not isinstance(kwargs, dict):
@@ -82,6 +81,19 @@ def complete_reduce(builder: Builder, node_id: str, node: ReduceNode) -> Step:
             if not isinstance(pair, tuple) or len(pair) != 2:
                 raise LoadError(f"the dict items of reduce section @{node_id} are not (key, value) pairs")
             obj[pair[0]] = pair[1]
+
+
+def _class_call_arguments(builder: Builder, node_id: str, node: ReduceNode) -> Any:
+    # The arguments of a call that makes a class. A type(name, bases, namespace) call gets copies
+    # of the namespace's containers: the hooks it runs (a base's __init_subclass__ appending to a
+    # list of the class's namespace) work on those, and the captured ones are set on the class
+    # when it is finished (see classes.finish_class).
+    namespace = made_namespace(builder, node_id)
+    if namespace is None or not isinstance(node.args, TupleValue):
+        return builder.materialize(node.args)
+    name, bases, _ = node.args.items
+    held = {builder.materialize(key): working_copy(builder, item) for key, item in namespace.items}
+    return builder.materialize(name), builder.materialize(bases), held
 
 
 def final_method(builder: Builder, method: types.MethodType, owner: Any, name: Any) -> Step:
