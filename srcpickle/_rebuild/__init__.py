@@ -27,6 +27,7 @@ from .._model import (
     NamespaceNode,
     Payload,
     ReduceNode,
+    Ref,
     RefNode,
     ValueNode,
 )
@@ -358,8 +359,11 @@ def build(builder: Builder, typecheck: bool = False, names: NameCheck = ()) -> A
     creators = _handlers()[0]
     nodes = builder.nodes
     for node_id, node in nodes.items():
-        if isinstance(node, ClassNode) and node.in_class:
-            builder.members.setdefault(node.in_class, []).append(node_id)
+        if isinstance(node, ClassNode):
+            if node.in_class:
+                builder.members.setdefault(node.in_class, []).append(node_id)
+            if isinstance(node.made_by, Ref):
+                builder.makers[node.made_by.id] = node_id
         make = creators.get(type(node))
         if make is not None:
             builder.at = (node_id, "")

@@ -109,6 +109,8 @@ class Builder:
         self.class_nodes: Dict[int, str] = {}
         # Nested classes by the class section they are written in.
         self.members: Dict[str, List[str]] = {}
+        # The class section made by each call section that makes a class (its made-by).
+        self.makers: Dict[str, str] = {}
         # Synthetic file names registered, by the node id whose source they hold.
         self.filenames: Dict[str, str] = {}
         # Which value sections (transitively) hold a class or a call: building them runs code.

@@ -4,8 +4,10 @@ A class is made again the way it was first made: its class statement runs again 
 (so decorators, metaclasses, ``__init_subclass__`` and ``__set_name__`` act as they did), a class
 nested in another class's statement is the one that statement binds, a class made by a call is
 that call's result. Then, once every section is built, the state captured from the live class is
-set on it (``attribute``), names deleted from it are deleted again, and it is registered with the
-ABCs it was registered with: the live class was the truth when it was dumped.
+set on it (``attribute``, and the namespace of a ``type(name, bases, namespace)`` call, which is the
+live class's dict), names deleted from it are deleted again, and it is registered with the ABCs it
+was registered with: the live class was the truth when it was dumped, whatever the hooks that ran
+again while the payload was built did to it.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ import types
 import weakref
 from typing import Any, Dict, List, Optional, Tuple
 
-from .._model import CellNode, ClassNode, NamespaceNode, ReduceNode, Ref
+from .._model import CellNode, ClassNode, DictValue, NamespaceNode, ReduceNode, Ref, TupleValue, ValueNode
 from ..errors import LoadError
 from .builder import Blocked, Builder, Step
 from .compiler import LOADED_CLASSES, creation_names, held_objects, sha256, show_class_sources, skeleton
@@ -283,14 +285,48 @@ def track_class(key: Optional[str], cls: type) -> None:
         _TRACKED[tracked] = ref
 
 
+def made_namespace(builder: Builder, maker_id: str) -> Optional[DictValue]:
+    """The namespace of the call section ``maker_id`` when it makes a class as
+    ``type(name, bases, namespace)`` does (its metaclass called so): the live class's dict, as
+    capture writes a class no statement makes. None for any other call."""
+    if maker_id not in builder.makers:
+        return None
+    maker = builder.nodes[maker_id]
+    args = maker.args if isinstance(maker, ReduceNode) else None
+    if not isinstance(args, TupleValue) or len(args.items) != 3 or not isinstance(args.items[0], str):
+        return None
+    namespace = args.items[2]
+    if isinstance(namespace, Ref):
+        held = builder.nodes.get(namespace.id)
+        namespace = held.value if isinstance(held, ValueNode) else None
+    return namespace if isinstance(namespace, DictValue) else None
+
+
+# What complete_class sets on a class made by a call itself.
+_SET_WHEN_MADE = frozenset({"__module__", "__qualname__"})
+_ABSENT = object()
+
+
 def finish_class(builder: Builder, node_id: str, node: ClassNode) -> Step:
-    """Phase 4: set the captured state on the class, delete what was deleted from it, register
-    it with the ABCs it was registered with and, an ABC, register the classes of its registry
-    with it. A class of this process (see
-    ``_original``) is left as it lives."""
+    """Phase 4: set the captured state on the class (a class made as ``type()`` makes one: its
+    namespace, which is the live class's dict), delete what was deleted from it, register it with
+    the ABCs it was registered with and, an ABC, register the classes of its registry with it. A
+    class of this process (see ``_original``) is left as it lives."""
     if node_id in builder.originals:
         return
     cls = builder.objects[node_id]
+    namespace = made_namespace(builder, node.made_by.id) if isinstance(node.made_by, Ref) else None
+    if namespace is not None:
+        # The call ran the creation hooks again, and later calls ran their subclasses' hooks,
+        # in a load's order of work: what they set on the class gives way to the live state,
+        # as a class statement's does to its attribute lines.
+        for key, value in namespace.items:
+            if not isinstance(key, str) or key in _SET_WHEN_MADE:
+                continue
+            yield from builder.require(value)
+            captured = builder.materialize(value)
+            if vars(cls).get(key, _ABSENT) is not captured:
+                setattr(cls, key, captured)
     for name, value in node.attributes:
         yield from builder.require(value)
         setattr(cls, name, builder.materialize(value))

@@ -115,6 +115,13 @@ def _copy(builder: Builder, value: Value) -> Any:
     return builder.materialize(value)
 
 
+def working_copy(builder: Builder, value: Value) -> Any:
+    """The object ``value`` stands for, but a mutable container (list, dict, set, bytearray) made
+    anew with the captured items: what payload code about to run gets, so that what it does to
+    the container leaves the captured one as it is (see ``prefill``)."""
+    return _copy(builder, value) if _mutable(builder, value) else builder.materialize(value)
+
+
 def _quiet(builder: Builder, value: Value) -> bool:
     # Building it runs no payload code: it holds, through containers, no class and no call.
     return not builder.runs_code(value)
@@ -253,26 +260,56 @@ def _partial(builder: Builder, value: Value) -> Step:
 def provide(builder: Builder, node_ids: Iterable[str]) -> Step:
     """Set the globals that the code of the function and class sections ``node_ids`` reads (all
     of it: any of it may run now), and those of the functions and classes among them, as far as
-    they can be built now."""
+    they can be built now. When some could not be set yet (the class being made, which its own
+    hook reads), all of them are provided again when code of them may run next."""
     pending: List[str] = list(node_ids)
+    visited: List[str] = []
+    incomplete = False
     while pending:
         node_id = pending.pop()
         if node_id in builder.provided:
             continue
         builder.provided.add(node_id)
+        visited.append(node_id)
         node = builder.nodes.get(node_id)
         if not isinstance(node, (FunctionNode, ClassNode)):
             continue
         names = _code_names(builder, node_id)
         values = yield from set_globals(builder, node.namespace, names)
+        assigned = builder.assigned[node.namespace]
+        incomplete = incomplete or any(name in values and name not in assigned for name in names)
         for name in names:
             value = values.get(name)
             if isinstance(value, Ref) and builder.is_kind(value, (FunctionNode, ClassNode)):
                 pending.append(value.id)
         if isinstance(node, ClassNode):
-            for _, value in node.attributes:
-                if builder.is_function(value):
-                    pending.append(value.id)  # type: ignore[union-attr]
+            # Its methods: those of a class made by a call are in the call's namespace, and any
+            # class's may be wrapped (a classmethod).
+            held = [value for _, value in node.attributes]
+            if node.made_by is not None:
+                held.append(node.made_by)
+            pending.extend(_held_functions(builder, held))
+    if incomplete:
+        builder.provided.difference_update(visited)
+
+
+def _held_functions(builder: Builder, values: List[Value]) -> List[str]:
+    # The function sections ``values`` hold through containers and calls (classmethod(f), an
+    # instance's state), not through other functions and classes (provided on their own).
+    found: List[str] = []
+    seen: Set[str] = set()
+    pending = list(values)
+    while pending:
+        for ref in iter_refs(pending.pop()):
+            if ref.id in seen:
+                continue
+            seen.add(ref.id)
+            node = builder.nodes.get(ref.id)
+            if isinstance(node, FunctionNode):
+                found.append(ref.id)
+            elif isinstance(node, (ValueNode, ReduceNode)):
+                pending.extend(value for value in node_values(node) if value is not None)
+    return found
 
 
 def _code_names(builder: Builder, node_id: str) -> List[str]:
@@ -295,6 +332,40 @@ def provide_classes(builder: Builder, classes: Iterable[Any]) -> Step:
             if node_id is not None and node_id not in found:
                 found.append(node_id)
     yield from provide(builder, found)
+
+
+def provide_class_call(builder: Builder, node: ReduceNode, func: Any) -> Step:
+    """Provide the globals of the payload code that ``node``, a call of ``func`` that makes a
+    class (a class section's made-by), may run. Such a call runs the hooks of what its arguments
+    hold however deep: ``type(name, (Base,), namespace)`` runs ``Base.__init_subclass__`` and
+    ``__set_name__`` of each descriptor in ``namespace``. So the functions and classes are found
+    through containers and through what objects made by calls were made of (a ``classmethod`` of
+    a function, a descriptor's state), with each such object's class."""
+    functions: List[str] = []
+    classes: List[Any] = [func]
+    seen: Set[str] = set()
+    pending = [value for value in (node.callable, node.args, node.kwargs) if value is not None]
+    while pending:
+        for ref in iter_refs(pending.pop()):
+            if ref.id in seen:
+                continue
+            seen.add(ref.id)
+            held = builder.nodes.get(ref.id)
+            if isinstance(held, FunctionNode):
+                functions.append(ref.id)
+                continue
+            if ref.id not in builder.objects:
+                continue  # (nothing made yet: nothing of it has run, or can run now)
+            obj = builder.objects[ref.id]
+            if isinstance(held, ClassNode):
+                classes.append(obj)
+            elif isinstance(held, ReduceNode):
+                classes.append(obj if isinstance(obj, type) else type(obj))
+                pending.extend(value for value in node_values(held) if value is not None)
+            elif isinstance(held, ValueNode):
+                pending.append(held.value)
+    yield from provide(builder, functions)
+    yield from provide_classes(builder, classes)
 
 
 def class_objects(builder: Builder, values: Iterable[Optional[Value]]) -> List[Any]:

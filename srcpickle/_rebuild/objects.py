@@ -6,7 +6,9 @@ then its state (``__setstate__``, or ``__dict__`` and slots), then ``listitems``
 ``dictitems`` set, each completed first. Before the call, the globals of the payload code that may
 run inside it are set: the callable's, and those of every class of the payload among the
 arguments (``copyreg.__newobj__(Class)`` runs its ``__new__``, ``__init__``, ``__setstate__``, and
-those of its bases).
+those of its bases); for a call that makes a class, those of every function and class its
+arguments hold, however deep (``type(name, (Base,), namespace)`` runs ``Base.__init_subclass__``
+and ``__set_name__`` of the descriptors in ``namespace``).
 """
 
 from __future__ import annotations
@@ -17,8 +19,9 @@ from typing import Any
 from .._model import ClassNode, ReduceNode, TupleValue
 from ..errors import LoadError
 from .builder import Builder, Step
+from .classes import made_namespace
 from .compiler import held_objects
-from .namespaces import class_objects, provide, provide_classes
+from .namespaces import class_objects, provide, provide_class_call, provide_classes, working_copy
 
 
 def complete_reduce(builder: Builder, node_id: str, node: ReduceNode) -> Step:
@@ -27,12 +30,16 @@ def complete_reduce(builder: Builder, node_id: str, node: ReduceNode) -> Step:
     yield from builder.require(node.args)
     yield from builder.require(node.kwargs)
     func = builder.materialize(node.callable)
-    args = builder.materialize(node.args)
     kwargs = builder.materialize(node.kwargs) if node.kwargs is not None else {}
-    if builder.is_function(node.callable):
-        yield from provide(builder, [node.callable.id])  # type: ignore[union-attr]
-    arguments = node.args.items if isinstance(node.args, TupleValue) else ()
-    yield from provide_classes(builder, [*class_objects(builder, arguments), func])
+    if node_id in builder.makers:
+        args = _class_call_arguments(builder, node_id, node)
+        yield from provide_class_call(builder, node, func)
+    else:
+        args = builder.materialize(node.args)
+        if builder.is_function(node.callable):
+            yield from provide(builder, [node.callable.id])  # type: ignore[union-attr]
+        arguments = node.args.items if isinstance(node.args, TupleValue) else ()
+        yield from provide_classes(builder, [*class_objects(builder, arguments), func])
     if not callable(func):
         raise LoadError(f"the callable of reduce section @{node_id} is not callable: {type(func).__name__}")
     if not isinstance(args, tuple) or not isinstance(kwargs, dict):
@@ -74,6 +81,19 @@ def complete_reduce(builder: Builder, node_id: str, node: ReduceNode) -> Step:
             if not isinstance(pair, tuple) or len(pair) != 2:
                 raise LoadError(f"the dict items of reduce section @{node_id} are not (key, value) pairs")
             obj[pair[0]] = pair[1]
+
+
+def _class_call_arguments(builder: Builder, node_id: str, node: ReduceNode) -> Any:
+    # The arguments of a call that makes a class. A type(name, bases, namespace) call gets copies
+    # of the namespace's containers: the hooks it runs (a base's __init_subclass__ appending to a
+    # list of the class's namespace) work on those, and the captured ones are set on the class
+    # when it is finished (see classes.finish_class).
+    namespace = made_namespace(builder, node_id)
+    if namespace is None or not isinstance(node.args, TupleValue):
+        return builder.materialize(node.args)
+    name, bases, _ = node.args.items
+    held = {builder.materialize(key): working_copy(builder, item) for key, item in namespace.items}
+    return builder.materialize(name), builder.materialize(bases), held
 
 
 def final_method(builder: Builder, method: types.MethodType, owner: Any, name: Any) -> Step:
