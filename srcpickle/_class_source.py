@@ -578,6 +578,12 @@ def _lost_use(
                 if source is not None and bound not in origin:
                     origin[bound] = origin[source]
                     changed = True
+    # The functions the body defines, by name, with what they read (a helper it calls)
+    helpers = {
+        sub.name: _free_reads(sub)
+        for sub, _, _ in parts
+        if isinstance(sub, (ast.FunctionDef, ast.AsyncFunctionDef))
+    }
     found = []
     machinery = _made_with_machinery(node, cls)
     for sub, made, owner in parts:
@@ -588,24 +594,28 @@ def _lost_use(
             and sub.id in origin
         ):
             found.append((sub.lineno, sub.col_offset, origin[sub.id], sub.id, made, True))
-        targets: List[ast.AST]
+        # What None there fails as (see _none_of), and what is handed on whole to code that
+        # may fail on None anywhere in it: a call's arguments, a key.
+        targets: List[ast.AST] = []
+        passed: List[ast.AST] = []
         if isinstance(sub, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
             targets = list(sub.decorator_list)
         elif isinstance(sub, ast.Call):
-            targets = [sub.func, *sub.args, *(k.value for k in sub.keywords)]
+            targets, passed = [sub.func], [*sub.args, *(k.value for k in sub.keywords)]
         elif isinstance(sub, ast.Attribute):
             targets = [sub.value]
         elif isinstance(sub, ast.Subscript):
-            targets = [sub.value, sub.slice]
+            targets, passed = [sub.value], [sub.slice]
         elif isinstance(sub, ast.AugAssign):
             targets = [sub.target, sub.value]
         elif isinstance(sub, ast.FormattedValue) and sub.format_spec is not None:
             targets = [sub.value]
         else:
             targets = _operands(sub)
-        for target in targets:
-            # (a function is no None, whatever it reads: what its body does is judged where it runs)
-            name = None if isinstance(target, ast.Lambda) else _first_read(target, origin, False)
+        used = [_none_of(t, origin, helpers) for t in targets]
+        # (a function is no None, whatever it reads: what its body does is judged where it runs)
+        used += [None if isinstance(t, ast.Lambda) else _first_read(t, origin, False) for t in passed]
+        for name in used:
             if name is not None:
                 place = (getattr(sub, "lineno", 0), getattr(sub, "col_offset", 0))
                 found.append((*place, origin[name], name, made, False))
@@ -613,6 +623,32 @@ def _lost_use(
         return None
     line, _, var, name, made, read = min(found)
     return var, name, made, line, read
+
+
+def _none_of(expr: ast.AST, names: Dict[str, str], helpers: Dict[str, Set[str]]) -> Optional[str]:
+    """The name of ``names`` whose None ``expr`` may evaluate to: ``n``, ``n or 0``, ``[n][0]``,
+    ``(lambda: n)()``, ``helper()`` of a function of the body that reads it. A container that
+    holds it is no None, nor what computing with it gives (refused where it is computed)."""
+    if isinstance(expr, ast.Name):
+        return expr.id if isinstance(expr.ctx, ast.Load) and expr.id in names else None
+    parts: List[ast.AST] = []
+    if isinstance(expr, ast.IfExp):
+        parts = [expr.body, expr.orelse]
+    elif isinstance(expr, ast.BoolOp):
+        parts = list(expr.values)
+    elif isinstance(expr, (ast.NamedExpr, ast.Starred)):
+        parts = [expr.value]
+    elif isinstance(expr, ast.Subscript):
+        return _first_read(expr.value, names, False)
+    elif isinstance(expr, ast.Call) and isinstance(expr.func, ast.Lambda):
+        return _first_read(expr.func.body, names, True)
+    elif isinstance(expr, ast.Call) and isinstance(expr.func, ast.Name) and expr.func.id in helpers:
+        return next(iter(sorted(helpers[expr.func.id] & set(names))), None)
+    for part in parts:
+        name = _none_of(part, names, helpers)
+        if name is not None:
+            return name
+    return None
 
 
 def _running_parts(node: ast.ClassDef, kept: Set[Tuple[int, str]]) -> List[Tuple[ast.AST, str, str]]:
@@ -636,7 +672,10 @@ def _running_parts(node: ast.ClassDef, kept: Set[Tuple[int, str]]) -> List[Tuple
             pending.extend((part, made, owner) for part in _outer_parts(sub))
             pending.extend((s, "", f"{owner}.{sub.name}" if owner else sub.name) for s in sub.body)
         else:
-            pending.extend((child, made, owner) for child in ast.iter_child_nodes(sub))
+            for child in ast.iter_child_nodes(sub):
+                # (the statements of a for, if, with or try make their own names)
+                inner = isinstance(sub, ast.stmt) and isinstance(child, (ast.stmt, ast.excepthandler))
+                pending.append((child, "" if inner else made, owner))
     return found
 
 
