@@ -439,8 +439,8 @@ def _class_info(
     # value the live class holds under a name the body bound them to is theirs (see _recovered),
     # and the others were kept nowhere: they are passed as None, and the class's attributes
     # captured whole put back what the body made of them.
-    kept = _kept_codes(cls, filename)
-    body_names, header_names = class_free_names(parsed, node, kept)
+    ran = ran_functions(node, _kept_codes(cls, filename))
+    body_names, header_names = class_free_names(parsed, node, ran)
     # A base named by a variable of the enclosing function is still known: the class's
     # own __bases__, by position. A decorator or keyword named so is gone.
     bases = [b.id if isinstance(b, ast.Name) else None for b in node.bases]
@@ -463,7 +463,7 @@ def _class_info(
     for var in sorted(recovered):
         cells[var] = types.CellType(recovered[var])
     lost = tuple(sorted(lost_names - set(recovered)))
-    use = _lost_use(node, cls, lost, kept)
+    use = _lost_use(node, cls, lost, ran)
     if use is not None:
         var, name, made, line, read = use
         through = f" (through {name!r}, which the body bound from it)" if name != var else ""
@@ -553,20 +553,21 @@ def _body_line(node: ast.ClassDef) -> int:
 
 
 def _lost_use(
-    node: ast.ClassDef, cls: type, lost: Tuple[str, ...], kept: Set[Tuple[int, str]]
+    node: ast.ClassDef, cls: type, lost: Tuple[str, ...], ran: Set[int]
 ) -> Optional[Tuple[str, str, str, int, bool]]:
     """The first place where the class statement does with a variable of ``lost`` what fails on
     None: calls it, applies it as a decorator, reads an attribute or item of it, operates on it
     (see ``_operands``) or passes it to a call (which may do any of those), in the body, in its
-    nested class bodies or in the functions it runs and drops. A name the statement bound from a
-    value that reads such a variable (``start = n``, ``for v in [start]``, ``(k := n)``) holds
-    None at load as well, and counts as it. In a class whose decorators, metaclass or bases make
-    things of what its body binds (an Enum's members, a dataclass's or NamedTuple's defaults),
-    which its attributes captured whole do not put back, any read counts. As (variable, name
-    used, what the statement was making, line, whether it was such a read), or None."""
+    nested class bodies or in the functions it may have run (``ran``, see ``ran_functions``).
+    A name the statement bound from a value that reads such a variable (``start = n``, ``for v
+    in [start]``, ``(k := n)``) holds None at load as well, and counts as it. In a class whose
+    decorators, metaclass or bases make things of what its body binds (an Enum's members, a
+    dataclass's or NamedTuple's defaults), which its attributes captured whole do not put back,
+    any read counts. As (variable, name used, what the statement was making, line, whether it
+    was such a read), or None."""
     if not lost:
         return None
-    parts = _running_parts(node, kept)
+    parts = _running_parts(node, ran)
     origin: Dict[str, str] = {var: var for var in lost}
     bindings = [binding for sub, _, _ in parts for binding in _bindings(sub)]
     changed = True
@@ -651,12 +652,12 @@ def _none_of(expr: ast.AST, names: Dict[str, str], helpers: Dict[str, Set[str]])
     return None
 
 
-def _running_parts(node: ast.ClassDef, kept: Set[Tuple[int, str]]) -> List[Tuple[ast.AST, str, str]]:
+def _running_parts(node: ast.ClassDef, ran: Set[int]) -> List[Tuple[ast.AST, str, str]]:
     """Every node of the class statement's body that runs while the statement runs, with what
     its statement of the body makes (``'order'``, ``'Inner.size'``) and the class it is in
     (``''``, ``'Inner'``): the body's own, those of its nested class bodies, the decorators
-    and defaults of its functions, and the bodies of the functions the live class does not
-    keep (a lambda called while the body ran)."""
+    and defaults of its functions, and the bodies of the functions of ``ran`` (a lambda
+    called while the body ran)."""
     found: List[Tuple[ast.AST, str, str]] = []
     pending: List[Tuple[ast.AST, str, str]] = [(s, "", "") for s in node.body]
     while pending:
@@ -666,7 +667,7 @@ def _running_parts(node: ast.ClassDef, kept: Set[Tuple[int, str]]) -> List[Tuple
         found.append((sub, made or "a statement that binds no name", owner))
         if isinstance(sub, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
             pending.extend((part, made, owner) for part in _outer_parts(sub))
-            if not _is_kept(sub, kept):
+            if id(sub) in ran:
                 pending.extend((part, made, owner) for part in _inner_parts(sub))
         elif isinstance(sub, ast.ClassDef):
             pending.extend((part, made, owner) for part in _outer_parts(sub))
@@ -736,7 +737,15 @@ def _bindings(sub: ast.AST) -> List[Tuple[List[str], ast.AST]]:
     elif isinstance(sub, (ast.With, ast.AsyncWith)):
         pairs = [([i.optional_vars], i.context_expr) for i in sub.items if i.optional_vars is not None]
     return [
-        ([n.id for t in targets for n in ast.walk(t) if isinstance(n, ast.Name)], value)
+        (
+            [
+                n.id
+                for t in targets
+                for n in ast.walk(t)
+                if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)
+            ],
+            value,
+        )
         for targets, value in pairs
     ]
 
@@ -756,11 +765,43 @@ def _first_read(expr: ast.AST, names: Dict[str, str], into_functions: bool) -> O
     return None
 
 
-def _is_kept(function: ast.AST, kept: Set[Tuple[int, str]]) -> bool:
-    # Whether the live class keeps the function this def or lambda made (see _kept_codes).
-    decorators: List[ast.expr] = getattr(function, "decorator_list", [])
-    first = min([function.lineno] + [d.lineno for d in decorators])  # type: ignore[attr-defined]
-    return (first, getattr(function, "name", "<lambda>")) in kept
+def ran_functions(node: ast.ClassDef, kept: Set[Tuple[int, str]]) -> Set[int]:
+    """The defs and lambdas of class statement ``node`` (by ``id``) that may have run while its
+    body ran and that the live class does not keep (``kept``, see ``_kept_codes``), so that
+    nothing keeps the cells of what they read: a lambda in an expression (the key of
+    ``sorted(xs, key=lambda v: v * n)``, ``(lambda: n)()``), a def or lambda bound to a name the
+    statement reads (``made = helper(3)``, ``@deco``). A method bound to a name nothing reads
+    (replaced or deleted after the definition) never ran."""
+    loads: Set[str] = set()
+    functions: List[Tuple[ast.AST, Optional[str]]] = []
+    pending: List[ast.AST] = list(node.body)
+    while pending:
+        sub = pending.pop()
+        if isinstance(sub, ast.Name) and isinstance(sub.ctx, ast.Load):
+            loads.add(sub.id)
+        elif isinstance(sub, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
+            functions.append((sub, getattr(sub, "name", None)))
+            pending.extend(_outer_parts(sub))  # (its body is a scope of its own)
+            continue
+        elif isinstance(sub, (ast.Assign, ast.AnnAssign)) and isinstance(sub.value, ast.Lambda):
+            targets = sub.targets if isinstance(sub, ast.Assign) else [sub.target]
+            if len(targets) == 1 and isinstance(targets[0], ast.Name):
+                functions.append((sub.value, targets[0].id))
+                pending.extend(_outer_parts(sub.value))
+                pending.extend(targets)
+                if isinstance(sub, ast.AnnAssign):
+                    pending.append(sub.annotation)
+                continue
+        pending.extend(_astparse.iter_child_nodes(sub))
+    ran = set()
+    for function, name in functions:
+        decorators: List[ast.expr] = getattr(function, "decorator_list", [])
+        first = min([function.lineno] + [d.lineno for d in decorators])  # type: ignore[attr-defined]
+        if (first, getattr(function, "name", "<lambda>")) in kept:
+            continue
+        if name is None or name in loads:
+            ran.add(id(function))
+    return ran
 
 
 # How many objects _kept_codes looks at, at most: a class holding a large table of data is not
@@ -1215,12 +1256,12 @@ def _matches(body: types.CodeType, fn: types.FunctionType, lines: List[str]) -> 
 
 
 def class_free_names(
-    parsed: _ParsedFile, node: ast.ClassDef, kept: Optional[Set[Tuple[int, str]]] = None
+    parsed: _ParsedFile, node: ast.ClassDef, ran: Optional[Set[int]] = None
 ) -> Tuple[List[str], List[str]]:
     """Variables of enclosing functions that a class statement reads, from the syntax tree
     (PyPy has no ``symtable`` module): those its body reads, and those its decorators, bases
-    and keywords read. ``kept``: the functions of the statement the live class keeps (see
-    ``_kept_codes``); what the others read counts as read by the body."""
+    and keywords read. ``ran``: the functions of the statement that may have run while its body
+    ran (see ``ran_functions``), whose reads are the body's."""
     bound: Set[str] = set()
     for function in parsed.enclosing.get(id(node), []):
         bound |= _bound_names(function)
@@ -1241,14 +1282,9 @@ def class_free_names(
             pending.extend(_outer_parts(sub))
         else:
             pending.extend(_astparse.iter_child_nodes(sub))
-        if (
-            isinstance(sub, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda))
-            and kept is not None
-            and not _is_kept(sub, kept)
-        ):
-            # A function the live class does not keep ran while the body ran (the key of
-            # sorted(xs, key=lambda v: v * n), a helper), or was dropped: nothing keeps the cells
-            # of what it reads, which the statement must have to run again.
+        if ran is not None and id(sub) in ran:
+            # (the key of sorted(xs, key=lambda v: v * n), a helper: nothing keeps the cells of
+            # what it reads, which the statement must have to run again)
             read |= _free_reads(sub)
     return sorted((read & bound) - assigned), sorted(header & bound)
 

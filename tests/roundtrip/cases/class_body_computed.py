@@ -206,6 +206,17 @@ def reassigned_after(n):
     return Moved
 
 
+def method_deleted(n):
+    class Trimmed:
+        pair = (n, 1)
+
+        def get(self):
+            return n * 2
+
+    del Trimmed.get  # (it never ran while the body ran: what it reads is no read of the body)
+    return Trimmed
+
+
 def instance(n):
     class Made:
         start = n
@@ -262,6 +273,7 @@ CASES = {
     ),
     "dataclass_alias": (dataclass_alias(2), ["f()", "f(1)", "(f.x, f.y)"]),
     "reassigned_after": (reassigned_after(5), ["(f.start, f.doubled)"]),
+    "method_deleted": (method_deleted(3), ["f.pair", "hasattr(f, 'get')"]),
     "instance": (instance(4), ["(f.start, f.doubled)", "type(f).__qualname__"]),
     "in_a_method": (Factory().build(8), ["(f.start, f.doubled)", "f.__qualname__"]),
     "at_module": (
