@@ -11,6 +11,7 @@ from __future__ import annotations
 import __future__
 
 import _thread
+import abc
 import ast
 import functools
 import sys
@@ -687,7 +688,8 @@ def _made_with_machinery(node: ast.ClassDef, cls: type) -> Set[str]:
     pending: List[Tuple[ast.ClassDef, type, str]] = [(node, cls, "")]
     while pending:
         statement, live, path = pending.pop()
-        if statement_can_generate(live, statement):
+        # (ABCMeta makes nothing of the values a body binds, only of its abstract methods)
+        if statement_can_generate(live, statement, (type, abc.ABCMeta)):
             found.add(path)
         for sub in class_body_statements(statement):
             inner = (
@@ -698,14 +700,16 @@ def _made_with_machinery(node: ast.ClassDef, cls: type) -> Set[str]:
     return found
 
 
-def statement_can_generate(cls: type, node: Optional[ast.ClassDef]) -> bool:
+def statement_can_generate(
+    cls: type, node: Optional[ast.ClassDef], plain: Tuple[type, ...] = (type,)
+) -> bool:
     """Whether running the class statement again can make functions the statement does not
-    define, or make something else of what its body binds: a decorator, a metaclass, a base
-    (its metaclass, __init_subclass__ or __mro_entries__, as typing.NamedTuple's) can; a
-    statement with none of those cannot."""
+    define, or make something else of what its body binds: a decorator, a metaclass (other
+    than those of ``plain``), a base (its metaclass, __init_subclass__ or __mro_entries__, as
+    typing.NamedTuple's) can; a statement with none of those cannot."""
     if node is not None and (node.decorator_list or node.keywords):
         return True
-    if type(cls) is not type:
+    if type(cls) not in plain:
         return True
     # A base's __mro_entries__ leaves the bases as written in __orig_bases__; a plain base
     # class with neither a metaclass nor __init_subclass__ makes nothing in a subclass (a
@@ -883,8 +887,8 @@ def _recovered(node: ast.ClassDef, cls: type, lost: Set[str]) -> Dict[str, Any]:
     """The values of the variables of ``lost`` that the live class (or a class nested in its
     statement) holds: under a name its body bound to the variable (``start = n``,
     ``start: int = n``, ``(start := n)``), or to such a name (``first = start``), bound there
-    once and never by anything else. Not where a metaclass makes something else of the values
-    the body binds (an Enum's members), nor a descriptor (a NamedTuple's fields)."""
+    once and never by anything else. Not an instance of the class (an Enum's member) nor a
+    descriptor (a NamedTuple's field): what the class's machinery made of the value."""
     found: Dict[str, Any] = {}
     pairs: List[Tuple[ast.ClassDef, type]] = [(node, cls)]
     while pairs and len(found) < len(lost):
@@ -904,8 +908,6 @@ def _recovered(node: ast.ClassDef, cls: type, lost: Set[str]) -> Dict[str, Any]:
                 name = (sub.asname or sub.name).split(".")[0]
                 counts[name] = counts.get(name, 0) + 1
             aliases.extend(_aliases(sub))
-        if type(live) is not type:
-            continue
         for var in sorted(lost - set(found)):
             names = [var]
             for name in names:  # (grows: the names bound to those found so far)
@@ -913,13 +915,20 @@ def _recovered(node: ast.ClassDef, cls: type, lost: Set[str]) -> Dict[str, Any]:
                     if source != name or counts.get(target) != 1 or target in names:
                         continue
                     value = held.get(mangled(target, statement.name), _UNKNOWN)
-                    if value is not _UNKNOWN and not hasattr(type(value), "__get__"):
+                    if value is not _UNKNOWN and not _made_of_value(value, live):
                         found[var] = value
                         break
                     names.append(target)
                 if var in found:
                     break
     return found
+
+
+def _made_of_value(value: Any, cls: type) -> bool:
+    # Whether what class ``cls`` holds under a name its body bound may be something its
+    # machinery made of the value bound there: an instance of the class (an Enum's member), a
+    # descriptor (a NamedTuple's field).
+    return isinstance(value, cls) or hasattr(type(value), "__get__")
 
 
 def _aliases(sub: ast.AST) -> List[Tuple[str, str]]:

@@ -8,6 +8,7 @@ it, a body that only passes it along runs with None and the class's attributes c
 back what it made. Module-level classes go as they went. Each case checks the loaded class's
 attributes and methods against the live ones; the harness checks dumps(loads(p)) == p."""
 
+import abc
 import dataclasses
 import functools
 
@@ -197,6 +198,18 @@ def dataclass_alias(n):
     return Point
 
 
+def abstract_passing(n):
+    class Shape(abc.ABC):
+        pair = (n, 1)
+        label = f"{n}-gon"
+
+        @abc.abstractmethod
+        def area(self):
+            raise NotImplementedError
+
+    return Shape
+
+
 def reassigned_after(n):
     class Moved:
         start = n
@@ -272,6 +285,10 @@ CASES = {
         ["(f.Middle.Inner.low, f.Middle.Inner.both, f.Middle.width, f.Middle.area)", "f().get()"],
     ),
     "dataclass_alias": (dataclass_alias(2), ["f()", "f(1)", "(f.x, f.y)"]),
+    "abstract_passing": (
+        abstract_passing(6),
+        ["(f.pair, f.label)", "sorted(f.__abstractmethods__)", "type(f).__name__"],
+    ),
     "reassigned_after": (reassigned_after(5), ["(f.start, f.doubled)"]),
     "method_deleted": (method_deleted(3), ["f.pair", "hasattr(f, 'get')"]),
     "instance": (instance(4), ["(f.start, f.doubled)", "type(f).__qualname__"]),
