@@ -11,6 +11,7 @@ from __future__ import annotations
 import __future__
 
 import _thread
+import abc
 import ast
 import functools
 import sys
@@ -385,7 +386,8 @@ def _proven_class_info(
                 known: SourceInfo = entry[5]
                 return known
     info = _class_info(cls, node, own, parsed, filename, file)
-    if info is not None:
+    # (a variable read back from the class's attributes is read again: they may have changed)
+    if info is not None and not info.recovered:
         with _CLASS_PROOFS_LOCK:
             kept = [e for e in _CLASS_PROOFS.get(node, ()) if e[0]() is not None]
             kept.append((weakref.ref(cls), filename, file, bases, read, info))
@@ -433,10 +435,13 @@ def _class_info(
         for var, cell in free:
             if var not in inside:
                 cells.setdefault(var, cell)
-    # Variables only the class body reads (``value = base_value``) were consumed when the
-    # class was made and kept nowhere: they are passed as None, and the class's attributes
+    # Variables only the class body reads (``value = base_value``, and what the functions it
+    # runs and drops read: ``key=lambda v: v * n``) were consumed when the class was made: the
+    # value the live class holds under a name the body bound them to is theirs (see _recovered),
+    # and the others were kept nowhere: they are passed as None, and the class's attributes
     # captured whole put back what the body made of them.
-    body_names, header_names = class_free_names(parsed, node)
+    ran = ran_functions(node, _kept_codes(cls, filename))
+    body_names, header_names = class_free_names(parsed, node, ran)
     # A base named by a variable of the enclosing function is still known: the class's
     # own __bases__, by position. A decorator or keyword named so is gone.
     bases = [b.id if isinstance(b, ast.Name) else None for b in node.bases]
@@ -454,17 +459,33 @@ def _class_info(
         # bound then (the cell its methods share holds the class itself now, which the
         # statement binds again when it runs).
         cells[node.name] = types.CellType(cls.__bases__[bases.index(node.name)])
-    lost = tuple(sorted(set(body_names) - set(cells) - implicit))
-    unusable = _operated_on(node, lost)
-    if unusable:
-        name = unusable[0]
+    lost_names = set(body_names) - set(cells) - implicit
+    recovered = _recovered(node, cls, lost_names)
+    for var in sorted(recovered):
+        cells[var] = types.CellType(recovered[var])
+    lost = tuple(sorted(lost_names - set(recovered)))
+    use = _lost_use(node, cls, lost, ran)
+    if use is not None:
+        var, name, made, line, read = use
+        through = f" (through {name!r}, which the body bound from it)" if name != var else ""
+        if read:
+            how = (
+                "in a class whose decorators, metaclass or bases make things of what its body "
+                "binds (an Enum's members, a dataclass's or NamedTuple's defaults), which the "
+                "class's attributes do not give back"
+            )
+        else:
+            how = (
+                "where None fails: as a decorator, a function, an object, an operand or an "
+                f"argument of a call (@{name}, {name}(...), {name}.attr, {name} + 1, for ... in "
+                f"{name}, f({name}))"
+            )
         raise UnsupportedObjectError(
-            f"the body of class {cls.__qualname__} uses {name!r}, a variable of the function that "
-            f"defined the class, as a decorator, a function, an object or an operand ({name}(...), "
-            f"@{name}, {name}.attr, {name} + 1, for ... in {name}), and only the class statement "
-            "read it: its value was kept nowhere, "
-            "and the statement cannot run again at load without it. Make it a global of the "
-            "module and dump again"
+            f"the body of class {cls.__qualname__} uses {var!r}, a variable of the function that "
+            f"defined the class{through}, in making {made} (line {line} of {file}), {how}. Only "
+            "the class statement read it: its value was kept nowhere, and the statement cannot "
+            "run again at load without it. Make it a global of the module (or keep it whole in a "
+            f"class attribute, value = {var}, which gives it back) and dump again"
         )
     for var in lost:
         cells[var] = types.CellType(None)
@@ -508,6 +529,7 @@ def _class_info(
                 lost,
                 body,
                 filename,
+                recovered=tuple(sorted(recovered)),
             )
     return None
 
@@ -531,32 +553,413 @@ def _body_line(node: ast.ClassDef) -> int:
     return min([first.lineno] + [d.lineno for d in decorators])
 
 
-def _operated_on(node: ast.ClassDef, names: Tuple[str, ...]) -> List[str]:
-    """Those of ``names`` that the class body (not its functions' bodies) calls, applies as a
-    decorator, reads an attribute or item of, or operates on (see ``_operands``): what running
-    it with None for them breaks."""
-    if not names:
-        return []
-    found: Set[str] = set()
-    pending: List[ast.AST] = list(node.body)
-    while pending:
-        sub = pending.pop()
-        targets: List[ast.AST]
+def _lost_use(
+    node: ast.ClassDef, cls: type, lost: Tuple[str, ...], ran: Set[int]
+) -> Optional[Tuple[str, str, str, int, bool]]:
+    """The first place where the class statement does with a variable of ``lost`` what fails on
+    None: calls it, applies it as a decorator, reads an attribute or item of it, operates on it
+    (see ``_operands``) or passes it to a call (which may do any of those), in the body, in its
+    nested class bodies or in the functions it may have run (``ran``, see ``ran_functions``).
+    A name the statement bound from a value that reads such a variable (``start = n``, ``for v
+    in [start]``, ``(k := n)``) holds None at load as well, and counts as it. In a class whose
+    decorators, metaclass or bases make things of what its body binds (an Enum's members, a
+    dataclass's or NamedTuple's defaults), which its attributes captured whole do not put back,
+    any read counts. As (variable, name used, what the statement was making, line, whether it
+    was such a read), or None."""
+    if not lost:
+        return None
+    parts = _running_parts(node, ran)
+    origin: Dict[str, str] = {var: var for var in lost}
+    bindings = [binding for sub, _, _ in parts for binding in _bindings(sub)]
+    changed = True
+    while changed:
+        changed = False
+        for names, value in bindings:
+            source = _first_read(value, origin, True)
+            for bound in names:
+                if source is not None and bound not in origin:
+                    origin[bound] = origin[source]
+                    changed = True
+    # The functions the body defines, by name, with what they read (a helper it calls)
+    helpers = {
+        sub.name: _free_reads(sub)
+        for sub, _, _ in parts
+        if isinstance(sub, (ast.FunctionDef, ast.AsyncFunctionDef))
+    }
+    found = []
+    machinery = _made_with_machinery(node, cls)
+    for sub, made, owner in parts:
+        if (
+            owner in machinery
+            and isinstance(sub, ast.Name)
+            and isinstance(sub.ctx, ast.Load)
+            and sub.id in origin
+        ):
+            found.append((sub.lineno, sub.col_offset, origin[sub.id], sub.id, made, True))
+        # What None there fails as (see _none_of), and what is handed on whole to code that
+        # may fail on None anywhere in it: a call's arguments, a key.
+        targets: List[ast.AST] = []
+        passed: List[ast.AST] = []
         if isinstance(sub, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
             targets = list(sub.decorator_list)
         elif isinstance(sub, ast.Call):
-            targets = [sub.func]
-        elif isinstance(sub, (ast.Attribute, ast.Subscript)):
+            targets, passed = [sub.func], [*sub.args, *(k.value for k in sub.keywords)]
+        elif isinstance(sub, ast.Attribute):
+            targets = [sub.value]
+        elif isinstance(sub, ast.Subscript):
+            targets, passed = [sub.value], [sub.slice]
+        elif isinstance(sub, ast.AugAssign):
+            targets = [sub.target, sub.value]
+        elif isinstance(sub, ast.FormattedValue) and sub.format_spec is not None:
             targets = [sub.value]
         else:
             targets = _operands(sub)
-        found.update(t.id for t in targets if isinstance(t, ast.Name) and t.id in names)
+        used = [_none_of(t, origin, helpers) for t in targets]
+        # (a function is no None, whatever it reads: what its body does is judged where it runs)
+        used += [None if isinstance(t, ast.Lambda) else _first_read(t, origin, False) for t in passed]
+        for name in used:
+            if name is not None:
+                place = (getattr(sub, "lineno", 0), getattr(sub, "col_offset", 0))
+                found.append((*place, origin[name], name, made, False))
+    if not found:
+        return None
+    line, _, var, name, made, read = min(found)
+    return var, name, made, line, read
+
+
+def _none_of(expr: ast.AST, names: Dict[str, str], helpers: Dict[str, Set[str]]) -> Optional[str]:
+    """The name of ``names`` whose None ``expr`` may evaluate to: ``n``, ``n or 0``, ``[n][0]``,
+    ``(lambda: n)()``, ``helper()`` of a function of the body that reads it. A container that
+    holds it is no None, nor what computing with it gives (refused where it is computed)."""
+    if isinstance(expr, ast.Name):
+        return expr.id if isinstance(expr.ctx, ast.Load) and expr.id in names else None
+    parts: List[ast.AST] = []
+    if isinstance(expr, ast.IfExp):
+        parts = [expr.body, expr.orelse]
+    elif isinstance(expr, ast.BoolOp):
+        parts = list(expr.values)
+    elif isinstance(expr, (ast.NamedExpr, ast.Starred)):
+        parts = [expr.value]
+    elif isinstance(expr, ast.Subscript):
+        return _first_read(expr.value, names, False)
+    elif isinstance(expr, ast.Call) and isinstance(expr.func, ast.Lambda):
+        return _first_read(expr.func.body, names, True)
+    elif isinstance(expr, ast.Call) and isinstance(expr.func, ast.Name) and expr.func.id in helpers:
+        return next(iter(sorted(helpers[expr.func.id] & set(names))), None)
+    for part in parts:
+        name = _none_of(part, names, helpers)
+        if name is not None:
+            return name
+    return None
+
+
+def _running_parts(node: ast.ClassDef, ran: Set[int]) -> List[Tuple[ast.AST, str, str]]:
+    """Every node of the class statement's body that runs while the statement runs, with what
+    its statement of the body makes (``'order'``, ``'Inner.size'``) and the class it is in
+    (``''``, ``'Inner'``): the body's own, those of its nested class bodies, the decorators
+    and defaults of its functions, and the bodies of the functions of ``ran`` (a lambda
+    called while the body ran)."""
+    found: List[Tuple[ast.AST, str, str]] = []
+    pending: List[Tuple[ast.AST, str, str]] = [(s, "", "") for s in node.body]
+    while pending:
+        sub, made, owner = pending.pop()
+        if not made and isinstance(sub, ast.stmt):
+            made = _made_by(sub, owner)  # (an if or a with binds nothing itself: its statements do)
+        found.append((sub, made or "a statement that binds no name", owner))
         if isinstance(sub, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
-            # Its own body is a scope of its own; its defaults (a lambda's too) run in the body.
+            pending.extend((part, made, owner) for part in _outer_parts(sub))
+            if id(sub) in ran:
+                pending.extend((part, made, owner) for part in _inner_parts(sub))
+        elif isinstance(sub, ast.ClassDef):
+            pending.extend((part, made, owner) for part in _outer_parts(sub))
+            pending.extend((s, "", f"{owner}.{sub.name}" if owner else sub.name) for s in sub.body)
+        else:
+            for child in ast.iter_child_nodes(sub):
+                # (the statements of a for, if, with or try make their own names)
+                inner = isinstance(sub, ast.stmt) and isinstance(child, (ast.stmt, ast.excepthandler))
+                pending.append((child, "" if inner else made, owner))
+    return found
+
+
+def _made_with_machinery(node: ast.ClassDef, cls: type) -> Set[str]:
+    """The classes of the statement (``''``, nested ``'Inner'``) that a decorator, metaclass or
+    base makes things of (see ``statement_can_generate``)."""
+    found: Set[str] = set()
+    pending: List[Tuple[ast.ClassDef, type, str]] = [(node, cls, "")]
+    while pending:
+        statement, live, path = pending.pop()
+        # (ABCMeta makes nothing of the values a body binds, only of its abstract methods)
+        if statement_can_generate(live, statement, (type, abc.ABCMeta)):
+            found.add(path)
+        for sub in class_body_statements(statement):
+            inner = (
+                vars(live).get(mangled(sub.name, statement.name)) if isinstance(sub, ast.ClassDef) else None
+            )
+            if isinstance(sub, ast.ClassDef) and isinstance(inner, type):
+                pending.append((sub, inner, f"{path}.{sub.name}" if path else sub.name))
+    return found
+
+
+def statement_can_generate(
+    cls: type, node: Optional[ast.ClassDef], plain: Tuple[type, ...] = (type,)
+) -> bool:
+    """Whether running the class statement again can make functions the statement does not
+    define, or make something else of what its body binds: a decorator, a metaclass (other
+    than those of ``plain``), a base (its metaclass, __init_subclass__ or __mro_entries__, as
+    typing.NamedTuple's) can; a statement with none of those cannot."""
+    if node is not None and (node.decorator_list or node.keywords):
+        return True
+    if type(cls) not in plain:
+        return True
+    # A base's __mro_entries__ leaves the bases as written in __orig_bases__; a plain base
+    # class with neither a metaclass nor __init_subclass__ makes nothing in a subclass (a
+    # function made by exec and set on the class later is then no machinery's: refused).
+    if node is not None and node.bases and "__orig_bases__" in vars(cls):
+        return True
+    return any("__init_subclass__" in vars(base) for base in cls.__mro__[1:-1])
+
+
+def _made_by(statement: ast.AST, owner: str) -> str:
+    # What a statement of a class body binds (in ``owner``, a nested class), for an error message.
+    if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+        names = [statement.name]
+    else:
+        names = [name for targets, _ in _bindings(statement) for name in targets]
+    prefix = owner + "." if owner else ""
+    return ", ".join(repr(prefix + name) for name in names)
+
+
+def _bindings(sub: ast.AST) -> List[Tuple[List[str], ast.AST]]:
+    """The names ``sub`` binds, each group with the value they are bound from."""
+    pairs: List[Tuple[List[ast.AST], ast.AST]] = []
+    if isinstance(sub, ast.Assign):
+        pairs = [(list(sub.targets), sub.value)]
+    elif isinstance(sub, (ast.AnnAssign, ast.AugAssign, ast.NamedExpr)) and sub.value is not None:
+        pairs = [([sub.target], sub.value)]
+    elif isinstance(sub, (ast.For, ast.AsyncFor, ast.comprehension)):
+        pairs = [([sub.target], sub.iter)]
+    elif isinstance(sub, (ast.With, ast.AsyncWith)):
+        pairs = [([i.optional_vars], i.context_expr) for i in sub.items if i.optional_vars is not None]
+    return [
+        (
+            [
+                n.id
+                for t in targets
+                for n in ast.walk(t)
+                if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)
+            ],
+            value,
+        )
+        for targets, value in pairs
+    ]
+
+
+def _first_read(expr: ast.AST, names: Dict[str, str], into_functions: bool) -> Optional[str]:
+    # The first name of ``names`` that ``expr`` reads (in the bodies of the lambdas in it too,
+    # when ``into_functions``).
+    pending: List[ast.AST] = [expr]
+    while pending:
+        sub = pending.pop(0)
+        if isinstance(sub, ast.Name) and isinstance(sub.ctx, ast.Load) and sub.id in names:
+            return sub.id
+        if isinstance(sub, ast.Lambda) and not into_functions:
             pending.extend(_outer_parts(sub))
         else:
             pending.extend(ast.iter_child_nodes(sub))
-    return sorted(found)
+    return None
+
+
+def ran_functions(node: ast.ClassDef, kept: Set[Tuple[int, str]]) -> Set[int]:
+    """The defs and lambdas of class statement ``node`` (by ``id``) that may have run while its
+    body ran and that the live class does not keep (``kept``, see ``_kept_codes``), so that
+    nothing keeps the cells of what they read: a lambda in an expression (the key of
+    ``sorted(xs, key=lambda v: v * n)``, ``(lambda: n)()``), a def or lambda bound to a name the
+    statement reads (``made = helper(3)``, ``@deco``). A method bound to a name nothing reads
+    (replaced or deleted after the definition) never ran."""
+    loads: Set[str] = set()
+    functions: List[Tuple[ast.AST, Optional[str]]] = []
+    pending: List[ast.AST] = list(node.body)
+    while pending:
+        sub = pending.pop()
+        if isinstance(sub, ast.Name) and isinstance(sub.ctx, ast.Load):
+            loads.add(sub.id)
+        elif isinstance(sub, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
+            functions.append((sub, getattr(sub, "name", None)))
+            pending.extend(_outer_parts(sub))  # (its body is a scope of its own)
+            continue
+        elif isinstance(sub, (ast.Assign, ast.AnnAssign)) and isinstance(sub.value, ast.Lambda):
+            targets = sub.targets if isinstance(sub, ast.Assign) else [sub.target]
+            if len(targets) == 1 and isinstance(targets[0], ast.Name):
+                functions.append((sub.value, targets[0].id))
+                pending.extend(_outer_parts(sub.value))
+                pending.extend(targets)
+                if isinstance(sub, ast.AnnAssign):
+                    pending.append(sub.annotation)
+                continue
+        pending.extend(_astparse.iter_child_nodes(sub))
+    ran = set()
+    for function, name in functions:
+        decorators: List[ast.expr] = getattr(function, "decorator_list", [])
+        first = min([function.lineno] + [d.lineno for d in decorators])  # type: ignore[attr-defined]
+        if (first, getattr(function, "name", "<lambda>")) in kept:
+            continue
+        if name is None or name in loads:
+            ran.add(id(function))
+    return ran
+
+
+# How many objects _kept_codes looks at, at most: a class holding a large table of data is not
+# walked whole for the few functions it may hold.
+KEPT_WALK_LIMIT = 5000
+
+# Attributes through which a wrapper holds the function it wraps (functools.wraps's
+# __wrapped__, a partial's func and arguments, cached_property's and singledispatchmethod's
+# func), read only where the object's own dict or a slot of its type holds them.
+_WRAPPING = ("__wrapped__", "func", "args", "keywords")
+
+
+def _kept_codes(cls: type, filename: str) -> Set[Tuple[int, str]]:
+    """The functions of file ``filename`` (their first line and name) that the live class
+    keeps: in its attributes, in what they hold (containers, a property, a wrapper, a closure,
+    a function's defaults and attributes) and in its nested classes. The functions its
+    statement made and it does not keep were run by the body and dropped (``sorted(xs,
+    key=lambda v: v * n)``), or dropped unrun."""
+    origin = loaded_file(filename) or filename
+    found: Set[Tuple[int, str]] = set()
+    seen: Set[int] = set()
+    pending: List[Any] = [value for _, value in class_items(cls)]
+    while pending and len(seen) < KEPT_WALK_LIMIT:
+        value = pending.pop()
+        if id(value) in seen:
+            continue
+        seen.add(id(value))
+        if isinstance(value, types.FunctionType):
+            code = value.__code__
+            own_file = isinstance(code, types.CodeType) and (
+                loaded_file(code.co_filename) or code.co_filename
+            )
+            if own_file == origin:
+                found.add((code.co_firstlineno, code.co_name))
+            for cell in value.__closure__ or ():
+                try:
+                    pending.append(cell.cell_contents)
+                except ValueError:  # (an empty cell)
+                    pass
+            # (a lambda default, def get(self, fn=lambda: n * 2); a decorator's, run.key = key)
+            pending.extend(value.__defaults__ or ())
+            pending.extend((value.__kwdefaults__ or {}).values())
+            pending.extend(vars(value).values())
+        elif isinstance(value, type):
+            if value.__qualname__.startswith(cls.__qualname__ + "."):
+                pending.extend(inner for _, inner in class_items(value))
+        elif isinstance(value, (list, tuple, set, frozenset)):
+            pending.extend(value)
+        elif isinstance(value, dict):
+            pending.extend(value.values())
+        else:
+            pending.extend(held_objects(value)[1:])
+            pending.extend(_own_attribute(value, name) for name in _WRAPPING)
+    return found
+
+
+def _own_attribute(value: Any, name: str) -> Any:
+    # ``value``'s attribute ``name`` when its own dict or a slot of its type holds it, else None
+    # (no __getattr__ hook, property or other code of a class runs).
+    try:
+        held = object.__getattribute__(value, "__dict__")
+    except (AttributeError, TypeError):
+        held = None
+    if isinstance(held, dict) and name in held:
+        return held[name]
+    for base in type(value).__mro__:
+        attribute = vars(base).get(name)
+        if isinstance(attribute, (types.MemberDescriptorType, types.GetSetDescriptorType)):
+            try:
+                return attribute.__get__(value, type(value))
+            except Exception:  # noqa: BLE001 - an empty slot, or a descriptor that refuses
+                return None
+        if attribute is not None:
+            return None
+    return None
+
+
+def _recovered(node: ast.ClassDef, cls: type, lost: Set[str]) -> Dict[str, Any]:
+    """The values of the variables of ``lost`` that the live class (or a class nested in its
+    statement) holds: under a name its body bound to the variable (``start = n``,
+    ``start: int = n``, ``(start := n)``), or to such a name (``first = start``), bound there
+    once and never by anything else. Not an instance of the class (an Enum's member) nor a
+    descriptor (a NamedTuple's field): what the class's machinery made of the value."""
+    found: Dict[str, Any] = {}
+    pairs: List[Tuple[ast.ClassDef, type]] = [(node, cls)]
+    while pairs and len(found) < len(lost):
+        statement, live = pairs.pop(0)
+        held = vars(live)
+        counts: Dict[str, int] = {}
+        aliases: List[Tuple[str, str]] = []
+        for sub in _class_scope(statement):
+            if isinstance(sub, ast.Name) and isinstance(sub.ctx, ast.Store):
+                counts[sub.id] = counts.get(sub.id, 0) + 1
+            elif isinstance(sub, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+                counts[sub.name] = counts.get(sub.name, 0) + 1
+                inner = held.get(mangled(sub.name, statement.name))
+                if isinstance(sub, ast.ClassDef) and isinstance(inner, type):
+                    pairs.append((sub, inner))
+            elif isinstance(sub, ast.alias):
+                name = (sub.asname or sub.name).split(".")[0]
+                counts[name] = counts.get(name, 0) + 1
+            aliases.extend(_aliases(sub))
+        for var in sorted(lost - set(found)):
+            names = [var]
+            for name in names:  # (grows: the names bound to those found so far)
+                for target, source in aliases:
+                    if source != name or counts.get(target) != 1 or target in names:
+                        continue
+                    value = held.get(mangled(target, statement.name), _UNKNOWN)
+                    if value is not _UNKNOWN and not _made_of_value(value, live):
+                        found[var] = value
+                        break
+                    names.append(target)
+                if var in found:
+                    break
+    return found
+
+
+def _made_of_value(value: Any, cls: type) -> bool:
+    # Whether what class ``cls`` holds under a name its body bound may be something its
+    # machinery made of the value bound there: an instance of the class (an Enum's member), a
+    # descriptor (a NamedTuple's field).
+    return isinstance(value, cls) or hasattr(type(value), "__get__")
+
+
+def _aliases(sub: ast.AST) -> List[Tuple[str, str]]:
+    # (name, the name it is bound to) for each plain name that ``sub`` binds to a plain name:
+    # ``a = n``, ``a = b = n``, ``a: int = n``, ``(a := n)`` (not ``for a in n``, ``a += n``).
+    value: Optional[ast.expr] = None
+    if isinstance(sub, ast.Assign):
+        targets, value = list(sub.targets), sub.value
+    elif isinstance(sub, (ast.AnnAssign, ast.NamedExpr)):
+        targets, value = [sub.target], sub.value
+    if not isinstance(value, ast.Name):
+        return []
+    return [(target.id, value.id) for target in targets if isinstance(target, ast.Name)]
+
+
+def _class_scope(node: ast.ClassDef) -> List[ast.AST]:
+    """The nodes of a class body that are of its own scope: not those of the functions,
+    comprehensions and classes in it, but their decorators, defaults and bases, and a
+    comprehension's first iterable."""
+    found: List[ast.AST] = []
+    pending: List[ast.AST] = list(node.body)
+    while pending:
+        sub = pending.pop()
+        found.append(sub)
+        if isinstance(sub, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)):
+            pending.extend(_outer_parts(sub))
+        elif isinstance(sub, (ast.ListComp, ast.SetComp, ast.GeneratorExp, ast.DictComp)):
+            pending.append(sub.generators[0].iter)
+        else:
+            pending.extend(ast.iter_child_nodes(sub))
+    return found
 
 
 # Comparisons None fails: ordering, and being the container of ``in``.
@@ -861,10 +1264,13 @@ def _matches(body: types.CodeType, fn: types.FunctionType, lines: List[str]) -> 
     return any(_matches(const, fn, lines) for const in nested)
 
 
-def class_free_names(parsed: _ParsedFile, node: ast.ClassDef) -> Tuple[List[str], List[str]]:
+def class_free_names(
+    parsed: _ParsedFile, node: ast.ClassDef, ran: Optional[Set[int]] = None
+) -> Tuple[List[str], List[str]]:
     """Variables of enclosing functions that a class statement reads, from the syntax tree
     (PyPy has no ``symtable`` module): those its body reads, and those its decorators, bases
-    and keywords read."""
+    and keywords read. ``ran``: the functions of the statement that may have run while its body
+    ran (see ``ran_functions``), whose reads are the body's."""
     bound: Set[str] = set()
     for function in parsed.enclosing.get(id(node), []):
         bound |= _bound_names(function)
@@ -885,7 +1291,27 @@ def class_free_names(parsed: _ParsedFile, node: ast.ClassDef) -> Tuple[List[str]
             pending.extend(_outer_parts(sub))
         else:
             pending.extend(_astparse.iter_child_nodes(sub))
+        if ran is not None and id(sub) in ran:
+            # (the key of sorted(xs, key=lambda v: v * n), a helper: nothing keeps the cells of
+            # what it reads, which the statement must have to run again)
+            read |= _free_reads(sub)
     return sorted((read & bound) - assigned), sorted(header & bound)
+
+
+def _free_reads(function: ast.AST) -> Set[str]:
+    """The names a def's or lambda's body (and the functions in it) read and do not bind."""
+    read: Set[str] = set()
+    pending: List[ast.AST] = list(_inner_parts(function))
+    while pending:
+        sub = pending.pop()
+        if isinstance(sub, ast.Name) and isinstance(sub.ctx, ast.Load):
+            read.add(sub.id)
+        elif isinstance(sub, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
+            pending.extend(_outer_parts(sub))
+            read |= _free_reads(sub)
+        else:
+            pending.extend(_astparse.iter_child_nodes(sub))
+    return read - _bound_names(function)
 
 
 def _bound_names(function: ast.AST) -> Set[str]:

@@ -87,6 +87,9 @@ class SourceInfo:
     bindings: Dict[str, Tuple[str, Optional[str]]]
     # For a class: enclosing variables only its body read, whose values are gone.
     lost: Tuple[str, ...]
+    # For a class: enclosing variables only its body read, whose values the live class holds
+    # under a name the body bound them to (``start = n``).
+    recovered: Tuple[str, ...]
     # For a class: the code of its body (its methods' code objects are among its constants), and
     # the file name the interpreter gave it.
     body: Optional[types.CodeType]
@@ -117,6 +120,7 @@ class SourceInfo:
         filename: str = "",
         type_params: Tuple[str, ...] = (),
         twins: Tuple[ast.Lambda, ...] = (),
+        recovered: Tuple[str, ...] = (),
     ) -> None:
         # (through __dict__: the class is frozen, see below)
         held = self.__dict__
@@ -138,6 +142,7 @@ class SourceInfo:
         held["filename"] = filename
         held["type_params"] = type_params
         held["twins"] = twins
+        held["recovered"] = recovered
 
     # Frozen, as the record it was: a kept SourceInfo serves every later dumps of its code.
     __setattr__ = _frozen_setattr

@@ -36,6 +36,7 @@ from .._class_source import (
     later_statement_of_name,
     mangled,
     self_named_bases,
+    statement_can_generate,
 )
 from .._class_source import method_info as _method_info
 from .._deps import found, is_library_file
@@ -764,22 +765,6 @@ def _functions_in(value: Any) -> List[Any]:
     return [inner for inner in held_objects(value) if isinstance(inner, types.FunctionType)]
 
 
-def _statement_can_generate(cls: type, node: Optional[ast.ClassDef]) -> bool:
-    # Whether running the class statement again can make functions the statement does not
-    # define: a decorator, a metaclass, a base (its metaclass, __init_subclass__ or
-    # __mro_entries__, as typing.NamedTuple's) can; a statement with none of those cannot.
-    if node is not None and (node.decorator_list or node.keywords):
-        return True
-    if type(cls) is not type:
-        return True
-    # A base's __mro_entries__ leaves the bases as written in __orig_bases__; a plain base
-    # class with neither a metaclass nor __init_subclass__ makes nothing in a subclass (a
-    # function made by exec and set on the class later is then no machinery's: refused).
-    if node is not None and node.bases and "__orig_bases__" in vars(cls):
-        return True
-    return any("__init_subclass__" in vars(base) for base in cls.__mro__[1:-1])
-
-
 def carried_state(
     cap: Capturer,
     cls: type,
@@ -819,7 +804,7 @@ def carried_state(
             members = [f for f in functions if method_info(info, f) is not None] if info is not None else []
             if members or not any(_generated(f, own) for f in functions):
                 entries.append((name, value, False))  # the user's: its identity and state
-            elif _statement_can_generate(cls, node):
+            elif statement_can_generate(cls, node):
                 continue  # a decorator, metaclass or base made it, and makes it again
             elif node is not None and all(_library_function(f, own) for f in functions):
                 # Nothing in the statement could make it: set after the definition, by a
@@ -843,7 +828,7 @@ def carried_state(
         elif name in names and _machinery(value, cls, node, own):
             continue  # a field only annotated in the body, made by the machinery (NamedTuple)
         elif _is_dunder(name) or _is_sunder(name):
-            if _statement_can_generate(cls, node) or node is None:
+            if statement_can_generate(cls, node) or node is None:
                 continue  # made by a decorator, metaclass or base, which run again at load
             if name == "__hash__" and value is None and "__eq__" in names:
                 continue  # what type() does for a body that defines __eq__ and not __hash__
@@ -865,7 +850,7 @@ def carried_state(
             written = compiled_docstring(written)  # 3.13 strips a docstring's indentation
         # Changed after the definition; a docstring the statement lacks may be its machinery's
         # (Enum gives one), which makes it again.
-        if doc != written and (written is not None or not _statement_can_generate(cls, node)):
+        if doc != written and (written is not None or not statement_can_generate(cls, node)):
             entries.append(("__doc__", doc, False))
     annotations = cls.__dict__.get("__annotations__")
     if node is not None and type(cls) is type and isinstance(annotations, dict):
@@ -893,7 +878,7 @@ def _machinery(
 ) -> bool:
     # An object of a library's type where the statement holds something else, in a class whose
     # decorators, metaclass or bases can replace it: the machinery's, made again at load.
-    return _statement_can_generate(cls, node) and not own(type(value).__module__)
+    return statement_can_generate(cls, node) and not own(type(value).__module__)
 
 
 # ----------------------------------------------------------------------------- made by a call

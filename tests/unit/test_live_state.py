@@ -931,6 +931,147 @@ def test_a_local_class_body_operating_on_a_variable_only_it_read_is_refused(
     assert load_fresh(data, tmp_path, probe) == (41, 41, True, False, "41", 41, 41)
 
 
+LOCAL_CLASS_BODY_COMPUTING = """\
+import enum
+import functools
+import typing
+
+
+def make_sorted(n, xs):
+    class Sorted:
+        order = sorted(xs, key=lambda v: v * n)
+        value = (lambda: n)()
+
+    return Sorted
+
+
+def make_keyed(n):
+    class Keyed:
+        order = sorted([3, 1, 2], key=lambda v: v * n)
+
+    return Keyed
+
+
+def make_converted(n):
+    class Converted:
+        text = str(n)
+
+    return Converted
+
+
+def make_cached(n):
+    class Cached:
+        @functools.lru_cache(maxsize=n)
+        def square(self, v):
+            return v * v
+
+    return Cached
+
+
+def make_boxed(n):
+    class Boxed:
+        pair = [n]
+        first = pair[0] * 2
+
+    return Boxed
+
+
+def make_iterated(xs):
+    class Iterated:
+        doubled = [v * 2 for v in xs]
+
+    return Iterated
+
+
+def make_looped_alias(n):
+    class LoopedAlias:
+        for start in [n]:
+            twice = start * 2
+
+    return LoopedAlias
+
+
+def make_helped(n):
+    class Helped:
+        def _helper(v):
+            return v * n
+
+        made = _helper(3)
+        del _helper
+
+    return Helped
+
+
+def make_nested(n):
+    class Outer:
+        class Inner:
+            size = -n
+
+    return Outer
+
+
+def make_enum(n):
+    class Color(enum.Enum):
+        RED = n
+
+    return Color
+
+
+def make_named(n):
+    class Named(typing.NamedTuple):
+        x: int = n
+
+    return Named
+
+
+def make_rebound(n):
+    class Rebound:
+        start = n
+        start = 0
+        twice = n * 2
+
+    return Rebound
+"""
+
+
+def test_a_local_class_body_computing_with_a_variable_nothing_keeps_is_refused_naming_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Each dumped without complaint and failed at every load (NameError, TypeError), or loaded
+    # other values: lru_cache(maxsize=None), Color.RED.value None, Named().x None. No name the live
+    # class holds was bound to the variable (start = n), so its value is gone.
+    user = import_from(
+        monkeypatch,
+        write_module(tmp_path, "localcomputing", LOCAL_CLASS_BODY_COMPUTING).parent,
+        "localcomputing",
+    )
+    for cls, var, made, through in (
+        (user.make_sorted(2, [3, 1]), "xs", "'order'", ""),
+        (user.make_keyed(2), "n", "'order'", ""),
+        (user.make_converted(2), "n", "'text'", ""),
+        (user.make_cached(7), "n", "'square'", ""),
+        (user.make_boxed(2), "n", "'first'", "pair"),
+        (user.make_iterated([1, 2]), "xs", "'doubled'", ""),
+        (user.make_looped_alias(2), "n", "'twice'", "start"),
+        (user.make_helped(2), "n", "'_helper'", ""),
+        (user.make_nested(2), "n", "'Inner.size'", ""),
+        (user.make_enum(2), "n", "'RED'", ""),
+        (user.make_named(2), "n", "'x'", ""),
+        # (start is bound twice: the live class's start is not n)
+        (user.make_rebound(2), "n", "'twice'", ""),
+    ):
+        with pytest.raises(srcpickle.UnsupportedObjectError) as caught:
+            srcpickle.dumps(cls)
+        message = str(caught.value)
+        assert f"the body of class {cls.__qualname__} uses {var!r}, a variable of the function" in message, (
+            message
+        )
+        assert f"in making {made} (line " in message, message
+        if through:
+            assert f"(through {through!r}, which the body bound from it)" in message, message
+        assert "Make it a global of the module" in message, message
+
+
 CALL_MADE_WITH_HOOKS = """\
 class Base:
     def __init_subclass__(cls, hook=None, **kwargs):
