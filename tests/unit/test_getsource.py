@@ -336,9 +336,36 @@ def test_getfile_is_wrapped_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     again = srcpickle.loads(srcpickle.dumps(module.Once))
     assert inspect.getfile(first) == inspect.getfile(again)
     assert inspect.getfile(first).startswith("<srcpickle-")
-    wrapped = getattr(inspect.getfile, "__wrapped__", None)
-    assert wrapped is not None and getattr(wrapped, "__wrapped__", None) is None
-    assert wrapped.__module__ == "inspect"
+    # One wrapper of srcpickle's, around the getfile inspect had before (the original, or the
+    # one another library set: torch.package sets its own when torch is imported).
+    assert inspect.getfile in compiler._GETFILE_WRAPPERS
+    assert inspect.getfile.__wrapped__ not in compiler._GETFILE_WRAPPERS  # type: ignore[attr-defined]
+
+
+def test_a_getfile_another_library_sets_is_kept_under_the_wrapper(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """torch.package replaces inspect.getfile when torch is imported, after srcpickle may have
+    wrapped it: the next load that makes a class wraps the library's, which still answers for
+    everything else."""
+    module = import_from(
+        monkeypatch, write_module(tmp_path, "gs_lib", "class Lib:\n    z = 2\n").parent, "gs_lib"
+    )
+    before = inspect.getfile
+    asked = []
+
+    def library_getfile(obj: Any) -> str:
+        asked.append(obj)
+        return before(obj)  # type: ignore[no-any-return]
+
+    monkeypatch.setattr(inspect, "getfile", library_getfile)
+    loaded = srcpickle.loads(srcpickle.dumps(module.Lib))
+    assert inspect.getfile in compiler._GETFILE_WRAPPERS
+    assert inspect.getfile.__wrapped__ is library_getfile  # type: ignore[attr-defined]
+    assert inspect.getsource(loaded) == "class Lib:\n    z = 2\n"
+    import json
+
+    assert inspect.getfile(json) == json.__file__ and asked[-1] is json
 
 
 _RELOAD_CHILD = """\
