@@ -9,9 +9,11 @@ import pytest
 
 from .harness import CaseFile, Dump, case_files, current_interpreter, discover_interpreters, text_diff
 
-# PYTHONHASHSEED values for the sweep: 0 disables randomisation; the others are arbitrary. The
-# session's own dumps (a random seed) are compared too.
-HASH_SEEDS = ("0", "1", "2", "4242")
+# PYTHONHASHSEED values for the sweep: 0 disables randomisation; 4242 is arbitrary. The session's
+# own dumps (a random seed, one process per case file) are compared too: three orders of every
+# str-keyed set and dict, where a payload that depended on one differs from the others with all
+# but certainty. (Seeds 1 and 2 were dropped for CI's time: 16 s of CPU, one process each.)
+HASH_SEEDS = ("0", "4242")
 WRITTEN_BY = "written-by: "
 
 
