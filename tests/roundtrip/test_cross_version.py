@@ -16,7 +16,6 @@ the run; elsewhere it is skipped with the reason.
 from __future__ import annotations
 
 import importlib
-import os
 from typing import Any, List, Optional, Tuple
 
 import pytest
@@ -64,39 +63,6 @@ _ROLES = {
 }
 
 
-# .ci/run's name for each of its runs (tests/conftest.py).
-ANY_PYTHON_RUN = "SRCPICKLE_ANY_PYTHON_RUN"
-# Loaded on every other interpreter from every dumper in each run of .ci/run, whatever bytes its
-# dumps wrote (see _proven_by_bytes): a case file of each kind of payload.
-SAMPLE_CASES = ("alias_names", "classes", "instances", "function_kinds", "deep_data")
-
-
-def _proven_by_bytes(role: str, case_file: CaseFile) -> bool:
-    """Whether, in this run of .ci/run, loading ``case_file`` dumped by ``role``'s interpreter on
-    the other interpreters would repeat loads of the same bytes that another test already makes.
-
-    Every interpreter writes the same payload bytes but for the written-by header (in the
-    default run: test_determinism's test_every_interpreter_writes_the_same_bytes, for the oldest
-    and the newest CPython and PyPy, for every case file they can run), and the default run loads
-    its own payloads of every case file on every interpreter: loading the same bytes dumped on
-    3.9, 3.13 or PyPy does exactly that again. Not proven so, and loaded from every dumper: the
-    cases whose payloads differ between dumpers (``DUMPERS_VARY``), the case files about what
-    differs between Python versions, those the oldest CPython cannot run (the default Python
-    may not run them either), and a sample, whose loads show each dumper's written-by header
-    is read everywhere. A plain ``pytest`` (no SRCPICKLE_ANY_PYTHON_RUN) loads everything."""
-    run = os.environ.get(ANY_PYTHON_RUN)
-    if run is None or (role == "current" and run == "default"):
-        return False
-    found = _cpythons()
-    return (
-        not case_file.dumpers_vary
-        and case_file.name not in EVERY_DUMPER_CASES
-        and case_file.name not in SAMPLE_CASES
-        and bool(found)
-        and case_file.runs_on(found[0].version)
-    )
-
-
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     role = _ROLES.get(metafunc.function.__name__)
     if role is None:
@@ -108,8 +74,6 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
             if role != "current" and loader == dumper:
                 continue  # the same interpreter round trip is test_roundtrip's job
             for case_file in case_files():
-                if loader != dumper and _proven_by_bytes(role, case_file):
-                    continue
                 if case_file.runs_on(dumper.version):
                     params.append(
                         pytest.param(dumper, loader, case_file, id=f"{loader.label}-{case_file.name}")
