@@ -14,7 +14,7 @@ import builtins
 import sys
 import types
 import weakref
-from typing import Any, Dict, Iterable, List, Optional, Set, Tuple
+from typing import Any, Callable, Dict, Iterable, Iterator, List, Optional, Set, Tuple
 
 from .._annotated import class_annotations, parse_statement
 from .._model import (
@@ -296,7 +296,18 @@ def provide(builder: Builder, node_ids: Iterable[str]) -> Step:
 def _held_functions(builder: Builder, values: List[Value]) -> List[str]:
     # The function sections ``values`` hold through containers and calls (classmethod(f), an
     # instance's state), not through other functions and classes (provided on their own).
-    found: List[str] = []
+    return [
+        node_id
+        for node_id, node in _held_sections(builder, values, lambda _: True)
+        if isinstance(node, FunctionNode)
+    ]
+
+
+def _held_sections(
+    builder: Builder, values: Iterable[Value], opened: Callable[[str], bool]
+) -> Iterator[Tuple[str, Any]]:
+    """Each section ``values`` refer to, once, as (id, node), and those the value and call
+    sections among them refer to, for each such section whose id ``opened`` accepts."""
     seen: Set[str] = set()
     pending = list(values)
     while pending:
@@ -305,11 +316,9 @@ def _held_functions(builder: Builder, values: List[Value]) -> List[str]:
                 continue
             seen.add(ref.id)
             node = builder.nodes.get(ref.id)
-            if isinstance(node, FunctionNode):
-                found.append(ref.id)
-            elif isinstance(node, (ValueNode, ReduceNode)):
+            yield ref.id, node
+            if isinstance(node, (ValueNode, ReduceNode)) and opened(ref.id):
                 pending.extend(value for value in node_values(node) if value is not None)
-    return found
 
 
 def _code_names(builder: Builder, node_id: str) -> List[str]:
@@ -343,27 +352,14 @@ def provide_class_call(builder: Builder, node: ReduceNode, func: Any) -> Step:
     a function, a descriptor's state), with each such object's class."""
     functions: List[str] = []
     classes: List[Any] = [func]
-    seen: Set[str] = set()
-    pending = [value for value in (node.callable, node.args, node.kwargs) if value is not None]
-    while pending:
-        for ref in iter_refs(pending.pop()):
-            if ref.id in seen:
-                continue
-            seen.add(ref.id)
-            held = builder.nodes.get(ref.id)
-            if isinstance(held, FunctionNode):
-                functions.append(ref.id)
-                continue
-            if ref.id not in builder.objects:
-                continue  # (nothing made yet: nothing of it has run, or can run now)
-            obj = builder.objects[ref.id]
-            if isinstance(held, ClassNode):
-                classes.append(obj)
-            elif isinstance(held, ReduceNode):
-                classes.append(obj if isinstance(obj, type) else type(obj))
-                pending.extend(value for value in node_values(held) if value is not None)
-            elif isinstance(held, ValueNode):
-                pending.append(held.value)
+    arguments = [value for value in (node.callable, node.args, node.kwargs) if value is not None]
+    # (a section not made yet is not opened: nothing of it has run, or can run now)
+    for node_id, held in _held_sections(builder, arguments, builder.objects.__contains__):
+        if isinstance(held, FunctionNode):
+            functions.append(node_id)
+        elif node_id in builder.objects and isinstance(held, (ClassNode, ReduceNode)):
+            obj = builder.objects[node_id]
+            classes.append(obj if isinstance(obj, type) else type(obj))
     yield from provide(builder, functions)
     yield from provide_classes(builder, classes)
 
