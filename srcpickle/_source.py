@@ -26,6 +26,7 @@ from functools import partial
 from . import _astparse
 from ._deps import MIN_PYTHON, REQUIREMENT_TYPES, node_requirement
 from ._rebuild.compiler import (
+    HOLDER_NAME,
     SCOPE_NAME,
     compile_source,
     future_flags,
@@ -360,6 +361,12 @@ class _ParsedFile:
         # among statements alone: most of a file's nodes are expressions, which cannot hold
         # one); else every node of one top-level statement, for its lambdas (lambdas_at).
         inner = scope
+        if isinstance(node, ast.FunctionDef) and node.name == HOLDER_NAME:
+            # The loader's holder of free variables (skeleton()) in a loaded source's text: no
+            # scope of the original, so what it holds keeps the scope the original had.
+            for statement in node.body:
+                self._index(statement, scope, functions, lambdas)
+            return
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)):
             is_lambda = isinstance(node, ast.Lambda)
             if is_lambda or lambdas is None:

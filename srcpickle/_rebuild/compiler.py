@@ -60,6 +60,11 @@ if TYPE_CHECKING:
 # The enclosing function a nested def or a lambda with free variables is compiled in, so that its
 # free variables compile to cell loads exactly as in the original. It is never called.
 SCOPE_NAME = "__srcpickle_scope__"
+# The function put around a source that has free variables but no enclosing function (a lambda
+# made by a comprehension of a module or class body): named apart from SCOPE_NAME, which stands
+# for a lambda's scope, since a loaded function dumped again reads its scope from this text, and
+# this one is no scope of the original.
+HOLDER_NAME = "__srcpickle_cells__"
 
 # Synthetic file name -> the original file's name, for every source of a live loaded function or
 # class, so that capturing a loaded function again records the file it came from.
@@ -146,7 +151,7 @@ def skeleton(scope: str, freevars: Sequence[str]) -> Tuple[List[Scope], List[str
     else:
         params = list(freevars)
     if params and last_def < 0:
-        chain.insert(0, (SCOPE_NAME, "def"))
+        chain.insert(0, (HOLDER_NAME, "def"))
         last_def = 0
     return chain, params, last_def if params else -1
 
@@ -498,10 +503,10 @@ def creation_names(
     if found is not None:
         return list(found)
     names: Set[str] = set()
-    _collect_creation(module_code, names, everything, key[1] | {SCOPE_NAME})
+    _collect_creation(module_code, names, everything, key[1] | {SCOPE_NAME, HOLDER_NAME})
     # Every class body reads __name__ (for __module__) and an annotated one __annotations__: the
     # class statement's own, not module state to capture.
-    names.difference_update((SCOPE_NAME, "__name__", "__annotations__"))
+    names.difference_update((SCOPE_NAME, HOLDER_NAME, "__name__", "__annotations__"))
     result = tuple(sorted(names))
     with _CREATION_LOCK:
         try:

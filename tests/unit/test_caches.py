@@ -1673,7 +1673,7 @@ def _creation_names_by_dis(code: Any, everything: bool, scopes: List[str]) -> Li
     import dis
 
     names = set()
-    runs_in = set(scopes) | {compiler.SCOPE_NAME}
+    runs_in = set(scopes) | {compiler.SCOPE_NAME, compiler.HOLDER_NAME}
 
     def walk(code: Any) -> None:
         for instruction in dis.get_instructions(code):
@@ -1688,7 +1688,7 @@ def _creation_names_by_dis(code: Any, everything: bool, scopes: List[str]) -> Li
                     walk(const)
 
     walk(code)
-    return sorted(names - {compiler.SCOPE_NAME, "__name__", "__annotations__"})
+    return sorted(names - {compiler.SCOPE_NAME, compiler.HOLDER_NAME, "__name__", "__annotations__"})
 
 
 # A class statement with more names than an argument byte holds (EXTENDED_ARG before the loads of

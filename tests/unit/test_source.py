@@ -924,7 +924,7 @@ def _reference_index(tree: Any) -> Tuple[Dict[Any, Any], ...]:
     """What the index held when it walked every node of the file for everything at once."""
     import ast
 
-    from srcpickle._rebuild.compiler import SCOPE_NAME
+    from srcpickle._rebuild.compiler import HOLDER_NAME, SCOPE_NAME
     from srcpickle._source import _inner_parts, _outer_parts
 
     defs: Dict[Any, Any] = {}
@@ -935,6 +935,10 @@ def _reference_index(tree: Any) -> Tuple[Dict[Any, Any], ...]:
 
     def walk(node: Any, scope: str, functions: List[Any]) -> None:
         inner = scope
+        if isinstance(node, ast.FunctionDef) and node.name == HOLDER_NAME:
+            for child in node.body:
+                walk(child, scope, functions)
+            return
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)):
             scopes[id(node)] = scope
             enclosing[id(node)] = [id(f) for f in functions]
@@ -960,6 +964,32 @@ def _reference_index(tree: Any) -> Tuple[Dict[Any, Any], ...]:
 
     walk(tree, "", [])
     return defs, lambdas, classes, scopes, enclosing
+
+
+@pytest.mark.parametrize(
+    "kind,source,scope",
+    [
+        ("lambda", "lambda x: x * k", ""),
+        ("lambda", "lambda x: x * k", "<lambda>.<locals>"),
+        ("lambda", "lambda x: x * k", "C"),
+        ("lambda", "lambda x: x * k", "Outer.Inner"),
+        ("lambda", "lambda x: x * k", "make.<locals>"),
+        ("lambda", "lambda x: x * k", "make.<locals>.C"),
+        ("lambda", "lambda x: x * k", "<lambda>.<locals>.C"),
+    ],
+)
+def test_scope_read_back_from_a_loaded_module_text(kind: str, source: str, scope: str) -> None:
+    """Dumping a loaded function again reads its scope from the module text the loader compiled
+    it in: the scope it was loaded with, whatever function the loader put around it to hold its
+    free variables (a lambda of a module's or class body's comprehension has no enclosing
+    function, and was read as in ``<lambda>.<locals>``)."""
+    from srcpickle._rebuild.compiler import module_text
+    from srcpickle._source import _ParsedFile
+
+    line = 6
+    text = module_text(kind, source, line, "", ["k"], scope=scope)
+    parsed = _ParsedFile(text.splitlines(keepends=True))
+    assert [parsed.scopes[id(node)] for node in parsed.lambdas_at(line)] == [scope]
 
 
 @pytest.mark.parametrize(
