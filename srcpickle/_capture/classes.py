@@ -746,6 +746,13 @@ def body_bindings(node: ast.ClassDef) -> Tuple[Set[str], Set[str], Dict[str, Any
     return names, defined, literals, valued
 
 
+# Where Enum's metaclass keeps the __new__ a body or a mixin defines, after it puts its own in its
+# place: ``__new_member__`` up to 3.10 and on PyPy, ``_new_member_`` too from 3.11. The
+# metaclass sets them whenever it makes the class, and each Python its own names: written, a
+# payload held what its dumper's enum sets, and loaded elsewhere the function a second time.
+_ENUM_NEW_NAMES = frozenset({"__new_member__", "_new_member_"})
+
+
 def _generated(value: Any, own: Callable[[Optional[str]], bool]) -> bool:
     # A function made by exec() (dataclass's __init__) or one of a library (namedtuple's _make):
     # made by a decorator or a metaclass, which run again when the class is made again.
@@ -795,8 +802,8 @@ def carried_state(
             continue
         if isinstance(value, (types.MemberDescriptorType, types.GetSetDescriptorType)):
             continue
-        if isinstance(cls, enum.EnumMeta) and name in cls._member_map_:
-            continue  # an Enum member: made again with its identity
+        if isinstance(cls, enum.EnumMeta) and (name in cls._member_map_ or name in _ENUM_NEW_NAMES):
+            continue  # an Enum member, made again with its identity; or where Enum keeps __new__
         functions = _functions_in(value)
         if isinstance(value, type) and name in defined:
             entries.append((name, value, False))  # a nested class (see _attributes)
