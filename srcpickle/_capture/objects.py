@@ -296,9 +296,13 @@ def made_by_call(cap: Capturer, obj: Any, need: Need) -> Step:
 
         # TypeVar("T", bound=int), ParamSpec("P") (3.10), TypeVarTuple("Ts") (3.11): the call,
         # with only the options set (a newer Python's, infer_variance or default, only then).
-        variable: Dict[str, Any] = (
-            {"bound": obj.__bound__} if getattr(obj, "__bound__", None) is not None else {}
-        )
+        bound = getattr(obj, "__bound__", None)
+        if bound is type(None) and kind.__name__ == "ParamSpec":
+            # CPython 3.12+ answers NoneType for a ParamSpec made without a bound (its C type
+            # checks None into type(None)): ParamSpec("P") makes that one again there, and the
+            # one of no bound, as written, on older Pythons.
+            bound = None
+        variable: Dict[str, Any] = {"bound": bound} if bound is not None else {}
         for key in ("covariant", "contravariant", "infer_variance"):
             if getattr(obj, f"__{key}__", False):
                 variable[key] = True
