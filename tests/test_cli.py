@@ -88,10 +88,20 @@ def edited(payload: Path, target: Path, old: str, new: str) -> Path:
 # ------------------------------------------------------------------------------------------- demo
 
 
-def test_demo_loads_every_payload_on_every_interpreter(tmp_path: Path) -> None:
+@pytest.fixture(scope="module")
+def demo_run(tmp_path_factory: pytest.TempPathFactory) -> Tuple[subprocess.CompletedProcess[str], Path]:
+    """``python -m srcpickle demo --out DIR``, run once for the tests that read what it printed
+    and wrote (it loads every payload on every interpreter of the machine: 4.2 s of CPU)."""
+    outdir = tmp_path_factory.mktemp("demo-out")
+    return run_cli("demo", "--out", str(outdir)), outdir
+
+
+def test_demo_loads_every_payload_on_every_interpreter(
+    demo_run: Tuple[subprocess.CompletedProcess[str], Path],
+) -> None:
     # The demo shows every interpreter it finds, two patch releases of one minor version too.
     interpreters = find_interpreters()
-    proc = run_cli("demo", "--out", str(tmp_path))
+    proc, _ = demo_run
     assert proc.returncode == 0, proc.stdout + proc.stderr
     out = proc.stdout
     assert "FAIL" not in out
@@ -117,16 +127,18 @@ def test_demo_loads_every_payload_on_every_interpreter(tmp_path: Path) -> None:
     assert f"All {len(DEMO_NAMES) * len(interpreters)} loads gave the original's results" in out
 
 
-def test_demo_prints_one_payload_in_full_and_keeps_the_payloads(tmp_path: Path) -> None:
-    proc = run_cli("demo", "--out", str(tmp_path))
+def test_demo_prints_one_payload_in_full_and_keeps_the_payloads(
+    demo_run: Tuple[subprocess.CompletedProcess[str], Path],
+) -> None:
+    proc, outdir = demo_run
     assert proc.returncode == 0, proc.stdout + proc.stderr
-    printed = (tmp_path / "globals.srcpickle").read_text(encoding="utf-8")
+    printed = (outdir / "globals.srcpickle").read_text(encoding="utf-8")
     # Printed line by line after a margin, every line of the file.
     shown = "\n".join(("   | " + line).rstrip() for line in printed.rstrip("\n").split("\n"))
     assert shown in proc.stdout
     assert "def price(x: float) -> float:" in printed
     for name in DEMO_NAMES:
-        assert (tmp_path / f"{name}.srcpickle").is_file()
+        assert (outdir / f"{name}.srcpickle").is_file()
 
 
 def test_demo_payloads_hold_state_from_before_the_probes(demo_payloads: Path) -> None:

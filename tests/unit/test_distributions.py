@@ -47,9 +47,36 @@ def install(
     return site
 
 
+def _files_of(folder: Path) -> Tuple[Tuple[str, bytes], ...]:
+    """Every file below ``folder`` with its bytes, but bytecode (which a child writes there and
+    derives from the sources)."""
+    return tuple(
+        sorted(
+            (path.relative_to(folder).as_posix(), path.read_bytes())
+            for path in folder.rglob("*")
+            if path.is_file() and "__pycache__" not in path.parts
+        )
+    )
+
+
+# The payloads dump_where made in this session, by what made them: the interpreter, the user's
+# code and the files of each folder on the path. A payload names no folder (the user's module
+# goes by its file's name) and the same inputs give the same bytes in any process (payloads are
+# deterministic: tests/roundtrip/test_determinism.py), so the tests that dump one guarded module
+# beside the same distribution (to load it, to dump it again where the module is found and where
+# it is missing, ...) share one child's dump instead of starting one each.
+_DUMPED: Dict[Tuple[str, str, Tuple[Tuple[Tuple[str, bytes], ...], ...]], bytes] = {}
+# What load_where gave, by the interpreter, the payload, strict and the files of the path's folders.
+_LOADED: Dict[Tuple[str, bytes, bool, Tuple[Tuple[Tuple[str, bytes], ...], ...]], Any] = {}
+
+
 def dump_where(tmp_path: Path, user_code: str, path: Sequence[Path], python: Any = CURRENT) -> bytes:
     """The payload of ``f`` of the user's module ``user_code``, dumped in a fresh interpreter
-    (``python``) with ``path`` on ``sys.path``."""
+    (``python``) with ``path`` on ``sys.path`` (made once per session for the same code, folder
+    contents and interpreter)."""
+    key = (python.path, textwrap.dedent(user_code), tuple(_files_of(folder) for folder in path))
+    if key in _DUMPED:
+        return _DUMPED[key]
     code = tmp_path / "code"
     code.mkdir(exist_ok=True)
     (code / "h67_user.py").write_text(textwrap.dedent(user_code), encoding="utf-8")
@@ -60,6 +87,7 @@ def dump_where(tmp_path: Path, user_code: str, path: Sequence[Path], python: Any
     )
     data = result_of(proc)
     assert isinstance(data, bytes)
+    _DUMPED[key] = data
     return data
 
 
@@ -67,7 +95,12 @@ def load_where(
     tmp_path: Path, data: bytes, path: Sequence[Path], *, strict: bool = False, python: Any = CURRENT
 ) -> Any:
     """Load ``data`` in a fresh interpreter with ``path`` on ``sys.path`` and call ``f(2)``:
-    (result or "ErrorClass: message", the cause's class name, warnings' messages)."""
+    (result or "ErrorClass: message", the cause's class name, warnings' messages); once per
+    session for the same payload, folder contents, ``strict`` and interpreter (as ``dump_where``:
+    a load's outcome names no folder)."""
+    key = (python.path, data, strict, tuple(_files_of(folder) for folder in path))
+    if key in _LOADED:
+        return _LOADED[key]
     payload = write_payload(tmp_path, data)
     code = f"""\
 import warnings
@@ -83,7 +116,8 @@ with warnings.catch_warnings(record=True) as caught:
         cause = type(error.__cause__).__name__ if error.__cause__ is not None else None
 print({RESULT_MARK!r} + repr((result, cause, [str(w.message) for w in caught])))
 """
-    return result_of(isolated().run(python, code, extra_path=[str(p) for p in path]))
+    _LOADED[key] = result_of(isolated().run(python, code, extra_path=[str(p) for p in path]))
+    return _LOADED[key]
 
 
 def distributions(data: bytes) -> Dict[str, str]:
