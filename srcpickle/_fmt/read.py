@@ -1147,22 +1147,35 @@ def _parse(data: bytes | str, deferred: Optional[List[str]]) -> Payload:
                     fields[key] = (int(rest), index)  # (line: 8, as _simple_value reads it)
                     continue
                 else:
+                    if key == "line" and version >= 3 and rest[:1] == "@":
+                        # Format 3's ``line: @id + N`` (in a function or class section: those
+                        # with a line field), as _parse_section_line reads it, which reports a
+                        # line the pattern refuses (@a+4 is an id: a reference, read below).
+                        # Tried before _simple_value, whose reference holds no space: it would
+                        # refuse every line the pattern reads (most function sections of a
+                        # file after its first hold one).
+                        match = _LINE_AFTER_RE.fullmatch(line)
+                        if match:
+                            # (resolved to a number after the parse: _resolve_lines_after)
+                            after_id, offset = match.groups()
+                            after: Any = _LineAfter(after_id, int(offset), 7)
+                            fields[key] = (after, index)
+                            continue
                     value = _simple_value(rest, 0)
                     if value is not _NOT_SIMPLE:
                         fields[key] = (value, index)
                         if type(value) not in SCALAR_TYPES:
                             section.checks.append((value, index))
                         continue
-                    if key == "line" and version >= 3 and rest[:1] == "@":
-                        # Format 3's ``line: @id + N`` (in a function or class section: those
-                        # with a line field), as _parse_section_line reads it, which reports a
-                        # line the pattern refuses (@a+4 is an id: a reference, read above).
-                        match = _LINE_AFTER_RE.fullmatch(line)
-                        if match:
-                            # (resolved to a number after the parse: _resolve_lines_after)
-                            after: Any = _LineAfter(match.group(1), int(match.group(2)), 7)
-                            fields[key] = (after, index)
-                            continue
+            elif key == "source" and sep and section.kind in _SOURCE_KINDS and key not in fields:
+                # The source block of a function or class section, as below (what
+                # _parse_section_line reads), without the tests of a line that is no field first.
+                if rest.isdigit() and len(rest) <= _SIMPLE_DIGITS and rest.isascii():
+                    lines_count = int(rest)  # (the only int _simple_value reads)
+                    if lines_count >= 1 and index + lines_count <= count:
+                        fields[key] = (lines_count, index)
+                        index = _source_block(section, lines, index, lines_count)
+                        continue
         if not line.strip():
             continue
         if line == END_MARKER:
