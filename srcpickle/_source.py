@@ -15,7 +15,6 @@ import __future__
 
 import _ast as ast  # the node classes; ast itself only where needed (issue 9)
 import _thread
-import linecache
 import operator
 import os
 import types
@@ -23,7 +22,7 @@ import weakref
 from bisect import bisect_right
 from functools import partial
 
-from . import _astparse
+from . import _astparse, _sourcelines
 from ._deps import MIN_PYTHON, REQUIREMENT_TYPES, node_requirement
 from ._rebuild.compiler import (
     SCOPE_NAME,
@@ -767,6 +766,11 @@ def cached_lines(filename: str, module_globals: Optional[Dict[str, Any]] = None)
     """``linecache.getlines``, with no lines for a file that is no text (a module imported from
     its .pyc alone) or whose encoding cookie is wrong, as linecache answers from Python 3.10
     (3.9's raised ``UnicodeDecodeError`` or ``SyntaxError``)."""
+    lines = _sourcelines.read_lines(filename, check=False)
+    if lines is not None:
+        return lines
+    import linecache  # (see _sourcelines.read_lines)
+
     try:
         return linecache.getlines(filename, module_globals)
     except (UnicodeDecodeError, SyntaxError):
@@ -774,6 +778,13 @@ def cached_lines(filename: str, module_globals: Optional[Dict[str, Any]] = None)
 
 
 def _source_lines(filename: str, module_globals: Optional[Dict[str, Any]]) -> List[str]:
+    # Without importing linecache while no code has (with tokenize, a third of a first dumps):
+    # the same lines, registered where linecache finds them once imported.
+    lines = _sourcelines.read_lines(filename, check=True)
+    if lines is not None:
+        return lines
+    import linecache
+
     if loaded_file(filename) is not None:
         return linecache.getlines(filename)
     entry = linecache.cache.get(filename)
@@ -785,7 +796,7 @@ def _source_lines(filename: str, module_globals: Optional[Dict[str, Any]]) -> Li
         except (OSError, ValueError):
             stat = None
         if stat is not None and entry[0] == stat.st_size and entry[1] == stat.st_mtime:
-            lines: List[str] = entry[2]
+            lines = entry[2]
             return lines
     # checkcache drops lines of a file edited since they were read (the live code may be the new
     # version) but also of a file deleted since: those lines are kept, verification judges them.
