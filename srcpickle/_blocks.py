@@ -223,9 +223,9 @@ def rest_parsed(filename: str, lines: List[str], code: types.CodeType) -> Option
     first line of ``code`` to its end, when it answers as the whole file's parse would for every
     function from that statement on; None otherwise (the whole file is parsed already, the head
     does not parse alone, the statement sits in the head, an import statement may sit between
-    the head and it, the lines from it do not parse, or a rest to the file's end that does not
-    hold ``code`` was parsed before). Once a rest was parsed, a function of no rest kept gets its
-    statement parsed alone (``statement_parsed``), kept as a rest while functions of it wait.
+    the head and it, the lines from it do not parse, or a rest or statement kept does not hold
+    ``code``). Once a rest was parsed, a function of no rest kept gets its statement parsed
+    alone (``statement_parsed``), kept as a rest while functions of it wait.
 
     The rest serves a function that is no top-level def (a closure, a method, a lambda) and the
     top-level defs past ``BLOCK_DEFS``: the lines above it, parsed already as the head and the
@@ -241,10 +241,11 @@ def rest_parsed(filename: str, lines: List[str], code: types.CodeType) -> Option
             return None  # the whole file is parsed already
         rest = _RESTS.get(filename)
     if rest is not None and rest.lines_ref is lines:
-        if rest.first <= line <= rest.last:
-            return rest
-        if not rest.statement:
-            return None
+        # A kept rest or statement that does not hold it: the program dumps functions of the file
+        # above that rest (bottom up), or across statements while some of one still wait (two
+        # tables of lambdas in turn): the whole file, kept while any waits (not a parse a
+        # function, each).
+        return rest if rest.first <= line <= rest.last else None
     start = statement_start(lines, line)
     found = outline(filename, lines)
     if not start or not found.usable or start - 1 < found.head_end:
@@ -326,7 +327,6 @@ def statement_parsed(
     parsed.import_names, parsed.import_bindings = _module_imports(
         ast.Module(body=found.head_body + body, type_ignores=[])
     )
-    parsed.statement = True
     return parsed
 
 

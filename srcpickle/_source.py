@@ -215,8 +215,6 @@ class _ParsedFile:
         # a statement's or a rest's (_blocks).
         self.first = 1
         self.last = len(lines)
-        # Whether this is the parse of one statement alone (_blocks.statement_parsed).
-        self.statement = False
         if block is None:
             self.lines = [line.rstrip("\r\n") for line in lines]
             self.text = "".join(lines)

@@ -932,3 +932,49 @@ def test_a_module_imported_again_parses_its_file_once_again(
         # (the head's file stays parsed for its defs, not dumped here: read again)
         assert len(made) - before == (1 if before == 0 or shape != "head" else 0), made
     assert load_fresh(payload, tmp_path, "[f(5) for f in fn]") == [fn(5) for fn in fns]
+
+
+# Two tables of lambdas below the defs of a long file.
+TWO_TABLES = (
+    "K = 3\n\n\n"
+    + _FAMILY_DEFS
+    + "TABLE = {\n"
+    + "".join(f"    'k{i}': lambda x: x + {i} * K,\n" for i in range(30))
+    + "}\nOTHER = {\n"
+    + "".join(f"    'k{i}': lambda x: x - {i} * K,\n" for i in range(30))
+    + "}\n"
+)
+
+
+@pytest.mark.parametrize("defs_first", [True, False], ids=["defs-first", "lambdas-only"])
+def test_lambdas_of_two_statements_dumped_in_turn_parse_each_line_twice_at_most(
+    defs_first: bool, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Lambdas of two statements dumped in turn (a value of one table, then of the other), once
+    the file's rest went: the first statement is parsed alone, and a lambda of the other, while
+    the first's still wait, gets the whole file's parse, which serves every later one (each
+    statement parsed alone for each lambda parsed 60 tables for 60 lambdas). No parse is kept
+    once all were dumped; the payloads are the whole file's parse's."""
+    import srcpickle
+    from srcpickle import _blocks, _source
+
+    from . import import_from
+
+    module = import_from(monkeypatch, write_module(tmp_path, "blocks_two", TWO_TABLES).parent, "blocks_two")
+    defs = [value for name, value in vars(module).items() if name.startswith("d")]
+    if defs_first:
+        srcpickle.dumps(defs)
+    made: List[Tuple[int, int]] = []
+    real_init = _source._ParsedFile.__init__
+
+    def counted(self: Any, lines: List[str], block: Any = None) -> None:
+        real_init(self, lines, block)
+        made.append((self.first, len(lines) if block is None else block[2]))
+
+    monkeypatch.setattr(_source._ParsedFile, "__init__", counted)
+    fns = [fn for pair in zip(module.TABLE.values(), module.OTHER.values()) for fn in pair]
+    payloads = [srcpickle.dumps(fn) for fn in fns]
+    assert len(made) <= 2, made
+    assert _source._PARSED.get(module.__file__) is None and _blocks._RESTS.get(module.__file__) is None
+    monkeypatch.setattr(_source._ParsedFile, "__init__", real_init)
+    assert _whole_file_payloads(monkeypatch, fns) == payloads
