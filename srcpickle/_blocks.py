@@ -17,6 +17,7 @@ from __future__ import annotations
 import _ast as ast  # the node classes (ast itself costs ~8 ms to import)
 import sys
 import types
+from bisect import bisect_left
 
 from . import _astparse, _source
 from ._source import _PARSED_LOCK, _future_annotations, _module_imports, _ParsedFile
@@ -50,6 +51,7 @@ class Outline:
         "usable",
         "head_body",
         "rests",
+        "_import_lines",
     )
 
     def __init__(self, lines: List[str]) -> None:
@@ -57,6 +59,9 @@ class Outline:
         self.served = 0
         self.rests = 0  # (see rest_parsed)
         self.head_body: List[ast.stmt] = []
+        # The indexes of the lines where an import statement may sit (may_import), found at the
+        # first question (see imports_between).
+        self._import_lines: Optional[List[int]] = None
         # The head ends at the first line that may start a def or class statement. A cut inside
         # a string, a bracket or after a backslash leaves a head that does not parse: a head that
         # parses ends where the whole file's parse ends a statement, so its statements are the
@@ -82,6 +87,21 @@ class Outline:
         self.head_body = tree.body
         self.import_names, self.import_bindings = _module_imports(tree)
         self.future_annotations = _future_annotations(tree)
+
+    def imports_between(self, start: int, end: int) -> bool:
+        """Whether an import statement may sit in ``lines[start:end]`` (``may_import``).
+
+        The lines are looked through once per file (the word cannot span two lines, and
+        ``may_import`` reads no further than the line it sits on), not once per statement
+        parsed alone: a table of 2,000 lambdas dumped one by one looked through the lines above
+        and below each (issue 9)."""
+        found = self._import_lines
+        if found is None:
+            lines = self.lines_ref
+            found = [at for at, line in enumerate(lines) if "import" in line and may_import(line)]
+            self._import_lines = found  # (two threads may both find them: equal lists)
+        at = bisect_left(found, start)
+        return at < len(found) and found[at] < end
 
 
 # The outlines by file name, valid while linecache hands out the same lines (as _source._PARSED).
@@ -177,6 +197,7 @@ def block_parsed(filename: str, lines: List[str], code: types.CodeType) -> Optio
 REST_PARSES = 1
 # The rest of each file parsed, by file name, valid while linecache hands out the same lines.
 _RESTS: Dict[str, _ParsedFile] = {}
+_source._PARSE_CACHES.append(_RESTS)
 
 
 def statement_start(lines: List[str], line: int) -> int:
@@ -202,8 +223,9 @@ def rest_parsed(filename: str, lines: List[str], code: types.CodeType) -> Option
     first line of ``code`` to its end, when it answers as the whole file's parse would for every
     function from that statement on; None otherwise (the whole file is parsed already, the head
     does not parse alone, the statement sits in the head, an import statement may sit between
-    the head and it, the lines from it do not parse, or a rest that does not hold ``code`` was
-    parsed before).
+    the head and it, the lines from it do not parse, or a rest or statement kept does not hold
+    ``code``). Once a rest was parsed, a function of no rest kept gets its statement parsed
+    alone (``statement_parsed``), kept as a rest while functions of it wait.
 
     The rest serves a function that is no top-level def (a closure, a method, a lambda) and the
     top-level defs past ``BLOCK_DEFS``: the lines above it, parsed already as the head and the
@@ -219,7 +241,11 @@ def rest_parsed(filename: str, lines: List[str], code: types.CodeType) -> Option
             return None  # the whole file is parsed already
         rest = _RESTS.get(filename)
     if rest is not None and rest.lines_ref is lines:
-        return rest if rest.first <= line else None
+        # A kept rest or statement that does not hold it: the program dumps functions of the file
+        # above that rest (bottom up), or across statements while some of one still wait (two
+        # tables of lambdas in turn): the whole file, kept while any waits (not a parse a
+        # function, each).
+        return rest if rest.first <= line <= rest.last else None
     start = statement_start(lines, line)
     found = outline(filename, lines)
     if not start or not found.usable or start - 1 < found.head_end:
@@ -230,9 +256,13 @@ def rest_parsed(filename: str, lines: List[str], code: types.CodeType) -> Option
         # The file's rest went (every def it held was proven, see _ParsedFile.serve, or the
         # cache let it go): a lambda or a method or closure asked now is served by its statement
         # alone, where the whole file parsed for it was kept for no other function (issue 9).
-        return statement_parsed(found, lines, start, code)
+        # Kept as the rest is, while functions of it wait (the lambdas of a table).
+        parsed = statement_parsed(found, lines, start, code)
+        if parsed is not None:
+            _keep_rest(filename, parsed)
+        return parsed
     found.rests += 1  # (two threads may both count one: a bound, not a tally)
-    if may_import("".join(lines[found.head_end : start - 1])):
+    if found.imports_between(found.head_end, start - 1):
         return None
     try:
         parsed = _ParsedFile(lines, (found, start, len(lines)))
@@ -246,13 +276,18 @@ def rest_parsed(filename: str, lines: List[str], code: types.CodeType) -> Option
     parsed.import_names, parsed.import_bindings = _module_imports(
         ast.Module(body=found.head_body + body, type_ignores=[])
     )
+    _keep_rest(filename, parsed)
+    return parsed
+
+
+def _keep_rest(filename: str, parsed: _ParsedFile) -> None:
+    # The rest or statement of ``filename`` parsed last, in place of the one before.
     parsed.cache = _RESTS  # (see _ParsedFile.serve)
     with _PARSED_LOCK:
         _RESTS.pop(filename, None)
         _RESTS[filename] = parsed
         while len(_RESTS) > _source.PARSED_FILES:
             del _RESTS[next(iter(_RESTS))]
-    return parsed
 
 
 # The words of a line at column 0 that go on the compound statement above it: a statement cut
@@ -274,8 +309,7 @@ def statement_parsed(
     found: Outline, lines: List[str], start: int, code: types.CodeType
 ) -> Optional[_ParsedFile]:
     """A parse of the top-level statement of ``lines`` that starts on ``start`` and holds
-    ``code``, alone, when it answers as the whole file's parse would; None otherwise. Not
-    cached: a later function of that statement parses it again (a few lines).
+    ``code``, alone, when it answers as the whole file's parse would; None otherwise.
 
     The statement runs to the last line of ``code`` and on over blank, comment and indented
     lines and closing brackets at column 0 (a lambda's code ends inside its statement: a ``)``
@@ -314,7 +348,7 @@ def _statement_cut(
             break
     if end < count and _goes_on(lines[end]):
         return None
-    if may_import("".join(lines[found.head_end : start - 1])) or may_import("".join(lines[end:])):
+    if found.imports_between(found.head_end, start - 1) or found.imports_between(end, count):
         return None
     try:
         parsed = _ParsedFile(lines, (found, start, end))
@@ -324,9 +358,10 @@ def _statement_cut(
 
 
 def rest_holding(filename: str, lines: List[str], line: int) -> Optional[_ParsedFile]:
-    """The rest of ``filename`` parsed before (``rest_parsed``) that holds ``line``, if any."""
+    """The rest or statement of ``filename`` parsed before (``rest_parsed``) that holds
+    ``line``, if any."""
     with _PARSED_LOCK:
         rest = _RESTS.get(filename)
-    if rest is not None and rest.lines_ref is lines and rest.first <= line:
+    if rest is not None and rest.lines_ref is lines and rest.first <= line <= rest.last:
         return rest
     return None

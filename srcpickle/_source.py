@@ -15,7 +15,6 @@ import __future__
 
 import _ast as ast  # the node classes; ast itself only where needed (issue 9)
 import _thread
-import linecache
 import operator
 import os
 import types
@@ -23,7 +22,7 @@ import weakref
 from bisect import bisect_right
 from functools import partial
 
-from . import _astparse
+from . import _astparse, _sourcelines
 from ._deps import MIN_PYTHON, REQUIREMENT_TYPES, node_requirement
 from ._rebuild.compiler import (
     HOLDER_NAME,
@@ -213,8 +212,10 @@ _HOLDS_STATEMENTS: Tuple[type, ...] = (ast.stmt, ast.excepthandler) + (
 class _ParsedFile:
     def __init__(self, lines: List[str], block: Optional[Tuple[Outline, int, int]] = None) -> None:
         self.lines_ref = lines  # kept alive so the identity check below stays sound
-        # The first line parsed: 1 for the whole file; a block's or a rest's first (_blocks).
+        # The first and last lines parsed: 1 and the file's last for the whole file; a block's,
+        # a statement's or a rest's (_blocks).
         self.first = 1
+        self.last = len(lines)
         if block is None:
             self.lines = [line.rstrip("\r\n") for line in lines]
             self.text = "".join(lines)
@@ -223,6 +224,7 @@ class _ParsedFile:
             # empty lines: every position of its nodes is the one the whole file's parse gives.
             outline, start, end = block
             self.first = start
+            self.last = end
             self.lines = [""] * (start - 1) + [line.rstrip("\r\n") for line in lines[start - 1 : end]]
             self.text = "\n" * (start - 1) + "".join(lines[start - 1 : end])
         self.tree = _astparse.parse(self.text)
@@ -255,24 +257,60 @@ class _ParsedFile:
         self.verified_alone = 0
         # id(def or class node) -> what cut_block cut from the file for it.
         self.blocks: Dict[int, Tuple[int, str, str]] = {}
-        # The cache that holds this parse (_PARSED, _blocks._RESTS), if any, and per top-level
-        # def or class statement the first lines of its defs no source was proven from yet.
+        # The cache that holds this parse (_PARSED, _blocks._RESTS), if any; per top-level
+        # statement the functions of it no source was proven from yet (see serve), and whether
+        # lambdas are among them.
         self.cache: Optional[Dict[str, _ParsedFile]] = None
-        self._unserved: Optional[Dict[int, Set[int]]] = None
+        self._unserved: Optional[Dict[int, Set[Tuple[int, int]]]] = None
+        self._lambdas_wait = False
         self._index(self.tree, "", [], None)
 
-    def serve(self, filename: str, line: int) -> None:
-        """Note that a source starting on ``line`` was proven from this parse; once one was from
-        every def its top-level def and class statements hold (a class's methods, a factory's
-        inner defs, a def of no inner def itself), its cache lets go of it.
+    def serve(self, filename: str, info: SourceInfo) -> None:
+        """Note that ``info``, a source of this parse, was proven; once one was from every
+        function that waits on the parse (below), by this parse or another of the same lines,
+        its cache lets go of it.
 
         A proven source's facts serve every later dumps of its code (``_capture.functions``):
-        the parse is kept for the defs of those statements not dumped yet (a closure's sibling
-        that its first dumps captures next, a class's other methods), which would otherwise
-        parse the whole file again, each. A factory dumped after its closures, a lambda dumped
-        after its statement's defs, and a new code of those lines (a module imported again)
-        parse again. A kept parse holds its file's whole syntax tree, which every garbage collection
-        walked (issue 9: a module of 200 defs kept ~10k tracked objects per parse)."""
+        the parse is kept for the functions of the file not dumped yet (a closure's sibling
+        that its first dumps captures next, a class's other methods, the next lambda of a
+        table of them), which would otherwise parse the file again, each. Those waited for are
+        the defs of its top-level def and class statements (a class's methods, a factory's
+        inner defs, not the factory, which is rarely dumped itself; a def of no inner def
+        itself) and, once a lambda of the file was proven, every lambda outside a function's
+        body (at module level, in a class body, a default: each made once, when the module
+        runs, as the defs are), wherever it sits. Before that, lambdas hold no parse: a program
+        that dumps only a file's defs does not keep its parse for the lambdas of its tables.
+        A factory dumped after its closures, a lambda of a function's body dumped after the
+        file's functions were, and a new code of those lines (a module imported again) parse
+        again. A kept parse holds its file's whole syntax tree, which every garbage collection
+        walks (issue 9: a module of 200 defs kept ~10k tracked objects per parse); a table of
+        lambdas that let go of its parse after each lambda parsed the file once per lambda (200
+        lambdas of a 101-line file: 200 parses, 1.15 s)."""
+        # (recorded from a parse no cache holds too: a def's own lines, see _blocks)
+        served: _Served = per_file(_SERVED, filename, self.lines_ref, _Served)
+        if info.kind == "lambda":
+            node = info.node
+            key = (node.lineno, node.col_offset)
+            served.lambdas = True
+        else:
+            key = (info.line, _DEF_COLUMN)
+        if key in served.keys:
+            # Proven before, for another code: the module was imported again, and what was
+            # proven is of the codes before (whose parse went): its functions start over.
+            served.keys.clear()
+            served.lambdas = info.kind == "lambda"
+        served.keys.add(key)
+        self._served(filename, key, served)
+        # Another parse of the same lines kept beside this one (the whole file's, above a rest)
+        # waits for none of what this one served.
+        for cache in _PARSE_CACHES:
+            other = cache.get(filename)
+            if other is not None and other is not self and other.lines_ref is self.lines_ref:
+                other._served(filename, key, served)
+
+    def _served(self, filename: str, key: Tuple[int, int], served: _Served) -> None:
+        # Takes the function at ``key`` out of those waiting (see serve), and lets go of the
+        # parse once none is left.
         if self.cache is None:
             return
         firsts, _ = self._statement_spans()
@@ -280,10 +318,9 @@ class _ParsedFile:
         if unserved is None:
             # Per def or class statement, by index, the first lines of the defs it holds (every
             # def of the file is in self.defs by its first line, decorators included): a class's
-            # methods, a def's inner defs (the closures a factory makes, not the factory, which
-            # is rarely dumped itself), or the def itself when it holds none.
+            # methods, a def's inner defs, or the def itself when it holds none.
             body = self.tree.body
-            waiting: Dict[int, Set[int]] = {
+            waiting: Dict[int, Set[Tuple[int, int]]] = {
                 at: set()
                 for at, statement in enumerate(body)
                 if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))
@@ -292,16 +329,20 @@ class _ParsedFile:
                 at = bisect_right(firsts, first) - 1
                 held = waiting.get(at)
                 if held is not None and first != firsts[at]:
-                    held.add(first)
+                    held.add((first, _DEF_COLUMN))
             for at, held in waiting.items():
                 if not held and not isinstance(body[at], ast.ClassDef):
-                    held.add(firsts[at])
+                    held.add((firsts[at], _DEF_COLUMN))
+                held -= served.keys
             # (threads: each makes an equal dict, one wins)
             unserved = self._unserved = {at: held for at, held in waiting.items() if held}
-        at = bisect_right(firsts, line) - 1
+        if served.lambdas and not self._lambdas_wait:
+            self._lambdas_wait = True
+            self._wait_for_lambdas(unserved, firsts, served.keys)
+        at = bisect_right(firsts, key[0]) - 1
         held = unserved.get(at)
         if held is not None:
-            held.discard(line)
+            held.discard(key)
             if not held:
                 unserved.pop(at, None)
         if unserved:
@@ -310,6 +351,29 @@ class _ParsedFile:
             cache, self.cache = self.cache, None
             if cache is not None and cache.get(filename) is self:
                 del cache[filename]
+
+    def _wait_for_lambdas(
+        self, unserved: Dict[int, Set[Tuple[int, int]]], firsts: List[int], served: Set[Tuple[int, int]]
+    ) -> None:
+        # Adds to ``unserved`` the lambdas of the parse outside every function's body not in
+        # ``served``. Only the statements of the lines where the word stands are walked
+        # (lambdas_at: each statement once, a walk the dumps of its lambdas reads again): a
+        # lambda starts on its keyword's line.
+        text = self.text
+        found = text.find("lambda")
+        line, counted = 1, 0
+        while found >= 0:
+            line += text.count("\n", counted, found)
+            counted = found
+            for node in self.lambdas_at(line):
+                key = (node.lineno, node.col_offset)
+                if key not in served and "<locals>" not in self.scopes.get(id(node), ""):
+                    at = bisect_right(firsts, node.lineno) - 1
+                    unserved.setdefault(at, set()).add(key)
+            end = text.find("\n", found)
+            if end < 0:
+                break
+            found = text.find("lambda", end)
 
     def _statement_spans(self) -> Tuple[List[int], List[int]]:
         # The top-level statements' first lines (decorators included) and last lines, made once.
@@ -420,6 +484,10 @@ class _ParsedFile:
                     self._index(value, inner, functions, lambdas)
             elif value is not None and _holds_defs(value):
                 self._index(value, inner, functions, lambdas)
+
+
+# The column of a def in the keys of _ParsedFile.serve (a lambda's is its own column).
+_DEF_COLUMN = -1
 
 
 # The fields of a statement's kind that hold statements (a body, an else, a finally, handlers,
@@ -545,6 +613,26 @@ BLOCK_MIN_LINES = 64
 # One parse per file: keyed by file name, valid while linecache hands out the same lines list
 # (linecache replaces the list when the file changes on disk).
 _PARSED: Dict[str, _ParsedFile] = {}
+# The caches of parses _ParsedFile.serve looks through for another parse of a file: _PARSED, and
+# _blocks._RESTS once _blocks is imported.
+_PARSE_CACHES: List[Dict[str, _ParsedFile]] = [_PARSED]
+
+
+class _Served:
+    """What was proven from the parses of one file's lines (see ``_ParsedFile.serve``): the
+    functions, by first line and column (a def's column is ``_DEF_COLUMN``), and whether a
+    lambda is among them. Kept per file as the parses are (``per_file``): a few numbers a
+    function, where a parse is a syntax tree."""
+
+    __slots__ = ("lines_ref", "keys", "lambdas")
+
+    def __init__(self, lines: List[str]) -> None:
+        self.lines_ref = lines
+        self.keys: Set[Tuple[int, int]] = set()
+        self.lambdas = False
+
+
+_SERVED: Dict[str, _Served] = {}
 # How many parsed files are kept: more than the files of any one program's functions.
 PARSED_FILES = 256
 _PARSED_LOCK = _thread.allocate_lock()
@@ -683,6 +771,11 @@ def cached_lines(filename: str, module_globals: Optional[Dict[str, Any]] = None)
     """``linecache.getlines``, with no lines for a file that is no text (a module imported from
     its .pyc alone) or whose encoding cookie is wrong, as linecache answers from Python 3.10
     (3.9's raised ``UnicodeDecodeError`` or ``SyntaxError``)."""
+    lines = _sourcelines.read_lines(filename, check=False)
+    if lines is not None:
+        return lines
+    import linecache  # (see _sourcelines.read_lines)
+
     try:
         return linecache.getlines(filename, module_globals)
     except (UnicodeDecodeError, SyntaxError):
@@ -690,6 +783,13 @@ def cached_lines(filename: str, module_globals: Optional[Dict[str, Any]] = None)
 
 
 def _source_lines(filename: str, module_globals: Optional[Dict[str, Any]]) -> List[str]:
+    # Without importing linecache while no code has (with tokenize, a third of a first dumps):
+    # the same lines, registered where linecache finds them once imported.
+    lines = _sourcelines.read_lines(filename, check=True)
+    if lines is not None:
+        return lines
+    import linecache
+
     if loaded_file(filename) is not None:
         return linecache.getlines(filename)
     entry = linecache.cache.get(filename)
@@ -701,7 +801,7 @@ def _source_lines(filename: str, module_globals: Optional[Dict[str, Any]]) -> Li
         except (OSError, ValueError):
             stat = None
         if stat is not None and entry[0] == stat.st_size and entry[1] == stat.st_mtime:
-            lines: List[str] = entry[2]
+            lines = entry[2]
             return lines
     # checkcache drops lines of a file edited since they were read (the live code may be the new
     # version) but also of a file deleted since: those lines are kept, verification judges them.
@@ -890,7 +990,7 @@ def _capture_source(
     if block is not None:
         info = _verified(block, code, filename, file, future, global_names, fn)
         if info is not None:
-            block.serve(filename, info.line)
+            block.serve(filename, info)
             return info
     try:
         parsed = _parsed(filename, lines)
@@ -901,7 +1001,7 @@ def _capture_source(
         ) from exc
     info = _verified(parsed, code, filename, file, future, global_names, fn)
     if info is not None:
-        parsed.serve(filename, info.line)
+        parsed.serve(filename, info)
         return info
     from ._source_errors import mismatch_error  # (only a source that failed: issue 9)
 

@@ -377,7 +377,8 @@ def test_a_lambda_dumped_after_its_files_defs_parses_its_statement_alone(
 ) -> None:
     """Once every def of a long file was proven, the parse of its rest goes (``_ParsedFile.serve``);
     a lambda dumped after that parses its own statement, not the whole file, which stayed cached
-    for no other function (issue 9), and keeps no parse. A statement cut before its ``else``
+    for no other function (issue 9), and keeps it only while another lambda of it waits (the
+    twin of its line reads it). A statement cut before its ``else``
     would parse as another statement: that lambda gets the whole file's parse. The payloads are
     the whole file's parse's, and load in a fresh process."""
     import srcpickle
@@ -408,7 +409,7 @@ def test_a_lambda_dumped_after_its_files_defs_parses_its_statement_alone(
         statement = _blocks.statement_start(LAMBDAS_LAST.splitlines(True), first)
         # (square's statement ends at its closing bracket, on the line below its lambda)
         assert made[-1] == (statement, first + (fn is module.square)), made
-    assert len(made) == len(lambdas)
+    assert len(made) == len(lambdas) - 1  # (t0 is read from l0's statement)
     assert _blocks._RESTS.get(path) is None and _source._PARSED.get(path) is None
     payloads.append(srcpickle.dumps(module.cond))
     assert made[-1] == (1, len(LAMBDAS_LAST.splitlines()))  # (the else: the whole file)
@@ -515,8 +516,10 @@ def test_a_files_functions_are_found_in_at_most_one_parse_of_each_of_its_lines(
     other parse repeats (issue 9): top-level defs from their own lines, the others (closures,
     methods, lambdas, of a function in a class in a function) from the rest of the file from
     their statement on; a function above that rest the block parse cannot serve gets the whole
-    file's parse, after which nothing is parsed again. The lambdas of a line are found in its
-    statement's walk. The payloads are those of the whole file's parse."""
+    file's parse, after which the file is parsed whole or from a statement to its end no more
+    (a lambda dumped once no function waits on the whole parse, which then went, parses its
+    statement alone, once), and no line more than twice so. The lambdas of a line are found in
+    its statement's walk. The payloads are those of the whole file's parse."""
     import srcpickle
     from srcpickle import _source
 
@@ -549,7 +552,9 @@ def test_a_files_functions_are_found_in_at_most_one_parse_of_each_of_its_lines(
         before = len(made)
         payloads.append(srcpickle.dumps(fn))
         if (1, len(SPREAD.splitlines())) in made[:before]:
-            assert len(made) == before, f"{fn.__qualname__} parsed its file again"
+            # (a lambda dumped once nothing waited on the whole parse: its statement alone)
+            again = [span for span in made[before:] if span[1] == len(SPREAD.splitlines())]
+            assert again == [], f"{fn.__qualname__} parsed its file again"
     whole = [span for span in made if span[0] == 1]
     rests = [span for span in made if span[1] == len(SPREAD.splitlines()) and span[0] > 1]
     assert len(whole) <= 1 and len(rests) <= 1, made
@@ -561,6 +566,12 @@ def test_a_files_functions_are_found_in_at_most_one_parse_of_each_of_its_lines(
         # of BLOCK_DEFS defs' lines parsed twice)
         lines_parsed = sorted(line for start, end in made for line in range(start, end + 1))
         assert len(lines_parsed) == len(set(lines_parsed)), made
+    # A statement is parsed alone once at most; the rest of the file's lines twice at most.
+    count = len(SPREAD.splitlines())
+    alone = [span for span in made if span[0] > 1 and span[1] < count]
+    assert len(alone) == len(set(alone)), made
+    lines_parsed = [line for start, end in made if end == count for line in range(start, end + 1)]
+    assert max(map(lines_parsed.count, set(lines_parsed))) <= 2, made
     # The payloads the whole file's parse gives, verified again from nothing.
     monkeypatch.setattr(_source._ParsedFile, "__init__", real_init)
     assert _whole_file_payloads(monkeypatch, fns) == payloads
@@ -726,3 +737,244 @@ def test_a_cut_stops_before_a_clause_of_the_statement_above_not_before_a_name_li
     # (the whole file is parsed instead); a line that only starts with such a word is a new
     # statement, and the cut before it stands.
     assert blocks._goes_on(line) is goes_on
+
+
+# Top-level defs of a module of lambdas (FAMILY), as many as the block parse serves and more.
+_FAMILY_DEFS = "".join(
+    f"def d{i}(x, y={i}):\n    '''Doc {i}.'''\n    return x * K + y\n\n\n" for i in range(20)
+)
+# The shapes of a file whose lambdas a program dumps, each a lambda per function once parsed the
+# whole file (or its statement) again: module-level lambdas in a file too short for the block
+# parse; a long file of them and no def (all in its head: the benchmarks' lambdas200); lambdas in
+# the head of a long file with defs below; lambdas in class bodies, of classes with methods and
+# without; a dict of lambdas (one statement over many lines), below defs and in a short file;
+# lambda statements below defs; defs and lambdas in turn.
+FAMILY = {
+    "short": "K = 3\n" + "".join(f"s{i} = lambda x: x + {i} * K\n" for i in range(30)),
+    "table": "K = 7\n\n"
+    + "".join(
+        f"a{i}, b{i} = (lambda x: x + {i} * K), (lambda x, y={i}: x * y - K)\n" for i in range(0, 200, 2)
+    ),
+    "head": "import math\nK = 3\n"
+    + "".join(f"h{i}, g{i} = (lambda x: x + {i}), (lambda x: math.floor(x) - {i})\n" for i in range(40))
+    + "\n\n"
+    + _FAMILY_DEFS,
+    "classes": "K = 3\n\n\n"
+    + "".join(
+        f"class C{i}:\n    f = lambda self, x: x + {i}\n    g = staticmethod(lambda x: x * K)\n\n"
+        f"    def m(self, x):\n        return x - {i}\n\n\n"
+        f"class D{i}:\n    h = staticmethod(lambda x: x - K + {i})\n\n\n"
+        for i in range(10)
+    ),
+    "dict": "K = 3\n\n\n"
+    + _FAMILY_DEFS
+    + "TABLE = {\n"
+    + "".join(f"    'k{i}': lambda x: x + {i} * K,\n" for i in range(60))
+    + "}\n",
+    "dict_short": "K = 3\nTABLE = {\n"
+    + "".join(f"    'k{i}': lambda x: x + {i} * K,\n" for i in range(40))
+    + "}\n",
+    "after": "K = 3\n\n\n" + _FAMILY_DEFS + "".join(f"a{i} = lambda x: x + {i}\n" for i in range(40)),
+    "mixed": "K = 3\n\n\n"
+    + "".join(f"def f{i}(x):\n    return x + {i}\n\n\nl{i} = lambda x: f{i}(x) * K\n\n\n" for i in range(20)),
+}
+
+
+def _family_functions(module: Any) -> List[Any]:
+    # Every function of the module: its own, the values of its TABLE, its classes' attributes.
+    found = []
+    for name, value in vars(module).items():
+        if name == "TABLE":
+            found.extend(value.values())
+        elif isinstance(value, type):
+            for attribute in vars(value).values():
+                attribute = getattr(attribute, "__func__", attribute)
+                if hasattr(attribute, "__code__"):
+                    found.append(attribute)
+        elif hasattr(value, "__code__") and value.__module__ == module.__name__:
+            found.append(value)
+    # (in file order; the two lambdas of a line in the module's order)
+    return sorted(found, key=lambda fn: fn.__code__.co_firstlineno)
+
+
+@pytest.mark.parametrize("separately", [False, True], ids=["one-payload", "each"])
+@pytest.mark.parametrize("order", ["file", "lambdas", "defs"])
+@pytest.mark.parametrize("shape", list(FAMILY))
+def test_a_files_lambdas_do_not_parse_its_lines_again_each(
+    shape: str, order: str, separately: bool, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The lambdas of a file, wherever they sit (module level, a class body, a dict's values; the
+    head of a long file, below its defs, a short file), dumped in one payload or one payload
+    each, after the file's defs or before or among them, are found in parses that parse no line
+    of the file more than twice (once, but for the lines of defs the block parse served before
+    a whole or rest parse of the file): a parse is kept while lambdas of it wait, once a lambda
+    was proven from it (issue 9: a table of 200 lambdas parsed its whole file 200 times), and
+    let go once every function of the file was proven, from it or another parse of the file.
+    The payloads are the whole file's parse's."""
+    import srcpickle
+    from srcpickle import _blocks, _source
+
+    from . import import_from
+
+    text = FAMILY[shape]
+    name = f"blocks_family_{shape}"
+    module = import_from(monkeypatch, write_module(tmp_path, name, text).parent, name)
+    fns = _family_functions(module)
+    if order == "lambdas":
+        fns.sort(key=lambda fn: fn.__name__ != "<lambda>")
+    elif order == "defs":
+        fns.sort(key=lambda fn: fn.__name__ == "<lambda>")
+    made: List[Tuple[int, int]] = []
+    real_init = _source._ParsedFile.__init__
+
+    def counted(self: Any, lines: List[str], block: Any = None) -> None:
+        real_init(self, lines, block)
+        made.append((self.first, len(lines) if block is None else block[2]))
+
+    monkeypatch.setattr(_source._ParsedFile, "__init__", counted)
+    payloads = [srcpickle.dumps(fn) for fn in fns] if separately else [srcpickle.dumps(fns)]
+    count = len(text.splitlines())
+    parsed_lines = [line for first, last in made for line in range(first, last + 1)]
+    most = max(parsed_lines.count(line) for line in set(parsed_lines))
+    assert most <= (2 if "def" in text else 1), made
+    assert len([span for span in made if span == (1, count)]) <= 1, made
+    # Every function of the file was dumped: no parse of it waits for one.
+    path = module.__file__
+    assert _source._PARSED.get(path) is None and _blocks._RESTS.get(path) is None
+    monkeypatch.setattr(_source._ParsedFile, "__init__", real_init)
+    if separately:
+        assert _whole_file_payloads(monkeypatch, fns) == payloads
+    else:
+        assert _whole_file_payloads(monkeypatch, [fns]) == payloads
+
+
+# Defs whose bodies make lambdas (never dumped alone), then a table of lambdas: short, and long
+# enough for the block parse.
+HELD_SHORT = (
+    "K = 3\n\n\n"
+    + "".join(f"def by{i}(xs):\n    return sorted(xs, key=lambda v: v % {i + 2} - K)\n\n\n" for i in range(3))
+    + "TABLE = [\n"
+    + "".join(f"    lambda x: x * {i} + K,\n" for i in range(5))
+    + "]\n"
+)
+HELD_LONG = HELD_SHORT.replace("K = 3\n", "K = 3\n" + _FAMILY_DEFS, 1)
+
+
+@pytest.mark.parametrize("text", [HELD_SHORT, HELD_LONG], ids=["short", "long"])
+def test_lambdas_hold_their_files_parse_once_one_was_dumped_and_only_until_the_last(
+    text: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The parse of a file is kept for its lambdas only once a lambda was proven from it (a
+    program that dumps a file's defs alone does not keep it for a table of lambdas), and only for
+    the lambdas outside function bodies (those of a def's body are made by each call, and rarely
+    dumped): once the last of those was dumped, no parse of the file is kept (issue 9: a kept
+    parse holds the file's syntax tree, which every garbage collection walks)."""
+    import srcpickle
+    from srcpickle import _blocks, _source
+
+    from . import import_from, load_fresh
+
+    name = f"blocks_held_{len(text)}"
+    module = import_from(monkeypatch, write_module(tmp_path, name, text).parent, name)
+    path = module.__file__
+
+    def kept() -> bool:
+        return _source._PARSED.get(path) is not None or _blocks._RESTS.get(path) is not None
+
+    defs = [value for key, value in vars(module).items() if key.startswith(("d", "by"))]
+    assert [fn(list(range(4))) for fn in defs if fn.__name__.startswith("by")]
+    srcpickle.dumps(defs)
+    assert not kept()
+    payloads = []
+    for fn in module.TABLE:
+        assert not payloads or kept()  # (the other lambdas of the table wait)
+        payloads.append(srcpickle.dumps(fn))
+    assert not kept()
+    assert [load_fresh(payloads[at], tmp_path, "fn(2)") for at in (0, 4)] == [
+        module.TABLE[0](2),
+        module.TABLE[4](2),
+    ]
+    loaded = load_fresh(srcpickle.dumps(defs[-1]), tmp_path, "fn([5, 6, 7])")
+    assert loaded == defs[-1]([5, 6, 7])
+
+
+@pytest.mark.parametrize("shape", ["short", "dict_short", "head"])
+def test_a_module_imported_again_parses_its_file_once_again(
+    shape: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A module imported again (its file unchanged: the same lines) has new code objects, whose
+    sources are proven again: its functions are found in one parse of the file again, as the
+    first time, not one each (what was proven of the codes before does not count for them)."""
+    import sys
+
+    import srcpickle
+    from srcpickle import _source
+
+    from . import import_from, load_fresh
+
+    text = FAMILY[shape]
+    name = f"blocks_again_{shape}"
+    directory = write_module(tmp_path, name, text).parent
+    made: List[int] = []
+    real_init = _source._ParsedFile.__init__
+
+    def counted(self: Any, lines: List[str], block: Any = None) -> None:
+        real_init(self, lines, block)
+        made.append(self.first)
+
+    monkeypatch.setattr(_source._ParsedFile, "__init__", counted)
+    for _ in range(3):
+        sys.modules.pop(name, None)
+        module = import_from(monkeypatch, directory, name)
+        fns = [fn for fn in _family_functions(module) if fn.__name__ == "<lambda>"]
+        before = len(made)
+        payload = srcpickle.dumps(fns)
+        # (the head's file stays parsed for its defs, not dumped here: read again)
+        assert len(made) - before == (1 if before == 0 or shape != "head" else 0), made
+    assert load_fresh(payload, tmp_path, "[f(5) for f in fn]") == [fn(5) for fn in fns]
+
+
+# Two tables of lambdas below the defs of a long file.
+TWO_TABLES = (
+    "K = 3\n\n\n"
+    + _FAMILY_DEFS
+    + "TABLE = {\n"
+    + "".join(f"    'k{i}': lambda x: x + {i} * K,\n" for i in range(30))
+    + "}\nOTHER = {\n"
+    + "".join(f"    'k{i}': lambda x: x - {i} * K,\n" for i in range(30))
+    + "}\n"
+)
+
+
+@pytest.mark.parametrize("defs_first", [True, False], ids=["defs-first", "lambdas-only"])
+def test_lambdas_of_two_statements_dumped_in_turn_parse_each_line_twice_at_most(
+    defs_first: bool, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Lambdas of two statements dumped in turn (a value of one table, then of the other), once
+    the file's rest went: the first statement is parsed alone, and a lambda of the other, while
+    the first's still wait, gets the whole file's parse, which serves every later one (each
+    statement parsed alone for each lambda parsed 60 tables for 60 lambdas). No parse is kept
+    once all were dumped; the payloads are the whole file's parse's."""
+    import srcpickle
+    from srcpickle import _blocks, _source
+
+    from . import import_from
+
+    module = import_from(monkeypatch, write_module(tmp_path, "blocks_two", TWO_TABLES).parent, "blocks_two")
+    defs = [value for name, value in vars(module).items() if name.startswith("d")]
+    if defs_first:
+        srcpickle.dumps(defs)
+    made: List[Tuple[int, int]] = []
+    real_init = _source._ParsedFile.__init__
+
+    def counted(self: Any, lines: List[str], block: Any = None) -> None:
+        real_init(self, lines, block)
+        made.append((self.first, len(lines) if block is None else block[2]))
+
+    monkeypatch.setattr(_source._ParsedFile, "__init__", counted)
+    fns = [fn for pair in zip(module.TABLE.values(), module.OTHER.values()) for fn in pair]
+    payloads = [srcpickle.dumps(fn) for fn in fns]
+    assert len(made) <= 2, made
+    assert _source._PARSED.get(module.__file__) is None and _blocks._RESTS.get(module.__file__) is None
+    monkeypatch.setattr(_source._ParsedFile, "__init__", real_init)
+    assert _whole_file_payloads(monkeypatch, fns) == payloads

@@ -26,6 +26,7 @@ import srcpickle
 from srcpickle import _rebuild, _sourcelines
 from srcpickle._rebuild import classes, compiler, functions
 
+from . import CURRENT as CURRENT_INTERPRETER
 from . import RESULT_MARK, import_from, interpreters, isolated, result_of, write_module
 
 HEADER = "srcpickle-payload 2\nwritten-by: 'hand'\nrequires-python: '3.9'\nroot: {root}\n\n"
@@ -383,3 +384,128 @@ def test_entries_go_straight_to_linecache_once_it_is_imported() -> None:
     assert _sourcelines.PENDING == {}
     assert _sourcelines._LinecacheFinder not in sys.meta_path
     assert _sourcelines.entries() is linecache.cache
+
+
+# Files whose lines the dump side reads without linecache, each beside what read_lines must give:
+# "same" (linecache's lines, in its cache once imported), or None (linecache answers: a
+# declared encoding, no UTF-8 text, an empty file, a name that is no file).
+_READ_FILES = {
+    "lf.py": (b"def f(x):\n    return x + 1\n", "same"),
+    "crlf.py": (b"def f(x):\r\n    return x + 1\r\n", "same"),
+    "cr.py": (b"def f(x):\r    return x + 1\r", "same"),
+    "no_newline.py": (b"def f(x):\n    return x + 1", "same"),
+    "bom.py": (b"\xef\xbb\xbfdef f(x):\n    return '\xc3\xa9' + x\n", "same"),
+    # Characters str.splitlines splits at and a file's lines do not (form feed, U+2028, U+0085).
+    "odd_ends.py": (b"def f(x):\n    return '\x0c\xe2\x80\xa8\xc2\x85' + x\n", "same"),
+    "unicode.py": (b"# \xe2\x9c\x93\ndef f(x):\n    return '\xe2\x9c\x93' * x\n", "same"),
+    "latin1.py": (b"# -*- coding: latin-1 -*-\ndef f(x):\n    return '\xe9' + x\n", None),
+    "cookie_second.py": (b"#!/usr/bin/env python\n# vim: set fileencoding=utf-8 :\nx = 1\n", None),
+    "coding_word.py": (b"# decoding helpers\nx = 1\n", None),
+    "not_utf8.py": (b"x = '\xe9'\n", None),
+    "empty.py": (b"", None),
+}
+
+_READ_CHILD = """\
+import os, sys
+from srcpickle import _sourcelines
+PRELOADED = "linecache" in sys.modules
+folder = sys.argv[1]
+read = {}
+for name in sorted(os.listdir(folder)):
+    path = os.path.join(folder, name)
+    read[name] = _sourcelines.read_lines(path, True)
+again = {name: _sourcelines.read_lines(os.path.join(folder, name), True) for name in read}
+missing = _sourcelines.read_lines(os.path.join(folder, "missing.py"), True)
+made_up = _sourcelines.read_lines("<string>", True)
+quiet = "linecache" not in sys.modules and "tokenize" not in sys.modules
+import linecache
+found = {}
+for name, lines in read.items():
+    if lines is not None:  # (3.9's linecache raises for some of the others)
+        theirs = linecache.getlines(os.path.join(folder, name))
+        found[name] = (lines == theirs, lines is theirs, again[name] is lines)
+    else:
+        found[name] = None
+print(RESULT + repr((PRELOADED, quiet, found, missing, made_up, _sourcelines.PENDING)))
+"""
+
+
+@pytest.mark.any_python
+@pytest.mark.parametrize("interpreter", interpreters(), ids=lambda i: i.label)
+def test_the_dump_side_reads_a_files_lines_as_linecache_would_without_it(
+    interpreter: Any, tmp_path: Path
+) -> None:
+    """While no code has imported linecache (whose tokenize was a third of a first dumps), the
+    dump side reads a file's lines itself (``_sourcelines.read_lines``): the very lines
+    linecache gives (universal newlines, a byte order mark dropped, a last newline added, no
+    split at characters only str.splitlines splits at), registered so that linecache, once
+    imported, holds the same list (what was proven about it holds); a file that may declare
+    its encoding, is no UTF-8 text, is empty or does not exist, and a made-up name, are left
+    to linecache. Where the interpreter imports linecache at startup (3.13), linecache answers."""
+    folder = tmp_path / "files"
+    folder.mkdir()
+    for name, (data, _) in _READ_FILES.items():
+        (folder / name).write_bytes(data)
+    code = f"RESULT = {RESULT_MARK!r}\n" + _READ_CHILD
+    proc = isolated().run(interpreter, code, args=[str(folder)], timeout=120)
+    preloaded, quiet, found, missing, made_up, pending = result_of(proc)
+    assert (missing, made_up, pending) == (None, None, {})
+    if preloaded:
+        assert found == dict.fromkeys(_READ_FILES), found
+        return
+    assert quiet
+    expected = {name: None if how is None else (True, True, True) for name, (_, how) in _READ_FILES.items()}
+    assert found == expected
+
+
+_EDITED_CHILD = """\
+import os, sys
+import srcpickle
+from srcpickle import SourceMismatchError, _sourcelines
+sys.path.insert(0, sys.argv[1])
+import fresh_lines, fresh_other
+first = srcpickle.dumps(fresh_lines.f), srcpickle.dumps(fresh_other.f)
+quiet = "linecache" not in sys.modules and "tokenize" not in sys.modules
+other = _sourcelines.read_lines(fresh_other.__file__, True)
+
+
+def write(text, later):
+    with open(fresh_lines.__file__, "w") as handle:
+        handle.write(text)
+    stat = os.stat(fresh_lines.__file__)
+    os.utime(fresh_lines.__file__, ns=(stat.st_atime_ns, stat.st_mtime_ns + later))
+
+
+write(sys.argv[2], 5_000_000_000)
+try:
+    srcpickle.dumps(fresh_lines.g)
+    edited = "no error"
+except SourceMismatchError as exc:
+    edited = "does not match its live code" in str(exc)
+write(sys.argv[3], 10_000_000_000)
+second = srcpickle.dumps(fresh_lines.g)
+import linecache
+kept = linecache.getlines(fresh_other.__file__) is other
+print(RESULT + repr((first, quiet, edited, second, kept, srcpickle.dumps(fresh_other.f) == first[1])))
+"""
+
+
+def test_a_file_edited_before_linecache_is_imported_still_fails_verification(tmp_path: Path) -> None:
+    """A first dumps in a process without linecache reads the file itself, and imports neither
+    linecache nor tokenize: an edit of the file on disk after import still shows
+    (SourceMismatchError); the file as it was dumps again, payloads that load and work in a
+    fresh process. Once linecache is imported it holds the very lines read of another file, and
+    its function dumps to the same payload."""
+    from . import load_fresh
+
+    text = "K = 2\n\n\ndef f(x):\n    return x * K\n\n\ndef g(x):\n    return x - K\n"
+    write_module(tmp_path / "code", "fresh_lines", text)
+    write_module(tmp_path / "code", "fresh_other", text.replace("K = 2", "K = 3"))
+    code = f"RESULT = {RESULT_MARK!r}\n" + _EDITED_CHILD
+    args = [str(tmp_path / "code"), text.replace("x - K", "x + K"), text]
+    proc = isolated().run(CURRENT_INTERPRETER, code, args=args, timeout=120)
+    (first, other_first), quiet, edited, second, kept, same = result_of(proc)
+    assert (quiet, edited, kept, same) == (True, True, True, True)
+    assert load_fresh(first, tmp_path, "fn(5)") == 10
+    assert load_fresh(other_first, tmp_path, "fn(5)") == 15
+    assert load_fresh(second, tmp_path, "fn(5)") == 3
