@@ -380,6 +380,19 @@ REQUIREMENT_TYPES: Tuple[type, ...] = tuple(
     if hasattr(ast, name)
 )
 
+# The statements that have type parameters from 3.12 on.
+_TYPE_PARAMS_OWNERS = frozenset({"FunctionDef", "AsyncFunctionDef", "ClassDef"})
+# The kinds of REQUIREMENT_TYPES that node_requirement can find something in on this interpreter
+# (Syntax asks about these only: a call per def and class it walks, issue 9): a def or class
+# needs a newer Python only for its type parameters, which its node has from 3.12 on, and an
+# f-string only for the grammar of 3.12.
+ASKED_TYPES: Tuple[type, ...] = tuple(
+    kind
+    for kind in REQUIREMENT_TYPES
+    if not (kind.__name__ in _TYPE_PARAMS_OWNERS and "type_params" not in getattr(kind, "_fields", ()))
+    and not (kind.__name__ == "JoinedStr" and sys.version_info < (3, 12))
+)
+
 
 def node_requirement(node: ast.AST, source: str) -> Optional[Tuple[Tuple[int, int], str]]:
     """The oldest Python whose grammar accepts the construct ``node`` itself is (its children
