@@ -65,26 +65,17 @@ def roundtrip_harness(request: pytest.FixtureRequest) -> Iterator[Any]:
     harness = harness_module.Harness()
     current = harness_module.current_interpreter()
     jobs = []
-    redump = []
     for item in request.session.items:
         if item.stash.get(_SKIPPED_IN_THIS_RUN, False):
             continue  # another run of .ci/run runs it: its dumps and loads would be wasted here
         params = getattr(getattr(item, "callspec", None), "params", {})
-        if item.get_closest_marker("redumps_loaded_payloads") is not None:
-            # Its re-dumps are made by the loads of the running Python's payloads on its loader,
-            # which the cross-version tests need too: one process for both.
-            loader = params["loader"]
-            redump.append((current, loader))
-            for case_file in harness_module.case_files():
-                if case_file.runs_on(current.version) and case_file.runs_on(loader.version):
-                    jobs.append((current, case_file, loader))
         case_file = params.get("case_file")
         if isinstance(case_file, harness_module.CaseFile):
             dumper = params.get("dumper", current)
             loader = params.get("loader", current)
             if case_file.runs_on(dumper.version):
                 jobs.append((dumper, case_file, loader))
-    harness.prefetch(jobs, redump)
+    harness.prefetch(jobs)
     try:
         yield harness
     finally:

@@ -212,85 +212,63 @@ def _assert_isolated(script: str) -> None:
         raise RuntimeError(f"harness error: the loading process can import the case file {module}")
 
 
-def _load(path: str) -> Tuple[Any, Any]:
-    """``(srcpickle.load(path), None)``, or ``(None, the error described)``."""
+def load_cases(payload_dir: str, results_path: str) -> None:
+    """Child side: load every payload of ``payload_dir``, run its probes on the loaded object and
+    write the reprs (or the error) to ``results_path``."""
     import srcpickle
 
-    try:
-        return srcpickle.load(path), None
-    except Exception as exc:  # noqa: BLE001 - compared with the expected outcome by the test
-        return None, _describe_error(exc)
-
-
-def _redump(obj: Any) -> Json:
-    """The text of ``srcpickle.dumps(obj)``, or the error it raised."""
-    import srcpickle
-
-    try:
-        return {"text": srcpickle.dumps(obj).decode("utf-8")}
-    except Exception as exc:  # noqa: BLE001
-        return {"error": _describe_error(exc)}
-
-
-def _probed(obj: Any, probes: Sequence[str]) -> Json:
-    got: List[Json] = []
-    for probe in probes:
-        try:
-            got.append({"repr": repr(eval(probe, probe_namespace(obj, probe)))})
-        except Exception as exc:  # noqa: BLE001
-            got.append({"raised": _describe_error(exc)})
-    return {"load_error": None, "got": got}
-
-
-def _payload_paths(payload_dir: str) -> Tuple[Json, List[Tuple[str, str]]]:
-    """The dump's record (the isolation checked) and ``(case, payload path)`` of every case
-    dumped."""
+    warnings.simplefilter("error")
     record = _read_json(os.path.join(payload_dir, EXPECTED_FILE))
     _assert_isolated(record["script"])
-    paths = [(name, os.path.join(payload_dir, name + PAYLOAD_SUFFIX)) for name in record["cases"]]
-    return record, [(name, path) for name, path in paths if os.path.exists(path)]
-
-
-def load_cases(payload_dir: str, results_path: str, redump: bool = False) -> None:
-    """Child side: load every payload of ``payload_dir``, run its probes on the loaded object and
-    write the reprs (or the error) to ``results_path``; with ``redump``, dump each loaded object
-    again before its probes run (``redump``: the text or the error)."""
-    warnings.simplefilter("error")
-    record, paths = _payload_paths(payload_dir)
     results: Json = {}
-    for name, path in paths:
-        obj, error = _load(path)
-        if error is not None:
-            results[name] = {"load_error": error, "got": None}
-            if redump:
-                results[name]["redump"] = {"error": error}
+    for name, entry in record["cases"].items():
+        path = os.path.join(payload_dir, name + PAYLOAD_SUFFIX)
+        if not os.path.exists(path):
             continue
-        # (before the probes, which may change what was loaded)
-        again = _redump(obj) if redump else None
-        results[name] = _probed(obj, record["cases"][name]["probes"])
-        if redump:
-            results[name]["redump"] = again
+        try:
+            obj = srcpickle.load(path)
+        except Exception as exc:  # noqa: BLE001 - compared with the expected outcome by the test
+            results[name] = {"load_error": _describe_error(exc), "got": None}
+            continue
+        got: List[Json] = []
+        for probe in entry["probes"]:
+            try:
+                got.append({"repr": repr(eval(probe, probe_namespace(obj, probe)))})
+            except Exception as exc:  # noqa: BLE001
+                got.append({"raised": _describe_error(exc)})
+        results[name] = {"load_error": None, "got": got}
     _write_json(results_path, results)
 
 
-def load_many(jobs_path: str, redump: bool = False) -> None:
+def load_many(jobs_path: str) -> None:
     """Child side: ``load_cases`` for each ``[payload_dir, results_path]`` of the JSON list in
     ``jobs_path``, one after the other in this one process (no case file can be imported from
     here, whichever it is: ``load_cases`` checks it for each)."""
     with open(jobs_path, encoding="utf-8") as handle:
         jobs = json.load(handle)
     for payload_dir, results_path in jobs:
-        load_cases(payload_dir, results_path, redump)
+        load_cases(payload_dir, results_path)
 
 
 def redump_cases(payload_dirs: Sequence[str], results_path: str) -> None:
     """Child side: for every payload, ``dumps(loads(payload))`` before anything is called;
     write the text of each (or the error) to ``results_path``."""
+    import srcpickle
+
     warnings.simplefilter("error")
     results: Json = {}
     for payload_dir in payload_dirs:
-        record, paths = _payload_paths(payload_dir)
-        for name, path in paths:
-            obj, error = _load(path)
-            results[f"{record['script']}::{name}"] = {"error": error} if error is not None else _redump(obj)
+        record = _read_json(os.path.join(payload_dir, EXPECTED_FILE))
+        _assert_isolated(record["script"])
+        for name in record["cases"]:
+            path = os.path.join(payload_dir, name + PAYLOAD_SUFFIX)
+            if not os.path.exists(path):
+                continue
+            key = f"{record['script']}::{name}"
+            try:
+                text = srcpickle.dumps(srcpickle.load(path)).decode("utf-8")
+            except Exception as exc:  # noqa: BLE001
+                results[key] = {"error": _describe_error(exc)}
+            else:
+                results[key] = {"text": text}
     _write_json(results_path, results)

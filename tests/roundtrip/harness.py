@@ -45,7 +45,7 @@ import sys
 import tempfile
 import threading
 from dataclasses import dataclass, field
-from typing import Any, Dict, Iterable, List, Optional, Sequence, Set, Tuple
+from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple
 
 from .child import EXPECTED_FILE, PAYLOAD_SUFFIX, Json, _read_json
 
@@ -227,9 +227,6 @@ class Harness:
         self._dumps: Dict[Tuple[str, str], concurrent.futures.Future[Dump]] = {}
         self._loads: Dict[Tuple[str, str, str], concurrent.futures.Future[Load]] = {}
         self._shared: Dict[Any, concurrent.futures.Future[Any]] = {}
-        # (dumper path, loader path) whose loads also dump each loaded object again
-        # (``redumps``), in the loading process, before its probes run.
-        self._redump_pairs: Set[Tuple[str, str]] = set()
         self._pool = concurrent.futures.ThreadPoolExecutor(max_workers=os.cpu_count() or 2)
 
     def close(self) -> None:
@@ -350,16 +347,9 @@ class Harness:
 
     # ----------------------------------------------------------------------------- loading
 
-    def load_uncached(
-        self, dump: Dump, interpreter: Any, extra_path: Sequence[str] = (), redump: bool = False
-    ) -> Load:
+    def load_uncached(self, dump: Dump, interpreter: Any, extra_path: Sequence[str] = ()) -> Load:
         """Load every payload of ``dump`` on ``interpreter`` in a fresh isolated process, with
-        ``extra_path`` after the srcpickle copy on ``sys.path``; with ``redump``, also dump each
-        loaded object again there before its probes run (``load_batch_uncached``)."""
-        if redump:
-            if extra_path:
-                raise ValueError("a load that re-dumps takes no extra_path")
-            return self.load_batch_uncached([dump], interpreter, redump=True)[0]
+        ``extra_path`` after the srcpickle copy on ``sys.path``."""
         results_path = os.path.join(self._mkdtemp("results-"), "results.json")
         code = f"import {CHILD_MODULE} as h; h.load_cases(sys.argv[1], sys.argv[2])"
         proc = self.package.run(
@@ -369,27 +359,16 @@ class Harness:
         self._check_child(proc, where)
         return Load(dump, interpreter, _read_json(results_path))
 
-    def load_batch_uncached(
-        self, dumps: Sequence[Dump], interpreter: Any, redump: bool = False
-    ) -> List[Load]:
+    def load_batch_uncached(self, dumps: Sequence[Dump], interpreter: Any) -> List[Load]:
         """Load the payloads of every dump of ``dumps`` on ``interpreter`` in one fresh isolated
         process (one case file after another), as ``load_uncached`` does for one: an interpreter
-        start and srcpickle's import per case file cost more than loading its payloads.
-
-        With ``redump``, each case's result also holds ``redump``: ``dumps(loads(p))``, made
-        right after its load and before its probes, as ``redump``'s own process makes it but for
-        the probes of the cases loaded before, which have run. A class is shared by the payloads
-        of one process that hold it (``_rebuild.classes``), and each load sets its payload's state
-        on it: what such a probe changed and a later load did not set again would show as a
-        difference from ``p``, a failure, never hide one (test_harness compares the bytes of both
-        processes). Loading every payload before any probe would not do: the later loads of a
-        shared class change what the earlier probes see (``f[0].read is f[1]``)."""
+        start and srcpickle's import per case file cost more than loading its payloads."""
         directory = self._mkdtemp("results-")
         jobs = [[d.directory, os.path.join(directory, f"results-{n}.json")] for n, d in enumerate(dumps)]
         jobs_path = os.path.join(directory, "jobs.json")
         with open(jobs_path, "w", encoding="utf-8") as handle:
             json.dump(jobs, handle)
-        code = f"import {CHILD_MODULE} as h; h.load_many(sys.argv[1], {redump!r})"
+        code = f"import {CHILD_MODULE} as h; h.load_many(sys.argv[1])"
         # Hung, not slow, past the timeout of one case file plus a few seconds per other one.
         timeout = CHILD_TIMEOUT + 5.0 * len(dumps)
         proc = self.package.run(interpreter, code, [jobs_path], timeout=timeout)
@@ -397,13 +376,8 @@ class Harness:
         self._check_child(proc, f"loading {names} on {interpreter.label}")
         return [Load(dump, interpreter, _read_json(results)) for dump, (_, results) in zip(dumps, jobs)]
 
-    def _redumps_with(self, dump: Dump, interpreter: Any) -> bool:
-        with self._lock:
-            return (dump.interpreter.path, interpreter.path) in self._redump_pairs
-
     def _load_after(self, dump_future: concurrent.futures.Future[Dump], interpreter: Any) -> Load:
-        dump = dump_future.result()
-        return self.load_uncached(dump, interpreter, redump=self._redumps_with(dump, interpreter))
+        return self.load_uncached(dump_future.result(), interpreter)
 
     def _load_batch_after(
         self,
@@ -422,14 +396,13 @@ class Harness:
                 waiting.append(future)
         if not dumps:
             return
-        redump = self._redumps_with(dumps[0], interpreter)
         try:
-            loads = self.load_batch_uncached(dumps, interpreter, redump=redump)
+            loads = self.load_batch_uncached(dumps, interpreter)
         except (ChildError, subprocess.TimeoutExpired):
             # The process failed as a whole: one process per case file then says which failed.
             for dump, future in zip(dumps, waiting):
                 try:
-                    future.set_result(self.load_uncached(dump, interpreter, redump=redump))
+                    future.set_result(self.load_uncached(dump, interpreter))
                 except BaseException as exc:  # noqa: BLE001
                     future.set_exception(exc)
             return
@@ -456,16 +429,11 @@ class Harness:
         """The cached load, on ``interpreter``, of ``case`` dumped on ``dumper``."""
         return self._load_future(dumper, case, interpreter).result()
 
-    def prefetch(
-        self, jobs: Iterable[Tuple[Any, CaseFile, Any]], redump: Iterable[Tuple[Any, Any]] = ()
-    ) -> None:
+    def prefetch(self, jobs: Iterable[Tuple[Any, CaseFile, Any]]) -> None:
         """Queue (dumper, case file, loader) jobs to run in parallel; ``load`` then reads them.
         Every dump is queued before any load; the loads of one (dumper, loader) pair run in one
-        process (``load_batch_uncached``), which for the (dumper, loader) pairs of ``redump`` also
-        dumps every loaded object again (``redumps`` reads those)."""
+        process (``load_batch_uncached``)."""
         jobs = list(jobs)
-        with self._lock:
-            self._redump_pairs.update((dumper.path, loader.path) for dumper, loader in redump)
         for dumper, case, _ in jobs:
             self._dump_future(dumper, case)
         batches: Dict[Tuple[str, str], Tuple[Any, Any, List[CaseFile]]] = {}
@@ -489,23 +457,6 @@ class Harness:
     def submit(self, fn: Any, *args: Any) -> concurrent.futures.Future[Any]:
         """Run ``fn(*args)`` on the harness's worker pool."""
         return self._pool.submit(fn, *args)
-
-    def redumps(self, dumper: Any, cases: Sequence[CaseFile], loader: Any) -> Json:
-        """``dumps(loads(p))`` on ``loader`` for every payload of ``cases`` dumped on ``dumper``,
-        keyed ``script::case`` (as ``redump``): those the loads of the pair made, when
-        ``prefetch`` asked them to; else from ``redump``'s own process."""
-        dumps = [self.dump(dumper, case) for case in cases]
-        with self._lock:
-            asked = (dumper.path, loader.path) in self._redump_pairs
-        if not asked:
-            return self.redump(loader, dumps)
-        found: Json = {}
-        for dump in dumps:
-            for name, result in self.load(dumper, dump.case_file, loader).results.items():
-                if "redump" not in result:
-                    return self.redump(loader, dumps)  # (loaded before the pair asked)
-                found[f"{dump.record['script']}::{name}"] = result["redump"]
-        return found
 
     def redump(self, interpreter: Any, dumps: Sequence[Dump]) -> Json:
         """``dumps(loads(p))`` on ``interpreter`` for every payload of ``dumps``, in one fresh

@@ -59,19 +59,17 @@ def _without_written_by(text: str) -> str:
 
 
 @pytest.mark.any_python(run="newest")
-@pytest.mark.redumps_loaded_payloads
 @pytest.mark.parametrize("loader", discover_interpreters(), ids=lambda i: i.label)
 def test_dumping_a_loaded_function_gives_the_same_payload(roundtrip_harness: Any, loader: Any) -> None:
     """``dumps(loads(p)) == p`` in a fresh process, before anything is called. On another
-    interpreter than the one that wrote ``p`` only the ``written-by`` header may differ.
-
-    The process is the one that loads the same payloads for the cross-version tests (the session
-    asks it to: ``Harness.prefetch``), where every payload is loaded and dumped again before any
-    probe runs: what a process of its own would do (``Harness.redumps``)."""
+    interpreter than the one that wrote ``p`` only the ``written-by`` header may differ."""
     current = current_interpreter()
-    files = [c for c in case_files() if c.runs_on(current.version) and c.runs_on(loader.version)]
-    dumps = [roundtrip_harness.dump(current, case_file) for case_file in files]
-    results = roundtrip_harness.redumps(current, files, loader)
+    dumps = [
+        roundtrip_harness.dump(current, case_file)
+        for case_file in case_files()
+        if case_file.runs_on(current.version) and case_file.runs_on(loader.version)
+    ]
+    results = roundtrip_harness.redump(loader, dumps)
     same_interpreter = loader.path == current.path
     found: List[str] = []
     for dump in dumps:

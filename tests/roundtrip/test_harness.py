@@ -33,33 +33,6 @@ def test_one_process_for_several_case_files_gives_what_one_process_each_gives(ro
         assert problems(load) == [], dump.case_file.name
 
 
-# Case files whose probes change what they loaded (class attributes, cells, live state) beside
-# some that share classes and identity.
-REDUMP_FILES = ("class_state", "live_state", "identity", "classes", "closures")
-
-
-def test_loads_that_redump_give_what_a_process_of_redumps_gives(roundtrip_harness: Any) -> None:
-    """A load process asked to re-dump (``redump=True``, what the session's loads of the running
-    Python's payloads do for test_determinism) gives, for every payload, the bytes that
-    ``redump``'s own process gives, and the probe results that a load process without re-dumps
-    gives; the same when the case files come in another order."""
-    current = current_interpreter()
-    dumps = [roundtrip_harness.dump(current, case_file(name)) for name in REDUMP_FILES]
-    alone = roundtrip_harness.redump(current, dumps)
-    plain = roundtrip_harness.load_batch_uncached(dumps, current)
-    for order in (dumps, dumps[::-1]):
-        loads = roundtrip_harness.load_batch_uncached(order, current, redump=True)
-        redumped = {}
-        for load in loads:
-            results = {name: dict(result) for name, result in load.results.items()}
-            for name, result in results.items():
-                redumped[f"{load.dump.record['script']}::{name}"] = result.pop("redump")
-            assert results == plain[dumps.index(load.dump)].results, load.dump.case_file.name
-            assert problems(load) == [], load.dump.case_file.name
-        assert redumped == alone
-        assert all("text" in result for result in redumped.values()), redumped
-
-
 def test_a_process_that_fails_as_a_whole_is_reported_per_case_file(
     roundtrip_harness: Any, tmp_path: Path
 ) -> None:
