@@ -487,7 +487,8 @@ write(sys.argv[3], 10_000_000_000)
 second = srcpickle.dumps(fresh_lines.g)
 import linecache
 kept = linecache.getlines(fresh_other.__file__) is other
-print(RESULT + repr((first, quiet, edited, second, kept, srcpickle.dumps(fresh_other.f) == first[1], startup)))
+same = srcpickle.dumps(fresh_other.f) == first[1]
+print(RESULT + repr((first, quiet, edited, second, kept, same, startup)))
 """
 
 
