@@ -1168,14 +1168,13 @@ def _parse(data: bytes | str, deferred: Optional[List[str]]) -> Payload:
                             section.checks.append((value, index))
                         continue
             elif key == "source" and sep and section.kind in _SOURCE_KINDS and key not in fields:
-                # The source block of a function or class section, as below (what
-                # _parse_section_line reads), without the tests of a line that is no field first.
-                if rest.isdigit() and len(rest) <= _SIMPLE_DIGITS and rest.isascii():
-                    lines_count = int(rest)  # (the only int _simple_value reads)
-                    if lines_count >= 1 and index + lines_count <= count:
-                        fields[key] = (lines_count, index)
-                        index = _source_block(section, lines, index, lines_count)
-                        continue
+                # The source block of a function or class section (what _parse_section_line
+                # reads), without the tests of a line that is no field first.
+                lines_count = _simple_value(rest, 0)
+                if type(lines_count) is int and lines_count >= 1 and index + lines_count <= count:
+                    fields[key] = (lines_count, index)
+                    index = _source_block(section, lines, index, lines_count)
+                    continue
         if not line.strip():
             continue
         if line == END_MARKER:
@@ -1218,13 +1217,6 @@ def _parse(data: bytes | str, deferred: Optional[List[str]]) -> Payload:
                 raise PayloadFormatError(f"unexpected header field {key!r}", index, 1)
             header[key] = (value, index)
             continue
-        # The source block of a function or class section (what _parse_section_line reads).
-        if key == "source" and sep and section.kind in _SOURCE_KINDS and key not in fields:
-            lines_count = _simple_value(rest, 0)
-            if type(lines_count) is int and lines_count >= 1 and index + lines_count <= count:
-                fields[key] = (lines_count, index)
-                index = _source_block(section, lines, index, lines_count)
-                continue
         # And the entries most sections hold: ``global NAME = value`` with a plain ASCII name and
         # a simple value, read as _parse_section_line reads them.
         word, space, rest = line.partition(" ")
