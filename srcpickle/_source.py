@@ -1348,13 +1348,13 @@ class Syntax:
         kinds_get = _KINDS.get
         # The kinds met most, and the bits, as locals (no module attribute read per node).
         name_kind, constant_kind, arg_kind, load = ast.Name, ast.Constant, ast.arg, ast.Load
-        leaf_name, leaf_constant = _LEAF_NAME, _LEAF_CONSTANT
+        name_leaf, constant_leaf = _NAME_IS_LEAF, _CONSTANT_IS_LEAF
         looked, requires = _LOOKED, _REQUIRES
         for sub in found:
             kind = type(sub)
-            # Names and constants, half the nodes of most code, first: they hold no node, and
-            # their table entry says only "looked at" (issue 9: ~35% of this walk's instructions).
-            if kind is leaf_name:
+            # Names and constants, half the nodes of most code, first, before the table: they
+            # hold no node (issue 9: ~35% of this walk's instructions).
+            if kind is name_kind:
                 ident = sub.id  # type: ignore[attr-defined]
                 names.add(ident)
                 # (no set made per name read: most are read more than once)
@@ -1364,13 +1364,15 @@ class Syntax:
                         chains[ident] = {()}
                     else:
                         held.add(())
-                continue
-            if kind is leaf_constant:
+                if name_leaf:
+                    continue
+            elif kind is constant_kind:
                 # Only a constant over several lines has lines inside it (most are on one).
                 end = sub.end_lineno  # type: ignore[attr-defined]
                 if end is not None and end > sub.lineno and isinstance(sub.value, (str, bytes)):  # type: ignore[attr-defined]
                     interior.update(range(sub.lineno + 1, end + 1))  # type: ignore[attr-defined]
-                continue
+                if constant_leaf:
+                    continue
             known = kinds_get(kind)
             if known is None:
                 known = _kind(kind)
@@ -1398,22 +1400,8 @@ class Syntax:
             if not what:
                 continue  # (most nodes: none of the kinds looked at below)
             if what & looked:
-                if kind is name_kind:
-                    ident = sub.id  # type: ignore[attr-defined]
-                    names.add(ident)
-                    # (no set made per name read: most are read more than once)
-                    if sub.ctx.__class__ is load and (not inner or id(sub) not in inner):  # type: ignore[attr-defined]
-                        held = chains.get(ident)
-                        if held is None:
-                            chains[ident] = {()}
-                        else:
-                            held.add(())
-                elif kind is constant_kind:
-                    # Only a constant over several lines has lines inside it (most are on one).
-                    end = sub.end_lineno  # type: ignore[attr-defined]
-                    if end is not None and end > sub.lineno and isinstance(sub.value, (str, bytes)):  # type: ignore[attr-defined]
-                        interior.update(range(sub.lineno + 1, end + 1))  # type: ignore[attr-defined]
-                elif kind is arg_kind:
+                # (a name or a constant was looked at above)
+                if kind is arg_kind:
                     if not annotated and sub.annotation is not None:  # type: ignore[attr-defined]
                         annotated = True
                 elif kind is ast.Attribute:
@@ -1505,11 +1493,11 @@ def _kind(kind: type) -> _Kind:
     return known
 
 
-# Name and Constant as Syntax's walk takes them before its table: kinds that hold no node and that
-# node_requirement never asks about, on every supported Python. None (the table's way) on one
-# that gives them a field holding nodes.
-_LEAF_NAME = ast.Name if _kind(ast.Name)[1:3] == (0, _LOOKED) else None
-_LEAF_CONSTANT = ast.Constant if _kind(ast.Constant)[1:3] == (0, _LOOKED) else None
+# Whether Name and Constant, which Syntax's walk looks at before its table, are done there: kinds
+# that hold no node and that node_requirement never asks about, on every supported Python. On
+# one that gives them a field holding nodes, the table walks into it after the look.
+_NAME_IS_LEAF = _kind(ast.Name)[1:3] == (0, _LOOKED)
+_CONSTANT_IS_LEAF = _kind(ast.Constant)[1:3] == (0, _LOOKED)
 
 
 def _fields_of(node: ast.AST) -> Tuple[Any, ...]:
