@@ -8,6 +8,8 @@ functions does not load this code (issue 9).
 
 from __future__ import annotations
 
+import sys
+
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at run time (issue 9)
 if TYPE_CHECKING:
     import types
@@ -70,6 +72,8 @@ def scalar_text(value: Any, budget: Optional[List[int]] = None) -> str:
             if budget[0] >= 0:
                 return f"{kind.__qualname__}({','.join(items)})"
         budget[0] = -1
+    if _PYPY:
+        return _cpython_type_name(value, kind)
     return kind.__qualname__
 
 
@@ -77,3 +81,62 @@ def scalar_text(value: Any, budget: Optional[List[int]] = None) -> str:
 # closure over a big table is named by its type, as before: reading it would cost its size).
 _CONTAINERS = frozenset({list, tuple, dict, set, frozenset})
 _ALIKE_ITEMS = 64
+
+
+# PyPy spells the types of built-in callables and descriptors other than CPython does
+# (``builtin_function`` for ``builtin_function_or_method``; an unbound method of a built-in type
+# is a plain ``function`` there, a bound one a ``method``), so look-alike lambdas holding them got
+# other section names on PyPy than on CPython. A digest is CPython's spelling on every Python:
+# payloads are the same bytes whichever interpreter wrote them.
+_PYPY = sys.implementation.name == "pypy"
+# The dunder names CPython's type slots give (``slotdefs`` in Objects/typeobject.c, 3.9-3.13): a
+# built-in type's method of such a name is a ``wrapper_descriptor`` there, and bound a
+# ``method-wrapper``; any other method of a built-in type is a ``method_descriptor``, and bound a
+# ``builtin_function_or_method``.
+_SLOT_NAMES = frozenset(
+    """
+    __abs__ __add__ __aiter__ __and__ __anext__ __await__ __bool__ __buffer__ __call__ __contains__
+    __del__ __delattr__ __delete__ __delitem__ __divmod__ __eq__ __float__ __floordiv__ __ge__
+    __get__ __getattribute__ __getitem__ __gt__ __hash__ __iadd__ __iand__ __ifloordiv__
+    __ilshift__ __imatmul__ __imod__ __imul__ __index__ __init__ __int__ __invert__ __ior__ __ipow__
+    __irshift__ __isub__ __iter__ __itruediv__ __ixor__ __le__ __len__ __lshift__ __lt__ __matmul__
+    __mod__ __mul__ __ne__ __neg__ __next__ __or__ __pos__ __pow__ __radd__ __rand__ __rdivmod__
+    __release_buffer__ __repr__ __rfloordiv__ __rlshift__ __rmatmul__ __rmod__ __rmul__ __ror__
+    __rpow__ __rrshift__ __rshift__ __rsub__ __rtruediv__ __rxor__ __set__ __setattr__ __setitem__
+    __str__ __sub__ __truediv__ __xor__
+    """.split()
+)
+# Slot-named methods CPython's built-in types define as plain methods (METH_COEXIST): descriptors.
+_SLOT_METHODS = frozenset(
+    {
+        "dict.__contains__",
+        "dict.__getitem__",
+        "frozenset.__contains__",
+        "list.__getitem__",
+        "set.__contains__",
+    }
+)
+# Other types PyPy names otherwise, one to one.
+_PYPY_TYPE_NAMES = {
+    "builtin_function": "builtin_function_or_method",
+    "sysflags": "flags",
+    "setiterator": "set_iterator",
+}
+
+
+def _cpython_type_name(value: Any, kind: type) -> str:
+    # The name CPython gives the type of ``value``, on PyPy (see _PYPY).
+    name: str = kind.__qualname__
+    if name in ("function", "method"):
+        function = value if name == "function" else value.__func__
+        # A built-in's code is PyPy's 'builtin-code', never a code object.
+        if type(function).__qualname__ != "function" or type(function.__code__).__qualname__ == "code":
+            return name
+        method = function.__name__
+        slot = method in _SLOT_NAMES and getattr(function, "__qualname__", "") not in _SLOT_METHODS
+        if name == "function":
+            if method == "__new__":  # (CPython's tp_new wrapper: a built-in bound to its type)
+                return "builtin_function_or_method"
+            return "wrapper_descriptor" if slot else "method_descriptor"
+        return "method-wrapper" if slot else "builtin_function_or_method"
+    return _PYPY_TYPE_NAMES.get(name, name)

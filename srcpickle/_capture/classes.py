@@ -288,7 +288,8 @@ def _class_digest(cls: type, info: SourceInfo) -> str:
     parts = []
     for name, value in sorted(cls.__dict__.items()):
         function = value.__func__ if isinstance(value, (staticmethod, classmethod)) else value
-        if isinstance(function, types.FunctionType):
+        # (PyPy's methods of built-in types are functions too, of no code object: values here)
+        if isinstance(function, types.FunctionType) and type(function.__code__) is types.CodeType:
             if function.__code__.co_filename != info.filename:
                 continue
             for var, cell in zip(function.__code__.co_freevars, function.__closure__ or ()):
