@@ -29,7 +29,7 @@ from typing import Any, Dict, List, Optional, Sequence, Set, Tuple, Union
 from ._model import ClassNode, FunctionNode, Payload, RefNode
 
 # parse_source and name_uses are also used through this module (migrate, the tests).
-from ._names import NameUse, follow, name_uses, newer_builtin_why, parse_source  # noqa: F401
+from ._names import NameUse, added_in, follow, name_uses, newer_builtin_why, parse_source  # noqa: F401
 from .errors import CheckError, PayloadFormatError
 
 MOVES_FILE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "stdlib_moves.json")
@@ -310,6 +310,12 @@ def _check_modules(payload: Payload, items: List[Dict[str, Any]], findable: Any)
         move = find_move(name)
         if move is not None and tuple(sys.version_info[:2]) >= move.removed:
             message += f"; it was removed in Python {move.removed[0]}.{move.removed[1]}"
+        release = added_in(name) if message.endswith(f"standard library of {_label()}") else None
+        if release is not None:
+            # (the PythonVersionError loads gives: no install mends it)
+            message = f"module {name} is new in Python {release[0]}.{release[1]}, this is {_label()}"
+            items.append(_item("fail", "python", message, name))
+            continue
         items.append(_item("fail", "module", message, name, move))
     if found:
         modules = ", ".join(sorted(found))
@@ -328,6 +334,7 @@ def _check_names(payload: Payload, items: List[Dict[str, Any]], files: Dict[str,
             by_name.setdefault((f"{node.module}.{node.qualname}", node.module), [])
     checked = 0
     here = tuple(sys.version_info[:2])
+    stdlib = {node.module for _, node in payload.imports() if node.distribution.is_stdlib} | {"builtins"}
     for (dotted, module), where in sorted(by_name.items()):
         if not findable(module.split(".")[0]):
             continue  # reported as a missing module
@@ -335,6 +342,14 @@ def _check_names(payload: Payload, items: List[Dict[str, Any]], files: Dict[str,
         move = find_move(dotted)
         place = f" (read by {_where(where, files)})" if where else ""
         not_needed = bool(where) and not any(use.needed for use in where)
+        release = added_in(dotted) if not ok and module in stdlib else None
+        if release is not None:
+            # (the PythonVersionError loads gives, where code needs it: no install mends it)
+            message = f"{dotted}{place}: new in Python {release[0]}.{release[1]}, this is {_label()}"
+            if not_needed:
+                message += "; only annotations or code under a guard read it"
+            items.append(_item("warn" if not_needed else "fail", "python", message, dotted))
+            continue
         if not ok:
             message = f"{dotted}: {newer_builtin_why(dotted) or why}{place}"
             if move is not None and here >= move.removed:

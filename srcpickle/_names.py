@@ -385,6 +385,28 @@ def newer_builtin_why(dotted: str) -> Optional[str]:
     return f"no builtin of this Python (new in Python {release})" if release else None
 
 
+def added_in(dotted: str) -> Optional[Tuple[int, int]]:
+    """``release_of(dotted)`` when this Python is older than that release; else None (a name of
+    this Python's releases, or of no release: missing for another reason)."""
+    release = release_of(dotted)
+    return release if release is not None and sys.version_info[:2] < release else None
+
+
+def release_of(dotted: str) -> Optional[Tuple[int, int]]:
+    """The CPython release after 3.8 that added the standard-library name ``dotted``, or the
+    module or class it is under (``tomllib.loads``: ``tomllib``, 3.11); None for any other name.
+    Read from the generated table ``_stdlib_added`` (tools/stdlib_added.py)."""
+    from ._stdlib_added import ADDED  # (only for a name found missing)
+
+    name = dotted
+    while name:
+        release = ADDED.get(name)
+        if release is not None:
+            return release
+        name = name.rpartition(".")[0]
+    return None
+
+
 def _global_names(payload: Payload, namespace_id: str) -> Set[str]:
     namespace = payload.nodes.get(namespace_id)
     return {name for name, _ in namespace.globals} if isinstance(namespace, NamespaceNode) else set()
@@ -699,6 +721,17 @@ def check_names(payload: Payload, needed: NameCheck) -> None:
     missing = missing_names(needed)
     if not missing:
         return
+    # A name of the standard library a later Python added: this one is too old, which no
+    # install mends (enum.StrEnum, typing.Self on 3.10).
+    newer = []
+    for (name, _, dist, where), _ in missing:
+        release = added_in(name) if dist.is_stdlib else None
+        if release is not None:
+            newer.append((name, release, f"read by {where}"))
+    if newer:
+        from ._rebuild.failures import python_too_old
+
+        raise python_too_old(payload, newer, "names")
     import platform
     import sys
 

@@ -227,29 +227,30 @@ for name, obj in {**REFUSED, **LOADED}.items():
         handle.write(srcpickle.dumps((Side, obj)))
 """
 
-# name -> (error class, what the message must name)
+# name -> (error class, what the message must name): a standard-library name a later Python
+# added is a Python too old, whatever reads it
 REFUSED = {
-    "pairs": ("MissingDependencyError", "itertools.pairwise (read by pairs, line"),
-    "str_enum_base": ("MissingDependencyError", "enum.StrEnum (read by Mode, line"),
-    "self_in_method_annotation": ("MissingDependencyError", "typing.Self (read by Builder, line"),
-    "decorator_of_a_class": ("MissingDependencyError", "enum.verify (read by Level, line"),
+    "pairs": ("PythonVersionError", "itertools.pairwise (read by pairs, line"),
+    "str_enum_base": ("PythonVersionError", "enum.StrEnum (read by Mode, line"),
+    "self_in_method_annotation": ("PythonVersionError", "typing.Self (read by Builder, line"),
+    "decorator_of_a_class": ("PythonVersionError", "enum.verify (read by Level, line"),
     # The method's default is captured too (a reference): its import section names it first.
-    "default_of_a_method": ("MissingDependencyError", "operator.call: not in the standard library"),
+    "default_of_a_method": ("PythonVersionError", "operator.call: new in Python 3.11"),
     "dataclass_slots": ("PythonVersionError", "dataclass(slots=...) in Options is new in Python 3.10"),
     "field_kw_only": ("PythonVersionError", "field(kw_only=...) in Fielded is new in Python 3.10"),
-    "builtin_anext": ("MissingDependencyError", "builtins.anext (read by next_of, line"),
-    "builtin_exception_group": ("MissingDependencyError", "builtins.ExceptionGroup (read by grouped, line"),
+    "builtin_anext": ("PythonVersionError", "builtins.anext (read by next_of, line"),
+    "builtin_exception_group": ("PythonVersionError", "builtins.ExceptionGroup (read by grouped, line"),
     # The class attribute is captured too (a reference): its section names it first.
-    "builtin_in_a_class_body": ("MissingDependencyError", "builtins.BaseExceptionGroup: not in the standard"),
-    "builtin_of_313": ("MissingDependencyError", "no builtin of this Python (new in Python 3.13)"),
-    "builtin_in_a_method": ("MissingDependencyError", "builtins.BaseExceptionGroup (read by Raiser, line"),
-    "nested_def_annotation": ("MissingDependencyError", "typing.Self (read by nested_def_annotation, line"),
+    "builtin_in_a_class_body": ("PythonVersionError", "builtins.BaseExceptionGroup: new in Python 3.11"),
+    "builtin_of_313": ("PythonVersionError", "builtins.PythonFinalizationError (read by finalizing, line"),
+    "builtin_in_a_method": ("PythonVersionError", "builtins.BaseExceptionGroup (read by Raiser, line"),
+    "nested_def_annotation": ("PythonVersionError", "typing.Self (read by nested_def_annotation, line"),
     "local_class_method_annotation": (
-        "MissingDependencyError",
+        "PythonVersionError",
         "typing.Self (read by local_class_method_annotation, line",
     ),
     "local_class_field_annotation": (
-        "MissingDependencyError",
+        "PythonVersionError",
         "typing.Self (read by local_class_field_annotation, line",
     ),
 }

@@ -127,9 +127,9 @@ def check_modules(modules: Iterable[Tuple[str, Distribution]], payload: Optional
     """``check_imports`` for the ``modules`` of ``imported_modules`` of ``payload``."""
     missing = [(name, dist) for name, dist in modules if not _module_findable(name)]
     if missing:
-        from .failures import missing_dependency
+        from .failures import missing_dependency, newer_stdlib
 
-        raise missing_dependency(missing, "modules", payload)
+        raise newer_stdlib(missing, payload) or missing_dependency(missing, "modules", payload)
 
 
 def names_versions(payload: Payload) -> bool:
@@ -166,9 +166,10 @@ def import_object(module: str, qualname: str, distribution: Distribution) -> obj
         try:
             obj = getattr(obj, part)
         except AttributeError as exc:
-            from .failures import missing_dependency
+            from .failures import missing_dependency, newer_stdlib
 
-            raise missing_dependency([(f"{module}.{qualname}", distribution)], "names") from exc
+            missing = [(f"{module}.{qualname}", distribution)]
+            raise newer_stdlib(missing, None, "names") or missing_dependency(missing, "names") from exc
     return obj
 
 

@@ -12,7 +12,8 @@ from __future__ import annotations
 import sys
 
 from .._model import ClassNode, Distribution, FunctionNode, ImportNode, NamespaceNode, Payload, Ref, RefNode
-from ..errors import MissingDependencyError
+from .._names import added_in
+from ..errors import MissingDependencyError, PythonVersionError
 from .checks import installed_version
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at run time (issue 9)
@@ -65,6 +66,43 @@ def missing_dependency(
         + "\n".join(lines)
         + fix,
         tuple(sorted({module for module, _ in entries})),
+    )
+
+
+def newer_stdlib(
+    entries: Iterable[Tuple[str, Distribution]], payload: Optional[Payload], what: str = "modules"
+) -> Optional[PythonVersionError]:
+    """The error for the modules (or names: ``what``) of ``entries``, missing here, that a later
+    release added to the standard library (tomllib, new in 3.11), when there is any: this Python
+    is too old."""
+    users = module_users(payload) if payload is not None else {}
+    newer = []
+    for module, dist in sorted(set(entries), key=lambda e: e[0]):
+        release = added_in(module) if dist.is_stdlib else None
+        if release is not None:
+            used = users.get(module)
+            newer.append((module, release, f"used by {', '.join(used)}" if used else ""))
+    return python_too_old(payload, newer, what) if newer else None
+
+
+def python_too_old(
+    payload: Optional[Payload], entries: Sequence[Tuple[str, Tuple[int, int], str]], what: str
+) -> PythonVersionError:
+    """The error for standard-library ``what`` (``modules``, ``names``) of ``entries``, each
+    ``(name, the release that added it, who uses it)``, that this Python is too old to have."""
+    major, minor = max(release for _, release, _ in entries)
+    lines = []
+    for name, release, where in entries:
+        by = f" ({where})" if where else ""
+        lines.append(f"  {name}{by}: new in Python {release[0]}.{release[1]}")
+    written_by = payload.written_by if payload is not None else ""
+    written = written_by.split(", ", 1)[-1] if ", " in written_by else ""
+    such = f" (such as {written}, which wrote it)" if written else ""
+    return PythonVersionError(
+        f"this payload needs Python {major}.{minor} or newer: its code uses {what} of the standard "
+        f"library that this Python ({_PYTHON}) is too old to have; nothing was executed:\n"
+        + "\n".join(lines)
+        + f"\nLoad it with Python {major}.{minor} or newer{such}."
     )
 
 
