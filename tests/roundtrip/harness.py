@@ -11,8 +11,8 @@ A probe is a Python expression evaluated with ``f`` bound to the object (see
 ``child.probe_namespace`` for the other names a probe may use). Its ``repr`` must be the same on
 every Python version: sort sets, avoid addresses. Probes run in order, so state a probe changes is
 seen by the next; cases of one file must not share mutable state (each case's payload gets its own
-copy of it on loading, while the originals would share it). A case file whose syntax needs a newer
-Python than 3.9 says so on a line ``REQUIRES_PYTHON = (3, 10)``.
+copy of it on loading, while the originals would share it). A case file whose syntax or
+standard-library names need a newer Python than 3.9 says so on a line ``REQUIRES_PYTHON = (3, 10)``.
 
 Dumping runs the case file *as a script* (``python case.py OUTDIR``, so its functions live in
 ``__main__``) from a temporary copy with one line appended, which hands ``CASES`` to
