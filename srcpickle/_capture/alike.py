@@ -126,15 +126,17 @@ _PYPY_TYPE_NAMES = {
 
 def _cpython_type_name(value: Any, kind: type) -> str:
     # The name CPython gives the type of ``value``, on PyPy (see _PYPY).
+    import types  # (imported at startup: a lookup in sys.modules)
+
     name: str = kind.__qualname__
-    if name in ("function", "method"):
-        function = value if name == "function" else value.__func__
+    if kind is types.FunctionType or kind is types.MethodType:
+        function = value if kind is types.FunctionType else value.__func__
         # A built-in's code is PyPy's 'builtin-code', never a code object.
-        if type(function).__qualname__ != "function" or type(function.__code__).__qualname__ == "code":
+        if type(function) is not types.FunctionType or type(function.__code__) is types.CodeType:
             return name
         method = function.__name__
         slot = method in _SLOT_NAMES and getattr(function, "__qualname__", "") not in _SLOT_METHODS
-        if name == "function":
+        if kind is types.FunctionType:
             if method == "__new__":  # (CPython's tp_new wrapper: a built-in bound to its type)
                 return "builtin_function_or_method"
             return "wrapper_descriptor" if slot else "method_descriptor"
