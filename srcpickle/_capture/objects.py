@@ -22,7 +22,7 @@ from .. import _astparse
 from .._deps import found
 from .._exceptions import new_object_reduction
 from .._model import DictValue, ListValue, ReduceNode, Ref, TupleValue, Value
-from . import NEWTYPE_FUNCTION, SCALARS, Capturer, Need, Step, all_scalars
+from . import NEWTYPE_FUNCTION, SCALARS, Capturer, Need, Step, all_scalars, is_lru_cache_wrapper
 from .references import by_reference, public_name, reference_name
 from .weak import is_weak, save_weak
 
@@ -760,7 +760,7 @@ def lru_cache_method_owner(fn: Any) -> Any:
             for wrapper in gc.get_referrers(holder):
                 if (
                     getattr(wrapper, "__dict__", None) is holder
-                    and callable(getattr(wrapper, "cache_parameters", None))
+                    and is_lru_cache_wrapper(wrapper)
                     and getattr(wrapper, name, None) is fn
                 ):
                     return wrapper
