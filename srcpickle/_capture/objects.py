@@ -951,6 +951,10 @@ _CONSTRUCTORS: Dict[Tuple[str, str], Callable[[Any], Optional[Tuple[Tuple[Any, .
     ("datetime", "timezone"): lambda z: (z.__getinitargs__(), {}),
     ("types", "SimpleNamespace"): lambda n: ((), dict(vars(n))),
     ("itertools", "count"): _repr_arguments,
+    # Its format is its whole state: CPython's refuses pickle, and PyPy's (whose class says it
+    # is of builtins) reduced to copyreg.__newobj__(Struct), a Struct of no format.
+    ("_struct", "Struct"): lambda s: ((s.format,), {}),
+    ("builtins", "Struct"): lambda s: ((s.format,), {}),
     **{(m, n): _operator_arguments for m in ("operator", "_operator") for n in _OPERATOR_CLASSES},
     **{
         (module, name): (lambda p: ((str(p),), {}))
