@@ -360,3 +360,11 @@ CASES = {
     "inf_nan_defaults": (clamp, ["f(5, 0, 3)", "f(-1e300)", "f(None)", "f.__defaults__[:2]"]),
     "aliased_modules": (aliased_modules, ["f('/a/b.txt', {'k': 1})"]),
 }
+
+# Found at h138's end, cause not looked into: what these payloads hold for a
+# contextlib.contextmanager function differs between the Pythons that write it.
+DUMPERS_VARY = {
+    "contextmanager_dumped": "a contextmanager function's payload differs between Pythons (not looked into)",
+    "contextmanager_used": "a contextmanager function's payload differs between Pythons (not looked into)",
+    "exit_stack": "a contextmanager function's payload differs between Pythons (not looked into)",
+}

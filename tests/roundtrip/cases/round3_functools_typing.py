@@ -330,3 +330,7 @@ CASES = {
 REDUMP_VARIES = {
     "reduce_compose": "section digests name the type of str.lower, which PyPy spells otherwise",
 }
+
+DUMPERS_VARY = {
+    "reduce_compose": "section digests name the type of str.lower, which PyPy spells otherwise",
+}

@@ -73,3 +73,8 @@ REDUMP_VARIES = {
     "decimal_context": "decimal.Context's reduce orders its traps otherwise on PyPy",
     "zoneinfo_dates": "ZoneInfo's reduce gives True on PyPy where CPython gives 1",
 }
+
+DUMPERS_VARY = {
+    "decimal_context": "decimal.Context's reduce orders its traps otherwise on PyPy",
+    "zoneinfo_dates": "ZoneInfo's reduce gives True on PyPy where CPython gives 1",
+}
