@@ -601,6 +601,21 @@ def sanitize(base: str) -> str:
 # wrapper made for it (update_wrapper on a builtin raises and catches an AttributeError per
 # missing attribute, at every import of this module: issue 9).
 LRU_CACHE_WRAPPER = type(sanitize)
+# The globals of PyPy's lru_cache wrappers, functions of functools: a function of the user's that
+# functools.wraps an lru_cache wrapper gets its cache_parameters too, but not these globals.
+_FUNCTOOLS_GLOBALS = vars(functools)
+
+
+def is_lru_cache_wrapper(obj: Any) -> bool:
+    """Whether ``obj`` is what ``functools.lru_cache`` made (not a function wrapping one)."""
+    return (
+        type(obj) is LRU_CACHE_WRAPPER
+        and callable(getattr(obj, "cache_parameters", None))
+        and (
+            LRU_CACHE_WRAPPER is not types.FunctionType
+            or getattr(obj, "__globals__", None) is _FUNCTOOLS_GLOBALS
+        )
+    )
 
 
 # The hints of a need that name no place of the object's own (see id_suffix).
@@ -764,7 +779,7 @@ def dispatch(cap: Capturer, obj: Any) -> Handler:
 
         if library_name(cap, obj) is not None:
             return save_by_reference
-    if kind is LRU_CACHE_WRAPPER and callable(getattr(obj, "cache_parameters", None)):
+    if kind is LRU_CACHE_WRAPPER and is_lru_cache_wrapper(obj):
         # Checked before plain functions: PyPy's lru_cache wrapper is a Python function.
         return save_lru_cache
     if kind is types.FunctionType and obj.__module__ == "functools":

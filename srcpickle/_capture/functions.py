@@ -793,6 +793,12 @@ def _function(
     if held_attributes:  # (most functions have none: no items() iterator made)
         for name, value in held_attributes.items():
             if not isinstance(name, str) or name in FUNCTION_FIELDS:
+                if isinstance(name, str) and _shadows_itself(fn, name, value):
+                    # functools.wraps over a callable whose __dict__ holds these names (an
+                    # lru_cache wrapper, a class-based decorator) copies them into the
+                    # function's __dict__ after setting the attributes from the same objects:
+                    # every read gives the attribute, which the section carries already.
+                    continue
                 from .failures import unloadable_attribute
 
                 raise unloadable_attribute(fn, name, path)
@@ -973,6 +979,15 @@ def _all_scalars(values: Any) -> bool:
         if type(kind) is not type or kind not in _SCALAR_SET:
             return False
     return True
+
+
+def _shadows_itself(fn: types.FunctionType, name: str, value: Any) -> bool:
+    """Whether ``value``, under ``name`` (one of FUNCTION_FIELDS) in ``fn.__dict__``, is the very
+    object ``fn``'s own attribute of that name gives: an entry no read of ``fn`` ever sees."""
+    try:
+        return getattr(fn, name) is value
+    except AttributeError:  # (PyPy: no __annotations__ attribute before it is read once)
+        return False
 
 
 _tuple_value = one_field_maker(TupleValue)

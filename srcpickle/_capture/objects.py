@@ -22,7 +22,7 @@ from .. import _astparse
 from .._deps import found
 from .._exceptions import new_object_reduction
 from .._model import DictValue, ListValue, ReduceNode, Ref, TupleValue, Value
-from . import NEWTYPE_FUNCTION, SCALARS, Capturer, Need, Step, all_scalars
+from . import NEWTYPE_FUNCTION, SCALARS, Capturer, Need, Step, all_scalars, is_lru_cache_wrapper
 from .references import by_reference, public_name, reference_name
 from .weak import is_weak, save_weak
 
@@ -760,7 +760,7 @@ def lru_cache_method_owner(fn: Any) -> Any:
             for wrapper in gc.get_referrers(holder):
                 if (
                     getattr(wrapper, "__dict__", None) is holder
-                    and callable(getattr(wrapper, "cache_parameters", None))
+                    and is_lru_cache_wrapper(wrapper)
                     and getattr(wrapper, name, None) is fn
                 ):
                     return wrapper
@@ -951,6 +951,10 @@ _CONSTRUCTORS: Dict[Tuple[str, str], Callable[[Any], Optional[Tuple[Tuple[Any, .
     ("datetime", "timezone"): lambda z: (z.__getinitargs__(), {}),
     ("types", "SimpleNamespace"): lambda n: ((), dict(vars(n))),
     ("itertools", "count"): _repr_arguments,
+    # Its format is its whole state: CPython's refuses pickle, and PyPy's (whose class says it
+    # is of builtins) reduced to copyreg.__newobj__(Struct), a Struct of no format.
+    ("_struct", "Struct"): lambda s: ((s.format,), {}),
+    ("builtins", "Struct"): lambda s: ((s.format,), {}),
     **{(m, n): _operator_arguments for m in ("operator", "_operator") for n in _OPERATOR_CLASSES},
     **{
         (module, name): (lambda p: ((str(p),), {}))
