@@ -128,6 +128,24 @@ UNKNOWN = object()
 _SENDING: Dict[str, ContextVar[bool]] = {}
 # Ref(node_id), for a third of the cost: one is made per node of every capture.
 new_ref = one_field_maker(Ref)
+# The references Capturer.ref and private_ref gave, by node id, for every capture of the process:
+# a Ref is an immutable record of its id alone, so one serves every capture that names that id
+# (a warm dumps names the same ids again; making a Ref costs ~0.4 us, a lookup a tenth of it).
+# A capture keeps its own in Capturer._refs, so that clearing this table never gives it two
+# references to one node. Bounded: cleared when full.
+_REFS: Dict[str, Ref] = {}
+_REFS_GET = _REFS.get
+_REFS_MAX = 4096
+
+
+def _shared_ref(node_id: str) -> Ref:
+    # A new Ref(node_id), kept in _REFS (threads: two may make one each; either serves).
+    ref = new_ref(node_id)
+    if len(_REFS) >= _REFS_MAX:
+        _REFS.clear()
+    _REFS[node_id] = ref
+    return ref
+
 
 # The kinds of objects dispatch tells apart (here, not in .objects, so that dispatching a function
 # or data does not import the handlers of other objects: issue 9).
@@ -301,7 +319,6 @@ class Capturer:
         self.classes: List[Tuple[str, type]] = []
         # The lines of each source file this capture has read, by file name (see capture_source).
         self.file_lines: Dict[str, List[str]] = {}
-        self._numbers: Dict[str, int] = {}
         # is_user_module's answers for imported modules, for this capture only: the overrides
         # are this call's, and a module's file does not move while the walk runs (a dump
         # asks for the same module at every global and function it meets).
@@ -311,6 +328,8 @@ class Capturer:
     # Tables most captures never fill, each made by its first use: every dumps makes a capture,
     # and an empty dict made and freed costs it ~300 instructions (issue 9).
     _orphans: Optional[Dict[str, Dict[str, Any]]] = None
+    # The next number to try after each base of ids taken (see new_id).
+    _numbers: Optional[Dict[str, int]] = None
     _imports_by_name: Optional[Dict[str, str]] = None
     _found_in: Optional[Dict[int, Dict[str, Any]]] = None
     _library_globals: Optional[Dict[str, Dict[int, List[str]]]] = None
@@ -368,18 +387,29 @@ class Capturer:
         in document order."""
         base = sanitize(base)
         node_id = base
-        if suffix and (always or node_id in self.nodes):
+        nodes = self.nodes
+        if node_id not in nodes and not (suffix and always):
+            # A base no node has (most ids of a dumps), to be used as it is: the search below
+            # would give it and store 2 as its next number, which its absence stands for.
+            nodes[node_id] = None
+            self.memo[id(obj)] = node_id
+            self.keep.append(obj)
+            return node_id
+        if suffix and (always or node_id in nodes):
             # A name of the object's own (the global holding a lambda) rather than a number:
             # a number counts the alike nodes met before, so one new global that sorts first
             # renamed every later one, and their references, in a reviewed diff.
             base = node_id = f"{base}-{sanitize(suffix)}"
         # The smallest free suffix from 2: ids are never given back, so the search for a base
         # goes on from where it stopped (a chain of 10,000 lists named alike stays linear).
-        number = self._numbers.get(base, 2)
-        while node_id in self.nodes:
+        numbers = self._numbers
+        if numbers is None:
+            numbers = self._numbers = {}
+        number = numbers.get(base, 2)
+        while node_id in nodes:
             node_id = f"{base}-{number}"
             number += 1
-        self._numbers[base] = number
+        numbers[base] = number
         self.nodes[node_id] = None
         self.memo[id(obj)] = node_id
         self.keep.append(obj)
@@ -407,7 +437,10 @@ class Capturer:
         self.memo[id(obj)] = node_id
         self.keep.append(obj)
         self.ref_counts[node_id] = 1  # (a new id: its first reference)
-        ref = self._refs[node_id] = new_ref(node_id)
+        ref = _REFS_GET(node_id)
+        if ref is None:
+            ref = _shared_ref(node_id)
+        self._refs[node_id] = ref
         return ref
 
     def ref(self, node_id: str) -> Ref:
@@ -417,7 +450,10 @@ class Capturer:
         if count:
             # Referred to again: the first reference serves (a record, immutable).
             return self._refs[node_id]
-        ref = self._refs[node_id] = new_ref(node_id)
+        ref = _REFS_GET(node_id)
+        if ref is None:
+            ref = _shared_ref(node_id)
+        self._refs[node_id] = ref
         return ref
 
     def needs_python(self, version: Tuple[int, int], what: str) -> None:
