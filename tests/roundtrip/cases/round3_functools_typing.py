@@ -323,14 +323,3 @@ CASES = {
     "abc_register": (plugin_checks, ["f()"]),
     "metaclass_prepare_call": (Widget, ["f(3).describe()", "type(f).__name__"]),
 }
-
-# The closures' section names carry a digest of their cells' values, which names the type of
-# str.strip and str.lower: PyPy spells it otherwise (stop 34's lead on look-alike lambdas that
-# hold built-in callables).
-REDUMP_VARIES = {
-    "reduce_compose": "section digests name the type of str.lower, which PyPy spells otherwise",
-}
-
-DUMPERS_VARY = {
-    "reduce_compose": "section digests name the type of str.lower, which PyPy spells otherwise",
-}
