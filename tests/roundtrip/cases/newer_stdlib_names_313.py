@@ -35,6 +35,7 @@ def finalizing():
 
 CASES = {
     "deprecated_method": (Service, ["f().run()", "f.start.__deprecated__"]),
-    "copy_replace": (moved, ["f(f.__globals__['Point'](1, 2), 5)"]),
+    # (moved's code does not name Point: the class travels beside it)
+    "copy_replace": ((moved, Point), ["f[0](f[1](1, 2), 5)"]),
     "builtin_of_313": (finalizing, ["f()"]),
 }
