@@ -29,7 +29,7 @@ from typing import Any, Dict, List, Optional, Sequence, Set, Tuple, Union
 from ._model import ClassNode, FunctionNode, Payload, RefNode
 
 # parse_source and name_uses are also used through this module (migrate, the tests).
-from ._names import NameUse, added_in, follow, name_uses, newer_builtin_why, parse_source  # noqa: F401
+from ._names import NameUse, added_in, follow, name_uses, parse_source  # noqa: F401
 from .errors import CheckError, PayloadFormatError
 
 MOVES_FILE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "stdlib_moves.json")
@@ -351,7 +351,7 @@ def _check_names(payload: Payload, items: List[Dict[str, Any]], files: Dict[str,
             items.append(_item("warn" if not_needed else "fail", "python", message, dotted))
             continue
         if not ok:
-            message = f"{dotted}: {newer_builtin_why(dotted) or why}{place}"
+            message = f"{dotted}: {why}{place}"
             if move is not None and here >= move.removed:
                 message += f"; removed in Python {move.removed[0]}.{move.removed[1]}"
             # The verdict loads gives (_names.needed_names): a name no code needs is no failure.

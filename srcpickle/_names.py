@@ -378,13 +378,6 @@ def may_read_newer_builtins(payload: Payload) -> bool:
     return False
 
 
-def newer_builtin_why(dotted: str) -> Optional[str]:
-    """What is missing, for a ``builtins.NAME`` of ``NEWER_BUILTINS`` this Python lacks; else None."""
-    module, _, name = dotted.partition(".")
-    release = NEWER_BUILTINS.get(name) if module == "builtins" else None
-    return f"no builtin of this Python (new in Python {release})" if release else None
-
-
 def added_in(dotted: str) -> Optional[Tuple[int, int]]:
     """``release_of(dotted)`` when this Python is older than that release; else None (a name of
     this Python's releases, or of no release: missing for another reason)."""
@@ -481,7 +474,7 @@ def missing_names(needed: Tuple[Needed, ...]) -> List[Tuple[Needed, str]]:
             continue
         found, why = follow(entry[0], entry[1])
         if not found:
-            missing.append((entry, newer_builtin_why(entry[0]) or why))
+            missing.append((entry, why))
     return missing
 
 
