@@ -28,8 +28,10 @@ OUTPUT = os.path.join(
     os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "srcpickle", "_stdlib_added.py"
 )
 
-# Run in each interpreter (the syntax of 3.8): prints a JSON list of dotted names.
-CHILD = r"""
+# Run in each interpreter (the syntax of 3.8): imports the standard library's public modules, as
+# ``modules``, a list of (dotted name, module), beside the names ``top`` of its top-level modules.
+# tools/stdlib_keywords.py walks the same modules.
+WALK = r"""
 import importlib, json, pkgutil, sys, warnings
 warnings.simplefilter("ignore")
 sys.path[:] = [p for p in sys.path if p and "site-packages" not in p]
@@ -65,6 +67,12 @@ for name in sorted(top):
         except BaseException:
             continue
 modules.append(("os.path", importlib.import_module("os.path")))
+"""
+
+# Then prints a JSON list of dotted names.
+CHILD = (
+    WALK
+    + r"""
 for name, module in modules:
     names.add(name)
     reachable.add(name)
@@ -93,6 +101,7 @@ for attr in dir(importlib.import_module("builtins")):
 result = {"names": sorted(names), "reachable": sorted(reachable), "listed": sorted(top), "imported": imported}
 print(json.dumps(result))
 """
+)
 
 
 def names_of(python: str) -> Tuple[Tuple[int, int], Set[str], Set[str], Set[str], Set[str], str]:
