@@ -26,6 +26,7 @@ import warnings
 from dataclasses import dataclass
 from typing import Any, Dict, List, Optional, Sequence, Set, Tuple, Union
 
+from ._keywords import newer_keywords
 from ._model import ClassNode, FunctionNode, Payload, RefNode
 
 # parse_source and name_uses are also used through this module (migrate, the tests).
@@ -217,6 +218,10 @@ def run_checks(data: bytes, strict: bool = False) -> Dict[str, Any]:
         items.append(_item("fail", "python", str(exc)))
         python_ok = False
     if python_ok:
+        # Keyword arguments a newer Python added to the standard library, as loads refuses them.
+        for name, release, where in newer_keywords(payload):
+            message = f"{name} ({where}): new in Python {release[0]}.{release[1]}, this is {_label()}"
+            items.append(_item("fail", "python", message, name))
         # Skipped on too old a Python: newer syntax cannot compile there, which is the same
         # problem reported again.
         items += compile_items(payload)

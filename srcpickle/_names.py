@@ -197,10 +197,15 @@ def _is_guard_test(test: Any) -> bool:
 
 
 def _flagged(
-    tree: Any, top: Any, class_source: bool, evaluated: bool = True
+    tree: Any,
+    top: Any,
+    class_source: bool,
+    evaluated: bool = True,
+    catches: frozenset[str] = _GUARD_EXCEPTIONS,
 ) -> Iterator[Tuple[Any, bool, bool]]:
     """Every node of ``tree`` with whether it is in an annotation that loading and calling do not
-    need and whether it is under a guard. ``top`` is the source's own statement (or lambda): a
+    need and whether it is under a guard (a try statement guards when a handler catches one of
+    ``catches``). ``top`` is the source's own statement (or lambda): a
     function's decorators and default expressions are never evaluated by loading, and are left
     out, as are its own annotations (which stay text where they fail). Every other annotation a
     def or class statement holds is evaluated where the statement runs, unless ``evaluated`` is
@@ -224,7 +229,7 @@ def _flagged(
         if isinstance(node, (_ast.If, _ast.While, _ast.IfExp)) and _is_guard_test(node.test):
             guarded_parts = {id(child) for child in _children(node) if child is not node.test}
         elif type(node).__name__ in ("Try", "TryStar") and any(
-            _astparse.catches(handler.type, _GUARD_EXCEPTIONS) for handler in node.handlers
+            _astparse.catches(handler.type, catches) for handler in node.handlers
         ):
             guarded_parts = {id(child) for child in node.body}
         elif isinstance(node, _ast.BoolOp):

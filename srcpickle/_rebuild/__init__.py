@@ -36,6 +36,7 @@ from .._records import with_field
 from ..errors import MissingDependencyError, SrcpickleError
 from .checks import (
     check_imports,
+    check_keywords,
     check_modules,
     check_python,
     check_versions,
@@ -185,6 +186,7 @@ def load_data(
         else:
             payload, deferred = parse(data), []
         check_python(payload)
+        check_keywords(payload)
         _check_allowed_names(payload, allowed_imports)
         whole = payload
         payload, guards = _decide_guards(payload)

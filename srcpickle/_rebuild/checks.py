@@ -47,6 +47,33 @@ def check_python(payload: Payload) -> None:
         )
 
 
+def written_release(payload: Payload) -> Optional[Tuple[int, int]]:
+    """The Python release (major, minor) that wrote ``payload``, read from its ``written-by``
+    (``srcpickle 0.3.0, cpython 3.13.0``); None when it does not say."""
+    version = payload.written_by.rpartition(" ")[2].split(".")
+    try:
+        return int(version[0]), int(version[1])
+    except (ValueError, IndexError):
+        return None
+
+
+def check_keywords(payload: Payload) -> None:
+    """Raise ``PythonVersionError`` when the payload's code passes a keyword argument that a
+    Python newer than this one added to a standard-library callable (``zip(strict=True)`` on
+    3.9; see ``_keywords``), naming each call, who makes it, and the release that added it.
+    Only a payload a newer Python wrote is read: what a Python wrote runs on it."""
+    writer = written_release(payload)
+    if writer is not None and writer <= sys.version_info[:2]:
+        return
+    from .._keywords import newer_keywords  # (only for a payload a newer Python wrote)
+
+    found = newer_keywords(payload)
+    if found:
+        from .failures import python_too_old
+
+        raise python_too_old(payload, found, "keyword arguments")
+
+
 def _module_findable(name: str) -> bool:
     """Whether module ``name`` can be imported, found without importing it or its packages.
 
