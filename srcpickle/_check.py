@@ -290,6 +290,7 @@ def compile_items(payload: Payload) -> List[Dict[str, Any]]:
 def _check_modules(payload: Payload, items: List[Dict[str, Any]], findable: Any) -> None:
     missing: Dict[str, str] = {}
     found: Set[str] = set()
+    stdlib: Set[str] = set()  # the missing ones the standard library had when saved
     for _, node in payload.imports():
         for name in (node.module, *getattr(node, "submodules", ())):
             if name in missing or name in found:
@@ -299,6 +300,7 @@ def _check_modules(payload: Payload, items: List[Dict[str, Any]], findable: Any)
                 continue
             dist = node.distribution
             if dist.is_stdlib:
+                stdlib.add(name)
                 missing[name] = f"module {name} is not in the standard library of {_label()}"
             elif dist.is_local:
                 missing[name] = (
@@ -315,7 +317,7 @@ def _check_modules(payload: Payload, items: List[Dict[str, Any]], findable: Any)
         move = find_move(name)
         if move is not None and tuple(sys.version_info[:2]) >= move.removed:
             message += f"; it was removed in Python {move.removed[0]}.{move.removed[1]}"
-        release = added_in(name) if message.endswith(f"standard library of {_label()}") else None
+        release = added_in(name) if name in stdlib else None
         if release is not None:
             # (the PythonVersionError loads gives: no install mends it)
             message = f"module {name} is new in Python {release[0]}.{release[1]}, this is {_label()}"
