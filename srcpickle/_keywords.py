@@ -44,6 +44,9 @@ def newer_keywords(payload: Payload) -> List[NewerKeyword]:
     # A call under a test of the version, of hasattr, or in a try whose handler catches a
     # TypeError (what passing an unknown keyword raises) runs where it works: no finding.
     catches = _GUARD_EXCEPTIONS | {"TypeError"}
+    # A module the payload imports from a distribution (a package of the user's named glob) is
+    # not the standard library's, whatever its name.
+    other = {node.module for _, node in payload.imports() if not node.distribution.is_stdlib}
     found: List[NewerKeyword] = []
     for _, node in payload.sources():
         if not node.source or "=" not in node.source:
@@ -52,7 +55,7 @@ def newer_keywords(payload: Payload) -> List[NewerKeyword]:
         if parsed is None:
             continue  # compiling it reports that
         tree, offset = parsed
-        imports = targets(payload, node.namespace)
+        imports = {name: to for name, to in targets(payload, node.namespace).items() if to[0] not in other}
         held = _global_names(payload, node.namespace)
         local, imported = bound_names(tree)
         bound = local | {name for name, _ in node.closure}
@@ -102,6 +105,7 @@ def _callee(
     elif root in imports:
         module, inside = imports[root]
     elif root in held or not hasattr(builtins, root):
+        # (a global of the user's own, or an import of a module of a distribution's)
         return None
     else:
         module, inside = "builtins", root
