@@ -366,6 +366,15 @@ def made_by_call(cap: Capturer, obj: Any, need: Need) -> Step:
         from .classes import field_options
 
         return (yield from call(cap, obj, path, obj.name or name, dataclasses.field, (), field_options(obj)))
+    if kind.__name__ == "KeyWrapper" and kind.__module__ == "functools":
+        # functools.cmp_to_key(compare) (CPython's, which refuses pickle; PyPy's is a class made
+        # by a function, dumped by value): the comparison it holds is its only referent but its
+        # class. A key it made for one object (which holds the object too) goes on to be refused.
+        import gc
+
+        held = [ref for ref in gc.get_referents(obj) if ref is not kind]
+        if len(held) == 1 and callable(held[0]):
+            return (yield from call(cap, obj, path, name, functools.cmp_to_key, (held[0],)))
     arguments = constructor_arguments(obj)
     if arguments is not None:
         return (yield from call(cap, obj, path, name, kind, *arguments))
@@ -910,6 +919,19 @@ def _repr_arguments(obj: Any) -> Optional[Tuple[Tuple[Any, ...], Dict[str, Any]]
     return args, kwargs
 
 
+def _context_var_arguments(obj: Any) -> Tuple[Tuple[Any, ...], Dict[str, Any]]:
+    import contextvars
+
+    def default() -> Tuple[Tuple[Any, ...], Dict[str, Any]]:
+        # (get's own argument would take the place of the variable's default)
+        try:
+            return (obj.name,), {"default": obj.get()}
+        except LookupError:
+            return (obj.name,), {}
+
+    return contextvars.Context().run(default)
+
+
 def _operator_arguments(obj: Any) -> Optional[Tuple[Tuple[Any, ...], Dict[str, Any]]]:
     # Their repr is the call when every argument is a literal. Otherwise CPython's reduction is
     # the call, and PyPy's classes hold the arguments in their state (their reduction loads on
@@ -955,6 +977,10 @@ _CONSTRUCTORS: Dict[Tuple[str, str], Callable[[Any], Optional[Tuple[Tuple[Any, .
     # is of builtins) reduced to copyreg.__newobj__(Struct), a Struct of no format.
     ("_struct", "Struct"): lambda s: ((s.format,), {}),
     ("builtins", "Struct"): lambda s: ((s.format,), {}),
+    # Its name and default are its whole state (what a context set is the running program's):
+    # CPython's refuses pickle, and PyPy's reduced to its private attributes, which CPython's
+    # cannot take. The default is what the variable gives in a context that never set it.
+    **{(m, "ContextVar"): _context_var_arguments for m in ("_contextvars", "builtins")},
     **{(m, n): _operator_arguments for m in ("operator", "_operator") for n in _OPERATOR_CLASSES},
     **{
         (module, name): (lambda p: ((str(p),), {}))
