@@ -28,7 +28,7 @@ from .weak import is_weak, save_weak
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at run time (issue 9)
 if TYPE_CHECKING:
-    from typing import Any, Callable, Dict, FrozenSet, List, Optional, Tuple
+    from typing import Any, Callable, Dict, FrozenSet, List, Optional, Sequence, Tuple, TypeAlias, Union
 
 
 def save_reduce(cap: Capturer, obj: Any, need: Need) -> Step:
@@ -145,10 +145,20 @@ def instance_hint(obj: Any, hint: str) -> str:
 
 
 def call(
-    cap: Capturer, obj: Any, path: str, name: str, func: Any, args: Tuple[Any, ...], kwargs: Any = None
+    cap: Capturer,
+    obj: Any,
+    path: str,
+    name: str,
+    func: Any,
+    args: Tuple[Any, ...],
+    kwargs: Any = None,
+    keys: Sequence[str] = (),
 ) -> Step:
-    """``obj`` as the reduce node ``func(*args, **kwargs)``, named after ``name``."""
-    return (yield from call_into(cap, cap.new_id(name, obj), path, func, args, kwargs))
+    """``obj`` as the reduce node ``func(*args, **kwargs)``, named after ``name``, then its
+    attributes ``keys`` set (``attribute_state``)."""
+    node_id = cap.new_id(name, obj)
+    state = (yield from attribute_state(cap, obj, list(keys), path)) if keys else None
+    return (yield from call_into(cap, node_id, path, func, args, kwargs, state))
 
 
 def _anonymous_call(
@@ -162,9 +172,16 @@ def _anonymous_call(
 
 
 def call_into(
-    cap: Capturer, node_id: str, path: str, func: Any, args: Tuple[Any, ...], kwargs: Any = None
+    cap: Capturer,
+    node_id: str,
+    path: str,
+    func: Any,
+    args: Tuple[Any, ...],
+    kwargs: Any = None,
+    state: Value = None,
 ) -> Step:
-    """Fill the reserved ``node_id`` with the reduce node ``func(*args, **kwargs)``."""
+    """Fill the reserved ``node_id`` with the reduce node ``func(*args, **kwargs)`` (and
+    ``state``, a captured reduce state)."""
     ref = cap.ref(node_id)
     keywords = None
     if kwargs:
@@ -174,7 +191,7 @@ def call_into(
         keywords = DictValue(tuple(pairs))
     callable_value = yield Need(func, path)
     args_value = yield from inline_tuple(args, f"{path}.<args>")
-    cap.nodes[node_id] = ReduceNode(callable=callable_value, args=args_value, kwargs=keywords)
+    cap.nodes[node_id] = ReduceNode(callable=callable_value, args=args_value, kwargs=keywords, state=state)
     return ref
 
 
@@ -890,6 +907,9 @@ def _added_attributes(wrapper: Any, own_names: FrozenSet[str] = frozenset()) -> 
 # ------------------------------------------------------------------------- constructor calls
 
 _OPERATOR_CLASSES = ("itemgetter", "attrgetter", "methodcaller")
+# A constructor call's positional and keyword arguments, and the names of the attributes to set
+# after it (attribute_state): those the call does not set.
+Arguments: TypeAlias = "Tuple[Tuple[Any, ...], Dict[str, Any], Sequence[str]]"
 
 
 def _date_arguments(obj: Any) -> Tuple[Tuple[Any, ...], Dict[str, Any]]:
@@ -932,6 +952,90 @@ def _context_var_arguments(obj: Any) -> Tuple[Tuple[Any, ...], Dict[str, Any]]:
     return contextvars.Context().run(default)
 
 
+# The attributes each constructor below sets from its arguments; any other one the object holds
+# (set by its user) is set after the call (``attribute_state``).
+_JSON_ENCODER_STATE = frozenset(
+    {"skipkeys", "ensure_ascii", "check_circular", "allow_nan", "sort_keys", "indent"}
+    | {"item_separator", "key_separator", "default"}
+    | {"indent_str", "_JSONEncoder__encoder"}  # (PyPy's, derived from the options)
+)
+_CODEC_INFO_STATE = frozenset(
+    {"name", "encode", "decode", "streamreader", "streamwriter", "incrementalencoder", "incrementaldecoder"}
+    | {"_is_text_encoding"}
+)
+_PRETTY_PRINTER_STATE = frozenset(
+    {"_depth", "_indent_per_level", "_width", "_stream", "_compact", "_sort_dicts", "_underscore_numbers"}
+)
+
+
+def _others(obj: Any, known: FrozenSet[str]) -> List[str]:
+    return sorted(key for key in vars(obj) if key not in known)
+
+
+def _codec_info_arguments(obj: Any) -> Arguments:
+    makers = (obj.encode, obj.decode, obj.streamreader, obj.streamwriter)
+    args = (*makers, obj.incrementalencoder, obj.incrementaldecoder, obj.name)
+    return (
+        args,
+        ({} if obj._is_text_encoding else {"_is_text_encoding": False}),
+        _others(obj, _CODEC_INFO_STATE),
+    )
+
+
+def _formatter_arguments(obj: Any) -> Optional[Arguments]:
+    logging = sys.modules["logging"]
+    style = obj._style
+    marks = [mark for mark, (kind, _) in logging._STYLES.items() if type(style) is kind]
+    if len(marks) != 1 or obj._fmt != style._fmt or not set(vars(style)) <= {"_fmt", "_defaults"}:
+        return None  # (a style of its user's: the reduction carries it)
+    options: Dict[str, Any] = {"fmt": style._fmt}
+    if obj.datefmt is not None:
+        options["datefmt"] = obj.datefmt
+    if marks[0] != "%":
+        options["style"] = marks[0]
+    try:
+        style.validate()
+    except ValueError:
+        options["validate"] = False  # (made with validate=False: loading must not validate it)
+    if getattr(style, "_defaults", None) is not None:
+        options["defaults"] = style._defaults
+    return (), options, _others(obj, frozenset({"_style", "_fmt", "datefmt"}))
+
+
+def _pretty_printer_arguments(obj: Any) -> Arguments:
+    options = {"indent": obj._indent_per_level, "width": obj._width, "depth": obj._depth}
+    if obj._stream is not sys.stdout:
+        options["stream"] = obj._stream
+    options.update(compact=obj._compact, sort_dicts=obj._sort_dicts)
+    if getattr(obj, "_underscore_numbers", False):
+        options["underscore_numbers"] = True
+    return (), options, _others(obj, _PRETTY_PRINTER_STATE)
+
+
+def _json_encoder_arguments(obj: Any) -> Arguments:
+    # The options that differ from the constructor's defaults; the separators when they are not
+    # what the constructor derives from indent.
+    options: Dict[str, Any] = {}
+    defaults: Tuple[Tuple[str, Any], ...] = (
+        ("skipkeys", False),
+        ("ensure_ascii", True),
+        ("check_circular", True),
+        ("allow_nan", True),
+        ("sort_keys", False),
+        ("indent", None),
+    )
+    for option, default in defaults:
+        value = getattr(obj, option)
+        if value != default or type(value) is not type(default):
+            options[option] = value
+    separators = (obj.item_separator, obj.key_separator)
+    if separators != ("," if obj.indent is not None else ", ", ": "):
+        options["separators"] = separators
+    if "default" in vars(obj):
+        options["default"] = obj.default
+    return (), options, _others(obj, _JSON_ENCODER_STATE)
+
+
 def _operator_arguments(obj: Any) -> Optional[Tuple[Tuple[Any, ...], Dict[str, Any]]]:
     # Their repr is the call when every argument is a literal. Otherwise CPython's reduction is
     # the call, and PyPy's classes hold the arguments in their state (their reduction loads on
@@ -958,7 +1062,10 @@ def _operator_arguments(obj: Any) -> Optional[Tuple[Tuple[Any, ...], Dict[str, A
 # Standard-library values written as the constructor call that makes them, readable and the same
 # on every Python version (their __reduce__ results differ between versions): the class's
 # (module, qualname) -> its arguments. Pathlib's classes live in pathlib._local on 3.13.
-_CONSTRUCTORS: Dict[Tuple[str, str], Callable[[Any], Optional[Tuple[Tuple[Any, ...], Dict[str, Any]]]]] = {
+_CONSTRUCTORS: Dict[
+    Tuple[str, str],
+    Callable[[Any], Optional[Union[Tuple[Tuple[Any, ...], Dict[str, Any]], Arguments]]],
+] = {
     ("fractions", "Fraction"): lambda f: ((f.numerator, f.denominator), {}),
     ("decimal", "Decimal"): lambda d: ((str(d),), {}),
     ("_pydecimal", "Decimal"): lambda d: ((str(d),), {}),
@@ -981,6 +1088,23 @@ _CONSTRUCTORS: Dict[Tuple[str, str], Callable[[Any], Optional[Tuple[Tuple[Any, .
     # CPython's refuses pickle, and PyPy's reduced to its private attributes, which CPython's
     # cannot take. The default is what the variable gives in a context that never set it.
     **{(m, "ContextVar"): _context_var_arguments for m in ("_contextvars", "builtins")},
+    # Its state was a __dict__ on 3.9 and is __slots__ from 3.10: neither loads on the other.
+    ("statistics", "NormalDist"): lambda d: ((d.mean, d.stdev), {}),
+    # PyPy's keeps its own attributes beside the options (indent_str, its C encoder), which
+    # CPython's lacks, and the other way round: the options alone.
+    ("json.encoder", "JSONEncoder"): _json_encoder_arguments,
+    # A tuple subclass whose reduction makes it of no fields (every loader refused it).
+    ("codecs", "CodecInfo"): _codec_info_arguments,
+    # Their styles and printers gained attributes in 3.10 (_defaults, _underscore_numbers),
+    # which a state written on 3.9 lacks.
+    ("logging", "Formatter"): _formatter_arguments,
+    ("pprint", "PrettyPrinter"): _pretty_printer_arguments,
+    # No state but gauss's cached value (which it refuses pickle for): set when it holds one.
+    ("random", "SystemRandom"): lambda r: (
+        (),
+        {},
+        sorted(k for k, v in vars(r).items() if k != "gauss_next" or v),
+    ),
     **{(m, n): _operator_arguments for m in ("operator", "_operator") for n in _OPERATOR_CLASSES},
     **{
         (module, name): (lambda p: ((str(p),), {}))
@@ -990,8 +1114,12 @@ _CONSTRUCTORS: Dict[Tuple[str, str], Callable[[Any], Optional[Tuple[Tuple[Any, .
 }
 
 
-def constructor_arguments(obj: Any) -> Optional[Tuple[Tuple[Any, ...], Dict[str, Any]]]:
-    """The (args, kwargs) of the constructor call that makes ``obj``, for the types above."""
+def constructor_arguments(obj: Any) -> Optional[Arguments]:
+    """The (args, kwargs, attributes to set after) of the constructor call that makes ``obj``,
+    for the types above."""
     kind = type(obj)
     make = _CONSTRUCTORS.get((kind.__module__, kind.__qualname__))
-    return None if make is None else make(obj)
+    found = None if make is None else make(obj)
+    if found is None or len(found) == 3:
+        return found
+    return found[0], found[1], ()
