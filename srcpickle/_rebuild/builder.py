@@ -83,6 +83,22 @@ Step = Generator[Union[str, Soft, Hard], Optional[bool], Any]
 Handler = Callable[["Builder", str, Any], Step]
 
 
+def _waiting_on_made(
+    stack: List[Tuple[Step, str, bool, bool]], node_id: str, objects: Dict[str, Any]
+) -> Optional[Tuple[int, int]]:
+    # Each step of the stack waits for the node of the step above it. From node_id's step, the
+    # steps up to the first node whose object is made (start, end: stack[start:end]), or None:
+    # the last of them waits for a node that is there as ``require`` means it (in progress with
+    # its object made), and each of the others for the one above it.
+    start = next((index for index, entry in enumerate(stack) if entry[1] == node_id), None)
+    if start is None:
+        return None
+    for end in range(start + 1, len(stack)):
+        if stack[end][1] in objects:
+            return start, end
+    return None
+
+
 class Builder:
     """Builds a payload's objects (see the module docstring for the phases)."""
 
@@ -198,6 +214,16 @@ class Builder:
                     sent = False
                 elif soft and not asks_hard:
                     error = Blocked(wanted_id)
+                elif (span := _waiting_on_made(stack, wanted_id, self.objects)) is not None:
+                    # The node wanted waits further down, through the steps above it, for a
+                    # node whose object is made now (an instance whose state holds its own bound
+                    # method, or a partial of one): as pickle does, those steps go on with that
+                    # object, before the ones above them, which then have what they wait for.
+                    start, end = span
+                    waiting = stack[start:end]
+                    del stack[start:end]
+                    stack.extend(waiting)
+                    sent = True
                 else:
                     node = self.nodes[wanted_id]
                     error = PayloadFormatError(
