@@ -65,16 +65,3 @@ CASES = {
     "uuid_ip_path": (identify, ["f('svc', '10.20.3.4')", "f('svc', '10.21.0.1')"]),
     "zoneinfo_dates": (local_times, ["f(2024, 12, 25)", "f(2024, 7, 1)"]),
 }
-
-# What the library's __reduce__ returns differs between implementations: decimal.Context lists
-# its traps in another order on PyPy (_pydecimal), and PyPy's zoneinfo writes its cache flag as
-# True where CPython's writes 1.
-REDUMP_VARIES = {
-    "decimal_context": "decimal.Context's reduce orders its traps otherwise on PyPy",
-    "zoneinfo_dates": "ZoneInfo's reduce gives True on PyPy where CPython gives 1",
-}
-
-DUMPERS_VARY = {
-    "decimal_context": "decimal.Context's reduce orders its traps otherwise on PyPy",
-    "zoneinfo_dates": "ZoneInfo's reduce gives True on PyPy where CPython gives 1",
-}
