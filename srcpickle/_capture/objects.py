@@ -1012,12 +1012,6 @@ def _pretty_printer_arguments(obj: Any) -> Arguments:
     return (), options, _others(obj, _PRETTY_PRINTER_STATE)
 
 
-def _decimal_context_arguments(obj: Any) -> Tuple[Tuple[Any, ...], Dict[str, Any]]:
-    args = obj.__reduce__()[1]
-    signals = tuple(sorted(found, key=lambda signal: signal.__name__) for found in args[6:8])
-    return (*args[:6], *signals), {}
-
-
 def _json_encoder_arguments(obj: Any) -> Arguments:
     # The options that differ from the constructor's defaults; the separators when they are not
     # what the constructor derives from indent.
@@ -1105,8 +1099,6 @@ _CONSTRUCTORS: Dict[
     # which a state written on 3.9 lacks.
     ("logging", "Formatter"): _formatter_arguments,
     ("pprint", "PrettyPrinter"): _pretty_printer_arguments,
-    # Its reduction's call, with its flags and traps in one order (PyPy lists them in another).
-    **{(m, "Context"): _decimal_context_arguments for m in ("decimal", "_pydecimal")},
     # The zone of that key, as ZoneInfo(key) gives it (its reduction's flag is 1 on CPython, True
     # on PyPy); one made by no_cache keeps its reduction, which makes a new one.
     ("zoneinfo", "ZoneInfo"): lambda z: (
