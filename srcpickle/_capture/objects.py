@@ -393,7 +393,9 @@ def made_by_call(cap: Capturer, obj: Any, need: Need) -> Step:
         if len(held) == 1 and callable(held[0]):
             return (yield from call(cap, obj, path, name, functools.cmp_to_key, (held[0],)))
     arguments = constructor_arguments(obj)
-    if arguments is not None:
+    if arguments is not None and not (
+        (kind.__module__, kind.__qualname__) in _SHARED_KINDS and library_global(cap, obj) is not None
+    ):
         return (yield from call(cap, obj, path, name, kind, *arguments))
     numpy = sys.modules.get("numpy")
     if numpy is not None and kind is numpy.ndarray and not obj.dtype.hasobject and obj.dtype.names is None:
@@ -1117,6 +1119,22 @@ _CONSTRUCTORS: Dict[
         for name in ("PurePath", "PurePosixPath", "PureWindowsPath", "Path", "PosixPath", "WindowsPath")
     },
 }
+
+
+# Constructor kinds whose instances are state a process shares, not values: one that is a
+# library's global (json._default_encoder, logging._defaultFormatter, random's hidden instance)
+# is that global, by reference (library_global), as before these kinds were written as calls.
+_SHARED_KINDS = frozenset(
+    {
+        ("_contextvars", "ContextVar"),
+        ("builtins", "ContextVar"),
+        ("json.encoder", "JSONEncoder"),
+        ("logging", "Formatter"),
+        ("pprint", "PrettyPrinter"),
+        ("random", "SystemRandom"),
+        ("codecs", "CodecInfo"),
+    }
+)
 
 
 def constructor_arguments(obj: Any) -> Optional[Arguments]:

@@ -80,3 +80,18 @@ def test_a_key_made_for_one_object_is_still_refused() -> None:
     key = KEY("word")
     with pytest.raises(UnsupportedObjectError, match="KeyWrapper"):
         srcpickle.dumps(lambda: key)
+
+
+def test_a_library_global_of_a_kind_written_as_a_call_stays_a_reference() -> None:
+    # logging's default formatter is state logging shares with every handler of the process: the
+    # loaded code reads that very object, where a formatter of the user's goes as its call.
+    import logging
+
+    shared = logging._defaultFormatter  # type: ignore[attr-defined]
+    own = logging.Formatter("%(message)s")
+    text = srcpickle.dumps(lambda: (shared, own)).decode()
+    assert "[ref logging._defaultFormatter]" in text
+    assert text.count("callable: @logging.Formatter") == 1
+    loaded = srcpickle.loads(text)
+    assert loaded()[0] is logging._defaultFormatter  # type: ignore[attr-defined]
+    assert loaded()[1] is not own and loaded()[1]._fmt == "%(message)s"
