@@ -21,7 +21,7 @@ from typing import Any, Dict, List, Optional, Set, Tuple
 
 from ._model import ClassNode, Payload
 from ._names import _GUARD_EXCEPTIONS, _flagged, _global_names, bound_names, parse_source, targets
-from ._rebuild.checks import written_release
+from ._rebuild.checks import written_by_newer
 
 # One call passing a newer keyword: how it is named in messages, the release that added the
 # keyword, and who passes it (the qualname and line).
@@ -32,10 +32,9 @@ def newer_keywords(payload: Payload) -> List[NewerKeyword]:
     """Every call of the payload's sources that passes a keyword a Python newer than this one
     added to a standard-library callable, in document order; empty when this Python is as new as
     the one that wrote the payload, or newer than every release the table knows."""
-    here = sys.version_info[:2]
-    writer = written_release(payload)
-    if writer is not None and writer <= here:
+    if not written_by_newer(payload):
         return []
+    here = sys.version_info[:2]
     from ._stdlib_keywords import KEYWORDS, NEWEST  # (only for a payload a newer Python wrote)
 
     if here >= NEWEST:

@@ -47,14 +47,14 @@ def check_python(payload: Payload) -> None:
         )
 
 
-def written_release(payload: Payload) -> Optional[Tuple[int, int]]:
-    """The Python release (major, minor) that wrote ``payload``, read from its ``written-by``
-    (``srcpickle 0.3.0, cpython 3.13.0``); None when it does not say."""
+def written_by_newer(payload: Payload) -> bool:
+    """Whether a Python newer than this one wrote ``payload`` (its ``written-by``: ``srcpickle
+    0.3.0, cpython 3.13.0``), or it does not say which."""
     version = payload.written_by.rpartition(" ")[2].split(".")
     try:
-        return int(version[0]), int(version[1])
+        return (int(version[0]), int(version[1])) > sys.version_info[:2]
     except (ValueError, IndexError):
-        return None
+        return True
 
 
 def check_keywords(payload: Payload) -> None:
@@ -62,8 +62,7 @@ def check_keywords(payload: Payload) -> None:
     Python newer than this one added to a standard-library callable (``zip(strict=True)`` on
     3.9; see ``_keywords``), naming each call, who makes it, and the release that added it.
     Only a payload a newer Python wrote is read: what a Python wrote runs on it."""
-    writer = written_release(payload)
-    if writer is not None and writer <= sys.version_info[:2]:
+    if not written_by_newer(payload):
         return
     from .._keywords import newer_keywords  # (only for a payload a newer Python wrote)
 
