@@ -231,11 +231,17 @@ class _Fingerprinter(pickle.Pickler):
             return (_token, ("lru_cache",), (obj.__wrapped__, obj.cache_parameters()))
         if kind.__name__ == "TypeAliasType" and kind.__module__ == "typing":
             return (_token, ("alias", obj.__name__), (obj.__value__,))
-        arguments = self.constructor_arguments(obj)
+        try:
+            arguments = self.constructor_arguments(obj)
+        except Exception:  # (InUse: refused by the capture, as pickle refuses a lock)
+            return (_token, self._identity(obj))
         if arguments is not None:
             # Written as the call that makes it: its arguments are what the payload holds (an
-            # itertools.count's reduce is deprecated from 3.12 and gone in 3.14).
-            return (_token, ("call", kind), arguments)
+            # itertools.count's reduce is deprecated from 3.12 and gone in 3.14), and then the
+            # attributes set after the call, by their values (an asyncio queue's items).
+            args, kwargs, keys = arguments
+            set_after = tuple((key, getattr(obj, key)) for key in keys)
+            return (_token, ("call", kind), (args, kwargs, set_after))
         try:
             reducer = copyreg.dispatch_table.get(kind)
             reduced = reducer(obj) if reducer is not None else obj.__reduce_ex__(4)

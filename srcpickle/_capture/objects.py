@@ -392,7 +392,10 @@ def made_by_call(cap: Capturer, obj: Any, need: Need) -> Step:
         held = [ref for ref in gc.get_referents(obj) if ref is not kind]
         if len(held) == 1 and callable(held[0]):
             return (yield from call(cap, obj, path, name, functools.cmp_to_key, (held[0],)))
-    arguments = constructor_arguments(obj)
+    try:
+        arguments = constructor_arguments(obj)
+    except InUse as exc:
+        raise cap.unsupported(obj, path, str(exc)) from None
     if arguments is not None and not (
         (kind.__module__, kind.__qualname__) in _SHARED_KINDS and library_global(cap, obj) is not None
     ):
@@ -1061,6 +1064,66 @@ def _operator_arguments(obj: Any) -> Optional[Tuple[Tuple[Any, ...], Dict[str, A
     return None
 
 
+class InUse(Exception):
+    """An object a constructor entry below would write as a new one, caught in use (an asyncio
+    lock held, a queue with tasks waiting on it): the reason, which the capture refuses with."""
+
+
+# What each asyncio primitive's constructor sets, beside the loop it binds (3.9 and PyPy: at the
+# call; 3.10+: at first use): any other attribute (its user's) is set after the call.
+_ASYNCIO_OWN = frozenset({"_loop", "_waiters", "_wakeup_scheduled", "_locked", "_value", "_bound_value"})
+_ASYNCIO_QUEUE_OWN = frozenset(
+    {"_loop", "_maxsize", "_getters", "_putters", "_unfinished_tasks", "_finished", "_queue", "_is_shutdown"}
+)
+
+
+def _idle(obj: Any, what: str, *waiting: str) -> None:
+    # Tasks waiting on it belong to the running event loop, which no payload carries.
+    if any(getattr(obj, name, None) for name in waiting):
+        raise InUse(f"it is {what} with tasks waiting on it, part of a running event loop's state")
+
+
+def _asyncio_lock_arguments(obj: Any) -> Arguments:
+    _idle(obj, "an asyncio lock", "_waiters")
+    if obj._locked:
+        # Loaded locked, it would wait forever for a release nothing loaded can make.
+        raise InUse("it is an asyncio lock held by a running task; dump it released")
+    return (), {}, _others(obj, _ASYNCIO_OWN)
+
+
+def _asyncio_event_arguments(obj: Any) -> Arguments:
+    _idle(obj, "an asyncio event", "_waiters")
+    keys = _others(obj, _ASYNCIO_OWN)
+    return (), {}, sorted(["_value", *keys]) if obj._value else keys
+
+
+def _asyncio_semaphore_arguments(obj: Any) -> Arguments:
+    _idle(obj, "an asyncio semaphore", "_waiters")
+    bound = getattr(obj, "_bound_value", None)
+    if bound is not None and obj._value != bound:
+        raise InUse(f"it is an asyncio semaphore with {bound - obj._value} of {bound} acquisitions held")
+    # (a plain Semaphore keeps no bound: the count it has now is the one it is made with)
+    return (obj._value if bound is None else bound,), {}, _others(obj, _ASYNCIO_OWN)
+
+
+def _asyncio_condition_arguments(obj: Any) -> Arguments:
+    _idle(obj, "an asyncio condition", "_waiters")
+    # Its own lock, or the one it was given and shares: an argument, as its user wrote it.
+    return (obj._lock,), {}, _others(obj, _ASYNCIO_OWN | {"_lock", "locked", "acquire", "release"})
+
+
+def _asyncio_queue_arguments(obj: Any) -> Arguments:
+    _idle(obj, "an asyncio queue", "_getters", "_putters")
+    if getattr(obj, "_is_shutdown", False):
+        raise InUse("it is an asyncio queue shut down (Queue.shutdown)")
+    # Its items and its count of tasks not done, as the private attributes every Python's
+    # asyncio.queues keeps them in (3.9 to 3.13, PyPy).
+    keys = ["_queue"] if obj._queue else []
+    if obj._unfinished_tasks:
+        keys += ["_unfinished_tasks", "_finished"]
+    return (obj._maxsize,), {}, sorted(keys + _others(obj, _ASYNCIO_QUEUE_OWN))
+
+
 # Standard-library values written as the constructor call that makes them, readable and the same
 # on every Python version (their __reduce__ results differ between versions): the class's
 # (module, qualname) -> its arguments. Pathlib's classes live in pathlib._local on 3.13.
@@ -1112,6 +1175,15 @@ _CONSTRUCTORS: Dict[
         {},
         sorted(k for k, v in vars(r).items() if k != "gauss_next" or v),
     ),
+    # Their state is private attributes that differ between versions (3.9 binds a loop at the
+    # call, 3.13 added _is_shutdown): a state written on one failed on another at first use, and
+    # 3.9 refused the loop it held. An idle one is the call that makes it; one in use is refused.
+    ("asyncio.locks", "Lock"): _asyncio_lock_arguments,
+    ("asyncio.locks", "Event"): _asyncio_event_arguments,
+    ("asyncio.locks", "Semaphore"): _asyncio_semaphore_arguments,
+    ("asyncio.locks", "BoundedSemaphore"): _asyncio_semaphore_arguments,
+    ("asyncio.locks", "Condition"): _asyncio_condition_arguments,
+    **{("asyncio.queues", n): _asyncio_queue_arguments for n in ("Queue", "PriorityQueue", "LifoQueue")},
     **{(m, n): _operator_arguments for m in ("operator", "_operator") for n in _OPERATOR_CLASSES},
     **{
         (module, name): (lambda p: ((str(p),), {}))

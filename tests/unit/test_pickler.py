@@ -828,6 +828,36 @@ def test_a_global_of_an_lru_cached_helper(tmp_path: Path, monkeypatch: pytest.Mo
     assert pickle.loads(srcpickle.pickle_dumps(module.uses_cached))(2) == 10
 
 
+def test_state_set_after_a_constructor_call_is_part_of_the_memo(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # An asyncio queue is written as asyncio.Queue(5) and then its items, an event as Event()
+    # and then its flag: a change to what is set after the call dumps again.
+    write_module(
+        tmp_path,
+        "memo_queue",
+        """
+        import asyncio
+
+        JOBS = asyncio.Queue(5)
+        READY = asyncio.Event()
+
+        def pending():
+            return JOBS.qsize(), READY.is_set()
+        """,
+    )
+    module = import_from(monkeypatch, tmp_path, "memo_queue")
+    empty = _exact(module.pending)
+    module.JOBS.put_nowait("job")
+    one = _exact(module.pending)
+    module.JOBS.put_nowait("other")  # (the same attributes set after the call, other values)
+    two = _exact(module.pending)
+    module.READY.set()
+    ready = _exact(module.pending)
+    assert len({empty, one, two, ready}) == 4
+    assert pickle.loads(srcpickle.pickle_dumps(module.pending))() == (2, True)
+
+
 def test_the_memo_does_not_keep_classes_alive() -> None:
     def make() -> List[type]:
         class Plain:
