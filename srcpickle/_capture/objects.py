@@ -392,6 +392,10 @@ def made_by_call(cap: Capturer, obj: Any, need: Need) -> Step:
         held = [ref for ref in gc.get_referents(obj) if ref is not kind]
         if len(held) == 1 and callable(held[0]):
             return (yield from call(cap, obj, path, name, functools.cmp_to_key, (held[0],)))
+    if kind in _RANGE_ITERATORS:
+        remaining = _remaining_range(obj)
+        if remaining is not None:
+            return (yield from call(cap, obj, path, name, iter, (remaining,)))
     try:
         arguments = constructor_arguments(obj)
     except InUse as exc:
@@ -407,6 +411,29 @@ def made_by_call(cap: Capturer, obj: Any, need: Need) -> Step:
         # Its reduction is __newobj__(finfo) alone, which finfo.__new__ refuses (pickle cannot
         # load one either): the call, numpy.finfo(dtype).
         return (yield from call(cap, obj, path, name, kind, (obj.dtype,)))
+    return None
+
+
+# The iterators of a range (CPython's for a range beyond a C long is another class; PyPy's are
+# one class). Their reductions differ between implementations: CPython's iter(range) with the
+# index reached as state, which PyPy's range_iterator.__setstate__ takes for the count left when
+# the range has an explicit step (a payload of CPython loaded on PyPy as an empty iterator);
+# PyPy's names functions of its own. Written as iter() of the range still to come instead.
+_RANGE_ITERATORS = frozenset({type(iter(range(0))), type(iter(range(1 << 64)))})
+
+
+def _remaining_range(obj: Any) -> Optional[range]:
+    func, args, *rest = obj.__reduce__()
+    if func is iter:  # (CPython: the range, and the index reached)
+        whole: range = args[0]
+        return whole[rest[0] if rest and rest[0] else 0 :]
+    name = getattr(func, "__name__", "")
+    if name == "intrangeiter_new":  # (PyPy: where it is, how many are left, the step)
+        current, left, step = args
+        return range(current, current + left * step, step)
+    if name == "longrangeiter_new":  # (PyPy: start, step, length, index reached)
+        start, step, length, index = args
+        return range(start + index * step, start + length * step, step)
     return None
 
 
@@ -1124,6 +1151,32 @@ def _asyncio_queue_arguments(obj: Any) -> Arguments:
     return (obj._maxsize,), {}, sorted(keys + _others(obj, _ASYNCIO_QUEUE_OWN))
 
 
+# The fields of a zipfile.ZipInfo every Python can set (``_compresslevel``: a slot before 3.13,
+# a property over ``compress_level`` from 3.13); ``_end_offset`` (3.12+, PyPy) only when set.
+_ZIP_INFO_FIELDS = (
+    ("filename", "compress_type", "_compresslevel", "comment", "extra", "create_system")
+    + ("create_version", "extract_version", "reserved", "flag_bits", "volume", "internal_attr")
+    + ("external_attr", "header_offset", "CRC", "compress_size", "file_size", "_raw_time", "_end_offset")
+)
+
+
+def _zip_info_arguments(obj: Any) -> Optional[Arguments]:
+    # Its name and time as given, then every field that differs from what the call sets (its
+    # slots differ between versions: 3.13 renamed _compresslevel, 3.12 added _end_offset), and
+    # the system that made it, which the call takes from the running platform.
+    try:
+        fresh = type(obj)(obj.orig_filename, obj.date_time)
+    except (AttributeError, TypeError, ValueError):
+        return None
+    keys = [
+        key
+        for key in _ZIP_INFO_FIELDS
+        if hasattr(obj, key)
+        and (key == "create_system" or getattr(obj, key) != getattr(fresh, key, _MISSING))
+    ]
+    return (obj.orig_filename, obj.date_time), {}, keys
+
+
 # Standard-library values written as the constructor call that makes them, readable and the same
 # on every Python version (their __reduce__ results differ between versions): the class's
 # (module, qualname) -> its arguments. Pathlib's classes live in pathlib._local on 3.13.
@@ -1162,6 +1215,7 @@ _CONSTRUCTORS: Dict[
     ("codecs", "CodecInfo"): _codec_info_arguments,
     # Their styles and printers gained attributes in 3.10 (_defaults, _underscore_numbers),
     # which a state written on 3.9 lacks.
+    ("zipfile", "ZipInfo"): _zip_info_arguments,
     ("logging", "Formatter"): _formatter_arguments,
     ("pprint", "PrettyPrinter"): _pretty_printer_arguments,
     # The zone of that key, as ZoneInfo(key) gives it (its reduction's flag is 1 on CPython, True

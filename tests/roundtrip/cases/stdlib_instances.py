@@ -8,7 +8,12 @@ it has no state to pickle). Each is written as the call that makes it, with its 
 holding an attribute of its user's keeps its reduction. Beside them, instances whose reductions
 were already the same everywhere: a decimal context, zone-aware datetimes, deques, counters,
 defaultdicts, arrays, compiled patterns, flags, ipaddress objects, a seeded ``random.Random``,
-a ``TextWrapper``, a calendar, a ``SequenceMatcher``, an email message, an XML element."""
+a ``TextWrapper``, a calendar, a ``SequenceMatcher``, an email message, an XML element.
+``zipfile.ZipInfo`` (3.13 renamed a slot, 3.12 and PyPy added one: the slot state of one failed on
+the others) is the call with its name and time, then the fields that differ from what the call
+sets. A range's iterator (CPython's state is the index reached, which PyPy's iterator of a range
+with a step took for the count left: it loaded empty there; PyPy refused its own) is ``iter()``
+of the range still to come, partly consumed or not."""
 
 import array
 import codecs
@@ -28,6 +33,7 @@ import statistics
 import string
 import textwrap
 import time
+import zipfile
 import zoneinfo
 
 NORMAL = statistics.NormalDist(100, 15)
@@ -56,6 +62,17 @@ NETWORK = ipaddress.ip_network("192.168.0.0/22")
 WRAPPER = textwrap.TextWrapper(width=12, initial_indent="* ", subsequent_indent="  ")
 TEMPLATE = string.Template("$who owes $$$amount")
 MATCHER = difflib.SequenceMatcher(None, "kitten", "sitting")
+ENTRY = zipfile.ZipInfo("data/report.csv", (2024, 5, 6, 7, 8, 10))
+ENTRY.compress_type = zipfile.ZIP_DEFLATED
+ENTRY.external_attr = 0o644 << 16
+ENTRY.comment = b"nightly"
+PLAIN_ENTRY = zipfile.ZipInfo("notes.txt")
+STEPS = iter(range(0, 20, 3))
+next(STEPS)
+DOWN = iter(range(10, 0, -2))
+COUNT = iter(range(4))
+HUGE = iter(range(1 << 64, (1 << 64) + 5))
+next(HUGE)
 
 
 class Access(enum.Flag):
@@ -148,6 +165,25 @@ MESSAGE["Subject"] = "hello"
 MESSAGE.set_payload("body")
 
 
+def zipped(text):
+    import io
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr(ENTRY, text)
+        archive.writestr(PLAIN_ENTRY, text.upper())
+    with zipfile.ZipFile(buffer) as archive:
+        listed = [
+            (i.filename, i.date_time, i.compress_type, i.external_attr >> 16, i.comment)
+            for i in archive.infolist()
+        ]
+        return listed, archive.read("data/report.csv").decode(), archive.read("notes.txt").decode()
+
+
+def ranges():
+    return list(STEPS), list(DOWN), next(COUNT, None), list(COUNT), list(HUGE)
+
+
 def message():
     return MESSAGE["Subject"], MESSAGE.get_payload(), MESSAGE.get_content_type()
 
@@ -168,4 +204,6 @@ CASES = {
     "ip_network": (addresses, ["f()"]),
     "text_tools": (text_tools, ["f('one two three four five')"]),
     "email_message": (message, ["f()"]),
+    "zip_info": (zipped, ["f('a,b')"]),
+    "range_iterators": (ranges, ["f()", "f()"]),
 }
