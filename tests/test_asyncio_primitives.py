@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import ast
 import importlib
-import subprocess
 from pathlib import Path
 from typing import Dict, Tuple
 
@@ -309,17 +308,7 @@ def dumped(tmp_path_factory: pytest.TempPathFactory) -> Dumped:
         python = unit.interpreter(spec)
         script_dir = tmp_path_factory.mktemp("asyncio_script")
         payloads = tmp_path_factory.mktemp("asyncio_payloads")
-        (script_dir / "user.py").write_text(USER, encoding="utf-8")
-        with IsolatedPackage() as package:
-            proc = subprocess.run(
-                [python.path, "-X", "utf8", "user.py", str(payloads)],
-                cwd=script_dir,
-                env={"PYTHONPATH": package.directory},
-                capture_output=True,
-                text=True,
-                timeout=120,
-            )
-        assert proc.returncode == 0, proc.stderr
+        proc = unit.dump_with_script(python, USER, script_dir, payloads)
         expected, refused = ast.literal_eval(proc.stdout.strip().splitlines()[-1])
         out[spec] = (payloads, expected, refused)
     return out

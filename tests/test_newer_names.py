@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import ast
 import importlib
-import os
-import subprocess
 from pathlib import Path
 from typing import Any, Dict
 
@@ -304,21 +302,7 @@ def payloads(tmp_path_factory: pytest.TempPathFactory) -> Path:
     python = unit.interpreter("3.13")
     script_dir = tmp_path_factory.mktemp("newer_script")
     out = tmp_path_factory.mktemp("newer_payloads")
-    (script_dir / "user.py").write_text(USER, encoding="utf-8")
-    with IsolatedPackage() as package:
-        proc = subprocess.run(
-            [python.path, "-X", "utf8", "user.py", str(out)],
-            cwd=script_dir,
-            env={
-                "PATH": os.environ.get("PATH", ""),
-                "PYTHONPATH": package.directory,
-                "SIDE_EFFECT_FILE": str(script_dir / "dumped.ran"),
-            },
-            capture_output=True,
-            text=True,
-            timeout=120,
-        )
-    assert proc.returncode == 0, proc.stderr
+    unit.dump_with_script(python, USER, script_dir, out, {"SIDE_EFFECT_FILE": str(script_dir / "dumped.ran")})
     return out
 
 

@@ -19,7 +19,7 @@ import subprocess
 import sys
 import textwrap
 from pathlib import Path
-from typing import Any, List, NoReturn, Optional, Sequence, Tuple, Union
+from typing import Any, Dict, List, NoReturn, Optional, Sequence, Tuple, Union
 
 import pytest
 
@@ -314,6 +314,31 @@ else:
 print({RESULT_MARK!r} + repr((type(error).__name__, str(error), {after})))
 """
     return result_of(run_fresh(code, extra_path=extra_path, args=[str(path)]))
+
+
+def dump_with_script(
+    python: Interpreter,
+    script: str,
+    script_dir: Path,
+    out: Path,
+    env: Optional[Dict[str, str]] = None,
+) -> subprocess.CompletedProcess[str]:
+    """Run ``script`` as ``user.py`` of ``script_dir`` (a user's own script, ``__main__``) on
+    ``python`` with a copy of srcpickle, its argument ``out`` (where it writes its payloads), and
+    ``env`` besides; fails the test if it fails. The script's folder is not on the ``sys.path``
+    of a process that loads what it wrote."""
+    (script_dir / "user.py").write_text(script, encoding="utf-8")
+    with IsolatedPackage() as package:
+        proc = subprocess.run(
+            [python.path, "-X", "utf8", "user.py", str(out)],
+            cwd=script_dir,
+            env={"PATH": os.environ.get("PATH", ""), "PYTHONPATH": package.directory, **(env or {})},
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+    assert proc.returncode == 0, proc.stderr
+    return proc
 
 
 def write_module(directory: Path, name: str, text: str) -> Path:
