@@ -692,7 +692,12 @@ def reduce_protocol(cap: Capturer, obj: Any, need: Need) -> Step:
     ref = cap.ref(node_id)
     callable_value = yield Need(func, f"{path}.__reduce__()[0]")
     args_value = yield from inline_tuple(args or (), f"{path}.__reduce__()[1]")
-    state_value = None if state is None else (yield Need(state, f"{path}.__reduce__()[2]", need.hint))
+    if type(state) is dict and cls.__module__ in IDENTITY_CONSTANTS:
+        state_value = yield Need(
+            _constants_by_name(cap, state, cls.__module__, path), f"{path}.__reduce__()[2]", need.hint
+        )
+    else:
+        state_value = None if state is None else (yield Need(state, f"{path}.__reduce__()[2]", need.hint))
     list_value = None
     if listitems is not None:
         items: List[Value] = []
@@ -717,6 +722,40 @@ def reduce_protocol(cap: Capturer, obj: Any, need: Need) -> Step:
         dictitems=dict_value,
     )
     return ref
+
+
+# Strings a library module compares by identity (``if action.help is not SUPPRESS``), by the
+# module whose classes hold them: a copy of the same text is another object, which the library
+# takes for an ordinary value (a loaded argparse parser listed its suppressed options in its help,
+# and put ``help='==SUPPRESS=='`` on every namespace it made). Written as references, the
+# module's very object at load.
+IDENTITY_CONSTANTS: Dict[str, Tuple[str, ...]] = {"argparse": ("SUPPRESS",)}
+
+
+def _constants_by_name(cap: Capturer, state: Dict[Any, Any], module_name: str, path: str) -> Dict[Any, Any]:
+    # ``state`` with each value that is one of the module's IDENTITY_CONSTANTS replaced by a
+    # stand-in the walk finds in the memo: the reference to the constant (a string is written
+    # as its text wherever the walk meets it).
+    module = sys.modules.get(module_name)
+    constants = {
+        id(getattr(module, name)): name for name in IDENTITY_CONSTANTS[module_name] if hasattr(module, name)
+    }
+    if not any(id(value) in constants for value in state.values()):
+        return state
+    replaced = dict(state)
+    for key, value in state.items():
+        name = constants.get(id(value))
+        if name is None:
+            continue
+        node_id = cap.memo.get(id(value))
+        if node_id is None:
+            by_reference(cap, value, f"{path}.{key}", (module_name, name))
+            node_id = cap.memo[id(value)]
+        stand_in = object()
+        cap.memo[id(stand_in)] = node_id
+        cap.keep.append(stand_in)
+        replaced[key] = stand_in
+    return replaced
 
 
 _NEWOBJ = copyreg.__newobj__  # type: ignore[attr-defined]
