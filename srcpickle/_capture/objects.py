@@ -392,7 +392,7 @@ def made_by_call(cap: Capturer, obj: Any, need: Need) -> Step:
         held = [ref for ref in gc.get_referents(obj) if ref is not kind]
         if len(held) == 1 and callable(held[0]):
             return (yield from call(cap, obj, path, name, functools.cmp_to_key, (held[0],)))
-    if kind in _RANGE_ITERATORS:
+    if type(kind) is type and kind in _RANGE_ITERATORS:  # (another metaclass's hash is user code)
         remaining = _remaining_range(obj)
         if remaining is not None:
             return (yield from call(cap, obj, path, name, iter, (remaining,)))
@@ -692,7 +692,7 @@ def reduce_protocol(cap: Capturer, obj: Any, need: Need) -> Step:
     ref = cap.ref(node_id)
     callable_value = yield Need(func, f"{path}.__reduce__()[0]")
     args_value = yield from inline_tuple(args or (), f"{path}.__reduce__()[1]")
-    if type(state) is dict and cls.__module__ in IDENTITY_CONSTANTS:
+    if type(state) is dict and type(cls) is type and cls.__module__ in IDENTITY_CONSTANTS:
         state_value = yield Need(
             _constants_by_name(cap, state, cls.__module__, path), f"{path}.__reduce__()[2]", need.hint
         )
