@@ -495,12 +495,17 @@ def candidate_names(payload: Payload) -> Tuple[Tuple[str, str], ...]:
 def _candidates(payload: Payload, parsed_sources: Parsed) -> Tuple[Tuple[str, str], ...]:
     # candidate_names, keeping each source it parses in ``parsed_sources``.
     candidates: Set[Tuple[str, str]] = set()
+    # Each namespace's targets, worked out once: the functions of a payload mostly share one
+    # namespace, which targets() read again for each of them (issue 9).
+    by_namespace: Dict[str, Dict[str, Tuple[str, str]]] = {}
     for node_id, node in payload.sources():
         if not node.source:
             continue
         for name in _newer_builtins(node.source):
             candidates.add((f"builtins.{name}", "builtins"))  # (more than it reads: name_uses decides)
-        found = targets(payload, node.namespace)
+        found = by_namespace.get(node.namespace)
+        if found is None:
+            found = by_namespace[node.namespace] = targets(payload, node.namespace)
         # No chain can start at a module without an import statement or a name of the module's
         # in its text (an ASCII text: Python reads other identifiers in their NFKC form).
         if "import" not in node.source and (
