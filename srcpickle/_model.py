@@ -12,13 +12,17 @@ from __future__ import annotations
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at run time (issue 9)
 if TYPE_CHECKING:
-    # Type checkers see real dataclasses; at run time the same classes come from _records, which
-    # makes them without the cost of the dataclasses module (see there).
+    # Type checkers see real dataclasses (``record`` is plain ``type`` to them); at run time the
+    # same classes come from _records, which makes them without the cost of the dataclasses
+    # module: ``metaclass=record`` makes each one with its methods (see there), and the decorator
+    # then leaves it as it is.
     from dataclasses import dataclass, field
     from dataclasses import replace as replace
     from typing import Callable, Dict, FrozenSet, Iterator, List, Optional, Set, Tuple, TypeAlias, Union
+
+    record = type
 else:
-    from ._records import dataclass, field, replace
+    from ._records import dataclass, field, record, replace
 
 FORMAT_NAME = "srcpickle-payload"
 # The newest version this srcpickle writes. A payload is written in the lowest version that can
@@ -55,39 +59,39 @@ FUNCTION_FIELDS = frozenset(
 
 
 @dataclass(frozen=True)
-class Ref:
+class Ref(metaclass=record):
     """A reference to the node with this id."""
 
     id: str
 
 
 @dataclass(frozen=True)
-class TupleValue:
+class TupleValue(metaclass=record):
     items: Tuple[Value, ...]
 
 
 @dataclass(frozen=True)
-class ListValue:
+class ListValue(metaclass=record):
     items: Tuple[Value, ...]
 
 
 @dataclass(frozen=True)
-class SetValue:
+class SetValue(metaclass=record):
     items: Tuple[Value, ...]
 
 
 @dataclass(frozen=True)
-class FrozenSetValue:
+class FrozenSetValue(metaclass=record):
     items: Tuple[Value, ...]
 
 
 @dataclass(frozen=True)
-class DictValue:
+class DictValue(metaclass=record):
     items: Tuple[Tuple[Value, Value], ...]
 
 
 @dataclass(frozen=True)
-class BytearrayValue:
+class BytearrayValue(metaclass=record):
     data: bytes
 
 
@@ -98,7 +102,7 @@ Value: TypeAlias = "Union[Scalar, Ref, Container]"
 
 
 @dataclass(frozen=True)
-class Distribution:
+class Distribution(metaclass=record):
     """Where an imported module comes from: ``stdlib``, or a distribution name and version."""
 
     name: str
@@ -120,7 +124,7 @@ class Distribution:
 
 
 @dataclass(frozen=True)
-class NamespaceNode:
+class NamespaceNode(metaclass=record):
     """A synthetic module: the shared globals of the functions captured from one module."""
 
     module: str
@@ -129,7 +133,7 @@ class NamespaceNode:
 
 
 @dataclass(frozen=True)
-class ImportNode:
+class ImportNode(metaclass=record):
     """A module imported by reference, with the submodules the sources reach through it."""
 
     module: str
@@ -139,7 +143,7 @@ class ImportNode:
 
 
 @dataclass(frozen=True)
-class RefNode:
+class RefNode(metaclass=record):
     """An importable object by reference: ``getattr`` along ``qualname`` from ``module``."""
 
     module: str
@@ -149,7 +153,7 @@ class RefNode:
 
 
 @dataclass(frozen=True)
-class CellNode:
+class CellNode(metaclass=record):
     """A closure cell; ``empty`` when the variable was unassigned at dumps time."""
 
     contents: Value = None
@@ -158,7 +162,7 @@ class CellNode:
 
 
 @dataclass(frozen=True)
-class ValueNode:
+class ValueNode(metaclass=record):
     """A container with identity: shared by several referrers or part of a cycle, or nested too
     deep to be written inline. Format 1 holds lists, dicts, sets and bytearrays; format 2 adds
     tuples and frozensets (shared, or nested deeper than one line holds)."""
@@ -168,7 +172,7 @@ class ValueNode:
 
 
 @dataclass(frozen=True)
-class FunctionNode:
+class FunctionNode(metaclass=record):
     """A function by source.
 
     ``source`` is the verbatim text with the common leading whitespace ``indent`` removed from
@@ -214,7 +218,7 @@ class FunctionNode:
 
 
 @dataclass(frozen=True)
-class ReduceNode:
+class ReduceNode(metaclass=record):
     """An object rebuilt by a call, as the pickle reduce protocol describes it:
     ``obj = callable(*args, **kwargs)``, then ``state`` (``__setstate__`` or ``__dict__``),
     then ``listitems`` appended and ``dictitems`` set."""
@@ -231,7 +235,7 @@ class ReduceNode:
 
 
 @dataclass(frozen=True)
-class ClassNode:
+class ClassNode(metaclass=record):
     """A class by source: its class statement is executed again in its namespace at load, so
     decorators, metaclasses and ``__init_subclass__`` act as when it was first defined.
 
@@ -273,7 +277,7 @@ class ClassNode:
 
 
 @dataclass(frozen=True)
-class GuardNode:
+class GuardNode(metaclass=record):
     """Format 3. A module-level import guarded against its failure (``try: import ujson`` /
     ``except ImportError: ujson = None``) in the module of the namespace ``namespace``: where a
     module of ``tries`` cannot be found at load, the namespace's globals ``fallbacks`` take the
@@ -342,7 +346,7 @@ def node_kind(node: Node) -> str:
 
 
 @dataclass(frozen=True)
-class Payload:
+class Payload(metaclass=record):
     """A parsed or captured payload: header fields, the root value and the nodes by id.
 
     ``nodes`` keeps the order in which the document lists them (deterministic: the capture's

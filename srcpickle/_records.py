@@ -7,7 +7,9 @@ one by one) before its first ``loads``. This module gives each class the same me
 (``__init__`` taking the fields by position or keyword with their defaults, ``__eq__`` and
 ``__hash__`` over the compared fields, ``__repr__`` over the shown ones, the frozen
 ``__setattr__``/``__delattr__``, ``__match_args__`` and ``__replace__``) as closures over its
-fields, compiling nothing. What only the ``dataclasses`` module (or ``inspect``) reads,
+fields, compiling nothing: ``record``, given as a class statement's metaclass, puts them in the
+namespace of the class it makes (the decorator then leaves it as it is); the decorator alone sets
+them on the class its statement made. What only the ``dataclasses`` module (or ``inspect``) reads,
 ``__dataclass_fields__``, ``__dataclass_params__`` and ``__signature__``, is made on first use
 from a real dataclass of the same fields: code that calls ``dataclasses.fields``, ``replace``,
 ``asdict`` or ``is_dataclass`` on a record gets the answers of a real dataclass, and a process
@@ -77,37 +79,63 @@ def dataclass(cls: Optional[type] = None, *, frozen: bool = False) -> Any:
         raise TypeError("srcpickle records are frozen: use dataclass(frozen=True)")
 
     def wrap(cls: type) -> type:
-        return _make(cls)
+        # (a class made by ``record`` is one already)
+        return cls if "__record_fields__" in cls.__dict__ else _make(cls)
 
     return wrap if cls is None else wrap(cls)
 
 
+def record(name: str, bases: Tuple[type, ...], namespace: Dict[str, Any]) -> type:
+    """The metaclass of a record class (``class Ref(metaclass=record)``, under
+    ``@dataclass(frozen=True)`` for type checkers): the class made by one ``type()`` call, with
+    its methods already in its namespace, so that ``type`` is still its type. Setting them on the
+    class after it is made (as the decorator does) makes CPython update the class's slots once
+    more for each: about a third of what making the nineteen model classes costs an import
+    (issue 9)."""
+    _fill(namespace, namespace["__qualname__"], bases)
+    return type(name, bases, namespace)
+
+
 def _make(cls: type) -> type:
+    # A class made by its statement (the decorator alone): its record entries set on it.
+    own = dict(cls.__dict__)
+    _fill(own, cls.__qualname__, cls.__bases__)
+    for name in cls.__dict__.keys() - own.keys():
+        delattr(cls, name)
+    for name, value in own.items():
+        if name not in cls.__dict__ or cls.__dict__[name] is not value:
+            setattr(cls, name, value)
+    return cls
+
+
+def _fill(namespace: Dict[str, Any], qualname: str, bases: Tuple[type, ...]) -> None:
+    """Put into the namespace ``namespace`` of the record class ``qualname`` its fields' defaults
+    (a field with none left out), ``__record_fields__`` and its methods."""
     own: List[Field] = []
-    for name, annotation in cls.__dict__.get("__annotations__", {}).items():
+    for name, annotation in namespace.get("__annotations__", {}).items():
         if "ClassVar" in str(annotation):
             continue
-        value = cls.__dict__.get(name, MISSING)
+        value = namespace.get(name, MISSING)
         item = value if isinstance(value, Field) else Field(default=value)
         item.name = name
         item.type = annotation
         own.append(item)
         if item.default is MISSING:
-            if name in cls.__dict__:
-                delattr(cls, name)
+            namespace.pop(name, None)
         else:
-            setattr(cls, name, item.default)
+            namespace[name] = item.default
     inherited: Dict[str, Field] = {}
-    for base in reversed(cls.__mro__[1:]):
-        inherited.update(getattr(base, "__record_fields__", {}))
+    for base in reversed(bases):
+        for ancestor in reversed(base.__mro__):
+            inherited.update(getattr(ancestor, "__record_fields__", {}))
     all_fields = {**inherited, **{f.name: f for f in own}}
-    cls.__record_fields__ = all_fields  # type: ignore[attr-defined]
+    namespace["__record_fields__"] = all_fields
     items = list(all_fields.values())
     compared = tuple(f.name for f in items if f.compare)
     shown = tuple(f.name for f in items if f.repr)
     key = _getter(compared)
     methods: Dict[str, Callable[..., Any]] = {
-        "__init__": _init(cls.__qualname__, items),
+        "__init__": _init(qualname, items),
         "__eq__": lambda self, other: (
             key(self) == key(other) if other.__class__ is self.__class__ else NotImplemented
         ),
@@ -121,12 +149,11 @@ def _make(cls: type) -> type:
         "__replace__": lambda self, **changes: replace(self, **changes),
     }
     for name, method in methods.items():
-        method.__qualname__ = f"{cls.__qualname__}.{name}"
-        setattr(cls, name, method)
-    setattr(cls, "__match_args__", tuple(f.name for f in items))  # noqa: B010 - mypy: no such attribute
+        method.__qualname__ = f"{qualname}.{name}"
+    namespace.update(methods)
+    namespace["__match_args__"] = tuple(f.name for f in items)
     for name in _FROM_DATACLASSES:
-        setattr(cls, name, _FromDataclass(name))
-    return cls
+        namespace[name] = _FromDataclass(name)
 
 
 # What the dataclasses module (and inspect) read of a dataclass and nothing else does.

@@ -112,6 +112,39 @@ def test_every_record_class_is_checked() -> None:
     )
 
 
+def test_a_record_class_is_a_plain_class_and_the_decorator_alone_makes_the_same() -> None:
+    """The model's classes are made by ``_records.record`` (their methods in the namespace before
+    the class is made, issue 9), yet are of type ``type`` as a dataclass is; a class given only
+    the decorator (``_sign``'s) gets the same fields and methods set on it."""
+    from srcpickle import _records
+
+    assert all(type(getattr(_model, name)) is type for name in RECORD_CLASSES)
+
+    def define(*keywords: Any) -> Any:
+        class Spot(**dict(keywords)):
+            x: int
+            y: str = "y"
+            z: Tuple[int, ...] = _records.field(default=(), compare=False)
+
+        return Spot
+
+    by_record = define(("metaclass", _records.record))
+    decorated = _records.dataclass(define(), frozen=True)
+    for cls in by_record, decorated:
+        assert type(cls) is type and "x" not in vars(cls) and cls.y == "y" and cls.z == ()
+        assert [f.name for f in _records.fields(cls)] == ["x", "y", "z"]
+        assert cls.__match_args__ == ("x", "y", "z")
+        spot = cls(1, z=(2,))
+        assert cls.__qualname__.endswith("<locals>.Spot")
+        assert repr(spot) == f"{cls.__qualname__}(x=1, y='y', z=(2,))"
+        assert spot == cls(1, "y", (3,)) != cls(2) and hash(spot) == hash(cls(1))
+        assert cls.__eq__.__qualname__.endswith("Spot.__eq__")
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            spot.x = 2  # type: ignore[misc]
+        assert [f.name for f in dataclasses.fields(cls)] == ["x", "y", "z"]
+    assert _records.dataclass(by_record, frozen=True) is by_record
+
+
 @pytest.mark.parametrize("name", RECORD_CLASSES)
 def test_each_record_class_answers_as_a_real_dataclass(name: str) -> None:
     record, real = getattr(_model, name), getattr(REAL, name)
