@@ -111,31 +111,30 @@ def _make(cls: type) -> type:
 def _fill(namespace: Dict[str, Any], qualname: str, bases: Tuple[type, ...]) -> None:
     """Put into the namespace ``namespace`` of the record class ``qualname`` its fields' defaults
     (a field with none left out), ``__record_fields__`` and its methods."""
-    own: List[Field] = []
+    # Inherited fields first; one the class declares again keeps its place, as in a dataclass.
+    all_fields: Dict[str, Field] = {}
+    for base in reversed(bases):
+        for ancestor in reversed(base.__mro__):
+            all_fields.update(getattr(ancestor, "__record_fields__", ()))
     for name, annotation in namespace.get("__annotations__", {}).items():
         if "ClassVar" in str(annotation):
             continue
         value = namespace.get(name, MISSING)
-        item = value if isinstance(value, Field) else Field(default=value)
+        item = value if isinstance(value, Field) else Field(value)
         item.name = name
         item.type = annotation
-        own.append(item)
+        all_fields[name] = item
         if item.default is MISSING:
             namespace.pop(name, None)
         else:
             namespace[name] = item.default
-    inherited: Dict[str, Field] = {}
-    for base in reversed(bases):
-        for ancestor in reversed(base.__mro__):
-            inherited.update(getattr(ancestor, "__record_fields__", {}))
-    all_fields = {**inherited, **{f.name: f for f in own}}
     namespace["__record_fields__"] = all_fields
     items = list(all_fields.values())
-    compared = tuple(f.name for f in items if f.compare)
-    shown = tuple(f.name for f in items if f.repr)
-    key = _getter(compared)
+    names = tuple(all_fields)
+    shown = tuple([f.name for f in items if f.repr])
+    key = _getter(tuple([f.name for f in items if f.compare]))
     methods: Dict[str, Callable[..., Any]] = {
-        "__init__": _init(qualname, items),
+        "__init__": _init(qualname, names, items),
         "__eq__": lambda self, other: (
             key(self) == key(other) if other.__class__ is self.__class__ else NotImplemented
         ),
@@ -143,17 +142,14 @@ def _fill(namespace: Dict[str, Any], qualname: str, bases: Tuple[type, ...]) -> 
         "__repr__": lambda self: "{}({})".format(
             self.__class__.__qualname__, ", ".join(f"{name}={getattr(self, name)!r}" for name in shown)
         ),
-        "__setattr__": _frozen_setattr,
-        "__delattr__": _frozen_delattr,
         # copy.replace (3.13+) calls it, as on a dataclass.
         "__replace__": lambda self, **changes: replace(self, **changes),
     }
     for name, method in methods.items():
-        method.__qualname__ = f"{qualname}.{name}"
+        method.__qualname__ = qualname + "." + name
     namespace.update(methods)
-    namespace["__match_args__"] = tuple(f.name for f in items)
-    for name in _FROM_DATACLASSES:
-        namespace[name] = _FromDataclass(name)
+    namespace.update(_SHARED)
+    namespace["__match_args__"] = names
 
 
 # What the dataclasses module (and inspect) read of a dataclass and nothing else does.
@@ -210,9 +206,9 @@ def _getter(names: Tuple[str, ...]) -> Callable[[Any], Tuple[Any, ...]]:
     return operator.attrgetter(*names)
 
 
-def _init(qualname: str, items: List[Field]) -> Callable[..., None]:
-    """An ``__init__`` taking the fields positionally or by name, with their defaults."""
-    names = tuple(f.name for f in items)
+def _init(qualname: str, names: Tuple[str, ...], items: List[Field]) -> Callable[..., None]:
+    """An ``__init__`` taking the fields ``names`` (of ``items``) positionally or by name, with
+    their defaults."""
     defaults = {f.name: f.default for f in items if f.default is not MISSING}
     factories = {f.name: f.default_factory for f in items if f.default_factory is not MISSING}
     count = len(names)
@@ -257,6 +253,15 @@ def _frozen_delattr(self: Any, name: str) -> None:
     import dataclasses
 
     raise dataclasses.FrozenInstanceError(f"cannot delete field {name!r}")
+
+
+# What every record class has alike: one instance of each, shared (the descriptors set what they
+# take on the class they are read from).
+_SHARED = {
+    "__setattr__": _frozen_setattr,
+    "__delattr__": _frozen_delattr,
+    **{name: _FromDataclass(name) for name in _FROM_DATACLASSES},
+}
 
 
 def fields(obj: Any) -> Tuple[Field, ...]:
