@@ -26,6 +26,7 @@ from . import _astparse, _sourcelines
 from ._deps import ASKED_TYPES, MIN_PYTHON, node_requirement
 from ._rebuild.compiler import (
     HOLDER_NAME,
+    LOADED_FILES,
     SCOPE_NAME,
     compile_source,
     future_flags,
@@ -784,13 +785,16 @@ def cached_lines(filename: str, module_globals: Optional[Dict[str, Any]] = None)
 
 def _source_lines(filename: str, module_globals: Optional[Dict[str, Any]]) -> List[str]:
     # Without importing linecache while no code has (with tokenize, a third of a first dumps):
-    # the same lines, registered where linecache finds them once imported.
-    lines = _sourcelines.read_lines(filename, check=True)
-    if lines is not None:
-        return lines
+    # the same lines, registered where linecache finds them once imported. Once its cache took
+    # the pending entries over (for good), read_lines answers None: not asked (its lock and
+    # test cost a warm dumps ~3k instructions, issue 9).
+    if not _sourcelines._LINECACHE:
+        lines = _sourcelines.read_lines(filename, check=True)
+        if lines is not None:
+            return lines
     import linecache
 
-    if loaded_file(filename) is not None:
+    if filename in LOADED_FILES:  # (loaded_file's answer, without its call)
         return linecache.getlines(filename)
     entry = linecache.cache.get(filename)
     if entry is not None and len(entry) == 4 and entry[1] is not None:

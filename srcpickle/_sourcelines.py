@@ -77,7 +77,14 @@ def read_lines(filename: str, check: bool) -> Optional[List[str]]:
     compiles regular expressions and builds its tables: ~1.3 ms, a third of that dumps in a
     process that had not imported them (issue 9)."""
     with LOCK:
-        if _LINECACHE or sys.modules.get("linecache") is not None:
+        if _LINECACHE:
+            return None
+        module = sys.modules.get("linecache")
+        if module is not None:
+            if type(getattr(module, "cache", None)) is dict:
+                # Taken over now, as entries() would at the next entry: the dump side then
+                # knows, without this lock, that linecache answers (see _source._source_lines).
+                _adopt(module)
             return None
         entry = PENDING.get(filename)
     if entry is not None and len(entry) == 4 and (entry[1] is None or not check):

@@ -513,3 +513,37 @@ def test_a_file_edited_before_linecache_is_imported_still_fails_verification(tmp
     assert load_fresh(first, tmp_path, "fn(5)") == 10
     assert load_fresh(other_first, tmp_path, "fn(5)") == 15
     assert load_fresh(second, tmp_path, "fn(5)") == 3
+
+
+_PRELOADED_CHILD = """\
+import linecache, os, sys
+import srcpickle
+from srcpickle import SourceMismatchError, _sourcelines
+sys.path.insert(0, sys.argv[1])
+import fresh_lines
+first = srcpickle.dumps(fresh_lines.f)
+adopted = _sourcelines._LINECACHE == [linecache] and _sourcelines.PENDING == {}
+again = srcpickle.dumps(fresh_lines.f) == first
+with open(fresh_lines.__file__, "w") as handle:
+    handle.write(sys.argv[2])
+stat = os.stat(fresh_lines.__file__)
+os.utime(fresh_lines.__file__, ns=(stat.st_atime_ns, stat.st_mtime_ns + 5_000_000_000))
+try:
+    srcpickle.dumps(fresh_lines.f)
+    edited = "no error"
+except SourceMismatchError as exc:
+    edited = "does not match its live code" in str(exc)
+print(RESULT + repr((adopted, again, edited)))
+"""
+
+
+def test_a_file_edited_after_warm_dumps_with_linecache_imported_first_still_fails(tmp_path: Path) -> None:
+    """In a process that imported linecache before srcpickle (no finder placed), the first
+    dumps's read of a file takes linecache's cache over, after which warm dumps ask linecache
+    without read_lines's lock: a file edited on disk after two dumps still fails verification."""
+    text = "K = 2\n\n\ndef f(x):\n    return x * K\n"
+    write_module(tmp_path / "code", "fresh_lines", text)
+    code = f"RESULT = {RESULT_MARK!r}\n" + _PRELOADED_CHILD
+    args = [str(tmp_path / "code"), text.replace("x * K", "x + K")]
+    proc = isolated().run(CURRENT_INTERPRETER, code, args=args, timeout=120)
+    assert result_of(proc) == (True, True, True)
