@@ -585,14 +585,22 @@ class Capturer:
         """The namespace node of a module's globals dict, made on first use."""
         namespace = self.namespaces.get(id(globals_))
         if namespace is None:
-            earlier = self.memo.get(id(globals_))
-            node_id = self.new_id(module or "namespace", globals_)
-            # The dict reached as a value (attrs' exec'd globals read by a class body) stays a
-            # dict: the namespace section loads as a module, which a subscript cannot read.
-            if earlier is None:
-                del self.memo[id(globals_)]
+            base = sanitize(module or "namespace")
+            nodes = self.nodes
+            if base not in nodes:
+                # new_id's answer for a base no node has (most namespaces), without its memo
+                # entry, which the lines below would take back at once (issue 9).
+                nodes[base] = None
+                node_id = base
             else:
-                self.memo[id(globals_)] = earlier
+                earlier = self.memo.get(id(globals_))
+                node_id = self.new_id(base, globals_)
+                # The dict reached as a value (attrs' exec'd globals read by a class body) stays
+                # a dict: the namespace section loads as a module, which a subscript cannot read.
+                if earlier is None:
+                    del self.memo[id(globals_)]
+                else:
+                    self.memo[id(globals_)] = earlier
             namespace = Namespace(node_id, module, globals_)
             loader = globals_.get("__loader__")
             if type(loader) is KeptGuards:
