@@ -121,11 +121,11 @@ def _named(payload: bytes) -> Tuple[str, ...]:
 _CAPTURE_READING: List[Any] = []
 
 
-def _capture_reading() -> Any:
-    from ._capture.objects import constructor_arguments
+def _capture_reading() -> List[Any]:
+    from ._capture.objects import InUse, constructor_arguments
 
-    _CAPTURE_READING[:] = [constructor_arguments]
-    return constructor_arguments
+    _CAPTURE_READING[:] = [constructor_arguments, InUse]
+    return _CAPTURE_READING
 
 
 class _Fingerprinter(pickle.Pickler):
@@ -148,7 +148,7 @@ class _Fingerprinter(pickle.Pickler):
         # The token that every reduction below calls, memoised before the dump: pickled, it
         # would be a global.
         self.memo = {id(_token): (0, _token)}
-        self.constructor_arguments = _CAPTURE_READING[0] if _CAPTURE_READING else _capture_reading()
+        self.constructor_arguments, self.in_use = _CAPTURE_READING or _capture_reading()
         self.names = names
         self.overrides = overrides
         self.options = options
@@ -233,7 +233,7 @@ class _Fingerprinter(pickle.Pickler):
             return (_token, ("alias", obj.__name__), (obj.__value__,))
         try:
             arguments = self.constructor_arguments(obj)
-        except Exception:  # (InUse: refused by the capture, as pickle refuses a lock)
+        except self.in_use:  # (refused by the capture, as pickle refuses a lock)
             return (_token, self._identity(obj))
         if arguments is not None:
             # Written as the call that makes it: its arguments are what the payload holds (an

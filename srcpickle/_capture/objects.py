@@ -1252,9 +1252,10 @@ _CONSTRUCTORS: Dict[
     ("json.encoder", "JSONEncoder"): _json_encoder_arguments,
     # A tuple subclass whose reduction makes it of no fields (every loader refused it).
     ("codecs", "CodecInfo"): _codec_info_arguments,
+    # Its slots differ between versions (see _ZIP_INFO_FIELDS).
+    ("zipfile", "ZipInfo"): _zip_info_arguments,
     # Their styles and printers gained attributes in 3.10 (_defaults, _underscore_numbers),
     # which a state written on 3.9 lacks.
-    ("zipfile", "ZipInfo"): _zip_info_arguments,
     ("logging", "Formatter"): _formatter_arguments,
     ("pprint", "PrettyPrinter"): _pretty_printer_arguments,
     # The zone of that key, as ZoneInfo(key) gives it (its reduction's flag is 1 on CPython, True
