@@ -1299,6 +1299,9 @@ _SHARED_KINDS = frozenset(
         ("pprint", "PrettyPrinter"),
         ("random", "SystemRandom"),
         ("codecs", "CodecInfo"),
+        # (a library's module-level lock or queue is the one its code shares)
+        *(("asyncio.locks", n) for n in ("Lock", "Event", "Semaphore", "BoundedSemaphore", "Condition")),
+        *(("asyncio.queues", n) for n in ("Queue", "PriorityQueue", "LifoQueue")),
     }
 )
 

@@ -95,3 +95,19 @@ def test_a_library_global_of_a_kind_written_as_a_call_stays_a_reference() -> Non
     loaded = srcpickle.loads(text)
     assert loaded()[0] is logging._defaultFormatter  # type: ignore[attr-defined]
     assert loaded()[1] is not own and loaded()[1]._fmt == "%(message)s"
+
+
+def test_a_library_s_asyncio_lock_stays_a_reference(monkeypatch: pytest.MonkeyPatch) -> None:
+    # A library's module-level lock serializes that library's own coroutines: a copy would let
+    # the loaded code run beside them unguarded. A lock of the user's goes as its call.
+    import asyncio
+    import asyncio.locks
+
+    monkeypatch.setattr(asyncio.locks, "_shared_for_test", asyncio.Lock(), raising=False)
+    shared = asyncio.locks._shared_for_test  # type: ignore[attr-defined]
+    own = asyncio.Lock()
+    text = srcpickle.dumps(lambda: (shared, own)).decode()
+    assert "[ref asyncio.locks._shared_for_test]" in text, text
+    assert text.count("callable: @asyncio.Lock") == 1, text
+    loaded = srcpickle.loads(text)
+    assert loaded()[0] is shared and loaded()[1] is not own
