@@ -1107,6 +1107,33 @@ def _json_encoder_arguments(obj: Any) -> Arguments:
     return (), options, _others(obj, _JSON_ENCODER_STATE)
 
 
+# What JSONDecoder's constructor sets: its options, and what it derives from them.
+_JSON_DECODER_STATE = frozenset(
+    {"object_hook", "object_pairs_hook", "parse_float", "parse_int", "parse_constant", "strict"}
+    | {"parse_object", "parse_array", "parse_string", "memo", "scan_once"}
+)
+
+
+def _json_decoder_arguments(obj: Any) -> Arguments:
+    # The options that differ from the constructor's defaults (CPython's scanner is C code
+    # pickle refuses; PyPy's is a closure of json.scanner, which went by its source).
+    import json.decoder
+
+    options: Dict[str, Any] = {}
+    for option in ("object_hook", "object_pairs_hook"):
+        if getattr(obj, option) is not None:
+            options[option] = getattr(obj, option)
+    if obj.parse_float is not float:
+        options["parse_float"] = obj.parse_float
+    if obj.parse_int is not int:
+        options["parse_int"] = obj.parse_int
+    if obj.parse_constant != json.decoder._CONSTANTS.__getitem__:  # type: ignore[attr-defined]
+        options["parse_constant"] = obj.parse_constant
+    if obj.strict is not True:
+        options["strict"] = obj.strict
+    return (), options, _others(obj, _JSON_DECODER_STATE)
+
+
 def _operator_arguments(obj: Any) -> Optional[Tuple[Tuple[Any, ...], Dict[str, Any]]]:
     # Their repr is the call when every argument is a literal. Otherwise CPython's reduction is
     # the call, and PyPy's classes hold the arguments in their state (their reduction loads on
@@ -1250,6 +1277,7 @@ _CONSTRUCTORS: Dict[
     # PyPy's keeps its own attributes beside the options (indent_str, its C encoder), which
     # CPython's lacks, and the other way round: the options alone.
     ("json.encoder", "JSONEncoder"): _json_encoder_arguments,
+    ("json.decoder", "JSONDecoder"): _json_decoder_arguments,
     # A tuple subclass whose reduction makes it of no fields (every loader refused it).
     ("codecs", "CodecInfo"): _codec_info_arguments,
     # Its slots differ between versions (see _ZIP_INFO_FIELDS).
@@ -1295,6 +1323,7 @@ _SHARED_KINDS = frozenset(
         ("_contextvars", "ContextVar"),
         ("builtins", "ContextVar"),
         ("json.encoder", "JSONEncoder"),
+        ("json.decoder", "JSONDecoder"),
         ("logging", "Formatter"),
         ("pprint", "PrettyPrinter"),
         ("random", "SystemRandom"),

@@ -111,3 +111,17 @@ def test_a_library_s_asyncio_lock_stays_a_reference(monkeypatch: pytest.MonkeyPa
     assert text.count("callable: @asyncio.Lock") == 1, text
     loaded = srcpickle.loads(text)
     assert loaded()[0] is shared and loaded()[1] is not own
+
+
+def test_a_json_decoder_is_its_call_with_the_options_that_differ() -> None:
+    # CPython refused a decoder (its C scanner); PyPy dumped its scanner closure by source.
+    import json
+
+    own = json.JSONDecoder(parse_int=str)
+    plain = json.JSONDecoder()
+    text = srcpickle.dumps(lambda: (own, plain)).decode()
+    assert "callable: @json.JSONDecoder\nargs: ()\nkwargs: {'parse_int': @builtins.str}" in text, text
+    assert "scan_once" not in text and "memo" not in text, text
+    loaded = srcpickle.loads(text)
+    assert loaded()[0].decode('[1, {"a": 2.5}]') == ["1", {"a": 2.5}]
+    assert loaded()[1].decode("[1]") == [1] and loaded()[1] is not plain

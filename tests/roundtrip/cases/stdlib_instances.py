@@ -1,7 +1,8 @@
 """Instances of standard-library classes held as globals, whose state differs between Python
 versions or between CPython and PyPy, so that the reduction one wrote did not load on another:
 ``statistics.NormalDist`` (a ``__dict__`` on 3.9, ``__slots__`` from 3.10), ``json.JSONEncoder``
-(PyPy keeps attributes of its own beside the options), ``logging.Formatter`` and
+(PyPy keeps attributes of its own beside the options), ``json.JSONDecoder`` (CPython refused its C
+scanner, PyPy dumped its scanner by source), ``logging.Formatter`` and
 ``pprint.PrettyPrinter`` (attributes 3.10 added: a 3.9 payload failed at the first call on
 3.10+), ``codecs.CodecInfo`` (its reduction loaded nowhere), ``random.SystemRandom`` (refused:
 it has no state to pickle). Each is written as the call that makes it, with its options; one
@@ -41,6 +42,10 @@ ENCODER = json.JSONEncoder(indent=2, sort_keys=True)
 ENCODER_COMPACT = json.JSONEncoder(separators=(",", ":"), ensure_ascii=False, default=str)
 ENCODER_CUSTOM = json.JSONEncoder()
 ENCODER_CUSTOM.note = "set by its user"  # (kept: its reduction carries it)
+DECODER = json.JSONDecoder(object_hook=lambda d: sorted(d.items()), parse_float=decimal.Decimal)
+DECODER_PAIRS = json.JSONDecoder(object_pairs_hook=collections.OrderedDict, strict=False)
+DECODER_PLAIN = json.JSONDecoder()
+DECODER_PLAIN.note = "set by its user"
 FORMATTER = logging.Formatter("%(levelname)s %(name)s: %(message)s", datefmt="%H:%M")
 BRACES = logging.Formatter("{levelname}|{message}", style="{")
 UTC_TIMES = logging.Formatter("%(asctime)s %(message)s", datefmt="%Y")
@@ -94,6 +99,17 @@ def encoded(data):
         ENCODER_COMPACT.encode(data),
         ENCODER_CUSTOM.encode(data),
         ENCODER_CUSTOM.note,
+    )
+
+
+def decoded(text):
+    pairs = DECODER_PAIRS.decode(text)
+    return (
+        DECODER.decode(text),
+        type(pairs).__name__,
+        list(pairs),
+        DECODER_PLAIN.decode(text),
+        DECODER_PLAIN.note,
     )
 
 
@@ -191,6 +207,7 @@ def message():
 CASES = {
     "normal_dist": (z_score, ["f(130)"]),
     "json_encoders": (encoded, ["f({'b': [1, 2], 'a': 'é'})"]),
+    "json_decoders": (decoded, ['f(\'{"b": 1.10, "a": [NaN]}\')']),
     "logging_formatters": (formatted, ["f('started')"]),
     "pretty_printer": (printed, ["f({'zeta': list(range(6)), 'alpha': 'x' * 10})"]),
     "codec_infos": (round_trip_text, ["f('héllo')"]),
