@@ -24,6 +24,7 @@ import subprocess
 import sys
 import textwrap
 import threading
+import time
 import weakref
 from pathlib import Path
 from typing import Any, Dict, List, Set, Tuple
@@ -831,31 +832,32 @@ def test_a_global_of_an_lru_cached_helper(tmp_path: Path, monkeypatch: pytest.Mo
 def test_state_set_after_a_constructor_call_is_part_of_the_memo(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # An asyncio queue is written as asyncio.Queue(5) and then its items, an event as Event()
-    # and then its flag: a change to what is set after the call dumps again.
+    # A formatter is written as logging.Formatter(fmt) and then the attributes its user set on
+    # it: another value of the same attribute dumps again.
     write_module(
         tmp_path,
-        "memo_queue",
+        "memo_formatter",
         """
-        import asyncio
+        import logging
+        import time
 
-        JOBS = asyncio.Queue(5)
-        READY = asyncio.Event()
+        FORMAT = logging.Formatter("%(asctime)s %(message)s", datefmt="%Y")
+        FORMAT.converter = time.gmtime
 
-        def pending():
-            return JOBS.qsize(), READY.is_set()
+        def stamp():
+            record = logging.makeLogRecord({"msg": "m"})
+            record.created = 0.0
+            return FORMAT.format(record), FORMAT.converter.__name__
         """,
     )
-    module = import_from(monkeypatch, tmp_path, "memo_queue")
-    empty = _exact(module.pending)
-    module.JOBS.put_nowait("job")
-    one = _exact(module.pending)
-    module.JOBS.put_nowait("other")  # (the same attributes set after the call, other values)
-    two = _exact(module.pending)
-    module.READY.set()
-    ready = _exact(module.pending)
-    assert len({empty, one, two, ready}) == 4
-    assert pickle.loads(srcpickle.pickle_dumps(module.pending))() == (2, True)
+    module = import_from(monkeypatch, tmp_path, "memo_formatter")
+    first = _exact(module.stamp)
+    module.FORMAT.converter = time.localtime  # (the same attribute set after the call, another value)
+    second = _exact(module.stamp)
+    module.FORMAT.default_msec_format = "%s"
+    third = _exact(module.stamp)
+    assert len({first, second, third}) == 3
+    assert pickle.loads(srcpickle.pickle_dumps(module.stamp))()[1] == "localtime"
 
 
 def test_the_memo_does_not_keep_classes_alive() -> None:
