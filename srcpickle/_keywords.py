@@ -66,6 +66,9 @@ def newer_keywords(payload: Payload) -> List[NewerKeyword]:
             if type(sub) is not _ast.Call or not sub.keywords or annotation or guarded:
                 continue
             callee = _callee(sub.func, imported, imports, bound, held)
+            if callee in _BINDERS and sub.args:
+                # functools.partial(zip, strict=True): the keywords go to the callable it binds.
+                callee = _callee(sub.args[0], imported, imports, bound, held)
             added = KEYWORDS.get(callee) if callee is not None else None
             if callee is None or not added:
                 continue
@@ -78,6 +81,10 @@ def newer_keywords(payload: Payload) -> List[NewerKeyword]:
                     calls.append((line, keyword.col_offset, (f"{shown}({keyword.arg}=...)", release, where)))
         found += [entry for _, _, entry in sorted(calls)]
     return found
+
+
+# Calls that pass their keywords on to the callable they take first.
+_BINDERS = frozenset({"functools.partial", "functools.partialmethod"})
 
 
 def _callee(

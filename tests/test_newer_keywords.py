@@ -28,6 +28,7 @@ pytestmark = pytest.mark.any_python(run="newest")
 USER = """\
 import bisect
 import dataclasses as dc
+import functools
 import math
 import os
 import sys
@@ -88,6 +89,10 @@ def outer():
 pair_up = lambda xs: list(zip(xs, xs, strict=True))
 
 
+def bound_zip(a, b):
+    return list(functools.partial(zip, strict=True)(a, b))
+
+
 def guarded_by_version(a, b):
     if sys.version_info >= (3, 10):
         return list(zip(a, b, strict=True))
@@ -136,6 +141,7 @@ REFUSED = {
     "method": Pairer,
     "closure": outer(),
     "lambda": pair_up,
+    "partial": bound_zip,
 }
 LOADED = {
     "guarded_by_version": guarded_by_version,
@@ -173,6 +179,7 @@ CALLS = {
     "method": ((3, 10), "zip(strict=...)", "Pairer", "zip(xs, xs[1:], strict=True)"),
     "closure": ((3, 10), "zip(strict=...)", "outer.<locals>.inner", "return list(zip(xs, xs, strict=True))"),
     "lambda": ((3, 10), "zip(strict=...)", "<lambda>", "pair_up = "),
+    "partial": ((3, 10), "zip(strict=...)", "bound_zip", "functools.partial(zip, strict=True)"),
 }
 # name -> (the release that added the keyword, what the message must name)
 REFUSED: Dict[str, Tuple[Tuple[int, int], str]] = {

@@ -6,6 +6,7 @@ tests/test_newer_keywords.py."""
 
 from __future__ import annotations
 
+import functools
 import math
 import sys
 
@@ -26,6 +27,12 @@ CALLS = []
 def stepped(x):
     CALLS.append(x)
     return math.nextafter(x, 10.0, steps=2), str.replace("aa", "a", "b", count=1)
+
+
+def bound_ahead(x):
+    # The keyword passed to functools.partial goes to the callable it binds, at its call.
+    step = functools.partial(math.nextafter, steps=2)
+    return step(x, 10.0), functools.partial(max, key=abs)([x, -2 * x])
 
 
 def _text(written_by: str = "srcpickle 0.3.0, cpython 3.13.0", distribution: str = "stdlib") -> str:
@@ -78,3 +85,14 @@ def test_loads_refuses_it_before_anything_runs_and_check_agrees() -> None:
     # The same text, written by this Python, loads (and its code runs only when called).
     loaded = srcpickle.loads(_text(written_by=f"srcpickle 0.3.0, cpython {sys.version.split()[0]}"))
     assert CALLS == [] and loaded.__name__ == "stepped"
+
+
+def test_keywords_bound_by_functools_partial_are_the_bound_callable_s() -> None:
+    text = srcpickle.dumps(bound_ahead).decode()
+    here = text.split("written-by: ")[1].split("\n")[0]
+    text = text.replace(here, repr("srcpickle 0.3.0, cpython 3.13.0"))
+    line = bound_ahead.__code__.co_firstlineno + 2
+    # (max's key= is older than every supported Python: nothing to find)
+    assert newer_keywords(parse(text)) == [
+        ("math.nextafter(steps=...)", (3, 12), f"passed by bound_ahead, line {line}")
+    ]
