@@ -96,26 +96,22 @@ class Plan:
     )
 
     def __init__(self) -> None:
-        # The steps most payloads have none of are the empty tuple until _plan adds the first
-        # (_NONE_YET): a plan is kept with its payload (Prepared), and its empty lists were a
-        # third of the containers a load of one function left alive, which the collector then
-        # went through (issue 9, loads of 200 payloads).
         # (node id, import or ref node), in document order.
-        self.imports: List[Tuple[str, Union[ImportNode, RefNode]]] = _NONE_YET
+        self.imports: List[Tuple[str, Union[ImportNode, RefNode]]] = []
         # (node id, module name).
         self.namespaces: List[Tuple[str, str]] = []
-        self.cells: List[str] = _NONE_YET
+        self.cells: List[str] = []
         # (node id, the container's type).
-        self.containers: List[Tuple[str, type]] = _NONE_YET
+        self.containers: List[Tuple[str, type]] = []
         # (node id, named code, namespace id, name, cell ids in co_freevars order).
         self.functions: List[Tuple[str, types.CodeType, str, str, Tuple[str, ...]]] = []
         # (synthetic file name, module text, original file, the code holding the entry).
         self.sources: List[Tuple[str, str, str, types.CodeType]] = []
         # (node id, template), each after the tuples and frozensets it holds.
-        self.tuples: List[Tuple[str, Template]] = _NONE_YET
+        self.tuples: List[Tuple[str, Template]] = []
         # (node id, template of the contents): the containers filled.
-        self.fills: List[Tuple[str, Template]] = _NONE_YET
-        self.cell_contents: List[Tuple[str, Template]] = _NONE_YET
+        self.fills: List[Tuple[str, Template]] = []
+        self.cell_contents: List[Tuple[str, Template]] = []
         # (namespace id, ((global name, template), ...)).
         self.globals: List[Tuple[str, Tuple[Tuple[str, Template], ...]]] = []
         # (node id, qualname, module, doc, defaults, kwdefaults, attributes).
@@ -131,14 +127,10 @@ class Plan:
             ]
         ] = []
         # (node id, its annotations, its scope of type parameters if any), for every function.
-        self.annotations: List[Tuple[str, Tuple[Annotation, ...], Optional[types.CodeType]]] = _NONE_YET
+        self.annotations: List[Tuple[str, Tuple[Annotation, ...], Optional[types.CodeType]]] = []
         self.root: Template = (_CONST, None)
         # Whether the code objects hold their linecache entries (see run_plan).
         self.held = False
-
-
-# What a plan's steps hold until the first is added (see Plan.__init__): read as no steps.
-_NONE_YET: Any = ()
 
 
 class _NotPlanned(Exception):
@@ -165,24 +157,16 @@ def _plan(payload: Payload, compiled: Dict[str, Compiled]) -> Plan:
                 entries.append((name, _template(payload, value)))
             plan.globals.append((node_id, tuple(entries)))
         elif isinstance(node, (ImportNode, RefNode)):
-            if plan.imports is _NONE_YET:
-                plan.imports = []
             plan.imports.append((node_id, node))
         elif isinstance(node, CellNode):
-            if plan.cells is _NONE_YET:
-                plan.cells = []
             plan.cells.append(node_id)
             if not node.empty:
-                if plan.cell_contents is _NONE_YET:
-                    plan.cell_contents = []
                 plan.cell_contents.append((node_id, _template(payload, node.contents)))
         elif isinstance(node, ValueNode):
             value = node.value
             if isinstance(value, (TupleValue, FrozenSetValue)):
                 tuple_nodes[node_id] = value
             elif isinstance(value, (ListValue, DictValue, SetValue, BytearrayValue)):
-                if plan.containers is _NONE_YET:
-                    plan.containers, plan.fills = [], []
                 plan.containers.append((node_id, _CONTAINER_TYPES[type(value)]))
                 plan.fills.append((node_id, _template(payload, value)))
             else:
@@ -247,8 +231,6 @@ def _plan_function(
     generic = functions.generic_scope(entry)
     if notes or generic is not None:
         # (None and none: the function's __annotations__ is the empty dict it makes when read)
-        if plan.annotations is _NONE_YET:
-            plan.annotations = []
         plan.annotations.append((node_id, notes, generic))
 
 
