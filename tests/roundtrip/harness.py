@@ -209,6 +209,17 @@ class ChildError(AssertionError):
     """A harness child process failed as a whole (crash, timeout, unreadable output)."""
 
 
+def _memory_tmp() -> Optional[str]:
+    """A directory in memory for the harness's thousands of small files, where there is one.
+
+    Deleting them at the end of a whole run took 60-70 s of its last test's teardown on a busy
+    2-core machine whose disk is ext4 mounted with ``discard`` (a subset: 3.7 s on disk, 0.1 s in
+    /dev/shm).
+    """
+    shm = "/dev/shm"
+    return shm if os.path.isdir(shm) and os.access(shm, os.W_OK | os.X_OK) else None
+
+
 class Harness:
     """Dumps case files and loads their payloads in fresh processes, caching each result.
 
@@ -222,7 +233,7 @@ class Harness:
 
         self.package = IsolatedPackage()
         shutil.copy(CHILD_SOURCE, os.path.join(self.package.directory, CHILD_MODULE + ".py"))
-        self.workdir = tempfile.mkdtemp(prefix="srcpickle-roundtrip-")
+        self.workdir = tempfile.mkdtemp(prefix="srcpickle-roundtrip-", dir=_memory_tmp())
         self._lock = threading.Lock()
         self._dumps: Dict[Tuple[str, str], concurrent.futures.Future[Dump]] = {}
         self._loads: Dict[Tuple[str, str, str], concurrent.futures.Future[Load]] = {}
