@@ -1159,7 +1159,8 @@ def _operator_arguments(obj: Any) -> Optional[Tuple[Tuple[Any, ...], Dict[str, A
 
 class InUse(Exception):
     """An object a constructor entry below would write as a new one, caught in use (an asyncio
-    lock held, a queue with tasks waiting on it): the reason, which the capture refuses with."""
+    lock held, a queue with tasks waiting on it, an itertools iterator partway through what no
+    call makes again): the reason, which the capture refuses with."""
 
 
 # What each asyncio primitive's constructor sets, beside the loop it binds (3.9 and PyPy: at the
@@ -1217,6 +1218,212 @@ def _asyncio_queue_arguments(obj: Any) -> Arguments:
     return (obj._maxsize,), {}, sorted(keys + _others(obj, _ASYNCIO_QUEUE_OWN))
 
 
+def _itertools_reduced(obj: Any) -> Any:
+    # Read only, never written: the reduction is where CPython and PyPy keep an itertools
+    # iterator's state (CPython deprecated it in 3.12, hence no warning to the user's -W error).
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        return obj.__reduce__()
+
+
+# Why no call makes an itertools iterator again once it is partway through its work.
+_ITERTOOLS_PICKLE = (
+    "only its pickle support could, which differs on PyPy, was deprecated in CPython 3.12 and is "
+    "gone from 3.14"
+)
+_ITERTOOLS_PARTWAY = (
+    f"no call of itertools makes one again at that point ({_ITERTOOLS_PICKLE}); dump it before "
+    "it starts, or keep what it iterates over instead"
+)
+
+
+def _items_left(iterator: Any) -> Optional[Sequence[Any]]:
+    """The items still to come from an iterator over a list, tuple, string, bytes or range
+    (CPython's and PyPy's reduce to iter(sequence) and the index reached), else None."""
+    if type(iterator) in _RANGE_ITERATORS:
+        return _remaining_range(iterator)
+    try:
+        func, args, *state = iterator.__reduce__()
+    except Exception:  # noqa: BLE001 - any failure means: not a sequence's iterator
+        return None
+    if func is not iter or type(args) is not tuple or len(args) != 1:
+        return None
+    if type(args[0]) not in (list, tuple, str, bytes, range):
+        return None
+    left: Sequence[Any] = args[0][state[0] if state and state[0] else 0 :]
+    return left
+
+
+# The most items of a range a cycle partway through its first pass is written with (the rest of
+# its first pass, as a list): more is a range too long to write out as its items.
+_CYCLE_ITEMS_WRITTEN = 1 << 16
+
+
+def _cycle_arguments(obj: Any) -> Arguments:
+    # The items it gives from now on, as one turn: CPython keeps (saved, firstpass) with its
+    # iterator (over saved once the source ran out), PyPy (saved, index, source done).
+    _, (iterator,), state = _itertools_reduced(obj)
+    saved, done = state[0], state[-1]
+    index = state[1] if len(state) == 3 else 0
+    if len(state) == 3 and done:
+        turn = index % len(saved) if saved else 0
+        return (saved[turn:] + saved[:turn],), {}, ()
+    left = _items_left(iterator)
+    if not saved and not done:  # (not started: what it reads, else the iterator it reads)
+        return (iterator if left is None else left,), {}, ()
+    if left is None or (index and not done) or len(left) > _CYCLE_ITEMS_WRITTEN:
+        raise InUse(
+            "it is an itertools.cycle partway through its first pass over an iterator whose items "
+            f"left cannot be read (or are too many to write out); {_ITERTOOLS_PARTWAY}"
+        )
+    left = list(left)
+    if not done:  # (the rest of the source, then the source whole, again and again)
+        return (left + saved,), {}, ()
+    # CPython after its first pass: the rest of saved, then saved again and again.
+    turn = len(saved) - len(left)
+    if turn < 0 or any(a is not b for a, b in zip(left, saved[turn:])):
+        raise InUse(f"it is an itertools.cycle in a state no other Python reads; {_ITERTOOLS_PARTWAY}")
+    return (saved[turn:] + saved[:turn],), {}, ()
+
+
+def _count_arguments(obj: Any) -> Optional[Tuple[Tuple[Any, ...], Dict[str, Any]]]:
+    # Its repr where it is the call (count(5, 2)); else the values it holds (count(Fraction(1, 2))).
+    return _repr_arguments(obj) or (_itertools_reduced(obj)[1], {})
+
+
+def _islice_arguments(obj: Any) -> Arguments:
+    # (iterator, index of the next item, stop, step), and how many it has read: the slice left
+    # (CPython's, once it ran out: (an empty iterator, 0)).
+    _, args, read = _itertools_reduced(obj)
+    iterator, start, stop, step = args if len(args) == 4 else (args[0], 0, args[1], 1)
+    read = read or 0
+    return (iterator, max(start - read, 0), None if stop is None else max(stop - read, 0), step), {}, ()
+
+
+def _chain_arguments(obj: Any) -> Arguments:
+    # The iterable it is reading, then those still to come (each as it was given).
+    reduced = _itertools_reduced(obj)
+    source, *active = reduced[2] if len(reduced) > 2 and reduced[2] else ((), None)
+    left = _items_left(source) if not isinstance(source, tuple) else source
+    if left is None:
+        raise InUse(
+            "it is an itertools.chain that reads its iterables from an iterator whose items left "
+            f"cannot be read (chain.from_iterable); {_ITERTOOLS_PARTWAY}"
+        )
+    return (*(a for a in active if a is not None), *left), {}, ()
+
+
+def _spent(iterator: Any) -> Any:
+    # An iterator over a sequence with no items left as (), as a loaded one is written again.
+    left = _items_left(iterator)
+    return () if left is not None and not len(left) else iterator
+
+
+def _flagged_arguments(obj: Any) -> Arguments:
+    # takewhile and dropwhile: (predicate, iterator), and whether the predicate failed once.
+    _, (predicate, iterator), flag = _itertools_reduced(obj)
+    if not flag:
+        return (predicate, _spent(iterator)), {}, ()
+    if type(obj).__name__ == "takewhile":
+        return (predicate, ()), {}, ()  # (stopped: it gives nothing more, whatever its iterator holds)
+    raise InUse(
+        "it is an itertools.dropwhile that has stopped dropping: dropwhile(predicate, iterator) "
+        f"would drop again; {_ITERTOOLS_PARTWAY}"
+    )
+
+
+def _zip_longest_arguments(obj: Any) -> Arguments:
+    # Its iterators (one that ran out is ()), and the fill value where it is not None.
+    _, iterators, fill = _itertools_reduced(obj)
+    return (
+        tuple(_spent(iterator) for iterator in iterators),
+        ({} if fill is None else {"fillvalue": fill}),
+        (),
+    )
+
+
+def _accumulate_arguments(obj: Any) -> Arguments:
+    reduced = _itertools_reduced(obj)
+    # Started, its total is state (or, a total of None, an islice over another accumulate): the
+    # call that starts from that total (initial=) would give the total again.
+    if reduced[0] is not type(obj) or (len(reduced) > 2 and reduced[2] is not None):
+        raise InUse(f"it is an itertools.accumulate partway through; {_ITERTOOLS_PARTWAY}")
+    iterator, func = reduced[1]  # (an initial value: chain((initial,), iterator))
+    return ((iterator,) if func is None else (iterator, func)), {}, ()
+
+
+def _unstarted_arguments(obj: Any) -> Arguments:
+    # product, permutations, combinations, groupby: the pools (or iterator and key) it was made
+    # with, before it starts; partway through, the indices (or current group) it holds.
+    reduced = _itertools_reduced(obj)
+    args = reduced[1]
+    state = reduced[2] if len(reduced) > 2 else None
+    if state is not None and type(obj).__name__ == "permutations":
+        # PyPy's holds its next indices from the start: the first ones are those of no step yet.
+        n, r = len(args[0]), args[1]
+        if state == (tuple(range(n)), tuple(range(n, n - r, -1)), False):
+            state = None
+    if state is not None:
+        raise InUse(f"it is an itertools.{type(obj).__name__} partway through; {_ITERTOOLS_PARTWAY}")
+    if type(obj).__name__ == "groupby" and args[1] is None:
+        return args[:1], {}, ()
+    if len(args) == 1 and type(obj).__name__ != "product":
+        return ((), 1), {}, ()  # (CPython's, run out: (pool,) alone, which its call refuses)
+    return args, {}, ()
+
+
+def _read_itertools(read: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    # A state of another shape than these Pythons give (a later one's) is refused, not guessed.
+    def arguments(obj: Any) -> Any:
+        try:
+            return read(obj)
+        except (TypeError, ValueError, IndexError, AttributeError) as exc:
+            raise InUse(f"its state is not one srcpickle reads ({exc}); {_ITERTOOLS_PARTWAY}") from None
+
+    return arguments
+
+
+def _shared_iterator(what: str) -> Callable[[Any], Arguments]:
+    def refuse(obj: Any) -> Arguments:
+        raise InUse(
+            f"it is {what}: no call makes one again apart from them ({_ITERTOOLS_PICKLE}); keep "
+            "what it iterates over instead"
+        )
+
+    return refuse
+
+
+_ITERTOOLS: Dict[str, Callable[[Any], Any]] = {
+    "count": _count_arguments,
+    "repeat": lambda r: (_itertools_reduced(r)[1], {}),
+    "cycle": _cycle_arguments,
+    "islice": _islice_arguments,
+    "chain": _chain_arguments,
+    # (their reductions are their calls: the function or selectors, and the iterators)
+    **dict.fromkeys(("starmap", "filterfalse", "compress"), lambda i: (_itertools_reduced(i)[1], {})),
+    "takewhile": _flagged_arguments,
+    "dropwhile": _flagged_arguments,
+    "zip_longest": _zip_longest_arguments,
+    "accumulate": _accumulate_arguments,
+    **dict.fromkeys(
+        ("product", "permutations", "combinations", "combinations_with_replacement", "groupby"),
+        _unstarted_arguments,
+    ),
+    "_tee": _shared_iterator(
+        "an iterator itertools.tee made, which shares what it read ahead with the others"
+    ),
+    # (a group of a groupby: CPython's _grouper, PyPy's _groupby)
+    **dict.fromkeys(
+        ("_grouper", "_groupby"),
+        _shared_iterator(
+            "a group of an itertools.groupby, which reads its items through the groupby and its other groups"
+        ),
+    ),
+}
+
+
 # The fields of a zipfile.ZipInfo every Python can set (``_compresslevel``: a slot before 3.13,
 # a property over ``compress_level`` from 3.13); ``_end_offset`` (3.12+, PyPy) only when set.
 _ZIP_INFO_FIELDS = (
@@ -1263,7 +1470,10 @@ _CONSTRUCTORS: Dict[
     ("datetime", "timedelta"): lambda d: ((d.days, d.seconds, d.microseconds), {}),
     ("datetime", "timezone"): lambda z: (z.__getinitargs__(), {}),
     ("types", "SimpleNamespace"): lambda n: ((), dict(vars(n))),
-    ("itertools", "count"): _repr_arguments,
+    # Their reductions differ on PyPy (cycle, permutations, tee), are deprecated from 3.12 and
+    # gone from 3.14: an iterator is the call that makes what it gives from now on, or refused
+    # where no call does (one partway through its pools, a tee).
+    **{("itertools", name): _read_itertools(make) for name, make in _ITERTOOLS.items()},
     # Its format is its whole state: CPython's refuses pickle, and PyPy's (whose class says it
     # is of builtins) reduced to copyreg.__newobj__(Struct), a Struct of no format.
     ("_struct", "Struct"): lambda s: ((s.format,), {}),
