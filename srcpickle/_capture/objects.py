@@ -1424,6 +1424,28 @@ _ITERTOOLS: Dict[str, Callable[[Any], Any]] = {
 }
 
 
+# The fields of an os.stat_result past its ten items, as CPython names them, in its order (then
+# those of another platform). PyPy keeps the nanoseconds as nsec_atime (the part past the
+# second), a name CPython 3.13 refuses ("unexpected field name") and earlier ones drop
+# (st_atime_ns None).
+_STAT_NANOSECONDS = ("st_atime_ns", "st_mtime_ns", "st_ctime_ns")
+_STAT_FIELDS = ("st_atime", "st_mtime", "st_ctime", *_STAT_NANOSECONDS, "st_blksize", "st_blocks", "st_rdev")
+
+
+def _stat_result_arguments(obj: Any) -> Tuple[Tuple[Any, ...], Dict[str, Any]]:
+    _, (items, fields) = obj.__reduce__()
+    if not any(key.startswith("nsec_") for key in fields):
+        return (tuple(items), dict(fields)), {}  # (CPython's own names)
+    named = {key: value for key, value in fields.items() if not key.startswith("nsec_")}
+    for name in _STAT_NANOSECONDS:
+        try:
+            named[name] = getattr(obj, name)
+        except TypeError:  # (PyPy's made without its nsec fields: what it was given, if anything)
+            named[name] = vars(obj).get(name)
+    order = [key for key in _STAT_FIELDS if key in named] + sorted(set(named) - set(_STAT_FIELDS))
+    return (tuple(items), {key: named[key] for key in order if named[key] is not None}), {}
+
+
 # The fields of a zipfile.ZipInfo every Python can set (``_compresslevel``: a slot before 3.13,
 # a property over ``compress_level`` from 3.13); ``_end_offset`` (3.12+, PyPy) only when set.
 _ZIP_INFO_FIELDS = (
@@ -1490,6 +1512,8 @@ _CONSTRUCTORS: Dict[
     ("json.decoder", "JSONDecoder"): _json_decoder_arguments,
     # A tuple subclass whose reduction makes it of no fields (every loader refused it).
     ("codecs", "CodecInfo"): _codec_info_arguments,
+    # PyPy names its nanosecond fields otherwise (see _STAT_NANOSECONDS).
+    ("os", "stat_result"): _stat_result_arguments,
     # Its slots differ between versions (see _ZIP_INFO_FIELDS).
     ("zipfile", "ZipInfo"): _zip_info_arguments,
     # Their styles and printers gained attributes in 3.10 (_defaults, _underscore_numbers),
