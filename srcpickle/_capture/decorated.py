@@ -1,6 +1,7 @@
 """Functions that carry attributes of their own and are not captured by their source as they
-stand: ``loads(typecheck=True)``'s wrappers, ``functools.singledispatch`` dispatchers and the
-functions a ``functools.singledispatchmethod`` makes.
+stand: ``loads(typecheck=True)``'s wrappers, ``functools.singledispatch`` dispatchers, the
+functions a ``functools.singledispatchmethod`` makes and what ``contextlib.contextmanager``
+makes.
 
 Imported by the first capture of a function with a ``__dict__`` (``functions.save_function``):
 most functions have none, and a first dumps of one does not load this code (issue 9).
@@ -28,6 +29,17 @@ def decorated_step(cap: Capturer, fn: types.FunctionType, need: Need) -> Optiona
         from .objects import save_singledispatch
 
         return save_singledispatch(cap, fn, need)
+    if _is_context_manager_helper(fn):
+        # What @contextlib.contextmanager made: contextmanager(func) again, not contextlib's own
+        # closure by its source (whose line differs between Pythons), then the attributes set
+        # on it after decoration.
+        import contextlib
+
+        from .objects import _added_attributes, call
+
+        keys = _added_attributes(fn, frozenset({"__wrapped__"}))
+        function = fn.__dict__["__wrapped__"]
+        return call(cap, fn, path, fn.__name__, contextlib.contextmanager, (function,), keys=keys)
     if "register" in fn.__dict__:
         owner = _dispatch_method_owner(fn)
         if owner is not None:
@@ -52,6 +64,19 @@ def _checked_function(fn: types.FunctionType, path: str) -> Step:
     # A function loaded with typecheck=True is srcpickle's wrapper around the loaded one: the
     # loaded one goes (its payload is the one it came from), never srcpickle's own code.
     return (yield Need(fn.__dict__["__wrapped__"], path))
+
+
+def _is_context_manager_helper(fn: types.FunctionType) -> bool:
+    # contextlib.contextmanager's closure (helper), over the very function it wraps.
+    contextlib = sys.modules.get("contextlib")
+    code = fn.__code__
+    if code.co_name != "helper" or code.co_filename != getattr(contextlib, "__file__", None):
+        return False
+    cells = dict(zip(code.co_freevars, fn.__closure__ or ()))
+    try:
+        return "func" in cells and cells["func"].cell_contents is fn.__dict__.get("__wrapped__", cells)
+    except ValueError:  # (an empty cell)
+        return False
 
 
 def _is_singledispatch(fn: types.FunctionType) -> bool:

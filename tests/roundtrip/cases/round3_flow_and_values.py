@@ -360,11 +360,3 @@ CASES = {
     "inf_nan_defaults": (clamp, ["f(5, 0, 3)", "f(-1e300)", "f(None)", "f.__defaults__[:2]"]),
     "aliased_modules": (aliased_modules, ["f('/a/b.txt', {'k': 1})"]),
 }
-
-# What @contextlib.contextmanager returns is contextlib's own closure (helper, under the user's
-# name): it is dumped by value, with the line it has in that Python's contextlib.py.
-DUMPERS_VARY = {
-    "contextmanager_dumped": "contextlib's helper closure: its line in contextlib.py differs between Pythons",
-    "contextmanager_used": "contextlib's helper closure: its line in contextlib.py differs between Pythons",
-    "exit_stack": "contextlib's helper closure: its line in contextlib.py differs between Pythons",
-}
