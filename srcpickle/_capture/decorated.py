@@ -29,17 +29,16 @@ def decorated_step(cap: Capturer, fn: types.FunctionType, need: Need) -> Optiona
         from .objects import save_singledispatch
 
         return save_singledispatch(cap, fn, need)
-    if _is_context_manager_helper(fn):
-        # What @contextlib.contextmanager made: contextmanager(func) again, not contextlib's own
-        # closure by its source (whose line differs between Pythons), then the attributes set
-        # on it after decoration.
-        import contextlib
-
+    decorator = _context_manager_decorator(fn)
+    if decorator is not None:
+        # What @contextlib.contextmanager (or asynccontextmanager) made: that call again, not
+        # contextlib's own closure by its source (whose line differs between Pythons), then the
+        # attributes set on it after decoration.
         from .objects import _added_attributes, call
 
         keys = _added_attributes(fn, frozenset({"__wrapped__"}))
         function = fn.__dict__["__wrapped__"]
-        return call(cap, fn, path, fn.__name__, contextlib.contextmanager, (function,), keys=keys)
+        return call(cap, fn, path, fn.__name__, decorator, (function,), keys=keys)
     if "register" in fn.__dict__:
         owner = _dispatch_method_owner(fn)
         if owner is not None:
@@ -66,17 +65,27 @@ def _checked_function(fn: types.FunctionType, path: str) -> Step:
     return (yield Need(fn.__dict__["__wrapped__"], path))
 
 
-def _is_context_manager_helper(fn: types.FunctionType) -> bool:
-    # contextlib.contextmanager's closure (helper), over the very function it wraps.
+def _context_manager_decorator(fn: types.FunctionType) -> Any:
+    # contextlib.contextmanager or asynccontextmanager when fn is the closure (helper) one of
+    # them made over the very function it wraps, else None. By the closure's code, which every
+    # helper of one decorator shares: both decorators name their closure helper.
     contextlib = sys.modules.get("contextlib")
-    code = fn.__code__
-    if code.co_name != "helper" or code.co_filename != getattr(contextlib, "__file__", None):
-        return False
-    cells = dict(zip(code.co_freevars, fn.__closure__ or ()))
+    if contextlib is None or fn.__code__.co_name != "helper":
+        return None
+    if not _CONTEXT_MANAGER_CODES:
+        for decorator in (contextlib.contextmanager, contextlib.asynccontextmanager):
+            _CONTEXT_MANAGER_CODES[decorator(_context_manager_decorator).__code__] = decorator
+    decorator = _CONTEXT_MANAGER_CODES.get(fn.__code__)
+    cells = dict(zip(fn.__code__.co_freevars, fn.__closure__ or ()))
     try:
-        return "func" in cells and cells["func"].cell_contents is fn.__dict__.get("__wrapped__", cells)
+        wraps = "func" in cells and cells["func"].cell_contents is fn.__dict__.get("__wrapped__", cells)
     except ValueError:  # (an empty cell)
-        return False
+        return None
+    return decorator if wraps else None
+
+
+# The code of contextlib's closures, to the decorator that makes them (_context_manager_decorator).
+_CONTEXT_MANAGER_CODES: dict[types.CodeType, Any] = {}
 
 
 def _is_singledispatch(fn: types.FunctionType) -> bool:

@@ -6,8 +6,9 @@ between Pythons (a payload per Python). How it loads on every Python: the case f
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
-from typing import Iterator, List
+from typing import AsyncIterator, Iterator, List
 
 import srcpickle
 
@@ -48,3 +49,30 @@ def test_dumped_itself_it_is_the_decorated_function_again() -> None:
     assert out == ["<b>", "b", "</b>"]
     assert loaded.__name__ == "tag" and loaded.label == "html"
     assert loaded.__wrapped__.__name__ == "tag"
+
+
+@contextlib.asynccontextmanager
+async def session(name: str, out: List[str]) -> AsyncIterator[str]:
+    out.append(f"open {name}")
+    try:
+        yield name.upper()
+    finally:
+        out.append(f"close {name}")
+
+
+async def use_session(out: List[str]) -> List[str]:
+    async with session("db", out) as name:
+        out.append(name)
+    return out
+
+
+def test_an_async_one_is_the_asynccontextmanager_call() -> None:
+    # Both decorators name their closure helper: an async one written as contextmanager(func)
+    # failed at `async with` (a _GeneratorContextManager has no __aenter__).
+    text = srcpickle.dumps(use_session).decode()
+    assert "callable: @contextlib.asynccontextmanager\n" in text, text
+    assert "@contextlib.contextmanager\n" not in text, text
+    loaded = srcpickle.loads(text.encode())
+    assert asyncio.run(loaded([])) == ["open db", "DB", "close db"]
+    again = srcpickle.loads(srcpickle.dumps(session))
+    assert again.__wrapped__.__name__ == "session"

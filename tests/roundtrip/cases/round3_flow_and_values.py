@@ -1,15 +1,16 @@
-"""User scenarios no case file held before (round 3, h138): a coroutine-style generator driven
-by ``send``, ``yield from`` returning a value, ``throw`` and ``close`` reaching a generator's
+"""User scenarios no case file held before (round 3, h138): a coroutine-style generator driven by
+``send``, ``yield from`` returning a value, ``throw`` and ``close`` reaching a generator's
 ``finally``, an iterator class with ``__iter__``/``__next__``, a class whose ``__iter__`` is a
-generator, ``contextmanager`` functions (dumped themselves and used), ``ExitStack`` with
-callbacks, ``suppress`` and ``redirect_stdout``, a class-based context manager swallowing an
-exception, an async generator driven by ``asend``, ``await`` on inner coroutines a closure made,
-``asyncio.gather`` over lambdas' coroutines; defaults and globals a user holds: ``sys.stdout``
-as a default, an ``object()`` sentinel shared by a default and the body, an Enum member and a
-class as defaults, ``itertools.count`` advanced before dumping, a seeded ``random.Random``,
-``string.Template``, a ``datetime`` with a fixed offset, ``SimpleNamespace`` settings, a dict
-subclass with ``__missing__``, ``heapq`` and ``bisect`` over module lists, ``math.inf`` and
-``nan`` defaults, modules aliased at module level and inside the body."""
+generator, ``contextmanager`` functions (dumped themselves and used), an ``asynccontextmanager``
+used, ``ExitStack`` with callbacks, ``suppress`` and ``redirect_stdout``, a class-based context
+manager swallowing an exception, an async generator driven by ``asend``, ``await`` on inner
+coroutines a closure made, ``asyncio.gather`` over lambdas' coroutines; defaults and globals a
+user holds: ``sys.stdout`` as a default, an ``object()`` sentinel shared by a default and the
+body, an Enum member and a class as defaults, ``itertools.count`` advanced before dumping, a
+seeded ``random.Random``, ``string.Template``, a ``datetime`` with a fixed offset,
+``SimpleNamespace`` settings, a dict subclass with ``__missing__``, ``heapq`` and ``bisect``
+over module lists, ``math.inf`` and ``nan`` defaults, modules aliased at module level and inside
+the body."""
 
 import asyncio
 import bisect
@@ -132,6 +133,21 @@ def build_html():
     with tag("div", out), tag("p", out) as inner_name:
         out.append(inner_name)
     return "".join(out)
+
+
+@contextlib.asynccontextmanager
+async def opened(name, out):
+    out.append(f"open {name}")
+    try:
+        yield name.upper()
+    finally:
+        out.append(f"close {name}")
+
+
+async def read_both(out):
+    async with opened("a", out) as first, opened("b", out) as second:
+        out.append(first + second)
+    return out
 
 
 def exit_stack(names):
@@ -338,6 +354,7 @@ CASES = {
         ["(lambda out: (lambda cm: (cm.__enter__(), cm.__exit__(None, None, None), out))(f('x', out)))([])"],
     ),
     "contextmanager_used": (build_html, ["f()"]),
+    "asynccontextmanager_used": (read_both, ["asyncio.run(f([]))"]),
     "exit_stack": (exit_stack, ["f(['a', 'b'])"]),
     "suppress_redirect": (quiet_parse, ["f(['1', 'x', '3'])"]),
     "swallowing_manager": (use_swallow, ["f()"]),
