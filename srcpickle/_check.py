@@ -30,7 +30,8 @@ from ._keywords import newer_keywords
 from ._model import ClassNode, FunctionNode, Payload, RefNode
 
 # parse_source and name_uses are also used through this module (migrate, the tests).
-from ._names import NameUse, added_in, follow, name_uses, parse_source  # noqa: F401
+from ._name_uses import NameUse, follow, name_uses  # noqa: F401
+from ._names import added_in, parse_source  # noqa: F401
 from .errors import CheckError, PayloadFormatError
 
 MOVES_FILE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "stdlib_moves.json")

@@ -20,7 +20,8 @@ import sys
 from typing import Any, Dict, List, Optional, Set, Tuple
 
 from ._model import ClassNode, Payload
-from ._names import _GUARD_EXCEPTIONS, _flagged, _global_names, bound_names, parse_source, targets
+from ._name_uses import _GUARD_EXCEPTIONS, _flagged, _global_names, bound_names
+from ._names import parse_source, targets
 from ._rebuild.checks import written_by_newer
 
 # One call passing a newer keyword: how it is named in messages, the release that added the

@@ -553,7 +553,7 @@ class _Migration:
 
     def prune_submodules(self) -> None:
         """Drop the submodules of touched plain imports that no chain passes through any more."""
-        from ._names import name_uses
+        from ._name_uses import name_uses
 
         probe = replace(self.payload, nodes=self.nodes)
         uses = name_uses(probe)

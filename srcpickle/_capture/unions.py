@@ -70,7 +70,7 @@ def written_union(
     unions = [node for node in bit_ors if _kind(node, resolve) == _TYPE]
     if not unions:
         return None
-    from .._names import _flagged
+    from .._name_uses import _flagged
 
     evaluated = "annotations" not in info.future
     wanted = {id(node) for node in unions}

@@ -24,7 +24,8 @@ import pytest
 import srcpickle
 from srcpickle._fmt.read import parse
 from srcpickle._model import GuardNode, ImportNode, Ref, RefNode
-from srcpickle._names import needed_names, release_of
+from srcpickle._name_uses import needed_names
+from srcpickle._names import release_of
 
 from .harness import CaseFile, case_files, current_interpreter, discover_interpreters, problems
 

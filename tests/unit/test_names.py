@@ -12,7 +12,8 @@ import pytest
 import srcpickle
 from srcpickle._check import run_checks
 from srcpickle._fmt.read import parse
-from srcpickle._names import Names, candidate_names, name_uses, needed_names
+from srcpickle._name_uses import name_uses, needed_names
+from srcpickle._names import Names, candidate_names
 
 from . import import_from, write_module
 
@@ -240,7 +241,7 @@ def test_a_chain_through_a_class_is_decided_by_the_full_reading_parsing_once(
     """datetime.datetime.min goes through a class, whose attributes the candidates' lookup does
     not read (a descriptor could run): the full reading decides, from the sources the candidates
     parsed (each source parsed once), and the payload loads."""
-    from srcpickle import _names
+    from srcpickle import _name_uses, _names
 
     user = import_from(monkeypatch, write_module(tmp_path, "chainuser", CLASS_CHAIN_USER).parent, "chainuser")
     data = srcpickle.dumps(user.stamp)
@@ -254,6 +255,7 @@ def test_a_chain_through_a_class_is_decided_by_the_full_reading_parsing_once(
         return real_parse(node)
 
     monkeypatch.setattr(_names, "parse_source", counting_parse)
+    monkeypatch.setattr(_name_uses, "parse_source", counting_parse)
     assert srcpickle.loads(data)(3) == user.stamp(3)
     assert parses == ["stamp"]
 

@@ -79,7 +79,7 @@ def test_added_in_knows_nothing_of_other_names() -> None:
 CHILD = """
 import warnings
 warnings.simplefilter("ignore")
-from srcpickle._names import follow
+from srcpickle._name_uses import follow
 from srcpickle._stdlib_added import ADDED
 here = sys.version_info[:2]
 found = []
