@@ -112,6 +112,10 @@ def library_global(cap: Capturer, obj: Any) -> Optional[Tuple[str, str]]:
     own = getattr(obj, "__name__", None)
     for kind in kinds:
         module_name = getattr(kind, "__module__", None)
+        if module_name == "__builtin__":
+            # PyPy's module of sys's own records (sys.float_info, int_info, thread_info), which
+            # CPython's classes name "sys"; no module has the name in Python 3.
+            module_name = "sys"
         if not isinstance(module_name, str) or cap.is_user_module(module_name):
             continue
         module = sys.modules.get(module_name)

@@ -4,7 +4,9 @@ PyPy held its nanoseconds as fields of PyPy's own names (``nsec_atime``): CPytho
 load it ("unexpected field name"), and 3.9-3.12 loaded it without them (``st_mtime_ns`` None).
 It is now the call with CPython's names, ``os.stat_result(items, {'st_atime': ...,
 'st_atime_ns': ...})``, from every Python. (PyPy keeps its nanoseconds in fields of its own,
-which no payload names: ``st_mtime_ns`` of a loaded one raises there.)"""
+which no payload names: ``st_mtime_ns`` of a loaded one raises there.) ``sys.float_info``,
+``int_info`` and ``thread_info`` are the loading process's, by reference: PyPy, whose classes
+of them name ``__builtin__`` as their module, refused them (no source of class float_info)."""
 
 import os
 import sys
@@ -23,6 +25,9 @@ LIVE = os.stat(os.devnull)
 EPOCH = time.gmtime(86400 * 365)
 SIZE = os.terminal_size((120, 40))
 TIMES = os.times_result((1.5, 0.25, 0.0, 0.0, 100.0))
+FLOATS = sys.float_info
+INTS = sys.int_info
+THREADS = sys.thread_info
 
 
 def _nanoseconds(stat):
@@ -64,6 +69,17 @@ def other_structseqs():
     )
 
 
+def sys_records():
+    return (
+        FLOATS is sys.float_info,
+        INTS is sys.int_info,
+        THREADS is sys.thread_info,
+        FLOATS.epsilon,
+        FLOATS.mant_dig,
+        INTS.sizeof_digit > 0,
+    )
+
+
 # (re-dumped on PyPy, a loaded one has no nanoseconds to write: see the docstring)
 REDUMP_VARIES = {
     "stat_result": "PyPy takes no nanoseconds by CPython's names: re-dumped there, st_*_ns are gone",
@@ -74,4 +90,5 @@ CASES = {
     "stat_result": (stat_fields, ["f()"]),
     "stat_of_a_file": (live_stat, ["f()"]),
     "other_structseqs": (other_structseqs, ["f()"]),
+    "sys_records": (sys_records, ["f()"]),
 }
