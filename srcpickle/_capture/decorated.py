@@ -73,9 +73,12 @@ def _context_manager_decorator(fn: types.FunctionType) -> Any:
     if contextlib is None or fn.__code__.co_name != "helper":
         return None
     if not _CONTEXT_MANAGER_CODES:
-        for decorator in (contextlib.contextmanager, contextlib.asynccontextmanager):
-            _CONTEXT_MANAGER_CODES[decorator(_context_manager_decorator).__code__] = decorator
+        # (filled in one step: another thread sees both decorators or neither)
+        decorators = (contextlib.contextmanager, contextlib.asynccontextmanager)
+        _CONTEXT_MANAGER_CODES.update({d(_context_manager_decorator).__code__: d for d in decorators})
     decorator = _CONTEXT_MANAGER_CODES.get(fn.__code__)
+    if decorator is None:
+        return None
     cells = dict(zip(fn.__code__.co_freevars, fn.__closure__ or ()))
     try:
         wraps = "func" in cells and cells["func"].cell_contents is fn.__dict__.get("__wrapped__", cells)
