@@ -441,6 +441,29 @@ def _class_info(
     # and the others were kept nowhere: they are passed as None, and the class's attributes
     # captured whole put back what the body made of them.
     ran = ran_functions(node, _kept_codes(cls, filename))
+    # A function of the body that only what the class's machinery made keeps (the lambda of
+    # a dataclass field's default_factory, in __dataclass_fields__ and the generated __init__)
+    # is made again by the statement at load, not carried: the variables of the enclosing
+    # function it reads are the statement's cells too (a global lookup at its call, else).
+    methods = {id(f) for _, f in own}
+    machinery = [
+        value
+        for name, value in class_items(cls)
+        if name[:2] == name[-2:] == "__" and id(getattr(value, "__func__", value)) not in methods
+    ]
+    last = getattr(node, "end_lineno", None) or node.lineno
+    for f in _kept_functions(cls, filename, machinery) if machinery else ():
+        line = f.__code__.co_firstlineno
+        if id(f) in methods or not node.lineno <= line <= last:
+            continue
+        free = [(v, c) for v, c in zip(f.__code__.co_freevars, f.__closure__ or ()) if v not in implicit]
+        if free:
+            if defs is None:
+                defs = _body_defs(node)
+            inside = _bound_around(defs, line)
+            for var, cell in free:
+                if var not in inside:
+                    cells.setdefault(var, cell)
     body_names, header_names = class_free_names(parsed, node, ran)
     # A base named by a variable of the enclosing function is still known: the class's
     # own __bases__, by position. A decorator or keyword named so is gone.
@@ -824,10 +847,16 @@ def _kept_codes(cls: type, filename: str) -> Set[Tuple[int, str]]:
     a function's defaults and attributes) and in its nested classes. The functions its
     statement made and it does not keep were run by the body and dropped (``sorted(xs,
     key=lambda v: v * n)``), or dropped unrun."""
+    kept = _kept_functions(cls, filename, [value for _, value in class_items(cls)])
+    return {(f.__code__.co_firstlineno, f.__code__.co_name) for f in kept}
+
+
+def _kept_functions(cls: type, filename: str, pending: List[Any]) -> List[types.FunctionType]:
+    """The functions of file ``filename`` in ``pending`` (values of ``cls``) and in what they
+    hold, as ``_kept_codes`` walks them."""
     origin = loaded_file(filename) or filename
-    found: Set[Tuple[int, str]] = set()
+    found: List[types.FunctionType] = []
     seen: Set[int] = set()
-    pending: List[Any] = [value for _, value in class_items(cls)]
     while pending and len(seen) < KEPT_WALK_LIMIT:
         value = pending.pop()
         if id(value) in seen:
@@ -839,7 +868,7 @@ def _kept_codes(cls: type, filename: str) -> Set[Tuple[int, str]]:
                 loaded_file(code.co_filename) or code.co_filename
             )
             if own_file == origin:
-                found.add((code.co_firstlineno, code.co_name))
+                found.append(value)
             for cell in value.__closure__ or ():
                 try:
                     pending.append(cell.cell_contents)
