@@ -363,7 +363,25 @@ def made_by_call(cap: Capturer, obj: Any, need: Need) -> Step:
         state = DictValue((("__module__", _newtype_module(obj)),))
         cap.nodes[node_id] = ReduceNode(callable=made, args=args, state=state)
         return ref
+    if isinstance(obj, ast.AST) and kind.__module__ in ("ast", "_ast"):
+        # A syntax tree (kept to compile at each call): the node's class called with its fields
+        # and positions, then anything else it holds as its __dict__ state (PyPy's nodes take
+        # no slot state; 3.13 warns for keywords that are no field). Its reduction, the class
+        # called with no arguments and its fields set after, warns from 3.13 ("missing 1
+        # required positional argument"), which 3.15 makes an error; 3.13's own passes every
+        # field by position, which an older Python's class refuses (type_params is new in 3.12).
+        node_dict = vars(obj)
+        given = {key: node_dict[key] for key in (*kind._fields, *kind._attributes) if key in node_dict}
+        node_id = cap.new_id(name, obj)
+        pairs = []
+        for key in sorted(set(node_dict) - set(given)):
+            pairs.append((key, (yield Need(node_dict[key], f"{path}.{key}"))))
+        state = DictValue(tuple(pairs)) if pairs else None
+        return (yield from call_into(cap, node_id, path, kind, (), given, state))
     if kind is types.MappingProxyType:
+        owner = _namespace_owner(obj)
+        if owner is not None:
+            return (yield from call(cap, obj, path, name, vars, (owner,)))
         # A read-only view of a dict the code holds (a constant table): by value, a view of a
         # copy of the dict, as the dict itself would go.
         return (yield from call(cap, obj, path, name, kind, (dict(obj),)))
@@ -1476,6 +1494,76 @@ def _zip_info_arguments(obj: Any) -> Optional[Arguments]:
     return (obj.orig_filename, obj.date_time), {}, keys
 
 
+# What logging.StreamHandler's constructor sets (its lock is the running process's, which
+# srcpickle never carries), and what a handler's configuration sets after it, with the value the
+# constructor gives each.
+_HANDLER_OWN = frozenset({"lock", "stream", "_closed", "_name", "level", "formatter", "filters"})
+_HANDLER_SET: Tuple[Tuple[str, Any], ...] = (
+    ("name", None),
+    ("level", 0),
+    ("formatter", None),
+    ("filters", []),
+)
+
+
+def _stream_handler_arguments(obj: Any) -> Optional[Arguments]:
+    # The call with its stream (sys.stderr by default, which goes by reference: the loading
+    # process's), then the name, level, formatter and filters it was configured with, and any
+    # attribute of its user's. A closed one is refused with its lock.
+    if vars(obj).get("_closed") or "stream" not in vars(obj):
+        return None
+    kept = [key for key, default in _HANDLER_SET if getattr(obj, key) != default]
+    kept += sorted(set(vars(obj)) - _HANDLER_OWN)
+    return (obj.stream,), {}, kept
+
+
+def _namespace_owner(proxy: Any) -> Optional[type]:
+    """The class whose namespace ``proxy`` is (``vars(cls)``, ``cls.__dict__``), found through
+    the descriptors it holds (its ``__dict__``, ``__weakref__``, slots) or a method's
+    ``__class__`` cell; None for any other view. A copy of it would be a dict of those
+    descriptors, which no payload carries, and no longer the class's live namespace."""
+    if not isinstance(proxy.get("__module__"), str):
+        return None
+    candidates = []
+    for value in proxy.values():
+        if type(value) in (types.GetSetDescriptorType, types.MemberDescriptorType):
+            candidates.append(value.__objclass__)
+        function = value.__func__ if type(value) in (staticmethod, classmethod) else value
+        closure = getattr(function, "__closure__", None)
+        if type(function) is types.FunctionType and closure and "__class__" in function.__code__.co_freevars:
+            cell = closure[function.__code__.co_freevars.index("__class__")]
+            try:
+                candidates.append(cell.cell_contents)
+            except ValueError:
+                pass
+    for owner in candidates:
+        if isinstance(owner, type):
+            namespace = vars(owner)
+            if namespace.keys() == proxy.keys() and all(namespace[k] is proxy[k] for k in proxy):
+                return owner
+    return None
+
+
+def _scanner_arguments(obj: Any) -> Arguments:
+    # Its compiled pattern was made from a parsed tree, not a text: its reduction,
+    # re._compile(None, flags), fails at load. The lexicon and flags make it again.
+    flags = obj.scanner.flags
+    kept = sorted(set(vars(obj)) - {"lexicon", "scanner"})
+    return ((obj.lexicon, flags) if flags else (obj.lexicon,)), {}, kept
+
+
+def _pattern_arguments(obj: Any) -> None:
+    # A pattern compiled from a text goes by its reduction, re._compile(text, flags); one made
+    # from a parsed tree (sre_compile.compile of a SubPattern, as re.Scanner does) has no text to
+    # give, and its reduction would load nowhere.
+    if not isinstance(obj.pattern, (str, bytes)):
+        raise InUse(
+            "it is a compiled pattern made from a parsed tree (sre_compile), not from a text, "
+            "and no call makes it again; hold the pattern's text, or the re.Scanner that made it"
+        )
+    return None
+
+
 # Standard-library values written as the constructor call that makes them, readable and the same
 # on every Python version (their __reduce__ results differ between versions): the class's
 # (module, qualname) -> its arguments. Pathlib's classes live in pathlib._local on 3.13.
@@ -1496,6 +1584,10 @@ _CONSTRUCTORS: Dict[
     ("datetime", "timedelta"): lambda d: ((d.days, d.seconds, d.microseconds), {}),
     ("datetime", "timezone"): lambda z: (z.__getinitargs__(), {}),
     ("types", "SimpleNamespace"): lambda n: ((), dict(vars(n))),
+    ("logging", "StreamHandler"): _stream_handler_arguments,
+    # Its compiled pattern has no text (see _scanner_arguments).
+    ("re", "Scanner"): _scanner_arguments,
+    ("re", "Pattern"): _pattern_arguments,
     # Their reductions differ on PyPy (cycle, permutations, tee), are deprecated from 3.12 and
     # gone from 3.14: an iterator is the call that makes what it gives from now on, or refused
     # where no call does (one partway through its pools, a tee).
