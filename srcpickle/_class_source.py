@@ -19,6 +19,7 @@ import types
 import weakref
 
 from . import _astparse
+from ._deps import is_library_file
 from ._rebuild.compiler import (
     LOADED_CLASSES,
     compile_source,
@@ -441,15 +442,24 @@ def _class_info(
     # and the others were kept nowhere: they are passed as None, and the class's attributes
     # captured whole put back what the body made of them.
     ran = ran_functions(node, _kept_codes(cls, filename))
-    # A function of the body that only what the class's machinery made keeps (the lambda of
-    # a dataclass field's default_factory, in __dataclass_fields__ and the generated __init__)
-    # is made again by the statement at load, not carried: the variables of the enclosing
-    # function it reads are the statement's cells too (a global lookup at its call, else).
+    # A function of the body that only what the class's machinery or a library's decorator
+    # made keeps (the lambda of a dataclass field's default_factory, in __dataclass_fields__
+    # and the generated __init__; a @contextmanager method, in contextlib's wrapper) is made
+    # again by the statement at load, not carried: the variables of the enclosing function it
+    # reads are the statement's cells too (a global lookup at its call, else).
+    # (held_objects reads no attribute its type does not define: pydantic's placeholder
+    # validator rebuilds its model when asked for any other.)
     methods = {id(f) for _, f in own}
+    def_names = {
+        mangled(statement.name, node.name)
+        for statement in node.body
+        if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef))
+    }
     machinery = [
         value
         for name, value in class_items(cls)
-        if name[:2] == name[-2:] == "__" and id(getattr(value, "__func__", value)) not in methods
+        if (name[:2] == name[-2:] == "__" or name in def_names)
+        and not any(id(inner) in methods or _user_function(inner) for inner in held_objects(value))
     ]
     last = getattr(node, "end_lineno", None) or node.lineno
     for f in _kept_functions(cls, filename, machinery) if machinery else ():
@@ -849,6 +859,16 @@ def _kept_codes(cls: type, filename: str) -> Set[Tuple[int, str]]:
     key=lambda v: v * n)``), or dropped unrun."""
     kept = _kept_functions(cls, filename, [value for _, value in class_items(cls)])
     return {(f.__code__.co_firstlineno, f.__code__.co_name) for f in kept}
+
+
+def _user_function(value: Any) -> bool:
+    # A function of the user's files (a decorator's wrapper), which the class carries with its
+    # closure: not one of a library (contextmanager's helper) or made by exec (a dataclass's
+    # __init__), which the statement makes again.
+    code = getattr(value, "__code__", None) if isinstance(value, types.FunctionType) else None
+    if not isinstance(code, types.CodeType):
+        return False
+    return not code.co_filename.startswith("<") and not is_library_file(code.co_filename)
 
 
 def _kept_functions(cls: type, filename: str, pending: List[Any]) -> List[types.FunctionType]:
