@@ -5,7 +5,10 @@ reading a variable of that function (``tags: list = field(default_factory=lambda
 dumped, and the loaded class raised ``NameError: name 'start' is not defined`` at its first
 ``__init__``: the lambda is kept only inside what the decorator made (``__dataclass_fields__``,
 the generated ``__init__``), which the class statement makes again at load, and its variable was
-not among the statement's cells. It is now (a pydantic ``Field(default_factory=...)`` alike).
+not among the statement's cells. So did the methods of a class made in a function that a
+library's decorator wraps (``contextmanager``, ``asynccontextmanager``, ``lru_cache``,
+``cached_property``, ``staticmethod(lru_cache(...))``) and that read a variable of the function.
+Those variables are the statement's cells now (a pydantic ``Field(default_factory=...)`` alike).
 
 Beside it, what loaded and worked on every interpreter when written: PEP 614 decorators (a
 subscript, a lambda, a dict item), a generator lambda, semicolons and backslash continuations,
@@ -479,6 +482,53 @@ def return_under_finally():
     return [g(), log]
 
 
+def make_resources(tag):
+    class Resource:
+        @contextlib.contextmanager
+        def opened(self):
+            yield f"open-{tag}"
+
+        @contextlib.asynccontextmanager
+        async def opened_async(self):
+            yield f"async-{tag}"
+
+        @functools.cache  # noqa: B019
+        def cached(self, x):
+            return f"{x}{tag}"
+
+        @functools.cached_property
+        def doubled(self):
+            return tag * 2
+
+        @staticmethod
+        @functools.cache
+        def shared(x):
+            return f"{x}:{tag}"
+
+    return Resource
+
+
+RESOURCE = make_resources("t")
+
+
+async def enter_async(manager):
+    async with manager as value:
+        return value
+
+
+def use_resource():
+    made = RESOURCE()
+    with made.opened() as value:
+        opened = value
+    return [
+        opened,
+        asyncio.run(enter_async(made.opened_async())),
+        made.cached(1),
+        made.doubled,
+        RESOURCE.shared(2),
+    ]
+
+
 CASES = {
     "pep614_subscript_decorator": (registry_user, ["f('double', 4)"]),
     "pep614_lambda_decorator": (plus_one_after, ["f(2)", "f.__name__"]),
@@ -520,4 +570,6 @@ CASES = {
     "async_exit_stack": (run_exit_stack, ["f(2)"]),
     "exception_chain": (exception_chain, ["f()"]),
     "return_under_finally": (return_under_finally, ["f()"]),
+    "local_class_library_decorated_methods": (use_resource, ["f()"]),
+    "that_class_alone": (RESOURCE, ["f().cached(3)", "f().doubled", "f.shared(4)"]),
 }
