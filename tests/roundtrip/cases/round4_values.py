@@ -437,3 +437,12 @@ CASES = {
     "uuids": (uuids, ["f()"]),
     "flags_and_numbers": (flags_and_numbers, ["f()"]),
 }
+
+DUMPERS_VARY = {
+    "ast_module_with_an_attribute": "a FunctionDef has the field type_params from 3.12",
+    "logger_adapter": "a LoggerAdapter has merge_extra from 3.13",
+}
+REDUMP_VARIES = {
+    "bytes_io_position": "PyPy's BytesIO reduces its __dict__ as {} where CPython gives None",
+    "stream_handler_to_a_buffer": "PyPy's StringIO reduces its __dict__ as {} where CPython gives None",
+}
