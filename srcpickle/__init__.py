@@ -21,27 +21,6 @@ import os
 from . import _fork  # noqa: F401 - _fork registers its os.fork hook
 from ._fmt.read import parse as _parse
 from ._rebuild import load_data as _load_data
-from .errors import (
-    ArgumentError,
-    CheckError,
-    DependencyVersionError,
-    DependencyVersionWarning,
-    DisallowedImportError,
-    DumpError,
-    DynamicNamesWarning,
-    FormatVersionError,
-    LoadError,
-    MigrationError,
-    MigrationWarning,
-    MissingDependencyError,
-    PayloadFormatError,
-    PythonVersionError,
-    SignatureError,
-    SourceMismatchError,
-    SourceUnavailableError,
-    SrcpickleError,
-    UnsupportedObjectError,
-)
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at run time (issue 9)
 if TYPE_CHECKING:
@@ -62,6 +41,27 @@ if TYPE_CHECKING:
         portable,
     )
     from ._sign import Keys
+    from .errors import (
+        ArgumentError,
+        CheckError,
+        DependencyVersionError,
+        DependencyVersionWarning,
+        DisallowedImportError,
+        DumpError,
+        DynamicNamesWarning,
+        FormatVersionError,
+        LoadError,
+        MigrationError,
+        MigrationWarning,
+        MissingDependencyError,
+        PayloadFormatError,
+        PythonVersionError,
+        SignatureError,
+        SourceMismatchError,
+        SourceUnavailableError,
+        SrcpickleError,
+        UnsupportedObjectError,
+    )
 
 __version__ = "0.3.0"
 
@@ -413,6 +413,7 @@ def migrate(
     import warnings
 
     from . import _args, _migrate
+    from .errors import MigrationWarning
 
     result = _migrate.migrate(data, renames, check=_args.flag(check, "check", "migrate"))
     for old, new in result.unmatched:
@@ -551,6 +552,12 @@ _PICKLER_NAMES = frozenset(
 )
 
 
+# The exceptions (srcpickle.errors), imported on first use too: a load that succeeds needs none,
+# and creating their nineteen classes cost ``import srcpickle`` ~2.2M instructions, a tenth of it
+# (issue 9). The package's own modules import them where they raise or catch them.
+_ERROR_NAMES = frozenset(__all__[__all__.index("SrcpickleError") :])  # (__all__ ends with them)
+
+
 def __getattr__(name: str) -> Any:
     if name in _PICKLER_NAMES:
         from . import _pickler
@@ -558,8 +565,20 @@ def __getattr__(name: str) -> Any:
         value = getattr(_pickler, name)
         globals()[name] = value
         return value
+    if name in _ERROR_NAMES or name == "errors":
+        # (import_module: "from . import errors" would ask this function for "errors" again.
+        # Importing the submodule sets it as an attribute of this module.)
+        import importlib
+
+        errors = importlib.import_module(".errors", __name__)
+
+        if name == "errors":
+            return errors
+        value = getattr(errors, name)
+        globals()[name] = value
+        return value
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def __dir__() -> List[str]:
-    return sorted(set(globals()) | _PICKLER_NAMES)
+    return sorted(set(globals()) | _PICKLER_NAMES | _ERROR_NAMES | {"errors"})

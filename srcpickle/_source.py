@@ -35,7 +35,6 @@ from ._rebuild.compiler import (
     movable_lines,
 )
 from ._records import _frozen_delattr, _frozen_setattr
-from .errors import SourceMismatchError, SourceUnavailableError
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at run time (issue 9)
 if TYPE_CHECKING:
@@ -855,8 +854,15 @@ def capture_source(
         return known[0]
     try:
         info = _capture_source(fn, code, filename, lines, global_names)
-    except SourceMismatchError:
+    except Exception as exc:
+        # (errors: imported by a first failure, not by a first dumps that succeeds, issue 9)
+        from .errors import SourceMismatchError, SourceUnavailableError
+
+        if not isinstance(exc, (SourceMismatchError, SourceUnavailableError)):
+            raise
         _remember_source(code, lines, None)
+        if isinstance(exc, SourceUnavailableError):
+            raise
         from ._lines import reread_lines  # (only a source that failed to verify)
 
         fresh = reread_lines(filename, fn.__globals__, lines)
@@ -865,9 +871,6 @@ def capture_source(
         if checked is not None and checked.get(filename) is lines:
             checked[filename] = fresh
         return capture_source(fn, global_names, checked)
-    except SourceUnavailableError:
-        _remember_source(code, lines, None)
-        raise
     _remember_source(code, lines, info)
     return info
 
@@ -907,8 +910,11 @@ def made_without_source(fn: types.FunctionType) -> bool:
         try:
             capture_source(fn, code_globals(code))
             return False
-        except (SourceUnavailableError, SourceMismatchError):
-            pass
+        except Exception as exc:
+            from .errors import SourceMismatchError, SourceUnavailableError
+
+            if not isinstance(exc, (SourceUnavailableError, SourceMismatchError)):
+                raise
     elif known[0] is not None:
         return False
     # Python -c compiles its text as <string>, which linecache may hold on 3.13: made up too.
@@ -999,6 +1005,8 @@ def _capture_source(
     try:
         parsed = _parsed(filename, lines)
     except SyntaxError as exc:
+        from .errors import SourceMismatchError
+
         raise SourceMismatchError(
             f"the file of {fn.__qualname__} ({filename}) no longer parses ({exc.msg}, line "
             f"{exc.lineno}): it was edited after import. Re-import the module and dump again."

@@ -62,7 +62,6 @@ from .._model import (
     shares_namespace,
 )
 from .._records import check_record_maker, fields_reader, one_field_maker, positional_maker
-from ..errors import SrcpickleError, UnsupportedObjectError
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at run time (issue 9)
 if TYPE_CHECKING:
@@ -80,6 +79,8 @@ if TYPE_CHECKING:
         Tuple,
         TypeAlias,
     )
+
+    from ..errors import UnsupportedObjectError
 
 __all__ = ["capture", "probe_text"]
 
@@ -522,12 +523,6 @@ class Capturer:
                 stack.pop()
                 sent = stop.value
                 continue
-            except SrcpickleError as exc:
-                stack.pop()
-                error = exc
-                if not stack:
-                    raise
-                continue
             except RecursionError as exc:
                 stack.pop()
                 error = self.unsupported(
@@ -540,8 +535,18 @@ class Capturer:
                 if not stack:
                     raise error from exc
                 continue
-            except Exception as exc:  # the object's own code (a __getattr__, a __reduce__) failed
+            except Exception as exc:
+                # (errors: imported by a first failure, not by import srcpickle or a first dumps
+                # that succeeds, issue 9)
+                from ..errors import SrcpickleError
+
                 stack.pop()
+                if isinstance(exc, SrcpickleError):
+                    error = exc
+                    if not stack:
+                        raise
+                    continue
+                # the object's own code (a __getattr__, a __reduce__) failed
                 error = self.failed(current.obj, current.path, exc)
                 error.__cause__ = exc
                 if not stack:

@@ -34,7 +34,6 @@ from .._source import (
     fits_defaults,
     syntax_of,
 )
-from ..errors import SourceMismatchError, SourceUnavailableError
 from . import LEAF_KINDS, PLACELESS_HINTS, SCALARS, Capturer, Need, Step, cell_suffix, id_suffix, sanitize
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at run time (issue 9)
@@ -357,7 +356,11 @@ def save_function(cap: Capturer, fn: types.FunctionType, need: Need) -> Step:
             # (None: the global names its code reads, found only if its source is verified now:
             # a source already proven against its file's lines is not verified again)
             info = capture_source(fn, None, checked)
-        except (SourceUnavailableError, SourceMismatchError) as exc:
+        except Exception as exc:
+            from ..errors import SourceMismatchError, SourceUnavailableError  # (issue 9)
+
+            if not isinstance(exc, (SourceUnavailableError, SourceMismatchError)):
+                raise
             raise type(exc)(f"{exc} (found at {path})") from exc
         facts = facts_of(code, info)
         if lines is not None:

@@ -4,7 +4,8 @@ The grammar is specified in ``docs/FORMAT.md``. Parsing never executes anything:
 the small literal grammar below (string and bytes literals with escapes are decoded by the
 interpreter's own parser, which evaluates literals only), and sources are kept as text. Every fault
 raises ``PayloadFormatError`` with the line and column where it was found. It never imports the
-writer (``write``): a ``loads`` does not pay for it.
+writer (``write``): a ``loads`` does not pay for it; nor ``errors`` before a first fault
+(``format_error``).
 
 This module imports only the standard library.
 """
@@ -48,7 +49,6 @@ from .._model import (
     reduce_cycles,
 )
 from .._records import one_field_maker, positional_maker
-from ..errors import FormatVersionError, PayloadFormatError
 from . import (
     _INF,
     _NAN,
@@ -68,6 +68,19 @@ from . import (
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at run time (issue 9)
 if TYPE_CHECKING:
     from typing import Any, Callable, Dict, FrozenSet, List, Optional, Set, Tuple, Union
+
+    from ..errors import PayloadFormatError
+
+
+def format_error(
+    message: str, line: Optional[int] = None, column: Optional[int] = None
+) -> PayloadFormatError:
+    """``PayloadFormatError(message, line, column)``, the ``errors`` module imported by the first
+    (``import srcpickle`` leaves it, and a payload that parses never needs it: creating its
+    nineteen classes cost the import ~2.2M instructions, issue 9)."""
+    from ..errors import PayloadFormatError
+
+    return PayloadFormatError(message, line, column)
 
 
 class _Pattern:
@@ -90,9 +103,8 @@ class _Pattern:
         return getattr(compiled, name)
 
 
-# Every payload's parse uses these two: compiled at import, not in a first loads.
+# Every payload's parse uses this one: compiled at import, not in a first loads.
 _ID_RE = re.compile(r"[^\s,()\[\]{}:=@'\"]+")
-_SECTION_RE = re.compile(r"\[(\w+) ([^\s,()\[\]{}:=@'\"]+)\]")
 _NAME_RE = _Pattern(r"[^\W\d]\w*")
 _NUMBER_RE = _Pattern(r"0[xX][0-9a-fA-F]+|\d+(?:\.\d*)?(?:[eE][+-]?\d+)?|\.\d+(?:[eE][+-]?\d+)?")
 _SINGLE_QUOTED = _Pattern(r"[^'\\]*(?:\\.[^'\\]*)*'")
@@ -170,7 +182,7 @@ def _fill_shared_fields(sections: List[_Section], version: int, deferred: Option
     if version < 3:
         for section in namespaces.values():
             if "file" in section.fields:
-                raise PayloadFormatError(
+                raise format_error(
                     "field 'file' of a namespace section needs format 3, and this payload is format "
                     f"{version}",
                     section.fields["file"][1],
@@ -239,9 +251,26 @@ class _LineAfter:
         self.column = column
 
 
+def _section_header(line: str) -> Optional[Tuple[str, str]]:
+    """The kind and id of a section header ``[kind id]``: the groups of a full match of
+    ``\\[(\\w+) ([^\\s,()\\[\\]{}:=@'"]+)\\]``, None where that pattern refuses the line. Read with
+    _ID_RE and str methods: compiling that pattern cost import srcpickle ~0.47M instructions
+    (issue 9)."""
+    if line[-1:] != "]":
+        return None
+    # (an id holds no space, and \w matches none either: the header's one space divides them)
+    kind, space, node_id = line[1:-1].partition(" ")
+    # \w matches what str.isalnum() accepts and the underscore; "".isalnum() is False.
+    if not space or not kind.replace("_", "a").isalnum() or not _ID_RE.fullmatch(node_id):
+        return None
+    return kind, node_id
+
+
 # ``line: @id + N`` exactly (one space either side of the plus, N in ASCII digits, at most 7 of
-# them: MAX_LINE).
-_LINE_AFTER_RE = re.compile(r"line: @([^\s,()\[\]{}:=@'\"]+) \+ ([0-9]{1,7})")
+# them: MAX_LINE). Compiled when first used: a payload holds it only where format 3 writes a
+# function or class of a file after another (compiling it cost import srcpickle ~0.47M
+# instructions, issue 9).
+_LINE_AFTER_RE = _Pattern(r"line: @([^\s,()\[\]{}:=@'\"]+) \+ ([0-9]{1,7})")
 
 
 def _resolve_lines_after(sections: List[_Section]) -> None:
@@ -261,7 +290,7 @@ def _resolve_lines_after(sections: List[_Section]) -> None:
             if type(value) is not _LineAfter:
                 break
             if current.id in seen:
-                raise PayloadFormatError(
+                raise format_error(
                     f"the line of @{section.id} is written after sections that come back to @{current.id}",
                     line_no,
                     value.column,
@@ -270,7 +299,7 @@ def _resolve_lines_after(sections: List[_Section]) -> None:
             chain.append(current)
             target = placed.get(value.id)
             if target is None:
-                raise PayloadFormatError(
+                raise format_error(
                     f"line: @{value.id} + {value.offset}: @{value.id} is no function or class section "
                     "with a line",
                     line_no,
@@ -285,7 +314,7 @@ def _resolve_lines_after(sections: List[_Section]) -> None:
             step, line_no = after.fields["line"]
             base += step.offset
             if base > MAX_LINE:
-                raise PayloadFormatError(f"line must be from 1 to {MAX_LINE}", line_no, 7)
+                raise format_error(f"line must be from 1 to {MAX_LINE}", line_no, 7)
             after.fields["line"] = (base, line_no)
 
 
@@ -294,13 +323,13 @@ def _wrong_line(value: Any, line_no: int) -> PayloadFormatError:
     # the id ``a+4`` (ids may hold ``+``), which a line never is; the message gives the syntax.
     if type(value) is Ref:
         whole = f" (@{value.id} is read whole as an id: ids may hold '+')" if "+" in value.id else ""
-        return PayloadFormatError(
+        return format_error(
             f"field 'line' is a reference (@{value.id}), not a line: write 'line: N', or in format 3 "
             f"'line: @id + N' with one space either side of the '+'{whole}",
             line_no,
             7,
         )
-    return PayloadFormatError("field 'line' has the wrong type", line_no, 7)
+    return format_error("field 'line' has the wrong type", line_no, 7)
 
 
 # The doc of a function node that a load's parse left to the loader (see parse_deferring_docs):
@@ -324,7 +353,7 @@ class _ValueParser:
         self.version = version  # the payload's: a nan with its bits is read from format 3
 
     def error(self, message: str) -> PayloadFormatError:
-        return PayloadFormatError(message, self.line, self.pos + 1)
+        return format_error(message, self.line, self.pos + 1)
 
     def skip_space(self) -> None:
         text, pos = self.text, self.pos
@@ -1100,13 +1129,13 @@ def _parse(data: bytes | str, deferred: Optional[List[str]]) -> Payload:
             text = bytes(data).decode("utf-8")
         except UnicodeDecodeError as exc:
             bad_line = bytes(data)[: exc.start].count(b"\n") + 1
-            raise PayloadFormatError(
+            raise format_error(
                 f"payload is not valid UTF-8 text: {exc.reason} at byte {exc.start}", bad_line
             ) from exc
     elif isinstance(data, str):
         text = data
     else:
-        raise PayloadFormatError(f"payload must be bytes or str, not {type(data).__name__}")
+        raise format_error(f"payload must be bytes or str, not {type(data).__name__}")
     if _KNOWN_INTS:
         _KNOWN_INTS.clear()  # (the runs of the payload parsed before: its load is done)
     lines = text.split("\n")
@@ -1181,14 +1210,14 @@ def _parse(data: bytes | str, deferred: Optional[List[str]]) -> Payload:
             ended = True
             break
         if line.startswith("["):
-            match = _SECTION_RE.fullmatch(line)
-            if not match:
-                raise PayloadFormatError("malformed section header", index, 1)
-            kind, node_id = match.groups()
+            kind_and_id = _section_header(line)
+            if kind_and_id is None:
+                raise format_error("malformed section header", index, 1)
+            kind, node_id = kind_and_id
             if kind not in _SECTION_FIELDS:
-                raise PayloadFormatError(f"unknown section kind {kind!r}", index, 2)
+                raise format_error(f"unknown section kind {kind!r}", index, 2)
             if _KIND_ADDED_IN.get(kind, 1) > version:
-                raise PayloadFormatError(
+                raise format_error(
                     f"section kind {kind!r} needs format {_KIND_ADDED_IN[kind]}, and this payload is "
                     f"format {version}",
                     index,
@@ -1214,7 +1243,7 @@ def _parse(data: bytes | str, deferred: Optional[List[str]]) -> Payload:
                     continue
             key, value = _parse_field(line, index, version)
             if key not in _HEADER_FIELDS or key in header:
-                raise PayloadFormatError(f"unexpected header field {key!r}", index, 1)
+                raise format_error(f"unexpected header field {key!r}", index, 1)
             header[key] = (value, index)
             continue
         # And the entries most sections hold: ``global NAME = value`` with a plain ASCII name and
@@ -1233,7 +1262,11 @@ def _parse(data: bytes | str, deferred: Optional[List[str]]) -> Payload:
                     parser = _ValueParser(line, index, start, version)
                     try:
                         value = parser.value()
-                    except PayloadFormatError:
+                    except Exception as exc:
+                        from ..errors import PayloadFormatError
+
+                        if not isinstance(exc, PayloadFormatError):
+                            raise
                         value = _NOT_SIMPLE
                     else:
                         if not parser.at_end():
@@ -1245,10 +1278,10 @@ def _parse(data: bytes | str, deferred: Optional[List[str]]) -> Payload:
                     continue
         index = _parse_section_line(section, lines, index, line, index, version)
     if not ended:
-        raise PayloadFormatError("payload is truncated: no end marker", count + 1, 1)
+        raise format_error("payload is truncated: no end marker", count + 1, 1)
     for after in range(index, count):
         if lines[after].strip():
-            raise PayloadFormatError("text after the end marker", after + 1, 1)
+            raise format_error("text after the end marker", after + 1, 1)
     return _build_payload(version, header, sections, len(text), deferred)
 
 
@@ -1323,8 +1356,8 @@ def _first_line_fault(first: str, whole: Union[str, bytes]) -> PayloadFormatErro
         before = first[:at]
         cause = _CHARACTER_CAUSES.get(before[0]) if len(set(before)) == 1 else None
         if cause:
-            return PayloadFormatError(cause, 1, 1)
-        return PayloadFormatError(
+            return format_error(cause, 1, 1)
+        return format_error(
             f"the first line has {_characters(before)} before {FORMAT_NAME!r}; it must be "
             + _FIRST_LINE_SHAPE,
             1,
@@ -1334,7 +1367,7 @@ def _first_line_fault(first: str, whole: Union[str, bytes]) -> PayloadFormatErro
         if not first.strip() and rest.lstrip(" \t\r\n").startswith(prefix):
             blank = len(rest) - len(rest.lstrip(" \t\r\n"))
             lines = rest[:blank].count("\n") + 1
-            return PayloadFormatError(
+            return format_error(
                 f"the payload starts with {lines} blank line{'s' if lines > 1 else ''} before its "
                 f"{FORMAT_NAME!r} line; a payload's first line is "
                 + _FIRST_LINE_SHAPE
@@ -1343,13 +1376,13 @@ def _first_line_fault(first: str, whole: Union[str, bytes]) -> PayloadFormatErro
                 1,
             )
         found = f"it is {_characters(first)}" if first else "it is empty"
-        return PayloadFormatError(
+        return format_error(
             f"not a srcpickle payload: its first line must be {_FIRST_LINE_SHAPE}, and {found}", 1, 1
         )
     after = first[len(FORMAT_NAME) :]
     if not after.startswith(" "):
         found = _characters(after[: len(after) - len(after.lstrip(after[0]))]) if after else "nothing"
-        return PayloadFormatError(
+        return format_error(
             f"the first line has {found} after {FORMAT_NAME!r} where one space must be; it must be "
             + _FIRST_LINE_SHAPE,
             1,
@@ -1364,16 +1397,16 @@ def _first_line_fault(first: str, whole: Union[str, bytes]) -> PayloadFormatErro
         # some converters), and the whole payload reads as its first line.
         cause = _CR_ALONE
     if cause:
-        return PayloadFormatError(cause, 1, version_column)
+        return format_error(cause, 1, version_column)
     if not digits:
         found = _characters(extra[: len(extra) - len(extra.lstrip(extra[0]))]) if extra else "nothing"
-        return PayloadFormatError(
+        return format_error(
             f"the first line has {found} where the format version must be (a whole number in ASCII "
             "digits); it must be " + _FIRST_LINE_SHAPE,
             1,
             version_column,
         )
-    return PayloadFormatError(
+    return format_error(
         f"the first line has {_characters(extra)} after its format version {word[:digits]}; it "
         "must be " + _FIRST_LINE_SHAPE,
         1,
@@ -1392,7 +1425,7 @@ def _parse_first_line(first: str, whole: Union[str, bytes] = "") -> int:
     if word[0] == "0" and len(word) > 1:
         # No writer writes one, and reading 01 as format 1 would give one payload two texts (and
         # a text srcpickle never wrote a pass): a damaged or hand-made line, not a newer format.
-        raise PayloadFormatError(
+        raise format_error(
             f"the first line has the format version {word[:12]!r}, with a leading zero; a format "
             "version is written without leading zeros, and it must be " + _FIRST_LINE_SHAPE,
             1,
@@ -1401,6 +1434,8 @@ def _parse_first_line(first: str, whole: Union[str, bytes] = "") -> int:
     version = int(word) if len(word) <= 9 else -1
     if version not in READABLE_FORMATS:
         readable = ", ".join(str(v) for v in sorted(READABLE_FORMATS))
+        from ..errors import FormatVersionError
+
         raise FormatVersionError(
             f"payload format {word[:12]} cannot be read by this srcpickle (it reads {readable}); "
             "upgrade srcpickle to load it",
@@ -1436,7 +1471,7 @@ def _signature_end(lines: List[str], version: int) -> int:
 def _parse_field(line: str, line_no: int, version: int) -> Tuple[str, Value]:
     key, sep, _ = line.partition(": ")
     if not sep or key[:1] not in _KEY_FIRST or key.strip(_KEY_CHARS):
-        raise PayloadFormatError("expected 'field: value'", line_no, 1)
+        raise format_error("expected 'field: value'", line_no, 1)
     return key, parse_value(line, line_no, len(key) + 3, version)
 
 
@@ -1456,7 +1491,7 @@ def _parse_section_line(
             if not parser.at_end():
                 raise parser.error("unexpected text after the value")
         if (word, name) in section.entry_names:
-            raise PayloadFormatError(f"duplicate {word} {name!r}", line_no, 1)
+            raise format_error(f"duplicate {word} {name!r}", line_no, 1)
         section.entry_names.add((word, name))
         section.entries.setdefault(word, []).append((name, value))
         section.entry_lines.setdefault(word, []).append(line_no)
@@ -1464,7 +1499,7 @@ def _parse_section_line(
     if line.startswith("line: @") and version >= 3 and section.kind in ("function", "class"):
         match = _LINE_AFTER_RE.fullmatch(line)
         if not match:
-            raise PayloadFormatError(
+            raise format_error(
                 "expected 'line: N' or 'line: @id + N' (N lines below the first line of section @id)",
                 line_no,
                 7,
@@ -1473,21 +1508,21 @@ def _parse_section_line(
     else:
         key, value = _parse_field(line, line_no, version)
     if key not in required and key not in optional:
-        raise PayloadFormatError(f"unknown field {key!r} in a {section.kind} section", line_no, 1)
+        raise format_error(f"unknown field {key!r} in a {section.kind} section", line_no, 1)
     if _ADDED_IN.get(key, 1) > version:
-        raise PayloadFormatError(
+        raise format_error(
             f"field {key!r} needs format {_ADDED_IN[key]}, and this payload is format {version}", line_no, 1
         )
     if key in section.fields:
-        raise PayloadFormatError(f"duplicate field {key!r}", line_no, 1)
+        raise format_error(f"duplicate field {key!r}", line_no, 1)
     section.fields[key] = (value, line_no)
     if type(value) not in SCALAR_TYPES and type(value) is not _LineAfter:
         section.checks.append((value, line_no))
     if key == "source":
         if not isinstance(value, int) or isinstance(value, bool) or value < 1:
-            raise PayloadFormatError("source: expects a positive line count", line_no, 9)
+            raise format_error("source: expects a positive line count", line_no, 9)
         if index + value > len(lines):
-            raise PayloadFormatError("payload is truncated inside a source block", len(lines) + 1, 1)
+            raise format_error("payload is truncated inside a source block", len(lines) + 1, 1)
         index = _source_block(section, lines, index, value)
     return index
 
@@ -1510,7 +1545,7 @@ def _source_block(section: _Section, lines: List[str], index: int, count: int) -
         elif not text.strip():
             block.append("")
         else:
-            raise PayloadFormatError("source lines must be indented by four spaces", index + offset + 1, 1)
+            raise format_error("source lines must be indented by four spaces", index + offset + 1, 1)
     section.source = "\n".join(block)
     section.source_line = index + 1
     return index + count
@@ -1519,17 +1554,15 @@ def _source_block(section: _Section, lines: List[str], index: int, count: int) -
 def _field(section: _Section, key: str, types: tuple, default: object = None) -> object:  # type: ignore[type-arg]
     if key not in section.fields:
         if default is _REQUIRED:
-            raise PayloadFormatError(
-                f"{section.kind} section {section.id!r} lacks field {key!r}", section.line, 1
-            )
+            raise format_error(f"{section.kind} section {section.id!r} lacks field {key!r}", section.line, 1)
         return default
     value, line_no = section.fields[key]
     if types and not isinstance(value, types):
         if key == "line":
             raise _wrong_line(value, line_no)
-        raise PayloadFormatError(f"field {key!r} has the wrong type", line_no, len(key) + 3)
+        raise format_error(f"field {key!r} has the wrong type", line_no, len(key) + 3)
     if types and bool not in types and isinstance(value, bool):
-        raise PayloadFormatError(f"field {key!r} has the wrong type", line_no, len(key) + 3)
+        raise format_error(f"field {key!r} has the wrong type", line_no, len(key) + 3)
     return value
 
 
@@ -1540,14 +1573,14 @@ def _str_tuple(section: _Section, key: str) -> Tuple[str, ...]:
     value = _field(section, key, (TupleValue,), TupleValue(()))
     assert isinstance(value, TupleValue)
     if not all(isinstance(item, str) for item in value.items):
-        raise PayloadFormatError(f"field {key!r} must be a tuple of texts", section.fields[key][1], 1)
+        raise format_error(f"field {key!r} must be a tuple of texts", section.fields[key][1], 1)
     return tuple(item for item in value.items if isinstance(item, str))
 
 
 def _text_keys(section: _Section, key: str) -> Optional[DictValue]:
     value = _field(section, key, (DictValue,), None)
     if isinstance(value, DictValue) and not all(isinstance(k, str) for k, _ in value.items):
-        raise PayloadFormatError(f"field {key!r} must be a dict with text keys", section.fields[key][1], 1)
+        raise format_error(f"field {key!r} must be a dict with text keys", section.fields[key][1], 1)
     return value  # type: ignore[return-value]
 
 
@@ -1556,9 +1589,7 @@ def _pairs(section: _Section, key: str) -> Optional[ListValue]:
     if isinstance(value, ListValue) and not all(
         isinstance(item, TupleValue) and len(item.items) == 2 for item in value.items
     ):
-        raise PayloadFormatError(
-            f"field {key!r} must be a list of (key, value) tuples", section.fields[key][1], 1
-        )
+        raise format_error(f"field {key!r} must be a list of (key, value) tuples", section.fields[key][1], 1)
     return value  # type: ignore[return-value]
 
 
@@ -1566,7 +1597,7 @@ def _refs(section: _Section, key: str) -> Tuple[Value, ...]:
     value = _field(section, key, (TupleValue,), TupleValue(()))
     assert isinstance(value, TupleValue)
     if not all(isinstance(item, Ref) for item in value.items):
-        raise PayloadFormatError(f"field {key!r} must be a tuple of references", section.fields[key][1], 1)
+        raise format_error(f"field {key!r} must be a tuple of references", section.fields[key][1], 1)
     return value.items
 
 
@@ -1576,7 +1607,7 @@ def _scope_names(section: _Section) -> Tuple[Tuple[str, Value], ...]:
     if value is None:
         return ()
     if not value.items or not all(key.isidentifier() for key, _ in value.items):  # type: ignore[union-attr]
-        raise PayloadFormatError(
+        raise format_error(
             "field 'scope-names' must be a dict of one or more names", section.fields["scope-names"][1], 1
         )
     return value.items  # type: ignore[return-value]
@@ -1587,7 +1618,7 @@ def _distribution(section: _Section) -> Distribution:
     assert isinstance(text, str)
     name, _, version = text.partition(" ")
     if not name:
-        raise PayloadFormatError("empty distribution", section.fields["distribution"][1], 1)
+        raise format_error("empty distribution", section.fields["distribution"][1], 1)
     return Distribution(name, version or None)
 
 
@@ -1733,9 +1764,7 @@ def _build_node(section: _Section, version: int = 1) -> Node:
     req = _REQUIRED
     for key in _SECTION_FIELDS[section.kind][0]:
         if key not in section.fields:
-            raise PayloadFormatError(
-                f"{section.kind} section {section.id!r} lacks field {key!r}", section.line, 1
-            )
+            raise format_error(f"{section.kind} section {section.id!r} lacks field {key!r}", section.line, 1)
 
     def text(key: str, default: object = req) -> str:
         return _field(section, key, (str,), default)  # type: ignore[return-value]
@@ -1749,7 +1778,7 @@ def _build_node(section: _Section, version: int = 1) -> Node:
     if section.kind == "cell":
         empty = _field(section, "empty", (bool,), False)
         if empty and "contents" in section.fields:
-            raise PayloadFormatError("an empty cell has no contents", section.line, 1)
+            raise format_error("an empty cell has no contents", section.line, 1)
         return CellNode(section.fields.get("contents", (None, 0))[0], bool(empty))
     if section.kind == "value":
         value = section.fields["value"][0] if "value" in section.fields else None
@@ -1758,7 +1787,7 @@ def _build_node(section: _Section, version: int = 1) -> Node:
             kinds += (TupleValue, FrozenSetValue)  # format 2: shared or deep tuples and frozensets
         if not isinstance(value, kinds):
             allowed = "a list, dict, set or bytearray" + (", tuple or frozenset" if version >= 2 else "")
-            raise PayloadFormatError(f"a value section holds {allowed}", section.line, 1)
+            raise format_error(f"a value section holds {allowed}", section.line, 1)
         return ValueNode(value)  # type: ignore[arg-type]
     if section.kind == "guard":
         return _guard_node(section)
@@ -1778,32 +1807,30 @@ def _build_node(section: _Section, version: int = 1) -> Node:
     made_by = section.fields.get("made-by", (None, 0))[0] if section.kind == "class" else None
     sourceless = in_class is not None or "made-by" in section.fields
     if in_class is not None and "made-by" in section.fields:
-        raise PayloadFormatError("a class is either in-class or made-by, not both", section.line, 1)
+        raise format_error("a class is either in-class or made-by, not both", section.line, 1)
     for key in _SOURCE_FIELDS if sourceless else ("source",):
         if sourceless and key in section.fields:
-            raise PayloadFormatError(
+            raise format_error(
                 f"field {key!r}: a section written inside its class's source, or made by a call, has "
                 "no source of its own",
                 section.fields[key][1],
                 1,
             )
         if not sourceless and key not in section.fields:
-            raise PayloadFormatError(
-                f"{section.kind} section {section.id!r} lacks field {key!r}", section.line, 1
-            )
+            raise format_error(f"{section.kind} section {section.id!r} lacks field {key!r}", section.line, 1)
     if "made-by" in section.fields:
         if "line" in section.fields:
-            raise PayloadFormatError("a class made by a call has no line", section.fields["line"][1], 1)
+            raise format_error("a class made by a call has no line", section.fields["line"][1], 1)
         line: object = 1
     else:
         line = _field(section, "line", (int,), req)
     assert isinstance(line, int)
     if not 1 <= line <= MAX_LINE:
-        raise PayloadFormatError(f"line must be from 1 to {MAX_LINE}", section.fields["line"][1], 7)
+        raise format_error(f"line must be from 1 to {MAX_LINE}", section.fields["line"][1], 7)
     _check_indent(section)
     for feature in _str_tuple(section, "future"):
         if feature not in FUTURE_FEATURES:
-            raise PayloadFormatError(f"unknown future feature {feature!r}", section.fields["future"][1], 9)
+            raise format_error(f"unknown future feature {feature!r}", section.fields["future"][1], 9)
     if section.kind == "function":
         for (name, _), entry_line in zip(
             section.entries.get("attribute", []), section.entry_lines.get("attribute", [])
@@ -1811,11 +1838,11 @@ def _build_node(section: _Section, version: int = 1) -> Node:
             if name == "__annotations__" and version >= 3:
                 continue  # format 3: the live annotations, which the source does not give
             if name == "__annotations__":
-                raise PayloadFormatError(
+                raise format_error(
                     f"attribute {name!r} needs format 3, and this payload is format {version}", entry_line, 11
                 )
             if name in FUNCTION_FIELDS:
-                raise PayloadFormatError(
+                raise format_error(
                     f"attribute {name!r} is part of every function, not an attribute to set", entry_line, 11
                 )
     # The fields every function and class section has (see _write_origin and _write_source).
@@ -1837,7 +1864,7 @@ def _build_node(section: _Section, version: int = 1) -> Node:
     )
     if section.kind == "class":
         if made_by is not None and section.entries.get("closure"):
-            raise PayloadFormatError("a class made by a call has no closure", section.line, 1)
+            raise format_error("a class made by a call has no closure", section.line, 1)
         return ClassNode(
             **origin,
             deleted=_str_tuple(section, "deleted"),
@@ -1848,11 +1875,11 @@ def _build_node(section: _Section, version: int = 1) -> Node:
         )
     kind = text("kind")
     if kind not in ("def", "lambda"):
-        raise PayloadFormatError("kind must be 'def' or 'lambda'", section.fields["kind"][1], 7)
+        raise format_error("kind must be 'def' or 'lambda'", section.fields["kind"][1], 7)
     annotations = []
     for name, annotation in section.entries.get("annotation", []):
         if not isinstance(annotation, str):
-            raise PayloadFormatError(f"annotation {name!r} must be text", section.line, 1)
+            raise format_error(f"annotation {name!r} must be text", section.line, 1)
         annotations.append((name, annotation))
     # Every field by position, in FunctionNode's order: the records' quick way in.
     return FunctionNode(
@@ -1895,18 +1922,18 @@ def _build_payload(
     # passes over them (issue 9).
     for key in ("written-by", "requires-python", "root"):
         if key not in header:
-            raise PayloadFormatError(f"the header lacks field {key!r}", 2, 1)
+            raise format_error(f"the header lacks field {key!r}", 2, 1)
     _fill_shared_fields(sections, version, deferred)
     written_by, written_line = header["written-by"]
     if not isinstance(written_by, str):
-        raise PayloadFormatError("written-by must be text", written_line, 13)
+        raise format_error("written-by must be text", written_line, 13)
     required, required_line = header["requires-python"]
     # What the pattern (\d{1,2})\.(\d{1,3}) matches all of, read by str methods (str.isdecimal
     # is what \d matches, and int() reads those digits): compiling the pattern cost import
     # srcpickle ~0.45M instructions (issue 9).
     major, dot, minor = required.partition(".") if isinstance(required, str) else ("", "", "")
     if not (dot and 0 < len(major) <= 2 and 0 < len(minor) <= 3 and major.isdecimal() and minor.isdecimal()):
-        raise PayloadFormatError("requires-python must be text like '3.9'", required_line, 18)
+        raise format_error("requires-python must be text like '3.9'", required_line, 18)
     nodes: Dict[str, Node] = {}
     positions: Dict[str, int] = {}
     budget = MAX_LINE + PADDING_PER_CHAR * size
@@ -1915,7 +1942,7 @@ def _build_payload(
     reduces = guards = False
     for section in sections:
         if section.id in nodes:
-            raise PayloadFormatError(f"duplicate node id {section.id!r}", section.line, 1)
+            raise format_error(f"duplicate node id {section.id!r}", section.line, 1)
         kind = section.kind
         quick_build = _QUICK_BUILDERS.get(kind)
         node = quick_build(section) if quick_build is not None else None
@@ -1950,7 +1977,7 @@ def _build_payload(
     if reduces:
         _check_reduce_cycles(payload, sections)
     if too_padded:
-        raise PayloadFormatError(
+        raise format_error(
             f"the sources' line numbers and indents add up to more than {MAX_LINE} lines plus "
             f"{PADDING_PER_CHAR} characters per character of payload (at @{too_padded}); no real file "
             "gives that",
@@ -1963,7 +1990,7 @@ def _build_payload(
 def _header_text(header: Dict[str, Tuple[Value, int]], key: str) -> str:
     value, line = header.get(key, ("", 0))
     if not isinstance(value, str):
-        raise PayloadFormatError(f"{key} must be text", line, len(key) + 3)
+        raise format_error(f"{key} must be text", line, len(key) + 3)
     return value
 
 
@@ -1983,7 +2010,7 @@ def _check_references(payload: Payload, sections: List[_Section], root_line: int
         for value, line in section.checks:
             if type(value) is Ref:  # what check() does for a reference, without the call
                 if value.id not in nodes:
-                    raise PayloadFormatError(f"reference to missing node @{value.id}", line, 1)
+                    raise format_error(f"reference to missing node @{value.id}", line, 1)
             else:
                 check(value, line, nodes)
         for word, entries in section.entries.items():
@@ -1993,17 +2020,15 @@ def _check_references(payload: Payload, sections: List[_Section], root_line: int
                 if word == "closure" and not (
                     isinstance(value, Ref) and isinstance(nodes[value.id], CellNode)
                 ):
-                    raise PayloadFormatError(
-                        f"closure variable {name!r} must refer to a cell section", line, 1
-                    )
+                    raise format_error(f"closure variable {name!r} must refer to a cell section", line, 1)
         if section.kind in ("function", "class"):
             namespace, line = section.fields["namespace"]
             if not (isinstance(namespace, Ref) and isinstance(nodes.get(namespace.id), NamespaceNode)):
-                raise PayloadFormatError("namespace must refer to a namespace section", line, 12)
+                raise format_error("namespace must refer to a namespace section", line, 12)
             if "in-class" in section.fields:
                 owner, line = section.fields["in-class"]
                 if not (isinstance(owner, Ref) and isinstance(nodes.get(owner.id), ClassNode)):
-                    raise PayloadFormatError("in-class must refer to a class section", line, 11)
+                    raise format_error("in-class must refer to a class section", line, 11)
             if "overloads" in section.fields:
                 _check_overloads(section, nodes)
         elif section.kind == "guard":
@@ -2015,11 +2040,11 @@ def _guard_node(section: _Section) -> GuardNode:
     assert isinstance(namespace, Ref)
     tries = _refs(section, "tries")
     if not tries:
-        raise PayloadFormatError("a guard tries at least one import", section.fields["tries"][1], 1)
+        raise format_error("a guard tries at least one import", section.fields["tries"][1], 1)
     fallbacks = tuple(section.entries.get("global", []))
     unbound = _str_tuple(section, "unbound")
     if set(unbound) & {name for name, _ in fallbacks}:
-        raise PayloadFormatError("a guard's global is either unbound or given a value", section.line, 1)
+        raise format_error("a guard's global is either unbound or given a value", section.line, 1)
     return GuardNode(namespace.id, tries, fallbacks, unbound)
 
 
@@ -2027,12 +2052,12 @@ def _check_guard(section: _Section, nodes: Dict[str, Node]) -> None:
     # Format 3: a guard names the namespace it changes and the import and ref sections it tries.
     namespace, line = section.fields["namespace"]
     if not (isinstance(namespace, Ref) and isinstance(nodes.get(namespace.id), NamespaceNode)):
-        raise PayloadFormatError("namespace must refer to a namespace section", line, 12)
+        raise format_error("namespace must refer to a namespace section", line, 12)
     node = nodes[section.id]
     line = section.fields["tries"][1]
     for ref in node.tries if isinstance(node, GuardNode) else ():
         if not isinstance(nodes[ref.id], (ImportNode, RefNode)):  # type: ignore[union-attr]
-            raise PayloadFormatError("tries must refer to import or ref sections", line, 8)
+            raise format_error("tries must refer to import or ref sections", line, 8)
 
 
 def _check_guard_referrers(payload: Payload, sections: List[_Section], root_line: int) -> None:
@@ -2040,12 +2065,12 @@ def _check_guard_referrers(payload: Payload, sections: List[_Section], root_line
     # referred to one would reach nothing once the loader has decided the guard and dropped it.
     guards = {node_id for node_id, node in payload.nodes.items() if type(node) is GuardNode}
     if any(ref.id in guards for ref in iter_refs(payload.root)):
-        raise PayloadFormatError("the root refers to a guard section, which is no value", root_line, 7)
+        raise format_error("the root refers to a guard section, which is no value", root_line, 7)
     for section in sections:
         for value in node_values(payload.nodes[section.id]):
             referred = next((ref.id for ref in iter_refs(value) if ref.id in guards), None)
             if referred is not None:
-                raise PayloadFormatError(
+                raise format_error(
                     f"@{referred} is a guard section, which no value may refer to", section.line, 1
                 )
 
@@ -2059,7 +2084,7 @@ def _check_overloads(section: _Section, nodes: Dict[str, Node]) -> None:
     for ref in stubs:
         stub = nodes[ref.id]  # type: ignore[union-attr]
         if not isinstance(stub, FunctionNode) or stub.in_class or stub.overloads:
-            raise PayloadFormatError(
+            raise format_error(
                 "overloads must refer to function sections with a source of their own and no overloads",
                 line,
                 12,
@@ -2073,11 +2098,11 @@ def _check_overload_stubs(node: FunctionNode, stub_ids: List[str], nodes: Dict[s
     # field is left out), a stub twice, and a stub typing would not register for the function
     # (typing keys its registry by module and qualified name).
     if not stub_ids or len(set(stub_ids)) < len(stub_ids):
-        raise PayloadFormatError("overloads must list each stub once, and at least one", line, 12)
+        raise format_error("overloads must list each stub once, and at least one", line, 12)
     for stub_id in stub_ids:
         stub = nodes[stub_id]
         if isinstance(stub, FunctionNode) and (stub.qualname, stub.module) != (node.qualname, node.module):
-            raise PayloadFormatError(
+            raise format_error(
                 f"overload stub @{stub_id} is {stub.module}.{stub.qualname}, not a stub of "
                 f"{node.module}.{node.qualname}",
                 line,
@@ -2092,7 +2117,7 @@ def _check_value(value: Value, line: int, nodes: Dict[str, Node]) -> None:
     kind = type(value)
     if kind is Ref:  # most values that are not scalars: what _check_references' loop does
         if value.id not in nodes:  # type: ignore[union-attr]
-            raise PayloadFormatError(f"reference to missing node @{value.id}", line, 1)  # type: ignore[union-attr]
+            raise format_error(f"reference to missing node @{value.id}", line, 1)  # type: ignore[union-attr]
         return
     if kind in _SCALAR_COLLECTIONS and (
         known_ints(value.items) or SCALAR_TYPES.issuperset(map(type, value.items))  # type: ignore[union-attr]
@@ -2100,7 +2125,7 @@ def _check_value(value: Value, line: int, nodes: Dict[str, Node]) -> None:
         return  # (defaults: (0,)) no reference, and nothing in it must be hashable but scalars
     for ref in iter_refs(value):
         if ref.id not in nodes:
-            raise PayloadFormatError(f"reference to missing node @{ref.id}", line, 1)
+            raise format_error(f"reference to missing node @{ref.id}", line, 1)
     _check_hashable(value, nodes, line, False)
 
 
@@ -2114,7 +2139,7 @@ def _check_hashable(value: Value, nodes: Dict[str, Node], line: int, hashable: b
         if isinstance(value, (ListValue, DictValue, SetValue, BytearrayValue)) or (
             isinstance(target, ValueNode) and not isinstance(target.value, (TupleValue, FrozenSetValue))
         ):
-            raise PayloadFormatError("a dict key or set item must be hashable", line, 1)
+            raise format_error("a dict key or set item must be hashable", line, 1)
     if isinstance(value, DictValue):
         for key, item in value.items:
             _check_hashable(key, nodes, line, True)
@@ -2139,7 +2164,7 @@ def _check_reduce_cycles(payload: Payload, sections: List[_Section]) -> None:
     if on_cycle:
         lines = {section.id: section.line for section in sections}
         node_id = next(node_id for node_id in payload.nodes if node_id in on_cycle)
-        raise PayloadFormatError(f"reduce node @{node_id} needs itself to be built", lines.get(node_id), 1)
+        raise format_error(f"reduce node @{node_id} needs itself to be built", lines.get(node_id), 1)
 
 
 def _check_indent(section: _Section) -> None:
@@ -2154,6 +2179,6 @@ def _check_indent(section: _Section) -> None:
     if not isinstance(indent, str):
         return  # reported as a wrong type by the caller
     if indent.strip(" \t\f"):
-        raise PayloadFormatError("indent must hold only spaces and tabs", line_no, 9)
+        raise format_error("indent must hold only spaces and tabs", line_no, 9)
     if len(indent) > MAX_INDENT:
-        raise PayloadFormatError(f"indent is longer than {MAX_INDENT} characters", line_no, 9)
+        raise format_error(f"indent is longer than {MAX_INDENT} characters", line_no, 9)

@@ -33,7 +33,6 @@ from .._model import (
 )
 from .._names import NameCheck, Names, check_names, may_read_newer_builtins
 from .._records import with_field
-from ..errors import MissingDependencyError, SrcpickleError
 from .checks import (
     check_imports,
     check_keywords,
@@ -232,9 +231,11 @@ def _run_planned(
     if plan.imports:
         try:
             run_imports(plan, objects)
-        except SrcpickleError:
-            raise
         except Exception as exc:  # noqa: BLE001 - wrapped as the builder wraps it
+            from ..errors import SrcpickleError
+
+            if isinstance(exc, SrcpickleError):
+                raise
             from .builder import Builder
 
             builder = Builder(payload, compiled, _handlers()[1])
@@ -329,9 +330,11 @@ def _build_checked(
     builder = Builder(payload, compiled, _handlers()[1], reuse_classes)
     try:
         root = build(builder, typecheck, names)
-    except SrcpickleError:
-        raise
     except Exception as exc:  # noqa: BLE001 - wrapped, with the original chained
+        from ..errors import SrcpickleError
+
+        if isinstance(exc, SrcpickleError):
+            raise
         raise builder.wrap(exc) from exc
     if guards:
         from .guards import keep_guards
@@ -344,6 +347,8 @@ def _check_typeguard() -> None:
     import importlib.util
 
     if importlib.util.find_spec("typeguard") is None:
+        from ..errors import MissingDependencyError
+
         raise MissingDependencyError(
             "loads(typecheck=True) checks calls with typeguard, which is not installed here; "
             "nothing was executed. To install it: pip install typeguard",

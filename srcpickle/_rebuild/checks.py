@@ -16,11 +16,6 @@ import types
 import warnings
 
 from .._model import Distribution, ImportNode, Payload, RefNode
-from ..errors import (
-    DependencyVersionError,
-    DependencyVersionWarning,
-    PythonVersionError,
-)
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at run time (issue 9)
 if TYPE_CHECKING:
@@ -40,6 +35,8 @@ def check_python(payload: Payload) -> None:
             what = "the source of " + (
                 ", ".join(node.qualname for _, node in payload.sources()) or "the payload"
             )
+        from ..errors import PythonVersionError  # (errors: imported by a first failure, issue 9)
+
         raise PythonVersionError(
             f"this payload needs Python {needed[0]}.{needed[1]} or newer ({what} is new in Python "
             f"{needed[0]}.{needed[1]}); this is Python {_PYTHON}. Load it with Python "
@@ -239,7 +236,11 @@ def check_versions(payload: Payload, strict: bool = False) -> None:
                 f"{dist.name} {dist.version}{used_by(payload, modules[name])}; "
                 f"pip install {dist.name}=={dist.version} to match"
             )
-    if strict and problems:
+    if not problems:
+        return
+    from ..errors import DependencyVersionError, DependencyVersionWarning
+
+    if strict:
         raise DependencyVersionError(
             "installed versions differ from the payload's (strict=True); nothing was executed:\n  "
             + "\n  ".join(problems)

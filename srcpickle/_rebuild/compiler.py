@@ -25,6 +25,7 @@ import types
 import weakref
 
 from .. import _sourcelines
+from .._fmt.read import format_error
 from .._lru import BoundedCache
 from .._model import (
     ClassNode,
@@ -37,7 +38,6 @@ from .._model import (
     RefNode,
     has_source,
 )
-from ..errors import PayloadFormatError
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at run time (issue 9)
 if TYPE_CHECKING:
@@ -851,7 +851,7 @@ def compile_all(payload: Payload) -> Dict[str, Compiled]:
                 waiting.append((node_id, node))
         if len(waiting) == len(pending):
             node_id, node = waiting[0]
-            raise PayloadFormatError(
+            raise format_error(
                 f"{node.qualname} is written inside class section @{node.in_class}, which has no "
                 "source to hold it (a class made by a call, or a cycle of nested classes)",
                 payload.positions.get(node_id) or None,
@@ -1021,26 +1021,24 @@ def _member(
     where = payload.positions.get(node_id) or None
     owner_body = owner[1]
     if owner_body.co_flags & CO_OPTIMIZED:
-        raise PayloadFormatError(
-            f"{node.qualname} is written inside @{node.in_class}, which is not a class", where
-        )
+        raise format_error(f"{node.qualname} is written inside @{node.in_class}, which is not a class", where)
     try:
         code = member_code(owner_body, node.line)
     except ValueError:
-        raise PayloadFormatError(
+        raise format_error(
             f"the source of class @{node.in_class} holds no def or class of {node.qualname} "
             f"at line {node.line}",
             where,
         ) from None
     if isinstance(node, ClassNode):
         if code.co_flags & CO_OPTIMIZED or code.co_name != node.name:
-            raise PayloadFormatError(f"line {node.line} of @{node.in_class} is not class {node.name}", where)
+            raise format_error(f"line {node.line} of @{node.in_class} is not class {node.name}", where)
     else:
         if not code.co_flags & CO_OPTIMIZED or code.co_name == "<lambda>":
-            raise PayloadFormatError(f"line {node.line} of @{node.in_class} is not a def", where)
+            raise format_error(f"line {node.line} of @{node.in_class} is not a def", where)
         freevars = [name for name, _ in node.closure]
         if set(code.co_freevars) != set(freevars):
-            raise PayloadFormatError(
+            raise format_error(
                 f"the closure of {node.qualname} names {sorted(freevars)} but its code uses "
                 f"{sorted(code.co_freevars)}",
                 where,
@@ -1093,22 +1091,22 @@ def compile_node(payload: Payload, node_id: str, node: Union[FunctionNode, Class
         )
     except SyntaxError as exc:
         line, column = _payload_position(payload.positions.get(node_id, 0), node, exc)
-        raise PayloadFormatError(
+        raise format_error(
             f"the source of {node.qualname} does not compile on Python {_PYTHON}: {exc.msg}",
             line,
             column,
         ) from exc
     except (ValueError, AttributeError) as exc:
-        raise PayloadFormatError(
+        raise format_error(
             f"the source of {node.qualname} does not define the recorded {kind}: {exc}", where
         ) from exc
     except (MemoryError, RecursionError) as exc:
-        raise PayloadFormatError(
+        raise format_error(
             f"the source of {node.qualname} is too deeply nested to compile ({type(exc).__name__})", where
         ) from exc
     used = set(code.co_freevars)
     if kind != "class" and used != set(freevars):
-        raise PayloadFormatError(
+        raise format_error(
             f"the closure of {node.qualname} names {sorted(freevars)} but its source uses {sorted(used)}",
             where,
         )
@@ -1120,7 +1118,7 @@ def compile_node(payload: Payload, node_id: str, node: Union[FunctionNode, Class
         block = payload.positions.get(node_id, 0)
         index = -1 if exc.lineno is None else exc.lineno - node.line
         inside = bool(block) and 0 <= index < len(node.source.split("\n"))
-        raise PayloadFormatError(
+        raise format_error(
             f"the source of {node.qualname} holds more than its {kind}: {exc}; a source block holds "
             "exactly one def, lambda or class statement",
             block + index if inside else where,

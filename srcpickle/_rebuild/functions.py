@@ -15,7 +15,6 @@ import types
 import weakref
 
 from .._model import FunctionNode, carries_annotations
-from ..errors import LoadError
 from .compiler import BATCH_FILENAME, Compiled, hold_source, source_root, synthetic_filename
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at run time (issue 9)
@@ -191,6 +190,8 @@ def register_overloads(builder: Builder, node_id: str, node: FunctionNode) -> St
         yield from builder.require(value)
         stub = builder.materialize(value)
         if not isinstance(stub, types.FunctionType):
+            from ..errors import LoadError
+
             raise LoadError(
                 f"function {node.qualname} has {stub!r} among its overloads, which is not a function"
             )

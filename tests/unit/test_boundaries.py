@@ -150,6 +150,49 @@ print({RESULT_MARK!r} + repr((heavy, sorted(set({LOADER_MODULES!r}) - new), "typ
     assert result_of(proc) == ([], [], False)
 
 
+def test_import_srcpickle_leaves_the_errors_to_their_first_use() -> None:
+    """``srcpickle.errors`` is imported by the first use of an error (issue 9), and the classes
+    are the same whichever way they are reached: ``srcpickle.X``, ``srcpickle.errors.X``, a
+    ``from`` import, a star import, ``dir``."""
+    proc = run_fresh(
+        f"""\
+        import srcpickle
+        imported_with_srcpickle = "srcpickle.errors" in sys.modules
+        first = srcpickle.PayloadFormatError
+        from srcpickle.errors import PayloadFormatError, __all__ as names
+        from srcpickle import *
+        same = all(getattr(srcpickle, n) is getattr(srcpickle.errors, n) is globals()[n] for n in names)
+        listed = set(names) <= set(dir(srcpickle)) and "errors" in dir(srcpickle)
+        try:
+            srcpickle.loads(b"not a payload")
+        except srcpickle.LoadError as exc:
+            caught = type(exc).__name__
+        found = (imported_with_srcpickle, first is PayloadFormatError, same, listed, caught)
+        print({RESULT_MARK!r} + repr(found))
+        """
+    )
+    assert result_of(proc) == (False, True, True, True, "PayloadFormatError")
+
+
+def test_a_first_load_that_fails_raises_the_public_error() -> None:
+    """Before anything imported ``srcpickle.errors``, a malformed payload (the parser's error) and
+    a failure while building (the builder's wrapping, which lets srcpickle's own errors through)
+    raise the public classes."""
+    proc = run_fresh(
+        f"""\
+        import srcpickle
+        found = []
+        for data in (b"srcpickle-payload 1\\n[function f\\n", b"srcpickle-payload 99\\n"):
+            try:
+                srcpickle.loads(data)
+            except srcpickle.errors.SrcpickleError as exc:
+                found.append(type(exc).__name__)
+        print({RESULT_MARK!r} + repr(found))
+        """
+    )
+    assert result_of(proc) == ["PayloadFormatError", "FormatVersionError"]
+
+
 # What a first dumps of functions and data must not import (issue 9): typing costs a process that
 # has not imported it ~3 ms (on 3.9 importlib.util imports it: only a body import needs that), the
 # others are for classes, versions and the command line (dis: the global names a code reads come

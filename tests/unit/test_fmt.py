@@ -547,12 +547,19 @@ def test_parsing_a_value_evaluates_nothing(monkeypatch: pytest.MonkeyPatch) -> N
     import builtins
 
     calls = []
-    monkeypatch.setattr(builtins, "__import__", lambda *a, **k: calls.append(a) or None, raising=True)
+    real_import = builtins.__import__
+
+    def spy(name: str, *args: Any) -> Any:
+        calls.append((name, *args[2:]))
+        return real_import(name, *args)
+
+    monkeypatch.setattr(builtins, "__import__", spy, raising=True)
     for text in ("__import__('os')", "open('x', 'w')", "print(1)", "eval('1')", "exec('1')"):
         with pytest.raises(PayloadFormatError):
             parse_value(text)
     monkeypatch.undo()
-    assert calls == []
+    # The one import: srcpickle.errors, for the error raised (the parser imports it there, issue 9).
+    assert {call for call in calls if call != ("errors", ("PayloadFormatError",), 2)} == set()
 
 
 # ---------------------------------------------------------------------------- whole payloads
@@ -2960,3 +2967,38 @@ def test_the_name_a_def_starts_with_ends_at_its_first_bracket() -> None:
         sources.append(rng.choice(["def ", "async def ", "async  def ", ""]) + body)
     for source in sources:
         assert source_def_name(source) == walked(source), repr(source)
+
+
+# The section header's pattern, as the parser read it with re before issue 9's import work.
+_SECTION_PATTERN = re.compile(r"\[(\w+) ([^\s,()\[\]{}:=@'\"]+)\]")
+
+
+def test_section_headers_are_read_as_the_pattern_reads_them() -> None:
+    from srcpickle._fmt.read import _section_header
+
+    pieces = [
+        "a",
+        "_",
+        "9",
+        "\u00b2",
+        "\u0663",
+        "\u00e9",
+        " ",
+        "\t",
+        "\u3000",
+        "]",
+        "[",
+        "@",
+        "(",
+        "'",
+        '"',
+        "-",
+        ".",
+        ":",
+    ]
+    lines = ["[", "[]", "[ ]", "[function f]", "[function  f]", "[function f ]", "[_ x]", "[f\u00e9 x.y-z]"]
+    lines += [f"[{a}{b} {c}{d}]" for a in pieces for b in pieces for c in pieces for d in pieces[:6]]
+    lines += [f"[{a} x{b}]" for a in pieces for b in pieces] + [f"[k {a}" for a in pieces]
+    for line in lines:
+        match = _SECTION_PATTERN.fullmatch(line)
+        assert _section_header(line) == (match.groups() if match else None), line
