@@ -529,6 +529,11 @@ def use_resource():
     ]
 
 
+# (each Python runs the branch its standard library takes: a def of another line and body)
+DUMPERS_VARY = {
+    "def_in_except_else": "tomllib is new in 3.11: older Pythons define the except branch's function",
+}
+
 CASES = {
     "pep614_subscript_decorator": (registry_user, ["f('double', 4)"]),
     "pep614_lambda_decorator": (plus_one_after, ["f(2)", "f.__name__"]),
