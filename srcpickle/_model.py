@@ -12,6 +12,8 @@ from __future__ import annotations
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at run time (issue 9)
 if TYPE_CHECKING:
+    import types
+
     # Type checkers see real dataclasses (``record`` is plain ``type`` to them); at run time the
     # same classes come from _records, which makes them without the cost of the dataclasses
     # module: ``metaclass=record`` makes each one with its methods (see there), and the decorator
@@ -792,3 +794,13 @@ def _nodes_on_cycles(edges: Dict[str, List[str]]) -> Set[str]:
                 if len(component) > 1 or node in targets:
                     result.update(component)
     return result
+
+
+def errors() -> types.ModuleType:
+    """The ``srcpickle.errors`` module, imported by its first use: a dumps or loads that succeeds
+    never needs it, and creating its nineteen classes cost ``import srcpickle`` ~2.2M instructions
+    (issue 9). An except clause's expression is evaluated only when an exception reaches it, so
+    ``except errors().SourceMismatchError:`` imports nothing on the path that raises nothing."""
+    from . import errors as module
+
+    return module

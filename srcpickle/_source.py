@@ -24,6 +24,7 @@ from functools import partial
 
 from . import _astparse, _sourcelines
 from ._deps import ASKED_TYPES, MIN_PYTHON, node_requirement
+from ._model import errors
 from ._rebuild.compiler import (
     HOLDER_NAME,
     LOADED_FILES,
@@ -854,15 +855,8 @@ def capture_source(
         return known[0]
     try:
         info = _capture_source(fn, code, filename, lines, global_names)
-    except Exception as exc:
-        # (errors: imported by a first failure, not by a first dumps that succeeds, issue 9)
-        from .errors import SourceMismatchError, SourceUnavailableError
-
-        if not isinstance(exc, (SourceMismatchError, SourceUnavailableError)):
-            raise
+    except errors().SourceMismatchError:
         _remember_source(code, lines, None)
-        if isinstance(exc, SourceUnavailableError):
-            raise
         from ._lines import reread_lines  # (only a source that failed to verify)
 
         fresh = reread_lines(filename, fn.__globals__, lines)
@@ -871,6 +865,9 @@ def capture_source(
         if checked is not None and checked.get(filename) is lines:
             checked[filename] = fresh
         return capture_source(fn, global_names, checked)
+    except errors().SourceUnavailableError:
+        _remember_source(code, lines, None)
+        raise
     _remember_source(code, lines, info)
     return info
 
@@ -910,11 +907,8 @@ def made_without_source(fn: types.FunctionType) -> bool:
         try:
             capture_source(fn, code_globals(code))
             return False
-        except Exception as exc:
-            from .errors import SourceMismatchError, SourceUnavailableError
-
-            if not isinstance(exc, (SourceUnavailableError, SourceMismatchError)):
-                raise
+        except (errors().SourceUnavailableError, errors().SourceMismatchError):
+            pass
     elif known[0] is not None:
         return False
     # Python -c compiles its text as <string>, which linecache may hold on 3.13: made up too.

@@ -56,6 +56,7 @@ from .._model import (
     TupleValue,
     Value,
     ValueNode,
+    errors,
     nodes_format,
     packs_ints,
     reduce_cycles,
@@ -523,6 +524,12 @@ class Capturer:
                 stack.pop()
                 sent = stop.value
                 continue
+            except errors().SrcpickleError as exc:
+                stack.pop()
+                error = exc
+                if not stack:
+                    raise
+                continue
             except RecursionError as exc:
                 stack.pop()
                 error = self.unsupported(
@@ -535,18 +542,8 @@ class Capturer:
                 if not stack:
                     raise error from exc
                 continue
-            except Exception as exc:
-                # (errors: imported by a first failure, not by import srcpickle or a first dumps
-                # that succeeds, issue 9)
-                from ..errors import SrcpickleError
-
+            except Exception as exc:  # the object's own code (a __getattr__, a __reduce__) failed
                 stack.pop()
-                if isinstance(exc, SrcpickleError):
-                    error = exc
-                    if not stack:
-                        raise
-                    continue
-                # the object's own code (a __getattr__, a __reduce__) failed
                 error = self.failed(current.obj, current.path, exc)
                 error.__cause__ = exc
                 if not stack:

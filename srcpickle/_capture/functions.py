@@ -24,6 +24,7 @@ from .._model import (
     FunctionNode,
     TupleValue,
     Value,
+    errors,
 )
 from .._rebuild.compiler import add_names_used, opcode_numbers
 from .._records import check_record_maker, one_field_maker
@@ -356,11 +357,7 @@ def save_function(cap: Capturer, fn: types.FunctionType, need: Need) -> Step:
             # (None: the global names its code reads, found only if its source is verified now:
             # a source already proven against its file's lines is not verified again)
             info = capture_source(fn, None, checked)
-        except Exception as exc:
-            from ..errors import SourceMismatchError, SourceUnavailableError  # (issue 9)
-
-            if not isinstance(exc, (SourceUnavailableError, SourceMismatchError)):
-                raise
+        except (errors().SourceUnavailableError, errors().SourceMismatchError) as exc:
             raise type(exc)(f"{exc} (found at {path})") from exc
         facts = facts_of(code, info)
         if lines is not None:

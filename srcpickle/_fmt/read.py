@@ -44,6 +44,7 @@ from .._model import (
     TupleValue,
     Value,
     ValueNode,
+    errors,
     iter_refs,
     node_values,
     reduce_cycles,
@@ -1262,11 +1263,7 @@ def _parse(data: bytes | str, deferred: Optional[List[str]]) -> Payload:
                     parser = _ValueParser(line, index, start, version)
                     try:
                         value = parser.value()
-                    except Exception as exc:
-                        from ..errors import PayloadFormatError
-
-                        if not isinstance(exc, PayloadFormatError):
-                            raise
+                    except errors().PayloadFormatError:
                         value = _NOT_SIMPLE
                     else:
                         if not parser.at_end():

@@ -30,6 +30,7 @@ from .._model import (
     Ref,
     RefNode,
     ValueNode,
+    errors,
 )
 from .._names import NameCheck, Names, check_names, may_read_newer_builtins
 from .._records import with_field
@@ -231,11 +232,9 @@ def _run_planned(
     if plan.imports:
         try:
             run_imports(plan, objects)
+        except errors().SrcpickleError:
+            raise
         except Exception as exc:  # noqa: BLE001 - wrapped as the builder wraps it
-            from ..errors import SrcpickleError
-
-            if isinstance(exc, SrcpickleError):
-                raise
             from .builder import Builder
 
             builder = Builder(payload, compiled, _handlers()[1])
@@ -330,11 +329,9 @@ def _build_checked(
     builder = Builder(payload, compiled, _handlers()[1], reuse_classes)
     try:
         root = build(builder, typecheck, names)
+    except errors().SrcpickleError:
+        raise
     except Exception as exc:  # noqa: BLE001 - wrapped, with the original chained
-        from ..errors import SrcpickleError
-
-        if isinstance(exc, SrcpickleError):
-            raise
         raise builder.wrap(exc) from exc
     if guards:
         from .guards import keep_guards
