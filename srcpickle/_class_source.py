@@ -903,12 +903,45 @@ def _kept_functions(cls: type, filename: str, pending: List[Any]) -> List[types.
                 pending.extend(inner for _, inner in class_items(value))
         elif isinstance(value, (list, tuple, set, frozenset)):
             pending.extend(value)
-        elif isinstance(value, dict):
+        elif isinstance(value, (dict, types.MappingProxyType)):
+            # (a dataclass field's metadata is a mappingproxy)
             pending.extend(value.values())
         else:
             pending.extend(held_objects(value)[1:])
             pending.extend(_own_attribute(value, name) for name in _WRAPPING)
+            pending.extend(_slot_values(value))
     return found
+
+
+def _slot_values(value: Any) -> List[Any]:
+    # What the slots of ``value``'s type hold: a library keeps what the class statement gave it
+    # there (a dataclass Field's default_factory and metadata, an attrs Attribute's default, an
+    # attrs Factory's factory). Read through the slots' member descriptors: no code of a class
+    # runs.
+    kind = type(value)
+    descriptors = _SLOTS.get(kind)
+    if descriptors is None:
+        descriptors = tuple(
+            attribute
+            for base in kind.__mro__
+            for attribute in vars(base).values()
+            if type(attribute) is types.MemberDescriptorType
+        )
+        try:
+            _SLOTS[kind] = descriptors
+        except TypeError:  # (a type that takes no weak reference)
+            pass
+    held = []
+    for attribute in descriptors:
+        try:
+            held.append(attribute.__get__(value, kind))
+        except AttributeError:  # (an empty slot)
+            pass
+    return held
+
+
+# The member descriptors (slots) of each type _kept_functions met, made once per type.
+_SLOTS: weakref.WeakKeyDictionary[type, Tuple[Any, ...]] = weakref.WeakKeyDictionary()
 
 
 def _own_attribute(value: Any, name: str) -> Any:

@@ -1512,9 +1512,22 @@ def _stream_handler_arguments(obj: Any) -> Optional[Arguments]:
     # attribute of its user's. A closed one is refused with its lock.
     if vars(obj).get("_closed") or "stream" not in vars(obj):
         return None
+    return (obj.stream,), {}, _handler_configuration(obj)
+
+
+def _null_handler_arguments(obj: Any) -> Optional[Arguments]:
+    # The call, then its configuration: its reduced state held _closed on 3.10+ CPython only,
+    # so that payloads differed between the Pythons that wrote them.
+    if vars(obj).get("_closed"):
+        return None
+    return (), {}, _handler_configuration(obj)
+
+
+def _handler_configuration(obj: Any) -> List[str]:
+    # The name, level, formatter and filters a handler was configured with, then any attribute
+    # of its user's.
     kept = [key for key, default in _HANDLER_SET if getattr(obj, key) != default]
-    kept += sorted(set(vars(obj)) - _HANDLER_OWN)
-    return (obj.stream,), {}, kept
+    return kept + sorted(set(vars(obj)) - _HANDLER_OWN)
 
 
 def _namespace_owner(proxy: Any) -> Optional[type]:
@@ -1585,6 +1598,7 @@ _CONSTRUCTORS: Dict[
     ("datetime", "timezone"): lambda z: (z.__getinitargs__(), {}),
     ("types", "SimpleNamespace"): lambda n: ((), dict(vars(n))),
     ("logging", "StreamHandler"): _stream_handler_arguments,
+    ("logging", "NullHandler"): _null_handler_arguments,
     # Its compiled pattern has no text (see _scanner_arguments).
     ("re", "Scanner"): _scanner_arguments,
     ("re", "Pattern"): _pattern_arguments,

@@ -147,6 +147,10 @@ def public_name(obj: Any, name: Optional[Tuple[str, str]] = None) -> Tuple[Optio
         for candidate in candidates:
             if found(candidate, qualname, obj) and _exports(candidate, qualname):
                 return candidate, qualname
+        if module_name in _PRIVATE_EVERYWHERE:
+            # Its own name, the same whatever the process imported: the sibling that exports
+            # it is found only when imported (email.policy.compat32 is email._policybase's).
+            return module_name, qualname
         if any(part.startswith("_") for part in parts[1:]):
             # A private submodule whose package does not export the name, a sibling does:
             # importlib.resources.files is importlib._common's on 3.10 only, which 3.9 and 3.11
@@ -155,6 +159,30 @@ def public_name(obj: Any, name: Optional[Tuple[str, str]] = None) -> Tuple[Optio
             if exporter is not None:
                 return exporter, qualname
     return module_name, qualname
+
+
+# The private submodules of the standard library's packages that every supported Python has
+# (3.9 to 3.13, PyPy; tools/stdlib_private.py lists them): an object of one is written under its
+# own module's name. Another private module's object is written under the public sibling that
+# exports it, when one is imported (its own name is missing from some Pythons).
+_PRIVATE_EVERYWHERE = frozenset(
+    {
+        "concurrent.futures._base",
+        "ctypes._aix",
+        "ctypes._endian",
+        "email._encoded_words",
+        "email._header_value_parser",
+        "email._parseaddr",
+        "email._policybase",
+        "importlib._bootstrap",
+        "importlib._bootstrap_external",
+        "unittest._log",
+        "xml.sax._exceptions",
+        "zoneinfo._common",
+        "zoneinfo._tzpath",
+        "zoneinfo._zoneinfo",
+    }
+)
 
 
 # Standard-library objects whose own name exists on some supported Pythons only, while the name

@@ -442,7 +442,6 @@ DUMPERS_VARY = {
     "ast_module_with_an_attribute": "a FunctionDef has the field type_params from 3.12",
     "logger_adapter": "a LoggerAdapter has merge_extra from 3.13",
     "ast_tree": "PyPy's ast.Constant holds no kind attribute when it is None",
-    "null_handler": "a Handler of CPython 3.9 and PyPy 3.9 has no _closed, in its reduced state",
     "bytes_io_position": "PyPy's BytesIO reduces its __dict__ as {} where CPython gives None",
     "stream_handler_to_a_buffer": "PyPy's StringIO reduces its __dict__ as {} where CPython gives None",
 }
