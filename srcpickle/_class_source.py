@@ -417,18 +417,19 @@ def _class_info(
     # them, they are no variables of an enclosing function.
     implicit = {"__class__", "__classdict__"} | {p.name for p in getattr(node, "type_params", ())}
     defs: Optional[List[Tuple[int, int, FrozenSet[str]]]] = None
-    for _, f in own:
-        flags |= f.__code__.co_flags
+
+    def add_cells(f: types.FunctionType) -> None:
+        nonlocal defs
         free = [
             (var, cell)
             for var, cell in zip(f.__code__.co_freevars, f.__closure__ or ())
             if var not in implicit
         ]
         if not free:
-            continue
+            return
         # A def nested in a function of the body (the wrapper of a decorator the statement
         # defines) closes over that function's variables too: those are no cells of the class.
-        # (The body's defs are walked only for a method with such variables: a class's first
+        # (The body's defs are walked only for a function with such variables: a class's first
         # dumps walked every method's tree.)
         if defs is None:
             defs = _body_defs(node)
@@ -436,44 +437,18 @@ def _class_info(
         for var, cell in free:
             if var not in inside:
                 cells.setdefault(var, cell)
+
+    for _, f in own:
+        flags |= f.__code__.co_flags
+        add_cells(f)
     # Variables only the class body reads (``value = base_value``, and what the functions it
     # runs and drops read: ``key=lambda v: v * n``) were consumed when the class was made: the
     # value the live class holds under a name the body bound them to is theirs (see _recovered),
     # and the others were kept nowhere: they are passed as None, and the class's attributes
     # captured whole put back what the body made of them.
     ran = ran_functions(node, _kept_codes(cls, filename))
-    # A function of the body that only what the class's machinery or a library's decorator
-    # made keeps (the lambda of a dataclass field's default_factory, in __dataclass_fields__
-    # and the generated __init__; a @contextmanager method, in contextlib's wrapper) is made
-    # again by the statement at load, not carried: the variables of the enclosing function it
-    # reads are the statement's cells too (a global lookup at its call, else).
-    # (held_objects reads no attribute its type does not define: pydantic's placeholder
-    # validator rebuilds its model when asked for any other.)
-    methods = {id(f) for _, f in own}
-    def_names = {
-        mangled(statement.name, node.name)
-        for statement in node.body
-        if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef))
-    }
-    machinery = [
-        value
-        for name, value in class_items(cls)
-        if (name[:2] == name[-2:] == "__" or name in def_names)
-        and not any(id(inner) in methods or _user_function(inner) for inner in held_objects(value))
-    ]
-    last = getattr(node, "end_lineno", None) or node.lineno
-    for f in _kept_functions(cls, filename, machinery) if machinery else ():
-        line = f.__code__.co_firstlineno
-        if id(f) in methods or not node.lineno <= line <= last:
-            continue
-        free = [(v, c) for v, c in zip(f.__code__.co_freevars, f.__closure__ or ()) if v not in implicit]
-        if free:
-            if defs is None:
-                defs = _body_defs(node)
-            inside = _bound_around(defs, line)
-            for var, cell in free:
-                if var not in inside:
-                    cells.setdefault(var, cell)
+    for f in _machinery_functions(cls, node, own, filename):
+        add_cells(f)
     body_names, header_names = class_free_names(parsed, node, ran)
     # A base named by a variable of the enclosing function is still known: the class's
     # own __bases__, by position. A decorator or keyword named so is gone.
@@ -869,6 +844,39 @@ def _user_function(value: Any) -> bool:
     if not isinstance(code, types.CodeType):
         return False
     return not code.co_filename.startswith("<") and not is_library_file(code.co_filename)
+
+
+def _machinery_functions(
+    cls: type, node: ast.ClassDef, own: List[Tuple[str, types.FunctionType]], filename: str
+) -> List[types.FunctionType]:
+    """The functions of class statement ``node`` that only what the class's machinery or a
+    library's decorator made keeps (the lambda of a dataclass field's default_factory, in
+    __dataclass_fields__ and the generated __init__; a @contextmanager method, in contextlib's
+    wrapper; an attrs field's factory): the statement makes them again at load, not carried, so
+    the variables of the enclosing function they read are the statement's cells too (a global
+    lookup at their call, else)."""
+    # (held_objects reads no attribute its type does not define: pydantic's placeholder
+    # validator rebuilds its model when asked for any other.)
+    methods = {id(f) for _, f in own}
+    def_names = {
+        mangled(statement.name, node.name)
+        for statement in node.body
+        if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef))
+    }
+    machinery = [
+        value
+        for name, value in class_items(cls)
+        if (name[:2] == name[-2:] == "__" or name in def_names)
+        and not any(id(inner) in methods or _user_function(inner) for inner in held_objects(value))
+    ]
+    if not machinery:
+        return []
+    last = getattr(node, "end_lineno", None) or node.lineno
+    return [
+        f
+        for f in _kept_functions(cls, filename, machinery)
+        if id(f) not in methods and node.lineno <= f.__code__.co_firstlineno <= last
+    ]
 
 
 def _kept_functions(cls: type, filename: str, pending: List[Any]) -> List[types.FunctionType]:
