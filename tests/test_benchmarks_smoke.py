@@ -7,7 +7,7 @@ import json
 import subprocess
 import sys
 from pathlib import Path
-from typing import Dict, List
+from typing import Any, Dict, List
 
 import pytest
 
@@ -148,19 +148,18 @@ print(json.dumps({"workloads": [w.name for w in WORKLOADS], "targets": WORKLOAD_
 """
 
 
+def _child_answer(args: List[str], cwd: Path) -> Any:
+    """The JSON a fresh ``python ARGS`` process printed on its last line (it must succeed)."""
+    proc = subprocess.run([sys.executable, *args], capture_output=True, text=True, timeout=120, cwd=cwd)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
 def test_every_workload_checks_its_own_object(tmp_path: Path) -> None:
     """The quick run measures some workloads (MEASURED): every one is still pinned here, with its
     issue 9 target row, and builds and checks its object (in a fresh process: the modules are
     the user's own)."""
-    proc = subprocess.run(
-        [sys.executable, "-c", CHECK_WORKLOADS, str(RUN.parent), str(tmp_path)],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        cwd=tmp_path,
-    )
-    assert proc.returncode == 0, proc.stderr[-3000:]
-    answer = json.loads(proc.stdout.strip().splitlines()[-1])
+    answer = _child_answer(["-c", CHECK_WORKLOADS, str(RUN.parent), str(tmp_path)], tmp_path)
     assert answer["workloads"] == list(WORKLOADS)
     assert set(MEASURED) <= set(WORKLOADS)
     assert [(label, name) for name, label in answer["targets"]] == list(WORKLOAD_TARGET_ROWS)
@@ -176,15 +175,7 @@ def test_child_answers_wall_and_cpu_time(tmp_path: Path) -> None:
         sys.path.remove(str(RUN.parent))
     write_modules(tmp_path)
     args = {"op": "dumps", "library": "srcpickle", "workload": "tiny", "modules": str(tmp_path)}
-    proc = subprocess.run(
-        [sys.executable, str(CHILD), json.dumps(args)],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        cwd=tmp_path,
-    )
-    assert proc.returncode == 0, proc.stderr[-3000:]
-    answer = json.loads(proc.stdout.strip().splitlines()[-1])
+    answer = _child_answer([str(CHILD), json.dumps(args)], tmp_path)
     assert answer["ok"] and answer["size"] > 0, answer
     assert answer["seconds"] > 0 and answer["cpu_seconds"] > 0, answer
 
