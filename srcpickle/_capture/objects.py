@@ -870,20 +870,38 @@ def lru_cache_method_owner(fn: Any) -> Any:
     are functions of functools set as the wrapper's attributes (PyPy's pure-Python lru_cache:
     closures over the cache and its lock), or None. CPython's are methods
     of the wrapper, reduced as ``getattr(wrapper, name)``: the same is made here, found through
-    the wrapper's ``__dict__`` that holds ``fn`` (a rare object: the referrers are walked)."""
+    the wrapper's ``__dict__`` that holds ``fn``.
+
+    Looked for first among the globals of the modules and their classes' attributes, where a
+    decorated function lives: a few thousand lookups. Only where it is none of those (a wrapper
+    held by a closure, a container, a loaded payload's namespace) are the referrers of ``fn``
+    walked, which visits every object of the process: seconds on PyPy, at each such dumps, in a
+    process that holds many objects."""
     import gc
 
     name = getattr(fn, "__name__", "")
+    for module in list(sys.modules.values()):
+        namespace = getattr(module, "__dict__", None) if type(module) is types.ModuleType else None
+        if type(namespace) is not dict:
+            continue
+        for value in list(namespace.values()):
+            if _holds_lru_cache_method(value, name, fn):
+                return value
+            if type(value) is type:  # (a class's own attributes; a metaclass's instance may run code)
+                for attribute in list(value.__dict__.values()):
+                    if _holds_lru_cache_method(attribute, name, fn):
+                        return attribute
     for holder in gc.get_referrers(fn):
         if type(holder) is dict and holder.get(name) is fn:
             for wrapper in gc.get_referrers(holder):
-                if (
-                    getattr(wrapper, "__dict__", None) is holder
-                    and is_lru_cache_wrapper(wrapper)
-                    and getattr(wrapper, name, None) is fn
-                ):
+                if _holds_lru_cache_method(wrapper, name, fn):
                     return wrapper
     return None
+
+
+def _holds_lru_cache_method(obj: Any, name: str, fn: Any) -> bool:
+    # is_lru_cache_wrapper first: it looks at the type only, so no code of an arbitrary global runs.
+    return is_lru_cache_wrapper(obj) and obj.__dict__.get(name) is fn and getattr(obj, name, None) is fn
 
 
 def save_lru_cache_method(cap: Capturer, fn: Any, need: Need) -> Step:

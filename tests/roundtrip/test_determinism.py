@@ -71,10 +71,10 @@ def test_dumping_a_loaded_function_gives_the_same_payload(roundtrip_harness: Any
         for case_file in case_files()
         if case_file.runs_on(current.version) and case_file.runs_on(loader.version)
     ]
-    # Re-dumped first: their lru_cache methods are found by gc.get_referrers, which walks every
-    # object of the process, and on PyPy each walk is slow in a heap the other payloads loaded
-    # before it have grown (PyPy's child, 109 case files: 21.8 s of 54.7 s of CPU when last,
-    # 1.5 s of 37.2 s when first).
+    # Re-dumped first: on PyPy, a loaded lru_cache's cache_info whose wrapper nothing keeps is
+    # looked for with gc.get_referrers, a walk of every object of the process, slow in a heap the
+    # other payloads loaded before it have grown (PyPy's child, 109 case files: 21.8 s of 54.7 s
+    # of CPU when last, 1.5 s of 37.2 s when first).
     dumps.sort(key=lambda dump: dump.case_file.name not in HEAP_SEARCHING_CASES)
     results = roundtrip_harness.redump(loader, dumps)
     same_interpreter = loader.path == current.path

@@ -1,0 +1,85 @@
+"""PyPy's ``fib.cache_info`` and ``fib.cache_clear`` are functools' closures, set as attributes of
+the wrapper, and a payload holds them as ``getattr(fib, name)``: dumps finds the wrapper among
+the globals of the modules and their classes' attributes, and walks the whole heap
+(``gc.get_referrers``) only for a wrapper held nowhere else (which took ~20 s a dumps in a PyPy
+process holding many loaded payloads)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from . import dump_with_script, interpreter
+
+SCRIPT = """\
+import functools, gc, json, sys
+
+import srcpickle
+
+walks = []
+real_get_referrers = gc.get_referrers
+
+
+def counting_get_referrers(*objects):
+    walks.append(1)
+    return real_get_referrers(*objects)
+
+
+gc.get_referrers = counting_get_referrers
+
+
+@functools.lru_cache(maxsize=4)
+def square(n):
+    return n * n
+
+
+class Table:
+    @functools.lru_cache(maxsize=None)
+    def cube(n):
+        return n ** 3
+
+
+def make_hidden():
+    @functools.lru_cache(maxsize=2)
+    def halve(n):
+        return n / 2
+
+    return [halve]
+
+
+HIDDEN = make_hidden()
+square(3)
+Table.cube(2)
+HIDDEN[0](8)
+found = {}
+for name, method in [
+    ("global", square.cache_info),
+    ("class attribute", Table.__dict__["cube"].cache_clear),
+    ("in a list only", HIDDEN[0].cache_info),
+]:
+    del walks[:]
+    data = srcpickle.dumps(method)
+    loaded = srcpickle.loads(data)
+    found[name] = {"walks": len(walks), "result": str(loaded()), "name": loaded.__name__}
+with open(sys.argv[1], "w") as handle:
+    json.dump(found, handle)
+"""
+
+
+def test_an_lru_cache_method_is_found_through_the_modules_before_the_heap(tmp_path: Path) -> None:
+    pypy = interpreter("pypy")
+    out = tmp_path / "found.json"
+    script_dir = tmp_path / "script"
+    script_dir.mkdir()
+    dump_with_script(pypy, SCRIPT, script_dir, out)
+    found = json.loads(out.read_text(encoding="utf-8"))
+    # (a loaded wrapper's cache starts empty: maxsize tells which wrapper the method came from)
+    assert found["global"] == {
+        "walks": 0,
+        "result": "CacheInfo(hits=0, misses=0, maxsize=4, currsize=0)",
+        "name": "cache_info",
+    }
+    assert found["class attribute"] == {"walks": 0, "result": "None", "name": "cache_clear"}
+    # Held by nothing a module reaches: the walk of the heap still finds it.
+    assert found["in a list only"]["walks"] >= 1
+    assert found["in a list only"]["result"] == "CacheInfo(hits=0, misses=0, maxsize=2, currsize=0)"
