@@ -28,7 +28,19 @@ from .weak import is_weak, save_weak
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at run time (issue 9)
 if TYPE_CHECKING:
-    from typing import Any, Callable, Dict, FrozenSet, List, Optional, Sequence, Tuple, TypeAlias, Union
+    from typing import (
+        Any,
+        Callable,
+        Dict,
+        FrozenSet,
+        Iterator,
+        List,
+        Optional,
+        Sequence,
+        Tuple,
+        TypeAlias,
+        Union,
+    )
 
 
 def save_reduce(cap: Capturer, obj: Any, need: Need) -> Step:
@@ -873,10 +885,11 @@ def lru_cache_method_owner(fn: Any) -> Any:
     the wrapper's ``__dict__`` that holds ``fn``.
 
     Looked for first among the globals of the modules and their classes' attributes, where a
-    decorated function lives: a few thousand lookups. Only where it is none of those (a wrapper
-    held by a closure, a container, a loaded payload's namespace) are the referrers of ``fn``
-    walked, which visits every object of the process: seconds on PyPy, at each such dumps, in a
-    process that holds many objects."""
+    decorated function lives, and the functions those wrap (``functools.wraps`` over the cache
+    copies its ``cache_info`` into the outer function): a few thousand lookups. Only where it
+    is none of those (a wrapper held by a closure, a container, a loaded payload's namespace)
+    are the referrers of ``fn`` walked, which visits every object of the process: seconds on
+    PyPy, at each such dumps, in a process that holds many objects."""
     import gc
 
     name = getattr(fn, "__name__", "")
@@ -885,18 +898,30 @@ def lru_cache_method_owner(fn: Any) -> Any:
         if type(namespace) is not dict:
             continue
         for value in list(namespace.values()):
-            if _holds_lru_cache_method(value, name, fn):
-                return value
             if type(value) is type:  # (a class's own attributes; a metaclass's instance may run code)
                 for attribute in list(value.__dict__.values()):
-                    if _holds_lru_cache_method(attribute, name, fn):
-                        return attribute
+                    for candidate in _wrapped_chain(attribute):
+                        if _holds_lru_cache_method(candidate, name, fn):
+                            return candidate
+            for candidate in _wrapped_chain(value):
+                if _holds_lru_cache_method(candidate, name, fn):
+                    return candidate
     for holder in gc.get_referrers(fn):
         if type(holder) is dict and holder.get(name) is fn:
             for wrapper in gc.get_referrers(holder):
                 if _holds_lru_cache_method(wrapper, name, fn):
                     return wrapper
     return None
+
+
+def _wrapped_chain(obj: Any) -> Iterator[Any]:
+    # obj, and the functions it wraps (functools.wraps over an lru_cache copies the cache's
+    # cache_info into the outer function's __dict__): plain functions' __dict__ only, no code runs.
+    for _ in range(8):
+        yield obj
+        if type(obj) is not types.FunctionType:
+            return
+        obj = obj.__dict__.get("__wrapped__")
 
 
 def _holds_lru_cache_method(obj: Any, name: str, fn: Any) -> bool:

@@ -1,6 +1,6 @@
 """PyPy's ``fib.cache_info`` and ``fib.cache_clear`` are functools' closures, set as attributes of
 the wrapper, and a payload holds them as ``getattr(fib, name)``: dumps finds the wrapper among
-the globals of the modules and their classes' attributes, and walks the whole heap
+the globals of the modules and their classes' attributes (and what they wrap), and walks the whole heap
 (``gc.get_referrers``) only for a wrapper held nowhere else (which took ~20 s a dumps in a PyPy
 process holding many loaded payloads)."""
 
@@ -39,6 +39,20 @@ class Table:
         return n ** 3
 
 
+def log_calls(func):
+    @functools.wraps(func)  # (copies the cache's cache_info and cache_clear into its __dict__)
+    def wrapper(*args):
+        return func(*args)
+
+    return wrapper
+
+
+@log_calls
+@functools.lru_cache(maxsize=3)
+def logged(n):
+    return n
+
+
 def make_hidden():
     @functools.lru_cache(maxsize=2)
     def halve(n):
@@ -55,6 +69,7 @@ found = {}
 for name, method in [
     ("global", square.cache_info),
     ("class attribute", Table.__dict__["cube"].cache_clear),
+    ("under functools.wraps", logged.cache_info),
     ("in a list only", HIDDEN[0].cache_info),
 ]:
     del walks[:]
@@ -80,6 +95,11 @@ def test_an_lru_cache_method_is_found_through_the_modules_before_the_heap(tmp_pa
         "name": "cache_info",
     }
     assert found["class attribute"] == {"walks": 0, "result": "None", "name": "cache_clear"}
+    assert found["under functools.wraps"] == {
+        "walks": 0,
+        "result": "CacheInfo(hits=0, misses=0, maxsize=3, currsize=0)",
+        "name": "cache_info",
+    }
     # Held by nothing a module reaches: the walk of the heap still finds it.
     assert found["in a list only"]["walks"] >= 1
     assert found["in a list only"]["result"] == "CacheInfo(hits=0, misses=0, maxsize=2, currsize=0)"
