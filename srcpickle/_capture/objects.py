@@ -898,14 +898,12 @@ def lru_cache_method_owner(fn: Any) -> Any:
         if type(namespace) is not dict:
             continue
         for value in list(namespace.values()):
-            if type(value) is type:  # (a class's own attributes; a metaclass's instance may run code)
-                for attribute in list(value.__dict__.values()):
-                    for candidate in _wrapped_chain(attribute):
-                        if _holds_lru_cache_method(candidate, name, fn):
-                            return candidate
-            for candidate in _wrapped_chain(value):
-                if _holds_lru_cache_method(candidate, name, fn):
-                    return candidate
+            # (a class's own attributes too; a metaclass's instance may run code when read)
+            held = list(value.__dict__.values()) if type(value) is type else []
+            for candidate in (value, *held):
+                for inner in _wrapped_chain(candidate):
+                    if _holds_lru_cache_method(inner, name, fn):
+                        return inner
     for holder in gc.get_referrers(fn):
         if type(holder) is dict and holder.get(name) is fn:
             for wrapper in gc.get_referrers(holder):
