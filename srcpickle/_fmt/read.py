@@ -268,10 +268,26 @@ def _section_header(line: str) -> Optional[Tuple[str, str]]:
 
 
 # ``line: @id + N`` exactly (one space either side of the plus, N in ASCII digits, at most 7 of
-# them: MAX_LINE). Compiled when first used: a payload holds it only where format 3 writes a
-# function or class of a file after another (compiling it cost import srcpickle ~0.47M
-# instructions, issue 9).
-_LINE_AFTER_RE = _Pattern(r"line: @([^\s,()\[\]{}:=@'\"]+) \+ ([0-9]{1,7})")
+# them: MAX_LINE), where format 3 writes a function or class of a file after another.
+_LINE_AFTER_PREFIX = "line: @"
+
+
+def _line_after(line: str) -> Optional[Tuple[str, int]]:
+    # The id and N of such a line, or None: what a full match of r"line: @(ID) \+ ([0-9]{1,7})"
+    # reads, without a pattern of its own (compiled at import, it cost import srcpickle ~0.47M
+    # instructions; compiled when first used, ~180 us of the first load of a process: issue 9).
+    if not line.startswith(_LINE_AFTER_PREFIX):
+        return None
+    match = _ID_RE.match(line, len(_LINE_AFTER_PREFIX))
+    if match is None:
+        return None
+    end = match.end()
+    digits = line[end + 3 :]
+    if line[end : end + 3] != " + " or not 0 < len(digits) <= 7:
+        return None
+    if not (digits.isascii() and digits.isdigit()):
+        return None
+    return match.group(), int(digits)
 
 
 def _resolve_lines_after(sections: List[_Section]) -> None:
@@ -1184,11 +1200,10 @@ def _parse(data: bytes | str, deferred: Optional[List[str]]) -> Payload:
                         # Tried before _simple_value, whose reference holds no space: it would
                         # refuse every line the pattern reads (most function sections of a
                         # file after its first hold one).
-                        match = _LINE_AFTER_RE.fullmatch(line)
-                        if match:
+                        found = _line_after(line)
+                        if found is not None:
                             # (resolved to a number after the parse: _resolve_lines_after)
-                            after_id, offset = match.groups()
-                            after: Any = _LineAfter(after_id, int(offset), 7)
+                            after: Any = _LineAfter(found[0], found[1], 7)
                             fields[key] = (after, index)
                             continue
                     value = _simple_value(rest, 0)
@@ -1494,14 +1509,14 @@ def _parse_section_line(
         section.entry_lines.setdefault(word, []).append(line_no)
         return index
     if line.startswith("line: @") and version >= 3 and section.kind in ("function", "class"):
-        match = _LINE_AFTER_RE.fullmatch(line)
-        if not match:
+        found = _line_after(line)
+        if found is None:
             raise format_error(
                 "expected 'line: N' or 'line: @id + N' (N lines below the first line of section @id)",
                 line_no,
                 7,
             )
-        key, value = "line", _LineAfter(match.group(1), int(match.group(2)), 7)
+        key, value = "line", _LineAfter(found[0], found[1], 7)
     else:
         key, value = _parse_field(line, line_no, version)
     if key not in required and key not in optional:
