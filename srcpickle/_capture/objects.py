@@ -884,9 +884,10 @@ def lru_cache_method_owner(fn: Any) -> Any:
     of the wrapper, reduced as ``getattr(wrapper, name)``: the same is made here, found through
     the wrapper's ``__dict__`` that holds ``fn``.
 
-    Looked for first among the globals of the modules and their classes' attributes, where a
-    decorated function lives, and the functions those wrap (``functools.wraps`` over the cache
-    copies its ``cache_info`` into the outer function): a few thousand lookups. Only where it
+    Looked for first among the globals of the modules and the attributes of their classes
+    (whatever the metaclass, nested classes too, the functions of static and class methods),
+    where a decorated function lives, and the functions those wrap (``functools.wraps`` over the
+    cache copies its ``cache_info`` into the outer function): a few thousand lookups. Only where it
     is none of those (a wrapper held by a closure, a container, a loaded payload's namespace)
     are the referrers of ``fn`` walked, which visits every object of the process: seconds on
     PyPy, at each such dumps, in a process that holds many objects."""
@@ -898,9 +899,7 @@ def lru_cache_method_owner(fn: Any) -> Any:
         if type(namespace) is not dict:
             continue
         for value in list(namespace.values()):
-            # (a class's own attributes too; a metaclass's instance may run code when read)
-            held = list(value.__dict__.values()) if type(value) is type else []
-            for candidate in (value, *held):
+            for candidate in (value, *_class_attributes(value)):
                 for inner in _wrapped_chain(candidate):
                     if _holds_lru_cache_method(inner, name, fn):
                         return inner
@@ -910,6 +909,38 @@ def lru_cache_method_owner(fn: Any) -> Any:
                 if _holds_lru_cache_method(wrapper, name, fn):
                     return wrapper
     return None
+
+
+# A class's own namespace, read as type reads it: a metaclass's __getattribute__ or a __dict__
+# it defines never runs.
+_CLASS_NAMESPACE = type.__dict__["__dict__"].__get__
+# How deep classes nested in a class are looked into (class Outer: class Inner: ...).
+_NESTED_CLASSES = 4
+
+
+def _class_attributes(value: Any) -> List[Any]:
+    # The attributes of ``value``'s own namespace if it is a class (whatever its metaclass), of the
+    # classes nested in it, and the functions of its static and class methods (where a
+    # ``@staticmethod @lru_cache`` wrapper sits); [] for anything else. Type checks and
+    # namespaces only: no code of the class or its metaclass runs.
+    found: List[Any] = []
+    if not issubclass(type(value), type):
+        return found
+    pending = [(value, 0)]
+    seen = set()
+    while pending:
+        cls, depth = pending.pop()
+        if id(cls) in seen:
+            continue
+        seen.add(id(cls))
+        for attribute in list(_CLASS_NAMESPACE(cls).values()):
+            found.append(attribute)
+            kind = type(attribute)
+            if kind is staticmethod or kind is classmethod:
+                found.append(attribute.__func__)
+            elif depth < _NESTED_CLASSES and issubclass(kind, type):
+                pending.append((attribute, depth + 1))
+    return found
 
 
 def _wrapped_chain(obj: Any) -> Iterator[Any]:

@@ -1,8 +1,9 @@
 """PyPy's ``fib.cache_info`` and ``fib.cache_clear`` are functools' closures, set as attributes of
 the wrapper, and a payload holds them as ``getattr(fib, name)``: dumps finds the wrapper among
-the globals of the modules and their classes' attributes (and what they wrap), and walks the whole heap
-(``gc.get_referrers``) only for a wrapper held nowhere else (which took ~20 s a dumps in a PyPy
-process holding many loaded payloads)."""
+the globals of the modules, the attributes of their classes (whatever the metaclass) and of the
+classes nested in those, the functions of static and class methods, and what they wrap; it walks
+the whole heap (``gc.get_referrers``) only for a wrapper held nowhere else (which took ~20 s a
+dumps in a PyPy process holding many loaded payloads)."""
 
 from __future__ import annotations
 
@@ -39,6 +40,30 @@ class Table:
         return n ** 3
 
 
+class Registry(type):
+    # A metaclass whose class attribute reads run code: the search reads the class's own
+    # namespace without them.
+    reads = 0
+
+    def __getattribute__(cls, name):
+        Registry.reads += 1
+        return super().__getattribute__(name)
+
+
+class Plugin(metaclass=Registry):
+    @functools.lru_cache(maxsize=5)
+    def lookup(key):
+        return key
+
+
+class Outer:
+    class Inner:
+        @staticmethod
+        @functools.lru_cache(maxsize=6)
+        def parse(text):
+            return text.upper()
+
+
 def log_calls(func):
     @functools.wraps(func)  # (copies the cache's cache_info and cache_clear into its __dict__)
     def wrapper(*args):
@@ -65,17 +90,22 @@ HIDDEN = make_hidden()
 square(3)
 Table.cube(2)
 HIDDEN[0](8)
+lookup_info = type.__dict__["__dict__"].__get__(Plugin)["lookup"].cache_info
+Registry.reads = 0
 found = {}
 for name, method in [
     ("global", square.cache_info),
     ("class attribute", Table.__dict__["cube"].cache_clear),
     ("under functools.wraps", logged.cache_info),
+    ("class with a metaclass", lookup_info),
+    ("staticmethod of a nested class", Outer.Inner.parse.cache_info),
     ("in a list only", HIDDEN[0].cache_info),
 ]:
     del walks[:]
     data = srcpickle.dumps(method)
     loaded = srcpickle.loads(data)
     found[name] = {"walks": len(walks), "result": str(loaded()), "name": loaded.__name__}
+found["metaclass reads"] = Registry.reads
 with open(sys.argv[1], "w") as handle:
     json.dump(found, handle)
 """
@@ -100,6 +130,17 @@ def test_an_lru_cache_method_is_found_through_the_modules_before_the_heap(tmp_pa
         "result": "CacheInfo(hits=0, misses=0, maxsize=3, currsize=0)",
         "name": "cache_info",
     }
+    assert found["class with a metaclass"] == {
+        "walks": 0,
+        "result": "CacheInfo(hits=0, misses=0, maxsize=5, currsize=0)",
+        "name": "cache_info",
+    }
+    assert found["staticmethod of a nested class"] == {
+        "walks": 0,
+        "result": "CacheInfo(hits=0, misses=0, maxsize=6, currsize=0)",
+        "name": "cache_info",
+    }
+    assert found["metaclass reads"] == 0  # (no code of the metaclass ran)
     # Held by nothing a module reaches: the walk of the heap still finds it.
     assert found["in a list only"]["walks"] >= 1
     assert found["in a list only"]["result"] == "CacheInfo(hits=0, misses=0, maxsize=2, currsize=0)"
